@@ -1,0 +1,81 @@
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppDeps } from './deps';
+import { registerAuditRoutes } from './features/audit/audit.routes';
+import { registerAuthRoutes } from './features/auth/auth.routes';
+import { registerHealthRoutes } from './features/health/health.routes';
+import { registerOrgUnitRoutes } from './features/org-units/org-units.routes';
+import { registerUserRoutes } from './features/users/users.routes';
+import { installAuthHooks } from './http/auth-hooks';
+import { installErrorHandlers } from './http/error-handler';
+import { registerOpenApi } from './http/openapi';
+import { registerWebApp } from './http/web-static';
+
+export type BuildAppOptions = {
+  /** Pino logger options; tests pass `false`. */
+  logger?: boolean | { level: string };
+};
+
+/** The whole HTTP application, built from its dependencies. It never listens: `main.ts` does, tests inject. */
+export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: deps.config.logLevel },
+    bodyLimit: deps.config.bodyLimitBytes,
+    trustProxy: deps.config.trustProxy,
+    // Request logs would carry query strings; the onResponse hook below logs the route pattern instead.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandlers(app, deps.config.bodyLimitBytes);
+
+  await app.register(cookie);
+  const https = deps.config.cookieSecure;
+  await app.register(helmet, {
+    // Over plain HTTP (a laptop demo) HSTS and upgrade-insecure-requests would break the app.
+    hsts: https,
+    contentSecurityPolicy: {
+      directives: {
+        upgradeInsecureRequests: https ? [] : null,
+        defaultSrc: ["'self'"],
+        // The API browser (swagger-ui) inlines its bootstrap script and styles.
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addContentTypeParser(
+    ['text/csv', 'text/plain', 'application/octet-stream'],
+    { parseAs: 'buffer' },
+    (_req, body, done) => done(null, body),
+  );
+  app.addHook('onResponse', async (req, reply) => {
+    if (!req.url.startsWith('/api')) return;
+    req.log.info(
+      {
+        method: req.method,
+        route: req.routeOptions.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'api',
+    );
+  });
+
+  installAuthHooks(app, deps);
+  await registerOpenApi(app);
+  registerHealthRoutes(app, deps);
+  registerAuthRoutes(app, deps);
+  registerOrgUnitRoutes(app, deps);
+  registerUserRoutes(app, deps);
+  registerAuditRoutes(app, deps);
+  await registerWebApp(app, deps.config.webDistDir);
+  return app;
+}

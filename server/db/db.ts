@@ -1,0 +1,36 @@
+/**
+ * The database port. Both engines speak the PostgreSQL dialect; the only branch on the engine lives in
+ * `open-db.ts`. Services receive a `Queryable` so that the same code runs inside or outside a transaction.
+ */
+export type Engine = 'pglite' | 'postgres';
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+export interface Tx extends Queryable {
+  /** Runs a script of several statements (migrations). */
+  execScript(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly engine: Engine;
+  /** Runs `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** Runs a script of several statements (migrations only). */
+  execScript(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Maps PostgreSQL errors to something the services can branch on without string matching on messages. */
+export function pgErrorCode(err: unknown): string | undefined {
+  if (typeof err === 'object' && err !== null && 'code' in err) {
+    const code = (err as { code: unknown }).code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
+}
+
+export const PG_UNIQUE_VIOLATION = '23505';
+export const PG_FOREIGN_KEY_VIOLATION = '23503';
+export const PG_SERIALIZATION_FAILURE = '40001';

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import type { Db } from './db';
+
+const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
+const FILE_RE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+/** Any constant works; it only has to be the same for every instance that may migrate at once. */
+const MIGRATION_LOCK_KEY = 4_242_001;
+
+export type Migration = { version: number; name: string; sql: string; checksum: string };
+
+export async function loadMigrations(dir: URL = MIGRATIONS_DIR): Promise<Migration[]> {
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
+  const migrations: Migration[] = [];
+  for (const file of files) {
+    const m = FILE_RE.exec(file);
+    if (!m) throw new Error(`Migration file name must look like 0001_name.sql: ${file}`);
+    const sql = await readFile(new URL(file, dir), 'utf8');
+    migrations.push({
+      version: Number(m[1]),
+      name: m[2]!,
+      sql,
+      checksum: createHash('sha256').update(sql).digest('hex'),
+    });
+  }
+  const versions = new Set(migrations.map((x) => x.version));
+  if (versions.size !== migrations.length) throw new Error('Two migration files share a number');
+  return migrations;
+}
+
+/**
+ * Applies every migration not yet applied, each in its own transaction, for both engines. On PostgreSQL
+ * a transaction-level advisory lock lets several app instances start at once without racing.
+ * A migration that changed after it was applied stops the start: fix it with a new migration instead.
+ */
+export async function migrate(db: Db, log: (line: string) => void = () => {}): Promise<number> {
+  const migrations = await loadMigrations();
+  await db.execScript(`create table if not exists schema_migrations (
+    version integer primary key,
+    name text not null,
+    checksum text not null,
+    applied_at timestamptz not null default now()
+  )`);
+  let applied = 0;
+  for (const m of migrations) {
+    const done = await db.transaction(async (tx) => {
+      if (db.engine === 'postgres') await tx.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+      const [row] = await tx.query<{ checksum: string }>(
+        'select checksum from schema_migrations where version = $1',
+        [m.version],
+      );
+      if (row) {
+        if (row.checksum !== m.checksum) {
+          throw new Error(`Migration ${m.version}_${m.name} was changed after it was applied`);
+        }
+        return false;
+      }
+      await tx.execScript(m.sql);
+      await tx.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)', [
+        m.version,
+        m.name,
+        m.checksum,
+      ]);
+      return true;
+    });
+    if (done) {
+      applied++;
+      log(`applied migration ${String(m.version).padStart(4, '0')}_${m.name}`);
+    }
+  }
+  return applied;
+}

@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import type { Db, Tx } from './db';
+import { TYPE_PARSERS } from './type-parsers';
+
+export type PgliteOpenOptions = {
+  /** Folder to persist in; in memory when omitted. */
+  dataDir?: string;
+  sharedBuffersMb?: number;
+  /** A data-directory tarball to start from (tests start from a migrated template). */
+  loadDataDir?: Blob;
+};
+
+export type PgliteDb = Db & {
+  /** Serializes the data directory, so that tests can start many databases from one migrated template. */
+  dumpDataDir(): Promise<Blob>;
+};
+
+export async function openPgliteDb(opts: PgliteOpenOptions = {}): Promise<PgliteDb> {
+  const options: PGliteOptions = {
+    parsers: TYPE_PARSERS,
+    postgresqlconf: [`shared_buffers=${opts.sharedBuffersMb ?? 64}MB`],
+  };
+  if (opts.loadDataDir) options.loadDataDir = opts.loadDataDir;
+  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  const pg = await PGlite.create(opts.dataDir, options);
+
+  return {
+    engine: 'pglite',
+    query: async <T>(sql: string, params?: readonly unknown[]) =>
+      (await pg.query<T>(sql, params as unknown[] | undefined)).rows,
+    // PGlite is one connection: its transaction() holds a lock that makes other queries wait until it ends.
+    transaction: (fn) =>
+      pg.transaction(async (tx) => {
+        const q: Tx = {
+          query: async <T>(sql: string, params?: readonly unknown[]) =>
+            (await tx.query<T>(sql, params as unknown[] | undefined)).rows,
+          execScript: async (sql) => {
+            await tx.exec(sql);
+          },
+        };
+        return fn(q);
+      }),
+    execScript: async (sql) => {
+      await pg.exec(sql);
+    },
+    dumpDataDir: async () => pg.dumpDataDir('none'),
+    close: () => pg.close(),
+  };
+}

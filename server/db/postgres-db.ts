@@ -1,0 +1,49 @@
+import pg from 'pg';
+import type { Db, Tx } from './db';
+import { TYPE_PARSERS } from './type-parsers';
+
+const types = {
+  getTypeParser: (oid: number, format?: string) =>
+    TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text'),
+} as pg.CustomTypesConfig;
+
+export async function openPostgresDb(connectionString: string, poolSize = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString, max: poolSize, types });
+  // An idle client that loses its connection must not crash the process; the next query reconnects.
+  pool.on('error', () => {});
+  await pool.query('select 1');
+
+  const queryOn =
+    (client: pg.Pool | pg.PoolClient) =>
+    async <T>(sql: string, params?: readonly unknown[]) =>
+      (await client.query(sql, params as unknown[] | undefined)).rows as T[];
+
+  return {
+    engine: 'postgres',
+    query: queryOn(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const tx: Tx = {
+          query: queryOn(client),
+          execScript: async (sql) => {
+            await client.query(sql);
+          },
+        };
+        const result = await fn(tx);
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async execScript(sql) {
+      await pool.query(sql);
+    },
+    close: () => pool.end(),
+  };
+}

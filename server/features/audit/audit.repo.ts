@@ -1,0 +1,105 @@
+import type { AuditAction, AuditEntry, AuditQuery } from '../../../shared/audit/audit.schema';
+import type { Principal } from '../../../shared/auth/principal';
+import type { Queryable } from '../../db/db';
+import { toIso } from '../../lib/rows';
+
+export type AuditWrite = {
+  actor: Pick<Principal, 'userId' | 'username'> | null;
+  action: AuditAction;
+  entityType: string;
+  entityId?: string | null;
+  orgUnitId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  details?: unknown;
+};
+
+const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
+/** Appends one entry. Call it with the transaction that makes the change, so both land or neither. */
+export async function writeAudit(q: Queryable, e: AuditWrite): Promise<void> {
+  await q.query(
+    `insert into audit_log (actor_id, actor_username, action, entity_type, entity_id, org_unit_id, before, after, details)
+     values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb)`,
+    [
+      e.actor?.userId ?? null,
+      e.actor?.username ?? null,
+      e.action,
+      e.entityType,
+      e.entityId ?? null,
+      e.orgUnitId ?? null,
+      json(e.before),
+      json(e.after),
+      json(e.details),
+    ],
+  );
+}
+
+type AuditRow = {
+  id: number;
+  at: Date;
+  actor_id: string | null;
+  actor_username: string | null;
+  action: AuditAction;
+  entity_type: string;
+  entity_id: string | null;
+  org_unit_id: string | null;
+  org_unit_path: string | null;
+  before: unknown;
+  after: unknown;
+  details: unknown;
+};
+
+export type AuditRecord = AuditEntry & { orgUnitPath: string | null };
+
+/**
+ * Searches the log newest first with a keyset cursor. Entries are limited to the reader's subtrees;
+ * entries without an org unit (system events) are visible only to readers scoped at the region root.
+ */
+export async function searchAudit(
+  q: Queryable,
+  reader: Principal,
+  query: AuditQuery,
+): Promise<AuditRecord[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    where.push(sql.replace('?', `$${params.length}`));
+  };
+  if (query.entityType) add('a.entity_type = ?', query.entityType);
+  if (query.entityId) add('a.entity_id = ?', query.entityId);
+  if (query.action) add('a.action = ?', query.action);
+  if (query.actor) add('lower(a.actor_username) = lower(?)', query.actor);
+  if (query.from) add('a.at >= ?::timestamptz', query.from);
+  if (query.to) add('a.at <= ?::timestamptz', query.to);
+  if (query.before) add('a.id < ?', query.before);
+  const rootScoped = reader.scopes.some((s) => s.kind === 'region');
+  params.push(reader.scopes.map((s) => `${s.path}%`));
+  const scopeParam = `$${params.length}`;
+  where.push(`(o.path like any(${scopeParam}::text[])${rootScoped ? ' or a.org_unit_id is null' : ''})`);
+  params.push(query.limit ?? 100);
+  const rows = await q.query<AuditRow>(
+    `select a.id, a.at, a.actor_id, a.actor_username, a.action, a.entity_type, a.entity_id, a.org_unit_id,
+            o.path as org_unit_path, a.before, a.after, a.details
+       from audit_log a left join org_units o on o.id = a.org_unit_id
+      where ${where.join(' and ')}
+      order by a.id desc
+      limit $${params.length}`,
+    params,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    at: toIso(r.at),
+    actorId: r.actor_id,
+    actorUsername: r.actor_username,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    orgUnitId: r.org_unit_id,
+    orgUnitPath: r.org_unit_path,
+    before: r.before ?? null,
+    after: r.after ?? null,
+    details: r.details ?? null,
+  }));
+}

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AuditEntrySchema, AuditQuerySchema } from '../../../shared/audit/audit.schema';
+import { redactPersonalData } from '../../../shared/audit/personal-data';
+import { canSeePersonalData } from '../../../shared/auth/principal';
+import type { AppDeps } from '../../deps';
+import { principalOf } from '../../http/access';
+import { errorResponses } from '../../http/openapi';
+import { searchAudit } from './audit.repo';
+
+export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.withTypeProvider<ZodTypeProvider>().get('/api/audit', {
+    config: { access: 'audit.read' },
+    schema: {
+      tags: ['audit'],
+      summary: 'Search the append-only audit log (writes, reads of personal records, exports, logins)',
+      description:
+        'Examples: ?entityType=birth&entityId=<id>&action=read&from=<30 days ago> (who opened this record); ?actor=<username>&action=export (what a user exported). Newest first; page with ?before=<last id>.',
+      querystring: AuditQuerySchema,
+      response: {
+        200: z.object({ items: z.array(AuditEntrySchema), nextBefore: z.number().nullable() }),
+        ...errorResponses,
+      },
+    },
+    handler: async (req) => {
+      const reader = principalOf(req);
+      const limit = req.query.limit ?? 100;
+      const rows = await searchAudit(deps.db, reader, { ...req.query, limit });
+      const items = rows.map(({ orgUnitPath, ...entry }) =>
+        orgUnitPath && canSeePersonalData(reader, orgUnitPath)
+          ? entry
+          : { ...entry, before: redactPersonalData(entry.before), after: redactPersonalData(entry.after) },
+      );
+      return { items, nextBefore: rows.length === limit ? (rows.at(-1)?.id ?? null) : null };
+    },
+  });
+}

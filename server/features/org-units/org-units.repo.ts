@@ -1,0 +1,237 @@
+import type { OrgUnit, OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
+import type { Queryable } from '../../db/db';
+import { toIso } from '../../lib/rows';
+
+type OrgUnitRow = {
+  id: string;
+  code: string;
+  name: string;
+  kind: OrgUnitKind;
+  level: number;
+  parent_id: string | null;
+  path: string;
+  active: boolean;
+  facility_level: OrgUnit['facilityLevel'];
+  provides_births: boolean;
+  timezone: string;
+  births_per_year: number | null;
+  eenc_introduced_on: string | null;
+  eenc_team_formed_on: string | null;
+  dhis2_id: string | null;
+  child_count: number;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export const ORG_UNIT_COLUMNS = `o.id, o.code, o.name, o.kind, o.level, o.parent_id, o.path, o.active, o.facility_level,
+  o.provides_births, o.timezone, o.births_per_year, o.eenc_introduced_on, o.eenc_team_formed_on, o.dhis2_id,
+  o.version, o.created_at, o.updated_at,
+  (select count(*) from org_units c where c.parent_id = o.id) as child_count`;
+
+export function toOrgUnit(r: OrgUnitRow): OrgUnit {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    level: r.level,
+    parentId: r.parent_id,
+    path: r.path,
+    active: r.active,
+    facilityLevel: r.facility_level,
+    providesBirths: r.provides_births,
+    timezone: r.timezone,
+    birthsPerYear: r.births_per_year,
+    eencIntroducedOn: r.eenc_introduced_on,
+    eencTeamFormedOn: r.eenc_team_formed_on,
+    dhis2Id: r.dhis2_id,
+    childCount: Number(r.child_count),
+    version: r.version,
+    createdAt: toIso(r.created_at),
+    updatedAt: toIso(r.updated_at),
+  };
+}
+
+export async function findOrgUnit(q: Queryable, id: string): Promise<OrgUnit | undefined> {
+  const [row] = await q.query<OrgUnitRow>(`select ${ORG_UNIT_COLUMNS} from org_units o where o.id = $1`, [
+    id,
+  ]);
+  return row && toOrgUnit(row);
+}
+
+export async function findOrgUnitByCode(q: Queryable, code: string): Promise<OrgUnit | undefined> {
+  const [row] = await q.query<OrgUnitRow>(
+    `select ${ORG_UNIT_COLUMNS} from org_units o where lower(o.code) = lower($1)`,
+    [code],
+  );
+  return row && toOrgUnit(row);
+}
+
+export async function listOrgUnitsByIds(q: Queryable, ids: readonly string[]): Promise<OrgUnit[]> {
+  if (ids.length === 0) return [];
+  const rows = await q.query<OrgUnitRow>(
+    `select ${ORG_UNIT_COLUMNS} from org_units o where o.id = any($1::uuid[]) order by o.path`,
+    [ids],
+  );
+  return rows.map(toOrgUnit);
+}
+
+/** Ancestors of a path, root first (the path itself excluded). Ids are read from the path: no recursion. */
+export async function listAncestors(q: Queryable, path: string): Promise<OrgUnit[]> {
+  const ids = path.split('/').filter(Boolean).slice(0, -1);
+  const units = await listOrgUnitsByIds(q, ids);
+  return units.sort((a, b) => a.level - b.level);
+}
+
+export type ListFilter = {
+  parentId?: string;
+  /** Restrict to these subtrees, and to ancestors of them when `includeAncestorsOf` is set. */
+  scopePaths: readonly string[];
+  includeAncestorsOf?: boolean;
+  search?: string;
+  kind?: OrgUnitKind;
+  includeInactive: boolean;
+  limit: number;
+};
+
+/**
+ * Children of a unit, or a search, limited to what the reader may see: units inside their subtrees,
+ * plus (when browsing) the units on the way down to them. Prefix matches use the path index.
+ */
+export async function listOrgUnits(q: Queryable, f: ListFilter): Promise<OrgUnit[]> {
+  const params: unknown[] = [f.scopePaths.map((p) => `${p}%`)];
+  const visibility = [`o.path like any($1::text[])`];
+  if (f.includeAncestorsOf) {
+    params.push(f.scopePaths);
+    visibility.push(`exists (select 1 from unnest($2::text[]) sp where sp like o.path || '%')`);
+  }
+  const where = [`(${visibility.join(' or ')})`];
+  if (f.parentId) {
+    params.push(f.parentId);
+    where.push(`o.parent_id = $${params.length}`);
+  }
+  if (f.kind) {
+    params.push(f.kind);
+    where.push(`o.kind = $${params.length}`);
+  }
+  if (f.search) {
+    params.push(`%${f.search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+    where.push(`(lower(o.name) like $${params.length} or lower(o.code) like $${params.length})`);
+  }
+  if (!f.includeInactive) where.push('o.active');
+  params.push(f.limit);
+  const rows = await q.query<OrgUnitRow>(
+    `select ${ORG_UNIT_COLUMNS} from org_units o where ${where.join(' and ')} order by o.name limit $${params.length}`,
+    params,
+  );
+  return rows.map(toOrgUnit);
+}
+
+export type OrgUnitInsert = {
+  id: string;
+  code: string;
+  name: string;
+  kind: OrgUnitKind;
+  level: number;
+  parentId: string | null;
+  path: string;
+  facilityLevel: OrgUnit['facilityLevel'];
+  providesBirths: boolean;
+  timezone: string;
+  birthsPerYear: number | null;
+  eencIntroducedOn: string | null;
+  eencTeamFormedOn: string | null;
+  dhis2Id: string | null;
+  actorId: string | null;
+  now: Date;
+};
+
+export async function insertOrgUnit(q: Queryable, u: OrgUnitInsert): Promise<void> {
+  await q.query(
+    `insert into org_units (id, code, name, kind, level, parent_id, path, facility_level, provides_births, timezone,
+       births_per_year, eenc_introduced_on, eenc_team_formed_on, dhis2_id, created_at, updated_at, created_by, updated_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $16)`,
+    [
+      u.id,
+      u.code,
+      u.name,
+      u.kind,
+      u.level,
+      u.parentId,
+      u.path,
+      u.facilityLevel,
+      u.providesBirths,
+      u.timezone,
+      u.birthsPerYear,
+      u.eencIntroducedOn,
+      u.eencTeamFormedOn,
+      u.dhis2Id,
+      u.now,
+      u.actorId,
+    ],
+  );
+}
+
+const UPDATABLE: Record<string, string> = {
+  code: 'code',
+  name: 'name',
+  facilityLevel: 'facility_level',
+  providesBirths: 'provides_births',
+  timezone: 'timezone',
+  birthsPerYear: 'births_per_year',
+  eencIntroducedOn: 'eenc_introduced_on',
+  eencTeamFormedOn: 'eenc_team_formed_on',
+  active: 'active',
+  dhis2Id: 'dhis2_id',
+};
+
+/**
+ * Updates the given fields if the stored version is still `version`; returns false otherwise
+ * (the caller turns that into a version conflict, never a silent overwrite).
+ */
+export async function updateOrgUnitFields(
+  q: Queryable,
+  id: string,
+  version: number,
+  fields: Record<string, unknown>,
+  actorId: string | null,
+  now: Date,
+): Promise<boolean> {
+  const sets: string[] = [];
+  const params: unknown[] = [id, version, now, actorId];
+  for (const [key, value] of Object.entries(fields)) {
+    const column = UPDATABLE[key];
+    if (!column || value === undefined) continue;
+    params.push(value);
+    sets.push(`${column} = $${params.length}`);
+  }
+  const rows = await q.query(
+    `update org_units set ${[...sets, 'version = version + 1', 'updated_at = $3', 'updated_by = $4'].join(', ')}
+      where id = $1 and version = $2 returning id`,
+    params,
+  );
+  return rows.length === 1;
+}
+
+/** Re-roots a whole subtree under a new parent path in one statement (paths and levels). */
+export async function moveSubtree(
+  q: Queryable,
+  oldPath: string,
+  newPath: string,
+  levelDelta: number,
+): Promise<void> {
+  await q.query(
+    `update org_units set path = $2 || substr(path, length($1) + 1), level = level + $3
+      where path like $1 || '%'`,
+    [oldPath, newPath, levelDelta],
+  );
+}
+
+export async function countActiveChildren(q: Queryable, id: string): Promise<number> {
+  const [row] = await q.query<{ n: number }>(
+    'select count(*) as n from org_units where parent_id = $1 and active',
+    [id],
+  );
+  return Number(row?.n ?? 0);
+}

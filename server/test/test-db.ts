@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import pg from 'pg';
+import type { Db } from '../db/db';
+import { migrate } from '../db/migrate';
+import { openPgliteDb } from '../db/pglite-db';
+import { openPostgresDb } from '../db/postgres-db';
+import { PGLITE_TEMPLATE_ENV } from './global-setup';
+
+export type TestDb = { db: Db; drop(): Promise<void> };
+
+/** Which engine integration tests run on: PostgreSQL when DATABASE_URL is set, PGlite otherwise. */
+export const testEngine = process.env.DATABASE_URL ? 'postgres' : 'pglite';
+
+let template: Promise<Blob> | undefined;
+async function pgliteTemplate(): Promise<Blob> {
+  const file = process.env[PGLITE_TEMPLATE_ENV];
+  if (file) return new Blob([await readFile(file)]);
+  const db = await openPgliteDb();
+  await migrate(db);
+  const blob = await db.dumpDataDir();
+  await db.close();
+  return blob;
+}
+
+/**
+ * A fresh, migrated database for one test file. PGlite starts from a migrated template made once per
+ * run; on PostgreSQL each file gets its own database on the server, dropped afterwards.
+ */
+export async function createTestDb(): Promise<TestDb> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    template ??= pgliteTemplate();
+    const db = await openPgliteDb({ loadDataDir: await template, sharedBuffersMb: 32 });
+    return { db, drop: () => db.close() };
+  }
+  const name = `openeenc_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const testUrl = new URL(url);
+  testUrl.pathname = `/${name}`;
+  const db = await openPostgresDb(testUrl.toString(), 5);
+  await migrate(db);
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** What an audit entry records. Reads are logged only for records holding personal data. */
+export const AuditAction = {
+  create: 'create',
+  update: 'update',
+  delete: 'delete',
+  read: 'read',
+  export: 'export',
+  import: 'import',
+  login: 'login',
+  loginFailed: 'login_failed',
+  logout: 'logout',
+} as const;
+export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
+export const AUDIT_ACTIONS = Object.values(AuditAction) as [AuditAction, ...AuditAction[]];
+
+export const AuditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actorId: z.uuid().nullable(),
+  actorUsername: z.string().nullable(),
+  action: z.enum(AUDIT_ACTIONS),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  orgUnitId: z.uuid().nullable(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  details: z.unknown().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const AuditQuerySchema = z.strictObject({
+  entityType: z.string().max(50).optional(),
+  entityId: z.string().max(64).optional(),
+  actor: z.string().max(64).optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  /** Keyset cursor: entries with an id below this one. */
+  before: z.coerce.number().int().min(1).optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuerySchema>;

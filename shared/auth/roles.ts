@@ -1,0 +1,106 @@
+/**
+ * Roles and what each may do. This table is the single source of truth for authorization: the server
+ * checks every route against it, and the web uses it only to hide what a user cannot do.
+ */
+export const Role = {
+  systemAdmin: 'system_admin',
+  nationalManager: 'national_manager',
+  provincialManager: 'provincial_manager',
+  hospitalLead: 'hospital_lead',
+  clinician: 'clinician',
+  coach: 'coach',
+  pncWorker: 'pnc_worker',
+  partnerViewer: 'partner_viewer',
+} as const;
+export type Role = (typeof Role)[keyof typeof Role];
+export const ROLES = Object.values(Role) as [Role, ...Role[]];
+
+/** Clinicians record their profession; it matters for coaching coverage and audit, not for access. */
+export const Profession = { midwife: 'midwife', nurse: 'nurse', doctor: 'doctor' } as const;
+export type Profession = (typeof Profession)[keyof typeof Profession];
+export const PROFESSIONS = Object.values(Profession) as [Profession, ...Profession[]];
+
+export const Permission = {
+  /** Browse org units inside one's scope. */
+  orgUnitRead: 'org_unit.read',
+  /** Create, rename, move, deactivate and import org units. */
+  orgUnitManage: 'org_unit.manage',
+  userRead: 'user.read',
+  userManage: 'user.manage',
+  auditRead: 'audit.read',
+  /** Read individual patient records (births, contacts). Personal identifiers need `personalDataRead` too. */
+  recordRead: 'record.read',
+  recordWrite: 'record.write',
+  /** See names and phone numbers; further limited to facility-level scopes (see `canSeePersonalData`). */
+  personalDataRead: 'personal_data.read',
+  /** Indicator values and dashboards. Partner viewers get them with small counts suppressed. */
+  aggregateRead: 'aggregate.read',
+  /** Download record-level exports. */
+  recordExport: 'record.export',
+  /** Postnatal follow-up worklists and contacts. */
+  pncRead: 'pnc.read',
+  pncWrite: 'pnc.write',
+  /** Hospital self-assessments (Module 3) and action plans. */
+  assessmentRead: 'assessment.read',
+  assessmentWrite: 'assessment.write',
+  /** Adapt checklists, indicator settings and country configuration. */
+  configManage: 'config.manage',
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+
+const P = Permission;
+const managerPermissions = [
+  P.orgUnitRead,
+  P.recordRead,
+  P.aggregateRead,
+  P.recordExport,
+  P.pncRead,
+  P.assessmentRead,
+] as const;
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  // Ministry IT: structure, accounts and audit. Deliberately no access to patient records.
+  system_admin: [
+    P.orgUnitRead,
+    P.orgUnitManage,
+    P.userRead,
+    P.userManage,
+    P.auditRead,
+    P.aggregateRead,
+    P.configManage,
+  ],
+  national_manager: [...managerPermissions, P.configManage],
+  provincial_manager: managerPermissions,
+  hospital_lead: [
+    P.orgUnitRead,
+    P.recordRead,
+    P.recordWrite,
+    P.personalDataRead,
+    P.aggregateRead,
+    P.recordExport,
+    P.pncRead,
+    P.assessmentRead,
+    P.assessmentWrite,
+  ],
+  clinician: [
+    P.orgUnitRead,
+    P.recordRead,
+    P.recordWrite,
+    P.personalDataRead,
+    P.aggregateRead,
+    P.pncRead,
+    P.pncWrite,
+  ],
+  coach: [P.orgUnitRead, P.recordRead, P.aggregateRead, P.assessmentRead],
+  pnc_worker: [P.orgUnitRead, P.personalDataRead, P.aggregateRead, P.pncRead, P.pncWrite],
+  partner_viewer: [P.orgUnitRead, P.aggregateRead],
+};
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return rolePermissions[role].includes(permission);
+}
+
+/** Aggregates for these roles have small counts suppressed (and complementary cells hidden). */
+export function isAggregateOnlyRole(role: Role): boolean {
+  return role === Role.partnerViewer;
+}

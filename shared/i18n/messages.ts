@@ -1,0 +1,141 @@
+import type { Locale } from '../users/user.schema';
+
+/**
+ * Messages the server sends and the shared rules produce, in every supported language. UI text lives in
+ * the web catalogues; these are the ones that cross the wire (error messages, validation issues) so that
+ * a Vietnamese user reads Vietnamese errors whether they come from the form or from the API.
+ * `{name}` placeholders are filled from params.
+ */
+const en = {
+  'errors.validation': 'Some values are not valid. Please check the highlighted fields.',
+  'errors.badJson': 'The request body is not valid JSON.',
+  'errors.unauthenticated': 'Please log in.',
+  'errors.invalidCredentials': 'Wrong username or password.',
+  'errors.accountLocked': 'Too many failed logins. The account is locked until {until}.',
+  'errors.csrf': 'The security token is missing or expired. Reload the page and try again.',
+  'errors.forbidden': 'Your role does not allow this action.',
+  'errors.outOfScope': 'This org unit is outside your assigned area.',
+  'errors.notFound': 'Not found.',
+  'errors.versionConflict':
+    'Someone else changed this record since you opened it (your version {yours}, current {current}). Reload it and apply your changes again.',
+  'errors.payloadTooLarge': 'The request is too large (limit {limit}).',
+  'errors.unsupportedMediaType': 'Unsupported content type {type}.',
+  'errors.rateLimited': 'Too many attempts. Try again in a minute.',
+  'errors.internal': 'Something went wrong on the server. The error has been logged; please try again.',
+  'errors.unavailable': 'The service is temporarily unavailable.',
+  'errors.unknownField': 'Unknown field.',
+  'errors.routeNotFound': 'There is no such API route.',
+  'orgUnits.codeFormat': 'Use letters, digits, "_", "-" or "." only.',
+  'orgUnits.codeTaken': 'Code {code} is already used by another org unit.',
+  'orgUnits.parentRequired': 'Choose a parent org unit.',
+  'orgUnits.parentKind': 'A {kind} cannot be placed under a {parentKind}.',
+  'orgUnits.parentInactive': 'The parent org unit is deactivated.',
+  'orgUnits.parentNotFound': 'The parent org unit does not exist.',
+  'orgUnits.regionIsRoot': 'A region is the top of the tree and has no parent.',
+  'orgUnits.moveIntoOwnSubtree': 'An org unit cannot be moved under itself or one of its descendants.',
+  'orgUnits.hasActiveChildren': 'Deactivate or move its {count} active child org units first.',
+  'orgUnits.facilityFieldsOnly': 'Only facilities and commune health stations have this attribute.',
+  'orgUnits.timeZone': 'Unknown time zone.',
+  'orgUnits.idTaken': 'This id is already used.',
+  'import.emptyFile': 'The file has no data rows.',
+  'import.missingColumns': 'Missing columns: {columns}.',
+  'import.unknownColumns': 'Unknown columns: {columns}.',
+  'import.notUtf8': 'The file is not UTF-8 text. Save it as "CSV UTF-8" and try again.',
+  'import.csvSyntax': 'The CSV cannot be read: {detail}',
+  'import.duplicateCode': 'Code {code} appears more than once in the file.',
+  'import.unknownParent': 'Parent {code} is neither in the file nor in the database.',
+  'import.cycle': 'Parents form a cycle.',
+  'import.badBoolean': 'Use true or false.',
+  'import.badNumber': 'Must be a whole number.',
+  'import.badJson': 'The file is not valid JSON.',
+  'import.dhis2Level': 'DHIS2 level {level} has no mapping to an org-unit kind.',
+  'import.dhis2Parent': 'Parent {id} is not in the export and not yet imported.',
+  'import.tooManyRows': 'The file has more than {max} rows.',
+  'users.usernameFormat': 'Use lowercase letters, digits, ".", "_", "-" or "@" only.',
+  'users.usernameTaken': 'Username {username} is taken.',
+  'users.scopeNotFound': 'Org unit {id} does not exist.',
+  'users.scopeOutsideYours': 'You can only assign org units inside your own area.',
+  'users.cannotChangeSelf': 'You cannot change your own role, scopes or active state.',
+  'users.wrongCurrentPassword': 'The current password is wrong.',
+  'users.passwordTooShort': 'At least {min} characters.',
+  'users.professionForClinicians': 'Only clinicians have a profession.',
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+const vi: Record<MessageKey, string> = {
+  'errors.validation': 'Một số giá trị không hợp lệ. Vui lòng kiểm tra các ô được đánh dấu.',
+  'errors.badJson': 'Nội dung yêu cầu không phải JSON hợp lệ.',
+  'errors.unauthenticated': 'Vui lòng đăng nhập.',
+  'errors.invalidCredentials': 'Sai tên đăng nhập hoặc mật khẩu.',
+  'errors.accountLocked': 'Đăng nhập sai quá nhiều lần. Tài khoản bị khóa đến {until}.',
+  'errors.csrf': 'Mã bảo mật bị thiếu hoặc đã hết hạn. Hãy tải lại trang và thử lại.',
+  'errors.forbidden': 'Vai trò của bạn không được phép thực hiện thao tác này.',
+  'errors.outOfScope': 'Đơn vị này nằm ngoài khu vực được phân công cho bạn.',
+  'errors.notFound': 'Không tìm thấy.',
+  'errors.versionConflict':
+    'Người khác đã thay đổi hồ sơ này sau khi bạn mở (phiên bản của bạn {yours}, hiện tại {current}). Hãy tải lại và nhập lại thay đổi.',
+  'errors.payloadTooLarge': 'Yêu cầu quá lớn (giới hạn {limit}).',
+  'errors.unsupportedMediaType': 'Không hỗ trợ kiểu nội dung {type}.',
+  'errors.rateLimited': 'Thử quá nhiều lần. Vui lòng thử lại sau một phút.',
+  'errors.internal': 'Máy chủ gặp lỗi. Lỗi đã được ghi lại; vui lòng thử lại.',
+  'errors.unavailable': 'Dịch vụ tạm thời không khả dụng.',
+  'errors.unknownField': 'Trường không xác định.',
+  'errors.routeNotFound': 'Không có đường dẫn API này.',
+  'orgUnits.codeFormat': 'Chỉ dùng chữ cái, chữ số, "_", "-" hoặc ".".',
+  'orgUnits.codeTaken': 'Mã {code} đã được dùng cho đơn vị khác.',
+  'orgUnits.parentRequired': 'Hãy chọn đơn vị cấp trên.',
+  'orgUnits.parentKind': 'Không thể đặt {kind} dưới {parentKind}.',
+  'orgUnits.parentInactive': 'Đơn vị cấp trên đã ngừng hoạt động.',
+  'orgUnits.parentNotFound': 'Đơn vị cấp trên không tồn tại.',
+  'orgUnits.regionIsRoot': 'Khu vực là cấp cao nhất và không có đơn vị cấp trên.',
+  'orgUnits.moveIntoOwnSubtree': 'Không thể chuyển một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.',
+  'orgUnits.hasActiveChildren': 'Hãy ngừng hoạt động hoặc chuyển {count} đơn vị cấp dưới trước.',
+  'orgUnits.facilityFieldsOnly': 'Chỉ cơ sở y tế và trạm y tế xã có thuộc tính này.',
+  'orgUnits.timeZone': 'Múi giờ không xác định.',
+  'orgUnits.idTaken': 'Mã định danh này đã được dùng.',
+  'import.emptyFile': 'Tệp không có dòng dữ liệu nào.',
+  'import.missingColumns': 'Thiếu cột: {columns}.',
+  'import.unknownColumns': 'Cột không xác định: {columns}.',
+  'import.notUtf8': 'Tệp không phải văn bản UTF-8. Hãy lưu dưới dạng "CSV UTF-8" rồi thử lại.',
+  'import.csvSyntax': 'Không đọc được tệp CSV: {detail}',
+  'import.duplicateCode': 'Mã {code} xuất hiện nhiều lần trong tệp.',
+  'import.unknownParent': 'Đơn vị cấp trên {code} không có trong tệp và cơ sở dữ liệu.',
+  'import.cycle': 'Các đơn vị cấp trên tạo thành vòng lặp.',
+  'import.badBoolean': 'Dùng true hoặc false.',
+  'import.badNumber': 'Phải là số nguyên.',
+  'import.badJson': 'Tệp không phải JSON hợp lệ.',
+  'import.dhis2Level': 'Cấp {level} của DHIS2 chưa được gán với loại đơn vị.',
+  'import.dhis2Parent': 'Đơn vị cấp trên {id} không có trong tệp xuất và chưa được nhập.',
+  'import.tooManyRows': 'Tệp có hơn {max} dòng.',
+  'users.usernameFormat': 'Chỉ dùng chữ thường, chữ số, ".", "_", "-" hoặc "@".',
+  'users.usernameTaken': 'Tên đăng nhập {username} đã có người dùng.',
+  'users.scopeNotFound': 'Đơn vị {id} không tồn tại.',
+  'users.scopeOutsideYours': 'Bạn chỉ có thể gán các đơn vị trong khu vực của mình.',
+  'users.cannotChangeSelf': 'Bạn không thể tự đổi vai trò, phạm vi hoặc trạng thái của mình.',
+  'users.wrongCurrentPassword': 'Mật khẩu hiện tại không đúng.',
+  'users.passwordTooShort': 'Ít nhất {min} ký tự.',
+  'users.professionForClinicians': 'Chỉ nhân viên lâm sàng mới có nghề nghiệp.',
+};
+
+const catalogues: Record<Locale, Record<string, string>> = { en, vi };
+
+/** Extra catalogues registered by features (births rules, PNC, ...) keep this file from growing forever. */
+export function registerMessages(locale: Locale, entries: Record<string, string>): void {
+  Object.assign(catalogues[locale], entries);
+}
+
+export function isMessageKey(text: string): boolean {
+  return text in catalogues.en;
+}
+
+/** Translates a key; text that is not a key (e.g. a zod built-in message) is returned unchanged. */
+export function translate(locale: Locale, text: string, params?: Record<string, unknown>): string {
+  const template = catalogues[locale][text] ?? catalogues.en[text] ?? text;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+export function allMessages(locale: Locale): Readonly<Record<string, string>> {
+  return catalogues[locale];
+}

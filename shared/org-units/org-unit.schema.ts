@@ -1,0 +1,146 @@
+import { z } from 'zod';
+
+/** The org-unit hierarchy: region → country → province → district → facility, plus commune health stations. */
+export const OrgUnitKind = {
+  region: 'region',
+  country: 'country',
+  province: 'province',
+  district: 'district',
+  facility: 'facility',
+  commune: 'commune',
+} as const;
+export type OrgUnitKind = (typeof OrgUnitKind)[keyof typeof OrgUnitKind];
+export const ORG_UNIT_KINDS = Object.values(OrgUnitKind) as [OrgUnitKind, ...OrgUnitKind[]];
+export const OrgUnitKindSchema = z.enum(ORG_UNIT_KINDS);
+
+/**
+ * Which kind may sit under which. National hospitals hang off the country and provincial hospitals off
+ * the province, so facilities accept three parent kinds.
+ */
+export const allowedParentKinds: Record<OrgUnitKind, readonly OrgUnitKind[]> = {
+  region: [],
+  country: ['region'],
+  province: ['country'],
+  district: ['province'],
+  facility: ['country', 'province', 'district'],
+  commune: ['district'],
+};
+
+/** Level of care of a facility; a disaggregation of every indicator. */
+export const FacilityLevel = {
+  central: 'central',
+  provincial: 'provincial',
+  district: 'district',
+  commune: 'commune',
+  private: 'private',
+} as const;
+export type FacilityLevel = (typeof FacilityLevel)[keyof typeof FacilityLevel];
+export const FACILITY_LEVELS = Object.values(FacilityLevel) as [FacilityLevel, ...FacilityLevel[]];
+
+export const ORG_UNIT_CODE_MAX = 50;
+export const ORG_UNIT_NAME_MAX = 230; // DHIS2's limit, so that imports never truncate
+
+export const OrgUnitCodeSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(ORG_UNIT_CODE_MAX)
+  .regex(/^[A-Za-z0-9_.-]+$/, 'orgUnits.codeFormat');
+export const OrgUnitNameSchema = z.string().trim().min(1).max(ORG_UNIT_NAME_MAX);
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+export const TimeZoneSchema = z.string().max(64).refine(isValidTimeZone, 'orgUnits.timeZone');
+
+export const OrgUnitSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  kind: OrgUnitKindSchema,
+  /** Depth in the tree, 1 for the region (as DHIS2 numbers levels). */
+  level: z.number().int(),
+  parentId: z.uuid().nullable(),
+  path: z.string(),
+  active: z.boolean(),
+  facilityLevel: z.enum(FACILITY_LEVELS).nullable(),
+  providesBirths: z.boolean(),
+  timezone: z.string(),
+  birthsPerYear: z.number().int().nullable(),
+  eencIntroducedOn: z.iso.date().nullable(),
+  eencTeamFormedOn: z.iso.date().nullable(),
+  dhis2Id: z.string().nullable(),
+  childCount: z.number().int(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type OrgUnit = z.infer<typeof OrgUnitSchema>;
+
+const editableFields = {
+  name: OrgUnitNameSchema,
+  code: OrgUnitCodeSchema,
+  facilityLevel: z.enum(FACILITY_LEVELS).nullable(),
+  providesBirths: z.boolean(),
+  timezone: TimeZoneSchema,
+  birthsPerYear: z.number().int().min(0).max(200_000).nullable(),
+  eencIntroducedOn: z.iso.date().nullable(),
+  eencTeamFormedOn: z.iso.date().nullable(),
+};
+
+export const CreateOrgUnitSchema = z.strictObject({
+  id: z.uuid().optional(),
+  code: editableFields.code,
+  name: editableFields.name,
+  kind: OrgUnitKindSchema,
+  parentId: z.uuid().nullable(),
+  facilityLevel: editableFields.facilityLevel.optional(),
+  providesBirths: editableFields.providesBirths.optional(),
+  /** Inherited from the parent when omitted. */
+  timezone: editableFields.timezone.optional(),
+  birthsPerYear: editableFields.birthsPerYear.optional(),
+  eencIntroducedOn: editableFields.eencIntroducedOn.optional(),
+  eencTeamFormedOn: editableFields.eencTeamFormedOn.optional(),
+});
+export type CreateOrgUnit = z.infer<typeof CreateOrgUnitSchema>;
+
+export const UpdateOrgUnitSchema = z.strictObject({
+  version: z.number().int().min(1),
+  name: editableFields.name.optional(),
+  code: editableFields.code.optional(),
+  facilityLevel: editableFields.facilityLevel.optional(),
+  providesBirths: editableFields.providesBirths.optional(),
+  timezone: editableFields.timezone.optional(),
+  birthsPerYear: editableFields.birthsPerYear.optional(),
+  eencIntroducedOn: editableFields.eencIntroducedOn.optional(),
+  eencTeamFormedOn: editableFields.eencTeamFormedOn.optional(),
+});
+export type UpdateOrgUnit = z.infer<typeof UpdateOrgUnitSchema>;
+
+export const MoveOrgUnitSchema = z.strictObject({
+  version: z.number().int().min(1),
+  parentId: z.uuid(),
+});
+
+export const SetOrgUnitActiveSchema = z.strictObject({
+  version: z.number().int().min(1),
+  active: z.boolean(),
+});
+
+export const ListOrgUnitsQuerySchema = z.strictObject({
+  parent: z.uuid().optional(),
+  q: z.string().trim().max(100).optional(),
+  kind: OrgUnitKindSchema.optional(),
+  includeInactive: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+/** Kinds that receive births and therefore facility attributes. */
+export function isServicePoint(kind: OrgUnitKind): boolean {
+  return kind === 'facility' || kind === 'commune';
+}

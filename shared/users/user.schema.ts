@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { ScopeSchema } from '../auth/principal';
+import { PROFESSIONS, ROLES } from '../auth/roles';
+
+export const LOCALES = ['vi', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const LocaleSchema = z.enum(LOCALES);
+
+export const PASSWORD_MIN = 10;
+export const PASSWORD_MAX = 200; // argon2 accepts more, but nobody types more and it bounds hashing cost
+
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(3)
+  .max(64)
+  .regex(/^[a-z0-9._\-@]+$/, 'users.usernameFormat');
+export const PasswordSchema = z.string().min(PASSWORD_MIN).max(PASSWORD_MAX);
+export const DisplayNameSchema = z.string().trim().min(1).max(120);
+
+export const UserSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  profession: z.enum(PROFESSIONS).nullable(),
+  locale: LocaleSchema,
+  active: z.boolean(),
+  mustChangePassword: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  scopes: z.array(ScopeSchema),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const CreateUserSchema = z.strictObject({
+  id: z.uuid().optional(),
+  username: UsernameSchema,
+  displayName: DisplayNameSchema,
+  role: z.enum(ROLES),
+  profession: z.enum(PROFESSIONS).nullable().optional(),
+  locale: LocaleSchema.optional(),
+  scopeIds: z.array(z.uuid()).min(1).max(50),
+  password: PasswordSchema,
+});
+export type CreateUser = z.infer<typeof CreateUserSchema>;
+
+export const UpdateUserSchema = z.strictObject({
+  version: z.number().int().min(1),
+  displayName: DisplayNameSchema.optional(),
+  role: z.enum(ROLES).optional(),
+  profession: z.enum(PROFESSIONS).nullable().optional(),
+  locale: LocaleSchema.optional(),
+  scopeIds: z.array(z.uuid()).min(1).max(50).optional(),
+  active: z.boolean().optional(),
+});
+export type UpdateUser = z.infer<typeof UpdateUserSchema>;
+
+export const ResetPasswordSchema = z.strictObject({
+  version: z.number().int().min(1),
+  password: PasswordSchema,
+});
+
+export const LoginSchema = z.strictObject({
+  username: z.string().trim().toLowerCase().min(1).max(64),
+  password: z.string().min(1).max(PASSWORD_MAX),
+});
+
+export const ChangeOwnPasswordSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(PASSWORD_MAX),
+  newPassword: PasswordSchema,
+});
+
+export const SetLocaleSchema = z.strictObject({ locale: LocaleSchema });
+
+export const ListUsersQuerySchema = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  role: z.enum(ROLES).optional(),
+  orgUnit: z.uuid().optional(),
+  includeInactive: z.enum(['true', 'false']).optional(),
+});
