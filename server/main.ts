@@ -10,7 +10,9 @@ import { DEMO_USERS, isDatabaseEmpty, seedDemo } from './seed/demo';
 
 /** Loads configuration, opens and migrates the database, seeds on first start, and listens. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // `npm start` passes --seed-demo: the demo is for trying OpenEENC out; `npm run serve` never seeds it.
+  const env = process.argv.includes('--seed-demo') ? { OPENEENC_SEED: 'demo', ...process.env } : process.env;
+  const config = loadConfig(env);
   const say = (line: string) => process.stdout.write(`${line}\n`);
   say(
     `OpenEENC: opening ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${config.dataDir}`}`,

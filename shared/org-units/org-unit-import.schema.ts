@@ -43,7 +43,8 @@ export const ImportRowIssueSchema = IssueSchema.extend({
   /** 1-based row (CSV: line after the header; DHIS2: array position). */
   row: z.number().int(),
 });
-export type ImportRowIssue = z.infer<typeof ImportRowIssueSchema>;
+/** Like `Issue`, a row issue may carry params for its message key until it is translated. */
+export type ImportRowIssue = z.infer<typeof ImportRowIssueSchema> & { params?: Record<string, unknown> };
 
 export const OrgUnitImportReportSchema = z.object({
   mode: z.enum(['validate', 'commit']),
@@ -54,4 +55,6 @@ export const OrgUnitImportReportSchema = z.object({
   unchanged: z.number().int(),
   errors: z.array(ImportRowIssueSchema),
 });
-export type OrgUnitImportReport = z.infer<typeof OrgUnitImportReportSchema>;
+export type OrgUnitImportReport = Omit<z.infer<typeof OrgUnitImportReportSchema>, 'errors'> & {
+  errors: ImportRowIssue[];
+};

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
+import { translate } from '../../../shared/i18n/messages';
 import {
   CreateOrgUnitSchema,
   ListOrgUnitsQuerySchema,
@@ -17,6 +18,7 @@ import {
 } from '../../../shared/org-units/org-unit-import.schema';
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
+import { requestLocale } from '../../http/locale';
 import { errorResponses } from '../../http/openapi';
 import {
   applyOrgUnitPlan,
@@ -158,7 +160,14 @@ export function registerOrgUnitRoutes(app: FastifyInstance, deps: AppDeps): void
         // A commit that could not be applied is a 400 in the standard shape, listing every row's problems.
         throw new AppError('validation_failed', 'errors.validation', report.errors);
       }
-      return reply.send(report);
+      const locale = requestLocale(req);
+      return reply.send({
+        ...report,
+        errors: report.errors.map(({ params, ...e }) => ({
+          ...e,
+          message: translate(locale, e.message, params),
+        })),
+      });
     },
   });
 }

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('has working defaults for a laptop start', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.host).toBe('localhost');
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.cookieSecure).toBe(false);
+    expect(c.seed).toBe('none');
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+  it('turns on secure cookies when serving beyond localhost', () => {
+    expect(loadConfig({ HOST: '0.0.0.0' }).cookieSecure).toBe(true);
+    expect(loadConfig({ HOST: '0.0.0.0', COOKIE_SECURE: 'false' }).cookieSecure).toBe(false);
+  });
+  it('lists every invalid variable at once', () => {
+    expect(() =>
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'not a url', OPENEENC_ADMIN_PASSWORD: 'short' }),
+    ).toThrowError(ConfigError);
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'not a url', OPENEENC_ADMIN_PASSWORD: 'short' });
+    } catch (e) {
+      const text = (e as Error).message;
+      expect(text).toContain('PORT');
+      expect(text).toContain('DATABASE_URL');
+      expect(text).toContain('OPENEENC_ADMIN_PASSWORD');
+    }
+  });
+});

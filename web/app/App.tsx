@@ -1,0 +1,89 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { SessionProvider, useSession } from '../features/auth/session';
+import { HomePage } from '../features/home/HomePage';
+import { ApiError } from '../lib/api-client';
+import { Loading } from '../ui/Loading';
+import { AppShell } from './AppShell';
+import { RequirePermission } from './RequirePermission';
+
+// Pages beyond the home page load on demand, keeping the first download small on slow connections.
+const OrgUnitsPage = lazy(() => import('../features/org-units/OrgUnitsPage'));
+const UsersPage = lazy(() => import('../features/users/UsersPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Client errors will not fix themselves by retrying; network errors may.
+      retry: (count, err) => count < 2 && !(err instanceof ApiError && err.status >= 400 && err.status < 500),
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <p>{t('notFoundPage')}</p>;
+}
+
+function AuthenticatedApp() {
+  return (
+    <AppShell>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/" element={<HomePage />} />
+          <Route
+            path="/org-units/:id?"
+            element={
+              <RequirePermission permission="org_unit.read">
+                <OrgUnitsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/users"
+            element={
+              <RequirePermission permission="user.read">
+                <UsersPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/audit"
+            element={
+              <RequirePermission permission="audit.read">
+                <AuditPage />
+              </RequirePermission>
+            }
+          />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </Suspense>
+    </AppShell>
+  );
+}
+
+function Gate() {
+  const { state } = useSession();
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'anonymous') return <LoginPage />;
+  if (state.me.mustChangePassword) return <ChangePasswordPage />;
+  return <AuthenticatedApp />;
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <SessionProvider>
+          <Gate />
+        </SessionProvider>
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,67 @@
+import { type ReactNode, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink } from 'react-router';
+import { useCan, useMe, useSession } from '../features/auth/session';
+import { LanguageSwitch } from './LanguageSwitch';
+import { NAV_ITEMS } from './nav';
+
+export function AppShell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const can = useCan();
+  const { logout } = useSession();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const items = NAV_ITEMS.filter((i) => !i.permission || can(i.permission));
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <header className="topbar">
+        <div className="topbar__brand">
+          <span className="topbar__logo" aria-hidden="true" />
+          <span>
+            <strong>{t('appName')}</strong>
+            <span className="topbar__tagline">{t('tagline')}</span>
+          </span>
+        </div>
+        <button
+          type="button"
+          className="btn btn--ghost topbar__menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
+          {t('nav.openMenu')}
+        </button>
+        <nav
+          id="main-nav"
+          aria-label={t('nav.main')}
+          className={`topbar__nav${menuOpen ? ' topbar__nav--open' : ''}`}
+        >
+          <ul>
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.to === '/'} onClick={() => setMenuOpen(false)}>
+                  {t(item.labelKey)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="topbar__user">
+          <LanguageSwitch />
+          <span className="topbar__name" title={t(`role.${me.user.role}`)}>
+            {me.user.displayName}
+          </span>
+          <button type="button" className="btn btn--secondary btn--small" onClick={() => void logout()}>
+            {t('logout')}
+          </button>
+        </div>
+      </header>
+      <main id="main" className="page" tabIndex={-1}>
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,11 @@
+import type { Permission } from '../../shared/auth/roles';
+
+/** The main menu: each feature adds its entry; entries the user's role cannot use are hidden. */
+export type NavItem = { to: string; labelKey: string; permission?: Permission };
+
+export const NAV_ITEMS: NavItem[] = [
+  { to: '/', labelKey: 'nav.home' },
+  { to: '/org-units', labelKey: 'nav.orgUnits', permission: 'org_unit.read' },
+  { to: '/users', labelKey: 'nav.users', permission: 'user.read' },
+  { to: '/audit', labelKey: 'nav.audit', permission: 'audit.read' },
+];

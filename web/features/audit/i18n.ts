@@ -1,0 +1,61 @@
+const en = {
+  title: 'Audit log',
+  intro:
+    'Every change, every opening of a record with personal data, every export and every login. Entries cannot be changed or deleted.',
+  entityType: 'Record type',
+  entityId: 'Record id',
+  actor: 'User (username)',
+  action: 'Action',
+  allActions: 'All actions',
+  from: 'From',
+  to: 'To',
+  at: 'When',
+  details: 'Details',
+  before: 'Before',
+  after: 'After',
+  show: 'Show',
+  'action.create': 'Created',
+  'action.update': 'Changed',
+  'action.delete': 'Deleted',
+  'action.read': 'Opened',
+  'action.export': 'Exported',
+  'action.import': 'Imported',
+  'action.login': 'Logged in',
+  'action.login_failed': 'Failed login',
+  'action.logout': 'Logged out',
+  system: 'system',
+  examples:
+    'Examples: who opened a mother\'s record (type "birth", its id, action "Opened"); what a user exported (their username, action "Exported").',
+} as const;
+
+const vi: Record<keyof typeof en, string> = {
+  title: 'Nhật ký truy cập',
+  intro:
+    'Mọi thay đổi, mọi lần mở hồ sơ có thông tin cá nhân, mọi lần xuất dữ liệu và đăng nhập. Không thể sửa hay xóa các dòng nhật ký.',
+  entityType: 'Loại hồ sơ',
+  entityId: 'Mã hồ sơ',
+  actor: 'Người dùng (tên đăng nhập)',
+  action: 'Thao tác',
+  allActions: 'Tất cả thao tác',
+  from: 'Từ ngày',
+  to: 'Đến ngày',
+  at: 'Thời điểm',
+  details: 'Chi tiết',
+  before: 'Trước',
+  after: 'Sau',
+  show: 'Xem',
+  'action.create': 'Tạo',
+  'action.update': 'Sửa',
+  'action.delete': 'Xóa',
+  'action.read': 'Mở xem',
+  'action.export': 'Xuất dữ liệu',
+  'action.import': 'Nhập dữ liệu',
+  'action.login': 'Đăng nhập',
+  'action.login_failed': 'Đăng nhập thất bại',
+  'action.logout': 'Đăng xuất',
+  system: 'hệ thống',
+  examples:
+    'Ví dụ: ai đã mở hồ sơ của một bà mẹ (loại "birth", mã hồ sơ, thao tác "Mở xem"); một người dùng đã xuất gì (tên đăng nhập, thao tác "Xuất dữ liệu").',
+};
+
+export const auditI18n = { en, vi };

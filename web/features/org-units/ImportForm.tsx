@@ -1,0 +1,180 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Issue } from '../../../shared/errors';
+import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
+import {
+  ORG_UNIT_CSV_COLUMNS,
+  type OrgUnitImportReport,
+} from '../../../shared/org-units/org-unit-import.schema';
+import { ApiError } from '../../lib/api-client';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { FieldShell, SelectField, TextField } from '../../ui/Field';
+import { OrgUnitPicker } from './OrgUnitPicker';
+import { type ImportOptions, importOrgUnits, orgUnitKeys } from './org-units.api';
+
+const TEMPLATE_ROWS = [
+  ORG_UNIT_CSV_COLUMNS.join(','),
+  'VN-HN,Thành phố Hà Nội,province,VN,,,,,,',
+  'VN-HN-BD,Quận Ba Đình,district,VN-HN,,,,,,',
+  'VN-HN-BD-H,Trung tâm Y tế quận Ba Đình,facility,VN-HN-BD,district,true,,2000,2019-03-01,',
+];
+
+function downloadTemplate() {
+  const blob = new Blob([`\uFEFF${TEMPLATE_ROWS.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' });
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = 'org-units-template.csv';
+  a.click();
+  URL.revokeObjectURL(a.href);
+}
+
+/** Splits `rows.12.parent_code` into row 12 and column parent_code for the report table. */
+function rowOf(issue: Issue): { row: string; column: string } {
+  const m = /^rows\.(\d+)\.?(.*)$/.exec(issue.path);
+  return m ? { row: m[1]!, column: m[2] ?? '' } : { row: '', column: issue.path };
+}
+
+export function ImportForm({ onDone }: { onDone(): void }) {
+  const { t } = useTranslation('orgUnits');
+  const { t: tc } = useTranslation();
+  const queryClient = useQueryClient();
+  const [format, setFormat] = useState<'csv' | 'dhis2'>('csv');
+  const [file, setFile] = useState<File | null>(null);
+  const [parent, setParent] = useState<OrgUnit | null>(null);
+  const [levels, setLevels] = useState('{"1":"country","2":"province","3":"district","4":"facility"}');
+  const [report, setReport] = useState<OrgUnitImportReport | null>(null);
+
+  const mutation = useMutation({
+    mutationFn: (mode: 'validate' | 'commit') => {
+      const opts: ImportOptions = {
+        format,
+        mode,
+        ...(format === 'dhis2' ? { levels, ...(parent ? { parent: parent.id } : {}) } : {}),
+      };
+      return importOrgUnits(file!, opts);
+    },
+    onSuccess: async (r) => {
+      setReport(r);
+      if (r.committed) await queryClient.invalidateQueries({ queryKey: orgUnitKeys.all });
+    },
+    onError: () => setReport(null),
+  });
+  const rowErrors = report?.errors.length
+    ? report.errors
+    : mutation.error instanceof ApiError
+      ? mutation.error.issues
+      : [];
+
+  return (
+    <div className="form">
+      <SelectField
+        label={t('importFormat')}
+        value={format}
+        onChange={(e) => {
+          setFormat(e.target.value as 'csv' | 'dhis2');
+          setReport(null);
+        }}
+        options={[
+          { value: 'csv', label: t('importFormat.csv') },
+          { value: 'dhis2', label: t('importFormat.dhis2') },
+        ]}
+      />
+      {format === 'csv' ? (
+        <button type="button" className="btn btn--link" onClick={downloadTemplate}>
+          {t('importTemplate')}
+        </button>
+      ) : (
+        <>
+          <OrgUnitPicker
+            label={t('importParent')}
+            value={parent}
+            onChange={setParent}
+            kinds={['region', 'country']}
+          />
+          <TextField
+            label={t('importLevels')}
+            hint={t('importLevelsHint')}
+            value={levels}
+            onChange={(e) => setLevels(e.target.value)}
+          />
+        </>
+      )}
+      <FieldShell label={t('importFile')} required>
+        {({ id, describedBy }) => (
+          <input
+            id={id}
+            type="file"
+            accept={format === 'csv' ? '.csv,text/csv' : '.json,application/json'}
+            aria-describedby={describedBy}
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setReport(null);
+              mutation.reset();
+            }}
+          />
+        )}
+      </FieldShell>
+      <div className="form__actions">
+        <button
+          type="button"
+          className="btn btn--secondary"
+          disabled={!file || mutation.isPending}
+          onClick={() => mutation.mutate('validate')}
+        >
+          {t('importValidate')}
+        </button>
+        <button
+          type="button"
+          className="btn btn--primary"
+          disabled={!file || mutation.isPending}
+          onClick={() => mutation.mutate('commit')}
+        >
+          {t('importCommit')}
+        </button>
+      </div>
+      <div aria-live="polite">
+        {report ? (
+          <p className={report.errors.length ? 'alert alert--error' : 'alert alert--success'}>
+            {t('importReport', report)}{' '}
+            {report.committed ? t('importCommitted') : report.errors.length ? '' : t('importReady')}
+          </p>
+        ) : null}
+        {mutation.error && !(mutation.error instanceof ApiError && mutation.error.issues.length) ? (
+          <ErrorMessage error={mutation.error} />
+        ) : null}
+        {rowErrors.length ? (
+          <>
+            <p className="alert alert--error">{t('importNothingWritten')}</p>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('importRow')}</th>
+                  <th scope="col">{t('importColumn')}</th>
+                  <th scope="col">{t('importProblem')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rowErrors.slice(0, 500).map((issue) => {
+                  const { row, column } = rowOf(issue);
+                  return (
+                    <tr key={`${issue.path}|${issue.message}`}>
+                      <td>{row}</td>
+                      <td>{column}</td>
+                      <td>{issue.message}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </>
+        ) : null}
+      </div>
+      {report?.committed ? (
+        <button type="button" className="btn btn--primary" onClick={onDone}>
+          {tc('close')}
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { Dialog } from '../../ui/Dialog';
+import { CheckboxField, TextField } from '../../ui/Field';
+import { useCan } from '../auth/session';
+import { ImportForm } from './ImportForm';
+import { OrgUnitDetail } from './OrgUnitDetail';
+import { OrgUnitTree } from './OrgUnitTree';
+import { listOrgUnits } from './org-units.api';
+
+export default function OrgUnitsPage() {
+  const { t } = useTranslation('orgUnits');
+  const { t: tc } = useTranslation();
+  const { id } = useParams();
+  const can = useCan();
+  const [search, setSearch] = useState('');
+  const [includeInactive, setIncludeInactive] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const q = search.trim();
+  const results = useQuery({
+    queryKey: ['org-units', 'search', q, includeInactive],
+    queryFn: () => listOrgUnits({ q, includeInactive, limit: 50 }),
+    enabled: q.length >= 2,
+  });
+
+  return (
+    <>
+      <div className="page__header">
+        <div>
+          <h1>{t('title')}</h1>
+          <p className="muted">{t('intro')}</p>
+        </div>
+        {can('org_unit.manage') ? (
+          <button type="button" className="btn btn--secondary" onClick={() => setImporting(true)}>
+            {t('import')}
+          </button>
+        ) : null}
+      </div>
+      <div className="split">
+        <aside className="split__side card">
+          <TextField
+            label={t('searchLabel')}
+            type="search"
+            value={search}
+            placeholder={tc('searchPlaceholder')}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          <CheckboxField
+            label={t('showInactive')}
+            checked={includeInactive}
+            onChange={(e) => setIncludeInactive(e.target.checked)}
+          />
+          {q.length >= 2 ? (
+            <ul className="list" aria-live="polite">
+              {results.data?.length === 0 ? <li className="muted">{tc('noResults')}</li> : null}
+              {results.data?.map((u) => (
+                <li key={u.id}>
+                  <Link to={`/org-units/${u.id}`}>{u.name}</Link>{' '}
+                  <span className="muted">
+                    · {tc(`kind.${u.kind}`)} · {u.code}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <OrgUnitTree selectedId={id} includeInactive={includeInactive} />
+          )}
+        </aside>
+        <div className="split__main">
+          {id ? <OrgUnitDetail key={id} id={id} /> : <p className="muted">{t('selectPrompt')}</p>}
+        </div>
+      </div>
+      <Dialog open={importing} title={t('importTitle')} onClose={() => setImporting(false)}>
+        <ImportForm onDone={() => setImporting(false)} />
+      </Dialog>
+    </>
+  );
+}

@@ -1,0 +1,210 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Scope } from '../../../shared/auth/principal';
+import { PROFESSIONS, type Profession, ROLES, type Role } from '../../../shared/auth/roles';
+import { LOCALES, type Locale, type User } from '../../../shared/users/user.schema';
+import { ApiError, issuesByPath } from '../../lib/api-client';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { CheckboxField, SelectField, TextField } from '../../ui/Field';
+import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
+import { createUser, resetUserPassword, updateUser, userKeys } from './users.api';
+
+function randomPassword(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/[+/=]/g, '')
+    .slice(0, 14);
+}
+
+type ScopeChip = Pick<Scope, 'id' | 'name'>;
+
+export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
+  const { t } = useTranslation('users');
+  const { t: tc } = useTranslation();
+  const queryClient = useQueryClient();
+  const [username, setUsername] = useState(user?.username ?? '');
+  const [displayName, setDisplayName] = useState(user?.displayName ?? '');
+  const [role, setRole] = useState<Role>(user?.role ?? 'clinician');
+  const [profession, setProfession] = useState<Profession | ''>(user?.profession ?? '');
+  const [locale, setLocale] = useState<Locale>(user?.locale ?? 'vi');
+  const [scopes, setScopes] = useState<ScopeChip[]>(user?.scopes ?? []);
+  const [active, setActive] = useState(user?.active ?? true);
+  const [password, setPassword] = useState(user ? '' : randomPassword());
+  const [resetDone, setResetDone] = useState(false);
+
+  const save = useMutation({
+    mutationFn: () => {
+      const common = {
+        displayName,
+        role,
+        profession: role === 'clinician' && profession ? profession : null,
+        locale,
+        scopeIds: scopes.map((s) => s.id),
+      };
+      return user
+        ? updateUser(user.id, { version: user.version, ...common, active })
+        : createUser({ username, password, ...common });
+    },
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: userKeys.all });
+      onDone();
+    },
+  });
+  const reset = useMutation({
+    mutationFn: () => resetUserPassword(user!.id, user!.version, password),
+    onSuccess: async () => {
+      setResetDone(true);
+      await queryClient.invalidateQueries({ queryKey: userKeys.all });
+    },
+  });
+  const errors = save.error instanceof ApiError ? issuesByPath(save.error.issues) : {};
+  const resetErrors = reset.error instanceof ApiError ? issuesByPath(reset.error.issues) : {};
+  const scopeError = errors.scopeIds ?? Object.entries(errors).find(([k]) => k.startsWith('scopeIds.'))?.[1];
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    save.mutate();
+  }
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      {!user ? (
+        <TextField
+          label={t('username')}
+          value={username}
+          autoCapitalize="none"
+          onChange={(e) => setUsername(e.target.value)}
+          error={errors.username}
+          required
+        />
+      ) : null}
+      <TextField
+        label={t('displayName')}
+        value={displayName}
+        onChange={(e) => setDisplayName(e.target.value)}
+        error={errors.displayName}
+        required
+      />
+      <SelectField
+        label={t('role')}
+        value={role}
+        onChange={(e) => setRole(e.target.value as Role)}
+        options={ROLES.map((r) => ({ value: r, label: tc(`role.${r}`) }))}
+        error={errors.role}
+        required
+      />
+      {role === 'clinician' ? (
+        <SelectField
+          label={t('profession')}
+          value={profession}
+          onChange={(e) => setProfession(e.target.value as Profession)}
+          options={PROFESSIONS.map((p) => ({ value: p, label: tc(`profession.${p}`) }))}
+          placeholder="—"
+          error={errors.profession}
+        />
+      ) : null}
+      <SelectField
+        label={t('locale')}
+        value={locale}
+        onChange={(e) => setLocale(e.target.value as Locale)}
+        options={LOCALES.map((l) => ({ value: l, label: tc(`language.${l}`) }))}
+      />
+      <fieldset className="fieldset">
+        <legend>{t('scopes')}</legend>
+        <ul className="chips">
+          {scopes.map((s) => (
+            <li key={s.id} className="chip">
+              {s.name}
+              <button
+                type="button"
+                className="btn btn--ghost btn--small"
+                aria-label={t('removeScope', { name: s.name })}
+                onClick={() => setScopes(scopes.filter((x) => x.id !== s.id))}
+              >
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+        <OrgUnitPicker
+          label={t('addScope')}
+          value={null}
+          onChange={(u) => u && !scopes.some((s) => s.id === u.id) && setScopes([...scopes, u])}
+          error={scopeError}
+        />
+      </fieldset>
+      {user ? (
+        <CheckboxField
+          label={t('active')}
+          checked={active}
+          onChange={(e) => setActive(e.target.checked)}
+          error={errors.active}
+        />
+      ) : null}
+      {!user ? (
+        <div className="inline">
+          <TextField
+            label={t('password')}
+            value={password}
+            hint={t('passwordHint')}
+            onChange={(e) => setPassword(e.target.value)}
+            error={errors.password}
+            required
+          />
+          <button type="button" className="btn btn--secondary" onClick={() => setPassword(randomPassword())}>
+            {t('generate')}
+          </button>
+        </div>
+      ) : null}
+      {Object.keys(errors).length ? (
+        <p className="alert alert--error">{tc('error.fixFields')}</p>
+      ) : (
+        <ErrorMessage error={save.error} />
+      )}
+      <div className="form__actions">
+        <button type="submit" className="btn btn--primary" disabled={save.isPending}>
+          {save.isPending ? tc('saving') : tc('save')}
+        </button>
+        <button type="button" className="btn btn--secondary" onClick={onDone}>
+          {tc('cancel')}
+        </button>
+      </div>
+      {user ? (
+        <fieldset className="fieldset">
+          <legend>{t('resetPassword')}</legend>
+          <div className="inline">
+            <TextField
+              label={t('password')}
+              value={password}
+              hint={t('passwordHint')}
+              onChange={(e) => setPassword(e.target.value)}
+              error={resetErrors.password}
+            />
+            <button
+              type="button"
+              className="btn btn--secondary"
+              onClick={() => setPassword(randomPassword())}
+            >
+              {t('generate')}
+            </button>
+          </div>
+          <button
+            type="button"
+            className="btn btn--secondary"
+            disabled={!password || reset.isPending}
+            onClick={() => reset.mutate()}
+          >
+            {t('resetPassword')}
+          </button>
+          {resetDone ? (
+            <p className="alert alert--success" role="status">
+              {t('resetDone')}
+            </p>
+          ) : null}
+          {!Object.keys(resetErrors).length ? <ErrorMessage error={reset.error} /> : null}
+        </fieldset>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,102 @@
+import type { ErrorBody, Issue } from '../../shared/errors';
+
+/**
+ * The only place the web app talks HTTP. Components call feature `*.api.ts` functions, which call this;
+ * an offline outbox can later be slotted in under them without touching any component.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: Issue[],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken: string | null = null;
+/** The session's CSRF token, sent on every write; set at login and when the session is restored. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type Body = unknown;
+type RequestOptions = { contentType?: string; signal?: AbortSignal };
+
+async function toApiError(res: Response): Promise<ApiError> {
+  let body: Partial<ErrorBody> = {};
+  try {
+    body = (await res.json()) as ErrorBody;
+  } catch {
+    // Not our error shape (proxy, network device): fall through with the status only.
+  }
+  return new ApiError(
+    res.status,
+    body.code ?? 'http_error',
+    body.message ?? res.statusText,
+    body.issues ?? [],
+  );
+}
+
+export async function request<T>(
+  method: string,
+  path: string,
+  body?: Body,
+  opts: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let payload: BodyInit | undefined;
+  if (body instanceof Blob || typeof body === 'string') {
+    payload = body;
+    headers['content-type'] = opts.contentType ?? 'application/octet-stream';
+  } else if (body !== undefined) {
+    payload = JSON.stringify(body);
+    headers['content-type'] = 'application/json';
+  }
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      body: payload ?? null,
+      credentials: 'same-origin',
+      signal: opts.signal ?? null,
+    });
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'network', 'network', []);
+  }
+  if (!res.ok) throw await toApiError(res);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, undefined, opts),
+  post: <T>(path: string, body?: Body, opts?: RequestOptions) => request<T>('POST', path, body, opts),
+  put: <T>(path: string, body?: Body) => request<T>('PUT', path, body),
+  patch: <T>(path: string, body?: Body) => request<T>('PATCH', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};
+
+/** Builds `path?a=1&b=2`, leaving out empty values. */
+export function withQuery(
+  path: string,
+  query: Record<string, string | number | boolean | undefined | null>,
+): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** Issues keyed by path, for showing each message next to its input. */
+export function issuesByPath(issues: readonly Issue[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const i of issues) out[i.path] ??= i.message;
+  return out;
+}

@@ -1,0 +1,23 @@
+import { commonI18n } from '../app/i18n';
+import { auditI18n } from '../features/audit/i18n';
+import { authI18n } from '../features/auth/i18n';
+import { homeI18n } from '../features/home/i18n';
+import { orgUnitsI18n } from '../features/org-units/i18n';
+import { usersI18n } from '../features/users/i18n';
+
+/** Every UI catalogue, one namespace per feature. A feature adds one line here. */
+const namespaces = {
+  common: commonI18n,
+  auth: authI18n,
+  home: homeI18n,
+  orgUnits: orgUnitsI18n,
+  users: usersI18n,
+  audit: auditI18n,
+} as const;
+
+type Catalogue = Record<string, Record<string, string>>;
+function byLocale(locale: 'en' | 'vi'): Catalogue {
+  return Object.fromEntries(Object.entries(namespaces).map(([ns, c]) => [ns, c[locale]]));
+}
+
+export const catalogues = { en: byLocale('en'), vi: byLocale('vi') };

@@ -1,0 +1,38 @@
+import { type ReactNode, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * A modal on the native <dialog> element: focus moves into it, Escape closes it, and the page behind
+ * is inert, without a library.
+ */
+export function Dialog({
+  title,
+  open,
+  onClose,
+  children,
+}: {
+  title: string;
+  open: boolean;
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const { t } = useTranslation();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby="dialog-title" onClose={onClose} onCancel={onClose}>
+      <div className="dialog__header">
+        <h2 id="dialog-title">{title}</h2>
+        <button type="button" className="btn btn--ghost" onClick={onClose} aria-label={t('close')}>
+          ×
+        </button>
+      </div>
+      {open ? children : null}
+    </dialog>
+  );
+}
