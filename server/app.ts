@@ -2,9 +2,11 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { AppError } from '../shared/errors';
 import type { AppDeps } from './deps';
 import { registerAuditRoutes } from './features/audit/audit.routes';
 import { registerAuthRoutes } from './features/auth/auth.routes';
+import { registerBirthRoutes } from './features/births/births.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { registerOrgUnitRoutes } from './features/org-units/org-units.routes';
 import { registerUserRoutes } from './features/users/users.routes';
@@ -56,6 +58,14 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     { parseAs: 'buffer' },
     (_req, body, done) => done(null, body),
   );
+  // Raw bodies are for file uploads (routes without a body schema); JSON routes refuse them.
+  app.addHook('preValidation', async (req) => {
+    if (Buffer.isBuffer(req.body) && req.routeOptions.schema?.body) {
+      throw new AppError('unsupported_media_type', 'errors.unsupportedMediaType', [], {
+        type: req.headers['content-type'] ?? '',
+      });
+    }
+  });
   app.addHook('onResponse', async (req, reply) => {
     if (!req.url.startsWith('/api')) return;
     req.log.info(
@@ -76,6 +86,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerOrgUnitRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
+  registerBirthRoutes(app, deps);
   await registerWebApp(app, deps.config.webDistDir);
   return app;
 }

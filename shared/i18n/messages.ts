@@ -1,3 +1,4 @@
+import { birthMessagesEn, birthMessagesVi } from '../births/birth-messages';
 import type { Locale } from '../users/user.schema';
 
 /**
@@ -118,12 +119,11 @@ const vi: Record<MessageKey, string> = {
   'users.professionForClinicians': 'Chỉ nhân viên lâm sàng mới có nghề nghiệp.',
 };
 
-const catalogues: Record<Locale, Record<string, string>> = { en, vi };
-
-/** Extra catalogues registered by features (births rules, PNC, ...) keep this file from growing forever. */
-export function registerMessages(locale: Locale, entries: Record<string, string>): void {
-  Object.assign(catalogues[locale], entries);
-}
+/** Features keep their messages in their own folder; they are merged here (one line per feature). */
+const catalogues: Record<Locale, Record<string, string>> = {
+  en: { ...en, ...birthMessagesEn },
+  vi: { ...vi, ...birthMessagesVi },
+};
 
 export function isMessageKey(text: string): boolean {
   return text in catalogues.en;

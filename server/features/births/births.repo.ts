@@ -1,0 +1,114 @@
+import { insertMany } from '../../db/bulk-insert';
+import type { Queryable } from '../../db/db';
+import { BIRTH_COLUMNS, NEWBORN_COLUMNS, type NewbornRow } from './births.rows';
+
+export type BirthRecordRow = {
+  id: string;
+  facility_id: string;
+  facility_name: string;
+  facility_path: string;
+  facility_timezone: string;
+  born_at: Date;
+  birth_date: string;
+  mode: 'spontaneous_vaginal' | 'assisted_vaginal' | 'caesarean';
+  gestational_age_weeks: number | null;
+  baby_count: number;
+  second_baby_checked: boolean | null;
+  uterotonic_given: boolean | null;
+  uterotonic_minutes: number | null;
+  mother_record_number: string;
+  mother_age: number | null;
+  mother_birth_year: number | null;
+  mother_commune_id: string | null;
+  commune_name: string | null;
+  mother_ethnic_minority: boolean | null;
+  mother_parity: number | null;
+  mother_name: string | null;
+  mother_phone: string | null;
+  flags: string[];
+  deviation_reasons: Record<string, string>;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  created_by_name: string | null;
+  updated_by_name: string | null;
+};
+
+const BIRTH_SELECT = `select b.*, f.name as facility_name, f.path as facility_path, f.timezone as facility_timezone,
+    c.name as commune_name, cu.username as created_by_name, uu.username as updated_by_name
+  from births b
+  join org_units f on f.id = b.facility_id
+  left join org_units c on c.id = b.mother_commune_id
+  left join users cu on cu.id = b.created_by
+  left join users uu on uu.id = b.updated_by`;
+
+export async function findBirthRecord(
+  q: Queryable,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<{ birth: BirthRecordRow; newborns: NewbornRow[] } | undefined> {
+  if (opts.forUpdate) await q.query('select id from births where id = $1 for update', [id]);
+  const [birth] = await q.query<BirthRecordRow>(`${BIRTH_SELECT} where b.id = $1`, [id]);
+  if (!birth) return undefined;
+  const newborns = await q.query<NewbornRow>(
+    'select * from newborns where birth_id = $1 order by birth_order',
+    [id],
+  );
+  return { birth, newborns };
+}
+
+/** Inserts births (skipping ids that exist) and the newborns of those actually inserted. Returns the inserted birth ids. */
+export async function insertBirthRows(
+  q: Queryable,
+  births: ReadonlyArray<ReadonlyArray<unknown>>,
+  newborns: ReadonlyArray<ReadonlyArray<unknown>>,
+): Promise<Set<string>> {
+  const inserted = new Set(
+    await insertMany(q, 'births', BIRTH_COLUMNS, births, { onConflictDoNothing: 'id', returning: 'id' }),
+  );
+  const birthIdIndex = NEWBORN_COLUMNS.findIndex((c) => c.name === 'birth_id');
+  await insertMany(
+    q,
+    'newborns',
+    NEWBORN_COLUMNS,
+    newborns.filter((n) => inserted.has(n[birthIdIndex] as string)),
+  );
+  return inserted;
+}
+
+/** Replaces a birth's row and its newborns; newborn ids are kept so that follow-up records stay attached. */
+export async function replaceBirthRows(
+  q: Queryable,
+  id: string,
+  version: number,
+  birth: ReadonlyArray<unknown>,
+  newborns: ReadonlyArray<ReadonlyArray<unknown>>,
+): Promise<boolean> {
+  const settable = BIRTH_COLUMNS.map((c, i) => ({ c, i })).filter(
+    ({ c }) => !['id', 'created_at', 'created_by'].includes(c.name),
+  );
+  const params: unknown[] = [id, version];
+  const sets = settable.map(({ c, i }) => {
+    const v = birth[i];
+    params.push(v instanceof Date ? v.toISOString() : v);
+    return `${c.name} = $${params.length}::${c.type}`;
+  });
+  const updated = await q.query(
+    `update births set ${sets.join(', ')}, version = version + 1 where id = $1 and version = $2 returning id`,
+    params,
+  );
+  if (updated.length !== 1) return false;
+  const ids = newborns.map((n) => n[0] as string);
+  await q.query('delete from newborns where birth_id = $1 and not (id = any($2::uuid[]))', [id, ids]);
+  // Upsert in place: rows keep their ids (follow-up records point at them); the (birth, order)
+  // constraint is checked at commit, so twins may swap birth order.
+  await insertMany(q, 'newborns', NEWBORN_COLUMNS, newborns, { onConflictUpdate: 'id' });
+  return true;
+}
+
+export async function deleteBirthRow(q: Queryable, id: string, version: number): Promise<boolean> {
+  return (
+    (await q.query('delete from births where id = $1 and version = $2 returning id', [id, version]))
+      .length === 1
+  );
+}

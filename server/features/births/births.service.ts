@@ -1,0 +1,348 @@
+import { canSeePersonalData, type Principal } from '../../../shared/auth/principal';
+import {
+  type Birth,
+  type BirthInput,
+  BirthInputSchema,
+  type BirthUpdate,
+} from '../../../shared/births/birth.schema';
+import { checkBirth, deliveryFlags, deriveNewborn } from '../../../shared/births/birth-rules';
+import type { EencSettings } from '../../../shared/births/eenc-settings';
+import { localDate } from '../../../shared/births/local-date';
+import { canonicalJson } from '../../../shared/diff';
+import { AppError, type Issue, validationError } from '../../../shared/errors';
+import { newId } from '../../../shared/ids';
+import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
+import { PG_UNIQUE_VIOLATION, pgErrorCode, type Queryable } from '../../db/db';
+import type { AppDeps } from '../../deps';
+import { authorize } from '../../http/access';
+import { toIso } from '../../lib/rows';
+import { writeAudit } from '../audit/audit.repo';
+import { findOrgUnit } from '../org-units/org-units.repo';
+import {
+  type BirthRecordRow,
+  deleteBirthRow,
+  findBirthRecord,
+  insertBirthRows,
+  replaceBirthRows,
+} from './births.repo';
+import type { NewbornRow } from './births.rows';
+import { birthRow, newbornRow, toNewborn } from './births.rows';
+import { findCountryOf, getCountrySettings } from './eenc-settings.repo';
+
+/** The facility a birth is recorded at: a facility or commune station, active, inside the writer's scope. */
+export async function getBirthFacility(
+  q: Queryable,
+  principal: Principal | null,
+  facilityId: string,
+): Promise<OrgUnit> {
+  const facility = await findOrgUnit(q, facilityId);
+  if (!facility) throw validationError([{ path: 'facilityId', message: 'errors.notFound' }]);
+  if (principal) authorize(principal, 'record.write', facility.path);
+  if (facility.kind !== 'facility' && facility.kind !== 'commune')
+    throw validationError([{ path: 'facilityId', message: 'births.facilityKind' }]);
+  if (!facility.active) throw validationError([{ path: 'facilityId', message: 'births.facilityInactive' }]);
+  return facility;
+}
+
+export async function settingsForOrgUnit(q: Queryable, path: string): Promise<EencSettings> {
+  const country = await findCountryOf(q, path);
+  return (await getCountrySettings(q, country?.id ?? null)).settings;
+}
+
+async function checkCommune(q: Queryable, communeId: string | null, issues: Issue[]) {
+  if (!communeId) return;
+  const commune = await findOrgUnit(q, communeId);
+  if (!commune) issues.push({ path: 'mother.communeId', message: 'births.communeNotFound' });
+  else if (commune.kind !== 'commune')
+    issues.push({ path: 'mother.communeId', message: 'births.communeKind' });
+}
+
+/** Everything a birth needs before it is written: hard rules, then derived practices and flags. */
+export type PreparedBirth = { id: string; birthDate: string; birthRow: unknown[]; newbornRows: unknown[][] };
+
+export function prepareBirth(
+  input: BirthInput,
+  ctx: {
+    id: string;
+    facility: Pick<OrgUnit, 'id' | 'timezone'>;
+    settings: EencSettings;
+    now: Date;
+    actorId: string | null;
+  },
+): { prepared?: PreparedBirth; issues: Issue[] } {
+  const issues = checkBirth(input, { now: ctx.now, timeZone: ctx.facility.timezone });
+  if (issues.length) return { issues };
+  const birthDate = localDate(input.delivery.bornAt, ctx.facility.timezone);
+  const newbornRows = input.newborns.map((n) => {
+    const withId = { ...n, id: n.id ?? newId() };
+    return newbornRow(withId, deriveNewborn(n, input.delivery, ctx.settings, birthDate), {
+      id: ctx.id,
+      facilityId: ctx.facility.id,
+      birthDate,
+    });
+  });
+  const row = birthRow({
+    id: ctx.id,
+    facilityId: ctx.facility.id,
+    bornAt: new Date(input.delivery.bornAt).toISOString(),
+    birthDate,
+    input,
+    flags: deliveryFlags(input.delivery, ctx.settings),
+    actorId: ctx.actorId,
+    now: ctx.now,
+  });
+  return { prepared: { id: ctx.id, birthDate, birthRow: row, newbornRows }, issues: [] };
+}
+
+/** The API document of a stored birth; name and phone removed unless the reader may see them. */
+export function toBirth(birth: BirthRecordRow, newborns: NewbornRow[], reader: Principal | null): Birth {
+  const showPersonal = reader === null || canSeePersonalData(reader, birth.facility_path);
+  return {
+    id: birth.id,
+    facilityId: birth.facility_id,
+    facilityName: birth.facility_name,
+    birthDate: birth.birth_date,
+    mother: {
+      recordNumber: birth.mother_record_number,
+      age: birth.mother_age,
+      birthYear: birth.mother_birth_year,
+      communeId: birth.mother_commune_id,
+      communeName: birth.commune_name,
+      ethnicMinority: birth.mother_ethnic_minority,
+      parity: birth.mother_parity,
+      name: showPersonal ? birth.mother_name : null,
+      phone: showPersonal ? birth.mother_phone : null,
+    },
+    personalDataHidden: !showPersonal && (birth.mother_name !== null || birth.mother_phone !== null),
+    delivery: {
+      bornAt: toIso(birth.born_at),
+      mode: birth.mode,
+      gestationalAgeWeeks: birth.gestational_age_weeks,
+      babyCount: birth.baby_count,
+      secondBabyChecked: birth.second_baby_checked,
+      uterotonicGiven: birth.uterotonic_given,
+      uterotonicMinutes: birth.uterotonic_minutes,
+      deviationReasons: birth.deviation_reasons ?? {},
+      flags: birth.flags,
+    },
+    newborns: newborns.map(toNewborn),
+    version: birth.version,
+    createdAt: toIso(birth.created_at),
+    updatedAt: toIso(birth.updated_at),
+    createdBy: birth.created_by_name,
+    updatedBy: birth.updated_by_name,
+  };
+}
+
+/**
+ * A birth input in canonical form: defaults applied, instants in UTC, newborn ids filled. Two inputs
+ * describe the same record exactly when their canonical JSON is equal (used for idempotent replays).
+ */
+function canonicalInput(input: BirthInput, newbornIds: ReadonlyMap<number, string>): string {
+  const parsed = BirthInputSchema.parse(input);
+  return canonicalJson({
+    ...parsed,
+    id: undefined,
+    delivery: { ...parsed.delivery, bornAt: new Date(parsed.delivery.bornAt).toISOString() },
+    newborns: parsed.newborns.map((n) => ({ ...n, id: n.id ?? newbornIds.get(n.birthOrder) })),
+  });
+}
+
+/** The input a stored birth would have been created from. */
+function inputOf(b: Birth): BirthInput {
+  const { communeName: _c, ...mother } = b.mother;
+  const { flags: _f, ...delivery } = b.delivery;
+  return {
+    id: b.id,
+    facilityId: b.facilityId,
+    mother,
+    delivery,
+    newborns: b.newborns.map(({ derived: _d, ...n }) => n),
+  };
+}
+
+/** Audit snapshots of a birth: the stored document (personal fields are masked for readers of the log). */
+const snapshot = (b: Birth) => ({
+  ...b,
+  newborns: b.newborns.map(({ derived, ...n }) => ({ ...n, flags: derived.flags })),
+});
+
+async function loadBirth(q: Queryable, id: string, reader: Principal | null, forUpdate = false) {
+  const found = await findBirthRecord(q, id, { forUpdate });
+  if (!found) throw new AppError('not_found', 'errors.notFound');
+  return { ...found, doc: toBirth(found.birth, found.newborns, reader) };
+}
+
+function rethrowIdConflict(err: unknown): never {
+  if (pgErrorCode(err) === PG_UNIQUE_VIOLATION)
+    throw new AppError('conflict', 'births.idTaken', [{ path: 'id', message: 'births.idTaken' }]);
+  throw err;
+}
+
+/**
+ * Records a birth. Idempotent on the client's id: the same document sent twice (an offline replay)
+ * answers with the stored record; a different document under a used id is a conflict.
+ */
+export async function createBirth(
+  deps: AppDeps,
+  principal: Principal,
+  input: BirthInput,
+): Promise<{ birth: Birth; created: boolean }> {
+  const now = deps.clock.now();
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const facility = await getBirthFacility(tx, principal, input.facilityId);
+      if (input.id) {
+        const existing = await findBirthRecord(tx, input.id);
+        if (existing) {
+          authorize(principal, 'record.read', existing.birth.facility_path);
+          const stored = toBirth(existing.birth, existing.newborns, null);
+          const ids = new Map(stored.newborns.map((n) => [n.birthOrder, n.id]));
+          if (canonicalInput(inputOf(stored), ids) === canonicalInput(input, ids)) {
+            return { birth: toBirth(existing.birth, existing.newborns, principal), created: false };
+          }
+          throw new AppError('conflict', 'births.idTaken', [{ path: 'id', message: 'births.idTaken' }]);
+        }
+      }
+      const issues: Issue[] = [];
+      await checkCommune(tx, input.mother.communeId, issues);
+      const settings = await settingsForOrgUnit(tx, facility.path);
+      const id = input.id ?? newId();
+      const { prepared, issues: ruleIssues } = prepareBirth(input, {
+        id,
+        facility,
+        settings,
+        now,
+        actorId: principal.userId,
+      });
+      issues.push(...ruleIssues);
+      if (issues.length || !prepared) throw validationError(issues);
+      await insertBirthRows(tx, [prepared.birthRow], prepared.newbornRows);
+      const after = await loadBirth(tx, id, null);
+      await writeAudit(tx, {
+        actor: principal,
+        action: 'create',
+        entityType: 'birth',
+        entityId: id,
+        orgUnitId: facility.id,
+        after: snapshot(after.doc),
+      });
+      return { birth: toBirth(after.birth, after.newborns, principal), created: true };
+    });
+  } catch (err) {
+    rethrowIdConflict(err);
+  }
+}
+
+/** Opens one birth record; every opening is audited (the record holds personal data). */
+export async function getBirth(deps: AppDeps, principal: Principal, id: string): Promise<Birth> {
+  const { birth, doc } = await loadBirth(deps.db, id, principal);
+  authorize(principal, 'record.read', birth.facility_path);
+  await writeAudit(deps.db, {
+    actor: principal,
+    action: 'read',
+    entityType: 'birth',
+    entityId: id,
+    orgUnitId: birth.facility_id,
+    details: {
+      personalData: !doc.personalDataHidden && (doc.mother.name !== null || doc.mother.phone !== null),
+    },
+  });
+  return doc;
+}
+
+/**
+ * Replaces a birth document if the stored version is the one the editor read (else 409, never a silent
+ * overwrite). An editor who may not see the mother's name and phone keeps the stored ones.
+ */
+export async function updateBirth(
+  deps: AppDeps,
+  principal: Principal,
+  id: string,
+  input: BirthUpdate,
+): Promise<Birth> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const current = await loadBirth(tx, id, null, true);
+    authorize(principal, 'record.write', current.birth.facility_path);
+    if (current.birth.version !== input.version) {
+      throw new AppError('version_conflict', 'errors.versionConflict', [], {
+        yours: input.version,
+        current: current.birth.version,
+      });
+    }
+    const facility = await getBirthFacility(tx, principal, input.facilityId);
+    const issues: Issue[] = [];
+    await checkCommune(tx, input.mother.communeId, issues);
+    const ownIds = new Set(current.newborns.map((n) => n.id));
+    const byOrder = new Map(current.newborns.map((n) => [n.birth_order, n.id]));
+    const newborns = input.newborns.map((n) => ({ ...n, id: n.id ?? byOrder.get(n.birthOrder) ?? newId() }));
+    const foreign = newborns.filter((n) => !ownIds.has(n.id)).map((n) => n.id);
+    if (foreign.length) {
+      const taken = await tx.query<{ id: string }>('select id from newborns where id = any($1::uuid[])', [
+        foreign,
+      ]);
+      for (const t of taken)
+        issues.push({
+          path: `newborns.${newborns.findIndex((n) => n.id === t.id)}.id`,
+          message: 'births.idTaken',
+        });
+    }
+    const keepPersonal = !canSeePersonalData(principal, current.birth.facility_path);
+    const mother = keepPersonal
+      ? { ...input.mother, name: current.birth.mother_name, phone: current.birth.mother_phone }
+      : input.mother;
+    const { version: _v, ...rest } = input;
+    const settings = await settingsForOrgUnit(tx, facility.path);
+    const { prepared, issues: ruleIssues } = prepareBirth(
+      { ...rest, id, mother, newborns },
+      { id, facility, settings, now, actorId: principal.userId },
+    );
+    issues.push(...ruleIssues);
+    if (issues.length || !prepared) throw validationError(issues);
+    // created_at/created_by are not overwritten (replaceBirthRows skips them).
+    const ok = await replaceBirthRows(tx, id, input.version, prepared.birthRow, prepared.newbornRows);
+    if (!ok)
+      throw new AppError('version_conflict', 'errors.versionConflict', [], {
+        yours: input.version,
+        current: current.birth.version,
+      });
+    const after = await loadBirth(tx, id, null);
+    await writeAudit(tx, {
+      actor: principal,
+      action: 'update',
+      entityType: 'birth',
+      entityId: id,
+      orgUnitId: facility.id,
+      before: snapshot(current.doc),
+      after: snapshot(after.doc),
+    });
+    return toBirth(after.birth, after.newborns, principal);
+  });
+}
+
+export async function deleteBirth(
+  deps: AppDeps,
+  principal: Principal,
+  id: string,
+  version: number,
+): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const current = await loadBirth(tx, id, null, true);
+    authorize(principal, 'record.write', current.birth.facility_path);
+    if (!(await deleteBirthRow(tx, id, version))) {
+      throw new AppError('version_conflict', 'errors.versionConflict', [], {
+        yours: version,
+        current: current.birth.version,
+      });
+    }
+    await writeAudit(tx, {
+      actor: principal,
+      action: 'delete',
+      entityType: 'birth',
+      entityId: id,
+      orgUnitId: current.birth.facility_id,
+      before: snapshot(current.doc),
+    });
+  });
+}

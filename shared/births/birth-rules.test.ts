@@ -1,0 +1,401 @@
+import { describe, expect, it } from 'vitest';
+import { type BirthInput, BirthInputSchema, NewbornInputSchema } from './birth.schema';
+import { buildBirth, buildNewbornRaw } from './birth-builders';
+import {
+  checkBirth,
+  deliveryFlags,
+  deriveNewborn,
+  isKmcEligible,
+  pretermBandOf,
+  weightBandOf,
+} from './birth-rules';
+import { type EencSettings, DEFAULT_EENC_SETTINGS as S } from './eenc-settings';
+
+const ctx = { now: new Date('2026-03-12T00:00:00Z'), timeZone: 'Asia/Ho_Chi_Minh' };
+type DeliveryCtx = {
+  mode: 'spontaneous_vaginal' | 'assisted_vaginal' | 'caesarean';
+  gestationalAgeWeeks: number | null;
+};
+const vaginal: DeliveryCtx = { mode: 'spontaneous_vaginal', gestationalAgeWeeks: 39 };
+const caesarean: DeliveryCtx = { mode: 'caesarean', gestationalAgeWeeks: 39 };
+const newborn = (o: Parameters<typeof buildNewbornRaw>[0] = {}) =>
+  NewbornInputSchema.parse(buildNewbornRaw(o));
+const flagsOf = (o: Parameters<typeof buildNewbornRaw>[0], d: DeliveryCtx = vaginal, s: EencSettings = S) =>
+  deriveNewborn(newborn(o), d, s).flags;
+const paths = (b: BirthInput) => checkBirth(b, ctx).map((i) => `${i.path}:${i.message}`);
+
+describe('bands (§9.3)', () => {
+  it.each([
+    [null, 'unknown'],
+    [999, 'elbw'],
+    [1000, 'vlbw'],
+    [1499, 'vlbw'],
+    [1500, 'lbw'],
+    [2499, 'lbw'],
+    [2500, 'normal'],
+  ] as const)('weight %s g is %s', (g, band) => expect(weightBandOf(g)).toBe(band));
+
+  it.each([
+    [null, 'unknown'],
+    [27, 'extremely_preterm'],
+    [28, 'very_preterm'],
+    [31, 'very_preterm'],
+    [32, 'moderate_late_preterm'],
+    [36, 'moderate_late_preterm'],
+    [37, 'term'],
+  ] as const)('%s weeks is %s', (w, band) => expect(pretermBandOf(w)).toBe(band));
+});
+
+describe('KMC eligibility per country rule', () => {
+  const who: EencSettings = { ...S, kmcRule: 'who_2022' };
+  it.each([
+    ['eenc', 1999, 39, true],
+    ['eenc', 2000, 39, false],
+    ['eenc', 2000, 30, false],
+    ['eenc', null, 30, null],
+    ['who', 2499, 39, true],
+    ['who', 2500, 37, false],
+    ['who', 2500, 36, true],
+    ['who', null, 36, true],
+    ['who', null, 38, null],
+    ['who', 3000, null, null],
+  ] as const)('%s rule: %s g at %s weeks → %s', (rule, w, ga, expected) => {
+    expect(isKmcEligible({ outcome: 'live_birth', birthWeightGrams: w }, ga, rule === 'who' ? who : S)).toBe(
+      expected,
+    );
+  });
+  it('is never decided for a stillbirth', () => {
+    expect(isKmcEligible({ outcome: 'fresh_stillbirth', birthWeightGrams: 1200 }, 30, S)).toBeNull();
+  });
+});
+
+describe('practice flags (soft rules, §2 and §9.4)', () => {
+  it('raises no flag for a birth done as recommended', () => {
+    expect(flagsOf({})).toEqual([]);
+  });
+  it.each([
+    [{ dryingStartedSeconds: 5 }, []],
+    [{ dryingStartedSeconds: 6 }, ['drying_late']],
+    [{ sscStartedMinutes: 1 }, []],
+    [{ sscStartedMinutes: 1.5 }, ['ssc_not_immediate']],
+    [{ sscDurationMinutes: 90 }, []],
+    [{ sscDurationMinutes: 89 }, ['ssc_short']],
+    [{ separatedBeforeBreastfeed: true }, ['separated_before_breastfeed']],
+    [{ cordClampedMinutes: 1 }, []],
+    [{ cordClampedMinutes: 0.5 }, ['cord_clamped_early']],
+  ] as const)('vaginal birth with %o → %o', (o, expected) => expect(flagsOf(o)).toEqual(expected));
+
+  it.each([
+    [3, []],
+    [3.5, ['ssc_not_immediate']],
+  ] as const)('caesarean: skin-to-skin at %s min → %o', (m, expected) => {
+    expect(flagsOf({ sscStartedMinutes: m }, caesarean)).toEqual(expected);
+  });
+
+  it('does not count early clamping against a resuscitated baby', () => {
+    const d = deriveNewborn(
+      newborn({
+        breathingAtBirth: false,
+        bagMaskStartedSeconds: 50,
+        cordClampedMinutes: 0.3,
+        resuscitationOutcome: 'breathing',
+      }),
+      vaginal,
+      S,
+    );
+    expect(d.flags).not.toContain('cord_clamped_early');
+    expect(d.practices.delayedCordClamping).toBeNull();
+    expect(d.practices.bagMaskWithinTarget).toBe(true);
+  });
+
+  it.each([
+    [60, true, []],
+    [61, false, ['bag_mask_late']],
+    [null, false, ['bag_mask_late']],
+  ] as const)('not breathing, bag-and-mask at %s s → within target %s', (s, within, flags) => {
+    const d = deriveNewborn(
+      newborn({ apgar1: 4, breathingAtBirth: false, bagMaskStartedSeconds: s, cordClampedMinutes: 0.5 }),
+      vaginal,
+      S,
+    );
+    expect(d.practices.bagMaskWithinTarget).toBe(within);
+    expect(d.flags).toEqual(flags);
+  });
+
+  it.each([
+    ['weighing', 'weighing_before_breastfeed'],
+    ['eyeCare', 'eye_care_before_breastfeed'],
+    ['vitaminK', 'vitamin_k_before_breastfeed'],
+    ['hepatitisB', 'hepatitis_b_before_breastfeed'],
+  ] as const)('flags %s done before the first complete breastfeed, not at the same minute', (proc, flag) => {
+    const base = buildNewbornRaw().procedures!;
+    expect(flagsOf({ procedures: { ...base, [proc]: { done: true, minutes: 59 } } })).toEqual([flag]);
+    expect(flagsOf({ procedures: { ...base, [proc]: { done: true, minutes: 60 } } })).toEqual([]);
+  });
+
+  it('compares with the start of the first breastfeed when its end is not recorded', () => {
+    const base = buildNewbornRaw().procedures!;
+    expect(
+      flagsOf({
+        breastfeedCompletedMinutes: null,
+        procedures: { ...base, weighing: { done: true, minutes: 19 } },
+      }),
+    ).toEqual(['weighing_before_breastfeed']);
+  });
+
+  it.each([
+    [24 * 60, S, []],
+    [24 * 60 - 1, S, ['bath_early']],
+    [6 * 60, { ...S, bathMinHours: 6 }, []],
+  ] as const)('bath at %s min → %o', (minutes, settings, expected) => {
+    const base = buildNewbornRaw().procedures!;
+    expect(flagsOf({ procedures: { ...base, bath: { done: true, minutes } } }, vaginal, settings)).toEqual(
+      expected,
+    );
+  });
+
+  it('flags an Apgar of 7 or more at 1 min for a baby who was not breathing', () => {
+    expect(flagsOf({ apgar1: 7, breathingAtBirth: false, bagMaskStartedSeconds: 40 })).toContain(
+      'apgar_inconsistent',
+    );
+    expect(flagsOf({ apgar1: 6, breathingAtBirth: false, bagMaskStartedSeconds: 40 })).not.toContain(
+      'apgar_inconsistent',
+    );
+  });
+
+  it.each([
+    [4501, 31, true],
+    [4500, 31, false],
+    [4501, 32, false],
+    [999, 40, true],
+    [1000, 40, false],
+    [999, 39, false],
+  ] as const)('weight %s g at %s weeks implausible: %s', (w, ga, flagged) => {
+    expect(
+      flagsOf({ birthWeightGrams: w }, { mode: 'spontaneous_vaginal', gestationalAgeWeeks: ga }).includes(
+        'weight_ga_implausible',
+      ),
+    ).toBe(flagged);
+  });
+
+  it('flags bag-and-mask on a breathing baby (a practice to stop)', () => {
+    expect(flagsOf({ bagMaskStartedSeconds: 30 })).toContain('ventilated_breathing_baby');
+  });
+
+  it('flags a same-day discharge only', () => {
+    const n = (date: string) =>
+      newborn({ discharge: { date, status: 'alive', exclusiveBreastfeeding: true } });
+    expect(deriveNewborn(n('2026-03-10'), vaginal, S, '2026-03-10').flags).toEqual(['early_discharge']);
+    expect(deriveNewborn(n('2026-03-11'), vaginal, S, '2026-03-10').flags).toEqual([]);
+  });
+
+  it('computes skin-to-skin ≥ 90 min without separation only when every part is known', () => {
+    expect(deriveNewborn(newborn({}), vaginal, S).practices.sscFullNoSeparation).toBe(true);
+    expect(
+      deriveNewborn(newborn({ separatedBeforeBreastfeed: null }), vaginal, S).practices.sscFullNoSeparation,
+    ).toBeNull();
+    expect(
+      deriveNewborn(newborn({ separatedBeforeBreastfeed: null, sscDurationMinutes: 30 }), vaginal, S)
+        .practices.sscFullNoSeparation,
+    ).toBe(false);
+  });
+
+  it.each([
+    [60, true],
+    [61, false],
+  ] as const)('early breastfeeding: first feed at %s min → %s', (m, expected) => {
+    expect(
+      deriveNewborn(newborn({ breastfeedStartedMinutes: m, breastfeedCompletedMinutes: 90 }), vaginal, S)
+        .practices.earlyBreastfeeding,
+    ).toBe(expected);
+  });
+
+  it('has no practices for a stillbirth', () => {
+    const d = deriveNewborn(
+      NewbornInputSchema.parse({
+        birthOrder: 1,
+        sex: 'male',
+        outcome: 'macerated_stillbirth',
+        birthWeightGrams: 1800,
+      }),
+      vaginal,
+      S,
+    );
+    expect(Object.values(d.practices).every((v) => v === null)).toBe(true);
+    expect(d.weightBand).toBe('lbw');
+  });
+});
+
+describe('delivery flags', () => {
+  const d = (o: Partial<BirthInput['delivery']>) => ({ ...buildBirth().delivery, ...o });
+  it.each([
+    [{ uterotonicMinutes: 1 }, []],
+    [{ uterotonicMinutes: 2 }, ['uterotonic_late']],
+    [{ uterotonicGiven: false, uterotonicMinutes: null }, ['uterotonic_not_given']],
+    [{ secondBabyChecked: false }, ['second_baby_not_checked']],
+  ] as const)('%o → %o', (o, expected) => expect(deliveryFlags(d(o), S)).toEqual(expected));
+});
+
+describe('hard rules (checkBirth)', () => {
+  it('accepts a normal birth', () => {
+    expect(paths(buildBirth())).toEqual([]);
+  });
+  it('refuses a time of birth in the future (beyond 5 min of clock skew)', () => {
+    const bornAtIssue = 'delivery.bornAt:births.bornAtFuture';
+    expect(paths(buildBirth({ delivery: { bornAt: '2026-03-12T00:04:00Z' } }))).not.toContain(bornAtIssue);
+    expect(paths(buildBirth({ delivery: { bornAt: '2026-03-12T00:06:00Z' } }))).toContain(bornAtIssue);
+  });
+  it('refuses a baby count that does not match the baby records', () => {
+    expect(paths(buildBirth({ delivery: { babyCount: 2 } }))).toEqual([
+      'delivery.babyCount:births.babyCountMismatch',
+    ]);
+  });
+  it('refuses two babies with the same birth order', () => {
+    const b = buildBirth({ delivery: { babyCount: 2 }, newborns: [buildNewbornRaw(), buildNewbornRaw()] });
+    expect(paths(b)).toEqual(['newborns.1.birthOrder:births.birthOrderDuplicate']);
+  });
+  it('refuses breastfeeding, skin-to-skin and discharge data on a stillbirth', () => {
+    const b = buildBirth({
+      newborns: [
+        buildNewbornRaw({
+          outcome: 'fresh_stillbirth',
+          apgar1: 0,
+          apgar5: 0,
+          breathingAtBirth: false,
+          procedures: undefined,
+          discharge: null,
+        }),
+      ],
+    });
+    expect(paths(b)).toEqual([
+      'newborns.0.sscStartedMinutes:births.notForStillbirth',
+      'newborns.0.sscDurationMinutes:births.notForStillbirth',
+      'newborns.0.separatedBeforeBreastfeed:births.notForStillbirth',
+      'newborns.0.breastfeedStartedMinutes:births.notForStillbirth',
+      'newborns.0.breastfeedCompletedMinutes:births.notForStillbirth',
+    ]);
+  });
+  it('refuses a non-zero Apgar and breathing for a stillbirth', () => {
+    const b = buildBirth({
+      newborns: [
+        {
+          birthOrder: 1,
+          sex: 'male',
+          outcome: 'macerated_stillbirth',
+          apgar1: 1,
+          apgar5: 0,
+          breathingAtBirth: true,
+        },
+      ],
+    });
+    expect(paths(b)).toEqual([
+      'newborns.0.breathingAtBirth:births.stillbirthBreathing',
+      'newborns.0.apgar1:births.stillbirthApgar',
+    ]);
+  });
+  it('refuses a breastfeed that ends before it starts', () => {
+    expect(
+      paths(
+        buildBirth({
+          newborns: [buildNewbornRaw({ breastfeedStartedMinutes: 30, breastfeedCompletedMinutes: 29 })],
+        }),
+      ),
+    ).toEqual(['newborns.0.breastfeedCompletedMinutes:births.completedBeforeStarted']);
+  });
+  it('refuses a step timed later than now', () => {
+    // Born 2026-03-11 23:00 UTC, now is 2026-03-12 00:00 UTC: 65 minutes after birth is in the future.
+    const b = buildBirth({
+      delivery: { bornAt: '2026-03-11T23:00:00Z' },
+      newborns: [buildNewbornRaw({ breastfeedCompletedMinutes: 66 })],
+    });
+    expect(paths(b)).toEqual([
+      'newborns.0.breastfeedCompletedMinutes:births.stepInFuture',
+      'newborns.0.procedures.weighing.minutes:births.stepInFuture',
+      'newborns.0.procedures.eyeCare.minutes:births.stepInFuture',
+      'newborns.0.procedures.vitaminK.minutes:births.stepInFuture',
+      'newborns.0.procedures.hepatitisB.minutes:births.stepInFuture',
+    ]);
+  });
+  it("refuses a discharge dated before the birth (in the facility's time zone)", () => {
+    // 2026-03-10T02:15+07:00 is 2026-03-09 in UTC but 2026-03-10 in Viet Nam.
+    const b = (date: string) =>
+      buildBirth({ newborns: [buildNewbornRaw({ discharge: { date, status: 'alive' } })] });
+    expect(paths(b('2026-03-10'))).toEqual([]);
+    expect(paths(b('2026-03-09'))).toEqual(['newborns.0.discharge.date:births.dischargeBeforeBirth']);
+  });
+  it('refuses a uterotonic time when none was given, and a procedure time when it was not done', () => {
+    const b = buildBirth({
+      delivery: { uterotonicGiven: false, uterotonicMinutes: 1 },
+      newborns: [
+        buildNewbornRaw({
+          procedures: { ...buildNewbornRaw().procedures!, vitaminK: { done: false, minutes: 30 } },
+        }),
+      ],
+    });
+    expect(paths(b)).toEqual([
+      'delivery.uterotonicMinutes:births.minutesWithoutGiven',
+      'newborns.0.procedures.vitaminK.minutes:births.minutesWithoutGiven',
+    ]);
+  });
+  it('refuses an age that contradicts the birth year, and a birth year giving an impossible age', () => {
+    expect(paths(buildBirth({ mother: { age: 27, birthYear: 1999 } }))).toEqual([]);
+    expect(paths(buildBirth({ mother: { age: 35, birthYear: 1999 } }))).toEqual([
+      'mother.age:births.ageBirthYearMismatch',
+    ]);
+    expect(paths(buildBirth({ mother: { age: null, birthYear: 2020 } }))).toEqual([
+      'mother.birthYear:births.motherBirthYearRange',
+    ]);
+  });
+  it('refuses a resuscitation outcome without a bag-and-mask start, and a survivor discharged after dying', () => {
+    const b = buildBirth({
+      newborns: [
+        buildNewbornRaw({
+          breathingAtBirth: false,
+          resuscitationOutcome: 'died',
+          discharge: { date: '2026-03-11', status: 'alive' },
+        }),
+      ],
+    });
+    expect(paths(b)).toEqual([
+      'newborns.0.resuscitationOutcome:births.outcomeWithoutBagMask',
+      'newborns.0.discharge.status:births.dischargeAfterDeath',
+    ]);
+  });
+});
+
+describe('value ranges in the schema (§9.1)', () => {
+  const issuesFor = (o: Parameters<typeof buildNewbornRaw>[0]) => {
+    const r = BirthInputSchema.safeParse({ ...buildBirth(), newborns: [buildNewbornRaw(o)] });
+    return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}:${i.message}`);
+  };
+  it.each([
+    [{ birthWeightGrams: 500 }, []],
+    [{ birthWeightGrams: 499 }, ['newborns.0.birthWeightGrams:births.weightRange']],
+    [{ birthWeightGrams: 9000 }, []],
+    [{ birthWeightGrams: 9001 }, ['newborns.0.birthWeightGrams:births.weightRange']],
+    [{ apgar1: 10 }, []],
+    [{ apgar1: 11 }, ['newborns.0.apgar1:births.apgarRange']],
+    [{ apgar5: 7.5 }, ['newborns.0.apgar5:births.apgarRange']],
+    [{ dryingStartedSeconds: -1 }, ['newborns.0.dryingStartedSeconds:births.secondsRange']],
+    [{ sscStartedMinutes: -0.5 }, ['newborns.0.sscStartedMinutes:births.minutesRange']],
+  ] as const)('%o → %o', (o, expected) => expect(issuesFor(o)).toEqual(expected));
+
+  it.each([
+    [22, true],
+    [21, false],
+    [42, true],
+    [43, false],
+  ] as const)('gestational age %s weeks accepted: %s', (ga, ok) => {
+    expect(
+      BirthInputSchema.safeParse({
+        ...buildBirth(),
+        delivery: { ...buildBirth().delivery, gestationalAgeWeeks: ga },
+      }).success,
+    ).toBe(ok);
+  });
+
+  it('refuses unknown fields', () => {
+    const r = BirthInputSchema.safeParse({ ...buildBirth(), extra: 1 });
+    expect(r.success).toBe(false);
+  });
+});

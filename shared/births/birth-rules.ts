@@ -1,0 +1,297 @@
+import type { Issue } from '../errors';
+import type {
+  BirthInput,
+  DeliveryInput,
+  DerivedNewborn,
+  NewbornInput,
+  PretermBand,
+  Procedure,
+  WeightBand,
+} from './birth.schema';
+import type { EencSettings } from './eenc-settings';
+import { localDate } from './local-date';
+import { RANGES } from './value-ranges';
+
+/** Codes of the soft rules: practice deviations saved with the record (never blocking a save). */
+export const NewbornFlag = {
+  dryingLate: 'drying_late',
+  sscNotImmediate: 'ssc_not_immediate',
+  sscShort: 'ssc_short',
+  separatedBeforeBreastfeed: 'separated_before_breastfeed',
+  cordClampedEarly: 'cord_clamped_early',
+  bagMaskLate: 'bag_mask_late',
+  weighingBeforeBreastfeed: 'weighing_before_breastfeed',
+  eyeCareBeforeBreastfeed: 'eye_care_before_breastfeed',
+  vitaminKBeforeBreastfeed: 'vitamin_k_before_breastfeed',
+  hepatitisBBeforeBreastfeed: 'hepatitis_b_before_breastfeed',
+  bathEarly: 'bath_early',
+  apgarInconsistent: 'apgar_inconsistent',
+  weightGaImplausible: 'weight_ga_implausible',
+  ventilatedBreathingBaby: 'ventilated_breathing_baby',
+  earlyDischarge: 'early_discharge',
+} as const;
+export type NewbornFlag = (typeof NewbornFlag)[keyof typeof NewbornFlag];
+
+export const DeliveryFlag = {
+  uterotonicLate: 'uterotonic_late',
+  uterotonicNotGiven: 'uterotonic_not_given',
+  secondBabyNotChecked: 'second_baby_not_checked',
+} as const;
+export type DeliveryFlag = (typeof DeliveryFlag)[keyof typeof DeliveryFlag];
+
+const BEFORE_BREASTFEED_FLAGS: Partial<Record<Procedure, NewbornFlag>> = {
+  weighing: NewbornFlag.weighingBeforeBreastfeed,
+  eyeCare: NewbornFlag.eyeCareBeforeBreastfeed,
+  vitaminK: NewbornFlag.vitaminKBeforeBreastfeed,
+  hepatitisB: NewbornFlag.hepatitisBBeforeBreastfeed,
+};
+
+export const isLiveBirth = (n: Pick<NewbornInput, 'outcome'>) => n.outcome === 'live_birth';
+
+/** §9.3 birth-weight bands. */
+export function weightBandOf(grams: number | null): WeightBand {
+  if (grams === null) return 'unknown';
+  if (grams < 1000) return 'elbw';
+  if (grams < 1500) return 'vlbw';
+  if (grams < 2500) return 'lbw';
+  return 'normal';
+}
+
+/** §9.3 gestational-age bands (completed weeks). */
+export function pretermBandOf(weeks: number | null): PretermBand {
+  if (weeks === null) return 'unknown';
+  if (weeks < 28) return 'extremely_preterm';
+  if (weeks < 32) return 'very_preterm';
+  if (weeks < 37) return 'moderate_late_preterm';
+  return 'term';
+}
+
+/**
+ * KMC eligibility by the country's rule: EENC Module 4 (< 2000 g) or WHO 2022 (< 2500 g or < 37 weeks).
+ * `null` when the data needed to decide are missing; always `null` for stillbirths.
+ */
+export function isKmcEligible(
+  n: Pick<NewbornInput, 'outcome' | 'birthWeightGrams'>,
+  gaWeeks: number | null,
+  settings: EencSettings,
+): boolean | null {
+  if (!isLiveBirth(n)) return null;
+  const w = n.birthWeightGrams;
+  if (settings.kmcRule === 'eenc_2000g') return w === null ? null : w < 2000;
+  if ((w !== null && w < 2500) || (gaWeeks !== null && gaWeeks < 37)) return true;
+  return w === null || gaWeeks === null ? null : false;
+}
+
+const within = (value: number | null, limit: number) => (value === null ? null : value <= limit);
+
+/** True when any known part fails, null when some part is unknown, else true. */
+function allOf(...parts: Array<boolean | null>): boolean | null {
+  if (parts.some((p) => p === false)) return false;
+  return parts.some((p) => p === null) ? null : true;
+}
+
+function wasResuscitated(n: NewbornInput): boolean {
+  return n.breathingAtBirth === false || n.bagMaskStartedSeconds !== null;
+}
+
+/** The practices, bands and soft flags of one newborn (facts sheet §2, §9.4). Pure: same answer on server and form. */
+export function deriveNewborn(
+  n: NewbornInput,
+  delivery: Pick<DeliveryInput, 'mode' | 'gestationalAgeWeeks'>,
+  settings: EencSettings,
+  birthDate?: string,
+): DerivedNewborn {
+  const weightBand = weightBandOf(n.birthWeightGrams);
+  const pretermBand = pretermBandOf(delivery.gestationalAgeWeeks);
+  const kmcEligible = isKmcEligible(n, delivery.gestationalAgeWeeks, settings);
+  const flags: NewbornFlag[] = [];
+  const ga = delivery.gestationalAgeWeeks;
+  const w = n.birthWeightGrams;
+  if (w !== null && ga !== null && ((w > 4500 && ga < 32) || (w < 1000 && ga >= 40)))
+    flags.push(NewbornFlag.weightGaImplausible);
+  if (!isLiveBirth(n)) {
+    const none = {
+      immediateDrying: null,
+      immediateSsc: null,
+      sscFullNoSeparation: null,
+      delayedCordClamping: null,
+      earlyBreastfeeding: null,
+      bagMaskWithinTarget: null,
+    };
+    return { weightBand, pretermBand, kmcEligible, flags, practices: none };
+  }
+  const sscLimit =
+    delivery.mode === 'caesarean'
+      ? settings.immediateSscMinutesCaesarean
+      : settings.immediateSscMinutesVaginal;
+  const immediateDrying = within(n.dryingStartedSeconds, settings.immediateDryingSeconds);
+  const immediateSsc = within(n.sscStartedMinutes, sscLimit);
+  const sscLongEnough =
+    n.sscDurationMinutes === null ? null : n.sscDurationMinutes >= settings.sscMinDurationMinutes;
+  const notSeparated = n.separatedBeforeBreastfeed === null ? null : !n.separatedBeforeBreastfeed;
+  const resuscitated = wasResuscitated(n);
+  // Early clamping is right for a baby who needs resuscitation (§2.6), so such babies are left out.
+  const delayedCordClamping =
+    resuscitated || n.cordClampedMinutes === null
+      ? null
+      : n.cordClampedMinutes >= settings.delayedCordClampMinutes;
+  const bagMaskWithinTarget =
+    n.breathingAtBirth === false
+      ? n.bagMaskStartedSeconds === null
+        ? false
+        : n.bagMaskStartedSeconds <= settings.bagMaskWithinSeconds
+      : null;
+  const practices = {
+    immediateDrying,
+    immediateSsc,
+    sscFullNoSeparation: allOf(immediateSsc, sscLongEnough, notSeparated),
+    delayedCordClamping,
+    earlyBreastfeeding: within(n.breastfeedStartedMinutes, settings.earlyBreastfeedingMinutes),
+    bagMaskWithinTarget,
+  };
+  if (immediateDrying === false) flags.push(NewbornFlag.dryingLate);
+  if (immediateSsc === false) flags.push(NewbornFlag.sscNotImmediate);
+  if (sscLongEnough === false) flags.push(NewbornFlag.sscShort);
+  if (n.separatedBeforeBreastfeed === true) flags.push(NewbornFlag.separatedBeforeBreastfeed);
+  if (delayedCordClamping === false) flags.push(NewbornFlag.cordClampedEarly);
+  if (bagMaskWithinTarget === false) flags.push(NewbornFlag.bagMaskLate);
+  const firstFeed = n.breastfeedCompletedMinutes ?? n.breastfeedStartedMinutes;
+  for (const [procedure, flag] of Object.entries(BEFORE_BREASTFEED_FLAGS) as Array<
+    [Procedure, NewbornFlag]
+  >) {
+    const p = n.procedures[procedure];
+    if (p?.done && p.minutes !== null && firstFeed !== null && p.minutes < firstFeed) flags.push(flag);
+  }
+  const bath = n.procedures.bath;
+  if (bath?.done && bath.minutes !== null && bath.minutes < settings.bathMinHours * 60)
+    flags.push(NewbornFlag.bathEarly);
+  if (n.apgar1 !== null && n.apgar1 >= 7 && resuscitated) flags.push(NewbornFlag.apgarInconsistent);
+  if (n.breathingAtBirth === true && n.bagMaskStartedSeconds !== null)
+    flags.push(NewbornFlag.ventilatedBreathingBaby);
+  // Only a same-day discharge is certainly shorter than 24 h when the discharge time is not recorded.
+  if (n.discharge && birthDate && n.discharge.date === birthDate && settings.minStayHours >= 24)
+    flags.push(NewbornFlag.earlyDischarge);
+  return { weightBand, pretermBand, kmcEligible, flags, practices };
+}
+
+/** Soft flags of the mother's care during delivery (§2.8). */
+export function deliveryFlags(d: DeliveryInput, settings: EencSettings): DeliveryFlag[] {
+  const flags: DeliveryFlag[] = [];
+  if (d.uterotonicGiven === false) flags.push(DeliveryFlag.uterotonicNotGiven);
+  if (
+    d.uterotonicGiven === true &&
+    d.uterotonicMinutes !== null &&
+    d.uterotonicMinutes > settings.uterotonicWithinMinutes
+  ) {
+    flags.push(DeliveryFlag.uterotonicLate);
+  }
+  if (d.uterotonicGiven === true && d.secondBabyChecked === false)
+    flags.push(DeliveryFlag.secondBabyNotChecked);
+  return flags;
+}
+
+/** Fields that make no sense for a stillborn baby (§9.4): practices of the living, feeding, discharge. */
+const LIVE_ONLY_FIELDS = [
+  'sscStartedMinutes',
+  'sscDurationMinutes',
+  'separatedBeforeBreastfeed',
+  'breastfeedStartedMinutes',
+  'breastfeedCompletedMinutes',
+  'kmcInitiated',
+  'discharge',
+] as const;
+
+export type RuleContext = { now: Date; timeZone: string };
+
+/**
+ * Hard rules: data that cannot be true. Each problem comes back with the path of the input it belongs
+ * to, so the form can show it there. Range checks live in the schema; these are the cross-field ones.
+ */
+export function checkBirth(b: BirthInput, ctx: RuleContext): Issue[] {
+  const issues: Issue[] = [];
+  const add = (path: string, message: string, params?: Record<string, unknown>) =>
+    issues.push({ path, message, ...(params ? { params } : {}) });
+  const bornAt = new Date(b.delivery.bornAt);
+  const nowMs = ctx.now.getTime() + RANGES.futureToleranceMinutes * 60_000;
+  if (bornAt.getTime() > nowMs) add('delivery.bornAt', 'births.bornAtFuture');
+  const birthDate = localDate(bornAt, ctx.timeZone);
+  const birthYear = Number(birthDate.slice(0, 4));
+
+  if (b.newborns.length !== b.delivery.babyCount) {
+    add('delivery.babyCount', 'births.babyCountMismatch', { count: b.newborns.length });
+  }
+  const m = b.mother;
+  if (m.birthYear !== null) {
+    const age = birthYear - m.birthYear;
+    if (age < RANGES.motherAgeYears.min || age > RANGES.motherAgeYears.max)
+      add('mother.birthYear', 'births.motherBirthYearRange');
+    else if (m.age !== null && Math.abs(age - m.age) > 1)
+      add('mother.age', 'births.ageBirthYearMismatch', { age });
+  }
+  if (b.delivery.uterotonicMinutes !== null && b.delivery.uterotonicGiven !== true) {
+    add('delivery.uterotonicMinutes', 'births.minutesWithoutGiven');
+  }
+  if (
+    b.delivery.uterotonicMinutes !== null &&
+    bornAt.getTime() + b.delivery.uterotonicMinutes * 60_000 > nowMs
+  ) {
+    add('delivery.uterotonicMinutes', 'births.stepInFuture');
+  }
+
+  const orders = new Set<number>();
+  b.newborns.forEach((n, i) => {
+    const p = (field: string) => `newborns.${i}.${field}`;
+    if (orders.has(n.birthOrder)) add(p('birthOrder'), 'births.birthOrderDuplicate');
+    else if (n.birthOrder > b.delivery.babyCount)
+      add(p('birthOrder'), 'births.birthOrderAboveCount', { count: b.delivery.babyCount });
+    orders.add(n.birthOrder);
+
+    if (!isLiveBirth(n)) {
+      for (const f of LIVE_ONLY_FIELDS) if (n[f] !== null) add(p(f), 'births.notForStillbirth');
+      for (const proc of ['eyeCare', 'vitaminK', 'hepatitisB', 'bath'] as const) {
+        if (n.procedures[proc] !== null) add(p(`procedures.${proc}`), 'births.notForStillbirth');
+      }
+      if (n.breathingAtBirth === true) add(p('breathingAtBirth'), 'births.stillbirthBreathing');
+      if (n.apgar1 !== null && n.apgar1 !== 0) add(p('apgar1'), 'births.stillbirthApgar');
+      if (n.apgar5 !== null && n.apgar5 !== 0) add(p('apgar5'), 'births.stillbirthApgar');
+      return;
+    }
+    if (
+      n.breastfeedStartedMinutes !== null &&
+      n.breastfeedCompletedMinutes !== null &&
+      n.breastfeedCompletedMinutes < n.breastfeedStartedMinutes
+    ) {
+      add(p('breastfeedCompletedMinutes'), 'births.completedBeforeStarted');
+    }
+    if (n.resuscitationOutcome !== null && n.bagMaskStartedSeconds === null)
+      add(p('resuscitationOutcome'), 'births.outcomeWithoutBagMask');
+    for (const [name, proc] of Object.entries(n.procedures)) {
+      if (proc && !proc.done && proc.minutes !== null)
+        add(p(`procedures.${name}.minutes`), 'births.minutesWithoutGiven');
+    }
+    const stepMinutes: Array<[string, number | null]> = [
+      ['dryingStartedSeconds', n.dryingStartedSeconds === null ? null : n.dryingStartedSeconds / 60],
+      ['sscStartedMinutes', n.sscStartedMinutes],
+      ['cordClampedMinutes', n.cordClampedMinutes],
+      ['breastfeedStartedMinutes', n.breastfeedStartedMinutes],
+      ['breastfeedCompletedMinutes', n.breastfeedCompletedMinutes],
+      ['bagMaskStartedSeconds', n.bagMaskStartedSeconds === null ? null : n.bagMaskStartedSeconds / 60],
+      ...Object.entries(n.procedures).map(([k, v]): [string, number | null] => [
+        `procedures.${k}.minutes`,
+        v?.minutes ?? null,
+      ]),
+    ];
+    for (const [field, minutes] of stepMinutes) {
+      if (minutes !== null && bornAt.getTime() + minutes * 60_000 > nowMs)
+        add(p(field), 'births.stepInFuture');
+    }
+    if (n.discharge) {
+      if (n.discharge.date < birthDate) add(p('discharge.date'), 'births.dischargeBeforeBirth');
+      if (n.discharge.date > localDate(new Date(nowMs), ctx.timeZone))
+        add(p('discharge.date'), 'births.dischargeInFuture');
+      if (n.resuscitationOutcome === 'died' && n.discharge.status !== 'died')
+        add(p('discharge.status'), 'births.dischargeAfterDeath');
+    }
+  });
+  return issues;
+}
