@@ -127,7 +127,7 @@ export async function updateCountrySettings(
   const parsed = EencSettingsSchema.parse(settings);
   return deps.db.transaction(async (tx) => {
     const country = await findOrgUnit(tx, countryId);
-    if (!country || country.kind !== 'country') throw new AppError('not_found', 'errors.notFound');
+    if (country?.kind !== 'country') throw new AppError('not_found', 'errors.notFound');
     authorize(principal, 'config.manage', country.path);
     const current = await getCountrySettings(tx, countryId);
     if (current.version !== version)
