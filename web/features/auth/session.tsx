@@ -7,9 +7,7 @@ import { applyLocale } from '../../lib/i18n';
 import * as authApi from './auth.api';
 
 type SessionState =
-  | { status: 'loading' }
-  | { status: 'anonymous' }
-  | { status: 'authenticated'; me: authApi.Me };
+  { status: 'loading' } | { status: 'anonymous' } | { status: 'authenticated'; me: authApi.Me };
 
 type Session = {
   state: SessionState;
