@@ -7,6 +7,7 @@ import { deleteExpiredSessions } from './features/auth/sessions.repo';
 import { systemClock } from './lib/clock';
 import { bootstrapAdmin, randomPassword } from './seed/bootstrap';
 import { DEMO_USERS, isDatabaseEmpty, seedDemo } from './seed/demo';
+import { DEMO_SEEDERS } from './seed/demo-seeders';
 
 /** Loads configuration, opens and migrates the database, seeds on first start, and listens. */
 async function main(): Promise<void> {
@@ -25,7 +26,7 @@ async function main(): Promise<void> {
   let demoPassword: string | undefined;
   if (config.seed === 'demo' && (await isDatabaseEmpty(db))) {
     demoPassword = config.adminPassword ?? (boot.created ? boot.password : randomPassword());
-    await seedDemo(db, demoPassword, systemClock.now());
+    await seedDemo(db, demoPassword, systemClock.now(), DEMO_SEEDERS);
     say(`seeded the demo: 2 countries, ${DEMO_USERS.length} demo users`);
   }
 
