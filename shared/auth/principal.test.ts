@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canSeePersonalData, decideAccess, isPathInScope, type Principal } from './principal';
+import { canSeeMotherContact, canSeePersonalData, decideAccess, isPathInScope, type Principal } from './principal';
 import { ROLES, rolePermissions } from './roles';
 
 const scope = (kind: Principal['scopes'][number]['kind'], path: string) => ({
@@ -74,5 +74,43 @@ describe('canSeePersonalData', () => {
     expect(
       canSeePersonalData({ role: 'system_admin', scopes: [scope('facility', facility)] }, facility),
     ).toBe(false);
+  });
+});
+
+describe('canSeeMotherContact (postnatal handover to the commune of residence)', () => {
+  const hospital = '/r/vn/dn/h1/';
+  const c1 = '/r/vn/dn/hc/c1/';
+  const worker = { role: 'pnc_worker' as const, scopes: [scope('commune', c1)] };
+  it.each([
+    ['a PNC worker of her commune, birth at a hospital elsewhere', worker, hospital, c1, true],
+    ['a PNC worker of another commune', worker, hospital, '/r/vn/dn/hc/c2/', false],
+    ['a PNC worker, mother without a commune', worker, hospital, null, false],
+    ['a clinician of the birth facility', { role: 'clinician' as const, scopes: [scope('facility', hospital)] }, hospital, c1, true],
+    [
+      'a provincial manager over both',
+      { role: 'provincial_manager' as const, scopes: [scope('province', '/r/vn/dn/')] },
+      hospital,
+      c1,
+      false,
+    ],
+    [
+      'a coach scoped to the commune (no PNC permission)',
+      { role: 'coach' as const, scopes: [scope('commune', c1)] },
+      hospital,
+      c1,
+      false,
+    ],
+    [
+      'a clinician of the commune station (PNC and personal data)',
+      { role: 'clinician' as const, scopes: [scope('commune', c1)] },
+      hospital,
+      c1,
+      true,
+    ],
+  ])('%s: %s', (_name, principal, facilityPath, communePath, expected) => {
+    expect(canSeeMotherContact(principal, facilityPath, communePath)).toBe(expected);
+  });
+  it('leaves the facility rule unchanged for the same worker', () => {
+    expect(canSeePersonalData(worker, hospital)).toBe(false);
   });
 });

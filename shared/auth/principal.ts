@@ -54,3 +54,21 @@ export function canSeePersonalData(principal: Pick<Principal, 'role' | 'scopes'>
   if (!roleHasPermission(principal.role as Role, 'personal_data.read')) return false;
   return principal.scopes.some((s) => PERSONAL_DATA_SCOPE_KINDS.has(s.kind) && path.startsWith(s.path));
 }
+
+/**
+ * The one extension of the rule above, for postnatal follow-up: the pair is handed over to the commune
+ * health station where the mother lives, so a PNC worker (any role with `pnc.read` and
+ * `personal_data.read`) scoped to that commune sees her name and phone, wherever she gave birth.
+ * Everyone else keeps the facility rule.
+ */
+export function canSeeMotherContact(
+  principal: Pick<Principal, 'role' | 'scopes'>,
+  facilityPath: string,
+  motherCommunePath: string | null,
+): boolean {
+  if (canSeePersonalData(principal, facilityPath)) return true;
+  const role = principal.role as Role;
+  if (motherCommunePath === null) return false;
+  if (!roleHasPermission(role, 'pnc.read') || !roleHasPermission(role, 'personal_data.read')) return false;
+  return principal.scopes.some((s) => s.kind === 'commune' && motherCommunePath.startsWith(s.path));
+}

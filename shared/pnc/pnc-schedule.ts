@@ -1,0 +1,182 @@
+import {
+  type ContactDefinition,
+  offsetHours,
+  type Offset,
+  type PncSettings,
+  type PncSubjectKind,
+  type RiskMarker,
+} from './pnc-settings';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Offset of a time zone from UTC at an instant, in milliseconds (positive east of Greenwich). */
+export function timeZoneOffsetMs(instant: Date, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(instant);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/** `YYYY-MM-DD` plus `days` calendar days (no time zone involved: dates are labels). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+/** The calendar date of an instant in a time zone. */
+export function localDateOf(instant: Date, timeZone: string): string {
+  return new Date(instant.getTime() + timeZoneOffsetMs(instant, timeZone)).toISOString().slice(0, 10);
+}
+
+/**
+ * The instant a local calendar date begins in a time zone (its local midnight). PostgreSQL computes
+ * the same with `date::timestamp at time zone tz`.
+ */
+export function localMidnight(date: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d);
+  // The offset at the guess may differ from the offset at the answer across a DST change: iterate once.
+  const first = wall - timeZoneOffsetMs(new Date(wall), timeZone);
+  return new Date(wall - timeZoneOffsetMs(new Date(first), timeZone));
+}
+
+/** When a birth happened, as the schedule needs it. */
+export type BirthTiming = {
+  bornAt: Date | string;
+  /** Calendar date of birth at the facility. */
+  birthDate: string;
+  /** The birth facility's time zone. */
+  timeZone: string;
+};
+
+export type ContactTimes = { dueFrom: Date; dueUntil: Date; overdueAt: Date; expiresAt: Date };
+
+/**
+ * Instants of one offset: hours count from the birth; day N begins N × 24 h after the local midnight
+ * that starts the birth date (the local midnight of day N in every zone without daylight saving).
+ */
+export function offsetInstant(offset: Offset, birth: BirthTiming, day0: Date): Date {
+  const base = offset.unit === 'days' ? day0.getTime() : new Date(birth.bornAt).getTime();
+  return new Date(base + offsetHours(offset) * HOUR);
+}
+
+/** Due, on-time end, overdue and expiry instants of a contact for a birth, in the facility's time zone. */
+export function contactTimes(def: ContactDefinition, birth: BirthTiming): ContactTimes {
+  const day0 = localMidnight(birth.birthDate, birth.timeZone);
+  return {
+    dueFrom: offsetInstant(def.dueFrom, birth, day0),
+    dueUntil: offsetInstant(def.dueUntil, birth, day0),
+    overdueAt: offsetInstant(def.overdueFrom, birth, day0),
+    expiresAt: offsetInstant(def.expiresAt, birth, day0),
+  };
+}
+
+export type PncSubjectFacts = {
+  kind: PncSubjectKind;
+  /** Markers of the baby (empty for the mother). */
+  markers: readonly RiskMarker[];
+};
+
+/** Whether a contact is scheduled for a subject: its kind, and for extra contacts a matching marker. */
+export function contactApplies(def: ContactDefinition, subject: PncSubjectFacts): boolean {
+  if (!def.subjects.includes(subject.kind)) return false;
+  if (def.onlyForMarkers.length === 0) return true;
+  return subject.kind === 'newborn' && def.onlyForMarkers.some((m) => subject.markers.includes(m));
+}
+
+export type ScheduledContact = { def: ContactDefinition; times: ContactTimes };
+
+/** The contacts scheduled for one subject of a birth, in the order they fall due. */
+export function scheduleFor(
+  settings: Pick<PncSettings, 'contacts'>,
+  subject: PncSubjectFacts,
+  birth: BirthTiming,
+): ScheduledContact[] {
+  return settings.contacts
+    .filter((def) => contactApplies(def, subject))
+    .map((def) => ({ def, times: contactTimes(def, birth) }))
+    .sort((a, b) => a.times.dueFrom.getTime() - b.times.dueFrom.getTime() || a.def.code.localeCompare(b.def.code));
+}
+
+export const ContactStatus = {
+  upcoming: 'upcoming',
+  due: 'due',
+  overdue: 'overdue',
+  expired: 'expired',
+  done: 'done',
+  cancelled: 'cancelled',
+} as const;
+export type ContactStatus = (typeof ContactStatus)[keyof typeof ContactStatus];
+export const CONTACT_STATUSES = Object.values(ContactStatus) as [ContactStatus, ...ContactStatus[]];
+
+/**
+ * Status of a scheduled contact at `now`: done when recorded; cancelled when the baby died; otherwise
+ * upcoming before it is due, due from `dueFrom`, overdue from `overdueAt`, expired from `expiresAt`.
+ */
+export function contactStatus(
+  times: ContactTimes,
+  state: { doneAt: Date | string | null; cancelled: boolean },
+  now: Date,
+): ContactStatus {
+  if (state.doneAt !== null) return 'done';
+  if (state.cancelled) return 'cancelled';
+  const t = now.getTime();
+  if (t >= times.expiresAt.getTime()) return 'expired';
+  if (t >= times.overdueAt.getTime()) return 'overdue';
+  if (t >= times.dueFrom.getTime()) return 'due';
+  return 'upcoming';
+}
+
+/** A contact done inside its window [dueFrom, dueUntil) is on time (DHIS2 "timely per national policy"). */
+export function isOnTime(times: Pick<ContactTimes, 'dueFrom' | 'dueUntil'>, doneAt: Date | string | null): boolean {
+  if (doneAt === null) return false;
+  const t = new Date(doneAt).getTime();
+  return t >= times.dueFrom.getTime() && t < times.dueUntil.getTime();
+}
+
+export const WorklistSection = {
+  referral: 'referral',
+  dueToday: 'due_today',
+  overdue: 'overdue',
+  upcoming: 'upcoming',
+} as const;
+export type WorklistSection = (typeof WorklistSection)[keyof typeof WorklistSection];
+export const WORKLIST_SECTIONS = Object.values(WorklistSection) as [WorklistSection, ...WorklistSection[]];
+
+/** "Today" of a worklist: the local date at its org unit, when that day ends, and the upcoming horizon. */
+export type WorklistDay = { today: string; todayEnd: Date; horizonEnd: Date };
+
+export function worklistDay(now: Date, timeZone: string, upcomingDays: number): WorklistDay {
+  const today = localDateOf(now, timeZone);
+  return {
+    today,
+    todayEnd: localMidnight(addDays(today, 1), timeZone),
+    horizonEnd: localMidnight(addDays(today, 1 + upcomingDays), timeZone),
+  };
+}
+
+/**
+ * Where an open (not done, not cancelled) contact appears on the worklist at `now`: overdue, due today
+ * (its window is open or opens before the day ends), upcoming (opens before the horizon), or nowhere
+ * (expired, or further ahead than the horizon).
+ */
+export function worklistSection(times: ContactTimes, now: Date, day: WorklistDay): WorklistSection | null {
+  const t = now.getTime();
+  if (t >= times.expiresAt.getTime()) return null;
+  if (t >= times.overdueAt.getTime()) return 'overdue';
+  if (times.dueFrom.getTime() < day.todayEnd.getTime()) return 'due_today';
+  if (times.dueFrom.getTime() < day.horizonEnd.getTime()) return 'upcoming';
+  return null;
+}
+
+export { DAY as DAY_MS, HOUR as HOUR_MS };

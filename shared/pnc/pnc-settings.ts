@@ -1,0 +1,240 @@
+import { z } from 'zod';
+
+/**
+ * The postnatal contact schedule and reminder settings of a country, stored as data in
+ * `country_settings.pnc` (absent fields take these defaults). The WHO minimum of four contacts and the
+ * DAK due/overdue/expiry table (facts §8.1) are the defaults; the readings the facts sheet marks
+ * uncertain ([U]: the DAK's reversed overdue inequalities, extra visits for small or sick babies, how
+ * days are counted) are settings, not constants, so a country can align them with its national guide.
+ */
+
+export const PncSubjectKind = { mother: 'mother', newborn: 'newborn' } as const;
+export type PncSubjectKind = (typeof PncSubjectKind)[keyof typeof PncSubjectKind];
+export const PNC_SUBJECT_KINDS = Object.values(PncSubjectKind) as [PncSubjectKind, ...PncSubjectKind[]];
+
+/**
+ * Risk markers of a newborn, derived from the birth record (and from danger signs found at a contact).
+ * They sort the worklist and select babies for the extra contacts.
+ */
+export const RiskMarker = {
+  lowBirthWeight: 'low_birth_weight',
+  preterm: 'preterm',
+  resuscitated: 'resuscitated',
+  kmc: 'kmc',
+  referredAtDischarge: 'referred_at_discharge',
+  dangerSigns: 'danger_signs',
+} as const;
+export type RiskMarker = (typeof RiskMarker)[keyof typeof RiskMarker];
+export const RISK_MARKERS = Object.values(RiskMarker) as [RiskMarker, ...RiskMarker[]];
+
+/**
+ * Who is expected to make the contact: the birth facility (the first day, before discharge) or the
+ * commune health station where the mother lives (after the handover at discharge).
+ */
+export const PncStage = { facility: 'facility', commune: 'commune' } as const;
+export type PncStage = (typeof PncStage)[keyof typeof PncStage];
+export const PNC_STAGES = Object.values(PncStage) as [PncStage, ...PncStage[]];
+
+/**
+ * A point in time after the birth. `hours` count from the instant of birth; `days` count whole
+ * calendar days at the facility: day N begins at the local midnight that starts the birth date plus
+ * N × 24 h (day 0 is the birth date). Windows are half-open: a contact "days 7–14" runs from day 7
+ * to day 15.
+ */
+export const OffsetSchema = z.strictObject({
+  unit: z.enum(['hours', 'days']),
+  value: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 120),
+});
+export type Offset = z.infer<typeof OffsetSchema>;
+
+export const offsetHours = (o: Offset): number => (o.unit === 'days' ? o.value * 24 : o.value);
+
+export const ContactDefinitionSchema = z.strictObject({
+  /** Stable key of the contact in records and reminders (`c1`…`c4`, `x5`). */
+  code: z.string().regex(/^[a-z][a-z0-9_]{0,19}$/),
+  /** WHO contact number shown to people ("contact 2"); `null` for an extra visit (shown by its day). */
+  number: z.number().int().min(1).max(20).nullable(),
+  /** One of the WHO minimum four contacts: counted by "all four contacts completed". */
+  core: z.boolean(),
+  subjects: z.array(z.enum(PNC_SUBJECT_KINDS)).min(1).max(2),
+  /** Empty: every live-born baby. Otherwise only babies with one of these markers (small or sick). */
+  onlyForMarkers: z.array(z.enum(RISK_MARKERS)).max(RISK_MARKERS.length),
+  stage: z.enum(PNC_STAGES),
+  /** Send reminders before it is due (not for the contact made in the facility before discharge). */
+  remind: z.boolean(),
+  /** The contact is due from here… */
+  dueFrom: OffsetSchema,
+  /** …and on time until here (exclusive). */
+  dueUntil: OffsetSchema,
+  /** Shown as overdue from here. */
+  overdueFrom: OffsetSchema,
+  /** No longer expected from here (missed). */
+  expiresAt: OffsetSchema,
+});
+export type ContactDefinition = z.infer<typeof ContactDefinitionSchema>;
+
+/** Languages reminders can be written in: the app's catalogues plus any a country adds as templates. */
+export const LanguageSchema = z.string().regex(/^[a-z]{2,3}$/, { error: 'pnc.languageFormat' });
+
+export const ReminderTemplatesSchema = z.strictObject({
+  /** To the mother; placeholders {contact}, {date}, {station}. */
+  mother: z.string().trim().min(1).max(320),
+  /** To the health worker, one per due day; placeholders {count}, {date}, {risk}. */
+  worker: z.string().trim().min(1).max(320),
+});
+
+export const PncSettingsSchema = z
+  .strictObject({
+    contacts: z.array(ContactDefinitionSchema).min(1).max(12),
+    /** Reminders go out this many hours before a contact is due. */
+    reminderLeadHours: z.number().int().min(1).max(168),
+    /** Language of reminders to mothers whose language is not recorded. */
+    defaultLanguage: LanguageSchema,
+    /** Extra reminder languages (e.g. `km`, `lo`); vi and en are built in and may be overridden. */
+    reminderTemplates: z.record(LanguageSchema, ReminderTemplatesSchema),
+    /** How far ahead the worklist shows upcoming contacts. */
+    upcomingDays: z.number().int().min(1).max(42),
+  })
+  .superRefine((s, ctx) => {
+    const seen = new Set<string>();
+    s.contacts.forEach((c, i) => {
+      if (seen.has(c.code))
+        ctx.addIssue({ code: 'custom', path: ['contacts', i, 'code'], message: 'pnc.settingsDuplicateCode' });
+      seen.add(c.code);
+      const [from, until, overdue, expires] = [c.dueFrom, c.dueUntil, c.overdueFrom, c.expiresAt].map(
+        offsetHours,
+      ) as [number, number, number, number];
+      if (!(from < until))
+        ctx.addIssue({ code: 'custom', path: ['contacts', i, 'dueUntil'], message: 'pnc.settingsOrder' });
+      if (!(from <= overdue))
+        ctx.addIssue({ code: 'custom', path: ['contacts', i, 'overdueFrom'], message: 'pnc.settingsOrder' });
+      if (!(overdue <= expires && until <= expires))
+        ctx.addIssue({ code: 'custom', path: ['contacts', i, 'expiresAt'], message: 'pnc.settingsOrder' });
+      if (c.core !== (c.number !== null))
+        ctx.addIssue({ code: 'custom', path: ['contacts', i, 'number'], message: 'pnc.settingsCoreNumber' });
+      if (c.onlyForMarkers.length > 0 && c.subjects.includes('mother'))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['contacts', i, 'onlyForMarkers'],
+          message: 'pnc.settingsMarkersNewbornOnly',
+        });
+    });
+  });
+export type PncSettings = z.infer<typeof PncSettingsSchema>;
+
+const h = (value: number): Offset => ({ unit: 'hours', value });
+const d = (value: number): Offset => ({ unit: 'days', value });
+const both: PncSubjectKind[] = ['mother', 'newborn'];
+
+/** Markers that make a baby "small or sick" for the extra contacts (WHO small-baby care, §2.7). */
+export const SMALL_OR_SICK_MARKERS: RiskMarker[] = [
+  'low_birth_weight',
+  'preterm',
+  'resuscitated',
+  'kmc',
+  'referred_at_discharge',
+  'danger_signs',
+];
+
+/**
+ * Defaults (facts §8.1, DAK table). The overdue points read the DAK's reversed inequalities as "once
+ * the next window is reached" [U]; the day-5 and day-10 visits for small or sick babies come from a
+ * national guide [V2, U]. Keep in step with `pnc_default_settings()` in migration 0020 (a test checks).
+ */
+export const DEFAULT_PNC_SETTINGS: PncSettings = {
+  contacts: [
+    {
+      code: 'c1',
+      number: 1,
+      core: true,
+      subjects: both,
+      onlyForMarkers: [],
+      stage: 'facility',
+      remind: false,
+      dueFrom: h(0),
+      dueUntil: h(24),
+      overdueFrom: h(48),
+      expiresAt: d(49),
+    },
+    {
+      code: 'c2',
+      number: 2,
+      core: true,
+      subjects: both,
+      onlyForMarkers: [],
+      stage: 'commune',
+      remind: true,
+      dueFrom: h(48),
+      dueUntil: h(72),
+      overdueFrom: d(7),
+      expiresAt: d(49),
+    },
+    {
+      code: 'x5',
+      number: null,
+      core: false,
+      subjects: ['newborn'],
+      onlyForMarkers: SMALL_OR_SICK_MARKERS,
+      stage: 'commune',
+      remind: true,
+      dueFrom: d(5),
+      dueUntil: d(6),
+      overdueFrom: d(7),
+      expiresAt: d(49),
+    },
+    {
+      code: 'c3',
+      number: 3,
+      core: true,
+      subjects: both,
+      onlyForMarkers: [],
+      stage: 'commune',
+      remind: true,
+      dueFrom: d(7),
+      dueUntil: d(15),
+      overdueFrom: d(42),
+      expiresAt: d(49),
+    },
+    {
+      code: 'x10',
+      number: null,
+      core: false,
+      subjects: ['newborn'],
+      onlyForMarkers: SMALL_OR_SICK_MARKERS,
+      stage: 'commune',
+      remind: true,
+      dueFrom: d(10),
+      dueUntil: d(11),
+      overdueFrom: d(14),
+      expiresAt: d(49),
+    },
+    {
+      code: 'c4',
+      number: 4,
+      core: true,
+      subjects: both,
+      onlyForMarkers: [],
+      stage: 'commune',
+      remind: true,
+      dueFrom: d(42),
+      dueUntil: d(49),
+      overdueFrom: d(49),
+      expiresAt: d(49),
+    },
+  ],
+  reminderLeadHours: 24,
+  defaultLanguage: 'en',
+  reminderTemplates: {},
+  upcomingDays: 7,
+};
+
+/** A country's stored settings over the defaults (a setting added later gets its default). */
+export function mergePncSettings(stored: unknown): PncSettings {
+  const partial = stored && typeof stored === 'object' ? stored : {};
+  const parsed = PncSettingsSchema.safeParse({ ...DEFAULT_PNC_SETTINGS, ...partial });
+  return parsed.success ? parsed.data : DEFAULT_PNC_SETTINGS;
+}
