@@ -9,6 +9,7 @@ import { registerAuthRoutes } from './features/auth/auth.routes';
 import { registerBirthRoutes } from './features/births/births.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { registerOrgUnitRoutes } from './features/org-units/org-units.routes';
+import { registerPncRoutes } from './features/pnc/pnc.routes';
 import { registerUserRoutes } from './features/users/users.routes';
 import { installAuthHooks } from './http/auth-hooks';
 import { installErrorHandlers } from './http/error-handler';
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerBirthRoutes(app, deps);
+  registerPncRoutes(app, deps);
   await registerWebApp(app, deps.config.webDistDir);
   return app;
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canSeeMotherContact, canSeePersonalData, decideAccess, isPathInScope, type Principal } from './principal';
+import {
+  canSeeMotherContact,
+  canSeePersonalData,
+  decideAccess,
+  isPathInScope,
+  type Principal,
+} from './principal';
 import { ROLES, rolePermissions } from './roles';
 
 const scope = (kind: Principal['scopes'][number]['kind'], path: string) => ({
@@ -85,7 +91,13 @@ describe('canSeeMotherContact (postnatal handover to the commune of residence)',
     ['a PNC worker of her commune, birth at a hospital elsewhere', worker, hospital, c1, true],
     ['a PNC worker of another commune', worker, hospital, '/r/vn/dn/hc/c2/', false],
     ['a PNC worker, mother without a commune', worker, hospital, null, false],
-    ['a clinician of the birth facility', { role: 'clinician' as const, scopes: [scope('facility', hospital)] }, hospital, c1, true],
+    [
+      'a clinician of the birth facility',
+      { role: 'clinician' as const, scopes: [scope('facility', hospital)] },
+      hospital,
+      c1,
+      true,
+    ],
     [
       'a provincial manager over both',
       { role: 'provincial_manager' as const, scopes: [scope('province', '/r/vn/dn/')] },

@@ -26,7 +26,8 @@ const mother = (o: Partial<MotherObservations> = {}): MotherObservations => ({
   dangerSigns: ['none'],
   ...o,
 });
-const fmt = (fs: { code: string; level: string; path: string }[]) => fs.map((f) => `${f.level}:${f.code}@${f.path}`);
+const fmt = (fs: { code: string; level: string; path: string }[]) =>
+  fs.map((f) => `${f.level}:${f.code}@${f.path}`);
 
 describe('newborn rules (facts §8.3), each at its boundary', () => {
   it('finds nothing for a well baby', () => expect(newbornFindings(baby(), { ageHours: 60 })).toEqual([]));
@@ -47,7 +48,18 @@ describe('newborn rules (facts §8.3), each at its boundary', () => {
     ['a bleeding cord', { cord: 'bleeding' }, ['urgent:stump_bleeding@cord']],
     ['yellow palms and soles', { jaundice: 'palms_soles' }, ['urgent:jaundice_palms_soles@jaundice']],
     ['jaundice of face and body after 24 h', { jaundice: 'face_body' }, []],
-    ['nothing recorded', { weightGrams: null, temperatureC: null, breathingRate: null, cord: null, jaundice: null, dangerSigns: [] }, []],
+    [
+      'nothing recorded',
+      {
+        weightGrams: null,
+        temperatureC: null,
+        breathingRate: null,
+        cord: null,
+        jaundice: null,
+        dangerSigns: [],
+      },
+      [],
+    ],
   ] as const)('%s', (_name, o, expected) => {
     expect(fmt(newbornFindings(baby(o as Partial<NewbornObservations>), { ageHours: 60 }))).toEqual(expected);
   });
@@ -67,7 +79,8 @@ describe('newborn rules (facts §8.3), each at its boundary', () => {
     expect(needsUrgentReferral(f)).toBe(true);
   });
 
-  it('does not treat "none" as a sign', () => expect(needsUrgentReferral(newbornFindings(baby(), { ageHours: 1 }))).toBe(false));
+  it('does not treat "none" as a sign', () =>
+    expect(needsUrgentReferral(newbornFindings(baby(), { ageHours: 1 }))).toBe(false));
 });
 
 describe('mother rules (facts §8.4), each at its boundary', () => {
@@ -90,7 +103,11 @@ describe('mother rules (facts §8.4), each at its boundary', () => {
     ['pulse 100', { pulseBpm: 100 }, []],
     ['pulse 101', { pulseBpm: 101 }, ['check:abnormal_pulse@pulseBpm']],
     ['heavy bleeding', { bleeding: 'heavy' }, ['urgent:abnormal_vaginal_bleeding@bleeding']],
-    ['only the systolic measured, 160', { systolic: 160, diastolic: null }, ['urgent:severe_hypertension@systolic']],
+    [
+      'only the systolic measured, 160',
+      { systolic: 160, diastolic: null },
+      ['urgent:severe_hypertension@systolic'],
+    ],
   ] as const)('%s', (_name, o, expected) => {
     expect(fmt(motherFindings(mother(o as Partial<MotherObservations>)))).toEqual(expected);
   });

@@ -133,7 +133,8 @@ export function motherFindings(o: MotherObservations): Finding[] {
     out.push({ code: 'fever', level: 'urgent', path: 'temperatureC' });
   if (o.pulseBpm !== null && (o.pulseBpm < T.maternalLowPulse || o.pulseBpm > T.maternalHighPulse))
     out.push({ code: 'abnormal_pulse', level: 'check', path: 'pulseBpm' });
-  if (o.bleeding === 'heavy') out.push({ code: 'abnormal_vaginal_bleeding', level: 'urgent', path: 'bleeding' });
+  if (o.bleeding === 'heavy')
+    out.push({ code: 'abnormal_vaginal_bleeding', level: 'urgent', path: 'bleeding' });
   return dedupe(out);
 }
 

@@ -70,14 +70,62 @@ describe('contactTimes (default DAK schedule)', () => {
 
   it.each([
     // [bornAt, birthDate, zone, c3 dueFrom (day 7), c4 dueFrom (day 42)]
-    ['2026-01-31T23:30:00+07:00', '2026-01-31', 'Asia/Ho_Chi_Minh', '2026-02-06T17:00:00.000Z', '2026-03-13T17:00:00.000Z'],
-    ['2028-02-22T10:00:00+07:00', '2028-02-22', 'Asia/Ho_Chi_Minh', '2028-02-28T17:00:00.000Z', '2028-04-03T17:00:00.000Z'],
-    ['2026-02-22T10:00:00+07:00', '2026-02-22', 'Asia/Ho_Chi_Minh', '2026-02-28T17:00:00.000Z', '2026-04-04T17:00:00.000Z'],
-    ['2026-12-28T08:00:00+08:00', '2026-12-28', 'Asia/Manila', '2027-01-03T16:00:00.000Z', '2027-02-07T16:00:00.000Z'],
-    ['2026-03-31T23:50:00+10:00', '2026-03-31', 'Pacific/Port_Moresby', '2026-04-06T14:00:00.000Z', '2026-05-11T14:00:00.000Z'],
-    ['2026-06-30T23:59:00+11:00', '2026-06-30', 'Pacific/Guadalcanal', '2026-07-06T13:00:00.000Z', '2026-08-10T13:00:00.000Z'],
-    ['2026-04-30T00:00:00+05:45', '2026-04-30', 'Asia/Kathmandu', '2026-05-06T18:15:00.000Z', '2026-06-10T18:15:00.000Z'],
-    ['2026-08-31T12:00:00-10:00', '2026-08-31', 'Pacific/Honolulu', '2026-09-07T10:00:00.000Z', '2026-10-12T10:00:00.000Z'],
+    [
+      '2026-01-31T23:30:00+07:00',
+      '2026-01-31',
+      'Asia/Ho_Chi_Minh',
+      '2026-02-06T17:00:00.000Z',
+      '2026-03-13T17:00:00.000Z',
+    ],
+    [
+      '2028-02-22T10:00:00+07:00',
+      '2028-02-22',
+      'Asia/Ho_Chi_Minh',
+      '2028-02-28T17:00:00.000Z',
+      '2028-04-03T17:00:00.000Z',
+    ],
+    [
+      '2026-02-22T10:00:00+07:00',
+      '2026-02-22',
+      'Asia/Ho_Chi_Minh',
+      '2026-02-28T17:00:00.000Z',
+      '2026-04-04T17:00:00.000Z',
+    ],
+    [
+      '2026-12-28T08:00:00+08:00',
+      '2026-12-28',
+      'Asia/Manila',
+      '2027-01-03T16:00:00.000Z',
+      '2027-02-07T16:00:00.000Z',
+    ],
+    [
+      '2026-03-31T23:50:00+10:00',
+      '2026-03-31',
+      'Pacific/Port_Moresby',
+      '2026-04-06T14:00:00.000Z',
+      '2026-05-11T14:00:00.000Z',
+    ],
+    [
+      '2026-06-30T23:59:00+11:00',
+      '2026-06-30',
+      'Pacific/Guadalcanal',
+      '2026-07-06T13:00:00.000Z',
+      '2026-08-10T13:00:00.000Z',
+    ],
+    [
+      '2026-04-30T00:00:00+05:45',
+      '2026-04-30',
+      'Asia/Kathmandu',
+      '2026-05-06T18:15:00.000Z',
+      '2026-06-10T18:15:00.000Z',
+    ],
+    [
+      '2026-08-31T12:00:00-10:00',
+      '2026-08-31',
+      'Pacific/Honolulu',
+      '2026-09-07T10:00:00.000Z',
+      '2026-10-12T10:00:00.000Z',
+    ],
   ])(
     'born %s (%s, %s): day 7 begins %s and day 42 %s, across month and year ends',
     (bornAt, birthDate, timeZone, day7, day42) => {
@@ -116,14 +164,18 @@ describe('contactApplies and scheduleFor', () => {
   });
 
   it('orders a small baby’s contacts by due time, extra visits between the core ones', () => {
-    const birth = { bornAt: '2026-03-10T02:15:00+07:00', birthDate: '2026-03-10', timeZone: 'Asia/Ho_Chi_Minh' };
+    const birth = {
+      bornAt: '2026-03-10T02:15:00+07:00',
+      birthDate: '2026-03-10',
+      timeZone: 'Asia/Ho_Chi_Minh',
+    };
     const codes = scheduleFor(DEFAULT_PNC_SETTINGS, { kind: 'newborn', markers: ['kmc'] }, birth).map(
       (s) => s.def.code,
     );
     expect(codes).toEqual(['c1', 'c2', 'x5', 'c3', 'x10', 'c4']);
-    expect(scheduleFor(DEFAULT_PNC_SETTINGS, { kind: 'mother', markers: [] }, birth).map((s) => s.def.code)).toEqual(
-      ['c1', 'c2', 'c3', 'c4'],
-    );
+    expect(
+      scheduleFor(DEFAULT_PNC_SETTINGS, { kind: 'mother', markers: [] }, birth).map((s) => s.def.code),
+    ).toEqual(['c1', 'c2', 'c3', 'c4']);
   });
 });
 
@@ -145,14 +197,20 @@ describe('status boundaries', () => {
   ])('is %s → %s', (_name, t, expected) => expect(at(t)).toBe(expected));
 
   it('goes from due straight to expired when overdue and expiry coincide (contact 4)', () => {
-    const c4 = contactTimes(def('c4'), { bornAt: '2026-03-10T02:15:00+07:00', birthDate: '2026-03-10', timeZone: 'Asia/Ho_Chi_Minh' });
+    const c4 = contactTimes(def('c4'), {
+      bornAt: '2026-03-10T02:15:00+07:00',
+      birthDate: '2026-03-10',
+      timeZone: 'Asia/Ho_Chi_Minh',
+    });
     const s = (t: number) => contactStatus(c4, { doneAt: null, cancelled: false }, new Date(t));
     expect(s(c4.expiresAt.getTime() - 1)).toBe('due');
     expect(s(c4.expiresAt.getTime())).toBe('expired');
   });
 
   it('is done when recorded and cancelled when the baby died, whatever the time', () => {
-    expect(contactStatus(times, { doneAt: '2026-03-12T00:00:00Z', cancelled: true }, new Date(0))).toBe('done');
+    expect(contactStatus(times, { doneAt: '2026-03-12T00:00:00Z', cancelled: true }, new Date(0))).toBe(
+      'done',
+    );
     expect(contactStatus(times, { doneAt: null, cancelled: true }, times.dueFrom)).toBe('cancelled');
   });
 
@@ -167,14 +225,22 @@ describe('status boundaries', () => {
 });
 
 describe('worklistSection', () => {
-  const birth = { bornAt: '2026-03-10T02:15:00+07:00', birthDate: '2026-03-10', timeZone: 'Asia/Ho_Chi_Minh' };
+  const birth = {
+    bornAt: '2026-03-10T02:15:00+07:00',
+    birthDate: '2026-03-10',
+    timeZone: 'Asia/Ho_Chi_Minh',
+  };
   const c2 = contactTimes(def('c2'), birth); // due from 02:15 on 12 March (local)
   const sectionAt = (now: string, tz = 'Asia/Ho_Chi_Minh') =>
     worklistSection(c2, new Date(now), worklistDay(new Date(now), tz, 7));
 
   it.each([
     ['on 11 March at 23:59 local it is due tomorrow: upcoming', '2026-03-11T23:59:00+07:00', 'upcoming'],
-    ['on 12 March at 00:00 local it is due today (window opens at 02:15)', '2026-03-12T00:00:00+07:00', 'due_today'],
+    [
+      'on 12 March at 00:00 local it is due today (window opens at 02:15)',
+      '2026-03-12T00:00:00+07:00',
+      'due_today',
+    ],
     ['on 16 March at 23:59 it is still due', '2026-03-16T23:59:59+07:00', 'due_today'],
     ['on 17 March at 00:00 (day 7) it is overdue', '2026-03-17T00:00:00+07:00', 'overdue'],
     ['on 28 April at 00:00 (day 49) it has expired', '2026-04-28T00:00:00+07:00', null],
@@ -197,10 +263,15 @@ describe('worklistSection', () => {
 });
 
 describe('PncSettingsSchema', () => {
-  it('accepts the defaults', () => expect(PncSettingsSchema.safeParse(DEFAULT_PNC_SETTINGS).success).toBe(true));
+  it('accepts the defaults', () =>
+    expect(PncSettingsSchema.safeParse(DEFAULT_PNC_SETTINGS).success).toBe(true));
 
   it.each([
-    ['a duplicate code', (s: typeof DEFAULT_PNC_SETTINGS) => s.contacts.push({ ...s.contacts[0]! }), 'contacts.6.code'],
+    [
+      'a duplicate code',
+      (s: typeof DEFAULT_PNC_SETTINGS) => s.contacts.push({ ...s.contacts[0]! }),
+      'contacts.6.code',
+    ],
     [
       'a window that ends before it starts',
       (s: typeof DEFAULT_PNC_SETTINGS) => (s.contacts[1]!.dueUntil = { unit: 'hours', value: 48 }),

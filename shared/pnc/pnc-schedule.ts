@@ -23,7 +23,14 @@ export function timeZoneOffsetMs(instant: Date, timeZone: string): number {
     second: '2-digit',
   }).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  const asUtc = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 
@@ -105,7 +112,9 @@ export function scheduleFor(
   return settings.contacts
     .filter((def) => contactApplies(def, subject))
     .map((def) => ({ def, times: contactTimes(def, birth) }))
-    .sort((a, b) => a.times.dueFrom.getTime() - b.times.dueFrom.getTime() || a.def.code.localeCompare(b.def.code));
+    .sort(
+      (a, b) => a.times.dueFrom.getTime() - b.times.dueFrom.getTime() || a.def.code.localeCompare(b.def.code),
+    );
 }
 
 export const ContactStatus = {
@@ -138,7 +147,10 @@ export function contactStatus(
 }
 
 /** A contact done inside its window [dueFrom, dueUntil) is on time (DHIS2 "timely per national policy"). */
-export function isOnTime(times: Pick<ContactTimes, 'dueFrom' | 'dueUntil'>, doneAt: Date | string | null): boolean {
+export function isOnTime(
+  times: Pick<ContactTimes, 'dueFrom' | 'dueUntil'>,
+  doneAt: Date | string | null,
+): boolean {
   if (doneAt === null) return false;
   const t = new Date(doneAt).getTime();
   return t >= times.dueFrom.getTime() && t < times.dueUntil.getTime();

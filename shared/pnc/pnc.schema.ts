@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { CONTACT_STATUSES, WORKLIST_SECTIONS } from './pnc-schedule';
-import { LanguageSchema, PNC_STAGES, PNC_SUBJECT_KINDS, PncSettingsSchema, RISK_MARKERS } from './pnc-settings';
+import {
+  LanguageSchema,
+  PNC_STAGES,
+  PNC_SUBJECT_KINDS,
+  PncSettingsSchema,
+  RISK_MARKERS,
+} from './pnc-settings';
 import {
   BLEEDING_STATES,
   BREASTFEEDING_PROBLEMS,
@@ -28,7 +34,8 @@ function signList<T extends readonly [string, ...string[]]>(values: T) {
     .superRefine((signs, ctx) => {
       if (signs.includes('none') && signs.length > 1)
         ctx.addIssue({ code: 'custom', message: 'pnc.noneWithSigns' });
-      if (new Set(signs).size !== signs.length) ctx.addIssue({ code: 'custom', message: 'pnc.duplicateSign' });
+      if (new Set(signs).size !== signs.length)
+        ctx.addIssue({ code: 'custom', message: 'pnc.duplicateSign' });
     });
 }
 
@@ -87,9 +94,11 @@ export const VisitInputSchema = z.strictObject({
 export type VisitInput = z.infer<typeof VisitInputSchema>;
 export type VisitInputRaw = z.input<typeof VisitInputSchema>;
 
-export const VisitUpdateSchema = VisitInputSchema.omit({ id: true, birthId: true, contactCode: true }).extend({
-  version: z.number().int().min(1),
-});
+export const VisitUpdateSchema = VisitInputSchema.omit({ id: true, birthId: true, contactCode: true }).extend(
+  {
+    version: z.number().int().min(1),
+  },
+);
 export type VisitUpdate = z.infer<typeof VisitUpdateSchema>;
 
 export const FindingSchema = z.object({
@@ -129,9 +138,11 @@ export const RecordedContactSchema = z.object({
   findings: z.array(FindingSchema),
   referred: z.boolean().nullable(),
   exclusiveBreastfeedingYesterday: z.boolean().nullable(),
-  values: z.union([NewbornContactInputSchema.omit({ newbornId: true }), MotherContactInputSchema]),
+  /** The values recorded, as sent (the fields of NewbornContactInput or MotherContactInput). */
+  values: z.record(z.string(), z.unknown()),
   referral: ReferralSchema.nullable(),
 });
+export type RecordedContact = z.infer<typeof RecordedContactSchema>;
 
 export const ScheduledContactSchema = z.object({
   code: z.string(),

@@ -70,6 +70,8 @@ create table pnc_subjects (
   open_referral_codes text[] not null default '{}',
   danger_found boolean not null default false,
   pair_danger boolean not null default false,
+  -- Died after discharge (a referral closed with the outcome "died"): no further contacts.
+  deceased boolean not null default false,
   updated_at timestamptz not null default now()
 );
 create index pnc_subjects_commune_idx on pnc_subjects (commune_id, day0);
@@ -363,7 +365,7 @@ select f.*,
            (case when e.due_until_day0 then s.day0 else s.born_at end) + e.due_until_h * interval '1 hour' as due_until,
            (case when e.overdue_day0 then s.day0 else s.born_at end) + e.overdue_h * interval '1 hour' as overdue_at,
            (case when e.expires_day0 then s.day0 else s.born_at end) + e.expires_h * interval '1 hour' as expires_at,
-           not s.alive as cancelled,
+           not s.alive or s.deceased as cancelled,
            c.id as contact_id, c.done_at, c.place, c.danger_signs,
            cardinality(c.danger_signs) > 0 as danger_signs_found,
            c.referred, c.exclusive_bf_yesterday, c.referral_status, c.referral_outcome

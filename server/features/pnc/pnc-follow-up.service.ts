@@ -1,0 +1,264 @@
+import { canSeeMotherContact, type Principal } from '../../../shared/auth/principal';
+import { AppError } from '../../../shared/errors';
+import type { Finding } from '../../../shared/pnc/pnc-rules';
+import { contactStatus, isOnTime, scheduleFor } from '../../../shared/pnc/pnc-schedule';
+import type { z } from 'zod';
+import type {
+  FollowUp,
+  PreferencesInputSchema,
+  RecordedContact,
+  WorkerProfileInputSchema,
+} from '../../../shared/pnc/pnc.schema';
+import type { AppDeps } from '../../deps';
+import { authorize } from '../../http/access';
+import { toIso, toIsoOrNull } from '../../lib/rows';
+import { writeAudit } from '../audit/audit.repo';
+import { pncSettingsAt } from './pnc-settings.service';
+import { PNC_WORKER_ROLES } from './pnc-worklist';
+import {
+  isCommuneReached,
+  listContactsOfBirth,
+  listSubjects,
+  listVisitsOfBirth,
+  toReferral,
+} from './pnc.repo';
+import { getBirthForFollowUp } from './pnc-visits.service';
+
+type ReminderRow = {
+  recipient: 'mother' | 'worker';
+  contact_code: string | null;
+  status: FollowUp['reminders'][number]['status'];
+  attempts: number;
+  send_after: Date;
+  sent_at: Date | null;
+  last_error: string | null;
+};
+
+/**
+ * The follow-up of one birth: schedule and status of every contact of the mother and each baby, what
+ * was recorded, open referrals, reminders and where the pair was handed over. Every opening is audited.
+ */
+export async function getFollowUp(deps: AppDeps, principal: Principal, birthId: string): Promise<FollowUp> {
+  const q = deps.db;
+  const birth = await getBirthForFollowUp(q, principal, 'pnc.read', birthId);
+  const now = deps.clock.now();
+  const settings = await pncSettingsAt(q, birth.facility_path);
+  const [subjects, contacts, visits, prefsRows, reminders] = [
+    await listSubjects(q, birthId),
+    await listContactsOfBirth(q, birthId),
+    await listVisitsOfBirth(q, birthId),
+    await q.query<{ language: string | null; reminders_enabled: boolean; version: number }>(
+      'select language, reminders_enabled, version from pnc_preferences where birth_id = $1',
+      [birthId],
+    ),
+    await q.query<ReminderRow>(
+      `select recipient, contact_code, status, attempts, send_after, sent_at, last_error
+         from pnc_reminders where birth_id = $1 order by send_after, recipient`,
+      [birthId],
+    ),
+  ];
+  const reached = birth.mother_commune_id
+    ? await isCommuneReached(q, birth.mother_commune_id, PNC_WORKER_ROLES)
+    : false;
+  const show = canSeeMotherContact(principal, birth.facility_path, birth.commune_path);
+  const timing = { bornAt: birth.born_at, birthDate: birth.birth_date, timeZone: birth.facility_timezone };
+  const prefs = prefsRows[0];
+  await writeAudit(q, {
+    actor: principal,
+    action: 'read',
+    entityType: 'birth',
+    entityId: birthId,
+    orgUnitId: birth.facility_id,
+    details: {
+      via: 'pnc_follow_up',
+      personalData: show && (birth.mother_name !== null || birth.mother_phone !== null),
+    },
+  });
+  return {
+    birthId,
+    facility: { id: birth.facility_id, name: birth.facility_name, timezone: birth.facility_timezone },
+    commune: birth.mother_commune_id ? { id: birth.mother_commune_id, name: birth.commune_name! } : null,
+    handover: reached
+      ? { unit: { id: birth.mother_commune_id!, name: birth.commune_name! }, reason: 'handed_over' }
+      : {
+          unit: { id: birth.facility_id, name: birth.facility_name },
+          reason: birth.mother_commune_id ? 'commune_without_pnc_worker' : 'no_commune',
+        },
+    bornAt: toIso(birth.born_at),
+    birthDate: birth.birth_date,
+    recordNumber: birth.mother_record_number,
+    motherName: show ? birth.mother_name : null,
+    motherPhone: show ? birth.mother_phone : null,
+    personalDataHidden: !show && (birth.mother_name !== null || birth.mother_phone !== null),
+    preferences: {
+      language: prefs?.language ?? null,
+      effectiveLanguage: prefs?.language ?? settings.defaultLanguage,
+      remindersEnabled: prefs?.reminders_enabled ?? true,
+      version: prefs?.version ?? 0,
+    },
+    subjects: subjects
+      .filter((s) => s.live_born)
+      .map((s) => {
+        const markers = [...s.risk_markers, ...(s.danger_found ? (['danger_signs'] as const) : [])];
+        return {
+          subjectId: s.id,
+          kind: s.kind,
+          newbornId: s.newborn_id,
+          birthOrder: s.birth_order,
+          sex: s.sex,
+          birthWeightGrams: s.birth_weight_grams,
+          alive: s.alive && !s.deceased,
+          riskMarkers: markers,
+          contacts: scheduleFor(settings, { kind: s.kind, markers }, timing).map(({ def, times }) => {
+            const c = contacts.find((x) => x.subject_id === s.id && x.contact_code === def.code);
+            return {
+              code: def.code,
+              number: def.number,
+              core: def.core,
+              stage: def.stage,
+              dueFrom: times.dueFrom.toISOString(),
+              dueUntil: times.dueUntil.toISOString(),
+              overdueAt: times.overdueAt.toISOString(),
+              expiresAt: times.expiresAt.toISOString(),
+              status: contactStatus(
+                times,
+                { doneAt: c?.done_at ?? null, cancelled: !s.alive || s.deceased },
+                now,
+              ),
+              recorded: c
+                ? {
+                    id: c.id,
+                    visitId: c.visit_id,
+                    doneAt: toIso(c.done_at),
+                    place: c.place,
+                    seenBy: c.seen_by,
+                    onTime: isOnTime(times, c.done_at),
+                    findings: c.findings as Finding[],
+                    referred: c.referred,
+                    exclusiveBreastfeedingYesterday: c.exclusive_bf_yesterday,
+                    values: c.observations as RecordedContact['values'],
+                    referral: toReferral(c),
+                  }
+                : null,
+            };
+          }),
+        };
+      }),
+    visits: visits.map((v) => ({
+      id: v.id,
+      contactCode: v.contact_code,
+      visitedAt: toIso(v.visited_at),
+      place: v.place,
+      seenBy: v.seen_by,
+      version: v.version,
+      recordedBy: v.created_by_name,
+    })),
+    reminders: reminders.map((r) => ({
+      recipient: r.recipient,
+      contactCode: r.contact_code,
+      status: r.status,
+      attempts: r.attempts,
+      sendAfter: toIso(r.send_after),
+      sentAt: toIsoOrNull(r.sent_at),
+      lastError: r.last_error,
+    })),
+  };
+}
+
+/** The mother's reminder language and consent; version 0 = not set yet. */
+export async function setPreferences(
+  deps: AppDeps,
+  principal: Principal,
+  birthId: string,
+  input: z.infer<typeof PreferencesInputSchema>,
+) {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const birth = await getBirthForFollowUp(tx, principal, 'pnc.write', birthId, { forUpdate: true });
+    const [current] = await tx.query<{
+      language: string | null;
+      reminders_enabled: boolean;
+      version: number;
+    }>('select language, reminders_enabled, version from pnc_preferences where birth_id = $1', [birthId]);
+    if ((current?.version ?? 0) !== input.version)
+      throw new AppError('version_conflict', 'errors.versionConflict', [], {
+        yours: input.version,
+        current: current?.version ?? 0,
+      });
+    await tx.query(
+      `insert into pnc_preferences (birth_id, language, reminders_enabled, version, created_at, updated_at, created_by, updated_by)
+       values ($1, $2, $3, 1, $4, $4, $5, $5)
+       on conflict (birth_id) do update set language = excluded.language, reminders_enabled = excluded.reminders_enabled,
+         version = pnc_preferences.version + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      [birthId, input.language, input.remindersEnabled, now, principal.userId],
+    );
+    await writeAudit(tx, {
+      actor: principal,
+      action: 'update',
+      entityType: 'pnc_preferences',
+      entityId: birthId,
+      orgUnitId: birth.facility_id,
+      before: current ? { language: current.language, remindersEnabled: current.reminders_enabled } : null,
+      after: { language: input.language, remindersEnabled: input.remindersEnabled },
+    });
+    return {
+      language: input.language,
+      remindersEnabled: input.remindersEnabled,
+      version: (current?.version ?? 0) + 1,
+    };
+  });
+}
+
+export async function getWorkerProfile(deps: AppDeps, principal: Principal) {
+  authorize(principal, 'pnc.write');
+  const [row] = await deps.db.query<{ phone: string | null; reminders_enabled: boolean; version: number }>(
+    'select phone, reminders_enabled, version from pnc_worker_profiles where user_id = $1',
+    [principal.userId],
+  );
+  return {
+    phone: row?.phone ?? null,
+    remindersEnabled: row?.reminders_enabled ?? true,
+    version: row?.version ?? 0,
+  };
+}
+
+/** Where the worker's own daily reminder goes. Audited (a phone number is personal data). */
+export async function setWorkerProfile(
+  deps: AppDeps,
+  principal: Principal,
+  input: z.infer<typeof WorkerProfileInputSchema>,
+) {
+  authorize(principal, 'pnc.write');
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const [current] = await tx.query<{ phone: string | null; reminders_enabled: boolean; version: number }>(
+      'select phone, reminders_enabled, version from pnc_worker_profiles where user_id = $1 for update',
+      [principal.userId],
+    );
+    if ((current?.version ?? 0) !== input.version)
+      throw new AppError('version_conflict', 'errors.versionConflict', [], {
+        yours: input.version,
+        current: current?.version ?? 0,
+      });
+    await tx.query(
+      `insert into pnc_worker_profiles (user_id, phone, reminders_enabled, version, created_at, updated_at)
+       values ($1, $2, $3, 1, $4, $4)
+       on conflict (user_id) do update set phone = excluded.phone, reminders_enabled = excluded.reminders_enabled,
+         version = pnc_worker_profiles.version + 1, updated_at = excluded.updated_at`,
+      [principal.userId, input.phone, input.remindersEnabled, now],
+    );
+    await writeAudit(tx, {
+      actor: principal,
+      action: 'update',
+      entityType: 'pnc_worker_profile',
+      entityId: principal.userId,
+      before: current ? { phone: current.phone, remindersEnabled: current.reminders_enabled } : null,
+      after: { phone: input.phone, remindersEnabled: input.remindersEnabled },
+    });
+    return {
+      phone: input.phone,
+      remindersEnabled: input.remindersEnabled,
+      version: (current?.version ?? 0) + 1,
+    };
+  });
+}

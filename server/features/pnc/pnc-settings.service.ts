@@ -1,0 +1,90 @@
+import type { Principal } from '../../../shared/auth/principal';
+import { AppError } from '../../../shared/errors';
+import {
+  DEFAULT_PNC_SETTINGS,
+  mergePncSettings,
+  type PncSettings,
+  PncSettingsSchema,
+} from '../../../shared/pnc/pnc-settings';
+import type { Queryable } from '../../db/db';
+import type { AppDeps } from '../../deps';
+import { authorize } from '../../http/access';
+import { writeAudit } from '../audit/audit.repo';
+import { findCountryOf } from '../births/eenc-settings.repo';
+import { findOrgUnit } from '../org-units/org-units.repo';
+import { getOrgUnit } from '../org-units/org-units.service';
+
+export type StoredPncSettings = { settings: PncSettings; version: number; isDefault: boolean };
+
+/** A country's PNC settings over the defaults (`country_settings.pnc`, '{}' = defaults). */
+export async function getPncSettings(q: Queryable, countryId: string | null): Promise<StoredPncSettings> {
+  if (!countryId) return { settings: DEFAULT_PNC_SETTINGS, version: 0, isDefault: true };
+  const [row] = await q.query<{ pnc: Record<string, unknown>; pnc_version: number }>(
+    'select pnc, pnc_version from country_settings where country_id = $1',
+    [countryId],
+  );
+  if (!row) return { settings: DEFAULT_PNC_SETTINGS, version: 0, isDefault: true };
+  return {
+    settings: mergePncSettings(row.pnc),
+    version: row.pnc_version,
+    isDefault: Object.keys(row.pnc ?? {}).length === 0,
+  };
+}
+
+/** The settings in force at an org unit: those of the country above it. */
+export async function pncSettingsAt(q: Queryable, path: string): Promise<PncSettings> {
+  const country = await findCountryOf(q, path);
+  return (await getPncSettings(q, country?.id ?? null)).settings;
+}
+
+export async function getPncSettingsForOrgUnit(deps: AppDeps, principal: Principal, orgUnitId: string) {
+  const unit = await getOrgUnit(deps.db, orgUnitId);
+  const visible = principal.scopes.some((s) => unit.path.startsWith(s.path) || s.path.startsWith(unit.path));
+  if (!visible) throw new AppError('out_of_scope', 'errors.outOfScope');
+  const country =
+    unit.kind === 'country' ? { id: unit.id, name: unit.name } : await findCountryOf(deps.db, unit.path);
+  const stored = await getPncSettings(deps.db, country?.id ?? null);
+  return { ...stored, countryId: country?.id ?? null, countryName: country?.name ?? null };
+}
+
+/**
+ * A national manager sets the country's schedule. Schedules are computed from the settings when read,
+ * so every open follow-up (and every indicator) uses the new schedule at once; nothing is re-written.
+ */
+export async function updatePncSettings(
+  deps: AppDeps,
+  principal: Principal,
+  countryId: string,
+  version: number,
+  input: PncSettings,
+) {
+  const settings = PncSettingsSchema.parse(input);
+  return deps.db.transaction(async (tx) => {
+    const country = await findOrgUnit(tx, countryId);
+    if (country?.kind !== 'country') throw new AppError('not_found', 'errors.notFound');
+    authorize(principal, 'config.manage', country.path);
+    const current = await getPncSettings(tx, countryId);
+    if (current.version !== version)
+      throw new AppError('version_conflict', 'errors.versionConflict', [], {
+        yours: version,
+        current: current.version,
+      });
+    await tx.query(
+      `insert into country_settings (country_id, pnc, pnc_version, updated_at, updated_by)
+       values ($1, $2::jsonb, 1, $3, $4)
+       on conflict (country_id) do update set pnc = excluded.pnc, pnc_version = country_settings.pnc_version + 1,
+         updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      [countryId, JSON.stringify(settings), deps.clock.now(), principal.userId],
+    );
+    await writeAudit(tx, {
+      actor: principal,
+      action: 'update',
+      entityType: 'pnc_settings',
+      entityId: countryId,
+      orgUnitId: countryId,
+      before: current.settings,
+      after: settings,
+    });
+    return { ...(await getPncSettings(tx, countryId)), countryId, countryName: country.name };
+  });
+}

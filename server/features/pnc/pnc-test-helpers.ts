@@ -1,0 +1,87 @@
+import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
+import type { BirthInputRaw } from '../../../shared/births/birth.schema';
+import type { VisitInputRaw } from '../../../shared/pnc/pnc.schema';
+import { orgUnitIdOf } from '../../seed/demo';
+import type { TestClient } from '../../test/test-app';
+
+/** Units of the demo used by the PNC tests. */
+export const H01 = orgUnitIdOf('VN-DN-H01'); // provincial hospital (midwife.dn, lead.dn)
+export const C01 = orgUnitIdOf('VN-DN-HC-C01'); // commune with a PNC worker (pnc.hc1)
+export const C02 = orgUnitIdOf('VN-DN-HC-C02'); // commune without a PNC worker
+export const HC = orgUnitIdOf('VN-DN-HC'); // their district
+export const DN = orgUnitIdOf('VN-DN'); // the province
+
+let counter = 0;
+
+/** Records a birth through the births API (as a clinician of H01) and returns its document. */
+export async function recordBirth(
+  midwife: TestClient,
+  opts: {
+    bornAt: string;
+    communeId?: string | null;
+    phone?: string | null;
+    name?: string | null;
+    newborns?: BirthInputRaw['newborns'];
+  },
+) {
+  counter += 1;
+  const newborns = opts.newborns ?? [buildNewbornRaw()];
+  const raw = buildBirthRaw({
+    facilityId: H01,
+    mother: {
+      recordNumber: `PNC-${counter}`,
+      communeId: opts.communeId === undefined ? C01 : opts.communeId,
+      name: opts.name === undefined ? `Mẹ ${counter}` : opts.name,
+      phone: opts.phone === undefined ? `0905 000 ${String(counter).padStart(3, '0')}` : opts.phone,
+    },
+    delivery: { bornAt: opts.bornAt, babyCount: newborns.length },
+    newborns,
+  });
+  const res = await midwife.post('/api/births', raw);
+  if (res.statusCode !== 201) throw new Error(`birth not recorded: ${res.statusCode} ${res.body}`);
+  return res.json() as {
+    id: string;
+    version: number;
+    newborns: { id: string; birthOrder: number }[];
+  } & Record<string, unknown>;
+}
+
+/** A home visit of contact `code` seeing the mother and the first baby, all well. */
+export function wellVisit(
+  birth: { id: string; newborns: { id: string }[] },
+  code: string,
+  visitedAt: string,
+  overrides: Partial<VisitInputRaw> = {},
+): VisitInputRaw {
+  return {
+    birthId: birth.id,
+    contactCode: code,
+    visitedAt,
+    place: 'home',
+    seenBy: 'YS. Đặng Thị Hương',
+    mother: {
+      systolic: 118,
+      diastolic: 76,
+      temperatureC: 36.8,
+      pulseBpm: 82,
+      bleeding: 'normal',
+      dangerSigns: ['none'],
+      breastfeedingProblems: ['none'],
+      familyPlanningCounselled: true,
+    },
+    newborns: [
+      {
+        newbornId: birth.newborns[0]!.id,
+        weightGrams: 3150,
+        temperatureC: 36.9,
+        breathingRate: 44,
+        exclusiveBreastfeedingYesterday: true,
+        cord: 'clean_dry',
+        jaundice: 'none',
+        dangerSigns: ['none'],
+        immunisation: { hepB0: true, bcg: true, opv0: null },
+      },
+    ],
+    ...overrides,
+  };
+}
