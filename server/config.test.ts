@@ -28,4 +28,14 @@ describe('loadConfig', () => {
       expect(text).toContain('OPENEENC_ADMIN_PASSWORD');
     }
   });
+  it('needs a URL and a token for the HTTP SMS sender, and defaults to the file sender', () => {
+    expect(loadConfig({}).pncSmsSender).toBe('file');
+    expect(() => loadConfig({ PNC_SMS_SENDER: 'http' })).toThrowError(/PNC_SMS_HTTP_URL/);
+    const c = loadConfig({
+      PNC_SMS_SENDER: 'http',
+      PNC_SMS_HTTP_URL: 'https://sms.example.org/send',
+      PNC_SMS_HTTP_TOKEN: 'secret-token',
+    });
+    expect(c.pncSmsHttpUrl).toBe('https://sms.example.org/send');
+  });
 });

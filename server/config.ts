@@ -42,6 +42,22 @@ const EnvSchema = z.object({
   /** PGlite runs inside this process; its buffer pool counts against the server's memory. */
   PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(16).max(4096).default(64),
   WEB_DIST_DIR: z.string().optional(),
+  /** Postnatal reminders: `file` writes each message to a spool folder, `http` posts to an SMS gateway, `off` keeps them queued. */
+  PNC_SMS_SENDER: z.enum(['file', 'http', 'off']).default('file'),
+  PNC_SMS_FILE_DIR: z.string().optional(),
+  PNC_SMS_HTTP_URL: z.string().url().optional(),
+  PNC_SMS_HTTP_TOKEN: z.string().min(8).max(500).optional(),
+  PNC_SMS_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** How often each instance runs the reminder job; 0 = never (run `npm run pnc:reminders` from cron instead). */
+  PNC_REMINDER_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600)
+    .default(300),
+  PNC_REMINDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  /** A claimed message not marked sent within this time is retried (same idempotency key). */
+  PNC_REMINDER_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
 });
 
 export type Config = Readonly<{
@@ -61,6 +77,14 @@ export type Config = Readonly<{
   bodyLimitBytes: number;
   pgliteSharedBuffersMb: number;
   webDistDir: string;
+  pncSmsSender: 'file' | 'http' | 'off';
+  pncSmsFileDir: string;
+  pncSmsHttpUrl: string | undefined;
+  pncSmsHttpToken: string | undefined;
+  pncSmsHttpTimeoutMs: number;
+  pncReminderIntervalSeconds: number;
+  pncReminderMaxAttempts: number;
+  pncReminderLeaseSeconds: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -72,6 +96,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.PNC_SMS_SENDER === 'http' && (!e.PNC_SMS_HTTP_URL || !e.PNC_SMS_HTTP_TOKEN)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  PNC_SMS_SENDER=http needs PNC_SMS_HTTP_URL and PNC_SMS_HTTP_TOKEN',
+    );
+  }
   const isLocal = ['localhost', '127.0.0.1', '::1'].includes(e.HOST);
   return Object.freeze({
     port: e.PORT,
@@ -90,5 +119,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     pgliteSharedBuffersMb: e.PGLITE_SHARED_BUFFERS_MB,
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? 'web/dist'),
+    pncSmsSender: e.PNC_SMS_SENDER,
+    pncSmsFileDir: path.resolve(e.PNC_SMS_FILE_DIR ?? path.join(e.DATA_DIR, 'sms-outbox')),
+    pncSmsHttpUrl: e.PNC_SMS_HTTP_URL,
+    pncSmsHttpToken: e.PNC_SMS_HTTP_TOKEN,
+    pncSmsHttpTimeoutMs: e.PNC_SMS_HTTP_TIMEOUT_MS,
+    pncReminderIntervalSeconds: e.PNC_REMINDER_INTERVAL_SECONDS,
+    pncReminderMaxAttempts: e.PNC_REMINDER_MAX_ATTEMPTS,
+    pncReminderLeaseSeconds: e.PNC_REMINDER_LEASE_SECONDS,
   });
 }

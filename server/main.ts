@@ -4,6 +4,8 @@ import { migrate } from './db/migrate';
 import { openDb } from './db/open-db';
 import type { AppDeps } from './deps';
 import { deleteExpiredSessions } from './features/auth/sessions.repo';
+import { startReminderLoop } from './features/pnc/reminders/reminder-job';
+import { createSender } from './features/pnc/reminders/senders';
 import { systemClock } from './lib/clock';
 import { bootstrapAdmin, randomPassword } from './seed/bootstrap';
 import { DEMO_USERS, isDatabaseEmpty, seedDemo } from './seed/demo';
@@ -36,8 +38,14 @@ async function main(): Promise<void> {
     3_600_000,
   );
   cleanup.unref();
+  const stopReminders = startReminderLoop(
+    { db, clock: systemClock, sender: createSender(config), config },
+    config.pncReminderIntervalSeconds,
+    (err) => app.log.error({ err }, 'pnc reminder job failed'),
+  );
   const shutdown = async () => {
     clearInterval(cleanup);
+    stopReminders();
     await app.close();
     await db.close();
     process.exit(0);

@@ -330,6 +330,8 @@ create table pnc_reminders (
   due_date date,
   due_from timestamptz,
   language text not null,
+  -- Worker digests: how many contacts are due that day, and how many with risk markers.
+  payload jsonb not null default '{}',
   status text not null default 'pending'
     check (status in ('pending', 'sending', 'sent', 'failed', 'cancelled', 'skipped')),
   attempts integer not null default 0,
