@@ -87,7 +87,8 @@ describe('PNC indicators: SQL over pnc_contact_facts agrees with the pure functi
   beforeAll(async () => {
     t = await createTestApp();
     midwife = await t.login('midwife.dn');
-    [{ path }] = await t.db.query<{ path: string }>('select path from org_units where id = $1', [H01]);
+    const [unit] = await t.db.query<{ path: string }>('select path from org_units where id = $1', [H01]);
+    path = unit!.path;
     // A: all four contacts on time, only breast milk at the last one.
     const a = await recordBirth(midwife, { bornAt: '2026-01-05T08:00:00+07:00', communeId: C01 });
     await visit(a, 'c1', '2026-01-05T20:00:00+07:00', (v) => (v.place = 'facility'));
