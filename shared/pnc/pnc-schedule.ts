@@ -69,22 +69,26 @@ export type BirthTiming = {
 export type ContactTimes = { dueFrom: Date; dueUntil: Date; overdueAt: Date; expiresAt: Date };
 
 /**
- * Instants of one offset: hours count from the birth; day N begins N × 24 h after the local midnight
- * that starts the birth date (the local midnight of day N in every zone without daylight saving).
+ * Due, on-time end, overdue and expiry instants of a contact for a birth, in the facility's time zone.
+ * Hours count from the birth; day N begins N × 24 h after the local midnight that starts the birth
+ * date (the local midnight of day N in every zone without daylight saving).
  */
-export function offsetInstant(offset: Offset, birth: BirthTiming, day0: Date): Date {
-  const base = offset.unit === 'days' ? day0.getTime() : new Date(birth.bornAt).getTime();
-  return new Date(base + offsetHours(offset) * HOUR);
+export function contactTimes(def: ContactDefinition, birth: BirthTiming): ContactTimes {
+  return contactTimesAt(
+    def,
+    new Date(birth.bornAt).getTime(),
+    localMidnight(birth.birthDate, birth.timeZone).getTime(),
+  );
 }
 
-/** Due, on-time end, overdue and expiry instants of a contact for a birth, in the facility's time zone. */
-export function contactTimes(def: ContactDefinition, birth: BirthTiming): ContactTimes {
-  const day0 = localMidnight(birth.birthDate, birth.timeZone);
+/** The same from the instant of birth and the local midnight of the birth date (`day0`), in ms. */
+export function contactTimesAt(def: ContactDefinition, bornAtMs: number, day0Ms: number): ContactTimes {
+  const at = (o: Offset) => new Date((o.unit === 'days' ? day0Ms : bornAtMs) + offsetHours(o) * HOUR);
   return {
-    dueFrom: offsetInstant(def.dueFrom, birth, day0),
-    dueUntil: offsetInstant(def.dueUntil, birth, day0),
-    overdueAt: offsetInstant(def.overdueFrom, birth, day0),
-    expiresAt: offsetInstant(def.expiresAt, birth, day0),
+    dueFrom: at(def.dueFrom),
+    dueUntil: at(def.dueUntil),
+    overdueAt: at(def.overdueFrom),
+    expiresAt: at(def.expiresAt),
   };
 }
 

@@ -14,14 +14,7 @@ import { authorize } from '../../http/access';
 import { toIso, toIsoOrNull } from '../../lib/rows';
 import { writeAudit } from '../audit/audit.repo';
 import { pncSettingsAt } from './pnc-settings.service';
-import { PNC_WORKER_ROLES } from './pnc-worklist';
-import {
-  isCommuneReached,
-  listContactsOfBirth,
-  listSubjects,
-  listVisitsOfBirth,
-  toReferral,
-} from './pnc.repo';
+import { listContactsOfBirth, listSubjects, listVisitsOfBirth, toReferral } from './pnc.repo';
 import { getBirthForFollowUp } from './pnc-visits.service';
 
 type ReminderRow = {
@@ -57,9 +50,9 @@ export async function getFollowUp(deps: AppDeps, principal: Principal, birthId: 
       [birthId],
     ),
   ];
-  const reached = birth.mother_commune_id
-    ? await isCommuneReached(q, birth.mother_commune_id, PNC_WORKER_ROLES)
-    : false;
+  const mother = subjects.find((x) => x.kind === 'mother');
+  const reached =
+    mother !== undefined && mother.commune_id !== null && mother.assigned_unit_id === mother.commune_id;
   const show = canSeeMotherContact(principal, birth.facility_path, birth.commune_path);
   const timing = { bornAt: birth.born_at, birthDate: birth.birth_date, timeZone: birth.facility_timezone };
   const prefs = prefsRows[0];

@@ -9,6 +9,7 @@ import { orgUnitIdOf } from '../../seed/demo';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { insertBirthRows } from '../births/births.repo';
 import { prepareBirth } from '../births/births.service';
+import { PNC_WORKER_ROLES } from './pnc-worklist';
 
 /**
  * The schedule exists for every birth whatever wrote it (the births API, the bulk import through
@@ -89,9 +90,12 @@ describe('PNC schedule in the database', () => {
       [ids],
     );
 
-  it('keeps the defaults of the migration equal to the defaults in code', async () => {
-    const [row] = await t.db.query<{ s: unknown }>('select pnc_default_settings() as s');
+  it('keeps the defaults and the PNC roles of the migration equal to those in code', async () => {
+    const [row] = await t.db.query<{ s: unknown; roles: string[] }>(
+      'select pnc_default_settings() as s, pnc_worker_roles() as roles',
+    );
     expect(row!.s).toEqual(DEFAULT_PNC_SETTINGS);
+    expect(row!.roles).toEqual([...PNC_WORKER_ROLES].sort());
   });
 
   it('computes the same due, on-time, overdue and expiry instants as the pure functions, in every zone', async () => {

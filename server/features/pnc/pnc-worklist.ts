@@ -2,8 +2,29 @@ import { canSeeMotherContact, type Principal } from '../../../shared/auth/princi
 import { ROLES, roleHasPermission } from '../../../shared/auth/roles';
 import { AppError } from '../../../shared/errors';
 import { type WorklistDay, type WorklistSection, worklistDay } from '../../../shared/pnc/pnc-schedule';
-import type { RiskMarker } from '../../../shared/pnc/pnc-settings';
+import { offsetHours, type PncSettings, type RiskMarker } from '../../../shared/pnc/pnc-settings';
 import type { Worklist, WorklistItem, WorklistQuery } from '../../../shared/pnc/pnc.schema';
+import {
+  addGroupCounts,
+  addToCounts,
+  clockOf,
+  compareKeys,
+  compileSchedule,
+  firstRows,
+  levelKey,
+  levelsOf,
+  newLevelCounts,
+  priorityOf,
+  type RowKey,
+  rowKey,
+  rowTimes,
+  SECTION_RANK,
+  type SectionCounts,
+  subjectRows,
+  type WorklistGroup,
+  type WorklistRow,
+  type WorklistSubject,
+} from '../../../shared/pnc/pnc-worklist-core';
 import { insertMany } from '../../db/bulk-insert';
 import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
@@ -11,13 +32,10 @@ import { authorize } from '../../http/access';
 import { toIso } from '../../lib/rows';
 import { getOrgUnit } from '../org-units/org-units.service';
 import { pncSettingsAt } from './pnc-settings.service';
-import { toReferral, type ContactRow } from './pnc.repo';
+import { type ContactRow, toReferral } from './pnc.repo';
 
-/** Roles whose users make postnatal contacts: a commune is "reached" when one of them covers it. */
+/** Roles whose users make postnatal contacts (pnc_worker_roles() in SQL; a test keeps them equal). */
 export const PNC_WORKER_ROLES = ROLES.filter((r) => roleHasPermission(r, 'pnc.write'));
-
-/** Longest schedule any country may set (offsets are at most 120 days): older births are not scanned. */
-const MAX_FOLLOW_UP_DAYS = 121;
 
 const SECTION_OF: Record<number, WorklistSection> = {
   0: 'referral',
@@ -25,32 +43,21 @@ const SECTION_OF: Record<number, WorklistSection> = {
   2: 'overdue',
   3: 'upcoming',
 };
+const HOUR = 3_600_000;
 
-type Cursor = [
-  sec: number,
-  danger: number,
-  risk: number,
-  dueFrom: string,
-  birthId: string,
-  rank: number,
-  code: string,
-];
-
-function encodeCursor(c: Cursor): string {
+function encodeCursor(c: RowKey): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
 }
-function decodeCursor(s: string): Cursor {
+function decodeCursor(s: string): RowKey {
   try {
     const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown;
     if (
       Array.isArray(c) &&
-      c.length === 7 &&
-      [0, 1, 2, 5].every((i) => Number.isInteger(c[i])) &&
-      [3, 4, 6].every((i) => typeof c[i] === 'string') &&
-      !Number.isNaN(Date.parse(c[3] as string)) &&
-      /^[0-9a-f-]{36}$/i.test(c[4] as string)
+      c.length === 6 &&
+      [0, 1, 2, 4].every((i) => Number.isInteger(c[i])) &&
+      [3, 5].every((i) => typeof c[i] === 'string')
     )
-      return c as Cursor;
+      return c as RowKey;
   } catch {
     // fall through
   }
@@ -59,113 +66,293 @@ function decodeCursor(s: string): Cursor {
   ]);
 }
 
-/**
- * The open contacts of a worklist, one row per subject and contact, in one statement.
- *
- * - Subjects come from two index range scans of `pnc_subjects` over the follow-up window: by the
- *   mother's commune (the handover after discharge) and by the birth facility (the first day, and the
- *   contacts after discharge that no PNC worker can take: no commune, or a commune nobody covers).
- * - Contact times come from the country's schedule (`pnc_schedule_entries`), counted from the birth
- *   instant or from the local midnight of the birth date (`day0`).
- * - A section per row: 0 open referral, 1 due today, 2 overdue, 3 upcoming; counts and one page.
- */
-export const WORKLIST_SQL = `
-with units as materialized (
-  select id, kind from org_units where path like $1 || '%' and kind in ('facility', 'commune')
-), cand as materialized (
-  select s.*, true as via_commune,
-         coalesce(sum(cardinality(s.risk_markers)) filter (where s.kind = 'newborn' and s.alive and not s.deceased)
-                    over (partition by s.birth_id), 0)::integer as pair_risk
-    from pnc_subjects s
-   where s.commune_id = any(array(select id from units where kind = 'commune')) and s.live_born
-     and (s.day0 > $2 or cardinality(s.open_referral_codes) > 0)
-  union all
-  select s.*, false as via_commune,
-         coalesce(sum(cardinality(s.risk_markers)) filter (where s.kind = 'newborn' and s.alive and not s.deceased)
-                    over (partition by s.birth_id), 0)::integer as pair_risk
-    from pnc_subjects s
-   where s.facility_id = any(array(select id from units)) and s.live_born
-     and (s.day0 > $2 or cardinality(s.open_referral_codes) > 0)
-), reach as materialized (
-  select c.id from org_units c
-   where c.id in (select distinct commune_id from cand where commune_id is not null)
-     and c.active
-     and exists (select 1 from user_scopes us join users u on u.id = us.user_id
-                  where u.active and u.role = any($6::text[])
-                    and us.org_unit_id = any(string_to_array(trim(both '/' from c.path), '/')::uuid[]))
-), e as materialized (
-  select * from pnc_schedule_entries where country_id in (select distinct country_id from cand)
-), combos as (
-  select s.id as subject_id, s.birth_id, s.kind, s.birth_order, s.pair_danger, s.pair_risk, s.via_commune,
-         s.commune_id, e.code, e.number, e.core, e.stage,
-         s.commune_id is not null and s.commune_id in (select id from reach) as reachable,
-         e.code = any(s.open_referral_codes) as referral_open,
-         s.alive and not s.deceased and not (e.code = any(s.done_codes)) as pending,
-         (case when e.due_from_day0 then s.day0 else s.born_at end) + e.due_from_h * interval '1 hour' as due_from,
-         (case when e.due_until_day0 then s.day0 else s.born_at end) + e.due_until_h * interval '1 hour' as due_until,
-         (case when e.overdue_day0 then s.day0 else s.born_at end) + e.overdue_h * interval '1 hour' as overdue_at,
-         (case when e.expires_day0 then s.day0 else s.born_at end) + e.expires_h * interval '1 hour' as expires_at
-    from cand s
-    join e on e.country_id = s.country_id
-          and case when s.kind = 'mother' then e.for_mother
-                   else e.for_newborn and (cardinality(e.only_for_markers) = 0
-                                           or s.risk_markers && e.only_for_markers
-                                           or (s.danger_found and 'danger_signs' = any(e.only_for_markers)))
-              end
-   where case when s.via_commune then e.stage = 'commune'
-              else e.stage = 'facility'
-                   or s.commune_id is null
-                   or (not coalesce(s.commune_id = any(array(select id from units where kind = 'commune')), false)
-                       and not (s.commune_id in (select id from reach)))
-         end
-), rows as materialized (
-  select c.*,
-         case when c.referral_open then 0
-              when c.overdue_at <= $3 then 2
-              when c.due_from < $4 then 1
-              else 3 end as sec,
-         case when c.kind = 'mother' then 0 else c.birth_order end as rank,
-         (c.stage = 'commune' and not c.reachable) as not_handed_over
-    from combos c
-   where c.referral_open or (c.pending and c.expires_at > $3 and c.due_from < $5)
-)
-select (select json_build_object(
-          'referral', count(*) filter (where sec = 0),
-          'dueToday', count(*) filter (where sec = 1),
-          'overdue', count(*) filter (where sec = 2),
-          'upcoming', count(*) filter (where sec = 3),
-          'notHandedOver', count(*) filter (where not_handed_over and sec > 0)) from rows) as counts,
-       (select coalesce(json_agg(p), '[]'::json) from (
-          select subject_id, birth_id, kind, birth_order, code, number, core, stage, sec, rank, via_commune,
-                 reachable, pair_danger::int as danger, pair_risk, due_from, due_until, overdue_at, expires_at
-            from rows
-           where ($7::int is null or sec = $7)
-             and ($8::int is null
-                  or (sec, -pair_danger::int, -pair_risk, due_from, birth_id, rank, code)
-                     > ($8, -$9::int, -$10::int, $11::timestamptz, $12::uuid, $13::int, $14::text))
-           order by sec, pair_danger desc, pair_risk desc, due_from, birth_id, rank, code
-           limit $15) p) as items`;
+type GroupSqlRow = Omit<WorklistGroup, 'day0Ms' | 'markers' | 'done'> & {
+  day0_ms: number;
+  markers: string;
+  done: string;
+};
 
-type PageRow = {
-  subject_id: string;
+type SubjectSqlRow = {
+  id: string;
   birth_id: string;
   kind: 'mother' | 'newborn';
   birth_order: number | null;
-  code: string;
-  number: number | null;
-  core: boolean;
-  stage: 'facility' | 'commune';
-  sec: number;
-  rank: number;
+  via_facility: boolean;
   via_commune: boolean;
-  reachable: boolean;
-  danger: number;
+  handed_over: boolean;
+  born_ms: number;
+  day0_ms: number;
+  active: boolean;
+  markers: string;
+  danger_found: boolean;
+  done: string;
+  refs: string;
+  pair_danger: boolean;
   pair_risk: number;
-  due_from: string;
-  due_until: string;
-  overdue_at: string;
-  expires_at: string;
 };
+
+/** Subjects of the area (birth facility in it, or handed over to a commune in it), few columns. */
+const SUBJECT_COLUMNS = `s.id, s.birth_id, s.kind, s.birth_order,
+       s.facility_id = any($1::uuid[]) as via_facility,
+       coalesce(s.commune_id = any($1::uuid[]) and s.assigned_unit_id = s.commune_id, false) as via_commune,
+       coalesce(s.assigned_unit_id = s.commune_id, false) as handed_over,
+       (extract(epoch from s.born_at) * 1000)::float8 as born_ms, (extract(epoch from s.day0) * 1000)::float8 as day0_ms,
+       s.alive and not s.deceased as active, array_to_string(s.risk_markers, ',') as markers, s.danger_found,
+       array_to_string(s.done_codes, ',') as done, array_to_string(s.open_referral_codes, ',') as refs,
+       s.pair_danger, s.pair_risk`;
+
+/**
+ * Births since $2 (the recent ones: every row) and open referrals, through the (facility, day0) and
+ * (commune, day0) indexes. A subject found twice (facility and commune both in the area) is read twice
+ * and kept once.
+ */
+const RECENT_SQL = `
+select ${SUBJECT_COLUMNS} from pnc_subjects s
+ where s.facility_id = any($1::uuid[]) and s.live_born and s.day0 > $2
+union all
+select ${SUBJECT_COLUMNS} from pnc_subjects s
+ where s.commune_id = any($1::uuid[]) and s.live_born and s.day0 > $2 and s.assigned_unit_id = s.commune_id
+   and not (s.facility_id = any($1::uuid[]))
+union all
+select ${SUBJECT_COLUMNS} from pnc_subjects s
+ where cardinality(s.open_referral_codes) > 0 and s.day0 <= $2
+   and (s.facility_id = any($1::uuid[]) or (s.commune_id = any($1::uuid[]) and s.assigned_unit_id = s.commune_id))`;
+
+/** Older births ($2 < day0 <= $3) of pairs with priority >= $4 (the partial indexes when $4 > 0). */
+const OLDER_SQL = `
+select ${SUBJECT_COLUMNS} from pnc_subjects s
+ where s.facility_id = any($1::uuid[]) and s.live_born and s.priority >= $4 and s.day0 > $2 and s.day0 <= $3
+union all
+select ${SUBJECT_COLUMNS} from pnc_subjects s
+ where s.commune_id = any($1::uuid[]) and s.live_born and s.priority >= $4 and s.day0 > $2 and s.day0 <= $3
+   and s.assigned_unit_id = s.commune_id and not (s.facility_id = any($1::uuid[]))`;
+
+/** Pending contacts of older births (day precision is enough there), summed for the area. */
+const GROUPS_SQL = `
+select stage, (extract(epoch from day0) * 1000)::float8 as day0_ms, kind, active,
+       array_to_string(markers, ',') as markers, danger, array_to_string(done, ',') as done, priority, n
+  from pnc_counts
+ where unit_id = $1 and day0 > $2 and day0 <= $3 and n <> 0`;
+
+export type WorklistParams = {
+  unit: { id: string; path: string };
+  settings: PncSettings;
+  now: Date;
+  day: WorklistDay;
+  section?: WorklistSection;
+  limit: number;
+  cursor?: string;
+};
+
+const list = (s: string) => (s === '' ? [] : s.split(','));
+
+function toSubject(r: SubjectSqlRow): WorklistSubject {
+  return {
+    id: r.id,
+    birthId: r.birth_id,
+    kind: r.kind,
+    birthOrder: r.birth_order,
+    viaFacility: r.via_facility,
+    viaCommune: r.via_commune,
+    handedOver: r.handed_over,
+    bornAtMs: r.born_ms,
+    day0Ms: r.day0_ms,
+    active: r.active,
+    markers: list(r.markers) as RiskMarker[],
+    dangerFound: r.danger_found,
+    doneCodes: list(r.done),
+    openReferralCodes: list(r.refs),
+    pairDanger: r.pair_danger,
+    pairRisk: r.pair_risk,
+  };
+}
+
+/**
+ * The worklist of an area: counts of every section and one page of rows, exact, reading a bounded
+ * part of the area's follow-ups.
+ *
+ * - Births older than the longest hour-based offset (+ 2 days) are counted from `pnc_counts`, kept per
+ *   org unit and ancestor by triggers: a district adds up a few thousand rows at most, whatever its
+ *   size, with each count's section and priority.
+ * - Recent births and open referrals are read row by row.
+ * - Rows sort by section, priority (danger signs, then risk markers), then due time. From the counts by
+ *   section and priority the page knows the lowest priority it can reach, and reads the older births
+ *   of that priority and above only (the partial indexes on risky pairs); only a page that goes past
+ *   a whole section of a large area reads every older birth.
+ */
+export async function queryWorklist(q: Queryable, p: WorklistParams) {
+  const offsets = p.settings.contacts.flatMap((c) => [c.dueFrom, c.dueUntil, c.overdueFrom, c.expiresAt]);
+  const maxHour = Math.max(0, ...offsets.filter((o) => o.unit === 'hours').map((o) => o.value));
+  const maxExpiry = Math.max(...p.settings.contacts.map((c) => offsetHours(c.expiresAt)));
+  const minDay0 = new Date(p.now.getTime() - (maxExpiry + 24) * HOUR);
+  // Born before day0 + 25 h (a daylight-saving day has 25): older births have passed every hour-based point.
+  const cutoff = new Date(Math.max(minDay0.getTime(), p.now.getTime() - (maxHour + 25) * HOUR));
+  const cursor = p.cursor ? decodeCursor(p.cursor) : null;
+  const sectionFilter = p.section ? SECTION_RANK[p.section] : null;
+  const schedule = compileSchedule(p.settings);
+  const clock = clockOf(p.now, p.day);
+
+  const units = (
+    await q.query<{ id: string }>(
+      "select id from org_units where path like $1 || '%' and kind in ('facility', 'commune')",
+      [p.unit.path],
+    )
+  ).map((r) => r.id);
+  const [groups, recent] = await Promise.all([
+    q.query<GroupSqlRow>(GROUPS_SQL, [p.unit.id, minDay0, cutoff]),
+    q.query<SubjectSqlRow>(RECENT_SQL, [units, cutoff]),
+  ]);
+
+  // Counts: older births from the groups (also by section and priority), recent births and referrals.
+  const counts: SectionCounts = { referral: 0, dueToday: 0, overdue: 0, upcoming: 0, notHandedOver: 0 };
+  const byLevel = newLevelCounts();
+  for (const g of groups) {
+    const group: WorklistGroup = {
+      stage: g.stage,
+      day0Ms: g.day0_ms,
+      kind: g.kind,
+      active: g.active,
+      markers: list(g.markers) as RiskMarker[],
+      danger: g.danger,
+      done: list(g.done),
+      priority: g.priority,
+      n: g.n,
+    };
+    addGroupCounts(counts, byLevel, group, schedule, clock);
+  }
+  const cutoffMs = cutoff.getTime();
+  const recentIds = new Set<string>();
+  const rows: WorklistRow[] = [];
+  for (const r of recent) {
+    if (recentIds.has(r.id)) continue;
+    const s = toSubject(r);
+    recentIds.add(s.id);
+    for (const row of subjectRows(s, schedule, clock)) {
+      // A referral's subject may be older: its pending rows are in the groups already.
+      if (row.sec !== 0 && s.day0Ms <= cutoffMs) continue;
+      rows.push(row);
+      addToCounts(counts, row.sec, 1, row.handover === 'orphan');
+      if (row.sec > 0) byLevel[levelKey(row.sec, priorityOf(s))]! += 1;
+    }
+  }
+
+  // The lowest priority the page can reach: walk the sections and priorities in page order.
+  const need = p.limit + 1;
+  let threshold = Number.POSITIVE_INFINITY; // no older birth needed
+  if (groups.length > 0 && sectionFilter !== 0) {
+    const startSec = cursor ? cursor[0] : 0;
+    // Referrals come first and are all read already.
+    let found = rows.filter(
+      (r) => r.sec === 0 && sectionFilter === null && (!cursor || compareKeys(rowKey(r), cursor) > 0),
+    ).length;
+    for (const sec of [1, 2, 3]) {
+      if (found >= need) break;
+      if (sec < startSec || (sectionFilter !== null && sectionFilter !== sec)) continue;
+      let ahead = false;
+      for (const [level, n] of levelsOf(byLevel, sec)) {
+        // In the cursor's section, levels above the cursor are behind; its own level is only partly
+        // ahead: it is read, but not counted on.
+        if (cursor && sec === cursor[0] && level > cursor[1]) continue;
+        ahead = true;
+        if (!(cursor && sec === cursor[0] && level === cursor[1])) found += n;
+        threshold = Math.min(threshold, level);
+        if (found >= need) break;
+      }
+      if (found >= need || !ahead) continue;
+      threshold = 0; // the page runs past this section: all of it is needed
+    }
+  }
+  if (Number.isFinite(threshold)) {
+    const older = await q.query<SubjectSqlRow>(OLDER_SQL, [units, minDay0, cutoff, threshold]);
+    for (const r of older) {
+      if (recentIds.has(r.id)) continue;
+      recentIds.add(r.id);
+      for (const row of subjectRows(toSubject(r), schedule, clock)) if (row.sec !== 0) rows.push(row);
+    }
+  }
+
+  const candidates = rows.filter(
+    (r) =>
+      (sectionFilter === null || r.sec === sectionFilter) && (!cursor || compareKeys(rowKey(r), cursor) > 0),
+  );
+  const chosen = firstRows(candidates, need);
+  return { counts, rows: chosen };
+}
+
+/**
+ * GET /api/pnc/worklist: due today, overdue and upcoming contacts of an org unit's area, open
+ * referrals first, then the riskiest pairs. The mother's name and phone are shown when the reader may
+ * see them (canSeeMotherContact), and each record shown with them is an audited read.
+ */
+export async function getWorklist(deps: AppDeps, reader: Principal, query: WorklistQuery): Promise<Worklist> {
+  const unit = await getOrgUnit(deps.db, query.orgUnit);
+  authorize(reader, 'pnc.read', unit.path);
+  const now = deps.clock.now();
+  const settings = await pncSettingsAt(deps.db, unit.path);
+  const day = worklistDay(now, unit.timezone, settings.upcomingDays);
+  const limit = query.limit ?? 50;
+  const { counts, rows } = await queryWorklist(deps.db, {
+    unit,
+    settings,
+    now,
+    day,
+    ...(query.section ? { section: query.section } : {}),
+    limit,
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+  });
+  const page = rows.slice(0, limit);
+  const details = await loadDetails(deps.db, page);
+  const items: WorklistItem[] = page.map((r) => {
+    const d = details.subjects.get(r.subject.id)!;
+    const times = rowTimes(r);
+    const show = canSeeMotherContact(reader, d.facility_path, d.commune_path);
+    return {
+      section: SECTION_OF[r.sec]!,
+      subjectId: r.subject.id,
+      kind: r.subject.kind,
+      birthId: r.subject.birthId,
+      newbornId: d.newborn_id,
+      birthOrder: r.subject.birthOrder,
+      contactCode: r.def.code,
+      contactNumber: r.def.number,
+      core: r.def.core,
+      dueFrom: times.dueFrom.toISOString(),
+      dueUntil: times.dueUntil.toISOString(),
+      overdueAt: times.overdueAt.toISOString(),
+      expiresAt: times.expiresAt.toISOString(),
+      riskMarkers: [...d.risk_markers, ...(d.danger_found ? (['danger_signs'] as const) : [])],
+      pairRisk: r.subject.pairRisk,
+      referral: details.referrals.get(`${r.subject.id}:${r.def.code}`) ?? null,
+      handover:
+        r.handover === 'facility'
+          ? { unit: { id: d.facility_id, name: d.facility_name }, reason: null }
+          : r.handover === 'commune'
+            ? { unit: { id: d.commune_id!, name: d.commune_name! }, reason: 'handed_over' }
+            : {
+                unit: { id: d.facility_id, name: d.facility_name },
+                reason: d.commune_id ? 'commune_without_pnc_worker' : 'no_commune',
+              },
+      facility: { id: d.facility_id, name: d.facility_name },
+      commune: d.commune_id ? { id: d.commune_id, name: d.commune_name! } : null,
+      bornAt: toIso(d.born_at),
+      birthDate: d.birth_date,
+      recordNumber: d.mother_record_number,
+      motherName: show ? d.mother_name : null,
+      motherPhone: show ? d.mother_phone : null,
+      personalDataHidden: !show && (d.mother_name !== null || d.mother_phone !== null),
+    };
+  });
+  await auditShown(deps.db, reader, items, details.subjects);
+  const last = page.at(-1);
+  return {
+    orgUnit: { id: unit.id, name: unit.name, kind: unit.kind, timezone: unit.timezone },
+    today: day.today,
+    generatedAt: now.toISOString(),
+    counts,
+    items,
+    nextCursor: rows.length > limit && last ? encodeCursor(rowKey(last)) : null,
+  };
+}
 
 type DetailRow = {
   subject_id: string;
@@ -186,135 +373,8 @@ type DetailRow = {
   commune_path: string | null;
 };
 
-export type WorklistParams = {
-  unitPath: string;
-  now: Date;
-  day: WorklistDay;
-  section?: WorklistSection;
-  limit: number;
-  cursor?: string;
-};
-
-/** Runs the worklist statement: counts of every section and one page of rows. */
-export async function queryWorklist(q: Queryable, p: WorklistParams) {
-  const c = p.cursor ? decodeCursor(p.cursor) : null;
-  const secFilter = p.section
-    ? Number(Object.entries(SECTION_OF).find(([, s]) => s === p.section)![0])
-    : null;
-  const minDay0 = new Date(p.now.getTime() - MAX_FOLLOW_UP_DAYS * 86_400_000);
-  const [row] = await q.query<{ counts: Worklist['counts']; items: PageRow[] }>(WORKLIST_SQL, [
-    p.unitPath,
-    minDay0,
-    p.now,
-    p.day.todayEnd,
-    p.day.horizonEnd,
-    PNC_WORKER_ROLES,
-    secFilter,
-    c?.[0] ?? null,
-    c?.[1] ?? null,
-    c?.[2] ?? null,
-    c?.[3] ?? null,
-    c?.[4] ?? null,
-    c?.[5] ?? null,
-    c?.[6] ?? null,
-    p.limit + 1,
-  ]);
-  return { counts: row!.counts, rows: row!.items };
-}
-
-/**
- * GET /api/pnc/worklist: due today, overdue and upcoming contacts of an org unit's area, open
- * referrals first, then the riskiest pairs. The mother's name and phone are shown when the reader may
- * see them (canSeeMotherContact), and each record shown with them is an audited read.
- */
-export async function getWorklist(deps: AppDeps, reader: Principal, query: WorklistQuery): Promise<Worklist> {
-  const unit = await getOrgUnit(deps.db, query.orgUnit);
-  authorize(reader, 'pnc.read', unit.path);
-  const now = deps.clock.now();
-  const settings = await pncSettingsAt(deps.db, unit.path);
-  const day = worklistDay(now, unit.timezone, settings.upcomingDays);
-  const limit = query.limit ?? 50;
-  const { counts, rows } = await queryWorklist(deps.db, {
-    unitPath: unit.path,
-    now,
-    day,
-    ...(query.section ? { section: query.section } : {}),
-    limit,
-    ...(query.cursor ? { cursor: query.cursor } : {}),
-  });
-  const page = rows.slice(0, limit);
-  const details = await loadDetails(deps.db, page);
-  const items: WorklistItem[] = page.map((r) => {
-    const d = details.subjects.get(r.subject_id)!;
-    const show = canSeeMotherContact(reader, d.facility_path, d.commune_path);
-    const referral = details.referrals.get(`${r.subject_id}:${r.code}`) ?? null;
-    const handedOver = r.stage === 'commune' && r.reachable;
-    return {
-      section: SECTION_OF[r.sec]!,
-      subjectId: r.subject_id,
-      kind: r.kind,
-      birthId: r.birth_id,
-      newbornId: d.newborn_id,
-      birthOrder: r.birth_order,
-      contactCode: r.code,
-      contactNumber: r.number,
-      core: r.core,
-      dueFrom: toIso(r.due_from),
-      dueUntil: toIso(r.due_until),
-      overdueAt: toIso(r.overdue_at),
-      expiresAt: toIso(r.expires_at),
-      riskMarkers: [...d.risk_markers, ...(d.danger_found ? (['danger_signs'] as const) : [])],
-      pairRisk: r.pair_risk,
-      referral,
-      handover:
-        r.stage === 'facility'
-          ? { unit: { id: d.facility_id, name: d.facility_name }, reason: null }
-          : handedOver
-            ? { unit: { id: d.commune_id!, name: d.commune_name! }, reason: 'handed_over' }
-            : d.commune_id
-              ? {
-                  unit: r.via_commune
-                    ? { id: d.commune_id, name: d.commune_name! }
-                    : { id: d.facility_id, name: d.facility_name },
-                  reason: 'commune_without_pnc_worker',
-                }
-              : { unit: { id: d.facility_id, name: d.facility_name }, reason: 'no_commune' },
-      facility: { id: d.facility_id, name: d.facility_name },
-      commune: d.commune_id ? { id: d.commune_id, name: d.commune_name! } : null,
-      bornAt: toIso(d.born_at),
-      birthDate: d.birth_date,
-      recordNumber: d.mother_record_number,
-      motherName: show ? d.mother_name : null,
-      motherPhone: show ? d.mother_phone : null,
-      personalDataHidden: !show && (d.mother_name !== null || d.mother_phone !== null),
-    };
-  });
-  await auditShown(deps.db, reader, items, details.subjects);
-  const last = page.at(-1);
-  const nextCursor =
-    rows.length > limit && last
-      ? encodeCursor([
-          last.sec,
-          last.danger,
-          last.pair_risk,
-          toIso(last.due_from),
-          last.birth_id,
-          last.rank,
-          last.code,
-        ])
-      : null;
-  return {
-    orgUnit: { id: unit.id, name: unit.name, kind: unit.kind, timezone: unit.timezone },
-    today: day.today,
-    generatedAt: now.toISOString(),
-    counts,
-    items,
-    nextCursor,
-  };
-}
-
-async function loadDetails(q: Queryable, page: PageRow[]) {
-  const subjectIds = [...new Set(page.map((r) => r.subject_id))];
+async function loadDetails(q: Queryable, page: WorklistRow[]) {
+  const subjectIds = [...new Set(page.map((r) => r.subject.id))];
   const subjects = new Map<string, DetailRow>();
   const referrals = new Map<string, ReturnType<typeof toReferral>>();
   if (subjectIds.length === 0) return { subjects, referrals };
@@ -336,7 +396,7 @@ async function loadDetails(q: Queryable, page: PageRow[]) {
     const contacts = await q.query<ContactRow & { closed_by_name: string | null }>(
       `select c.*, u.username as closed_by_name from pnc_contacts c left join users u on u.id = c.referral_closed_by
         where c.subject_id = any($1::uuid[]) and c.referral_status is not null`,
-      [withReferral.map((r) => r.subject_id)],
+      [withReferral.map((r) => r.subject.id)],
     );
     for (const c of contacts) referrals.set(`${c.subject_id}:${c.contact_code}`, toReferral(c));
   }

@@ -92,21 +92,49 @@ describe('postnatal follow-up: handover, scope, visits, referrals', () => {
     expect(c1.find((i) => i.birthId === noCommune.id)?.motherName).toMatch(/^Mẹ /);
   });
 
-  it('shows the district the pairs of its commune without a PNC worker too, and never twice', async () => {
+  it('shows a district the pairs handed over to its communes, the province everything once, without names', async () => {
     const w = await worklist(province, HC);
     const c2 = w.items.filter((i) => i.contactCode === 'c2' && i.kind === 'mother');
-    expect(c2.map((i) => i.birthId).sort()).toEqual([inC01.id, inC02.id].sort());
-    expect(c2.find((i) => i.birthId === inC02.id)?.handover).toEqual({
-      unit: { id: C02, name: 'Trạm Y tế phường Thạch Thang' },
-      reason: 'commune_without_pnc_worker',
-    });
-    // A provincial manager sees no names or phones.
+    // C02 has no PNC worker: its mother who gave birth at the provincial hospital stays with that
+    // hospital (outside the district), not with the district.
+    expect(c2.map((i) => i.birthId)).toEqual([inC01.id]);
     expect(
       w.items.every((i) => i.motherPhone === null && i.motherName === null && i.personalDataHidden),
     ).toBe(true);
     const p = await worklist(province, DN);
     const keys = p.items.map((i) => `${i.subjectId}:${i.contactCode}`);
     expect(new Set(keys).size).toBe(keys.length);
+    expect(new Set(p.items.filter((i) => i.contactCode === 'c2').map((i) => i.birthId))).toEqual(
+      new Set([inC01.id, inC02.id, noCommune.id]),
+    );
+    expect(p.counts.notHandedOver).toBe(8);
+  });
+
+  it('hands the pairs of a commune over as soon as a PNC worker covers it, and back when the worker leaves', async () => {
+    const admin = await t.login('admin');
+    const created = await admin.post('/api/users', {
+      username: 'pnc.hc2',
+      displayName: 'YS. Trạm Thạch Thang',
+      role: 'pnc_worker',
+      locale: 'vi',
+      password: 'correct-horse-battery',
+      scopeIds: [C02],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const second = await t.login('pnc.hc2');
+    let w = await worklist(second, C02);
+    expect(w.items.filter((i) => i.birthId === inC02.id).map((i) => i.handover.reason)).toEqual([
+      'handed_over',
+      'handed_over',
+      'handed_over',
+      'handed_over',
+    ]);
+    expect((await worklist(midwife, H01)).counts.notHandedOver).toBe(4);
+    const user = created.json();
+    const off = await admin.patch(`/api/users/${user.id}`, { version: user.version, active: false });
+    expect(off.statusCode, off.body).toBe(200);
+    w = await worklist(midwife, H01);
+    expect(w.counts.notHandedOver).toBe(8);
   });
 
   it('refuses a worklist outside the caller’s area and to roles without PNC access', async () => {

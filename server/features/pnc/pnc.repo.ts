@@ -85,6 +85,8 @@ export type SubjectRow = {
   live_born: boolean;
   alive: boolean;
   deceased: boolean;
+  commune_id: string | null;
+  assigned_unit_id: string;
   risk_markers: RiskMarker[];
   danger_found: boolean;
   done_codes: string[];
@@ -98,7 +100,8 @@ const SUBJECT_IDS = `array(select $1::uuid union all select id from newborns whe
 export async function listSubjects(q: Queryable, birthId: string): Promise<SubjectRow[]> {
   const load = () =>
     q.query<SubjectRow>(
-      `select s.id, s.birth_id, s.newborn_id, s.kind, s.birth_order, s.live_born, s.alive, s.deceased, s.risk_markers,
+      `select s.id, s.birth_id, s.newborn_id, s.kind, s.birth_order, s.live_born, s.alive, s.deceased, s.commune_id,
+              s.assigned_unit_id, s.risk_markers,
               s.danger_found, s.done_codes, n.sex, n.birth_weight_grams
          from pnc_subjects s left join newborns n on n.id = s.newborn_id
         where s.id = any(${SUBJECT_IDS})
@@ -170,24 +173,4 @@ export async function findVisit(q: Queryable, id: string, opts: { forUpdate?: bo
     [id],
   );
   return row;
-}
-
-/**
- * Whether a commune is covered by an active user who makes postnatal contacts (scope on the commune or
- * above it): otherwise the follow-up stays on the birth facility's worklist.
- */
-export async function isCommuneReached(
-  q: Queryable,
-  communeId: string,
-  roles: readonly string[],
-): Promise<boolean> {
-  const [row] = await q.query<{ reached: boolean }>(
-    `select c.active and exists (
-        select 1 from user_scopes us join users u on u.id = us.user_id
-         where u.active and u.role = any($2::text[])
-           and us.org_unit_id = any(string_to_array(trim(both '/' from c.path), '/')::uuid[])) as reached
-       from org_units c where c.id = $1`,
-    [communeId, roles],
-  );
-  return row?.reached ?? false;
 }

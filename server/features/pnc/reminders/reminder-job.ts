@@ -4,7 +4,6 @@ import type { Config } from '../../../config';
 import type { Queryable } from '../../../db/db';
 import type { Clock } from '../../../lib/clock';
 import { PNC_WORKER_ROLES } from '../pnc-worklist';
-import { isCommuneReached } from '../pnc.repo';
 import { pncSettingsAt } from '../pnc-settings.service';
 import { type ReminderSender, SendError } from './senders';
 
@@ -42,11 +41,13 @@ with cfg as materialized (
       on b.birth_date between ($1::timestamptz - make_interval(hours => e.due_from_h + 48))::date
                           and ($1::timestamptz + make_interval(hours => e.lead_h + $2::int - e.due_from_h + 48))::date
 ), s as (
-  select b.*, s.id as subject_id, s.kind, s.commune_id, s.country_id as s_country, s.live_born, s.alive, s.deceased,
+  select b.*, s.id as subject_id, s.kind, s.commune_id, s.assigned_unit_id, s.country_id as s_country, s.live_born,
+         s.alive, s.deceased,
          s.risk_markers, s.danger_found, s.done_codes, s.pair_danger, s.day0, s.born_at
     from b join pnc_subjects s on s.id = b.birth_id
   union all
-  select b.*, s.id, s.kind, s.commune_id, s.country_id, s.live_born, s.alive, s.deceased, s.risk_markers,
+  select b.*, s.id, s.kind, s.commune_id, s.assigned_unit_id, s.country_id, s.live_born, s.alive, s.deceased,
+         s.risk_markers,
          s.danger_found, s.done_codes, s.pair_danger, s.day0, s.born_at
     from b join newborns n on n.birth_id = b.birth_id join pnc_subjects s on s.id = n.id
 ), due as (
@@ -95,7 +96,7 @@ export async function enqueueWorkerReminders(
        select d.*, cm.path as commune_path, cm.timezone,
               ((d.due_from at time zone cm.timezone)::date) as due_date
          from due d join org_units cm on cm.id = d.commune_id and cm.active
-        where d.stage = 'commune'
+        where d.stage = 'commune' and d.assigned_unit_id = d.commune_id
           and (d.due_from at time zone cm.timezone)::date
               = (($1::timestamptz + make_interval(hours => d.lead_h)) at time zone cm.timezone)::date
      ), per_worker as (
@@ -223,9 +224,11 @@ async function resolve(q: Queryable, r: ClaimedRow, now: Date): Promise<Resolved
     commune_name: string | null;
     enabled: boolean | null;
     pending: boolean;
+    reached: boolean | null;
   }>(
     `select b.mother_phone as phone, f.path as facility_path, f.name as facility_name, f.timezone,
             b.mother_commune_id as commune_id, c.name as commune_name, p.reminders_enabled as enabled,
+            (select m.assigned_unit_id = m.commune_id from pnc_subjects m where m.id = b.id) as reached,
             exists (select 1 from pnc_contact_facts x
                      where x.subject_id = any(array(select b.id union all select n.id from newborns n where n.birth_id = b.id))
                        and x.contact_code = $2 and x.done_at is null and not x.cancelled and x.expires_at > $3) as pending
@@ -239,7 +242,7 @@ async function resolve(q: Queryable, r: ClaimedRow, now: Date): Promise<Resolved
   if (!b.phone) return { kind: 'skipped', reason: 'no phone recorded' };
   const settings = await pncSettingsAt(q, b.facility_path);
   const def = settings.contacts.find((c) => c.code === r.contact_code);
-  const reached = b.commune_id ? await isCommuneReached(q, b.commune_id, PNC_WORKER_ROLES) : false;
+  const reached = b.reached === true;
   const text = motherReminderText(settings, r.language, {
     contactNumber: def?.number ?? null,
     contactDay: def
@@ -319,7 +322,15 @@ export async function deliverReminders(
   return stats;
 }
 
-/** One run of the job: enqueue, then deliver until nothing is ready (bounded). */
+/**
+ * Worklist counts of births whose follow-up is long over are never read again: drop them (and the
+ * zero rows that edits leave behind). Any instance may run this; it is idempotent.
+ */
+export async function purgeOldCounts(q: Queryable, now: Date): Promise<void> {
+  await q.query("delete from pnc_counts where n = 0 or day0 < $1::timestamptz - interval '130 days'", [now]);
+}
+
+/** One run of the job: enqueue, deliver until nothing is ready (bounded), then tidy the counts. */
 export async function runReminderJob(
   deps: ReminderJobDeps,
   opts: { owner: string; batch?: number; maxBatches?: number },
@@ -336,6 +347,7 @@ export async function runReminderJob(
     for (const k of Object.keys(total) as (keyof DeliveryStats)[]) total[k] += s[k];
     if (handled === 0) break;
   }
+  await purgeOldCounts(deps.db, now);
   return { enqueued, delivered: total };
 }
 

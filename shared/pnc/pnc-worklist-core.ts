@@ -1,0 +1,294 @@
+import { contactTimesAt, type ContactTimes, type WorklistDay, worklistSection } from './pnc-schedule';
+import {
+  type ContactDefinition,
+  offsetHours,
+  type Offset,
+  type PncSettings,
+  type PncSubjectKind,
+  type RiskMarker,
+} from './pnc-settings';
+
+/**
+ * The worklist as pure functions: which contacts of which mother or baby an org unit's worklist shows,
+ * in which section and order, and the counts per section. The server feeds it rows of `pnc_subjects`
+ * and groups of `pnc_counts`. It follows `contactTimes`/`worklistSection` of pnc-schedule.ts exactly
+ * (a test checks), but on numbers, because a district's worklist evaluates tens of thousands of pairs.
+ */
+
+/** Sections by rank: open referrals, due today, overdue, upcoming. */
+export const SECTION_RANK = { referral: 0, due_today: 1, overdue: 2, upcoming: 3 } as const;
+export type SectionRank = 0 | 1 | 2 | 3;
+
+/** After discharge a contact is the commune's when handed over, else the birth facility's ("orphan"). */
+export type Handover = 'facility' | 'commune' | 'orphan';
+
+export type WorklistSubject = {
+  id: string;
+  birthId: string;
+  kind: PncSubjectKind;
+  birthOrder: number | null;
+  /** The birth facility is in the worklist's area. */
+  viaFacility: boolean;
+  /** The mother's commune is in the area and the pair was handed over to it. */
+  viaCommune: boolean;
+  /** Handed over to the commune (else kept by the facility). */
+  handedOver: boolean;
+  bornAtMs: number;
+  day0Ms: number;
+  /** Alive and not died after discharge. */
+  active: boolean;
+  markers: RiskMarker[];
+  dangerFound: boolean;
+  doneCodes: string[];
+  openReferralCodes: string[];
+  pairDanger: boolean;
+  pairRisk: number;
+};
+
+/** Pending contacts of subjects sharing one state, born on one day, from `pnc_counts`. */
+export type WorklistGroup = {
+  stage: Handover;
+  day0Ms: number;
+  kind: PncSubjectKind;
+  active: boolean;
+  markers: RiskMarker[];
+  danger: boolean;
+  done: string[];
+  priority: number;
+  n: number;
+};
+
+export type WorklistRow = {
+  subject: WorklistSubject;
+  def: ContactDefinition;
+  dueFromMs: number;
+  sec: SectionRank;
+  handover: Handover;
+};
+
+export type SectionCounts = {
+  referral: number;
+  dueToday: number;
+  overdue: number;
+  upcoming: number;
+  notHandedOver: number;
+};
+
+const HOUR = 3_600_000;
+
+/** A contact definition prepared for fast evaluation. */
+export type CompiledContact = {
+  def: ContactDefinition;
+  facilityStage: boolean;
+  forMother: boolean;
+  forNewborn: boolean;
+  onlyFor: readonly string[] | null;
+  off: [day0: boolean, ms: number][];
+};
+
+export function compileSchedule(settings: Pick<PncSettings, 'contacts'>): CompiledContact[] {
+  const off = (o: Offset): [boolean, number] => [o.unit === 'days', offsetHours(o) * HOUR];
+  return settings.contacts.map((def) => ({
+    def,
+    facilityStage: def.stage === 'facility',
+    forMother: def.subjects.includes('mother'),
+    forNewborn: def.subjects.includes('newborn'),
+    onlyFor: def.onlyForMarkers.length ? def.onlyForMarkers : null,
+    off: [off(def.dueFrom), off(def.dueUntil), off(def.overdueFrom), off(def.expiresAt)],
+  }));
+}
+
+export type Clock = { nowMs: number; todayEndMs: number; horizonEndMs: number };
+export const clockOf = (now: Date, day: WorklistDay): Clock => ({
+  nowMs: now.getTime(),
+  todayEndMs: day.todayEnd.getTime(),
+  horizonEndMs: day.horizonEnd.getTime(),
+});
+
+function applies(
+  c: CompiledContact,
+  kind: PncSubjectKind,
+  markers: readonly string[],
+  danger: boolean,
+): boolean {
+  if (kind === 'mother') return c.forMother && c.onlyFor === null;
+  if (!c.forNewborn) return false;
+  if (c.onlyFor === null) return true;
+  for (const m of c.onlyFor) if (markers.includes(m) || (danger && m === 'danger_signs')) return true;
+  return false;
+}
+
+/** Section of a pending contact (worklistSection on numbers): null when expired or beyond the horizon. */
+function sectionOf(c: CompiledContact, bornAtMs: number, day0Ms: number, k: Clock): SectionRank | null {
+  const o = c.off;
+  if (k.nowMs >= (o[3]![0] ? day0Ms : bornAtMs) + o[3]![1]) return null;
+  if (k.nowMs >= (o[2]![0] ? day0Ms : bornAtMs) + o[2]![1]) return 2;
+  const due = (o[0]![0] ? day0Ms : bornAtMs) + o[0]![1];
+  if (due < k.todayEndMs) return 1;
+  if (due < k.horizonEndMs) return 3;
+  return null;
+}
+
+/** The rows one subject puts on a worklist. */
+export function subjectRows(
+  s: WorklistSubject,
+  schedule: readonly CompiledContact[],
+  k: Clock,
+): WorklistRow[] {
+  const out: WorklistRow[] = [];
+  for (const c of schedule) {
+    let handover: Handover | null;
+    if (c.facilityStage) handover = s.viaFacility ? 'facility' : null;
+    else if (!s.handedOver) handover = s.viaFacility ? 'orphan' : null;
+    else handover = s.viaCommune ? 'commune' : null;
+    if (!handover || !applies(c, s.kind, s.markers, s.dangerFound)) continue;
+    const dueFromMs = (c.off[0]![0] ? s.day0Ms : s.bornAtMs) + c.off[0]![1];
+    if (s.openReferralCodes.includes(c.def.code)) {
+      out.push({ subject: s, def: c.def, dueFromMs, sec: 0, handover });
+      continue;
+    }
+    if (!s.active || s.doneCodes.includes(c.def.code)) continue;
+    const sec = sectionOf(c, s.bornAtMs, s.day0Ms, k);
+    if (sec !== null) out.push({ subject: s, def: c.def, dueFromMs, sec, handover });
+  }
+  return out;
+}
+
+/**
+ * Adds a group's pending contacts to the counts: by section, and by section and priority (the order
+ * of the page). Groups hold births old enough for every hour-based window to be settled, so the
+ * birth instant can be taken as the local midnight.
+ */
+export function addGroupCounts(
+  counts: SectionCounts,
+  byLevel: LevelCounts,
+  g: WorklistGroup,
+  schedule: readonly CompiledContact[],
+  k: Clock,
+): void {
+  if (!g.active) return;
+  const facility = g.stage === 'facility';
+  for (const c of schedule) {
+    if (c.facilityStage !== facility) continue;
+    if (!applies(c, g.kind, g.markers, g.danger) || g.done.includes(c.def.code)) continue;
+    const sec = sectionOf(c, g.day0Ms, g.day0Ms, k);
+    if (sec === null) continue;
+    addToCounts(counts, sec, g.n, g.stage === 'orphan');
+    byLevel[levelKey(sec, g.priority)]! += g.n;
+  }
+}
+
+/** Items by (section, priority): what a page can reach without reading every older birth. */
+export type LevelCounts = Float64Array;
+const LEVELS = 256;
+export const newLevelCounts = (): LevelCounts => new Float64Array(4 * LEVELS);
+
+/** Index of (section, priority) in LevelCounts (priorities are 0–115: danger 100 + risk markers). */
+export const levelKey = (sec: number, priority: number) => sec * LEVELS + Math.min(priority, LEVELS - 1);
+
+/** The priorities present in a section, highest first, with their counts. */
+export function levelsOf(byLevel: LevelCounts, sec: number): [priority: number, n: number][] {
+  const out: [number, number][] = [];
+  for (let p = LEVELS - 1; p >= 0; p--) {
+    const n = byLevel[sec * LEVELS + p]!;
+    if (n > 0) out.push([p, n]);
+  }
+  return out;
+}
+
+export function addToCounts(
+  counts: SectionCounts,
+  sec: SectionRank,
+  n: number,
+  notHandedOver: boolean,
+): void {
+  if (sec === 0) counts.referral += n;
+  else if (sec === 1) counts.dueToday += n;
+  else if (sec === 2) counts.overdue += n;
+  else counts.upcoming += n;
+  if (notHandedOver && sec > 0) counts.notHandedOver += n;
+}
+
+/** A pair's priority: danger signs found at a contact, then the number of risk markers of its babies. */
+export const priorityOf = (s: Pick<WorklistSubject, 'pairDanger' | 'pairRisk'>) =>
+  (s.pairDanger ? 100 : 0) + s.pairRisk;
+
+/** The sort key of a row: section, priority (danger, then risk markers), due time, birth, subject, contact. */
+export type RowKey = [
+  sec: number,
+  priority: number,
+  dueFromMs: number,
+  birthId: string,
+  rank: number,
+  code: string,
+];
+
+export function rowKey(r: WorklistRow): RowKey {
+  return [
+    r.sec,
+    priorityOf(r.subject),
+    r.dueFromMs,
+    r.subject.birthId,
+    r.subject.kind === 'mother' ? 0 : (r.subject.birthOrder ?? 0),
+    r.def.code,
+  ];
+}
+
+/** Negative when row `a` comes first (rowKey order, without building keys). */
+export function compareRows(a: WorklistRow, b: WorklistRow): number {
+  if (a.sec !== b.sec) return a.sec - b.sec;
+  const pa = priorityOf(a.subject);
+  const pb = priorityOf(b.subject);
+  if (pa !== pb) return pb - pa;
+  if (a.dueFromMs !== b.dueFromMs) return a.dueFromMs - b.dueFromMs;
+  if (a.subject.birthId !== b.subject.birthId) return a.subject.birthId < b.subject.birthId ? -1 : 1;
+  const ra = a.subject.kind === 'mother' ? 0 : (a.subject.birthOrder ?? 0);
+  const rb = b.subject.kind === 'mother' ? 0 : (b.subject.birthOrder ?? 0);
+  if (ra !== rb) return ra - rb;
+  return a.def.code < b.def.code ? -1 : a.def.code > b.def.code ? 1 : 0;
+}
+
+/** The first `k` rows in page order (one pass; most rows are dismissed after one comparison). */
+export function firstRows(rows: Iterable<WorklistRow>, k: number): WorklistRow[] {
+  const top: WorklistRow[] = [];
+  for (const r of rows) {
+    if (top.length === k && compareRows(r, top[k - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compareRows(top[mid]!, r) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, r);
+    if (top.length > k) top.pop();
+  }
+  return top;
+}
+
+/** Negative when key `a` comes first. */
+export function compareKeys(a: RowKey, b: RowKey): number {
+  return (
+    a[0] - b[0] ||
+    b[1] - a[1] ||
+    a[2] - b[2] ||
+    (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0) ||
+    a[4] - b[4] ||
+    (a[5] < b[5] ? -1 : a[5] > b[5] ? 1 : 0)
+  );
+}
+
+/** The instants of a row, for display. */
+export const rowTimes = (r: WorklistRow): ContactTimes =>
+  contactTimesAt(r.def, r.subject.bornAtMs, r.subject.day0Ms);
+
+/** The slow, obvious reading (worklistSection on Date objects), to check the fast one against. */
+export function sectionBySchedule(
+  def: ContactDefinition,
+  bornAtMs: number,
+  day0Ms: number,
+  now: Date,
+  day: WorklistDay,
+) {
+  return worklistSection(contactTimesAt(def, bornAtMs, day0Ms), now, day);
+}
