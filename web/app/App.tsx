@@ -15,6 +15,8 @@ import { RequirePermission } from './RequirePermission';
 const OrgUnitsPage = lazy(() => import('../features/org-units/OrgUnitsPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const PncWorklistPage = lazy(() => import('../features/pnc/WorklistPage'));
+const PncFollowUpPage = lazy(() => import('../features/pnc/FollowUpPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -58,6 +60,22 @@ function AuthenticatedApp() {
             element={
               <RequirePermission permission="audit.read">
                 <AuditPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/pnc"
+            element={
+              <RequirePermission permission="pnc.read">
+                <PncWorklistPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/pnc/births/:birthId"
+            element={
+              <RequirePermission permission="pnc.read">
+                <PncFollowUpPage />
               </RequirePermission>
             }
           />

@@ -6,6 +6,7 @@ export type NavItem = { to: string; labelKey: string; permission?: Permission };
 export const NAV_ITEMS: NavItem[] = [
   { to: '/', labelKey: 'nav.home' },
   { to: '/org-units', labelKey: 'nav.orgUnits', permission: 'org_unit.read' },
+  { to: '/pnc', labelKey: 'pnc:nav', permission: 'pnc.read' },
   { to: '/users', labelKey: 'nav.users', permission: 'user.read' },
   { to: '/audit', labelKey: 'nav.audit', permission: 'audit.read' },
 ];

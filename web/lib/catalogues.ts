@@ -3,6 +3,7 @@ import { auditI18n } from '../features/audit/i18n';
 import { authI18n } from '../features/auth/i18n';
 import { homeI18n } from '../features/home/i18n';
 import { orgUnitsI18n } from '../features/org-units/i18n';
+import { pncI18n } from '../features/pnc/i18n';
 import { usersI18n } from '../features/users/i18n';
 
 /** Every UI catalogue, one namespace per feature. A feature adds one line here. */
@@ -13,6 +14,7 @@ const namespaces = {
   orgUnits: orgUnitsI18n,
   users: usersI18n,
   audit: auditI18n,
+  pnc: pncI18n,
 } as const;
 
 type Catalogue = Record<string, Record<string, string>>;

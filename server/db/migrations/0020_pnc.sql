@@ -259,8 +259,8 @@ begin
   -- Babies of a birth that has no subject yet (written while the births trigger was disabled), or
   -- added to a birth that already had babies: derive the whole birth again.
   if inserted < (select count(*) from pnc_new_rows)
-     or exists (select 1 from newborns o where o.birth_id in (select birth_id from pnc_new_rows)
-                                           and o.id not in (select id from pnc_new_rows)) then
+     or exists (select 1 from (select birth_id, count(*) as n from pnc_new_rows group by birth_id) x
+                 where (select count(*) from newborns o where o.birth_id = x.birth_id) > x.n) then
     perform pnc_sync_subjects(array(select distinct birth_id from pnc_new_rows));
   elsif cardinality(risky_births) > 0 then
     -- Only the mothers of pairs with a marked baby need their pair risk set.
@@ -316,17 +316,26 @@ create trigger pnc_births_delete after delete on births
 -- and each of its ancestors (read from its materialized path).
 create function pnc_count_deltas_new() returns trigger language plpgsql as $$
 begin
+  with x as (
+    select r.facility_id as unit, 'facility' as stage, r.day0, r.kind, r.alive and not r.deceased as active,
+           r.risk_markers as markers, r.danger_found as danger, r.done_codes as done, r.priority
+      from pnc_new_rows r where r.counted and r.live_born
+    union all
+    select r.assigned_unit_id, case when r.assigned_unit_id = r.commune_id then 'commune' else 'orphan' end,
+           r.day0, r.kind, r.alive and not r.deceased, r.risk_markers, r.danger_found, r.done_codes, r.priority
+      from pnc_new_rows r where r.counted and r.live_born
+  ), g as (
+    select unit, stage, day0, kind, active, markers, danger, done, priority, count(*)::integer as n
+      from x group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+  ), anc as (
+    select u.unit, a.id
+      from (select distinct unit from g) u
+      join org_units o on o.id = u.unit
+     cross join lateral unnest(string_to_array(trim(both '/' from o.path), '/')::uuid[]) as a (id)
+  )
   insert into pnc_counts as c (unit_id, day0, stage, kind, active, markers, danger, done, priority, n)
-  select a.id, x.day0, x.stage, x.kind, x.active, x.markers, x.danger, x.done, x.priority, sum(x.sign)::integer
-    from (select r.facility_id as unit, 'facility' as stage, r.day0, r.kind, r.alive and not r.deceased as active,
-                 r.risk_markers as markers, r.danger_found as danger, r.done_codes as done, r.priority, 1 as sign
-            from pnc_new_rows r where r.counted and r.live_born
-          union all
-          select r.assigned_unit_id, case when r.assigned_unit_id = r.commune_id then 'commune' else 'orphan' end,
-                 r.day0, r.kind, r.alive and not r.deceased, r.risk_markers, r.danger_found, r.done_codes, r.priority, 1
-            from pnc_new_rows r where r.counted and r.live_born) x
-    join org_units o on o.id = x.unit
-   cross join lateral unnest(string_to_array(trim(both '/' from o.path), '/')::uuid[]) as a (id)
+  select anc.id, g.day0, g.stage, g.kind, g.active, g.markers, g.danger, g.done, g.priority, sum(g.n)::integer
+    from g join anc on anc.unit = g.unit
    group by 1, 2, 3, 4, 5, 6, 7, 8, 9
   on conflict (unit_id, day0, stage, kind, active, markers, danger, done, priority) do update set n = c.n + excluded.n;
   return null;
@@ -337,17 +346,26 @@ create trigger pnc_counts_insert after insert on pnc_subjects
 
 create function pnc_count_deltas_old() returns trigger language plpgsql as $$
 begin
+  with x as (
+    select r.facility_id as unit, 'facility' as stage, r.day0, r.kind, r.alive and not r.deceased as active,
+           r.risk_markers as markers, r.danger_found as danger, r.done_codes as done, r.priority
+      from pnc_old_rows r where r.counted and r.live_born
+    union all
+    select r.assigned_unit_id, case when r.assigned_unit_id = r.commune_id then 'commune' else 'orphan' end,
+           r.day0, r.kind, r.alive and not r.deceased, r.risk_markers, r.danger_found, r.done_codes, r.priority
+      from pnc_old_rows r where r.counted and r.live_born
+  ), g as (
+    select unit, stage, day0, kind, active, markers, danger, done, priority, count(*)::integer as n
+      from x group by 1, 2, 3, 4, 5, 6, 7, 8, 9
+  ), anc as (
+    select u.unit, a.id
+      from (select distinct unit from g) u
+      join org_units o on o.id = u.unit
+     cross join lateral unnest(string_to_array(trim(both '/' from o.path), '/')::uuid[]) as a (id)
+  )
   insert into pnc_counts as c (unit_id, day0, stage, kind, active, markers, danger, done, priority, n)
-  select a.id, x.day0, x.stage, x.kind, x.active, x.markers, x.danger, x.done, x.priority, sum(x.sign)::integer
-    from (select r.facility_id as unit, 'facility' as stage, r.day0, r.kind, r.alive and not r.deceased as active,
-                 r.risk_markers as markers, r.danger_found as danger, r.done_codes as done, r.priority, -1 as sign
-            from pnc_old_rows r where r.counted and r.live_born
-          union all
-          select r.assigned_unit_id, case when r.assigned_unit_id = r.commune_id then 'commune' else 'orphan' end,
-                 r.day0, r.kind, r.alive and not r.deceased, r.risk_markers, r.danger_found, r.done_codes, r.priority, -1
-            from pnc_old_rows r where r.counted and r.live_born) x
-    join org_units o on o.id = x.unit
-   cross join lateral unnest(string_to_array(trim(both '/' from o.path), '/')::uuid[]) as a (id)
+  select anc.id, g.day0, g.stage, g.kind, g.active, g.markers, g.danger, g.done, g.priority, -sum(g.n)::integer
+    from g join anc on anc.unit = g.unit
    group by 1, 2, 3, 4, 5, 6, 7, 8, 9
   on conflict (unit_id, day0, stage, kind, active, markers, danger, done, priority) do update set n = c.n + excluded.n;
   return null;
