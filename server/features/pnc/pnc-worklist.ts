@@ -2,7 +2,12 @@ import { canSeeMotherContact, type Principal } from '../../../shared/auth/princi
 import { ROLES, roleHasPermission } from '../../../shared/auth/roles';
 import { AppError } from '../../../shared/errors';
 import { type WorklistDay, type WorklistSection, worklistDay } from '../../../shared/pnc/pnc-schedule';
-import { offsetHours, type PncSettings, type RiskMarker } from '../../../shared/pnc/pnc-settings';
+import {
+  mergePncSettings,
+  offsetHours,
+  type PncSettings,
+  type RiskMarker,
+} from '../../../shared/pnc/pnc-settings';
 import type { Worklist, WorklistItem, WorklistQuery } from '../../../shared/pnc/pnc.schema';
 import {
   addGroupCounts,
@@ -30,8 +35,6 @@ import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { toIso } from '../../lib/rows';
-import { getOrgUnit } from '../org-units/org-units.service';
-import { pncSettingsAt } from './pnc-settings.service';
 import { type ContactRow, toReferral } from './pnc.repo';
 
 /** Roles whose users make postnatal contacts (pnc_worker_roles() in SQL; a test keeps them equal). */
@@ -91,10 +94,13 @@ type SubjectSqlRow = {
   pair_risk: number;
 };
 
+/** The facilities and communes of the area ($1 = its path), computed once per statement. */
+const UNITS = `array(select id from org_units where path like $1 || '%' and kind in ('facility', 'commune'))`;
+
 /** Subjects of the area (birth facility in it, or handed over to a commune in it), few columns. */
 const SUBJECT_COLUMNS = `s.id, s.birth_id, s.kind, s.birth_order,
-       s.facility_id = any($1::uuid[]) as via_facility,
-       coalesce(s.commune_id = any($1::uuid[]) and s.assigned_unit_id = s.commune_id, false) as via_commune,
+       s.facility_id = any(${UNITS}) as via_facility,
+       coalesce(s.commune_id = any(${UNITS}) and s.assigned_unit_id = s.commune_id, false) as via_commune,
        coalesce(s.assigned_unit_id = s.commune_id, false) as handed_over,
        (extract(epoch from s.born_at) * 1000)::float8 as born_ms, (extract(epoch from s.day0) * 1000)::float8 as day0_ms,
        s.alive and not s.deceased as active, array_to_string(s.risk_markers, ',') as markers, s.danger_found,
@@ -108,24 +114,24 @@ const SUBJECT_COLUMNS = `s.id, s.birth_id, s.kind, s.birth_order,
  */
 const RECENT_SQL = `
 select ${SUBJECT_COLUMNS} from pnc_subjects s
- where s.facility_id = any($1::uuid[]) and s.live_born and s.day0 > $2
+ where s.facility_id = any(${UNITS}) and s.live_born and s.day0 > $2
 union all
 select ${SUBJECT_COLUMNS} from pnc_subjects s
- where s.commune_id = any($1::uuid[]) and s.live_born and s.day0 > $2 and s.assigned_unit_id = s.commune_id
-   and not (s.facility_id = any($1::uuid[]))
+ where s.commune_id = any(${UNITS}) and s.live_born and s.day0 > $2 and s.assigned_unit_id = s.commune_id
+   and not (s.facility_id = any(${UNITS}))
 union all
 select ${SUBJECT_COLUMNS} from pnc_subjects s
  where cardinality(s.open_referral_codes) > 0 and s.day0 <= $2
-   and (s.facility_id = any($1::uuid[]) or (s.commune_id = any($1::uuid[]) and s.assigned_unit_id = s.commune_id))`;
+   and (s.facility_id = any(${UNITS}) or (s.commune_id = any(${UNITS}) and s.assigned_unit_id = s.commune_id))`;
 
 /** Older births ($2 < day0 <= $3) of pairs with priority >= $4 (the partial indexes when $4 > 0). */
 const OLDER_SQL = `
 select ${SUBJECT_COLUMNS} from pnc_subjects s
- where s.facility_id = any($1::uuid[]) and s.live_born and s.priority >= $4 and s.day0 > $2 and s.day0 <= $3
+ where s.facility_id = any(${UNITS}) and s.live_born and s.priority >= $4 and s.day0 > $2 and s.day0 <= $3
 union all
 select ${SUBJECT_COLUMNS} from pnc_subjects s
- where s.commune_id = any($1::uuid[]) and s.live_born and s.priority >= $4 and s.day0 > $2 and s.day0 <= $3
-   and s.assigned_unit_id = s.commune_id and not (s.facility_id = any($1::uuid[]))`;
+ where s.commune_id = any(${UNITS}) and s.live_born and s.priority >= $4 and s.day0 > $2 and s.day0 <= $3
+   and s.assigned_unit_id = s.commune_id and not (s.facility_id = any(${UNITS}))`;
 
 /** Pending contacts of older births (day precision is enough there), summed for the area. */
 const GROUPS_SQL = `
@@ -192,15 +198,9 @@ export async function queryWorklist(q: Queryable, p: WorklistParams) {
   const schedule = compileSchedule(p.settings);
   const clock = clockOf(p.now, p.day);
 
-  const units = (
-    await q.query<{ id: string }>(
-      "select id from org_units where path like $1 || '%' and kind in ('facility', 'commune')",
-      [p.unit.path],
-    )
-  ).map((r) => r.id);
   const [groups, recent] = await Promise.all([
     q.query<GroupSqlRow>(GROUPS_SQL, [p.unit.id, minDay0, cutoff]),
-    q.query<SubjectSqlRow>(RECENT_SQL, [units, cutoff]),
+    q.query<SubjectSqlRow>(RECENT_SQL, [p.unit.path, cutoff]),
   ]);
 
   // Counts: older births from the groups (also by section and priority), recent births and referrals.
@@ -263,7 +263,7 @@ export async function queryWorklist(q: Queryable, p: WorklistParams) {
     }
   }
   if (Number.isFinite(threshold)) {
-    const older = await q.query<SubjectSqlRow>(OLDER_SQL, [units, minDay0, cutoff, threshold]);
+    const older = await q.query<SubjectSqlRow>(OLDER_SQL, [p.unit.path, minDay0, cutoff, threshold]);
     for (const r of older) {
       if (recentIds.has(r.id)) continue;
       recentIds.add(r.id);
@@ -285,10 +285,23 @@ export async function queryWorklist(q: Queryable, p: WorklistParams) {
  * see them (canSeeMotherContact), and each record shown with them is an audited read.
  */
 export async function getWorklist(deps: AppDeps, reader: Principal, query: WorklistQuery): Promise<Worklist> {
-  const unit = await getOrgUnit(deps.db, query.orgUnit);
+  const [unit] = await deps.db.query<{
+    id: string;
+    name: string;
+    kind: string;
+    path: string;
+    timezone: string;
+    pnc: Record<string, unknown> | null;
+  }>(
+    `select o.id, o.name, o.kind, o.path, o.timezone, cs.pnc
+       from org_units o left join country_settings cs on cs.country_id = nullif(split_part(o.path, '/', 3), '')::uuid
+      where o.id = $1`,
+    [query.orgUnit],
+  );
+  if (!unit) throw new AppError('not_found', 'errors.notFound');
   authorize(reader, 'pnc.read', unit.path);
   const now = deps.clock.now();
-  const settings = await pncSettingsAt(deps.db, unit.path);
+  const settings = mergePncSettings(unit.pnc ?? {});
   const day = worklistDay(now, unit.timezone, settings.upcomingDays);
   const limit = query.limit ?? 50;
   const { counts, rows } = await queryWorklist(deps.db, {

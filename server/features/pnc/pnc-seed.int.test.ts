@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Worklist } from '../../../shared/pnc/pnc.schema';
+import { createTestApp, type TestApp } from '../../test/test-app';
+import { seedPncDemo } from './pnc-seed';
+import { C01, H01 } from './pnc-test-helpers';
+
+describe('PNC demo seeder', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await seedPncDemo(t.db, t.clock.now());
+  });
+  afterAll(() => t.close());
+
+  it('gives the commune worker an open referral first, contacts due today, and the hospital its pairs not handed over', async () => {
+    const worker = await t.login('pnc.hc1');
+    const w = (await worker.get(`/api/pnc/worklist?orgUnit=${C01}`)).json() as Worklist;
+    expect(w.items[0]).toMatchObject({ section: 'referral', kind: 'newborn', contactCode: 'c2' });
+    expect(w.counts.dueToday).toBeGreaterThan(0);
+    expect(w.items.every((i) => i.motherPhone !== null)).toBe(true);
+    const midwife = await t.login('midwife.dn');
+    const h = (await midwife.get(`/api/pnc/worklist?orgUnit=${H01}`)).json() as Worklist;
+    expect(h.counts.notHandedOver).toBeGreaterThan(0);
+    const [{ n }] = (await t.db.query<{ n: number }>('select count(*)::int as n from pnc_subjects')) as [
+      { n: number },
+    ];
+    expect(n).toBe(20);
+  });
+});

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBirthRaw } from '../../shared/births/birth-builders';
+import { orgUnitIdOf } from '../../server/seed/demo';
+import { pncI18n } from '../features/pnc/i18n';
+import { browserAvailable, type E2E, loginAs, newPage, startE2E, TEST_PASSWORD } from './harness';
+
+const vi = pncI18n.vi;
+
+describe.runIf(browserAvailable())('postnatal follow-up in a real browser', () => {
+  let e2e: E2E;
+  const motherName = 'Nguyễn Thị Bình';
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+    // Seed through the API: a midwife of the provincial hospital records a birth 50 hours ago; the
+    // mother lives in the commune of pnc.hc1, so contact 2 is due today there.
+    const login = await e2e.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'midwife.dn', password: TEST_PASSWORD },
+    });
+    const cookie = login.cookies.find((c) => c.name === 'openeenc_session')!;
+    const bornAt = new Date(Date.now() - 50 * 3_600_000).toISOString();
+    const birth = await e2e.app.inject({
+      method: 'POST',
+      url: '/api/births',
+      headers: { cookie: `openeenc_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken },
+      payload: buildBirthRaw({
+        facilityId: orgUnitIdOf('VN-DN-H01'),
+        mother: {
+          recordNumber: 'E2E-PNC-1',
+          communeId: orgUnitIdOf('VN-DN-HC-C01'),
+          name: motherName,
+          phone: '0905 123 456',
+        },
+        delivery: { bornAt },
+      }),
+    });
+    expect(birth.statusCode, birth.body).toBe(201);
+  });
+  afterAll(() => e2e?.close());
+
+  it('a PNC worker records a home visit with a danger sign, is prompted to refer, and the case stays open', async () => {
+    const { context, page } = await newPage(e2e, { mobile: true });
+    await loginAs(page, 'pnc.hc1');
+    await page.goto('/pnc');
+    const dueToday = page.getByRole('region', { name: vi['section.due_today'] });
+    const card = dueToday.getByRole('listitem').filter({ hasText: motherName });
+    await card.waitFor();
+    // The mother's phone, in scope for the worker of her commune, is a call link.
+    expect(await card.getByRole('link', { name: vi.call.replace('{phone}', '0905 123 456') }).count()).toBe(
+      1,
+    );
+    await card.getByRole('link', { name: vi.recordContact }).click();
+
+    const form = page.getByRole('form', { name: vi.recordContact });
+    await form.waitFor();
+    expect(await form.getByRole('radio', { name: vi['place.home'] }).isChecked()).toBe(true);
+    const baby = form.getByRole('group', { name: vi.baby.replace('{n}', '1'), exact: true });
+    await baby.getByLabel(vi.breathingRate).fill('48');
+    await baby.getByRole('checkbox', { name: 'Co giật' }).check();
+    // The form warns while typing, before anything is saved.
+    await form.getByRole('alert').filter({ hasText: vi.urgentTitle }).waitFor();
+    await baby.getByRole('checkbox', { name: vi.referred }).check();
+    await form.getByRole('button', { name: 'Lưu' }).click();
+
+    const prompt = page.getByRole('alert').filter({ hasText: vi.urgentTitle }).first();
+    await prompt.waitFor();
+    expect(await prompt.textContent()).toContain('Co giật');
+    await page.getByRole('heading', { name: vi.referrals }).waitFor();
+
+    // Back on the worklist the case is open, first, until someone closes it.
+    await page.getByRole('link', { name: new RegExp(vi.backToList) }).click();
+    const referrals = page.getByRole('region', { name: vi['section.referral'] });
+    await referrals.getByRole('listitem').filter({ hasText: motherName }).waitFor();
+    const tab = page.getByRole('button', { name: new RegExp(`^${vi['section.referral']}`) });
+    expect((await tab.textContent())?.replace(/\s+/g, ' ')).toContain('1');
+    await context.close();
+  });
+});
