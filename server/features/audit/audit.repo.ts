@@ -72,7 +72,9 @@ export async function searchAudit(
   if (query.action) add('a.action = ?', query.action);
   if (query.actor) add('lower(a.actor_username) = lower(?)', query.actor);
   if (query.from) add('a.at >= ?::timestamptz', query.from);
-  if (query.to) add('a.at <= ?::timestamptz', query.to);
+  // A date as the end includes that whole day.
+  if (query.to)
+    add(/^\d{4}-\d{2}-\d{2}$/.test(query.to) ? 'a.at < ?::date + 1' : 'a.at <= ?::timestamptz', query.to);
   if (query.before) add('a.id < ?', query.before);
   const rootScoped = reader.scopes.some((s) => s.kind === 'region');
   params.push(reader.scopes.map((s) => `${s.path}%`));

@@ -69,7 +69,13 @@ const csvBoolean = z.preprocess(
 );
 const csvInt = z.preprocess(
   blankToUndefined,
-  z.string().trim().regex(/^\d+$/, 'import.badNumber').transform(Number).optional(),
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'import.badNumber')
+    .transform(Number)
+    .pipe(z.number().max(200_000)) // the API's limit; larger values overflowed the column (a 500)
+    .optional(),
 );
 const csvDate = z.preprocess(blankToUndefined, z.iso.date().optional());
 

@@ -1,0 +1,388 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Permission, type Role, rolePermissions } from '../../shared/auth/roles';
+import { buildApp } from '../app';
+import { ROOT_REGION_ID } from '../seed/bootstrap';
+import { orgUnitIdOf, userIdOf } from '../seed/demo';
+import { expectError, uploadCsv, userVersion } from '../test/api-helpers';
+import { createTestApp, TEST_PASSWORD, type TestApp, TestClient } from '../test/test-app';
+
+/**
+ * Role × route matrix. What each role may do comes from `rolePermissions` (shared/auth/roles.ts); for the
+ * routes that exist today it boils down to:
+ *   system_admin        org_unit.read, org_unit.manage, user.read, user.manage, audit.read
+ *   every other role    org_unit.read (the rest of their permissions guard routes not built yet)
+ * The expected answers below are written out by hand from that table, never computed from it; a last test
+ * checks that the hand-written table and `rolePermissions` still agree.
+ */
+
+/** One demo user per role. Reads target `home` (inside their scope) or `away` (outside it). */
+const PEOPLE = [
+  { role: 'system_admin', username: 'admin.vn', home: 'VN', away: 'LA-VT' },
+  { role: 'national_manager', username: 'national.vn', home: 'VN', away: 'LA-VT' },
+  { role: 'provincial_manager', username: 'province.dn', home: 'VN-DN', away: 'LA-VT' },
+  { role: 'hospital_lead', username: 'lead.dn', home: 'VN-DN-H01', away: 'LA-VT' },
+  { role: 'clinician', username: 'midwife.dn', home: 'VN-DN-H01', away: 'LA-VT' },
+  { role: 'coach', username: 'coach.dn', home: 'VN-DN', away: 'LA-VT' },
+  { role: 'pnc_worker', username: 'pnc.hc1', home: 'VN-DN-HC-C01', away: 'LA-VT' },
+  // Scoped to the whole demo region: "away" is a second region root created for this test.
+  { role: 'partner_viewer', username: 'partner.who', home: 'WPR', away: 'SEAR' },
+] as const satisfies ReadonlyArray<{ role: Role; username: string; home: string; away: string }>;
+type Person = (typeof PEOPLE)[number];
+
+const F = '403 forbidden';
+const O = '403 out_of_scope';
+const V = '400 validation_failed';
+
+/**
+ * Expected answers, one column per role in the order of PEOPLE:
+ *   [system_admin, national_manager, provincial_manager, hospital_lead, clinician, coach, pnc_worker, partner_viewer]
+ * `in` targets something inside the user's area, `out` something outside it. Writes, users and audit need
+ * permissions only system_admin holds, so their targets are chosen inside or outside admin.vn's area (VN);
+ * every other role is refused on its role before the target is looked at.
+ */
+const MATRIX = {
+  'GET /api/org-units': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  'GET /api/org-units/:id': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  'POST /api/org-units': {
+    in: ['201', F, F, F, F, F, F, F],
+    out: [O, F, F, F, F, F, F, F],
+  },
+  'PATCH /api/org-units/:id': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: [O, F, F, F, F, F, F, F],
+  },
+  'POST /api/org-units/:id/move': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: [O, F, F, F, F, F, F, F],
+  },
+  'POST /api/org-units/:id/active': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: [O, F, F, F, F, F, F, F],
+  },
+  // An import reports a unit outside the area as a problem of its row.
+  'POST /api/org-units/import': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: [V, F, F, F, F, F, F, F],
+  },
+  // The list shows only manageable users: filtering on a unit outside the area gives an empty list.
+  'GET /api/users': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: ['200', F, F, F, F, F, F, F],
+  },
+  'GET /api/users/:id': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: [O, F, F, F, F, F, F, F],
+  },
+  // A scope outside the area is a problem of the field scopeIds.0.
+  'POST /api/users': {
+    in: ['201', F, F, F, F, F, F, F],
+    out: [V, F, F, F, F, F, F, F],
+  },
+  'PATCH /api/users/:id': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: [O, F, F, F, F, F, F, F],
+  },
+  'POST /api/users/:id/password': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: [O, F, F, F, F, F, F, F],
+  },
+  // The log shows only entries inside the area: filtering on a unit outside it gives an empty list.
+  'GET /api/audit': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: ['200', F, F, F, F, F, F, F],
+  },
+  // Routes about one's own session: no org unit involved.
+  'POST /api/auth/login': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'GET /api/auth/me': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'PUT /api/auth/me/locale': { any: ['204', '204', '204', '204', '204', '204', '204', '204'] },
+  // Sent with a wrong current password: every role reaches the check (a real change is tested in auth).
+  'POST /api/auth/me/password': { any: [V, V, V, V, V, V, V, V] },
+  'POST /api/auth/logout': { any: ['204', '204', '204', '204', '204', '204', '204', '204'] },
+  'GET /api/health': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'GET /api/openapi.json': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+} as const satisfies Record<
+  string,
+  { in: readonly string[]; out: readonly string[] } | { any: readonly string[] }
+>;
+type RouteName = keyof typeof MATRIX;
+type Side = 'in' | 'out' | 'any';
+
+/** What each route declares in `config.access` (read from the route registrations). */
+const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> = {
+  'GET /api/org-units': 'org_unit.read',
+  'GET /api/org-units/:id': 'org_unit.read',
+  'POST /api/org-units': 'org_unit.manage',
+  'PATCH /api/org-units/:id': 'org_unit.manage',
+  'POST /api/org-units/:id/move': 'org_unit.manage',
+  'POST /api/org-units/:id/active': 'org_unit.manage',
+  'POST /api/org-units/import': 'org_unit.manage',
+  'GET /api/users': 'user.read',
+  'GET /api/users/:id': 'user.read',
+  'POST /api/users': 'user.manage',
+  'PATCH /api/users/:id': 'user.manage',
+  'POST /api/users/:id/password': 'user.manage',
+  'GET /api/audit': 'audit.read',
+  'POST /api/auth/login': 'public',
+  'GET /api/auth/me': 'authenticated',
+  'PUT /api/auth/me/locale': 'authenticated',
+  'POST /api/auth/me/password': 'authenticated',
+  'POST /api/auth/logout': 'authenticated',
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+};
+
+let t: TestApp;
+const clients = new Map<string, TestClient>();
+const unitIds = new Map<string, string>();
+let targetUserId: string;
+let counter = 0;
+
+const unit = (code: string) => unitIds.get(code) ?? orgUnitIdOf(code);
+const unique = (prefix: string) => `${prefix}-${++counter}`;
+const orgUnitState = async (code: string) => {
+  const [row] = await t.db.query<{ version: number; name: string }>(
+    'select version, name from org_units where id = $1',
+    [unit(code)],
+  );
+  return row!;
+};
+
+type Send = (client: TestClient, side: Side, person: Person) => Promise<LightMyRequestResponse>;
+
+/** How each route is called; `side` picks a target inside (`in`) or outside (`out`) the area. */
+const SEND: Record<RouteName, Send> = {
+  'GET /api/org-units': (c, side, p) =>
+    c.get(`/api/org-units?parent=${unit(side === 'in' ? p.home : p.away)}`),
+  'GET /api/org-units/:id': (c, side, p) => c.get(`/api/org-units/${unit(side === 'in' ? p.home : p.away)}`),
+  'POST /api/org-units': (c, side) =>
+    c.post('/api/org-units', {
+      code: unique('MX'),
+      name: 'Matrix facility',
+      kind: 'facility',
+      parentId: unit(side === 'in' ? 'VN-DN' : 'LA-VT'),
+    }),
+  'PATCH /api/org-units/:id': async (c, side) => {
+    const code = side === 'in' ? 'VN-DN-LC' : 'LA-VT-CH';
+    const { version, name } = await orgUnitState(code);
+    return c.patch(`/api/org-units/${unit(code)}`, { version, name: `${name}.` });
+  },
+  'POST /api/org-units/:id/move': async (c, side) => {
+    const [code, parent] = side === 'in' ? ['VN-DN-HC-H', 'VN-DN-LC'] : ['LA-VT-CH-H', 'LA-VT-SS'];
+    const { version } = await orgUnitState(code);
+    return c.post(`/api/org-units/${unit(code)}/move`, { version, parentId: unit(parent) });
+  },
+  'POST /api/org-units/:id/active': async (c, side) => {
+    const code = side === 'in' ? 'VN-DN-LC-C02' : 'LA-VT-CH-C01';
+    const { version } = await orgUnitState(code);
+    return c.post(`/api/org-units/${unit(code)}/active`, { version, active: false });
+  },
+  'POST /api/org-units/import': (c, side) =>
+    uploadCsv(
+      c,
+      `code,name,kind,parent_code\n${unique('MXI')},Matrix import,district,${side === 'in' ? 'VN-DN' : 'LA-VT'}\n`,
+      'commit',
+    ),
+  'GET /api/users': (c, side, p) => c.get(`/api/users?orgUnit=${unit(side === 'in' ? p.home : p.away)}`),
+  'GET /api/users/:id': (c, side) =>
+    c.get(`/api/users/${userIdOf(side === 'in' ? 'midwife.dn' : 'national.la')}`),
+  'POST /api/users': (c, side) =>
+    c.post('/api/users', {
+      username: unique('matrix.user'),
+      displayName: 'Matrix user',
+      role: 'coach',
+      scopeIds: [unit(side === 'in' ? 'VN-DN' : 'LA-VT')],
+      password: 'matrix-password-1',
+    }),
+  'PATCH /api/users/:id': async (c, side) => {
+    const userId = side === 'in' ? targetUserId : userIdOf('national.la');
+    return c.patch(`/api/users/${userId}`, {
+      version: await userVersion(t.db, userId),
+      displayName: 'Renamed',
+    });
+  },
+  'POST /api/users/:id/password': async (c, side) => {
+    const userId = side === 'in' ? targetUserId : userIdOf('national.la');
+    return c.post(`/api/users/${userId}/password`, {
+      version: await userVersion(t.db, userId),
+      password: 'matrix-reset-1',
+    });
+  },
+  'GET /api/audit': (c, side, p) => c.get(`/api/audit?entityId=${unit(side === 'in' ? p.home : p.away)}`),
+  'POST /api/auth/login': (_c, _side, p) =>
+    t.anonymous().post('/api/auth/login', { username: p.username, password: TEST_PASSWORD }),
+  'GET /api/auth/me': (c) => c.get('/api/auth/me'),
+  // The user's own language again, so that later answers keep theirs.
+  'PUT /api/auth/me/locale': async (c, _side, p) => {
+    const [row] = await t.db.query<{ locale: string }>('select locale from users where username = $1', [
+      p.username,
+    ]);
+    return c.put('/api/auth/me/locale', { locale: row!.locale });
+  },
+  'POST /api/auth/me/password': (c) =>
+    c.post('/api/auth/me/password', { currentPassword: 'not-my-password', newPassword: 'whatever-new-1' }),
+  // A session of its own, so that the matrix client stays logged in.
+  'POST /api/auth/logout': async (_c, _side, p) => (await t.login(p.username)).post('/api/auth/logout'),
+  'GET /api/health': (c) => c.get('/api/health'),
+  'GET /api/openapi.json': (c) => c.get('/api/openapi.json'),
+};
+
+function expectOutcome(res: LightMyRequestResponse, outcome: string) {
+  const [status, code] = outcome.split(' ');
+  if (code) expectError(res, Number(status), code);
+  else expect(res.statusCode, res.body).toBe(Number(status));
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const admin = await t.login('admin');
+  // A second region root, outside even the region-wide partner viewer's scope.
+  const region = await admin.post('/api/org-units', {
+    code: 'SEAR',
+    name: 'South-East Asia',
+    kind: 'region',
+    parentId: null,
+  });
+  expect(region.statusCode, region.body).toBe(201);
+  unitIds.set('SEAR', region.json().id);
+  unitIds.set('WPR', ROOT_REGION_ID);
+  const target = await admin.post('/api/users', {
+    username: 'matrix.target',
+    displayName: 'Matrix target',
+    role: 'coach',
+    scopeIds: [orgUnitIdOf('VN-DN')],
+    password: 'matrix-password-1',
+  });
+  targetUserId = target.json().id;
+  for (const p of PEOPLE) clients.set(p.username, await t.login(p.username));
+});
+afterAll(() => t.close());
+
+const WHERE: Record<Side, string> = { in: ' inside their area', out: ' outside their area', any: '' };
+const cases = PEOPLE.flatMap((person, column) =>
+  (Object.entries(MATRIX) as Array<[RouteName, Partial<Record<Side, readonly string[]>>]>).flatMap(
+    ([route, row]) =>
+      (['in', 'out', 'any'] as const)
+        .filter((side) => row[side])
+        .map((side) => {
+          const expected = row[side]![column]!;
+          const name = `${person.role} (${person.username}): ${route}${WHERE[side]} → ${expected}`;
+          return [name, { person, route, side, expected }] as const;
+        }),
+  ),
+);
+/** The side a request without a user is sent to: inside admin.vn's area when the route has one. */
+const firstSide = (route: RouteName): Side => ('in' in MATRIX[route] ? 'in' : 'any');
+
+describe('role × route matrix', () => {
+  it('uses one demo user per role, each with the role of its column', async () => {
+    expect(PEOPLE.map((p) => p.role).sort()).toEqual(Object.keys(rolePermissions).sort());
+    for (const p of PEOPLE) {
+      const [row] = await t.db.query<{ role: string }>('select role from users where username = $1', [
+        p.username,
+      ]);
+      expect(row!.role).toBe(p.role);
+    }
+  });
+
+  it.each(cases)('%s', async (_name, { person, route, side, expected }) => {
+    const res = await SEND[route](clients.get(person.username)!, side, person);
+    expectOutcome(res, expected);
+  });
+
+  it('answers an administrator filtering users or the audit log on a unit outside their area with empty lists', async () => {
+    const admin = await t.login('admin');
+    const { version, name } = await orgUnitState('LA-VT');
+    expect(
+      (await admin.patch(`/api/org-units/${unit('LA-VT')}`, { version, name: `${name}!` })).statusCode,
+    ).toBe(200);
+    const adminVn = clients.get('admin.vn')!;
+    expect((await adminVn.get(`/api/users?orgUnit=${orgUnitIdOf('LA')}`)).json().items).toEqual([]);
+    expect((await adminVn.get(`/api/audit?entityId=${orgUnitIdOf('LA-VT')}`)).json().items).toEqual([]);
+    // While the region-wide administrator sees both.
+    expect((await admin.get(`/api/users?orgUnit=${orgUnitIdOf('LA')}`)).json().items).toHaveLength(1);
+    expect(
+      (await admin.get(`/api/audit?entityId=${orgUnitIdOf('LA-VT')}`)).json().items.length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('agrees with rolePermissions: a role is refused with 403 forbidden exactly where it lacks the permission', () => {
+    for (const [column, person] of PEOPLE.entries()) {
+      for (const [route, row] of Object.entries(MATRIX) as Array<
+        [RouteName, Partial<Record<Side, readonly string[]>>]
+      >) {
+        const access = ROUTE_ACCESS[route];
+        const allowed =
+          access === 'public' || access === 'authenticated' || rolePermissions[person.role].includes(access);
+        for (const side of ['in', 'out', 'any'] as const) {
+          if (row[side])
+            expect([route, person.role, row[side]![column] === F]).toEqual([route, person.role, !allowed]);
+        }
+      }
+    }
+  });
+});
+
+describe('requests without a session', () => {
+  const privateRoutes = (Object.keys(MATRIX) as RouteName[]).filter((r) => ROUTE_ACCESS[r] !== 'public');
+
+  it.each(privateRoutes)('%s answers 401 unauthenticated', async (route) => {
+    // Logout is sent without a session here (its SEND logs in first).
+    const res =
+      route === 'POST /api/auth/logout'
+        ? await t.anonymous().post('/api/auth/logout')
+        : await SEND[route](t.anonymous(), firstSide(route), PEOPLE[0]);
+    expect(expectError(res, 401, 'unauthenticated').message).toBe('Please log in.');
+  });
+
+  it.each(['GET /api/health', 'GET /api/openapi.json'] as const)('%s is public: 200', async (route) => {
+    expect((await SEND[route](t.anonymous(), 'any', PEOPLE[0])).statusCode).toBe(200);
+  });
+});
+
+describe('writes without the CSRF token', () => {
+  const writes = (Object.keys(MATRIX) as RouteName[]).filter(
+    (r) => !r.startsWith('GET ') && ROUTE_ACCESS[r] !== 'public' && r !== 'POST /api/auth/logout',
+  );
+
+  it.each(writes)('%s answers 403 csrf_failed even for a system administrator', async (route) => {
+    const withoutToken = new TestClient(t.app, clients.get('admin.vn')!.cookie, null);
+    expectError(await SEND[route](withoutToken, firstSide(route), PEOPLE[0]), 403, 'csrf_failed');
+  });
+});
+
+describe('route registration', () => {
+  it('has a matrix row for every route of the foundation features', () => {
+    const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    const foundation = /^\/api\/(auth|org-units|users|audit|health)(\/|$)/;
+    const registered = Object.entries(doc.paths)
+      .filter(([path]) => foundation.test(path))
+      .flatMap(([path, methods]) =>
+        Object.keys(methods).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      );
+    const inMatrix = (Object.keys(MATRIX) as RouteName[]).filter((r) => r !== 'GET /api/openapi.json');
+    expect(registered.sort()).toEqual(inMatrix.sort());
+  });
+
+  it('refuses to build an app with an /api route that declares no config.access', async () => {
+    const app = await buildApp(t.deps, { logger: false });
+    try {
+      expect(() => app.get('/api/unguarded', async () => 'open')).toThrow(
+        'Route GET /api/unguarded declares no config.access',
+      );
+      // Routes outside /api (the web app) and routes that declare their access are accepted.
+      expect(() => app.get('/not-api', async () => 'page')).not.toThrow();
+      expect(() =>
+        app.get('/api/guarded', { config: { access: 'audit.read' } }, async () => 'ok'),
+      ).not.toThrow();
+    } finally {
+      await app.close();
+    }
+  });
+});
