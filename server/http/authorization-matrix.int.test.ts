@@ -1,3 +1,4 @@
+import { newId } from '../../shared/ids';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Permission, type Role, rolePermissions } from '../../shared/auth/roles';
@@ -242,15 +243,15 @@ function expectOutcome(res: LightMyRequestResponse, outcome: string) {
 beforeAll(async () => {
   t = await createTestApp();
   const admin = await t.login('admin');
-  // A second region root, outside even the region-wide partner viewer's scope.
-  const region = await admin.post('/api/org-units', {
-    code: 'SEAR',
-    name: 'South-East Asia',
-    kind: 'region',
-    parentId: null,
-  });
-  expect(region.statusCode, region.body).toBe(201);
-  unitIds.set('SEAR', region.json().id);
+  // A second region root, outside even the region-wide partner viewer's scope. The API refuses a
+  // second root (nobody could manage it), so this fixture is written directly.
+  const searId = newId();
+  await t.db.query(
+    `insert into org_units (id, code, name, kind, level, parent_id, path, timezone)
+     values ($1, 'SEAR', 'South-East Asia', 'region', 1, null, $2, 'Asia/Kolkata')`,
+    [searId, `/${searId}/`],
+  );
+  unitIds.set('SEAR', searId);
   unitIds.set('WPR', ROOT_REGION_ID);
   const target = await admin.post('/api/users', {
     username: 'matrix.target',

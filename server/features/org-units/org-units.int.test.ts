@@ -279,6 +279,20 @@ describe('POST /api/org-units', () => {
     expect(await countRows(t.db, 'org_units', "code = 'VN-BAD-D1'")).toBe(0);
   });
 
+  it("refuses a second region root: it would be outside every administrator's scope", async () => {
+    const before = await countRows(t.db, 'org_units');
+    const res = await admin.post('/api/org-units', {
+      code: 'SEAR',
+      name: 'South-East Asia',
+      kind: 'region',
+      parentId: null,
+    });
+    expect(expectError(res, 400, 'validation_failed').issues).toEqual([
+      { path: 'kind', message: 'The tree already has its region; add countries under it.' },
+    ]);
+    expect(await countRows(t.db, 'org_units')).toBe(before);
+  });
+
   it('returns 400 with issue path "parentId" when a region is given a parent or a country none', async () => {
     const region = await admin.post('/api/org-units', {
       code: 'SEAR',

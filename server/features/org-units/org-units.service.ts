@@ -159,6 +159,11 @@ export async function createOrgUnitIn(
   if (issues.length) throw validationError(issues);
   if (actor && !parent && !actor.scopes.some((s) => s.kind === 'region'))
     throw new AppError('out_of_scope', 'errors.outOfScope');
+  // One tree: a second root would sit outside every administrator's scope, its creator's included.
+  if (!parent && input.kind === 'region') {
+    const [root] = await tx.query('select 1 from org_units where parent_id is null limit 1');
+    if (root) throw validationError([{ path: 'kind', message: 'orgUnits.oneRegion' }]);
+  }
   const id = input.id ?? newId();
   const servicePoint = isServicePoint(input.kind);
   try {
