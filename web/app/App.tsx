@@ -15,6 +15,10 @@ import { RequirePermission } from './RequirePermission';
 const OrgUnitsPage = lazy(() => import('../features/org-units/OrgUnitsPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const BirthsListPage = lazy(() => import('../features/births/BirthsListPage'));
+const BirthFormPage = lazy(() => import('../features/births/BirthFormPage'));
+const BirthDetailPage = lazy(() => import('../features/births/BirthDetailPage'));
+const EencSettingsPage = lazy(() => import('../features/births/EencSettingsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -58,6 +62,46 @@ function AuthenticatedApp() {
             element={
               <RequirePermission permission="audit.read">
                 <AuditPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/births"
+            element={
+              <RequirePermission permission="record.read">
+                <BirthsListPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/births/new"
+            element={
+              <RequirePermission permission="record.write">
+                <BirthFormPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/births/:id"
+            element={
+              <RequirePermission permission="record.read">
+                <BirthDetailPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/births/:id/edit"
+            element={
+              <RequirePermission permission="record.write">
+                <BirthFormPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/settings/eenc"
+            element={
+              <RequirePermission permission="config.manage">
+                <EencSettingsPage />
               </RequirePermission>
             }
           />

@@ -5,7 +5,9 @@ export type NavItem = { to: string; labelKey: string; permission?: Permission };
 
 export const NAV_ITEMS: NavItem[] = [
   { to: '/', labelKey: 'nav.home' },
+  { to: '/births', labelKey: 'nav.births', permission: 'record.read' },
   { to: '/org-units', labelKey: 'nav.orgUnits', permission: 'org_unit.read' },
   { to: '/users', labelKey: 'nav.users', permission: 'user.read' },
   { to: '/audit', labelKey: 'nav.audit', permission: 'audit.read' },
+  { to: '/settings/eenc', labelKey: 'nav.eencSettings', permission: 'config.manage' },
 ];
