@@ -2,6 +2,8 @@ import { newId } from '../../shared/ids';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Permission, type Role, rolePermissions } from '../../shared/auth/roles';
+import { buildBirthRaw } from '../../shared/births/birth-builders';
+import { DEFAULT_EENC_SETTINGS } from '../../shared/births/eenc-settings';
 import { buildApp } from '../app';
 import { ROOT_REGION_ID } from '../seed/bootstrap';
 import { orgUnitIdOf, userIdOf } from '../seed/demo';
@@ -99,6 +101,41 @@ const MATRIX = {
     in: ['200', F, F, F, F, F, F, F],
     out: ['200', F, F, F, F, F, F, F],
   },
+  // Birth register: record.read for managers, coach, lead and clinician; record.write for lead and clinician.
+  // `in` is a birth at VN-DN-H01 (inside every reader's area), `out` one at LA-SV-H01.
+  'GET /api/births': {
+    in: [F, '200', '200', '200', '200', '200', F, F],
+    out: [F, O, O, O, O, O, F, F],
+  },
+  'GET /api/births/:id': {
+    in: [F, '200', '200', '200', '200', '200', F, F],
+    out: [F, O, O, O, O, O, F, F],
+  },
+  'GET /api/births/:id/history': {
+    in: [F, '200', '200', '200', '200', '200', F, F],
+    out: [F, O, O, O, O, O, F, F],
+  },
+  'POST /api/births': {
+    in: [F, F, F, '201', '201', F, F, F],
+    out: [F, F, F, O, O, F, F, F],
+  },
+  'PUT /api/births/:id': {
+    in: [F, F, F, '200', '200', F, F, F],
+    out: [F, F, F, O, O, F, F, F],
+  },
+  'DELETE /api/births/:id': {
+    in: [F, F, F, '204', '204', F, F, F],
+    out: [F, F, F, O, O, F, F, F],
+  },
+  // Thresholds in force where the user works (anyone who may see the unit); set by config.manage.
+  'GET /api/eenc-settings': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  'PUT /api/eenc-settings/:id': {
+    in: ['200', '200', F, F, F, F, F, F],
+    out: [O, O, F, F, F, F, F, F],
+  },
   // Routes about one's own session: no org unit involved.
   'POST /api/auth/login': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
   'GET /api/auth/me': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
@@ -130,6 +167,14 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'PATCH /api/users/:id': 'user.manage',
   'POST /api/users/:id/password': 'user.manage',
   'GET /api/audit': 'audit.read',
+  'GET /api/births': 'record.read',
+  'GET /api/births/:id': 'record.read',
+  'GET /api/births/:id/history': 'record.read',
+  'POST /api/births': 'record.write',
+  'PUT /api/births/:id': 'record.write',
+  'DELETE /api/births/:id': 'record.write',
+  'GET /api/eenc-settings': 'org_unit.read',
+  'PUT /api/eenc-settings/:id': 'config.manage',
   'POST /api/auth/login': 'public',
   'GET /api/auth/me': 'authenticated',
   'PUT /api/auth/me/locale': 'authenticated',
@@ -143,9 +188,22 @@ let t: TestApp;
 const clients = new Map<string, TestClient>();
 const unitIds = new Map<string, string>();
 let targetUserId: string;
+/** Births used as targets: one at VN-DN-H01 (in) and one at LA-SV-H01 (out). */
+const births = { in: '', out: '' };
 let counter = 0;
 
 const unit = (code: string) => unitIds.get(code) ?? orgUnitIdOf(code);
+const birthBody = (facilityCode: string) => buildBirthRaw({ facilityId: unit(facilityCode) });
+const birthVersion = async (id: string) =>
+  (await t.db.query<{ version: number }>('select version from births where id = $1', [id]))[0]?.version ?? 1;
+async function createBirthAs(username: string, facilityCode: string): Promise<string> {
+  const res = await (clients.get(username) ?? (await t.login(username))).post(
+    '/api/births',
+    birthBody(facilityCode),
+  );
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
 const unique = (prefix: string) => `${prefix}-${++counter}`;
 const orgUnitState = async (code: string) => {
   const [row] = await t.db.query<{ version: number; name: string }>(
@@ -216,6 +274,35 @@ const SEND: Record<RouteName, Send> = {
     });
   },
   'GET /api/audit': (c, side, p) => c.get(`/api/audit?entityId=${unit(side === 'in' ? p.home : p.away)}`),
+  'GET /api/births': (c, side, p) => c.get(`/api/births?facility=${unit(side === 'in' ? p.home : p.away)}`),
+  'GET /api/births/:id': (c, side) => c.get(`/api/births/${births[side === 'in' ? 'in' : 'out']}`),
+  'GET /api/births/:id/history': (c, side) =>
+    c.get(`/api/births/${births[side === 'in' ? 'in' : 'out']}/history`),
+  'POST /api/births': (c, side) =>
+    c.post('/api/births', birthBody(side === 'in' ? 'VN-DN-H01' : 'LA-SV-H01')),
+  'PUT /api/births/:id': async (c, side) => {
+    const id = births[side === 'in' ? 'in' : 'out'];
+    const code = side === 'in' ? 'VN-DN-H01' : 'LA-SV-H01';
+    return c.put(`/api/births/${id}`, { ...birthBody(code), version: await birthVersion(id) });
+  },
+  'DELETE /api/births/:id': async (c, side) => {
+    // A fresh birth for every permitted delete, so each call has something to delete.
+    const id = side === 'in' ? await createBirthAs('lead.dn', 'VN-DN-H01') : births.out;
+    return c.delete(`/api/births/${id}?version=${await birthVersion(id)}`);
+  },
+  'GET /api/eenc-settings': (c, side, p) =>
+    c.get(`/api/eenc-settings?orgUnit=${unit(side === 'in' ? p.home : p.away)}`),
+  'PUT /api/eenc-settings/:id': async (c, side) => {
+    const country = unit(side === 'in' ? 'VN' : 'LA');
+    const [row] = await t.db.query<{ version: number }>(
+      'select version from country_settings where country_id = $1',
+      [country],
+    );
+    return c.put(`/api/eenc-settings/${country}`, {
+      version: row?.version ?? 0,
+      settings: DEFAULT_EENC_SETTINGS,
+    });
+  },
   'POST /api/auth/login': (_c, _side, p) =>
     t.anonymous().post('/api/auth/login', { username: p.username, password: TEST_PASSWORD }),
   'GET /api/auth/me': (c) => c.get('/api/auth/me'),
@@ -262,6 +349,18 @@ beforeAll(async () => {
   });
   targetUserId = target.json().id;
   for (const p of PEOPLE) clients.set(p.username, await t.login(p.username));
+  births.in = await createBirthAs('midwife.dn', 'VN-DN-H01');
+  // No demo clinician works in Lao PDR: one is added for this fixture.
+  await t.db.query(
+    `insert into users (id, username, display_name, role, password_hash)
+     select $1, 'midwife.la', 'Matrix LA midwife', 'clinician', password_hash from users where username = 'midwife.dn'`,
+    [newId()],
+  );
+  await t.db.query(
+    "insert into user_scopes (user_id, org_unit_id) select id, $1 from users where username = 'midwife.la'",
+    [unit('LA-SV-H01')],
+  );
+  births.out = await createBirthAs('midwife.la', 'LA-SV-H01');
 });
 afterAll(() => t.close());
 
@@ -307,7 +406,11 @@ describe('role × route matrix', () => {
     expect((await adminVn.get(`/api/users?orgUnit=${orgUnitIdOf('LA')}`)).json().items).toEqual([]);
     expect((await adminVn.get(`/api/audit?entityId=${orgUnitIdOf('LA-VT')}`)).json().items).toEqual([]);
     // While the region-wide administrator sees both.
-    expect((await admin.get(`/api/users?orgUnit=${orgUnitIdOf('LA')}`)).json().items).toHaveLength(1);
+    expect(
+      (await admin.get(`/api/users?orgUnit=${orgUnitIdOf('LA')}`))
+        .json()
+        .items.map((u: { username: string }) => u.username),
+    ).toContain('national.la');
     expect(
       (await admin.get(`/api/audit?entityId=${orgUnitIdOf('LA-VT')}`)).json().items.length,
     ).toBeGreaterThan(0);
@@ -359,11 +462,10 @@ describe('writes without the CSRF token', () => {
 });
 
 describe('route registration', () => {
-  it('has a matrix row for every route of the foundation features', () => {
+  it('has a matrix row for every API route (a new route must say who may call it)', () => {
     const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
-    const foundation = /^\/api\/(auth|org-units|users|audit|health)(\/|$)/;
     const registered = Object.entries(doc.paths)
-      .filter(([path]) => foundation.test(path))
+      .filter(([path]) => path.startsWith('/api/'))
       .flatMap(([path, methods]) =>
         Object.keys(methods).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
       );
