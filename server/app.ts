@@ -42,9 +42,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
       directives: {
         upgradeInsecureRequests: https ? [] : null,
         defaultSrc: ["'self'"],
-        // The API browser (swagger-ui) inlines its bootstrap script and styles.
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        // No inline scripts or styles in the app; the API browser sets its own hash-based policy.
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         workerSrc: ["'self'"],
@@ -80,7 +80,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   });
 
   installAuthHooks(app, deps);
-  await registerOpenApi(app);
+  await registerOpenApi(app, https);
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps);
   registerOrgUnitRoutes(app, deps);
