@@ -95,7 +95,7 @@ export async function insertAssessment(
     periodStart: string;
     periodEnd: string;
     notes: string | null;
-    actorId: string;
+    actorId: string | null;
     now: Date;
   },
 ): Promise<void> {
@@ -128,7 +128,7 @@ export async function markAssessmentCompleted(
   q: Queryable,
   id: string,
   version: number,
-  c: { assessedOn: string; results: AssessmentResults; actorId: string; now: Date },
+  c: { assessedOn: string; results: AssessmentResults; actorId: string | null; now: Date },
 ): Promise<boolean> {
   const rows = await q.query(
     `update assessments set status = 'completed', assessed_on = $3, results = $4::jsonb, meets_standards = $5,
