@@ -277,7 +277,7 @@ describe('standard results (items and ratio kinds)', () => {
     ['register 45 of 50', { discharged: 50, ebf: 45 }, [45, 50, 90, 'met', 0]],
     ['register 44 of 50', { discharged: 50, ebf: 44 }, [44, 50, 88, 'not_met', 0]],
     ['zero discharged', { discharged: 0, ebf: 0 }, [0, 0, null, 'no_data', 0]],
-    ['not filled in', {}, [0, 0, null, 'no_data', 1]],
+    ['not filled in', {}, [0, 0, null, 'no_data', 0]],
     ['no register record', null, [0, 0, null, 'no_data', 0]],
   ])('ratio: %s', (_name, answers, expected) =>
     expect(summary('reg_ebf', answers ? [rec('reg', answers)] : [])).toEqual(expected),

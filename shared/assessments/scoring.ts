@@ -83,10 +83,11 @@ export function computeStandard(
     const r = own[0];
     const num = r?.answers[m.numerator];
     const den = r?.answers[m.denominator];
+    // Register counts are optional (not every hospital keeps every register): missing is "no data", not pending.
     if (typeof num === 'number' && typeof den === 'number') {
       numerator = num;
       denominator = den;
-    } else if (r) pending = 1;
+    }
   }
   const met = isTargetMet(numerator, denominator, standard.targetPercent);
   return {

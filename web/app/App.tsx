@@ -15,6 +15,8 @@ import { RequirePermission } from './RequirePermission';
 const OrgUnitsPage = lazy(() => import('../features/org-units/OrgUnitsPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const AssessmentsRoutes = lazy(() => import('../features/assessments/AssessmentsRoutes'));
+const ChecklistsPage = lazy(() => import('../features/assessments/ChecklistsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -58,6 +60,22 @@ function AuthenticatedApp() {
             element={
               <RequirePermission permission="audit.read">
                 <AuditPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/assessments/*"
+            element={
+              <RequirePermission permission="assessment.read">
+                <AssessmentsRoutes />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/checklists"
+            element={
+              <RequirePermission permission="config.manage">
+                <ChecklistsPage />
               </RequirePermission>
             }
           />

@@ -8,4 +8,6 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/org-units', labelKey: 'nav.orgUnits', permission: 'org_unit.read' },
   { to: '/users', labelKey: 'nav.users', permission: 'user.read' },
   { to: '/audit', labelKey: 'nav.audit', permission: 'audit.read' },
+  { to: '/assessments', labelKey: 'assessments:nav', permission: 'assessment.read' },
+  { to: '/checklists', labelKey: 'assessments:navChecklists', permission: 'config.manage' },
 ];

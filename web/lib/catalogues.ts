@@ -1,4 +1,5 @@
 import { commonI18n } from '../app/i18n';
+import { assessmentsI18n } from '../features/assessments/i18n';
 import { auditI18n } from '../features/audit/i18n';
 import { authI18n } from '../features/auth/i18n';
 import { homeI18n } from '../features/home/i18n';
@@ -13,6 +14,7 @@ const namespaces = {
   orgUnits: orgUnitsI18n,
   users: usersI18n,
   audit: auditI18n,
+  assessments: assessmentsI18n,
 } as const;
 
 type Catalogue = Record<string, Record<string, string>>;
