@@ -211,6 +211,7 @@ function DraftForm({ version, onSaved }: { version: ChecklistVersion; onSaved: (
   const serverIssues =
     save.error instanceof ApiError && save.error.code === 'validation_failed' ? save.error.issues : [];
   const update = (next: ChecklistDefinition) => {
+    save.reset();
     setDef(next);
     setJson(JSON.stringify(next, null, 2));
     setChecked(null);
@@ -229,6 +230,7 @@ function DraftForm({ version, onSaved }: { version: ChecklistVersion; onSaved: (
       const parsed = JSON.parse(json) as ChecklistDefinition;
       setJsonError(null);
       setDef(parsed);
+      save.reset();
       setChecked(validateChecklistDefinition(parsed).issues);
     } catch (err) {
       setJsonError(err instanceof Error ? err.message : String(err));
@@ -260,7 +262,7 @@ function DraftForm({ version, onSaved }: { version: ChecklistVersion; onSaved: (
                 <th scope="row">
                   {l(s.title)}
                   {s.provenance === 'U' || s.provenance === 'D' ? (
-                    <span className="badge badge--muted">{s.provenance}</span>
+                    <span className="badge badge--muted">{t(`provenance.${s.provenance}`)}</span>
                   ) : null}
                 </th>
                 <td>
@@ -335,8 +337,7 @@ function DraftForm({ version, onSaved }: { version: ChecklistVersion; onSaved: (
         </button>
       </details>
       {checked && checked.length === 0 ? <p className="alert alert--success">{t('definitionOk')}</p> : null}
-      <ProblemList issues={checked ?? []} />
-      <ProblemList issues={serverIssues} />
+      <ProblemList issues={serverIssues.length ? serverIssues : (checked ?? [])} />
       {save.error && !serverIssues.length ? <ErrorMessage error={save.error} /> : null}
       {save.isSuccess ? <p className="alert alert--success">{t('savedDraft')}</p> : null}
       {!readOnly ? (
@@ -344,7 +345,10 @@ function DraftForm({ version, onSaved }: { version: ChecklistVersion; onSaved: (
           <button
             type="button"
             className="btn btn--secondary"
-            onClick={() => setChecked(validateChecklistDefinition(def).issues)}
+            onClick={() => {
+              save.reset();
+              setChecked(validateChecklistDefinition(def).issues);
+            }}
           >
             {t('checkDefinition')}
           </button>

@@ -159,6 +159,8 @@ const en = {
   definitionProblems: '{count} problem(s):',
   saveDraft: 'Save draft',
   uncertain: 'uncertain',
+  'provenance.U': 'uncertain',
+  'provenance.D': 'adaptable default',
   provenanceNote:
     'Marked "uncertain": reconstructed from secondary sources; check against the WHO Module 3 guide.',
   savedDraft: 'Draft saved.',
@@ -324,6 +326,8 @@ const vi: Record<keyof typeof en, string> = {
   definitionProblems: '{count} lỗi:',
   saveDraft: 'Lưu bản nháp',
   uncertain: 'chưa chắc chắn',
+  'provenance.U': 'chưa chắc chắn',
+  'provenance.D': 'mặc định điều chỉnh được',
   provenanceNote:
     'Đánh dấu "chưa chắc chắn": xây dựng lại từ nguồn thứ cấp; cần đối chiếu với tài liệu Học phần 3 của WHO.',
   savedDraft: 'Đã lưu bản nháp.',
