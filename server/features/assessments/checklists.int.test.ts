@@ -178,6 +178,20 @@ describe('checklist versions: a country adapts the regional default without code
     expect(regional.statusCode).toBe(409);
   });
 
+  it('documents the assessment and checklist routes in the OpenAPI document', async () => {
+    const res = await t.anonymous().get('/api/openapi.json');
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/assessments',
+        '/api/assessments/{id}/records/{recordId}',
+        '/api/assessment-actions/{id}',
+        '/api/checklists/{id}/publish',
+      ]),
+    );
+  });
+
   it('lets a country administrator (system admin scoped to the country) adapt too', async () => {
     const adminVn = await t.login('admin.vn');
     const res = await adminVn.post('/api/checklists', {
