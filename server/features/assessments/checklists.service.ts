@@ -63,7 +63,7 @@ export async function listChecklists(
   countryId: string | undefined,
 ): Promise<ChecklistVersionSummary[]> {
   await ensureDefaultChecklist(deps.db, deps.clock.now());
-  if (countryId) await getCountry(deps, countryId);
+  if (countryId) await getCountry(deps, countryId, 'country');
   const rows = await listChecklistVersions(deps.db, countryId ?? null);
   const activeId = await findActiveChecklistId(deps.db, countryId ?? null);
   return rows.map((r) => toSummary(r, activeId));
