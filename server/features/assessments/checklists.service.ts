@@ -50,10 +50,9 @@ const toVersion = (row: ChecklistRow, activeId: string | undefined): ChecklistVe
   definition: row.definition,
 });
 
-async function getCountry(deps: AppDeps, countryId: string) {
+async function getCountry(deps: AppDeps, countryId: string, path = 'countryId') {
   const country = await findOrgUnit(deps.db, countryId);
-  if (country?.kind !== 'country')
-    throw validationError([{ path: 'countryId', message: 'checklists.notCountry' }]);
+  if (country?.kind !== 'country') throw validationError([{ path, message: 'checklists.notCountry' }]);
   return country;
 }
 
