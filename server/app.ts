@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { AppError } from '../shared/errors';
 import type { AppDeps } from './deps';
+import { registerAssessmentRoutes } from './features/assessments/assessments.routes';
 import { registerAuditRoutes } from './features/audit/audit.routes';
 import { registerAuthRoutes } from './features/auth/auth.routes';
 import { registerBirthRoutes } from './features/births/births.routes';
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerBirthRoutes(app, deps);
+  registerAssessmentRoutes(app, deps);
   await registerWebApp(app, deps.config.webDistDir);
   return app;
 }

@@ -2,6 +2,7 @@ import { newId } from '../../shared/ids';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Permission, type Role, rolePermissions } from '../../shared/auth/roles';
+import { DEFAULT_CHECKLIST_ID } from '../features/assessments/checklists.repo';
 import { buildBirthRaw } from '../../shared/births/birth-builders';
 import { DEFAULT_EENC_SETTINGS } from '../../shared/births/eenc-settings';
 import { buildApp } from '../app';
@@ -136,6 +137,45 @@ const MATRIX = {
     in: ['200', '200', F, F, F, F, F, F],
     out: [O, O, F, F, F, F, F, F],
   },
+  // Hospital self-assessment: assessment.read for managers, lead and coach; assessment.write for the lead.
+  // `in` is an assessment of VN-DN-H01, `out` one of LA-SV-H01.
+  'GET /api/assessments': {
+    in: [F, '200', '200', '200', F, '200', F, F],
+    out: [F, O, O, O, F, O, F, F],
+  },
+  'GET /api/assessments/:id': {
+    in: [F, '200', '200', '200', F, '200', F, F],
+    out: [F, O, O, O, F, O, F, F],
+  },
+  'POST /api/assessments': { in: [F, F, F, '201', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  'PATCH /api/assessments/:id': { in: [F, F, F, '200', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  'DELETE /api/assessments/:id': { in: [F, F, F, '204', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  // The target is not filled in yet: the lead reaches the completeness check.
+  'POST /api/assessments/:id/complete': { in: [F, F, F, V, F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  'POST /api/assessments/:id/records': { in: [F, F, F, '201', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  'PUT /api/assessments/:id/records/:recordId': {
+    in: [F, F, F, '200', F, F, F, F],
+    out: [F, F, F, O, F, F, F, F],
+  },
+  'DELETE /api/assessments/:id/records/:recordId': {
+    in: [F, F, F, '204', F, F, F, F],
+    out: [F, F, F, O, F, F, F, F],
+  },
+  'POST /api/assessments/:id/register-prefill': {
+    in: [F, F, F, '200', F, F, F, F],
+    out: [F, F, F, O, F, F, F, F],
+  },
+  'POST /api/assessments/:id/actions': { in: [F, F, F, '201', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  'PATCH /api/assessment-actions/:id': { in: [F, F, F, '200', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  'DELETE /api/assessment-actions/:id': { in: [F, F, F, '204', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  // Checklists are configuration, not patient data: every user may read every version (a VN and a LA draft).
+  'GET /api/checklists': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'GET /api/checklists/:id': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  // Adapting them is config.manage at the country.
+  'POST /api/checklists': { in: ['201', '201', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
+  'PUT /api/checklists/:id': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
+  'POST /api/checklists/:id/publish': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
+  'DELETE /api/checklists/:id': { in: ['204', '204', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
   // Routes about one's own session: no org unit involved.
   'POST /api/auth/login': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
   'GET /api/auth/me': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
@@ -175,6 +215,25 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'DELETE /api/births/:id': 'record.write',
   'GET /api/eenc-settings': 'org_unit.read',
   'PUT /api/eenc-settings/:id': 'config.manage',
+  'GET /api/assessments': 'assessment.read',
+  'GET /api/assessments/:id': 'assessment.read',
+  'POST /api/assessments': 'assessment.write',
+  'PATCH /api/assessments/:id': 'assessment.write',
+  'DELETE /api/assessments/:id': 'assessment.write',
+  'POST /api/assessments/:id/complete': 'assessment.write',
+  'POST /api/assessments/:id/records': 'assessment.write',
+  'PUT /api/assessments/:id/records/:recordId': 'assessment.write',
+  'DELETE /api/assessments/:id/records/:recordId': 'assessment.write',
+  'POST /api/assessments/:id/register-prefill': 'assessment.write',
+  'POST /api/assessments/:id/actions': 'assessment.write',
+  'PATCH /api/assessment-actions/:id': 'assessment.write',
+  'DELETE /api/assessment-actions/:id': 'assessment.write',
+  'GET /api/checklists': 'org_unit.read',
+  'GET /api/checklists/:id': 'org_unit.read',
+  'POST /api/checklists': 'config.manage',
+  'PUT /api/checklists/:id': 'config.manage',
+  'POST /api/checklists/:id/publish': 'config.manage',
+  'DELETE /api/checklists/:id': 'config.manage',
   'POST /api/auth/login': 'public',
   'GET /api/auth/me': 'authenticated',
   'PUT /api/auth/me/locale': 'authenticated',
@@ -190,9 +249,72 @@ const unitIds = new Map<string, string>();
 let targetUserId: string;
 /** Births used as targets: one at VN-DN-H01 (in) and one at LA-SV-H01 (out). */
 const births = { in: '', out: '' };
+/** Assessment targets: of VN-DN-H01 (in) and of LA-SV-H01 (out); action items and checklist drafts likewise. */
+const assess = { in: '', out: '' };
+const actions = { in: '', out: '' };
+const checklists = { in: '', out: '' };
+const pick = (side: Side) => (side === 'in' ? 'in' : 'out');
 let counter = 0;
 
 const unit = (code: string) => unitIds.get(code) ?? orgUnitIdOf(code);
+/** Each created assessment gets its own month, so that none collides with another. */
+let month = 0;
+const period = () => {
+  const m = (month++ % 12) + 1;
+  const y = 2020 + Math.floor(month / 12);
+  const mm = String(m).padStart(2, '0');
+  return { periodStart: `${y}-${mm}-01`, periodEnd: `${y}-${mm}-28` };
+};
+/** Where a role's "own" assessments are: the hospital for the lead, the home unit for managers. */
+const assessHome = (p: Person) => (p.home === 'WPR' || p.home === 'VN-DN-HC-C01' ? 'VN-DN-H01' : p.home);
+const rowVersion = async (table: string, id: string) =>
+  (await t.db.query<{ version: number }>(`select version from ${table} where id = $1`, [id]))[0]?.version ??
+  1;
+const sectionRecord = async (assessmentId: string, sectionId: string) =>
+  (
+    await t.db.query<{ id: string; version: number }>(
+      'select id, version from assessment_records where assessment_id = $1 and section_id = $2 order by created_at limit 1',
+      [assessmentId, sectionId],
+    )
+  )[0]!;
+const as = async (username: string) => clients.get(username) ?? (await t.login(username));
+async function createAssessmentAs(username: string, facilityCode: string): Promise<string> {
+  const res = await (
+    await as(username)
+  ).post('/api/assessments', { facilityId: unit(facilityCode), ...period() });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+async function addRecordAs(username: string, assessmentId: string) {
+  const res = await (
+    await as(username)
+  ).post(`/api/assessments/${assessmentId}/records`, { sectionId: 'observation' });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; version: number };
+}
+async function addActionAs(username: string, assessmentId: string): Promise<string> {
+  const res = await (
+    await as(username)
+  ).post(`/api/assessments/${assessmentId}/actions`, {
+    problem: 'Fixture problem',
+    action: 'Fixture action',
+    responsible: 'Fixture owner',
+    dueDate: '2026-06-30',
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+async function copyChecklistAs(username: string, countryCode: string): Promise<string> {
+  const res = await (
+    await as(username)
+  ).post('/api/checklists', {
+    basedOnId: DEFAULT_CHECKLIST_ID,
+    countryId: unit(countryCode),
+    label: unique('Fixture copy'),
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
 const birthBody = (facilityCode: string) => buildBirthRaw({ facilityId: unit(facilityCode) });
 const birthVersion = async (id: string) =>
   (await t.db.query<{ version: number }>('select version from births where id = $1', [id]))[0]?.version ?? 1;
@@ -303,6 +425,80 @@ const SEND: Record<RouteName, Send> = {
       settings: DEFAULT_EENC_SETTINGS,
     });
   },
+  'GET /api/assessments': (c, side, p) =>
+    c.get(`/api/assessments?facility=${unit(side === 'in' ? assessHome(p) : 'LA-SV-H01')}`),
+  'GET /api/assessments/:id': (c, side) => c.get(`/api/assessments/${assess[pick(side)]}`),
+  'POST /api/assessments': (c, side) =>
+    c.post('/api/assessments', { facilityId: unit(side === 'in' ? 'VN-DN-H01' : 'LA-SV-H01'), ...period() }),
+  'PATCH /api/assessments/:id': async (c, side) =>
+    c.patch(`/api/assessments/${assess[pick(side)]}`, {
+      version: await rowVersion('assessments', assess[pick(side)]),
+      notes: unique('n'),
+    }),
+  'DELETE /api/assessments/:id': async (c, side) => {
+    const id = side === 'in' ? await createAssessmentAs('lead.dn', 'VN-DN-H01') : assess.out;
+    return c.delete(`/api/assessments/${id}?version=${await rowVersion('assessments', id)}`);
+  },
+  'POST /api/assessments/:id/complete': async (c, side) =>
+    c.post(`/api/assessments/${assess[pick(side)]}/complete`, {
+      version: await rowVersion('assessments', assess[pick(side)]),
+    }),
+  'POST /api/assessments/:id/records': (c, side) =>
+    c.post(`/api/assessments/${assess[pick(side)]}/records`, { sectionId: 'observation' }),
+  'PUT /api/assessments/:id/records/:recordId': async (c, side) => {
+    const record = await sectionRecord(assess[pick(side)], 'policy');
+    return c.put(`/api/assessments/${assess[pick(side)]}/records/${record.id}`, {
+      version: record.version,
+      answers: {},
+    });
+  },
+  'DELETE /api/assessments/:id/records/:recordId': async (c, side) => {
+    const id = assess[pick(side)];
+    // A fresh observation for every permitted delete; outside, one added by the LA lead in the fixture.
+    const record = side === 'in' ? await addRecordAs('lead.dn', id) : await sectionRecord(id, 'observation');
+    return c.delete(`/api/assessments/${id}/records/${record.id}?version=${record.version}`);
+  },
+  'POST /api/assessments/:id/register-prefill': async (c, side) => {
+    const record = await sectionRecord(assess[pick(side)], 'register');
+    return c.post(`/api/assessments/${assess[pick(side)]}/register-prefill`, { version: record.version });
+  },
+  'POST /api/assessments/:id/actions': (c, side) =>
+    c.post(`/api/assessments/${assess[pick(side)]}/actions`, {
+      problem: 'Formula in the ward',
+      action: 'Remove it',
+      responsible: 'Head midwife',
+      dueDate: '2026-06-30',
+    }),
+  'PATCH /api/assessment-actions/:id': async (c, side) =>
+    c.patch(`/api/assessment-actions/${actions[pick(side)]}`, {
+      version: await rowVersion('assessment_actions', actions[pick(side)]),
+      progressNote: unique('p'),
+    }),
+  'DELETE /api/assessment-actions/:id': async (c, side) => {
+    const id = side === 'in' ? await addActionAs('lead.dn', assess.in) : actions.out;
+    return c.delete(`/api/assessment-actions/${id}?version=${await rowVersion('assessment_actions', id)}`);
+  },
+  'GET /api/checklists': (c) => c.get(`/api/checklists?country=${unit('LA')}`),
+  'GET /api/checklists/:id': (c) => c.get(`/api/checklists/${checklists.out}`),
+  'POST /api/checklists': (c, side) =>
+    c.post('/api/checklists', {
+      basedOnId: DEFAULT_CHECKLIST_ID,
+      countryId: unit(side === 'in' ? 'VN' : 'LA'),
+      label: unique('Matrix copy'),
+    }),
+  'PUT /api/checklists/:id': async (c, side) =>
+    c.put(`/api/checklists/${checklists[pick(side)]}`, {
+      version: await rowVersion('checklist_versions', checklists[pick(side)]),
+      label: unique('Matrix label'),
+    }),
+  'POST /api/checklists/:id/publish': async (c, side) => {
+    const id = side === 'in' ? await copyChecklistAs('national.vn', 'VN') : checklists.out;
+    return c.post(`/api/checklists/${id}/publish`, { version: await rowVersion('checklist_versions', id) });
+  },
+  'DELETE /api/checklists/:id': async (c, side) => {
+    const id = side === 'in' ? await copyChecklistAs('national.vn', 'VN') : checklists.out;
+    return c.delete(`/api/checklists/${id}?version=${await rowVersion('checklist_versions', id)}`);
+  },
   'POST /api/auth/login': (_c, _side, p) =>
     t.anonymous().post('/api/auth/login', { username: p.username, password: TEST_PASSWORD }),
   'GET /api/auth/me': (c) => c.get('/api/auth/me'),
@@ -328,7 +524,8 @@ function expectOutcome(res: LightMyRequestResponse, outcome: string) {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // Every person logs in several times here; the per-address login limit is tested in auth.
+  t = await createTestApp({ config: { loginIpMaxPerMinute: 10_000 } });
   const admin = await t.login('admin');
   // A second region root, outside even the region-wide partner viewer's scope. The API refuses a
   // second root (nobody could manage it), so this fixture is written directly.
@@ -361,6 +558,23 @@ beforeAll(async () => {
     [unit('LA-SV-H01')],
   );
   births.out = await createBirthAs('midwife.la', 'LA-SV-H01');
+  // No demo hospital lead works in Lao PDR either.
+  await t.db.query(
+    `insert into users (id, username, display_name, role, password_hash)
+     select $1, 'lead.la', 'Matrix LA lead', 'hospital_lead', password_hash from users where username = 'lead.dn'`,
+    [newId()],
+  );
+  await t.db.query(
+    "insert into user_scopes (user_id, org_unit_id) select id, $1 from users where username = 'lead.la'",
+    [unit('LA-SV-H01')],
+  );
+  assess.in = await createAssessmentAs('lead.dn', 'VN-DN-H01');
+  assess.out = await createAssessmentAs('lead.la', 'LA-SV-H01');
+  await addRecordAs('lead.la', assess.out);
+  actions.in = await addActionAs('lead.dn', assess.in);
+  actions.out = await addActionAs('lead.la', assess.out);
+  checklists.in = await copyChecklistAs('national.vn', 'VN');
+  checklists.out = await copyChecklistAs('national.la', 'LA');
 });
 afterAll(() => t.close());
 

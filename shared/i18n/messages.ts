@@ -1,3 +1,4 @@
+import { assessmentMessagesEn, assessmentMessagesVi } from '../assessments/assessment-messages';
 import { birthMessagesEn, birthMessagesVi } from '../births/birth-messages';
 import type { Locale } from '../users/user.schema';
 
@@ -125,8 +126,8 @@ const vi: Record<MessageKey, string> = {
 
 /** Features keep their messages in their own folder; they are merged here (one line per feature). */
 const catalogues: Record<Locale, Record<string, string>> = {
-  en: { ...en, ...birthMessagesEn },
-  vi: { ...vi, ...birthMessagesVi },
+  en: { ...en, ...birthMessagesEn, ...assessmentMessagesEn },
+  vi: { ...vi, ...birthMessagesVi, ...assessmentMessagesVi },
 };
 
 export function isMessageKey(text: string): boolean {

@@ -19,6 +19,8 @@ const BirthsListPage = lazy(() => import('../features/births/BirthsListPage'));
 const BirthFormPage = lazy(() => import('../features/births/BirthFormPage'));
 const BirthDetailPage = lazy(() => import('../features/births/BirthDetailPage'));
 const EencSettingsPage = lazy(() => import('../features/births/EencSettingsPage'));
+const AssessmentsRoutes = lazy(() => import('../features/assessments/AssessmentsRoutes'));
+const ChecklistsPage = lazy(() => import('../features/assessments/ChecklistsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -102,6 +104,22 @@ function AuthenticatedApp() {
             element={
               <RequirePermission permission="config.manage">
                 <EencSettingsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/assessments/*"
+            element={
+              <RequirePermission permission="assessment.read">
+                <AssessmentsRoutes />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/checklists"
+            element={
+              <RequirePermission permission="config.manage">
+                <ChecklistsPage />
               </RequirePermission>
             }
           />

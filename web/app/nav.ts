@@ -10,4 +10,6 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/users', labelKey: 'nav.users', permission: 'user.read' },
   { to: '/audit', labelKey: 'nav.audit', permission: 'audit.read' },
   { to: '/settings/eenc', labelKey: 'nav.eencSettings', permission: 'config.manage' },
+  { to: '/assessments', labelKey: 'assessments:nav', permission: 'assessment.read' },
+  { to: '/checklists', labelKey: 'assessments:navChecklists', permission: 'config.manage' },
 ];

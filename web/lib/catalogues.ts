@@ -1,4 +1,5 @@
 import { commonI18n } from '../app/i18n';
+import { assessmentsI18n } from '../features/assessments/i18n';
 import { auditI18n } from '../features/audit/i18n';
 import { authI18n } from '../features/auth/i18n';
 import { birthsI18n } from '../features/births/i18n';
@@ -15,6 +16,7 @@ const namespaces = {
   users: usersI18n,
   audit: auditI18n,
   births: birthsI18n,
+  assessments: assessmentsI18n,
 } as const;
 
 type Catalogue = Record<string, Record<string, string>>;
