@@ -1,3 +1,4 @@
+import { birthImportMessagesEn, birthImportMessagesVi } from '../births/birth-import-messages';
 import { birthMessagesEn, birthMessagesVi } from '../births/birth-messages';
 import type { Locale } from '../users/user.schema';
 
@@ -121,8 +122,8 @@ const vi: Record<MessageKey, string> = {
 
 /** Features keep their messages in their own folder; they are merged here (one line per feature). */
 const catalogues: Record<Locale, Record<string, string>> = {
-  en: { ...en, ...birthMessagesEn },
-  vi: { ...vi, ...birthMessagesVi },
+  en: { ...en, ...birthMessagesEn, ...birthImportMessagesEn },
+  vi: { ...vi, ...birthMessagesVi, ...birthImportMessagesVi },
 };
 
 export function isMessageKey(text: string): boolean {
