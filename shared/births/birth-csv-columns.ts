@@ -99,8 +99,8 @@ export const BIRTH_CSV_COLUMNS: readonly BirthCsvColumn[] = [
     values: DELIVERY_MODES,
     required: true,
     path: 'delivery.mode',
-    en: 'How the baby was delivered.',
-    vi: 'Cách sinh.',
+    en: 'How the baby was delivered: spontaneous vaginal, assisted vaginal (vacuum or forceps) or caesarean.',
+    vi: 'Cách sinh: sinh thường, sinh có can thiệp (giác hút hoặc forceps) hoặc mổ lấy thai.',
   },
   {
     name: 'gestational_age_weeks',
@@ -246,8 +246,8 @@ export const BIRTH_CSV_COLUMNS: readonly BirthCsvColumn[] = [
     values: SEXES,
     required: true,
     path: 'sex',
-    en: 'Sex of the baby.',
-    vi: 'Giới tính của trẻ.',
+    en: 'Sex of the baby: female, male or undetermined.',
+    vi: 'Giới tính của trẻ: nữ (female), nam (male) hoặc chưa xác định (undetermined).',
   },
   {
     name: 'birth_weight_grams',
