@@ -93,6 +93,16 @@ describe('POST /api/births/import: a good file', () => {
     expect(first.mother).toMatchObject({ name: 'Nguyễn Thị Lan', communeId: orgUnitIdOf('VN-DN-HC-C01') });
     expect(first.delivery.bornAt).toBe('2026-03-09T19:15:00.000Z');
 
+    const [creates] = await t.db.query<{ n: number }>(
+      "select count(*)::int as n from audit_log where action = 'create' and entity_type = 'birth' and details->>'importId' = $1",
+      [report.importId],
+    );
+    expect(creates!.n).toBe(3);
+    const history = (await midwife.get(`/api/births/${id(2)}/history`)).json();
+    expect(history.items).toEqual([
+      { at: expect.any(String), actor: 'midwife.dn', action: 'create', changes: [] },
+    ]);
+
     const [audit] = await t.db.query<{
       actor_username: string;
       org_unit_id: string;

@@ -44,7 +44,10 @@ export type BirthImportOptions = {
   batchSize?: number;
   /** A progress event after every this many rows. */
   progressEvery?: number;
-  /** Also write one 'create' audit entry per birth (in bulk, in the batch's transaction). */
+  /**
+   * Also write one 'create' audit entry per birth (in bulk, in the batch's transaction), so that each
+   * record's history shows the import. Default on: it costs about 10 % more database work (BENCHMARKS.md).
+   */
   auditEachRecord?: boolean;
   maxBytes?: number;
   /** Receives unexpected failures (database down, bugs); the report then says `internal`. */
@@ -144,6 +147,7 @@ async function runImport(
   const progressEvery = opts.progressEvery ?? batchSize;
   const locale = opts.locale ?? 'en';
   const allOrNothing = opts.mode === 'all_or_nothing';
+  const auditEachRecord = opts.auditEachRecord ?? true;
   const actor = principal ? { userId: principal.userId, username: principal.username } : null;
 
   const counts = { rows: 0, births: 0, inserted: 0, alreadyPresent: 0, invalid: 0, errors: 0 };
@@ -305,7 +309,8 @@ async function runImport(
     );
     for (const ri of ruleIssues) addUnlessCellHasIssue(list, issueAt(draft, ri.path, ri.message, ri.params));
     if (list.length || !prepared) return reject(list, birthId);
-    commonPath = commonPath === null ? facility.path : commonPrefix(commonPath, facility.path);
+    if (commonPath === null) commonPath = facility.path;
+    else if (!facility.path.startsWith(commonPath)) commonPath = commonPrefix(commonPath, facility.path);
     return { ...prepared, facilityId: facility.id, rows: draft.rows, newbornIds };
   };
   const reject = (list: CsvIssue[], birthId: string | null): null => {
@@ -341,7 +346,7 @@ async function runImport(
       keep.map((b) => b.birthRow),
       keep.flatMap((b) => b.newbornRows),
     );
-    if (opts.auditEachRecord && inserted.size) {
+    if (auditEachRecord && inserted.size) {
       const details = JSON.stringify({ importId });
       await insertMany(
         q,
@@ -500,7 +505,7 @@ async function runImport(
         bytes: csv.bytesRead(),
         ...counts,
         fatal: fatal?.message ?? null,
-        auditEachRecord: Boolean(opts.auditEachRecord),
+        auditEachRecord,
       },
     });
   }

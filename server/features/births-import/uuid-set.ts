@@ -67,10 +67,10 @@ export class UuidSet {
 
 /** 64 bits of a UUID: its four 32-bit words folded in pairs (random in v4 and v5 ids alike). */
 function fingerprint(uuid: string): [number, number] {
-  const hex = uuid.length === 36 ? uuid.replace(/-/g, '') : uuid;
-  const w0 = parseInt(hex.slice(0, 8), 16) | 0;
-  const w1 = parseInt(hex.slice(8, 16), 16) | 0;
-  const w2 = parseInt(hex.slice(16, 24), 16) | 0;
-  const w3 = parseInt(hex.slice(24, 32), 16) | 0;
+  // Hex digits 0-7, 9-12 + 14-17, 19-22 + 24-27, 28-35 of the 8-4-4-4-12 form.
+  const w0 = parseInt(uuid.slice(0, 8), 16) | 0;
+  const w1 = parseInt(uuid.slice(9, 13) + uuid.slice(14, 18), 16) | 0;
+  const w2 = parseInt(uuid.slice(19, 23) + uuid.slice(24, 28), 16) | 0;
+  const w3 = parseInt(uuid.slice(28, 36), 16) | 0;
   return [(w0 ^ Math.imul(w2, 0x27d4eb2d)) >>> 0, (w1 ^ w3) >>> 0];
 }
