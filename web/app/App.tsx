@@ -15,6 +15,7 @@ import { RequirePermission } from './RequirePermission';
 const OrgUnitsPage = lazy(() => import('../features/org-units/OrgUnitsPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const BirthsImportPage = lazy(() => import('../features/births-import/BirthsImportPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -58,6 +59,14 @@ function AuthenticatedApp() {
             element={
               <RequirePermission permission="audit.read">
                 <AuditPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/births/import"
+            element={
+              <RequirePermission permission="record.write">
+                <BirthsImportPage />
               </RequirePermission>
             }
           />

@@ -8,4 +8,5 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/org-units', labelKey: 'nav.orgUnits', permission: 'org_unit.read' },
   { to: '/users', labelKey: 'nav.users', permission: 'user.read' },
   { to: '/audit', labelKey: 'nav.audit', permission: 'audit.read' },
+  { to: '/births/import', labelKey: 'birthsImport:nav', permission: 'record.write' },
 ];
