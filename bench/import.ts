@@ -1,6 +1,6 @@
 /**
  * `npm run bench:import [-- --births 1000000] [--engine pglite|postgres|both] [--baseline 10000]
- *   [--mode valid_only|all_or_nothing] [--no-audit-records] [--batch 1000] [--keep-file]`
+ *   [--mode valid_only|all_or_nothing] [--no-audit-records] [--batch 1000] [--writers 1] [--keep-file]`
  *
  * Generates N deterministic births as an import CSV in a temp folder, then, for each engine, in a child
  * process of its own (so that peak RSS is that engine's): prepares a fresh database (PGlite in a temp
@@ -40,6 +40,7 @@ type Args = {
   mode: 'valid_only' | 'all_or_nothing';
   auditRecords: boolean;
   batch: number;
+  writers: number;
   keepFile: boolean;
   child?: 'prepare' | 'import';
   target?: string;
@@ -58,6 +59,7 @@ function parseArgs(argv: string[]): Args {
     mode: (get('mode') ?? 'valid_only') as Args['mode'],
     auditRecords: !argv.includes('--no-audit-records'),
     batch: Number(get('batch') ?? 1000),
+    writers: Number(get('writers') ?? 1),
     keepFile: argv.includes('--keep-file'),
     ...(get('child') ? { child: get('child') as Args['child'] } : {}),
     ...(get('target') ? { target: get('target')! } : {}),
@@ -160,6 +162,7 @@ async function runImport(args: Args) {
     mode: args.mode,
     via: 'bench',
     batchSize: args.batch,
+    writeConcurrency: args.writers,
     auditEachRecord: args.auditRecords,
     log: (err) => say(String(err instanceof Error ? err.stack : err)),
   });
@@ -310,7 +313,7 @@ async function main() {
   const log = (s: string) => process.stdout.write(`${s}\n`);
   log('');
   log(
-    `Birth import: ${fmt(args.births)} births, ${fmt(bytes / 1e6, 1)} MB CSV, mode ${args.mode}, batch ${args.batch}, per-record audit ${args.auditRecords ? 'on' : 'off'}`,
+    `Birth import: ${fmt(args.births)} births, ${fmt(bytes / 1e6, 1)} MB CSV, mode ${args.mode}, batch ${args.batch}, ${args.writers} writer(s), per-record audit ${args.auditRecords ? 'on' : 'off'}`,
   );
   log(
     `machine: ${os.cpus().length} × ${cpu}, ${fmt(os.totalmem() / 2 ** 30, 1)} GB, Node ${process.version}; ${pgVersion}`,

@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BIRTH_CSV_COLUMN_NAMES, BIRTH_CSV_HEADER } from '../../../shared/births/birth-csv-columns';
@@ -7,7 +10,8 @@ import { translate } from '../../../shared/i18n/messages';
 import { orgUnitIdOf } from '../../seed/demo';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 import { derivedNewbornId, openBirthImport } from './births-import.service';
-import { csvFile, csvOf, csvRowsOf, postImport, twins, withCell } from './import-test-helpers';
+import { createRng } from './births-csv-generator';
+import { csvFile, csvOf, csvRowsOf, parseNdjson, postImport, twins, withCell } from './import-test-helpers';
 
 const vi = (key: string, params?: Record<string, unknown>) => translate('vi', key, params);
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -148,6 +152,13 @@ describe('POST /api/births/import: a good file', () => {
     const b = (await midwife.get(`/api/births/${id(4)}`)).json();
     expect(b.delivery.bornAt).toBe('2026-03-09T16:30:00.000Z');
     expect(b.birthDate).toBe('2026-03-09');
+  });
+
+  it('imports the example of docs/births-import.md', async () => {
+    const doc = readFileSync('docs/births-import.md', 'utf8');
+    const example = /```csv\n([\s\S]*?)```/.exec(doc)![1]!;
+    const { report } = await postImport(midwife, example);
+    expect(report).toMatchObject({ rows: 3, births: 2, inserted: 2, errors: 0 });
   });
 
   it('accepts a file with only the required columns', async () => {
@@ -450,6 +461,85 @@ describe('POST /api/births/import: files that cannot be read', () => {
   });
 });
 
+describe('POST /api/births/import: fuzzed bodies', () => {
+  it('answers every malformed file with a 4xx or a report in the standard shapes, never a 500', async () => {
+    const rng = createRng(20260310);
+    const pick = (s: string) => s[Math.floor(rng() * s.length)]!;
+    const valid = csvRowsOf({ id: id(7000) })[0]!.join(',');
+    const bodies: Array<string | Buffer> = [];
+    for (let k = 0; k < 40; k++) {
+      const kind = k % 4;
+      if (kind === 0)
+        bodies.push(
+          Buffer.from(Array.from({ length: 1 + Math.floor(rng() * 3000) }, () => Math.floor(rng() * 256))),
+        );
+      else if (kind === 1)
+        bodies.push(
+          Array.from({ length: 1 + Math.floor(rng() * 3000) }, () => pick('ab,"\n\r ;\t=1')).join(''),
+        );
+      else {
+        // A valid header, then a valid row with characters of CSV syntax sprayed into it.
+        const row = [...valid].map((c) => (rng() < 0.03 ? pick('",\n\r\'') : c)).join('');
+        bodies.push(`${BIRTH_CSV_HEADER}\n${row}\n${kind === 3 ? row : ''}`);
+      }
+    }
+    for (const body of bodies) {
+      const res = await midwife.request({
+        method: 'POST',
+        url: '/api/births/import?mode=valid_only',
+        payload: body,
+        headers: { 'content-type': 'text/csv' },
+      });
+      expect([200, 400, 413, 415], res.body.slice(0, 300)).toContain(res.statusCode);
+      if (res.statusCode === 200) expect(parseNdjson(res.body).at(-1)).toMatchObject({ type: 'report' });
+      else
+        expect(res.json()).toMatchObject({
+          code: expect.any(String),
+          message: expect.any(String),
+          issues: expect.any(Array),
+        });
+    }
+  });
+});
+
+describe('POST /api/births/import: a client that goes away', () => {
+  it('stops and writes nothing (all_or_nothing) when the upload is cut off, and the server keeps serving', async () => {
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = t.app.server.address() as AddressInfo;
+    const rows = Array.from({ length: 400 }, (_, i) => csvRowsOf({ id: id(5000 + i) })[0]!);
+    const req = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/api/births/import?mode=all_or_nothing',
+      headers: {
+        'content-type': 'text/csv',
+        'transfer-encoding': 'chunked',
+        cookie: midwife.cookie!,
+        'x-csrf-token': midwife.csrfToken!,
+      },
+    });
+    req.on('error', () => {});
+    const answered = new Promise<http.IncomingMessage>((resolve) => req.on('response', resolve));
+    req.write(csvFile(rows));
+    // The progress stream has started (the first 64 KB were read); now the client disappears.
+    const res = await answered;
+    expect(res.statusCode).toBe(200);
+    res.on('error', () => {});
+    req.destroy();
+    let audit: { details: Record<string, unknown> } | undefined;
+    for (let i = 0; i < 100 && !audit; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      [audit] = await t.db.query<{ details: Record<string, unknown> }>(
+        "select details from audit_log where action = 'import' and details->>'fatal' = 'birthImport.aborted'",
+      );
+    }
+    expect(audit?.details).toMatchObject({ committed: false, inserted: 0, mode: 'all_or_nothing' });
+    expect(await countBirths()).toBe(0);
+    expect((await midwife.get('/api/health')).statusCode).toBe(200);
+  });
+});
+
 describe('POST /api/births/import: bad requests', () => {
   const good = () => csvOf({ id: id(101) });
 
@@ -460,6 +550,18 @@ describe('POST /api/births/import: bad requests', () => {
     const res = await midwife.post(`/api/births/import?${query}`, good(), { 'content-type': 'text/csv' });
     expect(res.statusCode).toBe(status);
     expect(res.json().code).toBe(code);
+  });
+
+  it('answers 413 when the announced size is above the limit, before reading the body', async () => {
+    const res = await midwife.post('/api/births/import', good(), {
+      'content-type': 'text/csv',
+      'content-length': String(600 * 1024 * 1024),
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({
+      code: 'payload_too_large',
+      message: vi('birthImport.tooLarge', { limit: '512 MB' }),
+    });
   });
 
   it('answers 415 for JSON and for multipart bodies', async () => {

@@ -116,10 +116,16 @@ export function registerBirthImportRoutes(app: FastifyInstance, deps: AppDeps): 
           throw err;
         }
         const out = new PassThrough();
+        // A client that goes away destroys the answer; the import then stops on the interrupted upload.
+        out.on('error', () => {});
         const line = (event: unknown) => `${JSON.stringify(event)}\n`;
         void job
-          .run((p) => out.write(line(p)))
-          .then((report) => out.end(line(translateReport(report, locale))))
+          .run((p) => {
+            if (!out.destroyed) out.write(line(p));
+          })
+          .then((report) => {
+            if (!out.destroyed) out.end(line(translateReport(report, locale)));
+          })
           .finally(() => body.resume());
         return reply
           .type('application/x-ndjson; charset=utf-8')

@@ -42,6 +42,11 @@ export type BirthImportOptions = {
   locale?: Locale;
   /** Births per INSERT statement (and per transaction in valid_only). */
   batchSize?: number;
+  /**
+   * valid_only: batches written at once, each in its own transaction and connection. Default 1: on two
+   * cores Node's parsing is the bottleneck and a second writer measured no gain (BENCHMARKS.md).
+   */
+  writeConcurrency?: number;
   /** A progress event after every this many rows. */
   progressEvery?: number;
   /**
@@ -56,6 +61,7 @@ export type BirthImportOptions = {
 
 export const IMPORT_MAX_BYTES = 512 * 1024 * 1024;
 const DEFAULT_BATCH = 1000;
+const WRITE_CONCURRENCY = 1;
 
 /** A file whose header has been read and checked; `run` reads the rest and writes. */
 export type BirthImport = {
@@ -369,21 +375,29 @@ async function runImport(
     counts.alreadyPresent += keep.length - inserted.size;
   };
 
+  // A first line at once: the client learns that the file was accepted (and the answer's headers go out).
+  onProgress?.(progress());
+
   /** Reads the whole file; writes through `write` at most one batch ahead of the parsing. */
-  const readAll = async (q: Queryable, write: (batch: Prepared[]) => Promise<void>) => {
+  const readAll = async (q: Queryable, write: (batch: Prepared[]) => Promise<void>, inFlight: number) => {
     let batch: Prepared[] = [];
-    let pending: Promise<void> = Promise.resolve();
+    const pending: Array<Promise<void>> = [];
     let writeError: unknown = null;
+    const settle = async (keep: number) => {
+      while (pending.length > keep) await pending.shift();
+      if (writeError) throw writeError;
+    };
     const flush = async () => {
       if (!batch.length) return;
       const b = batch;
       batch = [];
-      await pending;
-      if (writeError) throw writeError;
+      await settle(inFlight - 1);
       // The next batch is parsed while this one is written (the database and Node work in parallel).
-      pending = write(b).catch((err: unknown) => {
-        writeError = err;
-      });
+      pending.push(
+        write(b).catch((err: unknown) => {
+          writeError ??= err;
+        }),
+      );
     };
     let group: CsvRecord[] = [];
     let groupId = '';
@@ -414,7 +428,8 @@ async function runImport(
       await finishGroup();
     } catch (err) {
       if (!(err instanceof Error && err.name === 'CsvReadError')) {
-        await pending; // never rejects (failures land in writeError); no write may outlive the import
+        // Pending writes never reject (failures land in writeError); none may outlive the import.
+        await Promise.all(pending);
         throw err;
       }
       const e = err as CsvReadError;
@@ -424,8 +439,7 @@ async function runImport(
       // Births complete before the broken line are kept in valid_only; the one being read is dropped.
     }
     await flush();
-    await pending;
-    if (writeError) throw writeError;
+    await settle(0);
   };
 
   let committed = false;
@@ -433,7 +447,7 @@ async function runImport(
     if (allOrNothing) {
       await deps.db
         .transaction(async (tx) => {
-          await readAll(tx, (b) => writeBatch(tx, b));
+          await readAll(tx, (b) => writeBatch(tx, b), 1);
           if (counts.errors > 0) throw new Rollback();
           await auditImport(tx, true);
         })
@@ -446,7 +460,11 @@ async function runImport(
           },
         );
     } else {
-      await readAll(deps.db, (b) => deps.db.transaction((tx) => writeBatch(tx, b)));
+      await readAll(
+        deps.db,
+        (b) => deps.db.transaction((tx) => writeBatch(tx, b)),
+        opts.writeConcurrency ?? WRITE_CONCURRENCY,
+      );
       committed = true;
     }
   } catch (err) {
