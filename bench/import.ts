@@ -75,9 +75,10 @@ const fmt = (n: number, d = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
 async function openTarget(target: string): Promise<Db> {
+  // PGlite with the server's own settings (PGLITE_SHARED_BUFFERS_MB, default 64 MB).
   return target.startsWith('postgres')
     ? openPostgresDb(target, 4)
-    : openPgliteDb({ dataDir: target, sharedBuffersMb: 128 });
+    : openPgliteDb({ dataDir: target, sharedBuffersMb: loadConfig(process.env).pgliteSharedBuffersMb });
 }
 
 /** Child 1: a fresh, migrated database with the demo org units and users. */

@@ -51,7 +51,7 @@ export type BirthImportOptions = {
   progressEvery?: number;
   /**
    * Also write one 'create' audit entry per birth (in bulk, in the batch's transaction), so that each
-   * record's history shows the import. Default on: it costs about 10 % more database work (BENCHMARKS.md).
+   * record's history shows the import. Default on: up to 10 % more database CPU (BENCHMARKS.md).
    */
   auditEachRecord?: boolean;
   maxBytes?: number;
