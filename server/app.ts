@@ -8,6 +8,7 @@ import { registerAssessmentRoutes } from './features/assessments/assessments.rou
 import { registerAuditRoutes } from './features/audit/audit.routes';
 import { registerAuthRoutes } from './features/auth/auth.routes';
 import { registerBirthRoutes } from './features/births/births.routes';
+import { registerBirthImportRoutes } from './features/births-import/births-import.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { registerOrgUnitRoutes } from './features/org-units/org-units.routes';
 import { registerUserRoutes } from './features/users/users.routes';
@@ -89,6 +90,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerAuditRoutes(app, deps);
   registerBirthRoutes(app, deps);
   registerAssessmentRoutes(app, deps);
+  registerBirthImportRoutes(app, deps);
   await registerWebApp(app, deps.config.webDistDir);
   return app;
 }

@@ -8,6 +8,8 @@ import { DEFAULT_EENC_SETTINGS } from '../../shared/births/eenc-settings';
 import { buildApp } from '../app';
 import { ROOT_REGION_ID } from '../seed/bootstrap';
 import { orgUnitIdOf, userIdOf } from '../seed/demo';
+import type { BirthImportReport } from '../../shared/births/birth-import.schema';
+import { csvOf, parseNdjson } from '../features/births-import/import-test-helpers';
 import { expectError, uploadCsv, userVersion } from '../test/api-helpers';
 import { createTestApp, TEST_PASSWORD, type TestApp, TestClient } from '../test/test-app';
 
@@ -37,6 +39,9 @@ type Person = (typeof PEOPLE)[number];
 const F = '403 forbidden';
 const O = '403 out_of_scope';
 const V = '400 validation_failed';
+/** Outcomes of the streamed birth import, read from its report line. */
+const IMPORTED = '200 imported';
+const ROW_REFUSED = '200 row_refused';
 
 /**
  * Expected answers, one column per role in the order of PEOPLE:
@@ -128,6 +133,18 @@ const MATRIX = {
     in: [F, F, F, '204', '204', F, F, F],
     out: [F, F, F, O, O, F, F, F],
   },
+  // Import: record.write. The answer streams (200 at once); a row at a facility outside the area is
+  // refused in the report ("rows refused"), while a row inside is stored ("imported").
+  'GET /api/births/import/template.csv': { any: [F, F, F, '200', '200', F, F, F] },
+  'POST /api/births/import': {
+    in: [F, F, F, IMPORTED, IMPORTED, F, F, F],
+    out: [F, F, F, ROW_REFUSED, ROW_REFUSED, F, F, F],
+  },
+  // Export: record.export (managers and the hospital lead), same filters and scope as the list.
+  'GET /api/births/export.csv': {
+    in: [F, '200', '200', '200', F, F, F, F],
+    out: [F, O, O, O, F, F, F, F],
+  },
   // Thresholds in force where the user works (anyone who may see the unit); set by config.manage.
   'GET /api/eenc-settings': {
     in: ['200', '200', '200', '200', '200', '200', '200', '200'],
@@ -213,6 +230,9 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'POST /api/births': 'record.write',
   'PUT /api/births/:id': 'record.write',
   'DELETE /api/births/:id': 'record.write',
+  'GET /api/births/import/template.csv': 'record.write',
+  'POST /api/births/import': 'record.write',
+  'GET /api/births/export.csv': 'record.export',
   'GET /api/eenc-settings': 'org_unit.read',
   'PUT /api/eenc-settings/:id': 'config.manage',
   'GET /api/assessments': 'assessment.read',
@@ -412,6 +432,16 @@ const SEND: Record<RouteName, Send> = {
     const id = side === 'in' ? await createBirthAs('lead.dn', 'VN-DN-H01') : births.out;
     return c.delete(`/api/births/${id}?version=${await birthVersion(id)}`);
   },
+  'GET /api/births/import/template.csv': (c) => c.get('/api/births/import/template.csv'),
+  'POST /api/births/import': (c, side) =>
+    c.request({
+      method: 'POST',
+      url: '/api/births/import?mode=valid_only',
+      payload: csvOf({ id: newId(), facilityCode: side === 'in' ? 'VN-DN-H01' : 'LA-SV-H01' }),
+      headers: { 'content-type': 'text/csv' },
+    }),
+  'GET /api/births/export.csv': (c, side, p) =>
+    c.get(`/api/births/export.csv?facility=${unit(side === 'in' ? p.home : p.away)}`),
   'GET /api/eenc-settings': (c, side, p) =>
     c.get(`/api/eenc-settings?orgUnit=${unit(side === 'in' ? p.home : p.away)}`),
   'PUT /api/eenc-settings/:id': async (c, side) => {
@@ -519,6 +549,14 @@ const SEND: Record<RouteName, Send> = {
 
 function expectOutcome(res: LightMyRequestResponse, outcome: string) {
   const [status, code] = outcome.split(' ');
+  if (outcome === IMPORTED || outcome === ROW_REFUSED) {
+    expect(res.statusCode, res.body).toBe(200);
+    const report = parseNdjson(res.body).at(-1) as BirthImportReport;
+    expect(report.type).toBe('report');
+    if (outcome === IMPORTED) expect([report.inserted, report.issues]).toEqual([1, []]);
+    else expect([report.inserted, report.issues.map((i) => i.column)]).toEqual([0, ['facility_code']]);
+    return;
+  }
   if (code) expectError(res, Number(status), code);
   else expect(res.statusCode, res.body).toBe(Number(status));
 }

@@ -1,4 +1,5 @@
 import { assessmentMessagesEn, assessmentMessagesVi } from '../assessments/assessment-messages';
+import { birthImportMessagesEn, birthImportMessagesVi } from '../births/birth-import-messages';
 import { birthMessagesEn, birthMessagesVi } from '../births/birth-messages';
 import type { Locale } from '../users/user.schema';
 
@@ -126,8 +127,8 @@ const vi: Record<MessageKey, string> = {
 
 /** Features keep their messages in their own folder; they are merged here (one line per feature). */
 const catalogues: Record<Locale, Record<string, string>> = {
-  en: { ...en, ...birthMessagesEn, ...assessmentMessagesEn },
-  vi: { ...vi, ...birthMessagesVi, ...assessmentMessagesVi },
+  en: { ...en, ...birthMessagesEn, ...assessmentMessagesEn, ...birthImportMessagesEn },
+  vi: { ...vi, ...birthMessagesVi, ...assessmentMessagesVi, ...birthImportMessagesVi },
 };
 
 export function isMessageKey(text: string): boolean {

@@ -21,6 +21,7 @@ const BirthDetailPage = lazy(() => import('../features/births/BirthDetailPage'))
 const EencSettingsPage = lazy(() => import('../features/births/EencSettingsPage'));
 const AssessmentsRoutes = lazy(() => import('../features/assessments/AssessmentsRoutes'));
 const ChecklistsPage = lazy(() => import('../features/assessments/ChecklistsPage'));
+const BirthsImportPage = lazy(() => import('../features/births-import/BirthsImportPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -120,6 +121,14 @@ function AuthenticatedApp() {
             element={
               <RequirePermission permission="config.manage">
                 <ChecklistsPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/births/import"
+            element={
+              <RequirePermission permission="record.write">
+                <BirthsImportPage />
               </RequirePermission>
             }
           />

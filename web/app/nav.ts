@@ -12,4 +12,5 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/settings/eenc', labelKey: 'nav.eencSettings', permission: 'config.manage' },
   { to: '/assessments', labelKey: 'assessments:nav', permission: 'assessment.read' },
   { to: '/checklists', labelKey: 'assessments:navChecklists', permission: 'config.manage' },
+  { to: '/births/import', labelKey: 'birthsImport:nav', permission: 'record.write' },
 ];

@@ -3,6 +3,7 @@ import { assessmentsI18n } from '../features/assessments/i18n';
 import { auditI18n } from '../features/audit/i18n';
 import { authI18n } from '../features/auth/i18n';
 import { birthsI18n } from '../features/births/i18n';
+import { birthsImportI18n } from '../features/births-import/i18n';
 import { homeI18n } from '../features/home/i18n';
 import { orgUnitsI18n } from '../features/org-units/i18n';
 import { usersI18n } from '../features/users/i18n';
@@ -17,6 +18,7 @@ const namespaces = {
   audit: auditI18n,
   births: birthsI18n,
   assessments: assessmentsI18n,
+  birthsImport: birthsImportI18n,
 } as const;
 
 type Catalogue = Record<string, Record<string, string>>;

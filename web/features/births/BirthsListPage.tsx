@@ -13,6 +13,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { SelectField, TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { useCan } from '../auth/session';
+import { BirthsExportButton } from '../births-import/BirthsExportButton';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
 import { birthKeys, listBirths } from './births.api';
 import { FlagBadges } from './FlagBadges';
@@ -56,11 +57,19 @@ export default function BirthsListPage() {
           <h1>{t('title')}</h1>
           <p className="muted">{t('intro')}</p>
         </div>
-        {can('record.write') ? (
-          <Link className="btn btn--primary" to="/births/new">
-            {t('newBirth')}
-          </Link>
-        ) : null}
+        <div className="page__actions">
+          <BirthsExportButton filters={filters} />
+          {can('record.write') ? (
+            <>
+              <Link className="btn btn--secondary" to="/births/import">
+                {t('import')}
+              </Link>
+              <Link className="btn btn--primary" to="/births/new">
+                {t('newBirth')}
+              </Link>
+            </>
+          ) : null}
+        </div>
       </div>
       <form className="filters card" onSubmit={apply} aria-label={t('filters')}>
         <OrgUnitPicker label={t('facility')} value={facility} onChange={setFacility} />

@@ -3,6 +3,7 @@ const en = {
   intro:
     'Every birth with its Early Essential Newborn Care steps. Deviations from recommended practice are saved as flags: they are the quality data.',
   newBirth: 'New birth',
+  import: 'Import CSV',
   editBirth: 'Edit birth',
   facility: 'Facility',
   chooseFacility: 'Choose the facility',
@@ -166,6 +167,7 @@ const vi: Record<keyof typeof en, string> = {
   intro:
     'Mọi ca sinh cùng các bước Chăm sóc thiết yếu bà mẹ, trẻ sơ sinh (EENC). Các sai lệch so với thực hành khuyến cáo được lưu thành cảnh báo: đó là dữ liệu chất lượng.',
   newBirth: 'Ca sinh mới',
+  import: 'Nhập từ CSV',
   editBirth: 'Sửa ca sinh',
   facility: 'Cơ sở',
   chooseFacility: 'Chọn cơ sở',
