@@ -8,6 +8,7 @@ import { registerAuditRoutes } from './features/audit/audit.routes';
 import { registerAuthRoutes } from './features/auth/auth.routes';
 import { registerBirthRoutes } from './features/births/births.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
+import { registerIndicatorRoutes } from './features/indicators/indicators.routes';
 import { registerOrgUnitRoutes } from './features/org-units/org-units.routes';
 import { registerUserRoutes } from './features/users/users.routes';
 import { installAuthHooks } from './http/auth-hooks';
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerBirthRoutes(app, deps);
+  registerIndicatorRoutes(app, deps);
   await registerWebApp(app, deps.config.webDistDir);
   return app;
 }

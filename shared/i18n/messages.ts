@@ -1,4 +1,5 @@
 import { birthMessagesEn, birthMessagesVi } from '../births/birth-messages';
+import { en as indicatorMessagesEn, vi as indicatorMessagesVi } from '../indicators/indicator-messages';
 import type { Locale } from '../users/user.schema';
 
 /**
@@ -121,8 +122,8 @@ const vi: Record<MessageKey, string> = {
 
 /** Features keep their messages in their own folder; they are merged here (one line per feature). */
 const catalogues: Record<Locale, Record<string, string>> = {
-  en: { ...en, ...birthMessagesEn },
-  vi: { ...vi, ...birthMessagesVi },
+  en: { ...en, ...birthMessagesEn, ...indicatorMessagesEn },
+  vi: { ...vi, ...birthMessagesVi, ...indicatorMessagesVi },
 };
 
 export function isMessageKey(text: string): boolean {
