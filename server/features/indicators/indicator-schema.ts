@@ -117,7 +117,7 @@ function both(
 }
 
 const fn = (name: string, args: string, body: string, ret = 'void') =>
-  `create function ${name}(${args}) returns ${ret} language plpgsql as $fn$\nbegin\n  ${body}\nend $fn$;`;
+  `create function ${name}(${args}) returns ${ret} language plpgsql set jit = off as $fn$\nbegin\n  ${body}\nend $fn$;`;
 const trig = (name: string, body: string) =>
   fn(
     name,
@@ -272,7 +272,7 @@ export function generateRollupSql(registry: MeasureRegistry): string {
       `perform pg_advisory_xact_lock(${ROLLUP_LOCK});\n  ${srcs.map((s) => `perform ind_${s.id}_refresh_main(fids);`).join('\n  ')}`,
     ),
   );
-  out.push(`create function ind_org_units_on_update() returns trigger language plpgsql as $fn$
+  out.push(`create function ind_org_units_on_update() returns trigger language plpgsql set jit = off as $fn$
 declare
   moved uuid[]; old_paths text[]; new_paths text[]; changed uuid[];
 begin
@@ -330,6 +330,8 @@ export async function rebuildRollups(
   chunk = 150,
 ): Promise<void> {
   await q.query('select pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
+  // JIT compilation of these wide statements costs far more than it saves.
+  await q.query("select set_config('jit', 'off', true)");
   const tables = Object.values(ROLLED_UP_SOURCES).flatMap((s) => [s.table, s.disaggTable]);
   await q.query(`truncate ${tables.join(', ')}`);
   const facilities = await q.query<{ id: string; path: string }>(
