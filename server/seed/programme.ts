@@ -409,6 +409,10 @@ function monthlyCounts(facilities: Unit[], months: string[], total: number, seed
   return counts;
 }
 
+/** A version-4-shaped UUID from a hash of `text` (deterministic, valid for the API's uuid checks). */
+const uuidOf = (text: string) =>
+  `overlay(overlay(md5(${text}) placing '4' from 13) placing '8' from 17)::uuid`;
+
 /** A uniform number in [0, 1) from the row's sequence number `k` and a salt. */
 const u = (k: string, salt: number) =>
   `((hashint8extended(${k}, ${salt}) & 2147483647)::float8 / 2147483648.0)`;
@@ -445,7 +449,7 @@ from (
          ${u('x.k', seed + 9)} >= 0.04 as sbc,
          (${u('x.k', seed + 10)} < x.p * 0.12 + 0.85) as ut_given
     from (
-      select ${k} as k, md5('syn-b-' || (${k}))::uuid as id, f.id as facility_id,
+      select ${k} as k, ${uuidOf(`'syn-b-' || (${k})`)} as id, f.id as facility_id,
              ($1::date + floor(${u(k, seed + 1)} * $2)::int) as birth_date,
              ${u(k, seed + 3)} as u_mode, ${u(k, seed + 4)} < 0.015 as twin,
              ${u(k, seed + 5)} as u_ga, ${u(k, seed + 6)} as u_gw,
@@ -524,7 +528,7 @@ from (
       select a.*,
              case when a.live and a.not_breathing then case when a.r_res < 0.03 then 'died' when a.r_res < 0.1 then 'referred' else 'breathing' end end as resus
       from (
-        select md5('syn-n-' || ${kk})::uuid as id, b.id as birth_id, o.ord, b.facility_id, b.birth_date, b.mode,
+        select ${uuidOf(`'syn-n-' || ${kk}`)} as id, b.id as birth_id, o.ord, b.facility_id, b.birth_date, b.mode,
                b.gestational_age_weeks as ga, p.p,
                case when ${u(kk, seed + 21)} < 0.485 then 'female' when ${u(kk, seed + 21)} < 0.998 then 'male' else 'undetermined' end as sex,
                w.w,

@@ -71,9 +71,9 @@ export const RecordsResponseSchema = z.object({
   total: z.number().int(),
   items: z.array(
     z.object({
-      birthId: z.uuid().nullable(),
-      newbornId: z.uuid().nullable(),
-      facilityId: z.uuid(),
+      birthId: z.guid().nullable(),
+      newbornId: z.guid().nullable(),
+      facilityId: z.guid(),
       facilityName: z.string(),
       birthDate: z.string().nullable(),
       recordNumber: z.string().nullable(),

@@ -15,6 +15,8 @@ import { RequirePermission } from './RequirePermission';
 const OrgUnitsPage = lazy(() => import('../features/org-units/OrgUnitsPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const DashboardPage = lazy(() => import('../features/indicators/DashboardPage'));
+const DefinitionsPage = lazy(() => import('../features/indicators/DefinitionsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -58,6 +60,22 @@ function AuthenticatedApp() {
             element={
               <RequirePermission permission="audit.read">
                 <AuditPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/dashboard"
+            element={
+              <RequirePermission permission="aggregate.read">
+                <DashboardPage />
+              </RequirePermission>
+            }
+          />
+          <Route
+            path="/indicators/definitions"
+            element={
+              <RequirePermission permission="aggregate.read">
+                <DefinitionsPage />
               </RequirePermission>
             }
           />

@@ -5,7 +5,9 @@ export type NavItem = { to: string; labelKey: string; permission?: Permission };
 
 export const NAV_ITEMS: NavItem[] = [
   { to: '/', labelKey: 'nav.home' },
+  { to: '/dashboard', labelKey: 'indicators:nav.dashboard', permission: 'aggregate.read' },
   { to: '/org-units', labelKey: 'nav.orgUnits', permission: 'org_unit.read' },
+  { to: '/indicators/definitions', labelKey: 'indicators:nav.definitions', permission: 'aggregate.read' },
   { to: '/users', labelKey: 'nav.users', permission: 'user.read' },
   { to: '/audit', labelKey: 'nav.audit', permission: 'audit.read' },
 ];

@@ -2,6 +2,7 @@ import { commonI18n } from '../app/i18n';
 import { auditI18n } from '../features/audit/i18n';
 import { authI18n } from '../features/auth/i18n';
 import { homeI18n } from '../features/home/i18n';
+import { indicatorsI18n } from '../features/indicators/i18n';
 import { orgUnitsI18n } from '../features/org-units/i18n';
 import { usersI18n } from '../features/users/i18n';
 
@@ -13,6 +14,7 @@ const namespaces = {
   orgUnits: orgUnitsI18n,
   users: usersI18n,
   audit: auditI18n,
+  indicators: indicatorsI18n,
 } as const;
 
 type Catalogue = Record<string, Record<string, string>>;
