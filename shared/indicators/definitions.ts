@@ -43,6 +43,7 @@ export type IndicatorDefinition = {
 };
 
 const t = (en: string, vi: string): LocalizedText => ({ en, vi });
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /**
  * Which step of the EENC status ladder counts as "implementing EENC" (facts sheet §5.1 note: the
@@ -97,7 +98,7 @@ const stepNames: Record<EencStep, LocalizedText> = {
 const stepCount = (step: EencStep): IndicatorDefinition => ({
   id: `facilities_${step}`,
   group: 'scale_up',
-  name: t(`Facilities: ${stepNames[step].en.toLowerCase()}`, `Số cơ sở: ${stepNames[step].vi.toLowerCase()}`),
+  name: t(`Facilities: ${stepNames[step].en}`, `Số cơ sở: ${lowerFirst(stepNames[step].vi)}`),
   definition: t(
     `Facilities where births take place that had reached the step "${stepNames[step].en}" of the EENC status ladder by the end of the period.`,
     `Số cơ sở có đỡ đẻ đã đạt bước "${stepNames[step].vi}" của lộ trình EENC tính đến cuối kỳ.`,
@@ -134,8 +135,8 @@ export const INDICATORS = [
     group: 'scale_up',
     name: t('Facilities implementing EENC', 'Tỷ lệ cơ sở triển khai EENC'),
     definition: t(
-      `Facilities where births take place that are implementing EENC at the end of the period, out of all facilities where births take place. "Implementing" = ${stepNames[IMPLEMENTING_STEP].en.toLowerCase()} (configurable in shared/indicators/definitions.ts).`,
-      `Số cơ sở có đỡ đẻ đang triển khai EENC vào cuối kỳ trên tổng số cơ sở có đỡ đẻ. "Triển khai" = ${stepNames[IMPLEMENTING_STEP].vi.toLowerCase()} (có thể cấu hình).`,
+      `Facilities where births take place that are implementing EENC at the end of the period, out of all facilities where births take place. "Implementing" = ${stepNames[IMPLEMENTING_STEP].en} (configurable in shared/indicators/definitions.ts).`,
+      `Số cơ sở có đỡ đẻ đang triển khai EENC vào cuối kỳ trên tổng số cơ sở có đỡ đẻ. "Triển khai" = ${lowerFirst(stepNames[IMPLEMENTING_STEP].vi)} (có thể cấu hình).`,
     ),
     source: 'facility',
     numerator: { label: stepNames[IMPLEMENTING_STEP], where: reached(IMPLEMENTING_STEP) },
@@ -152,8 +153,8 @@ export const INDICATORS = [
     group: 'scale_up',
     name: t('Births in EENC facilities', 'Tỷ lệ ca đẻ tại cơ sở triển khai EENC'),
     definition: t(
-      `Deliveries in facilities that were implementing EENC (${stepNames[IMPLEMENTING_STEP].en.toLowerCase()}) on the day of the birth, out of all deliveries.`,
-      `Số ca đẻ tại cơ sở đã triển khai EENC (${stepNames[IMPLEMENTING_STEP].vi.toLowerCase()}) vào ngày sinh trên tổng số ca đẻ.`,
+      `Deliveries in facilities that were implementing EENC (${stepNames[IMPLEMENTING_STEP].en}) on the day of the birth, out of all deliveries.`,
+      `Số ca đẻ tại cơ sở đã triển khai EENC (${lowerFirst(stepNames[IMPLEMENTING_STEP].vi)}) vào ngày sinh trên tổng số ca đẻ.`,
     ),
     source: 'delivery',
     numerator: {

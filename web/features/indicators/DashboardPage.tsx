@@ -28,6 +28,7 @@ import {
 
 type Def = DefinitionsResponse['items'][number];
 type Kind = 'year' | 'quarter' | 'month' | 'custom';
+const KINDS: readonly Kind[] = ['year', 'quarter', 'month', 'custom'];
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
@@ -130,10 +131,12 @@ function PeriodPicker({
   value,
   kind,
   onChange,
+  allowCustom,
 }: {
   value: PeriodParams;
   kind: Kind;
   onChange: (p: PeriodParams) => void;
+  allowCustom: boolean;
 }) {
   const { t } = useTranslation('indicators');
   const thisYear = new Date().getFullYear();
@@ -152,7 +155,7 @@ function PeriodPicker({
         label={t('periodKind')}
         value={kind}
         onChange={(e) => change(e.target.value as Kind)}
-        options={(['year', 'quarter', 'month', 'custom'] as const).map((k) => ({
+        options={(allowCustom ? KINDS : KINDS.slice(0, 3)).map((k) => ({
           value: k,
           label: t(`periodKind.${k}`),
         }))}
@@ -585,7 +588,13 @@ export default function DashboardPage() {
         </nav>
       ) : null}
       <div className="dash__controls card">
-        <PeriodPicker value={period} kind={kind} onChange={setPeriod} />
+        {/* Partners see standard periods only (the server refuses custom ranges to them). */}
+        <PeriodPicker
+          value={period}
+          kind={kind}
+          onChange={setPeriod}
+          allowCustom={me.user.role !== 'partner_viewer'}
+        />
         {data?.children && data.children.length ? (
           <SelectField
             label={t('goToChild')}
