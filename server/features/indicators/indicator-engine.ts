@@ -83,21 +83,21 @@ async function rolledUpCounts(
   const { months, edges } = splitCells(cells);
   if (months.length) {
     const rows = await q.query<Record<string, unknown> & { i: number }>(
-      `select c.i, ${sumsSelect(ms)}
+      `select c.i, x.*
          from unnest($1::int[], $2::uuid[], $3::date[], $4::date[]) as c(i, ou, m1, m2)
-         join ${source.table} r on r.org_unit_id = c.ou and r.month between c.m1 and c.m2
-        group by c.i`,
+         cross join lateral (select ${sumsSelect(ms)} from ${source.table} r
+                              where r.org_unit_id = c.ou and r.month between c.m1 and c.m2) x`,
       [months.map((m) => m.i), months.map((m) => m.ou), months.map((m) => m.m1), months.map((m) => m.m2)],
     );
     for (const r of rows) addInto(out[r.i]!, r, ms);
   }
   if (edges.length) {
     const rows = await q.query<Record<string, unknown> & { i: number }>(
-      `select c.i, ${countsSelect(source, ms)}
+      `select c.i, x.*
          from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
-         join org_units o on o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}
-         ${rawFrom(source, ms)}
-        group by c.i`,
+         cross join lateral (select ${countsSelect(source, ms)}
+           from org_units o ${rawFrom(source, ms)}
+          where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`,
       edgeParams(edges),
     );
     for (const r of rows) addInto(out[r.i]!, r, ms);
@@ -232,11 +232,11 @@ export async function countCellsBy(
     const rawEdges: Edge[] = [...edges];
     if (dim === 'facility_level' && months.length) {
       const rows = await q.query<Record<string, unknown> & { i: number; v: string }>(
-        `select c.i, coalesce(o.facility_level, 'unknown') as v, ${sumsSelect(ms)}
+        `select c.i, x.*
            from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, m1, m2)
-           join org_units o on o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}
-           join ${source.table} r on r.org_unit_id = o.id and r.month between c.m1 and c.m2
-          group by 1, 2`,
+           cross join lateral (select coalesce(o.facility_level, 'unknown') as v, ${sumsSelect(ms)}
+             from org_units o join ${source.table} r on r.org_unit_id = o.id and r.month between c.m1 and c.m2
+            where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS} group by 1) x`,
         [
           months.map((m) => m.i),
           months.map((m) => m.lo),
@@ -250,10 +250,10 @@ export async function countCellsBy(
       const stored = STORED_DIMENSIONS.includes(dim) ? months.filter((m) => STORED_KINDS.has(m.kind)) : [];
       if (stored.length) {
         const rows = await q.query<Record<string, unknown> & { i: number; v: string }>(
-          `select c.i, r.val as v, ${sumsSelect(ms)}
+          `select c.i, x.*
              from unnest($1::int[], $2::uuid[], $3::date[], $4::date[]) as c(i, ou, m1, m2)
-             join ${source.disaggTable} r on r.org_unit_id = c.ou and r.dim = $5 and r.month between c.m1 and c.m2
-            group by 1, 2`,
+             cross join lateral (select r.val as v, ${sumsSelect(ms)} from ${source.disaggTable} r
+               where r.org_unit_id = c.ou and r.dim = $5 and r.month between c.m1 and c.m2 group by 1) x`,
           [
             stored.map((m) => m.i),
             stored.map((m) => m.ou),
@@ -271,11 +271,11 @@ export async function countCellsBy(
     }
     if (rawEdges.length) {
       const rows = await q.query<Record<string, unknown> & { i: number; v: string }>(
-        `select c.i, ${dimSql} as v, ${countsSelect(source, ms)}
+        `select c.i, x.*
            from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
-           join org_units o on o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}
-           ${rawFrom(source, ms, { birth: needsBirth })}
-          group by 1, 2`,
+           cross join lateral (select ${dimSql} as v, ${countsSelect(source, ms)}
+             from org_units o ${rawFrom(source, ms, { birth: needsBirth })}
+            where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS} group by 1) x`,
         edgeParams(rawEdges),
       );
       for (const r of rows) add(r.i, r.v, r, ms);
