@@ -129,7 +129,8 @@ async function facilityCounts(
             s.introduced_on as facility_introduced_on, s.team_formed_on as facility_team_formed_on,
             s.assessed_on as facility_assessed_on, s.meets_standards_on as facility_meets_standards_on
        from unnest($1::text[], $2::text[]) as c(lo, hi)
-       join org_units o on o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}
+       cross join lateral (select * from org_units o
+                            where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) o
        left join facility_eenc_status s on s.facility_id = o.id`,
     [units.map((u) => u.path), units.map((u) => pathUpper(u.path))],
   );
