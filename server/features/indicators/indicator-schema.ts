@@ -122,7 +122,8 @@ const trig = (name: string, body: string) =>
   fn(
     name,
     '',
-    `${SKIP}\n  perform pg_advisory_xact_lock_shared(${ROLLUP_LOCK});\n  ${body}\n  return null;`,
+    // Nothing to do for a statement that touched no row (an empty transition table).
+    `${SKIP}\n  if not exists (select 1 from ${name.endsWith('_on_delete') ? 'ot' : 'nt'}) then return null; end if;\n  perform pg_advisory_xact_lock_shared(${ROLLUP_LOCK});\n  ${body}\n  return null;`,
     'trigger',
   );
 
@@ -259,7 +260,8 @@ export function generateRollupSql(registry: MeasureRegistry): string {
     fn(
       'ind_births_before_delete',
       '',
-      'delete from newborns where birth_id = old.id;\n  return old;',
+      // Only when there are babies: an empty DELETE would still fire the statement triggers.
+      'if exists (select 1 from newborns where birth_id = old.id) then\n    delete from newborns where birth_id = old.id;\n  end if;\n  return old;',
       'trigger',
     ),
     'create trigger ind_births_del_newborns before delete on births for each row execute function ind_births_before_delete();',
