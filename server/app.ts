@@ -10,6 +10,7 @@ import { registerAuthRoutes } from './features/auth/auth.routes';
 import { registerBirthRoutes } from './features/births/births.routes';
 import { registerBirthImportRoutes } from './features/births-import/births-import.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
+import { registerIndicatorRoutes } from './features/indicators/indicators.routes';
 import { registerOrgUnitRoutes } from './features/org-units/org-units.routes';
 import { registerUserRoutes } from './features/users/users.routes';
 import { installAuthHooks } from './http/auth-hooks';
@@ -91,6 +92,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerBirthRoutes(app, deps);
   registerAssessmentRoutes(app, deps);
   registerBirthImportRoutes(app, deps);
+  registerIndicatorRoutes(app, deps);
   await registerWebApp(app, deps.config.webDistDir);
   return app;
 }

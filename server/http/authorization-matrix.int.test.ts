@@ -145,6 +145,25 @@ const MATRIX = {
     in: [F, '200', '200', '200', F, F, F, F],
     out: [F, O, O, O, F, F, F, F],
   },
+  // Indicators: aggregate.read, which every role holds, at a unit of the user's area.
+  'GET /api/indicators/definitions': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'GET /api/indicators/values': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  'GET /api/indicators/disaggregation': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  // The drill-down lists patient records: record.read too (not the administrator, PNC worker or partner).
+  'GET /api/indicators/records': {
+    in: [F, '200', '200', '200', '200', '200', F, F],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  'GET /api/indicators/export': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
   // Thresholds in force where the user works (anyone who may see the unit); set by config.manage.
   'GET /api/eenc-settings': {
     in: ['200', '200', '200', '200', '200', '200', '200', '200'],
@@ -233,6 +252,11 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'GET /api/births/import/template.csv': 'record.write',
   'POST /api/births/import': 'record.write',
   'GET /api/births/export.csv': 'record.export',
+  'GET /api/indicators/definitions': 'aggregate.read',
+  'GET /api/indicators/values': 'aggregate.read',
+  'GET /api/indicators/disaggregation': 'aggregate.read',
+  'GET /api/indicators/records': 'aggregate.read',
+  'GET /api/indicators/export': 'aggregate.read',
   'GET /api/eenc-settings': 'org_unit.read',
   'PUT /api/eenc-settings/:id': 'config.manage',
   'GET /api/assessments': 'assessment.read',
@@ -261,6 +285,14 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'POST /api/auth/logout': 'authenticated',
   'GET /api/health': 'public',
   'GET /api/openapi.json': 'public',
+};
+
+/**
+ * A second permission checked inside the handler, once the target is known to be in the area (so an
+ * `out` request is refused on scope first).
+ */
+const HANDLER_ALSO_NEEDS: Partial<Record<RouteName, Permission>> = {
+  'GET /api/indicators/records': 'record.read',
 };
 
 let t: TestApp;
@@ -442,6 +474,19 @@ const SEND: Record<RouteName, Send> = {
     }),
   'GET /api/births/export.csv': (c, side, p) =>
     c.get(`/api/births/export.csv?facility=${unit(side === 'in' ? p.home : p.away)}`),
+  'GET /api/indicators/definitions': (c) => c.get('/api/indicators/definitions'),
+  'GET /api/indicators/values': (c, side, p) =>
+    c.get(`/api/indicators/values?orgUnit=${unit(side === 'in' ? p.home : p.away)}&period=2026`),
+  'GET /api/indicators/disaggregation': (c, side, p) =>
+    c.get(
+      `/api/indicators/disaggregation?orgUnit=${unit(side === 'in' ? p.home : p.away)}&period=2026&dimension=sex`,
+    ),
+  'GET /api/indicators/records': (c, side, p) =>
+    c.get(
+      `/api/indicators/records?orgUnit=${unit(side === 'in' ? p.home : p.away)}&period=2026&indicator=immediate_ssc&part=denominator`,
+    ),
+  'GET /api/indicators/export': (c, side, p) =>
+    c.get(`/api/indicators/export?orgUnit=${unit(side === 'in' ? p.home : p.away)}&period=2026&format=csv`),
   'GET /api/eenc-settings': (c, side, p) =>
     c.get(`/api/eenc-settings?orgUnit=${unit(side === 'in' ? p.home : p.away)}`),
   'PUT /api/eenc-settings/:id': async (c, side) => {
@@ -676,9 +721,17 @@ describe('role × route matrix', () => {
         const access = ROUTE_ACCESS[route];
         const allowed =
           access === 'public' || access === 'authenticated' || rolePermissions[person.role].includes(access);
+        const also = HANDLER_ALSO_NEEDS[route];
         for (const side of ['in', 'out', 'any'] as const) {
+          const allowedHere =
+            allowed && (side === 'out' || !also || rolePermissions[person.role].includes(also));
           if (row[side])
-            expect([route, person.role, row[side]![column] === F]).toEqual([route, person.role, !allowed]);
+            expect([route, person.role, side, row[side]![column] === F]).toEqual([
+              route,
+              person.role,
+              side,
+              !allowedHere,
+            ]);
         }
       }
     }

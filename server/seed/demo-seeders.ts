@@ -1,8 +1,12 @@
 import type { Db } from '../db/db';
 import { seedAssessmentsDemo } from '../features/assessments/assessments.seed';
+import { seedDemoBirths } from './demo-births';
 
 /**
  * Demo records of each feature, run after the demo org units and users exist (first start of
  * `npm start` only). A feature adds one line here; seeders must be deterministic and quick (seconds).
  */
-export const DEMO_SEEDERS: ReadonlyArray<(db: Db, now: Date) => Promise<void>> = [seedAssessmentsDemo];
+export const DEMO_SEEDERS: ReadonlyArray<(db: Db, now: Date) => Promise<void>> = [
+  (db, now) => seedDemoBirths(db, now),
+  seedAssessmentsDemo,
+];

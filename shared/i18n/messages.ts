@@ -1,6 +1,7 @@
 import { assessmentMessagesEn, assessmentMessagesVi } from '../assessments/assessment-messages';
 import { birthImportMessagesEn, birthImportMessagesVi } from '../births/birth-import-messages';
 import { birthMessagesEn, birthMessagesVi } from '../births/birth-messages';
+import { en as indicatorMessagesEn, vi as indicatorMessagesVi } from '../indicators/indicator-messages';
 import type { Locale } from '../users/user.schema';
 
 /**
@@ -127,8 +128,20 @@ const vi: Record<MessageKey, string> = {
 
 /** Features keep their messages in their own folder; they are merged here (one line per feature). */
 const catalogues: Record<Locale, Record<string, string>> = {
-  en: { ...en, ...birthMessagesEn, ...assessmentMessagesEn, ...birthImportMessagesEn },
-  vi: { ...vi, ...birthMessagesVi, ...assessmentMessagesVi, ...birthImportMessagesVi },
+  en: {
+    ...en,
+    ...birthMessagesEn,
+    ...assessmentMessagesEn,
+    ...birthImportMessagesEn,
+    ...indicatorMessagesEn,
+  },
+  vi: {
+    ...vi,
+    ...birthMessagesVi,
+    ...assessmentMessagesVi,
+    ...birthImportMessagesVi,
+    ...indicatorMessagesVi,
+  },
 };
 
 export function isMessageKey(text: string): boolean {

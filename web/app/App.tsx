@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
@@ -10,18 +10,7 @@ import { ApiError } from '../lib/api-client';
 import { Loading } from '../ui/Loading';
 import { AppShell } from './AppShell';
 import { RequirePermission } from './RequirePermission';
-
-// Pages beyond the home page load on demand, keeping the first download small on slow connections.
-const OrgUnitsPage = lazy(() => import('../features/org-units/OrgUnitsPage'));
-const UsersPage = lazy(() => import('../features/users/UsersPage'));
-const AuditPage = lazy(() => import('../features/audit/AuditPage'));
-const BirthsListPage = lazy(() => import('../features/births/BirthsListPage'));
-const BirthFormPage = lazy(() => import('../features/births/BirthFormPage'));
-const BirthDetailPage = lazy(() => import('../features/births/BirthDetailPage'));
-const EencSettingsPage = lazy(() => import('../features/births/EencSettingsPage'));
-const AssessmentsRoutes = lazy(() => import('../features/assessments/AssessmentsRoutes'));
-const ChecklistsPage = lazy(() => import('../features/assessments/ChecklistsPage'));
-const BirthsImportPage = lazy(() => import('../features/births-import/BirthsImportPage'));
+import { PAGE_ROUTES } from './routes';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -44,94 +33,17 @@ function AuthenticatedApp() {
       <Suspense fallback={<Loading />}>
         <Routes>
           <Route path="/" element={<HomePage />} />
-          <Route
-            path="/org-units/:id?"
-            element={
-              <RequirePermission permission="org_unit.read">
-                <OrgUnitsPage />
-              </RequirePermission>
-            }
-          />
-          <Route
-            path="/users"
-            element={
-              <RequirePermission permission="user.read">
-                <UsersPage />
-              </RequirePermission>
-            }
-          />
-          <Route
-            path="/audit"
-            element={
-              <RequirePermission permission="audit.read">
-                <AuditPage />
-              </RequirePermission>
-            }
-          />
-          <Route
-            path="/births"
-            element={
-              <RequirePermission permission="record.read">
-                <BirthsListPage />
-              </RequirePermission>
-            }
-          />
-          <Route
-            path="/births/new"
-            element={
-              <RequirePermission permission="record.write">
-                <BirthFormPage />
-              </RequirePermission>
-            }
-          />
-          <Route
-            path="/births/:id"
-            element={
-              <RequirePermission permission="record.read">
-                <BirthDetailPage />
-              </RequirePermission>
-            }
-          />
-          <Route
-            path="/births/:id/edit"
-            element={
-              <RequirePermission permission="record.write">
-                <BirthFormPage />
-              </RequirePermission>
-            }
-          />
-          <Route
-            path="/settings/eenc"
-            element={
-              <RequirePermission permission="config.manage">
-                <EencSettingsPage />
-              </RequirePermission>
-            }
-          />
-          <Route
-            path="/assessments/*"
-            element={
-              <RequirePermission permission="assessment.read">
-                <AssessmentsRoutes />
-              </RequirePermission>
-            }
-          />
-          <Route
-            path="/checklists"
-            element={
-              <RequirePermission permission="config.manage">
-                <ChecklistsPage />
-              </RequirePermission>
-            }
-          />
-          <Route
-            path="/births/import"
-            element={
-              <RequirePermission permission="record.write">
-                <BirthsImportPage />
-              </RequirePermission>
-            }
-          />
+          {PAGE_ROUTES.map(({ path, permission, page: Page }) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <RequirePermission permission={permission}>
+                  <Page />
+                </RequirePermission>
+              }
+            />
+          ))}
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -6,11 +6,13 @@ export type NavItem = { to: string; labelKey: string; permission?: Permission };
 export const NAV_ITEMS: NavItem[] = [
   { to: '/', labelKey: 'nav.home' },
   { to: '/births', labelKey: 'nav.births', permission: 'record.read' },
+  { to: '/births/import', labelKey: 'birthsImport:nav', permission: 'record.write' },
+  { to: '/dashboard', labelKey: 'indicators:nav.dashboard', permission: 'aggregate.read' },
+  { to: '/assessments', labelKey: 'assessments:nav', permission: 'assessment.read' },
+  { to: '/indicators/definitions', labelKey: 'indicators:nav.definitions', permission: 'aggregate.read' },
   { to: '/org-units', labelKey: 'nav.orgUnits', permission: 'org_unit.read' },
   { to: '/users', labelKey: 'nav.users', permission: 'user.read' },
   { to: '/audit', labelKey: 'nav.audit', permission: 'audit.read' },
   { to: '/settings/eenc', labelKey: 'nav.eencSettings', permission: 'config.manage' },
-  { to: '/assessments', labelKey: 'assessments:nav', permission: 'assessment.read' },
   { to: '/checklists', labelKey: 'assessments:navChecklists', permission: 'config.manage' },
-  { to: '/births/import', labelKey: 'birthsImport:nav', permission: 'record.write' },
 ];

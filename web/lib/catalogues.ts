@@ -5,6 +5,7 @@ import { authI18n } from '../features/auth/i18n';
 import { birthsI18n } from '../features/births/i18n';
 import { birthsImportI18n } from '../features/births-import/i18n';
 import { homeI18n } from '../features/home/i18n';
+import { indicatorsI18n } from '../features/indicators/i18n';
 import { orgUnitsI18n } from '../features/org-units/i18n';
 import { usersI18n } from '../features/users/i18n';
 
@@ -19,6 +20,7 @@ const namespaces = {
   births: birthsI18n,
   assessments: assessmentsI18n,
   birthsImport: birthsImportI18n,
+  indicators: indicatorsI18n,
 } as const;
 
 type Catalogue = Record<string, Record<string, string>>;

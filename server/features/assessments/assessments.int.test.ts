@@ -280,6 +280,23 @@ describe('hospital self-assessments', () => {
         await create(lead, { facilityId: H01, periodStart: '2025-04-01', periodEnd: '2025-06-30' })
       ).json() as AssessmentDetail;
       await fillGood(second, { chart: true });
+      // Indicator rollups may read the ladder, so completing recomputes the facility's rollups: a month
+      // counted wrongly at H01 and its three ancestors (as stale rollups would be) is put right.
+      const [{ c }] = (await t.db.query<{ c: string }>(
+        `select column_name as c from information_schema.columns
+          where table_name = 'ind_delivery_rollup' and column_name like 'm\\_%' order by ordinal_position limit 1`,
+      )) as [{ c: string }];
+      const stale = () =>
+        t.db.query<{ n: number }>(
+          `select r.${c} as n from ind_delivery_rollup r join org_units o on o.id = r.org_unit_id
+            where r.month = '2001-01-01' order by o.level`,
+        );
+      await t.db.query(
+        `insert into ind_delivery_rollup (org_unit_id, month, ${c})
+         select a.id, '2001-01-01', 100 from org_units h join org_units a on h.path like a.path || '%' where h.id = $1`,
+        [H01],
+      );
+      expect((await stale()).map((r) => r.n)).toEqual([100, 100, 100, 100]);
       const res = await lead.post(`/api/assessments/${second.id}/complete`, { version: second.version });
       expect(res.statusCode, res.body).toBe(200);
       const done = res.json() as AssessmentDetail;
@@ -296,6 +313,7 @@ describe('hospital self-assessments', () => {
         assessed_on: '2026-03-10',
         meets_standards_on: '2026-03-30',
       });
+      expect((await stale()).map((r) => r.n)).toEqual([0, 0, 0, 0]);
     });
 
     it('lists a facility’s assessments with their standard results, ladder and open actions', async () => {
