@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects: unit (no I/O), integration (`*.int.test.ts`, a real database through app.inject),
+ * Three projects, run in this order (groupOrder): unit (no I/O), integration (`*.int.test.ts`, a real database through app.inject),
  * and browser (`web/e2e`, real Chromium against the built app). Integration tests run on PGlite, or on
  * PostgreSQL when DATABASE_URL is set.
  */
@@ -11,6 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['shared/**/*.test.ts', 'server/**/*.test.ts', 'web/**/*.test.{ts,tsx}'],
           exclude: ['**/*.int.test.ts', 'web/e2e/**', 'node_modules/**'],
           environment: 'node',
@@ -19,6 +20,7 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['server/**/*.int.test.ts'],
           globalSetup: ['server/test/global-setup.ts'],
           testTimeout: 60_000,
@@ -29,6 +31,7 @@ export default defineConfig({
       {
         test: {
           name: 'browser',
+          sequence: { groupOrder: 2 },
           include: ['web/e2e/**/*.spec.ts'],
           testTimeout: 90_000,
           hookTimeout: 180_000,

@@ -4,10 +4,13 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { AppError } from '../shared/errors';
 import type { AppDeps } from './deps';
+import { registerAssessmentRoutes } from './features/assessments/assessments.routes';
 import { registerAuditRoutes } from './features/audit/audit.routes';
 import { registerAuthRoutes } from './features/auth/auth.routes';
 import { registerBirthRoutes } from './features/births/births.routes';
+import { registerBirthImportRoutes } from './features/births-import/births-import.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
+import { registerIndicatorRoutes } from './features/indicators/indicators.routes';
 import { registerOrgUnitRoutes } from './features/org-units/org-units.routes';
 import { registerPncRoutes } from './features/pnc/pnc.routes';
 import { registerUserRoutes } from './features/users/users.routes';
@@ -43,9 +46,9 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
       directives: {
         upgradeInsecureRequests: https ? [] : null,
         defaultSrc: ["'self'"],
-        // The API browser (swagger-ui) inlines its bootstrap script and styles.
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        // No inline scripts or styles in the app; the API browser sets its own hash-based policy.
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         connectSrc: ["'self'"],
         workerSrc: ["'self'"],
@@ -81,13 +84,16 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   });
 
   installAuthHooks(app, deps);
-  await registerOpenApi(app);
+  await registerOpenApi(app, https);
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps);
   registerOrgUnitRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerBirthRoutes(app, deps);
+  registerAssessmentRoutes(app, deps);
+  registerBirthImportRoutes(app, deps);
+  registerIndicatorRoutes(app, deps);
   registerPncRoutes(app, deps);
   await registerWebApp(app, deps.config.webDistDir);
   return app;

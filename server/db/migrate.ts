@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import type { Db } from './db';
+import { POST_MIGRATE_HOOKS } from './post-migrate';
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 const FILE_RE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
@@ -68,5 +69,6 @@ export async function migrate(db: Db, log: (line: string) => void = () => {}): P
       log(`applied migration ${String(m.version).padStart(4, '0')}_${m.name}`);
     }
   }
+  for (const hook of POST_MIGRATE_HOOKS) await hook(db, log);
   return applied;
 }

@@ -7,6 +7,13 @@ import { authorize } from './access';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const CSRF_HEADER = 'x-csrf-token';
+/** What a user with an administrator-set password may still do: see who they are, change it, leave. */
+const OPEN_WHILE_PASSWORD_CHANGE_REQUIRED = new Set([
+  '/api/auth/me',
+  '/api/auth/me/password',
+  '/api/auth/me/locale',
+  '/api/auth/logout',
+]);
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -41,6 +48,7 @@ export function installAuthHooks(app: FastifyInstance, deps: AppDeps): void {
     if (!access) return;
     const token = req.cookies[SESSION_COOKIE];
     let csrfToken: string | null = null;
+    let mustChangePassword = false;
     if (token) {
       const tokenHash = hashToken(token);
       const found = await findSessionPrincipal(
@@ -53,6 +61,7 @@ export function installAuthHooks(app: FastifyInstance, deps: AppDeps): void {
         req.principal = found.principal;
         req.sessionTokenHash = tokenHash;
         csrfToken = found.csrfToken;
+        mustChangePassword = found.mustChangePassword;
       }
     }
     if (access === 'public') return;
@@ -62,6 +71,9 @@ export function installAuthHooks(app: FastifyInstance, deps: AppDeps): void {
       if (typeof sent !== 'string' || !csrfToken || !sameToken(sent, csrfToken)) {
         throw new AppError('csrf_failed', 'errors.csrf');
       }
+    }
+    if (mustChangePassword && !OPEN_WHILE_PASSWORD_CHANGE_REQUIRED.has(req.routeOptions.url ?? '')) {
+      throw new AppError('password_change_required', 'errors.passwordChangeRequired');
     }
     if (access !== 'authenticated') authorize(req.principal, access);
   });

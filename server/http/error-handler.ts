@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError, type ErrorBody, formatIssuePath, type Issue } from '../../shared/errors';
 import { translate } from '../../shared/i18n/messages';
 import type { Locale } from '../../shared/users/user.schema';
+import { pgErrorCode } from '../db/db';
 import { requestLocale } from './locale';
 
 const zodLocales = { en: z.locales.en(), vi: z.locales.vi() } as const;
@@ -85,7 +86,8 @@ export function installErrorHandlers(app: FastifyInstance, bodyLimitBytes: numbe
     const known = err.code ? FASTIFY_CLIENT_ERRORS[err.code] : undefined;
     if (known) {
       const params = {
-        limit: `${Math.round(bodyLimitBytes / 1024)} KB`,
+        // The import route allows more than the app-wide limit; name the limit that applied.
+        limit: `${Math.round((req.routeOptions.bodyLimit ?? bodyLimitBytes) / 1024)} KB`,
         type: req.headers['content-type'] ?? '',
       };
       return send(reply, known.status, known.code, toWire(locale, known.message, [], params));
@@ -99,6 +101,11 @@ export function installErrorHandlers(app: FastifyInstance, bodyLimitBytes: numbe
         message: translate(locale, err.statusCode === 404 ? 'errors.notFound' : 'errors.validation'),
         issues: [],
       });
+    }
+    // A value the database cannot store (a NUL character, a number beyond its column) is the client's error.
+    if (pgErrorCode(err)?.startsWith('22')) {
+      req.log.warn({ route: req.routeOptions.url, pgCode: pgErrorCode(err) }, 'data exception');
+      return send(reply, 400, 'bad_request', toWire(locale, 'errors.validation', []));
     }
     // Log the failure with its stack but nothing from the request body: it may hold personal data.
     req.log.error({ err, route: req.routeOptions.url, method: req.method }, 'request failed');

@@ -1,8 +1,14 @@
 import type { Db } from '../db/db';
+import { seedAssessmentsDemo } from '../features/assessments/assessments.seed';
+import { seedDemoBirths } from './demo-births';
 import { seedPncDemo } from '../features/pnc/pnc-seed';
 
 /**
  * Demo records of each feature, run after the demo org units and users exist (first start of
  * `npm start` only). A feature adds one line here; seeders must be deterministic and quick (seconds).
  */
-export const DEMO_SEEDERS: ReadonlyArray<(db: Db, now: Date) => Promise<void>> = [seedPncDemo];
+export const DEMO_SEEDERS: ReadonlyArray<(db: Db, now: Date) => Promise<void>> = [
+  (db, now) => seedDemoBirths(db, now),
+  seedAssessmentsDemo,
+  seedPncDemo,
+];

@@ -10,6 +10,8 @@ export const PERSONAL_DATA_FIELDS: ReadonlySet<string> = new Set([
   'phone',
   'mother_name',
   'mother_phone',
+  // Free text of Module 3 interviews and chart reviews (assessment_record audit snapshots).
+  'personalAnswers',
 ]);
 
 export const REDACTED = '[personal data]';

@@ -1,5 +1,8 @@
+import { assessmentMessagesEn, assessmentMessagesVi } from '../assessments/assessment-messages';
+import { birthImportMessagesEn, birthImportMessagesVi } from '../births/birth-import-messages';
 import { birthMessagesEn, birthMessagesVi } from '../births/birth-messages';
 import { pncMessagesEn, pncMessagesVi } from '../pnc/pnc-messages';
+import { en as indicatorMessagesEn, vi as indicatorMessagesVi } from '../indicators/indicator-messages';
 import type { Locale } from '../users/user.schema';
 
 /**
@@ -16,6 +19,7 @@ const en = {
   'errors.accountLocked': 'Too many failed logins. The account is locked until {until}.',
   'errors.csrf': 'The security token is missing or expired. Reload the page and try again.',
   'errors.forbidden': 'Your role does not allow this action.',
+  'errors.passwordChangeRequired': 'Choose your own password before you continue.',
   'errors.outOfScope': 'This org unit is outside your assigned area.',
   'errors.notFound': 'Not found.',
   'errors.versionConflict':
@@ -34,6 +38,7 @@ const en = {
   'orgUnits.parentInactive': 'The parent org unit is deactivated.',
   'orgUnits.parentNotFound': 'The parent org unit does not exist.',
   'orgUnits.regionIsRoot': 'A region is the top of the tree and has no parent.',
+  'orgUnits.oneRegion': 'The tree already has its region; add countries under it.',
   'orgUnits.moveIntoOwnSubtree': 'An org unit cannot be moved under itself or one of its descendants.',
   'orgUnits.hasActiveChildren': 'Deactivate or move its {count} active child org units first.',
   'orgUnits.facilityFieldsOnly': 'Only facilities and commune health stations have this attribute.',
@@ -73,6 +78,7 @@ const vi: Record<MessageKey, string> = {
   'errors.accountLocked': 'Đăng nhập sai quá nhiều lần. Tài khoản bị khóa đến {until}.',
   'errors.csrf': 'Mã bảo mật bị thiếu hoặc đã hết hạn. Hãy tải lại trang và thử lại.',
   'errors.forbidden': 'Vai trò của bạn không được phép thực hiện thao tác này.',
+  'errors.passwordChangeRequired': 'Hãy đặt mật khẩu riêng trước khi tiếp tục.',
   'errors.outOfScope': 'Đơn vị này nằm ngoài khu vực được phân công cho bạn.',
   'errors.notFound': 'Không tìm thấy.',
   'errors.versionConflict':
@@ -91,6 +97,7 @@ const vi: Record<MessageKey, string> = {
   'orgUnits.parentInactive': 'Đơn vị cấp trên đã ngừng hoạt động.',
   'orgUnits.parentNotFound': 'Đơn vị cấp trên không tồn tại.',
   'orgUnits.regionIsRoot': 'Khu vực là cấp cao nhất và không có đơn vị cấp trên.',
+  'orgUnits.oneRegion': 'Cây đơn vị đã có khu vực; hãy thêm quốc gia vào dưới khu vực đó.',
   'orgUnits.moveIntoOwnSubtree': 'Không thể chuyển một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.',
   'orgUnits.hasActiveChildren': 'Hãy ngừng hoạt động hoặc chuyển {count} đơn vị cấp dưới trước.',
   'orgUnits.facilityFieldsOnly': 'Chỉ cơ sở y tế và trạm y tế xã có thuộc tính này.',
@@ -122,8 +129,22 @@ const vi: Record<MessageKey, string> = {
 
 /** Features keep their messages in their own folder; they are merged here (one line per feature). */
 const catalogues: Record<Locale, Record<string, string>> = {
-  en: { ...en, ...birthMessagesEn, ...pncMessagesEn },
-  vi: { ...vi, ...birthMessagesVi, ...pncMessagesVi },
+  en: {
+    ...en,
+    ...birthMessagesEn,
+    ...assessmentMessagesEn,
+    ...birthImportMessagesEn,
+    ...indicatorMessagesEn,
+    ...pncMessagesEn,
+  },
+  vi: {
+    ...vi,
+    ...birthMessagesVi,
+    ...assessmentMessagesVi,
+    ...birthImportMessagesVi,
+    ...indicatorMessagesVi,
+    ...pncMessagesVi,
+  },
 };
 
 export function isMessageKey(text: string): boolean {

@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
@@ -10,13 +10,7 @@ import { ApiError } from '../lib/api-client';
 import { Loading } from '../ui/Loading';
 import { AppShell } from './AppShell';
 import { RequirePermission } from './RequirePermission';
-
-// Pages beyond the home page load on demand, keeping the first download small on slow connections.
-const OrgUnitsPage = lazy(() => import('../features/org-units/OrgUnitsPage'));
-const UsersPage = lazy(() => import('../features/users/UsersPage'));
-const AuditPage = lazy(() => import('../features/audit/AuditPage'));
-const PncWorklistPage = lazy(() => import('../features/pnc/WorklistPage'));
-const PncFollowUpPage = lazy(() => import('../features/pnc/FollowUpPage'));
+import { PAGE_ROUTES } from './routes';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -39,46 +33,17 @@ function AuthenticatedApp() {
       <Suspense fallback={<Loading />}>
         <Routes>
           <Route path="/" element={<HomePage />} />
-          <Route
-            path="/org-units/:id?"
-            element={
-              <RequirePermission permission="org_unit.read">
-                <OrgUnitsPage />
-              </RequirePermission>
-            }
-          />
-          <Route
-            path="/users"
-            element={
-              <RequirePermission permission="user.read">
-                <UsersPage />
-              </RequirePermission>
-            }
-          />
-          <Route
-            path="/audit"
-            element={
-              <RequirePermission permission="audit.read">
-                <AuditPage />
-              </RequirePermission>
-            }
-          />
-          <Route
-            path="/pnc"
-            element={
-              <RequirePermission permission="pnc.read">
-                <PncWorklistPage />
-              </RequirePermission>
-            }
-          />
-          <Route
-            path="/pnc/births/:birthId"
-            element={
-              <RequirePermission permission="pnc.read">
-                <PncFollowUpPage />
-              </RequirePermission>
-            }
-          />
+          {PAGE_ROUTES.map(({ path, permission, page: Page }) => (
+            <Route
+              key={path}
+              path={path}
+              element={
+                <RequirePermission permission={permission}>
+                  <Page />
+                </RequirePermission>
+              }
+            />
+          ))}
           <Route path="*" element={<NotFound />} />
         </Routes>
       </Suspense>

@@ -74,6 +74,60 @@ export async function request<T>(
   return (await res.json()) as T;
 }
 
+export type UploadOptions = {
+  contentType: string;
+  /** Bytes of the body sent so far (fetch cannot report upload progress; XMLHttpRequest can). */
+  onUploadProgress?: (sent: number, total: number) => void;
+  /** Each new piece of a successful answer's text, as it arrives (for streamed answers). */
+  onText?: (text: string) => void;
+  signal?: AbortSignal;
+};
+
+/** Sends a file with progress; a 4xx/5xx answer becomes an ApiError, as with `request`. */
+export function upload(path: string, body: Blob, opts: UploadOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('content-type', opts.contentType);
+    xhr.setRequestHeader('accept', 'application/x-ndjson, application/json');
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    let seen = 0;
+    const ok = () => xhr.status >= 200 && xhr.status < 300;
+    const flush = () => {
+      const text = xhr.responseText;
+      if (text.length > seen) {
+        opts.onText?.(text.slice(seen));
+        seen = text.length;
+      }
+    };
+    xhr.upload.onprogress = (e) =>
+      opts.onUploadProgress?.(e.loaded, e.lengthComputable ? e.total : body.size);
+    xhr.onprogress = () => {
+      if (ok()) flush();
+    };
+    xhr.onload = () => {
+      if (ok()) {
+        flush();
+        resolve();
+        return;
+      }
+      let err: Partial<ErrorBody> = {};
+      try {
+        err = JSON.parse(xhr.responseText) as ErrorBody;
+      } catch {
+        // not our error shape
+      }
+      reject(
+        new ApiError(xhr.status, err.code ?? 'http_error', err.message ?? xhr.statusText, err.issues ?? []),
+      );
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network', 'network', []));
+    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+    opts.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(body);
+  });
+}
+
 export const api = {
   get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, undefined, opts),
   post: <T>(path: string, body?: Body, opts?: RequestOptions) => request<T>('POST', path, body, opts),

@@ -71,8 +71,16 @@ export async function searchAudit(
   if (query.entityId) add('a.entity_id = ?', query.entityId);
   if (query.action) add('a.action = ?', query.action);
   if (query.actor) add('lower(a.actor_username) = lower(?)', query.actor);
-  if (query.from) add('a.at >= ?::timestamptz', query.from);
-  if (query.to) add('a.at <= ?::timestamptz', query.to);
+  // Entries are shown to the millisecond; compare at that precision so a shown time can be used as a bound.
+  if (query.from) add("date_trunc('milliseconds', a.at) >= ?::timestamptz", query.from);
+  // A date as the end includes that whole day.
+  if (query.to)
+    add(
+      /^\d{4}-\d{2}-\d{2}$/.test(query.to)
+        ? 'a.at < ?::date + 1'
+        : "date_trunc('milliseconds', a.at) <= ?::timestamptz",
+      query.to,
+    );
   if (query.before) add('a.id < ?', query.before);
   const rootScoped = reader.scopes.some((s) => s.kind === 'region');
   params.push(reader.scopes.map((s) => `${s.path}%`));

@@ -9,6 +9,9 @@ import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
 import { searchAudit } from './audit.repo';
 
+/** Records of these types hold no patient identifiers: their `name` fields are org-unit names. */
+const STRUCTURE_ENTITY_TYPES: ReadonlySet<string> = new Set(['org_unit', 'user']);
+
 export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.withTypeProvider<ZodTypeProvider>().get('/api/audit', {
     config: { access: 'audit.read' },
@@ -28,7 +31,8 @@ export function registerAuditRoutes(app: FastifyInstance, deps: AppDeps): void {
       const limit = req.query.limit ?? 100;
       const rows = await searchAudit(deps.db, reader, { ...req.query, limit });
       const items = rows.map(({ orgUnitPath, ...entry }) =>
-        orgUnitPath && canSeePersonalData(reader, orgUnitPath)
+        STRUCTURE_ENTITY_TYPES.has(entry.entityType) ||
+        (orgUnitPath && canSeePersonalData(reader, orgUnitPath))
           ? entry
           : { ...entry, before: redactPersonalData(entry.before), after: redactPersonalData(entry.after) },
       );

@@ -156,6 +156,35 @@ describe('auth', () => {
     ).toBe(200);
   });
 
+  it('lets a user with an administrator-set password do nothing but change it (or log out)', async () => {
+    const admin = await t.login('admin');
+    const created = await admin.post('/api/users', {
+      username: 'new.midwife',
+      displayName: 'New midwife',
+      role: 'clinician',
+      scopeIds: [
+        (await t.db.query<{ id: string }>("select id from org_units where code = 'VN-DN-H01'"))[0]!.id,
+      ],
+      password: 'temporary-pass-1',
+    });
+    expect(created.statusCode).toBe(201);
+    const fresh = await t.login('new.midwife', 'temporary-pass-1');
+    expect((await fresh.get('/api/auth/me')).json().mustChangePassword).toBe(true);
+    const blocked = await fresh.get('/api/org-units');
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().code).toBe('password_change_required');
+    expect((await fresh.get('/api/births')).json().code).toBe('password_change_required');
+    expect(
+      (
+        await fresh.post('/api/auth/me/password', {
+          currentPassword: 'temporary-pass-1',
+          newPassword: 'my-own-password-9',
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect((await fresh.get('/api/org-units')).statusCode).toBe(200);
+  });
+
   it('stores only a hash of the session token', async () => {
     const client = await t.login('partner.who');
     const token = client.cookie!.split('=')[1]!;

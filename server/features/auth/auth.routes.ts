@@ -36,14 +36,10 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
       deps.config.sessionIdleMinutes,
     );
     if (!found) throw new Error('session vanished right after login');
-    const [row] = await deps.db.query<{ must_change_password: boolean }>(
-      'select must_change_password from users where id = $1',
-      [found.principal.userId],
-    );
     return {
       user: found.principal,
       permissions: [...rolePermissions[found.principal.role]],
-      mustChangePassword: row?.must_change_password ?? false,
+      mustChangePassword: found.mustChangePassword,
       csrfToken: found.csrfToken,
     };
   }

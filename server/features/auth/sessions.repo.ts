@@ -39,7 +39,8 @@ export async function listScopes(q: Queryable, userId: string): Promise<Scope[]>
   );
 }
 
-export type SessionPrincipal = { principal: Principal; csrfToken: string };
+/** `mustChangePassword`: the password was set by an administrator; only the auth routes are open. */
+export type SessionPrincipal = { principal: Principal; csrfToken: string; mustChangePassword: boolean };
 
 type SessionRow = {
   user_id: string;
@@ -49,6 +50,7 @@ type SessionRow = {
   locale: Locale;
   csrf_token: string;
   last_seen_at: Date;
+  must_change_password: boolean;
 };
 
 /**
@@ -62,7 +64,8 @@ export async function findSessionPrincipal(
   idleMinutes: number,
 ): Promise<SessionPrincipal | null> {
   const [row] = await q.query<SessionRow>(
-    `select u.id as user_id, u.username, u.display_name, u.role, u.locale, s.csrf_token, s.last_seen_at
+    `select u.id as user_id, u.username, u.display_name, u.role, u.locale, s.csrf_token, s.last_seen_at,
+            u.must_change_password
        from sessions s join users u on u.id = s.user_id
       where s.token_hash = $1 and s.expires_at > $2 and u.active`,
     [tokenHash, now],
@@ -77,6 +80,7 @@ export async function findSessionPrincipal(
   }
   return {
     csrfToken: row.csrf_token,
+    mustChangePassword: row.must_change_password,
     principal: {
       userId: row.user_id,
       username: row.username,

@@ -69,7 +69,13 @@ const csvBoolean = z.preprocess(
 );
 const csvInt = z.preprocess(
   blankToUndefined,
-  z.string().trim().regex(/^\d+$/, 'import.badNumber').transform(Number).optional(),
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'import.badNumber')
+    .transform(Number)
+    .pipe(z.number().max(200_000)) // the API's limit; larger values overflowed the column (a 500)
+    .optional(),
 );
 const csvDate = z.preprocess(blankToUndefined, z.iso.date().optional());
 
@@ -239,16 +245,16 @@ function orderPlan(plan: PlannedUnit[], errors: ImportRowIssue[]): PlannedUnit[]
   const refKey = (r: PlannedUnit['parentRef']) =>
     !r ? null : 'dhis2Id' in r ? `d:${r.dhis2Id}` : 'code' in r ? `c:${r.code.toLowerCase()}` : null;
   const byKey = new Map<string, PlannedUnit>();
+  const seenCodes = new Set<string>();
   for (const u of plan) {
-    if (
-      byKey.has(key(u)) ||
-      plan.some((o) => o !== u && o.code.toLowerCase() === u.code.toLowerCase() && o.row < u.row)
-    ) {
+    const code = u.code.toLowerCase();
+    if (byKey.has(key(u)) || seenCodes.has(code)) {
       errors.push(
         ...rowIssues(u.row, [{ path: 'code', message: 'import.duplicateCode', params: { code: u.code } }]),
       );
       continue;
     }
+    seenCodes.add(code);
     byKey.set(key(u), u);
   }
   const ordered: PlannedUnit[] = [];

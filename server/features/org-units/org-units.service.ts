@@ -148,6 +148,8 @@ export async function createOrgUnitIn(
 ): Promise<OrgUnit> {
   const issues: Issue[] = [];
   const parent = input.parentId ? await findOrgUnit(tx, input.parentId) : undefined;
+  // Scope first: a parent outside the actor's area must not be described by validation messages.
+  if (actor && parent) authorize(actor, 'org_unit.manage', parent.path);
   if (input.parentId && !parent) issues.push({ path: 'parentId', message: 'orgUnits.parentNotFound' });
   else checkParentKind(input.kind, parent, issues);
   checkFacilityFields(input.kind, input, issues);
@@ -155,10 +157,12 @@ export async function createOrgUnitIn(
     issues.push({ path: 'code', message: 'orgUnits.codeTaken', params: { code: input.code } });
   }
   if (issues.length) throw validationError(issues);
-  if (actor) {
-    if (parent) authorize(actor, 'org_unit.manage', parent.path);
-    else if (!actor.scopes.some((s) => s.kind === 'region'))
-      throw new AppError('out_of_scope', 'errors.outOfScope');
+  if (actor && !parent && !actor.scopes.some((s) => s.kind === 'region'))
+    throw new AppError('out_of_scope', 'errors.outOfScope');
+  // One tree: a second root would sit outside every administrator's scope, its creator's included.
+  if (!parent && input.kind === 'region') {
+    const [root] = await tx.query('select 1 from org_units where parent_id is null limit 1');
+    if (root) throw validationError([{ path: 'kind', message: 'orgUnits.oneRegion' }]);
   }
   const id = input.id ?? newId();
   const servicePoint = isServicePoint(input.kind);
@@ -285,6 +289,7 @@ export async function moveOrgUnitIn(
 ): Promise<OrgUnit> {
   const before = await getForWrite(tx, actor, id, version);
   const parent = await findOrgUnit(tx, parentId);
+  if (actor && parent) authorize(actor, 'org_unit.manage', parent.path);
   const issues: Issue[] = [];
   if (!parent) issues.push({ path: 'parentId', message: 'orgUnits.parentNotFound' });
   else {
@@ -293,7 +298,6 @@ export async function moveOrgUnitIn(
       issues.push({ path: 'parentId', message: 'orgUnits.moveIntoOwnSubtree' });
   }
   if (issues.length || !parent) throw validationError(issues);
-  if (actor) authorize(actor, 'org_unit.manage', parent.path);
   await moveSubtree(tx, before.path, `${parent.path}${before.id}/`, parent.level + 1 - before.level);
   const ok =
     (

@@ -1,0 +1,489 @@
+/**
+ * npm run bench:indicators [-- --engine postgres|pglite|both] [--samples 200] [--raw-samples 12]
+ *
+ * Indicator dashboard at programme scale (4,000,000 births, 2,522 facilities, 16 countries), on PostgreSQL
+ * (database openeenc_bench on 127.0.0.1:5433, or BENCH_DATABASE_URL) and on PGlite (bench/out/pglite-programme).
+ * The data are generated once per engine (npm run seed -- --scale programme) and reused.
+ * Prints, per engine: p50/p95/max of all core indicators for random (org unit, period) pairs at every level
+ * and for the heaviest view (every country × every quarter), the same computed by a straightforward
+ * GROUP BY … COUNT(*) FILTER (…) over the raw tables in the same run and the ratio, the time until a new
+ * birth is counted, the extra cost per birth insert and bulk-insert throughput with and without the
+ * rollup triggers, and the server's peak memory while serving.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import type { Principal } from '../shared/auth/principal';
+import { buildBirth, buildNewbornRaw } from '../shared/births/birth-builders';
+import { DEFAULT_EENC_SETTINGS } from '../shared/births/eenc-settings';
+import { loadIndicators } from '../shared/indicators/definitions';
+import {
+  monthPeriod,
+  type Period,
+  periodFromRange,
+  periodsBetween,
+  quarterPeriod,
+  yearPeriod,
+} from '../shared/indicators/period';
+import { type Config, loadConfig } from '../server/config';
+import type { Db } from '../server/db/db';
+import { migrate } from '../server/db/migrate';
+import { openPgliteDb } from '../server/db/pglite-db';
+import { openPostgresDb } from '../server/db/postgres-db';
+import { prepareBirth } from '../server/features/births/births.service';
+import { insertBirthRows } from '../server/features/births/births.repo';
+import { type Cell, countCells, type EngineUnit } from '../server/features/indicators/indicator-engine';
+import { compileFilter, ROLLED_UP_SOURCES } from '../server/features/indicators/indicator-sources';
+import { getIndicatorValues } from '../server/features/indicators/indicators.service';
+import { systemClock } from '../server/lib/clock';
+import { bootstrapAdmin } from '../server/seed/bootstrap';
+import { generateProgramme, PROGRAMME_SCALE } from '../server/seed/programme';
+
+const args = process.argv.slice(2);
+const arg = (n: string, d: string) => {
+  const i = args.indexOf(`--${n}`);
+  return i >= 0 ? args[i + 1]! : d;
+};
+const ENGINES = arg('engine', 'both') === 'both' ? ['postgres', 'pglite'] : [arg('engine', 'postgres')];
+const SAMPLES = Number(arg('samples', '200'));
+const RAW_SAMPLES = Number(arg('raw-samples', '12'));
+const HEAVY_RUNS = Number(arg('heavy-runs', '30'));
+const PASSWORD = 'correct-horse-battery';
+const PG_ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5433/postgres';
+const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5433/openeenc_bench';
+const PGLITE_DIR = path.resolve('bench/out/pglite-programme');
+const say = (s: string) => process.stdout.write(`${s}\n`);
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
+  return { n: s.length, p50: q(0.5), p95: q(0.95), max: s.at(-1)! };
+};
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const fmt = (s: ReturnType<typeof stats>) =>
+  `p50 ${ms(s.p50)} ms, p95 ${ms(s.p95)} ms, max ${ms(s.max)} ms (n=${s.n})`;
+
+async function openEngine(engine: string): Promise<Db> {
+  if (engine === 'postgres') {
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    const name = new URL(PG_URL).pathname.slice(1);
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) await admin.query(`create database ${name}`);
+    await admin.end();
+    return openPostgresDb(PG_URL, 4);
+  }
+  return openPgliteDb({ dataDir: path.join(PGLITE_DIR, 'pglite'), sharedBuffersMb: 128 });
+}
+
+async function ensureData(db: Db) {
+  await migrate(db, say);
+  await bootstrapAdmin(db, PASSWORD, systemClock.now());
+  const [row] = await db.query<{ summary: { births: number } }>(
+    "select summary from synthetic_datasets where name = 'programme'",
+  );
+  if (row && row.summary.births === PROGRAMME_SCALE.births) {
+    say(`data present: ${row.summary.births.toLocaleString('en')} births (reused)`);
+    return;
+  }
+  say('generating the programme data set (once per engine)…');
+  await generateProgramme(db, { ...PROGRAMME_SCALE, log: say });
+}
+
+type Unit = EngineUnit & { name: string; level: number };
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t0 = performance.now();
+  const r = await fn();
+  return [performance.now() - t0, r];
+}
+
+function randomPeriod(r: () => number): Period {
+  const y = 2015 + Math.floor(r() * 10);
+  const kind = r();
+  if (kind < 0.25) return yearPeriod(y);
+  if (kind < 0.5) return quarterPeriod(y, 1 + Math.floor(r() * 4));
+  if (kind < 0.75) return monthPeriod(y, 1 + Math.floor(r() * 12));
+  // custom range, not aligned to months: 1 to 400 days
+  const start = Date.UTC(2015, 0, 1) + Math.floor(r() * 3200) * 86_400_000;
+  const len = 1 + Math.floor(r() * 400);
+  const from = new Date(start).toISOString().slice(0, 10);
+  const to = new Date(Math.min(start + (len - 1) * 86_400_000, Date.UTC(2024, 11, 31)))
+    .toISOString()
+    .slice(0, 10);
+  const p = periodFromRange(from, to);
+  if (typeof p === 'string') throw new Error(p);
+  return p;
+}
+
+/** The straightforward query: GROUP BY … COUNT(*) FILTER (…) over the raw records, no rollup. */
+function rawSql(source: 'newborn' | 'delivery', groupBy: 'none' | 'countryQuarter') {
+  const { registry } = loadIndicators();
+  const s = ROLLED_UP_SOURCES[source];
+  const ms = (registry.bySource[source] ?? []).filter((m) =>
+    loadIndicators().definitions.some(
+      (d) =>
+        d.core && (registry.parts[d.id]!.numerator === m.id || registry.parts[d.id]!.denominator === m.id),
+    ),
+  );
+  const needBirth = source === 'newborn' && ms.some((m) => compileFilter(s, m.where).includes('b.'));
+  const needStatus = ms.some((m) => compileFilter(s, m.where).includes('s.'));
+  const from = `${s.factTable} ${needBirth ? s.birthJoin : ''} join org_units f on f.id = ${s.facility}
+    ${needStatus ? `left join facility_eenc_status s on s.facility_id = ${s.facility}` : ''}`;
+  const counts = ms.map((m) => `count(*) filter (where ${compileFilter(s, m.where)})`).join(', ');
+  if (groupBy === 'countryQuarter')
+    // The country is the second id of the facility's path.
+    return `select split_part(f.path, '/', 3) as country, date_trunc('quarter', ${s.date}) as q, ${counts}
+      from ${from}
+      where ${s.date} between '2015-01-01' and '2024-12-31' group by 1, 2`;
+  return `select ${counts} from ${from} where f.path like $1 || '%' and ${s.date} between $2 and $3`;
+}
+
+async function benchEngine(engine: string) {
+  say(`\n=== ${engine} ===`);
+  const db = await openEngine(engine);
+  await ensureData(db);
+  const { definitions, registry } = loadIndicators();
+  const core = definitions.filter((d) => d.core);
+  const coreMeasures = registry.measures.filter((m) =>
+    core.some((d) => registry.parts[d.id]!.numerator === m.id || registry.parts[d.id]!.denominator === m.id),
+  );
+  const units = await db.query<Unit>(
+    "select id, path, kind, name, level from org_units where kind <> 'commune' order by path",
+  );
+  const byKind = (k: string) => units.filter((u) => u.kind === k && (k !== 'facility' || true));
+  const [admin] = await db.query<{ id: string }>("select id from users where username = 'admin'");
+  const region = units.find((u) => u.kind === 'region')!;
+  const principal: Principal = {
+    userId: admin!.id,
+    username: 'admin',
+    displayName: 'Bench',
+    role: 'national_manager',
+    locale: 'en',
+    scopes: [{ id: region.id, code: 'WPR', name: region.name, kind: 'region', path: region.path }],
+  };
+  const config: Config = loadConfig({ LOG_LEVEL: 'silent' });
+  const deps = { config, db, clock: systemClock };
+  const result: Record<string, unknown> = { engine, cpu: readFileSync('/proc/loadavg', 'utf8').trim() };
+  const r = rng(42);
+  // warm-up
+  for (let i = 0; i < 30; i++) {
+    const u = units[Math.floor(r() * units.length)]!;
+    await getIndicatorValues(deps, principal, {
+      orgUnit: u.id,
+      period: randomPeriod(r).id.includes('..') ? '2020' : '2021',
+      indicators: core.map((d) => d.id).join(','),
+    });
+  }
+  const levels: Array<[string, Unit[]]> = [
+    ['region', [region]],
+    ['country', byKind('country')],
+    ['province', byKind('province')],
+    ['district', byKind('district')],
+    ['facility', byKind('facility')],
+  ];
+  const pairs: Record<string, Array<{ unit: Unit; period: Period }>> = {};
+  const levelStats: Record<string, unknown> = {};
+  say(
+    `all ${core.length} core indicators for one (org unit, period), through the service of GET /api/indicators/values:`,
+  );
+  for (const [level, list] of levels) {
+    const times: number[] = [];
+    pairs[level] = [];
+    for (let i = 0; i < SAMPLES; i++) {
+      const unit = list[Math.floor(r() * list.length)]!;
+      const period = randomPeriod(r);
+      pairs[level]!.push({ unit, period });
+      const q = period.kind === 'custom' ? { from: period.from, to: period.to } : { period: period.id };
+      const [t] = await timed(() =>
+        getIndicatorValues(deps, principal, {
+          orgUnit: unit.id,
+          ...q,
+          indicators: core.map((d) => d.id).join(','),
+        }),
+      );
+      times.push(t);
+    }
+    const s = stats(times);
+    levelStats[level] = s;
+    say(`  ${level.padEnd(9)} ${fmt(s)}`);
+  }
+  result.levels = levelStats;
+  // Dashboard bundle: values + previous period + children + 12-month trend.
+  {
+    const times: number[] = [];
+    for (const { unit, period } of pairs.province!.slice(0, 100)) {
+      const q = period.kind === 'custom' ? { from: period.from, to: period.to } : { period: period.id };
+      const [t] = await timed(() =>
+        getIndicatorValues(deps, principal, {
+          orgUnit: unit.id,
+          ...q,
+          compare: 'previous',
+          include: 'children,trends',
+        }),
+      );
+      times.push(t);
+    }
+    result.provinceDashboard = stats(times);
+    say(
+      `  province dashboard (all indicators, previous period, children, 12-month trend): ${fmt(stats(times))}`,
+    );
+  }
+  // Heaviest view: every country × every quarter.
+  const countries = byKind('country');
+  const quarters = periodsBetween('quarter', '2015-01-01', '2024-12-31');
+  const cells: Cell[] = countries.flatMap((c) => quarters.map((q) => ({ unit: c, from: q.from, to: q.to })));
+  const heavy: number[] = [];
+  for (let i = 0; i < HEAVY_RUNS; i++)
+    heavy.push((await timed(() => countCells(db, cells, coreMeasures)))[0]);
+  const heavyStats = stats(heavy);
+  say(
+    `heaviest view (${countries.length} countries × ${quarters.length} quarters = ${cells.length} cells): ${fmt(heavyStats)}`,
+  );
+  // Baseline: the same with a straightforward GROUP BY over the raw tables.
+  const rawHeavy: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const [t] = await timed(async () => {
+      await db.query(rawSql('newborn', 'countryQuarter'));
+      await db.query(rawSql('delivery', 'countryQuarter'));
+    });
+    rawHeavy.push(t);
+  }
+  const rawHeavyStats = stats(rawHeavy);
+  say(
+    `  raw GROUP BY baseline: ${fmt(rawHeavyStats)}; ratio raw/engine: p50 ${(rawHeavyStats.p50 / heavyStats.p50).toFixed(0)}×, p95 ${(rawHeavyStats.p95 / heavyStats.p95).toFixed(0)}×`,
+  );
+  result.heaviest = heavyStats;
+  result.heaviestRaw = rawHeavyStats;
+  // Raw baseline per level on the first pairs of each level.
+  const rawLevels: Record<string, unknown> = {};
+  for (const [level] of levels) {
+    if (level === 'region') continue;
+    const times: number[] = [];
+    const engineTimes: number[] = [];
+    for (const { unit, period } of pairs[level]!.slice(0, RAW_SAMPLES)) {
+      const [t] = await timed(async () => {
+        await db.query(rawSql('newborn', 'none'), [unit.path, period.from, period.to]);
+        await db.query(rawSql('delivery', 'none'), [unit.path, period.from, period.to]);
+      });
+      times.push(t);
+      const q = period.kind === 'custom' ? { from: period.from, to: period.to } : { period: period.id };
+      engineTimes.push(
+        (
+          await timed(() =>
+            getIndicatorValues(deps, principal, {
+              orgUnit: unit.id,
+              ...q,
+              indicators: core.map((d) => d.id).join(','),
+            }),
+          )
+        )[0],
+      );
+    }
+    const s = stats(times);
+    const e = stats(engineTimes);
+    rawLevels[level] = { raw: s, engine: e, ratioP50: s.p50 / e.p50 };
+    say(
+      `  raw baseline ${level.padEnd(9)} ${fmt(s)}; engine on the same pairs p50 ${ms(e.p50)} ms → ${(s.p50 / e.p50).toFixed(0)}× faster`,
+    );
+  }
+  result.rawLevels = rawLevels;
+  // Freshness and insert cost.
+  const facility = byKind('facility')[7]!;
+  const country = units.find((u) => u.kind === 'country' && facility.path.startsWith(u.path))!;
+  let seq = 0;
+  const prepared = (n: number, tag: 'ON' | 'OFF', birthDate = '2024-06-15') =>
+    Array.from({ length: n }, () => {
+      seq++;
+      const input = buildBirth({
+        facilityId: facility.id,
+        mother: { recordNumber: `BENCH-${tag}-${seq}` },
+        delivery: { bornAt: `${birthDate}T03:00:00Z` },
+        newborns: [buildNewbornRaw({ sscStartedMinutes: seq % 3 })],
+      });
+      const p = prepareBirth(input, {
+        id: crypto.randomUUID(),
+        facility: { id: facility.id, timezone: 'UTC' },
+        settings: DEFAULT_EENC_SETTINGS,
+        now: new Date(),
+        actorId: null,
+      });
+      if (!p.prepared) throw new Error(JSON.stringify(p.issues));
+      return p.prepared;
+    });
+  const countNow = async () =>
+    (
+      await getIndicatorValues(deps, principal, {
+        orgUnit: country.id,
+        period: '202406',
+        indicators: 'live_births',
+      })
+    ).indicators[0]!.numerator!;
+  const before = await countNow();
+  const [one] = prepared(1, 'ON');
+  await db.transaction((tx) => insertBirthRows(tx, [one!.birthRow], one!.newbornRows));
+  const [tNext, after] = await timed(countNow);
+  const fresh = after === before + 1;
+  say(
+    `freshness: a committed birth ${fresh ? 'is' : 'is NOT'} counted by the very next query (country, month: ${before} → ${after}; that query took ${ms(tNext)} ms)`,
+  );
+  result.freshness = { countedByNextQuery: fresh, nextQueryMs: tNext };
+  const insertSingles = async (off: boolean, n: number) => {
+    const rows = prepared(n, off ? 'OFF' : 'ON');
+    const t0 = performance.now();
+    for (const p of rows)
+      await db.transaction(async (tx) => {
+        if (off) await tx.query("select set_config('openeenc.rollups', 'off', true)");
+        await insertBirthRows(tx, [p.birthRow], p.newbornRows);
+      });
+    return (performance.now() - t0) / n;
+  };
+  const insertBatches = async (off: boolean, batches: number, size: number) => {
+    const rows = prepared(batches * size, off ? 'OFF' : 'ON');
+    const t0 = performance.now();
+    for (let b = 0; b < batches; b++) {
+      const part = rows.slice(b * size, (b + 1) * size);
+      await db.transaction(async (tx) => {
+        if (off) await tx.query("select set_config('openeenc.rollups', 'off', true)");
+        await insertBirthRows(
+          tx,
+          part.map((p) => p.birthRow),
+          part.flatMap((p) => p.newbornRows),
+        );
+      });
+    }
+    return (batches * size) / ((performance.now() - t0) / 1000);
+  };
+  // Interleave on/off to share the machine's noise.
+  const singleOn: number[] = [];
+  const singleOff: number[] = [];
+  for (let i = 0; i < 4; i++) {
+    singleOn.push(await insertSingles(false, 50));
+    singleOff.push(await insertSingles(true, 50));
+  }
+  const on = singleOn.reduce((a, b) => a + b) / singleOn.length;
+  const offMs = singleOff.reduce((a, b) => a + b) / singleOff.length;
+  say(
+    `single-birth transaction: ${ms(on)} ms with rollup triggers, ${ms(offMs)} ms without → extra cost per birth insert ${ms(on - offMs)} ms`,
+  );
+  const bulkOn: number[] = [];
+  const bulkOff: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    bulkOn.push(await insertBatches(false, 5, 1000));
+    bulkOff.push(await insertBatches(true, 5, 1000));
+  }
+  const bOn = bulkOn.reduce((a, b) => a + b) / bulkOn.length;
+  const bOff = bulkOff.reduce((a, b) => a + b) / bulkOff.length;
+  say(
+    `bulk insert (insertBirthRows, batches of 1,000): ${Math.round(bOn).toLocaleString('en')} births/s with triggers, ${Math.round(bOff).toLocaleString('en')}/s without (${((1 - bOn / bOff) * 100).toFixed(0)}% slower)`,
+  );
+  result.insert = {
+    singleMsWithTriggers: on,
+    singleMsWithout: offMs,
+    extraMsPerBirth: on - offMs,
+    bulkPerSecondWith: bOn,
+    bulkPerSecondWithout: bOff,
+  };
+  // Clean up: births counted by the rollups are deleted with upkeep on (babies first: one set-based
+  // statement), the others with it off.
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `delete from newborns where birth_id in (select id from births where mother_record_number like 'BENCH-ON-%')`,
+    );
+    await tx.query(`delete from births where mother_record_number like 'BENCH-ON-%'`);
+  });
+  await db.transaction(async (tx) => {
+    await tx.query("select set_config('openeenc.rollups', 'off', true)");
+    await tx.query(`delete from births where mother_record_number like 'BENCH-OFF-%'`);
+  });
+  const check = await countNow();
+  say(`after clean-up the count is back to ${check} (was ${before})`);
+  await db.close();
+  // Server peak memory while serving the data set over HTTP.
+  result.server = await serverMemory(engine, pairs, region, countries);
+  return result;
+}
+
+async function serverMemory(
+  engine: string,
+  pairs: Record<string, Array<{ unit: Unit; period: Period }>>,
+  region: Unit,
+  countries: Unit[],
+) {
+  const port = 3917;
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    OPENEENC_SEED: 'none',
+    ...(engine === 'postgres'
+      ? { DATABASE_URL: PG_URL }
+      : { DATA_DIR: PGLITE_DIR, PGLITE_SHARED_BUFFERS_MB: '64' }),
+  };
+  if (engine === 'pglite') delete (env as Record<string, string | undefined>).DATABASE_URL;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += String(d)));
+  child.stderr!.on('data', (d) => (out += String(d)));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 600 && !out.includes('is running'); i++) await new Promise((r) => setTimeout(r, 200));
+  if (!out.includes('is running')) throw new Error(`server did not start:\n${out}`);
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+  });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const times: number[] = [];
+  const get = async (url: string) => {
+    const t0 = performance.now();
+    const res = await fetch(`${base}${url}`, { headers: { cookie } });
+    if (res.status !== 200) throw new Error(`${url}: ${res.status} ${await res.text()}`);
+    await res.arrayBuffer();
+    times.push(performance.now() - t0);
+  };
+  const q = (p: Period) => (p.kind === 'custom' ? `from=${p.from}&to=${p.to}` : `period=${p.id}`);
+  for (const level of ['country', 'province', 'district', 'facility'])
+    for (const { unit, period } of pairs[level]!.slice(0, 60))
+      await get(
+        `/api/indicators/values?orgUnit=${unit.id}&${q(period)}&compare=previous&include=children,trends`,
+      );
+  for (let y = 2015; y <= 2024; y++)
+    await get(
+      `/api/indicators/values?orgUnit=${region.id}&period=${y}&compare=previous&include=children,trends`,
+    );
+  for (const c of countries.slice(0, 4))
+    await get(`/api/indicators/disaggregation?orgUnit=${c.id}&period=2023&dimension=facility_level`);
+  await get(`/api/indicators/export?orgUnit=${region.id}&period=2024&format=xlsx`);
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+  const peak = Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024;
+  const rss = Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  const s = stats(times);
+  say(
+    `server (${engine}): peak RSS ${peak.toFixed(0)} MB (now ${rss.toFixed(0)} MB) after ${times.length} dashboard requests over HTTP; request ${fmt(s)}`,
+  );
+  return { peakRssMb: peak, rssMb: rss, http: s };
+}
+
+const all: Record<string, unknown> = {};
+for (const engine of ENGINES) all[engine] = await benchEngine(engine);
+writeFileSync('bench/out/indicators.json', JSON.stringify(all, null, 2));
+say('\nwritten bench/out/indicators.json');
+process.exit(0);

@@ -1,0 +1,11 @@
+import { syncIndicatorSchema } from '../features/indicators/indicator-schema';
+import type { Db } from './db';
+
+/**
+ * Steps run after the numbered migrations, every time: database objects generated from code (the
+ * indicator rollups are generated from the indicator definitions). Each must be idempotent and cheap
+ * when nothing changed. A feature adds one line.
+ */
+export const POST_MIGRATE_HOOKS: ReadonlyArray<(db: Db, log: (line: string) => void) => Promise<unknown>> = [
+  syncIndicatorSchema,
+];

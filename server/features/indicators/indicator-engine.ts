@@ -1,0 +1,325 @@
+import type { Measure } from '../../../shared/indicators/definitions';
+import { periodEndThreshold } from '../../../shared/indicators/filter';
+import { splitWindow } from '../../../shared/indicators/period';
+import { type DimensionId, STORED_DIMENSIONS } from '../../../shared/indicators/sources';
+import type { OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
+import type { Queryable } from '../../db/db';
+import { col, compileFilter, filterNeeds, ROLLED_UP_SOURCES, type RolledUpSource } from './indicator-sources';
+
+/**
+ * The indicator engine: counts of measures for cells (org unit subtree × date range), optionally split by
+ * a disaggregation. Whole months come from the rollups (the org unit's own rows: a country over a
+ * quarter is 3 rows); the days of partial months come exactly from the records through the
+ * (facility_id, birth_date) index, restricted to the unit's facilities. Every part of a request is one
+ * SQL statement per source, whatever the number of cells.
+ */
+export type EngineUnit = { id: string; path: string; kind: OrgUnitKind };
+export type Cell = { unit: EngineUnit; from: string; to: string };
+export type Counts = Record<string, number>;
+/** Disaggregated counts: dimension value → counts. */
+export type SplitCounts = Record<string, Counts>;
+
+const STORED_KINDS: ReadonlySet<OrgUnitKind> = new Set(['region', 'country', 'province']);
+const SERVICE_POINTS = `('facility', 'commune')`;
+
+/** Upper bound of a subtree's paths: descendants of '/a/b/' sort between '/a/b/' and '/a/b0'. */
+export const pathUpper = (path: string) => `${path.slice(0, -1)}0`;
+
+const addInto = (target: Counts, row: Record<string, unknown>, ms: readonly Measure[]) => {
+  for (const m of ms) target[m.id] = (target[m.id] ?? 0) + Number(row[col(m)] ?? 0);
+};
+
+type Edge = { i: number; lo: string; hi: string; d1: string; d2: string };
+
+function splitCells(cells: readonly Cell[]) {
+  const months: Array<{
+    i: number;
+    ou: string;
+    m1: string;
+    m2: string;
+    lo: string;
+    hi: string;
+    kind: OrgUnitKind;
+  }> = [];
+  const edges: Edge[] = [];
+  cells.forEach((c, i) => {
+    const s = splitWindow(c.from, c.to);
+    const lo = c.unit.path;
+    const hi = pathUpper(lo);
+    if (s.months)
+      months.push({ i, ou: c.unit.id, m1: s.months[0], m2: s.months[1], lo, hi, kind: c.unit.kind });
+    for (const [d1, d2] of s.edges) edges.push({ i, lo, hi, d1, d2 });
+  });
+  return { months, edges };
+}
+
+function rawFrom(source: RolledUpSource, measures: readonly Measure[], extra: { birth?: boolean } = {}) {
+  let birth = extra.birth ?? false;
+  let status = false;
+  for (const m of measures) {
+    const n = filterNeeds(source, m.where);
+    birth ||= n.birth;
+    status ||= n.status;
+  }
+  return (
+    `join ${source.factTable} on ${source.facility} = o.id and ${source.date} between c.d1 and c.d2` +
+    (birth && source.birthJoin ? ` ${source.birthJoin}` : '') +
+    (status ? ` left join facility_eenc_status s on s.facility_id = ${source.facility}` : '')
+  );
+}
+
+const countsSelect = (source: RolledUpSource, ms: readonly Measure[]) =>
+  ms.map((m) => `count(*) filter (where ${compileFilter(source, m.where)}) as ${col(m)}`).join(', ');
+const sumsSelect = (ms: readonly Measure[]) =>
+  ms.map((m) => `coalesce(sum(r.${col(m)}), 0) as ${col(m)}`).join(', ');
+
+async function rolledUpCounts(
+  q: Queryable,
+  source: RolledUpSource,
+  cells: readonly Cell[],
+  ms: readonly Measure[],
+  out: Counts[],
+) {
+  const { months, edges } = splitCells(cells);
+  if (months.length) {
+    const rows = await q.query<Record<string, unknown> & { i: number }>(
+      `select c.i, x.*
+         from unnest($1::int[], $2::uuid[], $3::date[], $4::date[]) as c(i, ou, m1, m2)
+         cross join lateral (select ${sumsSelect(ms)} from ${source.table} r
+                              where r.org_unit_id = c.ou and r.month between c.m1 and c.m2) x`,
+      [months.map((m) => m.i), months.map((m) => m.ou), months.map((m) => m.m1), months.map((m) => m.m2)],
+    );
+    for (const r of rows) addInto(out[r.i]!, r, ms);
+  }
+  if (edges.length) {
+    const rows = await q.query<Record<string, unknown> & { i: number }>(
+      `select c.i, x.*
+         from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
+         cross join lateral (select ${countsSelect(source, ms)}
+           from org_units o ${rawFrom(source, ms)}
+          where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`,
+      edgeParams(edges),
+    );
+    for (const r of rows) addInto(out[r.i]!, r, ms);
+  }
+}
+
+const edgeParams = (edges: readonly Edge[]) => [
+  edges.map((e) => e.i),
+  edges.map((e) => e.lo),
+  edges.map((e) => e.hi),
+  edges.map((e) => e.d1),
+  edges.map((e) => e.d2),
+];
+
+type FacilityRow = Record<string, unknown> & { lo: string; facility_level: string | null };
+
+/** Scale-up counts of facilities: evaluated per facility (at most a few thousand), then counted per cell. */
+async function facilityCounts(
+  q: Queryable,
+  cells: readonly Cell[],
+  ms: readonly Measure[],
+  out: Counts[],
+  dim?: DimensionId,
+  split?: SplitCounts[],
+) {
+  const units = [...new Map(cells.map((c) => [c.unit.path, c.unit])).values()];
+  const rows = await q.query<FacilityRow>(
+    `select c.lo, o.kind, o.facility_level, o.provides_births, o.active,
+            s.introduced_on as facility_introduced_on, s.team_formed_on as facility_team_formed_on,
+            s.assessed_on as facility_assessed_on, s.meets_standards_on as facility_meets_standards_on
+       from unnest($1::text[], $2::text[]) as c(lo, hi)
+       cross join lateral (select * from org_units o
+                            where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) o
+       left join facility_eenc_status s on s.facility_id = o.id`,
+    [units.map((u) => u.path), units.map((u) => pathUpper(u.path))],
+  );
+  // unit path → measure → sorted thresholds (per dimension value when split)
+  const index = new Map<string, Map<string, Map<string, string[]>>>();
+  for (const r of rows) {
+    const byMeasure = index.get(r.lo) ?? new Map<string, Map<string, string[]>>();
+    index.set(r.lo, byMeasure);
+    const value = dim === 'facility_level' ? (r.facility_level ?? 'unknown') : '';
+    for (const m of ms) {
+      const t = periodEndThreshold(m.where, r);
+      if (t === null) continue;
+      const byValue = byMeasure.get(m.id) ?? new Map<string, string[]>();
+      byMeasure.set(m.id, byValue);
+      const list = byValue.get(value) ?? [];
+      byValue.set(value, list);
+      list.push(t);
+    }
+  }
+  for (const byMeasure of index.values())
+    for (const byValue of byMeasure.values()) for (const l of byValue.values()) l.sort();
+  const countUpTo = (sorted: string[], end: string) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! <= end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  cells.forEach((c, i) => {
+    const byMeasure = index.get(c.unit.path);
+    for (const m of ms) {
+      const byValue = byMeasure?.get(m.id);
+      if (split && dim) {
+        for (const [value, list] of byValue ?? []) {
+          const target = (split[i]![value] ??= {});
+          target[m.id] = (target[m.id] ?? 0) + countUpTo(list, c.to);
+        }
+      } else {
+        let n = 0;
+        for (const list of byValue?.values() ?? []) n += countUpTo(list, c.to);
+        out[i]![m.id] = (out[i]![m.id] ?? 0) + n;
+      }
+    }
+  });
+}
+
+function bySource(measures: readonly Measure[]) {
+  const map = new Map<string, Measure[]>();
+  for (const m of measures) map.set(m.source, [...(map.get(m.source) ?? []), m]);
+  return map;
+}
+
+/** Counts of `measures` for each cell (same order). Sources without records yet count zero. */
+export async function countCells(
+  q: Queryable,
+  cells: readonly Cell[],
+  measures: readonly Measure[],
+): Promise<Counts[]> {
+  const out: Counts[] = cells.map(() => Object.fromEntries(measures.map((m) => [m.id, 0])));
+  if (cells.length === 0) return out;
+  for (const [source, ms] of bySource(measures)) {
+    if (source === 'newborn' || source === 'delivery')
+      await rolledUpCounts(q, ROLLED_UP_SOURCES[source], cells, ms, out);
+    else if (source === 'facility') await facilityCounts(q, cells, ms, out);
+    // 'coaching': no records exist yet; the definition carries the note.
+  }
+  return out;
+}
+
+/**
+ * Counts split by a disaggregation for each cell. Province level and above read the disaggregation
+ * rollup for whole months; below, or for partial months, the records. The facility level comes from the
+ * facilities' own rollup rows joined to their org unit.
+ */
+export async function countCellsBy(
+  q: Queryable,
+  cells: readonly Cell[],
+  measures: readonly Measure[],
+  dim: DimensionId,
+): Promise<SplitCounts[]> {
+  const out: SplitCounts[] = cells.map(() => ({}));
+  if (cells.length === 0) return out;
+  const add = (i: number, value: string, row: Record<string, unknown>, ms: readonly Measure[]) =>
+    addInto((out[i]![value] ??= {}), row, ms);
+  for (const [sourceId, ms] of bySource(measures)) {
+    if (sourceId === 'facility') {
+      await facilityCounts(q, cells, ms, [], dim, out);
+      continue;
+    }
+    if (sourceId !== 'newborn' && sourceId !== 'delivery') continue;
+    const source = ROLLED_UP_SOURCES[sourceId];
+    const dimSql =
+      dim === 'facility_level' ? `coalesce(o.facility_level, 'unknown')` : source.dimensions[dim]?.sql;
+    if (!dimSql) continue;
+    const needsBirth = dim !== 'facility_level' && Boolean(source.dimensions[dim]?.birth);
+    const { months, edges } = splitCells(cells);
+    const rawEdges: Edge[] = [...edges];
+    if (dim === 'facility_level' && months.length) {
+      const rows = await q.query<Record<string, unknown> & { i: number; v: string }>(
+        `select c.i, x.*
+           from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, m1, m2)
+           cross join lateral (select coalesce(o.facility_level, 'unknown') as v, ${sumsSelect(ms)}
+             from org_units o join ${source.table} r on r.org_unit_id = o.id and r.month between c.m1 and c.m2
+            where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS} group by 1) x`,
+        [
+          months.map((m) => m.i),
+          months.map((m) => m.lo),
+          months.map((m) => m.hi),
+          months.map((m) => m.m1),
+          months.map((m) => m.m2),
+        ],
+      );
+      for (const r of rows) add(r.i, r.v, r, ms);
+    } else if (months.length) {
+      const stored = STORED_DIMENSIONS.includes(dim) ? months.filter((m) => STORED_KINDS.has(m.kind)) : [];
+      if (stored.length) {
+        const rows = await q.query<Record<string, unknown> & { i: number; v: string }>(
+          `select c.i, x.*
+             from unnest($1::int[], $2::uuid[], $3::date[], $4::date[]) as c(i, ou, m1, m2)
+             cross join lateral (select r.val as v, ${sumsSelect(ms)} from ${source.disaggTable} r
+               where r.org_unit_id = c.ou and r.dim = $5 and r.month between c.m1 and c.m2 group by 1) x`,
+          [
+            stored.map((m) => m.i),
+            stored.map((m) => m.ou),
+            stored.map((m) => m.m1),
+            stored.map((m) => m.m2),
+            dim,
+          ],
+        );
+        for (const r of rows) add(r.i, r.v, r, ms);
+      }
+      const storedIdx = new Set(stored.map((m) => `${m.i}`));
+      for (const m of months)
+        if (!storedIdx.has(`${m.i}`))
+          rawEdges.push({ i: m.i, lo: m.lo, hi: m.hi, d1: m.m1, d2: monthEndOf(m.m2) });
+    }
+    if (rawEdges.length) {
+      const rows = await q.query<Record<string, unknown> & { i: number; v: string }>(
+        `select c.i, x.*
+           from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
+           cross join lateral (select ${dimSql} as v, ${countsSelect(source, ms)}
+             from org_units o ${rawFrom(source, ms, { birth: needsBirth })}
+            where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS} group by 1) x`,
+        edgeParams(rawEdges),
+      );
+      for (const r of rows) add(r.i, r.v, r, ms);
+    }
+  }
+  return out;
+}
+
+function monthEndOf(monthStart: string): string {
+  const y = Number(monthStart.slice(0, 4));
+  const m = Number(monthStart.slice(5, 7));
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/**
+ * The straightforward way, kept for the benchmark baseline and the correctness tests: one
+ * `GROUP BY … COUNT(*) FILTER (…)` over the records of the subtree, no rollup.
+ */
+export async function countCellsRaw(
+  q: Queryable,
+  cells: readonly Cell[],
+  measures: readonly Measure[],
+): Promise<Counts[]> {
+  const out: Counts[] = cells.map(() => Object.fromEntries(measures.map((m) => [m.id, 0])));
+  for (const [sourceId, ms] of bySource(measures)) {
+    if (sourceId !== 'newborn' && sourceId !== 'delivery') continue;
+    const source = ROLLED_UP_SOURCES[sourceId];
+    const edges = cells.map((c, i) => ({
+      i,
+      lo: c.unit.path,
+      hi: pathUpper(c.unit.path),
+      d1: c.from,
+      d2: c.to,
+    }));
+    const rows = await q.query<Record<string, unknown> & { i: number }>(
+      `select c.i, ${countsSelect(source, ms)}
+         from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
+         join org_units o on o.path like c.lo || '%' and o.kind in ${SERVICE_POINTS}
+         ${rawFrom(source, ms)}
+        group by c.i`,
+      edgeParams(edges),
+    );
+    for (const r of rows) addInto(out[r.i]!, r, ms);
+  }
+  return out;
+}

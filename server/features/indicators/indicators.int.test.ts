@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
+import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
+import { orgUnitIdOf } from '../../seed/demo';
+import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+
+const H01 = orgUnitIdOf('VN-DN-H01');
+const DN = orgUnitIdOf('VN-DN');
+const VN = orgUnitIdOf('VN');
+const QNA = orgUnitIdOf('VN-QNA');
+const HC_H = orgUnitIdOf('VN-DN-HC-H');
+
+let t: TestApp;
+let midwife: TestClient;
+let province: TestClient;
+
+const value = (r: ValuesResponse, id: string) => r.indicators.find((v) => v.id === id)!;
+async function values(client: TestClient, orgUnit: string, period: string, extra = '') {
+  const res = await client.get(`/api/indicators/values?orgUnit=${orgUnit}&period=${period}${extra}`);
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json() as ValuesResponse;
+}
+async function record(client: TestClient, overrides: Parameters<typeof buildBirthRaw>[0] = {}) {
+  const res = await client.post('/api/births', buildBirthRaw({ facilityId: H01, ...overrides }));
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; version: number; newborns: Array<{ id: string }> };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  midwife = await t.login('midwife.dn');
+  province = await t.login('province.dn');
+});
+afterAll(() => t?.close());
+
+describe('freshness: a saved birth is counted by the next query', () => {
+  it('counts a new birth at the facility, the district-less province and the country, and in custom ranges', async () => {
+    const before = await values(province, DN, '202601');
+    await record(midwife, {
+      mother: { recordNumber: 'F-1' },
+      delivery: { bornAt: '2026-01-15T08:00:00+07:00' },
+    });
+    for (const unit of [H01, DN]) {
+      const after = await values(province, unit, '202601');
+      expect(value(after, 'live_births').numerator).toBe(
+        unit === DN ? value(before, 'live_births').numerator! + 1 : 1,
+      );
+    }
+    // a range that does not align to months: 10–20 January holds it, 16–31 January does not
+    const inside = await province.get(`/api/indicators/values?orgUnit=${DN}&from=2026-01-10&to=2026-01-20`);
+    const outside = await province.get(`/api/indicators/values?orgUnit=${DN}&from=2026-01-16&to=2026-01-31`);
+    expect(value(inside.json(), 'live_births').numerator).toBe(1);
+    expect(value(outside.json(), 'live_births').numerator).toBe(0);
+    expect(value(inside.json(), 'deliveries').numerator).toBe(1);
+  });
+
+  it('counts twins as two babies and one delivery, and the practices of each baby', async () => {
+    await record(midwife, {
+      mother: { recordNumber: 'F-2' },
+      delivery: { bornAt: '2026-02-03T10:00:00+07:00', babyCount: 2, mode: 'caesarean' },
+      newborns: [
+        buildNewbornRaw({ birthOrder: 1, sscStartedMinutes: 3 }),
+        buildNewbornRaw({ birthOrder: 2, sscStartedMinutes: 5 }),
+      ],
+    });
+    const r = await values(province, H01, '202602');
+    expect(value(r, 'deliveries').numerator).toBe(1);
+    expect(value(r, 'live_births').numerator).toBe(2);
+    expect(value(r, 'immediate_ssc')).toMatchObject({ numerator: 1, denominator: 2, value: 50 });
+    expect(value(r, 'caesarean_rate')).toMatchObject({ numerator: 1, denominator: 1, value: 100 });
+  });
+});
+
+describe('edits and deletions are reflected exactly', () => {
+  it('moves a birth between months when its date changes, and updates its practices', async () => {
+    const b = await record(midwife, {
+      mother: { recordNumber: 'E-1' },
+      delivery: { bornAt: '2026-03-01T09:00:00+07:00' },
+    });
+    const mar = await values(province, H01, '202603');
+    expect(value(mar, 'immediate_ssc').numerator).toBe(1);
+    const raw = buildBirthRaw({
+      facilityId: H01,
+      mother: { recordNumber: 'E-1' },
+      delivery: { bornAt: '2026-02-27T09:00:00+07:00' },
+      newborns: [buildNewbornRaw({ id: b.newborns[0]!.id, sscStartedMinutes: 4 })],
+    });
+    const res = await midwife.put(`/api/births/${b.id}`, { ...raw, version: b.version });
+    expect(res.statusCode, res.body).toBe(200);
+    const mar2 = await values(province, H01, '202603');
+    const feb2 = await values(province, H01, '202602');
+    expect(value(mar2, 'live_births').numerator).toBe(value(mar, 'live_births').numerator! - 1);
+    expect(value(mar2, 'immediate_ssc').numerator).toBe(value(mar, 'immediate_ssc').numerator! - 1);
+    expect(value(feb2, 'live_births').numerator).toBe(3);
+    expect(value(feb2, 'immediate_ssc')).toMatchObject({ numerator: 1, denominator: 3 });
+    // deleted: gone from the facility and every level above it, babies (cascade) included
+    const del = await midwife.delete(`/api/births/${b.id}?version=${res.json().version}`);
+    expect(del.statusCode).toBe(204);
+    const feb3 = await values(province, DN, '202602');
+    expect(value(feb3, 'live_births').numerator).toBe(2);
+    expect(value(feb3, 'deliveries').numerator).toBe(1);
+  });
+
+  it('follows a birth moved to another facility and a mode of birth changed in place', async () => {
+    const b = await record(midwife, {
+      mother: { recordNumber: 'E-2' },
+      delivery: { bornAt: '2026-01-20T09:00:00+07:00' },
+    });
+    const byMode = async (unit: string) => {
+      const r = await province.get(
+        `/api/indicators/disaggregation?orgUnit=${unit}&period=202601&dimension=mode`,
+      );
+      expect(r.statusCode, r.body).toBe(200);
+      const rows = r.json().rows as Array<{
+        value: string;
+        indicators: Array<{ id: string; numerator: number }>;
+      }>;
+      return Object.fromEntries(
+        rows.map((x) => [x.value, x.indicators.find((v) => v.id === 'live_births')!.numerator]),
+      );
+    };
+    expect((await byMode(DN)).spontaneous_vaginal).toBe(2);
+    await t.db.transaction(async (tx) => {
+      await tx.query("update births set mode = 'caesarean' where id = $1", [b.id]);
+      await tx.query('update births set facility_id = $2 where id = $1', [b.id, HC_H]);
+      await tx.query('update newborns set facility_id = $2 where birth_id = $1', [b.id, HC_H]);
+    });
+    expect(value(await values(province, H01, '202601'), 'live_births').numerator).toBe(1);
+    expect(value(await values(province, HC_H, '202601'), 'live_births').numerator).toBe(1);
+    expect(value(await values(province, DN, '202601'), 'live_births').numerator).toBe(2);
+    expect(await byMode(DN)).toMatchObject({ spontaneous_vaginal: 1, caesarean: 1 });
+    // the district below the province reads the records; the province reads its disaggregation rollup
+    expect(await byMode(orgUnitIdOf('VN-DN-HC'))).toMatchObject({ spontaneous_vaginal: 0, caesarean: 1 });
+  });
+
+  it('moves counts with a facility moved to another province', async () => {
+    const admin = await t.login('admin');
+    const unit = (await admin.get(`/api/org-units/${HC_H}`)).json();
+    const before = value(await values(admin, QNA, '202601'), 'live_births').numerator!;
+    const moved = await admin.post(`/api/org-units/${HC_H}/move`, { version: unit.version, parentId: QNA });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(value(await values(admin, QNA, '202601'), 'live_births').numerator).toBe(before + 1);
+    expect(value(await values(admin, DN, '202601'), 'live_births').numerator).toBe(1);
+    expect(value(await values(admin, VN, '202601'), 'live_births').numerator).toBe(2);
+    const split = await admin.get(
+      `/api/indicators/disaggregation?orgUnit=${QNA}&period=202601&dimension=mode`,
+    );
+    const cs = split.json().rows.find((x: { value: string }) => x.value === 'caesarean');
+    expect(cs.indicators.find((v: { id: string }) => v.id === 'live_births').numerator).toBe(1);
+  });
+
+  it('recounts births in EENC facilities when the introduction date changes', async () => {
+    const admin = await t.login('admin');
+    const before = value(await values(admin, H01, '202601'), 'births_in_eenc_facilities');
+    expect(before).toMatchObject({ numerator: 1, denominator: 1 });
+    const unit = (await admin.get(`/api/org-units/${H01}`)).json();
+    const res = await admin.patch(`/api/org-units/${H01}`, {
+      version: unit.version,
+      eencIntroducedOn: '2026-01-25',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(value(await values(admin, H01, '202601'), 'births_in_eenc_facilities')).toMatchObject({
+      numerator: 0,
+      denominator: 1,
+    });
+    expect(value(await values(admin, H01, '202602'), 'births_in_eenc_facilities')).toMatchObject({
+      numerator: 1,
+      denominator: 1,
+    });
+    expect(value(await values(admin, VN, '2026'), 'births_in_eenc_facilities').numerator).toBe(2);
+  });
+});
+
+describe('scope', () => {
+  it('refuses a provincial manager another province and the country', async () => {
+    for (const unit of [QNA, VN]) {
+      const res = await province.get(`/api/indicators/values?orgUnit=${unit}&period=2026`);
+      expect(res.statusCode).toBe(403);
+      expect(res.json().code).toBe('out_of_scope');
+    }
+    const drill = await province.get(
+      `/api/indicators/records?orgUnit=${QNA}&period=2026&indicator=live_births&part=numerator`,
+    );
+    expect(drill.statusCode).toBe(403);
+  });
+
+  it('answers 400 with the parameter at fault for bad periods and unknown indicators', async () => {
+    const bad = await province.get(`/api/indicators/values?orgUnit=${DN}&period=2026Q7`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0].path).toBe('period');
+    const order = await province.get(`/api/indicators/values?orgUnit=${DN}&from=2026-02-01&to=2026-01-01`);
+    expect(order.json().issues[0].path).toBe('to');
+    const unknown = await province.get(`/api/indicators/values?orgUnit=${DN}&period=2026&indicators=nope`);
+    expect(unknown.statusCode).toBe(400);
+  });
+
+  it('gives a partner viewer aggregates only: no records, no custom ranges, small counts suppressed', async () => {
+    const partner = await t.login('partner.who');
+    const drill = await partner.get(
+      `/api/indicators/records?orgUnit=${DN}&period=2026&indicator=live_births&part=numerator`,
+    );
+    expect(drill.statusCode).toBe(403);
+    const custom = await partner.get(`/api/indicators/values?orgUnit=${DN}&from=2026-01-10&to=2026-01-20`);
+    expect(custom.statusCode).toBe(403);
+    const r = await values(partner, DN, '2026', '&compare=previous&include=children,trends');
+    expect(r.suppressionApplied).toBe(true);
+    const live = value(r, 'live_births');
+    expect(live.numerator).toBeNull();
+    expect(live.suppressed).toEqual(['numerator']);
+    // facility counts are not about people: never suppressed
+    expect(value(r, 'facilities_with_births').suppressed).toEqual([]);
+    // no visible count of 1–4 anywhere, and no suppressed count recoverable from the children and months
+    for (const group of [
+      r.indicators,
+      ...r.children!.map((c) => c.indicators),
+      ...r.trends!.map((x) => x.indicators),
+    ])
+      for (const v of group) {
+        if (v.id.startsWith('facilities') || v.id === 'eenc_implementing') continue;
+        for (const n of [v.numerator, v.denominator])
+          if (n !== null) expect(n === 0 || n >= 5, `${v.id} ${n}`).toBe(true);
+      }
+    const childLive = r.children!.map((c) =>
+      value({ indicators: c.indicators } as ValuesResponse, 'live_births'),
+    );
+    const hiddenChildren = childLive.filter((v) => v.numerator === null);
+    // one hidden child with a visible total would give it away (total minus the others)
+    expect(hiddenChildren.length !== 1 || live.numerator === null).toBe(true);
+    expect(hiddenChildren.length).toBeGreaterThan(0);
+  });
+});
+
+describe('drill-down lists exactly the records behind a count', () => {
+  it('lists the numerator and denominator records with links to the births', async () => {
+    const r = await values(province, DN, '2026');
+    for (const part of ['numerator', 'denominator'] as const) {
+      const res = await province.get(
+        `/api/indicators/records?orgUnit=${DN}&period=2026&indicator=immediate_ssc&part=${part}&limit=1`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json();
+      expect(body.total).toBe(value(r, 'immediate_ssc')[part]);
+      expect(body.items).toHaveLength(1);
+      const all: string[] = [body.items[0].newbornId];
+      let cursor = body.nextCursor;
+      while (cursor) {
+        const next = (
+          await province.get(
+            `/api/indicators/records?orgUnit=${DN}&period=2026&indicator=immediate_ssc&part=${part}&limit=1&cursor=${cursor}`,
+          )
+        ).json();
+        all.push(...next.items.map((i: { newbornId: string }) => i.newbornId));
+        cursor = next.nextCursor;
+      }
+      expect(new Set(all).size).toBe(body.total);
+    }
+  });
+
+  it('downloads CSV with every section and audits the export', async () => {
+    const res = await province.get(`/api/indicators/export?orgUnit=${DN}&period=2026&format=csv`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const text = res.body.replace(/^\uFEFF/, '');
+    const lines = text.trim().split('\r\n');
+    expect(lines[0]).toContain('indicator_id,indicator_name,numerator,denominator,value');
+    const sections = new Set(lines.slice(1).map((l) => l.split(',')[0]));
+    expect([...sections].sort()).toEqual(['child', 'disaggregation', 'month', 'previous_period', 'value']);
+    const audit = await t.db.query<{ n: number }>(
+      "select count(*) as n from audit_log where action = 'export' and entity_type = 'indicators'",
+    );
+    expect(Number(audit[0]!.n)).toBe(1);
+    const xlsx = await province.get(`/api/indicators/export?orgUnit=${DN}&period=2026&format=xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+});

@@ -1,0 +1,160 @@
+import type { Principal } from '../../../shared/auth/principal';
+import { validationError } from '../../../shared/errors';
+import type { RecordsQuery, RecordsResponse } from '../../../shared/indicators/indicator-api.schema';
+import { evaluateFilter } from '../../../shared/indicators/filter';
+import { DIMENSION_VALUES } from '../../../shared/indicators/sources';
+import type { AppDeps } from '../../deps';
+import { authorize } from '../../http/access';
+import { pathUpper } from './indicator-engine';
+import { compileFilter, filterNeeds, ROLLED_UP_SOURCES } from './indicator-sources';
+import { getReadableUnit, indicatorLibrary, periodOf } from './indicators.service';
+
+type Cursor = { d: string; id: string };
+const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+function decode(s: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
+    if (typeof c.d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(c.d) && /^[0-9a-f-]{36}$/.test(c.id)) return c;
+  } catch {
+    // fall through
+  }
+  throw validationError([{ path: 'cursor', message: 'errors.validation' }]);
+}
+
+/**
+ * Drill-down: exactly the records behind an indicator's numerator or denominator for an org unit and
+ * period (optionally one disaggregation value), newest first. Patient records need `record.read` in the
+ * unit's scope; names and phones are never listed here (the record page shows them to those allowed).
+ * Scale-up counts list their facilities.
+ */
+export async function listIndicatorRecords(
+  deps: AppDeps,
+  principal: Principal,
+  query: RecordsQuery,
+): Promise<RecordsResponse> {
+  const unit = await getReadableUnit(deps.db, principal, query.orgUnit);
+  const period = periodOf(principal, query);
+  const def = indicatorLibrary.definitions.find((d) => d.id === query.indicator);
+  if (!def)
+    throw validationError([
+      { path: 'indicator', message: 'indicators.unknownIndicator', params: { id: query.indicator } },
+    ]);
+  const parts = indicatorLibrary.registry.parts[def.id]!;
+  const measureId = query.part === 'numerator' ? parts.numerator : parts.denominator;
+  if (!measureId) throw validationError([{ path: 'part', message: 'errors.validation' }]);
+  const measure = indicatorLibrary.registry.measures.find((m) => m.id === measureId)!;
+  if ((query.dimension === undefined) !== (query.value === undefined))
+    throw validationError([{ path: 'value', message: 'indicators.valueNeedsDimension' }]);
+  if (
+    query.dimension &&
+    (!def.disaggregations.includes(query.dimension) ||
+      !DIMENSION_VALUES[query.dimension].includes(query.value!))
+  )
+    throw validationError([{ path: 'value', message: 'errors.validation' }]);
+  const limit = query.limit ?? 50;
+  const lo = unit.path;
+  const hi = pathUpper(lo);
+
+  if (def.source === 'facility') {
+    const rows = await deps.db.query<
+      Record<string, unknown> & { id: string; name: string; facility_level: string | null }
+    >(
+      `select o.id, o.name, o.kind, o.facility_level, o.provides_births, o.active,
+              s.introduced_on as facility_introduced_on, s.team_formed_on as facility_team_formed_on,
+              s.assessed_on as facility_assessed_on, s.meets_standards_on as facility_meets_standards_on
+         from org_units o left join facility_eenc_status s on s.facility_id = o.id
+        where o.path ~>=~ $1 and o.path ~<~ $2 and o.kind in ('facility', 'commune') order by o.name, o.id`,
+      [lo, hi],
+    );
+
+    const matching = rows.filter(
+      (r) =>
+        evaluateFilter(measure.where, r, { periodEnd: period.to }) &&
+        (!query.dimension || (r.facility_level ?? 'unknown') === query.value),
+    );
+    return {
+      total: matching.length,
+      items: matching.slice(0, 200).map((r) => ({
+        birthId: null,
+        newbornId: null,
+        facilityId: r.id,
+        facilityName: r.name,
+        birthDate: null,
+        recordNumber: null,
+        birthOrder: null,
+        sex: null,
+        outcome: null,
+      })),
+      nextCursor: null,
+    };
+  }
+  if (def.source !== 'newborn' && def.source !== 'delivery') return { total: 0, items: [], nextCursor: null };
+  authorize(principal, 'record.read', unit.path);
+  const source = ROLLED_UP_SOURCES[def.source];
+  const needs = filterNeeds(source, measure.where);
+  const where = [
+    `o.path ~>=~ $1`,
+    `o.path ~<~ $2`,
+    `o.kind in ('facility', 'commune')`,
+    compileFilter(source, measure.where),
+  ];
+  const params: unknown[] = [lo, hi, period.from, period.to];
+  if (query.dimension) {
+    const dimSql =
+      query.dimension === 'facility_level'
+        ? `coalesce(o.facility_level, 'unknown')`
+        : source.dimensions[query.dimension]!.sql;
+    params.push(query.value);
+    where.push(`${dimSql} = $${params.length}`);
+  }
+  const newborn = def.source === 'newborn';
+  const from = `from org_units o
+    join ${source.factTable} on ${source.facility} = o.id and ${source.date} between $3 and $4
+    ${newborn ? source.birthJoin : ''}
+    ${needs.status ? `left join facility_eenc_status s on s.facility_id = ${source.facility}` : ''}`;
+  const [count] = await deps.db.query<{ n: number }>(
+    `select count(*) as n ${from} where ${where.join(' and ')}`,
+    params,
+  );
+  if (query.cursor) {
+    const c = decode(query.cursor);
+    params.push(c.d, c.id);
+    where.push(`(${source.date}, ${source.key}) < ($${params.length - 1}::date, $${params.length}::uuid)`);
+  }
+  params.push(limit + 1);
+  const rows = await deps.db.query<{
+    key: string;
+    birth_id: string;
+    facility_id: string;
+    facility_name: string;
+    birth_date: string;
+    record_number: string;
+    birth_order: number | null;
+    sex: string | null;
+    outcome: string | null;
+  }>(
+    `select ${source.key} as key, b.id as birth_id, o.id as facility_id, o.name as facility_name, ${source.date} as birth_date,
+            b.mother_record_number as record_number,
+            ${newborn ? 'n.birth_order, n.sex, n.outcome' : 'null::int as birth_order, null as sex, null as outcome'}
+     ${from} where ${where.join(' and ')}
+     order by ${source.date} desc, ${source.key} desc limit $${params.length}`,
+    params,
+  );
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    total: Number(count?.n ?? 0),
+    items: page.map((r) => ({
+      birthId: r.birth_id,
+      newbornId: newborn ? r.key : null,
+      facilityId: r.facility_id,
+      facilityName: r.facility_name,
+      birthDate: r.birth_date,
+      recordNumber: r.record_number,
+      birthOrder: r.birth_order,
+      sex: r.sex,
+      outcome: r.outcome,
+    })),
+    nextCursor: rows.length > limit && last ? encode({ d: last.birth_date, id: last.key }) : null,
+  };
+}

@@ -1,0 +1,796 @@
+import { newId } from '../../shared/ids';
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Permission, type Role, rolePermissions } from '../../shared/auth/roles';
+import { DEFAULT_CHECKLIST_ID } from '../features/assessments/checklists.repo';
+import { buildBirthRaw } from '../../shared/births/birth-builders';
+import { DEFAULT_EENC_SETTINGS } from '../../shared/births/eenc-settings';
+import { buildApp } from '../app';
+import { ROOT_REGION_ID } from '../seed/bootstrap';
+import { orgUnitIdOf, userIdOf } from '../seed/demo';
+import type { BirthImportReport } from '../../shared/births/birth-import.schema';
+import { csvOf, parseNdjson } from '../features/births-import/import-test-helpers';
+import { expectError, uploadCsv, userVersion } from '../test/api-helpers';
+import { createTestApp, TEST_PASSWORD, type TestApp, TestClient } from '../test/test-app';
+
+/**
+ * Role × route matrix. What each role may do comes from `rolePermissions` (shared/auth/roles.ts); for the
+ * routes that exist today it boils down to:
+ *   system_admin        org_unit.read, org_unit.manage, user.read, user.manage, audit.read
+ *   every other role    org_unit.read (the rest of their permissions guard routes not built yet)
+ * The expected answers below are written out by hand from that table, never computed from it; a last test
+ * checks that the hand-written table and `rolePermissions` still agree.
+ */
+
+/** One demo user per role. Reads target `home` (inside their scope) or `away` (outside it). */
+const PEOPLE = [
+  { role: 'system_admin', username: 'admin.vn', home: 'VN', away: 'LA-VT' },
+  { role: 'national_manager', username: 'national.vn', home: 'VN', away: 'LA-VT' },
+  { role: 'provincial_manager', username: 'province.dn', home: 'VN-DN', away: 'LA-VT' },
+  { role: 'hospital_lead', username: 'lead.dn', home: 'VN-DN-H01', away: 'LA-VT' },
+  { role: 'clinician', username: 'midwife.dn', home: 'VN-DN-H01', away: 'LA-VT' },
+  { role: 'coach', username: 'coach.dn', home: 'VN-DN', away: 'LA-VT' },
+  { role: 'pnc_worker', username: 'pnc.hc1', home: 'VN-DN-HC-C01', away: 'LA-VT' },
+  // Scoped to the whole demo region: "away" is a second region root created for this test.
+  { role: 'partner_viewer', username: 'partner.who', home: 'WPR', away: 'SEAR' },
+] as const satisfies ReadonlyArray<{ role: Role; username: string; home: string; away: string }>;
+type Person = (typeof PEOPLE)[number];
+
+const F = '403 forbidden';
+const O = '403 out_of_scope';
+const V = '400 validation_failed';
+/** Outcomes of the streamed birth import, read from its report line. */
+const IMPORTED = '200 imported';
+const ROW_REFUSED = '200 row_refused';
+
+/**
+ * Expected answers, one column per role in the order of PEOPLE:
+ *   [system_admin, national_manager, provincial_manager, hospital_lead, clinician, coach, pnc_worker, partner_viewer]
+ * `in` targets something inside the user's area, `out` something outside it. Writes, users and audit need
+ * permissions only system_admin holds, so their targets are chosen inside or outside admin.vn's area (VN);
+ * every other role is refused on its role before the target is looked at.
+ */
+const MATRIX = {
+  'GET /api/org-units': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  'GET /api/org-units/:id': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  'POST /api/org-units': {
+    in: ['201', F, F, F, F, F, F, F],
+    out: [O, F, F, F, F, F, F, F],
+  },
+  'PATCH /api/org-units/:id': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: [O, F, F, F, F, F, F, F],
+  },
+  'POST /api/org-units/:id/move': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: [O, F, F, F, F, F, F, F],
+  },
+  'POST /api/org-units/:id/active': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: [O, F, F, F, F, F, F, F],
+  },
+  // An import reports a unit outside the area as a problem of its row.
+  'POST /api/org-units/import': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: [V, F, F, F, F, F, F, F],
+  },
+  // The list shows only manageable users: filtering on a unit outside the area gives an empty list.
+  'GET /api/users': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: ['200', F, F, F, F, F, F, F],
+  },
+  'GET /api/users/:id': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: [O, F, F, F, F, F, F, F],
+  },
+  // A scope outside the area is a problem of the field scopeIds.0.
+  'POST /api/users': {
+    in: ['201', F, F, F, F, F, F, F],
+    out: [V, F, F, F, F, F, F, F],
+  },
+  'PATCH /api/users/:id': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: [O, F, F, F, F, F, F, F],
+  },
+  'POST /api/users/:id/password': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: [O, F, F, F, F, F, F, F],
+  },
+  // The log shows only entries inside the area: filtering on a unit outside it gives an empty list.
+  'GET /api/audit': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: ['200', F, F, F, F, F, F, F],
+  },
+  // Birth register: record.read for managers, coach, lead and clinician; record.write for lead and clinician.
+  // `in` is a birth at VN-DN-H01 (inside every reader's area), `out` one at LA-SV-H01.
+  'GET /api/births': {
+    in: [F, '200', '200', '200', '200', '200', F, F],
+    out: [F, O, O, O, O, O, F, F],
+  },
+  'GET /api/births/:id': {
+    in: [F, '200', '200', '200', '200', '200', F, F],
+    out: [F, O, O, O, O, O, F, F],
+  },
+  'GET /api/births/:id/history': {
+    in: [F, '200', '200', '200', '200', '200', F, F],
+    out: [F, O, O, O, O, O, F, F],
+  },
+  'POST /api/births': {
+    in: [F, F, F, '201', '201', F, F, F],
+    out: [F, F, F, O, O, F, F, F],
+  },
+  'PUT /api/births/:id': {
+    in: [F, F, F, '200', '200', F, F, F],
+    out: [F, F, F, O, O, F, F, F],
+  },
+  'DELETE /api/births/:id': {
+    in: [F, F, F, '204', '204', F, F, F],
+    out: [F, F, F, O, O, F, F, F],
+  },
+  // Import: record.write. The answer streams (200 at once); a row at a facility outside the area is
+  // refused in the report ("rows refused"), while a row inside is stored ("imported").
+  'GET /api/births/import/template.csv': { any: [F, F, F, '200', '200', F, F, F] },
+  'POST /api/births/import': {
+    in: [F, F, F, IMPORTED, IMPORTED, F, F, F],
+    out: [F, F, F, ROW_REFUSED, ROW_REFUSED, F, F, F],
+  },
+  // Export: record.export (managers and the hospital lead), same filters and scope as the list.
+  'GET /api/births/export.csv': {
+    in: [F, '200', '200', '200', F, F, F, F],
+    out: [F, O, O, O, F, F, F, F],
+  },
+  // Indicators: aggregate.read, which every role holds, at a unit of the user's area.
+  'GET /api/indicators/definitions': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'GET /api/indicators/values': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  'GET /api/indicators/disaggregation': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  // The drill-down lists patient records: record.read too (not the administrator, PNC worker or partner).
+  'GET /api/indicators/records': {
+    in: [F, '200', '200', '200', '200', '200', F, F],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  'GET /api/indicators/export': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  // Thresholds in force where the user works (anyone who may see the unit); set by config.manage.
+  'GET /api/eenc-settings': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  'PUT /api/eenc-settings/:id': {
+    in: ['200', '200', F, F, F, F, F, F],
+    out: [O, O, F, F, F, F, F, F],
+  },
+  // Hospital self-assessment: assessment.read for managers, lead and coach; assessment.write for the lead.
+  // `in` is an assessment of VN-DN-H01, `out` one of LA-SV-H01.
+  'GET /api/assessments': {
+    in: [F, '200', '200', '200', F, '200', F, F],
+    out: [F, O, O, O, F, O, F, F],
+  },
+  'GET /api/assessments/:id': {
+    in: [F, '200', '200', '200', F, '200', F, F],
+    out: [F, O, O, O, F, O, F, F],
+  },
+  'POST /api/assessments': { in: [F, F, F, '201', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  'PATCH /api/assessments/:id': { in: [F, F, F, '200', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  'DELETE /api/assessments/:id': { in: [F, F, F, '204', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  // The target is not filled in yet: the lead reaches the completeness check.
+  'POST /api/assessments/:id/complete': { in: [F, F, F, V, F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  'POST /api/assessments/:id/records': { in: [F, F, F, '201', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  'PUT /api/assessments/:id/records/:recordId': {
+    in: [F, F, F, '200', F, F, F, F],
+    out: [F, F, F, O, F, F, F, F],
+  },
+  'DELETE /api/assessments/:id/records/:recordId': {
+    in: [F, F, F, '204', F, F, F, F],
+    out: [F, F, F, O, F, F, F, F],
+  },
+  'POST /api/assessments/:id/register-prefill': {
+    in: [F, F, F, '200', F, F, F, F],
+    out: [F, F, F, O, F, F, F, F],
+  },
+  'POST /api/assessments/:id/actions': { in: [F, F, F, '201', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  'PATCH /api/assessment-actions/:id': { in: [F, F, F, '200', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  'DELETE /api/assessment-actions/:id': { in: [F, F, F, '204', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  // Checklists are configuration, not patient data: every user may read every version (a VN and a LA draft).
+  'GET /api/checklists': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'GET /api/checklists/:id': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  // Adapting them is config.manage at the country.
+  'POST /api/checklists': { in: ['201', '201', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
+  'PUT /api/checklists/:id': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
+  'POST /api/checklists/:id/publish': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
+  'DELETE /api/checklists/:id': { in: ['204', '204', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
+  // Routes about one's own session: no org unit involved.
+  'POST /api/auth/login': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'GET /api/auth/me': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'PUT /api/auth/me/locale': { any: ['204', '204', '204', '204', '204', '204', '204', '204'] },
+  // Sent with a wrong current password: every role reaches the check (a real change is tested in auth).
+  'POST /api/auth/me/password': { any: [V, V, V, V, V, V, V, V] },
+  'POST /api/auth/logout': { any: ['204', '204', '204', '204', '204', '204', '204', '204'] },
+  'GET /api/health': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'GET /api/openapi.json': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+} as const satisfies Record<
+  string,
+  { in: readonly string[]; out: readonly string[] } | { any: readonly string[] }
+>;
+type RouteName = keyof typeof MATRIX;
+type Side = 'in' | 'out' | 'any';
+
+/** What each route declares in `config.access` (read from the route registrations). */
+const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> = {
+  'GET /api/org-units': 'org_unit.read',
+  'GET /api/org-units/:id': 'org_unit.read',
+  'POST /api/org-units': 'org_unit.manage',
+  'PATCH /api/org-units/:id': 'org_unit.manage',
+  'POST /api/org-units/:id/move': 'org_unit.manage',
+  'POST /api/org-units/:id/active': 'org_unit.manage',
+  'POST /api/org-units/import': 'org_unit.manage',
+  'GET /api/users': 'user.read',
+  'GET /api/users/:id': 'user.read',
+  'POST /api/users': 'user.manage',
+  'PATCH /api/users/:id': 'user.manage',
+  'POST /api/users/:id/password': 'user.manage',
+  'GET /api/audit': 'audit.read',
+  'GET /api/births': 'record.read',
+  'GET /api/births/:id': 'record.read',
+  'GET /api/births/:id/history': 'record.read',
+  'POST /api/births': 'record.write',
+  'PUT /api/births/:id': 'record.write',
+  'DELETE /api/births/:id': 'record.write',
+  'GET /api/births/import/template.csv': 'record.write',
+  'POST /api/births/import': 'record.write',
+  'GET /api/births/export.csv': 'record.export',
+  'GET /api/indicators/definitions': 'aggregate.read',
+  'GET /api/indicators/values': 'aggregate.read',
+  'GET /api/indicators/disaggregation': 'aggregate.read',
+  'GET /api/indicators/records': 'aggregate.read',
+  'GET /api/indicators/export': 'aggregate.read',
+  'GET /api/eenc-settings': 'org_unit.read',
+  'PUT /api/eenc-settings/:id': 'config.manage',
+  'GET /api/assessments': 'assessment.read',
+  'GET /api/assessments/:id': 'assessment.read',
+  'POST /api/assessments': 'assessment.write',
+  'PATCH /api/assessments/:id': 'assessment.write',
+  'DELETE /api/assessments/:id': 'assessment.write',
+  'POST /api/assessments/:id/complete': 'assessment.write',
+  'POST /api/assessments/:id/records': 'assessment.write',
+  'PUT /api/assessments/:id/records/:recordId': 'assessment.write',
+  'DELETE /api/assessments/:id/records/:recordId': 'assessment.write',
+  'POST /api/assessments/:id/register-prefill': 'assessment.write',
+  'POST /api/assessments/:id/actions': 'assessment.write',
+  'PATCH /api/assessment-actions/:id': 'assessment.write',
+  'DELETE /api/assessment-actions/:id': 'assessment.write',
+  'GET /api/checklists': 'org_unit.read',
+  'GET /api/checklists/:id': 'org_unit.read',
+  'POST /api/checklists': 'config.manage',
+  'PUT /api/checklists/:id': 'config.manage',
+  'POST /api/checklists/:id/publish': 'config.manage',
+  'DELETE /api/checklists/:id': 'config.manage',
+  'POST /api/auth/login': 'public',
+  'GET /api/auth/me': 'authenticated',
+  'PUT /api/auth/me/locale': 'authenticated',
+  'POST /api/auth/me/password': 'authenticated',
+  'POST /api/auth/logout': 'authenticated',
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+};
+
+/**
+ * A second permission checked inside the handler, once the target is known to be in the area (so an
+ * `out` request is refused on scope first).
+ */
+const HANDLER_ALSO_NEEDS: Partial<Record<RouteName, Permission>> = {
+  'GET /api/indicators/records': 'record.read',
+};
+
+let t: TestApp;
+const clients = new Map<string, TestClient>();
+const unitIds = new Map<string, string>();
+let targetUserId: string;
+/** Births used as targets: one at VN-DN-H01 (in) and one at LA-SV-H01 (out). */
+const births = { in: '', out: '' };
+/** Assessment targets: of VN-DN-H01 (in) and of LA-SV-H01 (out); action items and checklist drafts likewise. */
+const assess = { in: '', out: '' };
+const actions = { in: '', out: '' };
+const checklists = { in: '', out: '' };
+const pick = (side: Side) => (side === 'in' ? 'in' : 'out');
+let counter = 0;
+
+const unit = (code: string) => unitIds.get(code) ?? orgUnitIdOf(code);
+/** Each created assessment gets its own month, so that none collides with another. */
+let month = 0;
+const period = () => {
+  const m = (month++ % 12) + 1;
+  const y = 2020 + Math.floor(month / 12);
+  const mm = String(m).padStart(2, '0');
+  return { periodStart: `${y}-${mm}-01`, periodEnd: `${y}-${mm}-28` };
+};
+/** Where a role's "own" assessments are: the hospital for the lead, the home unit for managers. */
+const assessHome = (p: Person) => (p.home === 'WPR' || p.home === 'VN-DN-HC-C01' ? 'VN-DN-H01' : p.home);
+const rowVersion = async (table: string, id: string) =>
+  (await t.db.query<{ version: number }>(`select version from ${table} where id = $1`, [id]))[0]?.version ??
+  1;
+const sectionRecord = async (assessmentId: string, sectionId: string) =>
+  (
+    await t.db.query<{ id: string; version: number }>(
+      'select id, version from assessment_records where assessment_id = $1 and section_id = $2 order by created_at limit 1',
+      [assessmentId, sectionId],
+    )
+  )[0]!;
+const as = async (username: string) => clients.get(username) ?? (await t.login(username));
+async function createAssessmentAs(username: string, facilityCode: string): Promise<string> {
+  const res = await (
+    await as(username)
+  ).post('/api/assessments', { facilityId: unit(facilityCode), ...period() });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+async function addRecordAs(username: string, assessmentId: string) {
+  const res = await (
+    await as(username)
+  ).post(`/api/assessments/${assessmentId}/records`, { sectionId: 'observation' });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; version: number };
+}
+async function addActionAs(username: string, assessmentId: string): Promise<string> {
+  const res = await (
+    await as(username)
+  ).post(`/api/assessments/${assessmentId}/actions`, {
+    problem: 'Fixture problem',
+    action: 'Fixture action',
+    responsible: 'Fixture owner',
+    dueDate: '2026-06-30',
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+async function copyChecklistAs(username: string, countryCode: string): Promise<string> {
+  const res = await (
+    await as(username)
+  ).post('/api/checklists', {
+    basedOnId: DEFAULT_CHECKLIST_ID,
+    countryId: unit(countryCode),
+    label: unique('Fixture copy'),
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+const birthBody = (facilityCode: string) => buildBirthRaw({ facilityId: unit(facilityCode) });
+const birthVersion = async (id: string) =>
+  (await t.db.query<{ version: number }>('select version from births where id = $1', [id]))[0]?.version ?? 1;
+async function createBirthAs(username: string, facilityCode: string): Promise<string> {
+  const res = await (clients.get(username) ?? (await t.login(username))).post(
+    '/api/births',
+    birthBody(facilityCode),
+  );
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+const unique = (prefix: string) => `${prefix}-${++counter}`;
+const orgUnitState = async (code: string) => {
+  const [row] = await t.db.query<{ version: number; name: string }>(
+    'select version, name from org_units where id = $1',
+    [unit(code)],
+  );
+  return row!;
+};
+
+type Send = (client: TestClient, side: Side, person: Person) => Promise<LightMyRequestResponse>;
+
+/** How each route is called; `side` picks a target inside (`in`) or outside (`out`) the area. */
+const SEND: Record<RouteName, Send> = {
+  'GET /api/org-units': (c, side, p) =>
+    c.get(`/api/org-units?parent=${unit(side === 'in' ? p.home : p.away)}`),
+  'GET /api/org-units/:id': (c, side, p) => c.get(`/api/org-units/${unit(side === 'in' ? p.home : p.away)}`),
+  'POST /api/org-units': (c, side) =>
+    c.post('/api/org-units', {
+      code: unique('MX'),
+      name: 'Matrix facility',
+      kind: 'facility',
+      parentId: unit(side === 'in' ? 'VN-DN' : 'LA-VT'),
+    }),
+  'PATCH /api/org-units/:id': async (c, side) => {
+    const code = side === 'in' ? 'VN-DN-LC' : 'LA-VT-CH';
+    const { version, name } = await orgUnitState(code);
+    return c.patch(`/api/org-units/${unit(code)}`, { version, name: `${name}.` });
+  },
+  'POST /api/org-units/:id/move': async (c, side) => {
+    const [code, parent] = side === 'in' ? ['VN-DN-HC-H', 'VN-DN-LC'] : ['LA-VT-CH-H', 'LA-VT-SS'];
+    const { version } = await orgUnitState(code);
+    return c.post(`/api/org-units/${unit(code)}/move`, { version, parentId: unit(parent) });
+  },
+  'POST /api/org-units/:id/active': async (c, side) => {
+    const code = side === 'in' ? 'VN-DN-LC-C02' : 'LA-VT-CH-C01';
+    const { version } = await orgUnitState(code);
+    return c.post(`/api/org-units/${unit(code)}/active`, { version, active: false });
+  },
+  'POST /api/org-units/import': (c, side) =>
+    uploadCsv(
+      c,
+      `code,name,kind,parent_code\n${unique('MXI')},Matrix import,district,${side === 'in' ? 'VN-DN' : 'LA-VT'}\n`,
+      'commit',
+    ),
+  'GET /api/users': (c, side, p) => c.get(`/api/users?orgUnit=${unit(side === 'in' ? p.home : p.away)}`),
+  'GET /api/users/:id': (c, side) =>
+    c.get(`/api/users/${userIdOf(side === 'in' ? 'midwife.dn' : 'national.la')}`),
+  'POST /api/users': (c, side) =>
+    c.post('/api/users', {
+      username: unique('matrix.user'),
+      displayName: 'Matrix user',
+      role: 'coach',
+      scopeIds: [unit(side === 'in' ? 'VN-DN' : 'LA-VT')],
+      password: 'matrix-password-1',
+    }),
+  'PATCH /api/users/:id': async (c, side) => {
+    const userId = side === 'in' ? targetUserId : userIdOf('national.la');
+    return c.patch(`/api/users/${userId}`, {
+      version: await userVersion(t.db, userId),
+      displayName: 'Renamed',
+    });
+  },
+  'POST /api/users/:id/password': async (c, side) => {
+    const userId = side === 'in' ? targetUserId : userIdOf('national.la');
+    return c.post(`/api/users/${userId}/password`, {
+      version: await userVersion(t.db, userId),
+      password: 'matrix-reset-1',
+    });
+  },
+  'GET /api/audit': (c, side, p) => c.get(`/api/audit?entityId=${unit(side === 'in' ? p.home : p.away)}`),
+  'GET /api/births': (c, side, p) => c.get(`/api/births?facility=${unit(side === 'in' ? p.home : p.away)}`),
+  'GET /api/births/:id': (c, side) => c.get(`/api/births/${births[side === 'in' ? 'in' : 'out']}`),
+  'GET /api/births/:id/history': (c, side) =>
+    c.get(`/api/births/${births[side === 'in' ? 'in' : 'out']}/history`),
+  'POST /api/births': (c, side) =>
+    c.post('/api/births', birthBody(side === 'in' ? 'VN-DN-H01' : 'LA-SV-H01')),
+  'PUT /api/births/:id': async (c, side) => {
+    const id = births[side === 'in' ? 'in' : 'out'];
+    const code = side === 'in' ? 'VN-DN-H01' : 'LA-SV-H01';
+    return c.put(`/api/births/${id}`, { ...birthBody(code), version: await birthVersion(id) });
+  },
+  'DELETE /api/births/:id': async (c, side) => {
+    // A fresh birth for every permitted delete, so each call has something to delete.
+    const id = side === 'in' ? await createBirthAs('lead.dn', 'VN-DN-H01') : births.out;
+    return c.delete(`/api/births/${id}?version=${await birthVersion(id)}`);
+  },
+  'GET /api/births/import/template.csv': (c) => c.get('/api/births/import/template.csv'),
+  'POST /api/births/import': (c, side) =>
+    c.request({
+      method: 'POST',
+      url: '/api/births/import?mode=valid_only',
+      payload: csvOf({ id: newId(), facilityCode: side === 'in' ? 'VN-DN-H01' : 'LA-SV-H01' }),
+      headers: { 'content-type': 'text/csv' },
+    }),
+  'GET /api/births/export.csv': (c, side, p) =>
+    c.get(`/api/births/export.csv?facility=${unit(side === 'in' ? p.home : p.away)}`),
+  'GET /api/indicators/definitions': (c) => c.get('/api/indicators/definitions'),
+  'GET /api/indicators/values': (c, side, p) =>
+    c.get(`/api/indicators/values?orgUnit=${unit(side === 'in' ? p.home : p.away)}&period=2026`),
+  'GET /api/indicators/disaggregation': (c, side, p) =>
+    c.get(
+      `/api/indicators/disaggregation?orgUnit=${unit(side === 'in' ? p.home : p.away)}&period=2026&dimension=sex`,
+    ),
+  'GET /api/indicators/records': (c, side, p) =>
+    c.get(
+      `/api/indicators/records?orgUnit=${unit(side === 'in' ? p.home : p.away)}&period=2026&indicator=immediate_ssc&part=denominator`,
+    ),
+  'GET /api/indicators/export': (c, side, p) =>
+    c.get(`/api/indicators/export?orgUnit=${unit(side === 'in' ? p.home : p.away)}&period=2026&format=csv`),
+  'GET /api/eenc-settings': (c, side, p) =>
+    c.get(`/api/eenc-settings?orgUnit=${unit(side === 'in' ? p.home : p.away)}`),
+  'PUT /api/eenc-settings/:id': async (c, side) => {
+    const country = unit(side === 'in' ? 'VN' : 'LA');
+    const [row] = await t.db.query<{ version: number }>(
+      'select version from country_settings where country_id = $1',
+      [country],
+    );
+    return c.put(`/api/eenc-settings/${country}`, {
+      version: row?.version ?? 0,
+      settings: DEFAULT_EENC_SETTINGS,
+    });
+  },
+  'GET /api/assessments': (c, side, p) =>
+    c.get(`/api/assessments?facility=${unit(side === 'in' ? assessHome(p) : 'LA-SV-H01')}`),
+  'GET /api/assessments/:id': (c, side) => c.get(`/api/assessments/${assess[pick(side)]}`),
+  'POST /api/assessments': (c, side) =>
+    c.post('/api/assessments', { facilityId: unit(side === 'in' ? 'VN-DN-H01' : 'LA-SV-H01'), ...period() }),
+  'PATCH /api/assessments/:id': async (c, side) =>
+    c.patch(`/api/assessments/${assess[pick(side)]}`, {
+      version: await rowVersion('assessments', assess[pick(side)]),
+      notes: unique('n'),
+    }),
+  'DELETE /api/assessments/:id': async (c, side) => {
+    const id = side === 'in' ? await createAssessmentAs('lead.dn', 'VN-DN-H01') : assess.out;
+    return c.delete(`/api/assessments/${id}?version=${await rowVersion('assessments', id)}`);
+  },
+  'POST /api/assessments/:id/complete': async (c, side) =>
+    c.post(`/api/assessments/${assess[pick(side)]}/complete`, {
+      version: await rowVersion('assessments', assess[pick(side)]),
+    }),
+  'POST /api/assessments/:id/records': (c, side) =>
+    c.post(`/api/assessments/${assess[pick(side)]}/records`, { sectionId: 'observation' }),
+  'PUT /api/assessments/:id/records/:recordId': async (c, side) => {
+    const record = await sectionRecord(assess[pick(side)], 'policy');
+    return c.put(`/api/assessments/${assess[pick(side)]}/records/${record.id}`, {
+      version: record.version,
+      answers: {},
+    });
+  },
+  'DELETE /api/assessments/:id/records/:recordId': async (c, side) => {
+    const id = assess[pick(side)];
+    // A fresh observation for every permitted delete; outside, one added by the LA lead in the fixture.
+    const record = side === 'in' ? await addRecordAs('lead.dn', id) : await sectionRecord(id, 'observation');
+    return c.delete(`/api/assessments/${id}/records/${record.id}?version=${record.version}`);
+  },
+  'POST /api/assessments/:id/register-prefill': async (c, side) => {
+    const record = await sectionRecord(assess[pick(side)], 'register');
+    return c.post(`/api/assessments/${assess[pick(side)]}/register-prefill`, { version: record.version });
+  },
+  'POST /api/assessments/:id/actions': (c, side) =>
+    c.post(`/api/assessments/${assess[pick(side)]}/actions`, {
+      problem: 'Formula in the ward',
+      action: 'Remove it',
+      responsible: 'Head midwife',
+      dueDate: '2026-06-30',
+    }),
+  'PATCH /api/assessment-actions/:id': async (c, side) =>
+    c.patch(`/api/assessment-actions/${actions[pick(side)]}`, {
+      version: await rowVersion('assessment_actions', actions[pick(side)]),
+      progressNote: unique('p'),
+    }),
+  'DELETE /api/assessment-actions/:id': async (c, side) => {
+    const id = side === 'in' ? await addActionAs('lead.dn', assess.in) : actions.out;
+    return c.delete(`/api/assessment-actions/${id}?version=${await rowVersion('assessment_actions', id)}`);
+  },
+  'GET /api/checklists': (c) => c.get(`/api/checklists?country=${unit('LA')}`),
+  'GET /api/checklists/:id': (c) => c.get(`/api/checklists/${checklists.out}`),
+  'POST /api/checklists': (c, side) =>
+    c.post('/api/checklists', {
+      basedOnId: DEFAULT_CHECKLIST_ID,
+      countryId: unit(side === 'in' ? 'VN' : 'LA'),
+      label: unique('Matrix copy'),
+    }),
+  'PUT /api/checklists/:id': async (c, side) =>
+    c.put(`/api/checklists/${checklists[pick(side)]}`, {
+      version: await rowVersion('checklist_versions', checklists[pick(side)]),
+      label: unique('Matrix label'),
+    }),
+  'POST /api/checklists/:id/publish': async (c, side) => {
+    const id = side === 'in' ? await copyChecklistAs('national.vn', 'VN') : checklists.out;
+    return c.post(`/api/checklists/${id}/publish`, { version: await rowVersion('checklist_versions', id) });
+  },
+  'DELETE /api/checklists/:id': async (c, side) => {
+    const id = side === 'in' ? await copyChecklistAs('national.vn', 'VN') : checklists.out;
+    return c.delete(`/api/checklists/${id}?version=${await rowVersion('checklist_versions', id)}`);
+  },
+  'POST /api/auth/login': (_c, _side, p) =>
+    t.anonymous().post('/api/auth/login', { username: p.username, password: TEST_PASSWORD }),
+  'GET /api/auth/me': (c) => c.get('/api/auth/me'),
+  // The user's own language again, so that later answers keep theirs.
+  'PUT /api/auth/me/locale': async (c, _side, p) => {
+    const [row] = await t.db.query<{ locale: string }>('select locale from users where username = $1', [
+      p.username,
+    ]);
+    return c.put('/api/auth/me/locale', { locale: row!.locale });
+  },
+  'POST /api/auth/me/password': (c) =>
+    c.post('/api/auth/me/password', { currentPassword: 'not-my-password', newPassword: 'whatever-new-1' }),
+  // A session of its own, so that the matrix client stays logged in.
+  'POST /api/auth/logout': async (_c, _side, p) => (await t.login(p.username)).post('/api/auth/logout'),
+  'GET /api/health': (c) => c.get('/api/health'),
+  'GET /api/openapi.json': (c) => c.get('/api/openapi.json'),
+};
+
+function expectOutcome(res: LightMyRequestResponse, outcome: string) {
+  const [status, code] = outcome.split(' ');
+  if (outcome === IMPORTED || outcome === ROW_REFUSED) {
+    expect(res.statusCode, res.body).toBe(200);
+    const report = parseNdjson(res.body).at(-1) as BirthImportReport;
+    expect(report.type).toBe('report');
+    if (outcome === IMPORTED) expect([report.inserted, report.issues]).toEqual([1, []]);
+    else expect([report.inserted, report.issues.map((i) => i.column)]).toEqual([0, ['facility_code']]);
+    return;
+  }
+  if (code) expectError(res, Number(status), code);
+  else expect(res.statusCode, res.body).toBe(Number(status));
+}
+
+beforeAll(async () => {
+  // Every person logs in several times here; the per-address login limit is tested in auth.
+  t = await createTestApp({ config: { loginIpMaxPerMinute: 10_000 } });
+  const admin = await t.login('admin');
+  // A second region root, outside even the region-wide partner viewer's scope. The API refuses a
+  // second root (nobody could manage it), so this fixture is written directly.
+  const searId = newId();
+  await t.db.query(
+    `insert into org_units (id, code, name, kind, level, parent_id, path, timezone)
+     values ($1, 'SEAR', 'South-East Asia', 'region', 1, null, $2, 'Asia/Kolkata')`,
+    [searId, `/${searId}/`],
+  );
+  unitIds.set('SEAR', searId);
+  unitIds.set('WPR', ROOT_REGION_ID);
+  const target = await admin.post('/api/users', {
+    username: 'matrix.target',
+    displayName: 'Matrix target',
+    role: 'coach',
+    scopeIds: [orgUnitIdOf('VN-DN')],
+    password: 'matrix-password-1',
+  });
+  targetUserId = target.json().id;
+  for (const p of PEOPLE) clients.set(p.username, await t.login(p.username));
+  births.in = await createBirthAs('midwife.dn', 'VN-DN-H01');
+  // No demo clinician works in Lao PDR: one is added for this fixture.
+  await t.db.query(
+    `insert into users (id, username, display_name, role, password_hash)
+     select $1, 'midwife.la', 'Matrix LA midwife', 'clinician', password_hash from users where username = 'midwife.dn'`,
+    [newId()],
+  );
+  await t.db.query(
+    "insert into user_scopes (user_id, org_unit_id) select id, $1 from users where username = 'midwife.la'",
+    [unit('LA-SV-H01')],
+  );
+  births.out = await createBirthAs('midwife.la', 'LA-SV-H01');
+  // No demo hospital lead works in Lao PDR either.
+  await t.db.query(
+    `insert into users (id, username, display_name, role, password_hash)
+     select $1, 'lead.la', 'Matrix LA lead', 'hospital_lead', password_hash from users where username = 'lead.dn'`,
+    [newId()],
+  );
+  await t.db.query(
+    "insert into user_scopes (user_id, org_unit_id) select id, $1 from users where username = 'lead.la'",
+    [unit('LA-SV-H01')],
+  );
+  assess.in = await createAssessmentAs('lead.dn', 'VN-DN-H01');
+  assess.out = await createAssessmentAs('lead.la', 'LA-SV-H01');
+  await addRecordAs('lead.la', assess.out);
+  actions.in = await addActionAs('lead.dn', assess.in);
+  actions.out = await addActionAs('lead.la', assess.out);
+  checklists.in = await copyChecklistAs('national.vn', 'VN');
+  checklists.out = await copyChecklistAs('national.la', 'LA');
+});
+afterAll(() => t.close());
+
+const WHERE: Record<Side, string> = { in: ' inside their area', out: ' outside their area', any: '' };
+const cases = PEOPLE.flatMap((person, column) =>
+  (Object.entries(MATRIX) as Array<[RouteName, Partial<Record<Side, readonly string[]>>]>).flatMap(
+    ([route, row]) =>
+      (['in', 'out', 'any'] as const)
+        .filter((side) => row[side])
+        .map((side) => {
+          const expected = row[side]![column]!;
+          const name = `${person.role} (${person.username}): ${route}${WHERE[side]} → ${expected}`;
+          return [name, { person, route, side, expected }] as const;
+        }),
+  ),
+);
+/** The side a request without a user is sent to: inside admin.vn's area when the route has one. */
+const firstSide = (route: RouteName): Side => ('in' in MATRIX[route] ? 'in' : 'any');
+
+describe('role × route matrix', () => {
+  it('uses one demo user per role, each with the role of its column', async () => {
+    expect(PEOPLE.map((p) => p.role).sort()).toEqual(Object.keys(rolePermissions).sort());
+    for (const p of PEOPLE) {
+      const [row] = await t.db.query<{ role: string }>('select role from users where username = $1', [
+        p.username,
+      ]);
+      expect(row!.role).toBe(p.role);
+    }
+  });
+
+  it.each(cases)('%s', async (_name, { person, route, side, expected }) => {
+    const res = await SEND[route](clients.get(person.username)!, side, person);
+    expectOutcome(res, expected);
+  });
+
+  it('answers an administrator filtering users or the audit log on a unit outside their area with empty lists', async () => {
+    const admin = await t.login('admin');
+    const { version, name } = await orgUnitState('LA-VT');
+    expect(
+      (await admin.patch(`/api/org-units/${unit('LA-VT')}`, { version, name: `${name}!` })).statusCode,
+    ).toBe(200);
+    const adminVn = clients.get('admin.vn')!;
+    expect((await adminVn.get(`/api/users?orgUnit=${orgUnitIdOf('LA')}`)).json().items).toEqual([]);
+    expect((await adminVn.get(`/api/audit?entityId=${orgUnitIdOf('LA-VT')}`)).json().items).toEqual([]);
+    // While the region-wide administrator sees both.
+    expect(
+      (await admin.get(`/api/users?orgUnit=${orgUnitIdOf('LA')}`))
+        .json()
+        .items.map((u: { username: string }) => u.username),
+    ).toContain('national.la');
+    expect(
+      (await admin.get(`/api/audit?entityId=${orgUnitIdOf('LA-VT')}`)).json().items.length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('agrees with rolePermissions: a role is refused with 403 forbidden exactly where it lacks the permission', () => {
+    for (const [column, person] of PEOPLE.entries()) {
+      for (const [route, row] of Object.entries(MATRIX) as Array<
+        [RouteName, Partial<Record<Side, readonly string[]>>]
+      >) {
+        const access = ROUTE_ACCESS[route];
+        const allowed =
+          access === 'public' || access === 'authenticated' || rolePermissions[person.role].includes(access);
+        const also = HANDLER_ALSO_NEEDS[route];
+        for (const side of ['in', 'out', 'any'] as const) {
+          const allowedHere =
+            allowed && (side === 'out' || !also || rolePermissions[person.role].includes(also));
+          if (row[side])
+            expect([route, person.role, side, row[side]![column] === F]).toEqual([
+              route,
+              person.role,
+              side,
+              !allowedHere,
+            ]);
+        }
+      }
+    }
+  });
+});
+
+describe('requests without a session', () => {
+  const privateRoutes = (Object.keys(MATRIX) as RouteName[]).filter((r) => ROUTE_ACCESS[r] !== 'public');
+
+  it.each(privateRoutes)('%s answers 401 unauthenticated', async (route) => {
+    // Logout is sent without a session here (its SEND logs in first).
+    const res =
+      route === 'POST /api/auth/logout'
+        ? await t.anonymous().post('/api/auth/logout')
+        : await SEND[route](t.anonymous(), firstSide(route), PEOPLE[0]);
+    expect(expectError(res, 401, 'unauthenticated').message).toBe('Please log in.');
+  });
+
+  it.each(['GET /api/health', 'GET /api/openapi.json'] as const)('%s is public: 200', async (route) => {
+    expect((await SEND[route](t.anonymous(), 'any', PEOPLE[0])).statusCode).toBe(200);
+  });
+});
+
+describe('writes without the CSRF token', () => {
+  const writes = (Object.keys(MATRIX) as RouteName[]).filter(
+    (r) => !r.startsWith('GET ') && ROUTE_ACCESS[r] !== 'public' && r !== 'POST /api/auth/logout',
+  );
+
+  it.each(writes)('%s answers 403 csrf_failed even for a system administrator', async (route) => {
+    const withoutToken = new TestClient(t.app, clients.get('admin.vn')!.cookie, null);
+    expectError(await SEND[route](withoutToken, firstSide(route), PEOPLE[0]), 403, 'csrf_failed');
+  });
+});
+
+describe('route registration', () => {
+  it('has a matrix row for every API route (a new route must say who may call it)', () => {
+    const doc = t.app.swagger() as { paths: Record<string, Record<string, unknown>> };
+    const registered = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/'))
+      .flatMap(([path, methods]) =>
+        Object.keys(methods).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+      );
+    const inMatrix = (Object.keys(MATRIX) as RouteName[]).filter((r) => r !== 'GET /api/openapi.json');
+    expect(registered.sort()).toEqual(inMatrix.sort());
+  });
+
+  it('refuses to build an app with an /api route that declares no config.access', async () => {
+    const app = await buildApp(t.deps, { logger: false });
+    try {
+      expect(() => app.get('/api/unguarded', async () => 'open')).toThrow(
+        'Route GET /api/unguarded declares no config.access',
+      );
+      // Routes outside /api (the web app) and routes that declare their access are accepted.
+      expect(() => app.get('/not-api', async () => 'page')).not.toThrow();
+      expect(() =>
+        app.get('/api/guarded', { config: { access: 'audit.read' } }, async () => 'ok'),
+      ).not.toThrow();
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,127 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
+import type { Queryable } from '../db/db';
+import type { TestClient } from './test-app';
+
+export type WireIssue = { path: string; message: string };
+export type WireError = { code: string; message: string; issues: WireIssue[] };
+
+/**
+ * Asserts an error answer: the status, the code, and the one wire shape (exactly `{ code, message, issues }`,
+ * each issue exactly `{ path, message }`, all strings). Returns the body for further checks.
+ */
+export function expectError(res: LightMyRequestResponse, status: number, code: string): WireError {
+  const body = res.json() as WireError;
+  expect({ status: res.statusCode, code: body.code }, res.body).toEqual({ status, code });
+  expect(Object.keys(body).sort()).toEqual(['code', 'issues', 'message']);
+  expect(typeof body.message).toBe('string');
+  expect(body.message.length).toBeGreaterThan(0);
+  expect(Array.isArray(body.issues)).toBe(true);
+  for (const issue of body.issues) {
+    expect(Object.keys(issue).sort()).toEqual(['message', 'path']);
+    expect(typeof issue.path).toBe('string');
+    expect(typeof issue.message).toBe('string');
+  }
+  return body;
+}
+
+/** The issue paths of an error answer, in the order the server gave them. */
+export function issuePaths(res: LightMyRequestResponse): string[] {
+  return (res.json() as WireError).issues.map((i) => i.path);
+}
+
+export async function countRows(db: Queryable, table: string, where = 'true', params: unknown[] = []) {
+  const [row] = await db.query<{ n: number }>(`select count(*) as n from ${table} where ${where}`, params);
+  return Number(row!.n);
+}
+
+export type OrgUnitRow = {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  level: number;
+  parent_id: string | null;
+  path: string;
+  active: boolean;
+  timezone: string;
+  dhis2_id: string | null;
+  version: number;
+};
+
+/** An org unit as stored, by code (case-insensitive), or undefined. */
+export async function orgUnitRow(db: Queryable, code: string): Promise<OrgUnitRow | undefined> {
+  const [row] = await db.query<OrgUnitRow>(
+    `select id, code, name, kind, level, parent_id, path, active, timezone, dhis2_id, version
+       from org_units where lower(code) = lower($1)`,
+    [code],
+  );
+  return row;
+}
+
+export async function orgUnitVersion(db: Queryable, id: string): Promise<number> {
+  const [row] = await db.query<{ version: number }>('select version from org_units where id = $1', [id]);
+  return row!.version;
+}
+
+export async function userVersion(db: Queryable, id: string): Promise<number> {
+  const [row] = await db.query<{ version: number }>('select version from users where id = $1', [id]);
+  return row!.version;
+}
+
+/**
+ * A digest of everything a write could change: org units, users and their scopes (every column), and the
+ * number of audit entries and sessions. Equal before and after means the request wrote nothing.
+ */
+export async function dbFingerprint(db: Queryable): Promise<Record<string, string | number>> {
+  const [row] = await db.query<Record<string, string | number>>(
+    `select
+       (select md5(coalesce(string_agg(o::text, '|' order by o.id), '')) from org_units o) as org_units,
+       (select md5(coalesce(string_agg(u::text, '|' order by u.id), '')) from users u) as users,
+       (select md5(coalesce(string_agg(s::text, '|' order by s.user_id, s.org_unit_id), '')) from user_scopes s)
+         as user_scopes,
+       (select count(*) from audit_log) as audit_entries,
+       (select count(*) from sessions) as sessions`,
+  );
+  return { ...row!, audit_entries: Number(row!.audit_entries), sessions: Number(row!.sessions) };
+}
+
+export type ImportMode = 'validate' | 'commit';
+
+/** Uploads an org-unit CSV file (text or raw bytes) to the import route. */
+export function uploadCsv(client: TestClient, file: string | Buffer, mode: ImportMode) {
+  return client.request({
+    method: 'POST',
+    url: `/api/org-units/import?format=csv&mode=${mode}`,
+    payload: file,
+    headers: { 'content-type': 'text/csv' },
+  });
+}
+
+export type Dhis2Unit = {
+  id: string;
+  code?: string;
+  name: string;
+  level: number;
+  parent?: { id: string };
+  path?: string;
+};
+
+/** Uploads a DHIS2 `organisationUnits` export, attaching its roots under `parent`, with a level → kind map. */
+export function uploadDhis2(
+  client: TestClient,
+  units: Dhis2Unit[],
+  opts: { mode: ImportMode; parent: string; levels: Record<string, string> },
+) {
+  const query = `format=dhis2&mode=${opts.mode}&parent=${opts.parent}&levels=${encodeURIComponent(JSON.stringify(opts.levels))}`;
+  return client.request({
+    method: 'POST',
+    url: `/api/org-units/import?${query}`,
+    payload: { organisationUnits: units },
+  });
+}
+
+/** Lines of a CSV file from rows of cells (no quoting needed for the values tests use). */
+export function csvFile(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
+  return [header, ...rows].map((cells) => cells.join(',')).join('\n');
+}

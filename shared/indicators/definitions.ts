@@ -1,0 +1,682 @@
+import { z } from 'zod';
+import type { Issue } from '../errors';
+import { canonicalFilter, checkFilter, type Filter, FilterSchema, fieldsOf, usesPeriodEnd } from './filter';
+import {
+  DIMENSION_IDS,
+  type DimensionId,
+  EENC_STEPS,
+  type EencStep,
+  SOURCE_IDS,
+  SOURCES,
+  type SourceId,
+  STORED_DIMENSIONS,
+} from './sources';
+
+export type LocalizedText = { readonly en: string; readonly vi: string };
+
+export type IndicatorGroup = 'scale_up' | 'quality' | 'outcome';
+export type IndicatorUnit = 'percent' | 'per1000' | 'count';
+
+export type IndicatorDefinition = {
+  /** Stable id: API, downloads, links. */
+  id: string;
+  group: IndicatorGroup;
+  name: LocalizedText;
+  /** How it is defined, in words (admin page, downloads). */
+  definition: LocalizedText;
+  source: SourceId;
+  numerator: { label: LocalizedText; where: Filter };
+  /** Absent for counts. */
+  denominator?: { label: LocalizedText; where: Filter };
+  unit: IndicatorUnit;
+  /** Regional target where one exists (facts sheet §5.1, §5.2). */
+  target?: { value: number; direction: 'atLeast' | 'atMost' };
+  /** Which way is an improvement (for comparisons with the previous period). */
+  better?: 'higher' | 'lower';
+  disaggregations: readonly DimensionId[];
+  /** Section of the EENC facts sheet the indicator comes from. */
+  section: string;
+  /** Part of the "core" set the benchmark and the /values default return. */
+  core: boolean;
+  /** Shown next to the value (e.g. no records exist yet). */
+  note?: LocalizedText;
+};
+
+const t = (en: string, vi: string): LocalizedText => ({ en, vi });
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/**
+ * Which step of the EENC status ladder counts as "implementing EENC" (facts sheet §5.1 note: the
+ * biennial reports most likely mean *introduced*). Change it here; the rollups rebuild on the next start.
+ */
+export const IMPLEMENTING_STEP: EencStep = 'introduced';
+
+const live: Filter = { field: 'outcome', eq: 'live_birth' };
+const notResuscitated: Filter = { field: 'resuscitated', eq: false };
+const breathingLive: Filter = { all: [live, notResuscitated] };
+const stillbirth28: Filter = {
+  all: [
+    { field: 'outcome', in: ['fresh_stillbirth', 'macerated_stillbirth'] },
+    {
+      any: [
+        { field: 'weight_band', in: ['vlbw', 'lbw', 'normal'] },
+        { field: 'preterm_band', in: ['very_preterm', 'moderate_late_preterm', 'term'] },
+      ],
+    },
+  ],
+};
+const dischargedHome: Filter = { all: [live, { field: 'discharge_status', eq: 'alive' }] };
+const notBreathing: Filter = { all: [live, { field: 'breathing_at_birth', eq: false }] };
+const weighed: Filter = { all: [live, { field: 'birth_weight_grams', isNull: false }] };
+const gaKnown: Filter = {
+  all: [
+    live,
+    { field: 'preterm_band', in: ['extremely_preterm', 'very_preterm', 'moderate_late_preterm', 'term'] },
+  ],
+};
+const everyRecord: Filter = { all: [] };
+const birthFacility: Filter = {
+  all: [
+    { field: 'provides_births', eq: true },
+    { field: 'active', eq: true },
+  ],
+};
+const reached = (step: EencStep): Filter => ({
+  all: [birthFacility, { field: `facility_${step}_on`, reachedBy: 'periodEnd' }],
+});
+
+const ALL_DIMS = ['sex', 'weight_band', 'mode', 'ethnic_minority', 'facility_level'] as const;
+const DELIVERY_DIMS = ['mode', 'ethnic_minority', 'facility_level'] as const;
+
+const stepNames: Record<EencStep, LocalizedText> = {
+  introduced: t('EENC introduced', 'Đã triển khai EENC'),
+  team_formed: t('EENC team formed', 'Đã thành lập nhóm EENC'),
+  assessed: t('Assessed (Module 3)', 'Đã tự đánh giá (Mô-đun 3)'),
+  meets_standards: t('Meets EENC standards', 'Đạt chuẩn EENC'),
+};
+
+const stepCount = (step: EencStep): IndicatorDefinition => ({
+  id: `facilities_${step}`,
+  group: 'scale_up',
+  name: t(`Facilities: ${stepNames[step].en}`, `Số cơ sở: ${lowerFirst(stepNames[step].vi)}`),
+  definition: t(
+    `Facilities where births take place that had reached the step "${stepNames[step].en}" of the EENC status ladder by the end of the period.`,
+    `Số cơ sở có đỡ đẻ đã đạt bước "${stepNames[step].vi}" của lộ trình EENC tính đến cuối kỳ.`,
+  ),
+  source: 'facility',
+  numerator: { label: stepNames[step], where: reached(step) },
+  unit: 'count',
+  better: 'higher',
+  disaggregations: ['facility_level'],
+  section: '§5.3, §5.6',
+  core: true,
+});
+
+/** The indicator library. Validated at load (`validateDefinitions`); evaluated by one engine. */
+export const INDICATORS = [
+  {
+    id: 'facilities_with_births',
+    group: 'scale_up',
+    name: t('Facilities where births take place', 'Số cơ sở có đỡ đẻ'),
+    definition: t(
+      'Active facilities and commune health stations marked as places where births take place.',
+      'Các cơ sở y tế và trạm y tế xã đang hoạt động có đỡ đẻ.',
+    ),
+    source: 'facility',
+    numerator: { label: t('Facilities where births take place', 'Cơ sở có đỡ đẻ'), where: birthFacility },
+    unit: 'count',
+    disaggregations: ['facility_level'],
+    section: '§5.1, §5.3',
+    core: true,
+  },
+  ...EENC_STEPS.map(stepCount),
+  {
+    id: 'eenc_implementing',
+    group: 'scale_up',
+    name: t('Facilities implementing EENC', 'Tỷ lệ cơ sở triển khai EENC'),
+    definition: t(
+      `Facilities where births take place that are implementing EENC at the end of the period, out of all facilities where births take place. "Implementing" = ${stepNames[IMPLEMENTING_STEP].en} (configurable in shared/indicators/definitions.ts).`,
+      `Số cơ sở có đỡ đẻ đang triển khai EENC vào cuối kỳ trên tổng số cơ sở có đỡ đẻ. "Triển khai" = ${lowerFirst(stepNames[IMPLEMENTING_STEP].vi)} (có thể cấu hình).`,
+    ),
+    source: 'facility',
+    numerator: { label: stepNames[IMPLEMENTING_STEP], where: reached(IMPLEMENTING_STEP) },
+    denominator: { label: t('Facilities where births take place', 'Cơ sở có đỡ đẻ'), where: birthFacility },
+    unit: 'percent',
+    target: { value: 80, direction: 'atLeast' },
+    better: 'higher',
+    disaggregations: ['facility_level'],
+    section: '§5.1',
+    core: true,
+  },
+  {
+    id: 'births_in_eenc_facilities',
+    group: 'scale_up',
+    name: t('Births in EENC facilities', 'Tỷ lệ ca đẻ tại cơ sở triển khai EENC'),
+    definition: t(
+      `Deliveries in facilities that were implementing EENC (${stepNames[IMPLEMENTING_STEP].en}) on the day of the birth, out of all deliveries.`,
+      `Số ca đẻ tại cơ sở đã triển khai EENC (${lowerFirst(stepNames[IMPLEMENTING_STEP].vi)}) vào ngày sinh trên tổng số ca đẻ.`,
+    ),
+    source: 'delivery',
+    numerator: {
+      label: t('Deliveries in EENC facilities', 'Ca đẻ tại cơ sở EENC'),
+      where: { field: `facility_${IMPLEMENTING_STEP}_on`, lteField: 'birth_date' },
+    },
+    denominator: { label: t('Deliveries', 'Ca đẻ'), where: everyRecord },
+    unit: 'percent',
+    better: 'higher',
+    disaggregations: ['facility_level'],
+    section: '§5.3',
+    core: true,
+  },
+  {
+    id: 'health_workers_coached',
+    group: 'scale_up',
+    name: t('Health workers coached', 'Số nhân viên y tế được huấn luyện'),
+    definition: t(
+      'Health workers who completed EENC coaching (Module 2). Counted from coaching records, which do not exist in OpenEENC yet.',
+      'Số nhân viên y tế đã hoàn thành huấn luyện EENC (Mô-đun 2). Đếm từ hồ sơ huấn luyện, hiện chưa có trong OpenEENC.',
+    ),
+    source: 'coaching',
+    numerator: { label: t('Health workers coached', 'Nhân viên được huấn luyện'), where: everyRecord },
+    unit: 'count',
+    better: 'higher',
+    disaggregations: [],
+    section: '§5.3, §5.6',
+    core: true,
+    note: t('No coaching records yet', 'Chưa có hồ sơ huấn luyện'),
+  },
+  {
+    id: 'deliveries',
+    group: 'outcome',
+    name: t('Deliveries', 'Số ca đẻ'),
+    definition: t('Deliveries recorded in the birth register.', 'Số ca đẻ được ghi trong sổ đẻ.'),
+    source: 'delivery',
+    numerator: { label: t('Deliveries', 'Ca đẻ'), where: everyRecord },
+    unit: 'count',
+    disaggregations: DELIVERY_DIMS,
+    section: '§5.4',
+    core: true,
+  },
+  {
+    id: 'live_births',
+    group: 'outcome',
+    name: t('Live births', 'Số trẻ đẻ sống'),
+    definition: t('Babies born alive.', 'Số trẻ sinh ra sống.'),
+    source: 'newborn',
+    numerator: { label: t('Live births', 'Trẻ đẻ sống'), where: live },
+    unit: 'count',
+    disaggregations: ALL_DIMS,
+    section: '§5.4',
+    core: true,
+  },
+  {
+    id: 'immediate_ssc',
+    group: 'quality',
+    name: t('Immediate skin-to-skin contact', 'Tiếp xúc da kề da ngay sau sinh'),
+    definition: t(
+      'Breathing live-born babies put skin-to-skin within 1 minute of a vaginal birth or 3 minutes of a caesarean (country thresholds), out of breathing live-born babies (not resuscitated). Not recorded counts as not done.',
+      'Trẻ sống tự thở được tiếp xúc da kề da trong 1 phút (đẻ thường) hoặc 3 phút (mổ) sau sinh, trên tổng số trẻ sống tự thở (không cần hồi sức). Không ghi nhận được tính là không thực hiện.',
+    ),
+    source: 'newborn',
+    numerator: {
+      label: t('Immediate skin-to-skin', 'Da kề da ngay'),
+      where: { all: [breathingLive, { field: 'immediate_ssc', eq: true }] },
+    },
+    denominator: { label: t('Breathing live births', 'Trẻ sống tự thở'), where: breathingLive },
+    unit: 'percent',
+    target: { value: 100, direction: 'atLeast' },
+    better: 'higher',
+    disaggregations: ALL_DIMS,
+    section: '§5.2',
+    core: true,
+  },
+  {
+    id: 'ssc_90_no_separation',
+    group: 'quality',
+    name: t('Skin-to-skin ≥ 90 min without separation', 'Da kề da ≥ 90 phút không tách mẹ con'),
+    definition: t(
+      'Breathing live-born babies with immediate, uninterrupted skin-to-skin contact of at least 90 minutes and not separated before the first breastfeed, out of breathing live-born babies.',
+      'Trẻ sống tự thở được da kề da ngay, liên tục ít nhất 90 phút và không bị tách khỏi mẹ trước bữa bú đầu, trên tổng số trẻ sống tự thở.',
+    ),
+    source: 'newborn',
+    numerator: {
+      label: t('Full skin-to-skin', 'Da kề da đủ'),
+      where: { all: [breathingLive, { field: 'ssc_full_no_separation', eq: true }] },
+    },
+    denominator: { label: t('Breathing live births', 'Trẻ sống tự thở'), where: breathingLive },
+    unit: 'percent',
+    target: { value: 100, direction: 'atLeast' },
+    better: 'higher',
+    disaggregations: ALL_DIMS,
+    section: '§5.2',
+    core: true,
+  },
+  {
+    id: 'delayed_cord_clamping',
+    group: 'quality',
+    name: t('Delayed cord clamping', 'Kẹp dây rốn muộn'),
+    definition: t(
+      'Live-born babies whose cord was clamped at least 1 minute after birth, out of live-born babies who were not resuscitated (early clamping is right for a baby who needs resuscitation).',
+      'Trẻ sống được kẹp dây rốn sau ít nhất 1 phút, trên tổng số trẻ sống không cần hồi sức (kẹp sớm là đúng với trẻ cần hồi sức).',
+    ),
+    source: 'newborn',
+    numerator: {
+      label: t('Cord clamped ≥ 1 min', 'Kẹp rốn ≥ 1 phút'),
+      where: { all: [breathingLive, { field: 'delayed_cord_clamping', eq: true }] },
+    },
+    denominator: { label: t('Live births not resuscitated', 'Trẻ sống không hồi sức'), where: breathingLive },
+    unit: 'percent',
+    better: 'higher',
+    disaggregations: ALL_DIMS,
+    section: '§5.2',
+    core: true,
+  },
+  {
+    id: 'early_breastfeeding',
+    group: 'quality',
+    name: t('Early breastfeeding initiation', 'Bú mẹ sớm'),
+    definition: t(
+      'Live-born babies whose first breastfeed started within the country window (default 60 minutes), out of live births.',
+      'Trẻ sống được bú mẹ lần đầu trong khoảng thời gian quy định (mặc định 60 phút), trên tổng số trẻ đẻ sống.',
+    ),
+    source: 'newborn',
+    numerator: {
+      label: t('Breastfed early', 'Bú sớm'),
+      where: { all: [live, { field: 'early_breastfeeding', eq: true }] },
+    },
+    denominator: { label: t('Live births', 'Trẻ đẻ sống'), where: live },
+    unit: 'percent',
+    better: 'higher',
+    disaggregations: ALL_DIMS,
+    section: '§5.2, §5.5',
+    core: true,
+  },
+  {
+    id: 'exclusive_bf_discharge',
+    group: 'quality',
+    name: t('Only breast milk before discharge', 'Bú mẹ hoàn toàn đến khi ra viện'),
+    definition: t(
+      'Babies discharged home alive who had only breast milk since birth, out of babies discharged home alive. Babies still in hospital, referred or who died are left out.',
+      'Trẻ ra viện về nhà chỉ được bú sữa mẹ từ khi sinh, trên tổng số trẻ ra viện về nhà. Không tính trẻ còn nằm viện, chuyển viện hoặc tử vong.',
+    ),
+    source: 'newborn',
+    numerator: {
+      label: t('Only breast milk', 'Chỉ bú mẹ'),
+      where: { all: [dischargedHome, { field: 'discharge_exclusive_bf', eq: true }] },
+    },
+    denominator: { label: t('Discharged home', 'Ra viện về nhà'), where: dischargedHome },
+    unit: 'percent',
+    target: { value: 100, direction: 'atLeast' },
+    better: 'higher',
+    disaggregations: ALL_DIMS,
+    section: '§5.2',
+    core: true,
+  },
+  {
+    id: 'bag_mask_within_1_min',
+    group: 'quality',
+    name: t('Bag and mask within 1 minute', 'Bóp bóng qua mặt nạ trong phút đầu'),
+    definition: t(
+      'Live-born babies not breathing at birth who were ventilated with bag and mask within the golden minute, out of live-born babies not breathing at birth.',
+      'Trẻ sống không tự thở được bóp bóng qua mặt nạ trong phút vàng, trên tổng số trẻ sống không tự thở khi sinh.',
+    ),
+    source: 'newborn',
+    numerator: {
+      label: t('Ventilated within 1 min', 'Bóp bóng trong 1 phút'),
+      where: { all: [notBreathing, { field: 'bag_mask_within_target', eq: true }] },
+    },
+    denominator: { label: t('Not breathing at birth', 'Không tự thở khi sinh'), where: notBreathing },
+    unit: 'percent',
+    better: 'higher',
+    disaggregations: ALL_DIMS,
+    section: '§2.6, §5.4',
+    core: true,
+  },
+  {
+    id: 'uterotonic_within_1_min',
+    group: 'quality',
+    name: t('Uterotonic within 1 minute', 'Thuốc co hồi tử cung trong phút đầu'),
+    definition: t(
+      'Deliveries where the mother was given a uterotonic within the country limit (default 1 minute) with the time recorded, out of all deliveries.',
+      'Ca đẻ được tiêm thuốc co hồi tử cung trong giới hạn quy định (mặc định 1 phút) có ghi thời gian, trên tổng số ca đẻ.',
+    ),
+    source: 'delivery',
+    numerator: {
+      label: t('Uterotonic in time', 'Tiêm thuốc đúng lúc'),
+      where: {
+        all: [
+          { field: 'uterotonic_given', eq: true },
+          { field: 'uterotonic_minutes', isNull: false },
+          { not: { field: 'flags', has: 'uterotonic_late' } },
+        ],
+      },
+    },
+    denominator: { label: t('Deliveries', 'Ca đẻ'), where: everyRecord },
+    unit: 'percent',
+    better: 'higher',
+    disaggregations: DELIVERY_DIMS,
+    section: '§2.8, §5.4',
+    core: true,
+  },
+  {
+    id: 'documented_birth_weight',
+    group: 'quality',
+    name: t('Documented birth weight', 'Có ghi cân nặng khi sinh'),
+    definition: t(
+      'Live births with a recorded birth weight, out of live births.',
+      'Trẻ đẻ sống có ghi cân nặng, trên tổng số trẻ đẻ sống.',
+    ),
+    source: 'newborn',
+    numerator: { label: t('Weighed', 'Có cân nặng'), where: weighed },
+    denominator: { label: t('Live births', 'Trẻ đẻ sống'), where: live },
+    unit: 'percent',
+    better: 'higher',
+    disaggregations: ['sex', 'mode', 'ethnic_minority', 'facility_level'],
+    section: '§5.4',
+    core: true,
+  },
+  {
+    id: 'kmc_eligible_initiated',
+    group: 'quality',
+    name: t('Kangaroo mother care among eligible babies', 'Chăm sóc bà mẹ kangaroo ở trẻ đủ điều kiện'),
+    definition: t(
+      'Live-born babies eligible for KMC (country rule: < 2000 g, or < 2500 g or < 37 weeks) on whom KMC was initiated, out of eligible babies.',
+      'Trẻ đủ điều kiện KMC (theo quy định quốc gia: < 2000 g, hoặc < 2500 g hay < 37 tuần) được bắt đầu KMC, trên tổng số trẻ đủ điều kiện.',
+    ),
+    source: 'newborn',
+    numerator: {
+      label: t('KMC initiated', 'Đã bắt đầu KMC'),
+      where: {
+        all: [
+          { field: 'kmc_eligible', eq: true },
+          { field: 'kmc_initiated', eq: true },
+        ],
+      },
+    },
+    denominator: {
+      label: t('Eligible for KMC', 'Đủ điều kiện KMC'),
+      where: { field: 'kmc_eligible', eq: true },
+    },
+    unit: 'percent',
+    better: 'higher',
+    disaggregations: ALL_DIMS,
+    section: '§2.7, §5.3',
+    core: true,
+  },
+  {
+    id: 'preterm_rate',
+    group: 'outcome',
+    name: t('Preterm births', 'Tỷ lệ đẻ non'),
+    definition: t(
+      'Live births before 37 completed weeks, out of live births with a recorded gestational age.',
+      'Trẻ đẻ sống dưới 37 tuần tròn, trên tổng số trẻ đẻ sống có ghi tuổi thai.',
+    ),
+    source: 'newborn',
+    numerator: {
+      label: t('Preterm live births', 'Trẻ sống đẻ non'),
+      where: {
+        all: [
+          live,
+          { field: 'preterm_band', in: ['extremely_preterm', 'very_preterm', 'moderate_late_preterm'] },
+        ],
+      },
+    },
+    denominator: { label: t('Live births with gestational age', 'Trẻ sống có tuổi thai'), where: gaKnown },
+    unit: 'percent',
+    better: 'lower',
+    disaggregations: ['sex', 'weight_band', 'mode', 'ethnic_minority', 'facility_level'],
+    section: '§5.4, §9.3',
+    core: true,
+  },
+  {
+    id: 'low_birth_weight_rate',
+    group: 'outcome',
+    name: t('Low birth weight', 'Tỷ lệ trẻ nhẹ cân'),
+    definition: t(
+      'Live births under 2500 g, out of live births with a recorded weight.',
+      'Trẻ đẻ sống dưới 2500 g, trên tổng số trẻ đẻ sống có ghi cân nặng.',
+    ),
+    source: 'newborn',
+    numerator: {
+      label: t('Low-birth-weight live births', 'Trẻ sống nhẹ cân'),
+      where: { all: [weighed, { field: 'weight_band', in: ['elbw', 'vlbw', 'lbw'] }] },
+    },
+    denominator: { label: t('Live births weighed', 'Trẻ sống có cân nặng'), where: weighed },
+    unit: 'percent',
+    better: 'lower',
+    disaggregations: ['sex', 'mode', 'ethnic_minority', 'facility_level'],
+    section: '§9.3',
+    core: true,
+  },
+  {
+    id: 'stillbirth_rate',
+    group: 'outcome',
+    name: t('Stillbirth rate', 'Tỷ suất thai chết lưu'),
+    definition: t(
+      'Fresh and macerated stillbirths of at least 1000 g or 28 weeks, per 1,000 total births (live births plus those stillbirths): the international-comparison definition.',
+      'Thai chết lưu (tươi và đã ngâm mục) từ 1000 g hoặc 28 tuần trở lên trên 1.000 ca sinh (trẻ đẻ sống cộng các trường hợp chết lưu đó): định nghĩa so sánh quốc tế.',
+    ),
+    source: 'newborn',
+    numerator: {
+      label: t('Stillbirths (≥ 1000 g or ≥ 28 weeks)', 'Thai chết lưu (≥ 1000 g hoặc ≥ 28 tuần)'),
+      where: stillbirth28,
+    },
+    denominator: { label: t('Total births', 'Tổng số ca sinh'), where: { any: [live, stillbirth28] } },
+    unit: 'per1000',
+    better: 'lower',
+    disaggregations: ALL_DIMS,
+    section: '§5.4, §9.3',
+    core: true,
+  },
+  {
+    id: 'facility_neonatal_deaths',
+    group: 'outcome',
+    name: t('Facility neonatal deaths', 'Tử vong sơ sinh tại cơ sở'),
+    definition: t(
+      'Live-born babies who died before discharge, per 1,000 live births.',
+      'Trẻ đẻ sống tử vong trước khi ra viện, trên 1.000 trẻ đẻ sống.',
+    ),
+    source: 'newborn',
+    numerator: {
+      label: t('Died before discharge', 'Tử vong trước ra viện'),
+      where: { all: [live, { field: 'discharge_status', eq: 'died' }] },
+    },
+    denominator: { label: t('Live births', 'Trẻ đẻ sống'), where: live },
+    unit: 'per1000',
+    better: 'lower',
+    disaggregations: ALL_DIMS,
+    section: '§5.4',
+    core: true,
+  },
+  {
+    id: 'caesarean_rate',
+    group: 'outcome',
+    name: t('Caesarean births', 'Tỷ lệ mổ lấy thai'),
+    definition: t(
+      'Deliveries by caesarean section, out of all deliveries.',
+      'Số ca mổ lấy thai trên tổng số ca đẻ.',
+    ),
+    source: 'delivery',
+    numerator: {
+      label: t('Caesarean deliveries', 'Ca mổ lấy thai'),
+      where: { field: 'mode', eq: 'caesarean' },
+    },
+    denominator: { label: t('Deliveries', 'Ca đẻ'), where: everyRecord },
+    unit: 'percent',
+    disaggregations: ['ethnic_minority', 'facility_level'],
+    section: '§5.4',
+    core: false,
+  },
+] as const satisfies readonly IndicatorDefinition[];
+
+export type IndicatorId = (typeof INDICATORS)[number]['id'];
+
+/**
+ * Additive relations between counts shown together, so that small-count suppression also hides cells
+ * from which a hidden one could be worked out: total = sum of parts. Parts name an indicator and which
+ * of its counts.
+ */
+export type MeasureRef = { indicator: string; part: 'numerator' | 'denominator' };
+export const MEASURE_RELATIONS: ReadonlyArray<{ total: MeasureRef; parts: readonly MeasureRef[] }> = [
+  {
+    total: { indicator: 'stillbirth_rate', part: 'denominator' },
+    parts: [
+      { indicator: 'live_births', part: 'numerator' },
+      { indicator: 'stillbirth_rate', part: 'numerator' },
+    ],
+  },
+];
+
+const LocalizedTextSchema = z.strictObject({ en: z.string().min(1), vi: z.string().min(1) });
+export const IndicatorDefinitionSchema = z.strictObject({
+  id: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/),
+  group: z.enum(['scale_up', 'quality', 'outcome']),
+  name: LocalizedTextSchema,
+  definition: LocalizedTextSchema,
+  source: z.enum(SOURCE_IDS),
+  numerator: z.strictObject({ label: LocalizedTextSchema, where: FilterSchema }),
+  denominator: z.strictObject({ label: LocalizedTextSchema, where: FilterSchema }).optional(),
+  unit: z.enum(['percent', 'per1000', 'count']),
+  target: z.strictObject({ value: z.number(), direction: z.enum(['atLeast', 'atMost']) }).optional(),
+  better: z.enum(['higher', 'lower']).optional(),
+  disaggregations: z.array(z.enum(DIMENSION_IDS)),
+  section: z.string().min(1),
+  core: z.boolean(),
+  note: LocalizedTextSchema.optional(),
+});
+
+/**
+ * Every problem of a set of definitions, collected (not just the first): shape, duplicate ids, fields
+ * and values against the source, disaggregations the source cannot give, denominators of rates,
+ * relations naming unknown counts.
+ */
+export function validateDefinitions(
+  defs: readonly unknown[],
+  relations: typeof MEASURE_RELATIONS = MEASURE_RELATIONS,
+): Issue[] {
+  const issues: Issue[] = [];
+  const ids = new Set<string>();
+  const parsed: IndicatorDefinition[] = [];
+  defs.forEach((raw, i) => {
+    const r = IndicatorDefinitionSchema.safeParse(raw);
+    if (!r.success) {
+      for (const iss of r.error.issues)
+        issues.push({ path: [i, ...iss.path].join('.'), message: iss.message });
+      return;
+    }
+    const d = r.data as IndicatorDefinition;
+    parsed.push(d);
+    if (ids.has(d.id))
+      issues.push({ path: `${i}.id`, message: 'indicators.def.duplicateId', params: { id: d.id } });
+    ids.add(d.id);
+    const source = SOURCES[d.source];
+    issues.push(...checkFilter(d.numerator.where, source.fields, `${i}.numerator.where`));
+    if (d.denominator)
+      issues.push(...checkFilter(d.denominator.where, source.fields, `${i}.denominator.where`));
+    if (d.unit !== 'count' && !d.denominator)
+      issues.push({ path: `${i}.denominator`, message: 'indicators.def.rateNeedsDenominator' });
+    if (d.unit === 'count' && d.denominator)
+      issues.push({ path: `${i}.denominator`, message: 'indicators.def.countHasDenominator' });
+    for (const dim of d.disaggregations) {
+      if (!source.dimensions.includes(dim))
+        issues.push({
+          path: `${i}.disaggregations`,
+          message: 'indicators.def.dimensionNotInSource',
+          params: { dimension: dim, source: d.source },
+        });
+    }
+    const filters = [d.numerator.where, ...(d.denominator ? [d.denominator.where] : [])];
+    const usesFacility = filters.some((f) =>
+      fieldsOf(f).some((name) => source.fields[name]?.facilityAttribute),
+    );
+    if (source.rolledUp && usesFacility && d.disaggregations.some((dim) => STORED_DIMENSIONS.includes(dim)))
+      issues.push({ path: `${i}.disaggregations`, message: 'indicators.def.facilityFieldNotStored' });
+    if (source.rolledUp && filters.some(usesPeriodEnd))
+      issues.push({ path: `${i}`, message: 'indicators.def.periodEndInRollup' });
+  });
+  relations.forEach((rel, i) => {
+    for (const [j, ref] of [rel.total, ...rel.parts].entries()) {
+      const d = parsed.find((x) => x.id === ref.indicator);
+      if (!d || (ref.part === 'denominator' && !d.denominator))
+        issues.push({
+          path: `relations.${i}.${j}`,
+          message: 'indicators.def.unknownMeasure',
+          params: { indicator: ref.indicator },
+        });
+    }
+  });
+  return issues;
+}
+
+/** One count kept per (org unit, month): the numerator or denominator condition of one or more indicators. */
+export type Measure = {
+  /** Column name in the rollup: the first indicator and part that use the condition. */
+  id: string;
+  source: SourceId;
+  where: Filter;
+  key: string;
+  /** Also kept per disaggregation value (province level and above). */
+  stored: boolean;
+};
+
+export type MeasureRegistry = {
+  measures: Measure[];
+  bySource: Partial<Record<SourceId, Measure[]>>;
+  /** Indicator id → its numerator and denominator measure ids. */
+  parts: Record<string, { numerator: string; denominator: string | null }>;
+  byRef(ref: MeasureRef): string;
+};
+
+/**
+ * The distinct conditions of a set of definitions: equal conditions of one source share a measure, so
+ * a rollup row holds each count once. Deterministic (definition order), so the rollup layout is stable.
+ */
+export function buildMeasureRegistry(defs: readonly IndicatorDefinition[]): MeasureRegistry {
+  const byKey = new Map<string, Measure>();
+  const parts: MeasureRegistry['parts'] = {};
+  const measureFor = (d: IndicatorDefinition, part: 'num' | 'den', where: Filter) => {
+    const key = `${d.source}:${canonicalFilter(where)}`;
+    const stored = d.disaggregations.some((dim) => STORED_DIMENSIONS.includes(dim));
+    let m = byKey.get(key);
+    if (!m) {
+      m = { id: `${d.id}_${part}`.slice(0, 60), source: d.source, where, key, stored };
+      byKey.set(key, m);
+    } else if (stored) m.stored = true;
+    return m.id;
+  };
+  for (const d of defs) {
+    parts[d.id] = {
+      numerator: measureFor(d, 'num', d.numerator.where),
+      denominator: d.denominator ? measureFor(d, 'den', d.denominator.where) : null,
+    };
+  }
+  const measures = [...byKey.values()];
+  const bySource: MeasureRegistry['bySource'] = {};
+  for (const m of measures) (bySource[m.source] ??= []).push(m);
+  return {
+    measures,
+    bySource,
+    parts,
+    byRef(ref) {
+      const p = parts[ref.indicator];
+      const id = ref.part === 'numerator' ? p?.numerator : p?.denominator;
+      if (!id) throw new Error(`Unknown measure ${ref.indicator}.${ref.part}`);
+      return id;
+    },
+  };
+}
+
+/** The library, checked at load: a broken definition stops the server and the tests with every problem listed. */
+export function loadIndicators(defs: readonly IndicatorDefinition[] = INDICATORS): {
+  definitions: readonly IndicatorDefinition[];
+  registry: MeasureRegistry;
+} {
+  const issues = validateDefinitions(defs);
+  if (issues.length)
+    throw new Error(
+      `Invalid indicator definitions:\n${issues.map((i) => `  ${i.path}: ${i.message}${i.params ? ` ${JSON.stringify(i.params)}` : ''}`).join('\n')}`,
+    );
+  return { definitions: defs, registry: buildMeasureRegistry(defs) };
+}
+
+export const EENC_STEP_NAMES = stepNames;

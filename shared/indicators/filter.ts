@@ -1,0 +1,267 @@
+import { z } from 'zod';
+import type { Issue } from '../errors';
+
+/**
+ * The condition language of indicator numerators and denominators. Filters are data (JSON), checked
+ * against the fields a source declares; the server compiles them to SQL and `evaluateFilter` runs the
+ * same logic in JavaScript (unit tables, offline use). A comparison with a missing value is false, in
+ * both places, so SQL's three-valued logic never leaks in.
+ */
+export type Filter =
+  | { all: readonly Filter[] }
+  | { any: readonly Filter[] }
+  | { not: Filter }
+  | { field: string; eq: string | number | boolean }
+  | { field: string; in: readonly (string | number)[] }
+  | { field: string; isNull: boolean }
+  | { field: string; lt: number }
+  | { field: string; lte: number }
+  | { field: string; gt: number }
+  | { field: string; gte: number }
+  /** A text[] field contains the value (e.g. a practice flag). */
+  | { field: string; has: string }
+  /** A date field is set and not after another date field of the same record. */
+  | { field: string; lteField: string }
+  /** A date field is set and not after the last day of the period asked for (scale-up counts). */
+  | { field: string; reachedBy: 'periodEnd' };
+
+export const FilterSchema: z.ZodType<Filter> = z.lazy(() =>
+  z.union([
+    z.strictObject({ all: z.array(FilterSchema) }),
+    z.strictObject({ any: z.array(FilterSchema).min(1) }),
+    z.strictObject({ not: FilterSchema }),
+    z.strictObject({ field: z.string(), eq: z.union([z.string(), z.number(), z.boolean()]) }),
+    z.strictObject({ field: z.string(), in: z.array(z.union([z.string(), z.number()])).min(1) }),
+    z.strictObject({ field: z.string(), isNull: z.boolean() }),
+    z.strictObject({ field: z.string(), lt: z.number() }),
+    z.strictObject({ field: z.string(), lte: z.number() }),
+    z.strictObject({ field: z.string(), gt: z.number() }),
+    z.strictObject({ field: z.string(), gte: z.number() }),
+    z.strictObject({ field: z.string(), has: z.string() }),
+    z.strictObject({ field: z.string(), lteField: z.string() }),
+    z.strictObject({ field: z.string(), reachedBy: z.literal('periodEnd') }),
+  ]),
+);
+
+export type FieldType = 'boolean' | 'text' | 'number' | 'date' | 'text[]';
+export type FieldSpec = {
+  type: FieldType;
+  /** Allowed values of a text field (checked when a filter names one). */
+  values?: readonly string[];
+  /** Read from the facility's org unit / EENC status rather than the record itself. */
+  facilityAttribute?: boolean;
+};
+export type FieldCatalogue = Readonly<Record<string, FieldSpec>>;
+
+type Op = 'eq' | 'in' | 'isNull' | 'lt' | 'lte' | 'gt' | 'gte' | 'has' | 'lteField' | 'reachedBy';
+const OPS: readonly Op[] = ['eq', 'in', 'isNull', 'lt', 'lte', 'gt', 'gte', 'has', 'lteField', 'reachedBy'];
+
+/** The comparison of a leaf filter, or undefined for all/any/not. */
+export function leafOf(f: Filter): { field: string; op: Op; value: unknown } | undefined {
+  if (!('field' in f)) return undefined;
+  const op = OPS.find((o) => o in f);
+  return { field: f.field, op: op!, value: (f as Record<string, unknown>)[op!] };
+}
+
+/** Every problem of a filter against a source's fields, with the path of the offending part. */
+export function checkFilter(f: Filter, fields: FieldCatalogue, path: string): Issue[] {
+  const issues: Issue[] = [];
+  const add = (p: string, message: string, params?: Record<string, unknown>) =>
+    issues.push({ path: p, message, ...(params ? { params } : {}) });
+  const walk = (g: Filter, p: string) => {
+    if ('all' in g) return g.all.forEach((x, i) => walk(x, `${p}.all.${i}`));
+    if ('any' in g) return g.any.forEach((x, i) => walk(x, `${p}.any.${i}`));
+    if ('not' in g) {
+      if (usesPeriodEnd(g.not)) add(p, 'indicators.def.notOverPeriodEnd');
+      return walk(g.not, `${p}.not`);
+    }
+    const leaf = leafOf(g)!;
+    const spec = fields[leaf.field];
+    if (!spec) return add(`${p}.field`, 'indicators.def.unknownField', { field: leaf.field });
+    const t = spec.type;
+    const wrongType = () =>
+      add(`${p}.${leaf.op}`, 'indicators.def.wrongType', { field: leaf.field, type: t });
+    switch (leaf.op) {
+      case 'eq':
+        if (
+          typeof leaf.value === 'boolean'
+            ? t !== 'boolean'
+            : typeof leaf.value === 'number'
+              ? t !== 'number'
+              : t !== 'text'
+        )
+          wrongType();
+        else if (t === 'text' && spec.values && !spec.values.includes(leaf.value as string))
+          add(`${p}.eq`, 'indicators.def.unknownValue', { field: leaf.field, value: leaf.value });
+        break;
+      case 'in':
+        if (t !== 'text' && t !== 'number') wrongType();
+        for (const v of leaf.value as unknown[]) {
+          if ((t === 'text') !== (typeof v === 'string')) wrongType();
+          else if (t === 'text' && spec.values && !spec.values.includes(v as string))
+            add(`${p}.in`, 'indicators.def.unknownValue', { field: leaf.field, value: v });
+        }
+        break;
+      case 'lt':
+      case 'lte':
+      case 'gt':
+      case 'gte':
+        if (t !== 'number') wrongType();
+        break;
+      case 'has':
+        if (t !== 'text[]') wrongType();
+        break;
+      case 'lteField': {
+        const other = fields[leaf.value as string];
+        if (t !== 'date') wrongType();
+        if (!other) add(`${p}.lteField`, 'indicators.def.unknownField', { field: leaf.value });
+        else if (other.type !== 'date')
+          add(`${p}.lteField`, 'indicators.def.wrongType', { field: leaf.value, type: other.type });
+        break;
+      }
+      case 'reachedBy':
+        if (t !== 'date') wrongType();
+        break;
+      case 'isNull':
+        break;
+    }
+  };
+  walk(f, path);
+  return issues;
+}
+
+/** True when the filter compares with the end of the period (its result depends on the period). */
+export function usesPeriodEnd(f: Filter): boolean {
+  if ('all' in f) return f.all.some(usesPeriodEnd);
+  if ('any' in f) return f.any.some(usesPeriodEnd);
+  if ('not' in f) return usesPeriodEnd(f.not);
+  return 'reachedBy' in f;
+}
+
+/** Names of the fields a filter reads. */
+export function fieldsOf(f: Filter): string[] {
+  if ('all' in f) return f.all.flatMap(fieldsOf);
+  if ('any' in f) return f.any.flatMap(fieldsOf);
+  if ('not' in f) return fieldsOf(f.not);
+  const leaf = leafOf(f)!;
+  return leaf.op === 'lteField' ? [leaf.field, leaf.value as string] : [leaf.field];
+}
+
+/** A stable text for a filter (keys sorted): equal filters give equal texts, so measures are shared. */
+export function canonicalFilter(f: Filter): string {
+  const sort = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(sort);
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.keys(v)
+          .sort()
+          .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+      );
+    return v;
+  };
+  return JSON.stringify(sort(f));
+}
+
+export type FilterContext = { periodEnd?: string };
+
+/**
+ * Evaluates a filter on one record (field name → value; missing or null = unknown). Pure; mirrors the
+ * SQL the server generates, including "a comparison with an unknown value is false".
+ */
+export function evaluateFilter(
+  f: Filter,
+  record: Readonly<Record<string, unknown>>,
+  ctx: FilterContext = {},
+): boolean {
+  if ('all' in f) return f.all.every((g) => evaluateFilter(g, record, ctx));
+  if ('any' in f) return f.any.some((g) => evaluateFilter(g, record, ctx));
+  if ('not' in f) return !evaluateFilter(f.not, record, ctx);
+  const leaf = leafOf(f)!;
+  const v = record[leaf.field] ?? null;
+  if (leaf.op === 'isNull') return (v === null) === leaf.value;
+  if (v === null) return false;
+  switch (leaf.op) {
+    case 'eq':
+      return v === leaf.value;
+    case 'in':
+      return (leaf.value as unknown[]).includes(v);
+    case 'lt':
+      return (v as number) < (leaf.value as number);
+    case 'lte':
+      return (v as number) <= (leaf.value as number);
+    case 'gt':
+      return (v as number) > (leaf.value as number);
+    case 'gte':
+      return (v as number) >= (leaf.value as number);
+    case 'has':
+      return (v as string[]).includes(leaf.value as string);
+    case 'lteField': {
+      const other = record[leaf.value as string] ?? null;
+      return other !== null && (v as string) <= (other as string);
+    }
+    case 'reachedBy':
+      return ctx.periodEnd !== undefined && (v as string) <= ctx.periodEnd;
+  }
+}
+
+/** A short human-readable rendering of a filter (admin page, downloads). */
+export function describeFilter(f: Filter): string {
+  if ('all' in f) return f.all.length === 0 ? 'all records' : f.all.map(describeNested).join(' and ');
+  if ('any' in f) return f.any.map(describeNested).join(' or ');
+  if ('not' in f) return `not ${describeNested(f.not)}`;
+  const leaf = leafOf(f)!;
+  const v = JSON.stringify(leaf.value);
+  switch (leaf.op) {
+    case 'eq':
+      return `${leaf.field} = ${v}`;
+    case 'in':
+      return `${leaf.field} in ${(leaf.value as unknown[]).map((x) => JSON.stringify(x)).join(', ')}`;
+    case 'isNull':
+      return leaf.value ? `${leaf.field} not recorded` : `${leaf.field} recorded`;
+    case 'lt':
+      return `${leaf.field} < ${v}`;
+    case 'lte':
+      return `${leaf.field} ≤ ${v}`;
+    case 'gt':
+      return `${leaf.field} > ${v}`;
+    case 'gte':
+      return `${leaf.field} ≥ ${v}`;
+    case 'has':
+      return `${leaf.field} contains ${v}`;
+    case 'lteField':
+      return `${leaf.field} on or before ${leaf.value as string}`;
+    case 'reachedBy':
+      return `${leaf.field} on or before the end of the period`;
+  }
+}
+const describeNested = (f: Filter) =>
+  'all' in f || 'any' in f ? `(${describeFilter(f)})` : describeFilter(f);
+
+/**
+ * For filters whose only period-dependent part is `reachedBy: 'periodEnd'` (monotone: once reached, it
+ * stays): the first period end from which the record counts. `''` = whatever the period, null = never.
+ */
+export function periodEndThreshold(f: Filter, record: Readonly<Record<string, unknown>>): string | null {
+  if ('all' in f) {
+    let max = '';
+    for (const g of f.all) {
+      const t = periodEndThreshold(g, record);
+      if (t === null) return null;
+      if (t > max) max = t;
+    }
+    return max;
+  }
+  if ('any' in f) {
+    let min: string | null = null;
+    for (const g of f.any) {
+      const t = periodEndThreshold(g, record);
+      if (t !== null && (min === null || t < min)) min = t;
+    }
+    return min;
+  }
+  if ('reachedBy' in f) {
+    const v = record[f.field];
+    return typeof v === 'string' ? v : null;
+  }
+  return evaluateFilter(f, record) ? '' : null;
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+import { OrgUnitKindSchema } from '../org-units/org-unit.schema';
+import { DIMENSION_IDS } from './sources';
+
+/** Wire shapes of /api/indicators/*. */
+export const IndicatorValueSchema = z.object({
+  id: z.string(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  value: z.number().nullable(),
+  suppressed: z.array(z.enum(['numerator', 'denominator'])),
+});
+
+export const PeriodSchema = z.object({
+  kind: z.enum(['year', 'quarter', 'month', 'custom']),
+  id: z.string(),
+  from: z.string(),
+  to: z.string(),
+});
+
+export const UnitRefSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  kind: OrgUnitKindSchema,
+  facilityLevel: z.string().nullable(),
+  childCount: z.number().int(),
+});
+export type UnitRef = z.infer<typeof UnitRefSchema>;
+
+export const ValuesResponseSchema = z.object({
+  orgUnit: UnitRefSchema,
+  ancestors: z.array(UnitRefSchema),
+  period: PeriodSchema,
+  previousPeriod: PeriodSchema.nullable(),
+  indicators: z.array(IndicatorValueSchema),
+  previous: z.array(IndicatorValueSchema).nullable(),
+  children: z
+    .array(z.object({ orgUnit: UnitRefSchema, indicators: z.array(IndicatorValueSchema) }))
+    .nullable(),
+  trends: z
+    .array(
+      z.object({
+        month: z.string(),
+        from: z.string(),
+        to: z.string(),
+        partial: z.boolean(),
+        indicators: z.array(IndicatorValueSchema),
+      }),
+    )
+    .nullable(),
+  /** True when small counts were suppressed for this reader (partner viewers). */
+  suppressionApplied: z.boolean(),
+  computedMs: z.number(),
+});
+export type ValuesResponse = z.infer<typeof ValuesResponseSchema>;
+
+export const DisaggregationResponseSchema = z.object({
+  orgUnit: UnitRefSchema,
+  period: PeriodSchema,
+  dimension: z.enum(DIMENSION_IDS),
+  total: z.array(IndicatorValueSchema),
+  rows: z.array(z.object({ value: z.string(), indicators: z.array(IndicatorValueSchema) })),
+  /** Indicators that cannot be split by this dimension (e.g. deliveries by the baby's sex). */
+  notApplicable: z.array(z.string()),
+  suppressionApplied: z.boolean(),
+});
+export type DisaggregationResponse = z.infer<typeof DisaggregationResponseSchema>;
+
+export const RecordsResponseSchema = z.object({
+  total: z.number().int(),
+  items: z.array(
+    z.object({
+      birthId: z.guid().nullable(),
+      newbornId: z.guid().nullable(),
+      facilityId: z.guid(),
+      facilityName: z.string(),
+      birthDate: z.string().nullable(),
+      recordNumber: z.string().nullable(),
+      birthOrder: z.number().int().nullable(),
+      sex: z.string().nullable(),
+      outcome: z.string().nullable(),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+export type RecordsResponse = z.infer<typeof RecordsResponseSchema>;
+
+const LocalizedSchema = z.object({ en: z.string(), vi: z.string() });
+export const DefinitionsResponseSchema = z.object({
+  implementingStep: z.string(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      group: z.string(),
+      name: LocalizedSchema,
+      definition: LocalizedSchema,
+      source: z.string(),
+      numerator: z.object({ label: LocalizedSchema, condition: z.string() }),
+      denominator: z.object({ label: LocalizedSchema, condition: z.string() }).nullable(),
+      unit: z.enum(['percent', 'per1000', 'count']),
+      target: z.object({ value: z.number(), direction: z.enum(['atLeast', 'atMost']) }).nullable(),
+      better: z.enum(['higher', 'lower']).nullable(),
+      disaggregations: z.array(z.enum(DIMENSION_IDS)),
+      section: z.string(),
+      core: z.boolean(),
+      note: LocalizedSchema.nullable(),
+    }),
+  ),
+});
+export type DefinitionsResponse = z.infer<typeof DefinitionsResponseSchema>;
+
+export const IndicatorQuerySchema = z.strictObject({
+  orgUnit: z.uuid(),
+  period: z.string().max(30).optional(),
+  from: z.string().max(10).optional(),
+  to: z.string().max(10).optional(),
+  /** Comma-separated indicator ids; default: all. */
+  indicators: z.string().max(2000).optional(),
+  compare: z.enum(['previous', 'none']).optional(),
+  /** Comma-separated: children, trends. */
+  include: z.string().max(100).optional(),
+});
+export type IndicatorQuery = z.infer<typeof IndicatorQuerySchema>;
+
+export const DisaggregationQuerySchema = IndicatorQuerySchema.omit({ compare: true, include: true }).extend({
+  dimension: z.enum(DIMENSION_IDS),
+});
+
+export const RecordsQuerySchema = z.strictObject({
+  orgUnit: z.uuid(),
+  period: z.string().max(30).optional(),
+  from: z.string().max(10).optional(),
+  to: z.string().max(10).optional(),
+  indicator: z.string().max(60),
+  part: z.enum(['numerator', 'denominator']),
+  dimension: z.enum(DIMENSION_IDS).optional(),
+  value: z.string().max(40).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  cursor: z.string().max(200).optional(),
+});
+export type RecordsQuery = z.infer<typeof RecordsQuerySchema>;
+
+export const ExportQuerySchema = z.strictObject({
+  orgUnit: z.uuid(),
+  period: z.string().max(30).optional(),
+  from: z.string().max(10).optional(),
+  to: z.string().max(10).optional(),
+  format: z.enum(['csv', 'xlsx']),
+  lang: z.enum(['vi', 'en']).optional(),
+});

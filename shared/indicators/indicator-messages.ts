@@ -1,0 +1,47 @@
+/** Server messages of the indicators feature (merged in shared/i18n/messages.ts). */
+export const en = {
+  'indicators.def.unknownField': 'Unknown field {field}.',
+  'indicators.def.wrongType': 'Field {field} is of type {type}; this comparison does not apply.',
+  'indicators.def.unknownValue': 'Field {field} has no value {value}.',
+  'indicators.def.notOverPeriodEnd': '"not" cannot wrap a comparison with the end of the period.',
+  'indicators.def.duplicateId': 'Indicator id {id} is used twice.',
+  'indicators.def.rateNeedsDenominator': 'A rate needs a denominator.',
+  'indicators.def.countHasDenominator': 'A count has no denominator.',
+  'indicators.def.dimensionNotInSource': 'Source {source} cannot be split by {dimension}.',
+  'indicators.def.facilityFieldNotStored':
+    'Indicators using facility fields can only be split by facility level.',
+  'indicators.def.periodEndInRollup': 'Comparisons with the end of the period are for facility counts only.',
+  'indicators.def.unknownMeasure': 'Relation names an unknown count of {indicator}.',
+  'period.format': 'Write the period as 2024, 2024Q1, 202403, or give from and to dates (YYYY-MM-DD).',
+  'period.range': 'The year is out of range.',
+  'period.order': 'The end date is before the start date.',
+  'period.tooLong': 'The period is too long.',
+  'indicators.unknownIndicator': 'Unknown indicator {id}.',
+  'indicators.customPeriodForPartners':
+    'Partner accounts see whole months, quarters and years only (custom ranges could reveal small counts).',
+  'indicators.noRecordsForSource': 'This indicator does not count patient records.',
+  'indicators.valueNeedsDimension': 'Give the dimension of this value.',
+} as const;
+
+export const vi: Record<keyof typeof en, string> = {
+  'indicators.def.unknownField': 'Trường {field} không tồn tại.',
+  'indicators.def.wrongType': 'Trường {field} có kiểu {type}; không dùng được phép so sánh này.',
+  'indicators.def.unknownValue': 'Trường {field} không có giá trị {value}.',
+  'indicators.def.notOverPeriodEnd': '"not" không được bao phép so sánh với cuối kỳ.',
+  'indicators.def.duplicateId': 'Mã chỉ số {id} bị trùng.',
+  'indicators.def.rateNeedsDenominator': 'Tỷ lệ phải có mẫu số.',
+  'indicators.def.countHasDenominator': 'Chỉ số đếm không có mẫu số.',
+  'indicators.def.dimensionNotInSource': 'Nguồn {source} không phân tổ được theo {dimension}.',
+  'indicators.def.facilityFieldNotStored': 'Chỉ số dùng thông tin cơ sở chỉ phân tổ được theo tuyến.',
+  'indicators.def.periodEndInRollup': 'So sánh với cuối kỳ chỉ dùng cho chỉ số đếm cơ sở.',
+  'indicators.def.unknownMeasure': 'Quan hệ nêu một số đếm không có của {indicator}.',
+  'period.format': 'Nhập kỳ dạng 2024, 2024Q1, 202403, hoặc ngày bắt đầu và kết thúc (YYYY-MM-DD).',
+  'period.range': 'Năm nằm ngoài phạm vi.',
+  'period.order': 'Ngày kết thúc trước ngày bắt đầu.',
+  'period.tooLong': 'Kỳ quá dài.',
+  'indicators.unknownIndicator': 'Không có chỉ số {id}.',
+  'indicators.customPeriodForPartners':
+    'Tài khoản đối tác chỉ xem được theo tháng, quý và năm (khoảng ngày tùy chọn có thể làm lộ số nhỏ).',
+  'indicators.noRecordsForSource': 'Chỉ số này không đếm hồ sơ bệnh nhân.',
+  'indicators.valueNeedsDimension': 'Hãy nêu phân tổ của giá trị này.',
+};

@@ -1,0 +1,139 @@
+import {
+  BIRTH_OUTCOMES,
+  DELIVERY_MODES,
+  DISCHARGE_STATUSES,
+  PRETERM_BANDS,
+  RESUSCITATION_OUTCOMES,
+  SEXES,
+  WEIGHT_BANDS,
+} from '../births/birth.schema';
+import { FACILITY_LEVELS } from '../org-units/org-unit.schema';
+import type { FieldCatalogue } from './filter';
+
+/**
+ * Where an indicator counts from. Each source has its fields (what filters may use) and the
+ * disaggregations it supports; the server adds its fact table, SQL and rollup (see docs/indicators.md,
+ * "Adding a source").
+ */
+export const SourceId = {
+  /** One row per baby (newborns), with the delivery's mode and the mother's ethnic-minority flag. */
+  newborn: 'newborn',
+  /** One row per delivery (births). */
+  delivery: 'delivery',
+  /** One row per facility where births may take place (org units and their EENC status ladder). */
+  facility: 'facility',
+  /** Coaching of health workers (Module 2): no records exist yet. */
+  coaching: 'coaching',
+} as const;
+export type SourceId = (typeof SourceId)[keyof typeof SourceId];
+export const SOURCE_IDS = Object.values(SourceId) as [SourceId, ...SourceId[]];
+
+export const DimensionId = {
+  sex: 'sex',
+  weightBand: 'weight_band',
+  mode: 'mode',
+  ethnicMinority: 'ethnic_minority',
+  facilityLevel: 'facility_level',
+} as const;
+export type DimensionId = (typeof DimensionId)[keyof typeof DimensionId];
+export const DIMENSION_IDS = Object.values(DimensionId) as [DimensionId, ...DimensionId[]];
+
+/** Values of each disaggregation, in display order; `unknown` = not recorded. */
+export const DIMENSION_VALUES: Record<DimensionId, readonly string[]> = {
+  sex: SEXES,
+  weight_band: WEIGHT_BANDS,
+  mode: DELIVERY_MODES,
+  ethnic_minority: ['yes', 'no', 'unknown'],
+  facility_level: [...FACILITY_LEVELS, 'unknown'],
+};
+
+/**
+ * Dimensions kept in the disaggregation rollup (province level and above). The facility level is read
+ * from the facilities' own rollup rows joined to org units instead, so changing a facility's level needs
+ * no rollup work.
+ */
+export const STORED_DIMENSIONS: readonly DimensionId[] = ['sex', 'weight_band', 'mode', 'ethnic_minority'];
+
+const bool = { type: 'boolean' } as const;
+const num = { type: 'number' } as const;
+const text = (values?: readonly string[]) =>
+  values ? { type: 'text' as const, values } : { type: 'text' as const };
+
+export const EENC_STEPS = ['introduced', 'team_formed', 'assessed', 'meets_standards'] as const;
+export type EencStep = (typeof EENC_STEPS)[number];
+
+const stepFields = Object.fromEntries(
+  EENC_STEPS.map((s) => [`facility_${s}_on`, { type: 'date', facilityAttribute: true } as const]),
+);
+
+export type SourceSpec = {
+  fields: FieldCatalogue;
+  dimensions: readonly DimensionId[];
+  /** Counts people (babies, mothers): small counts are suppressed for partner viewers. */
+  countsPeople: boolean;
+  /** Counted from a rollup per org unit and month (else evaluated directly). */
+  rolledUp: boolean;
+};
+
+export const SOURCES: Record<SourceId, SourceSpec> = {
+  newborn: {
+    countsPeople: true,
+    rolledUp: true,
+    dimensions: ['sex', 'weight_band', 'mode', 'ethnic_minority', 'facility_level'],
+    fields: {
+      birth_date: { type: 'date' },
+      outcome: text(BIRTH_OUTCOMES),
+      sex: text(SEXES),
+      birth_weight_grams: num,
+      weight_band: text(WEIGHT_BANDS),
+      preterm_band: text(PRETERM_BANDS),
+      breathing_at_birth: bool,
+      bag_mask_started_seconds: num,
+      /** Not breathing at birth or ventilated: derived, same rule as shared/births/birth-rules.ts. */
+      resuscitated: bool,
+      resuscitation_outcome: text(RESUSCITATION_OUTCOMES),
+      immediate_drying: bool,
+      immediate_ssc: bool,
+      ssc_full_no_separation: bool,
+      delayed_cord_clamping: bool,
+      early_breastfeeding: bool,
+      bag_mask_within_target: bool,
+      kmc_eligible: bool,
+      kmc_initiated: bool,
+      discharge_status: text(DISCHARGE_STATUSES),
+      discharge_exclusive_bf: bool,
+      flags: { type: 'text[]' },
+      mode: text(DELIVERY_MODES),
+      mother_ethnic_minority: bool,
+    },
+  },
+  delivery: {
+    countsPeople: true,
+    rolledUp: true,
+    dimensions: ['mode', 'ethnic_minority', 'facility_level'],
+    fields: {
+      birth_date: { type: 'date' },
+      mode: text(DELIVERY_MODES),
+      gestational_age_weeks: num,
+      baby_count: num,
+      uterotonic_given: bool,
+      uterotonic_minutes: num,
+      mother_ethnic_minority: bool,
+      flags: { type: 'text[]' },
+      ...stepFields,
+    },
+  },
+  facility: {
+    countsPeople: false,
+    rolledUp: false,
+    dimensions: ['facility_level'],
+    fields: {
+      kind: text(['facility', 'commune']),
+      facility_level: text(FACILITY_LEVELS),
+      provides_births: bool,
+      active: bool,
+      ...stepFields,
+    },
+  },
+  coaching: { countsPeople: true, rolledUp: false, dimensions: [], fields: {} },
+};

@@ -1,0 +1,78 @@
+import { type ComponentType, lazy, type LazyExoticComponent } from 'react';
+import type { Permission } from '../../shared/auth/roles';
+
+/**
+ * The pages behind the login, each with the permission it needs. Pages load on demand, keeping the
+ * first download small on slow connections. A feature adds its lines here (and its menu entry in nav.ts).
+ */
+export type PageRoute = {
+  path: string;
+  permission: Permission;
+  page: LazyExoticComponent<ComponentType>;
+};
+
+export const PAGE_ROUTES: PageRoute[] = [
+  {
+    path: '/org-units/:id?',
+    permission: 'org_unit.read',
+    page: lazy(() => import('../features/org-units/OrgUnitsPage')),
+  },
+  { path: '/users', permission: 'user.read', page: lazy(() => import('../features/users/UsersPage')) },
+  { path: '/audit', permission: 'audit.read', page: lazy(() => import('../features/audit/AuditPage')) },
+  {
+    path: '/births',
+    permission: 'record.read',
+    page: lazy(() => import('../features/births/BirthsListPage')),
+  },
+  {
+    path: '/births/new',
+    permission: 'record.write',
+    page: lazy(() => import('../features/births/BirthFormPage')),
+  },
+  {
+    path: '/births/:id',
+    permission: 'record.read',
+    page: lazy(() => import('../features/births/BirthDetailPage')),
+  },
+  {
+    path: '/births/:id/edit',
+    permission: 'record.write',
+    page: lazy(() => import('../features/births/BirthFormPage')),
+  },
+  {
+    path: '/births/import',
+    permission: 'record.write',
+    page: lazy(() => import('../features/births-import/BirthsImportPage')),
+  },
+  {
+    path: '/settings/eenc',
+    permission: 'config.manage',
+    page: lazy(() => import('../features/births/EencSettingsPage')),
+  },
+  {
+    path: '/assessments/*',
+    permission: 'assessment.read',
+    page: lazy(() => import('../features/assessments/AssessmentsRoutes')),
+  },
+  {
+    path: '/checklists',
+    permission: 'config.manage',
+    page: lazy(() => import('../features/assessments/ChecklistsPage')),
+  },
+  {
+    path: '/dashboard',
+    permission: 'aggregate.read',
+    page: lazy(() => import('../features/indicators/DashboardPage')),
+  },
+  {
+    path: '/indicators/definitions',
+    permission: 'aggregate.read',
+    page: lazy(() => import('../features/indicators/DefinitionsPage')),
+  },
+  { path: '/pnc', permission: 'pnc.read', page: lazy(() => import('../features/pnc/WorklistPage')) },
+  {
+    path: '/pnc/births/:birthId',
+    permission: 'pnc.read',
+    page: lazy(() => import('../features/pnc/FollowUpPage')),
+  },
+];

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvFile, csvRowsOf, withCell } from '../../server/features/births-import/import-test-helpers';
+import { browserAvailable, type E2E, loginAs, newPage, startE2E } from './harness';
+
+const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+describe.runIf(browserAvailable())('birth import in a real browser', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(() => e2e?.close());
+
+  it('uploads a CSV from the import page, shows the progress bar and the report with the row that failed', async () => {
+    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
+    await loginAs(page, 'midwife.dn');
+    await page.getByRole('button', { name: 'English' }).click();
+    // From the birth register's header.
+    await page.getByRole('navigation').getByRole('link', { name: 'Births', exact: true }).click();
+    await page.getByRole('link', { name: 'Import CSV' }).click();
+    await page.getByRole('heading', { name: 'Import births from a CSV file' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Download the CSV template' }).getAttribute('href')).toBe(
+      '/api/births/import/template.csv',
+    );
+
+    const rows = [
+      ...csvRowsOf({ id: id(1), overrides: { mother: { recordNumber: 'WEB-1', name: 'Nguyễn Thị Lan' } } }),
+      ...csvRowsOf({ id: id(2) }).map((r) => withCell(r, 'birth_weight_grams', '120')),
+      ...csvRowsOf({ id: id(3), overrides: { mother: { recordNumber: 'WEB-3' } } }),
+    ];
+    await page.getByLabel('CSV file (UTF-8)').setInputFiles({
+      name: 'births.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csvFile(rows)),
+    });
+    await page.getByLabel('Import the valid births, skip the others').check();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+
+    await page
+      .getByText('Import finished: 2 births imported, 0 already present, 1 with problems skipped.')
+      .waitFor();
+    const bar = page.getByRole('progressbar', { name: 'Import progress' });
+    expect(await bar.getAttribute('value')).toBe(await bar.getAttribute('max'));
+    await page.getByText('Read: 3 rows, 3 births. Imported 2, already present 0, problems 1.').waitFor();
+    const problem = page.getByRole('row').filter({ hasText: 'birth_weight_grams' });
+    expect(await problem.getByRole('cell').allInnerTexts()).toEqual([
+      '3',
+      'birth_weight_grams',
+      'Birth weight must be 500 to 9,000 g.',
+    ]);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download the problems (CSV)' }).click();
+    expect((await download).suggestedFilename()).toMatch(/^import-problems-.*\.csv$/);
+
+    const stored = await e2e.testDb.db.query<{ mother_record_number: string }>(
+      'select mother_record_number from births order by mother_record_number',
+    );
+    expect(stored.map((r) => r.mother_record_number)).toEqual(['WEB-1', 'WEB-3']);
+    await context.close();
+  });
+
+  it('explains how to save as CSV UTF-8 when the file is Latin-1, in Vietnamese, on a phone', async () => {
+    const { context, page } = await newPage(e2e, { locale: 'vi-VN', mobile: true });
+    await loginAs(page, 'midwife.dn');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.goto('/births/import');
+    await page.getByRole('heading', { name: 'Nhập ca sinh từ tệp CSV' }).waitFor();
+    const row = withCell(csvRowsOf({ id: id(9) })[0]!, 'mother_name', 'Hélène');
+    await page.getByLabel('Tệp CSV (UTF-8)').setInputFiles({
+      name: 'latin1.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csvFile([row]), 'latin1'),
+    });
+    await page.getByRole('button', { name: 'Nhập', exact: true }).click();
+    await page.getByRole('alert').getByText('CSV UTF-8', { exact: false }).waitFor();
+    expect(await page.getByRole('alert').innerText()).toContain('dòng 2');
+    await context.close();
+  });
+});

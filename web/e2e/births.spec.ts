@@ -1,0 +1,124 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoToZonedLocal } from '../../shared/births/zoned-time';
+import { browserAvailable, type E2E, loginAs, newPage, startE2E } from './harness';
+
+/** Fills a text input found by the start of its label (labels of required fields end with "*"). */
+const field = (page: Page, label: string) =>
+  page.getByRole('textbox', { name: new RegExp(`^${label.replace(/[()]/g, '\\$&')}`) });
+/**
+ * A radio in a group found by the start of its legend. Clicks until it is checked: leaving a text field
+ * shows its error message, which can move the next row while the pointer is going down.
+ */
+const pick = (page: Page, group: string, option: string) => ({
+  async check() {
+    const radio = page
+      .getByRole('group', { name: new RegExp(`^${group}`) })
+      .getByRole('radio', { name: option, exact: true });
+    for (let i = 0; i < 3 && !(await radio.isChecked()); i++) await radio.click();
+    expect(await radio.isChecked()).toBe(true);
+  },
+});
+
+/** Three hours ago on the facility's clock (Đà Nẵng), as the datetime-local input expects it. */
+const threeHoursAgo = () =>
+  isoToZonedLocal(new Date(Date.now() - 3 * 3_600_000).toISOString(), 'Asia/Ho_Chi_Minh');
+
+describe.runIf(browserAvailable())('birth register in a real browser', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(() => e2e?.close());
+
+  it('a midwife records a normal birth and a resuscitation, sees the warnings, saves both and finds them in the list', async () => {
+    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
+    await loginAs(page, 'midwife.dn');
+    await page.getByRole('button', { name: 'English' }).click();
+
+    // 1. A normal birth, recorded by keyboard and taps only.
+    await page.getByRole('navigation').getByRole('link', { name: 'Births' }).click();
+    await page.getByRole('link', { name: 'New birth' }).click();
+    await field(page, 'Facility record number').fill('DN-2026-101');
+    await field(page, 'Age').fill('26');
+    await page.getByLabel(/^Date and time of birth/).fill(threeHoursAgo());
+    await pick(page, 'Sex', 'Girl').check();
+    await field(page, 'Birth weight').fill('3150');
+    await field(page, 'Drying started').fill('3');
+    await pick(page, 'Breathing or crying', 'Yes').check();
+    await field(page, 'Cord clamped').fill('2');
+    await field(page, 'Skin-to-skin started').fill('1');
+    await field(page, 'Skin-to-skin lasted').fill('100');
+    await pick(page, 'Separated before', 'No').check();
+    await field(page, 'First breastfeed started').fill('25');
+    await page.getByText('No practice warnings.').waitFor();
+    await page.getByRole('button', { name: 'Save birth' }).click();
+    await page.getByText('Birth saved.', { exact: true }).waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('DN-2026-101');
+
+    // 2. A baby who did not breathe: bag-and-mask late, cord clamped early for resuscitation, short skin-to-skin.
+    await page.goto('/births/new');
+    await field(page, 'Facility record number').fill('DN-2026-102');
+    await field(page, 'Age').fill('31');
+    await page.getByLabel(/^Date and time of birth/).fill(threeHoursAgo());
+    await pick(page, 'Mode of birth', 'Caesarean').check();
+    await pick(page, 'Sex', 'Boy').check();
+    await field(page, 'Birth weight').fill('1850');
+    await pick(page, 'Breathing or crying', 'No').check();
+    await field(page, 'Bag-and-mask started').fill('75');
+    await pick(page, 'Result of resuscitation', 'Breathing well').check();
+    await field(page, 'Cord clamped').fill('0.5');
+    await field(page, 'Skin-to-skin started').fill('15');
+    await field(page, 'Skin-to-skin lasted').fill('40');
+    const warnings = page.getByRole('region', { name: 'Practice warnings' });
+    await warnings.getByText('Bag-and-mask not started within 60 s').waitFor();
+    expect(await warnings.textContent()).toContain('Skin-to-skin did not start immediately');
+    expect(await warnings.textContent()).toContain('Skin-to-skin shorter than 90 min');
+    // Early clamping for a resuscitated baby is right: no warning for it.
+    expect(await warnings.textContent()).not.toContain('Cord clamped before');
+    // Eligible for kangaroo mother care under the default rule (< 2,000 g).
+    await page.getByText('Eligible for kangaroo mother care').waitFor();
+    await warnings
+      .getByRole('textbox', { name: /Reason for: Skin-to-skin shorter/ })
+      .fill('Mother under general anaesthesia');
+    await page.getByRole('button', { name: 'Save birth' }).click();
+    await page.getByText(/Birth saved with 3 practice warnings/).waitFor();
+    await page.getByText('Skin-to-skin shorter than 90 min — Mother under general anaesthesia').waitFor();
+
+    // 3. Both appear in the list, newest first, with their warnings.
+    await page.getByRole('navigation').getByRole('link', { name: 'Births' }).click();
+    const rows = page.getByRole('row');
+    await page.getByRole('link', { name: 'DN-2026-102' }).waitFor();
+    await page.getByRole('link', { name: 'DN-2026-101' }).waitFor();
+    const text = await rows.allTextContents();
+    const i101 = text.findIndex((r) => r.includes('DN-2026-101'));
+    const i102 = text.findIndex((r) => r.includes('DN-2026-102'));
+    expect(text[i102]).toContain('Bag-and-mask not started');
+    expect(text[i101]).not.toContain('⚠');
+    const [row] = await e2e.testDb.db.query<{ n: number }>(
+      "select count(*) as n from births where mother_record_number like 'DN-2026-10%'",
+    );
+    expect(Number(row!.n)).toBe(2);
+    await context.close();
+  });
+
+  it('blocks impossible data with the message next to the input, and saves nothing', async () => {
+    const { context, page } = await newPage(e2e, { locale: 'vi-VN' });
+    await loginAs(page, 'midwife.dn');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.goto('/births/new');
+    await field(page, 'Số hồ sơ của cơ sở').fill('DN-2026-999');
+    await pick(page, 'Giới tính', 'Gái').check();
+    await field(page, 'Cân nặng lúc sinh').fill('120');
+    await pick(page, 'Kết quả', 'Chết lưu mủn').check();
+    await page.getByRole('button', { name: 'Lưu ca sinh' }).click();
+    const weight = field(page, 'Cân nặng lúc sinh');
+    await expect.poll(() => weight.getAttribute('aria-invalid')).toBe('true');
+    await page.getByText('Cân nặng lúc sinh phải từ 500 đến 9.000 g.').waitFor();
+    const [row] = await e2e.testDb.db.query<{ n: number }>(
+      "select count(*) as n from births where mother_record_number = 'DN-2026-999'",
+    );
+    expect(Number(row!.n)).toBe(0);
+    await context.close();
+  });
+});

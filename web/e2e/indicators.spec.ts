@@ -1,0 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { orgUnitIdOf } from '../../server/seed/demo';
+import { seedDemoBirths } from '../../server/seed/demo-births';
+import { browserAvailable, type E2E, loginAs, newPage, startE2E } from './harness';
+
+describe.runIf(browserAvailable())('indicator dashboard in a real browser', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+    await seedDemoBirths(e2e.testDb.db, new Date());
+  });
+  afterAll(() => e2e?.close());
+
+  it('shows the dashboard, changes org unit and period with the numbers, and downloads CSV', async () => {
+    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
+    await loginAs(page, 'province.dn');
+    await page.getByRole('button', { name: 'English' }).click();
+    const lastYear = new Date().getFullYear() - 1;
+    await page.goto(`/dashboard?orgUnit=${orgUnitIdOf('VN-DN')}&period=${lastYear}`);
+    await page.getByRole('heading', { name: 'Indicators: Thành phố Đà Nẵng' }).waitFor();
+    const liveBirths = () =>
+      page
+        .getByRole('row', { name: /^Live births/ })
+        .locator('td')
+        .nth(1)
+        .innerText();
+    const province = await liveBirths();
+    expect(Number(province.replace(/\D/g, ''))).toBeGreaterThan(100);
+
+    // another period: one quarter has fewer births than the year
+    await page.getByLabel('Period', { exact: true }).selectOption('quarter');
+    await page.getByLabel('Quarter').selectOption('Q2');
+    await page.waitForURL(/period=\d{4}Q2/);
+    await expect.poll(liveBirths).not.toBe(province);
+    const quarter = Number((await liveBirths()).replace(/\D/g, ''));
+    expect(quarter).toBeGreaterThan(0);
+    expect(quarter).toBeLessThan(Number(province.replace(/\D/g, '')));
+
+    // another org unit: a unit under the province has fewer births still
+    await page.getByLabel('Go to a unit under it').selectOption({ label: 'Bệnh viện Phụ sản - Nhi Đà Nẵng' });
+    await page.getByRole('heading', { name: 'Indicators: Bệnh viện Phụ sản - Nhi Đà Nẵng' }).waitFor();
+    await expect.poll(async () => Number((await liveBirths()).replace(/\D/g, ''))).toBeLessThan(quarter + 1);
+
+    // drill-down: the numerator lists its records
+    await page.getByRole('button', { name: /^Live births, Numerator/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(/\d+ records/).waitFor();
+    expect(await dialog.getByRole('link', { name: 'Open' }).count()).toBeGreaterThan(0);
+    await page.keyboard.press('Escape');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^indicators-VN-DN-H01-\d{4}Q2\.csv$/);
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv).toContain('indicator_id,indicator_name,numerator,denominator,value');
+    expect(csv).toContain('live_births');
+    await context.close();
+  });
+});

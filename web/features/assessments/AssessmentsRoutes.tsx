@@ -1,0 +1,104 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Route, Routes, useNavigate } from 'react-router';
+import type { AssessmentSummary } from '../../../shared/assessments/assessment.schema';
+import { formatDate } from '../../lib/format';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { Loading } from '../../ui/Loading';
+import { useMe } from '../auth/session';
+import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
+import { AssessmentPage } from './AssessmentPage';
+import { assessmentKeys, listAssessments } from './assessments.api';
+import { FacilityAssessmentsPage } from './FacilityAssessmentsPage';
+import { ReportPage } from './ReportPage';
+import { useLocalized } from './use-localized';
+import './assessments.css';
+
+/** Everything under /assessments: the overview, a hospital's page, one assessment, its printable report. */
+export default function AssessmentsRoutes() {
+  return (
+    <Routes>
+      <Route index element={<AssessmentsHome />} />
+      <Route path="facility/:facilityId" element={<FacilityAssessmentsPage />} />
+      <Route path=":id" element={<AssessmentPage />} />
+      <Route path=":id/report" element={<ReportPage />} />
+    </Routes>
+  );
+}
+
+export function requiredMet(a: Pick<AssessmentSummary, 'results'>): string {
+  const required = a.results.standards.filter((s) => s.requiredForStatus);
+  return `${required.filter((s) => s.status === 'met').length}/${required.length}`;
+}
+
+/** A hospital lead goes straight to their hospital; managers and coaches choose one or browse their area. */
+function AssessmentsHome() {
+  const { t } = useTranslation('assessments');
+  const me = useMe();
+  const navigate = useNavigate();
+  const { locale } = useLocalized();
+  const own =
+    me.user.scopes.length === 1 && me.user.scopes[0]!.kind === 'facility' ? me.user.scopes[0] : null;
+  const list = useQuery({
+    queryKey: assessmentKeys.list({}),
+    queryFn: () => listAssessments({}),
+    enabled: !own,
+  });
+  if (own) return <Navigate to={`facility/${own.id}`} replace />;
+  return (
+    <div className="assess">
+      <div className="page__header">
+        <div>
+          <h1>{t('title')}</h1>
+          <p className="muted">{t('intro')}</p>
+        </div>
+      </div>
+      <div className="card">
+        <OrgUnitPicker
+          label={t('chooseFacility')}
+          value={null}
+          kinds={['facility']}
+          onChange={(u) => u && navigate(`facility/${u.id}`)}
+        />
+      </div>
+      <h2>{t('recentInArea')}</h2>
+      {list.isPending ? <Loading /> : null}
+      <ErrorMessage error={list.error} />
+      {list.data?.items.length === 0 ? <p className="muted">{t('noAssessments')}</p> : null}
+      {list.data?.items.length ? (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('facility')}</th>
+                <th scope="col">{t('period')}</th>
+                <th scope="col">{t('status')}</th>
+                <th scope="col">{t('requiredMet')}</th>
+                <th scope="col">{t('overdue')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link to={`facility/${a.facilityId}`}>{a.facilityName}</Link>
+                  </td>
+                  <td>
+                    <Link to={a.id}>
+                      {formatDate(a.periodStart, locale)} – {formatDate(a.periodEnd, locale)}
+                    </Link>
+                  </td>
+                  <td>{t(`status.${a.status}`)}</td>
+                  <td>{requiredMet(a)}</td>
+                  <td>
+                    {a.overdueActions ? <span className="badge badge--danger">{a.overdueActions}</span> : '–'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,242 @@
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { AssessmentSummary, ChecklistVersion } from '../../../shared/assessments/assessment.schema';
+import { newId } from '../../../shared/ids';
+import { ApiError, issuesByPath } from '../../lib/api-client';
+import { formatDate, formatNumber } from '../../lib/format';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { TextField } from '../../ui/Field';
+import { Loading } from '../../ui/Loading';
+import { useCan } from '../auth/session';
+import { ActionsTable } from './ActionPlan';
+import { requiredMet } from './AssessmentsRoutes';
+import { assessmentKeys, createAssessment, getChecklist, listAssessments } from './assessments.api';
+import { Ladder } from './Ladder';
+import { useLocalized } from './use-localized';
+
+const isoDay = (d: Date) => d.toLocaleDateString('en-CA');
+
+/** A hospital: its ladder, its assessments, the trend of its results, and its open actions. */
+export function FacilityAssessmentsPage() {
+  const { facilityId = '' } = useParams();
+  const { t } = useTranslation('assessments');
+  const { locale } = useLocalized();
+  const can = useCan();
+  const query = useQuery({
+    queryKey: assessmentKeys.list({ facility: facilityId }),
+    queryFn: () => listAssessments({ facility: facilityId }),
+  });
+  if (query.isPending) return <Loading />;
+  if (query.error || !query.data.facility) return <ErrorMessage error={query.error} />;
+  const { facility, ladder, items, openActions } = query.data;
+  const canWrite = can('assessment.write', facility.path);
+  return (
+    <div className="assess">
+      <div className="page__header">
+        <div>
+          <h1>{facility.name}</h1>
+          <p className="muted">{t('title')}</p>
+        </div>
+      </div>
+      {ladder ? (
+        <div className="card">
+          <Ladder ladder={ladder} />
+        </div>
+      ) : null}
+      {canWrite ? <StartAssessment facilityId={facility.id} /> : null}
+      <section aria-labelledby="list-title">
+        <h2 id="list-title">{t('assessments')}</h2>
+        {items.length === 0 ? <p className="muted">{t('noAssessments')}</p> : null}
+        {items.length ? (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('period')}</th>
+                  <th scope="col">{t('status')}</th>
+                  <th scope="col">{t('assessedOn')}</th>
+                  <th scope="col">{t('requiredMet')}</th>
+                  <th scope="col">{t('actionsTitle')}</th>
+                  <th scope="col">{t('checklistVersion')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((a) => (
+                  <tr key={a.id}>
+                    <td>
+                      <Link to={`/assessments/${a.id}`}>
+                        {formatDate(a.periodStart, locale)} – {formatDate(a.periodEnd, locale)}
+                      </Link>
+                    </td>
+                    <td>{t(`status.${a.status}`)}</td>
+                    <td>{formatDate(a.assessedOn, locale)}</td>
+                    <td>{requiredMet(a)}</td>
+                    <td>
+                      {a.openActions}
+                      {a.overdueActions ? (
+                        <span className="badge badge--danger">
+                          {t('overdue')}: {a.overdueActions}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td className="muted">{a.checklistLabel}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+      <Trends items={items} />
+      <section aria-labelledby="open-actions-title">
+        <h2 id="open-actions-title">{t('openActionsTitle')}</h2>
+        {openActions.length === 0 ? (
+          <p className="muted">{t('noActions')}</p>
+        ) : (
+          <ActionsTable actions={openActions} linkToAssessment />
+        )}
+      </section>
+    </div>
+  );
+}
+
+function StartAssessment({ facilityId }: { facilityId: string }) {
+  const { t } = useTranslation('assessments');
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const today = new Date();
+  const [start, setStart] = useState(isoDay(new Date(today.getFullYear(), today.getMonth() - 3, 1)));
+  const [end, setEnd] = useState(isoDay(today));
+  const mutation = useMutation({
+    mutationFn: () => createAssessment({ id: newId(), facilityId, periodStart: start, periodEnd: end }),
+    onSuccess: async (a) => {
+      await queryClient.invalidateQueries({ queryKey: assessmentKeys.all });
+      navigate(`/assessments/${a.id}`);
+    },
+  });
+  const errors = mutation.error instanceof ApiError ? issuesByPath(mutation.error.issues) : {};
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    mutation.mutate();
+  };
+  return (
+    <form className="card form start-form" onSubmit={submit} noValidate aria-labelledby="start-title">
+      <h2 id="start-title">{t('startTitle')}</h2>
+      <div className="inline">
+        <TextField
+          label={t('periodStart')}
+          type="date"
+          value={start}
+          onChange={(e) => setStart(e.target.value)}
+          error={errors.periodStart}
+          required
+        />
+        <TextField
+          label={t('periodEnd')}
+          type="date"
+          value={end}
+          onChange={(e) => setEnd(e.target.value)}
+          error={errors.periodEnd}
+          required
+        />
+      </div>
+      <ErrorMessage error={mutation.error && !Object.keys(errors).length ? mutation.error : null} />
+      <div className="form__actions">
+        <button type="submit" className="btn btn--primary" disabled={mutation.isPending}>
+          {t('start')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Standards and area scores across the hospital's completed assessments, oldest first. */
+function Trends({ items }: { items: AssessmentSummary[] }) {
+  const { t } = useTranslation('assessments');
+  const { l, locale } = useLocalized();
+  const completed = items.filter((a) => a.status === 'completed').reverse();
+  const versionIds = [...new Set(completed.map((a) => a.checklistVersionId))];
+  const checklists = useQueries({
+    queries: versionIds.map((id) => ({
+      queryKey: assessmentKeys.checklist(id),
+      queryFn: () => getChecklist(id),
+    })),
+  });
+  if (completed.length < 2)
+    return (
+      <section aria-labelledby="trends-title">
+        <h2 id="trends-title">{t('trendsTitle')}</h2>
+        <p className="muted">{t('trendsEmpty')}</p>
+      </section>
+    );
+  const defs = checklists.map((c) => c.data).filter((c): c is ChecklistVersion => Boolean(c));
+  const titleOf = (kind: 'standards' | 'areas', id: string) => {
+    for (const c of defs) {
+      const found = c.definition[kind].find((x) => x.id === id);
+      if (found) return l(found.title);
+    }
+    return id;
+  };
+  const latest = completed.at(-1)!;
+  const cell = (pct: number | null | undefined, met?: boolean) =>
+    pct === null || pct === undefined ? (
+      '–'
+    ) : (
+      <span className={met === undefined ? undefined : met ? 'trend--met' : 'trend--not-met'}>
+        <span className="trend__bar" style={{ width: `${Math.min(pct, 100) * 0.5}px` }} aria-hidden="true" />
+        {formatNumber(pct, locale, 0)}%
+      </span>
+    );
+  return (
+    <section aria-labelledby="trends-title">
+      <h2 id="trends-title">{t('trendsTitle')}</h2>
+      <div className="table-wrap">
+        <table className="table trends">
+          <thead>
+            <tr>
+              <th scope="col">{t('standard')}</th>
+              {completed.map((a) => (
+                <th scope="col" key={a.id}>
+                  {formatDate(a.periodEnd, locale)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {latest.results.standards.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">{titleOf('standards', s.id)}</th>
+                {completed.map((a) => {
+                  const r = a.results.standards.find((x) => x.id === s.id);
+                  return <td key={a.id}>{cell(r?.percent, r ? r.status === 'met' : undefined)}</td>;
+                })}
+              </tr>
+            ))}
+          </tbody>
+          <thead>
+            <tr>
+              <th scope="col">{t('area')}</th>
+              {completed.map((a) => (
+                <th scope="col" key={a.id}>
+                  {formatDate(a.periodEnd, locale)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {latest.results.areas.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">{titleOf('areas', s.id)}</th>
+                {completed.map((a) => (
+                  <td key={a.id}>{cell(a.results.areas.find((x) => x.id === s.id)?.percent)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

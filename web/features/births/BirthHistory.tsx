@@ -1,0 +1,52 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import type { Locale } from '../../../shared/users/user.schema';
+import { formatDateTime } from '../../lib/format';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { Loading } from '../../ui/Loading';
+import { birthKeys, getBirthHistory } from './births.api';
+
+const show = (v: unknown) =>
+  v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
+export function BirthHistory({ id }: { id: string }) {
+  const { t, i18n } = useTranslation('births');
+  const history = useQuery({ queryKey: birthKeys.history(id), queryFn: () => getBirthHistory(id) });
+  if (history.isPending) return <Loading />;
+  if (history.isError) return <ErrorMessage error={history.error} />;
+  const label = { create: t('historyCreated'), update: t('historyUpdated'), delete: t('historyDeleted') };
+  return (
+    <ol className="list">
+      {history.data.map((h) => (
+        <li key={`${h.at}-${h.action}`}>
+          <strong>{label[h.action]}</strong> · {formatDateTime(h.at, i18n.language as Locale)} ·{' '}
+          {h.actor ?? '—'}
+          {h.action === 'update' ? (
+            h.changes.length ? (
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('field')}</th>
+                    <th scope="col">{t('before')}</th>
+                    <th scope="col">{t('after')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {h.changes.map((c) => (
+                    <tr key={c.path}>
+                      <td className="mono">{c.path}</td>
+                      <td>{show(c.before)}</td>
+                      <td>{show(c.after)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <p className="muted">{t('noChanges')}</p>
+            )
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

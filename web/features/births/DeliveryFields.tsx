@@ -1,0 +1,89 @@
+import { useTranslation } from 'react-i18next';
+import { DELIVERY_MODES, type DeliveryMode } from '../../../shared/births/birth.schema';
+import { ChoiceField } from '../../ui/ChoiceField';
+import { SelectField, TextField } from '../../ui/Field';
+import type { BirthDraft } from './birth-draft';
+import { type FormCtx, fromTriValue, triValue } from './form-context';
+import { StepField } from './StepField';
+
+type Delivery = BirthDraft['delivery'];
+
+export function DeliveryFields({
+  delivery,
+  set,
+  setBabyCount,
+  ctx,
+}: {
+  delivery: Delivery;
+  set(d: Partial<Delivery>): void;
+  setBabyCount(n: number): void;
+  ctx: FormCtx;
+}) {
+  const { t } = useTranslation('births');
+  return (
+    <section className="section" aria-labelledby="delivery-title">
+      <h2 id="delivery-title">{t('section.delivery')}</h2>
+      <div className="grid">
+        <TextField
+          label={t('bornAt')}
+          type="datetime-local"
+          value={delivery.bornAtLocal}
+          onChange={(e) => set({ bornAtLocal: e.target.value })}
+          onBlur={() => ctx.touch('delivery.bornAt')}
+          error={ctx.err('delivery.bornAt')}
+          required
+        />
+        <TextField
+          label={t('gestationalAge')}
+          inputMode="numeric"
+          value={delivery.gestationalAgeWeeks}
+          onChange={(e) => set({ gestationalAgeWeeks: e.target.value })}
+          onBlur={() => ctx.touch('delivery.gestationalAgeWeeks')}
+          error={ctx.err('delivery.gestationalAgeWeeks')}
+        />
+        <SelectField
+          label={t('babyCount')}
+          value={String(delivery.babyCount)}
+          onChange={(e) => setBabyCount(Number(e.target.value))}
+          options={[1, 2, 3, 4].map((n) => ({ value: String(n), label: String(n) }))}
+          error={ctx.err('delivery.babyCount')}
+        />
+      </div>
+      <ChoiceField<DeliveryMode>
+        legend={t('mode')}
+        name="mode"
+        value={delivery.mode}
+        options={DELIVERY_MODES.map((m) => ({ value: m, label: t(`mode.${m}`) }))}
+        onChange={(mode) => set({ mode })}
+        required
+      />
+      <div className="grid">
+        <ChoiceField
+          legend={t('secondBabyChecked')}
+          name="second"
+          value={triValue(delivery.secondBabyChecked)}
+          options={ctx.triOptions}
+          onChange={(v) => set({ secondBabyChecked: fromTriValue(v) })}
+        />
+        <ChoiceField
+          legend={t('uterotonicGiven')}
+          name="uterotonic"
+          value={triValue(delivery.uterotonicGiven)}
+          options={ctx.triOptions}
+          onChange={(v) => set({ uterotonicGiven: fromTriValue(v) })}
+        />
+        {delivery.uterotonicGiven === 'yes' ? (
+          <StepField
+            label={t('uterotonicMinutes')}
+            unit="minutes"
+            value={delivery.uterotonicMinutes}
+            onChange={(v) => set({ uterotonicMinutes: v })}
+            onBlur={() => ctx.touch('delivery.uterotonicMinutes')}
+            error={ctx.err('delivery.uterotonicMinutes')}
+            elapsed={ctx.elapsed('minutes')}
+          />
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,129 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  type EencSettings,
+  EencSettingsSchema,
+  KmcRule,
+  type KmcRule as KmcRuleValue,
+} from '../../../shared/births/eenc-settings';
+import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
+import { ApiError, issuesByPath } from '../../lib/api-client';
+import { tShared } from '../../lib/i18n';
+import { ChoiceField } from '../../ui/ChoiceField';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { TextField } from '../../ui/Field';
+import { Loading } from '../../ui/Loading';
+import { useMe } from '../auth/session';
+import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
+import { birthKeys, type EencSettingsView, getEencSettings, updateEencSettings } from './births.api';
+import { parseNumber } from './birth-draft';
+
+const NUMERIC_SETTINGS = [
+  'immediateDryingSeconds',
+  'immediateSscMinutesVaginal',
+  'immediateSscMinutesCaesarean',
+  'sscMinDurationMinutes',
+  'delayedCordClampMinutes',
+  'bagMaskWithinSeconds',
+  'uterotonicWithinMinutes',
+  'earlyBreastfeedingMinutes',
+  'bathMinHours',
+  'minStayHours',
+] as const;
+
+function SettingsForm({ view }: { view: EencSettingsView }) {
+  const { t } = useTranslation('births');
+  const queryClient = useQueryClient();
+  const [kmcRule, setKmcRule] = useState(view.settings.kmcRule);
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(NUMERIC_SETTINGS.map((k) => [k, String(view.settings[k])])),
+  );
+  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const save = useMutation({
+    mutationFn: (settings: EencSettings) => updateEencSettings(view.countryId!, view.version, settings),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['eenc-settings'] }),
+  });
+  const serverErrors = save.error instanceof ApiError ? issuesByPath(save.error.issues) : {};
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const parsed = EencSettingsSchema.safeParse({
+      kmcRule,
+      ...Object.fromEntries(NUMERIC_SETTINGS.map((k) => [k, parseNumber(values[k] ?? '')])),
+    });
+    if (!parsed.success) {
+      setLocalErrors(
+        Object.fromEntries(parsed.error.issues.map((i) => [i.path.join('.'), tShared(i.message)])),
+      );
+      return;
+    }
+    setLocalErrors({});
+    save.mutate(parsed.data);
+  }
+  return (
+    <form className="form section" onSubmit={submit} noValidate>
+      <h2>{t('settingsTitle', { country: view.countryName ?? '' })}</h2>
+      <p className="muted">
+        {view.isDefault ? t('settingsDefault') : null} {t('settingsIntro')}
+      </p>
+      <ChoiceField<KmcRuleValue>
+        legend={t('kmcRule')}
+        name="kmcRule"
+        value={kmcRule}
+        options={Object.values(KmcRule).map((r) => ({ value: r, label: t(`kmcRule.${r}`) }))}
+        onChange={setKmcRule}
+      />
+      <div className="grid">
+        {NUMERIC_SETTINGS.map((k) => (
+          <TextField
+            key={k}
+            label={t(`setting.${k}`)}
+            inputMode="decimal"
+            value={values[k] ?? ''}
+            hint={t('defaultValue', { value: view.defaults[k] })}
+            onChange={(e) => setValues({ ...values, [k]: e.target.value })}
+            error={localErrors[k] ?? serverErrors[`settings.${k}`]}
+          />
+        ))}
+      </div>
+      {save.data ? (
+        <p className="alert alert--success" role="status">
+          {t('settingsSaved', { count: save.data.recomputedBirths })}
+        </p>
+      ) : null}
+      <ErrorMessage error={Object.keys(serverErrors).length ? null : save.error} />
+      <div className="form__actions">
+        <button type="submit" className="btn btn--primary" disabled={save.isPending}>
+          {t('common:save')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** National managers set their country's EENC thresholds (KMC rule per country, uncertain timings). */
+export default function EencSettingsPage() {
+  const { t } = useTranslation('births');
+  const me = useMe();
+  const ownCountry = me.user.scopes.find((s) => s.kind === 'country');
+  const [picked, setPicked] = useState<OrgUnit | null>(null);
+  const countryId = picked?.id ?? ownCountry?.id;
+  const view = useQuery({
+    queryKey: birthKeys.settings(countryId ?? ''),
+    queryFn: () => getEencSettings(countryId!),
+    enabled: Boolean(countryId),
+  });
+  return (
+    <>
+      <h1>{t('settingsNav')}</h1>
+      {!ownCountry ? (
+        <OrgUnitPicker label={t('country')} value={picked} onChange={setPicked} kinds={['country']} />
+      ) : null}
+      {view.isPending && countryId ? <Loading /> : null}
+      <ErrorMessage error={view.error} />
+      {view.data?.countryId ? (
+        <SettingsForm key={`${view.data.countryId}-${view.data.version}`} view={view.data} />
+      ) : null}
+    </>
+  );
+}

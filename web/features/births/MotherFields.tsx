@@ -1,0 +1,72 @@
+import { useTranslation } from 'react-i18next';
+import { ChoiceField } from '../../ui/ChoiceField';
+import { TextField } from '../../ui/Field';
+import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
+import type { BirthDraft } from './birth-draft';
+import { type FormCtx, fromTriValue, triValue } from './form-context';
+
+type Mother = BirthDraft['mother'];
+
+export function MotherFields({
+  mother,
+  set,
+  ctx,
+  canEditPersonal,
+}: {
+  mother: Mother;
+  set(m: Partial<Mother>): void;
+  ctx: FormCtx;
+  canEditPersonal: boolean;
+}) {
+  const { t } = useTranslation('births');
+  const text = (key: keyof Mother, label: string, extra: Record<string, unknown> = {}) => (
+    <TextField
+      label={label}
+      value={mother[key]}
+      onChange={(e) => set({ [key]: e.target.value })}
+      onBlur={() => ctx.touch(`mother.${key}`)}
+      error={ctx.err(`mother.${key}`)}
+      {...extra}
+    />
+  );
+  return (
+    <section className="section" aria-labelledby="mother-title">
+      <h2 id="mother-title">{t('section.mother')}</h2>
+      <div className="grid">
+        {text('recordNumber', t('recordNumber'), {
+          required: true,
+          autoFocus: true,
+          maxLength: 50,
+          name: 'recordNumber',
+        })}
+        {text('age', t('age'), { inputMode: 'numeric', name: 'motherAge' })}
+        {text('birthYear', t('birthYear'), { inputMode: 'numeric' })}
+        {text('parity', t('parity'), { inputMode: 'numeric' })}
+      </div>
+      <div className="grid">
+        <OrgUnitPicker
+          label={t('commune')}
+          value={mother.communeId ? { id: mother.communeId, name: mother.communeName } : null}
+          onChange={(u) => set({ communeId: u?.id ?? '', communeName: u?.name ?? '' })}
+          kinds={['commune']}
+          error={ctx.err('mother.communeId')}
+        />
+        <ChoiceField
+          legend={t('ethnicMinority')}
+          name="ethnic"
+          value={triValue(mother.ethnicMinority)}
+          options={ctx.triOptions}
+          onChange={(v) => set({ ethnicMinority: fromTriValue(v) })}
+        />
+      </div>
+      {canEditPersonal ? (
+        <div className="grid">
+          {text('name', t('motherName'), { maxLength: 120, autoComplete: 'off', hint: t('personalHint') })}
+          {text('phone', t('motherPhone'), { type: 'tel', maxLength: 30, autoComplete: 'off' })}
+        </div>
+      ) : (
+        <p className="muted">{t('personalHidden')}</p>
+      )}
+    </section>
+  );
+}

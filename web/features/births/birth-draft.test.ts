@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { BirthInputSchema } from '../../../shared/births/birth.schema';
+import { emptyDraft, fromBirth, parseNumber, toBirthInput, withBabyCount } from './birth-draft';
+
+const TZ = 'Asia/Ho_Chi_Minh';
+const FACILITY = '00000000-0000-4000-8000-00000000f001';
+const ID = '00000000-0000-4000-8000-0000000000b1';
+
+describe('parseNumber', () => {
+  it.each([
+    ['', null],
+    ['  ', null],
+    ['3100', 3100],
+    ['1,5', 1.5],
+    ['1.5', 1.5],
+    ['abc', Number.NaN],
+    ['1,5,2', Number.NaN],
+  ])('%j → %s', (input, expected) => expect(parseNumber(input)).toEqual(expected));
+});
+
+describe('draft ↔ document', () => {
+  it('turns a filled draft into a document the shared schema accepts, in the facility time zone', () => {
+    const d = emptyDraft(ID, FACILITY, '2026-03-10T02:15');
+    d.mother.recordNumber = 'SB-1';
+    d.mother.age = '27';
+    d.newborns[0] = {
+      ...d.newborns[0]!,
+      sex: 'female',
+      birthWeightGrams: '3100',
+      breathingAtBirth: 'yes',
+      sscStartedMinutes: '0,5',
+    };
+    d.newborns[0].procedures.bath = { done: 'yes', time: '25' };
+    const input = toBirthInput(d, TZ);
+    expect(input.delivery.bornAt).toBe('2026-03-10T02:15:00+07:00');
+    const parsed = BirthInputSchema.parse(input);
+    expect(parsed.newborns[0]!.sscStartedMinutes).toBe(0.5);
+    expect(parsed.newborns[0]!.procedures.bath).toEqual({ done: true, minutes: 1500 });
+    expect(parsed.newborns[0]!.procedures.weighing).toBeNull();
+    expect(parsed.mother.name).toBeNull();
+  });
+
+  it('round-trips a stored birth through the edit form unchanged', () => {
+    const d = emptyDraft(ID, FACILITY, '2026-03-10T02:15');
+    d.mother.recordNumber = 'SB-2';
+    d.newborns[0] = {
+      ...d.newborns[0]!,
+      id: '00000000-0000-4000-8000-0000000000c1',
+      sex: 'male',
+      birthWeightGrams: '2900',
+    };
+    d.newborns[0].procedures.vitaminK = { done: 'yes', time: '95' };
+    d.newborns[0].discharge = { date: '2026-03-11', status: 'alive', exclusiveBreastfeeding: 'yes' };
+    const input = BirthInputSchema.parse(toBirthInput(d, TZ));
+    const stored = {
+      ...input,
+      id: ID,
+      facilityName: 'H',
+      birthDate: '2026-03-10',
+      mother: { ...input.mother, communeName: null },
+      personalDataHidden: false,
+      delivery: { ...input.delivery, bornAt: '2026-03-09T19:15:00.000Z', flags: [] },
+      newborns: input.newborns.map((n) => ({
+        ...n,
+        id: n.id!,
+        derived: {
+          weightBand: 'normal' as const,
+          pretermBand: 'unknown' as const,
+          kmcEligible: false,
+          flags: [],
+          practices: {
+            immediateDrying: null,
+            immediateSsc: null,
+            sscFullNoSeparation: null,
+            delayedCordClamping: null,
+            earlyBreastfeeding: null,
+            bagMaskWithinTarget: null,
+          },
+        },
+      })),
+      version: 1,
+      createdAt: '',
+      updatedAt: '',
+      createdBy: null,
+      updatedBy: null,
+    };
+    const again = BirthInputSchema.parse(toBirthInput(fromBirth(stored, TZ), TZ));
+    expect(again).toEqual(input);
+  });
+
+  it('adds baby sections for twins and keeps what was typed', () => {
+    const d = emptyDraft(ID, FACILITY, '2026-03-10T02:15');
+    d.newborns[0]!.birthWeightGrams = '2400';
+    const twins = withBabyCount(d, 2);
+    expect(twins.newborns.map((n) => n.birthOrder)).toEqual([1, 2]);
+    expect(twins.newborns[0]!.birthWeightGrams).toBe('2400');
+    expect(withBabyCount(twins, 1).newborns).toHaveLength(1);
+  });
+});

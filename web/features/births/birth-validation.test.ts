@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_EENC_SETTINGS } from '../../../shared/births/eenc-settings';
+import { emptyDraft } from './birth-draft';
+import { checkDraft } from './birth-validation';
+
+const now = new Date('2026-03-12T00:00:00Z');
+function draft() {
+  const d = emptyDraft(
+    '00000000-0000-4000-8000-0000000000b1',
+    '00000000-0000-4000-8000-00000000f001',
+    '2026-03-10T02:15',
+  );
+  d.mother.recordNumber = 'SB-1';
+  d.newborns[0] = { ...d.newborns[0]!, sex: 'female', birthWeightGrams: '3100', breathingAtBirth: 'yes' };
+  return d;
+}
+
+describe('checkDraft', () => {
+  it('passes a minimal live birth with no warnings', () => {
+    const r = checkDraft(draft(), 'Asia/Ho_Chi_Minh', DEFAULT_EENC_SETTINGS, now);
+    expect(r.issues).toEqual([]);
+    expect(r.warnings).toEqual([]);
+  });
+  it('reports a schema problem at the input path the server uses', () => {
+    const d = draft();
+    d.newborns[0]!.birthWeightGrams = '120';
+    expect(checkDraft(d, 'Asia/Ho_Chi_Minh', DEFAULT_EENC_SETTINGS, now).issues).toEqual([
+      { path: 'newborns.0.birthWeightGrams', message: 'births.weightRange' },
+    ]);
+  });
+  it('reports text typed into a number field', () => {
+    const d = draft();
+    d.newborns[0]!.apgar1 = 'tám';
+    expect(checkDraft(d, 'Asia/Ho_Chi_Minh', DEFAULT_EENC_SETTINGS, now).issues.map((i) => i.path)).toEqual([
+      'newborns.0.apgar1',
+    ]);
+  });
+  it('lists practice warnings per owner, and KMC eligibility per baby', () => {
+    const d = draft();
+    d.delivery.uterotonicGiven = 'yes';
+    d.delivery.uterotonicMinutes = '3';
+    d.newborns[0]!.sscDurationMinutes = '45';
+    d.newborns[0]!.birthWeightGrams = '1900';
+    const r = checkDraft(d, 'Asia/Ho_Chi_Minh', DEFAULT_EENC_SETTINGS, now);
+    expect(r.warnings).toEqual([
+      { owner: 'delivery', flag: 'uterotonic_late' },
+      { owner: 0, flag: 'ssc_short' },
+    ]);
+    expect(r.kmcEligible).toEqual([true]);
+  });
+});

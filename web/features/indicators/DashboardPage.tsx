@@ -1,0 +1,844 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import type { DefinitionsResponse, ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
+import { DIMENSION_IDS, type DimensionId } from '../../../shared/indicators/sources';
+import type { IndicatorValue } from '../../../shared/indicators/values';
+import type { Locale } from '../../../shared/users/user.schema';
+import { formatDate, formatNumber } from '../../lib/format';
+import { Dialog } from '../../ui/Dialog';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { CheckboxField, SelectField, TextField } from '../../ui/Field';
+import { Loading } from '../../ui/Loading';
+import { useCan, useMe } from '../auth/session';
+import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
+import { BarChart, LineChart } from './charts';
+import './dashboard.css';
+import {
+  exportUrl,
+  getDashboard,
+  getDefinitions,
+  getDisaggregation,
+  getRecords,
+  indicatorKeys,
+  type PeriodParams,
+  type RecordsParams,
+} from './indicators.api';
+
+type Def = DefinitionsResponse['items'][number];
+type Kind = 'year' | 'quarter' | 'month' | 'custom';
+const KINDS: readonly Kind[] = ['year', 'quarter', 'month', 'custom'];
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** The period of the URL (?period=2024Q1 or ?from=&to=), defaulting to the current year. */
+function usePeriod(): [PeriodParams, Kind, (p: PeriodParams) => void] {
+  const [params, setParams] = useSearchParams();
+  const period = params.get('period');
+  const from = params.get('from');
+  const to = params.get('to');
+  const value: PeriodParams =
+    from && to ? { from, to } : { period: period ?? String(new Date().getFullYear()) };
+  const kind: Kind =
+    'from' in value
+      ? 'custom'
+      : /Q/i.test(value.period)
+        ? 'quarter'
+        : value.period.length === 6
+          ? 'month'
+          : 'year';
+  const set = (p: PeriodParams) =>
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      next.delete('period');
+      next.delete('from');
+      next.delete('to');
+      for (const [k, v] of Object.entries(p)) next.set(k, v);
+      return next;
+    });
+  return [value, kind, set];
+}
+
+export function formatValue(v: IndicatorValue, def: Pick<Def, 'unit'>, locale: Locale): string {
+  if (v.value === null) return '';
+  if (def.unit === 'percent') return `${formatNumber(v.value, locale, 1)} %`;
+  if (def.unit === 'per1000') return formatNumber(v.value, locale, 1);
+  return formatNumber(v.value, locale);
+}
+
+function Count({
+  n,
+  hidden,
+  onOpen,
+  label,
+}: {
+  n: number | null;
+  hidden: boolean;
+  onOpen?: (() => void) | undefined;
+  label: string;
+}) {
+  const { t, i18n } = useTranslation('indicators');
+  if (hidden)
+    return (
+      <span className="supp" title={t('suppressedTitle')}>
+        {t('suppressed')}
+      </span>
+    );
+  if (n === null) return <span className="muted">—</span>;
+  const text = formatNumber(n, i18n.language as Locale);
+  if (!onOpen || n === 0) return <>{text}</>;
+  return (
+    <button
+      type="button"
+      className="btn btn--link"
+      onClick={onOpen}
+      aria-label={`${label}: ${t('showRecords', { count: text })}`}
+    >
+      {text}
+    </button>
+  );
+}
+
+function Value({ v, def }: { v: IndicatorValue | undefined; def: Def }) {
+  const { t, i18n } = useTranslation('indicators');
+  if (!v) return <span className="muted">{t('notApplicable')}</span>;
+  if (v.suppressed.length)
+    return (
+      <span className="supp" title={t('suppressedTitle')}>
+        {t('suppressed')}
+      </span>
+    );
+  const text = formatValue(v, def, i18n.language as Locale);
+  if (!text) return <span className="muted">—</span>;
+  const meets =
+    def.target && v.value !== null
+      ? def.target.direction === 'atLeast'
+        ? v.value >= def.target.value
+        : v.value <= def.target.value
+      : null;
+  return (
+    <span
+      className={meets === null ? '' : meets ? 'good' : 'bad'}
+      title={meets === null ? undefined : t(meets ? 'meetsTarget' : 'belowTarget')}
+    >
+      {text}
+    </span>
+  );
+}
+
+function PeriodPicker({
+  value,
+  kind,
+  onChange,
+  allowCustom,
+}: {
+  value: PeriodParams;
+  kind: Kind;
+  onChange: (p: PeriodParams) => void;
+  allowCustom: boolean;
+}) {
+  const { t } = useTranslation('indicators');
+  const thisYear = new Date().getFullYear();
+  const years = Array.from({ length: thisYear - 2009 }, (_, i) => String(thisYear - i));
+  const id = 'period' in value ? value.period : '';
+  const year = id.slice(0, 4) || ('from' in value ? value.from.slice(0, 4) : String(thisYear));
+  const change = (k: Kind) => {
+    if (k === 'year') onChange({ period: year });
+    if (k === 'quarter') onChange({ period: `${year}Q1` });
+    if (k === 'month') onChange({ period: `${year}01` });
+    if (k === 'custom') onChange({ from: `${year}-01-01`, to: `${year}-01-31` });
+  };
+  return (
+    <>
+      <SelectField
+        label={t('periodKind')}
+        value={kind}
+        onChange={(e) => change(e.target.value as Kind)}
+        options={(allowCustom ? KINDS : KINDS.slice(0, 3)).map((k) => ({
+          value: k,
+          label: t(`periodKind.${k}`),
+        }))}
+      />
+      {kind !== 'custom' ? (
+        <SelectField
+          label={t('year')}
+          value={year}
+          onChange={(e) => onChange({ period: `${e.target.value}${id.slice(4)}` })}
+          options={years.map((y) => ({ value: y, label: y }))}
+        />
+      ) : null}
+      {kind === 'quarter' ? (
+        <SelectField
+          label={t('quarter')}
+          value={id.slice(4)}
+          onChange={(e) => onChange({ period: `${year}${e.target.value}` })}
+          options={[1, 2, 3, 4].map((q) => ({ value: `Q${q}`, label: `Q${q}` }))}
+        />
+      ) : null}
+      {kind === 'month' ? (
+        <SelectField
+          label={t('month')}
+          value={id.slice(4)}
+          onChange={(e) => onChange({ period: `${year}${e.target.value}` })}
+          options={Array.from({ length: 12 }, (_, i) => ({ value: pad2(i + 1), label: pad2(i + 1) }))}
+        />
+      ) : null}
+      {kind === 'custom' && 'from' in value ? (
+        <>
+          <TextField
+            label={t('from')}
+            type="date"
+            value={value.from}
+            onChange={(e) => e.target.value && onChange({ from: e.target.value, to: value.to })}
+          />
+          <TextField
+            label={t('to')}
+            type="date"
+            value={value.to}
+            onChange={(e) => e.target.value && onChange({ from: value.from, to: e.target.value })}
+          />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+type Drill = { def: Def; part: 'numerator' | 'denominator'; dimension?: DimensionId; value?: string };
+
+function DrillDown({
+  drill,
+  orgUnit,
+  period,
+  onClose,
+}: {
+  drill: Drill | null;
+  orgUnit: string;
+  period: PeriodParams;
+  onClose: () => void;
+}) {
+  const { t, i18n } = useTranslation('indicators');
+  const locale = i18n.language as Locale;
+  const [cursor, setCursor] = useState<string | undefined>(undefined);
+  const q: RecordsParams | null = drill
+    ? {
+        orgUnit,
+        indicator: drill.def.id,
+        part: drill.part,
+        ...(drill.dimension ? { dimension: drill.dimension, value: drill.value! } : {}),
+        ...(cursor ? { cursor } : {}),
+      }
+    : null;
+  const records = useQuery({
+    queryKey: q ? indicatorKeys.records(q, period) : ['indicators', 'records', 'none'],
+    queryFn: () => getRecords(q!, period),
+    enabled: q !== null,
+  });
+  const title = drill
+    ? t('drillTitle', { indicator: drill.def.name[locale], part: drill.def[drill.part]?.label[locale] ?? '' })
+    : '';
+  const facilitySource = drill?.def.source === 'facility';
+  return (
+    <Dialog
+      open={drill !== null}
+      title={title}
+      onClose={() => {
+        setCursor(undefined);
+        onClose();
+      }}
+    >
+      {records.isPending ? <Loading /> : null}
+      {records.isError ? <ErrorMessage error={records.error} /> : null}
+      {records.data ? (
+        <>
+          <p>
+            {t(facilitySource ? 'drillFacilities' : 'drillCount', {
+              count: formatNumber(records.data.total, locale),
+            })}
+          </p>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('facility')}</th>
+                  {facilitySource ? null : (
+                    <>
+                      <th scope="col">{t('birthDate')}</th>
+                      <th scope="col">{t('recordNumber')}</th>
+                      <th scope="col">{t('baby')}</th>
+                      <th scope="col">{t('openRecord')}</th>
+                    </>
+                  )}
+                </tr>
+              </thead>
+              <tbody>
+                {records.data.items.map((r) => (
+                  <tr key={`${r.newbornId ?? r.birthId ?? r.facilityId}`}>
+                    <td>
+                      {facilitySource ? (
+                        <Link to={`/org-units/${r.facilityId}`}>{r.facilityName}</Link>
+                      ) : (
+                        r.facilityName
+                      )}
+                    </td>
+                    {facilitySource ? null : (
+                      <>
+                        <td>{formatDate(r.birthDate, locale)}</td>
+                        <td className="mono">{r.recordNumber}</td>
+                        <td>
+                          {r.birthOrder
+                            ? `#${r.birthOrder} ${r.sex ? t(`val.${r.sex}` as 'val.female') : ''}`
+                            : ''}
+                        </td>
+                        <td>
+                          <Link to={`/births/${r.birthId}`}>{t('openRecord')}</Link>
+                        </td>
+                      </>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {records.data.nextCursor ? (
+            <button
+              type="button"
+              className="btn btn--secondary"
+              onClick={() => setCursor(records.data.nextCursor ?? undefined)}
+            >
+              {t('more')}
+            </button>
+          ) : null}
+        </>
+      ) : null}
+    </Dialog>
+  );
+}
+
+function IndicatorTable({
+  defs,
+  data,
+  onDrill,
+}: {
+  defs: Def[];
+  data: ValuesResponse;
+  onDrill: ((d: Drill) => void) | null;
+}) {
+  const { t, i18n } = useTranslation('indicators');
+  const locale = i18n.language as Locale;
+  const byId = (list: IndicatorValue[] | null, id: string) => list?.find((v) => v.id === id);
+  return (
+    <div className="table-wrap">
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('indicator')}</th>
+            <th scope="col" className="num">
+              {t('value')}
+            </th>
+            <th scope="col" className="num">
+              {t('numerator')}
+            </th>
+            <th scope="col" className="num">
+              {t('denominator')}
+            </th>
+            <th scope="col" className="num">
+              {t('target')}
+            </th>
+            {data.previous ? (
+              <th scope="col" className="num">
+                {t('previous')}
+              </th>
+            ) : null}
+            {data.previous ? (
+              <th scope="col" className="num">
+                {t('change')}
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {defs.map((d) => {
+            const v = byId(data.indicators, d.id);
+            const p = byId(data.previous, d.id);
+            const change =
+              v?.value !== null && v?.value !== undefined && p?.value !== null && p?.value !== undefined
+                ? v.value - p.value
+                : null;
+            const improved =
+              change === null || change === 0 || !d.better
+                ? null
+                : d.better === 'higher'
+                  ? change > 0
+                  : change < 0;
+            const drill = (part: 'numerator' | 'denominator') =>
+              onDrill && (d.source === 'facility' || d.source === 'newborn' || d.source === 'delivery')
+                ? () => onDrill({ def: d, part })
+                : undefined;
+            return (
+              <tr key={d.id}>
+                <th scope="row">
+                  {d.name[locale]}
+                  {d.note ? <div className="muted">{d.note[locale]}</div> : null}
+                </th>
+                <td className="num">{v ? <Value v={v} def={d} /> : null}</td>
+                <td className="num">
+                  <Count
+                    n={v?.numerator ?? null}
+                    hidden={v?.suppressed.includes('numerator') ?? false}
+                    onOpen={drill('numerator')}
+                    label={`${d.name[locale]}, ${t('numerator')}`}
+                  />
+                </td>
+                <td className="num">
+                  {d.denominator ? (
+                    <Count
+                      n={v?.denominator ?? null}
+                      hidden={v?.suppressed.includes('denominator') ?? false}
+                      onOpen={drill('denominator')}
+                      label={`${d.name[locale]}, ${t('denominator')}`}
+                    />
+                  ) : null}
+                </td>
+                <td className="num">
+                  {d.target
+                    ? t(d.target.direction === 'atLeast' ? 'targetAtLeast' : 'targetAtMost', {
+                        value: d.target.value,
+                      })
+                    : t('noTarget')}
+                </td>
+                {data.previous ? <td className="num">{p ? <Value v={p} def={d} /> : null}</td> : null}
+                {data.previous ? (
+                  <td className={`num ${improved === null ? '' : improved ? 'good' : 'bad'}`}>
+                    {change === null ? '' : `${change > 0 ? '+' : ''}${formatNumber(change, locale, 1)}`}
+                    {improved === null ? '' : ` (${t(improved ? 'improved' : 'worsened')})`}
+                  </td>
+                ) : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Disaggregation({
+  orgUnit,
+  period,
+  defs,
+  onDrill,
+}: {
+  orgUnit: string;
+  period: PeriodParams;
+  defs: Def[];
+  onDrill: ((d: Drill) => void) | null;
+}) {
+  const { t, i18n } = useTranslation('indicators');
+  const locale = i18n.language as Locale;
+  const [dim, setDim] = useState<DimensionId>('sex');
+  const q = useQuery({
+    queryKey: indicatorKeys.disaggregation(orgUnit, period, dim),
+    queryFn: () => getDisaggregation(orgUnit, period, dim),
+  });
+  const shown = defs.filter((d) => d.disaggregations.includes(dim) && d.source !== 'facility');
+  return (
+    <section className="dash__section" aria-labelledby="disagg-title">
+      <h2 id="disagg-title">{t('disaggregation')}</h2>
+      <div className="dash__controls no-print">
+        <SelectField
+          label={t('dimension')}
+          value={dim}
+          onChange={(e) => setDim(e.target.value as DimensionId)}
+          options={DIMENSION_IDS.map((d) => ({ value: d, label: t(`dim.${d}`) }))}
+        />
+      </div>
+      {q.isPending ? <Loading /> : null}
+      {q.isError ? <ErrorMessage error={q.error} /> : null}
+      {q.data ? (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('indicator')}</th>
+                {q.data.rows.map((r) => (
+                  <th scope="col" className="num" key={r.value}>
+                    {t(`val.${r.value}` as 'val.female')}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((d) => (
+                <tr key={d.id}>
+                  <th scope="row">{d.name[locale]}</th>
+                  {q.data.rows.map((r) => {
+                    const v = r.indicators.find((x) => x.id === d.id);
+                    return (
+                      <td className="num" key={r.value}>
+                        <Value v={v} def={d} />
+                        {v && d.denominator ? (
+                          <div className="muted">
+                            <Count
+                              n={v.numerator}
+                              hidden={v.suppressed.includes('numerator')}
+                              onOpen={
+                                onDrill && d.source !== 'facility'
+                                  ? () =>
+                                      onDrill({ def: d, part: 'numerator', dimension: dim, value: r.value })
+                                  : undefined
+                              }
+                              label={`${d.name[locale]} ${t(`val.${r.value}` as 'val.female')}`}
+                            />
+                            {' / '}
+                            <Count n={v.denominator} hidden={v.suppressed.includes('denominator')} label="" />
+                          </div>
+                        ) : null}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+export default function DashboardPage() {
+  const { t, i18n } = useTranslation('indicators');
+  const locale = i18n.language as Locale;
+  const me = useMe();
+  const can = useCan();
+  const [params, setParams] = useSearchParams();
+  const [period, kind, setPeriod] = usePeriod();
+  const orgUnit = params.get('orgUnit') ?? me.user.scopes[0]?.id ?? '';
+  const compare = params.get('compare') !== 'none';
+  const setOrgUnit = (id: string) =>
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      next.set('orgUnit', id);
+      return next;
+    });
+  const defsQ = useQuery({
+    queryKey: indicatorKeys.definitions,
+    queryFn: getDefinitions,
+    staleTime: Infinity,
+  });
+  const dash = useQuery({
+    queryKey: indicatorKeys.dashboard(orgUnit, period, compare),
+    queryFn: () => getDashboard(orgUnit, period, compare),
+    enabled: orgUnit !== '',
+  });
+  const [drill, setDrill] = useState<Drill | null>(null);
+  const defs = defsQ.data?.items ?? [];
+  const rateDefs = defs.filter(
+    (d) => d.unit !== 'count' && d.source !== 'facility' && d.source !== 'coaching',
+  );
+  const [trendId, setTrendId] = useState('immediate_ssc');
+  const [sortId, setSortId] = useState('immediate_ssc');
+  const [sortDesc, setSortDesc] = useState(true);
+  const data = dash.data;
+  const canDrill = data && !data.suppressionApplied ? (d: Drill) => setDrill(d) : null;
+  const trendDef = defs.find((d) => d.id === trendId);
+  const sortDef = defs.find((d) => d.id === sortId);
+  const children = (() => {
+    if (!data?.children) return [];
+    const val = (c: (typeof data.children)[number]) =>
+      c.indicators.find((v) => v.id === sortId)?.value ?? null;
+    return [...data.children].sort((a, b) => {
+      const va = val(a);
+      const vb = val(b);
+      if (va === null && vb === null) return a.orgUnit.name.localeCompare(b.orgUnit.name);
+      if (va === null) return 1;
+      if (vb === null) return -1;
+      return sortDesc ? vb - va : va - vb;
+    });
+  })();
+  if (!orgUnit) return <p>{t('noChildren')}</p>;
+  const group = (g: string) => defs.filter((d) => d.group === g);
+  const drillable = can('record.read')
+    ? canDrill
+    : data && !data.suppressionApplied
+      ? (d: Drill) => d.def.source === 'facility' && setDrill(d)
+      : null;
+  return (
+    <div className="page">
+      <div className="page__header">
+        <div>
+          <h1>{data ? `${t('title')}: ${data.orgUnit.name}` : t('title')}</h1>
+          <p className="muted">{t('intro')}</p>
+        </div>
+      </div>
+      {data ? (
+        <nav className="breadcrumb" aria-label={t('orgUnit')}>
+          {data.ancestors.map((a) => (
+            <span key={a.id}>
+              <Link
+                to={`/dashboard?orgUnit=${a.id}&${new URLSearchParams(period as Record<string, string>).toString()}`}
+              >
+                {a.name}
+              </Link>
+              {' › '}
+            </span>
+          ))}
+          <strong aria-current="page">{data.orgUnit.name}</strong>
+        </nav>
+      ) : null}
+      <div className="dash__controls card">
+        {/* Partners see standard periods only (the server refuses custom ranges to them). */}
+        <PeriodPicker
+          value={period}
+          kind={kind}
+          onChange={setPeriod}
+          allowCustom={me.user.role !== 'partner_viewer'}
+        />
+        {data?.children && data.children.length ? (
+          <SelectField
+            label={t('goToChild')}
+            value=""
+            placeholder={t('chooseChild')}
+            onChange={(e) => e.target.value && setOrgUnit(e.target.value)}
+            options={data.children.map((c) => ({ value: c.orgUnit.id, label: c.orgUnit.name }))}
+          />
+        ) : null}
+        <OrgUnitPicker label={t('findUnit')} value={null} onChange={(u) => u && setOrgUnit(u.id)} />
+        <CheckboxField
+          label={t('compare')}
+          checked={compare}
+          onChange={(e) =>
+            setParams((prev) => {
+              const next = new URLSearchParams(prev);
+              if (e.target.checked) next.delete('compare');
+              else next.set('compare', 'none');
+              return next;
+            })
+          }
+        />
+      </div>
+      <div className="dash__actions">
+        <a className="btn btn--secondary" href={exportUrl(orgUnit, period, 'csv', locale)} download>
+          {t('downloadCsv')}
+        </a>
+        <a className="btn btn--secondary" href={exportUrl(orgUnit, period, 'xlsx', locale)} download>
+          {t('downloadExcel')}
+        </a>
+        <button type="button" className="btn btn--secondary" onClick={() => window.print()}>
+          {t('print')}
+        </button>
+      </div>
+      {dash.isPending || defsQ.isPending ? <Loading /> : null}
+      {dash.isError ? <ErrorMessage error={dash.error} onRetry={() => void dash.refetch()} /> : null}
+      {data && defs.length ? (
+        <>
+          <p className="muted" aria-live="polite" data-testid="period-label">
+            {t('periodLabel', {
+              from: formatDate(data.period.from, locale),
+              to: formatDate(data.period.to, locale),
+            })}
+            {data.previousPeriod
+              ? ` · ${t('previousLabel', { from: formatDate(data.previousPeriod.from, locale), to: formatDate(data.previousPeriod.to, locale) })}`
+              : ''}
+          </p>
+          {data.suppressionApplied ? <p className="alert alert--warn">{t('suppressedLegend')}</p> : null}
+          <section className="dash__section" aria-labelledby="scale-title">
+            <h2 id="scale-title">{t('scaleUp')}</h2>
+            <ul className="cards">
+              {group('scale_up').map((d) => {
+                const v = data.indicators.find((x) => x.id === d.id);
+                return (
+                  <li key={d.id} className="kpi" data-testid={`kpi-${d.id}`}>
+                    <div className="kpi__meta">{d.name[locale]}</div>
+                    <div className="kpi__value">{v ? <Value v={v} def={d} /> : null}</div>
+                    <div className="kpi__meta">
+                      {d.denominator ? (
+                        <>
+                          <Count
+                            n={v?.numerator ?? null}
+                            hidden={v?.suppressed.includes('numerator') ?? false}
+                            onOpen={
+                              drillable && d.source !== 'coaching'
+                                ? () => drillable({ def: d, part: 'numerator' })
+                                : undefined
+                            }
+                            label={d.name[locale]}
+                          />
+                          {' / '}
+                          <Count
+                            n={v?.denominator ?? null}
+                            hidden={v?.suppressed.includes('denominator') ?? false}
+                            label={d.name[locale]}
+                          />
+                        </>
+                      ) : null}
+                      {d.target
+                        ? ` · ${t('target')} ${t(d.target.direction === 'atLeast' ? 'targetAtLeast' : 'targetAtMost', { value: d.target.value })} %`
+                        : ''}
+                      {d.note ? <div>{d.note[locale]}</div> : null}
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+          <section className="dash__section" aria-labelledby="quality-title">
+            <h2 id="quality-title">{t('quality')}</h2>
+            <IndicatorTable defs={group('quality')} data={data} onDrill={drillable} />
+          </section>
+          <section className="dash__section" aria-labelledby="outcome-title">
+            <h2 id="outcome-title">{t('outcome')}</h2>
+            <IndicatorTable defs={group('outcome')} data={data} onDrill={drillable} />
+          </section>
+          {data.trends && trendDef ? (
+            <section className="dash__section" aria-labelledby="trend-title">
+              <h2 id="trend-title">{t('trends')}</h2>
+              <div className="dash__controls no-print">
+                <SelectField
+                  label={t('trendIndicator')}
+                  value={trendId}
+                  onChange={(e) => setTrendId(e.target.value)}
+                  options={rateDefs.map((d) => ({ value: d.id, label: d.name[locale] }))}
+                />
+              </div>
+              <LineChart
+                label={`${trendDef.name[locale]} · ${t('trends')}`}
+                target={trendDef.target?.value}
+                points={data.trends.map((p) => ({
+                  label: p.month.slice(2),
+                  value: p.indicators.find((v) => v.id === trendId)?.value ?? null,
+                }))}
+              />
+              <details>
+                <summary>{t('trends')}</summary>
+                <table className="table">
+                  <tbody>
+                    {data.trends.map((p) => {
+                      const v = p.indicators.find((x) => x.id === trendId);
+                      return (
+                        <tr key={p.month}>
+                          <th scope="row">
+                            {p.month}
+                            {p.partial ? ` (${t('partialMonth')})` : ''}
+                          </th>
+                          <td className="num">{v ? <Value v={v} def={trendDef} /> : null}</td>
+                          <td className="num">
+                            <Count
+                              n={v?.numerator ?? null}
+                              hidden={v?.suppressed.includes('numerator') ?? false}
+                              label=""
+                            />{' '}
+                            /{' '}
+                            <Count
+                              n={v?.denominator ?? null}
+                              hidden={v?.suppressed.includes('denominator') ?? false}
+                              label=""
+                            />
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </details>
+            </section>
+          ) : null}
+          <section className="dash__section" aria-labelledby="children-title">
+            <h2 id="children-title">{t('children', { name: data.orgUnit.name })}</h2>
+            {children.length === 0 ? (
+              <p className="muted">{t('noChildren')}</p>
+            ) : (
+              <>
+                <div className="dash__controls no-print">
+                  <SelectField
+                    label={t('sortBy')}
+                    value={sortId}
+                    onChange={(e) => setSortId(e.target.value)}
+                    options={defs.map((d) => ({ value: d.id, label: d.name[locale] }))}
+                  />
+                </div>
+                {sortDef ? (
+                  <BarChart
+                    label={t('chart', { name: sortDef.name[locale] })}
+                    target={sortDef.target?.value}
+                    points={children.map((c) => ({
+                      label: c.orgUnit.name,
+                      value: c.indicators.find((v) => v.id === sortId)?.value ?? null,
+                    }))}
+                  />
+                ) : null}
+                <div className="table-wrap">
+                  <table className="table" data-testid="children-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('orgUnit')}</th>
+                        {defs.map((d) => (
+                          <th
+                            scope="col"
+                            className="num"
+                            key={d.id}
+                            aria-sort={sortId === d.id ? (sortDesc ? 'descending' : 'ascending') : 'none'}
+                          >
+                            <button
+                              type="button"
+                              className="th-sort"
+                              onClick={() => {
+                                if (sortId === d.id) setSortDesc(!sortDesc);
+                                else {
+                                  setSortId(d.id);
+                                  setSortDesc(true);
+                                }
+                              }}
+                            >
+                              {d.name[locale]}
+                              {sortId === d.id ? (sortDesc ? ' ▼' : ' ▲') : ''}
+                            </button>
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {children.map((c) => (
+                        <tr key={c.orgUnit.id}>
+                          <th scope="row">
+                            <Link
+                              to={`/dashboard?orgUnit=${c.orgUnit.id}&${new URLSearchParams(period as Record<string, string>).toString()}`}
+                            >
+                              {c.orgUnit.name}
+                            </Link>
+                          </th>
+                          {defs.map((d) => {
+                            const v = c.indicators.find((x) => x.id === d.id);
+                            return (
+                              <td className="num" key={d.id}>
+                                <Value v={v} def={d} />
+                                {v && d.denominator && !v.suppressed.length ? (
+                                  <div className="muted">
+                                    {formatNumber(v.numerator, locale)}/{formatNumber(v.denominator, locale)}
+                                  </div>
+                                ) : null}
+                              </td>
+                            );
+                          })}
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </>
+            )}
+          </section>
+          <Disaggregation
+            orgUnit={orgUnit}
+            period={period}
+            defs={defs}
+            onDrill={can('record.read') ? canDrill : null}
+          />
+          <p className="muted">{t('computedIn', { ms: data.computedMs })}</p>
+          <DrillDown drill={drill} orgUnit={orgUnit} period={period} onClose={() => setDrill(null)} />
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import type {
+  DefinitionsResponse,
+  DisaggregationResponse,
+  RecordsResponse,
+  ValuesResponse,
+} from '../../../shared/indicators/indicator-api.schema';
+import type { DimensionId } from '../../../shared/indicators/sources';
+import { api, withQuery } from '../../lib/api-client';
+
+/** The period part of a query: a standard period id, or a custom range. */
+export type PeriodParams = { period: string } | { from: string; to: string };
+
+export const getDefinitions = () => api.get<DefinitionsResponse>('/api/indicators/definitions');
+
+export const getDashboard = (orgUnit: string, p: PeriodParams, compare: boolean) =>
+  api.get<ValuesResponse>(
+    withQuery('/api/indicators/values', {
+      orgUnit,
+      ...p,
+      compare: compare ? 'previous' : 'none',
+      include: 'children,trends',
+    }),
+  );
+
+export const getDisaggregation = (orgUnit: string, p: PeriodParams, dimension: DimensionId) =>
+  api.get<DisaggregationResponse>(withQuery('/api/indicators/disaggregation', { orgUnit, ...p, dimension }));
+
+export type RecordsParams = {
+  orgUnit: string;
+  indicator: string;
+  part: 'numerator' | 'denominator';
+  dimension?: DimensionId;
+  value?: string;
+  cursor?: string;
+};
+export const getRecords = (q: RecordsParams, p: PeriodParams) =>
+  api.get<RecordsResponse>(withQuery('/api/indicators/records', { ...q, ...p, limit: 50 }));
+
+/** Download links: served by the API (audited), opened as plain links. */
+export const exportUrl = (orgUnit: string, p: PeriodParams, format: 'csv' | 'xlsx', lang: string) =>
+  withQuery('/api/indicators/export', { orgUnit, ...p, format, lang });
+
+export const indicatorKeys = {
+  definitions: ['indicators', 'definitions'] as const,
+  dashboard: (orgUnit: string, p: PeriodParams, compare: boolean) =>
+    ['indicators', 'dashboard', orgUnit, p, compare] as const,
+  disaggregation: (orgUnit: string, p: PeriodParams, dim: string) =>
+    ['indicators', 'disaggregation', orgUnit, p, dim] as const,
+  records: (q: RecordsParams, p: PeriodParams) => ['indicators', 'records', q, p] as const,
+};
