@@ -14,7 +14,7 @@ import {
 
 export type LocalizedText = { readonly en: string; readonly vi: string };
 
-export type IndicatorGroup = 'scale_up' | 'quality' | 'outcome';
+export type IndicatorGroup = 'scale_up' | 'quality' | 'outcome' | 'postnatal';
 export type IndicatorUnit = 'percent' | 'per1000' | 'count';
 
 export type IndicatorDefinition = {
@@ -113,6 +113,160 @@ const stepCount = (step: EencStep): IndicatorDefinition => ({
 });
 
 /** The indicator library. Validated at load (`validateDefinitions`); evaluated by one engine. */
+/**
+ * Postnatal care (facts sheet §5.4, §5.5; docs/pnc.md): cohorts of births dated in the period at the
+ * unit's facilities. Same numbers as the pure functions of shared/pnc/pnc-indicators.ts (a test checks).
+ * Counted from the records at each request (no rollup yet), so not part of the `core` set whose
+ * programme-scale latency targets the indicators benchmark proves (docs/indicators.md, Limits).
+ */
+const newbornSubject: Filter = { field: 'subject', eq: 'newborn' };
+const motherSubject: Filter = { field: 'subject', eq: 'mother' };
+const whom = {
+  newborn: {
+    filter: newbornSubject,
+    en: 'Live-born babies',
+    vi: 'Trẻ đẻ sống',
+    one: ['newborns', 'trẻ sơ sinh'],
+  },
+  mother: {
+    filter: motherSubject,
+    en: 'Mothers of live-born babies',
+    vi: 'Bà mẹ có con đẻ sống',
+    one: ['mothers', 'bà mẹ'],
+  },
+} as const;
+const followUpOver = (f: Filter): Filter => ({
+  all: [f, { field: 'core_windows_over', eq: true }, { field: 'cancelled', eq: false }],
+});
+const pncFor = (kind: 'newborn' | 'mother', hmis: string): IndicatorDefinition[] => {
+  const w = whom[kind];
+  const [en, vi] = w.one;
+  return [
+    {
+      id: `pnc_on_time_${kind}`,
+      group: 'postnatal',
+      name: t(`PNC on time for ${en}`, `Chăm sóc sau sinh đúng hạn cho ${vi}`),
+      definition: t(
+        `${w.en} whose first postnatal contact was made within its window (default: within 24 h of birth), out of all ${en} born in the period (${hmis}).`,
+        `Số ${vi} được chăm sóc sau sinh lần đầu trong khung thời gian quy định (mặc định: trong 24 giờ sau sinh) trên tổng số ${vi} sinh trong kỳ (${hmis}).`,
+      ),
+      source: 'pnc_subject',
+      numerator: {
+        label: t('First contact on time', 'Lần chăm sóc đầu đúng hạn'),
+        where: { all: [w.filter, { field: 'first_contact_on_time', eq: true }] },
+      },
+      denominator: { label: t(w.en, w.vi), where: w.filter },
+      unit: 'percent',
+      better: 'higher',
+      disaggregations: [],
+      section: '§5.4, §5.5',
+      core: false,
+    },
+    {
+      id: `any_pnc_${kind}`,
+      group: 'postnatal',
+      name: t(`Any PNC for ${en}`, `${vi.charAt(0).toUpperCase()}${vi.slice(1)} được chăm sóc sau sinh`),
+      definition: t(
+        `${w.en} with at least one postnatal contact recorded, out of all ${en} born in the period.`,
+        `Số ${vi} có ít nhất một lần chăm sóc sau sinh được ghi nhận trên tổng số ${vi} sinh trong kỳ.`,
+      ),
+      source: 'pnc_subject',
+      numerator: {
+        label: t('At least one contact', 'Ít nhất một lần chăm sóc'),
+        where: { all: [w.filter, { field: 'any_contact', eq: true }] },
+      },
+      denominator: { label: t(w.en, w.vi), where: w.filter },
+      unit: 'percent',
+      better: 'higher',
+      disaggregations: [],
+      section: '§5.4, §5.5',
+      core: false,
+    },
+    {
+      id: `all_pnc_${kind}`,
+      group: 'postnatal',
+      name: t(`All four PNC contacts for ${en}`, `Đủ bốn lần chăm sóc sau sinh cho ${vi}`),
+      definition: t(
+        `${w.en} who had every core postnatal contact (within 24 h, days 2–3, days 7–14, week 6), out of those whose follow-up is over (every window expired) and who are alive.`,
+        `Số ${vi} được chăm sóc đủ các lần chính (trong 24 giờ, ngày 2–3, ngày 7–14, tuần 6) trên số ${vi} đã hết thời gian theo dõi và còn sống.`,
+      ),
+      source: 'pnc_subject',
+      numerator: {
+        label: t('All core contacts made', 'Đủ các lần chăm sóc chính'),
+        where: { all: [followUpOver(w.filter), { field: 'core_contacts_done', eq: true }] },
+      },
+      denominator: { label: t('Follow-up over', 'Đã hết thời gian theo dõi'), where: followUpOver(w.filter) },
+      unit: 'percent',
+      better: 'higher',
+      disaggregations: [],
+      section: '§8',
+      core: false,
+    },
+  ];
+};
+const PNC_INDICATORS: IndicatorDefinition[] = [
+  ...pncFor('newborn', 'RMNCAH_PPNBTV, RMNCAH_PPNBV'),
+  ...pncFor('mother', 'RMNCAH_PPMTV, RMNCAH_PPMV'),
+  {
+    id: 'pnc_exclusive_bf',
+    group: 'postnatal',
+    name: t('Only breast milk at PNC', 'Bú mẹ hoàn toàn khi chăm sóc sau sinh'),
+    definition: t(
+      'Babies fed only breast milk the day before their most recent postnatal contact, out of babies with any contact (PNC.IND.3).',
+      'Số trẻ chỉ bú sữa mẹ trong ngày trước lần chăm sóc sau sinh gần nhất trên số trẻ có ít nhất một lần chăm sóc (PNC.IND.3).',
+    ),
+    source: 'pnc_subject',
+    numerator: {
+      label: t('Only breast milk', 'Chỉ bú sữa mẹ'),
+      where: {
+        all: [
+          newbornSubject,
+          { field: 'any_contact', eq: true },
+          { field: 'last_contact_exclusive_bf', eq: true },
+        ],
+      },
+    },
+    denominator: {
+      label: t('Babies with a contact', 'Trẻ có lần chăm sóc'),
+      where: { all: [newbornSubject, { field: 'any_contact', eq: true }] },
+    },
+    unit: 'percent',
+    better: 'higher',
+    disaggregations: [],
+    section: '§5.5',
+    core: false,
+  },
+  {
+    id: 'pnc_danger_referred',
+    group: 'postnatal',
+    name: t('Danger signs referred', 'Dấu hiệu nguy hiểm được chuyển tuyến'),
+    definition: t(
+      'Postnatal contacts (mother or baby) at which a danger sign was found and the person was referred, out of contacts at which a danger sign was found.',
+      'Số lần chăm sóc sau sinh (mẹ hoặc con) phát hiện dấu hiệu nguy hiểm và được chuyển tuyến trên số lần phát hiện dấu hiệu nguy hiểm.',
+    ),
+    source: 'pnc_contact',
+    numerator: {
+      label: t('Referred', 'Được chuyển tuyến'),
+      where: {
+        all: [
+          { field: 'danger_signs_found', eq: true },
+          { field: 'referred', eq: true },
+        ],
+      },
+    },
+    denominator: {
+      label: t('Danger sign found', 'Có dấu hiệu nguy hiểm'),
+      where: { field: 'danger_signs_found', eq: true },
+    },
+    unit: 'percent',
+    target: { value: 100, direction: 'atLeast' },
+    better: 'higher',
+    disaggregations: [],
+    section: '§8',
+    core: false,
+  },
+];
+
 export const INDICATORS = [
   {
     id: 'facilities_with_births',
@@ -507,6 +661,7 @@ export const INDICATORS = [
     section: '§5.4',
     core: false,
   },
+  ...PNC_INDICATORS,
 ] as const satisfies readonly IndicatorDefinition[];
 
 export type IndicatorId = (typeof INDICATORS)[number]['id'];
@@ -530,7 +685,7 @@ export const MEASURE_RELATIONS: ReadonlyArray<{ total: MeasureRef; parts: readon
 const LocalizedTextSchema = z.strictObject({ en: z.string().min(1), vi: z.string().min(1) });
 export const IndicatorDefinitionSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/),
-  group: z.enum(['scale_up', 'quality', 'outcome']),
+  group: z.enum(['scale_up', 'quality', 'outcome', 'postnatal']),
   name: LocalizedTextSchema,
   definition: LocalizedTextSchema,
   source: z.enum(SOURCE_IDS),

@@ -24,6 +24,10 @@ export const SourceId = {
   facility: 'facility',
   /** Coaching of health workers (Module 2): no records exist yet. */
   coaching: 'coaching',
+  /** One row per mother or live-born baby followed after birth (postnatal care), by birth date. */
+  pncSubject: 'pnc_subject',
+  /** One row per scheduled postnatal contact of a mother or baby, by birth date. */
+  pncContact: 'pnc_contact',
 } as const;
 export type SourceId = (typeof SourceId)[keyof typeof SourceId];
 export const SOURCE_IDS = Object.values(SourceId) as [SourceId, ...SourceId[]];
@@ -136,4 +140,38 @@ export const SOURCES: Record<SourceId, SourceSpec> = {
     },
   },
   coaching: { countsPeople: true, rolledUp: false, dimensions: [], fields: {} },
+  // Postnatal care: evaluated from the records at each request (pnc_contact_facts, docs/pnc.md).
+  pnc_subject: {
+    countsPeople: true,
+    rolledUp: false,
+    dimensions: [],
+    fields: {
+      birth_date: { type: 'date' },
+      subject: text(['mother', 'newborn']),
+      /** The first contact was made within its window (default: within 24 h of birth). */
+      first_contact_on_time: bool,
+      /** At least one contact was recorded. */
+      any_contact: bool,
+      /** Every core contact (the four of the schedule) was recorded. */
+      core_contacts_done: bool,
+      /** Every core contact's window has expired (the follow-up is over). */
+      core_windows_over: bool,
+      /** The baby died or the mother died: no further contacts expected. */
+      cancelled: bool,
+      /** At the most recent contact: fed only breast milk the day before. */
+      last_contact_exclusive_bf: bool,
+    },
+  },
+  pnc_contact: {
+    countsPeople: true,
+    rolledUp: false,
+    dimensions: [],
+    fields: {
+      birth_date: { type: 'date' },
+      subject: text(['mother', 'newborn']),
+      done: bool,
+      danger_signs_found: bool,
+      referred: bool,
+    },
+  },
 };

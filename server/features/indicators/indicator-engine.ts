@@ -4,7 +4,15 @@ import { splitWindow } from '../../../shared/indicators/period';
 import { type DimensionId, STORED_DIMENSIONS } from '../../../shared/indicators/sources';
 import type { OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
 import type { Queryable } from '../../db/db';
-import { col, compileFilter, filterNeeds, ROLLED_UP_SOURCES, type RolledUpSource } from './indicator-sources';
+import {
+  col,
+  compileFilter,
+  type FactSource,
+  filterNeeds,
+  LIVE_SOURCES,
+  ROLLED_UP_SOURCES,
+  type RolledUpSource,
+} from './indicator-sources';
 
 /**
  * The indicator engine: counts of measures for cells (org unit subtree × date range), optionally split by
@@ -53,7 +61,7 @@ function splitCells(cells: readonly Cell[]) {
   return { months, edges };
 }
 
-function rawFrom(source: RolledUpSource, measures: readonly Measure[], extra: { birth?: boolean } = {}) {
+function rawFrom(source: FactSource, measures: readonly Measure[], extra: { birth?: boolean } = {}) {
   let birth = extra.birth ?? false;
   let status = false;
   for (const m of measures) {
@@ -68,7 +76,7 @@ function rawFrom(source: RolledUpSource, measures: readonly Measure[], extra: { 
   );
 }
 
-const countsSelect = (source: RolledUpSource, ms: readonly Measure[]) =>
+const countsSelect = (source: FactSource, ms: readonly Measure[]) =>
   ms.map((m) => `count(*) filter (where ${compileFilter(source, m.where)}) as ${col(m)}`).join(', ');
 const sumsSelect = (ms: readonly Measure[]) =>
   ms.map((m) => `coalesce(sum(r.${col(m)}), 0) as ${col(m)}`).join(', ');
@@ -186,11 +194,44 @@ function bySource(measures: readonly Measure[]) {
   return map;
 }
 
+/**
+ * Sources without a rollup (postnatal care): the whole range of each cell from the records, one
+ * statement for all cells. `asOf` is the app's clock (whether a follow-up is over).
+ */
+async function liveCounts(
+  q: Queryable,
+  source: FactSource,
+  cells: readonly Cell[],
+  ms: readonly Measure[],
+  out: Counts[],
+  asOf: Date,
+) {
+  const edges = cells.map((c, i) => ({
+    i,
+    lo: c.unit.path,
+    hi: pathUpper(c.unit.path),
+    d1: c.from,
+    d2: c.to,
+  }));
+  const sql = `select c.i, x.*
+       from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
+       cross join lateral (select ${countsSelect(source, ms)}
+         from org_units o ${rawFrom(source, ms)}
+        where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`;
+  const usesAsOf = sql.includes('$asOf');
+  const rows = await q.query<Record<string, unknown> & { i: number }>(
+    usesAsOf ? sql.replaceAll('$asOf', '$6') : sql,
+    usesAsOf ? [...edgeParams(edges), asOf.toISOString()] : edgeParams(edges),
+  );
+  for (const r of rows) addInto(out[r.i]!, r, ms);
+}
+
 /** Counts of `measures` for each cell (same order). Sources without records yet count zero. */
 export async function countCells(
   q: Queryable,
   cells: readonly Cell[],
   measures: readonly Measure[],
+  asOf: Date = new Date(),
 ): Promise<Counts[]> {
   const out: Counts[] = cells.map(() => Object.fromEntries(measures.map((m) => [m.id, 0])));
   if (cells.length === 0) return out;
@@ -198,6 +239,7 @@ export async function countCells(
     if (source === 'newborn' || source === 'delivery')
       await rolledUpCounts(q, ROLLED_UP_SOURCES[source], cells, ms, out);
     else if (source === 'facility') await facilityCounts(q, cells, ms, out);
+    else if (LIVE_SOURCES[source]) await liveCounts(q, LIVE_SOURCES[source], cells, ms, out, asOf);
     // 'coaching': no records exist yet; the definition carries the note.
   }
   return out;

@@ -16,19 +16,28 @@ export type FieldSql = {
   status?: boolean;
 };
 
-export type RolledUpSource = {
-  id: 'newborn' | 'delivery';
-  /** The fact rows: `rel` is the table (or transition table) standing in for the fact table. */
-  relation(rel: string, withBirth: boolean): string;
+/** What the engine needs to count a source straight from its records (fields compiled to SQL). */
+export type FactSource = {
+  id: string;
   facility: string;
   date: string;
   fields: Record<string, FieldSql>;
   dimensions: Partial<Record<DimensionId, FieldSql>>;
+  /**
+   * The fact relation with its alias. It may be a LATERAL subquery reading `o.id` (the facility) and
+   * `c.d1`, `c.d2` (the date range) of the engine's queries.
+   */
+  factTable: string;
+  /** The join that brings the delivery (`b`) when fields need it. */
+  birthJoin: string;
+};
+
+export type RolledUpSource = FactSource & {
+  id: 'newborn' | 'delivery';
+  /** The fact rows: `rel` is the table (or transition table) standing in for the fact table. */
+  relation(rel: string, withBirth: boolean): string;
   table: string;
   disaggTable: string;
-  /** The fact table with its alias, and the join that brings the delivery (`b`) when fields need it. */
-  factTable: string;
-  birthJoin: string;
   /** Primary key of a fact row (drill-down paging). */
   key: string;
   birthId: string;
@@ -124,6 +133,65 @@ export const DELIVERY_SOURCE: RolledUpSource = {
 
 export const ROLLED_UP_SOURCES = { newborn: NEWBORN_SOURCE, delivery: DELIVERY_SOURCE } as const;
 
+/**
+ * Postnatal care, counted from the records at each request (no rollup): per mother or baby, the
+ * contacts of pnc_contact_facts (docs/pnc.md) of the facility's births in the date range. `$asOf` (the
+ * app clock, bound by the engine) decides whether a follow-up is over.
+ */
+export const PNC_SUBJECT_SOURCE: FactSource = {
+  id: 'pnc_subject',
+  facility: 'p.facility_id',
+  date: 'p.birth_date',
+  factTable: `lateral (
+    select f.subject_id, f.subject, f.facility_id, f.birth_date,
+           bool_or(f.contact_number = 1 and f.on_time) as first_contact_on_time,
+           bool_or(f.done_at is not null) as any_contact,
+           coalesce(bool_and(f.done_at is not null) filter (where f.core), false) as core_contacts_done,
+           coalesce(bool_and(f.expires_at <= $asOf::timestamptz) filter (where f.core), false) as core_windows_over,
+           bool_or(f.cancelled) as cancelled,
+           (array_agg(f.exclusive_bf_yesterday order by f.done_at desc, f.contact_code desc)
+              filter (where f.done_at is not null))[1] as last_contact_exclusive_bf
+      from pnc_contact_facts f
+     where f.facility_id = o.id and f.birth_date between c.d1 and c.d2
+     group by f.subject_id, f.subject, f.facility_id, f.birth_date) p`,
+  birthJoin: '',
+  fields: Object.fromEntries(
+    [
+      'birth_date',
+      'subject',
+      'first_contact_on_time',
+      'any_contact',
+      'core_contacts_done',
+      'core_windows_over',
+      'cancelled',
+      'last_contact_exclusive_bf',
+    ].map((c) => [c, { sql: `p.${c}` }]),
+  ),
+  dimensions: {},
+};
+
+export const PNC_CONTACT_SOURCE: FactSource = {
+  id: 'pnc_contact',
+  facility: 'k.facility_id',
+  date: 'k.birth_date',
+  factTable: 'pnc_contact_facts k',
+  birthJoin: '',
+  fields: {
+    birth_date: { sql: 'k.birth_date' },
+    subject: { sql: 'k.subject' },
+    done: { sql: '(k.done_at is not null)' },
+    danger_signs_found: { sql: 'k.danger_signs_found' },
+    referred: { sql: 'k.referred' },
+  },
+  dimensions: {},
+};
+
+/** Sources counted from their records at each request. */
+export const LIVE_SOURCES: Record<string, FactSource> = {
+  pnc_subject: PNC_SUBJECT_SOURCE,
+  pnc_contact: PNC_CONTACT_SOURCE,
+};
+
 const literal = (v: unknown): string => {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') {
@@ -134,7 +202,7 @@ const literal = (v: unknown): string => {
 };
 
 /** What a filter needs joined. */
-export function filterNeeds(source: RolledUpSource, f: Filter): { birth: boolean; status: boolean } {
+export function filterNeeds(source: FactSource, f: Filter): { birth: boolean; status: boolean } {
   const out = { birth: false, status: false };
   const walk = (g: Filter) => {
     if ('all' in g) return g.all.forEach(walk);
@@ -155,7 +223,7 @@ export function filterNeeds(source: RolledUpSource, f: Filter): { birth: boolean
  * A filter as a SQL boolean that is never null (each comparison is coalesced to false), so NOT and OR
  * behave exactly like `evaluateFilter` in shared/indicators/filter.ts.
  */
-export function compileFilter(source: RolledUpSource, f: Filter): string {
+export function compileFilter(source: FactSource, f: Filter): string {
   if ('all' in f)
     return f.all.length === 0 ? 'true' : `(${f.all.map((g) => compileFilter(source, g)).join(' and ')})`;
   if ('any' in f) return `(${f.any.map((g) => compileFilter(source, g)).join(' or ')})`;

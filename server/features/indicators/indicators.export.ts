@@ -61,6 +61,7 @@ export async function exportIndicators(
     children: true,
     trends: true,
     dims: DIMENSION_IDS,
+    asOf: deps.clock.now(),
   });
   const rows: Row[] = [];
   const push = (

@@ -180,8 +180,9 @@ export async function computeBundle(
   unit: OrgUnit,
   period: Period,
   defs: IndicatorDefinition[],
-  opts: { previous: boolean; children: boolean; trends: boolean; dims: readonly DimensionId[] },
+  opts: { previous: boolean; children: boolean; trends: boolean; dims: readonly DimensionId[]; asOf: Date },
 ): Promise<Bundle> {
+  const { asOf } = opts;
   const suppress = isAggregateOnlyRole(principal.role);
   const want = suppress ? { previous: true, children: true, trends: true, dims: DIMENSION_IDS } : opts;
   const measures = measuresOf(suppress ? [...LIBRARY.definitions] : defs);
@@ -194,7 +195,7 @@ export async function computeBundle(
   if (previous) cells.push({ unit: eu, from: previous.from, to: previous.to });
   for (const k of kids ?? []) cells.push({ unit: toEngineUnit(k), from: period.from, to: period.to });
   for (const p of points ?? []) cells.push({ unit: eu, from: p.from, to: p.to });
-  const counts = await countCells(q, cells, measures);
+  const counts = await countCells(q, cells, measures, asOf);
   let i = 0;
   const main = counts[i++]!;
   const prev = previous ? counts[i++]! : null;
@@ -285,6 +286,7 @@ export async function getIndicatorValues(
     children: include.has('children'),
     trends: include.has('trends'),
     dims: [],
+    asOf: deps.clock.now(),
   });
   const ancestors = await listAncestors(deps.db, unit.path);
   return {
@@ -348,6 +350,7 @@ export async function getDisaggregation(
     children: false,
     trends: false,
     dims: [query.dimension],
+    asOf: deps.clock.now(),
   });
   return { orgUnit: toUnitRef(unit), period, ...disaggregationOf(b, query.dimension) };
 }

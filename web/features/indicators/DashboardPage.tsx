@@ -691,6 +691,10 @@ export default function DashboardPage() {
             <h2 id="outcome-title">{t('outcome')}</h2>
             <IndicatorTable defs={group('outcome')} data={data} onDrill={drillable} />
           </section>
+          <section className="dash__section" aria-labelledby="postnatal-title">
+            <h2 id="postnatal-title">{t('postnatal')}</h2>
+            <IndicatorTable defs={group('postnatal')} data={data} onDrill={drillable} />
+          </section>
           {data.trends && trendDef ? (
             <section className="dash__section" aria-labelledby="trend-title">
               <h2 id="trend-title">{t('trends')}</h2>
