@@ -10,6 +10,9 @@ import { ROOT_REGION_ID } from '../seed/bootstrap';
 import { orgUnitIdOf, userIdOf } from '../seed/demo';
 import type { BirthImportReport } from '../../shared/births/birth-import.schema';
 import { csvOf, parseNdjson } from '../features/births-import/import-test-helpers';
+import { wellVisit } from '../features/pnc/pnc-test-helpers';
+import { DEFAULT_PNC_SETTINGS } from '../../shared/pnc/pnc-settings';
+import type { VisitResult } from '../../shared/pnc/pnc.schema';
 import { expectError, uploadCsv, userVersion } from '../test/api-helpers';
 import { createTestApp, TEST_PASSWORD, type TestApp, TestClient } from '../test/test-app';
 
@@ -212,6 +215,40 @@ const MATRIX = {
   'PUT /api/checklists/:id': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
   'POST /api/checklists/:id/publish': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
   'DELETE /api/checklists/:id': { in: ['204', '204', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
+  // Postnatal follow-up: pnc.read for managers, lead, clinician and PNC worker; pnc.write for the clinician
+  // and the PNC worker. A follow-up belongs to the birth facility and to the mother's commune: `in` is a
+  // birth at VN-DN-H01 whose mother lives in VN-DN-HC-C01 (handed over to pnc.hc1), `out` one at LA-SV-H01.
+  'GET /api/pnc/worklist': {
+    in: [F, '200', '200', '200', '200', F, '200', F],
+    out: [F, O, O, O, O, F, O, F],
+  },
+  'GET /api/pnc/births/:id': {
+    in: [F, '200', '200', '200', '200', F, '200', F],
+    out: [F, O, O, O, O, F, O, F],
+  },
+  'POST /api/pnc/visits': { in: [F, F, F, F, '201', F, '201', F], out: [F, F, F, F, O, F, O, F] },
+  'PUT /api/pnc/visits/:id': { in: [F, F, F, F, '200', F, '200', F], out: [F, F, F, F, O, F, O, F] },
+  'DELETE /api/pnc/visits/:id': { in: [F, F, F, F, '204', F, '204', F], out: [F, F, F, F, O, F, O, F] },
+  'POST /api/pnc/referrals/:id/close': {
+    in: [F, F, F, F, '200', F, '200', F],
+    out: [F, F, F, F, O, F, O, F],
+  },
+  'PUT /api/pnc/births/:id/preferences': {
+    in: [F, F, F, F, '200', F, '200', F],
+    out: [F, F, F, F, O, F, O, F],
+  },
+  // One's own reminder phone: no org unit involved, but pnc.write (those who make contacts).
+  'GET /api/pnc/profile': { any: [F, F, F, F, '200', F, '200', F] },
+  'PUT /api/pnc/profile': { any: [F, F, F, F, '200', F, '200', F] },
+  // The schedule in force where the user works (anyone who may see the unit); set by config.manage.
+  'GET /api/pnc/settings': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  'PUT /api/pnc/settings/:id': {
+    in: ['200', '200', F, F, F, F, F, F],
+    out: [O, O, F, F, F, F, F, F],
+  },
   // Routes about one's own session: no org unit involved.
   'POST /api/auth/login': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
   'GET /api/auth/me': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
@@ -278,6 +315,17 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'PUT /api/checklists/:id': 'config.manage',
   'POST /api/checklists/:id/publish': 'config.manage',
   'DELETE /api/checklists/:id': 'config.manage',
+  'GET /api/pnc/worklist': 'pnc.read',
+  'GET /api/pnc/births/:id': 'pnc.read',
+  'POST /api/pnc/visits': 'pnc.write',
+  'PUT /api/pnc/visits/:id': 'pnc.write',
+  'DELETE /api/pnc/visits/:id': 'pnc.write',
+  'POST /api/pnc/referrals/:id/close': 'pnc.write',
+  'PUT /api/pnc/births/:id/preferences': 'pnc.write',
+  'GET /api/pnc/profile': 'pnc.write',
+  'PUT /api/pnc/profile': 'pnc.write',
+  'GET /api/pnc/settings': 'org_unit.read',
+  'PUT /api/pnc/settings/:id': 'config.manage',
   'POST /api/auth/login': 'public',
   'GET /api/auth/me': 'authenticated',
   'PUT /api/auth/me/locale': 'authenticated',
@@ -305,6 +353,17 @@ const births = { in: '', out: '' };
 const assess = { in: '', out: '' };
 const actions = { in: '', out: '' };
 const checklists = { in: '', out: '' };
+type PncBirth = { id: string; newborns: { id: string }[] };
+/**
+ * PNC targets: a birth at VN-DN-H01 whose mother lives in VN-DN-HC-C01 (in) and one at LA-SV-H01 (out),
+ * each with a visit making contact 1; the LA visit found a danger sign and opened a referral.
+ */
+const pncBirths: Record<'in' | 'out', PncBirth> = {
+  in: { id: '', newborns: [] },
+  out: { id: '', newborns: [] },
+};
+const pncVisits = { in: '', out: '' };
+let pncReferralOut = '';
 const pick = (side: Side) => (side === 'in' ? 'in' : 'out');
 let counter = 0;
 
@@ -379,6 +438,39 @@ async function createBirthAs(username: string, facilityCode: string): Promise<st
   return res.json().id;
 }
 const unique = (prefix: string) => `${prefix}-${++counter}`;
+async function recordPncBirthAs(
+  username: string,
+  facilityCode: string,
+  communeCode: string | null,
+): Promise<PncBirth> {
+  const res = await (
+    await as(username)
+  ).post(
+    '/api/births',
+    buildBirthRaw({
+      facilityId: unit(facilityCode),
+      mother: { communeId: communeCode && unit(communeCode) },
+    }),
+  );
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+/** Contact `code` of a birth (born 2026-03-10 02:15 local), seen at the facility; `urgent` adds a danger sign. */
+function pncVisitBody(birth: PncBirth, code = 'c1', urgent = false) {
+  const body = wellVisit(birth, code, '2026-03-10T10:00:00+07:00', { place: 'facility' });
+  if (urgent)
+    body.newborns = [{ ...body.newborns![0]!, dangerSigns: ['severe_chest_indrawing'], referred: true }];
+  return body;
+}
+async function recordPncVisitAs(username: string, birth: PncBirth, urgent = false): Promise<VisitResult> {
+  const res = await (await as(username)).post('/api/pnc/visits', pncVisitBody(birth, 'c1', urgent));
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+/** A fresh birth at VN-DN-H01 (mother in VN-DN-HC-C01) with contact 1 recorded by its clinician. */
+const freshPncVisit = async (urgent = false) =>
+  recordPncVisitAs('midwife.dn', await recordPncBirthAs('midwife.dn', 'VN-DN-H01', 'VN-DN-HC-C01'), urgent);
+const openReferralOf = (visit: VisitResult) => visit.subjects.find((s) => s.referralOpen)!.contactId;
 const orgUnitState = async (code: string) => {
   const [row] = await t.db.query<{ version: number; name: string }>(
     'select version, name from org_units where id = $1',
@@ -574,6 +666,72 @@ const SEND: Record<RouteName, Send> = {
     const id = side === 'in' ? await copyChecklistAs('national.vn', 'VN') : checklists.out;
     return c.delete(`/api/checklists/${id}?version=${await rowVersion('checklist_versions', id)}`);
   },
+  'GET /api/pnc/worklist': (c, side, p) =>
+    c.get(`/api/pnc/worklist?orgUnit=${unit(side === 'in' ? p.home : p.away)}`),
+  'GET /api/pnc/births/:id': (c, side) => c.get(`/api/pnc/births/${pncBirths[pick(side)].id}`),
+  // A fresh birth for every permitted visit (each contact is recorded once); outside, contact 2 of the LA
+  // birth, which nobody recorded yet.
+  'POST /api/pnc/visits': async (c, side) =>
+    side === 'in'
+      ? c.post(
+          '/api/pnc/visits',
+          pncVisitBody(await recordPncBirthAs('midwife.dn', 'VN-DN-H01', 'VN-DN-HC-C01')),
+        )
+      : c.post('/api/pnc/visits', pncVisitBody(pncBirths.out, 'c2')),
+  'PUT /api/pnc/visits/:id': async (c, side) => {
+    const id = pncVisits[pick(side)];
+    const { birthId: _b, contactCode: _c, ...body } = pncVisitBody(pncBirths[pick(side)]);
+    return c.put(`/api/pnc/visits/${id}`, { ...body, version: await rowVersion('pnc_visits', id) });
+  },
+  'DELETE /api/pnc/visits/:id': async (c, side) => {
+    const id = side === 'in' ? (await freshPncVisit()).visitId : pncVisits.out;
+    return c.delete(`/api/pnc/visits/${id}?version=${await rowVersion('pnc_visits', id)}`);
+  },
+  // A fresh open referral for every permitted close; outside, the one opened at the LA birth.
+  'POST /api/pnc/referrals/:id/close': async (c, side) => {
+    const id = side === 'in' ? openReferralOf(await freshPncVisit(true)) : pncReferralOut;
+    return c.post(`/api/pnc/referrals/${id}/close`, {
+      version: await rowVersion('pnc_contacts', id),
+      outcome: 'treated_at_facility',
+    });
+  },
+  'PUT /api/pnc/births/:id/preferences': async (c, side) => {
+    const id = pncBirths[pick(side)].id;
+    const [row] = await t.db.query<{ version: number }>(
+      'select version from pnc_preferences where birth_id = $1',
+      [id],
+    );
+    return c.put(`/api/pnc/births/${id}/preferences`, {
+      version: row?.version ?? 0,
+      language: null,
+      remindersEnabled: true,
+    });
+  },
+  'GET /api/pnc/profile': (c) => c.get('/api/pnc/profile'),
+  'PUT /api/pnc/profile': async (c, _side, p) => {
+    const [row] = await t.db.query<{ version: number }>(
+      'select w.version from pnc_worker_profiles w join users u on u.id = w.user_id where u.username = $1',
+      [p.username],
+    );
+    return c.put('/api/pnc/profile', {
+      version: row?.version ?? 0,
+      phone: '0905 123 456',
+      remindersEnabled: true,
+    });
+  },
+  'GET /api/pnc/settings': (c, side, p) =>
+    c.get(`/api/pnc/settings?orgUnit=${unit(side === 'in' ? p.home : p.away)}`),
+  'PUT /api/pnc/settings/:id': async (c, side) => {
+    const country = unit(side === 'in' ? 'VN' : 'LA');
+    const [row] = await t.db.query<{ pnc_version: number }>(
+      'select pnc_version from country_settings where country_id = $1',
+      [country],
+    );
+    return c.put(`/api/pnc/settings/${country}`, {
+      version: row?.pnc_version ?? 0,
+      settings: DEFAULT_PNC_SETTINGS,
+    });
+  },
   'POST /api/auth/login': (_c, _side, p) =>
     t.anonymous().post('/api/auth/login', { username: p.username, password: TEST_PASSWORD }),
   'GET /api/auth/me': (c) => c.get('/api/auth/me'),
@@ -658,6 +816,18 @@ beforeAll(async () => {
   actions.out = await addActionAs('lead.la', assess.out);
   checklists.in = await copyChecklistAs('national.vn', 'VN');
   checklists.out = await copyChecklistAs('national.la', 'LA');
+  pncBirths.in = await recordPncBirthAs('midwife.dn', 'VN-DN-H01', 'VN-DN-HC-C01');
+  pncBirths.out = await recordPncBirthAs('midwife.la', 'LA-SV-H01', null);
+  // pnc.hc1 covers the mother's commune: the pair is handed over to it.
+  const [subject] = await t.db.query<{ assigned_unit_id: string }>(
+    "select assigned_unit_id from pnc_subjects where birth_id = $1 and kind = 'mother'",
+    [pncBirths.in.id],
+  );
+  expect(subject!.assigned_unit_id).toBe(unit('VN-DN-HC-C01'));
+  pncVisits.in = (await recordPncVisitAs('midwife.dn', pncBirths.in)).visitId;
+  const outVisit = await recordPncVisitAs('midwife.la', pncBirths.out, true);
+  pncVisits.out = outVisit.visitId;
+  pncReferralOut = openReferralOf(outVisit);
 });
 afterAll(() => t.close());
 
