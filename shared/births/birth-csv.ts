@@ -1,3 +1,4 @@
+import { formatOffset, instantOfWallClock, wallClock } from '../time/time-zones';
 import type { BirthInput, BirthInputRaw, NewbornInput } from './birth.schema';
 import { PROCEDURES } from './birth.schema';
 import { BIRTH_CSV_COLUMNS, type BirthCsvColumn, CSV_FALSE, CSV_TRUE } from './birth-csv-columns';
@@ -417,53 +418,15 @@ export function toCsvLine(cells: readonly string[]): string {
 // ---------------------------------------------------------------------------------------------------
 // Time zones
 
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-function offsetFormat(timeZone: string): Intl.DateTimeFormat {
-  let f = offsetFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      timeZoneName: 'longOffset',
-    });
-    offsetFormats.set(timeZone, f);
-  }
-  return f;
-}
-
-function zonedParts(ms: number, timeZone: string) {
-  const parts: Record<string, string> = {};
-  for (const p of offsetFormat(timeZone).formatToParts(ms)) parts[p.type] = p.value;
-  // `GMT+07:00`, `GMT-03:30`, or plain `GMT` for UTC.
-  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(parts.timeZoneName ?? '');
-  const offset = m ? `${m[1]}${m[2]}:${m[3] ?? '00'}` : '+00:00';
-  const offsetMinutes = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0;
-  return {
-    local: `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`,
-    offset,
-    offsetMinutes,
-  };
-}
-
 /** An instant as local time with its offset in a zone: `2026-03-10T02:15:00+07:00`. */
 export function formatZonedIso(instant: string | Date, timeZone: string): string {
-  const { local, offset } = zonedParts(new Date(instant).getTime(), timeZone);
-  return `${local}${offset}`;
+  const { local, offsetMinutes } = wallClock(new Date(instant).getTime(), timeZone);
+  return `${local}${formatOffset(offsetMinutes)}`;
 }
 
 /** A wall-clock time in a zone (`2026-03-10T02:15:00`) as an ISO instant with that zone's offset. */
 export function localToZonedIso(local: string, timeZone: string): string {
-  const asUtc = Date.parse(`${local}Z`);
-  if (Number.isNaN(asUtc)) return local;
-  // Two passes settle the offset around a daylight-saving change.
-  let guess = asUtc - zonedParts(asUtc, timeZone).offsetMinutes * 60_000;
-  guess = asUtc - zonedParts(guess, timeZone).offsetMinutes * 60_000;
-  const { offset } = zonedParts(guess, timeZone);
-  return `${local}${offset}`;
+  const wall = Date.parse(`${local}Z`);
+  if (Number.isNaN(wall)) return local;
+  return `${local}${formatOffset(Math.round((wall - instantOfWallClock(wall, timeZone)) / 60_000))}`;
 }

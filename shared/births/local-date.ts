@@ -1,6 +1,7 @@
+import { zoneOffsetMinutes } from '../time/time-zones';
+
 const DAY = 86_400_000;
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
 /** Per zone and UTC day: the zone's offset in minutes that day, or null when it changes during the day. */
 const dayOffsets = new Map<string, Map<number, number | null>>();
 
@@ -19,14 +20,6 @@ function formatOf(cache: Map<string, Intl.DateTimeFormat>, timeZone: string, wit
   return f;
 }
 
-/** The zone's UTC offset (minutes) at an instant. */
-function offsetAt(ms: number, timeZone: string): number {
-  const p: Record<string, string> = {};
-  for (const part of formatOf(offsetFormats, timeZone, true).formatToParts(ms)) p[part.type] = part.value;
-  const asUtc = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
-}
-
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone: a birth at 23:30 in Hà Nội is dated there, not in UTC. */
 export function localDate(instant: string | Date, timeZone: string): string {
   const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
@@ -41,8 +34,8 @@ export function localDate(instant: string | Date, timeZone: string): string {
   }
   let offset = offsets.get(day);
   if (offset === undefined) {
-    const start = offsetAt(day * DAY, timeZone);
-    offset = start === offsetAt((day + 1) * DAY - 1, timeZone) ? start : null;
+    const start = zoneOffsetMinutes(day * DAY, timeZone);
+    offset = start === zoneOffsetMinutes((day + 1) * DAY - 1, timeZone) ? start : null;
     offsets.set(day, offset);
   }
   if (offset !== null) return new Date(ms + offset * 60_000).toISOString().slice(0, 10);

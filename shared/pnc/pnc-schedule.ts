@@ -1,3 +1,5 @@
+import { localDate } from '../births/local-date';
+import { instantOfWallClock, zoneOffsetMinutes } from '../time/time-zones';
 import {
   type ContactDefinition,
   offsetHours,
@@ -12,26 +14,7 @@ const DAY = 24 * HOUR;
 
 /** Offset of a time zone from UTC at an instant, in milliseconds (positive east of Greenwich). */
 export function timeZoneOffsetMs(instant: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const asUtc = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+  return zoneOffsetMinutes(instant.getTime(), timeZone) * 60_000;
 }
 
 /** `YYYY-MM-DD` plus `days` calendar days (no time zone involved: dates are labels). */
@@ -42,7 +25,7 @@ export function addDays(date: string, days: number): string {
 
 /** The calendar date of an instant in a time zone. */
 export function localDateOf(instant: Date, timeZone: string): string {
-  return new Date(instant.getTime() + timeZoneOffsetMs(instant, timeZone)).toISOString().slice(0, 10);
+  return localDate(instant, timeZone);
 }
 
 /**
@@ -51,10 +34,7 @@ export function localDateOf(instant: Date, timeZone: string): string {
  */
 export function localMidnight(date: string, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d);
-  // The offset at the guess may differ from the offset at the answer across a DST change: iterate once.
-  const first = wall - timeZoneOffsetMs(new Date(wall), timeZone);
-  return new Date(wall - timeZoneOffsetMs(new Date(first), timeZone));
+  return new Date(instantOfWallClock(Date.UTC(y, m - 1, d), timeZone));
 }
 
 /** When a birth happened, as the schedule needs it. */

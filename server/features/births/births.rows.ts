@@ -115,7 +115,6 @@ export function newbornRow(
   d: DerivedNewborn,
   birth: { id: string; facilityId: string; birthDate: string },
 ): unknown[] {
-  const p = d.practices;
   return [
     n.id,
     birth.id,
@@ -143,6 +142,17 @@ export function newbornRow(
     n.discharge?.status ?? null,
     n.discharge?.exclusiveBreastfeeding ?? null,
     JSON.stringify(n.deviationReasons),
+    ...derivedColumns(d),
+  ];
+}
+
+/**
+ * The derived columns of a newborn row (weight_band … flags, the last columns of NEWBORN_COLUMNS), in
+ * order: written on insert and rewritten when a country's thresholds change.
+ */
+export function derivedColumns(d: DerivedNewborn): unknown[] {
+  const p = d.practices;
+  return [
     d.weightBand,
     d.pretermBand,
     d.kmcEligible,

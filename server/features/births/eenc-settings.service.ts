@@ -9,7 +9,7 @@ import { authorize } from '../../http/access';
 import { writeAudit } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import { getOrgUnit } from '../org-units/org-units.service';
-import { type NewbornRow, toNewborn } from './births.rows';
+import { derivedColumns, type NewbornRow, toNewborn } from './births.rows';
 import { findCountryOf, getCountrySettings } from './eenc-settings.repo';
 
 export async function getSettingsForOrgUnit(deps: AppDeps, principal: Principal, orgUnitId: string) {
@@ -66,20 +66,7 @@ export async function recomputeCountry(
         settings,
         b.birth_date,
       );
-      const p = d.practices;
-      return [
-        row.id,
-        d.weightBand,
-        d.pretermBand,
-        d.kmcEligible,
-        p.immediateDrying,
-        p.immediateSsc,
-        p.sscFullNoSeparation,
-        p.delayedCordClamping,
-        p.earlyBreastfeeding,
-        p.bagMaskWithinTarget,
-        toPgTextArray(d.flags),
-      ];
+      return [row.id, ...derivedColumns(d)];
     });
     const col = (i: number) => updates.map((u) => u[i]);
     await tx.query(
