@@ -82,6 +82,11 @@ export class AppError extends Error {
   }
 }
 
+/** A stale edit: the client's version is not the stored one (409; never a silent overwrite). */
+export function versionConflict(yours: number, current: number): AppError {
+  return new AppError('version_conflict', 'errors.versionConflict', [], { yours, current });
+}
+
 /** A 400 for one or more field problems, with the standard summary message. */
 export function validationError(issues: Issue[]): AppError {
   return new AppError('validation_failed', 'errors.validation', issues);

@@ -6,7 +6,7 @@ import type {
 } from '../../../shared/assessments/assessment.schema';
 import type { ChecklistDefinition } from '../../../shared/assessments/checklist.schema';
 import type { Principal } from '../../../shared/auth/principal';
-import { AppError, validationError } from '../../../shared/errors';
+import { AppError, validationError, versionConflict } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
@@ -149,11 +149,7 @@ export async function updateAction(
   return deps.db.transaction(async (tx) => {
     const { row, assessment } = await loadAction(tx, principal, id, true);
     authorize(principal, 'assessment.write', assessment.facility_path);
-    if (row.version !== input.version)
-      throw new AppError('version_conflict', 'errors.versionConflict', [], {
-        yours: input.version,
-        current: row.version,
-      });
+    if (row.version !== input.version) throw versionConflict(input.version, row.version);
     if (input.source !== undefined) checkSource(assessment.definition, input.source);
     const before = fieldsOf(row);
     const status = input.status ?? row.status;
@@ -174,10 +170,7 @@ export async function updateAction(
       ),
     };
     if (!(await updateActionRow(tx, id, input.version, { ...next, actorId: principal.userId, now })))
-      throw new AppError('version_conflict', 'errors.versionConflict', [], {
-        yours: input.version,
-        current: row.version,
-      });
+      throw versionConflict(input.version, row.version);
     await writeAudit(tx, {
       actor: principal,
       action: 'update',
@@ -200,11 +193,7 @@ export async function deleteAction(
 ): Promise<void> {
   await deps.db.transaction(async (tx) => {
     const { row } = await loadAction(tx, principal, id, true);
-    if (!(await deleteActionRow(tx, id, version)))
-      throw new AppError('version_conflict', 'errors.versionConflict', [], {
-        yours: version,
-        current: row.version,
-      });
+    if (!(await deleteActionRow(tx, id, version))) throw versionConflict(version, row.version);
     await writeAudit(tx, {
       actor: principal,
       action: 'delete',

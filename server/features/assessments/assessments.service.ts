@@ -29,7 +29,7 @@ import { computeResults, isActionOpen, isActionOverdue, ladderOf } from '../../.
 import { canSeePersonalData, type Principal } from '../../../shared/auth/principal';
 import type { Permission } from '../../../shared/auth/roles';
 import { localDate } from '../../../shared/births/local-date';
-import { AppError, type Issue, validationError } from '../../../shared/errors';
+import { AppError, type Issue, validationError, versionConflict } from '../../../shared/errors';
 import { translate } from '../../../shared/i18n/messages';
 import { newId } from '../../../shared/ids';
 import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
@@ -65,8 +65,6 @@ import { computeRegisterMeasures } from './register-prefill.repo';
 /** Longest period an assessment may cover (two years: "12 months or the period since the last assessment"). */
 const MAX_PERIOD_DAYS = 731;
 
-const versionConflict = (yours: number, current: number) =>
-  new AppError('version_conflict', 'errors.versionConflict', [], { yours, current });
 const completedConflict = () => new AppError('conflict', 'assessments.completed');
 
 export const facilityToday = (timezone: string, now: Date) => localDate(now, timezone);

@@ -6,7 +6,7 @@ import type {
 } from '../../../shared/assessments/assessment.schema';
 import { validateChecklistDefinition } from '../../../shared/assessments/checklist-validation';
 import type { Principal } from '../../../shared/auth/principal';
-import { AppError, validationError } from '../../../shared/errors';
+import { AppError, validationError, versionConflict } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
@@ -165,10 +165,7 @@ export async function updateChecklist(
       row.version !== input.version ||
       !(await updateChecklistDraft(tx, id, input.version, { label, definition }, principal.userId, now))
     )
-      throw new AppError('version_conflict', 'errors.versionConflict', [], {
-        yours: input.version,
-        current: row.version,
-      });
+      throw versionConflict(input.version, row.version);
     await writeAudit(tx, {
       actor: principal,
       action: 'update',
@@ -197,10 +194,7 @@ export async function publishChecklistVersion(
     throw validationError(checked.issues.map((i) => ({ ...i, path: `definition.${i.path}` })));
   return deps.db.transaction(async (tx) => {
     if (!(await publishChecklist(tx, id, row.country_id!, version, principal.userId, now)))
-      throw new AppError('version_conflict', 'errors.versionConflict', [], {
-        yours: version,
-        current: row.version,
-      });
+      throw versionConflict(version, row.version);
     await writeAudit(tx, {
       actor: principal,
       action: 'update',
@@ -218,11 +212,7 @@ export async function publishChecklistVersion(
 export async function deleteChecklist(deps: AppDeps, principal: Principal, id: string, version: number) {
   const row = await loadCountryDraft(deps, principal, id);
   await deps.db.transaction(async (tx) => {
-    if (!(await deleteChecklistDraft(tx, id, version)))
-      throw new AppError('version_conflict', 'errors.versionConflict', [], {
-        yours: version,
-        current: row.version,
-      });
+    if (!(await deleteChecklistDraft(tx, id, version))) throw versionConflict(version, row.version);
     await writeAudit(tx, {
       actor: principal,
       action: 'delete',

@@ -9,7 +9,7 @@ import { checkBirth, deliveryFlags, deriveNewborn } from '../../../shared/births
 import type { EencSettings } from '../../../shared/births/eenc-settings';
 import { localDate } from '../../../shared/births/local-date';
 import { canonicalJson } from '../../../shared/diff';
-import { AppError, type Issue, validationError } from '../../../shared/errors';
+import { AppError, type Issue, validationError, versionConflict } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Queryable } from '../../db/db';
@@ -266,10 +266,7 @@ export async function updateBirth(
     const current = await loadBirth(tx, id, null, true);
     authorize(principal, 'record.write', current.birth.facility_path);
     if (current.birth.version !== input.version) {
-      throw new AppError('version_conflict', 'errors.versionConflict', [], {
-        yours: input.version,
-        current: current.birth.version,
-      });
+      throw versionConflict(input.version, current.birth.version);
     }
     const facility = await getBirthFacility(tx, principal, input.facilityId);
     const issues: Issue[] = [];
@@ -302,11 +299,7 @@ export async function updateBirth(
     if (issues.length || !prepared) throw validationError(issues);
     // created_at/created_by are not overwritten (replaceBirthRows skips them).
     const ok = await replaceBirthRows(tx, id, input.version, prepared.birthRow, prepared.newbornRows);
-    if (!ok)
-      throw new AppError('version_conflict', 'errors.versionConflict', [], {
-        yours: input.version,
-        current: current.birth.version,
-      });
+    if (!ok) throw versionConflict(input.version, current.birth.version);
     const after = await loadBirth(tx, id, null);
     await writeAudit(tx, {
       actor: principal,
@@ -331,10 +324,7 @@ export async function deleteBirth(
     const current = await loadBirth(tx, id, null, true);
     authorize(principal, 'record.write', current.birth.facility_path);
     if (!(await deleteBirthRow(tx, id, version))) {
-      throw new AppError('version_conflict', 'errors.versionConflict', [], {
-        yours: version,
-        current: current.birth.version,
-      });
+      throw versionConflict(version, current.birth.version);
     }
     await writeAudit(tx, {
       actor: principal,

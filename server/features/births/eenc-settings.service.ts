@@ -1,7 +1,7 @@
 import type { Principal } from '../../../shared/auth/principal';
 import { deliveryFlags, deriveNewborn } from '../../../shared/births/birth-rules';
 import { type EencSettings, EencSettingsSchema } from '../../../shared/births/eenc-settings';
-import { AppError } from '../../../shared/errors';
+import { AppError, versionConflict } from '../../../shared/errors';
 import { toPgTextArray } from '../../db/bulk-insert';
 import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
@@ -117,11 +117,7 @@ export async function updateCountrySettings(
     if (country?.kind !== 'country') throw new AppError('not_found', 'errors.notFound');
     authorize(principal, 'config.manage', country.path);
     const current = await getCountrySettings(tx, countryId);
-    if (current.version !== version)
-      throw new AppError('version_conflict', 'errors.versionConflict', [], {
-        yours: version,
-        current: current.version,
-      });
+    if (current.version !== version) throw versionConflict(version, current.version);
     const now = deps.clock.now();
     await tx.query(
       `insert into country_settings (country_id, eenc, version, updated_at, updated_by) values ($1, $2::jsonb, 1, $3, $4)

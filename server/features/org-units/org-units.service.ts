@@ -1,5 +1,5 @@
 import { isPathInScope, type Principal } from '../../../shared/auth/principal';
-import { AppError, type Issue, validationError } from '../../../shared/errors';
+import { AppError, type Issue, validationError, versionConflict } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import {
   allowedParentKinds,
@@ -215,10 +215,7 @@ async function getForWrite(
   const unit = await getOrgUnit(tx, id);
   if (actor) authorize(actor, 'org_unit.manage', unit.path);
   if (unit.version !== version) {
-    throw new AppError('version_conflict', 'errors.versionConflict', [], {
-      yours: version,
-      current: unit.version,
-    });
+    throw versionConflict(version, unit.version);
   }
   return unit;
 }
@@ -232,10 +229,7 @@ async function finishUpdate(
 ) {
   if (!ok) {
     const current = await getOrgUnit(tx, before.id);
-    throw new AppError('version_conflict', 'errors.versionConflict', [], {
-      yours: version,
-      current: current.version,
-    });
+    throw versionConflict(version, current.version);
   }
   const after = await getOrgUnit(tx, before.id);
   await writeAudit(tx, {

@@ -1,5 +1,5 @@
 import { canSeeMotherContact, type Principal } from '../../../shared/auth/principal';
-import { AppError } from '../../../shared/errors';
+import { versionConflict } from '../../../shared/errors';
 import type { Finding } from '../../../shared/pnc/pnc-rules';
 import { contactStatus, isOnTime, scheduleFor } from '../../../shared/pnc/pnc-schedule';
 import type { z } from 'zod';
@@ -174,10 +174,7 @@ export async function setPreferences(
       version: number;
     }>('select language, reminders_enabled, version from pnc_preferences where birth_id = $1', [birthId]);
     if ((current?.version ?? 0) !== input.version)
-      throw new AppError('version_conflict', 'errors.versionConflict', [], {
-        yours: input.version,
-        current: current?.version ?? 0,
-      });
+      throw versionConflict(input.version, current?.version ?? 0);
     await tx.query(
       `insert into pnc_preferences (birth_id, language, reminders_enabled, version, created_at, updated_at, created_by, updated_by)
        values ($1, $2, $3, 1, $4, $4, $5, $5)
@@ -229,10 +226,7 @@ export async function setWorkerProfile(
       [principal.userId],
     );
     if ((current?.version ?? 0) !== input.version)
-      throw new AppError('version_conflict', 'errors.versionConflict', [], {
-        yours: input.version,
-        current: current?.version ?? 0,
-      });
+      throw versionConflict(input.version, current?.version ?? 0);
     await tx.query(
       `insert into pnc_worker_profiles (user_id, phone, reminders_enabled, version, created_at, updated_at)
        values ($1, $2, $3, 1, $4, $4)

@@ -1,5 +1,5 @@
 import type { Principal } from '../../../shared/auth/principal';
-import { AppError } from '../../../shared/errors';
+import { AppError, versionConflict } from '../../../shared/errors';
 import {
   DEFAULT_PNC_SETTINGS,
   mergePncSettings,
@@ -64,11 +64,7 @@ export async function updatePncSettings(
     if (country?.kind !== 'country') throw new AppError('not_found', 'errors.notFound');
     authorize(principal, 'config.manage', country.path);
     const current = await getPncSettings(tx, countryId);
-    if (current.version !== version)
-      throw new AppError('version_conflict', 'errors.versionConflict', [], {
-        yours: version,
-        current: current.version,
-      });
+    if (current.version !== version) throw versionConflict(version, current.version);
     await tx.query(
       `insert into country_settings (country_id, pnc, pnc_version, updated_at, updated_by)
        values ($1, $2::jsonb, 1, $3, $4)

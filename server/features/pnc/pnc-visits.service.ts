@@ -1,7 +1,7 @@
 import { isPathInScope, type Principal } from '../../../shared/auth/principal';
 import type { Permission } from '../../../shared/auth/roles';
 import { canonicalJson } from '../../../shared/diff';
-import { AppError, type Issue, validationError } from '../../../shared/errors';
+import { AppError, type Issue, validationError, versionConflict } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { type Finding, motherFindings, newbornFindings, urgentCodes } from '../../../shared/pnc/pnc-rules';
 import { contactApplies, contactTimes } from '../../../shared/pnc/pnc-schedule';
@@ -356,11 +356,7 @@ export async function updateVisit(
     const visit = await findVisit(tx, visitId, { forUpdate: true });
     if (!visit) throw new AppError('not_found', 'errors.notFound');
     const birth = await getBirthForFollowUp(tx, principal, 'pnc.write', visit.birth_id, { forUpdate: true });
-    if (visit.version !== input.version)
-      throw new AppError('version_conflict', 'errors.versionConflict', [], {
-        yours: input.version,
-        current: visit.version,
-      });
+    if (visit.version !== input.version) throw versionConflict(input.version, visit.version);
     const before = await visitDocument(tx, visitId);
     const subjects = await listSubjects(tx, birth.id);
     const settings = await pncSettingsAt(tx, birth.facility_path);
@@ -439,11 +435,7 @@ export async function deleteVisit(deps: AppDeps, principal: Principal, visitId: 
     const visit = await findVisit(tx, visitId, { forUpdate: true });
     if (!visit) throw new AppError('not_found', 'errors.notFound');
     const birth = await getBirthForFollowUp(tx, principal, 'pnc.write', visit.birth_id, { forUpdate: true });
-    if (visit.version !== version)
-      throw new AppError('version_conflict', 'errors.versionConflict', [], {
-        yours: version,
-        current: visit.version,
-      });
+    if (visit.version !== version) throw versionConflict(version, visit.version);
     const before = await visitDocument(tx, visitId);
     await tx.query('delete from pnc_visits where id = $1', [visitId]);
     await refreshSubjects(tx, birth.id);
@@ -472,11 +464,7 @@ export async function closeReferral(
     ]);
     if (!contact) throw new AppError('not_found', 'errors.notFound');
     const birth = await getBirthForFollowUp(tx, principal, 'pnc.write', contact.birth_id);
-    if (contact.version !== input.version)
-      throw new AppError('version_conflict', 'errors.versionConflict', [], {
-        yours: input.version,
-        current: contact.version,
-      });
+    if (contact.version !== input.version) throw versionConflict(input.version, contact.version);
     if (contact.referral_status !== 'open')
       throw new AppError('conflict', 'pnc.referralNotOpen', [
         { path: 'outcome', message: 'pnc.referralNotOpen' },

@@ -1,5 +1,5 @@
 import { isPathInScope, type Principal } from '../../../shared/auth/principal';
-import { AppError, type Issue, validationError } from '../../../shared/errors';
+import { AppError, type Issue, validationError, versionConflict } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import type { CreateUser, UpdateUser, User } from '../../../shared/users/user.schema';
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Queryable } from '../../db/db';
@@ -153,10 +153,7 @@ export async function updateUser(
       ],
     );
     if (rows.length !== 1) {
-      throw new AppError('version_conflict', 'errors.versionConflict', [], {
-        yours: input.version,
-        current: before.version,
-      });
+      throw versionConflict(input.version, before.version);
     }
     if (input.scopeIds) await replaceScopes(tx, id, input.scopeIds);
     // A deactivated account or a changed role/area takes effect at once: its sessions end.
@@ -194,11 +191,7 @@ export async function resetPassword(
         where id = $1 and version = $2 returning id`,
       [id, version, passwordHash, deps.clock.now(), admin.userId],
     );
-    if (rows.length !== 1)
-      throw new AppError('version_conflict', 'errors.versionConflict', [], {
-        yours: version,
-        current: before.version,
-      });
+    if (rows.length !== 1) throw versionConflict(version, before.version);
     await deleteUserSessions(tx, id);
     await writeAudit(tx, {
       actor: admin,
