@@ -8,7 +8,9 @@ const types = {
 } as pg.CustomTypesConfig;
 
 export async function openPostgresDb(connectionString: string, poolSize = 10): Promise<Db> {
-  const pool = new pg.Pool({ connectionString, max: poolSize, types });
+  // JIT off for the app's sessions: its queries are short, and compiling costs 50–100 ms whenever the
+  // planner's estimate crosses jit_above_cost (correlated subqueries inflate it) — more than the query.
+  const pool = new pg.Pool({ connectionString, max: poolSize, types, options: '-c jit=off' });
   // An idle client that loses its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
   await pool.query('select 1');

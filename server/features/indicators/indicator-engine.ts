@@ -213,7 +213,7 @@ async function liveCounts(
     d1: c.from,
     d2: c.to,
   }));
-  const sql = `select c.i, x.*
+  const sql = `${source.prelude ? `with ${source.prelude} ` : ''}select c.i, x.*
        from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
        cross join lateral (select ${countsSelect(source, ms)}
          from org_units o ${rawFrom(source, ms)}

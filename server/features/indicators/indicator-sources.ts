@@ -30,6 +30,8 @@ export type FactSource = {
   factTable: string;
   /** The join that brings the delivery (`b`) when fields need it. */
   birthJoin: string;
+  /** Common table expressions the fact relation reads (`name as (…), …`), computed once per statement. */
+  prelude?: string;
 };
 
 export type RolledUpSource = FactSource & {
@@ -133,27 +135,75 @@ export const DELIVERY_SOURCE: RolledUpSource = {
 
 export const ROLLED_UP_SOURCES = { newborn: NEWBORN_SOURCE, delivery: DELIVERY_SOURCE } as const;
 
+/** A schedule entry `e` applies to the subject `s` (same rule as the view pnc_contact_facts). */
+const APPLIES = `(case when s.kind = 'mother' then e.for_mother
+   else e.for_newborn and (cardinality(e.only_for_markers) = 0 or s.risk_markers && e.only_for_markers
+                           or (s.danger_found and 'danger_signs' = any(e.only_for_markers))) end)`;
+/** The instant an offset of entry `e` counts from: the local midnight of the birth date, or the birth. */
+const base = (day0: string) => `(case when e.${day0} then s.day0 else s.born_at end)`;
+
 /**
- * Postnatal care, counted from the records at each request (no rollup): per mother or baby, the
- * contacts of pnc_contact_facts (docs/pnc.md) of the facility's births in the date range. `$asOf` (the
- * app clock, bound by the engine) decides whether a follow-up is over.
+ * Per statement: the schedule entries of every country (a view over the settings' JSON, read once),
+ * and per country and kind of subject the core contacts, when the last one expires and whether any
+ * core contact depends on risk markers (then the exact per-subject rule is used).
+ */
+const PNC_PRELUDE = `pnc_entries as materialized (
+    select country_id, code, number, core, for_mother, for_newborn, only_for_markers,
+           due_from_day0, due_from_h, due_until_day0, due_until_h, expires_day0, expires_h
+      from pnc_schedule_entries),
+  pnc_core as materialized (
+    select e.country_id, k.kind, array_agg(e.code) as codes,
+           bool_or(k.kind = 'newborn' and cardinality(e.only_for_markers) > 0) as marker_dependent,
+           max(e.expires_h) filter (where e.expires_day0) as exp_day0_h,
+           max(e.expires_h) filter (where not e.expires_day0) as exp_born_h
+      from pnc_entries e cross join (values ('mother'), ('newborn')) as k(kind)
+     where e.core and (case when k.kind = 'mother' then e.for_mother else e.for_newborn end)
+     group by 1, 2)`;
+
+/**
+ * Postnatal care, counted from the records at each request (no rollup): one row per mother or live-born
+ * baby of the facility's births in the date range, with what the PNC indicators need. Contacts are
+ * looked at only for subjects that have some (done_codes), so a year of a region reads the subjects
+ * through their (facility, birth date) index and little else. Same numbers as the view
+ * pnc_contact_facts and the SQL of docs/pnc.md (a test checks). `$asOf` is the app's clock.
  */
 export const PNC_SUBJECT_SOURCE: FactSource = {
   id: 'pnc_subject',
   facility: 'p.facility_id',
   date: 'p.birth_date',
+  prelude: PNC_PRELUDE,
   factTable: `lateral (
-    select f.subject_id, f.subject, f.facility_id, f.birth_date,
-           bool_or(f.contact_number = 1 and f.on_time) as first_contact_on_time,
-           bool_or(f.done_at is not null) as any_contact,
-           coalesce(bool_and(f.done_at is not null) filter (where f.core), false) as core_contacts_done,
-           coalesce(bool_and(f.expires_at <= $asOf::timestamptz) filter (where f.core), false) as core_windows_over,
-           bool_or(f.cancelled) as cancelled,
-           (array_agg(f.exclusive_bf_yesterday order by f.done_at desc, f.contact_code desc)
-              filter (where f.done_at is not null))[1] as last_contact_exclusive_bf
-      from pnc_contact_facts f
-     where f.facility_id = o.id and f.birth_date between c.d1 and c.d2
-     group by f.subject_id, f.subject, f.facility_id, f.birth_date) p`,
+    select s.facility_id, s.birth_date, s.kind as subject,
+           not s.alive or s.deceased as cancelled,
+           case when cardinality(s.done_codes) = 0 then false else exists (
+             select 1 from pnc_contacts k join pnc_entries e on e.country_id = s.country_id and e.code = k.contact_code
+              where k.subject_id = s.id and ${APPLIES}) end as any_contact,
+           case when cardinality(s.done_codes) = 0 then false else exists (
+             select 1 from pnc_contacts k join pnc_entries e on e.country_id = s.country_id and e.code = k.contact_code
+              where k.subject_id = s.id and e.number = 1 and ${APPLIES}
+                and k.done_at >= ${base('due_from_day0')} + e.due_from_h * interval '1 hour'
+                and k.done_at < ${base('due_until_day0')} + e.due_until_h * interval '1 hour') end
+             as first_contact_on_time,
+           case when cardinality(s.done_codes) = 0 or pc.codes is null then false
+                when not pc.marker_dependent then pc.codes <@ s.done_codes
+                else coalesce((select bool_and(e.code = any(s.done_codes)) from pnc_entries e
+                                where e.country_id = s.country_id and e.core and ${APPLIES}), false)
+           end as core_contacts_done,
+           case when pc.codes is null then false
+                when not pc.marker_dependent then
+                  greatest(s.day0 + pc.exp_day0_h * interval '1 hour', s.born_at + pc.exp_born_h * interval '1 hour')
+                    <= $asOf::timestamptz
+                else coalesce((select bool_and(${base('expires_day0')} + e.expires_h * interval '1 hour' <= $asOf::timestamptz)
+                                 from pnc_entries e where e.country_id = s.country_id and e.core and ${APPLIES}), false)
+           end as core_windows_over,
+           case when cardinality(s.done_codes) > 0 then (
+             select k.exclusive_bf_yesterday
+               from pnc_contacts k join pnc_entries e on e.country_id = s.country_id and e.code = k.contact_code
+              where k.subject_id = s.id and ${APPLIES}
+              order by k.done_at desc, k.contact_code desc limit 1) end as last_contact_exclusive_bf
+      from pnc_subjects s
+      left join pnc_core pc on pc.country_id = s.country_id and pc.kind = s.kind
+     where s.facility_id = o.id and s.birth_date between c.d1 and c.d2 and s.live_born) p`,
   birthJoin: '',
   fields: Object.fromEntries(
     [
@@ -170,16 +220,24 @@ export const PNC_SUBJECT_SOURCE: FactSource = {
   dimensions: {},
 };
 
+/** One row per recorded contact whose schedule entry applies to its subject (as in pnc_contact_facts). */
 export const PNC_CONTACT_SOURCE: FactSource = {
   id: 'pnc_contact',
   facility: 'k.facility_id',
   date: 'k.birth_date',
-  factTable: 'pnc_contact_facts k',
+  prelude: PNC_PRELUDE,
+  factTable: `lateral (
+    select s.facility_id, s.birth_date, s.kind as subject, c2.referred,
+           cardinality(c2.danger_signs) > 0 as danger_signs_found
+      from pnc_subjects s join pnc_contacts c2 on c2.subject_id = s.id
+     where s.facility_id = o.id and s.birth_date between c.d1 and c.d2 and s.live_born
+       and cardinality(s.done_codes) > 0
+       and exists (select 1 from pnc_entries e where e.country_id = s.country_id and e.code = c2.contact_code and ${APPLIES})) k`,
   birthJoin: '',
   fields: {
     birth_date: { sql: 'k.birth_date' },
     subject: { sql: 'k.subject' },
-    done: { sql: '(k.done_at is not null)' },
+    done: { sql: 'true' },
     danger_signs_found: { sql: 'k.danger_signs_found' },
     referred: { sql: 'k.referred' },
   },
