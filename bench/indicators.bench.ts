@@ -11,7 +11,7 @@
  * rollup triggers, and the server's peak memory while serving.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { Principal } from '../shared/auth/principal';
@@ -484,6 +484,7 @@ async function serverMemory(
 
 const all: Record<string, unknown> = {};
 for (const engine of ENGINES) all[engine] = await benchEngine(engine);
+mkdirSync('bench/out', { recursive: true });
 writeFileSync('bench/out/indicators.json', JSON.stringify(all, null, 2));
 say('\nwritten bench/out/indicators.json');
 process.exit(0);

@@ -51,6 +51,11 @@ export const ValuesResponseSchema = z.object({
     .nullable(),
   /** True when small counts were suppressed for this reader (partner viewers). */
   suppressionApplied: z.boolean(),
+  /**
+   * Indicators left out because they are counted from the records at each request and the unit is a
+   * country or region (seconds there): ask for them by id in `indicators` to get them.
+   */
+  deferred: z.array(z.string()),
   computedMs: z.number(),
 });
 export type ValuesResponse = z.infer<typeof ValuesResponseSchema>;

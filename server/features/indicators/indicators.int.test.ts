@@ -274,3 +274,40 @@ describe('drill-down lists exactly the records behind a count', () => {
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
 });
+
+describe('indicators counted live (postnatal care)', () => {
+  const PNC_IDS = [
+    'pnc_on_time_newborn',
+    'any_pnc_newborn',
+    'all_pnc_newborn',
+    'pnc_on_time_mother',
+    'any_pnc_mother',
+    'all_pnc_mother',
+    'pnc_exclusive_bf',
+    'pnc_danger_referred',
+  ];
+  const national = () => t.login('national.vn');
+
+  it('leaves them out of a country dashboard unless asked by id, and says which', async () => {
+    await record(midwife, {
+      mother: { recordNumber: 'L-1' },
+      delivery: { bornAt: '2026-02-20T08:00:00+07:00' },
+    });
+    const client = await national();
+    const country = await values(client, VN, '2026', '&compare=previous&include=children,trends');
+    expect([...country.deferred].sort()).toEqual([...PNC_IDS].sort());
+    expect(country.indicators.filter((v) => PNC_IDS.includes(v.id))).toEqual([]);
+    expect(value(country, 'live_births').numerator).toBeGreaterThan(0);
+
+    const asked = await values(client, VN, '2026', `&indicators=${PNC_IDS.join(',')}&compare=previous`);
+    expect(asked.deferred).toEqual([]);
+    expect(asked.indicators.map((v) => v.id).sort()).toEqual([...PNC_IDS].sort());
+    // Every live-born baby of the year is in the newborn cohort, counted the same at the province.
+    const province = await values(client, DN, '2026');
+    expect(province.deferred).toEqual([]);
+    expect(value(asked, 'pnc_on_time_newborn').denominator).toBeGreaterThanOrEqual(
+      value(province, 'pnc_on_time_newborn').denominator!,
+    );
+    expect(value(province, 'pnc_on_time_newborn').denominator).toBe(value(province, 'live_births').numerator);
+  });
+});

@@ -46,6 +46,7 @@ import {
   type EngineUnit,
   type SplitCounts,
 } from './indicator-engine';
+import { LIVE_SOURCES } from './indicator-sources';
 
 const LIBRARY = loadIndicators();
 export const indicatorLibrary = LIBRARY;
@@ -81,6 +82,10 @@ export function periodOf(principal: Principal, q: PeriodQuery): Period {
     ]);
   return r.period;
 }
+
+/** Units whose live-counted indicators take seconds (a year of a country reads ~100,000 subjects). */
+const LARGE_UNITS: ReadonlySet<string> = new Set(['region', 'country']);
+const isLive = (d: IndicatorDefinition) => d.source in LIVE_SOURCES;
 
 export function selectIndicators(list: string | undefined): IndicatorDefinition[] {
   if (!list) return [...LIBRARY.definitions];
@@ -180,12 +185,21 @@ export async function computeBundle(
   unit: OrgUnit,
   period: Period,
   defs: IndicatorDefinition[],
-  opts: { previous: boolean; children: boolean; trends: boolean; dims: readonly DimensionId[]; asOf: Date },
+  opts: {
+    previous: boolean;
+    children: boolean;
+    trends: boolean;
+    dims: readonly DimensionId[];
+    asOf: Date;
+    /** Left out of the full set that suppression solves for aggregate-only readers. */
+    exclude?: readonly string[];
+  },
 ): Promise<Bundle> {
   const { asOf } = opts;
   const suppress = isAggregateOnlyRole(principal.role);
   const want = suppress ? { previous: true, children: true, trends: true, dims: DIMENSION_IDS } : opts;
-  const measures = measuresOf(suppress ? [...LIBRARY.definitions] : defs);
+  const full = LIBRARY.definitions.filter((d) => !opts.exclude?.includes(d.id));
+  const measures = measuresOf(suppress ? full : defs);
   const previous = want.previous ? previousPeriod(period) : null;
   const kids =
     want.children && unit.kind !== 'facility' && unit.kind !== 'commune' ? await childrenOf(q, unit) : null;
@@ -279,7 +293,10 @@ export async function getIndicatorValues(
   const started = performance.now();
   const unit = await getReadableUnit(deps.db, principal, query.orgUnit);
   const period = periodOf(principal, query);
-  const defs = selectIndicators(query.indicators);
+  const selected = selectIndicators(query.indicators);
+  // Without an explicit list, indicators counted live are left out above the province (seconds there).
+  const deferred = query.indicators || !LARGE_UNITS.has(unit.kind) ? [] : selected.filter(isLive);
+  const defs = selected.filter((d) => !deferred.includes(d));
   const include = new Set((query.include ?? '').split(',').map((s) => s.trim()));
   const b = await computeBundle(deps.db, principal, unit, period, defs, {
     previous: query.compare === 'previous',
@@ -287,6 +304,7 @@ export async function getIndicatorValues(
     trends: include.has('trends'),
     dims: [],
     asOf: deps.clock.now(),
+    exclude: deferred.map((d) => d.id),
   });
   const ancestors = await listAncestors(deps.db, unit.path);
   return {
@@ -314,6 +332,7 @@ export async function getIndicatorValues(
           }))
         : null,
     suppressionApplied: b.suppressionApplied,
+    deferred: deferred.map((d) => d.id),
     computedMs: Math.round((performance.now() - started) * 10) / 10,
   };
 }

@@ -20,6 +20,7 @@ import {
   getDashboard,
   getDefinitions,
   getDisaggregation,
+  getIndicatorsByIds,
   getRecords,
   indicatorKeys,
   type PeriodParams,
@@ -507,6 +508,43 @@ function Disaggregation({
   );
 }
 
+/**
+ * Indicators counted from the records at each request are not computed with a country's or the region's
+ * dashboard (seconds there): the reader asks for them here, for this unit and period only.
+ */
+function DeferredIndicators({
+  orgUnit,
+  period,
+  data,
+  defs,
+}: {
+  orgUnit: string;
+  period: PeriodParams;
+  data: ValuesResponse;
+  defs: Def[];
+}) {
+  const { t } = useTranslation('indicators');
+  const [asked, setAsked] = useState(false);
+  const ids = data.deferred.filter((id) => defs.some((d) => d.id === id));
+  const q = useQuery({
+    queryKey: indicatorKeys.byIds(orgUnit, period, ids),
+    queryFn: () => getIndicatorsByIds(orgUnit, period, ids),
+    enabled: asked,
+  });
+  if (!asked)
+    return (
+      <p>
+        <span className="muted">{t('deferredNote', { unit: data.orgUnit.name })}</span>{' '}
+        <button type="button" className="btn btn--secondary" onClick={() => setAsked(true)}>
+          {t('deferredLoad')}
+        </button>
+      </p>
+    );
+  if (q.isPending) return <Loading />;
+  if (q.isError) return <ErrorMessage error={q.error} />;
+  return <IndicatorTable defs={defs} data={q.data} onDrill={null} />;
+}
+
 export default function DashboardPage() {
   const { t, i18n } = useTranslation('indicators');
   const locale = i18n.language as Locale;
@@ -693,7 +731,11 @@ export default function DashboardPage() {
           </section>
           <section className="dash__section" aria-labelledby="postnatal-title">
             <h2 id="postnatal-title">{t('postnatal')}</h2>
-            <IndicatorTable defs={group('postnatal')} data={data} onDrill={drillable} />
+            {data.deferred.length ? (
+              <DeferredIndicators orgUnit={orgUnit} period={period} data={data} defs={group('postnatal')} />
+            ) : (
+              <IndicatorTable defs={group('postnatal')} data={data} onDrill={drillable} />
+            )}
           </section>
           {data.trends && trendDef ? (
             <section className="dash__section" aria-labelledby="trend-title">

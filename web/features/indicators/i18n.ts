@@ -28,6 +28,9 @@ const en = {
   quality: 'Quality of care',
   outcome: 'Births and outcomes',
   postnatal: 'Postnatal care',
+  deferredNote:
+    'For {{unit}} these are counted from every follow-up record of the period, which takes a few seconds, so they are counted only when asked.',
+  deferredLoad: 'Count postnatal care indicators',
   indicator: 'Indicator',
   value: 'Value',
   numerator: 'Numerator',
@@ -138,6 +141,9 @@ const vi: Record<keyof typeof en, string> = {
   quality: 'Chất lượng chăm sóc',
   outcome: 'Ca sinh và kết quả',
   postnatal: 'Chăm sóc sau sinh',
+  deferredNote:
+    'Với {{unit}}, các chỉ số này được đếm từ mọi hồ sơ theo dõi trong kỳ và mất vài giây, nên chỉ đếm khi bạn yêu cầu.',
+  deferredLoad: 'Đếm các chỉ số chăm sóc sau sinh',
   indicator: 'Chỉ số',
   value: 'Giá trị',
   numerator: 'Tử số',

@@ -22,6 +22,12 @@ export const getDashboard = (orgUnit: string, p: PeriodParams, compare: boolean)
     }),
   );
 
+/** Chosen indicators for the unit and period (with the previous period), e.g. those the dashboard deferred. */
+export const getIndicatorsByIds = (orgUnit: string, p: PeriodParams, ids: readonly string[]) =>
+  api.get<ValuesResponse>(
+    withQuery('/api/indicators/values', { orgUnit, ...p, compare: 'previous', indicators: ids.join(',') }),
+  );
+
 export const getDisaggregation = (orgUnit: string, p: PeriodParams, dimension: DimensionId) =>
   api.get<DisaggregationResponse>(withQuery('/api/indicators/disaggregation', { orgUnit, ...p, dimension }));
 
@@ -44,6 +50,8 @@ export const indicatorKeys = {
   definitions: ['indicators', 'definitions'] as const,
   dashboard: (orgUnit: string, p: PeriodParams, compare: boolean) =>
     ['indicators', 'dashboard', orgUnit, p, compare] as const,
+  byIds: (orgUnit: string, p: PeriodParams, ids: readonly string[]) =>
+    ['indicators', 'byIds', orgUnit, p, ids.join(',')] as const,
   disaggregation: (orgUnit: string, p: PeriodParams, dim: string) =>
     ['indicators', 'disaggregation', orgUnit, p, dim] as const,
   records: (q: RecordsParams, p: PeriodParams) => ['indicators', 'records', q, p] as const,
