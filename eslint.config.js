@@ -6,7 +6,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'web/dist', 'coverage', 'data', 'bench/out'] },
+  { ignores: ['node_modules', 'web/dist', 'coverage', 'data', 'bench/out', 'tmp'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
