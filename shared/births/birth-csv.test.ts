@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { zonedLocalToIso } from './zoned-time';
 import { type BirthInput, BirthInputSchema } from './birth.schema';
 import { buildBirthRaw, buildNewbornRaw } from './birth-builders';
 import {
@@ -8,7 +9,6 @@ import {
   draftFromCsvRows,
   formatZonedIso,
   issueAt,
-  localToZonedIso,
   readCsvHeader,
   toCsvLine,
 } from './birth-csv';
@@ -287,6 +287,6 @@ describe('time zones', () => {
     ['2026-07-01T08:00:00', 'Europe/Paris', '2026-07-01T08:00:00+02:00'],
     ['2026-12-01T08:00:00', 'Europe/Paris', '2026-12-01T08:00:00+01:00'],
   ])('places local time %s in %s at %s', (local, zone, iso) => {
-    expect(localToZonedIso(local, zone)).toBe(iso);
+    expect(zonedLocalToIso(local, zone)).toBe(iso);
   });
 });

@@ -1,4 +1,4 @@
-import { formatOffset, instantOfWallClock, wallClock } from '../time/time-zones';
+import { formatOffset, wallClock } from '../time/time-zones';
 import type { BirthInput, BirthInputRaw, NewbornInput } from './birth.schema';
 import { PROCEDURES } from './birth.schema';
 import { BIRTH_CSV_COLUMNS, type BirthCsvColumn, CSV_FALSE, CSV_TRUE } from './birth-csv-columns';
@@ -422,11 +422,4 @@ export function toCsvLine(cells: readonly string[]): string {
 export function formatZonedIso(instant: string | Date, timeZone: string): string {
   const { local, offsetMinutes } = wallClock(new Date(instant).getTime(), timeZone);
   return `${local}${formatOffset(offsetMinutes)}`;
-}
-
-/** A wall-clock time in a zone (`2026-03-10T02:15:00`) as an ISO instant with that zone's offset. */
-export function localToZonedIso(local: string, timeZone: string): string {
-  const wall = Date.parse(`${local}Z`);
-  if (Number.isNaN(wall)) return local;
-  return `${local}${formatOffset(Math.round((wall - instantOfWallClock(wall, timeZone)) / 60_000))}`;
 }

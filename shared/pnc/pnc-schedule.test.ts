@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { localDate } from '../births/local-date';
 import {
   contactApplies,
   contactStatus,
   contactTimes,
   isOnTime,
-  localDateOf,
   localMidnight,
   scheduleFor,
   worklistDay,
@@ -16,7 +16,7 @@ const def = (code: string): ContactDefinition => DEFAULT_PNC_SETTINGS.contacts.f
 const iso = (d: Date) => d.toISOString();
 const ms = (s: string) => new Date(s).getTime();
 
-describe('localMidnight and localDateOf', () => {
+describe('localMidnight and localDate', () => {
   it.each([
     ['2026-03-10', 'Asia/Ho_Chi_Minh', '2026-03-09T17:00:00.000Z'],
     ['2026-03-10', 'Asia/Vientiane', '2026-03-09T17:00:00.000Z'],
@@ -30,7 +30,7 @@ describe('localMidnight and localDateOf', () => {
     ['2026-03-10', 'UTC', '2026-03-10T00:00:00.000Z'],
   ])('%s begins in %s at %s', (date, tz, expected) => {
     expect(iso(localMidnight(date, tz))).toBe(expected);
-    expect(localDateOf(localMidnight(date, tz), tz)).toBe(date);
+    expect(localDate(localMidnight(date, tz), tz)).toBe(date);
   });
 
   it('is exact on both sides of a daylight-saving change (Sydney, April 2026)', () => {
@@ -39,8 +39,8 @@ describe('localMidnight and localDateOf', () => {
   });
 
   it('dates an instant by the local calendar, not by UTC', () => {
-    expect(localDateOf(new Date('2026-03-09T17:30:00Z'), 'Asia/Ho_Chi_Minh')).toBe('2026-03-10');
-    expect(localDateOf(new Date('2026-03-09T17:30:00Z'), 'UTC')).toBe('2026-03-09');
+    expect(localDate(new Date('2026-03-09T17:30:00Z'), 'Asia/Ho_Chi_Minh')).toBe('2026-03-10');
+    expect(localDate(new Date('2026-03-09T17:30:00Z'), 'UTC')).toBe('2026-03-09');
   });
 });
 
@@ -132,7 +132,7 @@ describe('contactTimes (default DAK schedule)', () => {
       const birth = { bornAt, birthDate, timeZone };
       expect(iso(contactTimes(def('c3'), birth).dueFrom)).toBe(day7);
       expect(iso(contactTimes(def('c4'), birth).dueFrom)).toBe(day42);
-      expect(localDateOf(contactTimes(def('c3'), birth).dueFrom, timeZone)).toBe(
+      expect(localDate(contactTimes(def('c3'), birth).dueFrom, timeZone)).toBe(
         new Date(Date.parse(`${birthDate}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10),
       );
     },

@@ -1,5 +1,5 @@
 import { localDate } from '../births/local-date';
-import { instantOfWallClock, zoneOffsetMinutes } from '../time/time-zones';
+import { instantOfWallClock } from '../time/time-zones';
 import {
   type ContactDefinition,
   offsetHours,
@@ -12,20 +12,10 @@ import {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Offset of a time zone from UTC at an instant, in milliseconds (positive east of Greenwich). */
-export function timeZoneOffsetMs(instant: Date, timeZone: string): number {
-  return zoneOffsetMinutes(instant.getTime(), timeZone) * 60_000;
-}
-
 /** `YYYY-MM-DD` plus `days` calendar days (no time zone involved: dates are labels). */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** The calendar date of an instant in a time zone. */
-export function localDateOf(instant: Date, timeZone: string): string {
-  return localDate(instant, timeZone);
 }
 
 /**
@@ -153,7 +143,7 @@ export const WORKLIST_SECTIONS = Object.values(WorklistSection) as [WorklistSect
 export type WorklistDay = { today: string; todayEnd: Date; horizonEnd: Date };
 
 export function worklistDay(now: Date, timeZone: string, upcomingDays: number): WorklistDay {
-  const today = localDateOf(now, timeZone);
+  const today = localDate(now, timeZone);
   return {
     today,
     todayEnd: localMidnight(addDays(today, 1), timeZone),

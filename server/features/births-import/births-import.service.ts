@@ -1,3 +1,4 @@
+import { zonedLocalToIso } from '../../../shared/births/zoned-time';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import { decideAccess, type Principal } from '../../../shared/auth/principal';
@@ -9,7 +10,6 @@ import {
   type CsvIssue,
   draftFromCsvRows,
   issueAt,
-  localToZonedIso,
   readCsvHeader,
 } from '../../../shared/births/birth-csv';
 import {
@@ -264,7 +264,7 @@ async function runImport(
     };
     input.facilityId = facility?.ok ? facility.id : NO_FACILITY;
     if (facility?.ok && draft.bornAtLocal)
-      input.delivery.bornAt = localToZonedIso(draft.bornAtLocal, facility.timezone);
+      input.delivery.bornAt = zonedLocalToIso(draft.bornAtLocal, facility.timezone) ?? draft.bornAtLocal;
     if (draft.communeCode) {
       const commune = await lookupCommune(q, draft.communeCode);
       if (commune.ok) input.mother.communeId = commune.id;

@@ -1,4 +1,4 @@
-import { localDateOf } from '../../../../shared/pnc/pnc-schedule';
+import { localDate } from '../../../../shared/births/local-date';
 import { motherReminderText, workerReminderText } from '../../../../shared/pnc/reminder-text';
 import type { Config } from '../../../config';
 import type { Queryable } from '../../../db/db';
@@ -248,7 +248,7 @@ async function resolve(q: Queryable, r: ClaimedRow, now: Date): Promise<Resolved
     contactDay: def
       ? Math.floor((def.dueFrom.unit === 'days' ? def.dueFrom.value * 24 : def.dueFrom.value) / 24)
       : 0,
-    dueDate: localDateOf(new Date(r.due_from!), b.timezone),
+    dueDate: localDate(new Date(r.due_from!), b.timezone),
     station: reached ? b.commune_name! : b.facility_name,
   });
   return { kind: 'send', to: b.phone, ...text };
