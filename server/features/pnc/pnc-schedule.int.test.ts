@@ -7,7 +7,9 @@ import { DEFAULT_PNC_SETTINGS, type RiskMarker } from '../../../shared/pnc/pnc-s
 import { toIso } from '../../lib/rows';
 import { orgUnitIdOf } from '../../seed/demo';
 import { createTestApp, type TestApp } from '../../test/test-app';
+import { insertMany } from '../../db/bulk-insert';
 import { insertBirthRows } from '../births/births.repo';
+import { BIRTH_COLUMNS, NEWBORN_COLUMNS } from '../births/births.rows';
 import { prepareBirth } from '../births/births.service';
 import { PNC_WORKER_ROLES } from './pnc-worklist';
 
@@ -145,6 +147,80 @@ describe('PNC schedule in the database', () => {
          from pnc_subjects s join births b on b.id = s.birth_id where b.mother_record_number like 'GEN-%'`,
     );
     expect(counts).toEqual({ mothers: 1000, babies: 1000, live: 900 });
+  });
+
+  it('derives the same subjects for a batch whether insertBirthRows writes it or the row triggers do', async () => {
+    const fac = facility.get('Asia/Manila')!;
+    const commune = orgUnitIdOf('VN-DN-HC-C01');
+    const docs = [
+      buildBirth({
+        facilityId: fac,
+        delivery: { bornAt: '2026-07-01T08:00:00+08:00', babyCount: 2 },
+        mother: { communeId: commune },
+        newborns: [
+          buildNewbornRaw({ birthOrder: 1, birthWeightGrams: 1800 }),
+          buildNewbornRaw({ birthOrder: 2, birthWeightGrams: 2900 }),
+        ],
+      }),
+      buildBirth({
+        facilityId: fac,
+        delivery: { bornAt: '2026-07-02T23:30:00+08:00' },
+        newborns: [{ birthOrder: 1, sex: 'male', birthWeightGrams: 2600, outcome: 'fresh_stillbirth' }],
+      }),
+      buildBirth({ facilityId: fac, delivery: { bornAt: '2026-07-03T04:00:00+08:00' } }),
+    ];
+    const write = async (deferred: boolean) => {
+      const births: unknown[][] = [];
+      const newborns: unknown[][] = [];
+      for (const doc of docs) {
+        const { prepared, issues } = prepareBirth(
+          { ...doc, newborns: doc.newborns.map((n) => ({ ...n, id: newId() })) },
+          {
+            id: newId(),
+            facility: { id: fac, timezone: 'Asia/Manila' },
+            settings: DEFAULT_EENC_SETTINGS,
+            now: new Date('2026-07-04T00:00:00Z'),
+            actorId: null,
+          },
+        );
+        expect(issues).toEqual([]);
+        births.push(prepared!.birthRow);
+        newborns.push(...prepared!.newbornRows);
+      }
+      await t.db.transaction(async (tx) => {
+        if (deferred) await insertBirthRows(tx, births, newborns);
+        else {
+          await insertMany(tx, 'births', BIRTH_COLUMNS, births);
+          await insertMany(tx, 'newborns', NEWBORN_COLUMNS, newborns);
+        }
+      });
+      const rows = await t.db.query<Record<string, unknown>>(
+        `select s.kind, s.birth_order, s.commune_id, s.assigned_unit_id, s.country_id, s.born_at, s.birth_date, s.day0,
+                s.live_born, s.alive, s.counted, s.risk_markers, s.pair_risk, s.priority
+           from pnc_subjects s where s.birth_id = any($1::uuid[]) order by s.born_at, s.kind, s.birth_order`,
+        [births.map((b) => b[0])],
+      );
+      return rows;
+    };
+    const viaTriggers = await write(false);
+    const viaBatch = await write(true);
+    expect(viaTriggers).toHaveLength(7);
+    expect(viaBatch).toEqual(viaTriggers);
+    // The twins' mother carries the pair risk of the small baby; the stillborn baby has no contacts.
+    expect(viaBatch.map((r) => `${r.kind}:${r.pair_risk}:${r.live_born}`)).toEqual([
+      'mother:2:true',
+      'newborn:2:true',
+      'newborn:2:true',
+      'mother:0:true',
+      'newborn:0:false',
+      'mother:0:true',
+      'newborn:0:true',
+    ]);
+    // The setting does not outlive the batch: a later plain insert in the same transaction uses the triggers.
+    const [setting] = await t.db.query<{ v: string | null }>(
+      "select current_setting('openeenc.pnc_subjects', true) as v",
+    );
+    expect(setting!.v ?? '').toBe('');
   });
 
   it('follows edits made by any path: birth time, death, removed baby, deleted birth, facility time zone', async () => {
