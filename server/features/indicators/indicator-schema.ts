@@ -87,16 +87,23 @@ function mainUpsert(plan: Plan, factsSql: string, pathRel: string): string {
   on conflict (org_unit_id, month) do update set ${setAdd(t, ms)}`;
 }
 
-/** Adds the signed facts to the disaggregation rollup of ancestors at province level and above. */
+/**
+ * Adds the signed facts to the disaggregation rollup of ancestors at province level and above. The facts
+ * are first counted per combination of dimension values (`c`: a batch of a thousand babies from a few
+ * facilities and months has a few hundred combinations), then spread over the dimensions.
+ */
 function disaggUpsert(plan: Plan, factsSql: string, pathRel: string): string {
   const ms = plan.stored;
   if (ms.length === 0 || plan.dims.length === 0) return 'perform 1';
   const t = plan.source.disaggTable;
   const cols = ms.map(col).join(', ');
-  const values = plan.dims.map((d) => `('${d}', f.d_${d})`).join(', ');
+  const dimCols = plan.dims.map((d) => `f.d_${d}`).join(', ');
+  const values = plan.dims.map((d) => `('${d}', c.d_${d})`).join(', ');
   return `with f as (${factsSql}),
-  d as (select f.fid, f.mon, v.dim, v.val, ${ms.map((m) => `sum(case when f.c_${m.id} then f.sg else 0 end) as ${col(m)}`).join(', ')}
-          from f cross join lateral (values ${values}) as v(dim, val) group by 1, 2, 3, 4),
+  c as (select f.fid, f.mon, ${dimCols}, ${ms.map((m) => `sum(case when f.c_${m.id} then f.sg else 0 end) as ${col(m)}`).join(', ')}
+          from f group by f.fid, f.mon, ${dimCols}),
+  d as (select c.fid, c.mon, v.dim, v.val, ${ms.map((m) => `sum(c.${col(m)}) as ${col(m)}`).join(', ')}
+          from c cross join lateral (values ${values}) as v(dim, val) group by 1, 2, 3, 4),
   e as (select a.id::uuid as ou, d.mon, d.dim, d.val, ${ms.map((m) => `sum(d.${col(m)})::int as ${col(m)}`).join(', ')}
           from d join ${pathRel} on p.id = d.fid ${ANCESTORS}
           join org_units ao on ao.id = a.id::uuid and ao.kind in ${STORED_KINDS}

@@ -72,7 +72,14 @@ const newbornColumns = [
 
 export const NEWBORN_SOURCE: RolledUpSource = {
   id: 'newborn',
-  relation: (rel, withBirth) => (withBirth ? `${rel} n join births b on b.id = n.birth_id` : `${rel} n`),
+  relation: (rel, withBirth) => {
+    if (!withBirth) return `${rel} n`;
+    if (rel === 'newborns') return `${rel} n join births b on b.id = n.birth_id`;
+    // A transition table holds a statement's rows (a batch at most): one primary-key lookup per baby.
+    // The planner cannot size a transition table and may hash the whole births table instead; the
+    // offset keeps the subquery from being flattened into such a join.
+    return `${rel} n cross join lateral (select * from births b where b.id = n.birth_id offset 0) b`;
+  },
   facility: 'n.facility_id',
   date: 'n.birth_date',
   fields: {
