@@ -19,6 +19,11 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** Runs a script of several statements (migrations only). */
   execScript(sql: string): Promise<void>;
+  /**
+   * After a bulk write (an import): refreshes the planner's statistics of these tables where nothing else
+   * will. PGlite has no autovacuum, so it runs ANALYZE; on PostgreSQL autovacuum does it and this does nothing.
+   */
+  refreshStatistics(tables: readonly string[]): Promise<void>;
   close(): Promise<void>;
 }
 

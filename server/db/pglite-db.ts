@@ -44,6 +44,9 @@ export async function openPgliteDb(opts: PgliteOpenOptions = {}): Promise<Pglite
     execScript: async (sql) => {
       await pg.exec(sql);
     },
+    refreshStatistics: async (tables) => {
+      if (tables.length) await pg.exec(`analyze ${tables.join(', ')}`);
+    },
     dumpDataDir: async () => pg.dumpDataDir('none'),
     close: () => pg.close(),
   };

@@ -46,6 +46,8 @@ export async function openPostgresDb(connectionString: string, poolSize = 10): P
     async execScript(sql) {
       await pool.query(sql);
     },
+    // Autovacuum keeps the statistics of every table.
+    refreshStatistics: async () => {},
     close: () => pool.end(),
   };
 }

@@ -65,6 +65,8 @@ const DEFAULT_BATCH = 1000;
 const WRITE_CONCURRENCY = 1;
 /** Longest stretch of parsing between two turns of the event loop (see readAll). */
 const YIELD_EVERY_MS = 1;
+/** Births written by one import from which the planner's statistics are refreshed (see Db.refreshStatistics). */
+const STATISTICS_AFTER = 1000;
 
 /** A file whose header has been read and checked; `run` reads the rest and writes. */
 export type BirthImport = {
@@ -494,6 +496,13 @@ async function runImport(
   if (allOrNothing && !committed) {
     counts.inserted = 0;
     counts.alreadyPresent = 0;
+  }
+  if (committed && counts.inserted >= STATISTICS_AFTER) {
+    try {
+      await deps.db.refreshStatistics(['births', 'newborns', 'pnc_subjects']);
+    } catch (err) {
+      opts.log?.(err);
+    }
   }
   if (!(allOrNothing && committed)) {
     try {
