@@ -343,16 +343,22 @@ export async function rebuildRollups(
   await q.query("select set_config('jit', 'off', true)");
   const tables = Object.values(ROLLED_UP_SOURCES).flatMap((s) => [s.table, s.disaggTable]);
   await q.query(`truncate ${tables.join(', ')}`);
+  // Fresh statistics first: PGlite has no autovacuum, and a table bulk-loaded since its last ANALYZE
+  // gets the planner's default guesses, which can turn a chunk's recount into a scan per facility.
+  await q.query('analyze births, newborns, org_units');
   const facilities = await q.query<{ id: string; path: string }>(
     "select id, path from org_units where kind in ('facility', 'commune') order by path",
   );
+  const started = Date.now();
   for (let i = 0; i < facilities.length; i += chunk) {
     const part = facilities.slice(i, i + chunk);
     const ids = part.map((f) => f.id);
     const paths = part.map((f) => f.path);
     for (const s of Object.values(ROLLED_UP_SOURCES))
       await q.query(`select ind_${s.id}_apply($1::uuid[], $2::text[], 1, true, true)`, [ids, paths]);
-    log(`rollups: ${Math.min(i + chunk, facilities.length)}/${facilities.length} facilities`);
+    log(
+      `rollups: ${Math.min(i + chunk, facilities.length)}/${facilities.length} facilities, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
   }
 }
 
