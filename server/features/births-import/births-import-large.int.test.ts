@@ -38,6 +38,13 @@ it(
     const size = statSync(file).size;
     expect(size).toBeGreaterThanOrEqual(50 * 1024 * 1024);
 
+    if (t.db.engine === 'pglite') {
+      // Migrations never analyze the empty register: PGlite would then plan key lookups as scans for good.
+      const [births] = await t.db.query<{ reltuples: number }>(
+        "select reltuples from pg_class where relname = 'births'",
+      );
+      expect(births!.reltuples).toBe(-1);
+    }
     const midwife = await t.login('midwife.dn');
     const { status, events, report } = await postImport(
       midwife,

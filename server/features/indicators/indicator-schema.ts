@@ -345,7 +345,12 @@ export async function rebuildRollups(
   await q.query(`truncate ${tables.join(', ')}`);
   // Fresh statistics first: PGlite has no autovacuum, and a table bulk-loaded since its last ANALYZE
   // gets the planner's default guesses, which can turn a chunk's recount into a scan per facility.
-  await q.query('analyze births, newborns, org_units');
+  // Never on empty tables: statistics saying "empty" make PGlite (one session, plans cached for its
+  // life) plan key lookups (foreign-key checks included) as scans that grow with every birth written.
+  const [{ any }] = (await q.query<{ any: boolean }>('select exists (select 1 from births) as any')) as [
+    { any: boolean },
+  ];
+  if (any) await q.query('analyze births, newborns, org_units');
   const facilities = await q.query<{ id: string; path: string }>(
     "select id, path from org_units where kind in ('facility', 'commune') order by path",
   );
