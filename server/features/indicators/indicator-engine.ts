@@ -89,27 +89,27 @@ async function rolledUpCounts(
   out: Counts[],
 ) {
   const { months, edges } = splitCells(cells);
-  if (months.length) {
-    const rows = await q.query<Record<string, unknown> & { i: number }>(
-      `select c.i, x.*
-         from unnest($1::int[], $2::uuid[], $3::date[], $4::date[]) as c(i, ou, m1, m2)
-         cross join lateral (select ${sumsSelect(ms)} from ${source.table} r
-                              where r.org_unit_id = c.ou and r.month between c.m1 and c.m2) x`,
-      [months.map((m) => m.i), months.map((m) => m.ou), months.map((m) => m.m1), months.map((m) => m.m2)],
-    );
+  const monthRows = months.length
+    ? q.query<Record<string, unknown> & { i: number }>(
+        `select c.i, x.*
+           from unnest($1::int[], $2::uuid[], $3::date[], $4::date[]) as c(i, ou, m1, m2)
+           cross join lateral (select ${sumsSelect(ms)} from ${source.table} r
+                                where r.org_unit_id = c.ou and r.month between c.m1 and c.m2) x`,
+        [months.map((m) => m.i), months.map((m) => m.ou), months.map((m) => m.m1), months.map((m) => m.m2)],
+      )
+    : [];
+  const edgeRows = edges.length
+    ? q.query<Record<string, unknown> & { i: number }>(
+        `select c.i, x.*
+           from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
+           cross join lateral (select ${countsSelect(source, ms)}
+             from org_units o ${rawFrom(source, ms)}
+            where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`,
+        edgeParams(edges),
+      )
+    : [];
+  for (const rows of await Promise.all([monthRows, edgeRows]))
     for (const r of rows) addInto(out[r.i]!, r, ms);
-  }
-  if (edges.length) {
-    const rows = await q.query<Record<string, unknown> & { i: number }>(
-      `select c.i, x.*
-         from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
-         cross join lateral (select ${countsSelect(source, ms)}
-           from org_units o ${rawFrom(source, ms)}
-          where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`,
-      edgeParams(edges),
-    );
-    for (const r of rows) addInto(out[r.i]!, r, ms);
-  }
 }
 
 const edgeParams = (edges: readonly Edge[]) => [
@@ -235,13 +235,17 @@ export async function countCells(
 ): Promise<Counts[]> {
   const out: Counts[] = cells.map(() => Object.fromEntries(measures.map((m) => [m.id, 0])));
   if (cells.length === 0) return out;
-  for (const [source, ms] of bySource(measures)) {
-    if (source === 'newborn' || source === 'delivery')
-      await rolledUpCounts(q, ROLLED_UP_SOURCES[source], cells, ms, out);
-    else if (source === 'facility') await facilityCounts(q, cells, ms, out);
-    else if (LIVE_SOURCES[source]) await liveCounts(q, LIVE_SOURCES[source], cells, ms, out, asOf);
-    // 'coaching': no records exist yet; the definition carries the note.
-  }
+  // The sources' queries are independent: on PostgreSQL they run at once on pooled connections (a
+  // request's latency is then its slowest query, not the sum); PGlite and transactions queue them.
+  await Promise.all(
+    [...bySource(measures)].map(async ([source, ms]) => {
+      if (source === 'newborn' || source === 'delivery')
+        await rolledUpCounts(q, ROLLED_UP_SOURCES[source], cells, ms, out);
+      else if (source === 'facility') await facilityCounts(q, cells, ms, out);
+      else if (LIVE_SOURCES[source]) await liveCounts(q, LIVE_SOURCES[source], cells, ms, out, asOf);
+      // 'coaching': no records exist yet; the definition carries the note.
+    }),
+  );
   return out;
 }
 

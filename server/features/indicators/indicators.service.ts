@@ -298,15 +298,17 @@ export async function getIndicatorValues(
   const deferred = query.indicators || !LARGE_UNITS.has(unit.kind) ? [] : selected.filter(isLive);
   const defs = selected.filter((d) => !deferred.includes(d));
   const include = new Set((query.include ?? '').split(',').map((s) => s.trim()));
-  const b = await computeBundle(deps.db, principal, unit, period, defs, {
-    previous: query.compare === 'previous',
-    children: include.has('children'),
-    trends: include.has('trends'),
-    dims: [],
-    asOf: deps.clock.now(),
-    exclude: deferred.map((d) => d.id),
-  });
-  const ancestors = await listAncestors(deps.db, unit.path);
+  const [b, ancestors] = await Promise.all([
+    computeBundle(deps.db, principal, unit, period, defs, {
+      previous: query.compare === 'previous',
+      children: include.has('children'),
+      trends: include.has('trends'),
+      dims: [],
+      asOf: deps.clock.now(),
+      exclude: deferred.map((d) => d.id),
+    }),
+    listAncestors(deps.db, unit.path),
+  ]);
   return {
     orgUnit: toUnitRef(unit),
     ancestors: ancestors.map(toUnitRef),
