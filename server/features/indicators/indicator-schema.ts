@@ -123,8 +123,10 @@ function both(
   return `${mainUpsert(plan, union(false, plan.main), pathRel)};\n  ${disaggUpsert(plan, union(true, plan.stored), pathRel)};`;
 }
 
+// Functions with parameters plan each call for its ids (see migration 0023: PGlite keeps generic plans
+// made while the tables were small for the life of the process).
 const fn = (name: string, args: string, body: string, ret = 'void') =>
-  `create function ${name}(${args}) returns ${ret} language plpgsql set jit = off as $fn$\nbegin\n  ${body}\nend $fn$;`;
+  `create function ${name}(${args}) returns ${ret} language plpgsql set jit = off${args ? ' set plan_cache_mode = force_custom_plan' : ''} as $fn$\nbegin\n  ${body}\nend $fn$;`;
 const trig = (name: string, body: string) =>
   fn(
     name,
