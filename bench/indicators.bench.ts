@@ -82,7 +82,8 @@ async function openEngine(engine: string): Promise<Db> {
     const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
     if (exists.rowCount === 0) await admin.query(`create database ${name}`);
     await admin.end();
-    return openPostgresDb(PG_URL, 4);
+    // The server's own pool size: one dashboard request runs its sources' queries at once.
+    return openPostgresDb(PG_URL);
   }
   return openPgliteDb({ dataDir: path.join(PGLITE_DIR, 'pglite'), sharedBuffersMb: 128 });
 }
