@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../test/test-db';
-import { insertMany, toPgArrayLiteral, toPgTextArray } from './bulk-insert';
+import { insertMany, toPgArrayLiteral } from './bulk-insert';
 
 describe('toPgArrayLiteral', () => {
   it('writes plain values bare and quotes only what must be quoted', () => {
@@ -46,7 +46,7 @@ describe('insertMany on the database', () => {
       i % 2 === 0,
       '2024-02-29',
       new Date(Date.UTC(2024, 1, 29, 23, 30, i)),
-      toPgTextArray([s, 'x y']),
+      toPgArrayLiteral([s, 'x y']),
       JSON.stringify({ s }),
     ]);
     rows.push([99, null, null, null, null, null, null, null]);

@@ -7,11 +7,6 @@ import type { Queryable } from './db';
  */
 export type BulkColumn = { name: string; type: string };
 
-/** `{"a","b \"c\""}`: the PostgreSQL text-array literal of a list of strings. */
-export function toPgTextArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
-}
-
 const NEEDS_QUOTES = /[{}",\\\s]|^$|^null$/i;
 
 /**

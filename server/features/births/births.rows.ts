@@ -1,5 +1,5 @@
 import type { BirthInput, DerivedNewborn, NewbornInput } from '../../../shared/births/birth.schema';
-import { type BulkColumn, toPgTextArray } from '../../db/bulk-insert';
+import { type BulkColumn, toPgArrayLiteral } from '../../db/bulk-insert';
 
 /** Mapping between the birth document of the API and the rows of `births` and `newborns`. */
 
@@ -62,7 +62,7 @@ export function birthRow(v: BirthRowValues): unknown[] {
     m.parity,
     m.name,
     m.phone,
-    toPgTextArray(v.flags),
+    toPgArrayLiteral(v.flags),
     JSON.stringify(d.deviationReasons),
     v.now,
     v.now,
@@ -162,7 +162,7 @@ export function derivedColumns(d: DerivedNewborn): unknown[] {
     p.delayedCordClamping,
     p.earlyBreastfeeding,
     p.bagMaskWithinTarget,
-    toPgTextArray(d.flags),
+    toPgArrayLiteral(d.flags),
   ];
 }
 
