@@ -4,8 +4,27 @@
  */
 export type Engine = 'pglite' | 'postgres';
 
+export type QueryOptions = {
+  /**
+   * Run as a named prepared statement (PostgreSQL): parsed once per connection, and after a few runs
+   * with a generic plan instead of being planned again each time. Only for a fixed set of statement
+   * texts run often (the indicator engine's), since every distinct text stays prepared on each pooled
+   * connection. PGlite runs the text as usual.
+   */
+  prepare?: boolean;
+};
+
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Statements sent at once run at once (a pool of connections). False or absent where they queue:
+   * PGlite's single connection, a transaction's connection.
+   */
+  readonly concurrent?: boolean;
+  query<T = Record<string, unknown>>(
+    sql: string,
+    params?: readonly unknown[],
+    opts?: QueryOptions,
+  ): Promise<T[]>;
 }
 
 export interface Tx extends Queryable {

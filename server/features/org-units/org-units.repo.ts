@@ -54,9 +54,12 @@ export function toOrgUnit(r: OrgUnitRow): OrgUnit {
 }
 
 export async function findOrgUnit(q: Queryable, id: string): Promise<OrgUnit | undefined> {
-  const [row] = await q.query<OrgUnitRow>(`select ${ORG_UNIT_COLUMNS} from org_units o where o.id = $1`, [
-    id,
-  ]);
+  // Prepared: every request that checks scope starts with this lookup.
+  const [row] = await q.query<OrgUnitRow>(
+    `select ${ORG_UNIT_COLUMNS} from org_units o where o.id = $1`,
+    [id],
+    { prepare: true },
+  );
   return row && toOrgUnit(row);
 }
 
@@ -73,6 +76,7 @@ export async function listOrgUnitsByIds(q: Queryable, ids: readonly string[]): P
   const rows = await q.query<OrgUnitRow>(
     `select ${ORG_UNIT_COLUMNS} from org_units o where o.id = any($1::uuid[]) order by o.path`,
     [ids],
+    { prepare: true },
   );
   return rows.map(toOrgUnit);
 }
