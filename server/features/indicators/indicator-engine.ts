@@ -27,6 +27,12 @@ export type Counts = Record<string, number>;
 /** Disaggregated counts: dimension value → counts. */
 export type SplitCounts = Record<string, Counts>;
 
+/**
+ * The engine's statements are a fixed set of texts (one per source and measure set) run at every
+ * request: prepared, PostgreSQL parses them once per connection and soon reuses a generic plan.
+ */
+const PREPARED = { prepare: true } as const;
+
 const STORED_KINDS: ReadonlySet<OrgUnitKind> = new Set(['region', 'country', 'province']);
 const SERVICE_POINTS = `('facility', 'commune')`;
 
@@ -81,35 +87,48 @@ const countsSelect = (source: FactSource, ms: readonly Measure[]) =>
 const sumsSelect = (ms: readonly Measure[]) =>
   ms.map((m) => `coalesce(sum(r.${col(m)}), 0) as ${col(m)}`).join(', ');
 
-async function rolledUpCounts(
-  q: Queryable,
+type Row = Record<string, unknown> & { i: number };
+
+/** One SELECT of a request: its text (parameters $1…$n of its own), its parameters, and its rows' use. */
+type Part = { sql: string; params: readonly unknown[]; take(rows: readonly Row[]): void };
+
+/** Whole months from the rollup, partial months from the records: up to two parts per source. */
+function rolledUpParts(
   source: RolledUpSource,
   cells: readonly Cell[],
   ms: readonly Measure[],
   out: Counts[],
-) {
+): Part[] {
   const { months, edges } = splitCells(cells);
-  const monthRows = months.length
-    ? q.query<Record<string, unknown> & { i: number }>(
-        `select c.i, x.*
+  const take = (rows: readonly Row[]) => {
+    for (const r of rows) addInto(out[r.i]!, r, ms);
+  };
+  const parts: Part[] = [];
+  if (months.length)
+    parts.push({
+      sql: `select c.i, x.*
            from unnest($1::int[], $2::uuid[], $3::date[], $4::date[]) as c(i, ou, m1, m2)
            cross join lateral (select ${sumsSelect(ms)} from ${source.table} r
                                 where r.org_unit_id = c.ou and r.month between c.m1 and c.m2) x`,
-        [months.map((m) => m.i), months.map((m) => m.ou), months.map((m) => m.m1), months.map((m) => m.m2)],
-      )
-    : [];
-  const edgeRows = edges.length
-    ? q.query<Record<string, unknown> & { i: number }>(
-        `select c.i, x.*
+      params: [
+        months.map((m) => m.i),
+        months.map((m) => m.ou),
+        months.map((m) => m.m1),
+        months.map((m) => m.m2),
+      ],
+      take,
+    });
+  if (edges.length)
+    parts.push({
+      sql: `select c.i, x.*
            from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
            cross join lateral (select ${countsSelect(source, ms)}
              from org_units o ${rawFrom(source, ms)}
             where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`,
-        edgeParams(edges),
-      )
-    : [];
-  for (const rows of await Promise.all([monthRows, edgeRows]))
-    for (const r of rows) addInto(out[r.i]!, r, ms);
+      params: edgeParams(edges),
+      take,
+    });
+  return parts;
 }
 
 const edgeParams = (edges: readonly Edge[]) => [
@@ -122,26 +141,41 @@ const edgeParams = (edges: readonly Edge[]) => [
 
 type FacilityRow = Record<string, unknown> & { lo: string; facility_level: string | null };
 
-/** Scale-up counts of facilities: evaluated per facility (at most a few thousand), then counted per cell. */
-async function facilityCounts(
-  q: Queryable,
+/**
+ * Scale-up counts of facilities: evaluated per facility (at most a few thousand), then counted per cell.
+ * The `offset 0` keeps the subtree lookup a subquery: flattened into the join, the planner misjudges
+ * the path range and scans every org unit for each unit asked about (1 ms instead of 0.05 for one).
+ */
+function facilityPart(
+  cells: readonly Cell[],
+  ms: readonly Measure[],
+  out: Counts[],
+  dim?: DimensionId,
+  split?: SplitCounts[],
+): Part {
+  const units = [...new Map(cells.map((c) => [c.unit.path, c.unit])).values()];
+  return {
+    sql: `select c.lo, o.kind, o.facility_level, o.provides_births, o.active,
+            s.introduced_on as facility_introduced_on, s.team_formed_on as facility_team_formed_on,
+            s.assessed_on as facility_assessed_on, s.meets_standards_on as facility_meets_standards_on
+       from unnest($1::text[], $2::text[]) as c(lo, hi)
+       cross join lateral (select * from org_units o
+                            where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}
+                           offset 0) o
+       left join facility_eenc_status s on s.facility_id = o.id`,
+    params: [units.map((u) => u.path), units.map((u) => pathUpper(u.path))],
+    take: (rows) => countFacilities(rows as unknown as FacilityRow[], cells, ms, out, dim, split),
+  };
+}
+
+function countFacilities(
+  rows: readonly FacilityRow[],
   cells: readonly Cell[],
   ms: readonly Measure[],
   out: Counts[],
   dim?: DimensionId,
   split?: SplitCounts[],
 ) {
-  const units = [...new Map(cells.map((c) => [c.unit.path, c.unit])).values()];
-  const rows = await q.query<FacilityRow>(
-    `select c.lo, o.kind, o.facility_level, o.provides_births, o.active,
-            s.introduced_on as facility_introduced_on, s.team_formed_on as facility_team_formed_on,
-            s.assessed_on as facility_assessed_on, s.meets_standards_on as facility_meets_standards_on
-       from unnest($1::text[], $2::text[]) as c(lo, hi)
-       cross join lateral (select * from org_units o
-                            where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) o
-       left join facility_eenc_status s on s.facility_id = o.id`,
-    [units.map((u) => u.path), units.map((u) => pathUpper(u.path))],
-  );
   // unit path → measure → sorted thresholds (per dimension value when split)
   const index = new Map<string, Map<string, Map<string, string[]>>>();
   for (const r of rows) {
@@ -198,14 +232,13 @@ function bySource(measures: readonly Measure[]) {
  * Sources without a rollup (postnatal care): the whole range of each cell from the records, one
  * statement for all cells. `asOf` is the app's clock (whether a follow-up is over).
  */
-async function liveCounts(
-  q: Queryable,
+function livePart(
   source: FactSource,
   cells: readonly Cell[],
   ms: readonly Measure[],
   out: Counts[],
   asOf: Date,
-) {
+): Part {
   const edges = cells.map((c, i) => ({
     i,
     lo: c.unit.path,
@@ -219,12 +252,45 @@ async function liveCounts(
          from org_units o ${rawFrom(source, ms)}
         where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`;
   const usesAsOf = sql.includes('$asOf');
-  const rows = await q.query<Record<string, unknown> & { i: number }>(
-    usesAsOf ? sql.replaceAll('$asOf', '$6') : sql,
-    usesAsOf ? [...edgeParams(edges), asOf.toISOString()] : edgeParams(edges),
-  );
-  for (const r of rows) addInto(out[r.i]!, r, ms);
+  return {
+    sql: usesAsOf ? sql.replaceAll('$asOf', '$6') : sql,
+    params: usesAsOf ? [...edgeParams(edges), asOf.toISOString()] : edgeParams(edges),
+    take: (rows) => {
+      for (const r of rows) addInto(out[r.i]!, r, ms);
+    },
+  };
 }
+
+/**
+ * Runs a request's parts. A small request (a few cells below the region) is one statement, each part's
+ * rows gathered into a JSON array: one round trip and, prepared, one plan whatever the number of
+ * sources; its parts take fractions of a millisecond each, so waiting on one connection costs less than
+ * waking several. A large request (a dashboard's trend and children, every country × every quarter, the
+ * region) runs its parts at once on pooled connections where the database allows it, so that it takes
+ * as long as its slowest part rather than their sum (measured in BENCHMARKS.md).
+ */
+async function runParts(q: Queryable, parts: readonly Part[], large: boolean) {
+  if (parts.length === 0) return;
+  if (large && q.concurrent && parts.length > 1) {
+    await Promise.all(parts.map(async (p) => p.take(await q.query<Row>(p.sql, p.params, PREPARED))));
+    return;
+  }
+  const params: unknown[] = [];
+  const selects = parts.map((p, k) => {
+    const base = params.length;
+    params.push(...p.params);
+    // Each part numbers its parameters from $1; in the one statement they follow the previous parts'.
+    const sql = p.sql.replace(/\$(\d+)/g, (_, n: string) => `$${base + Number(n)}`);
+    return `(select coalesce(json_agg(t), '[]') from (${sql}) t) as p${k}`;
+  });
+  const [row] = await q.query<Record<string, Row[]>>(`select ${selects.join(',\n')}`, params, PREPARED);
+  parts.forEach((p, k) => p.take(row![`p${k}`]!));
+}
+
+/** Above this many cells (or for the region) a request's parts are worth running at once. */
+export const LARGE_REQUEST_CELLS = 16;
+const isLarge = (cells: readonly Cell[]) =>
+  cells.length >= LARGE_REQUEST_CELLS || cells.some((c) => c.unit.kind === 'region');
 
 /** Counts of `measures` for each cell (same order). Sources without records yet count zero. */
 export async function countCells(
@@ -235,17 +301,15 @@ export async function countCells(
 ): Promise<Counts[]> {
   const out: Counts[] = cells.map(() => Object.fromEntries(measures.map((m) => [m.id, 0])));
   if (cells.length === 0) return out;
-  // The sources' queries are independent: on PostgreSQL they run at once on pooled connections (a
-  // request's latency is then its slowest query, not the sum); PGlite and transactions queue them.
-  await Promise.all(
-    [...bySource(measures)].map(async ([source, ms]) => {
-      if (source === 'newborn' || source === 'delivery')
-        await rolledUpCounts(q, ROLLED_UP_SOURCES[source], cells, ms, out);
-      else if (source === 'facility') await facilityCounts(q, cells, ms, out);
-      else if (LIVE_SOURCES[source]) await liveCounts(q, LIVE_SOURCES[source], cells, ms, out, asOf);
-      // 'coaching': no records exist yet; the definition carries the note.
-    }),
-  );
+  const parts: Part[] = [];
+  for (const [source, ms] of bySource(measures)) {
+    if (source === 'newborn' || source === 'delivery')
+      parts.push(...rolledUpParts(ROLLED_UP_SOURCES[source], cells, ms, out));
+    else if (source === 'facility') parts.push(facilityPart(cells, ms, out));
+    else if (LIVE_SOURCES[source]) parts.push(livePart(LIVE_SOURCES[source], cells, ms, out, asOf));
+    // 'coaching': no records exist yet; the definition carries the note.
+  }
+  await runParts(q, parts, isLarge(cells));
   return out;
 }
 
@@ -266,7 +330,7 @@ export async function countCellsBy(
     addInto((out[i]![value] ??= {}), row, ms);
   for (const [sourceId, ms] of bySource(measures)) {
     if (sourceId === 'facility') {
-      await facilityCounts(q, cells, ms, [], dim, out);
+      await runParts(q, [facilityPart(cells, ms, [], dim, out)], false);
       continue;
     }
     if (sourceId !== 'newborn' && sourceId !== 'delivery') continue;
