@@ -11,6 +11,12 @@ const types = {
 /** A prepared statement's name: the same text gets the same name on every connection. */
 const statementName = (sql: string) => `s_${hash('sha1', sql, 'base64url')}`;
 
+/**
+ * Prepared texts stay in every pooled connection's memory until it closes. The engine's texts depend on
+ * which indicators a request names, so past this many distinct texts the rest run unprepared.
+ */
+const MAX_PREPARED_TEXTS = 256;
+
 export async function openPostgresDb(connectionString: string, poolSize = 10): Promise<Db> {
   // JIT off for the app's sessions: its queries are short, and compiling costs 50–100 ms whenever the
   // planner's estimate crosses jit_above_cost (correlated subqueries inflate it) — more than the query.
@@ -19,16 +25,21 @@ export async function openPostgresDb(connectionString: string, poolSize = 10): P
   pool.on('error', () => {});
   await pool.query('select 1');
 
+  const prepared = new Set<string>();
+  const nameFor = (sql: string) => {
+    const name = statementName(sql);
+    if (prepared.has(name)) return name;
+    if (prepared.size >= MAX_PREPARED_TEXTS) return undefined;
+    prepared.add(name);
+    return name;
+  };
   const queryOn =
     (client: pg.Pool | pg.PoolClient) =>
-    async <T>(sql: string, params?: readonly unknown[], opts?: QueryOptions) =>
-      (
-        await client.query(
-          opts?.prepare
-            ? { name: statementName(sql), text: sql, values: params as unknown[] | undefined }
-            : { text: sql, values: params as unknown[] | undefined },
-        )
-      ).rows as T[];
+    async <T>(sql: string, params?: readonly unknown[], opts?: QueryOptions) => {
+      const name = opts?.prepare ? nameFor(sql) : undefined;
+      const values = params as unknown[] | undefined;
+      return (await client.query(name ? { name, text: sql, values } : { text: sql, values })).rows as T[];
+    };
 
   return {
     engine: 'postgres',
