@@ -64,6 +64,8 @@ describe('freshness: a saved birth is counted by the next query', () => {
       ],
     });
     const r = await values(province, H01, '202602');
+    expect(r.orgUnit.code).toBe('VN-DN-H01');
+    expect(r.ancestors.map((u: { code: string }) => u.code)).toEqual(['WPR', 'VN', 'VN-DN']);
     expect(value(r, 'deliveries').numerator).toBe(1);
     expect(value(r, 'live_births').numerator).toBe(2);
     expect(value(r, 'immediate_ssc')).toMatchObject({ numerator: 1, denominator: 2, value: 50 });

@@ -37,7 +37,7 @@ import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
 import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
-import { findOrgUnit, listAncestors, ORG_UNIT_COLUMNS, toOrgUnit } from '../org-units/org-units.repo';
+import { findOrgUnitWithAncestors, ORG_UNIT_COLUMNS, toOrgUnit } from '../org-units/org-units.repo';
 import {
   type Cell,
   type Counts,
@@ -65,12 +65,16 @@ const toEngineUnit = (u: Pick<OrgUnit, 'id' | 'path' | 'kind'>): EngineUnit => (
   kind: u.kind,
 });
 
-/** The org unit asked about, inside the reader's scope (403 out_of_scope otherwise). */
+/** The org unit asked about and its ancestors, inside the reader's scope (403 out_of_scope otherwise). */
+async function readableUnitWithAncestors(q: Queryable, principal: Principal, id: string) {
+  const found = await findOrgUnitWithAncestors(q, id);
+  if (!found) throw new AppError('not_found', 'errors.notFound');
+  authorize(principal, 'aggregate.read', found.unit.path);
+  return found;
+}
+
 export async function getReadableUnit(q: Queryable, principal: Principal, id: string): Promise<OrgUnit> {
-  const unit = await findOrgUnit(q, id);
-  if (!unit) throw new AppError('not_found', 'errors.notFound');
-  authorize(principal, 'aggregate.read', unit.path);
-  return unit;
+  return (await readableUnitWithAncestors(q, principal, id)).unit;
 }
 
 export function periodOf(principal: Principal, q: PeriodQuery): Period {
@@ -291,24 +295,21 @@ export async function getIndicatorValues(
   query: IndicatorQuery,
 ): Promise<ValuesResponse> {
   const started = performance.now();
-  const unit = await getReadableUnit(deps.db, principal, query.orgUnit);
+  const { unit, ancestors } = await readableUnitWithAncestors(deps.db, principal, query.orgUnit);
   const period = periodOf(principal, query);
   const selected = selectIndicators(query.indicators);
   // Without an explicit list, indicators counted live are left out above the province (seconds there).
   const deferred = query.indicators || !LARGE_UNITS.has(unit.kind) ? [] : selected.filter(isLive);
   const defs = selected.filter((d) => !deferred.includes(d));
   const include = new Set((query.include ?? '').split(',').map((s) => s.trim()));
-  const [b, ancestors] = await Promise.all([
-    computeBundle(deps.db, principal, unit, period, defs, {
-      previous: query.compare === 'previous',
-      children: include.has('children'),
-      trends: include.has('trends'),
-      dims: [],
-      asOf: deps.clock.now(),
-      exclude: deferred.map((d) => d.id),
-    }),
-    listAncestors(deps.db, unit.path),
-  ]);
+  const b = await computeBundle(deps.db, principal, unit, period, defs, {
+    previous: query.compare === 'previous',
+    children: include.has('children'),
+    trends: include.has('trends'),
+    dims: [],
+    asOf: deps.clock.now(),
+    exclude: deferred.map((d) => d.id),
+  });
   return {
     orgUnit: toUnitRef(unit),
     ancestors: ancestors.map(toUnitRef),

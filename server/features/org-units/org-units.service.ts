@@ -17,8 +17,8 @@ import {
   countActiveChildren,
   findOrgUnit,
   findOrgUnitByCode,
+  findOrgUnitWithAncestors,
   insertOrgUnit,
-  listAncestors,
   listOrgUnits,
   moveSubtree,
   updateOrgUnitFields,
@@ -45,13 +45,11 @@ export async function getOrgUnit(q: Queryable, id: string): Promise<OrgUnit> {
 }
 
 export async function getVisibleOrgUnit(deps: AppDeps, principal: Principal, id: string) {
-  const unit = await getOrgUnit(deps.db, id);
+  const found = await findOrgUnitWithAncestors(deps.db, id);
+  if (!found) throw new AppError('not_found', 'errors.notFound');
+  const { unit, ancestors } = found;
   if (!isVisible(principal, unit)) throw new AppError('out_of_scope', 'errors.outOfScope');
-  return {
-    ...unit,
-    ancestors: await listAncestors(deps.db, unit.path),
-    inScope: isPathInScope(principal, unit.path),
-  };
+  return { ...unit, ancestors, inScope: isPathInScope(principal, unit.path) };
 }
 
 export type ListQuery = {
