@@ -37,6 +37,7 @@ import { type Cell, countCells, type EngineUnit } from '../server/features/indic
 import { compileFilter, ROLLED_UP_SOURCES } from '../server/features/indicators/indicator-sources';
 import { getIndicatorValues } from '../server/features/indicators/indicators.service';
 import { systemClock } from '../server/lib/clock';
+import { hashPassword } from '../server/features/auth/passwords';
 import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { generateProgramme, PROGRAMME_SCALE } from '../server/seed/programme';
 
@@ -88,9 +89,28 @@ async function openEngine(engine: string): Promise<Db> {
   return openPgliteDb({ dataDir: path.join(PGLITE_DIR, 'pglite'), sharedBuffersMb: 128 });
 }
 
+/** A reader the bench logs in as over HTTP, whatever password `npm run seed` gave the admin. */
+const BENCH_USER_ID = '00000000-0000-4000-8000-00000000be0c';
+async function ensureBenchUser(db: Db) {
+  const hash = await hashPassword(PASSWORD);
+  await db.query(
+    `insert into users (id, username, display_name, role, locale, password_hash, created_at, updated_at)
+     values ($1, 'bench-reader', 'Benchmark reader', 'national_manager', 'en', $2, now(), now())
+     on conflict (id) do update set password_hash = excluded.password_hash, active = true,
+       failed_logins = 0, locked_until = null, must_change_password = false`,
+    [BENCH_USER_ID, hash],
+  );
+  await db.query(
+    `insert into user_scopes (user_id, org_unit_id)
+     select $1, id from org_units where kind = 'region' on conflict do nothing`,
+    [BENCH_USER_ID],
+  );
+}
+
 async function ensureData(db: Db) {
   await migrate(db, say);
   await bootstrapAdmin(db, PASSWORD, systemClock.now());
+  await ensureBenchUser(db);
   const [row] = await db.query<{ summary: { births: number } }>(
     "select summary from synthetic_datasets where name = 'programme'",
   );
@@ -447,9 +467,11 @@ async function serverMemory(
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+    body: JSON.stringify({ username: 'bench-reader', password: PASSWORD }),
   });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const setCookie = login.headers.get('set-cookie');
+  if (!setCookie) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+  const cookie = setCookie.split(';')[0]!;
   const times: number[] = [];
   const get = async (url: string) => {
     const t0 = performance.now();
