@@ -54,6 +54,7 @@ const PASSWORD = 'correct-horse-battery';
 const PG_ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5433/postgres';
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5433/openeenc_bench';
 const PGLITE_DIR = path.resolve('bench/out/pglite-programme');
+const PORT = 3917;
 const say = (s: string) => process.stdout.write(`${s}\n`);
 
 function rng(seed: number) {
@@ -442,10 +443,9 @@ async function serverMemory(
   region: Unit,
   countries: Unit[],
 ) {
-  const port = 3917;
   const env = {
     ...process.env,
-    PORT: String(port),
+    PORT: String(PORT),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     OPENEENC_SEED: 'none',
@@ -461,9 +461,31 @@ async function serverMemory(
   let out = '';
   child.stdout!.on('data', (d) => (out += String(d)));
   child.stderr!.on('data', (d) => (out += String(d)));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 600 && !out.includes('is running'); i++) await new Promise((r) => setTimeout(r, 200));
-  if (!out.includes('is running')) throw new Error(`server did not start:\n${out}`);
+  // The server must not outlive a failed run: it would hold the port for the next one.
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  };
+  try {
+    return await measureServer(child, () => out, engine, pairs, region, countries);
+  } finally {
+    await stop();
+  }
+}
+
+async function measureServer(
+  child: ChildProcess,
+  output: () => string,
+  engine: string,
+  pairs: Record<string, Array<{ unit: Unit; period: Period }>>,
+  region: Unit,
+  countries: Unit[],
+) {
+  const base = `http://127.0.0.1:${PORT}`;
+  for (let i = 0; i < 600 && !output().includes('is running'); i++)
+    await new Promise((r) => setTimeout(r, 200));
+  if (!output().includes('is running')) throw new Error(`server did not start:\n${output()}`);
   const login = await fetch(`${base}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -496,8 +518,6 @@ async function serverMemory(
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
   const peak = Number(/VmHWM:\s+(\d+)/.exec(status)![1]) / 1024;
   const rss = Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
   const s = stats(times);
   say(
     `server (${engine}): peak RSS ${peak.toFixed(0)} MB (now ${rss.toFixed(0)} MB) after ${times.length} dashboard requests over HTTP; request ${fmt(s)}`,

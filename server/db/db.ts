@@ -6,10 +6,10 @@ export type Engine = 'pglite' | 'postgres';
 
 export type QueryOptions = {
   /**
-   * Run as a named prepared statement (PostgreSQL): parsed once per connection, and after a few runs
-   * with a generic plan instead of being planned again each time. Only for a fixed set of statement
-   * texts run often (the indicator engine's), since every distinct text stays prepared on each pooled
-   * connection. PGlite runs the text as usual.
+   * Run as a named prepared statement (PostgreSQL): parsed and planned once per connection, with a
+   * generic plan (one that does not depend on the parameters' values, so only for statements whose
+   * best plan does not either). Only for a fixed set of texts run often (the indicator engine's), since
+   * every distinct text stays prepared on each pooled connection. PGlite runs the text as usual.
    */
   prepare?: boolean;
 };

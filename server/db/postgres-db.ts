@@ -21,8 +21,20 @@ export async function openPostgresDb(connectionString: string, poolSize = 10): P
   // JIT off for the app's sessions: its queries are short, and compiling costs 50–100 ms whenever the
   // planner's estimate crosses jit_above_cost (correlated subqueries inflate it) — more than the query.
   const pool = new pg.Pool({ connectionString, max: poolSize, types, options: '-c jit=off' });
+  // Prepared statements run on connections of their own that always use the generic plan: PostgreSQL
+  // would otherwise keep planning the engine's statements at every run (their array parameters make
+  // the generic plan look costlier than a custom one: 0.6–1.4 ms of planning for 0.2–0.6 ms of work),
+  // and the setting cannot be given per statement, nor set on the main pool, where it would also apply
+  // to every unnamed statement that needs its parameter values to be planned well.
+  const preparedPool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    types,
+    options: '-c jit=off -c plan_cache_mode=force_generic_plan',
+  });
   // An idle client that loses its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
+  preparedPool.on('error', () => {});
   await pool.query('select 1');
 
   const prepared = new Set<string>();
@@ -33,18 +45,22 @@ export async function openPostgresDb(connectionString: string, poolSize = 10): P
     prepared.add(name);
     return name;
   };
+  /** Inside a transaction, prepared statements use its connection (and the usual plan choice). */
   const queryOn =
-    (client: pg.Pool | pg.PoolClient) =>
+    (client: pg.Pool | pg.PoolClient, preparedOn: pg.Pool | pg.PoolClient = client) =>
     async <T>(sql: string, params?: readonly unknown[], opts?: QueryOptions) => {
       const name = opts?.prepare ? nameFor(sql) : undefined;
       const values = params as unknown[] | undefined;
-      return (await client.query(name ? { name, text: sql, values } : { text: sql, values })).rows as T[];
+      const res = name
+        ? await preparedOn.query({ name, text: sql, values })
+        : await client.query({ text: sql, values });
+      return res.rows as T[];
     };
 
   return {
     engine: 'postgres',
     concurrent: true,
-    query: queryOn(pool),
+    query: queryOn(pool, preparedPool),
     async transaction(fn) {
       const client = await pool.connect();
       try {
@@ -70,6 +86,8 @@ export async function openPostgresDb(connectionString: string, poolSize = 10): P
     },
     // Autovacuum keeps the statistics of every table.
     refreshStatistics: async () => {},
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), preparedPool.end()]);
+    },
   };
 }

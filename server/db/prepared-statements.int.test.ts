@@ -34,25 +34,29 @@ describe.runIf(testEngine === 'postgres')('prepared statements on PostgreSQL', (
     db = await openPostgresDb(process.env.DATABASE_URL!, 1);
   });
   afterAll(() => db.close());
-  const preparedCount = async () =>
-    Number(
-      (
-        await db.query<{ n: string }>(
-          "select count(*) as n from pg_prepared_statements where name like 's\\_%'",
-        )
-      )[0]!.n,
+  const ours = () =>
+    db.query<{ statement: string; generic_plans: string; custom_plans: string }>(
+      "select statement, generic_plans, custom_plans from pg_prepared_statements where name like 's\\_%'",
+      [],
+      { prepare: true },
     );
 
-  it('prepares a text once per connection and stops preparing new texts past the limit', async () => {
+  it('prepares a text once per connection with a generic plan, and stops preparing past the limit', async () => {
     expect(db.concurrent).toBe(true);
-    await db.query('select $1::int as probe', [1], { prepare: true });
-    await db.query('select $1::int as probe', [2], { prepare: true });
+    for (let i = 0; i < 8; i++) await db.query('select $1::int as probe', [i], { prepare: true });
     await db.query('select $1::int as unprepared', [2]);
-    expect(await preparedCount()).toBe(1);
+    const first = await ours();
+    // The probe and the listing itself; the unprepared text is not there.
+    expect(first.map((r) => r.statement).sort()).toEqual([
+      'select $1::int as probe',
+      "select statement, generic_plans, custom_plans from pg_prepared_statements where name like 's\\_%'",
+    ]);
+    const probe = first.find((r) => r.statement.includes('probe'))!;
+    expect([Number(probe.generic_plans), Number(probe.custom_plans)]).toEqual([8, 0]);
     for (let i = 0; i < 300; i++) await db.query(`select $1::int + ${i} as n`, [i], { prepare: true });
-    expect(await preparedCount()).toBe(256);
+    expect(await ours()).toHaveLength(256);
     // Past the limit the text still runs, unprepared.
     expect(await db.query('select $1::int * 2 as n', [21], { prepare: true })).toEqual([{ n: 42 }]);
-    expect(await preparedCount()).toBe(256);
+    expect(await ours()).toHaveLength(256);
   });
 });
