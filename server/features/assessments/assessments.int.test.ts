@@ -330,6 +330,8 @@ describe('hospital self-assessments', () => {
   });
 
   describe('scope and personal data', () => {
+    // The free-text markers carry letters outside hex so that they can never match a random id
+    // or a timestamp in the response (a digits-only marker once matched an assessment's UUID).
     let a: AssessmentDetail;
     beforeAll(async () => {
       a = (
@@ -339,20 +341,20 @@ describe('hospital self-assessments', () => {
         lead,
         a,
         'interview',
-        goodAnswersFor('interview', { int_comment: 'Mẹ kể: bé bị cân trước khi bú (ghi chú 7731).' }),
+        goodAnswersFor('interview', { int_comment: 'Mẹ kể: bé bị cân trước khi bú (ghi chú QZ-7731).' }),
       );
       await addRecord(
         lead,
         a,
         'chart_review',
-        goodAnswersFor('chart_review', { chart_note: 'Sản phụ ở phường X (ghi chú 8842)' }),
+        goodAnswersFor('chart_review', { chart_note: 'Sản phụ ở phường X (ghi chú QZ-8842)' }),
       );
     });
 
     it('shows the lead the interview and chart free text, and audits that read', async () => {
       const d = await detail(lead, a.id);
       const int = recordOf(d, 'interview');
-      expect(int.answers.int_comment).toBe('Mẹ kể: bé bị cân trước khi bú (ghi chú 7731).');
+      expect(int.answers.int_comment).toBe('Mẹ kể: bé bị cân trước khi bú (ghi chú QZ-7731).');
       expect(int.hiddenItems).toEqual([]);
       const [audit] = await t.db.query<{ n: number }>(
         "select count(*) as n from audit_log where entity_type = 'assessment' and entity_id = $1 and action = 'read'",
@@ -367,8 +369,8 @@ describe('hospital self-assessments', () => {
         const c = await t.login(username);
         const res = await c.get(`/api/assessments/${a.id}`);
         expect(res.statusCode).toBe(200);
-        expect(res.body).not.toContain('8842');
-        expect(res.body).not.toContain('7731');
+        expect(res.body).not.toContain('QZ-8842');
+        expect(res.body).not.toContain('QZ-7731');
         const d = res.json() as AssessmentDetail;
         const int = recordOf(d, 'interview');
         expect(int.answers.int_comment).toBeUndefined();
@@ -378,7 +380,7 @@ describe('hospital self-assessments', () => {
         expect(d.results.standards.find((s) => s.id === 'ssc_90')?.denominator).toBe(1);
         const list = await c.get(`/api/assessments?facility=${H01}`);
         expect(list.statusCode).toBe(200);
-        expect(list.body).not.toContain('7731');
+        expect(list.body).not.toContain('QZ-7731');
       },
     );
 
@@ -386,7 +388,7 @@ describe('hospital self-assessments', () => {
       const adminVn = await t.login('admin.vn');
       const res = await adminVn.get('/api/audit?entityType=assessment_record');
       expect(res.statusCode).toBe(200);
-      expect(res.body).not.toContain('7731');
+      expect(res.body).not.toContain('QZ-7731');
       expect(res.body).toContain('[personal data]');
     });
 
