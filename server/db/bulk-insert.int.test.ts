@@ -1,18 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../test/test-db';
-import { insertMany, toPgArrayLiteral } from './bulk-insert';
-
-describe('toPgArrayLiteral', () => {
-  it('writes plain values bare and quotes only what must be quoted', () => {
-    expect(toPgArrayLiteral([1, 2.5, null, undefined, true, false])).toBe('{1,2.5,NULL,NULL,t,f}');
-    expect(toPgArrayLiteral(['abc', '', 'NULL', 'null', 'a b', 'a,b', '{x}', 'say "hi"', 'c:\\d'])).toBe(
-      '{abc,"","NULL","null","a b","a,b","{x}","say \\"hi\\"","c:\\\\d"}',
-    );
-    expect(toPgArrayLiteral([new Date('2024-03-01T02:03:04.005Z')])).toBe('{2024-03-01T02:03:04.005Z}');
-    expect(toPgArrayLiteral([{ a: 'b' }])).toBe('{"{\\"a\\":\\"b\\"}"}');
-    expect(toPgArrayLiteral([])).toBe('{}');
-  });
-});
+import { insertMany } from './bulk-insert';
+import { toPgArrayLiteral } from './sql-literals';
 
 describe('insertMany on the database', () => {
   let t: TestDb;

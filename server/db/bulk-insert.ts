@@ -1,4 +1,5 @@
 import type { Queryable } from './db';
+import { toPgArrayLiteral } from './sql-literals';
 
 /**
  * A column for `insertMany`: its SQL type decides the cast. Array-typed columns (`text[]`) travel as
@@ -6,27 +7,6 @@ import type { Queryable } from './db';
  * neither driver encodes it twice; dates as ISO strings so that both drivers send the same thing.
  */
 export type BulkColumn = { name: string; type: string };
-
-const NEEDS_QUOTES = /[{}",\\\s]|^$|^null$/i;
-
-/**
- * `{1,NULL,"a b"}`: the array literal of one column's values (null and undefined as NULL, dates as ISO
- * strings, booleans as t/f, objects as JSON, other values as their text). Elements are quoted only when they must be.
- */
-export function toPgArrayLiteral(values: readonly unknown[]): string {
-  const out = new Array<string>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === null || v === undefined) out[i] = 'NULL';
-    else if (typeof v === 'number') out[i] = String(v);
-    else if (typeof v === 'boolean') out[i] = v ? 't' : 'f';
-    else {
-      const t = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
-      out[i] = NEEDS_QUOTES.test(t) ? `"${t.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : t;
-    }
-  }
-  return `{${out.join(',')}}`;
-}
 
 /**
  * Inserts many rows in one statement with one parameter per column (`unnest` of arrays): a batch of a

@@ -6,10 +6,11 @@ export type Engine = 'pglite' | 'postgres';
 
 export type QueryOptions = {
   /**
-   * Run as a named prepared statement (PostgreSQL): parsed and planned once per connection, with a
-   * generic plan (one that does not depend on the parameters' values, so only for statements whose
-   * best plan does not either). Only for a fixed set of texts run often (the indicator engine's), since
-   * every distinct text stays prepared on each pooled connection. PGlite runs the text as usual.
+   * Run as a prepared statement: parsed and planned once per connection, with a generic plan (one that
+   * does not depend on the parameters' values, so only for statements whose best plan does not either).
+   * Only for a fixed set of texts run often (the indicator engine's), since every distinct text stays
+   * prepared on each connection. PostgreSQL uses named statements on a pool of their own; PGlite,
+   * SQL-level PREPARE and EXECUTE outside transactions (`pglite-prepared.ts`).
    */
   prepare?: boolean;
 };

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
-import type { Db, Tx } from './db';
+import type { Db, QueryOptions, Tx } from './db';
+import { pglitePreparedRunner } from './pglite-prepared';
 import { TYPE_PARSERS } from './type-parsers';
 
 export type PgliteOpenOptions = {
@@ -24,11 +25,14 @@ export async function openPgliteDb(opts: PgliteOpenOptions = {}): Promise<Pglite
   if (opts.loadDataDir) options.loadDataDir = opts.loadDataDir;
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
   const pg = await PGlite.create(opts.dataDir, options);
+  const runPrepared = pglitePreparedRunner(pg);
 
   return {
     engine: 'pglite',
-    query: async <T>(sql: string, params?: readonly unknown[]) =>
+    query: async <T>(sql: string, params?: readonly unknown[], opts?: QueryOptions) =>
+      (opts?.prepare && (await runPrepared<T>(sql, params))) ||
       (await pg.query<T>(sql, params as unknown[] | undefined)).rows,
+    // Inside a transaction statements run unprepared (the runner speaks to the database outside it).
     // PGlite is one connection: its transaction() holds a lock that makes other queries wait until it ends.
     transaction: (fn) =>
       pg.transaction(async (tx) => {

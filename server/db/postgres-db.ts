@@ -1,21 +1,12 @@
-import { hash } from 'node:crypto';
 import pg from 'pg';
 import type { Db, QueryOptions, Tx } from './db';
+import { MAX_PREPARED_TEXTS, statementName } from './prepared-names';
 import { TYPE_PARSERS } from './type-parsers';
 
 const types = {
   getTypeParser: (oid: number, format?: string) =>
     TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text'),
 } as pg.CustomTypesConfig;
-
-/** A prepared statement's name: the same text gets the same name on every connection. */
-const statementName = (sql: string) => `s_${hash('sha1', sql, 'base64url')}`;
-
-/**
- * Prepared texts stay in every pooled connection's memory until it closes. The engine's texts depend on
- * which indicators a request names, so past this many distinct texts the rest run unprepared.
- */
-const MAX_PREPARED_TEXTS = 256;
 
 export async function openPostgresDb(connectionString: string, poolSize = 10): Promise<Db> {
   // JIT off for the app's sessions: its queries are short, and compiling costs 50–100 ms whenever the

@@ -1,7 +1,11 @@
+import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb, testEngine } from '../test/test-db';
 import type { Db } from './db';
+import { pglitePreparedRunner } from './pglite-prepared';
 import { openPostgresDb } from './postgres-db';
+import { statementName } from './prepared-names';
+import { TYPE_PARSERS } from './type-parsers';
 
 describe('prepared statements through the Db port', () => {
   let t: TestDb;
@@ -20,43 +24,131 @@ describe('prepared statements through the Db port', () => {
     }
   });
 
-  it('reports a bad parameter of a prepared statement and keeps working', async () => {
+  it('passes parameters of every kind intact: quotes, backslashes, nulls, arrays, dates, JSON', async () => {
+    // PGlite writes the parameters of a prepared statement into the SQL text: escaping must be exact.
+    const sql = `select $1::text as t, $2::text[] as a, $3::date as d, $4::int[] as ids, $5::jsonb as j,
+      $6::boolean as b, $7::text as n, (select count(*) from unnest($4::int[])) as c`;
+    const params = [
+      `O'Brien \\ "x" ''; drop table users; --`,
+      ["a'b", 'c\\d', null, 'e,f', '', 'NULL', '{x}'],
+      '2024-02-29',
+      [1, 2, 3],
+      { k: "it's", v: [1, null] },
+      true,
+      null,
+    ];
+    const [prepared] = await t.db.query(sql, params, { prepare: true });
+    expect(prepared).toEqual({
+      t: `O'Brien \\ "x" ''; drop table users; --`,
+      a: ["a'b", 'c\\d', null, 'e,f', '', 'NULL', '{x}'],
+      d: '2024-02-29',
+      ids: [1, 2, 3],
+      j: { k: "it's", v: [1, null] },
+      b: true,
+      n: null,
+      c: 3,
+    });
+    expect(prepared).toEqual((await t.db.query(sql, params))[0]);
+    expect(await t.db.query('select count(*) as n from users', [], { prepare: true })).toEqual(
+      await t.db.query('select count(*) as n from users'),
+    );
+  });
+
+  it('runs a new text sent by several requests at once', async () => {
+    const sql = 'select $1::int * 3 as n';
+    const results = await Promise.all([1, 2, 3, 4, 5].map((i) => t.db.query(sql, [i], { prepare: true })));
+    expect(results).toEqual([[{ n: 3 }], [{ n: 6 }], [{ n: 9 }], [{ n: 12 }], [{ n: 15 }]]);
+  });
+
+  it('reports a bad parameter or a bad text, keeps working, and leaves other statements their plan choice', async () => {
     const sql = 'select $1::int as n';
     await expect(t.db.query(sql, ['not a number'], { prepare: true })).rejects.toThrow(/integer/);
     expect(await t.db.query(sql, [7], { prepare: true })).toEqual([{ n: 7 }]);
+    await expect(t.db.query('select $1::int from no_such_table', [1], { prepare: true })).rejects.toThrow(
+      /no_such_table/,
+    );
+    await expect(t.db.query('select $1::int from no_such_table', [1], { prepare: true })).rejects.toThrow(
+      /no_such_table/,
+    );
+    expect(await t.db.query("select current_setting('plan_cache_mode') as mode")).toEqual([{ mode: 'auto' }]);
+  });
+
+  it('runs prepared texts inside a transaction, and rolls back with it', async () => {
+    await expect(
+      t.db.transaction(async (tx) => {
+        const [row] = await tx.query<{ n: number }>('select $1::int + 1 as n', [41], { prepare: true });
+        expect(row).toEqual({ n: 42 });
+        await tx.query("update users set display_name = 'changed' where $1::int = 1", [1], { prepare: true });
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    expect(await t.db.query("select count(*) as n from users where display_name = 'changed'")).toEqual([
+      { n: 0 },
+    ]);
   });
 });
 
-describe.runIf(testEngine === 'postgres')('prepared statements on PostgreSQL', () => {
+describe('prepared statements: planned once per text, generic plans, a limit', () => {
   let db: Db;
-  // One connection, so that pg_prepared_statements shows what this pool prepared.
+  let done: () => Promise<void>;
+  // On PostgreSQL one connection, so that pg_prepared_statements shows everything this pool prepared.
   beforeAll(async () => {
-    db = await openPostgresDb(process.env.DATABASE_URL!, 1);
+    if (testEngine === 'postgres') {
+      db = await openPostgresDb(process.env.DATABASE_URL!, 1);
+      done = () => db.close();
+    } else {
+      const t = await createTestDb();
+      db = t.db;
+      done = () => t.drop();
+    }
   });
-  afterAll(() => db.close());
+  afterAll(() => done());
+  const listing =
+    "select name, generic_plans, custom_plans from pg_prepared_statements where name like 's\\_%'";
   const ours = () =>
-    db.query<{ statement: string; generic_plans: string; custom_plans: string }>(
-      "select statement, generic_plans, custom_plans from pg_prepared_statements where name like 's\\_%'",
-      [],
-      { prepare: true },
-    );
+    db.query<{ name: string; generic_plans: string; custom_plans: string }>(listing, [], { prepare: true });
 
-  it('prepares a text once per connection with a generic plan, and stops preparing past the limit', async () => {
-    expect(db.concurrent).toBe(true);
-    for (let i = 0; i < 8; i++) await db.query('select $1::int as probe', [i], { prepare: true });
+  it('prepares a text once with a generic plan, and stops preparing past the limit', async () => {
+    const probe = 'select $1::int as probe';
+    for (let i = 0; i < 8; i++) await db.query(probe, [i], { prepare: true });
     await db.query('select $1::int as unprepared', [2]);
     const first = await ours();
     // The probe and the listing itself; the unprepared text is not there.
-    expect(first.map((r) => r.statement).sort()).toEqual([
-      'select $1::int as probe',
-      "select statement, generic_plans, custom_plans from pg_prepared_statements where name like 's\\_%'",
-    ]);
-    const probe = first.find((r) => r.statement.includes('probe'))!;
-    expect([Number(probe.generic_plans), Number(probe.custom_plans)]).toEqual([8, 0]);
+    expect(first.map((r) => r.name).sort()).toEqual([statementName(probe), statementName(listing)].sort());
+    const row = first.find((r) => r.name === statementName(probe))!;
+    expect([Number(row.generic_plans), Number(row.custom_plans)]).toEqual([8, 0]);
     for (let i = 0; i < 300; i++) await db.query(`select $1::int + ${i} as n`, [i], { prepare: true });
     expect(await ours()).toHaveLength(256);
     // Past the limit the text still runs, unprepared.
     expect(await db.query('select $1::int * 2 as n', [21], { prepare: true })).toEqual([{ n: 42 }]);
     expect(await ours()).toHaveLength(256);
+  });
+});
+
+describe.runIf(testEngine === 'pglite')('prepared statements on PGlite', () => {
+  let pg: PGlite;
+  beforeAll(async () => {
+    pg = await PGlite.create({ parsers: TYPE_PARSERS });
+  });
+  afterAll(() => pg.close());
+  const plansOf = async (sql: string) => {
+    const { rows } = await pg.query<{ generic_plans: number; custom_plans: number }>(
+      'select generic_plans, custom_plans from pg_prepared_statements where name = $1',
+      [statementName(sql)],
+    );
+    return rows.map((r) => [Number(r.generic_plans), Number(r.custom_plans)]);
+  };
+
+  it('keeps a plan until it is too old, then plans the text again', async () => {
+    const keep = pglitePreparedRunner(pg);
+    const sql = 'select $1::int * 10 as n';
+    for (const i of [1, 2, 3]) expect(await keep(sql, [i])).toEqual([{ n: i * 10 }]);
+    expect(await plansOf(sql)).toEqual([[3, 0]]);
+
+    const replan = pglitePreparedRunner(pg, 0);
+    const other = 'select $1::int * 100 as n';
+    for (const i of [1, 2, 3]) expect(await replan(other, [i])).toEqual([{ n: i * 100 }]);
+    // Prepared again before each run: the counters start again each time.
+    expect(await plansOf(other)).toEqual([[1, 0]]);
   });
 });

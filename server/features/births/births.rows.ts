@@ -1,5 +1,6 @@
 import type { BirthInput, DerivedNewborn, NewbornInput } from '../../../shared/births/birth.schema';
-import { type BulkColumn, toPgArrayLiteral } from '../../db/bulk-insert';
+import type { BulkColumn } from '../../db/bulk-insert';
+import { toPgArrayLiteral } from '../../db/sql-literals';
 
 /** Mapping between the birth document of the API and the rows of `births` and `newborns`. */
 

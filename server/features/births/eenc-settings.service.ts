@@ -2,7 +2,7 @@ import type { Principal } from '../../../shared/auth/principal';
 import { deliveryFlags, deriveNewborn } from '../../../shared/births/birth-rules';
 import { type EencSettings, EencSettingsSchema } from '../../../shared/births/eenc-settings';
 import { AppError, versionConflict } from '../../../shared/errors';
-import { toPgArrayLiteral } from '../../db/bulk-insert';
+import { toPgArrayLiteral } from '../../db/sql-literals';
 import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
