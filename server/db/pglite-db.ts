@@ -30,8 +30,9 @@ export async function openPgliteDb(opts: PgliteOpenOptions = {}): Promise<Pglite
   return {
     engine: 'pglite',
     query: async <T>(sql: string, params?: readonly unknown[], opts?: QueryOptions) =>
-      (opts?.prepare && (await runPrepared<T>(sql, params))) ||
-      (await pg.query<T>(sql, params as unknown[] | undefined)).rows,
+      opts?.prepare
+        ? runPrepared<T>(sql, params)
+        : (await pg.query<T>(sql, params as unknown[] | undefined)).rows,
     // Inside a transaction statements run unprepared (the runner speaks to the database outside it).
     // PGlite is one connection: its transaction() holds a lock that makes other queries wait until it ends.
     transaction: (fn) =>

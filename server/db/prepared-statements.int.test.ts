@@ -4,7 +4,7 @@ import { createTestDb, type TestDb, testEngine } from '../test/test-db';
 import type { Db } from './db';
 import { pglitePreparedRunner } from './pglite-prepared';
 import { openPostgresDb } from './postgres-db';
-import { statementName } from './prepared-names';
+import { MAX_PREPARED_TEXTS, statementName } from './prepared-names';
 import { TYPE_PARSERS } from './type-parsers';
 
 describe('prepared statements through the Db port', () => {
@@ -117,11 +117,29 @@ describe('prepared statements: planned once per text, generic plans, a limit', (
     expect(first.map((r) => r.name).sort()).toEqual([statementName(probe), statementName(listing)].sort());
     const row = first.find((r) => r.name === statementName(probe))!;
     expect([Number(row.generic_plans), Number(row.custom_plans)]).toEqual([8, 0]);
-    for (let i = 0; i < 300; i++) await db.query(`select $1::int + ${i} as n`, [i], { prepare: true });
-    expect(await ours()).toHaveLength(256);
-    // Past the limit the text still runs, unprepared.
+    for (let i = 0; i < 100; i++) await db.query(`select $1::int + ${i} as n`, [i], { prepare: true });
+    const names = (await ours()).map((r) => r.name);
+    expect(names).toHaveLength(MAX_PREPARED_TEXTS);
+    // Past the limit a text still runs: PostgreSQL keeps the first texts and runs later ones unprepared;
+    // PGlite deallocates the least recently used text.
     expect(await db.query('select $1::int * 2 as n', [21], { prepare: true })).toEqual([{ n: 42 }]);
-    expect(await ours()).toHaveLength(256);
+    const after = (await ours()).map((r) => r.name);
+    expect(after).toHaveLength(MAX_PREPARED_TEXTS);
+    const newest = statementName('select $1::int * 2 as n');
+    if (testEngine === 'postgres') {
+      expect(names).toContain(statementName(probe));
+      expect(after).not.toContain(newest);
+    } else {
+      expect(names).not.toContain(statementName(probe));
+      expect(names).toContain(statementName('select $1::int + 99 as n'));
+      expect(after).toContain(newest);
+    }
+  });
+
+  it('runs every text right when more new texts than the limit arrive at once', async () => {
+    const texts = Array.from({ length: MAX_PREPARED_TEXTS + 40 }, (_, i) => `select $1::int - ${i} as n`);
+    const results = await Promise.all(texts.map((sql) => db.query(sql, [1000], { prepare: true })));
+    expect(results).toEqual(texts.map((_, i) => [{ n: 1000 - i }]));
   });
 });
 
