@@ -41,6 +41,13 @@ const EnvSchema = z.object({
     .default(1024 * 1024),
   /** PGlite runs inside this process; its buffer pool counts against the server's memory. */
   PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(16).max(4096).default(64),
+  /** How often the server vacuums PGlite's tables that need it (PGlite has no autovacuum); 0 = never. */
+  PGLITE_VACUUM_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
   WEB_DIST_DIR: z.string().optional(),
   /** Postnatal reminders: `file` writes each message to a spool folder, `http` posts to an SMS gateway, `off` keeps them queued. */
   PNC_SMS_SENDER: z.enum(['file', 'http', 'off']).default('file'),
@@ -76,6 +83,7 @@ export type Config = Readonly<{
   loginIpMaxPerMinute: number;
   bodyLimitBytes: number;
   pgliteSharedBuffersMb: number;
+  pgliteVacuumMinutes: number;
   webDistDir: string;
   pncSmsSender: 'file' | 'http' | 'off';
   pncSmsFileDir: string;
@@ -118,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginIpMaxPerMinute: e.LOGIN_IP_MAX_PER_MINUTE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     pgliteSharedBuffersMb: e.PGLITE_SHARED_BUFFERS_MB,
+    pgliteVacuumMinutes: e.PGLITE_VACUUM_MINUTES,
     webDistDir: path.resolve(e.WEB_DIST_DIR ?? 'web/dist'),
     pncSmsSender: e.PNC_SMS_SENDER,
     pncSmsFileDir: path.resolve(e.PNC_SMS_FILE_DIR ?? path.join(e.DATA_DIR, 'sms-outbox')),

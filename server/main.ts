@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { migrate } from './db/migrate';
 import { openDb } from './db/open-db';
+import { startVacuumLoop } from './db/vacuum-loop';
 import type { AppDeps } from './deps';
 import { deleteExpiredSessions } from './features/auth/sessions.repo';
 import { startReminderLoop } from './features/pnc/reminders/reminder-job';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     3_600_000,
   );
   cleanup.unref();
+  const stopVacuum = startVacuumLoop(db, config.databaseUrl ? 0 : config.pgliteVacuumMinutes, app.log);
   const stopReminders = startReminderLoop(
     { db, clock: systemClock, sender: createSender(config), config },
     config.pncReminderIntervalSeconds,
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
   );
   const shutdown = async () => {
     clearInterval(cleanup);
+    stopVacuum();
     stopReminders();
     await app.close();
     await db.close();

@@ -44,6 +44,11 @@ export interface Db extends Queryable {
    * will. PGlite has no autovacuum, so it runs ANALYZE; on PostgreSQL autovacuum does it and this does nothing.
    */
   refreshStatistics(tables: readonly string[]): Promise<void>;
+  /**
+   * Vacuums and analyzes the tables that need it where nothing else does (PGlite, see
+   * `pglite-upkeep.ts`), and returns their names. On PostgreSQL autovacuum does it: returns none.
+   */
+  vacuumTablesThatNeedIt(): Promise<string[]>;
   close(): Promise<void>;
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import type { Db, QueryOptions, Tx } from './db';
 import { pglitePreparedRunner } from './pglite-prepared';
+import { vacuumTablesThatNeedIt } from './pglite-upkeep';
 import { TYPE_PARSERS } from './type-parsers';
 
 export type PgliteOpenOptions = {
@@ -52,6 +53,7 @@ export async function openPgliteDb(opts: PgliteOpenOptions = {}): Promise<Pglite
     refreshStatistics: async (tables) => {
       if (tables.length) await pg.exec(`analyze ${tables.join(', ')}`);
     },
+    vacuumTablesThatNeedIt: () => vacuumTablesThatNeedIt(pg),
     dumpDataDir: async () => pg.dumpDataDir('none'),
     close: () => pg.close(),
   };

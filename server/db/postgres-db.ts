@@ -77,6 +77,7 @@ export async function openPostgresDb(connectionString: string, poolSize = 10): P
     },
     // Autovacuum keeps the statistics of every table.
     refreshStatistics: async () => {},
+    vacuumTablesThatNeedIt: async () => [],
     close: async () => {
       await Promise.all([pool.end(), preparedPool.end()]);
     },
