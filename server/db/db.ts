@@ -46,7 +46,7 @@ export interface Db extends Queryable {
   refreshStatistics(tables: readonly string[]): Promise<void>;
   /**
    * Vacuums and analyzes the tables that need it where nothing else does (PGlite, see
-   * `pglite-upkeep.ts`), and returns their names. On PostgreSQL autovacuum does it: returns none.
+   * `pglite-vacuum.ts`), and returns their names. On PostgreSQL autovacuum does it: returns none.
    */
   vacuumTablesThatNeedIt(): Promise<string[]>;
   close(): Promise<void>;

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
 import type { Db, QueryOptions, Tx } from './db';
 import { pglitePreparedRunner } from './pglite-prepared';
-import { vacuumTablesThatNeedIt } from './pglite-upkeep';
+import { vacuumTablesThatNeedIt } from './pglite-vacuum';
 import { TYPE_PARSERS } from './type-parsers';
 
 export type PgliteOpenOptions = {
