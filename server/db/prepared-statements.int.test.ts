@@ -54,6 +54,23 @@ describe('prepared statements through the Db port', () => {
     );
   });
 
+  it('returns the same types and error codes as an unprepared statement', async () => {
+    const sql = `select now() as t, 5::bigint as n, 1.5::numeric as x, $1::uuid as u`;
+    const id = '6f1c1d6e-0000-4000-8000-000000000001';
+    const [row] = await t.db.query<{ t: Date; n: number; x: number; u: string }>(sql, [id], {
+      prepare: true,
+    });
+    expect(row!.t).toBeInstanceOf(Date);
+    expect([row!.n, row!.x, row!.u]).toEqual([5, 1.5, id]);
+    const codeOf = (p: Promise<unknown>) =>
+      p.then(
+        () => 'no error',
+        (e: { code?: string }) => e.code,
+      );
+    expect(await codeOf(t.db.query(sql, ['not-a-uuid'], { prepare: true }))).toBe('22P02');
+    expect(await codeOf(t.db.query(sql, ['not-a-uuid']))).toBe('22P02');
+  });
+
   it('runs a new text sent by several requests at once', async () => {
     const sql = 'select $1::int * 3 as n';
     const results = await Promise.all([1, 2, 3, 4, 5].map((i) => t.db.query(sql, [i], { prepare: true })));

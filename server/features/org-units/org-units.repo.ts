@@ -81,7 +81,6 @@ export async function listOrgUnitsByIds(q: Queryable, ids: readonly string[]): P
   return rows.map(toOrgUnit);
 }
 
-/** Ancestors of a path, root first (the path itself excluded). Ids are read from the path: no recursion. */
 /**
  * An org unit and its ancestors, root first, in one statement: the ids on the unit's path. Prepared,
  * as every dashboard request starts with it.
