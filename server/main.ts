@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     3_600_000,
   );
   cleanup.unref();
-  const stopVacuum = startVacuumLoop(db, config.databaseUrl ? 0 : config.pgliteVacuumMinutes, app.log);
+  const stopVacuum = startVacuumLoop(db, config.pgliteVacuumMinutes, app.log);
   const stopReminders = startReminderLoop(
     { db, clock: systemClock, sender: createSender(config), config },
     config.pncReminderIntervalSeconds,

@@ -2,8 +2,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from './db';
 
 /**
- * Every `minutes` (0 = never), vacuums the tables that need it (PGlite; PostgreSQL has autovacuum). One
- * run at a time; the log line names tables and the time taken, never data. Returns a stop function.
+ * Every `minutes` (0 = never), vacuums the tables that need it (PGlite; on PostgreSQL, which has
+ * autovacuum, the Db does nothing). One run at a time; the log line names tables and the time taken,
+ * never data. Returns a stop function.
  */
 export function startVacuumLoop(db: Db, minutes: number, log: FastifyBaseLogger): () => void {
   if (minutes <= 0) return () => {};

@@ -29,8 +29,8 @@ export type SplitCounts = Record<string, Counts>;
 
 /**
  * The engine's statements are a fixed set of texts (one per source and measure set) run at every
- * request: prepared, PostgreSQL parses and plans each once per connection (a generic plan: nested loops
- * over the cells into index lookups, whatever the parameters).
+ * request: prepared, each engine parses and plans each once per connection (a generic plan: nested
+ * loops over the cells into index lookups, whatever the parameters).
  */
 const PREPARED = { prepare: true } as const;
 
