@@ -34,7 +34,8 @@ import { openPostgresDb } from '../server/db/postgres-db';
 import { prepareBirth } from '../server/features/births/births.service';
 import { insertBirthRows } from '../server/features/births/births.repo';
 import { type Cell, countCells, type EngineUnit } from '../server/features/indicators/indicator-engine';
-import { compileFilter, ROLLED_UP_SOURCES } from '../server/features/indicators/indicator-sources';
+import { findRolledUpSource } from '../server/features/indicators/indicator-source-registry';
+import { compileFilter } from '../server/features/indicators/indicator-sources';
 import { getIndicatorValues } from '../server/features/indicators/indicators.service';
 import { systemClock } from '../server/lib/clock';
 import { hashPassword } from '../server/features/auth/passwords';
@@ -154,7 +155,7 @@ function randomPeriod(r: () => number): Period {
 /** The straightforward query: GROUP BY … COUNT(*) FILTER (…) over the raw records, no rollup. */
 function rawSql(source: 'newborn' | 'delivery', groupBy: 'none' | 'countryQuarter') {
   const { registry } = loadIndicators();
-  const s = ROLLED_UP_SOURCES[source];
+  const s = findRolledUpSource(source)!;
   const ms = (registry.bySource[source] ?? []).filter((m) =>
     loadIndicators().definitions.some(
       (d) =>

@@ -4,15 +4,8 @@ import { splitWindow } from '../../../shared/indicators/period';
 import { type DimensionId, STORED_DIMENSIONS } from '../../../shared/indicators/sources';
 import type { OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
 import type { Queryable } from '../../db/db';
-import {
-  col,
-  compileFilter,
-  type FactSource,
-  filterNeeds,
-  LIVE_SOURCES,
-  ROLLED_UP_SOURCES,
-  type RolledUpSource,
-} from './indicator-sources';
+import { findIndicatorSource, findRolledUpSource } from './indicator-source-registry';
+import { col, compileFilter, type FactSource, filterNeeds, type RolledUpSource } from './indicator-sources';
 
 /**
  * The indicator engine: counts of measures for cells (org unit subtree × date range), optionally split by
@@ -93,12 +86,18 @@ type Row = Record<string, unknown> & { i: number };
 /** One SELECT of a request: its text (parameters $1…$n of its own), its parameters, and its rows' use. */
 type Part = { sql: string; params: readonly unknown[]; take(rows: readonly Row[]): void };
 
-/** Whole months from the rollup, partial months from the records: up to two parts per source. */
+/**
+ * Whole months from the rollup, partial months from the records: up to two parts per source. The months
+ * part also says whether the rollup has facilities still to count (an online rebuild): in the same
+ * snapshot, so when it says no, the rollup rows it read are complete. When it says yes, `rebuilding`
+ * gets the source and the caller counts it from the records instead.
+ */
 function rolledUpParts(
   source: RolledUpSource,
   cells: readonly Cell[],
   ms: readonly Measure[],
   out: Counts[],
+  rebuilding: Set<RolledUpSource>,
 ): Part[] {
   const { months, edges } = splitCells(cells);
   const take = (rows: readonly Row[]) => {
@@ -107,7 +106,7 @@ function rolledUpParts(
   const parts: Part[] = [];
   if (months.length)
     parts.push({
-      sql: `select c.i, x.*
+      sql: `select c.i, exists (select 1 from ${source.pendingTable}) as rebuilding, x.*
            from unnest($1::int[], $2::uuid[], $3::date[], $4::date[]) as c(i, ou, m1, m2)
            cross join lateral (select ${sumsSelect(ms)} from ${source.table} r
                                 where r.org_unit_id = c.ou and r.month between c.m1 and c.m2) x`,
@@ -117,20 +116,36 @@ function rolledUpParts(
         months.map((m) => m.m1),
         months.map((m) => m.m2),
       ],
-      take,
+      take: (rows) => {
+        if (rows.some((r) => r.rebuilding)) rebuilding.add(source);
+        else take(rows);
+      },
     });
-  if (edges.length)
-    parts.push({
-      sql: `select c.i, x.*
-           from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
-           cross join lateral (select ${countsSelect(source, ms)}
-             from org_units o ${rawFrom(source, ms)}
-            where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`,
-      params: edgeParams(edges),
-      take,
-    });
+  if (edges.length) parts.push(rawPart(source, edges, ms, take));
   return parts;
 }
+
+/** Ranges of days of the cells' subtrees counted from the records of a source. */
+function rawPart(
+  source: FactSource,
+  edges: readonly Edge[],
+  ms: readonly Measure[],
+  take: (rows: readonly Row[]) => void,
+): Part {
+  return {
+    sql: `select c.i, x.*
+         from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
+         cross join lateral (select ${countsSelect(source, ms)}
+           from org_units o ${rawFrom(source, ms)}
+          where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`,
+    params: edgeParams(edges),
+    take,
+  };
+}
+
+/** Each cell's whole range as one range of days. */
+const wholeCells = (cells: readonly Cell[]): Edge[] =>
+  cells.map((c, i) => ({ i, lo: c.unit.path, hi: pathUpper(c.unit.path), d1: c.from, d2: c.to }));
 
 const edgeParams = (edges: readonly Edge[]) => [
   edges.map((e) => e.i),
@@ -240,13 +255,7 @@ function livePart(
   out: Counts[],
   asOf: Date,
 ): Part {
-  const edges = cells.map((c, i) => ({
-    i,
-    lo: c.unit.path,
-    hi: pathUpper(c.unit.path),
-    d1: c.from,
-    d2: c.to,
-  }));
+  const edges = wholeCells(cells);
   const sql = `${source.prelude ? `with ${source.prelude} ` : ''}select c.i, x.*
        from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
        cross join lateral (select ${countsSelect(source, ms)}
@@ -303,14 +312,29 @@ export async function countCells(
   const out: Counts[] = cells.map(() => Object.fromEntries(measures.map((m) => [m.id, 0])));
   if (cells.length === 0) return out;
   const parts: Part[] = [];
-  for (const [source, ms] of bySource(measures)) {
-    if (source === 'newborn' || source === 'delivery')
-      parts.push(...rolledUpParts(ROLLED_UP_SOURCES[source], cells, ms, out));
-    else if (source === 'facility') parts.push(facilityPart(cells, ms, out));
-    else if (LIVE_SOURCES[source]) parts.push(livePart(LIVE_SOURCES[source], cells, ms, out, asOf));
+  const rebuilding = new Set<RolledUpSource>();
+  const measuresOf = bySource(measures);
+  for (const [sourceId, ms] of measuresOf) {
+    const source = findIndicatorSource(sourceId);
+    if (source?.kind === 'rolledUp') parts.push(...rolledUpParts(source, cells, ms, out, rebuilding));
+    else if (source?.kind === 'live') parts.push(livePart(source, cells, ms, out, asOf));
+    else if (sourceId === 'facility') parts.push(facilityPart(cells, ms, out));
     // 'coaching': no records exist yet; the definition carries the note.
   }
   await runParts(q, parts, isLarge(cells));
+  if (rebuilding.size === 0) return out;
+  // Rollups being rebuilt: their measures counted from the records over each cell's whole range.
+  const retry: Part[] = [];
+  for (const source of rebuilding) {
+    const ms = measuresOf.get(source.id)!;
+    out.forEach((o) => ms.forEach((m) => (o[m.id] = 0)));
+    retry.push(
+      rawPart(source, wholeCells(cells), ms, (rows) => {
+        for (const r of rows) addInto(out[r.i]!, r, ms);
+      }),
+    );
+  }
+  await runParts(q, retry, isLarge(cells));
   return out;
 }
 
@@ -334,13 +358,19 @@ export async function countCellsBy(
       await runParts(q, [facilityPart(cells, ms, [], dim, out)], false);
       continue;
     }
-    if (sourceId !== 'newborn' && sourceId !== 'delivery') continue;
-    const source = ROLLED_UP_SOURCES[sourceId];
+    const source = findRolledUpSource(sourceId);
+    if (!source) continue;
     const dimSql =
       dim === 'facility_level' ? `coalesce(o.facility_level, 'unknown')` : source.dimensions[dim]?.sql;
     if (!dimSql) continue;
     const needsBirth = dim !== 'facility_level' && Boolean(source.dimensions[dim]?.birth);
-    const { months, edges } = splitCells(cells);
+    // While its rollup is rebuilt, a source is counted from its records.
+    const [state] = await q.query<{ rebuilding: boolean }>(
+      `select exists (select 1 from ${source.pendingTable}) as rebuilding`,
+    );
+    const { months, edges } = state?.rebuilding
+      ? { months: [], edges: wholeCells(cells) }
+      : splitCells(cells);
     const rawEdges: Edge[] = [...edges];
     if (dim === 'facility_level' && months.length) {
       const rows = await q.query<Record<string, unknown> & { i: number; v: string }>(
@@ -413,22 +443,15 @@ export async function countCellsRaw(
 ): Promise<Counts[]> {
   const out: Counts[] = cells.map(() => Object.fromEntries(measures.map((m) => [m.id, 0])));
   for (const [sourceId, ms] of bySource(measures)) {
-    if (sourceId !== 'newborn' && sourceId !== 'delivery') continue;
-    const source = ROLLED_UP_SOURCES[sourceId];
-    const edges = cells.map((c, i) => ({
-      i,
-      lo: c.unit.path,
-      hi: pathUpper(c.unit.path),
-      d1: c.from,
-      d2: c.to,
-    }));
+    const source = findRolledUpSource(sourceId);
+    if (!source) continue;
     const rows = await q.query<Record<string, unknown> & { i: number }>(
       `select c.i, ${countsSelect(source, ms)}
          from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
          join org_units o on o.path like c.lo || '%' and o.kind in ${SERVICE_POINTS}
          ${rawFrom(source, ms)}
         group by c.i`,
-      edgeParams(edges),
+      edgeParams(wholeCells(cells)),
     );
     for (const r of rows) addInto(out[r.i]!, r, ms);
   }

@@ -34,16 +34,67 @@ export type FactSource = {
   prelude?: string;
 };
 
+/** A source counted from its records at each request (no rollup). */
+export type LiveSource = FactSource & { kind: 'live' };
+
+/** SQL helpers of the rollup generator a source's extra objects are written with (indicator-schema.ts). */
+export type RollupSqlBuilders = {
+  /** A trigger function: skipped when rollups are off or no row changed, under the shared rollup lock. */
+  trigger(name: string, body: string): string;
+  /** A plpgsql function (plans each call for its arguments). */
+  fn(name: string, args: string, body: string, ret?: string): string;
+  /**
+   * The signed upserts of fact rows into both rollups of this source. `birthRel` replaces the births
+   * joined to the source's rows (a transition table of births).
+   */
+  upsert(parts: Array<{ rel: string; sign: string; where?: string; birthRel?: string }>): string;
+  /** Waits for a rebuild's chunk at these facilities (SQL of their ids); before any `upsert`. */
+  lockPending(facilities: string): string;
+};
+
+/** The columns the drill-down lists for a record of a source (SQL over its aliases and `o`, the facility). */
+export type RecordColumns = {
+  birthId: string;
+  newbornId: string;
+  recordNumber: string;
+  birthOrder: string;
+  sex: string;
+  outcome: string;
+  /** The join the columns need beyond the fact table (the delivery of a newborn). */
+  join: string;
+};
+
 export type RolledUpSource = FactSource & {
-  id: 'newborn' | 'delivery';
-  /** The fact rows: `rel` is the table (or transition table) standing in for the fact table. */
-  relation(rel: string, withBirth: boolean): string;
+  kind: 'rolledUp';
+  /** The table whose rows are the facts: the rollup's insert, update and delete triggers are on it. */
+  recordTable: string;
+  /**
+   * The fact rows: `rel` is the table (or transition table) standing in for the record table; `birthRel`,
+   * when given, a transition table of births standing in for the joined deliveries.
+   */
+  relation(rel: string, withBirth: boolean, birthRel?: string): string;
+  /** Rollup tables: counts per (org unit, month), and per (org unit, dimension, month, value). */
   table: string;
   disaggTable: string;
+  /** Facilities whose counts are not in the rollup yet (an online rebuild in progress). */
+  pendingTable: string;
   /** Primary key of a fact row (drill-down paging). */
   key: string;
-  birthId: string;
+  /** What the drill-down lists; without it, the facility and date only. */
+  records?: RecordColumns;
+  /**
+   * Objects beyond the generated ones that keep the rollup exact when another table changes (the
+   * newborn counts read the delivery's mode). Names must start with `ind_<id>_` or `ind_`.
+   */
+  extraSql?(b: RollupSqlBuilders): string[];
 };
+
+/** The rollup tables of a source: `ind_<id>_rollup`, `ind_<id>_disagg`, `ind_<id>_pending`. */
+export const rollupTables = (id: string) => ({
+  table: `ind_${id}_rollup`,
+  disaggTable: `ind_${id}_disagg`,
+  pendingTable: `ind_${id}_pending`,
+});
 
 const ethnic = (col: string) => `(case when ${col} then 'yes' when not ${col} then 'no' else 'unknown' end)`;
 
@@ -70,9 +121,16 @@ const newbornColumns = [
   'flags',
 ];
 
+/** Newborns whose delivery's mode or ethnic-minority flag changed between `ot` and `nt` (births). */
+const MOVED_BABIES =
+  'n.birth_id in (select o.id from ot o join nt x on x.id = o.id where (o.mode, o.mother_ethnic_minority) is distinct from (x.mode, x.mother_ethnic_minority))';
+
 export const NEWBORN_SOURCE: RolledUpSource = {
+  kind: 'rolledUp',
   id: 'newborn',
-  relation: (rel, withBirth) => {
+  recordTable: 'newborns',
+  relation: (rel, withBirth, birthRel) => {
+    if (birthRel !== undefined) return `${rel} n join ${birthRel} b on b.id = n.birth_id`;
     if (!withBirth) return `${rel} n`;
     if (rel === 'newborns') return `${rel} n join births b on b.id = n.birth_id`;
     // A transition table holds a statement's rows (a batch at most): one primary-key lookup per baby.
@@ -95,18 +153,52 @@ export const NEWBORN_SOURCE: RolledUpSource = {
     mode: { sql: 'b.mode', birth: true },
     ethnic_minority: { sql: ethnic('b.mother_ethnic_minority'), birth: true },
   },
-  table: 'ind_newborn_rollup',
+  ...rollupTables('newborn'),
   factTable: 'newborns n',
   birthJoin: 'join births b on b.id = n.birth_id',
-  disaggTable: 'ind_newborn_disagg',
   key: 'n.id',
-  birthId: 'n.birth_id',
+  records: {
+    birthId: 'b.id',
+    newbornId: 'n.id',
+    recordNumber: 'b.mother_record_number',
+    birthOrder: 'n.birth_order',
+    sex: 'n.sex',
+    outcome: 'n.outcome',
+    join: 'join births b on b.id = n.birth_id',
+  },
+  extraSql: (b) => [
+    // Newborn counts read the delivery's mode and ethnic-minority flag: when those change, move the babies.
+    b.trigger(
+      'ind_newborn_on_birth_update',
+      `if not exists (select 1 from ot o join nt x on x.id = o.id
+                   where (o.mode, o.mother_ethnic_minority) is distinct from (x.mode, x.mother_ethnic_minority)) then
+    return null;
+  end if;
+  ${b.lockPending('select facility_id from nt')}
+  ${b.upsert([
+    { rel: 'newborns', birthRel: 'ot', sign: '-1', where: MOVED_BABIES },
+    { rel: 'newborns', birthRel: 'nt', sign: '1', where: MOVED_BABIES },
+  ])}`,
+    ),
+    `create trigger ind_newborn_birth_upd after update on births referencing old table as ot new table as nt for each statement execute function ind_newborn_on_birth_update();`,
+    // A deleted delivery's babies go first, while the delivery is still there to read their mode from.
+    b.fn(
+      'ind_newborn_before_birth_delete',
+      '',
+      // Only when there are babies: an empty DELETE would still fire the statement triggers.
+      'if exists (select 1 from newborns where birth_id = old.id) then\n    delete from newborns where birth_id = old.id;\n  end if;\n  return old;',
+      'trigger',
+    ),
+    'create trigger ind_newborn_birth_del before delete on births for each row execute function ind_newborn_before_birth_delete();',
+  ],
 };
 
 const stepField = (step: string): FieldSql => ({ sql: `s.${step}_on`, status: true });
 
 export const DELIVERY_SOURCE: RolledUpSource = {
+  kind: 'rolledUp',
   id: 'delivery',
+  recordTable: 'births',
   relation: (rel) => `${rel} b`,
   facility: 'b.facility_id',
   date: 'b.birth_date',
@@ -132,15 +224,20 @@ export const DELIVERY_SOURCE: RolledUpSource = {
     mode: { sql: 'b.mode' },
     ethnic_minority: { sql: ethnic('b.mother_ethnic_minority') },
   },
-  table: 'ind_delivery_rollup',
+  ...rollupTables('delivery'),
   factTable: 'births b',
   birthJoin: '',
-  disaggTable: 'ind_delivery_disagg',
   key: 'b.id',
-  birthId: 'b.id',
+  records: {
+    birthId: 'b.id',
+    newbornId: 'null::uuid',
+    recordNumber: 'b.mother_record_number',
+    birthOrder: 'null::int',
+    sex: 'null',
+    outcome: 'null',
+    join: '',
+  },
 };
-
-export const ROLLED_UP_SOURCES = { newborn: NEWBORN_SOURCE, delivery: DELIVERY_SOURCE } as const;
 
 /** A schedule entry `e` applies to the subject `s` (same rule as the view pnc_contact_facts). */
 const APPLIES = `(case when s.kind = 'mother' then e.for_mother
@@ -174,7 +271,8 @@ const PNC_PRELUDE = `pnc_entries as materialized (
  * through their (facility, birth date) index and little else. Same numbers as the view
  * pnc_contact_facts and the SQL of docs/pnc.md (a test checks). `$asOf` is the app's clock.
  */
-export const PNC_SUBJECT_SOURCE: FactSource = {
+export const PNC_SUBJECT_SOURCE: LiveSource = {
+  kind: 'live',
   id: 'pnc_subject',
   facility: 'p.facility_id',
   date: 'p.birth_date',
@@ -228,7 +326,8 @@ export const PNC_SUBJECT_SOURCE: FactSource = {
 };
 
 /** One row per recorded contact whose schedule entry applies to its subject (as in pnc_contact_facts). */
-export const PNC_CONTACT_SOURCE: FactSource = {
+export const PNC_CONTACT_SOURCE: LiveSource = {
+  kind: 'live',
   id: 'pnc_contact',
   facility: 'k.facility_id',
   date: 'k.birth_date',
@@ -249,12 +348,6 @@ export const PNC_CONTACT_SOURCE: FactSource = {
     referred: { sql: 'k.referred' },
   },
   dimensions: {},
-};
-
-/** Sources counted from their records at each request. */
-export const LIVE_SOURCES: Record<string, FactSource> = {
-  pnc_subject: PNC_SUBJECT_SOURCE,
-  pnc_contact: PNC_CONTACT_SOURCE,
 };
 
 const literal = (v: unknown): string => {

@@ -6,7 +6,8 @@ import { DIMENSION_VALUES } from '../../../shared/indicators/sources';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { pathUpper } from './indicator-engine';
-import { compileFilter, filterNeeds, ROLLED_UP_SOURCES } from './indicator-sources';
+import { findRolledUpSource } from './indicator-source-registry';
+import { compileFilter, filterNeeds } from './indicator-sources';
 import { getReadableUnit, indicatorLibrary, periodOf } from './indicators.service';
 
 type Cursor = { d: string; id: string };
@@ -88,9 +89,9 @@ export async function listIndicatorRecords(
       nextCursor: null,
     };
   }
-  if (def.source !== 'newborn' && def.source !== 'delivery') return { total: 0, items: [], nextCursor: null };
+  const source = findRolledUpSource(def.source);
+  if (!source) return { total: 0, items: [], nextCursor: null };
   authorize(principal, 'record.read', unit.path);
-  const source = ROLLED_UP_SOURCES[def.source];
   const needs = filterNeeds(source, measure.where);
   const where = [
     `o.path ~>=~ $1`,
@@ -107,10 +108,10 @@ export async function listIndicatorRecords(
     params.push(query.value);
     where.push(`${dimSql} = $${params.length}`);
   }
-  const newborn = def.source === 'newborn';
+  const rc = source.records;
   const from = `from org_units o
     join ${source.factTable} on ${source.facility} = o.id and ${source.date} between $3 and $4
-    ${newborn ? source.birthJoin : ''}
+    ${rc?.join ?? ''}
     ${needs.status ? `left join facility_eenc_status s on s.facility_id = ${source.facility}` : ''}`;
   const [count] = await deps.db.query<{ n: number }>(
     `select count(*) as n ${from} where ${where.join(' and ')}`,
@@ -124,18 +125,19 @@ export async function listIndicatorRecords(
   params.push(limit + 1);
   const rows = await deps.db.query<{
     key: string;
-    birth_id: string;
+    birth_id: string | null;
+    newborn_id: string | null;
     facility_id: string;
     facility_name: string;
     birth_date: string;
-    record_number: string;
+    record_number: string | null;
     birth_order: number | null;
     sex: string | null;
     outcome: string | null;
   }>(
-    `select ${source.key} as key, b.id as birth_id, o.id as facility_id, o.name as facility_name, ${source.date} as birth_date,
-            b.mother_record_number as record_number,
-            ${newborn ? 'n.birth_order, n.sex, n.outcome' : 'null::int as birth_order, null as sex, null as outcome'}
+    `select ${source.key} as key, ${rc?.birthId ?? 'null::uuid'} as birth_id, ${rc?.newbornId ?? 'null::uuid'} as newborn_id, o.id as facility_id, o.name as facility_name,
+            ${source.date} as birth_date, ${rc?.recordNumber ?? 'null'} as record_number,
+            ${rc?.birthOrder ?? 'null::int'} as birth_order, ${rc?.sex ?? 'null'} as sex, ${rc?.outcome ?? 'null'} as outcome
      ${from} where ${where.join(' and ')}
      order by ${source.date} desc, ${source.key} desc limit $${params.length}`,
     params,
@@ -146,7 +148,7 @@ export async function listIndicatorRecords(
     total: Number(count?.n ?? 0),
     items: page.map((r) => ({
       birthId: r.birth_id,
-      newbornId: newborn ? r.key : null,
+      newbornId: r.newborn_id,
       facilityId: r.facility_id,
       facilityName: r.facility_name,
       birthDate: r.birth_date,

@@ -46,7 +46,7 @@ import {
   type EngineUnit,
   type SplitCounts,
 } from './indicator-engine';
-import { LIVE_SOURCES } from './indicator-sources';
+import { isLiveSource } from './indicator-source-registry';
 
 const LIBRARY = loadIndicators();
 export const indicatorLibrary = LIBRARY;
@@ -89,7 +89,7 @@ export function periodOf(principal: Principal, q: PeriodQuery): Period {
 
 /** Units whose live-counted indicators take seconds (a year of a country reads ~100,000 subjects). */
 const LARGE_UNITS: ReadonlySet<string> = new Set(['region', 'country']);
-const isLive = (d: IndicatorDefinition) => d.source in LIVE_SOURCES;
+const isLive = (d: IndicatorDefinition) => isLiveSource(d.source);
 
 export function selectIndicators(list: string | undefined): IndicatorDefinition[] {
   if (!list) return [...LIBRARY.definitions];

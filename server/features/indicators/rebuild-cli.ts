@@ -1,13 +1,30 @@
 import { loadConfig } from '../../config';
 import { migrate } from '../../db/migrate';
 import { openDb } from '../../db/open-db';
-import { rebuildRollups } from './indicator-schema';
+import { markRollupsPending, rebuildPendingRollups } from './indicator-schema';
+import { findRolledUpSource, listRolledUpSources } from './indicator-source-registry';
 
-/** `npm run indicators:rebuild`: recomputes every indicator rollup from the records (repair). */
+/**
+ * `npm run indicators:rebuild [-- <source>…]`: recomputes the indicator rollups of the registered sources
+ * (or the ones named) from the records (repair). Online: chunks of facilities in short transactions, a
+ * running server answering from the records meanwhile.
+ */
 const say = (line: string) => process.stdout.write(`${line}\n`);
+const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const sources = names.length ? names.map((n) => findRolledUpSource(n)) : listRolledUpSources();
+if (sources.some((s) => !s)) {
+  say(
+    `unknown source; rolled-up sources: ${listRolledUpSources()
+      .map((s) => s.id)
+      .join(', ')}`,
+  );
+  process.exit(2);
+}
+const chosen = sources.filter((s) => s !== undefined);
 const db = await openDb(loadConfig(process.env));
 await migrate(db, say);
 const t0 = Date.now();
-await db.transaction((tx) => rebuildRollups(tx, say, 300));
+await markRollupsPending(db, chosen);
+await rebuildPendingRollups(db, { log: say, sources: chosen, chunk: 50 });
 say(`rollups rebuilt in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 await db.close();

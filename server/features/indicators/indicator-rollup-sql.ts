@@ -1,0 +1,401 @@
+import { createHash } from 'node:crypto';
+import type { Measure, MeasureRegistry } from '../../../shared/indicators/definitions';
+import { STORED_DIMENSIONS } from '../../../shared/indicators/sources';
+import type { Queryable } from '../../db/db';
+import { listRolledUpSources } from './indicator-source-registry';
+import {
+  col,
+  compileFilter,
+  filterNeeds,
+  type RollupSqlBuilders,
+  type RolledUpSource,
+} from './indicator-sources';
+
+/**
+ * The rollups are generated from the indicator definitions: per rolled-up source, one table of counts per
+ * (org unit at every ancestor level, month) and one per (org unit at province level and above, dimension,
+ * month, value), kept exact in the writing transaction by statement-level triggers with transition
+ * tables (one set-based upsert per statement, rows touched in key order so that concurrent writers do not
+ * deadlock), for every source in the registry (indicator-source-registry.ts). Facilities listed in a
+ * source's pending table are left out until an online rebuild counts them (indicator-schema.ts).
+ */
+
+/** Advisory lock: fact triggers take it shared; rebuilds and org-unit moves take it exclusively. */
+export const ROLLUP_LOCK = 4_242_010;
+/** `select set_config('openeenc.rollups', 'off', true)` makes this transaction skip rollup upkeep (bulk generation, then rebuild). */
+const SKIP = `if coalesce(current_setting('openeenc.rollups', true), '') = 'off' then return null; end if;`;
+const ANCESTORS = `cross join lateral unnest(string_to_array(trim(both '/' from p.path), '/')) as a(id)`;
+const STORED_KINDS = `('region', 'country', 'province')`;
+
+type Plan = { source: RolledUpSource; main: Measure[]; stored: Measure[]; dims: string[] };
+
+function plans(registry: MeasureRegistry, sources: readonly RolledUpSource[]): Plan[] {
+  return sources.map((source) => {
+    const main = (registry.bySource as Record<string, Measure[] | undefined>)[source.id] ?? [];
+    return {
+      source,
+      main,
+      stored: main.filter((m) => m.stored),
+      dims: STORED_DIMENSIONS.filter((d) => source.dimensions[d]),
+    };
+  });
+}
+
+/**
+ * The fact rows of a source as (fid, mon, sg, d_<dim>…, c_<measure>…). `rel` stands in for the fact
+ * table (a transition table, or the table itself); `birthRel` for births when the newborns are joined to
+ * a transition table of births.
+ */
+function facts(
+  plan: Plan,
+  opts: { rel: string; sign: string; measures: Measure[]; dims: boolean; where?: string; birthRel?: string },
+): string {
+  const { source } = plan;
+  let needBirth =
+    opts.dims && plan.dims.some((d) => source.dimensions[d as keyof typeof source.dimensions]?.birth);
+  let needStatus = false;
+  for (const m of opts.measures) {
+    const n = filterNeeds(source, m.where);
+    needBirth ||= n.birth;
+    needStatus ||= n.status;
+  }
+  let from = source.relation(opts.rel, needBirth, opts.birthRel);
+  if (needStatus) from += ` left join facility_eenc_status s on s.facility_id = ${source.facility}`;
+  const dims = opts.dims
+    ? plan.dims
+        .map((d) => `, ${source.dimensions[d as keyof typeof source.dimensions]!.sql} as d_${d}`)
+        .join('')
+    : '';
+  const cs = opts.measures.map((m) => `, ${compileFilter(source, m.where)} as c_${m.id}`).join('');
+  return `select ${source.facility} as fid, date_trunc('month', ${source.date})::date as mon, ${opts.sign} as sg${dims}${cs}
+    from ${from}${opts.where ? ` where ${opts.where}` : ''}`;
+}
+
+/**
+ * Facilities still waiting for an online rebuild have nothing in the rollup: changes to their records
+ * are left to the rebuild's chunk, which counts them from the records (see `lockPending`).
+ */
+const notPending = (plan: Plan, fid: string) =>
+  `not exists (select 1 from ${plan.source.pendingTable} q where q.facility_id = ${fid})`;
+
+/**
+ * A writer's trigger locks the pending rows of its facilities (shared) before reading them; a rebuild's
+ * chunk deletes its facilities' rows and then counts their records. So a writer either sees its facility
+ * pending, and the chunk, waiting for the writer's commit to delete the row, counts its records; or it
+ * waits for the chunk's commit and counts its records itself, the chunk having counted without them.
+ * Writers at other facilities do not wait for the chunk (only for the rollup rows it upserts at its end).
+ * In key order, so that writers never deadlock with each other.
+ */
+const lockPending = (plan: Plan, facilities: string) =>
+  `perform 1 from ${plan.source.pendingTable} q where q.facility_id in (${facilities}) order by q.facility_id for share;`;
+
+const nonZero = (ms: Measure[], prefix = '') => ms.map((m) => `${prefix}${col(m)} <> 0`).join(' or ');
+const setAdd = (table: string, ms: Measure[]) =>
+  ms.map((m) => `${col(m)} = ${table}.${col(m)} + excluded.${col(m)}`).join(', ');
+
+/** Adds the signed facts to the main rollup of every ancestor (paths from `pathRel`: id, path). */
+function mainUpsert(plan: Plan, factsSql: string, pathRel: string): string {
+  const ms = plan.main;
+  if (ms.length === 0) return 'perform 1';
+  const t = plan.source.table;
+  const cols = ms.map(col).join(', ');
+  return `with f as (${factsSql}),
+  d as (select f.fid, f.mon, ${ms.map((m) => `sum(case when f.c_${m.id} then f.sg else 0 end) as ${col(m)}`).join(', ')}
+          from f group by f.fid, f.mon),
+  e as (select a.id::uuid as ou, d.mon, ${ms.map((m) => `sum(d.${col(m)})::int as ${col(m)}`).join(', ')}
+          from d join ${pathRel} on p.id = d.fid ${ANCESTORS} where ${notPending(plan, 'd.fid')} group by 1, 2)
+  insert into ${t} (org_unit_id, month, ${cols})
+  select ou, mon, ${cols} from e where ${nonZero(ms)} order by ou, mon
+  on conflict (org_unit_id, month) do update set ${setAdd(t, ms)}`;
+}
+
+/**
+ * Adds the signed facts to the disaggregation rollup of ancestors at province level and above. The facts
+ * are first counted per combination of dimension values (`c`: a batch of a thousand babies from a few
+ * facilities and months has a few hundred combinations), then spread over the dimensions.
+ */
+function disaggUpsert(plan: Plan, factsSql: string, pathRel: string): string {
+  const ms = plan.stored;
+  if (ms.length === 0 || plan.dims.length === 0) return 'perform 1';
+  const t = plan.source.disaggTable;
+  const cols = ms.map(col).join(', ');
+  const dimCols = plan.dims.map((d) => `f.d_${d}`).join(', ');
+  const values = plan.dims.map((d) => `('${d}', c.d_${d})`).join(', ');
+  return `with f as (${factsSql}),
+  c as (select f.fid, f.mon, ${dimCols}, ${ms.map((m) => `sum(case when f.c_${m.id} then f.sg else 0 end) as ${col(m)}`).join(', ')}
+          from f group by f.fid, f.mon, ${dimCols}),
+  d as (select c.fid, c.mon, v.dim, v.val, ${ms.map((m) => `sum(c.${col(m)}) as ${col(m)}`).join(', ')}
+          from c cross join lateral (values ${values}) as v(dim, val) group by 1, 2, 3, 4),
+  e as (select a.id::uuid as ou, d.mon, d.dim, d.val, ${ms.map((m) => `sum(d.${col(m)})::int as ${col(m)}`).join(', ')}
+          from d join ${pathRel} on p.id = d.fid ${ANCESTORS}
+          join org_units ao on ao.id = a.id::uuid and ao.kind in ${STORED_KINDS}
+         where ${notPending(plan, 'd.fid')}
+         group by 1, 2, 3, 4)
+  insert into ${t} (org_unit_id, dim, month, val, ${cols})
+  select ou, dim, mon, val, ${cols} from e where ${nonZero(ms)} order by ou, dim, mon, val
+  on conflict (org_unit_id, dim, month, val) do update set ${setAdd(t, ms)}`;
+}
+
+function both(
+  plan: Plan,
+  parts: Array<{ rel: string; sign: string; where?: string; birthRel?: string }>,
+  pathRel: string,
+) {
+  const union = (dims: boolean, measures: Measure[]) =>
+    parts.map((p) => facts(plan, { ...p, dims, measures })).join('\n    union all\n    ');
+  return `${mainUpsert(plan, union(false, plan.main), pathRel)};\n  ${disaggUpsert(plan, union(true, plan.stored), pathRel)};`;
+}
+
+// Functions with parameters plan each call for its ids (see migration 0023: PGlite keeps generic plans
+// made while the tables were small for the life of the process).
+const fn = (name: string, args: string, body: string, ret = 'void') =>
+  `create function ${name}(${args}) returns ${ret} language plpgsql set jit = off${args ? ' set plan_cache_mode = force_custom_plan' : ''} as $fn$\nbegin\n  ${body}\nend $fn$;`;
+const trig = (name: string, body: string) =>
+  fn(
+    name,
+    '',
+    // Nothing to do for a statement that touched no row (an empty transition table).
+    `${SKIP}\n  if not exists (select 1 from ${name.endsWith('_on_delete') ? 'ot' : 'nt'}) then return null; end if;\n  perform pg_advisory_xact_lock_shared(${ROLLUP_LOCK});\n  ${body}\n  return null;`,
+    'trigger',
+  );
+
+/** The generated objects of one rolled-up source: its tables, triggers and functions. */
+function generateSourceSql(plan: Plan): string {
+  const { source: s } = plan;
+  const out: string[] = [];
+  const mcols = plan.main.map((m) => `${col(m)} integer not null default 0`).join(', ');
+  const dcols = plan.stored.map((m) => `${col(m)} integer not null default 0`).join(', ');
+  out.push(`create table ${s.table} (org_unit_id uuid not null, month date not null${mcols ? `, ${mcols}` : ''},
+  primary key (org_unit_id, month));`);
+  out.push(`create table ${s.disaggTable} (org_unit_id uuid not null, dim text not null, month date not null, val text not null${dcols ? `, ${dcols}` : ''},
+  primary key (org_unit_id, dim, month, val));`);
+  out.push(`create table ${s.pendingTable} (facility_id uuid primary key);`);
+  const orgPaths = 'org_units p';
+  const table = s.recordTable;
+  const facilitiesOf = (rel: string) => `select ${s.facility} from ${s.relation(rel, false)}`;
+  out.push(
+    trig(
+      `ind_${s.id}_on_insert`,
+      `${lockPending(plan, facilitiesOf('nt'))}
+  ${both(plan, [{ rel: 'nt', sign: '1' }], orgPaths)}`,
+    ),
+  );
+  out.push(
+    trig(
+      `ind_${s.id}_on_update`,
+      `${lockPending(plan, `${facilitiesOf('ot')} union ${facilitiesOf('nt')}`)}
+  ${both(
+    plan,
+    [
+      { rel: 'ot', sign: '-1' },
+      { rel: 'nt', sign: '1' },
+    ],
+    orgPaths,
+  )}`,
+    ),
+  );
+  out.push(
+    trig(
+      `ind_${s.id}_on_delete`,
+      `${lockPending(plan, facilitiesOf('ot'))}
+  ${both(plan, [{ rel: 'ot', sign: '-1' }], orgPaths)}`,
+    ),
+  );
+  out.push(
+    `create trigger ind_${s.id}_ins after insert on ${table} referencing new table as nt for each statement execute function ind_${s.id}_on_insert();`,
+  );
+  out.push(
+    `create trigger ind_${s.id}_upd after update on ${table} referencing old table as ot new table as nt for each statement execute function ind_${s.id}_on_update();`,
+  );
+  out.push(
+    `create trigger ind_${s.id}_del after delete on ${table} referencing old table as ot for each statement execute function ind_${s.id}_on_delete();`,
+  );
+  // Raw recomputation of given facilities placed at given paths: rebuilds and org-unit moves.
+  const ofFids = `${s.facility} = any(fids)`;
+  out.push(
+    fn(
+      `ind_${s.id}_apply`,
+      'fids uuid[], paths text[], sign integer, with_main boolean, with_disagg boolean',
+      `if with_main then
+    ${mainUpsert(plan, facts(plan, { rel: table, sign: 'sign', dims: false, measures: plan.main, where: ofFids }), 'unnest(fids, paths) as p(id, path)')};
+  end if;
+  if with_disagg then
+    ${disaggUpsert(plan, facts(plan, { rel: table, sign: 'sign', dims: true, measures: plan.stored, where: ofFids }), 'unnest(fids, paths) as p(id, path)')};
+  end if;`,
+    ),
+  );
+  // Moving facilities: their own main rows move from the old ancestors to the new ones.
+  const ms = plan.main;
+  const cols = ms.map(col).join(', ');
+  out.push(
+    fn(
+      `ind_${s.id}_move_main`,
+      'ids uuid[], old_paths text[], new_paths text[]',
+      ms.length === 0
+        ? 'return;'
+        : `with mv as (select * from unnest(ids, old_paths, new_paths) as m(id, old_path, new_path)),
+  x as (select a.id::uuid as ou, r.month, ${ms.map((m) => `-r.${col(m)} as ${col(m)}`).join(', ')}
+          from mv join ${s.table} r on r.org_unit_id = mv.id
+          cross join lateral unnest(string_to_array(trim(both '/' from mv.old_path), '/')) as a(id)
+        union all
+        select a.id::uuid, r.month, ${ms.map((m) => `r.${col(m)}`).join(', ')}
+          from mv join ${s.table} r on r.org_unit_id = mv.id
+          cross join lateral unnest(string_to_array(trim(both '/' from mv.new_path), '/')) as a(id)),
+  e as (select ou, month, ${ms.map((m) => `sum(${col(m)})::int as ${col(m)}`).join(', ')} from x group by ou, month)
+  insert into ${s.table} (org_unit_id, month, ${cols})
+  select ou, month, ${cols} from e where ${nonZero(ms)} order by ou, month
+  on conflict (org_unit_id, month) do update set ${setAdd(s.table, ms)};`,
+    ),
+  );
+  // Facility attributes changed (EENC dates): recount the facility and pass the difference upwards.
+  out.push(
+    fn(
+      `ind_${s.id}_refresh_main`,
+      'fids uuid[]',
+      ms.length === 0
+        ? 'return;'
+        : `with f as (${facts(plan, { rel: table, sign: '1', dims: false, measures: ms, where: ofFids })}),
+  fr as (select f.fid, f.mon, ${ms.map((m) => `sum(case when f.c_${m.id} then 1 else 0 end) as ${col(m)}`).join(', ')} from f group by f.fid, f.mon),
+  st as (select org_unit_id as fid, month as mon, ${cols} from ${s.table} where org_unit_id = any(fids)),
+  d as (select coalesce(fr.fid, st.fid) as fid, coalesce(fr.mon, st.mon) as mon,
+               ${ms.map((m) => `coalesce(fr.${col(m)}, 0) - coalesce(st.${col(m)}, 0) as ${col(m)}`).join(', ')}
+          from fr full join st on st.fid = fr.fid and st.mon = fr.mon),
+  e as (select a.id::uuid as ou, d.mon, ${ms.map((m) => `sum(d.${col(m)})::int as ${col(m)}`).join(', ')}
+          from d join org_units p on p.id = d.fid ${ANCESTORS} where ${notPending(plan, 'd.fid')} group by 1, 2)
+  insert into ${s.table} (org_unit_id, month, ${cols})
+  select ou, mon, ${cols} from e where ${nonZero(ms)} order by ou, mon
+  on conflict (org_unit_id, month) do update set ${setAdd(s.table, ms)};`,
+    ),
+  );
+  const builders: RollupSqlBuilders = {
+    trigger: trig,
+    fn,
+    upsert: (parts) => both(plan, parts, orgPaths),
+    lockPending: (facilities) => lockPending(plan, facilities),
+  };
+  out.push(...(s.extraSql?.(builders) ?? []));
+  return out.join('\n\n');
+}
+
+/** Objects shared by every rolled-up source: the org-unit trigger and the facility recount. */
+function generateSharedSql(sources: readonly RolledUpSource[]): string {
+  const out: string[] = [];
+  out.push(
+    fn(
+      'indicator_refresh_facilities',
+      'fids uuid[]',
+      `perform pg_advisory_xact_lock(${ROLLUP_LOCK});\n  ${sources.map((s) => `perform ind_${s.id}_refresh_main(fids);`).join('\n  ') || 'return;'}`,
+    ),
+  );
+  out.push(`create function ind_org_units_on_update() returns trigger language plpgsql set jit = off as $fn$
+declare
+  moved uuid[]; old_paths text[]; new_paths text[]; changed uuid[];
+begin
+  ${SKIP}
+  select array_agg(x.id order by x.id), array_agg(o.path order by x.id), array_agg(x.path order by x.id)
+    into moved, old_paths, new_paths
+    from nt x join ot o on o.id = x.id where x.path <> o.path and x.kind in ('facility', 'commune');
+  select array_agg(x.id order by x.id) into changed
+    from nt x join ot o on o.id = x.id
+   where x.kind in ('facility', 'commune')
+     and (x.eenc_introduced_on, x.eenc_team_formed_on) is distinct from (o.eenc_introduced_on, o.eenc_team_formed_on);
+  if moved is null and changed is null then return null; end if;
+  perform pg_advisory_xact_lock(${ROLLUP_LOCK});
+  if moved is not null then
+    ${sources.map((s) => `perform ind_${s.id}_move_main(moved, old_paths, new_paths);\n    perform ind_${s.id}_apply(moved, old_paths, -1, false, true);\n    perform ind_${s.id}_apply(moved, new_paths, 1, false, true);`).join('\n    ') || 'null;'}
+  end if;
+  if changed is not null then perform indicator_refresh_facilities(changed); end if;
+  return null;
+end $fn$;`);
+  out.push(
+    'create trigger ind_org_units_upd after update on org_units referencing old table as ot new table as nt for each statement execute function ind_org_units_on_update();',
+  );
+  return out.join('\n\n');
+}
+
+/** The key of the shared objects' row in `indicator_rollup_state` (sources use their id). */
+const SHARED_PART = '*';
+
+/** One independently installed part of the generated schema: a source's rollup, or the shared objects. */
+export type SchemaPart = {
+  part: string;
+  source?: RolledUpSource;
+  sql: string;
+  fingerprint: string;
+  measures: Measure[];
+};
+
+/** The generated schema, part by part, for the registered rolled-up sources (or the ones given). */
+export function generateSchemaParts(
+  registry: MeasureRegistry,
+  sources: readonly RolledUpSource[] = listRolledUpSources(),
+): SchemaPart[] {
+  const parts: SchemaPart[] = plans(registry, sources).map((plan) => {
+    const sql = generateSourceSql(plan);
+    return {
+      part: plan.source.id,
+      source: plan.source,
+      sql,
+      fingerprint: rollupFingerprint(sql),
+      measures: plan.main,
+    };
+  });
+  const shared = generateSharedSql(sources);
+  parts.push({ part: SHARED_PART, sql: shared, fingerprint: rollupFingerprint(shared), measures: [] });
+  return parts;
+}
+
+/** The whole generated schema of the rollups (DDL, functions, triggers) as one script. */
+export function generateRollupSql(
+  registry: MeasureRegistry,
+  sources: readonly RolledUpSource[] = listRolledUpSources(),
+): string {
+  return generateSchemaParts(registry, sources)
+    .map((p) => p.sql)
+    .join('\n\n');
+}
+
+/** A database object the generated schema created: what `dropSql` needs to remove it. */
+export type SchemaObject = { kind: 'table' | 'function' | 'trigger'; name: string; on?: string };
+
+/** The objects a generated script creates, read from its `create` statements. */
+export function objectsOf(sql: string): SchemaObject[] {
+  const out: SchemaObject[] = [];
+  for (const m of sql.matchAll(/\bcreate (table|function|trigger) (\w+)(?:[^;]*?\bon (\w+) )?/g)) {
+    const kind = m[1] as SchemaObject['kind'];
+    out.push(kind === 'trigger' ? { kind, name: m[2]!, on: m[3]! } : { kind, name: m[2]! });
+  }
+  return out;
+}
+
+/** Drops objects: triggers first, then functions, then tables (nothing else depends on them). */
+export function dropSql(objects: readonly SchemaObject[]): string {
+  const of = (k: SchemaObject['kind']) => objects.filter((o) => o.kind === k);
+  return [
+    ...of('trigger').map((o) => `drop trigger if exists ${o.name} on ${o.on};`),
+    ...of('function').map((o) => `drop function if exists ${o.name};`),
+    ...of('table').map((o) => `drop table if exists ${o.name};`),
+  ].join('\n');
+}
+
+/**
+ * What a database installed before the per-part state (or by hand) holds of the generated schema: every
+ * table, function and trigger named `ind_…`, and the facility recount.
+ */
+export async function listInstalledObjects(q: Queryable): Promise<SchemaObject[]> {
+  return q.query<SchemaObject>(
+    `select 'trigger' as kind, t.tgname as name, c.relname as "on"
+       from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace
+      where not t.tgisinternal and t.tgname like 'ind\\_%' and n.nspname = current_schema()
+     union all
+     select 'function', p.proname, null from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = current_schema() and (p.proname like 'ind\\_%' or p.proname = 'indicator_refresh_facilities')
+     union all
+     select 'table', c.relname, null from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = current_schema() and c.relkind = 'r' and c.relname like 'ind\\_%'`,
+  );
+}
+
+export function rollupFingerprint(sql: string): string {
+  return createHash('sha256').update(sql).digest('hex');
+}

@@ -1,0 +1,47 @@
+import {
+  DELIVERY_SOURCE,
+  type LiveSource,
+  NEWBORN_SOURCE,
+  PNC_CONTACT_SOURCE,
+  PNC_SUBJECT_SOURCE,
+  type RolledUpSource,
+} from './indicator-sources';
+
+/**
+ * The indicator sources the server counts from records, by id. The engine, the generated rollup schema
+ * (tables, triggers, functions and what to drop), the rebuild and the drill-down loop over this: a new
+ * source (coaching sessions, KMC episodes) is one `registerIndicatorSource` call here, no edit elsewhere
+ * (docs/indicators.md, "Adding a source"). The facility ladder (`facility`) is not a table of records and
+ * stays a branch of the engine.
+ */
+export type IndicatorSource = RolledUpSource | LiveSource;
+
+const sources = new Map<string, IndicatorSource>();
+
+/** Adds a source; its id must be new. Rolled-up sources get their rollup at the next schema sync. */
+export function registerIndicatorSource(source: IndicatorSource): void {
+  if (sources.has(source.id)) throw new Error(`Indicator source ${source.id} is already registered`);
+  if (!/^[a-z][a-z0-9_]*$/.test(source.id)) throw new Error(`Bad indicator source id ${source.id}`);
+  sources.set(source.id, source);
+}
+
+/** Removes a source (tests that register a source of their own). */
+export function unregisterIndicatorSource(id: string): void {
+  sources.delete(id);
+}
+
+export const findIndicatorSource = (id: string): IndicatorSource | undefined => sources.get(id);
+
+export const findRolledUpSource = (id: string): RolledUpSource | undefined => {
+  const s = sources.get(id);
+  return s?.kind === 'rolledUp' ? s : undefined;
+};
+
+/** The rolled-up sources in registration order (the order their SQL is generated and rebuilt in). */
+export const listRolledUpSources = (): RolledUpSource[] =>
+  [...sources.values()].filter((s): s is RolledUpSource => s.kind === 'rolledUp');
+
+export const isLiveSource = (id: string): boolean => sources.get(id)?.kind === 'live';
+
+for (const s of [NEWBORN_SOURCE, DELIVERY_SOURCE, PNC_SUBJECT_SOURCE, PNC_CONTACT_SOURCE])
+  registerIndicatorSource(s);
