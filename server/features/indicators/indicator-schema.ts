@@ -107,7 +107,7 @@ export async function listRebuildingSources(
 export type RebuildProgress = { source: string; done: number; total: number };
 export type RebuildOptions = {
   log?: (line: string) => void;
-  /** Facilities per transaction: each chunk holds the rollup lock (birth writes wait) for its duration. */
+  /** Facilities per transaction (default 1): births at them, and rollup rows they share, wait for it. */
   chunk?: number;
   sources?: readonly RolledUpSource[];
   /** Called after each committed chunk (tests write records between chunks). */
@@ -124,7 +124,7 @@ export type RebuildOptions = {
  */
 export async function rebuildPendingRollups(db: Db, opts: RebuildOptions = {}): Promise<void> {
   const log = opts.log ?? (() => {});
-  const chunk = opts.chunk ?? 10;
+  const chunk = opts.chunk ?? 1;
   for (const s of opts.sources ?? listRolledUpSources()) {
     const [count] = await db.query<{ n: number }>(`select count(*)::int as n from ${s.pendingTable}`);
     const total = count?.n ?? 0;
