@@ -34,6 +34,7 @@ import { openPostgresDb } from '../server/db/postgres-db';
 import { prepareBirth } from '../server/features/births/births.service';
 import { insertBirthRows } from '../server/features/births/births.repo';
 import { type Cell, countCells, type EngineUnit } from '../server/features/indicators/indicator-engine';
+import { rebuildPendingRollups } from '../server/features/indicators/indicator-schema';
 import { findRolledUpSource } from '../server/features/indicators/indicator-source-registry';
 import { compileFilter } from '../server/features/indicators/indicator-sources';
 import { getIndicatorValues } from '../server/features/indicators/indicators.service';
@@ -111,6 +112,8 @@ async function ensureBenchUser(db: Db) {
 
 async function ensureData(db: Db) {
   await migrate(db, say);
+  // A changed rollup is rebuilt online after migrations; measure only once it is complete.
+  await rebuildPendingRollups(db, { log: say, chunk: 20 });
   await bootstrapAdmin(db, PASSWORD, systemClock.now());
   await ensureBenchUser(db);
   const [row] = await db.query<{ summary: { births: number } }>(

@@ -115,10 +115,13 @@ function mainUpsert(plan: Plan, factsSql: string, pathRel: string): string {
  * facilities and months has a few hundred combinations), then spread over the dimensions.
  */
 function disaggUpsert(plan: Plan, factsSql: string, pathRel: string): string {
+  if (plan.stored.length === 0 || plan.dims.length === 0) return 'perform 1';
+  return `${disaggRows(plan, factsSql, pathRel)}\n  ${disaggInsert(plan, 'e')}`;
+}
+
+/** The disaggregation rollup rows of the signed facts: `with …, e as (…)` (ou, dim, mon, val, counts). */
+function disaggRows(plan: Plan, factsSql: string, pathRel: string): string {
   const ms = plan.stored;
-  if (ms.length === 0 || plan.dims.length === 0) return 'perform 1';
-  const t = plan.source.disaggTable;
-  const cols = ms.map(col).join(', ');
   const dimCols = plan.dims.map((d) => `f.d_${d}`).join(', ');
   const values = plan.dims.map((d) => `('${d}', c.d_${d})`).join(', ');
   return `with f as (${factsSql}),
@@ -130,9 +133,16 @@ function disaggUpsert(plan: Plan, factsSql: string, pathRel: string): string {
           from d join ${pathRel} on p.id = d.fid ${ANCESTORS}
           join org_units ao on ao.id = a.id::uuid and ao.kind in ${STORED_KINDS}
          where ${notPending(plan, 'd.fid')}
-         group by 1, 2, 3, 4)
-  insert into ${t} (org_unit_id, dim, month, val, ${cols})
-  select ou, dim, mon, val, ${cols} from e where ${nonZero(ms)} order by ou, dim, mon, val
+         group by 1, 2, 3, 4)`;
+}
+
+/** Adds rows (ou, dim, mon, val, counts) of `rel` to the disaggregation rollup, in key order. */
+function disaggInsert(plan: Plan, rel: string): string {
+  const ms = plan.stored;
+  const t = plan.source.disaggTable;
+  const cols = ms.map(col).join(', ');
+  return `insert into ${t} (org_unit_id, dim, month, val, ${cols})
+  select ou, dim, mon, val, ${cols} from ${rel} where ${nonZero(ms)} order by ou, dim, mon, val
   on conflict (org_unit_id, dim, month, val) do update set ${setAdd(t, ms)}`;
 }
 
@@ -222,6 +232,28 @@ function generateSourceSql(plan: Plan): string {
   if with_disagg then
     ${disaggUpsert(plan, facts(plan, { rel: table, sign: 'sign', dims: true, measures: plan.stored, where: ofFids }), 'unnest(fids, paths) as p(id, path)')};
   end if;`,
+    ),
+  );
+  // An online rebuild's chunk. Rollup rows stay locked from their upsert to the commit, and births of the
+  // same months wait for them: the disaggregation rows (the longer count) are counted into a temporary
+  // table first, so that the rows are upserted at the end, main then disaggregation like the triggers.
+  const mainOfFids = mainUpsert(
+    plan,
+    facts(plan, { rel: table, sign: '1', dims: false, measures: plan.main, where: ofFids }),
+    'unnest(fids, paths) as p(id, path)',
+  );
+  out.push(
+    fn(
+      `ind_${s.id}_rebuild`,
+      'fids uuid[], paths text[]',
+      plan.stored.length === 0 || plan.dims.length === 0
+        ? `${mainOfFids};`
+        : `create temp table ind_staged_disagg on commit drop as
+  ${disaggRows(plan, facts(plan, { rel: table, sign: '1', dims: true, measures: plan.stored, where: ofFids }), 'unnest(fids, paths) as p(id, path)')}
+  select * from e;
+  ${mainOfFids};
+  ${disaggInsert(plan, 'ind_staged_disagg')};
+  drop table ind_staged_disagg;`,
     ),
   );
   // Moving facilities: their own main rows move from the old ancestors to the new ones.

@@ -59,8 +59,6 @@ export async function installIndicatorSchema(db: Db, opts: SchemaOptions = {}): 
     const changed = parts.filter((p) => state.get(p.part)?.fingerprint !== p.fingerprint);
     const gone = [...state.values()].filter((r) => !parts.some((p) => p.part === r.part));
     if (changed.length === 0 && gone.length === 0) return [];
-    // Writers wait while triggers are swapped (fact triggers take this lock shared).
-    await tx.query('select pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
     // Without any state (a database from before it was kept), whatever carries the rollup prefix goes.
     const toDrop =
       state.size === 0
@@ -68,6 +66,9 @@ export async function installIndicatorSchema(db: Db, opts: SchemaOptions = {}): 
         : [...changed.map((p) => p.part), ...gone.map((r) => r.part)].flatMap(
             (part) => state.get(part)?.objects ?? [],
           );
+    // Writers wait while triggers are swapped: the tables first, in the order writers write them and
+    // rebuild chunks read them (see `lockTriggerTables`), before any rollup object.
+    await lockTriggerTables(tx, [...toDrop, ...changed.flatMap((p) => objectsOf(p.sql))], 'access exclusive');
     if (toDrop.length) await tx.execScript(dropSql(toDrop));
     for (const r of gone) await tx.query('delete from indicator_rollup_state where part = $1', [r.part]);
     for (const p of changed) {
@@ -90,6 +91,20 @@ export async function installIndicatorSchema(db: Db, opts: SchemaOptions = {}): 
     }
     return changed.flatMap((p) => (p.source ? [p.source] : []));
   });
+}
+
+/**
+ * Locks the tables the generated triggers are on, sorted (births before newborns, as writers write
+ * them). The install takes them exclusively before touching rollup objects; a rebuild chunk takes them
+ * shared before its rollup lock, so that neither waits for the other while holding what the other needs.
+ */
+async function lockTriggerTables(
+  tx: Queryable,
+  objects: readonly SchemaObject[],
+  mode: 'access exclusive' | 'access share',
+): Promise<void> {
+  const tables = [...new Set(objects.flatMap((o) => (o.kind === 'trigger' && o.on ? [o.on] : [])))].sort();
+  if (tables.length) await tx.query(`lock table ${tables.join(', ')} in ${mode} mode`);
 }
 
 /** The sources whose rollup has facilities still to count (a rebuild in progress or interrupted). */
@@ -125,6 +140,7 @@ export type RebuildOptions = {
 export async function rebuildPendingRollups(db: Db, opts: RebuildOptions = {}): Promise<void> {
   const log = opts.log ?? (() => {});
   const chunk = opts.chunk ?? 1;
+  const generated = generateSchemaParts(loadIndicators().registry).flatMap((p) => objectsOf(p.sql));
   for (const s of opts.sources ?? listRolledUpSources()) {
     const [count] = await db.query<{ n: number }>(`select count(*)::int as n from ${s.pendingTable}`);
     const total = count?.n ?? 0;
@@ -134,6 +150,7 @@ export async function rebuildPendingRollups(db: Db, opts: RebuildOptions = {}): 
     let done = 0;
     for (;;) {
       const n = await db.transaction(async (tx) => {
+        await lockTriggerTables(tx, generated, 'access share');
         // Shared, like writers: org-unit moves (exclusive) wait, so the paths read here stay right.
         await tx.query('select pg_advisory_xact_lock_shared($1)', [ROLLUP_LOCK]);
         // JIT compilation of these wide statements costs far more than it saves.
@@ -146,7 +163,7 @@ export async function rebuildPendingRollups(db: Db, opts: RebuildOptions = {}): 
         );
         const present = rows.filter((r) => r.path !== null);
         if (present.length)
-          await tx.query(`select ind_${s.id}_apply($1::uuid[], $2::text[], 1, true, true)`, [
+          await tx.query(`select ind_${s.id}_rebuild($1::uuid[], $2::text[])`, [
             present.map((r) => r.id),
             present.map((r) => r.path),
           ]);
