@@ -1,5 +1,5 @@
 /**
- * npm run bench:rebuild [-- --births 500000 --facilities 316 --countries 4 --posts 300 --chunk 1]
+ * npm run bench:rebuild [-- --births 500000 --facilities 316 --countries 4 --posts 300 --chunk 1 --pause 1]
  *   [--keep | --generate-only] [--db NAME [--drop]]
  *
  * Online rebuild of one changed rollup on PostgreSQL (127.0.0.1:5433, or BENCH_ADMIN_URL), while births
@@ -41,6 +41,7 @@ const FACILITIES = Number(arg('facilities', '316'));
 const COUNTRIES = Number(arg('countries', '4'));
 const POSTS = Number(arg('posts', '300'));
 const CHUNK = Number(arg('chunk', '1'));
+const PAUSE = Number(arg('pause', '1'));
 const GENERATE_ONLY = args.includes('--generate-only');
 const KEEP = args.includes('--keep') || GENERATE_ONLY;
 const DROP = args.includes('--drop');
@@ -185,6 +186,7 @@ async function main() {
     await rebuildPendingRollups(db, {
       sources: [newborn],
       chunk: CHUNK,
+      pause: PAUSE,
       betweenChunks: async () => {
         chunks++;
       },
@@ -193,7 +195,7 @@ async function main() {
     rebuilding = false;
     await writer;
     say(
-      `reinstalled: ${installed.map((s) => s.id).join(', ')}; install ${tInstall.toFixed(0)} ms, rebuild ${(tRebuild / 1000).toFixed(1)} s (${chunks} chunks of ${CHUNK} facilities)`,
+      `reinstalled: ${installed.map((s) => s.id).join(', ')}; install ${tInstall.toFixed(0)} ms, rebuild ${(tRebuild / 1000).toFixed(1)} s (${chunks} chunks of ${CHUNK} facilities, pause ${PAUSE}× a chunk's time after each)`,
     );
     const duringStats = stats(during);
     say(`POST /api/births during the rebuild: ${fmt(duringStats)}`);

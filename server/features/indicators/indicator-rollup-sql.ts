@@ -95,17 +95,27 @@ const setAdd = (table: string, ms: Measure[]) =>
 
 /** Adds the signed facts to the main rollup of every ancestor (paths from `pathRel`: id, path). */
 function mainUpsert(plan: Plan, factsSql: string, pathRel: string): string {
+  if (plan.main.length === 0) return 'perform 1';
+  return `${mainRows(plan, factsSql, pathRel)}\n  ${mainInsert(plan, 'e')}`;
+}
+
+/** The main rollup rows of the signed facts: `with …, e as (…)` (ou, mon, counts). */
+function mainRows(plan: Plan, factsSql: string, pathRel: string): string {
   const ms = plan.main;
-  if (ms.length === 0) return 'perform 1';
-  const t = plan.source.table;
-  const cols = ms.map(col).join(', ');
   return `with f as (${factsSql}),
   d as (select f.fid, f.mon, ${ms.map((m) => `sum(case when f.c_${m.id} then f.sg else 0 end) as ${col(m)}`).join(', ')}
           from f group by f.fid, f.mon),
   e as (select a.id::uuid as ou, d.mon, ${ms.map((m) => `sum(d.${col(m)})::int as ${col(m)}`).join(', ')}
-          from d join ${pathRel} on p.id = d.fid ${ANCESTORS} where ${notPending(plan, 'd.fid')} group by 1, 2)
-  insert into ${t} (org_unit_id, month, ${cols})
-  select ou, mon, ${cols} from e where ${nonZero(ms)} order by ou, mon
+          from d join ${pathRel} on p.id = d.fid ${ANCESTORS} where ${notPending(plan, 'd.fid')} group by 1, 2)`;
+}
+
+/** Adds rows (ou, mon, counts) of `rel` to the main rollup, in key order. */
+function mainInsert(plan: Plan, rel: string): string {
+  const ms = plan.main;
+  const t = plan.source.table;
+  const cols = ms.map(col).join(', ');
+  return `insert into ${t} (org_unit_id, month, ${cols})
+  select ou, mon, ${cols} from ${rel} where ${nonZero(ms)} order by ou, mon
   on conflict (org_unit_id, month) do update set ${setAdd(t, ms)}`;
 }
 
@@ -235,25 +245,36 @@ function generateSourceSql(plan: Plan): string {
     ),
   );
   // An online rebuild's chunk. Rollup rows stay locked from their upsert to the commit, and births of the
-  // same months wait for them: the disaggregation rows (the longer count) are counted into a temporary
-  // table first, so that the rows are upserted at the end, main then disaggregation like the triggers.
-  const mainOfFids = mainUpsert(
-    plan,
-    facts(plan, { rel: table, sign: '1', dims: false, measures: plan.main, where: ofFids }),
-    'unnest(fids, paths) as p(id, path)',
-  );
+  // same months at any facility wait for them: everything is counted into temporary tables first, then
+  // upserted at the end, main then disaggregation like the triggers.
+  const chunkPaths = 'unnest(fids, paths) as p(id, path)';
+  const chunkFacts = (dims: boolean, measures: Measure[]) =>
+    facts(plan, { rel: table, sign: '1', dims, measures, where: ofFids });
+  const withDisagg = plan.stored.length > 0 && plan.dims.length > 0;
   out.push(
     fn(
       `ind_${s.id}_rebuild`,
       'fids uuid[], paths text[]',
-      plan.stored.length === 0 || plan.dims.length === 0
-        ? `${mainOfFids};`
-        : `create temp table ind_staged_disagg on commit drop as
-  ${disaggRows(plan, facts(plan, { rel: table, sign: '1', dims: true, measures: plan.stored, where: ofFids }), 'unnest(fids, paths) as p(id, path)')}
-  select * from e;
-  ${mainOfFids};
+      plan.main.length === 0
+        ? 'return;'
+        : `create temp table ind_staged_main on commit drop as
+  ${mainRows(plan, chunkFacts(false, plan.main), chunkPaths)}
+  select * from e;${
+    withDisagg
+      ? `
+  create temp table ind_staged_disagg on commit drop as
+  ${disaggRows(plan, chunkFacts(true, plan.stored), chunkPaths)}
+  select * from e;`
+      : ''
+  }
+  ${mainInsert(plan, 'ind_staged_main')};
+  drop table ind_staged_main;${
+    withDisagg
+      ? `
   ${disaggInsert(plan, 'ind_staged_disagg')};
-  drop table ind_staged_disagg;`,
+  drop table ind_staged_disagg;`
+      : ''
+  }`,
     ),
   );
   // Moving facilities: their own main rows move from the old ancestors to the new ones.

@@ -125,6 +125,11 @@ export type RebuildOptions = {
   /** Facilities per transaction (default 1): births at them, and rollup rows they share, wait for it. */
   chunk?: number;
   sources?: readonly RolledUpSource[];
+  /**
+   * After each chunk, wait this many times as long as the chunk took (default 0): a background rebuild
+   * leaves the database to the server's requests part of the time, at the cost of a longer rebuild.
+   */
+  pause?: number;
   /** Called after each committed chunk (tests write records between chunks). */
   betweenChunks?: (p: RebuildProgress) => Promise<void>;
 };
@@ -149,6 +154,7 @@ export async function rebuildPendingRollups(db: Db, opts: RebuildOptions = {}): 
     const started = Date.now();
     let done = 0;
     for (;;) {
+      const chunkStarted = Date.now();
       const n = await db.transaction(async (tx) => {
         await lockTriggerTables(tx, generated, 'access share');
         // Shared, like writers: org-unit moves (exclusive) wait, so the paths read here stay right.
@@ -178,6 +184,7 @@ export async function rebuildPendingRollups(db: Db, opts: RebuildOptions = {}): 
       done += n;
       log(`rollups: ${s.id} ${done}/${total} facilities, ${((Date.now() - started) / 1000).toFixed(0)} s`);
       await opts.betweenChunks?.({ source: s.id, done, total });
+      if (opts.pause) await new Promise((r) => setTimeout(r, (Date.now() - chunkStarted) * opts.pause!));
     }
   }
 }
@@ -263,7 +270,7 @@ export async function syncIndicatorSchema(db: Db, log: (line: string) => void = 
   log(
     `indicators: rebuilding ${rebuilding.map((s) => s.id).join(', ')} online (counted from the records meanwhile)`,
   );
-  void rebuildPendingRollups(db, { log, sources: rebuilding }).then(
+  void rebuildPendingRollups(db, { log, sources: rebuilding, pause: 1 }).then(
     () => log('indicators: rollups rebuilt'),
     (err: unknown) =>
       log(
