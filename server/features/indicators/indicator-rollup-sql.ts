@@ -398,16 +398,6 @@ export function generateSchemaParts(
   return parts;
 }
 
-/** The whole generated schema of the rollups (DDL, functions, triggers) as one script. */
-export function generateRollupSql(
-  registry: MeasureRegistry,
-  sources: readonly RolledUpSource[] = listRolledUpSources(),
-): string {
-  return generateSchemaParts(registry, sources)
-    .map((p) => p.sql)
-    .join('\n\n');
-}
-
 /** A database object the generated schema created: what `dropSql` needs to remove it. */
 export type SchemaObject = { kind: 'table' | 'function' | 'trigger'; name: string; on?: string };
 
@@ -449,6 +439,6 @@ export async function listInstalledObjects(q: Queryable): Promise<SchemaObject[]
   );
 }
 
-export function rollupFingerprint(sql: string): string {
+function rollupFingerprint(sql: string): string {
   return createHash('sha256').update(sql).digest('hex');
 }
