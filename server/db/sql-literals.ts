@@ -24,9 +24,11 @@ export function toPgArrayLiteral(values: readonly unknown[]): string {
 }
 
 /**
- * `'text'` or NULL: a value as an SQL literal of unknown type, which PostgreSQL coerces to the type of the
- * parameter it fills (arrays as array literals, dates as ISO strings, objects as JSON). Single quotes are
- * doubled; backslashes stay as they are, since standard_conforming_strings is on (the default since 9.1).
+ * `E'text'` or NULL: a value as an SQL literal of unknown type, which PostgreSQL coerces to the type of the
+ * parameter it fills (arrays as array literals, dates as ISO strings, objects as JSON). An escape string
+ * (`E'…'`, backslashes and single quotes doubled) reads the same whatever `standard_conforming_strings`
+ * says: a plain `'…'` with a backslash before a quote ended the literal early when that setting was off,
+ * and the rest of the value ran as SQL.
  */
 export function sqlLiteral(v: unknown): string {
   if (v === null || v === undefined) return 'NULL';
@@ -37,5 +39,5 @@ export function sqlLiteral(v: unknown): string {
       : typeof v === 'object'
         ? JSON.stringify(v)
         : String(v);
-  return `'${text.replace(/'/g, "''")}'`;
+  return `E'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
