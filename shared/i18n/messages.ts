@@ -57,6 +57,8 @@ const en = {
   'import.badJson': 'The file is not valid JSON.',
   'import.dhis2Level': 'DHIS2 level {level} has no mapping to an org-unit kind.',
   'import.dhis2Parent': 'Parent {id} is not in the export and not yet imported.',
+  'import.dhis2CodeTaken':
+    'Code {code} already belongs to {unit} (DHIS2 id {unitId}); this row is {name} (DHIS2 id {id}). Give one of them another code.',
   'import.tooManyRows': 'The file has more than {max} rows.',
   'users.usernameFormat': 'Use lowercase letters, digits, ".", "_", "-" or "@" only.',
   'users.usernameTaken': 'Username {username} is taken.',
@@ -116,6 +118,8 @@ const vi: Record<MessageKey, string> = {
   'import.badJson': 'Tệp không phải JSON hợp lệ.',
   'import.dhis2Level': 'Cấp {level} của DHIS2 chưa được gán với loại đơn vị.',
   'import.dhis2Parent': 'Đơn vị cấp trên {id} không có trong tệp xuất và chưa được nhập.',
+  'import.dhis2CodeTaken':
+    'Mã {code} đã thuộc về {unit} (mã DHIS2 {unitId}); dòng này là {name} (mã DHIS2 {id}). Hãy đặt mã khác cho một trong hai đơn vị.',
   'import.tooManyRows': 'Tệp có hơn {max} dòng.',
   'users.usernameFormat': 'Chỉ dùng chữ thường, chữ số, ".", "_", "-" hoặc "@".',
   'users.usernameTaken': 'Tên đăng nhập {username} đã có người dùng.',
