@@ -112,3 +112,25 @@ export function installErrorHandlers(app: FastifyInstance, bodyLimitBytes: numbe
     return send(reply, 500, 'internal', toWire(locale, 'errors.internal', []));
   });
 }
+
+/**
+ * Errors Fastify meets before routing (a malformed percent-encoding, a path parameter over the router's
+ * limit): the one wire shape, with the security headers, and without the URL that Fastify's own answer
+ * echoed back.
+ */
+export async function sendFrameworkError(
+  err: FastifyError,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  applySecurityHeaders: () => Promise<void>,
+): Promise<void> {
+  try {
+    await applySecurityHeaders();
+    req.log.warn({ code: err.code }, 'unroutable request');
+    await send(reply, 400, 'bad_request', toWire(requestLocale(req), 'errors.badUrl', []));
+  } catch (failure) {
+    // Fastify does not await this handler: a rejection here would end the process.
+    req.log.error({ err: failure }, 'request failed');
+    reply.raw.destroy();
+  }
+}

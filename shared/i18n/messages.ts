@@ -14,6 +14,8 @@ import type { Locale } from '../users/user.schema';
 const en = {
   'errors.validation': 'Some values are not valid. Please check the highlighted fields.',
   'errors.badJson': 'The request body is not valid JSON.',
+  'errors.badUrl': 'This address is not valid.',
+  'errors.nulCharacter': 'Remove the invisible NUL character from this value.',
   'errors.unauthenticated': 'Please log in.',
   'errors.invalidCredentials': 'Wrong username or password.',
   'errors.accountLocked': 'Too many failed logins. The account is locked until {until}.',
@@ -75,6 +77,8 @@ export type MessageKey = keyof typeof en;
 const vi: Record<MessageKey, string> = {
   'errors.validation': 'Một số giá trị không hợp lệ. Vui lòng kiểm tra các ô được đánh dấu.',
   'errors.badJson': 'Nội dung yêu cầu không phải JSON hợp lệ.',
+  'errors.badUrl': 'Địa chỉ này không hợp lệ.',
+  'errors.nulCharacter': 'Hãy xoá ký tự NUL vô hình khỏi giá trị này.',
   'errors.unauthenticated': 'Vui lòng đăng nhập.',
   'errors.invalidCredentials': 'Sai tên đăng nhập hoặc mật khẩu.',
   'errors.accountLocked': 'Đăng nhập sai quá nhiều lần. Tài khoản bị khóa đến {until}.',
