@@ -458,12 +458,17 @@ async function runImport(
   let committed = false;
   try {
     if (allOrNothing) {
+      // Never run again after a deadlock: the upload is read as it streams, and the counts and the row
+      // report are kept outside the transaction.
       await deps.db
-        .transaction(async (tx) => {
-          await readAll(tx, (b) => writeBatch(tx, b), 1);
-          if (counts.errors > 0) throw new Rollback();
-          await auditImport(tx, true);
-        })
+        .transaction(
+          async (tx) => {
+            await readAll(tx, (b) => writeBatch(tx, b), 1);
+            if (counts.errors > 0) throw new Rollback();
+            await auditImport(tx, true);
+          },
+          { retry: false },
+        )
         .then(
           () => {
             committed = true;
@@ -475,7 +480,7 @@ async function runImport(
     } else {
       await readAll(
         deps.db,
-        (b) => deps.db.transaction((tx) => writeBatch(tx, b)),
+        (b) => deps.db.transaction((tx) => writeBatch(tx, b), { retry: false }),
         opts.writeConcurrency ?? WRITE_CONCURRENCY,
       );
       committed = true;
