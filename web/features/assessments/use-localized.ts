@@ -7,9 +7,6 @@ import type { Locale } from '../../../shared/users/user.schema';
 export function useLocalized(): { l: (text: LocalizedText | undefined) => string; locale: Locale } {
   const { i18n } = useTranslation();
   const locale: Locale = i18n.language;
-  const l = useCallback(
-    (text: LocalizedText | undefined) => (text ? localize(text, locale) : ''),
-    [locale],
-  );
+  const l = useCallback((text: LocalizedText | undefined) => (text ? localize(text, locale) : ''), [locale]);
   return { l, locale };
 }

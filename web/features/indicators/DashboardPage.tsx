@@ -237,7 +237,10 @@ function DrillDown({
     enabled: q !== null,
   });
   const title = drill
-    ? t('drillTitle', { indicator: localize(drill.def.name, locale), part: localize(drill.def[drill.part]?.label ?? { en: '' }, locale) })
+    ? t('drillTitle', {
+        indicator: localize(drill.def.name, locale),
+        part: localize(drill.def[drill.part]?.label ?? { en: '' }, locale),
+      })
     : '';
   const facilitySource = drill?.def.source === 'facility';
   return (
