@@ -27,8 +27,8 @@ afterAll(() => t.close());
 describe('a language added as a catalogue', () => {
   it('is listed with its own name after the shipped languages', () => {
     expect(listLanguages().map((l) => `${l.code} ${l.name}`)).toEqual([
-      'en English',
       'vi Tiếng Việt',
+      'en English',
       'lo ພາສາລາວ',
     ]);
   });

@@ -156,17 +156,6 @@ export function registerLanguage(language: Language, messages: Partial<Record<st
 }
 
 registerLanguage(
-  { code: 'en', name: 'English', intlTag: 'en-GB' },
-  {
-    ...en,
-    ...birthMessagesEn,
-    ...assessmentMessagesEn,
-    ...birthImportMessagesEn,
-    ...indicatorMessagesEn,
-    ...pncMessagesEn,
-  },
-);
-registerLanguage(
   { code: 'vi', name: 'Tiếng Việt', intlTag: 'vi-VN' },
   {
     ...vi,
@@ -177,8 +166,19 @@ registerLanguage(
     ...pncMessagesVi,
   },
 );
+registerLanguage(
+  { code: 'en', name: 'English', intlTag: 'en-GB' },
+  {
+    ...en,
+    ...birthMessagesEn,
+    ...assessmentMessagesEn,
+    ...birthImportMessagesEn,
+    ...indicatorMessagesEn,
+    ...pncMessagesEn,
+  },
+);
 
-/** Every language present, English first, then in the order their catalogues were added. */
+/** Every language present, in the order their catalogues were added (the language switcher's order). */
 export function listLanguages(): Language[] {
   return [...registry.values()].map((e) => e.language);
 }

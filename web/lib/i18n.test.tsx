@@ -40,8 +40,8 @@ describe('the web interface in a language added as catalogues', () => {
     );
     const buttons = [...html.matchAll(/<button[^>]*lang="([^"]+)"[^>]*aria-pressed="(\w+)"[^>]*>([^<]+)</g)];
     expect(buttons.map(([, lang, pressed, name]) => [lang, name, pressed])).toEqual([
-      ['en', 'English', 'false'],
       ['vi', 'Tiếng Việt', 'false'],
+      ['en', 'English', 'false'],
       ['lo', 'ພາສາລາວ', 'true'],
     ]);
   });
