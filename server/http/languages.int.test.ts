@@ -94,6 +94,28 @@ describe('a language added as a catalogue', () => {
   });
 });
 
+describe('downloads', () => {
+  it('name their sheets in the reader’s language, English where the catalogue lacks the text', async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const province = await t.login('province.dn');
+    const sheets = async (lang: string) => {
+      const query = `orgUnit=${orgUnitIdOf('VN-DN')}&period=2026&format=xlsx${lang ? `&lang=${lang}` : ''}`;
+      const res = await province.get(`/api/indicators/export?${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      return wb.worksheets.slice(0, 2).map((w) => w.name);
+    };
+    expect(await sheets('')).toEqual(['Chỉ số', 'Định nghĩa']);
+    expect(await sheets('lo')).toEqual(['Indicators', 'Definitions']);
+    expectError(
+      await province.get(`/api/indicators/export?orgUnit=${orgUnitIdOf('VN-DN')}&format=csv&lang=km`),
+      400,
+      'validation_failed',
+    );
+  });
+});
+
 describe('the database', () => {
   it('keeps the shape of a language code and no list of languages', async () => {
     // A language whose catalogue is gone (or not yet deployed) still reads, in English.
