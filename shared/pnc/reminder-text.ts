@@ -5,10 +5,11 @@ import type { PncSettings } from './pnc-settings';
 /**
  * Texts of reminders, in the recipient's language: a country's own templates for that language
  * (settings.reminderTemplates, e.g. Khmer or Lao), else the built-in text of a language whose catalogue
- * has it (Vietnamese, English), else the country's default language, else English. Reminders carry no names or health details: a phone
- * may be shared or read by others.
+ * writes it (Vietnamese, English), else the country's default language, else English. Reminders carry
+ * no names or health details: a phone may be shared or read by others.
+ *
+ * `template` is 'custom' or the language whose catalogue writes the text.
  */
-/** `template` is 'custom' or the language whose catalogue writes the text. */
 export type ReminderLanguage = { language: string; template: 'custom' | Locale };
 
 /** Built in when the language's own catalogue writes both reminders (a partial one would mix in English). */
