@@ -3,11 +3,10 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, type ErrorBody, formatIssuePath, type Issue } from '../../shared/errors';
 import { translate } from '../../shared/i18n/messages';
+import { zodLocaleOf } from '../../shared/i18n/zod-locale';
 import type { Locale } from '../../shared/users/user.schema';
 import { pgErrorCode } from '../db/db';
 import { requestLocale } from './locale';
-
-const zodLocales = { en: z.locales.en(), vi: z.locales.vi() } as const;
 
 function toWire(
   locale: Locale,
@@ -46,7 +45,7 @@ function localizedValidationIssues(
   const schema = key ? schemas?.[key] : undefined;
   if (!(schema instanceof z.ZodType)) return null;
   const input = key === 'querystring' ? req.query : (req as unknown as Record<string, unknown>)[key!];
-  const result = schema.safeParse(input, { error: zodLocales[locale].localeError });
+  const result = schema.safeParse(input, { error: zodLocaleOf(locale).localeError });
   return result.success ? null : zodIssuesToIssues(result.error.issues);
 }
 

@@ -1,4 +1,5 @@
 import type { Profession, Role } from '../../shared/auth/roles';
+import type { Locale } from '../../shared/users/user.schema';
 import type { Db, Queryable } from '../db/db';
 import { hashPassword } from '../features/auth/passwords';
 import { uuidV5 } from '../lib/uuid-v5';
@@ -14,7 +15,7 @@ export const DEMO_USERS: ReadonlyArray<{
   displayName: string;
   role: Role;
   scope: string;
-  locale: 'vi' | 'en';
+  locale: Locale;
   profession?: Profession;
 }> = [
   {

@@ -17,7 +17,7 @@ export const PrincipalSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   role: z.enum(ROLES),
-  locale: z.enum(['vi', 'en']),
+  locale: z.string(),
   scopes: z.array(ScopeSchema),
 });
 export type Principal = z.infer<typeof PrincipalSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Issue } from '../errors';
+import { type LocalizedText, localizedTextSchema } from '../i18n/localized-text';
 import { canonicalFilter, checkFilter, type Filter, FilterSchema, fieldsOf, usesPeriodEnd } from './filter';
 import {
   DIMENSION_IDS,
@@ -11,8 +12,6 @@ import {
   type SourceId,
   STORED_DIMENSIONS,
 } from './sources';
-
-export type LocalizedText = { readonly en: string; readonly vi: string };
 
 export type IndicatorGroup = 'scale_up' | 'quality' | 'outcome' | 'postnatal';
 export type IndicatorUnit = 'percent' | 'per1000' | 'count';
@@ -42,7 +41,7 @@ export type IndicatorDefinition = {
   note?: LocalizedText;
 };
 
-const t = (en: string, vi: string): LocalizedText => ({ en, vi });
+const t = (en: string, vi: string) => ({ en, vi });
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /**
@@ -88,7 +87,7 @@ const reached = (step: EencStep): Filter => ({
 const ALL_DIMS = ['sex', 'weight_band', 'mode', 'ethnic_minority', 'facility_level'] as const;
 const DELIVERY_DIMS = ['mode', 'ethnic_minority', 'facility_level'] as const;
 
-const stepNames: Record<EencStep, LocalizedText> = {
+const stepNames: Record<EencStep, ReturnType<typeof t>> = {
   introduced: t('EENC introduced', 'Đã triển khai EENC'),
   team_formed: t('EENC team formed', 'Đã thành lập nhóm EENC'),
   assessed: t('Assessed (Module 3)', 'Đã tự đánh giá (Mô-đun 3)'),
@@ -682,7 +681,7 @@ export const MEASURE_RELATIONS: ReadonlyArray<{ total: MeasureRef; parts: readon
   },
 ];
 
-const LocalizedTextSchema = z.strictObject({ en: z.string().min(1), vi: z.string().min(1) });
+const LocalizedTextSchema = localizedTextSchema(z.string().min(1));
 export const IndicatorDefinitionSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/),
   group: z.enum(['scale_up', 'quality', 'outcome', 'postnatal']),

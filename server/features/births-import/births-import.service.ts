@@ -1,7 +1,6 @@
 import { zonedLocalToIso } from '../../../shared/births/zoned-time';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { z } from 'zod';
 import { decideAccess, type Principal } from '../../../shared/auth/principal';
 import { type BirthInput, BirthInputSchema } from '../../../shared/births/birth.schema';
 import {
@@ -22,6 +21,7 @@ import {
 } from '../../../shared/births/birth-import.schema';
 import type { EencSettings } from '../../../shared/births/eenc-settings';
 import { AppError } from '../../../shared/errors';
+import { zodLocaleOf } from '../../../shared/i18n/zod-locale';
 import { newId } from '../../../shared/ids';
 import type { Locale } from '../../../shared/users/user.schema';
 import { insertMany } from '../../db/bulk-insert';
@@ -85,8 +85,6 @@ type Prepared = PreparedBirth & { facilityId: string; rows: number[]; newbornIds
 /** The id of the n-th newborn of a birth when the file gives none: the same on every re-run. */
 export const derivedNewbornId = (birthId: string, birthOrder: number) =>
   uuidV5(`birth-import:newborn:${birthId}:${birthOrder}`);
-
-const zodLocales = { en: z.locales.en(), vi: z.locales.vi() } as const;
 
 /** A placeholder facility id for documents whose facility code did not resolve (already an issue). */
 const NO_FACILITY = '00000000-0000-4000-8000-000000000000';
@@ -285,7 +283,7 @@ async function runImport(
     const parsed = BirthInputSchema.safeParse(input);
     if (!parsed.success) {
       // Only on failure: again with the reader's language for zod's own messages (rule messages are keys).
-      const localized = BirthInputSchema.safeParse(input, { error: zodLocales[locale].localeError });
+      const localized = BirthInputSchema.safeParse(input, { error: zodLocaleOf(locale).localeError });
       const zodIssues = localized.success ? parsed.error.issues : localized.error.issues;
       for (const zi of zodIssues) {
         const path = zi.path.map(String).join('.');

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { localize } from '../../../shared/i18n/localized-text';
 import type { Locale } from '../../../shared/users/user.schema';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
@@ -33,20 +34,20 @@ export default function DefinitionsPage() {
             {q.data.items.map((d) => (
               <tr key={d.id}>
                 <th scope="row">
-                  {d.name[locale]} <span className="mono muted">{d.id}</span>
-                  <p className="muted">{d.definition[locale]}</p>
+                  {localize(d.name, locale)} <span className="mono muted">{d.id}</span>
+                  <p className="muted">{localize(d.definition, locale)}</p>
                   <p className="muted">
                     {t('source')}: {t(`source.${d.source}` as 'source.newborn')}
                   </p>
                 </th>
                 <td>
-                  {d.numerator.label[locale]}
+                  {localize(d.numerator.label, locale)}
                   <div className="mono muted">{d.numerator.condition}</div>
                 </td>
                 <td>
                   {d.denominator ? (
                     <>
-                      {d.denominator.label[locale]}
+                      {localize(d.denominator.label, locale)}
                       <div className="mono muted">{d.denominator.condition}</div>
                     </>
                   ) : (

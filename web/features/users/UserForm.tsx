@@ -3,7 +3,8 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scope } from '../../../shared/auth/principal';
 import { PROFESSIONS, type Profession, ROLES, type Role } from '../../../shared/auth/roles';
-import { LOCALES, type Locale, type User } from '../../../shared/users/user.schema';
+import { listLanguages } from '../../../shared/i18n/messages';
+import type { Locale, User } from '../../../shared/users/user.schema';
 import { ApiError, issuesByPath } from '../../lib/api-client';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
@@ -107,8 +108,8 @@ export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
       <SelectField
         label={t('locale')}
         value={locale}
-        onChange={(e) => setLocale(e.target.value as Locale)}
-        options={LOCALES.map((l) => ({ value: l, label: tc(`language.${l}`) }))}
+        onChange={(e) => setLocale(e.target.value)}
+        options={listLanguages().map((l) => ({ value: l.code, label: l.name }))}
       />
       <fieldset className="fieldset">
         <legend>{t('scopes')}</legend>
