@@ -13,8 +13,10 @@ import {
 import { createTestApp, type TestApp, type TestClient } from '../test/test-app';
 
 /**
- * Bad input on every write route: each answer is a 4xx in the one error shape ({ code, message, issues },
- * issues of { path, message }), never a 500, and the database is exactly as before.
+ * Hand-written bad input, with the exact messages, on the write routes listed below: each answer is a 4xx
+ * in the one error shape ({ code, message, issues }, issues of { path, message }), never a 500, and the
+ * database is exactly as before. Every write route of the OpenAPI document, enumerated from it, gets
+ * generated bad bodies in write-routes-fuzz.int.test.ts.
  */
 
 const BAD_JSON = 'The request body is not valid JSON.';
