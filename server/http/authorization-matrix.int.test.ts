@@ -105,6 +105,10 @@ const MATRIX = {
     in: ['200', F, F, F, F, F, F, F],
     out: [O, F, F, F, F, F, F, F],
   },
+  'POST /api/users/:id/unlock': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: [O, F, F, F, F, F, F, F],
+  },
   // The log shows only entries inside the area: filtering on a unit outside it gives an empty list.
   'GET /api/audit': {
     in: ['200', F, F, F, F, F, F, F],
@@ -279,6 +283,7 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'POST /api/users': 'user.manage',
   'PATCH /api/users/:id': 'user.manage',
   'POST /api/users/:id/password': 'user.manage',
+  'POST /api/users/:id/unlock': 'user.manage',
   'GET /api/audit': 'audit.read',
   'GET /api/births': 'record.read',
   'GET /api/births/:id': 'record.read',
@@ -538,6 +543,10 @@ const SEND: Record<RouteName, Send> = {
       version: await userVersion(t.db, userId),
       password: 'matrix-reset-1',
     });
+  },
+  'POST /api/users/:id/unlock': async (c, side) => {
+    const userId = side === 'in' ? targetUserId : userIdOf('national.la');
+    return c.post(`/api/users/${userId}/unlock`, { version: await userVersion(t.db, userId) });
   },
   'GET /api/audit': (c, side, p) => c.get(`/api/audit?entityId=${unit(side === 'in' ? p.home : p.away)}`),
   'GET /api/births': (c, side, p) => c.get(`/api/births?facility=${unit(side === 'in' ? p.home : p.away)}`),

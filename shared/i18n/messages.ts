@@ -28,6 +28,8 @@ const en = {
   'errors.payloadTooLarge': 'The request is too large (limit {limit}).',
   'errors.unsupportedMediaType': 'Unsupported content type {type}.',
   'errors.rateLimited': 'Too many attempts. Try again in a minute.',
+  'errors.loginDelayed':
+    'Too many wrong passwords for this account from this device. Try again in {seconds} s.',
   'errors.internal': 'Something went wrong on the server. The error has been logged; please try again.',
   'errors.unavailable': 'The service is temporarily unavailable.',
   'errors.unknownField': 'Unknown field.',
@@ -93,6 +95,8 @@ const vi: Record<MessageKey, string> = {
   'errors.payloadTooLarge': 'Yêu cầu quá lớn (giới hạn {limit}).',
   'errors.unsupportedMediaType': 'Không hỗ trợ kiểu nội dung {type}.',
   'errors.rateLimited': 'Thử quá nhiều lần. Vui lòng thử lại sau một phút.',
+  'errors.loginDelayed':
+    'Nhập sai mật khẩu quá nhiều lần cho tài khoản này từ thiết bị này. Vui lòng thử lại sau {seconds} giây.',
   'errors.internal': 'Máy chủ gặp lỗi. Lỗi đã được ghi lại; vui lòng thử lại.',
   'errors.unavailable': 'Dịch vụ tạm thời không khả dụng.',
   'errors.unknownField': 'Trường không xác định.',

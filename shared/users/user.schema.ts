@@ -60,6 +60,9 @@ export const UpdateUserSchema = z.strictObject({
 });
 export type UpdateUser = z.infer<typeof UpdateUserSchema>;
 
+/** Ends a lockout and forgets every address's wrong passwords, keeping the password. */
+export const UnlockUserSchema = z.strictObject({ version: z.number().int().min(1) });
+
 export const ResetPasswordSchema = z.strictObject({
   version: z.number().int().min(1),
   password: PasswordSchema,

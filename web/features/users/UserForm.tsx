@@ -6,10 +6,11 @@ import { PROFESSIONS, type Profession, ROLES, type Role } from '../../../shared/
 import { listLanguages } from '../../../shared/i18n/messages';
 import type { Locale, User } from '../../../shared/users/user.schema';
 import { ApiError, issuesByPath } from '../../lib/api-client';
+import { formatDateTime } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
-import { createUser, resetUserPassword, updateUser, userKeys } from './users.api';
+import { createUser, resetUserPassword, unlockUser, updateUser, userKeys } from './users.api';
 
 function randomPassword(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
@@ -21,7 +22,7 @@ function randomPassword(): string {
 type ScopeChip = Pick<Scope, 'id' | 'name'>;
 
 export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
-  const { t } = useTranslation('users');
+  const { t, i18n } = useTranslation('users');
   const { t: tc } = useTranslation();
   const queryClient = useQueryClient();
   const [username, setUsername] = useState(user?.username ?? '');
@@ -59,6 +60,14 @@ export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
       await queryClient.invalidateQueries({ queryKey: userKeys.all });
     },
   });
+  const unlock = useMutation({
+    mutationFn: () => unlockUser(user!.id, user!.version),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: userKeys.all });
+      onDone();
+    },
+  });
+  const lockedUntil = user?.lockedUntil && new Date(user.lockedUntil) > new Date() ? user.lockedUntil : null;
   const errors = save.error instanceof ApiError ? issuesByPath(save.error.issues) : {};
   const resetErrors = reset.error instanceof ApiError ? issuesByPath(reset.error.issues) : {};
   const scopeError = errors.scopeIds ?? Object.entries(errors).find(([k]) => k.startsWith('scopeIds.'))?.[1];
@@ -171,6 +180,21 @@ export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
           {tc('cancel')}
         </button>
       </div>
+      {user && lockedUntil ? (
+        <fieldset className="fieldset">
+          <legend>{t('lockout')}</legend>
+          <p>{t('locked', { until: formatDateTime(lockedUntil, i18n.language) })}</p>
+          <button
+            type="button"
+            className="btn btn--secondary"
+            disabled={unlock.isPending}
+            onClick={() => unlock.mutate()}
+          >
+            {t('unlock')}
+          </button>
+          <ErrorMessage error={unlock.error} />
+        </fieldset>
+      ) : null}
       {user ? (
         <fieldset className="fieldset">
           <legend>{t('resetPassword')}</legend>
