@@ -1,4 +1,5 @@
 import type { Profession, Role } from '../../shared/auth/roles';
+import { toSearchText } from '../../shared/org-units/search-text';
 import type { Db, Queryable } from '../db/db';
 import { hashPassword } from '../features/auth/passwords';
 import { uuidV5 } from '../lib/uuid-v5';
@@ -103,8 +104,8 @@ async function insertTree(
     const timezone = u.timezone ?? parent.timezone;
     await q.query(
       `insert into org_units (id, code, name, kind, level, parent_id, path, facility_level, provides_births, timezone,
-         births_per_year, eenc_introduced_on, eenc_team_formed_on, created_at, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) on conflict (id) do nothing`,
+         births_per_year, eenc_introduced_on, eenc_team_formed_on, created_at, updated_at, search_text)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) on conflict (id) do nothing`,
       [
         id,
         u.code,
@@ -120,6 +121,7 @@ async function insertTree(
         u.eencIntroducedOn ?? null,
         u.eencTeamFormedOn ?? null,
         now,
+        toSearchText(u.name),
       ],
     );
     if (u.children) await insertTree(q, u.children, { id, path, level: parent.level + 1, timezone }, now);
