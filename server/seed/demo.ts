@@ -1,6 +1,7 @@
 import type { Profession, Role } from '../../shared/auth/roles';
 import { toSearchText } from '../../shared/org-units/search-text';
 import type { Db, Queryable } from '../db/db';
+import { dbInTransaction } from '../db/db-in-transaction';
 import { hashPassword } from '../features/auth/passwords';
 import { uuidV5 } from '../lib/uuid-v5';
 import { ROOT_REGION_ID } from './bootstrap';
@@ -136,7 +137,8 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 
 /**
  * The small demo: org units of two countries and one user per role, all sharing `password`.
- * Later features add their demo records through `extraSeeders`.
+ * Later features add their demo records through `extraSeeders`. All of it is one transaction: a start
+ * interrupted while seeding leaves no demo at all, and the next start seeds it again.
  */
 export async function seedDemo(
   db: Db,
@@ -169,6 +171,7 @@ export async function seedDemo(
       `insert into audit_log (action, entity_type, details) values ('import', 'demo', $1::jsonb)`,
       [JSON.stringify({ users: DEMO_USERS.length })],
     );
+    const inTx = dbInTransaction(db.engine, tx);
+    for (const seed of extraSeeders) await seed(inTx, now);
   });
-  for (const seed of extraSeeders) await seed(db, now);
 }

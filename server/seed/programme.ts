@@ -662,6 +662,10 @@ export async function generateBirths(
         mi,
         opts.dataEnd,
       ]);
+      // The scratch tables and the rollup switch end with the month also when this transaction is a
+      // savepoint of a larger one (the demo is seeded in one transaction).
+      await tx.query('drop table syn_fac, syn_counts');
+      await tx.query("select set_config('openeenc.rollups', '', true)");
     });
     done += n;
     if (mi % 6 === 5 || mi === months.length - 1) {
