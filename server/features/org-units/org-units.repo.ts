@@ -296,17 +296,20 @@ export async function searchCommunes(
     limit: number;
   },
 ): Promise<CommuneHit[]> {
+  // Matches are ranked and cut to the limit first; only those get their district and province.
   return q.query<CommuneHit>(
     `select o.id, o.code, o.name, d.name as district, p.name as province
-       from org_units o
+       from (select c.id, c.code, c.name, c.parent_id, c.search_text,
+                    ($4::text is not null and c.path like $4 || '%') as in_district,
+                    ($5::text is not null and c.path like $5 || '%') as in_province
+               from org_units c
+              where c.kind = 'commune' and c.active and c.path like $1 || '%'
+                and (c.search_text like $2 or lower(c.code) like $3)
+              order by in_district desc, in_province desc, c.search_text, c.code
+              limit $6) o
        left join org_units d on d.id = o.parent_id
        left join org_units p on p.id = d.parent_id
-      where o.kind = 'commune' and o.active and o.path like $1 || '%'
-        and (o.search_text like $2 or lower(o.code) like $3)
-      order by ($4::text is not null and o.path like $4 || '%') desc,
-               ($5::text is not null and o.path like $5 || '%') desc,
-               o.search_text, o.code
-      limit $6`,
+      order by o.in_district desc, o.in_province desc, o.search_text, o.code`,
     [
       f.countryPath,
       likeContains(toSearchText(f.search)),
