@@ -19,6 +19,9 @@ const en = {
   age: 'Age (years)',
   birthYear: 'or year of birth',
   commune: 'Commune where she lives',
+  communeHint:
+    'Type part of the name, with or without accents ("Hai Chau"), or its code. Communes of the facility\'s district, then province, come first.',
+  communeChoose: 'Choose {name} ({where})',
   ethnicMinority: 'Ethnic minority',
   parity: 'Previous births',
   motherName: 'Name',
@@ -183,6 +186,9 @@ const vi: Record<keyof typeof en, string> = {
   age: 'Tuổi',
   birthYear: 'hoặc năm sinh',
   commune: 'Xã/phường nơi cư trú',
+  communeHint:
+    'Gõ một phần tên, có dấu hoặc không dấu ("Hai Chau"), hoặc mã. Xã/phường cùng quận/huyện, rồi cùng tỉnh với cơ sở được xếp trước.',
+  communeChoose: 'Chọn {name} ({where})',
   ethnicMinority: 'Dân tộc thiểu số',
   parity: 'Số lần sinh trước',
   motherName: 'Họ tên',
