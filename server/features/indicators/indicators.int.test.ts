@@ -275,6 +275,22 @@ describe('drill-down lists exactly the records behind a count', () => {
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });
+
+  it('writes an org-unit name that a spreadsheet would run as a formula as text in the CSV', async () => {
+    const admin = await t.login('admin');
+    const formula = '=HYPERLINK("http://evil.example","click")';
+    const { version } = (await admin.get(`/api/org-units/${H01}`)).json() as { version: number };
+    const renamed = await admin.patch(`/api/org-units/${H01}`, { version, name: formula });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const res = await province.get(`/api/indicators/export?orgUnit=${DN}&period=2026&format=csv`);
+    expect(res.statusCode).toBe(200);
+    const childLines = res.body.split('\r\n').filter((l) => l.startsWith('child,VN-DN-H01,'));
+    expect(childLines.length).toBeGreaterThan(0);
+    for (const line of childLines)
+      expect(line.startsWith(`child,VN-DN-H01,"'=HYPERLINK(""http://evil.example"",""click"")",`), line).toBe(
+        true,
+      );
+  });
 });
 
 describe('indicators counted live (postnatal care)', () => {
