@@ -19,7 +19,7 @@ import { translate } from '../shared/i18n/messages';
 import type { Locale } from '../shared/users/user.schema';
 import { ConfigError, loadConfig } from '../server/config';
 import type { Db } from '../server/db/db';
-import { migrate } from '../server/db/migrate';
+import { migrate } from '../server/migrate';
 import { openDb } from '../server/db/open-db';
 import { listScopes } from '../server/features/auth/sessions.repo';
 import { openBirthImport } from '../server/features/births-import/births-import.service';

@@ -1,6 +1,6 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { migrate } from './db/migrate';
+import { migrate } from './migrate';
 import { openDb } from './db/open-db';
 import { startVacuumLoop } from './db/vacuum-loop';
 import type { AppDeps } from './deps';
