@@ -21,7 +21,7 @@ import { ConfigError, loadConfig } from '../server/config';
 import type { Db } from '../server/db/db';
 import { migrate } from '../server/migrate';
 import { openDb } from '../server/db/open-db';
-import { listScopes } from '../server/features/auth/sessions.repo';
+import { listScopes } from '../server/http/sessions.repo';
 import { openBirthImport } from '../server/features/births-import/births-import.service';
 import { systemClock } from '../server/lib/clock';
 

@@ -4,7 +4,7 @@ import type { Locale } from '../../../shared/users/user.schema';
 import type { AppDeps } from '../../deps';
 import { writeAudit } from '../audit/audit.repo';
 import { burnVerifyTime, hashPassword, verifyPassword } from './passwords';
-import { createSession, deleteSession, deleteUserSessions, type NewSession } from './sessions.repo';
+import { createSession, deleteSession, deleteUserSessions, type NewSession } from '../../http/sessions.repo';
 
 type LoginUserRow = {
   id: string;

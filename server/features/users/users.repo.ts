@@ -2,7 +2,7 @@ import type { Scope } from '../../../shared/auth/principal';
 import type { User } from '../../../shared/users/user.schema';
 import type { Queryable } from '../../db/db';
 import { toIso, toIsoOrNull } from '../../lib/rows';
-import { listScopes } from '../auth/sessions.repo';
+import { listScopes } from '../../http/sessions.repo';
 
 type UserRow = {
   id: string;
