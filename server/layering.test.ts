@@ -51,6 +51,13 @@ describe('server layering', () => {
     expect(featuresImportedBy(layer)).toEqual([]);
   });
 
+  it('writes audit rows only through the audit module', () => {
+    const writers = sourceFiles(SERVER)
+      .filter((f) => /into audit_log|'audit_log'/.test(readFileSync(f, 'utf8')))
+      .map((f) => path.relative(SERVER, f));
+    expect(writers).toEqual([path.join('features', 'audit', 'audit.repo.ts')]);
+  });
+
   it('has no import cycle between layers or features', () => {
     const cycles: string[] = [];
     const visit = (node: string, trail: string[]) => {

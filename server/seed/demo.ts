@@ -1,5 +1,6 @@
 import type { Profession, Role } from '../../shared/auth/roles';
 import type { Db, Queryable } from '../db/db';
+import { writeAudit } from '../features/audit/audit.repo';
 import { hashPassword } from '../features/auth/passwords';
 import { uuidV5 } from '../lib/uuid-v5';
 import { ROOT_REGION_ID } from './bootstrap';
@@ -163,10 +164,12 @@ export async function seedDemo(
         [id, scopeId],
       );
     }
-    await tx.query(
-      `insert into audit_log (action, entity_type, details) values ('import', 'demo', $1::jsonb)`,
-      [JSON.stringify({ users: DEMO_USERS.length })],
-    );
+    await writeAudit(tx, {
+      actor: null,
+      action: 'import',
+      entityType: 'demo',
+      details: { users: DEMO_USERS.length },
+    });
   });
   for (const seed of extraSeeders) await seed(db, now);
 }

@@ -1,5 +1,6 @@
 import type { AuditAction, AuditEntry, AuditQuery } from '../../../shared/audit/audit.schema';
 import type { Principal } from '../../../shared/auth/principal';
+import { type BulkColumn, insertMany } from '../../db/bulk-insert';
 import type { Queryable } from '../../db/db';
 import { toIso } from '../../lib/rows';
 
@@ -32,6 +33,41 @@ export async function writeAudit(q: Queryable, e: AuditWrite): Promise<void> {
       json(e.after),
       json(e.details),
     ],
+  );
+}
+
+const BATCH_COLUMNS: readonly BulkColumn[] = [
+  { name: 'actor_id', type: 'uuid' },
+  { name: 'actor_username', type: 'text' },
+  { name: 'action', type: 'text' },
+  { name: 'entity_type', type: 'text' },
+  { name: 'entity_id', type: 'text' },
+  { name: 'org_unit_id', type: 'uuid' },
+  { name: 'before', type: 'jsonb' },
+  { name: 'after', type: 'jsonb' },
+  { name: 'details', type: 'jsonb' },
+];
+
+/**
+ * Appends many entries in one statement (an import's created births, a list page that shows personal
+ * data): one parse whatever the count. Like {@link writeAudit}, call it inside the change's transaction.
+ */
+export async function writeAuditBatch(q: Queryable, entries: readonly AuditWrite[]): Promise<void> {
+  await insertMany(
+    q,
+    'audit_log',
+    BATCH_COLUMNS,
+    entries.map((e) => [
+      e.actor?.userId ?? null,
+      e.actor?.username ?? null,
+      e.action,
+      e.entityType,
+      e.entityId ?? null,
+      e.orgUnitId ?? null,
+      json(e.before),
+      json(e.after),
+      json(e.details),
+    ]),
   );
 }
 

@@ -7,11 +7,11 @@ import type {
 } from '../../../shared/births/birth-list.schema';
 import { diffDocuments } from '../../../shared/diff';
 import { AppError } from '../../../shared/errors';
-import { insertMany } from '../../db/bulk-insert';
 import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { toIso } from '../../lib/rows';
+import { writeAuditBatch } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import { findBirthRecord } from './births.repo';
 
@@ -149,27 +149,16 @@ export async function listBirths(
   });
   const shown = page.filter((r, i) => r.mother_name !== null && items[i]!.motherName !== null);
   if (shown.length) {
-    await insertMany(
+    await writeAuditBatch(
       deps.db,
-      'audit_log',
-      [
-        { name: 'actor_id', type: 'uuid' },
-        { name: 'actor_username', type: 'text' },
-        { name: 'action', type: 'text' },
-        { name: 'entity_type', type: 'text' },
-        { name: 'entity_id', type: 'text' },
-        { name: 'org_unit_id', type: 'uuid' },
-        { name: 'details', type: 'jsonb' },
-      ],
-      shown.map((r) => [
-        reader.userId,
-        reader.username,
-        'read',
-        'birth',
-        r.id,
-        r.facility_id,
-        '{"via":"list"}',
-      ]),
+      shown.map((r) => ({
+        actor: reader,
+        action: 'read',
+        entityType: 'birth',
+        entityId: r.id,
+        orgUnitId: r.facility_id,
+        details: { via: 'list' },
+      })),
     );
   }
   const last = page.at(-1);
