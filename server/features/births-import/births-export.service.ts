@@ -4,6 +4,7 @@ import { BIRTH_CSV_COLUMN_NAMES } from '../../../shared/births/birth-csv-columns
 import type { BirthExportQuery } from '../../../shared/births/birth-import.schema';
 import { localDate } from '../../../shared/births/local-date';
 import { toCsvHeader, toCsvRecords } from '../../../shared/csv/csv-writer';
+import { andAll, SqlParams } from '../../db/sql-params';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { toIso } from '../../lib/rows';
@@ -48,24 +49,22 @@ export async function openBirthExport(
       yield toCsvHeader(BIRTH_CSV_COLUMN_NAMES);
       let after: [string, string, string] | null = null;
       for (;;) {
-        const p = [...params];
+        const p = new SqlParams(params);
         const w = [...where];
         if (after) {
-          p.push(...after);
-          const n = p.length;
-          w.push(`(b.birth_date, b.born_at, b.id) > ($${n - 2}::date, $${n - 1}::timestamptz, $${n}::uuid)`);
+          const [d, t, id] = after;
+          w.push(p.sql`(b.birth_date, b.born_at, b.id) > (${d}::date, ${t}::timestamptz, ${id}::uuid)`);
         }
-        p.push(EXPORT_PAGE);
         const page = await deps.db.query<ExportRow>(
           `select b.*, f.name as facility_name, f.path as facility_path, f.timezone as facility_timezone,
                   f.code as facility_code, c.code as commune_code, c.name as commune_name
              from births b
              join org_units f on f.id = b.facility_id
              left join org_units c on c.id = b.mother_commune_id
-            where ${w.join(' and ')}
+            where ${andAll(w)}
             order by b.birth_date, b.born_at, b.id
-            limit $${p.length}`,
-          p,
+            limit ${p.add(EXPORT_PAGE)}`,
+          p.values,
         );
         if (!page.length) break;
         const newborns = await deps.db.query<NewbornRow>(
