@@ -258,6 +258,21 @@ describe('drill-down lists exactly the records behind a count', () => {
     }
   });
 
+  it('narrows the records to one value of a disaggregation, the values adding up to the whole', async () => {
+    const base = `/api/indicators/records?orgUnit=${DN}&period=2026&indicator=immediate_ssc&part=denominator&limit=200`;
+    const all = (await province.get(base)).json() as { total: number };
+    expect(all.total).toBeGreaterThan(0);
+    let sum = 0;
+    for (const sex of ['female', 'male', 'undetermined']) {
+      const res = await province.get(`${base}&dimension=sex&value=${sex}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json() as { total: number; items: Array<{ sex: string | null }> };
+      expect(body.items.map((i) => i.sex).filter((x) => x !== sex)).toEqual([]);
+      sum += body.total;
+    }
+    expect(sum).toBe(all.total);
+  });
+
   it('downloads CSV with every section and audits the export', async () => {
     const res = await province.get(`/api/indicators/export?orgUnit=${DN}&period=2026&format=csv`);
     expect(res.statusCode).toBe(200);
