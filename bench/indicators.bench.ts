@@ -28,7 +28,7 @@ import {
 } from '../shared/indicators/period';
 import { type Config, loadConfig } from '../server/config';
 import type { Db } from '../server/db/db';
-import { migrate } from '../server/db/migrate';
+import { migrate } from '../server/migrate';
 import { openPgliteDb } from '../server/db/pglite-db';
 import { openPostgresDb } from '../server/db/postgres-db';
 import { prepareBirth } from '../server/features/births/births.service';

@@ -16,7 +16,7 @@ import { buildBirthRaw, buildNewbornRaw } from '../shared/births/birth-builders'
 import { newId } from '../shared/ids';
 import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
-import { migrate } from '../server/db/migrate';
+import { migrate } from '../server/migrate';
 import { openPostgresDb } from '../server/db/postgres-db';
 import { systemClock } from '../server/lib/clock';
 import { bootstrapAdmin } from '../server/seed/bootstrap';

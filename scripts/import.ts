@@ -13,15 +13,15 @@ import path from 'node:path';
 import type { Principal } from '../shared/auth/principal';
 import type { Role } from '../shared/auth/roles';
 import { BIRTH_IMPORT_MODES, type BirthImportMode } from '../shared/births/birth-import.schema';
-import { toCsvLine } from '../shared/births/birth-csv';
+import { toCsvDocument } from '../shared/csv/csv-writer';
 import { AppError } from '../shared/errors';
 import { listLanguages, translate } from '../shared/i18n/messages';
 import type { Locale } from '../shared/users/user.schema';
 import { ConfigError, loadConfig } from '../server/config';
 import type { Db } from '../server/db/db';
-import { migrate } from '../server/db/migrate';
+import { migrate } from '../server/migrate';
 import { openDb } from '../server/db/open-db';
-import { listScopes } from '../server/features/auth/sessions.repo';
+import { listScopes } from '../server/http/sessions.repo';
 import { openBirthImport } from '../server/features/births-import/births-import.service';
 import { systemClock } from '../server/lib/clock';
 
@@ -119,10 +119,8 @@ async function main(): Promise<number> {
         `  … ${report.errors - 50} more${errorsFile ? ` in ${errorsFile}` : ' (use --errors <file> to save them all)'}`,
       );
     if (errorsFile) {
-      const lines = [toCsvLine(['row', 'column', 'birth_id', 'message'])];
-      for (const i of report.issues)
-        lines.push(toCsvLine([String(i.row), i.column, i.birthId ?? '', t(i.message, i.params)]));
-      writeFileSync(errorsFile, `\uFEFF${lines.join('')}`);
+      const rows = report.issues.map((i) => [i.row, i.column, i.birthId ?? '', t(i.message, i.params)]);
+      writeFileSync(errorsFile, toCsvDocument(['row', 'column', 'birth_id', 'message'], rows));
     }
     return report.errors > 0 || report.fatal ? 1 : 0;
   } catch (e) {

@@ -1,11 +1,11 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { DataDirInUseError } from './db/data-dir-lock';
-import { migrate } from './db/migrate';
+import { migrate } from './migrate';
 import { openDb } from './db/open-db';
 import { startVacuumLoop } from './db/vacuum-loop';
 import type { AppDeps } from './deps';
-import { deleteExpiredSessions } from './features/auth/sessions.repo';
+import { deleteExpiredSessions } from './http/sessions.repo';
 import { startReminderLoop } from './features/pnc/reminders/reminder-job';
 import { createSender } from './features/pnc/reminders/senders';
 import { systemClock } from './lib/clock';

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../shared/errors';
 import type { AppDeps } from '../deps';
-import { findSessionPrincipal, hashToken, SESSION_COOKIE } from '../features/auth/sessions.repo';
+import { findSessionPrincipal, hashToken, SESSION_COOKIE } from './sessions.repo';
 import { authorize } from './access';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

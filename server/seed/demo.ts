@@ -3,6 +3,7 @@ import { toSearchText } from '../../shared/org-units/search-text';
 import type { Locale } from '../../shared/users/user.schema';
 import type { Db, Queryable } from '../db/db';
 import { dbInTransaction } from '../db/db-in-transaction';
+import { writeAudit } from '../features/audit/audit.repo';
 import { hashPassword } from '../features/auth/passwords';
 import { uuidV5 } from '../lib/uuid-v5';
 import { ROOT_REGION_ID } from './bootstrap';
@@ -168,10 +169,12 @@ export async function seedDemo(
         [id, scopeId],
       );
     }
-    await tx.query(
-      `insert into audit_log (action, entity_type, details) values ('import', 'demo', $1::jsonb)`,
-      [JSON.stringify({ users: DEMO_USERS.length })],
-    );
+    await writeAudit(tx, {
+      actor: null,
+      action: 'import',
+      entityType: 'demo',
+      details: { users: DEMO_USERS.length },
+    });
     const inTx = dbInTransaction(db.engine, tx);
     for (const seed of extraSeeders) await seed(inTx, now);
   });

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import type { Db } from '../db/db';
-import { migrate } from '../db/migrate';
+import { migrate } from '../migrate';
 import { openPgliteDb } from '../db/pglite-db';
 import { openPostgresDb } from '../db/postgres-db';
 import { PGLITE_TEMPLATE_ENV } from './global-setup';

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../deps';
 import { writeAudit } from '../audit/audit.repo';
 import { clearLoginFailures, findLoginBlock, recordLoginFailure } from './login-failures.repo';
 import { burnVerifyTime, hashPassword, verifyPassword } from './passwords';
-import { createSession, deleteSession, deleteUserSessions, type NewSession } from './sessions.repo';
+import { createSession, deleteSession, deleteUserSessions, type NewSession } from '../../http/sessions.repo';
 
 type LoginUserRow = {
   id: string;

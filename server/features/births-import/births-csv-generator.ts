@@ -1,13 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import type { BirthInput, NewbornInput } from '../../../shared/births/birth.schema';
-import {
-  type BirthCsvSource,
-  birthToCsvCells,
-  formatZonedIso,
-  toCsvLine,
-} from '../../../shared/births/birth-csv';
+import { type BirthCsvSource, birthToCsvCells, formatZonedIso } from '../../../shared/births/birth-csv';
 import { BIRTH_CSV_HEADER } from '../../../shared/births/birth-csv-columns';
+import { toCsvRecords } from '../../../shared/csv/csv-writer';
 import { DEMO_COUNTRIES, type DemoUnit } from '../../seed/demo-org-units';
 
 /**
@@ -286,16 +282,18 @@ export function* generateBirths(opts: BirthGeneratorOptions): Generator<BirthCsv
 /** The CSV text, header first, in chunks of about a hundred births. */
 export function* generateBirthCsv(opts: BirthGeneratorOptions): Generator<string> {
   yield `${BIRTH_CSV_HEADER}\r\n`;
-  let chunk = '';
+  // Written as the export writes (cells formatted and guarded by the field table), so generated files
+  // are the files users export and import again.
+  let chunk: string[][] = [];
   let n = 0;
   for (const birth of generateBirths(opts)) {
-    for (const cells of birthToCsvCells(birth)) chunk += toCsvLine(cells);
+    chunk.push(...birthToCsvCells(birth));
     if (++n % 100 === 0) {
-      yield chunk;
-      chunk = '';
+      yield toCsvRecords(chunk, { guardText: false });
+      chunk = [];
     }
   }
-  if (chunk) yield chunk;
+  if (chunk.length) yield toCsvRecords(chunk, { guardText: false });
 }
 
 /** Writes a generated CSV file (never buffering it whole); answers its size in bytes. */

@@ -24,12 +24,11 @@ import { AppError } from '../../../shared/errors';
 import { zodLocaleOf } from '../../../shared/i18n/zod-locale';
 import { newId } from '../../../shared/ids';
 import type { Locale } from '../../../shared/users/user.schema';
-import { insertMany } from '../../db/bulk-insert';
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { uuidV5 } from '../../lib/uuid-v5';
-import { writeAudit } from '../audit/audit.repo';
+import { writeAudit, writeAuditBatch } from '../audit/audit.repo';
 import { insertBirthRows } from '../births/births.repo';
 import { type PreparedBirth, prepareBirth, settingsForOrgUnit } from '../births/births.service';
 import { type CsvReadError, type CsvRecord, type CsvStream, openCsvStream } from './csv-stream';
@@ -356,22 +355,18 @@ async function runImport(
       keep.flatMap((b) => b.newbornRows),
     );
     if (auditEachRecord && inserted.size) {
-      const details = JSON.stringify({ importId });
-      await insertMany(
+      await writeAuditBatch(
         q,
-        'audit_log',
-        AUDIT_COLUMNS,
         keep
           .filter((b) => inserted.has(b.id))
-          .map((b) => [
-            actor?.userId ?? null,
-            actor?.username ?? null,
-            'create',
-            'birth',
-            b.id,
-            b.facilityId,
-            details,
-          ]),
+          .map((b) => ({
+            actor,
+            action: 'create',
+            entityType: 'birth',
+            entityId: b.id,
+            orgUnitId: b.facilityId,
+            details: { importId },
+          })),
       );
     }
     counts.inserted += inserted.size;
@@ -551,16 +546,6 @@ async function runImport(
     });
   }
 }
-
-const AUDIT_COLUMNS = [
-  { name: 'actor_id', type: 'uuid' },
-  { name: 'actor_username', type: 'text' },
-  { name: 'action', type: 'text' },
-  { name: 'entity_type', type: 'text' },
-  { name: 'entity_id', type: 'text' },
-  { name: 'org_unit_id', type: 'uuid' },
-  { name: 'details', type: 'jsonb' },
-];
 
 const withParams = (params?: Record<string, unknown>) => (params ? { params } : {});
 

@@ -371,7 +371,7 @@ export async function rebuildRollups(
 
 /**
  * Installs the generated rollup schema when it differs from the one in the database, then rebuilds the
- * rollups. Runs after migrations (server/db/post-migrate.ts), on both engines, under the migration lock.
+ * rollups. Runs after migrations (server/migrate.ts), on both engines, under the migration lock.
  */
 export async function syncIndicatorSchema(db: Db, log: (line: string) => void = () => {}): Promise<boolean> {
   const { registry } = loadIndicators();

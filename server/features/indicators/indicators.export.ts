@@ -1,4 +1,5 @@
 import type { Principal } from '../../../shared/auth/principal';
+import { toCsvDocument } from '../../../shared/csv/csv-writer';
 import { localize } from '../../../shared/i18n/localized-text';
 import { translate } from '../../../shared/i18n/messages';
 import { describeFilter } from '../../../shared/indicators/filter';
@@ -115,14 +116,12 @@ export async function exportIndicators(
   });
   const base = `indicators-${unit.code}-${period.id.replace(/\.\./g, '_')}`;
   if (query.format === 'csv') {
-    const esc = (v: string | number | null) => {
-      const s = v === null ? '' : String(v);
-      return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    };
-    const lines = [HEADER.join(','), ...rows.map((r) => HEADER.map((h) => esc(r[h])).join(','))];
-    // BOM so that spreadsheet programs read Vietnamese text as UTF-8.
+    const csv = toCsvDocument(
+      HEADER,
+      rows.map((r) => HEADER.map((h) => r[h])),
+    );
     return {
-      body: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8'),
+      body: Buffer.from(csv, 'utf8'),
       filename: `${base}.csv`,
       contentType: 'text/csv; charset=utf-8',
     };

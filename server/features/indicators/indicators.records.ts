@@ -3,6 +3,7 @@ import { validationError } from '../../../shared/errors';
 import type { RecordsQuery, RecordsResponse } from '../../../shared/indicators/indicator-api.schema';
 import { evaluateFilter } from '../../../shared/indicators/filter';
 import { DIMENSION_VALUES } from '../../../shared/indicators/sources';
+import { andAll, SqlParams } from '../../db/sql-params';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { pathUpper } from './indicator-engine';
@@ -98,30 +99,26 @@ export async function listIndicatorRecords(
     `o.kind in ('facility', 'commune')`,
     compileFilter(source, measure.where),
   ];
-  const params: unknown[] = [lo, hi, period.from, period.to];
+  const p = new SqlParams([lo, hi, period.from, period.to]);
   if (query.dimension) {
     const dimSql =
       query.dimension === 'facility_level'
         ? `coalesce(o.facility_level, 'unknown')`
         : source.dimensions[query.dimension]!.sql;
-    params.push(query.value);
-    where.push(`${dimSql} = $${params.length}`);
+    where.push(`${dimSql} = ${p.add(query.value)}`);
   }
   const newborn = def.source === 'newborn';
   const from = `from org_units o
     join ${source.factTable} on ${source.facility} = o.id and ${source.date} between $3 and $4
     ${newborn ? source.birthJoin : ''}
     ${needs.status ? `left join facility_eenc_status s on s.facility_id = ${source.facility}` : ''}`;
-  const [count] = await deps.db.query<{ n: number }>(
-    `select count(*) as n ${from} where ${where.join(' and ')}`,
-    params,
-  );
+  const [count] = await deps.db.query<{ n: number }>(`select count(*) as n ${from} where ${andAll(where)}`, [
+    ...p.values,
+  ]);
   if (query.cursor) {
     const c = decode(query.cursor);
-    params.push(c.d, c.id);
-    where.push(`(${source.date}, ${source.key}) < ($${params.length - 1}::date, $${params.length}::uuid)`);
+    where.push(`(${source.date}, ${source.key}) < ` + p.sql`(${c.d}::date, ${c.id}::uuid)`);
   }
-  params.push(limit + 1);
   const rows = await deps.db.query<{
     key: string;
     birth_id: string;
@@ -136,9 +133,9 @@ export async function listIndicatorRecords(
     `select ${source.key} as key, b.id as birth_id, o.id as facility_id, o.name as facility_name, ${source.date} as birth_date,
             b.mother_record_number as record_number,
             ${newborn ? 'n.birth_order, n.sex, n.outcome' : 'null::int as birth_order, null as sex, null as outcome'}
-     ${from} where ${where.join(' and ')}
-     order by ${source.date} desc, ${source.key} desc limit $${params.length}`,
-    params,
+     ${from} where ${andAll(where)}
+     order by ${source.date} desc, ${source.key} desc limit ${p.add(limit + 1)}`,
+    p.values,
   );
   const page = rows.slice(0, limit);
   const last = page.at(-1);

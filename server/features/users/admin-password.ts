@@ -3,7 +3,7 @@ import type { Db } from '../../db/db';
 import { randomPassword } from '../../seed/bootstrap';
 import { writeAudit } from '../audit/audit.repo';
 import { hashPassword } from '../auth/passwords';
-import { deleteUserSessions } from '../auth/sessions.repo';
+import { deleteUserSessions } from '../../http/sessions.repo';
 
 export class AdminResetError extends Error {}
 

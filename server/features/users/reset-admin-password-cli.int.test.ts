@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../db/migrate';
+import { migrate } from '../../migrate';
 import { openPgliteDb } from '../../db/pglite-db';
 import { bootstrapAdmin } from '../../seed/bootstrap';
 import { verifyPassword } from '../auth/passwords';

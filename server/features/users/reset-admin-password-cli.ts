@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from '../../config';
 import { DataDirInUseError } from '../../db/data-dir-lock';
-import { migrate } from '../../db/migrate';
+import { migrate } from '../../migrate';
 import { openDb } from '../../db/open-db';
 import { systemClock } from '../../lib/clock';
 import { AdminResetError, resetAdminPassword } from './admin-password';

@@ -7,7 +7,7 @@ import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { writeAudit } from '../audit/audit.repo';
 import { hashPassword } from '../auth/passwords';
-import { deleteUserSessions } from '../auth/sessions.repo';
+import { deleteUserSessions } from '../../http/sessions.repo';
 import { listOrgUnitsByIds } from '../org-units/org-units.repo';
 import { getOrgUnit } from '../org-units/org-units.service';
 import { findUser, findUserIdByUsername, listUsers, replaceScopes } from './users.repo';
