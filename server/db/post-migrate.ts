@@ -1,4 +1,5 @@
 import { syncIndicatorSchema } from '../features/indicators/indicator-schema';
+import { syncPncSchema } from '../features/pnc/pnc-schema';
 import type { Db } from './db';
 
 /**
@@ -7,5 +8,6 @@ import type { Db } from './db';
  * when nothing changed. A feature adds one line.
  */
 export const POST_MIGRATE_HOOKS: ReadonlyArray<(db: Db, log: (line: string) => void) => Promise<unknown>> = [
+  syncPncSchema,
   syncIndicatorSchema,
 ];

@@ -288,7 +288,7 @@ export function filterNeeds(source: FactSource, f: Filter): { birth: boolean; st
  * A filter as a SQL boolean that is never null (each comparison is coalesced to false), so NOT and OR
  * behave exactly like `evaluateFilter` in shared/indicators/filter.ts.
  */
-export function compileFilter(source: FactSource, f: Filter): string {
+export function compileFilter(source: Pick<FactSource, 'id' | 'fields'>, f: Filter): string {
   if ('all' in f)
     return f.all.length === 0 ? 'true' : `(${f.all.map((g) => compileFilter(source, g)).join(' and ')})`;
   if ('any' in f) return `(${f.any.map((g) => compileFilter(source, g)).join(' or ')})`;

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { DEFAULT_PNC_SETTINGS } from '../../../shared/pnc/pnc-settings';
+import { BIRTH_RECORD_MARKERS, NEWBORN_MARKER_FIELDS } from '../../../shared/pnc/risk-markers';
+import type { Db, Queryable } from '../../db/db';
+import { sqlLiteral } from '../../db/sql-literals';
+import { compileFilter } from '../indicators/indicator-sources';
+import { PNC_WORKER_ROLES } from './pnc-worklist';
+
+/**
+ * The PNC rules the database applies, generated from their one definition in code (as the indicator
+ * rollups are): the default schedule (`DEFAULT_PNC_SETTINGS`), the roles whose users make postnatal
+ * contacts (`PNC_WORKER_ROLES`, from the permissions) and the newborn risk markers
+ * (`BIRTH_RECORD_MARKERS`). Migrations declare no copy of them; `syncPncSchema` installs these after
+ * migrations whenever the generated text changed.
+ */
+
+type MarkerField = (typeof NEWBORN_MARKER_FIELDS)[number];
+/** SQL expressions standing for the newborn columns the markers read. */
+export type MarkerColumns = Readonly<Record<MarkerField, string>>;
+
+const MARKER_ARG_TYPES: Record<MarkerField, string> = {
+  weight_band: 'text',
+  preterm_band: 'text',
+  bag_mask_started_seconds: 'integer',
+  breathing_at_birth: 'boolean',
+  kmc_eligible: 'boolean',
+  kmc_initiated: 'boolean',
+  discharge_status: 'text',
+};
+
+/** The markers of a newborn as a SQL expression over the given column expressions (text[]). */
+export function newbornMarkersSql(columns: MarkerColumns): string {
+  const source = {
+    id: 'pnc_newborn_markers',
+    fields: Object.fromEntries(NEWBORN_MARKER_FIELDS.map((f) => [f, { sql: columns[f] }])),
+  };
+  const cases = BIRTH_RECORD_MARKERS.map(
+    (m) => `case when ${compileFilter(source, m.where)} then ${sqlLiteral(m.marker)} end`,
+  );
+  return `array_remove(array[${cases.join(', ')}]::text[], null)`;
+}
+
+/** One generated SQL function per rule, by name. */
+export function generatePncFunctions(): Record<string, string> {
+  const args = NEWBORN_MARKER_FIELDS.map((f) => `${f} ${MARKER_ARG_TYPES[f]}`).join(', ');
+  // The function's parameters carry the column names, so the body reads them by name.
+  const params = Object.fromEntries(NEWBORN_MARKER_FIELDS.map((f) => [f, f])) as MarkerColumns;
+  return {
+    pnc_default_settings: `create or replace function pnc_default_settings() returns jsonb language sql immutable as $$
+  select ${sqlLiteral(DEFAULT_PNC_SETTINGS)}::jsonb
+$$`,
+    pnc_worker_roles: `create or replace function pnc_worker_roles() returns text[] language sql immutable as $$
+  select ${sqlLiteral([...PNC_WORKER_ROLES].sort())}::text[]
+$$`,
+    pnc_newborn_markers: `create or replace function pnc_newborn_markers(${args}) returns text[] language sql immutable as $$
+  select ${newbornMarkersSql(params)}
+$$`,
+  };
+}
+
+const fingerprintOf = (sql: string) => createHash('sha256').update(sql).digest('hex');
+const STATE_KEY = (name: string) => `pnc:${name}`;
+/** Any constant: instances starting at once install one after the other. */
+const PNC_SCHEMA_LOCK = 4_242_020;
+const RESYNC_BATCH = 5000;
+
+/**
+ * Re-derives the follow-up subjects of every birth (their risk markers), in batches by id, after the
+ * marker rule changed. The subject triggers keep the worklist counts.
+ */
+export async function resyncAllSubjects(tx: Queryable): Promise<number> {
+  let last = '00000000-0000-0000-0000-000000000000';
+  let total = 0;
+  for (;;) {
+    const rows = await tx.query<{ id: string }>('select id from births where id > $1 order by id limit $2', [
+      last,
+      RESYNC_BATCH,
+    ]);
+    if (rows.length === 0) return total;
+    await tx.query('select pnc_sync_subjects($1::uuid[])', [rows.map((r) => r.id)]);
+    last = rows.at(-1)!.id;
+    total += rows.length;
+  }
+}
+
+/**
+ * Installs the generated PNC functions whose text changed (post-migrate step, both engines). When the
+ * marker rule changes after it was first generated, every subject's markers are derived again. The
+ * first install replaces migration 0020's hand copy, which had the same rule, so nothing is re-derived.
+ */
+export async function syncPncSchema(db: Db, log: (line: string) => void = () => {}): Promise<string[]> {
+  const functions = generatePncFunctions();
+  return db.transaction(async (tx) => {
+    if (db.engine === 'postgres') await tx.query('select pg_advisory_xact_lock($1)', [PNC_SCHEMA_LOCK]);
+    const stored = await tx.query<{ name: string; fingerprint: string }>(
+      "select name, fingerprint from generated_sql_state where name like 'pnc:%'",
+    );
+    const before = new Map(stored.map((r) => [r.name, r.fingerprint]));
+    const installed: string[] = [];
+    for (const [name, sql] of Object.entries(functions)) {
+      const fingerprint = fingerprintOf(sql);
+      const exists = await tx.query('select 1 from pg_proc where proname = $1', [name]);
+      if (before.get(STATE_KEY(name)) === fingerprint && exists.length > 0) continue;
+      await tx.execScript(sql);
+      await tx.query(
+        `insert into generated_sql_state (name, fingerprint, installed_at) values ($1, $2, now())
+         on conflict (name) do update set fingerprint = excluded.fingerprint, installed_at = now()`,
+        [STATE_KEY(name), fingerprint],
+      );
+      installed.push(name);
+      if (name === 'pnc_newborn_markers' && before.has(STATE_KEY(name))) {
+        const n = await resyncAllSubjects(tx);
+        log(`pnc: risk markers changed, ${n} births re-derived`);
+      }
+    }
+    if (installed.length > 0) log(`pnc: installed ${installed.join(', ')}`);
+    return installed;
+  });
+}
