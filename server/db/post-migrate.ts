@@ -1,3 +1,4 @@
+import { syncEencSchema } from '../features/births/eenc-schema';
 import { syncIndicatorSchema } from '../features/indicators/indicator-schema';
 import { syncPncSchema } from '../features/pnc/pnc-schema';
 import type { Db } from './db';
@@ -8,6 +9,7 @@ import type { Db } from './db';
  * when nothing changed. A feature adds one line.
  */
 export const POST_MIGRATE_HOOKS: ReadonlyArray<(db: Db, log: (line: string) => void) => Promise<unknown>> = [
+  syncEencSchema,
   syncPncSchema,
   syncIndicatorSchema,
 ];

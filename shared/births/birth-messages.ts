@@ -37,6 +37,7 @@ export const birthMessagesEn = {
   'births.kmcWeeksRange':
     'KMC gestational-age cut-off: whole weeks from 28 to 42, or leave it empty to use weight only.',
   'births.kmcCutoffKind': 'Choose "below" or "at or below".',
+  'births.implementingStepKind': 'Choose a step of the EENC status ladder.',
   'flag.drying_late': 'Drying did not start within {seconds} s',
   'flag.ssc_not_immediate': 'Skin-to-skin did not start immediately',
   'flag.ssc_short': 'Skin-to-skin shorter than {minutes} min',
@@ -97,6 +98,7 @@ export const birthMessagesVi: Record<BirthMessageKey, string> = {
   'births.kmcWeeksRange':
     'Ngưỡng tuổi thai KMC: số tuần nguyên từ 28 đến 42, hoặc để trống nếu chỉ dùng cân nặng.',
   'births.kmcCutoffKind': 'Chọn "dưới" hoặc "bằng hoặc dưới".',
+  'births.implementingStepKind': 'Chọn một bước trong lộ trình EENC.',
   'flag.drying_late': 'Không bắt đầu lau khô trong vòng {seconds} giây',
   'flag.ssc_not_immediate': 'Không tiếp xúc da kề da ngay',
   'flag.ssc_short': 'Tiếp xúc da kề da ngắn hơn {minutes} phút',

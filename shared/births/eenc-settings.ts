@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EENC_STEPS } from '../indicators/sources';
 
 /** How a KMC cut-off compares: strictly below it, or at it and below. */
 export const Cutoff = { below: 'below', atOrBelow: 'at_or_below' } as const;
@@ -31,6 +32,11 @@ export const EencSettingsSchema = z.strictObject({
     .max(KMC_LIMITS.weeks.max, { error: 'births.kmcWeeksRange' })
     .nullable(),
   kmcWeeksCutoff: cutoff,
+  /**
+   * The step of the EENC status ladder from which a facility counts as "implementing EENC" (facts §5.1
+   * note: the biennial reports most likely mean *introduced*).
+   */
+  implementingStep: z.enum(EENC_STEPS, { error: 'births.implementingStepKind' }),
   /** Drying counts as immediate when it starts within this many seconds of birth (§2.2: 5 s). */
   immediateDryingSeconds: z.number().int().min(1).max(120),
   /** Skin-to-skin counts as immediate within this many minutes: vaginal 1, caesarean 3 (§2.2, WPRO standard). */
@@ -79,6 +85,7 @@ export const KMC_PRESETS = {
 
 export const DEFAULT_EENC_SETTINGS: EencSettings = {
   ...KMC_PRESETS.eenc,
+  implementingStep: 'introduced',
   immediateDryingSeconds: 5,
   immediateSscMinutesVaginal: 1,
   immediateSscMinutesCaesarean: 3,

@@ -63,5 +63,6 @@ export function toDeliveryFact(
     facility_team_formed_on: facility.team_formed ?? null,
     facility_assessed_on: facility.assessed ?? null,
     facility_meets_standards_on: facility.meets_standards ?? null,
+    facility_implementing_on: facility[settings.implementingStep] ?? null,
   };
 }

@@ -33,3 +33,32 @@ update newborns set kmc_eligible = true
 drop function pnc_default_settings();
 drop function pnc_worker_roles();
 drop function pnc_newborn_markers(text, text, integer, boolean, boolean, boolean, text);
+
+-- "Implementing EENC" is the step of the status ladder a country's EENC settings name
+-- (shared/births/eenc-settings.ts implementingStep). Its defaults are generated after migrations from
+-- DEFAULT_EENC_SETTINGS (server/features/births/eenc-schema.ts); this declaration only lets the view
+-- below be created, and answers nothing until then.
+create function eenc_default_settings() returns jsonb language sql immutable as $$
+  select null::jsonb
+$$;
+
+-- The ladder as before (0030), plus implementing_on: the date of the step the facility's country counts.
+create or replace view facility_eenc_status as
+  select o.id as facility_id,
+         o.eenc_introduced_on as introduced_on,
+         o.eenc_team_formed_on as team_formed_on,
+         (select min(a.assessed_on) from assessments a
+           where a.facility_id = o.id and a.status = 'completed')::date as assessed_on,
+         (select min(a.assessed_on) from assessments a
+           where a.facility_id = o.id and a.status = 'completed' and a.meets_standards)::date as meets_standards_on,
+         case coalesce(cs.eenc ->> 'implementingStep', eenc_default_settings() ->> 'implementingStep')
+           when 'introduced' then o.eenc_introduced_on
+           when 'team_formed' then o.eenc_team_formed_on
+           when 'assessed' then (select min(a.assessed_on) from assessments a
+                                  where a.facility_id = o.id and a.status = 'completed')::date
+           when 'meets_standards' then (select min(a.assessed_on) from assessments a
+                                         where a.facility_id = o.id and a.status = 'completed' and a.meets_standards)::date
+         end as implementing_on
+    from org_units o
+    left join country_settings cs on cs.country_id = nullif(split_part(o.path, '/', 3), '')::uuid
+   where o.kind in ('facility', 'commune');

@@ -123,7 +123,50 @@ describe('KMC cut-offs as country settings', () => {
     expect(await babyOf(late34.id)).toEqual({ kmc_eligible: false, risk_markers: ['preterm'] });
   });
 
+  it('counts "implementing EENC" from the step the country names, for facilities and for deliveries', async () => {
+    const province = await t.login('province.dn');
+    const values = async () => {
+      const res = await province.get(
+        `/api/indicators/values?orgUnit=${H01}&period=2026&indicators=eenc_implementing,births_in_eenc_facilities`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      const items = res.json().indicators as Array<{ id: string; numerator: number; denominator: number }>;
+      return Object.fromEntries(items.map((i) => [i.id, [i.numerator, i.denominator]]));
+    };
+    const posted = await midwife.post('/api/births', buildBirthRaw({ facilityId: H01 }));
+    expect(posted.statusCode).toBe(201);
+    // H01 introduced EENC in 2014 and has no assessment meeting the standards.
+    const [ladder] = await t.db.query<{ introduced_on: string | null; meets_standards_on: string | null }>(
+      'select introduced_on, meets_standards_on from facility_eenc_status where facility_id = $1',
+      [H01],
+    );
+    expect(ladder).toEqual({ introduced_on: '2014-06-01', meets_standards_on: null });
+    const [{ n }] = (await t.db.query<{ n: number }>(
+      'select count(*)::int as n from births where facility_id = $1 and birth_date between $2 and $3',
+      [H01, '2026-01-01', '2026-12-31'],
+    )) as [{ n: number }];
+    expect(n).toBeGreaterThan(0);
+    expect(await values()).toEqual({ eenc_implementing: [1, 1], births_in_eenc_facilities: [n, n] });
+
+    const change = async (implementingStep: EencSettings['implementingStep']) => {
+      const view = await settingsView();
+      const res = await national.put(`/api/eenc-settings/${VN}`, {
+        version: view.version,
+        settings: { ...view.settings, implementingStep },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await change('meets_standards');
+    expect(await values()).toEqual({ eenc_implementing: [0, 1], births_in_eenc_facilities: [0, n] });
+    // The stored rollups agree with a recount from the records.
+    await t.db.query('select indicator_refresh_facilities(array[$1]::uuid[])', [H01]);
+    expect(await values()).toEqual({ eenc_implementing: [0, 1], births_in_eenc_facilities: [0, n] });
+    await change('team_formed');
+    expect(await values()).toEqual({ eenc_implementing: [1, 1], births_in_eenc_facilities: [n, n] });
+  });
+
   it.each([
+    ['en', { implementingStep: 'trained' }, 'settings.implementingStep', 'births.implementingStepKind'],
     ['vi', { kmcMaxWeightGrams: 250 }, 'settings.kmcMaxWeightGrams', 'births.kmcWeightRange'],
     ['en', { kmcMaxWeightGrams: 2000.5 }, 'settings.kmcMaxWeightGrams', 'births.kmcWeightRange'],
     ['en', { kmcMaxGestationalWeeks: 50 }, 'settings.kmcMaxGestationalWeeks', 'births.kmcWeeksRange'],

@@ -127,6 +127,7 @@ export const DELIVERY_SOURCE: RolledUpSource = {
     facility_team_formed_on: stepField('team_formed'),
     facility_assessed_on: stepField('assessed'),
     facility_meets_standards_on: stepField('meets_standards'),
+    facility_implementing_on: stepField('implementing'),
   },
   dimensions: {
     mode: { sql: 'b.mode' },

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { DEFAULT_PNC_SETTINGS } from '../../../shared/pnc/pnc-settings';
 import { BIRTH_RECORD_MARKERS, NEWBORN_MARKER_FIELDS } from '../../../shared/pnc/risk-markers';
 import type { Db, Queryable } from '../../db/db';
+import { syncGeneratedFunctions } from '../../db/generated-functions';
 import { sqlLiteral } from '../../db/sql-literals';
 import { compileFilter } from '../indicators/indicator-sources';
 import { PNC_WORKER_ROLES } from './pnc-worklist';
@@ -58,10 +58,6 @@ $$`,
   };
 }
 
-const fingerprintOf = (sql: string) => createHash('sha256').update(sql).digest('hex');
-const STATE_KEY = (name: string) => `pnc:${name}`;
-/** Any constant: instances starting at once install one after the other. */
-const PNC_SCHEMA_LOCK = 4_242_020;
 const RESYNC_BATCH = 5000;
 
 /**
@@ -89,31 +85,11 @@ export async function resyncAllSubjects(tx: Queryable): Promise<number> {
  * first install replaces migration 0020's hand copy, which had the same rule, so nothing is re-derived.
  */
 export async function syncPncSchema(db: Db, log: (line: string) => void = () => {}): Promise<string[]> {
-  const functions = generatePncFunctions();
-  return db.transaction(async (tx) => {
-    if (db.engine === 'postgres') await tx.query('select pg_advisory_xact_lock($1)', [PNC_SCHEMA_LOCK]);
-    const stored = await tx.query<{ name: string; fingerprint: string }>(
-      "select name, fingerprint from generated_sql_state where name like 'pnc:%'",
-    );
-    const before = new Map(stored.map((r) => [r.name, r.fingerprint]));
-    const installed: string[] = [];
-    for (const [name, sql] of Object.entries(functions)) {
-      const fingerprint = fingerprintOf(sql);
-      const exists = await tx.query('select 1 from pg_proc where proname = $1', [name]);
-      if (before.get(STATE_KEY(name)) === fingerprint && exists.length > 0) continue;
-      await tx.execScript(sql);
-      await tx.query(
-        `insert into generated_sql_state (name, fingerprint, installed_at) values ($1, $2, now())
-         on conflict (name) do update set fingerprint = excluded.fingerprint, installed_at = now()`,
-        [STATE_KEY(name), fingerprint],
-      );
-      installed.push(name);
-      if (name === 'pnc_newborn_markers' && before.has(STATE_KEY(name))) {
-        const n = await resyncAllSubjects(tx);
-        log(`pnc: risk markers changed, ${n} births re-derived`);
-      }
-    }
-    if (installed.length > 0) log(`pnc: installed ${installed.join(', ')}`);
-    return installed;
+  const installed = await syncGeneratedFunctions(db, 'pnc', generatePncFunctions(), async (tx, name) => {
+    if (name !== 'pnc_newborn_markers') return;
+    const n = await resyncAllSubjects(tx);
+    log(`pnc: risk markers changed, ${n} births re-derived`);
   });
+  if (installed.length > 0) log(`pnc: installed ${installed.join(', ')}`);
+  return installed;
 }

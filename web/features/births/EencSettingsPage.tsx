@@ -7,6 +7,7 @@ import {
   EencSettingsSchema,
   KMC_PRESETS,
 } from '../../../shared/births/eenc-settings';
+import { EENC_STEPS, type EencStep } from '../../../shared/indicators/sources';
 import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
 import { ApiError, issuesByPath } from '../../lib/api-client';
 import { tShared } from '../../lib/i18n';
@@ -45,6 +46,7 @@ function SettingsForm({ view }: { view: EencSettingsView }) {
   const { t } = useTranslation('births');
   const queryClient = useQueryClient();
   const [kmc, setKmc] = useState<KmcDraft>(() => kmcDraftOf(view.settings));
+  const [implementingStep, setImplementingStep] = useState<EencStep>(view.settings.implementingStep);
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(NUMERIC_SETTINGS.map((k) => [k, String(view.settings[k])])),
   );
@@ -61,6 +63,7 @@ function SettingsForm({ view }: { view: EencSettingsView }) {
       kmcWeightCutoff: kmc.weightCutoff,
       kmcMaxGestationalWeeks: parseNumber(kmc.weeks),
       kmcWeeksCutoff: kmc.weeksCutoff,
+      implementingStep,
       ...Object.fromEntries(NUMERIC_SETTINGS.map((k) => [k, parseNumber(values[k] ?? '')])),
     });
     if (!parsed.success) {
@@ -123,6 +126,14 @@ function SettingsForm({ view }: { view: EencSettingsView }) {
           />
         </div>
       </fieldset>
+      <ChoiceField<EencStep>
+        legend={t('setting.implementingStep')}
+        name="implementingStep"
+        value={implementingStep}
+        options={EENC_STEPS.map((step) => ({ value: step, label: t(`step.${step}`) }))}
+        onChange={setImplementingStep}
+        error={localErrors.implementingStep ?? serverErrors['settings.implementingStep']}
+      />
       <div className="grid">
         {NUMERIC_SETTINGS.map((k) => (
           <TextField
