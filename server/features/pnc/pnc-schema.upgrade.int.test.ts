@@ -1,54 +1,23 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../shared/ids';
-import type { Db } from '../../db/db';
 import { loadMigrations, migrate } from '../../db/migrate';
-import { openPgliteDb } from '../../db/pglite-db';
-import { openPostgresDb } from '../../db/postgres-db';
 import { bootstrapAdmin } from '../../seed/bootstrap';
 import { orgUnitIdOf, seedDemo } from '../../seed/demo';
+import { createEmptyTestDb, type TestDb } from '../../test/test-db';
 
 /** The last migration before the rules were generated from code. */
 const BEFORE = 31;
-
-/** An empty database on the engine under test (PostgreSQL when DATABASE_URL is set). */
-async function openEmptyDb(): Promise<{ db: Db; drop(): Promise<void> }> {
-  const url = process.env.DATABASE_URL;
-  if (!url) {
-    const db = await openPgliteDb();
-    return { db, drop: () => db.close() };
-  }
-  const name = `openeenc_upgrade_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = await openPostgresDb(u.toString(), 2);
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 /**
  * A database made by the previous release (migrations up to 0031, with 0020's hand-written PNC
  * functions, and the KMC rule stored as a preset name) upgrades to the generated rules.
  */
 describe('upgrading a database to the generated rules', () => {
-  let t: { db: Db; drop(): Promise<void> };
+  let t: TestDb;
   const birthId = newId();
   const babyId = newId();
   beforeAll(async () => {
-    t = await openEmptyDb();
+    t = await createEmptyTestDb();
     const { db } = t;
     await db.execScript(`create table schema_migrations (version integer primary key, name text not null,
       checksum text not null, applied_at timestamptz not null default now())`);
