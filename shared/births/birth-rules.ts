@@ -1,4 +1,5 @@
 import type { Issue } from '../errors';
+import { evaluateFilter, type Filter } from '../indicators/filter';
 import type {
   BirthInput,
   DeliveryInput,
@@ -115,8 +116,25 @@ function allOf(...parts: Array<boolean | null>): boolean | null {
   return parts.some((p) => p === null) ? null : true;
 }
 
-function wasResuscitated(n: NewbornInput): boolean {
-  return n.breathingAtBirth === false || n.bagMaskStartedSeconds !== null;
+/**
+ * A baby who needed resuscitation (§2.6): not breathing at birth, or ventilated. Written as a filter over
+ * the newborn record's columns so that the indicator facts and the postnatal risk markers compile the
+ * same rule to SQL.
+ */
+export const RESUSCITATED_WHERE: Filter = {
+  any: [
+    { field: 'breathing_at_birth', eq: false },
+    { field: 'bag_mask_started_seconds', isNull: false },
+  ],
+};
+
+export function wasResuscitated(
+  n: Pick<NewbornInput, 'breathingAtBirth' | 'bagMaskStartedSeconds'>,
+): boolean {
+  return evaluateFilter(RESUSCITATED_WHERE, {
+    breathing_at_birth: n.breathingAtBirth,
+    bag_mask_started_seconds: n.bagMaskStartedSeconds,
+  });
 }
 
 /** The practices, bands and soft flags of one newborn (facts sheet §2, §9.4). Pure: same answer on server and form. */

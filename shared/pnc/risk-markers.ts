@@ -1,3 +1,4 @@
+import { RESUSCITATED_WHERE } from '../births/birth-rules';
 import { evaluateFilter, type Filter } from '../indicators/filter';
 import type { RiskMarker } from './pnc-settings';
 
@@ -33,15 +34,7 @@ export const BIRTH_RECORD_MARKERS: ReadonlyArray<{ marker: RiskMarker; where: Fi
     marker: 'preterm',
     where: { field: 'preterm_band', in: ['extremely_preterm', 'very_preterm', 'moderate_late_preterm'] },
   },
-  {
-    marker: 'resuscitated',
-    where: {
-      any: [
-        { field: 'bag_mask_started_seconds', isNull: false },
-        { field: 'breathing_at_birth', eq: false },
-      ],
-    },
-  },
+  { marker: 'resuscitated', where: RESUSCITATED_WHERE },
   {
     marker: 'kmc',
     where: {
