@@ -118,4 +118,30 @@ describe('PNC rules generated from code', () => {
     expect(after!.risk_markers).toEqual(risky!.risk_markers);
     expect(lines.join('\n')).toMatch(/risk markers changed, \d+ births re-derived/);
   });
+
+  it('hands every commune over again when the roles making postnatal contacts changed', async () => {
+    const assigned = () =>
+      t.db.query<{ id: string; assigned_unit_id: string }>(
+        'select id, assigned_unit_id from pnc_subjects order by id',
+      );
+    const midwife = await t.login('midwife.dn');
+    const commune = orgUnitIdOf('VN-DN-HC-C01');
+    const res = await midwife.post(
+      '/api/births',
+      buildBirthRaw({ facilityId: orgUnitIdOf('VN-DN-H01'), mother: { communeId: commune } }),
+    );
+    expect(res.statusCode).toBe(201);
+    const before = await assigned();
+    // The commune's PNC worker follows this pair up.
+    expect(before.filter((r) => r.assigned_unit_id === commune).length).toBeGreaterThan(0);
+    // As if a handover had been computed with other roles: the pair sits at its facility.
+    await t.db.query('update pnc_subjects set assigned_unit_id = facility_id');
+    await t.db.query(
+      "update generated_sql_state set fingerprint = 'older roles' where name = 'pnc:pnc_worker_roles'",
+    );
+    const lines: string[] = [];
+    expect(await syncPncSchema(t.db, (l) => lines.push(l))).toEqual(['pnc_worker_roles']);
+    expect(await assigned()).toEqual(before);
+    expect(lines.join('\n')).toMatch(/handovers recomputed/);
+  });
 });

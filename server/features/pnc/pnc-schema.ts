@@ -64,7 +64,7 @@ const RESYNC_BATCH = 5000;
  * Re-derives the follow-up subjects of every birth (their risk markers), in batches by id, after the
  * marker rule changed. The subject triggers keep the worklist counts.
  */
-export async function resyncAllSubjects(tx: Queryable): Promise<number> {
+async function resyncAllSubjects(tx: Queryable): Promise<number> {
   let last = '00000000-0000-0000-0000-000000000000';
   let total = 0;
   for (;;) {
@@ -81,14 +81,20 @@ export async function resyncAllSubjects(tx: Queryable): Promise<number> {
 
 /**
  * Installs the generated PNC functions whose text changed (post-migrate step, both engines). When the
- * marker rule changes after it was first generated, every subject's markers are derived again. The
- * first install replaces migration 0020's hand copy, which had the same rule, so nothing is re-derived.
+ * marker rule or the roles change after they were first generated, what was derived with them (every
+ * subject's markers, the handover of every commune) is derived again. The first install replaces
+ * migration 0020's hand copies, which had the same rules, so nothing is re-derived then.
  */
 export async function syncPncSchema(db: Db, log: (line: string) => void = () => {}): Promise<string[]> {
   const installed = await syncGeneratedFunctions(db, 'pnc', generatePncFunctions(), async (tx, name) => {
-    if (name !== 'pnc_newborn_markers') return;
-    const n = await resyncAllSubjects(tx);
-    log(`pnc: risk markers changed, ${n} births re-derived`);
+    if (name === 'pnc_newborn_markers') {
+      const n = await resyncAllSubjects(tx);
+      log(`pnc: risk markers changed, ${n} births re-derived`);
+    } else if (name === 'pnc_worker_roles') {
+      // Who covers a commune may have changed: hand every commune's pairs over again.
+      await tx.query("select pnc_reassign(array(select id from org_units where kind = 'commune'))");
+      log('pnc: roles making postnatal contacts changed, handovers recomputed');
+    }
   });
   if (installed.length > 0) log(`pnc: installed ${installed.join(', ')}`);
   return installed;
