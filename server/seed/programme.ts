@@ -1,6 +1,8 @@
 import { toSearchText } from '../../shared/org-units/search-text';
 import type { Db, Queryable } from '../db/db';
+import { DEFAULT_EENC_SETTINGS } from '../../shared/births/eenc-settings';
 import { rebuildRollups } from '../features/indicators/indicator-schema';
+import { kmcEligibleSql } from '../features/births/kmc-rule.sql';
 import { uuidV5 } from '../lib/uuid-v5';
 import { ROOT_REGION_ID } from './bootstrap';
 
@@ -507,7 +509,7 @@ from (
   select d.*,
          case when d.w is null then 'unknown' when d.w < 1000 then 'elbw' when d.w < 1500 then 'vlbw' when d.w < 2500 then 'lbw' else 'normal' end as wb,
          case when d.ga is null then 'unknown' when d.ga < 28 then 'extremely_preterm' when d.ga < 32 then 'very_preterm' when d.ga < 37 then 'moderate_late_preterm' else 'term' end as pb,
-         case when not d.live or d.w is null then null else d.w < 2000 end as kmc_el,
+         ${kmcEligibleSql(DEFAULT_EENC_SETTINGS, { live: 'd.live', weightGrams: 'd.w', gestationalAgeWeeks: 'd.ga' })} as kmc_el,
          case when not d.live or d.dry is null then null else d.dry <= 5 end as imm_dry,
          case when not d.live or d.ssc is null then null else d.ssc <= (case when d.mode = 'caesarean' then 3 else 1 end) end as imm_ssc,
          case when not d.live or d.ssc_dur is null then null else d.ssc_dur >= 90 end as ssc_long,

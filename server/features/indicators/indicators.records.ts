@@ -62,7 +62,8 @@ export async function listIndicatorRecords(
     >(
       `select o.id, o.name, o.kind, o.facility_level, o.provides_births, o.active,
               s.introduced_on as facility_introduced_on, s.team_formed_on as facility_team_formed_on,
-              s.assessed_on as facility_assessed_on, s.meets_standards_on as facility_meets_standards_on
+              s.assessed_on as facility_assessed_on, s.meets_standards_on as facility_meets_standards_on,
+            s.implementing_on as facility_implementing_on
          from org_units o left join facility_eenc_status s on s.facility_id = o.id
         where o.path ~>=~ $1 and o.path ~<~ $2 and o.kind in ('facility', 'commune') order by o.name, o.id`,
       [lo, hi],

@@ -37,7 +37,7 @@ import { toIso } from '../../lib/rows';
 import { writeAuditBatch } from '../audit/audit.repo';
 import { type ContactRow, toReferral } from './pnc.repo';
 
-/** Roles whose users make postnatal contacts (pnc_worker_roles() in SQL; a test keeps them equal). */
+/** Roles whose users make postnatal contacts (the database's pnc_worker_roles() is generated from it). */
 export const PNC_WORKER_ROLES = ROLES.filter((r) => roleHasPermission(r, 'pnc.write'));
 
 const SECTION_OF: Record<number, WorklistSection> = {
