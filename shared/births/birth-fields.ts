@@ -1,0 +1,654 @@
+import {
+  BIRTH_OUTCOMES,
+  type Birth,
+  DELIVERY_MODES,
+  type DeliveryInput,
+  type DerivedNewborn,
+  DISCHARGE_STATUSES,
+  type Discharge,
+  type MotherInput,
+  type Newborn,
+  type NewbornInput,
+  PROCEDURES,
+  type Procedure,
+  RESUSCITATION_OUTCOMES,
+  SEXES,
+} from './birth.schema';
+import type { FieldCsv, FieldEntry, KeyPaths, MissingPaths, NoPaths, RowOf, StrayPaths } from './field-table';
+
+/**
+ * The field tables of a birth (one row of `births`) and of each of its newborns (one row of `newborns`):
+ * for every stored field its path in the API document, column, SQL type, CSV column(s) and label. The
+ * column lists, row builders, read row types and API mapper (server/features/births/births.rows.ts) and
+ * the CSV columns (birth-csv-columns.ts) are made from these tables; the zod schemas (birth.schema.ts)
+ * validate. The compiler checks each table against the zod types: a field of the input document missing
+ * here, a path that does not exist, or an SQL type that cannot hold the value is a type error.
+ *
+ * Order matters only for the CSV: columns appear in the file in table order (birth, then newborn).
+ */
+
+/** Values of a birth write that are not in its input document. */
+export type BirthWriteValue = 'id' | 'facilityId' | 'birthDate' | 'flags' | 'now' | 'actorId';
+/** Paths of the input document (`BirthInputSchema`), all of which must be stored. */
+export type BirthInputPath =
+  'facilityId' | KeyPaths<MotherInput, 'mother.'> | KeyPaths<DeliveryInput, 'delivery.'>;
+type BirthDocPath = BirthInputPath | 'id' | 'birthDate' | 'delivery.flags' | 'createdAt' | 'updatedAt';
+export type BirthField = FieldEntry<Birth, BirthDocPath, 'input' | BirthWriteValue>;
+
+export const BIRTH_FIELDS = [
+  {
+    path: 'id',
+    from: 'id',
+    column: 'id',
+    sql: 'uuid',
+    keepOnUpdate: true,
+    csv: {
+      header: 'birth_id',
+      required: true,
+      en: 'Id of the delivery (UUID). Rows with the same birth_id are the babies of one delivery and must follow each other. Importing an id that exists already skips it, so a re-run never duplicates.',
+      vi: 'Mã định danh ca sinh (UUID). Các dòng cùng birth_id là các trẻ của một ca sinh và phải liền nhau. Mã đã có sẽ được bỏ qua, nên nhập lại không bao giờ tạo bản trùng.',
+    },
+  },
+  {
+    path: 'facilityId',
+    from: 'facilityId',
+    column: 'facility_id',
+    sql: 'uuid',
+    label: 'facility',
+    csv: {
+      header: 'facility_code',
+      type: 'code',
+      required: true,
+      en: 'Code of the facility or commune health station where the birth took place (org-unit code). You need the right to record births there.',
+      vi: 'Mã cơ sở y tế hoặc trạm y tế xã nơi sinh (mã đơn vị). Bạn cần có quyền ghi ca sinh tại đó.',
+    },
+  },
+  {
+    path: 'mother.recordNumber',
+    from: 'input',
+    column: 'mother_record_number',
+    sql: 'text',
+    label: 'recordNumber',
+    csv: {
+      header: 'record_number',
+      required: true,
+      en: "The facility's record (register) number of this delivery, up to 50 characters.",
+      vi: 'Số hồ sơ (sổ đẻ) của cơ sở cho ca sinh này, tối đa 50 ký tự.',
+    },
+  },
+  {
+    path: 'delivery.bornAt',
+    from: 'input',
+    column: 'born_at',
+    sql: 'timestamptz',
+    label: 'bornAt',
+    csv: {
+      header: 'born_at',
+      required: true,
+      en: "Date and time of birth of the first baby: 2026-03-10T02:15:00+07:00, or 2026-03-10 02:15 in the facility's local time.",
+      vi: 'Ngày giờ sinh của trẻ đầu tiên: 2026-03-10T02:15:00+07:00, hoặc 2026-03-10 02:15 theo giờ địa phương của cơ sở.',
+    },
+  },
+  {
+    path: 'delivery.mode',
+    from: 'input',
+    column: 'mode',
+    sql: 'text',
+    label: 'mode',
+    values: DELIVERY_MODES,
+    csv: {
+      header: 'delivery_mode',
+      required: true,
+      en: 'How the baby was delivered: spontaneous vaginal, assisted vaginal (vacuum or forceps) or caesarean.',
+      vi: 'Cách sinh: sinh thường, sinh có can thiệp (giác hút hoặc forceps) hoặc mổ lấy thai.',
+    },
+  },
+  {
+    path: 'delivery.gestationalAgeWeeks',
+    from: 'input',
+    column: 'gestational_age_weeks',
+    sql: 'smallint',
+    label: 'gestationalAge',
+    csv: {
+      header: 'gestational_age_weeks',
+      en: 'Completed weeks of pregnancy, 22 to 42.',
+      vi: 'Số tuần thai đã tròn, từ 22 đến 42.',
+    },
+  },
+  {
+    path: 'delivery.babyCount',
+    from: 'input',
+    column: 'baby_count',
+    sql: 'smallint',
+    label: 'babyCount',
+    csv: {
+      header: 'baby_count',
+      required: true,
+      en: 'Number of babies born in this delivery (1 to 6); the delivery has this many rows.',
+      vi: 'Số trẻ sinh ra trong ca này (1 đến 6); ca sinh có đúng số dòng này.',
+    },
+  },
+  {
+    path: 'delivery.secondBabyChecked',
+    from: 'input',
+    column: 'second_baby_checked',
+    sql: 'boolean',
+    label: 'secondBabyChecked',
+    csv: {
+      header: 'second_baby_checked',
+      en: 'The abdomen was checked for a second baby before the uterotonic was given.',
+      vi: 'Đã kiểm tra bụng xem còn thai thứ hai trước khi dùng thuốc co hồi tử cung.',
+    },
+  },
+  {
+    path: 'delivery.uterotonicGiven',
+    from: 'input',
+    column: 'uterotonic_given',
+    sql: 'boolean',
+    label: 'uterotonicGiven',
+    csv: {
+      header: 'uterotonic_given',
+      en: 'A uterotonic (oxytocin) was given to the mother.',
+      vi: 'Đã dùng thuốc co hồi tử cung (oxytocin) cho mẹ.',
+    },
+  },
+  {
+    path: 'delivery.uterotonicMinutes',
+    from: 'input',
+    column: 'uterotonic_minutes',
+    sql: 'numeric',
+    label: 'uterotonicMinutes',
+    csv: {
+      header: 'uterotonic_minutes',
+      en: 'Minutes after birth when the uterotonic was given.',
+      vi: 'Số phút sau sinh khi dùng thuốc co hồi tử cung.',
+    },
+  },
+  {
+    path: 'delivery.deviationReasons',
+    from: 'input',
+    column: 'deviation_reasons',
+    sql: 'jsonb',
+    fromRow: (v: Record<string, string> | null) => v ?? {},
+    csv: {
+      header: 'delivery_deviation_reasons',
+      en: 'Optional reasons for deviations of the delivery, as JSON: {"uterotonic_late":"reason"}.',
+      vi: 'Lý do sai lệch của ca sinh (không bắt buộc), dạng JSON: {"uterotonic_late":"lý do"}.',
+    },
+  },
+  {
+    path: 'mother.age',
+    from: 'input',
+    column: 'mother_age',
+    sql: 'smallint',
+    label: 'age',
+    csv: { header: 'mother_age', en: "Mother's age in years, 10 to 60.", vi: 'Tuổi mẹ, từ 10 đến 60.' },
+  },
+  {
+    path: 'mother.birthYear',
+    from: 'input',
+    column: 'mother_birth_year',
+    sql: 'smallint',
+    label: 'birthYear',
+    csv: { header: 'mother_birth_year', en: "Mother's year of birth.", vi: 'Năm sinh của mẹ.' },
+  },
+  {
+    path: 'mother.communeId',
+    from: 'input',
+    column: 'mother_commune_id',
+    sql: 'uuid',
+    label: 'commune',
+    csv: {
+      header: 'commune_code',
+      type: 'code',
+      en: 'Code of the commune where the mother lives (postnatal follow-up is handed over there).',
+      vi: 'Mã xã/phường nơi mẹ sinh sống (chăm sóc sau sinh được chuyển về đó).',
+    },
+  },
+  {
+    path: 'mother.ethnicMinority',
+    from: 'input',
+    column: 'mother_ethnic_minority',
+    sql: 'boolean',
+    label: 'ethnicMinority',
+    csv: {
+      header: 'mother_ethnic_minority',
+      en: 'The mother belongs to an ethnic minority.',
+      vi: 'Mẹ là người dân tộc thiểu số.',
+    },
+  },
+  {
+    path: 'mother.parity',
+    from: 'input',
+    column: 'mother_parity',
+    sql: 'smallint',
+    label: 'parity',
+    csv: {
+      header: 'mother_parity',
+      en: 'Births before this one, 0 to 20.',
+      vi: 'Số lần sinh trước lần này, từ 0 đến 20.',
+    },
+  },
+  {
+    path: 'mother.name',
+    from: 'input',
+    column: 'mother_name',
+    sql: 'text',
+    label: 'motherName',
+    personal: true,
+    csv: {
+      header: 'mother_name',
+      en: "Mother's name (personal data: exported only to users at the facility).",
+      vi: 'Họ tên mẹ (dữ liệu cá nhân: chỉ xuất cho người dùng tại cơ sở).',
+    },
+  },
+  {
+    path: 'mother.phone',
+    from: 'input',
+    column: 'mother_phone',
+    sql: 'text',
+    label: 'motherPhone',
+    personal: true,
+    csv: {
+      header: 'mother_phone',
+      en: "Mother's phone number (personal data: exported only to users at the facility).",
+      vi: 'Số điện thoại của mẹ (dữ liệu cá nhân: chỉ xuất cho người dùng tại cơ sở).',
+    },
+  },
+  // Not in the input document: made when the birth is written.
+  { path: 'birthDate', from: 'birthDate', column: 'birth_date', sql: 'date' },
+  { path: 'delivery.flags', from: 'flags', column: 'flags', sql: 'text[]' },
+  { path: 'createdAt', from: 'now', column: 'created_at', sql: 'timestamptz', keepOnUpdate: true },
+  { path: 'updatedAt', from: 'now', column: 'updated_at', sql: 'timestamptz' },
+  // The API shows who by user name (a join), not these ids.
+  { from: 'actorId', column: 'created_by', sql: 'uuid', nullable: true, keepOnUpdate: true },
+  { from: 'actorId', column: 'updated_by', sql: 'uuid', nullable: true },
+] as const satisfies readonly BirthField[];
+
+/** Values of a newborn write that are not in its input document. */
+export type NewbornWriteValue = 'id' | 'birthId' | 'facilityId' | 'birthDate';
+/** Paths of a newborn's input document (`NewbornInputSchema`; the id is resolved before writing). */
+export type NewbornInputPath =
+  Exclude<KeyPaths<NewbornInput, ''>, 'id' | 'discharge'> | KeyPaths<Discharge, 'discharge.'>;
+/** Paths of what the rules derive (`deriveNewborn`), stored so that indicators count without re-deriving. */
+export type NewbornDerivedPath =
+  | Exclude<KeyPaths<DerivedNewborn, 'derived.'>, 'derived.practices'>
+  | KeyPaths<DerivedNewborn['practices'], 'derived.practices.'>;
+type NewbornDocPath = NewbornInputPath | NewbornDerivedPath | 'id';
+export type NewbornField = FieldEntry<Newborn, NewbornDocPath, 'input' | 'derived' | NewbornWriteValue>;
+
+const PROCEDURE_CSV: Record<Procedure, { prefix: string; en: string; vi: string }> = {
+  weighing: { prefix: 'weighing', en: 'Weighing', vi: 'cân trẻ' },
+  eyeCare: { prefix: 'eye_care', en: 'Eye care', vi: 'chăm sóc mắt' },
+  vitaminK: { prefix: 'vitamin_k', en: 'Vitamin K injection', vi: 'tiêm vitamin K' },
+  hepatitisB: { prefix: 'hepatitis_b', en: 'Hepatitis B vaccination', vi: 'tiêm vắc xin viêm gan B' },
+  bath: { prefix: 'bath', en: 'Bath', vi: 'tắm trẻ' },
+};
+
+/** The procedures are one jsonb field but two CSV columns each: done, and minutes after birth. */
+const procedureCsv: readonly FieldCsv[] = PROCEDURES.flatMap((p): FieldCsv[] => {
+  const { prefix, en, vi } = PROCEDURE_CSV[p];
+  return [
+    {
+      header: `${prefix}_done`,
+      type: 'boolean',
+      path: `procedures.${p}.done`,
+      en: `${en} done. Empty with an empty ${prefix}_minutes = not recorded.`,
+      vi: `Đã ${vi}. Để trống cùng ${prefix}_minutes = không ghi.`,
+    },
+    {
+      header: `${prefix}_minutes`,
+      type: 'decimal',
+      path: `procedures.${p}.minutes`,
+      en: `Minutes after birth when ${en.toLowerCase()} was done (a value without ${prefix}_done means done).`,
+      vi: `Số phút sau sinh khi ${vi} (có giá trị mà để trống ${prefix}_done nghĩa là đã làm).`,
+    },
+  ];
+});
+
+const NO_PROCEDURES = Object.fromEntries(PROCEDURES.map((p) => [p, null])) as NewbornInput['procedures'];
+
+export const NEWBORN_FIELDS = [
+  {
+    path: 'id',
+    from: 'id',
+    column: 'id',
+    sql: 'uuid',
+    csv: {
+      header: 'newborn_id',
+      en: 'Id of the baby (UUID). When empty, it is derived from birth_id and birth_order, so re-runs give the same id.',
+      vi: 'Mã định danh của trẻ (UUID). Để trống thì được suy ra từ birth_id và birth_order, nên nhập lại vẫn cùng mã.',
+    },
+  },
+  {
+    path: 'birthOrder',
+    from: 'input',
+    column: 'birth_order',
+    sql: 'smallint',
+    csv: {
+      header: 'birth_order',
+      required: true,
+      en: 'Order of this baby in the delivery: 1, or 1 and 2 for twins.',
+      vi: 'Thứ tự của trẻ trong ca sinh: 1, hoặc 1 và 2 với song thai.',
+    },
+  },
+  {
+    path: 'sex',
+    from: 'input',
+    column: 'sex',
+    sql: 'text',
+    label: 'sex',
+    values: SEXES,
+    csv: {
+      header: 'sex',
+      required: true,
+      en: 'Sex of the baby: female, male or undetermined.',
+      vi: 'Giới tính của trẻ: nữ (female), nam (male) hoặc chưa xác định (undetermined).',
+    },
+  },
+  {
+    path: 'birthWeightGrams',
+    from: 'input',
+    column: 'birth_weight_grams',
+    sql: 'integer',
+    label: 'weight',
+    csv: {
+      header: 'birth_weight_grams',
+      en: 'Birth weight in grams, 500 to 9,000.',
+      vi: 'Cân nặng lúc sinh (gam), từ 500 đến 9.000.',
+    },
+  },
+  {
+    path: 'outcome',
+    from: 'input',
+    column: 'outcome',
+    sql: 'text',
+    label: 'outcome',
+    values: BIRTH_OUTCOMES,
+    csv: {
+      header: 'outcome',
+      required: true,
+      en: 'Live birth, or fresh or macerated stillbirth.',
+      vi: 'Sinh sống, hoặc thai chết lưu tươi hay thai chết lưu đã ngâm mục.',
+    },
+  },
+  {
+    path: 'apgar1',
+    from: 'input',
+    column: 'apgar1',
+    sql: 'smallint',
+    label: 'apgar1',
+    csv: {
+      header: 'apgar1',
+      en: 'Apgar score at 1 minute, 0 to 10.',
+      vi: 'Điểm Apgar phút thứ 1, từ 0 đến 10.',
+    },
+  },
+  {
+    path: 'apgar5',
+    from: 'input',
+    column: 'apgar5',
+    sql: 'smallint',
+    label: 'apgar5',
+    csv: {
+      header: 'apgar5',
+      en: 'Apgar score at 5 minutes, 0 to 10.',
+      vi: 'Điểm Apgar phút thứ 5, từ 0 đến 10.',
+    },
+  },
+  {
+    path: 'dryingStartedSeconds',
+    from: 'input',
+    column: 'drying_started_seconds',
+    sql: 'integer',
+    label: 'drying',
+    csv: {
+      header: 'drying_started_seconds',
+      en: 'Seconds after birth when thorough drying started.',
+      vi: 'Số giây sau sinh khi bắt đầu lau khô kỹ.',
+    },
+  },
+  {
+    path: 'breathingAtBirth',
+    from: 'input',
+    column: 'breathing_at_birth',
+    sql: 'boolean',
+    label: 'breathing',
+    csv: {
+      header: 'breathing_at_birth',
+      en: 'The baby was breathing or crying well after drying (false = not breathing).',
+      vi: 'Trẻ thở hoặc khóc tốt sau khi lau khô (false = không thở).',
+    },
+  },
+  {
+    path: 'sscStartedMinutes',
+    from: 'input',
+    column: 'ssc_started_minutes',
+    sql: 'numeric',
+    label: 'sscStarted',
+    csv: {
+      header: 'ssc_started_minutes',
+      en: 'Minutes after birth when skin-to-skin contact started.',
+      vi: 'Số phút sau sinh khi bắt đầu tiếp xúc da kề da.',
+    },
+  },
+  {
+    path: 'sscDurationMinutes',
+    from: 'input',
+    column: 'ssc_duration_minutes',
+    sql: 'numeric',
+    label: 'sscDuration',
+    csv: {
+      header: 'ssc_duration_minutes',
+      en: 'How long skin-to-skin contact lasted without interruption, in minutes.',
+      vi: 'Thời gian tiếp xúc da kề da liên tục, tính bằng phút.',
+    },
+  },
+  {
+    path: 'separatedBeforeBreastfeed',
+    from: 'input',
+    column: 'separated_before_breastfeed',
+    sql: 'boolean',
+    label: 'separated',
+    csv: {
+      header: 'separated_before_breastfeed',
+      en: 'Mother and baby were separated before the first complete breastfeed.',
+      vi: 'Mẹ và con bị tách trước bữa bú hoàn toàn đầu tiên.',
+    },
+  },
+  {
+    path: 'cordClampedMinutes',
+    from: 'input',
+    column: 'cord_clamped_minutes',
+    sql: 'numeric',
+    label: 'cordClamped',
+    csv: {
+      header: 'cord_clamped_minutes',
+      en: 'Minutes after birth when the cord was clamped.',
+      vi: 'Số phút sau sinh khi kẹp dây rốn.',
+    },
+  },
+  {
+    path: 'breastfeedStartedMinutes',
+    from: 'input',
+    column: 'breastfeed_started_minutes',
+    sql: 'numeric',
+    label: 'bfStarted',
+    csv: {
+      header: 'breastfeed_started_minutes',
+      en: 'Minutes after birth when the first breastfeed started.',
+      vi: 'Số phút sau sinh khi bắt đầu bữa bú đầu tiên.',
+    },
+  },
+  {
+    path: 'breastfeedCompletedMinutes',
+    from: 'input',
+    column: 'breastfeed_completed_minutes',
+    sql: 'numeric',
+    label: 'bfCompleted',
+    csv: {
+      header: 'breastfeed_completed_minutes',
+      en: 'Minutes after birth when the first breastfeed was complete.',
+      vi: 'Số phút sau sinh khi bữa bú đầu tiên hoàn tất.',
+    },
+  },
+  {
+    path: 'procedures',
+    from: 'input',
+    column: 'procedures',
+    sql: 'jsonb',
+    label: 'section.procedures',
+    // Rows may hold only the procedures recorded; the document always names all five.
+    fromRow: (v: Partial<NewbornInput['procedures']> | null) => ({ ...NO_PROCEDURES, ...v }),
+    csv: procedureCsv,
+  },
+  {
+    path: 'bagMaskStartedSeconds',
+    from: 'input',
+    column: 'bag_mask_started_seconds',
+    sql: 'integer',
+    label: 'bagMask',
+    csv: {
+      header: 'bag_mask_started_seconds',
+      en: 'Seconds after birth when bag-and-mask ventilation started (empty = not ventilated).',
+      vi: 'Số giây sau sinh khi bắt đầu bóp bóng qua mặt nạ (để trống = không bóp bóng).',
+    },
+  },
+  {
+    path: 'resuscitationOutcome',
+    from: 'input',
+    column: 'resuscitation_outcome',
+    sql: 'text',
+    label: 'resusOutcome',
+    values: RESUSCITATION_OUTCOMES,
+    csv: {
+      header: 'resuscitation_outcome',
+      en: 'How bag-and-mask ventilation ended.',
+      vi: 'Kết quả bóp bóng qua mặt nạ.',
+    },
+  },
+  {
+    path: 'kmcInitiated',
+    from: 'input',
+    column: 'kmc_initiated',
+    sql: 'boolean',
+    label: 'kmcInitiated',
+    csv: {
+      header: 'kmc_initiated',
+      en: 'Kangaroo mother care was started.',
+      vi: 'Đã bắt đầu chăm sóc bà mẹ kangaroo.',
+    },
+  },
+  {
+    path: 'discharge.date',
+    from: 'input',
+    column: 'discharge_date',
+    sql: 'date',
+    label: 'dischargeDate',
+    presence: true,
+    csv: {
+      header: 'discharge_date',
+      en: 'Date the baby left the facility (YYYY-MM-DD); with discharge_status.',
+      vi: 'Ngày trẻ ra viện (YYYY-MM-DD); đi cùng discharge_status.',
+    },
+  },
+  {
+    path: 'discharge.status',
+    from: 'input',
+    column: 'discharge_status',
+    sql: 'text',
+    label: 'dischargeStatus',
+    values: DISCHARGE_STATUSES,
+    presence: true,
+    csv: {
+      header: 'discharge_status',
+      en: 'Status at discharge; with discharge_date.',
+      vi: 'Tình trạng khi ra viện; đi cùng discharge_date.',
+    },
+  },
+  {
+    path: 'discharge.exclusiveBreastfeeding',
+    from: 'input',
+    column: 'discharge_exclusive_bf',
+    sql: 'boolean',
+    label: 'exclusiveBf',
+    csv: {
+      header: 'discharge_exclusive_bf',
+      en: 'Fed only breast milk from birth to discharge.',
+      vi: 'Chỉ bú sữa mẹ hoàn toàn từ khi sinh đến khi ra viện.',
+    },
+  },
+  {
+    path: 'deviationReasons',
+    from: 'input',
+    column: 'deviation_reasons',
+    sql: 'jsonb',
+    fromRow: (v: Record<string, string> | null) => v ?? {},
+    csv: {
+      header: 'newborn_deviation_reasons',
+      en: 'Optional reasons for practice deviations of this baby, as JSON: {"ssc_short":"reason"}.',
+      vi: 'Lý do sai lệch thực hành của trẻ này (không bắt buộc), dạng JSON: {"ssc_short":"lý do"}.',
+    },
+  },
+  // Copied from the birth so that indicators scan one table by facility and date.
+  { from: 'birthId', column: 'birth_id', sql: 'uuid' },
+  { from: 'facilityId', column: 'facility_id', sql: 'uuid' },
+  { from: 'birthDate', column: 'birth_date', sql: 'date' },
+  // Derived by the rules on every write, and again when a country's thresholds change.
+  { path: 'derived.weightBand', from: 'derived', column: 'weight_band', sql: 'text' },
+  { path: 'derived.pretermBand', from: 'derived', column: 'preterm_band', sql: 'text' },
+  {
+    path: 'derived.kmcEligible',
+    from: 'derived',
+    column: 'kmc_eligible',
+    sql: 'boolean',
+    label: 'kmcEligible',
+  },
+  { path: 'derived.practices.immediateDrying', from: 'derived', column: 'immediate_drying', sql: 'boolean' },
+  { path: 'derived.practices.immediateSsc', from: 'derived', column: 'immediate_ssc', sql: 'boolean' },
+  {
+    path: 'derived.practices.sscFullNoSeparation',
+    from: 'derived',
+    column: 'ssc_full_no_separation',
+    sql: 'boolean',
+  },
+  {
+    path: 'derived.practices.delayedCordClamping',
+    from: 'derived',
+    column: 'delayed_cord_clamping',
+    sql: 'boolean',
+  },
+  {
+    path: 'derived.practices.earlyBreastfeeding',
+    from: 'derived',
+    column: 'early_breastfeeding',
+    sql: 'boolean',
+  },
+  {
+    path: 'derived.practices.bagMaskWithinTarget',
+    from: 'derived',
+    column: 'bag_mask_within_target',
+    sql: 'boolean',
+  },
+  { path: 'derived.flags', from: 'derived', column: 'flags', sql: 'text[]' },
+] as const satisfies readonly NewbornField[];
+
+type BirthFields = (typeof BIRTH_FIELDS)[number];
+type NewbornFields = (typeof NEWBORN_FIELDS)[number];
+
+/** A `births` row as read back (`select *`). */
+export type BirthFieldRow = RowOf<Birth, BirthFields>;
+/** A `newborns` row as read back (`select *`). */
+export type NewbornFieldRow = RowOf<Newborn, NewbornFields>;
+
+// Completeness: every path of the input documents and of the derived values has its entry, and entries
+// read from the input (or the derived values) only paths that exist there. A compile error here names
+// the paths at fault.
+const birthChecks: [
+  NoPaths<MissingPaths<BirthInputPath, BirthFields>>,
+  NoPaths<StrayPaths<BirthInputPath, BirthFields, 'input'>>,
+  NoPaths<MissingPaths<NewbornInputPath | NewbornDerivedPath, NewbornFields>>,
+  NoPaths<StrayPaths<NewbornInputPath, NewbornFields, 'input'>>,
+  NoPaths<StrayPaths<NewbornDerivedPath, NewbornFields, 'derived'>>,
+] = [true, true, true, true, true];
+void birthChecks;
