@@ -285,15 +285,3 @@ export function withBabyCount(d: BirthDraft, count: number): BirthDraft {
   const newborns = Array.from({ length: count }, (_, i) => d.newborns[i] ?? emptyNewborn(i + 1));
   return { ...d, delivery: { ...d.delivery, babyCount: count }, newborns };
 }
-
-/** A stored birth as the document to send back (for small edits like discharge), without derived fields. */
-export function birthToInput(b: Birth): Omit<BirthInputRaw, 'id'> {
-  const { communeName: _c, ...mother } = b.mother;
-  const { flags: _f, ...delivery } = b.delivery;
-  return {
-    facilityId: b.facilityId,
-    mother,
-    delivery,
-    newborns: b.newborns.map(({ derived: _d, ...n }) => n),
-  };
-}
