@@ -66,6 +66,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'mother.recordNumber',
     from: 'input',
+    form: 'text',
     column: 'mother_record_number',
     sql: 'text',
     label: 'recordNumber',
@@ -106,6 +107,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'delivery.gestationalAgeWeeks',
     from: 'input',
+    form: 'number',
     column: 'gestational_age_weeks',
     sql: 'smallint',
     label: 'gestationalAge',
@@ -131,6 +133,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'delivery.secondBabyChecked',
     from: 'input',
+    form: 'yesNo',
     column: 'second_baby_checked',
     sql: 'boolean',
     label: 'secondBabyChecked',
@@ -143,6 +146,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'delivery.uterotonicGiven',
     from: 'input',
+    form: 'yesNo',
     column: 'uterotonic_given',
     sql: 'boolean',
     label: 'uterotonicGiven',
@@ -155,6 +159,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'delivery.uterotonicMinutes',
     from: 'input',
+    form: 'number',
     column: 'uterotonic_minutes',
     sql: 'numeric',
     label: 'uterotonicMinutes',
@@ -179,6 +184,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'mother.age',
     from: 'input',
+    form: 'number',
     column: 'mother_age',
     sql: 'smallint',
     label: 'age',
@@ -187,6 +193,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'mother.birthYear',
     from: 'input',
+    form: 'number',
     column: 'mother_birth_year',
     sql: 'smallint',
     label: 'birthYear',
@@ -195,6 +202,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'mother.communeId',
     from: 'input',
+    form: 'optionalText',
     column: 'mother_commune_id',
     sql: 'uuid',
     label: 'commune',
@@ -208,6 +216,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'mother.ethnicMinority',
     from: 'input',
+    form: 'yesNo',
     column: 'mother_ethnic_minority',
     sql: 'boolean',
     label: 'ethnicMinority',
@@ -220,6 +229,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'mother.parity',
     from: 'input',
+    form: 'number',
     column: 'mother_parity',
     sql: 'smallint',
     label: 'parity',
@@ -232,6 +242,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'mother.name',
     from: 'input',
+    form: 'optionalText',
     column: 'mother_name',
     sql: 'text',
     label: 'motherName',
@@ -245,6 +256,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'mother.phone',
     from: 'input',
+    form: 'optionalText',
     column: 'mother_phone',
     sql: 'text',
     label: 'motherPhone',
@@ -335,6 +347,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'sex',
     from: 'input',
+    form: 'requiredChoice',
     column: 'sex',
     sql: 'text',
     label: 'sex',
@@ -349,6 +362,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'birthWeightGrams',
     from: 'input',
+    form: 'number',
     column: 'birth_weight_grams',
     sql: 'integer',
     label: 'weight',
@@ -375,6 +389,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'apgar1',
     from: 'input',
+    form: 'number',
     column: 'apgar1',
     sql: 'smallint',
     label: 'apgar1',
@@ -387,6 +402,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'apgar5',
     from: 'input',
+    form: 'number',
     column: 'apgar5',
     sql: 'smallint',
     label: 'apgar5',
@@ -399,6 +415,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'dryingStartedSeconds',
     from: 'input',
+    form: 'number',
     column: 'drying_started_seconds',
     sql: 'integer',
     label: 'drying',
@@ -411,6 +428,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'breathingAtBirth',
     from: 'input',
+    form: 'yesNo',
     column: 'breathing_at_birth',
     sql: 'boolean',
     label: 'breathing',
@@ -423,6 +441,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'sscStartedMinutes',
     from: 'input',
+    form: 'number',
     column: 'ssc_started_minutes',
     sql: 'numeric',
     label: 'sscStarted',
@@ -435,6 +454,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'sscDurationMinutes',
     from: 'input',
+    form: 'number',
     column: 'ssc_duration_minutes',
     sql: 'numeric',
     label: 'sscDuration',
@@ -447,6 +467,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'separatedBeforeBreastfeed',
     from: 'input',
+    form: 'yesNo',
     column: 'separated_before_breastfeed',
     sql: 'boolean',
     label: 'separated',
@@ -459,6 +480,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'cordClampedMinutes',
     from: 'input',
+    form: 'number',
     column: 'cord_clamped_minutes',
     sql: 'numeric',
     label: 'cordClamped',
@@ -471,6 +493,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'breastfeedStartedMinutes',
     from: 'input',
+    form: 'number',
     column: 'breastfeed_started_minutes',
     sql: 'numeric',
     label: 'bfStarted',
@@ -483,6 +506,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'breastfeedCompletedMinutes',
     from: 'input',
+    form: 'number',
     column: 'breastfeed_completed_minutes',
     sql: 'numeric',
     label: 'bfCompleted',
@@ -505,6 +529,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'bagMaskStartedSeconds',
     from: 'input',
+    form: 'number',
     column: 'bag_mask_started_seconds',
     sql: 'integer',
     label: 'bagMask',
@@ -517,6 +542,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'resuscitationOutcome',
     from: 'input',
+    form: 'choice',
     column: 'resuscitation_outcome',
     sql: 'text',
     label: 'resusOutcome',
@@ -530,6 +556,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'kmcInitiated',
     from: 'input',
+    form: 'yesNo',
     column: 'kmc_initiated',
     sql: 'boolean',
     label: 'kmcInitiated',

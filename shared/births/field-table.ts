@@ -34,12 +34,21 @@ export type FieldCsv = {
   vi: string;
 };
 
+/**
+ * How a form holds a field while someone types (text for numbers, yes/no/unknown for booleans), and so
+ * how the draft converts to and from the document: `text` is kept as typed, `optionalText` is null when
+ * blank; a blank `choice` is null, a blank `requiredChoice` is missing (the schema reports it).
+ */
+export type FormKind = 'number' | 'yesNo' | 'text' | 'optionalText' | 'choice' | 'requiredChoice';
+
 /** What every entry of a field table holds besides its path and source. */
 export type FieldBase = {
   column: string;
   sql: SqlType;
   /** Key of the field's label in the feature's i18n catalogue. */
   label?: string;
+  /** How the form's draft holds the field; absent when the form handles the field itself. */
+  form?: FormKind;
   /** The closed set of values of an enum field. */
   values?: readonly string[];
   /** Personal data: shown and exported only to readers who may see it. */
