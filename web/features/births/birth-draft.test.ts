@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { BirthInputSchema, type ResuscitationOutcome, type Sex } from '../../../shared/births/birth.schema';
+import { BIRTH_FIELDS, NEWBORN_FIELDS } from '../../../shared/births/birth-fields';
 import {
   type BirthDraft,
   emptyDraft,
@@ -11,6 +12,7 @@ import {
   toBirthInput,
   withBabyCount,
 } from './birth-draft';
+import { birthsI18n } from './i18n';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const FACILITY = '00000000-0000-4000-8000-00000000f001';
@@ -139,5 +141,12 @@ describe('draft ↔ document', () => {
     const input = toBirthInput(d, TZ);
     expect(input.mother).toMatchObject({ ethnicMinority: false, phone: null, age: null });
     expect(input.newborns[0]).toMatchObject({ resuscitationOutcome: null, sex: undefined });
+  });
+
+  it('finds the label of every field of the tables in each language of the births catalogue', () => {
+    const labels = [...BIRTH_FIELDS, ...NEWBORN_FIELDS].flatMap((f) => ('label' in f ? [f.label] : []));
+    expect(labels).toContain('age');
+    for (const catalogue of Object.values(birthsI18n))
+      expect(labels.filter((l) => !(l in catalogue))).toEqual([]);
   });
 });
