@@ -46,20 +46,7 @@ export type NewbornRowSource = {
 };
 
 type Obj = Record<string, unknown>;
-type Getter = (o: Obj) => unknown;
 type Field = BirthField | NewbornField;
-
-/**
- * A reader of a path in a row's source, unrolled for the depths the tables use (at most three: `input`,
- * `mother`, `age`); a null object on the way gives null.
- */
-function pathGetter(segments: readonly string[]): Getter {
-  const [a = '', b = '', c = ''] = segments;
-  if (segments.length === 1) return (o) => o[a] ?? null;
-  if (segments.length === 2) return (o) => (o[a] as Obj | null)?.[b] ?? null;
-  if (segments.length === 3) return (o) => ((o[a] as Obj | null)?.[b] as Obj | null)?.[c] ?? null;
-  throw new Error(`path too deep: ${segments.join('.')}`);
-}
 
 /** Where a column's value sits in the row's source (`BirthRowSource`, `NewbornRowSource`). */
 function sourcePath(f: Field): string[] {
@@ -79,18 +66,35 @@ function encoderOf(sql: SqlType): ((v: unknown) => unknown) | null {
   return null;
 }
 
-function writerOf(f: Field): Getter {
-  const get = pathGetter(sourcePath(f));
-  const encode = encoderOf(f.sql);
-  return encode ? (s) => encode(get(s)) : get;
-}
-
+/**
+ * A row builder for a table. The objects that hold the values (`input.mother`, `derived.practices`, the
+ * source itself) are found once per row; each column is then one property read, and an encoding for
+ * jsonb, arrays and instants.
+ */
 function rowBuilder<S>(fields: readonly Field[]): (source: S) => unknown[] {
-  const writers = fields.map(writerOf);
-  const n = writers.length;
+  const holderPaths: string[][] = [];
+  const columns = fields.map((f) => {
+    const path = sourcePath(f);
+    const holder = path.slice(0, -1);
+    let h = holderPaths.findIndex((p) => p.join('.') === holder.join('.'));
+    if (h < 0) h = holderPaths.push(holder) - 1;
+    return { holder: h, key: path[path.length - 1]!, encode: encoderOf(f.sql) };
+  });
+  const n = columns.length;
+  const m = holderPaths.length;
   return (source) => {
+    const holders = new Array<Obj | null>(m);
+    for (let j = 0; j < m; j++) {
+      let o = source as Obj | null;
+      for (const k of holderPaths[j]!) o = (o?.[k] ?? null) as Obj | null;
+      holders[j] = o;
+    }
     const row = new Array<unknown>(n);
-    for (let i = 0; i < n; i++) row[i] = writers[i]!(source as Obj);
+    for (let i = 0; i < n; i++) {
+      const c = columns[i]!;
+      const v = holders[c.holder]?.[c.key] ?? null;
+      row[i] = c.encode ? c.encode(v) : v;
+    }
     return row;
   };
 }
@@ -118,15 +122,14 @@ export const NEWBORN_INDEX = Object.fromEntries(NEWBORN_FIELDS.map((f, i) => [f.
   number
 >;
 
-const DERIVED_WRITERS = NEWBORN_FIELDS.filter((f: NewbornField) => f.from === 'derived').map(writerOf);
+const buildDerived = rowBuilder<Obj>(NEWBORN_FIELDS.filter((f: NewbornField) => f.from === 'derived'));
 
 /**
  * The derived columns of a newborn row (weight_band … flags, in table order): written on insert and
  * rewritten when a country's thresholds change.
  */
 export function derivedColumns(d: DerivedNewborn): unknown[] {
-  const source: Obj = { derived: d };
-  return DERIVED_WRITERS.map((w) => w(source));
+  return buildDerived({ derived: d });
 }
 
 // ---------------------------------------------------------------------------------------------------
