@@ -1,9 +1,11 @@
-import { BIRTH_FIELDS, NEWBORN_FIELDS } from './birth-fields';
+import { BIRTH_FIELDS } from './birth-fields';
 import type { AnyField, CsvCellType, SqlType } from './field-table';
+import { NEWBORN_FIELDS } from './newborn-fields';
 
 /**
  * The columns of the birth CSV (import, export and template), in file order. One row per newborn: the
- * delivery and mother columns repeat on each baby's row. Made from the field tables (birth-fields.ts),
+ * delivery and mother columns repeat on each baby's row. Made from the field tables (birth-fields.ts and
+ * newborn-fields.ts),
  * in their order; this list is what the parser, the exporter, the template, the import page and
  * docs/births-import.md read.
  */

@@ -1,7 +1,8 @@
 /**
- * The vocabulary of field tables (shared/births/birth-fields.ts is the first): one entry per stored field
- * of a record type, from which the column lists, row builders, read row types, API mappers and CSV
- * columns are made. The types here let the compiler check a table against the record's zod types.
+ * The vocabulary of field tables (shared/births/birth-fields.ts and newborn-fields.ts are the first):
+ * one entry per stored field of a record type, from which the column lists, row builders, read row
+ * types, API mappers, CSV columns and form drafts are made. The types here let the compiler check a
+ * table against the record's zod types.
  */
 
 /** SQL types of stored fields: the `BulkColumn` type of the server, which decides the cast on insert. */

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type BirthInput, BirthInputSchema } from '../../../shared/births/birth.schema';
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
-import { BIRTH_FIELDS, NEWBORN_FIELDS } from '../../../shared/births/birth-fields';
+import { BIRTH_FIELDS } from '../../../shared/births/birth-fields';
+import { NEWBORN_FIELDS } from '../../../shared/births/newborn-fields';
 import { deliveryFlags, deriveNewborn } from '../../../shared/births/birth-rules';
 import { birthToInput } from '../../../shared/births/birth-to-input';
 import { DEFAULT_EENC_SETTINGS } from '../../../shared/births/eenc-settings';

@@ -5,16 +5,14 @@ import type {
   Newborn,
   NewbornInput,
 } from '../../../shared/births/birth.schema';
+import { BIRTH_FIELDS, type BirthField, type BirthWriteValue } from '../../../shared/births/birth-fields';
+import type { SqlType } from '../../../shared/births/field-table';
 import {
-  BIRTH_FIELDS,
-  type BirthField,
   NEWBORN_FIELDS,
   type NewbornField,
   type NewbornFieldRow,
   type NewbornWriteValue,
-  type BirthWriteValue,
-} from '../../../shared/births/birth-fields';
-import type { SqlType } from '../../../shared/births/field-table';
+} from '../../../shared/births/newborn-fields';
 import type { BulkColumn } from '../../db/bulk-insert';
 import { toPgArrayLiteral } from '../../db/sql-literals';
 import { toIso } from '../../lib/rows';
@@ -22,7 +20,7 @@ import type { BirthRecordRow } from './births.repo';
 
 /**
  * Mapping between the birth document of the API and the rows of `births` and `newborns`, made from the
- * field tables (shared/births/birth-fields.ts). The accessors are built once, when the module loads: a
+ * field tables (shared/births/birth-fields.ts, newborn-fields.ts). The accessors are built once, when the module loads: a
  * row then costs one property read per column, with no reflection (the import builds a million rows).
  */
 

@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { BirthInputSchema, type ResuscitationOutcome, type Sex } from '../../../shared/births/birth.schema';
-import { BIRTH_FIELDS, NEWBORN_FIELDS } from '../../../shared/births/birth-fields';
+import { BIRTH_FIELDS } from '../../../shared/births/birth-fields';
+import { NEWBORN_FIELDS } from '../../../shared/births/newborn-fields';
 import {
   type BirthDraft,
   emptyDraft,

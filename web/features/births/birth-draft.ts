@@ -8,7 +8,8 @@ import type {
   Procedure,
 } from '../../../shared/births/birth.schema';
 import { PROCEDURES } from '../../../shared/births/birth.schema';
-import { BIRTH_FIELDS, NEWBORN_FIELDS } from '../../../shared/births/birth-fields';
+import { BIRTH_FIELDS } from '../../../shared/births/birth-fields';
+import { NEWBORN_FIELDS } from '../../../shared/births/newborn-fields';
 import type { AnyField, FormKind } from '../../../shared/births/field-table';
 import { isoToZonedLocal, zonedLocalToIso } from '../../../shared/births/zoned-time';
 
