@@ -1,6 +1,6 @@
 import { guardFormula, unguardFormula } from '../csv/csv-writer';
 import { formatOffset, wallClock } from '../time/time-zones';
-import type { BirthInput, BirthInputRaw, NewbornInput } from './birth.schema';
+import type { BirthInputRaw, NewbornInputRaw } from './birth.schema';
 import { PROCEDURES } from './birth.schema';
 import { BIRTH_CSV_COLUMNS, type BirthCsvColumn, CSV_FALSE, CSV_TRUE } from './birth-csv-columns';
 
@@ -343,7 +343,9 @@ export type BirthCsvSource = {
   /** The facility's zone: born_at is written as local time with its offset. */
   timeZone: string;
   /** The birth document (a parsed input or a stored birth); newborns carry their ids. */
-  input: Pick<BirthInput, 'mother' | 'delivery'> & { newborns: ReadonlyArray<NewbornInput & { id: string }> };
+  input: Pick<BirthInputRaw, 'mother' | 'delivery'> & {
+    newborns: ReadonlyArray<NewbornInputRaw & { id: string }>;
+  };
 };
 
 function getIn(obj: unknown, segments: readonly string[]): unknown {

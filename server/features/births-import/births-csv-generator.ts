@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { BirthInput, NewbornInput } from '../../../shared/births/birth.schema';
+import type { BirthInputRaw, NewbornInputRaw } from '../../../shared/births/birth.schema';
 import { type BirthCsvSource, birthToCsvCells, formatZonedIso } from '../../../shared/births/birth-csv';
 import { BIRTH_CSV_HEADER } from '../../../shared/births/birth-csv-columns';
 import { toCsvRecords } from '../../../shared/csv/csv-writer';
@@ -74,7 +74,11 @@ export function demoGeneratorFacilities(): GeneratorFacility[] {
   return out;
 }
 
-type Newborn = NewbornInput & { id: string };
+/**
+ * Input types, where fields with a default may be left out: a field added to the tables later is blank in
+ * the generated data until it is given a distribution here.
+ */
+type Newborn = NewbornInputRaw & { id: string };
 
 /** The generated births one by one, as documents ready for `birthToCsvCells`. */
 export function* generateBirths(opts: BirthGeneratorOptions): Generator<BirthCsvSource> {
@@ -127,7 +131,7 @@ export function* generateBirths(opts: BirthGeneratorOptions): Generator<BirthCsv
     const ga = chance(0.03) ? null : gaRoll < 0.015 ? int(28, 31) : gaRoll < 0.09 ? int(32, 36) : int(37, 41);
     const babyCount = chance(0.015) ? 2 : 1;
     const uterotonicGiven = chance(0.97) ? true : chance(0.67) ? false : null;
-    const delivery: BirthInput['delivery'] = {
+    const delivery: BirthInputRaw['delivery'] = {
       bornAt: bornAt.toISOString(),
       mode,
       gestationalAgeWeeks: ga,
@@ -138,7 +142,7 @@ export function* generateBirths(opts: BirthGeneratorOptions): Generator<BirthCsv
       deviationReasons: {},
     };
     const age = int(17, 42);
-    const mother: BirthInput['mother'] = {
+    const mother: BirthInputRaw['mother'] = {
       recordNumber: `${facility.code}-${year}-${String(seq).padStart(6, '0')}`,
       age,
       birthYear: chance(0.6) ? year - age : null,
