@@ -6,11 +6,11 @@ import { bootstrapAdmin } from '../../seed/bootstrap';
 import { orgUnitIdOf, seedDemo } from '../../seed/demo';
 import { createEmptyTestDb, type TestDb } from '../../test/test-db';
 
-/** The last migration before the rules were generated from code. */
-const BEFORE = 31;
+/** The migration that replaced 0020's hand-written rules by generated ones. */
+const RULES_MIGRATION = 40;
 
 /**
- * A database made by the previous release (migrations up to 0031, with 0020's hand-written PNC
+ * A database made by the previous release (every migration but 0040, with 0020's hand-written PNC
  * functions, and the KMC rule stored as a preset name) upgrades to the generated rules.
  */
 describe('upgrading a database to the generated rules', () => {
@@ -22,7 +22,9 @@ describe('upgrading a database to the generated rules', () => {
     const { db } = t;
     await db.execScript(`create table schema_migrations (version integer primary key, name text not null,
       checksum text not null, applied_at timestamptz not null default now())`);
-    for (const m of (await loadMigrations()).filter((x) => x.version <= BEFORE)) {
+    // Every migration but the rules one: those after it change other tables (today's demo seed needs
+    // their columns), so the database is the previous release's as far as the rules are concerned.
+    for (const m of (await loadMigrations()).filter((x) => x.version !== RULES_MIGRATION)) {
       await db.transaction(async (tx) => {
         await tx.execScript(m.sql);
         await tx.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)', [
