@@ -5,6 +5,7 @@ import {
   BIRTH_COLUMNS,
   BIRTH_UPDATE_COLUMNS,
   NEWBORN_COLUMNS,
+  BIRTH_INDEX,
   NEWBORN_INDEX,
   type NewbornRow,
 } from './births.rows';
@@ -43,6 +44,24 @@ export async function findBirthRecord(
   return { birth, newborns };
 }
 
+/** Advisory-lock namespace of the register's months (any constant unique to this use). */
+const REGISTER_MONTH_LOCK = 20_260_310;
+
+/**
+ * Takes, for the rest of the transaction, a lock on each month of these birth dates, in ascending order.
+ * Every row a birth save locks in the rollups (per org unit and month) and the postnatal counts (per
+ * birth day) belongs to its birth's month, and a save locks them in several statements whose orders
+ * cannot all agree: two saves of the same month deadlocked under load (bench:load). Saves of one month
+ * already queue on the month's region-level rollup row, so taking the month first costs no concurrency.
+ */
+export async function lockRegisterMonths(q: Queryable, birthDates: Iterable<string>): Promise<void> {
+  const months = [...new Set([...birthDates].map((d) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7))))];
+  // One statement per month, in order: the order of lock calls within one statement is not guaranteed.
+  for (const m of months.sort((a, b) => a - b)) {
+    await q.query('select pg_advisory_xact_lock($1, $2)', [REGISTER_MONTH_LOCK, m]);
+  }
+}
+
 /**
  * Inserts births (skipping ids that exist) and the newborns of those actually inserted. Returns the
  * inserted birth ids. The postnatal subjects of the batch are derived by one statement at the end
@@ -54,6 +73,10 @@ export async function insertBirthRows(
   births: ReadonlyArray<ReadonlyArray<unknown>>,
   newborns: ReadonlyArray<ReadonlyArray<unknown>>,
 ): Promise<Set<string>> {
+  await lockRegisterMonths(
+    q,
+    births.map((b) => b[BIRTH_INDEX.birth_date] as string),
+  );
   await q.query("select set_config('openeenc.pnc_subjects', 'deferred', true)");
   const inserted = new Set(
     await insertMany(q, 'births', BIRTH_COLUMNS, births, { onConflictDoNothing: 'id', returning: 'id' }),
@@ -78,6 +101,11 @@ export async function replaceBirthRows(
   birth: ReadonlyArray<unknown>,
   newborns: ReadonlyArray<ReadonlyArray<unknown>>,
 ): Promise<boolean> {
+  const [stored] = await q.query<{ birth_date: string }>('select birth_date from births where id = $1', [id]);
+  await lockRegisterMonths(q, [
+    birth[BIRTH_INDEX.birth_date] as string,
+    ...(stored ? [stored.birth_date] : []),
+  ]);
   const params: unknown[] = [id, version];
   const sets = BIRTH_UPDATE_COLUMNS.map(({ column, index }) => {
     const v = birth[index];
@@ -98,6 +126,8 @@ export async function replaceBirthRows(
 }
 
 export async function deleteBirthRow(q: Queryable, id: string, version: number): Promise<boolean> {
+  const [stored] = await q.query<{ birth_date: string }>('select birth_date from births where id = $1', [id]);
+  if (stored) await lockRegisterMonths(q, [stored.birth_date]);
   return (
     (await q.query('delete from births where id = $1 and version = $2 returning id', [id, version]))
       .length === 1

@@ -125,6 +125,12 @@ export const BIRTH_UPDATE_COLUMNS: ReadonlyArray<{ column: BulkColumn; index: nu
     f.keepOnUpdate ? [] : [{ column: { name: f.column, type: f.sql }, index }],
   );
 
+/** Position of a column in a row of `BIRTH_COLUMNS`. */
+export const BIRTH_INDEX = Object.fromEntries(BIRTH_FIELDS.map((f, i) => [f.column, i])) as Record<
+  (typeof BIRTH_FIELDS)[number]['column'],
+  number
+>;
+
 /** Position of a column in a row of `NEWBORN_COLUMNS`. */
 export const NEWBORN_INDEX = Object.fromEntries(NEWBORN_FIELDS.map((f, i) => [f.column, i])) as Record<
   (typeof NEWBORN_FIELDS)[number]['column'],
