@@ -239,7 +239,7 @@ async function benchEngine(engine: string) {
     for (let i = 0; i < SAMPLES; i++) {
       const unit = list[Math.floor(r() * list.length)]!;
       const period = randomPeriod(r);
-      pairs[level]!.push({ unit, period });
+      pairs[level].push({ unit, period });
       const t = await timeCoreIndicators(unit, period);
       times.push(t);
     }

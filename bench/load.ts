@@ -201,8 +201,12 @@ async function main() {
     }
     const deadlocks = async () =>
       Number(
-        (await admin.query('select deadlocks from pg_stat_database where datname = $1', [name])).rows[0]
-          .deadlocks,
+        (
+          await admin.query<{ deadlocks: string }>(
+            'select deadlocks from pg_stat_database where datname = $1',
+            [name],
+          )
+        ).rows[0]!.deadlocks,
       );
     console.log(
       `bench:load on PostgreSQL: ${CLIENTS} clients for ${SECONDS} s, baseline 1 client for ${BASELINE_SECONDS} s`,

@@ -36,10 +36,11 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     logController: new LogController({ disableRequestLogging: true }),
     // A bad URL or a path parameter over the router's limit is answered before routing: in our shape,
     // with the security headers, without echoing the URL.
-    frameworkErrors: (err, req, reply) =>
-      sendFrameworkError(err, req, reply, () =>
+    frameworkErrors: (err, req, reply) => {
+      void sendFrameworkError(err, req, reply, () =>
         applySecurityHeaders(deps.config.cookieSecure, req.raw, reply.raw),
-      ),
+      );
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -62,7 +62,7 @@ export interface Db extends Queryable {
 /** Maps PostgreSQL errors to something the services can branch on without string matching on messages. */
 export function pgErrorCode(err: unknown): string | undefined {
   if (typeof err === 'object' && err !== null && 'code' in err) {
-    const code = (err as { code: unknown }).code;
+    const code = err.code;
     return typeof code === 'string' ? code : undefined;
   }
   return undefined;

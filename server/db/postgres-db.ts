@@ -5,7 +5,7 @@ import { TYPE_PARSERS } from './type-parsers';
 
 const types = {
   getTypeParser: (oid: number, format?: string) =>
-    TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text'),
+    TYPE_PARSERS[oid] ?? (pg.types.getTypeParser(oid, format as 'text') as (text: string) => unknown),
 } as pg.CustomTypesConfig;
 
 export async function openPostgresDb(connectionString: string, poolSize = 10): Promise<Db> {

@@ -1,3 +1,5 @@
+import { scalarText } from '../../shared/scalar-text';
+
 /**
  * Values written as PostgreSQL text: array literals for array parameters (both drivers), and quoted
  * literals for the arguments of an SQL-level EXECUTE (PGlite's prepared statements).
@@ -16,7 +18,7 @@ export function toPgArrayLiteral(values: readonly unknown[]): string {
     else if (typeof v === 'number') out[i] = String(v);
     else if (typeof v === 'boolean') out[i] = v ? 't' : 'f';
     else {
-      const t = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      const t = scalarText(v);
       out[i] = NEEDS_QUOTES.test(t) ? `"${t.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : t;
     }
   }
@@ -32,12 +34,6 @@ export function toPgArrayLiteral(values: readonly unknown[]): string {
  */
 export function sqlLiteral(v: unknown): string {
   if (v === null || v === undefined) return 'NULL';
-  const text = Array.isArray(v)
-    ? toPgArrayLiteral(v)
-    : v instanceof Date
-      ? v.toISOString()
-      : typeof v === 'object'
-        ? JSON.stringify(v)
-        : String(v);
+  const text = Array.isArray(v) ? toPgArrayLiteral(v) : scalarText(v);
   return `E'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }

@@ -40,7 +40,7 @@ export function installAuthHooks(app: FastifyInstance, deps: AppDeps): void {
       return;
     }
     if (!route.config?.access)
-      throw new Error(`Route ${route.method} ${route.url} declares no config.access`);
+      throw new Error(`Route ${[route.method].flat().join(',')} ${route.url} declares no config.access`);
   });
 
   app.addHook('onRequest', async (req) => {

@@ -914,7 +914,7 @@ describe('role × route matrix', () => {
           const allowedHere =
             allowed && (side === 'out' || !also || rolePermissions[person.role].includes(also));
           if (row[side])
-            expect([route, person.role, side, row[side]![column] === F]).toEqual([
+            expect([route, person.role, side, row[side][column] === F]).toEqual([
               route,
               person.role,
               side,

@@ -71,7 +71,7 @@ export function installErrorHandlers(app: FastifyInstance, bodyLimitBytes: numbe
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const locale = requestLocale(req);
     if (err instanceof AppError) {
-      if (err.code === 'rate_limited') reply.header('retry-after', String(err.params?.seconds ?? 60));
+      if (err.code === 'rate_limited') reply.header('retry-after', String(Number(err.params?.seconds ?? 60)));
       return send(reply, err.status, err.code, toWire(locale, err.message, err.issues, err.params));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {

@@ -35,7 +35,7 @@ export function applySecurityHeaders(
   const options = securityHeaderOptions(https);
   return new Promise((resolve, reject) =>
     helmet(options)(req, res, (err?: unknown) =>
-      err ? reject(err instanceof Error ? err : new Error(String(err))) : resolve(),
+      err ? reject(err instanceof Error ? err : new Error('helmet failed', { cause: err })) : resolve(),
     ),
   );
 }

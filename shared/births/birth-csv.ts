@@ -1,3 +1,4 @@
+import { scalarText } from '../scalar-text';
 import { guardFormula, unguardFormula } from '../csv/csv-writer';
 import { formatOffset, wallClock } from '../time/time-zones';
 import type { BirthInputRaw, NewbornInputRaw } from './birth.schema';
@@ -363,11 +364,11 @@ function formatCell(col: BirthCsvColumn, value: unknown): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'json':
-      return Object.keys(value as object).length ? JSON.stringify(value) : '';
+      return Object.keys(value).length ? JSON.stringify(value) : '';
     case 'text':
-      return guardFormula(String(value));
+      return guardFormula(scalarText(value));
     default:
-      return String(value);
+      return scalarText(value);
   }
 }
 

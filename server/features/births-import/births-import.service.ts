@@ -380,7 +380,7 @@ async function runImport(
   const readAll = async (q: Queryable, write: (batch: Prepared[]) => Promise<void>, inFlight: number) => {
     let batch: Prepared[] = [];
     const pending: Array<Promise<void>> = [];
-    let writeError: unknown = null;
+    let writeError: Error | null = null;
     const settle = async (keep: number) => {
       while (pending.length > keep) await pending.shift();
       if (writeError) throw writeError;
@@ -393,7 +393,7 @@ async function runImport(
       // The next batch is parsed while this one is written (the database and Node work in parallel).
       pending.push(
         write(b).catch((err: unknown) => {
-          writeError ??= err;
+          writeError ??= err instanceof Error ? err : new Error('batch write failed', { cause: err });
         }),
       );
     };

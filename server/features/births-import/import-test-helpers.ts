@@ -81,7 +81,7 @@ export async function postImport(
   const res = await client.request({
     method: 'POST',
     url: `/api/births/import?mode=${mode}`,
-    payload: body as string,
+    payload: body,
     headers: { 'content-type': 'text/csv', ...headers },
   });
   if (res.statusCode !== 200 || !res.headers['content-type']?.toString().startsWith('application/x-ndjson')) {

@@ -59,9 +59,9 @@ type Field = BirthField | NewbornField;
 
 /** Where a column's value sits in the row's source (`BirthRowSource`, `NewbornRowSource`). */
 function sourcePath(f: Field): string[] {
-  if (f.from === 'input') return ['input', ...f.path!.split('.')];
+  if (f.from === 'input') return ['input', ...f.path.split('.')];
   // Derived paths are `derived.…` in the document and in the source alike.
-  if (f.from === 'derived') return f.path!.split('.');
+  if (f.from === 'derived') return f.path.split('.');
   return [f.from];
 }
 

@@ -112,7 +112,7 @@ function reference(cell: Cell, dim?: DimensionId): Record<string, Record<string,
   const out: Record<string, Record<string, number>> = {};
   const bump = (value: string, id: string) => {
     out[value] ??= {};
-    out[value]![id] = (out[value]![id] ?? 0) + 1;
+    out[value][id] = (out[value][id] ?? 0) + 1;
   };
   for (const m of registry.measures) {
     if (m.source === 'facility') {

@@ -1,3 +1,4 @@
+import { scalarText } from '../../../shared/scalar-text';
 import type {
   Birth,
   BirthInputRaw,
@@ -133,7 +134,7 @@ const TO_DOCUMENT: Record<FormKind, (v: string) => unknown> = {
   requiredChoice: (v) => v || undefined,
 };
 const TO_DRAFT: Record<FormKind, (v: unknown) => string> = {
-  number: (v) => (v === null || v === undefined ? '' : String(v as number)),
+  number: (v) => (v === null || v === undefined ? '' : scalarText(v)),
   yesNo: (v) => toTri(v as boolean | null),
   text: (v) => v as string,
   optionalText: (v) => (v as string | null) ?? '',

@@ -88,7 +88,7 @@ function Count({
       </span>
     );
   if (n === null) return <span className="muted">—</span>;
-  const text = formatNumber(n, i18n.language as Locale);
+  const text = formatNumber(n, i18n.language);
   if (!onOpen || n === 0) return <>{text}</>;
   return (
     <button
@@ -111,7 +111,7 @@ function Value({ v, def }: { v: IndicatorValue | undefined; def: Def }) {
         {t('suppressed')}
       </span>
     );
-  const text = formatValue(v, def, i18n.language as Locale);
+  const text = formatValue(v, def, i18n.language);
   if (!text) return <span className="muted">—</span>;
   const meets =
     def.target && v.value !== null
@@ -220,7 +220,7 @@ function DrillDown({
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation('indicators');
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const q: RecordsParams | null = drill
     ? {
@@ -330,7 +330,7 @@ function IndicatorTable({
   onDrill: ((d: Drill) => void) | null;
 }) {
   const { t, i18n } = useTranslation('indicators');
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
   const byId = (list: IndicatorValue[] | null, id: string) => list?.find((v) => v.id === id);
   return (
     <div className="table-wrap">
@@ -440,7 +440,7 @@ function Disaggregation({
   onDrill: ((d: Drill) => void) | null;
 }) {
   const { t, i18n } = useTranslation('indicators');
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
   const [dim, setDim] = useState<DimensionId>('sex');
   const q = useQuery({
     queryKey: indicatorKeys.disaggregation(orgUnit, period, dim),
@@ -551,7 +551,7 @@ function DeferredIndicators({
 
 export default function DashboardPage() {
   const { t, i18n } = useTranslation('indicators');
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
   const me = useMe();
   const can = useCan();
   const [params, setParams] = useSearchParams();

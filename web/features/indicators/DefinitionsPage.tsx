@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { localize } from '../../../shared/i18n/localized-text';
-import type { Locale } from '../../../shared/users/user.schema';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { getDefinitions, indicatorKeys } from './indicators.api';
@@ -9,7 +8,7 @@ import { getDefinitions, indicatorKeys } from './indicators.api';
 /** The indicator library as defined in shared/indicators/definitions.ts, for administrators and reviewers. */
 export default function DefinitionsPage() {
   const { t, i18n } = useTranslation('indicators');
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
   const q = useQuery({ queryKey: indicatorKeys.definitions, queryFn: getDefinitions, staleTime: Infinity });
   if (q.isPending) return <Loading />;
   if (q.isError) return <ErrorMessage error={q.error} />;
