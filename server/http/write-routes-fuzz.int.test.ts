@@ -18,7 +18,7 @@ type Operation = {
   parameters?: Array<{ in: string; name: string; required?: boolean }>;
   requestBody?: { content: Record<string, { schema?: JsonSchema }> };
 };
-type WriteRoute = { method: string; path: string; op: Operation };
+type WriteRoute = { method: 'POST' | 'PUT' | 'PATCH' | 'DELETE'; path: string; op: Operation };
 
 const WRITE_METHODS = ['post', 'put', 'patch', 'delete'];
 /** Cannot be a field of any schema (they are strict objects): a body holding it is never valid. */
@@ -38,7 +38,7 @@ beforeAll(async () => {
   routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
     Object.entries(ops)
       .filter(([method]) => WRITE_METHODS.includes(method))
-      .map(([method, op]) => ({ method: method.toUpperCase(), path, op })),
+      .map(([method, op]) => ({ method: method.toUpperCase() as WriteRoute['method'], path, op })),
   );
 });
 afterAll(() => t.close());
