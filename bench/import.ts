@@ -18,7 +18,7 @@ import type { Principal } from '../shared/auth/principal';
 import { BirthInputSchema } from '../shared/births/birth.schema';
 import { loadConfig } from '../server/config';
 import type { Db } from '../server/db/db';
-import { migrate } from '../server/db/migrate';
+import { migrate } from '../server/migrate';
 import { openPgliteDb } from '../server/db/pglite-db';
 import { openPostgresDb } from '../server/db/postgres-db';
 import type { AppDeps } from '../server/deps';

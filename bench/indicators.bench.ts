@@ -28,7 +28,7 @@ import {
 } from '../shared/indicators/period';
 import { type Config, loadConfig } from '../server/config';
 import type { Db } from '../server/db/db';
-import { migrate } from '../server/db/migrate';
+import { migrate } from '../server/migrate';
 import { openPgliteDb } from '../server/db/pglite-db';
 import { openPostgresDb } from '../server/db/postgres-db';
 import { prepareBirth } from '../server/features/births/births.service';
@@ -243,7 +243,7 @@ async function benchEngine(engine: string) {
     for (let i = 0; i < SAMPLES; i++) {
       const unit = list[Math.floor(r() * list.length)]!;
       const period = randomPeriod(r);
-      pairs[level]!.push({ unit, period });
+      pairs[level].push({ unit, period });
       const t = await timeCoreIndicators(unit, period);
       times.push(t);
     }

@@ -18,7 +18,7 @@ import { worklistDay } from '../shared/pnc/pnc-schedule';
 import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import type { Db } from '../server/db/db';
-import { migrate } from '../server/db/migrate';
+import { migrate } from '../server/migrate';
 import { openPgliteDb } from '../server/db/pglite-db';
 import { openPostgresDb } from '../server/db/postgres-db';
 import { hashPassword } from '../server/features/auth/passwords';

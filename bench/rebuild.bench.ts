@@ -17,7 +17,7 @@ import { buildBirthRaw } from '../shared/births/birth-builders';
 import { loadIndicators } from '../shared/indicators/definitions';
 import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
-import { migrate } from '../server/db/migrate';
+import { migrate } from '../server/migrate';
 import { openPostgresDb } from '../server/db/postgres-db';
 import { hashPassword } from '../server/features/auth/passwords';
 import { countCells, countCellsRaw, type EngineUnit } from '../server/features/indicators/indicator-engine';
@@ -137,7 +137,7 @@ async function main() {
     });
     if (login.statusCode !== 200) throw new Error(`login: ${login.statusCode} ${login.body}`);
     const cookie = `openeenc_session=${login.cookies.find((c) => c.name === 'openeenc_session')!.value}`;
-    const csrf = (login.json() as { csrfToken: string }).csrfToken;
+    const csrf = login.json<{ csrfToken: string }>().csrfToken;
     const facilities = (
       await db.query<{ id: string }>(
         "select id from org_units where kind = 'facility' and provides_births and active order by id",

@@ -1,6 +1,6 @@
 /**
  * `npm run import -- births <file.csv> [--mode all_or_nothing|valid_only] [--as <username>]
- *   [--lang en|vi] [--errors <report.csv>]`
+ *   [--lang <language code>] [--errors <report.csv>]`
  *
  * Imports a birth CSV in-process into the configured database (DATABASE_URL, or the PGlite folder under
  * DATA_DIR: stop the server first, PGlite allows one process), with the same service as the web import.
@@ -13,20 +13,20 @@ import path from 'node:path';
 import type { Principal } from '../shared/auth/principal';
 import type { Role } from '../shared/auth/roles';
 import { BIRTH_IMPORT_MODES, type BirthImportMode } from '../shared/births/birth-import.schema';
-import { toCsvLine } from '../shared/births/birth-csv';
+import { toCsvDocument } from '../shared/csv/csv-writer';
 import { AppError } from '../shared/errors';
-import { translate } from '../shared/i18n/messages';
+import { listLanguages, translate } from '../shared/i18n/messages';
 import type { Locale } from '../shared/users/user.schema';
 import { ConfigError, loadConfig } from '../server/config';
 import type { Db } from '../server/db/db';
-import { migrate } from '../server/db/migrate';
+import { migrate } from '../server/migrate';
 import { openDb } from '../server/db/open-db';
-import { listScopes } from '../server/features/auth/sessions.repo';
+import { listScopes } from '../server/http/sessions.repo';
 import { openBirthImport } from '../server/features/births-import/births-import.service';
 import { systemClock } from '../server/lib/clock';
 
 const USAGE =
-  'usage: npm run import -- births <file.csv> [--mode all_or_nothing|valid_only] [--as <username>] [--lang en|vi] [--errors <report.csv>]';
+  'usage: npm run import -- births <file.csv> [--mode all_or_nothing|valid_only] [--as <username>] [--lang <language code>] [--errors <report.csv>]';
 
 class UsageError extends Error {}
 
@@ -70,8 +70,9 @@ async function main(): Promise<number> {
   const mode = (option(argv, 'mode') ?? 'all_or_nothing') as BirthImportMode;
   if (!BIRTH_IMPORT_MODES.includes(mode))
     throw new UsageError(`--mode must be one of ${BIRTH_IMPORT_MODES.join(', ')}`);
-  const lang = (option(argv, 'lang') ?? 'en') as Locale;
-  if (lang !== 'en' && lang !== 'vi') throw new UsageError('--lang must be en or vi');
+  const lang: Locale = option(argv, 'lang') ?? 'en';
+  const languages = listLanguages().map((l) => l.code);
+  if (!languages.includes(lang)) throw new UsageError(`--lang must be one of ${languages.join(', ')}`);
   const errorsFile = option(argv, 'errors');
   const as = option(argv, 'as');
   let size: number;
@@ -118,10 +119,8 @@ async function main(): Promise<number> {
         `  … ${report.errors - 50} more${errorsFile ? ` in ${errorsFile}` : ' (use --errors <file> to save them all)'}`,
       );
     if (errorsFile) {
-      const lines = [toCsvLine(['row', 'column', 'birth_id', 'message'])];
-      for (const i of report.issues)
-        lines.push(toCsvLine([String(i.row), i.column, i.birthId ?? '', t(i.message, i.params)]));
-      writeFileSync(errorsFile, `\uFEFF${lines.join('')}`);
+      const rows = report.issues.map((i) => [i.row, i.column, i.birthId ?? '', t(i.message, i.params)]);
+      writeFileSync(errorsFile, toCsvDocument(['row', 'column', 'birth_id', 'message'], rows));
     }
     return report.errors > 0 || report.fatal ? 1 : 0;
   } catch (e) {

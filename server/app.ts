@@ -15,8 +15,10 @@ import { registerOrgUnitRoutes } from './features/org-units/org-units.routes';
 import { registerPncRoutes } from './features/pnc/pnc.routes';
 import { registerUserRoutes } from './features/users/users.routes';
 import { installAuthHooks } from './http/auth-hooks';
-import { installErrorHandlers } from './http/error-handler';
+import { installErrorHandlers, sendFrameworkError } from './http/error-handler';
+import { installNulGuard } from './http/nul-guard';
 import { registerOpenApi } from './http/openapi';
+import { applySecurityHeaders, securityHeaderOptions } from './http/security-headers';
 import { registerWebApp } from './http/web-static';
 
 export type BuildAppOptions = {
@@ -32,6 +34,13 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     trustProxy: deps.config.trustProxy,
     // Request logs would carry query strings; the onResponse hook below logs the route pattern instead.
     logController: new LogController({ disableRequestLogging: true }),
+    // A bad URL or a path parameter over the router's limit is answered before routing: in our shape,
+    // with the security headers, without echoing the URL.
+    frameworkErrors: (err, req, reply) => {
+      void sendFrameworkError(err, req, reply, () =>
+        applySecurityHeaders(deps.config.cookieSecure, req.raw, reply.raw),
+      );
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -39,24 +48,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
 
   await app.register(cookie);
   const https = deps.config.cookieSecure;
-  await app.register(helmet, {
-    // Over plain HTTP (a laptop demo) HSTS and upgrade-insecure-requests would break the app.
-    hsts: https,
-    contentSecurityPolicy: {
-      directives: {
-        upgradeInsecureRequests: https ? [] : null,
-        defaultSrc: ["'self'"],
-        // No inline scripts or styles in the app; the API browser sets its own hash-based policy.
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        workerSrc: ["'self'"],
-        manifestSrc: ["'self'"],
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-  });
+  await app.register(helmet, securityHeaderOptions(https));
   app.addContentTypeParser(
     ['text/csv', 'text/plain', 'application/octet-stream'],
     { parseAs: 'buffer' },
@@ -83,6 +75,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
     );
   });
 
+  installNulGuard(app);
   installAuthHooks(app, deps);
   await registerOpenApi(app, https);
   registerHealthRoutes(app, deps);

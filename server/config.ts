@@ -25,7 +25,10 @@ const EnvSchema = z.object({
   /** Mark cookies `Secure`. Default: on unless the server listens on localhost. */
   COOKIE_SECURE: boolFromEnv.optional(),
   TRUST_PROXY: boolFromEnv.default(false),
-  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  /** Wrong passwords for one account, from all addresses together, before the account is locked. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Wrong passwords for one account from one address before that address waits between tries. */
+  LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
   LOGIN_LOCKOUT_MINUTES: z.coerce
     .number()
     .int()
@@ -79,6 +82,7 @@ export type Config = Readonly<{
   cookieSecure: boolean;
   trustProxy: boolean;
   loginMaxFailures: number;
+  loginFreeFailures: number;
   loginLockoutMinutes: number;
   loginIpMaxPerMinute: number;
   bodyLimitBytes: number;
@@ -122,6 +126,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.COOKIE_SECURE ?? !isLocal,
     trustProxy: e.TRUST_PROXY,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginFreeFailures: e.LOGIN_FREE_FAILURES,
     loginLockoutMinutes: e.LOGIN_LOCKOUT_MINUTES,
     loginIpMaxPerMinute: e.LOGIN_IP_MAX_PER_MINUTE,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,

@@ -1,16 +1,15 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { migrate } from './db/migrate';
+import { DataDirInUseError } from './db/data-dir-lock';
+import { migrate } from './migrate';
 import { openDb } from './db/open-db';
 import { startVacuumLoop } from './db/vacuum-loop';
 import type { AppDeps } from './deps';
-import { deleteExpiredSessions } from './features/auth/sessions.repo';
+import { deleteExpiredSessions } from './http/sessions.repo';
 import { startReminderLoop } from './features/pnc/reminders/reminder-job';
 import { createSender } from './features/pnc/reminders/senders';
 import { systemClock } from './lib/clock';
-import { bootstrapAdmin, randomPassword } from './seed/bootstrap';
-import { DEMO_USERS, isDatabaseEmpty, seedDemo } from './seed/demo';
-import { DEMO_SEEDERS } from './seed/demo-seeders';
+import { firstStart } from './seed/first-start';
 
 /** Loads configuration, opens and migrates the database, seeds on first start, and listens. */
 async function main(): Promise<void> {
@@ -25,13 +24,12 @@ async function main(): Promise<void> {
   await migrate(db, say);
   const deps: AppDeps = { config, db, clock: systemClock };
 
-  const boot = await bootstrapAdmin(db, config.adminPassword, systemClock.now());
-  let demoPassword: string | undefined;
-  if (config.seed === 'demo' && (await isDatabaseEmpty(db))) {
-    demoPassword = config.adminPassword ?? (boot.created ? boot.password : randomPassword());
-    await seedDemo(db, demoPassword, systemClock.now(), DEMO_SEEDERS);
-    say(`seeded the demo: 2 countries, ${DEMO_USERS.length} demo users`);
-  }
+  await firstStart(db, {
+    adminPassword: config.adminPassword,
+    seedDemo: config.seed === 'demo',
+    now: systemClock.now(),
+    say,
+  });
 
   const app = await buildApp(deps);
   const cleanup = setInterval(
@@ -60,25 +58,11 @@ async function main(): Promise<void> {
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${config.port}`;
   say('');
   say(`OpenEENC is running at ${url}  (API docs: ${url}/api/docs)`);
-  if (boot.created && boot.generated) {
-    say(
-      `First start: log in as "admin" with password  ${boot.password}  (shown only this once; you must change it).`,
-    );
-  } else if (boot.created) {
-    say('First start: log in as "admin" with the password from OPENEENC_ADMIN_PASSWORD.');
-  } else {
-    say('Log in as "admin" with the password set at first start (or ask an administrator to reset it).');
-  }
-  if (demoPassword) {
-    say(
-      `Demo users (password ${config.adminPassword ? 'from OPENEENC_ADMIN_PASSWORD' : ` ${demoPassword} `}):`,
-    );
-    for (const u of DEMO_USERS) say(`  ${u.username.padEnd(12)} ${u.role.padEnd(20)} ${u.scope}`);
-  }
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
+  if (err instanceof ConfigError || err instanceof DataDirInUseError)
+    process.stderr.write(`${err.message}\n`);
   else
     process.stderr.write(
       `OpenEENC failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,

@@ -33,10 +33,17 @@ export interface Tx extends Queryable {
   execScript(sql: string): Promise<void>;
 }
 
+export type TransactionOptions = { retry?: boolean };
+
 export interface Db extends Queryable {
   readonly engine: Engine;
-  /** Runs `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. */
-  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. After a
+   * deadlock or a serialization failure (PostgreSQL) the whole of `fn` runs again, a few times at most:
+   * `fn` must do nothing outside the transaction that cannot be done twice. Pass `{ retry: false }` when
+   * it consumes input that a second run would not see again (a streamed upload).
+   */
+  transaction<T>(fn: (tx: Tx) => Promise<T>, opts?: TransactionOptions): Promise<T>;
   /** Runs a script of several statements (migrations only). */
   execScript(sql: string): Promise<void>;
   /**
@@ -55,7 +62,7 @@ export interface Db extends Queryable {
 /** Maps PostgreSQL errors to something the services can branch on without string matching on messages. */
 export function pgErrorCode(err: unknown): string | undefined {
   if (typeof err === 'object' && err !== null && 'code' in err) {
-    const code = (err as { code: unknown }).code;
+    const code = err.code;
     return typeof code === 'string' ? code : undefined;
   }
   return undefined;
@@ -64,3 +71,27 @@ export function pgErrorCode(err: unknown): string | undefined {
 export const PG_UNIQUE_VIOLATION = '23505';
 export const PG_FOREIGN_KEY_VIOLATION = '23503';
 export const PG_SERIALIZATION_FAILURE = '40001';
+export const PG_DEADLOCK_DETECTED = '40P01';
+
+/** How often a transaction that lost a deadlock or a serialization conflict is tried in all. */
+export const TRANSACTION_ATTEMPTS = 4;
+
+/**
+ * Runs `attempt` again after a deadlock or serialization failure, up to TRANSACTION_ATTEMPTS in all,
+ * after a short random pause that grows with each try, so the transactions that met do not meet again.
+ */
+export async function retryTransient<T>(
+  attempt: () => Promise<T>,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      const code = pgErrorCode(err);
+      const transient = code === PG_DEADLOCK_DETECTED || code === PG_SERIALIZATION_FAILURE;
+      if (!transient || n >= TRANSACTION_ATTEMPTS) throw err;
+      await sleep(Math.random() * 20 * n);
+    }
+  }
+}

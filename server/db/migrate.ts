@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import type { Db } from './db';
-import { POST_MIGRATE_HOOKS } from './post-migrate';
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 const FILE_RE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
@@ -9,6 +8,13 @@ const FILE_RE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 const MIGRATION_LOCK_KEY = 4_242_001;
 
 export type Migration = { version: number; name: string; sql: string; checksum: string };
+
+/**
+ * A step run after the numbered migrations, every time: database objects generated from code (the
+ * indicator rollups). Each must be idempotent and cheap when nothing changed. The caller passes them
+ * (server/migrate.ts), so that db/ depends on no feature.
+ */
+export type PostMigrateHook = (db: Db, log: (line: string) => void) => Promise<unknown>;
 
 export async function loadMigrations(dir: URL = MIGRATIONS_DIR): Promise<Migration[]> {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
@@ -33,8 +39,13 @@ export async function loadMigrations(dir: URL = MIGRATIONS_DIR): Promise<Migrati
  * Applies every migration not yet applied, each in its own transaction, for both engines. On PostgreSQL
  * a transaction-level advisory lock lets several app instances start at once without racing.
  * A migration that changed after it was applied stops the start: fix it with a new migration instead.
+ * Then runs the `postMigrate` hooks in order.
  */
-export async function migrate(db: Db, log: (line: string) => void = () => {}): Promise<number> {
+export async function applyMigrations(
+  db: Db,
+  log: (line: string) => void,
+  postMigrate: readonly PostMigrateHook[],
+): Promise<number> {
   const migrations = await loadMigrations();
   await db.execScript(`create table if not exists schema_migrations (
     version integer primary key,
@@ -69,6 +80,6 @@ export async function migrate(db: Db, log: (line: string) => void = () => {}): P
       log(`applied migration ${String(m.version).padStart(4, '0')}_${m.name}`);
     }
   }
-  for (const hook of POST_MIGRATE_HOOKS) await hook(db, log);
+  for (const hook of postMigrate) await hook(db, log);
   return applied;
 }

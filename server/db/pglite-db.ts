@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type PGliteOptions } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock';
 import type { Db, QueryOptions, Tx } from './db';
 import { pglitePreparedRunner } from './pglite-prepared';
 import { vacuumTablesThatNeedIt } from './pglite-vacuum';
@@ -25,7 +26,14 @@ export async function openPgliteDb(opts: PgliteOpenOptions = {}): Promise<Pglite
   };
   if (opts.loadDataDir) options.loadDataDir = opts.loadDataDir;
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-  const pg = await PGlite.create(opts.dataDir, options);
+  const unlock = opts.dataDir ? lockDataDir(opts.dataDir) : () => {};
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(opts.dataDir, options);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const runPrepared = pglitePreparedRunner(pg);
 
   return {
@@ -55,6 +63,9 @@ export async function openPgliteDb(opts: PgliteOpenOptions = {}): Promise<Pglite
     },
     vacuumTablesThatNeedIt: () => vacuumTablesThatNeedIt(pg),
     dumpDataDir: async () => pg.dumpDataDir('none'),
-    close: () => pg.close(),
+    close: async () => {
+      await pg.close();
+      unlock();
+    },
   };
 }

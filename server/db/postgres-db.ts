@@ -1,11 +1,11 @@
 import pg from 'pg';
-import type { Db, QueryOptions, Tx } from './db';
+import { type Db, type QueryOptions, retryTransient, type Tx } from './db';
 import { MAX_PREPARED_TEXTS, statementName } from './prepared-names';
 import { TYPE_PARSERS } from './type-parsers';
 
 const types = {
   getTypeParser: (oid: number, format?: string) =>
-    TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text'),
+    TYPE_PARSERS[oid] ?? (pg.types.getTypeParser(oid, format as 'text') as (text: string) => unknown),
 } as pg.CustomTypesConfig;
 
 export async function openPostgresDb(connectionString: string, poolSize = 10): Promise<Db> {
@@ -48,29 +48,34 @@ export async function openPostgresDb(connectionString: string, poolSize = 10): P
       return res.rows as T[];
     };
 
+  async function runTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const tx: Tx = {
+        query: queryOn(client),
+        execScript: async (sql) => {
+          await client.query(sql);
+        },
+      };
+      const result = await fn(tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
   return {
     engine: 'postgres',
     concurrent: true,
     query: queryOn(pool, preparedPool),
-    async transaction(fn) {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const tx: Tx = {
-          query: queryOn(client),
-          execScript: async (sql) => {
-            await client.query(sql);
-          },
-        };
-        const result = await fn(tx);
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw err;
-      } finally {
-        client.release();
-      }
+    transaction(fn, opts) {
+      const once = () => runTransaction(fn);
+      return opts?.retry === false ? once() : retryTransient(once);
     },
     async execScript(sql) {
       await pool.query(sql);

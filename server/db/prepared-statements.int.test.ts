@@ -174,6 +174,23 @@ describe.runIf(testEngine === 'pglite')('prepared statements on PGlite', () => {
     return rows.map((r) => [Number(r.generic_plans), Number(r.custom_plans)]);
   };
 
+  it.each(['on', 'off'])(
+    'reads a backslash-and-quote parameter as data with standard_conforming_strings %s',
+    async (setting) => {
+      // With the setting off, a plain '…' literal ended early at \' and the rest ran as SQL.
+      await pg.exec(`set standard_conforming_strings = ${setting}`);
+      try {
+        const run = pglitePreparedRunner(pg);
+        const value = `x\\'; create table injected_${setting} (); select '`;
+        expect(await run(`select $1::text as t -- ${setting}`, [value])).toEqual([{ t: value }]);
+        const { rows } = await pg.query('select to_regclass($1) as t', [`injected_${setting}`]);
+        expect(rows).toEqual([{ t: null }]);
+      } finally {
+        await pg.exec('reset standard_conforming_strings');
+      }
+    },
+  );
+
   it('keeps a plan until it is too old, then plans the text again', async () => {
     const keep = pglitePreparedRunner(pg);
     const sql = 'select $1::int * 10 as n';

@@ -14,15 +14,15 @@ describe('toPgArrayLiteral', () => {
 });
 
 describe('sqlLiteral', () => {
-  it('quotes every value as text of unknown type, doubling single quotes only', () => {
+  it('writes every value as an escape string of unknown type, doubling quotes and backslashes', () => {
     expect(sqlLiteral(null)).toBe('NULL');
     expect(sqlLiteral(undefined)).toBe('NULL');
-    expect(sqlLiteral(42)).toBe("'42'");
-    expect(sqlLiteral(false)).toBe("'false'");
-    expect(sqlLiteral("it's \\ here")).toBe("'it''s \\ here'");
-    expect(sqlLiteral("'); drop table births; --")).toBe("'''); drop table births; --'");
-    expect(sqlLiteral(['a', "b'c", null])).toBe("'{a,b''c,NULL}'");
-    expect(sqlLiteral(new Date('2024-03-01T00:00:00Z'))).toBe("'2024-03-01T00:00:00.000Z'");
-    expect(sqlLiteral({ a: "x'y" })).toBe(`'{"a":"x''y"}'`);
+    expect(sqlLiteral(42)).toBe("E'42'");
+    expect(sqlLiteral(false)).toBe("E'false'");
+    expect(sqlLiteral("it's \\ here")).toBe("E'it''s \\\\ here'");
+    expect(sqlLiteral("\\'); drop table births; --")).toBe("E'\\\\''); drop table births; --'");
+    expect(sqlLiteral(['a', "b'c", null])).toBe("E'{a,b''c,NULL}'");
+    expect(sqlLiteral(new Date('2024-03-01T00:00:00Z'))).toBe("E'2024-03-01T00:00:00.000Z'");
+    expect(sqlLiteral({ a: "x'y" })).toBe(`E'{"a":"x''y"}'`);
   });
 });

@@ -1,3 +1,5 @@
+import { scalarText } from '../../shared/scalar-text';
+
 /**
  * Values written as PostgreSQL text: array literals for array parameters (both drivers), and quoted
  * literals for the arguments of an SQL-level EXECUTE (PGlite's prepared statements).
@@ -16,7 +18,7 @@ export function toPgArrayLiteral(values: readonly unknown[]): string {
     else if (typeof v === 'number') out[i] = String(v);
     else if (typeof v === 'boolean') out[i] = v ? 't' : 'f';
     else {
-      const t = v instanceof Date ? v.toISOString() : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      const t = scalarText(v);
       out[i] = NEEDS_QUOTES.test(t) ? `"${t.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : t;
     }
   }
@@ -24,18 +26,14 @@ export function toPgArrayLiteral(values: readonly unknown[]): string {
 }
 
 /**
- * `'text'` or NULL: a value as an SQL literal of unknown type, which PostgreSQL coerces to the type of the
- * parameter it fills (arrays as array literals, dates as ISO strings, objects as JSON). Single quotes are
- * doubled; backslashes stay as they are, since standard_conforming_strings is on (the default since 9.1).
+ * `E'text'` or NULL: a value as an SQL literal of unknown type, which PostgreSQL coerces to the type of the
+ * parameter it fills (arrays as array literals, dates as ISO strings, objects as JSON). An escape string
+ * (`E'…'`, backslashes and single quotes doubled) reads the same whatever `standard_conforming_strings`
+ * says: a plain `'…'` with a backslash before a quote ended the literal early when that setting was off,
+ * and the rest of the value ran as SQL.
  */
 export function sqlLiteral(v: unknown): string {
   if (v === null || v === undefined) return 'NULL';
-  const text = Array.isArray(v)
-    ? toPgArrayLiteral(v)
-    : v instanceof Date
-      ? v.toISOString()
-      : typeof v === 'object'
-        ? JSON.stringify(v)
-        : String(v);
-  return `'${text.replace(/'/g, "''")}'`;
+  const text = Array.isArray(v) ? toPgArrayLiteral(v) : scalarText(v);
+  return `E'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../../shared/errors';
 import type { AppDeps } from '../deps';
-import { findSessionPrincipal, hashToken, SESSION_COOKIE } from '../features/auth/sessions.repo';
+import { findSessionPrincipal, hashToken, SESSION_COOKIE } from './sessions.repo';
 import { authorize } from './access';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -40,7 +40,7 @@ export function installAuthHooks(app: FastifyInstance, deps: AppDeps): void {
       return;
     }
     if (!route.config?.access)
-      throw new Error(`Route ${route.method} ${route.url} declares no config.access`);
+      throw new Error(`Route ${[route.method].flat().join(',')} ${route.url} declares no config.access`);
   });
 
   app.addHook('onRequest', async (req) => {

@@ -78,6 +78,12 @@ const MATRIX = {
     in: ['200', F, F, F, F, F, F, F],
     out: [O, F, F, F, F, F, F, F],
   },
+  // The mother's-commune search of the birth form: record.write at the birth facility (`in` VN-DN-H01,
+  // `out` LA-SV-H01); the communes found lie anywhere in the facility's country.
+  'GET /api/org-units/communes': {
+    in: [F, F, F, '200', '200', F, F, F],
+    out: [F, F, F, O, O, F, F, F],
+  },
   // An import reports a unit outside the area as a problem of its row.
   'POST /api/org-units/import': {
     in: ['200', F, F, F, F, F, F, F],
@@ -102,6 +108,10 @@ const MATRIX = {
     out: [O, F, F, F, F, F, F, F],
   },
   'POST /api/users/:id/password': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: [O, F, F, F, F, F, F, F],
+  },
+  'POST /api/users/:id/unlock': {
     in: ['200', F, F, F, F, F, F, F],
     out: [O, F, F, F, F, F, F, F],
   },
@@ -274,11 +284,13 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'POST /api/org-units/:id/move': 'org_unit.manage',
   'POST /api/org-units/:id/active': 'org_unit.manage',
   'POST /api/org-units/import': 'org_unit.manage',
+  'GET /api/org-units/communes': 'record.write',
   'GET /api/users': 'user.read',
   'GET /api/users/:id': 'user.read',
   'POST /api/users': 'user.manage',
   'PATCH /api/users/:id': 'user.manage',
   'POST /api/users/:id/password': 'user.manage',
+  'POST /api/users/:id/unlock': 'user.manage',
   'GET /api/audit': 'audit.read',
   'GET /api/births': 'record.read',
   'GET /api/births/:id': 'record.read',
@@ -514,6 +526,8 @@ const SEND: Record<RouteName, Send> = {
       `code,name,kind,parent_code\n${unique('MXI')},Matrix import,district,${side === 'in' ? 'VN-DN' : 'LA-VT'}\n`,
       'commit',
     ),
+  'GET /api/org-units/communes': (c, side) =>
+    c.get(`/api/org-units/communes?facility=${unit(side === 'in' ? 'VN-DN-H01' : 'LA-SV-H01')}&q=phuong`),
   'GET /api/users': (c, side, p) => c.get(`/api/users?orgUnit=${unit(side === 'in' ? p.home : p.away)}`),
   'GET /api/users/:id': (c, side) =>
     c.get(`/api/users/${userIdOf(side === 'in' ? 'midwife.dn' : 'national.la')}`),
@@ -538,6 +552,10 @@ const SEND: Record<RouteName, Send> = {
       version: await userVersion(t.db, userId),
       password: 'matrix-reset-1',
     });
+  },
+  'POST /api/users/:id/unlock': async (c, side) => {
+    const userId = side === 'in' ? targetUserId : userIdOf('national.la');
+    return c.post(`/api/users/${userId}/unlock`, { version: await userVersion(t.db, userId) });
   },
   'GET /api/audit': (c, side, p) => c.get(`/api/audit?entityId=${unit(side === 'in' ? p.home : p.away)}`),
   'GET /api/births': (c, side, p) => c.get(`/api/births?facility=${unit(side === 'in' ? p.home : p.away)}`),
@@ -896,7 +914,7 @@ describe('role × route matrix', () => {
           const allowedHere =
             allowed && (side === 'out' || !also || rolePermissions[person.role].includes(also));
           if (row[side])
-            expect([route, person.role, side, row[side]![column] === F]).toEqual([
+            expect([route, person.role, side, row[side][column] === F]).toEqual([
               route,
               person.role,
               side,

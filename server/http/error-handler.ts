@@ -3,11 +3,10 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, type ErrorBody, formatIssuePath, type Issue } from '../../shared/errors';
 import { translate } from '../../shared/i18n/messages';
+import { zodLocaleOf } from '../../shared/i18n/zod-locale';
 import type { Locale } from '../../shared/users/user.schema';
 import { pgErrorCode } from '../db/db';
 import { requestLocale } from './locale';
-
-const zodLocales = { en: z.locales.en(), vi: z.locales.vi() } as const;
 
 function toWire(
   locale: Locale,
@@ -46,7 +45,7 @@ function localizedValidationIssues(
   const schema = key ? schemas?.[key] : undefined;
   if (!(schema instanceof z.ZodType)) return null;
   const input = key === 'querystring' ? req.query : (req as unknown as Record<string, unknown>)[key!];
-  const result = schema.safeParse(input, { error: zodLocales[locale].localeError });
+  const result = schema.safeParse(input, { error: zodLocaleOf(locale).localeError });
   return result.success ? null : zodIssuesToIssues(result.error.issues);
 }
 
@@ -72,6 +71,7 @@ export function installErrorHandlers(app: FastifyInstance, bodyLimitBytes: numbe
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const locale = requestLocale(req);
     if (err instanceof AppError) {
+      if (err.code === 'rate_limited') reply.header('retry-after', String(Number(err.params?.seconds ?? 60)));
       return send(reply, err.status, err.code, toWire(locale, err.message, err.issues, err.params));
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
@@ -111,4 +111,26 @@ export function installErrorHandlers(app: FastifyInstance, bodyLimitBytes: numbe
     req.log.error({ err, route: req.routeOptions.url, method: req.method }, 'request failed');
     return send(reply, 500, 'internal', toWire(locale, 'errors.internal', []));
   });
+}
+
+/**
+ * Errors Fastify meets before routing (a malformed percent-encoding, a path parameter over the router's
+ * limit): the one wire shape, with the security headers, and without the URL that Fastify's own answer
+ * echoed back.
+ */
+export async function sendFrameworkError(
+  err: FastifyError,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  applySecurityHeaders: () => Promise<void>,
+): Promise<void> {
+  try {
+    await applySecurityHeaders();
+    req.log.warn({ code: err.code }, 'unroutable request');
+    await send(reply, 400, 'bad_request', toWire(requestLocale(req), 'errors.badUrl', []));
+  } catch (failure) {
+    // Fastify does not await this handler: a rejection here would end the process.
+    req.log.error({ err: failure }, 'request failed');
+    reply.raw.destroy();
+  }
 }

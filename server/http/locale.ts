@@ -1,15 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import type { Locale } from '../../shared/users/user.schema';
+import { type LanguageCode, negotiateLanguage } from '../../shared/i18n/languages';
 
-/** The language of answers: the user's saved choice, else the browser's Accept-Language, else English. */
-export function requestLocale(req: FastifyRequest): Locale {
+/**
+ * The language of answers: the user's saved choice, else the best language present for the browser's
+ * Accept-Language, else English. A saved language whose catalogue is gone still reads, in English.
+ */
+export function requestLocale(req: FastifyRequest): LanguageCode {
   if (req.principal) return req.principal.locale;
   const header = req.headers['accept-language'];
-  if (typeof header === 'string') {
-    for (const part of header.split(',')) {
-      const tag = part.trim().slice(0, 2).toLowerCase();
-      if (tag === 'vi' || tag === 'en') return tag;
-    }
-  }
-  return 'en';
+  return negotiateLanguage(typeof header === 'string' ? header : undefined);
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../db/db';
+import { writeAudit } from '../features/audit/audit.repo';
 import { hashPassword } from '../features/auth/passwords';
 import { uuidV5 } from '../lib/uuid-v5';
 
@@ -44,10 +45,14 @@ export async function bootstrapAdmin(
       [ADMIN_ID, hash, generated, now],
     );
     await tx.query('insert into user_scopes (user_id, org_unit_id) values ($1, $2)', [ADMIN_ID, root!.id]);
-    await tx.query(
-      `insert into audit_log (action, entity_type, entity_id, org_unit_id, details) values ('create', 'user', $1, $2, $3::jsonb)`,
-      [ADMIN_ID, root!.id, JSON.stringify({ bootstrap: true })],
-    );
+    await writeAudit(tx, {
+      actor: null,
+      action: 'create',
+      entityType: 'user',
+      entityId: ADMIN_ID,
+      orgUnitId: root!.id,
+      details: { bootstrap: true },
+    });
   });
   return { created: true, password, generated };
 }

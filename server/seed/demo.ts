@@ -1,5 +1,9 @@
 import type { Profession, Role } from '../../shared/auth/roles';
+import { toSearchText } from '../../shared/org-units/search-text';
+import type { Locale } from '../../shared/users/user.schema';
 import type { Db, Queryable } from '../db/db';
+import { dbInTransaction } from '../db/db-in-transaction';
+import { writeAudit } from '../features/audit/audit.repo';
 import { hashPassword } from '../features/auth/passwords';
 import { uuidV5 } from '../lib/uuid-v5';
 import { ROOT_REGION_ID } from './bootstrap';
@@ -14,7 +18,7 @@ export const DEMO_USERS: ReadonlyArray<{
   displayName: string;
   role: Role;
   scope: string;
-  locale: 'vi' | 'en';
+  locale: Locale;
   profession?: Profession;
 }> = [
   {
@@ -103,8 +107,8 @@ async function insertTree(
     const timezone = u.timezone ?? parent.timezone;
     await q.query(
       `insert into org_units (id, code, name, kind, level, parent_id, path, facility_level, provides_births, timezone,
-         births_per_year, eenc_introduced_on, eenc_team_formed_on, created_at, updated_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) on conflict (id) do nothing`,
+         births_per_year, eenc_introduced_on, eenc_team_formed_on, created_at, updated_at, search_text)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15) on conflict (id) do nothing`,
       [
         id,
         u.code,
@@ -120,6 +124,7 @@ async function insertTree(
         u.eencIntroducedOn ?? null,
         u.eencTeamFormedOn ?? null,
         now,
+        toSearchText(u.name),
       ],
     );
     if (u.children) await insertTree(q, u.children, { id, path, level: parent.level + 1, timezone }, now);
@@ -134,7 +139,8 @@ export async function isDatabaseEmpty(db: Db): Promise<boolean> {
 
 /**
  * The small demo: org units of two countries and one user per role, all sharing `password`.
- * Later features add their demo records through `extraSeeders`.
+ * Later features add their demo records through `extraSeeders`. All of it is one transaction: a start
+ * interrupted while seeding leaves no demo at all, and the next start seeds it again.
  */
 export async function seedDemo(
   db: Db,
@@ -163,10 +169,13 @@ export async function seedDemo(
         [id, scopeId],
       );
     }
-    await tx.query(
-      `insert into audit_log (action, entity_type, details) values ('import', 'demo', $1::jsonb)`,
-      [JSON.stringify({ users: DEMO_USERS.length })],
-    );
+    await writeAudit(tx, {
+      actor: null,
+      action: 'import',
+      entityType: 'demo',
+      details: { users: DEMO_USERS.length },
+    });
+    const inTx = dbInTransaction(db.engine, tx);
+    for (const seed of extraSeeders) await seed(inTx, now);
   });
-  for (const seed of extraSeeders) await seed(db, now);
 }

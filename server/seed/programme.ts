@@ -1,5 +1,8 @@
+import { toSearchText } from '../../shared/org-units/search-text';
 import type { Db, Queryable } from '../db/db';
+import { DEFAULT_EENC_SETTINGS } from '../../shared/births/eenc-settings';
 import { rebuildRollups } from '../features/indicators/indicator-schema';
+import { kmcEligibleSql } from '../features/births/kmc-rule.sql';
 import { uuidV5 } from '../lib/uuid-v5';
 import { ROOT_REGION_ID } from './bootstrap';
 
@@ -506,7 +509,7 @@ from (
   select d.*,
          case when d.w is null then 'unknown' when d.w < 1000 then 'elbw' when d.w < 1500 then 'vlbw' when d.w < 2500 then 'lbw' else 'normal' end as wb,
          case when d.ga is null then 'unknown' when d.ga < 28 then 'extremely_preterm' when d.ga < 32 then 'very_preterm' when d.ga < 37 then 'moderate_late_preterm' else 'term' end as pb,
-         case when not d.live or d.w is null then null else d.w < 2000 end as kmc_el,
+         ${kmcEligibleSql(DEFAULT_EENC_SETTINGS, { live: 'd.live', weightGrams: 'd.w', gestationalAgeWeeks: 'd.ga' })} as kmc_el,
          case when not d.live or d.dry is null then null else d.dry <= 5 end as imm_dry,
          case when not d.live or d.ssc is null then null else d.ssc <= (case when d.mode = 'caesarean' then 3 else 1 end) end as imm_ssc,
          case when not d.live or d.ssc_dur is null then null else d.ssc_dur >= 90 end as ssc_long,
@@ -661,6 +664,10 @@ export async function generateBirths(
         mi,
         opts.dataEnd,
       ]);
+      // The scratch tables and the rollup switch end with the month also when this transaction is a
+      // savepoint of a larger one (the demo is seeded in one transaction).
+      await tx.query('drop table syn_fac, syn_counts');
+      await tx.query("select set_config('openeenc.rollups', '', true)");
     });
     done += n;
     if (mi % 6 === 5 || mi === months.length - 1) {
@@ -679,10 +686,11 @@ async function insertUnits(db: Db, units: Unit[], now: Date) {
       const part = units.slice(i, i + 1000);
       await tx.query(
         `insert into org_units (id, code, name, kind, level, parent_id, path, facility_level, provides_births, timezone,
-           births_per_year, eenc_introduced_on, eenc_team_formed_on, created_at, updated_at)
-         select id, code, name, kind, level, parent_id, path, facility_level, kind = 'facility', tz, bpy, intro, team, $14, $14
+           births_per_year, eenc_introduced_on, eenc_team_formed_on, created_at, updated_at, search_text)
+         select id, code, name, kind, level, parent_id, path, facility_level, kind = 'facility', tz, bpy, intro, team, $14, $14, st
            from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::int[], $6::uuid[], $7::text[], $8::text[], $9::text[],
-                       $10::int[], $11::date[], $12::date[], $13::int[]) as t(id, code, name, kind, level, parent_id, path, facility_level, tz, bpy, intro, team, ord)
+                       $10::int[], $11::date[], $12::date[], $13::int[], $15::text[])
+                as t(id, code, name, kind, level, parent_id, path, facility_level, tz, bpy, intro, team, ord, st)
           order by ord
          on conflict (id) do nothing`,
         [
@@ -700,6 +708,7 @@ async function insertUnits(db: Db, units: Unit[], now: Date) {
           part.map((u) => u.teamFormed),
           part.map((_, j) => i + j),
           now,
+          part.map((u) => toSearchText(u.name)),
         ],
       );
     }

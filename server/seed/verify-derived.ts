@@ -42,7 +42,8 @@ export async function verifyDerived(q: Queryable, sample = 500): Promise<string[
       },
       DEFAULT_EENC_SETTINGS,
     );
-    if (sorted(df) !== sorted(b.flags)) problems.push(`birth ${b.id}: flags ${b.flags} ≠ ${df}`);
+    if (sorted(df) !== sorted(b.flags))
+      problems.push(`birth ${b.id}: flags ${b.flags.join(',')} ≠ ${df.join(',')}`);
     for (const row of newborns.filter((n) => n.birth_id === b.id)) {
       const { derived, ...input } = toNewborn(row);
       const expected = deriveNewborn(

@@ -11,7 +11,7 @@ export type WireError = { code: string; message: string; issues: WireIssue[] };
  * each issue exactly `{ path, message }`, all strings). Returns the body for further checks.
  */
 export function expectError(res: LightMyRequestResponse, status: number, code: string): WireError {
-  const body = res.json() as WireError;
+  const body = res.json<WireError>();
   expect({ status: res.statusCode, code: body.code }, res.body).toEqual({ status, code });
   expect(Object.keys(body).sort()).toEqual(['code', 'issues', 'message']);
   expect(typeof body.message).toBe('string');
@@ -27,7 +27,7 @@ export function expectError(res: LightMyRequestResponse, status: number, code: s
 
 /** The issue paths of an error answer, in the order the server gave them. */
 export function issuePaths(res: LightMyRequestResponse): string[] {
-  return (res.json() as WireError).issues.map((i) => i.path);
+  return res.json<WireError>().issues.map((i) => i.path);
 }
 
 export async function countRows(db: Queryable, table: string, where = 'true', params: unknown[] = []) {

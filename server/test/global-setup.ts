@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { migrate } from '../db/migrate';
+import { migrate } from '../migrate';
 import { openPgliteDb } from '../db/pglite-db';
 
 export const PGLITE_TEMPLATE_ENV = 'OPENEENC_TEST_PGLITE_TEMPLATE';

@@ -97,7 +97,11 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
       });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.find((c) => c.name === 'openeenc_session');
-      return new TestClient(app, `openeenc_session=${cookie!.value}`, res.json().csrfToken);
+      return new TestClient(
+        app,
+        `openeenc_session=${cookie!.value}`,
+        res.json<{ csrfToken: string }>().csrfToken,
+      );
     },
     async close() {
       await app.close();

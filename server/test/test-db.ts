@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import type { Db } from '../db/db';
-import { migrate } from '../db/migrate';
+import { migrate } from '../migrate';
 import { openPgliteDb } from '../db/pglite-db';
 import { openPostgresDb } from '../db/postgres-db';
 import { PGLITE_TEMPLATE_ENV } from './global-setup';
@@ -34,6 +34,13 @@ export async function createTestDb(): Promise<TestDb> {
     const db = await openPgliteDb({ loadDataDir: await template, sharedBuffersMb: 32 });
     return { db, drop: () => db.close() };
   }
+  const created = await createPostgresTestDb(url);
+  await migrate(created.db);
+  return created;
+}
+
+/** A database on the PostgreSQL server of `url` under a fresh name, dropped by `drop`. */
+async function createPostgresTestDb(url: string): Promise<TestDb> {
   const name = `openeenc_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -42,7 +49,6 @@ export async function createTestDb(): Promise<TestDb> {
   const testUrl = new URL(url);
   testUrl.pathname = `/${name}`;
   const db = await openPostgresDb(testUrl.toString(), 5);
-  await migrate(db);
   return {
     db,
     drop: async () => {
@@ -53,4 +59,12 @@ export async function createTestDb(): Promise<TestDb> {
       await c.end();
     },
   };
+}
+
+/** An empty database, not migrated (upgrade tests apply old migrations to it first). */
+export async function createEmptyTestDb(): Promise<TestDb> {
+  const url = process.env.DATABASE_URL;
+  if (url) return createPostgresTestDb(url);
+  const db = await openPgliteDb();
+  return { db, drop: () => db.close() };
 }

@@ -57,6 +57,15 @@ describe('the regional default checklist', () => {
       }
   });
 
+  it('accepts a country’s texts in English and its own language only (Lao), without Vietnamese', () => {
+    const d = copy() as Mutable;
+    d.title = { en: 'Module 3 — Lao PDR', lo: 'ໂມດູນ 3' };
+    d.sections[0]!.items[0]!.text = { en: 'Hands washed?', lo: 'ລ້າງມື?' };
+    const { definition, issues } = validateChecklistDefinition(d);
+    expect(issues).toEqual([]);
+    expect(definition?.title).toEqual({ en: 'Module 3 — Lao PDR', lo: 'ໂມດູນ 3' });
+  });
+
   it('keeps interview and chart-review free text marked personal and asks for no names', () => {
     const personal = DEFAULT_CHECKLIST.sections
       .filter((s) => s.kind === 'interview' || s.kind === 'chart_review')
@@ -72,7 +81,12 @@ describe('the regional default checklist', () => {
 
 describe('validateChecklistDefinition: one problem each', () => {
   it.each<[string, (d: Mutable) => void, string]>([
-    ['missing Vietnamese title', (d) => delete (d.title as Partial<Record<string, string>>).vi, 'title.vi'],
+    ['missing English title', (d) => delete (d.title as Partial<Record<string, string>>).en, 'title.en'],
+    [
+      'a text under a key that is not a language code',
+      (d) => ((d.title as Record<string, string>).Vietnamese = 'Bảng kiểm'),
+      'title.Vietnamese errors.languageCode',
+    ],
     [
       'item in an unknown area',
       (d) => {
@@ -194,7 +208,7 @@ describe('validateChecklistDefinition: one problem each', () => {
 describe('validateChecklistDefinition: all problems at once', () => {
   it('lists shape problems and reference problems together in one answer', () => {
     const d = copy() as Mutable;
-    delete (d.sections[0]!.title as Partial<Record<string, string>>).vi; // shape
+    delete (d.sections[0]!.title as Partial<Record<string, string>>).en; // shape
     d.sections[0]!.items[2]!.area = 'nowhere'; // reference
     d.sections[2]!.items[1]!.type = 'date' as never; // shape
     d.standards[1]!.measure.section = 'gone'; // reference
@@ -202,7 +216,7 @@ describe('validateChecklistDefinition: all problems at once', () => {
     const paths = pathsOf(d);
     expect(paths).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/^sections\.0\.title\.vi /),
+        expect.stringMatching(/^sections\.0\.title\.en /),
         'sections.0.items.2.area checklists.unknownArea',
         expect.stringMatching(/^sections\.2\.items\.1\.type /),
         'standards.1.measure.section checklists.unknownSection',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type LocalizedText, localizedTextSchema } from '../i18n/localized-text';
 
 /**
  * Module 3 checklists and standards as data. A definition lists the areas items are scored in, the data
@@ -10,11 +11,9 @@ import { z } from 'zod';
 /** Ids are short machine names, stable across versions so that trends can compare like with like. */
 export const ChecklistIdSchema = z.string().regex(/^[a-z][a-z0-9_]{0,59}$/, { error: 'checklists.idFormat' });
 
-/** Text in every supported language (vi and en required; further languages such as km or lo may be added). */
-export const LocalizedTextSchema = z
-  .object({ en: z.string().trim().min(1).max(1000), vi: z.string().trim().min(1).max(1000) })
-  .catchall(z.string().trim().min(1).max(1000));
-export type LocalizedText = z.infer<typeof LocalizedTextSchema>;
+/** Text in English and in any further language a country writes (vi, km, lo…); readers fall back to English. */
+export const LocalizedTextSchema = localizedTextSchema(z.string().trim().min(1).max(1000));
+export type { LocalizedText };
 
 /** Provenance tags of the facts sheet (§0): verified, secondary source, uncertain, design suggestion. */
 export const Provenance = { verified: 'V', secondary: 'V2', uncertain: 'U', design: 'D' } as const;

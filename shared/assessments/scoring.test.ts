@@ -240,7 +240,7 @@ describe('standard results (records kind)', () => {
   );
 
   it('ignores records of other sections', () => {
-    expect(summary('hygiene', [rec('int', { wash: 'yes' } as Answers)])).toEqual([0, 0, null, 'no_data', 0]);
+    expect(summary('hygiene', [rec('int', { wash: 'yes' })])).toEqual([0, 0, null, 'no_data', 0]);
   });
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrgUnitKindSchema } from '../org-units/org-unit.schema';
-import { type Permission, ROLES, type Role, roleHasPermission } from './roles';
+import { type Permission, ROLES, roleHasPermission } from './roles';
 
 /** One org-unit subtree a user works in; `path` is the materialized path of that unit. */
 export const ScopeSchema = z.object({
@@ -17,7 +17,7 @@ export const PrincipalSchema = z.object({
   username: z.string(),
   displayName: z.string(),
   role: z.enum(ROLES),
-  locale: z.enum(['vi', 'en']),
+  locale: z.string(),
   scopes: z.array(ScopeSchema),
 });
 export type Principal = z.infer<typeof PrincipalSchema>;
@@ -38,7 +38,7 @@ export function decideAccess(
   permission: Permission,
   targetPath?: string,
 ): AccessDecision {
-  if (!roleHasPermission(principal.role as Role, permission)) return 'forbidden';
+  if (!roleHasPermission(principal.role, permission)) return 'forbidden';
   if (targetPath !== undefined && !isPathInScope(principal, targetPath)) return 'out_of_scope';
   return 'allowed';
 }
@@ -51,7 +51,7 @@ const PERSONAL_DATA_SCOPE_KINDS = new Set(['facility', 'commune']);
  * `personal_data.read` whose scope is the facility or commune station itself see them.
  */
 export function canSeePersonalData(principal: Pick<Principal, 'role' | 'scopes'>, path: string): boolean {
-  if (!roleHasPermission(principal.role as Role, 'personal_data.read')) return false;
+  if (!roleHasPermission(principal.role, 'personal_data.read')) return false;
   return principal.scopes.some((s) => PERSONAL_DATA_SCOPE_KINDS.has(s.kind) && path.startsWith(s.path));
 }
 
@@ -67,7 +67,7 @@ export function canSeeMotherContact(
   motherCommunePath: string | null,
 ): boolean {
   if (canSeePersonalData(principal, facilityPath)) return true;
-  const role = principal.role as Role;
+  const role = principal.role;
   if (motherCommunePath === null) return false;
   if (!roleHasPermission(role, 'pnc.read') || !roleHasPermission(role, 'personal_data.read')) return false;
   return principal.scopes.some((s) => s.kind === 'commune' && motherCommunePath.startsWith(s.path));

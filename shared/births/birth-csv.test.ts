@@ -10,9 +10,9 @@ import {
   formatZonedIso,
   issueAt,
   readCsvHeader,
-  toCsvLine,
 } from './birth-csv';
 import { BIRTH_CSV_COLUMN_NAMES, BIRTH_CSV_COLUMNS } from './birth-csv-columns';
+import { toCsvRecords } from '../csv/csv-writer';
 
 const BIRTH_ID = '6f1c2a4e-3b5d-4c7e-9a8b-1c2d3e4f5a6b';
 const FACILITY_ID = '00000000-0000-4000-8000-00000000f001';
@@ -176,7 +176,7 @@ describe('document → rows → document', () => {
     birth.mother.name = '=cmd|"/C calc"!A0';
     const [row] = birthToCsvCells(sourceOf(birth));
     expect(row![col('mother_name')]).toBe(`'=cmd|"/C calc"!A0`);
-    expect(toCsvLine(['a', 'b,c', 'say "hi"', 'x\ny', ' pad'])).toBe(
+    expect(toCsvRecords([['a', 'b,c', 'say "hi"', 'x\ny', ' pad']])).toBe(
       'a,"b,c","say ""hi""","x\ny"," pad"\r\n',
     );
     const { parsed } = documentOf(birthToCsvCells(sourceOf(birth)));

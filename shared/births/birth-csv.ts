@@ -1,5 +1,7 @@
+import { scalarText } from '../scalar-text';
+import { guardFormula, unguardFormula } from '../csv/csv-writer';
 import { formatOffset, wallClock } from '../time/time-zones';
-import type { BirthInput, BirthInputRaw, NewbornInput } from './birth.schema';
+import type { BirthInputRaw, NewbornInputRaw } from './birth.schema';
 import { PROCEDURES } from './birth.schema';
 import { BIRTH_CSV_COLUMNS, type BirthCsvColumn, CSV_FALSE, CSV_TRUE } from './birth-csv-columns';
 
@@ -51,8 +53,6 @@ const DECIMAL_RE = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const DATETIME_OFFSET_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 const DATETIME_LOCAL_RE = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::(\d{2}))?$/;
-/** Spreadsheets run cells that start with these as formulas; exports prefix such text with `'`. */
-const FORMULA_START_RE = /^[=+\-@\t\r]/;
 const TRUE_SET: ReadonlySet<string> = new Set(CSV_TRUE);
 const FALSE_SET: ReadonlySet<string> = new Set(CSV_FALSE);
 const MAX_CELL_CHARS = 2000;
@@ -77,8 +77,7 @@ function parseCell(col: BirthCsvColumn, text: string): unknown {
       return text.length <= 100 ? text : invalid('birthImport.tooLong', { max: 100 });
     case 'text': {
       // Undo the export's guard against formulas: `'=x` was written for the text `=x`.
-      const value =
-        text.length > 1 && text[0] === "'" && FORMULA_START_RE.test(text.slice(1)) ? text.slice(1) : text;
+      const value = unguardFormula(text);
       return value.length <= MAX_CELL_CHARS ? value : invalid('birthImport.tooLong', { max: MAX_CELL_CHARS });
     }
     case 'integer':
@@ -345,7 +344,9 @@ export type BirthCsvSource = {
   /** The facility's zone: born_at is written as local time with its offset. */
   timeZone: string;
   /** The birth document (a parsed input or a stored birth); newborns carry their ids. */
-  input: Pick<BirthInput, 'mother' | 'delivery'> & { newborns: ReadonlyArray<NewbornInput & { id: string }> };
+  input: Pick<BirthInputRaw, 'mother' | 'delivery'> & {
+    newborns: ReadonlyArray<NewbornInputRaw & { id: string }>;
+  };
 };
 
 function getIn(obj: unknown, segments: readonly string[]): unknown {
@@ -363,13 +364,11 @@ function formatCell(col: BirthCsvColumn, value: unknown): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'json':
-      return Object.keys(value as object).length ? JSON.stringify(value) : '';
-    case 'text': {
-      const s = String(value);
-      return FORMULA_START_RE.test(s) ? `'${s}` : s;
-    }
+      return Object.keys(value).length ? JSON.stringify(value) : '';
+    case 'text':
+      return guardFormula(scalarText(value));
     default:
-      return String(value);
+      return scalarText(value);
   }
 }
 
@@ -400,19 +399,6 @@ export function birthToCsvCells(src: BirthCsvSource): string[][] {
       return formatCell(col, getIn(n, SEGMENTS[i]!));
     }),
   );
-}
-
-const NEEDS_QUOTES_RE = /[",\r\n]|^\s|\s$/;
-
-/** One CSV line (RFC 4180, CRLF as spreadsheets write it). */
-export function toCsvLine(cells: readonly string[]): string {
-  let line = '';
-  for (let i = 0; i < cells.length; i++) {
-    const c = cells[i]!;
-    if (i) line += ',';
-    line += NEEDS_QUOTES_RE.test(c) ? `"${c.replace(/"/g, '""')}"` : c;
-  }
-  return `${line}\r\n`;
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -33,6 +33,11 @@ export const birthMessagesEn = {
   'births.communeKind': 'Choose a commune (health station area).',
   'births.communeNotFound': 'This commune does not exist.',
   'births.idTaken': 'A different birth already has this id.',
+  'births.kmcWeightRange': 'KMC weight cut-off: a whole number of grams from 1,000 to 4,000.',
+  'births.kmcWeeksRange':
+    'KMC gestational-age cut-off: whole weeks from 28 to 42, or leave it empty to use weight only.',
+  'births.kmcCutoffKind': 'Choose "below" or "at or below".',
+  'births.implementingStepKind': 'Choose a step of the EENC status ladder.',
   'flag.drying_late': 'Drying did not start within {seconds} s',
   'flag.ssc_not_immediate': 'Skin-to-skin did not start immediately',
   'flag.ssc_short': 'Skin-to-skin shorter than {minutes} min',
@@ -89,6 +94,11 @@ export const birthMessagesVi: Record<BirthMessageKey, string> = {
   'births.communeKind': 'Hãy chọn một xã/phường.',
   'births.communeNotFound': 'Xã/phường này không tồn tại.',
   'births.idTaken': 'Mã định danh này đã được dùng cho ca sinh khác.',
+  'births.kmcWeightRange': 'Ngưỡng cân nặng KMC: số gam nguyên từ 1.000 đến 4.000.',
+  'births.kmcWeeksRange':
+    'Ngưỡng tuổi thai KMC: số tuần nguyên từ 28 đến 42, hoặc để trống nếu chỉ dùng cân nặng.',
+  'births.kmcCutoffKind': 'Chọn "dưới" hoặc "bằng hoặc dưới".',
+  'births.implementingStepKind': 'Chọn một bước trong lộ trình EENC.',
   'flag.drying_late': 'Không bắt đầu lau khô trong vòng {seconds} giây',
   'flag.ssc_not_immediate': 'Không tiếp xúc da kề da ngay',
   'flag.ssc_short': 'Tiếp xúc da kề da ngắn hơn {minutes} phút',

@@ -6,10 +6,16 @@ import {
   deliveryFlags,
   deriveNewborn,
   isKmcEligible,
+  kmcTerms,
   pretermBandOf,
   weightBandOf,
 } from './birth-rules';
-import { type EencSettings, DEFAULT_EENC_SETTINGS as S } from './eenc-settings';
+import {
+  type EencSettings,
+  EencSettingsSchema,
+  KMC_PRESETS,
+  DEFAULT_EENC_SETTINGS as S,
+} from './eenc-settings';
 
 const ctx = { now: new Date('2026-03-12T00:00:00Z'), timeZone: 'Asia/Ho_Chi_Minh' };
 type DeliveryCtx = {
@@ -46,12 +52,20 @@ describe('bands (§9.3)', () => {
   ] as const)('%s weeks is %s', (w, band) => expect(pretermBandOf(w)).toBe(band));
 });
 
-describe('KMC eligibility per country rule', () => {
-  const who: EencSettings = { ...S, kmcRule: 'who_2022' };
+describe('KMC eligibility by the country cut-offs', () => {
+  const who: EencSettings = { ...S, ...KMC_PRESETS.who2022 };
+  const weeksAtOrBelow34: EencSettings = {
+    ...S,
+    kmcMaxWeightGrams: 1800,
+    kmcWeightCutoff: 'below',
+    kmcMaxGestationalWeeks: 34,
+    kmcWeeksCutoff: 'at_or_below',
+  };
+  const rules = { eenc: S, who, weeksAtOrBelow34 };
   it.each([
     ['eenc', 1999, 39, true],
-    ['eenc', 2000, 39, false],
-    ['eenc', 2000, 30, false],
+    ['eenc', 2000, 39, true],
+    ['eenc', 2001, 30, false],
     ['eenc', null, 30, null],
     ['who', 2499, 39, true],
     ['who', 2500, 37, false],
@@ -59,13 +73,34 @@ describe('KMC eligibility per country rule', () => {
     ['who', null, 36, true],
     ['who', null, 38, null],
     ['who', 3000, null, null],
-  ] as const)('%s rule: %s g at %s weeks → %s', (rule, w, ga, expected) => {
-    expect(isKmcEligible({ outcome: 'live_birth', birthWeightGrams: w }, ga, rule === 'who' ? who : S)).toBe(
-      expected,
-    );
+    ['weeksAtOrBelow34', 3000, 34, true],
+    ['weeksAtOrBelow34', 1800, 35, false],
+    ['weeksAtOrBelow34', 1799, null, true],
+  ] as const)('%s: %s g at %s weeks → %s', (rule, w, ga, expected) => {
+    expect(isKmcEligible({ outcome: 'live_birth', birthWeightGrams: w }, ga, rules[rule])).toBe(expected);
   });
   it('is never decided for a stillbirth', () => {
     expect(isKmcEligible({ outcome: 'fresh_stillbirth', birthWeightGrams: 1200 }, 30, S)).toBeNull();
+  });
+  it('is the EENC preset (2,000 g or less, weight only) by default', () => {
+    expect(kmcTerms(S)).toEqual([{ field: 'birthWeightGrams', op: 'lte', value: 2000 }]);
+  });
+});
+
+describe('EENC settings validation', () => {
+  it.each([
+    [{ kmcMaxWeightGrams: 999 }, 'kmcMaxWeightGrams', 'births.kmcWeightRange'],
+    [{ kmcMaxWeightGrams: 2000.5 }, 'kmcMaxWeightGrams', 'births.kmcWeightRange'],
+    [{ kmcMaxWeightGrams: null }, 'kmcMaxWeightGrams', 'births.kmcWeightRange'],
+    [{ kmcMaxGestationalWeeks: 43 }, 'kmcMaxGestationalWeeks', 'births.kmcWeeksRange'],
+    [{ kmcWeeksCutoff: 'above' }, 'kmcWeeksCutoff', 'births.kmcCutoffKind'],
+  ])('refuses %j with %s: %s', (patch, path, message) => {
+    const r = EencSettingsSchema.safeParse({ ...S, ...patch });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([[path, message]]);
+  });
+  it('accepts weight only (no gestational-age cut-off)', () => {
+    expect(EencSettingsSchema.safeParse({ ...S, kmcMaxGestationalWeeks: null }).success).toBe(true);
   });
 });
 

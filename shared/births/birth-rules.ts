@@ -1,4 +1,5 @@
 import type { Issue } from '../errors';
+import { evaluateFilter, type Filter } from '../indicators/filter';
 import type {
   BirthInput,
   DeliveryInput,
@@ -8,7 +9,7 @@ import type {
   Procedure,
   WeightBand,
 } from './birth.schema';
-import type { EencSettings } from './eenc-settings';
+import { Cutoff, type EencSettings, type KmcCutoffs } from './eenc-settings';
 import { localDate } from './local-date';
 import { RANGES } from './value-ranges';
 
@@ -66,20 +67,45 @@ export function pretermBandOf(weeks: number | null): PretermBand {
   return 'term';
 }
 
+/** One part of the KMC rule: a value of the birth record compared with a cut-off. */
+export type KmcTerm = {
+  field: 'birthWeightGrams' | 'gestationalAgeWeeks';
+  op: 'lt' | 'lte';
+  value: number;
+};
+
 /**
- * KMC eligibility by the country's rule: EENC Module 4 (< 2000 g) or WHO 2022 (< 2500 g or < 37 weeks).
- * `null` when the data needed to decide are missing; always `null` for stillbirths.
+ * The country's KMC rule as data (its cut-offs, §2.7, §9.4): a live-born baby is eligible when any
+ * term holds. `isKmcEligible` evaluates it here; the server compiles the same terms to SQL.
+ */
+export function kmcTerms(s: KmcCutoffs): KmcTerm[] {
+  const op = (c: Cutoff) => (c === Cutoff.atOrBelow ? 'lte' : 'lt');
+  const terms: KmcTerm[] = [
+    { field: 'birthWeightGrams', op: op(s.kmcWeightCutoff), value: s.kmcMaxWeightGrams },
+  ];
+  if (s.kmcMaxGestationalWeeks !== null)
+    terms.push({ field: 'gestationalAgeWeeks', op: op(s.kmcWeeksCutoff), value: s.kmcMaxGestationalWeeks });
+  return terms;
+}
+
+/**
+ * KMC eligibility by the country's cut-offs. Three-valued like SQL's `or`: true when a known value is
+ * under its cut-off, `null` when none is and a value needed is missing; always `null` for stillbirths.
  */
 export function isKmcEligible(
   n: Pick<NewbornInput, 'outcome' | 'birthWeightGrams'>,
   gaWeeks: number | null,
-  settings: EencSettings,
+  settings: KmcCutoffs,
 ): boolean | null {
   if (!isLiveBirth(n)) return null;
-  const w = n.birthWeightGrams;
-  if (settings.kmcRule === 'eenc_2000g') return w === null ? null : w < 2000;
-  if ((w !== null && w < 2500) || (gaWeeks !== null && gaWeeks < 37)) return true;
-  return w === null || gaWeeks === null ? null : false;
+  const values = { birthWeightGrams: n.birthWeightGrams, gestationalAgeWeeks: gaWeeks };
+  let unknown = false;
+  for (const t of kmcTerms(settings)) {
+    const v = values[t.field];
+    if (v === null) unknown = true;
+    else if (t.op === 'lt' ? v < t.value : v <= t.value) return true;
+  }
+  return unknown ? null : false;
 }
 
 const within = (value: number | null, limit: number) => (value === null ? null : value <= limit);
@@ -90,8 +116,25 @@ function allOf(...parts: Array<boolean | null>): boolean | null {
   return parts.some((p) => p === null) ? null : true;
 }
 
-function wasResuscitated(n: NewbornInput): boolean {
-  return n.breathingAtBirth === false || n.bagMaskStartedSeconds !== null;
+/**
+ * A baby who needed resuscitation (§2.6): not breathing at birth, or ventilated. Written as a filter over
+ * the newborn record's columns so that the indicator facts and the postnatal risk markers compile the
+ * same rule to SQL.
+ */
+export const RESUSCITATED_WHERE: Filter = {
+  any: [
+    { field: 'breathing_at_birth', eq: false },
+    { field: 'bag_mask_started_seconds', isNull: false },
+  ],
+};
+
+export function wasResuscitated(
+  n: Pick<NewbornInput, 'breathingAtBirth' | 'bagMaskStartedSeconds'>,
+): boolean {
+  return evaluateFilter(RESUSCITATED_WHERE, {
+    breathing_at_birth: n.breathingAtBirth,
+    bag_mask_started_seconds: n.bagMaskStartedSeconds,
+  });
 }
 
 /** The practices, bands and soft flags of one newborn (facts sheet §2, §9.4). Pure: same answer on server and form. */

@@ -1,20 +1,42 @@
 import { z } from 'zod';
+import { EENC_STEPS } from '../indicators/sources';
+
+/** How a KMC cut-off compares: strictly below it, or at it and below. */
+export const Cutoff = { below: 'below', atOrBelow: 'at_or_below' } as const;
+export type Cutoff = (typeof Cutoff)[keyof typeof Cutoff];
+const CUTOFFS = Object.values(Cutoff) as [Cutoff, ...Cutoff[]];
+
+/** Limits of the KMC cut-offs a country may set (message keys name them). */
+export const KMC_LIMITS = { weightGrams: { min: 1000, max: 4000 }, weeks: { min: 28, max: 42 } } as const;
+
+const cutoff = z.enum(CUTOFFS, { error: 'births.kmcCutoffKind' });
 
 /**
  * Thresholds of the EENC practice rules, per country. Defaults follow the facts sheet; those tagged
  * uncertain there ([U]: drying seconds, bath hours, early-breastfeeding window, KMC cut-off wording)
  * are settings here, not constants in code, so a country can align them with its national guide.
  */
-export const KmcRule = {
-  /** EENC Module 4 era: birth weight below 2000 g. */
-  eenc2000g: 'eenc_2000g',
-  /** WHO 2022: birth weight below 2500 g or gestational age below 37 weeks. */
-  who2022: 'who_2022',
-} as const;
-export type KmcRule = (typeof KmcRule)[keyof typeof KmcRule];
-
 export const EencSettingsSchema = z.strictObject({
-  kmcRule: z.enum([KmcRule.eenc2000g, KmcRule.who2022]),
+  /** KMC eligibility (§2.7, §9.4): birth weight below (or at) this many grams… */
+  kmcMaxWeightGrams: z
+    .number({ error: 'births.kmcWeightRange' })
+    .int({ error: 'births.kmcWeightRange' })
+    .min(KMC_LIMITS.weightGrams.min, { error: 'births.kmcWeightRange' })
+    .max(KMC_LIMITS.weightGrams.max, { error: 'births.kmcWeightRange' }),
+  kmcWeightCutoff: cutoff,
+  /** …or gestational age below (or at) this many completed weeks; null = weight only. */
+  kmcMaxGestationalWeeks: z
+    .number({ error: 'births.kmcWeeksRange' })
+    .int({ error: 'births.kmcWeeksRange' })
+    .min(KMC_LIMITS.weeks.min, { error: 'births.kmcWeeksRange' })
+    .max(KMC_LIMITS.weeks.max, { error: 'births.kmcWeeksRange' })
+    .nullable(),
+  kmcWeeksCutoff: cutoff,
+  /**
+   * The step of the EENC status ladder from which a facility counts as "implementing EENC" (facts §5.1
+   * note: the biennial reports most likely mean *introduced*).
+   */
+  implementingStep: z.enum(EENC_STEPS, { error: 'births.implementingStepKind' }),
   /** Drying counts as immediate when it starts within this many seconds of birth (§2.2: 5 s). */
   immediateDryingSeconds: z.number().int().min(1).max(120),
   /** Skin-to-skin counts as immediate within this many minutes: vaginal 1, caesarean 3 (§2.2, WPRO standard). */
@@ -37,8 +59,33 @@ export const EencSettingsSchema = z.strictObject({
 });
 export type EencSettings = z.infer<typeof EencSettingsSchema>;
 
+export type KmcCutoffs = Pick<
+  EencSettings,
+  'kmcMaxWeightGrams' | 'kmcWeightCutoff' | 'kmcMaxGestationalWeeks' | 'kmcWeeksCutoff'
+>;
+
+/**
+ * Cut-offs offered as buttons that fill the numbers. EENC era: "2000 g or less" (WHO 2015; facts §9.4,
+ * inclusive by default). WHO 2022: every preterm (< 37 weeks) or low-birth-weight (< 2500 g) baby.
+ */
+export const KMC_PRESETS = {
+  eenc: {
+    kmcMaxWeightGrams: 2000,
+    kmcWeightCutoff: Cutoff.atOrBelow,
+    kmcMaxGestationalWeeks: null,
+    kmcWeeksCutoff: Cutoff.below,
+  },
+  who2022: {
+    kmcMaxWeightGrams: 2500,
+    kmcWeightCutoff: Cutoff.below,
+    kmcMaxGestationalWeeks: 37,
+    kmcWeeksCutoff: Cutoff.below,
+  },
+} as const satisfies Record<string, KmcCutoffs>;
+
 export const DEFAULT_EENC_SETTINGS: EencSettings = {
-  kmcRule: KmcRule.eenc2000g,
+  ...KMC_PRESETS.eenc,
+  implementingStep: 'introduced',
   immediateDryingSeconds: 5,
   immediateSscMinutesVaginal: 1,
   immediateSscMinutesCaesarean: 3,

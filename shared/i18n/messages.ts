@@ -3,10 +3,9 @@ import { birthImportMessagesEn, birthImportMessagesVi } from '../births/birth-im
 import { birthMessagesEn, birthMessagesVi } from '../births/birth-messages';
 import { pncMessagesEn, pncMessagesVi } from '../pnc/pnc-messages';
 import { en as indicatorMessagesEn, vi as indicatorMessagesVi } from '../indicators/indicator-messages';
-import type { Locale } from '../users/user.schema';
 
 /**
- * Messages the server sends and the shared rules produce, in every supported language. UI text lives in
+ * Messages the server sends and the shared rules produce, one catalogue per language. UI text lives in
  * the web catalogues; these are the ones that cross the wire (error messages, validation issues) so that
  * a Vietnamese user reads Vietnamese errors whether they come from the form or from the API.
  * `{name}` placeholders are filled from params.
@@ -14,6 +13,8 @@ import type { Locale } from '../users/user.schema';
 const en = {
   'errors.validation': 'Some values are not valid. Please check the highlighted fields.',
   'errors.badJson': 'The request body is not valid JSON.',
+  'errors.badUrl': 'This address is not valid.',
+  'errors.nulCharacter': 'Remove the invisible NUL character from this value.',
   'errors.unauthenticated': 'Please log in.',
   'errors.invalidCredentials': 'Wrong username or password.',
   'errors.accountLocked': 'Too many failed logins. The account is locked until {until}.',
@@ -27,10 +28,13 @@ const en = {
   'errors.payloadTooLarge': 'The request is too large (limit {limit}).',
   'errors.unsupportedMediaType': 'Unsupported content type {type}.',
   'errors.rateLimited': 'Too many attempts. Try again in a minute.',
+  'errors.loginDelayed':
+    'Too many wrong passwords for this account from this device. Try again in {seconds} s.',
   'errors.internal': 'Something went wrong on the server. The error has been logged; please try again.',
   'errors.unavailable': 'The service is temporarily unavailable.',
   'errors.unknownField': 'Unknown field.',
   'errors.routeNotFound': 'There is no such API route.',
+  'errors.languageCode': 'Not a language code (such as vi, en, km or zh-CN).',
   'orgUnits.codeFormat': 'Use letters, digits, "_", "-" or "." only.',
   'orgUnits.codeTaken': 'Code {code} is already used by another org unit.',
   'orgUnits.parentRequired': 'Choose a parent org unit.',
@@ -57,6 +61,8 @@ const en = {
   'import.badJson': 'The file is not valid JSON.',
   'import.dhis2Level': 'DHIS2 level {level} has no mapping to an org-unit kind.',
   'import.dhis2Parent': 'Parent {id} is not in the export and not yet imported.',
+  'import.dhis2CodeTaken':
+    'Code {code} already belongs to {unit} (DHIS2 id {unitId}); this row is {name} (DHIS2 id {id}). Give one of them another code.',
   'import.tooManyRows': 'The file has more than {max} rows.',
   'users.usernameFormat': 'Use lowercase letters, digits, ".", "_", "-" or "@" only.',
   'users.usernameTaken': 'Username {username} is taken.',
@@ -66,6 +72,7 @@ const en = {
   'users.wrongCurrentPassword': 'The current password is wrong.',
   'users.passwordTooShort': 'At least {min} characters.',
   'users.professionForClinicians': 'Only clinicians have a profession.',
+  'users.unknownLanguage': 'The interface is not available in this language.',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -73,6 +80,8 @@ export type MessageKey = keyof typeof en;
 const vi: Record<MessageKey, string> = {
   'errors.validation': 'Một số giá trị không hợp lệ. Vui lòng kiểm tra các ô được đánh dấu.',
   'errors.badJson': 'Nội dung yêu cầu không phải JSON hợp lệ.',
+  'errors.badUrl': 'Địa chỉ này không hợp lệ.',
+  'errors.nulCharacter': 'Hãy xoá ký tự NUL vô hình khỏi giá trị này.',
   'errors.unauthenticated': 'Vui lòng đăng nhập.',
   'errors.invalidCredentials': 'Sai tên đăng nhập hoặc mật khẩu.',
   'errors.accountLocked': 'Đăng nhập sai quá nhiều lần. Tài khoản bị khóa đến {until}.',
@@ -86,10 +95,13 @@ const vi: Record<MessageKey, string> = {
   'errors.payloadTooLarge': 'Yêu cầu quá lớn (giới hạn {limit}).',
   'errors.unsupportedMediaType': 'Không hỗ trợ kiểu nội dung {type}.',
   'errors.rateLimited': 'Thử quá nhiều lần. Vui lòng thử lại sau một phút.',
+  'errors.loginDelayed':
+    'Nhập sai mật khẩu quá nhiều lần cho tài khoản này từ thiết bị này. Vui lòng thử lại sau {seconds} giây.',
   'errors.internal': 'Máy chủ gặp lỗi. Lỗi đã được ghi lại; vui lòng thử lại.',
   'errors.unavailable': 'Dịch vụ tạm thời không khả dụng.',
   'errors.unknownField': 'Trường không xác định.',
   'errors.routeNotFound': 'Không có đường dẫn API này.',
+  'errors.languageCode': 'Không phải mã ngôn ngữ (ví dụ vi, en, km hoặc zh-CN).',
   'orgUnits.codeFormat': 'Chỉ dùng chữ cái, chữ số, "_", "-" hoặc ".".',
   'orgUnits.codeTaken': 'Mã {code} đã được dùng cho đơn vị khác.',
   'orgUnits.parentRequired': 'Hãy chọn đơn vị cấp trên.',
@@ -116,6 +128,8 @@ const vi: Record<MessageKey, string> = {
   'import.badJson': 'Tệp không phải JSON hợp lệ.',
   'import.dhis2Level': 'Cấp {level} của DHIS2 chưa được gán với loại đơn vị.',
   'import.dhis2Parent': 'Đơn vị cấp trên {id} không có trong tệp xuất và chưa được nhập.',
+  'import.dhis2CodeTaken':
+    'Mã {code} đã thuộc về {unit} (mã DHIS2 {unitId}); dòng này là {name} (mã DHIS2 {id}). Hãy đặt mã khác cho một trong hai đơn vị.',
   'import.tooManyRows': 'Tệp có hơn {max} dòng.',
   'users.usernameFormat': 'Chỉ dùng chữ thường, chữ số, ".", "_", "-" hoặc "@".',
   'users.usernameTaken': 'Tên đăng nhập {username} đã có người dùng.',
@@ -125,19 +139,37 @@ const vi: Record<MessageKey, string> = {
   'users.wrongCurrentPassword': 'Mật khẩu hiện tại không đúng.',
   'users.passwordTooShort': 'Ít nhất {min} ký tự.',
   'users.professionForClinicians': 'Chỉ nhân viên lâm sàng mới có nghề nghiệp.',
+  'users.unknownLanguage': 'Giao diện chưa có ngôn ngữ này.',
 };
 
-/** Features keep their messages in their own folder; they are merged here (one line per feature). */
-const catalogues: Record<Locale, Record<string, string>> = {
-  en: {
-    ...en,
-    ...birthMessagesEn,
-    ...assessmentMessagesEn,
-    ...birthImportMessagesEn,
-    ...indicatorMessagesEn,
-    ...pncMessagesEn,
-  },
-  vi: {
+/**
+ * A language the interface speaks: its code, its name in itself (as the language switcher shows it) and
+ * the BCP 47 tag its dates and numbers are formatted with (English uses en-GB: day-first dates).
+ */
+export type Language = { readonly code: string; readonly name: string; readonly intlTag: string };
+
+/** The base catalogue: it has every key, and every other language falls back to it key by key. */
+export const BASE_LANGUAGE = 'en';
+
+/**
+ * The catalogues present define the interface languages: there is no other list. A language other than
+ * English may be partial (a missing key reads in English), so ship one only once it is complete.
+ */
+const registry = new Map<string, { language: Language; messages: Record<string, string> }>();
+
+/**
+ * Adds a language's messages (or more messages to a language already present). Features keep their
+ * messages in their own folder; they are merged below, one line per feature.
+ */
+export function registerLanguage(language: Language, messages: Partial<Record<string, string>>): void {
+  const entry = registry.get(language.code) ?? { language, messages: {} };
+  for (const [key, text] of Object.entries(messages)) if (text) entry.messages[key] = text;
+  registry.set(language.code, entry);
+}
+
+registerLanguage(
+  { code: 'vi', name: 'Tiếng Việt', intlTag: 'vi-VN' },
+  {
     ...vi,
     ...birthMessagesVi,
     ...assessmentMessagesVi,
@@ -145,19 +177,54 @@ const catalogues: Record<Locale, Record<string, string>> = {
     ...indicatorMessagesVi,
     ...pncMessagesVi,
   },
-};
+);
+registerLanguage(
+  { code: 'en', name: 'English', intlTag: 'en-GB' },
+  {
+    ...en,
+    ...birthMessagesEn,
+    ...assessmentMessagesEn,
+    ...birthImportMessagesEn,
+    ...indicatorMessagesEn,
+    ...pncMessagesEn,
+  },
+);
 
-export function isMessageKey(text: string): boolean {
-  return text in catalogues.en;
+/** Every language present, in the order their catalogues were added (the language switcher's order). */
+export function listLanguages(): Language[] {
+  return [...registry.values()].map((e) => e.language);
 }
 
-/** Translates a key; text that is not a key (e.g. a zod built-in message) is returned unchanged. */
-export function translate(locale: Locale, text: string, params?: Record<string, unknown>): string {
-  const template = catalogues[locale][text] ?? catalogues.en[text] ?? text;
+export function findLanguage(code: string): Language | undefined {
+  return registry.get(code)?.language;
+}
+
+/** A key's text in one language's own catalogue; `Object.hasOwn` keeps "toString" from being a key. */
+function ownMessage(code: string, key: string): string | undefined {
+  const messages = registry.get(code)?.messages;
+  return messages && Object.hasOwn(messages, key) ? messages[key] : undefined;
+}
+
+export function isMessageKey(text: string): boolean {
+  return ownMessage(BASE_LANGUAGE, text) !== undefined;
+}
+
+/** True when the language's own catalogue has the key (not the English fallback). */
+export function hasOwnMessage(code: string, key: string): boolean {
+  return ownMessage(code, key) !== undefined;
+}
+
+/**
+ * Translates a key into a language, falling back to English for a key (or a language) the catalogues
+ * lack; text that is not a key (e.g. a zod built-in message) is returned unchanged.
+ */
+export function translate(language: string, text: string, params?: Record<string, unknown>): string {
+  const template = ownMessage(language, text) ?? ownMessage(BASE_LANGUAGE, text) ?? text;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
 
-export function allMessages(locale: Locale): Readonly<Record<string, string>> {
-  return catalogues[locale];
+/** The language's own messages, without the English fallback (i18next falls back by itself). */
+export function allMessages(language: string): Readonly<Record<string, string>> {
+  return registry.get(language)?.messages ?? {};
 }

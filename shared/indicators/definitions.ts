@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Issue } from '../errors';
+import { DEFAULT_EENC_SETTINGS } from '../births/eenc-settings';
+import { type LocalizedText, localizedTextSchema } from '../i18n/localized-text';
 import { canonicalFilter, checkFilter, type Filter, FilterSchema, fieldsOf, usesPeriodEnd } from './filter';
 import {
   DIMENSION_IDS,
@@ -11,8 +13,6 @@ import {
   type SourceId,
   STORED_DIMENSIONS,
 } from './sources';
-
-export type LocalizedText = { readonly en: string; readonly vi: string };
 
 export type IndicatorGroup = 'scale_up' | 'quality' | 'outcome' | 'postnatal';
 export type IndicatorUnit = 'percent' | 'per1000' | 'count';
@@ -42,14 +42,8 @@ export type IndicatorDefinition = {
   note?: LocalizedText;
 };
 
-const t = (en: string, vi: string): LocalizedText => ({ en, vi });
+const t = (en: string, vi: string) => ({ en, vi });
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-
-/**
- * Which step of the EENC status ladder counts as "implementing EENC" (facts sheet §5.1 note: the
- * biennial reports most likely mean *introduced*). Change it here; the rollups rebuild on the next start.
- */
-export const IMPLEMENTING_STEP: EencStep = 'introduced';
 
 const live: Filter = { field: 'outcome', eq: 'live_birth' };
 const notResuscitated: Filter = { field: 'resuscitated', eq: false };
@@ -88,7 +82,7 @@ const reached = (step: EencStep): Filter => ({
 const ALL_DIMS = ['sex', 'weight_band', 'mode', 'ethnic_minority', 'facility_level'] as const;
 const DELIVERY_DIMS = ['mode', 'ethnic_minority', 'facility_level'] as const;
 
-const stepNames: Record<EencStep, LocalizedText> = {
+const stepNames: Record<EencStep, ReturnType<typeof t>> = {
   introduced: t('EENC introduced', 'Đã triển khai EENC'),
   team_formed: t('EENC team formed', 'Đã thành lập nhóm EENC'),
   assessed: t('Assessed (Module 3)', 'Đã tự đánh giá (Mô-đun 3)'),
@@ -289,11 +283,14 @@ export const INDICATORS = [
     group: 'scale_up',
     name: t('Facilities implementing EENC', 'Tỷ lệ cơ sở triển khai EENC'),
     definition: t(
-      `Facilities where births take place that are implementing EENC at the end of the period, out of all facilities where births take place. "Implementing" = ${stepNames[IMPLEMENTING_STEP].en} (configurable in shared/indicators/definitions.ts).`,
-      `Số cơ sở có đỡ đẻ đang triển khai EENC vào cuối kỳ trên tổng số cơ sở có đỡ đẻ. "Triển khai" = ${lowerFirst(stepNames[IMPLEMENTING_STEP].vi)} (có thể cấu hình).`,
+      `Facilities where births take place that are implementing EENC at the end of the period, out of all facilities where births take place. "Implementing" = the step of the EENC status ladder the country's EENC settings name (default: ${lowerFirst(stepNames[DEFAULT_EENC_SETTINGS.implementingStep].en)}).`,
+      `Số cơ sở có đỡ đẻ đang triển khai EENC vào cuối kỳ trên tổng số cơ sở có đỡ đẻ. "Triển khai" = bước trong lộ trình EENC do thiết lập EENC của quốc gia quy định (mặc định: ${lowerFirst(stepNames[DEFAULT_EENC_SETTINGS.implementingStep].vi)}).`,
     ),
     source: 'facility',
-    numerator: { label: stepNames[IMPLEMENTING_STEP], where: reached(IMPLEMENTING_STEP) },
+    numerator: {
+      label: t('Implementing EENC', 'Đang triển khai EENC'),
+      where: { all: [birthFacility, { field: 'facility_implementing_on', reachedBy: 'periodEnd' }] },
+    },
     denominator: { label: t('Facilities where births take place', 'Cơ sở có đỡ đẻ'), where: birthFacility },
     unit: 'percent',
     target: { value: 80, direction: 'atLeast' },
@@ -307,13 +304,13 @@ export const INDICATORS = [
     group: 'scale_up',
     name: t('Births in EENC facilities', 'Tỷ lệ ca đẻ tại cơ sở triển khai EENC'),
     definition: t(
-      `Deliveries in facilities that were implementing EENC (${stepNames[IMPLEMENTING_STEP].en}) on the day of the birth, out of all deliveries.`,
-      `Số ca đẻ tại cơ sở đã triển khai EENC (${lowerFirst(stepNames[IMPLEMENTING_STEP].vi)}) vào ngày sinh trên tổng số ca đẻ.`,
+      "Deliveries in facilities that were implementing EENC (the step the country's EENC settings name) on the day of the birth, out of all deliveries.",
+      'Số ca đẻ tại cơ sở đã triển khai EENC (theo bước do thiết lập EENC của quốc gia quy định) vào ngày sinh trên tổng số ca đẻ.',
     ),
     source: 'delivery',
     numerator: {
       label: t('Deliveries in EENC facilities', 'Ca đẻ tại cơ sở EENC'),
-      where: { field: `facility_${IMPLEMENTING_STEP}_on`, lteField: 'birth_date' },
+      where: { field: 'facility_implementing_on', lteField: 'birth_date' },
     },
     denominator: { label: t('Deliveries', 'Ca đẻ'), where: everyRecord },
     unit: 'percent',
@@ -682,7 +679,7 @@ export const MEASURE_RELATIONS: ReadonlyArray<{ total: MeasureRef; parts: readon
   },
 ];
 
-const LocalizedTextSchema = z.strictObject({ en: z.string().min(1), vi: z.string().min(1) });
+const LocalizedTextSchema = localizedTextSchema(z.string().min(1));
 export const IndicatorDefinitionSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/),
   group: z.enum(['scale_up', 'quality', 'outcome', 'postnatal']),

@@ -1,5 +1,5 @@
 import type { BirthInput } from '../births/birth.schema';
-import { deliveryFlags, deriveNewborn } from '../births/birth-rules';
+import { deliveryFlags, deriveNewborn, wasResuscitated } from '../births/birth-rules';
 import type { EencSettings } from '../births/eenc-settings';
 import type { EencStep } from './sources';
 
@@ -25,7 +25,7 @@ export function toNewbornFacts(b: BirthInput, birthDate: string, settings: EencS
       preterm_band: d.pretermBand,
       breathing_at_birth: n.breathingAtBirth,
       bag_mask_started_seconds: n.bagMaskStartedSeconds,
-      resuscitated: n.breathingAtBirth === false || n.bagMaskStartedSeconds !== null,
+      resuscitated: wasResuscitated(n),
       resuscitation_outcome: n.resuscitationOutcome,
       immediate_drying: p.immediateDrying,
       immediate_ssc: p.immediateSsc,
@@ -63,5 +63,6 @@ export function toDeliveryFact(
     facility_team_formed_on: facility.team_formed ?? null,
     facility_assessed_on: facility.assessed ?? null,
     facility_meets_standards_on: facility.meets_standards ?? null,
+    facility_implementing_on: facility[settings.implementingStep] ?? null,
   };
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LanguageSchema } from '../i18n/languages';
+import { localizedTextSchema } from '../i18n/localized-text';
 import { OrgUnitKindSchema } from '../org-units/org-unit.schema';
 import { DIMENSION_IDS } from './sources';
 
@@ -91,7 +93,7 @@ export const RecordsResponseSchema = z.object({
 });
 export type RecordsResponse = z.infer<typeof RecordsResponseSchema>;
 
-const LocalizedSchema = z.object({ en: z.string(), vi: z.string() });
+const LocalizedSchema = localizedTextSchema(z.string());
 export const DefinitionsResponseSchema = z.object({
   implementingStep: z.string(),
   items: z.array(
@@ -152,5 +154,5 @@ export const ExportQuerySchema = z.strictObject({
   from: z.string().max(10).optional(),
   to: z.string().max(10).optional(),
   format: z.enum(['csv', 'xlsx']),
-  lang: z.enum(['vi', 'en']).optional(),
+  lang: LanguageSchema.optional(),
 });

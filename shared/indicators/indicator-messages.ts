@@ -21,6 +21,11 @@ export const en = {
     'Partner accounts see whole months, quarters and years only (custom ranges could reveal small counts).',
   'indicators.noRecordsForSource': 'This indicator does not count patient records.',
   'indicators.valueNeedsDimension': 'Give the dimension of this value.',
+  'indicators.export.valuesSheet': 'Indicators',
+  'indicators.export.definitionsSheet': 'Definitions',
+  'indicators.export.notesSheet': 'Notes',
+  'indicators.export.suppressionNote':
+    'Counts of 1–4, and further cells that would reveal them, are hidden (column "suppressed").',
 } as const;
 
 export const vi: Record<keyof typeof en, string> = {
@@ -44,4 +49,9 @@ export const vi: Record<keyof typeof en, string> = {
     'Tài khoản đối tác chỉ xem được theo tháng, quý và năm (khoảng ngày tùy chọn có thể làm lộ số nhỏ).',
   'indicators.noRecordsForSource': 'Chỉ số này không đếm hồ sơ bệnh nhân.',
   'indicators.valueNeedsDimension': 'Hãy nêu phân tổ của giá trị này.',
+  'indicators.export.valuesSheet': 'Chỉ số',
+  'indicators.export.definitionsSheet': 'Định nghĩa',
+  'indicators.export.notesSheet': 'Ghi chú',
+  'indicators.export.suppressionNote':
+    'Các số từ 1 đến 4 và các ô bổ sung đã được ẩn (cột suppressed) để không thể suy ra số nhỏ.',
 };

@@ -66,8 +66,12 @@ const text = (values?: readonly string[]) =>
 export const EENC_STEPS = ['introduced', 'team_formed', 'assessed', 'meets_standards'] as const;
 export type EencStep = (typeof EENC_STEPS)[number];
 
+/** The date of each step, and `facility_implementing_on`: that of the step the country counts as implementing. */
 const stepFields = Object.fromEntries(
-  EENC_STEPS.map((s) => [`facility_${s}_on`, { type: 'date', facilityAttribute: true } as const]),
+  [...EENC_STEPS, 'implementing'].map((s) => [
+    `facility_${s}_on`,
+    { type: 'date', facilityAttribute: true } as const,
+  ]),
 );
 
 export type SourceSpec = {

@@ -143,7 +143,8 @@ export const SMALL_OR_SICK_MARKERS: RiskMarker[] = [
 /**
  * Defaults (facts §8.1, DAK table). The overdue points read the DAK's reversed inequalities as "once
  * the next window is reached" [U]; the day-5 and day-10 visits for small or sick babies come from a
- * national guide [V2, U]. Keep in step with `pnc_default_settings()` in migration 0020 (a test checks).
+ * national guide [V2, U]. The database's `pnc_default_settings()` is generated from it
+ * (server/features/pnc/pnc-schema.ts).
  */
 export const DEFAULT_PNC_SETTINGS: PncSettings = {
   contacts: [

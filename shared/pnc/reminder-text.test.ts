@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { registerLanguage } from '../i18n/messages';
 import { DEFAULT_PNC_SETTINGS } from './pnc-settings';
 import {
   formatReminderDate,
@@ -72,4 +73,25 @@ describe('reminder texts', () => {
   });
 
   it('formats dates day first', () => expect(formatReminderDate('2026-12-01')).toBe('01/12/2026'));
+});
+
+describe('reminder texts of a language added as a catalogue', () => {
+  it('are built in once the catalogue writes both reminders, and in English before', () => {
+    registerLanguage({ code: 'mn', name: 'Монгол', intlTag: 'mn-MN' }, { 'errors.notFound': 'Олдсонгүй.' });
+    expect(reminderLanguage(DEFAULT_PNC_SETTINGS, 'mn')).toEqual({ language: 'en', template: 'en' });
+    registerLanguage(
+      { code: 'mn', name: 'Монгол', intlTag: 'mn-MN' },
+      {
+        'pnc.reminderMother': 'MN {contact} {date} {station}',
+        'pnc.reminderWorker': 'MN {count} {date}{risk}',
+      },
+    );
+    expect(reminderLanguage(DEFAULT_PNC_SETTINGS, 'mn')).toEqual({ language: 'mn', template: 'mn' });
+    expect(
+      workerReminderText(DEFAULT_PNC_SETTINGS, 'mn', { count: 2, risky: 0, dueDate: '2026-03-12' }),
+    ).toEqual({
+      language: 'mn',
+      body: 'MN 2 12/03/2026',
+    });
+  });
 });

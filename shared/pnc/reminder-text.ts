@@ -1,16 +1,20 @@
-import { translate } from '../i18n/messages';
+import { hasOwnMessage, translate } from '../i18n/messages';
 import type { Locale } from '../users/user.schema';
 import type { PncSettings } from './pnc-settings';
 
 /**
  * Texts of reminders, in the recipient's language: a country's own templates for that language
- * (settings.reminderTemplates, e.g. Khmer or Lao), else the built-in Vietnamese or English text, else
- * the country's default language, else English. Reminders carry no names or health details: a phone
- * may be shared or read by others.
+ * (settings.reminderTemplates, e.g. Khmer or Lao), else the built-in text of a language whose catalogue
+ * writes it (Vietnamese, English), else the country's default language, else English. Reminders carry
+ * no names or health details: a phone may be shared or read by others.
+ *
+ * `template` is 'custom' or the language whose catalogue writes the text.
  */
-const BUILT_IN: readonly Locale[] = ['vi', 'en'];
-
 export type ReminderLanguage = { language: string; template: 'custom' | Locale };
+
+/** Built in when the language's own catalogue writes both reminders (a partial one would mix in English). */
+const isBuiltIn = (lang: string) =>
+  hasOwnMessage(lang, 'pnc.reminderMother') && hasOwnMessage(lang, 'pnc.reminderWorker');
 
 /** Which language a reminder is written in, and from which template. */
 export function reminderLanguage(
@@ -20,7 +24,7 @@ export function reminderLanguage(
   for (const lang of [wanted, settings.defaultLanguage, 'en']) {
     if (!lang) continue;
     if (settings.reminderTemplates[lang]) return { language: lang, template: 'custom' };
-    if ((BUILT_IN as readonly string[]).includes(lang)) return { language: lang, template: lang as Locale };
+    if (isBuiltIn(lang)) return { language: lang, template: lang };
   }
   return { language: 'en', template: 'en' };
 }

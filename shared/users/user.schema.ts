@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ScopeSchema } from '../auth/principal';
 import { PROFESSIONS, ROLES } from '../auth/roles';
+import { type LanguageCode, LanguageSchema } from '../i18n/languages';
 
-export const LOCALES = ['vi', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const LocaleSchema = z.enum(LOCALES);
+/** A user's interface language: any language whose catalogue is present (shared/i18n). */
+export type Locale = LanguageCode;
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200; // argon2 accepts more, but nobody types more and it bounds hashing cost
@@ -25,7 +25,8 @@ export const UserSchema = z.object({
   displayName: z.string(),
   role: z.enum(ROLES),
   profession: z.enum(PROFESSIONS).nullable(),
-  locale: LocaleSchema,
+  // Not checked against the catalogues on the way out: a language removed later still reads (in English).
+  locale: z.string(),
   active: z.boolean(),
   mustChangePassword: z.boolean(),
   lockedUntil: z.string().nullable(),
@@ -42,7 +43,7 @@ export const CreateUserSchema = z.strictObject({
   displayName: DisplayNameSchema,
   role: z.enum(ROLES),
   profession: z.enum(PROFESSIONS).nullable().optional(),
-  locale: LocaleSchema.optional(),
+  locale: LanguageSchema.optional(),
   scopeIds: z.array(z.uuid()).min(1).max(50),
   password: PasswordSchema,
 });
@@ -53,11 +54,14 @@ export const UpdateUserSchema = z.strictObject({
   displayName: DisplayNameSchema.optional(),
   role: z.enum(ROLES).optional(),
   profession: z.enum(PROFESSIONS).nullable().optional(),
-  locale: LocaleSchema.optional(),
+  locale: LanguageSchema.optional(),
   scopeIds: z.array(z.uuid()).min(1).max(50).optional(),
   active: z.boolean().optional(),
 });
 export type UpdateUser = z.infer<typeof UpdateUserSchema>;
+
+/** Ends a lockout and forgets every address's wrong passwords, keeping the password. */
+export const UnlockUserSchema = z.strictObject({ version: z.number().int().min(1) });
 
 export const ResetPasswordSchema = z.strictObject({
   version: z.number().int().min(1),
@@ -74,7 +78,7 @@ export const ChangeOwnPasswordSchema = z.strictObject({
   newPassword: PasswordSchema,
 });
 
-export const SetLocaleSchema = z.strictObject({ locale: LocaleSchema });
+export const SetLocaleSchema = z.strictObject({ locale: LanguageSchema });
 
 export const ListUsersQuerySchema = z.strictObject({
   q: z.string().trim().max(100).optional(),

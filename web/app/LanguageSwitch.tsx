@@ -1,24 +1,27 @@
 import { useTranslation } from 'react-i18next';
-import { LOCALES, type Locale } from '../../shared/users/user.schema';
+import { listLanguages } from '../../shared/i18n/messages';
 import { useSession } from '../features/auth/session';
 
-/** Two buttons rather than a select: one tap on a phone, and each is labelled in its own language. */
+/**
+ * One button per language whose catalogues are present, rather than a select: one tap on a phone, and
+ * each is labelled in its own language.
+ */
 export function LanguageSwitch() {
   const { t, i18n } = useTranslation();
   const { setLocale } = useSession();
   return (
     <fieldset className="lang-switch">
       <legend className="visually-hidden">{t('language')}</legend>
-      {LOCALES.map((locale: Locale) => (
+      {listLanguages().map(({ code, name }) => (
         <button
-          key={locale}
+          key={code}
           type="button"
-          lang={locale}
+          lang={code}
           className="btn btn--ghost btn--small"
-          aria-pressed={i18n.language === locale}
-          onClick={() => void setLocale(locale)}
+          aria-pressed={i18n.language === code}
+          onClick={() => void setLocale(code)}
         >
-          {t(`language.${locale}`)}
+          {name}
         </button>
       ))}
     </fieldset>

@@ -74,7 +74,7 @@ async function api(e2e: E2E, username: string) {
       method,
       url,
       headers,
-      ...(payload ? { payload: payload as object } : {}),
+      ...(payload ? { payload: payload } : {}),
     });
     if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
     return res.json();

@@ -54,7 +54,7 @@ describe.runIf(browserAvailable())('indicator dashboard in a real browser', () =
       page.getByRole('link', { name: 'Download CSV' }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^indicators-VN-DN-H01-\d{4}Q2\.csv$/);
-    const csv = await readFile((await download.path())!, 'utf8');
+    const csv = await readFile(await download.path(), 'utf8');
     expect(csv).toContain('indicator_id,indicator_name,numerator,denominator,value');
     expect(csv).toContain('live_births');
     await context.close();

@@ -10,8 +10,12 @@ import { orgUnitsI18n } from '../features/org-units/i18n';
 import { pncI18n } from '../features/pnc/i18n';
 import { usersI18n } from '../features/users/i18n';
 
+type Messages = Readonly<Record<string, string>>;
+/** A feature's UI text per language code: English complete, any other language possibly partial. */
+export type FeatureCatalogues = { readonly en: Messages } & Readonly<Partial<Record<string, Messages>>>;
+
 /** Every UI catalogue, one namespace per feature. A feature adds one line here. */
-const namespaces = {
+export const namespaces: Readonly<Record<string, FeatureCatalogues>> = {
   common: commonI18n,
   auth: authI18n,
   home: homeI18n,
@@ -23,11 +27,12 @@ const namespaces = {
   birthsImport: birthsImportI18n,
   indicators: indicatorsI18n,
   pnc: pncI18n,
-} as const;
+};
 
-type Catalogue = Record<string, Record<string, string>>;
-function byLocale(locale: 'en' | 'vi'): Catalogue {
-  return Object.fromEntries(Object.entries(namespaces).map(([ns, c]) => [ns, c[locale]]));
+/** The UI text of one language, by namespace; a namespace without it is empty and reads in English. */
+export function uiCatalogue(
+  code: string,
+  features: Readonly<Record<string, FeatureCatalogues>> = namespaces,
+): Record<string, Messages> {
+  return Object.fromEntries(Object.entries(features).map(([ns, c]) => [ns, c[code] ?? {}]));
 }
-
-export const catalogues = { en: byLocale('en'), vi: byLocale('vi') };

@@ -14,4 +14,8 @@ describe('locale formatting', () => {
     expect(formatPercent(0.8, 'en')).toBe('80.0%');
     expect(formatPercent(null, 'vi')).toBe('');
   });
+  it('formats for any language code through Intl, even one whose catalogue is not present', () => {
+    expect(formatNumber(14000.5, 'de', 1)).toBe('14.000,5');
+    expect(formatDate('2014-06-01', 'fr')).toBe('1 juin 2014');
+  });
 });

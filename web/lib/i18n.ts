@@ -1,46 +1,56 @@
-import i18next from 'i18next';
+import i18next, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { z } from 'zod';
-import { allMessages } from '../../shared/i18n/messages';
+import { negotiateLanguage } from '../../shared/i18n/languages';
+import { allMessages, BASE_LANGUAGE, findLanguage, listLanguages } from '../../shared/i18n/messages';
+import { zodLocaleOf } from '../../shared/i18n/zod-locale';
 import type { Locale } from '../../shared/users/user.schema';
-import { catalogues } from './catalogues';
+import { type FeatureCatalogues, namespaces, uiCatalogue } from './catalogues';
 
 const STORAGE_KEY = 'openeenc.locale';
 
+/** The saved choice, else the first of the browser's languages that is present, else English. */
 export function initialLocale(): Locale {
   const saved = globalThis.localStorage?.getItem(STORAGE_KEY);
-  if (saved === 'vi' || saved === 'en') return saved;
-  return navigator.language.toLowerCase().startsWith('en') ? 'en' : 'vi';
+  if (saved && findLanguage(saved)) return saved;
+  return negotiateLanguage(navigator.languages.join(','));
 }
 
 /**
- * UI text comes from per-feature catalogues (namespace per feature); messages shared with the server
- * (validation, errors) come from shared/i18n so that form and API say the same thing.
+ * One resource bundle per language present (shared/i18n): UI text from the per-feature catalogues
+ * (namespace per feature), and the messages shared with the server (validation, errors) so that form
+ * and API say the same thing. A key a language lacks reads in English (`fallbackLng`).
  */
+export function i18nResources(features: Readonly<Record<string, FeatureCatalogues>> = namespaces): Resource {
+  return Object.fromEntries(
+    listLanguages().map(({ code }) => [
+      code,
+      { ...uiCatalogue(code, features), shared: { ...allMessages(code) } },
+    ]),
+  );
+}
+
+/** The i18next options, shared by the app and its tests. */
+export const I18N_OPTIONS = {
+  fallbackLng: BASE_LANGUAGE,
+  defaultNS: 'common',
+  interpolation: { escapeValue: false, prefix: '{', suffix: '}' },
+  keySeparator: false,
+  nsSeparator: ':',
+  returnNull: false,
+} as const;
+
 export function setupI18n(): typeof i18next {
-  const resources = {
-    en: { ...catalogues.en, shared: { ...allMessages('en') } },
-    vi: { ...catalogues.vi, shared: { ...allMessages('vi') } },
-  };
   const lng = initialLocale();
-  void i18next.use(initReactI18next).init({
-    resources,
-    lng,
-    fallbackLng: 'en',
-    defaultNS: 'common',
-    interpolation: { escapeValue: false, prefix: '{', suffix: '}' },
-    keySeparator: false,
-    nsSeparator: ':',
-    returnNull: false,
-  });
-  applyLocale(lng);
+  void i18next.use(initReactI18next).init({ ...I18N_OPTIONS, resources: i18nResources(), lng });
+  void applyLocale(lng);
   return i18next;
 }
 
 /** Switches the interface, zod's built-in messages and the document language together. */
 export async function applyLocale(locale: Locale): Promise<void> {
   if (i18next.language !== locale) await i18next.changeLanguage(locale);
-  z.config(locale === 'vi' ? z.locales.vi() : z.locales.en());
+  z.config(zodLocaleOf(locale));
   document.documentElement.lang = locale;
   globalThis.localStorage?.setItem(STORAGE_KEY, locale);
 }

@@ -312,6 +312,7 @@ describe('hospital self-assessments', () => {
         team_formed_on: '2014-09-15',
         assessed_on: '2026-03-10',
         meets_standards_on: '2026-03-30',
+        implementing_on: '2014-06-01',
       });
       expect((await stale()).map((r) => r.n)).toEqual([0, 0, 0, 0]);
     });

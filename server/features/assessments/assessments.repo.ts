@@ -6,6 +6,7 @@ import type {
 } from '../../../shared/assessments/assessment.schema';
 import type { ChecklistDefinition } from '../../../shared/assessments/checklist.schema';
 import type { Queryable } from '../../db/db';
+import { andAll, SqlParams } from '../../db/sql-params';
 
 export type AssessmentRow = {
   id: string;
@@ -56,20 +57,13 @@ export async function listAssessmentRows(
   q: Queryable,
   filter: { pathPrefixes: string[]; facilityId?: string; status?: AssessmentStatus; limit: number },
 ): Promise<AssessmentRow[]> {
-  const params: unknown[] = [filter.pathPrefixes.map((p) => `${p}%`)];
-  const where = ['f.path like any($1::text[])'];
-  if (filter.facilityId) {
-    params.push(filter.facilityId);
-    where.push(`a.facility_id = $${params.length}`);
-  }
-  if (filter.status) {
-    params.push(filter.status);
-    where.push(`a.status = $${params.length}`);
-  }
-  params.push(filter.limit);
+  const p = new SqlParams();
+  const where = [p.sql`f.path like any(${filter.pathPrefixes.map((path) => `${path}%`)}::text[])`];
+  if (filter.facilityId) where.push(p.sql`a.facility_id = ${filter.facilityId}`);
+  if (filter.status) where.push(p.sql`a.status = ${filter.status}`);
   return q.query<AssessmentRow>(
-    `${SELECT} where ${where.join(' and ')} order by a.period_end desc, a.created_at desc, a.id limit $${params.length}`,
-    params,
+    `${SELECT} where ${andAll(where)} order by a.period_end desc, a.created_at desc, a.id limit ${p.add(filter.limit)}`,
+    p.values,
   );
 }
 
@@ -225,17 +219,16 @@ export async function updateRecordRow(
     now: Date;
   },
 ): Promise<boolean> {
-  const params: unknown[] = [id, version, JSON.stringify(r.answers), r.edited, r.now, r.actorId];
-  let prefillSet = '';
-  if (r.prefill !== undefined) {
-    params.push(r.prefill === null ? null : JSON.stringify(r.prefill));
-    prefillSet = `, prefill = $${params.length}::jsonb`;
-  }
+  const p = new SqlParams([id, version, JSON.stringify(r.answers), r.edited, r.now, r.actorId]);
+  const prefillSet =
+    r.prefill === undefined
+      ? ''
+      : p.sql`, prefill = ${r.prefill === null ? null : JSON.stringify(r.prefill)}::jsonb`;
   const rows = await q.query(
     `update assessment_records set answers = $3::jsonb, edited_items = $4::text[]${prefillSet}, version = version + 1,
        updated_at = $5, updated_by = $6
      where id = $1 and version = $2 returning id`,
-    params,
+    p.values,
   );
   return rows.length === 1;
 }
@@ -282,21 +275,17 @@ export async function listActionRows(
   q: Queryable,
   filter: { assessmentIds?: readonly string[]; facilityId?: string; openOnly?: boolean },
 ): Promise<ActionRow[]> {
+  const p = new SqlParams();
   const where: string[] = [];
-  const params: unknown[] = [];
   if (filter.assessmentIds) {
     if (filter.assessmentIds.length === 0) return [];
-    params.push(filter.assessmentIds);
-    where.push(`x.assessment_id = any($${params.length}::uuid[])`);
+    where.push(p.sql`x.assessment_id = any(${filter.assessmentIds}::uuid[])`);
   }
-  if (filter.facilityId) {
-    params.push(filter.facilityId);
-    where.push(`x.facility_id = $${params.length}`);
-  }
+  if (filter.facilityId) where.push(p.sql`x.facility_id = ${filter.facilityId}`);
   if (filter.openOnly) where.push("x.status in ('planned', 'in_progress')");
   return q.query<ActionRow>(
-    `${ACTION_SELECT} where ${where.join(' and ') || 'true'} order by x.due_date, x.created_at, x.id`,
-    params,
+    `${ACTION_SELECT} where ${andAll(where)} order by x.due_date, x.created_at, x.id`,
+    p.values,
   );
 }
 

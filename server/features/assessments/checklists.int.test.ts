@@ -97,7 +97,7 @@ describe('checklist versions: a country adapts the regional default without code
   it('answers every problem of an invalid definition at once, in the editor’s language, and saves nothing', async () => {
     const broken = structuredClone(draft.definition) as ChecklistDefinition & Record<string, unknown>;
     broken.sections[0]!.items[1]!.area = 'nowhere';
-    delete (broken.standards[0]!.title as Partial<Record<string, string>>).vi;
+    delete (broken.standards[0]!.title as Partial<Record<string, string>>).en;
     broken.standards[1]!.targetPercent = 150;
     broken.sections[1]!.sampleSize = { min: 20, target: 10, max: 100 };
     const res = await national.put(`/api/checklists/${draft.id}`, {
@@ -109,7 +109,7 @@ describe('checklist versions: a country adapts the regional default without code
     expect(issues.map((i) => i.path)).toEqual(
       expect.arrayContaining([
         'definition.sections.0.items.1.area',
-        'definition.standards.0.title.vi',
+        'definition.standards.0.title.en',
         'definition.standards.1.targetPercent',
         'definition.sections.1.sampleSize',
       ]),

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import type {
   ChecklistVersion,
   ChecklistVersionSummary,
@@ -7,6 +6,7 @@ import type {
 import { validateChecklistDefinition } from '../../../shared/assessments/checklist-validation';
 import type { Principal } from '../../../shared/auth/principal';
 import { AppError, validationError, versionConflict } from '../../../shared/errors';
+import { zodLocaleOf } from '../../../shared/i18n/zod-locale';
 import { newId } from '../../../shared/ids';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
@@ -24,8 +24,6 @@ import {
   publishChecklist,
   updateChecklistDraft,
 } from './checklists.repo';
-
-const zodLocales = { en: z.locales.en(), vi: z.locales.vi() } as const;
 
 function toSummary(row: ChecklistRow, activeId: string | undefined): ChecklistVersionSummary {
   return {
@@ -151,7 +149,7 @@ export async function updateChecklist(
   let definition = row.definition;
   if (input.definition !== undefined) {
     const checked = validateChecklistDefinition(input.definition, {
-      error: zodLocales[principal.locale].localeError,
+      error: zodLocaleOf(principal.locale).localeError,
     });
     if (!checked.definition)
       throw validationError(

@@ -4,6 +4,7 @@ import { ADMIN_ID, ROOT_REGION_ID } from '../../seed/bootstrap';
 import { orgUnitIdOf, userIdOf } from '../../seed/demo';
 import { countRows, expectError, orgUnitVersion, uploadCsv, userVersion } from '../../test/api-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { writeAuditBatch } from './audit.repo';
 
 type Page = { items: AuditEntry[]; nextBefore: number | null };
 
@@ -148,6 +149,68 @@ describe('every write is audited', () => {
     const stale = await admin.patch(`/api/org-units/${unitId}`, { version: 1, name: 'Stale' });
     expect(stale.statusCode).toBe(409);
     expect(await countRows(t.db, 'audit_log')).toBe(before);
+  });
+});
+
+describe('writeAuditBatch', () => {
+  it('appends every entry with its actor, record, org unit and JSON, in the order given', async () => {
+    const actor = { userId: ADMIN_ID, username: 'admin' };
+    const unit = orgUnitIdOf('VN-DN-H01');
+    await writeAuditBatch(t.db, [
+      {
+        actor,
+        action: 'read',
+        entityType: 'batch_test',
+        entityId: 'b-1',
+        orgUnitId: unit,
+        details: { via: 'x' },
+      },
+      {
+        actor: null,
+        action: 'update',
+        entityType: 'batch_test',
+        entityId: 'b-2',
+        before: { n: 1 },
+        after: { n: 2 },
+      },
+    ]);
+    const rows = await t.db.query<Record<string, unknown>>(
+      `select actor_id, actor_username, action, entity_id, org_unit_id, before, after, details
+         from audit_log where entity_type = 'batch_test' order by id`,
+    );
+    expect(rows).toEqual([
+      {
+        actor_id: ADMIN_ID,
+        actor_username: 'admin',
+        action: 'read',
+        entity_id: 'b-1',
+        org_unit_id: unit,
+        before: null,
+        after: null,
+        details: { via: 'x' },
+      },
+      {
+        actor_id: null,
+        actor_username: null,
+        action: 'update',
+        entity_id: 'b-2',
+        org_unit_id: null,
+        before: { n: 1 },
+        after: { n: 2 },
+        details: null,
+      },
+    ]);
+  });
+
+  it('writes nothing for no entries, and nothing when the transaction it shares rolls back', async () => {
+    await writeAuditBatch(t.db, []);
+    await expect(
+      t.db.transaction(async (tx) => {
+        await writeAuditBatch(tx, [{ actor: null, action: 'read', entityType: 'batch_rollback' }]);
+        throw new Error('change refused');
+      }),
+    ).rejects.toThrow('change refused');
+    expect(await countRows(t.db, 'audit_log', "entity_type = 'batch_rollback'")).toBe(0);
   });
 });
 

@@ -1,6 +1,8 @@
 import type { AuditAction, AuditEntry, AuditQuery } from '../../../shared/audit/audit.schema';
 import type { Principal } from '../../../shared/auth/principal';
+import { type BulkColumn, insertMany } from '../../db/bulk-insert';
 import type { Queryable } from '../../db/db';
+import { andAll, SqlParams } from '../../db/sql-params';
 import { toIso } from '../../lib/rows';
 
 export type AuditWrite = {
@@ -35,6 +37,41 @@ export async function writeAudit(q: Queryable, e: AuditWrite): Promise<void> {
   );
 }
 
+const BATCH_COLUMNS: readonly BulkColumn[] = [
+  { name: 'actor_id', type: 'uuid' },
+  { name: 'actor_username', type: 'text' },
+  { name: 'action', type: 'text' },
+  { name: 'entity_type', type: 'text' },
+  { name: 'entity_id', type: 'text' },
+  { name: 'org_unit_id', type: 'uuid' },
+  { name: 'before', type: 'jsonb' },
+  { name: 'after', type: 'jsonb' },
+  { name: 'details', type: 'jsonb' },
+];
+
+/**
+ * Appends many entries in one statement (an import's created births, a list page that shows personal
+ * data): one parse whatever the count. Like {@link writeAudit}, call it inside the change's transaction.
+ */
+export async function writeAuditBatch(q: Queryable, entries: readonly AuditWrite[]): Promise<void> {
+  await insertMany(
+    q,
+    'audit_log',
+    BATCH_COLUMNS,
+    entries.map((e) => [
+      e.actor?.userId ?? null,
+      e.actor?.username ?? null,
+      e.action,
+      e.entityType,
+      e.entityId ?? null,
+      e.orgUnitId ?? null,
+      json(e.before),
+      json(e.after),
+      json(e.details),
+    ]),
+  );
+}
+
 type AuditRow = {
   id: number;
   at: Date;
@@ -61,40 +98,33 @@ export async function searchAudit(
   reader: Principal,
   query: AuditQuery,
 ): Promise<AuditRecord[]> {
+  const p = new SqlParams();
   const where: string[] = [];
-  const params: unknown[] = [];
-  const add = (sql: string, value: unknown) => {
-    params.push(value);
-    where.push(sql.replace('?', `$${params.length}`));
-  };
-  if (query.entityType) add('a.entity_type = ?', query.entityType);
-  if (query.entityId) add('a.entity_id = ?', query.entityId);
-  if (query.action) add('a.action = ?', query.action);
-  if (query.actor) add('lower(a.actor_username) = lower(?)', query.actor);
+  if (query.entityType) where.push(p.sql`a.entity_type = ${query.entityType}`);
+  if (query.entityId) where.push(p.sql`a.entity_id = ${query.entityId}`);
+  if (query.action) where.push(p.sql`a.action = ${query.action}`);
+  if (query.actor) where.push(p.sql`lower(a.actor_username) = lower(${query.actor})`);
   // Entries are shown to the millisecond; compare at that precision so a shown time can be used as a bound.
-  if (query.from) add("date_trunc('milliseconds', a.at) >= ?::timestamptz", query.from);
+  if (query.from) where.push(p.sql`date_trunc('milliseconds', a.at) >= ${query.from}::timestamptz`);
   // A date as the end includes that whole day.
   if (query.to)
-    add(
+    where.push(
       /^\d{4}-\d{2}-\d{2}$/.test(query.to)
-        ? 'a.at < ?::date + 1'
-        : "date_trunc('milliseconds', a.at) <= ?::timestamptz",
-      query.to,
+        ? p.sql`a.at < ${query.to}::date + 1`
+        : p.sql`date_trunc('milliseconds', a.at) <= ${query.to}::timestamptz`,
     );
-  if (query.before) add('a.id < ?', query.before);
+  if (query.before) where.push(p.sql`a.id < ${query.before}`);
   const rootScoped = reader.scopes.some((s) => s.kind === 'region');
-  params.push(reader.scopes.map((s) => `${s.path}%`));
-  const scopeParam = `$${params.length}`;
-  where.push(`(o.path like any(${scopeParam}::text[])${rootScoped ? ' or a.org_unit_id is null' : ''})`);
-  params.push(query.limit ?? 100);
+  const scopes = reader.scopes.map((s) => `${s.path}%`);
+  where.push(p.sql`o.path like any(${scopes}::text[])` + (rootScoped ? ' or a.org_unit_id is null' : ''));
   const rows = await q.query<AuditRow>(
     `select a.id, a.at, a.actor_id, a.actor_username, a.action, a.entity_type, a.entity_id, a.org_unit_id,
             o.path as org_unit_path, a.before, a.after, a.details
        from audit_log a left join org_units o on o.id = a.org_unit_id
-      where ${where.join(' and ')}
+      where ${andAll(where)}
       order by a.id desc
-      limit $${params.length}`,
-    params,
+      limit ${p.add(query.limit ?? 100)}`,
+    p.values,
   );
   return rows.map((r) => ({
     id: r.id,

@@ -8,7 +8,7 @@ import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
 import { changeOwnPassword, login, logout, setOwnLocale } from './auth.service';
-import { findSessionPrincipal, SESSION_COOKIE } from './sessions.repo';
+import { findSessionPrincipal, SESSION_COOKIE } from '../../http/sessions.repo';
 
 const MeSchema = z.object({
   user: PrincipalSchema,

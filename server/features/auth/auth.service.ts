@@ -3,8 +3,9 @@ import { AppError } from '../../../shared/errors';
 import type { Locale } from '../../../shared/users/user.schema';
 import type { AppDeps } from '../../deps';
 import { writeAudit } from '../audit/audit.repo';
+import { clearLoginFailures, findLoginBlock, recordLoginFailure } from './login-failures.repo';
 import { burnVerifyTime, hashPassword, verifyPassword } from './passwords';
-import { createSession, deleteSession, deleteUserSessions, type NewSession } from './sessions.repo';
+import { createSession, deleteSession, deleteUserSessions, type NewSession } from '../../http/sessions.repo';
 
 type LoginUserRow = {
   id: string;
@@ -32,6 +33,12 @@ async function countAttempt(deps: AppDeps, clientIp: string): Promise<number> {
 }
 
 export type LoginResult = { session: NewSession; userId: string };
+
+/** 429 with the wait in whole seconds, for the message and the Retry-After header. */
+function loginDelayed(until: Date, now: Date): AppError {
+  const seconds = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
+  return new AppError('rate_limited', 'errors.loginDelayed', [], { seconds });
+}
 
 /**
  * Checks credentials with per-address rate limiting and per-account lockout after repeated failures.
@@ -70,28 +77,36 @@ export async function login(
       until: new Date(user.locked_until).toISOString(),
     });
   }
+  // Checked before the password, so that waiting is the only way to try again from this address.
+  const blockedUntil = await findLoginBlock(db, user.id, clientIp);
+  if (blockedUntil && blockedUntil > now) throw loginDelayed(blockedUntil, now);
   if (!(await verifyPassword(user.password_hash, password))) {
+    // One account, every address: the lockout is for attacks from many addresses; one address alone
+    // meets growing delays first, so a stranger cannot lock the account by typing the name.
     const failures = user.failed_logins + 1;
     const lock = failures >= config.loginMaxFailures;
     const lockedUntil = lock ? new Date(now.getTime() + config.loginLockoutMinutes * 60_000) : null;
-    await db.transaction(async (tx) => {
+    const delayedUntil = await db.transaction(async (tx) => {
       await tx.query('update users set failed_logins = $2, locked_until = $3 where id = $1', [
         user.id,
         lock ? 0 : failures,
         lockedUntil,
       ]);
+      const until = await recordLoginFailure(tx, user.id, clientIp, now, config.loginFreeFailures);
       await writeAudit(tx, {
         actor,
         action: 'login_failed',
         entityType: 'user',
         entityId: user.id,
         orgUnitId: user.first_scope,
-        details: { reason: 'password', locked: lock },
+        details: { reason: 'password', locked: lock, delayed: until !== null },
       });
+      return until;
     });
     if (lockedUntil) {
       throw new AppError('account_locked', 'errors.accountLocked', [], { until: lockedUntil.toISOString() });
     }
+    if (delayedUntil) throw loginDelayed(delayedUntil, now);
     throw new AppError('invalid_credentials', 'errors.invalidCredentials');
   }
   return db.transaction(async (tx) => {
@@ -99,6 +114,7 @@ export async function login(
       'update users set failed_logins = 0, locked_until = null, last_login_at = $2 where id = $1',
       [user.id, now],
     );
+    await clearLoginFailures(tx, user.id, clientIp);
     const session = await createSession(tx, user.id, now, config.sessionIdleMinutes);
     await writeAudit(tx, {
       actor,

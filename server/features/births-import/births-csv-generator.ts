@@ -1,13 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import type { BirthInput, NewbornInput } from '../../../shared/births/birth.schema';
-import {
-  type BirthCsvSource,
-  birthToCsvCells,
-  formatZonedIso,
-  toCsvLine,
-} from '../../../shared/births/birth-csv';
+import type { BirthInputRaw, NewbornInputRaw } from '../../../shared/births/birth.schema';
+import { type BirthCsvSource, birthToCsvCells, formatZonedIso } from '../../../shared/births/birth-csv';
 import { BIRTH_CSV_HEADER } from '../../../shared/births/birth-csv-columns';
+import { toCsvRecords } from '../../../shared/csv/csv-writer';
 import { DEMO_COUNTRIES, type DemoUnit } from '../../seed/demo-org-units';
 
 /**
@@ -78,7 +74,11 @@ export function demoGeneratorFacilities(): GeneratorFacility[] {
   return out;
 }
 
-type Newborn = NewbornInput & { id: string };
+/**
+ * Input types, where fields with a default may be left out: a field added to the tables later is blank in
+ * the generated data until it is given a distribution here.
+ */
+type Newborn = NewbornInputRaw & { id: string };
 
 /** The generated births one by one, as documents ready for `birthToCsvCells`. */
 export function* generateBirths(opts: BirthGeneratorOptions): Generator<BirthCsvSource> {
@@ -131,7 +131,7 @@ export function* generateBirths(opts: BirthGeneratorOptions): Generator<BirthCsv
     const ga = chance(0.03) ? null : gaRoll < 0.015 ? int(28, 31) : gaRoll < 0.09 ? int(32, 36) : int(37, 41);
     const babyCount = chance(0.015) ? 2 : 1;
     const uterotonicGiven = chance(0.97) ? true : chance(0.67) ? false : null;
-    const delivery: BirthInput['delivery'] = {
+    const delivery: BirthInputRaw['delivery'] = {
       bornAt: bornAt.toISOString(),
       mode,
       gestationalAgeWeeks: ga,
@@ -142,7 +142,7 @@ export function* generateBirths(opts: BirthGeneratorOptions): Generator<BirthCsv
       deviationReasons: {},
     };
     const age = int(17, 42);
-    const mother: BirthInput['mother'] = {
+    const mother: BirthInputRaw['mother'] = {
       recordNumber: `${facility.code}-${year}-${String(seq).padStart(6, '0')}`,
       age,
       birthYear: chance(0.6) ? year - age : null,
@@ -286,16 +286,18 @@ export function* generateBirths(opts: BirthGeneratorOptions): Generator<BirthCsv
 /** The CSV text, header first, in chunks of about a hundred births. */
 export function* generateBirthCsv(opts: BirthGeneratorOptions): Generator<string> {
   yield `${BIRTH_CSV_HEADER}\r\n`;
-  let chunk = '';
+  // Written as the export writes (cells formatted and guarded by the field table), so generated files
+  // are the files users export and import again.
+  let chunk: string[][] = [];
   let n = 0;
   for (const birth of generateBirths(opts)) {
-    for (const cells of birthToCsvCells(birth)) chunk += toCsvLine(cells);
+    chunk.push(...birthToCsvCells(birth));
     if (++n % 100 === 0) {
-      yield chunk;
-      chunk = '';
+      yield toCsvRecords(chunk, { guardText: false });
+      chunk = [];
     }
   }
-  if (chunk) yield chunk;
+  if (chunk.length) yield toCsvRecords(chunk, { guardText: false });
 }
 
 /** Writes a generated CSV file (never buffering it whole); answers its size in bytes. */

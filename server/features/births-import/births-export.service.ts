@@ -1,8 +1,10 @@
 import { canSeePersonalData, type Principal } from '../../../shared/auth/principal';
-import { birthToCsvCells, toCsvLine } from '../../../shared/births/birth-csv';
-import { BIRTH_CSV_HEADER } from '../../../shared/births/birth-csv-columns';
+import { birthToCsvCells } from '../../../shared/births/birth-csv';
+import { BIRTH_CSV_COLUMN_NAMES } from '../../../shared/births/birth-csv-columns';
 import type { BirthExportQuery } from '../../../shared/births/birth-import.schema';
 import { localDate } from '../../../shared/births/local-date';
+import { toCsvHeader, toCsvRecords } from '../../../shared/csv/csv-writer';
+import { andAll, SqlParams } from '../../db/sql-params';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { toIso } from '../../lib/rows';
@@ -44,28 +46,25 @@ export async function openBirthExport(
     let withPersonalData = 0;
     let complete = false;
     try {
-      // The byte-order mark makes Excel read the file as UTF-8 (Vietnamese names intact).
-      yield `\uFEFF${BIRTH_CSV_HEADER}\r\n`;
+      yield toCsvHeader(BIRTH_CSV_COLUMN_NAMES);
       let after: [string, string, string] | null = null;
       for (;;) {
-        const p = [...params];
+        const p = new SqlParams(params);
         const w = [...where];
         if (after) {
-          p.push(...after);
-          const n = p.length;
-          w.push(`(b.birth_date, b.born_at, b.id) > ($${n - 2}::date, $${n - 1}::timestamptz, $${n}::uuid)`);
+          const [d, t, id] = after;
+          w.push(p.sql`(b.birth_date, b.born_at, b.id) > (${d}::date, ${t}::timestamptz, ${id}::uuid)`);
         }
-        p.push(EXPORT_PAGE);
         const page = await deps.db.query<ExportRow>(
           `select b.*, f.name as facility_name, f.path as facility_path, f.timezone as facility_timezone,
                   f.code as facility_code, c.code as commune_code, c.name as commune_name
              from births b
              join org_units f on f.id = b.facility_id
              left join org_units c on c.id = b.mother_commune_id
-            where ${w.join(' and ')}
+            where ${andAll(w)}
             order by b.birth_date, b.born_at, b.id
-            limit $${p.length}`,
-          p,
+            limit ${p.add(EXPORT_PAGE)}`,
+          p.values,
         );
         if (!page.length) break;
         const newborns = await deps.db.query<NewbornRow>(
@@ -78,7 +77,7 @@ export async function openBirthExport(
           if (list) list.push(n);
           else byBirth.set(n.birth_id, [n]);
         }
-        let text = '';
+        const lines: string[][] = [];
         for (const b of page) {
           const doc = toBirth(
             { ...b, created_by_name: null, updated_by_name: null },
@@ -94,11 +93,13 @@ export async function openBirthExport(
             timeZone: b.facility_timezone,
             input: doc,
           });
-          for (const c of cells) text += toCsvLine(c);
+          lines.push(...cells);
           rows += cells.length;
         }
         births += page.length;
-        yield text;
+        // The field table formatted each cell by its type and guarded the text ones; codes and numbers
+        // (-5) stay as written so that the file imports again.
+        yield toCsvRecords(lines, { guardText: false });
         if (page.length < EXPORT_PAGE) break;
         const last = page[page.length - 1]!;
         after = [last.birth_date, toIso(last.born_at), last.id];

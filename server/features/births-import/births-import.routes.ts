@@ -2,13 +2,14 @@ import { PassThrough, Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { BIRTH_CSV_HEADER } from '../../../shared/births/birth-csv-columns';
+import { BIRTH_CSV_COLUMN_NAMES } from '../../../shared/births/birth-csv-columns';
 import {
   BirthExportQuerySchema,
   BirthImportEventSchema,
   BirthImportQuerySchema,
   type BirthImportReport,
 } from '../../../shared/births/birth-import.schema';
+import { toCsvHeader } from '../../../shared/csv/csv-writer';
 import { AppError, ErrorBodySchema } from '../../../shared/errors';
 import { translate } from '../../../shared/i18n/messages';
 import type { Locale } from '../../../shared/users/user.schema';
@@ -66,7 +67,7 @@ export function registerBirthImportRoutes(app: FastifyInstance, deps: AppDeps): 
         reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="births-import-template.csv"')
-          .send(`\uFEFF${BIRTH_CSV_HEADER}\r\n`),
+          .send(toCsvHeader(BIRTH_CSV_COLUMN_NAMES)),
     });
 
     r.post('/api/births/import', {

@@ -1,7 +1,6 @@
 import { zonedLocalToIso } from '../../../shared/births/zoned-time';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { z } from 'zod';
 import { decideAccess, type Principal } from '../../../shared/auth/principal';
 import { type BirthInput, BirthInputSchema } from '../../../shared/births/birth.schema';
 import {
@@ -22,14 +21,14 @@ import {
 } from '../../../shared/births/birth-import.schema';
 import type { EencSettings } from '../../../shared/births/eenc-settings';
 import { AppError } from '../../../shared/errors';
+import { zodLocaleOf } from '../../../shared/i18n/zod-locale';
 import { newId } from '../../../shared/ids';
 import type { Locale } from '../../../shared/users/user.schema';
-import { insertMany } from '../../db/bulk-insert';
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { uuidV5 } from '../../lib/uuid-v5';
-import { writeAudit } from '../audit/audit.repo';
+import { writeAudit, writeAuditBatch } from '../audit/audit.repo';
 import { insertBirthRows } from '../births/births.repo';
 import { type PreparedBirth, prepareBirth, settingsForOrgUnit } from '../births/births.service';
 import { type CsvReadError, type CsvRecord, type CsvStream, openCsvStream } from './csv-stream';
@@ -85,8 +84,6 @@ type Prepared = PreparedBirth & { facilityId: string; rows: number[]; newbornIds
 /** The id of the n-th newborn of a birth when the file gives none: the same on every re-run. */
 export const derivedNewbornId = (birthId: string, birthOrder: number) =>
   uuidV5(`birth-import:newborn:${birthId}:${birthOrder}`);
-
-const zodLocales = { en: z.locales.en(), vi: z.locales.vi() } as const;
 
 /** A placeholder facility id for documents whose facility code did not resolve (already an issue). */
 const NO_FACILITY = '00000000-0000-4000-8000-000000000000';
@@ -285,7 +282,7 @@ async function runImport(
     const parsed = BirthInputSchema.safeParse(input);
     if (!parsed.success) {
       // Only on failure: again with the reader's language for zod's own messages (rule messages are keys).
-      const localized = BirthInputSchema.safeParse(input, { error: zodLocales[locale].localeError });
+      const localized = BirthInputSchema.safeParse(input, { error: zodLocaleOf(locale).localeError });
       const zodIssues = localized.success ? parsed.error.issues : localized.error.issues;
       for (const zi of zodIssues) {
         const path = zi.path.map(String).join('.');
@@ -358,22 +355,18 @@ async function runImport(
       keep.flatMap((b) => b.newbornRows),
     );
     if (auditEachRecord && inserted.size) {
-      const details = JSON.stringify({ importId });
-      await insertMany(
+      await writeAuditBatch(
         q,
-        'audit_log',
-        AUDIT_COLUMNS,
         keep
           .filter((b) => inserted.has(b.id))
-          .map((b) => [
-            actor?.userId ?? null,
-            actor?.username ?? null,
-            'create',
-            'birth',
-            b.id,
-            b.facilityId,
-            details,
-          ]),
+          .map((b) => ({
+            actor,
+            action: 'create',
+            entityType: 'birth',
+            entityId: b.id,
+            orgUnitId: b.facilityId,
+            details: { importId },
+          })),
       );
     }
     counts.inserted += inserted.size;
@@ -387,7 +380,7 @@ async function runImport(
   const readAll = async (q: Queryable, write: (batch: Prepared[]) => Promise<void>, inFlight: number) => {
     let batch: Prepared[] = [];
     const pending: Array<Promise<void>> = [];
-    let writeError: unknown = null;
+    let writeError: Error | null = null;
     const settle = async (keep: number) => {
       while (pending.length > keep) await pending.shift();
       if (writeError) throw writeError;
@@ -400,7 +393,7 @@ async function runImport(
       // The next batch is parsed while this one is written (the database and Node work in parallel).
       pending.push(
         write(b).catch((err: unknown) => {
-          writeError ??= err;
+          writeError ??= err instanceof Error ? err : new Error('batch write failed', { cause: err });
         }),
       );
     };
@@ -458,12 +451,17 @@ async function runImport(
   let committed = false;
   try {
     if (allOrNothing) {
+      // Never run again after a deadlock: the upload is read as it streams, and the counts and the row
+      // report are kept outside the transaction.
       await deps.db
-        .transaction(async (tx) => {
-          await readAll(tx, (b) => writeBatch(tx, b), 1);
-          if (counts.errors > 0) throw new Rollback();
-          await auditImport(tx, true);
-        })
+        .transaction(
+          async (tx) => {
+            await readAll(tx, (b) => writeBatch(tx, b), 1);
+            if (counts.errors > 0) throw new Rollback();
+            await auditImport(tx, true);
+          },
+          { retry: false },
+        )
         .then(
           () => {
             committed = true;
@@ -475,7 +473,7 @@ async function runImport(
     } else {
       await readAll(
         deps.db,
-        (b) => deps.db.transaction((tx) => writeBatch(tx, b)),
+        (b) => deps.db.transaction((tx) => writeBatch(tx, b), { retry: false }),
         opts.writeConcurrency ?? WRITE_CONCURRENCY,
       );
       committed = true;
@@ -548,16 +546,6 @@ async function runImport(
     });
   }
 }
-
-const AUDIT_COLUMNS = [
-  { name: 'actor_id', type: 'uuid' },
-  { name: 'actor_username', type: 'text' },
-  { name: 'action', type: 'text' },
-  { name: 'entity_type', type: 'text' },
-  { name: 'entity_id', type: 'text' },
-  { name: 'org_unit_id', type: 'uuid' },
-  { name: 'details', type: 'jsonb' },
-];
 
 const withParams = (params?: Record<string, unknown>) => (params ? { params } : {});
 

@@ -1,6 +1,7 @@
 import type { BirthInputRaw } from '../../../shared/births/birth.schema';
 import { BirthInputSchema } from '../../../shared/births/birth.schema';
-import { birthToCsvCells, toCsvLine } from '../../../shared/births/birth-csv';
+import { birthToCsvCells } from '../../../shared/births/birth-csv';
+import { toCsvRecords } from '../../../shared/csv/csv-writer';
 import { BIRTH_CSV_COLUMN_NAMES, BIRTH_CSV_HEADER } from '../../../shared/births/birth-csv-columns';
 import type { BirthImportEvent, BirthImportReport } from '../../../shared/births/birth-import.schema';
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
@@ -32,7 +33,7 @@ export function csvRowsOf(b: CsvBirth): string[][] {
 }
 
 export function csvFile(rows: ReadonlyArray<readonly string[]>, header = BIRTH_CSV_HEADER): string {
-  return `${header}\r\n${rows.map((r) => toCsvLine(r)).join('')}`;
+  return `${header}\r\n${toCsvRecords(rows, { guardText: false })}`;
 }
 
 export function csvOf(...births: CsvBirth[]): string {
@@ -80,7 +81,7 @@ export async function postImport(
   const res = await client.request({
     method: 'POST',
     url: `/api/births/import?mode=${mode}`,
-    payload: body as string,
+    payload: body,
     headers: { 'content-type': 'text/csv', ...headers },
   });
   if (res.statusCode !== 200 || !res.headers['content-type']?.toString().startsWith('application/x-ndjson')) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
+import { KMC_PRESETS } from '../../../shared/births/eenc-settings';
 import { translate } from '../../../shared/i18n/messages';
 import { newId } from '../../../shared/ids';
 import { orgUnitIdOf } from '../../seed/demo';
@@ -314,7 +315,7 @@ describe('birth register API', () => {
     expect(history.map((h: { action: string }) => h.action)).toEqual(['create', 'delete']);
   });
 
-  it('re-derives existing births when a country switches to the WHO 2022 KMC rule', async () => {
+  it('re-derives existing births when a country switches to the WHO 2022 KMC cut-offs', async () => {
     const created = (
       await midwife.post('/api/births', birth({ newborns: [buildNewbornRaw({ birthWeightGrams: 2300 })] }))
     ).json();
@@ -324,7 +325,7 @@ describe('birth register API', () => {
     expect(view).toMatchObject({ countryName: 'Việt Nam', isDefault: true, version: 0 });
     const res = await national.put(`/api/eenc-settings/${view.countryId}`, {
       version: 0,
-      settings: { ...view.settings, kmcRule: 'who_2022' },
+      settings: { ...view.settings, ...KMC_PRESETS.who2022 },
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().recomputedBirths).toBeGreaterThan(0);
@@ -353,7 +354,7 @@ describe('birth register API', () => {
     expect(bad.json().issues[0].path).toBe('settings.bathMinHours');
     await national.put(`/api/eenc-settings/${view.countryId}`, {
       version: 1,
-      settings: { ...view.settings, kmcRule: 'eenc_2000g' },
+      settings: { ...view.settings, ...KMC_PRESETS.eenc },
     });
   });
 

@@ -7,11 +7,12 @@ import type {
 } from '../../../shared/births/birth-list.schema';
 import { diffDocuments } from '../../../shared/diff';
 import { AppError } from '../../../shared/errors';
-import { insertMany } from '../../db/bulk-insert';
 import type { Queryable } from '../../db/db';
+import { andAll, escapeLike, SqlParams } from '../../db/sql-params';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { toIso } from '../../lib/rows';
+import { writeAuditBatch } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import { findBirthRecord } from './births.repo';
 
@@ -31,38 +32,34 @@ function decodeCursor(s: string): Cursor {
 
 /** Where-clauses shared by the list and the CSV export: scope, org unit, period, flag, outcome, record number. */
 export async function birthFilter(q: Queryable, reader: Principal, query: ListBirthsQuery) {
-  const params: unknown[] = [reader.scopes.map((s) => `${s.path}%`)];
-  const where = ['f.path like any($1::text[])'];
-  const add = (sql: string, v: unknown) => {
-    params.push(v);
-    where.push(sql.replaceAll('?', `$${params.length}`));
-  };
+  const p = new SqlParams();
+  const where = [p.sql`f.path like any(${reader.scopes.map((s) => `${s.path}%`)}::text[])`];
   if (query.facility) {
     const unit = await findOrgUnit(q, query.facility);
     if (!unit) throw new AppError('not_found', 'errors.notFound');
     const onTheWay = reader.scopes.some((s) => s.path.startsWith(unit.path));
     if (!onTheWay) authorize(reader, 'record.read', unit.path);
-    add("f.path like ? || '%'", unit.path);
+    where.push(p.sql`f.path like ${unit.path} || '%'`);
   }
-  if (query.from) add('b.birth_date >= ?::date', query.from);
-  if (query.to) add('b.birth_date <= ?::date', query.to);
+  if (query.from) where.push(p.sql`b.birth_date >= ${query.from}::date`);
+  if (query.to) where.push(p.sql`b.birth_date <= ${query.to}::date`);
   if (query.q)
-    add(
-      "lower(b.mother_record_number) like ? || '%'",
-      query.q.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`),
-    );
+    where.push(p.sql`lower(b.mother_record_number) like ${escapeLike(query.q.toLowerCase())} || '%'`);
   if (query.outcome)
-    add('exists (select 1 from newborns n where n.birth_id = b.id and n.outcome = ?)', query.outcome);
+    where.push(
+      p.sql`exists (select 1 from newborns n where n.birth_id = b.id and n.outcome = ${query.outcome})`,
+    );
   if (query.flag === 'any')
     where.push(
       '(cardinality(b.flags) > 0 or exists (select 1 from newborns n where n.birth_id = b.id and cardinality(n.flags) > 0))',
     );
-  else if (query.flag)
-    add(
-      '(? = any(b.flags) or exists (select 1 from newborns n where n.birth_id = b.id and ? = any(n.flags)))',
-      query.flag,
+  else if (query.flag) {
+    const flag = p.add(query.flag);
+    where.push(
+      `${flag} = any(b.flags) or exists (select 1 from newborns n where n.birth_id = b.id and ${flag} = any(n.flags))`,
     );
-  return { where, params };
+  }
+  return { where, params: p.values };
 }
 
 type SummaryRow = {
@@ -90,22 +87,20 @@ export async function listBirths(
 ): Promise<{ items: BirthSummary[]; nextCursor: string | null }> {
   authorize(reader, 'record.read');
   const { where, params } = await birthFilter(deps.db, reader, query);
+  const p = new SqlParams(params);
   if (query.cursor) {
     const c = decodeCursor(query.cursor);
-    params.push(c.d, c.t, c.id);
-    const n = params.length;
-    where.push(`(b.birth_date, b.born_at, b.id) < ($${n - 2}::date, $${n - 1}::timestamptz, $${n}::uuid)`);
+    where.push(p.sql`(b.birth_date, b.born_at, b.id) < (${c.d}::date, ${c.t}::timestamptz, ${c.id}::uuid)`);
   }
   const limit = query.limit ?? 50;
-  params.push(limit + 1);
   const rows = await deps.db.query<SummaryRow>(
     `select b.id, b.facility_id, f.name as facility_name, f.path as facility_path, b.born_at, b.birth_date,
             b.mother_record_number, b.mother_name, b.mode, b.flags, b.version
        from births b join org_units f on f.id = b.facility_id
-      where ${where.join(' and ')}
+      where ${andAll(where)}
       order by b.birth_date desc, b.born_at desc, b.id desc
-      limit $${params.length}`,
-    params,
+      limit ${p.add(limit + 1)}`,
+    p.values,
   );
   const page = rows.slice(0, limit);
   const newborns = await deps.db.query<{
@@ -149,27 +144,16 @@ export async function listBirths(
   });
   const shown = page.filter((r, i) => r.mother_name !== null && items[i]!.motherName !== null);
   if (shown.length) {
-    await insertMany(
+    await writeAuditBatch(
       deps.db,
-      'audit_log',
-      [
-        { name: 'actor_id', type: 'uuid' },
-        { name: 'actor_username', type: 'text' },
-        { name: 'action', type: 'text' },
-        { name: 'entity_type', type: 'text' },
-        { name: 'entity_id', type: 'text' },
-        { name: 'org_unit_id', type: 'uuid' },
-        { name: 'details', type: 'jsonb' },
-      ],
-      shown.map((r) => [
-        reader.userId,
-        reader.username,
-        'read',
-        'birth',
-        r.id,
-        r.facility_id,
-        '{"via":"list"}',
-      ]),
+      shown.map((r) => ({
+        actor: reader,
+        action: 'read',
+        entityType: 'birth',
+        entityId: r.id,
+        orgUnitId: r.facility_id,
+        details: { via: 'list' },
+      })),
     );
   }
   const last = page.at(-1);

@@ -1,35 +1,22 @@
 import { insertMany } from '../../db/bulk-insert';
 import type { Queryable } from '../../db/db';
-import { BIRTH_COLUMNS, NEWBORN_COLUMNS, type NewbornRow } from './births.rows';
+import type { BirthFieldRow } from '../../../shared/births/birth-fields';
+import {
+  BIRTH_COLUMNS,
+  BIRTH_UPDATE_COLUMNS,
+  NEWBORN_COLUMNS,
+  BIRTH_INDEX,
+  NEWBORN_INDEX,
+  type NewbornRow,
+} from './births.rows';
 
-export type BirthRecordRow = {
-  id: string;
-  facility_id: string;
+/** A `births` row as `findBirthRecord` reads it: the table's columns and the names joined to them. */
+export type BirthRecordRow = BirthFieldRow & {
   facility_name: string;
   facility_path: string;
   facility_timezone: string;
-  born_at: Date;
-  birth_date: string;
-  mode: 'spontaneous_vaginal' | 'assisted_vaginal' | 'caesarean';
-  gestational_age_weeks: number | null;
-  baby_count: number;
-  second_baby_checked: boolean | null;
-  uterotonic_given: boolean | null;
-  uterotonic_minutes: number | null;
-  mother_record_number: string;
-  mother_age: number | null;
-  mother_birth_year: number | null;
-  mother_commune_id: string | null;
   commune_name: string | null;
-  mother_ethnic_minority: boolean | null;
-  mother_parity: number | null;
-  mother_name: string | null;
-  mother_phone: string | null;
-  flags: string[];
-  deviation_reasons: Record<string, string>;
   version: number;
-  created_at: Date;
-  updated_at: Date;
   created_by_name: string | null;
   updated_by_name: string | null;
 };
@@ -57,6 +44,24 @@ export async function findBirthRecord(
   return { birth, newborns };
 }
 
+/** Advisory-lock namespace of the register's months (any constant unique to this use). */
+const REGISTER_MONTH_LOCK = 20_260_310;
+
+/**
+ * Takes, for the rest of the transaction, a lock on each month of these birth dates, in ascending order.
+ * Every row a birth save locks in the rollups (per org unit and month) and the postnatal counts (per
+ * birth day) belongs to its birth's month, and a save locks them in several statements whose orders
+ * cannot all agree: two saves of the same month deadlocked under load (bench:load). Saves of one month
+ * already queue on the month's region-level rollup row, so taking the month first costs no concurrency.
+ */
+export async function lockRegisterMonths(q: Queryable, birthDates: Iterable<string>): Promise<void> {
+  const months = [...new Set([...birthDates].map((d) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7))))];
+  // One statement per month, in order: the order of lock calls within one statement is not guaranteed.
+  for (const m of months.sort((a, b) => a - b)) {
+    await q.query('select pg_advisory_xact_lock($1, $2)', [REGISTER_MONTH_LOCK, m]);
+  }
+}
+
 /**
  * Inserts births (skipping ids that exist) and the newborns of those actually inserted. Returns the
  * inserted birth ids. The postnatal subjects of the batch are derived by one statement at the end
@@ -68,16 +73,19 @@ export async function insertBirthRows(
   births: ReadonlyArray<ReadonlyArray<unknown>>,
   newborns: ReadonlyArray<ReadonlyArray<unknown>>,
 ): Promise<Set<string>> {
+  await lockRegisterMonths(
+    q,
+    births.map((b) => b[BIRTH_INDEX.birth_date] as string),
+  );
   await q.query("select set_config('openeenc.pnc_subjects', 'deferred', true)");
   const inserted = new Set(
     await insertMany(q, 'births', BIRTH_COLUMNS, births, { onConflictDoNothing: 'id', returning: 'id' }),
   );
-  const birthIdIndex = NEWBORN_COLUMNS.findIndex((c) => c.name === 'birth_id');
   await insertMany(
     q,
     'newborns',
     NEWBORN_COLUMNS,
-    newborns.filter((n) => inserted.has(n[birthIdIndex] as string)),
+    newborns.filter((n) => inserted.has(n[NEWBORN_INDEX.birth_id] as string)),
   );
   await q.query("select pnc_sync_subjects($1::uuid[]), set_config('openeenc.pnc_subjects', '', true)", [
     [...inserted],
@@ -93,21 +101,23 @@ export async function replaceBirthRows(
   birth: ReadonlyArray<unknown>,
   newborns: ReadonlyArray<ReadonlyArray<unknown>>,
 ): Promise<boolean> {
-  const settable = BIRTH_COLUMNS.map((c, i) => ({ c, i })).filter(
-    ({ c }) => !['id', 'created_at', 'created_by'].includes(c.name),
-  );
+  const [stored] = await q.query<{ birth_date: string }>('select birth_date from births where id = $1', [id]);
+  await lockRegisterMonths(q, [
+    birth[BIRTH_INDEX.birth_date] as string,
+    ...(stored ? [stored.birth_date] : []),
+  ]);
   const params: unknown[] = [id, version];
-  const sets = settable.map(({ c, i }) => {
-    const v = birth[i];
+  const sets = BIRTH_UPDATE_COLUMNS.map(({ column, index }) => {
+    const v = birth[index];
     params.push(v instanceof Date ? v.toISOString() : v);
-    return `${c.name} = $${params.length}::${c.type}`;
+    return `${column.name} = $${params.length}::${column.type}`;
   });
   const updated = await q.query(
     `update births set ${sets.join(', ')}, version = version + 1 where id = $1 and version = $2 returning id`,
     params,
   );
   if (updated.length !== 1) return false;
-  const ids = newborns.map((n) => n[0] as string);
+  const ids = newborns.map((n) => n[NEWBORN_INDEX.id] as string);
   await q.query('delete from newborns where birth_id = $1 and not (id = any($2::uuid[]))', [id, ids]);
   // Upsert in place: rows keep their ids (follow-up records point at them); the (birth, order)
   // constraint is checked at commit, so twins may swap birth order.
@@ -116,6 +126,8 @@ export async function replaceBirthRows(
 }
 
 export async function deleteBirthRow(q: Queryable, id: string, version: number): Promise<boolean> {
+  const [stored] = await q.query<{ birth_date: string }>('select birth_date from births where id = $1', [id]);
+  if (stored) await lockRegisterMonths(q, [stored.birth_date]);
   return (
     (await q.query('delete from births where id = $1 and version = $2 returning id', [id, version]))
       .length === 1

@@ -123,7 +123,8 @@ export function registerBirthRoutes(app: FastifyInstance, deps: AppDeps): void {
     config: { access: 'config.manage' },
     schema: {
       tags,
-      summary: "Set a country's EENC thresholds (KMC rule, timings); existing births are re-derived",
+      summary:
+        "Set a country's EENC thresholds (KMC cut-offs, the step counted as implementing EENC, timings); existing births are re-derived",
       params: IdParams,
       body: z.strictObject({ version: z.number().int().min(0), settings: EencSettingsSchema }),
       response: { 200: SettingsSchema.extend({ recomputedBirths: z.number().int() }), ...errorResponses },

@@ -1,255 +1,230 @@
-import type { BirthInput, DerivedNewborn, NewbornInput } from '../../../shared/births/birth.schema';
+import type {
+  Birth,
+  BirthInput,
+  DerivedNewborn,
+  Newborn,
+  NewbornInput,
+} from '../../../shared/births/birth.schema';
+import { BIRTH_FIELDS, type BirthField, type BirthWriteValue } from '../../../shared/births/birth-fields';
+import type { SqlType } from '../../../shared/births/field-table';
+import {
+  NEWBORN_FIELDS,
+  type NewbornField,
+  type NewbornFieldRow,
+  type NewbornWriteValue,
+} from '../../../shared/births/newborn-fields';
 import type { BulkColumn } from '../../db/bulk-insert';
 import { toPgArrayLiteral } from '../../db/sql-literals';
+import { toIso } from '../../lib/rows';
+import type { BirthRecordRow } from './births.repo';
 
-/** Mapping between the birth document of the API and the rows of `births` and `newborns`. */
+/**
+ * Mapping between the birth document of the API and the rows of `births` and `newborns`, made from the
+ * field tables (shared/births/birth-fields.ts, newborn-fields.ts). The accessors are built once, when the module loads: a
+ * row then costs one property read per column, with no reflection (the import builds a million rows).
+ */
 
-export type BirthRowValues = {
+/** Everything a `births` row is made of: the input document and the values the write adds. */
+export type BirthRowSource = {
+  input: BirthInput;
   id: string;
   facilityId: string;
-  bornAt: string;
   birthDate: string;
-  input: BirthInput;
-  flags: string[];
-  actorId: string | null;
+  flags: readonly string[];
   now: Date;
+  actorId: string | null;
 };
 
-export const BIRTH_COLUMNS: BulkColumn[] = [
-  { name: 'id', type: 'uuid' },
-  { name: 'facility_id', type: 'uuid' },
-  { name: 'born_at', type: 'timestamptz' },
-  { name: 'birth_date', type: 'date' },
-  { name: 'mode', type: 'text' },
-  { name: 'gestational_age_weeks', type: 'smallint' },
-  { name: 'baby_count', type: 'smallint' },
-  { name: 'second_baby_checked', type: 'boolean' },
-  { name: 'uterotonic_given', type: 'boolean' },
-  { name: 'uterotonic_minutes', type: 'numeric' },
-  { name: 'mother_record_number', type: 'text' },
-  { name: 'mother_age', type: 'smallint' },
-  { name: 'mother_birth_year', type: 'smallint' },
-  { name: 'mother_commune_id', type: 'uuid' },
-  { name: 'mother_ethnic_minority', type: 'boolean' },
-  { name: 'mother_parity', type: 'smallint' },
-  { name: 'mother_name', type: 'text' },
-  { name: 'mother_phone', type: 'text' },
-  { name: 'flags', type: 'text[]' },
-  { name: 'deviation_reasons', type: 'jsonb' },
-  { name: 'created_at', type: 'timestamptz' },
-  { name: 'updated_at', type: 'timestamptz' },
-  { name: 'created_by', type: 'uuid' },
-  { name: 'updated_by', type: 'uuid' },
-];
+/** Everything a `newborns` row is made of. */
+export type NewbornRowSource = {
+  input: NewbornInput;
+  id: string;
+  derived: DerivedNewborn;
+  birthId: string;
+  facilityId: string;
+  birthDate: string;
+};
 
-export function birthRow(v: BirthRowValues): unknown[] {
-  const { mother: m, delivery: d } = v.input;
-  return [
-    v.id,
-    v.facilityId,
-    v.bornAt,
-    v.birthDate,
-    d.mode,
-    d.gestationalAgeWeeks,
-    d.babyCount,
-    d.secondBabyChecked,
-    d.uterotonicGiven,
-    d.uterotonicMinutes,
-    m.recordNumber,
-    m.age,
-    m.birthYear,
-    m.communeId,
-    m.ethnicMinority,
-    m.parity,
-    m.name,
-    m.phone,
-    toPgArrayLiteral(v.flags),
-    JSON.stringify(d.deviationReasons),
-    v.now,
-    v.now,
-    v.actorId,
-    v.actorId,
-  ];
+// Every `from` of the tables names a property of its row source (else a compile error here).
+const sourcesComplete: [BirthWriteValue | 'input', NewbornWriteValue | 'input' | 'derived'] extends [
+  keyof BirthRowSource,
+  keyof NewbornRowSource,
+]
+  ? true
+  : never = true;
+void sourcesComplete;
+
+type Obj = Record<string, unknown>;
+type Field = BirthField | NewbornField;
+
+/** Where a column's value sits in the row's source (`BirthRowSource`, `NewbornRowSource`). */
+function sourcePath(f: Field): string[] {
+  if (f.from === 'input') return ['input', ...f.path.split('.')];
+  // Derived paths are `derived.…` in the document and in the source alike.
+  if (f.from === 'derived') return f.path.split('.');
+  return [f.from];
 }
 
-export const NEWBORN_COLUMNS: BulkColumn[] = [
-  { name: 'id', type: 'uuid' },
-  { name: 'birth_id', type: 'uuid' },
-  { name: 'birth_order', type: 'smallint' },
-  { name: 'facility_id', type: 'uuid' },
-  { name: 'birth_date', type: 'date' },
-  { name: 'sex', type: 'text' },
-  { name: 'birth_weight_grams', type: 'integer' },
-  { name: 'outcome', type: 'text' },
-  { name: 'apgar1', type: 'smallint' },
-  { name: 'apgar5', type: 'smallint' },
-  { name: 'drying_started_seconds', type: 'integer' },
-  { name: 'breathing_at_birth', type: 'boolean' },
-  { name: 'ssc_started_minutes', type: 'numeric' },
-  { name: 'ssc_duration_minutes', type: 'numeric' },
-  { name: 'separated_before_breastfeed', type: 'boolean' },
-  { name: 'cord_clamped_minutes', type: 'numeric' },
-  { name: 'breastfeed_started_minutes', type: 'numeric' },
-  { name: 'breastfeed_completed_minutes', type: 'numeric' },
-  { name: 'procedures', type: 'jsonb' },
-  { name: 'bag_mask_started_seconds', type: 'integer' },
-  { name: 'resuscitation_outcome', type: 'text' },
-  { name: 'kmc_initiated', type: 'boolean' },
-  { name: 'discharge_date', type: 'date' },
-  { name: 'discharge_status', type: 'text' },
-  { name: 'discharge_exclusive_bf', type: 'boolean' },
-  { name: 'deviation_reasons', type: 'jsonb' },
-  { name: 'weight_band', type: 'text' },
-  { name: 'preterm_band', type: 'text' },
-  { name: 'kmc_eligible', type: 'boolean' },
-  { name: 'immediate_drying', type: 'boolean' },
-  { name: 'immediate_ssc', type: 'boolean' },
-  { name: 'ssc_full_no_separation', type: 'boolean' },
-  { name: 'delayed_cord_clamping', type: 'boolean' },
-  { name: 'early_breastfeeding', type: 'boolean' },
-  { name: 'bag_mask_within_target', type: 'boolean' },
-  { name: 'flags', type: 'text[]' },
-];
-
-export function newbornRow(
-  n: NewbornInput & { id: string },
-  d: DerivedNewborn,
-  birth: { id: string; facilityId: string; birthDate: string },
-): unknown[] {
-  return [
-    n.id,
-    birth.id,
-    n.birthOrder,
-    birth.facilityId,
-    birth.birthDate,
-    n.sex,
-    n.birthWeightGrams,
-    n.outcome,
-    n.apgar1,
-    n.apgar5,
-    n.dryingStartedSeconds,
-    n.breathingAtBirth,
-    n.sscStartedMinutes,
-    n.sscDurationMinutes,
-    n.separatedBeforeBreastfeed,
-    n.cordClampedMinutes,
-    n.breastfeedStartedMinutes,
-    n.breastfeedCompletedMinutes,
-    JSON.stringify(n.procedures),
-    n.bagMaskStartedSeconds,
-    n.resuscitationOutcome,
-    n.kmcInitiated,
-    n.discharge?.date ?? null,
-    n.discharge?.status ?? null,
-    n.discharge?.exclusiveBreastfeeding ?? null,
-    JSON.stringify(n.deviationReasons),
-    ...derivedColumns(d),
-  ];
+/** How a value travels to `insertMany` for a column's SQL type (null: as it is). */
+function encoderOf(sql: SqlType): ((v: unknown) => unknown) | null {
+  if (sql === 'jsonb') return (v) => (v === null ? v : JSON.stringify(v));
+  if (sql === 'text[]') return (v) => toPgArrayLiteral(v as unknown[]);
+  // Instants given as text (the input's `bornAt`, with its offset) are written in UTC; Date objects are
+  // written by `insertMany` itself.
+  if (sql === 'timestamptz') return (v) => (typeof v === 'string' ? toIso(v) : v);
+  return null;
 }
 
 /**
- * The derived columns of a newborn row (weight_band … flags, the last columns of NEWBORN_COLUMNS), in
- * order: written on insert and rewritten when a country's thresholds change.
+ * A row builder for a table. The objects that hold the values (`input.mother`, `derived.practices`, the
+ * source itself) are found once per row; each column is then one property read, and an encoding for
+ * jsonb, arrays and instants.
  */
-export function derivedColumns(d: DerivedNewborn): unknown[] {
-  const p = d.practices;
-  return [
-    d.weightBand,
-    d.pretermBand,
-    d.kmcEligible,
-    p.immediateDrying,
-    p.immediateSsc,
-    p.sscFullNoSeparation,
-    p.delayedCordClamping,
-    p.earlyBreastfeeding,
-    p.bagMaskWithinTarget,
-    toPgArrayLiteral(d.flags),
-  ];
+function rowBuilder<S>(fields: readonly Field[]): (source: S) => unknown[] {
+  const holderPaths: string[][] = [];
+  const columns = fields.map((f) => {
+    const path = sourcePath(f);
+    const holder = path.slice(0, -1);
+    let h = holderPaths.findIndex((p) => p.join('.') === holder.join('.'));
+    if (h < 0) h = holderPaths.push(holder) - 1;
+    return { holder: h, key: path[path.length - 1]!, encode: encoderOf(f.sql) };
+  });
+  const n = columns.length;
+  const m = holderPaths.length;
+  return (source) => {
+    const holders = new Array<Obj | null>(m);
+    for (let j = 0; j < m; j++) {
+      let o = source as Obj | null;
+      for (const k of holderPaths[j]!) o = (o?.[k] ?? null) as Obj | null;
+      holders[j] = o;
+    }
+    const row = new Array<unknown>(n);
+    for (let i = 0; i < n; i++) {
+      const c = columns[i]!;
+      const v = holders[c.holder]?.[c.key] ?? null;
+      row[i] = c.encode ? c.encode(v) : v;
+    }
+    return row;
+  };
 }
 
-/** Columns of a newborn row as read back (snake_case), enough to rebuild the API document. */
-export type NewbornRow = {
-  id: string;
-  birth_id: string;
-  birth_order: number;
-  sex: NewbornInput['sex'];
-  birth_weight_grams: number | null;
-  outcome: NewbornInput['outcome'];
-  apgar1: number | null;
-  apgar5: number | null;
-  drying_started_seconds: number | null;
-  breathing_at_birth: boolean | null;
-  ssc_started_minutes: number | null;
-  ssc_duration_minutes: number | null;
-  separated_before_breastfeed: boolean | null;
-  cord_clamped_minutes: number | null;
-  breastfeed_started_minutes: number | null;
-  breastfeed_completed_minutes: number | null;
-  procedures: NewbornInput['procedures'];
-  bag_mask_started_seconds: number | null;
-  resuscitation_outcome: NewbornInput['resuscitationOutcome'];
-  kmc_initiated: boolean | null;
-  discharge_date: string | null;
-  discharge_status: 'alive' | 'died' | 'referred' | null;
-  discharge_exclusive_bf: boolean | null;
-  deviation_reasons: Record<string, string>;
-  weight_band: DerivedNewborn['weightBand'];
-  preterm_band: DerivedNewborn['pretermBand'];
-  kmc_eligible: boolean | null;
-  immediate_drying: boolean | null;
-  immediate_ssc: boolean | null;
-  ssc_full_no_separation: boolean | null;
-  delayed_cord_clamping: boolean | null;
-  early_breastfeeding: boolean | null;
-  bag_mask_within_target: boolean | null;
-  flags: string[];
-};
+const columnsOf = (fields: readonly Field[]): BulkColumn[] =>
+  fields.map((f) => ({ name: f.column, type: f.sql }));
 
-const PROCEDURE_DEFAULT = { weighing: null, eyeCare: null, vitaminK: null, hepatitisB: null, bath: null };
+export const BIRTH_COLUMNS: readonly BulkColumn[] = columnsOf(BIRTH_FIELDS);
+export const NEWBORN_COLUMNS: readonly BulkColumn[] = columnsOf(NEWBORN_FIELDS);
 
-export function toNewborn(r: NewbornRow) {
+/** The values of a `births` row, in `BIRTH_COLUMNS` order. */
+export const buildBirthRow: (s: BirthRowSource) => unknown[] = rowBuilder(BIRTH_FIELDS);
+/** The values of a `newborns` row, in `NEWBORN_COLUMNS` order. */
+export const buildNewbornRow: (s: NewbornRowSource) => unknown[] = rowBuilder(NEWBORN_FIELDS);
+
+/** Columns an update rewrites (creation metadata stays), with their place in a birth row. */
+export const BIRTH_UPDATE_COLUMNS: ReadonlyArray<{ column: BulkColumn; index: number }> =
+  BIRTH_FIELDS.flatMap((f: BirthField, index) =>
+    f.keepOnUpdate ? [] : [{ column: { name: f.column, type: f.sql }, index }],
+  );
+
+/** Position of a column in a row of `BIRTH_COLUMNS`. */
+export const BIRTH_INDEX = Object.fromEntries(BIRTH_FIELDS.map((f, i) => [f.column, i])) as Record<
+  (typeof BIRTH_FIELDS)[number]['column'],
+  number
+>;
+
+/** Position of a column in a row of `NEWBORN_COLUMNS`. */
+export const NEWBORN_INDEX = Object.fromEntries(NEWBORN_FIELDS.map((f, i) => [f.column, i])) as Record<
+  (typeof NEWBORN_FIELDS)[number]['column'],
+  number
+>;
+
+const buildDerived = rowBuilder<Obj>(NEWBORN_FIELDS.filter((f: NewbornField) => f.from === 'derived'));
+
+/**
+ * The derived columns of a newborn row (weight_band … flags, in table order): written on insert and
+ * rewritten when a country's thresholds change.
+ */
+export function derivedColumns(d: DerivedNewborn): unknown[] {
+  return buildDerived({ derived: d });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Rows → document
+
+/** A `newborns` row as read back (`select *`). */
+export type NewbornRow = NewbornFieldRow;
+
+type Reader = { column: string; decode: ((v: never) => unknown) | null; segments: string[] };
+
+/** Readers of the fields that have a path in the document; `presence` objects, and their key fields. */
+function readersOf(fields: readonly Field[]) {
+  const readers: Reader[] = [];
+  const presence = new Map<string, string[]>();
+  for (const f of fields) {
+    if (!f.path) continue;
+    const decode = f.fromRow ?? (f.sql === 'timestamptz' ? (v: Date | string) => toIso(v) : null);
+    const segments = f.path.split('.');
+    readers.push({ column: f.column, decode, segments });
+    if (f.presence) {
+      const parent = segments.slice(0, -1).join('.');
+      presence.set(parent, [...(presence.get(parent) ?? []), segments.at(-1)!]);
+    }
+  }
   return {
-    id: r.id,
-    birthOrder: r.birth_order,
-    sex: r.sex,
-    birthWeightGrams: r.birth_weight_grams,
-    outcome: r.outcome,
-    apgar1: r.apgar1,
-    apgar5: r.apgar5,
-    dryingStartedSeconds: r.drying_started_seconds,
-    breathingAtBirth: r.breathing_at_birth,
-    sscStartedMinutes: r.ssc_started_minutes,
-    sscDurationMinutes: r.ssc_duration_minutes,
-    separatedBeforeBreastfeed: r.separated_before_breastfeed,
-    cordClampedMinutes: r.cord_clamped_minutes,
-    breastfeedStartedMinutes: r.breastfeed_started_minutes,
-    breastfeedCompletedMinutes: r.breastfeed_completed_minutes,
-    procedures: { ...PROCEDURE_DEFAULT, ...r.procedures },
-    bagMaskStartedSeconds: r.bag_mask_started_seconds,
-    resuscitationOutcome: r.resuscitation_outcome,
-    kmcInitiated: r.kmc_initiated,
-    deviationReasons: r.deviation_reasons ?? {},
-    discharge:
-      r.discharge_date && r.discharge_status
-        ? {
-            date: r.discharge_date,
-            status: r.discharge_status,
-            exclusiveBreastfeeding: r.discharge_exclusive_bf,
-          }
-        : null,
-    derived: {
-      weightBand: r.weight_band,
-      pretermBand: r.preterm_band,
-      kmcEligible: r.kmc_eligible,
-      flags: r.flags,
-      practices: {
-        immediateDrying: r.immediate_drying,
-        immediateSsc: r.immediate_ssc,
-        sscFullNoSeparation: r.ssc_full_no_separation,
-        delayedCordClamping: r.delayed_cord_clamping,
-        earlyBreastfeeding: r.early_breastfeeding,
-        bagMaskWithinTarget: r.bag_mask_within_target,
-      },
-    },
+    readers,
+    presence: [...presence].map(([parent, keys]) => ({ segments: parent.split('.'), keys })),
   };
+}
+
+function documentReader(fields: readonly Field[]): (row: Obj) => Obj {
+  const { readers, presence } = readersOf(fields);
+  return (row) => {
+    const doc: Obj = {};
+    for (const r of readers) {
+      const raw = row[r.column];
+      const value = r.decode ? r.decode(raw as never) : raw;
+      let o = doc;
+      for (let i = 0; i < r.segments.length - 1; i++) o = (o[r.segments[i]!] ??= {}) as Obj;
+      o[r.segments[r.segments.length - 1]!] = value;
+    }
+    for (const p of presence) {
+      let parent = doc;
+      for (let i = 0; i < p.segments.length - 1; i++) parent = parent[p.segments[i]!] as Obj;
+      const key = p.segments[p.segments.length - 1]!;
+      const o = parent[key] as Obj | undefined;
+      if (!o || p.keys.some((k) => o[k] === null || o[k] === undefined)) parent[key] = null;
+    }
+    return doc;
+  };
+}
+
+const readNewborn = documentReader(NEWBORN_FIELDS);
+const readBirth = documentReader(BIRTH_FIELDS);
+const PERSONAL = BIRTH_FIELDS.flatMap((f: BirthField) => (f.personal && f.path ? [f.path.split('.')] : []));
+
+/** The API document of a stored newborn. */
+export function toNewborn(r: NewbornRow): Newborn {
+  return readNewborn(r) as Newborn;
+}
+
+/**
+ * The API document of a stored birth. Personal fields (name, phone) are emptied unless `showPersonal`;
+ * `personalDataHidden` then says whether there was anything to hide.
+ */
+export function toBirthDocument(b: BirthRecordRow, newborns: NewbornRow[], showPersonal: boolean): Birth {
+  const doc = readBirth(b) as Obj & { mother: Obj };
+  let hidden = false;
+  if (!showPersonal)
+    for (const [group = '', key = ''] of PERSONAL) {
+      const o = doc[group] as Obj;
+      if (o[key] !== null) hidden = true;
+      o[key] = null;
+    }
+  doc.mother.communeName = b.commune_name;
+  doc.facilityName = b.facility_name;
+  doc.personalDataHidden = hidden;
+  doc.newborns = newborns.map(toNewborn);
+  doc.version = b.version;
+  doc.createdBy = b.created_by_name;
+  doc.updatedBy = b.updated_by_name;
+  return doc as unknown as Birth;
 }

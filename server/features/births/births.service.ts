@@ -6,6 +6,7 @@ import {
   type BirthUpdate,
 } from '../../../shared/births/birth.schema';
 import { checkBirth, deliveryFlags, deriveNewborn } from '../../../shared/births/birth-rules';
+import { birthToInput } from '../../../shared/births/birth-to-input';
 import type { EencSettings } from '../../../shared/births/eenc-settings';
 import { localDate } from '../../../shared/births/local-date';
 import { canonicalJson } from '../../../shared/diff';
@@ -15,7 +16,6 @@ import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
-import { toIso } from '../../lib/rows';
 import { writeAudit } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import {
@@ -25,8 +25,7 @@ import {
   insertBirthRows,
   replaceBirthRows,
 } from './births.repo';
-import type { NewbornRow } from './births.rows';
-import { birthRow, newbornRow, toNewborn } from './births.rows';
+import { buildBirthRow, buildNewbornRow, type NewbornRow, toBirthDocument } from './births.rows';
 import { findCountryOf, getCountrySettings } from './eenc-settings.repo';
 
 /** The facility a birth is recorded at: a facility or commune station, active, inside the writer's scope. */
@@ -73,72 +72,38 @@ export function prepareBirth(
   const issues = checkBirth(input, { now: ctx.now, timeZone: ctx.facility.timezone });
   if (issues.length) return { issues };
   const birthDate = localDate(input.delivery.bornAt, ctx.facility.timezone);
-  const newbornRows = input.newborns.map((n) => {
-    const withId = { ...n, id: n.id ?? newId() };
-    return newbornRow(withId, deriveNewborn(n, input.delivery, ctx.settings, birthDate), {
-      id: ctx.id,
+  const newbornRows = input.newborns.map((n) =>
+    buildNewbornRow({
+      input: n,
+      id: n.id ?? newId(),
+      derived: deriveNewborn(n, input.delivery, ctx.settings, birthDate),
+      birthId: ctx.id,
       facilityId: ctx.facility.id,
       birthDate,
-    });
-  });
-  const row = birthRow({
+    }),
+  );
+  const row = buildBirthRow({
+    input,
     id: ctx.id,
     facilityId: ctx.facility.id,
-    bornAt: new Date(input.delivery.bornAt).toISOString(),
     birthDate,
-    input,
     flags: deliveryFlags(input.delivery, ctx.settings),
-    actorId: ctx.actorId,
     now: ctx.now,
+    actorId: ctx.actorId,
   });
   return { prepared: { id: ctx.id, birthDate, birthRow: row, newbornRows }, issues: [] };
 }
 
 /** The API document of a stored birth; name and phone removed unless the reader may see them. */
 export function toBirth(birth: BirthRecordRow, newborns: NewbornRow[], reader: Principal | null): Birth {
-  const showPersonal = reader === null || canSeePersonalData(reader, birth.facility_path);
-  return {
-    id: birth.id,
-    facilityId: birth.facility_id,
-    facilityName: birth.facility_name,
-    birthDate: birth.birth_date,
-    mother: {
-      recordNumber: birth.mother_record_number,
-      age: birth.mother_age,
-      birthYear: birth.mother_birth_year,
-      communeId: birth.mother_commune_id,
-      communeName: birth.commune_name,
-      ethnicMinority: birth.mother_ethnic_minority,
-      parity: birth.mother_parity,
-      name: showPersonal ? birth.mother_name : null,
-      phone: showPersonal ? birth.mother_phone : null,
-    },
-    personalDataHidden: !showPersonal && (birth.mother_name !== null || birth.mother_phone !== null),
-    delivery: {
-      bornAt: toIso(birth.born_at),
-      mode: birth.mode,
-      gestationalAgeWeeks: birth.gestational_age_weeks,
-      babyCount: birth.baby_count,
-      secondBabyChecked: birth.second_baby_checked,
-      uterotonicGiven: birth.uterotonic_given,
-      uterotonicMinutes: birth.uterotonic_minutes,
-      deviationReasons: birth.deviation_reasons ?? {},
-      flags: birth.flags,
-    },
-    newborns: newborns.map(toNewborn),
-    version: birth.version,
-    createdAt: toIso(birth.created_at),
-    updatedAt: toIso(birth.updated_at),
-    createdBy: birth.created_by_name,
-    updatedBy: birth.updated_by_name,
-  };
+  return toBirthDocument(birth, newborns, reader === null || canSeePersonalData(reader, birth.facility_path));
 }
 
 /**
  * A birth input in canonical form: defaults applied, instants in UTC, newborn ids filled. Two inputs
  * describe the same record exactly when their canonical JSON is equal (used for idempotent replays).
  */
-function canonicalInput(input: BirthInput, newbornIds: ReadonlyMap<number, string>): string {
+function canonicalInput(input: Omit<BirthInput, 'id'>, newbornIds: ReadonlyMap<number, string>): string {
   const parsed = BirthInputSchema.parse(input);
   return canonicalJson({
     ...parsed,
@@ -146,19 +111,6 @@ function canonicalInput(input: BirthInput, newbornIds: ReadonlyMap<number, strin
     delivery: { ...parsed.delivery, bornAt: new Date(parsed.delivery.bornAt).toISOString() },
     newborns: parsed.newborns.map((n) => ({ ...n, id: n.id ?? newbornIds.get(n.birthOrder) })),
   });
-}
-
-/** The input a stored birth would have been created from. */
-function inputOf(b: Birth): BirthInput {
-  const { communeName: _c, ...mother } = b.mother;
-  const { flags: _f, ...delivery } = b.delivery;
-  return {
-    id: b.id,
-    facilityId: b.facilityId,
-    mother,
-    delivery,
-    newborns: b.newborns.map(({ derived: _d, ...n }) => n),
-  };
 }
 
 /** Audit snapshots of a birth: the stored document (personal fields are masked for readers of the log). */
@@ -198,7 +150,7 @@ export async function createBirth(
           authorize(principal, 'record.read', existing.birth.facility_path);
           const stored = toBirth(existing.birth, existing.newborns, null);
           const ids = new Map(stored.newborns.map((n) => [n.birthOrder, n.id]));
-          if (canonicalInput(inputOf(stored), ids) === canonicalInput(input, ids)) {
+          if (canonicalInput(birthToInput(stored), ids) === canonicalInput(input, ids)) {
             return { birth: toBirth(existing.birth, existing.newborns, principal), created: false };
           }
           throw new AppError('conflict', 'births.idTaken', [{ path: 'id', message: 'births.idTaken' }]);

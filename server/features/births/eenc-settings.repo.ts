@@ -41,3 +41,16 @@ export async function getCountrySettings(q: Queryable, countryId: string | null)
     isDefault: false,
   };
 }
+
+/**
+ * Recounts the indicator rollups of a country's facilities: which step counts as "implementing EENC"
+ * changed, so the deliveries counted in EENC facilities move (indicator_refresh_facilities is generated
+ * with the rollups after migrations).
+ */
+export async function refreshCountryFacilityRollups(q: Queryable, countryPath: string): Promise<void> {
+  await q.query(
+    `select indicator_refresh_facilities(array(
+       select id from org_units where path like $1 || '%' and kind in ('facility', 'commune')))`,
+    [countryPath],
+  );
+}

@@ -10,7 +10,7 @@ import { writeAudit } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import { getOrgUnit } from '../org-units/org-units.service';
 import { derivedColumns, type NewbornRow, toNewborn } from './births.rows';
-import { findCountryOf, getCountrySettings } from './eenc-settings.repo';
+import { findCountryOf, getCountrySettings, refreshCountryFacilityRollups } from './eenc-settings.repo';
 
 export async function getSettingsForOrgUnit(deps: AppDeps, principal: Principal, orgUnitId: string) {
   const unit = await getOrgUnit(deps.db, orgUnitId);
@@ -126,6 +126,8 @@ export async function updateCountrySettings(
       [countryId, JSON.stringify(parsed), now, principal.userId],
     );
     const recomputed = await recomputeCountry(tx, country.path, parsed);
+    if (parsed.implementingStep !== current.settings.implementingStep)
+      await refreshCountryFacilityRollups(tx, country.path);
     await writeAudit(tx, {
       actor: principal,
       action: 'update',

@@ -173,7 +173,8 @@ function facilityPart(
   return {
     sql: `select c.lo, o.kind, o.facility_level, o.provides_births, o.active,
             s.introduced_on as facility_introduced_on, s.team_formed_on as facility_team_formed_on,
-            s.assessed_on as facility_assessed_on, s.meets_standards_on as facility_meets_standards_on
+            s.assessed_on as facility_assessed_on, s.meets_standards_on as facility_meets_standards_on,
+            s.implementing_on as facility_implementing_on
        from unnest($1::text[], $2::text[]) as c(lo, hi)
        cross join lateral (select * from org_units o
                             where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}

@@ -251,7 +251,7 @@ export async function rebuildRollups(
 const INLINE_REBUILD_RECORDS = 20_000;
 
 /**
- * After migrations (server/db/post-migrate.ts): installs what changed in the generated schema, then
+ * After migrations (server/migrate.ts): installs what changed in the generated schema, then
  * counts the pending facilities: at once when the sources to rebuild hold few records, else online in
  * the background, the server answering meanwhile (docs/indicators.md). Returns whether anything changed.
  */

@@ -1,3 +1,4 @@
+import { RESUSCITATED_WHERE } from '../../../shared/births/birth-rules';
 import type { Measure } from '../../../shared/indicators/definitions';
 import { type Filter, leafOf } from '../../../shared/indicators/filter';
 import type { DimensionId } from '../../../shared/indicators/sources';
@@ -142,8 +143,19 @@ export const NEWBORN_SOURCE: RolledUpSource = {
   date: 'n.birth_date',
   fields: {
     ...Object.fromEntries(newbornColumns.map((c) => [c, { sql: `n.${c}` }])),
-    // Same rule as wasResuscitated in shared/births/birth-rules.ts.
-    resuscitated: { sql: '(n.breathing_at_birth is false or n.bag_mask_started_seconds is not null)' },
+    // The rule of shared/births/birth-rules.ts, compiled over the baby's columns.
+    resuscitated: {
+      sql: compileFilter(
+        {
+          id: 'newborn',
+          fields: {
+            breathing_at_birth: { sql: 'n.breathing_at_birth' },
+            bag_mask_started_seconds: { sql: 'n.bag_mask_started_seconds' },
+          },
+        },
+        RESUSCITATED_WHERE,
+      ),
+    },
     mode: { sql: 'b.mode', birth: true },
     mother_ethnic_minority: { sql: 'b.mother_ethnic_minority', birth: true },
   },
@@ -219,6 +231,7 @@ export const DELIVERY_SOURCE: RolledUpSource = {
     facility_team_formed_on: stepField('team_formed'),
     facility_assessed_on: stepField('assessed'),
     facility_meets_standards_on: stepField('meets_standards'),
+    facility_implementing_on: stepField('implementing'),
   },
   dimensions: {
     mode: { sql: 'b.mode' },
@@ -350,14 +363,15 @@ export const PNC_CONTACT_SOURCE: LiveSource = {
   dimensions: {},
 };
 
-const literal = (v: unknown): string => {
+// A declaration (hoisted): sources above compile filters when the module loads.
+function literal(v: unknown): string {
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new Error('Filter number must be finite');
     return String(v);
   }
   return `'${String(v).replace(/'/g, "''")}'`;
-};
+}
 
 /** What a filter needs joined. */
 export function filterNeeds(source: FactSource, f: Filter): { birth: boolean; status: boolean } {
@@ -381,7 +395,7 @@ export function filterNeeds(source: FactSource, f: Filter): { birth: boolean; st
  * A filter as a SQL boolean that is never null (each comparison is coalesced to false), so NOT and OR
  * behave exactly like `evaluateFilter` in shared/indicators/filter.ts.
  */
-export function compileFilter(source: FactSource, f: Filter): string {
+export function compileFilter(source: Pick<FactSource, 'id' | 'fields'>, f: Filter): string {
   if ('all' in f)
     return f.all.length === 0 ? 'true' : `(${f.all.map((g) => compileFilter(source, g)).join(' and ')})`;
   if ('any' in f) return `(${f.any.map((g) => compileFilter(source, g)).join(' or ')})`;

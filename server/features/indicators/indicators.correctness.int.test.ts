@@ -67,7 +67,8 @@ async function loadFacts() {
   const dl = await t.db.query<Record<string, unknown>>(
     `select b.*, o.path, coalesce(o.facility_level, 'unknown') as facility_level_dim,
             s.introduced_on as facility_introduced_on, s.team_formed_on as facility_team_formed_on,
-            s.assessed_on as facility_assessed_on, s.meets_standards_on as facility_meets_standards_on
+            s.assessed_on as facility_assessed_on, s.meets_standards_on as facility_meets_standards_on,
+            s.implementing_on as facility_implementing_on
        from births b join org_units o on o.id = b.facility_id left join facility_eenc_status s on s.facility_id = b.facility_id`,
   );
   deliveries = dl.map((r) => ({
@@ -83,7 +84,8 @@ async function loadFacts() {
   facilities = await t.db.query(
     `select o.path, o.kind, coalesce(o.facility_level, 'unknown') as facility_level, o.provides_births, o.active,
             s.introduced_on as facility_introduced_on, s.team_formed_on as facility_team_formed_on,
-            s.assessed_on as facility_assessed_on, s.meets_standards_on as facility_meets_standards_on
+            s.assessed_on as facility_assessed_on, s.meets_standards_on as facility_meets_standards_on,
+            s.implementing_on as facility_implementing_on
        from org_units o left join facility_eenc_status s on s.facility_id = o.id where o.kind in ('facility', 'commune')`,
   );
   units = await t.db.query(
@@ -110,7 +112,7 @@ function reference(cell: Cell, dim?: DimensionId): Record<string, Record<string,
   const out: Record<string, Record<string, number>> = {};
   const bump = (value: string, id: string) => {
     out[value] ??= {};
-    out[value]![id] = (out[value]![id] ?? 0) + 1;
+    out[value][id] = (out[value][id] ?? 0) + 1;
   };
   for (const m of registry.measures) {
     if (m.source === 'facility') {

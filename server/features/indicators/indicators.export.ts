@@ -1,4 +1,7 @@
 import type { Principal } from '../../../shared/auth/principal';
+import { toCsvDocument } from '../../../shared/csv/csv-writer';
+import { localize } from '../../../shared/i18n/localized-text';
+import { translate } from '../../../shared/i18n/messages';
 import { describeFilter } from '../../../shared/indicators/filter';
 import { DIMENSION_IDS } from '../../../shared/indicators/sources';
 import type { IndicatorValue } from '../../../shared/indicators/values';
@@ -83,7 +86,7 @@ export async function exportIndicators(
         dimension: dim?.id ?? '',
         dimension_value: dim?.value ?? '',
         indicator_id: v.id,
-        indicator_name: d.name[lang],
+        indicator_name: localize(d.name, lang),
         numerator: v.numerator,
         denominator: v.denominator,
         value: v.value === null ? null : Math.round(v.value * 100) / 100,
@@ -113,14 +116,12 @@ export async function exportIndicators(
   });
   const base = `indicators-${unit.code}-${period.id.replace(/\.\./g, '_')}`;
   if (query.format === 'csv') {
-    const esc = (v: string | number | null) => {
-      const s = v === null ? '' : String(v);
-      return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    };
-    const lines = [HEADER.join(','), ...rows.map((r) => HEADER.map((h) => esc(r[h])).join(','))];
-    // BOM so that spreadsheet programs read Vietnamese text as UTF-8.
+    const csv = toCsvDocument(
+      HEADER,
+      rows.map((r) => HEADER.map((h) => r[h])),
+    );
     return {
-      body: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8'),
+      body: Buffer.from(csv, 'utf8'),
       filename: `${base}.csv`,
       contentType: 'text/csv; charset=utf-8',
     };
@@ -128,12 +129,12 @@ export async function exportIndicators(
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = 'OpenEENC';
-  const ws = wb.addWorksheet(lang === 'vi' ? 'Chỉ số' : 'Indicators');
+  const ws = wb.addWorksheet(translate(lang, 'indicators.export.valuesSheet'));
   ws.columns = HEADER.map((h) => ({ header: h, key: h, width: h.includes('name') ? 36 : 14 }));
   ws.getRow(1).font = { bold: true };
   for (const r of rows) ws.addRow(r);
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  const defsSheet = wb.addWorksheet(lang === 'vi' ? 'Định nghĩa' : 'Definitions');
+  const defsSheet = wb.addWorksheet(translate(lang, 'indicators.export.definitionsSheet'));
   defsSheet.columns = [
     { header: 'indicator_id', key: 'id', width: 28 },
     { header: 'name', key: 'name', width: 40 },
@@ -148,23 +149,19 @@ export async function exportIndicators(
   for (const d of defs)
     defsSheet.addRow({
       id: d.id,
-      name: d.name[lang],
-      definition: d.definition[lang],
-      numerator: `${d.numerator.label[lang]}: ${describeFilter(d.numerator.where)}`,
+      name: localize(d.name, lang),
+      definition: localize(d.definition, lang),
+      numerator: `${localize(d.numerator.label, lang)}: ${describeFilter(d.numerator.where)}`,
       denominator: d.denominator
-        ? `${d.denominator.label[lang]}: ${describeFilter(d.denominator.where)}`
+        ? `${localize(d.denominator.label, lang)}: ${describeFilter(d.denominator.where)}`
         : '',
       unit: d.unit,
       target: d.target ? `${d.target.direction === 'atLeast' ? '>=' : '<='}${d.target.value}` : '',
       section: d.section,
     });
   if (b.suppressionApplied) {
-    const note = wb.addWorksheet(lang === 'vi' ? 'Ghi chú' : 'Notes');
-    note.addRow([
-      lang === 'vi'
-        ? 'Các số từ 1 đến 4 và các ô bổ sung đã được ẩn (cột suppressed) để không thể suy ra số nhỏ.'
-        : 'Counts of 1–4, and further cells that would reveal them, are hidden (column "suppressed").',
-    ]);
+    const note = wb.addWorksheet(translate(lang, 'indicators.export.notesSheet'));
+    note.addRow([translate(lang, 'indicators.export.suppressionNote')]);
   }
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
   return {

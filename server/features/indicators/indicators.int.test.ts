@@ -258,6 +258,21 @@ describe('drill-down lists exactly the records behind a count', () => {
     }
   });
 
+  it('narrows the records to one value of a disaggregation, the values adding up to the whole', async () => {
+    const base = `/api/indicators/records?orgUnit=${DN}&period=2026&indicator=immediate_ssc&part=denominator&limit=200`;
+    const all = (await province.get(base)).json() as { total: number };
+    expect(all.total).toBeGreaterThan(0);
+    let sum = 0;
+    for (const sex of ['female', 'male', 'undetermined']) {
+      const res = await province.get(`${base}&dimension=sex&value=${sex}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json() as { total: number; items: Array<{ sex: string | null }> };
+      expect(body.items.map((i) => i.sex).filter((x) => x !== sex)).toEqual([]);
+      sum += body.total;
+    }
+    expect(sum).toBe(all.total);
+  });
+
   it('downloads CSV with every section and audits the export', async () => {
     const res = await province.get(`/api/indicators/export?orgUnit=${DN}&period=2026&format=csv`);
     expect(res.statusCode).toBe(200);
@@ -274,6 +289,22 @@ describe('drill-down lists exactly the records behind a count', () => {
     const xlsx = await province.get(`/api/indicators/export?orgUnit=${DN}&period=2026&format=xlsx`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('writes an org-unit name that a spreadsheet would run as a formula as text in the CSV', async () => {
+    const admin = await t.login('admin');
+    const formula = '=HYPERLINK("http://evil.example","click")';
+    const { version } = (await admin.get(`/api/org-units/${H01}`)).json() as { version: number };
+    const renamed = await admin.patch(`/api/org-units/${H01}`, { version, name: formula });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    const res = await province.get(`/api/indicators/export?orgUnit=${DN}&period=2026&format=csv`);
+    expect(res.statusCode).toBe(200);
+    const childLines = res.body.split('\r\n').filter((l) => l.startsWith('child,VN-DN-H01,'));
+    expect(childLines.length).toBeGreaterThan(0);
+    for (const line of childLines)
+      expect(line.startsWith(`child,VN-DN-H01,"'=HYPERLINK(""http://evil.example"",""click"")",`), line).toBe(
+        true,
+      );
   });
 });
 

@@ -3,6 +3,7 @@ import { validationError } from '../../../shared/errors';
 import type { RecordsQuery, RecordsResponse } from '../../../shared/indicators/indicator-api.schema';
 import { evaluateFilter } from '../../../shared/indicators/filter';
 import { DIMENSION_VALUES } from '../../../shared/indicators/sources';
+import { andAll, SqlParams } from '../../db/sql-params';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { pathUpper } from './indicator-engine';
@@ -62,7 +63,8 @@ export async function listIndicatorRecords(
     >(
       `select o.id, o.name, o.kind, o.facility_level, o.provides_births, o.active,
               s.introduced_on as facility_introduced_on, s.team_formed_on as facility_team_formed_on,
-              s.assessed_on as facility_assessed_on, s.meets_standards_on as facility_meets_standards_on
+              s.assessed_on as facility_assessed_on, s.meets_standards_on as facility_meets_standards_on,
+            s.implementing_on as facility_implementing_on
          from org_units o left join facility_eenc_status s on s.facility_id = o.id
         where o.path ~>=~ $1 and o.path ~<~ $2 and o.kind in ('facility', 'commune') order by o.name, o.id`,
       [lo, hi],
@@ -99,30 +101,26 @@ export async function listIndicatorRecords(
     `o.kind in ('facility', 'commune')`,
     compileFilter(source, measure.where),
   ];
-  const params: unknown[] = [lo, hi, period.from, period.to];
+  const p = new SqlParams([lo, hi, period.from, period.to]);
   if (query.dimension) {
     const dimSql =
       query.dimension === 'facility_level'
         ? `coalesce(o.facility_level, 'unknown')`
         : source.dimensions[query.dimension]!.sql;
-    params.push(query.value);
-    where.push(`${dimSql} = $${params.length}`);
+    where.push(`${dimSql} = ${p.add(query.value)}`);
   }
   const rc = source.records;
   const from = `from org_units o
     join ${source.factTable} on ${source.facility} = o.id and ${source.date} between $3 and $4
     ${rc?.join ?? ''}
     ${needs.status ? `left join facility_eenc_status s on s.facility_id = ${source.facility}` : ''}`;
-  const [count] = await deps.db.query<{ n: number }>(
-    `select count(*) as n ${from} where ${where.join(' and ')}`,
-    params,
-  );
+  const [count] = await deps.db.query<{ n: number }>(`select count(*) as n ${from} where ${andAll(where)}`, [
+    ...p.values,
+  ]);
   if (query.cursor) {
     const c = decode(query.cursor);
-    params.push(c.d, c.id);
-    where.push(`(${source.date}, ${source.key}) < ($${params.length - 1}::date, $${params.length}::uuid)`);
+    where.push(`(${source.date}, ${source.key}) < ` + p.sql`(${c.d}::date, ${c.id}::uuid)`);
   }
-  params.push(limit + 1);
   const rows = await deps.db.query<{
     key: string;
     birth_id: string | null;
@@ -135,12 +133,13 @@ export async function listIndicatorRecords(
     sex: string | null;
     outcome: string | null;
   }>(
-    `select ${source.key} as key, ${rc?.birthId ?? 'null::uuid'} as birth_id, ${rc?.newbornId ?? 'null::uuid'} as newborn_id, o.id as facility_id, o.name as facility_name,
-            ${source.date} as birth_date, ${rc?.recordNumber ?? 'null'} as record_number,
-            ${rc?.birthOrder ?? 'null::int'} as birth_order, ${rc?.sex ?? 'null'} as sex, ${rc?.outcome ?? 'null'} as outcome
-     ${from} where ${where.join(' and ')}
-     order by ${source.date} desc, ${source.key} desc limit $${params.length}`,
-    params,
+    `select ${source.key} as key, ${rc?.birthId ?? 'null::uuid'} as birth_id, ${rc?.newbornId ?? 'null::uuid'} as newborn_id,
+            o.id as facility_id, o.name as facility_name, ${source.date} as birth_date,
+            ${rc?.recordNumber ?? 'null'} as record_number, ${rc?.birthOrder ?? 'null::int'} as birth_order,
+            ${rc?.sex ?? 'null'} as sex, ${rc?.outcome ?? 'null'} as outcome
+     ${from} where ${andAll(where)}
+     order by ${source.date} desc, ${source.key} desc limit ${p.add(limit + 1)}`,
+    p.values,
   );
   const page = rows.slice(0, limit);
   const last = page.at(-1);

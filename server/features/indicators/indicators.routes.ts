@@ -1,7 +1,7 @@
+import { DEFAULT_EENC_SETTINGS } from '../../../shared/births/eenc-settings';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IMPLEMENTING_STEP } from '../../../shared/indicators/definitions';
 import { describeFilter } from '../../../shared/indicators/filter';
 import {
   DefinitionsResponseSchema,
@@ -32,7 +32,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps): vo
       response: { 200: DefinitionsResponseSchema, ...errorResponses },
     },
     handler: async () => ({
-      implementingStep: IMPLEMENTING_STEP,
+      implementingStep: DEFAULT_EENC_SETTINGS.implementingStep,
       items: indicatorLibrary.definitions.map((d) => ({
         id: d.id,
         group: d.group,

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../config';
-import { migrate } from '../../db/migrate';
+import { migrate } from '../../migrate';
 import { openDb } from '../../db/open-db';
 import { markRollupsPending, rebuildPendingRollups } from './indicator-schema';
 import { findRolledUpSource, listRolledUpSources } from './indicator-source-registry';

@@ -375,6 +375,17 @@ async function applyOne(
     ? (await tx.query<{ id: string }>('select id from org_units where dhis2_id = $1', [u.dhis2Id]))[0]
     : undefined;
   const byCode = await findOrgUnitByCode(tx, u.code);
+  // A code is free text in DHIS2: two units with different DHIS2 ids are two units even when their codes
+  // match (case-insensitively), so the file's unit must not rename, re-id and re-parent ours.
+  if (!existing && byCode?.dhis2Id && u.dhis2Id && byCode.dhis2Id !== u.dhis2Id) {
+    throw new AppError('validation_failed', 'errors.validation', [
+      {
+        path: 'code',
+        message: 'import.dhis2CodeTaken',
+        params: { code: u.code, unit: byCode.name, unitId: byCode.dhis2Id, name: u.name, id: u.dhis2Id },
+      },
+    ]);
+  }
   existing ??= byCode;
   if (!existing) {
     await createOrgUnitIn(

@@ -779,6 +779,30 @@ describe('POST /api/org-units/import?format=dhis2', () => {
     });
   });
 
+  it('refuses a unit whose code matches a unit with another DHIS2 id, naming both, and changes nothing', async () => {
+    const before = await orgUnitRow(t.db, 'OU_525');
+    // The code matches Sierra Leone's case-insensitively; the DHIS2 ids differ, so they are two units.
+    const intruder: Dhis2Unit[] = [
+      { id: 'AbCdEfGhIj1', code: 'ou_525', name: 'Not Sierra Leone', level: 1, path: '/AbCdEfGhIj1' },
+    ];
+    const issue = {
+      path: 'rows.1.code',
+      message:
+        'Code ou_525 already belongs to Sierra Leone (DHIS2 id ImspTQPwCqd); this row is Not Sierra Leone (DHIS2 id AbCdEfGhIj1). Give one of them another code.',
+    };
+    const validated = await uploadDhis2(admin, intruder, { mode: 'validate', ...opts });
+    expect(validated.json()).toMatchObject({
+      committed: false,
+      created: 0,
+      updated: 0,
+      errors: [{ row: 1, ...issue }],
+    });
+    const committed = await uploadDhis2(admin, intruder, { mode: 'commit', ...opts });
+    expect(expectError(committed, 400, 'validation_failed').issues).toEqual([issue]);
+    expect(await orgUnitRow(t.db, 'OU_525')).toEqual(before);
+    expect(await countRows(t.db, 'org_units', "dhis2_id = 'AbCdEfGhIj1'")).toBe(0);
+  });
+
   it('fails the whole import, writing nothing, when one unit has a level without a mapping', async () => {
     const before = await countRows(t.db, 'org_units');
     const withUnmapped: Dhis2Unit[] = [

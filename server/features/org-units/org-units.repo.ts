@@ -1,5 +1,7 @@
+import type { CommuneHit } from '../../../shared/org-units/commune-search.schema';
 import type { OrgUnit, OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
-import type { Queryable } from '../../db/db';
+import { toSearchText } from '../../../shared/org-units/search-text';
+import type { Db, Queryable } from '../../db/db';
 import { toIso } from '../../lib/rows';
 
 type OrgUnitRow = {
@@ -101,6 +103,9 @@ export async function findOrgUnitWithAncestors(
   return unit && { unit, ancestors: units };
 }
 
+/** A `like` pattern matching text that contains `text` literally (pattern characters escaped). */
+const likeContains = (text: string) => `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+
 export type ListFilter = {
   parentId?: string;
   /** Restrict to these subtrees, and to ancestors of them when `includeAncestorsOf` is set. */
@@ -133,7 +138,7 @@ export async function listOrgUnits(q: Queryable, f: ListFilter): Promise<OrgUnit
     where.push(`o.kind = $${params.length}`);
   }
   if (f.search) {
-    params.push(`%${f.search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+    params.push(likeContains(f.search.toLowerCase()));
     where.push(`(lower(o.name) like $${params.length} or lower(o.code) like $${params.length})`);
   }
   if (!f.includeInactive) where.push('o.active');
@@ -167,8 +172,9 @@ export type OrgUnitInsert = {
 export async function insertOrgUnit(q: Queryable, u: OrgUnitInsert): Promise<void> {
   await q.query(
     `insert into org_units (id, code, name, kind, level, parent_id, path, facility_level, provides_births, timezone,
-       births_per_year, eenc_introduced_on, eenc_team_formed_on, dhis2_id, created_at, updated_at, created_by, updated_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $16)`,
+       births_per_year, eenc_introduced_on, eenc_team_formed_on, dhis2_id, created_at, updated_at, created_by, updated_by,
+       search_text)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $16, $17)`,
     [
       u.id,
       u.code,
@@ -186,6 +192,7 @@ export async function insertOrgUnit(q: Queryable, u: OrgUnitInsert): Promise<voi
       u.dhis2Id,
       u.now,
       u.actorId,
+      toSearchText(u.name),
     ],
   );
 }
@@ -222,6 +229,10 @@ export async function updateOrgUnitFields(
     if (!column || value === undefined) continue;
     params.push(value);
     sets.push(`${column} = $${params.length}`);
+    if (key === 'name' && typeof value === 'string') {
+      params.push(toSearchText(value));
+      sets.push(`search_text = $${params.length}`);
+    }
   }
   const rows = await q.query(
     `update org_units set ${[...sets, 'version = version + 1', 'updated_at = $3', 'updated_by = $4'].join(', ')}
@@ -251,4 +262,61 @@ export async function countActiveChildren(q: Queryable, id: string): Promise<num
     [id],
   );
   return Number(row?.n ?? 0);
+}
+
+/**
+ * Gives rows written without it (before migration 0047, or by plain SQL) their search text. Runs after
+ * every migration start; when every row has one it costs one scan of org_units.
+ */
+export async function fillOrgUnitSearchText(db: Db): Promise<number> {
+  const rows = await db.query<{ id: string; name: string }>(
+    'select id, name from org_units where search_text is null',
+  );
+  if (rows.length === 0) return 0;
+  await db.query(
+    `update org_units o set search_text = t.search_text
+       from unnest($1::uuid[], $2::text[]) as t(id, search_text) where o.id = t.id`,
+    [rows.map((r) => r.id), rows.map((r) => toSearchText(r.name))],
+  );
+  return rows.length;
+}
+
+/**
+ * Active communes of one country (`countryPath`) whose name (diacritics and case ignored) or code
+ * contains `search`: those under `districtPath` first (the birth facility's district), then under
+ * `provincePath`, then the rest, each group by name.
+ */
+export async function searchCommunes(
+  q: Queryable,
+  f: {
+    countryPath: string;
+    search: string;
+    districtPath: string | null;
+    provincePath: string | null;
+    limit: number;
+  },
+): Promise<CommuneHit[]> {
+  // Matches are ranked and cut to the limit first; only those get their district and province.
+  return q.query<CommuneHit>(
+    `select o.id, o.code, o.name, d.name as district, p.name as province
+       from (select c.id, c.code, c.name, c.parent_id, c.search_text,
+                    ($4::text is not null and c.path like $4 || '%') as in_district,
+                    ($5::text is not null and c.path like $5 || '%') as in_province
+               from org_units c
+              where c.kind = 'commune' and c.active and c.path like $1 || '%'
+                and (c.search_text like $2 or lower(c.code) like $3)
+              order by in_district desc, in_province desc, c.search_text, c.code
+              limit $6) o
+       left join org_units d on d.id = o.parent_id
+       left join org_units p on p.id = d.parent_id
+      order by o.in_district desc, o.in_province desc, o.search_text, o.code`,
+    [
+      f.countryPath,
+      likeContains(toSearchText(f.search)),
+      likeContains(f.search.trim().toLowerCase()),
+      f.districtPath,
+      f.provincePath,
+      f.limit,
+    ],
+  );
 }

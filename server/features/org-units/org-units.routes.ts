@@ -12,6 +12,7 @@ import {
   SetOrgUnitActiveSchema,
   UpdateOrgUnitSchema,
 } from '../../../shared/org-units/org-unit.schema';
+import { CommuneHitSchema, CommuneSearchQuerySchema } from '../../../shared/org-units/commune-search.schema';
 import {
   Dhis2LevelMapSchema,
   OrgUnitImportReportSchema,
@@ -29,6 +30,7 @@ import {
 } from './org-units.import';
 import {
   createOrgUnit,
+  findCommunesForBirth,
   getVisibleOrgUnit,
   listVisibleOrgUnits,
   moveOrgUnit,
@@ -65,6 +67,19 @@ export function registerOrgUnitRoutes(app: FastifyInstance, deps: AppDeps): void
       response: { 200: z.object({ items: z.array(OrgUnitSchema) }), ...errorResponses },
     },
     handler: async (req) => ({ items: await listVisibleOrgUnits(deps, principalOf(req), req.query) }),
+  });
+
+  r.get('/api/org-units/communes', {
+    config: { access: 'record.write' },
+    schema: {
+      tags,
+      summary: "Search the mother's commune for a birth: every commune of the facility's country",
+      description:
+        "Name (diacritics and case ignored: `Hai Chau` finds `Hải Châu`) or code contains `q`. The facility's own district comes first, then its province. Names and codes only; the caller must be allowed to record births at `facility`.",
+      querystring: CommuneSearchQuerySchema,
+      response: { 200: z.object({ items: z.array(CommuneHitSchema) }), ...errorResponses },
+    },
+    handler: async (req) => ({ items: await findCommunesForBirth(deps, principalOf(req), req.query) }),
   });
 
   r.get('/api/org-units/:id', {

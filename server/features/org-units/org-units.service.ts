@@ -2,6 +2,11 @@ import { isPathInScope, type Principal } from '../../../shared/auth/principal';
 import { AppError, type Issue, validationError, versionConflict } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import {
+  COMMUNE_SEARCH_DEFAULT,
+  type CommuneHit,
+  type CommuneSearchQuery,
+} from '../../../shared/org-units/commune-search.schema';
+import {
   allowedParentKinds,
   type CreateOrgUnit,
   isServicePoint,
@@ -9,6 +14,7 @@ import {
   type OrgUnitKind,
   type UpdateOrgUnit,
 } from '../../../shared/org-units/org-unit.schema';
+import { toSearchText } from '../../../shared/org-units/search-text';
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
@@ -21,6 +27,7 @@ import {
   insertOrgUnit,
   listOrgUnits,
   moveSubtree,
+  searchCommunes,
   updateOrgUnitFields,
 } from './org-units.repo';
 
@@ -93,6 +100,33 @@ export async function listVisibleOrgUnits(
   }
   const roots = await Promise.all(principal.scopes.map((s) => findOrgUnit(deps.db, s.id)));
   return roots.filter((u): u is OrgUnit => u !== undefined && (includeInactive || u.active));
+}
+
+/**
+ * The mother's commune for a birth at `query.facility`: any commune of the facility's country, since
+ * mothers live outside the hospital's area (that is the point of the handover). Only names and codes are
+ * answered, so no scope is needed on the communes; the facility itself must be one where the user may
+ * record births, which also keeps the search to those who fill in the birth form.
+ */
+export async function findCommunesForBirth(
+  deps: AppDeps,
+  principal: Principal,
+  query: CommuneSearchQuery,
+): Promise<CommuneHit[]> {
+  const found = await findOrgUnitWithAncestors(deps.db, query.facility);
+  if (!found) throw new AppError('not_found', 'errors.notFound');
+  authorize(principal, 'record.write', found.unit.path);
+  const chain = [...found.ancestors, found.unit];
+  const pathOf = (kind: OrgUnitKind) => chain.find((u) => u.kind === kind)?.path ?? null;
+  const countryPath = pathOf('country');
+  if (!countryPath || !toSearchText(query.q)) return [];
+  return searchCommunes(deps.db, {
+    countryPath,
+    districtPath: pathOf('district'),
+    provincePath: pathOf('province'),
+    search: query.q,
+    limit: query.limit ?? COMMUNE_SEARCH_DEFAULT,
+  });
 }
 
 function checkParentKind(kind: OrgUnitKind, parent: OrgUnit | undefined, issues: Issue[]): void {

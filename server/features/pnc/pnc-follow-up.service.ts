@@ -1,12 +1,10 @@
 import { canSeeMotherContact, type Principal } from '../../../shared/auth/principal';
 import { versionConflict } from '../../../shared/errors';
-import type { Finding } from '../../../shared/pnc/pnc-rules';
 import { contactStatus, isOnTime, scheduleFor } from '../../../shared/pnc/pnc-schedule';
 import type { z } from 'zod';
 import type {
   FollowUp,
   PreferencesInputSchema,
-  RecordedContact,
   WorkerProfileInputSchema,
 } from '../../../shared/pnc/pnc.schema';
 import type { AppDeps } from '../../deps';
@@ -126,10 +124,10 @@ export async function getFollowUp(deps: AppDeps, principal: Principal, birthId: 
                     place: c.place,
                     seenBy: c.seen_by,
                     onTime: isOnTime(times, c.done_at),
-                    findings: c.findings as Finding[],
+                    findings: c.findings,
                     referred: c.referred,
                     exclusiveBreastfeedingYesterday: c.exclusive_bf_yesterday,
-                    values: c.observations as RecordedContact['values'],
+                    values: c.observations,
                     referral: toReferral(c),
                   }
                 : null,

@@ -11,7 +11,6 @@ import { insertMany } from '../../db/bulk-insert';
 import { insertBirthRows } from '../births/births.repo';
 import { BIRTH_COLUMNS, NEWBORN_COLUMNS } from '../births/births.rows';
 import { prepareBirth } from '../births/births.service';
-import { PNC_WORKER_ROLES } from './pnc-worklist';
 
 /**
  * The schedule exists for every birth whatever wrote it (the births API, the bulk import through
@@ -91,14 +90,6 @@ describe('PNC schedule in the database', () => {
          join pnc_subjects s on s.id = f.subject_id where f.birth_id = any($1::uuid[])`,
       [ids],
     );
-
-  it('keeps the defaults and the PNC roles of the migration equal to those in code', async () => {
-    const [row] = await t.db.query<{ s: unknown; roles: string[] }>(
-      'select pnc_default_settings() as s, pnc_worker_roles() as roles',
-    );
-    expect(row!.s).toEqual(DEFAULT_PNC_SETTINGS);
-    expect(row!.roles).toEqual([...PNC_WORKER_ROLES].sort());
-  });
 
   it('computes the same due, on-time, overdue and expiry instants as the pure functions, in every zone', async () => {
     const cases = zones.flatMap((tz) => [

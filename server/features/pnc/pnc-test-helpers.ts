@@ -39,11 +39,9 @@ export async function recordBirth(
   });
   const res = await midwife.post('/api/births', raw);
   if (res.statusCode !== 201) throw new Error(`birth not recorded: ${res.statusCode} ${res.body}`);
-  return res.json() as {
-    id: string;
-    version: number;
-    newborns: { id: string; birthOrder: number }[];
-  } & Record<string, unknown>;
+  return res.json<
+    { id: string; version: number; newborns: { id: string; birthOrder: number }[] } & Record<string, unknown>
+  >();
 }
 
 /** A home visit of contact `code` seeing the mother and the first baby, all well. */

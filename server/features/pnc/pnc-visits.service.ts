@@ -16,15 +16,29 @@ import {
   type VisitUpdate,
 } from '../../../shared/pnc/pnc.schema';
 import { PNC_RANGES } from '../../../shared/pnc/pnc-values';
-import { PG_UNIQUE_VIOLATION, pgErrorCode, type Queryable, type Tx } from '../../db/db';
+import { PG_UNIQUE_VIOLATION, pgErrorCode, type Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { toIso } from '../../lib/rows';
 import { writeAudit } from '../audit/audit.repo';
 import { pncSettingsAt } from './pnc-settings.service';
 import {
+  closeReferralRow,
+  type ContactWrite,
+  deleteContactRows,
+  deleteVisitRow,
+  findContactForUpdate,
+  findContactWithCloser,
+  insertContactRow,
+  insertVisitRow,
+  listContactRowsOfVisit,
+  listSubjectsWithContact,
+  listVisitContacts,
+  updateContactRow,
+  updateVisitRow,
+} from './pnc-visits.repo';
+import {
   type BirthForPnc,
-  type ContactRow,
   findBirthForPnc,
   findVisit,
   listSubjects,
@@ -143,64 +157,46 @@ function checkVisit(
   return { issues, contacts };
 }
 
-function contactValues(c: PreparedContact, visit: { visitedAt: string; place: string }, now: Date) {
+function contactValues(c: PreparedContact, visit: Pick<VisitInput, 'visitedAt' | 'place'>): ContactWrite {
   const urgent = urgentCodes(c.findings);
   return {
     doneAt: new Date(visit.visitedAt),
+    place: visit.place,
     findings: JSON.stringify(c.findings),
     observations: JSON.stringify(c.observations),
     dangerSigns: urgent,
     referred: c.input.referred,
     ebf: 'exclusiveBreastfeedingYesterday' in c.input ? c.input.exclusiveBreastfeedingYesterday : null,
     urgent: urgent.length > 0,
-    now,
   };
 }
 
 async function insertContact(
-  tx: Tx,
+  q: Queryable,
   c: PreparedContact,
-  visit: { id: string; birthId: string; contactCode: string; visitedAt: string; place: string },
+  visit: { id: string; birthId: string; contactCode: string } & Pick<VisitInput, 'visitedAt' | 'place'>,
   actorId: string,
   now: Date,
-): Promise<string> {
-  const v = contactValues(c, visit, now);
-  const id = newId();
-  await tx.query(
-    `insert into pnc_contacts (id, visit_id, subject_id, birth_id, kind, contact_code, done_at, place, observations,
-        findings, danger_signs, referred, exclusive_bf_yesterday, referral_status, referral_opened_at,
-        created_at, updated_at, created_by, updated_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::text[], $12, $13,
-             case when $14 then 'open' end, case when $14 then $15::timestamptz end, $15, $15, $16, $16)`,
-    [
-      id,
-      visit.id,
-      c.subject.id,
-      visit.birthId,
-      c.subject.kind,
-      visit.contactCode,
-      v.doneAt,
-      visit.place,
-      v.observations,
-      v.findings,
-      v.dangerSigns,
-      v.referred,
-      v.ebf,
-      v.urgent,
-      now,
+): Promise<void> {
+  await insertContactRow(
+    q,
+    {
+      id: newId(),
+      visitId: visit.id,
+      subjectId: c.subject.id,
+      birthId: visit.birthId,
+      kind: c.subject.kind,
+      contactCode: visit.contactCode,
       actorId,
-    ],
+      now,
+    },
+    contactValues(c, visit),
   );
-  return id;
 }
 
 async function loadVisitResult(q: Queryable, visitId: string): Promise<VisitResult> {
   const visit = await findVisit(q, visitId);
-  const contacts = await q.query<ContactRow & { newborn_id: string | null }>(
-    `select c.*, s.newborn_id from pnc_contacts c join pnc_subjects s on s.id = c.subject_id
-      where c.visit_id = $1 order by c.kind = 'newborn', s.birth_order`,
-    [visitId],
-  );
+  const contacts = await listVisitContacts(q, visitId);
   return {
     visitId,
     version: visit!.version,
@@ -221,11 +217,7 @@ async function loadVisitResult(q: Queryable, visitId: string): Promise<VisitResu
 async function visitDocument(q: Queryable, visitId: string) {
   const visit = await findVisit(q, visitId);
   if (!visit) return undefined;
-  const contacts = await q.query<ContactRow & { newborn_id: string | null }>(
-    `select c.*, s.newborn_id from pnc_contacts c join pnc_subjects s on s.id = c.subject_id where c.visit_id = $1
-      order by c.kind = 'newborn', s.birth_order`,
-    [visitId],
-  );
+  const contacts = await listVisitContacts(q, visitId);
   const mother = contacts.find((c) => c.kind === 'mother');
   return {
     id: visit.id,
@@ -286,33 +278,25 @@ export async function recordVisit(
       const subjects = await listSubjects(tx, birth.id);
       const settings = await pncSettingsAt(tx, birth.facility_path);
       const def = settings.contacts.find((c) => c.code === input.contactCode);
-      const recorded = await tx.query<{ subject_id: string }>(
-        'select subject_id from pnc_contacts where birth_id = $1 and contact_code = $2',
-        [birth.id, input.contactCode],
-      );
       const { issues, contacts } = checkVisit(input, {
         birth,
         def,
         subjects,
         now,
-        recordedElsewhere: new Set(recorded.map((r) => r.subject_id)),
+        recordedElsewhere: await listSubjectsWithContact(tx, birth.id, input.contactCode),
       });
       if (issues.length) throw validationError(issues);
       const id = input.id ?? newId();
-      await tx.query(
-        `insert into pnc_visits (id, birth_id, contact_code, visited_at, place, seen_by, created_at, updated_at, created_by, updated_by)
-         values ($1, $2, $3, $4, $5, $6, $7, $7, $8, $8)`,
-        [
-          id,
-          birth.id,
-          input.contactCode,
-          new Date(input.visitedAt),
-          input.place,
-          input.seenBy,
-          now,
-          principal.userId,
-        ],
-      );
+      await insertVisitRow(tx, {
+        id,
+        birthId: birth.id,
+        contactCode: input.contactCode,
+        visitedAt: new Date(input.visitedAt),
+        place: input.place,
+        seenBy: input.seenBy,
+        now,
+        actorId: principal.userId,
+      });
       const visit = {
         id,
         birthId: birth.id,
@@ -361,23 +345,25 @@ export async function updateVisit(
     const subjects = await listSubjects(tx, birth.id);
     const settings = await pncSettingsAt(tx, birth.facility_path);
     const def = settings.contacts.find((c) => c.code === visit.contact_code);
-    const recorded = await tx.query<{ subject_id: string }>(
-      'select subject_id from pnc_contacts where birth_id = $1 and contact_code = $2 and visit_id <> $3',
-      [birth.id, visit.contact_code, visitId],
-    );
+    const recordedElsewhere = await listSubjectsWithContact(tx, birth.id, visit.contact_code, visitId);
     const { issues, contacts } = checkVisit(
       { ...input, contactCode: visit.contact_code },
-      { birth, def, subjects, now, recordedElsewhere: new Set(recorded.map((r) => r.subject_id)) },
+      { birth, def, subjects, now, recordedElsewhere },
     );
     if (issues.length) throw validationError(issues);
-    await tx.query(
-      'update pnc_visits set visited_at = $2, place = $3, seen_by = $4, version = version + 1, updated_at = $5, updated_by = $6 where id = $1',
-      [visitId, new Date(input.visitedAt), input.place, input.seenBy, now, principal.userId],
-    );
-    const existing = await tx.query<ContactRow>('select * from pnc_contacts where visit_id = $1', [visitId]);
+    await updateVisitRow(tx, visitId, {
+      visitedAt: new Date(input.visitedAt),
+      place: input.place,
+      seenBy: input.seenBy,
+      now,
+      actorId: principal.userId,
+    });
+    const existing = await listContactRowsOfVisit(tx, visitId);
     const keep = new Set(contacts.map((c) => c.subject.id));
-    const gone = existing.filter((c) => !keep.has(c.subject_id)).map((c) => c.id);
-    if (gone.length) await tx.query('delete from pnc_contacts where id = any($1::uuid[])', [gone]);
+    await deleteContactRows(
+      tx,
+      existing.filter((c) => !keep.has(c.subject_id)).map((c) => c.id),
+    );
     const v = {
       id: visitId,
       birthId: birth.id,
@@ -391,29 +377,7 @@ export async function updateVisit(
         await insertContact(tx, c, v, principal.userId, now);
         continue;
       }
-      const x = contactValues(c, v, now);
-      await tx.query(
-        `update pnc_contacts set done_at = $2, place = $3, observations = $4::jsonb, findings = $5::jsonb,
-            danger_signs = $6::text[], referred = $7, exclusive_bf_yesterday = $8,
-            referral_status = case when referral_status = 'closed' then 'closed' when $9 then 'open' end,
-            referral_opened_at = case when referral_status = 'closed' then referral_opened_at
-                                      when $9 then coalesce(referral_opened_at, $10) end,
-            version = version + 1, updated_at = $10, updated_by = $11
-          where id = $1`,
-        [
-          old.id,
-          x.doneAt,
-          v.place,
-          x.observations,
-          x.findings,
-          x.dangerSigns,
-          x.referred,
-          x.ebf,
-          x.urgent,
-          now,
-          principal.userId,
-        ],
-      );
+      await updateContactRow(tx, old.id, contactValues(c, v), { now, actorId: principal.userId });
     }
     await refreshSubjects(tx, birth.id);
     await writeAudit(tx, {
@@ -437,7 +401,7 @@ export async function deleteVisit(deps: AppDeps, principal: Principal, visitId: 
     const birth = await getBirthForFollowUp(tx, principal, 'pnc.write', visit.birth_id, { forUpdate: true });
     if (visit.version !== version) throw versionConflict(version, visit.version);
     const before = await visitDocument(tx, visitId);
-    await tx.query('delete from pnc_visits where id = $1', [visitId]);
+    await deleteVisitRow(tx, visitId);
     await refreshSubjects(tx, birth.id);
     await writeAudit(tx, {
       actor: principal,
@@ -459,9 +423,7 @@ export async function closeReferral(
 ) {
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const [contact] = await tx.query<ContactRow>('select * from pnc_contacts where id = $1 for update', [
-      contactId,
-    ]);
+    const contact = await findContactForUpdate(tx, contactId);
     if (!contact) throw new AppError('not_found', 'errors.notFound');
     const birth = await getBirthForFollowUp(tx, principal, 'pnc.write', contact.birth_id);
     if (contact.version !== input.version) throw versionConflict(input.version, contact.version);
@@ -469,12 +431,12 @@ export async function closeReferral(
       throw new AppError('conflict', 'pnc.referralNotOpen', [
         { path: 'outcome', message: 'pnc.referralNotOpen' },
       ]);
-    await tx.query(
-      `update pnc_contacts set referral_status = 'closed', referral_outcome = $2, referral_note = $3,
-          referral_closed_at = $4, referral_closed_by = $5, version = version + 1, updated_at = $4, updated_by = $5
-        where id = $1`,
-      [contactId, input.outcome, input.note, now, principal.userId],
-    );
+    await closeReferralRow(tx, contactId, {
+      outcome: input.outcome,
+      note: input.note,
+      now,
+      actorId: principal.userId,
+    });
     await refreshSubjects(tx, birth.id);
     await writeAudit(tx, {
       actor: principal,
@@ -485,10 +447,6 @@ export async function closeReferral(
       before: { status: 'open', reasons: contact.danger_signs },
       after: { status: 'closed', outcome: input.outcome, note: input.note },
     });
-    const [after] = await tx.query<ContactRow & { closed_by_name: string | null }>(
-      'select c.*, u.username as closed_by_name from pnc_contacts c left join users u on u.id = c.referral_closed_by where c.id = $1',
-      [contactId],
-    );
-    return after!;
+    return (await findContactWithCloser(tx, contactId))!;
   });
 }

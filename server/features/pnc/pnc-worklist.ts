@@ -30,14 +30,14 @@ import {
   type WorklistRow,
   type WorklistSubject,
 } from '../../../shared/pnc/pnc-worklist-core';
-import { insertMany } from '../../db/bulk-insert';
 import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { toIso } from '../../lib/rows';
+import { writeAuditBatch } from '../audit/audit.repo';
 import { type ContactRow, toReferral } from './pnc.repo';
 
-/** Roles whose users make postnatal contacts (pnc_worker_roles() in SQL; a test keeps them equal). */
+/** Roles whose users make postnatal contacts (the database's pnc_worker_roles() is generated from it). */
 export const PNC_WORKER_ROLES = ROLES.filter((r) => roleHasPermission(r, 'pnc.write'));
 
 const SECTION_OF: Record<number, WorklistSection> = {
@@ -429,26 +429,15 @@ async function auditShown(
       births.set(it.birthId, subjects.get(it.subjectId)!.facility_id);
   }
   if (births.size === 0) return;
-  await insertMany(
+  await writeAuditBatch(
     q,
-    'audit_log',
-    [
-      { name: 'actor_id', type: 'uuid' },
-      { name: 'actor_username', type: 'text' },
-      { name: 'action', type: 'text' },
-      { name: 'entity_type', type: 'text' },
-      { name: 'entity_id', type: 'text' },
-      { name: 'org_unit_id', type: 'uuid' },
-      { name: 'details', type: 'jsonb' },
-    ],
-    [...births].map(([birthId, facilityId]) => [
-      reader.userId,
-      reader.username,
-      'read',
-      'birth',
-      birthId,
-      facilityId,
-      '{"via":"pnc_worklist","personalData":true}',
-    ]),
+    [...births].map(([birthId, facilityId]) => ({
+      actor: reader,
+      action: 'read',
+      entityType: 'birth',
+      entityId: birthId,
+      orgUnitId: facilityId,
+      details: { via: 'pnc_worklist', personalData: true },
+    })),
   );
 }

@@ -577,4 +577,52 @@ describe('postnatal follow-up: handover, scope, visits, referrals', () => {
       version: 1,
     });
   });
+
+  it('corrects a visit (a contact dropped, a referral no longer urgent withdrawn) and deletes it', async () => {
+    const birth = await recordBirth(midwife, { bornAt, communeId: C01 });
+    const visit = wellVisit(birth, 'c2', '2026-03-10T14:00:00+07:00');
+    visit.newborns![0] = {
+      ...visit.newborns![0]!,
+      breathingRate: 64,
+      dangerSigns: ['severe_chest_indrawing'],
+    };
+    const created = await worker.post('/api/pnc/visits', visit);
+    expect(created.statusCode, created.body).toBe(201);
+    const { visitId } = created.json() as { visitId: string };
+    const contactsOf = () =>
+      t.db.query<{ kind: string; referral_status: string | null; version: number }>(
+        'select kind, referral_status, version from pnc_contacts where visit_id = $1 order by kind',
+        [visitId],
+      );
+    expect(await contactsOf()).toEqual([
+      { kind: 'mother', referral_status: null, version: 1 },
+      { kind: 'newborn', referral_status: 'open', version: 1 },
+    ]);
+
+    const {
+      id: _id,
+      birthId: _b,
+      contactCode: _c,
+      ...body
+    } = wellVisit(birth, 'c2', '2026-03-10T14:15:00+07:00');
+    const corrected = await worker.put(`/api/pnc/visits/${visitId}`, { ...body, mother: null, version: 1 });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(corrected.json()).toMatchObject({
+      version: 2,
+      urgentReferral: false,
+      subjects: [{ kind: 'newborn', referralOpen: false, findings: [] }],
+    });
+    expect(await contactsOf()).toEqual([{ kind: 'newborn', referral_status: null, version: 2 }]);
+    const [stored] = await t.db.query<{ visited_at: Date }>(
+      'select visited_at from pnc_visits where id = $1',
+      [visitId],
+    );
+    expect(new Date(stored!.visited_at).toISOString()).toBe('2026-03-10T07:15:00.000Z');
+
+    expect((await worker.delete(`/api/pnc/visits/${visitId}?version=1`)).json().code).toBe(
+      'version_conflict',
+    );
+    expect((await worker.delete(`/api/pnc/visits/${visitId}?version=2`)).statusCode).toBe(204);
+    expect(await contactsOf()).toEqual([]);
+  });
 });

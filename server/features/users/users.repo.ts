@@ -1,8 +1,9 @@
 import type { Scope } from '../../../shared/auth/principal';
 import type { User } from '../../../shared/users/user.schema';
 import type { Queryable } from '../../db/db';
+import { andAll, escapeLike, SqlParams } from '../../db/sql-params';
 import { toIso, toIsoOrNull } from '../../lib/rows';
-import { listScopes } from '../auth/sessions.repo';
+import { listScopes } from '../../http/sessions.repo';
 
 type UserRow = {
   id: string;
@@ -65,28 +66,24 @@ export type UserListFilter = {
  * sees (or edits) an account that also works in another.
  */
 export async function listUsers(q: Queryable, f: UserListFilter): Promise<User[]> {
-  const params: unknown[] = [f.scopePaths.map((p) => `${p}%`)];
+  const p = new SqlParams();
+  const inScope = f.scopePaths.map((path) => `${path}%`);
   const where = [
-    `not exists (select 1 from user_scopes us join org_units o on o.id = us.org_unit_id
-                  where us.user_id = u.id and not (o.path like any($1::text[])))`,
+    p.sql`not exists (select 1 from user_scopes us join org_units o on o.id = us.org_unit_id
+                  where us.user_id = u.id and not (o.path like any(${inScope}::text[])))`,
   ];
   if (f.search) {
-    params.push(`%${f.search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
-    where.push(`(lower(u.username) like $${params.length} or lower(u.display_name) like $${params.length})`);
+    const pattern = p.add(`%${escapeLike(f.search.toLowerCase())}%`);
+    where.push(`lower(u.username) like ${pattern} or lower(u.display_name) like ${pattern}`);
   }
-  if (f.role) {
-    params.push(f.role);
-    where.push(`u.role = $${params.length}`);
-  }
-  if (f.orgUnitPath) {
-    params.push(`${f.orgUnitPath}%`);
-    where.push(`exists (select 1 from user_scopes us join org_units o on o.id = us.org_unit_id
-                         where us.user_id = u.id and o.path like $${params.length})`);
-  }
+  if (f.role) where.push(p.sql`u.role = ${f.role}`);
+  if (f.orgUnitPath)
+    where.push(p.sql`exists (select 1 from user_scopes us join org_units o on o.id = us.org_unit_id
+                         where us.user_id = u.id and o.path like ${`${f.orgUnitPath}%`})`);
   if (!f.includeInactive) where.push('u.active');
   const rows = await q.query<UserRow>(
-    `select ${USER_COLUMNS} from users u where ${where.join(' and ')} order by u.username limit 1000`,
-    params,
+    `select ${USER_COLUMNS} from users u where ${andAll(where)} order by u.username limit 1000`,
+    p.values,
   );
   const scopes = await q.query<Scope & { user_id: string }>(
     `select us.user_id, o.id, o.code, o.name, o.kind, o.path from user_scopes us

@@ -5,6 +5,7 @@ import {
   CreateUserSchema,
   ListUsersQuerySchema,
   ResetPasswordSchema,
+  UnlockUserSchema,
   UpdateUserSchema,
   UserSchema,
 } from '../../../shared/users/user.schema';
@@ -16,6 +17,7 @@ import {
   getManageableUser,
   listManageableUsers,
   resetPassword,
+  unlockUser,
   updateUser,
 } from './users.service';
 
@@ -76,5 +78,17 @@ export function registerUserRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
     handler: async (req) =>
       resetPassword(deps, principalOf(req), req.params.id, req.body.version, req.body.password),
+  });
+
+  r.post('/api/users/:id/unlock', {
+    config: { access: 'user.manage' },
+    schema: {
+      tags,
+      summary: 'Unlock the account: ends the lockout and the wait of every address; keeps the password',
+      params: IdParams,
+      body: UnlockUserSchema,
+      response: { 200: UserSchema, ...errorResponses },
+    },
+    handler: async (req) => unlockUser(deps, principalOf(req), req.params.id, req.body.version),
   });
 }

@@ -7,10 +7,11 @@ import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { writeAudit } from '../audit/audit.repo';
 import { hashPassword } from '../auth/passwords';
-import { deleteUserSessions } from '../auth/sessions.repo';
+import { deleteUserSessions } from '../../http/sessions.repo';
 import { listOrgUnitsByIds } from '../org-units/org-units.repo';
 import { getOrgUnit } from '../org-units/org-units.service';
 import { findUser, findUserIdByUsername, listUsers, replaceScopes } from './users.repo';
+import { clearLoginFailures } from '../auth/login-failures.repo';
 
 /** A user is managed by an administrator only when every scope of that user lies inside the admin's area. */
 function assertManageable(admin: Principal, user: User): void {
@@ -173,6 +174,31 @@ export async function updateUser(
   });
 }
 
+/** Ends a lockout and the waits of every address for this account; the password stays as it is. */
+export async function unlockUser(deps: AppDeps, admin: Principal, id: string, version: number) {
+  return deps.db.transaction(async (tx) => {
+    const before = await getUser(tx, id);
+    assertManageable(admin, before);
+    const rows = await tx.query(
+      `update users set failed_logins = 0, locked_until = null, version = version + 1, updated_at = $3,
+              updated_by = $4
+        where id = $1 and version = $2 returning id`,
+      [id, version, deps.clock.now(), admin.userId],
+    );
+    if (rows.length !== 1) throw versionConflict(version, before.version);
+    await clearLoginFailures(tx, id);
+    await writeAudit(tx, {
+      actor: admin,
+      action: 'update',
+      entityType: 'user',
+      entityId: id,
+      orgUnitId: before.scopes[0]?.id ?? null,
+      details: { field: 'lockout', unlocked: true },
+    });
+    return getUser(tx, id);
+  });
+}
+
 /** Sets a temporary password the user must change at next login; unlocks the account; ends its sessions. */
 export async function resetPassword(
   deps: AppDeps,
@@ -193,6 +219,7 @@ export async function resetPassword(
     );
     if (rows.length !== 1) throw versionConflict(version, before.version);
     await deleteUserSessions(tx, id);
+    await clearLoginFailures(tx, id);
     await writeAudit(tx, {
       actor: admin,
       action: 'update',

@@ -113,7 +113,7 @@ function StartAssessment({ facilityId }: { facilityId: string }) {
     mutationFn: () => createAssessment({ id: newId(), facilityId, periodStart: start, periodEnd: end }),
     onSuccess: async (a) => {
       await queryClient.invalidateQueries({ queryKey: assessmentKeys.all });
-      navigate(`/assessments/${a.id}`);
+      void navigate(`/assessments/${a.id}`);
     },
   });
   const errors = mutation.error instanceof ApiError ? issuesByPath(mutation.error.issues) : {};

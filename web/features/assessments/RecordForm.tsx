@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { isAnswered, isItemApplicable, isItemRequired } from '../../../shared/assessments/answers';
 import type { Answers, AnswerValue, AssessmentRecord } from '../../../shared/assessments/assessment.schema';
 import type { ChecklistItem, ChecklistSection } from '../../../shared/assessments/checklist.schema';
+import { intlTagOf } from '../../../shared/i18n/languages';
 import { ApiError, issuesByPath } from '../../lib/api-client';
 import { formatNumber } from '../../lib/format';
 import { tShared } from '../../lib/i18n';
@@ -302,7 +303,7 @@ export function RecordForm({
     state.status === 'saving'
       ? t('saveSaving')
       : state.status === 'saved'
-        ? t('saveSaved', { time: state.at.toLocaleTimeString(locale === 'vi' ? 'vi-VN' : 'en-GB') })
+        ? t('saveSaved', { time: state.at.toLocaleTimeString(intlTagOf(locale)) })
         : state.status === 'error'
           ? t('saveFailed')
           : t('saveIdle');

@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import type { AssessmentResults } from '../../../shared/assessments/assessment.schema';
 import type { ChecklistDefinition } from '../../../shared/assessments/checklist.schema';
+import type { Locale } from '../../../shared/users/user.schema';
 import { formatNumber } from '../../lib/format';
 import type { ActionDraft } from './ActionPlan';
 import { useLocalized } from './use-localized';
 
-const pct = (v: number | null, locale: 'vi' | 'en') => (v === null ? '–' : `${formatNumber(v, locale, 0)}%`);
+const pct = (v: number | null, locale: Locale) => (v === null ? '–' : `${formatNumber(v, locale, 0)}%`);
 
 export function StandardsTable({
   results,

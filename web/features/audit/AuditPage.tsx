@@ -2,7 +2,6 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS, type AuditAction, type AuditQuery } from '../../../shared/audit/audit.schema';
-import type { Locale } from '../../../shared/users/user.schema';
 import { formatDateTime } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { SelectField, TextField } from '../../ui/Field';
@@ -14,7 +13,7 @@ const json = (v: unknown) => (v == null ? '' : JSON.stringify(v, null, 2));
 export default function AuditPage() {
   const { t, i18n } = useTranslation('audit');
   const { t: tc } = useTranslation();
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
   const [form, setForm] = useState({ entityType: '', entityId: '', actor: '', action: '', from: '', to: '' });
   const [filters, setFilters] = useState<AuditQuery>({});
   const query = useInfiniteQuery({

@@ -33,7 +33,7 @@ function download(text: string, filename: string) {
 /** The CSV import of the birth register: file, mode, a progress bar while it runs, then the report. */
 export default function BirthsImportPage() {
   const { t, i18n } = useTranslation('birthsImport');
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
   const n = (value: number) => formatNumber(value, locale);
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
@@ -197,7 +197,7 @@ export default function BirthsImportPage() {
 
 function ImportReport({ report }: { report: BirthImportReport }) {
   const { t, i18n } = useTranslation('birthsImport');
-  const n = (value: number) => formatNumber(value, i18n.language as Locale);
+  const n = (value: number) => formatNumber(value, i18n.language);
   const counts = {
     inserted: n(report.inserted),
     alreadyPresent: n(report.alreadyPresent),

@@ -1,4 +1,4 @@
-import { toCsvLine } from '../../../shared/births/birth-csv';
+import { toCsvDocument } from '../../../shared/csv/csv-writer';
 import type { BirthImportEvent, BirthImportIssue } from '../../../shared/births/birth-import.schema';
 
 /**
@@ -30,7 +30,8 @@ export function issuesToCsv(
   issues: readonly BirthImportIssue[],
   headers: [string, string, string, string],
 ): string {
-  let text = `\uFEFF${toCsvLine(headers)}`;
-  for (const i of issues) text += toCsvLine([String(i.row), i.column, i.birthId ?? '', i.message]);
-  return text;
+  return toCsvDocument(
+    headers,
+    issues.map((i) => [i.row, i.column, i.birthId ?? '', i.message]),
+  );
 }

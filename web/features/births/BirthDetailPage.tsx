@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import type { Newborn } from '../../../shared/births/birth.schema';
-import type { Locale } from '../../../shared/users/user.schema';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { tShared } from '../../lib/i18n';
 import { Dialog } from '../../ui/Dialog';
@@ -28,7 +27,7 @@ function Practice({ label, value }: { label: string; value: boolean | null }) {
 
 export default function BirthDetailPage() {
   const { t, i18n } = useTranslation('births');
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
   const { id } = useParams();
   const location = useLocation();
   const navigate = useNavigate();
@@ -45,7 +44,7 @@ export default function BirthDetailPage() {
     mutationFn: () => deleteBirth(id!, birth.data!.version),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: birthKeys.all });
-      navigate('/births');
+      void navigate('/births');
     },
   });
   if (birth.isPending) return <Loading />;

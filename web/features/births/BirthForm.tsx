@@ -108,6 +108,7 @@ export function BirthForm({ initial, timeZone, settings, version, canEditPersona
   return (
     <form onSubmit={submit} noValidate className="birth-form">
       <MotherFields
+        facilityId={draft.facilityId}
         mother={draft.mother}
         set={(m) => setDraft((d) => ({ ...d, mother: { ...d.mother, ...m } }))}
         ctx={ctx}

@@ -1,13 +1,12 @@
+import { scalarText } from '../../../shared/scalar-text';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../../shared/users/user.schema';
 import { formatDateTime } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { birthKeys, getBirthHistory } from './births.api';
 
-const show = (v: unknown) =>
-  v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+const show = (v: unknown) => (v === null || v === undefined ? '—' : scalarText(v));
 
 export function BirthHistory({ id }: { id: string }) {
   const { t, i18n } = useTranslation('births');
@@ -19,8 +18,7 @@ export function BirthHistory({ id }: { id: string }) {
     <ol className="list">
       {history.data.map((h) => (
         <li key={`${h.at}-${h.action}`}>
-          <strong>{label[h.action]}</strong> · {formatDateTime(h.at, i18n.language as Locale)} ·{' '}
-          {h.actor ?? '—'}
+          <strong>{label[h.action]}</strong> · {formatDateTime(h.at, i18n.language)} · {h.actor ?? '—'}
           {h.action === 'update' ? (
             h.changes.length ? (
               <table className="table">

@@ -6,7 +6,6 @@ import type { ListBirthsQuery } from '../../../shared/births/birth-list.schema';
 import { BIRTH_OUTCOMES } from '../../../shared/births/birth.schema';
 import { DeliveryFlag, NewbornFlag } from '../../../shared/births/birth-rules';
 import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
-import type { Locale } from '../../../shared/users/user.schema';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { tShared } from '../../lib/i18n';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -22,7 +21,7 @@ const FLAGS = [...Object.values(DeliveryFlag), ...Object.values(NewbornFlag)];
 
 export default function BirthsListPage() {
   const { t, i18n } = useTranslation('births');
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
   const can = useCan();
   const [facility, setFacility] = useState<OrgUnit | null>(null);
   const [form, setForm] = useState({ from: '', to: '', flag: '', outcome: '', q: '' });

@@ -6,7 +6,8 @@ import { ApiError, issuesByPath } from '../../lib/api-client';
 import { ChoiceField } from '../../ui/ChoiceField';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { TextField } from '../../ui/Field';
-import { birthToInput, type Tri } from './birth-draft';
+import { birthToInput } from '../../../shared/births/birth-to-input';
+import type { Tri } from './birth-draft';
 import { birthKeys, updateBirth } from './births.api';
 import { fromTriValue, triValue } from './form-context';
 

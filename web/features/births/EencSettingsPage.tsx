@@ -2,11 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  Cutoff,
   type EencSettings,
   EencSettingsSchema,
-  KmcRule,
-  type KmcRule as KmcRuleValue,
+  KMC_PRESETS,
 } from '../../../shared/births/eenc-settings';
+import { EENC_STEPS, type EencStep } from '../../../shared/indicators/sources';
 import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
 import { ApiError, issuesByPath } from '../../lib/api-client';
 import { tShared } from '../../lib/i18n';
@@ -18,6 +19,15 @@ import { useMe } from '../auth/session';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
 import { birthKeys, type EencSettingsView, getEencSettings, updateEencSettings } from './births.api';
 import { parseNumber } from './birth-draft';
+
+const CUTOFF_OPTIONS = Object.values(Cutoff);
+type KmcDraft = { weight: string; weightCutoff: Cutoff; weeks: string; weeksCutoff: Cutoff };
+const kmcDraftOf = (s: Pick<EencSettings, keyof (typeof KMC_PRESETS)['eenc']>): KmcDraft => ({
+  weight: String(s.kmcMaxWeightGrams),
+  weightCutoff: s.kmcWeightCutoff,
+  weeks: s.kmcMaxGestationalWeeks === null ? '' : String(s.kmcMaxGestationalWeeks),
+  weeksCutoff: s.kmcWeeksCutoff,
+});
 
 const NUMERIC_SETTINGS = [
   'immediateDryingSeconds',
@@ -35,7 +45,8 @@ const NUMERIC_SETTINGS = [
 function SettingsForm({ view }: { view: EencSettingsView }) {
   const { t } = useTranslation('births');
   const queryClient = useQueryClient();
-  const [kmcRule, setKmcRule] = useState(view.settings.kmcRule);
+  const [kmc, setKmc] = useState<KmcDraft>(() => kmcDraftOf(view.settings));
+  const [implementingStep, setImplementingStep] = useState<EencStep>(view.settings.implementingStep);
   const [values, setValues] = useState<Record<string, string>>(() =>
     Object.fromEntries(NUMERIC_SETTINGS.map((k) => [k, String(view.settings[k])])),
   );
@@ -48,7 +59,11 @@ function SettingsForm({ view }: { view: EencSettingsView }) {
   function submit(e: FormEvent) {
     e.preventDefault();
     const parsed = EencSettingsSchema.safeParse({
-      kmcRule,
+      kmcMaxWeightGrams: parseNumber(kmc.weight),
+      kmcWeightCutoff: kmc.weightCutoff,
+      kmcMaxGestationalWeeks: parseNumber(kmc.weeks),
+      kmcWeeksCutoff: kmc.weeksCutoff,
+      implementingStep,
       ...Object.fromEntries(NUMERIC_SETTINGS.map((k) => [k, parseNumber(values[k] ?? '')])),
     });
     if (!parsed.success) {
@@ -66,12 +81,58 @@ function SettingsForm({ view }: { view: EencSettingsView }) {
       <p className="muted">
         {view.isDefault ? t('settingsDefault') : null} {t('settingsIntro')}
       </p>
-      <ChoiceField<KmcRuleValue>
-        legend={t('kmcRule')}
-        name="kmcRule"
-        value={kmcRule}
-        options={Object.values(KmcRule).map((r) => ({ value: r, label: t(`kmcRule.${r}`) }))}
-        onChange={setKmcRule}
+      <fieldset className="section">
+        <legend>{t('kmcRule')}</legend>
+        <p className="muted">{t('kmcRuleHint')}</p>
+        <div className="form__actions">
+          {(Object.keys(KMC_PRESETS) as Array<keyof typeof KMC_PRESETS>).map((p) => (
+            <button key={p} type="button" className="btn" onClick={() => setKmc(kmcDraftOf(KMC_PRESETS[p]))}>
+              {t(`kmcPreset.${p}`)}
+            </button>
+          ))}
+        </div>
+        <div className="grid">
+          <TextField
+            label={t('setting.kmcMaxWeightGrams')}
+            inputMode="numeric"
+            value={kmc.weight}
+            hint={t('defaultValue', { value: view.defaults.kmcMaxWeightGrams })}
+            onChange={(e) => setKmc({ ...kmc, weight: e.target.value })}
+            error={localErrors.kmcMaxWeightGrams ?? serverErrors['settings.kmcMaxWeightGrams']}
+          />
+          <ChoiceField<Cutoff>
+            legend={t('setting.kmcWeightCutoff')}
+            name="kmcWeightCutoff"
+            value={kmc.weightCutoff}
+            options={CUTOFF_OPTIONS.map((c) => ({ value: c, label: t(`cutoff.${c}`) }))}
+            onChange={(weightCutoff) => setKmc({ ...kmc, weightCutoff })}
+            error={localErrors.kmcWeightCutoff ?? serverErrors['settings.kmcWeightCutoff']}
+          />
+          <TextField
+            label={t('setting.kmcMaxGestationalWeeks')}
+            inputMode="numeric"
+            value={kmc.weeks}
+            hint={t('kmcWeeksHint')}
+            onChange={(e) => setKmc({ ...kmc, weeks: e.target.value })}
+            error={localErrors.kmcMaxGestationalWeeks ?? serverErrors['settings.kmcMaxGestationalWeeks']}
+          />
+          <ChoiceField<Cutoff>
+            legend={t('setting.kmcWeeksCutoff')}
+            name="kmcWeeksCutoff"
+            value={kmc.weeksCutoff}
+            options={CUTOFF_OPTIONS.map((c) => ({ value: c, label: t(`cutoff.${c}`) }))}
+            onChange={(weeksCutoff) => setKmc({ ...kmc, weeksCutoff })}
+            error={localErrors.kmcWeeksCutoff ?? serverErrors['settings.kmcWeeksCutoff']}
+          />
+        </div>
+      </fieldset>
+      <ChoiceField<EencStep>
+        legend={t('setting.implementingStep')}
+        name="implementingStep"
+        value={implementingStep}
+        options={EENC_STEPS.map((step) => ({ value: step, label: t(`step.${step}`) }))}
+        onChange={setImplementingStep}
+        error={localErrors.implementingStep ?? serverErrors['settings.implementingStep']}
       />
       <div className="grid">
         {NUMERIC_SETTINGS.map((k) => (
@@ -101,7 +162,7 @@ function SettingsForm({ view }: { view: EencSettingsView }) {
   );
 }
 
-/** National managers set their country's EENC thresholds (KMC rule per country, uncertain timings). */
+/** National managers set their country's EENC thresholds (KMC cut-offs, uncertain timings). */
 export default function EencSettingsPage() {
   const { t } = useTranslation('births');
   const me = useMe();

@@ -1,18 +1,20 @@
 import { useTranslation } from 'react-i18next';
 import { ChoiceField } from '../../ui/ChoiceField';
 import { TextField } from '../../ui/Field';
-import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
 import type { BirthDraft } from './birth-draft';
+import { CommunePicker } from './CommunePicker';
 import { type FormCtx, fromTriValue, triValue } from './form-context';
 
 type Mother = BirthDraft['mother'];
 
 export function MotherFields({
+  facilityId,
   mother,
   set,
   ctx,
   canEditPersonal,
 }: {
+  facilityId: string;
   mother: Mother;
   set(m: Partial<Mother>): void;
   ctx: FormCtx;
@@ -44,11 +46,10 @@ export function MotherFields({
         {text('parity', t('parity'), { inputMode: 'numeric' })}
       </div>
       <div className="grid">
-        <OrgUnitPicker
-          label={t('commune')}
+        <CommunePicker
+          facilityId={facilityId}
           value={mother.communeId ? { id: mother.communeId, name: mother.communeName } : null}
-          onChange={(u) => set({ communeId: u?.id ?? '', communeName: u?.name ?? '' })}
-          kinds={['commune']}
+          onChange={(c) => set({ communeId: c?.id ?? '', communeName: c?.name ?? '' })}
           error={ctx.err('mother.communeId')}
         />
         <ChoiceField

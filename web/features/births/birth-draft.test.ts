@@ -1,6 +1,19 @@
-import { describe, expect, it } from 'vitest';
-import { BirthInputSchema } from '../../../shared/births/birth.schema';
-import { emptyDraft, fromBirth, parseNumber, toBirthInput, withBabyCount } from './birth-draft';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { BirthInputSchema, type ResuscitationOutcome, type Sex } from '../../../shared/births/birth.schema';
+import { BIRTH_FIELDS } from '../../../shared/births/birth-fields';
+import { NEWBORN_FIELDS } from '../../../shared/births/newborn-fields';
+import {
+  type BirthDraft,
+  emptyDraft,
+  emptyNewborn,
+  fromBirth,
+  type NewbornDraft,
+  parseNumber,
+  type Tri,
+  toBirthInput,
+  withBabyCount,
+} from './birth-draft';
+import { birthsI18n } from './i18n';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const FACILITY = '00000000-0000-4000-8000-00000000f001';
@@ -95,5 +108,40 @@ describe('draft ↔ document', () => {
     expect(twins.newborns.map((n) => n.birthOrder)).toEqual([1, 2]);
     expect(twins.newborns[0]!.birthWeightGrams).toBe('2400');
     expect(withBabyCount(twins, 1).newborns).toHaveLength(1);
+  });
+
+  it('holds the fields of the field table by their form kind: text, yes/no, choices', () => {
+    expectTypeOf<BirthDraft['mother']['age']>().toEqualTypeOf<string>();
+    expectTypeOf<BirthDraft['mother']['ethnicMinority']>().toEqualTypeOf<Tri>();
+    expectTypeOf<BirthDraft['delivery']['uterotonicMinutes']>().toEqualTypeOf<string>();
+    expectTypeOf<NewbornDraft['sex']>().toEqualTypeOf<Sex | ''>();
+    expectTypeOf<NewbornDraft['resuscitationOutcome']>().toEqualTypeOf<ResuscitationOutcome | ''>();
+    const baby = emptyNewborn(2);
+    expect(baby).toMatchObject({
+      birthOrder: 2,
+      sex: '',
+      apgar5: '',
+      kmcInitiated: '',
+      outcome: 'live_birth',
+    });
+    const d = emptyDraft(ID, FACILITY, '2026-03-10T02:15');
+    const motherFormFields = BIRTH_FIELDS.flatMap((f) =>
+      'form' in f && f.path.startsWith('mother.') ? [f.path.slice('mother.'.length)] : [],
+    );
+    expect(motherFormFields).toContain('ethnicMinority');
+    expect(Object.keys(d.mother).sort()).toEqual([...motherFormFields, 'communeName'].sort());
+    d.mother.ethnicMinority = 'no';
+    d.mother.phone = '  ';
+    d.newborns[0]!.resuscitationOutcome = '';
+    const input = toBirthInput(d, TZ);
+    expect(input.mother).toMatchObject({ ethnicMinority: false, phone: null, age: null });
+    expect(input.newborns[0]).toMatchObject({ resuscitationOutcome: null, sex: undefined });
+  });
+
+  it('finds the label of every field of the tables in each language of the births catalogue', () => {
+    const labels = [...BIRTH_FIELDS, ...NEWBORN_FIELDS].flatMap((f) => ('label' in f ? [f.label] : []));
+    expect(labels).toContain('age');
+    for (const catalogue of Object.values(birthsI18n))
+      expect(labels.filter((l) => !(l in catalogue))).toEqual([]);
   });
 });

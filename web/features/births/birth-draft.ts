@@ -1,3 +1,4 @@
+import { scalarText } from '../../../shared/scalar-text';
 import type {
   Birth,
   BirthInputRaw,
@@ -6,10 +7,11 @@ import type {
   DischargeStatus,
   NewbornInputRaw,
   Procedure,
-  ResuscitationOutcome,
-  Sex,
 } from '../../../shared/births/birth.schema';
 import { PROCEDURES } from '../../../shared/births/birth.schema';
+import { BIRTH_FIELDS } from '../../../shared/births/birth-fields';
+import { NEWBORN_FIELDS } from '../../../shared/births/newborn-fields';
+import type { AnyField, FormKind } from '../../../shared/births/field-table';
 import { isoToZonedLocal, zonedLocalToIso } from '../../../shared/births/zoned-time';
 
 /**
@@ -21,26 +23,30 @@ export type Tri = '' | 'yes' | 'no';
 /** `time` is minutes after birth, except for the bath, in hours. */
 export type ProcedureDraft = { done: Tri; time: string };
 
-export type NewbornDraft = {
+type BirthFields = (typeof BIRTH_FIELDS)[number];
+type NewbornFields = (typeof NEWBORN_FIELDS)[number];
+
+/** The draft value of a field, by its form kind. */
+type DraftValue<F> = F extends { form: 'yesNo' }
+  ? Tri
+  : F extends { form: 'choice' | 'requiredChoice'; values: readonly (infer V)[] }
+    ? V | ''
+    : string;
+
+/** The draft of the fields under `Prefix` that the table gives a form kind (`mother.age` → `age`). */
+type DraftOf<Fields, Prefix extends string> = {
+  [
+    P in Extract<Fields, { form: FormKind; path: string }>['path'] as P extends `${Prefix}${infer K}`
+      ? K
+      : never
+  ]: DraftValue<Extract<Fields, { path: P }>>;
+};
+
+export type NewbornDraft = DraftOf<NewbornFields, ''> & {
   id?: string;
   birthOrder: number;
-  sex: Sex | '';
-  birthWeightGrams: string;
   outcome: BirthOutcome;
-  apgar1: string;
-  apgar5: string;
-  dryingStartedSeconds: string;
-  breathingAtBirth: Tri;
-  sscStartedMinutes: string;
-  sscDurationMinutes: string;
-  separatedBeforeBreastfeed: Tri;
-  cordClampedMinutes: string;
-  breastfeedStartedMinutes: string;
-  breastfeedCompletedMinutes: string;
   procedures: Record<Procedure, ProcedureDraft>;
-  bagMaskStartedSeconds: string;
-  resuscitationOutcome: ResuscitationOutcome | '';
-  kmcInitiated: Tri;
   deviationReasons: Record<string, string>;
   discharge: { date: string; status: DischargeStatus | ''; exclusiveBreastfeeding: Tri };
 };
@@ -48,54 +54,45 @@ export type NewbornDraft = {
 export type BirthDraft = {
   id: string;
   facilityId: string;
-  mother: {
-    recordNumber: string;
-    age: string;
-    birthYear: string;
-    communeId: string;
+  mother: DraftOf<BirthFields, 'mother.'> & {
+    /** Shown in the commune picker; not part of the document. */
     communeName: string;
-    ethnicMinority: Tri;
-    parity: string;
-    name: string;
-    phone: string;
   };
-  delivery: {
+  delivery: DraftOf<BirthFields, 'delivery.'> & {
     /** Wall-clock time at the facility, as a datetime-local input gives it. */
     bornAtLocal: string;
     mode: DeliveryMode;
-    gestationalAgeWeeks: string;
     babyCount: number;
-    secondBabyChecked: Tri;
-    uterotonicGiven: Tri;
-    uterotonicMinutes: string;
     deviationReasons: Record<string, string>;
   };
   newborns: NewbornDraft[];
 };
 
+/** The fields of a table under a prefix that the draft converts by their form kind. */
+function formFields(fields: readonly AnyField[], prefix: string) {
+  return fields.flatMap((f) =>
+    f.form && f.path?.startsWith(prefix) && !f.path.includes('.', prefix.length)
+      ? [{ key: f.path.slice(prefix.length), kind: f.form }]
+      : [],
+  );
+}
+type FormFields = ReturnType<typeof formFields>;
+const MOTHER_FORM = formFields(BIRTH_FIELDS, 'mother.');
+const DELIVERY_FORM = formFields(BIRTH_FIELDS, 'delivery.');
+const NEWBORN_FORM = formFields(NEWBORN_FIELDS, '');
+
 const emptyProcedures = (): Record<Procedure, ProcedureDraft> =>
   Object.fromEntries(PROCEDURES.map((p) => [p, { done: '', time: '' }])) as Record<Procedure, ProcedureDraft>;
 
+/** Every field blank: '' is "not typed yet" for text, yes/no and choices alike. */
+const blank = <T>(fields: FormFields) => Object.fromEntries(fields.map((f) => [f.key, ''])) as T;
+
 export function emptyNewborn(birthOrder: number): NewbornDraft {
   return {
+    ...blank<DraftOf<NewbornFields, ''>>(NEWBORN_FORM),
     birthOrder,
-    sex: '',
-    birthWeightGrams: '',
     outcome: 'live_birth',
-    apgar1: '',
-    apgar5: '',
-    dryingStartedSeconds: '',
-    breathingAtBirth: '',
-    sscStartedMinutes: '',
-    sscDurationMinutes: '',
-    separatedBeforeBreastfeed: '',
-    cordClampedMinutes: '',
-    breastfeedStartedMinutes: '',
-    breastfeedCompletedMinutes: '',
     procedures: emptyProcedures(),
-    bagMaskStartedSeconds: '',
-    resuscitationOutcome: '',
-    kmcInitiated: '',
     deviationReasons: {},
     discharge: { date: '', status: '', exclusiveBreastfeeding: '' },
   };
@@ -105,25 +102,12 @@ export function emptyDraft(id: string, facilityId: string, bornAtLocal: string):
   return {
     id,
     facilityId,
-    mother: {
-      recordNumber: '',
-      age: '',
-      birthYear: '',
-      communeId: '',
-      communeName: '',
-      ethnicMinority: '',
-      parity: '',
-      name: '',
-      phone: '',
-    },
+    mother: { ...blank<DraftOf<BirthFields, 'mother.'>>(MOTHER_FORM), communeName: '' },
     delivery: {
+      ...blank<DraftOf<BirthFields, 'delivery.'>>(DELIVERY_FORM),
       bornAtLocal,
       mode: 'spontaneous_vaginal',
-      gestationalAgeWeeks: '',
       babyCount: 1,
-      secondBabyChecked: '',
-      uterotonicGiven: '',
-      uterotonicMinutes: '',
       deviationReasons: {},
     },
     newborns: [emptyNewborn(1)],
@@ -139,8 +123,36 @@ export function parseNumber(text: string): number | null {
 
 const tri = (v: Tri): boolean | null => (v === '' ? null : v === 'yes');
 const toTri = (v: boolean | null | undefined): Tri => (v === null || v === undefined ? '' : v ? 'yes' : 'no');
-const text = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 const nonEmpty = (v: string) => (v.trim() === '' ? null : v.trim());
+
+const TO_DOCUMENT: Record<FormKind, (v: string) => unknown> = {
+  number: parseNumber,
+  yesNo: (v) => tri(v as Tri),
+  text: (v) => v,
+  optionalText: nonEmpty,
+  choice: (v) => v || null,
+  requiredChoice: (v) => v || undefined,
+};
+const TO_DRAFT: Record<FormKind, (v: unknown) => string> = {
+  number: (v) => (v === null || v === undefined ? '' : scalarText(v)),
+  yesNo: (v) => toTri(v as boolean | null),
+  text: (v) => v as string,
+  optionalText: (v) => (v as string | null) ?? '',
+  choice: (v) => (v as string | null) ?? '',
+  requiredChoice: (v) => (v as string | null) ?? '',
+};
+
+/** The document's values of the table-driven fields of a draft object. */
+function documentValues<T>(fields: FormFields, draft: object): T {
+  const d = draft as Record<string, string>;
+  return Object.fromEntries(fields.map((f) => [f.key, TO_DOCUMENT[f.kind](d[f.key]!)])) as T;
+}
+
+/** The draft values of the table-driven fields of a document object. */
+function draftValues<T>(fields: FormFields, doc: object): T {
+  const o = doc as Record<string, unknown>;
+  return Object.fromEntries(fields.map((f) => [f.key, TO_DRAFT[f.kind](o[f.key])])) as T;
+}
 const reasons = (r: Record<string, string>) =>
   Object.fromEntries(Object.entries(r).filter(([, v]) => v.trim() !== ''));
 
@@ -156,24 +168,10 @@ function newbornOut(n: NewbornDraft): NewbornInputRaw {
   ) as NewbornInputRaw['procedures'];
   return {
     ...(n.id ? { id: n.id } : {}),
+    ...documentValues<Omit<NewbornInputRaw, 'birthOrder' | 'outcome'>>(NEWBORN_FORM, n),
     birthOrder: n.birthOrder,
-    sex: (n.sex || undefined) as Sex,
-    birthWeightGrams: parseNumber(n.birthWeightGrams),
     outcome: n.outcome,
-    apgar1: parseNumber(n.apgar1),
-    apgar5: parseNumber(n.apgar5),
-    dryingStartedSeconds: parseNumber(n.dryingStartedSeconds),
-    breathingAtBirth: tri(n.breathingAtBirth),
-    sscStartedMinutes: parseNumber(n.sscStartedMinutes),
-    sscDurationMinutes: parseNumber(n.sscDurationMinutes),
-    separatedBeforeBreastfeed: tri(n.separatedBeforeBreastfeed),
-    cordClampedMinutes: parseNumber(n.cordClampedMinutes),
-    breastfeedStartedMinutes: parseNumber(n.breastfeedStartedMinutes),
-    breastfeedCompletedMinutes: parseNumber(n.breastfeedCompletedMinutes),
     procedures,
-    bagMaskStartedSeconds: parseNumber(n.bagMaskStartedSeconds),
-    resuscitationOutcome: n.resuscitationOutcome || null,
-    kmcInitiated: tri(n.kmcInitiated),
     deviationReasons: reasons(n.deviationReasons),
     discharge:
       n.discharge.date || n.discharge.status
@@ -191,24 +189,15 @@ export function toBirthInput(d: BirthDraft, timeZone: string): BirthInputRaw {
   return {
     id: d.id,
     facilityId: d.facilityId,
-    mother: {
-      recordNumber: d.mother.recordNumber,
-      age: parseNumber(d.mother.age),
-      birthYear: parseNumber(d.mother.birthYear),
-      communeId: nonEmpty(d.mother.communeId),
-      ethnicMinority: tri(d.mother.ethnicMinority),
-      parity: parseNumber(d.mother.parity),
-      name: nonEmpty(d.mother.name),
-      phone: nonEmpty(d.mother.phone),
-    },
+    mother: documentValues<BirthInputRaw['mother']>(MOTHER_FORM, d.mother),
     delivery: {
+      ...documentValues<Omit<BirthInputRaw['delivery'], 'bornAt' | 'mode' | 'babyCount'>>(
+        DELIVERY_FORM,
+        d.delivery,
+      ),
       bornAt: zonedLocalToIso(d.delivery.bornAtLocal, timeZone) ?? '',
       mode: d.delivery.mode,
-      gestationalAgeWeeks: parseNumber(d.delivery.gestationalAgeWeeks),
       babyCount: d.delivery.babyCount,
-      secondBabyChecked: tri(d.delivery.secondBabyChecked),
-      uterotonicGiven: tri(d.delivery.uterotonicGiven),
-      uterotonicMinutes: parseNumber(d.delivery.uterotonicMinutes),
       deviationReasons: reasons(d.delivery.deviationReasons),
     },
     newborns: d.newborns.map(newbornOut),
@@ -221,42 +210,21 @@ export function fromBirth(b: Birth, timeZone: string): BirthDraft {
     id: b.id,
     facilityId: b.facilityId,
     mother: {
-      recordNumber: b.mother.recordNumber,
-      age: text(b.mother.age),
-      birthYear: text(b.mother.birthYear),
-      communeId: b.mother.communeId ?? '',
+      ...draftValues<DraftOf<BirthFields, 'mother.'>>(MOTHER_FORM, b.mother),
       communeName: b.mother.communeName ?? '',
-      ethnicMinority: toTri(b.mother.ethnicMinority),
-      parity: text(b.mother.parity),
-      name: b.mother.name ?? '',
-      phone: b.mother.phone ?? '',
     },
     delivery: {
+      ...draftValues<DraftOf<BirthFields, 'delivery.'>>(DELIVERY_FORM, b.delivery),
       bornAtLocal: isoToZonedLocal(b.delivery.bornAt, timeZone),
       mode: b.delivery.mode,
-      gestationalAgeWeeks: text(b.delivery.gestationalAgeWeeks),
       babyCount: b.delivery.babyCount,
-      secondBabyChecked: toTri(b.delivery.secondBabyChecked),
-      uterotonicGiven: toTri(b.delivery.uterotonicGiven),
-      uterotonicMinutes: text(b.delivery.uterotonicMinutes),
       deviationReasons: { ...b.delivery.deviationReasons },
     },
     newborns: b.newborns.map((n) => ({
+      ...draftValues<DraftOf<NewbornFields, ''>>(NEWBORN_FORM, n),
       id: n.id,
       birthOrder: n.birthOrder,
-      sex: n.sex,
-      birthWeightGrams: text(n.birthWeightGrams),
       outcome: n.outcome,
-      apgar1: text(n.apgar1),
-      apgar5: text(n.apgar5),
-      dryingStartedSeconds: text(n.dryingStartedSeconds),
-      breathingAtBirth: toTri(n.breathingAtBirth),
-      sscStartedMinutes: text(n.sscStartedMinutes),
-      sscDurationMinutes: text(n.sscDurationMinutes),
-      separatedBeforeBreastfeed: toTri(n.separatedBeforeBreastfeed),
-      cordClampedMinutes: text(n.cordClampedMinutes),
-      breastfeedStartedMinutes: text(n.breastfeedStartedMinutes),
-      breastfeedCompletedMinutes: text(n.breastfeedCompletedMinutes),
       procedures: Object.fromEntries(
         PROCEDURES.map((p) => {
           const v = n.procedures[p];
@@ -267,9 +235,6 @@ export function fromBirth(b: Birth, timeZone: string): BirthDraft {
           return [p, { done: toTri(v?.done), time }];
         }),
       ) as Record<Procedure, ProcedureDraft>,
-      bagMaskStartedSeconds: text(n.bagMaskStartedSeconds),
-      resuscitationOutcome: n.resuscitationOutcome ?? '',
-      kmcInitiated: toTri(n.kmcInitiated),
       deviationReasons: { ...n.deviationReasons },
       discharge: {
         date: n.discharge?.date ?? '',
@@ -284,16 +249,4 @@ export function fromBirth(b: Birth, timeZone: string): BirthDraft {
 export function withBabyCount(d: BirthDraft, count: number): BirthDraft {
   const newborns = Array.from({ length: count }, (_, i) => d.newborns[i] ?? emptyNewborn(i + 1));
   return { ...d, delivery: { ...d.delivery, babyCount: count }, newborns };
-}
-
-/** A stored birth as the document to send back (for small edits like discharge), without derived fields. */
-export function birthToInput(b: Birth): Omit<BirthInputRaw, 'id'> {
-  const { communeName: _c, ...mother } = b.mother;
-  const { flags: _f, ...delivery } = b.delivery;
-  return {
-    facilityId: b.facilityId,
-    mother,
-    delivery,
-    newborns: b.newborns.map(({ derived: _d, ...n }) => n),
-  };
 }

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { localize } from '../../../shared/i18n/localized-text';
 import type { DefinitionsResponse, ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
 import { DIMENSION_IDS, type DimensionId } from '../../../shared/indicators/sources';
 import type { IndicatorValue } from '../../../shared/indicators/values';
@@ -87,7 +88,7 @@ function Count({
       </span>
     );
   if (n === null) return <span className="muted">—</span>;
-  const text = formatNumber(n, i18n.language as Locale);
+  const text = formatNumber(n, i18n.language);
   if (!onOpen || n === 0) return <>{text}</>;
   return (
     <button
@@ -110,7 +111,7 @@ function Value({ v, def }: { v: IndicatorValue | undefined; def: Def }) {
         {t('suppressed')}
       </span>
     );
-  const text = formatValue(v, def, i18n.language as Locale);
+  const text = formatValue(v, def, i18n.language);
   if (!text) return <span className="muted">—</span>;
   const meets =
     def.target && v.value !== null
@@ -219,7 +220,7 @@ function DrillDown({
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation('indicators');
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
   const [cursor, setCursor] = useState<string | undefined>(undefined);
   const q: RecordsParams | null = drill
     ? {
@@ -236,7 +237,10 @@ function DrillDown({
     enabled: q !== null,
   });
   const title = drill
-    ? t('drillTitle', { indicator: drill.def.name[locale], part: drill.def[drill.part]?.label[locale] ?? '' })
+    ? t('drillTitle', {
+        indicator: localize(drill.def.name, locale),
+        part: localize(drill.def[drill.part]?.label ?? { en: '' }, locale),
+      })
     : '';
   const facilitySource = drill?.def.source === 'facility';
   return (
@@ -326,7 +330,7 @@ function IndicatorTable({
   onDrill: ((d: Drill) => void) | null;
 }) {
   const { t, i18n } = useTranslation('indicators');
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
   const byId = (list: IndicatorValue[] | null, id: string) => list?.find((v) => v.id === id);
   return (
     <div className="table-wrap">
@@ -379,8 +383,8 @@ function IndicatorTable({
             return (
               <tr key={d.id}>
                 <th scope="row">
-                  {d.name[locale]}
-                  {d.note ? <div className="muted">{d.note[locale]}</div> : null}
+                  {localize(d.name, locale)}
+                  {d.note ? <div className="muted">{localize(d.note, locale)}</div> : null}
                 </th>
                 <td className="num">{v ? <Value v={v} def={d} /> : null}</td>
                 <td className="num">
@@ -388,7 +392,7 @@ function IndicatorTable({
                     n={v?.numerator ?? null}
                     hidden={v?.suppressed.includes('numerator') ?? false}
                     onOpen={drill('numerator')}
-                    label={`${d.name[locale]}, ${t('numerator')}`}
+                    label={`${localize(d.name, locale)}, ${t('numerator')}`}
                   />
                 </td>
                 <td className="num">
@@ -397,7 +401,7 @@ function IndicatorTable({
                       n={v?.denominator ?? null}
                       hidden={v?.suppressed.includes('denominator') ?? false}
                       onOpen={drill('denominator')}
-                      label={`${d.name[locale]}, ${t('denominator')}`}
+                      label={`${localize(d.name, locale)}, ${t('denominator')}`}
                     />
                   ) : null}
                 </td>
@@ -436,7 +440,7 @@ function Disaggregation({
   onDrill: ((d: Drill) => void) | null;
 }) {
   const { t, i18n } = useTranslation('indicators');
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
   const [dim, setDim] = useState<DimensionId>('sex');
   const q = useQuery({
     queryKey: indicatorKeys.disaggregation(orgUnit, period, dim),
@@ -472,7 +476,7 @@ function Disaggregation({
             <tbody>
               {shown.map((d) => (
                 <tr key={d.id}>
-                  <th scope="row">{d.name[locale]}</th>
+                  <th scope="row">{localize(d.name, locale)}</th>
                   {q.data.rows.map((r) => {
                     const v = r.indicators.find((x) => x.id === d.id);
                     return (
@@ -489,7 +493,7 @@ function Disaggregation({
                                       onDrill({ def: d, part: 'numerator', dimension: dim, value: r.value })
                                   : undefined
                               }
-                              label={`${d.name[locale]} ${t(`val.${r.value}` as 'val.female')}`}
+                              label={`${localize(d.name, locale)} ${t(`val.${r.value}` as 'val.female')}`}
                             />
                             {' / '}
                             <Count n={v.denominator} hidden={v.suppressed.includes('denominator')} label="" />
@@ -547,7 +551,7 @@ function DeferredIndicators({
 
 export default function DashboardPage() {
   const { t, i18n } = useTranslation('indicators');
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
   const me = useMe();
   const can = useCan();
   const [params, setParams] = useSearchParams();
@@ -688,7 +692,7 @@ export default function DashboardPage() {
                 const v = data.indicators.find((x) => x.id === d.id);
                 return (
                   <li key={d.id} className="kpi" data-testid={`kpi-${d.id}`}>
-                    <div className="kpi__meta">{d.name[locale]}</div>
+                    <div className="kpi__meta">{localize(d.name, locale)}</div>
                     <div className="kpi__value">{v ? <Value v={v} def={d} /> : null}</div>
                     <div className="kpi__meta">
                       {d.denominator ? (
@@ -701,20 +705,20 @@ export default function DashboardPage() {
                                 ? () => drillable({ def: d, part: 'numerator' })
                                 : undefined
                             }
-                            label={d.name[locale]}
+                            label={localize(d.name, locale)}
                           />
                           {' / '}
                           <Count
                             n={v?.denominator ?? null}
                             hidden={v?.suppressed.includes('denominator') ?? false}
-                            label={d.name[locale]}
+                            label={localize(d.name, locale)}
                           />
                         </>
                       ) : null}
                       {d.target
                         ? ` · ${t('target')} ${t(d.target.direction === 'atLeast' ? 'targetAtLeast' : 'targetAtMost', { value: d.target.value })} %`
                         : ''}
-                      {d.note ? <div>{d.note[locale]}</div> : null}
+                      {d.note ? <div>{localize(d.note, locale)}</div> : null}
                     </div>
                   </li>
                 );
@@ -745,11 +749,11 @@ export default function DashboardPage() {
                   label={t('trendIndicator')}
                   value={trendId}
                   onChange={(e) => setTrendId(e.target.value)}
-                  options={rateDefs.map((d) => ({ value: d.id, label: d.name[locale] }))}
+                  options={rateDefs.map((d) => ({ value: d.id, label: localize(d.name, locale) }))}
                 />
               </div>
               <LineChart
-                label={`${trendDef.name[locale]} · ${t('trends')}`}
+                label={`${localize(trendDef.name, locale)} · ${t('trends')}`}
                 target={trendDef.target?.value}
                 points={data.trends.map((p) => ({
                   label: p.month.slice(2),
@@ -801,12 +805,12 @@ export default function DashboardPage() {
                     label={t('sortBy')}
                     value={sortId}
                     onChange={(e) => setSortId(e.target.value)}
-                    options={defs.map((d) => ({ value: d.id, label: d.name[locale] }))}
+                    options={defs.map((d) => ({ value: d.id, label: localize(d.name, locale) }))}
                   />
                 </div>
                 {sortDef ? (
                   <BarChart
-                    label={t('chart', { name: sortDef.name[locale] })}
+                    label={t('chart', { name: localize(sortDef.name, locale) })}
                     target={sortDef.target?.value}
                     points={children.map((c) => ({
                       label: c.orgUnit.name,
@@ -837,7 +841,7 @@ export default function DashboardPage() {
                                 }
                               }}
                             >
-                              {d.name[locale]}
+                              {localize(d.name, locale)}
                               {sortId === d.id ? (sortDesc ? ' ▼' : ' ▲') : ''}
                             </button>
                           </th>

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { Locale } from '../../../shared/users/user.schema';
+import { localize } from '../../../shared/i18n/localized-text';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { getDefinitions, indicatorKeys } from './indicators.api';
@@ -8,7 +8,7 @@ import { getDefinitions, indicatorKeys } from './indicators.api';
 /** The indicator library as defined in shared/indicators/definitions.ts, for administrators and reviewers. */
 export default function DefinitionsPage() {
   const { t, i18n } = useTranslation('indicators');
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
   const q = useQuery({ queryKey: indicatorKeys.definitions, queryFn: getDefinitions, staleTime: Infinity });
   if (q.isPending) return <Loading />;
   if (q.isError) return <ErrorMessage error={q.error} />;
@@ -33,20 +33,20 @@ export default function DefinitionsPage() {
             {q.data.items.map((d) => (
               <tr key={d.id}>
                 <th scope="row">
-                  {d.name[locale]} <span className="mono muted">{d.id}</span>
-                  <p className="muted">{d.definition[locale]}</p>
+                  {localize(d.name, locale)} <span className="mono muted">{d.id}</span>
+                  <p className="muted">{localize(d.definition, locale)}</p>
                   <p className="muted">
                     {t('source')}: {t(`source.${d.source}` as 'source.newborn')}
                   </p>
                 </th>
                 <td>
-                  {d.numerator.label[locale]}
+                  {localize(d.numerator.label, locale)}
                   <div className="mono muted">{d.numerator.condition}</div>
                 </td>
                 <td>
                   {d.denominator ? (
                     <>
-                      {d.denominator.label[locale]}
+                      {localize(d.denominator.label, locale)}
                       <div className="mono muted">{d.denominator.condition}</div>
                     </>
                   ) : (

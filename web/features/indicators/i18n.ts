@@ -93,7 +93,7 @@ const en = {
   showRecords: 'Show the records behind {count}',
   definitionsTitle: 'Indicator definitions',
   definitionsIntro:
-    'Every indicator the dashboard shows, as defined in the indicator library. "Implementing EENC" counts the step: {step}.',
+    'Every indicator the dashboard shows, as defined in the indicator library. "Implementing EENC" counts the step of the EENC status ladder set in each country’s EENC settings (default: {step}).',
   source: 'Counted from',
   'source.newborn': 'Babies (birth register)',
   'source.delivery': 'Deliveries (birth register)',
@@ -206,7 +206,7 @@ const vi: Record<keyof typeof en, string> = {
   showRecords: 'Xem các hồ sơ của {count}',
   definitionsTitle: 'Định nghĩa chỉ số',
   definitionsIntro:
-    'Mọi chỉ số trên bảng, theo định nghĩa trong thư viện chỉ số. "Triển khai EENC" tính theo bước: {step}.',
+    'Mọi chỉ số trên bảng, theo định nghĩa trong thư viện chỉ số. "Triển khai EENC" tính theo bước trong lộ trình EENC do thiết lập EENC của mỗi quốc gia quy định (mặc định: {step}).',
   source: 'Nguồn đếm',
   'source.newborn': 'Trẻ sơ sinh (sổ đẻ)',
   'source.delivery': 'Ca đẻ (sổ đẻ)',

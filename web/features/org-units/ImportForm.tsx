@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { toCsvDocument } from '../../../shared/csv/csv-writer';
 import type { Issue } from '../../../shared/errors';
 import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
 import {
@@ -14,14 +15,26 @@ import { OrgUnitPicker } from './OrgUnitPicker';
 import { type ImportOptions, importOrgUnits, orgUnitKeys } from './org-units.api';
 
 const TEMPLATE_ROWS = [
-  ORG_UNIT_CSV_COLUMNS.join(','),
-  'VN-HN,Thành phố Hà Nội,province,VN,,,,,,',
-  'VN-HN-BD,Quận Ba Đình,district,VN-HN,,,,,,',
-  'VN-HN-BD-H,Trung tâm Y tế quận Ba Đình,facility,VN-HN-BD,district,true,,2000,2019-03-01,',
+  ['VN-HN', 'Thành phố Hà Nội', 'province', 'VN', '', '', '', '', '', ''],
+  ['VN-HN-BD', 'Quận Ba Đình', 'district', 'VN-HN', '', '', '', '', '', ''],
+  [
+    'VN-HN-BD-H',
+    'Trung tâm Y tế quận Ba Đình',
+    'facility',
+    'VN-HN-BD',
+    'district',
+    true,
+    '',
+    2000,
+    '2019-03-01',
+    '',
+  ],
 ];
 
 function downloadTemplate() {
-  const blob = new Blob([`\uFEFF${TEMPLATE_ROWS.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' });
+  const blob = new Blob([toCsvDocument(ORG_UNIT_CSV_COLUMNS, TEMPLATE_ROWS)], {
+    type: 'text/csv;charset=utf-8',
+  });
   const a = document.createElement('a');
   a.href = URL.createObjectURL(blob);
   a.download = 'org-units-template.csv';

@@ -2,7 +2,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import type { Locale } from '../../../shared/users/user.schema';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -17,7 +16,7 @@ type Mode = 'none' | 'create' | 'edit' | 'move';
 export function OrgUnitDetail({ id }: { id: string }) {
   const { t, i18n } = useTranslation('orgUnits');
   const { t: tc } = useTranslation();
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
   const can = useCan();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -118,7 +117,7 @@ export function OrgUnitDetail({ id }: { id: string }) {
           onCancel={() => setMode('none')}
           onDone={(created) => {
             setMode('none');
-            navigate(`/org-units/${created.id}`);
+            void navigate(`/org-units/${created.id}`);
           }}
         />
       </Dialog>

@@ -102,7 +102,7 @@ export function OrgUnitForm(props: Props) {
           <SelectField
             label={t('facilityLevel')}
             value={facilityLevel}
-            onChange={(e) => setFacilityLevel(e.target.value as typeof facilityLevel)}
+            onChange={(e) => setFacilityLevel(e.target.value)}
             options={FACILITY_LEVELS.map((l) => ({ value: l, label: tc(`facilityLevel.${l}`) }))}
             placeholder="—"
             error={fieldErrors.facilityLevel}

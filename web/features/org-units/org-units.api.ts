@@ -4,6 +4,7 @@ import type {
   OrgUnitKind,
   UpdateOrgUnit,
 } from '../../../shared/org-units/org-unit.schema';
+import type { CommuneHit } from '../../../shared/org-units/commune-search.schema';
 import type { OrgUnitImportReport } from '../../../shared/org-units/org-unit-import.schema';
 import { api, withQuery } from '../../lib/api-client';
 
@@ -49,3 +50,11 @@ export const orgUnitKeys = {
   list: (q: ListOrgUnitsQuery) => ['org-units', 'list', q] as const,
   detail: (id: string) => ['org-units', 'detail', id] as const,
 };
+
+/** The mother's commune for a birth at `facility`: any commune of its country, its district first. */
+export async function searchCommunes(facility: string, q: string): Promise<CommuneHit[]> {
+  const { items } = await api.get<{ items: CommuneHit[] }>(
+    withQuery('/api/org-units/communes', { facility, q }),
+  );
+  return items;
+}

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { FollowUp, Referral, VisitResult } from '../../../shared/pnc/pnc.schema';
 import { REFERRAL_OUTCOMES, type ReferralOutcome } from '../../../shared/pnc/pnc-values';
-import type { Locale } from '../../../shared/users/user.schema';
 import { ApiError, issuesByPath } from '../../lib/api-client';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
 import { Dialog } from '../../ui/Dialog';
@@ -105,7 +104,7 @@ function Preferences({ f }: { f: FollowUp }) {
 
 export default function FollowUpPage() {
   const { t, i18n } = useTranslation('pnc');
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
   const { birthId = '' } = useParams();
   const [params] = useSearchParams();
   const can = useCan();

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { WorklistSection } from '../../../shared/pnc/pnc-schedule';
 import type { WorklistItem } from '../../../shared/pnc/pnc.schema';
-import type { Locale } from '../../../shared/users/user.schema';
 import { ApiError, issuesByPath } from '../../lib/api-client';
 import { formatDate, formatNumber } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -42,7 +41,7 @@ function groupRows(items: WorklistItem[]): WorklistItem[][] {
 
 function WorklistCard({ rows }: { rows: WorklistItem[] }) {
   const { t, i18n } = useTranslation('pnc');
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
   const head = rows[0]!;
   const markers = [...new Set(rows.flatMap((r) => r.riskMarkers))];
   const when =
@@ -159,7 +158,7 @@ function MyReminders() {
 
 export default function WorklistPage() {
   const { t, i18n } = useTranslation('pnc');
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
   const me = useMe();
   const can = useCan();
   const [params, setParams] = useSearchParams();

@@ -3,12 +3,14 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scope } from '../../../shared/auth/principal';
 import { PROFESSIONS, type Profession, ROLES, type Role } from '../../../shared/auth/roles';
-import { LOCALES, type Locale, type User } from '../../../shared/users/user.schema';
+import { listLanguages } from '../../../shared/i18n/messages';
+import type { Locale, User } from '../../../shared/users/user.schema';
 import { ApiError, issuesByPath } from '../../lib/api-client';
+import { formatDateTime } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
-import { createUser, resetUserPassword, updateUser, userKeys } from './users.api';
+import { createUser, resetUserPassword, unlockUser, updateUser, userKeys } from './users.api';
 
 function randomPassword(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
@@ -20,7 +22,7 @@ function randomPassword(): string {
 type ScopeChip = Pick<Scope, 'id' | 'name'>;
 
 export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
-  const { t } = useTranslation('users');
+  const { t, i18n } = useTranslation('users');
   const { t: tc } = useTranslation();
   const queryClient = useQueryClient();
   const [username, setUsername] = useState(user?.username ?? '');
@@ -58,6 +60,14 @@ export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
       await queryClient.invalidateQueries({ queryKey: userKeys.all });
     },
   });
+  const unlock = useMutation({
+    mutationFn: () => unlockUser(user!.id, user!.version),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: userKeys.all });
+      onDone();
+    },
+  });
+  const lockedUntil = user?.lockedUntil && new Date(user.lockedUntil) > new Date() ? user.lockedUntil : null;
   const errors = save.error instanceof ApiError ? issuesByPath(save.error.issues) : {};
   const resetErrors = reset.error instanceof ApiError ? issuesByPath(reset.error.issues) : {};
   const scopeError = errors.scopeIds ?? Object.entries(errors).find(([k]) => k.startsWith('scopeIds.'))?.[1];
@@ -107,8 +117,8 @@ export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
       <SelectField
         label={t('locale')}
         value={locale}
-        onChange={(e) => setLocale(e.target.value as Locale)}
-        options={LOCALES.map((l) => ({ value: l, label: tc(`language.${l}`) }))}
+        onChange={(e) => setLocale(e.target.value)}
+        options={listLanguages().map((l) => ({ value: l.code, label: l.name }))}
       />
       <fieldset className="fieldset">
         <legend>{t('scopes')}</legend>
@@ -170,6 +180,21 @@ export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
           {tc('cancel')}
         </button>
       </div>
+      {user && lockedUntil ? (
+        <fieldset className="fieldset">
+          <legend>{t('lockout')}</legend>
+          <p>{t('locked', { until: formatDateTime(lockedUntil, i18n.language) })}</p>
+          <button
+            type="button"
+            className="btn btn--secondary"
+            disabled={unlock.isPending}
+            onClick={() => unlock.mutate()}
+          >
+            {t('unlock')}
+          </button>
+          <ErrorMessage error={unlock.error} />
+        </fieldset>
+      ) : null}
       {user ? (
         <fieldset className="fieldset">
           <legend>{t('resetPassword')}</legend>

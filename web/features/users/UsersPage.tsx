@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../shared/auth/roles';
-import type { Locale, User } from '../../../shared/users/user.schema';
+import type { User } from '../../../shared/users/user.schema';
 import { formatDateTime } from '../../lib/format';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -22,7 +22,7 @@ export default function UsersPage() {
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const query = { q: q.trim(), role, includeInactive };
   const users = useQuery({ queryKey: userKeys.list(query), queryFn: () => listUsers(query) });
-  const locale = i18n.language as Locale;
+  const locale = i18n.language;
 
   return (
     <>

@@ -11,6 +11,9 @@ export const updateUser = (id: string, input: UpdateUser) => api.patch<User>(`/a
 export const resetUserPassword = (id: string, version: number, password: string) =>
   api.post<User>(`/api/users/${id}/password`, { version, password });
 
+export const unlockUser = (id: string, version: number) =>
+  api.post<User>(`/api/users/${id}/unlock`, { version });
+
 export const userKeys = {
   all: ['users'] as const,
   list: (q: ListUsersQuery) => ['users', 'list', q] as const,

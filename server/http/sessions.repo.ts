@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Principal, Scope } from '../../../shared/auth/principal';
-import type { Role } from '../../../shared/auth/roles';
-import type { Locale } from '../../../shared/users/user.schema';
-import type { Queryable } from '../../db/db';
+import type { Principal, Scope } from '../../shared/auth/principal';
+import type { Role } from '../../shared/auth/roles';
+import type { Locale } from '../../shared/users/user.schema';
+import type { Queryable } from '../db/db';
 
 export const SESSION_COOKIE = 'openeenc_session';
 

@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
+import { isKmcEligible } from '../../../shared/births/birth-rules';
+import { DEFAULT_EENC_SETTINGS, type EencSettings, KMC_PRESETS } from '../../../shared/births/eenc-settings';
+import { translate } from '../../../shared/i18n/messages';
+import { orgUnitIdOf } from '../../seed/demo';
+import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { kmcEligibleSql } from './kmc-rule.sql';
+
+const H01 = orgUnitIdOf('VN-DN-H01');
+const VN = orgUnitIdOf('VN');
+
+/**
+ * The KMC rule is written once (kmcTerms in shared/births/birth-rules.ts): the service computes
+ * `kmc_eligible` with it when a birth is written or the country's cut-offs change, and SQL that writes
+ * newborns by itself compiles the same terms.
+ */
+describe('KMC cut-offs as country settings', () => {
+  let t: TestApp;
+  let national: TestClient;
+  let midwife: TestClient;
+  beforeAll(async () => {
+    t = await createTestApp();
+    national = await t.login('national.vn');
+    midwife = await t.login('midwife.dn');
+  });
+  afterAll(() => t.close());
+
+  const custom: EencSettings = {
+    ...DEFAULT_EENC_SETTINGS,
+    kmcMaxWeightGrams: 1800,
+    kmcWeightCutoff: 'below',
+    kmcMaxGestationalWeeks: 34,
+    kmcWeeksCutoff: 'at_or_below',
+  };
+  const rules = {
+    eenc: DEFAULT_EENC_SETTINGS,
+    who2022: { ...DEFAULT_EENC_SETTINGS, ...KMC_PRESETS.who2022 },
+    custom,
+  };
+  const outcomes = ['live_birth', 'fresh_stillbirth'] as const;
+  const weights = [null, 1500, 1799, 1800, 1999, 2000, 2001, 2499, 2500, 3200];
+  const weeks = [null, 30, 34, 35, 36, 37, 40];
+  const cases = outcomes.flatMap((outcome) =>
+    weights.flatMap((w) => weeks.map((ga) => ({ outcome, w, ga }))),
+  );
+
+  it.each(Object.keys(rules) as Array<keyof typeof rules>)(
+    'SQL compiled from the %s cut-offs agrees with isKmcEligible on every case',
+    async (name) => {
+      const settings = rules[name];
+      const rows = await t.db.query<{ i: number; eligible: boolean | null }>(
+        `select c.i, ${kmcEligibleSql(settings, {
+          live: "c.outcome = 'live_birth'",
+          weightGrams: 'c.w',
+          gestationalAgeWeeks: 'c.ga',
+        })} as eligible
+           from unnest($1::text[], $2::int[], $3::int[]) with ordinality as c(outcome, w, ga, i) order by c.i`,
+        [cases.map((c) => c.outcome), cases.map((c) => c.w), cases.map((c) => c.ga)],
+      );
+      const expected = cases.map((c) =>
+        isKmcEligible({ outcome: c.outcome, birthWeightGrams: c.w }, c.ga, settings),
+      );
+      expect(rows.map((r) => r.eligible)).toEqual(expected);
+      // The table has all three answers, so a constant could not pass.
+      expect(new Set(expected)).toEqual(new Set([true, false, null]));
+    },
+  );
+
+  async function settingsView() {
+    return (await national.get(`/api/eenc-settings?orgUnit=${VN}`)).json() as {
+      version: number;
+      settings: EencSettings;
+    };
+  }
+  async function babyOf(birthId: string) {
+    const [row] = await t.db.query<{ kmc_eligible: boolean | null; risk_markers: string[] }>(
+      `select n.kmc_eligible, s.risk_markers from newborns n join pnc_subjects s on s.id = n.id
+        where n.birth_id = $1`,
+      [birthId],
+    );
+    return row!;
+  }
+
+  it('re-derives eligibility and the follow-up markers of existing babies when the cut-offs change', async () => {
+    const post = async (grams: number, weeksOfGestation: number) =>
+      (
+        await midwife.post(
+          '/api/births',
+          buildBirthRaw({
+            facilityId: H01,
+            delivery: { gestationalAgeWeeks: weeksOfGestation },
+            newborns: [buildNewbornRaw({ birthWeightGrams: grams })],
+          }),
+        )
+      ).json() as { id: string };
+    const exactly2000 = await post(2000, 39);
+    const late34 = await post(3000, 34);
+    expect(await babyOf(exactly2000.id)).toEqual({
+      kmc_eligible: true,
+      risk_markers: ['low_birth_weight', 'kmc'],
+    });
+    expect(await babyOf(late34.id)).toEqual({ kmc_eligible: false, risk_markers: ['preterm'] });
+
+    let view = await settingsView();
+    const res = await national.put(`/api/eenc-settings/${VN}`, { version: view.version, settings: custom });
+    expect(res.statusCode).toBe(200);
+    expect(await babyOf(exactly2000.id)).toEqual({ kmc_eligible: false, risk_markers: ['low_birth_weight'] });
+    expect(await babyOf(late34.id)).toEqual({ kmc_eligible: true, risk_markers: ['preterm', 'kmc'] });
+    const api = (await midwife.get(`/api/births/${late34.id}`)).json();
+    expect(api.newborns[0].derived.kmcEligible).toBe(true);
+
+    view = await settingsView();
+    expect(view.settings).toEqual(custom);
+    await national.put(`/api/eenc-settings/${VN}`, {
+      version: view.version,
+      settings: DEFAULT_EENC_SETTINGS,
+    });
+    expect(await babyOf(exactly2000.id)).toEqual({
+      kmc_eligible: true,
+      risk_markers: ['low_birth_weight', 'kmc'],
+    });
+    expect(await babyOf(late34.id)).toEqual({ kmc_eligible: false, risk_markers: ['preterm'] });
+  });
+
+  it('counts "implementing EENC" from the step the country names, for facilities and for deliveries', async () => {
+    const province = await t.login('province.dn');
+    const values = async () => {
+      const res = await province.get(
+        `/api/indicators/values?orgUnit=${H01}&period=2026&indicators=eenc_implementing,births_in_eenc_facilities`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      const items = res.json().indicators as Array<{ id: string; numerator: number; denominator: number }>;
+      return Object.fromEntries(items.map((i) => [i.id, [i.numerator, i.denominator]]));
+    };
+    const posted = await midwife.post('/api/births', buildBirthRaw({ facilityId: H01 }));
+    expect(posted.statusCode).toBe(201);
+    // H01 introduced EENC in 2014 and has no assessment meeting the standards.
+    const [ladder] = await t.db.query<{ introduced_on: string | null; meets_standards_on: string | null }>(
+      'select introduced_on, meets_standards_on from facility_eenc_status where facility_id = $1',
+      [H01],
+    );
+    expect(ladder).toEqual({ introduced_on: '2014-06-01', meets_standards_on: null });
+    const [{ n }] = (await t.db.query<{ n: number }>(
+      'select count(*)::int as n from births where facility_id = $1 and birth_date between $2 and $3',
+      [H01, '2026-01-01', '2026-12-31'],
+    )) as [{ n: number }];
+    expect(n).toBeGreaterThan(0);
+    expect(await values()).toEqual({ eenc_implementing: [1, 1], births_in_eenc_facilities: [n, n] });
+
+    const change = async (implementingStep: EencSettings['implementingStep']) => {
+      const view = await settingsView();
+      const res = await national.put(`/api/eenc-settings/${VN}`, {
+        version: view.version,
+        settings: { ...view.settings, implementingStep },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await change('meets_standards');
+    expect(await values()).toEqual({ eenc_implementing: [0, 1], births_in_eenc_facilities: [0, n] });
+    // The stored rollups agree with a recount from the records.
+    await t.db.query('select indicator_refresh_facilities(array[$1]::uuid[])', [H01]);
+    expect(await values()).toEqual({ eenc_implementing: [0, 1], births_in_eenc_facilities: [0, n] });
+    await change('team_formed');
+    expect(await values()).toEqual({ eenc_implementing: [1, 1], births_in_eenc_facilities: [n, n] });
+  });
+
+  it.each([
+    ['en', { implementingStep: 'trained' }, 'settings.implementingStep', 'births.implementingStepKind'],
+    ['vi', { kmcMaxWeightGrams: 250 }, 'settings.kmcMaxWeightGrams', 'births.kmcWeightRange'],
+    ['en', { kmcMaxWeightGrams: 2000.5 }, 'settings.kmcMaxWeightGrams', 'births.kmcWeightRange'],
+    ['en', { kmcMaxGestationalWeeks: 50 }, 'settings.kmcMaxGestationalWeeks', 'births.kmcWeeksRange'],
+    ['vi', { kmcWeightCutoff: 'above' }, 'settings.kmcWeightCutoff', 'births.kmcCutoffKind'],
+  ] as const)(
+    'refuses bad cut-offs with a clear %s message at the field and writes nothing (%j)',
+    async (locale, patch, path, key) => {
+      await t.db.query("update users set locale = $1 where username = 'national.vn'", [locale]);
+      const reader = await t.login('national.vn');
+      const before = await settingsView();
+      const kmcBefore = await t.db.query('select id, kmc_eligible from newborns order by id');
+      const res = await reader.put(`/api/eenc-settings/${VN}`, {
+        version: before.version,
+        settings: { ...before.settings, ...patch },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().issues).toEqual([{ path, message: translate(locale, key) }]);
+      expect(await settingsView()).toEqual(before);
+      expect(await t.db.query('select id, kmc_eligible from newborns order by id')).toEqual(kmcBefore);
+    },
+  );
+});

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
+import { DEFAULT_PNC_SETTINGS } from '../../../shared/pnc/pnc-settings';
+import { type NewbornMarkerFacts, newbornRiskMarkers } from '../../../shared/pnc/risk-markers';
+import { orgUnitIdOf } from '../../seed/demo';
+import { createTestApp, type TestApp } from '../../test/test-app';
+import { syncPncSchema } from './pnc-schema';
+import { PNC_WORKER_ROLES } from './pnc-worklist';
+
+/**
+ * The PNC rules the database applies are generated from their definition in code after migrations
+ * (server/features/pnc/pnc-schema.ts): the SQL gives what the TypeScript gives, a restart installs
+ * nothing, and a changed marker rule re-derives every follow-up.
+ */
+describe('PNC rules generated from code', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  const base: NewbornMarkerFacts = {
+    weight_band: 'normal',
+    preterm_band: 'term',
+    bag_mask_started_seconds: null,
+    breathing_at_birth: true,
+    kmc_eligible: false,
+    kmc_initiated: null,
+    discharge_status: null,
+  };
+  const cases: Array<[string, Partial<NewbornMarkerFacts>]> = [
+    ['a well term baby', {}],
+    ['nothing recorded', Object.fromEntries(Object.keys(base).map((k) => [k, null]))],
+    ['low birth weight', { weight_band: 'lbw' }],
+    ['very low birth weight', { weight_band: 'vlbw' }],
+    ['extremely low birth weight, KMC eligible', { weight_band: 'elbw', kmc_eligible: true }],
+    ['weight unknown', { weight_band: 'unknown' }],
+    ['moderate or late preterm', { preterm_band: 'moderate_late_preterm' }],
+    ['extremely preterm', { preterm_band: 'extremely_preterm' }],
+    ['gestational age unknown', { preterm_band: 'unknown' }],
+    ['not breathing at birth', { breathing_at_birth: false }],
+    ['breathing, ventilated anyway', { bag_mask_started_seconds: 40 }],
+    ['breathing not recorded', { breathing_at_birth: null }],
+    ['KMC started although not eligible', { kmc_initiated: true }],
+    ['KMC eligibility unknown, not started', { kmc_eligible: null, kmc_initiated: false }],
+    ['referred at discharge', { discharge_status: 'referred' }],
+    ['discharged alive', { discharge_status: 'alive' }],
+    [
+      'every marker',
+      {
+        weight_band: 'vlbw',
+        preterm_band: 'very_preterm',
+        breathing_at_birth: false,
+        bag_mask_started_seconds: 30,
+        kmc_eligible: true,
+        kmc_initiated: true,
+        discharge_status: 'referred',
+      },
+    ],
+  ];
+
+  it('gives the markers of newbornRiskMarkers for every case', async () => {
+    const facts = cases.map(([, patch]) => ({ ...base, ...patch }));
+    const col = <K extends keyof NewbornMarkerFacts>(k: K) => facts.map((f) => f[k]);
+    const rows = await t.db.query<{ markers: string[] }>(
+      `select pnc_newborn_markers(c.wb, c.pb, c.bm, c.br, c.ke, c.ki, c.ds) as markers
+         from unnest($1::text[], $2::text[], $3::int[], $4::boolean[], $5::boolean[], $6::boolean[], $7::text[])
+              with ordinality as c(wb, pb, bm, br, ke, ki, ds, i)
+        order by c.i`,
+      [
+        col('weight_band'),
+        col('preterm_band'),
+        col('bag_mask_started_seconds'),
+        col('breathing_at_birth'),
+        col('kmc_eligible'),
+        col('kmc_initiated'),
+        col('discharge_status'),
+      ],
+    );
+    const named = (markers: string[][]) => cases.map(([name], i) => [name, markers[i]]);
+    expect(named(rows.map((r) => r.markers))).toEqual(named(facts.map(newbornRiskMarkers)));
+    expect(newbornRiskMarkers(facts.at(-1)!)).toHaveLength(5);
+  });
+
+  it('installs the default schedule and the PNC roles from code', async () => {
+    const [row] = await t.db.query<{ s: unknown; roles: string[] }>(
+      'select pnc_default_settings() as s, pnc_worker_roles() as roles',
+    );
+    expect(row!.s).toEqual(DEFAULT_PNC_SETTINGS);
+    expect(row!.roles).toEqual([...PNC_WORKER_ROLES].sort());
+  });
+
+  it('installs nothing on a restart, and re-derives every follow-up when the marker rule changed', async () => {
+    expect(await syncPncSchema(t.db)).toEqual([]);
+    const midwife = await t.login('midwife.dn');
+    const small = buildBirthRaw({
+      facilityId: orgUnitIdOf('VN-DN-H01'),
+      newborns: [buildNewbornRaw({ birthWeightGrams: 2200 })],
+    });
+    const created = await midwife.post('/api/births', small);
+    expect(created.statusCode).toBe(201);
+    const [risky] = await t.db.query<{ id: string; risk_markers: string[] }>(
+      "select id, risk_markers from pnc_subjects where kind = 'newborn' and birth_id = $1",
+      [created.json().id],
+    );
+    expect(risky!.risk_markers).toEqual(['low_birth_weight']);
+    // As if the database held the function of an older marker rule, and subjects derived with it.
+    await t.db.query(
+      "update generated_sql_state set fingerprint = 'older rule' where name = 'pnc:pnc_newborn_markers'",
+    );
+    await t.db.query("update pnc_subjects set risk_markers = '{}' where id = $1", [risky!.id]);
+    const lines: string[] = [];
+    expect(await syncPncSchema(t.db, (l) => lines.push(l))).toEqual(['pnc_newborn_markers']);
+    const [after] = await t.db.query<{ risk_markers: string[] }>(
+      'select risk_markers from pnc_subjects where id = $1',
+      [risky!.id],
+    );
+    expect(after!.risk_markers).toEqual(risky!.risk_markers);
+    expect(lines.join('\n')).toMatch(/risk markers changed, \d+ births re-derived/);
+  });
+
+  it('hands every commune over again when the roles making postnatal contacts changed', async () => {
+    const assigned = () =>
+      t.db.query<{ id: string; assigned_unit_id: string }>(
+        'select id, assigned_unit_id from pnc_subjects order by id',
+      );
+    const midwife = await t.login('midwife.dn');
+    const commune = orgUnitIdOf('VN-DN-HC-C01');
+    const res = await midwife.post(
+      '/api/births',
+      buildBirthRaw({ facilityId: orgUnitIdOf('VN-DN-H01'), mother: { communeId: commune } }),
+    );
+    expect(res.statusCode).toBe(201);
+    const before = await assigned();
+    // The commune's PNC worker follows this pair up.
+    expect(before.filter((r) => r.assigned_unit_id === commune).length).toBeGreaterThan(0);
+    // As if a handover had been computed with other roles: the pair sits at its facility.
+    await t.db.query('update pnc_subjects set assigned_unit_id = facility_id');
+    await t.db.query(
+      "update generated_sql_state set fingerprint = 'older roles' where name = 'pnc:pnc_worker_roles'",
+    );
+    const lines: string[] = [];
+    expect(await syncPncSchema(t.db, (l) => lines.push(l))).toEqual(['pnc_worker_roles']);
+    expect(await assigned()).toEqual(before);
+    expect(lines.join('\n')).toMatch(/handovers recomputed/);
+  });
+});

@@ -1,0 +1,101 @@
+import { DEFAULT_PNC_SETTINGS } from '../../../shared/pnc/pnc-settings';
+import { BIRTH_RECORD_MARKERS, NEWBORN_MARKER_FIELDS } from '../../../shared/pnc/risk-markers';
+import type { Db, Queryable } from '../../db/db';
+import { syncGeneratedFunctions } from '../../db/generated-functions';
+import { sqlLiteral } from '../../db/sql-literals';
+import { compileFilter } from '../indicators/indicator-sources';
+import { PNC_WORKER_ROLES } from './pnc-worklist';
+
+/**
+ * The PNC rules the database applies, generated from their one definition in code (as the indicator
+ * rollups are): the default schedule (`DEFAULT_PNC_SETTINGS`), the roles whose users make postnatal
+ * contacts (`PNC_WORKER_ROLES`, from the permissions) and the newborn risk markers
+ * (`BIRTH_RECORD_MARKERS`). Migrations declare no copy of them; `syncPncSchema` installs these after
+ * migrations whenever the generated text changed.
+ */
+
+type MarkerField = (typeof NEWBORN_MARKER_FIELDS)[number];
+/** SQL expressions standing for the newborn columns the markers read. */
+export type MarkerColumns = Readonly<Record<MarkerField, string>>;
+
+const MARKER_ARG_TYPES: Record<MarkerField, string> = {
+  weight_band: 'text',
+  preterm_band: 'text',
+  bag_mask_started_seconds: 'integer',
+  breathing_at_birth: 'boolean',
+  kmc_eligible: 'boolean',
+  kmc_initiated: 'boolean',
+  discharge_status: 'text',
+};
+
+/** The markers of a newborn as a SQL expression over the given column expressions (text[]). */
+export function newbornMarkersSql(columns: MarkerColumns): string {
+  const source = {
+    id: 'pnc_newborn_markers',
+    fields: Object.fromEntries(NEWBORN_MARKER_FIELDS.map((f) => [f, { sql: columns[f] }])),
+  };
+  const cases = BIRTH_RECORD_MARKERS.map(
+    (m) => `case when ${compileFilter(source, m.where)} then ${sqlLiteral(m.marker)} end`,
+  );
+  return `array_remove(array[${cases.join(', ')}]::text[], null)`;
+}
+
+/** One generated SQL function per rule, by name. */
+export function generatePncFunctions(): Record<string, string> {
+  const args = NEWBORN_MARKER_FIELDS.map((f) => `${f} ${MARKER_ARG_TYPES[f]}`).join(', ');
+  // The function's parameters carry the column names, so the body reads them by name.
+  const params = Object.fromEntries(NEWBORN_MARKER_FIELDS.map((f) => [f, f])) as MarkerColumns;
+  return {
+    pnc_default_settings: `create or replace function pnc_default_settings() returns jsonb language sql immutable as $$
+  select ${sqlLiteral(DEFAULT_PNC_SETTINGS)}::jsonb
+$$`,
+    pnc_worker_roles: `create or replace function pnc_worker_roles() returns text[] language sql immutable as $$
+  select ${sqlLiteral([...PNC_WORKER_ROLES].sort())}::text[]
+$$`,
+    pnc_newborn_markers: `create or replace function pnc_newborn_markers(${args}) returns text[] language sql immutable as $$
+  select ${newbornMarkersSql(params)}
+$$`,
+  };
+}
+
+const RESYNC_BATCH = 5000;
+
+/**
+ * Re-derives the follow-up subjects of every birth (their risk markers), in batches by id, after the
+ * marker rule changed. The subject triggers keep the worklist counts.
+ */
+async function resyncAllSubjects(tx: Queryable): Promise<number> {
+  let last = '00000000-0000-0000-0000-000000000000';
+  let total = 0;
+  for (;;) {
+    const rows = await tx.query<{ id: string }>('select id from births where id > $1 order by id limit $2', [
+      last,
+      RESYNC_BATCH,
+    ]);
+    if (rows.length === 0) return total;
+    await tx.query('select pnc_sync_subjects($1::uuid[])', [rows.map((r) => r.id)]);
+    last = rows.at(-1)!.id;
+    total += rows.length;
+  }
+}
+
+/**
+ * Installs the generated PNC functions whose text changed (post-migrate step, both engines). When the
+ * marker rule or the roles change after they were first generated, what was derived with them (every
+ * subject's markers, the handover of every commune) is derived again. The first install replaces
+ * migration 0020's hand copies, which had the same rules, so nothing is re-derived then.
+ */
+export async function syncPncSchema(db: Db, log: (line: string) => void = () => {}): Promise<string[]> {
+  const installed = await syncGeneratedFunctions(db, 'pnc', generatePncFunctions(), async (tx, name) => {
+    if (name === 'pnc_newborn_markers') {
+      const n = await resyncAllSubjects(tx);
+      log(`pnc: risk markers changed, ${n} births re-derived`);
+    } else if (name === 'pnc_worker_roles') {
+      // Who covers a commune may have changed: hand every commune's pairs over again.
+      await tx.query("select pnc_reassign(array(select id from org_units where kind = 'commune'))");
+      log('pnc: roles making postnatal contacts changed, handovers recomputed');
+    }
+  });
+  if (installed.length > 0) log(`pnc: installed ${installed.join(', ')}`);
+  return installed;
+}

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../../shared/ids';
+import { loadMigrations } from '../../db/migrate';
+import { migrate } from '../../migrate';
+import { bootstrapAdmin } from '../../seed/bootstrap';
+import { orgUnitIdOf, seedDemo } from '../../seed/demo';
+import { createEmptyTestDb, type TestDb } from '../../test/test-db';
+
+/** The migration that replaced 0020's hand-written rules by generated ones. */
+const RULES_MIGRATION = 40;
+
+/**
+ * A database made by the previous release (every migration but 0040, with 0020's hand-written PNC
+ * functions, and the KMC rule stored as a preset name) upgrades to the generated rules.
+ */
+describe('upgrading a database to the generated rules', () => {
+  let t: TestDb;
+  const birthId = newId();
+  const babyId = newId();
+  beforeAll(async () => {
+    t = await createEmptyTestDb();
+    const { db } = t;
+    await db.execScript(`create table schema_migrations (version integer primary key, name text not null,
+      checksum text not null, applied_at timestamptz not null default now())`);
+    // Every migration but the rules one: those after it change other tables (today's demo seed needs
+    // their columns), so the database is the previous release's as far as the rules are concerned.
+    for (const m of (await loadMigrations()).filter((x) => x.version !== RULES_MIGRATION)) {
+      await db.transaction(async (tx) => {
+        await tx.execScript(m.sql);
+        await tx.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)', [
+          m.version,
+          m.name,
+          m.checksum,
+        ]);
+      });
+    }
+    // (The old release's generated rollups are not installed here: today's generator reads the new
+    // view column. migrate() below installs them as an upgrade does.)
+    const now = new Date('2026-03-01T00:00:00Z');
+    await bootstrapAdmin(db, 'correct-horse-battery', now);
+    await seedDemo(db, 'correct-horse-battery', now);
+    // Viet Nam chose WHO 2022; Lao PDR the EENC preset; a 2000 g baby stored as the old "< 2000 g" rule had it.
+    await db.query(
+      `insert into country_settings (country_id, eenc, version, updated_at) values
+         ($1, '{"kmcRule": "who_2022", "bathMinHours": 6}', 3, now()), ($2, '{"kmcRule": "eenc_2000g"}', 1, now())`,
+      [orgUnitIdOf('VN'), orgUnitIdOf('LA')],
+    );
+    const facility = orgUnitIdOf('LA-SV-H01');
+    await db.query(
+      `insert into births (id, facility_id, born_at, birth_date, mode, baby_count, mother_record_number)
+       values ($1, $2, '2026-02-20T03:00:00Z', '2026-02-20', 'spontaneous_vaginal', 1, 'UPG-1')`,
+      [birthId, facility],
+    );
+    await db.query(
+      `insert into newborns (id, birth_id, birth_order, facility_id, birth_date, sex, outcome, birth_weight_grams,
+                             weight_band, preterm_band, kmc_eligible)
+       values ($1, $2, 1, $3, '2026-02-20', 'female', 'live_birth', 2000, 'lbw', 'unknown', false)`,
+      [babyId, birthId, facility],
+    );
+    await migrate(db);
+  }, 120_000);
+  afterAll(() => t.drop());
+
+  it('keeps what each stored KMC choice meant, as cut-offs, and the other settings', async () => {
+    const rows = await t.db.query<{ country_id: string; eenc: unknown }>(
+      'select country_id, eenc from country_settings where country_id = any($1::uuid[]) order by version desc',
+      [[orgUnitIdOf('VN'), orgUnitIdOf('LA')]],
+    );
+    expect(rows.map((r) => r.eenc)).toEqual([
+      {
+        bathMinHours: 6,
+        kmcMaxWeightGrams: 2500,
+        kmcWeightCutoff: 'below',
+        kmcMaxGestationalWeeks: 37,
+        kmcWeeksCutoff: 'below',
+      },
+      {},
+    ]);
+  });
+
+  it('makes a live-born baby of exactly 2000 g eligible, with the KMC marker on its follow-up', async () => {
+    const [row] = await t.db.query<{ kmc_eligible: boolean; risk_markers: string[] }>(
+      'select n.kmc_eligible, s.risk_markers from newborns n join pnc_subjects s on s.id = n.id where n.id = $1',
+      [babyId],
+    );
+    expect(row).toEqual({ kmc_eligible: true, risk_markers: ['low_birth_weight', 'kmc'] });
+  });
+
+  it('replaces the hand-written PNC functions by the generated ones, and installs the EENC defaults', async () => {
+    const state = await t.db.query<{ name: string }>('select name from generated_sql_state order by name');
+    expect(state.map((s) => s.name)).toEqual([
+      'eenc:eenc_default_settings',
+      'pnc:pnc_default_settings',
+      'pnc:pnc_newborn_markers',
+      'pnc:pnc_worker_roles',
+    ]);
+    const [fn] = await t.db.query<{ src: string }>(
+      "select prosrc as src from pg_proc where proname = 'pnc_newborn_markers'",
+    );
+    expect(fn!.src).toContain('coalesce(');
+    const [facts] = await t.db.query<{ n: number }>(
+      'select count(*)::int as n from pnc_contact_facts where birth_id = $1',
+      [birthId],
+    );
+    const [status] = await t.db.query<{ implementing_on: string | null }>(
+      'select implementing_on from facility_eenc_status where facility_id = $1',
+      [orgUnitIdOf('LA-SV-H01')],
+    );
+    const [la] = await t.db.query<{ eenc_introduced_on: string | null }>(
+      'select eenc_introduced_on from org_units where id = $1',
+      [orgUnitIdOf('LA-SV-H01')],
+    );
+    expect(status!.implementing_on).toBe(la!.eenc_introduced_on);
+    // Mother 4 core contacts, the small baby 4 + the day-5 and day-10 visits.
+    expect(facts!.n).toBe(10);
+  });
+});

@@ -1,0 +1,277 @@
+import { type Birth, DELIVERY_MODES, type DeliveryInput, type MotherInput } from './birth.schema';
+import type { FieldEntry, KeyPaths, MissingPaths, NoPaths, RowOf, StrayPaths } from './field-table';
+
+/**
+ * The field table of a birth (one row of `births`; its babies are in newborn-fields.ts): for every
+ * stored field its path in the API document, column, SQL type, CSV column(s), label and form kind. The
+ * column lists, row builders, read row types and API mapper (server/features/births/births.rows.ts), the
+ * CSV columns (birth-csv-columns.ts) and the form's draft (web/features/births/birth-draft.ts) are made
+ * from it; the zod schema (birth.schema.ts) validates. The compiler checks the table against the zod
+ * types: a field of the input document missing here, a path that does not exist, or an SQL type that
+ * cannot hold the value is a type error.
+ *
+ * Order matters only for the CSV: columns appear in the file in table order (birth, then newborn).
+ */
+
+/** Values of a birth write that are not in its input document. */
+export type BirthWriteValue = 'id' | 'facilityId' | 'birthDate' | 'flags' | 'now' | 'actorId';
+/** Paths of the input document (`BirthInputSchema`), all of which must be stored. */
+export type BirthInputPath =
+  'facilityId' | KeyPaths<MotherInput, 'mother.'> | KeyPaths<DeliveryInput, 'delivery.'>;
+type BirthDocPath = BirthInputPath | 'id' | 'birthDate' | 'delivery.flags' | 'createdAt' | 'updatedAt';
+export type BirthField = FieldEntry<Birth, BirthDocPath, 'input' | BirthWriteValue>;
+
+export const BIRTH_FIELDS = [
+  {
+    path: 'id',
+    from: 'id',
+    column: 'id',
+    sql: 'uuid',
+    keepOnUpdate: true,
+    csv: {
+      header: 'birth_id',
+      required: true,
+      en: 'Id of the delivery (UUID). Rows with the same birth_id are the babies of one delivery and must follow each other. Importing an id that exists already skips it, so a re-run never duplicates.',
+      vi: 'Mã định danh ca sinh (UUID). Các dòng cùng birth_id là các trẻ của một ca sinh và phải liền nhau. Mã đã có sẽ được bỏ qua, nên nhập lại không bao giờ tạo bản trùng.',
+    },
+  },
+  {
+    path: 'facilityId',
+    from: 'facilityId',
+    column: 'facility_id',
+    sql: 'uuid',
+    label: 'facility',
+    csv: {
+      header: 'facility_code',
+      type: 'code',
+      required: true,
+      en: 'Code of the facility or commune health station where the birth took place (org-unit code). You need the right to record births there.',
+      vi: 'Mã cơ sở y tế hoặc trạm y tế xã nơi sinh (mã đơn vị). Bạn cần có quyền ghi ca sinh tại đó.',
+    },
+  },
+  {
+    path: 'mother.recordNumber',
+    from: 'input',
+    form: 'text',
+    column: 'mother_record_number',
+    sql: 'text',
+    label: 'recordNumber',
+    csv: {
+      header: 'record_number',
+      required: true,
+      en: "The facility's record (register) number of this delivery, up to 50 characters.",
+      vi: 'Số hồ sơ (sổ đẻ) của cơ sở cho ca sinh này, tối đa 50 ký tự.',
+    },
+  },
+  {
+    path: 'delivery.bornAt',
+    from: 'input',
+    column: 'born_at',
+    sql: 'timestamptz',
+    label: 'bornAt',
+    csv: {
+      header: 'born_at',
+      required: true,
+      en: "Date and time of birth of the first baby: 2026-03-10T02:15:00+07:00, or 2026-03-10 02:15 in the facility's local time.",
+      vi: 'Ngày giờ sinh của trẻ đầu tiên: 2026-03-10T02:15:00+07:00, hoặc 2026-03-10 02:15 theo giờ địa phương của cơ sở.',
+    },
+  },
+  {
+    path: 'delivery.mode',
+    from: 'input',
+    column: 'mode',
+    sql: 'text',
+    label: 'mode',
+    values: DELIVERY_MODES,
+    csv: {
+      header: 'delivery_mode',
+      required: true,
+      en: 'How the baby was delivered: spontaneous vaginal, assisted vaginal (vacuum or forceps) or caesarean.',
+      vi: 'Cách sinh: sinh thường, sinh có can thiệp (giác hút hoặc forceps) hoặc mổ lấy thai.',
+    },
+  },
+  {
+    path: 'delivery.gestationalAgeWeeks',
+    from: 'input',
+    form: 'number',
+    column: 'gestational_age_weeks',
+    sql: 'smallint',
+    label: 'gestationalAge',
+    csv: {
+      header: 'gestational_age_weeks',
+      en: 'Completed weeks of pregnancy, 22 to 42.',
+      vi: 'Số tuần thai đã tròn, từ 22 đến 42.',
+    },
+  },
+  {
+    path: 'delivery.babyCount',
+    from: 'input',
+    column: 'baby_count',
+    sql: 'smallint',
+    label: 'babyCount',
+    csv: {
+      header: 'baby_count',
+      required: true,
+      en: 'Number of babies born in this delivery (1 to 6); the delivery has this many rows.',
+      vi: 'Số trẻ sinh ra trong ca này (1 đến 6); ca sinh có đúng số dòng này.',
+    },
+  },
+  {
+    path: 'delivery.secondBabyChecked',
+    from: 'input',
+    form: 'yesNo',
+    column: 'second_baby_checked',
+    sql: 'boolean',
+    label: 'secondBabyChecked',
+    csv: {
+      header: 'second_baby_checked',
+      en: 'The abdomen was checked for a second baby before the uterotonic was given.',
+      vi: 'Đã kiểm tra bụng xem còn thai thứ hai trước khi dùng thuốc co hồi tử cung.',
+    },
+  },
+  {
+    path: 'delivery.uterotonicGiven',
+    from: 'input',
+    form: 'yesNo',
+    column: 'uterotonic_given',
+    sql: 'boolean',
+    label: 'uterotonicGiven',
+    csv: {
+      header: 'uterotonic_given',
+      en: 'A uterotonic (oxytocin) was given to the mother.',
+      vi: 'Đã dùng thuốc co hồi tử cung (oxytocin) cho mẹ.',
+    },
+  },
+  {
+    path: 'delivery.uterotonicMinutes',
+    from: 'input',
+    form: 'number',
+    column: 'uterotonic_minutes',
+    sql: 'numeric',
+    label: 'uterotonicMinutes',
+    csv: {
+      header: 'uterotonic_minutes',
+      en: 'Minutes after birth when the uterotonic was given.',
+      vi: 'Số phút sau sinh khi dùng thuốc co hồi tử cung.',
+    },
+  },
+  {
+    path: 'delivery.deviationReasons',
+    from: 'input',
+    column: 'deviation_reasons',
+    sql: 'jsonb',
+    fromRow: (v: Record<string, string> | null) => v ?? {},
+    csv: {
+      header: 'delivery_deviation_reasons',
+      en: 'Optional reasons for deviations of the delivery, as JSON: {"uterotonic_late":"reason"}.',
+      vi: 'Lý do sai lệch của ca sinh (không bắt buộc), dạng JSON: {"uterotonic_late":"lý do"}.',
+    },
+  },
+  {
+    path: 'mother.age',
+    from: 'input',
+    form: 'number',
+    column: 'mother_age',
+    sql: 'smallint',
+    label: 'age',
+    csv: { header: 'mother_age', en: "Mother's age in years, 10 to 60.", vi: 'Tuổi mẹ, từ 10 đến 60.' },
+  },
+  {
+    path: 'mother.birthYear',
+    from: 'input',
+    form: 'number',
+    column: 'mother_birth_year',
+    sql: 'smallint',
+    label: 'birthYear',
+    csv: { header: 'mother_birth_year', en: "Mother's year of birth.", vi: 'Năm sinh của mẹ.' },
+  },
+  {
+    path: 'mother.communeId',
+    from: 'input',
+    form: 'optionalText',
+    column: 'mother_commune_id',
+    sql: 'uuid',
+    label: 'commune',
+    csv: {
+      header: 'commune_code',
+      type: 'code',
+      en: 'Code of the commune where the mother lives (postnatal follow-up is handed over there).',
+      vi: 'Mã xã/phường nơi mẹ sinh sống (chăm sóc sau sinh được chuyển về đó).',
+    },
+  },
+  {
+    path: 'mother.ethnicMinority',
+    from: 'input',
+    form: 'yesNo',
+    column: 'mother_ethnic_minority',
+    sql: 'boolean',
+    label: 'ethnicMinority',
+    csv: {
+      header: 'mother_ethnic_minority',
+      en: 'The mother belongs to an ethnic minority.',
+      vi: 'Mẹ là người dân tộc thiểu số.',
+    },
+  },
+  {
+    path: 'mother.parity',
+    from: 'input',
+    form: 'number',
+    column: 'mother_parity',
+    sql: 'smallint',
+    label: 'parity',
+    csv: {
+      header: 'mother_parity',
+      en: 'Births before this one, 0 to 20.',
+      vi: 'Số lần sinh trước lần này, từ 0 đến 20.',
+    },
+  },
+  {
+    path: 'mother.name',
+    from: 'input',
+    form: 'optionalText',
+    column: 'mother_name',
+    sql: 'text',
+    label: 'motherName',
+    personal: true,
+    csv: {
+      header: 'mother_name',
+      en: "Mother's name (personal data: exported only to users at the facility).",
+      vi: 'Họ tên mẹ (dữ liệu cá nhân: chỉ xuất cho người dùng tại cơ sở).',
+    },
+  },
+  {
+    path: 'mother.phone',
+    from: 'input',
+    form: 'optionalText',
+    column: 'mother_phone',
+    sql: 'text',
+    label: 'motherPhone',
+    personal: true,
+    csv: {
+      header: 'mother_phone',
+      en: "Mother's phone number (personal data: exported only to users at the facility).",
+      vi: 'Số điện thoại của mẹ (dữ liệu cá nhân: chỉ xuất cho người dùng tại cơ sở).',
+    },
+  },
+  // Not in the input document: made when the birth is written.
+  { path: 'birthDate', from: 'birthDate', column: 'birth_date', sql: 'date' },
+  { path: 'delivery.flags', from: 'flags', column: 'flags', sql: 'text[]' },
+  { path: 'createdAt', from: 'now', column: 'created_at', sql: 'timestamptz', keepOnUpdate: true },
+  { path: 'updatedAt', from: 'now', column: 'updated_at', sql: 'timestamptz' },
+  // The API shows who by user name (a join), not these ids.
+  { from: 'actorId', column: 'created_by', sql: 'uuid', nullable: true, keepOnUpdate: true },
+  { from: 'actorId', column: 'updated_by', sql: 'uuid', nullable: true },
+] as const satisfies readonly BirthField[];
+
+type BirthFields = (typeof BIRTH_FIELDS)[number];
+
+/** A `births` row as read back (`select *`). */
+export type BirthFieldRow = RowOf<Birth, BirthFields>;
+
+// Completeness: every path of the input document has its entry, and entries read from the input only
+// paths that exist there. A compile error here names the paths at fault.
+const birthChecks: [
+  NoPaths<MissingPaths<BirthInputPath, BirthFields>>,
+  NoPaths<StrayPaths<BirthInputPath, BirthFields, 'input'>>,
+] = [true, true];
+void birthChecks;

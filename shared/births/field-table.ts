@@ -1,0 +1,142 @@
+/**
+ * The vocabulary of field tables (shared/births/birth-fields.ts and newborn-fields.ts are the first):
+ * one entry per stored field of a record type, from which the column lists, row builders, read row
+ * types, API mappers, CSV columns and form drafts are made. The types here let the compiler check a
+ * table against the record's zod types.
+ */
+
+/** SQL types of stored fields: the `BulkColumn` type of the server, which decides the cast on insert. */
+export type SqlType =
+  | 'uuid'
+  | 'text'
+  | 'smallint'
+  | 'integer'
+  | 'numeric'
+  | 'boolean'
+  | 'date'
+  | 'timestamptz'
+  | 'jsonb'
+  | 'text[]';
+
+/** Cell types of a CSV column (the parser checks and converts cells by it). */
+export type CsvCellType =
+  'uuid' | 'code' | 'text' | 'integer' | 'decimal' | 'boolean' | 'date' | 'datetime' | 'enum' | 'json';
+
+/** One CSV column made from a field. */
+export type FieldCsv = {
+  header: string;
+  /** By default from the SQL type (`numeric` → decimal, text with `values` → enum, …). */
+  type?: CsvCellType;
+  /** The column must be in the file and filled on every row. */
+  required?: boolean;
+  /** Path of the cell in the document, when it is not the field's own (one jsonb field, several columns). */
+  path?: string;
+  en: string;
+  vi: string;
+};
+
+/**
+ * How a form holds a field while someone types (text for numbers, yes/no/unknown for booleans), and so
+ * how the draft converts to and from the document: `text` is kept as typed, `optionalText` is null when
+ * blank; a blank `choice` is null, a blank `requiredChoice` is missing (the schema reports it).
+ */
+export type FormKind = 'number' | 'yesNo' | 'text' | 'optionalText' | 'choice' | 'requiredChoice';
+
+/** What every entry of a field table holds besides its path and source. */
+export type FieldBase = {
+  column: string;
+  sql: SqlType;
+  /** Key of the field's label in the feature's i18n catalogue. */
+  label?: string;
+  /** How the form's draft holds the field; absent when the form handles the field itself. */
+  form?: FormKind;
+  /** The closed set of values of an enum field. */
+  values?: readonly string[];
+  /** Personal data: shown and exported only to readers who may see it. */
+  personal?: boolean;
+  /** Only for fields without a path (`created_by`): the column may be null. */
+  nullable?: boolean;
+  /** Creation metadata: an update keeps the stored value. */
+  keepOnUpdate?: boolean;
+  /**
+   * The object holding this field exists only when this field has a value (a discharge without date is
+   * no discharge): when it is null in a row, the API document has `null` for the whole object.
+   */
+  presence?: boolean;
+  /** Turns the stored value back into the document's, where the stored form is looser (older rows). */
+  fromRow?: (value: never) => unknown;
+  csv?: FieldCsv | readonly FieldCsv[];
+  /** Left for the interoperability work (FHIR mapping of the field). */
+  fhirPath?: string;
+  /** Left for the interoperability work (DHIS2 data element or attribute). */
+  dhis2?: string;
+};
+
+/** Any entry of any table, for code that works on every record type. */
+export type AnyField = FieldBase & { path?: string; from: string };
+
+/** `a.b` paths of the keys of `T`, prefixed. */
+export type KeyPaths<T, Prefix extends string> = {
+  [K in keyof T & string]-?: `${Prefix}${K}`;
+}[keyof T & string];
+
+/** The type at a dotted path; a nullable object on the way makes the leaf nullable too. */
+export type ValueAt<T, P extends string> = P extends `${infer H}.${infer R}`
+  ? H extends keyof T
+    ? null extends T[H]
+      ? ValueAt<NonNullable<T[H]>, R> | null
+      : ValueAt<T[H], R>
+    : never
+  : P extends keyof T
+    ? T[P]
+    : never;
+
+/** The SQL types that can hold a value of type `V`. */
+export type SqlFor<V> = [NonNullable<V>] extends [boolean]
+  ? 'boolean'
+  : [NonNullable<V>] extends [number]
+    ? 'smallint' | 'integer' | 'numeric'
+    : [NonNullable<V>] extends [string]
+      ? 'text' | 'uuid' | 'date' | 'timestamptz'
+      : [NonNullable<V>] extends [readonly string[]]
+        ? 'text[]'
+        : 'jsonb';
+
+/**
+ * An entry of a table for document type `Doc`: a field with a `path` in the API document (its SQL type
+ * must be able to hold the value there), or a stored-only column (`path` absent). `from` says where
+ * the row builder reads the value: the input document at `path`, or a named value of the write.
+ */
+export type FieldEntry<Doc, Path extends string, From extends string> =
+  | (Path extends unknown ? FieldBase & { path: Path; from: From; sql: SqlFor<ValueAt<Doc, Path>> } : never)
+  | (FieldBase & { path?: undefined; from: Exclude<From, 'input' | 'derived'> });
+
+type StoredValue<Doc, F> = F extends { path: infer P extends string }
+  ? F extends { sql: 'timestamptz' }
+    ? Date
+    : ValueAt<Doc, P>
+  : F extends { sql: 'text[]' }
+    ? string[]
+    : F extends { nullable: true }
+      ? string | null
+      : string;
+
+/** A row as read back (`select *`): one property per column, typed from the document's type. */
+export type RowOf<Doc, Fields extends { column: string }> = {
+  [C in Fields['column']]: StoredValue<Doc, Extract<Fields, { column: C }>>;
+};
+
+/** The paths of `Required` that no entry of a table has (a compile error names them). */
+export type MissingPaths<Required extends string, Fields> = Exclude<
+  Required,
+  Extract<Fields, { path: string }>['path']
+>;
+
+/** Paths that entries read from `from` but that the source document does not have. */
+export type StrayPaths<Allowed extends string, Fields, From extends string> = Exclude<
+  Extract<Fields, { from: From; path: string }>['path'],
+  Allowed
+>;
+
+/** `true` when `Paths` is empty; otherwise the paths, so that assigning `true` fails and names them. */
+export type NoPaths<Paths> = [Paths] extends [never] ? true : Paths;

@@ -1,0 +1,416 @@
+import {
+  BIRTH_OUTCOMES,
+  type DerivedNewborn,
+  DISCHARGE_STATUSES,
+  type Discharge,
+  type Newborn,
+  type NewbornInput,
+  PROCEDURES,
+  type Procedure,
+  RESUSCITATION_OUTCOMES,
+  SEXES,
+} from './birth.schema';
+import type { FieldCsv, FieldEntry, KeyPaths, MissingPaths, NoPaths, RowOf, StrayPaths } from './field-table';
+
+/**
+ * The field table of a newborn (one row of `newborns`): the babies of a birth, with what the rules
+ * derive from them. Made into rows, documents, CSV columns and the form's draft like the birth's
+ * (birth-fields.ts); CSV columns follow the birth's, in table order.
+ */
+
+/** Values of a newborn write that are not in its input document. */
+export type NewbornWriteValue = 'id' | 'birthId' | 'facilityId' | 'birthDate';
+/** Paths of a newborn's input document (`NewbornInputSchema`; the id is resolved before writing). */
+export type NewbornInputPath =
+  Exclude<KeyPaths<NewbornInput, ''>, 'id' | 'discharge'> | KeyPaths<Discharge, 'discharge.'>;
+/** Paths of what the rules derive (`deriveNewborn`), stored so that indicators count without re-deriving. */
+export type NewbornDerivedPath =
+  | Exclude<KeyPaths<DerivedNewborn, 'derived.'>, 'derived.practices'>
+  | KeyPaths<DerivedNewborn['practices'], 'derived.practices.'>;
+type NewbornDocPath = NewbornInputPath | NewbornDerivedPath | 'id';
+export type NewbornField = FieldEntry<Newborn, NewbornDocPath, 'input' | 'derived' | NewbornWriteValue>;
+
+const PROCEDURE_CSV: Record<Procedure, { prefix: string; en: string; vi: string }> = {
+  weighing: { prefix: 'weighing', en: 'Weighing', vi: 'cân trẻ' },
+  eyeCare: { prefix: 'eye_care', en: 'Eye care', vi: 'chăm sóc mắt' },
+  vitaminK: { prefix: 'vitamin_k', en: 'Vitamin K injection', vi: 'tiêm vitamin K' },
+  hepatitisB: { prefix: 'hepatitis_b', en: 'Hepatitis B vaccination', vi: 'tiêm vắc xin viêm gan B' },
+  bath: { prefix: 'bath', en: 'Bath', vi: 'tắm trẻ' },
+};
+
+/** The procedures are one jsonb field but two CSV columns each: done, and minutes after birth. */
+const procedureCsv: readonly FieldCsv[] = PROCEDURES.flatMap((p): FieldCsv[] => {
+  const { prefix, en, vi } = PROCEDURE_CSV[p];
+  return [
+    {
+      header: `${prefix}_done`,
+      type: 'boolean',
+      path: `procedures.${p}.done`,
+      en: `${en} done. Empty with an empty ${prefix}_minutes = not recorded.`,
+      vi: `Đã ${vi}. Để trống cùng ${prefix}_minutes = không ghi.`,
+    },
+    {
+      header: `${prefix}_minutes`,
+      type: 'decimal',
+      path: `procedures.${p}.minutes`,
+      en: `Minutes after birth when ${en.toLowerCase()} was done (a value without ${prefix}_done means done).`,
+      vi: `Số phút sau sinh khi ${vi} (có giá trị mà để trống ${prefix}_done nghĩa là đã làm).`,
+    },
+  ];
+});
+
+const NO_PROCEDURES = Object.fromEntries(PROCEDURES.map((p) => [p, null])) as NewbornInput['procedures'];
+
+export const NEWBORN_FIELDS = [
+  {
+    path: 'id',
+    from: 'id',
+    column: 'id',
+    sql: 'uuid',
+    csv: {
+      header: 'newborn_id',
+      en: 'Id of the baby (UUID). When empty, it is derived from birth_id and birth_order, so re-runs give the same id.',
+      vi: 'Mã định danh của trẻ (UUID). Để trống thì được suy ra từ birth_id và birth_order, nên nhập lại vẫn cùng mã.',
+    },
+  },
+  {
+    path: 'birthOrder',
+    from: 'input',
+    column: 'birth_order',
+    sql: 'smallint',
+    csv: {
+      header: 'birth_order',
+      required: true,
+      en: 'Order of this baby in the delivery: 1, or 1 and 2 for twins.',
+      vi: 'Thứ tự của trẻ trong ca sinh: 1, hoặc 1 và 2 với song thai.',
+    },
+  },
+  {
+    path: 'sex',
+    from: 'input',
+    form: 'requiredChoice',
+    column: 'sex',
+    sql: 'text',
+    label: 'sex',
+    values: SEXES,
+    csv: {
+      header: 'sex',
+      required: true,
+      en: 'Sex of the baby: female, male or undetermined.',
+      vi: 'Giới tính của trẻ: nữ (female), nam (male) hoặc chưa xác định (undetermined).',
+    },
+  },
+  {
+    path: 'birthWeightGrams',
+    from: 'input',
+    form: 'number',
+    column: 'birth_weight_grams',
+    sql: 'integer',
+    label: 'weight',
+    csv: {
+      header: 'birth_weight_grams',
+      en: 'Birth weight in grams, 500 to 9,000.',
+      vi: 'Cân nặng lúc sinh (gam), từ 500 đến 9.000.',
+    },
+  },
+  {
+    path: 'outcome',
+    from: 'input',
+    column: 'outcome',
+    sql: 'text',
+    label: 'outcome',
+    values: BIRTH_OUTCOMES,
+    csv: {
+      header: 'outcome',
+      required: true,
+      en: 'Live birth, or fresh or macerated stillbirth.',
+      vi: 'Sinh sống, hoặc thai chết lưu tươi hay thai chết lưu đã ngâm mục.',
+    },
+  },
+  {
+    path: 'apgar1',
+    from: 'input',
+    form: 'number',
+    column: 'apgar1',
+    sql: 'smallint',
+    label: 'apgar1',
+    csv: {
+      header: 'apgar1',
+      en: 'Apgar score at 1 minute, 0 to 10.',
+      vi: 'Điểm Apgar phút thứ 1, từ 0 đến 10.',
+    },
+  },
+  {
+    path: 'apgar5',
+    from: 'input',
+    form: 'number',
+    column: 'apgar5',
+    sql: 'smallint',
+    label: 'apgar5',
+    csv: {
+      header: 'apgar5',
+      en: 'Apgar score at 5 minutes, 0 to 10.',
+      vi: 'Điểm Apgar phút thứ 5, từ 0 đến 10.',
+    },
+  },
+  {
+    path: 'dryingStartedSeconds',
+    from: 'input',
+    form: 'number',
+    column: 'drying_started_seconds',
+    sql: 'integer',
+    label: 'drying',
+    csv: {
+      header: 'drying_started_seconds',
+      en: 'Seconds after birth when thorough drying started.',
+      vi: 'Số giây sau sinh khi bắt đầu lau khô kỹ.',
+    },
+  },
+  {
+    path: 'breathingAtBirth',
+    from: 'input',
+    form: 'yesNo',
+    column: 'breathing_at_birth',
+    sql: 'boolean',
+    label: 'breathing',
+    csv: {
+      header: 'breathing_at_birth',
+      en: 'The baby was breathing or crying well after drying (false = not breathing).',
+      vi: 'Trẻ thở hoặc khóc tốt sau khi lau khô (false = không thở).',
+    },
+  },
+  {
+    path: 'sscStartedMinutes',
+    from: 'input',
+    form: 'number',
+    column: 'ssc_started_minutes',
+    sql: 'numeric',
+    label: 'sscStarted',
+    csv: {
+      header: 'ssc_started_minutes',
+      en: 'Minutes after birth when skin-to-skin contact started.',
+      vi: 'Số phút sau sinh khi bắt đầu tiếp xúc da kề da.',
+    },
+  },
+  {
+    path: 'sscDurationMinutes',
+    from: 'input',
+    form: 'number',
+    column: 'ssc_duration_minutes',
+    sql: 'numeric',
+    label: 'sscDuration',
+    csv: {
+      header: 'ssc_duration_minutes',
+      en: 'How long skin-to-skin contact lasted without interruption, in minutes.',
+      vi: 'Thời gian tiếp xúc da kề da liên tục, tính bằng phút.',
+    },
+  },
+  {
+    path: 'separatedBeforeBreastfeed',
+    from: 'input',
+    form: 'yesNo',
+    column: 'separated_before_breastfeed',
+    sql: 'boolean',
+    label: 'separated',
+    csv: {
+      header: 'separated_before_breastfeed',
+      en: 'Mother and baby were separated before the first complete breastfeed.',
+      vi: 'Mẹ và con bị tách trước bữa bú hoàn toàn đầu tiên.',
+    },
+  },
+  {
+    path: 'cordClampedMinutes',
+    from: 'input',
+    form: 'number',
+    column: 'cord_clamped_minutes',
+    sql: 'numeric',
+    label: 'cordClamped',
+    csv: {
+      header: 'cord_clamped_minutes',
+      en: 'Minutes after birth when the cord was clamped.',
+      vi: 'Số phút sau sinh khi kẹp dây rốn.',
+    },
+  },
+  {
+    path: 'breastfeedStartedMinutes',
+    from: 'input',
+    form: 'number',
+    column: 'breastfeed_started_minutes',
+    sql: 'numeric',
+    label: 'bfStarted',
+    csv: {
+      header: 'breastfeed_started_minutes',
+      en: 'Minutes after birth when the first breastfeed started.',
+      vi: 'Số phút sau sinh khi bắt đầu bữa bú đầu tiên.',
+    },
+  },
+  {
+    path: 'breastfeedCompletedMinutes',
+    from: 'input',
+    form: 'number',
+    column: 'breastfeed_completed_minutes',
+    sql: 'numeric',
+    label: 'bfCompleted',
+    csv: {
+      header: 'breastfeed_completed_minutes',
+      en: 'Minutes after birth when the first breastfeed was complete.',
+      vi: 'Số phút sau sinh khi bữa bú đầu tiên hoàn tất.',
+    },
+  },
+  {
+    path: 'procedures',
+    from: 'input',
+    column: 'procedures',
+    sql: 'jsonb',
+    label: 'section.procedures',
+    // Rows may hold only the procedures recorded; the document always names all five.
+    fromRow: (v: Partial<NewbornInput['procedures']> | null) => ({ ...NO_PROCEDURES, ...v }),
+    csv: procedureCsv,
+  },
+  {
+    path: 'bagMaskStartedSeconds',
+    from: 'input',
+    form: 'number',
+    column: 'bag_mask_started_seconds',
+    sql: 'integer',
+    label: 'bagMask',
+    csv: {
+      header: 'bag_mask_started_seconds',
+      en: 'Seconds after birth when bag-and-mask ventilation started (empty = not ventilated).',
+      vi: 'Số giây sau sinh khi bắt đầu bóp bóng qua mặt nạ (để trống = không bóp bóng).',
+    },
+  },
+  {
+    path: 'resuscitationOutcome',
+    from: 'input',
+    form: 'choice',
+    column: 'resuscitation_outcome',
+    sql: 'text',
+    label: 'resusOutcome',
+    values: RESUSCITATION_OUTCOMES,
+    csv: {
+      header: 'resuscitation_outcome',
+      en: 'How bag-and-mask ventilation ended.',
+      vi: 'Kết quả bóp bóng qua mặt nạ.',
+    },
+  },
+  {
+    path: 'kmcInitiated',
+    from: 'input',
+    form: 'yesNo',
+    column: 'kmc_initiated',
+    sql: 'boolean',
+    label: 'kmcInitiated',
+    csv: {
+      header: 'kmc_initiated',
+      en: 'Kangaroo mother care was started.',
+      vi: 'Đã bắt đầu chăm sóc bà mẹ kangaroo.',
+    },
+  },
+  {
+    path: 'discharge.date',
+    from: 'input',
+    column: 'discharge_date',
+    sql: 'date',
+    label: 'dischargeDate',
+    presence: true,
+    csv: {
+      header: 'discharge_date',
+      en: 'Date the baby left the facility (YYYY-MM-DD); with discharge_status.',
+      vi: 'Ngày trẻ ra viện (YYYY-MM-DD); đi cùng discharge_status.',
+    },
+  },
+  {
+    path: 'discharge.status',
+    from: 'input',
+    column: 'discharge_status',
+    sql: 'text',
+    label: 'dischargeStatus',
+    values: DISCHARGE_STATUSES,
+    presence: true,
+    csv: {
+      header: 'discharge_status',
+      en: 'Status at discharge; with discharge_date.',
+      vi: 'Tình trạng khi ra viện; đi cùng discharge_date.',
+    },
+  },
+  {
+    path: 'discharge.exclusiveBreastfeeding',
+    from: 'input',
+    column: 'discharge_exclusive_bf',
+    sql: 'boolean',
+    label: 'exclusiveBf',
+    csv: {
+      header: 'discharge_exclusive_bf',
+      en: 'Fed only breast milk from birth to discharge.',
+      vi: 'Chỉ bú sữa mẹ hoàn toàn từ khi sinh đến khi ra viện.',
+    },
+  },
+  {
+    path: 'deviationReasons',
+    from: 'input',
+    column: 'deviation_reasons',
+    sql: 'jsonb',
+    fromRow: (v: Record<string, string> | null) => v ?? {},
+    csv: {
+      header: 'newborn_deviation_reasons',
+      en: 'Optional reasons for practice deviations of this baby, as JSON: {"ssc_short":"reason"}.',
+      vi: 'Lý do sai lệch thực hành của trẻ này (không bắt buộc), dạng JSON: {"ssc_short":"lý do"}.',
+    },
+  },
+  // Copied from the birth so that indicators scan one table by facility and date.
+  { from: 'birthId', column: 'birth_id', sql: 'uuid' },
+  { from: 'facilityId', column: 'facility_id', sql: 'uuid' },
+  { from: 'birthDate', column: 'birth_date', sql: 'date' },
+  // Derived by the rules on every write, and again when a country's thresholds change.
+  { path: 'derived.weightBand', from: 'derived', column: 'weight_band', sql: 'text' },
+  { path: 'derived.pretermBand', from: 'derived', column: 'preterm_band', sql: 'text' },
+  {
+    path: 'derived.kmcEligible',
+    from: 'derived',
+    column: 'kmc_eligible',
+    sql: 'boolean',
+    label: 'kmcEligible',
+  },
+  { path: 'derived.practices.immediateDrying', from: 'derived', column: 'immediate_drying', sql: 'boolean' },
+  { path: 'derived.practices.immediateSsc', from: 'derived', column: 'immediate_ssc', sql: 'boolean' },
+  {
+    path: 'derived.practices.sscFullNoSeparation',
+    from: 'derived',
+    column: 'ssc_full_no_separation',
+    sql: 'boolean',
+  },
+  {
+    path: 'derived.practices.delayedCordClamping',
+    from: 'derived',
+    column: 'delayed_cord_clamping',
+    sql: 'boolean',
+  },
+  {
+    path: 'derived.practices.earlyBreastfeeding',
+    from: 'derived',
+    column: 'early_breastfeeding',
+    sql: 'boolean',
+  },
+  {
+    path: 'derived.practices.bagMaskWithinTarget',
+    from: 'derived',
+    column: 'bag_mask_within_target',
+    sql: 'boolean',
+  },
+  { path: 'derived.flags', from: 'derived', column: 'flags', sql: 'text[]' },
+] as const satisfies readonly NewbornField[];
+
+type NewbornFields = (typeof NEWBORN_FIELDS)[number];
+
+/** A `newborns` row as read back (`select *`). */
+export type NewbornFieldRow = RowOf<Newborn, NewbornFields>;
+
+// Completeness: every path of the input document and of the derived values has its entry, and entries
+// read only paths that exist where they read. A compile error here names the paths at fault.
+const newbornChecks: [
+  NoPaths<MissingPaths<NewbornInputPath | NewbornDerivedPath, NewbornFields>>,
+  NoPaths<StrayPaths<NewbornInputPath, NewbornFields, 'input'>>,
+  NoPaths<StrayPaths<NewbornDerivedPath, NewbornFields, 'derived'>>,
+] = [true, true, true];
+void newbornChecks;

@@ -1,0 +1,53 @@
+import { RESUSCITATED_WHERE } from '../births/birth-rules';
+import { evaluateFilter, type Filter } from '../indicators/filter';
+import type { RiskMarker } from './pnc-settings';
+
+/** The newborn columns the birth-record markers read (names of the `newborns` table). */
+export type NewbornMarkerFacts = {
+  weight_band: string | null;
+  preterm_band: string | null;
+  bag_mask_started_seconds: number | null;
+  breathing_at_birth: boolean | null;
+  kmc_eligible: boolean | null;
+  kmc_initiated: boolean | null;
+  discharge_status: string | null;
+};
+export const NEWBORN_MARKER_FIELDS = [
+  'weight_band',
+  'preterm_band',
+  'bag_mask_started_seconds',
+  'breathing_at_birth',
+  'kmc_eligible',
+  'kmc_initiated',
+  'discharge_status',
+] as const satisfies ReadonlyArray<keyof NewbornMarkerFacts>;
+
+/**
+ * The risk markers a baby gets from its birth record (small or sick babies: §2.7, §8.3), written once
+ * as filters. `newbornRiskMarkers` evaluates them here; the database's `pnc_newborn_markers` is compiled
+ * from the same list after migrations (server/features/pnc/pnc-schema.ts). KMC reads the stored
+ * `kmc_eligible`, which the births service computes from the country's cut-offs.
+ */
+export const BIRTH_RECORD_MARKERS: ReadonlyArray<{ marker: RiskMarker; where: Filter }> = [
+  { marker: 'low_birth_weight', where: { field: 'weight_band', in: ['lbw', 'vlbw', 'elbw'] } },
+  {
+    marker: 'preterm',
+    where: { field: 'preterm_band', in: ['extremely_preterm', 'very_preterm', 'moderate_late_preterm'] },
+  },
+  { marker: 'resuscitated', where: RESUSCITATED_WHERE },
+  {
+    marker: 'kmc',
+    where: {
+      any: [
+        { field: 'kmc_eligible', eq: true },
+        { field: 'kmc_initiated', eq: true },
+      ],
+    },
+  },
+  { marker: 'referred_at_discharge', where: { field: 'discharge_status', eq: 'referred' } },
+];
+
+/** The birth-record markers of one baby, in the order of `BIRTH_RECORD_MARKERS`. */
+export function newbornRiskMarkers(facts: NewbornMarkerFacts): RiskMarker[] {
+  return BIRTH_RECORD_MARKERS.filter((m) => evaluateFilter(m.where, facts)).map((m) => m.marker);
+}

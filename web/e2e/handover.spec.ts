@@ -1,0 +1,85 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoToZonedLocal } from '../../shared/births/zoned-time';
+import { birthsI18n } from '../features/births/i18n';
+import { pncI18n } from '../features/pnc/i18n';
+import { browserAvailable, type E2E, loginAs, newPage, startE2E } from './harness';
+
+const vi = birthsI18n.vi;
+const pncVi = pncI18n.vi;
+
+/** A text input found by the start of its label (labels of required fields end with "*"). */
+const field = (page: Page, label: string) =>
+  page.getByRole('textbox', { name: new RegExp(`^${label.replace(/[()]/g, '\\$&')}`) });
+/** A radio of a group found by the start of its legend, clicked until checked (errors can move rows). */
+async function check(page: Page, group: string, option: string) {
+  const radio = page
+    .getByRole('group', { name: new RegExp(`^${group}`) })
+    .getByRole('radio', { name: option, exact: true });
+  for (let i = 0; i < 3 && !(await radio.isChecked()); i++) await radio.click();
+  expect(await radio.isChecked()).toBe(true);
+}
+
+describe.runIf(browserAvailable())('postnatal handover from a hospital, at phone size', () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    e2e = await startE2E();
+  });
+  afterAll(() => e2e?.close());
+
+  it("a hospital midwife picks the mother's commune by typing it without accents, and its PNC worker sees the pair", async () => {
+    const motherName = 'Lương Thị Kim Oanh';
+    const midwife = await newPage(e2e, { mobile: true });
+    const page = midwife.page;
+    await loginAs(page, 'midwife.dn');
+    await page.goto('/births/new');
+    await field(page, vi.recordNumber).fill('HANDOVER-1');
+    await page.getByRole('textbox', { name: vi.age, exact: true }).fill('27');
+    await page.getByRole('textbox', { name: vi.motherName, exact: true }).fill(motherName);
+
+    // The commune lies outside the midwife's scope (her hospital): typed without accents, chosen by keyboard.
+    const commune = page.getByRole('searchbox', { name: vi.commune });
+    await commune.fill('Hai Chau');
+    const option = page.getByRole('button', {
+      name: vi.communeChoose
+        .replace('{name}', 'Trạm Y tế phường Hải Châu I')
+        .replace('{where}', 'Quận Hải Châu, Thành phố Đà Nẵng'),
+    });
+    await option.waitFor();
+    await commune.press('ArrowDown');
+    expect(await option.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
+    await option.press('Enter');
+    await page.getByText('Đã chọn: Trạm Y tế phường Hải Châu I').waitFor();
+
+    // Born 50 hours ago: contact 2 (the commune's) is due today.
+    const bornAt = isoToZonedLocal(new Date(Date.now() - 50 * 3_600_000).toISOString(), 'Asia/Ho_Chi_Minh');
+    await page.getByLabel(new RegExp(`^${vi.bornAt}`)).fill(bornAt);
+    await check(page, vi.sex, vi['sex.female']);
+    await field(page, vi.weight).fill('3100');
+    await field(page, vi.drying).fill('3');
+    await check(page, vi.breathing, vi.yes);
+    await field(page, vi.cordClamped).fill('2');
+    await field(page, vi.sscStarted).fill('1');
+    await field(page, vi.sscDuration).fill('100');
+    await check(page, vi.separated, vi.no);
+    await field(page, vi.bfStarted).fill('25');
+    await page.getByRole('button', { name: vi.save }).click();
+    await page.waitForURL(/\/births\/[0-9a-f-]{36}$/);
+    await page.getByText('Trạm Y tế phường Hải Châu I').waitFor();
+    await midwife.context.close();
+
+    const [stored] = await e2e.testDb.db.query<{ code: string }>(
+      `select c.code from births b join org_units c on c.id = b.mother_commune_id
+        where b.mother_record_number = 'HANDOVER-1'`,
+    );
+    expect(stored?.code).toBe('VN-DN-HC-C01');
+
+    // The commune's PNC worker finds the pair on the worklist, with the mother's name.
+    const worker = await newPage(e2e, { mobile: true });
+    await loginAs(worker.page, 'pnc.hc1');
+    await worker.page.goto('/pnc');
+    const dueToday = worker.page.getByRole('region', { name: pncVi['section.due_today'] });
+    await dueToday.getByRole('listitem').filter({ hasText: motherName }).first().waitFor();
+    await worker.context.close();
+  });
+});
