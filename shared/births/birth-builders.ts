@@ -60,3 +60,59 @@ export function buildBirthRaw(
 export function buildBirth(overrides: Parameters<typeof buildBirthRaw>[0] = {}): BirthInput {
   return BirthInputSchema.parse(buildBirthRaw(overrides));
 }
+
+/**
+ * Twins with every field of the schema set, most to values other than their defaults (all procedures,
+ * discharges, reasons, personal data with quotes, commas and a newline): for round trips through rows,
+ * CSV and the API document.
+ */
+export function buildFullBirth(): BirthInput {
+  return BirthInputSchema.parse(
+    buildBirthRaw({
+      id: '6f1c2a4e-3b5d-4c7e-9a8b-1c2d3e4f5a6b',
+      facilityId: '00000000-0000-4000-8000-00000000f001',
+      mother: {
+        recordNumber: 'SB-2026-0042',
+        age: 31,
+        birthYear: 1995,
+        communeId: '00000000-0000-4000-8000-00000000c001',
+        ethnicMinority: true,
+        parity: 2,
+        name: 'Nguyễn Thị "Lan", Hà',
+        phone: '+84 905 123 456',
+      },
+      delivery: {
+        babyCount: 2,
+        uterotonicMinutes: 1.5,
+        deviationReasons: { uterotonic_late: 'bleeding, then given' },
+      },
+      newborns: [
+        buildNewbornRaw({
+          id: '11111111-1111-4111-8111-111111111111',
+          procedures: {
+            weighing: { done: true, minutes: 100 },
+            eyeCare: { done: false, minutes: null },
+            vitaminK: { done: true, minutes: null },
+            hepatitisB: { done: true, minutes: 110.5 },
+            bath: { done: true, minutes: 1500 },
+          },
+          kmcInitiated: false,
+          discharge: { date: '2026-03-12', status: 'alive', exclusiveBreastfeeding: true },
+          deviationReasons: { ssc_short: 'mother\ntired' },
+        }),
+        buildNewbornRaw({
+          id: '22222222-2222-4222-8222-222222222222',
+          birthOrder: 2,
+          sex: 'male',
+          birthWeightGrams: 2450,
+          breathingAtBirth: false,
+          bagMaskStartedSeconds: 45,
+          resuscitationOutcome: 'breathing',
+          apgar1: 4,
+          cordClampedMinutes: 0.5,
+          discharge: { date: '2026-03-13', status: 'referred', exclusiveBreastfeeding: null },
+        }),
+      ],
+    }),
+  );
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { zonedLocalToIso } from './zoned-time';
 import { type BirthInput, BirthInputSchema } from './birth.schema';
-import { buildBirthRaw, buildNewbornRaw } from './birth-builders';
+import { buildBirthRaw, buildFullBirth } from './birth-builders';
 import {
   type BirthCsvSource,
   birthToCsvCells,
@@ -19,58 +19,6 @@ const FACILITY_ID = '00000000-0000-4000-8000-00000000f001';
 const COMMUNE_ID = '00000000-0000-4000-8000-00000000c001';
 const header = readCsvHeader(BIRTH_CSV_COLUMN_NAMES).header!;
 const col = (name: string) => BIRTH_CSV_COLUMN_NAMES.indexOf(name);
-
-/** A birth with every field of the schema filled: twins, all procedures, discharges, reasons, personal data. */
-function fullBirth(): BirthInput {
-  return BirthInputSchema.parse(
-    buildBirthRaw({
-      id: BIRTH_ID,
-      facilityId: FACILITY_ID,
-      mother: {
-        recordNumber: 'SB-2026-0042',
-        age: 31,
-        birthYear: 1995,
-        communeId: COMMUNE_ID,
-        ethnicMinority: true,
-        parity: 2,
-        name: 'Nguyễn Thị "Lan", Hà',
-        phone: '+84 905 123 456',
-      },
-      delivery: {
-        babyCount: 2,
-        uterotonicMinutes: 1.5,
-        deviationReasons: { uterotonic_late: 'bleeding, then given' },
-      },
-      newborns: [
-        buildNewbornRaw({
-          id: '11111111-1111-4111-8111-111111111111',
-          procedures: {
-            weighing: { done: true, minutes: 100 },
-            eyeCare: { done: false, minutes: null },
-            vitaminK: { done: true, minutes: null },
-            hepatitisB: { done: true, minutes: 110.5 },
-            bath: { done: true, minutes: 1500 },
-          },
-          kmcInitiated: false,
-          discharge: { date: '2026-03-12', status: 'alive', exclusiveBreastfeeding: true },
-          deviationReasons: { ssc_short: 'mother\ntired' },
-        }),
-        buildNewbornRaw({
-          id: '22222222-2222-4222-8222-222222222222',
-          birthOrder: 2,
-          sex: 'male',
-          birthWeightGrams: 2450,
-          breathingAtBirth: false,
-          bagMaskStartedSeconds: 45,
-          resuscitationOutcome: 'breathing',
-          apgar1: 4,
-          cordClampedMinutes: 0.5,
-          discharge: { date: '2026-03-13', status: 'referred', exclusiveBreastfeeding: null },
-        }),
-      ],
-    }),
-  );
-}
 
 function sourceOf(b: BirthInput): BirthCsvSource {
   return {
@@ -114,7 +62,7 @@ describe('the column list', () => {
         for (const [k, x] of Object.entries(v)) walk(x, p ? `${p}.${k}` : k);
       else leaves.add(p.replace(/^newborns\.\d+\./, 'newborn:'));
     };
-    walk(fullBirth(), '');
+    walk(buildFullBirth(), '');
     const columns = new Set(
       BIRTH_CSV_COLUMNS.map((c) => (c.level === 'newborn' ? `newborn:${c.path}` : c.path)),
     );
@@ -150,7 +98,7 @@ describe('readCsvHeader', () => {
 
 describe('document → rows → document', () => {
   it('gives back the same document for a birth with every field filled', () => {
-    const birth = fullBirth();
+    const birth = buildFullBirth();
     const rows = birthToCsvCells(sourceOf(birth));
     expect(rows).toHaveLength(2);
     const { draft, parsed } = documentOf(rows);
@@ -159,7 +107,7 @@ describe('document → rows → document', () => {
   });
 
   it('writes one row per newborn with the delivery columns repeated, as the documentation says', () => {
-    const rows = birthToCsvCells(sourceOf(fullBirth()));
+    const rows = birthToCsvCells(sourceOf(buildFullBirth()));
     const birthLevel = BIRTH_CSV_COLUMNS.filter((c) => c.level === 'birth').map((c) => col(c.name));
     expect(birthLevel.map((i) => rows[1]![i])).toEqual(birthLevel.map((i) => rows[0]![i]));
     expect(rows[0]![col('born_at')]).toBe('2026-03-10T02:15:00+07:00');
@@ -172,7 +120,7 @@ describe('document → rows → document', () => {
   });
 
   it('quotes cells with commas, quotes and line breaks, and guards text that a spreadsheet would run as a formula', () => {
-    const birth = fullBirth();
+    const birth = buildFullBirth();
     birth.mother.name = '=cmd|"/C calc"!A0';
     const [row] = birthToCsvCells(sourceOf(birth));
     expect(row![col('mother_name')]).toBe(`'=cmd|"/C calc"!A0`);

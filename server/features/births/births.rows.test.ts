@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type BirthInput, BirthInputSchema } from '../../../shared/births/birth.schema';
-import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
+import type { BirthInput } from '../../../shared/births/birth.schema';
+import { buildFullBirth } from '../../../shared/births/birth-builders';
 import { BIRTH_FIELDS } from '../../../shared/births/birth-fields';
 import { NEWBORN_FIELDS } from '../../../shared/births/newborn-fields';
 import { deliveryFlags, deriveNewborn } from '../../../shared/births/birth-rules';
@@ -24,57 +24,6 @@ const FACILITY_ID = '00000000-0000-4000-8000-00000000f001';
 const USER_ID = '00000000-0000-4000-8000-0000000000a1';
 const NOW = new Date('2026-03-14T08:00:00.000Z');
 const BIRTH_DATE = '2026-03-10';
-
-/** A birth with every field of the input document set to a value other than its default. */
-function fullBirth(): BirthInput {
-  return BirthInputSchema.parse(
-    buildBirthRaw({
-      id: BIRTH_ID,
-      facilityId: FACILITY_ID,
-      mother: {
-        recordNumber: 'SB-2026-0042',
-        age: 31,
-        birthYear: 1995,
-        communeId: '00000000-0000-4000-8000-00000000c001',
-        ethnicMinority: true,
-        parity: 2,
-        name: 'Nguyễn Thị "Lan", Hà',
-        phone: '+84 905 123 456',
-      },
-      delivery: {
-        babyCount: 2,
-        uterotonicMinutes: 1.5,
-        deviationReasons: { uterotonic_late: 'bleeding, then given' },
-      },
-      newborns: [
-        buildNewbornRaw({
-          id: '11111111-1111-4111-8111-111111111111',
-          procedures: {
-            weighing: { done: true, minutes: 100 },
-            eyeCare: { done: false, minutes: null },
-            vitaminK: { done: true, minutes: null },
-            hepatitisB: { done: true, minutes: 110.5 },
-            bath: { done: true, minutes: 1500 },
-          },
-          kmcInitiated: false,
-          discharge: { date: '2026-03-12', status: 'alive', exclusiveBreastfeeding: true },
-          deviationReasons: { ssc_short: 'mother\ntired' },
-        }),
-        buildNewbornRaw({
-          id: '22222222-2222-4222-8222-222222222222',
-          birthOrder: 2,
-          sex: 'male',
-          birthWeightGrams: 2450,
-          breathingAtBirth: false,
-          bagMaskStartedSeconds: 45,
-          resuscitationOutcome: 'breathing',
-          cordClampedMinutes: 0.5,
-          discharge: { date: '2026-03-13', status: 'referred', exclusiveBreastfeeding: null },
-        }),
-      ],
-    }),
-  );
-}
 
 function rowsOf(input: BirthInput) {
   const birth = buildBirthRow({
@@ -137,13 +86,13 @@ describe('the rows of a birth, made from the field tables', () => {
     expect(NEWBORN_COLUMNS.map((c) => c.name)).toEqual(NEWBORN_FIELDS.map((f) => f.column));
     expect(new Set(BIRTH_COLUMNS.map((c) => c.name)).size).toBe(BIRTH_COLUMNS.length);
     expect(new Set(NEWBORN_COLUMNS.map((c) => c.name)).size).toBe(NEWBORN_COLUMNS.length);
-    const { birth, newborns } = rowsOf(fullBirth());
+    const { birth, newborns } = rowsOf(buildFullBirth());
     expect(birth).toHaveLength(BIRTH_COLUMNS.length);
     for (const n of newborns) expect(n).toHaveLength(NEWBORN_COLUMNS.length);
   });
 
   it('puts each value in its own column', () => {
-    const input = fullBirth();
+    const input = buildFullBirth();
     const { birth, newborns } = rowsOf(input);
     const b = readRow(BIRTH_COLUMNS, birth);
     expect(b).toMatchObject({
@@ -174,7 +123,7 @@ describe('the rows of a birth, made from the field tables', () => {
   });
 
   it('reads back to the document it was written from: input → rows → read rows → API document → input', () => {
-    const input = fullBirth();
+    const input = buildFullBirth();
     const doc = storedDocument(input);
     const { id: _id, ...rest } = input;
     expect(birthToInput(doc)).toEqual({
@@ -197,13 +146,13 @@ describe('the rows of a birth, made from the field tables', () => {
   });
 
   it('hides name and phone from readers who may not see them, and says so', () => {
-    const doc = storedDocument(fullBirth(), false);
+    const doc = storedDocument(buildFullBirth(), false);
     expect(doc.mother).toMatchObject({ name: null, phone: null, recordNumber: 'SB-2026-0042' });
     expect(doc.personalDataHidden).toBe(true);
   });
 
   it('gives no discharge when the row has none, and all five procedures when the row names fewer', () => {
-    const input = fullBirth();
+    const input = buildFullBirth();
     const { birth, newborns } = rowsOf(input);
     const row = readRow(NEWBORN_COLUMNS, newborns[0]!);
     row.discharge_date = null;
@@ -235,7 +184,7 @@ describe('the rows of a birth, made from the field tables', () => {
   });
 
   it('gives the derived columns in the order the threshold recomputation writes them', () => {
-    const input = fullBirth();
+    const input = buildFullBirth();
     const d = deriveNewborn(input.newborns[1]!, input.delivery, DEFAULT_EENC_SETTINGS, BIRTH_DATE);
     const row = buildNewbornRow({
       input: input.newborns[1]!,
