@@ -3,6 +3,7 @@ import { AppError, type Issue, validationError, versionConflict } from '../../..
 import { newId } from '../../../shared/ids';
 import type { CreateUser, UpdateUser, User } from '../../../shared/users/user.schema';
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Queryable } from '../../db/db';
+import { SqlParams } from '../../db/sql-params';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { writeAudit } from '../audit/audit.repo';
@@ -174,18 +175,33 @@ export async function updateUser(
   });
 }
 
-/** Ends a lockout and the waits of every address for this account; the password stays as it is. */
-export async function unlockUser(deps: AppDeps, admin: Principal, id: string, version: number) {
+/**
+ * Ends the account's lockout and every address's wait, audited with `details`. With a password hash it
+ * also sets that temporary password (to be changed at next login) and ends the account's sessions.
+ */
+async function unlockAccount(
+  deps: AppDeps,
+  admin: Principal,
+  id: string,
+  version: number,
+  details: Record<string, unknown>,
+  passwordHash?: string,
+) {
   return deps.db.transaction(async (tx) => {
     const before = await getUser(tx, id);
     assertManageable(admin, before);
+    const p = new SqlParams([id, version, deps.clock.now(), admin.userId]);
+    const password = passwordHash
+      ? `password_hash = ${p.add(passwordHash)}, must_change_password = true,`
+      : '';
     const rows = await tx.query(
-      `update users set failed_logins = 0, locked_until = null, version = version + 1, updated_at = $3,
-              updated_by = $4
+      `update users set ${password} failed_logins = 0, locked_until = null, version = version + 1,
+              updated_at = $3, updated_by = $4
         where id = $1 and version = $2 returning id`,
-      [id, version, deps.clock.now(), admin.userId],
+      p.values,
     );
     if (rows.length !== 1) throw versionConflict(version, before.version);
+    if (passwordHash) await deleteUserSessions(tx, id);
     await clearLoginFailures(tx, id);
     await writeAudit(tx, {
       actor: admin,
@@ -193,10 +209,15 @@ export async function unlockUser(deps: AppDeps, admin: Principal, id: string, ve
       entityType: 'user',
       entityId: id,
       orgUnitId: before.scopes[0]?.id ?? null,
-      details: { field: 'lockout', unlocked: true },
+      details,
     });
     return getUser(tx, id);
   });
+}
+
+/** Ends a lockout and the waits of every address for this account; the password stays as it is. */
+export function unlockUser(deps: AppDeps, admin: Principal, id: string, version: number) {
+  return unlockAccount(deps, admin, id, version, { field: 'lockout', unlocked: true });
 }
 
 /** Sets a temporary password the user must change at next login; unlocks the account; ends its sessions. */
@@ -207,27 +228,6 @@ export async function resetPassword(
   version: number,
   password: string,
 ) {
-  const passwordHash = await hashPassword(password);
-  return deps.db.transaction(async (tx) => {
-    const before = await getUser(tx, id);
-    assertManageable(admin, before);
-    const rows = await tx.query(
-      `update users set password_hash = $3, must_change_password = true, failed_logins = 0, locked_until = null,
-              version = version + 1, updated_at = $4, updated_by = $5
-        where id = $1 and version = $2 returning id`,
-      [id, version, passwordHash, deps.clock.now(), admin.userId],
-    );
-    if (rows.length !== 1) throw versionConflict(version, before.version);
-    await deleteUserSessions(tx, id);
-    await clearLoginFailures(tx, id);
-    await writeAudit(tx, {
-      actor: admin,
-      action: 'update',
-      entityType: 'user',
-      entityId: id,
-      orgUnitId: before.scopes[0]?.id ?? null,
-      details: { field: 'password', reset: true },
-    });
-    return getUser(tx, id);
-  });
+  const details = { field: 'password', reset: true };
+  return unlockAccount(deps, admin, id, version, details, await hashPassword(password));
 }
