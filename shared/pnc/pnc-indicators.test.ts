@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INDICATORS } from '../indicators/definitions';
+import { INDICATORS, type IndicatorDefinition } from '../indicators/definitions';
 import {
   allCoreContactsCompleted,
   anyPnc,
@@ -156,9 +156,10 @@ describe('dangerSignsReferred', () => {
 });
 
 describe('labels of the mother cohort', () => {
+  const byId = (id: string): IndicatorDefinition => INDICATORS.find((d) => d.id === id)!;
   // The cohort holds every delivery (a mother whose baby was stillborn is followed up too).
   it.each(['pnc_on_time_mother', 'any_pnc_mother'])('%s counts mothers who gave birth', (id) => {
-    const def = INDICATORS.find((d) => d.id === id)!;
+    const def = byId(id);
     expect(def.denominator?.label).toEqual({
       en: 'Mothers who gave birth (every delivery)',
       vi: 'Bà mẹ đã sinh (mọi ca đẻ)',
@@ -169,7 +170,7 @@ describe('labels of the mother cohort', () => {
   });
 
   it('keeps the newborn cohort to live-born babies', () => {
-    const def = INDICATORS.find((d) => d.id === 'any_pnc_newborn')!;
+    const def = byId('any_pnc_newborn');
     expect(def.denominator?.label.en).toBe('Live-born babies');
     expect(def.definition.en).toMatch(/out of all newborns born in the period\.$/);
   });
