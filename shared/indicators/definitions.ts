@@ -121,12 +121,15 @@ const whom = {
     en: 'Live-born babies',
     vi: 'Trẻ đẻ sống',
     one: ['newborns', 'trẻ sơ sinh'],
+    born: 'born in the period',
   },
   mother: {
     filter: motherSubject,
-    en: 'Mothers of live-born babies',
-    vi: 'Bà mẹ có con đẻ sống',
+    // Every delivery, stillbirths included: the mother is followed up whatever the baby's outcome.
+    en: 'Mothers who gave birth (every delivery)',
+    vi: 'Bà mẹ đã sinh (mọi ca đẻ)',
     one: ['mothers', 'bà mẹ'],
+    born: 'who gave birth in the period',
   },
 } as const;
 const followUpOver = (f: Filter): Filter => ({
@@ -141,7 +144,7 @@ const pncFor = (kind: 'newborn' | 'mother', hmis: string): IndicatorDefinition[]
       group: 'postnatal',
       name: t(`PNC on time for ${en}`, `Chăm sóc sau sinh đúng hạn cho ${vi}`),
       definition: t(
-        `${w.en} whose first postnatal contact was made within its window (default: within 24 h of birth), out of all ${en} born in the period (${hmis}).`,
+        `${w.en} whose first postnatal contact was made within its window (default: within 24 h of birth), out of all ${en} ${w.born} (${hmis}).`,
         `Số ${vi} được chăm sóc sau sinh lần đầu trong khung thời gian quy định (mặc định: trong 24 giờ sau sinh) trên tổng số ${vi} sinh trong kỳ (${hmis}).`,
       ),
       source: 'pnc_subject',
@@ -161,7 +164,7 @@ const pncFor = (kind: 'newborn' | 'mother', hmis: string): IndicatorDefinition[]
       group: 'postnatal',
       name: t(`Any PNC for ${en}`, `${vi.charAt(0).toUpperCase()}${vi.slice(1)} được chăm sóc sau sinh`),
       definition: t(
-        `${w.en} with at least one postnatal contact recorded, out of all ${en} born in the period.`,
+        `${w.en} with at least one postnatal contact recorded, out of all ${en} ${w.born}.`,
         `Số ${vi} có ít nhất một lần chăm sóc sau sinh được ghi nhận trên tổng số ${vi} sinh trong kỳ.`,
       ),
       source: 'pnc_subject',

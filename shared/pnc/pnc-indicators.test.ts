@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { INDICATORS, type IndicatorDefinition } from '../indicators/definitions';
 import {
   allCoreContactsCompleted,
   anyPnc,
@@ -151,5 +152,26 @@ describe('dangerSignsReferred', () => {
     expect(dangerSignsReferred(facts)).toEqual({ numerator: 1, denominator: 3 });
     expect(dangerSignsReferred(facts, 'newborn')).toEqual({ numerator: 1, denominator: 2 });
     expect(dangerSignsReferred(facts, 'mother')).toEqual({ numerator: 0, denominator: 1 });
+  });
+});
+
+describe('labels of the mother cohort', () => {
+  const byId = (id: string): IndicatorDefinition => INDICATORS.find((d) => d.id === id)!;
+  // The cohort holds every delivery (a mother whose baby was stillborn is followed up too).
+  it.each(['pnc_on_time_mother', 'any_pnc_mother'])('%s counts mothers who gave birth', (id) => {
+    const def = byId(id);
+    expect(def.denominator?.label).toEqual({
+      en: 'Mothers who gave birth (every delivery)',
+      vi: 'Bà mẹ đã sinh (mọi ca đẻ)',
+    });
+    expect(def.definition.en).toMatch(
+      /^Mothers who gave birth \(every delivery\) .* out of all mothers who gave birth in the period/,
+    );
+  });
+
+  it('keeps the newborn cohort to live-born babies', () => {
+    const def = byId('any_pnc_newborn');
+    expect(def.denominator?.label.en).toBe('Live-born babies');
+    expect(def.definition.en).toMatch(/out of all newborns born in the period\.$/);
   });
 });

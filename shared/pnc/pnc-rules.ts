@@ -1,9 +1,12 @@
 import type {
   BleedingState,
   CordState,
+  FundusState,
   JaundiceState,
+  LochiaState,
   MaternalDangerSign,
   NewbornDangerSign,
+  ProteinuriaLevel,
 } from './pnc-values';
 
 /**
@@ -32,6 +35,9 @@ export const PNC_THRESHOLDS = {
   newbornEarlyJaundiceHours: 24,
   /** Below this weight: small-baby counselling and KMC follow-up. */
   newbornSmallBabyGrams: 2500,
+  /** Below this weight or gestational age: refer for high-level care (DAK; VLBW, very preterm). */
+  newbornVeryLowWeightGrams: 1500,
+  newbornVeryPretermWeeks: 32,
   /** Severe hypertension: systolic ≥ 160 or diastolic ≥ 110 mmHg, urgent referral. */
   maternalSevereSystolic: 160,
   maternalSevereDiastolic: 110,
@@ -45,7 +51,22 @@ export const PNC_THRESHOLDS = {
   /** Repeat the pulse when < 60 or > 100 per minute. */
   maternalLowPulse: 60,
   maternalHighPulse: 100,
+  /** SpO₂ below this: urgent referral. */
+  maternalLowSpo2Percent: 92,
 } as const;
+
+/** Proteinuria levels that, with hypertension, point to pre-eclampsia (++ or more). */
+const PRE_ECLAMPSIA_PROTEINURIA: readonly ProteinuriaLevel[] = ['plus2', 'plus3'];
+/**
+ * Maternal danger signs that count as the "severe symptoms" of pre-eclampsia with hypertension (DAK:
+ * severe headache, visual disturbance, epigastric pain, convulsions).
+ */
+const PRE_ECLAMPSIA_SYMPTOMS: readonly MaternalDangerSign[] = [
+  'severe_headache',
+  'visual_disturbance',
+  'severe_abdominal_pain',
+  'convulsing',
+];
 
 const T = PNC_THRESHOLDS;
 
@@ -64,6 +85,11 @@ export type MotherObservations = {
   temperatureC: number | null;
   pulseBpm: number | null;
   bleeding: BleedingState | null;
+  spo2Percent: number | null;
+  proteinuria: ProteinuriaLevel | null;
+  fundus: FundusState | null;
+  uterineTenderness: boolean | null;
+  lochia: LochiaState | null;
   dangerSigns: readonly MaternalDangerSign[];
 };
 
@@ -80,9 +106,12 @@ function dedupe(findings: Finding[]): Finding[] {
  * Findings for a newborn. Threshold breaches use the codes of the matching danger signs
  * (`fast_breathing`, `fever`, `low_temperature`, `jaundice_first_24h`, `purulent_stump_discharge`,
  * `stump_bleeding`) so that a sign ticked and a sign measured count once. `ageHours` is the baby's age
- * at the contact.
+ * at the contact; `gestationalAgeWeeks` comes from the birth record (`null` when not recorded).
  */
-export function newbornFindings(o: NewbornObservations, ctx: { ageHours: number }): Finding[] {
+export function newbornFindings(
+  o: NewbornObservations,
+  ctx: { ageHours: number; gestationalAgeWeeks: number | null },
+): Finding[] {
   const out: Finding[] = [];
   for (const sign of o.dangerSigns)
     if (sign !== 'none') out.push({ code: sign, level: 'urgent', path: 'dangerSigns' });
@@ -102,12 +131,20 @@ export function newbornFindings(o: NewbornObservations, ctx: { ageHours: number 
   if (o.cord === 'pus') out.push({ code: 'purulent_stump_discharge', level: 'urgent', path: 'cord' });
   if (o.cord === 'bleeding') out.push({ code: 'stump_bleeding', level: 'urgent', path: 'cord' });
   if (o.cord === 'red_swollen') out.push({ code: 'umbilical_redness', level: 'check', path: 'cord' });
-  if (o.weightGrams !== null && o.weightGrams < T.newbornSmallBabyGrams)
+  if (o.weightGrams !== null && o.weightGrams < T.newbornVeryLowWeightGrams)
+    out.push({ code: 'very_low_weight', level: 'urgent', path: 'weightGrams' });
+  else if (o.weightGrams !== null && o.weightGrams < T.newbornSmallBabyGrams)
     out.push({ code: 'small_baby', level: 'check', path: 'weightGrams' });
+  if (ctx.gestationalAgeWeeks !== null && ctx.gestationalAgeWeeks < T.newbornVeryPretermWeeks)
+    out.push({ code: 'very_preterm', level: 'urgent', path: 'gestationalAgeWeeks' });
   return dedupe(out);
 }
 
-/** Findings for the mother (facts §8.4). Heavy bleeding is the danger sign "abnormal vaginal bleeding". */
+/**
+ * Findings for the mother (facts §8.4). Heavy bleeding is the danger sign "abnormal vaginal bleeding".
+ * The uterus and lochia findings call for an infection or bleeding work-up the contact cannot do at home,
+ * so they are urgent [D].
+ */
 export function motherFindings(o: MotherObservations): Finding[] {
   const out: Finding[] = [];
   for (const sign of o.dangerSigns)
@@ -135,6 +172,19 @@ export function motherFindings(o: MotherObservations): Finding[] {
     out.push({ code: 'abnormal_pulse', level: 'check', path: 'pulseBpm' });
   if (o.bleeding === 'heavy')
     out.push({ code: 'abnormal_vaginal_bleeding', level: 'urgent', path: 'bleeding' });
+  const hypertensive =
+    (s !== null && s >= T.maternalHighSystolic) || (d !== null && d >= T.maternalHighDiastolic);
+  if (hypertensive && o.proteinuria && PRE_ECLAMPSIA_PROTEINURIA.includes(o.proteinuria))
+    out.push({ code: 'pre_eclampsia', level: 'urgent', path: 'proteinuria' });
+  else if (hypertensive && o.dangerSigns.some((sign) => PRE_ECLAMPSIA_SYMPTOMS.includes(sign)))
+    out.push({ code: 'pre_eclampsia', level: 'urgent', path: 'dangerSigns' });
+  if (o.spo2Percent !== null && o.spo2Percent < T.maternalLowSpo2Percent)
+    out.push({ code: 'low_oxygen_saturation', level: 'urgent', path: 'spo2Percent' });
+  if (o.fundus === 'flaccid') out.push({ code: 'flaccid_fundus', level: 'urgent', path: 'fundus' });
+  if (o.uterineTenderness === true)
+    out.push({ code: 'uterine_tenderness', level: 'urgent', path: 'uterineTenderness' });
+  if (o.lochia === 'foul_smelling')
+    out.push({ code: 'foul_smelling_lochia', level: 'urgent', path: 'lochia' });
   return dedupe(out);
 }
 

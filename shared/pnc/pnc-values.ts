@@ -21,6 +21,8 @@ export const NEWBORN_DANGER_SIGNS = [
   'fever',
   'low_temperature',
   'jaundice_first_24h',
+  /** A DAK rule, not in the first-24-h value set: an emergency at any contact (facts §8.3). */
+  'bulging_fontanelle',
   'other',
 ] as const;
 export type NewbornDangerSign = (typeof NEWBORN_DANGER_SIGNS)[number];
@@ -52,6 +54,18 @@ export type JaundiceState = (typeof JAUNDICE_STATES)[number];
 
 export const BLEEDING_STATES = ['normal', 'heavy'] as const;
 export type BleedingState = (typeof BLEEDING_STATES)[number];
+
+/** Urine dipstick protein; `plus2` (++) or more with hypertension points to pre-eclampsia (facts §8.4). */
+export const PROTEINURIA_LEVELS = ['negative', 'trace', 'plus1', 'plus2', 'plus3'] as const;
+export type ProteinuriaLevel = (typeof PROTEINURIA_LEVELS)[number];
+
+/** The uterus felt at the contact: a flaccid fundus means atony (bleeding work-up, facts §8.4). */
+export const FUNDUS_STATES = ['firm', 'flaccid'] as const;
+export type FundusState = (typeof FUNDUS_STATES)[number];
+
+/** Foul-smelling (purulent) lochia means infection (facts §8.4). */
+export const LOCHIA_STATES = ['normal', 'foul_smelling'] as const;
+export type LochiaState = (typeof LOCHIA_STATES)[number];
 
 export const BREASTFEEDING_PROBLEMS = [
   'none',
@@ -90,6 +104,8 @@ export const PNC_RANGES = {
   maternalTemperatureC: { min: 33, max: 42 },
   maternalPulseBpm: { min: 50, max: 200 },
   maternalBloodPressure: { min: 10, max: 260 },
+  /** Not in the dictionary: a pulse oximeter reads 50–100 %; the bounds only exclude typing errors [D]. */
+  maternalSpo2Percent: { min: 50, max: 100 },
   /** A contact may be entered up to this far ahead of the server clock (device clock skew). */
   futureToleranceMinutes: 5,
 } as const;

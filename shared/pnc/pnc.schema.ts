@@ -12,10 +12,13 @@ import {
   BREASTFEEDING_PROBLEMS,
   CONTACT_PLACES,
   CORD_STATES,
+  FUNDUS_STATES,
   JAUNDICE_STATES,
+  LOCHIA_STATES,
   MATERNAL_DANGER_SIGNS,
   NEWBORN_DANGER_SIGNS,
   PNC_RANGES as R,
+  PROTEINURIA_LEVELS,
   REFERRAL_OUTCOMES,
 } from './pnc-values';
 
@@ -69,6 +72,12 @@ export const MotherContactInputSchema = z.strictObject({
   temperatureC: opt(num(R.maternalTemperatureC, 'pnc.maternalTemperatureRange')),
   pulseBpm: opt(int(R.maternalPulseBpm, 'pnc.pulseRange')),
   bleeding: opt(z.enum(BLEEDING_STATES)),
+  spo2Percent: opt(int(R.maternalSpo2Percent, 'pnc.spo2Range')),
+  /** Urine dipstick protein, read with the blood pressure for pre-eclampsia. */
+  proteinuria: opt(z.enum(PROTEINURIA_LEVELS)),
+  fundus: opt(z.enum(FUNDUS_STATES)),
+  uterineTenderness: opt(z.boolean()),
+  lochia: opt(z.enum(LOCHIA_STATES)),
   dangerSigns: signList(MATERNAL_DANGER_SIGNS),
   breastfeedingProblems: signList(BREASTFEEDING_PROBLEMS),
   familyPlanningCounselled: opt(z.boolean()),
@@ -175,6 +184,8 @@ export const FollowUpSchema = z.object({
   handover: z.object({ unit: UnitRefSchema, reason: z.enum(HANDOVER_REASONS) }),
   bornAt: z.string(),
   birthDate: z.string(),
+  /** From the birth record; below 32 weeks every newborn contact prompts an urgent referral. */
+  gestationalAgeWeeks: z.number().int().nullable(),
   recordNumber: z.string(),
   motherName: z.string().nullable(),
   motherPhone: z.string().nullable(),

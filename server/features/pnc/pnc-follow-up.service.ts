@@ -77,6 +77,7 @@ export async function getFollowUp(deps: AppDeps, principal: Principal, birthId: 
         },
     bornAt: toIso(birth.born_at),
     birthDate: birth.birth_date,
+    gestationalAgeWeeks: birth.gestational_age_weeks,
     recordNumber: birth.mother_record_number,
     motherName: show ? birth.mother_name : null,
     motherPhone: show ? birth.mother_phone : null,

@@ -21,6 +21,7 @@ export async function recordBirth(
     communeId?: string | null;
     phone?: string | null;
     name?: string | null;
+    gestationalAgeWeeks?: number | null;
     newborns?: BirthInputRaw['newborns'];
   },
 ) {
@@ -34,7 +35,11 @@ export async function recordBirth(
       name: opts.name === undefined ? `Mẹ ${counter}` : opts.name,
       phone: opts.phone === undefined ? `0905 000 ${String(counter).padStart(3, '0')}` : opts.phone,
     },
-    delivery: { bornAt: opts.bornAt, babyCount: newborns.length },
+    delivery: {
+      bornAt: opts.bornAt,
+      babyCount: newborns.length,
+      ...(opts.gestationalAgeWeeks === undefined ? {} : { gestationalAgeWeeks: opts.gestationalAgeWeeks }),
+    },
     newborns,
   });
   const res = await midwife.post('/api/births', raw);

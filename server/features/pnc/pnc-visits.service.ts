@@ -152,7 +152,12 @@ function checkVisit(
     if (ctx.recordedElsewhere.has(subject.id))
       return issues.push({ path: `${path}.newbornId`, message: 'pnc.contactAlreadyRecorded' });
     const { newbornId: _id, referred: _r, ...observations } = n;
-    contacts.push({ subject, input: n, findings: newbornFindings(n, { ageHours }), observations });
+    contacts.push({
+      subject,
+      input: n,
+      findings: newbornFindings(n, { ageHours, gestationalAgeWeeks: birth.gestational_age_weeks }),
+      observations,
+    });
   });
   return { issues, contacts };
 }

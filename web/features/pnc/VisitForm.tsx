@@ -7,9 +7,12 @@ import {
   BLEEDING_STATES,
   BREASTFEEDING_PROBLEMS,
   CORD_STATES,
+  FUNDUS_STATES,
   JAUNDICE_STATES,
+  LOCHIA_STATES,
   MATERNAL_DANGER_SIGNS,
   NEWBORN_DANGER_SIGNS,
+  PROTEINURIA_LEVELS,
 } from '../../../shared/pnc/pnc-values';
 import { ApiError, issuesByPath } from '../../lib/api-client';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -65,6 +68,11 @@ type MotherState = {
   temperatureC: string;
   pulseBpm: string;
   bleeding: string;
+  spo2Percent: string;
+  proteinuria: string;
+  fundus: string;
+  uterineTenderness: string;
+  lochia: string;
   dangerSigns: string[];
   bfProblems: string[];
   fp: string;
@@ -77,6 +85,11 @@ const emptyMother = (seen: boolean): MotherState => ({
   temperatureC: '',
   pulseBpm: '',
   bleeding: '',
+  spo2Percent: '',
+  proteinuria: '',
+  fundus: '',
+  uterineTenderness: '',
+  lochia: '',
   dangerSigns: [],
   bfProblems: [],
   fp: '',
@@ -190,6 +203,11 @@ export function VisitForm({
     temperatureC: num(m.temperatureC),
     pulseBpm: num(m.pulseBpm),
     bleeding: (m.bleeding || null) as (typeof BLEEDING_STATES)[number] | null,
+    spo2Percent: num(m.spo2Percent),
+    proteinuria: (m.proteinuria || null) as (typeof PROTEINURIA_LEVELS)[number] | null,
+    fundus: (m.fundus || null) as (typeof FUNDUS_STATES)[number] | null,
+    uterineTenderness: yesNo(m.uterineTenderness),
+    lochia: (m.lochia || null) as (typeof LOCHIA_STATES)[number] | null,
     dangerSigns: m.dangerSigns as (typeof MATERNAL_DANGER_SIGNS)[number][],
   });
   const babyValues = (s: BabyState) => ({
@@ -203,7 +221,10 @@ export function VisitForm({
   const findingsNow: Finding[] = [
     ...(forMother && m.seen ? motherFindings(motherValues()) : []),
     ...sentBabies.flatMap(({ s }) =>
-      newbornFindings(babyValues(s), { ageHours: Number.isNaN(ageHours) ? 48 : ageHours }),
+      newbornFindings(babyValues(s), {
+        ageHours: Number.isNaN(ageHours) ? 48 : ageHours,
+        gestationalAgeWeeks: followUp.gestationalAgeWeeks,
+      }),
     ),
   ];
 
@@ -343,6 +364,48 @@ export function VisitForm({
                 placeholder={t('notRecorded')}
                 error={errors['mother.bleeding']}
               />
+              <div className="inline">
+                <TextField
+                  label={t('spo2')}
+                  inputMode="numeric"
+                  value={m.spo2Percent}
+                  onChange={(e) => setM({ ...m, spo2Percent: e.target.value })}
+                  error={errors['mother.spo2Percent']}
+                />
+                <SelectField
+                  label={t('proteinuria')}
+                  value={m.proteinuria}
+                  onChange={(e) => setM({ ...m, proteinuria: e.target.value })}
+                  options={PROTEINURIA_LEVELS.map((p) => ({ value: p, label: t(`proteinuria.${p}`) }))}
+                  placeholder={t('notRecorded')}
+                  error={errors['mother.proteinuria']}
+                />
+              </div>
+              <div className="inline">
+                <SelectField
+                  label={t('fundus')}
+                  value={m.fundus}
+                  onChange={(e) => setM({ ...m, fundus: e.target.value })}
+                  options={FUNDUS_STATES.map((f) => ({ value: f, label: t(`fundus.${f}`) }))}
+                  placeholder={t('notRecorded')}
+                  error={errors['mother.fundus']}
+                />
+                <SelectField
+                  label={t('uterineTenderness')}
+                  value={m.uterineTenderness}
+                  onChange={(e) => setM({ ...m, uterineTenderness: e.target.value })}
+                  options={yesNoOptions}
+                  placeholder={t('notRecorded')}
+                />
+                <SelectField
+                  label={t('lochia')}
+                  value={m.lochia}
+                  onChange={(e) => setM({ ...m, lochia: e.target.value })}
+                  options={LOCHIA_STATES.map((l) => ({ value: l, label: t(`lochia.${l}`) }))}
+                  placeholder={t('notRecorded')}
+                  error={errors['mother.lochia']}
+                />
+              </div>
               <CheckList
                 legend={t('dangerSigns')}
                 options={MATERNAL_DANGER_SIGNS}
