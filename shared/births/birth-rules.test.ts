@@ -266,7 +266,7 @@ describe('practices that do not apply (facts sheet §2.3, §2.6, §2.9)', () => 
   const ventilated = {
     breathingAtBirth: false,
     bagMaskStartedSeconds: 40,
-    resuscitationOutcome: 'breathing',
+    resuscitationOutcome: 'breathing' as const,
   };
   const ventilatedBreathing = { breathingAtBirth: true, bagMaskStartedSeconds: 40 };
   const lateSsc = { sscStartedMinutes: 20, sscDurationMinutes: 40, separatedBeforeBreastfeed: true };
