@@ -139,9 +139,10 @@ export function wasResuscitated(
 
 /**
  * A live-born baby who died in the facility: discharged as died, or died during resuscitation (§2.6: no
- * heart rate after 10 min of ventilation). The second needs no discharge entry. One rule for the
- * facility-death indicator, the denominators a dead baby leaves and the postnatal module (which stops
- * following the baby); a filter so that the server compiles the same rule to SQL.
+ * heart rate after 10 min of ventilation). The second needs no discharge entry. A filter, so that the
+ * indicators compile the same rule to SQL (facility neonatal deaths; early breastfeeding leaves the
+ * deaths during resuscitation out). The postnatal module's `alive` (migration 0020) is this condition
+ * negated; server/features/pnc/pnc-schema.int.test.ts checks that the two agree.
  */
 export const DIED_DURING_RESUSCITATION_WHERE: Filter = { field: 'resuscitation_outcome', eq: 'died' };
 export const DIED_IN_FACILITY_WHERE: Filter = {
@@ -223,7 +224,7 @@ export function deriveNewborn(
   const practices = {
     immediateDrying,
     immediateSsc,
-    sscFullNoSeparation: resuscitated ? null : allOf(immediateSsc, sscLongEnough, notSeparated),
+    sscFullNoSeparation: allOf(immediateSsc, sscLongEnough, notSeparated),
     delayedCordClamping,
     earlyBreastfeeding,
     bagMaskWithinTarget,
@@ -236,8 +237,8 @@ export function deriveNewborn(
   if (bagMaskWithinTarget === false) flags.push(NewbornFlag.bagMaskLate);
   // Routine procedures wait for the first full breastfeed (§2.3), which the first 90 minutes of
   // skin-to-skin are kept for (0–90 min band; procedures belong to the 90 min–6 h band, §2.4). When no
-  // breastfeed is recorded, a procedure inside that window (the country's skin-to-skin duration) was
-  // certainly done before it; a later one cannot be judged. Not for a resuscitated baby, whose care
+  // breastfeed is recorded, a procedure inside that window (the country's skin-to-skin duration) took
+  // the time kept for the first breastfeed and is flagged; a later one cannot be judged. Not for a resuscitated baby, whose care
   // (weighing for a referral, say) is not the routine sequence of a breathing baby.
   const firstFeed =
     n.breastfeedCompletedMinutes ??
