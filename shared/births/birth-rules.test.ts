@@ -5,6 +5,7 @@ import {
   checkBirth,
   deliveryFlags,
   deriveNewborn,
+  diedInFacility,
   isKmcEligible,
   kmcTerms,
   pretermBandOf,
@@ -258,6 +259,110 @@ describe('practice flags (soft rules, §2 and §9.4)', () => {
     );
     expect(Object.values(d.practices).every((v) => v === null)).toBe(true);
     expect(d.weightBand).toBe('lbw');
+  });
+});
+
+describe('practices that do not apply (facts sheet §2.3, §2.6, §2.9)', () => {
+  const ventilated = {
+    breathingAtBirth: false,
+    bagMaskStartedSeconds: 40,
+    resuscitationOutcome: 'breathing' as const,
+  };
+  const ventilatedBreathing = { breathingAtBirth: true, bagMaskStartedSeconds: 40 };
+  const lateSsc = { sscStartedMinutes: 20, sscDurationMinutes: 40, separatedBeforeBreastfeed: true };
+  it.each([
+    ['breathing baby', false, false, ['ssc_not_immediate', 'ssc_short', 'separated_before_breastfeed'], {}],
+    ['baby not breathing, ventilated', null, null, [], ventilated],
+    ['breathing baby ventilated anyway', null, null, [], ventilatedBreathing],
+  ] as const)(
+    'skin-to-skin at 20 min for 40 min, separated: %s → immediate %s, full %s, flags %o',
+    (_, immediate, full, flags, o) => {
+      const d = deriveNewborn(newborn({ ...o, ...lateSsc }), vaginal, S);
+      expect(d.practices.immediateSsc).toBe(immediate);
+      expect(d.practices.sscFullNoSeparation).toBe(full);
+      expect(d.flags.filter((f) => f.startsWith('ssc_') || f.startsWith('separated_'))).toEqual(flags);
+    },
+  );
+
+  it.each([
+    ['breathing baby', false, ['cord_clamped_early'], {}],
+    ['breathing baby ventilated anyway', false, ['cord_clamped_early'], ventilatedBreathing],
+    ['baby not breathing, ventilated', null, [], ventilated],
+    ['baby not breathing, no bag-and-mask recorded', null, [], { breathingAtBirth: false }],
+  ] as const)('cord clamped at 30 s: %s → delayed %s, flags %o', (_, delayed, flags, o) => {
+    const d = deriveNewborn(newborn({ ...o, cordClampedMinutes: 0.5 }), vaginal, S);
+    expect(d.practices.delayedCordClamping).toBe(delayed);
+    expect(d.flags.filter((f) => f === 'cord_clamped_early')).toEqual(flags);
+  });
+
+  // No breastfeed recorded: a procedure inside the first 90 minutes (the country's skin-to-skin duration,
+  // kept for the first full breastfeed) is certainly before it. The other procedures are at 100–110 min.
+  const noFeed = { breastfeedStartedMinutes: null, breastfeedCompletedMinutes: null };
+  const sscFor120 = { ...S, sscMinDurationMinutes: 120 };
+  const settingsByName = { default: S, sscFor120 };
+  it.each([
+    ['weighing', 30, 'breathing', 'default', ['weighing_before_breastfeed']],
+    ['vitaminK', 89, 'breathing', 'default', ['vitamin_k_before_breastfeed']],
+    ['eyeCare', 90, 'breathing', 'default', []],
+    ['weighing', 100, 'breathing', 'default', []],
+    [
+      'hepatitisB',
+      130,
+      'breathing',
+      'sscFor120',
+      ['weighing_before_breastfeed', 'eye_care_before_breastfeed', 'vitamin_k_before_breastfeed'],
+    ],
+    ['weighing', 30, 'resuscitated', 'default', []],
+  ] as const)(
+    'no breastfeed recorded: %s at %s min, %s baby, %s settings → %o',
+    (proc, minutes, baby, settings, expected) => {
+      const base = buildNewbornRaw().procedures!;
+      const procedures = { ...base, [proc]: { done: true, minutes } };
+      const o = baby === 'resuscitated' ? ventilated : {};
+      const flags = deriveNewborn(
+        newborn({ ...o, ...noFeed, procedures }),
+        vaginal,
+        settingsByName[settings],
+      ).flags;
+      expect(flags.filter((f) => f.endsWith('_before_breastfeed'))).toEqual(expected);
+    },
+  );
+});
+
+describe('died in the facility (§2.6, §9.4)', () => {
+  const resuscitation = (outcome: 'breathing' | 'referred' | 'died' | null) => ({
+    breathingAtBirth: false,
+    bagMaskStartedSeconds: outcome === null ? null : 40,
+    resuscitationOutcome: outcome,
+    ...(outcome === 'died' ? { breastfeedStartedMinutes: null, breastfeedCompletedMinutes: null } : {}),
+  });
+  const discharged = (status: 'alive' | 'died' | 'referred') => ({
+    discharge: { date: '2026-03-10', status, exclusiveBreastfeeding: null },
+  });
+  it.each([
+    ['breathing baby, not discharged', false, {}],
+    ['discharged alive', false, discharged('alive')],
+    ['discharged as died', true, discharged('died')],
+    ['died during resuscitation, no discharge entry', true, resuscitation('died')],
+    [
+      'died during resuscitation, discharge as died',
+      true,
+      { ...resuscitation('died'), ...discharged('died') },
+    ],
+    ['resuscitated, breathing', false, resuscitation('breathing')],
+    ['resuscitated, referred', false, resuscitation('referred')],
+  ] as const)('%s → died in facility: %s', (_, died, o) => {
+    expect(diedInFacility(newborn(o))).toBe(died);
+  });
+
+  it('is never true for a stillbirth', () => {
+    expect(
+      diedInFacility({ outcome: 'fresh_stillbirth', discharge: null, resuscitationOutcome: 'died' }),
+    ).toBe(false);
+  });
+
+  it('has no early-breastfeeding practice for a baby who died during resuscitation (not applicable)', () => {
+    expect(deriveNewborn(newborn(resuscitation('died')), vaginal, S).practices.earlyBreastfeeding).toBeNull();
   });
 });
 

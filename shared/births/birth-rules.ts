@@ -137,6 +137,31 @@ export function wasResuscitated(
   });
 }
 
+/**
+ * A live-born baby who died in the facility: discharged as died, or died during resuscitation (§2.6: no
+ * heart rate after 10 min of ventilation). The second needs no discharge entry. A filter, so that the
+ * indicators compile the same rule to SQL (facility neonatal deaths; early breastfeeding leaves the
+ * deaths during resuscitation out). The postnatal module's `alive` (migration 0020) is this condition
+ * negated; server/features/pnc/pnc-schema.int.test.ts checks that the two agree.
+ */
+export const DIED_DURING_RESUSCITATION_WHERE: Filter = { field: 'resuscitation_outcome', eq: 'died' };
+export const DIED_IN_FACILITY_WHERE: Filter = {
+  all: [
+    { field: 'outcome', eq: 'live_birth' },
+    { any: [{ field: 'discharge_status', eq: 'died' }, DIED_DURING_RESUSCITATION_WHERE] },
+  ],
+};
+
+export function diedInFacility(
+  n: Pick<NewbornInput, 'outcome' | 'discharge' | 'resuscitationOutcome'>,
+): boolean {
+  return evaluateFilter(DIED_IN_FACILITY_WHERE, {
+    outcome: n.outcome,
+    discharge_status: n.discharge?.status ?? null,
+    resuscitation_outcome: n.resuscitationOutcome,
+  });
+}
+
 /** The practices, bands and soft flags of one newborn (facts sheet §2, §9.4). Pure: same answer on server and form. */
 export function deriveNewborn(
   n: NewbornInput,
@@ -168,16 +193,28 @@ export function deriveNewborn(
       ? settings.immediateSscMinutesCaesarean
       : settings.immediateSscMinutesVaginal;
   const immediateDrying = within(n.dryingStartedSeconds, settings.immediateDryingSeconds);
-  const immediateSsc = within(n.sscStartedMinutes, sscLimit);
-  const sscLongEnough =
-    n.sscDurationMinutes === null ? null : n.sscDurationMinutes >= settings.sscMinDurationMinutes;
-  const notSeparated = n.separatedBeforeBreastfeed === null ? null : !n.separatedBeforeBreastfeed;
   const resuscitated = wasResuscitated(n);
-  // Early clamping is right for a baby who needs resuscitation (§2.6), so such babies are left out.
+  // A resuscitated baby is moved to the resuscitation area and returned to skin-to-skin once stable
+  // (§2.6 step 7): immediate, unbroken skin-to-skin does not apply (null, "not applicable"), as the
+  // skin-to-skin indicators leave resuscitated babies out of their denominators.
+  const immediateSsc = resuscitated ? null : within(n.sscStartedMinutes, sscLimit);
+  const sscLongEnough =
+    resuscitated || n.sscDurationMinutes === null
+      ? null
+      : n.sscDurationMinutes >= settings.sscMinDurationMinutes;
+  const notSeparated =
+    resuscitated || n.separatedBeforeBreastfeed === null ? null : !n.separatedBeforeBreastfeed;
+  // Early clamping is right only for a baby who needs resuscitation, i.e. is not breathing at birth
+  // (§2.6). Ventilating a breathing baby is itself a practice to stop (§2.9) and excuses nothing.
   const delayedCordClamping =
-    resuscitated || n.cordClampedMinutes === null
+    n.breathingAtBirth === false || n.cordClampedMinutes === null
       ? null
       : n.cordClampedMinutes >= settings.delayedCordClampMinutes;
+  // A baby who died during resuscitation could never be breastfed: not applicable.
+  const earlyBreastfeeding =
+    n.resuscitationOutcome === 'died'
+      ? null
+      : within(n.breastfeedStartedMinutes, settings.earlyBreastfeedingMinutes);
   const bagMaskWithinTarget =
     n.breathingAtBirth === false
       ? n.bagMaskStartedSeconds === null
@@ -189,16 +226,24 @@ export function deriveNewborn(
     immediateSsc,
     sscFullNoSeparation: allOf(immediateSsc, sscLongEnough, notSeparated),
     delayedCordClamping,
-    earlyBreastfeeding: within(n.breastfeedStartedMinutes, settings.earlyBreastfeedingMinutes),
+    earlyBreastfeeding,
     bagMaskWithinTarget,
   };
   if (immediateDrying === false) flags.push(NewbornFlag.dryingLate);
   if (immediateSsc === false) flags.push(NewbornFlag.sscNotImmediate);
   if (sscLongEnough === false) flags.push(NewbornFlag.sscShort);
-  if (n.separatedBeforeBreastfeed === true) flags.push(NewbornFlag.separatedBeforeBreastfeed);
+  if (notSeparated === false) flags.push(NewbornFlag.separatedBeforeBreastfeed);
   if (delayedCordClamping === false) flags.push(NewbornFlag.cordClampedEarly);
   if (bagMaskWithinTarget === false) flags.push(NewbornFlag.bagMaskLate);
-  const firstFeed = n.breastfeedCompletedMinutes ?? n.breastfeedStartedMinutes;
+  // Routine procedures wait for the first full breastfeed (§2.3), which the first 90 minutes of
+  // skin-to-skin are kept for (0–90 min band; procedures belong to the 90 min–6 h band, §2.4). When no
+  // breastfeed is recorded, a procedure inside that window (the country's skin-to-skin duration) took
+  // the time kept for the first breastfeed and is flagged; a later one cannot be judged. Not for a resuscitated baby, whose care
+  // (weighing for a referral, say) is not the routine sequence of a breathing baby.
+  const firstFeed =
+    n.breastfeedCompletedMinutes ??
+    n.breastfeedStartedMinutes ??
+    (resuscitated ? null : settings.sscMinDurationMinutes);
   for (const [procedure, flag] of Object.entries(BEFORE_BREASTFEED_FLAGS) as Array<
     [Procedure, NewbornFlag]
   >) {

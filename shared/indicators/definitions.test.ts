@@ -54,6 +54,26 @@ const NOT_BREATHING: Partial<NewbornInputRaw> = {
   sscStartedMinutes: 12,
 };
 
+/** No heart rate after 10 min of ventilation (§2.6): no feed, no discharge entry. */
+const DIED_RESUSCITATING: Partial<NewbornInputRaw> = {
+  ...NOT_BREATHING,
+  apgar1: 0,
+  apgar5: 0,
+  resuscitationOutcome: 'died',
+  sscStartedMinutes: null,
+  sscDurationMinutes: null,
+  separatedBeforeBreastfeed: null,
+  breastfeedStartedMinutes: null,
+  breastfeedCompletedMinutes: null,
+  procedures: {
+    weighing: { done: true, minutes: 15 },
+    eyeCare: null,
+    vitaminK: null,
+    hepatitisB: null,
+    bath: null,
+  },
+};
+
 describe('indicator library', () => {
   it('loads without problems', () => {
     expect(validateDefinitions(INDICATORS)).toEqual([]);
@@ -76,8 +96,8 @@ describe('indicator library', () => {
 
   it('shares one measure between indicators with the same condition', () => {
     const { registry } = loadIndicators();
-    expect(registry.parts.immediate_ssc!.denominator).toBe(registry.parts.delayed_cord_clamping!.denominator);
-    expect(registry.parts.early_breastfeeding!.denominator).toBe(registry.parts.live_births!.numerator);
+    expect(registry.parts.immediate_ssc!.denominator).toBe(registry.parts.ssc_90_no_separation!.denominator);
+    expect(registry.parts.deliveries!.numerator).toBe(registry.parts.uterotonic_within_1_min!.denominator);
   });
 });
 
@@ -119,6 +139,14 @@ describe.each<[string, string, Case, [boolean, boolean]]>([
   ['delayed_cord_clamping', 'clamped at 2 min', {}, [true, true]],
   ['delayed_cord_clamping', 'clamped at 30 s', { newborn: { cordClampedMinutes: 0.5 } }, [false, true]],
   ['delayed_cord_clamping', 'resuscitated baby excluded', { newborn: NOT_BREATHING }, [false, false]],
+  [
+    'delayed_cord_clamping',
+    'breathing baby ventilated anyway, clamped at 30 s: counted, not met',
+    { newborn: { bagMaskStartedSeconds: 30, cordClampedMinutes: 0.5 } },
+    [false, true],
+  ],
+  // resuscitated babies return to skin-to-skin once stable: not in the skin-to-skin indicators
+  ['ssc_90_no_separation', 'baby not breathing excluded', { newborn: NOT_BREATHING }, [false, false]],
   ['delayed_cord_clamping', 'stillbirth excluded', { newborn: STILLBIRTH }, [false, false]],
   // early breastfeeding
   ['early_breastfeeding', 'first feed at 20 min', {}, [true, true]],
@@ -129,6 +157,18 @@ describe.each<[string, string, Case, [boolean, boolean]]>([
     [false, true],
   ],
   ['early_breastfeeding', 'stillbirth excluded', { newborn: STILLBIRTH }, [false, false]],
+  [
+    'early_breastfeeding',
+    'died during resuscitation excluded',
+    { newborn: DIED_RESUSCITATING },
+    [false, false],
+  ],
+  [
+    'early_breastfeeding',
+    'resuscitated, breathing, not breastfed: counted, not met',
+    { newborn: { ...NOT_BREATHING, breastfeedStartedMinutes: null, breastfeedCompletedMinutes: null } },
+    [false, true],
+  ],
   // only breast milk before discharge: babies still in hospital excluded
   [
     'exclusive_bf_discharge',
@@ -226,6 +266,12 @@ describe.each<[string, string, Case, [boolean, boolean]]>([
     [true, true],
   ],
   ['facility_neonatal_deaths', 'alive', {}, [false, true]],
+  [
+    'facility_neonatal_deaths',
+    'died during resuscitation, no discharge entry',
+    { newborn: DIED_RESUSCITATING },
+    [true, true],
+  ],
   ['facility_neonatal_deaths', 'stillbirth is not a neonatal death', { newborn: STILLBIRTH }, [false, false]],
   // births in EENC facilities: the facility's status on the day of the birth
   [

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Issue } from '../errors';
 import { DEFAULT_EENC_SETTINGS } from '../births/eenc-settings';
+import { DIED_DURING_RESUSCITATION_WHERE, DIED_IN_FACILITY_WHERE } from '../births/birth-rules';
 import { type LocalizedText, localizedTextSchema } from '../i18n/localized-text';
 import { canonicalFilter, checkFilter, type Filter, FilterSchema, fieldsOf, usesPeriodEnd } from './filter';
 import {
@@ -48,6 +49,12 @@ const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 const live: Filter = { field: 'outcome', eq: 'live_birth' };
 const notResuscitated: Filter = { field: 'resuscitated', eq: false };
 const breathingLive: Filter = { all: [live, notResuscitated] };
+/** Early clamping is excused only for a baby not breathing at birth (§2.6), not for one ventilated anyway. */
+const liveNeedingNoResuscitation: Filter = {
+  all: [live, { not: { field: 'breathing_at_birth', eq: false } }],
+};
+/** A baby who died during resuscitation could never be breastfed. */
+const liveSurvivedResuscitation: Filter = { all: [live, { not: DIED_DURING_RESUSCITATION_WHERE }] };
 const stillbirth28: Filter = {
   all: [
     { field: 'outcome', in: ['fresh_stillbirth', 'macerated_stillbirth'] },
@@ -410,15 +417,18 @@ export const INDICATORS = [
     group: 'quality',
     name: t('Delayed cord clamping', 'Kẹp dây rốn muộn'),
     definition: t(
-      'Live-born babies whose cord was clamped at least 1 minute after birth, out of live-born babies who were not resuscitated (early clamping is right for a baby who needs resuscitation).',
-      'Trẻ sống được kẹp dây rốn sau ít nhất 1 phút, trên tổng số trẻ sống không cần hồi sức (kẹp sớm là đúng với trẻ cần hồi sức).',
+      'Live-born babies whose cord was clamped at least 1 minute after birth, out of live-born babies who were breathing at birth (early clamping is right only for a baby who needs resuscitation; ventilating a breathing baby does not excuse it).',
+      'Trẻ sống được kẹp dây rốn sau ít nhất 1 phút, trên tổng số trẻ sống tự thở khi sinh (kẹp sớm chỉ đúng với trẻ cần hồi sức; bóp bóng cho trẻ đang tự thở không phải lý do để kẹp sớm).',
     ),
     source: 'newborn',
     numerator: {
       label: t('Cord clamped ≥ 1 min', 'Kẹp rốn ≥ 1 phút'),
-      where: { all: [breathingLive, { field: 'delayed_cord_clamping', eq: true }] },
+      where: { all: [liveNeedingNoResuscitation, { field: 'delayed_cord_clamping', eq: true }] },
     },
-    denominator: { label: t('Live births not resuscitated', 'Trẻ sống không hồi sức'), where: breathingLive },
+    denominator: {
+      label: t('Live births breathing at birth', 'Trẻ sống tự thở khi sinh'),
+      where: liveNeedingNoResuscitation,
+    },
     unit: 'percent',
     better: 'higher',
     disaggregations: ALL_DIMS,
@@ -430,15 +440,18 @@ export const INDICATORS = [
     group: 'quality',
     name: t('Early breastfeeding initiation', 'Bú mẹ sớm'),
     definition: t(
-      'Live-born babies whose first breastfeed started within the country window (default 60 minutes), out of live births.',
-      'Trẻ sống được bú mẹ lần đầu trong khoảng thời gian quy định (mặc định 60 phút), trên tổng số trẻ đẻ sống.',
+      'Live-born babies whose first breastfeed started within the country window (default 60 minutes), out of live births, leaving out babies who died during resuscitation.',
+      'Trẻ sống được bú mẹ lần đầu trong khoảng thời gian quy định (mặc định 60 phút), trên tổng số trẻ đẻ sống, trừ trẻ tử vong khi hồi sức.',
     ),
     source: 'newborn',
     numerator: {
       label: t('Breastfed early', 'Bú sớm'),
-      where: { all: [live, { field: 'early_breastfeeding', eq: true }] },
+      where: { all: [liveSurvivedResuscitation, { field: 'early_breastfeeding', eq: true }] },
     },
-    denominator: { label: t('Live births', 'Trẻ đẻ sống'), where: live },
+    denominator: {
+      label: t('Live births surviving resuscitation', 'Trẻ đẻ sống không tử vong khi hồi sức'),
+      where: liveSurvivedResuscitation,
+    },
     unit: 'percent',
     better: 'higher',
     disaggregations: ALL_DIMS,
@@ -627,13 +640,13 @@ export const INDICATORS = [
     group: 'outcome',
     name: t('Facility neonatal deaths', 'Tử vong sơ sinh tại cơ sở'),
     definition: t(
-      'Live-born babies who died before discharge, per 1,000 live births.',
-      'Trẻ đẻ sống tử vong trước khi ra viện, trên 1.000 trẻ đẻ sống.',
+      'Live-born babies who died before discharge (including during resuscitation, with or without a discharge entry), per 1,000 live births.',
+      'Trẻ đẻ sống tử vong trước khi ra viện (kể cả tử vong khi hồi sức, dù có hay không ghi nhận ra viện), trên 1.000 trẻ đẻ sống.',
     ),
     source: 'newborn',
     numerator: {
       label: t('Died before discharge', 'Tử vong trước ra viện'),
-      where: { all: [live, { field: 'discharge_status', eq: 'died' }] },
+      where: DIED_IN_FACILITY_WHERE,
     },
     denominator: { label: t('Live births', 'Trẻ đẻ sống'), where: live },
     unit: 'per1000',

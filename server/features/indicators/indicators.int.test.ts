@@ -73,6 +73,43 @@ describe('freshness: a saved birth is counted by the next query', () => {
   });
 });
 
+describe('practices that do not apply and deaths during resuscitation (facts sheet §2.6)', () => {
+  it('counts a death during resuscitation without a discharge and leaves it out of early breastfeeding', async () => {
+    const unfed = { breastfeedStartedMinutes: null, breastfeedCompletedMinutes: null };
+    await record(midwife, {
+      mother: { recordNumber: 'R-3' },
+      delivery: { bornAt: '2025-11-10T09:00:00+07:00', babyCount: 3 },
+      newborns: [
+        // no heart rate after 10 min of ventilation; no discharge entry
+        buildNewbornRaw({
+          birthOrder: 1,
+          apgar1: 0,
+          apgar5: 0,
+          breathingAtBirth: false,
+          bagMaskStartedSeconds: 40,
+          resuscitationOutcome: 'died',
+          cordClampedMinutes: 0.5,
+          sscStartedMinutes: null,
+          sscDurationMinutes: null,
+          separatedBeforeBreastfeed: null,
+          ...unfed,
+          procedures: { weighing: null, eyeCare: null, vitaminK: null, hepatitisB: null, bath: null },
+        }),
+        // breathing, ventilated anyway, cord clamped at 30 s
+        buildNewbornRaw({ birthOrder: 2, apgar1: 6, bagMaskStartedSeconds: 30, cordClampedMinutes: 0.5 }),
+        // no breastfeed recorded
+        buildNewbornRaw({ birthOrder: 3, ...unfed }),
+      ],
+    });
+    const r = await values(province, H01, '202511');
+    expect(value(r, 'live_births').numerator).toBe(3);
+    expect(value(r, 'facility_neonatal_deaths')).toMatchObject({ numerator: 1, denominator: 3 });
+    expect(value(r, 'early_breastfeeding')).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(value(r, 'delayed_cord_clamping')).toMatchObject({ numerator: 1, denominator: 2 });
+    expect(value(r, 'immediate_ssc')).toMatchObject({ numerator: 1, denominator: 1 });
+  });
+});
+
 describe('edits and deletions are reflected exactly', () => {
   it('moves a birth between months when its date changes, and updates its practices', async () => {
     const b = await record(midwife, {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
+import { NewbornInputSchema } from '../../../shared/births/birth.schema';
+import { diedInFacility } from '../../../shared/births/birth-rules';
 import { DEFAULT_PNC_SETTINGS } from '../../../shared/pnc/pnc-settings';
 import { type NewbornMarkerFacts, newbornRiskMarkers } from '../../../shared/pnc/risk-markers';
 import { orgUnitIdOf } from '../../seed/demo';
@@ -80,6 +82,56 @@ describe('PNC rules generated from code', () => {
     const named = (markers: string[][]) => cases.map(([name], i) => [name, markers[i]]);
     expect(named(rows.map((r) => r.markers))).toEqual(named(facts.map(newbornRiskMarkers)));
     expect(newbornRiskMarkers(facts.at(-1)!)).toHaveLength(5);
+  });
+
+  it('follows only the babies who did not die in the facility (the rule of diedInFacility)', async () => {
+    const midwife = await t.login('midwife.dn');
+    const discharge = (status: 'alive' | 'died' | 'referred') => ({
+      discharge: { date: '2026-01-21', status, exclusiveBreastfeeding: status === 'alive' ? true : null },
+    });
+    const diedResuscitating = {
+      apgar1: 0,
+      apgar5: 0,
+      breathingAtBirth: false,
+      bagMaskStartedSeconds: 40,
+      resuscitationOutcome: 'died' as const,
+      sscStartedMinutes: null,
+      sscDurationMinutes: null,
+      separatedBeforeBreastfeed: null,
+      breastfeedStartedMinutes: null,
+      breastfeedCompletedMinutes: null,
+      procedures: { weighing: null, eyeCare: null, vitaminK: null, hepatitisB: null, bath: null },
+    };
+    const babies = [
+      buildNewbornRaw({ birthOrder: 1, ...diedResuscitating }),
+      buildNewbornRaw({ birthOrder: 2, ...diedResuscitating, ...discharge('died') }),
+      buildNewbornRaw({ birthOrder: 3, ...discharge('died') }),
+      buildNewbornRaw({ birthOrder: 4, ...discharge('alive') }),
+      buildNewbornRaw({
+        birthOrder: 5,
+        apgar1: 5,
+        breathingAtBirth: false,
+        bagMaskStartedSeconds: 40,
+        resuscitationOutcome: 'referred',
+      }),
+    ];
+    const created = await midwife.post(
+      '/api/births',
+      buildBirthRaw({
+        facilityId: orgUnitIdOf('VN-DN-H01'),
+        mother: { recordNumber: 'PNC-DIED' },
+        delivery: { bornAt: '2026-01-20T08:00:00+07:00', babyCount: babies.length },
+        newborns: babies,
+      }),
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const rows = await t.db.query<{ alive: boolean }>(
+      "select alive from pnc_subjects where kind = 'newborn' and birth_id = $1 order by birth_order",
+      [created.json().id],
+    );
+    const expected = babies.map((b) => !diedInFacility(NewbornInputSchema.parse(b)));
+    expect(expected).toEqual([false, false, false, true, true]);
+    expect(rows.map((r) => r.alive)).toEqual(expected);
   });
 
   it('installs the default schedule and the PNC roles from code', async () => {
