@@ -128,6 +128,7 @@ describe('POST /api/births/import: rows the database would refuse', () => {
       ...Array.from({ length: 1500 }, (_, i) => rowOf(10_000 + i)),
       withCell(rowOf(20_000), 'mother_name', 'Lan\0Hà'),
       withCell(rowOf(20_001), 'born_at', '0001-01-01 08:00'),
+      withCell(rowOf(20_002), 'newborn_deviation_reasons', '{"ssc_short":"a\\u0000b"}'),
       ...Array.from({ length: 1000 }, (_, i) => rowOf(30_000 + i)),
     ];
     // As a stream, like a real upload (an in-memory string body is checked for NUL by the app itself).
@@ -135,7 +136,7 @@ describe('POST /api/births/import: rows the database would refuse', () => {
     const { report, json } = await postImport(midwife, body, 'valid_only');
     expect(json).toBeNull();
     expect(report.fatal).toBeNull();
-    expect(report).toMatchObject({ births: 2502, inserted: 2500, invalid: 2, errors: 2 });
+    expect(report).toMatchObject({ births: 2503, inserted: 2500, invalid: 3, errors: 3 });
     expect(report.issues).toEqual([
       { row: 1502, column: 'mother_name', birthId: id(20_000), message: vi('birthImport.nulCharacter') },
       {
@@ -143,6 +144,12 @@ describe('POST /api/births/import: rows the database would refuse', () => {
         column: 'born_at',
         birthId: id(20_001),
         message: vi('births.bornAtTooEarly', { date: '2000-01-01' }),
+      },
+      {
+        row: 1504,
+        column: 'newborn_deviation_reasons',
+        birthId: id(20_002),
+        message: vi('birthImport.nulCharacter'),
       },
     ]);
     expect(await countBirths()).toBe(2500);

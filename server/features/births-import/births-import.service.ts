@@ -246,9 +246,10 @@ async function runImport(
         });
       return reject(list, birthIdCell(header, first.cells) || null);
     }
-    // PostgreSQL text cannot hold a NUL character: caught here, or the whole batch would fail to write.
+    // PostgreSQL text cannot hold a NUL character (nor jsonb its escape): caught here, or the whole
+    // batch would fail to write.
     for (const r of group) {
-      const at = r.cells.findIndex((c) => c.includes('\0'));
+      const at = r.cells.findIndex((c) => c.includes('\0') || /\\u0000/i.test(c));
       if (at >= 0) list.push({ row: r.row, column: columnName(at), message: 'birthImport.nulCharacter' });
     }
     if (list.length) return reject(list, birthIdCell(header, first.cells) || null);
