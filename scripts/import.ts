@@ -1,5 +1,5 @@
 /**
- * `npm run import -- births <file.csv> [--mode all_or_nothing|valid_only] [--as <username>]
+ * `npm run import -- births <file.csv> [--mode all_or_nothing|valid_only] [--allow-before] [--as <username>]
  *   [--lang <language code>] [--errors <report.csv>]`
  *
  * Imports a birth CSV in-process into the configured database (DATABASE_URL, or the PGlite folder under
@@ -26,7 +26,7 @@ import { openBirthImport } from '../server/features/births-import/births-import.
 import { systemClock } from '../server/lib/clock';
 
 const USAGE =
-  'usage: npm run import -- births <file.csv> [--mode all_or_nothing|valid_only] [--as <username>] [--lang <language code>] [--errors <report.csv>]';
+  'usage: npm run import -- births <file.csv> [--mode all_or_nothing|valid_only] [--allow-before] [--as <username>] [--lang <language code>] [--errors <report.csv>]';
 
 class UsageError extends Error {}
 
@@ -96,6 +96,7 @@ async function main(): Promise<number> {
     const started = performance.now();
     const job = await openBirthImport(deps, principal, createReadStream(file, { highWaterMark: 1 << 20 }), {
       mode,
+      allowBefore: argv.includes('--allow-before'),
       via: 'cli',
       locale: lang,
       log: (e) => err(`unexpected failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),

@@ -11,6 +11,16 @@ describe('loadConfig', () => {
     expect(c.seed).toBe('none');
     expect(Object.isFrozen(c)).toBe(true);
   });
+  it("reads the register's earliest date of birth, 2000-01-01 by default, never before 1900", () => {
+    expect(loadConfig({}).registerEarliestBirthDate).toBe('2000-01-01');
+    expect(loadConfig({ REGISTER_EARLIEST_BIRTH_DATE: '2015-07-01' }).registerEarliestBirthDate).toBe(
+      '2015-07-01',
+    );
+    expect(() => loadConfig({ REGISTER_EARLIEST_BIRTH_DATE: '1899-12-31' })).toThrowError(
+      /REGISTER_EARLIEST_BIRTH_DATE/,
+    );
+    expect(() => loadConfig({ REGISTER_EARLIEST_BIRTH_DATE: '2015-13-01' })).toThrowError(ConfigError);
+  });
   it('turns on secure cookies when serving beyond localhost', () => {
     expect(loadConfig({ HOST: '0.0.0.0' }).cookieSecure).toBe(true);
     expect(loadConfig({ HOST: '0.0.0.0', COOKIE_SECURE: 'false' }).cookieSecure).toBe(false);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { ABSOLUTE_EARLIEST_BIRTH_DATE, DEFAULT_EARLIEST_BIRTH_DATE } from '../shared/births/birth-rules';
 
 const boolFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -68,6 +69,11 @@ const EnvSchema = z.object({
   PNC_REMINDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
   /** A claimed message not marked sent within this time is retried (same idempotency key). */
   PNC_REMINDER_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
+  /** Births dated before this day are refused (form, API, import); an import may allow older ones. */
+  REGISTER_EARLIEST_BIRTH_DATE: z.iso
+    .date()
+    .refine((d) => d >= ABSOLUTE_EARLIEST_BIRTH_DATE, `must be ${ABSOLUTE_EARLIEST_BIRTH_DATE} or later`)
+    .default(DEFAULT_EARLIEST_BIRTH_DATE),
 });
 
 export type Config = Readonly<{
@@ -97,6 +103,7 @@ export type Config = Readonly<{
   pncReminderIntervalSeconds: number;
   pncReminderMaxAttempts: number;
   pncReminderLeaseSeconds: number;
+  registerEarliestBirthDate: string;
 }>;
 
 export class ConfigError extends Error {}
@@ -141,5 +148,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pncReminderIntervalSeconds: e.PNC_REMINDER_INTERVAL_SECONDS,
     pncReminderMaxAttempts: e.PNC_REMINDER_MAX_ATTEMPTS,
     pncReminderLeaseSeconds: e.PNC_REMINDER_LEASE_SECONDS,
+    registerEarliestBirthDate: e.REGISTER_EARLIEST_BIRTH_DATE,
   });
 }

@@ -22,12 +22,18 @@ export const birthImportMessagesEn = {
   'birthImport.newbornIdTaken': 'This newborn_id already belongs to another birth.',
   'birthImport.columnCount': 'This row has {count} cells but the header has {expected}.',
   'birthImport.notUtf8':
-    'The file is not UTF-8 text (first problem on line {line}). In Excel use File > Save As > "CSV UTF-8 (Comma delimited)"; in LibreOffice tick "Edit filter settings" and choose the character set "Unicode (UTF-8)". Then import again.',
+    'The file is not UTF-8 text (first problem on line {line}, byte {offset}). In Excel use File > Save As > "CSV UTF-8 (Comma delimited)"; in LibreOffice tick "Edit filter settings" and choose the character set "Unicode (UTF-8)". Then import again.',
   'birthImport.quoteNotClosed':
     'A quoted cell that starts on or before line {line} is never closed: check the quotes (") in that row.',
   'birthImport.badQuote':
     'Broken quoting on line {line}: inside a quoted cell a quote must be doubled (""), and the cell must end right after its closing quote.',
   'birthImport.csvSyntax': 'The CSV cannot be read at line {line}: {detail}',
+  'birthImport.recordTooLong':
+    'The row starting on line {line} is longer than {max} characters: the import stopped there. Check that line (often a missing closing quote or a pasted document).',
+  'birthImport.cutOff':
+    'This birth was not imported: the file could not be read from line {line} on, so its rows may be incomplete.',
+  'birthImport.nulCharacter':
+    'This cell contains a NUL character (byte 0), which cannot be stored: remove it, or save the file again as CSV UTF-8.',
   'birthImport.duplicateColumn': 'Column {column} appears twice in the header.',
   'birthImport.tooLarge': 'The file is larger than {limit}.',
   'birthImport.aborted': 'The upload was interrupted.',
@@ -58,12 +64,18 @@ export const birthImportMessagesVi: Record<BirthImportMessageKey, string> = {
   'birthImport.newbornIdTaken': 'newborn_id này đã thuộc về một ca sinh khác.',
   'birthImport.columnCount': 'Dòng này có {count} ô nhưng dòng tiêu đề có {expected} cột.',
   'birthImport.notUtf8':
-    'Tệp không phải văn bản UTF-8 (lỗi đầu tiên ở dòng {line}). Trong Excel chọn File > Save As > "CSV UTF-8 (Comma delimited)"; trong LibreOffice đánh dấu "Edit filter settings" và chọn bộ ký tự "Unicode (UTF-8)". Sau đó nhập lại.',
+    'Tệp không phải văn bản UTF-8 (lỗi đầu tiên ở dòng {line}, byte {offset}). Trong Excel chọn File > Save As > "CSV UTF-8 (Comma delimited)"; trong LibreOffice đánh dấu "Edit filter settings" và chọn bộ ký tự "Unicode (UTF-8)". Sau đó nhập lại.',
   'birthImport.quoteNotClosed':
     'Một ô trong ngoặc kép bắt đầu ở dòng {line} hoặc trước đó không được đóng: hãy kiểm tra dấu ngoặc kép (") trong dòng đó.',
   'birthImport.badQuote':
     'Dấu ngoặc kép sai ở dòng {line}: trong ô có ngoặc kép, dấu ngoặc kép phải viết đôi (""), và ô phải kết thúc ngay sau dấu ngoặc kép đóng.',
   'birthImport.csvSyntax': 'Không đọc được tệp CSV ở dòng {line}: {detail}',
+  'birthImport.recordTooLong':
+    'Dòng bắt đầu ở dòng {line} dài hơn {max} ký tự: việc nhập dừng ở đó. Hãy kiểm tra dòng đó (thường do thiếu dấu ngoặc kép đóng hoặc dán nhầm cả một văn bản).',
+  'birthImport.cutOff':
+    'Ca sinh này chưa được nhập: không đọc được tệp từ dòng {line} trở đi, nên các dòng của ca sinh có thể chưa đủ.',
+  'birthImport.nulCharacter':
+    'Ô này chứa ký tự NUL (byte 0), không thể lưu: hãy xoá ký tự đó, hoặc lưu lại tệp dưới dạng CSV UTF-8.',
   'birthImport.duplicateColumn': 'Cột {column} xuất hiện hai lần trong dòng tiêu đề.',
   'birthImport.tooLarge': 'Tệp lớn hơn {limit}.',
   'birthImport.aborted': 'Việc tải tệp lên bị gián đoạn.',

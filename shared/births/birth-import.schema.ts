@@ -11,6 +11,11 @@ export const BIRTH_IMPORT_MODES = Object.values(BirthImportMode) as [BirthImport
 
 export const BirthImportQuerySchema = z.strictObject({
   mode: z.enum(BIRTH_IMPORT_MODES).default('all_or_nothing'),
+  /** Accept births before REGISTER_EARLIEST_BIRTH_DATE (loading an old register); never before 1900. */
+  allowBefore: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 /** One problem of the file: its row (as a spreadsheet numbers it, the header is row 1) and column. */

@@ -14,6 +14,8 @@ export const birthMessagesEn = {
   'births.recordNumberRequired': 'Enter the facility record number.',
   'births.bornAtFormat': 'Enter the date and time of birth.',
   'births.bornAtFuture': 'The time of birth is in the future.',
+  'births.bornAtTooEarly':
+    'The date of birth is before {date}, the earliest date this register accepts. Check the year; older births can only be loaded by a CSV import that allows them.',
   'births.babyCountMismatch': 'The number of babies does not match the {count} baby records.',
   'births.birthOrderDuplicate': 'Two babies have the same birth order.',
   'births.birthOrderAboveCount': 'Birth order is higher than the number of babies ({count}).',
@@ -75,6 +77,8 @@ export const birthMessagesVi: Record<BirthMessageKey, string> = {
   'births.recordNumberRequired': 'Nhập số hồ sơ của cơ sở.',
   'births.bornAtFormat': 'Nhập ngày giờ sinh.',
   'births.bornAtFuture': 'Giờ sinh ở tương lai.',
+  'births.bornAtTooEarly':
+    'Ngày sinh trước {date}, ngày sớm nhất mà sổ này chấp nhận. Hãy kiểm tra năm; ca sinh cũ hơn chỉ có thể nạp bằng nhập CSV có cho phép.',
   'births.babyCountMismatch': 'Số con không khớp với {count} hồ sơ trẻ.',
   'births.birthOrderDuplicate': 'Hai trẻ có cùng thứ tự sinh.',
   'births.birthOrderAboveCount': 'Thứ tự sinh lớn hơn số con ({count}).',

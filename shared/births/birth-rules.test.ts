@@ -385,6 +385,22 @@ describe('hard rules (checkBirth)', () => {
     expect(paths(buildBirth({ delivery: { bornAt: '2026-03-12T00:04:00Z' } }))).not.toContain(bornAtIssue);
     expect(paths(buildBirth({ delivery: { bornAt: '2026-03-12T00:06:00Z' } }))).toContain(bornAtIssue);
   });
+  it('refuses a date of birth before the earliest date of the context (local date; default 2000-01-01)', () => {
+    const at = (bornAt: string, earliestBirthDate?: string | null) =>
+      checkBirth(buildBirth({ delivery: { bornAt } }), { ...ctx, earliestBirthDate }).filter(
+        (i) => i.message === 'births.bornAtTooEarly',
+      );
+    // 17:30 UTC on 31 December 1999 is already 1 January 2000 in Viet Nam.
+    expect(at('1999-12-31T17:30:00Z')).toEqual([]);
+    expect(at('1999-12-31T16:30:00Z')).toEqual([
+      { path: 'delivery.bornAt', message: 'births.bornAtTooEarly', params: { date: '2000-01-01' } },
+    ]);
+    expect(at('0001-01-01T00:00:00Z', '2020-01-01')).toHaveLength(1);
+    expect(at('2019-06-01T00:00:00Z', '2020-01-01')[0]?.params).toEqual({ date: '2020-01-01' });
+    // null (an import of an older register): only births before 1900 are refused.
+    expect(at('1950-06-01T00:00:00Z', null)).toEqual([]);
+    expect(at('1899-12-31T00:00:00Z', null)[0]?.params).toEqual({ date: '1900-01-01' });
+  });
   it('refuses a baby count that does not match the baby records', () => {
     expect(paths(buildBirth({ delivery: { babyCount: 2 } }))).toEqual([
       'delivery.babyCount:births.babyCountMismatch',

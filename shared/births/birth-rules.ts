@@ -289,7 +289,21 @@ const LIVE_ONLY_FIELDS = [
   'discharge',
 ] as const;
 
-export type RuleContext = { now: Date; timeZone: string };
+/** Default earliest date of birth in the register (server setting REGISTER_EARLIEST_BIRTH_DATE). */
+export const DEFAULT_EARLIEST_BIRTH_DATE = '2000-01-01';
+/** No birth before this date, even through an import allowed to load older births: nothing older is plausible. */
+export const ABSOLUTE_EARLIEST_BIRTH_DATE = '1900-01-01';
+const DAY_MS = 86_400_000;
+
+export type RuleContext = {
+  now: Date;
+  timeZone: string;
+  /**
+   * Earliest local date of birth (YYYY-MM-DD) accepted; default DEFAULT_EARLIEST_BIRTH_DATE. null only for
+   * an import of older births (allowBefore), which is still held to ABSOLUTE_EARLIEST_BIRTH_DATE.
+   */
+  earliestBirthDate?: string | null | undefined;
+};
 
 /**
  * Hard rules: data that cannot be true. Each problem comes back with the path of the input it belongs
@@ -303,6 +317,11 @@ export function checkBirth(b: BirthInput, ctx: RuleContext): Issue[] {
   const nowMs = ctx.now.getTime() + RANGES.futureToleranceMinutes * 60_000;
   if (bornAt.getTime() > nowMs) add('delivery.bornAt', 'births.bornAtFuture');
   const birthDate = localDate(bornAt, ctx.timeZone);
+  const earliest = ctx.earliestBirthDate === undefined ? DEFAULT_EARLIEST_BIRTH_DATE : ctx.earliestBirthDate;
+  const floor = earliest && earliest > ABSOLUTE_EARLIEST_BIRTH_DATE ? earliest : ABSOLUTE_EARLIEST_BIRTH_DATE;
+  // Compared as instants too: a date before year 1000 is not formatted with four digits everywhere.
+  if (birthDate < floor || bornAt.getTime() < Date.parse(`${floor}T00:00:00Z`) - DAY_MS)
+    add('delivery.bornAt', 'births.bornAtTooEarly', { date: floor });
   const birthYear = Number(birthDate.slice(0, 4));
 
   if (b.newborns.length !== b.delivery.babyCount) {

@@ -331,6 +331,7 @@ describe('POST /api/births/import: files that cannot be read', () => {
   it('answers 400 before streaming when the file is not UTF-8 (Windows-1258 / Latin-1) and writes nothing', async () => {
     const row = csvRowsOf({ id: id(61), overrides: { mother: { name: 'Nguyễn Thị Hà' } } })[0]!;
     const latin1 = Buffer.from(csvFile([withCell(row, 'mother_name', 'Hélène Đặng')]), 'latin1');
+    const offset = latin1.indexOf(0xe9); // the é: the byte count before it, as an editor shows it
     const res = await midwife.request({
       method: 'POST',
       url: '/api/births/import',
@@ -341,14 +342,14 @@ describe('POST /api/births/import: files that cannot be read', () => {
     expect(res.headers['content-type']).toContain('application/json');
     expect(res.json()).toMatchObject({
       code: 'validation_failed',
-      message: vi('birthImport.notUtf8', { line: 2 }),
-      issues: [{ path: 'file', message: vi('birthImport.notUtf8', { line: 2 }) }],
+      message: vi('birthImport.notUtf8', { line: 2, offset }),
+      issues: [{ path: 'file', message: vi('birthImport.notUtf8', { line: 2, offset }) }],
     });
     expect(res.json().message).toContain('CSV UTF-8');
     expect(await countBirths()).toBe(0);
   });
 
-  it('stops with the line number when bytes that are not UTF-8 come late in the file, writing nothing', async () => {
+  it('stops with the line and byte when bytes that are not UTF-8 come late: nothing written, or in valid_only every birth before it', async () => {
     const rows = Array.from({ length: 400 }, (_, i) => csvRowsOf({ id: id(1000 + i) })[0]!);
     const head = Buffer.from(csvFile(rows));
     const bad = Buffer.from(
@@ -363,14 +364,24 @@ describe('POST /api/births/import: files that cannot be read', () => {
     const pieces = Array.from({ length: Math.ceil(body.length / 16384) }, (_, i) =>
       body.subarray(i * 16384, (i + 1) * 16384),
     );
-    const { report } = await postImport(midwife, Readable.from(pieces), 'all_or_nothing');
-    expect(report.fatal).toEqual({
+    const fatal = {
       code: 'validation_failed',
       line: 402,
-      message: vi('birthImport.notUtf8', { line: 402 }),
-    });
+      message: vi('birthImport.notUtf8', { line: 402, offset: head.length + bad.indexOf(0xe9) }),
+    };
+    const { report } = await postImport(midwife, Readable.from(pieces), 'all_or_nothing');
+    expect(report.fatal).toEqual(fatal);
     expect(report).toMatchObject({ committed: false, inserted: 0 });
     expect(await countBirths()).toBe(0);
+    // The rows of the piece holding the bad byte, before it, are kept too (they were silently dropped).
+    const some = await postImport(midwife, Readable.from(pieces), 'valid_only');
+    expect(some.report.fatal).toEqual(fatal);
+    // The last birth before it might have had more rows on the broken line: reported, not written.
+    expect(some.report).toMatchObject({ committed: true, rows: 400, inserted: 399, invalid: 1 });
+    expect(some.report.issues).toEqual([
+      { row: 401, column: '', birthId: id(1399), message: vi('birthImport.cutOff', { line: 402 }) },
+    ]);
+    expect(await countBirths()).toBe(399);
   });
 
   it('answers 400 for broken quoting in the first data row', async () => {
@@ -446,7 +457,7 @@ describe('POST /api/births/import: files that cannot be read', () => {
       headers: { 'content-type': 'application/octet-stream' },
     });
     expect(res.statusCode).toBe(400);
-    expect(res.json().message).toBe(vi('birthImport.notUtf8', { line: 1 }));
+    expect(res.json().message).toBe(vi('birthImport.notUtf8', { line: 1, offset: 0 }));
   });
 
   it('stops a file larger than the limit with "too large" (checked while streaming)', async () => {

@@ -76,7 +76,7 @@ export function registerBirthImportRoutes(app: FastifyInstance, deps: AppDeps): 
       schema: {
         tags,
         summary: 'Import births from CSV (text/csv, UTF-8), streamed; answers with NDJSON progress lines',
-        description: `One row per newborn (columns in docs/births-import.md). mode=all_or_nothing writes every birth or none; mode=valid_only commits valid births as it goes and reports the others. Idempotent on birth_id. The answer is application/x-ndjson: {"type":"progress",...} lines, then one {"type":"report",...} line with every problem (row, column, message). A file that cannot be used at all (not UTF-8 at the start, missing or unknown columns, empty) gets a normal 4xx error instead. Limit ${formatBytes(IMPORT_MAX_BYTES)}.`,
+        description: `One row per newborn (columns in docs/births-import.md). mode=all_or_nothing writes every birth or none; mode=valid_only commits valid births as it goes and reports the others. allowBefore=true accepts births before the register's earliest date (REGISTER_EARLIEST_BIRTH_DATE, default 2000-01-01; never before 1900). Idempotent on birth_id. The answer is application/x-ndjson: {"type":"progress",...} lines, then one {"type":"report",...} line with every problem (row, column, message). A file that cannot be used at all (not UTF-8 at the start, missing or unknown columns, empty) gets a normal 4xx error instead. Limit ${formatBytes(IMPORT_MAX_BYTES)}.`,
         querystring: BirthImportQuerySchema,
         response: {
           200: BirthImportEventSchema,
@@ -107,6 +107,7 @@ export function registerBirthImportRoutes(app: FastifyInstance, deps: AppDeps): 
         try {
           job = await openBirthImport(deps, principalOf(req), body.iterator({ destroyOnReturn: false }), {
             mode: req.query.mode,
+            allowBefore: req.query.allowBefore,
             via: 'http',
             locale,
             log: (err) => req.log.error({ err, route: req.routeOptions.url }, 'birth import failed'),

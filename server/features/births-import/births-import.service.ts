@@ -55,6 +55,8 @@ export type BirthImportOptions = {
    */
   auditEachRecord?: boolean;
   maxBytes?: number;
+  /** Accept births before the register's earliest date (REGISTER_EARLIEST_BIRTH_DATE), e.g. an old register. */
+  allowBefore?: boolean;
   /** Receives unexpected failures (database down, bugs); the report then says `internal`. */
   log?: (err: unknown) => void;
 };
@@ -173,9 +175,15 @@ async function runImport(
     counts.errors += list.length;
     for (const i of list) {
       if (issues.length >= MAX_REPORTED_ISSUES) break;
-      issues.push({ ...i, birthId });
+      // Cells come back in the report (ids, codes): never a long one, which would make the answer huge.
+      issues.push({
+        ...i,
+        ...(i.params ? { params: clipParams(i.params) } : {}),
+        birthId: birthId === null ? null : clip(birthId),
+      });
     }
   };
+  const columnName = (index: number) => csv.header.cells[index]?.trim().toLowerCase() ?? '';
   const progress = (): BirthImportProgress => ({ type: 'progress', bytes: csv.bytesRead(), ...counts });
 
   const lookupFacility = async (q: Queryable, code: string): Promise<FacilityLookup> => {
@@ -238,6 +246,13 @@ async function runImport(
         });
       return reject(list, birthIdCell(header, first.cells) || null);
     }
+    // PostgreSQL text cannot hold a NUL character (nor jsonb its escape): caught here, or the whole
+    // batch would fail to write.
+    for (const r of group) {
+      const at = r.cells.findIndex((c) => c.includes('\0') || /\\u0000/i.test(c));
+      if (at >= 0) list.push({ row: r.row, column: columnName(at), message: 'birthImport.nulCharacter' });
+    }
+    if (list.length) return reject(list, birthIdCell(header, first.cells) || null);
     const draft: BirthDraft = draftFromCsvRows(header, group);
     list.push(...draft.issues);
     const birthId = draft.birthId;
@@ -313,6 +328,7 @@ async function runImport(
         settings: facility.settings,
         now,
         actorId: actor?.userId ?? null,
+        earliestBirthDate: opts.allowBefore ? null : deps.config.registerEarliestBirthDate,
       },
     );
     for (const ri of ruleIssues) addUnlessCellHasIssue(list, issueAt(draft, ri.path, ri.message, ri.params));
@@ -442,7 +458,16 @@ async function runImport(
       fatal = { code: e.code, message: e.messageKey, line: e.line, params: e.params };
       counts.errors++;
       csv.close();
-      // Births complete before the broken line are kept in valid_only; the one being read is dropped.
+      // Births complete before the broken line are kept in valid_only; the one being read may have had
+      // more rows after it, so it is not written, and the report says so on its first row.
+      if (group.length) {
+        counts.births++;
+        reject(
+          [{ row: group[0]!.row, column: '', message: 'birthImport.cutOff', params: { line: e.line } }],
+          groupId || null,
+        );
+        group = [];
+      }
     }
     await flush();
     await settle(0);
@@ -546,6 +571,12 @@ async function runImport(
     });
   }
 }
+
+/** Longest cell text echoed back in the report. */
+const ECHO_MAX = 80;
+const clip = (text: string) => (text.length > ECHO_MAX ? `${text.slice(0, ECHO_MAX)}…` : text);
+const clipParams = (params: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'string' ? clip(v) : v]));
 
 const withParams = (params?: Record<string, unknown>) => (params ? { params } : {});
 

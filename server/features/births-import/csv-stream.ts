@@ -79,7 +79,18 @@ type CsvParseApi = {
     close: () => void,
   ): Error | undefined;
 };
-const CSV_OPTIONS = { bom: true, skip_empty_lines: true, relax_column_count: true, info: true } as const;
+/**
+ * Longest record (row) in characters. The widest real row (every column, long deviation reasons) is a
+ * few KB; without a cap one 100 MB line is buffered whole, parsed for a minute and echoed in the report.
+ */
+export const MAX_RECORD_CHARS = 64 * 1024;
+const CSV_OPTIONS = {
+  bom: true,
+  skip_empty_lines: true,
+  relax_column_count: true,
+  info: true,
+  max_record_size: MAX_RECORD_CHARS,
+} as const;
 
 const QUOTE_ERRORS = new Set([
   'CSV_INVALID_CLOSING_QUOTE',
@@ -115,6 +126,10 @@ export async function openCsvStream(
   let lines = 0;
   let carry: Uint8Array = Buffer.alloc(0);
   let ended = false;
+  /** Bytes handed to the parser so far (the offset of the next one in the file). */
+  let parsedBytes = 0;
+  /** Bytes that are not UTF-8 further on: thrown once the text before them has been parsed. */
+  let notUtf8: CsvReadError | null = null;
 
   const validate = (chunk: Uint8Array, final: boolean): Buffer => {
     bytes += chunk.length;
@@ -133,13 +148,25 @@ export async function openCsvStream(
     const body = buf.subarray(0, end);
     carry = Buffer.from(buf.subarray(end));
     if (!isUtf8(body)) {
-      const line = lines + countNewlines(body, firstInvalidUtf8(body)) + 1;
-      throw new CsvReadError('validation_failed', 'birthImport.notUtf8', { line }, line);
+      // The valid text before the bad byte is still parsed, so that the rows complete before it are
+      // imported (valid_only) and the report says exactly where the file stopped being UTF-8.
+      const at = firstInvalidUtf8(body);
+      const line = lines + countNewlines(body, at) + 1;
+      notUtf8 = new CsvReadError(
+        'validation_failed',
+        'birthImport.notUtf8',
+        { line, offset: parsedBytes + at },
+        line,
+      );
+      parsedBytes += at;
+      return body.subarray(0, at);
     }
     lines += countNewlines(body);
+    parsedBytes += body.length;
     return body;
   };
   const pull = async (): Promise<Buffer | null> => {
+    if (notUtf8) throw notUtf8;
     if (ended) return null;
     let r: IteratorResult<Uint8Array>;
     try {
@@ -235,6 +262,13 @@ function toCsvReadError(err: unknown, brokenRecordLine: number): unknown {
   if (err instanceof CsvReadError) return err;
   if (err instanceof CsvError) {
     const line = typeof err.lines === 'number' ? err.lines : null;
+    if (err.code === 'CSV_MAX_RECORD_SIZE')
+      return new CsvReadError(
+        'validation_failed',
+        'birthImport.recordTooLong',
+        { line: brokenRecordLine, max: MAX_RECORD_CHARS.toLocaleString('en') },
+        brokenRecordLine,
+      );
     if (err.code === 'CSV_QUOTE_NOT_CLOSED')
       return new CsvReadError(
         'validation_failed',

@@ -117,6 +117,31 @@ describe('birth register API', () => {
     },
   );
 
+  it.each([
+    '0001-01-01T08:00:00+07:00',
+    '1000-06-15T08:00:00+07:00',
+    '1900-01-01T08:00:00+07:00',
+    '1999-12-31T23:59:00+07:00',
+  ])("refuses a birth dated %s, before the register's earliest date, and writes nothing", async (bornAt) => {
+    const before = await t.db.query<{ n: number }>('select count(*) as n from births');
+    const res = await midwife.post('/api/births', birth({ delivery: { bornAt } }));
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues).toContainEqual({
+      path: 'delivery.bornAt',
+      message: translate('vi', 'births.bornAtTooEarly', { date: '2000-01-01' }),
+    });
+    expect(await t.db.query<{ n: number }>('select count(*) as n from births')).toEqual(before);
+  });
+
+  it('accepts a birth on the earliest date (REGISTER_EARLIEST_BIRTH_DATE, 2000-01-01 by default)', async () => {
+    const res = await midwife.post(
+      '/api/births',
+      birth({ delivery: { bornAt: '2000-01-01T00:30:00+07:00' } }),
+    );
+    expect(res.statusCode).toBe(201);
+    expect(Date.parse(res.json().delivery.bornAt)).toBe(Date.parse('1999-12-31T17:30:00Z'));
+  });
+
   it('refuses unknown fields, a facility that is not a facility, and a commune that is not a commune', async () => {
     const unknown = await midwife.post('/api/births', { ...birth(), extra: true });
     expect(unknown.json().issues).toContainEqual({ path: 'extra', message: expect.any(String) });

@@ -67,9 +67,15 @@ export function prepareBirth(
     settings: EencSettings;
     now: Date;
     actorId: string | null;
+    /** REGISTER_EARLIEST_BIRTH_DATE; null = an import allowed to load older births. */
+    earliestBirthDate?: string | null | undefined;
   },
 ): { prepared?: PreparedBirth; issues: Issue[] } {
-  const issues = checkBirth(input, { now: ctx.now, timeZone: ctx.facility.timezone });
+  const issues = checkBirth(input, {
+    now: ctx.now,
+    timeZone: ctx.facility.timezone,
+    earliestBirthDate: ctx.earliestBirthDate,
+  });
   if (issues.length) return { issues };
   const birthDate = localDate(input.delivery.bornAt, ctx.facility.timezone);
   const newbornRows = input.newborns.map((n) =>
@@ -166,6 +172,7 @@ export async function createBirth(
         settings,
         now,
         actorId: principal.userId,
+        earliestBirthDate: deps.config.registerEarliestBirthDate,
       });
       issues.push(...ruleIssues);
       if (issues.length || !prepared) throw validationError(issues);
@@ -245,7 +252,14 @@ export async function updateBirth(
     const settings = await settingsForOrgUnit(tx, facility.path);
     const { prepared, issues: ruleIssues } = prepareBirth(
       { ...rest, id, mother, newborns },
-      { id, facility, settings, now, actorId: principal.userId },
+      {
+        id,
+        facility,
+        settings,
+        now,
+        actorId: principal.userId,
+        earliestBirthDate: deps.config.registerEarliestBirthDate,
+      },
     );
     issues.push(...ruleIssues);
     if (issues.length || !prepared) throw validationError(issues);
