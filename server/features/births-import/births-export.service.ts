@@ -10,7 +10,7 @@ import { authorize } from '../../http/access';
 import { toIso } from '../../lib/rows';
 import { writeAudit } from '../audit/audit.repo';
 import { birthFilter } from '../births/births.list';
-import type { BirthRecordRow } from '../births/births.repo';
+import type { BirthRecordRow } from '../births/births.rows';
 import type { NewbornRow } from '../births/births.rows';
 import { toBirth } from '../births/births.service';
 

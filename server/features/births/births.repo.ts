@@ -1,25 +1,14 @@
 import { insertMany } from '../../db/bulk-insert';
 import type { Queryable } from '../../db/db';
-import type { BirthFieldRow } from '../../../shared/births/birth-fields';
 import {
   BIRTH_COLUMNS,
   BIRTH_UPDATE_COLUMNS,
   NEWBORN_COLUMNS,
   BIRTH_INDEX,
+  type BirthRecordRow,
   NEWBORN_INDEX,
   type NewbornRow,
 } from './births.rows';
-
-/** A `births` row as `findBirthRecord` reads it: the table's columns and the names joined to them. */
-export type BirthRecordRow = BirthFieldRow & {
-  facility_name: string;
-  facility_path: string;
-  facility_timezone: string;
-  commune_name: string | null;
-  version: number;
-  created_by_name: string | null;
-  updated_by_name: string | null;
-};
 
 const BIRTH_SELECT = `select b.*, f.name as facility_name, f.path as facility_path, f.timezone as facility_timezone,
     c.name as commune_name, cu.username as created_by_name, uu.username as updated_by_name

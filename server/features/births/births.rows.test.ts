@@ -7,10 +7,10 @@ import { deliveryFlags, deriveNewborn } from '../../../shared/births/birth-rules
 import { birthToInput } from '../../../shared/births/birth-to-input';
 import { DEFAULT_EENC_SETTINGS } from '../../../shared/births/eenc-settings';
 import type { BulkColumn } from '../../db/bulk-insert';
-import type { BirthRecordRow } from './births.repo';
 import {
   BIRTH_COLUMNS,
   BIRTH_UPDATE_COLUMNS,
+  type BirthRecordRow,
   buildBirthRow,
   buildNewbornRow,
   derivedColumns,

@@ -5,7 +5,12 @@ import type {
   Newborn,
   NewbornInput,
 } from '../../../shared/births/birth.schema';
-import { BIRTH_FIELDS, type BirthField, type BirthWriteValue } from '../../../shared/births/birth-fields';
+import {
+  BIRTH_FIELDS,
+  type BirthField,
+  type BirthFieldRow,
+  type BirthWriteValue,
+} from '../../../shared/births/birth-fields';
 import type { SqlType } from '../../../shared/births/field-table';
 import {
   NEWBORN_FIELDS,
@@ -16,7 +21,6 @@ import {
 import type { BulkColumn } from '../../db/bulk-insert';
 import { toPgArrayLiteral } from '../../db/sql-literals';
 import { toIso } from '../../lib/rows';
-import type { BirthRecordRow } from './births.repo';
 
 /**
  * Mapping between the birth document of the API and the rows of `births` and `newborns`, made from the
@@ -205,6 +209,17 @@ const PERSONAL = BIRTH_FIELDS.flatMap((f: BirthField) => (f.personal && f.path ?
 export function toNewborn(r: NewbornRow): Newborn {
   return readNewborn(r) as Newborn;
 }
+
+/** A `births` row as `findBirthRecord` reads it: the table's columns and the names joined to them. */
+export type BirthRecordRow = BirthFieldRow & {
+  facility_name: string;
+  facility_path: string;
+  facility_timezone: string;
+  commune_name: string | null;
+  version: number;
+  created_by_name: string | null;
+  updated_by_name: string | null;
+};
 
 /**
  * The API document of a stored birth. Personal fields (name, phone) are emptied unless `showPersonal`;

@@ -18,14 +18,14 @@ import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { writeAudit } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
+import { deleteBirthRow, findBirthRecord, insertBirthRows, replaceBirthRows } from './births.repo';
 import {
   type BirthRecordRow,
-  deleteBirthRow,
-  findBirthRecord,
-  insertBirthRows,
-  replaceBirthRows,
-} from './births.repo';
-import { buildBirthRow, buildNewbornRow, type NewbornRow, toBirthDocument } from './births.rows';
+  buildBirthRow,
+  buildNewbornRow,
+  type NewbornRow,
+  toBirthDocument,
+} from './births.rows';
 import { findCountryOf, getCountrySettings } from './eenc-settings.repo';
 
 /** The facility a birth is recorded at: a facility or commune station, active, inside the writer's scope. */

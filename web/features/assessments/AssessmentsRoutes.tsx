@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useNavigate } from 'react-router';
-import type { AssessmentSummary } from '../../../shared/assessments/assessment.schema';
 import { formatDate } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
@@ -11,6 +10,7 @@ import { AssessmentPage } from './AssessmentPage';
 import { assessmentKeys, listAssessments } from './assessments.api';
 import { FacilityAssessmentsPage } from './FacilityAssessmentsPage';
 import { ReportPage } from './ReportPage';
+import { requiredMet } from './required-met';
 import { useLocalized } from './use-localized';
 import './assessments.css';
 
@@ -24,11 +24,6 @@ export default function AssessmentsRoutes() {
       <Route path=":id/report" element={<ReportPage />} />
     </Routes>
   );
-}
-
-export function requiredMet(a: Pick<AssessmentSummary, 'results'>): string {
-  const required = a.results.standards.filter((s) => s.requiredForStatus);
-  return `${required.filter((s) => s.status === 'met').length}/${required.length}`;
 }
 
 /** A hospital lead goes straight to their hospital; managers and coaches choose one or browse their area. */

@@ -11,7 +11,7 @@ import { TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { useCan } from '../auth/session';
 import { ActionsTable } from './ActionPlan';
-import { requiredMet } from './AssessmentsRoutes';
+import { requiredMet } from './required-met';
 import { assessmentKeys, createAssessment, getChecklist, listAssessments } from './assessments.api';
 import { Ladder } from './Ladder';
 import { useLocalized } from './use-localized';
