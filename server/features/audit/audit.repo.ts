@@ -18,26 +18,7 @@ export type AuditWrite = {
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
 
-/** Appends one entry. Call it with the transaction that makes the change, so both land or neither. */
-export async function writeAudit(q: Queryable, e: AuditWrite): Promise<void> {
-  await q.query(
-    `insert into audit_log (actor_id, actor_username, action, entity_type, entity_id, org_unit_id, before, after, details)
-     values ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb)`,
-    [
-      e.actor?.userId ?? null,
-      e.actor?.username ?? null,
-      e.action,
-      e.entityType,
-      e.entityId ?? null,
-      e.orgUnitId ?? null,
-      json(e.before),
-      json(e.after),
-      json(e.details),
-    ],
-  );
-}
-
-const BATCH_COLUMNS: readonly BulkColumn[] = [
+const AUDIT_COLUMNS: readonly BulkColumn[] = [
   { name: 'actor_id', type: 'uuid' },
   { name: 'actor_username', type: 'text' },
   { name: 'action', type: 'text' },
@@ -49,27 +30,33 @@ const BATCH_COLUMNS: readonly BulkColumn[] = [
   { name: 'details', type: 'jsonb' },
 ];
 
+/** An entry's values in the order of AUDIT_COLUMNS. */
+const auditValues = (e: AuditWrite): unknown[] => [
+  e.actor?.userId ?? null,
+  e.actor?.username ?? null,
+  e.action,
+  e.entityType,
+  e.entityId ?? null,
+  e.orgUnitId ?? null,
+  json(e.before),
+  json(e.after),
+  json(e.details),
+];
+
+const INSERT_ONE = `insert into audit_log (${AUDIT_COLUMNS.map((c) => c.name).join(', ')})
+  values (${AUDIT_COLUMNS.map((c, i) => `$${i + 1}::${c.type}`).join(', ')})`;
+
+/** Appends one entry. Call it with the transaction that makes the change, so both land or neither. */
+export async function writeAudit(q: Queryable, e: AuditWrite): Promise<void> {
+  await q.query(INSERT_ONE, auditValues(e));
+}
+
 /**
  * Appends many entries in one statement (an import's created births, a list page that shows personal
  * data): one parse whatever the count. Like {@link writeAudit}, call it inside the change's transaction.
  */
 export async function writeAuditBatch(q: Queryable, entries: readonly AuditWrite[]): Promise<void> {
-  await insertMany(
-    q,
-    'audit_log',
-    BATCH_COLUMNS,
-    entries.map((e) => [
-      e.actor?.userId ?? null,
-      e.actor?.username ?? null,
-      e.action,
-      e.entityType,
-      e.entityId ?? null,
-      e.orgUnitId ?? null,
-      json(e.before),
-      json(e.after),
-      json(e.details),
-    ]),
-  );
+  await insertMany(q, 'audit_log', AUDIT_COLUMNS, entries.map(auditValues));
 }
 
 type AuditRow = {
