@@ -42,16 +42,12 @@ import { systemClock } from '../server/lib/clock';
 import { hashPassword } from '../server/features/auth/passwords';
 import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { generateProgramme, PROGRAMME_SCALE } from '../server/seed/programme';
+import { option } from './cli-args';
 
-const args = process.argv.slice(2);
-const arg = (n: string, d: string) => {
-  const i = args.indexOf(`--${n}`);
-  return i >= 0 ? args[i + 1]! : d;
-};
-const ENGINES = arg('engine', 'both') === 'both' ? ['postgres', 'pglite'] : [arg('engine', 'postgres')];
-const SAMPLES = Number(arg('samples', '200'));
-const RAW_SAMPLES = Number(arg('raw-samples', '50'));
-const HEAVY_RUNS = Number(arg('heavy-runs', '30'));
+const ENGINES = option('engine', 'both') === 'both' ? ['postgres', 'pglite'] : [option('engine', 'postgres')];
+const SAMPLES = Number(option('samples', '200'));
+const RAW_SAMPLES = Number(option('raw-samples', '50'));
+const HEAVY_RUNS = Number(option('heavy-runs', '30'));
 const PASSWORD = 'correct-horse-battery';
 const PG_ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5433/postgres';
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5433/openeenc_bench';

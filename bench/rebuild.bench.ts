@@ -30,23 +30,19 @@ import { findRolledUpSource } from '../server/features/indicators/indicator-sour
 import { systemClock } from '../server/lib/clock';
 import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { generateProgramme, PROGRAMME_SCALE } from '../server/seed/programme';
+import { hasFlag, option } from './cli-args';
 
-const args = process.argv.slice(2);
-const arg = (n: string, d: string) => {
-  const i = args.indexOf(`--${n}`);
-  return i >= 0 ? args[i + 1]! : d;
-};
-const BIRTHS = Number(arg('births', '500000'));
-const FACILITIES = Number(arg('facilities', '316'));
-const COUNTRIES = Number(arg('countries', '4'));
-const POSTS = Number(arg('posts', '300'));
-const CHUNK = Number(arg('chunk', '1'));
-const PAUSE = Number(arg('pause', '1'));
-const GENERATE_ONLY = args.includes('--generate-only');
-const KEEP = args.includes('--keep') || GENERATE_ONLY;
-const DROP = args.includes('--drop');
+const BIRTHS = Number(option('births', '500000'));
+const FACILITIES = Number(option('facilities', '316'));
+const COUNTRIES = Number(option('countries', '4'));
+const POSTS = Number(option('posts', '300'));
+const CHUNK = Number(option('chunk', '1'));
+const PAUSE = Number(option('pause', '1'));
+const GENERATE_ONLY = hasFlag('generate-only');
+const KEEP = hasFlag('keep') || GENERATE_ONLY;
+const DROP = hasFlag('drop');
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5433/postgres';
-const DB_NAME = arg('db', `openeenc_bench_rebuild_${randomBytes(4).toString('hex')}`);
+const DB_NAME = option('db', `openeenc_bench_rebuild_${randomBytes(4).toString('hex')}`);
 const PASSWORD = 'correct-horse-battery';
 const WRITER_ID = '00000000-0000-4000-8000-00000000be0d';
 const say = (s: string) => process.stdout.write(`${s}\n`);
