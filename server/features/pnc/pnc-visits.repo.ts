@@ -108,26 +108,21 @@ export async function insertContactRow(
         created_at, updated_at, created_by, updated_by)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::text[], $12, $13,
              case when $14 then 'open' end, case when $14 then $15::timestamptz end, $15, $15, $16, $16)`,
-    [
-      c.id,
-      c.visitId,
-      c.subjectId,
-      c.birthId,
-      c.kind,
-      c.contactCode,
-      v.doneAt,
-      v.place,
-      v.observations,
-      v.findings,
-      v.dangerSigns,
-      v.referred,
-      v.ebf,
-      v.urgent,
-      c.now,
-      c.actorId,
-    ],
+    [c.id, c.visitId, c.subjectId, c.birthId, c.kind, c.contactCode, ...contactValues(v), c.now, c.actorId],
   );
 }
+
+/** The recorded values of a contact, in the order both the insert and the update place them. */
+const contactValues = (v: ContactWrite): unknown[] => [
+  v.doneAt,
+  v.place,
+  v.observations,
+  v.findings,
+  v.dangerSigns,
+  v.referred,
+  v.ebf,
+  v.urgent,
+];
 
 /**
  * Corrects a contact. A referral case still urgent stays as it is, one no longer urgent is withdrawn
@@ -147,19 +142,7 @@ export async function updateContactRow(
                                   when $9 then coalesce(referral_opened_at, $10) end,
         version = version + 1, updated_at = $10, updated_by = $11
       where id = $1`,
-    [
-      contactId,
-      v.doneAt,
-      v.place,
-      v.observations,
-      v.findings,
-      v.dangerSigns,
-      v.referred,
-      v.ebf,
-      v.urgent,
-      by.now,
-      by.actorId,
-    ],
+    [contactId, ...contactValues(v), by.now, by.actorId],
   );
 }
 
