@@ -125,10 +125,12 @@ const motherSubject: Filter = { field: 'subject', eq: 'mother' };
 const whom = {
   newborn: {
     filter: newbornSubject,
-    en: 'Live-born babies',
-    vi: 'Trẻ đẻ sống',
+    // A baby who died in the facility is not followed up (the source leaves it out; issue 12).
+    en: 'Live-born babies who did not die in the facility',
+    vi: 'Trẻ đẻ sống không tử vong tại cơ sở',
     one: ['newborns', 'trẻ sơ sinh'],
-    born: 'born in the period',
+    born: 'born in the period who did not die in the facility',
+    bornVi: 'sinh trong kỳ không tử vong tại cơ sở',
   },
   mother: {
     filter: motherSubject,
@@ -137,6 +139,7 @@ const whom = {
     vi: 'Bà mẹ đã sinh (mọi ca đẻ)',
     one: ['mothers', 'bà mẹ'],
     born: 'who gave birth in the period',
+    bornVi: 'sinh trong kỳ',
   },
 } as const;
 const followUpOver = (f: Filter): Filter => ({
@@ -152,7 +155,7 @@ const pncFor = (kind: 'newborn' | 'mother', hmis: string): IndicatorDefinition[]
       name: t(`PNC on time for ${en}`, `Chăm sóc sau sinh đúng hạn cho ${vi}`),
       definition: t(
         `${w.en} whose first postnatal contact was made within its window (default: within 24 h of birth), out of all ${en} ${w.born} (${hmis}).`,
-        `Số ${vi} được chăm sóc sau sinh lần đầu trong khung thời gian quy định (mặc định: trong 24 giờ sau sinh) trên tổng số ${vi} sinh trong kỳ (${hmis}).`,
+        `Số ${vi} được chăm sóc sau sinh lần đầu trong khung thời gian quy định (mặc định: trong 24 giờ sau sinh) trên tổng số ${vi} ${w.bornVi} (${hmis}).`,
       ),
       source: 'pnc_subject',
       numerator: {
@@ -172,7 +175,7 @@ const pncFor = (kind: 'newborn' | 'mother', hmis: string): IndicatorDefinition[]
       name: t(`Any PNC for ${en}`, `${vi.charAt(0).toUpperCase()}${vi.slice(1)} được chăm sóc sau sinh`),
       definition: t(
         `${w.en} with at least one postnatal contact recorded, out of all ${en} ${w.born}.`,
-        `Số ${vi} có ít nhất một lần chăm sóc sau sinh được ghi nhận trên tổng số ${vi} sinh trong kỳ.`,
+        `Số ${vi} có ít nhất một lần chăm sóc sau sinh được ghi nhận trên tổng số ${vi} ${w.bornVi}.`,
       ),
       source: 'pnc_subject',
       numerator: {

@@ -27,6 +27,7 @@ const fact = (subjectId: string, code: string, o: Partial<PncFact> = {}): PncFac
   dueUntil: windows[code]![1],
   expiresAt: '2026-04-19T00:00:00Z',
   cancelled: false,
+  diedInFacility: false,
   doneAt: null,
   dangerSignsFound: false,
   referred: null,
@@ -66,6 +67,28 @@ describe('anyPnc', () => {
       ...all4('b3'),
     ];
     expect(anyPnc(facts, 'newborn')).toEqual({ numerator: 2, denominator: 3 });
+  });
+});
+
+describe('a baby who died in the facility', () => {
+  // Seen at 6 h with a danger sign and referred, then died before discharge (or during resuscitation).
+  const died = { cancelled: true, diedInFacility: true };
+  const facts = [
+    ...all4('b1', {}, { c1: '2026-03-01T05:00:00Z' }),
+    ...all4('b2', died, { c1: '2026-03-01T06:00:00Z' }).map((f) =>
+      f.doneAt ? { ...f, dangerSignsFound: true, referred: true, exclusiveBfYesterday: true } : f,
+    ),
+  ];
+  it.each([
+    ['PNC on time', () => pncOnTime(facts, 'newborn'), { numerator: 1, denominator: 1 }],
+    ['any PNC', () => anyPnc(facts, 'newborn'), { numerator: 1, denominator: 1 }],
+    ['only breast milk', () => exclusiveBreastfeedingAtPnc(facts), { numerator: 0, denominator: 1 }],
+  ])('is in no newborn cohort: %s', (_name, value, expected) => {
+    expect(value()).toEqual(expected);
+  });
+
+  it('keeps the contact made before the death in the per-contact indicator', () => {
+    expect(dangerSignsReferred(facts, 'newborn')).toEqual({ numerator: 1, denominator: 1 });
   });
 });
 
@@ -169,9 +192,15 @@ describe('labels of the mother cohort', () => {
     );
   });
 
-  it('keeps the newborn cohort to live-born babies', () => {
+  it('keeps the newborn cohort to live-born babies who did not die in the facility', () => {
     const def = byId('any_pnc_newborn');
-    expect(def.denominator?.label.en).toBe('Live-born babies');
-    expect(def.definition.en).toMatch(/out of all newborns born in the period\.$/);
+    expect(def.denominator?.label).toEqual({
+      en: 'Live-born babies who did not die in the facility',
+      vi: 'Trẻ đẻ sống không tử vong tại cơ sở',
+    });
+    expect(def.definition.en).toMatch(
+      /out of all newborns born in the period who did not die in the facility\.$/,
+    );
+    expect(def.definition.vi).toMatch(/trên tổng số trẻ sơ sinh sinh trong kỳ không tử vong tại cơ sở\.$/);
   });
 });

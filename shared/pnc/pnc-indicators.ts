@@ -4,7 +4,9 @@ import type { PncSubjectKind } from './pnc-settings';
  * The PNC indicators of issue 5 as pure functions over rows of the `pnc_contact_facts` view (one row
  * per scheduled contact of every mother and live-born baby). They define the numbers; the SQL in
  * docs/pnc.md (server/features/pnc/pnc-indicators.sql.ts) computes the same in the database, and a test
- * checks that the two agree. Cohorts: births dated in the period at facilities of the org unit.
+ * checks that the two agree. Cohorts: births dated in the period at facilities of the org unit; a baby
+ * who died in the facility is in no newborn cohort (issue 12), while the contacts made before the death
+ * still count per contact.
  */
 export type PncFact = {
   subjectId: string;
@@ -17,6 +19,8 @@ export type PncFact = {
   expiresAt: string;
   /** The baby died (or the mother died after discharge): no further contacts expected. */
   cancelled: boolean;
+  /** The baby died in the facility (`diedInFacility` of shared/births/birth-rules.ts): in no cohort. */
+  diedInFacility: boolean;
   doneAt: string | null;
   dangerSignsFound: boolean;
   referred: boolean | null;
@@ -27,10 +31,11 @@ export type IndicatorValue = { numerator: number; denominator: number };
 
 const t = (s: string) => new Date(s).getTime();
 
+/** The facts of each subject of the cohort of `kind`: babies who died in the facility left out. */
 function bySubject(facts: readonly PncFact[], kind: PncSubjectKind): Map<string, PncFact[]> {
   const out = new Map<string, PncFact[]>();
   for (const f of facts) {
-    if (f.subject !== kind) continue;
+    if (f.subject !== kind || f.diedInFacility) continue;
     const list = out.get(f.subjectId) ?? [];
     list.push(f);
     out.set(f.subjectId, list);
@@ -43,7 +48,8 @@ const isOnTime = (f: PncFact) =>
 
 /**
  * PNC on time (DHIS2 RMNCAH_PPNBTV newborns, RMNCAH_PPMTV mothers): the first contact made within its
- * window (default: within 24 h of birth) / live births (newborns) or deliveries (mothers).
+ * window (default: within 24 h of birth) / live births who did not die in the facility (newborns) or
+ * deliveries (mothers).
  */
 export function pncOnTime(facts: readonly PncFact[], kind: PncSubjectKind): IndicatorValue {
   const subjects = bySubject(facts, kind);
@@ -53,7 +59,7 @@ export function pncOnTime(facts: readonly PncFact[], kind: PncSubjectKind): Indi
   return { numerator, denominator: subjects.size };
 }
 
-/** Any PNC (RMNCAH_PPNBV, RMNCAH_PPMV): at least one contact recorded / live births or deliveries. */
+/** Any PNC (RMNCAH_PPNBV, RMNCAH_PPMV): at least one contact recorded / the cohort of `pncOnTime`. */
 export function anyPnc(facts: readonly PncFact[], kind: PncSubjectKind): IndicatorValue {
   const subjects = bySubject(facts, kind);
   let numerator = 0;
@@ -84,7 +90,7 @@ export function allCoreContactsCompleted(
 
 /**
  * Only breast milk at PNC (DAK PNC.IND.3): babies whose most recent contact recorded "only breast milk
- * during the previous day" / babies with any contact recorded.
+ * during the previous day" / babies with any contact recorded who did not die in the facility.
  */
 export function exclusiveBreastfeedingAtPnc(facts: readonly PncFact[]): IndicatorValue {
   let numerator = 0;

@@ -279,7 +279,8 @@ const PNC_PRELUDE = `pnc_entries as materialized (
 
 /**
  * Postnatal care, counted from the records at each request (no rollup): one row per mother or live-born
- * baby of the facility's births in the date range, with what the PNC indicators need. Contacts are
+ * baby of the facility's births in the date range, babies who died in the facility left out (`alive`,
+ * the died-in-facility rule negated; issue 12), with what the PNC indicators need. Contacts are
  * looked at only for subjects that have some (done_codes), so a year of a region reads the subjects
  * through their (facility, birth date) index and little else. Same numbers as the view
  * pnc_contact_facts and the SQL of docs/pnc.md (a test checks). `$asOf` is the app's clock.
@@ -321,7 +322,7 @@ export const PNC_SUBJECT_SOURCE: LiveSource = {
               order by k.done_at desc, k.contact_code desc limit 1) end as last_contact_exclusive_bf
       from pnc_subjects s
       left join pnc_core pc on pc.country_id = s.country_id and pc.kind = s.kind
-     where s.facility_id = o.id and s.birth_date between c.d1 and c.d2 and s.live_born) p`,
+     where s.facility_id = o.id and s.birth_date between c.d1 and c.d2 and s.live_born and s.alive) p`,
   birthJoin: '',
   fields: Object.fromEntries(
     [

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
+import type { Birth } from '../../../shared/births/birth.schema';
+import { birthToInput } from '../../../shared/births/birth-to-input';
 import {
   allCoreContactsCompleted,
   anyPnc,
@@ -23,7 +25,7 @@ import {
 } from './pnc-indicators.sql';
 import { C01, H01, recordBirth, wellVisit } from './pnc-test-helpers';
 
-type Birth = Awaited<ReturnType<typeof recordBirth>>;
+type Recorded = Awaited<ReturnType<typeof recordBirth>>;
 
 describe('PNC indicators: SQL over pnc_contact_facts agrees with the pure functions', () => {
   let t: TestApp;
@@ -32,7 +34,12 @@ describe('PNC indicators: SQL over pnc_contact_facts agrees with the pure functi
   const asOf = '2026-03-10T08:00:00.000Z';
   const period = ['2026-01-01', '2026-01-31'] as const;
 
-  const visit = async (b: Birth, code: string, at: string, change: (v: VisitInputRaw) => void = () => {}) => {
+  const visit = async (
+    b: Recorded,
+    code: string,
+    at: string,
+    change: (v: VisitInputRaw) => void = () => {},
+  ) => {
     const v = wellVisit(b, code, at);
     change(v);
     const res = await midwife.post('/api/pnc/visits', v);
@@ -49,6 +56,7 @@ describe('PNC indicators: SQL over pnc_contact_facts agrees with the pure functi
       due_until: Date;
       expires_at: Date;
       cancelled: boolean;
+      died_in_facility: boolean;
       done_at: Date | null;
       danger_signs_found: boolean | null;
       referred: boolean | null;
@@ -68,6 +76,7 @@ describe('PNC indicators: SQL over pnc_contact_facts agrees with the pure functi
       dueUntil: toIso(r.due_until),
       expiresAt: toIso(r.expires_at),
       cancelled: r.cancelled,
+      diedInFacility: r.died_in_facility,
       doneAt: r.done_at ? toIso(r.done_at) : null,
       dangerSignsFound: r.danger_signs_found === true,
       referred: r.referred,
@@ -146,6 +155,38 @@ describe('PNC indicators: SQL over pnc_contact_facts agrees with the pure functi
         buildNewbornRaw({ discharge: { date: '2026-01-10', status: 'died', exclusiveBreastfeeding: null } }),
       ],
     });
+    // F: a baby who died during resuscitation, with no discharge entered: in no newborn cohort.
+    await recordBirth(midwife, {
+      bornAt: '2026-01-10T08:00:00+07:00',
+      newborns: [
+        buildNewbornRaw({
+          apgar1: 0,
+          apgar5: 0,
+          breathingAtBirth: false,
+          bagMaskStartedSeconds: 40,
+          resuscitationOutcome: 'died',
+          sscStartedMinutes: null,
+          sscDurationMinutes: null,
+          separatedBeforeBreastfeed: null,
+          breastfeedStartedMinutes: null,
+          breastfeedCompletedMinutes: null,
+          procedures: { weighing: null, eyeCare: null, vitaminK: null, hepatitisB: null, bath: null },
+        }),
+      ],
+    });
+    // G: a baby seen at 6 h with a danger sign and referred, who then died in the facility: the
+    // contact still counts per contact (danger signs referred), the baby in no newborn cohort.
+    const g = await recordBirth(midwife, { bornAt: '2026-01-11T08:00:00+07:00' });
+    await visit(g, 'c1', '2026-01-11T14:00:00+07:00', (v) => {
+      v.mother = null;
+      v.place = 'facility';
+      v.newborns![0] = { ...v.newborns![0]!, dangerSigns: ['convulsions'], referred: true };
+    });
+    const stored = (await midwife.get(`/api/births/${g.id}`)).json<Birth>();
+    const input = birthToInput(stored);
+    input.newborns[0]!.discharge = { date: '2026-01-12', status: 'died', exclusiveBreastfeeding: null };
+    const died = await midwife.put(`/api/births/${g.id}`, { ...input, version: stored.version });
+    expect(died.statusCode, died.body).toBe(200);
     // Outside the org unit (another facility) and outside the period: not counted.
     const nurse = await t.login('nurse.hc');
     const elsewhere = await nurse.post(
@@ -165,25 +206,25 @@ describe('PNC indicators: SQL over pnc_contact_facts agrees with the pure functi
       'PNC on time, newborns',
       () => sql(PNC_ON_TIME_SQL, 'newborn'),
       (f: PncFact[]) => pncOnTime(f, 'newborn'),
-      { numerator: 1, denominator: 5 },
+      { numerator: 1, denominator: 4 },
     ],
     [
       'PNC on time, mothers',
       () => sql(PNC_ON_TIME_SQL, 'mother'),
       (f: PncFact[]) => pncOnTime(f, 'mother'),
-      { numerator: 2, denominator: 5 },
+      { numerator: 2, denominator: 7 },
     ],
     [
       'any PNC, newborns',
       () => sql(PNC_ANY_SQL, 'newborn'),
       (f: PncFact[]) => anyPnc(f, 'newborn'),
-      { numerator: 4, denominator: 5 },
+      { numerator: 4, denominator: 4 },
     ],
     [
       'any PNC, mothers',
       () => sql(PNC_ANY_SQL, 'mother'),
       (f: PncFact[]) => anyPnc(f, 'mother'),
-      { numerator: 2, denominator: 5 },
+      { numerator: 2, denominator: 7 },
     ],
     [
       'all four contacts, newborns',
@@ -195,7 +236,7 @@ describe('PNC indicators: SQL over pnc_contact_facts agrees with the pure functi
       'all four contacts, mothers',
       () => sql(PNC_ALL_CORE_SQL, 'mother', asOf),
       (f: PncFact[]) => allCoreContactsCompleted(f, 'mother', asOf),
-      { numerator: 1, denominator: 5 },
+      { numerator: 1, denominator: 7 },
     ],
     [
       'only breast milk at PNC',
@@ -207,7 +248,7 @@ describe('PNC indicators: SQL over pnc_contact_facts agrees with the pure functi
       'danger signs found and referred',
       () => sql(PNC_DANGER_REFERRED_SQL, null),
       (f: PncFact[]) => dangerSignsReferred(f),
-      { numerator: 1, denominator: 2 },
+      { numerator: 2, denominator: 3 },
     ],
     [
       'danger signs found and referred, mothers',
@@ -252,8 +293,8 @@ describe('PNC indicators: SQL over pnc_contact_facts agrees with the pure functi
       pnc_danger_referred: await sql(PNC_DANGER_REFERRED_SQL, null),
     });
     // Not all zero: the fixture exercises every indicator.
-    expect(got.pnc_on_time_newborn).toEqual({ numerator: 1, denominator: 5 });
-    expect(got.pnc_danger_referred).toEqual({ numerator: 1, denominator: 2 });
+    expect(got.pnc_on_time_newborn).toEqual({ numerator: 1, denominator: 4 });
+    expect(got.pnc_danger_referred).toEqual({ numerator: 2, denominator: 3 });
   });
 
   it('is the SQL that docs/pnc.md documents, word for word', async () => {

@@ -4,12 +4,17 @@
  * shared/pnc/pnc-indicators.ts). Every query returns one row `(numerator, denominator)`.
  *
  * Parameters: $1 first and $2 last birth date of the period (dates at the birth facility), $3 the
- * materialized path of the org unit (births at facilities under it), then as noted.
+ * materialized path of the org unit (births at facilities under it), then as noted. The per-subject
+ * queries leave out babies who died in the facility (`COHORT`); the per-contact one keeps their contacts.
  */
-const COHORT = `f.birth_date between $1::date and $2::date
+const BORN = `f.birth_date between $1::date and $2::date
            and f.facility_id in (select id from org_units where path like $3 || '%')`;
+const COHORT = `not f.died_in_facility and ${BORN}`;
 
-/** PNC on time (RMNCAH_PPNBTV / RMNCAH_PPMTV). $4 = 'newborn' (÷ live births) or 'mother' (÷ deliveries). */
+/**
+ * PNC on time (RMNCAH_PPNBTV / RMNCAH_PPMTV). $4 = 'newborn' (÷ live births who did not die in the
+ * facility) or 'mother' (÷ deliveries).
+ */
 export const PNC_ON_TIME_SQL = `select count(*) filter (where first_on_time)::int as numerator, count(*)::int as denominator
   from (select f.subject_id, bool_or(f.contact_number = 1 and f.on_time) as first_on_time
           from pnc_contact_facts f
@@ -44,7 +49,7 @@ export const PNC_EXCLUSIVE_BF_SQL = `select count(*) filter (where ebf)::int as 
 /** Danger signs found and referred, per contact. $4 = 'newborn', 'mother' or null for both. */
 export const PNC_DANGER_REFERRED_SQL = `select count(*) filter (where f.referred is true)::int as numerator, count(*)::int as denominator
   from pnc_contact_facts f
- where f.done_at is not null and f.danger_signs_found and ($4::text is null or f.subject = $4) and ${COHORT}`;
+ where f.done_at is not null and f.danger_signs_found and ($4::text is null or f.subject = $4) and ${BORN}`;
 
 export const PNC_INDICATOR_SQL = {
   PNC_ON_TIME_SQL,
