@@ -23,6 +23,8 @@ const SettingsSchema = z.object({
   defaults: EencSettingsSchema,
   version: z.number().int(),
   isDefault: z.boolean(),
+  /** REGISTER_EARLIEST_BIRTH_DATE: the form checks births against the date the server enforces. */
+  earliestBirthDate: z.iso.date(),
 });
 
 export function registerBirthRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -116,6 +118,7 @@ export function registerBirthRoutes(app: FastifyInstance, deps: AppDeps): void {
     handler: async (req) => ({
       ...(await getSettingsForOrgUnit(deps, principalOf(req), req.query.orgUnit)),
       defaults: DEFAULT_EENC_SETTINGS,
+      earliestBirthDate: deps.config.registerEarliestBirthDate,
     }),
   });
 
@@ -138,6 +141,7 @@ export function registerBirthRoutes(app: FastifyInstance, deps: AppDeps): void {
         req.body.settings,
       )),
       defaults: DEFAULT_EENC_SETTINGS,
+      earliestBirthDate: deps.config.registerEarliestBirthDate,
     }),
   });
 }

@@ -189,3 +189,27 @@ describe('KMC cut-offs as country settings', () => {
     },
   );
 });
+
+describe("the register's earliest birth date reaches the form", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ config: { registerEarliestBirthDate: '2015-07-01' } });
+  });
+  afterAll(() => t.close());
+
+  it('GET /api/eenc-settings gives the configured REGISTER_EARLIEST_BIRTH_DATE, the date the API enforces', async () => {
+    const midwife = await t.login('midwife.dn');
+    const view = await midwife.get(`/api/eenc-settings?orgUnit=${H01}`);
+    expect(view.statusCode, view.body).toBe(200);
+    expect(view.json().earliestBirthDate).toBe('2015-07-01');
+    const old = await midwife.post(
+      '/api/births',
+      buildBirthRaw({ facilityId: H01, delivery: { bornAt: '2012-05-01T10:00:00+07:00' } }),
+    );
+    expect(old.statusCode).toBe(400);
+    expect(old.json().issues).toContainEqual({
+      path: 'delivery.bornAt',
+      message: translate('vi', 'births.bornAtTooEarly', { date: '2015-07-01' }),
+    });
+  });
+});

@@ -20,6 +20,8 @@ type Props = {
   initial: BirthDraft;
   timeZone: string;
   settings: EencSettings;
+  /** The server's earliest accepted birth date (REGISTER_EARLIEST_BIRTH_DATE). */
+  earliestBirthDate: string;
   /** Present when editing: the version read, for the conflict check. */
   version?: number;
   canEditPersonal: boolean;
@@ -28,14 +30,25 @@ type Props = {
 
 const UNIT_MS = { seconds: 1000, minutes: 60_000, hours: 3_600_000 } as const;
 
-export function BirthForm({ initial, timeZone, settings, version, canEditPersonal, onSaved }: Props) {
+export function BirthForm({
+  initial,
+  timeZone,
+  settings,
+  earliestBirthDate,
+  version,
+  canEditPersonal,
+  onSaved,
+}: Props) {
   const { t } = useTranslation('births');
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState(initial);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [now, setNow] = useState(() => new Date());
-  const check = useMemo(() => checkDraft(draft, timeZone, settings, now), [draft, timeZone, settings, now]);
+  const check = useMemo(
+    () => checkDraft(draft, timeZone, settings, now, earliestBirthDate),
+    [draft, timeZone, settings, now, earliestBirthDate],
+  );
 
   const save = useMutation({
     mutationFn: () => {
@@ -99,7 +112,7 @@ export function BirthForm({ initial, timeZone, settings, version, canEditPersona
     setSubmitted(true);
     setNow(new Date());
     save.reset();
-    const fresh = checkDraft(draft, timeZone, settings, new Date());
+    const fresh = checkDraft(draft, timeZone, settings, new Date(), earliestBirthDate);
     if (fresh.issues.length === 0) save.mutate();
     else document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }

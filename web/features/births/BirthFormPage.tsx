@@ -53,6 +53,7 @@ function FormForFacility({ facilityId, birthId }: { facilityId: string; birthId?
       initial={initial}
       timeZone={tz}
       settings={settings.data.settings}
+      earliestBirthDate={settings.data.earliestBirthDate}
       {...(birth.data ? { version: birth.data.version } : {})}
       canEditPersonal={canSeePersonalData(me.user, facility.data.path)}
       onSaved={(saved) =>

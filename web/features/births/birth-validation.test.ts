@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_EARLIEST_BIRTH_DATE } from '../../../shared/births/birth-rules';
 import { DEFAULT_EENC_SETTINGS } from '../../../shared/births/eenc-settings';
 import { emptyDraft } from './birth-draft';
 import { checkDraft } from './birth-validation';
@@ -17,23 +18,40 @@ function draft() {
 
 describe('checkDraft', () => {
   it('passes a minimal live birth with no warnings', () => {
-    const r = checkDraft(draft(), 'Asia/Ho_Chi_Minh', DEFAULT_EENC_SETTINGS, now);
+    const r = checkDraft(
+      draft(),
+      'Asia/Ho_Chi_Minh',
+      DEFAULT_EENC_SETTINGS,
+      now,
+      DEFAULT_EARLIEST_BIRTH_DATE,
+    );
     expect(r.issues).toEqual([]);
     expect(r.warnings).toEqual([]);
+  });
+  it("refuses a birth before the server's earliest date, not only before the default", () => {
+    const d = draft();
+    d.delivery.bornAtLocal = '2012-05-01T10:00';
+    const at = (earliest: string) => checkDraft(d, 'Asia/Ho_Chi_Minh', DEFAULT_EENC_SETTINGS, now, earliest);
+    expect(at(DEFAULT_EARLIEST_BIRTH_DATE).issues).toEqual([]);
+    expect(at('2015-07-01').issues).toEqual([
+      { path: 'delivery.bornAt', message: 'births.bornAtTooEarly', params: { date: '2015-07-01' } },
+    ]);
   });
   it('reports a schema problem at the input path the server uses', () => {
     const d = draft();
     d.newborns[0]!.birthWeightGrams = '120';
-    expect(checkDraft(d, 'Asia/Ho_Chi_Minh', DEFAULT_EENC_SETTINGS, now).issues).toEqual([
-      { path: 'newborns.0.birthWeightGrams', message: 'births.weightRange' },
-    ]);
+    expect(
+      checkDraft(d, 'Asia/Ho_Chi_Minh', DEFAULT_EENC_SETTINGS, now, DEFAULT_EARLIEST_BIRTH_DATE).issues,
+    ).toEqual([{ path: 'newborns.0.birthWeightGrams', message: 'births.weightRange' }]);
   });
   it('reports text typed into a number field', () => {
     const d = draft();
     d.newborns[0]!.apgar1 = 'tám';
-    expect(checkDraft(d, 'Asia/Ho_Chi_Minh', DEFAULT_EENC_SETTINGS, now).issues.map((i) => i.path)).toEqual([
-      'newborns.0.apgar1',
-    ]);
+    expect(
+      checkDraft(d, 'Asia/Ho_Chi_Minh', DEFAULT_EENC_SETTINGS, now, DEFAULT_EARLIEST_BIRTH_DATE).issues.map(
+        (i) => i.path,
+      ),
+    ).toEqual(['newborns.0.apgar1']);
   });
   it('lists practice warnings per owner, and KMC eligibility per baby', () => {
     const d = draft();
@@ -41,7 +59,7 @@ describe('checkDraft', () => {
     d.delivery.uterotonicMinutes = '3';
     d.newborns[0]!.sscDurationMinutes = '45';
     d.newborns[0]!.birthWeightGrams = '1900';
-    const r = checkDraft(d, 'Asia/Ho_Chi_Minh', DEFAULT_EENC_SETTINGS, now);
+    const r = checkDraft(d, 'Asia/Ho_Chi_Minh', DEFAULT_EENC_SETTINGS, now, DEFAULT_EARLIEST_BIRTH_DATE);
     expect(r.warnings).toEqual([
       { owner: 'delivery', flag: 'uterotonic_late' },
       { owner: 0, flag: 'ssc_short' },

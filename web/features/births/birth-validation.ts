@@ -22,13 +22,15 @@ export type DraftCheck = {
 
 /**
  * Runs the shared schema, the hard rules and the practice rules on a draft: the form shows exactly what
- * the server would answer, before anything is sent.
+ * the server would answer, before anything is sent. `earliestBirthDate` is the server's
+ * REGISTER_EARLIEST_BIRTH_DATE (from GET /api/eenc-settings), not the default.
  */
 export function checkDraft(
   draft: BirthDraft,
   timeZone: string,
   settings: EencSettings,
   now: Date,
+  earliestBirthDate: string,
 ): DraftCheck {
   const parsed = BirthInputSchema.safeParse(toBirthInput(draft, timeZone));
   if (!parsed.success) {
@@ -36,7 +38,7 @@ export function checkDraft(
     return { issues, warnings: [], input: null, kmcEligible: [] };
   }
   const input = parsed.data;
-  const issues = checkBirth(input, { now, timeZone });
+  const issues = checkBirth(input, { now, timeZone, earliestBirthDate });
   const birthDate = localDate(input.delivery.bornAt, timeZone);
   const derived = input.newborns.map((n) => deriveNewborn(n, input.delivery, settings, birthDate));
   const warnings: DraftWarning[] = [

@@ -15,6 +15,8 @@ export type EencSettingsView = {
   defaults: EencSettings;
   version: number;
   isDefault: boolean;
+  /** The server's REGISTER_EARLIEST_BIRTH_DATE (YYYY-MM-DD): births dated before it are refused. */
+  earliestBirthDate: string;
 };
 
 export const listBirths = (q: ListBirthsQuery) => api.get<BirthPage>(withQuery('/api/births', q));
