@@ -59,6 +59,41 @@ describe.runIf(browserAvailable())('birth import in a real browser', () => {
     await context.close();
   });
 
+  it('loads a birth older than the earliest date only with the old-register box ticked', async () => {
+    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
+    await loginAs(page, 'midwife.dn');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto('/births/import');
+    const old = csvRowsOf({
+      id: id(20),
+      overrides: { mother: { recordNumber: 'OLD-1995' }, delivery: { bornAt: '1995-03-01T08:00:00+07:00' } },
+    });
+    const choose = () =>
+      page.getByLabel('CSV file (UTF-8)').setInputFiles({
+        name: 'old-register.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csvFile(old)),
+      });
+    const box = page.getByRole('checkbox', {
+      name: 'Old register: also accept births dated before the register’s earliest date',
+    });
+    expect(await box.isChecked()).toBe(false);
+    await choose();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('Nothing was imported: fix the problems below and import the file again.').waitFor();
+    await page.getByRole('row').filter({ hasText: 'born_at' }).waitFor();
+
+    await box.check();
+    await choose();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('Import finished: 1 births imported, 0 already present.').waitFor();
+    const stored = await e2e.testDb.db.query<{ birth_date: string }>(
+      "select to_char(birth_date, 'YYYY-MM-DD') as birth_date from births where mother_record_number = 'OLD-1995'",
+    );
+    expect(stored).toEqual([{ birth_date: '1995-03-01' }]);
+    await context.close();
+  });
+
   it('explains how to save as CSV UTF-8 when the file is Latin-1, in Vietnamese, on a phone', async () => {
     const { context, page } = await newPage(e2e, { locale: 'vi-VN', mobile: true });
     await loginAs(page, 'midwife.dn');

@@ -11,7 +11,7 @@ import type { Locale } from '../../../shared/users/user.schema';
 import { formatNumber } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { FieldShell } from '../../ui/Field';
-import { BIRTHS_TEMPLATE_URL, importBirthsCsv } from './births-import.api';
+import { BIRTHS_TEMPLATE_URL, type ImportOptions, importBirthsCsv } from './births-import.api';
 import { issuesToCsv } from './import-stream';
 
 const SHOWN_ISSUES = 200;
@@ -38,17 +38,18 @@ export default function BirthsImportPage() {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<BirthImportMode>('all_or_nothing');
+  const [allowBefore, setAllowBefore] = useState(false);
   const [sent, setSent] = useState(0);
   const [progress, setProgress] = useState<BirthImportProgress | null>(null);
   const abort = useRef<AbortController | null>(null);
   const progressLabelId = useId();
 
   const run = useMutation({
-    mutationFn: (input: { file: File; mode: BirthImportMode }) => {
+    mutationFn: ({ file, ...options }: { file: File } & ImportOptions) => {
       abort.current = new AbortController();
       setSent(0);
       setProgress(null);
-      return importBirthsCsv(input.file, input.mode, {
+      return importBirthsCsv(file, options, {
         onUploadProgress: (bytes) => setSent(bytes),
         onProgress: setProgress,
         signal: abort.current.signal,
@@ -63,7 +64,7 @@ export default function BirthsImportPage() {
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (file) run.mutate({ file, mode });
+    if (file) run.mutate({ file, mode, allowBefore });
   };
   const total = file?.size ?? 0;
   // The bar follows the upload; the server reads at the pace it writes, so both move together.
@@ -147,6 +148,22 @@ export default function BirthsImportPage() {
             </div>
           ))}
         </fieldset>
+        <div className="field field--checkbox">
+          <input
+            id="import-allow-before"
+            type="checkbox"
+            checked={allowBefore}
+            disabled={run.isPending}
+            aria-describedby="import-allow-before-hint"
+            onChange={(e) => setAllowBefore(e.target.checked)}
+          />
+          <label htmlFor="import-allow-before" style={{ flex: '1 1 0', minWidth: 0 }}>
+            {t('allowBefore')}
+          </label>
+          <p className="field__hint" id="import-allow-before-hint" style={{ flexBasis: '100%' }}>
+            {t('allowBeforeHint')}
+          </p>
+        </div>
         <div className="form__actions">
           <button type="submit" className="btn btn--primary" disabled={!file || run.isPending}>
             {t('start')}

@@ -19,13 +19,23 @@ export type ImportHandlers = {
   signal?: AbortSignal;
 };
 
+export type ImportOptions = {
+  mode: BirthImportMode;
+  /** Accept births before the register's earliest date (loading an old register). */
+  allowBefore: boolean;
+};
+
+/** The upload's address: the query the import route reads (BirthImportQuerySchema). */
+export const birthsImportUrl = (o: ImportOptions) =>
+  withQuery('/api/births/import', { mode: o.mode, allowBefore: o.allowBefore });
+
 /**
  * Uploads a birth CSV and follows the server's NDJSON answer: progress lines, then the report. A file
  * refused before any progress (not UTF-8, wrong columns, no rows, no permission) rejects with ApiError.
  */
 export async function importBirthsCsv(
   file: Blob,
-  mode: BirthImportMode,
+  options: ImportOptions,
   handlers: ImportHandlers = {},
 ): Promise<BirthImportReport> {
   let report: BirthImportReport | null = null;
@@ -33,7 +43,7 @@ export async function importBirthsCsv(
     if (e.type === 'progress') handlers.onProgress?.(e);
     else report = e;
   });
-  await upload(withQuery('/api/births/import', { mode }), file, {
+  await upload(birthsImportUrl(options), file, {
     contentType: 'text/csv',
     onText: (text) => reader.push(text),
     ...(handlers.onUploadProgress ? { onUploadProgress: handlers.onUploadProgress } : {}),

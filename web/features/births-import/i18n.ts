@@ -28,6 +28,9 @@ const en = {
   'mode.valid_only': 'Import the valid births, skip the others',
   'mode.valid_onlyHint':
     'Valid births are saved as the file is read; the report lists the births that were skipped.',
+  allowBefore: 'Old register: also accept births dated before the register’s earliest date',
+  allowBeforeHint:
+    'Tick only to load an old paper or electronic register. Without it, a birth dated before the earliest date set on the server (1 January 2000 unless your administrator changed it) is a problem on its row. Births before 1900 are always refused.',
   start: 'Import',
   cancel: 'Stop',
   cancelled:
@@ -81,6 +84,9 @@ const vi: Record<keyof typeof en, string> = {
     'Tệp chỉ được nhập khi mọi dòng đều hợp lệ; nếu không, bạn nhận danh sách các lỗi.',
   'mode.valid_only': 'Nhập các ca sinh hợp lệ, bỏ qua các ca còn lại',
   'mode.valid_onlyHint': 'Các ca sinh hợp lệ được lưu trong khi đọc tệp; báo cáo liệt kê các ca bị bỏ qua.',
+  allowBefore: 'Sổ cũ: nhận cả ca sinh trước ngày sớm nhất của sổ',
+  allowBeforeHint:
+    'Chỉ đánh dấu khi nhập một sổ cũ (giấy hoặc điện tử). Nếu không đánh dấu, ca sinh trước ngày sớm nhất cài đặt trên máy chủ (ngày 1/1/2000 nếu quản trị viên không đổi) là lỗi trên dòng đó. Ca sinh trước năm 1900 luôn bị từ chối.',
   start: 'Nhập',
   cancel: 'Dừng',
   cancelled:
