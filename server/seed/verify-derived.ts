@@ -14,13 +14,17 @@ export async function verifyDerived(q: Queryable, sample = 500): Promise<string[
     mode: 'spontaneous_vaginal' | 'assisted_vaginal' | 'caesarean';
     gestational_age_weeks: number | null;
     birth_date: string;
+    born_at: Date;
+    timezone: string;
     uterotonic_given: boolean | null;
     uterotonic_minutes: number | null;
     second_baby_checked: boolean | null;
     flags: string[];
   }>(
-    `select id, mode, gestational_age_weeks, birth_date, uterotonic_given, uterotonic_minutes, second_baby_checked, flags
-       from births where mother_record_number ~ '^G[0-9]+$' order by md5(id::text) limit $1`,
+    `select b.id, b.mode, b.gestational_age_weeks, b.birth_date, b.born_at, f.timezone, b.uterotonic_given,
+            b.uterotonic_minutes, b.second_baby_checked, b.flags
+       from births b join org_units f on f.id = b.facility_id
+      where b.mother_record_number ~ '^G[0-9]+$' order by md5(b.id::text) limit $1`,
     [sample],
   );
   const problems: string[] = [];
@@ -50,7 +54,7 @@ export async function verifyDerived(q: Queryable, sample = 500): Promise<string[
         input,
         { mode: b.mode, gestationalAgeWeeks: b.gestational_age_weeks },
         DEFAULT_EENC_SETTINGS,
-        b.birth_date,
+        { date: b.birth_date, bornAt: b.born_at, timeZone: b.timezone },
       );
       const got = { ...derived, flags: sorted(derived.flags) };
       const want = { ...expected, flags: sorted(expected.flags) };

@@ -97,7 +97,7 @@ export function buildFullBirth(): BirthInput {
             bath: { done: true, minutes: 1500 },
           },
           kmcInitiated: false,
-          discharge: { date: '2026-03-12', status: 'alive', exclusiveBreastfeeding: true },
+          discharge: { date: '2026-03-12', time: '08:45', status: 'alive', exclusiveBreastfeeding: true },
           deviationReasons: { ssc_short: 'mother\ntired' },
         }),
         buildNewbornRaw({

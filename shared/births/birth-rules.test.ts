@@ -218,11 +218,22 @@ describe('practice flags (soft rules, §2 and §9.4)', () => {
     expect(flagsOf({ bagMaskStartedSeconds: 30 })).toContain('ventilated_breathing_baby');
   });
 
-  it('flags a same-day discharge only', () => {
-    const n = (date: string) =>
-      newborn({ discharge: { date, status: 'alive', exclusiveBreastfeeding: true } });
-    expect(deriveNewborn(n('2026-03-10'), vaginal, S, '2026-03-10').flags).toEqual(['early_discharge']);
-    expect(deriveNewborn(n('2026-03-11'), vaginal, S, '2026-03-10').flags).toEqual([]);
+  // Born 2026-03-10 at 02:15 in Viet Nam (the builder's time of birth).
+  const born = { date: '2026-03-10', bornAt: '2026-03-10T02:15:00+07:00', timeZone: 'Asia/Ho_Chi_Minh' };
+  it.each([
+    ['the day of birth, no time recorded (calendar fallback)', '2026-03-10', null, 24, true],
+    ['the next day, no time recorded: cannot tell', '2026-03-11', null, 24, false],
+    ['the next day at 01:00, 22 h 45 after birth', '2026-03-11', '01:00', 24, true],
+    ['the next day at 02:14, one minute short of 24 h', '2026-03-11', '02:14', 24, true],
+    ['the next day at 02:15, exactly 24 h', '2026-03-11', '02:15', 24, false],
+    ['the day of birth at 20:00', '2026-03-10', '20:00', 24, true],
+    ['the day of birth, no time, minimum stay 6 h', '2026-03-10', null, 6, false],
+    ['the day of birth at 08:00 (5 h 45), minimum stay 6 h', '2026-03-10', '08:00', 6, true],
+    ['the day of birth at 09:00 (6 h 45), minimum stay 6 h', '2026-03-10', '09:00', 6, false],
+  ] as const)('early discharge: %s → %s', (_name, date, time, minStayHours, early) => {
+    const n = newborn({ discharge: { date, time, status: 'alive', exclusiveBreastfeeding: true } });
+    const flags = deriveNewborn(n, vaginal, { ...S, minStayHours }, born).flags;
+    expect(flags).toEqual(early ? ['early_discharge'] : []);
   });
 
   it('computes skin-to-skin ≥ 90 min without separation only when every part is known', () => {
@@ -478,6 +489,23 @@ describe('hard rules (checkBirth)', () => {
       buildBirth({ newborns: [buildNewbornRaw({ discharge: { date, status: 'alive' } })] });
     expect(paths(b('2026-03-10'))).toEqual([]);
     expect(paths(b('2026-03-09'))).toEqual(['newborns.0.discharge.date:births.dischargeBeforeBirth']);
+  });
+  it('refuses a discharge time before the birth or later than now (facility time)', () => {
+    // Born 2026-03-10 02:15 local; now is 2026-03-12 07:00 local.
+    const b = (date: string, time: string) =>
+      buildBirth({ newborns: [buildNewbornRaw({ discharge: { date, time, status: 'alive' } })] });
+    expect(paths(b('2026-03-10', '02:15'))).toEqual([]);
+    expect(paths(b('2026-03-10', '02:00'))).toEqual([
+      'newborns.0.discharge.time:births.dischargeBeforeBirth',
+    ]);
+    expect(paths(b('2026-03-12', '06:59'))).toEqual([]);
+    expect(paths(b('2026-03-12', '08:00'))).toEqual(['newborns.0.discharge.time:births.stepInFuture']);
+  });
+  it.each(['24:00', '7:30', '07:30:00', '07h30'])('refuses the discharge time %j (HH:MM)', (time) => {
+    const raw = buildNewbornRaw({ discharge: { date: '2026-03-11', time, status: 'alive' } });
+    expect(NewbornInputSchema.safeParse(raw).error?.issues).toEqual([
+      expect.objectContaining({ path: ['discharge', 'time'], message: 'births.dischargeTimeFormat' }),
+    ]);
   });
   it('refuses a uterotonic time when none was given, and a procedure time when it was not done', () => {
     const b = buildBirth({

@@ -4,6 +4,7 @@ import type {
   BirthInput,
   DeliveryInput,
   DerivedNewborn,
+  Discharge,
   NewbornInput,
   PretermBand,
   Procedure,
@@ -12,6 +13,7 @@ import type {
 import { Cutoff, type EencSettings, type KmcCutoffs } from './eenc-settings';
 import { localDate } from './local-date';
 import { RANGES } from './value-ranges';
+import { zonedLocalToIso } from './zoned-time';
 
 /** Codes of the soft rules: practice deviations saved with the record (never blocking a save). */
 export const NewbornFlag = {
@@ -162,12 +164,41 @@ export function diedInFacility(
   });
 }
 
-/** The practices, bands and soft flags of one newborn (facts sheet §2, §9.4). Pure: same answer on server and form. */
+/**
+ * When and where the birth happened: the local date of birth at the facility, the instant, and the
+ * facility's time zone (a discharge's date and time are local there).
+ */
+export type BirthTiming = { date: string; bornAt: string | Date; timeZone: string };
+
+/** The instant (epoch ms) a baby left the facility, or null when no time of discharge was recorded. */
+export function dischargeInstant(d: Pick<Discharge, 'date' | 'time'>, timeZone: string): number | null {
+  if (d.time === null) return null;
+  const iso = zonedLocalToIso(`${d.date}T${d.time}`, timeZone);
+  return iso === null ? null : Date.parse(iso);
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Discharged before the country's minimum stay (§2.5, §8.1: not before 24 h). With the time of
+ * discharge, measured from the birth; without it (records made before the time was asked), only a
+ * discharge on the day of birth is certainly too early, and only when the minimum is a full day.
+ */
+function isEarlyDischarge(d: Discharge, birth: BirthTiming, settings: EencSettings): boolean {
+  const left = dischargeInstant(d, birth.timeZone);
+  if (left === null) return d.date === birth.date && settings.minStayHours >= 24;
+  return left - new Date(birth.bornAt).getTime() < settings.minStayHours * HOUR_MS;
+}
+
+/**
+ * The practices, bands and soft flags of one newborn (facts sheet §2, §9.4). Pure: same answer on server
+ * and form. Without `birth` the discharge is not judged (a rule table that has no birth time).
+ */
 export function deriveNewborn(
   n: NewbornInput,
   delivery: Pick<DeliveryInput, 'mode' | 'gestationalAgeWeeks'>,
   settings: EencSettings,
-  birthDate?: string,
+  birth?: BirthTiming,
 ): DerivedNewborn {
   const weightBand = weightBandOf(n.birthWeightGrams);
   const pretermBand = pretermBandOf(delivery.gestationalAgeWeeks);
@@ -256,8 +287,7 @@ export function deriveNewborn(
   if (n.apgar1 !== null && n.apgar1 >= 7 && resuscitated) flags.push(NewbornFlag.apgarInconsistent);
   if (n.breathingAtBirth === true && n.bagMaskStartedSeconds !== null)
     flags.push(NewbornFlag.ventilatedBreathingBaby);
-  // Only a same-day discharge is certainly shorter than 24 h when the discharge time is not recorded.
-  if (n.discharge && birthDate && n.discharge.date === birthDate && settings.minStayHours >= 24)
+  if (n.discharge && birth && isEarlyDischarge(n.discharge, birth, settings))
     flags.push(NewbornFlag.earlyDischarge);
   return { weightBand, pretermBand, kmcEligible, flags, practices };
 }
@@ -396,6 +426,12 @@ export function checkBirth(b: BirthInput, ctx: RuleContext): Issue[] {
       if (n.discharge.date < birthDate) add(p('discharge.date'), 'births.dischargeBeforeBirth');
       if (n.discharge.date > localDate(new Date(nowMs), ctx.timeZone))
         add(p('discharge.date'), 'births.dischargeInFuture');
+      const left = dischargeInstant(n.discharge, ctx.timeZone);
+      // On the day of birth or today, the time decides (the date alone was checked above).
+      if (left !== null && n.discharge.date === birthDate && left < bornAt.getTime())
+        add(p('discharge.time'), 'births.dischargeBeforeBirth');
+      else if (left !== null && left > nowMs && n.discharge.date <= localDate(new Date(nowMs), ctx.timeZone))
+        add(p('discharge.time'), 'births.stepInFuture');
       if (n.resuscitationOutcome === 'died' && n.discharge.status !== 'died')
         add(p('discharge.status'), 'births.dischargeAfterDeath');
     }

@@ -54,6 +54,11 @@ export const ProcedureSchema = z
 
 export const DischargeSchema = z.strictObject({
   date: z.iso.date(),
+  /**
+   * Local time at the facility (HH:MM, 24-hour) on `date`. Null for records made before it was asked
+   * (then early discharge is judged by the calendar day only).
+   */
+  time: opt(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'births.dischargeTimeFormat' })),
   status: z.enum(DISCHARGE_STATUSES),
   /** Fed only breast milk since birth (no other food or fluid). */
   exclusiveBreastfeeding: opt(z.boolean()),

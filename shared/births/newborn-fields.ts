@@ -321,6 +321,18 @@ export const NEWBORN_FIELDS = [
     },
   },
   {
+    path: 'discharge.time',
+    from: 'input',
+    column: 'discharge_time',
+    sql: 'text',
+    label: 'dischargeTime',
+    csv: {
+      header: 'discharge_time',
+      en: 'Time the baby left the facility (HH:MM, 24-hour, facility time), with discharge_date. Empty = not recorded: early discharge is then judged by the date only.',
+      vi: 'Giờ trẻ ra viện (HH:MM, 24 giờ, giờ tại cơ sở), đi cùng discharge_date. Để trống = không ghi: khi đó ra viện sớm chỉ xét theo ngày.',
+    },
+  },
+  {
     path: 'discharge.status',
     from: 'input',
     column: 'discharge_status',

@@ -25,7 +25,11 @@ function membership(id: string, c: Case): [boolean, boolean] {
   });
   const fact =
     d.source === 'newborn'
-      ? toNewbornFacts(birth, DATE, DEFAULT_EENC_SETTINGS)[0]!
+      ? toNewbornFacts(
+          birth,
+          { date: DATE, bornAt: birth.delivery.bornAt, timeZone: 'Asia/Ho_Chi_Minh' },
+          DEFAULT_EENC_SETTINGS,
+        )[0]!
       : toDeliveryFact(birth, DATE, DEFAULT_EENC_SETTINGS, c.facility);
   return [
     evaluateFilter(d.numerator.where, fact),

@@ -1,5 +1,5 @@
 import type { BirthInput } from '../births/birth.schema';
-import { deliveryFlags, deriveNewborn, wasResuscitated } from '../births/birth-rules';
+import { type BirthTiming, deliveryFlags, deriveNewborn, wasResuscitated } from '../births/birth-rules';
 import type { EencSettings } from '../births/eenc-settings';
 import type { EencStep } from './sources';
 
@@ -12,12 +12,12 @@ export type FactRecord = Readonly<Record<string, unknown>>;
 
 export type FacilityDates = Partial<Record<EencStep, string | null>>;
 
-export function toNewbornFacts(b: BirthInput, birthDate: string, settings: EencSettings): FactRecord[] {
+export function toNewbornFacts(b: BirthInput, birth: BirthTiming, settings: EencSettings): FactRecord[] {
   return b.newborns.map((n) => {
-    const d = deriveNewborn(n, b.delivery, settings, birthDate);
+    const d = deriveNewborn(n, b.delivery, settings, birth);
     const p = d.practices;
     return {
-      birth_date: birthDate,
+      birth_date: birth.date,
       outcome: n.outcome,
       sex: n.sex,
       birth_weight_grams: n.birthWeightGrams,

@@ -279,6 +279,32 @@ describe('POST /api/births/import: problems in rows', () => {
     expect(report.invalid).toBe(1);
   });
 
+  it('imports discharge_time and judges early discharge from it; a malformed time is a row error', async () => {
+    // Born 2026-03-09 08:00 in Viet Nam; discharged the next day at 07:00 (23 h) and at 08:00 (24 h).
+    const at = (n: number, time: string) =>
+      csvRowsOf({
+        id: id(n),
+        overrides: {
+          delivery: { bornAt: '2026-03-09T08:00:00+07:00' },
+          newborns: [buildNewbornRaw({ discharge: { date: '2026-03-10', time, status: 'alive' } })],
+        },
+      });
+    const bad = at(53, '07:00').map((r) => withCell(r, 'discharge_time', '7h'));
+    const file = csvFile([...at(51, '07:00'), ...at(52, '08:00'), ...bad]);
+    const { report } = await postImport(midwife, file, 'valid_only');
+    expect(report.issues.map((i) => [i.row, i.column, i.message])).toEqual([
+      [4, 'discharge_time', vi('births.dischargeTimeFormat')],
+    ]);
+    const rows = await t.db.query<{ birth_id: string; discharge_time: string; flags: string[] }>(
+      'select birth_id, discharge_time, flags from newborns where birth_id = any($1::uuid[]) order by birth_id',
+      [[id(51), id(52)]],
+    );
+    expect(rows).toEqual([
+      { birth_id: id(51), discharge_time: '07:00', flags: ['early_discharge'] },
+      { birth_id: id(52), discharge_time: '08:00', flags: [] },
+    ]);
+  });
+
   it('reports a birth whose rows are split apart, and baby rows that disagree on the delivery columns', async () => {
     const [a1, a2] = csvRowsOf({ id: id(31), overrides: twins() });
     const b = csvRowsOf({ id: id(32) });

@@ -251,8 +251,54 @@ describe('birth register API', () => {
     expect(history[1].changes).toContainEqual({
       path: 'newborns.0.discharge',
       before: null,
-      after: { date: '2026-03-10', status: 'alive', exclusiveBreastfeeding: true },
+      after: { date: '2026-03-10', time: null, status: 'alive', exclusiveBreastfeeding: true },
     });
+  });
+
+  it.each([
+    ['07:00, 23 h after the birth: early', '07:00', ['early_discharge']],
+    ['08:00, 24 h after the birth: not early', '08:00', []],
+    ['no time (an older record): judged by the day, not early', null, []],
+  ])('judges a next-day discharge at %s', async (_name, time, flags) => {
+    const bornAt = '2026-03-09T08:00:00+07:00';
+    const created = (await midwife.post('/api/births', birth({ delivery: { bornAt } }))).json();
+    const res = await midwife.put(`/api/births/${created.id}`, {
+      ...birth({ delivery: { bornAt } }),
+      version: created.version,
+      newborns: [
+        {
+          ...buildNewbornRaw(),
+          id: created.newborns[0].id,
+          discharge: { date: '2026-03-10', time, status: 'alive', exclusiveBreastfeeding: true },
+        },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().newborns[0].discharge).toEqual({
+      date: '2026-03-10',
+      time,
+      status: 'alive',
+      exclusiveBreastfeeding: true,
+    });
+    expect(res.json().newborns[0].derived.flags).toEqual(flags);
+    const [row] = await t.db.query<{ discharge_time: string | null; flags: string[] }>(
+      'select discharge_time, flags from newborns where id = $1',
+      [created.newborns[0].id],
+    );
+    expect(row).toEqual({ discharge_time: time, flags });
+  });
+
+  it('refuses a discharge time before the birth, at the time field', async () => {
+    const res = await midwife.post(
+      '/api/births',
+      birth({
+        newborns: [buildNewbornRaw({ discharge: { date: '2026-03-10', time: '02:00', status: 'alive' } })],
+      }),
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues).toEqual([
+      { path: 'newborns.0.discharge.time', message: translate('vi', 'births.dischargeBeforeBirth') },
+    ]);
   });
 
   it('shows name and phone at the facility only, masks them for a provincial manager, and keeps them when such a user edits', async () => {

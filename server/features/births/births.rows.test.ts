@@ -24,6 +24,11 @@ const FACILITY_ID = '00000000-0000-4000-8000-00000000f001';
 const USER_ID = '00000000-0000-4000-8000-0000000000a1';
 const NOW = new Date('2026-03-14T08:00:00.000Z');
 const BIRTH_DATE = '2026-03-10';
+const timing = (input: BirthInput) => ({
+  date: BIRTH_DATE,
+  bornAt: input.delivery.bornAt,
+  timeZone: 'Asia/Ho_Chi_Minh',
+});
 
 function rowsOf(input: BirthInput) {
   const birth = buildBirthRow({
@@ -39,7 +44,7 @@ function rowsOf(input: BirthInput) {
     buildNewbornRow({
       input: n,
       id: n.id!,
-      derived: deriveNewborn(n, input.delivery, DEFAULT_EENC_SETTINGS, BIRTH_DATE),
+      derived: deriveNewborn(n, input.delivery, DEFAULT_EENC_SETTINGS, timing(input)),
       birthId: BIRTH_ID,
       facilityId: FACILITY_ID,
       birthDate: BIRTH_DATE,
@@ -141,7 +146,7 @@ describe('the rows of a birth, made from the field tables', () => {
       mother: { communeName: 'Commune', name: 'Nguyễn Thị "Lan", Hà' },
     });
     expect(doc.newborns[1]!.derived).toEqual(
-      deriveNewborn(input.newborns[1]!, input.delivery, DEFAULT_EENC_SETTINGS, BIRTH_DATE),
+      deriveNewborn(input.newborns[1]!, input.delivery, DEFAULT_EENC_SETTINGS, timing(input)),
     );
   });
 
@@ -185,7 +190,7 @@ describe('the rows of a birth, made from the field tables', () => {
 
   it('gives the derived columns in the order the threshold recomputation writes them', () => {
     const input = buildFullBirth();
-    const d = deriveNewborn(input.newborns[1]!, input.delivery, DEFAULT_EENC_SETTINGS, BIRTH_DATE);
+    const d = deriveNewborn(input.newborns[1]!, input.delivery, DEFAULT_EENC_SETTINGS, timing(input));
     const row = buildNewbornRow({
       input: input.newborns[1]!,
       id: input.newborns[1]!.id!,

@@ -82,7 +82,11 @@ export function prepareBirth(
     buildNewbornRow({
       input: n,
       id: n.id ?? newId(),
-      derived: deriveNewborn(n, input.delivery, ctx.settings, birthDate),
+      derived: deriveNewborn(n, input.delivery, ctx.settings, {
+        date: birthDate,
+        bornAt: input.delivery.bornAt,
+        timeZone: ctx.facility.timezone,
+      }),
       birthId: ctx.id,
       facilityId: ctx.facility.id,
       birthDate,

@@ -41,11 +41,14 @@ export async function recomputeCountry(
       mode: 'spontaneous_vaginal' | 'assisted_vaginal' | 'caesarean';
       gestational_age_weeks: number | null;
       birth_date: string;
+      born_at: Date;
+      timezone: string;
       uterotonic_given: boolean | null;
       uterotonic_minutes: number | null;
       second_baby_checked: boolean | null;
     }>(
-      `select b.id, b.mode, b.gestational_age_weeks, b.birth_date, b.uterotonic_given, b.uterotonic_minutes, b.second_baby_checked
+      `select b.id, b.mode, b.gestational_age_weeks, b.birth_date, b.born_at, f.timezone,
+              b.uterotonic_given, b.uterotonic_minutes, b.second_baby_checked
          from births b join org_units f on f.id = b.facility_id
         where f.path like $1 || '%' and b.id > $2 order by b.id limit $3`,
       [countryPath, lastId, BATCH],
@@ -60,12 +63,11 @@ export async function recomputeCountry(
     const updates = newborns.map((row) => {
       const b = byId.get(row.birth_id)!;
       const { derived: _old, ...n } = toNewborn(row);
-      const d = deriveNewborn(
-        n,
-        { mode: b.mode, gestationalAgeWeeks: b.gestational_age_weeks },
-        settings,
-        b.birth_date,
-      );
+      const d = deriveNewborn(n, { mode: b.mode, gestationalAgeWeeks: b.gestational_age_weeks }, settings, {
+        date: b.birth_date,
+        bornAt: b.born_at,
+        timeZone: b.timezone,
+      });
       return [row.id, ...derivedColumns(d)];
     });
     const col = (i: number) => updates.map((u) => u[i]);

@@ -184,7 +184,12 @@ describe('PNC indicators: SQL over pnc_contact_facts agrees with the pure functi
     });
     const stored = (await midwife.get(`/api/births/${g.id}`)).json<Birth>();
     const input = birthToInput(stored);
-    input.newborns[0]!.discharge = { date: '2026-01-12', status: 'died', exclusiveBreastfeeding: null };
+    input.newborns[0]!.discharge = {
+      date: '2026-01-12',
+      time: null,
+      status: 'died',
+      exclusiveBreastfeeding: null,
+    };
     const died = await midwife.put(`/api/births/${g.id}`, { ...input, version: stored.version });
     expect(died.statusCode, died.body).toBe(200);
     // Outside the org unit (another facility) and outside the period: not counted.

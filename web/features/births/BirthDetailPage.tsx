@@ -84,8 +84,8 @@ export default function BirthDetailPage() {
       ) : null}
       {n.discharge ? (
         <p>
-          {t('section.discharge')}: {formatDate(n.discharge.date, locale)} ·{' '}
-          {t(`discharge.${n.discharge.status}`)}
+          {t('section.discharge')}: {formatDate(n.discharge.date, locale)}
+          {n.discharge.time ? ` ${n.discharge.time}` : ''} · {t(`discharge.${n.discharge.status}`)}
           {n.discharge.exclusiveBreastfeeding !== null
             ? ` · ${t('exclusiveBf')}: ${n.discharge.exclusiveBreastfeeding ? t('yes') : t('no')}`
             : ''}

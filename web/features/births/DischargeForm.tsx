@@ -11,9 +11,12 @@ import type { Tri } from './birth-draft';
 import { birthKeys, updateBirth } from './births.api';
 import { fromTriValue, triValue } from './form-context';
 
-type Row = { date: string; status: DischargeStatus | ''; ebf: Tri };
+type Row = { date: string; time: string; status: DischargeStatus | ''; ebf: Tri };
 
-/** Discharge of each live-born baby: date, status, and whether only breast milk was given since birth. */
+/**
+ * Discharge of each live-born baby: date, time (facility time; early discharge is judged from it),
+ * status, and whether only breast milk was given since birth.
+ */
 export function DischargeForm({ birth, onDone }: { birth: Birth; onDone(): void }) {
   const { t } = useTranslation('births');
   const queryClient = useQueryClient();
@@ -24,6 +27,7 @@ export function DischargeForm({ birth, onDone }: { birth: Birth; onDone(): void 
         n.id,
         {
           date: n.discharge?.date ?? new Date().toISOString().slice(0, 10),
+          time: n.discharge?.time ?? '',
           status: n.discharge?.status ?? '',
           ebf:
             n.discharge?.exclusiveBreastfeeding == null
@@ -45,6 +49,7 @@ export function DischargeForm({ birth, onDone }: { birth: Birth; onDone(): void 
           ...n,
           discharge: {
             date: r.date,
+            time: r.time || null,
             status: r.status,
             exclusiveBreastfeeding: r.ebf === '' ? null : r.ebf === 'yes',
           },
@@ -83,6 +88,14 @@ export function DischargeForm({ birth, onDone }: { birth: Birth; onDone(): void 
               onChange={(e) => set({ date: e.target.value })}
               error={errors[`newborns.${index}.discharge.date`]}
               required
+            />
+            <TextField
+              label={t('dischargeTime')}
+              hint={t('dischargeTimeHint')}
+              type="time"
+              value={row.time}
+              onChange={(e) => set({ time: e.target.value })}
+              error={errors[`newborns.${index}.discharge.time`]}
             />
             <ChoiceField<DischargeStatus>
               legend={t('dischargeStatus')}

@@ -208,6 +208,15 @@ export function NewbornFields({ index, baby, set, ctx, kmcEligible, showDischarg
                   onBlur={() => ctx.touch(p('discharge.date'))}
                   error={ctx.err(p('discharge.date')) ?? ctx.err(p('discharge'))}
                 />
+                <TextField
+                  label={t('dischargeTime')}
+                  hint={t('dischargeTimeHint')}
+                  type="time"
+                  value={baby.discharge.time}
+                  onChange={(e) => set({ discharge: { ...baby.discharge, time: e.target.value } })}
+                  onBlur={() => ctx.touch(p('discharge.time'))}
+                  error={ctx.err(p('discharge.time'))}
+                />
                 <ChoiceField<DischargeStatus>
                   legend={t('dischargeStatus')}
                   name={`dstatus-${index}`}

@@ -63,8 +63,19 @@ describe('draft ↔ document', () => {
       birthWeightGrams: '2900',
     };
     d.newborns[0].procedures.vitaminK = { done: 'yes', time: '95' };
-    d.newborns[0].discharge = { date: '2026-03-11', status: 'alive', exclusiveBreastfeeding: 'yes' };
+    d.newborns[0].discharge = {
+      date: '2026-03-11',
+      time: '09:30',
+      status: 'alive',
+      exclusiveBreastfeeding: 'yes',
+    };
     const input = BirthInputSchema.parse(toBirthInput(d, TZ));
+    expect(input.newborns[0]!.discharge).toEqual({
+      date: '2026-03-11',
+      time: '09:30',
+      status: 'alive',
+      exclusiveBreastfeeding: true,
+    });
     const stored = {
       ...input,
       id: ID,

@@ -48,7 +48,8 @@ export type NewbornDraft = DraftOf<NewbornFields, ''> & {
   outcome: BirthOutcome;
   procedures: Record<Procedure, ProcedureDraft>;
   deviationReasons: Record<string, string>;
-  discharge: { date: string; status: DischargeStatus | ''; exclusiveBreastfeeding: Tri };
+  /** `time` as a time input gives it (HH:MM, facility time), '' when not recorded. */
+  discharge: { date: string; time: string; status: DischargeStatus | ''; exclusiveBreastfeeding: Tri };
 };
 
 export type BirthDraft = {
@@ -94,7 +95,7 @@ export function emptyNewborn(birthOrder: number): NewbornDraft {
     outcome: 'live_birth',
     procedures: emptyProcedures(),
     deviationReasons: {},
-    discharge: { date: '', status: '', exclusiveBreastfeeding: '' },
+    discharge: { date: '', time: '', status: '', exclusiveBreastfeeding: '' },
   };
 }
 
@@ -177,6 +178,7 @@ function newbornOut(n: NewbornDraft): NewbornInputRaw {
       n.discharge.date || n.discharge.status
         ? {
             date: n.discharge.date,
+            time: n.discharge.time || null,
             status: (n.discharge.status || undefined) as DischargeStatus,
             exclusiveBreastfeeding: tri(n.discharge.exclusiveBreastfeeding),
           }
@@ -238,6 +240,7 @@ export function fromBirth(b: Birth, timeZone: string): BirthDraft {
       deviationReasons: { ...n.deviationReasons },
       discharge: {
         date: n.discharge?.date ?? '',
+        time: n.discharge?.time ?? '',
         status: n.discharge?.status ?? '',
         exclusiveBreastfeeding: toTri(n.discharge?.exclusiveBreastfeeding),
       },

@@ -40,7 +40,8 @@ export function checkDraft(
   const input = parsed.data;
   const issues = checkBirth(input, { now, timeZone, earliestBirthDate });
   const birthDate = localDate(input.delivery.bornAt, timeZone);
-  const derived = input.newborns.map((n) => deriveNewborn(n, input.delivery, settings, birthDate));
+  const birth = { date: birthDate, bornAt: input.delivery.bornAt, timeZone };
+  const derived = input.newborns.map((n) => deriveNewborn(n, input.delivery, settings, birth));
   const warnings: DraftWarning[] = [
     ...deliveryFlags(input.delivery, settings).map((flag) => ({ owner: 'delivery' as const, flag })),
     ...derived.flatMap((d, i) => d.flags.map((flag) => ({ owner: i, flag }))),
