@@ -79,8 +79,7 @@ with units as materialized (
              case when b.mother_commune_id in (select id from reach) then b.mother_commune_id else b.facility_id end,
              b.born_at, (b.birth_date::timestamp at time zone f.timezone),
              n.discharge_status is distinct from 'died' and n.resuscitation_outcome is distinct from 'died',
-             pnc_newborn_markers(n.weight_band, n.preterm_band, n.bag_mask_started_seconds, n.breathing_at_birth,
-                                 n.kmc_eligible, n.kmc_initiated, n.discharge_status)
+             pnc_newborn_markers(n)
         from newborns n join births b on b.id = n.birth_id join org_units f on f.id = b.facility_id
        where n.outcome = 'live_birth' ${w}
     ) x

@@ -35,14 +35,9 @@ export async function verifyDerived(q: Queryable, sample = 500): Promise<string[
   for (const b of births) {
     const df = deliveryFlags(
       {
-        mode: b.mode,
-        gestationalAgeWeeks: b.gestational_age_weeks,
-        babyCount: 1,
         secondBabyChecked: b.second_baby_checked,
         uterotonicGiven: b.uterotonic_given,
         uterotonicMinutes: b.uterotonic_minutes,
-        bornAt: '',
-        deviationReasons: {},
       },
       DEFAULT_EENC_SETTINGS,
     );

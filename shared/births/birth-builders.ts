@@ -84,6 +84,8 @@ export function buildFullBirth(): BirthInput {
       delivery: {
         babyCount: 2,
         uterotonicMinutes: 1.5,
+        membranesRupturedOver18h: true,
+        maternalFeverInLabour: false,
         deviationReasons: { uterotonic_late: 'bleeding, then given' },
       },
       newborns: [

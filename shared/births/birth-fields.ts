@@ -156,6 +156,32 @@ export const BIRTH_FIELDS = [
     },
   },
   {
+    path: 'delivery.membranesRupturedOver18h',
+    from: 'input',
+    form: 'yesNo',
+    column: 'membranes_ruptured_over_18h',
+    sql: 'boolean',
+    label: 'membranesRupturedOver18h',
+    csv: {
+      header: 'membranes_ruptured_over_18h',
+      en: 'The membranes ruptured more than 18 hours before the birth (a risk factor for infection of the babies).',
+      vi: 'Ối vỡ trên 18 giờ trước khi sinh (yếu tố nguy cơ nhiễm khuẩn của trẻ).',
+    },
+  },
+  {
+    path: 'delivery.maternalFeverInLabour',
+    from: 'input',
+    form: 'yesNo',
+    column: 'maternal_fever_in_labour',
+    sql: 'boolean',
+    label: 'maternalFeverInLabour',
+    csv: {
+      header: 'maternal_fever_in_labour',
+      en: 'The mother had a fever (38 °C or more) in labour (a risk factor for infection of the babies).',
+      vi: 'Mẹ sốt (từ 38 °C trở lên) trong chuyển dạ (yếu tố nguy cơ nhiễm khuẩn của trẻ).',
+    },
+  },
+  {
     path: 'delivery.deviationReasons',
     from: 'input',
     column: 'deviation_reasons',

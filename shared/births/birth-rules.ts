@@ -293,7 +293,10 @@ export function deriveNewborn(
 }
 
 /** Soft flags of the mother's care during delivery (§2.8). */
-export function deliveryFlags(d: DeliveryInput, settings: EencSettings): DeliveryFlag[] {
+export function deliveryFlags(
+  d: Pick<DeliveryInput, 'uterotonicGiven' | 'uterotonicMinutes' | 'secondBabyChecked'>,
+  settings: EencSettings,
+): DeliveryFlag[] {
   const flags: DeliveryFlag[] = [];
   if (d.uterotonicGiven === false) flags.push(DeliveryFlag.uterotonicNotGiven);
   if (

@@ -140,6 +140,10 @@ export const DeliveryInputSchema = z.strictObject({
   secondBabyChecked: opt(z.boolean()),
   uterotonicGiven: opt(z.boolean()),
   uterotonicMinutes: minutes(),
+  /** Risk factors for bacterial infection of the babies (§8.3, DAK): membranes ruptured > 18 h before birth. */
+  membranesRupturedOver18h: opt(z.boolean()),
+  /** …and maternal fever in labour (≥ 38 °C, the DAK's maternal fever threshold, §8.4). */
+  maternalFeverInLabour: opt(z.boolean()),
   deviationReasons: DeviationReasonsSchema,
 });
 export type DeliveryInput = z.infer<typeof DeliveryInputSchema>;

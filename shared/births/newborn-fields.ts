@@ -19,7 +19,8 @@ import type { FieldCsv, FieldEntry, KeyPaths, MissingPaths, NoPaths, RowOf, Stra
  */
 
 /** Values of a newborn write that are not in its input document. */
-export type NewbornWriteValue = 'id' | 'birthId' | 'facilityId' | 'birthDate';
+export type NewbornWriteValue =
+  'id' | 'birthId' | 'facilityId' | 'birthDate' | 'membranesRupturedOver18h' | 'maternalFeverInLabour';
 /** Paths of a newborn's input document (`NewbornInputSchema`; the id is resolved before writing). */
 export type NewbornInputPath =
   Exclude<KeyPaths<NewbornInput, ''>, 'id' | 'discharge'> | KeyPaths<Discharge, 'discharge.'>;
@@ -374,6 +375,9 @@ export const NEWBORN_FIELDS = [
   { from: 'birthId', column: 'birth_id', sql: 'uuid' },
   { from: 'facilityId', column: 'facility_id', sql: 'uuid' },
   { from: 'birthDate', column: 'birth_date', sql: 'date' },
+  // The delivery's infection risk factors are each baby's (§8.3): its risk markers read them here.
+  { from: 'membranesRupturedOver18h', column: 'membranes_ruptured_over_18h', sql: 'boolean', nullable: true },
+  { from: 'maternalFeverInLabour', column: 'maternal_fever_in_labour', sql: 'boolean', nullable: true },
   // Derived by the rules on every write, and again when a country's thresholds change.
   { path: 'derived.weightBand', from: 'derived', column: 'weight_band', sql: 'text' },
   { path: 'derived.pretermBand', from: 'derived', column: 'preterm_band', sql: 'text' },

@@ -22,6 +22,8 @@ export const RiskMarker = {
   resuscitated: 'resuscitated',
   kmc: 'kmc',
   referredAtDischarge: 'referred_at_discharge',
+  /** Membranes ruptured > 18 h before birth, or maternal fever in labour (§8.3: risk of bacterial infection). */
+  infectionRisk: 'infection_risk',
   dangerSigns: 'danger_signs',
 } as const;
 export type RiskMarker = (typeof RiskMarker)[keyof typeof RiskMarker];

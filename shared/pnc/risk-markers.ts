@@ -11,6 +11,8 @@ export type NewbornMarkerFacts = {
   kmc_eligible: boolean | null;
   kmc_initiated: boolean | null;
   discharge_status: string | null;
+  membranes_ruptured_over_18h: boolean | null;
+  maternal_fever_in_labour: boolean | null;
 };
 export const NEWBORN_MARKER_FIELDS = [
   'weight_band',
@@ -20,11 +22,13 @@ export const NEWBORN_MARKER_FIELDS = [
   'kmc_eligible',
   'kmc_initiated',
   'discharge_status',
+  'membranes_ruptured_over_18h',
+  'maternal_fever_in_labour',
 ] as const satisfies ReadonlyArray<keyof NewbornMarkerFacts>;
 
 /**
- * The risk markers a baby gets from its birth record (small or sick babies: §2.7, §8.3), written once
- * as filters. `newbornRiskMarkers` evaluates them here; the database's `pnc_newborn_markers` is compiled
+ * The risk markers a baby gets from its birth record (small or sick babies: §2.7, §8.3; risk factors
+ * for bacterial infection: §8.3, DAK), written once as filters. `newbornRiskMarkers` evaluates them here; the database's `pnc_newborn_markers` is compiled
  * from the same list after migrations (server/features/pnc/pnc-schema.ts). KMC reads the stored
  * `kmc_eligible`, which the births service computes from the country's cut-offs.
  */
@@ -45,6 +49,15 @@ export const BIRTH_RECORD_MARKERS: ReadonlyArray<{ marker: RiskMarker; where: Fi
     },
   },
   { marker: 'referred_at_discharge', where: { field: 'discharge_status', eq: 'referred' } },
+  {
+    marker: 'infection_risk',
+    where: {
+      any: [
+        { field: 'membranes_ruptured_over_18h', eq: true },
+        { field: 'maternal_fever_in_labour', eq: true },
+      ],
+    },
+  },
 ];
 
 /** The birth-record markers of one baby, in the order of `BIRTH_RECORD_MARKERS`. */

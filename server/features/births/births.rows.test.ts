@@ -48,6 +48,8 @@ function rowsOf(input: BirthInput) {
       birthId: BIRTH_ID,
       facilityId: FACILITY_ID,
       birthDate: BIRTH_DATE,
+      membranesRupturedOver18h: input.delivery.membranesRupturedOver18h,
+      maternalFeverInLabour: input.delivery.maternalFeverInLabour,
     }),
   );
   return { birth, newborns };
@@ -198,6 +200,8 @@ describe('the rows of a birth, made from the field tables', () => {
       birthId: BIRTH_ID,
       facilityId: FACILITY_ID,
       birthDate: BIRTH_DATE,
+      membranesRupturedOver18h: input.delivery.membranesRupturedOver18h,
+      maternalFeverInLabour: input.delivery.maternalFeverInLabour,
     });
     const names = [
       'weight_band',

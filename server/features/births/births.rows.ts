@@ -47,6 +47,9 @@ export type NewbornRowSource = {
   birthId: string;
   facilityId: string;
   birthDate: string;
+  /** Copied from the delivery (`delivery.membranesRupturedOver18h`, `maternalFeverInLabour`). */
+  membranesRupturedOver18h: boolean | null;
+  maternalFeverInLabour: boolean | null;
 };
 
 // Every `from` of the tables names a property of its row source (else a compile error here).

@@ -90,6 +90,8 @@ export function prepareBirth(
       birthId: ctx.id,
       facilityId: ctx.facility.id,
       birthDate,
+      membranesRupturedOver18h: input.delivery.membranesRupturedOver18h,
+      maternalFeverInLabour: input.delivery.maternalFeverInLabour,
     }),
   );
   const row = buildBirthRow({

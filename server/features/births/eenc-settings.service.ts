@@ -85,14 +85,9 @@ export async function recomputeCountry(
       toPgArrayLiteral(
         deliveryFlags(
           {
-            mode: b.mode,
-            gestationalAgeWeeks: b.gestational_age_weeks,
-            babyCount: 1,
             secondBabyChecked: b.second_baby_checked,
             uterotonicGiven: b.uterotonic_given,
             uterotonicMinutes: b.uterotonic_minutes,
-            bornAt: '',
-            deviationReasons: {},
           },
           settings,
         ),

@@ -29,6 +29,8 @@ describe('PNC rules generated from code', () => {
     kmc_eligible: false,
     kmc_initiated: null,
     discharge_status: null,
+    membranes_ruptured_over_18h: false,
+    maternal_fever_in_labour: false,
   };
   const cases: Array<[string, Partial<NewbornMarkerFacts>]> = [
     ['a well term baby', {}],
@@ -47,6 +49,12 @@ describe('PNC rules generated from code', () => {
     ['KMC eligibility unknown, not started', { kmc_eligible: null, kmc_initiated: false }],
     ['referred at discharge', { discharge_status: 'referred' }],
     ['discharged alive', { discharge_status: 'alive' }],
+    ['membranes ruptured more than 18 h before birth', { membranes_ruptured_over_18h: true }],
+    ['mother with fever in labour', { maternal_fever_in_labour: true }],
+    [
+      'infection risk factors not recorded',
+      { membranes_ruptured_over_18h: null, maternal_fever_in_labour: null },
+    ],
     [
       'every marker',
       {
@@ -57,31 +65,24 @@ describe('PNC rules generated from code', () => {
         kmc_eligible: true,
         kmc_initiated: true,
         discharge_status: 'referred',
+        membranes_ruptured_over_18h: true,
+        maternal_fever_in_labour: true,
       },
     ],
   ];
 
   it('gives the markers of newbornRiskMarkers for every case', async () => {
     const facts = cases.map(([, patch]) => ({ ...base, ...patch }));
-    const col = <K extends keyof NewbornMarkerFacts>(k: K) => facts.map((f) => f[k]);
+    // The rule takes a newborn row: each case is one, its other columns null.
     const rows = await t.db.query<{ markers: string[] }>(
-      `select pnc_newborn_markers(c.wb, c.pb, c.bm, c.br, c.ke, c.ki, c.ds) as markers
-         from unnest($1::text[], $2::text[], $3::int[], $4::boolean[], $5::boolean[], $6::boolean[], $7::text[])
-              with ordinality as c(wb, pb, bm, br, ke, ki, ds, i)
+      `select pnc_newborn_markers(jsonb_populate_record(null::newborns, c.f)) as markers
+         from jsonb_array_elements($1::jsonb) with ordinality as c(f, i)
         order by c.i`,
-      [
-        col('weight_band'),
-        col('preterm_band'),
-        col('bag_mask_started_seconds'),
-        col('breathing_at_birth'),
-        col('kmc_eligible'),
-        col('kmc_initiated'),
-        col('discharge_status'),
-      ],
+      [JSON.stringify(facts)],
     );
     const named = (markers: string[][]) => cases.map(([name], i) => [name, markers[i]]);
     expect(named(rows.map((r) => r.markers))).toEqual(named(facts.map(newbornRiskMarkers)));
-    expect(newbornRiskMarkers(facts.at(-1)!)).toHaveLength(5);
+    expect(newbornRiskMarkers(facts.at(-1)!)).toHaveLength(6);
   });
 
   it('follows only the babies who did not die in the facility (the rule of diedInFacility)', async () => {

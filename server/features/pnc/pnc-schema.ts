@@ -18,16 +18,6 @@ type MarkerField = (typeof NEWBORN_MARKER_FIELDS)[number];
 /** SQL expressions standing for the newborn columns the markers read. */
 export type MarkerColumns = Readonly<Record<MarkerField, string>>;
 
-const MARKER_ARG_TYPES: Record<MarkerField, string> = {
-  weight_band: 'text',
-  preterm_band: 'text',
-  bag_mask_started_seconds: 'integer',
-  breathing_at_birth: 'boolean',
-  kmc_eligible: 'boolean',
-  kmc_initiated: 'boolean',
-  discharge_status: 'text',
-};
-
 /** The markers of a newborn as a SQL expression over the given column expressions (text[]). */
 export function newbornMarkersSql(columns: MarkerColumns): string {
   const source = {
@@ -42,9 +32,9 @@ export function newbornMarkersSql(columns: MarkerColumns): string {
 
 /** One generated SQL function per rule, by name. */
 export function generatePncFunctions(): Record<string, string> {
-  const args = NEWBORN_MARKER_FIELDS.map((f) => `${f} ${MARKER_ARG_TYPES[f]}`).join(', ');
-  // The function's parameters carry the column names, so the body reads them by name.
-  const params = Object.fromEntries(NEWBORN_MARKER_FIELDS.map((f) => [f, f])) as MarkerColumns;
+  // The rule takes the newborn row (migration 0051): the triggers pass it whole, so a marker reading
+  // another column changes only this text. The signature of one column per argument goes.
+  const params = Object.fromEntries(NEWBORN_MARKER_FIELDS.map((f) => [f, `n.${f}`])) as MarkerColumns;
   return {
     pnc_default_settings: `create or replace function pnc_default_settings() returns jsonb language sql immutable as $$
   select ${sqlLiteral(DEFAULT_PNC_SETTINGS)}::jsonb
@@ -52,7 +42,8 @@ $$`,
     pnc_worker_roles: `create or replace function pnc_worker_roles() returns text[] language sql immutable as $$
   select ${sqlLiteral([...PNC_WORKER_ROLES].sort())}::text[]
 $$`,
-    pnc_newborn_markers: `create or replace function pnc_newborn_markers(${args}) returns text[] language sql immutable as $$
+    pnc_newborn_markers: `drop function if exists pnc_newborn_markers(text, text, integer, boolean, boolean, boolean, text);
+create or replace function pnc_newborn_markers(n newborns) returns text[] language sql immutable as $$
   select ${newbornMarkersSql(params)}
 $$`,
   };

@@ -23,6 +23,8 @@ export async function recordBirth(
     name?: string | null;
     gestationalAgeWeeks?: number | null;
     newborns?: BirthInputRaw['newborns'];
+    /** Other delivery fields (the infection risk factors, say). */
+    delivery?: Partial<BirthInputRaw['delivery']>;
   },
 ) {
   counter += 1;
@@ -39,6 +41,7 @@ export async function recordBirth(
       bornAt: opts.bornAt,
       babyCount: newborns.length,
       ...(opts.gestationalAgeWeeks === undefined ? {} : { gestationalAgeWeeks: opts.gestationalAgeWeeks }),
+      ...opts.delivery,
     },
     newborns,
   });

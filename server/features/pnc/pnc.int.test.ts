@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNewbornRaw } from '../../../shared/births/birth-builders';
+import type { Birth } from '../../../shared/births/birth.schema';
+import { birthToInput } from '../../../shared/births/birth-to-input';
 import { translate } from '../../../shared/i18n/messages';
 import type { FollowUp, Worklist } from '../../../shared/pnc/pnc.schema';
 import { orgUnitIdOf } from '../../seed/demo';
@@ -508,6 +510,49 @@ describe('postnatal follow-up: handover, scope, visits, referrals', () => {
     expect(w.items[1]!.riskMarkers).toEqual(
       expect.arrayContaining(['low_birth_weight', 'resuscitated', 'kmc']),
     );
+  });
+
+  it.each([
+    ['membranes ruptured more than 18 h before birth', { membranesRupturedOver18h: true }],
+    ['the mother had fever in labour', { maternalFeverInLabour: true }],
+  ])('marks a baby at risk of infection when %s, and puts the pair first', async (_name, delivery) => {
+    const atRisk = await recordBirth(midwife, {
+      bornAt: '2026-03-08T11:30:00+07:00',
+      communeId: C01,
+      delivery,
+    });
+    const f = await followUp(worker, atRisk.id);
+    expect(f.subjects.map((s) => [s.kind, s.riskMarkers])).toEqual([
+      ['mother', []],
+      ['newborn', ['infection_risk']],
+    ]);
+    const w = await worklist(worker, C01, '&section=due_today');
+    const first = w.items.findIndex((i) => i.birthId === atRisk.id);
+    expect(w.items[first + 1]).toMatchObject({
+      birthId: atRisk.id,
+      kind: 'newborn',
+      riskMarkers: ['infection_risk'],
+    });
+    // Before the well pairs due today (the risky pairs of the other tests may come first).
+    const well = w.items.findIndex(
+      (i) => i.riskMarkers.length === 0 && i.birthId !== atRisk.id && i.kind === 'newborn',
+    );
+    expect(well === -1 || first < well).toBe(true);
+  });
+
+  it('follows an edit of the infection risk factors: recorded later, the baby becomes at risk', async () => {
+    const b = await recordBirth(midwife, { bornAt: '2026-03-08T12:00:00+07:00', communeId: C01 });
+    expect((await followUp(worker, b.id)).subjects[1]!.riskMarkers).toEqual([]);
+    const stored = (await midwife.get(`/api/births/${b.id}`)).json<Birth>();
+    const input = birthToInput(stored);
+    const res = await midwife.put(`/api/births/${b.id}`, {
+      ...input,
+      delivery: { ...input.delivery, maternalFeverInLabour: true },
+      version: stored.version,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().delivery.maternalFeverInLabour).toBe(true);
+    expect((await followUp(worker, b.id)).subjects[1]!.riskMarkers).toEqual(['infection_risk']);
   });
 
   it('uses the schedule of the country: a changed contact 2 window applies at once', async () => {

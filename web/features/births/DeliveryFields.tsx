@@ -84,6 +84,25 @@ export function DeliveryFields({
           />
         ) : null}
       </div>
+      <fieldset className="fieldset">
+        <legend>{t('infectionRiskFactors')}</legend>
+        <div className="grid">
+          <ChoiceField
+            legend={t('membranesRupturedOver18h')}
+            name="membranes"
+            value={triValue(delivery.membranesRupturedOver18h)}
+            options={ctx.triOptions}
+            onChange={(v) => set({ membranesRupturedOver18h: fromTriValue(v) })}
+          />
+          <ChoiceField
+            legend={t('maternalFeverInLabour')}
+            name="maternal-fever"
+            value={triValue(delivery.maternalFeverInLabour)}
+            options={ctx.triOptions}
+            onChange={(v) => set({ maternalFeverInLabour: fromTriValue(v) })}
+          />
+        </div>
+      </fieldset>
     </section>
   );
 }
