@@ -1,6 +1,7 @@
 import { applyMigrations, type PostMigrateHook } from './db/migrate';
 import type { Db } from './db/db';
 import { syncEencSchema } from './features/births/eenc-schema';
+import { syncBirthRules } from './features/births/rederive.service';
 import { syncIndicatorSchema } from './features/indicators/indicator-schema';
 import { fillOrgUnitSearchText } from './features/org-units/org-units.repo';
 import { syncPncSchema } from './features/pnc/pnc-schema';
@@ -16,6 +17,8 @@ export const POST_MIGRATE_HOOKS: readonly PostMigrateHook[] = [
   syncEencSchema,
   syncPncSchema,
   syncIndicatorSchema,
+  // After the rules and rollups it writes through (the triggers keep the rollups and follow-ups).
+  syncBirthRules,
   fillOrgUnitSearchText,
 ];
 

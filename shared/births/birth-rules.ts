@@ -15,6 +15,16 @@ import { localDate } from './local-date';
 import { RANGES } from './value-ranges';
 import { zonedLocalToIso } from './zoned-time';
 
+/**
+ * The version of what `deriveNewborn` and `deliveryFlags` compute from a stored record. Raise it when a
+ * change makes them give another answer for a record already saved: the next start re-derives the stored
+ * values of every birth once (server/features/births/rederive.service.ts). A unit test fails until it
+ * is raised (server/features/births/birth-rules-version.test.ts).
+ * 1: issue 12 (practices not applicable after resuscitation, early clamping excused only when not
+ *    breathing, the procedures' sequence without a breastfeed, early discharge from the discharge time).
+ */
+export const BIRTH_RULES_VERSION = 1;
+
 /** Codes of the soft rules: practice deviations saved with the record (never blocking a save). */
 export const NewbornFlag = {
   dryingLate: 'drying_late',
