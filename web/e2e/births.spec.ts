@@ -102,6 +102,55 @@ describe.runIf(browserAvailable())('birth register in a real browser', () => {
     await context.close();
   });
 
+  it('records the infection risk factors and the time of discharge, and flags a discharge before 24 h', async () => {
+    const { context, page } = await newPage(e2e, { locale: 'en-GB', mobile: true });
+    await loginAs(page, 'midwife.dn');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto('/births/new');
+    await field(page, 'Facility record number').fill('DN-2026-201');
+    const local = (hoursAgo: number) =>
+      isoToZonedLocal(new Date(Date.now() - hoursAgo * 3_600_000).toISOString(), 'Asia/Ho_Chi_Minh');
+    await page.getByLabel(/^Date and time of birth/).fill(local(20));
+    await pick(page, 'Membranes ruptured more than 18 hours before birth', 'Yes').check();
+    await pick(page, 'Mother had fever in labour', 'No').check();
+    await pick(page, 'Sex', 'Girl').check();
+    await field(page, 'Birth weight').fill('3200');
+    await pick(page, 'Breathing or crying', 'Yes').check();
+    await page.getByRole('button', { name: 'Save birth' }).click();
+    await page.getByText('Birth saved.', { exact: true }).waitFor();
+
+    // Discharged an hour ago, 19 h after the birth (maybe the next calendar day: the time decides).
+    const left = local(1);
+    await page.getByRole('button', { name: 'Record discharge' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Record discharge' });
+    await dialog.getByLabel(/^Discharge date/).fill(left.slice(0, 10));
+    await dialog.getByLabel(/^Discharge time/).fill(left.slice(11, 16));
+    await dialog.getByRole('radio', { name: 'Alive', exact: true }).check();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page
+      .getByText('Discharged less than 24 h after birth (the same day, when no time is recorded)')
+      .waitFor();
+
+    const [row] = await e2e.testDb.db.query<{
+      discharge_time: string;
+      risk: boolean;
+      fever: boolean;
+      markers: string[];
+    }>(
+      `select n.discharge_time, b.membranes_ruptured_over_18h as risk, b.maternal_fever_in_labour as fever,
+              s.risk_markers as markers
+         from births b join newborns n on n.birth_id = b.id join pnc_subjects s on s.id = n.id
+        where b.mother_record_number = 'DN-2026-201'`,
+    );
+    expect(row).toEqual({
+      discharge_time: left.slice(11, 16),
+      risk: true,
+      fever: false,
+      markers: ['infection_risk'],
+    });
+    await context.close();
+  });
+
   it('blocks impossible data with the message next to the input, and saves nothing', async () => {
     const { context, page } = await newPage(e2e, { locale: 'vi-VN' });
     await loginAs(page, 'midwife.dn');
