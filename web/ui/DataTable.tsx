@@ -7,6 +7,8 @@ export type Column<T> = {
   isRowHeader?: boolean;
   /** Class of the header and the cells, e.g. `num` for right-aligned figures. */
   className?: string;
+  /** Class of the cells only (a column shown muted under a plain header). */
+  cellClassName?: string;
 };
 
 /**
@@ -45,11 +47,11 @@ export function DataTable<T>({
             <tr key={rowKey(row)} {...rowProps?.(row)}>
               {shown.map((c, i) =>
                 c.isRowHeader ? (
-                  <th key={i} scope="row" className={c.className}>
+                  <th key={i} scope="row" className={c.cellClassName ?? c.className}>
                     {c.cell(row)}
                   </th>
                 ) : (
-                  <td key={i} className={c.className}>
+                  <td key={i} className={c.cellClassName ?? c.className}>
                     {c.cell(row)}
                   </td>
                 ),
