@@ -21,6 +21,7 @@ export function DataTable<T>({
   rowKey,
   className,
   rowProps,
+  children,
 }: {
   columns: ReadonlyArray<Column<T> | false>;
   rows: readonly T[];
@@ -28,6 +29,8 @@ export function DataTable<T>({
   className?: string;
   /** Extra attributes of a row (a class for overdue rows, a data attribute for tests). */
   rowProps?: (row: T) => { className?: string | undefined; [data: `data-${string}`]: string };
+  /** Shown under the table inside its wrapper (a note on the whole table). */
+  children?: ReactNode;
 }) {
   const shown = columns.filter((c): c is Column<T> => c !== false);
   return (
@@ -60,6 +63,7 @@ export function DataTable<T>({
           ))}
         </tbody>
       </table>
+      {children}
     </div>
   );
 }

@@ -1,11 +1,33 @@
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from 'react';
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+} from 'react';
+
+/** The error under a control; its id is what the control's aria-describedby names. */
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  return error ? (
+    <p className="field__error" id={id} role="alert">
+      {error}
+    </p>
+  ) : null;
+}
+
+type ControlIds = { id: string; describedBy: string | undefined; invalid: boolean };
+
+/** The attributes that tie a control to its label, hint and error. */
+function controlProps({ id, describedBy, invalid }: ControlIds, required: boolean | undefined) {
+  return { id, 'aria-describedby': describedBy, 'aria-invalid': invalid || undefined, required };
+}
 
 type FieldShellProps = {
   label: ReactNode;
   error?: string | undefined;
   hint?: ReactNode;
   required?: boolean | undefined;
-  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
+  children: (ids: ControlIds) => ReactNode;
 };
 
 /**
@@ -29,11 +51,7 @@ export function FieldShell({ label, error, hint, required, children }: FieldShel
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p className="field__error" id={errorId} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </div>
   );
 }
@@ -47,15 +65,21 @@ type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
 export function TextField({ label, error, hint, required, ...input }: TextFieldProps) {
   return (
     <FieldShell label={label} error={error} hint={hint} required={required}>
-      {({ id, describedBy, invalid }) => (
-        <input
-          id={id}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          required={required}
-          {...input}
-        />
-      )}
+      {(ids) => <input {...controlProps(ids, required)} {...input} />}
+    </FieldShell>
+  );
+}
+
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
+  label: ReactNode;
+  error?: string | undefined;
+  hint?: ReactNode;
+};
+
+export function TextAreaField({ label, error, hint, required, ...textarea }: TextAreaFieldProps) {
+  return (
+    <FieldShell label={label} error={error} hint={hint} required={required}>
+      {(ids) => <textarea {...controlProps(ids, required)} {...textarea} />}
     </FieldShell>
   );
 }
@@ -79,14 +103,8 @@ export function SelectField({
 }: SelectFieldProps) {
   return (
     <FieldShell label={label} error={error} hint={hint} required={required}>
-      {({ id, describedBy, invalid }) => (
-        <select
-          id={id}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          required={required}
-          {...select}
-        >
+      {(ids) => (
+        <select {...controlProps(ids, required)} {...select}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -116,11 +134,7 @@ export function CheckboxField({ label, error, ...input }: CheckboxFieldProps) {
         {...input}
       />
       <label htmlFor={id}>{label}</label>
-      {error ? (
-        <p className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </div>
   );
 }

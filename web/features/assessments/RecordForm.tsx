@@ -8,6 +8,7 @@ import { ApiError, issuesByPath } from '../../lib/api-client';
 import { formatNumber } from '../../lib/format';
 import { tShared } from '../../lib/i18n';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { FieldError } from '../../ui/Field';
 import { saveRecord } from './assessments.api';
 import { useLocalized } from './use-localized';
 
@@ -171,11 +172,7 @@ function ChoiceItem({
           {l(item.help)}
         </p>
       ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </fieldset>
   );
 }
@@ -250,11 +247,7 @@ function InputItem({
           {l(item.help)}
         </p>
       ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </div>
   );
 }
