@@ -15,6 +15,15 @@ export function FieldError({ id, error }: { id: string; error: string | undefine
   ) : null;
 }
 
+/** A line of help under a control, named by the control's aria-describedby. */
+export function FieldHint({ id, hint }: { id: string; hint: ReactNode }) {
+  return hint ? (
+    <p className="field__hint" id={id}>
+      {hint}
+    </p>
+  ) : null;
+}
+
 type ControlIds = { id: string; describedBy: string | undefined; invalid: boolean };
 
 /** The attributes that tie a control to its label, hint and error. */
@@ -46,21 +55,16 @@ export function FieldShell({ label, error, hint, required, children }: FieldShel
         {required ? <span aria-hidden="true"> *</span> : null}
       </label>
       {children({ id, describedBy, invalid: Boolean(error) })}
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
+      <FieldHint id={`${id}-hint`} hint={hint} />
       <FieldError id={`${id}-error`} error={error} />
     </div>
   );
 }
 
-type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
-  label: ReactNode;
-  error?: string | undefined;
-  hint?: ReactNode;
-};
+/** The props every labelled field takes besides its control's own. */
+type LabelledProps = { label: ReactNode; error?: string | undefined; hint?: ReactNode };
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & LabelledProps;
 
 export function TextField({ label, error, hint, required, ...input }: TextFieldProps) {
   return (
@@ -70,12 +74,9 @@ export function TextField({ label, error, hint, required, ...input }: TextFieldP
   );
 }
 
-type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & {
-  label: ReactNode;
-  error?: string | undefined;
-  hint?: ReactNode;
-};
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & LabelledProps;
 
+/** A multi-line text field, labelled and described like TextField. */
 export function TextAreaField({ label, error, hint, required, ...textarea }: TextAreaFieldProps) {
   return (
     <FieldShell label={label} error={error} hint={hint} required={required}>
@@ -84,13 +85,11 @@ export function TextAreaField({ label, error, hint, required, ...textarea }: Tex
   );
 }
 
-type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & {
-  label: ReactNode;
-  error?: string | undefined;
-  hint?: ReactNode;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  placeholder?: string;
-};
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> &
+  LabelledProps & {
+    options: ReadonlyArray<{ value: string; label: string }>;
+    placeholder?: string;
+  };
 
 export function SelectField({
   label,
