@@ -11,7 +11,7 @@ import { newId } from '../../../shared/ids';
 import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
-import { writeAudit } from '../audit/audit.repo';
+import { auditChange, auditSubject } from '../audit/audit.repo';
 import {
   type ActionFields,
   type ActionRow,
@@ -21,6 +21,8 @@ import {
   updateActionRow,
 } from './assessments.repo';
 import { facilityToday, loadAssessment, toAction } from './assessments.service';
+
+const assessmentActionSubject = auditSubject('assessment_action');
 
 type Source = { kind: 'standard' | 'area' | 'item'; id: string } | null | undefined;
 
@@ -125,12 +127,7 @@ export async function createAction(
       actorId: principal.userId,
       now,
     });
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'create',
-      entityType: 'assessment_action',
-      entityId: id,
-      orgUnitId: assessment.facility_id,
+    await auditChange(tx, principal, 'create', assessmentActionSubject(id, assessment.facility_id), {
       after: snapshot(fields),
       details: { assessmentId },
     });
@@ -171,12 +168,7 @@ export async function updateAction(
     };
     if (!(await updateActionRow(tx, id, input.version, { ...next, actorId: principal.userId, now })))
       throw versionConflict(input.version, row.version);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'update',
-      entityType: 'assessment_action',
-      entityId: id,
-      orgUnitId: row.facility_id,
+    await auditChange(tx, principal, 'update', assessmentActionSubject(id, row.facility_id), {
       before: snapshot(before),
       after: snapshot(next),
       details: { assessmentId: row.assessment_id },
@@ -194,12 +186,7 @@ export async function deleteAction(
   await deps.db.transaction(async (tx) => {
     const { row } = await loadAction(tx, principal, id, true);
     if (!(await deleteActionRow(tx, id, version))) throw versionConflict(version, row.version);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'delete',
-      entityType: 'assessment_action',
-      entityId: id,
-      orgUnitId: row.facility_id,
+    await auditChange(tx, principal, 'delete', assessmentActionSubject(id, row.facility_id), {
       before: snapshot(fieldsOf(row)),
       details: { assessmentId: row.assessment_id },
     });
