@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
 import { ROOT_REGION_ID } from '../../seed/bootstrap';
 import { orgUnitIdOf } from '../../seed/demo';
@@ -14,7 +14,7 @@ import {
   uploadCsv,
   uploadDhis2,
 } from '../../test/api-helpers';
-import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
 
 const id = orgUnitIdOf;
 /** The codes of a 200 list answer, sorted (the API orders by name, which depends on the collation). */
@@ -27,13 +27,8 @@ const VALIDATION = 'Some values are not valid. Please check the highlighted fiel
 const OUT_OF_SCOPE_VI = 'Đơn vị này nằm ngoài khu vực được phân công cho bạn.';
 const FORBIDDEN_VI = 'Vai trò của bạn không được phép thực hiện thao tác này.';
 
-let t: TestApp;
-let admin: TestClient;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = await t.login('admin');
-});
-afterAll(() => t.close());
+const t = useTestApp();
+const admin = useLogin(t, 'admin');
 
 describe('GET /api/org-units', () => {
   it("lists the caller's own scope units when no parent is given", async () => {
