@@ -14,13 +14,12 @@ import { authorize } from '../../http/access';
 import { auditChange, auditSubject } from '../audit/audit.repo';
 import {
   type ActionFields,
-  type ActionRow,
   deleteActionRow,
   findActionRow,
   insertActionRow,
   updateActionRow,
 } from './assessments.repo';
-import { facilityToday, loadAssessment, toAction } from './assessments.service';
+import { actionFieldsOf, facilityToday, loadAssessment, toAction } from './assessments.service';
 
 const assessmentActionSubject = auditSubject('assessment_action');
 
@@ -62,21 +61,6 @@ async function loadAction(q: Queryable, principal: Principal, id: string, forUpd
   if (!row) throw new AppError('not_found', 'errors.notFound');
   const assessment = await loadAssessment(q, principal, row.assessment_id, 'assessment.write');
   return { row, assessment };
-}
-
-function fieldsOf(row: ActionRow): ActionFields {
-  return {
-    sourceKind: row.source_kind,
-    sourceId: row.source_id,
-    problem: row.problem,
-    action: row.action,
-    responsible: row.responsible,
-    resources: row.resources,
-    dueDate: row.due_date,
-    status: row.status,
-    progressNote: row.progress_note,
-    doneOn: row.done_on,
-  };
 }
 
 /**
@@ -148,7 +132,7 @@ export async function updateAction(
     authorize(principal, 'assessment.write', assessment.facility_path);
     if (row.version !== input.version) throw versionConflict(input.version, row.version);
     if (input.source !== undefined) checkSource(assessment.definition, input.source);
-    const before = fieldsOf(row);
+    const before = actionFieldsOf(row);
     const status = input.status ?? row.status;
     const next: ActionFields = {
       sourceKind: input.source === undefined ? row.source_kind : (input.source?.kind ?? null),
@@ -187,7 +171,7 @@ export async function deleteAction(
     const { row } = await loadAction(tx, principal, id, true);
     if (!(await deleteActionRow(tx, id, version))) throw versionConflict(version, row.version);
     await auditChange(tx, principal, 'delete', assessmentActionSubject(id, row.facility_id), {
-      before: snapshot(fieldsOf(row)),
+      before: snapshot(actionFieldsOf(row)),
       details: { assessmentId: row.assessment_id },
     });
   });

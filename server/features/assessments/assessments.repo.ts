@@ -300,7 +300,7 @@ export async function findActionRow(
 }
 
 export type ActionFields = {
-  sourceKind: string | null;
+  sourceKind: ActionRow['source_kind'];
   sourceId: string | null;
   problem: string;
   action: string;

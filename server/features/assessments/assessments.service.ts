@@ -41,6 +41,7 @@ import { auditChange, auditSubject } from '../audit/audit.repo';
 import { findCountryOf } from '../births/eenc-settings.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import {
+  type ActionFields,
   type ActionRow,
   type AssessmentRow,
   deleteAssessmentRow,
@@ -140,12 +141,11 @@ const toRecordAnswers = (r: RecordRow): RecordAnswers => ({
   answers: r.answers,
 });
 
-export function toAction(row: ActionRow, now: Date): ActionItem {
+/** The fields of an action its author writes, as stored (also what its audit entries record). */
+export function actionFieldsOf(row: ActionRow): ActionFields {
   return {
-    id: row.id,
-    assessmentId: row.assessment_id,
-    facilityId: row.facility_id,
-    source: row.source_kind && row.source_id ? { kind: row.source_kind, id: row.source_id } : null,
+    sourceKind: row.source_kind,
+    sourceId: row.source_id,
     problem: row.problem,
     action: row.action,
     responsible: row.responsible,
@@ -154,6 +154,17 @@ export function toAction(row: ActionRow, now: Date): ActionItem {
     status: row.status,
     progressNote: row.progress_note,
     doneOn: row.done_on,
+  };
+}
+
+export function toAction(row: ActionRow, now: Date): ActionItem {
+  const { sourceKind, sourceId, ...fields } = actionFieldsOf(row);
+  return {
+    id: row.id,
+    assessmentId: row.assessment_id,
+    facilityId: row.facility_id,
+    source: sourceKind && sourceId ? { kind: sourceKind, id: sourceId } : null,
+    ...fields,
     overdue: isActionOverdue(
       { status: row.status, dueDate: row.due_date },
       facilityToday(row.facility_timezone, now),
