@@ -1,11 +1,11 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { AssessmentSummary, ChecklistVersion } from '../../../shared/assessments/assessment.schema';
 import { newId } from '../../../shared/ids';
 import { formatDate, formatNumber } from '../../lib/format';
-import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
+import { formErrorsOf, submitWith, useFormValues } from '../../lib/use-form-mutation';
 import { DataTable } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { TextField } from '../../ui/Field';
@@ -99,10 +99,12 @@ function StartAssessment({ facilityId }: { facilityId: string }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const today = new Date();
-  const [start, setStart] = useState(isoDay(new Date(today.getFullYear(), today.getMonth() - 3, 1)));
-  const [end, setEnd] = useState(isoDay(today));
+  const { values, bind } = useFormValues({
+    periodStart: isoDay(new Date(today.getFullYear(), today.getMonth() - 3, 1)),
+    periodEnd: isoDay(today),
+  });
   const mutation = useMutation({
-    mutationFn: () => createAssessment({ id: newId(), facilityId, periodStart: start, periodEnd: end }),
+    mutationFn: () => createAssessment({ id: newId(), facilityId, ...values }),
     onSuccess: async (a) => {
       await queryClient.invalidateQueries({ queryKey: assessmentKeys.all });
       void navigate(`/assessments/${a.id}`);
@@ -118,22 +120,9 @@ function StartAssessment({ facilityId }: { facilityId: string }) {
     >
       <h2 id="start-title">{t('startTitle')}</h2>
       <div className="inline">
-        <TextField
-          label={t('periodStart')}
-          type="date"
-          value={start}
-          onChange={(e) => setStart(e.target.value)}
-          error={errors.periodStart}
-          required
-        />
-        <TextField
-          label={t('periodEnd')}
-          type="date"
-          value={end}
-          onChange={(e) => setEnd(e.target.value)}
-          error={errors.periodEnd}
-          required
-        />
+        {(['periodStart', 'periodEnd'] as const).map((key) => (
+          <TextField key={key} label={t(key)} type="date" {...bind(key)} error={errors[key]} required />
+        ))}
       </div>
       <FormFooter formError={formError} pending={mutation.isPending} submitLabel={t('start')} />
     </form>

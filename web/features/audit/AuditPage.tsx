@@ -12,6 +12,7 @@ import { useFormValues } from '../../lib/use-form-mutation';
 import { DataTable } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { SelectField, TextField } from '../../ui/Field';
+import { FilterForm } from '../../ui/FilterForm';
 import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { Loading } from '../../ui/Loading';
 import { searchAudit } from './audit.api';
@@ -80,7 +81,7 @@ export default function AuditPage() {
     <>
       <h1>{t('title')}</h1>
       <p className="muted">{t('intro')}</p>
-      <form className="filters card" onSubmit={submit}>
+      <FilterForm onSubmit={submit} note={<p className="muted field__hint">{t('examples')}</p>}>
         <TextField label={t('entityType')} {...bind('entityType')} placeholder="birth, org_unit, user" />
         <TextField label={t('entityId')} {...bind('entityId')} />
         <TextField label={t('actor')} {...bind('actor')} />
@@ -92,13 +93,7 @@ export default function AuditPage() {
         />
         <TextField label={t('from')} type="date" {...bind('from')} />
         <TextField label={t('to')} type="date" {...bind('to')} />
-        <div className="form__actions">
-          <button type="submit" className="btn btn--primary">
-            {tc('search')}
-          </button>
-        </div>
-        <p className="muted field__hint">{t('examples')}</p>
-      </form>
+      </FilterForm>
       {query.isPending ? <Loading /> : null}
       <ErrorMessage error={query.error} />
       <DataTable

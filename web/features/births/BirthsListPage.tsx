@@ -12,6 +12,7 @@ import { useFormValues } from '../../lib/use-form-mutation';
 import { DataTable } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { SelectField, TextField } from '../../ui/Field';
+import { FilterForm } from '../../ui/FilterForm';
 import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
@@ -68,7 +69,7 @@ export default function BirthsListPage() {
           ) : null}
         </div>
       </PageHeader>
-      <form className="filters card" onSubmit={apply} aria-label={t('filters')}>
+      <FilterForm onSubmit={apply} label={t('filters')}>
         <OrgUnitPicker label={t('facility')} value={facility} onChange={setFacility} />
         <TextField label={t('from')} type="date" {...bind('from')} />
         <TextField label={t('to')} type="date" {...bind('to')} />
@@ -93,12 +94,7 @@ export default function BirthsListPage() {
           options={BIRTH_OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))}
         />
         <TextField label={t('searchRecord')} type="search" {...bind('q')} />
-        <div className="form__actions">
-          <button type="submit" className="btn btn--primary">
-            {t('common:search')}
-          </button>
-        </div>
-      </form>
+      </FilterForm>
       {query.isPending ? <Loading /> : null}
       <ErrorMessage error={query.error} />
       {!query.isPending && items.length === 0 ? <p className="muted">{t('noBirths')}</p> : null}
