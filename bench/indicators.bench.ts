@@ -39,6 +39,7 @@ import { findRolledUpSource } from '../server/features/indicators/indicator-sour
 import { compileFilter } from '../server/features/indicators/indicator-sources';
 import { getIndicatorValues } from '../server/features/indicators/indicators.service';
 import { systemClock } from '../server/lib/clock';
+import { createRng } from '../server/lib/rng';
 import { hashPassword } from '../server/features/auth/passwords';
 import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { generateProgramme, PROGRAMME_SCALE } from '../server/seed/programme';
@@ -55,16 +56,6 @@ const PGLITE_DIR = path.resolve('bench/out/pglite-programme');
 const PORT = 3917;
 const say = (s: string) => process.stdout.write(`${s}\n`);
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
@@ -200,7 +191,7 @@ async function benchEngine(engine: string) {
   const config: Config = loadConfig({ LOG_LEVEL: 'silent' });
   const deps = { config, db, clock: systemClock };
   const result: Record<string, unknown> = { engine, cpu: readFileSync('/proc/loadavg', 'utf8').trim() };
-  const r = rng(42);
+  const r = createRng(42);
   // warm-up
   for (let i = 0; i < 30; i++) {
     const u = units[Math.floor(r() * units.length)]!;

@@ -28,6 +28,7 @@ import {
 } from '../server/features/indicators/indicator-schema';
 import { findRolledUpSource } from '../server/features/indicators/indicator-source-registry';
 import { systemClock } from '../server/lib/clock';
+import { createRng } from '../server/lib/rng';
 import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { generateProgramme, PROGRAMME_SCALE } from '../server/seed/programme';
 import { hasFlag, option } from './cli-args';
@@ -54,17 +55,6 @@ const stats = (xs: number[]) => {
 };
 const fmt = (s: ReturnType<typeof stats>) =>
   `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(0)} ms (n=${s.n})`;
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: ADMIN_URL });
@@ -139,7 +129,7 @@ async function main() {
         "select id from org_units where kind = 'facility' and provides_births and active order by id",
       )
     ).map((r) => r.id);
-    const r = rng(7);
+    const r = createRng(7);
     let posted = 0;
     const post = async () => {
       const day = new Date(Date.UTC(2015, 0, 1) + Math.floor(r() * 3650) * 86_400_000)

@@ -1,5 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orgUnitIdOf, userIdOf } from '../seed/demo';
 import {
   countRows,
@@ -10,7 +10,7 @@ import {
   uploadCsv,
   userVersion,
 } from '../test/api-helpers';
-import { createTestApp, type TestApp, type TestClient } from '../test/test-app';
+import { useLogin, useTestApp } from '../test/test-app';
 
 /**
  * Hand-written bad input, with the exact messages, on the write routes listed below: each answer is a 4xx
@@ -23,13 +23,8 @@ const BAD_JSON = 'The request body is not valid JSON.';
 const UNKNOWN_FIELD = 'Unknown field.';
 const SQL = "'; drop table org_units; --";
 
-let t: TestApp;
-let admin: TestClient;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = await t.login('admin');
-});
-afterAll(() => t.close());
+const t = useTestApp();
+const admin = useLogin(t, 'admin');
 
 type WriteRoute = {
   route: string;

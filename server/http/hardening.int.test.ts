@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildBirthRaw } from '../../shared/births/birth-builders';
 import { orgUnitIdOf } from '../seed/demo';
 import { countRows, expectError } from '../test/api-helpers';
-import { createTestApp, type TestApp, type TestClient } from '../test/test-app';
+import { useLogin, useTestApp } from '../test/test-app';
 
 const H01 = orgUnitIdOf('VN-DN-H01');
 
 describe('requests the database or the router cannot take', () => {
-  let t: TestApp;
-  let midwife: TestClient;
-  beforeAll(async () => {
-    t = await createTestApp();
-    midwife = await t.login('midwife.dn');
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const midwife = useLogin(t, 'midwife.dn');
 
   it('answers 400 naming the body field that holds a NUL character, and writes nothing', async () => {
     const before = await countRows(t.db, 'births');

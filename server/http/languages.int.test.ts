@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listLanguages, registerLanguage } from '../../shared/i18n/messages';
 import { pgErrorCode } from '../db/db';
 import { orgUnitIdOf } from '../seed/demo';
 import { expectError } from '../test/api-helpers';
-import { createTestApp, type TestApp } from '../test/test-app';
+import { useTestApp } from '../test/test-app';
 
 /**
  * A test-only Lao catalogue with two keys: adding a language is adding a catalogue, nothing else. (Lao is
@@ -18,11 +18,7 @@ const NOWHERE = '/api/org-units/00000000-0000-4000-8000-000000000000';
 const INVALID = 'Some values are not valid. Please check the highlighted fields.';
 const UNKNOWN_LANGUAGE = 'The interface is not available in this language.';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await createTestApp({ config: { loginIpMaxPerMinute: 1000 } });
-});
-afterAll(() => t.close());
+const t = useTestApp({ config: { loginIpMaxPerMinute: 1000 } });
 
 describe('a language added as a catalogue', () => {
   it('is listed with its own name after the shipped languages', () => {

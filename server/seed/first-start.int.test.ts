@@ -33,26 +33,32 @@ afterAll(async () => {
   await t.drop();
 });
 
+/** A start with the demo asked for (the server's first start, and each start after it), and what it printed. */
+function startWithDemo(seeders?: Parameters<typeof firstStart>[1]['seeders']) {
+  const lines: string[] = [];
+  const done = firstStart(t.db, {
+    adminPassword: undefined,
+    seedDemo: true,
+    now: clock.now(),
+    say: (l) => lines.push(l),
+    ...(seeders ? { seeders } : {}),
+  });
+  return { lines, done };
+}
+
 /** The admin password printed by the first start. */
 let adminPassword = '';
 
 describe('first start', () => {
   it('prints the admin password before seeding, and a demo seed that fails midway leaves no demo at all', async () => {
-    const lines: string[] = [];
-    const stopped = firstStart(t.db, {
-      adminPassword: undefined,
-      seedDemo: true,
-      now: clock.now(),
-      say: (l) => lines.push(l),
-      // The org units, users and postnatal demo are written, then the seed stops (as with Ctrl-C).
-      seeders: [
-        seedPncDemo,
-        async () => {
-          throw new Error('interrupted');
-        },
-      ],
-    });
-    await expect(stopped).rejects.toThrow('interrupted');
+    // The org units, users and postnatal demo are written, then the seed stops (as with Ctrl-C).
+    const { lines, done } = startWithDemo([
+      seedPncDemo,
+      async () => {
+        throw new Error('interrupted');
+      },
+    ]);
+    await expect(done).rejects.toThrow('interrupted');
     adminPassword = passwordIn(lines, 'log in as "admin" with password');
     expect(lines.findIndex((l) => l.includes('"admin"'))).toBeLessThan(
       lines.findIndex((l) => l.startsWith('Seeding the demo')),
@@ -65,14 +71,8 @@ describe('first start', () => {
   });
 
   it('seeds the whole demo at the next start, under a new printed password, and keeps the admin password', async () => {
-    const lines: string[] = [];
-    await firstStart(t.db, {
-      adminPassword: undefined,
-      seedDemo: true,
-      now: clock.now(),
-      say: (l) => lines.push(l),
-      seeders: DEMO_SEEDERS,
-    });
+    const { lines, done } = startWithDemo(DEMO_SEEDERS);
+    await done;
     expect(lines[0]).toContain('npm run admin:reset-password');
     const demoPassword = passwordIn(lines, 'Seeded the demo');
     expect(demoPassword).not.toBe(adminPassword);
@@ -86,13 +86,8 @@ describe('first start', () => {
 
   it('does not seed twice', async () => {
     const before = await countRows(t.db, 'births');
-    const lines: string[] = [];
-    await firstStart(t.db, {
-      adminPassword: undefined,
-      seedDemo: true,
-      now: clock.now(),
-      say: (l) => lines.push(l),
-    });
+    const { lines, done } = startWithDemo();
+    await done;
     expect(await countRows(t.db, 'births')).toBe(before);
     expect(lines.some((l) => l.includes('Seeded'))).toBe(false);
   });

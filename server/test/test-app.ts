@@ -1,4 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../app';
 import { type Config, loadConfig } from '../config';
 import type { Db } from '../db/db';
@@ -108,4 +109,26 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
       await testDb.drop();
     },
   };
+}
+
+/**
+ * In a test file or describe block: the app of {@link createTestApp} for its tests, started before them and
+ * closed after. The object is filled in when the tests start; use it inside hooks and tests only.
+ */
+export function useTestApp(opts: TestAppOptions = {}): TestApp {
+  const t = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(t, await createTestApp(opts));
+  });
+  afterAll(() => t.close?.());
+  return t;
+}
+
+/** A client logged in as `username` before the tests, once {@link useTestApp}'s app has started. */
+export function useLogin(t: TestApp, username: string): TestClient {
+  const client = Object.create(TestClient.prototype) as TestClient;
+  beforeAll(async () => {
+    Object.assign(client, await t.login(username));
+  });
+  return client;
 }

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChecklistDefinition } from '../../shared/assessments/checklist.schema';
 import { DEFAULT_CHECKLIST } from '../../shared/assessments/default-checklist';
 import { orgUnitIdOf } from '../../server/seed/demo';
-import { browserAvailable, type E2E, loginAs, newPage, startE2E, TEST_PASSWORD } from './harness';
+import { browserAvailable, type E2E, loginAs, newPage, TEST_PASSWORD, useE2E } from './harness';
 
 /**
  * A short country checklist, adapted from the regional default through the API the way a national admin
@@ -88,10 +88,8 @@ async function answer(page: Page, question: string, choice: string) {
 }
 
 describe.runIf(browserAvailable())('hospital self-assessment in a real browser', () => {
-  let e2e: E2E;
   let assessmentId: string;
-  beforeAll(async () => {
-    e2e = await startE2E();
+  const e2e = useE2E(async () => {
     // The national manager adapts and publishes a short checklist for Viet Nam.
     const national = await api(e2e, 'national.vn');
     const [regional] = (await national('GET', `/api/checklists?country=${orgUnitIdOf('VN')}`)).items;
@@ -106,7 +104,6 @@ describe.runIf(browserAvailable())('hospital self-assessment in a real browser',
     });
     await national('POST', `/api/checklists/${draft.id}/publish`, { version: saved.version });
   });
-  afterAll(() => e2e?.close());
 
   it('completes a short assessment, shows priorities, adds an overdue action and prints a one-page report', async () => {
     const { context, page } = await newPage(e2e, { locale: 'en-GB' });

@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { csvFile, csvRowsOf, withCell } from '../../server/features/births-import/import-test-helpers';
-import { browserAvailable, type E2E, loginAs, newPage, startE2E } from './harness';
+import { browserAvailable, loginAs, newPage, useE2E } from './harness';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 describe.runIf(browserAvailable())('birth import in a real browser', () => {
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-  afterAll(() => e2e?.close());
+  const e2e = useE2E();
 
   it('uploads a CSV from the import page, shows the progress bar and the report with the row that failed', async () => {
     const { context, page } = await newPage(e2e, { locale: 'en-GB' });

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isoToZonedLocal } from '../../shared/births/zoned-time';
-import { browserAvailable, type E2E, loginAs, newPage, startE2E } from './harness';
+import { browserAvailable, loginAs, newPage, useE2E } from './harness';
 
 /** Fills a text input found by the start of its label (labels of required fields end with "*"). */
 const field = (page: Page, label: string) =>
@@ -25,11 +25,7 @@ const threeHoursAgo = () =>
   isoToZonedLocal(new Date(Date.now() - 3 * 3_600_000).toISOString(), 'Asia/Ho_Chi_Minh');
 
 describe.runIf(browserAvailable())('birth register in a real browser', () => {
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-  afterAll(() => e2e?.close());
+  const e2e = useE2E();
 
   it('a midwife records a normal birth and a resuscitation, sees the warnings, saves both and finds them in the list', async () => {
     const { context, page } = await newPage(e2e, { locale: 'en-GB' });

@@ -1,13 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orgUnitIdOf } from '../../server/seed/demo';
-import { browserAvailable, type E2E, loginAs, newPage, startE2E } from './harness';
+import { browserAvailable, loginAs, newPage, useE2E } from './harness';
 
 describe.runIf(browserAvailable())('foundation in a real browser', () => {
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-  afterAll(() => e2e?.close());
+  const e2e = useE2E();
 
   it('logs in by keyboard only and shows the home page in Vietnamese', async () => {
     const { context, page } = await newPage(e2e);

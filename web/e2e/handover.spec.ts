@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isoToZonedLocal } from '../../shared/births/zoned-time';
 import { birthsI18n } from '../features/births/i18n';
 import { pncI18n } from '../features/pnc/i18n';
-import { browserAvailable, type E2E, loginAs, newPage, startE2E } from './harness';
+import { browserAvailable, loginAs, newPage, useE2E } from './harness';
 
 const vi = birthsI18n.vi;
 const pncVi = pncI18n.vi;
@@ -21,11 +21,7 @@ async function check(page: Page, group: string, option: string) {
 }
 
 describe.runIf(browserAvailable())('postnatal handover from a hospital, at phone size', () => {
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-  afterAll(() => e2e?.close());
+  const e2e = useE2E();
 
   it("a hospital midwife picks the mother's commune by typing it without accents, and its PNC worker sees the pair", async () => {
     const motherName = 'Lương Thị Kim Oanh';

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { systemClock } from '../../server/lib/clock';
@@ -73,6 +74,20 @@ export async function startE2E(): Promise<E2E> {
       await testDb.drop();
     },
   };
+}
+
+/**
+ * Inside a describe block: starts the server and the browser before its tests (then runs `setup`, e.g.
+ * seeding) and stops them after. The returned object is filled in once they run.
+ */
+export function useE2E(setup?: () => Promise<unknown>): E2E {
+  const e2e = {} as E2E;
+  beforeAll(async () => {
+    Object.assign(e2e, await startE2E());
+    await setup?.();
+  });
+  afterAll(() => e2e.close?.());
+  return e2e;
 }
 
 export async function newPage(

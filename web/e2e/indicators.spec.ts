@@ -1,16 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { orgUnitIdOf } from '../../server/seed/demo';
 import { seedDemoBirths } from '../../server/seed/demo-births';
-import { browserAvailable, type E2E, loginAs, newPage, startE2E } from './harness';
+import { browserAvailable, loginAs, newPage, useE2E } from './harness';
 
 describe.runIf(browserAvailable())('indicator dashboard in a real browser', () => {
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E();
-    await seedDemoBirths(e2e.testDb.db, new Date());
-  });
-  afterAll(() => e2e?.close());
+  const e2e = useE2E(() => seedDemoBirths(e2e.testDb.db, new Date()));
 
   it('shows the dashboard, changes org unit and period with the numbers, and downloads CSV', async () => {
     const { context, page } = await newPage(e2e, { locale: 'en-GB' });

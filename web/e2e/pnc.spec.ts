@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildBirthRaw } from '../../shared/births/birth-builders';
 import { orgUnitIdOf } from '../../server/seed/demo';
 import { pncI18n } from '../features/pnc/i18n';
-import { browserAvailable, type E2E, loginAs, newPage, startE2E, TEST_PASSWORD } from './harness';
+import { browserAvailable, loginAs, newPage, TEST_PASSWORD, useE2E } from './harness';
 
 const vi = pncI18n.vi;
 
 describe.runIf(browserAvailable())('postnatal follow-up in a real browser', () => {
-  let e2e: E2E;
   const motherName = 'Nguyễn Thị Bình';
 
-  beforeAll(async () => {
-    e2e = await startE2E();
+  const e2e = useE2E(async () => {
     // Seed through the API: a midwife of the provincial hospital records a birth 50 hours ago; the
     // mother lives in the commune of pnc.hc1, so contact 2 is due today there.
     const login = await e2e.app.inject({
@@ -38,7 +36,6 @@ describe.runIf(browserAvailable())('postnatal follow-up in a real browser', () =
     });
     expect(birth.statusCode, birth.body).toBe(201);
   });
-  afterAll(() => e2e?.close());
 
   it('a PNC worker records a home visit with a danger sign, is prompted to refer, and the case stays open', async () => {
     const { context, page } = await newPage(e2e, { mobile: true });

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, type E2E, loginAs, newPage, startE2E } from './harness';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, loginAs, newPage, useE2E } from './harness';
 
 describe.runIf(browserAvailable())('content security policy in a real browser', () => {
-  let e2e: E2E;
-  beforeAll(async () => {
-    e2e = await startE2E();
-  });
-  afterAll(() => e2e?.close());
+  const e2e = useE2E();
 
   it('renders the app under a policy without inline scripts or styles, and the API docs under their own', async () => {
     const { context, page } = await newPage(e2e, { locale: 'en-GB' });

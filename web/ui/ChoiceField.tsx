@@ -1,4 +1,5 @@
 import { type ReactNode, useId } from 'react';
+import { FieldError } from './Field';
 
 type Option<T extends string> = { value: T; label: string };
 
@@ -48,11 +49,7 @@ export function ChoiceField<T extends string>({
           </label>
         ))}
       </div>
-      {error ? (
-        <p className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </fieldset>
   );
 }

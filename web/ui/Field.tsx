@@ -1,11 +1,42 @@
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, useId } from 'react';
+import {
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+  useId,
+} from 'react';
+
+/** The error under a control; its id is what the control's aria-describedby names. */
+export function FieldError({ id, error }: { id: string; error: string | undefined }) {
+  return error ? (
+    <p className="field__error" id={id} role="alert">
+      {error}
+    </p>
+  ) : null;
+}
+
+/** A line of help under a control, named by the control's aria-describedby. */
+export function FieldHint({ id, hint }: { id: string; hint: ReactNode }) {
+  return hint ? (
+    <p className="field__hint" id={id}>
+      {hint}
+    </p>
+  ) : null;
+}
+
+type ControlIds = { id: string; describedBy: string | undefined; invalid: boolean };
+
+/** The attributes that tie a control to its label, hint and error. */
+function controlProps({ id, describedBy, invalid }: ControlIds, required: boolean | undefined) {
+  return { id, 'aria-describedby': describedBy, 'aria-invalid': invalid || undefined, required };
+}
 
 type FieldShellProps = {
   label: ReactNode;
   error?: string | undefined;
   hint?: ReactNode;
   required?: boolean | undefined;
-  children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
+  children: (ids: ControlIds) => ReactNode;
 };
 
 /**
@@ -24,49 +55,41 @@ export function FieldShell({ label, error, hint, required, children }: FieldShel
         {required ? <span aria-hidden="true"> *</span> : null}
       </label>
       {children({ id, describedBy, invalid: Boolean(error) })}
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={errorId} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldHint id={`${id}-hint`} hint={hint} />
+      <FieldError id={`${id}-error`} error={error} />
     </div>
   );
 }
 
-type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & {
-  label: ReactNode;
-  error?: string | undefined;
-  hint?: ReactNode;
-};
+/** The props every labelled field takes besides its control's own. */
+type LabelledProps = { label: ReactNode; error?: string | undefined; hint?: ReactNode };
+
+type TextFieldProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> & LabelledProps;
 
 export function TextField({ label, error, hint, required, ...input }: TextFieldProps) {
   return (
     <FieldShell label={label} error={error} hint={hint} required={required}>
-      {({ id, describedBy, invalid }) => (
-        <input
-          id={id}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          required={required}
-          {...input}
-        />
-      )}
+      {(ids) => <input {...controlProps(ids, required)} {...input} />}
     </FieldShell>
   );
 }
 
-type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> & {
-  label: ReactNode;
-  error?: string | undefined;
-  hint?: ReactNode;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  placeholder?: string;
-};
+type TextAreaFieldProps = Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'> & LabelledProps;
+
+/** A multi-line text field, labelled and described like TextField. */
+export function TextAreaField({ label, error, hint, required, ...textarea }: TextAreaFieldProps) {
+  return (
+    <FieldShell label={label} error={error} hint={hint} required={required}>
+      {(ids) => <textarea {...controlProps(ids, required)} {...textarea} />}
+    </FieldShell>
+  );
+}
+
+type SelectFieldProps = Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'> &
+  LabelledProps & {
+    options: ReadonlyArray<{ value: string; label: string }>;
+    placeholder?: string;
+  };
 
 export function SelectField({
   label,
@@ -79,14 +102,8 @@ export function SelectField({
 }: SelectFieldProps) {
   return (
     <FieldShell label={label} error={error} hint={hint} required={required}>
-      {({ id, describedBy, invalid }) => (
-        <select
-          id={id}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          required={required}
-          {...select}
-        >
+      {(ids) => (
+        <select {...controlProps(ids, required)} {...select}>
           {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
           {options.map((o) => (
             <option key={o.value} value={o.value}>
@@ -116,11 +133,7 @@ export function CheckboxField({ label, error, ...input }: CheckboxFieldProps) {
         {...input}
       />
       <label htmlFor={id}>{label}</label>
-      {error ? (
-        <p className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </div>
   );
 }

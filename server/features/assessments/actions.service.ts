@@ -11,16 +11,17 @@ import { newId } from '../../../shared/ids';
 import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
-import { writeAudit } from '../audit/audit.repo';
+import { auditChange, auditSubject } from '../audit/audit.repo';
 import {
   type ActionFields,
-  type ActionRow,
   deleteActionRow,
   findActionRow,
   insertActionRow,
   updateActionRow,
 } from './assessments.repo';
-import { facilityToday, loadAssessment, toAction } from './assessments.service';
+import { actionFieldsOf, facilityToday, loadAssessment, toAction } from './assessments.service';
+
+const assessmentActionSubject = auditSubject('assessment_action');
 
 type Source = { kind: 'standard' | 'area' | 'item'; id: string } | null | undefined;
 
@@ -60,21 +61,6 @@ async function loadAction(q: Queryable, principal: Principal, id: string, forUpd
   if (!row) throw new AppError('not_found', 'errors.notFound');
   const assessment = await loadAssessment(q, principal, row.assessment_id, 'assessment.write');
   return { row, assessment };
-}
-
-function fieldsOf(row: ActionRow): ActionFields {
-  return {
-    sourceKind: row.source_kind,
-    sourceId: row.source_id,
-    problem: row.problem,
-    action: row.action,
-    responsible: row.responsible,
-    resources: row.resources,
-    dueDate: row.due_date,
-    status: row.status,
-    progressNote: row.progress_note,
-    doneOn: row.done_on,
-  };
 }
 
 /**
@@ -125,12 +111,7 @@ export async function createAction(
       actorId: principal.userId,
       now,
     });
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'create',
-      entityType: 'assessment_action',
-      entityId: id,
-      orgUnitId: assessment.facility_id,
+    await auditChange(tx, principal, 'create', assessmentActionSubject(id, assessment.facility_id), {
       after: snapshot(fields),
       details: { assessmentId },
     });
@@ -151,7 +132,7 @@ export async function updateAction(
     authorize(principal, 'assessment.write', assessment.facility_path);
     if (row.version !== input.version) throw versionConflict(input.version, row.version);
     if (input.source !== undefined) checkSource(assessment.definition, input.source);
-    const before = fieldsOf(row);
+    const before = actionFieldsOf(row);
     const status = input.status ?? row.status;
     const next: ActionFields = {
       sourceKind: input.source === undefined ? row.source_kind : (input.source?.kind ?? null),
@@ -171,12 +152,7 @@ export async function updateAction(
     };
     if (!(await updateActionRow(tx, id, input.version, { ...next, actorId: principal.userId, now })))
       throw versionConflict(input.version, row.version);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'update',
-      entityType: 'assessment_action',
-      entityId: id,
-      orgUnitId: row.facility_id,
+    await auditChange(tx, principal, 'update', assessmentActionSubject(id, row.facility_id), {
       before: snapshot(before),
       after: snapshot(next),
       details: { assessmentId: row.assessment_id },
@@ -194,13 +170,8 @@ export async function deleteAction(
   await deps.db.transaction(async (tx) => {
     const { row } = await loadAction(tx, principal, id, true);
     if (!(await deleteActionRow(tx, id, version))) throw versionConflict(version, row.version);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'delete',
-      entityType: 'assessment_action',
-      entityId: id,
-      orgUnitId: row.facility_id,
-      before: snapshot(fieldsOf(row)),
+    await auditChange(tx, principal, 'delete', assessmentActionSubject(id, row.facility_id), {
+      before: snapshot(actionFieldsOf(row)),
       details: { assessmentId: row.assessment_id },
     });
   });

@@ -7,6 +7,7 @@ import type {
 import type { ChecklistDefinition } from '../../../shared/assessments/checklist.schema';
 import type { Queryable } from '../../db/db';
 import { andAll, SqlParams } from '../../db/sql-params';
+import { findRowById } from '../../db/find-row';
 
 export type AssessmentRow = {
   id: string;
@@ -42,15 +43,8 @@ const SELECT = `select a.id, a.facility_id, f.name as facility_name, f.path as f
   left join users cu on cu.id = a.created_by
   left join users pu on pu.id = a.completed_by`;
 
-export async function findAssessment(
-  q: Queryable,
-  id: string,
-  opts: { forUpdate?: boolean } = {},
-): Promise<AssessmentRow | undefined> {
-  if (opts.forUpdate) await q.query('select id from assessments where id = $1 for update', [id]);
-  const [row] = await q.query<AssessmentRow>(`${SELECT} where a.id = $1`, [id]);
-  return row;
-}
+export const findAssessment = (q: Queryable, id: string, opts: { forUpdate?: boolean } = {}) =>
+  findRowById<AssessmentRow>(q, { table: 'assessments', alias: 'a', select: SELECT }, id, opts);
 
 /** Assessments under the given org-unit paths (the reader's scope, or one facility), newest period first. */
 export async function listAssessmentRows(
@@ -167,15 +161,8 @@ export async function listRecordRows(q: Queryable, assessmentIds: readonly strin
   ]);
 }
 
-export async function findRecordRow(
-  q: Queryable,
-  id: string,
-  opts: { forUpdate?: boolean } = {},
-): Promise<RecordRow | undefined> {
-  if (opts.forUpdate) await q.query('select id from assessment_records where id = $1 for update', [id]);
-  const [row] = await q.query<RecordRow>(`${RECORD_SELECT} where r.id = $1`, [id]);
-  return row;
-}
+export const findRecordRow = (q: Queryable, id: string, opts: { forUpdate?: boolean } = {}) =>
+  findRowById<RecordRow>(q, { table: 'assessment_records', alias: 'r', select: RECORD_SELECT }, id, opts);
 
 export async function insertRecordRow(
   q: Queryable,
@@ -289,18 +276,11 @@ export async function listActionRows(
   );
 }
 
-export async function findActionRow(
-  q: Queryable,
-  id: string,
-  opts: { forUpdate?: boolean } = {},
-): Promise<ActionRow | undefined> {
-  if (opts.forUpdate) await q.query('select id from assessment_actions where id = $1 for update', [id]);
-  const [row] = await q.query<ActionRow>(`${ACTION_SELECT} where x.id = $1`, [id]);
-  return row;
-}
+export const findActionRow = (q: Queryable, id: string, opts: { forUpdate?: boolean } = {}) =>
+  findRowById<ActionRow>(q, { table: 'assessment_actions', alias: 'x', select: ACTION_SELECT }, id, opts);
 
 export type ActionFields = {
-  sourceKind: string | null;
+  sourceKind: ActionRow['source_kind'];
   sourceId: string | null;
   problem: string;
   action: string;

@@ -180,7 +180,7 @@ export async function seedAssessmentsDemo(db: Db, now: Date): Promise<void> {
     const actions = [
       {
         key: 'formula',
-        sourceKind: 'standard',
+        sourceKind: 'standard' as const,
         sourceId: 'exclusive_bf',
         problem: 'Sữa công thức vẫn có ở khoa hậu sản; 2/10 trẻ được cho ăn sữa công thức.',
         action: 'Thu hồi sữa công thức khỏi khoa; tập huấn lại nữ hộ sinh về bú mẹ hoàn toàn.',
@@ -190,7 +190,7 @@ export async function seedAssessmentsDemo(db: Db, now: Date): Promise<void> {
       },
       {
         key: 'sink',
-        sourceKind: 'area',
+        sourceKind: 'area' as const,
         sourceId: 'wash',
         problem: 'Phòng hậu sản không có bồn rửa tay có xà phòng.',
         action: 'Lắp bồn rửa tay và cấp xà phòng, khăn lau tay dùng một lần.',
@@ -200,7 +200,7 @@ export async function seedAssessmentsDemo(db: Db, now: Date): Promise<void> {
       },
       {
         key: 'ssc',
-        sourceKind: 'standard',
+        sourceKind: 'standard' as const,
         sourceId: 'ssc_90',
         problem: 'Một phần ba số trẻ được da kề da dưới 90 phút.',
         action: 'Không cân, khám trẻ trước khi bú xong bữa đầu; bổ sung vào quy trình phòng đẻ.',

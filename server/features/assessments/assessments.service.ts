@@ -37,10 +37,11 @@ import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { toIso } from '../../lib/rows';
-import { writeAudit } from '../audit/audit.repo';
+import { auditChange, auditSubject } from '../audit/audit.repo';
 import { findCountryOf } from '../births/eenc-settings.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import {
+  type ActionFields,
   type ActionRow,
   type AssessmentRow,
   deleteAssessmentRow,
@@ -61,6 +62,9 @@ import {
 } from './assessments.repo';
 import { ensureDefaultChecklist, findActiveChecklistId, findChecklistVersion } from './checklists.repo';
 import { computeRegisterMeasures } from './register-prefill.repo';
+
+const assessmentSubject = auditSubject('assessment');
+const assessmentRecordSubject = auditSubject('assessment_record');
 
 /** Longest period an assessment may cover (two years: "12 months or the period since the last assessment"). */
 const MAX_PERIOD_DAYS = 731;
@@ -137,12 +141,11 @@ const toRecordAnswers = (r: RecordRow): RecordAnswers => ({
   answers: r.answers,
 });
 
-export function toAction(row: ActionRow, now: Date): ActionItem {
+/** The fields of an action its author writes, as stored (also what its audit entries record). */
+export function actionFieldsOf(row: ActionRow): ActionFields {
   return {
-    id: row.id,
-    assessmentId: row.assessment_id,
-    facilityId: row.facility_id,
-    source: row.source_kind && row.source_id ? { kind: row.source_kind, id: row.source_id } : null,
+    sourceKind: row.source_kind,
+    sourceId: row.source_id,
     problem: row.problem,
     action: row.action,
     responsible: row.responsible,
@@ -151,6 +154,17 @@ export function toAction(row: ActionRow, now: Date): ActionItem {
     status: row.status,
     progressNote: row.progress_note,
     doneOn: row.done_on,
+  };
+}
+
+export function toAction(row: ActionRow, now: Date): ActionItem {
+  const { sourceKind, sourceId, ...fields } = actionFieldsOf(row);
+  return {
+    id: row.id,
+    assessmentId: row.assessment_id,
+    facilityId: row.facility_id,
+    source: sourceKind && sourceId ? { kind: sourceKind, id: sourceId } : null,
+    ...fields,
     overdue: isActionOverdue(
       { status: row.status, dueDate: row.due_date },
       facilityToday(row.facility_timezone, now),
@@ -236,12 +250,7 @@ async function buildDetail(
     showPersonal &&
     records.some((r) => hasPersonal(splitPersonal(sectionOf(def, r.section_id), r.answers).personal));
   if (opts.auditRead && personalShown) {
-    await writeAudit(q, {
-      actor: principal,
-      action: 'read',
-      entityType: 'assessment',
-      entityId: row.id,
-      orgUnitId: row.facility_id,
+    await auditChange(q, principal, 'read', assessmentSubject(row.id, row.facility_id), {
       details: { personalData: true },
     });
   }
@@ -425,12 +434,7 @@ export async function createAssessment(
         now,
       });
     }
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'create',
-      entityType: 'assessment',
-      entityId: id,
-      orgUnitId: facility.id,
+    await auditChange(tx, principal, 'create', assessmentSubject(id, facility.id), {
       after: {
         facilityId: facility.id,
         periodStart: input.periodStart,
@@ -463,12 +467,7 @@ export async function updateAssessment(
     if (issues.length) throw validationError(issues);
     if (!(await updateAssessmentFields(tx, id, input.version, next, principal.userId, now)))
       throw versionConflict(input.version, row.version);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'update',
-      entityType: 'assessment',
-      entityId: id,
-      orgUnitId: row.facility_id,
+    await auditChange(tx, principal, 'update', assessmentSubject(id, row.facility_id), {
       before: { periodStart: row.period_start, periodEnd: row.period_end, notes: row.notes },
       after: next,
     });
@@ -487,12 +486,7 @@ export async function deleteAssessment(
     const row = await loadAssessment(tx, principal, id, 'assessment.write', { forUpdate: true });
     if (row.status !== 'in_progress') throw completedConflict();
     if (!(await deleteAssessmentRow(tx, id, version))) throw versionConflict(version, row.version);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'delete',
-      entityType: 'assessment',
-      entityId: id,
-      orgUnitId: row.facility_id,
+    await auditChange(tx, principal, 'delete', assessmentSubject(id, row.facility_id), {
       before: { periodStart: row.period_start, periodEnd: row.period_end },
     });
   });
@@ -555,12 +549,7 @@ export async function createRecord(
       actorId: principal.userId,
       now,
     });
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'create',
-      entityType: 'assessment_record',
-      entityId: id,
-      orgUnitId: row.facility_id,
+    await auditChange(tx, principal, 'create', assessmentRecordSubject(id, row.facility_id), {
       after: recordSnapshot(def, { id, sectionId: section.id, answers }),
       details: { assessmentId },
     });
@@ -610,12 +599,7 @@ export async function updateRecord(
       }))
     )
       throw versionConflict(input.version, current.version);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'update',
-      entityType: 'assessment_record',
-      entityId: recordId,
-      orgUnitId: row.facility_id,
+    await auditChange(tx, principal, 'update', assessmentRecordSubject(recordId, row.facility_id), {
       before: recordSnapshot(def, { id: recordId, sectionId: current.section_id, answers: current.answers }),
       after: recordSnapshot(def, { id: recordId, sectionId: current.section_id, answers }),
       details: { assessmentId },
@@ -641,12 +625,7 @@ export async function deleteRecord(
     if (section && !isRepeatingKind(section.kind))
       throw new AppError('conflict', 'assessments.singleSection');
     if (!(await deleteRecordRow(tx, recordId, version))) throw versionConflict(version, current.version);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'delete',
-      entityType: 'assessment_record',
-      entityId: recordId,
-      orgUnitId: row.facility_id,
+    await auditChange(tx, principal, 'delete', assessmentRecordSubject(recordId, row.facility_id), {
       before: recordSnapshot(row.definition, {
         id: recordId,
         sectionId: current.section_id,
@@ -695,12 +674,7 @@ export async function refreshRegisterPrefill(
       }))
     )
       throw versionConflict(version, current.version);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'update',
-      entityType: 'assessment_record',
-      entityId: current.id,
-      orgUnitId: row.facility_id,
+    await auditChange(tx, principal, 'update', assessmentRecordSubject(current.id, row.facility_id), {
       before: { answers: current.answers, prefill: current.prefill },
       after: { answers, prefill: fresh.prefill },
       details: { assessmentId, refreshedFromRegister: true },
@@ -739,12 +713,7 @@ export async function completeAssessment(
       }))
     )
       throw versionConflict(version, row.version);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'update',
-      entityType: 'assessment',
-      entityId: id,
-      orgUnitId: row.facility_id,
+    await auditChange(tx, principal, 'update', assessmentSubject(id, row.facility_id), {
       before: { status: 'in_progress' },
       after: { status: 'completed', assessedOn, meetsStandards: results.meetsStandards },
     });

@@ -3,6 +3,7 @@ import type { ChecklistDefinition } from '../../../shared/assessments/checklist.
 import { DEFAULT_CHECKLIST, DEFAULT_CHECKLIST_LABEL } from '../../../shared/assessments/default-checklist';
 import type { Queryable } from '../../db/db';
 import { uuidV5 } from '../../lib/uuid-v5';
+import { findRowById } from '../../db/find-row';
 
 export type ChecklistRow = {
   id: string;
@@ -44,15 +45,8 @@ const SELECT = `select c.id, c.country_id, o.name as country_name, o.path as cou
   left join org_units o on o.id = c.country_id
   left join users u on u.id = c.updated_by`;
 
-export async function findChecklistVersion(
-  q: Queryable,
-  id: string,
-  opts: { forUpdate?: boolean } = {},
-): Promise<ChecklistRow | undefined> {
-  if (opts.forUpdate) await q.query('select id from checklist_versions where id = $1 for update', [id]);
-  const [row] = await q.query<ChecklistRow>(`${SELECT} where c.id = $1`, [id]);
-  return row;
-}
+export const findChecklistVersion = (q: Queryable, id: string, opts: { forUpdate?: boolean } = {}) =>
+  findRowById<ChecklistRow>(q, { table: 'checklist_versions', alias: 'c', select: SELECT }, id, opts);
 
 /** Regional defaults and, when given, the versions of one country; newest first. */
 export async function listChecklistVersions(q: Queryable, countryId: string | null): Promise<ChecklistRow[]> {

@@ -11,7 +11,7 @@ import { newId } from '../../../shared/ids';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { toIso, toIsoOrNull } from '../../lib/rows';
-import { writeAudit } from '../audit/audit.repo';
+import { auditChange, auditSubject } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import {
   type ChecklistRow,
@@ -24,6 +24,8 @@ import {
   publishChecklist,
   updateChecklistDraft,
 } from './checklists.repo';
+
+const checklistVersionSubject = auditSubject('checklist_version');
 
 function toSummary(row: ChecklistRow, activeId: string | undefined): ChecklistVersionSummary {
   return {
@@ -112,12 +114,7 @@ export async function copyChecklist(
       actorId: principal.userId,
       now,
     });
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'create',
-      entityType: 'checklist_version',
-      entityId: id,
-      orgUnitId: country.id,
+    await auditChange(tx, principal, 'create', checklistVersionSubject(id, country.id), {
       after: { label, basedOnId: base.id },
     });
     const row = (await findChecklistVersion(tx, id))!;
@@ -164,12 +161,7 @@ export async function updateChecklist(
       !(await updateChecklistDraft(tx, id, input.version, { label, definition }, principal.userId, now))
     )
       throw versionConflict(input.version, row.version);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'update',
-      entityType: 'checklist_version',
-      entityId: id,
-      orgUnitId: row.country_id,
+    await auditChange(tx, principal, 'update', checklistVersionSubject(id, row.country_id), {
       before: { label: row.label, definition: row.definition },
       after: { label, definition },
     });
@@ -193,12 +185,7 @@ export async function publishChecklistVersion(
   return deps.db.transaction(async (tx) => {
     if (!(await publishChecklist(tx, id, row.country_id!, version, principal.userId, now)))
       throw versionConflict(version, row.version);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'update',
-      entityType: 'checklist_version',
-      entityId: id,
-      orgUnitId: row.country_id,
+    await auditChange(tx, principal, 'update', checklistVersionSubject(id, row.country_id), {
       before: { status: 'draft' },
       after: { status: 'published' },
     });
@@ -211,12 +198,7 @@ export async function deleteChecklist(deps: AppDeps, principal: Principal, id: s
   const row = await loadCountryDraft(deps, principal, id);
   await deps.db.transaction(async (tx) => {
     if (!(await deleteChecklistDraft(tx, id, version))) throw versionConflict(version, row.version);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'delete',
-      entityType: 'checklist_version',
-      entityId: id,
-      orgUnitId: row.country_id,
+    await auditChange(tx, principal, 'delete', checklistVersionSubject(id, row.country_id), {
       before: { label: row.label },
     });
   });

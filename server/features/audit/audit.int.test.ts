@@ -1,20 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/audit/audit.schema';
 import { ADMIN_ID, ROOT_REGION_ID } from '../../seed/bootstrap';
 import { orgUnitIdOf, userIdOf } from '../../seed/demo';
 import { countRows, expectError, orgUnitVersion, uploadCsv, userVersion } from '../../test/api-helpers';
-import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
 import { writeAuditBatch } from './audit.repo';
 
 type Page = { items: AuditEntry[]; nextBefore: number | null };
 
-let t: TestApp;
-let admin: TestClient;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = await t.login('admin');
-});
-afterAll(() => t.close());
+const t = useTestApp();
+const admin = useLogin(t, 'admin');
 
 async function search(client: TestClient, query: string): Promise<Page> {
   const res = await client.get(`/api/audit?${query}`);

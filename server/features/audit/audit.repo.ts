@@ -51,6 +51,28 @@ export async function writeAudit(q: Queryable, e: AuditWrite): Promise<void> {
   await q.query(INSERT_ONE, auditValues(e));
 }
 
+/** What an entry is about: the kind of record, which one, and the org unit that scopes who may read it. */
+export type AuditSubject = Pick<AuditWrite, 'entityType' | 'entityId' | 'orgUnitId'>;
+
+/**
+ * The subjects of one kind of record: services name the kind once (`const AUDITED = auditSubject('user')`)
+ * and each write says only which record and where it sits.
+ */
+export const auditSubject =
+  (entityType: string) =>
+  (entityId: string, orgUnitId: string | null): AuditSubject => ({ entityType, entityId, orgUnitId });
+
+/** Appends the entry of one change to one record; like {@link writeAudit}, inside the change's transaction. */
+export async function auditChange(
+  q: Queryable,
+  actor: AuditWrite['actor'],
+  action: AuditAction,
+  subject: AuditSubject,
+  change: Pick<AuditWrite, 'before' | 'after' | 'details'> = {},
+): Promise<void> {
+  await writeAudit(q, { actor, action, ...subject, ...change });
+}
+
 /**
  * Appends many entries in one statement (an import's created births, a list page that shows personal
  * data): one parse whatever the count. Like {@link writeAudit}, call it inside the change's transaction.

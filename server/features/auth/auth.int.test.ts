@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../../test/test-app';
+import { describe, expect, it } from 'vitest';
+import { TEST_PASSWORD, useTestApp } from '../../test/test-app';
 
 describe('auth', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({
-      config: { loginMaxFailures: 3, loginLockoutMinutes: 15, loginIpMaxPerMinute: 1000 },
-    });
+  const t = useTestApp({
+    config: { loginMaxFailures: 3, loginLockoutMinutes: 15, loginIpMaxPerMinute: 1000 },
   });
-  afterAll(() => t.close());
 
   it('logs in with username and password, sets an httpOnly SameSite cookie and returns the CSRF token', async () => {
     const res = await t
@@ -206,11 +202,7 @@ describe('auth', () => {
 });
 
 describe('login rate limiting per client address', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ seed: 'none', config: { loginIpMaxPerMinute: 3 } });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ seed: 'none', config: { loginIpMaxPerMinute: 3 } });
 
   it('answers 429 after the limit within a minute and accepts again in the next window', async () => {
     const anon = t.anonymous();

@@ -2,10 +2,14 @@ import type { Principal } from '../../../shared/auth/principal';
 import { AppError } from '../../../shared/errors';
 import type { Locale } from '../../../shared/users/user.schema';
 import type { AppDeps } from '../../deps';
-import { writeAudit } from '../audit/audit.repo';
+import { auditChange, auditSubject, writeAudit } from '../audit/audit.repo';
 import { clearLoginFailures, findLoginBlock, recordLoginFailure } from './login-failures.repo';
 import { burnVerifyTime, hashPassword, verifyPassword } from './passwords';
 import { createSession, deleteSession, deleteUserSessions, type NewSession } from '../../http/sessions.repo';
+
+const userSubject = auditSubject('user');
+/** A signed-in user acting on their own account, filed under their first scope. */
+const ownAccount = (p: Principal) => userSubject(p.userId, p.scopes[0]?.id ?? null);
 
 type LoginUserRow = {
   id: string;
@@ -93,12 +97,7 @@ export async function login(
         lockedUntil,
       ]);
       const until = await recordLoginFailure(tx, user.id, clientIp, now, config.loginFreeFailures);
-      await writeAudit(tx, {
-        actor,
-        action: 'login_failed',
-        entityType: 'user',
-        entityId: user.id,
-        orgUnitId: user.first_scope,
+      await auditChange(tx, actor, 'login_failed', userSubject(user.id, user.first_scope), {
         details: { reason: 'password', locked: lock, delayed: until !== null },
       });
       return until;
@@ -116,13 +115,7 @@ export async function login(
     );
     await clearLoginFailures(tx, user.id, clientIp);
     const session = await createSession(tx, user.id, now, config.sessionIdleMinutes);
-    await writeAudit(tx, {
-      actor,
-      action: 'login',
-      entityType: 'user',
-      entityId: user.id,
-      orgUnitId: user.first_scope,
-    });
+    await auditChange(tx, actor, 'login', userSubject(user.id, user.first_scope));
     return { session, userId: user.id };
   });
 }
@@ -130,13 +123,7 @@ export async function login(
 export async function logout(deps: AppDeps, principal: Principal, tokenHash: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await deleteSession(tx, tokenHash);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'logout',
-      entityType: 'user',
-      entityId: principal.userId,
-      orgUnitId: principal.scopes[0]?.id ?? null,
-    });
+    await auditChange(tx, principal, 'logout', ownAccount(principal));
   });
 }
 
@@ -165,14 +152,7 @@ export async function changeOwnPassword(
     );
     // Other sessions of this user end: a changed password must lock out whoever knew the old one.
     await deleteUserSessions(tx, principal.userId, currentTokenHash);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'update',
-      entityType: 'user',
-      entityId: principal.userId,
-      orgUnitId: principal.scopes[0]?.id ?? null,
-      details: { field: 'password' },
-    });
+    await auditChange(tx, principal, 'update', ownAccount(principal), { details: { field: 'password' } });
   });
 }
 

@@ -1,22 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { userIdOf } from '../../seed/demo';
 import { expectError, userVersion } from '../../test/api-helpers';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../../test/test-app';
+import { TEST_PASSWORD, useTestApp } from '../../test/test-app';
 
 /** Wrong passwords slow the address that types them; only many addresses together lock an account. */
 describe('login throttling by account and address', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({
-      config: {
-        loginMaxFailures: 10,
-        loginFreeFailures: 3,
-        loginLockoutMinutes: 15,
-        loginIpMaxPerMinute: 1000,
-      },
-    });
+  const t = useTestApp({
+    config: {
+      loginMaxFailures: 10,
+      loginFreeFailures: 3,
+      loginLockoutMinutes: 15,
+      loginIpMaxPerMinute: 1000,
+    },
   });
-  afterAll(() => t.close());
 
   const login = (username: string, password: string, address: string) =>
     t.anonymous().request({

@@ -5,6 +5,7 @@ import { type BirthCsvSource, birthToCsvCells, formatZonedIso } from '../../../s
 import { BIRTH_CSV_HEADER } from '../../../shared/births/birth-csv-columns';
 import { toCsvRecords } from '../../../shared/csv/csv-writer';
 import { DEMO_COUNTRIES, type DemoUnit } from '../../seed/demo-org-units';
+import { createRng } from '../../lib/rng';
 
 /**
  * Deterministic synthetic births as import CSV, for the import benchmark and the large-file tests: the
@@ -24,18 +25,6 @@ export type BirthGeneratorOptions = {
   /** Characters of deviation-reason text added to each newborn: big files with few rows. */
   padding?: number;
 };
-
-/** mulberry32: small, fast and good enough for synthetic data; 2³² period, far above our draws. */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
 const MIDDLE = ['Thị', 'Thị', 'Thị', 'Ngọc', 'Thu', 'Thanh', 'Minh', 'Kim'];

@@ -10,7 +10,7 @@ import { translate } from '../../../shared/i18n/messages';
 import { orgUnitIdOf } from '../../seed/demo';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 import { derivedNewbornId, openBirthImport } from './births-import.service';
-import { createRng } from './births-csv-generator';
+import { createRng } from '../../lib/rng';
 import { csvFile, csvOf, csvRowsOf, parseNdjson, postImport, twins, withCell } from './import-test-helpers';
 
 const vi = (key: string, params?: Record<string, unknown>) => translate('vi', key, params);

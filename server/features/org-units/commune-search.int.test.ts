@@ -1,9 +1,9 @@
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CommuneHit } from '../../../shared/org-units/commune-search.schema';
 import { orgUnitIdOf } from '../../seed/demo';
 import { expectError, orgUnitVersion } from '../../test/api-helpers';
-import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
 import { fillOrgUnitSearchText } from './org-units.repo';
 
 /**
@@ -19,13 +19,8 @@ const hits = (res: LightMyRequestResponse): CommuneHit[] => {
 };
 const codes = (res: LightMyRequestResponse) => hits(res).map((h) => h.code);
 
-let t: TestApp;
-let midwife: TestClient;
-beforeAll(async () => {
-  t = await createTestApp();
-  midwife = await t.login('midwife.dn');
-});
-afterAll(() => t.close());
+const t = useTestApp();
+const midwife = useLogin(t, 'midwife.dn');
 
 describe('GET /api/org-units/communes', () => {
   it.each(['Hai Chau', 'hải châu', 'HẢI  CHÂU', 'Ha\u0309i Cha\u0302u'])(

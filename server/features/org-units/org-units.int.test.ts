@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
 import { ROOT_REGION_ID } from '../../seed/bootstrap';
 import { orgUnitIdOf } from '../../seed/demo';
@@ -14,7 +14,7 @@ import {
   uploadCsv,
   uploadDhis2,
 } from '../../test/api-helpers';
-import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
 
 const id = orgUnitIdOf;
 /** The codes of a 200 list answer, sorted (the API orders by name, which depends on the collation). */
@@ -27,13 +27,16 @@ const VALIDATION = 'Some values are not valid. Please check the highlighted fiel
 const OUT_OF_SCOPE_VI = 'Đơn vị này nằm ngoài khu vực được phân công cho bạn.';
 const FORBIDDEN_VI = 'Vai trò của bạn không được phép thực hiện thao tác này.';
 
-let t: TestApp;
-let admin: TestClient;
-beforeAll(async () => {
-  t = await createTestApp();
-  admin = await t.login('admin');
-});
-afterAll(() => t.close());
+const t = useTestApp();
+const admin = useLogin(t, 'admin');
+/** Creates an org unit as the administrator; `extra` adds the fields a test is about. */
+const newUnit = (
+  code: string,
+  name: string,
+  kind: string,
+  parentId: string | null,
+  extra: Record<string, unknown> = {},
+) => admin.post('/api/org-units', { code, name, kind, parentId, ...extra });
 
 describe('GET /api/org-units', () => {
   it("lists the caller's own scope units when no parent is given", async () => {
@@ -190,11 +193,7 @@ describe('GET /api/org-units/:id', () => {
 
 describe('POST /api/org-units', () => {
   it('creates a facility under a district, computing level and path and inheriting the time zone', async () => {
-    const res = await admin.post('/api/org-units', {
-      code: 'VN-DN-HC-T01',
-      name: 'Phòng khám Đa khoa Hải Châu',
-      kind: 'facility',
-      parentId: id('VN-DN-HC'),
+    const res = await newUnit('VN-DN-HC-T01', 'Phòng khám Đa khoa Hải Châu', 'facility', id('VN-DN-HC'), {
       facilityLevel: 'private',
       providesBirths: true,
       birthsPerYear: 250,
@@ -227,11 +226,7 @@ describe('POST /api/org-units', () => {
   });
 
   it('keeps an explicitly given time zone instead of inheriting', async () => {
-    const res = await admin.post('/api/org-units', {
-      code: 'LA-VT-TZ1',
-      name: 'Border clinic',
-      kind: 'facility',
-      parentId: id('LA-VT'),
+    const res = await newUnit('LA-VT-TZ1', 'Border clinic', 'facility', id('LA-VT'), {
       timezone: 'Asia/Bangkok',
     });
     expect(res.statusCode).toBe(201);
@@ -265,12 +260,7 @@ describe('POST /api/org-units', () => {
   });
 
   it('returns 400 with issue path "parentId" when a district is placed under a country', async () => {
-    const res = await admin.post('/api/org-units', {
-      code: 'VN-BAD-D1',
-      name: 'District without province',
-      kind: 'district',
-      parentId: id('VN'),
-    });
+    const res = await newUnit('VN-BAD-D1', 'District without province', 'district', id('VN'));
     expect(expectError(res, 400, 'validation_failed')).toEqual({
       code: 'validation_failed',
       message: VALIDATION,
@@ -281,12 +271,7 @@ describe('POST /api/org-units', () => {
 
   it("refuses a second region root: it would be outside every administrator's scope", async () => {
     const before = await countRows(t.db, 'org_units');
-    const res = await admin.post('/api/org-units', {
-      code: 'SEAR',
-      name: 'South-East Asia',
-      kind: 'region',
-      parentId: null,
-    });
+    const res = await newUnit('SEAR', 'South-East Asia', 'region', null);
     expect(expectError(res, 400, 'validation_failed').issues).toEqual([
       { path: 'kind', message: 'The tree already has its region; add countries under it.' },
     ]);
@@ -294,33 +279,18 @@ describe('POST /api/org-units', () => {
   });
 
   it('returns 400 with issue path "parentId" when a region is given a parent or a country none', async () => {
-    const region = await admin.post('/api/org-units', {
-      code: 'SEAR',
-      name: 'South-East Asia',
-      kind: 'region',
-      parentId: id('VN'),
-    });
+    const region = await newUnit('SEAR', 'South-East Asia', 'region', id('VN'));
     expect(expectError(region, 400, 'validation_failed').issues).toEqual([
       { path: 'parentId', message: 'A region is the top of the tree and has no parent.' },
     ]);
-    const country = await admin.post('/api/org-units', {
-      code: 'KH',
-      name: 'Cambodia',
-      kind: 'country',
-      parentId: null,
-    });
+    const country = await newUnit('KH', 'Cambodia', 'country', null);
     expect(expectError(country, 400, 'validation_failed').issues).toEqual([
       { path: 'parentId', message: 'Choose a parent org unit.' },
     ]);
   });
 
   it('returns 400 with issue path "code" for a code already used, whatever its case', async () => {
-    const res = await admin.post('/api/org-units', {
-      code: 'vn-dn-hc',
-      name: 'Duplicate of Hải Châu',
-      kind: 'district',
-      parentId: id('VN-DN'),
-    });
+    const res = await newUnit('vn-dn-hc', 'Duplicate of Hải Châu', 'district', id('VN-DN'));
     expect(expectError(res, 400, 'validation_failed').issues).toEqual([
       { path: 'code', message: 'Code vn-dn-hc is already used by another org unit.' },
     ]);
@@ -328,11 +298,7 @@ describe('POST /api/org-units', () => {
   });
 
   it('refuses facility-only attributes on a district, one issue per attribute', async () => {
-    const res = await admin.post('/api/org-units', {
-      code: 'VN-DN-NS',
-      name: 'Quận Ngũ Hành Sơn',
-      kind: 'district',
-      parentId: id('VN-DN'),
+    const res = await newUnit('VN-DN-NS', 'Quận Ngũ Hành Sơn', 'district', id('VN-DN'), {
       facilityLevel: 'district',
       providesBirths: true,
       birthsPerYear: 100,
@@ -477,22 +443,12 @@ describe('POST /api/org-units/:id/active', () => {
   });
 
   it('refuses new children under a deactivated unit, then lets the unit be reactivated', async () => {
-    const district = await admin.post('/api/org-units', {
-      code: 'VN-QNA-OFF',
-      name: 'Closing district',
-      kind: 'district',
-      parentId: id('VN-QNA'),
-    });
+    const district = await newUnit('VN-QNA-OFF', 'Closing district', 'district', id('VN-QNA'));
     const districtId = district.json().id;
     expect(
       (await admin.post(`/api/org-units/${districtId}/active`, { version: 1, active: false })).statusCode,
     ).toBe(200);
-    const child = await admin.post('/api/org-units', {
-      code: 'VN-QNA-OFF-C1',
-      name: 'Station',
-      kind: 'commune',
-      parentId: districtId,
-    });
+    const child = await newUnit('VN-QNA-OFF-C1', 'Station', 'commune', districtId);
     expect(expectError(child, 400, 'validation_failed').issues).toEqual([
       { path: 'parentId', message: 'The parent org unit is deactivated.' },
     ]);

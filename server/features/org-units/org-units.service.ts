@@ -18,7 +18,7 @@ import { toSearchText } from '../../../shared/org-units/search-text';
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
-import { writeAudit } from '../audit/audit.repo';
+import { auditChange, auditSubject } from '../audit/audit.repo';
 import {
   countActiveChildren,
   findOrgUnit,
@@ -30,6 +30,8 @@ import {
   searchCommunes,
   updateOrgUnitFields,
 } from './org-units.repo';
+
+const orgUnitSubject = auditSubject('org_unit');
 
 const DEFAULT_TIMEZONE = 'UTC';
 const FACILITY_FIELDS = [
@@ -223,12 +225,7 @@ export async function createOrgUnitIn(
     rethrowUnique(err, input.code);
   }
   const created = await getOrgUnit(tx, id);
-  await writeAudit(tx, {
-    actor,
-    action: 'create',
-    entityType: 'org_unit',
-    entityId: id,
-    orgUnitId: id,
+  await auditChange(tx, actor, 'create', orgUnitSubject(id, id), {
     after: created,
   });
   return created;
@@ -264,12 +261,7 @@ async function finishUpdate(
     throw versionConflict(version, current.version);
   }
   const after = await getOrgUnit(tx, before.id);
-  await writeAudit(tx, {
-    actor,
-    action: 'update',
-    entityType: 'org_unit',
-    entityId: before.id,
-    orgUnitId: before.id,
+  await auditChange(tx, actor, 'update', orgUnitSubject(before.id, before.id), {
     before,
     after,
   });

@@ -1,9 +1,11 @@
 import { PasswordSchema } from '../../../shared/users/user.schema';
 import type { Db } from '../../db/db';
 import { randomPassword } from '../../seed/bootstrap';
-import { writeAudit } from '../audit/audit.repo';
+import { auditChange, auditSubject } from '../audit/audit.repo';
 import { hashPassword } from '../auth/passwords';
 import { deleteUserSessions } from '../../http/sessions.repo';
+
+const userSubject = auditSubject('user');
 
 export class AdminResetError extends Error {}
 
@@ -38,12 +40,7 @@ export async function resetAdminPassword(
       [before.id, hash, generated, now],
     );
     await deleteUserSessions(tx, before.id);
-    await writeAudit(tx, {
-      actor: null,
-      action: 'update',
-      entityType: 'user',
-      entityId: before.id,
-      orgUnitId: before.scope,
+    await auditChange(tx, null, 'update', userSubject(before.id, before.scope), {
       details: { field: 'password', reset: true, via: 'command line', reactivated: !before.active },
     });
     return { password: chosen, generated, reactivated: !before.active };

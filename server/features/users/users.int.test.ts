@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../../shared/users/user.schema';
 import { ADMIN_ID } from '../../seed/bootstrap';
 import { orgUnitIdOf, userIdOf } from '../../seed/demo';
 import { countRows, expectError, userVersion } from '../../test/api-helpers';
-import { createTestApp, TEST_PASSWORD, type TestApp, type TestClient } from '../../test/test-app';
+import { TEST_PASSWORD, useLogin, useTestApp } from '../../test/test-app';
 
 const usernamesOf = (res: LightMyRequestResponse) => {
   expect(res.statusCode, res.body).toBe(200);
@@ -15,15 +15,9 @@ const usernamesOf = (res: LightMyRequestResponse) => {
 const CANNOT_CHANGE_SELF = 'You cannot change your own role, scopes or active state.';
 const OUT_OF_SCOPE_VI = 'Đơn vị này nằm ngoài khu vực được phân công cho bạn.';
 
-let t: TestApp;
-let admin: TestClient;
-let adminVn: TestClient;
-beforeAll(async () => {
-  t = await createTestApp({ config: { loginMaxFailures: 3, loginIpMaxPerMinute: 1000 } });
-  admin = await t.login('admin');
-  adminVn = await t.login('admin.vn');
-});
-afterAll(() => t.close());
+const t = useTestApp({ config: { loginMaxFailures: 3, loginIpMaxPerMinute: 1000 } });
+const admin = useLogin(t, 'admin');
+const adminVn = useLogin(t, 'admin.vn');
 
 const newUser = (overrides: Record<string, unknown> = {}) => ({
   username: 'midwife.hc',

@@ -6,13 +6,15 @@ import { PG_UNIQUE_VIOLATION, pgErrorCode, type Queryable } from '../../db/db';
 import { SqlParams } from '../../db/sql-params';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
-import { writeAudit } from '../audit/audit.repo';
+import { auditChange, auditSubject } from '../audit/audit.repo';
 import { hashPassword } from '../auth/passwords';
 import { deleteUserSessions } from '../../http/sessions.repo';
 import { listOrgUnitsByIds } from '../org-units/org-units.repo';
 import { getOrgUnit } from '../org-units/org-units.service';
 import { findUser, findUserIdByUsername, listUsers, replaceScopes } from './users.repo';
 import { clearLoginFailures } from '../auth/login-failures.repo';
+
+const userSubject = auditSubject('user');
 
 /** A user is managed by an administrator only when every scope of that user lies inside the admin's area. */
 function assertManageable(admin: Principal, user: User): void {
@@ -95,12 +97,7 @@ export async function createUser(deps: AppDeps, admin: Principal, input: CreateU
       );
       await replaceScopes(tx, id, input.scopeIds);
       const created = await getUser(tx, id);
-      await writeAudit(tx, {
-        actor: admin,
-        action: 'create',
-        entityType: 'user',
-        entityId: id,
-        orgUnitId: input.scopeIds[0] ?? null,
+      await auditChange(tx, admin, 'create', userSubject(id, input.scopeIds[0] ?? null), {
         after: created,
       });
       return created;
@@ -162,12 +159,7 @@ export async function updateUser(
     if (input.active === false || input.role !== undefined || input.scopeIds !== undefined)
       await deleteUserSessions(tx, id);
     const after = await getUser(tx, id);
-    await writeAudit(tx, {
-      actor: admin,
-      action: 'update',
-      entityType: 'user',
-      entityId: id,
-      orgUnitId: after.scopes[0]?.id ?? null,
+    await auditChange(tx, admin, 'update', userSubject(id, after.scopes[0]?.id ?? null), {
       before: before,
       after: after,
     });
@@ -203,12 +195,7 @@ async function unlockAccount(
     if (rows.length !== 1) throw versionConflict(version, before.version);
     if (passwordHash) await deleteUserSessions(tx, id);
     await clearLoginFailures(tx, id);
-    await writeAudit(tx, {
-      actor: admin,
-      action: 'update',
-      entityType: 'user',
-      entityId: id,
-      orgUnitId: before.scopes[0]?.id ?? null,
+    await auditChange(tx, admin, 'update', userSubject(id, before.scopes[0]?.id ?? null), {
       details,
     });
     return getUser(tx, id);

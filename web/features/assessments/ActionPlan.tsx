@@ -1,19 +1,16 @@
 import { useMutation } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import {
-  ACTION_STATUSES,
-  type ActionItem,
-  type ActionStatus,
-} from '../../../shared/assessments/assessment.schema';
+import { ACTION_STATUSES, type ActionItem } from '../../../shared/assessments/assessment.schema';
 import type { ChecklistDefinition } from '../../../shared/assessments/checklist.schema';
 import { newId } from '../../../shared/ids';
-import { ApiError, issuesByPath } from '../../lib/api-client';
 import { formatDate } from '../../lib/format';
+import { formErrorsOf, submitWith, useFormValues } from '../../lib/use-form-mutation';
+import { DataTable } from '../../ui/DataTable';
 import { Dialog } from '../../ui/Dialog';
-import { ErrorMessage } from '../../ui/ErrorMessage';
-import { FieldShell, SelectField, TextField } from '../../ui/Field';
+import { SelectField, TextAreaField, TextField } from '../../ui/Field';
+import { FormFooter } from '../../ui/FormFooter';
 import { createAction, deleteAction, updateAction } from './assessments.api';
 import { useLocalized } from './use-localized';
 
@@ -53,107 +50,75 @@ export function ActionsTable({
   const { locale } = useLocalized();
   const sourceTitle = useSourceTitle(definition);
   return (
-    <div className="table-wrap">
-      <table className="table actions-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('problem')}</th>
-            <th scope="col">{t('action')}</th>
-            <th scope="col">{t('responsible')}</th>
-            <th scope="col">{t('dueDate')}</th>
-            <th scope="col">{t('actionStatus')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {actions.map((a) => (
-            <tr key={a.id} className={a.overdue ? 'row--overdue' : undefined}>
-              <td>
-                <span className="clamp">{a.problem}</span>
-                {a.source && definition ? (
-                  <span className="muted small">
-                    {' '}
-                    · {t('linkedTo')}: {sourceTitle(a.source)}
-                  </span>
-                ) : null}
-              </td>
-              <td>
-                <span className="clamp">
-                  {a.action}
-                  {a.resources ? <span className="muted small"> · {a.resources}</span> : null}
-                  {a.progressNote ? <span className="small"> — {a.progressNote}</span> : null}
+    <DataTable
+      className="actions-table"
+      rows={actions}
+      rowKey={(a) => a.id}
+      rowProps={(a) => ({ className: a.overdue ? 'row--overdue' : undefined })}
+      columns={[
+        {
+          header: t('problem'),
+          cell: (a) => (
+            <>
+              <span className="clamp">{a.problem}</span>
+              {a.source && definition ? (
+                <span className="muted small">
+                  {' '}
+                  · {t('linkedTo')}: {sourceTitle(a.source)}
                 </span>
-              </td>
-              <td>{a.responsible}</td>
-              <td>
-                {formatDate(a.dueDate, locale)}
-                {a.overdue ? <span className="badge badge--danger">{t('overdue')}</span> : null}
-              </td>
-              <td>
-                {t(`actionStatus.${a.status}`)}
-                {a.doneOn ? (
-                  <span className="muted small">
-                    {' '}
-                    ({t('doneOn', { date: formatDate(a.doneOn, locale) })})
-                  </span>
-                ) : null}
-                {onEdit ? (
-                  <button
-                    type="button"
-                    className="btn btn--secondary btn--small no-print"
-                    onClick={() => onEdit(a)}
-                    aria-label={`${t('editAction')}: ${a.problem}`}
-                  >
-                    {t('editAction')}
-                  </button>
-                ) : null}
-                {linkToAssessment ? (
-                  <Link className="no-print" to={`/assessments/${a.assessmentId}`}>
-                    {' '}
-                    {t('open')}
-                  </Link>
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function TextAreaField({
-  label,
-  value,
-  onChange,
-  error,
-  required,
-  maxLength,
-  name,
-}: {
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string | undefined;
-  required?: boolean;
-  maxLength: number;
-  name: string;
-}) {
-  return (
-    <FieldShell label={label} error={error} required={required}>
-      {({ id, describedBy, invalid }) => (
-        <textarea
-          id={id}
-          name={name}
-          rows={2}
-          value={value}
-          maxLength={maxLength}
-          required={required}
-          aria-describedby={describedBy}
-          aria-invalid={invalid || undefined}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      )}
-    </FieldShell>
+              ) : null}
+            </>
+          ),
+        },
+        {
+          header: t('action'),
+          cell: (a) => (
+            <span className="clamp">
+              {a.action}
+              {a.resources ? <span className="muted small"> · {a.resources}</span> : null}
+              {a.progressNote ? <span className="small"> — {a.progressNote}</span> : null}
+            </span>
+          ),
+        },
+        { header: t('responsible'), cell: (a) => a.responsible },
+        {
+          header: t('dueDate'),
+          cell: (a) => (
+            <>
+              {formatDate(a.dueDate, locale)}
+              {a.overdue ? <span className="badge badge--danger">{t('overdue')}</span> : null}
+            </>
+          ),
+        },
+        {
+          header: t('actionStatus'),
+          cell: (a) => (
+            <>
+              {t(`actionStatus.${a.status}`)}
+              {a.doneOn ? (
+                <span className="muted small"> ({t('doneOn', { date: formatDate(a.doneOn, locale) })})</span>
+              ) : null}
+              {onEdit ? (
+                <button
+                  type="button"
+                  className="btn btn--secondary btn--small no-print"
+                  onClick={() => onEdit(a)}
+                  aria-label={`${t('editAction')}: ${a.problem}`}
+                >
+                  {t('editAction')}
+                </button>
+              ) : null}
+              {linkToAssessment ? (
+                <Link className="no-print" to={`/assessments/${a.assessmentId}`}>
+                  {' '}
+                  {t('open')}
+                </Link>
+              ) : null}
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -177,23 +142,21 @@ export function ActionForm({
   const { t: tc } = useTranslation();
   const sourceTitle = useSourceTitle(definition);
   const source = initial?.source ?? draft?.source ?? null;
-  const [problem, setProblem] = useState(initial?.problem ?? draft?.problem ?? '');
-  const [action, setAction] = useState(initial?.action ?? '');
-  const [responsible, setResponsible] = useState(initial?.responsible ?? '');
-  const [resources, setResources] = useState(initial?.resources ?? '');
-  const [dueDate, setDueDate] = useState(initial?.dueDate ?? '');
-  const [status, setStatus] = useState<ActionStatus>(initial?.status ?? 'planned');
-  const [progressNote, setProgressNote] = useState(initial?.progressNote ?? '');
+  const { values, bind } = useFormValues({
+    problem: initial?.problem ?? draft?.problem ?? '',
+    action: initial?.action ?? '',
+    responsible: initial?.responsible ?? '',
+    resources: initial?.resources ?? '',
+    dueDate: initial?.dueDate ?? '',
+    status: initial?.status ?? 'planned',
+    progressNote: initial?.progressNote ?? '',
+  });
   const save = useMutation({
     mutationFn: () => {
       const fields = {
-        problem,
-        action,
-        responsible,
-        resources: resources.trim() || null,
-        dueDate,
-        status,
-        progressNote: progressNote.trim() || null,
+        ...values,
+        resources: values.resources.trim() || null,
+        progressNote: values.progressNote.trim() || null,
       };
       return initial
         ? updateAction(initial.id, { version: initial.version, ...fields })
@@ -205,85 +168,30 @@ export function ActionForm({
     mutationFn: () => deleteAction(initial!.id, initial!.version),
     onSuccess: onDone,
   });
-  const errors = save.error instanceof ApiError ? issuesByPath(save.error.issues) : {};
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
+  const { fieldErrors, formError } = formErrorsOf(save.error);
+  /** A field's name, value, change handler and server error. */
+  const field = (name: keyof typeof values) => ({ name, ...bind(name), error: fieldErrors[name] });
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form className="form" onSubmit={submitWith(save)} noValidate>
       <p className="muted">
         {t('linkedTo')}: {source ? sourceTitle(source) : t('noLink')}
       </p>
-      <TextAreaField
-        name="problem"
-        label={t('problem')}
-        value={problem}
-        onChange={setProblem}
-        error={errors.problem}
-        maxLength={1000}
-        required
-      />
-      <TextAreaField
-        name="action"
-        label={t('action')}
-        value={action}
-        onChange={setAction}
-        error={errors.action}
-        maxLength={1000}
-        required
-      />
-      <TextField
-        name="responsible"
-        label={t('responsible')}
-        value={responsible}
-        onChange={(e) => setResponsible(e.target.value)}
-        error={errors.responsible}
-        maxLength={120}
-        required
-      />
-      <TextField
-        name="resources"
-        label={t('resources')}
-        value={resources}
-        onChange={(e) => setResources(e.target.value)}
-        error={errors.resources}
-        maxLength={1000}
-      />
+      <TextAreaField label={t('problem')} {...field('problem')} rows={2} maxLength={1000} required />
+      <TextAreaField label={t('action')} {...field('action')} rows={2} maxLength={1000} required />
+      <TextField label={t('responsible')} {...field('responsible')} maxLength={120} required />
+      <TextField label={t('resources')} {...field('resources')} maxLength={1000} />
       <div className="inline">
-        <TextField
-          name="dueDate"
-          label={t('dueDate')}
-          type="date"
-          value={dueDate}
-          onChange={(e) => setDueDate(e.target.value)}
-          error={errors.dueDate}
-          required
-        />
+        <TextField label={t('dueDate')} type="date" {...field('dueDate')} required />
         <SelectField
-          name="status"
           label={t('actionStatus')}
-          value={status}
-          onChange={(e) => setStatus(e.target.value as ActionStatus)}
+          {...field('status')}
           options={ACTION_STATUSES.map((s) => ({ value: s, label: t(`actionStatus.${s}`) }))}
-          error={errors.status}
         />
       </div>
       {initial ? (
-        <TextAreaField
-          name="progressNote"
-          label={t('progressNote')}
-          value={progressNote}
-          onChange={setProgressNote}
-          error={errors.progressNote}
-          maxLength={2000}
-        />
+        <TextAreaField label={t('progressNote')} {...field('progressNote')} rows={2} maxLength={2000} />
       ) : null}
-      <ErrorMessage error={save.error && !Object.keys(errors).length ? save.error : remove.error} />
-      <div className="form__actions">
-        <button type="submit" className="btn btn--primary" disabled={save.isPending}>
-          {save.isPending ? tc('saving') : tc('save')}
-        </button>
+      <FormFooter formError={formError ?? remove.error} pending={save.isPending}>
         <button type="button" className="btn btn--ghost" onClick={onCancel}>
           {tc('cancel')}
         </button>
@@ -292,7 +200,7 @@ export function ActionForm({
             {t('deleteAction')}
           </button>
         ) : null}
-      </div>
+      </FormFooter>
     </form>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { checkCompletion, type RecordAnswers } from '../../../shared/assessments/answers';
@@ -62,6 +62,16 @@ function AssessmentEditor({ detail }: { detail: AssessmentDetail }) {
   const canPlan = can('assessment.write', detail.facilityPath);
   const [records, setRecords] = useState<AssessmentRecord[]>(detail.records);
   const [tab, setTab] = useState<string>(def.sections[0]?.id ?? RESULTS);
+  const tabButton = (id: string, label: ReactNode) => (
+    <button
+      type="button"
+      className="assess-tab"
+      aria-current={tab === id ? 'page' : undefined}
+      onClick={() => setTab(id)}
+    >
+      {label}
+    </button>
+  );
   const [selected, setSelected] = useState<Record<string, string>>({});
   const [generation, setGeneration] = useState(0);
   const [showMissing, setShowMissing] = useState(false);
@@ -232,40 +242,29 @@ function AssessmentEditor({ detail }: { detail: AssessmentDetail }) {
             const n = inProgress ? missingInSection(s.id) : 0;
             return (
               <li key={s.id}>
-                <button
-                  type="button"
-                  className="assess-tab"
-                  aria-current={tab === s.id ? 'page' : undefined}
-                  onClick={() => setTab(s.id)}
-                >
-                  {l(s.title)}
-                  {n ? <span className="badge badge--warn">{n}</span> : null}
-                </button>
+                {tabButton(
+                  s.id,
+                  <>
+                    {l(s.title)}
+                    {n ? <span className="badge badge--warn">{n}</span> : null}
+                  </>,
+                )}
               </li>
             );
           })}
+          <li>{tabButton(RESULTS, t('tab.results'))}</li>
           <li>
-            <button
-              type="button"
-              className="assess-tab"
-              aria-current={tab === RESULTS ? 'page' : undefined}
-              onClick={() => setTab(RESULTS)}
-            >
-              {t('tab.results')}
-            </button>
-          </li>
-          <li>
-            <button
-              type="button"
-              className="assess-tab"
-              aria-current={tab === ACTIONS ? 'page' : undefined}
-              onClick={() => setTab(ACTIONS)}
-            >
-              {t('tab.actions')}
-              {detail.actions.some((a) => a.overdue) ? (
-                <span className="badge badge--danger">{detail.actions.filter((a) => a.overdue).length}</span>
-              ) : null}
-            </button>
+            {tabButton(
+              ACTIONS,
+              <>
+                {t('tab.actions')}
+                {detail.actions.some((a) => a.overdue) ? (
+                  <span className="badge badge--danger">
+                    {detail.actions.filter((a) => a.overdue).length}
+                  </span>
+                ) : null}
+              </>,
+            )}
           </li>
         </ul>
       </nav>

@@ -2,8 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes, useNavigate } from 'react-router';
 import { formatDate } from '../../lib/format';
+import { DataTable } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
+import { PageHeader } from '../../ui/PageHeader';
 import { useMe } from '../auth/session';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
 import { AssessmentPage } from './AssessmentPage';
@@ -42,12 +44,7 @@ function AssessmentsHome() {
   if (own) return <Navigate to={`facility/${own.id}`} replace />;
   return (
     <div className="assess">
-      <div className="page__header">
-        <div>
-          <h1>{t('title')}</h1>
-          <p className="muted">{t('intro')}</p>
-        </div>
-      </div>
+      <PageHeader title={t('title')} intro={t('intro')} />
       <div className="card">
         <OrgUnitPicker
           label={t('chooseFacility')}
@@ -61,38 +58,31 @@ function AssessmentsHome() {
       <ErrorMessage error={list.error} />
       {list.data?.items.length === 0 ? <p className="muted">{t('noAssessments')}</p> : null}
       {list.data?.items.length ? (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('facility')}</th>
-                <th scope="col">{t('period')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('requiredMet')}</th>
-                <th scope="col">{t('overdue')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.items.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <Link to={`facility/${a.facilityId}`}>{a.facilityName}</Link>
-                  </td>
-                  <td>
-                    <Link to={a.id}>
-                      {formatDate(a.periodStart, locale)} – {formatDate(a.periodEnd, locale)}
-                    </Link>
-                  </td>
-                  <td>{t(`status.${a.status}`)}</td>
-                  <td>{requiredMet(a)}</td>
-                  <td>
-                    {a.overdueActions ? <span className="badge badge--danger">{a.overdueActions}</span> : '–'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={list.data.items}
+          rowKey={(a) => a.id}
+          columns={[
+            {
+              header: t('facility'),
+              cell: (a) => <Link to={`facility/${a.facilityId}`}>{a.facilityName}</Link>,
+            },
+            {
+              header: t('period'),
+              cell: (a) => (
+                <Link to={a.id}>
+                  {formatDate(a.periodStart, locale)} – {formatDate(a.periodEnd, locale)}
+                </Link>
+              ),
+            },
+            { header: t('status'), cell: (a) => t(`status.${a.status}`) },
+            { header: t('requiredMet'), cell: requiredMet },
+            {
+              header: t('overdue'),
+              cell: (a) =>
+                a.overdueActions ? <span className="badge badge--danger">{a.overdueActions}</span> : '–',
+            },
+          ]}
+        />
       ) : null}
     </div>
   );

@@ -12,9 +12,11 @@ import { newId } from '../../../shared/ids';
 import { ApiError } from '../../lib/api-client';
 import { formatDate } from '../../lib/format';
 import { tShared } from '../../lib/i18n';
+import { DataTable } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
+import { PageHeader } from '../../ui/PageHeader';
 import { listOrgUnits } from '../org-units/org-units.api';
 import {
   assessmentKeys,
@@ -67,12 +69,7 @@ export default function ChecklistsPage() {
   });
   return (
     <div className="assess">
-      <div className="page__header">
-        <div>
-          <h1>{t('checklistsTitle')}</h1>
-          <p className="muted">{t('checklistsIntro')}</p>
-        </div>
-      </div>
+      <PageHeader title={t('checklistsTitle')} intro={t('checklistsIntro')} />
       {countries.isPending ? <Loading /> : null}
       <ErrorMessage error={countries.error} />
       {countries.data && countries.data.length > 1 ? (
@@ -89,74 +86,73 @@ export default function ChecklistsPage() {
         </div>
       ) : null}
       {versions.data ? (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('label')}</th>
-                <th scope="col">{t('country')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('assessments')}</th>
-                <th scope="col" />
-              </tr>
-            </thead>
-            <tbody>
-              {versions.data.map((v) => (
-                <tr key={v.id}>
-                  <td>
-                    {v.label}
-                    {v.isActive ? <span className="badge">{t('active')}</span> : null}
-                  </td>
-                  <td>{v.countryName ?? t('regional')}</td>
-                  <td>
-                    {t(`checklistStatus.${v.status}`)}
-                    {v.publishedAt ? ` · ${formatDate(v.publishedAt, locale)}` : ''}
-                  </td>
-                  <td>{t('usedBy', { count: v.assessmentCount })}</td>
-                  <td className="row-actions">
-                    {country ? (
+        <DataTable
+          rows={versions.data}
+          rowKey={(v) => v.id}
+          columns={[
+            {
+              header: t('label'),
+              cell: (v) => (
+                <>
+                  {v.label}
+                  {v.isActive ? <span className="badge">{t('active')}</span> : null}
+                </>
+              ),
+            },
+            { header: t('country'), cell: (v) => v.countryName ?? t('regional') },
+            {
+              header: t('status'),
+              cell: (v) =>
+                `${t(`checklistStatus.${v.status}`)}${v.publishedAt ? ` · ${formatDate(v.publishedAt, locale)}` : ''}`,
+            },
+            { header: t('assessments'), cell: (v) => t('usedBy', { count: v.assessmentCount }) },
+            {
+              header: null,
+              cellClassName: 'row-actions',
+              cell: (v) => (
+                <>
+                  {country ? (
+                    <button
+                      type="button"
+                      className="btn btn--secondary btn--small"
+                      onClick={() => copy.mutate(v)}
+                    >
+                      {t('copyFor', { country: country.name })}
+                    </button>
+                  ) : null}
+                  {v.status === 'draft' ? (
+                    <>
                       <button
                         type="button"
                         className="btn btn--secondary btn--small"
-                        onClick={() => copy.mutate(v)}
+                        onClick={() => setEditing(v.id)}
                       >
-                        {t('copyFor', { country: country.name })}
+                        {t('editDraft')}
                       </button>
-                    ) : null}
-                    {v.status === 'draft' ? (
-                      <>
-                        <button
-                          type="button"
-                          className="btn btn--secondary btn--small"
-                          onClick={() => setEditing(v.id)}
-                        >
-                          {t('editDraft')}
-                        </button>
-                        <button
-                          type="button"
-                          className="btn btn--primary btn--small"
-                          onClick={() => {
-                            if (window.confirm(t('publishConfirm', { country: country?.name ?? '' })))
-                              publish.mutate(v);
-                          }}
-                        >
-                          {t('publish')}
-                        </button>
-                        <button
-                          type="button"
-                          className="btn btn--danger btn--small"
-                          onClick={() => remove.mutate(v)}
-                        >
-                          {t('deleteDraft')}
-                        </button>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                      <button
+                        type="button"
+                        className="btn btn--primary btn--small"
+                        onClick={() => {
+                          if (window.confirm(t('publishConfirm', { country: country?.name ?? '' })))
+                            publish.mutate(v);
+                        }}
+                      >
+                        {t('publish')}
+                      </button>
+                      <button
+                        type="button"
+                        className="btn btn--danger btn--small"
+                        onClick={() => remove.mutate(v)}
+                      >
+                        {t('deleteDraft')}
+                      </button>
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
+          ]}
+        />
       ) : null}
       <ErrorMessage error={copy.error ?? publish.error ?? remove.error} />
       {editing ? <DraftEditor key={editing} id={editing} onSaved={refresh} /> : null}
@@ -247,51 +243,50 @@ function DraftForm({ version, onSaved }: { version: ChecklistVersion; onSaved: (
         disabled={readOnly}
       />
       <h3>{t('standardsTargets')}</h3>
-      <div className="table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t('standard')}</th>
-              <th scope="col">{t('target')} (%)</th>
-              <th scope="col">{t('requiredForStatus')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {def.standards.map((s, i) => (
-              <tr key={s.id}>
-                <th scope="row">
-                  {l(s.title)}
-                  {s.provenance === 'U' || s.provenance === 'D' ? (
-                    <span className="badge badge--muted">{t(`provenance.${s.provenance}`)}</span>
-                  ) : null}
-                </th>
-                <td>
-                  <input
-                    type="number"
-                    className="input--small"
-                    min={0}
-                    max={100}
-                    aria-label={`${t('target')}: ${l(s.title)}`}
-                    value={s.targetPercent}
-                    disabled={readOnly}
-                    onChange={(e) => setStandard(i, { targetPercent: Number(e.target.value) })}
-                  />
-                </td>
-                <td>
-                  <CheckboxField
-                    label={
-                      <span className="visually-hidden">{`${t('requiredForStatus')}: ${l(s.title)}`}</span>
-                    }
-                    checked={s.requiredForStatus}
-                    disabled={readOnly}
-                    onChange={(e) => setStandard(i, { requiredForStatus: e.target.checked })}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={def.standards.map((standard, index) => ({ standard, index }))}
+        rowKey={({ standard }) => standard.id}
+        columns={[
+          {
+            header: t('standard'),
+            isRowHeader: true,
+            cell: ({ standard: s }) => (
+              <>
+                {l(s.title)}
+                {s.provenance === 'U' || s.provenance === 'D' ? (
+                  <span className="badge badge--muted">{t(`provenance.${s.provenance}`)}</span>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            header: `${t('target')} (%)`,
+            cell: ({ standard: s, index }) => (
+              <input
+                type="number"
+                className="input--small"
+                min={0}
+                max={100}
+                aria-label={`${t('target')}: ${l(s.title)}`}
+                value={s.targetPercent}
+                disabled={readOnly}
+                onChange={(e) => setStandard(index, { targetPercent: Number(e.target.value) })}
+              />
+            ),
+          },
+          {
+            header: t('requiredForStatus'),
+            cell: ({ standard: s, index }) => (
+              <CheckboxField
+                label={<span className="visually-hidden">{`${t('requiredForStatus')}: ${l(s.title)}`}</span>}
+                checked={s.requiredForStatus}
+                disabled={readOnly}
+                onChange={(e) => setStandard(index, { requiredForStatus: e.target.checked })}
+              />
+            ),
+          },
+        ]}
+      />
       <h3>{t('sampleSizes')}</h3>
       {def.sections.map((s, i) =>
         s.sampleSize ? (

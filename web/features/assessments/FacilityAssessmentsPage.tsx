@@ -1,14 +1,17 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { AssessmentSummary, ChecklistVersion } from '../../../shared/assessments/assessment.schema';
 import { newId } from '../../../shared/ids';
-import { ApiError, issuesByPath } from '../../lib/api-client';
 import { formatDate, formatNumber } from '../../lib/format';
+import { formErrorsOf, submitWith, useFormValues } from '../../lib/use-form-mutation';
+import { DataTable } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { TextField } from '../../ui/Field';
+import { FormFooter } from '../../ui/FormFooter';
 import { Loading } from '../../ui/Loading';
+import { PageHeader } from '../../ui/PageHeader';
 import { useCan } from '../auth/session';
 import { ActionsTable } from './ActionPlan';
 import { requiredMet } from './required-met';
@@ -34,12 +37,7 @@ export function FacilityAssessmentsPage() {
   const canWrite = can('assessment.write', facility.path);
   return (
     <div className="assess">
-      <div className="page__header">
-        <div>
-          <h1>{facility.name}</h1>
-          <p className="muted">{t('title')}</p>
-        </div>
-      </div>
+      <PageHeader title={facility.name} intro={t('title')} />
       {ladder ? (
         <div className="card">
           <Ladder ladder={ladder} />
@@ -50,43 +48,37 @@ export function FacilityAssessmentsPage() {
         <h2 id="list-title">{t('assessments')}</h2>
         {items.length === 0 ? <p className="muted">{t('noAssessments')}</p> : null}
         {items.length ? (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('period')}</th>
-                  <th scope="col">{t('status')}</th>
-                  <th scope="col">{t('assessedOn')}</th>
-                  <th scope="col">{t('requiredMet')}</th>
-                  <th scope="col">{t('actionsTitle')}</th>
-                  <th scope="col">{t('checklistVersion')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((a) => (
-                  <tr key={a.id}>
-                    <td>
-                      <Link to={`/assessments/${a.id}`}>
-                        {formatDate(a.periodStart, locale)} – {formatDate(a.periodEnd, locale)}
-                      </Link>
-                    </td>
-                    <td>{t(`status.${a.status}`)}</td>
-                    <td>{formatDate(a.assessedOn, locale)}</td>
-                    <td>{requiredMet(a)}</td>
-                    <td>
-                      {a.openActions}
-                      {a.overdueActions ? (
-                        <span className="badge badge--danger">
-                          {t('overdue')}: {a.overdueActions}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className="muted">{a.checklistLabel}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={items}
+            rowKey={(a) => a.id}
+            columns={[
+              {
+                header: t('period'),
+                cell: (a) => (
+                  <Link to={`/assessments/${a.id}`}>
+                    {formatDate(a.periodStart, locale)} – {formatDate(a.periodEnd, locale)}
+                  </Link>
+                ),
+              },
+              { header: t('status'), cell: (a) => t(`status.${a.status}`) },
+              { header: t('assessedOn'), cell: (a) => formatDate(a.assessedOn, locale) },
+              { header: t('requiredMet'), cell: requiredMet },
+              {
+                header: t('actionsTitle'),
+                cell: (a) => (
+                  <>
+                    {a.openActions}
+                    {a.overdueActions ? (
+                      <span className="badge badge--danger">
+                        {t('overdue')}: {a.overdueActions}
+                      </span>
+                    ) : null}
+                  </>
+                ),
+              },
+              { header: t('checklistVersion'), cell: (a) => a.checklistLabel, cellClassName: 'muted' },
+            ]}
+          />
         ) : null}
       </section>
       <Trends items={items} />
@@ -107,47 +99,32 @@ function StartAssessment({ facilityId }: { facilityId: string }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const today = new Date();
-  const [start, setStart] = useState(isoDay(new Date(today.getFullYear(), today.getMonth() - 3, 1)));
-  const [end, setEnd] = useState(isoDay(today));
+  const { values, bind } = useFormValues({
+    periodStart: isoDay(new Date(today.getFullYear(), today.getMonth() - 3, 1)),
+    periodEnd: isoDay(today),
+  });
   const mutation = useMutation({
-    mutationFn: () => createAssessment({ id: newId(), facilityId, periodStart: start, periodEnd: end }),
+    mutationFn: () => createAssessment({ id: newId(), facilityId, ...values }),
     onSuccess: async (a) => {
       await queryClient.invalidateQueries({ queryKey: assessmentKeys.all });
       void navigate(`/assessments/${a.id}`);
     },
   });
-  const errors = mutation.error instanceof ApiError ? issuesByPath(mutation.error.issues) : {};
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    mutation.mutate();
-  };
+  const { fieldErrors: errors, formError } = formErrorsOf(mutation.error);
   return (
-    <form className="card form start-form" onSubmit={submit} noValidate aria-labelledby="start-title">
+    <form
+      className="card form start-form"
+      onSubmit={submitWith(mutation)}
+      noValidate
+      aria-labelledby="start-title"
+    >
       <h2 id="start-title">{t('startTitle')}</h2>
       <div className="inline">
-        <TextField
-          label={t('periodStart')}
-          type="date"
-          value={start}
-          onChange={(e) => setStart(e.target.value)}
-          error={errors.periodStart}
-          required
-        />
-        <TextField
-          label={t('periodEnd')}
-          type="date"
-          value={end}
-          onChange={(e) => setEnd(e.target.value)}
-          error={errors.periodEnd}
-          required
-        />
+        {(['periodStart', 'periodEnd'] as const).map((key) => (
+          <TextField key={key} label={t(key)} type="date" {...bind(key)} error={errors[key]} required />
+        ))}
       </div>
-      <ErrorMessage error={mutation.error && !Object.keys(errors).length ? mutation.error : null} />
-      <div className="form__actions">
-        <button type="submit" className="btn btn--primary" disabled={mutation.isPending}>
-          {t('start')}
-        </button>
-      </div>
+      <FormFooter formError={formError} pending={mutation.isPending} submitLabel={t('start')} />
     </form>
   );
 }
@@ -180,6 +157,35 @@ function Trends({ items }: { items: AssessmentSummary[] }) {
     return id;
   };
   const latest = completed.at(-1)!;
+  /** One block of the table: a header row of period ends, then a row per standard (or area). */
+  const block = (
+    kind: 'standards' | 'areas',
+    heading: string,
+    cellOf: (a: AssessmentSummary, id: string) => ReactNode,
+  ) => (
+    <>
+      <thead>
+        <tr>
+          <th scope="col">{heading}</th>
+          {completed.map((a) => (
+            <th scope="col" key={a.id}>
+              {formatDate(a.periodEnd, locale)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {latest.results[kind].map((s) => (
+          <tr key={s.id}>
+            <th scope="row">{titleOf(kind, s.id)}</th>
+            {completed.map((a) => (
+              <td key={a.id}>{cellOf(a, s.id)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </>
+  );
   const cell = (pct: number | null | undefined, met?: boolean) =>
     pct === null || pct === undefined ? (
       '–'
@@ -194,47 +200,11 @@ function Trends({ items }: { items: AssessmentSummary[] }) {
       <h2 id="trends-title">{t('trendsTitle')}</h2>
       <div className="table-wrap">
         <table className="table trends">
-          <thead>
-            <tr>
-              <th scope="col">{t('standard')}</th>
-              {completed.map((a) => (
-                <th scope="col" key={a.id}>
-                  {formatDate(a.periodEnd, locale)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {latest.results.standards.map((s) => (
-              <tr key={s.id}>
-                <th scope="row">{titleOf('standards', s.id)}</th>
-                {completed.map((a) => {
-                  const r = a.results.standards.find((x) => x.id === s.id);
-                  return <td key={a.id}>{cell(r?.percent, r ? r.status === 'met' : undefined)}</td>;
-                })}
-              </tr>
-            ))}
-          </tbody>
-          <thead>
-            <tr>
-              <th scope="col">{t('area')}</th>
-              {completed.map((a) => (
-                <th scope="col" key={a.id}>
-                  {formatDate(a.periodEnd, locale)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {latest.results.areas.map((s) => (
-              <tr key={s.id}>
-                <th scope="row">{titleOf('areas', s.id)}</th>
-                {completed.map((a) => (
-                  <td key={a.id}>{cell(a.results.areas.find((x) => x.id === s.id)?.percent)}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
+          {block('standards', t('standard'), (a, id) => {
+            const r = a.results.standards.find((x) => x.id === id);
+            return cell(r?.percent, r ? r.status === 'met' : undefined);
+          })}
+          {block('areas', t('area'), (a, id) => cell(a.results.areas.find((x) => x.id === id)?.percent))}
         </table>
       </div>
     </section>

@@ -8,6 +8,7 @@ import { ApiError, issuesByPath } from '../../lib/api-client';
 import { formatNumber } from '../../lib/format';
 import { tShared } from '../../lib/i18n';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { FieldError, FieldHint } from '../../ui/Field';
 import { saveRecord } from './assessments.api';
 import { useLocalized } from './use-localized';
 
@@ -166,16 +167,8 @@ function ChoiceItem({
           </button>
         ) : null}
       </div>
-      {item.help ? (
-        <p className="field__hint" id={`${id}-help`}>
-          {l(item.help)}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldHint id={`${id}-help`} hint={item.help && l(item.help)} />
+      <FieldError id={`${id}-error`} error={error} />
     </fieldset>
   );
 }
@@ -240,21 +233,9 @@ function InputItem({
           onChange={(e) => onChange(e.target.value === '' ? null : e.target.value)}
         />
       )}
-      {badge ? (
-        <p className="field__hint" id={`${id}-badge`}>
-          {badge}
-        </p>
-      ) : null}
-      {item.help ? (
-        <p className="field__hint" id={`${id}-help`}>
-          {l(item.help)}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldHint id={`${id}-badge`} hint={badge} />
+      <FieldHint id={`${id}-help`} hint={item.help && l(item.help)} />
+      <FieldError id={`${id}-error`} error={error} />
     </div>
   );
 }

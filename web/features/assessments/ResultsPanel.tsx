@@ -3,6 +3,7 @@ import type { AssessmentResults } from '../../../shared/assessments/assessment.s
 import type { ChecklistDefinition } from '../../../shared/assessments/checklist.schema';
 import type { Locale } from '../../../shared/users/user.schema';
 import { formatNumber } from '../../lib/format';
+import { DataTable } from '../../ui/DataTable';
 import type { ActionDraft } from './ActionPlan';
 import { useLocalized } from './use-localized';
 
@@ -20,60 +21,45 @@ export function StandardsTable({
   const { t } = useTranslation('assessments');
   const { l, locale } = useLocalized();
   return (
-    <div className="table-wrap">
-      <table className="table standards-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('standard')}</th>
-            <th scope="col" className="num">
-              {t('numerator')}
-            </th>
-            <th scope="col" className="num">
-              {t('denominator')}
-            </th>
-            <th scope="col" className="num">
-              {t('percent')}
-            </th>
-            <th scope="col" className="num">
-              {t('target')}
-            </th>
-            <th scope="col">{t('result')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {results.standards.map((s) => {
-            const std = definition.standards.find((x) => x.id === s.id);
-            return (
-              <tr key={s.id} data-standard={s.id}>
-                <th scope="row">
-                  {l(std?.title) || s.id}
-                  {s.requiredForStatus ? (
-                    <span className="badge" title={t('requiredForStatus')}>
-                      ★<span className="visually-hidden"> {t('requiredForStatus')}</span>
-                    </span>
-                  ) : null}
-                  {!compact && s.pending ? (
-                    <span className="muted small"> · {t('pendingNote', { count: s.pending })}</span>
-                  ) : null}
-                </th>
-                <td className="num">{formatNumber(s.numerator, locale)}</td>
-                <td className="num">{formatNumber(s.denominator, locale)}</td>
-                <td className="num">{pct(s.percent, locale)}</td>
-                <td className="num">{pct(s.targetPercent, locale)}</td>
-                <td>
-                  <span className={`std-status std-status--${s.status}`}>
-                    {t(`standardStatus.${s.status}`)}
-                  </span>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+    <DataTable
+      className="standards-table"
+      rows={results.standards}
+      rowKey={(s) => s.id}
+      rowProps={(s) => ({ 'data-standard': s.id })}
+      columns={[
+        {
+          header: t('standard'),
+          isRowHeader: true,
+          cell: (s) => (
+            <>
+              {l(definition.standards.find((x) => x.id === s.id)?.title) || s.id}
+              {s.requiredForStatus ? (
+                <span className="badge" title={t('requiredForStatus')}>
+                  ★<span className="visually-hidden"> {t('requiredForStatus')}</span>
+                </span>
+              ) : null}
+              {!compact && s.pending ? (
+                <span className="muted small"> · {t('pendingNote', { count: s.pending })}</span>
+              ) : null}
+            </>
+          ),
+        },
+        { header: t('numerator'), className: 'num', cell: (s) => formatNumber(s.numerator, locale) },
+        { header: t('denominator'), className: 'num', cell: (s) => formatNumber(s.denominator, locale) },
+        { header: t('percent'), className: 'num', cell: (s) => pct(s.percent, locale) },
+        { header: t('target'), className: 'num', cell: (s) => pct(s.targetPercent, locale) },
+        {
+          header: t('result'),
+          cell: (s) => (
+            <span className={`std-status std-status--${s.status}`}>{t(`standardStatus.${s.status}`)}</span>
+          ),
+        },
+      ]}
+    >
       <p className={results.meetsStandards ? 'std-status std-status--met' : 'muted'}>
         ★ {results.meetsStandards ? t('meetsStandards') : t('notMeetsStandards')}
       </p>
-    </div>
+    </DataTable>
   );
 }
 

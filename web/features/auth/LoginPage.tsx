@@ -1,15 +1,22 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
+import { useFormValues } from '../../lib/use-form-mutation';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { TextField } from '../../ui/Field';
+import { AuthCard } from './AuthCard';
 import { useSession } from './session';
+
+/** The sign-in fields: names the browser's password manager recognises. */
+const FIELDS = [
+  { name: 'username', autoComplete: 'username', autoCapitalize: 'none' },
+  { name: 'password', autoComplete: 'current-password', type: 'password' },
+] as const;
 
 export function LoginPage() {
   const { t } = useTranslation('auth');
   const { login } = useSession();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const { values, bind } = useFormValues({ username: '', password: '' });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -18,7 +25,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      await login(username, password);
+      await login(values.username, values.password);
     } catch (err) {
       setError(err);
       setBusy(false);
@@ -26,38 +33,23 @@ export function LoginPage() {
   }
 
   return (
-    <main className="login" id="main">
-      <div className="login__card">
+    <AuthCard
+      title={t('title')}
+      intro={t('intro')}
+      onSubmit={submit}
+      above={
         <div className="login__lang">
           <LanguageSwitch />
         </div>
-        <h1>{t('title')}</h1>
-        <p className="muted">{t('intro')}</p>
-        <form onSubmit={submit} noValidate>
-          <TextField
-            label={t('username')}
-            name="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            required
-          />
-          <TextField
-            label={t('password')}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-          <ErrorMessage error={error} />
-          <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
-            {busy ? t('submitting') : t('submit')}
-          </button>
-        </form>
-      </div>
-    </main>
+      }
+    >
+      {FIELDS.map((f) => (
+        <TextField key={f.name} label={t(f.name)} {...f} {...bind(f.name)} required />
+      ))}
+      <ErrorMessage error={error} />
+      <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
+        {busy ? t('submitting') : t('submit')}
+      </button>
+    </AuthCard>
   );
 }

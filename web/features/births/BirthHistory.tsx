@@ -2,6 +2,7 @@ import { scalarText } from '../../../shared/scalar-text';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
+import { DataTable } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { birthKeys, getBirthHistory } from './births.api';
@@ -21,24 +22,16 @@ export function BirthHistory({ id }: { id: string }) {
           <strong>{label[h.action]}</strong> · {formatDateTime(h.at, i18n.language)} · {h.actor ?? '—'}
           {h.action === 'update' ? (
             h.changes.length ? (
-              <table className="table">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('field')}</th>
-                    <th scope="col">{t('before')}</th>
-                    <th scope="col">{t('after')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {h.changes.map((c) => (
-                    <tr key={c.path}>
-                      <td className="mono">{c.path}</td>
-                      <td>{show(c.before)}</td>
-                      <td>{show(c.after)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <DataTable
+                scroll={false}
+                rows={h.changes}
+                rowKey={(c) => c.path}
+                columns={[
+                  { header: t('field'), cell: (c) => c.path, cellClassName: 'mono' },
+                  { header: t('before'), cell: (c) => show(c.before) },
+                  { header: t('after'), cell: (c) => show(c.after) },
+                ]}
+              />
             ) : (
               <p className="muted">{t('noChanges')}</p>
             )

@@ -8,9 +8,14 @@ import { DeliveryFlag, NewbornFlag } from '../../../shared/births/birth-rules';
 import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { tShared } from '../../lib/i18n';
+import { useFormValues } from '../../lib/use-form-mutation';
+import { DataTable } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { SelectField, TextField } from '../../ui/Field';
+import { FilterForm } from '../../ui/FilterForm';
+import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { Loading } from '../../ui/Loading';
+import { PageHeader } from '../../ui/PageHeader';
 import { useCan } from '../auth/session';
 import { BirthsExportButton } from '../births-import/BirthsExportButton';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
@@ -24,7 +29,7 @@ export default function BirthsListPage() {
   const locale = i18n.language;
   const can = useCan();
   const [facility, setFacility] = useState<OrgUnit | null>(null);
-  const [form, setForm] = useState({ from: '', to: '', flag: '', outcome: '', q: '' });
+  const { values: form, bind } = useFormValues({ from: '', to: '', flag: '', outcome: '', q: '' });
   const [filters, setFilters] = useState<ListBirthsQuery>({});
   const query = useInfiniteQuery({
     queryKey: birthKeys.list(filters),
@@ -34,8 +39,6 @@ export default function BirthsListPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = query.data?.pages.flatMap((p) => p.items) ?? [];
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
-    setForm({ ...form, [key]: e.target.value });
 
   function apply(e: FormEvent) {
     e.preventDefault();
@@ -51,11 +54,7 @@ export default function BirthsListPage() {
 
   return (
     <>
-      <div className="page__header">
-        <div>
-          <h1>{t('title')}</h1>
-          <p className="muted">{t('intro')}</p>
-        </div>
+      <PageHeader title={t('title')} intro={t('intro')}>
         <div className="page__actions">
           <BirthsExportButton filters={filters} />
           {can('record.write') ? (
@@ -69,15 +68,14 @@ export default function BirthsListPage() {
             </>
           ) : null}
         </div>
-      </div>
-      <form className="filters card" onSubmit={apply} aria-label={t('filters')}>
+      </PageHeader>
+      <FilterForm onSubmit={apply} label={t('filters')}>
         <OrgUnitPicker label={t('facility')} value={facility} onChange={setFacility} />
-        <TextField label={t('from')} type="date" value={form.from} onChange={set('from')} />
-        <TextField label={t('to')} type="date" value={form.to} onChange={set('to')} />
+        <TextField label={t('from')} type="date" {...bind('from')} />
+        <TextField label={t('to')} type="date" {...bind('to')} />
         <SelectField
           label={t('flag')}
-          value={form.flag}
-          onChange={set('flag')}
+          {...bind('flag')}
           placeholder={t('allBirths')}
           options={[
             { value: 'any', label: t('anyFlag') },
@@ -91,71 +89,43 @@ export default function BirthsListPage() {
         />
         <SelectField
           label={t('outcomeFilter')}
-          value={form.outcome}
-          onChange={set('outcome')}
+          {...bind('outcome')}
           placeholder={t('allOutcomes')}
           options={BIRTH_OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))}
         />
-        <TextField label={t('searchRecord')} type="search" value={form.q} onChange={set('q')} />
-        <div className="form__actions">
-          <button type="submit" className="btn btn--primary">
-            {t('common:search')}
-          </button>
-        </div>
-      </form>
+        <TextField label={t('searchRecord')} type="search" {...bind('q')} />
+      </FilterForm>
       {query.isPending ? <Loading /> : null}
       <ErrorMessage error={query.error} />
       {!query.isPending && items.length === 0 ? <p className="muted">{t('noBirths')}</p> : null}
       {items.length ? (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('colDate')}</th>
-                <th scope="col">{t('colRecord')}</th>
-                <th scope="col">{t('colMother')}</th>
-                <th scope="col">{t('colFacility')}</th>
-                <th scope="col">{t('colBabies')}</th>
-                <th scope="col">{t('colWarnings')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((b) => (
-                <tr key={b.id}>
-                  <td>{formatDateTime(b.bornAt, locale)}</td>
-                  <td>
-                    <Link to={`/births/${b.id}`}>{b.recordNumber}</Link>
-                  </td>
-                  <td>{b.motherName ?? '—'}</td>
-                  <td>{b.facilityName}</td>
-                  <td>
-                    {b.newborns.map((n) => (
-                      <div key={n.id}>
-                        {t(`sex.${n.sex}`)} ·{' '}
-                        {n.birthWeightGrams === null ? '—' : `${formatNumber(n.birthWeightGrams, locale)} g`}{' '}
-                        · {t(`outcome.${n.outcome}`)}
-                      </div>
-                    ))}
-                  </td>
-                  <td>
-                    <FlagBadges flags={[...b.flags, ...b.newborns.flatMap((n) => n.flags)]} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={items}
+          rowKey={(b) => b.id}
+          columns={[
+            { header: t('colDate'), cell: (b) => formatDateTime(b.bornAt, locale) },
+            { header: t('colRecord'), cell: (b) => <Link to={`/births/${b.id}`}>{b.recordNumber}</Link> },
+            { header: t('colMother'), cell: (b) => b.motherName ?? '—' },
+            { header: t('colFacility'), cell: (b) => b.facilityName },
+            {
+              header: t('colBabies'),
+              cell: (b) =>
+                b.newborns.map((n) => (
+                  <div key={n.id}>
+                    {t(`sex.${n.sex}`)} ·{' '}
+                    {n.birthWeightGrams === null ? '—' : `${formatNumber(n.birthWeightGrams, locale)} g`} ·{' '}
+                    {t(`outcome.${n.outcome}`)}
+                  </div>
+                )),
+            },
+            {
+              header: t('colWarnings'),
+              cell: (b) => <FlagBadges flags={[...b.flags, ...b.newborns.flatMap((n) => n.flags)]} />,
+            },
+          ]}
+        />
       ) : null}
-      {query.hasNextPage ? (
-        <button
-          type="button"
-          className="btn btn--secondary"
-          onClick={() => void query.fetchNextPage()}
-          disabled={query.isFetchingNextPage}
-        >
-          {t('common:loadMore')}
-        </button>
-      ) : null}
+      <LoadMoreButton query={query} />
     </>
   );
 }

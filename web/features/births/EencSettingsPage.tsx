@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   Cutoff,
@@ -9,11 +9,12 @@ import {
 } from '../../../shared/births/eenc-settings';
 import { EENC_STEPS, type EencStep } from '../../../shared/indicators/sources';
 import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
-import { ApiError, issuesByPath } from '../../lib/api-client';
 import { tShared } from '../../lib/i18n';
+import { formErrorsOf } from '../../lib/use-form-mutation';
 import { ChoiceField } from '../../ui/ChoiceField';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { TextField } from '../../ui/Field';
+import { FormFooter } from '../../ui/FormFooter';
 import { Loading } from '../../ui/Loading';
 import { useMe } from '../auth/session';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
@@ -28,6 +29,17 @@ const kmcDraftOf = (s: Pick<EencSettings, keyof (typeof KMC_PRESETS)['eenc']>): 
   weeks: s.kmcMaxGestationalWeeks === null ? '' : String(s.kmcMaxGestationalWeeks),
   weeksCutoff: s.kmcWeeksCutoff,
 });
+
+/** The two KMC limits, each a value and whether the limit itself counts (its cut-off). */
+const KMC_FIELDS = [
+  { value: 'weight', cutoff: 'weightCutoff', setting: 'kmcMaxWeightGrams', cutoffSetting: 'kmcWeightCutoff' },
+  {
+    value: 'weeks',
+    cutoff: 'weeksCutoff',
+    setting: 'kmcMaxGestationalWeeks',
+    cutoffSetting: 'kmcWeeksCutoff',
+  },
+] as const;
 
 const NUMERIC_SETTINGS = [
   'immediateDryingSeconds',
@@ -55,7 +67,9 @@ function SettingsForm({ view }: { view: EencSettingsView }) {
     mutationFn: (settings: EencSettings) => updateEencSettings(view.countryId!, view.version, settings),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['eenc-settings'] }),
   });
-  const serverErrors = save.error instanceof ApiError ? issuesByPath(save.error.issues) : {};
+  const { fieldErrors: serverErrors, formError } = formErrorsOf(save.error);
+  /** The browser's own check first, then what the server said of the same setting. */
+  const errorOf = (key: string) => localErrors[key] ?? serverErrors[`settings.${key}`];
   function submit(e: FormEvent) {
     e.preventDefault();
     const parsed = EencSettingsSchema.safeParse({
@@ -92,38 +106,30 @@ function SettingsForm({ view }: { view: EencSettingsView }) {
           ))}
         </div>
         <div className="grid">
-          <TextField
-            label={t('setting.kmcMaxWeightGrams')}
-            inputMode="numeric"
-            value={kmc.weight}
-            hint={t('defaultValue', { value: view.defaults.kmcMaxWeightGrams })}
-            onChange={(e) => setKmc({ ...kmc, weight: e.target.value })}
-            error={localErrors.kmcMaxWeightGrams ?? serverErrors['settings.kmcMaxWeightGrams']}
-          />
-          <ChoiceField<Cutoff>
-            legend={t('setting.kmcWeightCutoff')}
-            name="kmcWeightCutoff"
-            value={kmc.weightCutoff}
-            options={CUTOFF_OPTIONS.map((c) => ({ value: c, label: t(`cutoff.${c}`) }))}
-            onChange={(weightCutoff) => setKmc({ ...kmc, weightCutoff })}
-            error={localErrors.kmcWeightCutoff ?? serverErrors['settings.kmcWeightCutoff']}
-          />
-          <TextField
-            label={t('setting.kmcMaxGestationalWeeks')}
-            inputMode="numeric"
-            value={kmc.weeks}
-            hint={t('kmcWeeksHint')}
-            onChange={(e) => setKmc({ ...kmc, weeks: e.target.value })}
-            error={localErrors.kmcMaxGestationalWeeks ?? serverErrors['settings.kmcMaxGestationalWeeks']}
-          />
-          <ChoiceField<Cutoff>
-            legend={t('setting.kmcWeeksCutoff')}
-            name="kmcWeeksCutoff"
-            value={kmc.weeksCutoff}
-            options={CUTOFF_OPTIONS.map((c) => ({ value: c, label: t(`cutoff.${c}`) }))}
-            onChange={(weeksCutoff) => setKmc({ ...kmc, weeksCutoff })}
-            error={localErrors.kmcWeeksCutoff ?? serverErrors['settings.kmcWeeksCutoff']}
-          />
+          {KMC_FIELDS.map((f) => (
+            <Fragment key={f.setting}>
+              <TextField
+                label={t(`setting.${f.setting}`)}
+                inputMode="numeric"
+                value={kmc[f.value]}
+                hint={
+                  f.value === 'weight'
+                    ? t('defaultValue', { value: view.defaults.kmcMaxWeightGrams })
+                    : t('kmcWeeksHint')
+                }
+                onChange={(e) => setKmc({ ...kmc, [f.value]: e.target.value })}
+                error={errorOf(f.setting)}
+              />
+              <ChoiceField<Cutoff>
+                legend={t(`setting.${f.cutoffSetting}`)}
+                name={f.cutoffSetting}
+                value={kmc[f.cutoff]}
+                options={CUTOFF_OPTIONS.map((c) => ({ value: c, label: t(`cutoff.${c}`) }))}
+                onChange={(cutoff) => setKmc({ ...kmc, [f.cutoff]: cutoff })}
+                error={errorOf(f.cutoffSetting)}
+              />
+            </Fragment>
+          ))}
         </div>
       </fieldset>
       <ChoiceField<EencStep>
@@ -132,7 +138,7 @@ function SettingsForm({ view }: { view: EencSettingsView }) {
         value={implementingStep}
         options={EENC_STEPS.map((step) => ({ value: step, label: t(`step.${step}`) }))}
         onChange={setImplementingStep}
-        error={localErrors.implementingStep ?? serverErrors['settings.implementingStep']}
+        error={errorOf('implementingStep')}
       />
       <div className="grid">
         {NUMERIC_SETTINGS.map((k) => (
@@ -143,7 +149,7 @@ function SettingsForm({ view }: { view: EencSettingsView }) {
             value={values[k] ?? ''}
             hint={t('defaultValue', { value: view.defaults[k] })}
             onChange={(e) => setValues({ ...values, [k]: e.target.value })}
-            error={localErrors[k] ?? serverErrors[`settings.${k}`]}
+            error={errorOf(k)}
           />
         ))}
       </div>
@@ -152,12 +158,7 @@ function SettingsForm({ view }: { view: EencSettingsView }) {
           {t('settingsSaved', { count: save.data.recomputedBirths })}
         </p>
       ) : null}
-      <ErrorMessage error={Object.keys(serverErrors).length ? null : save.error} />
-      <div className="form__actions">
-        <button type="submit" className="btn btn--primary" disabled={save.isPending}>
-          {t('common:save')}
-        </button>
-      </div>
+      <FormFooter formError={formError} pending={save.isPending} submitLabel={t('common:save')} />
     </form>
   );
 }

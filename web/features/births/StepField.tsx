@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FieldError } from '../../ui/Field';
 
 type Props = {
   label: string;
@@ -50,11 +51,7 @@ export function StepField({ label, value, onChange, onBlur, error, elapsed, unit
           {t('now')}
         </button>
       </div>
-      {error ? (
-        <p className="field__error" id={`${id}-error`} role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </div>
   );
 }

@@ -8,22 +8,18 @@ const W = 640;
 const H = 200;
 const PAD = { l: 44, r: 12, t: 12, b: 28 };
 
-function scaleMax(values: number[], target?: number) {
+/** A chart's series, its target line if the indicator has one, and its text alternative. */
+type ChartProps = { points: Point[]; target?: number | undefined; label: string };
+
+/** The top of the value axis: 100 for percentages, else a little above the largest value. */
+function scaleMax(points: Point[], target?: number) {
+  const values = points.map((p) => p.value).filter((v): v is number => v !== null);
   const max = Math.max(1, ...values, target ?? 0);
   return max <= 100 && max > 10 ? 100 : Math.ceil(max * 1.1);
 }
 
-export function LineChart({
-  points,
-  target,
-  label,
-}: {
-  points: Point[];
-  target?: number | undefined;
-  label: string;
-}) {
-  const values = points.map((p) => p.value).filter((v): v is number => v !== null);
-  const max = scaleMax(values, target);
+export function LineChart({ points, target, label }: ChartProps) {
+  const max = scaleMax(points, target);
   const x = (i: number) => PAD.l + (points.length <= 1 ? 0 : (i * (W - PAD.l - PAD.r)) / (points.length - 1));
   const y = (v: number) => PAD.t + (H - PAD.t - PAD.b) * (1 - v / max);
   const segments: string[] = [];
@@ -69,17 +65,8 @@ export function LineChart({
   );
 }
 
-export function BarChart({
-  points,
-  target,
-  label,
-}: {
-  points: Point[];
-  target?: number | undefined;
-  label: string;
-}) {
-  const values = points.map((p) => p.value).filter((v): v is number => v !== null);
-  const max = scaleMax(values, target);
+export function BarChart({ points, target, label }: ChartProps) {
+  const max = scaleMax(points, target);
   const rowH = 22;
   const height = Math.max(40, points.length * rowH + 10);
   const labelW = 200;

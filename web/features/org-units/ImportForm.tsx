@@ -9,6 +9,7 @@ import {
   type OrgUnitImportReport,
 } from '../../../shared/org-units/org-unit-import.schema';
 import { ApiError } from '../../lib/api-client';
+import { DataTable } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { FieldShell, SelectField, TextField } from '../../ui/Field';
 import { OrgUnitPicker } from './OrgUnitPicker';
@@ -129,22 +130,17 @@ export function ImportForm({ onDone }: { onDone(): void }) {
         )}
       </FieldShell>
       <div className="form__actions">
-        <button
-          type="button"
-          className="btn btn--secondary"
-          disabled={!file || mutation.isPending}
-          onClick={() => mutation.mutate('validate')}
-        >
-          {t('importValidate')}
-        </button>
-        <button
-          type="button"
-          className="btn btn--primary"
-          disabled={!file || mutation.isPending}
-          onClick={() => mutation.mutate('commit')}
-        >
-          {t('importCommit')}
-        </button>
+        {(['validate', 'commit'] as const).map((mode) => (
+          <button
+            key={mode}
+            type="button"
+            className={mode === 'commit' ? 'btn btn--primary' : 'btn btn--secondary'}
+            disabled={!file || mutation.isPending}
+            onClick={() => mutation.mutate(mode)}
+          >
+            {t(mode === 'commit' ? 'importCommit' : 'importValidate')}
+          </button>
+        ))}
       </div>
       <div aria-live="polite">
         {report ? (
@@ -159,27 +155,16 @@ export function ImportForm({ onDone }: { onDone(): void }) {
         {rowErrors.length ? (
           <>
             <p className="alert alert--error">{t('importNothingWritten')}</p>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('importRow')}</th>
-                  <th scope="col">{t('importColumn')}</th>
-                  <th scope="col">{t('importProblem')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rowErrors.slice(0, 500).map((issue) => {
-                  const { row, column } = rowOf(issue);
-                  return (
-                    <tr key={`${issue.path}|${issue.message}`}>
-                      <td>{row}</td>
-                      <td>{column}</td>
-                      <td>{issue.message}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <DataTable
+              scroll={false}
+              rows={rowErrors.slice(0, 500)}
+              rowKey={(issue) => `${issue.path}|${issue.message}`}
+              columns={[
+                { header: t('importRow'), cell: (issue) => rowOf(issue).row },
+                { header: t('importColumn'), cell: (issue) => rowOf(issue).column },
+                { header: t('importProblem'), cell: (issue) => issue.message },
+              ]}
+            />
           </>
         ) : null}
       </div>

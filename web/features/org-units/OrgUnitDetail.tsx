@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
@@ -31,6 +31,12 @@ export function OrgUnitDetail({ id }: { id: string }) {
   if (query.isError) return <ErrorMessage error={query.error} />;
   const unit = query.data;
   const canManage = unit.inScope && can('org_unit.manage', unit.path);
+  const close = () => setMode('none');
+  const dialog = (of: Exclude<Mode, 'none'>, title: string, form: ReactNode) => (
+    <Dialog open={mode === of} title={title} onClose={close}>
+      {form}
+    </Dialog>
+  );
   const rows: Array<[string, string]> = [
     [t('code'), unit.code],
     [t('kind'), tc(`kind.${unit.kind}`)],
@@ -106,40 +112,29 @@ export function OrgUnitDetail({ id }: { id: string }) {
         </div>
       ) : null}
       <ErrorMessage error={activeMutation.error} />
-      <Dialog
-        open={mode === 'create'}
-        title={t('createTitle', { parent: unit.name })}
-        onClose={() => setMode('none')}
-      >
+      {dialog(
+        'create',
+        t('createTitle', { parent: unit.name }),
         <OrgUnitForm
           mode="create"
           parent={unit}
-          onCancel={() => setMode('none')}
+          onCancel={close}
           onDone={(created) => {
-            setMode('none');
+            close();
             void navigate(`/org-units/${created.id}`);
           }}
-        />
-      </Dialog>
-      <Dialog
-        open={mode === 'edit'}
-        title={t('editTitle', { name: unit.name })}
-        onClose={() => setMode('none')}
-      >
-        <OrgUnitForm
-          mode="edit"
-          unit={unit}
-          onCancel={() => setMode('none')}
-          onDone={() => setMode('none')}
-        />
-      </Dialog>
-      <Dialog
-        open={mode === 'move'}
-        title={t('moveTitle', { name: unit.name })}
-        onClose={() => setMode('none')}
-      >
-        <MoveForm unit={unit} onCancel={() => setMode('none')} onDone={() => setMode('none')} />
-      </Dialog>
+        />,
+      )}
+      {dialog(
+        'edit',
+        t('editTitle', { name: unit.name }),
+        <OrgUnitForm mode="edit" unit={unit} onCancel={close} onDone={close} />,
+      )}
+      {dialog(
+        'move',
+        t('moveTitle', { name: unit.name }),
+        <MoveForm unit={unit} onCancel={close} onDone={close} />,
+      )}
     </section>
   );
 }

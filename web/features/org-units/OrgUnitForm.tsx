@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   allowedParentKinds,
@@ -9,9 +9,9 @@ import {
   type OrgUnit,
   type OrgUnitKind,
 } from '../../../shared/org-units/org-unit.schema';
-import { ApiError, issuesByPath } from '../../lib/api-client';
-import { ErrorMessage } from '../../ui/ErrorMessage';
+import { formErrorsOf, submitWith, useFormValues } from '../../lib/use-form-mutation';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
+import { FormFooter } from '../../ui/FormFooter';
 import { createOrgUnit, orgUnitKeys, updateOrgUnit } from './org-units.api';
 
 type Props =
@@ -30,25 +30,28 @@ export function OrgUnitForm(props: Props) {
   const initial = props.mode === 'edit' ? props.unit : undefined;
   const kinds = props.mode === 'create' ? childKindsOf(props.parent.kind) : [props.unit.kind];
   const [kind, setKind] = useState<OrgUnitKind>(initial?.kind ?? kinds[0]!);
-  const [code, setCode] = useState(initial?.code ?? '');
-  const [name, setName] = useState(initial?.name ?? '');
-  const [facilityLevel, setFacilityLevel] = useState(initial?.facilityLevel ?? '');
+  const { values, bind } = useFormValues({
+    code: initial?.code ?? '',
+    name: initial?.name ?? '',
+    facilityLevel: initial?.facilityLevel ?? '',
+    birthsPerYear: initial?.birthsPerYear?.toString() ?? '',
+    eencIntroducedOn: initial?.eencIntroducedOn ?? '',
+    eencTeamFormedOn: initial?.eencTeamFormedOn ?? '',
+    timezone: initial?.timezone ?? '',
+  });
   const [providesBirths, setProvidesBirths] = useState(initial?.providesBirths ?? kind === 'facility');
-  const [birthsPerYear, setBirthsPerYear] = useState(initial?.birthsPerYear?.toString() ?? '');
-  const [introducedOn, setIntroducedOn] = useState(initial?.eencIntroducedOn ?? '');
-  const [teamFormedOn, setTeamFormedOn] = useState(initial?.eencTeamFormedOn ?? '');
-  const [timezone, setTimezone] = useState(initial?.timezone ?? '');
   const servicePoint = isServicePoint(kind);
 
   const mutation = useMutation({
     mutationFn: () => {
+      const { code, name, facilityLevel, birthsPerYear, timezone } = values;
       const facility = servicePoint
         ? {
             facilityLevel: (facilityLevel || null) as OrgUnit['facilityLevel'],
             providesBirths,
             birthsPerYear: birthsPerYear === '' ? null : Number(birthsPerYear),
-            eencIntroducedOn: introducedOn || null,
-            eencTeamFormedOn: teamFormedOn || null,
+            eencIntroducedOn: values.eencIntroducedOn || null,
+            eencTeamFormedOn: values.eencTeamFormedOn || null,
           }
         : {};
       const tz = timezone && timezone !== initial?.timezone ? { timezone } : {};
@@ -62,15 +65,11 @@ export function OrgUnitForm(props: Props) {
       props.onDone(unit);
     },
   });
-  const fieldErrors = mutation.error instanceof ApiError ? issuesByPath(mutation.error.issues) : {};
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    mutation.mutate();
-  }
+  const { fieldErrors, hasFieldErrors, formError } = formErrorsOf(mutation.error);
+  const field = (key: keyof typeof values) => ({ ...bind(key), error: fieldErrors[key] });
 
   return (
-    <form onSubmit={submit} noValidate className="form">
+    <form onSubmit={submitWith(mutation)} noValidate className="form">
       {props.mode === 'create' ? (
         <SelectField
           label={t('kind')}
@@ -81,31 +80,15 @@ export function OrgUnitForm(props: Props) {
           required
         />
       ) : null}
-      <TextField
-        label={t('name')}
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        error={fieldErrors.name}
-        maxLength={230}
-        required
-      />
-      <TextField
-        label={t('code')}
-        value={code}
-        onChange={(e) => setCode(e.target.value)}
-        error={fieldErrors.code}
-        maxLength={50}
-        required
-      />
+      <TextField label={t('name')} {...field('name')} maxLength={230} required />
+      <TextField label={t('code')} {...field('code')} maxLength={50} required />
       {servicePoint ? (
         <>
           <SelectField
             label={t('facilityLevel')}
-            value={facilityLevel}
-            onChange={(e) => setFacilityLevel(e.target.value)}
+            {...field('facilityLevel')}
             options={FACILITY_LEVELS.map((l) => ({ value: l, label: tc(`facilityLevel.${l}`) }))}
             placeholder="—"
-            error={fieldErrors.facilityLevel}
           />
           <CheckboxField
             label={t('providesBirths')}
@@ -118,45 +101,21 @@ export function OrgUnitForm(props: Props) {
             type="number"
             inputMode="numeric"
             min={0}
-            value={birthsPerYear}
-            onChange={(e) => setBirthsPerYear(e.target.value)}
-            error={fieldErrors.birthsPerYear}
+            {...field('birthsPerYear')}
           />
-          <TextField
-            label={t('eencIntroducedOn')}
-            type="date"
-            value={introducedOn}
-            onChange={(e) => setIntroducedOn(e.target.value)}
-            error={fieldErrors.eencIntroducedOn}
-          />
-          <TextField
-            label={t('eencTeamFormedOn')}
-            type="date"
-            value={teamFormedOn}
-            onChange={(e) => setTeamFormedOn(e.target.value)}
-            error={fieldErrors.eencTeamFormedOn}
-          />
+          <TextField label={t('eencIntroducedOn')} type="date" {...field('eencIntroducedOn')} />
+          <TextField label={t('eencTeamFormedOn')} type="date" {...field('eencTeamFormedOn')} />
         </>
       ) : null}
       {kind === 'country' || kind === 'region' ? (
-        <TextField
-          label={t('timezone')}
-          value={timezone}
-          placeholder="Asia/Ho_Chi_Minh"
-          onChange={(e) => setTimezone(e.target.value)}
-          error={fieldErrors.timezone}
-        />
+        <TextField label={t('timezone')} placeholder="Asia/Ho_Chi_Minh" {...field('timezone')} />
       ) : null}
-      <ErrorMessage error={mutation.error && !Object.keys(fieldErrors).length ? mutation.error : null} />
-      {Object.keys(fieldErrors).length ? <p className="alert alert--error">{tc('error.fixFields')}</p> : null}
-      <div className="form__actions">
-        <button type="submit" className="btn btn--primary" disabled={mutation.isPending}>
-          {mutation.isPending ? tc('saving') : tc('save')}
-        </button>
-        <button type="button" className="btn btn--secondary" onClick={props.onCancel}>
-          {tc('cancel')}
-        </button>
-      </div>
+      <FormFooter
+        formError={formError}
+        hasFieldErrors={hasFieldErrors}
+        pending={mutation.isPending}
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }

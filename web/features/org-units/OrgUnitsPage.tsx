@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { Dialog } from '../../ui/Dialog';
 import { CheckboxField, TextField } from '../../ui/Field';
+import { PageHeader } from '../../ui/PageHeader';
 import { useCan } from '../auth/session';
 import { ImportForm } from './ImportForm';
 import { OrgUnitDetail } from './OrgUnitDetail';
@@ -27,17 +28,13 @@ export default function OrgUnitsPage() {
 
   return (
     <>
-      <div className="page__header">
-        <div>
-          <h1>{t('title')}</h1>
-          <p className="muted">{t('intro')}</p>
-        </div>
+      <PageHeader title={t('title')} intro={t('intro')}>
         {can('org_unit.manage') ? (
           <button type="button" className="btn btn--secondary" onClick={() => setImporting(true)}>
             {t('import')}
           </button>
         ) : null}
-      </div>
+      </PageHeader>
       <div className="split">
         <aside className="split__side card">
           <TextField

@@ -1,14 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { FollowUp, Referral, VisitResult } from '../../../shared/pnc/pnc.schema';
 import { REFERRAL_OUTCOMES, type ReferralOutcome } from '../../../shared/pnc/pnc-values';
-import { ApiError, issuesByPath } from '../../lib/api-client';
 import { formatDate, formatDateTime, formatNumber } from '../../lib/format';
+import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
+import { FormFooter } from '../../ui/FormFooter';
 import { Loading } from '../../ui/Loading';
 import { useCan } from '../auth/session';
 import { closeReferral, getFollowUp, pncKeys, setPreferences } from './pnc.api';
@@ -34,13 +35,9 @@ function CloseReferralForm({ referral, onDone }: { referral: Referral; onDone():
       onDone();
     },
   });
-  const errors = save.error instanceof ApiError ? issuesByPath(save.error.issues) : {};
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
+  const { fieldErrors: errors, formError } = formErrorsOf(save.error);
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form className="form" onSubmit={submitWith(save)} noValidate>
       <SelectField
         label={t('outcome')}
         value={outcome}
@@ -56,12 +53,7 @@ function CloseReferralForm({ referral, onDone }: { referral: Referral; onDone():
         onChange={(e) => setNote(e.target.value)}
         error={errors.note}
       />
-      <ErrorMessage error={save.error && !Object.keys(errors).length ? save.error : null} />
-      <div className="form__actions">
-        <button type="submit" className="btn btn--primary" disabled={save.isPending}>
-          {t('common:save')}
-        </button>
-      </div>
+      <FormFooter formError={formError} pending={save.isPending} submitLabel={t('common:save')} />
     </form>
   );
 }

@@ -1,14 +1,16 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import type { WorklistSection } from '../../../shared/pnc/pnc-schedule';
 import type { WorklistItem } from '../../../shared/pnc/pnc.schema';
-import { ApiError, issuesByPath } from '../../lib/api-client';
 import { formatDate, formatNumber } from '../../lib/format';
+import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
+import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { Loading } from '../../ui/Loading';
+import { PageHeader } from '../../ui/PageHeader';
 import { useCan, useMe } from '../auth/session';
 import { getProfile, getWorklist, pncKeys, setProfile } from './pnc.api';
 import { contactLabel } from './pnc-labels';
@@ -121,16 +123,12 @@ function MyReminders() {
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: pncKeys.profile }),
   });
-  const errors = save.error instanceof ApiError ? issuesByPath(save.error.issues) : {};
+  const { fieldErrors: errors, formError } = formErrorsOf(save.error);
   if (!profile.data) return null;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
   return (
     <details className="card pnc-details">
       <summary>{t('myReminders')}</summary>
-      <form className="form" onSubmit={submit} noValidate>
+      <form className="form" onSubmit={submitWith(save)} noValidate>
         <TextField
           label={t('myPhone')}
           type="tel"
@@ -150,7 +148,7 @@ function MyReminders() {
           </button>
           {save.isSuccess ? <span role="status">{t('profileSaved')}</span> : null}
         </div>
-        <ErrorMessage error={save.error && !Object.keys(errors).length ? save.error : null} />
+        <ErrorMessage error={formError} />
       </form>
     </details>
   );
@@ -192,12 +190,7 @@ export default function WorklistPage() {
 
   return (
     <>
-      <div className="page__header">
-        <div>
-          <h1>{t('title')}</h1>
-          <p className="muted">{t('intro')}</p>
-        </div>
-      </div>
+      <PageHeader title={t('title')} intro={t('intro')} />
       {scopes.length > 1 ? (
         <div className="filters card">
           <SelectField
@@ -249,16 +242,7 @@ export default function WorklistPage() {
           </ul>
         </section>
       ))}
-      {list.hasNextPage ? (
-        <button
-          type="button"
-          className="btn btn--secondary btn--block"
-          disabled={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-        >
-          {t('common:loadMore')}
-        </button>
-      ) : null}
+      <LoadMoreButton query={list} block />
       {can('pnc.write') ? <MyReminders /> : null}
     </>
   );

@@ -1,14 +1,15 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Scope } from '../../../shared/auth/principal';
 import { PROFESSIONS, type Profession, ROLES, type Role } from '../../../shared/auth/roles';
 import { listLanguages } from '../../../shared/i18n/messages';
 import type { Locale, User } from '../../../shared/users/user.schema';
-import { ApiError, issuesByPath } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
+import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
+import { FormFooter } from '../../ui/FormFooter';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
 import { createUser, resetUserPassword, unlockUser, updateUser, userKeys } from './users.api';
 
@@ -68,17 +69,27 @@ export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
     },
   });
   const lockedUntil = user?.lockedUntil && new Date(user.lockedUntil) > new Date() ? user.lockedUntil : null;
-  const errors = save.error instanceof ApiError ? issuesByPath(save.error.issues) : {};
-  const resetErrors = reset.error instanceof ApiError ? issuesByPath(reset.error.issues) : {};
+  const { fieldErrors: errors, hasFieldErrors, formError } = formErrorsOf(save.error);
+  const { fieldErrors: resetErrors, formError: resetError } = formErrorsOf(reset.error);
   const scopeError = errors.scopeIds ?? Object.entries(errors).find(([k]) => k.startsWith('scopeIds.'))?.[1];
-
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    save.mutate();
-  }
+  const passwordInput = (error: string | undefined, required: boolean) => (
+    <div className="inline">
+      <TextField
+        label={t('password')}
+        value={password}
+        hint={t('passwordHint')}
+        onChange={(e) => setPassword(e.target.value)}
+        error={error}
+        required={required}
+      />
+      <button type="button" className="btn btn--secondary" onClick={() => setPassword(randomPassword())}>
+        {t('generate')}
+      </button>
+    </div>
+  );
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form className="form" onSubmit={submitWith(save)} noValidate>
       {!user ? (
         <TextField
           label={t('username')}
@@ -152,34 +163,13 @@ export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
           error={errors.active}
         />
       ) : null}
-      {!user ? (
-        <div className="inline">
-          <TextField
-            label={t('password')}
-            value={password}
-            hint={t('passwordHint')}
-            onChange={(e) => setPassword(e.target.value)}
-            error={errors.password}
-            required
-          />
-          <button type="button" className="btn btn--secondary" onClick={() => setPassword(randomPassword())}>
-            {t('generate')}
-          </button>
-        </div>
-      ) : null}
-      {Object.keys(errors).length ? (
-        <p className="alert alert--error">{tc('error.fixFields')}</p>
-      ) : (
-        <ErrorMessage error={save.error} />
-      )}
-      <div className="form__actions">
-        <button type="submit" className="btn btn--primary" disabled={save.isPending}>
-          {save.isPending ? tc('saving') : tc('save')}
-        </button>
-        <button type="button" className="btn btn--secondary" onClick={onDone}>
-          {tc('cancel')}
-        </button>
-      </div>
+      {!user ? passwordInput(errors.password, true) : null}
+      <FormFooter
+        formError={formError}
+        hasFieldErrors={hasFieldErrors}
+        pending={save.isPending}
+        onCancel={onDone}
+      />
       {user && lockedUntil ? (
         <fieldset className="fieldset">
           <legend>{t('lockout')}</legend>
@@ -198,22 +188,7 @@ export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
       {user ? (
         <fieldset className="fieldset">
           <legend>{t('resetPassword')}</legend>
-          <div className="inline">
-            <TextField
-              label={t('password')}
-              value={password}
-              hint={t('passwordHint')}
-              onChange={(e) => setPassword(e.target.value)}
-              error={resetErrors.password}
-            />
-            <button
-              type="button"
-              className="btn btn--secondary"
-              onClick={() => setPassword(randomPassword())}
-            >
-              {t('generate')}
-            </button>
-          </div>
+          {passwordInput(resetErrors.password, false)}
           <button
             type="button"
             className="btn btn--secondary"
@@ -227,7 +202,7 @@ export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
               {t('resetDone')}
             </p>
           ) : null}
-          {!Object.keys(resetErrors).length ? <ErrorMessage error={reset.error} /> : null}
+          <ErrorMessage error={resetError} />
         </fieldset>
       ) : null}
     </form>

@@ -4,16 +4,34 @@ import { useTranslation } from 'react-i18next';
 import { ROLES } from '../../../shared/auth/roles';
 import type { User } from '../../../shared/users/user.schema';
 import { formatDateTime } from '../../lib/format';
+import { DataTable } from '../../ui/DataTable';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
+import { PageHeader } from '../../ui/PageHeader';
 import { useCan } from '../auth/session';
 import { UserForm } from './UserForm';
 import { listUsers, userKeys } from './users.api';
 
-export default function UsersPage() {
+/** Inactive, locked and must-change-password badges of one account. */
+function UserStatus({ user: u }: { user: User }) {
   const { t, i18n } = useTranslation('users');
+  return (
+    <>
+      {!u.active ? <span className="badge badge--muted">{t('inactive')}</span> : null}
+      {u.lockedUntil && new Date(u.lockedUntil) > new Date() ? (
+        <span className="badge badge--warn">
+          {t('locked', { until: formatDateTime(u.lockedUntil, i18n.language) })}
+        </span>
+      ) : null}
+      {u.mustChangePassword ? <span className="badge">{t('mustChangePassword')}</span> : null}
+    </>
+  );
+}
+
+export default function UsersPage() {
+  const { t } = useTranslation('users');
   const { t: tc } = useTranslation();
   const can = useCan();
   const [q, setQ] = useState('');
@@ -22,21 +40,16 @@ export default function UsersPage() {
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const query = { q: q.trim(), role, includeInactive };
   const users = useQuery({ queryKey: userKeys.list(query), queryFn: () => listUsers(query) });
-  const locale = i18n.language;
 
   return (
     <>
-      <div className="page__header">
-        <div>
-          <h1>{t('title')}</h1>
-          <p className="muted">{t('intro')}</p>
-        </div>
+      <PageHeader title={t('title')} intro={t('intro')}>
         {can('user.manage') ? (
           <button type="button" className="btn btn--primary" onClick={() => setEditing('new')}>
             {t('newUser')}
           </button>
         ) : null}
-      </div>
+      </PageHeader>
       <div className="filters card">
         <TextField label={tc('search')} type="search" value={q} onChange={(e) => setQ(e.target.value)} />
         <SelectField
@@ -55,46 +68,27 @@ export default function UsersPage() {
       {users.isPending ? <Loading /> : null}
       <ErrorMessage error={users.error} />
       {users.data ? (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('username')}</th>
-                <th scope="col">{t('displayName')}</th>
-                <th scope="col">{t('role')}</th>
-                <th scope="col">{t('scopes')}</th>
-                <th scope="col">{t('status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.map((u) => (
-                <tr key={u.id}>
-                  <td>
-                    {can('user.manage') ? (
-                      <button type="button" className="btn btn--link" onClick={() => setEditing(u)}>
-                        {u.username}
-                      </button>
-                    ) : (
-                      u.username
-                    )}
-                  </td>
-                  <td>{u.displayName}</td>
-                  <td>{tc(`role.${u.role}`)}</td>
-                  <td>{u.scopes.map((s) => s.name).join(', ')}</td>
-                  <td>
-                    {!u.active ? <span className="badge badge--muted">{t('inactive')}</span> : null}
-                    {u.lockedUntil && new Date(u.lockedUntil) > new Date() ? (
-                      <span className="badge badge--warn">
-                        {t('locked', { until: formatDateTime(u.lockedUntil, locale) })}
-                      </span>
-                    ) : null}
-                    {u.mustChangePassword ? <span className="badge">{t('mustChangePassword')}</span> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={users.data}
+          rowKey={(u) => u.id}
+          columns={[
+            {
+              header: t('username'),
+              cell: (u) =>
+                can('user.manage') ? (
+                  <button type="button" className="btn btn--link" onClick={() => setEditing(u)}>
+                    {u.username}
+                  </button>
+                ) : (
+                  u.username
+                ),
+            },
+            { header: t('displayName'), cell: (u) => u.displayName },
+            { header: t('role'), cell: (u) => tc(`role.${u.role}`) },
+            { header: t('scopes'), cell: (u) => u.scopes.map((s) => s.name).join(', ') },
+            { header: t('status'), cell: (u) => <UserStatus user={u} /> },
+          ]}
+        />
       ) : null}
       <Dialog
         open={editing !== null}
