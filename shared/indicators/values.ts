@@ -45,7 +45,13 @@ export function valuesFromCounts(
     const marked: IndicatorValue['perturbed'] = [];
     if (perturbed(p.numerator)) marked.push('numerator');
     if (p.denominator && perturbed(p.denominator)) marked.push('denominator');
-    return { id: d.id, numerator, denominator, value: rateOf(d.unit, numerator, denominator), perturbed: marked };
+    return {
+      id: d.id,
+      numerator,
+      denominator,
+      value: rateOf(d.unit, numerator, denominator),
+      perturbed: marked,
+    };
   });
 }
 

@@ -97,9 +97,14 @@ const lockPending = (plan: Plan, facilities: string) =>
  * condition and another enters it), so both are written and both decide whether a row changed.
  */
 const valueCols = (ms: Measure[]) => ms.flatMap((m) => [col(m), keyCol(m)]);
-const nonZero = (ms: Measure[]) => valueCols(ms).map((c) => `${c} <> 0`).join(' or ');
+const nonZero = (ms: Measure[]) =>
+  valueCols(ms)
+    .map((c) => `${c} <> 0`)
+    .join(' or ');
 const setAdd = (table: string, ms: Measure[]) =>
-  valueCols(ms).map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ');
+  valueCols(ms)
+    .map((c) => `${c} = ${table}.${c} + excluded.${c}`)
+    .join(', ');
 /** Per measure: its signed count and signed key sum, from fact rows `f` (grouped by the caller). */
 const signedSums = (ms: Measure[]) =>
   ms
@@ -110,7 +115,9 @@ const signedSums = (ms: Measure[]) =>
     .join(', ');
 /** Sums of the value columns of `rel` (counts as integers, key sums as bigints). */
 const summed = (ms: Measure[], rel: string) =>
-  ms.map((m) => `sum(${rel}.${col(m)})::int as ${col(m)}, sum(${rel}.${keyCol(m)})::bigint as ${keyCol(m)}`).join(', ');
+  ms
+    .map((m) => `sum(${rel}.${col(m)})::int as ${col(m)}, sum(${rel}.${keyCol(m)})::bigint as ${keyCol(m)}`)
+    .join(', ');
 
 /** Adds the signed facts to the main rollup of every ancestor (paths from `pathRel`: id, path). */
 function mainUpsert(plan: Plan, factsSql: string, pathRel: string): string {
@@ -308,11 +315,15 @@ function generateSourceSql(plan: Plan): string {
       ms.length === 0
         ? 'return;'
         : `with mv as (select * from unnest(ids, old_paths, new_paths) as m(id, old_path, new_path)),
-  x as (select a.id::uuid as ou, r.month, ${valueCols(ms).map((c) => `-r.${c} as ${c}`).join(', ')}
+  x as (select a.id::uuid as ou, r.month, ${valueCols(ms)
+    .map((c) => `-r.${c} as ${c}`)
+    .join(', ')}
           from mv join ${s.table} r on r.org_unit_id = mv.id
           cross join lateral unnest(string_to_array(trim(both '/' from mv.old_path), '/')) as a(id)
         union all
-        select a.id::uuid, r.month, ${valueCols(ms).map((c) => `r.${c}`).join(', ')}
+        select a.id::uuid, r.month, ${valueCols(ms)
+          .map((c) => `r.${c}`)
+          .join(', ')}
           from mv join ${s.table} r on r.org_unit_id = mv.id
           cross join lateral unnest(string_to_array(trim(both '/' from mv.new_path), '/')) as a(id)),
   e as (select ou, month, ${summed(ms, 'x')} from x group by ou, month)
@@ -332,7 +343,9 @@ function generateSourceSql(plan: Plan): string {
   fr as (select f.fid, f.mon, ${signedSums(ms)} from f group by f.fid, f.mon),
   st as (select org_unit_id as fid, month as mon, ${cols} from ${s.table} where org_unit_id = any(fids)),
   d as (select coalesce(fr.fid, st.fid) as fid, coalesce(fr.mon, st.mon) as mon,
-               ${valueCols(ms).map((c) => `coalesce(fr.${c}, 0) - coalesce(st.${c}, 0) as ${c}`).join(', ')}
+               ${valueCols(ms)
+                 .map((c) => `coalesce(fr.${c}, 0) - coalesce(st.${c}, 0) as ${c}`)
+                 .join(', ')}
           from fr full join st on st.fid = fr.fid and st.mon = fr.mon),
   e as (select a.id::uuid as ou, d.mon, ${summed(ms, 'd')}
           from d join org_units p on p.id = d.fid ${ANCESTORS} where ${notPending(plan, 'd.fid')} group by 1, 2)

@@ -120,7 +120,9 @@ export async function exportIndicators(
     const note = translate(lang, 'indicators.export.perturbationNote');
     const csv = toCsvDocument(HEADER, [
       ...rows.map((r) => HEADER.map((h) => r[h])),
-      ...(b.perturbationApplied ? [HEADER.map((h) => (h === 'section' ? 'note' : h === 'indicator_name' ? note : ''))] : []),
+      ...(b.perturbationApplied
+        ? [HEADER.map((h) => (h === 'section' ? 'note' : h === 'indicator_name' ? note : ''))]
+        : []),
     ]);
     return {
       body: Buffer.from(csv, 'utf8'),

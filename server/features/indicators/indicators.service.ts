@@ -1,7 +1,11 @@
 import type { Principal } from '../../../shared/auth/principal';
 import { isAggregateOnlyRole } from '../../../shared/auth/roles';
 import { perturbCount } from '../../../shared/indicators/cell-key';
-import { type IndicatorDefinition, loadIndicators, type Measure } from '../../../shared/indicators/definitions';
+import {
+  type IndicatorDefinition,
+  loadIndicators,
+  type Measure,
+} from '../../../shared/indicators/definitions';
 import type {
   DisaggregationResponse,
   IndicatorQuery,

@@ -1,0 +1,371 @@
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_PERTURBATION, publishableCounts } from '../../../shared/indicators/cell-key';
+import { loadIndicators, MEASURE_RELATIONS } from '../../../shared/indicators/definitions';
+import type { DisaggregationResponse, ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
+import { monthPeriod, quarterPeriod, yearPeriod } from '../../../shared/indicators/period';
+import {
+  DIMENSION_IDS,
+  DIMENSION_VALUES,
+  type DimensionId,
+  SOURCES,
+} from '../../../shared/indicators/sources';
+import type { IndicatorValue } from '../../../shared/indicators/values';
+import type { OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
+import { seedDemoBirths } from '../../seed/demo-births';
+import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { type Cell, countCells, countCellsBy } from './indicator-engine';
+import { attack, attackWithBounds, type Observation, type Relation } from './small-count-attacker';
+
+/**
+ * The partner as an attacker (issue 13). On the demo org units with generated births and postnatal
+ * follow-up, the partner downloads the dashboard of every org unit for every year, quarter and month of
+ * a year: each download holds the values, the previous period, the children, the monthly trend and every
+ * disaggregation. The attacker then writes down every linear relation the true counts obey: a unit is
+ * the sum of its children, a year of its quarters, a quarter of its months, a total of its
+ * disaggregation values, births of live births and stillbirths (MEASURE_RELATIONS), and counts of
+ * different sources that are equal in every cell (live births and newborns followed after birth,
+ * deliveries and mothers followed), and solves (small-count-attacker.ts, where "certainty" is defined:
+ * a count published exactly, or determined by the relations from counts published exactly).
+ *
+ * Recovered: a count of people whose true value is 1–4 and that the attacker knows for certain. With
+ * the cell-key method none is; with small counts hidden per response (the rule before it), many are.
+ */
+const { definitions, registry } = loadIndicators();
+const PEOPLE = new Set(registry.measures.filter((m) => SOURCES[m.source].countsPeople).map((m) => m.id));
+const YEAR = 2025;
+// Months are in every download as the monthly trend (of the unit, and of each child in its own).
+const PERIODS = [yearPeriod(YEAR), ...[1, 2, 3, 4].map((q) => quarterPeriod(YEAR, q))];
+
+let t: TestApp;
+let units: Array<{ id: string; code: string; parent: string | null; path: string; kind: OrgUnitKind }>;
+/** Cell id → true count (the engine's exact counts of the cells seen). */
+const truth = new Map<string, number>();
+/** What the partner saw. */
+const seen: Observation[] = [];
+const cellId = (unit: string, from: string, to: string, dimKey: string, measure: string) =>
+  `${unit}|${from}|${to}|${dimKey}|${measure}`;
+
+type CsvRow = Record<string, string>;
+async function download(client: TestClient, unit: string, period: string): Promise<CsvRow[]> {
+  const res = await client.get(`/api/indicators/export?orgUnit=${unit}&period=${period}&format=csv`);
+  expect(res.statusCode, res.body).toBe(200);
+  return parse(res.body.replace(/^\uFEFF/, ''), { columns: true }) as CsvRow[];
+}
+
+/** Every count of a download as (cell, value, published exactly). */
+function countsOf(rows: readonly CsvRow[]): Observation[] {
+  const out: Observation[] = [];
+  for (const r of rows) {
+    if (r.section === 'note') continue;
+    const parts = registry.parts[r.indicator_id!]!;
+    const marked = (r.perturbed ?? '').split(';');
+    for (const part of ['numerator', 'denominator'] as const) {
+      const measure = part === 'numerator' ? parts.numerator : parts.denominator;
+      const text = r[part];
+      // A blank count (hidden, or an indicator without a denominator) tells nothing.
+      if (!measure || text === undefined || text === '') continue;
+      out.push({
+        cell: cellId(r.org_unit_code!, r.from!, r.to!, `${r.dimension}=${r.dimension_value}`, measure),
+        value: Number(text),
+        exact: !marked.includes(part),
+      });
+    }
+  }
+  return out;
+}
+
+/** The counts of an API response (values or disaggregation) as observations. */
+function countsOfApi(
+  unit: string,
+  groups: Array<{ unit?: string; from: string; to: string; dimKey?: string; values: IndicatorValue[] }>,
+): Observation[] {
+  return groups.flatMap((g) =>
+    g.values.flatMap((v) =>
+      (['numerator', 'denominator'] as const).flatMap((part) => {
+        const measure =
+          part === 'numerator' ? registry.parts[v.id]!.numerator : registry.parts[v.id]!.denominator;
+        const n = v[part];
+        if (!measure || n === null) return [];
+        return [
+          {
+            cell: cellId(g.unit ?? unit, g.from, g.to, g.dimKey ?? '=', measure),
+            value: n,
+            exact: !v.perturbed.includes(part),
+          },
+        ];
+      }),
+    ),
+  );
+}
+
+/** The values route (previous period, children, trend) and the disaggregation route of a unit's year. */
+async function crawlApi(client: TestClient, u: { id: string; code: string }) {
+  const p = PERIODS[0]!;
+  const res = await client.get(
+    `/api/indicators/values?orgUnit=${u.id}&period=${p.id}&compare=previous&include=children,trends`,
+  );
+  expect(res.statusCode, res.body).toBe(200);
+  const r = res.json() as ValuesResponse;
+  seen.push(
+    ...countsOfApi(u.code, [
+      { from: p.from, to: p.to, values: r.indicators },
+      ...(r.previous ? [{ from: r.previousPeriod!.from, to: r.previousPeriod!.to, values: r.previous }] : []),
+      ...(r.children ?? []).map((c) => ({
+        unit: c.orgUnit.code,
+        from: p.from,
+        to: p.to,
+        values: c.indicators,
+      })),
+      ...(r.trends ?? []).map((x) => ({ from: x.from, to: x.to, values: x.indicators })),
+    ]),
+  );
+  for (const dim of DIMENSION_IDS) {
+    const d = await client.get(
+      `/api/indicators/disaggregation?orgUnit=${u.id}&period=${p.id}&dimension=${dim}`,
+    );
+    expect(d.statusCode, d.body).toBe(200);
+    const body = d.json() as DisaggregationResponse;
+    seen.push(
+      ...countsOfApi(u.code, [
+        { from: p.from, to: p.to, values: body.total },
+        ...body.rows.map((row) => ({
+          from: p.from,
+          to: p.to,
+          dimKey: `${dim}=${row.value}`,
+          values: row.indicators,
+        })),
+      ]),
+    );
+  }
+}
+
+/** Every relation among the true counts of the cells seen (and of cells they imply). */
+function relationsOf(cells: Iterable<string>): Relation[] {
+  const out: Relation[] = [];
+  const parsed = [...cells].map((c) => {
+    const [unit, from, to, dimKey, measure] = c.split('|') as [string, string, string, string, string];
+    return { unit, from, to, dimKey, measure };
+  });
+  const childrenOf = new Map<string, string[]>();
+  const codeOf = new Map(units.map((u) => [u.id, u.code]));
+  for (const u of units)
+    if (u.parent)
+      childrenOf.set(codeOf.get(u.parent)!, [...(childrenOf.get(codeOf.get(u.parent)!) ?? []), u.code]);
+  const groups = new Set<string>();
+  const dimValues = new Map<string, Set<string>>(); // dimension → values seen
+  for (const p of parsed) {
+    groups.add(`${p.unit}|${p.from}|${p.to}|${p.dimKey}|${p.measure}`);
+    const [dim, value] = p.dimKey.split('=') as [string, string];
+    if (dim) dimValues.set(dim, (dimValues.get(dim) ?? new Set()).add(value));
+  }
+  const done = new Set<string>();
+  const once = (r: Relation) => {
+    const k = `${r.total}=${r.parts.join('+')}`;
+    if (!done.has(k)) {
+      done.add(k);
+      out.push(r);
+    }
+  };
+  for (const p of parsed) {
+    const at = (unit: string, from: string, to: string, dimKey = p.dimKey, measure = p.measure) =>
+      cellId(unit, from, to, dimKey, measure);
+    const kids = childrenOf.get(p.unit);
+    if (kids?.length) once({ total: at(p.unit, p.from, p.to), parts: kids.map((k) => at(k, p.from, p.to)) });
+    const year = Number(p.from.slice(0, 4));
+    if (p.from.endsWith('-01-01') && p.to.endsWith('-12-31'))
+      once({
+        total: at(p.unit, p.from, p.to),
+        parts: [1, 2, 3, 4].map((q) => quarterPeriod(year, q)).map((q) => at(p.unit, q.from, q.to)),
+      });
+    const q = [1, 2, 3, 4].map((k) => quarterPeriod(year, k)).find((x) => x.from === p.from && x.to === p.to);
+    if (q) {
+      const m0 = Number(q.from.slice(5, 7));
+      once({
+        total: at(p.unit, p.from, p.to),
+        parts: [0, 1, 2].map((k) => monthPeriod(year, m0 + k)).map((m) => at(p.unit, m.from, m.to)),
+      });
+    }
+    if (p.dimKey !== '=') {
+      const dim = p.dimKey.split('=')[0]!;
+      once({
+        total: at(p.unit, p.from, p.to, '='),
+        parts: [...dimValues.get(dim)!].map((v) => at(p.unit, p.from, p.to, `${dim}=${v}`)),
+      });
+    }
+    for (const rel of MEASURE_RELATIONS) {
+      const total = registry.byRef(rel.total);
+      if (total === p.measure)
+        once({
+          total: at(p.unit, p.from, p.to),
+          parts: rel.parts.map((r) => at(p.unit, p.from, p.to, p.dimKey, registry.byRef(r))),
+        });
+    }
+    for (const other of equalTo.get(p.measure) ?? [])
+      once({ total: at(p.unit, p.from, p.to), parts: [at(p.unit, p.from, p.to, p.dimKey, other)] });
+  }
+  // Relations the true counts do not obey (none are expected) would only mislead the attacker.
+  return out.filter((r) => {
+    const v = [r.total, ...r.parts].map((c) => truth.get(c));
+    return v.some((x) => x === undefined) || v[0] === v.slice(1).reduce((a, b) => a! + b!, 0);
+  });
+}
+
+/** Pairs of measures of different sources equal in every cell seen: the cross-source equalities. */
+const equalTo = new Map<string, string[]>();
+function findEqualities() {
+  const byMeasure = new Map<string, Map<string, number>>();
+  for (const [cell, v] of truth) {
+    const i = cell.lastIndexOf('|');
+    const m = cell.slice(i + 1);
+    const place = cell.slice(0, i);
+    if (!byMeasure.has(m)) byMeasure.set(m, new Map());
+    byMeasure.get(m)!.set(place, v);
+  }
+  const source = new Map(registry.measures.map((m) => [m.id, m.source]));
+  for (const [a, va] of byMeasure)
+    for (const [b, vb] of byMeasure) {
+      if (a >= b || source.get(a) === source.get(b)) continue;
+      let same = 0;
+      let differ = false;
+      for (const [place, x] of va) {
+        const y = vb.get(place);
+        if (y === undefined) continue;
+        if (x !== y) differ = true;
+        else if (x > 0) same++;
+      }
+      if (!differ && same >= 20) equalTo.set(a, [...(equalTo.get(a) ?? []), b]);
+    }
+}
+
+function recovered(known: Map<string, number>) {
+  return [...known].filter(([cell]) => {
+    const v = truth.get(cell);
+    return v !== undefined && v >= 1 && v <= 4 && PEOPLE.has(cell.slice(cell.lastIndexOf('|') + 1));
+  });
+}
+
+/** The true counts of every cell seen, counted by the engine for an exact reader. */
+async function countTruth() {
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  const cells = new Map<string, Cell>();
+  const split = new Map<string, Set<string>>(); // dimension → cells (unit|from|to) seen split by it
+  for (const o of seen) {
+    const [code, from, to, dimKey] = o.cell.split('|') as [string, string, string, string];
+    const place = `${code}|${from}|${to}`;
+    if (!cells.has(place)) cells.set(place, { unit: byCode.get(code)!, from, to });
+    const dim = dimKey.split('=')[0]!;
+    if (dim) split.set(dim, (split.get(dim) ?? new Set()).add(place));
+  }
+  const places = [...cells.keys()];
+  const counts = await countCells(t.db, [...cells.values()], registry.measures, t.clock.now());
+  places.forEach((place, i) => {
+    for (const m of registry.measures) truth.set(`${place}|=|${m.id}`, counts[i]![m.id] ?? 0);
+  });
+  for (const [dim, set] of split) {
+    const ps = [...set];
+    const dms = registry.measures.filter((m) =>
+      definitions.some(
+        (d) =>
+          d.disaggregations.includes(dim as DimensionId) &&
+          [registry.parts[d.id]!.numerator, registry.parts[d.id]!.denominator].includes(m.id),
+      ),
+    );
+    const byValue = await countCellsBy(
+      t.db,
+      ps.map((p) => cells.get(p)!),
+      dms,
+      dim as DimensionId,
+    );
+    ps.forEach((place, i) => {
+      for (const v of DIMENSION_VALUES[dim as DimensionId])
+        for (const m of dms) truth.set(`${place}|${dim}=${v}|${m.id}`, byValue[i]![v]?.[m.id] ?? 0);
+    });
+  }
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  await seedDemoBirths(t.db, new Date('2026-01-10T00:00:00Z'), 400);
+  units = (
+    await t.db.query<{ id: string; code: string; parent_id: string | null; path: string; kind: OrgUnitKind }>(
+      'select id, code, parent_id, path, kind from org_units order by path',
+    )
+  ).map((u) => ({ id: u.id, code: u.code, parent: u.parent_id, path: u.path, kind: u.kind }));
+  const partner = await t.login('partner.who');
+  for (const u of units) for (const p of PERIODS) seen.push(...countsOf(await download(partner, u.id, p.id)));
+  // The other routes give the same cells: every published count must be the same by every route.
+  for (const u of units.filter((x) => ['region', 'country', 'province'].includes(x.kind)))
+    await crawlApi(partner, u);
+  await countTruth();
+  findEqualities();
+  if (process.env.ATTACK_DUMP)
+    (await import('node:fs')).writeFileSync(
+      process.env.ATTACK_DUMP,
+      JSON.stringify({ seen, truth: [...truth], rel: relationsOf(truth.keys()) }),
+    );
+}, 600_000);
+afterAll(() => t?.close());
+
+describe('a partner crawling every download cannot recover a small count', () => {
+  it('crawled a world with small counts, disaggregations and cross-source equalities to attack', () => {
+    expect(seen.length).toBeGreaterThan(10_000);
+    const small = [...truth].filter(
+      ([c, v]) => v >= 1 && v <= 4 && PEOPLE.has(c.slice(c.lastIndexOf('|') + 1)),
+    );
+    expect(small.length).toBeGreaterThan(1000);
+    const live = registry.parts.live_births!.numerator;
+    expect(equalTo.get(live) ?? [...equalTo].filter(([, bs]) => bs.includes(live))).not.toHaveLength(0);
+    expect(DIMENSION_IDS.every((d) => seen.some((o) => o.cell.includes(`|${d}=`)))).toBe(true);
+  });
+
+  it('recovers small counts when each response hides its counts of 1–4 on its own (the control)', () => {
+    const hiddenPerResponse = [...truth].flatMap(([cell, value]): Observation[] => {
+      const small = value >= 1 && value <= 4 && PEOPLE.has(cell.slice(cell.lastIndexOf('|') + 1));
+      return small ? [] : [{ cell, value, exact: true }];
+    });
+    const r = attack(hiddenPerResponse, relationsOf(truth.keys()));
+    expect(recovered(r.known).length).toBeGreaterThan(100);
+  });
+
+  it('recovers none from the perturbed counts, which are consistent across routes and within 2 of the truth', () => {
+    const r = attack(seen, relationsOf(truth.keys()));
+    expect(r.inconsistent).toEqual([]);
+    expect(recovered(r.known)).toEqual([]);
+    let moved = 0;
+    const far: string[] = [];
+    for (const o of seen) {
+      const v = truth.get(o.cell)!;
+      if (Math.abs(o.value - v) > MAX_PERTURBATION || (o.value === 0) !== (v === 0)) far.push(o.cell);
+      if (o.value !== v) moved++;
+    }
+    expect(far).toEqual([]);
+    expect(moved).toBeGreaterThan(1000);
+    // Equal records, equal published counts: live births and the newborns followed after birth.
+    for (const [a, bs] of equalTo)
+      for (const b of bs) {
+        const pub = new Map(
+          seen.filter((o) => o.cell.endsWith(`|${b}`)).map((o) => [o.cell.slice(0, -b.length), o.value]),
+        );
+        for (const o of seen.filter((x) => x.cell.endsWith(`|${a}`))) {
+          const other = pub.get(o.cell.slice(0, -a.length));
+          if (other !== undefined) expect(other, `${o.cell} = ${b}`).toBe(o.value);
+        }
+      }
+    expect(definitions.length).toBeGreaterThan(0);
+  });
+
+  // Known gap (docs/decisions.md, "Partners read perturbed counts"): a reader who knows the perturbation
+  // table knows that each published count is within 2 of the truth and that 0 is exact, and bounds
+  // reasoning over the relations confines many small counts to one value (6,789 of 18,753 here). This
+  // test fails while that is so; `it.fails` keeps CI green and flips when a change closes the gap.
+  it.fails('recovers none by bounds reasoning with the known perturbation table either', () => {
+    const couldBe = (w: number): [number, number] => {
+      const from = Array.from({ length: w + MAX_PERTURBATION + 1 }, (_, v) => v).filter((v) =>
+        publishableCounts(v).includes(w),
+      );
+      return [Math.min(...from), Math.max(...from)];
+    };
+    expect(recovered(attackWithBounds(seen, relationsOf(truth.keys()), couldBe))).toEqual([]);
+  });
+});
