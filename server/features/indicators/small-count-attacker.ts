@@ -133,25 +133,42 @@ export function attackWithBounds(
   }
   const L = (c: string) => lo.get(c) ?? 0;
   const H = (c: string) => hi.get(c) ?? Infinity;
-  let changed = true;
+  // A worklist: a relation is looked at again only when a bound of one of its cells moved.
+  const touching = new Map<string, number[]>();
+  relations.forEach((r, k) => {
+    for (const c of [r.total, ...r.parts]) {
+      const list = touching.get(c);
+      if (list) list.push(k);
+      else touching.set(c, [k]);
+    }
+  });
+  const queue = relations.map((_, k) => k);
+  const queued = new Array<boolean>(relations.length).fill(true);
   const tighten = (c: string, a: number, b: number) => {
+    let moved = false;
     if (a > L(c)) {
       lo.set(c, a);
-      changed = true;
+      moved = true;
     }
     if (b < H(c)) {
       hi.set(c, b);
-      changed = true;
+      moved = true;
     }
+    if (moved)
+      for (const k of touching.get(c) ?? [])
+        if (!queued[k]) {
+          queued[k] = true;
+          queue.push(k);
+        }
   };
-  while (changed) {
-    changed = false;
-    for (const r of relations) {
-      const sumLo = r.parts.reduce((s, p) => s + L(p), 0);
-      const sumHi = r.parts.reduce((s, p) => s + H(p), 0);
-      tighten(r.total, sumLo, sumHi);
-      for (const p of r.parts) tighten(p, L(r.total) - (sumHi - H(p)), H(r.total) - (sumLo - L(p)));
-    }
+  for (let head = 0; head < queue.length; head++) {
+    const k = queue[head]!;
+    queued[k] = false;
+    const r = relations[k]!;
+    const sumLo = r.parts.reduce((s, p) => s + L(p), 0);
+    const sumHi = r.parts.reduce((s, p) => s + H(p), 0);
+    tighten(r.total, sumLo, sumHi);
+    for (const p of r.parts) tighten(p, L(r.total) - (sumHi - H(p)), H(r.total) - (sumLo - L(p)));
   }
   return new Map([...lo].filter(([c, a]) => a === H(c)));
 }
