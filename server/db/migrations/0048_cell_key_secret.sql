@@ -18,7 +18,13 @@ select decode(string_agg(lpad(to_hex(b # 54), 2, '0'), '' order by i), 'hex'),
                generate_series(0, 63) as i) x;
 
 -- A record's key: the first 24 bits of HMAC-SHA256(secret, id), in [0, 2^24) (shared/indicators/cell-key.ts).
-create function cell_record_key(id uuid) returns integer language sql stable parallel safe as $$
+-- The indicator queries write the hash inline with the secret as uncorrelated subqueries (read once per
+-- statement, recordKeySql in indicator-sources.ts): a SQL function that reads a table is not inlined and
+-- costs three times as much per row (measured: 22 µs against 7 µs on PostgreSQL).
+create function cell_key_bits(h bytea) returns integer language sql immutable parallel safe as $$
   select (get_byte(h, 0) << 16) | (get_byte(h, 1) << 8) | get_byte(h, 2)
-    from (select sha256(s.okey || sha256(s.ikey || uuid_send(id))) as h from cell_key_secret s) x
+$$;
+
+create function cell_record_key(id uuid) returns integer language sql stable parallel safe as $$
+  select cell_key_bits(sha256(s.okey || sha256(s.ikey || uuid_send(id)))) from cell_key_secret s
 $$;
