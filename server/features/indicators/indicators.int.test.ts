@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { loadIndicators } from '../../../shared/indicators/definitions';
@@ -246,6 +247,7 @@ describe('scope', () => {
     const extra = '&compare=previous&include=children,trends';
     const r = await values(partner, DN, '2026', extra);
     const exact = await values(province, DN, '2026', extra);
+    const live = (x: ValuesResponse) => value(x, 'live_births').numerator;
     expect(r.perturbationApplied).toBe(true);
     expect(exact.perturbationApplied).toBe(false);
     const groups = (x: ValuesResponse) => [
@@ -279,6 +281,16 @@ describe('scope', () => {
     const direct = await values(partner, H01, '2026');
     expect(direct.indicators).toEqual(h01.indicators);
     expect((await values(partner, DN, '2026', extra)).indicators).toEqual(r.indicators);
+    // the download marks perturbed counts and ends with the method, in the reader's language
+    const csv = await partner.get(`/api/indicators/export?orgUnit=${DN}&period=2026&format=csv&lang=vi`);
+    const rows = parse(csv.body.replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>;
+    const liveRow = rows.find((x) => x.section === 'value' && x.indicator_id === 'live_births')!;
+    expect(liveRow.perturbed).toBe('numerator');
+    expect(Number(liveRow.numerator)).toBe(live(r));
+    expect(rows.at(-1)!.section).toBe('note');
+    expect(rows.at(-1)!.indicator_name).toContain('phương pháp khóa ô');
+    const own = await province.get(`/api/indicators/export?orgUnit=${DN}&period=2026&format=csv`);
+    expect(own.body).not.toContain('\r\nnote,');
   });
 });
 
@@ -324,6 +336,15 @@ describe('drill-down lists exactly the records behind a count', () => {
   });
 
   it('downloads CSV with every section and audits the export', async () => {
+    const exports = async () =>
+      Number(
+        (
+          await t.db.query<{ n: number }>(
+            "select count(*) as n from audit_log where action = 'export' and entity_type = 'indicators'",
+          )
+        )[0]!.n,
+      );
+    const before = await exports();
     const res = await province.get(`/api/indicators/export?orgUnit=${DN}&period=2026&format=csv`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
@@ -332,10 +353,7 @@ describe('drill-down lists exactly the records behind a count', () => {
     expect(lines[0]).toContain('indicator_id,indicator_name,numerator,denominator,value');
     const sections = new Set(lines.slice(1).map((l) => l.split(',')[0]));
     expect([...sections].sort()).toEqual(['child', 'disaggregation', 'month', 'previous_period', 'value']);
-    const audit = await t.db.query<{ n: number }>(
-      "select count(*) as n from audit_log where action = 'export' and entity_type = 'indicators'",
-    );
-    expect(Number(audit[0]!.n)).toBe(1);
+    expect(await exports()).toBe(before + 1);
     const xlsx = await province.get(`/api/indicators/export?orgUnit=${DN}&period=2026&format=xlsx`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
