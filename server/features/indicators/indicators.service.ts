@@ -168,7 +168,6 @@ export async function computeBundle(
 ): Promise<Bundle> {
   const { asOf } = opts;
   const perturb = isAggregateOnlyRole(principal.role);
-  const withKeys = perturb;
   const measures = measuresOf(defs);
   const previous = opts.previous ? previousPeriod(period) : null;
   const kids =
@@ -180,7 +179,7 @@ export async function computeBundle(
   for (const k of kids ?? []) cells.push({ unit: toEngineUnit(k), from: period.from, to: period.to });
   for (const p of points ?? []) cells.push({ unit: eu, from: p.from, to: p.to });
   const publish = (c: Counts) => (perturb ? publishedCounts(c, measures) : c);
-  const counts = (await countCells(q, cells, measures, asOf, { withKeys })).map(publish);
+  const counts = (await countCells(q, cells, measures, asOf, { withKeys: perturb })).map(publish);
   let i = 0;
   const main = counts[i++]!;
   const prev = previous ? counts[i++]! : null;
@@ -192,7 +191,7 @@ export async function computeBundle(
       LIBRARY.definitions.some((d) => d.disaggregations.includes(dim) && measuresOf([d]).includes(m)),
     );
     const [split] = await countCellsBy(q, [{ unit: eu, from: period.from, to: period.to }], dms, dim, {
-      withKeys,
+      withKeys: perturb,
     });
     dims[dim] = Object.fromEntries(
       Object.entries(split!).map(([v, c]) => [v, perturb ? publishedCounts(c, dms) : c]),
