@@ -14,7 +14,8 @@ import {
 } from './indicator-sources';
 
 /**
- * The rollups are generated from the indicator definitions: per rolled-up source, one table of counts per
+ * The rollups are generated from the indicator definitions: per rolled-up source, one table of counts (each
+ * with the sum of its records' keys, for the cell-key method of shared/indicators/cell-key.ts) per
  * (org unit at every ancestor level, month) and one per (org unit at province level and above, dimension,
  * month, value), kept exact in the writing transaction by statement-level triggers with transition
  * tables (one set-based upsert per statement, rows touched in key order so that concurrent writers do not
