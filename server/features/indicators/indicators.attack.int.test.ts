@@ -158,57 +158,57 @@ function relationsOf(cells: Iterable<string>): Relation[] {
   for (const u of units)
     if (u.parent)
       childrenOf.set(codeOf.get(u.parent)!, [...(childrenOf.get(codeOf.get(u.parent)!) ?? []), u.code]);
-  const groups = new Set<string>();
   const dimValues = new Map<string, Set<string>>(); // dimension → values seen
   for (const p of parsed) {
-    groups.add(`${p.unit}|${p.from}|${p.to}|${p.dimKey}|${p.measure}`);
     const [dim, value] = p.dimKey.split('=') as [string, string];
     if (dim) dimValues.set(dim, (dimValues.get(dim) ?? new Set()).add(value));
   }
-  const done = new Set<string>();
-  const once = (r: Relation) => {
-    const k = `${r.total}=${r.parts.join('+')}`;
-    if (!done.has(k)) {
-      done.add(k);
-      out.push(r);
+  const relationsOfMeasure = MEASURE_RELATIONS.map((rel) => ({
+    total: registry.byRef(rel.total),
+    parts: rel.parts.map((r) => registry.byRef(r)),
+  }));
+  const quarters = new Map<string, { year: number; m0: number }>();
+  for (const y of new Set(parsed.map((p) => Number(p.from.slice(0, 4)))))
+    for (const k of [1, 2, 3, 4]) {
+      const q = quarterPeriod(y, k);
+      quarters.set(`${q.from}|${q.to}`, { year: y, m0: Number(q.from.slice(5, 7)) });
     }
-  };
+  // Each relation is written once, from its total (a disaggregation's from the first of its values).
+  const splitDone = new Set<string>();
   for (const p of parsed) {
     const at = (unit: string, from: string, to: string, dimKey = p.dimKey, measure = p.measure) =>
       cellId(unit, from, to, dimKey, measure);
+    const total = at(p.unit, p.from, p.to);
     const kids = childrenOf.get(p.unit);
-    if (kids?.length) once({ total: at(p.unit, p.from, p.to), parts: kids.map((k) => at(k, p.from, p.to)) });
+    if (kids?.length) out.push({ total, parts: kids.map((k) => at(k, p.from, p.to)) });
     const year = Number(p.from.slice(0, 4));
     if (p.from.endsWith('-01-01') && p.to.endsWith('-12-31'))
-      once({
-        total: at(p.unit, p.from, p.to),
+      out.push({
+        total,
         parts: [1, 2, 3, 4].map((q) => quarterPeriod(year, q)).map((q) => at(p.unit, q.from, q.to)),
       });
-    const q = [1, 2, 3, 4].map((k) => quarterPeriod(year, k)).find((x) => x.from === p.from && x.to === p.to);
-    if (q) {
-      const m0 = Number(q.from.slice(5, 7));
-      once({
-        total: at(p.unit, p.from, p.to),
-        parts: [0, 1, 2].map((k) => monthPeriod(year, m0 + k)).map((m) => at(p.unit, m.from, m.to)),
+    const q = quarters.get(`${p.from}|${p.to}`);
+    if (q)
+      out.push({
+        total,
+        parts: [0, 1, 2].map((k) => monthPeriod(q.year, q.m0 + k)).map((m) => at(p.unit, m.from, m.to)),
       });
-    }
     if (p.dimKey !== '=') {
       const dim = p.dimKey.split('=')[0]!;
-      once({
-        total: at(p.unit, p.from, p.to, '='),
-        parts: [...dimValues.get(dim)!].map((v) => at(p.unit, p.from, p.to, `${dim}=${v}`)),
-      });
-    }
-    for (const rel of MEASURE_RELATIONS) {
-      const total = registry.byRef(rel.total);
-      if (total === p.measure)
-        once({
-          total: at(p.unit, p.from, p.to),
-          parts: rel.parts.map((r) => at(p.unit, p.from, p.to, p.dimKey, registry.byRef(r))),
+      const whole = at(p.unit, p.from, p.to, '=');
+      if (!splitDone.has(`${dim}|${whole}`)) {
+        splitDone.add(`${dim}|${whole}`);
+        out.push({
+          total: whole,
+          parts: [...dimValues.get(dim)!].map((v) => at(p.unit, p.from, p.to, `${dim}=${v}`)),
         });
+      }
     }
+    for (const rel of relationsOfMeasure)
+      if (rel.total === p.measure)
+        out.push({ total, parts: rel.parts.map((m) => at(p.unit, p.from, p.to, p.dimKey, m)) });
     for (const other of equalTo.get(p.measure) ?? [])
-      once({ total: at(p.unit, p.from, p.to), parts: [at(p.unit, p.from, p.to, p.dimKey, other)] });
+      out.push({ total, parts: [at(p.unit, p.from, p.to, p.dimKey, other)] });
   }
   // Relations the true counts do not obey (none are expected) would only mislead the attacker.
   return out.filter((r) => {
