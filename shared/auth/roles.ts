@@ -33,7 +33,7 @@ export const Permission = {
   recordWrite: 'record.write',
   /** See names and phone numbers; further limited to facility-level scopes (see `canSeePersonalData`). */
   personalDataRead: 'personal_data.read',
-  /** Indicator values and dashboards. Partner viewers get them with small counts suppressed. */
+  /** Indicator values and dashboards. Partner viewers get counts of people perturbed (cell-key method). */
   aggregateRead: 'aggregate.read',
   /** Download record-level exports. */
   recordExport: 'record.export',
@@ -100,7 +100,7 @@ export function roleHasPermission(role: Role, permission: Permission): boolean {
   return rolePermissions[role].includes(permission);
 }
 
-/** Aggregates for these roles have small counts suppressed (and complementary cells hidden). */
+/** Aggregates for these roles have counts of people perturbed (shared/indicators/cell-key.ts). */
 export function isAggregateOnlyRole(role: Role): boolean {
   return role === Role.partnerViewer;
 }

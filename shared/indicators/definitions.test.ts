@@ -305,7 +305,7 @@ describe.each<[string, string, Case, [boolean, boolean]]>([
 });
 
 describe('values', () => {
-  it('computes percent, per 1,000 and counts, and hides suppressed parts', () => {
+  it('computes percent, per 1,000 and counts, and marks perturbed parts', () => {
     const { definitions, registry } = loadIndicators();
     const pick = (ids: string[]) => definitions.filter((d) => ids.includes(d.id));
     const counts = {
@@ -321,18 +321,18 @@ describe('values', () => {
       ['immediate_ssc', 75],
       ['stillbirth_rate', 5],
     ]);
-    const hidden = valuesFromCounts(
+    const marked = valuesFromCounts(
       pick(['immediate_ssc']),
       registry,
       counts,
       (m) => m === registry.parts.immediate_ssc!.numerator,
     );
-    expect(hidden[0]).toEqual({
+    expect(marked[0]).toEqual({
       id: 'immediate_ssc',
-      numerator: null,
+      numerator: 3,
       denominator: 4,
-      value: null,
-      suppressed: ['numerator'],
+      value: 75,
+      perturbed: ['numerator'],
     });
   });
 });

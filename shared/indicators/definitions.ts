@@ -683,9 +683,8 @@ export const INDICATORS = [
 export type IndicatorId = (typeof INDICATORS)[number]['id'];
 
 /**
- * Additive relations between counts shown together, so that small-count suppression also hides cells
- * from which a hidden one could be worked out: total = sum of parts. Parts name an indicator and which
- * of its counts.
+ * Additive relations between counts (total = sum of parts), which a reader can combine with published
+ * counts: the partner attacker test solves them. Parts name an indicator and which of its counts.
  */
 export type MeasureRef = { indicator: string; part: 'numerator' | 'denominator' };
 export const MEASURE_RELATIONS: ReadonlyArray<{ total: MeasureRef; parts: readonly MeasureRef[] }> = [

@@ -10,7 +10,8 @@ export const IndicatorValueSchema = z.object({
   numerator: z.number().nullable(),
   denominator: z.number().nullable(),
   value: z.number().nullable(),
-  suppressed: z.array(z.enum(['numerator', 'denominator'])),
+  /** Parts published perturbed (cell-key method, partner viewers): off by at most 2; 0 is never perturbed. */
+  perturbed: z.array(z.enum(['numerator', 'denominator'])),
 });
 
 export const PeriodSchema = z.object({
@@ -51,8 +52,8 @@ export const ValuesResponseSchema = z.object({
       }),
     )
     .nullable(),
-  /** True when small counts were suppressed for this reader (partner viewers). */
-  suppressionApplied: z.boolean(),
+  /** True when counts of people are perturbed for this reader (partner viewers, the cell-key method). */
+  perturbationApplied: z.boolean(),
   /**
    * Indicators left out because they are counted from the records at each request and the unit is a
    * country or region (seconds there): ask for them by id in `indicators` to get them.
@@ -70,7 +71,7 @@ export const DisaggregationResponseSchema = z.object({
   rows: z.array(z.object({ value: z.string(), indicators: z.array(IndicatorValueSchema) })),
   /** Indicators that cannot be split by this dimension (e.g. deliveries by the baby's sex). */
   notApplicable: z.array(z.string()),
-  suppressionApplied: z.boolean(),
+  perturbationApplied: z.boolean(),
 });
 export type DisaggregationResponse = z.infer<typeof DisaggregationResponseSchema>;
 

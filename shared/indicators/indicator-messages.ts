@@ -24,8 +24,8 @@ export const en = {
   'indicators.export.valuesSheet': 'Indicators',
   'indicators.export.definitionsSheet': 'Definitions',
   'indicators.export.notesSheet': 'Notes',
-  'indicators.export.suppressionNote':
-    'Counts of 1–4, and further cells that would reveal them, are hidden (column "suppressed").',
+  'indicators.export.perturbationNote':
+    'Counts of people are adjusted for partner accounts (the cell-key method): a count other than 0 may be off by up to 2, always the same way for the same records, so totals may differ slightly from the sum of their parts. Rates are computed from the adjusted counts. Column "perturbed" marks adjusted counts; 0 is exact.',
 } as const;
 
 export const vi: Record<keyof typeof en, string> = {
@@ -52,6 +52,6 @@ export const vi: Record<keyof typeof en, string> = {
   'indicators.export.valuesSheet': 'Chỉ số',
   'indicators.export.definitionsSheet': 'Định nghĩa',
   'indicators.export.notesSheet': 'Ghi chú',
-  'indicators.export.suppressionNote':
-    'Các số từ 1 đến 4 và các ô bổ sung đã được ẩn (cột suppressed) để không thể suy ra số nhỏ.',
+  'indicators.export.perturbationNote':
+    'Với tài khoản đối tác, số người được điều chỉnh (phương pháp khóa ô): một số khác 0 có thể lệch tối đa 2, luôn như nhau với cùng các hồ sơ, nên tổng có thể khác một chút so với tổng các phần. Tỷ lệ được tính từ các số đã điều chỉnh. Cột "perturbed" đánh dấu các số đã điều chỉnh; số 0 là chính xác.',
 };

@@ -77,7 +77,7 @@ const stepFields = Object.fromEntries(
 export type SourceSpec = {
   fields: FieldCatalogue;
   dimensions: readonly DimensionId[];
-  /** Counts people (babies, mothers): small counts are suppressed for partner viewers. */
+  /** Counts people (babies, mothers): perturbed for partner viewers (cell-key method). */
   countsPeople: boolean;
   /** Counted from a rollup per org unit and month (else evaluated directly). */
   rolledUp: boolean;

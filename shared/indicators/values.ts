@@ -5,10 +5,13 @@ export type IndicatorValue = {
   id: string;
   numerator: number | null;
   denominator: number | null;
-  /** Percent (0–100), per 1,000, or the count; null when the denominator is 0 or a part is suppressed. */
+  /** Percent (0–100), per 1,000, or the count (from the published parts); null when the denominator is 0. */
   value: number | null;
-  /** Parts hidden by small-count suppression (partner viewers); their numbers are null. */
-  suppressed: Array<'numerator' | 'denominator'>;
+  /**
+   * Parts published perturbed by the cell-key method (partner viewers, shared/indicators/cell-key.ts): a
+   * count of people other than zero, off by at most 2.
+   */
+  perturbed: Array<'numerator' | 'denominator'>;
 };
 
 export function rateOf(
@@ -25,30 +28,30 @@ export function rateOf(
 export type MeasureCounts = Readonly<Record<string, number>>;
 
 /**
- * Indicator values from measure counts. `hidden(measureId)` says whether that count is suppressed in
- * this cell (always false for readers who see everything).
+ * Indicator values from measure counts, as published (perturbed counts for partner viewers, so the rate
+ * is formed from the perturbed numerator and denominator). `perturbed(measureId)` says whether that
+ * count was perturbed in this cell (always false for readers who see exact counts).
  */
 export function valuesFromCounts(
   defs: readonly IndicatorDefinition[],
   registry: MeasureRegistry,
   counts: MeasureCounts,
-  hidden: (measureId: string) => boolean = () => false,
+  perturbed: (measureId: string) => boolean = () => false,
 ): IndicatorValue[] {
   return defs.map((d) => {
     const p = registry.parts[d.id]!;
-    const suppressed: IndicatorValue['suppressed'] = [];
-    let numerator: number | null = counts[p.numerator] ?? 0;
-    let denominator: number | null = p.denominator ? (counts[p.denominator] ?? 0) : null;
-    if (hidden(p.numerator)) {
-      suppressed.push('numerator');
-      numerator = null;
-    }
-    if (p.denominator && hidden(p.denominator)) {
-      suppressed.push('denominator');
-      denominator = null;
-    }
-    const value = suppressed.length ? null : rateOf(d.unit, numerator, denominator);
-    return { id: d.id, numerator, denominator, value, suppressed };
+    const numerator = counts[p.numerator] ?? 0;
+    const denominator = p.denominator ? (counts[p.denominator] ?? 0) : null;
+    const marked: IndicatorValue['perturbed'] = [];
+    if (perturbed(p.numerator)) marked.push('numerator');
+    if (p.denominator && perturbed(p.denominator)) marked.push('denominator');
+    return {
+      id: d.id,
+      numerator,
+      denominator,
+      value: rateOf(d.unit, numerator, denominator),
+      perturbed: marked,
+    };
   });
 }
 

@@ -69,4 +69,22 @@ describe.runIf(browserAvailable())('indicator dashboard in a real browser', () =
     expect(denominator).toBeGreaterThan(0);
     await context.close();
   });
+
+  it('shows a partner perturbed counts, marked and explained, with no drill-down', async () => {
+    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
+    await loginAs(page, 'partner.who');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto(`/dashboard?orgUnit=${orgUnitIdOf('VN-DN')}&period=${new Date().getFullYear() - 1}`);
+    await page.getByRole('heading', { name: 'Indicators: Thành phố Đà Nẵng' }).waitFor();
+    await page.getByText(/adjusted to protect small counts \(the cell-key method\)/).waitFor();
+    const live = page
+      .getByRole('row', { name: /^Live births/ })
+      .locator('td')
+      .nth(1);
+    expect(await live.innerText()).toMatch(/^≈[\d,.]+$/);
+    expect(await live.locator('[data-perturbed]').getAttribute('title')).toContain('off by up to 2');
+    expect(await page.getByRole('button', { name: /^Live births, Numerator/ }).count()).toBe(0);
+    expect(await page.getByText('<5').count()).toBe(0);
+    await context.close();
+  });
 });

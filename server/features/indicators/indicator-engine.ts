@@ -5,7 +5,15 @@ import { type DimensionId, STORED_DIMENSIONS } from '../../../shared/indicators/
 import type { OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
 import type { Queryable } from '../../db/db';
 import { findIndicatorSource, findRolledUpSource } from './indicator-source-registry';
-import { col, compileFilter, type FactSource, filterNeeds, type RolledUpSource } from './indicator-sources';
+import {
+  col,
+  compileFilter,
+  type FactSource,
+  filterNeeds,
+  keyCol,
+  recordKeySql,
+  type RolledUpSource,
+} from './indicator-sources';
 
 /**
  * The indicator engine: counts of measures for cells (org unit subtree × date range), optionally split by
@@ -17,6 +25,13 @@ import { col, compileFilter, type FactSource, filterNeeds, type RolledUpSource }
 export type EngineUnit = { id: string; path: string; kind: OrgUnitKind };
 export type Cell = { unit: EngineUnit; from: string; to: string };
 export type Counts = Record<string, number>;
+/**
+ * Where counts asked `withKeys` keep the sum of a measure's record keys (the cell-key method,
+ * shared/indicators/cell-key.ts), next to the count under the measure's id.
+ */
+export const keySumOf = (measureId: string) => `${measureId}#keys`;
+/** Options of a count: `withKeys` also sums each measure's record keys (for perturbed readers). */
+export type CountOptions = { withKeys?: boolean };
 /** Disaggregated counts: dimension value → counts. */
 export type SplitCounts = Record<string, Counts>;
 
@@ -34,7 +49,11 @@ const SERVICE_POINTS = `('facility', 'commune')`;
 export const pathUpper = (path: string) => `${path.slice(0, -1)}0`;
 
 const addInto = (target: Counts, row: Record<string, unknown>, ms: readonly Measure[]) => {
-  for (const m of ms) target[m.id] = (target[m.id] ?? 0) + Number(row[col(m)] ?? 0);
+  for (const m of ms) {
+    target[m.id] = (target[m.id] ?? 0) + Number(row[col(m)] ?? 0);
+    const k = row[keyCol(m)];
+    if (k !== undefined) target[keySumOf(m.id)] = (target[keySumOf(m.id)] ?? 0) + Number(k ?? 0);
+  }
 };
 
 type Edge = { i: number; lo: string; hi: string; d1: string; d2: string };
@@ -61,7 +80,11 @@ function splitCells(cells: readonly Cell[]) {
   return { months, edges };
 }
 
-function rawFrom(source: FactSource, measures: readonly Measure[], extra: { birth?: boolean } = {}) {
+function rawFrom(
+  source: FactSource,
+  measures: readonly Measure[],
+  extra: { birth?: boolean; withKeys?: boolean } = {},
+) {
   let birth = extra.birth ?? false;
   let status = false;
   for (const m of measures) {
@@ -72,14 +95,28 @@ function rawFrom(source: FactSource, measures: readonly Measure[], extra: { birt
   return (
     `join ${source.factTable} on ${source.facility} = o.id and ${source.date} between c.d1 and c.d2` +
     (birth && source.birthJoin ? ` ${source.birthJoin}` : '') +
-    (status ? ` left join facility_eenc_status s on s.facility_id = ${source.facility}` : '')
+    (status ? ` left join facility_eenc_status s on s.facility_id = ${source.facility}` : '') +
+    // Each fact row's record key, computed once for all the measures that sum it.
+    (extra.withKeys ? ` cross join lateral (select ${recordKeySql(source)} as rk) rk` : '')
   );
 }
 
-const countsSelect = (source: FactSource, ms: readonly Measure[]) =>
-  ms.map((m) => `count(*) filter (where ${compileFilter(source, m.where)}) as ${col(m)}`).join(', ');
-const sumsSelect = (ms: readonly Measure[]) =>
-  ms.map((m) => `coalesce(sum(r.${col(m)}), 0) as ${col(m)}`).join(', ');
+const countsSelect = (source: FactSource, ms: readonly Measure[], withKeys = false) =>
+  ms
+    .map((m) => {
+      const where = compileFilter(source, m.where);
+      const count = `count(*) filter (where ${where}) as ${col(m)}`;
+      return withKeys ? `${count}, coalesce(sum(rk.rk) filter (where ${where}), 0) as ${keyCol(m)}` : count;
+    })
+    .join(', ');
+const sumsSelect = (ms: readonly Measure[], withKeys = false) =>
+  ms
+    .map(
+      (m) =>
+        `coalesce(sum(r.${col(m)}), 0) as ${col(m)}` +
+        (withKeys ? `, coalesce(sum(r.${keyCol(m)}), 0) as ${keyCol(m)}` : ''),
+    )
+    .join(', ');
 
 type Row = Record<string, unknown> & { i: number };
 
@@ -98,6 +135,7 @@ function rolledUpParts(
   ms: readonly Measure[],
   out: Counts[],
   rebuilding: Set<RolledUpSource>,
+  withKeys: boolean,
 ): Part[] {
   const { months, edges } = splitCells(cells);
   const take = (rows: readonly Row[]) => {
@@ -108,7 +146,7 @@ function rolledUpParts(
     parts.push({
       sql: `select c.i, exists (select 1 from ${source.pendingTable}) as rebuilding, x.*
            from unnest($1::int[], $2::uuid[], $3::date[], $4::date[]) as c(i, ou, m1, m2)
-           cross join lateral (select ${sumsSelect(ms)} from ${source.table} r
+           cross join lateral (select ${sumsSelect(ms, withKeys)} from ${source.table} r
                                 where r.org_unit_id = c.ou and r.month between c.m1 and c.m2) x`,
       params: [
         months.map((m) => m.i),
@@ -121,7 +159,7 @@ function rolledUpParts(
         else take(rows);
       },
     });
-  if (edges.length) parts.push(rawPart(source, edges, ms, take));
+  if (edges.length) parts.push(rawPart(source, edges, ms, take, withKeys));
   return parts;
 }
 
@@ -131,12 +169,13 @@ function rawPart(
   edges: readonly Edge[],
   ms: readonly Measure[],
   take: (rows: readonly Row[]) => void,
+  withKeys: boolean,
 ): Part {
   return {
     sql: `select c.i, x.*
          from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
-         cross join lateral (select ${countsSelect(source, ms)}
-           from org_units o ${rawFrom(source, ms)}
+         cross join lateral (select ${countsSelect(source, ms, withKeys)}
+           from org_units o ${rawFrom(source, ms, { withKeys })}
           where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`,
     params: edgeParams(edges),
     take,
@@ -255,12 +294,13 @@ function livePart(
   ms: readonly Measure[],
   out: Counts[],
   asOf: Date,
+  withKeys: boolean,
 ): Part {
   const edges = wholeCells(cells);
   const sql = `${source.prelude ? `with ${source.prelude} ` : ''}select c.i, x.*
        from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
-       cross join lateral (select ${countsSelect(source, ms)}
-         from org_units o ${rawFrom(source, ms)}
+       cross join lateral (select ${countsSelect(source, ms, withKeys)}
+         from org_units o ${rawFrom(source, ms, { withKeys })}
         where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`;
   const usesAsOf = sql.includes('$asOf');
   return {
@@ -309,6 +349,7 @@ export async function countCells(
   cells: readonly Cell[],
   measures: readonly Measure[],
   asOf: Date = new Date(),
+  { withKeys = false }: CountOptions = {},
 ): Promise<Counts[]> {
   const out: Counts[] = cells.map(() => Object.fromEntries(measures.map((m) => [m.id, 0])));
   if (cells.length === 0) return out;
@@ -317,8 +358,9 @@ export async function countCells(
   const measuresOf = bySource(measures);
   for (const [sourceId, ms] of measuresOf) {
     const source = findIndicatorSource(sourceId);
-    if (source?.kind === 'rolledUp') parts.push(...rolledUpParts(source, cells, ms, out, rebuilding));
-    else if (source?.kind === 'live') parts.push(livePart(source, cells, ms, out, asOf));
+    if (source?.kind === 'rolledUp')
+      parts.push(...rolledUpParts(source, cells, ms, out, rebuilding, withKeys));
+    else if (source?.kind === 'live') parts.push(livePart(source, cells, ms, out, asOf, withKeys));
     else if (sourceId === 'facility') parts.push(facilityPart(cells, ms, out));
     // 'coaching': no records exist yet; the definition carries the note.
   }
@@ -328,11 +370,22 @@ export async function countCells(
   const retry: Part[] = [];
   for (const source of rebuilding) {
     const ms = measuresOf.get(source.id)!;
-    out.forEach((o) => ms.forEach((m) => (o[m.id] = 0)));
-    retry.push(
-      rawPart(source, wholeCells(cells), ms, (rows) => {
-        for (const r of rows) addInto(out[r.i]!, r, ms);
+    out.forEach((o) =>
+      ms.forEach((m) => {
+        o[m.id] = 0;
+        if (withKeys) o[keySumOf(m.id)] = 0;
       }),
+    );
+    retry.push(
+      rawPart(
+        source,
+        wholeCells(cells),
+        ms,
+        (rows) => {
+          for (const r of rows) addInto(out[r.i]!, r, ms);
+        },
+        withKeys,
+      ),
     );
   }
   await runParts(q, retry, isLarge(cells));
@@ -349,6 +402,7 @@ export async function countCellsBy(
   cells: readonly Cell[],
   measures: readonly Measure[],
   dim: DimensionId,
+  { withKeys = false }: CountOptions = {},
 ): Promise<SplitCounts[]> {
   const out: SplitCounts[] = cells.map(() => ({}));
   if (cells.length === 0) return out;
@@ -377,7 +431,7 @@ export async function countCellsBy(
       const rows = await q.query<Record<string, unknown> & { i: number; v: string }>(
         `select c.i, x.*
            from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, m1, m2)
-           cross join lateral (select coalesce(o.facility_level, 'unknown') as v, ${sumsSelect(ms)}
+           cross join lateral (select coalesce(o.facility_level, 'unknown') as v, ${sumsSelect(ms, withKeys)}
              from org_units o join ${source.table} r on r.org_unit_id = o.id and r.month between c.m1 and c.m2
             where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS} group by 1) x`,
         [
@@ -395,7 +449,7 @@ export async function countCellsBy(
         const rows = await q.query<Record<string, unknown> & { i: number; v: string }>(
           `select c.i, x.*
              from unnest($1::int[], $2::uuid[], $3::date[], $4::date[]) as c(i, ou, m1, m2)
-             cross join lateral (select r.val as v, ${sumsSelect(ms)} from ${source.disaggTable} r
+             cross join lateral (select r.val as v, ${sumsSelect(ms, withKeys)} from ${source.disaggTable} r
                where r.org_unit_id = c.ou and r.dim = $5 and r.month between c.m1 and c.m2 group by 1) x`,
           [
             stored.map((m) => m.i),
@@ -416,8 +470,8 @@ export async function countCellsBy(
       const rows = await q.query<Record<string, unknown> & { i: number; v: string }>(
         `select c.i, x.*
            from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
-           cross join lateral (select ${dimSql} as v, ${countsSelect(source, ms)}
-             from org_units o ${rawFrom(source, ms, { birth: needsBirth })}
+           cross join lateral (select ${dimSql} as v, ${countsSelect(source, ms, withKeys)}
+             from org_units o ${rawFrom(source, ms, { birth: needsBirth, withKeys })}
             where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS} group by 1) x`,
         edgeParams(rawEdges),
       );

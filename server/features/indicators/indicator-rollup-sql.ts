@@ -7,12 +7,15 @@ import {
   col,
   compileFilter,
   filterNeeds,
+  keyCol,
+  recordKeySql,
   type RollupSqlBuilders,
   type RolledUpSource,
 } from './indicator-sources';
 
 /**
- * The rollups are generated from the indicator definitions: per rolled-up source, one table of counts per
+ * The rollups are generated from the indicator definitions: per rolled-up source, one table of counts (each
+ * with the sum of its records' keys, for the cell-key method of shared/indicators/cell-key.ts) per
  * (org unit at every ancestor level, month) and one per (org unit at province level and above, dimension,
  * month, value), kept exact in the writing transaction by statement-level triggers with transition
  * tables (one set-based upsert per statement, rows touched in key order so that concurrent writers do not
@@ -67,7 +70,7 @@ function facts(
         .join('')
     : '';
   const cs = opts.measures.map((m) => `, ${compileFilter(source, m.where)} as c_${m.id}`).join('');
-  return `select ${source.facility} as fid, date_trunc('month', ${source.date})::date as mon, ${opts.sign} as sg${dims}${cs}
+  return `select ${source.facility} as fid, date_trunc('month', ${source.date})::date as mon, ${opts.sign} as sg, ${recordKeySql(source)} as rk${dims}${cs}
     from ${from}${opts.where ? ` where ${opts.where}` : ''}`;
 }
 
@@ -89,9 +92,33 @@ const notPending = (plan: Plan, fid: string) =>
 const lockPending = (plan: Plan, facilities: string) =>
   `perform 1 from ${plan.source.pendingTable} q where q.facility_id in (${facilities}) order by q.facility_id for share;`;
 
-const nonZero = (ms: Measure[], prefix = '') => ms.map((m) => `${prefix}${col(m)} <> 0`).join(' or ');
+/**
+ * The rollup columns of measures: each count and the sum of its records' keys (the cell-key method,
+ * shared/indicators/cell-key.ts). A key sum can change while its count does not (one record leaves a
+ * condition and another enters it), so both are written and both decide whether a row changed.
+ */
+const valueCols = (ms: Measure[]) => ms.flatMap((m) => [col(m), keyCol(m)]);
+const nonZero = (ms: Measure[]) =>
+  valueCols(ms)
+    .map((c) => `${c} <> 0`)
+    .join(' or ');
 const setAdd = (table: string, ms: Measure[]) =>
-  ms.map((m) => `${col(m)} = ${table}.${col(m)} + excluded.${col(m)}`).join(', ');
+  valueCols(ms)
+    .map((c) => `${c} = ${table}.${c} + excluded.${c}`)
+    .join(', ');
+/** Per measure: its signed count and signed key sum, from fact rows `f` (grouped by the caller). */
+const signedSums = (ms: Measure[]) =>
+  ms
+    .map(
+      (m) =>
+        `sum(case when f.c_${m.id} then f.sg else 0 end) as ${col(m)}, sum(case when f.c_${m.id} then f.sg * f.rk::bigint else 0 end) as ${keyCol(m)}`,
+    )
+    .join(', ');
+/** Sums of the value columns of `rel` (counts as integers, key sums as bigints). */
+const summed = (ms: Measure[], rel: string) =>
+  ms
+    .map((m) => `sum(${rel}.${col(m)})::int as ${col(m)}, sum(${rel}.${keyCol(m)})::bigint as ${keyCol(m)}`)
+    .join(', ');
 
 /** Adds the signed facts to the main rollup of every ancestor (paths from `pathRel`: id, path). */
 function mainUpsert(plan: Plan, factsSql: string, pathRel: string): string {
@@ -103,9 +130,9 @@ function mainUpsert(plan: Plan, factsSql: string, pathRel: string): string {
 function mainRows(plan: Plan, factsSql: string, pathRel: string): string {
   const ms = plan.main;
   return `with f as (${factsSql}),
-  d as (select f.fid, f.mon, ${ms.map((m) => `sum(case when f.c_${m.id} then f.sg else 0 end) as ${col(m)}`).join(', ')}
+  d as (select f.fid, f.mon, ${signedSums(ms)}
           from f group by f.fid, f.mon),
-  e as (select a.id::uuid as ou, d.mon, ${ms.map((m) => `sum(d.${col(m)})::int as ${col(m)}`).join(', ')}
+  e as (select a.id::uuid as ou, d.mon, ${summed(ms, 'd')}
           from d join ${pathRel} on p.id = d.fid ${ANCESTORS} where ${notPending(plan, 'd.fid')} group by 1, 2)`;
 }
 
@@ -113,7 +140,7 @@ function mainRows(plan: Plan, factsSql: string, pathRel: string): string {
 function mainInsert(plan: Plan, rel: string): string {
   const ms = plan.main;
   const t = plan.source.table;
-  const cols = ms.map(col).join(', ');
+  const cols = valueCols(ms).join(', ');
   return `insert into ${t} (org_unit_id, month, ${cols})
   select ou, mon, ${cols} from ${rel} where ${nonZero(ms)} order by ou, mon
   on conflict (org_unit_id, month) do update set ${setAdd(t, ms)}`;
@@ -135,11 +162,11 @@ function disaggRows(plan: Plan, factsSql: string, pathRel: string): string {
   const dimCols = plan.dims.map((d) => `f.d_${d}`).join(', ');
   const values = plan.dims.map((d) => `('${d}', c.d_${d})`).join(', ');
   return `with f as (${factsSql}),
-  c as (select f.fid, f.mon, ${dimCols}, ${ms.map((m) => `sum(case when f.c_${m.id} then f.sg else 0 end) as ${col(m)}`).join(', ')}
+  c as (select f.fid, f.mon, ${dimCols}, ${signedSums(ms)}
           from f group by f.fid, f.mon, ${dimCols}),
-  d as (select c.fid, c.mon, v.dim, v.val, ${ms.map((m) => `sum(c.${col(m)}) as ${col(m)}`).join(', ')}
+  d as (select c.fid, c.mon, v.dim, v.val, ${summed(ms, 'c')}
           from c cross join lateral (values ${values}) as v(dim, val) group by 1, 2, 3, 4),
-  e as (select a.id::uuid as ou, d.mon, d.dim, d.val, ${ms.map((m) => `sum(d.${col(m)})::int as ${col(m)}`).join(', ')}
+  e as (select a.id::uuid as ou, d.mon, d.dim, d.val, ${summed(ms, 'd')}
           from d join ${pathRel} on p.id = d.fid ${ANCESTORS}
           join org_units ao on ao.id = a.id::uuid and ao.kind in ${STORED_KINDS}
          where ${notPending(plan, 'd.fid')}
@@ -150,7 +177,7 @@ function disaggRows(plan: Plan, factsSql: string, pathRel: string): string {
 function disaggInsert(plan: Plan, rel: string): string {
   const ms = plan.stored;
   const t = plan.source.disaggTable;
-  const cols = ms.map(col).join(', ');
+  const cols = valueCols(ms).join(', ');
   return `insert into ${t} (org_unit_id, dim, month, val, ${cols})
   select ou, dim, mon, val, ${cols} from ${rel} where ${nonZero(ms)} order by ou, dim, mon, val
   on conflict (org_unit_id, dim, month, val) do update set ${setAdd(t, ms)}`;
@@ -183,8 +210,10 @@ const trig = (name: string, body: string) =>
 function generateSourceSql(plan: Plan): string {
   const { source: s } = plan;
   const out: string[] = [];
-  const mcols = plan.main.map((m) => `${col(m)} integer not null default 0`).join(', ');
-  const dcols = plan.stored.map((m) => `${col(m)} integer not null default 0`).join(', ');
+  const colDefs = (ms: Measure[]) =>
+    ms.map((m) => `${col(m)} integer not null default 0, ${keyCol(m)} bigint not null default 0`).join(', ');
+  const mcols = colDefs(plan.main);
+  const dcols = colDefs(plan.stored);
   out.push(`create table ${s.table} (org_unit_id uuid not null, month date not null${mcols ? `, ${mcols}` : ''},
   primary key (org_unit_id, month));`);
   out.push(`create table ${s.disaggTable} (org_unit_id uuid not null, dim text not null, month date not null, val text not null${dcols ? `, ${dcols}` : ''},
@@ -279,7 +308,7 @@ function generateSourceSql(plan: Plan): string {
   );
   // Moving facilities: their own main rows move from the old ancestors to the new ones.
   const ms = plan.main;
-  const cols = ms.map(col).join(', ');
+  const cols = valueCols(ms).join(', ');
   out.push(
     fn(
       `ind_${s.id}_move_main`,
@@ -287,14 +316,18 @@ function generateSourceSql(plan: Plan): string {
       ms.length === 0
         ? 'return;'
         : `with mv as (select * from unnest(ids, old_paths, new_paths) as m(id, old_path, new_path)),
-  x as (select a.id::uuid as ou, r.month, ${ms.map((m) => `-r.${col(m)} as ${col(m)}`).join(', ')}
+  x as (select a.id::uuid as ou, r.month, ${valueCols(ms)
+    .map((c) => `-r.${c} as ${c}`)
+    .join(', ')}
           from mv join ${s.table} r on r.org_unit_id = mv.id
           cross join lateral unnest(string_to_array(trim(both '/' from mv.old_path), '/')) as a(id)
         union all
-        select a.id::uuid, r.month, ${ms.map((m) => `r.${col(m)}`).join(', ')}
+        select a.id::uuid, r.month, ${valueCols(ms)
+          .map((c) => `r.${c}`)
+          .join(', ')}
           from mv join ${s.table} r on r.org_unit_id = mv.id
           cross join lateral unnest(string_to_array(trim(both '/' from mv.new_path), '/')) as a(id)),
-  e as (select ou, month, ${ms.map((m) => `sum(${col(m)})::int as ${col(m)}`).join(', ')} from x group by ou, month)
+  e as (select ou, month, ${summed(ms, 'x')} from x group by ou, month)
   insert into ${s.table} (org_unit_id, month, ${cols})
   select ou, month, ${cols} from e where ${nonZero(ms)} order by ou, month
   on conflict (org_unit_id, month) do update set ${setAdd(s.table, ms)};`,
@@ -308,12 +341,14 @@ function generateSourceSql(plan: Plan): string {
       ms.length === 0
         ? 'return;'
         : `with f as (${facts(plan, { rel: table, sign: '1', dims: false, measures: ms, where: ofFids })}),
-  fr as (select f.fid, f.mon, ${ms.map((m) => `sum(case when f.c_${m.id} then 1 else 0 end) as ${col(m)}`).join(', ')} from f group by f.fid, f.mon),
+  fr as (select f.fid, f.mon, ${signedSums(ms)} from f group by f.fid, f.mon),
   st as (select org_unit_id as fid, month as mon, ${cols} from ${s.table} where org_unit_id = any(fids)),
   d as (select coalesce(fr.fid, st.fid) as fid, coalesce(fr.mon, st.mon) as mon,
-               ${ms.map((m) => `coalesce(fr.${col(m)}, 0) - coalesce(st.${col(m)}, 0) as ${col(m)}`).join(', ')}
+               ${valueCols(ms)
+                 .map((c) => `coalesce(fr.${c}, 0) - coalesce(st.${c}, 0) as ${c}`)
+                 .join(', ')}
           from fr full join st on st.fid = fr.fid and st.mon = fr.mon),
-  e as (select a.id::uuid as ou, d.mon, ${ms.map((m) => `sum(d.${col(m)})::int as ${col(m)}`).join(', ')}
+  e as (select a.id::uuid as ou, d.mon, ${summed(ms, 'd')}
           from d join org_units p on p.id = d.fid ${ANCESTORS} where ${notPending(plan, 'd.fid')} group by 1, 2)
   insert into ${s.table} (org_unit_id, month, ${cols})
   select ou, mon, ${cols} from e where ${nonZero(ms)} order by ou, mon

@@ -33,6 +33,12 @@ export type FactSource = {
   birthJoin: string;
   /** Common table expressions the fact relation reads (`name as (…), …`), computed once per statement. */
   prelude?: string;
+  /**
+   * Primary key of a fact row (a uuid): drill-down paging, and the id its cell-key record key is made
+   * from. Records of different sources about the same person share it (a delivery and its mother's
+   * postnatal follow-up, a newborn and its own), so their equal counts get equal keys.
+   */
+  key: string;
 };
 
 /** A source counted from its records at each request (no rollup). */
@@ -79,8 +85,6 @@ export type RolledUpSource = FactSource & {
   disaggTable: string;
   /** Facilities whose counts are not in the rollup yet (an online rebuild in progress). */
   pendingTable: string;
-  /** Primary key of a fact row (drill-down paging). */
-  key: string;
   /** What the drill-down lists; without it, the facility and date only. */
   records?: RecordColumns;
   /**
@@ -292,7 +296,7 @@ export const PNC_SUBJECT_SOURCE: LiveSource = {
   date: 'p.birth_date',
   prelude: PNC_PRELUDE,
   factTable: `lateral (
-    select s.facility_id, s.birth_date, s.kind as subject,
+    select s.id, s.facility_id, s.birth_date, s.kind as subject,
            not s.alive or s.deceased as cancelled,
            case when cardinality(s.done_codes) = 0 then false else exists (
              select 1 from pnc_contacts k join pnc_entries e on e.country_id = s.country_id and e.code = k.contact_code
@@ -324,6 +328,7 @@ export const PNC_SUBJECT_SOURCE: LiveSource = {
       left join pnc_core pc on pc.country_id = s.country_id and pc.kind = s.kind
      where s.facility_id = o.id and s.birth_date between c.d1 and c.d2 and s.live_born and s.alive) p`,
   birthJoin: '',
+  key: 'p.id',
   fields: Object.fromEntries(
     [
       'birth_date',
@@ -347,13 +352,14 @@ export const PNC_CONTACT_SOURCE: LiveSource = {
   date: 'k.birth_date',
   prelude: PNC_PRELUDE,
   factTable: `lateral (
-    select s.facility_id, s.birth_date, s.kind as subject, c2.referred,
+    select c2.id, s.facility_id, s.birth_date, s.kind as subject, c2.referred,
            cardinality(c2.danger_signs) > 0 as danger_signs_found
       from pnc_subjects s join pnc_contacts c2 on c2.subject_id = s.id
      where s.facility_id = o.id and s.birth_date between c.d1 and c.d2 and s.live_born
        and cardinality(s.done_codes) > 0
        and exists (select 1 from pnc_entries e where e.country_id = s.country_id and e.code = c2.contact_code and ${APPLIES})) k`,
   birthJoin: '',
+  key: 'k.id',
   fields: {
     birth_date: { sql: 'k.birth_date' },
     subject: { sql: 'k.subject' },
@@ -435,3 +441,11 @@ export function compileFilter(source: Pick<FactSource, 'id' | 'fields'>, f: Filt
 
 /** Column of a measure in the rollup tables. */
 export const col = (m: Pick<Measure, 'id'>) => `m_${m.id}`;
+/** Column of the sum of a measure's record keys (the cell-key method) in the rollup tables and queries. */
+export const keyCol = (m: Pick<Measure, 'id'>) => `k_${m.id}`;
+/**
+ * A fact row's record key: `cell_record_key(id)` of migration 0048 written out, so that the planner
+ * inlines it and reads the secret once per statement.
+ */
+export const recordKeySql = (source: Pick<FactSource, 'key'>) =>
+  `cell_key_bits(sha256((select okey from cell_key_secret) || sha256((select ikey from cell_key_secret) || uuid_send(${source.key}))))`;

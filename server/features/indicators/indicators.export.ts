@@ -33,15 +33,16 @@ const HEADER = [
   'value',
   'unit',
   'target',
-  'suppressed',
+  'perturbed',
 ] as const;
 
 type Row = Record<(typeof HEADER)[number], string | number | null>;
 
 /**
  * The dashboard of one org unit and period as a flat table: values, previous period, children, monthly
- * trend and every disaggregation. Suppressed counts are blank and marked in the `suppressed` column.
- * Every export is audited.
+ * trend and every disaggregation. For partner viewers counts of people are perturbed (cell-key method),
+ * marked in the `perturbed` column, and the method is explained: a last `note` row in CSV, a sheet in
+ * Excel. Every export is audited.
  */
 export async function exportIndicators(
   deps: AppDeps,
@@ -92,15 +93,15 @@ export async function exportIndicators(
         value: v.value === null ? null : Math.round(v.value * 100) / 100,
         unit: d.unit,
         target: d.target ? `${d.target.direction === 'atLeast' ? '>=' : '<='}${d.target.value}` : '',
-        suppressed: v.suppressed.join(';'),
+        perturbed: v.perturbed.join(';'),
       });
     }
   };
-  push('value', unit, period, bundleValues(b, 'main', b.main));
-  if (b.previous && b.prev) push('previous_period', unit, b.previous, bundleValues(b, 'prev', b.prev));
-  b.children?.forEach((c, k) => push('child', c.unit, period, bundleValues(b, `child${k}`, c.counts)));
-  b.trends?.forEach((t, k) =>
-    push('month', unit, { id: t.month, from: t.from, to: t.to }, bundleValues(b, `trend${k}`, t.counts)),
+  push('value', unit, period, bundleValues(b, b.main));
+  if (b.previous && b.prev) push('previous_period', unit, b.previous, bundleValues(b, b.prev));
+  b.children?.forEach((c) => push('child', c.unit, period, bundleValues(b, c.counts)));
+  b.trends?.forEach((t) =>
+    push('month', unit, { id: t.month, from: t.from, to: t.to }, bundleValues(b, t.counts)),
   );
   for (const dim of DIMENSION_IDS) {
     const split = disaggregationOf(b, dim);
@@ -112,14 +113,17 @@ export async function exportIndicators(
     action: 'export',
     entityType: 'indicators',
     orgUnitId: unit.id,
-    details: { period: period.id, format: query.format, rows: rows.length, suppressed: b.suppressionApplied },
+    details: { period: period.id, format: query.format, rows: rows.length, perturbed: b.perturbationApplied },
   });
   const base = `indicators-${unit.code}-${period.id.replace(/\.\./g, '_')}`;
   if (query.format === 'csv') {
-    const csv = toCsvDocument(
-      HEADER,
-      rows.map((r) => HEADER.map((h) => r[h])),
-    );
+    const note = translate(lang, 'indicators.export.perturbationNote');
+    const csv = toCsvDocument(HEADER, [
+      ...rows.map((r) => HEADER.map((h) => r[h])),
+      ...(b.perturbationApplied
+        ? [HEADER.map((h) => (h === 'section' ? 'note' : h === 'indicator_name' ? note : ''))]
+        : []),
+    ]);
     return {
       body: Buffer.from(csv, 'utf8'),
       filename: `${base}.csv`,
@@ -159,9 +163,9 @@ export async function exportIndicators(
       target: d.target ? `${d.target.direction === 'atLeast' ? '>=' : '<='}${d.target.value}` : '',
       section: d.section,
     });
-  if (b.suppressionApplied) {
+  if (b.perturbationApplied) {
     const note = wb.addWorksheet(translate(lang, 'indicators.export.notesSheet'));
-    note.addRow([translate(lang, 'indicators.export.suppressionNote')]);
+    note.addRow([translate(lang, 'indicators.export.perturbationNote')]);
   }
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
   return {

@@ -1,6 +1,9 @@
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
+import { loadIndicators } from '../../../shared/indicators/definitions';
 import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
+import { rateOf } from '../../../shared/indicators/values';
 import { orgUnitIdOf } from '../../seed/demo';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 
@@ -233,7 +236,7 @@ describe('scope', () => {
     expect(unknown.statusCode).toBe(400);
   });
 
-  it('gives a partner viewer aggregates only: no records, no custom ranges, small counts suppressed', async () => {
+  it('gives a partner viewer aggregates only: no records, no custom ranges, counts of people perturbed', async () => {
     const partner = await t.login('partner.who');
     const drill = await partner.get(
       `/api/indicators/records?orgUnit=${DN}&period=2026&indicator=live_births&part=numerator`,
@@ -241,31 +244,53 @@ describe('scope', () => {
     expect(drill.statusCode).toBe(403);
     const custom = await partner.get(`/api/indicators/values?orgUnit=${DN}&from=2026-01-10&to=2026-01-20`);
     expect(custom.statusCode).toBe(403);
-    const r = await values(partner, DN, '2026', '&compare=previous&include=children,trends');
-    expect(r.suppressionApplied).toBe(true);
-    const live = value(r, 'live_births');
-    expect(live.numerator).toBeNull();
-    expect(live.suppressed).toEqual(['numerator']);
-    // facility counts are not about people: never suppressed
-    expect(value(r, 'facilities_with_births').suppressed).toEqual([]);
-    // no visible count of 1–4 anywhere, and no suppressed count recoverable from the children and months
-    for (const group of [
-      r.indicators,
-      ...r.children!.map((c) => c.indicators),
-      ...r.trends!.map((x) => x.indicators),
-    ])
-      for (const v of group) {
-        if (v.id.startsWith('facilities') || v.id === 'eenc_implementing') continue;
-        for (const n of [v.numerator, v.denominator])
-          if (n !== null) expect(n === 0 || n >= 5, `${v.id} ${n}`).toBe(true);
-      }
-    const childLive = r.children!.map((c) =>
-      value({ indicators: c.indicators } as ValuesResponse, 'live_births'),
+    const extra = '&compare=previous&include=children,trends';
+    const r = await values(partner, DN, '2026', extra);
+    const exact = await values(province, DN, '2026', extra);
+    const live = (x: ValuesResponse) => value(x, 'live_births').numerator;
+    expect(r.perturbationApplied).toBe(true);
+    expect(exact.perturbationApplied).toBe(false);
+    const groups = (x: ValuesResponse) => [
+      x.indicators,
+      ...x.children!.map((c) => c.indicators),
+      ...x.trends!.map((p) => p.indicators),
+    ];
+    const truth = groups(exact);
+    let moved = 0;
+    groups(r).forEach((group, g) =>
+      group.forEach((v, k) => {
+        const e = truth[g]![k]!;
+        const people = !v.id.startsWith('facilities') && v.id !== 'eenc_implementing';
+        for (const part of ['numerator', 'denominator'] as const) {
+          const [n, m] = [v[part], e[part]];
+          if (m === null) continue;
+          // within 2 of the true count, zero exactly when it is zero, marked exactly when perturbed
+          expect(Math.abs(n! - m), `${v.id} ${part}`).toBeLessThanOrEqual(people ? 2 : 0);
+          expect(n === 0).toBe(m === 0);
+          expect(v.perturbed.includes(part)).toBe(people && m !== 0);
+          if (n !== m) moved++;
+        }
+        // the rate comes from the published counts
+        const unit = loadIndicators().definitions.find((d) => d.id === v.id)!.unit;
+        expect(v.value).toBe(rateOf(unit, v.numerator, v.denominator));
+      }),
     );
-    const hiddenChildren = childLive.filter((v) => v.numerator === null);
-    // one hidden child with a visible total would give it away (total minus the others)
-    expect(hiddenChildren.length !== 1 || live.numerator === null).toBe(true);
-    expect(hiddenChildren.length).toBeGreaterThan(0);
+    expect(moved).toBeGreaterThan(0);
+    // the same records give the same published count by every route: a child asked for directly
+    const h01 = r.children!.find((c) => c.orgUnit.id === H01)!;
+    const direct = await values(partner, H01, '2026');
+    expect(direct.indicators).toEqual(h01.indicators);
+    expect((await values(partner, DN, '2026', extra)).indicators).toEqual(r.indicators);
+    // the download marks perturbed counts and ends with the method, in the reader's language
+    const csv = await partner.get(`/api/indicators/export?orgUnit=${DN}&period=2026&format=csv&lang=vi`);
+    const rows = parse(csv.body.replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>;
+    const liveRow = rows.find((x) => x.section === 'value' && x.indicator_id === 'live_births')!;
+    expect(liveRow.perturbed).toBe('numerator');
+    expect(Number(liveRow.numerator)).toBe(live(r));
+    expect(rows.at(-1)!.section).toBe('note');
+    expect(rows.at(-1)!.indicator_name).toContain('phương pháp khóa ô');
+    const own = await province.get(`/api/indicators/export?orgUnit=${DN}&period=2026&format=csv`);
+    expect(own.body).not.toContain('\r\nnote,');
   });
 });
 
@@ -311,6 +336,15 @@ describe('drill-down lists exactly the records behind a count', () => {
   });
 
   it('downloads CSV with every section and audits the export', async () => {
+    const exports = async () =>
+      Number(
+        (
+          await t.db.query<{ n: number }>(
+            "select count(*) as n from audit_log where action = 'export' and entity_type = 'indicators'",
+          )
+        )[0]!.n,
+      );
+    const before = await exports();
     const res = await province.get(`/api/indicators/export?orgUnit=${DN}&period=2026&format=csv`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/csv');
@@ -319,10 +353,7 @@ describe('drill-down lists exactly the records behind a count', () => {
     expect(lines[0]).toContain('indicator_id,indicator_name,numerator,denominator,value');
     const sections = new Set(lines.slice(1).map((l) => l.split(',')[0]));
     expect([...sections].sort()).toEqual(['child', 'disaggregation', 'month', 'previous_period', 'value']);
-    const audit = await t.db.query<{ n: number }>(
-      "select count(*) as n from audit_log where action = 'export' and entity_type = 'indicators'",
-    );
-    expect(Number(audit[0]!.n)).toBe(1);
+    expect(await exports()).toBe(before + 1);
     const xlsx = await province.get(`/api/indicators/export?orgUnit=${DN}&period=2026&format=xlsx`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');

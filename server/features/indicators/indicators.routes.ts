@@ -61,7 +61,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps): vo
       summary:
         'Indicator values for an org unit and period (?orgUnit=&period=2024|2024Q1|202403 or &from=&to=)',
       description:
-        'Each indicator with numerator, denominator and value (percent, per 1,000 or count). `compare=previous` adds the previous period; `include=children,trends` adds the child org units and the monthly trend. For partner viewers small counts are null and listed in `suppressed`.',
+        'Each indicator with numerator, denominator and value (percent, per 1,000 or count). `compare=previous` adds the previous period; `include=children,trends` adds the child org units and the monthly trend. For partner viewers counts of people are perturbed by the cell-key method (at most 2 off, the same for the same records by every route; 0 is exact) and listed in `perturbed`.',
       querystring: IndicatorQuerySchema,
       response: { 200: ValuesResponseSchema, ...errorResponses },
     },

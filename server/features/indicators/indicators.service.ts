@@ -1,9 +1,9 @@
 import type { Principal } from '../../../shared/auth/principal';
 import { isAggregateOnlyRole } from '../../../shared/auth/roles';
+import { perturbCount } from '../../../shared/indicators/cell-key';
 import {
   type IndicatorDefinition,
   loadIndicators,
-  MEASURE_RELATIONS,
   type Measure,
 } from '../../../shared/indicators/definitions';
 import type {
@@ -20,17 +20,7 @@ import {
   previousPeriod,
   trendPoints,
 } from '../../../shared/indicators/period';
-import {
-  DIMENSION_IDS,
-  DIMENSION_VALUES,
-  type DimensionId,
-  SOURCES,
-} from '../../../shared/indicators/sources';
-import {
-  type SuppressionCell,
-  type SuppressionConstraint,
-  suppressSmallCounts,
-} from '../../../shared/indicators/suppression';
+import { DIMENSION_VALUES, type DimensionId, SOURCES } from '../../../shared/indicators/sources';
 import { type IndicatorValue, valuesFromCounts } from '../../../shared/indicators/values';
 import { AppError, validationError } from '../../../shared/errors';
 import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
@@ -44,6 +34,7 @@ import {
   countCells,
   countCellsBy,
   type EngineUnit,
+  keySumOf,
   type SplitCounts,
 } from './indicator-engine';
 import { isLiveSource } from './indicator-source-registry';
@@ -122,45 +113,23 @@ async function childrenOf(q: Queryable, unit: OrgUnit): Promise<OrgUnit[]> {
   return rows.map(toOrgUnit);
 }
 
-/** The cells of one suppression problem, their counts and the additive relations between them. */
-class SuppressionProblem {
-  cells: SuppressionCell[] = [];
-  constraints: SuppressionConstraint[] = [];
-  private peopleMeasures: Set<string>;
-  constructor(private measures: readonly Measure[]) {
-    this.peopleMeasures = new Set(measures.filter((m) => SOURCES[m.source].countsPeople).map((m) => m.id));
+/** Counts of people (not facilities): what the cell-key method perturbs. */
+const PEOPLE_MEASURES: ReadonlySet<string> = new Set(
+  LIBRARY.registry.measures.filter((m) => SOURCES[m.source].countsPeople).map((m) => m.id),
+);
+
+/**
+ * Counts as a partner viewer reads them: each count of people replaced by its perturbed count, from the
+ * count and the sum of its records' keys (shared/indicators/cell-key.ts). Every cell is perturbed by its
+ * own key, so a total is not the sum of its published parts (docs/decisions.md says why that is safe).
+ */
+function publishedCounts(counts: Counts, measures: readonly Measure[]): Counts {
+  const out: Counts = {};
+  for (const m of measures) {
+    const n = counts[m.id] ?? 0;
+    out[m.id] = PEOPLE_MEASURES.has(m.id) ? perturbCount(n, counts[keySumOf(m.id)] ?? 0) : n;
   }
-  addCounts(key: string, counts: Counts) {
-    for (const m of this.measures)
-      this.cells.push({
-        id: `${key}|${m.id}`,
-        value: counts[m.id] ?? 0,
-        suppressible: this.peopleMeasures.has(m.id),
-      });
-    for (const rel of MEASURE_RELATIONS) {
-      const total = safeRef(rel.total);
-      const parts = rel.parts.map(safeRef);
-      if (total && parts.every(Boolean))
-        this.constraints.push({ total: `${key}|${total}`, parts: parts.map((p) => `${key}|${p}`) });
-    }
-  }
-  /** total cell key = sum of the part cell keys, for every measure in `ms`. */
-  relate(total: string, parts: readonly string[], ms: readonly Measure[] = this.measures) {
-    if (parts.length === 0) return;
-    for (const m of ms)
-      this.constraints.push({ total: `${total}|${m.id}`, parts: parts.map((p) => `${p}|${m.id}`) });
-  }
-  solve(): (key: string) => (measureId: string) => boolean {
-    const { hidden } = suppressSmallCounts(this.cells, this.constraints);
-    return (key) => (m) => hidden.has(`${key}|${m}`);
-  }
-}
-function safeRef(ref: (typeof MEASURE_RELATIONS)[number]['total']): string | undefined {
-  try {
-    return LIBRARY.registry.byRef(ref);
-  } catch {
-    return undefined;
-  }
+  return out;
 }
 
 type Bundle = {
@@ -173,15 +142,15 @@ type Bundle = {
   children: Array<{ unit: OrgUnit; counts: Counts }> | null;
   trends: Array<{ month: string; from: string; to: string; partial: boolean; counts: Counts }> | null;
   dims: Partial<Record<DimensionId, SplitCounts>>;
-  hidden: (key: string) => (measureId: string) => boolean;
-  suppressionApplied: boolean;
+  /** Counts of people are perturbed (aggregate-only readers); the counts above are the published ones. */
+  perturbationApplied: boolean;
 };
 
 /**
  * Everything shown for one org unit and period: the values, the previous period, the children, the
- * monthly trend and (when asked) disaggregations. For aggregate-only readers every part is computed and
- * suppressed together, so that one response cannot undo the suppression of another for the same unit
- * and period.
+ * monthly trend and (when asked) disaggregations. For aggregate-only readers every count of people is
+ * the perturbed count of its cell, which depends on the cell's records only: no combination of
+ * responses undoes it (docs/decisions.md).
  */
 export async function computeBundle(
   q: Queryable,
@@ -195,81 +164,38 @@ export async function computeBundle(
     trends: boolean;
     dims: readonly DimensionId[];
     asOf: Date;
-    /** Left out of the full set that suppression solves for aggregate-only readers. */
-    exclude?: readonly string[];
   },
 ): Promise<Bundle> {
   const { asOf } = opts;
-  const suppress = isAggregateOnlyRole(principal.role);
-  const want = suppress ? { previous: true, children: true, trends: true, dims: DIMENSION_IDS } : opts;
-  const full = LIBRARY.definitions.filter((d) => !opts.exclude?.includes(d.id));
-  const measures = measuresOf(suppress ? full : defs);
-  const previous = want.previous ? previousPeriod(period) : null;
+  const perturb = isAggregateOnlyRole(principal.role);
+  const measures = measuresOf(defs);
+  const previous = opts.previous ? previousPeriod(period) : null;
   const kids =
-    want.children && unit.kind !== 'facility' && unit.kind !== 'commune' ? await childrenOf(q, unit) : null;
-  const points = want.trends ? trendPoints(period) : null;
+    opts.children && unit.kind !== 'facility' && unit.kind !== 'commune' ? await childrenOf(q, unit) : null;
+  const points = opts.trends ? trendPoints(period) : null;
   const eu = toEngineUnit(unit);
   const cells: Cell[] = [{ unit: eu, from: period.from, to: period.to }];
   if (previous) cells.push({ unit: eu, from: previous.from, to: previous.to });
   for (const k of kids ?? []) cells.push({ unit: toEngineUnit(k), from: period.from, to: period.to });
   for (const p of points ?? []) cells.push({ unit: eu, from: p.from, to: p.to });
-  const counts = await countCells(q, cells, measures, asOf);
+  const publish = (c: Counts) => (perturb ? publishedCounts(c, measures) : c);
+  const counts = (await countCells(q, cells, measures, asOf, { withKeys: perturb })).map(publish);
   let i = 0;
   const main = counts[i++]!;
   const prev = previous ? counts[i++]! : null;
   const children = kids ? kids.map((k) => ({ unit: k, counts: counts[i++]! })) : null;
   const trends = points ? points.map((p) => ({ ...p, counts: counts[i++]! })) : null;
   const dims: Bundle['dims'] = {};
-  for (const dim of want.dims) {
+  for (const dim of opts.dims) {
     const dms = measures.filter((m) =>
       LIBRARY.definitions.some((d) => d.disaggregations.includes(dim) && measuresOf([d]).includes(m)),
     );
-    dims[dim] = (await countCellsBy(q, [{ unit: eu, from: period.from, to: period.to }], dms, dim))[0]!;
-  }
-  let hidden: Bundle['hidden'] = () => () => false;
-  if (suppress) {
-    const problem = new SuppressionProblem(measures);
-    problem.addCounts('main', main);
-    if (prev && previous) problem.addCounts('prev', prev);
-    children?.forEach((c, k) => problem.addCounts(`child${k}`, c.counts));
-    if (children)
-      problem.relate(
-        'main',
-        children.map((_, k) => `child${k}`),
-      );
-    trends?.forEach((t, k) => problem.addCounts(`trend${k}`, t.counts));
-    if (trends) {
-      for (const [key, p] of [
-        ['main', period],
-        ['prev', previous],
-      ] as const) {
-        if (!p) continue;
-        const inside = trends.map((t, k) => ({ t, k })).filter(({ t }) => t.from >= p.from && t.to <= p.to);
-        if (inside.length && inside[0]!.t.from === p.from && inside.at(-1)!.t.to === p.to)
-          problem.relate(
-            key,
-            inside.map(({ k }) => `trend${k}`),
-          );
-      }
-    }
-    for (const [dim, split] of Object.entries(dims) as Array<[DimensionId, SplitCounts]>) {
-      const dms = measures.filter((m) =>
-        LIBRARY.definitions.some((d) => d.disaggregations.includes(dim) && measuresOf([d]).includes(m)),
-      );
-      const keys = DIMENSION_VALUES[dim].map((v) => `${dim}=${v}`);
-      DIMENSION_VALUES[dim].forEach((v, k) => {
-        const c = split[v] ?? {};
-        problem.cells.push(
-          ...dms.map((m) => ({
-            id: `${keys[k]}|${m.id}`,
-            value: c[m.id] ?? 0,
-            suppressible: SOURCES[m.source].countsPeople,
-          })),
-        );
-      });
-      problem.relate('main', keys, dms);
-    }
-    hidden = problem.solve();
+    const [split] = await countCellsBy(q, [{ unit: eu, from: period.from, to: period.to }], dms, dim, {
+      withKeys: perturb,
+    });
+    dims[dim] = Object.fromEntries(
+      Object.entries(split!).map(([v, c]) => [v, perturb ? publishedCounts(c, dms) : c]),
+    );
   }
   return {
     unit,
@@ -281,13 +207,16 @@ export async function computeBundle(
     children,
     trends,
     dims,
-    hidden,
-    suppressionApplied: suppress,
+    perturbationApplied: perturb,
   };
 }
 
-const valuesOf = (b: Bundle, key: string, counts: Counts): IndicatorValue[] =>
-  valuesFromCounts(b.defs, LIBRARY.registry, counts, b.hidden(key));
+/** Whether a published count was perturbed: a count of people other than zero, for perturbed readers. */
+const perturbedIn = (b: Bundle, counts: Counts) => (measureId: string) =>
+  b.perturbationApplied && PEOPLE_MEASURES.has(measureId) && (counts[measureId] ?? 0) !== 0;
+
+const valuesOf = (b: Bundle, counts: Counts): IndicatorValue[] =>
+  valuesFromCounts(b.defs, LIBRARY.registry, counts, perturbedIn(b, counts));
 
 export async function getIndicatorValues(
   deps: AppDeps,
@@ -308,33 +237,32 @@ export async function getIndicatorValues(
     trends: include.has('trends'),
     dims: [],
     asOf: deps.clock.now(),
-    exclude: deferred.map((d) => d.id),
   });
   return {
     orgUnit: toUnitRef(unit),
     ancestors: ancestors.map(toUnitRef),
     period,
     previousPeriod: query.compare === 'previous' ? b.previous : null,
-    indicators: valuesOf(b, 'main', b.main),
-    previous: query.compare === 'previous' && b.prev ? valuesOf(b, 'prev', b.prev) : null,
+    indicators: valuesOf(b, b.main),
+    previous: query.compare === 'previous' && b.prev ? valuesOf(b, b.prev) : null,
     children:
       include.has('children') && b.children
-        ? b.children.map((c, k) => ({
+        ? b.children.map((c) => ({
             orgUnit: toUnitRef(c.unit),
-            indicators: valuesOf(b, `child${k}`, c.counts),
+            indicators: valuesOf(b, c.counts),
           }))
         : null,
     trends:
       include.has('trends') && b.trends
-        ? b.trends.map((t, k) => ({
+        ? b.trends.map((t) => ({
             month: t.month,
             from: t.from,
             to: t.to,
             partial: t.partial,
-            indicators: valuesOf(b, `trend${k}`, t.counts),
+            indicators: valuesOf(b, t.counts),
           }))
         : null,
-    suppressionApplied: b.suppressionApplied,
+    perturbationApplied: b.perturbationApplied,
     deferred: deferred.map((d) => d.id),
     computedMs: Math.round((performance.now() - started) * 10) / 10,
   };
@@ -346,16 +274,14 @@ export function disaggregationOf(
 ): Omit<DisaggregationResponse, 'orgUnit' | 'period'> {
   const applicable = b.defs.filter((d) => d.disaggregations.includes(dim));
   const split = b.dims[dim] ?? {};
-  const hiddenFor = (key: string) => b.hidden(key);
+  const values = (counts: Counts) =>
+    valuesFromCounts(applicable, LIBRARY.registry, counts, perturbedIn(b, counts));
   return {
     dimension: dim,
-    total: valuesFromCounts(applicable, LIBRARY.registry, b.main, hiddenFor('main')),
-    rows: DIMENSION_VALUES[dim].map((v) => ({
-      value: v,
-      indicators: valuesFromCounts(applicable, LIBRARY.registry, split[v] ?? {}, hiddenFor(`${dim}=${v}`)),
-    })),
+    total: values(b.main),
+    rows: DIMENSION_VALUES[dim].map((v) => ({ value: v, indicators: values(split[v] ?? {}) })),
     notApplicable: b.defs.filter((d) => !d.disaggregations.includes(dim)).map((d) => d.id),
-    suppressionApplied: b.suppressionApplied,
+    perturbationApplied: b.perturbationApplied,
   };
 }
 

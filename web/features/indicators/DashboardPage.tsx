@@ -69,26 +69,33 @@ export function formatValue(v: IndicatorValue, def: Pick<Def, 'unit'>, locale: L
   return formatNumber(v.value, locale);
 }
 
+/** A count or rate adjusted by the cell-key method (partner accounts): marked, with the reason on hover. */
+function Perturbed({ text }: { text: string }) {
+  const { t } = useTranslation('indicators');
+  return (
+    <span className="perturbed" title={t('perturbedTitle')} data-perturbed="">
+      {t('perturbedMark')}
+      {text}
+    </span>
+  );
+}
+
 function Count({
   n,
-  hidden,
+  perturbed,
   onOpen,
   label,
 }: {
   n: number | null;
-  hidden: boolean;
+  perturbed: boolean;
   onOpen?: (() => void) | undefined;
   label: string;
 }) {
   const { t, i18n } = useTranslation('indicators');
-  if (hidden)
-    return (
-      <span className="supp" title={t('suppressedTitle')}>
-        {t('suppressed')}
-      </span>
-    );
   if (n === null) return <span className="muted">—</span>;
   const text = formatNumber(n, i18n.language);
+  // Perturbed counts are never drillable: only readers without record access see them.
+  if (perturbed) return <Perturbed text={text} />;
   if (!onOpen || n === 0) return <>{text}</>;
   return (
     <button
@@ -105,14 +112,9 @@ function Count({
 function Value({ v, def }: { v: IndicatorValue | undefined; def: Def }) {
   const { t, i18n } = useTranslation('indicators');
   if (!v) return <span className="muted">{t('notApplicable')}</span>;
-  if (v.suppressed.length)
-    return (
-      <span className="supp" title={t('suppressedTitle')}>
-        {t('suppressed')}
-      </span>
-    );
   const text = formatValue(v, def, i18n.language);
   if (!text) return <span className="muted">—</span>;
+  if (v.perturbed.length) return <Perturbed text={text} />;
   const meets =
     def.target && v.value !== null
       ? def.target.direction === 'atLeast'
@@ -390,7 +392,7 @@ function IndicatorTable({
                 <td className="num">
                   <Count
                     n={v?.numerator ?? null}
-                    hidden={v?.suppressed.includes('numerator') ?? false}
+                    perturbed={v?.perturbed.includes('numerator') ?? false}
                     onOpen={drill('numerator')}
                     label={`${localize(d.name, locale)}, ${t('numerator')}`}
                   />
@@ -399,7 +401,7 @@ function IndicatorTable({
                   {d.denominator ? (
                     <Count
                       n={v?.denominator ?? null}
-                      hidden={v?.suppressed.includes('denominator') ?? false}
+                      perturbed={v?.perturbed.includes('denominator') ?? false}
                       onOpen={drill('denominator')}
                       label={`${localize(d.name, locale)}, ${t('denominator')}`}
                     />
@@ -486,7 +488,7 @@ function Disaggregation({
                           <div className="muted">
                             <Count
                               n={v.numerator}
-                              hidden={v.suppressed.includes('numerator')}
+                              perturbed={v.perturbed.includes('numerator')}
                               onOpen={
                                 onDrill && d.source !== 'facility'
                                   ? () =>
@@ -496,7 +498,11 @@ function Disaggregation({
                               label={`${localize(d.name, locale)} ${t(`val.${r.value}` as 'val.female')}`}
                             />
                             {' / '}
-                            <Count n={v.denominator} hidden={v.suppressed.includes('denominator')} label="" />
+                            <Count
+                              n={v.denominator}
+                              perturbed={v.perturbed.includes('denominator')}
+                              label=""
+                            />
                           </div>
                         ) : null}
                       </td>
@@ -583,7 +589,7 @@ export default function DashboardPage() {
   const [sortId, setSortId] = useState('immediate_ssc');
   const [sortDesc, setSortDesc] = useState(true);
   const data = dash.data;
-  const canDrill = data && !data.suppressionApplied ? (d: Drill) => setDrill(d) : null;
+  const canDrill = data && !data.perturbationApplied ? (d: Drill) => setDrill(d) : null;
   const trendDef = defs.find((d) => d.id === trendId);
   const sortDef = defs.find((d) => d.id === sortId);
   const children = (() => {
@@ -603,7 +609,7 @@ export default function DashboardPage() {
   const group = (g: string) => defs.filter((d) => d.group === g);
   const drillable = can('record.read')
     ? canDrill
-    : data && !data.suppressionApplied
+    : data && !data.perturbationApplied
       ? (d: Drill) => d.def.source === 'facility' && setDrill(d)
       : null;
   return (
@@ -684,7 +690,7 @@ export default function DashboardPage() {
               ? ` · ${t('previousLabel', { from: formatDate(data.previousPeriod.from, locale), to: formatDate(data.previousPeriod.to, locale) })}`
               : ''}
           </p>
-          {data.suppressionApplied ? <p className="alert alert--warn">{t('suppressedLegend')}</p> : null}
+          {data.perturbationApplied ? <p className="alert alert--warn">{t('perturbedLegend')}</p> : null}
           <section className="dash__section" aria-labelledby="scale-title">
             <h2 id="scale-title">{t('scaleUp')}</h2>
             <ul className="cards">
@@ -699,7 +705,7 @@ export default function DashboardPage() {
                         <>
                           <Count
                             n={v?.numerator ?? null}
-                            hidden={v?.suppressed.includes('numerator') ?? false}
+                            perturbed={v?.perturbed.includes('numerator') ?? false}
                             onOpen={
                               drillable && d.source !== 'coaching'
                                 ? () => drillable({ def: d, part: 'numerator' })
@@ -710,7 +716,7 @@ export default function DashboardPage() {
                           {' / '}
                           <Count
                             n={v?.denominator ?? null}
-                            hidden={v?.suppressed.includes('denominator') ?? false}
+                            perturbed={v?.perturbed.includes('denominator') ?? false}
                             label={localize(d.name, locale)}
                           />
                         </>
@@ -776,13 +782,13 @@ export default function DashboardPage() {
                           <td className="num">
                             <Count
                               n={v?.numerator ?? null}
-                              hidden={v?.suppressed.includes('numerator') ?? false}
+                              perturbed={v?.perturbed.includes('numerator') ?? false}
                               label=""
                             />{' '}
                             /{' '}
                             <Count
                               n={v?.denominator ?? null}
-                              hidden={v?.suppressed.includes('denominator') ?? false}
+                              perturbed={v?.perturbed.includes('denominator') ?? false}
                               label=""
                             />
                           </td>
@@ -863,9 +869,19 @@ export default function DashboardPage() {
                             return (
                               <td className="num" key={d.id}>
                                 <Value v={v} def={d} />
-                                {v && d.denominator && !v.suppressed.length ? (
+                                {v && d.denominator ? (
                                   <div className="muted">
-                                    {formatNumber(v.numerator, locale)}/{formatNumber(v.denominator, locale)}
+                                    <Count
+                                      n={v.numerator}
+                                      perturbed={v.perturbed.includes('numerator')}
+                                      label=""
+                                    />
+                                    /
+                                    <Count
+                                      n={v.denominator}
+                                      perturbed={v.perturbed.includes('denominator')}
+                                      label=""
+                                    />
                                   </div>
                                 ) : null}
                               </td>
