@@ -4,7 +4,7 @@
  * Eurostat/ONS cell-key method; the decision is in docs/decisions.md.
  *
  * Every record has a secret pseudo-random key in [0, CELL_KEY_MODULUS) (the database derives it from the
- * record's id with a keyed hash, migration 0048). A cell's key is the sum of its records' keys modulo
+ * record's id with a keyed hash, migration 0053). A cell's key is the sum of its records' keys modulo
  * CELL_KEY_MODULUS, so a cell made of the same records has the same key whichever way it is asked for (a
  * year or its twelve months as one range, a region or its only country, live births or the newborns
  * followed after birth), and the perturbation below, a function of the true count and the cell key only,

@@ -444,7 +444,7 @@ export const col = (m: Pick<Measure, 'id'>) => `m_${m.id}`;
 /** Column of the sum of a measure's record keys (the cell-key method) in the rollup tables and queries. */
 export const keyCol = (m: Pick<Measure, 'id'>) => `k_${m.id}`;
 /**
- * A fact row's record key: `cell_record_key(id)` of migration 0048 written out, so that the planner
+ * A fact row's record key: `cell_record_key(id)` of migration 0053 written out, so that the planner
  * inlines it and reads the secret once per statement.
  */
 export const recordKeySql = (source: Pick<FactSource, 'key'>) =>
