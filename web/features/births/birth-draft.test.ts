@@ -14,6 +14,7 @@ import {
   withBabyCount,
 } from './birth-draft';
 import { birthsI18n } from './i18n';
+import { plainFields } from './TableFields';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const FACILITY = '00000000-0000-4000-8000-00000000f001';
@@ -143,5 +144,21 @@ describe('draft ↔ document', () => {
     expect(labels).toContain('age');
     for (const catalogue of Object.values(birthsI18n))
       expect(labels.filter((l) => !(l in catalogue))).toEqual([]);
+  });
+
+  it('renders the plain inputs that the tables give a section, in table order, with their options labelled', () => {
+    expect(plainFields(BIRTH_FIELDS, 'mother').map((f) => f.key)).toEqual(['age', 'birthYear', 'parity']);
+    expect(plainFields(BIRTH_FIELDS, 'delivery').map((f) => f.key)).toEqual([
+      'secondBabyChecked',
+      'uterotonicGiven',
+    ]);
+    expect(plainFields(NEWBORN_FIELDS, 'baby').map((f) => f.key)).toEqual(['apgar1', 'apgar5']);
+    const options = ['mother', 'delivery', 'baby'].flatMap((section) =>
+      plainFields([...BIRTH_FIELDS, ...NEWBORN_FIELDS], section).flatMap(({ field }) =>
+        (field.values ?? []).map((v) => `${field.label}.${v}`),
+      ),
+    );
+    for (const catalogue of Object.values(birthsI18n))
+      expect(options.filter((o) => !(o in catalogue))).toEqual([]);
   });
 });
