@@ -113,7 +113,9 @@ export type SqlFor<V> = [NonNullable<V>] extends [boolean]
       ? 'text' | 'uuid' | 'date' | 'timestamptz'
       : [NonNullable<V>] extends [readonly string[]]
         ? 'text[]'
-        : 'jsonb';
+        : [NonNullable<V>] extends [Date]
+          ? 'timestamptz' | 'date'
+          : 'jsonb';
 
 /**
  * An entry of a table: a field with a `path` in the API document, or a stored-only column (`path`
@@ -151,7 +153,7 @@ export function shapeOf<const Fields extends readonly AnyField[], Prefix extends
 
 type StoredValue<Doc, F> = F extends { path: infer P extends string }
   ? F extends { sql: 'timestamptz' }
-    ? Date
+    ? Date | (null extends ValueAt<Doc, P> ? null : never)
     : ValueAt<Doc, P>
   : F extends { sql: 'text[]' }
     ? string[]
