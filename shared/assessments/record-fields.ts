@@ -1,4 +1,4 @@
-import type { FieldEntry, NoPaths, RowOf, WrongPaths } from '../births/field-table';
+import { type FieldEntry, type RowOf, STAMP_FIELDS, type TableProblems } from '../births/field-table';
 import type { AssessmentRecord } from './assessment.schema';
 
 /**
@@ -22,12 +22,7 @@ export const ASSESSMENT_RECORD_FIELDS = [
   // confirmed value differs from them.
   { path: 'prefill', from: 'content', column: 'prefill', sql: 'jsonb' },
   { path: 'edited', from: 'content', column: 'edited_items', sql: 'text[]' },
-  { path: 'version', from: 'stamp', column: 'version', sql: 'integer' },
-  { path: 'createdAt', from: 'stamp', column: 'created_at', sql: 'timestamptz' },
-  { path: 'updatedAt', from: 'stamp', column: 'updated_at', sql: 'timestamptz' },
-  // The API shows who by user name (a join), not these ids.
-  { from: 'actor', column: 'created_by', sql: 'uuid', nullable: true },
-  { from: 'actor', column: 'updated_by', sql: 'uuid', nullable: true },
+  ...STAMP_FIELDS,
 ] as const satisfies readonly RecordField[];
 
 type RecordFields = (typeof ASSESSMENT_RECORD_FIELDS)[number];
@@ -35,11 +30,6 @@ type RecordFields = (typeof ASSESSMENT_RECORD_FIELDS)[number];
 /** An `assessment_records` row as read back. */
 export type AssessmentRecordRow = RowOf<AssessmentRecord, RecordFields>;
 
-/** The fields of some write groups, in table order. */
-export function recordFieldsOf(...groups: readonly RecordWriteGroup[]): readonly RecordField[] {
-  return ASSESSMENT_RECORD_FIELDS.filter((f: RecordField) => groups.includes(f.from));
-}
-
 // Each path exists in the document and its SQL type holds the value there (a compile error names it).
-const recordChecks: NoPaths<WrongPaths<AssessmentRecord, RecordFields>> = true;
+const recordChecks: TableProblems<AssessmentRecord, RecordFields> = true;
 void recordChecks;

@@ -2,15 +2,7 @@ import { z } from 'zod';
 import type { Birth, DeliveryInput, MotherInput } from './birth.schema';
 import { DELIVERY_MODES } from './birth-values';
 import { DeviationReasonsSchema, int, minutes, opt } from './field-rules';
-import type {
-  FieldEntry,
-  KeyPaths,
-  MissingPaths,
-  NoPaths,
-  RowOf,
-  StrayPaths,
-  WrongPaths,
-} from './field-table';
+import type { FieldEntry, KeyPaths, RowOf, TableProblems } from './field-table';
 import { RANGES } from './value-ranges';
 
 /**
@@ -306,11 +298,7 @@ type BirthInputPath = 'facilityId' | KeyPaths<MotherInput, 'mother.'> | KeyPaths
 /** A `births` row as read back (`select *`). */
 export type BirthFieldRow = RowOf<Birth, BirthFields>;
 
-// Completeness: every path of the input document has its entry, entries read from the input only paths
-// that exist there, and each SQL type holds its value. A compile error here names the paths at fault.
-const birthChecks: [
-  NoPaths<MissingPaths<BirthInputPath, BirthFields>>,
-  NoPaths<StrayPaths<BirthInputPath, BirthFields, 'input'>>,
-  NoPaths<WrongPaths<Birth, BirthFields>>,
-] = [true, true, true];
+// Every path of the input document has its entry, entries read from the input only paths that exist
+// there, and each SQL type holds its value. A compile error here names the paths at fault.
+const birthChecks: TableProblems<Birth, BirthFields, BirthInputPath> = true;
 void birthChecks;

@@ -38,3 +38,25 @@ export const DISCHARGE_STATUSES = Object.values(DischargeStatus) as [DischargeSt
 /** Routine procedures that EENC postpones until after the first full breastfeed (§2.3), and the bath (≥ 24 h). */
 export const PROCEDURES = ['weighing', 'eyeCare', 'vitaminK', 'hepatitisB', 'bath'] as const;
 export type Procedure = (typeof PROCEDURES)[number];
+
+/** Band of birth weight (§9.3): extremely low < 1000 g, very low < 1500 g, low < 2500 g. */
+export const WeightBand = {
+  elbw: 'elbw',
+  vlbw: 'vlbw',
+  lbw: 'lbw',
+  normal: 'normal',
+  unknown: 'unknown',
+} as const;
+export type WeightBand = (typeof WeightBand)[keyof typeof WeightBand];
+export const WEIGHT_BANDS = Object.values(WeightBand) as [WeightBand, ...WeightBand[]];
+
+/** Band of gestational age (§9.3): extremely < 28, very < 32, moderate-to-late < 37 weeks. */
+export const PretermBand = {
+  extremely: 'extremely_preterm',
+  very: 'very_preterm',
+  moderateLate: 'moderate_late_preterm',
+  term: 'term',
+  unknown: 'unknown',
+} as const;
+export type PretermBand = (typeof PretermBand)[keyof typeof PretermBand];
+export const PRETERM_BANDS = Object.values(PretermBand) as [PretermBand, ...PretermBand[]];

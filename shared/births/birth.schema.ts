@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BIRTH_FIELDS } from './birth-fields';
 import { DischargeSchema } from './field-rules';
 import { shapeOf } from './field-table';
+import { PRETERM_BANDS, WEIGHT_BANDS } from './birth-values';
 import { NEWBORN_FIELDS } from './newborn-fields';
 import { RANGES } from './value-ranges';
 
@@ -39,28 +40,6 @@ export const BirthUpdateSchema = BirthInputSchema.omit({ id: true }).extend({
   version: z.number().int().min(1),
 });
 export type BirthUpdate = z.infer<typeof BirthUpdateSchema>;
-
-/** Band of birth weight (§9.3): extremely low < 1000 g, very low < 1500 g, low < 2500 g. */
-export const WeightBand = {
-  elbw: 'elbw',
-  vlbw: 'vlbw',
-  lbw: 'lbw',
-  normal: 'normal',
-  unknown: 'unknown',
-} as const;
-export type WeightBand = (typeof WeightBand)[keyof typeof WeightBand];
-export const WEIGHT_BANDS = Object.values(WeightBand) as [WeightBand, ...WeightBand[]];
-
-/** Band of gestational age (§9.3): extremely < 28, very < 32, moderate-to-late < 37 weeks. */
-export const PretermBand = {
-  extremely: 'extremely_preterm',
-  very: 'very_preterm',
-  moderateLate: 'moderate_late_preterm',
-  term: 'term',
-  unknown: 'unknown',
-} as const;
-export type PretermBand = (typeof PretermBand)[keyof typeof PretermBand];
-export const PRETERM_BANDS = Object.values(PretermBand) as [PretermBand, ...PretermBand[]];
 
 export const DerivedNewbornSchema = z.object({
   weightBand: z.enum(WEIGHT_BANDS),

@@ -190,5 +190,42 @@ export type WrongPaths<Doc, Fields> = Fields extends { path: infer P extends str
       : P
   : never;
 
+/**
+ * Every problem of a table, `true` when there is none: paths of the input document (`InputPath`) or of
+ * derived values (`DerivedPath`) without an entry, entries that read from there a path that does not
+ * exist, and paths whose SQL type cannot hold the value of the document `Doc`.
+ */
+export type TableProblems<
+  Doc,
+  Fields,
+  InputPath extends string = never,
+  DerivedPath extends string = never,
+> = NoPaths<
+  | MissingPaths<InputPath | DerivedPath, Fields>
+  | StrayPaths<InputPath, Fields, 'input'>
+  | StrayPaths<DerivedPath, Fields, 'derived'>
+  | WrongPaths<Doc, Fields>
+>;
+
+/**
+ * The version and who-and-when columns a record table ends with: written by each write (`stamp`), the
+ * users' ids from the write's `actor` (the API shows names).
+ */
+export const STAMP_FIELDS = [
+  { path: 'version', from: 'stamp', column: 'version', sql: 'integer' },
+  { path: 'createdAt', from: 'stamp', column: 'created_at', sql: 'timestamptz' },
+  { path: 'updatedAt', from: 'stamp', column: 'updated_at', sql: 'timestamptz' },
+  { from: 'actor', column: 'created_by', sql: 'uuid', nullable: true },
+  { from: 'actor', column: 'updated_by', sql: 'uuid', nullable: true },
+] as const;
+
+/** The entries of a table that the writes `groups` set, in table order. */
+export function fieldsFrom<F extends AnyField>(
+  fields: readonly F[],
+  ...groups: ReadonlyArray<F['from']>
+): F[] {
+  return fields.filter((f) => groups.includes(f.from));
+}
+
 /** `true` when `Paths` is empty; otherwise the paths, so that assigning `true` fails and names them. */
 export type NoPaths<Paths> = [Paths] extends [never] ? true : Paths;

@@ -1,4 +1,4 @@
-import type { FieldEntry, NoPaths, RowOf, WrongPaths } from '../births/field-table';
+import { type FieldEntry, type RowOf, STAMP_FIELDS, type TableProblems } from '../births/field-table';
 import type { Finding } from './pnc-rules';
 import type { PncSubjectKind } from './pnc-settings';
 import type { ContactPlace, ReferralOutcome } from './pnc-values';
@@ -39,9 +39,6 @@ export type PncContactRecord = {
   version: number;
   createdAt: Date;
   updatedAt: Date;
-  /** Ids of the users who recorded and last changed it (the API shows their names). */
-  createdBy: string | null;
-  updatedBy: string | null;
 };
 
 /**
@@ -49,7 +46,7 @@ export type PncContactRecord = {
  * and correction), the opening of its referral case (insert; a correction applies the referral rule of
  * the repo), the closing of the case, and who wrote it when (with the version).
  */
-export type ContactWriteGroup = 'identity' | 'recorded' | 'opening' | 'closing' | 'stamp';
+export type ContactWriteGroup = 'identity' | 'recorded' | 'opening' | 'closing' | 'stamp' | 'actor';
 export type ContactField = FieldEntry<ContactWriteGroup>;
 
 export const PNC_CONTACT_FIELDS = [
@@ -77,11 +74,7 @@ export const PNC_CONTACT_FIELDS = [
   { path: 'referral.note', from: 'closing', column: 'referral_note', sql: 'text' },
   { path: 'referral.closedAt', from: 'closing', column: 'referral_closed_at', sql: 'timestamptz' },
   { from: 'closing', column: 'referral_closed_by', sql: 'uuid', nullable: true },
-  { path: 'version', from: 'stamp', column: 'version', sql: 'integer' },
-  { path: 'createdAt', from: 'stamp', column: 'created_at', sql: 'timestamptz' },
-  { path: 'updatedAt', from: 'stamp', column: 'updated_at', sql: 'timestamptz' },
-  { path: 'createdBy', from: 'stamp', column: 'created_by', sql: 'uuid' },
-  { path: 'updatedBy', from: 'stamp', column: 'updated_by', sql: 'uuid' },
+  ...STAMP_FIELDS,
 ] as const satisfies readonly ContactField[];
 
 type ContactFields = (typeof PNC_CONTACT_FIELDS)[number];
@@ -89,11 +82,6 @@ type ContactFields = (typeof PNC_CONTACT_FIELDS)[number];
 /** A `pnc_contacts` row as read back (`select *`). */
 export type ContactRow = RowOf<PncContactRecord, ContactFields>;
 
-/** The columns of the fields of some write groups, in table order. */
-export function contactFieldsOf(...groups: readonly ContactWriteGroup[]): readonly ContactField[] {
-  return PNC_CONTACT_FIELDS.filter((f: ContactField) => groups.includes(f.from));
-}
-
 // Each path exists in the record and its SQL type holds the value there (a compile error names it).
-const contactChecks: NoPaths<WrongPaths<PncContactRecord, ContactFields>> = true;
+const contactChecks: TableProblems<PncContactRecord, ContactFields> = true;
 void contactChecks;

@@ -5,7 +5,11 @@ import type {
   AssessmentStatus,
 } from '../../../shared/assessments/assessment.schema';
 import type { ChecklistDefinition } from '../../../shared/assessments/checklist.schema';
-import { type AssessmentRecordRow, recordFieldsOf } from '../../../shared/assessments/record-fields';
+import {
+  ASSESSMENT_RECORD_FIELDS,
+  type AssessmentRecordRow,
+} from '../../../shared/assessments/record-fields';
+import { fieldsFrom } from '../../../shared/births/field-table';
 import type { Queryable } from '../../db/db';
 import { insertRow, setList } from '../../db/field-values';
 import { andAll, SqlParams } from '../../db/sql-params';
@@ -150,9 +154,9 @@ export type RecordRow = Omit<AssessmentRecordRow, 'created_by' | 'updated_by'> &
   updated_by_name: string | null;
 };
 
-const INSERTED = recordFieldsOf('identity', 'content', 'stamp', 'actor');
+const INSERTED = fieldsFrom(ASSESSMENT_RECORD_FIELDS, 'identity', 'content', 'stamp', 'actor');
 
-const RECORD_SELECT = `select ${recordFieldsOf('identity', 'content', 'stamp')
+const RECORD_SELECT = `select ${fieldsFrom(ASSESSMENT_RECORD_FIELDS, 'identity', 'content', 'stamp')
   .map((f) => `r.${f.column}`)
   .join(', ')}, u.username as updated_by_name
   from assessment_records r left join users u on u.id = r.updated_by`;
@@ -203,7 +207,9 @@ export async function updateRecordRow(
   },
 ): Promise<boolean> {
   const p = new SqlParams([id, version]);
-  const content = recordFieldsOf('content').filter((f) => f.path !== 'prefill' || r.prefill !== undefined);
+  const content = fieldsFrom(ASSESSMENT_RECORD_FIELDS, 'content').filter(
+    (f) => f.column !== 'prefill' || r.prefill !== undefined,
+  );
   const rows = await q.query(
     `update assessment_records set ${setList(content, r, p)}, version = version + 1,
        updated_at = ${p.add(r.now)}, updated_by = ${p.add(r.actorId)}

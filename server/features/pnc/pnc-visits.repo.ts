@@ -1,4 +1,9 @@
-import { type ContactRow, contactFieldsOf, type PncContactRecord } from '../../../shared/pnc/contact-fields';
+import { fieldsFrom } from '../../../shared/births/field-table';
+import {
+  type ContactRow,
+  PNC_CONTACT_FIELDS,
+  type PncContactRecord,
+} from '../../../shared/pnc/contact-fields';
 import type { ContactPlace, ReferralOutcome } from '../../../shared/pnc/pnc-values';
 import type { Queryable } from '../../db/db';
 import { insertRow, setList } from '../../db/field-values';
@@ -21,8 +26,8 @@ export type ContactWrite = Pick<
   urgent: boolean;
 };
 
-const INSERTED = contactFieldsOf('identity', 'recorded', 'opening', 'stamp');
-const RECORDED = contactFieldsOf('recorded');
+const INSERTED = fieldsFrom(PNC_CONTACT_FIELDS, 'identity', 'recorded', 'opening', 'stamp', 'actor');
+const RECORDED = fieldsFrom(PNC_CONTACT_FIELDS, 'recorded');
 
 export type VisitContactRow = ContactRow & { newborn_id: string | null };
 
@@ -110,8 +115,7 @@ export async function insertContactRow(
     version: 1,
     createdAt: c.now,
     updatedAt: c.now,
-    createdBy: c.actorId,
-    updatedBy: c.actorId,
+    actor: c.actorId,
   };
   const row = insertRow('pnc_contacts', INSERTED, record);
   await q.query(row.sql, row.params);

@@ -66,7 +66,6 @@ export function DeliveryFields({
           draft={delivery}
           set={set}
           ctx={ctx}
-          errorPath={(key) => `delivery.${key}`}
           after={{
             uterotonicGiven:
               delivery.uterotonicGiven === 'yes' ? (

@@ -44,7 +44,7 @@ export function MotherFields({
           maxLength: 50,
           name: 'recordNumber',
         })}
-        <TableFields fields={PLAIN} draft={mother} set={set} ctx={ctx} errorPath={(key) => `mother.${key}`} />
+        <TableFields fields={PLAIN} draft={mother} set={set} ctx={ctx} />
       </div>
       <div className="grid">
         <CommunePicker

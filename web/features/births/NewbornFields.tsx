@@ -90,7 +90,7 @@ export function NewbornFields({ index, baby, set, ctx, kmcEligible, showDischarg
           draft={baby}
           set={set}
           ctx={ctx}
-          errorPath={p}
+          errorPrefix={p('')}
           name={(key) => `${key}-${index}`}
         />
       </div>

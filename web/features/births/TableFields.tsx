@@ -28,7 +28,7 @@ export function TableFields({
   draft,
   set,
   ctx,
-  errorPath,
+  errorPrefix = '',
   name = (key) => key,
   after = {},
 }: {
@@ -37,15 +37,15 @@ export function TableFields({
   draft: object;
   set(patch: Record<string, string>): void;
   ctx: FormCtx;
-  /** The path of a field's errors (`mother.age`, `newborns.0.apgar1`). */
-  errorPath(key: string): string;
+  /** What comes before a field's path in the paths of errors (`newborns.0.` for a baby's `apgar1`). */
+  errorPrefix?: string;
   /** The name of a radio group, unique in the page (one per baby). */
   name?: (key: string) => string;
   after?: Partial<Record<string, ReactNode>>;
 }) {
   const { t } = useTranslation('births');
   return fields.map(({ key, field }) => {
-    const path = errorPath(key);
+    const path = errorPrefix + field.path!;
     const value = (draft as Record<string, string | undefined>)[key] ?? '';
     const input =
       field.form === 'yesNo' ? (
