@@ -8,6 +8,19 @@ import { toPgArrayLiteral } from './sql-literals';
  */
 export type BulkColumn = { name: string; type: string };
 
+const viaText = (c: BulkColumn) => c.type.endsWith('[]') || c.type === 'jsonb';
+
+/** The parameters of rows for `unnest` (one per column), their casts and the aliases `c0, c1, …`. */
+function unnestOf(columns: readonly BulkColumn[], rows: ReadonlyArray<ReadonlyArray<unknown>>) {
+  return {
+    // One array literal per column, written here: the drivers' generic array encoding escapes every
+    // element, a tenth of an import's Node time (BENCHMARKS.md).
+    params: columns.map((_, i) => toPgArrayLiteral(rows.map((r) => r[i]))),
+    unnestArgs: columns.map((c, i) => `$${i + 1}::${viaText(c) ? 'text' : c.type}[]`).join(', '),
+    aliases: columns.map((_, i) => `c${i}`).join(', '),
+  };
+}
+
 /**
  * Inserts many rows in one statement with one parameter per column (`unnest` of arrays): a batch of a
  * thousand rows costs one parse, on both engines. Returns the ids actually inserted (conflicts skipped
@@ -21,12 +34,7 @@ export async function insertMany(
   opts: { onConflictDoNothing?: string; onConflictUpdate?: string; returning?: string } = {},
 ): Promise<string[]> {
   if (rows.length === 0) return [];
-  const viaText = (c: BulkColumn) => c.type.endsWith('[]') || c.type === 'jsonb';
-  // One array literal per column, written here: the drivers' generic array encoding escapes every
-  // element, a tenth of an import's Node time (BENCHMARKS.md).
-  const params = columns.map((_, i) => toPgArrayLiteral(rows.map((r) => r[i])));
-  const unnestArgs = columns.map((c, i) => `$${i + 1}::${viaText(c) ? 'text' : c.type}[]`).join(', ');
-  const aliases = columns.map((_, i) => `c${i}`).join(', ');
+  const { params, unnestArgs, aliases } = unnestOf(columns, rows);
   const selects = columns.map((c, i) => (viaText(c) ? `c${i}::${c.type}` : `c${i}`)).join(', ');
   let conflict = opts.onConflictDoNothing ? ` on conflict (${opts.onConflictDoNothing}) do nothing` : '';
   if (opts.onConflictUpdate) {
@@ -41,4 +49,30 @@ export async function insertMany(
     params,
   );
   return opts.returning ? rowsOut.map((r) => r[opts.returning!]!) : [];
+}
+
+/**
+ * Updates many rows in one statement, matched on `key` (the first value of each row), the other values
+ * set into `columns`: one parameter per column, encoded as `insertMany` encodes them.
+ */
+export async function updateMany(
+  q: Queryable,
+  table: string,
+  key: BulkColumn,
+  columns: readonly BulkColumn[],
+  rows: ReadonlyArray<ReadonlyArray<unknown>>,
+  opts: { onlyChanged?: boolean } = {},
+): Promise<void> {
+  if (rows.length === 0) return;
+  const { params, unnestArgs, aliases } = unnestOf([key, ...columns], rows);
+  const values = columns.map((c, i) => `v.c${i + 1}${viaText(c) ? `::${c.type}` : ''}`);
+  const sets = columns.map((c, i) => `${c.name} = ${values[i]}`).join(', ');
+  // A row whose values are already stored is not written: no new row version, no trigger work.
+  const changed = opts.onlyChanged
+    ? ` and (${columns.map((c) => `t.${c.name}`).join(', ')}) is distinct from (${values.join(', ')})`
+    : '';
+  await q.query(
+    `update ${table} t set ${sets} from unnest(${unnestArgs}) as v(${aliases}) where t.${key.name} = v.c0${changed}`,
+    params,
+  );
 }

@@ -2,7 +2,7 @@ import { toSearchText } from '../../shared/org-units/search-text';
 import type { Db, Queryable } from '../db/db';
 import { DEFAULT_EENC_SETTINGS } from '../../shared/births/eenc-settings';
 import { rebuildRollups } from '../features/indicators/indicator-schema';
-import { kmcEligibleSql } from '../features/births/kmc-rule.sql';
+import { BIRTH_FOR_RULES_SQL, type BirthForRules, rederiveBirths } from '../features/births/rederive';
 import { uuidV5 } from '../lib/uuid-v5';
 import { ROOT_REGION_ID } from './bootstrap';
 
@@ -425,21 +425,17 @@ const normal = (k: string, s1: number, s2: number) =>
 
 /**
  * Inserts births of one month for the facilities in `syn_fac` with counts in `syn_counts`, then their
- * babies. Derived columns follow shared/births/birth-rules.ts with the default settings (checked on a
- * sample by `verifyDerived`).
+ * babies. What the rules derive (flags, bands, practices) is left to `rederiveBirths`, with the
+ * default settings.
  */
 export function birthsSql(seed: number): string {
   const k = 'c.k0 + s.j';
   return `
 insert into births (id, facility_id, born_at, birth_date, mode, gestational_age_weeks, baby_count, second_baby_checked,
   uterotonic_given, uterotonic_minutes, mother_record_number, mother_age, mother_birth_year, mother_ethnic_minority,
-  mother_parity, flags, created_at, updated_at)
+  mother_parity, created_at, updated_at)
 select id, facility_id, born_at, birth_date, mode, ga, baby_count, sbc, ut_given, ut_min, rec, age, birth_date_year - age,
-       eth, parity,
-       array_remove(array[case when ut_given = false then 'uterotonic_not_given' end,
-                          case when ut_given and ut_min > 1 then 'uterotonic_late' end,
-                          case when ut_given and sbc = false then 'second_baby_not_checked' end], null),
-       $3::timestamptz, $3::timestamptz
+       eth, parity, $3::timestamptz, $3::timestamptz
 from (
   select x.*, extract(year from x.birth_date)::int as birth_date_year,
          case when x.twin and x.u_ga < 0.45 then 32 + floor(x.u_gw * 5)::int
@@ -476,7 +472,8 @@ cross join lateral (select
         when ${u('y.k', seed + 15)} < y.p then 1 else 2 + floor(${u('y.k', seed + 16)} * 9)::int end::numeric as ut_min
 ) z
 order by birth_date, k
-returning id, facility_id, birth_date, mode, gestational_age_weeks, baby_count, mother_record_number`;
+returning id, facility_id, birth_date, born_at, mode, gestational_age_weeks, baby_count, mother_record_number,
+          uterotonic_given, uterotonic_minutes, second_baby_checked`;
 }
 
 export function newbornsSql(seed: number): string {
@@ -485,41 +482,15 @@ export function newbornsSql(seed: number): string {
 insert into newborns (id, birth_id, birth_order, facility_id, birth_date, sex, birth_weight_grams, outcome, apgar1, apgar5,
   drying_started_seconds, breathing_at_birth, ssc_started_minutes, ssc_duration_minutes, separated_before_breastfeed,
   cord_clamped_minutes, breastfeed_started_minutes, breastfeed_completed_minutes, procedures, bag_mask_started_seconds,
-  resuscitation_outcome, kmc_initiated, discharge_date, discharge_status, discharge_exclusive_bf, weight_band, preterm_band,
-  kmc_eligible, immediate_drying, immediate_ssc, ssc_full_no_separation, delayed_cord_clamping, early_breastfeeding,
-  bag_mask_within_target, flags)
+  resuscitation_outcome, kmc_initiated, discharge_date, discharge_status, discharge_exclusive_bf, weight_band, preterm_band)
 select id, birth_id, ord, facility_id, birth_date, sex, w, outcome, apgar1, apgar5, dry, breathing, ssc, ssc_dur, sep, cc, bf,
        bf + case when bf is null then null else 15 + floor(r_bfc * 30) end, '{}'::jsonb, bm, resus, kmc, dis_date, dis_status, ebf,
-       wb, pb, kmc_el, imm_dry, imm_ssc,
-       case when imm_ssc is false or ssc_long is false or not_sep is false then false
-            when imm_ssc is null or ssc_long is null or not_sep is null then null else true end,
-       dcc, ebf_early, bmt,
-       array_remove(array[
-         case when w is not null and ga is not null and ((w > 4500 and ga < 32) or (w < 1000 and ga >= 40)) then 'weight_ga_implausible' end,
-         case when live and imm_dry is false then 'drying_late' end,
-         case when live and imm_ssc is false then 'ssc_not_immediate' end,
-         case when live and ssc_long is false then 'ssc_short' end,
-         case when live and not_sep is false then 'separated_before_breastfeed' end,
-         case when live and dcc is false then 'cord_clamped_early' end,
-         case when live and bmt is false then 'bag_mask_late' end,
-         case when live and apgar1 >= 7 and resuscitated then 'apgar_inconsistent' end,
-         case when live and breathing is true and bm is not null then 'ventilated_breathing_baby' end,
-         case when live and dis_date = birth_date then 'early_discharge' end], null)
+       -- Placeholders: rederiveBirths writes what the rules derive right after.
+       'unknown', 'unknown'
 from (
-  select d.*,
-         case when d.w is null then 'unknown' when d.w < 1000 then 'elbw' when d.w < 1500 then 'vlbw' when d.w < 2500 then 'lbw' else 'normal' end as wb,
-         case when d.ga is null then 'unknown' when d.ga < 28 then 'extremely_preterm' when d.ga < 32 then 'very_preterm' when d.ga < 37 then 'moderate_late_preterm' else 'term' end as pb,
-         ${kmcEligibleSql(DEFAULT_EENC_SETTINGS, { live: 'd.live', weightGrams: 'd.w', gestationalAgeWeeks: 'd.ga' })} as kmc_el,
-         case when not d.live or d.dry is null then null else d.dry <= 5 end as imm_dry,
-         case when not d.live or d.resuscitated or d.ssc is null then null else d.ssc <= (case when d.mode = 'caesarean' then 3 else 1 end) end as imm_ssc,
-         case when not d.live or d.resuscitated or d.ssc_dur is null then null else d.ssc_dur >= 90 end as ssc_long,
-         case when not d.live or d.resuscitated or d.sep is null then null else not d.sep end as not_sep,
-         case when not d.live or d.breathing is false or d.cc is null then null else d.cc >= 1 end as dcc,
-         case when not d.live or d.resus = 'died' or d.bf is null then null else d.bf <= 60 end as ebf_early,
-         case when d.live and d.breathing is false then (d.bm is not null and d.bm <= 60) else null end as bmt
+  select d.*
   from (
     select c.*,
-           c.live and (c.breathing is false or c.bm is not null) as resuscitated,
            case when not c.live then null when c.resus = 'died' then c.birth_date
                 when c.r_dis < 0.012 or c.birth_date > $5::date - 3 then null
                 else c.birth_date + (case when c.r_dis2 < 0.03 then 0 else 1 + floor(c.r_dis2 * 4)::int end) end as dis_date,
@@ -657,13 +628,13 @@ export async function generateBirths(
         rows.map((r) => r[1]),
         rows.map((r) => r[2]),
       ]);
-      await tx.query(`with ins as (${birthsSql(opts.seed)})\n${newbornsSql(opts.seed)}`, [
-        month,
-        daysIn(month),
-        opts.now.toISOString(),
-        mi,
-        opts.dataEnd,
-      ]);
+      const births = await tx.query<BirthForRules>(
+        `with ins as (${birthsSql(opts.seed)}), babies as (${newbornsSql(opts.seed)})
+         select ${BIRTH_FOR_RULES_SQL} from ins b join org_units f on f.id = b.facility_id`,
+        [month, daysIn(month), opts.now.toISOString(), mi, opts.dataEnd],
+      );
+      // What the rules derive is computed by the rules themselves, never copied into this SQL.
+      await rederiveBirths(tx, births, () => DEFAULT_EENC_SETTINGS);
       // The scratch tables and the rollup switch end with the month also when this transaction is a
       // savepoint of a larger one (the demo is seeded in one transaction).
       await tx.query('drop table syn_fac, syn_counts');

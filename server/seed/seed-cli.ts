@@ -6,7 +6,6 @@ import { bootstrapAdmin, randomPassword } from './bootstrap';
 import { DEMO_USERS, isDatabaseEmpty, seedDemo } from './demo';
 import { DEMO_SEEDERS } from './demo-seeders';
 import { generateProgramme, PROGRAMME_SCALE } from './programme';
-import { verifyDerived } from './verify-derived';
 
 /**
  * `npm run seed -- --scale demo|programme [--births N] [--facilities N] [--countries N]`
@@ -45,13 +44,6 @@ async function main() {
       `generating the synthetic programme: ${opts.countries} countries, ${opts.facilities} facilities, ${opts.births.toLocaleString('en')} births ${opts.fromYear}–${opts.toYear}`,
     );
     const summary = await generateProgramme(db, opts);
-    const problems = await verifyDerived(db, 300);
-    if (problems.length) {
-      say(
-        `derived columns disagree with the rules on ${problems.length} sampled records:\n${problems.slice(0, 5).join('\n')}`,
-      );
-      process.exitCode = 1;
-    } else say('derived practices checked against shared/births/birth-rules.ts on a sample: consistent');
     say(JSON.stringify(summary));
   } else {
     say(`unknown --scale ${scale} (demo or programme)`);

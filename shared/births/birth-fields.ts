@@ -1,25 +1,26 @@
-import { type Birth, DELIVERY_MODES, type DeliveryInput, type MotherInput } from './birth.schema';
-import type { FieldEntry, KeyPaths, MissingPaths, NoPaths, RowOf, StrayPaths } from './field-table';
+import { z } from 'zod';
+import type { Birth, DeliveryInput, MotherInput } from './birth.schema';
+import { DELIVERY_MODES } from './birth-values';
+import { DeviationReasonsSchema, int, minutes, opt } from './field-rules';
+import type { FieldEntry, KeyPaths, RowOf, TableProblems } from './field-table';
+import { RANGES } from './value-ranges';
 
 /**
  * The field table of a birth (one row of `births`; its babies are in newborn-fields.ts): for every
- * stored field its path in the API document, column, SQL type, CSV column(s), label and form kind. The
- * column lists, row builders, read row types and API mapper (server/features/births/births.rows.ts), the
- * CSV columns (birth-csv-columns.ts) and the form's draft (web/features/births/birth-draft.ts) are made
- * from it; the zod schema (birth.schema.ts) validates. The compiler checks the table against the zod
- * types: a field of the input document missing here, a path that does not exist, or an SQL type that
- * cannot hold the value is a type error.
+ * stored field its path in the API document, zod rule, column, SQL type, CSV column(s), label and form
+ * kind. The mother and delivery objects of the zod schema (birth.schema.ts) are built from the rules;
+ * the column lists, row builders, read row types and API mapper (server/features/births/births.rows.ts),
+ * the CSV columns (birth-csv-columns.ts) and the form's draft and plain inputs (web/features/births/)
+ * are made from it. The compiler checks the table against the document's types: a path that does not
+ * exist, or an SQL type that cannot hold the value, is a type error that names the path.
  *
- * Order matters only for the CSV: columns appear in the file in table order (birth, then newborn).
+ * Order matters: the schema's keys (and so the order of validation issues) and the CSV's columns follow
+ * the table (birth, then newborn).
  */
 
 /** Values of a birth write that are not in its input document. */
 export type BirthWriteValue = 'id' | 'facilityId' | 'birthDate' | 'flags' | 'now' | 'actorId';
-/** Paths of the input document (`BirthInputSchema`), all of which must be stored. */
-export type BirthInputPath =
-  'facilityId' | KeyPaths<MotherInput, 'mother.'> | KeyPaths<DeliveryInput, 'delivery.'>;
-type BirthDocPath = BirthInputPath | 'id' | 'birthDate' | 'delivery.flags' | 'createdAt' | 'updatedAt';
-export type BirthField = FieldEntry<Birth, BirthDocPath, 'input' | BirthWriteValue>;
+export type BirthField = FieldEntry<'input' | BirthWriteValue>;
 
 export const BIRTH_FIELDS = [
   {
@@ -52,6 +53,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'mother.recordNumber',
     from: 'input',
+    schema: z.string().trim().min(1, { error: 'births.recordNumberRequired' }).max(50),
     form: 'text',
     column: 'mother_record_number',
     sql: 'text',
@@ -66,6 +68,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'delivery.bornAt',
     from: 'input',
+    schema: z.iso.datetime({ offset: true, error: 'births.bornAtFormat' }),
     column: 'born_at',
     sql: 'timestamptz',
     label: 'bornAt',
@@ -79,6 +82,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'delivery.mode',
     from: 'input',
+    schema: z.enum(DELIVERY_MODES),
     column: 'mode',
     sql: 'text',
     label: 'mode',
@@ -93,6 +97,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'delivery.gestationalAgeWeeks',
     from: 'input',
+    schema: opt(int(RANGES.gestationalAgeWeeks.min, RANGES.gestationalAgeWeeks.max, 'births.gaRange')),
     form: 'number',
     column: 'gestational_age_weeks',
     sql: 'smallint',
@@ -106,6 +111,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'delivery.babyCount',
     from: 'input',
+    schema: int(RANGES.babyCount.min, RANGES.babyCount.max, 'births.babyCountRange'),
     column: 'baby_count',
     sql: 'smallint',
     label: 'babyCount',
@@ -119,7 +125,9 @@ export const BIRTH_FIELDS = [
   {
     path: 'delivery.secondBabyChecked',
     from: 'input',
+    schema: opt(z.boolean()),
     form: 'yesNo',
+    section: 'delivery',
     column: 'second_baby_checked',
     sql: 'boolean',
     label: 'secondBabyChecked',
@@ -132,7 +140,9 @@ export const BIRTH_FIELDS = [
   {
     path: 'delivery.uterotonicGiven',
     from: 'input',
+    schema: opt(z.boolean()),
     form: 'yesNo',
+    section: 'delivery',
     column: 'uterotonic_given',
     sql: 'boolean',
     label: 'uterotonicGiven',
@@ -145,6 +155,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'delivery.uterotonicMinutes',
     from: 'input',
+    schema: minutes(),
     form: 'number',
     column: 'uterotonic_minutes',
     sql: 'numeric',
@@ -158,6 +169,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'delivery.membranesRupturedOver18h',
     from: 'input',
+    schema: opt(z.boolean()),
     form: 'yesNo',
     column: 'membranes_ruptured_over_18h',
     sql: 'boolean',
@@ -171,6 +183,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'delivery.maternalFeverInLabour',
     from: 'input',
+    schema: opt(z.boolean()),
     form: 'yesNo',
     column: 'maternal_fever_in_labour',
     sql: 'boolean',
@@ -184,6 +197,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'delivery.deviationReasons',
     from: 'input',
+    schema: DeviationReasonsSchema,
     column: 'deviation_reasons',
     sql: 'jsonb',
     fromRow: (v: Record<string, string> | null) => v ?? {},
@@ -196,7 +210,9 @@ export const BIRTH_FIELDS = [
   {
     path: 'mother.age',
     from: 'input',
+    schema: opt(int(RANGES.motherAgeYears.min, RANGES.motherAgeYears.max, 'births.motherAgeRange')),
     form: 'number',
+    section: 'mother',
     column: 'mother_age',
     sql: 'smallint',
     label: 'age',
@@ -205,7 +221,9 @@ export const BIRTH_FIELDS = [
   {
     path: 'mother.birthYear',
     from: 'input',
+    schema: opt(int(1900, 2100, 'births.motherBirthYearRange')),
     form: 'number',
+    section: 'mother',
     column: 'mother_birth_year',
     sql: 'smallint',
     label: 'birthYear',
@@ -214,6 +232,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'mother.communeId',
     from: 'input',
+    schema: opt(z.uuid()),
     form: 'optionalText',
     column: 'mother_commune_id',
     sql: 'uuid',
@@ -228,6 +247,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'mother.ethnicMinority',
     from: 'input',
+    schema: opt(z.boolean()),
     form: 'yesNo',
     column: 'mother_ethnic_minority',
     sql: 'boolean',
@@ -241,7 +261,9 @@ export const BIRTH_FIELDS = [
   {
     path: 'mother.parity',
     from: 'input',
+    schema: opt(int(RANGES.parity.min, RANGES.parity.max, 'births.parityRange')),
     form: 'number',
+    section: 'mother',
     column: 'mother_parity',
     sql: 'smallint',
     label: 'parity',
@@ -254,6 +276,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'mother.name',
     from: 'input',
+    schema: opt(z.string().trim().max(120)),
     form: 'optionalText',
     column: 'mother_name',
     sql: 'text',
@@ -268,6 +291,13 @@ export const BIRTH_FIELDS = [
   {
     path: 'mother.phone',
     from: 'input',
+    schema: opt(
+      z
+        .string()
+        .trim()
+        .max(30)
+        .regex(/^\+?[0-9 ().-]{6,30}$/, { error: 'births.phoneFormat' }),
+    ),
     form: 'optionalText',
     column: 'mother_phone',
     sql: 'text',
@@ -290,14 +320,13 @@ export const BIRTH_FIELDS = [
 ] as const satisfies readonly BirthField[];
 
 type BirthFields = (typeof BIRTH_FIELDS)[number];
+/** Paths of the input document (`BirthInputSchema`), all of which must be stored. */
+type BirthInputPath = 'facilityId' | KeyPaths<MotherInput, 'mother.'> | KeyPaths<DeliveryInput, 'delivery.'>;
 
 /** A `births` row as read back (`select *`). */
 export type BirthFieldRow = RowOf<Birth, BirthFields>;
 
-// Completeness: every path of the input document has its entry, and entries read from the input only
-// paths that exist there. A compile error here names the paths at fault.
-const birthChecks: [
-  NoPaths<MissingPaths<BirthInputPath, BirthFields>>,
-  NoPaths<StrayPaths<BirthInputPath, BirthFields, 'input'>>,
-] = [true, true];
+// Every path of the input document has its entry, entries read from the input only paths that exist
+// there, and each SQL type holds its value. A compile error here names the paths at fault.
+const birthChecks: TableProblems<Birth, BirthFields, BirthInputPath> = true;
 void birthChecks;

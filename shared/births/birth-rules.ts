@@ -153,8 +153,8 @@ export function wasResuscitated(
  * A live-born baby who died in the facility: discharged as died, or died during resuscitation (§2.6: no
  * heart rate after 10 min of ventilation). The second needs no discharge entry. A filter, so that the
  * indicators compile the same rule to SQL (facility neonatal deaths; early breastfeeding leaves the
- * deaths during resuscitation out). The postnatal module's `alive` (migration 0020) is this condition
- * negated; server/features/pnc/pnc-schema.int.test.ts checks that the two agree.
+ * deaths during resuscitation out). The postnatal module's `alive` is this condition negated, compiled
+ * from this filter (server/features/pnc/pnc-subjects.sql.ts).
  */
 export const DIED_DURING_RESUSCITATION_WHERE: Filter = { field: 'resuscitation_outcome', eq: 'died' };
 export const DIED_IN_FACILITY_WHERE: Filter = {

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * The vocabulary of field tables (shared/births/birth-fields.ts and newborn-fields.ts are the first):
  * one entry per stored field of a record type, from which the column lists, row builders, read row
@@ -46,10 +48,21 @@ export type FormKind = 'number' | 'yesNo' | 'text' | 'optionalText' | 'choice' |
 export type FieldBase = {
   column: string;
   sql: SqlType;
+  /**
+   * The zod rule of a field of the input document: the record's schema is built from the entries
+   * (`shapeOf`), so a new field is written here and nowhere else. Absent for values the write makes and
+   * for fields the schema assembles itself (a nested object stored as several columns).
+   */
+  schema?: z.ZodType;
   /** Key of the field's label in the feature's i18n catalogue. */
   label?: string;
   /** How the form's draft holds the field; absent when the form handles the field itself. */
   form?: FormKind;
+  /**
+   * The section of the form that renders the field by itself, from its form kind and label (a plain
+   * input); absent when the section's component places the field by hand.
+   */
+  section?: string;
   /** The closed set of values of an enum field. */
   values?: readonly string[];
   /** Personal data: shown and exported only to readers who may see it. */
@@ -100,20 +113,47 @@ export type SqlFor<V> = [NonNullable<V>] extends [boolean]
       ? 'text' | 'uuid' | 'date' | 'timestamptz'
       : [NonNullable<V>] extends [readonly string[]]
         ? 'text[]'
-        : 'jsonb';
+        : [NonNullable<V>] extends [Date]
+          ? 'timestamptz' | 'date'
+          : 'jsonb';
 
 /**
- * An entry of a table for document type `Doc`: a field with a `path` in the API document (its SQL type
- * must be able to hold the value there), or a stored-only column (`path` absent). `from` says where
- * the row builder reads the value: the input document at `path`, or a named value of the write.
+ * An entry of a table: a field with a `path` in the API document, or a stored-only column (`path`
+ * absent). `from` says where the row builder reads the value: the input document at `path`, or a named
+ * value of the write. The document's type is built from the table (its rules), so a table is checked
+ * against it afterwards (`WrongPaths`, `MissingPaths`, `StrayPaths`) rather than typed by it.
  */
-export type FieldEntry<Doc, Path extends string, From extends string> =
-  | (Path extends unknown ? FieldBase & { path: Path; from: From; sql: SqlFor<ValueAt<Doc, Path>> } : never)
+export type FieldEntry<From extends string> =
+  | (FieldBase & { path: string; from: From })
   | (FieldBase & { path?: undefined; from: Exclude<From, 'input' | 'derived'> });
+
+/** The zod shape of the top-level fields under `Prefix` that carry their rule (`mother.age` → `age`). */
+export type ShapeOf<Fields, Prefix extends string> = {
+  [
+    F in Extract<
+      Fields,
+      { path: `${Prefix}${string}`; schema: z.ZodType }
+    > as F['path'] extends `${Prefix}${infer K}` ? (K extends `${string}.${string}` ? never : K) : never
+  ]: F['schema'];
+};
+
+/** The zod shape of the fields under `prefix` that carry their rule, in table order (issues follow it). */
+export function shapeOf<const Fields extends readonly AnyField[], Prefix extends string>(
+  fields: Fields,
+  prefix: Prefix,
+): ShapeOf<Fields[number], Prefix> {
+  return Object.fromEntries(
+    fields.flatMap((f) =>
+      f.schema && f.path?.startsWith(prefix) && !f.path.includes('.', prefix.length)
+        ? [[f.path.slice(prefix.length), f.schema]]
+        : [],
+    ),
+  ) as ShapeOf<Fields[number], Prefix>;
+}
 
 type StoredValue<Doc, F> = F extends { path: infer P extends string }
   ? F extends { sql: 'timestamptz' }
-    ? Date
+    ? Date | (null extends ValueAt<Doc, P> ? null : never)
     : ValueAt<Doc, P>
   : F extends { sql: 'text[]' }
     ? string[]
@@ -137,6 +177,55 @@ export type StrayPaths<Allowed extends string, Fields, From extends string> = Ex
   Extract<Fields, { from: From; path: string }>['path'],
   Allowed
 >;
+
+/**
+ * Paths of entries that the document does not have, or whose SQL type cannot hold the value there
+ * (an integer in a boolean column, a string in a smallint).
+ */
+export type WrongPaths<Doc, Fields> = Fields extends { path: infer P extends string; sql: infer S }
+  ? [ValueAt<Doc, P>] extends [never]
+    ? P
+    : S extends SqlFor<ValueAt<Doc, P>>
+      ? never
+      : P
+  : never;
+
+/**
+ * Every problem of a table, `true` when there is none: paths of the input document (`InputPath`) or of
+ * derived values (`DerivedPath`) without an entry, entries that read from there a path that does not
+ * exist, and paths whose SQL type cannot hold the value of the document `Doc`.
+ */
+export type TableProblems<
+  Doc,
+  Fields,
+  InputPath extends string = never,
+  DerivedPath extends string = never,
+> = NoPaths<
+  | MissingPaths<InputPath | DerivedPath, Fields>
+  | StrayPaths<InputPath, Fields, 'input'>
+  | StrayPaths<DerivedPath, Fields, 'derived'>
+  | WrongPaths<Doc, Fields>
+>;
+
+/**
+ * The version and who-and-when columns a record table ends with: written by each write (`stamp`), the
+ * users' ids from the write's `actor` (the API shows names).
+ */
+export const STAMP_FIELDS = [
+  { path: 'version', from: 'stamp', column: 'version', sql: 'integer' },
+  { path: 'createdAt', from: 'stamp', column: 'created_at', sql: 'timestamptz' },
+  { path: 'updatedAt', from: 'stamp', column: 'updated_at', sql: 'timestamptz' },
+  { from: 'actor', column: 'created_by', sql: 'uuid', nullable: true },
+  { from: 'actor', column: 'updated_by', sql: 'uuid', nullable: true },
+] as const;
+
+/** The entries of a table that the writes `groups` set, in table order. */
+export function fieldsFrom<F extends AnyField>(
+  fields: readonly F[],
+  ...groups: ReadonlyArray<F['from']>
+): F[] {
+  return fields.filter((f) => groups.includes(f.from));
+}
 
 /** `true` when `Paths` is empty; otherwise the paths, so that assigning `true` fails and names them. */
 export type NoPaths<Paths> = [Paths] extends [never] ? true : Paths;

@@ -1,35 +1,37 @@
+import { z } from 'zod';
+import type { DerivedNewborn, Newborn, NewbornInput } from './birth.schema';
 import {
   BIRTH_OUTCOMES,
-  type DerivedNewborn,
   DISCHARGE_STATUSES,
-  type Discharge,
-  type Newborn,
-  type NewbornInput,
   PROCEDURES,
   type Procedure,
   RESUSCITATION_OUTCOMES,
   SEXES,
-} from './birth.schema';
-import type { FieldCsv, FieldEntry, KeyPaths, MissingPaths, NoPaths, RowOf, StrayPaths } from './field-table';
+} from './birth-values';
+import {
+  type Discharge,
+  DeviationReasonsSchema,
+  int,
+  minutes,
+  num,
+  opt,
+  ProcedureSchema,
+  seconds,
+} from './field-rules';
+import type { FieldCsv, FieldEntry, KeyPaths, RowOf, TableProblems } from './field-table';
+import { RANGES } from './value-ranges';
 
 /**
  * The field table of a newborn (one row of `newborns`): the babies of a birth, with what the rules
- * derive from them. Made into rows, documents, CSV columns and the form's draft like the birth's
- * (birth-fields.ts); CSV columns follow the birth's, in table order.
+ * derive from them. Made into the schema's newborn object, rows, documents, CSV columns and the form's
+ * draft like the birth's (birth-fields.ts); CSV columns follow the birth's, in table order. The
+ * discharge is one object of the document stored as three columns: its rule is in the schema.
  */
 
 /** Values of a newborn write that are not in its input document. */
 export type NewbornWriteValue =
   'id' | 'birthId' | 'facilityId' | 'birthDate' | 'membranesRupturedOver18h' | 'maternalFeverInLabour';
-/** Paths of a newborn's input document (`NewbornInputSchema`; the id is resolved before writing). */
-export type NewbornInputPath =
-  Exclude<KeyPaths<NewbornInput, ''>, 'id' | 'discharge'> | KeyPaths<Discharge, 'discharge.'>;
-/** Paths of what the rules derive (`deriveNewborn`), stored so that indicators count without re-deriving. */
-export type NewbornDerivedPath =
-  | Exclude<KeyPaths<DerivedNewborn, 'derived.'>, 'derived.practices'>
-  | KeyPaths<DerivedNewborn['practices'], 'derived.practices.'>;
-type NewbornDocPath = NewbornInputPath | NewbornDerivedPath | 'id';
-export type NewbornField = FieldEntry<Newborn, NewbornDocPath, 'input' | 'derived' | NewbornWriteValue>;
+export type NewbornField = FieldEntry<'input' | 'derived' | NewbornWriteValue>;
 
 const PROCEDURE_CSV: Record<Procedure, { prefix: string; en: string; vi: string }> = {
   weighing: { prefix: 'weighing', en: 'Weighing', vi: 'cân trẻ' },
@@ -60,7 +62,8 @@ const procedureCsv: readonly FieldCsv[] = PROCEDURES.flatMap((p): FieldCsv[] => 
   ];
 });
 
-const NO_PROCEDURES = Object.fromEntries(PROCEDURES.map((p) => [p, null])) as NewbornInput['procedures'];
+type Procedures = Record<Procedure, z.infer<typeof ProcedureSchema>>;
+const NO_PROCEDURES = Object.fromEntries(PROCEDURES.map((p) => [p, null])) as Procedures;
 
 export const NEWBORN_FIELDS = [
   {
@@ -77,6 +80,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'birthOrder',
     from: 'input',
+    schema: int(1, RANGES.babyCount.max, 'births.birthOrderRange'),
     column: 'birth_order',
     sql: 'smallint',
     csv: {
@@ -89,6 +93,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'sex',
     from: 'input',
+    schema: z.enum(SEXES),
     form: 'requiredChoice',
     column: 'sex',
     sql: 'text',
@@ -104,6 +109,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'birthWeightGrams',
     from: 'input',
+    schema: opt(int(RANGES.birthWeightGrams.min, RANGES.birthWeightGrams.max, 'births.weightRange')),
     form: 'number',
     column: 'birth_weight_grams',
     sql: 'integer',
@@ -117,6 +123,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'outcome',
     from: 'input',
+    schema: z.enum(BIRTH_OUTCOMES),
     column: 'outcome',
     sql: 'text',
     label: 'outcome',
@@ -131,7 +138,9 @@ export const NEWBORN_FIELDS = [
   {
     path: 'apgar1',
     from: 'input',
+    schema: opt(int(RANGES.apgar.min, RANGES.apgar.max, 'births.apgarRange')),
     form: 'number',
+    section: 'baby',
     column: 'apgar1',
     sql: 'smallint',
     label: 'apgar1',
@@ -144,7 +153,9 @@ export const NEWBORN_FIELDS = [
   {
     path: 'apgar5',
     from: 'input',
+    schema: opt(int(RANGES.apgar.min, RANGES.apgar.max, 'births.apgarRange')),
     form: 'number',
+    section: 'baby',
     column: 'apgar5',
     sql: 'smallint',
     label: 'apgar5',
@@ -157,6 +168,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'dryingStartedSeconds',
     from: 'input',
+    schema: seconds(),
     form: 'number',
     column: 'drying_started_seconds',
     sql: 'integer',
@@ -170,6 +182,8 @@ export const NEWBORN_FIELDS = [
   {
     path: 'breathingAtBirth',
     from: 'input',
+    // Breathing or crying well after drying; `false` = not breathing (resuscitation path).
+    schema: opt(z.boolean()),
     form: 'yesNo',
     column: 'breathing_at_birth',
     sql: 'boolean',
@@ -183,6 +197,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'sscStartedMinutes',
     from: 'input',
+    schema: minutes(),
     form: 'number',
     column: 'ssc_started_minutes',
     sql: 'numeric',
@@ -196,6 +211,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'sscDurationMinutes',
     from: 'input',
+    schema: opt(num(RANGES.sscDurationMinutes.min, RANGES.sscDurationMinutes.max, 'births.minutesRange')),
     form: 'number',
     column: 'ssc_duration_minutes',
     sql: 'numeric',
@@ -209,6 +225,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'separatedBeforeBreastfeed',
     from: 'input',
+    schema: opt(z.boolean()),
     form: 'yesNo',
     column: 'separated_before_breastfeed',
     sql: 'boolean',
@@ -222,6 +239,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'cordClampedMinutes',
     from: 'input',
+    schema: minutes(),
     form: 'number',
     column: 'cord_clamped_minutes',
     sql: 'numeric',
@@ -235,6 +253,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'breastfeedStartedMinutes',
     from: 'input',
+    schema: minutes(),
     form: 'number',
     column: 'breastfeed_started_minutes',
     sql: 'numeric',
@@ -248,6 +267,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'breastfeedCompletedMinutes',
     from: 'input',
+    schema: minutes(),
     form: 'number',
     column: 'breastfeed_completed_minutes',
     sql: 'numeric',
@@ -261,16 +281,26 @@ export const NEWBORN_FIELDS = [
   {
     path: 'procedures',
     from: 'input',
+    schema: z
+      .strictObject({
+        weighing: ProcedureSchema,
+        eyeCare: ProcedureSchema,
+        vitaminK: ProcedureSchema,
+        hepatitisB: ProcedureSchema,
+        bath: ProcedureSchema,
+      })
+      .default({ weighing: null, eyeCare: null, vitaminK: null, hepatitisB: null, bath: null }),
     column: 'procedures',
     sql: 'jsonb',
     label: 'section.procedures',
     // Rows may hold only the procedures recorded; the document always names all five.
-    fromRow: (v: Partial<NewbornInput['procedures']> | null) => ({ ...NO_PROCEDURES, ...v }),
+    fromRow: (v: Partial<Procedures> | null): Procedures => ({ ...NO_PROCEDURES, ...v }),
     csv: procedureCsv,
   },
   {
     path: 'bagMaskStartedSeconds',
     from: 'input',
+    schema: seconds(),
     form: 'number',
     column: 'bag_mask_started_seconds',
     sql: 'integer',
@@ -284,6 +314,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'resuscitationOutcome',
     from: 'input',
+    schema: opt(z.enum(RESUSCITATION_OUTCOMES)),
     form: 'choice',
     column: 'resuscitation_outcome',
     sql: 'text',
@@ -298,6 +329,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'kmcInitiated',
     from: 'input',
+    schema: opt(z.boolean()),
     form: 'yesNo',
     column: 'kmc_initiated',
     sql: 'boolean',
@@ -362,6 +394,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'deviationReasons',
     from: 'input',
+    schema: DeviationReasonsSchema,
     column: 'deviation_reasons',
     sql: 'jsonb',
     fromRow: (v: Record<string, string> | null) => v ?? {},
@@ -418,15 +451,17 @@ export const NEWBORN_FIELDS = [
 ] as const satisfies readonly NewbornField[];
 
 type NewbornFields = (typeof NEWBORN_FIELDS)[number];
+/** Paths of a newborn's input document (`NewbornInputSchema`; the id is resolved before writing). */
+type NewbornInputPath =
+  Exclude<KeyPaths<NewbornInput, ''>, 'id' | 'discharge'> | KeyPaths<Discharge, 'discharge.'>;
+/** Paths of what the rules derive (`deriveNewborn`), stored so that indicators count without re-deriving. */
+type NewbornDerivedPath =
+  | Exclude<KeyPaths<DerivedNewborn, 'derived.'>, 'derived.practices'>
+  | KeyPaths<DerivedNewborn['practices'], 'derived.practices.'>;
 
 /** A `newborns` row as read back (`select *`). */
 export type NewbornFieldRow = RowOf<Newborn, NewbornFields>;
 
-// Completeness: every path of the input document and of the derived values has its entry, and entries
-// read only paths that exist where they read. A compile error here names the paths at fault.
-const newbornChecks: [
-  NoPaths<MissingPaths<NewbornInputPath | NewbornDerivedPath, NewbornFields>>,
-  NoPaths<StrayPaths<NewbornInputPath, NewbornFields, 'input'>>,
-  NoPaths<StrayPaths<NewbornDerivedPath, NewbornFields, 'derived'>>,
-] = [true, true, true];
+// As for the birth (birth-fields.ts), and every derived value has its entry too.
+const newbornChecks: TableProblems<Newborn, NewbornFields, NewbornInputPath, NewbornDerivedPath> = true;
 void newbornChecks;

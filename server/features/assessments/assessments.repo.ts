@@ -1,11 +1,17 @@
 import type {
   ActionStatus,
-  Answers,
+  AssessmentRecord,
   AssessmentResults,
   AssessmentStatus,
 } from '../../../shared/assessments/assessment.schema';
 import type { ChecklistDefinition } from '../../../shared/assessments/checklist.schema';
+import {
+  ASSESSMENT_RECORD_FIELDS,
+  type AssessmentRecordRow,
+} from '../../../shared/assessments/record-fields';
+import { fieldsFrom } from '../../../shared/births/field-table';
 import type { Queryable } from '../../db/db';
+import { insertRow, setList } from '../../db/field-values';
 import { andAll, SqlParams } from '../../db/sql-params';
 import { findRowById } from '../../db/find-row';
 
@@ -137,21 +143,16 @@ export async function deleteAssessmentRow(q: Queryable, id: string, version: num
 
 // ---- records ----------------------------------------------------------------------------------------
 
-export type RecordRow = {
-  id: string;
-  assessment_id: string;
-  section_id: string;
-  answers: Answers;
-  prefill: Record<string, number | null> | null;
-  edited_items: string[];
-  version: number;
-  created_at: Date;
-  updated_at: Date;
+/** A record as read, with the name of whoever changed it last. */
+export type RecordRow = Omit<AssessmentRecordRow, 'created_by' | 'updated_by'> & {
   updated_by_name: string | null;
 };
 
-const RECORD_SELECT = `select r.id, r.assessment_id, r.section_id, r.answers, r.prefill, r.edited_items, r.version,
-    r.created_at, r.updated_at, u.username as updated_by_name
+const INSERTED = fieldsFrom(ASSESSMENT_RECORD_FIELDS, 'identity', 'content', 'stamp', 'actor');
+
+const RECORD_SELECT = `select ${fieldsFrom(ASSESSMENT_RECORD_FIELDS, 'identity', 'content', 'stamp')
+  .map((f) => `r.${f.column}`)
+  .join(', ')}, u.username as updated_by_name
   from assessment_records r left join users u on u.id = r.updated_by`;
 
 export async function listRecordRows(q: Queryable, assessmentIds: readonly string[]): Promise<RecordRow[]> {
@@ -166,54 +167,39 @@ export const findRecordRow = (q: Queryable, id: string, opts: { forUpdate?: bool
 
 export async function insertRecordRow(
   q: Queryable,
-  r: {
-    id: string;
-    assessmentId: string;
-    sectionId: string;
-    answers: Answers;
-    prefill: Record<string, number | null> | null;
-    edited: string[];
+  r: Pick<AssessmentRecord, 'id' | 'assessmentId' | 'sectionId' | 'answers' | 'prefill' | 'edited'> & {
     actorId: string | null;
     now: Date;
   },
 ): Promise<void> {
-  await q.query(
-    `insert into assessment_records (id, assessment_id, section_id, answers, prefill, edited_items, created_at,
-       updated_at, created_by, updated_by)
-     values ($1, $2, $3, $4::jsonb, $5::jsonb, $6::text[], $7, $7, $8, $8)`,
-    [
-      r.id,
-      r.assessmentId,
-      r.sectionId,
-      JSON.stringify(r.answers),
-      r.prefill === null ? null : JSON.stringify(r.prefill),
-      r.edited,
-      r.now,
-      r.actorId,
-    ],
-  );
+  const row = insertRow('assessment_records', INSERTED, {
+    ...r,
+    version: 1,
+    createdAt: r.now,
+    updatedAt: r.now,
+    actor: r.actorId,
+  });
+  await q.query(row.sql, row.params);
 }
 
 export async function updateRecordRow(
   q: Queryable,
   id: string,
   version: number,
-  r: {
-    answers: Answers;
-    prefill?: Record<string, number | null> | null;
-    edited: string[];
+  r: Pick<AssessmentRecord, 'answers' | 'edited'> & {
+    /** Left as stored when absent. */
+    prefill?: AssessmentRecord['prefill'];
     actorId: string;
     now: Date;
   },
 ): Promise<boolean> {
-  const p = new SqlParams([id, version, JSON.stringify(r.answers), r.edited, r.now, r.actorId]);
-  const prefillSet =
-    r.prefill === undefined
-      ? ''
-      : p.sql`, prefill = ${r.prefill === null ? null : JSON.stringify(r.prefill)}::jsonb`;
+  const p = new SqlParams([id, version]);
+  const content = fieldsFrom(ASSESSMENT_RECORD_FIELDS, 'content').filter(
+    (f) => f.column !== 'prefill' || r.prefill !== undefined,
+  );
   const rows = await q.query(
-    `update assessment_records set answers = $3::jsonb, edited_items = $4::text[]${prefillSet}, version = version + 1,
-       updated_at = $5, updated_by = $6
+    `update assessment_records set ${setList(content, r, p)}, version = version + 1,
+       updated_at = ${p.add(r.now)}, updated_by = ${p.add(r.actorId)}
      where id = $1 and version = $2 returning id`,
     p.values,
   );

@@ -144,7 +144,11 @@ export const NEWBORN_INDEX = Object.fromEntries(NEWBORN_FIELDS.map((f, i) => [f.
   number
 >;
 
-const buildDerived = rowBuilder<Obj>(NEWBORN_FIELDS.filter((f: NewbornField) => f.from === 'derived'));
+const DERIVED_FIELDS = NEWBORN_FIELDS.filter((f: NewbornField) => f.from === 'derived');
+const buildDerived = rowBuilder<Obj>(DERIVED_FIELDS);
+
+/** The columns of a newborn that the rules derive, in the order of `derivedColumns`. */
+export const NEWBORN_DERIVED_COLUMNS: readonly BulkColumn[] = columnsOf(DERIVED_FIELDS);
 
 /**
  * The derived columns of a newborn row (weight_band … flags, in table order): written on insert and

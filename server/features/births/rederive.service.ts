@@ -1,17 +1,9 @@
-import { BIRTH_RULES_VERSION, deliveryFlags, deriveNewborn } from '../../../shared/births/birth-rules';
+import { BIRTH_RULES_VERSION } from '../../../shared/births/birth-rules';
 import type { EencSettings } from '../../../shared/births/eenc-settings';
 import type { Db, Queryable } from '../../db/db';
-import { derivedColumns, toNewborn } from './births.rows';
 import { getCountrySettings } from './eenc-settings.repo';
-import {
-  type BirthForRules,
-  findBirthRulesState,
-  hasAnyBirth,
-  listBirthsForRules,
-  listNewbornsOf,
-  saveBirthRulesState,
-  writeDerivedValues,
-} from './rederive.repo';
+import { rederiveBirths } from './rederive';
+import { findBirthRulesState, hasAnyBirth, listBirthsForRules, saveBirthRulesState } from './rederive.repo';
 
 /**
  * The stored values the birth rules derive (newborns' bands, practices and flags; births' flags),
@@ -22,45 +14,6 @@ import {
 
 const BATCH = 2000;
 const FIRST_ID = '00000000-0000-0000-0000-000000000000';
-
-/** Re-derives one batch of births with the settings of each one's country. */
-async function rederiveBatch(
-  q: Queryable,
-  births: readonly BirthForRules[],
-  settingsOf: (b: BirthForRules) => EencSettings,
-): Promise<void> {
-  const byId = new Map(births.map((b) => [b.id, b]));
-  const newborns = await listNewbornsOf(
-    q,
-    births.map((b) => b.id),
-  );
-  const newbornUpdates = newborns.map((row) => {
-    const b = byId.get(row.birth_id)!;
-    const { derived: _old, ...n } = toNewborn(row);
-    const d = deriveNewborn(
-      n,
-      { mode: b.mode, gestationalAgeWeeks: b.gestational_age_weeks },
-      settingsOf(b),
-      { date: b.birth_date, bornAt: b.born_at, timeZone: b.timezone },
-    );
-    return [row.id, ...derivedColumns(d)];
-  });
-  const birthFlags = births.map(
-    (b) =>
-      [
-        b.id,
-        deliveryFlags(
-          {
-            secondBabyChecked: b.second_baby_checked,
-            uterotonicGiven: b.uterotonic_given,
-            uterotonicMinutes: b.uterotonic_minutes,
-          },
-          settingsOf(b),
-        ),
-      ] as const,
-  );
-  await writeDerivedValues(q, newbornUpdates, birthFlags);
-}
 
 /**
  * Re-derives every birth of a country after its thresholds change, so that records and indicators
@@ -76,7 +29,7 @@ export async function recomputeCountry(
   for (;;) {
     const births = await listBirthsForRules(tx, { pathPrefix: countryPath, afterId, limit: BATCH });
     if (births.length === 0) return total;
-    await rederiveBatch(tx, births, () => settings);
+    await rederiveBirths(tx, births, () => settings);
     afterId = births.at(-1)!.id;
     total += births.length;
   }
@@ -111,7 +64,7 @@ export async function syncBirthRules(
         if (!settings.has(b.country_id))
           settings.set(b.country_id, (await getCountrySettings(tx, b.country_id)).settings);
       if (births.length > 0) {
-        await rederiveBatch(tx, births, (b) => settings.get(b.country_id)!);
+        await rederiveBirths(tx, births, (b) => settings.get(b.country_id)!);
         afterId = births.at(-1)!.id;
         total += births.length;
       }

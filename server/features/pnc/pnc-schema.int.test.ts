@@ -172,6 +172,42 @@ describe('PNC rules generated from code', () => {
     expect(lines.join('\n')).toMatch(/risk markers changed, \d+ births re-derived/);
   });
 
+  it('derives every follow-up again when the rule of the babies followed changed', async () => {
+    const midwife = await t.login('midwife.dn');
+    const created = await midwife.post(
+      '/api/births',
+      buildBirthRaw({
+        facilityId: orgUnitIdOf('VN-DN-H01'),
+        delivery: { bornAt: '2026-01-20T08:00:00+07:00' },
+        newborns: [
+          buildNewbornRaw({
+            discharge: { date: '2026-01-21', status: 'died', exclusiveBreastfeeding: null },
+          }),
+        ],
+      }),
+    );
+    expect(created.statusCode, created.body).toBe(201);
+    const alive = async () =>
+      (
+        await t.db.query<{ alive: boolean }>(
+          "select alive from pnc_subjects where kind = 'newborn' and birth_id = $1",
+          [created.json().id],
+        )
+      ).map((r) => r.alive);
+    expect(await alive()).toEqual([false]);
+    // As if the subjects had been derived with an older rule.
+    await t.db.query(
+      "update generated_sql_state set fingerprint = 'older rule' where name = 'pnc:pnc_newborn_alive'",
+    );
+    await t.db.query("update pnc_subjects set alive = true where kind = 'newborn' and birth_id = $1", [
+      created.json().id,
+    ]);
+    const lines: string[] = [];
+    expect(await syncPncSchema(t.db, (l) => lines.push(l))).toEqual(['pnc_newborn_alive']);
+    expect(await alive()).toEqual([false]);
+    expect(lines.join('\n')).toMatch(/babies followed changed, \d+ births re-derived/);
+  });
+
   it('hands every commune over again when the roles making postnatal contacts changed', async () => {
     const assigned = () =>
       t.db.query<{ id: string; assigned_unit_id: string }>(

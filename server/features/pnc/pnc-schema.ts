@@ -4,13 +4,14 @@ import type { Db, Queryable } from '../../db/db';
 import { syncGeneratedFunctions } from '../../db/generated-functions';
 import { sqlLiteral } from '../../db/sql-literals';
 import { compileFilter } from '../indicators/indicator-sources';
+import { NEWBORNS_INSERTED_FUNCTION, newbornAliveFunction, SYNC_SUBJECTS_FUNCTION } from './pnc-subjects.sql';
 import { PNC_WORKER_ROLES } from './pnc-worklist';
 
 /**
  * The PNC rules the database applies, generated from their one definition in code (as the indicator
  * rollups are): the default schedule (`DEFAULT_PNC_SETTINGS`), the roles whose users make postnatal
- * contacts (`PNC_WORKER_ROLES`, from the permissions) and the newborn risk markers
- * (`BIRTH_RECORD_MARKERS`). Migrations declare no copy of them; `syncPncSchema` installs these after
+ * contacts (`PNC_WORKER_ROLES`, from the permissions), the newborn risk markers
+ * (`BIRTH_RECORD_MARKERS`) and which babies are followed (pnc-subjects.sql.ts). Migrations declare no copy of them; `syncPncSchema` installs these after
  * migrations whenever the generated text changed.
  */
 
@@ -46,6 +47,9 @@ $$`,
 create or replace function pnc_newborn_markers(n newborns) returns text[] language sql immutable as $$
   select ${newbornMarkersSql(params)}
 $$`,
+    pnc_newborn_alive: newbornAliveFunction(),
+    pnc_sync_subjects: SYNC_SUBJECTS_FUNCTION,
+    pnc_newborns_inserted: NEWBORNS_INSERTED_FUNCTION,
   };
 }
 
@@ -78,9 +82,10 @@ async function resyncAllSubjects(tx: Queryable): Promise<number> {
  */
 export async function syncPncSchema(db: Db, log: (line: string) => void = () => {}): Promise<string[]> {
   const installed = await syncGeneratedFunctions(db, 'pnc', generatePncFunctions(), async (tx, name) => {
-    if (name === 'pnc_newborn_markers') {
+    if (name === 'pnc_newborn_markers' || name === 'pnc_newborn_alive') {
       const n = await resyncAllSubjects(tx);
-      log(`pnc: risk markers changed, ${n} births re-derived`);
+      const rule = name === 'pnc_newborn_alive' ? 'babies followed' : 'risk markers';
+      log(`pnc: ${rule} changed, ${n} births re-derived`);
     } else if (name === 'pnc_worker_roles') {
       // Who covers a commune may have changed: hand every commune's pairs over again.
       await tx.query("select pnc_reassign(array(select id from org_units where kind = 'commune'))");

@@ -95,9 +95,22 @@ describe('upgrading a database to the generated rules', () => {
     expect(state.map((s) => s.name)).toEqual([
       'eenc:eenc_default_settings',
       'pnc:pnc_default_settings',
+      'pnc:pnc_newborn_alive',
       'pnc:pnc_newborn_markers',
+      'pnc:pnc_newborns_inserted',
+      'pnc:pnc_sync_subjects',
       'pnc:pnc_worker_roles',
     ]);
+    // 0020's subject functions now read who is followed from the generated rule, and keep 0023's plans.
+    const subjectFns = await t.db.query<{ name: string; src: string; config: string[] | null }>(
+      `select proname as name, prosrc as src, proconfig as config from pg_proc
+        where proname in ('pnc_sync_subjects', 'pnc_newborns_inserted') order by proname`,
+    );
+    expect(subjectFns.map((f) => [f.name, f.src.includes('pnc_newborn_alive(')])).toEqual([
+      ['pnc_newborns_inserted', true],
+      ['pnc_sync_subjects', true],
+    ]);
+    expect(subjectFns[1]!.config).toEqual(['plan_cache_mode=force_custom_plan']);
     const [fn] = await t.db.query<{ src: string }>(
       "select prosrc as src from pg_proc where proname = 'pnc_newborn_markers'",
     );

@@ -1,21 +1,33 @@
+import { fieldsFrom } from '../../../shared/births/field-table';
+import {
+  type ContactRow,
+  PNC_CONTACT_FIELDS,
+  type PncContactRecord,
+} from '../../../shared/pnc/contact-fields';
 import type { ContactPlace, ReferralOutcome } from '../../../shared/pnc/pnc-values';
 import type { Queryable } from '../../db/db';
-import type { ContactRow } from './pnc.repo';
+import { insertRow, setList } from '../../db/field-values';
+import { SqlParams } from '../../db/sql-params';
 
 /** SQL of recording, correcting and deleting visits and closing referrals (rules in pnc-visits.service.ts). */
 
-/** A contact's values as the service derived them (findings and observations already JSON text). */
-export type ContactWrite = {
-  doneAt: Date;
-  place: ContactPlace;
-  observations: string;
-  findings: string;
-  dangerSigns: string[];
-  referred: boolean | null;
-  ebf: boolean | null;
+/** The values a visit records for one subject (the `recorded` fields of shared/pnc/contact-fields.ts). */
+export type ContactWrite = Pick<
+  PncContactRecord,
+  | 'doneAt'
+  | 'place'
+  | 'observations'
+  | 'findings'
+  | 'dangerSigns'
+  | 'referred'
+  | 'exclusiveBreastfeedingYesterday'
+> & {
   /** Urgent findings open a referral case (kept open, or closed, on a correction). */
   urgent: boolean;
 };
+
+const INSERTED = fieldsFrom(PNC_CONTACT_FIELDS, 'identity', 'recorded', 'opening', 'stamp', 'actor');
+const RECORDED = fieldsFrom(PNC_CONTACT_FIELDS, 'recorded');
 
 export type VisitContactRow = ContactRow & { newborn_id: string | null };
 
@@ -90,39 +102,24 @@ export async function deleteVisitRow(q: Queryable, visitId: string): Promise<voi
 
 export async function insertContactRow(
   q: Queryable,
-  c: {
-    id: string;
-    visitId: string;
-    subjectId: string;
-    birthId: string;
-    kind: ContactRow['kind'];
-    contactCode: string;
+  c: Pick<PncContactRecord, 'id' | 'visitId' | 'subjectId' | 'birthId' | 'kind' | 'contactCode'> & {
     actorId: string;
     now: Date;
   },
   v: ContactWrite,
 ): Promise<void> {
-  await q.query(
-    `insert into pnc_contacts (id, visit_id, subject_id, birth_id, kind, contact_code, done_at, place, observations,
-        findings, danger_signs, referred, exclusive_bf_yesterday, referral_status, referral_opened_at,
-        created_at, updated_at, created_by, updated_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb, $11::text[], $12, $13,
-             case when $14 then 'open' end, case when $14 then $15::timestamptz end, $15, $15, $16, $16)`,
-    [c.id, c.visitId, c.subjectId, c.birthId, c.kind, c.contactCode, ...contactValues(v), c.now, c.actorId],
-  );
+  const record = {
+    ...c,
+    ...v,
+    referral: { status: v.urgent ? 'open' : null, openedAt: v.urgent ? c.now : null },
+    version: 1,
+    createdAt: c.now,
+    updatedAt: c.now,
+    actor: c.actorId,
+  };
+  const row = insertRow('pnc_contacts', INSERTED, record);
+  await q.query(row.sql, row.params);
 }
-
-/** The recorded values of a contact, in the order both the insert and the update place them. */
-const contactValues = (v: ContactWrite): unknown[] => [
-  v.doneAt,
-  v.place,
-  v.observations,
-  v.findings,
-  v.dangerSigns,
-  v.referred,
-  v.ebf,
-  v.urgent,
-];
 
 /**
  * Corrects a contact. A referral case still urgent stays as it is, one no longer urgent is withdrawn
@@ -134,15 +131,18 @@ export async function updateContactRow(
   v: ContactWrite,
   by: { now: Date; actorId: string },
 ): Promise<void> {
+  const p = new SqlParams([contactId]);
+  const recorded = setList(RECORDED, v, p);
+  const urgent = p.add(v.urgent);
+  const now = p.add(by.now);
   await q.query(
-    `update pnc_contacts set done_at = $2, place = $3, observations = $4::jsonb, findings = $5::jsonb,
-        danger_signs = $6::text[], referred = $7, exclusive_bf_yesterday = $8,
-        referral_status = case when referral_status = 'closed' then 'closed' when $9 then 'open' end,
+    `update pnc_contacts set ${recorded},
+        referral_status = case when referral_status = 'closed' then 'closed' when ${urgent} then 'open' end,
         referral_opened_at = case when referral_status = 'closed' then referral_opened_at
-                                  when $9 then coalesce(referral_opened_at, $10) end,
-        version = version + 1, updated_at = $10, updated_by = $11
+                                  when ${urgent} then coalesce(referral_opened_at, ${now}) end,
+        version = version + 1, updated_at = ${now}, updated_by = ${p.add(by.actorId)}
       where id = $1`,
-    [contactId, ...contactValues(v), by.now, by.actorId],
+    p.values,
   );
 }
 

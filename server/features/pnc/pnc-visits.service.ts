@@ -167,11 +167,12 @@ function contactValues(c: PreparedContact, visit: Pick<VisitInput, 'visitedAt' |
   return {
     doneAt: new Date(visit.visitedAt),
     place: visit.place,
-    findings: JSON.stringify(c.findings),
-    observations: JSON.stringify(c.observations),
+    findings: c.findings,
+    observations: c.observations,
     dangerSigns: urgent,
     referred: c.input.referred,
-    ebf: 'exclusiveBreastfeedingYesterday' in c.input ? c.input.exclusiveBreastfeedingYesterday : null,
+    exclusiveBreastfeedingYesterday:
+      'exclusiveBreastfeedingYesterday' in c.input ? c.input.exclusiveBreastfeedingYesterday : null,
     urgent: urgent.length > 0,
   };
 }

@@ -1,3 +1,4 @@
+import type { ContactRow } from '../../../shared/pnc/contact-fields';
 import { canSeeMotherContact, type Principal } from '../../../shared/auth/principal';
 import { ROLES, roleHasPermission } from '../../../shared/auth/roles';
 import { AppError } from '../../../shared/errors';
@@ -35,7 +36,7 @@ import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { toIso } from '../../lib/rows';
 import { writeAuditBatch } from '../audit/audit.repo';
-import { type ContactRow, toReferral } from './pnc.repo';
+import { toReferral } from './pnc.repo';
 
 /** Roles whose users make postnatal contacts (the database's pnc_worker_roles() is generated from it). */
 export const PNC_WORKER_ROLES = ROLES.filter((r) => roleHasPermission(r, 'pnc.write'));

@@ -1,32 +1,9 @@
-import type { Finding } from '../../../shared/pnc/pnc-rules';
+import type { ContactRow } from '../../../shared/pnc/contact-fields';
 import type { RiskMarker } from '../../../shared/pnc/pnc-settings';
 import type { Referral } from '../../../shared/pnc/pnc.schema';
-import type { ContactPlace, ReferralOutcome } from '../../../shared/pnc/pnc-values';
+import type { ContactPlace } from '../../../shared/pnc/pnc-values';
 import type { Queryable } from '../../db/db';
 import { toIso, toIsoOrNull } from '../../lib/rows';
-
-export type ContactRow = {
-  id: string;
-  visit_id: string;
-  subject_id: string;
-  birth_id: string;
-  kind: 'mother' | 'newborn';
-  contact_code: string;
-  done_at: Date;
-  place: ContactPlace;
-  observations: Record<string, unknown>;
-  findings: Finding[];
-  danger_signs: string[];
-  referred: boolean | null;
-  exclusive_bf_yesterday: boolean | null;
-  referral_status: 'open' | 'closed' | null;
-  referral_opened_at: Date | null;
-  referral_outcome: ReferralOutcome | null;
-  referral_note: string | null;
-  referral_closed_at: Date | null;
-  referral_closed_by: string | null;
-  version: number;
-};
 
 export function toReferral(c: ContactRow & { closed_by_name?: string | null }): Referral | null {
   if (!c.referral_status) return null;

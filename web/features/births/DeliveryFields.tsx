@@ -1,12 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import { DELIVERY_MODES, type DeliveryMode } from '../../../shared/births/birth.schema';
+import { BIRTH_FIELDS } from '../../../shared/births/birth-fields';
 import { ChoiceField } from '../../ui/ChoiceField';
 import { SelectField, TextField } from '../../ui/Field';
 import type { BirthDraft } from './birth-draft';
 import { type FormCtx, fromTriValue, triValue } from './form-context';
 import { StepField } from './StepField';
+import { plainFields, TableFields } from './TableFields';
 
 type Delivery = BirthDraft['delivery'];
+const PLAIN = plainFields(BIRTH_FIELDS, 'delivery');
 
 export function DeliveryFields({
   delivery,
@@ -58,31 +61,26 @@ export function DeliveryFields({
         required
       />
       <div className="grid">
-        <ChoiceField
-          legend={t('secondBabyChecked')}
-          name="second"
-          value={triValue(delivery.secondBabyChecked)}
-          options={ctx.triOptions}
-          onChange={(v) => set({ secondBabyChecked: fromTriValue(v) })}
+        <TableFields
+          fields={PLAIN}
+          draft={delivery}
+          set={set}
+          ctx={ctx}
+          after={{
+            uterotonicGiven:
+              delivery.uterotonicGiven === 'yes' ? (
+                <StepField
+                  label={t('uterotonicMinutes')}
+                  unit="minutes"
+                  value={delivery.uterotonicMinutes}
+                  onChange={(v) => set({ uterotonicMinutes: v })}
+                  onBlur={() => ctx.touch('delivery.uterotonicMinutes')}
+                  error={ctx.err('delivery.uterotonicMinutes')}
+                  elapsed={ctx.elapsed('minutes')}
+                />
+              ) : null,
+          }}
         />
-        <ChoiceField
-          legend={t('uterotonicGiven')}
-          name="uterotonic"
-          value={triValue(delivery.uterotonicGiven)}
-          options={ctx.triOptions}
-          onChange={(v) => set({ uterotonicGiven: fromTriValue(v) })}
-        />
-        {delivery.uterotonicGiven === 'yes' ? (
-          <StepField
-            label={t('uterotonicMinutes')}
-            unit="minutes"
-            value={delivery.uterotonicMinutes}
-            onChange={(v) => set({ uterotonicMinutes: v })}
-            onBlur={() => ctx.touch('delivery.uterotonicMinutes')}
-            error={ctx.err('delivery.uterotonicMinutes')}
-            elapsed={ctx.elapsed('minutes')}
-          />
-        ) : null}
       </div>
       <fieldset className="fieldset">
         <legend>{t('infectionRiskFactors')}</legend>

@@ -1,11 +1,14 @@
 import { useTranslation } from 'react-i18next';
+import { BIRTH_FIELDS } from '../../../shared/births/birth-fields';
 import { ChoiceField } from '../../ui/ChoiceField';
 import { TextField } from '../../ui/Field';
 import type { BirthDraft } from './birth-draft';
 import { CommunePicker } from './CommunePicker';
 import { type FormCtx, fromTriValue, triValue } from './form-context';
+import { plainFields, TableFields } from './TableFields';
 
 type Mother = BirthDraft['mother'];
+const PLAIN = plainFields(BIRTH_FIELDS, 'mother');
 
 export function MotherFields({
   facilityId,
@@ -41,9 +44,7 @@ export function MotherFields({
           maxLength: 50,
           name: 'recordNumber',
         })}
-        {text('age', t('age'), { inputMode: 'numeric', name: 'motherAge' })}
-        {text('birthYear', t('birthYear'), { inputMode: 'numeric' })}
-        {text('parity', t('parity'), { inputMode: 'numeric' })}
+        <TableFields fields={PLAIN} draft={mother} set={set} ctx={ctx} />
       </div>
       <div className="grid">
         <CommunePicker

@@ -10,11 +10,13 @@ import {
   SEXES,
   type Sex,
 } from '../../../shared/births/birth.schema';
+import { NEWBORN_FIELDS } from '../../../shared/births/newborn-fields';
 import { ChoiceField } from '../../ui/ChoiceField';
 import { TextField } from '../../ui/Field';
 import type { NewbornDraft } from './birth-draft';
 import { type FormCtx, fromTriValue, triValue } from './form-context';
 import { StepField } from './StepField';
+import { plainFields, TableFields } from './TableFields';
 
 type Props = {
   index: number;
@@ -24,6 +26,8 @@ type Props = {
   kmcEligible: boolean | null;
   showDischarge: boolean;
 };
+
+const PLAIN = plainFields(NEWBORN_FIELDS, 'baby');
 
 export function NewbornFields({ index, baby, set, ctx, kmcEligible, showDischarge }: Props) {
   const { t } = useTranslation('births');
@@ -81,21 +85,13 @@ export function NewbornFields({ index, baby, set, ctx, kmcEligible, showDischarg
         required
       />
       <div className="grid">
-        <TextField
-          label={t('apgar1')}
-          inputMode="numeric"
-          value={baby.apgar1}
-          onChange={(e) => set({ apgar1: e.target.value })}
-          onBlur={() => ctx.touch(p('apgar1'))}
-          error={ctx.err(p('apgar1'))}
-        />
-        <TextField
-          label={t('apgar5')}
-          inputMode="numeric"
-          value={baby.apgar5}
-          onChange={(e) => set({ apgar5: e.target.value })}
-          onBlur={() => ctx.touch(p('apgar5'))}
-          error={ctx.err(p('apgar5'))}
+        <TableFields
+          fields={PLAIN}
+          draft={baby}
+          set={set}
+          ctx={ctx}
+          errorPrefix={p('')}
+          name={(key) => `${key}-${index}`}
         />
       </div>
       <h3>{t('section.steps')}</h3>

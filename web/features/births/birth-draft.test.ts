@@ -13,7 +13,9 @@ import {
   toBirthInput,
   withBabyCount,
 } from './birth-draft';
+import type { AnyField } from '../../../shared/births/field-table';
 import { birthsI18n } from './i18n';
+import { plainFields } from './TableFields';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 const FACILITY = '00000000-0000-4000-8000-00000000f001';
@@ -154,5 +156,30 @@ describe('draft ↔ document', () => {
     expect(labels).toContain('age');
     for (const catalogue of Object.values(birthsI18n))
       expect(labels.filter((l) => !(l in catalogue))).toEqual([]);
+  });
+
+  it('renders the plain inputs that the tables give a section, in table order, with their options labelled', () => {
+    // Fields added later join these; the ones placed today keep their order.
+    const keys = (fields: readonly AnyField[], section: string, today: string[]) =>
+      plainFields(fields, section)
+        .map((f) => f.key)
+        .filter((k) => today.includes(k));
+    expect(keys(BIRTH_FIELDS, 'mother', ['age', 'birthYear', 'parity'])).toEqual([
+      'age',
+      'birthYear',
+      'parity',
+    ]);
+    expect(keys(BIRTH_FIELDS, 'delivery', ['uterotonicGiven', 'secondBabyChecked'])).toEqual([
+      'secondBabyChecked',
+      'uterotonicGiven',
+    ]);
+    expect(keys(NEWBORN_FIELDS, 'baby', ['apgar5', 'apgar1'])).toEqual(['apgar1', 'apgar5']);
+    const options = ['mother', 'delivery', 'baby'].flatMap((section) =>
+      plainFields([...BIRTH_FIELDS, ...NEWBORN_FIELDS], section).flatMap(({ field }) =>
+        (field.values ?? []).map((v) => `${field.label}.${v}`),
+      ),
+    );
+    for (const catalogue of Object.values(birthsI18n))
+      expect(options.filter((o) => !(o in catalogue))).toEqual([]);
   });
 });

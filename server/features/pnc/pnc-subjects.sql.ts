@@ -1,0 +1,129 @@
+import { DIED_IN_FACILITY_WHERE } from '../../../shared/births/birth-rules';
+import type { Filter } from '../../../shared/indicators/filter';
+import { compileFilter } from '../indicators/indicator-sources';
+
+/**
+ * Who the postnatal follow-up keeps following among the babies: the live-born who did not die in the
+ * facility (`diedInFacility`, shared/births/birth-rules.ts), compiled to SQL from the same filter.
+ * Migration 0020 wrote this rule by hand into `pnc_sync_subjects` and `pnc_newborns_inserted`; the
+ * versions below replace those functions after migrations (generated, in server/features/pnc/pnc-schema.ts)
+ * and read the rule from `pnc_newborn_alive`. Their bodies are otherwise 0020's (with 0023's plan setting, and 0051's
+ * markers of the whole row).
+ */
+const ALIVE_WHERE: Filter = {
+  all: [{ field: 'outcome', eq: 'live_birth' }, { not: DIED_IN_FACILITY_WHERE }],
+};
+
+const ALIVE_FIELDS = ['outcome', 'discharge_status', 'resuscitation_outcome'] as const;
+
+/** `pnc_newborn_alive(outcome, discharge_status, resuscitation_outcome)`: never null. */
+export function newbornAliveFunction(): string {
+  const source = {
+    id: 'pnc_newborn_alive',
+    fields: Object.fromEntries(ALIVE_FIELDS.map((f) => [f, { sql: f }])),
+  };
+  return `create or replace function pnc_newborn_alive(${ALIVE_FIELDS.map((f) => `${f} text`).join(', ')})
+  returns boolean language sql immutable as $$
+  select ${compileFilter(source, ALIVE_WHERE)}
+$$`;
+}
+
+/** Derives the follow-up subjects of births (mothers and babies, markers, pair risk). */
+export const SYNC_SUBJECTS_FUNCTION = `create or replace function pnc_sync_subjects(p_birth_ids uuid[]) returns void language plpgsql
+  set plan_cache_mode = force_custom_plan as $$
+begin
+  if p_birth_ids is null or cardinality(p_birth_ids) = 0 then
+    return;
+  end if;
+  with b as (
+    select b.id, b.facility_id, b.mother_commune_id, b.born_at, b.birth_date, b.created_at,
+           (b.birth_date::timestamp at time zone f.timezone) as day0,
+           nullif(split_part(f.path, '/', 3), '')::uuid as country_id
+      from births b join org_units f on f.id = b.facility_id
+     where b.id = any(p_birth_ids)
+  ), reach as (
+    select pnc_reached_communes(array(select distinct mother_commune_id from b where mother_commune_id is not null)) as id
+  ), n as (
+    select n.id, n.birth_id, n.birth_order,
+           n.outcome = 'live_birth' as live_born,
+           pnc_newborn_alive(n.outcome, n.discharge_status, n.resuscitation_outcome) as alive,
+           pnc_newborn_markers(n) as markers
+      from newborns n
+     where n.birth_id = any(p_birth_ids)
+  ), pr as (
+    select n.birth_id, sum(cardinality(n.markers))::smallint as pair_risk from n where n.alive group by n.birth_id
+  ), r as (
+    select b.id, b.id as birth_id, null::uuid as newborn_id, 'mother' as kind, null::smallint as birth_order,
+           true as live_born, true as alive, '{}'::text[] as markers
+      from b
+    union all
+    select n.id, n.birth_id, n.id, 'newborn', n.birth_order, n.live_born, n.alive, n.markers
+      from n
+  )
+  insert into pnc_subjects as s (id, birth_id, newborn_id, kind, birth_order, facility_id, commune_id, assigned_unit_id,
+                                 country_id, born_at, birth_date, day0, live_born, alive, counted, risk_markers, pair_risk)
+  select r.id, r.birth_id, r.newborn_id, r.kind, r.birth_order, b.facility_id, b.mother_commune_id,
+         case when b.mother_commune_id in (select id from reach) then b.mother_commune_id else b.facility_id end,
+         b.country_id, b.born_at, b.birth_date, b.day0, r.live_born, r.alive,
+         b.day0 > b.created_at - interval '130 days', r.markers, coalesce(pr.pair_risk, 0)
+    from r join b on b.id = r.birth_id left join pr on pr.birth_id = r.birth_id
+  on conflict (id) do update set
+    birth_order = excluded.birth_order, facility_id = excluded.facility_id, commune_id = excluded.commune_id,
+    assigned_unit_id = excluded.assigned_unit_id, country_id = excluded.country_id, born_at = excluded.born_at,
+    birth_date = excluded.birth_date, day0 = excluded.day0, live_born = excluded.live_born, alive = excluded.alive,
+    risk_markers = excluded.risk_markers, pair_risk = excluded.pair_risk, updated_at = now()
+  where (s.birth_order, s.facility_id, s.commune_id, s.assigned_unit_id, s.country_id, s.born_at, s.birth_date, s.day0,
+         s.live_born, s.alive, s.risk_markers, s.pair_risk)
+        is distinct from
+        (excluded.birth_order, excluded.facility_id, excluded.commune_id, excluded.assigned_unit_id,
+         excluded.country_id, excluded.born_at, excluded.birth_date, excluded.day0, excluded.live_born,
+         excluded.alive, excluded.risk_markers, excluded.pair_risk);
+end
+$$;
+`;
+
+/** The babies' subjects of a statement's inserted newborns (trigger of `newborns`). */
+export const NEWBORNS_INSERTED_FUNCTION = `create or replace function pnc_newborns_inserted() returns trigger language plpgsql as $$
+declare
+  inserted integer;
+  risky_births uuid[];
+  risky_values smallint[];
+begin
+  -- The babies' rows take the birth's facts from the mother's row (one primary-key lookup each).
+  with n as (
+    select n.*, pnc_newborn_markers(n) as markers,
+           pnc_newborn_alive(n.outcome, n.discharge_status, n.resuscitation_outcome) as is_alive
+      from pnc_new_rows n
+  ), pr as (
+    select birth_id, coalesce(sum(cardinality(markers)) filter (where is_alive), 0)::smallint as pair_risk
+      from n group by birth_id
+  ), ins as (
+    insert into pnc_subjects (id, birth_id, newborn_id, kind, birth_order, facility_id, commune_id, assigned_unit_id,
+                              country_id, born_at, birth_date, day0, live_born, alive, counted, risk_markers, pair_risk)
+    select n.id, n.birth_id, n.id, 'newborn', n.birth_order, m.facility_id, m.commune_id, m.assigned_unit_id,
+           m.country_id, m.born_at, m.birth_date, m.day0, n.outcome = 'live_birth', n.is_alive, m.counted, n.markers,
+           pr.pair_risk
+      from n join pnc_subjects m on m.id = n.birth_id join pr on pr.birth_id = n.birth_id
+    returning birth_id, pair_risk
+  ), risky as (
+    select distinct birth_id, pair_risk from ins where pair_risk > 0
+  )
+  select (select count(*) from ins), array(select birth_id from risky order by birth_id),
+         array(select pair_risk from risky order by birth_id)
+    into inserted, risky_births, risky_values;
+  -- Babies of a birth that has no subject yet (written while the births trigger was disabled), or
+  -- added to a birth that already had babies: derive the whole birth again.
+  if inserted < (select count(*) from pnc_new_rows)
+     or exists (select 1 from (select birth_id, count(*) as n from pnc_new_rows group by birth_id) x
+                 where (select count(*) from newborns o where o.birth_id = x.birth_id) > x.n) then
+    perform pnc_sync_subjects(array(select distinct birth_id from pnc_new_rows));
+  elsif cardinality(risky_births) > 0 then
+    -- Only the mothers of pairs with a marked baby need their pair risk set.
+    update pnc_subjects s set pair_risk = v.pair_risk
+      from unnest(risky_births, risky_values) as v (birth_id, pair_risk)
+     where s.id = v.birth_id and s.pair_risk is distinct from v.pair_risk;
+  end if;
+  return null;
+end
+$$;
+`;
