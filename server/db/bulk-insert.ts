@@ -31,20 +31,32 @@ export async function insertMany(
   table: string,
   columns: readonly BulkColumn[],
   rows: ReadonlyArray<ReadonlyArray<unknown>>,
-  opts: { onConflictDoNothing?: string; onConflictUpdate?: string; returning?: string } = {},
+  opts: {
+    onConflictDoNothing?: string;
+    onConflictUpdate?: string;
+    returning?: string;
+    /** Columns computed in SQL from the others, named by alias (`c0` is the first column). */
+    computed?: ReadonlyArray<{ name: string; sql: (alias: (column: string) => string) => string }>;
+  } = {},
 ): Promise<string[]> {
   if (rows.length === 0) return [];
   const { params, unnestArgs, aliases } = unnestOf(columns, rows);
-  const selects = columns.map((c, i) => (viaText(c) ? `c${i}::${c.type}` : `c${i}`)).join(', ');
+  const alias = (name: string) => `c${columns.findIndex((c) => c.name === name)}`;
+  const computed = opts.computed ?? [];
+  const selects = [
+    ...columns.map((c, i) => (viaText(c) ? `c${i}::${c.type}` : `c${i}`)),
+    ...computed.map((c) => c.sql(alias)),
+  ].join(', ');
+  const names = [...columns.map((c) => c.name), ...computed.map((c) => c.name)];
   let conflict = opts.onConflictDoNothing ? ` on conflict (${opts.onConflictDoNothing}) do nothing` : '';
   if (opts.onConflictUpdate) {
     const target = opts.onConflictUpdate;
-    const sets = columns.filter((c) => c.name !== target).map((c) => `${c.name} = excluded.${c.name}`);
+    const sets = names.filter((n) => n !== target).map((n) => `${n} = excluded.${n}`);
     conflict = ` on conflict (${target}) do update set ${sets.join(', ')}`;
   }
   const returning = opts.returning ? ` returning ${opts.returning}` : '';
   const rowsOut = await q.query<Record<string, string>>(
-    `insert into ${table} (${columns.map((c) => c.name).join(', ')})
+    `insert into ${table} (${names.join(', ')})
      select ${selects} from unnest(${unnestArgs}) as t(${aliases})${conflict}${returning}`,
     params,
   );

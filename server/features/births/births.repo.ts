@@ -1,3 +1,4 @@
+import { recordKeyOfIdSql } from '../../db/record-key';
 import { insertMany } from '../../db/bulk-insert';
 import type { Queryable } from '../../db/db';
 import {
@@ -9,6 +10,9 @@ import {
   NEWBORN_INDEX,
   type NewbornRow,
 } from './births.rows';
+
+/** Each record's cell key, computed once as it is written (indicator triggers read it). */
+const RECORD_KEY = { name: 'record_key', sql: (c: (column: string) => string) => recordKeyOfIdSql(c('id')) };
 
 const BIRTH_SELECT = `select b.*, f.name as facility_name, f.path as facility_path, f.timezone as facility_timezone,
     c.name as commune_name, cu.username as created_by_name, uu.username as updated_by_name
@@ -68,13 +72,18 @@ export async function insertBirthRows(
   );
   await q.query("select set_config('openeenc.pnc_subjects', 'deferred', true)");
   const inserted = new Set(
-    await insertMany(q, 'births', BIRTH_COLUMNS, births, { onConflictDoNothing: 'id', returning: 'id' }),
+    await insertMany(q, 'births', BIRTH_COLUMNS, births, {
+      onConflictDoNothing: 'id',
+      returning: 'id',
+      computed: [RECORD_KEY],
+    }),
   );
   await insertMany(
     q,
     'newborns',
     NEWBORN_COLUMNS,
     newborns.filter((n) => inserted.has(n[NEWBORN_INDEX.birth_id] as string)),
+    { computed: [RECORD_KEY] },
   );
   await q.query("select pnc_sync_subjects($1::uuid[]), set_config('openeenc.pnc_subjects', '', true)", [
     [...inserted],
@@ -110,7 +119,10 @@ export async function replaceBirthRows(
   await q.query('delete from newborns where birth_id = $1 and not (id = any($2::uuid[]))', [id, ids]);
   // Upsert in place: rows keep their ids (follow-up records point at them); the (birth, order)
   // constraint is checked at commit, so twins may swap birth order.
-  await insertMany(q, 'newborns', NEWBORN_COLUMNS, newborns, { onConflictUpdate: 'id' });
+  await insertMany(q, 'newborns', NEWBORN_COLUMNS, newborns, {
+    onConflictUpdate: 'id',
+    computed: [RECORD_KEY],
+  });
   return true;
 }
 

@@ -1,3 +1,4 @@
+import { recordKeyOfIdSql } from '../../db/record-key';
 import { RESUSCITATED_WHERE } from '../../../shared/births/birth-rules';
 import type { Measure } from '../../../shared/indicators/definitions';
 import { type Filter, leafOf } from '../../../shared/indicators/filter';
@@ -39,6 +40,8 @@ export type FactSource = {
    * postnatal follow-up, a newborn and its own), so their equal counts get equal keys.
    */
   key: string;
+  /** The record key stored at write (`record_key`, migration 0054), null on older rows. */
+  storedKey?: string;
 };
 
 /** A source counted from its records at each request (no rollup). */
@@ -173,6 +176,7 @@ export const NEWBORN_SOURCE: RolledUpSource = {
   factTable: 'newborns n',
   birthJoin: 'join births b on b.id = n.birth_id',
   key: 'n.id',
+  storedKey: 'n.record_key',
   records: {
     birthId: 'b.id',
     newbornId: 'n.id',
@@ -245,6 +249,7 @@ export const DELIVERY_SOURCE: RolledUpSource = {
   factTable: 'births b',
   birthJoin: '',
   key: 'b.id',
+  storedKey: 'b.record_key',
   records: {
     birthId: 'b.id',
     newbornId: 'null::uuid',
@@ -444,8 +449,10 @@ export const col = (m: Pick<Measure, 'id'>) => `m_${m.id}`;
 /** Column of the sum of a measure's record keys (the cell-key method) in the rollup tables and queries. */
 export const keyCol = (m: Pick<Measure, 'id'>) => `k_${m.id}`;
 /**
- * A fact row's record key: `cell_record_key(id)` of migration 0053 written out, so that the planner
- * inlines it and reads the secret once per statement.
+ * A fact row's record key: the key stored when the record was written (`storedKey`), or for rows
+ * written before keys were stored, and for sources without one, the hash of its id.
  */
-export const recordKeySql = (source: Pick<FactSource, 'key'>) =>
-  `cell_key_bits(sha256((select okey from cell_key_secret) || sha256((select ikey from cell_key_secret) || uuid_send(${source.key}))))`;
+export const recordKeySql = (source: Pick<FactSource, 'key' | 'storedKey'>) =>
+  source.storedKey
+    ? `coalesce(${source.storedKey}, ${recordKeyOfIdSql(source.key)})`
+    : recordKeyOfIdSql(source.key);
