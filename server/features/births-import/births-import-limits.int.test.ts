@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { translate } from '../../../shared/i18n/messages';
-import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { useLogin, useTestApp } from '../../test/test-app';
 import { csvFile, csvRowsOf, postImport, withCell } from './import-test-helpers';
 
 /** Rows that pass every check of the file but used to fail in the database, long lines, old dates. */
@@ -9,8 +9,8 @@ import { csvFile, csvRowsOf, postImport, withCell } from './import-test-helpers'
 const vi = (key: string, params?: Record<string, unknown>) => translate('vi', key, params);
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-let t: TestApp;
-let midwife: TestClient;
+const t = useTestApp();
+const midwife = useLogin(t, 'midwife.dn');
 
 async function countBirths(): Promise<number> {
   const [r] = await t.db.query<{ n: number }>('select count(*)::int as n from births');
@@ -19,11 +19,6 @@ async function countBirths(): Promise<number> {
 
 const rowOf = (n: number) => csvRowsOf({ id: id(n), overrides: { mother: { recordNumber: `L-${n}` } } })[0]!;
 
-beforeAll(async () => {
-  t = await createTestApp();
-  midwife = await t.login('midwife.dn');
-});
-afterAll(() => t?.close());
 beforeEach(async () => {
   await t.db.query('delete from births');
 });

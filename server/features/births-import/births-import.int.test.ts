@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { BIRTH_CSV_COLUMN_NAMES, BIRTH_CSV_HEADER } from '../../../shared/births/birth-csv-columns';
 import { buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { translate } from '../../../shared/i18n/messages';
 import { orgUnitIdOf } from '../../seed/demo';
-import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { useLogin, useTestApp } from '../../test/test-app';
 import { derivedNewbornId, openBirthImport } from './births-import.service';
 import { createRng } from '../../lib/rng';
 import { csvFile, csvOf, csvRowsOf, parseNdjson, postImport, twins, withCell } from './import-test-helpers';
@@ -16,19 +16,14 @@ import { csvFile, csvOf, csvRowsOf, parseNdjson, postImport, twins, withCell } f
 const vi = (key: string, params?: Record<string, unknown>) => translate('vi', key, params);
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-let t: TestApp;
-let midwife: TestClient;
+const t = useTestApp();
+const midwife = useLogin(t, 'midwife.dn');
 
 async function countBirths(): Promise<number> {
   const [r] = await t.db.query<{ n: number }>('select count(*)::int as n from births');
   return r!.n;
 }
 
-beforeAll(async () => {
-  t = await createTestApp();
-  midwife = await t.login('midwife.dn');
-});
-afterAll(() => t?.close());
 beforeEach(async () => {
   await t.db.query('delete from births');
 });
