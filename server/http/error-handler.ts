@@ -30,7 +30,9 @@ export function zodIssuesToIssues(issues: readonly z.core.$ZodIssue[]): Issue[] 
         message: 'errors.unknownField',
       }));
     }
-    return [{ path: formatIssuePath(issue.path), message: issue.message }];
+    // A rule's own issue may carry the values its message names (`params` of a custom issue).
+    const params = issue.code === 'custom' ? (issue.params as Issue['params']) : undefined;
+    return [{ path: formatIssuePath(issue.path), message: issue.message, ...(params ? { params } : {}) }];
   });
 }
 

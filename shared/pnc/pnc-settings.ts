@@ -37,6 +37,15 @@ export const PncStage = { facility: 'facility', commune: 'commune' } as const;
 export type PncStage = (typeof PncStage)[keyof typeof PncStage];
 export const PNC_STAGES = Object.values(PncStage) as [PncStage, ...PncStage[]];
 
+/** The latest point of a schedule (an offset in hours may not go further either). */
+export const MAX_OFFSET_DAYS = 120;
+/**
+ * How long after a birth its follow-up can still be open: the latest point a schedule may set, and a
+ * margin for the local day count. Births recorded later than this are not kept in the worklist counts
+ * (`pnc_subjects.counted`), and counts of births older than this are dropped (`purgeOldCounts`).
+ */
+export const PNC_FOLLOW_UP_DAYS = MAX_OFFSET_DAYS + 10;
+
 /**
  * A point in time after the birth. `hours` count from the instant of birth; `days` count whole
  * calendar days at the facility: day N begins at the local midnight that starts the birth date plus
@@ -49,7 +58,7 @@ export const OffsetSchema = z.strictObject({
     .number()
     .int()
     .min(0)
-    .max(24 * 120),
+    .max(24 * MAX_OFFSET_DAYS),
 });
 export type Offset = z.infer<typeof OffsetSchema>;
 
@@ -116,6 +125,14 @@ export const PncSettingsSchema = z
         ctx.addIssue({ code: 'custom', path: ['contacts', i, 'overdueFrom'], message: 'pnc.settingsOrder' });
       if (!(overdue <= expires && until <= expires))
         ctx.addIssue({ code: 'custom', path: ['contacts', i, 'expiresAt'], message: 'pnc.settingsOrder' });
+      // Later contacts would outlive the follow-up window (PNC_FOLLOW_UP_DAYS): worklists stop counting them.
+      if (expires > 24 * MAX_OFFSET_DAYS)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['contacts', i, 'expiresAt'],
+          message: 'pnc.settingsTooLate',
+          params: { days: MAX_OFFSET_DAYS },
+        });
       if (c.core !== (c.number !== null))
         ctx.addIssue({ code: 'custom', path: ['contacts', i, 'number'], message: 'pnc.settingsCoreNumber' });
       if (c.onlyForMarkers.length > 0 && c.subjects.includes('mother'))

@@ -4,7 +4,12 @@ import type { Db, Queryable } from '../../db/db';
 import { syncGeneratedFunctions } from '../../db/generated-functions';
 import { sqlLiteral } from '../../db/sql-literals';
 import { compileFilter } from '../indicators/indicator-sources';
-import { NEWBORNS_INSERTED_FUNCTION, newbornAliveFunction, SYNC_SUBJECTS_FUNCTION } from './pnc-subjects.sql';
+import {
+  BIRTHS_INSERTED_FUNCTION,
+  NEWBORNS_INSERTED_FUNCTION,
+  newbornAliveFunction,
+  SYNC_SUBJECTS_FUNCTION,
+} from './pnc-subjects.sql';
 import { PNC_WORKER_ROLES } from './pnc-worklist';
 
 /**
@@ -50,6 +55,7 @@ $$`,
     pnc_newborn_alive: newbornAliveFunction(),
     pnc_sync_subjects: SYNC_SUBJECTS_FUNCTION,
     pnc_newborns_inserted: NEWBORNS_INSERTED_FUNCTION,
+    pnc_births_inserted: BIRTHS_INSERTED_FUNCTION,
   };
 }
 

@@ -94,6 +94,7 @@ describe('upgrading a database to the generated rules', () => {
     const state = await t.db.query<{ name: string }>('select name from generated_sql_state order by name');
     expect(state.map((s) => s.name)).toEqual([
       'eenc:eenc_default_settings',
+      'pnc:pnc_births_inserted',
       'pnc:pnc_default_settings',
       'pnc:pnc_newborn_alive',
       'pnc:pnc_newborn_markers',

@@ -1,4 +1,5 @@
 import { localDate } from '../../../../shared/births/local-date';
+import { PNC_FOLLOW_UP_DAYS } from '../../../../shared/pnc/pnc-settings';
 import { motherReminderText, workerReminderText } from '../../../../shared/pnc/reminder-text';
 import type { Config } from '../../../config';
 import type { Queryable } from '../../../db/db';
@@ -327,7 +328,10 @@ export async function deliverReminders(
  * zero rows that edits leave behind). Any instance may run this; it is idempotent.
  */
 export async function purgeOldCounts(q: Queryable, now: Date): Promise<void> {
-  await q.query("delete from pnc_counts where n = 0 or day0 < $1::timestamptz - interval '130 days'", [now]);
+  await q.query(
+    `delete from pnc_counts where n = 0 or day0 < $1::timestamptz - interval '${PNC_FOLLOW_UP_DAYS} days'`,
+    [now],
+  );
 }
 
 /** One run of the job: enqueue, deliver until nothing is ready (bounded), then tidy the counts. */
