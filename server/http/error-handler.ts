@@ -30,9 +30,7 @@ export function zodIssuesToIssues(issues: readonly z.core.$ZodIssue[]): Issue[] 
         message: 'errors.unknownField',
       }));
     }
-    // A rule's own issue may carry the values its message names (`params` of a custom issue).
-    const params = issue.code === 'custom' ? (issue.params as Issue['params']) : undefined;
-    return [{ path: formatIssuePath(issue.path), message: issue.message, ...(params ? { params } : {}) }];
+    return [{ path: formatIssuePath(issue.path), message: issue.message }];
   });
 }
 

@@ -37,11 +37,11 @@ export const PncStage = { facility: 'facility', commune: 'commune' } as const;
 export type PncStage = (typeof PncStage)[keyof typeof PncStage];
 export const PNC_STAGES = Object.values(PncStage) as [PncStage, ...PncStage[]];
 
-/** The latest point of a schedule (an offset in hours may not go further either). */
+/** The latest point of a schedule that an offset in hours can name (120 days). */
 export const MAX_OFFSET_DAYS = 120;
 /**
- * How long after a birth its follow-up can still be open: the latest point a schedule may set, and a
- * margin for the local day count. Births recorded later than this are not kept in the worklist counts
+ * How long after a birth its follow-up can still be open: the latest point of a schedule, and a margin
+ * for the local day count. Births recorded later than this are not kept in the worklist counts
  * (`pnc_subjects.counted`), and counts of births older than this are dropped (`purgeOldCounts`).
  */
 export const PNC_FOLLOW_UP_DAYS = MAX_OFFSET_DAYS + 10;
@@ -125,14 +125,6 @@ export const PncSettingsSchema = z
         ctx.addIssue({ code: 'custom', path: ['contacts', i, 'overdueFrom'], message: 'pnc.settingsOrder' });
       if (!(overdue <= expires && until <= expires))
         ctx.addIssue({ code: 'custom', path: ['contacts', i, 'expiresAt'], message: 'pnc.settingsOrder' });
-      // Later contacts would outlive the follow-up window (PNC_FOLLOW_UP_DAYS): worklists stop counting them.
-      if (expires > 24 * MAX_OFFSET_DAYS)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['contacts', i, 'expiresAt'],
-          message: 'pnc.settingsTooLate',
-          params: { days: MAX_OFFSET_DAYS },
-        });
       if (c.core !== (c.number !== null))
         ctx.addIssue({ code: 'custom', path: ['contacts', i, 'number'], message: 'pnc.settingsCoreNumber' });
       if (c.onlyForMarkers.length > 0 && c.subjects.includes('mother'))
