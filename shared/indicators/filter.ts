@@ -20,6 +20,10 @@ export type Filter =
   | { field: string; gte: number }
   /** A text[] field contains the value (e.g. a practice flag). */
   | { field: string; has: string }
+  /** A text[] field has no element (`true`) or has some (`false`). */
+  | { field: string; isEmpty: boolean }
+  /** A text[] field shares an element with another text[] field of the same record. */
+  | { field: string; overlapsField: string }
   /** A date field is set and not after another date field of the same record. */
   | { field: string; lteField: string }
   /** A date field is set and not after the last day of the period asked for (scale-up counts). */
@@ -38,6 +42,8 @@ export const FilterSchema: z.ZodType<Filter> = z.lazy(() =>
     z.strictObject({ field: z.string(), gt: z.number() }),
     z.strictObject({ field: z.string(), gte: z.number() }),
     z.strictObject({ field: z.string(), has: z.string() }),
+    z.strictObject({ field: z.string(), isEmpty: z.boolean() }),
+    z.strictObject({ field: z.string(), overlapsField: z.string() }),
     z.strictObject({ field: z.string(), lteField: z.string() }),
     z.strictObject({ field: z.string(), reachedBy: z.literal('periodEnd') }),
   ]),
@@ -53,8 +59,23 @@ export type FieldSpec = {
 };
 export type FieldCatalogue = Readonly<Record<string, FieldSpec>>;
 
-type Op = 'eq' | 'in' | 'isNull' | 'lt' | 'lte' | 'gt' | 'gte' | 'has' | 'lteField' | 'reachedBy';
-const OPS: readonly Op[] = ['eq', 'in', 'isNull', 'lt', 'lte', 'gt', 'gte', 'has', 'lteField', 'reachedBy'];
+const OPS = [
+  'eq',
+  'in',
+  'isNull',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'has',
+  'isEmpty',
+  'overlapsField',
+  'lteField',
+  'reachedBy',
+] as const;
+type Op = (typeof OPS)[number];
+/** Comparisons whose value names a second field of the record. */
+const FIELD_OPS: readonly Op[] = ['lteField', 'overlapsField'];
 
 /** The comparison of a leaf filter, or undefined for all/any/not. */
 export function leafOf(f: Filter): { field: string; op: Op; value: unknown } | undefined {
@@ -109,8 +130,17 @@ export function checkFilter(f: Filter, fields: FieldCatalogue, path: string): Is
         if (t !== 'number') wrongType();
         break;
       case 'has':
+      case 'isEmpty':
         if (t !== 'text[]') wrongType();
         break;
+      case 'overlapsField': {
+        const other = fields[leaf.value as string];
+        if (t !== 'text[]') wrongType();
+        if (!other) add(`${p}.overlapsField`, 'indicators.def.unknownField', { field: leaf.value });
+        else if (other.type !== 'text[]')
+          add(`${p}.overlapsField`, 'indicators.def.wrongType', { field: leaf.value, type: other.type });
+        break;
+      }
       case 'lteField': {
         const other = fields[leaf.value as string];
         if (t !== 'date') wrongType();
@@ -144,7 +174,7 @@ export function fieldsOf(f: Filter): string[] {
   if ('any' in f) return f.any.flatMap(fieldsOf);
   if ('not' in f) return fieldsOf(f.not);
   const leaf = leafOf(f)!;
-  return leaf.op === 'lteField' ? [leaf.field, leaf.value as string] : [leaf.field];
+  return FIELD_OPS.includes(leaf.op) ? [leaf.field, leaf.value as string] : [leaf.field];
 }
 
 /** A stable text for a filter (keys sorted): equal filters give equal texts, so measures are shared. */
@@ -195,6 +225,13 @@ export function evaluateFilter(
       return (v as number) >= (leaf.value as number);
     case 'has':
       return (v as string[]).includes(leaf.value as string);
+    case 'isEmpty':
+      return ((v as unknown[]).length === 0) === leaf.value;
+    case 'overlapsField': {
+      // As SQL's `&&`: a null element matches nothing.
+      const other = (record[leaf.value as string] ?? null) as unknown[] | null;
+      return other !== null && (v as unknown[]).some((x) => x !== null && other.includes(x));
+    }
     case 'lteField': {
       const other = record[leaf.value as string] ?? null;
       return other !== null && (v as string) <= (other as string);
@@ -228,6 +265,10 @@ export function describeFilter(f: Filter): string {
       return `${leaf.field} ≥ ${v}`;
     case 'has':
       return `${leaf.field} contains ${v}`;
+    case 'isEmpty':
+      return leaf.value ? `${leaf.field} empty` : `${leaf.field} not empty`;
+    case 'overlapsField':
+      return `${leaf.field} shares a value with ${leaf.value as string}`;
     case 'lteField':
       return `${leaf.field} on or before ${leaf.value as string}`;
     case 'reachedBy':

@@ -1,7 +1,7 @@
 import { recordKeyOfIdSql } from '../../db/record-key';
 import { RESUSCITATED_WHERE } from '../../../shared/births/birth-rules';
 import type { Measure } from '../../../shared/indicators/definitions';
-import { type Filter, leafOf } from '../../../shared/indicators/filter';
+import { type Filter, fieldsOf, leafOf } from '../../../shared/indicators/filter';
 import type { DimensionId } from '../../../shared/indicators/sources';
 
 /**
@@ -385,6 +385,13 @@ function literal(v: unknown): string {
   return `'${String(v).replace(/'/g, "''")}'`;
 }
 
+/** The SQL of the second field a comparison names (`lteField`, `overlapsField`). */
+function otherField(source: Pick<FactSource, 'fields'>, name: unknown): string {
+  const other = source.fields[name as string];
+  if (!other) throw new Error(`Unknown field ${String(name)}`);
+  return other.sql;
+}
+
 /** What a filter needs joined. */
 export function filterNeeds(source: FactSource, f: Filter): { birth: boolean; status: boolean } {
   const out = { birth: false, status: false };
@@ -392,8 +399,7 @@ export function filterNeeds(source: FactSource, f: Filter): { birth: boolean; st
     if ('all' in g) return g.all.forEach(walk);
     if ('any' in g) return g.any.forEach(walk);
     if ('not' in g) return walk(g.not);
-    const leaf = leafOf(g)!;
-    for (const name of leaf.op === 'lteField' ? [leaf.field, leaf.value as string] : [leaf.field]) {
+    for (const name of fieldsOf(g)) {
       const fs = source.fields[name];
       if (fs?.birth) out.birth = true;
       if (fs?.status) out.status = true;
@@ -434,11 +440,12 @@ export function compileFilter(source: Pick<FactSource, 'id' | 'fields'>, f: Filt
       return `coalesce(${x} >= ${literal(v)}, false)`;
     case 'has':
       return `coalesce(${literal(v)} = any(${x}), false)`;
-    case 'lteField': {
-      const other = source.fields[v as string];
-      if (!other) throw new Error(`Unknown field ${String(v)}`);
-      return `coalesce(${x} <= ${other.sql}, false)`;
-    }
+    case 'isEmpty':
+      return `coalesce(cardinality(${x}) ${v ? '=' : '>'} 0, false)`;
+    case 'overlapsField':
+      return `coalesce(${x} && ${otherField(source, v)}, false)`;
+    case 'lteField':
+      return `coalesce(${x} <= ${otherField(source, v)}, false)`;
     case 'reachedBy':
       throw new Error('reachedBy is not available in rolled-up sources');
   }
