@@ -203,41 +203,75 @@ export function evaluateFilter(
   record: Readonly<Record<string, unknown>>,
   ctx: FilterContext = {},
 ): boolean {
-  if ('all' in f) return f.all.every((g) => evaluateFilter(g, record, ctx));
-  if ('any' in f) return f.any.some((g) => evaluateFilter(g, record, ctx));
-  if ('not' in f) return !evaluateFilter(f.not, record, ctx);
-  const leaf = leafOf(f)!;
-  const v = record[leaf.field] ?? null;
-  if (leaf.op === 'isNull') return (v === null) === leaf.value;
-  if (v === null) return false;
-  switch (leaf.op) {
+  let test = compiledFilters.get(f);
+  if (!test) compiledFilters.set(f, (test = compileTest(f)));
+  return test(record, ctx);
+}
+
+type Test = (record: Readonly<Record<string, unknown>>, ctx: FilterContext) => boolean;
+/**
+ * Each filter is turned into closures once (filters are data that is not changed after it is written):
+ * rules evaluated on every subject of a worklist cost a few calls, not a walk of the filter.
+ */
+const compiledFilters = new WeakMap<Filter, Test>();
+
+function compileTest(f: Filter): Test {
+  if ('all' in f) {
+    const tests = f.all.map(compileTest);
+    return (r, c) => {
+      for (const t of tests) if (!t(r, c)) return false;
+      return true;
+    };
+  }
+  if ('any' in f) {
+    const tests = f.any.map(compileTest);
+    return (r, c) => {
+      for (const t of tests) if (t(r, c)) return true;
+      return false;
+    };
+  }
+  if ('not' in f) {
+    const test = compileTest(f.not);
+    return (r, c) => !test(r, c);
+  }
+  const { field, op, value } = leafOf(f)!;
+  if (op === 'isNull') return (r) => ((r[field] ?? null) === null) === value;
+  const known =
+    (compare: (v: unknown, r: Readonly<Record<string, unknown>>, c: FilterContext) => boolean): Test =>
+    (r, c) => {
+      const v = r[field] ?? null;
+      return v !== null && compare(v, r, c);
+    };
+  switch (op) {
     case 'eq':
-      return v === leaf.value;
+      return known((v) => v === value);
     case 'in':
-      return (leaf.value as unknown[]).includes(v);
+      return known((v) => (value as unknown[]).includes(v));
     case 'lt':
-      return (v as number) < (leaf.value as number);
+      return known((v) => (v as number) < (value as number));
     case 'lte':
-      return (v as number) <= (leaf.value as number);
+      return known((v) => (v as number) <= (value as number));
     case 'gt':
-      return (v as number) > (leaf.value as number);
+      return known((v) => (v as number) > (value as number));
     case 'gte':
-      return (v as number) >= (leaf.value as number);
+      return known((v) => (v as number) >= (value as number));
     case 'has':
-      return (v as string[]).includes(leaf.value as string);
+      return known((v) => (v as string[]).includes(value as string));
     case 'isEmpty':
-      return ((v as unknown[]).length === 0) === leaf.value;
-    case 'overlapsField': {
+      return known((v) => ((v as unknown[]).length === 0) === value);
+    case 'overlapsField':
       // As SQL's `&&`: a null element matches nothing.
-      const other = (record[leaf.value as string] ?? null) as unknown[] | null;
-      return other !== null && (v as unknown[]).some((x) => x !== null && other.includes(x));
-    }
-    case 'lteField': {
-      const other = record[leaf.value as string] ?? null;
-      return other !== null && (v as string) <= (other as string);
-    }
+      return known((v, r) => {
+        const other = (r[value as string] ?? null) as unknown[] | null;
+        return other !== null && (v as unknown[]).some((x) => x !== null && other.includes(x));
+      });
+    case 'lteField':
+      return known((v, r) => {
+        const other = r[value as string] ?? null;
+        return other !== null && (v as string) <= (other as string);
+      });
     case 'reachedBy':
-      return ctx.periodEnd !== undefined && (v as string) <= ctx.periodEnd;
+      return known((v, _r, c) => c.periodEnd !== undefined && (v as string) <= c.periodEnd);
   }
 }
 
