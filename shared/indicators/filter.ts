@@ -133,20 +133,15 @@ export function checkFilter(f: Filter, fields: FieldCatalogue, path: string): Is
       case 'isEmpty':
         if (t !== 'text[]') wrongType();
         break;
-      case 'overlapsField': {
-        const other = fields[leaf.value as string];
-        if (t !== 'text[]') wrongType();
-        if (!other) add(`${p}.overlapsField`, 'indicators.def.unknownField', { field: leaf.value });
-        else if (other.type !== 'text[]')
-          add(`${p}.overlapsField`, 'indicators.def.wrongType', { field: leaf.value, type: other.type });
-        break;
-      }
+      case 'overlapsField':
       case 'lteField': {
+        // Both fields of the same type: arrays that may share an element, or dates in order.
+        const want = leaf.op === 'lteField' ? 'date' : 'text[]';
         const other = fields[leaf.value as string];
-        if (t !== 'date') wrongType();
-        if (!other) add(`${p}.lteField`, 'indicators.def.unknownField', { field: leaf.value });
-        else if (other.type !== 'date')
-          add(`${p}.lteField`, 'indicators.def.wrongType', { field: leaf.value, type: other.type });
+        if (t !== want) wrongType();
+        if (!other) add(`${p}.${leaf.op}`, 'indicators.def.unknownField', { field: leaf.value });
+        else if (other.type !== want)
+          add(`${p}.${leaf.op}`, 'indicators.def.wrongType', { field: leaf.value, type: other.type });
         break;
       }
       case 'reachedBy':

@@ -6,12 +6,11 @@ import {
   PncSettingsSchema,
   RISK_MARKERS,
 } from '../../../shared/pnc/pnc-settings';
-import { loadMigrations } from '../../db/migrate';
 import { migrate, POST_MIGRATE_HOOKS } from '../../migrate';
 import { bootstrapAdmin } from '../../seed/bootstrap';
 import { orgUnitIdOf, seedDemo } from '../../seed/demo';
 import { seedDemoBirths } from '../../seed/demo-births';
-import { createEmptyTestDb, type TestDb } from '../../test/test-db';
+import { createDbWithoutMigrations, type TestDb } from '../../test/test-db';
 import { contactAppliesSql, PNC_SUBJECT_SOURCE } from '../indicators/indicator-sources';
 
 /**
@@ -67,20 +66,8 @@ describe('upgrading to the generated rule of which contacts apply', () => {
   let t: TestDb;
   let before: { n: number; md5: string };
   beforeAll(async () => {
-    t = await createEmptyTestDb();
+    t = await createDbWithoutMigrations([APPLIES_MIGRATION]);
     const { db } = t;
-    await db.execScript(`create table schema_migrations (version integer primary key, name text not null,
-      checksum text not null, applied_at timestamptz not null default now())`);
-    for (const m of (await loadMigrations()).filter((x) => x.version !== APPLIES_MIGRATION)) {
-      await db.transaction(async (tx) => {
-        await tx.execScript(m.sql);
-        await tx.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)', [
-          m.version,
-          m.name,
-          m.checksum,
-        ]);
-      });
-    }
     const log = () => {};
     for (const hook of POST_MIGRATE_HOOKS) await hook(db, log);
     // The previous release generated no such function: today's hook did.
