@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import type { Db } from '../db/db';
-import { loadMigrations } from '../db/migrate';
+import { createMigrationsTable, loadMigrations, runMigration } from '../db/migrate';
 import { migrate } from '../migrate';
 import { openPgliteDb } from '../db/pglite-db';
 import { openPostgresDb } from '../db/postgres-db';
@@ -78,17 +78,8 @@ export async function createEmptyTestDb(): Promise<TestDb> {
  */
 export async function createDbWithoutMigrations(skipped: readonly number[]): Promise<TestDb> {
   const t = await createEmptyTestDb();
-  await t.db.execScript(`create table schema_migrations (version integer primary key, name text not null,
-    checksum text not null, applied_at timestamptz not null default now())`);
-  for (const m of (await loadMigrations()).filter((x) => !skipped.includes(x.version))) {
-    await t.db.transaction(async (tx) => {
-      await tx.execScript(m.sql);
-      await tx.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)', [
-        m.version,
-        m.name,
-        m.checksum,
-      ]);
-    });
-  }
+  await createMigrationsTable(t.db);
+  for (const m of (await loadMigrations()).filter((x) => !skipped.includes(x.version)))
+    await t.db.transaction((tx) => runMigration(tx, m));
   return t;
 }
