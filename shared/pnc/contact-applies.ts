@@ -33,6 +33,9 @@ const isNewborn: Filter = { field: 'subject_kind', eq: 'newborn' };
 /**
  * A contact applies to a subject of a kind it is for; a contact for some markers only (the extra
  * visits of small or sick babies) to a baby with one of them, danger signs found counting as one.
+ * Such a contact is never a mother's: the settings refuse markers on a contact for mothers
+ * (`pnc.settingsMarkersNewbornOnly`), so the SQL copies this replaced, which did not look at markers
+ * for mothers, gave the same answers on every schedule that can be stored.
  */
 export const CONTACT_APPLIES_WHERE: Filter = {
   all: [
