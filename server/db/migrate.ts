@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
-import type { Db } from './db';
+import type { Db, Tx } from './db';
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 const FILE_RE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
@@ -41,18 +41,32 @@ export async function loadMigrations(dir: URL = MIGRATIONS_DIR): Promise<Migrati
  * A migration that changed after it was applied stops the start: fix it with a new migration instead.
  * Then runs the `postMigrate` hooks in order.
  */
+/** The record of which migrations were applied. */
+export const createMigrationsTable = (db: Db) =>
+  db.execScript(`create table if not exists schema_migrations (
+    version integer primary key,
+    name text not null,
+    checksum text not null,
+    applied_at timestamptz not null default now()
+  )`);
+
+/** Runs one migration and records it, in the caller's transaction. */
+export async function runMigration(tx: Tx, m: Migration): Promise<void> {
+  await tx.execScript(m.sql);
+  await tx.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)', [
+    m.version,
+    m.name,
+    m.checksum,
+  ]);
+}
+
 export async function applyMigrations(
   db: Db,
   log: (line: string) => void,
   postMigrate: readonly PostMigrateHook[],
 ): Promise<number> {
   const migrations = await loadMigrations();
-  await db.execScript(`create table if not exists schema_migrations (
-    version integer primary key,
-    name text not null,
-    checksum text not null,
-    applied_at timestamptz not null default now()
-  )`);
+  await createMigrationsTable(db);
   let applied = 0;
   for (const m of migrations) {
     const done = await db.transaction(async (tx) => {
@@ -67,12 +81,7 @@ export async function applyMigrations(
         }
         return false;
       }
-      await tx.execScript(m.sql);
-      await tx.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)', [
-        m.version,
-        m.name,
-        m.checksum,
-      ]);
+      await runMigration(tx, m);
       return true;
     });
     if (done) {

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import type { Birth, DeliveryInput, MotherInput } from './birth.schema';
 import { DELIVERY_MODES } from './birth-values';
 import { DeviationReasonsSchema, int, minutes, opt } from './field-rules';
-import type { FieldEntry, KeyPaths, RowOf, TableProblems } from './field-table';
+import type { FieldEntry } from './field-table';
 import { RANGES } from './value-ranges';
 
 /**
@@ -11,8 +10,8 @@ import { RANGES } from './value-ranges';
  * kind. The mother and delivery objects of the zod schema (birth.schema.ts) are built from the rules;
  * the column lists, row builders, read row types and API mapper (server/features/births/births.rows.ts),
  * the CSV columns (birth-csv-columns.ts) and the form's draft and plain inputs (web/features/births/)
- * are made from it. The compiler checks the table against the document's types: a path that does not
- * exist, or an SQL type that cannot hold the value, is a type error that names the path.
+ * are made from it. The compiler checks the table against the document's types (birth-field-rows.ts):
+ * a path that does not exist, or an SQL type that cannot hold the value, is a type error that names it.
  *
  * Order matters: the schema's keys (and so the order of validation issues) and the CSV's columns follow
  * the table (birth, then newborn).
@@ -319,14 +318,5 @@ export const BIRTH_FIELDS = [
   { from: 'actorId', column: 'updated_by', sql: 'uuid', nullable: true },
 ] as const satisfies readonly BirthField[];
 
-type BirthFields = (typeof BIRTH_FIELDS)[number];
-/** Paths of the input document (`BirthInputSchema`), all of which must be stored. */
-type BirthInputPath = 'facilityId' | KeyPaths<MotherInput, 'mother.'> | KeyPaths<DeliveryInput, 'delivery.'>;
-
-/** A `births` row as read back (`select *`). */
-export type BirthFieldRow = RowOf<Birth, BirthFields>;
-
-// Every path of the input document has its entry, entries read from the input only paths that exist
-// there, and each SQL type holds its value. A compile error here names the paths at fault.
-const birthChecks: TableProblems<Birth, BirthFields, BirthInputPath> = true;
-void birthChecks;
+/** The entries of the table, one type a row (the read row type and the checks, birth-field-rows.ts). */
+export type BirthFields = (typeof BIRTH_FIELDS)[number];

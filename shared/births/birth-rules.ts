@@ -61,22 +61,34 @@ const BEFORE_BREASTFEED_FLAGS: Partial<Record<Procedure, NewbornFlag>> = {
 
 export const isLiveBirth = (n: Pick<NewbornInput, 'outcome'>) => n.outcome === 'live_birth';
 
+/** §9.3 birth-weight bands, lightest first: a weight is in the first band it is under the limit of. */
+const WEIGHT_BAND_LIMITS = [
+  ['elbw', 1000],
+  ['vlbw', 1500],
+  ['lbw', 2500],
+] as const satisfies ReadonlyArray<readonly [WeightBand, number]>;
+/** The bands of a low birth weight (under 2500 g), as stored in `weight_band`. */
+export const LOW_BIRTH_WEIGHT_BANDS: readonly WeightBand[] = WEIGHT_BAND_LIMITS.map(([band]) => band);
+
 /** §9.3 birth-weight bands. */
 export function weightBandOf(grams: number | null): WeightBand {
   if (grams === null) return 'unknown';
-  if (grams < 1000) return 'elbw';
-  if (grams < 1500) return 'vlbw';
-  if (grams < 2500) return 'lbw';
-  return 'normal';
+  return WEIGHT_BAND_LIMITS.find(([, under]) => grams < under)?.[0] ?? 'normal';
 }
+
+/** §9.3 gestational-age bands (completed weeks), earliest first, as the weight bands. */
+const PRETERM_BAND_LIMITS = [
+  ['extremely_preterm', 28],
+  ['very_preterm', 32],
+  ['moderate_late_preterm', 37],
+] as const satisfies ReadonlyArray<readonly [PretermBand, number]>;
+/** The bands of a preterm birth (before 37 completed weeks), as stored in `preterm_band`. */
+export const PRETERM_BIRTH_BANDS: readonly PretermBand[] = PRETERM_BAND_LIMITS.map(([band]) => band);
 
 /** §9.3 gestational-age bands (completed weeks). */
 export function pretermBandOf(weeks: number | null): PretermBand {
   if (weeks === null) return 'unknown';
-  if (weeks < 28) return 'extremely_preterm';
-  if (weeks < 32) return 'very_preterm';
-  if (weeks < 37) return 'moderate_late_preterm';
-  return 'term';
+  return PRETERM_BAND_LIMITS.find(([, under]) => weeks < under)?.[0] ?? 'term';
 }
 
 /** One part of the KMC rule: a value of the birth record compared with a cut-off. */

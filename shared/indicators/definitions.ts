@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { Issue } from '../errors';
 import { DEFAULT_EENC_SETTINGS } from '../births/eenc-settings';
-import { DIED_DURING_RESUSCITATION_WHERE, DIED_IN_FACILITY_WHERE } from '../births/birth-rules';
+import {
+  DIED_DURING_RESUSCITATION_WHERE,
+  DIED_IN_FACILITY_WHERE,
+  LOW_BIRTH_WEIGHT_BANDS,
+  PRETERM_BIRTH_BANDS,
+} from '../births/birth-rules';
 import { type LocalizedText, localizedTextSchema } from '../i18n/localized-text';
 import { canonicalFilter, checkFilter, type Filter, FilterSchema, fieldsOf, usesPeriodEnd } from './filter';
 import {
@@ -70,10 +75,7 @@ const dischargedHome: Filter = { all: [live, { field: 'discharge_status', eq: 'a
 const notBreathing: Filter = { all: [live, { field: 'breathing_at_birth', eq: false }] };
 const weighed: Filter = { all: [live, { field: 'birth_weight_grams', isNull: false }] };
 const gaKnown: Filter = {
-  all: [
-    live,
-    { field: 'preterm_band', in: ['extremely_preterm', 'very_preterm', 'moderate_late_preterm', 'term'] },
-  ],
+  all: [live, { field: 'preterm_band', in: [...PRETERM_BIRTH_BANDS, 'term'] }],
 };
 const everyRecord: Filter = { all: [] };
 const birthFacility: Filter = {
@@ -585,10 +587,7 @@ export const INDICATORS = [
     numerator: {
       label: t('Preterm live births', 'Trẻ sống đẻ non'),
       where: {
-        all: [
-          live,
-          { field: 'preterm_band', in: ['extremely_preterm', 'very_preterm', 'moderate_late_preterm'] },
-        ],
+        all: [live, { field: 'preterm_band', in: PRETERM_BIRTH_BANDS }],
       },
     },
     denominator: { label: t('Live births with gestational age', 'Trẻ sống có tuổi thai'), where: gaKnown },
@@ -609,7 +608,7 @@ export const INDICATORS = [
     source: 'newborn',
     numerator: {
       label: t('Low-birth-weight live births', 'Trẻ sống nhẹ cân'),
-      where: { all: [weighed, { field: 'weight_band', in: ['elbw', 'vlbw', 'lbw'] }] },
+      where: { all: [weighed, { field: 'weight_band', in: LOW_BIRTH_WEIGHT_BANDS }] },
     },
     denominator: { label: t('Live births weighed', 'Trẻ sống có cân nặng'), where: weighed },
     unit: 'percent',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalFilter, checkFilter, evaluateFilter, type Filter } from './filter';
+import { canonicalFilter, checkFilter, describeFilter, evaluateFilter, type Filter } from './filter';
+import { CASE_FIELDS, CASE_RECORDS, FILTER_CASES } from './filter-test-helpers';
 import { SOURCES } from './sources';
 
 describe('evaluateFilter', () => {
@@ -44,6 +45,41 @@ describe('evaluateFilter', () => {
     expect(evaluateFilter(f, { d: '2020-03-31' }, { periodEnd: '2020-03-31' })).toBe(true);
     expect(evaluateFilter(f, { d: '2020-04-01' }, { periodEnd: '2020-03-31' })).toBe(false);
     expect(evaluateFilter(f, { d: null }, { periodEnd: '2020-03-31' })).toBe(false);
+  });
+});
+
+describe('evaluateFilter on the cases the SQL compiler is checked against', () => {
+  it.each(FILTER_CASES)('%s', (_name, f, expected) => {
+    expect(CASE_RECORDS.map((r) => evaluateFilter(f, r))).toEqual(expected);
+    expect(checkFilter(f, CASE_FIELDS, 'f')).toEqual([]);
+  });
+});
+
+describe('array comparisons', () => {
+  it('are checked: both fields text[], the other one known', () => {
+    const f: Filter = {
+      all: [
+        { field: 't', isEmpty: true },
+        { field: 'a', overlapsField: 'num' },
+        { field: 'a', overlapsField: 'nothing' },
+      ],
+    };
+    expect(checkFilter(f, CASE_FIELDS, 'x').map((i) => [i.path, i.message])).toEqual([
+      ['x.all.0.isEmpty', 'indicators.def.wrongType'],
+      ['x.all.1.overlapsField', 'indicators.def.wrongType'],
+      ['x.all.2.overlapsField', 'indicators.def.unknownField'],
+    ]);
+  });
+
+  it('are described in words', () => {
+    expect(
+      describeFilter({
+        any: [
+          { field: 'a', isEmpty: true },
+          { field: 'a', overlapsField: 'b' },
+        ],
+      }),
+    ).toBe('a empty or a shares a value with b');
   });
 });
 

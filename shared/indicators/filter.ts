@@ -20,6 +20,10 @@ export type Filter =
   | { field: string; gte: number }
   /** A text[] field contains the value (e.g. a practice flag). */
   | { field: string; has: string }
+  /** A text[] field has no element (`true`) or has some (`false`). */
+  | { field: string; isEmpty: boolean }
+  /** A text[] field shares an element with another text[] field of the same record. */
+  | { field: string; overlapsField: string }
   /** A date field is set and not after another date field of the same record. */
   | { field: string; lteField: string }
   /** A date field is set and not after the last day of the period asked for (scale-up counts). */
@@ -38,6 +42,8 @@ export const FilterSchema: z.ZodType<Filter> = z.lazy(() =>
     z.strictObject({ field: z.string(), gt: z.number() }),
     z.strictObject({ field: z.string(), gte: z.number() }),
     z.strictObject({ field: z.string(), has: z.string() }),
+    z.strictObject({ field: z.string(), isEmpty: z.boolean() }),
+    z.strictObject({ field: z.string(), overlapsField: z.string() }),
     z.strictObject({ field: z.string(), lteField: z.string() }),
     z.strictObject({ field: z.string(), reachedBy: z.literal('periodEnd') }),
   ]),
@@ -53,8 +59,23 @@ export type FieldSpec = {
 };
 export type FieldCatalogue = Readonly<Record<string, FieldSpec>>;
 
-type Op = 'eq' | 'in' | 'isNull' | 'lt' | 'lte' | 'gt' | 'gte' | 'has' | 'lteField' | 'reachedBy';
-const OPS: readonly Op[] = ['eq', 'in', 'isNull', 'lt', 'lte', 'gt', 'gte', 'has', 'lteField', 'reachedBy'];
+const OPS = [
+  'eq',
+  'in',
+  'isNull',
+  'lt',
+  'lte',
+  'gt',
+  'gte',
+  'has',
+  'isEmpty',
+  'overlapsField',
+  'lteField',
+  'reachedBy',
+] as const;
+type Op = (typeof OPS)[number];
+/** Comparisons whose value names a second field of the record. */
+const FIELD_OPS: readonly Op[] = ['lteField', 'overlapsField'];
 
 /** The comparison of a leaf filter, or undefined for all/any/not. */
 export function leafOf(f: Filter): { field: string; op: Op; value: unknown } | undefined {
@@ -109,14 +130,18 @@ export function checkFilter(f: Filter, fields: FieldCatalogue, path: string): Is
         if (t !== 'number') wrongType();
         break;
       case 'has':
+      case 'isEmpty':
         if (t !== 'text[]') wrongType();
         break;
+      case 'overlapsField':
       case 'lteField': {
+        // Both fields of the same type: arrays that may share an element, or dates in order.
+        const want = leaf.op === 'lteField' ? 'date' : 'text[]';
         const other = fields[leaf.value as string];
-        if (t !== 'date') wrongType();
-        if (!other) add(`${p}.lteField`, 'indicators.def.unknownField', { field: leaf.value });
-        else if (other.type !== 'date')
-          add(`${p}.lteField`, 'indicators.def.wrongType', { field: leaf.value, type: other.type });
+        if (t !== want) wrongType();
+        if (!other) add(`${p}.${leaf.op}`, 'indicators.def.unknownField', { field: leaf.value });
+        else if (other.type !== want)
+          add(`${p}.${leaf.op}`, 'indicators.def.wrongType', { field: leaf.value, type: other.type });
         break;
       }
       case 'reachedBy':
@@ -144,7 +169,7 @@ export function fieldsOf(f: Filter): string[] {
   if ('any' in f) return f.any.flatMap(fieldsOf);
   if ('not' in f) return fieldsOf(f.not);
   const leaf = leafOf(f)!;
-  return leaf.op === 'lteField' ? [leaf.field, leaf.value as string] : [leaf.field];
+  return FIELD_OPS.includes(leaf.op) ? [leaf.field, leaf.value as string] : [leaf.field];
 }
 
 /** A stable text for a filter (keys sorted): equal filters give equal texts, so measures are shared. */
@@ -173,34 +198,75 @@ export function evaluateFilter(
   record: Readonly<Record<string, unknown>>,
   ctx: FilterContext = {},
 ): boolean {
-  if ('all' in f) return f.all.every((g) => evaluateFilter(g, record, ctx));
-  if ('any' in f) return f.any.some((g) => evaluateFilter(g, record, ctx));
-  if ('not' in f) return !evaluateFilter(f.not, record, ctx);
-  const leaf = leafOf(f)!;
-  const v = record[leaf.field] ?? null;
-  if (leaf.op === 'isNull') return (v === null) === leaf.value;
-  if (v === null) return false;
-  switch (leaf.op) {
+  let test = compiledFilters.get(f);
+  if (!test) compiledFilters.set(f, (test = compileTest(f)));
+  return test(record, ctx);
+}
+
+type Test = (record: Readonly<Record<string, unknown>>, ctx: FilterContext) => boolean;
+/**
+ * Each filter is turned into closures once (filters are data that is not changed after it is written):
+ * rules evaluated on every subject of a worklist cost a few calls, not a walk of the filter.
+ */
+const compiledFilters = new WeakMap<Filter, Test>();
+
+function compileTest(f: Filter): Test {
+  if ('all' in f) {
+    const tests = f.all.map(compileTest);
+    return (r, c) => {
+      for (const t of tests) if (!t(r, c)) return false;
+      return true;
+    };
+  }
+  if ('any' in f) {
+    const tests = f.any.map(compileTest);
+    return (r, c) => {
+      for (const t of tests) if (t(r, c)) return true;
+      return false;
+    };
+  }
+  if ('not' in f) {
+    const test = compileTest(f.not);
+    return (r, c) => !test(r, c);
+  }
+  const { field, op, value } = leafOf(f)!;
+  if (op === 'isNull') return (r) => ((r[field] ?? null) === null) === value;
+  const known =
+    (compare: (v: unknown, r: Readonly<Record<string, unknown>>, c: FilterContext) => boolean): Test =>
+    (r, c) => {
+      const v = r[field] ?? null;
+      return v !== null && compare(v, r, c);
+    };
+  switch (op) {
     case 'eq':
-      return v === leaf.value;
+      return known((v) => v === value);
     case 'in':
-      return (leaf.value as unknown[]).includes(v);
+      return known((v) => (value as unknown[]).includes(v));
     case 'lt':
-      return (v as number) < (leaf.value as number);
+      return known((v) => (v as number) < (value as number));
     case 'lte':
-      return (v as number) <= (leaf.value as number);
+      return known((v) => (v as number) <= (value as number));
     case 'gt':
-      return (v as number) > (leaf.value as number);
+      return known((v) => (v as number) > (value as number));
     case 'gte':
-      return (v as number) >= (leaf.value as number);
+      return known((v) => (v as number) >= (value as number));
     case 'has':
-      return (v as string[]).includes(leaf.value as string);
-    case 'lteField': {
-      const other = record[leaf.value as string] ?? null;
-      return other !== null && (v as string) <= (other as string);
-    }
+      return known((v) => (v as string[]).includes(value as string));
+    case 'isEmpty':
+      return known((v) => ((v as unknown[]).length === 0) === value);
+    case 'overlapsField':
+      // As SQL's `&&`: a null element matches nothing.
+      return known((v, r) => {
+        const other = (r[value as string] ?? null) as unknown[] | null;
+        return other !== null && (v as unknown[]).some((x) => x !== null && other.includes(x));
+      });
+    case 'lteField':
+      return known((v, r) => {
+        const other = r[value as string] ?? null;
+        return other !== null && (v as string) <= (other as string);
+      });
     case 'reachedBy':
-      return ctx.periodEnd !== undefined && (v as string) <= ctx.periodEnd;
+      return known((v, _r, c) => c.periodEnd !== undefined && (v as string) <= c.periodEnd);
   }
 }
 
@@ -228,6 +294,10 @@ export function describeFilter(f: Filter): string {
       return `${leaf.field} ≥ ${v}`;
     case 'has':
       return `${leaf.field} contains ${v}`;
+    case 'isEmpty':
+      return leaf.value ? `${leaf.field} empty` : `${leaf.field} not empty`;
+    case 'overlapsField':
+      return `${leaf.field} shares a value with ${leaf.value as string}`;
     case 'lteField':
       return `${leaf.field} on or before ${leaf.value as string}`;
     case 'reachedBy':

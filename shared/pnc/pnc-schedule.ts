@@ -1,4 +1,5 @@
 import { localDate } from '../births/local-date';
+import { contactAppliesTo, entryFactsOf } from './contact-applies';
 import { instantOfWallClock } from '../time/time-zones';
 import {
   type ContactDefinition,
@@ -64,15 +65,18 @@ export function contactTimesAt(def: ContactDefinition, bornAtMs: number, day0Ms:
 
 export type PncSubjectFacts = {
   kind: PncSubjectKind;
-  /** Markers of the baby (empty for the mother). */
+  /** Markers of the baby (empty for the mother), with `danger_signs` when a danger sign was found. */
   markers: readonly RiskMarker[];
 };
 
-/** Whether a contact is scheduled for a subject: its kind, and for extra contacts a matching marker. */
+/** Whether a contact is scheduled for a subject (the rule of contact-applies.ts). */
 export function contactApplies(def: ContactDefinition, subject: PncSubjectFacts): boolean {
-  if (!def.subjects.includes(subject.kind)) return false;
-  if (def.onlyForMarkers.length === 0) return true;
-  return subject.kind === 'newborn' && def.onlyForMarkers.some((m) => subject.markers.includes(m));
+  return contactAppliesTo({
+    ...entryFactsOf(def),
+    subject_kind: subject.kind,
+    risk_markers: subject.markers,
+    danger_found: false,
+  });
 }
 
 export type ScheduledContact = { def: ContactDefinition; times: ContactTimes };

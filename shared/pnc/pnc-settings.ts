@@ -37,6 +37,15 @@ export const PncStage = { facility: 'facility', commune: 'commune' } as const;
 export type PncStage = (typeof PncStage)[keyof typeof PncStage];
 export const PNC_STAGES = Object.values(PncStage) as [PncStage, ...PncStage[]];
 
+/** The latest point of a schedule that an offset in hours can name (120 days). */
+export const MAX_OFFSET_DAYS = 120;
+/**
+ * How long after a birth its follow-up can still be open: the latest point of a schedule, and a margin
+ * for the local day count. Births recorded later than this are not kept in the worklist counts
+ * (`pnc_subjects.counted`), and counts of births older than this are dropped (`purgeOldCounts`).
+ */
+export const PNC_FOLLOW_UP_DAYS = MAX_OFFSET_DAYS + 10;
+
 /**
  * A point in time after the birth. `hours` count from the instant of birth; `days` count whole
  * calendar days at the facility: day N begins at the local midnight that starts the birth date plus
@@ -49,7 +58,7 @@ export const OffsetSchema = z.strictObject({
     .number()
     .int()
     .min(0)
-    .max(24 * 120),
+    .max(24 * MAX_OFFSET_DAYS),
 });
 export type Offset = z.infer<typeof OffsetSchema>;
 

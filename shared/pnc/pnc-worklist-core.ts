@@ -1,3 +1,4 @@
+import { contactAppliesTo, entryFactsOf } from './contact-applies';
 import { contactTimesAt, type ContactTimes, type WorklistDay, worklistSection } from './pnc-schedule';
 import {
   type ContactDefinition,
@@ -5,6 +6,7 @@ import {
   type Offset,
   type PncSettings,
   type PncSubjectKind,
+  RISK_MARKERS,
   type RiskMarker,
 } from './pnc-settings';
 
@@ -80,9 +82,8 @@ const HOUR = 3_600_000;
 export type CompiledContact = {
   def: ContactDefinition;
   facilityStage: boolean;
-  forMother: boolean;
-  forNewborn: boolean;
-  onlyFor: readonly string[] | null;
+  /** The answers of the rule `contactAppliesTo` by subject key (`subjectKey`): -1 until asked. */
+  applies: Int8Array;
   off: [day0: boolean, ms: number][];
 };
 
@@ -91,9 +92,7 @@ export function compileSchedule(settings: Pick<PncSettings, 'contacts'>): Compil
   return settings.contacts.map((def) => ({
     def,
     facilityStage: def.stage === 'facility',
-    forMother: def.subjects.includes('mother'),
-    forNewborn: def.subjects.includes('newborn'),
-    onlyFor: def.onlyForMarkers.length ? def.onlyForMarkers : null,
+    applies: new Int8Array(4 << RISK_MARKERS.length).fill(-1),
     off: [off(def.dueFrom), off(def.dueUntil), off(def.overdueFrom), off(def.expiresAt)],
   }));
 }
@@ -105,17 +104,35 @@ export const clockOf = (now: Date, day: WorklistDay): Clock => ({
   horizonEndMs: day.horizonEnd.getTime(),
 });
 
-function applies(
-  c: CompiledContact,
-  kind: PncSubjectKind,
-  markers: readonly string[],
-  danger: boolean,
-): boolean {
-  if (kind === 'mother') return c.forMother && c.onlyFor === null;
-  if (!c.forNewborn) return false;
-  if (c.onlyFor === null) return true;
-  for (const m of c.onlyFor) if (markers.includes(m) || (danger && m === 'danger_signs')) return true;
-  return false;
+/**
+ * What the rule of which contacts apply reads of a subject, as one number: its kind, whether danger
+ * signs were found, and a bit per marker (a marker the settings cannot name matches no contact).
+ * A district's worklist asks the rule for tens of thousands of pairs, but of few distinct subjects.
+ */
+function subjectKey(kind: PncSubjectKind, markers: readonly string[], danger: boolean): number {
+  let bits = 0;
+  for (const m of markers) {
+    const i = RISK_MARKERS.indexOf(m as RiskMarker);
+    if (i >= 0) bits |= 1 << i;
+  }
+  return (bits << 2) | (danger ? 2 : 0) | (kind === 'newborn' ? 1 : 0);
+}
+
+function applies(c: CompiledContact, key: number): boolean {
+  let answer = c.applies[key]!;
+  if (answer < 0) {
+    const bits = key >> 2;
+    answer = contactAppliesTo({
+      ...entryFactsOf(c.def),
+      subject_kind: key & 1 ? 'newborn' : 'mother',
+      danger_found: (key & 2) !== 0,
+      risk_markers: RISK_MARKERS.filter((_, i) => bits & (1 << i)),
+    })
+      ? 1
+      : 0;
+    c.applies[key] = answer;
+  }
+  return answer === 1;
 }
 
 /** Section of a pending contact (worklistSection on numbers): null when expired or beyond the horizon. */
@@ -136,12 +153,13 @@ export function subjectRows(
   k: Clock,
 ): WorklistRow[] {
   const out: WorklistRow[] = [];
+  const key = subjectKey(s.kind, s.markers, s.dangerFound);
   for (const c of schedule) {
     let handover: Handover | null;
     if (c.facilityStage) handover = s.viaFacility ? 'facility' : null;
     else if (!s.handedOver) handover = s.viaFacility ? 'orphan' : null;
     else handover = s.viaCommune ? 'commune' : null;
-    if (!handover || !applies(c, s.kind, s.markers, s.dangerFound)) continue;
+    if (!handover || !applies(c, key)) continue;
     const dueFromMs = (c.off[0]![0] ? s.day0Ms : s.bornAtMs) + c.off[0]![1];
     if (s.openReferralCodes.includes(c.def.code)) {
       out.push({ subject: s, def: c.def, dueFromMs, sec: 0, handover });
@@ -168,9 +186,10 @@ export function addGroupCounts(
 ): void {
   if (!g.active) return;
   const facility = g.stage === 'facility';
+  const key = subjectKey(g.kind, g.markers, g.danger);
   for (const c of schedule) {
     if (c.facilityStage !== facility) continue;
-    if (!applies(c, g.kind, g.markers, g.danger) || g.done.includes(c.def.code)) continue;
+    if (!applies(c, key) || g.done.includes(c.def.code)) continue;
     const sec = sectionOf(c, g.day0Ms, g.day0Ms, k);
     if (sec === null) continue;
     addToCounts(counts, sec, g.n, g.stage === 'orphan');

@@ -1,4 +1,4 @@
-import { RESUSCITATED_WHERE } from '../births/birth-rules';
+import { LOW_BIRTH_WEIGHT_BANDS, PRETERM_BIRTH_BANDS, RESUSCITATED_WHERE } from '../births/birth-rules';
 import { evaluateFilter, type Filter } from '../indicators/filter';
 import type { RiskMarker } from './pnc-settings';
 
@@ -33,11 +33,10 @@ export const NEWBORN_MARKER_FIELDS = [
  * `kmc_eligible`, which the births service computes from the country's cut-offs.
  */
 export const BIRTH_RECORD_MARKERS: ReadonlyArray<{ marker: RiskMarker; where: Filter }> = [
-  { marker: 'low_birth_weight', where: { field: 'weight_band', in: ['lbw', 'vlbw', 'elbw'] } },
-  {
-    marker: 'preterm',
-    where: { field: 'preterm_band', in: ['extremely_preterm', 'very_preterm', 'moderate_late_preterm'] },
-  },
+  // Heaviest band first, the order the rule was first generated in: another text would re-derive
+  // every follow-up subject at the next start (server/features/pnc/pnc-schema.ts) for the same answer.
+  { marker: 'low_birth_weight', where: { field: 'weight_band', in: [...LOW_BIRTH_WEIGHT_BANDS].reverse() } },
+  { marker: 'preterm', where: { field: 'preterm_band', in: PRETERM_BIRTH_BANDS } },
   { marker: 'resuscitated', where: RESUSCITATED_WHERE },
   {
     marker: 'kmc',

@@ -5,7 +5,7 @@ import type {
   AssessmentDetail,
   AssessmentRecord,
 } from '../../../shared/assessments/assessment.schema';
-import { buildBirthRaw } from '../../../shared/births/birth-builders';
+import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { newId } from '../../../shared/ids';
 import { orgUnitIdOf } from '../../seed/demo';
 import { createTestApp, TEST_PASSWORD, type TestApp, type TestClient } from '../../test/test-app';
@@ -435,6 +435,8 @@ describe('hospital self-assessments', () => {
           facilityId: H01,
           mother: { recordNumber: 'R-2' },
           delivery: { bornAt: '2024-05-20T23:30:00+07:00', mode: 'caesarean' },
+          // Under 2500 g: a low birth weight by the rule's bands.
+          newborns: [buildNewbornRaw({ birthWeightGrams: 2400 })],
         }),
         // Outside the period (1 June local time), and at another hospital: not counted.
         buildBirthRaw({
@@ -456,6 +458,7 @@ describe('hospital self-assessments', () => {
       });
       expect(reg.prefill).toMatchObject({
         reg_deliveries: 2,
+        reg_lbw: 1,
         reg_immediate_ssc: 2,
         reg_discharged_alive: null,
       });

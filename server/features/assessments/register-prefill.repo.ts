@@ -1,3 +1,4 @@
+import { LOW_BIRTH_WEIGHT_BANDS, PRETERM_BIRTH_BANDS } from '../../../shared/births/birth-rules';
 import { REGISTER_MEASURES, type RegisterMeasure } from '../../../shared/assessments/checklist.schema';
 import type { Queryable } from '../../db/db';
 
@@ -22,9 +23,9 @@ export async function computeRegisterMeasures(
         count(*) as newborns,
         count(*) filter (where live) as live_births,
         count(*) filter (where not live) as stillbirths,
-        count(*) filter (where live and weight_band in ('lbw', 'vlbw', 'elbw')) as low_birth_weight,
+        count(*) filter (where live and weight_band = any($4::text[])) as low_birth_weight,
         count(*) filter (where live and weight_band <> 'unknown') as low_birth_weight_known,
-        count(*) filter (where live and preterm_band in ('extremely_preterm', 'very_preterm', 'moderate_late_preterm')) as preterm,
+        count(*) filter (where live and preterm_band = any($5::text[])) as preterm,
         count(*) filter (where live and preterm_band <> 'unknown') as preterm_known,
         count(*) filter (where live and bag_mask_started_seconds is not null) as bag_mask,
         count(*) filter (where live and (breathing_at_birth is not null or bag_mask_started_seconds is not null)) as bag_mask_known,
@@ -46,7 +47,8 @@ export async function computeRegisterMeasures(
         count(*) filter (where live and discharge_status is not null) as discharge_known
        from (select *, outcome = 'live_birth' as live from newborns
               where facility_id = $1 and birth_date between $2::date and $3::date) x`,
-    [facilityId, from, to],
+    // The bands of the rule that stored them (shared/births/birth-rules.ts), not a copy of them.
+    [facilityId, from, to, LOW_BIRTH_WEIGHT_BANDS, PRETERM_BIRTH_BANDS],
   );
   const deliveries = Number(b?.deliveries ?? 0);
   const v = (key: string) => Number(n?.[key] ?? 0);

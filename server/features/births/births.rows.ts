@@ -5,17 +5,12 @@ import type {
   Newborn,
   NewbornInput,
 } from '../../../shared/births/birth.schema';
-import {
-  BIRTH_FIELDS,
-  type BirthField,
-  type BirthFieldRow,
-  type BirthWriteValue,
-} from '../../../shared/births/birth-fields';
+import type { BirthFieldRow, NewbornFieldRow } from '../../../shared/births/birth-field-rows';
+import { BIRTH_FIELDS, type BirthField, type BirthWriteValue } from '../../../shared/births/birth-fields';
 import type { SqlType } from '../../../shared/births/field-table';
 import {
   NEWBORN_FIELDS,
   type NewbornField,
-  type NewbornFieldRow,
   type NewbornWriteValue,
 } from '../../../shared/births/newborn-fields';
 import type { BulkColumn } from '../../db/bulk-insert';

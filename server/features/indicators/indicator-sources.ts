@@ -1,8 +1,11 @@
 import { recordKeyOfIdSql } from '../../db/record-key';
+import { sqlLiteral } from '../../db/sql-literals';
 import { RESUSCITATED_WHERE } from '../../../shared/births/birth-rules';
 import type { Measure } from '../../../shared/indicators/definitions';
-import { type Filter, leafOf } from '../../../shared/indicators/filter';
+import { type Filter, fieldsOf, leafOf } from '../../../shared/indicators/filter';
 import type { DimensionId } from '../../../shared/indicators/sources';
+import { type CONTACT_APPLIES_FIELDS, CONTACT_APPLIES_WHERE } from '../../../shared/pnc/contact-applies';
+import { RISK_MARKERS } from '../../../shared/pnc/pnc-settings';
 
 /**
  * The server half of a rolled-up source: its fact table and how each field and stored dimension is read
@@ -261,29 +264,62 @@ export const DELIVERY_SOURCE: RolledUpSource = {
   },
 };
 
-/** A schedule entry `e` applies to the subject `s` (same rule as the view pnc_contact_facts). */
-const APPLIES = `(case when s.kind = 'mother' then e.for_mother
-   else e.for_newborn and (cardinality(e.only_for_markers) = 0 or s.risk_markers && e.only_for_markers
-                           or (s.danger_found and 'danger_signs' = any(e.only_for_markers))) end)`;
+/**
+ * Which schedule entries apply to which subject (shared/pnc/contact-applies.ts) as SQL over the given
+ * column expressions: the indicators' PNC sources, the reminder job and the database's
+ * `pnc_contact_applies` (server/features/pnc/pnc-schema.ts) all compile it here.
+ */
+export const contactAppliesSql = (columns: Readonly<Record<ContactAppliesField, string>>): string =>
+  ruleSql('pnc_contact_applies', CONTACT_APPLIES_WHERE, columns);
+type ContactAppliesField = (typeof CONTACT_APPLIES_FIELDS)[number];
+
+const ENTRY_COLUMNS = {
+  for_mother: 'e.for_mother',
+  for_newborn: 'e.for_newborn',
+  only_for_markers: 'e.only_for_markers',
+} as const;
+/** A schedule entry `e` applies to the subject `s` (the rule the view pnc_contact_facts joins by). */
+const APPLIES = contactAppliesSql({
+  ...ENTRY_COLUMNS,
+  subject_kind: 's.kind',
+  risk_markers: 's.risk_markers',
+  danger_found: 's.danger_found',
+});
+/** Entry `e` applies to every subject of kind `k.kind`, whatever its markers. */
+const APPLIES_UNMARKED = contactAppliesSql({
+  ...ENTRY_COLUMNS,
+  subject_kind: 'k.kind',
+  risk_markers: `'{}'::text[]`,
+  danger_found: 'false',
+});
+/** Entry `e` applies to some subject of kind `k.kind` (one with every marker). */
+const APPLIES_SOME = contactAppliesSql({
+  ...ENTRY_COLUMNS,
+  subject_kind: 'k.kind',
+  risk_markers: `${sqlLiteral(RISK_MARKERS)}::text[]`,
+  danger_found: 'true',
+});
 /** The instant an offset of entry `e` counts from: the local midnight of the birth date, or the birth. */
 const base = (day0: string) => `(case when e.${day0} then s.day0 else s.born_at end)`;
 
 /**
  * Per statement: the schedule entries of every country (a view over the settings' JSON, read once),
  * and per country and kind of subject the core contacts, when the last one expires and whether any
- * core contact depends on risk markers (then the exact per-subject rule is used).
+ * core contact depends on risk markers (then the exact per-subject rule is used). The rule only adds
+ * contacts as markers are added: an entry that applies to a subject without markers applies to all.
  */
 const PNC_PRELUDE = `pnc_entries as materialized (
     select country_id, code, number, core, for_mother, for_newborn, only_for_markers,
            due_from_day0, due_from_h, due_until_day0, due_until_h, expires_day0, expires_h
       from pnc_schedule_entries),
   pnc_core as materialized (
-    select e.country_id, k.kind, array_agg(e.code) as codes,
-           bool_or(k.kind = 'newborn' and cardinality(e.only_for_markers) > 0) as marker_dependent,
-           max(e.expires_h) filter (where e.expires_day0) as exp_day0_h,
-           max(e.expires_h) filter (where not e.expires_day0) as exp_born_h
-      from pnc_entries e cross join (values ('mother'), ('newborn')) as k(kind)
-     where e.core and (case when k.kind = 'mother' then e.for_mother else e.for_newborn end)
+    select country_id, kind, coalesce(array_agg(code) filter (where unmarked), '{}') as codes,
+           bool_or(not unmarked) as marker_dependent,
+           max(expires_h) filter (where expires_day0 and unmarked) as exp_day0_h,
+           max(expires_h) filter (where not expires_day0 and unmarked) as exp_born_h
+      from (select e.country_id, e.code, e.expires_day0, e.expires_h, k.kind, ${APPLIES_UNMARKED} as unmarked
+              from pnc_entries e cross join (values ('mother'), ('newborn')) as k(kind)
+             where e.core and ${APPLIES_SOME}) x
      group by 1, 2)`;
 
 /**
@@ -385,6 +421,22 @@ function literal(v: unknown): string {
   return `'${String(v).replace(/'/g, "''")}'`;
 }
 
+/** The SQL of the second field a comparison names (`lteField`, `overlapsField`). */
+function otherField(source: Pick<FactSource, 'fields'>, name: unknown): string {
+  const other = source.fields[name as string];
+  if (!other) throw new Error(`Unknown field ${String(name)}`);
+  return other.sql;
+}
+
+/**
+ * A rule written as a filter in shared/ (its fields named as the filter names them), as SQL over the
+ * given column expressions: how rules reach SQL without a hand copy.
+ */
+export function ruleSql(id: string, where: Filter, columns: Readonly<Record<string, string>>): string {
+  const fields = Object.fromEntries(Object.entries(columns).map(([name, sql]) => [name, { sql }]));
+  return compileFilter({ id, fields }, where);
+}
+
 /** What a filter needs joined. */
 export function filterNeeds(source: FactSource, f: Filter): { birth: boolean; status: boolean } {
   const out = { birth: false, status: false };
@@ -392,8 +444,7 @@ export function filterNeeds(source: FactSource, f: Filter): { birth: boolean; st
     if ('all' in g) return g.all.forEach(walk);
     if ('any' in g) return g.any.forEach(walk);
     if ('not' in g) return walk(g.not);
-    const leaf = leafOf(g)!;
-    for (const name of leaf.op === 'lteField' ? [leaf.field, leaf.value as string] : [leaf.field]) {
+    for (const name of fieldsOf(g)) {
       const fs = source.fields[name];
       if (fs?.birth) out.birth = true;
       if (fs?.status) out.status = true;
@@ -434,11 +485,12 @@ export function compileFilter(source: Pick<FactSource, 'id' | 'fields'>, f: Filt
       return `coalesce(${x} >= ${literal(v)}, false)`;
     case 'has':
       return `coalesce(${literal(v)} = any(${x}), false)`;
-    case 'lteField': {
-      const other = source.fields[v as string];
-      if (!other) throw new Error(`Unknown field ${String(v)}`);
-      return `coalesce(${x} <= ${other.sql}, false)`;
-    }
+    case 'isEmpty':
+      return `coalesce(cardinality(${x}) ${v ? '=' : '>'} 0, false)`;
+    case 'overlapsField':
+      return `coalesce(${x} && ${otherField(source, v)}, false)`;
+    case 'lteField':
+      return `coalesce(${x} <= ${otherField(source, v)}, false)`;
     case 'reachedBy':
       throw new Error('reachedBy is not available in rolled-up sources');
   }

@@ -13,17 +13,14 @@ import { toIso, toIsoOrNull } from '../../lib/rows';
 import { writeAudit } from '../audit/audit.repo';
 import { pncSettingsAt } from './pnc-settings.service';
 import { listContactsOfBirth, listSubjects, listVisitsOfBirth, toReferral } from './pnc.repo';
+import {
+  findPreferences,
+  findWorkerProfile,
+  listRemindersOfBirth,
+  savePreferences,
+  saveWorkerProfile,
+} from './pnc-follow-up.repo';
 import { getBirthForFollowUp } from './pnc-visits.service';
-
-type ReminderRow = {
-  recipient: 'mother' | 'worker';
-  contact_code: string | null;
-  status: FollowUp['reminders'][number]['status'];
-  attempts: number;
-  send_after: Date;
-  sent_at: Date | null;
-  last_error: string | null;
-};
 
 /**
  * The follow-up of one birth: schedule and status of every contact of the mother and each baby, what
@@ -34,26 +31,18 @@ export async function getFollowUp(deps: AppDeps, principal: Principal, birthId: 
   const birth = await getBirthForFollowUp(q, principal, 'pnc.read', birthId);
   const now = deps.clock.now();
   const settings = await pncSettingsAt(q, birth.facility_path);
-  const [subjects, contacts, visits, prefsRows, reminders] = [
+  const [subjects, contacts, visits, prefs, reminders] = [
     await listSubjects(q, birthId),
     await listContactsOfBirth(q, birthId),
     await listVisitsOfBirth(q, birthId),
-    await q.query<{ language: string | null; reminders_enabled: boolean; version: number }>(
-      'select language, reminders_enabled, version from pnc_preferences where birth_id = $1',
-      [birthId],
-    ),
-    await q.query<ReminderRow>(
-      `select recipient, contact_code, status, attempts, send_after, sent_at, last_error
-         from pnc_reminders where birth_id = $1 order by send_after, recipient`,
-      [birthId],
-    ),
+    await findPreferences(q, birthId),
+    await listRemindersOfBirth(q, birthId),
   ];
   const mother = subjects.find((x) => x.kind === 'mother');
   const reached =
     mother !== undefined && mother.commune_id !== null && mother.assigned_unit_id === mother.commune_id;
   const show = canSeeMotherContact(principal, birth.facility_path, birth.commune_path);
   const timing = { bornAt: birth.born_at, birthDate: birth.birth_date, timeZone: birth.facility_timezone };
-  const prefs = prefsRows[0];
   await writeAudit(q, {
     actor: principal,
     action: 'read',
@@ -167,20 +156,16 @@ export async function setPreferences(
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const birth = await getBirthForFollowUp(tx, principal, 'pnc.write', birthId, { forUpdate: true });
-    const [current] = await tx.query<{
-      language: string | null;
-      reminders_enabled: boolean;
-      version: number;
-    }>('select language, reminders_enabled, version from pnc_preferences where birth_id = $1', [birthId]);
+    const current = await findPreferences(tx, birthId);
     if ((current?.version ?? 0) !== input.version)
       throw versionConflict(input.version, current?.version ?? 0);
-    await tx.query(
-      `insert into pnc_preferences (birth_id, language, reminders_enabled, version, created_at, updated_at, created_by, updated_by)
-       values ($1, $2, $3, 1, $4, $4, $5, $5)
-       on conflict (birth_id) do update set language = excluded.language, reminders_enabled = excluded.reminders_enabled,
-         version = pnc_preferences.version + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-      [birthId, input.language, input.remindersEnabled, now, principal.userId],
-    );
+    await savePreferences(tx, {
+      birthId,
+      language: input.language,
+      remindersEnabled: input.remindersEnabled,
+      at: now,
+      userId: principal.userId,
+    });
     await writeAudit(tx, {
       actor: principal,
       action: 'update',
@@ -200,10 +185,7 @@ export async function setPreferences(
 
 export async function getWorkerProfile(deps: AppDeps, principal: Principal) {
   authorize(principal, 'pnc.write');
-  const [row] = await deps.db.query<{ phone: string | null; reminders_enabled: boolean; version: number }>(
-    'select phone, reminders_enabled, version from pnc_worker_profiles where user_id = $1',
-    [principal.userId],
-  );
+  const row = await findWorkerProfile(deps.db, principal.userId);
   return {
     phone: row?.phone ?? null,
     remindersEnabled: row?.reminders_enabled ?? true,
@@ -220,19 +202,15 @@ export async function setWorkerProfile(
   authorize(principal, 'pnc.write');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
-    const [current] = await tx.query<{ phone: string | null; reminders_enabled: boolean; version: number }>(
-      'select phone, reminders_enabled, version from pnc_worker_profiles where user_id = $1 for update',
-      [principal.userId],
-    );
+    const current = await findWorkerProfile(tx, principal.userId, { forUpdate: true });
     if ((current?.version ?? 0) !== input.version)
       throw versionConflict(input.version, current?.version ?? 0);
-    await tx.query(
-      `insert into pnc_worker_profiles (user_id, phone, reminders_enabled, version, created_at, updated_at)
-       values ($1, $2, $3, 1, $4, $4)
-       on conflict (user_id) do update set phone = excluded.phone, reminders_enabled = excluded.reminders_enabled,
-         version = pnc_worker_profiles.version + 1, updated_at = excluded.updated_at`,
-      [principal.userId, input.phone, input.remindersEnabled, now],
-    );
+    await saveWorkerProfile(tx, {
+      userId: principal.userId,
+      phone: input.phone,
+      remindersEnabled: input.remindersEnabled,
+      at: now,
+    });
     await writeAudit(tx, {
       actor: principal,
       action: 'update',

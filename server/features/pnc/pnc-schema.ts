@@ -1,17 +1,24 @@
+import { CONTACT_APPLIES_FIELDS } from '../../../shared/pnc/contact-applies';
 import { DEFAULT_PNC_SETTINGS } from '../../../shared/pnc/pnc-settings';
 import { BIRTH_RECORD_MARKERS, NEWBORN_MARKER_FIELDS } from '../../../shared/pnc/risk-markers';
 import type { Db, Queryable } from '../../db/db';
 import { syncGeneratedFunctions } from '../../db/generated-functions';
 import { sqlLiteral } from '../../db/sql-literals';
-import { compileFilter } from '../indicators/indicator-sources';
-import { NEWBORNS_INSERTED_FUNCTION, newbornAliveFunction, SYNC_SUBJECTS_FUNCTION } from './pnc-subjects.sql';
+import { compileFilter, contactAppliesSql } from '../indicators/indicator-sources';
+import {
+  BIRTHS_INSERTED_FUNCTION,
+  NEWBORNS_INSERTED_FUNCTION,
+  newbornAliveFunction,
+  SYNC_SUBJECTS_FUNCTION,
+} from './pnc-subjects.sql';
 import { PNC_WORKER_ROLES } from './pnc-worklist';
 
 /**
  * The PNC rules the database applies, generated from their one definition in code (as the indicator
  * rollups are): the default schedule (`DEFAULT_PNC_SETTINGS`), the roles whose users make postnatal
  * contacts (`PNC_WORKER_ROLES`, from the permissions), the newborn risk markers
- * (`BIRTH_RECORD_MARKERS`) and which babies are followed (pnc-subjects.sql.ts). Migrations declare no copy of them; `syncPncSchema` installs these after
+ * (`BIRTH_RECORD_MARKERS`), which babies are followed (pnc-subjects.sql.ts) and which contacts apply to
+ * which subject (`CONTACT_APPLIES_WHERE`). Migrations declare no copy of them; `syncPncSchema` installs these after
  * migrations whenever the generated text changed.
  */
 
@@ -29,6 +36,33 @@ export function newbornMarkersSql(columns: MarkerColumns): string {
     (m) => `case when ${compileFilter(source, m.where)} then ${sqlLiteral(m.marker)} end`,
   );
   return `array_remove(array[${cases.join(', ')}]::text[], null)`;
+}
+
+const APPLIES_PARAM_TYPES: Readonly<Record<(typeof CONTACT_APPLIES_FIELDS)[number], string>> = {
+  subject_kind: 'text',
+  risk_markers: 'text[]',
+  danger_found: 'boolean',
+  for_mother: 'boolean',
+  for_newborn: 'boolean',
+  only_for_markers: 'text[]',
+};
+
+/**
+ * `pnc_contact_applies(<the rule's fields>)`: which schedule entries apply to which subject, the join of
+ * the view pnc_contact_facts (0058 calls it with named arguments). A plain SQL expression, so that the
+ * planner inlines it into the view's join.
+ */
+function contactAppliesFunction(): string {
+  const params = CONTACT_APPLIES_FIELDS.map((f) => `${f} ${APPLIES_PARAM_TYPES[f]}`).join(', ');
+  const body = contactAppliesSql(
+    Object.fromEntries(CONTACT_APPLIES_FIELDS.map((f) => [f, f])) as Record<
+      (typeof CONTACT_APPLIES_FIELDS)[number],
+      string
+    >,
+  );
+  return `create or replace function pnc_contact_applies(${params}) returns boolean language sql immutable as $$
+  select ${body}
+$$`;
 }
 
 /** One generated SQL function per rule, by name. */
@@ -50,6 +84,8 @@ $$`,
     pnc_newborn_alive: newbornAliveFunction(),
     pnc_sync_subjects: SYNC_SUBJECTS_FUNCTION,
     pnc_newborns_inserted: NEWBORNS_INSERTED_FUNCTION,
+    pnc_births_inserted: BIRTHS_INSERTED_FUNCTION,
+    pnc_contact_applies: contactAppliesFunction(),
   };
 }
 

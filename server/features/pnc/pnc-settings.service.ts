@@ -13,16 +13,14 @@ import { writeAudit } from '../audit/audit.repo';
 import { findCountryOf } from '../births/eenc-settings.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import { getOrgUnit } from '../org-units/org-units.service';
+import { findStoredPncSettings, savePncSettings } from './pnc-settings.repo';
 
 export type StoredPncSettings = { settings: PncSettings; version: number; isDefault: boolean };
 
 /** A country's PNC settings over the defaults (`country_settings.pnc`, '{}' = defaults). */
 export async function getPncSettings(q: Queryable, countryId: string | null): Promise<StoredPncSettings> {
   if (!countryId) return { settings: DEFAULT_PNC_SETTINGS, version: 0, isDefault: true };
-  const [row] = await q.query<{ pnc: Record<string, unknown>; pnc_version: number }>(
-    'select pnc, pnc_version from country_settings where country_id = $1',
-    [countryId],
-  );
+  const row = await findStoredPncSettings(q, countryId);
   if (!row) return { settings: DEFAULT_PNC_SETTINGS, version: 0, isDefault: true };
   return {
     settings: mergePncSettings(row.pnc),
@@ -65,13 +63,7 @@ export async function updatePncSettings(
     authorize(principal, 'config.manage', country.path);
     const current = await getPncSettings(tx, countryId);
     if (current.version !== version) throw versionConflict(version, current.version);
-    await tx.query(
-      `insert into country_settings (country_id, pnc, pnc_version, updated_at, updated_by)
-       values ($1, $2::jsonb, 1, $3, $4)
-       on conflict (country_id) do update set pnc = excluded.pnc, pnc_version = country_settings.pnc_version + 1,
-         updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-      [countryId, JSON.stringify(settings), deps.clock.now(), principal.userId],
-    );
+    await savePncSettings(tx, { countryId, settings, at: deps.clock.now(), userId: principal.userId });
     await writeAudit(tx, {
       actor: principal,
       action: 'update',

@@ -1,12 +1,13 @@
 import { DIED_IN_FACILITY_WHERE } from '../../../shared/births/birth-rules';
 import type { Filter } from '../../../shared/indicators/filter';
+import { PNC_FOLLOW_UP_DAYS } from '../../../shared/pnc/pnc-settings';
 import { compileFilter } from '../indicators/indicator-sources';
 
 /**
  * Who the postnatal follow-up keeps following among the babies: the live-born who did not die in the
  * facility (`diedInFacility`, shared/births/birth-rules.ts), compiled to SQL from the same filter.
- * Migration 0020 wrote this rule by hand into `pnc_sync_subjects` and `pnc_newborns_inserted`; the
- * versions below replace those functions after migrations (generated, in server/features/pnc/pnc-schema.ts)
+ * Migration 0020 wrote this rule by hand into `pnc_sync_subjects` and `pnc_newborns_inserted` (and the
+ * follow-up window into `pnc_births_inserted`); the versions below replace those functions after migrations (generated, in server/features/pnc/pnc-schema.ts)
  * and read the rule from `pnc_newborn_alive`. Their bodies are otherwise 0020's (with 0023's plan setting, and 0051's
  * markers of the whole row).
  */
@@ -27,6 +28,12 @@ export function newbornAliveFunction(): string {
   select ${compileFilter(source, ALIVE_WHERE)}
 $$`;
 }
+
+/**
+ * Whether a birth's row is kept in the worklist counts: it was recorded while its follow-up could still
+ * be open (`PNC_FOLLOW_UP_DAYS`, which the purge of old counts uses too). `b` has `day0` and `created_at`.
+ */
+const countedSql = (b: string) => `${b}.day0 > ${b}.created_at - interval '${PNC_FOLLOW_UP_DAYS} days'`;
 
 /** Derives the follow-up subjects of births (mothers and babies, markers, pair risk). */
 export const SYNC_SUBJECTS_FUNCTION = `create or replace function pnc_sync_subjects(p_birth_ids uuid[]) returns void language plpgsql
@@ -65,7 +72,7 @@ begin
   select r.id, r.birth_id, r.newborn_id, r.kind, r.birth_order, b.facility_id, b.mother_commune_id,
          case when b.mother_commune_id in (select id from reach) then b.mother_commune_id else b.facility_id end,
          b.country_id, b.born_at, b.birth_date, b.day0, r.live_born, r.alive,
-         b.day0 > b.created_at - interval '130 days', r.markers, coalesce(pr.pair_risk, 0)
+         ${countedSql('b')}, r.markers, coalesce(pr.pair_risk, 0)
     from r join b on b.id = r.birth_id left join pr on pr.birth_id = r.birth_id
   on conflict (id) do update set
     birth_order = excluded.birth_order, facility_id = excluded.facility_id, commune_id = excluded.commune_id,
@@ -78,6 +85,29 @@ begin
         (excluded.birth_order, excluded.facility_id, excluded.commune_id, excluded.assigned_unit_id,
          excluded.country_id, excluded.born_at, excluded.birth_date, excluded.day0, excluded.live_born,
          excluded.alive, excluded.risk_markers, excluded.pair_risk);
+end
+$$;
+`;
+
+/**
+ * The mothers' subjects of a statement's inserted births (trigger of `births`): the fast path of bulk
+ * inserts, straight from the transition table. 0020's body, with the counted window from its constant.
+ */
+export const BIRTHS_INSERTED_FUNCTION = `create or replace function pnc_births_inserted() returns trigger language plpgsql as $$
+begin
+  with reach as (
+    select pnc_reached_communes(array(select distinct mother_commune_id from pnc_new_rows
+                                       where mother_commune_id is not null)) as id
+  )
+  insert into pnc_subjects (id, birth_id, kind, facility_id, commune_id, assigned_unit_id, country_id, born_at,
+                            birth_date, day0, live_born, alive, counted)
+  select n.id, n.id, 'mother', n.facility_id, n.mother_commune_id,
+         case when n.mother_commune_id in (select id from reach) then n.mother_commune_id else n.facility_id end,
+         nullif(split_part(f.path, '/', 3), '')::uuid, n.born_at, n.birth_date, x.day0, true, true,
+         ${countedSql('x')}
+    from pnc_new_rows n join org_units f on f.id = n.facility_id
+   cross join lateral (select (n.birth_date::timestamp at time zone f.timezone) as day0, n.created_at) x;
+  return null;
 end
 $$;
 `;

@@ -1,8 +1,10 @@
 import { localDate } from '../../../../shared/births/local-date';
+import { PNC_FOLLOW_UP_DAYS } from '../../../../shared/pnc/pnc-settings';
 import { motherReminderText, workerReminderText } from '../../../../shared/pnc/reminder-text';
 import type { Config } from '../../../config';
 import type { Queryable } from '../../../db/db';
 import type { Clock } from '../../../lib/clock';
+import { contactAppliesSql } from '../../indicators/indicator-sources';
 import { PNC_WORKER_ROLES } from '../pnc-worklist';
 import { pncSettingsAt } from '../pnc-settings.service';
 import { type ReminderSender, SendError } from './senders';
@@ -55,10 +57,14 @@ with cfg as materialized (
     from s
    where s.s_country = s.country_id and s.live_born and s.alive and not s.deceased
      and not (s.code = any(s.done_codes))
-     and case when s.kind = 'mother' then s.for_mother
-              else s.for_newborn and (cardinality(s.only_for_markers) = 0 or s.risk_markers && s.only_for_markers
-                                      or (s.danger_found and 'danger_signs' = any(s.only_for_markers)))
-         end
+     and ${contactAppliesSql({
+       subject_kind: 's.kind',
+       risk_markers: 's.risk_markers',
+       danger_found: 's.danger_found',
+       for_mother: 's.for_mother',
+       for_newborn: 's.for_newborn',
+       only_for_markers: 's.only_for_markers',
+     })}
 )`;
 
 /** Enqueues mothers' reminders for contacts due within the country's lead time. Returns rows added. */
@@ -327,7 +333,10 @@ export async function deliverReminders(
  * zero rows that edits leave behind). Any instance may run this; it is idempotent.
  */
 export async function purgeOldCounts(q: Queryable, now: Date): Promise<void> {
-  await q.query("delete from pnc_counts where n = 0 or day0 < $1::timestamptz - interval '130 days'", [now]);
+  await q.query(
+    `delete from pnc_counts where n = 0 or day0 < $1::timestamptz - interval '${PNC_FOLLOW_UP_DAYS} days'`,
+    [now],
+  );
 }
 
 /** One run of the job: enqueue, deliver until nothing is ready (bounded), then tidy the counts. */

@@ -94,6 +94,17 @@ describe('postnatal reminders: outbox, idempotency, crash and double run', () =>
     ).toBe(200);
   });
   afterAll(() => t.close());
+
+  it("reads the worker's profile back, and refuses a stale version", async () => {
+    expect((await worker.get('/api/pnc/profile')).json()).toEqual({
+      phone: '0236 3 821 000',
+      remindersEnabled: true,
+      version: 1,
+    });
+    const stale = await worker.put('/api/pnc/profile', { version: 0, phone: null, remindersEnabled: true });
+    expect(stale.json().code).toBe('version_conflict');
+  });
+
   beforeEach(async () => {
     t.clock.set(start);
     await t.db.query('delete from pnc_reminders');
