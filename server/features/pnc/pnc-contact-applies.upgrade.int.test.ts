@@ -14,13 +14,13 @@ import { createDbWithoutMigrations, type TestDb } from '../../test/test-db';
 import { contactAppliesSql, PNC_SUBJECT_SOURCE } from '../indicators/indicator-sources';
 
 /**
- * Migration 0058 and the generated `pnc_contact_applies` replace the hand-written "which contacts apply
+ * Migration 0055 and the generated `pnc_contact_applies` replace the hand-written "which contacts apply
  * to which subject" of 0048's view, the indicators and the reminder job. A database of the previous
  * release, with generated births, random markers and danger signs and a country schedule with
  * marker-only contacts (one of them core), upgrades to the same facts, and the generated rule answers
  * as the hand-written one did, and as the TypeScript rule does, on every pair of subject and entry.
  */
-const APPLIES_MIGRATION = 58;
+const APPLIES_MIGRATION = 55;
 
 /** The rule as it was written by hand (0048's view, indicator-sources.ts and reminder-job.ts). */
 const HAND_WRITTEN = `(case when s.kind = 'mother' then e.for_mother
@@ -181,7 +181,7 @@ describe('upgrading to the generated rule of which contacts apply', () => {
     expect(vn!.marker_dependent).toBe(false);
   });
 
-  it('installs the generated rule over the declaration of 0058', async () => {
+  it('installs the generated rule over the declaration of 0055', async () => {
     const [fn] = await t.db.query<{ src: string }>(
       "select prosrc as src from pg_proc where proname = 'pnc_contact_applies'",
     );
