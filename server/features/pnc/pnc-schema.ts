@@ -49,7 +49,7 @@ const APPLIES_PARAM_TYPES: Readonly<Record<(typeof CONTACT_APPLIES_FIELDS)[numbe
 
 /**
  * `pnc_contact_applies(<the rule's fields>)`: which schedule entries apply to which subject, the join of
- * the view pnc_contact_facts (0058 calls it with named arguments). A plain SQL expression, so that the
+ * the view pnc_contact_facts (0055 calls it with named arguments). A plain SQL expression, so that the
  * planner inlines it into the view's join.
  */
 function contactAppliesFunction(): string {
