@@ -60,7 +60,14 @@ const en = {
   'import.badNumber': 'Must be a whole number.',
   'import.badJson': 'The file is not valid JSON.',
   'import.dhis2Level': 'DHIS2 level {level} has no mapping to an org-unit kind.',
-  'import.dhis2Parent': 'Parent {id} is not in the export and not yet imported.',
+  'import.dhis2Parent':
+    'Parent {id} is not in the export and not yet imported. Choose an existing unit to attach the export to.',
+  'import.dhis2Uid': 'Not a DHIS2 id (11 letters and digits, starting with a letter).',
+  'import.dhis2Path': 'Not a DHIS2 path (DHIS2 ids separated by "/").',
+  'import.dhis2ClosedDate': 'The closing date is not a date.',
+  'import.dhis2NoLevel': 'The unit has no level and no path, and none of its groups is mapped to a kind.',
+  'import.dhis2Groups': 'The unit is in groups mapped to different kinds: {kinds}.',
+  'import.badMapping': 'The mapping is not a JSON object of kinds, e.g. {"CHC": "facility"}.',
   'import.dhis2CodeTaken':
     'Code {code} already belongs to {unit} (DHIS2 id {unitId}); this row is {name} (DHIS2 id {id}). Give one of them another code.',
   'import.tooManyRows': 'The file has more than {max} rows.',
@@ -127,7 +134,14 @@ const vi: Record<MessageKey, string> = {
   'import.badNumber': 'Phải là số nguyên.',
   'import.badJson': 'Tệp không phải JSON hợp lệ.',
   'import.dhis2Level': 'Cấp {level} của DHIS2 chưa được gán với loại đơn vị.',
-  'import.dhis2Parent': 'Đơn vị cấp trên {id} không có trong tệp xuất và chưa được nhập.',
+  'import.dhis2Parent':
+    'Đơn vị cấp trên {id} không có trong tệp xuất và chưa được nhập. Hãy chọn một đơn vị có sẵn để gắn tệp xuất vào.',
+  'import.dhis2Uid': 'Không phải mã DHIS2 (11 chữ cái và chữ số, bắt đầu bằng chữ cái).',
+  'import.dhis2Path': 'Không phải đường dẫn DHIS2 (các mã DHIS2 cách nhau bởi "/").',
+  'import.dhis2ClosedDate': 'Ngày đóng cửa không phải là ngày hợp lệ.',
+  'import.dhis2NoLevel': 'Đơn vị không có cấp, không có đường dẫn và không thuộc nhóm nào đã được gán loại.',
+  'import.dhis2Groups': 'Đơn vị thuộc các nhóm được gán các loại khác nhau: {kinds}.',
+  'import.badMapping': 'Bảng gán không phải đối tượng JSON gồm các loại đơn vị, ví dụ {"CHC": "facility"}.',
   'import.dhis2CodeTaken':
     'Mã {code} đã thuộc về {unit} (mã DHIS2 {unitId}); dòng này là {name} (mã DHIS2 {id}). Hãy đặt mã khác cho một trong hai đơn vị.',
   'import.tooManyRows': 'Tệp có hơn {max} dòng.',
