@@ -40,7 +40,8 @@ describe.runIf(browserAvailable())('DHIS2 org-unit import in a real browser', ()
     await dialog.getByText('The file is valid. Nothing has been written yet.').waitFor();
     expect(await e2e.testDb.db.query("select 1 from org_units where dhis2_id = 'DiszpKrYNg8'")).toEqual([]);
     // Nothing on the phone is wider than the screen.
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    // (A string: the e2e files are typed without the DOM.)
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await context.close();
   });
