@@ -10,6 +10,7 @@ import { registerAuthRoutes } from './features/auth/auth.routes';
 import { registerBirthRoutes } from './features/births/births.routes';
 import { registerBirthImportRoutes } from './features/births-import/births-import.routes';
 import { registerDhis2Routes } from './features/dhis2/dhis2.routes';
+import { registerFhirRoutes } from './features/fhir/fhir.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { registerIndicatorRoutes } from './features/indicators/indicators.routes';
 import { registerOrgUnitRoutes } from './features/org-units/org-units.routes';
@@ -90,6 +91,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerIndicatorRoutes(app, deps);
   registerPncRoutes(app, deps);
   registerDhis2Routes(app, deps);
+  registerFhirRoutes(app, deps);
   await registerWebApp(app, deps.config.webDistDir);
   return app;
 }
