@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { Dhis2Connection } from './features/dhis2/dhis2-client';
 import { ABSOLUTE_EARLIEST_BIRTH_DATE, DEFAULT_EARLIEST_BIRTH_DATE } from '../shared/births/birth-rules';
 
 const boolFromEnv = z
@@ -74,6 +75,13 @@ const EnvSchema = z.object({
     .date()
     .refine((d) => d >= ABSOLUTE_EARLIEST_BIRTH_DATE, `must be ${ABSOLUTE_EARLIEST_BIRTH_DATE} or later`)
     .default(DEFAULT_EARLIEST_BIRTH_DATE),
+  /** The ministry's DHIS2 that aggregate data is pushed to (docs/dhis2.md); unset = no push, exports only. */
+  DHIS2_URL: z.string().url().optional(),
+  /** A DHIS2 personal access token (preferred), or DHIS2_USERNAME and DHIS2_PASSWORD. */
+  DHIS2_TOKEN: z.string().min(8).max(500).optional(),
+  DHIS2_USERNAME: z.string().min(1).max(200).optional(),
+  DHIS2_PASSWORD: z.string().min(1).max(500).optional(),
+  DHIS2_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
 });
 
 export type Config = Readonly<{
@@ -104,6 +112,8 @@ export type Config = Readonly<{
   pncReminderMaxAttempts: number;
   pncReminderLeaseSeconds: number;
   registerEarliestBirthDate: string;
+  /** Undefined when DHIS2_URL is not set. */
+  dhis2: Dhis2Connection | undefined;
 }>;
 
 export class ConfigError extends Error {}
@@ -118,6 +128,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.PNC_SMS_SENDER === 'http' && (!e.PNC_SMS_HTTP_URL || !e.PNC_SMS_HTTP_TOKEN)) {
     throw new ConfigError(
       'Invalid configuration:\n  PNC_SMS_SENDER=http needs PNC_SMS_HTTP_URL and PNC_SMS_HTTP_TOKEN',
+    );
+  }
+  if (e.DHIS2_URL && !e.DHIS2_TOKEN && !(e.DHIS2_USERNAME && e.DHIS2_PASSWORD)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  DHIS2_URL needs DHIS2_TOKEN, or DHIS2_USERNAME and DHIS2_PASSWORD',
     );
   }
   const isLocal = ['localhost', '127.0.0.1', '::1'].includes(e.HOST);
@@ -149,5 +164,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pncReminderMaxAttempts: e.PNC_REMINDER_MAX_ATTEMPTS,
     pncReminderLeaseSeconds: e.PNC_REMINDER_LEASE_SECONDS,
     registerEarliestBirthDate: e.REGISTER_EARLIEST_BIRTH_DATE,
+    dhis2: e.DHIS2_URL
+      ? {
+          url: e.DHIS2_URL,
+          token: e.DHIS2_TOKEN,
+          username: e.DHIS2_USERNAME,
+          password: e.DHIS2_PASSWORD,
+          timeoutMs: e.DHIS2_TIMEOUT_MS,
+        }
+      : undefined,
   });
 }

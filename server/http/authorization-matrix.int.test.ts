@@ -225,6 +225,20 @@ const MATRIX = {
   'PUT /api/checklists/:id': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
   'POST /api/checklists/:id/publish': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
   'DELETE /api/checklists/:id': { in: ['204', '204', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
+  // DHIS2 mappings are instance-wide configuration (config.manage); their exports and pushes are scoped to
+  // the unit asked for. This app has no DHIS2 server configured: a push in scope is a 409 that says so.
+  'GET /api/dhis2/mappings': { any: ['200', '200', F, F, F, F, F, F] },
+  'GET /api/dhis2/mappings/:id': { any: ['200', '200', F, F, F, F, F, F] },
+  'POST /api/dhis2/mappings': { any: ['201', '201', F, F, F, F, F, F] },
+  'PUT /api/dhis2/mappings/:id': { any: ['200', '200', F, F, F, F, F, F] },
+  'GET /api/dhis2/mappings/:id/data-values': {
+    in: ['200', '200', F, F, F, F, F, F],
+    out: [O, O, F, F, F, F, F, F],
+  },
+  'POST /api/dhis2/mappings/:id/push': {
+    in: ['409 conflict', '409 conflict', F, F, F, F, F, F],
+    out: [O, O, F, F, F, F, F, F],
+  },
   // Postnatal follow-up: pnc.read for managers, lead, clinician and PNC worker; pnc.write for the clinician
   // and the PNC worker. A follow-up belongs to the birth facility and to the mother's commune: `in` is a
   // birth at VN-DN-H01 whose mother lives in VN-DN-HC-C01 (handed over to pnc.hc1), `out` one at LA-SV-H01.
@@ -327,6 +341,12 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'PUT /api/checklists/:id': 'config.manage',
   'POST /api/checklists/:id/publish': 'config.manage',
   'DELETE /api/checklists/:id': 'config.manage',
+  'GET /api/dhis2/mappings': 'config.manage',
+  'GET /api/dhis2/mappings/:id': 'config.manage',
+  'POST /api/dhis2/mappings': 'config.manage',
+  'PUT /api/dhis2/mappings/:id': 'config.manage',
+  'GET /api/dhis2/mappings/:id/data-values': 'config.manage',
+  'POST /api/dhis2/mappings/:id/push': 'config.manage',
   'GET /api/pnc/worklist': 'pnc.read',
   'GET /api/pnc/births/:id': 'pnc.read',
   'POST /api/pnc/visits': 'pnc.write',
@@ -365,6 +385,24 @@ const births = { in: '', out: '' };
 const assess = { in: '', out: '' };
 const actions = { in: '', out: '' };
 const checklists = { in: '', out: '' };
+const dhis2 = { mapping: '' };
+/** A small DHIS2 mapping: one monthly data set, one data element, live births into it. */
+const DHIS2_MAPPING = {
+  name: 'Matrix mapping',
+  metadata: {
+    dataSets: [{ id: 'MatrixSet01', name: 'Matrix', periodType: 'Monthly' }],
+    dataElements: [{ id: 'MatrixDe001', name: 'Live births' }],
+    categoryOptionCombos: [{ id: 'HllvX50cXC0', name: 'default' }],
+  },
+  rows: [
+    {
+      indicator: 'live_births',
+      part: 'numerator',
+      dataElement: 'MatrixDe001',
+      categoryOptionCombo: 'HllvX50cXC0',
+    },
+  ],
+};
 type PncBirth = { id: string; newborns: { id: string }[] };
 /**
  * PNC targets: a birth at VN-DN-H01 whose mother lives in VN-DN-HC-C01 (in) and one at LA-SV-H01 (out),
@@ -663,6 +701,25 @@ const SEND: Record<RouteName, Send> = {
     const id = side === 'in' ? await addActionAs('lead.dn', assess.in) : actions.out;
     return c.delete(`/api/assessment-actions/${id}?version=${await rowVersion('assessment_actions', id)}`);
   },
+  'GET /api/dhis2/mappings': (c) => c.get('/api/dhis2/mappings'),
+  'GET /api/dhis2/mappings/:id': (c) => c.get(`/api/dhis2/mappings/${dhis2.mapping}`),
+  'POST /api/dhis2/mappings': (c) =>
+    c.post('/api/dhis2/mappings', { ...DHIS2_MAPPING, name: unique('Matrix') }),
+  'PUT /api/dhis2/mappings/:id': async (c) =>
+    c.put(`/api/dhis2/mappings/${dhis2.mapping}`, {
+      ...DHIS2_MAPPING,
+      version: await rowVersion('dhis2_mappings', dhis2.mapping),
+    }),
+  'GET /api/dhis2/mappings/:id/data-values': (c, side) =>
+    c.get(
+      `/api/dhis2/mappings/${dhis2.mapping}/data-values?orgUnit=${unit(side === 'in' ? 'VN-DN' : 'LA-VT')}&period=2026`,
+    ),
+  'POST /api/dhis2/mappings/:id/push': (c, side) =>
+    c.post(`/api/dhis2/mappings/${dhis2.mapping}/push`, {
+      orgUnit: unit(side === 'in' ? 'VN-DN' : 'LA-VT'),
+      period: '2026',
+      dryRun: true,
+    }),
   'GET /api/checklists': (c) => c.get(`/api/checklists?country=${unit('LA')}`),
   'GET /api/checklists/:id': (c) => c.get(`/api/checklists/${checklists.out}`),
   'POST /api/checklists': (c, side) =>
@@ -834,6 +891,7 @@ beforeAll(async () => {
   actions.out = await addActionAs('lead.la', assess.out);
   checklists.in = await copyChecklistAs('national.vn', 'VN');
   checklists.out = await copyChecklistAs('national.la', 'LA');
+  dhis2.mapping = (await admin.post('/api/dhis2/mappings', DHIS2_MAPPING)).json().id;
   pncBirths.in = await recordPncBirthAs('midwife.dn', 'VN-DN-H01', 'VN-DN-HC-C01');
   pncBirths.out = await recordPncBirthAs('midwife.la', 'LA-SV-H01', null);
   // pnc.hc1 covers the mother's commune: the pair is handed over to it.

@@ -438,6 +438,7 @@ describe('bad input to the import route', () => {
       ['organisationUnits'],
     ],
     [
+      // A row error (issue 19: one odd unit must not refuse the file unread), in a commit: nothing written.
       'a DHIS2 id that is not 11 characters',
       () =>
         importRequest(
@@ -447,7 +448,7 @@ describe('bad input to the import route', () => {
         ),
       400,
       'validation_failed',
-      ['organisationUnits.0.id'],
+      ['rows.1.id'],
     ],
     [
       'a level map that is not JSON',

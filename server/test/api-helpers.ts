@@ -102,22 +102,40 @@ export type Dhis2Unit = {
   id: string;
   code?: string;
   name: string;
-  level: number;
+  level?: number;
   parent?: { id: string };
   path?: string;
+  closedDate?: string;
+  organisationUnitGroups?: Array<{ id: string; code?: string }>;
 };
 
-/** Uploads a DHIS2 `organisationUnits` export, attaching its roots under `parent`, with a level → kind map. */
+/**
+ * Uploads a DHIS2 `organisationUnits` export (units, or a file's text), attaching units whose parent is
+ * not in it under `parent`, with a level → kind map and an optional group → kind map.
+ */
 export function uploadDhis2(
   client: TestClient,
-  units: Dhis2Unit[],
-  opts: { mode: ImportMode; parent: string; levels: Record<string, string> },
+  units: Dhis2Unit[] | string,
+  opts: {
+    mode: ImportMode;
+    parent?: string;
+    levels: Record<string, string>;
+    groups?: Record<string, string>;
+  },
 ) {
-  const query = `format=dhis2&mode=${opts.mode}&parent=${opts.parent}&levels=${encodeURIComponent(JSON.stringify(opts.levels))}`;
+  const query = new URLSearchParams({
+    format: 'dhis2',
+    mode: opts.mode,
+    levels: JSON.stringify(opts.levels),
+  });
+  if (opts.parent) query.set('parent', opts.parent);
+  if (opts.groups) query.set('groups', JSON.stringify(opts.groups));
   return client.request({
     method: 'POST',
-    url: `/api/org-units/import?${query}`,
-    payload: { organisationUnits: units },
+    url: `/api/org-units/import?${query.toString()}`,
+    ...(typeof units === 'string'
+      ? { payload: units, headers: { 'content-type': 'application/json' } }
+      : { payload: { organisationUnits: units } }),
   });
 }
 

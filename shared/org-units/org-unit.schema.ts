@@ -75,6 +75,10 @@ export const OrgUnitSchema = z.object({
   eencIntroducedOn: z.iso.date().nullable(),
   eencTeamFormedOn: z.iso.date().nullable(),
   dhis2Id: z.string().nullable(),
+  /** A DHIS2 code that is not a valid OpenEENC code, kept as it came. */
+  dhis2Code: z.string().nullable(),
+  /** The day the unit closed (DHIS2 `closedDate`): a facility counts as a birth facility until the day before. */
+  closedOn: z.iso.date().nullable(),
   childCount: z.number().int(),
   version: z.number().int(),
   createdAt: z.string(),
@@ -91,6 +95,7 @@ const editableFields = {
   birthsPerYear: z.number().int().min(0).max(200_000).nullable(),
   eencIntroducedOn: z.iso.date().nullable(),
   eencTeamFormedOn: z.iso.date().nullable(),
+  closedOn: z.iso.date().nullable(),
 };
 
 export const CreateOrgUnitSchema = z.strictObject({
@@ -106,6 +111,7 @@ export const CreateOrgUnitSchema = z.strictObject({
   birthsPerYear: editableFields.birthsPerYear.optional(),
   eencIntroducedOn: editableFields.eencIntroducedOn.optional(),
   eencTeamFormedOn: editableFields.eencTeamFormedOn.optional(),
+  closedOn: editableFields.closedOn.optional(),
 });
 export type CreateOrgUnit = z.infer<typeof CreateOrgUnitSchema>;
 
@@ -119,6 +125,7 @@ export const UpdateOrgUnitSchema = z.strictObject({
   birthsPerYear: editableFields.birthsPerYear.optional(),
   eencIntroducedOn: editableFields.eencIntroducedOn.optional(),
   eencTeamFormedOn: editableFields.eencTeamFormedOn.optional(),
+  closedOn: editableFields.closedOn.optional(),
 });
 export type UpdateOrgUnit = z.infer<typeof UpdateOrgUnitSchema>;
 

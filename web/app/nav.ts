@@ -15,4 +15,5 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/audit', labelKey: 'nav.audit', permission: 'audit.read' },
   { to: '/settings/eenc', labelKey: 'nav.eencSettings', permission: 'config.manage' },
   { to: '/checklists', labelKey: 'assessments:navChecklists', permission: 'config.manage' },
+  { to: '/dhis2', labelKey: 'dhis2:nav', permission: 'config.manage' },
 ];

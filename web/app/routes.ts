@@ -54,6 +54,7 @@ export const PAGE_ROUTES: PageRoute[] = [
     permission: 'assessment.read',
     page: lazy(() => import('../features/assessments/AssessmentsRoutes')),
   },
+  { path: '/dhis2', permission: 'config.manage', page: lazy(() => import('../features/dhis2/Dhis2Page')) },
   {
     path: '/checklists',
     permission: 'config.manage',

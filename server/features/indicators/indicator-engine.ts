@@ -194,7 +194,13 @@ const edgeParams = (edges: readonly Edge[]) => [
   edges.map((e) => e.d2),
 ];
 
-type FacilityRow = Record<string, unknown> & { lo: string; facility_level: string | null };
+type FacilityRow = Record<string, unknown> & {
+  lo: string;
+  facility_level: string | null;
+  closed_on: string | null;
+};
+/** Per dimension value: the period ends from which facilities count, and from which closed ones stop. */
+type Thresholds = { opens: string[]; closes: string[] };
 
 /**
  * Scale-up counts of facilities: evaluated per facility (at most a few thousand), then counted per cell.
@@ -210,7 +216,7 @@ function facilityPart(
 ): Part {
   const units = [...new Map(cells.map((c) => [c.unit.path, c.unit])).values()];
   return {
-    sql: `select c.lo, o.kind, o.facility_level, o.provides_births, o.active,
+    sql: `select c.lo, o.kind, o.facility_level, o.provides_births, o.active, o.closed_on::text as closed_on,
             s.introduced_on as facility_introduced_on, s.team_formed_on as facility_team_formed_on,
             s.assessed_on as facility_assessed_on, s.meets_standards_on as facility_meets_standards_on,
             s.implementing_on as facility_implementing_on
@@ -236,23 +242,31 @@ function countFacilities(
   split?: SplitCounts[],
 ) {
   // unit path → measure → sorted thresholds (per dimension value when split)
-  const index = new Map<string, Map<string, Map<string, string[]>>>();
+  const index = new Map<string, Map<string, Map<string, Thresholds>>>();
   for (const r of rows) {
-    const byMeasure = index.get(r.lo) ?? new Map<string, Map<string, string[]>>();
+    const byMeasure = index.get(r.lo) ?? new Map<string, Map<string, Thresholds>>();
     index.set(r.lo, byMeasure);
     const value = dim === 'facility_level' ? (r.facility_level ?? 'unknown') : '';
     for (const m of ms) {
       const t = periodEndThreshold(m.where, r);
       if (t === null) continue;
-      const byValue = byMeasure.get(m.id) ?? new Map<string, string[]>();
+      // A facility closed on day c (DHIS2 closedDate) counts for period ends before c only; closed
+      // before it reached the threshold, it never counts.
+      if (r.closed_on !== null && r.closed_on <= t) continue;
+      const byValue = byMeasure.get(m.id) ?? new Map<string, Thresholds>();
       byMeasure.set(m.id, byValue);
-      const list = byValue.get(value) ?? [];
+      const list = byValue.get(value) ?? { opens: [], closes: [] };
       byValue.set(value, list);
-      list.push(t);
+      list.opens.push(t);
+      if (r.closed_on !== null) list.closes.push(r.closed_on);
     }
   }
   for (const byMeasure of index.values())
-    for (const byValue of byMeasure.values()) for (const l of byValue.values()) l.sort();
+    for (const byValue of byMeasure.values())
+      for (const l of byValue.values()) {
+        l.opens.sort();
+        l.closes.sort();
+      }
   const countUpTo = (sorted: string[], end: string) => {
     let lo = 0;
     let hi = sorted.length;
@@ -263,6 +277,8 @@ function countFacilities(
     }
     return lo;
   };
+  // Open at the period end: reached by then, minus those closed by then (each closing follows its opening).
+  const countAt = (l: Thresholds, end: string) => countUpTo(l.opens, end) - countUpTo(l.closes, end);
   cells.forEach((c, i) => {
     const byMeasure = index.get(c.unit.path);
     for (const m of ms) {
@@ -270,11 +286,11 @@ function countFacilities(
       if (split && dim) {
         for (const [value, list] of byValue ?? []) {
           const target = (split[i]![value] ??= {});
-          target[m.id] = (target[m.id] ?? 0) + countUpTo(list, c.to);
+          target[m.id] = (target[m.id] ?? 0) + countAt(list, c.to);
         }
       } else {
         let n = 0;
-        for (const list of byValue?.values() ?? []) n += countUpTo(list, c.to);
+        for (const list of byValue?.values() ?? []) n += countAt(list, c.to);
         out[i]![m.id] = (out[i]![m.id] ?? 0) + n;
       }
     }

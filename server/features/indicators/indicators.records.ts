@@ -66,8 +66,11 @@ export async function listIndicatorRecords(
               s.assessed_on as facility_assessed_on, s.meets_standards_on as facility_meets_standards_on,
             s.implementing_on as facility_implementing_on
          from org_units o left join facility_eenc_status s on s.facility_id = o.id
-        where o.path ~>=~ $1 and o.path ~<~ $2 and o.kind in ('facility', 'commune') order by o.name, o.id`,
-      [lo, hi],
+        where o.path ~>=~ $1 and o.path ~<~ $2 and o.kind in ('facility', 'commune')
+          -- closed by the period end: no longer a facility then (as the engine counts)
+          and (o.closed_on is null or o.closed_on > $3::date)
+        order by o.name, o.id`,
+      [lo, hi, period.to],
     );
 
     const matching = rows.filter(

@@ -11,8 +11,11 @@ import {
   TimeZoneSchema,
 } from '../../../shared/org-units/org-unit.schema';
 import {
-  type Dhis2OrgUnitExport,
+  type Dhis2OrgUnit,
   Dhis2OrgUnitExportSchema,
+  Dhis2OrgUnitSchema,
+  IMPORT_PREVIEW_MAX,
+  type ImportPreviewRow,
   type ImportRowIssue,
   ORG_UNIT_CSV_COLUMNS,
   type OrgUnitImportReport,
@@ -33,9 +36,16 @@ export type PlannedUnit = {
   code: string;
   name: string;
   kind: OrgUnitKind;
-  /** Parent by code (CSV) or by DHIS2 id (DHIS2); `parentId` when it is an existing unit by id. */
-  parentRef: { code: string } | { dhis2Id: string } | { id: string } | null;
+  /** Where the kind came from (shown in the preview). */
+  kindFrom: 'column' | 'group' | 'level';
+  /**
+   * Parent by code (CSV) or by DHIS2 id (DHIS2; `otherwise` is the unit to attach to when that id is
+   * neither in the file nor imported before); `id` when it is an existing unit by id.
+   */
+  parentRef: { code: string } | { dhis2Id: string; otherwise?: string } | { id: string } | null;
   dhis2Id: string | null;
+  /** A DHIS2 code kept aside because it is not a valid OpenEENC code. */
+  dhis2Code?: string | null;
   id?: string;
   attributes: {
     facilityLevel?: (typeof FACILITY_LEVELS)[number] | null;
@@ -44,6 +54,7 @@ export type PlannedUnit = {
     birthsPerYear?: number | null;
     eencIntroducedOn?: string | null;
     eencTeamFormedOn?: string | null;
+    closedOn?: string | null;
   };
 };
 
@@ -93,6 +104,7 @@ const CsvRowSchema = z.object({
   births_per_year: csvInt,
   eenc_introduced_on: csvDate,
   eenc_team_formed_on: csvDate,
+  closed_on: csvDate,
 });
 
 function rowIssues(row: number, issues: Issue[], prefix = ''): ImportRowIssue[] {
@@ -158,6 +170,7 @@ export function planFromCsv(text: string): { plan: PlannedUnit[]; errors: Import
       code: r.code,
       name: r.name,
       kind: r.kind,
+      kindFrom: 'column',
       parentRef: r.parent_code ? { code: r.parent_code } : null,
       dhis2Id: null,
       attributes: {
@@ -167,6 +180,7 @@ export function planFromCsv(text: string): { plan: PlannedUnit[]; errors: Import
         ...(r.births_per_year !== undefined ? { birthsPerYear: r.births_per_year } : {}),
         ...(r.eenc_introduced_on !== undefined ? { eencIntroducedOn: r.eenc_introduced_on } : {}),
         ...(r.eenc_team_formed_on !== undefined ? { eencTeamFormedOn: r.eenc_team_formed_on } : {}),
+        ...(r.closed_on !== undefined ? { closedOn: r.closed_on } : {}),
       },
     });
   });
@@ -180,14 +194,55 @@ export const DEFAULT_DHIS2_LEVELS: Record<string, OrgUnitKind> = {
   '4': 'facility',
 };
 
+/** How a DHIS2 file maps onto our kinds and where its top units go. */
+export type Dhis2ImportOptions = {
+  levels: Record<string, OrgUnitKind>;
+  /** Group id or code → kind; wins over the level. */
+  groups?: Record<string, OrgUnitKind>;
+  /** Where units go whose parent is neither in the file nor imported before (a partial export). */
+  attachTo?: string;
+};
+
+/** The parent's DHIS2 id: `parent.id`, or the last-but-one id of `path` for exports without `parent`. */
+function dhis2ParentId(u: Dhis2OrgUnit): string | undefined {
+  if (u.parent) return u.parent.id;
+  const ids = u.path?.split('/').filter(Boolean) ?? [];
+  return ids.length > 1 ? ids[ids.length - 2] : undefined;
+}
+
+/** The kind from the first mapped group, else from the level (given, or the depth of `path`). */
+function dhis2Kind(
+  u: Dhis2OrgUnit,
+  opts: Dhis2ImportOptions,
+): { kind: OrgUnitKind; from: 'group' | 'level' } | Issue {
+  const byGroup = new Set<OrgUnitKind>();
+  for (const g of u.organisationUnitGroups ?? []) {
+    const k = opts.groups?.[g.id] ?? (g.code ? opts.groups?.[g.code] : undefined);
+    if (k) byGroup.add(k);
+  }
+  if (byGroup.size > 1)
+    return {
+      path: 'organisationUnitGroups',
+      message: 'import.dhis2Groups',
+      params: { kinds: [...byGroup].join(', ') },
+    };
+  const [fromGroup] = byGroup;
+  if (fromGroup) return { kind: fromGroup, from: 'group' };
+  const level = u.level ?? (u.path ? u.path.split('/').filter(Boolean).length : undefined);
+  if (level === undefined) return { path: 'level', message: 'import.dhis2NoLevel' };
+  const kind = opts.levels[String(level)];
+  return kind ? { kind, from: 'level' } : { path: 'level', message: 'import.dhis2Level', params: { level } };
+}
+
 /**
  * DHIS2 units keep their DHIS2 id (`dhis2Id`) and get a UUID derived from it, so a second import of the
- * same export updates instead of duplicating. Units whose parent is not in the export hang under `rootParentId`.
+ * same export updates instead of duplicating. A DHIS2 code that is not a valid OpenEENC code is kept as
+ * `dhis2Code` and the DHIS2 id becomes the code. Units whose parent is not in the file hang under the
+ * unit imported before with that DHIS2 id, else under `attachTo`.
  */
 export function planFromDhis2(
   text: string,
-  levels: Record<string, OrgUnitKind>,
-  rootParentId: string | undefined,
+  opts: Dhis2ImportOptions,
 ): { plan: PlannedUnit[]; errors: ImportRowIssue[] } {
   let json: unknown;
   try {
@@ -198,52 +253,72 @@ export function planFromDhis2(
   const parsed = Dhis2OrgUnitExportSchema.safeParse(json);
   if (!parsed.success)
     throw new AppError('validation_failed', 'errors.validation', zodIssuesToIssues(parsed.error.issues));
-  const units: Dhis2OrgUnitExport['organisationUnits'] = parsed.data.organisationUnits;
-  if (units.length === 0)
+  const raw = parsed.data.organisationUnits;
+  if (raw.length === 0)
     throw new AppError('validation_failed', 'import.emptyFile', [
       { path: 'file', message: 'import.emptyFile' },
     ]);
   const plan: PlannedUnit[] = [];
   const errors: ImportRowIssue[] = [];
+  const units = raw.map((r, index) => {
+    const unit = Dhis2OrgUnitSchema.safeParse(r);
+    if (!unit.success) errors.push(...rowIssues(index + 1, zodIssuesToIssues(unit.error.issues)));
+    return unit.success ? unit.data : undefined;
+  });
+  const inFile = new Set(units.flatMap((u) => (u ? [u.id] : [])));
   units.forEach((u, index) => {
+    if (!u) return;
     const row = index + 1;
-    const kind = levels[String(u.level)];
     const issues: Issue[] = [];
-    if (!kind) issues.push({ path: 'level', message: 'import.dhis2Level', params: { level: u.level } });
-    const code = OrgUnitCodeSchema.safeParse(u.code?.trim() || u.id);
-    if (!code.success) issues.push({ path: 'code', message: 'orgUnits.codeFormat' });
+    const kind = dhis2Kind(u, opts);
+    if ('message' in kind) issues.push(kind);
+    const dhis2Code = u.code?.trim() || null;
+    const code = OrgUnitCodeSchema.safeParse(dhis2Code ?? u.id);
     const name = OrgUnitNameSchema.safeParse(u.name);
     if (!name.success)
       issues.push(...zodIssuesToIssues(name.error.issues).map((i) => ({ ...i, path: 'name' })));
-    // A parent outside the file may have come with an earlier import; roots hang under rootParentId.
-    const parentRef: PlannedUnit['parentRef'] = u.parent
-      ? { dhis2Id: u.parent.id }
-      : rootParentId
-        ? { id: rootParentId }
+    // Absent is "not said", not "open": DHIS2 leaves out fields not asked for, and empty ones.
+    const closedOn = u.closedDate?.slice(0, 10);
+    if (closedOn && !z.iso.date().safeParse(closedOn).success)
+      issues.push({ path: 'closedDate', message: 'import.dhis2ClosedDate' });
+    const parentId = dhis2ParentId(u);
+    const parentRef: PlannedUnit['parentRef'] = parentId
+      ? { dhis2Id: parentId, ...(!inFile.has(parentId) && opts.attachTo ? { otherwise: opts.attachTo } : {}) }
+      : opts.attachTo
+        ? { id: opts.attachTo }
         : null;
-    if (issues.length || !kind || !code.success || !name.success) {
+    if (issues.length || 'message' in kind || !name.success) {
       errors.push(...rowIssues(row, issues));
       return;
     }
     plan.push({
       row,
-      code: code.data,
+      // A DHIS2 code that is not one of ours ("OU 167609/MCHP") is kept aside; the unit's id is a valid code.
+      code: code.success ? code.data : u.id,
       name: name.data,
-      kind,
+      kind: kind.kind,
+      kindFrom: kind.from,
       parentRef,
       dhis2Id: u.id,
+      dhis2Code: code.success ? null : dhis2Code,
       id: uuidV5(`dhis2:${u.id}`),
-      attributes: kind === 'facility' || kind === 'commune' ? { providesBirths: kind === 'facility' } : {},
+      attributes: {
+        ...(kind.kind === 'facility' || kind.kind === 'commune'
+          ? { providesBirths: kind.kind === 'facility' }
+          : {}),
+        ...(closedOn ? { closedOn } : {}),
+      },
     });
   });
   return { plan, errors };
 }
 
 /** Parents before children; a cycle among file rows is reported on each row in it. */
+const key = (u: PlannedUnit) => (u.dhis2Id ? `d:${u.dhis2Id}` : `c:${u.code.toLowerCase()}`);
+const refKey = (r: PlannedUnit['parentRef']) =>
+  !r ? null : 'dhis2Id' in r ? `d:${r.dhis2Id}` : 'code' in r ? `c:${r.code.toLowerCase()}` : null;
+
 function orderPlan(plan: PlannedUnit[], errors: ImportRowIssue[]): PlannedUnit[] {
-  const key = (u: PlannedUnit) => (u.dhis2Id ? `d:${u.dhis2Id}` : `c:${u.code.toLowerCase()}`);
-  const refKey = (r: PlannedUnit['parentRef']) =>
-    !r ? null : 'dhis2Id' in r ? `d:${r.dhis2Id}` : 'code' in r ? `c:${r.code.toLowerCase()}` : null;
   const byKey = new Map<string, PlannedUnit>();
   const seenCodes = new Set<string>();
   for (const u of plan) {
@@ -303,16 +378,24 @@ export async function applyOrgUnitPlan(
     updated: 0,
     unchanged: 0,
     errors,
+    preview: [],
   };
   const now = deps.clock.now();
   try {
     await deps.db.transaction(async (tx) => {
+      // A unit under a row that failed is not tried: its parent's problem is the one to report.
+      const failed = new Set<string>();
       for (const u of ordered) {
-        if (errors.some((e) => e.row === u.row)) continue;
+        const parentKey = refKey(u.parentRef);
+        if (errors.some((e) => e.row === u.row) || (parentKey && failed.has(parentKey))) {
+          failed.add(key(u));
+          continue;
+        }
         try {
           await applyOne(tx, actor, u, now, report);
         } catch (err) {
           if (!(err instanceof AppError) || err.status >= 500) throw err;
+          failed.add(key(u));
           errors.push(
             ...rowIssues(
               u.row,
@@ -337,6 +420,7 @@ export async function applyOrgUnitPlan(
     if (!(err instanceof DryRunRollback)) throw err;
   }
   errors.sort((a, b) => a.row - b.row);
+  report.preview.sort((a, b) => a.row - b.row);
   return report;
 }
 
@@ -348,7 +432,9 @@ async function resolveParentId(
   if ('id' in ref) return (await findOrgUnit(tx, ref.id))?.id ?? 'missing';
   if ('code' in ref) return (await findOrgUnitByCode(tx, ref.code))?.id ?? 'missing';
   const [row] = await tx.query<{ id: string }>('select id from org_units where dhis2_id = $1', [ref.dhis2Id]);
-  return row?.id ?? 'missing';
+  if (row) return row.id;
+  // A partial export: the parent is not in the file and was never imported; attach where the user chose.
+  return ref.otherwise ? ((await findOrgUnit(tx, ref.otherwise))?.id ?? 'missing') : 'missing';
 }
 
 async function applyOne(
@@ -388,7 +474,7 @@ async function applyOne(
   }
   existing ??= byCode;
   if (!existing) {
-    await createOrgUnitIn(
+    const created = await createOrgUnitIn(
       tx,
       actor,
       {
@@ -399,10 +485,12 @@ async function applyOne(
         parentId,
         ...u.attributes,
         dhis2Id: u.dhis2Id,
+        dhis2Code: u.dhis2Code ?? null,
       },
       now,
     );
     report.created++;
+    await addPreview(tx, report, u, created.parentId, 'create');
     return;
   }
   let current = (await findOrgUnit(tx, existing.id))!;
@@ -417,7 +505,10 @@ async function applyOne(
     changed = true;
   }
   const wanted: Record<string, unknown> = { name: u.name, code: u.code, ...u.attributes };
-  if (u.dhis2Id) wanted.dhis2Id = u.dhis2Id;
+  if (u.dhis2Id) {
+    wanted.dhis2Id = u.dhis2Id;
+    wanted.dhis2Code = u.dhis2Code ?? null;
+  }
   const differs = Object.entries(wanted).some(([k, v]) => (current as Record<string, unknown>)[k] !== v);
   if (differs) {
     await updateOrgUnitIn(tx, actor, current.id, { version: current.version, ...wanted }, now);
@@ -425,4 +516,27 @@ async function applyOne(
   }
   if (changed) report.updated++;
   else report.unchanged++;
+  await addPreview(tx, report, u, current.parentId, changed ? 'update' : 'unchanged');
+}
+
+async function addPreview(
+  tx: Queryable,
+  report: OrgUnitImportReport,
+  u: PlannedUnit,
+  parentId: string | null,
+  action: ImportPreviewRow['action'],
+) {
+  if (report.preview.length >= IMPORT_PREVIEW_MAX) return;
+  const parent = parentId ? await findOrgUnit(tx, parentId) : undefined;
+  report.preview.push({
+    row: u.row,
+    code: u.code,
+    name: u.name,
+    kind: u.kind,
+    kindFrom: u.kindFrom,
+    parent: parent?.name ?? null,
+    action,
+    closedOn: u.attributes.closedOn ?? null,
+    dhis2Code: u.dhis2Code ?? null,
+  });
 }

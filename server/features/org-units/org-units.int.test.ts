@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
+import type { ImportPreviewRow } from '../../../shared/org-units/org-unit-import.schema';
 import { ROOT_REGION_ID } from '../../seed/bootstrap';
 import { orgUnitIdOf } from '../../seed/demo';
 import {
@@ -500,7 +501,18 @@ describe('POST /api/org-units/import?format=csv', () => {
       updated: 0,
       unchanged: 0,
       errors: [],
+      preview: expect.any(Array),
     });
+    // The preview names each unit's parent as it will be: one in the file, or one already in the tree.
+    expect(
+      res
+        .json()
+        .preview.map((p: ImportPreviewRow) => [p.row, p.code, p.kind, p.kindFrom, p.parent, p.action]),
+    ).toEqual([
+      [1, 'IMP-SC-H', 'facility', 'column', 'Quận Sơn Trà', 'create'],
+      [2, 'IMP-SC-C01', 'commune', 'column', 'Quận Sơn Trà', 'create'],
+      [3, 'IMP-SC', 'district', 'column', 'Thành phố Đà Nẵng', 'create'],
+    ]);
     expect(await countRows(t.db, 'org_units')).toBe(before + 3);
     const district = await orgUnitRow(t.db, 'IMP-SC');
     const hospital = await orgUnitRow(t.db, 'IMP-SC-H');
@@ -547,7 +559,12 @@ describe('POST /api/org-units/import?format=csv', () => {
       updated: 0,
       unchanged: 0,
       errors: [],
+      preview: expect.any(Array),
     });
+    expect(res.json().preview.map((p: ImportPreviewRow) => [p.code, p.action])).toEqual([
+      ['IMP-VAL', 'create'],
+      ['IMP-VAL-H', 'create'],
+    ]);
     expect(await countRows(t.db, 'org_units')).toBe(before);
     expect(await orgUnitRow(t.db, 'IMP-VAL')).toBeUndefined();
   });
@@ -698,7 +715,9 @@ describe('POST /api/org-units/import?format=dhis2', () => {
       updated: 0,
       unchanged: 0,
       errors: [],
+      preview: expect.any(Array),
     });
+    expect(res.json().preview).toHaveLength(4);
     const country = await orgUnitRow(t.db, 'OU_525');
     const province = await orgUnitRow(t.db, 'OU_264');
     const district = await orgUnitRow(t.db, 'OU_204856');

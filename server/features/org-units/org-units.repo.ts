@@ -20,6 +20,8 @@ type OrgUnitRow = {
   eenc_introduced_on: string | null;
   eenc_team_formed_on: string | null;
   dhis2_id: string | null;
+  dhis2_code: string | null;
+  closed_on: string | null;
   child_count: number;
   version: number;
   created_at: Date;
@@ -28,7 +30,7 @@ type OrgUnitRow = {
 
 export const ORG_UNIT_COLUMNS = `o.id, o.code, o.name, o.kind, o.level, o.parent_id, o.path, o.active, o.facility_level,
   o.provides_births, o.timezone, o.births_per_year, o.eenc_introduced_on, o.eenc_team_formed_on, o.dhis2_id,
-  o.version, o.created_at, o.updated_at,
+  o.dhis2_code, o.closed_on, o.version, o.created_at, o.updated_at,
   (select count(*) from org_units c where c.parent_id = o.id) as child_count`;
 
 export function toOrgUnit(r: OrgUnitRow): OrgUnit {
@@ -48,6 +50,8 @@ export function toOrgUnit(r: OrgUnitRow): OrgUnit {
     eencIntroducedOn: r.eenc_introduced_on,
     eencTeamFormedOn: r.eenc_team_formed_on,
     dhis2Id: r.dhis2_id,
+    dhis2Code: r.dhis2_code,
+    closedOn: r.closed_on,
     childCount: Number(r.child_count),
     version: r.version,
     createdAt: toIso(r.created_at),
@@ -165,6 +169,8 @@ export type OrgUnitInsert = {
   eencIntroducedOn: string | null;
   eencTeamFormedOn: string | null;
   dhis2Id: string | null;
+  dhis2Code: string | null;
+  closedOn: string | null;
   actorId: string | null;
   now: Date;
 };
@@ -173,8 +179,8 @@ export async function insertOrgUnit(q: Queryable, u: OrgUnitInsert): Promise<voi
   await q.query(
     `insert into org_units (id, code, name, kind, level, parent_id, path, facility_level, provides_births, timezone,
        births_per_year, eenc_introduced_on, eenc_team_formed_on, dhis2_id, created_at, updated_at, created_by, updated_by,
-       search_text)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $16, $17)`,
+       search_text, dhis2_code, closed_on)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15, $16, $16, $17, $18, $19)`,
     [
       u.id,
       u.code,
@@ -193,6 +199,8 @@ export async function insertOrgUnit(q: Queryable, u: OrgUnitInsert): Promise<voi
       u.now,
       u.actorId,
       toSearchText(u.name),
+      u.dhis2Code,
+      u.closedOn,
     ],
   );
 }
@@ -208,6 +216,8 @@ const UPDATABLE: Record<string, string> = {
   eencTeamFormedOn: 'eenc_team_formed_on',
   active: 'active',
   dhis2Id: 'dhis2_id',
+  dhis2Code: 'dhis2_code',
+  closedOn: 'closed_on',
 };
 
 /**

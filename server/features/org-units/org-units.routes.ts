@@ -14,6 +14,7 @@ import {
 } from '../../../shared/org-units/org-unit.schema';
 import { CommuneHitSchema, CommuneSearchQuerySchema } from '../../../shared/org-units/commune-search.schema';
 import {
+  Dhis2GroupMapSchema,
   Dhis2LevelMapSchema,
   OrgUnitImportReportSchema,
 } from '../../../shared/org-units/org-unit-import.schema';
@@ -47,10 +48,15 @@ const OrgUnitDetailSchema = OrgUnitSchema.extend({
 const ImportQuerySchema = z.strictObject({
   format: z.enum(['csv', 'dhis2']),
   mode: z.enum(['validate', 'commit']).default('validate'),
-  /** DHIS2 only: where units without a parent in the export are attached. */
+  /**
+   * DHIS2 only: where units go whose parent is neither in the export nor imported before (the export's
+   * top units, or a partial export of a subtree).
+   */
   parent: z.uuid().optional(),
   /** DHIS2 only: JSON object mapping DHIS2 levels to kinds, e.g. {"1":"country","2":"province"}. */
   levels: z.string().max(500).optional(),
+  /** DHIS2 only: JSON object mapping org-unit group ids or codes to kinds, e.g. {"CHC":"facility"}; wins over the level. */
+  groups: z.string().max(5000).optional(),
 });
 export const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
 
@@ -160,16 +166,14 @@ export function registerOrgUnitRoutes(app: FastifyInstance, deps: AppDeps): void
         : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body ?? ''));
       const text = decodeUtf8(bytes);
       const q = req.query;
-      let levels = DEFAULT_DHIS2_LEVELS;
-      if (q.levels) {
-        const parsedLevels = Dhis2LevelMapSchema.safeParse(safeJson(q.levels));
-        if (!parsedLevels.success)
-          throw new AppError('validation_failed', 'errors.validation', [
-            { path: 'levels', message: 'import.badJson' },
-          ]);
-        levels = parsedLevels.data;
-      }
-      const parsed = q.format === 'csv' ? planFromCsv(text) : planFromDhis2(text, levels, q.parent);
+      const parsed =
+        q.format === 'csv'
+          ? planFromCsv(text)
+          : planFromDhis2(text, {
+              levels: q.levels ? jsonParam(q.levels, Dhis2LevelMapSchema, 'levels') : DEFAULT_DHIS2_LEVELS,
+              ...(q.groups ? { groups: jsonParam(q.groups, Dhis2GroupMapSchema, 'groups') } : {}),
+              ...(q.parent ? { attachTo: q.parent } : {}),
+            });
       const report = await applyOrgUnitPlan(deps, principalOf(req), parsed, q.mode, q.format);
       if (q.mode === 'commit' && !report.committed) {
         // A commit that could not be applied is a 400 in the standard shape, listing every row's problems.
@@ -187,10 +191,18 @@ export function registerOrgUnitRoutes(app: FastifyInstance, deps: AppDeps): void
   });
 }
 
-function safeJson(text: string): unknown {
+/** A mapping given as JSON in the query; a bad one names its parameter. */
+function jsonParam<T>(text: string, schema: z.ZodType<T>, name: string): T {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
-    return undefined;
+    value = undefined;
   }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success)
+    throw new AppError('validation_failed', 'errors.validation', [
+      { path: name, message: 'import.badMapping' },
+    ]);
+  return parsed.data;
 }

@@ -177,7 +177,7 @@ function rethrowUnique(err: unknown, code: string): never {
 export async function createOrgUnitIn(
   tx: Queryable,
   actor: Principal | null,
-  input: CreateOrgUnit & { dhis2Id?: string | null },
+  input: CreateOrgUnit & { dhis2Id?: string | null; dhis2Code?: string | null },
   now: Date,
 ): Promise<OrgUnit> {
   const issues: Issue[] = [];
@@ -218,6 +218,8 @@ export async function createOrgUnitIn(
       eencIntroducedOn: input.eencIntroducedOn ?? null,
       eencTeamFormedOn: input.eencTeamFormedOn ?? null,
       dhis2Id: input.dhis2Id ?? null,
+      dhis2Code: input.dhis2Code ?? null,
+      closedOn: input.closedOn ?? null,
       actorId: actor?.userId ?? null,
       now,
     });
@@ -272,7 +274,7 @@ export async function updateOrgUnitIn(
   tx: Queryable,
   actor: Principal | null,
   id: string,
-  input: UpdateOrgUnit & { dhis2Id?: string | null },
+  input: UpdateOrgUnit & { dhis2Id?: string | null; dhis2Code?: string | null },
   now: Date,
 ): Promise<OrgUnit> {
   const before = await getForWrite(tx, actor, id, input.version);

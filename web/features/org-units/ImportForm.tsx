@@ -9,6 +9,7 @@ import {
   type OrgUnitImportReport,
 } from '../../../shared/org-units/org-unit-import.schema';
 import { ApiError } from '../../lib/api-client';
+import { formatDate } from '../../lib/format';
 import { DataTable } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { FieldShell, SelectField, TextField } from '../../ui/Field';
@@ -16,8 +17,8 @@ import { OrgUnitPicker } from './OrgUnitPicker';
 import { type ImportOptions, importOrgUnits, orgUnitKeys } from './org-units.api';
 
 const TEMPLATE_ROWS = [
-  ['VN-HN', 'Thành phố Hà Nội', 'province', 'VN', '', '', '', '', '', ''],
-  ['VN-HN-BD', 'Quận Ba Đình', 'district', 'VN-HN', '', '', '', '', '', ''],
+  ['VN-HN', 'Thành phố Hà Nội', 'province', 'VN', '', '', '', '', '', '', ''],
+  ['VN-HN-BD', 'Quận Ba Đình', 'district', 'VN-HN', '', '', '', '', '', '', ''],
   [
     'VN-HN-BD-H',
     'Trung tâm Y tế quận Ba Đình',
@@ -28,6 +29,7 @@ const TEMPLATE_ROWS = [
     '',
     2000,
     '2019-03-01',
+    '',
     '',
   ],
 ];
@@ -57,6 +59,7 @@ export function ImportForm({ onDone }: { onDone(): void }) {
   const [file, setFile] = useState<File | null>(null);
   const [parent, setParent] = useState<OrgUnit | null>(null);
   const [levels, setLevels] = useState('{"1":"country","2":"province","3":"district","4":"facility"}');
+  const [groups, setGroups] = useState('');
   const [report, setReport] = useState<OrgUnitImportReport | null>(null);
 
   const mutation = useMutation({
@@ -64,7 +67,9 @@ export function ImportForm({ onDone }: { onDone(): void }) {
       const opts: ImportOptions = {
         format,
         mode,
-        ...(format === 'dhis2' ? { levels, ...(parent ? { parent: parent.id } : {}) } : {}),
+        ...(format === 'dhis2'
+          ? { levels, ...(groups.trim() ? { groups } : {}), ...(parent ? { parent: parent.id } : {}) }
+          : {}),
       };
       return importOrgUnits(file!, opts);
     },
@@ -104,13 +109,21 @@ export function ImportForm({ onDone }: { onDone(): void }) {
             label={t('importParent')}
             value={parent}
             onChange={setParent}
-            kinds={['region', 'country']}
+            kinds={['region', 'country', 'province', 'district']}
+            hint={t('importParentHint')}
           />
           <TextField
             label={t('importLevels')}
             hint={t('importLevelsHint')}
             value={levels}
             onChange={(e) => setLevels(e.target.value)}
+          />
+          <TextField
+            label={t('importGroups')}
+            hint={t('importGroupsHint')}
+            value={groups}
+            placeholder='{"CHC": "facility"}'
+            onChange={(e) => setGroups(e.target.value)}
           />
         </>
       )}
@@ -152,6 +165,7 @@ export function ImportForm({ onDone }: { onDone(): void }) {
         {mutation.error && !(mutation.error instanceof ApiError && mutation.error.issues.length) ? (
           <ErrorMessage error={mutation.error} />
         ) : null}
+        {report?.preview.length ? <ImportPreview report={report} /> : null}
         {rowErrors.length ? (
           <>
             <p className="alert alert--error">{t('importNothingWritten')}</p>
@@ -174,5 +188,37 @@ export function ImportForm({ onDone }: { onDone(): void }) {
         </button>
       ) : null}
     </div>
+  );
+}
+
+/** The units the import creates or changes, with the type it gives them and where from: checked before a commit. */
+function ImportPreview({ report }: { report: OrgUnitImportReport }) {
+  const { t, i18n } = useTranslation('orgUnits');
+  const { t: tc } = useTranslation();
+  const locale = i18n.language;
+  const total = report.created + report.updated + report.unchanged;
+  return (
+    <>
+      <h3>{t('previewTitle')}</h3>
+      {report.preview.length < total ? (
+        <p className="muted">{t('previewMore', { shown: report.preview.length, total })}</p>
+      ) : null}
+      <DataTable
+        rows={report.preview}
+        rowKey={(p) => String(p.row)}
+        columns={[
+          { header: t('importRow'), cell: (p) => p.row },
+          { header: t('name'), cell: (p) => p.name },
+          { header: t('code'), cell: (p) => (p.dhis2Code ? `${p.code} (${p.dhis2Code})` : p.code) },
+          {
+            header: t('kind'),
+            cell: (p) => `${tc(`kind.${p.kind}`)} (${t(`previewKindFrom.${p.kindFrom}`)})`,
+          },
+          { header: t('parent'), cell: (p) => p.parent ?? '—' },
+          { header: t('closedOn'), cell: (p) => formatDate(p.closedOn, locale) || '—' },
+          { header: t('previewAction'), cell: (p) => t(`previewAction.${p.action}`) },
+        ]}
+      />
+    </>
   );
 }

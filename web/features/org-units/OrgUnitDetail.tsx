@@ -52,7 +52,9 @@ export function OrgUnitDetail({ id }: { id: string }) {
       [t('eencTeamFormedOn'), formatDate(unit.eencTeamFormedOn, locale) || '—'],
     );
   }
+  if (unit.closedOn) rows.push([t('closedOn'), formatDate(unit.closedOn, locale)]);
   if (unit.dhis2Id) rows.push([t('dhis2Id'), unit.dhis2Id]);
+  if (unit.dhis2Code) rows.push([t('dhis2Code'), unit.dhis2Code]);
   rows.push(
     [t('children'), formatNumber(unit.childCount, locale)],
     [t('updatedAt'), formatDateTime(unit.updatedAt, locale)],

@@ -37,6 +37,7 @@ export function OrgUnitForm(props: Props) {
     birthsPerYear: initial?.birthsPerYear?.toString() ?? '',
     eencIntroducedOn: initial?.eencIntroducedOn ?? '',
     eencTeamFormedOn: initial?.eencTeamFormedOn ?? '',
+    closedOn: initial?.closedOn ?? '',
     timezone: initial?.timezone ?? '',
   });
   const [providesBirths, setProvidesBirths] = useState(initial?.providesBirths ?? kind === 'facility');
@@ -52,6 +53,7 @@ export function OrgUnitForm(props: Props) {
             birthsPerYear: birthsPerYear === '' ? null : Number(birthsPerYear),
             eencIntroducedOn: values.eencIntroducedOn || null,
             eencTeamFormedOn: values.eencTeamFormedOn || null,
+            closedOn: values.closedOn || null,
           }
         : {};
       const tz = timezone && timezone !== initial?.timezone ? { timezone } : {};
@@ -105,6 +107,7 @@ export function OrgUnitForm(props: Props) {
           />
           <TextField label={t('eencIntroducedOn')} type="date" {...field('eencIntroducedOn')} />
           <TextField label={t('eencTeamFormedOn')} type="date" {...field('eencTeamFormedOn')} />
+          <TextField label={t('closedOn')} hint={t('closedOnHint')} type="date" {...field('closedOn')} />
         </>
       ) : null}
       {kind === 'country' || kind === 'region' ? (

@@ -8,12 +8,13 @@ type Props = {
   value: Pick<OrgUnit, 'id' | 'name'> | null;
   onChange(unit: OrgUnit | null): void;
   kinds?: readonly OrgUnitKind[];
+  hint?: string;
   error?: string | undefined;
   required?: boolean;
 };
 
 /** Search-and-choose for one org unit within the user's scope (parents, user scopes, facilities…). */
-export function OrgUnitPicker({ label, value, onChange, kinds, error, required }: Props) {
+export function OrgUnitPicker({ label, value, onChange, kinds, hint, error, required }: Props) {
   const { t: tc } = useTranslation();
   return (
     <SearchPicker<OrgUnit>
@@ -27,6 +28,7 @@ export function OrgUnitPicker({ label, value, onChange, kinds, error, required }
       }}
       describe={(u) => `${tc(`kind.${u.kind}`)} · ${u.code}`}
       error={error}
+      {...(hint ? { hint } : {})}
       {...(required ? { required } : {})}
     />
   );

@@ -37,6 +37,7 @@ export type ImportOptions = {
   mode: 'validate' | 'commit';
   parent?: string;
   levels?: string;
+  groups?: string;
 };
 
 export const importOrgUnits = (file: Blob, opts: ImportOptions) =>

@@ -1,0 +1,182 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { toCsvDocument } from '../../../shared/csv/csv-writer';
+import {
+  DHIS2_CSV_COLUMNS,
+  Dhis2ExportQuerySchema,
+  Dhis2ExportSummarySchema,
+  Dhis2MappingSchema,
+  Dhis2PushResultSchema,
+  Dhis2PushSchema,
+  SaveDhis2MappingSchema,
+  UpdateDhis2MappingSchema,
+} from '../../../shared/dhis2/dhis2-exchange.schema';
+import { AppError } from '../../../shared/errors';
+import type { AppDeps } from '../../deps';
+import { principalOf } from '../../http/access';
+import { errorResponses } from '../../http/openapi';
+import { writeAudit } from '../audit/audit.repo';
+import { postDataValueSet } from './dhis2-client';
+import { dhis2DataValues } from './dhis2-export';
+import { createMapping, getMapping, getMappings, saveMapping } from './dhis2-mappings.service';
+
+const IdParams = z.strictObject({ id: z.uuid() });
+const tags = ['dhis2'];
+
+/** DHIS2 aggregate exchange (docs/dhis2.md): mappings, `dataValueSets` exports and pushes. */
+export function registerDhis2Routes(app: FastifyInstance, deps: AppDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/dhis2/mappings', {
+    config: { access: 'config.manage' },
+    schema: {
+      tags,
+      summary: 'DHIS2 data set mappings',
+      response: { 200: z.object({ items: z.array(Dhis2MappingSchema) }), ...errorResponses },
+    },
+    handler: async () => ({ items: await getMappings(deps) }),
+  });
+
+  r.get('/api/dhis2/mappings/:id', {
+    config: { access: 'config.manage' },
+    schema: {
+      tags,
+      summary: 'One DHIS2 mapping',
+      params: IdParams,
+      response: { 200: Dhis2MappingSchema, ...errorResponses },
+    },
+    handler: async (req) => getMapping(deps.db, req.params.id),
+  });
+
+  r.post('/api/dhis2/mappings', {
+    config: { access: 'config.manage' },
+    bodyLimit: 20 * 1024 * 1024,
+    schema: {
+      tags,
+      summary: 'Create a mapping from a data set metadata export and its rows (audited)',
+      body: SaveDhis2MappingSchema,
+      response: { 201: Dhis2MappingSchema, ...errorResponses },
+    },
+    handler: async (req, reply) =>
+      reply.code(201).send(await createMapping(deps, principalOf(req), req.body)),
+  });
+
+  r.put('/api/dhis2/mappings/:id', {
+    config: { access: 'config.manage' },
+    bodyLimit: 20 * 1024 * 1024,
+    schema: {
+      tags,
+      summary: 'Save a new version of a mapping (the old versions are kept; audited)',
+      params: IdParams,
+      body: UpdateDhis2MappingSchema,
+      response: { 200: Dhis2MappingSchema, ...errorResponses },
+    },
+    handler: async (req) => saveMapping(deps, principalOf(req), req.params.id, req.body),
+  });
+
+  r.get('/api/dhis2/mappings/:id/data-values', {
+    config: { access: 'config.manage' },
+    schema: {
+      tags,
+      summary:
+        'The DHIS2 data values of a subtree and period: a summary (json) or the dataValueSets CSV (csv)',
+      params: IdParams,
+      querystring: Dhis2ExportQuerySchema,
+      response: { 200: z.union([Dhis2ExportSummarySchema, z.string()]), ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const principal = principalOf(req);
+      const mapping = await getMapping(deps.db, req.params.id);
+      const summary = await dhis2DataValues(
+        deps.db,
+        principal,
+        mapping,
+        req.query.orgUnit,
+        req.query.period,
+        deps.clock.now(),
+      );
+      await writeAudit(deps.db, {
+        actor: principal,
+        action: 'export',
+        entityType: 'dhis2_mapping',
+        entityId: mapping.id,
+        orgUnitId: req.query.orgUnit,
+        details: {
+          period: req.query.period,
+          format: req.query.format,
+          values: summary.values,
+          version: mapping.version,
+        },
+      });
+      if (req.query.format === 'json') return summary;
+      const rows = summary.dataValues.map((v) => [
+        v.dataElement,
+        v.period,
+        v.orgUnit,
+        v.categoryOptionCombo,
+        '',
+        v.value,
+        '',
+        '',
+        '',
+        '',
+      ]);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="dhis2-data-values-${req.query.period}.csv"`)
+        .header('cache-control', 'no-store')
+        .send(toCsvDocument(DHIS2_CSV_COLUMNS, rows));
+    },
+  });
+
+  r.post('/api/dhis2/mappings/:id/push', {
+    config: { access: 'config.manage' },
+    schema: {
+      tags,
+      summary: "Send a subtree's data values to the configured DHIS2 (dryRun first; audited)",
+      params: IdParams,
+      body: Dhis2PushSchema,
+      response: { 200: Dhis2PushResultSchema, ...errorResponses },
+    },
+    handler: async (req) => {
+      const principal = principalOf(req);
+      const mapping = await getMapping(deps.db, req.params.id);
+      // The values first: the scope check comes before saying whether DHIS2 is configured.
+      const summary = await dhis2DataValues(
+        deps.db,
+        principal,
+        mapping,
+        req.body.orgUnit,
+        req.body.period,
+        deps.clock.now(),
+      );
+      const connection = deps.config.dhis2;
+      if (!connection) throw new AppError('conflict', 'dhis2.notConfigured');
+      const result = {
+        ...(await postDataValueSet(connection, summary.dataValues, req.body.dryRun)),
+        values: summary.values,
+      };
+      await writeAudit(deps.db, {
+        actor: principal,
+        action: 'export',
+        entityType: 'dhis2_mapping',
+        entityId: mapping.id,
+        orgUnitId: req.body.orgUnit,
+        details: {
+          push: true,
+          dryRun: req.body.dryRun,
+          period: req.body.period,
+          version: mapping.version,
+          values: summary.values,
+          status: result.status,
+          imported: result.imported,
+          updated: result.updated,
+          ignored: result.ignored,
+          conflicts: result.conflicts.length,
+        },
+      });
+      return result;
+    },
+  });
+}

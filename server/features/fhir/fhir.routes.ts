@@ -1,0 +1,224 @@
+import type { OperationOutcome, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
+import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, type ErrorBody } from '../../../shared/errors';
+import type { IndicatorValue } from '../../../shared/indicators/values';
+import { DIMENSION_VALUES } from '../../../shared/indicators/sources';
+import type { AppDeps } from '../../deps';
+import { principalOf } from '../../http/access';
+import { requestLocale } from '../../http/locale';
+import { writeAudit } from '../audit/audit.repo';
+import {
+  bundleValues,
+  computeBundle,
+  disaggregationOf,
+  getReadableUnit,
+  indicatorLibrary,
+  periodOf,
+} from '../indicators/indicators.service';
+import { getVisibleOrgUnit, listVisibleOrgUnits } from '../org-units/org-units.service';
+import {
+  capabilityStatement,
+  searchBundle,
+  type Strata,
+  toMeasure,
+  toMeasureReport,
+  toLocation,
+  toOrganization,
+} from './fhir-resources';
+
+const FHIR_JSON = 'application/fhir+json; charset=utf-8';
+const IdParams = z.strictObject({ id: z.string().min(1).max(100) });
+/** `Organization/<id>` or `<id>`: FHIR references, as search parameters carry them. */
+const reference = (...types: string[]) =>
+  z
+    .string()
+    .max(200)
+    .transform((s) => s.replace(new RegExp(`^(${types.join('|')})/`), ''))
+    .pipe(z.uuid());
+const UnitSearchSchema = z.object({
+  partof: reference('Organization', 'Location').optional(),
+  identifier: z.string().max(100).optional(),
+  _count: z.coerce.number().int().min(1).max(500).default(100),
+});
+const MeasureReportSearchSchema = z.object({
+  subject: reference('Location', 'Organization'),
+  /** A standard period (2025, 2025Q1, 202501), as the JSON API's `period`. */
+  period: z.string().max(30),
+  /** Measure ids or canonical URLs, comma-separated; default: every indicator. */
+  measure: z.string().max(2000).optional(),
+});
+
+const ISSUE_CODE: Record<string, OperationOutcomeIssue['code']> = {
+  validation_failed: 'invalid',
+  bad_request: 'invalid',
+  unauthenticated: 'login',
+  forbidden: 'forbidden',
+  out_of_scope: 'forbidden',
+  not_found: 'not-found',
+};
+
+/** FHIR R4 read API (docs/fhir.md): the same session, scope and personal-data rules as the JSON API. */
+export function registerFhirRoutes(app: FastifyInstance, deps: AppDeps): void {
+  void app.register(async (fhir) => {
+    // Errors keep the API's status and text, in FHIR's shape (OperationOutcome).
+    fhir.addHook('onSend', async (req, reply, payload) => {
+      if (reply.statusCode < 400 || typeof payload !== 'string') return payload;
+      let body: ErrorBody & { code: string };
+      try {
+        body = JSON.parse(payload) as ErrorBody & { code: string };
+      } catch {
+        return payload;
+      }
+      const outcome: OperationOutcome = {
+        resourceType: 'OperationOutcome',
+        issue: [
+          {
+            severity: 'error',
+            code: ISSUE_CODE[body.code] ?? 'processing',
+            diagnostics: body.message,
+            ...(body.issues?.length ? { expression: body.issues.map((i) => i.path) } : {}),
+          },
+          ...(body.issues ?? []).map((i) => ({
+            severity: 'error' as const,
+            code: 'invalid' as const,
+            diagnostics: i.message,
+            expression: [i.path],
+          })),
+        ],
+      };
+      void reply.type(FHIR_JSON);
+      return JSON.stringify(outcome);
+    });
+    const r = fhir.withTypeProvider<ZodTypeProvider>();
+    const tags = ['fhir'];
+    const base = (req: FastifyRequest) => `${req.protocol}://${req.host}/fhir`;
+
+    r.get('/fhir/metadata', {
+      config: { access: 'public' },
+      schema: { tags, summary: 'FHIR CapabilityStatement' },
+      handler: async (req, reply) =>
+        reply.type(FHIR_JSON).send(capabilityStatement(base(req), deps.clock.now())),
+    });
+
+    // Org units as Organization (who reports) and as Location (where; mADX's subject): one lookup each.
+    const asResource: Array<[string, (u: OrgUnit) => Resource]> = [
+      ['Organization', toOrganization],
+      ['Location', toLocation],
+    ];
+    for (const [type, toResource] of asResource) {
+      r.get(`/fhir/${type}/:id`, {
+        config: { access: 'org_unit.read' },
+        schema: { tags, summary: `An org unit as a FHIR ${type}`, params: IdParams },
+        handler: async (req, reply) => {
+          const id = z.uuid().safeParse(req.params.id);
+          if (!id.success) throw new AppError('not_found', 'errors.notFound');
+          const unit = await getVisibleOrgUnit(deps, principalOf(req), id.data);
+          return reply.type(FHIR_JSON).send(toResource(unit));
+        },
+      });
+      r.get(`/fhir/${type}`, {
+        config: { access: 'org_unit.read' },
+        schema: {
+          tags,
+          summary: `Search org units as ${type}: partof, identifier (code or DHIS2 id), _count`,
+          querystring: UnitSearchSchema,
+        },
+        handler: async (req, reply) => {
+          const q = req.query;
+          const units = await listVisibleOrgUnits(deps, principalOf(req), {
+            ...(q.partof ? { parent: q.partof } : {}),
+            ...(q.identifier ? { q: q.identifier } : {}),
+            limit: q._count,
+          });
+          const matching = q.identifier
+            ? units.filter(
+                (u) => u.code.toLowerCase() === q.identifier!.toLowerCase() || u.dhis2Id === q.identifier,
+              )
+            : units;
+          return reply
+            .type(FHIR_JSON)
+            .send(searchBundle(matching.map(toResource), matching.length, `${base(req)}${req.url.slice(5)}`));
+        },
+      });
+    }
+
+    r.get('/fhir/Measure/:id', {
+      config: { access: 'aggregate.read' },
+      schema: { tags, summary: 'An indicator definition as a FHIR Measure', params: IdParams },
+      handler: async (req, reply) => {
+        const def = indicatorLibrary.definitions.find((d) => d.id === req.params.id);
+        if (!def) throw new AppError('not_found', 'errors.notFound');
+        return reply.type(FHIR_JSON).send(toMeasure(def, base(req), requestLocale(req)));
+      },
+    });
+
+    r.get('/fhir/Measure', {
+      config: { access: 'aggregate.read' },
+      schema: { tags, summary: 'Every indicator definition as a FHIR Measure' },
+      handler: async (req, reply) => {
+        const all = indicatorLibrary.definitions.map((d) => toMeasure(d, base(req), requestLocale(req)));
+        return reply.type(FHIR_JSON).send(searchBundle(all, all.length, `${base(req)}/Measure`));
+      },
+    });
+
+    r.get('/fhir/MeasureReport', {
+      config: { access: 'aggregate.read' },
+      schema: {
+        tags,
+        summary:
+          'Summary MeasureReports (one per indicator, one stratifier per disaggregation) for an org unit and period',
+        querystring: MeasureReportSearchSchema,
+      },
+      handler: async (req, reply) => {
+        const principal = principalOf(req);
+        const q = req.query;
+        const unit = await getReadableUnit(deps.db, principal, q.subject);
+        const period = periodOf(principal, { period: q.period });
+        const ids = q.measure?.split(',').map((m) => m.trim().replace(/^(.*\/)?Measure\//, ''));
+        const defs = indicatorLibrary.definitions.filter((d) => !ids || ids.includes(d.id));
+        const unknown = ids?.filter((id) => !defs.some((d) => d.id === id)) ?? [];
+        if (unknown.length)
+          throw new AppError('validation_failed', 'errors.validation', [
+            { path: 'measure', message: 'fhir.unknownMeasure', params: { ids: unknown.join(', ') } },
+          ]);
+        const dims = [...new Set(defs.flatMap((d) => d.disaggregations))];
+        const b = await computeBundle(deps.db, principal, unit, period, defs, {
+          previous: false,
+          children: false,
+          trends: false,
+          dims,
+          asOf: deps.clock.now(),
+        });
+        const totals = new Map(bundleValues(b, b.main).map((v) => [v.id, v]));
+        const split = dims.map((dim) => ({ dim, d: disaggregationOf(b, dim) }));
+        const reports = defs.map((def) => {
+          const strata: Strata = split
+            .filter(({ dim }) => def.disaggregations.includes(dim))
+            .map(({ dim, d }) => ({
+              dimension: dim,
+              rows: DIMENSION_VALUES[dim].map((value) => ({
+                value,
+                v: d.rows
+                  .find((row) => row.value === value)!
+                  .indicators.find((x) => x.id === def.id) as IndicatorValue,
+              })),
+            }));
+          return toMeasureReport(def, unit, period, totals.get(def.id)!, strata, base(req), deps.clock.now());
+        });
+        await writeAudit(deps.db, {
+          actor: principal,
+          action: 'read',
+          entityType: 'fhir_measure_report',
+          orgUnitId: unit.id,
+          details: { period: period.id, measures: defs.length },
+        });
+        return reply
+          .type(FHIR_JSON)
+          .send(searchBundle(reports, reports.length, `${base(req)}${req.url.slice(5)}`));
+      },
+    });
+  });
+}
