@@ -16,12 +16,13 @@ import { AppError } from '../../../shared/errors';
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
-import { writeAudit } from '../audit/audit.repo';
 import { postDataValueSet } from './dhis2-client';
-import { dhis2DataValues } from './dhis2-export';
+import { auditExchange, mappedValues } from './dhis2-exchange.service';
 import { createMapping, getMapping, getMappings, saveMapping } from './dhis2-mappings.service';
 
 const IdParams = z.strictObject({ id: z.uuid() });
+/** A whole mapping is sent when saved: a data set's metadata may be large. */
+const MAPPING_BODY_LIMIT = 20 * 1024 * 1024;
 const tags = ['dhis2'];
 
 /** DHIS2 aggregate exchange (docs/dhis2.md): mappings, `dataValueSets` exports and pushes. */
@@ -51,7 +52,7 @@ export function registerDhis2Routes(app: FastifyInstance, deps: AppDeps): void {
 
   r.post('/api/dhis2/mappings', {
     config: { access: 'config.manage' },
-    bodyLimit: 20 * 1024 * 1024,
+    bodyLimit: MAPPING_BODY_LIMIT,
     schema: {
       tags,
       summary: 'Create a mapping from a data set metadata export and its rows (audited)',
@@ -64,7 +65,7 @@ export function registerDhis2Routes(app: FastifyInstance, deps: AppDeps): void {
 
   r.put('/api/dhis2/mappings/:id', {
     config: { access: 'config.manage' },
-    bodyLimit: 20 * 1024 * 1024,
+    bodyLimit: MAPPING_BODY_LIMIT,
     schema: {
       tags,
       summary: 'Save a new version of a mapping (the old versions are kept; audited)',
@@ -87,27 +88,12 @@ export function registerDhis2Routes(app: FastifyInstance, deps: AppDeps): void {
     },
     handler: async (req, reply) => {
       const principal = principalOf(req);
-      const mapping = await getMapping(deps.db, req.params.id);
-      const summary = await dhis2DataValues(
-        deps.db,
-        principal,
-        mapping,
-        req.query.orgUnit,
-        req.query.period,
-        deps.clock.now(),
-      );
-      await writeAudit(deps.db, {
-        actor: principal,
-        action: 'export',
-        entityType: 'dhis2_mapping',
-        entityId: mapping.id,
-        orgUnitId: req.query.orgUnit,
-        details: {
-          period: req.query.period,
-          format: req.query.format,
-          values: summary.values,
-          version: mapping.version,
-        },
+      const q = req.query;
+      const { mapping, summary } = await mappedValues(deps, principal, req.params.id, q.orgUnit, q.period);
+      await auditExchange(deps, principal, mapping, q.orgUnit, {
+        period: q.period,
+        format: q.format,
+        values: summary.values,
       });
       if (req.query.format === 'json') return summary;
       const rows = summary.dataValues.map((v) => [
@@ -141,40 +127,25 @@ export function registerDhis2Routes(app: FastifyInstance, deps: AppDeps): void {
     },
     handler: async (req) => {
       const principal = principalOf(req);
-      const mapping = await getMapping(deps.db, req.params.id);
+      const b = req.body;
       // The values first: the scope check comes before saying whether DHIS2 is configured.
-      const summary = await dhis2DataValues(
-        deps.db,
-        principal,
-        mapping,
-        req.body.orgUnit,
-        req.body.period,
-        deps.clock.now(),
-      );
+      const { mapping, summary } = await mappedValues(deps, principal, req.params.id, b.orgUnit, b.period);
       const connection = deps.config.dhis2;
       if (!connection) throw new AppError('conflict', 'dhis2.notConfigured');
       const result = {
-        ...(await postDataValueSet(connection, summary.dataValues, req.body.dryRun)),
+        ...(await postDataValueSet(connection, summary.dataValues, b.dryRun)),
         values: summary.values,
       };
-      await writeAudit(deps.db, {
-        actor: principal,
-        action: 'export',
-        entityType: 'dhis2_mapping',
-        entityId: mapping.id,
-        orgUnitId: req.body.orgUnit,
-        details: {
-          push: true,
-          dryRun: req.body.dryRun,
-          period: req.body.period,
-          version: mapping.version,
-          values: summary.values,
-          status: result.status,
-          imported: result.imported,
-          updated: result.updated,
-          ignored: result.ignored,
-          conflicts: result.conflicts.length,
-        },
+      await auditExchange(deps, principal, mapping, b.orgUnit, {
+        push: true,
+        dryRun: b.dryRun,
+        period: b.period,
+        values: summary.values,
+        status: result.status,
+        imported: result.imported,
+        updated: result.updated,
+        ignored: result.ignored,
+        conflicts: result.conflicts.length,
       });
       return result;
     },

@@ -32,15 +32,20 @@ const KIND_TYPE: Record<OrgUnit['kind'], { code: string; display: string }> = {
   commune: { code: 'prov', display: 'Healthcare Provider' },
 };
 
+/** What an org unit's Organization and Location share: id, version, identifiers (code, DHIS2 uid). */
+const unitBase = (u: OrgUnit) => ({
+  id: u.id,
+  meta: { versionId: String(u.version), lastUpdated: u.updatedAt },
+  identifier: [
+    { system: `${OPENEENC_SYSTEM}/org-unit-code`, value: u.code },
+    ...(u.dhis2Id ? [{ system: DHIS2_UID_SYSTEM, value: u.dhis2Id }] : []),
+  ],
+});
+
 export function toOrganization(u: OrgUnit): Organization {
   return {
     resourceType: 'Organization',
-    id: u.id,
-    meta: { versionId: String(u.version), lastUpdated: u.updatedAt },
-    identifier: [
-      { system: `${OPENEENC_SYSTEM}/org-unit-code`, value: u.code },
-      ...(u.dhis2Id ? [{ system: DHIS2_UID_SYSTEM, value: u.dhis2Id }] : []),
-    ],
+    ...unitBase(u),
     active: u.active && !u.closedOn,
     type: [
       {
@@ -57,12 +62,7 @@ export function toOrganization(u: OrgUnit): Organization {
 export function toLocation(u: OrgUnit): Location {
   return {
     resourceType: 'Location',
-    id: u.id,
-    meta: { versionId: String(u.version), lastUpdated: u.updatedAt },
-    identifier: [
-      { system: `${OPENEENC_SYSTEM}/org-unit-code`, value: u.code },
-      ...(u.dhis2Id ? [{ system: DHIS2_UID_SYSTEM, value: u.dhis2Id }] : []),
-    ],
+    ...unitBase(u),
     status: u.active && !u.closedOn ? 'active' : 'inactive',
     name: u.name,
     mode: 'instance',

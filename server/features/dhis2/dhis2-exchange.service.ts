@@ -1,0 +1,37 @@
+import type { Principal } from '../../../shared/auth/principal';
+import type { Dhis2ExportSummary, Dhis2Mapping } from '../../../shared/dhis2/dhis2-exchange.schema';
+import type { AppDeps } from '../../deps';
+import { writeAudit } from '../audit/audit.repo';
+import { dhis2DataValues } from './dhis2-export';
+import { getMapping } from './dhis2-mappings.service';
+
+/** The mapping and the values it gives for an area and period (scope checked by `dhis2DataValues`). */
+export async function mappedValues(
+  deps: AppDeps,
+  principal: Principal,
+  mappingId: string,
+  orgUnit: string,
+  period: string,
+): Promise<{ mapping: Dhis2Mapping; summary: Dhis2ExportSummary }> {
+  const mapping = await getMapping(deps.db, mappingId);
+  const summary = await dhis2DataValues(deps.db, principal, mapping, orgUnit, period, deps.clock.now());
+  return { mapping, summary };
+}
+
+/** Every export and push is audited with the mapping version, the period and what went out. */
+export async function auditExchange(
+  deps: AppDeps,
+  principal: Principal,
+  mapping: Dhis2Mapping,
+  orgUnit: string,
+  details: Record<string, unknown>,
+): Promise<void> {
+  await writeAudit(deps.db, {
+    actor: principal,
+    action: 'export',
+    entityType: 'dhis2_mapping',
+    entityId: mapping.id,
+    orgUnitId: orgUnit,
+    details: { version: mapping.version, ...details },
+  });
+}
