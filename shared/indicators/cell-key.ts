@@ -14,7 +14,7 @@
  *
  * The perturbation table is the installation's own, as each ABS TableBuilder database has its own
  * confidential table: its largest move and its probabilities come from a seed that the database derives
- * from its secret (migration 0055). What this code tells a reader is only the family the table is drawn
+ * from its secret (migration 0058). What this code tells a reader is only the family the table is drawn
  * from: a largest move of MIN_PERTURBATION in three installations out of four, each further step with
  * probability 1/4, never more than MAX_PERTURBATION (which one installation in 4^16 has).
  */
