@@ -25,7 +25,7 @@ export const en = {
   'indicators.export.definitionsSheet': 'Definitions',
   'indicators.export.notesSheet': 'Notes',
   'indicators.export.perturbationNote':
-    'Counts of people are adjusted for partner accounts (the cell-key method): a count other than 0 may be off by up to 2, always the same way for the same records, so totals may differ slightly from the sum of their parts. Rates are computed from the adjusted counts. Column "perturbed" marks adjusted counts; 0 is exact.',
+    'Counts of people are adjusted for partner accounts (the cell-key method): a count other than 0 may be off by a few, most by 2 or less (the largest change is kept secret), always the same way for the same records, so totals may differ slightly from the sum of their parts. Rates are computed from the adjusted counts. Column "perturbed" marks adjusted counts; 0 is exact.',
 } as const;
 
 export const vi: Record<keyof typeof en, string> = {
@@ -53,5 +53,5 @@ export const vi: Record<keyof typeof en, string> = {
   'indicators.export.definitionsSheet': 'Định nghĩa',
   'indicators.export.notesSheet': 'Ghi chú',
   'indicators.export.perturbationNote':
-    'Với tài khoản đối tác, số người được điều chỉnh (phương pháp khóa ô): một số khác 0 có thể lệch tối đa 2, luôn như nhau với cùng các hồ sơ, nên tổng có thể khác một chút so với tổng các phần. Tỷ lệ được tính từ các số đã điều chỉnh. Cột "perturbed" đánh dấu các số đã điều chỉnh; số 0 là chính xác.',
+    'Với tài khoản đối tác, số người được điều chỉnh (phương pháp khóa ô): một số khác 0 có thể lệch vài đơn vị, phần lớn không quá 2 (mức lệch lớn nhất được giữ bí mật), luôn như nhau với cùng các hồ sơ, nên tổng có thể khác một chút so với tổng các phần. Tỷ lệ được tính từ các số đã điều chỉnh. Cột "perturbed" đánh dấu các số đã điều chỉnh; số 0 là chính xác.',
 };

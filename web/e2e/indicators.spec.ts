@@ -82,7 +82,9 @@ describe.runIf(browserAvailable())('indicator dashboard in a real browser', () =
       .locator('td')
       .nth(1);
     expect(await live.innerText()).toMatch(/^≈[\d,.]+$/);
-    expect(await live.locator('[data-perturbed]').getAttribute('title')).toContain('off by up to 2');
+    expect(await live.locator('[data-perturbed]').getAttribute('title')).toContain(
+      'off by a few, most by 2 or less',
+    );
     expect(await page.getByRole('button', { name: /^Live births, Numerator/ }).count()).toBe(0);
     expect(await page.getByText('<5').count()).toBe(0);
     await context.close();

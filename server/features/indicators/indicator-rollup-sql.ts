@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { CELL_KEY_MODULUS } from '../../../shared/indicators/cell-key';
 import type { Measure, MeasureRegistry } from '../../../shared/indicators/definitions';
 import { STORED_DIMENSIONS } from '../../../shared/indicators/sources';
 import type { Queryable } from '../../db/db';
@@ -45,9 +46,9 @@ function plans(registry: MeasureRegistry, sources: readonly RolledUpSource[]): P
 }
 
 /**
- * The fact rows of a source as (fid, mon, sg, d_<dim>…, c_<measure>…). `rel` stands in for the fact
- * table (a transition table, or the table itself); `birthRel` for births when the newborns are joined to
- * a transition table of births.
+ * The fact rows of a source as (fid, mon, sg, sk, d_<dim>…, c_<measure>…), `sk` being the signed record
+ * key. `rel` stands in for the fact table (a transition table, or the table itself); `birthRel` for
+ * births when the newborns are joined to a transition table of births.
  */
 function facts(
   plan: Plan,
@@ -70,7 +71,7 @@ function facts(
         .join('')
     : '';
   const cs = opts.measures.map((m) => `, ${compileFilter(source, m.where)} as c_${m.id}`).join('');
-  return `select ${source.facility} as fid, date_trunc('month', ${source.date})::date as mon, ${opts.sign} as sg, ${recordKeySql(source)} as rk${dims}${cs}
+  return `select ${source.facility} as fid, date_trunc('month', ${source.date})::date as mon, ${opts.sign} as sg, ${opts.sign} * ${recordKeySql(source)} as sk${dims}${cs}
     from ${from}${opts.where ? ` where ${opts.where}` : ''}`;
 }
 
@@ -96,28 +97,40 @@ const lockPending = (plan: Plan, facilities: string) =>
  * The rollup columns of measures: each count and the sum of its records' keys (the cell-key method,
  * shared/indicators/cell-key.ts). A key sum can change while its count does not (one record leaves a
  * condition and another enters it), so both are written and both decide whether a row changed.
+ *
+ * Only a key sum modulo CELL_KEY_MODULUS matters, so it is kept reduced, as an integer, at every step:
+ * record keys and their sums stay below 2^25 in magnitude, every aggregate is a sum of integers (a
+ * bigint accumulator) rather than of bigints (a numeric one), and the column is 4 bytes.
  */
 const valueCols = (ms: Measure[]) => ms.flatMap((m) => [col(m), keyCol(m)]);
+const mod = (sql: string) => `(${sql} % ${CELL_KEY_MODULUS})::int`;
 const nonZero = (ms: Measure[]) =>
   valueCols(ms)
     .map((c) => `${c} <> 0`)
     .join(' or ');
 const setAdd = (table: string, ms: Measure[]) =>
-  valueCols(ms)
-    .map((c) => `${c} = ${table}.${c} + excluded.${c}`)
+  ms
+    .map(
+      (m) =>
+        `${col(m)} = ${table}.${col(m)} + excluded.${col(m)}, ${keyCol(m)} = ${mod(`${table}.${keyCol(m)} + excluded.${keyCol(m)}`)}`,
+    )
     .join(', ');
-/** Per measure: its signed count and signed key sum, from fact rows `f` (grouped by the caller). */
+/**
+ * Per measure: its signed count and signed key sum, from fact rows `f` (grouped by the caller). FILTER
+ * rather than CASE: most rows are in few of the measures, and a filtered-out row costs no call of the
+ * aggregate's step function (two per measure and row otherwise).
+ */
 const signedSums = (ms: Measure[]) =>
   ms
     .map(
       (m) =>
-        `sum(case when f.c_${m.id} then f.sg else 0 end) as ${col(m)}, sum(case when f.c_${m.id} then f.sg * f.rk::bigint else 0 end) as ${keyCol(m)}`,
+        `coalesce(sum(f.sg) filter (where f.c_${m.id}), 0) as ${col(m)}, ${mod(`coalesce(sum(f.sk) filter (where f.c_${m.id}), 0)`)} as ${keyCol(m)}`,
     )
     .join(', ');
-/** Sums of the value columns of `rel` (counts as integers, key sums as bigints). */
+/** Sums of the value columns of `rel` (counts, and key sums reduced), as integers. */
 const summed = (ms: Measure[], rel: string) =>
   ms
-    .map((m) => `sum(${rel}.${col(m)})::int as ${col(m)}, sum(${rel}.${keyCol(m)})::bigint as ${keyCol(m)}`)
+    .map((m) => `sum(${rel}.${col(m)})::int as ${col(m)}, ${mod(`sum(${rel}.${keyCol(m)})`)} as ${keyCol(m)}`)
     .join(', ');
 
 /** Adds the signed facts to the main rollup of every ancestor (paths from `pathRel`: id, path). */
@@ -211,7 +224,7 @@ function generateSourceSql(plan: Plan): string {
   const { source: s } = plan;
   const out: string[] = [];
   const colDefs = (ms: Measure[]) =>
-    ms.map((m) => `${col(m)} integer not null default 0, ${keyCol(m)} bigint not null default 0`).join(', ');
+    ms.map((m) => `${col(m)} integer not null default 0, ${keyCol(m)} integer not null default 0`).join(', ');
   const mcols = colDefs(plan.main);
   const dcols = colDefs(plan.stored);
   out.push(`create table ${s.table} (org_unit_id uuid not null, month date not null${mcols ? `, ${mcols}` : ''},

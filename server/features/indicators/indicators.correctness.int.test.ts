@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cellKeyOf } from '../../../shared/indicators/cell-key';
 import { loadIndicators } from '../../../shared/indicators/definitions';
 import { evaluateFilter } from '../../../shared/indicators/filter';
 import {
@@ -238,7 +239,9 @@ describe('engine = definitions evaluated on every record = straightforward SQL',
         expect(engine[i]![m.id] ?? 0, label).toBe(ref[m.id] ?? 0);
         if (m.source === 'newborn' || m.source === 'delivery') {
           expect(raw[i]![m.id] ?? 0, label).toBe(ref[m.id] ?? 0);
-          expect(engine[i]![keySumOf(m.id)] ?? 0, `${label} keys`).toBe(ref[keySumOf(m.id)] ?? 0);
+          expect(cellKeyOf(engine[i]![keySumOf(m.id)] ?? 0), `${label} keys`).toBe(
+            cellKeyOf(ref[keySumOf(m.id)] ?? 0),
+          );
         }
       }
     });
@@ -279,7 +282,9 @@ describe('engine = definitions evaluated on every record = straightforward SQL',
           const label = `${cell.unit.kind} ${cell.from}..${cell.to} ${dim}=${v} ${m.id}`;
           expect(engine[i]![v]?.[m.id] ?? 0, label).toBe(ref[v]?.[m.id] ?? 0);
           if (m.source !== 'facility')
-            expect(engine[i]![v]?.[keySumOf(m.id)] ?? 0, `${label} keys`).toBe(ref[v]?.[keySumOf(m.id)] ?? 0);
+            expect(cellKeyOf(engine[i]![v]?.[keySumOf(m.id)] ?? 0), `${label} keys`).toBe(
+              cellKeyOf(ref[v]?.[keySumOf(m.id)] ?? 0),
+            );
         }
     });
   });

@@ -1,6 +1,6 @@
 import type { Principal } from '../../../shared/auth/principal';
 import { isAggregateOnlyRole } from '../../../shared/auth/roles';
-import { perturbCount } from '../../../shared/indicators/cell-key';
+import { type PerturbationTable, perturbCount } from '../../../shared/indicators/cell-key';
 import {
   type IndicatorDefinition,
   loadIndicators,
@@ -38,6 +38,7 @@ import {
   type SplitCounts,
 } from './indicator-engine';
 import { isLiveSource } from './indicator-source-registry';
+import { loadPerturbationTable } from './perturbation-table';
 
 const LIBRARY = loadIndicators();
 export const indicatorLibrary = LIBRARY;
@@ -120,14 +121,15 @@ const PEOPLE_MEASURES: ReadonlySet<string> = new Set(
 
 /**
  * Counts as a partner viewer reads them: each count of people replaced by its perturbed count, from the
- * count and the sum of its records' keys (shared/indicators/cell-key.ts). Every cell is perturbed by its
- * own key, so a total is not the sum of its published parts (docs/decisions.md says why that is safe).
+ * installation's table, the count and the sum of its records' keys (shared/indicators/cell-key.ts). Every
+ * cell is perturbed by its own key, so a total is not the sum of its published parts (docs/decisions.md
+ * says why that is safe).
  */
-function publishedCounts(counts: Counts, measures: readonly Measure[]): Counts {
+function publishedCounts(table: PerturbationTable, counts: Counts, measures: readonly Measure[]): Counts {
   const out: Counts = {};
   for (const m of measures) {
     const n = counts[m.id] ?? 0;
-    out[m.id] = PEOPLE_MEASURES.has(m.id) ? perturbCount(n, counts[keySumOf(m.id)] ?? 0) : n;
+    out[m.id] = PEOPLE_MEASURES.has(m.id) ? perturbCount(table, n, counts[keySumOf(m.id)] ?? 0) : n;
   }
   return out;
 }
@@ -178,7 +180,8 @@ export async function computeBundle(
   if (previous) cells.push({ unit: eu, from: previous.from, to: previous.to });
   for (const k of kids ?? []) cells.push({ unit: toEngineUnit(k), from: period.from, to: period.to });
   for (const p of points ?? []) cells.push({ unit: eu, from: p.from, to: p.to });
-  const publish = (c: Counts) => (perturb ? publishedCounts(c, measures) : c);
+  const table = perturb ? await loadPerturbationTable(q) : null;
+  const publish = (c: Counts) => (table ? publishedCounts(table, c, measures) : c);
   const counts = (await countCells(q, cells, measures, asOf, { withKeys: perturb })).map(publish);
   let i = 0;
   const main = counts[i++]!;
@@ -194,7 +197,7 @@ export async function computeBundle(
       withKeys: perturb,
     });
     dims[dim] = Object.fromEntries(
-      Object.entries(split!).map(([v, c]) => [v, perturb ? publishedCounts(c, dms) : c]),
+      Object.entries(split!).map(([v, c]) => [v, table ? publishedCounts(table, c, dms) : c]),
     );
   }
   return {

@@ -47,8 +47,8 @@ const en = {
   worsened: 'worse',
   perturbedMark: '≈',
   perturbedLegend:
-    '≈ = adjusted to protect small counts (the cell-key method): each count of people other than 0 may be off by up to 2, always the same way for the same records, so totals may differ slightly from the sum of their parts; rates are computed from the adjusted counts. 0 is exact.',
-  perturbedTitle: 'Adjusted to protect small counts: may be off by up to 2',
+    '≈ = adjusted to protect small counts (the cell-key method): each count of people other than 0 may be off by a few, most by 2 or less (the largest change is kept secret, so that it cannot be used to undo the adjustment), always the same way for the same records, so totals may differ slightly from the sum of their parts; rates are computed from the adjusted counts. 0 is exact, and a count above 0 is never shown as 0.',
+  perturbedTitle: 'Adjusted to protect small counts: may be off by a few, most by 2 or less',
   notApplicable: 'n/a',
   trends: 'Monthly trend',
   trendIndicator: 'Indicator shown',
@@ -161,8 +161,8 @@ const vi: Record<keyof typeof en, string> = {
   worsened: 'kém hơn',
   perturbedMark: '≈',
   perturbedLegend:
-    '≈ = đã điều chỉnh để bảo vệ số nhỏ (phương pháp khóa ô): mỗi số người khác 0 có thể lệch tối đa 2, luôn như nhau với cùng các hồ sơ, nên tổng có thể khác một chút so với tổng các phần; tỷ lệ được tính từ các số đã điều chỉnh. Số 0 là chính xác.',
-  perturbedTitle: 'Đã điều chỉnh để bảo vệ số nhỏ: có thể lệch tối đa 2',
+    '≈ = đã điều chỉnh để bảo vệ số nhỏ (phương pháp khóa ô): mỗi số người khác 0 có thể lệch vài đơn vị, phần lớn không quá 2 (mức lệch lớn nhất được giữ bí mật để không thể dùng nó khôi phục số thật), luôn như nhau với cùng các hồ sơ, nên tổng có thể khác một chút so với tổng các phần; tỷ lệ được tính từ các số đã điều chỉnh. Số 0 là chính xác, và số lớn hơn 0 không bao giờ hiển thị là 0.',
+  perturbedTitle: 'Đã điều chỉnh để bảo vệ số nhỏ: có thể lệch vài đơn vị, phần lớn không quá 2',
   notApplicable: 'không áp dụng',
   trends: 'Xu hướng theo tháng',
   trendIndicator: 'Chỉ số hiển thị',
