@@ -9,6 +9,7 @@ import { registerAuditRoutes } from './features/audit/audit.routes';
 import { registerAuthRoutes } from './features/auth/auth.routes';
 import { registerBirthRoutes } from './features/births/births.routes';
 import { registerBirthImportRoutes } from './features/births-import/births-import.routes';
+import { registerCoachingRoutes } from './features/coaching/coaching.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { registerIndicatorRoutes } from './features/indicators/indicators.routes';
 import { registerOrgUnitRoutes } from './features/org-units/org-units.routes';
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerBirthImportRoutes(app, deps);
   registerIndicatorRoutes(app, deps);
   registerPncRoutes(app, deps);
+  registerCoachingRoutes(app, deps);
   await registerWebApp(app, deps.config.webDistDir);
   return app;
 }

@@ -1,0 +1,46 @@
+/** Messages of the coaching module (roster, courses), in every supported language. */
+export const coachingMessagesEn = {
+  'coaching.dateFormat': 'Enter a date.',
+  'coaching.nameRequired': 'Enter the name.',
+  'coaching.phoneFormat': 'Enter a phone number (digits, spaces, + . -).',
+  'coaching.daysRange': 'Enter a number of days from 1 to 60.',
+  'coaching.daysSpan': 'A course from {from} to {to} has at most {max} days.',
+  'coaching.endBeforeStart': 'The course cannot end before it starts.',
+  'coaching.chooseParticipants': 'Choose at least one health worker.',
+  'coaching.yearsRange': 'Enter a number of years from 1 to 10.',
+  'coaching.notFacility': 'Choose a facility where births take place.',
+  'coaching.facilityInactive': 'This facility is deactivated.',
+  'coaching.otherCountry': 'The worker can only move to a facility in the same country.',
+  'coaching.workerInactive': 'This health worker is no longer on a roster.',
+  'coaching.dateBeforePosting': 'Choose a date after {date}, when the current posting started.',
+  'coaching.facilitatorDate': 'Give both the facilitator level and the certification date, or neither.',
+  'coaching.notFacilitator': 'This health worker is not a facilitator.',
+  'coaching.duplicateParticipant': '{codes} already take(s) part in this course.',
+  'coaching.attendedTooMany': 'The course has {days} days.',
+  'coaching.idTaken': 'A different record already has this id.',
+  'coaching.sameCountry': 'Participants must work in the country of the venue.',
+} as const;
+
+export type CoachingMessageKey = keyof typeof coachingMessagesEn;
+
+export const coachingMessagesVi: Record<CoachingMessageKey, string> = {
+  'coaching.dateFormat': 'Hãy nhập ngày.',
+  'coaching.nameRequired': 'Hãy nhập họ tên.',
+  'coaching.phoneFormat': 'Hãy nhập số điện thoại (chữ số, dấu cách, + . -).',
+  'coaching.daysRange': 'Hãy nhập số ngày từ 1 đến 60.',
+  'coaching.daysSpan': 'Khóa học từ {from} đến {to} có tối đa {max} ngày.',
+  'coaching.endBeforeStart': 'Ngày kết thúc khóa học không được trước ngày bắt đầu.',
+  'coaching.chooseParticipants': 'Hãy chọn ít nhất một nhân viên y tế.',
+  'coaching.yearsRange': 'Hãy nhập số năm từ 1 đến 10.',
+  'coaching.notFacility': 'Hãy chọn một cơ sở có đỡ đẻ.',
+  'coaching.facilityInactive': 'Cơ sở này đã ngừng hoạt động.',
+  'coaching.otherCountry': 'Chỉ có thể chuyển nhân viên đến cơ sở trong cùng quốc gia.',
+  'coaching.workerInactive': 'Nhân viên y tế này không còn trong danh sách nhân sự.',
+  'coaching.dateBeforePosting': 'Hãy chọn ngày sau {date}, ngày bắt đầu công tác hiện tại.',
+  'coaching.facilitatorDate': 'Hãy nhập cả cấp giảng viên và ngày cấp chứng nhận, hoặc để trống cả hai.',
+  'coaching.notFacilitator': 'Nhân viên y tế này không phải là giảng viên.',
+  'coaching.duplicateParticipant': '{codes} đã tham gia khóa học này.',
+  'coaching.attendedTooMany': 'Khóa học có {days} ngày.',
+  'coaching.idTaken': 'Mã định danh này đã được dùng cho một hồ sơ khác.',
+  'coaching.sameCountry': 'Học viên phải làm việc tại quốc gia của nơi tổ chức.',
+};
