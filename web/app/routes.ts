@@ -55,6 +55,11 @@ export const PAGE_ROUTES: PageRoute[] = [
     page: lazy(() => import('../features/assessments/AssessmentsRoutes')),
   },
   {
+    path: '/coaching/*',
+    permission: 'workforce.read',
+    page: lazy(() => import('../features/coaching/CoachingRoutes')),
+  },
+  {
     path: '/checklists',
     permission: 'config.manage',
     page: lazy(() => import('../features/assessments/ChecklistsPage')),

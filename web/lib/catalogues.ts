@@ -4,6 +4,7 @@ import { auditI18n } from '../features/audit/i18n';
 import { authI18n } from '../features/auth/i18n';
 import { birthsI18n } from '../features/births/i18n';
 import { birthsImportI18n } from '../features/births-import/i18n';
+import { coachingI18n } from '../features/coaching/i18n';
 import { homeI18n } from '../features/home/i18n';
 import { indicatorsI18n } from '../features/indicators/i18n';
 import { orgUnitsI18n } from '../features/org-units/i18n';
@@ -27,6 +28,7 @@ export const namespaces: Readonly<Record<string, FeatureCatalogues>> = {
   birthsImport: birthsImportI18n,
   indicators: indicatorsI18n,
   pnc: pncI18n,
+  coaching: coachingI18n,
 };
 
 /** The UI text of one language, by namespace; a namespace without it is empty and reads in English. */

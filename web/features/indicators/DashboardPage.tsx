@@ -582,9 +582,7 @@ export default function DashboardPage() {
   });
   const [drill, setDrill] = useState<Drill | null>(null);
   const defs = defsQ.data?.items ?? [];
-  const rateDefs = defs.filter(
-    (d) => d.unit !== 'count' && d.source !== 'facility' && d.source !== 'coaching',
-  );
+  const rateDefs = defs.filter((d) => d.unit !== 'count' && d.source !== 'facility');
   const [trendId, setTrendId] = useState('immediate_ssc');
   const [sortId, setSortId] = useState('immediate_ssc');
   const [sortDesc, setSortDesc] = useState(true);
