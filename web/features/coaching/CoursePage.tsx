@@ -57,9 +57,19 @@ export function CoursePage() {
             rowKey={(p) => p.worker.id}
             rowProps={(p) => ({ 'data-participant': p.worker.code })}
             columns={[
-              { header: t('name'), isRowHeader: true, cell: (p) => p.worker.name ?? p.worker.code },
+              {
+                header: t('name'),
+                isRowHeader: true,
+                cell: (p) => (
+                  <>
+                    {p.worker.name ?? p.worker.code}
+                    {p.worker.facilityName !== course.venueName ? (
+                      <span className="muted small"> · {p.worker.facilityName}</span>
+                    ) : null}
+                  </>
+                ),
+              },
               { header: t('cadre'), cell: (p) => t(`cadre.${p.worker.cadre}`) },
-              { header: t('workplace'), cell: (p) => p.worker.facilityName },
               {
                 header: t('daysAttended'),
                 cell: (p) => <ParticipantCells course={course} participant={p} canWrite={canWrite} />,
@@ -86,10 +96,13 @@ function ParticipantCells({
   const { t } = useTranslation('coaching');
   const queryClient = useQueryClient();
   const [days, setDays] = useState(String(participant.daysAttended));
+  // Shown as ticked at once; a refused save puts back the stored value and shows why.
+  const [completed, setCompleted] = useState(participant.completed);
   const save = useMutation({
     mutationFn: (v: { daysAttended: number; completed: boolean }) =>
       updateParticipant(course.id, participant.worker.id, { version: participant.version, ...v }),
     onSuccess: (c) => queryClient.setQueryData(coachingKeys.course(course.id), c),
+    onError: () => setCompleted(participant.completed),
   });
   const remove = useMutation({
     mutationFn: () => removeParticipant(course.id, participant.worker.id, participant.version),
@@ -114,15 +127,21 @@ function ParticipantCells({
         aria-label={`${t('daysAttended')}: ${label}`}
         onChange={(e) => setDays(e.target.value)}
         onBlur={() =>
-          Number(days) !== participant.daysAttended &&
-          save.mutate({ daysAttended: Number(days), completed: participant.completed })
+          Number(days) !== participant.daysAttended && save.mutate({ daysAttended: Number(days), completed })
         }
       />
       <label>
         <input
           type="checkbox"
-          checked={participant.completed}
-          onChange={(e) => save.mutate({ daysAttended: Number(days), completed: e.target.checked })}
+          checked={completed}
+          disabled={save.isPending}
+          onChange={(e) => {
+            setCompleted(e.target.checked);
+            // Completing a course with no attendance recorded means attending all of it.
+            const attended = e.target.checked && Number(days) === 0 ? course.days : Number(days);
+            setDays(String(attended));
+            save.mutate({ daysAttended: attended, completed: e.target.checked });
+          }}
         />{' '}
         {t('completed')}
       </label>

@@ -12,7 +12,7 @@ import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { useCan } from '../auth/session';
 import { getOrgUnit, orgUnitKeys } from '../org-units/org-units.api';
-import { coachingKeys, createCourse, listCourses } from './coaching.api';
+import { coachingKeys, createCourse, getRoster, listCourses } from './coaching.api';
 import { CoursesTable } from './CoursesTable';
 import { RosterSection } from './RosterSection';
 
@@ -51,6 +51,13 @@ function NewCourse({ venueId }: { venueId: string }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
+  const roster = useQuery({
+    queryKey: coachingKeys.roster(venueId, false, ''),
+    queryFn: () => getRoster(venueId, false, ''),
+    enabled: open,
+  });
+  const facilitators = roster.data?.items.filter((w) => w.facilitatorLevel) ?? [];
   const { values, bind } = useFormValues({
     module: 'eenc_routine',
     startsOn: today(),
@@ -68,6 +75,7 @@ function NewCourse({ venueId }: { venueId: string }) {
         endsOn: values.endsOn,
         days: Number(values.days),
         notes: values.notes || null,
+        facilitatorIds: [...chosen],
       }),
     onSuccess: async (c) => {
       await queryClient.invalidateQueries({ queryKey: coachingKeys.all });
@@ -105,6 +113,28 @@ function NewCourse({ venueId }: { venueId: string }) {
           required
         />
       </div>
+      {facilitators.length ? (
+        <fieldset className="choice">
+          <legend>{t('chooseFacilitators')}</legend>
+          {facilitators.map((w) => (
+            <label key={w.id} className="pick">
+              <input
+                type="checkbox"
+                checked={chosen.has(w.id)}
+                onChange={(e) =>
+                  setChosen((s) => {
+                    const next = new Set(s);
+                    if (e.target.checked) next.add(w.id);
+                    else next.delete(w.id);
+                    return next;
+                  })
+                }
+              />{' '}
+              {w.name ?? w.code} · {t(`facilitator.${w.facilitatorLevel!}`)}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <TextAreaField label={t('notes')} {...bind('notes')} error={errors.notes} />
       <FormFooter formError={formError} pending={mutation.isPending} submitLabel={t('newCourse')} />
     </form>

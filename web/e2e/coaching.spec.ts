@@ -1,0 +1,76 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { seedCoachingDemo } from '../../server/features/coaching/coaching.seed';
+import { orgUnitIdOf } from '../../server/seed/demo';
+import { browserAvailable, loginAs, newPage, useE2E } from './harness';
+
+const H01 = orgUnitIdOf('VN-DN-H01');
+const SHOTS = process.env.E2E_SCREENSHOTS;
+
+/** The coverage of delivery-room staff shown on the dashboard for the hospital, this year: "x / y". */
+async function dashboardCoverage(page: Page): Promise<string> {
+  await page.goto(`/dashboard?orgUnit=${H01}&period=${new Date().getFullYear()}`);
+  const kpi = page.getByTestId('kpi-delivery_staff_coached');
+  await kpi.getByText('/').waitFor();
+  return kpi.locator('.kpi__meta').nth(1).innerText();
+}
+
+describe.runIf(browserAvailable())('coaching in a real browser', () => {
+  const e2e = useE2E(() => seedCoachingDemo(e2e.testDb.db, new Date()));
+
+  it('creates a course, adds participants from the roster, completes them, and the dashboard coverage changes', async () => {
+    const manager = await newPage(e2e, { locale: 'en-GB' });
+    await loginAs(manager.page, 'province.dn');
+    await manager.page.getByRole('button', { name: 'English' }).click();
+    const before = await dashboardCoverage(manager.page);
+    if (SHOTS) await manager.page.screenshot({ path: `${SHOTS}/dashboard-before.png`, fullPage: true });
+
+    const { context, page } = await newPage(e2e, { locale: 'en-GB', mobile: true });
+    await loginAs(page, 'coach.dn');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto(`/coaching/facility/${H01}`);
+    await page.getByRole('heading', { name: 'Health-worker roster' }).waitFor();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/roster-390.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Record a course' }).click();
+    await page.getByLabel('Days').fill('1');
+    // The hospital's certified facilitator (demo data) leads it.
+    await page
+      .getByRole('group', { name: /^Facilitators/ })
+      .getByRole('checkbox')
+      .first()
+      .check();
+    await page.getByRole('button', { name: 'Record a course' }).click();
+    await page.getByRole('heading', { name: 'Add participants from a roster' }).waitFor();
+    expect(await page.locator('h2:has-text("Facilitators") + ul li').count()).toBe(1);
+
+    // The venue's roster, listed by code for a coach above the facility: select everyone, add at once.
+    await page.locator('.pick-list li').first().waitFor();
+    await page.getByLabel('Select all shown').check();
+    const count = await page.locator('.pick-list input:checked').count();
+    expect(count).toBeGreaterThan(2);
+    await page.getByRole('button', { name: `Add ${count} selected` }).click();
+    await expect.poll(() => page.locator('tr[data-participant]').count()).toBe(count);
+    // Complete every participant.
+    for (let i = 0; i < count; i++) {
+      const box = page.locator('tr[data-participant]').nth(i).getByRole('checkbox', { name: 'Completed' });
+      await box.check();
+      // Saved before the next one is ticked (each save carries the row's version).
+      await expect.poll(() => box.isEnabled()).toBe(true);
+    }
+    await page.getByRole('heading', { name: new RegExp(`completed ${count}\\)`) }).waitFor();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/course-390.png`, fullPage: true });
+
+    // Everyone is in the course now: "select all" has no one left to select.
+    await page.getByLabel('Select all shown').check();
+    expect(await page.locator('.pick-list input:checked').count()).toBe(0);
+    await context.close();
+
+    const after = await dashboardCoverage(manager.page);
+    if (SHOTS) await manager.page.screenshot({ path: `${SHOTS}/dashboard-after.png`, fullPage: true });
+    const [nb, db] = before.split('/').map((s) => Number(s.replace(/\D/g, '')));
+    const [na, da] = after.split('/').map((s) => Number(s.replace(/\D/g, '')));
+    expect(da).toBe(db);
+    expect(na).toBeGreaterThan(nb!);
+    await manager.context.close();
+  });
+});
