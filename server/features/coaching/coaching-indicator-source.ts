@@ -12,9 +12,6 @@
 export const COACHING_SOURCE = {
   kind: 'live' as const,
   id: 'coaching',
-  // About one worker per 100 births: a country's roster is counted in milliseconds, so country and
-  // region dashboards show these indicators without being asked.
-  fewFacts: true,
   facility: 'hw.facility_id',
   date: 'hw.period_end',
   factTable: `lateral (

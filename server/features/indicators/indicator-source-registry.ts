@@ -42,11 +42,7 @@ export const findRolledUpSource = (id: string): RolledUpSource | undefined => {
 export const listRolledUpSources = (): RolledUpSource[] =>
   [...sources.values()].filter((s): s is RolledUpSource => s.kind === 'rolledUp');
 
-/** Live sources whose counts take seconds for a country: left out of large dashboards unless asked. */
-export const isSlowLiveSource = (id: string): boolean => {
-  const s = sources.get(id);
-  return s?.kind === 'live' && !s.fewFacts;
-};
+export const isLiveSource = (id: string): boolean => sources.get(id)?.kind === 'live';
 
 for (const s of [NEWBORN_SOURCE, DELIVERY_SOURCE, PNC_SUBJECT_SOURCE, PNC_CONTACT_SOURCE, COACHING_SOURCE])
   registerIndicatorSource(s);

@@ -45,14 +45,7 @@ export type FactSource = {
 };
 
 /** A source counted from its records at each request (no rollup). */
-export type LiveSource = FactSource & {
-  kind: 'live';
-  /**
-   * Its facts are few (a roster of staff, not births): counted at every level of a dashboard. Without
-   * it, the source's indicators are left out of country and region dashboards unless asked by id.
-   */
-  fewFacts?: boolean;
-};
+export type LiveSource = FactSource & { kind: 'live' };
 
 /** SQL helpers of the rollup generator a source's extra objects are written with (indicator-schema.ts). */
 export type RollupSqlBuilders = {

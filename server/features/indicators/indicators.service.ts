@@ -37,7 +37,7 @@ import {
   keySumOf,
   type SplitCounts,
 } from './indicator-engine';
-import { isSlowLiveSource } from './indicator-source-registry';
+import { isLiveSource } from './indicator-source-registry';
 
 const LIBRARY = loadIndicators();
 export const indicatorLibrary = LIBRARY;
@@ -80,7 +80,7 @@ export function periodOf(principal: Principal, q: PeriodQuery): Period {
 
 /** Units whose live-counted indicators take seconds (a year of a country reads ~100,000 subjects). */
 const LARGE_UNITS: ReadonlySet<string> = new Set(['region', 'country']);
-const isSlowLive = (d: IndicatorDefinition) => isSlowLiveSource(d.source);
+const isLive = (d: IndicatorDefinition) => isLiveSource(d.source);
 
 export function selectIndicators(list: string | undefined): IndicatorDefinition[] {
   if (!list) return [...LIBRARY.definitions];
@@ -227,8 +227,8 @@ export async function getIndicatorValues(
   const { unit, ancestors } = await readableUnitWithAncestors(deps.db, principal, query.orgUnit);
   const period = periodOf(principal, query);
   const selected = selectIndicators(query.indicators);
-  // Without an explicit list, indicators counted live from many records are left out above the province.
-  const deferred = query.indicators || !LARGE_UNITS.has(unit.kind) ? [] : selected.filter(isSlowLive);
+  // Without an explicit list, indicators counted live are left out above the province (seconds there).
+  const deferred = query.indicators || !LARGE_UNITS.has(unit.kind) ? [] : selected.filter(isLive);
   const defs = selected.filter((d) => !deferred.includes(d));
   const include = new Set((query.include ?? '').split(',').map((s) => s.trim()));
   const b = await computeBundle(deps.db, principal, unit, period, defs, {
