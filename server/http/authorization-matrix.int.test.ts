@@ -274,6 +274,8 @@ const MATRIX = {
     out: [F, O, O, O, F, O, F, F],
   },
   'POST /api/coaching/workers': { in: [F, F, F, '201', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  'GET /api/coaching/roster/template.csv': { any: [F, F, F, '200', F, F, F, F] },
+  'POST /api/coaching/roster/import': { in: [F, F, F, '200', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
   'PATCH /api/coaching/workers/:id': { in: [F, F, F, '200', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
   'POST /api/coaching/workers/:id/move': { in: [F, F, F, '200', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
   'POST /api/coaching/workers/:id/deactivate': {
@@ -387,6 +389,8 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'GET /api/coaching/roster': 'workforce.read',
   'GET /api/coaching/workers/:id': 'workforce.read',
   'POST /api/coaching/workers': 'roster.manage',
+  'GET /api/coaching/roster/template.csv': 'roster.manage',
+  'POST /api/coaching/roster/import': 'roster.manage',
   'PATCH /api/coaching/workers/:id': 'roster.manage',
   'POST /api/coaching/workers/:id/move': 'roster.manage',
   'POST /api/coaching/workers/:id/deactivate': 'roster.manage',
@@ -859,6 +863,13 @@ const SEND: Record<RouteName, Send> = {
       cadre: 'nurse',
       ward: 'delivery_room',
       activeFrom: '2024-01-01',
+    }),
+  'GET /api/coaching/roster/template.csv': (c) => c.get('/api/coaching/roster/template.csv'),
+  'POST /api/coaching/roster/import': (c, side) =>
+    c.post('/api/coaching/roster/import', {
+      facilityId: coachFacility(side),
+      mode: 'all',
+      csv: `name,cadre,ward,active_from\n${unique('Imported')},nurse,delivery_room,2024-01-01`,
     }),
   'PATCH /api/coaching/workers/:id': async (c, side) => {
     const id = coaching[pick(side)].worker;

@@ -19,6 +19,12 @@ export const coachingMessagesEn = {
   'coaching.attendedTooMany': 'The course has {days} days.',
   'coaching.idTaken': 'A different record already has this id.',
   'coaching.sameCountry': 'Participants must work in the country of the venue.',
+  'coaching.csvColumns': 'Missing columns: {columns}. Start from the template.',
+  'coaching.csvUnknown': 'Unknown columns: {columns}.',
+  'coaching.csvSyntax': 'The CSV cannot be read: {detail}',
+  'coaching.csvEmpty': 'The file has no data rows.',
+  'coaching.csvTooMany': 'At most {max} rows per file.',
+  'coaching.csvChoice': 'Use one of: {allowed}.',
 } as const;
 
 export type CoachingMessageKey = keyof typeof coachingMessagesEn;
@@ -43,4 +49,10 @@ export const coachingMessagesVi: Record<CoachingMessageKey, string> = {
   'coaching.attendedTooMany': 'Khóa học có {days} ngày.',
   'coaching.idTaken': 'Mã định danh này đã được dùng cho một hồ sơ khác.',
   'coaching.sameCountry': 'Học viên phải làm việc tại quốc gia của nơi tổ chức.',
+  'coaching.csvColumns': 'Thiếu các cột: {columns}. Hãy bắt đầu từ tệp mẫu.',
+  'coaching.csvUnknown': 'Các cột không xác định: {columns}.',
+  'coaching.csvSyntax': 'Không đọc được tệp CSV: {detail}',
+  'coaching.csvEmpty': 'Tệp không có dòng dữ liệu.',
+  'coaching.csvTooMany': 'Mỗi tệp tối đa {max} dòng.',
+  'coaching.csvChoice': 'Hãy dùng một trong các giá trị: {allowed}.',
 };

@@ -184,3 +184,32 @@ export const UpdateCoachingSettingsSchema = z.strictObject({
     .min(1, { error: 'coaching.yearsRange' })
     .max(10, { error: 'coaching.yearsRange' }),
 });
+
+// ---- roster import -----------------------------------------------------------------------------------
+
+/** Columns of the roster CSV, in template order; the first four are required. */
+export const ROSTER_CSV_COLUMNS = [
+  'name',
+  'cadre',
+  'ward',
+  'active_from',
+  'phone',
+  'facilitator_level',
+  'facilitator_certified_on',
+] as const;
+
+export const RosterImportSchema = z.strictObject({
+  facilityId: z.uuid(),
+  /** `all`: nothing is imported when a row has a problem; `valid`: the rows without problems are. */
+  mode: z.enum(['all', 'valid']),
+  csv: z.string().max(2_000_000),
+});
+export type RosterImport = z.infer<typeof RosterImportSchema>;
+
+export const RosterImportReportSchema = z.object({
+  rows: z.number().int(),
+  inserted: z.number().int(),
+  /** Row numbers as in a spreadsheet (the header is row 1). */
+  issues: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
+});
+export type RosterImportReport = z.infer<typeof RosterImportReportSchema>;

@@ -73,4 +73,25 @@ describe.runIf(browserAvailable())('coaching in a real browser', () => {
     expect(na).toBeGreaterThan(nb!);
     await manager.context.close();
   });
+
+  it('imports a roster from CSV, reporting the bad row, with the valid rows only', async () => {
+    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
+    await loginAs(page, 'lead.dn');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto(`/coaching/facility/${H01}`);
+    await page.getByText('Import a roster from CSV').click();
+    const csv =
+      'name,cadre,ward,active_from\nTest Importer,midwife,delivery_room,2024-01-01\nBad Row,surgeon,delivery_room,2024-01-01\n';
+    await page.getByLabel('CSV file (UTF-8)').setInputFiles({
+      name: 'roster.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByText('Import the valid rows').click();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('1 of 2 rows imported.').waitFor();
+    await page.getByText(/Row 3, cadre: Use one of/).waitFor();
+    await page.getByRole('rowheader', { name: 'Test Importer' }).waitFor();
+    await context.close();
+  });
 });

@@ -12,6 +12,9 @@ import {
   DeactivateWorkerSchema,
   HealthWorkerSchema,
   MoveWorkerSchema,
+  ROSTER_CSV_COLUMNS,
+  RosterImportReportSchema,
+  RosterImportSchema,
   RosterQuerySchema,
   RosterSchema,
   UpdateCoachingSettingsSchema,
@@ -19,10 +22,12 @@ import {
   UpdateParticipantSchema,
   UpdateWorkerSchema,
 } from '../../../shared/coaching/coaching.schema';
+import { toCsvHeader } from '../../../shared/csv/csv-writer';
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
 import { getCoachingSettings, updateCoachingSettings } from './coaching-settings.service';
+import { importRoster } from './roster-import.service';
 import {
   addParticipants,
   createCourse,
@@ -61,6 +66,33 @@ export function registerCoachingRoutes(app: FastifyInstance, deps: AppDeps): voi
       response: { 200: RosterSchema, ...errorResponses },
     },
     handler: async (req) => listRoster(deps, principalOf(req), req.query),
+  });
+
+  r.get('/api/coaching/roster/template.csv', {
+    config: { access: 'roster.manage' },
+    schema: {
+      tags,
+      summary: 'CSV template of the roster import (header row; docs/coaching.md lists the columns)',
+      response: { 200: z.string(), ...errorResponses },
+    },
+    handler: async (_req, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="roster-template.csv"')
+        .send(toCsvHeader(ROSTER_CSV_COLUMNS)),
+  });
+
+  r.post('/api/coaching/roster/import', {
+    config: { access: 'roster.manage' },
+    bodyLimit: 2_500_000,
+    schema: {
+      tags,
+      summary: "Import a facility's roster from CSV text: all rows or none (mode=all), or the valid rows",
+      description: 'Answers with a report naming each problem by row (the header is row 1) and column.',
+      body: RosterImportSchema,
+      response: { 200: RosterImportReportSchema, ...errorResponses },
+    },
+    handler: async (req) => importRoster(deps, principalOf(req), req.body),
   });
 
   r.post('/api/coaching/workers', {

@@ -12,6 +12,7 @@ import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { FormFooter } from '../../ui/FormFooter';
 import { Loading } from '../../ui/Loading';
 import { coachingKeys, createWorker, getRoster } from './coaching.api';
+import { ImportRoster } from './ImportRoster';
 import { WorkerDialog } from './WorkerDialog';
 
 /** The roster of a facility: coverage, the workers (by name at the facility, by code above), and changes. */
@@ -112,6 +113,7 @@ export function RosterSection({ facilityId, canManage }: { facilityId: string; c
       ) : null}
       {dialog ? <WorkerDialog {...dialog} onClose={() => setDialog(null)} /> : null}
       {canManage ? <AddWorker facilityId={facilityId} /> : null}
+      {canManage ? <ImportRoster facilityId={facilityId} /> : null}
     </section>
   );
 }

@@ -5,6 +5,8 @@ import type {
   CreateWorker,
   HealthWorker,
   Roster,
+  RosterImport,
+  RosterImportReport,
 } from '../../../shared/coaching/coaching.schema';
 import { api, withQuery } from '../../lib/api-client';
 
@@ -19,6 +21,8 @@ export const getRoster = (facility: string, all: boolean, q: string) =>
   api.get<Roster>(
     withQuery('/api/coaching/roster', { facility, all: all ? 'true' : undefined, q: q || undefined }),
   );
+export const importRoster = (input: RosterImport) =>
+  api.post<RosterImportReport>('/api/coaching/roster/import', input);
 export const createWorker = (input: CreateWorker) => api.post<HealthWorker>('/api/coaching/workers', input);
 export const moveWorker = (
   id: string,

@@ -80,6 +80,17 @@ const en = {
   backToFacility: 'Back to the facility',
   settingsTitle: 'Coverage window',
   coverageYears: 'A worker counts as coached for (years)',
+  importTitle: 'Import a roster from CSV',
+  importTemplate: 'Download the template',
+  importHint:
+    'cadre: midwife, nurse, obstetrician, paediatrician, general_doctor, other; ward: delivery_room, postnatal_ward; dates YYYY-MM-DD.',
+  importFile: 'CSV file (UTF-8)',
+  importMode: 'When some rows have problems',
+  importAll: 'Import nothing (fix the file first)',
+  importValid: 'Import the valid rows',
+  importRun: 'Import',
+  importDone: '{inserted} of {rows} rows imported.',
+  importRow: 'Row {row}, {column}',
 };
 
 const vi: Partial<Record<keyof typeof en, string>> = {
@@ -165,6 +176,17 @@ const vi: Partial<Record<keyof typeof en, string>> = {
   backToFacility: 'Quay lại cơ sở',
   settingsTitle: 'Khoảng thời gian bao phủ',
   coverageYears: 'Nhân viên được tính là đã huấn luyện trong (năm)',
+  importTitle: 'Nhập danh sách nhân viên từ tệp CSV',
+  importTemplate: 'Tải tệp mẫu',
+  importHint:
+    'cadre: midwife, nurse, obstetrician, paediatrician, general_doctor, other; ward: delivery_room, postnatal_ward; ngày theo dạng YYYY-MM-DD.',
+  importFile: 'Tệp CSV (UTF-8)',
+  importMode: 'Khi một số dòng có lỗi',
+  importAll: 'Không nhập gì (sửa tệp trước)',
+  importValid: 'Nhập các dòng hợp lệ',
+  importRun: 'Nhập',
+  importDone: 'Đã nhập {inserted} trên {rows} dòng.',
+  importRow: 'Dòng {row}, {column}',
 };
 
 export const coachingI18n = { en, vi };
