@@ -20,7 +20,6 @@ export const PostingSchema = z.object({
   /** First day no longer working there; null while working there. */
   endedOn: z.iso.date().nullable(),
 });
-export type PostingView = z.infer<typeof PostingSchema>;
 
 export const HealthWorkerSchema = z.object({
   id: z.uuid(),
