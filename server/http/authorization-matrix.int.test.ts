@@ -8,6 +8,7 @@ import {
   addWorkerAs,
   type CoachingTargets,
   insertCoachingTargets,
+  MATRIX_CERTIFICATE,
   versionOf,
 } from '../features/coaching/coaching-test-helpers';
 import { buildBirthRaw } from '../../shared/births/birth-builders';
@@ -304,6 +305,7 @@ const MATRIX = {
     in: [F, F, F, F, F, '200', F, F],
     out: [F, F, F, F, F, O, F, F],
   },
+  'GET /api/coaching/certificates/:code': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
   // The country's own settings: in = VN, out = LA.
   'GET /api/coaching/settings/:id': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
   'PUT /api/coaching/settings/:id': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
@@ -401,6 +403,7 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'POST /api/coaching/courses/:id/participants': 'coaching.write',
   'PUT /api/coaching/courses/:id/participants/:workerId': 'coaching.write',
   'DELETE /api/coaching/courses/:id/participants/:workerId': 'coaching.write',
+  'GET /api/coaching/certificates/:code': 'public',
   'GET /api/coaching/settings/:id': 'config.manage',
   'PUT /api/coaching/settings/:id': 'config.manage',
   'POST /api/auth/login': 'public',
@@ -931,6 +934,7 @@ const SEND: Record<RouteName, Send> = {
       `/api/coaching/courses/${course}/participants/${worker}?version=${await participantVersion(course, worker)}`,
     );
   },
+  'GET /api/coaching/certificates/:code': (c) => c.get(`/api/coaching/certificates/${MATRIX_CERTIFICATE}`),
   'GET /api/coaching/settings/:id': (c, side) =>
     c.get(`/api/coaching/settings/${unit(side === 'in' ? 'VN' : 'LA')}`),
   'PUT /api/coaching/settings/:id': async (c, side) => {

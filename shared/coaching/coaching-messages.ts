@@ -25,6 +25,7 @@ export const coachingMessagesEn = {
   'coaching.csvEmpty': 'The file has no data rows.',
   'coaching.csvTooMany': 'At most {max} rows per file.',
   'coaching.csvChoice': 'Use one of: {allowed}.',
+  'coaching.certificateUnknown': 'No valid certificate has this code.',
 } as const;
 
 export type CoachingMessageKey = keyof typeof coachingMessagesEn;
@@ -55,4 +56,5 @@ export const coachingMessagesVi: Record<CoachingMessageKey, string> = {
   'coaching.csvEmpty': 'Tệp không có dòng dữ liệu.',
   'coaching.csvTooMany': 'Mỗi tệp tối đa {max} dòng.',
   'coaching.csvChoice': 'Hãy dùng một trong các giá trị: {allowed}.',
+  'coaching.certificateUnknown': 'Không có chứng nhận hợp lệ nào mang mã này.',
 };

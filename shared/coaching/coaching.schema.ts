@@ -108,6 +108,8 @@ export const ParticipantSchema = z.object({
   worker: HealthWorkerSchema.pick({ id: true, code: true, name: true, cadre: true, facilityName: true }),
   daysAttended: z.number().int(),
   completed: z.boolean(),
+  /** The verification code of the completion certificate (completed participants only). */
+  certificateCode: z.string().nullable(),
   version: z.number().int(),
 });
 export type Participant = z.infer<typeof ParticipantSchema>;
@@ -212,3 +214,16 @@ export const RosterImportReportSchema = z.object({
   issues: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
 });
 export type RosterImportReport = z.infer<typeof RosterImportReportSchema>;
+
+/** What the public verification of a certificate shows: no name (the certificate carries it). */
+export const CertificateSchema = z.object({
+  code: z.string(),
+  workerCode: z.string(),
+  cadre: z.enum(CADRES),
+  module: z.enum(COURSE_MODULES),
+  venueName: z.string(),
+  startsOn: z.iso.date(),
+  endsOn: z.iso.date(),
+  days: z.number().int(),
+});
+export type Certificate = z.infer<typeof CertificateSchema>;

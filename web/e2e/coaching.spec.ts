@@ -60,6 +60,16 @@ describe.runIf(browserAvailable())('coaching in a real browser', () => {
     await page.getByRole('heading', { name: new RegExp(`completed ${count}\\)`) }).waitFor();
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/course-390.png`, fullPage: true });
 
+    // A completed participant's printable certificate; its code checks at the public URL.
+    await page.locator('tr[data-participant]').first().getByRole('link', { name: 'Certificate' }).click();
+    const code = await page.getByTestId('certificate-code').innerText();
+    const check = await page.request.get(`/api/coaching/certificates/${code}`);
+    expect(check.status()).toBe(200);
+    expect(((await check.json()) as { module: string }).module).toBe('eenc_routine');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/certificate-390.png`, fullPage: true });
+    await page.getByRole('link', { name: 'Back to the course' }).click();
+    await page.getByRole('heading', { name: 'Add participants from a roster' }).waitFor();
+
     // Everyone is in the course now: "select all" has no one left to select.
     await page.getByLabel('Select all shown').check();
     expect(await page.locator('.pick-list input:checked').count()).toBe(0);

@@ -35,6 +35,8 @@ export async function addCourseAs(coach: TestClient, venueId: string, workerId: 
   return id;
 }
 
+export const MATRIX_CERTIFICATE = 'MATRIXCERT';
+
 /** The same written directly, where no demo user may write (another country). */
 export async function insertCoachingTargets(q: Queryable, facilityId: string, countryId: string) {
   const worker = newId();
@@ -53,7 +55,12 @@ export async function insertCoachingTargets(q: Queryable, facilityId: string, co
      values ($1, $2, 'eenc_routine', '2026-02-02', '2026-02-04', 3)`,
     [course, facilityId],
   );
-  await q.query('insert into coaching_participants (course_id, worker_id) values ($1, $2)', [course, worker]);
+  // Completed, with a certificate: the public verification route's target.
+  await q.query(
+    `insert into coaching_participants (course_id, worker_id, days_attended, completed, certificate_code)
+     values ($1, $2, 3, true, $3)`,
+    [course, worker, MATRIX_CERTIFICATE],
+  );
   return { worker, course };
 }
 

@@ -175,7 +175,41 @@ describe('coaching: roster, courses and coverage (Module 2)', () => {
     const read = (await lead.get(`/api/coaching/courses/${course.id}`)).json() as Course;
     expect(read.participantList.map((p) => p.worker.name).sort()).toEqual(['Nguyễn Thị An', 'Trần Thị Bình']);
 
-    await complete(read, workers['Nguyễn Thị An']!.id);
+    const completed = await complete(read, workers['Nguyễn Thị An']!.id);
+    const code = completed.participantList.find(
+      (p) => p.worker.id === workers['Nguyễn Thị An']!.id,
+    )!.certificateCode;
+    expect(code).toMatch(/^[A-Z2-9]{10}$/);
+    expect(completed.participantList.find((p) => !p.completed)!.certificateCode).toBeNull();
+    // Anyone can check the certificate; it certifies the course without the name.
+    const check = await t.anonymous().get(`/api/coaching/certificates/${code!.toLowerCase()}`);
+    expect(check.statusCode, check.body).toBe(200);
+    expect(check.json()).toEqual({
+      code,
+      workerCode: workers['Nguyễn Thị An']!.code,
+      cadre: 'midwife',
+      module: 'eenc_routine',
+      venueName: expect.any(String),
+      startsOn: '2026-03-02',
+      endsOn: '2026-03-04',
+      days: 3,
+    });
+    expect((await t.anonymous().get('/api/coaching/certificates/ABCDEFGHJK')).statusCode).toBe(404);
+    // A completion withdrawn: its certificate no longer verifies.
+    const b = workers['Trần Thị Bình']!.id;
+    const bDone = await complete(completed, b);
+    const bCode = bDone.participantList.find((p) => p.worker.id === b)!;
+    const undone = await coach.put(`/api/coaching/courses/${course.id}/participants/${b}`, {
+      version: bCode.version,
+      daysAttended: 1,
+      completed: false,
+    });
+    expect(
+      (undone.json() as Course).participantList.find((p) => p.worker.id === b)!.certificateCode,
+    ).toBeNull();
+    expect((await t.anonymous().get(`/api/coaching/certificates/${bCode.certificateCode}`)).statusCode).toBe(
+      404,
+    );
     const march = await values(province, H01, 'period=202603');
     expect(march).toEqual({ coached: 1, covered: [1, 4], cumulative: 2, facilitators: 1 });
     // Rolled up: the province and the country count the same worker.

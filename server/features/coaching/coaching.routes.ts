@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   AddParticipantsSchema,
+  CertificateSchema,
   CoachingSettingsSchema,
   CourseListQuerySchema,
   CourseListSchema,
@@ -36,6 +37,7 @@ import {
   removeParticipant,
   updateCourse,
   updateParticipant,
+  verifyCertificate,
 } from './courses.service';
 import {
   createWorker,
@@ -240,6 +242,17 @@ export function registerCoachingRoutes(app: FastifyInstance, deps: AppDeps): voi
     },
     handler: async (req) =>
       removeParticipant(deps, principalOf(req), req.params.id, req.params.workerId, req.query.version),
+  });
+
+  r.get('/api/coaching/certificates/:code', {
+    config: { access: 'public' },
+    schema: {
+      tags,
+      summary: 'Check a completion certificate by its verification code (public; no name is returned)',
+      params: z.strictObject({ code: z.string().regex(/^[A-Za-z0-9]{10}$/) }),
+      response: { 200: CertificateSchema, ...errorResponses },
+    },
+    handler: async (req) => verifyCertificate(deps, req.params.code),
   });
 
   r.get('/api/coaching/settings/:id', {

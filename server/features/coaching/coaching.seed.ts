@@ -123,7 +123,14 @@ export async function seedCoachingDemo(db: Db, now: Date): Promise<void> {
       courses.push([id, f.id, c.module, isoDay(Date.parse(c.endsOn) - 2 * DAY), c.endsOn, 3]);
       facilitators.push([id, staff[0]!.id]);
       // Everyone attends; one in four misses a day and does not complete.
-      c.who.forEach((w, i) => participants.push([id, w.id, i % 4 === 3 ? 2 : 3, i % 4 !== 3]));
+      c.who.forEach((w, i) => {
+        const done = i % 4 !== 3;
+        const code = uuidV5(`coaching-certificate:${id}:${w.id}`)
+          .replace(/-/g, '')
+          .slice(0, 10)
+          .toUpperCase();
+        participants.push([id, w.id, done ? 3 : 2, done, done ? code : null]);
+      });
     }
   }
   await db.transaction(async (tx) => {
@@ -148,9 +155,9 @@ export async function seedCoachingDemo(db: Db, now: Date): Promise<void> {
       [0, 1].map((i) => cols(facilitators, i)),
     );
     await tx.query(
-      `insert into coaching_participants (course_id, worker_id, days_attended, completed)
-       select * from unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::boolean[])`,
-      [0, 1, 2, 3].map((i) => cols(participants, i)),
+      `insert into coaching_participants (course_id, worker_id, days_attended, completed, certificate_code)
+       select * from unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::boolean[], $5::text[])`,
+      [0, 1, 2, 3, 4].map((i) => cols(participants, i)),
     );
   });
 }

@@ -102,12 +102,13 @@ export type ParticipantRow = {
   worker_id: string;
   days_attended: number;
   completed: boolean;
+  certificate_code: string | null;
   version: number;
 };
 
 export async function listParticipantRows(q: Queryable, courseId: string): Promise<ParticipantRow[]> {
   return q.query<ParticipantRow>(
-    'select worker_id, days_attended, completed, version from coaching_participants where course_id = $1',
+    'select worker_id, days_attended, completed, certificate_code, version from coaching_participants where course_id = $1',
     [courseId],
   );
 }
@@ -145,11 +146,14 @@ export async function updateParticipantRow(
   version: number,
   v: { daysAttended: number; completed: boolean },
   now: Date,
+  newCode: string,
 ): Promise<boolean> {
+  // A completion keeps its certificate code; a new one gets `newCode`; a withdrawn one loses it.
   const rows = await q.query(
-    `update coaching_participants set days_attended = $4, completed = $5, version = version + 1, updated_at = $6
+    `update coaching_participants set days_attended = $4, completed = $5, version = version + 1, updated_at = $6,
+       certificate_code = case when $5 then coalesce(certificate_code, $7) end
       where course_id = $1 and worker_id = $2 and version = $3 returning worker_id`,
-    [courseId, workerId, version, v.daysAttended, v.completed, now],
+    [courseId, workerId, version, v.daysAttended, v.completed, now, newCode],
   );
   return rows.length === 1;
 }
@@ -174,4 +178,24 @@ export async function lockCourse(q: Queryable, id: string): Promise<number | und
     [id],
   );
   return row?.version;
+}
+
+/** A completed participation by its certificate code, with its course and worker. */
+export async function findCertificateRow(q: Queryable, code: string) {
+  const [row] = await q.query<{
+    worker_id: string;
+    cadre: string;
+    module: CourseModule;
+    venue_name: string;
+    starts_on: string;
+    ends_on: string;
+    days: number;
+  }>(
+    `select p.worker_id, w.cadre, c.module, v.name as venue_name, c.starts_on, c.ends_on, c.days
+       from coaching_participants p join coaching_courses c on c.id = p.course_id
+       join org_units v on v.id = c.venue_id join health_workers w on w.id = p.worker_id
+      where p.certificate_code = $1 and p.completed`,
+    [code],
+  );
+  return row;
 }

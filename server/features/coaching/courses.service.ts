@@ -1,6 +1,7 @@
 import type { Principal } from '../../../shared/auth/principal';
 import type {
   AddParticipants,
+  Certificate,
   Course,
   CourseSummary,
   CreateCourse,
@@ -19,6 +20,7 @@ import {
   type CourseFields,
   type CourseRow,
   deleteParticipantRow,
+  findCertificateRow,
   findCourseRow,
   findEnrolled,
   insertCourse,
@@ -35,6 +37,29 @@ import { facilityToday, getRosterFacility } from './roster.service';
 import { listWorkerRows, type WorkerListRow } from './roster.repo';
 
 const courseSubject = auditSubject('coaching_course');
+
+/** 10 characters of a 31-letter alphabet without look-alikes (0/O, 1/I/L): about 50 bits, read aloud. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+function newCertificateCode(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(10));
+  return [...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+}
+
+/** The public check of a certificate: what it certifies, without the name (printed on it). */
+export async function verifyCertificate(deps: AppDeps, code: string): Promise<Certificate> {
+  const row = await findCertificateRow(deps.db, code.toUpperCase());
+  if (!row) throw new AppError('not_found', 'coaching.certificateUnknown');
+  return {
+    code: code.toUpperCase(),
+    workerCode: workerCode(row.worker_id),
+    cadre: row.cadre as Certificate['cadre'],
+    module: row.module,
+    venueName: row.venue_name,
+    startsOn: row.starts_on,
+    endsOn: row.ends_on,
+    days: row.days,
+  };
+}
 
 const DAY_MS = 86_400_000;
 const spanDays = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
@@ -125,6 +150,7 @@ async function courseView(q: Queryable, principal: Principal, row: CourseRow): P
       worker: byId.get(p.worker_id)!,
       daysAttended: p.days_attended,
       completed: p.completed,
+      certificateCode: p.certificate_code,
       version: p.version,
     }))
     .sort((a, b) => (a.worker.name ?? a.worker.code).localeCompare(b.worker.name ?? b.worker.code));
@@ -271,7 +297,17 @@ export async function updateParticipant(
   const before = (await listParticipantRows(deps.db, id)).find((p) => p.worker_id === workerId);
   if (!before) throw new AppError('not_found', 'errors.notFound');
   await deps.db.transaction(async (tx) => {
-    if (!(await updateParticipantRow(tx, id, workerId, input.version, input, deps.clock.now())))
+    if (
+      !(await updateParticipantRow(
+        tx,
+        id,
+        workerId,
+        input.version,
+        input,
+        deps.clock.now(),
+        newCertificateCode(),
+      ))
+    )
       throw versionConflict(input.version, before.version);
     await auditChange(tx, principal, 'update', courseSubject(id, course.venue_id), {
       before: { workerId, daysAttended: before.days_attended, completed: before.completed },

@@ -7,6 +7,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { useMe } from '../auth/session';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
 import { coachingKeys, listCourses } from './coaching.api';
+import { CertificatePage } from './CertificatePage';
 import { CoursePage } from './CoursePage';
 import { CoursesTable } from './CoursesTable';
 import { FacilityPage } from './FacilityPage';
@@ -19,6 +20,7 @@ export default function CoachingRoutes() {
       <Route index element={<CoachingHome />} />
       <Route path="facility/:facilityId" element={<FacilityPage />} />
       <Route path="courses/:id" element={<CoursePage />} />
+      <Route path="courses/:id/certificate/:workerId" element={<CertificatePage />} />
     </Routes>
   );
 }

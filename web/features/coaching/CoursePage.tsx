@@ -109,11 +109,14 @@ function ParticipantCells({
     onSuccess: (c) => queryClient.setQueryData(coachingKeys.course(course.id), c),
   });
   const label = participant.worker.name ?? participant.worker.code;
+  const certificate = participant.certificateCode ? (
+    <Link to={`/coaching/courses/${course.id}/certificate/${participant.worker.id}`}>{t('certificate')}</Link>
+  ) : null;
   if (!canWrite)
     return (
       <>
         {participant.daysAttended} / {course.days}{' '}
-        {participant.completed ? <span className="badge">{t('completed')}</span> : null}
+        {participant.completed ? <span className="badge">{t('completed')}</span> : null} {certificate}
       </>
     );
   return (
@@ -145,6 +148,7 @@ function ParticipantCells({
         />{' '}
         {t('completed')}
       </label>
+      {certificate}
       <button type="button" className="btn btn--ghost btn--small" onClick={() => remove.mutate()}>
         {t('remove')}
       </button>

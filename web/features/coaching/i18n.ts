@@ -91,6 +91,14 @@ const en = {
   importRun: 'Import',
   importDone: '{inserted} of {rows} rows imported.',
   importRow: 'Row {row}, {column}',
+  certificate: 'Certificate',
+  noCertificate: 'This participant has no certificate (the course is not completed).',
+  backToCourse: 'Back to the course',
+  print: 'Print',
+  certificateTitle: 'Certificate of completion',
+  certificateText: 'completed the {module} coaching course at {venue}, {from} – {to} ({days} days).',
+  certificateCode: 'Verification code',
+  certificateCheck: 'Check this certificate at',
 };
 
 const vi: Partial<Record<keyof typeof en, string>> = {
@@ -187,6 +195,14 @@ const vi: Partial<Record<keyof typeof en, string>> = {
   importRun: 'Nhập',
   importDone: 'Đã nhập {inserted} trên {rows} dòng.',
   importRow: 'Dòng {row}, {column}',
+  certificate: 'Chứng nhận',
+  noCertificate: 'Học viên này chưa có chứng nhận (chưa hoàn thành khóa học).',
+  backToCourse: 'Quay lại khóa học',
+  print: 'In',
+  certificateTitle: 'Chứng nhận hoàn thành',
+  certificateText: 'đã hoàn thành khóa huấn luyện {module} tại {venue}, {from} – {to} ({days} ngày).',
+  certificateCode: 'Mã xác minh',
+  certificateCheck: 'Kiểm tra chứng nhận tại',
 };
 
 export const coachingI18n = { en, vi };
