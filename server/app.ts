@@ -9,6 +9,7 @@ import { registerAuditRoutes } from './features/audit/audit.routes';
 import { registerAuthRoutes } from './features/auth/auth.routes';
 import { registerBirthRoutes } from './features/births/births.routes';
 import { registerBirthImportRoutes } from './features/births-import/births-import.routes';
+import { registerCoachingRoutes } from './features/coaching/coaching.routes';
 import { registerDhis2Routes } from './features/dhis2/dhis2.routes';
 import { registerFhirRoutes } from './features/fhir/fhir.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerPncRoutes(app, deps);
   registerDhis2Routes(app, deps);
   registerFhirRoutes(app, deps);
+  registerCoachingRoutes(app, deps);
   await registerWebApp(app, deps.config.webDistDir);
   return app;
 }

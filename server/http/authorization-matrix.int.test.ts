@@ -3,6 +3,14 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Permission, type Role, rolePermissions } from '../../shared/auth/roles';
 import { DEFAULT_CHECKLIST_ID } from '../features/assessments/checklists.repo';
+import {
+  addCourseAs,
+  addWorkerAs,
+  type CoachingTargets,
+  insertCoachingTargets,
+  MATRIX_CERTIFICATE,
+  versionOf,
+} from '../features/coaching/coaching-test-helpers';
 import { buildBirthRaw } from '../../shared/births/birth-builders';
 import { DEFAULT_EENC_SETTINGS } from '../../shared/births/eenc-settings';
 import { buildApp } from '../app';
@@ -273,6 +281,48 @@ const MATRIX = {
     in: ['200', '200', F, F, F, F, F, F],
     out: [O, O, F, F, F, F, F, F],
   },
+  // Coaching (Module 2): workforce.read for managers, lead and coach; roster.manage for the lead;
+  // coaching.write for the coach. `in` is VN-DN-H01 (its roster, a course there), `out` LA-SV-H01.
+  'GET /api/coaching/roster': { in: [F, '200', '200', '200', F, '200', F, F], out: [F, O, O, O, F, O, F, F] },
+  'GET /api/coaching/workers/:id': {
+    in: [F, '200', '200', '200', F, '200', F, F],
+    out: [F, O, O, O, F, O, F, F],
+  },
+  'POST /api/coaching/workers': { in: [F, F, F, '201', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  'GET /api/coaching/roster/template.csv': { any: [F, F, F, '200', F, F, F, F] },
+  'POST /api/coaching/roster/import': { in: [F, F, F, '200', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  'PATCH /api/coaching/workers/:id': { in: [F, F, F, '200', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  'POST /api/coaching/workers/:id/move': { in: [F, F, F, '200', F, F, F, F], out: [F, F, F, O, F, F, F, F] },
+  'POST /api/coaching/workers/:id/deactivate': {
+    in: [F, F, F, '200', F, F, F, F],
+    out: [F, F, F, O, F, F, F, F],
+  },
+  'GET /api/coaching/courses': {
+    in: [F, '200', '200', '200', F, '200', F, F],
+    out: [F, O, O, O, F, O, F, F],
+  },
+  'GET /api/coaching/courses/:id': {
+    in: [F, '200', '200', '200', F, '200', F, F],
+    out: [F, O, O, O, F, O, F, F],
+  },
+  'POST /api/coaching/courses': { in: [F, F, F, F, F, '201', F, F], out: [F, F, F, F, F, O, F, F] },
+  'PUT /api/coaching/courses/:id': { in: [F, F, F, F, F, '200', F, F], out: [F, F, F, F, F, O, F, F] },
+  'POST /api/coaching/courses/:id/participants': {
+    in: [F, F, F, F, F, '200', F, F],
+    out: [F, F, F, F, F, O, F, F],
+  },
+  'PUT /api/coaching/courses/:id/participants/:workerId': {
+    in: [F, F, F, F, F, '200', F, F],
+    out: [F, F, F, F, F, O, F, F],
+  },
+  'DELETE /api/coaching/courses/:id/participants/:workerId': {
+    in: [F, F, F, F, F, '200', F, F],
+    out: [F, F, F, F, F, O, F, F],
+  },
+  'GET /api/coaching/certificates/:code': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  // The country's own settings: in = VN, out = LA.
+  'GET /api/coaching/settings/:id': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
+  'PUT /api/coaching/settings/:id': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
   // Routes about one's own session: no org unit involved.
   'POST /api/auth/login': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
   'GET /api/auth/me': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
@@ -358,6 +408,24 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'PUT /api/pnc/profile': 'pnc.write',
   'GET /api/pnc/settings': 'org_unit.read',
   'PUT /api/pnc/settings/:id': 'config.manage',
+  'GET /api/coaching/roster': 'workforce.read',
+  'GET /api/coaching/workers/:id': 'workforce.read',
+  'POST /api/coaching/workers': 'roster.manage',
+  'GET /api/coaching/roster/template.csv': 'roster.manage',
+  'POST /api/coaching/roster/import': 'roster.manage',
+  'PATCH /api/coaching/workers/:id': 'roster.manage',
+  'POST /api/coaching/workers/:id/move': 'roster.manage',
+  'POST /api/coaching/workers/:id/deactivate': 'roster.manage',
+  'GET /api/coaching/courses': 'workforce.read',
+  'GET /api/coaching/courses/:id': 'workforce.read',
+  'POST /api/coaching/courses': 'coaching.write',
+  'PUT /api/coaching/courses/:id': 'coaching.write',
+  'POST /api/coaching/courses/:id/participants': 'coaching.write',
+  'PUT /api/coaching/courses/:id/participants/:workerId': 'coaching.write',
+  'DELETE /api/coaching/courses/:id/participants/:workerId': 'coaching.write',
+  'GET /api/coaching/certificates/:code': 'public',
+  'GET /api/coaching/settings/:id': 'config.manage',
+  'PUT /api/coaching/settings/:id': 'config.manage',
   'POST /api/auth/login': 'public',
   'GET /api/auth/me': 'authenticated',
   'PUT /api/auth/me/locale': 'authenticated',
@@ -414,6 +482,31 @@ const pncBirths: Record<'in' | 'out', PncBirth> = {
 };
 const pncVisits = { in: '', out: '' };
 let pncReferralOut = '';
+/** Coaching targets: a worker and a course at VN-DN-H01 (in) and at LA-SV-H01 (out). */
+const coaching: Record<'in' | 'out', CoachingTargets> = {
+  in: { worker: '', course: '' },
+  out: { worker: '', course: '' },
+};
+const coachFacility = (side: Side) => unit(side === 'in' ? 'VN-DN-H01' : 'LA-SV-H01');
+const freshWorker = async () => addWorkerAs(await as('lead.dn'), unit('VN-DN-H01'));
+const workerVersion = (id: string) =>
+  versionOf(t.db, 'select version from health_workers where id = $1', [id]);
+const participantVersion = (course: string, worker: string) =>
+  versionOf(t.db, 'select version from coaching_participants where course_id = $1 and worker_id = $2', [
+    course,
+    worker,
+  ]);
+/** A participant to remove: a fresh one inside, the fixture's outside. */
+async function participantToRemove(side: Side) {
+  if (side !== 'in') return coaching.out.worker;
+  const worker = await freshWorker();
+  await (
+    await as('coach.dn')
+  ).post(`/api/coaching/courses/${coaching.in.course}/participants`, {
+    workerIds: [worker],
+  });
+  return worker;
+}
 const pick = (side: Side) => (side === 'in' ? 'in' : 'out');
 let counter = 0;
 
@@ -821,6 +914,93 @@ const SEND: Record<RouteName, Send> = {
     c.post('/api/auth/me/password', { currentPassword: 'not-my-password', newPassword: 'whatever-new-1' }),
   // A session of its own, so that the matrix client stays logged in.
   'POST /api/auth/logout': async (_c, _side, p) => (await t.login(p.username)).post('/api/auth/logout'),
+  'GET /api/coaching/roster': (c, side) => c.get(`/api/coaching/roster?facility=${coachFacility(side)}`),
+  'GET /api/coaching/workers/:id': (c, side) => c.get(`/api/coaching/workers/${coaching[pick(side)].worker}`),
+  'POST /api/coaching/workers': (c, side) =>
+    c.post('/api/coaching/workers', {
+      facilityId: coachFacility(side),
+      name: unique('Matrix worker'),
+      cadre: 'nurse',
+      ward: 'delivery_room',
+      activeFrom: '2024-01-01',
+    }),
+  'GET /api/coaching/roster/template.csv': (c) => c.get('/api/coaching/roster/template.csv'),
+  'POST /api/coaching/roster/import': (c, side) =>
+    c.post('/api/coaching/roster/import', {
+      facilityId: coachFacility(side),
+      mode: 'all',
+      csv: `name,cadre,ward,active_from\n${unique('Imported')},nurse,delivery_room,2024-01-01`,
+    }),
+  'PATCH /api/coaching/workers/:id': async (c, side) => {
+    const id = coaching[pick(side)].worker;
+    return c.patch(`/api/coaching/workers/${id}`, { version: await workerVersion(id), cadre: 'nurse' });
+  },
+  'POST /api/coaching/workers/:id/move': async (c, side) => {
+    const id = side === 'in' ? await freshWorker() : coaching.out.worker;
+    return c.post(`/api/coaching/workers/${id}/move`, {
+      version: await workerVersion(id),
+      facilityId: unit(side === 'in' ? 'VN-DN-HC-H' : 'LA-SV-H01'),
+      ward: 'delivery_room',
+      on: '2026-03-01',
+    });
+  },
+  'POST /api/coaching/workers/:id/deactivate': async (c, side) => {
+    const id = side === 'in' ? await freshWorker() : coaching.out.worker;
+    return c.post(`/api/coaching/workers/${id}/deactivate`, {
+      version: await workerVersion(id),
+      on: '2026-03-01',
+    });
+  },
+  'GET /api/coaching/courses': (c, side) => c.get(`/api/coaching/courses?venue=${coachFacility(side)}`),
+  'GET /api/coaching/courses/:id': (c, side) => c.get(`/api/coaching/courses/${coaching[pick(side)].course}`),
+  'POST /api/coaching/courses': (c, side) =>
+    c.post('/api/coaching/courses', {
+      venueId: coachFacility(side),
+      module: 'kmc',
+      startsOn: '2026-03-02',
+      endsOn: '2026-03-03',
+      days: 2,
+    }),
+  'PUT /api/coaching/courses/:id': async (c, side) => {
+    const id = coaching[pick(side)].course;
+    return c.put(`/api/coaching/courses/${id}`, {
+      version: await versionOf(t.db, 'select version from coaching_courses where id = $1', [id]),
+      module: 'eenc_routine',
+      startsOn: '2026-02-02',
+      endsOn: '2026-02-04',
+      days: 3,
+      notes: unique('n'),
+    });
+  },
+  'POST /api/coaching/courses/:id/participants': async (c, side) =>
+    c.post(`/api/coaching/courses/${coaching[pick(side)].course}/participants`, {
+      workerIds: [side === 'in' ? await freshWorker() : coaching.out.worker],
+    }),
+  'PUT /api/coaching/courses/:id/participants/:workerId': async (c, side) => {
+    const { course, worker } = coaching[pick(side)];
+    return c.put(`/api/coaching/courses/${course}/participants/${worker}`, {
+      version: await participantVersion(course, worker),
+      daysAttended: 3,
+      completed: true,
+    });
+  },
+  'DELETE /api/coaching/courses/:id/participants/:workerId': async (c, side) => {
+    const course = coaching[pick(side)].course;
+    const worker = await participantToRemove(side);
+    return c.delete(
+      `/api/coaching/courses/${course}/participants/${worker}?version=${await participantVersion(course, worker)}`,
+    );
+  },
+  'GET /api/coaching/certificates/:code': (c) => c.get(`/api/coaching/certificates/${MATRIX_CERTIFICATE}`),
+  'GET /api/coaching/settings/:id': (c, side) =>
+    c.get(`/api/coaching/settings/${unit(side === 'in' ? 'VN' : 'LA')}`),
+  'PUT /api/coaching/settings/:id': async (c, side) => {
+    const id = unit(side === 'in' ? 'VN' : 'LA');
+    const version = await versionOf(t.db, 'select version from coaching_settings where country_id = $1', [
+      id,
+    ]);
+    return c.put(`/api/coaching/settings/${id}`, { version, coverageYears: 3 });
+  },
   'GET /api/health': (c) => c.get('/api/health'),
   'GET /api/openapi.json': (c) => c.get('/api/openapi.json'),
 };
@@ -904,6 +1084,9 @@ beforeAll(async () => {
   const outVisit = await recordPncVisitAs('midwife.la', pncBirths.out, true);
   pncVisits.out = outVisit.visitId;
   pncReferralOut = openReferralOf(outVisit);
+  coaching.in.worker = await addWorkerAs(await as('lead.dn'), unit('VN-DN-H01'));
+  coaching.in.course = await addCourseAs(await as('coach.dn'), unit('VN-DN-H01'), coaching.in.worker);
+  coaching.out = await insertCoachingTargets(t.db, unit('LA-SV-H01'), unit('LA'));
 });
 afterAll(() => t.close());
 

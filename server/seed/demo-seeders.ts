@@ -1,5 +1,6 @@
 import type { Db } from '../db/db';
 import { seedAssessmentsDemo } from '../features/assessments/assessments.seed';
+import { seedCoachingDemo } from '../features/coaching/coaching.seed';
 import { seedDemoBirths } from './demo-births';
 import { seedPncDemo } from '../features/pnc/pnc-seed';
 
@@ -11,4 +12,5 @@ export const DEMO_SEEDERS: ReadonlyArray<(db: Db, now: Date) => Promise<void>> =
   (db, now) => seedDemoBirths(db, now),
   seedAssessmentsDemo,
   seedPncDemo,
+  seedCoachingDemo,
 ];

@@ -1,4 +1,5 @@
 import { toSearchText } from '../../shared/org-units/search-text';
+import { generateCoachingProgramme } from '../features/coaching/coaching-programme.seed';
 import type { Db, Queryable } from '../db/db';
 import { DEFAULT_EENC_SETTINGS } from '../../shared/births/eenc-settings';
 import { rebuildRollups } from '../features/indicators/indicator-schema';
@@ -725,21 +726,28 @@ export async function generateProgramme(
   });
   log('rebuilding the indicator rollups');
   await db.transaction((tx) => rebuildRollups(tx, log, 300));
-  // Health workers: counts only (coaching records do not exist yet), spread by facility size.
-  const perCountry: Record<string, number> = {};
-  for (const f of facilities) {
-    const c = COUNTRIES[f.country!]!.code;
-    perCountry[c] = (perCountry[c] ?? 0) + (f.weight! / wsum) * o.healthWorkers;
-  }
-  const hw = Object.fromEntries(Object.entries(perCountry).map(([c, n]) => [c, Math.round(n)]));
+  // Health workers: rosters and courses (docs/coaching.md), spread by facility size.
+  const coaching = await generateCoachingProgramme(
+    db,
+    facilities.map((f) => ({
+      id: f.id,
+      countryId: f.path.split('/')[2]!,
+      workers: Math.round((f.weight! / wsum) * o.healthWorkers),
+      introduced: f.introduced,
+    })),
+    `${o.toYear}-12-31`,
+  );
+  log(
+    `coaching: ${coaching.workers} health workers, ${coaching.courses} courses, ${coaching.participants} participants`,
+  );
   const summary = {
     countries: units.filter((u) => u.kind === 'country').length,
     provinces: units.filter((u) => u.kind === 'province').length,
     districts: units.filter((u) => u.kind === 'district').length,
     facilities: facilities.length,
     births,
-    healthWorkers: o.healthWorkers,
-    healthWorkersByCountry: hw,
+    healthWorkers: coaching.workers,
+    coachingCourses: coaching.courses,
     seconds: Math.round((Date.now() - started) / 1000),
   };
   await db.query(

@@ -43,6 +43,12 @@ export const Permission = {
   /** Hospital self-assessments (Module 3) and action plans. */
   assessmentRead: 'assessment.read',
   assessmentWrite: 'assessment.write',
+  /** Health-worker rosters and coaching courses (Module 2); names further limited to facility scopes. */
+  workforceRead: 'workforce.read',
+  /** Add, edit, move and deactivate the health workers of a facility's roster. */
+  rosterManage: 'roster.manage',
+  /** Record coaching courses, participants, attendance and completion. */
+  coachingWrite: 'coaching.write',
   /** Adapt checklists, indicator settings and country configuration. */
   configManage: 'config.manage',
 } as const;
@@ -56,6 +62,7 @@ const managerPermissions = [
   P.recordExport,
   P.pncRead,
   P.assessmentRead,
+  P.workforceRead,
 ] as const;
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
@@ -81,6 +88,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.pncRead,
     P.assessmentRead,
     P.assessmentWrite,
+    P.workforceRead,
+    P.rosterManage,
   ],
   clinician: [
     P.orgUnitRead,
@@ -91,7 +100,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.pncRead,
     P.pncWrite,
   ],
-  coach: [P.orgUnitRead, P.recordRead, P.aggregateRead, P.assessmentRead],
+  coach: [P.orgUnitRead, P.recordRead, P.aggregateRead, P.assessmentRead, P.workforceRead, P.coachingWrite],
   pnc_worker: [P.orgUnitRead, P.personalDataRead, P.aggregateRead, P.pncRead, P.pncWrite],
   partner_viewer: [P.orgUnitRead, P.aggregateRead],
 };

@@ -1,6 +1,7 @@
 import { assessmentMessagesEn, assessmentMessagesVi } from '../assessments/assessment-messages';
 import { birthImportMessagesEn, birthImportMessagesVi } from '../births/birth-import-messages';
 import { birthMessagesEn, birthMessagesVi } from '../births/birth-messages';
+import { coachingMessagesEn, coachingMessagesVi } from '../coaching/coaching-messages';
 import { pncMessagesEn, pncMessagesVi } from '../pnc/pnc-messages';
 import { en as indicatorMessagesEn, vi as indicatorMessagesVi } from '../indicators/indicator-messages';
 
@@ -226,6 +227,7 @@ registerLanguage(
     ...birthImportMessagesVi,
     ...indicatorMessagesVi,
     ...pncMessagesVi,
+    ...coachingMessagesVi,
   },
 );
 registerLanguage(
@@ -237,6 +239,7 @@ registerLanguage(
     ...birthImportMessagesEn,
     ...indicatorMessagesEn,
     ...pncMessagesEn,
+    ...coachingMessagesEn,
   },
 );
 

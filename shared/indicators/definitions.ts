@@ -339,17 +339,101 @@ export const INDICATORS = [
     group: 'scale_up',
     name: t('Health workers coached', 'Số nhân viên y tế được huấn luyện'),
     definition: t(
-      'Health workers who completed EENC coaching (Module 2). Counted from coaching records, which do not exist in OpenEENC yet.',
-      'Số nhân viên y tế đã hoàn thành huấn luyện EENC (Mô-đun 2). Đếm từ hồ sơ huấn luyện, hiện chưa có trong OpenEENC.',
+      'Health workers who completed an EENC coaching course (Module 2) that ended in the period, counted at the facility where they work at the end of the period (or worked last in it).',
+      'Số nhân viên y tế hoàn thành khóa huấn luyện EENC (Mô-đun 2) kết thúc trong kỳ, tính tại cơ sở nơi họ làm việc vào cuối kỳ (hoặc nơi làm việc cuối cùng trong kỳ).',
     ),
     source: 'coaching',
-    numerator: { label: t('Health workers coached', 'Nhân viên được huấn luyện'), where: everyRecord },
+    numerator: {
+      label: t('Health workers coached', 'Nhân viên được huấn luyện'),
+      where: { field: 'coached_in_period', eq: true },
+    },
     unit: 'count',
     better: 'higher',
     disaggregations: [],
     section: '§5.3, §5.6',
     core: true,
-    note: t('No coaching records yet', 'Chưa có hồ sơ huấn luyện'),
+  },
+  {
+    id: 'health_workers_coached_cumulative',
+    group: 'scale_up',
+    name: t('Health workers coached (cumulative)', 'Số nhân viên y tế đã được huấn luyện (cộng dồn)'),
+    definition: t(
+      'Health workers working at the facility at the end of the period who have ever completed an EENC coaching course.',
+      'Số nhân viên y tế đang làm việc tại cơ sở vào cuối kỳ đã từng hoàn thành khóa huấn luyện EENC.',
+    ),
+    source: 'coaching',
+    numerator: {
+      label: t('Ever coached', 'Đã từng được huấn luyện'),
+      where: {
+        all: [
+          { field: 'active_at_end', eq: true },
+          { field: 'ever_coached', eq: true },
+        ],
+      },
+    },
+    unit: 'count',
+    better: 'higher',
+    disaggregations: [],
+    section: '§5.6',
+    core: false,
+  },
+  {
+    id: 'delivery_staff_coached',
+    group: 'scale_up',
+    name: t('Delivery-room staff coached', 'Nhân viên phòng sinh được huấn luyện'),
+    definition: t(
+      'Delivery-room staff on the roster at the end of the period who completed an EENC coaching course in the last N years (N a country setting, default 3), out of all delivery-room staff on the roster then. A deactivated worker leaves the count from the date of deactivation.',
+      'Số nhân viên phòng sinh có trong danh sách vào cuối kỳ đã hoàn thành khóa huấn luyện EENC trong N năm gần nhất (N do quốc gia thiết lập, mặc định 3) trên tổng số nhân viên phòng sinh trong danh sách lúc đó. Nhân viên ngừng công tác không còn được tính từ ngày ngừng.',
+    ),
+    source: 'coaching',
+    numerator: {
+      label: t('Coached in the last N years', 'Được huấn luyện trong N năm gần nhất'),
+      where: {
+        all: [
+          { field: 'delivery_room', eq: true },
+          { field: 'active_at_end', eq: true },
+          { field: 'covered', eq: true },
+        ],
+      },
+    },
+    denominator: {
+      label: t('Delivery-room staff', 'Nhân viên phòng sinh'),
+      where: {
+        all: [
+          { field: 'delivery_room', eq: true },
+          { field: 'active_at_end', eq: true },
+        ],
+      },
+    },
+    unit: 'percent',
+    better: 'higher',
+    disaggregations: [],
+    section: '§5.6',
+    core: true,
+  },
+  {
+    id: 'eenc_facilitators',
+    group: 'scale_up',
+    name: t('EENC facilitators', 'Số giảng viên EENC'),
+    definition: t(
+      'Health workers certified as national or provincial EENC facilitators, working at the end of the period.',
+      'Số nhân viên y tế được chứng nhận là giảng viên EENC cấp quốc gia hoặc cấp tỉnh, đang làm việc vào cuối kỳ.',
+    ),
+    source: 'coaching',
+    numerator: {
+      label: t('Facilitators', 'Giảng viên'),
+      where: {
+        all: [
+          { field: 'active_at_end', eq: true },
+          { field: 'facilitator', in: ['national', 'provincial'] },
+        ],
+      },
+    },
+    unit: 'count',
+    better: 'higher',
+    disaggregations: [],
+    section: '§12.1',
+    core: false,
   },
   {
     id: 'deliveries',

@@ -22,7 +22,7 @@ export const SourceId = {
   delivery: 'delivery',
   /** One row per facility where births may take place (org units and their EENC status ladder). */
   facility: 'facility',
-  /** Coaching of health workers (Module 2): no records exist yet. */
+  /** One row per health worker on a facility's roster during the period (Module 2, docs/coaching.md). */
   coaching: 'coaching',
   /** One row per mother or live-born baby followed after birth (postnatal care), by birth date. */
   pncSubject: 'pnc_subject',
@@ -143,7 +143,25 @@ export const SOURCES: Record<SourceId, SourceSpec> = {
       ...stepFields,
     },
   },
-  coaching: { countsPeople: true, rolledUp: false, dimensions: [], fields: {} },
+  // Coaching (Module 2): evaluated from the roster and courses at each request (docs/coaching.md).
+  coaching: {
+    countsPeople: true,
+    rolledUp: false,
+    dimensions: [],
+    fields: {
+      /** Works in the delivery room (else the postnatal ward) in their last posting of the period. */
+      delivery_room: bool,
+      /** Still works at the facility on the period's last day (not moved away or deactivated). */
+      active_at_end: bool,
+      /** Completed a course that ended in the period. */
+      coached_in_period: bool,
+      /** Completed a course that ended on or before the period's last day. */
+      ever_coached: bool,
+      /** Completed a course that ended in the N years before the period's end (N a country setting). */
+      covered: bool,
+      facilitator: text(['national', 'provincial', 'none']),
+    },
+  },
   // Postnatal care: evaluated from the records at each request (pnc_contact_facts, docs/pnc.md).
   pnc_subject: {
     countsPeople: true,

@@ -9,6 +9,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/pnc', labelKey: 'pnc:nav', permission: 'pnc.read' },
   { to: '/dashboard', labelKey: 'indicators:nav.dashboard', permission: 'aggregate.read' },
   { to: '/assessments', labelKey: 'assessments:nav', permission: 'assessment.read' },
+  { to: '/coaching', labelKey: 'coaching:nav', permission: 'workforce.read' },
   { to: '/indicators/definitions', labelKey: 'indicators:nav.definitions', permission: 'aggregate.read' },
   { to: '/org-units', labelKey: 'nav.orgUnits', permission: 'org_unit.read' },
   { to: '/users', labelKey: 'nav.users', permission: 'user.read' },

@@ -56,6 +56,11 @@ export const PAGE_ROUTES: PageRoute[] = [
   },
   { path: '/dhis2', permission: 'config.manage', page: lazy(() => import('../features/dhis2/Dhis2Page')) },
   {
+    path: '/coaching/*',
+    permission: 'workforce.read',
+    page: lazy(() => import('../features/coaching/CoachingRoutes')),
+  },
+  {
     path: '/checklists',
     permission: 'config.manage',
     page: lazy(() => import('../features/assessments/ChecklistsPage')),

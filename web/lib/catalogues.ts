@@ -4,6 +4,7 @@ import { auditI18n } from '../features/audit/i18n';
 import { authI18n } from '../features/auth/i18n';
 import { birthsI18n } from '../features/births/i18n';
 import { birthsImportI18n } from '../features/births-import/i18n';
+import { coachingI18n } from '../features/coaching/i18n';
 import { dhis2I18n } from '../features/dhis2/i18n';
 import { homeI18n } from '../features/home/i18n';
 import { indicatorsI18n } from '../features/indicators/i18n';
@@ -29,6 +30,7 @@ export const namespaces: Readonly<Record<string, FeatureCatalogues>> = {
   indicators: indicatorsI18n,
   pnc: pncI18n,
   dhis2: dhis2I18n,
+  coaching: coachingI18n,
 };
 
 /** The UI text of one language, by namespace; a namespace without it is empty and reads in English. */

@@ -1,3 +1,4 @@
+import { COACHING_SOURCE } from '../coaching/coaching-indicator-source';
 import {
   DELIVERY_SOURCE,
   type LiveSource,
@@ -43,5 +44,5 @@ export const listRolledUpSources = (): RolledUpSource[] =>
 
 export const isLiveSource = (id: string): boolean => sources.get(id)?.kind === 'live';
 
-for (const s of [NEWBORN_SOURCE, DELIVERY_SOURCE, PNC_SUBJECT_SOURCE, PNC_CONTACT_SOURCE])
+for (const s of [NEWBORN_SOURCE, DELIVERY_SOURCE, PNC_SUBJECT_SOURCE, PNC_CONTACT_SOURCE, COACHING_SOURCE])
   registerIndicatorSource(s);

@@ -1,3 +1,5 @@
+import { DEFAULT_COVERAGE_YEARS } from '../../../shared/coaching/coaching-values';
+import { isCovered } from '../../../shared/coaching/coverage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellKeyOf } from '../../../shared/indicators/cell-key';
 import { loadIndicators } from '../../../shared/indicators/definitions';
@@ -101,6 +103,45 @@ async function loadFacts() {
   units = await t.db.query(
     "select id, path, kind, level from org_units where kind <> 'commune' order by path",
   );
+  workers = await t.db.query<Worker>(
+    `select w.facilitator_level as facilitator,
+            (select json_agg(json_build_object('path', o.path, 'ward', p.ward, 'activeFrom', p.active_from,
+                                               'endedOn', p.ended_on))
+               from health_worker_postings p join org_units o on o.id = p.facility_id where p.worker_id = w.id) as postings,
+            array(select c.ends_on::text from coaching_participants cp join coaching_courses c on c.id = cp.course_id
+                   where cp.worker_id = w.id and cp.completed) as completed
+       from health_workers w`,
+  );
+}
+
+type Worker = {
+  facilitator: string | null;
+  postings: Array<{ path: string; ward: string; activeFrom: string; endedOn: string | null }>;
+  completed: string[];
+};
+let workers: Worker[] = [];
+
+/**
+ * The coaching facts of a cell, from the rosters as docs/coaching.md states them: each worker at the
+ * facility of their last posting that overlaps the period, with the coverage rule of shared/coaching.
+ */
+function coachingRows(cell: Cell) {
+  return workers.flatMap((w) => {
+    const last = w.postings
+      .filter((p) => p.activeFrom <= cell.to && (p.endedOn === null || p.endedOn > cell.from))
+      .sort((a, b) => b.activeFrom.localeCompare(a.activeFrom))[0];
+    if (!last || !last.path.startsWith(cell.unit.path)) return [];
+    return [
+      {
+        delivery_room: last.ward === 'delivery_room',
+        active_at_end: last.endedOn === null || last.endedOn > cell.to,
+        coached_in_period: w.completed.some((d) => d >= cell.from && d <= cell.to),
+        ever_coached: w.completed.some((d) => d <= cell.to),
+        covered: isCovered(w.completed, cell.to, DEFAULT_COVERAGE_YEARS),
+        facilitator: w.facilitator ?? 'none',
+      },
+    ];
+  });
 }
 
 const matched = new WeakMap<Fact, Set<string>>();
@@ -126,6 +167,10 @@ function reference(cell: Cell, dim?: DimensionId): Record<string, Record<string,
     if (key !== undefined) out[value][keySumOf(id)] = (out[value][keySumOf(id)] ?? 0) + key;
   };
   for (const m of registry.measures) {
+    if (m.source === 'coaching') {
+      if (!dim) for (const row of coachingRows(cell)) if (evaluateFilter(m.where, row)) bump('', m.id);
+      continue;
+    }
     if (m.source === 'facility') {
       for (const f of facilities)
         if (f.path.startsWith(cell.unit.path) && evaluateFilter(m.where, f, { periodEnd: cell.to }))
@@ -214,6 +259,30 @@ beforeAll(async () => {
     );
     await tx.query('update org_units set parent_id = $2 where id = $1', [d!.id, p!.id]);
   });
+  // Roster changes: workers deactivated, and workers moved to another facility, mid-period.
+  await t.db.query(
+    `update health_worker_postings set ended_on = '2023-09-01'
+      where worker_id in (select id from health_workers order by id limit 5)`,
+  );
+  await t.db.transaction(async (tx) => {
+    const moved = await tx.query<{ worker_id: string; facility_id: string; ward: string }>(
+      `select worker_id, facility_id, ward from health_worker_postings where ended_on is null
+        order by md5(worker_id::text) limit 6`,
+    );
+    const [to] = await tx.query<{ id: string }>(
+      "select id from org_units where kind = 'facility' order by path desc limit 1",
+    );
+    for (const m of moved) {
+      await tx.query(`update health_worker_postings set ended_on = '2023-11-15' where worker_id = $1`, [
+        m.worker_id,
+      ]);
+      await tx.query(
+        `insert into health_worker_postings (id, worker_id, facility_id, ward, active_from)
+         values (gen_random_uuid(), $1, $2, $3, '2023-11-15')`,
+        [m.worker_id, to!.id, m.ward],
+      );
+    }
+  });
   await t.db.query(
     "update org_units set eenc_introduced_on = '2023-06-15' where id in (select id from org_units where kind = 'facility' order by path limit 3)",
   );
@@ -246,6 +315,9 @@ describe('engine = definitions evaluated on every record = straightforward SQL',
       }
     });
     expect(cells.some((c) => c.from.slice(8) !== '01')).toBe(true);
+    // The generated rosters are counted (not all zero on both sides).
+    expect(cells.some((_, i) => (engine[i]!.delivery_staff_coached_num ?? 0) > 0)).toBe(true);
+    expect(cells.some((_, i) => (engine[i]!.health_workers_coached_num ?? 0) > 0)).toBe(true);
     // The JavaScript reference walks every record for every cell and measure: tens of seconds on a busy
     // machine, more than the default minute when other test files run beside it.
   }, 180_000);

@@ -527,11 +527,13 @@ function DeferredIndicators({
   period,
   data,
   defs,
+  loadLabel,
 }: {
   orgUnit: string;
   period: PeriodParams;
   data: ValuesResponse;
   defs: Def[];
+  loadLabel: string;
 }) {
   const { t } = useTranslation('indicators');
   const [asked, setAsked] = useState(false);
@@ -546,7 +548,7 @@ function DeferredIndicators({
       <p>
         <span className="muted">{t('deferredNote', { unit: data.orgUnit.name })}</span>{' '}
         <button type="button" className="btn btn--secondary" onClick={() => setAsked(true)}>
-          {t('deferredLoad')}
+          {loadLabel}
         </button>
       </p>
     );
@@ -582,9 +584,7 @@ export default function DashboardPage() {
   });
   const [drill, setDrill] = useState<Drill | null>(null);
   const defs = defsQ.data?.items ?? [];
-  const rateDefs = defs.filter(
-    (d) => d.unit !== 'count' && d.source !== 'facility' && d.source !== 'coaching',
-  );
+  const rateDefs = defs.filter((d) => d.unit !== 'count' && d.source !== 'facility');
   const [trendId, setTrendId] = useState('immediate_ssc');
   const [sortId, setSortId] = useState('immediate_ssc');
   const [sortDesc, setSortDesc] = useState(true);
@@ -694,42 +694,53 @@ export default function DashboardPage() {
           <section className="dash__section" aria-labelledby="scale-title">
             <h2 id="scale-title">{t('scaleUp')}</h2>
             <ul className="cards">
-              {group('scale_up').map((d) => {
-                const v = data.indicators.find((x) => x.id === d.id);
-                return (
-                  <li key={d.id} className="kpi" data-testid={`kpi-${d.id}`}>
-                    <div className="kpi__meta">{localize(d.name, locale)}</div>
-                    <div className="kpi__value">{v ? <Value v={v} def={d} /> : null}</div>
-                    <div className="kpi__meta">
-                      {d.denominator ? (
-                        <>
-                          <Count
-                            n={v?.numerator ?? null}
-                            perturbed={v?.perturbed.includes('numerator') ?? false}
-                            onOpen={
-                              drillable && d.source !== 'coaching'
-                                ? () => drillable({ def: d, part: 'numerator' })
-                                : undefined
-                            }
-                            label={localize(d.name, locale)}
-                          />
-                          {' / '}
-                          <Count
-                            n={v?.denominator ?? null}
-                            perturbed={v?.perturbed.includes('denominator') ?? false}
-                            label={localize(d.name, locale)}
-                          />
-                        </>
-                      ) : null}
-                      {d.target
-                        ? ` · ${t('target')} ${t(d.target.direction === 'atLeast' ? 'targetAtLeast' : 'targetAtMost', { value: d.target.value })} %`
-                        : ''}
-                      {d.note ? <div>{localize(d.note, locale)}</div> : null}
-                    </div>
-                  </li>
-                );
-              })}
+              {group('scale_up')
+                .filter((d) => !data.deferred.includes(d.id))
+                .map((d) => {
+                  const v = data.indicators.find((x) => x.id === d.id);
+                  return (
+                    <li key={d.id} className="kpi" data-testid={`kpi-${d.id}`}>
+                      <div className="kpi__meta">{localize(d.name, locale)}</div>
+                      <div className="kpi__value">{v ? <Value v={v} def={d} /> : null}</div>
+                      <div className="kpi__meta">
+                        {d.denominator ? (
+                          <>
+                            <Count
+                              n={v?.numerator ?? null}
+                              perturbed={v?.perturbed.includes('numerator') ?? false}
+                              onOpen={
+                                drillable && d.source !== 'coaching'
+                                  ? () => drillable({ def: d, part: 'numerator' })
+                                  : undefined
+                              }
+                              label={localize(d.name, locale)}
+                            />
+                            {' / '}
+                            <Count
+                              n={v?.denominator ?? null}
+                              perturbed={v?.perturbed.includes('denominator') ?? false}
+                              label={localize(d.name, locale)}
+                            />
+                          </>
+                        ) : null}
+                        {d.target
+                          ? ` · ${t('target')} ${t(d.target.direction === 'atLeast' ? 'targetAtLeast' : 'targetAtMost', { value: d.target.value })} %`
+                          : ''}
+                        {d.note ? <div>{localize(d.note, locale)}</div> : null}
+                      </div>
+                    </li>
+                  );
+                })}
             </ul>
+            {group('scale_up').some((d) => data.deferred.includes(d.id)) ? (
+              <DeferredIndicators
+                orgUnit={orgUnit}
+                period={period}
+                data={data}
+                defs={group('scale_up').filter((d) => data.deferred.includes(d.id))}
+                loadLabel={t('deferredLoadCoaching')}
+              />
+            ) : null}
           </section>
           <section className="dash__section" aria-labelledby="quality-title">
             <h2 id="quality-title">{t('quality')}</h2>
@@ -742,7 +753,13 @@ export default function DashboardPage() {
           <section className="dash__section" aria-labelledby="postnatal-title">
             <h2 id="postnatal-title">{t('postnatal')}</h2>
             {data.deferred.length ? (
-              <DeferredIndicators orgUnit={orgUnit} period={period} data={data} defs={group('postnatal')} />
+              <DeferredIndicators
+                orgUnit={orgUnit}
+                period={period}
+                data={data}
+                defs={group('postnatal')}
+                loadLabel={t('deferredLoad')}
+              />
             ) : (
               <IndicatorTable defs={group('postnatal')} data={data} onDrill={drillable} />
             )}

@@ -31,6 +31,7 @@ const en = {
   deferredNote:
     'For {{unit}} these are counted from every follow-up record of the period, which takes a few seconds, so they are counted only when asked.',
   deferredLoad: 'Count postnatal care indicators',
+  deferredLoadCoaching: 'Count coaching indicators',
   indicator: 'Indicator',
   value: 'Value',
   numerator: 'Numerator',
@@ -145,6 +146,7 @@ const vi: Record<keyof typeof en, string> = {
   deferredNote:
     'Với {{unit}}, các chỉ số này được đếm từ mọi hồ sơ theo dõi trong kỳ và mất vài giây, nên chỉ đếm khi bạn yêu cầu.',
   deferredLoad: 'Đếm các chỉ số chăm sóc sau sinh',
+  deferredLoadCoaching: 'Đếm các chỉ số huấn luyện',
   indicator: 'Chỉ số',
   value: 'Giá trị',
   numerator: 'Tử số',

@@ -1,0 +1,70 @@
+import { newId } from '../../../shared/ids';
+import type { Queryable } from '../../db/db';
+import type { TestClient } from '../../test/test-app';
+
+/** Roster and course targets for the role × route matrix: inside (VN-DN-H01) and outside (LA-SV-H01). */
+export type CoachingTargets = { worker: string; course: string };
+
+let names = 0;
+/** Adds a delivery-room midwife to a facility's roster through the API (as its hospital lead). */
+export async function addWorkerAs(lead: TestClient, facilityId: string): Promise<string> {
+  const res = await lead.post('/api/coaching/workers', {
+    facilityId,
+    name: `Matrix worker ${++names}`,
+    cadre: 'midwife',
+    ward: 'delivery_room',
+    activeFrom: '2020-01-01',
+  });
+  if (res.statusCode !== 201) throw new Error(res.body);
+  return res.json<{ id: string }>().id;
+}
+
+/** A course at a facility with one participant, through the API (as a coach of the area). */
+export async function addCourseAs(coach: TestClient, venueId: string, workerId: string): Promise<string> {
+  const res = await coach.post('/api/coaching/courses', {
+    venueId,
+    module: 'eenc_routine',
+    startsOn: '2026-02-02',
+    endsOn: '2026-02-04',
+    days: 3,
+  });
+  if (res.statusCode !== 201) throw new Error(res.body);
+  const id = res.json<{ id: string }>().id;
+  const added = await coach.post(`/api/coaching/courses/${id}/participants`, { workerIds: [workerId] });
+  if (added.statusCode !== 200) throw new Error(added.body);
+  return id;
+}
+
+export const MATRIX_CERTIFICATE = 'MATRIXCERT';
+
+/** The same written directly, where no demo user may write (another country). */
+export async function insertCoachingTargets(q: Queryable, facilityId: string, countryId: string) {
+  const worker = newId();
+  const course = newId();
+  await q.query(
+    `insert into health_workers (id, country_id, name, cadre) values ($1, $2, 'Matrix LA worker', 'nurse')`,
+    [worker, countryId],
+  );
+  await q.query(
+    `insert into health_worker_postings (id, worker_id, facility_id, ward, active_from)
+     values ($1, $2, $3, 'delivery_room', '2020-01-01')`,
+    [newId(), worker, facilityId],
+  );
+  await q.query(
+    `insert into coaching_courses (id, venue_id, module, starts_on, ends_on, days)
+     values ($1, $2, 'eenc_routine', '2026-02-02', '2026-02-04', 3)`,
+    [course, facilityId],
+  );
+  // Completed, with a certificate: the public verification route's target.
+  await q.query(
+    `insert into coaching_participants (course_id, worker_id, days_attended, completed, certificate_code)
+     values ($1, $2, 3, true, $3)`,
+    [course, worker, MATRIX_CERTIFICATE],
+  );
+  return { worker, course };
+}
+
+export async function versionOf(q: Queryable, sql: string, params: unknown[]): Promise<number> {
+  const [row] = await q.query<{ version: number }>(sql, params);
+  return row?.version ?? 0;
+}

@@ -1,0 +1,292 @@
+import { describe, expect, it } from 'vitest';
+import type { Course, HealthWorker, Roster } from '../../../shared/coaching/coaching.schema';
+import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
+import { orgUnitIdOf } from '../../seed/demo';
+import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
+
+const H01 = orgUnitIdOf('VN-DN-H01');
+const HC = orgUnitIdOf('VN-DN-HC-H');
+const DN = orgUnitIdOf('VN-DN');
+const VN = orgUnitIdOf('VN');
+const QNA_H01 = orgUnitIdOf('VN-QNA-H01');
+
+describe('coaching: roster, courses and coverage (Module 2)', () => {
+  const t = useTestApp();
+  const lead = useLogin(t, 'lead.dn');
+  const coach = useLogin(t, 'coach.dn');
+  const province = useLogin(t, 'province.dn');
+  const national = useLogin(t, 'national.vn');
+  const partner = useLogin(t, 'partner.who');
+  const workers: Record<string, HealthWorker> = {};
+
+  async function addWorker(name: string, body: Record<string, unknown> = {}) {
+    const res = await lead.post('/api/coaching/workers', {
+      facilityId: H01,
+      name,
+      cadre: 'midwife',
+      ward: 'delivery_room',
+      activeFrom: '2020-01-01',
+      ...body,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    workers[name] = res.json() as HealthWorker;
+    return workers[name];
+  }
+  async function newCourse(c: TestClient, body: Record<string, unknown>) {
+    return c.post('/api/coaching/courses', { venueId: H01, module: 'eenc_routine', days: 3, ...body });
+  }
+  async function complete(course: Course, workerId: string) {
+    const p = course.participantList.find((x) => x.worker.id === workerId)!;
+    const res = await coach.put(`/api/coaching/courses/${course.id}/participants/${workerId}`, {
+      version: p.version,
+      daysAttended: course.days,
+      completed: true,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as Course;
+  }
+  async function values(c: TestClient, unit: string, range: string) {
+    const res = await c.get(
+      `/api/indicators/values?orgUnit=${unit}&${range}&indicators=health_workers_coached,delivery_staff_coached,health_workers_coached_cumulative,eenc_facilitators`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as ValuesResponse;
+    const of = (id: string) => body.indicators.find((v) => v.id === id)!;
+    return {
+      coached: of('health_workers_coached').numerator,
+      covered: [of('delivery_staff_coached').numerator, of('delivery_staff_coached').denominator],
+      cumulative: of('health_workers_coached_cumulative').numerator,
+      facilitators: of('eenc_facilitators').numerator,
+    };
+  }
+  const day = (d: string) => `from=${d}&to=${d}`;
+
+  it('lets the hospital lead build the roster, with names shown at the facility only', async () => {
+    await addWorker('Nguyễn Thị An');
+    await addWorker('Trần Thị Bình', { cadre: 'nurse' });
+    await addWorker('Lê Thị Cúc', { ward: 'postnatal_ward' });
+    await addWorker('Phạm Văn Dũng', { cadre: 'obstetrician' });
+    await addWorker('Hoàng Thị Facilitator', {
+      facilitatorLevel: 'provincial',
+      facilitatorCertifiedOn: '2019-06-01',
+      phone: '0905 123 456',
+    });
+    const own = (await lead.get(`/api/coaching/roster?facility=${H01}`)).json() as Roster;
+    expect(own.namesVisible).toBe(true);
+    expect(own.items.map((w) => w.name)).toContain('Nguyễn Thị An');
+    expect(own.deliveryRoomStaff).toBe(4);
+    const above = (await province.get(`/api/coaching/roster?facility=${H01}`)).json() as Roster;
+    expect(above.namesVisible).toBe(false);
+    expect(above.items.map((w) => [w.name, w.phone])).toEqual(above.items.map(() => [null, null]));
+    expect(above.items.map((w) => w.code).sort()).toEqual(own.items.map((w) => w.code).sort());
+  });
+
+  it('refuses roster writes to coaches and managers, and roster reads to partners', async () => {
+    const body = {
+      facilityId: H01,
+      name: 'X',
+      cadre: 'nurse',
+      ward: 'delivery_room',
+      activeFrom: '2024-01-01',
+    };
+    expect((await coach.post('/api/coaching/workers', body)).json().code).toBe('forbidden');
+    expect((await province.post('/api/coaching/workers', body)).json().code).toBe('forbidden');
+    expect((await partner.get(`/api/coaching/roster?facility=${H01}`)).statusCode).toBe(403);
+    const other = await lead.post('/api/coaching/workers', { ...body, facilityId: HC });
+    expect(other.statusCode).toBe(403);
+    expect(other.json().code).toBe('out_of_scope');
+  });
+
+  it('refuses a facilitator level without a certification date', async () => {
+    const res = await lead.post('/api/coaching/workers', {
+      facilityId: H01,
+      name: 'Half facilitator',
+      cadre: 'nurse',
+      ward: 'delivery_room',
+      activeFrom: '2024-01-01',
+      facilitatorLevel: 'national',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues).toEqual([{ path: 'facilitatorCertifiedOn', message: expect.any(String) }]);
+  });
+
+  it('counts a worker coached exactly N years before the period end as covered, and not one day later', async () => {
+    const res = await newCourse(coach, { startsOn: '2023-02-01', endsOn: '2023-02-03' });
+    expect(res.statusCode, res.body).toBe(201);
+    let course = res.json() as Course;
+    const added = await coach.post(`/api/coaching/courses/${course.id}/participants`, {
+      workerIds: [workers['Phạm Văn Dũng']!.id],
+    });
+    expect(added.statusCode, added.body).toBe(200);
+    course = await complete(added.json() as Course, workers['Phạm Văn Dũng']!.id);
+    expect((await values(province, H01, day('2026-02-03'))).covered).toEqual([1, 4]);
+    expect((await values(province, H01, day('2026-02-04'))).covered).toEqual([0, 4]);
+    // Coached in 2023: not in the 2026 count, but in the cumulative one.
+    expect((await values(province, H01, day('2026-02-03'))).coached).toBe(0);
+    expect((await values(province, H01, day('2026-02-03'))).cumulative).toBe(1);
+  });
+
+  it('uses the country setting for N at the next query', async () => {
+    const settings = (await national.get(`/api/coaching/settings/${VN}`)).json() as { version: number };
+    const res = await national.put(`/api/coaching/settings/${VN}`, {
+      version: settings.version,
+      coverageYears: 4,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((await values(province, H01, day('2026-02-04'))).covered).toEqual([1, 4]);
+    const back = await national.put(`/api/coaching/settings/${VN}`, { version: 1, coverageYears: 3 });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(
+      (await province.put(`/api/coaching/settings/${VN}`, { version: 2, coverageYears: 5 })).statusCode,
+    ).toBe(403);
+  });
+
+  it('records a course with participants from the roster; a coach of another province cannot', async () => {
+    const away = await newCourse(coach, { venueId: QNA_H01, startsOn: '2026-03-02', endsOn: '2026-03-04' });
+    expect(away.statusCode).toBe(403);
+    expect(away.json().code).toBe('out_of_scope');
+    expect((await newCourse(lead, { startsOn: '2026-03-02', endsOn: '2026-03-04' })).statusCode).toBe(403);
+    const tooLong = await newCourse(coach, { startsOn: '2026-03-02', endsOn: '2026-03-03' });
+    expect(tooLong.statusCode).toBe(400);
+    expect(tooLong.json().issues[0].path).toBe('days');
+
+    const res = await newCourse(coach, {
+      startsOn: '2026-03-02',
+      endsOn: '2026-03-04',
+      facilitatorIds: [workers['Hoàng Thị Facilitator']!.id],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const course = res.json() as Course;
+    expect(course.facilitators.map((f) => f.code)).toEqual([workers['Hoàng Thị Facilitator']!.code]);
+    const ids = [workers['Nguyễn Thị An']!.id, workers['Trần Thị Bình']!.id];
+    const added = await coach.post(`/api/coaching/courses/${course.id}/participants`, { workerIds: ids });
+    expect(added.statusCode, added.body).toBe(200);
+    expect((added.json() as Course).participantList).toHaveLength(2);
+    // The coach works above the facility: participants are shown by code.
+    expect((added.json() as Course).participantList.map((p) => p.worker.name)).toEqual([null, null]);
+
+    const again = await coach.post(`/api/coaching/courses/${course.id}/participants`, {
+      workerIds: [workers['Lê Thị Cúc']!.id, workers['Nguyễn Thị An']!.id],
+    });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().message).toBe(`${workers['Nguyễn Thị An']!.code} đã tham gia khóa học này.`);
+    expect(again.json().issues).toEqual([{ path: 'workerIds.1', message: expect.any(String) }]);
+    // All or none: the worker who was not a duplicate was not added either.
+    const read = (await lead.get(`/api/coaching/courses/${course.id}`)).json() as Course;
+    expect(read.participantList.map((p) => p.worker.name).sort()).toEqual(['Nguyễn Thị An', 'Trần Thị Bình']);
+
+    const completed = await complete(read, workers['Nguyễn Thị An']!.id);
+    const code = completed.participantList.find(
+      (p) => p.worker.id === workers['Nguyễn Thị An']!.id,
+    )!.certificateCode;
+    expect(code).toMatch(/^[A-Z2-9]{10}$/);
+    expect(completed.participantList.find((p) => !p.completed)!.certificateCode).toBeNull();
+    // Anyone can check the certificate; it certifies the course without the name.
+    const check = await t.anonymous().get(`/api/coaching/certificates/${code!.toLowerCase()}`);
+    expect(check.statusCode, check.body).toBe(200);
+    expect(check.json()).toEqual({
+      code,
+      workerCode: workers['Nguyễn Thị An']!.code,
+      cadre: 'midwife',
+      module: 'eenc_routine',
+      venueName: expect.any(String),
+      startsOn: '2026-03-02',
+      endsOn: '2026-03-04',
+      days: 3,
+    });
+    expect((await t.anonymous().get('/api/coaching/certificates/ABCDEFGHJK')).statusCode).toBe(404);
+    // A completion withdrawn: its certificate no longer verifies.
+    const b = workers['Trần Thị Bình']!.id;
+    const bDone = await complete(completed, b);
+    const bCode = bDone.participantList.find((p) => p.worker.id === b)!;
+    const undone = await coach.put(`/api/coaching/courses/${course.id}/participants/${b}`, {
+      version: bCode.version,
+      daysAttended: 1,
+      completed: false,
+    });
+    expect(
+      (undone.json() as Course).participantList.find((p) => p.worker.id === b)!.certificateCode,
+    ).toBeNull();
+    expect((await t.anonymous().get(`/api/coaching/certificates/${bCode.certificateCode}`)).statusCode).toBe(
+      404,
+    );
+    const march = await values(province, H01, 'period=202603');
+    expect(march).toEqual({ coached: 1, covered: [1, 4], cumulative: 2, facilitators: 1 });
+    // Rolled up: the province and the country count the same worker.
+    expect((await values(province, DN, 'period=202603')).coached).toBe(1);
+    expect((await values(national, VN, 'period=202603')).covered).toEqual([1, 4]);
+  });
+
+  it('takes a deactivated worker out of the denominator from the date, keeping the history', async () => {
+    const b = workers['Trần Thị Bình']!;
+    const res = await lead.post(`/api/coaching/workers/${b.id}/deactivate`, {
+      version: b.version,
+      on: '2026-03-06',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((res.json() as HealthWorker).active).toBe(false);
+    expect((await values(province, H01, day('2026-03-05'))).covered).toEqual([1, 4]);
+    expect((await values(province, H01, day('2026-03-06'))).covered).toEqual([1, 3]);
+    const roster = (await lead.get(`/api/coaching/roster?facility=${H01}`)).json() as Roster;
+    expect(roster.items.map((w) => w.id)).not.toContain(b.id);
+    const all = (await lead.get(`/api/coaching/roster?facility=${H01}&all=true`)).json() as Roster;
+    expect(all.items.find((w) => w.id === b.id)?.postings).toEqual([
+      {
+        facilityId: H01,
+        facilityName: expect.any(String),
+        ward: 'delivery_room',
+        activeFrom: '2020-01-01',
+        endedOn: '2026-03-06',
+      },
+    ]);
+  });
+
+  it('counts a moved worker where they work at the end of the period', async () => {
+    const a = (
+      await lead.get(`/api/coaching/workers/${workers['Nguyễn Thị An']!.id}`)
+    ).json() as HealthWorker;
+    const res = await lead.post(`/api/coaching/workers/${a.id}/move`, {
+      version: a.version,
+      facilityId: HC,
+      ward: 'delivery_room',
+      on: '2026-03-07',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect((res.json() as HealthWorker).postings.map((p) => [p.facilityId, p.endedOn])).toEqual([
+      [H01, '2026-03-07'],
+      [HC, null],
+    ]);
+    // March ends at the district hospital: coached and covered there, no longer at H01.
+    expect(await values(province, HC, 'period=202603')).toEqual({
+      coached: 1,
+      covered: [1, 1],
+      cumulative: 1,
+      facilitators: 0,
+    });
+    expect((await values(province, H01, 'period=202603')).coached).toBe(0);
+    expect((await values(province, H01, 'from=2026-03-01&to=2026-03-06')).coached).toBe(1);
+    // The province counts the worker once either way.
+    expect((await values(province, DN, 'period=202603')).coached).toBe(1);
+    // The lead of H01 no longer manages the worker.
+    const again = await lead.patch(`/api/coaching/workers/${a.id}`, { version: a.version + 1, name: 'X' });
+    expect(again.json().code).toBe('out_of_scope');
+  });
+
+  it('leaves the coaching indicators out of a country dashboard unless asked (counted from every worker)', async () => {
+    const all = (
+      await national.get(`/api/indicators/values?orgUnit=${VN}&period=202603`)
+    ).json() as ValuesResponse;
+    expect(all.deferred).toContain('health_workers_coached');
+    expect(all.indicators.map((v) => v.id)).not.toContain('health_workers_coached');
+    expect((await values(national, VN, 'period=202603')).coached).toBe(1);
+  });
+
+  it('shows partners counts only, perturbed like other counts of people', async () => {
+    const res = await partner.get(
+      `/api/indicators/values?orgUnit=${VN}&period=2026&indicators=health_workers_coached`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const v = (res.json() as ValuesResponse).indicators[0]!;
+    expect(v.perturbed).toContain('numerator');
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { Roster, RosterImportReport } from '../../../shared/coaching/coaching.schema';
+import { orgUnitIdOf } from '../../seed/demo';
+import { useLogin, useTestApp } from '../../test/test-app';
+
+const H01 = orgUnitIdOf('VN-DN-H01');
+const HC = orgUnitIdOf('VN-DN-HC-H');
+
+const HEADER = 'name,cadre,ward,active_from,phone,facilitator_level,facilitator_certified_on';
+const CSV = [
+  HEADER,
+  'Nguyễn Thị Hoa,midwife,delivery_room,2021-03-01,,,',
+  'Trần Văn Nam,surgeon,delivery_room,2021-03-01,,,',
+  ',nurse,postnatal_ward,2021-03-01,,,',
+  'Lê Thị Mai,nurse,postnatal_ward,2021-13-01,,,',
+  'Phạm Thị Lan,midwife,delivery_room,2020-01-01,0905 111 222,provincial,2019-05-01',
+  'Võ Thị Thu,midwife,delivery_room,2020-01-01,,national,',
+].join('\n');
+
+describe('roster import from CSV', () => {
+  const t = useTestApp();
+  const lead = useLogin(t, 'lead.dn');
+  const coach = useLogin(t, 'coach.dn');
+  const rosterSize = async () =>
+    ((await lead.get(`/api/coaching/roster?facility=${H01}`)).json() as Roster).items.length;
+
+  it('gives the template with the columns in order', async () => {
+    const res = await lead.get('/api/coaching/roster/template.csv');
+    expect(res.statusCode).toBe(200);
+    expect(res.body.trim()).toBe(HEADER);
+  });
+
+  it('reports every bad row by row and column, and imports nothing in all-or-nothing mode', async () => {
+    const res = await lead.post('/api/coaching/roster/import', { facilityId: H01, mode: 'all', csv: CSV });
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json() as RosterImportReport;
+    expect(report.rows).toBe(6);
+    expect(report.inserted).toBe(0);
+    expect(report.issues.map((i) => [i.row, i.column])).toEqual([
+      [3, 'cadre'],
+      [4, 'name'],
+      [5, 'active_from'],
+      [7, 'facilitator_certified_on'],
+    ]);
+    // lead.dn reads Vietnamese: the messages are translated.
+    expect(report.issues[0]!.message).toContain('midwife, nurse');
+    expect(report.issues[1]!.message).toBe('Hãy nhập họ tên.');
+    expect(await rosterSize()).toBe(0);
+  });
+
+  it('imports the valid rows in valid-only mode, audited', async () => {
+    const res = await lead.post('/api/coaching/roster/import', { facilityId: H01, mode: 'valid', csv: CSV });
+    const report = res.json() as RosterImportReport;
+    expect([report.inserted, report.issues.length]).toEqual([2, 4]);
+    const roster = (await lead.get(`/api/coaching/roster?facility=${H01}`)).json() as Roster;
+    expect(roster.items.map((w) => [w.name, w.facilitatorLevel]).sort()).toEqual([
+      ['Nguyễn Thị Hoa', null],
+      ['Phạm Thị Lan', 'provincial'],
+    ]);
+    const [audit] = await t.db.query<{ n: number }>(
+      "select count(*)::int as n from audit_log where entity_type = 'health_worker' and action = 'import'",
+    );
+    expect(audit!.n).toBe(2);
+  });
+
+  it('refuses a file without the required columns, another facility, and a coach', async () => {
+    const bad = await lead.post('/api/coaching/roster/import', {
+      facilityId: H01,
+      mode: 'all',
+      csv: 'name,cadre\nA,nurse',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues[0].path).toBe('csv');
+    const away = await lead.post('/api/coaching/roster/import', { facilityId: HC, mode: 'all', csv: CSV });
+    expect(away.json().code).toBe('out_of_scope');
+    const byCoach = await coach.post('/api/coaching/roster/import', {
+      facilityId: H01,
+      mode: 'all',
+      csv: CSV,
+    });
+    expect(byCoach.json().code).toBe('forbidden');
+  });
+});

@@ -1,0 +1,157 @@
+import { parse } from 'csv-parse/sync';
+import type { Principal } from '../../../shared/auth/principal';
+import {
+  CreateWorkerSchema,
+  ROSTER_CSV_COLUMNS,
+  type RosterImport,
+  type RosterImportReport,
+} from '../../../shared/coaching/coaching.schema';
+import { CADRES, FACILITATOR_LEVELS, WARDS } from '../../../shared/coaching/coaching-values';
+import { validationError } from '../../../shared/errors';
+import { isMessageKey, translate } from '../../../shared/i18n/messages';
+import { newId } from '../../../shared/ids';
+import type { AppDeps } from '../../deps';
+import { writeAuditBatch } from '../audit/audit.repo';
+import { findCountryOf } from '../births/eenc-settings.repo';
+import { insertPosting, insertWorker } from './roster.repo';
+import { getRosterFacility } from './roster.service';
+
+const MAX_ROWS = 5000;
+const REQUIRED = ROSTER_CSV_COLUMNS.slice(0, 4);
+const CHOICES: Record<string, readonly string[]> = {
+  cadre: CADRES,
+  ward: WARDS,
+  facilitator_level: FACILITATOR_LEVELS,
+};
+const COLUMN_OF: Record<string, string> = {
+  name: 'name',
+  cadre: 'cadre',
+  ward: 'ward',
+  activeFrom: 'active_from',
+  phone: 'phone',
+  facilitatorLevel: 'facilitator_level',
+  facilitatorCertifiedOn: 'facilitator_certified_on',
+};
+
+function parseRows(csv: string): Array<Record<string, string>> {
+  try {
+    return parse<Record<string, string>>(csv, {
+      columns: true,
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+    });
+  } catch (err) {
+    throw validationError([
+      {
+        path: 'csv',
+        message: 'coaching.csvSyntax',
+        params: { detail: (err as Error).message.slice(0, 200) },
+      },
+    ]);
+  }
+}
+
+/**
+ * Imports a facility's roster from CSV: every row is checked like a worker added by hand, and the report
+ * names each problem by row and column. With `all`, one problem imports nothing; with `valid`, the rows
+ * without problems are imported. One transaction, audited per worker.
+ */
+export async function importRoster(
+  deps: AppDeps,
+  principal: Principal,
+  input: RosterImport,
+): Promise<RosterImportReport> {
+  const unit = await getRosterFacility(deps.db, principal, input.facilityId, 'roster.manage');
+  if (!unit.active) throw validationError([{ path: 'facilityId', message: 'coaching.facilityInactive' }]);
+  const country = await findCountryOf(deps.db, unit.path);
+  if (!country) throw validationError([{ path: 'facilityId', message: 'coaching.notFacility' }]);
+  const header = (input.csv.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '')
+    .split(',')
+    .map((h) => h.trim());
+  const missing = REQUIRED.filter((c) => !header.includes(c));
+  if (missing.length)
+    throw validationError([
+      { path: 'csv', message: 'coaching.csvColumns', params: { columns: missing.join(', ') } },
+    ]);
+  const unknown = header.filter((h) => h && !(ROSTER_CSV_COLUMNS as readonly string[]).includes(h));
+  if (unknown.length)
+    throw validationError([
+      { path: 'csv', message: 'coaching.csvUnknown', params: { columns: unknown.join(', ') } },
+    ]);
+  const rows = parseRows(input.csv);
+  if (rows.length === 0) throw validationError([{ path: 'csv', message: 'coaching.csvEmpty' }]);
+  if (rows.length > MAX_ROWS)
+    throw validationError([{ path: 'csv', message: 'coaching.csvTooMany', params: { max: MAX_ROWS } }]);
+
+  const say = (key: string, params?: Record<string, unknown>) =>
+    isMessageKey(key) ? translate(principal.locale, key, params) : key;
+  const issues: RosterImportReport['issues'] = [];
+  const valid: Array<{ row: number; worker: ReturnType<typeof CreateWorkerSchema.parse> }> = [];
+  rows.forEach((cells, i) => {
+    const row = i + 2;
+    const blank = (c: string) => (cells[c] ? cells[c] : null);
+    const parsed = CreateWorkerSchema.safeParse({
+      facilityId: unit.id,
+      name: cells.name ?? '',
+      cadre: cells.cadre ?? '',
+      ward: cells.ward ?? '',
+      activeFrom: cells.active_from ?? '',
+      phone: blank('phone'),
+      facilitatorLevel: blank('facilitator_level'),
+      facilitatorCertifiedOn: blank('facilitator_certified_on'),
+    });
+    const before = issues.length;
+    if (!parsed.success)
+      for (const issue of parsed.error.issues) {
+        const column = COLUMN_OF[String(issue.path[0])] ?? String(issue.path[0]);
+        const allowed = CHOICES[column];
+        issues.push({
+          row,
+          column,
+          message: allowed ? say('coaching.csvChoice', { allowed: allowed.join(', ') }) : say(issue.message),
+        });
+      }
+    else if (!parsed.data.facilitatorLevel !== !parsed.data.facilitatorCertifiedOn)
+      issues.push({ row, column: 'facilitator_certified_on', message: say('coaching.facilitatorDate') });
+    if (parsed.success && issues.length === before) valid.push({ row, worker: parsed.data });
+  });
+  if (input.mode === 'all' && issues.length) return { rows: rows.length, inserted: 0, issues };
+  if (valid.length === 0) return { rows: rows.length, inserted: 0, issues };
+
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const audit = [];
+    for (const { row, worker: w } of valid) {
+      const record = {
+        id: newId(),
+        countryId: country.id,
+        name: w.name,
+        cadre: w.cadre,
+        phone: w.phone ?? null,
+        facilitatorLevel: w.facilitatorLevel ?? null,
+        facilitatorCertifiedOn: w.facilitatorCertifiedOn ?? null,
+      };
+      await insertWorker(tx, record, now, principal.userId);
+      const posting = {
+        id: newId(),
+        workerId: record.id,
+        facilityId: unit.id,
+        ward: w.ward,
+        activeFrom: w.activeFrom,
+      };
+      await insertPosting(tx, posting, now, principal.userId);
+      audit.push({
+        actor: principal,
+        action: 'import' as const,
+        entityType: 'health_worker',
+        entityId: record.id,
+        orgUnitId: unit.id,
+        after: { ...record, posting },
+        details: { row },
+      });
+    }
+    await writeAuditBatch(tx, audit);
+  });
+  return { rows: rows.length, inserted: valid.length, issues };
+}

@@ -1,0 +1,107 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { seedCoachingDemo } from '../../server/features/coaching/coaching.seed';
+import { orgUnitIdOf } from '../../server/seed/demo';
+import { browserAvailable, loginAs, newPage, useE2E } from './harness';
+
+const H01 = orgUnitIdOf('VN-DN-H01');
+const SHOTS = process.env.E2E_SCREENSHOTS;
+
+/** The coverage of delivery-room staff shown on the dashboard for the hospital, this year: "x / y". */
+async function dashboardCoverage(page: Page): Promise<string> {
+  await page.goto(`/dashboard?orgUnit=${H01}&period=${new Date().getFullYear()}`);
+  const kpi = page.getByTestId('kpi-delivery_staff_coached');
+  await kpi.getByText('/').waitFor();
+  return kpi.locator('.kpi__meta').nth(1).innerText();
+}
+
+describe.runIf(browserAvailable())('coaching in a real browser', () => {
+  const e2e = useE2E(() => seedCoachingDemo(e2e.testDb.db, new Date()));
+
+  it('creates a course, adds participants from the roster, completes them, and the dashboard coverage changes', async () => {
+    const manager = await newPage(e2e, { locale: 'en-GB' });
+    await loginAs(manager.page, 'province.dn');
+    await manager.page.getByRole('button', { name: 'English' }).click();
+    const before = await dashboardCoverage(manager.page);
+    if (SHOTS) await manager.page.screenshot({ path: `${SHOTS}/dashboard-before.png`, fullPage: true });
+
+    const { context, page } = await newPage(e2e, { locale: 'en-GB', mobile: true });
+    await loginAs(page, 'coach.dn');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto(`/coaching/facility/${H01}`);
+    await page.getByRole('heading', { name: 'Health-worker roster' }).waitFor();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/roster-390.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Record a course' }).click();
+    await page.getByLabel('Days').fill('1');
+    // The hospital's certified facilitator (demo data) leads it.
+    await page
+      .getByRole('group', { name: /^Facilitators/ })
+      .getByRole('checkbox')
+      .first()
+      .check();
+    await page.getByRole('button', { name: 'Record a course' }).click();
+    await page.getByRole('heading', { name: 'Add participants from a roster' }).waitFor();
+    expect(await page.locator('h2:has-text("Facilitators") + ul li').count()).toBe(1);
+
+    // The venue's roster, listed by code for a coach above the facility: select everyone, add at once.
+    await page.locator('.pick-list li').first().waitFor();
+    await page.getByLabel('Select all shown').check();
+    const count = await page.locator('.pick-list input:checked').count();
+    expect(count).toBeGreaterThan(2);
+    await page.getByRole('button', { name: `Add ${count} selected` }).click();
+    await expect.poll(() => page.locator('tr[data-participant]').count()).toBe(count);
+    // Complete every participant.
+    for (let i = 0; i < count; i++) {
+      const box = page.locator('tr[data-participant]').nth(i).getByRole('checkbox', { name: 'Completed' });
+      await box.check();
+      // Saved before the next one is ticked (each save carries the row's version).
+      await expect.poll(() => box.isEnabled()).toBe(true);
+    }
+    await page.getByRole('heading', { name: new RegExp(`completed ${count}\\)`) }).waitFor();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/course-390.png`, fullPage: true });
+
+    // A completed participant's printable certificate; its code checks at the public URL.
+    await page.locator('tr[data-participant]').first().getByRole('link', { name: 'Certificate' }).click();
+    const code = await page.getByTestId('certificate-code').innerText();
+    const check = await page.request.get(`/api/coaching/certificates/${code}`);
+    expect(check.status()).toBe(200);
+    expect(((await check.json()) as { module: string }).module).toBe('eenc_routine');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/certificate-390.png`, fullPage: true });
+    await page.getByRole('link', { name: 'Back to the course' }).click();
+    await page.getByRole('heading', { name: 'Add participants from a roster' }).waitFor();
+
+    // Everyone is in the course now: "select all" has no one left to select.
+    await page.getByLabel('Select all shown').check();
+    expect(await page.locator('.pick-list input:checked').count()).toBe(0);
+    await context.close();
+
+    const after = await dashboardCoverage(manager.page);
+    if (SHOTS) await manager.page.screenshot({ path: `${SHOTS}/dashboard-after.png`, fullPage: true });
+    const [nb, db] = before.split('/').map((s) => Number(s.replace(/\D/g, '')));
+    const [na, da] = after.split('/').map((s) => Number(s.replace(/\D/g, '')));
+    expect(da).toBe(db);
+    expect(na).toBeGreaterThan(nb!);
+    await manager.context.close();
+  });
+
+  it('imports a roster from CSV, reporting the bad row, with the valid rows only', async () => {
+    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
+    await loginAs(page, 'lead.dn');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.goto(`/coaching/facility/${H01}`);
+    await page.getByText('Import a roster from CSV').click();
+    const csv =
+      'name,cadre,ward,active_from\nTest Importer,midwife,delivery_room,2024-01-01\nBad Row,surgeon,delivery_room,2024-01-01\n';
+    await page.getByLabel('CSV file (UTF-8)').setInputFiles({
+      name: 'roster.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv),
+    });
+    await page.getByText('Import the valid rows').click();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('1 of 2 rows imported.').waitFor();
+    await page.getByText(/Row 3, cadre: Use one of/).waitFor();
+    await page.getByRole('rowheader', { name: 'Test Importer' }).waitFor();
+    await context.close();
+  });
+});

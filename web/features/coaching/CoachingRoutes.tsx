@@ -1,0 +1,54 @@
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useNavigate } from 'react-router';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { Loading } from '../../ui/Loading';
+import { PageHeader } from '../../ui/PageHeader';
+import { useMe } from '../auth/session';
+import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
+import { coachingKeys, listCourses } from './coaching.api';
+import { CertificatePage } from './CertificatePage';
+import { CoursePage } from './CoursePage';
+import { CoursesTable } from './CoursesTable';
+import { FacilityPage } from './FacilityPage';
+import './coaching.css';
+
+/** Everything under /coaching: the overview, a facility's roster and courses, one course. */
+export default function CoachingRoutes() {
+  return (
+    <Routes>
+      <Route index element={<CoachingHome />} />
+      <Route path="facility/:facilityId" element={<FacilityPage />} />
+      <Route path="courses/:id" element={<CoursePage />} />
+      <Route path="courses/:id/certificate/:workerId" element={<CertificatePage />} />
+    </Routes>
+  );
+}
+
+/** A hospital lead goes straight to their facility; managers and coaches choose one or browse courses. */
+function CoachingHome() {
+  const { t } = useTranslation('coaching');
+  const me = useMe();
+  const navigate = useNavigate();
+  const own =
+    me.user.scopes.length === 1 && me.user.scopes[0]!.kind === 'facility' ? me.user.scopes[0] : null;
+  const list = useQuery({ queryKey: coachingKeys.courses(''), queryFn: () => listCourses(), enabled: !own });
+  if (own) return <Navigate to={`facility/${own.id}`} replace />;
+  return (
+    <div className="coaching">
+      <PageHeader title={t('title')} intro={t('intro')} />
+      <div className="card">
+        <OrgUnitPicker
+          label={t('chooseFacility')}
+          value={null}
+          kinds={['facility']}
+          onChange={(u) => u && navigate(`facility/${u.id}`)}
+        />
+      </div>
+      <h2>{t('coursesInArea')}</h2>
+      {list.isPending ? <Loading /> : null}
+      <ErrorMessage error={list.error} />
+      {list.data ? <CoursesTable courses={list.data.items} showVenue /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ChoiceField } from '../../ui/ChoiceField';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { coachingKeys, importRoster } from './coaching.api';
+
+/** Roster import: template, a CSV file, all-or-nothing or valid rows only, and the report by row. */
+export function ImportRoster({ facilityId }: { facilityId: string }) {
+  const { t } = useTranslation('coaching');
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [mode, setMode] = useState<'all' | 'valid'>('all');
+  const mutation = useMutation({
+    mutationFn: async () => importRoster({ facilityId, mode, csv: await file!.text() }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: coachingKeys.all }),
+  });
+  const report = mutation.data;
+  return (
+    <details className="card">
+      <summary>{t('importTitle')}</summary>
+      <p>
+        <a href="/api/coaching/roster/template.csv" download>
+          {t('importTemplate')}
+        </a>{' '}
+        <span className="muted">{t('importHint')}</span>
+      </p>
+      <label className="field">
+        {t('importFile')}
+        <input type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+      </label>
+      <ChoiceField
+        legend={t('importMode')}
+        name="import-mode"
+        value={mode}
+        onChange={(v) => setMode(v === 'valid' ? 'valid' : 'all')}
+        options={[
+          { value: 'all', label: t('importAll') },
+          { value: 'valid', label: t('importValid') },
+        ]}
+      />
+      <button
+        type="button"
+        className="btn btn--primary"
+        disabled={!file || mutation.isPending}
+        onClick={() => mutation.mutate()}
+      >
+        {t('importRun')}
+      </button>
+      <ErrorMessage error={mutation.error} />
+      {report ? (
+        <div role="status">
+          <p>{t('importDone', { inserted: report.inserted, rows: report.rows })}</p>
+          {report.issues.length ? (
+            <ul>
+              {report.issues.map((i) => (
+                <li key={`${i.row}-${i.column}`}>
+                  {t('importRow', { row: i.row, column: i.column })}: {i.message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+    </details>
+  );
+}

@@ -1,0 +1,46 @@
+import type {
+  Course,
+  CourseSummary,
+  CreateCourse,
+  CreateWorker,
+  HealthWorker,
+  Roster,
+  RosterImport,
+  RosterImportReport,
+} from '../../../shared/coaching/coaching.schema';
+import { api, withQuery } from '../../lib/api-client';
+
+export const coachingKeys = {
+  all: ['coaching'] as const,
+  roster: (facility: string, all: boolean, q: string) => ['coaching', 'roster', facility, all, q] as const,
+  courses: (venue: string) => ['coaching', 'courses', venue] as const,
+  course: (id: string) => ['coaching', 'course', id] as const,
+};
+
+export const getRoster = (facility: string, all: boolean, q: string) =>
+  api.get<Roster>(
+    withQuery('/api/coaching/roster', { facility, all: all ? 'true' : undefined, q: q || undefined }),
+  );
+export const importRoster = (input: RosterImport) =>
+  api.post<RosterImportReport>('/api/coaching/roster/import', input);
+export const createWorker = (input: CreateWorker) => api.post<HealthWorker>('/api/coaching/workers', input);
+export const moveWorker = (
+  id: string,
+  input: { version: number; facilityId: string; ward: string; on: string },
+) => api.post<HealthWorker>(`/api/coaching/workers/${id}/move`, input);
+export const deactivateWorker = (id: string, input: { version: number; on: string }) =>
+  api.post<HealthWorker>(`/api/coaching/workers/${id}/deactivate`, input);
+
+export const listCourses = (venue?: string) =>
+  api.get<{ items: CourseSummary[] }>(withQuery('/api/coaching/courses', { venue }));
+export const getCourse = (id: string) => api.get<Course>(`/api/coaching/courses/${id}`);
+export const createCourse = (input: CreateCourse) => api.post<Course>('/api/coaching/courses', input);
+export const addParticipants = (id: string, workerIds: string[]) =>
+  api.post<Course>(`/api/coaching/courses/${id}/participants`, { workerIds });
+export const updateParticipant = (
+  id: string,
+  workerId: string,
+  input: { version: number; daysAttended: number; completed: boolean },
+) => api.put<Course>(`/api/coaching/courses/${id}/participants/${workerId}`, input);
+export const removeParticipant = (id: string, workerId: string, version: number) =>
+  api.delete<Course>(withQuery(`/api/coaching/courses/${id}/participants/${workerId}`, { version }));
