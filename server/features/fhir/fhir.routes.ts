@@ -47,7 +47,7 @@ const MeasureReportSearchSchema = z.object({
   subject: reference('Location', 'Organization'),
   /** A standard period (2025, 2025Q1, 202501), as the JSON API's `period`. */
   period: z.string().max(30),
-  /** Measure ids or canonical URLs, comma-separated; default: every indicator. */
+  /** Measure ids or canonical URLs, comma-separated; default: the core indicators. */
   measure: z.string().max(2000).optional(),
 });
 
@@ -178,7 +178,8 @@ export function registerFhirRoutes(app: FastifyInstance, deps: AppDeps): void {
         const unit = await getReadableUnit(deps.db, principal, q.subject);
         const period = periodOf(principal, { period: q.period });
         const ids = q.measure?.split(',').map((m) => m.trim().replace(/^(.*\/)?Measure\//, ''));
-        const defs = indicatorLibrary.definitions.filter((d) => !ids || ids.includes(d.id));
+        // Without `measure`, the core set (fast at every level); others are asked for by id.
+        const defs = indicatorLibrary.definitions.filter((d) => (ids ? ids.includes(d.id) : d.core));
         const unknown = ids?.filter((id) => !defs.some((d) => d.id === id)) ?? [];
         if (unknown.length)
           throw new AppError('validation_failed', 'errors.validation', [
