@@ -11,6 +11,7 @@ import { registerBirthRoutes } from './features/births/births.routes';
 import { registerBirthImportRoutes } from './features/births-import/births-import.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { registerIndicatorRoutes } from './features/indicators/indicators.routes';
+import { registerKmcRoutes } from './features/kmc/kmc.routes';
 import { registerOrgUnitRoutes } from './features/org-units/org-units.routes';
 import { registerPncRoutes } from './features/pnc/pnc.routes';
 import { registerUserRoutes } from './features/users/users.routes';
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerBirthImportRoutes(app, deps);
   registerIndicatorRoutes(app, deps);
   registerPncRoutes(app, deps);
+  registerKmcRoutes(app, deps);
   await registerWebApp(app, deps.config.webDistDir);
   return app;
 }

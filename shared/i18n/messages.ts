@@ -1,6 +1,7 @@
 import { assessmentMessagesEn, assessmentMessagesVi } from '../assessments/assessment-messages';
 import { birthImportMessagesEn, birthImportMessagesVi } from '../births/birth-import-messages';
 import { birthMessagesEn, birthMessagesVi } from '../births/birth-messages';
+import { kmcMessagesEn, kmcMessagesVi } from '../kmc/kmc-messages';
 import { pncMessagesEn, pncMessagesVi } from '../pnc/pnc-messages';
 import { en as indicatorMessagesEn, vi as indicatorMessagesVi } from '../indicators/indicator-messages';
 
@@ -176,6 +177,7 @@ registerLanguage(
     ...birthImportMessagesVi,
     ...indicatorMessagesVi,
     ...pncMessagesVi,
+    ...kmcMessagesVi,
   },
 );
 registerLanguage(
@@ -187,6 +189,7 @@ registerLanguage(
     ...birthImportMessagesEn,
     ...indicatorMessagesEn,
     ...pncMessagesEn,
+    ...kmcMessagesEn,
   },
 );
 
