@@ -6,6 +6,7 @@ import { birthsI18n } from '../features/births/i18n';
 import { birthsImportI18n } from '../features/births-import/i18n';
 import { homeI18n } from '../features/home/i18n';
 import { indicatorsI18n } from '../features/indicators/i18n';
+import { kmcI18n } from '../features/kmc/i18n';
 import { orgUnitsI18n } from '../features/org-units/i18n';
 import { pncI18n } from '../features/pnc/i18n';
 import { usersI18n } from '../features/users/i18n';
@@ -27,6 +28,7 @@ export const namespaces: Readonly<Record<string, FeatureCatalogues>> = {
   birthsImport: birthsImportI18n,
   indicators: indicatorsI18n,
   pnc: pncI18n,
+  kmc: kmcI18n,
 };
 
 /** The UI text of one language, by namespace; a namespace without it is empty and reads in English. */
