@@ -2,6 +2,7 @@ import type { Db } from '../db/db';
 import { seedAssessmentsDemo } from '../features/assessments/assessments.seed';
 import { seedDemoBirths } from './demo-births';
 import { seedPncDemo } from '../features/pnc/pnc-seed';
+import { seedKmcDemo } from '../features/kmc/kmc-seed';
 
 /**
  * Demo records of each feature, run after the demo org units and users exist (first start of
@@ -11,4 +12,5 @@ export const DEMO_SEEDERS: ReadonlyArray<(db: Db, now: Date) => Promise<void>> =
   (db, now) => seedDemoBirths(db, now),
   seedAssessmentsDemo,
   seedPncDemo,
+  seedKmcDemo,
 ];

@@ -63,7 +63,7 @@ describe.runIf(browserAvailable())('kangaroo mother care in a real browser', () 
     await page.getByText(vi['outcome.referred']).first().waitFor();
     expect(await page.getByRole('form', { name: vi.logTitle }).count()).toBe(0);
     // No horizontal scrolling at 390 px.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await context.close();
   });
 });

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { DEFAULT_EENC_SETTINGS, KMC_PRESETS } from '../../../shared/births/eenc-settings';
 import type { KmcEpisode, KmcList } from '../../../shared/kmc/kmc.schema';
 import { orgUnitIdOf } from '../../seed/demo';
+import { DEMO_SEEDERS } from '../../seed/demo-seeders';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { H01, recordBirth } from '../pnc/pnc-test-helpers';
 
@@ -204,5 +205,32 @@ describe('kangaroo mother care: list, episode, daily log, discharge', () => {
       rule: { preset: 'who2022', kmcMaxWeightGrams: 2500, kmcMaxGestationalWeeks: 37 },
       ruleIsCurrent: false,
     });
+  });
+});
+
+describe('the demo that npm start seeds', () => {
+  const t = useTestApp();
+  const lead = useLogin(t, 'lead.dn');
+  beforeAll(async () => {
+    for (const seed of DEMO_SEEDERS) await seed(t.db, t.clock.now());
+  }, 120_000);
+
+  it('has small babies in KMC this year: episodes started, logged and discharged', async () => {
+    const [row] = await t.db.query<Record<string, number>>(
+      `select count(*) filter (where e.started_at is not null)::int as started,
+              count(*) filter (where e.started_at is null)::int as not_started,
+              count(*) filter (where e.discharged_on is not null)::int as closed,
+              count(*) filter (where e.outcome = 'discharged_in_kmc')::int as in_kmc,
+              (select count(*)::int from kmc_daily_logs) as logs
+         from kmc_episodes e join newborns n on n.id = e.newborn_id
+        where n.birth_date >= '2026-01-01'`,
+    );
+    // The demo's births of 1 January to the test clock's 10 March: a handful of eligible babies.
+    expect(row!.started, JSON.stringify(row)).toBeGreaterThanOrEqual(3);
+    expect(row!.closed).toBeGreaterThan(0);
+    expect(row!.in_kmc).toBeGreaterThan(0);
+    expect(row!.logs).toBeGreaterThan(row!.started!);
+    const list = (await lead.get(`/api/kmc/babies?orgUnit=${H01}&from=2026-01-01`)).json<KmcList>();
+    expect(list.items.length).toBeGreaterThan(0);
   });
 });

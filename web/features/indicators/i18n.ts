@@ -28,6 +28,7 @@ const en = {
   quality: 'Quality of care',
   outcome: 'Births and outcomes',
   postnatal: 'Postnatal care',
+  kmc: 'Kangaroo mother care',
   deferredNote:
     'For {{unit}} these are counted from every follow-up record of the period, which takes a few seconds, so they are counted only when asked.',
   deferredLoad: 'Count postnatal care indicators',
@@ -102,6 +103,7 @@ const en = {
   'source.coaching': 'Coaching records',
   'source.pnc_subject': 'Mothers and babies followed after birth (postnatal care)',
   'source.pnc_contact': 'Postnatal contacts',
+  'source.kmc': 'Live-born babies and their kangaroo mother care',
   unit: 'Unit',
   'unit.percent': '%',
   'unit.per1000': 'per 1,000',
@@ -142,6 +144,7 @@ const vi: Record<keyof typeof en, string> = {
   quality: 'Chất lượng chăm sóc',
   outcome: 'Ca sinh và kết quả',
   postnatal: 'Chăm sóc sau sinh',
+  kmc: 'Chăm sóc bà mẹ kangaroo',
   deferredNote:
     'Với {{unit}}, các chỉ số này được đếm từ mọi hồ sơ theo dõi trong kỳ và mất vài giây, nên chỉ đếm khi bạn yêu cầu.',
   deferredLoad: 'Đếm các chỉ số chăm sóc sau sinh',
@@ -216,6 +219,7 @@ const vi: Record<keyof typeof en, string> = {
   'source.coaching': 'Hồ sơ huấn luyện',
   'source.pnc_subject': 'Bà mẹ và trẻ được theo dõi sau sinh',
   'source.pnc_contact': 'Các lần chăm sóc sau sinh',
+  'source.kmc': 'Trẻ đẻ sống và chăm sóc bà mẹ kangaroo',
   unit: 'Đơn vị đo',
   'unit.percent': '%',
   'unit.per1000': 'trên 1.000',
