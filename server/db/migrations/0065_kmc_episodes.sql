@@ -1,6 +1,6 @@
 -- Kangaroo mother care (issue 16): one episode per baby. An eligible baby is on the KMC list from the
 -- birth (newborns.kmc_eligible); the episode records how KMC began (or why not) and how it ended.
--- A closed episode keeps the rule it was judged under (closed_rule, closed_eligible, closed_special_care):
+-- A closed episode keeps the rule it was judged under (closed_rule: the cut-offs; closed_eligible):
 -- a later change of the country's KMC setting re-derives eligibility only while the episode is open.
 create table kmc_episodes (
   id uuid primary key,
@@ -20,11 +20,11 @@ create table kmc_episodes (
   check ((discharged_on is null) = (outcome is null)),
   closed_rule jsonb,
   closed_eligible boolean,
-  closed_special_care boolean,
   version integer not null default 1,
   created_at timestamptz not null,
   updated_at timestamptz not null,
   created_by uuid references users (id),
   updated_by uuid references users (id)
 );
-create index kmc_episodes_facility_idx on kmc_episodes (facility_id) where discharged_on is null;
+-- The KMC list: open episodes and those closed since a date, per facility.
+create index kmc_episodes_facility_idx on kmc_episodes (facility_id, discharged_on);

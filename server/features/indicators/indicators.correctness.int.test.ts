@@ -261,7 +261,7 @@ beforeAll(async () => {
     );
     await tx.query('update org_units set parent_id = $2 where id = $1', [d!.id, p!.id]);
   });
-  // KMC episodes (the programme has none): started (some in the first hour, some with an incubator
+  // More KMC episodes than the programme's: started (some in the first hour, some with an incubator
   // first), some not started, days logged, some closed; a few closed under another rule.
   await t.db.query(
     `insert into kmc_episodes (id, newborn_id, facility_id, started_at, incubator_first, place, provider,
@@ -276,14 +276,16 @@ beforeAll(async () => {
             case when k % 2 = 0 then '{"preset":"who2022"}'::jsonb end,
             case when k % 2 = 0 then k % 4 = 0 end, now(), now()
        from (select n.*, row_number() over (order by n.id) as k from newborns n
-              where n.outcome = 'live_birth' and (n.kmc_eligible or n.id::text like '0%') order by n.id limit 400) n
+              where n.outcome = 'live_birth' and (n.kmc_eligible or n.id::text like '0%')
+                and not exists (select 1 from kmc_episodes e where e.newborn_id = n.id) order by n.id limit 400) n
        join births b on b.id = n.birth_id`,
   );
   await t.db.query(
     `insert into kmc_daily_logs (episode_id, log_date, ssc_hours, created_at, updated_at)
      select e.id, n.birth_date + d, (abs(hashtext(e.id::text)) + d * 5) % 20, now(), now()
        from kmc_episodes e join newborns n on n.id = e.newborn_id cross join generate_series(0, 2) d
-      where e.started_at is not null and abs(hashtext(e.id::text)) % 3 <> 0`,
+      where e.started_at is not null and abs(hashtext(e.id::text)) % 3 <> 0
+        and not exists (select 1 from kmc_daily_logs l where l.episode_id = e.id)`,
   );
   await t.db.query(
     "update org_units set eenc_introduced_on = '2023-06-15' where id in (select id from org_units where kind = 'facility' order by path limit 3)",

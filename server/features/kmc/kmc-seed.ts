@@ -34,7 +34,6 @@ const EPISODE_COLUMNS: BulkColumn[] = [
   { name: 'discharge_checks', type: 'jsonb' },
   { name: 'closed_rule', type: 'jsonb' },
   { name: 'closed_eligible', type: 'boolean' },
-  { name: 'closed_special_care', type: 'boolean' },
   { name: 'created_at', type: 'timestamptz' },
   { name: 'updated_at', type: 'timestamptz' },
 ];
@@ -116,7 +115,6 @@ export async function seedKmcDemo(db: Db, now: Date): Promise<void> {
           null,
           null,
           null,
-          null,
           created,
           created,
         ]);
@@ -166,7 +164,6 @@ export async function seedKmcDemo(db: Db, now: Date): Promise<void> {
         : null,
       closed ? JSON.stringify(kmcRuleSnapshot(rule)) : null,
       closed ? true : null,
-      closed ? special : null,
       created,
       created,
     ]);

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNewbornRaw } from '../../../shared/births/birth-builders';
+import type { Birth } from '../../../shared/births/birth.schema';
+import { birthToInput } from '../../../shared/births/birth-to-input';
 import { DEFAULT_EENC_SETTINGS, KMC_PRESETS } from '../../../shared/births/eenc-settings';
 import type { KmcEpisode, KmcList } from '../../../shared/kmc/kmc.schema';
 import { orgUnitIdOf } from '../../seed/demo';
@@ -162,6 +164,41 @@ describe('kangaroo mother care: list, episode, daily log, discharge', () => {
     });
     expect(res.statusCode).toBe(201);
     expect(res.json<KmcEpisode>()).toMatchObject({ status: 'not_started', immediate: false });
+  });
+
+  it('follows the birth record: a weight corrected from 2,100 to 1,900 g opens eligibility; a death recorded closes the episode as died', async () => {
+    const b = await smallBaby(2100, 39);
+    const nb = b.newborns[0]!.id;
+    const edit = async (change: (n: Record<string, unknown>) => Record<string, unknown>) => {
+      const doc = (await midwife.get(`/api/births/${b.id}`)).json<Birth>();
+      const input = birthToInput(doc);
+      const res = await midwife.put(`/api/births/${b.id}`, {
+        ...input,
+        version: doc.version,
+        newborns: input.newborns.map((n) => change(n as unknown as Record<string, unknown>)),
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    expect((await list()).items.some((i) => i.newbornId === nb)).toBe(false);
+    await edit((n) => ({ ...n, birthWeightGrams: 1900 }));
+    expect((await list()).items.find((i) => i.newbornId === nb)).toMatchObject({
+      eligible: true,
+      status: 'not_started',
+    });
+
+    expect((await start(nb)).statusCode).toBe(201);
+    await edit((n) => ({
+      ...n,
+      discharge: { date: '2026-03-10', time: '06:00', status: 'died', exclusiveBreastfeeding: null },
+    }));
+    const after = (await midwife.get(`/api/kmc/babies/${nb}`)).json<KmcEpisode>();
+    expect(after).toMatchObject({
+      status: 'closed',
+      outcome: 'died',
+      eligible: true,
+      rule: { preset: 'eenc', kmcMaxWeightGrams: 2000 },
+      episode: { discharge: { dischargedOn: '2026-03-10', outcome: 'died', weightGrams: null } },
+    });
   });
 
   it('re-derives eligibility for babies not started or in KMC when the country rule changes; a closed episode keeps its rule and says which', async () => {

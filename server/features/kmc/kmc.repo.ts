@@ -1,3 +1,4 @@
+import type { KmcCutoffs } from '../../../shared/births/eenc-settings';
 import type { KmcRuleSnapshot } from '../../../shared/kmc/kmc-rule';
 import type { KmcLogInput, KmcStartUpdate } from '../../../shared/kmc/kmc.schema';
 import type { Queryable } from '../../db/db';
@@ -32,9 +33,9 @@ export type KmcBabyRow = {
   kmc_outcome: string | null;
   discharge_weight_grams: number | null;
   discharge_checks: Record<string, boolean | null> | null;
-  closed_rule: KmcRuleSnapshot | null;
+  /** The cut-offs in force at closing (an episode closed by a death recorded on the birth stores no preset name). */
+  closed_rule: KmcCutoffs | null;
   closed_eligible: boolean | null;
-  closed_special_care: boolean | null;
   episode_version: number | null;
 };
 
@@ -45,7 +46,7 @@ const BABY_SELECT = `
          n.outcome, n.kmc_eligible, n.discharge_status,
          e.id as episode_id, e.started_at, e.incubator_first, e.place, e.provider, e.not_started_reason,
          e.discharged_on, e.outcome as kmc_outcome, e.discharge_weight_grams, e.discharge_checks,
-         e.closed_rule, e.closed_eligible, e.closed_special_care, e.version as episode_version
+         e.closed_rule, e.closed_eligible, e.version as episode_version
     from newborns n
     join births b on b.id = n.birth_id
     join org_units f on f.id = n.facility_id
@@ -78,8 +79,9 @@ const STATUS_WHERE = {
 
 /**
  * Live-born babies of the facilities under `unitPath` (and in the reader's scopes): eligible ones born
- * since `from`, and every baby with an episode that is open or closed since `from`. Babies in KMC first,
- * then those not started, then the closed; newest first within each.
+ * since `from`, every open episode and the episodes closed since `from`. Babies in KMC first, then those
+ * not started, then the closed; newest first within each. The two halves are read apart so that each
+ * uses its index (newborns by facility and date; episodes by facility and discharge).
  */
 export async function listKmcBabyRows(
   q: Queryable,
@@ -92,22 +94,24 @@ export async function listKmcBabyRows(
   },
 ): Promise<KmcBabyRow[]> {
   const p = new SqlParams();
-  const where = [
-    p.sql`f.path like ${f.unitPath} || '%'`,
-    p.sql`f.path like any(${f.scopePaths.map((s) => `${s}%`)}::text[])`,
-    "n.outcome = 'live_birth'",
-  ];
+  const unit = p.add(f.unitPath);
+  const scopes = p.add(f.scopePaths.map((s) => `${s}%`));
   const from = p.add(f.from);
-  where.push(
-    `((e.id is null and n.kmc_eligible and n.birth_date >= ${from}::date)
-      or (e.id is not null and e.discharged_on is null and (n.kmc_eligible or e.started_at is not null or n.birth_date >= ${from}::date))
-      or e.discharged_on >= ${from}::date)`,
-  );
+  const where = ["n.outcome = 'live_birth'"];
   if (f.status === 'not_started') where.push(`(e.id is null or (${STATUS_WHERE.not_started}))`);
   else if (f.status !== 'all') where.push(STATUS_WHERE[f.status]);
   return q.query<KmcBabyRow>(
-    `${BABY_SELECT}
-      where ${andAll(where)}
+    `with units as (
+       select id from org_units where path like ${unit} || '%' and path like any(${scopes}::text[])
+     ), listed as (
+       select n.id from newborns n join units u on u.id = n.facility_id
+        where n.birth_date >= ${from}::date and n.kmc_eligible
+       union
+       select e.newborn_id from kmc_episodes e join units u on u.id = e.facility_id
+        where e.discharged_on is null or e.discharged_on >= ${from}::date
+     )
+     ${BABY_SELECT}
+      where n.id in (select id from listed) and ${andAll(where)}
       order by case when e.discharged_on is not null then 2 when e.started_at is not null then 0 else 1 end,
                b.born_at desc, n.birth_order
       limit ${p.add(f.limit + 1)}`,
@@ -189,7 +193,6 @@ export type EpisodeClose = {
   checks: Record<string, boolean | null>;
   rule: KmcRuleSnapshot;
   eligible: boolean | null;
-  specialCare: boolean | null;
 };
 
 export async function closeEpisodeRow(
@@ -202,8 +205,8 @@ export async function closeEpisodeRow(
 ): Promise<boolean> {
   const rows = await q.query(
     `update kmc_episodes set discharged_on = $3, outcome = $4, discharge_weight_grams = $5,
-            discharge_checks = $6::jsonb, closed_rule = $7::jsonb, closed_eligible = $8, closed_special_care = $9,
-            version = version + 1, updated_at = $10, updated_by = $11
+            discharge_checks = $6::jsonb, closed_rule = $7::jsonb, closed_eligible = $8,
+            version = version + 1, updated_at = $9, updated_by = $10
       where id = $1 and version = $2 returning id`,
     [
       id,
@@ -214,7 +217,6 @@ export async function closeEpisodeRow(
       JSON.stringify(c.checks),
       JSON.stringify(c.rule),
       c.eligible,
-      c.specialCare,
       now,
       actor,
     ],

@@ -84,7 +84,8 @@ function toBaby(r: KmcBabyRow, current: KmcCutoffs, logs: KmcLogRow[], reader: P
   const status = statusOf(r);
   const closed = status === 'closed' && r.closed_rule !== null;
   const currentRule = kmcRuleSnapshot(current);
-  const rule = closed ? r.closed_rule! : currentRule;
+  // The preset is named from the stored numbers (an episode closed by a recorded death stores none).
+  const rule = closed ? kmcRuleSnapshot(r.closed_rule!) : currentRule;
   const flags =
     status === 'in_kmc'
       ? wardFlags(logs.map((l) => ({ date: l.log_date, sscHours: l.ssc_hours, weightGrams: l.weight_grams })))
@@ -105,14 +106,13 @@ function toBaby(r: KmcBabyRow, current: KmcCutoffs, logs: KmcLogRow[], reader: P
     gestationalAgeWeeks: r.gestational_age_weeks,
     dischargeStatus: r.discharge_status,
     eligible: closed ? r.closed_eligible : r.kmc_eligible,
-    specialCare: closed
-      ? r.closed_special_care
-      : needsSpecialCare(
-          { outcome: r.outcome, birthWeightGrams: r.birth_weight_grams },
-          r.gestational_age_weeks,
-        ),
+    // Special care is read from the baby's values alone, never from the country's setting.
+    specialCare: needsSpecialCare(
+      { outcome: r.outcome, birthWeightGrams: r.birth_weight_grams },
+      r.gestational_age_weeks,
+    ),
     rule,
-    ruleIsCurrent: JSON.stringify(kmcRuleSnapshot(rule)) === JSON.stringify(currentRule),
+    ruleIsCurrent: JSON.stringify(rule) === JSON.stringify(currentRule),
     episodeId: r.episode_id,
     status,
     startedAt: r.started_at ? toIso(r.started_at) : null,
@@ -443,10 +443,6 @@ export async function dischargeEpisode(
       checks: input.checks,
       rule: kmcRuleSnapshot(cutoffs),
       eligible: row.kmc_eligible,
-      specialCare: needsSpecialCare(
-        { outcome: row.outcome, birthWeightGrams: row.birth_weight_grams },
-        row.gestational_age_weeks,
-      ),
     };
     if (!(await closeEpisodeRow(tx, episodeId, input.version, close, reader.userId, now)))
       throw versionConflict(input.version, row.episode_version + 1);
