@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateProgramme } from '../../seed/programme';
-import { useTestApp } from '../../test/test-app';
+import type { KmcList } from '../../../shared/kmc/kmc.schema';
+import { hashPassword } from '../auth/passwords';
+import { TEST_PASSWORD, useTestApp } from '../../test/test-app';
 
 describe('KMC in the synthetic programme', () => {
   const t = useTestApp({ seed: 'none' });
@@ -36,5 +38,26 @@ describe('KMC in the synthetic programme', () => {
     expect(row!.closed).toBeGreaterThan(0);
     expect(row!.logs).toBeGreaterThan(row!.closed);
     expect(row!.ineligible).toBe(0);
+
+    // The list of a province reads the generated episodes (the benchmark's request).
+    const [province] = await t.db.query<{ id: string }>(
+      `select p.id from org_units p join kmc_episodes e on e.facility_id in
+         (select f.id from org_units f where f.path like p.path || '%')
+        where p.kind = 'province' group by p.id order by count(*) desc limit 1`,
+    );
+    await t.db.query(
+      `insert into users (id, username, display_name, role, locale, password_hash, created_at, updated_at)
+       values ('00000000-0000-4000-8000-0000000000aa', 'kmc.province', 'kmc.province', 'provincial_manager', 'en', $1, now(), now())`,
+      [await hashPassword(TEST_PASSWORD)],
+    );
+    await t.db.query(
+      "insert into user_scopes (user_id, org_unit_id) values ('00000000-0000-4000-8000-0000000000aa', $1)",
+      [province!.id],
+    );
+    const manager = await t.login('kmc.province');
+    const res = await manager.get(`/api/kmc/babies?orgUnit=${province!.id}&from=2024-01-01`);
+    expect(res.statusCode, res.body).toBe(200);
+    const list = res.json<KmcList>();
+    expect(list.items.length).toBeGreaterThan(0);
   }, 120_000);
 });

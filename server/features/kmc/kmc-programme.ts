@@ -11,7 +11,8 @@ const rand = (id: string, k: number, seed: number) =>
  * KMC of the synthetic programme (issue 16): every eligible live-born baby of the generated facilities
  * may get an episode, uptake rising over the years generated (30 % of eligible babies at the start to
  * 90 % at the end), a quarter of starts immediate, the stay 5–19 days, up to a week of daily logs, and
- * a discharge once the stay ends before `dataEnd`. Set-based SQL, like the births it follows.
+ * a discharge once the stay ends before `dataEnd`. Set-based SQL, like the births it follows; episode
+ * ids are md5-based with the version and variant digits of a UUID v4 (the API checks UUIDs).
  */
 export async function generateKmc(
   q: Queryable,
@@ -30,7 +31,7 @@ export async function generateKmc(
        insert into kmc_episodes (id, newborn_id, facility_id, started_at, incubator_first, place, provider,
                                  not_started_reason, discharged_on, outcome, discharge_weight_grams, closed_rule,
                                  closed_eligible, created_at, updated_at)
-       select md5('kmc:' || x.id::text)::uuid, x.id, x.facility_id,
+       select overlay(overlay(md5('kmc:' || x.id::text) placing '4' from 13) placing '8' from 17)::uuid, x.id, x.facility_id,
               case when started then x.born_at + (case when r2 < 0.25 then 30 else 90 + floor(r3 * 600) end) * interval '1 minute' end,
               case when started then r2 >= 0.25 and r3 < 0.4 end,
               case when started then case when x.birth_weight_grams < 1500 then 'nicu' when r3 < 0.7 then 'kmc_ward' else 'postnatal_ward' end end,
