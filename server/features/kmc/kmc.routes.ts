@@ -14,14 +14,8 @@ import {
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
-import {
-  dischargeEpisode,
-  getKmcEpisode,
-  listKmc,
-  saveLog,
-  startEpisode,
-  updateEpisodeStart,
-} from './kmc.service';
+import { dischargeEpisode, saveLog, startEpisode, updateEpisodeStart } from './kmc.service';
+import { getKmcEpisode, listKmc } from './kmc-view';
 
 const IdParams = z.strictObject({ id: z.uuid() });
 
