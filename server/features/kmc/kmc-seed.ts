@@ -63,10 +63,11 @@ type Baby = {
 
 /**
  * Demo KMC (first start of `npm start`): every eligible live-born baby of the current year gets an
- * episode, started more often as the year goes on (about 55 % in January to 90 % in December); some
- * immediately, some after hours or an incubator; daily logs (some days under 8 hours, weights that dip
- * and then rise) and, once the stay is over, a discharge (mostly in KMC; a few stopped, referred, left
- * or died). Written in bulk; derived from the stored births, so it follows whatever the births seeder made.
+ * episode, started more often as the year goes on (about 55 % in January to 90 % in December), and
+ * every baby of the last 10 days is in KMC on the ward; some started immediately, some after hours or
+ * an incubator; daily logs (some days under 8 hours, weights that dip and then rise) and, once the stay
+ * is over, a discharge (mostly in KMC; a few stopped, referred, left or died). Written in bulk; derived
+ * from the stored births, so it follows whatever the births seeder made.
  */
 export async function seedKmcDemo(db: Db, now: Date): Promise<void> {
   const year = now.getUTCFullYear();
@@ -97,7 +98,10 @@ export async function seedKmcDemo(db: Db, now: Date): Promise<void> {
     );
     const today = localDate(now, b.timezone);
     const created = new Date(b.born_at.getTime() + 2 * 3_600_000);
-    if (r % 100 >= uptake) {
+    // Babies of the last 10 days are all on the ward, in KMC: the demo's ward view is never empty.
+    const recentDays = Math.floor((now.getTime() - b.born_at.getTime()) / DAY_MS);
+    const recent = recentDays < 10;
+    if (!recent && r % 100 >= uptake) {
       // Not started: a reason recorded for half of them, nothing for the rest (still on the list).
       if (r % 2 === 0)
         episodes.push([
@@ -123,7 +127,7 @@ export async function seedKmcDemo(db: Db, now: Date): Promise<void> {
     const delay = [30, 50, 300][r % 3]!;
     const startedAt = new Date(b.born_at.getTime() + delay * MIN_MS);
     const place: KmcPlace = special ? 'nicu' : r % 4 === 0 ? 'postnatal_ward' : 'kmc_ward';
-    const stay = 5 + (r % 10);
+    const stay = recent ? recentDays + 3 + (r % 5) : 5 + (r % 10);
     const lastDay = addDays(b.birth_date, stay);
     const closed = lastDay < today;
     const w0 = b.birth_weight_grams ?? 1900;
