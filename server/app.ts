@@ -14,6 +14,7 @@ import { registerDhis2Routes } from './features/dhis2/dhis2.routes';
 import { registerFhirRoutes } from './features/fhir/fhir.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { registerIndicatorRoutes } from './features/indicators/indicators.routes';
+import { registerKmcRoutes } from './features/kmc/kmc.routes';
 import { registerOrgUnitRoutes } from './features/org-units/org-units.routes';
 import { registerPncRoutes } from './features/pnc/pnc.routes';
 import { registerUserRoutes } from './features/users/users.routes';
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerDhis2Routes(app, deps);
   registerFhirRoutes(app, deps);
   registerCoachingRoutes(app, deps);
+  registerKmcRoutes(app, deps);
   await registerWebApp(app, deps.config.webDistDir);
   return app;
 }

@@ -3,6 +3,7 @@ import { seedAssessmentsDemo } from '../features/assessments/assessments.seed';
 import { seedCoachingDemo } from '../features/coaching/coaching.seed';
 import { seedDemoBirths } from './demo-births';
 import { seedPncDemo } from '../features/pnc/pnc-seed';
+import { seedKmcDemo } from '../features/kmc/kmc-seed';
 
 /**
  * Demo records of each feature, run after the demo org units and users exist (first start of
@@ -13,4 +14,5 @@ export const DEMO_SEEDERS: ReadonlyArray<(db: Db, now: Date) => Promise<void>> =
   seedAssessmentsDemo,
   seedPncDemo,
   seedCoachingDemo,
+  seedKmcDemo,
 ];

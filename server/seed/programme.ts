@@ -6,6 +6,7 @@ import { rebuildRollups } from '../features/indicators/indicator-schema';
 import { BIRTH_FOR_RULES_SQL, type BirthForRules, rederiveBirths } from '../features/births/rederive';
 import { uuidV5 } from '../lib/uuid-v5';
 import { ROOT_REGION_ID } from './bootstrap';
+import { generateKmc } from '../features/kmc/kmc-programme';
 
 /**
  * Synthetic programme data: org units of up to 16 countries and births generated inside the database
@@ -724,6 +725,16 @@ export async function generateProgramme(
     dataEnd: `${o.toYear}-12-31`,
     log,
   });
+  const kmcEpisodes = await db.transaction((tx) =>
+    generateKmc(tx, {
+      facilityIds: facilities.map((f) => f.id),
+      from: `${o.fromYear}-01-01`,
+      to: `${o.toYear}-12-31`,
+      dataEnd: `${o.toYear}-12-31`,
+      seed: o.seed,
+    }),
+  );
+  log(`KMC episodes: ${kmcEpisodes.toLocaleString('en')}`);
   log('rebuilding the indicator rollups');
   await db.transaction((tx) => rebuildRollups(tx, log, 300));
   // Health workers: rosters and courses (docs/coaching.md), spread by facility size.
@@ -746,6 +757,7 @@ export async function generateProgramme(
     districts: units.filter((u) => u.kind === 'district').length,
     facilities: facilities.length,
     births,
+    kmcEpisodes,
     healthWorkers: coaching.workers,
     coachingCourses: coaching.courses,
     seconds: Math.round((Date.now() - started) / 1000),

@@ -2,6 +2,7 @@ import { assessmentMessagesEn, assessmentMessagesVi } from '../assessments/asses
 import { birthImportMessagesEn, birthImportMessagesVi } from '../births/birth-import-messages';
 import { birthMessagesEn, birthMessagesVi } from '../births/birth-messages';
 import { coachingMessagesEn, coachingMessagesVi } from '../coaching/coaching-messages';
+import { kmcMessagesEn, kmcMessagesVi } from '../kmc/kmc-messages';
 import { pncMessagesEn, pncMessagesVi } from '../pnc/pnc-messages';
 import { en as indicatorMessagesEn, vi as indicatorMessagesVi } from '../indicators/indicator-messages';
 
@@ -228,6 +229,7 @@ registerLanguage(
     ...indicatorMessagesVi,
     ...pncMessagesVi,
     ...coachingMessagesVi,
+    ...kmcMessagesVi,
   },
 );
 registerLanguage(
@@ -240,6 +242,7 @@ registerLanguage(
     ...indicatorMessagesEn,
     ...pncMessagesEn,
     ...coachingMessagesEn,
+    ...kmcMessagesEn,
   },
 );
 

@@ -8,6 +8,7 @@ import {
   PRETERM_BIRTH_BANDS,
 } from '../births/birth-rules';
 import { type LocalizedText, localizedTextSchema } from '../i18n/localized-text';
+import { KMC_INDICATORS } from '../kmc/kmc-indicators';
 import { canonicalFilter, checkFilter, type Filter, FilterSchema, fieldsOf, usesPeriodEnd } from './filter';
 import {
   DIMENSION_IDS,
@@ -20,7 +21,7 @@ import {
   STORED_DIMENSIONS,
 } from './sources';
 
-export type IndicatorGroup = 'scale_up' | 'quality' | 'outcome' | 'postnatal';
+export type IndicatorGroup = 'scale_up' | 'quality' | 'outcome' | 'postnatal' | 'kmc';
 export type IndicatorUnit = 'percent' | 'per1000' | 'count';
 
 export type IndicatorDefinition = {
@@ -761,6 +762,7 @@ export const INDICATORS = [
     core: false,
   },
   ...PNC_INDICATORS,
+  ...KMC_INDICATORS,
 ] as const satisfies readonly IndicatorDefinition[];
 
 export type IndicatorId = (typeof INDICATORS)[number]['id'];
@@ -783,7 +785,7 @@ export const MEASURE_RELATIONS: ReadonlyArray<{ total: MeasureRef; parts: readon
 const LocalizedTextSchema = localizedTextSchema(z.string().min(1));
 export const IndicatorDefinitionSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/),
-  group: z.enum(['scale_up', 'quality', 'outcome', 'postnatal']),
+  group: z.enum(['scale_up', 'quality', 'outcome', 'postnatal', 'kmc']),
   name: LocalizedTextSchema,
   definition: LocalizedTextSchema,
   source: z.enum(SOURCE_IDS),

@@ -7,6 +7,7 @@ import {
   SEXES,
   WEIGHT_BANDS,
 } from '../births/birth.schema';
+import { KMC_SOURCE_SPEC } from '../kmc/kmc-indicators';
 import { FACILITY_LEVELS } from '../org-units/org-unit.schema';
 import type { FieldCatalogue } from './filter';
 
@@ -28,6 +29,8 @@ export const SourceId = {
   pncSubject: 'pnc_subject',
   /** One row per scheduled postnatal contact of a mother or baby, by birth date. */
   pncContact: 'pnc_contact',
+  /** One row per live-born baby with its KMC episode, if any, by birth date (shared/kmc/kmc-indicators.ts). */
+  kmc: 'kmc',
 } as const;
 export type SourceId = (typeof SourceId)[keyof typeof SourceId];
 export const SOURCE_IDS = Object.values(SourceId) as [SourceId, ...SourceId[]];
@@ -196,4 +199,5 @@ export const SOURCES: Record<SourceId, SourceSpec> = {
       referred: bool,
     },
   },
+  kmc: KMC_SOURCE_SPEC,
 };

@@ -81,4 +81,10 @@ export const PAGE_ROUTES: PageRoute[] = [
     permission: 'pnc.read',
     page: lazy(() => import('../features/pnc/FollowUpPage')),
   },
+  { path: '/kmc', permission: 'record.read', page: lazy(() => import('../features/kmc/KmcListPage')) },
+  {
+    path: '/kmc/babies/:newbornId',
+    permission: 'record.read',
+    page: lazy(() => import('../features/kmc/KmcBabyPage')),
+  },
 ];

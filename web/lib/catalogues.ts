@@ -8,6 +8,7 @@ import { coachingI18n } from '../features/coaching/i18n';
 import { dhis2I18n } from '../features/dhis2/i18n';
 import { homeI18n } from '../features/home/i18n';
 import { indicatorsI18n } from '../features/indicators/i18n';
+import { kmcI18n } from '../features/kmc/i18n';
 import { orgUnitsI18n } from '../features/org-units/i18n';
 import { pncI18n } from '../features/pnc/i18n';
 import { usersI18n } from '../features/users/i18n';
@@ -31,6 +32,7 @@ export const namespaces: Readonly<Record<string, FeatureCatalogues>> = {
   pnc: pncI18n,
   dhis2: dhis2I18n,
   coaching: coachingI18n,
+  kmc: kmcI18n,
 };
 
 /** The UI text of one language, by namespace; a namespace without it is empty and reads in English. */

@@ -7,6 +7,7 @@ import {
   PNC_SUBJECT_SOURCE,
   type RolledUpSource,
 } from './indicator-sources';
+import { KMC_INDICATOR_SOURCE } from '../kmc/kmc-indicator-source';
 
 /**
  * The indicator sources the server counts from records, by id. The engine, the generated rollup schema
@@ -44,5 +45,12 @@ export const listRolledUpSources = (): RolledUpSource[] =>
 
 export const isLiveSource = (id: string): boolean => sources.get(id)?.kind === 'live';
 
-for (const s of [NEWBORN_SOURCE, DELIVERY_SOURCE, PNC_SUBJECT_SOURCE, PNC_CONTACT_SOURCE, COACHING_SOURCE])
+for (const s of [
+  NEWBORN_SOURCE,
+  DELIVERY_SOURCE,
+  PNC_SUBJECT_SOURCE,
+  PNC_CONTACT_SOURCE,
+  COACHING_SOURCE,
+  KMC_INDICATOR_SOURCE,
+])
   registerIndicatorSource(s);

@@ -13,6 +13,8 @@ import {
   yearPeriod,
 } from '../../../shared/indicators/period';
 import { DIMENSION_IDS, type DimensionId } from '../../../shared/indicators/sources';
+import { needsSpecialCare } from '../../../shared/kmc/kmc-rule';
+import { isImmediateKmc, KMC_MIN_HOURS_PER_DAY } from '../../../shared/kmc/kmc-ward';
 import { generateProgramme } from '../../seed/programme';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import {
@@ -41,6 +43,7 @@ type Fact = Record<string, unknown> & {
 };
 let newborns: Fact[];
 let deliveries: Fact[];
+let kmcFacts: Fact[];
 let facilities: Array<Record<string, unknown> & { path: string; facility_level: string }>;
 let units: Array<EngineUnit & { level: number }>;
 
@@ -93,6 +96,44 @@ async function loadFacts() {
       facility_level: r.facility_level_dim as string,
     },
   }));
+  // KMC (a live source): each live-born baby with its episode and days logged, the fields computed by
+  // the rules of shared/kmc in JavaScript.
+  const kb = await t.db.query<Record<string, unknown>>(
+    `select n.id, n.birth_date, n.kmc_eligible, n.birth_weight_grams, b.gestational_age_weeks, b.born_at, o.path,
+            cell_record_key(n.id) as rk, e.id as episode_id, e.started_at, e.incubator_first, e.discharged_on,
+            e.closed_rule, e.closed_eligible, e.outcome,
+            (select array_agg(d.ssc_hours) from kmc_daily_logs d where d.episode_id = e.id and d.ssc_hours is not null) as hours
+       from newborns n join births b on b.id = n.birth_id join org_units o on o.id = n.facility_id
+       left join kmc_episodes e on e.newborn_id = n.id where n.outcome = 'live_birth'`,
+  );
+  kmcFacts = kb.map((r) => {
+    const hours = (r.hours as number[] | null) ?? [];
+    const started = r.started_at !== null;
+    const closed = r.discharged_on !== null;
+    return {
+      kmc: true,
+      rk: Number(r.rk),
+      path: r.path as string,
+      birth_date: r.birth_date as string,
+      dims: {},
+      eligible: closed && r.closed_rule !== null ? r.closed_eligible : r.kmc_eligible,
+      special_care: needsSpecialCare(
+        { outcome: 'live_birth', birthWeightGrams: r.birth_weight_grams as number | null },
+        r.gestational_age_weeks as number | null,
+      ),
+      started,
+      immediate:
+        started &&
+        isImmediateKmc(r.born_at as Date, r.started_at as Date, r.incubator_first as boolean | null),
+      logged: r.episode_id === null ? null : hours.length > 0,
+      mean_hours_met: hours.length
+        ? hours.reduce((a, b) => a + b, 0) / hours.length >= KMC_MIN_HOURS_PER_DAY
+        : null,
+      closed,
+      discharged_in_kmc: r.outcome === null ? null : r.outcome === 'discharged_in_kmc',
+      died: r.outcome === null ? null : r.outcome === 'died',
+    };
+  });
   facilities = await t.db.query(
     `select o.path, o.kind, coalesce(o.facility_level, 'unknown') as facility_level, o.provides_births, o.active,
             s.introduced_on as facility_introduced_on, s.team_formed_on as facility_team_formed_on,
@@ -149,7 +190,7 @@ const matched = new WeakMap<Fact, Set<string>>();
 function matches(r: Fact): Set<string> {
   let set = matched.get(r);
   if (!set) {
-    const source = 'outcome' in r ? 'newborn' : 'delivery';
+    const source = 'kmc' in r ? 'kmc' : 'outcome' in r ? 'newborn' : 'delivery';
     set = new Set(
       registry.measures.filter((m) => m.source === source && evaluateFilter(m.where, r)).map((m) => m.id),
     );
@@ -177,7 +218,14 @@ function reference(cell: Cell, dim?: DimensionId): Record<string, Record<string,
           bump(dim ? f.facility_level : '', m.id);
       continue;
     }
-    const rows = m.source === 'newborn' ? newborns : m.source === 'delivery' ? deliveries : [];
+    const rows =
+      m.source === 'newborn'
+        ? newborns
+        : m.source === 'delivery'
+          ? deliveries
+          : m.source === 'kmc'
+            ? kmcFacts
+            : [];
     for (const r of rows)
       if (
         r.path.startsWith(cell.unit.path) &&
@@ -283,6 +331,32 @@ beforeAll(async () => {
       );
     }
   });
+  // More KMC episodes than the programme's: started (some in the first hour, some with an incubator
+  // first), some not started, days logged, some closed; a few closed under another rule.
+  await t.db.query(
+    `insert into kmc_episodes (id, newborn_id, facility_id, started_at, incubator_first, place, provider,
+                               not_started_reason, discharged_on, outcome, closed_rule, closed_eligible, created_at, updated_at)
+     select gen_random_uuid(), n.id, n.facility_id,
+            case when k % 5 = 0 then null else b.born_at + (k % 4) * interval '40 minutes' end,
+            case when k % 5 = 0 then null else k % 3 = 0 end,
+            case when k % 5 = 0 then null else 'kmc_ward' end, case when k % 5 = 0 then null else 'mother' end,
+            case when k % 5 = 0 then 'declined' end,
+            case when k % 2 = 0 then n.birth_date + 7 end,
+            case when k % 2 = 0 then (array['discharged_in_kmc', 'died', 'referred'])[1 + k % 3] end,
+            case when k % 2 = 0 then '{"preset":"who2022"}'::jsonb end,
+            case when k % 2 = 0 then k % 4 = 0 end, now(), now()
+       from (select n.*, row_number() over (order by n.id) as k from newborns n
+              where n.outcome = 'live_birth' and (n.kmc_eligible or n.id::text like '0%')
+                and not exists (select 1 from kmc_episodes e where e.newborn_id = n.id) order by n.id limit 400) n
+       join births b on b.id = n.birth_id`,
+  );
+  await t.db.query(
+    `insert into kmc_daily_logs (episode_id, log_date, ssc_hours, created_at, updated_at)
+     select e.id, n.birth_date + d, (abs(hashtext(e.id::text)) + d * 5) % 20, now(), now()
+       from kmc_episodes e join newborns n on n.id = e.newborn_id cross join generate_series(0, 2) d
+      where e.started_at is not null and abs(hashtext(e.id::text)) % 3 <> 0
+        and not exists (select 1 from kmc_daily_logs l where l.episode_id = e.id)`,
+  );
   await t.db.query(
     "update org_units set eenc_introduced_on = '2023-06-15' where id in (select id from org_units where kind = 'facility' order by path limit 3)",
   );

@@ -4,6 +4,7 @@ import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-bui
 import { loadIndicators } from '../../../shared/indicators/definitions';
 import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
 import { rateOf } from '../../../shared/indicators/values';
+import { KMC_INDICATORS } from '../../../shared/kmc/kmc-indicators';
 import { orgUnitIdOf } from '../../seed/demo';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 import { loadPerturbationTable } from './perturbation-table';
@@ -399,14 +400,15 @@ describe('indicators counted live (postnatal care)', () => {
     });
     const client = await national();
     const country = await values(client, VN, '2026', '&compare=previous&include=children,trends');
-    // The coaching indicators are counted live too (docs/coaching.md).
+    // Every live source is deferred: postnatal care, coaching (docs/coaching.md) and kangaroo mother care.
     const coaching = [
       'health_workers_coached',
       'health_workers_coached_cumulative',
       'delivery_staff_coached',
       'eenc_facilitators',
     ];
-    expect([...country.deferred].sort()).toEqual([...PNC_IDS, ...coaching].sort());
+    const kmcIds = KMC_INDICATORS.map((d) => d.id);
+    expect([...country.deferred].sort()).toEqual([...PNC_IDS, ...coaching, ...kmcIds].sort());
     expect(country.indicators.filter((v) => PNC_IDS.includes(v.id))).toEqual([]);
     expect(value(country, 'live_births').numerator).toBeGreaterThan(0);
 

@@ -154,7 +154,7 @@ const en = {
   country: 'Country',
   kmcRule: 'Kangaroo mother care eligibility',
   kmcRuleHint:
-    'A live-born baby is eligible when the birth weight or the gestational age is under its cut-off. Start from a preset, then adjust.',
+    'A live-born baby is eligible when the birth weight or the gestational age is under its cut-off. Start from a preset, then adjust. A change applies to babies not started or in KMC; closed KMC episodes keep the rule they were judged under.',
   'kmcPreset.eenc': 'EENC ≤ 2,000 g',
   'kmcPreset.who2022': 'WHO 2022 < 37 weeks or < 2,500 g',
   'setting.kmcMaxWeightGrams': 'Birth weight cut-off (g)',
@@ -339,7 +339,7 @@ const vi: Record<keyof typeof en, string> = {
   country: 'Quốc gia',
   kmcRule: 'Điều kiện chăm sóc bà mẹ kangaroo',
   kmcRuleHint:
-    'Trẻ đẻ sống đủ điều kiện khi cân nặng lúc sinh hoặc tuổi thai dưới ngưỡng. Chọn một mẫu có sẵn rồi điều chỉnh.',
+    'Trẻ đẻ sống đủ điều kiện khi cân nặng lúc sinh hoặc tuổi thai dưới ngưỡng. Chọn một mẫu có sẵn rồi điều chỉnh. Thay đổi áp dụng cho trẻ chưa bắt đầu hoặc đang chăm sóc kangaroo; đợt chăm sóc đã kết thúc giữ quy định đã dùng khi đánh giá.',
   'kmcPreset.eenc': 'EENC ≤ 2.000 g',
   'kmcPreset.who2022': 'WHO 2022 < 37 tuần hoặc < 2.500 g',
   'setting.kmcMaxWeightGrams': 'Ngưỡng cân nặng lúc sinh (g)',

@@ -764,6 +764,20 @@ export default function DashboardPage() {
               <IndicatorTable defs={group('postnatal')} data={data} onDrill={drillable} />
             )}
           </section>
+          <section className="dash__section" aria-labelledby="kmc-title">
+            <h2 id="kmc-title">{t('kmc')}</h2>
+            {data.deferred.length ? (
+              <DeferredIndicators
+                orgUnit={orgUnit}
+                period={period}
+                data={data}
+                defs={group('kmc')}
+                loadLabel={t('deferredLoadKmc')}
+              />
+            ) : (
+              <IndicatorTable defs={group('kmc')} data={data} onDrill={drillable} />
+            )}
+          </section>
           {data.trends && trendDef ? (
             <section className="dash__section" aria-labelledby="trend-title">
               <h2 id="trend-title">{t('trends')}</h2>

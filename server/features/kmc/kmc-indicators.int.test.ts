@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { buildNewbornRaw } from '../../../shared/births/birth-builders';
+import { KMC_INDICATORS } from '../../../shared/kmc/kmc-indicators';
+import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
+import { useLogin, useTestApp } from '../../test/test-app';
+import { H01, recordBirth } from '../pnc/pnc-test-helpers';
+
+type Counts = Record<string, { numerator: number; denominator: number }>;
+const IDS = KMC_INDICATORS.map((d) => d.id);
+// Clock: 2026-03-10T08:00Z. The births of the fixture are on 9 March.
+const bornAt = '2026-03-09T08:00:00+07:00';
+let seq = 0;
+const newId = () => `00000000-0000-4000-9000-${String(++seq).padStart(12, '0')}`;
+
+describe('KMC indicators through the source registry', () => {
+  const t = useTestApp();
+  const midwife = useLogin(t, 'midwife.dn');
+  const partner = useLogin(t, 'partner.who');
+
+  const values = async (): Promise<Counts> => {
+    const res = await midwife.get(
+      `/api/indicators/values?orgUnit=${H01}&from=2026-03-01&to=2026-03-10&indicators=${IDS.join(',')}`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    return Object.fromEntries(
+      res
+        .json<{ indicators: Array<{ id: string; numerator: number; denominator: number }> }>()
+        .indicators.map((v) => [v.id, { numerator: v.numerator, denominator: v.denominator }]),
+    );
+  };
+  const delta = (after: Counts, before: Counts) =>
+    Object.fromEntries(
+      IDS.map((id) => [
+        id,
+        [after[id]!.numerator - before[id]!.numerator, after[id]!.denominator - before[id]!.denominator],
+      ]),
+    );
+  const baby = async (grams: number, weeks = 35) =>
+    (
+      await recordBirth(midwife, {
+        bornAt,
+        gestationalAgeWeeks: weeks,
+        newborns: [buildNewbornRaw({ birthWeightGrams: grams })],
+      })
+    ).newborns[0]!.id;
+  const start = async (newbornId: string, startedAt: string | null) => {
+    const res = await midwife.post('/api/kmc/episodes', {
+      id: newId(),
+      newbornId,
+      startedAt,
+      incubatorFirst: startedAt ? false : null,
+      place: startedAt ? 'kmc_ward' : null,
+      provider: startedAt ? 'mother' : null,
+      notStartedReason: startedAt ? null : 'mother_unwell',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<KmcEpisode>();
+  };
+  const log = async (e: KmcEpisode, date: string, sscHours: number) => {
+    const res = await midwife.put(`/api/kmc/episodes/${e.episodeId}/logs/${date}`, {
+      version: null,
+      sscHours,
+      feeding: 'exclusive_breast_milk',
+      weightGrams: null,
+      lowestTemperatureC: null,
+      dangerSigns: [],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json<KmcEpisode>();
+  };
+  const close = async (e: KmcEpisode, outcome: string) => {
+    const res = await midwife.post(`/api/kmc/episodes/${e.episodeId}/discharge`, {
+      version: e.episode!.version,
+      dischargedOn: '2026-03-10',
+      outcome,
+      weightGrams: null,
+      checks: { feedsWell: true, weightGain3Days: true, temperatureStable: true, caregiverReady: true },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  };
+
+  it('counts starts, immediate KMC, 8 h a day, discharges and deaths at the next query, with both coverage denominators', async () => {
+    const before = await values();
+    const a = await start(await baby(1800), '2026-03-09T08:30:00+07:00'); // immediate
+    const b = await start(await baby(1900), '2026-03-09T11:00:00+07:00'); // after 3 hours
+    await start(await baby(1700), null); // not started
+    await baby(3100, 39); // not eligible, no episode
+    expect(delta(await values(), before)).toMatchObject({
+      kmc_coverage_eligible: [2, 3],
+      kmc_coverage_live_births: [2, 4],
+      kmc_immediate: [1, 2],
+    });
+    await log(a, '2026-03-09', 10);
+    const a2 = await log(a, '2026-03-10', 8);
+    const b2 = await log(b, '2026-03-09', 5);
+    await close(a2, 'discharged_in_kmc');
+    await close(b2, 'died');
+    expect(delta(await values(), before)).toEqual({
+      kmc_coverage_eligible: [2, 3],
+      kmc_coverage_live_births: [2, 4],
+      kmc_immediate: [1, 2],
+      kmc_mean_8_hours: [1, 2],
+      kmc_discharged_in_kmc: [1, 2],
+      kmc_deaths: [1, 2],
+    });
+  });
+
+  it('labels the two coverage denominators apart, and answers partners (counts perturbed)', async () => {
+    const defs = (await midwife.get('/api/indicators/definitions')).json<{
+      items: Array<{ id: string; denominator?: { label: { en: string } } }>;
+    }>().items;
+    const label = (id: string) => defs.find((d) => d.id === id)?.denominator?.label.en;
+    expect([label('kmc_coverage_eligible'), label('kmc_coverage_live_births')]).toEqual([
+      'Eligible babies',
+      'All live births',
+    ]);
+    const res = await partner.get(
+      `/api/indicators/values?orgUnit=${H01}&period=2026Q1&indicators=kmc_deaths`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+  });
+});

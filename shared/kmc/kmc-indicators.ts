@@ -1,0 +1,136 @@
+import type { IndicatorDefinition } from '../indicators/definitions';
+import type { SourceSpec } from '../indicators/sources';
+
+/**
+ * KMC indicators (issue 16; facts §5.3, §12.2: the core KMC indicators of Guenther et al. 2017 and
+ * DHIS2's RMNCAH "Newborns on KMC"). Source `kmc`: one row per live-born baby, with its episode when it
+ * has one, counted from the records at each request (server/features/kmc/kmc-indicator-source.ts), so
+ * that a start, a log or a discharge counts at the next query.
+ */
+export const KMC_SOURCE_SPEC: SourceSpec = {
+  countsPeople: true,
+  rolledUp: false,
+  dimensions: [],
+  fields: {
+    birth_date: { type: 'date' },
+    /**
+     * Eligible under the country's rule: the rule in force for a baby without an episode or in KMC, the
+     * rule of the day for a closed episode (what it was judged under).
+     */
+    eligible: { type: 'boolean' },
+    /** Under 1,500 g or under 32 weeks. */
+    special_care: { type: 'boolean' },
+    started: { type: 'boolean' },
+    /** Within the first hour, without an incubator first. */
+    immediate: { type: 'boolean' },
+    /** The days logged averaged at least 8 hours of skin-to-skin. */
+    mean_hours_met: { type: 'boolean' },
+    logged: { type: 'boolean' },
+    closed: { type: 'boolean' },
+    discharged_in_kmc: { type: 'boolean' },
+    died: { type: 'boolean' },
+  },
+};
+
+const t = (en: string, vi: string) => ({ en, vi });
+const is = (field: string) => ({ field, eq: true }) as const;
+const started = is('started');
+const common = {
+  group: 'kmc',
+  source: 'kmc',
+  unit: 'percent',
+  better: 'higher',
+  disaggregations: [],
+  core: false,
+} as const;
+
+export const KMC_INDICATORS: IndicatorDefinition[] = [
+  {
+    ...common,
+    id: 'kmc_coverage_eligible',
+    name: t('KMC coverage of eligible babies', 'Độ bao phủ chăm sóc kangaroo ở trẻ đủ điều kiện'),
+    definition: t(
+      "Live-born babies eligible under the country's KMC rule on whom KMC was started, out of eligible live-born babies (denominator: eligible babies).",
+      'Trẻ đẻ sống đủ điều kiện theo quy định quốc gia được bắt đầu chăm sóc kangaroo, trên tổng số trẻ đẻ sống đủ điều kiện (mẫu số: trẻ đủ điều kiện).',
+    ),
+    numerator: {
+      label: t('Eligible, KMC started', 'Đủ điều kiện, đã bắt đầu'),
+      where: { all: [is('eligible'), started] },
+    },
+    denominator: { label: t('Eligible babies', 'Trẻ đủ điều kiện'), where: is('eligible') },
+    section: '§5.3, §12.2',
+  },
+  {
+    ...common,
+    id: 'kmc_coverage_live_births',
+    name: t('Newborns on KMC, of all live births', 'Trẻ được chăm sóc kangaroo trên tổng số trẻ đẻ sống'),
+    definition: t(
+      'Live-born babies on whom KMC was started, out of all live births in the facility (denominator: all live births, as DHIS2 RMNCAH_NN_KMC "Newborns on KMC (%)").',
+      'Trẻ đẻ sống được bắt đầu chăm sóc kangaroo, trên tổng số trẻ đẻ sống tại cơ sở (mẫu số: tất cả trẻ đẻ sống, như chỉ số DHIS2 RMNCAH_NN_KMC).',
+    ),
+    numerator: { label: t('KMC started', 'Đã bắt đầu chăm sóc kangaroo'), where: started },
+    denominator: { label: t('All live births', 'Tất cả trẻ đẻ sống'), where: { all: [] } },
+    section: '§5.3, §12.2',
+  },
+  {
+    ...common,
+    id: 'kmc_immediate',
+    name: t('Immediate KMC', 'Chăm sóc kangaroo ngay sau sinh'),
+    definition: t(
+      'Babies whose KMC started within the first hour after birth without a period in an incubator, out of babies on whom KMC was started (WHO 2022).',
+      'Trẻ được chăm sóc kangaroo trong giờ đầu sau sinh mà không nằm lồng ấp trước, trên số trẻ được bắt đầu chăm sóc kangaroo (WHO 2022).',
+    ),
+    numerator: { label: t('Immediate', 'Bắt đầu ngay'), where: { all: [started, is('immediate')] } },
+    denominator: { label: t('KMC started', 'Đã bắt đầu chăm sóc kangaroo'), where: started },
+    section: '§12.2',
+  },
+  {
+    ...common,
+    id: 'kmc_mean_8_hours',
+    name: t('KMC at least 8 hours a day', 'Chăm sóc kangaroo ít nhất 8 giờ mỗi ngày'),
+    definition: t(
+      'Babies in KMC whose logged days average at least 8 hours of skin-to-skin, out of babies in KMC with at least one day logged.',
+      'Trẻ được chăm sóc kangaroo có số giờ da kề da trung bình các ngày đã ghi từ 8 giờ trở lên, trên số trẻ có ít nhất một ngày được ghi.',
+    ),
+    numerator: {
+      label: t('8 hours or more', 'Từ 8 giờ trở lên'),
+      where: { all: [started, is('logged'), is('mean_hours_met')] },
+    },
+    denominator: {
+      label: t('Days logged', 'Có ghi chép hằng ngày'),
+      where: { all: [started, is('logged')] },
+    },
+    section: '§12.2',
+  },
+  {
+    ...common,
+    id: 'kmc_discharged_in_kmc',
+    name: t('Discharged in KMC', 'Ra viện tiếp tục chăm sóc kangaroo'),
+    definition: t(
+      'Babies whose KMC episode closed with discharge in KMC, out of babies in KMC whose episode closed.',
+      'Trẻ kết thúc đợt chăm sóc kangaroo với kết quả ra viện tiếp tục chăm sóc kangaroo, trên số trẻ đã kết thúc đợt chăm sóc.',
+    ),
+    numerator: {
+      label: t('Discharged in KMC', 'Ra viện tiếp tục chăm sóc kangaroo'),
+      where: { all: [started, is('discharged_in_kmc')] },
+    },
+    denominator: {
+      label: t('Episodes closed', 'Đợt chăm sóc đã kết thúc'),
+      where: { all: [started, is('closed')] },
+    },
+    section: '§12.2',
+  },
+  {
+    ...common,
+    id: 'kmc_deaths',
+    name: t('Deaths among babies in KMC', 'Tử vong ở trẻ được chăm sóc kangaroo'),
+    definition: t(
+      'Babies in KMC whose episode closed with death, out of babies on whom KMC was started.',
+      'Trẻ được chăm sóc kangaroo tử vong, trên số trẻ được bắt đầu chăm sóc kangaroo.',
+    ),
+    numerator: { label: t('Died', 'Tử vong'), where: { all: [started, is('died')] } },
+    denominator: { label: t('KMC started', 'Đã bắt đầu chăm sóc kangaroo'), where: started },
+    better: 'lower',
+    section: '§12.2',
+  },
+];

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { Cutoff } from '../births/eenc-settings';
+import { KMC_PRESET_IDS } from './kmc-rule';
+import {
+  KMC_DANGER_SIGNS,
+  KMC_FEEDING,
+  KMC_NOT_STARTED_REASONS,
+  KMC_OUTCOMES,
+  KMC_PLACES,
+  KMC_PROVIDERS,
+  KMC_RANGES,
+} from './kmc-values';
+
+/** Requests and responses of the KMC module (server/features/kmc, web/features/kmc). */
+
+const isoInstant = z.iso.datetime({ offset: true, error: 'kmc.dateTimeFormat' });
+export const LocalDateSchema = z.iso.date({ error: 'kmc.dateFormat' });
+const nullableEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { error: 'kmc.choice' }).nullable();
+
+/** How the episode began: started (when, where, who, incubator first) or the reason it was not. */
+const startFields = {
+  startedAt: isoInstant.nullable(),
+  incubatorFirst: z.boolean().nullable(),
+  place: nullableEnum(KMC_PLACES),
+  provider: nullableEnum(KMC_PROVIDERS),
+  notStartedReason: nullableEnum(KMC_NOT_STARTED_REASONS),
+};
+
+export const KmcStartInputSchema = z.strictObject({
+  /** Client-generated: a repeated create with the same id and baby answers the episode (idempotent). */
+  id: z.uuid(),
+  newbornId: z.uuid(),
+  ...startFields,
+});
+export type KmcStartInput = z.infer<typeof KmcStartInputSchema>;
+
+export const KmcStartUpdateSchema = z.strictObject({ version: z.number().int().min(1), ...startFields });
+export type KmcStartUpdate = z.infer<typeof KmcStartUpdateSchema>;
+
+export const KmcLogInputSchema = z.strictObject({
+  /** The version read; null to add the day (a day already logged answers 409). */
+  version: z.number().int().min(1).nullable(),
+  sscHours: z
+    .number({ error: 'kmc.hoursRange' })
+    .min(KMC_RANGES.sscHours.min, { error: 'kmc.hoursRange' })
+    .max(KMC_RANGES.sscHours.max, { error: 'kmc.hoursRange' })
+    .multipleOf(0.5, { error: 'kmc.hoursRange' })
+    .nullable(),
+  feeding: nullableEnum(KMC_FEEDING),
+  weightGrams: z
+    .number({ error: 'kmc.weightRange' })
+    .int({ error: 'kmc.weightRange' })
+    .min(KMC_RANGES.weightGrams.min, { error: 'kmc.weightRange' })
+    .max(KMC_RANGES.weightGrams.max, { error: 'kmc.weightRange' })
+    .nullable(),
+  lowestTemperatureC: z
+    .number({ error: 'kmc.temperatureRange' })
+    .min(KMC_RANGES.temperatureC.min, { error: 'kmc.temperatureRange' })
+    .max(KMC_RANGES.temperatureC.max, { error: 'kmc.temperatureRange' })
+    .nullable(),
+  dangerSigns: z.array(z.enum(KMC_DANGER_SIGNS, { error: 'kmc.choice' })).max(KMC_DANGER_SIGNS.length),
+  /** Sent after the 400 `kmc.weightJump`: the weight is right. */
+  confirmWeightJump: z.boolean().optional(),
+});
+export type KmcLogInput = z.infer<typeof KmcLogInputSchema>;
+
+export const KmcDischargeInputSchema = z.strictObject({
+  version: z.number().int().min(1),
+  dischargedOn: LocalDateSchema,
+  outcome: z.enum(KMC_OUTCOMES, { error: 'kmc.choice' }),
+  weightGrams: KmcLogInputSchema.shape.weightGrams,
+  checks: z.strictObject({
+    feedsWell: z.boolean().nullable(),
+    weightGain3Days: z.boolean().nullable(),
+    temperatureStable: z.boolean().nullable(),
+    caregiverReady: z.boolean().nullable(),
+  }),
+});
+export type KmcDischargeInput = z.infer<typeof KmcDischargeInputSchema>;
+
+export const KMC_LIST_STATUSES = ['all', 'not_started', 'in_kmc', 'closed'] as const;
+export type KmcListStatus = (typeof KMC_LIST_STATUSES)[number];
+
+export const KmcListQuerySchema = z.strictObject({
+  /** A facility (or any unit above it) in the reader's scope. */
+  orgUnit: z.uuid(),
+  status: z.enum(KMC_LIST_STATUSES).optional(),
+  /** Born on or after this date (default: 60 days before today); babies in KMC are listed whatever their age. */
+  from: LocalDateSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+export type KmcListQuery = z.infer<typeof KmcListQuerySchema>;
+
+export const KmcRuleSnapshotSchema = z.object({
+  preset: z.enum(KMC_PRESET_IDS),
+  kmcMaxWeightGrams: z.number(),
+  kmcWeightCutoff: z.enum([Cutoff.below, Cutoff.atOrBelow]),
+  kmcMaxGestationalWeeks: z.number().nullable(),
+  kmcWeeksCutoff: z.enum([Cutoff.below, Cutoff.atOrBelow]),
+});
+
+export const KMC_EPISODE_STATUSES = ['not_started', 'in_kmc', 'closed'] as const;
+export type KmcEpisodeStatus = (typeof KMC_EPISODE_STATUSES)[number];
+
+const baby = {
+  newbornId: z.uuid(),
+  birthId: z.uuid(),
+  facilityId: z.uuid(),
+  facilityName: z.string(),
+  recordNumber: z.string(),
+  /** Null when the reader may not see personal data. */
+  motherName: z.string().nullable(),
+  birthOrder: z.number().int(),
+  sex: z.string(),
+  bornAt: z.string(),
+  birthDate: z.string(),
+  birthWeightGrams: z.number().nullable(),
+  gestationalAgeWeeks: z.number().nullable(),
+  /** Alive when last recorded (a death recorded on the birth closes nothing yet: issue 16 follow-up). */
+  dischargeStatus: z.string().nullable(),
+  /**
+   * Eligibility and the special-care mark: under the country's rule in force for a baby without an
+   * episode or in KMC; under the rule of the day for a closed episode (`rule` says which).
+   */
+  eligible: z.boolean().nullable(),
+  specialCare: z.boolean().nullable(),
+  rule: KmcRuleSnapshotSchema,
+  ruleIsCurrent: z.boolean(),
+};
+
+const episodeSummary = {
+  episodeId: z.uuid().nullable(),
+  status: z.enum(KMC_EPISODE_STATUSES),
+  startedAt: z.string().nullable(),
+  immediate: z.boolean().nullable(),
+  place: z.enum(KMC_PLACES).nullable(),
+  outcome: z.enum(KMC_OUTCOMES).nullable(),
+  lastLogDate: z.string().nullable(),
+  lastSscHours: z.number().nullable(),
+  lastWeightGrams: z.number().nullable(),
+  belowMinHours: z.boolean(),
+  weightFalling: z.boolean(),
+};
+
+export const KmcBabySchema = z.object({ ...baby, ...episodeSummary });
+export type KmcBaby = z.infer<typeof KmcBabySchema>;
+
+export const KmcListSchema = z.object({
+  items: z.array(KmcBabySchema),
+  /** More babies matched than `limit`. */
+  truncated: z.boolean(),
+  counts: z.object({ notStarted: z.number(), inKmc: z.number(), flagged: z.number() }),
+});
+export type KmcList = z.infer<typeof KmcListSchema>;
+
+export const KmcLogSchema = z.object({
+  date: z.string(),
+  sscHours: z.number().nullable(),
+  feeding: z.enum(KMC_FEEDING).nullable(),
+  weightGrams: z.number().nullable(),
+  lowestTemperatureC: z.number().nullable(),
+  dangerSigns: z.array(z.enum(KMC_DANGER_SIGNS)),
+  /** The weight moved by more than 20 % a day and was confirmed. */
+  weightJumpConfirmed: z.boolean(),
+  version: z.number(),
+});
+export type KmcLog = z.infer<typeof KmcLogSchema>;
+
+export const KmcEpisodeSchema = z.object({
+  ...baby,
+  ...episodeSummary,
+  episode: z
+    .object({
+      id: z.uuid(),
+      startedAt: z.string().nullable(),
+      incubatorFirst: z.boolean().nullable(),
+      place: z.enum(KMC_PLACES).nullable(),
+      provider: z.enum(KMC_PROVIDERS).nullable(),
+      notStartedReason: z.enum(KMC_NOT_STARTED_REASONS).nullable(),
+      discharge: z
+        .object({
+          dischargedOn: z.string(),
+          outcome: z.enum(KMC_OUTCOMES),
+          weightGrams: z.number().nullable(),
+          checks: KmcDischargeInputSchema.shape.checks,
+        })
+        .nullable(),
+      version: z.number(),
+    })
+    .nullable(),
+  logs: z.array(KmcLogSchema),
+  /** The facility's local date today: the latest day that can be logged. */
+  today: z.string(),
+});
+export type KmcEpisode = z.infer<typeof KmcEpisodeSchema>;

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { buildBirthRaw, buildNewbornRaw } from '../../shared/births/birth-builders';
+import { orgUnitIdOf } from '../../server/seed/demo';
+import { kmcI18n } from '../features/kmc/i18n';
+import { browserAvailable, loginAs, newPage, TEST_PASSWORD, useE2E } from './harness';
+
+const vi = kmcI18n.vi;
+
+describe.runIf(browserAvailable())('kangaroo mother care in a real browser', () => {
+  const motherName = 'Trần Thị Kangaroo';
+
+  const e2e = useE2E(async () => {
+    // A midwife of the provincial hospital records a 1,650 g baby born 3 hours ago.
+    const login = await e2e.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'midwife.dn', password: TEST_PASSWORD },
+    });
+    const cookie = login.cookies.find((c) => c.name === 'openeenc_session')!;
+    const birth = await e2e.app.inject({
+      method: 'POST',
+      url: '/api/births',
+      headers: { cookie: `openeenc_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken },
+      payload: buildBirthRaw({
+        facilityId: orgUnitIdOf('VN-DN-H01'),
+        mother: { recordNumber: 'E2E-KMC-1', name: motherName },
+        delivery: { bornAt: new Date(Date.now() - 3 * 3_600_000).toISOString(), gestationalAgeWeeks: 33 },
+        newborns: [buildNewbornRaw({ birthWeightGrams: 1650 })],
+      }),
+    });
+    expect(birth.statusCode, birth.body).toBe(201);
+  });
+
+  it('a nurse on a phone opens the KMC list, starts KMC, logs a day and discharges the baby', async () => {
+    const { context, page } = await newPage(e2e, { mobile: true });
+    await loginAs(page, 'midwife.dn');
+    await page.goto('/kmc');
+    const card = page.getByRole('listitem').filter({ hasText: motherName });
+    await card.waitFor();
+    expect(await card.getByText(vi['status.not_started']).count()).toBe(1);
+    await card.getByRole('link', { name: vi.open }).click();
+
+    const start = page.getByRole('form', { name: vi.startTitle });
+    await start.getByRole('group', { name: vi.started }).getByLabel(vi.yes).check();
+    await start.getByRole('group', { name: vi.incubatorFirst }).getByLabel(vi.no).check();
+    await start.getByLabel(vi.place).selectOption('kmc_ward');
+    await start.getByRole('button', { name: vi.saveStart }).click();
+
+    const log = page.getByRole('form', { name: vi.logTitle });
+    await log.waitFor();
+    await log.getByLabel(vi.sscHours).fill('6');
+    await log.getByLabel(vi.weight).fill('1640');
+    await log.getByLabel(vi.lowestTemperature).fill('36,4');
+    await log.getByLabel(vi.feeding).selectOption('exclusive_breast_milk');
+    await log.getByRole('button', { name: vi.saveLog }).click();
+    await page.getByText(vi.belowMinHours).first().waitFor();
+    expect(await page.getByRole('table').getByText('1.640').count()).toBe(1);
+
+    const dis = page.getByRole('form', { name: vi.dischargeTitle });
+    await dis.getByRole('group', { name: vi['check.feedsWell'] }).getByLabel(vi.yes).check();
+    await dis.getByLabel(vi.outcome).selectOption('referred');
+    await dis.getByRole('button', { name: vi.discharge }).click();
+    await page.getByText(vi['outcome.referred']).first().waitFor();
+    expect(await page.getByRole('form', { name: vi.logTitle }).count()).toBe(0);
+    // No horizontal scrolling at 390 px.
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await context.close();
+  });
+});

@@ -1,0 +1,24 @@
+import type { TFunction } from 'i18next';
+import type { KmcBaby } from '../../../shared/kmc/kmc.schema';
+
+/** The KMC rule a baby was judged under, in words: a preset's name or the country's numbers. */
+export function ruleLabel(t: TFunction, rule: KmcBaby['rule']): string {
+  if (rule.preset !== 'custom') return t(`rule.${rule.preset}`);
+  const weight = t(`rule.weight.${rule.kmcWeightCutoff}`, { grams: rule.kmcMaxWeightGrams });
+  const weeks =
+    rule.kmcMaxGestationalWeeks === null
+      ? ''
+      : t(`rule.weeks.${rule.kmcWeeksCutoff}`, { weeks: rule.kmcMaxGestationalWeeks });
+  return t('rule.custom', { weight, weeks });
+}
+
+/** The badges of a baby: special care, eligibility when not plainly eligible, the ward flags. */
+export function babyBadges(t: TFunction, b: KmcBaby): Array<{ key: string; text: string; danger: boolean }> {
+  const out: Array<{ key: string; text: string; danger: boolean }> = [];
+  if (b.specialCare) out.push({ key: 'special', text: t('specialCareShort'), danger: true });
+  if (b.eligible === false) out.push({ key: 'ne', text: t('notEligible'), danger: false });
+  if (b.eligible === null) out.push({ key: 'nu', text: t('eligibilityUnknown'), danger: false });
+  if (b.belowMinHours) out.push({ key: 'h', text: t('belowMinHours'), danger: true });
+  if (b.weightFalling) out.push({ key: 'w', text: t('weightFalling'), danger: true });
+  return out;
+}

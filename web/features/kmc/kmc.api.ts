@@ -1,0 +1,26 @@
+import type {
+  KmcDischargeInput,
+  KmcEpisode,
+  KmcList,
+  KmcListQuery,
+  KmcLogInput,
+  KmcStartInput,
+  KmcStartUpdate,
+} from '../../../shared/kmc/kmc.schema';
+import { api, withQuery } from '../../lib/api-client';
+
+export const listKmc = (q: KmcListQuery) => api.get<KmcList>(withQuery('/api/kmc/babies', q));
+export const getKmcBaby = (newbornId: string) => api.get<KmcEpisode>(`/api/kmc/babies/${newbornId}`);
+export const startEpisode = (input: KmcStartInput) => api.post<KmcEpisode>('/api/kmc/episodes', input);
+export const updateStart = (id: string, input: KmcStartUpdate) =>
+  api.put<KmcEpisode>(`/api/kmc/episodes/${id}`, input);
+export const saveLog = (id: string, date: string, input: KmcLogInput) =>
+  api.put<KmcEpisode>(`/api/kmc/episodes/${id}/logs/${date}`, input);
+export const discharge = (id: string, input: KmcDischargeInput) =>
+  api.post<KmcEpisode>(`/api/kmc/episodes/${id}/discharge`, input);
+
+export const kmcKeys = {
+  all: ['kmc'] as const,
+  list: (q: KmcListQuery) => ['kmc', 'list', q] as const,
+  baby: (newbornId: string) => ['kmc', 'baby', newbornId] as const,
+};
