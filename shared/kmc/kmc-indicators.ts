@@ -1,13 +1,13 @@
-import type { IndicatorDefinition } from '../indicators/definitions';
-import type { SourceSpec } from '../indicators/sources';
-
 /**
  * KMC indicators (issue 16; facts §5.3, §12.2: the core KMC indicators of Guenther et al. 2017 and
  * DHIS2's RMNCAH "Newborns on KMC"). Source `kmc`: one row per live-born baby, with its episode when it
  * has one, counted from the records at each request (server/features/kmc/kmc-indicator-source.ts), so
  * that a start, a log or a discharge counts at the next query.
+ *
+ * Plain data, checked where it joins the library (`SOURCES` in sources.ts, `DEFINITIONS` in
+ * definitions.ts): importing their types here would tie this file and the library in a circle.
  */
-export const KMC_SOURCE_SPEC: SourceSpec = {
+export const KMC_SOURCE_SPEC = {
   countsPeople: true,
   rolledUp: false,
   dimensions: [],
@@ -30,7 +30,7 @@ export const KMC_SOURCE_SPEC: SourceSpec = {
     discharged_in_kmc: { type: 'boolean' },
     died: { type: 'boolean' },
   },
-};
+} as const;
 
 const t = (en: string, vi: string) => ({ en, vi });
 const is = (field: string) => ({ field, eq: true }) as const;
@@ -44,7 +44,7 @@ const common = {
   core: false,
 } as const;
 
-export const KMC_INDICATORS: IndicatorDefinition[] = [
+export const KMC_INDICATORS = [
   {
     ...common,
     id: 'kmc_coverage_eligible',
@@ -133,4 +133,4 @@ export const KMC_INDICATORS: IndicatorDefinition[] = [
     better: 'lower',
     section: '§12.2',
   },
-];
+] as const;
