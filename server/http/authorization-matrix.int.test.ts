@@ -11,7 +11,8 @@ import {
   MATRIX_CERTIFICATE,
   versionOf,
 } from '../features/coaching/coaching-test-helpers';
-import { buildBirthRaw } from '../../shared/births/birth-builders';
+import { buildBirthRaw, buildNewbornRaw } from '../../shared/births/birth-builders';
+import type { KmcEpisode } from '../../shared/kmc/kmc.schema';
 import { DEFAULT_EENC_SETTINGS } from '../../shared/births/eenc-settings';
 import { buildApp } from '../app';
 import { ROOT_REGION_ID } from '../seed/bootstrap';
@@ -235,6 +236,24 @@ const MATRIX = {
   'DELETE /api/checklists/:id': { in: ['204', '204', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
   // DHIS2 mappings are instance-wide configuration (config.manage); their exports and pushes are scoped to
   // the unit asked for. This app has no DHIS2 server configured: a push in scope is a 409 that says so.
+  // Kangaroo mother care: the list and a baby's episode are record.read (managers, lead, clinician, coach);
+  // starting, logging and discharging are record.write (lead, clinician). `in` is a small baby born at
+  // VN-DN-H01, `out` one born at LA-SV-H01; each write gets a baby (and episode) of its own.
+  'GET /api/kmc/babies': { in: [F, '200', '200', '200', '200', '200', F, F], out: [F, O, O, O, O, O, F, F] },
+  'GET /api/kmc/babies/:id': {
+    in: [F, '200', '200', '200', '200', '200', F, F],
+    out: [F, O, O, O, O, O, F, F],
+  },
+  'POST /api/kmc/episodes': { in: [F, F, F, '201', '201', F, F, F], out: [F, F, F, O, O, F, F, F] },
+  'PUT /api/kmc/episodes/:id': { in: [F, F, F, '200', '200', F, F, F], out: [F, F, F, O, O, F, F, F] },
+  'PUT /api/kmc/episodes/:id/logs/:date': {
+    in: [F, F, F, '200', '200', F, F, F],
+    out: [F, F, F, O, O, F, F, F],
+  },
+  'POST /api/kmc/episodes/:id/discharge': {
+    in: [F, F, F, '200', '200', F, F, F],
+    out: [F, F, F, O, O, F, F, F],
+  },
   'GET /api/dhis2/mappings': { any: ['200', '200', F, F, F, F, F, F] },
   'GET /api/dhis2/mappings/:id': { any: ['200', '200', F, F, F, F, F, F] },
   'POST /api/dhis2/mappings': { any: ['201', '201', F, F, F, F, F, F] },
@@ -391,6 +410,12 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'PUT /api/checklists/:id': 'config.manage',
   'POST /api/checklists/:id/publish': 'config.manage',
   'DELETE /api/checklists/:id': 'config.manage',
+  'GET /api/kmc/babies': 'record.read',
+  'GET /api/kmc/babies/:id': 'record.read',
+  'POST /api/kmc/episodes': 'record.write',
+  'PUT /api/kmc/episodes/:id': 'record.write',
+  'PUT /api/kmc/episodes/:id/logs/:date': 'record.write',
+  'POST /api/kmc/episodes/:id/discharge': 'record.write',
   'GET /api/dhis2/mappings': 'config.manage',
   'GET /api/dhis2/mappings/:id': 'config.manage',
   'POST /api/dhis2/mappings': 'config.manage',
@@ -581,6 +606,39 @@ async function createBirthAs(username: string, facilityCode: string): Promise<st
   return res.json().id;
 }
 const unique = (prefix: string) => `${prefix}-${++counter}`;
+/** KMC fixtures: a 1,800 g baby (eligible under the default rule) born two days before the test clock. */
+const kmc = { in: '', out: '' };
+const KMC_START = {
+  startedAt: '2026-03-08T10:40:00+07:00',
+  incubatorFirst: false,
+  place: 'kmc_ward',
+  provider: 'mother',
+  notStartedReason: null,
+};
+async function smallBabyOn(side: Side): Promise<string> {
+  const [username, facility] = side === 'in' ? ['midwife.dn', 'VN-DN-H01'] : ['midwife.la', 'LA-SV-H01'];
+  const body = buildBirthRaw({
+    facilityId: unit(facility),
+    delivery: { bornAt: '2026-03-08T10:00:00+07:00' },
+  });
+  body.newborns = [buildNewbornRaw({ birthWeightGrams: 1800 })];
+  const res = await (await as(username)).post('/api/births', body);
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().newborns[0].id;
+}
+/** An open KMC episode of a baby of its own, started by the midwife of its facility. */
+async function kmcEpisodeOn(side: Side): Promise<string> {
+  const username = side === 'in' ? 'midwife.dn' : 'midwife.la';
+  const res = await (
+    await as(username)
+  ).post('/api/kmc/episodes', {
+    id: newId(),
+    newbornId: await smallBabyOn(side),
+    ...KMC_START,
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return (res.json() as KmcEpisode).episode!.id;
+}
 async function recordPncBirthAs(
   username: string,
   facilityCode: string,
@@ -794,6 +852,34 @@ const SEND: Record<RouteName, Send> = {
     const id = side === 'in' ? await addActionAs('lead.dn', assess.in) : actions.out;
     return c.delete(`/api/assessment-actions/${id}?version=${await rowVersion('assessment_actions', id)}`);
   },
+  'GET /api/kmc/babies': (c, side) =>
+    c.get(`/api/kmc/babies?orgUnit=${unit(side === 'in' ? 'VN-DN-H01' : 'LA-SV-H01')}`),
+  'GET /api/kmc/babies/:id': (c, side) => c.get(`/api/kmc/babies/${kmc[pick(side)]}`),
+  'POST /api/kmc/episodes': async (c, side) =>
+    c.post('/api/kmc/episodes', { id: newId(), newbornId: await smallBabyOn(side), ...KMC_START }),
+  'PUT /api/kmc/episodes/:id': async (c, side) =>
+    c.put(`/api/kmc/episodes/${await kmcEpisodeOn(side)}`, {
+      version: 1,
+      ...KMC_START,
+      place: 'postnatal_ward',
+    }),
+  'PUT /api/kmc/episodes/:id/logs/:date': async (c, side) =>
+    c.put(`/api/kmc/episodes/${await kmcEpisodeOn(side)}/logs/2026-03-09`, {
+      version: null,
+      sscHours: 10,
+      feeding: 'exclusive_breast_milk',
+      weightGrams: null,
+      lowestTemperatureC: 36.6,
+      dangerSigns: ['none'],
+    }),
+  'POST /api/kmc/episodes/:id/discharge': async (c, side) =>
+    c.post(`/api/kmc/episodes/${await kmcEpisodeOn(side)}/discharge`, {
+      version: 1,
+      dischargedOn: '2026-03-10',
+      outcome: 'discharged_in_kmc',
+      weightGrams: null,
+      checks: { feedsWell: true, weightGain3Days: null, temperatureStable: true, caregiverReady: true },
+    }),
   'GET /api/dhis2/mappings': (c) => c.get('/api/dhis2/mappings'),
   'GET /api/dhis2/mappings/:id': (c) => c.get(`/api/dhis2/mappings/${dhis2.mapping}`),
   'POST /api/dhis2/mappings': (c) =>
@@ -1072,6 +1158,8 @@ beforeAll(async () => {
   checklists.in = await copyChecklistAs('national.vn', 'VN');
   checklists.out = await copyChecklistAs('national.la', 'LA');
   dhis2.mapping = (await admin.post('/api/dhis2/mappings', DHIS2_MAPPING)).json().id;
+  kmc.in = await smallBabyOn('in');
+  kmc.out = await smallBabyOn('out');
   pncBirths.in = await recordPncBirthAs('midwife.dn', 'VN-DN-H01', 'VN-DN-HC-C01');
   pncBirths.out = await recordPncBirthAs('midwife.la', 'LA-SV-H01', null);
   // pnc.hc1 covers the mother's commune: the pair is handed over to it.

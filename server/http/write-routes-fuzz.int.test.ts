@@ -80,8 +80,11 @@ function wrongTypeFor(schema: JsonSchema): unknown {
 }
 
 function urlOf(route: WriteRoute, query: string): string {
-  // Path parameters get ids that exist nowhere: validation must answer before any lookup.
-  const path = route.path.replace(/\{[^}]+\}/g, () => newId());
+  // Path parameters get ids that exist nowhere (a valid day for `{date}`): validation of the body must
+  // answer before any lookup.
+  const path = route.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    name === 'date' ? '2026-03-09' : newId(),
+  );
   return query ? `${path}?${query}` : path;
 }
 

@@ -103,7 +103,7 @@ const lockPending = (plan: Plan, facilities: string) =>
  * bigint accumulator) rather than of bigints (a numeric one), and the column is 4 bytes.
  */
 const valueCols = (ms: Measure[]) => ms.flatMap((m) => [col(m), keyCol(m)]);
-const mod = (sql: string) => `(${sql} % ${CELL_KEY_MODULUS})::int`;
+const mod = (sql: string) => `((${sql}) % ${CELL_KEY_MODULUS})::int`;
 const nonZero = (ms: Measure[]) =>
   valueCols(ms)
     .map((c) => `${c} <> 0`)
