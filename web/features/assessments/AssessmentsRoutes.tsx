@@ -1,13 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, Route, Routes, useNavigate } from 'react-router';
+import { Link, Navigate, Route, Routes } from 'react-router';
 import { formatDate } from '../../lib/format';
 import { DataTable } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
-import { useMe } from '../auth/session';
-import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
+import { FacilityChooser, useOwnFacility } from '../org-units/FacilityChooser';
 import { AssessmentPage } from './AssessmentPage';
 import { assessmentKeys, listAssessments } from './assessments.api';
 import { FacilityAssessmentsPage } from './FacilityAssessmentsPage';
@@ -31,11 +30,8 @@ export default function AssessmentsRoutes() {
 /** A hospital lead goes straight to their hospital; managers and coaches choose one or browse their area. */
 function AssessmentsHome() {
   const { t } = useTranslation('assessments');
-  const me = useMe();
-  const navigate = useNavigate();
   const { locale } = useLocalized();
-  const own =
-    me.user.scopes.length === 1 && me.user.scopes[0]!.kind === 'facility' ? me.user.scopes[0] : null;
+  const own = useOwnFacility();
   const list = useQuery({
     queryKey: assessmentKeys.list({}),
     queryFn: () => listAssessments({}),
@@ -45,14 +41,7 @@ function AssessmentsHome() {
   return (
     <div className="assess">
       <PageHeader title={t('title')} intro={t('intro')} />
-      <div className="card">
-        <OrgUnitPicker
-          label={t('chooseFacility')}
-          value={null}
-          kinds={['facility']}
-          onChange={(u) => u && navigate(`facility/${u.id}`)}
-        />
-      </div>
+      <FacilityChooser label={t('chooseFacility')} />
       <h2>{t('recentInArea')}</h2>
       {list.isPending ? <Loading /> : null}
       <ErrorMessage error={list.error} />

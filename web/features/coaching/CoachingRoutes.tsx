@@ -1,11 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Route, Routes, useNavigate } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
-import { useMe } from '../auth/session';
-import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
+import { FacilityChooser, useOwnFacility } from '../org-units/FacilityChooser';
 import { coachingKeys, listCourses } from './coaching.api';
 import { CertificatePage } from './CertificatePage';
 import { CoursePage } from './CoursePage';
@@ -28,23 +27,13 @@ export default function CoachingRoutes() {
 /** A hospital lead goes straight to their facility; managers and coaches choose one or browse courses. */
 function CoachingHome() {
   const { t } = useTranslation('coaching');
-  const me = useMe();
-  const navigate = useNavigate();
-  const own =
-    me.user.scopes.length === 1 && me.user.scopes[0]!.kind === 'facility' ? me.user.scopes[0] : null;
+  const own = useOwnFacility();
   const list = useQuery({ queryKey: coachingKeys.courses(''), queryFn: () => listCourses(), enabled: !own });
   if (own) return <Navigate to={`facility/${own.id}`} replace />;
   return (
     <div className="coaching">
       <PageHeader title={t('title')} intro={t('intro')} />
-      <div className="card">
-        <OrgUnitPicker
-          label={t('chooseFacility')}
-          value={null}
-          kinds={['facility']}
-          onChange={(u) => u && navigate(`facility/${u.id}`)}
-        />
-      </div>
+      <FacilityChooser label={t('chooseFacility')} />
       <h2>{t('coursesInArea')}</h2>
       {list.isPending ? <Loading /> : null}
       <ErrorMessage error={list.error} />
