@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import type { ChecklistDefinition } from '../../shared/assessments/checklist.schema';
 import { DEFAULT_CHECKLIST } from '../../shared/assessments/default-checklist';
 import { orgUnitIdOf } from '../../server/seed/demo';
-import { browserAvailable, type E2E, loginAs, newPage, TEST_PASSWORD, useE2E } from './harness';
+import {
+  browserAvailable,
+  chooseEnglish,
+  loginAs,
+  newPage,
+  TEST_PASSWORD,
+  type E2E,
+  useE2E,
+} from './harness';
 
 /**
  * A short country checklist, adapted from the regional default through the API the way a national admin
@@ -108,7 +116,7 @@ describe.runIf(browserAvailable())('hospital self-assessment in a real browser',
   it('completes a short assessment, shows priorities, adds an overdue action and prints a one-page report', async () => {
     const { context, page } = await newPage(e2e, { locale: 'en-GB' });
     await loginAs(page, 'lead.dn');
-    await page.getByRole('button', { name: 'English' }).click();
+    await chooseEnglish(page);
     await page.getByRole('navigation').getByRole('link', { name: 'Self-assessment' }).click();
     // A hospital lead lands on their own hospital.
     await page.getByRole('heading', { name: 'Bệnh viện Phụ sản - Nhi Đà Nẵng' }).waitFor();
@@ -209,7 +217,7 @@ describe.runIf(browserAvailable())('hospital self-assessment in a real browser',
   it('shows a provincial manager the results on a phone, without the mother’s comment', async () => {
     const { context, page } = await newPage(e2e, { locale: 'en-GB', mobile: true });
     await loginAs(page, 'province.dn');
-    await page.getByRole('button', { name: 'English' }).click();
+    await chooseEnglish(page);
     await page.goto(`/assessments/${assessmentId}`);
     await page.getByRole('button', { name: 'Mother exit interviews' }).click();
     await page.getByText('Hidden: personal information is shown only at the hospital.').waitFor();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvFile, csvRowsOf, withCell } from '../../server/features/births-import/import-test-helpers';
-import { browserAvailable, loginAs, newPage, useE2E } from './harness';
+import { browserAvailable, chooseEnglish, loginAs, newPage, useE2E } from './harness';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -10,7 +10,7 @@ describe.runIf(browserAvailable())('birth import in a real browser', () => {
   it('uploads a CSV from the import page, shows the progress bar and the report with the row that failed', async () => {
     const { context, page } = await newPage(e2e, { locale: 'en-GB' });
     await loginAs(page, 'midwife.dn');
-    await page.getByRole('button', { name: 'English' }).click();
+    await chooseEnglish(page);
     // From the birth register's header.
     await page.getByRole('navigation').getByRole('link', { name: 'Births', exact: true }).click();
     await page.getByRole('link', { name: 'Import CSV' }).click();
@@ -58,7 +58,7 @@ describe.runIf(browserAvailable())('birth import in a real browser', () => {
   it('loads a birth older than the earliest date only with the old-register box ticked', async () => {
     const { context, page } = await newPage(e2e, { locale: 'en-GB' });
     await loginAs(page, 'midwife.dn');
-    await page.getByRole('button', { name: 'English' }).click();
+    await chooseEnglish(page);
     await page.goto('/births/import');
     const old = csvRowsOf({
       id: id(20),

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { isoToZonedLocal } from '../../shared/births/zoned-time';
-import { browserAvailable, loginAs, newPage, useE2E } from './harness';
+import { browserAvailable, chooseEnglish, loginAs, newPage, useE2E } from './harness';
 
 /** Fills a text input found by the start of its label (labels of required fields end with "*"). */
 const field = (page: Page, label: string) =>
@@ -30,7 +30,7 @@ describe.runIf(browserAvailable())('birth register in a real browser', () => {
   it('a midwife records a normal birth and a resuscitation, sees the warnings, saves both and finds them in the list', async () => {
     const { context, page } = await newPage(e2e, { locale: 'en-GB' });
     await loginAs(page, 'midwife.dn');
-    await page.getByRole('button', { name: 'English' }).click();
+    await chooseEnglish(page);
 
     // 1. A normal birth, recorded by keyboard and taps only.
     await page.getByRole('navigation').getByRole('link', { name: 'Births' }).click();
@@ -101,7 +101,7 @@ describe.runIf(browserAvailable())('birth register in a real browser', () => {
   it('records the infection risk factors and the time of discharge, and flags a discharge before 24 h', async () => {
     const { context, page } = await newPage(e2e, { locale: 'en-GB', mobile: true });
     await loginAs(page, 'midwife.dn');
-    await page.getByRole('button', { name: 'English' }).click();
+    await chooseEnglish(page);
     await page.goto('/births/new');
     await field(page, 'Facility record number').fill('DN-2026-201');
     const local = (hoursAgo: number) =>

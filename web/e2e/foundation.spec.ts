@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orgUnitIdOf } from '../../server/seed/demo';
-import { browserAvailable, loginAs, newPage, useE2E } from './harness';
+import { browserAvailable, chooseEnglish, loginAs, newPage, useE2E } from './harness';
 
 describe.runIf(browserAvailable())('foundation in a real browser', () => {
   const e2e = useE2E();
@@ -24,7 +24,7 @@ describe.runIf(browserAvailable())('foundation in a real browser', () => {
   it('switches language to English and remembers it for the user after logging in again', async () => {
     const { context, page } = await newPage(e2e);
     await loginAs(page, 'province.dn');
-    await page.getByRole('button', { name: 'English' }).click();
+    await chooseEnglish(page);
     await page.getByRole('navigation').getByRole('link', { name: 'Org units' }).waitFor();
     await page.getByRole('button', { name: 'Log out' }).click();
     await context.close();
@@ -40,7 +40,7 @@ describe.runIf(browserAvailable())('foundation in a real browser', () => {
   it('lets an administrator create an org unit under a district from the tree', async () => {
     const { context, page } = await newPage(e2e, { locale: 'en-GB' });
     await loginAs(page, 'admin');
-    await page.getByRole('button', { name: 'English' }).click();
+    await chooseEnglish(page);
     await page.goto(`/org-units/${orgUnitIdOf('VN-DN-LC')}`);
     await page.getByRole('heading', { name: 'Quận Liên Chiểu' }).waitFor();
     await page.getByRole('button', { name: 'Add unit under it' }).click();
@@ -62,7 +62,7 @@ describe.runIf(browserAvailable())('foundation in a real browser', () => {
   it('shows the field error next to the input when the code is taken', async () => {
     const { context, page } = await newPage(e2e, { locale: 'en-GB' });
     await loginAs(page, 'admin');
-    await page.getByRole('button', { name: 'English' }).click();
+    await chooseEnglish(page);
     await page.goto(`/org-units/${orgUnitIdOf('VN-DN-HC')}`);
     await page.getByRole('button', { name: 'Add unit under it' }).click();
     const dialog = page.getByRole('dialog');
@@ -78,7 +78,7 @@ describe.runIf(browserAvailable())('foundation in a real browser', () => {
   it('gives a provincial manager a clear refusal for a facility outside their province', async () => {
     const { context, page } = await newPage(e2e, { locale: 'en-GB' });
     await loginAs(page, 'province.dn');
-    await page.getByRole('button', { name: 'English' }).click();
+    await chooseEnglish(page);
     await page.goto(`/org-units/${orgUnitIdOf('LA-SV-H01')}`);
     await page.getByText('This org unit is outside your assigned area.').waitFor();
     // And in their own province, the facility opens.

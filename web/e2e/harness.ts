@@ -103,6 +103,16 @@ export async function newPage(
   return { context, page };
 }
 
+/**
+ * Switches a logged-in page to English and waits until the choice is saved: the user's saved language
+ * wins at the next page load, so a `goto` right after the click could still open in Vietnamese.
+ */
+export async function chooseEnglish(page: Page): Promise<void> {
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me/locale'));
+  await page.getByRole('button', { name: 'English' }).click();
+  await saved;
+}
+
 /** Logs in through the login form, the way a person does. */
 export async function loginAs(page: Page, username: string, password = TEST_PASSWORD): Promise<void> {
   await page.goto('/');

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { orgUnitIdOf } from '../../server/seed/demo';
 import { seedDemoBirths } from '../../server/seed/demo-births';
-import { browserAvailable, loginAs, newPage, useE2E } from './harness';
+import { browserAvailable, chooseEnglish, loginAs, newPage, useE2E } from './harness';
 
 describe.runIf(browserAvailable())('indicator dashboard in a real browser', () => {
   const e2e = useE2E(() => seedDemoBirths(e2e.testDb.db, new Date()));
@@ -10,7 +10,7 @@ describe.runIf(browserAvailable())('indicator dashboard in a real browser', () =
   it('shows the dashboard, changes org unit and period with the numbers, and downloads CSV', async () => {
     const { context, page } = await newPage(e2e, { locale: 'en-GB' });
     await loginAs(page, 'province.dn');
-    await page.getByRole('button', { name: 'English' }).click();
+    await chooseEnglish(page);
     const lastYear = new Date().getFullYear() - 1;
     await page.goto(`/dashboard?orgUnit=${orgUnitIdOf('VN-DN')}&period=${lastYear}`);
     await page.getByRole('heading', { name: 'Indicators: Thành phố Đà Nẵng' }).waitFor();
@@ -58,7 +58,7 @@ describe.runIf(browserAvailable())('indicator dashboard in a real browser', () =
   it('counts the postnatal care indicators of a country only when asked', async () => {
     const { context, page } = await newPage(e2e, { locale: 'en-GB' });
     await loginAs(page, 'national.vn');
-    await page.getByRole('button', { name: 'English' }).click();
+    await chooseEnglish(page);
     await page.goto(`/dashboard?orgUnit=${orgUnitIdOf('VN')}&period=${new Date().getFullYear()}`);
     const section = page.getByRole('region', { name: 'Postnatal care' });
     await section.getByRole('button', { name: 'Count postnatal care indicators' }).click();
@@ -73,7 +73,7 @@ describe.runIf(browserAvailable())('indicator dashboard in a real browser', () =
   it('shows a partner perturbed counts, marked and explained, with no drill-down', async () => {
     const { context, page } = await newPage(e2e, { locale: 'en-GB' });
     await loginAs(page, 'partner.who');
-    await page.getByRole('button', { name: 'English' }).click();
+    await chooseEnglish(page);
     await page.goto(`/dashboard?orgUnit=${orgUnitIdOf('VN-DN')}&period=${new Date().getFullYear() - 1}`);
     await page.getByRole('heading', { name: 'Indicators: Thành phố Đà Nẵng' }).waitFor();
     await page.getByText(/adjusted to protect small counts \(the cell-key method\)/).waitFor();
