@@ -250,6 +250,23 @@ export function capabilityStatement(baseUrl: string, now: Date): CapabilityState
               { name: '_count', type: 'number' },
             ],
           },
+          {
+            type: 'Patient',
+            interaction: read,
+            searchParam: [
+              { name: 'organization', type: 'reference' },
+              { name: 'identifier', type: 'token', documentation: "The mother's record number" },
+              { name: '_count', type: 'number' },
+            ],
+          },
+          ...(['Encounter', 'Observation'] as const).map((type) => ({
+            type,
+            interaction: [{ code: 'search-type' as const }],
+            searchParam: [
+              { name: 'patient', type: 'reference' as const },
+              { name: 'subject', type: 'reference' as const },
+            ],
+          })),
           { type: 'Measure', interaction: read },
           {
             type: 'MeasureReport',
