@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBirthRaw } from '../../../shared/births/birth-builders';
 import { newId } from '../../../shared/ids';
 import { orgUnitIdOf } from '../../seed/demo';
+import { DEFAULT_CHECKLIST_ID } from '../assessments/checklists.repo';
 import { type TestClient, useTestApp } from '../../test/test-app';
 
 /**
@@ -31,6 +32,10 @@ const ALL_O = [O, O, O, O, O, O, O, '200'];
 const RECORD_IN = [F, '200', '200', '200', '200', '200', F, F];
 const RECORD_OUT = [F, O, O, O, O, O, F, F];
 
+// Module 3: assessment.read (not the administrator, the clinician, the PNC worker or the partner).
+const ASSESSMENT_IN = [F, '200', '200', '200', F, '200', F, F];
+const ASSESSMENT_OUT = [F, O, O, O, F, O, F, F];
+
 const MATRIX: Record<string, Partial<Record<Side, readonly string[]>>> = {
   'GET /fhir/metadata': { any: ALL_200 },
   'GET /fhir/Organization/:id': { in: ALL_200, out: ALL_O },
@@ -44,6 +49,9 @@ const MATRIX: Record<string, Partial<Record<Side, readonly string[]>>> = {
   'GET /fhir/Patient': { in: RECORD_IN, out: RECORD_OUT },
   'GET /fhir/Encounter': { in: RECORD_IN, out: RECORD_OUT },
   'GET /fhir/Observation': { in: RECORD_IN, out: RECORD_OUT },
+  // Checklists are read by every role (as GET /api/checklists/:id); assessments need assessment.read.
+  'GET /fhir/Questionnaire/:id': { any: ALL_200 },
+  'GET /fhir/QuestionnaireResponse': { in: ASSESSMENT_IN, out: ASSESSMENT_OUT },
 };
 
 const t = useTestApp();
@@ -99,6 +107,9 @@ const SEND: Record<
     c.get(`/fhir/Patient?organization=${orgUnitIdOf(side === 'out' ? AWAY : 'VN-DN-H01')}`),
   'GET /fhir/Encounter': (c, side) =>
     c.get(`/fhir/Encounter?patient=${babies[side === 'out' ? 'out' : 'in']}`),
+  'GET /fhir/Questionnaire/:id': (c) => c.get(`/fhir/Questionnaire/${DEFAULT_CHECKLIST_ID}`),
+  'GET /fhir/QuestionnaireResponse': (c, side) =>
+    c.get(`/fhir/QuestionnaireResponse?subject=${orgUnitIdOf(side === 'out' ? AWAY : 'VN-DN-H01')}`),
   'GET /fhir/Observation': (c, side) =>
     c.get(`/fhir/Observation?patient=Patient/${babies[side === 'out' ? 'out' : 'in']}`),
 };

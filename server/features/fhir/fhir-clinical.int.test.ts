@@ -1,4 +1,18 @@
-import type { Bundle, Encounter, Observation, OperationOutcome, Patient } from '@medplum/fhirtypes';
+import type {
+  Bundle,
+  Encounter,
+  Observation,
+  OperationOutcome,
+  Patient,
+  Questionnaire,
+  QuestionnaireResponse,
+} from '@medplum/fhirtypes';
+import { goodAnswersFor } from '../../../shared/assessments/assessment-builders';
+import type {
+  Answers,
+  AssessmentDetail,
+  AssessmentRecord,
+} from '../../../shared/assessments/assessment.schema';
 import { Fhir, ParseConformance, Versions } from 'fhir';
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
@@ -238,5 +252,56 @@ describe('FHIR Observation and Encounter', () => {
     const out = res.json() as OperationOutcome;
     expect(out.issue.flatMap((i) => i.expression ?? [])).toContain('patient');
     expect(out.issue.map((i) => i.diagnostics).join(' ')).toMatch(/patient=Patient/);
+  });
+});
+
+describe('FHIR Questionnaire and QuestionnaireResponse (Module 3)', () => {
+  const lead = useLogin(t, 'lead.dn');
+
+  it("gives a facility's assessment forms with the JSON API's answers, personal answers hidden from the province", async () => {
+    const created = await lead.post('/api/assessments', {
+      facilityId: H01,
+      periodStart: '2026-01-01',
+      periodEnd: '2026-02-28',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const a = created.json<AssessmentDetail>();
+    const add = async (sectionId: string, answers: Answers) => {
+      const res = await lead.post(`/api/assessments/${a.id}/records`, { sectionId, answers });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<AssessmentRecord>();
+    };
+    const obs = await add('observation', goodAnswersFor('observation'));
+    const interview = await add(
+      'interview',
+      goodAnswersFor('interview', { int_comment: 'Chị rất hài lòng.' }),
+    );
+
+    const bundle = valid<Bundle>(await lead.get(`/fhir/QuestionnaireResponse?subject=Organization/${H01}`));
+    const responses = resources<QuestionnaireResponse>(bundle);
+    const qr = responses.find((r) => r.id === obs.id)!;
+    expect(qr).toMatchObject({
+      status: 'in-progress',
+      questionnaire: expect.stringMatching(new RegExp(`/Questionnaire/${a.checklistVersionId}$`)),
+      subject: { reference: `Organization/${H01}` },
+    });
+    const answered = Object.entries(obs.answers).filter(([, v]) => v !== null);
+    expect(qr.item![0]!.item!.map((i) => i.linkId).sort()).toEqual(answered.map(([k]) => k).sort());
+    const interviewQr = responses.find((r) => r.id === interview.id)!;
+    const comment = interviewQr.item![0]!.item!.find((i) => i.linkId === 'int_comment');
+    expect(comment!.answer![0]!.valueString).toBe('Chị rất hài lòng.');
+
+    // The provincial manager reads the forms but not the mother's words (hidden as in the JSON API).
+    const forProvince = resources<QuestionnaireResponse>(
+      valid<Bundle>(await province.get(`/fhir/QuestionnaireResponse?subject=${H01}`)),
+    ).find((r) => r.id === interview.id)!;
+    expect(forProvince.item![0]!.item!.map((i) => i.linkId)).not.toContain('int_comment');
+
+    const q = valid<Questionnaire>(await lead.get(`/fhir/Questionnaire/${a.checklistVersionId}`));
+    const section = q.item!.find((i) => i.linkId === 'observation')!;
+    expect(section).toMatchObject({ type: 'group', repeats: true });
+    expect(section.item!.map((i) => i.linkId)).toEqual(
+      a.definition.sections.find((s) => s.id === 'observation')!.items.map((i) => i.id),
+    );
   });
 });

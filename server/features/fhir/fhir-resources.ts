@@ -267,6 +267,15 @@ export function capabilityStatement(baseUrl: string, now: Date): CapabilityState
               { name: 'subject', type: 'reference' as const },
             ],
           })),
+          { type: 'Questionnaire', interaction: [{ code: 'read' }] },
+          {
+            type: 'QuestionnaireResponse',
+            interaction: [{ code: 'search-type' }],
+            searchParam: [
+              { name: 'subject', type: 'reference', documentation: 'The facility assessed' },
+              { name: 'status', type: 'token' },
+            ],
+          },
           { type: 'Measure', interaction: read },
           {
             type: 'MeasureReport',

@@ -20,6 +20,7 @@ import {
 } from '../indicators/indicators.service';
 import { getVisibleOrgUnit, listVisibleOrgUnits } from '../org-units/org-units.service';
 import { registerFhirClinicalRoutes } from './fhir-clinical.routes';
+import { registerFhirModule3Routes } from './fhir-module3.routes';
 import {
   capabilityStatement,
   OPENEENC_SYSTEM,
@@ -150,6 +151,7 @@ export function registerFhirRoutes(app: FastifyInstance, deps: AppDeps): void {
     }
 
     registerFhirClinicalRoutes(fhir, deps);
+    registerFhirModule3Routes(fhir, deps);
 
     r.get('/fhir/Measure/:id', {
       config: { access: 'aggregate.read' },
