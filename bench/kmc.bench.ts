@@ -4,54 +4,26 @@
  * Scale: `BENCH_KMC_BIRTHS` births (default 400,000; the programme's 4,000,000 takes a long load) over
  * the programme's 2,522 facilities and 16 countries, 2015–2024. Target (issue 16): list p95 ≤ 100 ms.
  */
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import pg from 'pg';
 import { KMC_INDICATORS } from '../shared/kmc/kmc-indicators';
 import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
-import { openPostgresDb } from '../server/db/postgres-db';
-import { hashPassword } from '../server/features/auth/passwords';
 import { migrate } from '../server/migrate';
 import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { generateProgramme, PROGRAMME_SCALE } from '../server/seed/programme';
-import { uuidV5 } from '../server/lib/uuid-v5';
+import { benchUser, time, withTempDatabase } from './bench-kit';
 
 const BIRTHS = Number(process.env.BENCH_KMC_BIRTHS ?? 400_000);
 // The day after the generated years: the list's default window (60 days) holds December's babies.
 const NOW = new Date(`${PROGRAMME_SCALE.toYear}-12-31T05:00:00Z`);
-const PASSWORD = 'bench-password-123';
-
-async function time(fn: () => Promise<unknown>, warmup: number, runs: number) {
-  for (let i = 0; i < warmup; i++) await fn();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    ms.push(performance.now() - t0);
-  }
-  ms.sort((a, b) => a - b);
-  const at = (q: number) => ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)]!;
-  return { p50: at(0.5), p95: at(0.95), n: ms.length };
-}
 
 async function main() {
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!url) throw new Error('set BENCH_DATABASE_URL or DATABASE_URL');
-  const name = `openeenc_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = await openPostgresDb(u.toString(), 4);
-  try {
+  await withTempDatabase(async (db) => {
     console.log(
       `KMC benchmark — ${os.cpus().length} × CPU, Node ${process.version}, ${BIRTHS.toLocaleString('en')} births`,
     );
     await migrate(db);
-    await bootstrapAdmin(db, PASSWORD, NOW);
+    await bootstrapAdmin(db, 'bench-password-123', NOW);
     const t0 = performance.now();
     const summary = await generateProgramme(db, { ...PROGRAMME_SCALE, births: BIRTHS }, NOW);
     console.log(
@@ -63,27 +35,16 @@ async function main() {
       `select p.id, p.name, count(*)::int as n from org_units p join org_units f on f.path like p.path || '%'
          join newborns n on n.facility_id = f.id where p.kind = 'province' group by p.id, p.name order by n desc limit 1`,
     );
-    const uid = uuidV5('bench:kmc-manager');
-    await db.query(
-      `insert into users (id, username, display_name, role, locale, password_hash, created_at, updated_at)
-       values ($1, 'bench.kmc', 'bench.kmc', 'provincial_manager', 'en', $2, $3, $3)`,
-      [uid, await hashPassword(PASSWORD), NOW],
-    );
-    await db.query('insert into user_scopes (user_id, org_unit_id) values ($1, $2)', [uid, province!.id]);
     const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), loginIpMaxPerMinute: 100_000 };
     const app = await buildApp({ config, db, clock: { now: () => NOW } }, { logger: false });
     await app.ready();
-    const login = await app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'bench.kmc', password: PASSWORD },
+    const manager = await benchUser(app, db, {
+      username: 'bench.kmc',
+      role: 'provincial_manager',
+      scopeId: province!.id,
+      now: NOW,
     });
-    const cookie = `openeenc_session=${login.cookies.find((c) => c.name === 'openeenc_session')!.value}`;
-    const get = (path: string) => async () => {
-      const res = await app.inject({ method: 'GET', url: path, headers: { cookie } });
-      if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode} ${res.body}`);
-      return res.json<{ items?: unknown[] }>();
-    };
+    const get = (path: string) => () => manager.get<{ items?: unknown[] }>(path);
     const list = await get(`/api/kmc/babies?orgUnit=${province!.id}`)();
     console.log(
       `  province ${province!.name}: ${province!.n.toLocaleString('en')} babies, ${list.items!.length} on the KMC list`,
@@ -106,13 +67,7 @@ async function main() {
     );
     console.log(`  target list p95 ≤ 100 ms: ${listStats.p95 <= 100 ? 'met' : 'NOT MET'}`);
     await app.close();
-  } finally {
-    await db.close();
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
-  }
+  });
 }
 
 await main();

@@ -83,6 +83,7 @@ export const BIRTH_FIELDS = [
     from: 'input',
     schema: z.enum(DELIVERY_MODES),
     column: 'mode',
+    fhir: { code: { system: 'openeenc', code: 'delivery-mode', display: 'Mode of birth' } },
     sql: 'text',
     label: 'mode',
     values: DELIVERY_MODES,
@@ -99,6 +100,7 @@ export const BIRTH_FIELDS = [
     schema: opt(int(RANGES.gestationalAgeWeeks.min, RANGES.gestationalAgeWeeks.max, 'births.gaRange')),
     form: 'number',
     column: 'gestational_age_weeks',
+    fhir: { code: { system: 'loinc', code: '11884-4', display: 'Gestational age Estimated' }, unit: 'wk' },
     sql: 'smallint',
     label: 'gestationalAge',
     csv: {
@@ -143,6 +145,7 @@ export const BIRTH_FIELDS = [
     form: 'yesNo',
     section: 'delivery',
     column: 'uterotonic_given',
+    fhir: { code: { system: 'openeenc', code: 'uterotonic-given', display: 'Uterotonic given after birth' } },
     sql: 'boolean',
     label: 'uterotonicGiven',
     csv: {
@@ -157,6 +160,10 @@ export const BIRTH_FIELDS = [
     schema: minutes(),
     form: 'number',
     column: 'uterotonic_minutes',
+    fhir: {
+      code: { system: 'openeenc', code: 'uterotonic-time', display: 'Uterotonic given after birth' },
+      unit: 'min',
+    },
     sql: 'numeric',
     label: 'uterotonicMinutes',
     csv: {
@@ -171,6 +178,13 @@ export const BIRTH_FIELDS = [
     schema: opt(z.boolean()),
     form: 'yesNo',
     column: 'membranes_ruptured_over_18h',
+    fhir: {
+      code: {
+        system: 'openeenc',
+        code: 'membranes-over-18h',
+        display: 'Membranes ruptured more than 18 hours before birth',
+      },
+    },
     sql: 'boolean',
     label: 'membranesRupturedOver18h',
     csv: {
@@ -185,6 +199,7 @@ export const BIRTH_FIELDS = [
     schema: opt(z.boolean()),
     form: 'yesNo',
     column: 'maternal_fever_in_labour',
+    fhir: { code: { system: 'openeenc', code: 'maternal-fever', display: 'Maternal fever in labour' } },
     sql: 'boolean',
     label: 'maternalFeverInLabour',
     csv: {
@@ -264,6 +279,7 @@ export const BIRTH_FIELDS = [
     form: 'number',
     section: 'mother',
     column: 'mother_parity',
+    fhir: { code: { system: 'loinc', code: '11977-6', display: '[#] Parity' } },
     sql: 'smallint',
     label: 'parity',
     csv: {

@@ -44,6 +44,18 @@ export type FieldCsv = {
  */
 export type FormKind = 'number' | 'yesNo' | 'text' | 'optionalText' | 'choice' | 'requiredChoice';
 
+/**
+ * How a field is sent as a FHIR R4 Observation. The code is LOINC where LOINC has one, else a code of
+ * OpenEENC's own CodeSystem (`observation`): the WHO SMART PNC data dictionary names these data elements
+ * but publishes no FHIR codes for them (facts sheet §12). The value's FHIR type follows the field's SQL
+ * type: a number with `unit` is a Quantity (UCUM), a number without is an integer, a boolean a boolean,
+ * an enum a code of the CodeSystem named after the field.
+ */
+export type FieldObservation = {
+  code: { system: 'loinc' | 'openeenc'; code: string; display: string };
+  unit?: 'g' | 'wk' | 'min' | 's';
+};
+
 /** What every entry of a field table holds besides its path and source. */
 export type FieldBase = {
   column: string;
@@ -79,8 +91,8 @@ export type FieldBase = {
   /** Turns the stored value back into the document's, where the stored form is looser (older rows). */
   fromRow?: (value: never) => unknown;
   csv?: FieldCsv | readonly FieldCsv[];
-  /** Left for the interoperability work (FHIR mapping of the field). */
-  fhirPath?: string;
+  /** The field sent as a FHIR Observation of its record (docs/fhir.md); absent when it is not one. */
+  fhir?: FieldObservation;
   /** Left for the interoperability work (DHIS2 data element or attribute). */
   dhis2?: string;
 };

@@ -102,6 +102,7 @@ export const NEWBORN_FIELDS = [
     schema: opt(int(RANGES.birthWeightGrams.min, RANGES.birthWeightGrams.max, 'births.weightRange')),
     form: 'number',
     column: 'birth_weight_grams',
+    fhir: { code: { system: 'loinc', code: '8339-4', display: 'Birth weight Measured' }, unit: 'g' },
     sql: 'integer',
     label: 'weight',
     csv: {
@@ -132,6 +133,7 @@ export const NEWBORN_FIELDS = [
     form: 'number',
     section: 'baby',
     column: 'apgar1',
+    fhir: { code: { system: 'loinc', code: '9272-6', display: '1 minute Apgar Score' } },
     sql: 'smallint',
     label: 'apgar1',
     csv: {
@@ -147,6 +149,7 @@ export const NEWBORN_FIELDS = [
     form: 'number',
     section: 'baby',
     column: 'apgar5',
+    fhir: { code: { system: 'loinc', code: '9274-2', display: '5 minute Apgar Score' } },
     sql: 'smallint',
     label: 'apgar5',
     csv: {
@@ -161,6 +164,10 @@ export const NEWBORN_FIELDS = [
     schema: seconds(),
     form: 'number',
     column: 'drying_started_seconds',
+    fhir: {
+      code: { system: 'openeenc', code: 'drying-started', display: 'Drying started after birth' },
+      unit: 's',
+    },
     sql: 'integer',
     label: 'drying',
     csv: {
@@ -176,6 +183,13 @@ export const NEWBORN_FIELDS = [
     schema: opt(z.boolean()),
     form: 'yesNo',
     column: 'breathing_at_birth',
+    fhir: {
+      code: {
+        system: 'openeenc',
+        code: 'breathing-at-birth',
+        display: 'Breathing or crying well after drying',
+      },
+    },
     sql: 'boolean',
     label: 'breathing',
     csv: {
@@ -190,6 +204,10 @@ export const NEWBORN_FIELDS = [
     schema: minutes(),
     form: 'number',
     column: 'ssc_started_minutes',
+    fhir: {
+      code: { system: 'openeenc', code: 'ssc-started', display: 'Skin-to-skin contact started after birth' },
+      unit: 'min',
+    },
     sql: 'numeric',
     label: 'sscStarted',
     csv: {
@@ -204,6 +222,14 @@ export const NEWBORN_FIELDS = [
     schema: opt(num(RANGES.sscDurationMinutes.min, RANGES.sscDurationMinutes.max, 'births.minutesRange')),
     form: 'number',
     column: 'ssc_duration_minutes',
+    fhir: {
+      code: {
+        system: 'openeenc',
+        code: 'ssc-duration',
+        display: 'Duration of uninterrupted skin-to-skin contact',
+      },
+      unit: 'min',
+    },
     sql: 'numeric',
     label: 'sscDuration',
     csv: {
@@ -218,6 +244,13 @@ export const NEWBORN_FIELDS = [
     schema: opt(z.boolean()),
     form: 'yesNo',
     column: 'separated_before_breastfeed',
+    fhir: {
+      code: {
+        system: 'openeenc',
+        code: 'separated-before-bf',
+        display: 'Separated from the mother before the first breastfeed',
+      },
+    },
     sql: 'boolean',
     label: 'separated',
     csv: {
@@ -232,6 +265,10 @@ export const NEWBORN_FIELDS = [
     schema: minutes(),
     form: 'number',
     column: 'cord_clamped_minutes',
+    fhir: {
+      code: { system: 'openeenc', code: 'cord-clamped', display: 'Cord clamped after birth' },
+      unit: 'min',
+    },
     sql: 'numeric',
     label: 'cordClamped',
     csv: {
@@ -246,6 +283,10 @@ export const NEWBORN_FIELDS = [
     schema: minutes(),
     form: 'number',
     column: 'breastfeed_started_minutes',
+    fhir: {
+      code: { system: 'openeenc', code: 'bf-started', display: 'First breastfeed started after birth' },
+      unit: 'min',
+    },
     sql: 'numeric',
     label: 'bfStarted',
     csv: {
@@ -260,6 +301,10 @@ export const NEWBORN_FIELDS = [
     schema: minutes(),
     form: 'number',
     column: 'breastfeed_completed_minutes',
+    fhir: {
+      code: { system: 'openeenc', code: 'bf-completed', display: 'First breastfeed completed after birth' },
+      unit: 'min',
+    },
     sql: 'numeric',
     label: 'bfCompleted',
     csv: {
@@ -293,6 +338,14 @@ export const NEWBORN_FIELDS = [
     schema: seconds(),
     form: 'number',
     column: 'bag_mask_started_seconds',
+    fhir: {
+      code: {
+        system: 'openeenc',
+        code: 'bag-mask-started',
+        display: 'Bag-and-mask ventilation started after birth',
+      },
+      unit: 's',
+    },
     sql: 'integer',
     label: 'bagMask',
     csv: {
@@ -307,6 +360,9 @@ export const NEWBORN_FIELDS = [
     schema: opt(z.enum(RESUSCITATION_OUTCOMES)),
     form: 'choice',
     column: 'resuscitation_outcome',
+    fhir: {
+      code: { system: 'openeenc', code: 'resuscitation-outcome', display: 'Outcome of resuscitation' },
+    },
     sql: 'text',
     label: 'resusOutcome',
     values: RESUSCITATION_OUTCOMES,
@@ -322,6 +378,7 @@ export const NEWBORN_FIELDS = [
     schema: opt(z.boolean()),
     form: 'yesNo',
     column: 'kmc_initiated',
+    fhir: { code: { system: 'openeenc', code: 'kmc-initiated', display: 'Kangaroo mother care initiated' } },
     sql: 'boolean',
     label: 'kmcInitiated',
     csv: {
@@ -373,6 +430,9 @@ export const NEWBORN_FIELDS = [
     path: 'discharge.exclusiveBreastfeeding',
     from: 'input',
     column: 'discharge_exclusive_bf',
+    fhir: {
+      code: { system: 'openeenc', code: 'ebf-at-discharge', display: 'Exclusively breastfed at discharge' },
+    },
     sql: 'boolean',
     label: 'exclusiveBf',
     csv: {
@@ -411,30 +471,74 @@ export const NEWBORN_FIELDS = [
     sql: 'boolean',
     label: 'kmcEligible',
   },
-  { path: 'derived.practices.immediateDrying', from: 'derived', column: 'immediate_drying', sql: 'boolean' },
-  { path: 'derived.practices.immediateSsc', from: 'derived', column: 'immediate_ssc', sql: 'boolean' },
+  {
+    path: 'derived.practices.immediateDrying',
+    from: 'derived',
+    column: 'immediate_drying',
+    sql: 'boolean',
+    fhir: {
+      code: { system: 'openeenc', code: 'immediate-drying', display: 'Immediate drying (EENC practice met)' },
+    },
+  },
+  {
+    path: 'derived.practices.immediateSsc',
+    from: 'derived',
+    column: 'immediate_ssc',
+    sql: 'boolean',
+    fhir: {
+      code: {
+        system: 'openeenc',
+        code: 'immediate-ssc',
+        display: 'Immediate skin-to-skin contact (EENC practice met)',
+      },
+    },
+  },
   {
     path: 'derived.practices.sscFullNoSeparation',
     from: 'derived',
     column: 'ssc_full_no_separation',
+    fhir: {
+      code: {
+        system: 'openeenc',
+        code: 'ssc-full',
+        display: 'Skin-to-skin for the full time without separation (EENC practice met)',
+      },
+    },
     sql: 'boolean',
   },
   {
     path: 'derived.practices.delayedCordClamping',
     from: 'derived',
     column: 'delayed_cord_clamping',
+    fhir: {
+      code: {
+        system: 'openeenc',
+        code: 'delayed-cord-clamping',
+        display: 'Delayed cord clamping (EENC practice met)',
+      },
+    },
     sql: 'boolean',
   },
   {
     path: 'derived.practices.earlyBreastfeeding',
     from: 'derived',
     column: 'early_breastfeeding',
+    fhir: {
+      code: { system: 'openeenc', code: 'early-bf', display: 'Early breastfeeding (EENC practice met)' },
+    },
     sql: 'boolean',
   },
   {
     path: 'derived.practices.bagMaskWithinTarget',
     from: 'derived',
     column: 'bag_mask_within_target',
+    fhir: {
+      code: {
+        system: 'openeenc',
+        code: 'bag-mask-in-time',
+        display: 'Bag-and-mask within the first minute (EENC practice met)',
+      },
+    },
     sql: 'boolean',
   },
   { path: 'derived.flags', from: 'derived', column: 'flags', sql: 'text[]' },

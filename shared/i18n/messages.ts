@@ -70,6 +70,7 @@ const en = {
   'import.dhis2NoLevel': 'The unit has no level and no path, and none of its groups is mapped to a kind.',
   'import.dhis2Groups': 'The unit is in groups mapped to different kinds: {kinds}.',
   'fhir.unknownMeasure': 'Unknown measure: {ids}.',
+  'fhir.patientRequired': 'Give the patient (patient=Patient/<id>) whose records to search.',
   'dhis2.noDataSet': 'The file has no data set. Export it from DHIS2 with /api/dataSets/<id>/metadata.json.',
   'dhis2.noDataElements': 'The file has no data elements.',
   'dhis2.periodType':
@@ -162,6 +163,7 @@ const vi: Record<MessageKey, string> = {
   'import.dhis2NoLevel': 'Đơn vị không có cấp, không có đường dẫn và không thuộc nhóm nào đã được gán loại.',
   'import.dhis2Groups': 'Đơn vị thuộc các nhóm được gán các loại khác nhau: {kinds}.',
   'fhir.unknownMeasure': 'Không có chỉ số: {ids}.',
+  'fhir.patientRequired': 'Hãy cho biết người bệnh (patient=Patient/<mã>) cần tìm hồ sơ.',
   'dhis2.noDataSet': 'Tệp không có bộ dữ liệu. Hãy xuất từ DHIS2 bằng /api/dataSets/<id>/metadata.json.',
   'dhis2.noDataElements': 'Tệp không có phần tử dữ liệu nào.',
   'dhis2.periodType':

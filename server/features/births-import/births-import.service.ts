@@ -76,7 +76,7 @@ export type BirthImport = {
 
 /** Where a facility code leads: the facility and its rules, or the problem to report on every row naming it. */
 type FacilityLookup =
-  | { ok: true; id: string; path: string; timezone: string; settings: EencSettings }
+  | { ok: true; id: string; path: string; timezone: string; closedOn: string | null; settings: EencSettings }
   | { ok: false; message: string; params?: Record<string, unknown> };
 type CommuneLookup =
   { ok: true; id: string } | { ok: false; message: string; params?: Record<string, unknown> };
@@ -196,7 +196,10 @@ async function runImport(
         path: string;
         timezone: string;
         active: boolean;
-      }>('select id, kind, path, timezone, active from org_units where lower(code) = $1', [key]);
+        closed_on: string | null;
+      }>('select id, kind, path, timezone, active, closed_on::text from org_units where lower(code) = $1', [
+        key,
+      ]);
       if (!u) found = { ok: false, message: 'birthImport.unknownFacility', params: { code } };
       else if (principal && decideAccess(principal, 'record.write', u.path) !== 'allowed')
         found = { ok: false, message: 'birthImport.facilityOutOfScope', params: { code } };
@@ -209,6 +212,7 @@ async function runImport(
           id: u.id,
           path: u.path,
           timezone: u.timezone,
+          closedOn: u.closed_on,
           settings: await settingsForOrgUnit(q, u.path),
         };
       facilities.set(key, found);
@@ -324,7 +328,7 @@ async function runImport(
       { ...doc, newborns: doc.newborns.map((n, i) => ({ ...n, id: newbornIds[i]! })) },
       {
         id: birthId,
-        facility: { id: facility.id, timezone: facility.timezone },
+        facility: { id: facility.id, timezone: facility.timezone, closedOn: facility.closedOn },
         settings: facility.settings,
         now,
         actorId: actor?.userId ?? null,

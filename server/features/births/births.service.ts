@@ -63,7 +63,8 @@ export function prepareBirth(
   input: BirthInput,
   ctx: {
     id: string;
-    facility: Pick<OrgUnit, 'id' | 'timezone'>;
+    /** `closedOn`: the facility's closing date (DHIS2 `closedDate`); a birth after it is refused. */
+    facility: Pick<OrgUnit, 'id' | 'timezone'> & { closedOn?: string | null };
     settings: EencSettings;
     now: Date;
     actorId: string | null;
@@ -78,6 +79,11 @@ export function prepareBirth(
   });
   if (issues.length) return { issues };
   const birthDate = localDate(input.delivery.bornAt, ctx.facility.timezone);
+  const closedOn = ctx.facility.closedOn;
+  if (closedOn && birthDate > closedOn)
+    return {
+      issues: [{ path: 'delivery.bornAt', message: 'births.facilityClosed', params: { date: closedOn } }],
+    };
   const newbornRows = input.newborns.map((n) =>
     buildNewbornRow({
       input: n,

@@ -250,6 +250,32 @@ export function capabilityStatement(baseUrl: string, now: Date): CapabilityState
               { name: '_count', type: 'number' },
             ],
           },
+          {
+            type: 'Patient',
+            interaction: read,
+            searchParam: [
+              { name: 'organization', type: 'reference' },
+              { name: 'identifier', type: 'token', documentation: "The mother's record number" },
+              { name: '_count', type: 'number' },
+            ],
+          },
+          ...(['Encounter', 'Observation'] as const).map((type) => ({
+            type,
+            interaction: [{ code: 'search-type' as const }],
+            searchParam: [
+              { name: 'patient', type: 'reference' as const },
+              { name: 'subject', type: 'reference' as const },
+            ],
+          })),
+          { type: 'Questionnaire', interaction: [{ code: 'read' }] },
+          {
+            type: 'QuestionnaireResponse',
+            interaction: [{ code: 'search-type' }],
+            searchParam: [
+              { name: 'subject', type: 'reference', documentation: 'The facility assessed' },
+              { name: 'status', type: 'token' },
+            ],
+          },
           { type: 'Measure', interaction: read },
           {
             type: 'MeasureReport',

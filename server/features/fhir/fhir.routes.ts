@@ -19,8 +19,11 @@ import {
   periodOf,
 } from '../indicators/indicators.service';
 import { getVisibleOrgUnit, listVisibleOrgUnits } from '../org-units/org-units.service';
+import { registerFhirClinicalRoutes } from './fhir-clinical.routes';
+import { registerFhirModule3Routes } from './fhir-module3.routes';
 import {
   capabilityStatement,
+  OPENEENC_SYSTEM,
   searchBundle,
   type Strata,
   toMeasure,
@@ -78,6 +81,8 @@ export function registerFhirRoutes(app: FastifyInstance, deps: AppDeps): void {
           {
             severity: 'error',
             code: ISSUE_CODE[body.code] ?? 'processing',
+            // The API's own code too: FHIR's issue codes do not tell "not your role" from "not your area".
+            details: { coding: [{ system: `${OPENEENC_SYSTEM}/CodeSystem/error`, code: body.code }] },
             diagnostics: body.message,
             ...(body.issues?.length ? { expression: body.issues.map((i) => i.path) } : {}),
           },
@@ -144,6 +149,9 @@ export function registerFhirRoutes(app: FastifyInstance, deps: AppDeps): void {
         },
       });
     }
+
+    registerFhirClinicalRoutes(fhir, deps);
+    registerFhirModule3Routes(fhir, deps);
 
     r.get('/fhir/Measure/:id', {
       config: { access: 'aggregate.read' },

@@ -188,18 +188,25 @@ export async function computeBundle(
   const prev = previous ? counts[i++]! : null;
   const children = kids ? kids.map((k) => ({ unit: k, counts: counts[i++]! })) : null;
   const trends = points ? points.map((p) => ({ ...p, counts: counts[i++]! })) : null;
-  const dims: Bundle['dims'] = {};
-  for (const dim of opts.dims) {
-    const dms = measures.filter((m) =>
-      LIBRARY.definitions.some((d) => d.disaggregations.includes(dim) && measuresOf([d]).includes(m)),
-    );
-    const [split] = await countCellsBy(q, [{ unit: eu, from: period.from, to: period.to }], dms, dim, {
-      withKeys: perturb,
-    });
-    dims[dim] = Object.fromEntries(
-      Object.entries(split!).map(([v, c]) => [v, table ? publishedCounts(table, c, dms) : c]),
-    );
-  }
+  // The splits are independent: asked for together, a pool runs them side by side (FHIR MeasureReport
+  // and the DHIS2 export ask for every dimension at once).
+  const splits = await Promise.all(
+    opts.dims.map(async (dim) => {
+      const dms = measures.filter((m) =>
+        LIBRARY.definitions.some((d) => d.disaggregations.includes(dim) && measuresOf([d]).includes(m)),
+      );
+      const [split] = await countCellsBy(q, [{ unit: eu, from: period.from, to: period.to }], dms, dim, {
+        withKeys: perturb,
+      });
+      return [
+        dim,
+        Object.fromEntries(
+          Object.entries(split!).map(([v, c]) => [v, table ? publishedCounts(table, c, dms) : c]),
+        ),
+      ] as const;
+    }),
+  );
+  const dims: Bundle['dims'] = Object.fromEntries(splits);
   return {
     unit,
     period,

@@ -1,0 +1,106 @@
+/**
+ * What several benchmarks share: timing a request many times into percentiles, and a throw-away
+ * PostgreSQL database (created from `BENCH_DATABASE_URL` or `DATABASE_URL`, dropped at the end).
+ */
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import type { Role } from '../shared/auth/roles';
+import type { Db } from '../server/db/db';
+import { openPostgresDb } from '../server/db/postgres-db';
+import { hashPassword } from '../server/features/auth/passwords';
+import { uuidV5 } from '../server/lib/uuid-v5';
+
+export type Timing = { p50: number; p95: number; max: number; n: number };
+
+/** Runs `fn` `warmup` times untimed, then `runs` times timed. */
+export async function time(fn: () => Promise<unknown>, warmup: number, runs: number): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    ms.push(performance.now() - t0);
+  }
+  ms.sort((a, b) => a - b);
+  const at = (q: number) => ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)]!;
+  return { p50: at(0.5), p95: at(0.95), max: ms.at(-1)!, n: ms.length };
+}
+
+export const fmt = (t: Timing) =>
+  `p50 ${t.p50.toFixed(1)} ms   p95 ${t.p95.toFixed(1)} ms   max ${t.max.toFixed(1)} ms   (n=${t.n})`;
+
+/** The machine as it was when the figures were taken (shared machines: the load matters). */
+export const machine = () =>
+  `${os.cpus().length} × CPU, Node ${process.version}, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
+
+/** Runs `fn` on a new database on the benchmark's PostgreSQL server, dropped afterwards. */
+export async function withTempDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!url) throw new Error('set BENCH_DATABASE_URL or DATABASE_URL');
+  const name = `openeenc_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const db = await openPostgresDb(u.toString(), 4);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(`drop database if exists ${name} with (force)`);
+    await c.end();
+  }
+}
+
+/**
+ * A user of `role` scoped to `scopeId`, logged in to `app`: returns a GET that fails loudly on any
+ * answer but 200 (a benchmark of errors measures nothing).
+ */
+export async function benchUser(
+  app: FastifyInstance,
+  db: Db,
+  user: { username: string; role: Role; scopeId: string; now: Date },
+) {
+  const password = 'bench-password-123';
+  const id = uuidV5(`bench:${user.username}`);
+  await db.query(
+    `insert into users (id, username, display_name, role, locale, password_hash, created_at, updated_at)
+     values ($1, $2, $2, $3, 'en', $4, $5, $5)`,
+    [id, user.username, user.role, await hashPassword(password), user.now],
+  );
+  await db.query('insert into user_scopes (user_id, org_unit_id) values ($1, $2)', [id, user.scopeId]);
+  const login = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: user.username, password },
+  });
+  if (login.statusCode !== 200) throw new Error(`login ${user.username}: ${login.statusCode} ${login.body}`);
+  const cookie = `openeenc_session=${login.cookies.find((c) => c.name === 'openeenc_session')!.value}`;
+  const csrf = login.json<{ csrfToken: string }>().csrfToken;
+  return {
+    get: async <T = unknown>(path: string): Promise<T> => {
+      const res = await app.inject({ method: 'GET', url: path, headers: { cookie } });
+      if (res.statusCode !== 200) throw new Error(`${path}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+      return res.json<T>();
+    },
+    post: async <T = unknown>(path: string, payload: object): Promise<T> => {
+      const res = await app.inject({
+        method: 'POST',
+        url: path,
+        payload,
+        headers: { cookie, 'x-csrf-token': csrf },
+      });
+      if (res.statusCode >= 300) throw new Error(`${path}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+      return res.json<T>();
+    },
+  };
+}
