@@ -38,8 +38,11 @@ export const machine = () =>
     .map((l) => l.toFixed(1))
     .join(' ')}`;
 
-/** Runs `fn` on a new database on the benchmark's PostgreSQL server, dropped afterwards. */
-export async function withTempDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+/**
+ * A new database on the benchmark's PostgreSQL server, and how to drop it (kept with `BENCH_KEEP=1`, to
+ * look at afterwards).
+ */
+export async function openTempDatabase(): Promise<{ db: Db; drop: () => Promise<void> }> {
   const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!url) throw new Error('set BENCH_DATABASE_URL or DATABASE_URL');
   const name = `openeenc_bench_${randomBytes(4).toString('hex')}`;
@@ -50,14 +53,26 @@ export async function withTempDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T
   const u = new URL(url);
   u.pathname = `/${name}`;
   const db = await openPostgresDb(u.toString(), 4);
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      if (process.env.BENCH_KEEP) return console.log(`kept database ${name}`);
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** Runs `fn` on a new database on the benchmark's PostgreSQL server, dropped afterwards. */
+export async function withTempDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+  const { db, drop } = await openTempDatabase();
   try {
     return await fn(db);
   } finally {
-    await db.close();
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
+    await drop();
   }
 }
 

@@ -8,9 +8,7 @@
  * and the cost of the schedule triggers on bulk inserts (insertBirthRows, batches of 1,000 births).
  * Options: BENCH_ENGINES=postgres,pglite  BENCH_DISTRICT_BIRTHS=16000  BENCH_BACKGROUND_BIRTHS=100000
  */
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
-import pg from 'pg';
 import { buildBirth, buildNewbornRaw } from '../shared/births/birth-builders';
 import { DEFAULT_EENC_SETTINGS } from '../shared/births/eenc-settings';
 import { newId } from '../shared/ids';
@@ -20,7 +18,6 @@ import { loadConfig } from '../server/config';
 import type { Db } from '../server/db/db';
 import { migrate } from '../server/migrate';
 import { openPgliteDb } from '../server/db/pglite-db';
-import { openPostgresDb } from '../server/db/postgres-db';
 import { hashPassword } from '../server/features/auth/passwords';
 import { insertBirthRows } from '../server/features/births/births.repo';
 import { prepareBirth } from '../server/features/births/births.service';
@@ -28,6 +25,7 @@ import { queryWorklist } from '../server/features/pnc/pnc-worklist';
 import { DEFAULT_PNC_SETTINGS } from '../shared/pnc/pnc-settings';
 import { bootstrapAdmin, ROOT_REGION_ID } from '../server/seed/bootstrap';
 import { uuidV5 } from '../server/lib/uuid-v5';
+import { openTempDatabase } from './bench-kit';
 
 const NOW = new Date('2026-11-23T05:00:00Z'); // 12:00 in Viet Nam
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -125,27 +123,7 @@ async function openEngine(engine: 'postgres' | 'pglite'): Promise<{ db: Db; drop
     const db = await openPgliteDb({ sharedBuffersMb: 256 });
     return { db, drop: () => db.close() };
   }
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!url) throw new Error('set BENCH_DATABASE_URL or DATABASE_URL for the PostgreSQL run');
-  const name = `openeenc_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  const db = await openPostgresDb(u.toString(), 4);
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      if (process.env.BENCH_KEEP) return console.log(`kept database ${name}`);
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  return openTempDatabase();
 }
 
 /** Org units, users, births (bulk SQL through the triggers) and recorded contacts. */

@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import { newId } from '../../shared/ids';
 import type { Queryable } from '../db/db';
 import type { TestClient } from './test-app';
 
@@ -142,4 +143,23 @@ export function uploadDhis2(
 /** Lines of a CSV file from rows of cells (no quoting needed for the values tests use). */
 export function csvFile(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   return [header, ...rows].map((cells) => cells.join(',')).join('\n');
+}
+
+/**
+ * A user made for a fixture by copying a demo user's role and password (no demo user of that role
+ * works there), scoped to `scopeId`. Written directly: the API would make it change its password first.
+ */
+export async function addUserLike(
+  db: Queryable,
+  user: { username: string; like: string; scopeId: string },
+): Promise<void> {
+  await db.query(
+    `insert into users (id, username, display_name, role, password_hash)
+     select $1, $2, $2, role, password_hash from users where username = $3`,
+    [newId(), user.username, user.like],
+  );
+  await db.query(
+    'insert into user_scopes (user_id, org_unit_id) select id, $1 from users where username = $2',
+    [user.scopeId, user.username],
+  );
 }

@@ -2,8 +2,8 @@ import type { OperationOutcome } from '@medplum/fhirtypes';
 import type { LightMyRequestResponse } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBirthRaw } from '../../../shared/births/birth-builders';
-import { newId } from '../../../shared/ids';
 import { orgUnitIdOf } from '../../seed/demo';
+import { addUserLike } from '../../test/api-helpers';
 import { DEFAULT_CHECKLIST_ID } from '../assessments/checklists.repo';
 import { type TestClient, useTestApp } from '../../test/test-app';
 
@@ -75,15 +75,7 @@ beforeAll(async () => {
   for (const p of PEOPLE) clients.set(p.username, await t.login(p.username));
   babies.in = await babyAt('midwife.dn', 'VN-DN-H01');
   // No demo clinician works in Lao PDR: one is added for this fixture.
-  await t.db.query(
-    `insert into users (id, username, display_name, role, password_hash)
-     select $1, 'midwife.la', 'FHIR LA midwife', 'clinician', password_hash from users where username = 'midwife.dn'`,
-    [newId()],
-  );
-  await t.db.query(
-    "insert into user_scopes (user_id, org_unit_id) select id, $1 from users where username = 'midwife.la'",
-    [orgUnitIdOf(AWAY)],
-  );
+  await addUserLike(t.db, { username: 'midwife.la', like: 'midwife.dn', scopeId: orgUnitIdOf(AWAY) });
   babies.out = await babyAt('midwife.la', AWAY);
 });
 

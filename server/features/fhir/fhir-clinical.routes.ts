@@ -1,5 +1,5 @@
 import type { Bundle, Encounter, Observation, Patient } from '@medplum/fhirtypes';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { decideAccess } from '../../../shared/auth/principal';
@@ -14,6 +14,7 @@ import { listBirths } from '../births/births.list';
 import { getBirth, toBirth } from '../births/births.service';
 import { getKmcEpisode } from '../kmc/kmc-view';
 import { getFollowUp } from '../pnc/pnc-follow-up.service';
+import { FHIR_JSON, fhirBase } from './fhir-http';
 import {
   parsePatientId,
   toBirthObservations,
@@ -26,7 +27,6 @@ import {
   toNewbornPatient,
 } from './fhir-clinical';
 
-const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const PatientRefSchema = z
   .string()
   .max(100)
@@ -95,7 +95,6 @@ function bundle(resources: Array<Patient | Encounter | Observation>, self: strin
 export function registerFhirClinicalRoutes(fhir: FastifyInstance, deps: AppDeps): void {
   const r = fhir.withTypeProvider<ZodTypeProvider>();
   const tags = ['fhir'];
-  const base = (req: FastifyRequest) => `${req.protocol}://${req.host}/fhir`;
 
   r.get('/fhir/Patient/:id', {
     config: { access: 'record.read' },
@@ -143,7 +142,7 @@ export function registerFhirClinicalRoutes(fhir: FastifyInstance, deps: AppDeps)
         orgUnitId: q.organization,
         details: { births: items.length },
       });
-      const self = new URL(`${base(req)}${req.url.slice(5)}`);
+      const self = new URL(`${fhirBase(req)}${req.url.slice(5)}`);
       const next = new URL(self);
       if (page.nextCursor) next.searchParams.set('_cursor', page.nextCursor);
       return reply
@@ -152,42 +151,38 @@ export function registerFhirClinicalRoutes(fhir: FastifyInstance, deps: AppDeps)
     },
   });
 
-  r.get('/fhir/Encounter', {
-    config: { access: 'record.read' },
-    schema: {
-      tags,
-      summary: "A patient's encounters: the delivery (mother), postnatal contacts, KMC episodes (baby)",
-      querystring: CompartmentSearchSchema,
-    },
-    handler: async (req, reply) => {
-      const id = (req.query.patient ?? req.query.subject)!;
-      const rec = await loadRecord(deps, principalOf(req), await birthIdOfPatient(deps, id));
-      const all = [
+  // A patient's compartment: everything of the birth record, kept to what is about this patient.
+  type BirthRecord = Awaited<ReturnType<typeof loadRecord>>;
+  const compartments: Array<[string, string, (rec: BirthRecord) => Array<Encounter | Observation>]> = [
+    [
+      'Encounter',
+      "A patient's encounters: the delivery (mother), postnatal contacts, KMC episodes (baby)",
+      (rec) => [
         toDeliveryEncounter(rec.birth),
         ...(rec.followUp ? toContactEncounters(rec.followUp) : []),
         ...rec.kmc.flatMap(toKmcEncounter),
-      ];
-      return reply.type(FHIR_JSON).send(bundle(all.filter(subjectIs(id)), `${base(req)}${req.url.slice(5)}`));
-    },
-  });
-
-  r.get('/fhir/Observation', {
-    config: { access: 'record.read' },
-    schema: {
-      tags,
-      summary:
-        "A patient's observations: EENC steps and timings, birth weight, danger signs, KMC daily values",
-      querystring: CompartmentSearchSchema,
-    },
-    handler: async (req, reply) => {
-      const id = (req.query.patient ?? req.query.subject)!;
-      const rec = await loadRecord(deps, principalOf(req), await birthIdOfPatient(deps, id));
-      const all = [
+      ],
+    ],
+    [
+      'Observation',
+      "A patient's observations: EENC steps and timings, birth weight, danger signs, KMC daily values",
+      (rec) => [
         ...toBirthObservations(rec.birth),
         ...(rec.followUp ? toFindingObservations(rec.followUp) : []),
         ...rec.kmc.flatMap(toKmcLogObservations),
-      ];
-      return reply.type(FHIR_JSON).send(bundle(all.filter(subjectIs(id)), `${base(req)}${req.url.slice(5)}`));
-    },
-  });
+      ],
+    ],
+  ];
+  for (const [type, summary, resourcesOf] of compartments) {
+    r.get(`/fhir/${type}`, {
+      config: { access: 'record.read' },
+      schema: { tags, summary, querystring: CompartmentSearchSchema },
+      handler: async (req, reply) => {
+        const id = (req.query.patient ?? req.query.subject)!;
+        const rec = await loadRecord(deps, principalOf(req), await birthIdOfPatient(deps, id));
+        const mine = resourcesOf(rec).filter(subjectIs(id));
+        return reply.type(FHIR_JSON).send(bundle(mine, `${fhirBase(req)}${req.url.slice(5)}`));
+      },
+    });
+  }
 }

@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { FHIR_JSON, fhirBase } from './fhir-http';
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
 import { requestLocale } from '../../http/locale';
@@ -9,7 +10,6 @@ import { getChecklist } from '../assessments/checklists.service';
 import { toQuestionnaire, toQuestionnaireResponse } from './fhir-module3';
 import { searchBundle } from './fhir-resources';
 
-const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const ResponseSearchSchema = z.object({
   /** The facility assessed (Module 3 assesses a facility, not a patient). */
   subject: z
@@ -24,7 +24,6 @@ const ResponseSearchSchema = z.object({
 export function registerFhirModule3Routes(fhir: FastifyInstance, deps: AppDeps): void {
   const r = fhir.withTypeProvider<ZodTypeProvider>();
   const tags = ['fhir'];
-  const base = (req: FastifyRequest) => `${req.protocol}://${req.host}/fhir`;
 
   r.get('/fhir/Questionnaire/:id', {
     config: { access: 'org_unit.read' },
@@ -36,7 +35,7 @@ export function registerFhirModule3Routes(fhir: FastifyInstance, deps: AppDeps):
     handler: async (req, reply) =>
       reply
         .type(FHIR_JSON)
-        .send(toQuestionnaire(await getChecklist(deps, req.params.id), base(req), requestLocale(req))),
+        .send(toQuestionnaire(await getChecklist(deps, req.params.id), fhirBase(req), requestLocale(req))),
   });
 
   r.get('/fhir/QuestionnaireResponse', {
@@ -57,11 +56,11 @@ export function registerFhirModule3Routes(fhir: FastifyInstance, deps: AppDeps):
       // Each assessment is opened as the JSON API opens it (scope, hidden personal answers, audit).
       for (const summary of list.items) {
         const detail = await getAssessmentDetail(deps, principal, summary.id);
-        responses.push(...detail.records.map((rec) => toQuestionnaireResponse(detail, rec, base(req))));
+        responses.push(...detail.records.map((rec) => toQuestionnaireResponse(detail, rec, fhirBase(req))));
       }
       return reply
         .type(FHIR_JSON)
-        .send(searchBundle(responses, responses.length, `${base(req)}${req.url.slice(5)}`));
+        .send(searchBundle(responses, responses.length, `${fhirBase(req)}${req.url.slice(5)}`));
     },
   });
 }

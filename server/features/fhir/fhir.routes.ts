@@ -1,8 +1,9 @@
 import type { OperationOutcome, OperationOutcomeIssue, Resource } from '@medplum/fhirtypes';
 import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { FHIR_JSON, fhirBase } from './fhir-http';
 import { AppError, type ErrorBody } from '../../../shared/errors';
 import type { IndicatorValue } from '../../../shared/indicators/values';
 import { DIMENSION_VALUES } from '../../../shared/indicators/sources';
@@ -32,7 +33,6 @@ import {
   toOrganization,
 } from './fhir-resources';
 
-const FHIR_JSON = 'application/fhir+json; charset=utf-8';
 const IdParams = z.strictObject({ id: z.string().min(1).max(100) });
 /** `Organization/<id>` or `<id>`: FHIR references, as search parameters carry them. */
 const reference = (...types: string[]) =>
@@ -99,13 +99,12 @@ export function registerFhirRoutes(app: FastifyInstance, deps: AppDeps): void {
     });
     const r = fhir.withTypeProvider<ZodTypeProvider>();
     const tags = ['fhir'];
-    const base = (req: FastifyRequest) => `${req.protocol}://${req.host}/fhir`;
 
     r.get('/fhir/metadata', {
       config: { access: 'public' },
       schema: { tags, summary: 'FHIR CapabilityStatement' },
       handler: async (req, reply) =>
-        reply.type(FHIR_JSON).send(capabilityStatement(base(req), deps.clock.now())),
+        reply.type(FHIR_JSON).send(capabilityStatement(fhirBase(req), deps.clock.now())),
     });
 
     // Org units as Organization (who reports) and as Location (where; mADX's subject): one lookup each.
@@ -145,7 +144,9 @@ export function registerFhirRoutes(app: FastifyInstance, deps: AppDeps): void {
             : units;
           return reply
             .type(FHIR_JSON)
-            .send(searchBundle(matching.map(toResource), matching.length, `${base(req)}${req.url.slice(5)}`));
+            .send(
+              searchBundle(matching.map(toResource), matching.length, `${fhirBase(req)}${req.url.slice(5)}`),
+            );
         },
       });
     }
@@ -159,7 +160,7 @@ export function registerFhirRoutes(app: FastifyInstance, deps: AppDeps): void {
       handler: async (req, reply) => {
         const def = indicatorLibrary.definitions.find((d) => d.id === req.params.id);
         if (!def) throw new AppError('not_found', 'errors.notFound');
-        return reply.type(FHIR_JSON).send(toMeasure(def, base(req), requestLocale(req)));
+        return reply.type(FHIR_JSON).send(toMeasure(def, fhirBase(req), requestLocale(req)));
       },
     });
 
@@ -167,8 +168,8 @@ export function registerFhirRoutes(app: FastifyInstance, deps: AppDeps): void {
       config: { access: 'aggregate.read' },
       schema: { tags, summary: 'Every indicator definition as a FHIR Measure' },
       handler: async (req, reply) => {
-        const all = indicatorLibrary.definitions.map((d) => toMeasure(d, base(req), requestLocale(req)));
-        return reply.type(FHIR_JSON).send(searchBundle(all, all.length, `${base(req)}/Measure`));
+        const all = indicatorLibrary.definitions.map((d) => toMeasure(d, fhirBase(req), requestLocale(req)));
+        return reply.type(FHIR_JSON).send(searchBundle(all, all.length, `${fhirBase(req)}/Measure`));
       },
     });
 
@@ -215,7 +216,15 @@ export function registerFhirRoutes(app: FastifyInstance, deps: AppDeps): void {
                   .indicators.find((x) => x.id === def.id) as IndicatorValue,
               })),
             }));
-          return toMeasureReport(def, unit, period, totals.get(def.id)!, strata, base(req), deps.clock.now());
+          return toMeasureReport(
+            def,
+            unit,
+            period,
+            totals.get(def.id)!,
+            strata,
+            fhirBase(req),
+            deps.clock.now(),
+          );
         });
         await writeAudit(deps.db, {
           actor: principal,
@@ -226,7 +235,7 @@ export function registerFhirRoutes(app: FastifyInstance, deps: AppDeps): void {
         });
         return reply
           .type(FHIR_JSON)
-          .send(searchBundle(reports, reports.length, `${base(req)}${req.url.slice(5)}`));
+          .send(searchBundle(reports, reports.length, `${fhirBase(req)}${req.url.slice(5)}`));
       },
     });
   });
