@@ -39,29 +39,40 @@ export const machine = () =>
     .join(' ')}`;
 
 /**
- * A new database on the benchmark's PostgreSQL server, and how to drop it (kept with `BENCH_KEEP=1`, to
- * look at afterwards).
+ * The URL of a new, empty database on the benchmark's PostgreSQL server (`base`, else
+ * `BENCH_DATABASE_URL` or `DATABASE_URL`), and how to drop it (kept with `BENCH_KEEP=1`, to look at).
  */
-export async function openTempDatabase(): Promise<{ db: Db; drop: () => Promise<void> }> {
-  const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (!url) throw new Error('set BENCH_DATABASE_URL or DATABASE_URL');
+export async function tempDatabaseUrl(base?: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const server = base ?? process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
+  if (!server) throw new Error('set BENCH_DATABASE_URL or DATABASE_URL');
   const name = `openeenc_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
+  const admin = new pg.Client({ connectionString: server });
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const u = new URL(url);
+  const u = new URL(server);
   u.pathname = `/${name}`;
-  const db = await openPostgresDb(u.toString(), 4);
+  return {
+    url: u.toString(),
+    drop: async () => {
+      if (process.env.BENCH_KEEP) return console.log(`kept database ${name}`);
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+/** A new database on the benchmark's PostgreSQL server, opened, and how to close and drop it. */
+export async function openTempDatabase(): Promise<{ db: Db; drop: () => Promise<void> }> {
+  const temp = await tempDatabaseUrl();
+  const db = await openPostgresDb(temp.url, 4);
   return {
     db,
     drop: async () => {
       await db.close();
-      if (process.env.BENCH_KEEP) return console.log(`kept database ${name}`);
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await temp.drop();
     },
   };
 }

@@ -12,8 +12,6 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Principal } from '../shared/auth/principal';
 import { BirthInputSchema } from '../shared/births/birth.schema';
 import { loadConfig } from '../server/config';
@@ -32,6 +30,7 @@ import {
 import { systemClock } from '../server/lib/clock';
 import { bootstrapAdmin, ROOT_REGION_ID } from '../server/seed/bootstrap';
 import { seedDemo, userIdOf } from '../server/seed/demo';
+import { tempDatabaseUrl } from './bench-kit';
 
 type Args = {
   births: number;
@@ -269,21 +268,9 @@ async function main() {
       target = path.join(dir, 'pglite');
       cleanup = async () => rmSync(target, { recursive: true, force: true });
     } else {
-      const base = process.env.DATABASE_URL ?? PG_DEFAULT;
-      const name = `openeenc_bench_${randomBytes(4).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: base });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const u = new URL(base);
-      u.pathname = `/${name}`;
-      target = u.toString();
-      cleanup = async () => {
-        const c = new pg.Client({ connectionString: base });
-        await c.connect();
-        await c.query(`drop database if exists ${name} with (force)`);
-        await c.end();
-      };
+      const temp = await tempDatabaseUrl(process.env.DATABASE_URL ?? PG_DEFAULT);
+      target = temp.url;
+      cleanup = temp.drop;
     }
     try {
       say(`\n${engine}: preparing a fresh database ...`);

@@ -9,7 +9,6 @@
  * Baseline in the same run: one client alone for BENCH_BASELINE_SECONDS.
  * Options: BENCH_CLIENTS=200  BENCH_SECONDS=60  BENCH_BASELINE_SECONDS=10
  */
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { buildBirthRaw, buildNewbornRaw } from '../shared/births/birth-builders';
@@ -21,6 +20,7 @@ import { openPostgresDb } from '../server/db/postgres-db';
 import { systemClock } from '../server/lib/clock';
 import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { orgUnitIdOf, seedDemo } from '../server/seed/demo';
+import { tempDatabaseUrl } from './bench-kit';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -173,12 +173,8 @@ function report(name: string, seconds: number, t: Tally, check: { missing: numbe
 async function main() {
   const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!url) throw new Error('bench:load runs on PostgreSQL: set BENCH_DATABASE_URL or DATABASE_URL');
-  const name = `openeenc_load_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const dbUrl = new URL(url);
-  dbUrl.pathname = `/${name}`;
+  const temp = await tempDatabaseUrl(url);
+  const dbUrl = new URL(temp.url);
   // Every client logs in from the loopback address, as a hospital behind one NAT address would.
   const config = loadConfig({
     LOG_LEVEL: 'silent',
@@ -202,11 +198,10 @@ async function main() {
     const deadlocks = async () =>
       Number(
         (
-          await admin.query<{ deadlocks: string }>(
-            'select deadlocks from pg_stat_database where datname = $1',
-            [name],
+          await db.query<{ deadlocks: string }>(
+            'select deadlocks from pg_stat_database where datname = current_database()',
           )
-        ).rows[0]!.deadlocks,
+        )[0]!.deadlocks,
       );
     console.log(
       `bench:load on PostgreSQL: ${CLIENTS} clients for ${SECONDS} s, baseline 1 client for ${BASELINE_SECONDS} s`,
@@ -233,8 +228,7 @@ async function main() {
     if (loadReport.errors > 0) process.exitCode = 1;
   } finally {
     await db.close();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await temp.drop();
   }
 }
 
