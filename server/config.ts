@@ -77,6 +77,13 @@ const EnvSchema = z.object({
     .default(DEFAULT_EARLIEST_BIRTH_DATE),
   /** The ministry's DHIS2 that aggregate data is pushed to (docs/dhis2.md); unset = no push, exports only. */
   DHIS2_URL: z.string().url().optional(),
+  /** How often each instance looks for a monthly push to send; 0 = never (`npm run dhis2:monthly-push` from cron). */
+  DHIS2_PUSH_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(60),
   /** A DHIS2 personal access token (preferred), or DHIS2_USERNAME and DHIS2_PASSWORD. */
   DHIS2_TOKEN: z.string().min(8).max(500).optional(),
   DHIS2_USERNAME: z.string().min(1).max(200).optional(),
@@ -114,6 +121,7 @@ export type Config = Readonly<{
   registerEarliestBirthDate: string;
   /** Undefined when DHIS2_URL is not set. */
   dhis2: Dhis2Connection | undefined;
+  dhis2PushIntervalMinutes: number;
 }>;
 
 export class ConfigError extends Error {}
@@ -173,5 +181,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           timeoutMs: e.DHIS2_TIMEOUT_MS,
         }
       : undefined,
+    dhis2PushIntervalMinutes: e.DHIS2_PUSH_INTERVAL_MINUTES,
   });
 }

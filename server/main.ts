@@ -6,6 +6,7 @@ import { openDb } from './db/open-db';
 import { startVacuumLoop } from './db/vacuum-loop';
 import type { AppDeps } from './deps';
 import { deleteExpiredSessions } from './http/sessions.repo';
+import { startMonthlyPushLoop } from './features/dhis2/dhis2-monthly-push';
 import { startReminderLoop } from './features/pnc/reminders/reminder-job';
 import { createSender } from './features/pnc/reminders/senders';
 import { systemClock } from './lib/clock';
@@ -43,10 +44,14 @@ async function main(): Promise<void> {
     config.pncReminderIntervalSeconds,
     (err) => app.log.error({ err }, 'pnc reminder job failed'),
   );
+  const stopMonthlyPush = startMonthlyPushLoop(deps, config.dhis2PushIntervalMinutes, (err) =>
+    app.log.error({ err }, 'dhis2 monthly push failed'),
+  );
   const shutdown = async () => {
     clearInterval(cleanup);
     stopVacuum();
     stopReminders();
+    stopMonthlyPush();
     await app.close();
     await db.close();
     process.exit(0);

@@ -266,6 +266,10 @@ const MATRIX = {
     in: ['409 conflict', '409 conflict', F, F, F, F, F, F],
     out: [O, O, F, F, F, F, F, F],
   },
+  'PUT /api/dhis2/mappings/:id/monthly-push': {
+    in: ['200', '200', F, F, F, F, F, F],
+    out: [O, O, F, F, F, F, F, F],
+  },
   // Postnatal follow-up: pnc.read for managers, lead, clinician and PNC worker; pnc.write for the clinician
   // and the PNC worker. A follow-up belongs to the birth facility and to the mother's commune: `in` is a
   // birth at VN-DN-H01 whose mother lives in VN-DN-HC-C01 (handed over to pnc.hc1), `out` one at LA-SV-H01.
@@ -422,6 +426,7 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'PUT /api/dhis2/mappings/:id': 'config.manage',
   'GET /api/dhis2/mappings/:id/data-values': 'config.manage',
   'POST /api/dhis2/mappings/:id/push': 'config.manage',
+  'PUT /api/dhis2/mappings/:id/monthly-push': 'config.manage',
   'GET /api/pnc/worklist': 'pnc.read',
   'GET /api/pnc/births/:id': 'pnc.read',
   'POST /api/pnc/visits': 'pnc.write',
@@ -898,6 +903,10 @@ const SEND: Record<RouteName, Send> = {
       orgUnit: unit(side === 'in' ? 'VN-DN' : 'LA-VT'),
       period: '2026',
       dryRun: true,
+    }),
+  'PUT /api/dhis2/mappings/:id/monthly-push': (c, side) =>
+    c.put(`/api/dhis2/mappings/${dhis2.mapping}/monthly-push`, {
+      orgUnit: unit(side === 'in' ? 'VN-DN' : 'LA-VT'),
     }),
   'GET /api/checklists': (c) => c.get(`/api/checklists?country=${unit('LA')}`),
   'GET /api/checklists/:id': (c) => c.get(`/api/checklists/${checklists.out}`),

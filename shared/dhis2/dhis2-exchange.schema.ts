@@ -60,8 +60,17 @@ export const Dhis2MappingSchema = z.object({
   rows: z.array(Dhis2MappingRowSchema),
   version: z.number().int(),
   updatedAt: z.string(),
+  /** Sends the previous month's values of this area to DHIS2 by itself, once a month; null = off. */
+  monthlyPush: z
+    .object({ orgUnitId: z.uuid(), orgUnitName: z.string(), lastPeriod: z.string().nullable() })
+    .nullable(),
 });
 export type Dhis2Mapping = z.infer<typeof Dhis2MappingSchema>;
+
+export const Dhis2MonthlyPushSchema = z.strictObject({
+  /** The area whose values are sent every month; null switches the monthly push off. */
+  orgUnit: z.uuid().nullable(),
+});
 
 export const Dhis2ExportQuerySchema = z.strictObject({
   orgUnit: z.uuid(),

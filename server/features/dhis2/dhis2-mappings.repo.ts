@@ -11,9 +11,14 @@ type MappingRow = {
   rows: Dhis2MappingRow[];
   version: number;
   updated_at: Date;
+  monthly_push_unit_id: string | null;
+  monthly_push_unit_name: string | null;
+  monthly_push_last: string | null;
 };
 
-const COLUMNS = 'id, name, data_set, data_elements, category_option_combos, rows, version, updated_at';
+const COLUMNS = `id, name, data_set, data_elements, category_option_combos, rows, version, updated_at,
+  monthly_push_unit_id, monthly_push_last,
+  (select u.name from org_units u where u.id = monthly_push_unit_id) as monthly_push_unit_name`;
 
 const toMapping = (r: MappingRow): Dhis2Mapping => ({
   id: r.id,
@@ -24,6 +29,13 @@ const toMapping = (r: MappingRow): Dhis2Mapping => ({
   rows: r.rows,
   version: r.version,
   updatedAt: toIso(r.updated_at),
+  monthlyPush: r.monthly_push_unit_id
+    ? {
+        orgUnitId: r.monthly_push_unit_id,
+        orgUnitName: r.monthly_push_unit_name!,
+        lastPeriod: r.monthly_push_last,
+      }
+    : null,
 });
 
 export async function listMappings(q: Queryable): Promise<Dhis2Mapping[]> {
@@ -37,7 +49,7 @@ export async function findMapping(q: Queryable, id: string): Promise<Dhis2Mappin
 }
 
 /** What a save writes: the mapping's content, the same in the current row and its version row. */
-export type MappingContent = Omit<Dhis2Mapping, 'id' | 'version' | 'updatedAt'>;
+export type MappingContent = Omit<Dhis2Mapping, 'id' | 'version' | 'updatedAt' | 'monthlyPush'>;
 
 const json = (m: MappingContent) => [
   JSON.stringify(m.dataSet),

@@ -6,9 +6,11 @@ import { buildBirthRaw } from '../../../shared/births/birth-builders';
 import type { Dhis2ExportSummary, Dhis2Mapping } from '../../../shared/dhis2/dhis2-exchange.schema';
 import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
 import { orgUnitIdOf } from '../../seed/demo';
-import { countRows, expectError } from '../../test/api-helpers';
+import { addUserLike, countRows, expectError } from '../../test/api-helpers';
+import { ROOT_REGION_ID } from '../../seed/bootstrap';
 import { useLogin, useTestApp } from '../../test/test-app';
 import type { Dhis2Connection } from './dhis2-client';
+import { runMonthlyPushes } from './dhis2-monthly-push';
 
 /**
  * DHIS2 aggregate exchange (issue 19) against a small HTTP server in the test that implements DHIS2's
@@ -363,5 +365,104 @@ describe('POST /api/dhis2/mappings/:id/push', () => {
   it('answers 503 with the reason when DHIS2 refuses the credentials', async () => {
     answer = { status: 401, body: {} };
     expectError(await push(true), 503, 'unavailable');
+  });
+});
+
+describe('monthly push', () => {
+  const OK = {
+    status: 200,
+    body: {
+      status: 'OK',
+      response: {
+        status: 'SUCCESS',
+        importCount: { imported: 1, updated: 0, ignored: 0, deleted: 0 },
+        conflicts: [],
+      },
+    },
+  };
+  const switchOn = (orgUnit: string | null) =>
+    admin.put(`/api/dhis2/mappings/${mapping.id}/monthly-push`, { orgUnit });
+  // Read from the table: the tests move the clock by months, past any session's lifetime.
+  const lastPeriod = async () =>
+    (
+      await t.db.query<{ last: string | null }>(
+        'select monthly_push_last as last from dhis2_mappings where id = $1',
+        [mapping.id],
+      )
+    )[0]!.last;
+  afterAll(() => t.clock.set(new Date('2026-03-10T08:00:00Z')));
+
+  it('sends the previous month once, with the rights of who switched it on, then the next month', async () => {
+    t.clock.set(new Date('2026-03-10T08:00:00Z'));
+    const on = await switchOn(DN);
+    expect(on.statusCode, on.body).toBe(200);
+    expect(on.json<Dhis2Mapping>().monthlyPush).toMatchObject({ orgUnitId: DN, lastPeriod: null });
+    const expected = (
+      await admin.get(`/api/dhis2/mappings/${mapping.id}/data-values?orgUnit=${DN}&period=202602`)
+    ).json<Dhis2ExportSummary>();
+    received.length = 0;
+    answer = OK;
+    expect(await runMonthlyPushes(t.deps)).toEqual([
+      { mappingId: mapping.id, period: '202602', status: 'SUCCESS', values: expected.values },
+    ]);
+    expect(received).toHaveLength(1);
+    expect(new URL(received[0]!.url, 'http://x').searchParams.get('dryRun')).toBe('false');
+    expect(received[0]!.body.dataValues).toEqual(expected.dataValues);
+    // The same month is not sent twice, whatever the number of runs.
+    expect(await runMonthlyPushes(t.deps)).toEqual([]);
+    expect(received).toHaveLength(1);
+    expect(await lastPeriod()).toBe('202602');
+    t.clock.set(new Date('2026-04-01T01:00:00Z'));
+    expect((await runMonthlyPushes(t.deps)).map((o) => o.period)).toEqual(['202603']);
+    expect(received).toHaveLength(2);
+    expect(
+      await countRows(
+        t.db,
+        'audit_log',
+        "entity_type = 'dhis2_mapping' and action = 'export' and details->>'monthly' = 'true'",
+      ),
+    ).toBe(2);
+  });
+
+  it('gives the month back when DHIS2 refuses it, and sends it at the next run', async () => {
+    t.clock.set(new Date('2026-05-03T08:00:00Z'));
+    answer = { status: 401, body: {} };
+    expect((await runMonthlyPushes(t.deps)).map((o) => [o.period, o.status])).toEqual([
+      ['202604', 'unavailable'],
+    ]);
+    expect(await lastPeriod()).toBe('202603');
+    answer = OK;
+    expect((await runMonthlyPushes(t.deps)).map((o) => [o.period, o.status])).toEqual([
+      ['202604', 'SUCCESS'],
+    ]);
+    expect(await lastPeriod()).toBe('202604');
+  });
+
+  it('sends nothing in the name of a deactivated user, refuses a provincial manager, and switches off', async () => {
+    t.clock.set(new Date('2026-06-02T08:00:00Z'));
+    // Switched on by a second administrator, who then leaves.
+    await addUserLike(t.db, { username: 'admin.two', like: 'admin', scopeId: ROOT_REGION_ID });
+    const two = await t.login('admin.two');
+    expect(
+      (await two.put(`/api/dhis2/mappings/${mapping.id}/monthly-push`, { orgUnit: DN })).statusCode,
+    ).toBe(200);
+    await t.db.query("update users set active = false where username = 'admin.two'");
+    const before = received.length;
+    expect((await runMonthlyPushes(t.deps)).map((o) => o.status)).toEqual(['user_inactive']);
+    expect(received).toHaveLength(before);
+    const province = await t.login('province.dn');
+    expectError(
+      await province.put(`/api/dhis2/mappings/${mapping.id}/monthly-push`, { orgUnit: DN }),
+      403,
+      'forbidden',
+    );
+    const off = await (
+      await t.login('admin')
+    ).put(`/api/dhis2/mappings/${mapping.id}/monthly-push`, {
+      orgUnit: null,
+    });
+    expect(off.statusCode, off.body).toBe(200);
+    expect(off.json<Dhis2Mapping>().monthlyPush).toBeNull();
+    expect(await runMonthlyPushes(t.deps)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import {
   Dhis2ExportQuerySchema,
   Dhis2ExportSummarySchema,
   Dhis2MappingSchema,
+  Dhis2MonthlyPushSchema,
   Dhis2PushResultSchema,
   Dhis2PushSchema,
   SaveDhis2MappingSchema,
@@ -19,6 +20,7 @@ import { errorResponses } from '../../http/openapi';
 import { postDataValueSet } from './dhis2-client';
 import { auditExchange, mappedValues } from './dhis2-exchange.service';
 import { createMapping, getMapping, getMappings, saveMapping } from './dhis2-mappings.service';
+import { setMonthlyPush } from './dhis2-monthly-push';
 
 const IdParams = z.strictObject({ id: z.uuid() });
 /** A whole mapping is sent when saved: a data set's metadata may be large. */
@@ -114,6 +116,18 @@ export function registerDhis2Routes(app: FastifyInstance, deps: AppDeps): void {
         .header('cache-control', 'no-store')
         .send(toCsvDocument(DHIS2_CSV_COLUMNS, rows));
     },
+  });
+
+  r.put('/api/dhis2/mappings/:id/monthly-push', {
+    config: { access: 'config.manage' },
+    schema: {
+      tags,
+      summary: "Switch on (for an area) or off the monthly push of the previous month's values (audited)",
+      params: IdParams,
+      body: Dhis2MonthlyPushSchema,
+      response: { 200: Dhis2MappingSchema, ...errorResponses },
+    },
+    handler: async (req) => setMonthlyPush(deps, principalOf(req), req.params.id, req.body.orgUnit),
   });
 
   r.post('/api/dhis2/mappings/:id/push', {

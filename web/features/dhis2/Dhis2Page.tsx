@@ -11,6 +11,7 @@ import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { createMapping, dhis2Keys, listMappings } from './dhis2.api';
 import { ExportPanel } from './ExportPanel';
+import { MonthlyPushPanel } from './MonthlyPushPanel';
 import { MappingEditor } from './MappingEditor';
 
 /** DHIS2 aggregate exchange (docs/dhis2.md): mappings, then the values of an area and period. */
@@ -54,6 +55,7 @@ export default function Dhis2Page() {
         <>
           <MappingEditor key={open.id} mapping={open} />
           <ExportPanel mapping={open} />
+          <MonthlyPushPanel mapping={open} />
         </>
       ) : null}
     </>

@@ -34,4 +34,8 @@ export const getDataValues = (id: string, orgUnit: string, period: string) =>
 export const pushDataValues = (id: string, orgUnit: string, period: string, dryRun: boolean) =>
   api.post<Dhis2PushResult>(`/api/dhis2/mappings/${id}/push`, { orgUnit, period, dryRun });
 
+/** Switches the monthly push on for an area, or off (null). */
+export const setMonthlyPush = (id: string, orgUnit: string | null) =>
+  api.put<Dhis2Mapping>(`/api/dhis2/mappings/${id}/monthly-push`, { orgUnit });
+
 export const dhis2Keys = { mappings: ['dhis2', 'mappings'] as const };

@@ -36,6 +36,13 @@ const en = {
   downloadCsv: 'Download DHIS2 CSV',
   dryRun: 'Check with DHIS2 (nothing saved)',
   send: 'Send to DHIS2',
+  monthlyTitle: 'Send every month',
+  monthlyHelp:
+    'At the start of each month, the server sends the previous month’s values of this area to DHIS2, with your rights. A month refused by DHIS2 is sent again at the next run.',
+  monthlyOn: 'On for {unit}. Last month sent: {last}.',
+  monthlyNone: 'none yet',
+  monthlySwitchOn: 'Send every month',
+  monthlySwitchOff: 'Stop sending every month',
   summary: '{values} values for {periods}.',
   withoutId: 'Not sent, no DHIS2 id ({count}): {units}',
   pushResult:
@@ -84,6 +91,13 @@ const vi: Record<Keys, string> = {
   downloadCsv: 'Tải tệp CSV DHIS2',
   dryRun: 'Kiểm tra với DHIS2 (không lưu)',
   send: 'Gửi sang DHIS2',
+  monthlyTitle: 'Gửi hằng tháng',
+  monthlyHelp:
+    'Đầu mỗi tháng, máy chủ gửi số liệu tháng trước của khu vực này lên DHIS2, với quyền của bạn. Tháng nào DHIS2 từ chối sẽ được gửi lại ở lần chạy sau.',
+  monthlyOn: 'Đang bật cho {unit}. Tháng gửi gần nhất: {last}.',
+  monthlyNone: 'chưa có',
+  monthlySwitchOn: 'Gửi hằng tháng',
+  monthlySwitchOff: 'Ngừng gửi hằng tháng',
   summary: '{values} giá trị cho {periods}.',
   withoutId: 'Không gửi, chưa có mã DHIS2 ({count}): {units}',
   pushResult:
