@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatNumber } from '../../../shared/reports/report-texts';
 import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
 import type { RegionalSummary, Report, ReportDiff } from '../../../shared/reports/report.schema';
 import { seedCoachingDemo } from '../coaching/coaching.seed';
@@ -309,5 +314,72 @@ describe('reopening', () => {
     );
     expect(doc.format).toBe('openeenc.country-report/1');
     expect(doc.values.every((v) => !('drillDown' in v))).toBe(true);
+  });
+});
+
+describe('documents', () => {
+  const pdfText = (buf: Buffer) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'report-pdf-'));
+    writeFileSync(path.join(dir, 'r.pdf'), buf);
+    return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path.join(dir, 'r.pdf'), '-'], {
+      encoding: 'utf8',
+    });
+  };
+
+  it('prints the published report as a PDF whose Vietnamese text and numbers equal the API values', async () => {
+    const res = await author.request({ method: 'GET', url: `/api/reports/${report.id}/report.pdf` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    const text = pdfText(res.rawPayload);
+    const pages = text.split('\f').filter((p) => p.trim());
+    for (const s of [
+      'Báo cáo tiến độ EENC quốc gia: Việt Nam',
+      'Chất lượng chăm sóc (sổ đẻ)',
+      'Tiếp xúc da kề da ngay sau sinh',
+      'Mở rộng EENC tới 63 tỉnh',
+      'Quyết định 4673/QĐ-BYT',
+      'Bộ Y tế, 2014',
+      'chưa có dữ liệu',
+      `Trang 1/${pages.length}`,
+      `Trang ${pages.length}/${pages.length}`,
+    ])
+      expect(text).toContain(s);
+    const api = ok<Report>(await author.get(`/api/reports/${report.id}`));
+    for (const key of ['immediate_ssc', 'live_births', 'stillbirth_rate']) {
+      const v = api.values.find((x) => x.key === key)!;
+      // The last line naming the indicator is its table row (the chart, above, names it too).
+      const line = text
+        .split('\n')
+        .filter((l) => l.includes(v.name.vi!))
+        .at(-1)!;
+      expect([key, line]).toEqual([key, expect.stringContaining(formatNumber(v.value, v.unit, 'vi', ''))]);
+      expect([key, line]).toEqual([
+        key,
+        expect.stringContaining(formatNumber(v.numerator, 'count', 'vi', '')),
+      ]);
+    }
+    // A table that continues on a new page repeats its header row there.
+    const computedNames = api.values.filter((v) => v.kind === 'computed').map((v) => v.name.vi!);
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages.slice(1))
+      if (computedNames.some((n) => page.includes(n))) expect(page).toContain('Tử số');
+  });
+
+  it('gives the chart as SVG and the same tables as Excel', async () => {
+    const svg = await author.get(`/api/reports/${report.id}/chart.svg`);
+    expect(svg.headers['content-type']).toContain('image/svg+xml');
+    expect(svg.body).toContain('Chất lượng chăm sóc (%)');
+    const xlsx = await author.request({ method: 'GET', url: `/api/reports/${report.id}/report.xlsx` });
+    expect(xlsx.statusCode).toBe(200);
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    const row = sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(2).value === 'live_births')!;
+    expect(row.getCell(4).value).toBe(report.values.find((v) => v.key === 'live_births')!.numerator);
+    const pending = sheet
+      .getRows(2, sheet.rowCount - 1)!
+      .find((r) => r.getCell(2).value === 'kmc_graduated')!;
+    expect(pending.getCell(6).value).toBe('chưa có dữ liệu');
   });
 });

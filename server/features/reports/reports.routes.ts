@@ -20,7 +20,7 @@ import {
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
-import { getReportDiff, getSubmission } from './report-documents';
+import { getReportDiff, getReportFile, getSubmission } from './report-documents';
 import { getRegionalSummary } from './report-regional';
 import {
   assignReviewers,
@@ -221,4 +221,28 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
     },
     handler: async (req) => getSubmission(deps, principalOf(req), req.params.id),
   });
+
+  const file = (kind: 'pdf' | 'xlsx' | 'svg', name: string, summary: string) =>
+    r.get(`/api/reports/:id/${name}`, {
+      config: { access: 'aggregate.read' },
+      schema: { tags, summary, params: IdParams, response: { 200: z.any(), ...errorResponses } },
+      handler: async (req, reply) => {
+        const out = await getReportFile(deps, principalOf(req), req.params.id, kind);
+        return reply
+          .header('content-type', out.contentType)
+          .header(
+            'content-disposition',
+            `${kind === 'svg' ? 'inline' : 'attachment'}; filename="${out.filename}"`,
+          )
+          .header('cache-control', 'no-store')
+          .send(out.body);
+      },
+    });
+  file(
+    'pdf',
+    'report.pdf',
+    'The report as PDF (embedded DejaVu Sans, chart, tables with repeated headers, page numbers)',
+  );
+  file('xlsx', 'report.xlsx', 'The same tables as an Excel workbook');
+  file('svg', 'chart.svg', "The report's chart as SVG, rendered on the server from the one chart definition");
 }
