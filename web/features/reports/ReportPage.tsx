@@ -36,6 +36,8 @@ export function ReportPage() {
   const client = useQueryClient();
   const can = useCan();
   const report = useQuery({ queryKey: reportKeys.one(id), queryFn: () => getReport(id) });
+  // Kept here: the form below starts again (re-keyed) after each save.
+  const [saved, setSaved] = useState(false);
   const set = (r: Report) => client.setQueryData(reportKeys.one(r.id), r);
   const action = useMutation({
     mutationFn: (a: (typeof BUTTON_ACTIONS)[number]) => runAction(id, a),
@@ -91,7 +93,17 @@ export function ReportPage() {
         width={515}
       />
       {/* Keyed by the row version: a saved report starts the form again from what was stored. */}
-      {r.can.editContent ? <ContentForm key={r.rowVersion} report={r} onSaved={set} /> : null}
+      {r.can.editContent ? (
+        <ContentForm
+          key={r.rowVersion}
+          report={r}
+          saved={saved}
+          onSaved={(x) => {
+            setSaved(true);
+            set(x);
+          }}
+        />
+      ) : null}
       {REPORT_SECTIONS.map((section) => {
         const values = r.values.filter((v) => v.section === section);
         if (!values.length || (r.can.editContent && values[0]!.kind === 'manual')) return null;
@@ -184,7 +196,7 @@ function ValuesTable({
                 </>
               )}
               <td>
-                {texts.reviews[v.review]}
+                <strong className="report-review">{texts.reviews[v.review]}</strong>
                 {v.reviewComment ? <div className="muted small">{v.reviewComment}</div> : null}
                 {report.can.review ? <ReviewButtons report={report} value={v} onChange={onChange} /> : null}
               </td>
@@ -330,7 +342,15 @@ function Thread({
 }
 
 /** The draft's manual items (each with its required source) and narrative, saved together. */
-function ContentForm({ report, onSaved }: { report: Report; onSaved: (r: Report) => void }) {
+function ContentForm({
+  report,
+  saved,
+  onSaved,
+}: {
+  report: Report;
+  saved: boolean;
+  onSaved: (r: Report) => void;
+}) {
   const { t, i18n } = useTranslation('reports');
   const texts = reportTextsOf(i18n.language);
   const manualValues = report.values.filter((v) => v.kind === 'manual');
@@ -404,7 +424,7 @@ function ContentForm({ report, onSaved }: { report: Report; onSaved: (r: Report)
         ))}
       </fieldset>
       <ErrorMessage error={formError} />
-      {save.isSuccess ? (
+      {saved && !save.isError ? (
         <p role="status" className="muted">
           {t('saved')}
         </p>
