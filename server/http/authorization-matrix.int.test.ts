@@ -357,6 +357,7 @@ const MATRIX = {
   'GET /api/reports': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
   'POST /api/reports': { in: [F, '201', F, F, F, F, F, F], out: [F, O, F, F, F, F, F, F] },
   'GET /api/reports/regional': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'GET /api/reports/regional/chart.svg': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
   'PUT /api/reports/reviewers/:countryId': { in: [O, F, F, F, F, F, F, F], out: [O, F, F, F, F, F, F, F] },
   'GET /api/reports/:id': { in: [O, '200', O, O, O, O, O, '200'], out: [O, O, O, O, O, O, O, O] },
   'PATCH /api/reports/:id': { in: [F, '200', F, F, F, F, F, F], out: [F, O, F, F, F, F, F, F] },
@@ -493,6 +494,7 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'GET /api/reports': 'aggregate.read',
   'POST /api/reports': 'report.write',
   'GET /api/reports/regional': 'aggregate.read',
+  'GET /api/reports/regional/chart.svg': 'aggregate.read',
   'PUT /api/reports/reviewers/:countryId': 'report.coordinate',
   'GET /api/reports/:id': 'aggregate.read',
   'PATCH /api/reports/:id': 'report.write',
@@ -1145,6 +1147,7 @@ const SEND: Record<RouteName, Send> = {
   'POST /api/reports': (c, side) =>
     c.post('/api/reports', { countryId: unit(side === 'in' ? 'VN' : 'LA'), biennium: nextBiennium() }),
   'GET /api/reports/regional': (c) => c.get('/api/reports/regional?biennium=2024-2025'),
+  'GET /api/reports/regional/chart.svg': (c) => c.get('/api/reports/regional/chart.svg?biennium=2024-2025'),
   'PUT /api/reports/reviewers/:countryId': (c, side) =>
     c.put(`/api/reports/reviewers/${unit(side === 'in' ? 'VN' : 'LA')}`, {
       reviewerIds: [userIdOf('national.la'), userIdOf('partner.who')],

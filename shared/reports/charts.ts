@@ -49,3 +49,63 @@ export function qualityChartOption(
 /** Chart height for a number of bars: room for each label, within a page. */
 export const chartHeightFor = (values: readonly ChartValue[]) =>
   80 + 28 * values.filter((v) => v.section === 'quality' && v.value !== null).length;
+
+/** What the regional chart needs of the summary: each country's validated values. */
+type RegionalChartInput = {
+  countries: ReadonlyArray<{
+    countryName: string;
+    values: ReadonlyArray<{ key: string; value: number | null }>;
+  }>;
+};
+
+/** The regional comparison: the validated share of birth facilities implementing EENC, country by country. */
+export const REGIONAL_CHART_INDICATOR = 'eenc_implementing';
+
+/**
+ * The regional summary's chart: one bar per country (its validated value of the headline rate, none when
+ * not validated) against the 80 % target. Rendered by the server to SVG like the country chart.
+ */
+export function regionalChartOption(
+  summary: RegionalChartInput,
+  language: string,
+  texts: ReportTexts,
+): EChartsOption {
+  const rows = summary.countries.map((c) => ({
+    name: c.countryName,
+    value: c.values.find((v) => v.key === REGIONAL_CHART_INDICATOR)?.value ?? null,
+  }));
+  return {
+    animation: false,
+    title: {
+      text: texts.regionalChartTitle,
+      left: 'center',
+      textStyle: { fontSize: 14, fontFamily: 'DejaVu Sans' },
+    },
+    grid: { left: 8, right: 40, top: 40, bottom: 8, containLabel: true },
+    textStyle: { fontFamily: 'DejaVu Sans' },
+    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
+    yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true },
+    series: [
+      {
+        type: 'bar',
+        data: rows.map((r) => ({
+          value: r.value === null ? 0 : Math.round(r.value * 10) / 10,
+          label: {
+            formatter:
+              r.value === null ? texts.notValidated : `${formatNumber(r.value, 'percent', language, '')} %`,
+          },
+        })),
+        itemStyle: { color: '#2f6f8f' },
+        label: { show: true, position: 'right' },
+        markLine: {
+          symbol: 'none',
+          data: [{ xAxis: 80, name: texts.target }],
+          label: { formatter: `${texts.target} 80 %` },
+          lineStyle: { color: '#b3471d', type: 'dashed' },
+        },
+      },
+    ],
+  };
+}
+
+export const regionalChartHeightFor = (summary: RegionalChartInput) => 90 + 32 * summary.countries.length;

@@ -29,6 +29,8 @@ export type ReportTexts = {
   states: Record<ReportState, string>;
   reviews: Record<'pending' | 'validated' | 'not_validated', string>;
   chartTitle: string;
+  regionalChartTitle: string;
+  notValidated: string;
   target: string;
   headline: string;
   excluded: string;
@@ -81,6 +83,8 @@ const en: ReportTexts = {
   },
   reviews: { pending: 'Not reviewed', validated: 'Validated', not_validated: 'Not validated' },
   chartTitle: 'Quality of care (%)',
+  regionalChartTitle: 'Birth facilities implementing EENC, validated (%)',
+  notValidated: 'not validated',
   target: 'Target',
   headline:
     'EENC in {countries} countries: {workers} health workers coached in {facilities} facilities, {newborns} newborns.',
@@ -134,6 +138,8 @@ const vi: ReportTexts = {
   },
   reviews: { pending: 'Chưa thẩm định', validated: 'Đạt', not_validated: 'Không đạt' },
   chartTitle: 'Chất lượng chăm sóc (%)',
+  regionalChartTitle: 'Tỷ lệ cơ sở đỡ đẻ triển khai EENC, đã thẩm định (%)',
+  notValidated: 'chưa thẩm định',
   target: 'Mục tiêu',
   headline:
     'EENC tại {countries} quốc gia: {workers} nhân viên y tế được huấn luyện tại {facilities} cơ sở, {newborns} trẻ sơ sinh.',

@@ -3,9 +3,14 @@ import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import { localize } from '../../../shared/i18n/localized-text';
-import { chartHeightFor, qualityChartOption } from '../../../shared/reports/charts';
+import {
+  chartHeightFor,
+  qualityChartOption,
+  regionalChartHeightFor,
+  regionalChartOption,
+} from '../../../shared/reports/charts';
 import { NARRATIVE_SECTIONS, REPORT_SECTIONS } from '../../../shared/reports/report-items';
-import type { SubmissionDocument } from '../../../shared/reports/report.schema';
+import type { RegionalSummary, SubmissionDocument } from '../../../shared/reports/report.schema';
 import { fill, formatNumber, type ReportTexts, reportTextsOf } from '../../../shared/reports/report-texts';
 import type { ReportState } from '../../../shared/reports/report-workflow';
 import { renderChartSvg } from './report-chart';
@@ -111,6 +116,16 @@ export function reportChartSvg(doc: SubmissionDocument, width = 515): string {
     qualityChartOption(doc.values, doc.language, texts),
     width,
     chartHeightFor(doc.values),
+  );
+}
+
+/** The regional summary's chart as SVG, in the reader's language. */
+export function regionalChartSvg(summary: RegionalSummary, language: string, width = 515): string {
+  const texts = reportTextsOf(language);
+  return renderChartSvg(
+    regionalChartOption(summary, language, texts),
+    width,
+    regionalChartHeightFor(summary),
   );
 }
 

@@ -268,6 +268,16 @@ describe('the regional summary', () => {
       newborns: 0,
     });
   });
+
+  it('draws the regional chart from validated values only', async () => {
+    const svg = await partner.get(`/api/reports/regional/chart.svg?biennium=${BIENNIUM}`);
+    expect(svg.headers['content-type']).toContain('image/svg+xml');
+    const implementing = report.values.find((v) => v.key === 'eenc_implementing')!;
+    expect(implementing.review).toBe('pending');
+    expect(svg.body).toContain('Việt Nam');
+    expect(svg.body).toContain('not validated');
+    expect(svg.body).not.toContain(`${formatNumber(implementing.value, 'percent', 'en', '')} %`);
+  });
 });
 
 describe('reopening', () => {

@@ -22,6 +22,7 @@ import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
 import { getReportDiff, getReportFile, getSubmission } from './report-documents';
 import { getRegionalSummary } from './report-regional';
+import { regionalChartSvg } from './report-pdf';
 import {
   assignReviewers,
   openQuery,
@@ -73,6 +74,24 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
       response: { 200: RegionalSummarySchema, ...errorResponses },
     },
     handler: async (req) => getRegionalSummary(deps, principalOf(req), req.query.biennium),
+  });
+
+  r.get('/api/reports/regional/chart.svg', {
+    config: { access: 'aggregate.read' },
+    schema: {
+      tags,
+      summary:
+        "The regional summary's comparison chart as SVG (validated values only), from its one chart definition",
+      querystring: RegionalQuerySchema,
+      response: { 200: z.any(), ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const summary = await getRegionalSummary(deps, principalOf(req), req.query.biennium);
+      return reply
+        .header('content-type', 'image/svg+xml')
+        .header('cache-control', 'no-store')
+        .send(regionalChartSvg(summary, principalOf(req).locale));
+    },
   });
 
   r.put('/api/reports/reviewers/:countryId', {

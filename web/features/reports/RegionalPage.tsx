@@ -51,6 +51,13 @@ export function RegionalPage() {
             })}
           </p>
           <p className="muted">{fill(texts.excluded, { count: n(s.excludedUnvalidated) })}</p>
+          {/* Rendered by the server from the one chart definition (shared/reports/charts.ts). */}
+          <img
+            className="report-chart"
+            src={`/api/reports/regional/chart.svg?biennium=${biennium}`}
+            alt={texts.regionalChartTitle}
+            width={515}
+          />
           <div className="report-table-wrap">
             <table className="report-table">
               <thead>

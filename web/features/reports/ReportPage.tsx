@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { localize } from '../../../shared/i18n/localized-text';
 import { NARRATIVE_SECTIONS, REPORT_SECTIONS } from '../../../shared/reports/report-items';
 import type { Report, ReportQuery, ReportValue } from '../../../shared/reports/report.schema';
@@ -125,7 +125,7 @@ export function ReportPage() {
           ))}
         </section>
       ) : null}
-      {r.previousVersionId ? <DiffSection id={r.id} /> : null}
+      {r.previousVersionId ? <DiffSection report={r} /> : null}
     </div>
   );
 }
@@ -174,9 +174,13 @@ function ValuesTable({
                 {v.drillDown ? (
                   <>
                     {' '}
-                    <a className="small" href={v.drillDown}>
+                    {/* The dashboard of the same unit and period, where the records behind it open. */}
+                    <Link
+                      className="small"
+                      to={`/dashboard?${new URLSearchParams({ orgUnit: report.countryId, ...report.period }).toString()}`}
+                    >
                       ({t('drillDown')})
-                    </a>
+                    </Link>
                   </>
                 ) : null}
                 <Threads report={report} valueKey={v.key} onChange={onChange} />
@@ -436,8 +440,12 @@ function ContentForm({
   );
 }
 
-function DiffSection({ id }: { id: string }) {
+function DiffSection({ report }: { report: Report }) {
   const { t, i18n } = useTranslation('reports');
+  const id = report.id;
+  const columns = reportTextsOf(i18n.language).columns;
+  const fieldLabel = (f: string) =>
+    f === 'text' ? columns.answer : (columns[f as 'numerator' | 'denominator' | 'value' | 'source'] ?? f);
   const diff = useQuery({ queryKey: reportKeys.diff(id), queryFn: () => getDiff(id) });
   const d = diff.data;
   if (!d) return null;
@@ -448,7 +456,8 @@ function DiffSection({ id }: { id: string }) {
       <ul>
         {d.values.map((c) => (
           <li key={`${c.key}.${c.field}`}>
-            <code>{c.key}</code> {c.field}: {String(c.before ?? '—')} → {String(c.after ?? '—')}
+            {localize(itemName(report, c.key), i18n.language)} · {fieldLabel(c.field)}:{' '}
+            {String(c.before ?? '—')} → {String(c.after ?? '—')}
           </li>
         ))}
         {d.narrative.map((c) => (
@@ -460,3 +469,6 @@ function DiffSection({ id }: { id: string }) {
     </section>
   );
 }
+
+const itemName = (report: Report, key: string) =>
+  report.values.find((v) => v.key === key)?.name ?? { en: key };
