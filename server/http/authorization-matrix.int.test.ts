@@ -355,6 +355,39 @@ const MATRIX = {
   'POST /api/auth/logout': { any: ['204', '204', '204', '204', '204', '204', '204', '204'] },
   'GET /api/health': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
   'GET /api/openapi.json': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  // Country reports (issue 17). `in` is a VN report whose reviewer pair is national.la and partner.who,
+  // `out` an LA report without a pair. Unpublished reports are read by their author, their reviewers and
+  // the regional coordinator only (admin.vn is scoped at the country, not above it: never coordinator).
+  'GET /api/reports': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'POST /api/reports': { in: [F, '201', F, F, F, F, F, F], out: [F, O, F, F, F, F, F, F] },
+  'GET /api/reports/regional': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'GET /api/reports/regional/chart.svg': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'PUT /api/reports/reviewers/:countryId': { in: [O, F, F, F, F, F, F, F], out: [O, F, F, F, F, F, F, F] },
+  'GET /api/reports/:id': { in: [O, '200', O, O, O, O, O, '200'], out: [O, O, O, O, O, O, O, O] },
+  'PATCH /api/reports/:id': { in: [F, '200', F, F, F, F, F, F], out: [F, O, F, F, F, F, F, F] },
+  'POST /api/reports/:id/submit': { in: [F, '200', F, F, F, F, F, F], out: [F, O, F, F, F, F, F, F] },
+  'POST /api/reports/:id/start-review': { in: [O, F, F, F, F, F, F, F], out: [O, F, F, F, F, F, F, F] },
+  'POST /api/reports/:id/validate': { in: [F, O, F, F, F, F, F, '200'], out: [F, O, F, F, F, F, F, O] },
+  'POST /api/reports/:id/publish': { in: [O, F, F, F, F, F, F, F], out: [O, F, F, F, F, F, F, F] },
+  'POST /api/reports/:id/reopen': { in: [F, '200', F, F, F, F, F, F], out: [F, O, F, F, F, F, F, F] },
+  'PUT /api/reports/:id/values/:key/review': {
+    in: [F, O, F, F, F, F, F, '200'],
+    out: [F, O, F, F, F, F, F, O],
+  },
+  'POST /api/reports/:id/queries': { in: [F, O, F, F, F, F, F, '200'], out: [F, O, F, F, F, F, F, O] },
+  'POST /api/reports/:id/queries/:queryId/answer': {
+    in: [F, '200', F, F, F, F, F, F],
+    out: [F, O, F, F, F, F, F, F],
+  },
+  'POST /api/reports/:id/queries/:queryId/reply': {
+    in: [F, O, F, F, F, F, F, '200'],
+    out: [F, O, F, F, F, F, F, O],
+  },
+  'GET /api/reports/:id/diff': { in: [O, '200', O, O, O, O, O, '200'], out: [O, O, O, O, O, O, O, O] },
+  'GET /api/reports/:id/submission': { in: [O, '200', O, O, O, O, O, '200'], out: [O, O, O, O, O, O, O, O] },
+  'GET /api/reports/:id/report.pdf': { in: [O, '200', O, O, O, O, O, '200'], out: [O, O, O, O, O, O, O, O] },
+  'GET /api/reports/:id/report.xlsx': { in: [O, '200', O, O, O, O, O, '200'], out: [O, O, O, O, O, O, O, O] },
+  'GET /api/reports/:id/chart.svg': { in: [O, '200', O, O, O, O, O, '200'], out: [O, O, O, O, O, O, O, O] },
 } as const satisfies Record<
   string,
   { in: readonly string[]; out: readonly string[] } | { any: readonly string[] }
@@ -463,6 +496,27 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'POST /api/auth/logout': 'authenticated',
   'GET /api/health': 'public',
   'GET /api/openapi.json': 'public',
+  'GET /api/reports': 'aggregate.read',
+  'POST /api/reports': 'report.write',
+  'GET /api/reports/regional': 'aggregate.read',
+  'GET /api/reports/regional/chart.svg': 'aggregate.read',
+  'PUT /api/reports/reviewers/:countryId': 'report.coordinate',
+  'GET /api/reports/:id': 'aggregate.read',
+  'PATCH /api/reports/:id': 'report.write',
+  'POST /api/reports/:id/submit': 'report.write',
+  'POST /api/reports/:id/start-review': 'report.coordinate',
+  'POST /api/reports/:id/validate': 'report.review',
+  'POST /api/reports/:id/publish': 'report.coordinate',
+  'POST /api/reports/:id/reopen': 'report.write',
+  'PUT /api/reports/:id/values/:key/review': 'report.review',
+  'POST /api/reports/:id/queries': 'report.review',
+  'POST /api/reports/:id/queries/:queryId/answer': 'report.write',
+  'POST /api/reports/:id/queries/:queryId/reply': 'report.review',
+  'GET /api/reports/:id/diff': 'aggregate.read',
+  'GET /api/reports/:id/submission': 'aggregate.read',
+  'GET /api/reports/:id/report.pdf': 'aggregate.read',
+  'GET /api/reports/:id/report.xlsx': 'aggregate.read',
+  'GET /api/reports/:id/chart.svg': 'aggregate.read',
 };
 
 /**
@@ -1098,7 +1152,96 @@ const SEND: Record<RouteName, Send> = {
   },
   'GET /api/health': (c) => c.get('/api/health'),
   'GET /api/openapi.json': (c) => c.get('/api/openapi.json'),
+  'GET /api/reports': (c) => c.get('/api/reports'),
+  'POST /api/reports': (c, side) =>
+    c.post('/api/reports', { countryId: unit(side === 'in' ? 'VN' : 'LA'), biennium: nextBiennium() }),
+  'GET /api/reports/regional': (c) => c.get('/api/reports/regional?biennium=2024-2025'),
+  'GET /api/reports/regional/chart.svg': (c) => c.get('/api/reports/regional/chart.svg?biennium=2024-2025'),
+  'PUT /api/reports/reviewers/:countryId': (c, side) =>
+    c.put(`/api/reports/reviewers/${unit(side === 'in' ? 'VN' : 'LA')}`, {
+      reviewerIds: [userIdOf('national.la'), userIdOf('partner.who')],
+    }),
+  'GET /api/reports/:id': async (c, side) => c.get(`/api/reports/${await reportOn(side, 'under_review')}`),
+  'PATCH /api/reports/:id': async (c, side) =>
+    c.patch(`/api/reports/${await reportOn(side, 'draft')}`, { rowVersion: 1, narrative: { plan: 'x' } }),
+  'POST /api/reports/:id/submit': async (c, side) =>
+    c.post(`/api/reports/${await reportOn(side, 'draft')}/submit`),
+  'POST /api/reports/:id/start-review': async (c, side) =>
+    c.post(`/api/reports/${await reportOn(side, 'submitted')}/start-review`),
+  'POST /api/reports/:id/validate': async (c, side) =>
+    c.post(`/api/reports/${await reportOn(side, 'under_review')}/validate`),
+  'POST /api/reports/:id/publish': async (c, side) =>
+    c.post(`/api/reports/${await reportOn(side, 'validated')}/publish`),
+  'POST /api/reports/:id/reopen': async (c, side) =>
+    c.post(`/api/reports/${await reportOn(side, 'published')}/reopen`),
+  'PUT /api/reports/:id/values/:key/review': async (c, side) =>
+    c.put(`/api/reports/${await reportOn(side, 'under_review')}/values/live_births/review`, {
+      review: 'validated',
+    }),
+  'POST /api/reports/:id/queries': async (c, side) =>
+    c.post(`/api/reports/${await reportOn(side, 'under_review')}/queries`, {
+      valueKey: 'live_births',
+      body: 'Nguồn?',
+    }),
+  'POST /api/reports/:id/queries/:queryId/answer': async (c, side) => {
+    const { report, query } = await queriedReportOn(side);
+    return c.post(`/api/reports/${report}/queries/${query}/answer`, { body: 'Sổ đẻ.' });
+  },
+  'POST /api/reports/:id/queries/:queryId/reply': async (c, side) => {
+    const { report, query } = await queriedReportOn(side);
+    return c.post(`/api/reports/${report}/queries/${query}/reply`, { body: 'Cảm ơn.', close: true });
+  },
+  'GET /api/reports/:id/diff': async (c, side) =>
+    c.get(`/api/reports/${await reportOn(side, 'under_review', { previous: true })}/diff`),
+  'GET /api/reports/:id/submission': async (c, side) =>
+    c.get(`/api/reports/${await reportOn(side, 'under_review')}/submission`),
+  'GET /api/reports/:id/report.pdf': async (c, side) =>
+    c.get(`/api/reports/${await reportOn(side, 'under_review')}/report.pdf`),
+  'GET /api/reports/:id/report.xlsx': async (c, side) =>
+    c.get(`/api/reports/${await reportOn(side, 'under_review')}/report.xlsx`),
+  'GET /api/reports/:id/chart.svg': async (c, side) =>
+    c.get(`/api/reports/${await reportOn(side, 'under_review')}/chart.svg`),
 };
+
+/**
+ * Country-report fixtures (issue 17), written directly: a report of VN (`in`) or LA (`out`) in a given
+ * state with one computed value. Each is a new version of one biennium, so every write starts from a
+ * fresh report; reports created through the API take bienniums of their own.
+ */
+let bienniumYear = 1990;
+const nextBiennium = () => {
+  bienniumYear += 2;
+  return `${bienniumYear}-${bienniumYear + 1}`;
+};
+let fixtureVersion = 0;
+async function insertReport(country: string, state: string, previous: string | null) {
+  const id = newId();
+  await t.db.query(
+    `insert into country_reports (id, country_id, biennium, version, previous_version_id, state, language, computed_at, created_at, updated_at)
+     values ($1, $2, '2000-2001', $3, $4, $5, 'vi', now(), now(), now())`,
+    [id, unit(country), ++fixtureVersion, previous, state],
+  );
+  await t.db.query(
+    `insert into report_values (report_id, key, kind, section, position, indicator_id, unit, numerator, value, source)
+     values ($1, 'live_births', 'computed', 'scale_up', 0, 'live_births', 'count', 12, 12, 'indicators:newborn')`,
+    [id],
+  );
+  return id;
+}
+async function reportOn(side: Side, state: string, opts: { previous?: boolean } = {}) {
+  const country = side === 'in' ? 'VN' : 'LA';
+  const previous = opts.previous ? await insertReport(country, 'published', null) : null;
+  return insertReport(country, state, previous);
+}
+async function queriedReportOn(side: Side) {
+  const report = await reportOn(side, 'queried');
+  const query = newId();
+  await t.db.query(
+    `insert into report_queries (id, report_id, value_key, status, created_at) values ($1, $2, 'live_births', 'open', now())`,
+    [query, report],
+  );
+  return { report, query };
+}
 
 function expectOutcome(res: LightMyRequestResponse, outcome: string) {
   const [status, code] = outcome.split(' ');
@@ -1184,6 +1327,12 @@ beforeAll(async () => {
   coaching.in.worker = await addWorkerAs(await as('lead.dn'), unit('VN-DN-H01'));
   coaching.in.course = await addCourseAs(await as('coach.dn'), unit('VN-DN-H01'), coaching.in.worker);
   coaching.out = await insertCoachingTargets(t.db, unit('LA-SV-H01'), unit('LA'));
+  // The reviewer pair of VN's reports (issue 17); LA has none.
+  for (const reviewer of ['national.la', 'partner.who'])
+    await t.db.query(
+      'insert into report_reviewers (country_id, user_id, assigned_at) values ($1, $2, now())',
+      [unit('VN'), userIdOf(reviewer)],
+    );
 });
 afterAll(() => t.close());
 

@@ -76,8 +76,12 @@ describe('first start', () => {
     expect(lines[0]).toContain('npm run admin:reset-password');
     const demoPassword = passwordIn(lines, 'Seeded the demo');
     expect(demoPassword).not.toBe(adminPassword);
-    expect(await countRows(t.db, 'users')).toBe(1 + DEMO_USERS.length);
+    // The reports seeder adds the demo's independent reviewer (irg.expert).
+    expect(await countRows(t.db, 'users')).toBe(1 + DEMO_USERS.length + 1);
     expect(await countRows(t.db, 'births')).toBeGreaterThan(3000);
+    // Per demo country: the previous biennium published, the current one a draft.
+    expect(await countRows(t.db, 'country_reports', "state = 'published' and snapshot is not null")).toBe(2);
+    expect(await countRows(t.db, 'country_reports', "state = 'draft'")).toBe(2);
     expect(await countRows(t.db, 'pnc_visits')).toBeGreaterThan(0);
     expect(await countRows(t.db, 'assessments')).toBeGreaterThan(0);
     expect(await login('pnc.hc1', demoPassword)).toBe(200);

@@ -51,6 +51,12 @@ export const Permission = {
   coachingWrite: 'coaching.write',
   /** Adapt checklists, indicator settings and country configuration. */
   configManage: 'config.manage',
+  /** Write the country progress report of one's country and answer the reviewers (issue 17). */
+  reportWrite: 'report.write',
+  /** Review a country report; only where the regional coordinator assigned the user to the country's pair. */
+  reportReview: 'report.review',
+  /** Assign reviewer pairs, start reviews and publish: the regional coordinator, scoped above the country. */
+  reportCoordinate: 'report.coordinate',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -75,8 +81,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.auditRead,
     P.aggregateRead,
     P.configManage,
+    P.reportCoordinate,
   ],
-  national_manager: [...managerPermissions, P.configManage],
+  national_manager: [...managerPermissions, P.configManage, P.reportWrite, P.reportReview],
   provincial_manager: managerPermissions,
   hospital_lead: [
     P.orgUnitRead,
@@ -102,7 +109,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   ],
   coach: [P.orgUnitRead, P.recordRead, P.aggregateRead, P.assessmentRead, P.workforceRead, P.coachingWrite],
   pnc_worker: [P.orgUnitRead, P.personalDataRead, P.aggregateRead, P.pncRead, P.pncWrite],
-  partner_viewer: [P.orgUnitRead, P.aggregateRead],
+  partner_viewer: [P.orgUnitRead, P.aggregateRead, P.reportReview],
 };
 
 export function roleHasPermission(role: Role, permission: Permission): boolean {

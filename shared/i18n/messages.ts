@@ -3,6 +3,7 @@ import { birthImportMessagesEn, birthImportMessagesVi } from '../births/birth-im
 import { birthMessagesEn, birthMessagesVi } from '../births/birth-messages';
 import { coachingMessagesEn, coachingMessagesVi } from '../coaching/coaching-messages';
 import { kmcMessagesEn, kmcMessagesVi } from '../kmc/kmc-messages';
+import { reportMessagesEn, reportMessagesVi } from '../reports/report-messages';
 import { pncMessagesEn, pncMessagesVi } from '../pnc/pnc-messages';
 import { en as indicatorMessagesEn, vi as indicatorMessagesVi } from '../indicators/indicator-messages';
 
@@ -232,6 +233,7 @@ registerLanguage(
     ...pncMessagesVi,
     ...coachingMessagesVi,
     ...kmcMessagesVi,
+    ...reportMessagesVi,
   },
 );
 registerLanguage(
@@ -245,6 +247,7 @@ registerLanguage(
     ...pncMessagesEn,
     ...coachingMessagesEn,
     ...kmcMessagesEn,
+    ...reportMessagesEn,
   },
 );
 

@@ -18,4 +18,5 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/settings/eenc', labelKey: 'nav.eencSettings', permission: 'config.manage' },
   { to: '/checklists', labelKey: 'assessments:navChecklists', permission: 'config.manage' },
   { to: '/dhis2', labelKey: 'dhis2:nav', permission: 'config.manage' },
+  { to: '/reports', labelKey: 'reports:nav', permission: 'aggregate.read' },
 ];

@@ -1,0 +1,111 @@
+import type { EChartsOption } from 'echarts';
+import { localize } from '../i18n/localized-text';
+import type { ReportValue } from './report.schema';
+import { formatNumber, type ReportTexts } from './report-texts';
+
+/** The quality-of-care items the chart shows, in report order, with the regional target where one exists. */
+type ChartValue = Pick<ReportValue, 'key' | 'section' | 'name' | 'value' | 'unit'>;
+
+/**
+ * The one definition of the report's chart: quality-of-care percentages as horizontal bars with the 80 %
+ * reference line. The server renders it to SVG (ECharts SSR) for the PDF and for the web page, so the two
+ * always show the same picture. Pure: no DOM, no clock; items without data are left out of the bars.
+ */
+export function qualityChartOption(
+  values: readonly ChartValue[],
+  language: string,
+  texts: ReportTexts,
+): EChartsOption {
+  const shown = values.filter((v) => v.section === 'quality' && v.unit === 'percent' && v.value !== null);
+  const labels = shown.map((v) => localize(v.name, language));
+  return {
+    animation: false,
+    title: { text: texts.chartTitle, left: 'center', textStyle: { fontSize: 14, fontFamily: 'DejaVu Sans' } },
+    grid: { left: 8, right: 40, top: 40, bottom: 8, containLabel: true },
+    textStyle: { fontFamily: 'DejaVu Sans' },
+    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
+    yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { width: 200, overflow: 'truncate' } },
+    series: [
+      {
+        type: 'bar',
+        // Each bar's label written in the report's language (71,7 % in Vietnamese, 71.7 % in English).
+        data: shown.map((v) => ({
+          value: Math.round(v.value! * 10) / 10,
+          label: { formatter: `${formatNumber(v.value, 'percent', language, '')} %` },
+        })),
+        itemStyle: { color: '#2f6f8f' },
+        label: { show: true, position: 'right' },
+        markLine: {
+          symbol: 'none',
+          data: [{ xAxis: 80, name: texts.target }],
+          label: { formatter: `${texts.target} 80 %` },
+          lineStyle: { color: '#b3471d', type: 'dashed' },
+        },
+      },
+    ],
+  };
+}
+
+/** Chart height for a number of bars: room for each label, within a page. */
+export const chartHeightFor = (values: readonly ChartValue[]) =>
+  80 + 28 * values.filter((v) => v.section === 'quality' && v.value !== null).length;
+
+/** What the regional chart needs of the summary: each country's validated values. */
+type RegionalChartInput = {
+  countries: ReadonlyArray<{
+    countryName: string;
+    values: ReadonlyArray<{ key: string; value: number | null }>;
+  }>;
+};
+
+/** The regional comparison: the validated share of birth facilities implementing EENC, country by country. */
+export const REGIONAL_CHART_INDICATOR = 'eenc_implementing';
+
+/**
+ * The regional summary's chart: one bar per country (its validated value of the headline rate, none when
+ * not validated) against the 80 % target. Rendered by the server to SVG like the country chart.
+ */
+export function regionalChartOption(
+  summary: RegionalChartInput,
+  language: string,
+  texts: ReportTexts,
+): EChartsOption {
+  const rows = summary.countries.map((c) => ({
+    name: c.countryName,
+    value: c.values.find((v) => v.key === REGIONAL_CHART_INDICATOR)?.value ?? null,
+  }));
+  return {
+    animation: false,
+    title: {
+      text: texts.regionalChartTitle,
+      left: 'center',
+      textStyle: { fontSize: 14, fontFamily: 'DejaVu Sans' },
+    },
+    grid: { left: 8, right: 40, top: 40, bottom: 8, containLabel: true },
+    textStyle: { fontFamily: 'DejaVu Sans' },
+    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
+    yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true },
+    series: [
+      {
+        type: 'bar',
+        data: rows.map((r) => ({
+          value: r.value === null ? 0 : Math.round(r.value * 10) / 10,
+          label: {
+            formatter:
+              r.value === null ? texts.notValidated : `${formatNumber(r.value, 'percent', language, '')} %`,
+          },
+        })),
+        itemStyle: { color: '#2f6f8f' },
+        label: { show: true, position: 'right' },
+        markLine: {
+          symbol: 'none',
+          data: [{ xAxis: 80, name: texts.target }],
+          label: { formatter: `${texts.target} 80 %` },
+          lineStyle: { color: '#b3471d', type: 'dashed' },
+        },
+      },
+    ],
+  };
+}
+
+export const regionalChartHeightFor = (summary: RegionalChartInput) => 90 + 32 * summary.countries.length;

@@ -1,0 +1,39 @@
+/** Messages of the country reports (refusals of the workflow, validation), translated by the server. */
+export const reportMessagesEn = {
+  'reports.bienniumFormat': 'Write the biennium as two consecutive years, e.g. 2024-2025.',
+  'reports.notCountry': 'Reports are written for a country.',
+  'reports.exists': 'This country already has a report for {biennium}. Open it instead.',
+  'reports.sourceRequired':
+    'Give the source or evidence of this value (a decree, a survey, a stock report…): a manual value without a source is not accepted.',
+  'reports.unknownItem': 'This report has no item {key}.',
+  'reports.notEditable': 'This report is {state}: its content can no longer be changed.',
+  'reports.transitionRefused': 'A report that is {state} cannot be sent to "{action}".',
+  'reports.openQueries': 'The report cannot be validated while {count} query(ies) are not closed.',
+  'reports.pairNotAssigned': 'Assign the two reviewers of this country before the review starts.',
+  'reports.pairOfTwo': 'A reviewer pair is two different reviewers.',
+  'reports.notReviewer': 'User {id} cannot review reports (role without the review permission).',
+  'reports.ownCountry': 'A reviewer cannot review their own country.',
+  'reports.queryClosed': 'This query is closed.',
+  'reports.noVersion': 'Version {version} does not belong to this report.',
+  'reports.notReviewing': 'Values are reviewed only while the report is under review.',
+} as const;
+
+export const reportMessagesVi: Record<keyof typeof reportMessagesEn, string> = {
+  'reports.bienniumFormat': 'Ghi giai đoạn hai năm liên tiếp, ví dụ 2024-2025.',
+  'reports.notCountry': 'Báo cáo được lập cho một quốc gia.',
+  'reports.exists': 'Quốc gia này đã có báo cáo giai đoạn {biennium}. Hãy mở báo cáo đó.',
+  'reports.sourceRequired':
+    'Ghi nguồn hoặc bằng chứng của giá trị này (văn bản, khảo sát, báo cáo tồn kho…): giá trị nhập tay không có nguồn sẽ không được chấp nhận.',
+  'reports.unknownItem': 'Báo cáo không có mục {key}.',
+  'reports.notEditable': 'Báo cáo đang ở trạng thái {state}: không thể sửa nội dung nữa.',
+  'reports.transitionRefused': 'Báo cáo ở trạng thái {state} không thể chuyển sang "{action}".',
+  'reports.openQueries': 'Không thể thẩm định báo cáo khi còn {count} câu hỏi chưa đóng.',
+  'reports.pairNotAssigned':
+    'Hãy phân công hai người thẩm định cho quốc gia này trước khi bắt đầu thẩm định.',
+  'reports.pairOfTwo': 'Cặp thẩm định gồm hai người khác nhau.',
+  'reports.notReviewer': 'Người dùng {id} không thể thẩm định báo cáo (vai trò không có quyền thẩm định).',
+  'reports.ownCountry': 'Người thẩm định không được thẩm định quốc gia của mình.',
+  'reports.queryClosed': 'Câu hỏi này đã đóng.',
+  'reports.noVersion': 'Phiên bản {version} không thuộc báo cáo này.',
+  'reports.notReviewing': 'Chỉ thẩm định từng giá trị khi báo cáo đang được thẩm định.',
+};

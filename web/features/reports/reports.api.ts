@@ -1,0 +1,68 @@
+import type {
+  Narrative,
+  RegionalSummary,
+  Report,
+  ReportDiff,
+  ReportSummary,
+} from '../../../shared/reports/report.schema';
+import type { ReportAction } from '../../../shared/reports/report-workflow';
+import { api, withQuery } from '../../lib/api-client';
+
+export const listReports = async (biennium?: string) =>
+  (await api.get<{ items: ReportSummary[] }>(withQuery('/api/reports', { biennium }))).items;
+export const getReport = (id: string) => api.get<Report>(`/api/reports/${id}`);
+export const createReport = (countryId: string, biennium: string) =>
+  api.post<Report>('/api/reports', { countryId, biennium });
+export const updateReport = (
+  id: string,
+  input: {
+    rowVersion: number;
+    narrative?: Partial<Narrative>;
+    manual?: Record<string, { text: string; source: string }>;
+  },
+) => api.patch<Report>(`/api/reports/${id}`, input);
+
+/** The route of each workflow button (query and respond happen in the threads). */
+const ACTION_PATHS: Partial<Record<ReportAction, string>> = {
+  submit: 'submit',
+  start_review: 'start-review',
+  validate: 'validate',
+  publish: 'publish',
+  reopen: 'reopen',
+};
+export const BUTTON_ACTIONS = Object.keys(ACTION_PATHS) as ReportAction[];
+export const runAction = (id: string, action: ReportAction) =>
+  api.post<Report>(`/api/reports/${id}/${ACTION_PATHS[action]}`);
+
+export const reviewValue = (
+  id: string,
+  key: string,
+  review: 'validated' | 'not_validated',
+  comment?: string,
+) => api.put<Report>(`/api/reports/${id}/values/${key}/review`, { review, ...(comment ? { comment } : {}) });
+export const openQuery = (id: string, valueKey: string, body: string) =>
+  api.post<Report>(`/api/reports/${id}/queries`, { valueKey, body });
+export const postMessage = (
+  id: string,
+  queryId: string,
+  side: 'author' | 'reviewer',
+  body: string,
+  close = false,
+) =>
+  api.post<Report>(`/api/reports/${id}/queries/${queryId}/${side === 'author' ? 'answer' : 'reply'}`, {
+    body,
+    ...(side === 'reviewer' ? { close } : {}),
+  });
+export const assignPair = (countryId: string, reviewerIds: string[]) =>
+  api.put<{ countryId: string }>(`/api/reports/reviewers/${countryId}`, { reviewerIds });
+export const getDiff = (id: string) => api.get<ReportDiff>(`/api/reports/${id}/diff`);
+export const getRegional = (biennium: string) =>
+  api.get<RegionalSummary>(withQuery('/api/reports/regional', { biennium }));
+
+export const reportKeys = {
+  all: ['reports'] as const,
+  list: (biennium: string) => ['reports', 'list', biennium] as const,
+  one: (id: string) => ['reports', 'one', id] as const,
+  diff: (id: string) => ['reports', 'diff', id] as const,
+  regional: (biennium: string) => ['reports', 'regional', biennium] as const,
+};
