@@ -6,8 +6,9 @@ import { openDb } from './db/open-db';
 import { startVacuumLoop } from './db/vacuum-loop';
 import type { AppDeps } from './deps';
 import { deleteExpiredSessions } from './http/sessions.repo';
-import { startReminderLoop } from './features/pnc/reminders/reminder-job';
-import { createSender } from './features/pnc/reminders/senders';
+import { startReminderLoop } from './features/follow-up/reminder-outbox';
+import { createSender } from './features/follow-up/reminder-senders';
+import { PNC_REMINDERS } from './features/pnc/reminders/reminder-job';
 import { systemClock } from './lib/clock';
 import { firstStart } from './seed/first-start';
 
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
     { db, clock: systemClock, sender: createSender(config), config },
     config.pncReminderIntervalSeconds,
     (err) => app.log.error({ err }, 'pnc reminder job failed'),
+    [PNC_REMINDERS],
   );
   const shutdown = async () => {
     clearInterval(cleanup);

@@ -4,6 +4,7 @@ import { birthMessagesEn, birthMessagesVi } from '../births/birth-messages';
 import { coachingMessagesEn, coachingMessagesVi } from '../coaching/coaching-messages';
 import { kmcMessagesEn, kmcMessagesVi } from '../kmc/kmc-messages';
 import { pncMessagesEn, pncMessagesVi } from '../pnc/pnc-messages';
+import { screeningMessagesEn, screeningMessagesVi } from '../screening/screening-messages';
 import { en as indicatorMessagesEn, vi as indicatorMessagesVi } from '../indicators/indicator-messages';
 
 /**
@@ -230,6 +231,7 @@ registerLanguage(
     ...pncMessagesVi,
     ...coachingMessagesVi,
     ...kmcMessagesVi,
+    ...screeningMessagesVi,
   },
 );
 registerLanguage(
@@ -243,6 +245,7 @@ registerLanguage(
     ...pncMessagesEn,
     ...coachingMessagesEn,
     ...kmcMessagesEn,
+    ...screeningMessagesEn,
   },
 );
 
