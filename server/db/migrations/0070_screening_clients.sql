@@ -12,6 +12,8 @@ create table screening_clients (
   birth_id uuid unique references births (id) on delete set null,
   -- Personal identifiers: shown only at facility or commune scope (canSeePersonalData).
   name text not null,
+  -- The name without diacritics, lower case (shared/org-units/search-text.ts), for search.
+  search_text text not null,
   phone text,
   birth_year smallint not null,
   birth_date date,
