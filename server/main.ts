@@ -9,6 +9,7 @@ import { deleteExpiredSessions } from './http/sessions.repo';
 import { startReminderLoop } from './features/follow-up/reminder-outbox';
 import { createSender } from './features/follow-up/reminder-senders';
 import { PNC_REMINDERS } from './features/pnc/reminders/reminder-job';
+import { SCREENING_REMINDERS } from './features/screening/screening-reminders';
 import { systemClock } from './lib/clock';
 import { firstStart } from './seed/first-start';
 
@@ -42,8 +43,8 @@ async function main(): Promise<void> {
   const stopReminders = startReminderLoop(
     { db, clock: systemClock, sender: createSender(config), config },
     config.pncReminderIntervalSeconds,
-    (err) => app.log.error({ err }, 'pnc reminder job failed'),
-    [PNC_REMINDERS],
+    (err) => app.log.error({ err }, 'reminder job failed'),
+    [PNC_REMINDERS, SCREENING_REMINDERS],
   );
   const shutdown = async () => {
     clearInterval(cleanup);

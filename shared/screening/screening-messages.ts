@@ -24,6 +24,11 @@ export const screeningMessagesEn = {
   'screening.treatmentIncomplete': 'Enter the treatment and its date together.',
   'screening.treatmentOnlyPositive': 'Treatment follows a positive screen only.',
   'screening.viaSuspected': '"Suspected cancer" is a VIA or cytology result.',
+  // SMS: no name and no health detail (a phone may be shared): only who invites her, and until when.
+  'screening.reminderDue':
+    '{station} invites you for your women\'s health check from {date}. Please call or visit the station.',
+  'screening.reminderRecall':
+    '{station} asks you to come back for your women\'s health follow-up. Please call or visit the station soon.',
 } as const;
 
 export const screeningMessagesVi: Record<keyof typeof screeningMessagesEn, string> = {
@@ -51,4 +56,8 @@ export const screeningMessagesVi: Record<keyof typeof screeningMessagesEn, strin
   'screening.treatmentIncomplete': 'Nhập đủ phương pháp điều trị và ngày điều trị.',
   'screening.treatmentOnlyPositive': 'Chỉ điều trị sau khi sàng lọc dương tính.',
   'screening.viaSuspected': '"Nghi ung thư" là kết quả của VIA hoặc tế bào học.',
+  'screening.reminderDue':
+    '{station} mời chị đến khám sức khỏe phụ nữ từ ngày {date}. Vui lòng gọi điện hoặc đến trạm.',
+  'screening.reminderRecall':
+    '{station} mời chị quay lại để được theo dõi sức khỏe phụ nữ. Vui lòng gọi điện hoặc đến trạm sớm.',
 };

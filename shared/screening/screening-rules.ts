@@ -189,7 +189,22 @@ export function recallOn(st: ScreeningState, today: string): ScreeningState['rec
   return st.recall;
 }
 
-/** Whether the 6-week postnatal contact should offer screening: in the age band and not up to date. */
-export function offerAtPostnatal(st: ScreeningState, today: string): boolean {
-  return isDueOn(st, today);
+/** The postnatal contact that offers screening: the one due from six weeks (day 42) after the birth. */
+export const POSTNATAL_OFFER_FROM_HOURS = 42 * 24;
+
+/**
+ * Whether a mother seen at the six-week postnatal contact should be offered screening: followed already
+ * (her stored step and due day), else judged as never screened from her age in the birth record.
+ */
+export function postnatalOffer(
+  m: {
+    birthYear: number | null;
+    client: { step: ScreeningStep; dueOn: string | null; endsOn: string } | null;
+  },
+  s: ScreeningSettings,
+  today: string,
+): boolean {
+  if (m.client) return isDueOn({ ...m.client, recall: null, lastScreenOn: null }, today);
+  if (m.birthYear === null) return false;
+  return isDueOn(screeningState({ birthDate: null, birthYear: m.birthYear, hivPositive: false }, [], s), today);
 }

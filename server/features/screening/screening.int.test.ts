@@ -121,7 +121,7 @@ describe('cervical screening: register, events, scope, HIV status', () => {
     const bad = await worker.post(
       `/api/screening/clients/${c.id}/events`,
       hpv({ result: 'suspected_cancer', resultOn: '2026-03-01', genotypes: ['16'] }),
-      { headers: { 'accept-language': 'vi' } },
+      { 'accept-language': 'vi' },
     );
     expect(bad.statusCode).toBe(400);
     const body = bad.json<{ issues: { path: string; message: string }[] }>();
@@ -135,9 +135,7 @@ describe('cervical screening: register, events, scope, HIV status', () => {
     const en = await worker.post(
       `/api/screening/clients/${c.id}/events`,
       hpv({ test: 'pap', takenOn: '2026-13-01' }),
-      {
-        headers: { 'accept-language': 'en' },
-      },
+      { 'accept-language': 'en' },
     );
     expect(en.statusCode).toBe(400);
     expect(en.json<{ issues: { path: string; message: string }[] }>().issues).toEqual(
