@@ -26,9 +26,9 @@ export const screeningMessagesEn = {
   'screening.viaSuspected': '"Suspected cancer" is a VIA or cytology result.',
   // SMS: no name and no health detail (a phone may be shared): only who invites her, and until when.
   'screening.reminderDue':
-    '{station} invites you for your women\'s health check from {date}. Please call or visit the station.',
+    "{station} invites you for your women's health check from {date}. Please call or visit the station.",
   'screening.reminderRecall':
-    '{station} asks you to come back for your women\'s health follow-up. Please call or visit the station soon.',
+    "{station} asks you to come back for your women's health follow-up. Please call or visit the station soon.",
 } as const;
 
 export const screeningMessagesVi: Record<keyof typeof screeningMessagesEn, string> = {

@@ -206,5 +206,8 @@ export function postnatalOffer(
 ): boolean {
   if (m.client) return isDueOn({ ...m.client, recall: null, lastScreenOn: null }, today);
   if (m.birthYear === null) return false;
-  return isDueOn(screeningState({ birthDate: null, birthYear: m.birthYear, hivPositive: false }, [], s), today);
+  return isDueOn(
+    screeningState({ birthDate: null, birthYear: m.birthYear, hivPositive: false }, [], s),
+    today,
+  );
 }
