@@ -12,8 +12,15 @@ import type { ReminderProgramme } from '../follow-up/reminder-outbox';
  * is cancelled at sending if she opts out meanwhile) and the same idempotency keys.
  */
 
-/** The language a client's messages go in when she has none: the country's PNC default language. */
-const LANGUAGE = `coalesce(c.language, pnc_settings_of(split_part(o.path, '/', 3)::uuid) ->> 'defaultLanguage', 'vi')`;
+/**
+ * The language a client's messages go in when she has none: the country's PNC default language, read
+ * once per country (`cfg`, joined on the country id, the third segment of the unit's path).
+ */
+const LANGUAGES = `cfg as materialized (
+  select k.id::text as country_id, pnc_settings_of(k.id) ->> 'defaultLanguage' as lang
+    from org_units k where k.kind = 'country')`;
+const LANGUAGE = `coalesce(c.language, cfg.lang, 'vi')`;
+const COUNTRY_JOIN = `left join cfg on cfg.country_id = split_part(o.path, '/', 3)`;
 
 /**
  * Recalls every woman whose stored recall day has come, once per woman, reason and basis (the primary
@@ -22,7 +29,7 @@ const LANGUAGE = `coalesce(c.language, pnc_settings_of(split_part(o.path, '/', 3
  */
 export async function sweepRecalls(q: Queryable, now: Date, today: string) {
   const [row] = await q.query<{ recalled: number; queued: number }>(
-    `with added as (
+    `with ${LANGUAGES}, added as (
        insert into screening_recalls (client_id, reason, basis, recall_on)
        select c.id, c.recall_reason, c.recall_basis, c.recall_on from screening_clients c
         where c.recall_on <= $1::date and (c.step <> 'screen' or c.ends_on > $1::date)
@@ -35,6 +42,7 @@ export async function sweepRecalls(q: Queryable, now: Date, today: string) {
               'screening', 'client', a.client_id, ${LANGUAGE},
               json_build_object('kind', 'recall', 'reason', a.reason, 'basis', a.basis), $2, $2, $2, $2
          from added a join screening_clients c on c.id = a.client_id join org_units o on o.id = c.org_unit_id
+         ${COUNTRY_JOIN}
         where c.reminders_enabled and c.phone is not null
        on conflict (idempotency_key) do nothing
        returning 1
@@ -48,11 +56,12 @@ export async function sweepRecalls(q: Queryable, now: Date, today: string) {
 /** Queues a reminder for each woman whose next screen falls due within the lead time (once per due day). */
 export async function enqueueDueReminders(q: Queryable, now: Date, today: string) {
   const rows = await q.query(
-    `insert into pnc_reminders (id, idempotency_key, programme, recipient, client_id, due_date, language, payload,
+    `with ${LANGUAGES}
+     insert into pnc_reminders (id, idempotency_key, programme, recipient, client_id, due_date, language, payload,
                                 send_after, next_attempt_at, created_at, updated_at)
      select gen_random_uuid(), 'screening:due:' || c.id || ':' || c.due_on, 'screening', 'client', c.id, c.due_on,
             ${LANGUAGE}, json_build_object('kind', 'due'), $3, $3, $3, $3
-       from screening_clients c join org_units o on o.id = c.org_unit_id
+       from screening_clients c join org_units o on o.id = c.org_unit_id ${COUNTRY_JOIN}
       where c.step = 'screen' and c.due_on > $1::date and c.due_on <= $2::date and c.due_on < c.ends_on
         and c.reminders_enabled and c.phone is not null
      on conflict (idempotency_key) do nothing
