@@ -87,4 +87,14 @@ export const PAGE_ROUTES: PageRoute[] = [
     permission: 'record.read',
     page: lazy(() => import('../features/kmc/KmcBabyPage')),
   },
+  {
+    path: '/screening',
+    permission: 'pnc.read',
+    page: lazy(() => import('../features/screening/ScreeningListPage')),
+  },
+  {
+    path: '/screening/clients/:id',
+    permission: 'pnc.read',
+    page: lazy(() => import('../features/screening/ScreeningClientPage')),
+  },
 ];

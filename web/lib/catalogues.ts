@@ -11,6 +11,7 @@ import { indicatorsI18n } from '../features/indicators/i18n';
 import { kmcI18n } from '../features/kmc/i18n';
 import { orgUnitsI18n } from '../features/org-units/i18n';
 import { pncI18n } from '../features/pnc/i18n';
+import { screeningI18n } from '../features/screening/i18n';
 import { usersI18n } from '../features/users/i18n';
 
 type Messages = Readonly<Record<string, string>>;
@@ -33,6 +34,7 @@ export const namespaces: Readonly<Record<string, FeatureCatalogues>> = {
   dhis2: dhis2I18n,
   coaching: coachingI18n,
   kmc: kmcI18n,
+  screening: screeningI18n,
 };
 
 /** The UI text of one language, by namespace; a namespace without it is empty and reads in English. */
