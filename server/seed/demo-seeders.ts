@@ -4,6 +4,7 @@ import { seedCoachingDemo } from '../features/coaching/coaching.seed';
 import { seedDemoBirths } from './demo-births';
 import { seedPncDemo } from '../features/pnc/pnc-seed';
 import { seedKmcDemo } from '../features/kmc/kmc-seed';
+import { seedScreeningDemo } from '../features/screening/screening-seed';
 
 /**
  * Demo records of each feature, run after the demo org units and users exist (first start of
@@ -15,4 +16,5 @@ export const DEMO_SEEDERS: ReadonlyArray<(db: Db, now: Date) => Promise<void>> =
   seedPncDemo,
   seedCoachingDemo,
   seedKmcDemo,
+  seedScreeningDemo,
 ];
