@@ -15,6 +15,7 @@ import { registerFhirRoutes } from './features/fhir/fhir.routes';
 import { registerHealthRoutes } from './features/health/health.routes';
 import { registerIndicatorRoutes } from './features/indicators/indicators.routes';
 import { registerKmcRoutes } from './features/kmc/kmc.routes';
+import { registerScreeningRoutes } from './features/screening/screening.routes';
 import { registerOrgUnitRoutes } from './features/org-units/org-units.routes';
 import { registerPncRoutes } from './features/pnc/pnc.routes';
 import { registerReportRoutes } from './features/reports/reports.routes';
@@ -98,6 +99,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerCoachingRoutes(app, deps);
   registerKmcRoutes(app, deps);
   registerReportRoutes(app, deps);
+  registerScreeningRoutes(app, deps);
   await registerWebApp(app, deps.config.webDistDir);
   return app;
 }

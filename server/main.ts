@@ -7,8 +7,10 @@ import { startVacuumLoop } from './db/vacuum-loop';
 import type { AppDeps } from './deps';
 import { deleteExpiredSessions } from './http/sessions.repo';
 import { startMonthlyPushLoop } from './features/dhis2/dhis2-monthly-push';
-import { startReminderLoop } from './features/pnc/reminders/reminder-job';
-import { createSender } from './features/pnc/reminders/senders';
+import { startReminderLoop } from './features/follow-up/reminder-outbox';
+import { createSender } from './features/follow-up/reminder-senders';
+import { PNC_REMINDERS } from './features/pnc/reminders/reminder-job';
+import { SCREENING_REMINDERS } from './features/screening/screening-reminders';
 import { systemClock } from './lib/clock';
 import { firstStart } from './seed/first-start';
 
@@ -42,7 +44,8 @@ async function main(): Promise<void> {
   const stopReminders = startReminderLoop(
     { db, clock: systemClock, sender: createSender(config), config },
     config.pncReminderIntervalSeconds,
-    (err) => app.log.error({ err }, 'pnc reminder job failed'),
+    (err) => app.log.error({ err }, 'reminder job failed'),
+    [PNC_REMINDERS, SCREENING_REMINDERS],
   );
   const stopMonthlyPush = startMonthlyPushLoop(deps, config.dhis2PushIntervalMinutes, (err) =>
     app.log.error({ err }, 'dhis2 monthly push failed'),

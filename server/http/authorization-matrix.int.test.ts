@@ -254,6 +254,25 @@ const MATRIX = {
     in: [F, F, F, '200', '200', F, F, F],
     out: [F, F, F, O, O, F, F, F],
   },
+  // Cervical screening: lists and a woman's record are pnc.read (managers, lead, clinician, PNC worker);
+  // registering and recording are pnc.write (clinician, PNC worker). `in` is a woman followed at
+  // VN-DN-H01 (outside pnc.hc1's commune, so O for the PNC worker), `out` one at LA-SV-H01; each write
+  // gets a woman (and screening) of its own.
+  'GET /api/screening/clients': {
+    in: [F, '200', '200', '200', '200', F, O, F],
+    out: [F, O, O, O, O, F, O, F],
+  },
+  'GET /api/screening/clients/:id': {
+    in: [F, '200', '200', '200', '200', F, O, F],
+    out: [F, O, O, O, O, F, O, F],
+  },
+  'POST /api/screening/clients': { in: [F, F, F, F, '201', F, O, F], out: [F, F, F, F, O, F, O, F] },
+  'PUT /api/screening/clients/:id': { in: [F, F, F, F, '200', F, O, F], out: [F, F, F, F, O, F, O, F] },
+  'POST /api/screening/clients/:id/events': {
+    in: [F, F, F, F, '201', F, O, F],
+    out: [F, F, F, F, O, F, O, F],
+  },
+  'PUT /api/screening/events/:id': { in: [F, F, F, F, '200', F, O, F], out: [F, F, F, F, O, F, O, F] },
   'GET /api/dhis2/mappings': { any: ['200', '200', F, F, F, F, F, F] },
   'GET /api/dhis2/mappings/:id': { any: ['200', '200', F, F, F, F, F, F] },
   'POST /api/dhis2/mappings': { any: ['201', '201', F, F, F, F, F, F] },
@@ -453,6 +472,12 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'PUT /api/kmc/episodes/:id': 'record.write',
   'PUT /api/kmc/episodes/:id/logs/:date': 'record.write',
   'POST /api/kmc/episodes/:id/discharge': 'record.write',
+  'GET /api/screening/clients': 'pnc.read',
+  'GET /api/screening/clients/:id': 'pnc.read',
+  'POST /api/screening/clients': 'pnc.write',
+  'PUT /api/screening/clients/:id': 'pnc.write',
+  'POST /api/screening/clients/:id/events': 'pnc.write',
+  'PUT /api/screening/events/:id': 'pnc.write',
   'GET /api/dhis2/mappings': 'config.manage',
   'GET /api/dhis2/mappings/:id': 'config.manage',
   'POST /api/dhis2/mappings': 'config.manage',
@@ -698,6 +723,54 @@ async function kmcEpisodeOn(side: Side): Promise<string> {
   expect(res.statusCode, res.body).toBe(201);
   return (res.json() as KmcEpisode).episode!.id;
 }
+/** Screening fixtures: a woman followed at VN-DN-H01 (`in`) or LA-SV-H01 (`out`), by that facility's midwife. */
+const screening = { in: '', out: '' };
+const screeningWoman = (facilityCode: string) => ({
+  id: newId(),
+  orgUnitId: unit(facilityCode),
+  birthId: null,
+  name: 'Matrix Woman',
+  birthYear: 1985,
+  birthDate: null,
+  phone: null,
+  hivStatus: 'unknown',
+  language: null,
+  remindersEnabled: true,
+});
+const screeningEvent = (facilityCode: string) => ({
+  id: newId(),
+  test: 'via',
+  sampleBy: 'provider',
+  takenOn: '2026-03-09',
+  placeId: unit(facilityCode),
+  result: null,
+  resultOn: null,
+  genotypes: [],
+  triageMethod: null,
+  triageResult: null,
+  triageOn: null,
+  treatment: null,
+  treatedOn: null,
+  treatmentPlaceId: null,
+  counsellingNote: null,
+});
+const screeningSide = (side: Side) =>
+  side === 'in' ? (['midwife.dn', 'VN-DN-H01'] as const) : (['midwife.la', 'LA-SV-H01'] as const);
+async function screeningClientOn(side: Side): Promise<string> {
+  const [username, facility] = screeningSide(side);
+  const res = await (await as(username)).post('/api/screening/clients', screeningWoman(facility));
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().id;
+}
+/** A screening of a woman of its own, recorded by the midwife of her facility; its id. */
+async function screeningEventOn(side: Side): Promise<string> {
+  const [username, facility] = screeningSide(side);
+  const res = await (
+    await as(username)
+  ).post(`/api/screening/clients/${await screeningClientOn(side)}/events`, screeningEvent(facility));
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json().events[0].id;
+}
 async function recordPncBirthAs(
   username: string,
   facilityCode: string,
@@ -938,6 +1011,38 @@ const SEND: Record<RouteName, Send> = {
       outcome: 'discharged_in_kmc',
       weightGrams: null,
       checks: { feedsWell: true, weightGain3Days: null, temperatureStable: true, caregiverReady: true },
+    }),
+  'GET /api/screening/clients': (c, side) =>
+    c.get(`/api/screening/clients?orgUnit=${unit(side === 'in' ? 'VN-DN-H01' : 'LA-SV-H01')}`),
+  'GET /api/screening/clients/:id': (c, side) => c.get(`/api/screening/clients/${screening[pick(side)]}`),
+  'POST /api/screening/clients': (c, side) =>
+    c.post('/api/screening/clients', screeningWoman(screeningSide(side)[1])),
+  'PUT /api/screening/clients/:id': async (c, side) =>
+    c.put(`/api/screening/clients/${await screeningClientOn(side)}`, {
+      version: 1,
+      phone: '0905 123 456',
+      hivStatus: 'negative',
+      language: null,
+      remindersEnabled: true,
+    }),
+  'POST /api/screening/clients/:id/events': async (c, side) =>
+    c.post(
+      `/api/screening/clients/${await screeningClientOn(side)}/events`,
+      screeningEvent(screeningSide(side)[1]),
+    ),
+  'PUT /api/screening/events/:id': async (c, side) =>
+    c.put(`/api/screening/events/${await screeningEventOn(side)}`, {
+      version: 1,
+      result: 'negative',
+      resultOn: '2026-03-10',
+      genotypes: [],
+      triageMethod: null,
+      triageResult: null,
+      triageOn: null,
+      treatment: null,
+      treatedOn: null,
+      treatmentPlaceId: null,
+      counsellingNote: null,
     }),
   'GET /api/dhis2/mappings': (c) => c.get('/api/dhis2/mappings'),
   'GET /api/dhis2/mappings/:id': (c) => c.get(`/api/dhis2/mappings/${dhis2.mapping}`),
@@ -1312,6 +1417,8 @@ beforeAll(async () => {
   dhis2.mapping = (await admin.post('/api/dhis2/mappings', DHIS2_MAPPING)).json().id;
   kmc.in = await smallBabyOn('in');
   kmc.out = await smallBabyOn('out');
+  screening.in = await screeningClientOn('in');
+  screening.out = await screeningClientOn('out');
   pncBirths.in = await recordPncBirthAs('midwife.dn', 'VN-DN-H01', 'VN-DN-HC-C01');
   pncBirths.out = await recordPncBirthAs('midwife.la', 'LA-SV-H01', null);
   // pnc.hc1 covers the mother's commune: the pair is handed over to it.

@@ -5,6 +5,7 @@ import { seedDemoBirths } from './demo-births';
 import { seedPncDemo } from '../features/pnc/pnc-seed';
 import { seedKmcDemo } from '../features/kmc/kmc-seed';
 import { seedReportsDemo } from '../features/reports/reports.seed';
+import { seedScreeningDemo } from '../features/screening/screening-seed';
 
 /**
  * Demo records of each feature, run after the demo org units and users exist (first start of
@@ -17,4 +18,5 @@ export const DEMO_SEEDERS: ReadonlyArray<(db: Db, now: Date) => Promise<void>> =
   seedCoachingDemo,
   seedKmcDemo,
   seedReportsDemo,
+  seedScreeningDemo,
 ];

@@ -5,6 +5,7 @@ import { coachingMessagesEn, coachingMessagesVi } from '../coaching/coaching-mes
 import { kmcMessagesEn, kmcMessagesVi } from '../kmc/kmc-messages';
 import { reportMessagesEn, reportMessagesVi } from '../reports/report-messages';
 import { pncMessagesEn, pncMessagesVi } from '../pnc/pnc-messages';
+import { screeningMessagesEn, screeningMessagesVi } from '../screening/screening-messages';
 import { en as indicatorMessagesEn, vi as indicatorMessagesVi } from '../indicators/indicator-messages';
 
 /**
@@ -234,6 +235,7 @@ registerLanguage(
     ...coachingMessagesVi,
     ...kmcMessagesVi,
     ...reportMessagesVi,
+    ...screeningMessagesVi,
   },
 );
 registerLanguage(
@@ -248,6 +250,7 @@ registerLanguage(
     ...coachingMessagesEn,
     ...kmcMessagesEn,
     ...reportMessagesEn,
+    ...screeningMessagesEn,
   },
 );
 

@@ -9,6 +9,7 @@ import {
 } from '../births/birth-rules';
 import { type LocalizedText, localizedTextSchema } from '../i18n/localized-text';
 import { KMC_INDICATORS } from '../kmc/kmc-indicators';
+import { SCREENING_INDICATORS } from '../screening/screening-indicators';
 import { canonicalFilter, checkFilter, type Filter, FilterSchema, fieldsOf, usesPeriodEnd } from './filter';
 import {
   DIMENSION_IDS,
@@ -21,7 +22,7 @@ import {
   STORED_DIMENSIONS,
 } from './sources';
 
-export type IndicatorGroup = 'scale_up' | 'quality' | 'outcome' | 'postnatal' | 'kmc';
+export type IndicatorGroup = 'scale_up' | 'quality' | 'outcome' | 'postnatal' | 'kmc' | 'screening';
 export type IndicatorUnit = 'percent' | 'per1000' | 'count';
 
 export type IndicatorDefinition = {
@@ -763,6 +764,7 @@ export const INDICATORS = [
   },
   ...PNC_INDICATORS,
   ...KMC_INDICATORS,
+  ...SCREENING_INDICATORS,
 ] as const satisfies readonly IndicatorDefinition[];
 
 export type IndicatorId = (typeof INDICATORS)[number]['id'];
@@ -785,7 +787,7 @@ export const MEASURE_RELATIONS: ReadonlyArray<{ total: MeasureRef; parts: readon
 const LocalizedTextSchema = localizedTextSchema(z.string().min(1));
 export const IndicatorDefinitionSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/),
-  group: z.enum(['scale_up', 'quality', 'outcome', 'postnatal', 'kmc']),
+  group: z.enum(['scale_up', 'quality', 'outcome', 'postnatal', 'kmc', 'screening']),
   name: LocalizedTextSchema,
   definition: LocalizedTextSchema,
   source: z.enum(SOURCE_IDS),

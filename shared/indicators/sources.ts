@@ -8,6 +8,7 @@ import {
   WEIGHT_BANDS,
 } from '../births/birth.schema';
 import { KMC_SOURCE_SPEC } from '../kmc/kmc-indicators';
+import { SCREENING_SOURCE_SPEC } from '../screening/screening-indicators';
 import { FACILITY_LEVELS } from '../org-units/org-unit.schema';
 import type { FieldCatalogue } from './filter';
 
@@ -31,6 +32,8 @@ export const SourceId = {
   pncContact: 'pnc_contact',
   /** One row per live-born baby with its KMC episode, if any, by birth date (shared/kmc/kmc-indicators.ts). */
   kmc: 'kmc',
+  /** One row per woman followed for cervical screening, her status at the period's end (shared/screening). */
+  screening: 'screening',
 } as const;
 export type SourceId = (typeof SourceId)[keyof typeof SourceId];
 export const SOURCE_IDS = Object.values(SourceId) as [SourceId, ...SourceId[]];
@@ -200,4 +203,5 @@ export const SOURCES: Record<SourceId, SourceSpec> = {
     },
   },
   kmc: KMC_SOURCE_SPEC,
+  screening: SCREENING_SOURCE_SPEC,
 };

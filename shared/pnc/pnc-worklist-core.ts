@@ -1,3 +1,10 @@
+import {
+  compareWorklistKeys,
+  type SectionRank,
+  windowSection,
+  type WorklistClock,
+  type WorklistKey,
+} from '../follow-up/worklist-order';
 import { contactAppliesTo, entryFactsOf } from './contact-applies';
 import { contactTimesAt, type ContactTimes, type WorklistDay, worklistSection } from './pnc-schedule';
 import {
@@ -17,9 +24,9 @@ import {
  * (a test checks), but on numbers, because a district's worklist evaluates tens of thousands of pairs.
  */
 
-/** Sections by rank: open referrals, due today, overdue, upcoming. */
+/** Sections by rank (shared/follow-up/worklist-order.ts): open referrals, due today, overdue, upcoming. */
 export const SECTION_RANK = { referral: 0, due_today: 1, overdue: 2, upcoming: 3 } as const;
-export type SectionRank = 0 | 1 | 2 | 3;
+export type { SectionRank };
 
 /** After discharge a contact is the commune's when handed over, else the birth facility's ("orphan"). */
 export type Handover = 'facility' | 'commune' | 'orphan';
@@ -97,7 +104,7 @@ export function compileSchedule(settings: Pick<PncSettings, 'contacts'>): Compil
   }));
 }
 
-export type Clock = { nowMs: number; todayEndMs: number; horizonEndMs: number };
+export type Clock = WorklistClock;
 export const clockOf = (now: Date, day: WorklistDay): Clock => ({
   nowMs: now.getTime(),
   todayEndMs: day.todayEnd.getTime(),
@@ -138,12 +145,12 @@ function applies(c: CompiledContact, key: number): boolean {
 /** Section of a pending contact (worklistSection on numbers): null when expired or beyond the horizon. */
 function sectionOf(c: CompiledContact, bornAtMs: number, day0Ms: number, k: Clock): SectionRank | null {
   const o = c.off;
-  if (k.nowMs >= (o[3]![0] ? day0Ms : bornAtMs) + o[3]![1]) return null;
-  if (k.nowMs >= (o[2]![0] ? day0Ms : bornAtMs) + o[2]![1]) return 2;
-  const due = (o[0]![0] ? day0Ms : bornAtMs) + o[0]![1];
-  if (due < k.todayEndMs) return 1;
-  if (due < k.horizonEndMs) return 3;
-  return null;
+  return windowSection(
+    (o[0]![0] ? day0Ms : bornAtMs) + o[0]![1],
+    (o[2]![0] ? day0Ms : bornAtMs) + o[2]![1],
+    (o[3]![0] ? day0Ms : bornAtMs) + o[3]![1],
+    k,
+  );
 }
 
 /** The rows one subject puts on a worklist. */
@@ -233,14 +240,7 @@ export const priorityOf = (s: Pick<WorklistSubject, 'pairDanger' | 'pairRisk'>) 
   (s.pairDanger ? 100 : 0) + s.pairRisk;
 
 /** The sort key of a row: section, priority (danger, then risk markers), due time, birth, subject, contact. */
-export type RowKey = [
-  sec: number,
-  priority: number,
-  dueFromMs: number,
-  birthId: string,
-  rank: number,
-  code: string,
-];
+export type RowKey = WorklistKey;
 
 export function rowKey(r: WorklistRow): RowKey {
   return [
@@ -285,17 +285,8 @@ export function firstRows(rows: Iterable<WorklistRow>, k: number): WorklistRow[]
   return top;
 }
 
-/** Negative when key `a` comes first. */
-export function compareKeys(a: RowKey, b: RowKey): number {
-  return (
-    a[0] - b[0] ||
-    b[1] - a[1] ||
-    a[2] - b[2] ||
-    (a[3] < b[3] ? -1 : a[3] > b[3] ? 1 : 0) ||
-    a[4] - b[4] ||
-    (a[5] < b[5] ? -1 : a[5] > b[5] ? 1 : 0)
-  );
-}
+/** Negative when key `a` comes first (the order every follow-up worklist shares). */
+export const compareKeys = compareWorklistKeys;
 
 /** The instants of a row, for display. */
 export const rowTimes = (r: WorklistRow): ContactTimes =>

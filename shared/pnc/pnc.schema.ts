@@ -288,6 +288,8 @@ export const WorklistItemSchema = z.object({
   motherName: z.string().nullable(),
   motherPhone: z.string().nullable(),
   personalDataHidden: z.boolean(),
+  /** The six-week contact of a mother due for cervical screening: offer it (docs/screening.md). */
+  screeningOffer: z.boolean(),
 });
 export type WorklistItem = z.infer<typeof WorklistItemSchema>;
 

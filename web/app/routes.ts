@@ -92,4 +92,14 @@ export const PAGE_ROUTES: PageRoute[] = [
     permission: 'aggregate.read',
     page: lazy(() => import('../features/reports/ReportsRoutes')),
   },
+  {
+    path: '/screening',
+    permission: 'pnc.read',
+    page: lazy(() => import('../features/screening/ScreeningListPage')),
+  },
+  {
+    path: '/screening/clients/:id',
+    permission: 'pnc.read',
+    page: lazy(() => import('../features/screening/ScreeningClientPage')),
+  },
 ];

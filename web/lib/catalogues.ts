@@ -12,6 +12,7 @@ import { kmcI18n } from '../features/kmc/i18n';
 import { orgUnitsI18n } from '../features/org-units/i18n';
 import { pncI18n } from '../features/pnc/i18n';
 import { reportsI18n } from '../features/reports/i18n';
+import { screeningI18n } from '../features/screening/i18n';
 import { usersI18n } from '../features/users/i18n';
 
 type Messages = Readonly<Record<string, string>>;
@@ -35,6 +36,7 @@ export const namespaces: Readonly<Record<string, FeatureCatalogues>> = {
   coaching: coachingI18n,
   kmc: kmcI18n,
   reports: reportsI18n,
+  screening: screeningI18n,
 };
 
 /** The UI text of one language, by namespace; a namespace without it is empty and reads in English. */

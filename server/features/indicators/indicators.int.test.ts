@@ -5,6 +5,7 @@ import { loadIndicators } from '../../../shared/indicators/definitions';
 import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
 import { rateOf } from '../../../shared/indicators/values';
 import { KMC_INDICATORS } from '../../../shared/kmc/kmc-indicators';
+import { SCREENING_INDICATORS } from '../../../shared/screening/screening-indicators';
 import { orgUnitIdOf } from '../../seed/demo';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 import { loadPerturbationTable } from './perturbation-table';
@@ -408,7 +409,10 @@ describe('indicators counted live (postnatal care)', () => {
       'eenc_facilitators',
     ];
     const kmcIds = KMC_INDICATORS.map((d) => d.id);
-    expect([...country.deferred].sort()).toEqual([...PNC_IDS, ...coaching, ...kmcIds].sort());
+    const screeningIds = SCREENING_INDICATORS.map((d) => d.id);
+    expect([...country.deferred].sort()).toEqual(
+      [...PNC_IDS, ...coaching, ...kmcIds, ...screeningIds].sort(),
+    );
     expect(country.indicators.filter((v) => PNC_IDS.includes(v.id))).toEqual([]);
     expect(value(country, 'live_births').numerator).toBeGreaterThan(0);
 

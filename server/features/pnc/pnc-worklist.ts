@@ -11,6 +11,11 @@ import {
 } from '../../../shared/pnc/pnc-settings';
 import type { Worklist, WorklistItem, WorklistQuery } from '../../../shared/pnc/pnc.schema';
 import {
+  POSTNATAL_OFFER_FROM_HOURS,
+  postnatalOffer,
+  type ScreeningStep,
+} from '../../../shared/screening/screening-rules';
+import {
   addGroupCounts,
   addToCounts,
   clockOf,
@@ -36,6 +41,7 @@ import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { toIso } from '../../lib/rows';
 import { writeAuditBatch } from '../audit/audit.repo';
+import { settingsReader } from '../screening/screening-view';
 import { toReferral } from './pnc.repo';
 
 /** Roles whose users make postnatal contacts (the database's pnc_worker_roles() is generated from it). */
@@ -316,6 +322,7 @@ export async function getWorklist(deps: AppDeps, reader: Principal, query: Workl
   });
   const page = rows.slice(0, limit);
   const details = await loadDetails(deps.db, page);
+  const screeningSettings = await settingsReader(deps.db)(unit.path);
   const items: WorklistItem[] = page.map((r) => {
     const d = details.subjects.get(r.subject.id)!;
     const times = rowTimes(r);
@@ -354,6 +361,21 @@ export async function getWorklist(deps: AppDeps, reader: Principal, query: Workl
       motherName: show ? d.mother_name : null,
       motherPhone: show ? d.mother_phone : null,
       personalDataHidden: !show && (d.mother_name !== null || d.mother_phone !== null),
+      screeningOffer:
+        r.subject.kind === 'mother' &&
+        offsetHours(r.def.dueFrom) >= POSTNATAL_OFFER_FROM_HOURS &&
+        postnatalOffer(
+          {
+            birthYear:
+              d.mother_birth_year ??
+              (d.mother_age !== null ? Number(d.birth_date.slice(0, 4)) - d.mother_age : null),
+            client: d.screening_step
+              ? { step: d.screening_step, dueOn: d.screening_due_on, endsOn: d.screening_ends_on! }
+              : null,
+          },
+          screeningSettings,
+          day.today,
+        ),
     };
   });
   await auditShown(deps.db, reader, items, details.subjects);
@@ -385,6 +407,11 @@ type DetailRow = {
   commune_id: string | null;
   commune_name: string | null;
   commune_path: string | null;
+  mother_age: number | null;
+  mother_birth_year: number | null;
+  screening_step: ScreeningStep | null;
+  screening_due_on: string | null;
+  screening_ends_on: string | null;
 };
 
 async function loadDetails(q: Queryable, page: WorklistRow[]) {
@@ -396,11 +423,20 @@ async function loadDetails(q: Queryable, page: WorklistRow[]) {
     `select s.id as subject_id, s.birth_id, s.newborn_id, s.risk_markers, s.danger_found,
             b.born_at, b.birth_date, b.mother_record_number, b.mother_name, b.mother_phone,
             f.id as facility_id, f.name as facility_name, f.path as facility_path,
-            c.id as commune_id, c.name as commune_name, c.path as commune_path
+            c.id as commune_id, c.name as commune_name, c.path as commune_path,
+            b.mother_age, b.mother_birth_year, sc.step as screening_step, sc.due_on::text as screening_due_on,
+            sc.ends_on::text as screening_ends_on
        from pnc_subjects s
        join births b on b.id = s.birth_id
        join org_units f on f.id = b.facility_id
        left join org_units c on c.id = b.mother_commune_id
+       -- Her screening record, when she is followed (linked to any of her births at this facility).
+       left join lateral (
+         select x.step, x.due_on, x.ends_on from screening_clients x
+          where s.kind = 'mother' and x.birth_id = any(array(
+            select o.id from births o
+             where o.facility_id = b.facility_id and lower(o.mother_record_number) = lower(b.mother_record_number)))
+          limit 1) sc on true
       where s.id = any($1::uuid[])`,
     [subjectIds],
   );

@@ -778,6 +778,20 @@ export default function DashboardPage() {
               <IndicatorTable defs={group('kmc')} data={data} onDrill={drillable} />
             )}
           </section>
+          <section className="dash__section" aria-labelledby="screening-title">
+            <h2 id="screening-title">{t('screening')}</h2>
+            {data.deferred.length ? (
+              <DeferredIndicators
+                orgUnit={orgUnit}
+                period={period}
+                data={data}
+                defs={group('screening')}
+                loadLabel={t('deferredLoadScreening')}
+              />
+            ) : (
+              <IndicatorTable defs={group('screening')} data={data} onDrill={drillable} />
+            )}
+          </section>
           {data.trends && trendDef ? (
             <section className="dash__section" aria-labelledby="trend-title">
               <h2 id="trend-title">{t('trends')}</h2>

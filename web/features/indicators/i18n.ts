@@ -29,6 +29,8 @@ const en = {
   outcome: 'Births and outcomes',
   postnatal: 'Postnatal care',
   kmc: 'Kangaroo mother care',
+  screening: 'Cervical screening',
+  deferredLoadScreening: 'Count cervical screening indicators',
   deferredNote:
     'For {{unit}} these are counted from every follow-up record of the period, which takes a few seconds, so they are counted only when asked.',
   deferredLoad: 'Count postnatal care indicators',
@@ -147,6 +149,8 @@ const vi: Record<keyof typeof en, string> = {
   outcome: 'Ca sinh và kết quả',
   postnatal: 'Chăm sóc sau sinh',
   kmc: 'Chăm sóc bà mẹ kangaroo',
+  screening: 'Sàng lọc ung thư cổ tử cung',
+  deferredLoadScreening: 'Đếm các chỉ số sàng lọc ung thư cổ tử cung',
   deferredNote:
     'Với {{unit}}, các chỉ số này được đếm từ mọi hồ sơ theo dõi trong kỳ và mất vài giây, nên chỉ đếm khi bạn yêu cầu.',
   deferredLoad: 'Đếm các chỉ số chăm sóc sau sinh',

@@ -83,6 +83,13 @@ function WorklistCard({ rows }: { rows: WorklistItem[] }) {
           ))}
         </p>
       ) : null}
+      {rows.some((r) => r.screeningOffer) ? (
+        <p className="pnc-card__markers">
+          <Link className="badge" to="/screening">
+            {t('screeningOffer')}
+          </Link>
+        </p>
+      ) : null}
       {head.handover.reason && head.handover.reason !== 'handed_over' ? (
         <p className="muted small">{t(`handover.${head.handover.reason}`)}</p>
       ) : null}

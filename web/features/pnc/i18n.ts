@@ -1,5 +1,6 @@
 const en = {
   nav: 'Postnatal care',
+  screeningOffer: 'Offer cervical screening (she is due)',
   title: 'Postnatal follow-up',
   intro: 'Mothers and babies whose postnatal contact is due. Risky pairs first.',
   area: 'Area',
@@ -149,6 +150,7 @@ const en = {
 
 const vi: Record<keyof typeof en, string> = {
   nav: 'Chăm sóc sau sinh',
+  screeningOffer: 'Mời sàng lọc ung thư cổ tử cung (đã đến hạn)',
   title: 'Theo dõi sau sinh',
   intro: 'Bà mẹ và trẻ sơ sinh đến hạn khám sau sinh. Các cặp có nguy cơ được xếp trước.',
   area: 'Khu vực',

@@ -1,27 +1,25 @@
 import { localDate } from '../../../../shared/births/local-date';
 import { PNC_FOLLOW_UP_DAYS } from '../../../../shared/pnc/pnc-settings';
 import { motherReminderText, workerReminderText } from '../../../../shared/pnc/reminder-text';
-import type { Config } from '../../../config';
 import type { Queryable } from '../../../db/db';
-import type { Clock } from '../../../lib/clock';
 import { contactAppliesSql } from '../../indicators/indicator-sources';
 import { PNC_WORKER_ROLES } from '../pnc-worklist';
 import { pncSettingsAt } from '../pnc-settings.service';
-import { type ReminderSender, SendError } from './senders';
+import {
+  type ClaimedReminder,
+  deliverOutbox,
+  type ReminderJobDeps,
+  type ReminderProgramme,
+  type ResolvedReminder,
+  runOutbox,
+} from '../../follow-up/reminder-outbox';
+
+export type { ReminderJobDeps };
 
 /**
- * The reminder job: (1) enqueue — one outbox row per idempotency key, so running it twice, or on
- * several instances at once, adds nothing; (2) deliver — claim rows with a lease in one statement
- * (`for update skip locked`), send with the row's key, then mark the outcome. A crash after sending
- * leaves the row claimed; when the lease runs out it is sent again under the same key, which the
- * gateway (or the file sender) recognises. Nothing lives in process memory.
+ * The postnatal programme of the reminder outbox (server/features/follow-up/reminder-outbox.ts): which
+ * mothers' reminders and workers' digests to enqueue, and who a claimed message goes to.
  */
-export type ReminderJobDeps = {
-  db: Queryable;
-  clock: Clock;
-  sender: ReminderSender | null;
-  config: Pick<Config, 'pncReminderMaxAttempts' | 'pncReminderLeaseSeconds'>;
-};
 
 /**
  * Births whose reminded contacts (entries with `remind`) may fall due within the lead time after `$1`
@@ -131,75 +129,8 @@ export async function enqueueWorkerReminders(
   return rows.length;
 }
 
-type ClaimedRow = {
-  id: string;
-  idempotency_key: string;
-  recipient: 'mother' | 'worker';
-  birth_id: string | null;
-  contact_code: string | null;
-  user_id: string | null;
-  due_date: string | null;
-  due_from: Date | null;
-  language: string;
-  payload: { count?: number; risky?: number };
-  attempts: number;
-};
-
-/** Claims up to `limit` messages that are ready (or whose lease ran out), under a lease for `owner`. */
-export async function claimReminders(
-  q: Queryable,
-  owner: string,
-  now: Date,
-  leaseSeconds: number,
-  limit: number,
-) {
-  return q.query<ClaimedRow>(
-    `update pnc_reminders r
-        set status = 'sending', lease_owner = $1, lease_expires_at = $2::timestamptz + make_interval(secs => $3),
-            attempts = r.attempts + 1, version = r.version + 1, updated_at = $2
-      where r.id in (select id from pnc_reminders
-                      where (status = 'pending' and next_attempt_at <= $2)
-                         or (status = 'sending' and lease_expires_at <= $2)
-                      order by next_attempt_at, id
-                      limit $4
-                      for update skip locked)
-      returning r.id, r.idempotency_key, r.recipient, r.birth_id, r.contact_code, r.user_id, r.due_date, r.due_from,
-                r.language, r.payload, r.attempts`,
-    [owner, now, leaseSeconds, limit],
-  );
-}
-
-/** Marks the outcome of a claimed message, only if this owner still holds it. */
-async function finish(
-  q: Queryable,
-  id: string,
-  owner: string,
-  now: Date,
-  f: {
-    status: 'sent' | 'pending' | 'failed' | 'cancelled' | 'skipped';
-    error?: string | null;
-    providerId?: string | null;
-    body?: string | null;
-    retryAt?: Date;
-  },
-) {
-  await q.query(
-    `update pnc_reminders
-        set status = $4, last_error = $5, provider_message_id = coalesce($6, provider_message_id),
-            body = coalesce($7, body), sent_at = case when $4 = 'sent' then $3::timestamptz else sent_at end,
-            next_attempt_at = coalesce($8, next_attempt_at), lease_owner = null, lease_expires_at = null,
-            version = version + 1, updated_at = $3
-      where id = $1 and lease_owner = $2 and status = 'sending'`,
-    [id, owner, now, f.status, f.error ?? null, f.providerId ?? null, f.body ?? null, f.retryAt ?? null],
-  );
-}
-
-type Resolved =
-  | { kind: 'send'; to: string; body: string; language: string }
-  | { kind: 'cancelled' | 'skipped'; reason: string };
-
 /** Who the message goes to and what it says, from the records as they are now. */
-async function resolve(q: Queryable, r: ClaimedRow, now: Date): Promise<Resolved> {
+async function resolve(q: Queryable, r: ClaimedReminder, now: Date): Promise<ResolvedReminder> {
   if (r.recipient === 'worker') {
     const [w] = await q.query<{ active: boolean; phone: string | null; enabled: boolean | null }>(
       `select u.active, wp.phone, wp.reminders_enabled as enabled
@@ -215,8 +146,8 @@ async function resolve(q: Queryable, r: ClaimedRow, now: Date): Promise<Resolved
     );
     const settings = await pncSettingsAt(q, c?.path ?? '/');
     const text = workerReminderText(settings, r.language, {
-      count: r.payload.count ?? 0,
-      risky: r.payload.risky ?? 0,
+      count: Number(r.payload.count ?? 0),
+      risky: Number(r.payload.risky ?? 0),
       dueDate: r.due_date!,
     });
     return { kind: 'send', to: w.phone, ...text };
@@ -260,73 +191,9 @@ async function resolve(q: Queryable, r: ClaimedRow, now: Date): Promise<Resolved
   return { kind: 'send', to: b.phone, ...text };
 }
 
-export type DeliveryStats = {
-  sent: number;
-  retried: number;
-  failed: number;
-  cancelled: number;
-  skipped: number;
-};
-
-/** Retry after 1, 2, 4, 8… minutes (at most a day). */
-export const backoffMs = (attempts: number) => Math.min(2 ** Math.max(attempts - 1, 0) * 60_000, 86_400_000);
-
-/**
- * Delivers claimed messages one by one. A `SendError` is an outcome (retry later or failed); any other
- * error is a crash: it propagates and leaves the message claimed until its lease runs out.
- */
-export async function deliverReminders(
-  deps: ReminderJobDeps,
-  opts: { owner: string; limit?: number },
-): Promise<DeliveryStats> {
-  const stats: DeliveryStats = { sent: 0, retried: 0, failed: 0, cancelled: 0, skipped: 0 };
-  if (!deps.sender) return stats;
-  const now = deps.clock.now();
-  const claimed = await claimReminders(
-    deps.db,
-    opts.owner,
-    now,
-    deps.config.pncReminderLeaseSeconds,
-    opts.limit ?? 100,
-  );
-  for (const r of claimed) {
-    if (r.attempts > deps.config.pncReminderMaxAttempts) {
-      await finish(deps.db, r.id, opts.owner, now, { status: 'failed', error: 'too many attempts' });
-      stats.failed += 1;
-      continue;
-    }
-    const target = await resolve(deps.db, r, now);
-    if (target.kind !== 'send') {
-      await finish(deps.db, r.id, opts.owner, now, { status: target.kind, error: target.reason });
-      stats[target.kind] += 1;
-      continue;
-    }
-    try {
-      const result = await deps.sender.send({
-        idempotencyKey: r.idempotency_key,
-        to: target.to,
-        body: target.body,
-        language: target.language,
-      });
-      await finish(deps.db, r.id, opts.owner, deps.clock.now(), {
-        status: 'sent',
-        providerId: result.providerMessageId,
-        body: target.body,
-      });
-      stats.sent += 1;
-    } catch (err) {
-      if (!(err instanceof SendError)) throw err;
-      const retry = err.retryable && r.attempts < deps.config.pncReminderMaxAttempts;
-      await finish(deps.db, r.id, opts.owner, now, {
-        status: retry ? 'pending' : 'failed',
-        error: err.message,
-        ...(retry ? { retryAt: new Date(now.getTime() + backoffMs(r.attempts)) } : {}),
-      });
-      stats[retry ? 'retried' : 'failed'] += 1;
-    }
-  }
-  return stats;
-}
+/** Delivers claimed postnatal messages (the outbox's delivery, for this programme alone). */
+export const deliverReminders = (deps: ReminderJobDeps, opts: { owner: string; limit?: number }) =>
+  deliverOutbox(deps, opts, [PNC_REMINDERS]);
 
 /**
  * Worklist counts of births whose follow-up is long over are never read again: drop them (and the
@@ -339,49 +206,22 @@ export async function purgeOldCounts(q: Queryable, now: Date): Promise<void> {
   );
 }
 
-/** One run of the job: enqueue, deliver until nothing is ready (bounded), then tidy the counts. */
+/** The postnatal programme on the shared outbox: mothers' reminders, workers' digests, tidy counts. */
+export const PNC_REMINDERS: ReminderProgramme = {
+  id: 'pnc',
+  enqueue: async (q, now) => ({
+    mothers: await enqueueMotherReminders(q, now),
+    workers: await enqueueWorkerReminders(q, now, PNC_WORKER_ROLES),
+  }),
+  resolve,
+  tidy: purgeOldCounts,
+};
+
+/** One run of the job for postnatal reminders alone (`npm run pnc:reminders`, tests). */
 export async function runReminderJob(
   deps: ReminderJobDeps,
   opts: { owner: string; batch?: number; maxBatches?: number },
 ) {
-  const now = deps.clock.now();
-  const enqueued = {
-    mothers: await enqueueMotherReminders(deps.db, now),
-    workers: await enqueueWorkerReminders(deps.db, now, PNC_WORKER_ROLES),
-  };
-  const total: DeliveryStats = { sent: 0, retried: 0, failed: 0, cancelled: 0, skipped: 0 };
-  for (let i = 0; i < (opts.maxBatches ?? 50); i++) {
-    const s = await deliverReminders(deps, { owner: opts.owner, limit: opts.batch ?? 100 });
-    const handled = s.sent + s.retried + s.failed + s.cancelled + s.skipped;
-    for (const k of Object.keys(total) as (keyof DeliveryStats)[]) total[k] += s[k];
-    if (handled === 0) break;
-  }
-  await purgeOldCounts(deps.db, now);
-  return { enqueued, delivered: total };
-}
-
-/**
- * Runs the job every `intervalSeconds` in this process (main.ts). Several instances may do so at once:
- * enqueueing is idempotent and claims are exclusive, so the only thing kept here is "a run is in
- * progress", to avoid overlapping runs in one process.
- */
-export function startReminderLoop(
-  deps: ReminderJobDeps,
-  intervalSeconds: number,
-  onError: (err: unknown) => void,
-): () => void {
-  if (intervalSeconds <= 0 || !deps.sender) return () => {};
-  const owner = `${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    runReminderJob(deps, { owner })
-      .catch(onError)
-      .finally(() => {
-        running = false;
-      });
-  }, intervalSeconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
+  const { enqueued, delivered } = await runOutbox(deps, opts, [PNC_REMINDERS]);
+  return { enqueued: enqueued.pnc as { mothers: number; workers: number }, delivered };
 }

@@ -10,7 +10,12 @@ import {
   type ReminderJobDeps,
   runReminderJob,
 } from './reminder-job';
-import { createHttpSender, type OutgoingMessage, type ReminderSender, SendError } from './senders';
+import {
+  createHttpSender,
+  type OutgoingMessage,
+  type ReminderSender,
+  SendError,
+} from '../../follow-up/reminder-senders';
 
 /** A gateway that, like real SMS gateways with idempotency keys, delivers each key once. */
 class FakeGateway implements ReminderSender {

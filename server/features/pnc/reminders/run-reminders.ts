@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../../../config';
 import { openDb } from '../../../db/open-db';
 import { systemClock } from '../../../lib/clock';
 import { runReminderJob } from './reminder-job';
-import { createSender } from './senders';
+import { createSender } from '../../follow-up/reminder-senders';
 
 /** `npm run pnc:reminders`: one run of the reminder job (for cron, when PNC_REMINDER_INTERVAL_SECONDS=0). */
 async function main(): Promise<void> {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Config } from '../../../config';
+import type { Config } from '../../config';
 
 /** One text message. `idempotencyKey` is the same on every attempt for the same reminder. */
 export type OutgoingMessage = { idempotencyKey: string; to: string; body: string; language: string };

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
+import type { Worklist } from '../../../shared/pnc/pnc.schema';
+import type { ScreeningClientDetail } from '../../../shared/screening/screening.schema';
+import { useLogin, useTestApp } from '../../test/test-app';
+import { runOutbox } from '../follow-up/reminder-outbox';
+import type { OutgoingMessage, ReminderSender } from '../follow-up/reminder-senders';
+import { C01, H01 } from '../pnc/pnc-test-helpers';
+import { SCREENING_REMINDERS } from './screening-reminders';
+
+// Clock of the test app: 2026-03-10T08:00Z.
+let seq = 0;
+const newId = () => `00000000-0000-4000-a000-${String(++seq).padStart(12, '0')}`;
+
+const woman = (o: Record<string, unknown> = {}) => ({
+  id: newId(),
+  orgUnitId: C01,
+  birthId: null,
+  name: 'Hồ Thị Nga',
+  birthYear: 1988,
+  birthDate: null,
+  phone: '0905 333 444',
+  hivStatus: 'negative',
+  language: 'vi',
+  remindersEnabled: true,
+  ...o,
+});
+const positiveHpv = () => ({
+  id: newId(),
+  test: 'hpv_dna',
+  sampleBy: 'provider',
+  takenOn: '2026-01-20',
+  placeId: C01,
+  result: 'positive',
+  resultOn: '2026-02-01',
+  genotypes: [],
+  triageMethod: null,
+  triageResult: null,
+  triageOn: null,
+  treatment: null,
+  treatedOn: null,
+  treatmentPlaceId: null,
+  counsellingNote: null,
+});
+
+class Phone implements ReminderSender {
+  readonly name = 'phone';
+  sent: OutgoingMessage[] = [];
+  async send(m: OutgoingMessage) {
+    this.sent.push(m);
+    return { providerMessageId: m.idempotencyKey };
+  }
+}
+
+describe('screening recall sweep and reminders on the follow-up outbox', () => {
+  const t = useTestApp();
+  const worker = useLogin(t, 'pnc.hc1');
+  const midwife = useLogin(t, 'midwife.dn');
+
+  const positiveUntreated = async (o: Record<string, unknown> = {}) => {
+    const c = (await worker.post('/api/screening/clients', woman(o))).json<ScreeningClientDetail>();
+    const res = await worker.post(`/api/screening/clients/${c.id}/events`, positiveHpv());
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json<ScreeningClientDetail>();
+  };
+  const rowsOf = async (table: string, id: string) =>
+    (
+      await t.db.query<{ n: number }>(`select count(*)::int as n from ${table} where client_id = $1`, [id])
+    )[0]!.n;
+
+  it('recalls a positive woman untreated 4 weeks after her result once, not every night', async () => {
+    const c = await positiveUntreated();
+    expect(c).toMatchObject({ step: 'treat', recallReason: 'positive_untreated', recalledOn: null });
+    await SCREENING_REMINDERS.enqueue(t.db, t.clock.now());
+    expect(await rowsOf('screening_recalls', c.id)).toBe(1);
+    expect(await rowsOf('pnc_reminders', c.id)).toBe(1);
+    // The next night (the app's clock stays, so the session does too).
+    const second = await SCREENING_REMINDERS.enqueue(t.db, new Date(t.clock.now().getTime() + 86_400_000));
+    expect(await rowsOf('screening_recalls', c.id)).toBe(1);
+    expect(await rowsOf('pnc_reminders', c.id)).toBe(1);
+    expect(second.recalled).toBe(0);
+    const read = (await worker.get(`/api/screening/clients/${c.id}`)).json<ScreeningClientDetail>();
+    expect(read.recalledOn).toBe('2026-03-01');
+  });
+
+  it('keeps consent: a woman who declined reminders is recalled on the list but gets no SMS', async () => {
+    const c = await positiveUntreated({ remindersEnabled: false, name: 'Mai Thị Bé' });
+    await SCREENING_REMINDERS.enqueue(t.db, t.clock.now());
+    expect(await rowsOf('screening_recalls', c.id)).toBe(1);
+    expect(await rowsOf('pnc_reminders', c.id)).toBe(0);
+  });
+
+  it('sends the recall through the shared outbox in her language, without name or result', async () => {
+    const c = await positiveUntreated({ name: 'Cao Thị Xuân', phone: '0905 999 000' });
+    const phone = new Phone();
+    await runOutbox({ db: t.db, clock: t.clock, sender: phone, config: t.deps.config }, { owner: 'test' }, [
+      SCREENING_REMINDERS,
+    ]);
+    const mine = phone.sent.filter((m) => m.to === '0905 999 000');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.language).toBe('vi');
+    expect(mine[0]!.body).toContain('mời chị quay lại');
+    expect(mine[0]!.body).not.toMatch(/Xuân|dương tính|HPV/);
+    const [row] = await t.db.query<{ status: string; programme: string }>(
+      'select status, programme from pnc_reminders where client_id = $1',
+      [c.id],
+    );
+    expect(row).toEqual({ status: 'sent', programme: 'screening' });
+  });
+
+  it('offers screening at the six-week postnatal contact to an eligible mother only', async () => {
+    const birthAt = async (age: number) => {
+      const raw = buildBirthRaw({
+        facilityId: H01,
+        mother: { recordNumber: `SCR-${age}`, age, communeId: C01, name: `Mẹ ${age}`, phone: '0905 000 777' },
+        delivery: { bornAt: '2026-01-24T08:00:00+07:00', babyCount: 1 },
+        newborns: [buildNewbornRaw()],
+      });
+      const res = await midwife.post('/api/births', raw);
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json<{ id: string }>().id;
+    };
+    const older = await birthAt(34);
+    const younger = await birthAt(24);
+    const list = (await worker.get(`/api/pnc/worklist?orgUnit=${C01}&limit=200`)).json<Worklist>();
+    const sixWeeks = (birthId: string) =>
+      list.items.find((i) => i.birthId === birthId && i.kind === 'mother' && i.contactNumber === 4);
+    expect(sixWeeks(older)).toMatchObject({ screeningOffer: true });
+    expect(sixWeeks(younger)).toMatchObject({ screeningOffer: false });
+    expect(list.items.filter((i) => i.contactNumber !== 4).every((i) => !i.screeningOffer)).toBe(true);
+  });
+});

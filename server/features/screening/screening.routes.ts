@@ -1,0 +1,106 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  ScreeningClientDetailSchema,
+  ScreeningClientInputSchema,
+  ScreeningClientUpdateSchema,
+  ScreeningEventInputSchema,
+  ScreeningEventUpdateSchema,
+  ScreeningListQuerySchema,
+  ScreeningListSchema,
+} from '../../../shared/screening/screening.schema';
+import type { AppDeps } from '../../deps';
+import { principalOf } from '../../http/access';
+import { errorResponses } from '../../http/openapi';
+import { recordEvent, registerClient, updateClient, updateEvent } from './screening.service';
+import { getClient, listClients } from './screening-view';
+
+const IdParams = z.strictObject({ id: z.uuid() });
+
+/** Cervical screening and recall (issue 22): docs/screening.md. */
+export function registerScreeningRoutes(app: FastifyInstance, deps: AppDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['screening'];
+
+  r.get('/api/screening/clients', {
+    config: { access: 'pnc.read' },
+    schema: {
+      tags,
+      summary: 'Women followed for cervical screening in an org unit: search, the worklist or one section',
+      description:
+        'section=worklist orders women on the follow-up engine: action needed first (positive not treated, triage, referral, result missing), then due, overdue, upcoming. section=action is the treat list. Name, phone and HIV status at facility or commune scope only; each shown HIV status is an audited read.',
+      querystring: ScreeningListQuerySchema,
+      response: { 200: ScreeningListSchema, ...errorResponses },
+    },
+    handler: async (req) => listClients(deps, principalOf(req), req.query),
+  });
+
+  r.get('/api/screening/clients/:id', {
+    config: { access: 'pnc.read' },
+    schema: {
+      tags,
+      summary: 'One woman with her screening history (an audited read when her HIV status is shown)',
+      params: IdParams,
+      response: { 200: ScreeningClientDetailSchema, ...errorResponses },
+    },
+    handler: async (req) => getClient(deps, principalOf(req), req.params.id),
+  });
+
+  r.post('/api/screening/clients', {
+    config: { access: 'pnc.write' },
+    schema: {
+      tags,
+      summary: 'Register a woman (from her birth record when she is a mother: no second person)',
+      description:
+        'Idempotent on the client-generated id. With birthId, name, phone and year of birth come from the birth record; a mother already registered (any of her births at that facility) answers 409.',
+      body: ScreeningClientInputSchema,
+      response: { 200: ScreeningClientDetailSchema, 201: ScreeningClientDetailSchema, ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const { client, created } = await registerClient(deps, principalOf(req), req.body);
+      return reply.code(created ? 201 : 200).send(client);
+    },
+  });
+
+  r.put('/api/screening/clients/:id', {
+    config: { access: 'pnc.write' },
+    schema: {
+      tags,
+      summary: 'Change her phone, HIV status, language or consent to reminders; send the version read',
+      params: IdParams,
+      body: ScreeningClientUpdateSchema,
+      response: { 200: ScreeningClientDetailSchema, ...errorResponses },
+    },
+    handler: async (req) => updateClient(deps, principalOf(req), req.params.id, req.body),
+  });
+
+  r.post('/api/screening/clients/:id/events', {
+    config: { access: 'pnc.write' },
+    schema: {
+      tags,
+      summary: 'Record a screening: test, sample, place, and any result, triage or treatment known',
+      description:
+        'Idempotent on the client-generated id. Bad or contradictory values answer 400 and write nothing.',
+      params: IdParams,
+      body: ScreeningEventInputSchema,
+      response: { 200: ScreeningClientDetailSchema, 201: ScreeningClientDetailSchema, ...errorResponses },
+    },
+    handler: async (req, reply) => {
+      const { client, created } = await recordEvent(deps, principalOf(req), req.params.id, req.body);
+      return reply.code(created ? 201 : 200).send(client);
+    },
+  });
+
+  r.put('/api/screening/events/:id', {
+    config: { access: 'pnc.write' },
+    schema: {
+      tags,
+      summary: 'Add or correct the result, triage or treatment of a screening; send the version read',
+      params: IdParams,
+      body: ScreeningEventUpdateSchema,
+      response: { 200: ScreeningClientDetailSchema, ...errorResponses },
+    },
+    handler: async (req) => updateEvent(deps, principalOf(req), req.params.id, req.body),
+  });
+}

@@ -1,0 +1,63 @@
+/** Messages of cervical screening (validation, conflicts), translated by the server for its answers. */
+export const screeningMessagesEn = {
+  'screening.dateFormat': 'Enter a date (YYYY-MM-DD).',
+  'screening.choice': 'Choose one of the options.',
+  'screening.text': 'Enter text.',
+  'screening.tooLong': 'This text is too long.',
+  'screening.phone': 'Enter a phone number of 8 to 16 digits.',
+  'screening.nameRequired': 'Enter her name.',
+  'screening.birthYear': 'Enter a year of birth between 1920 and 2020.',
+  'screening.birthDateYear': 'The date of birth and the year of birth do not agree.',
+  'screening.identityRequired': 'Enter her name and year of birth, or choose her birth record.',
+  'screening.fromBirthOnly': 'Name and age come from the birth record; leave them empty.',
+  'screening.birthNotFound': 'This birth record is not in your area.',
+  'screening.alreadyRegistered': 'She is already registered for screening ({name}). Open her record instead.',
+  'screening.idTaken': 'A different record already has this id.',
+  'screening.unitKind': 'Choose a facility or a commune health station.',
+  'screening.inFuture': 'This date is in the future.',
+  'screening.beforeSample': 'This date is before the sample was taken.',
+  'screening.resultDateRequired': 'Enter the date of the result.',
+  'screening.resultRequired': 'Enter the screening result first.',
+  'screening.genotypeHpvPositive': 'Genotypes are recorded only for a positive HPV test.',
+  'screening.triageIncomplete': 'Enter the triage method, result and date together.',
+  'screening.triageOnlyPositive': 'Triage follows a positive screen only.',
+  'screening.treatmentIncomplete': 'Enter the treatment and its date together.',
+  'screening.treatmentOnlyPositive': 'Treatment follows a positive screen only.',
+  'screening.viaSuspected': '"Suspected cancer" is a VIA or cytology result.',
+  // SMS: no name and no health detail (a phone may be shared): only who invites her, and until when.
+  'screening.reminderDue':
+    "{station} invites you for your women's health check from {date}. Please call or visit the station.",
+  'screening.reminderRecall':
+    "{station} asks you to come back for your women's health follow-up. Please call or visit the station soon.",
+} as const;
+
+export const screeningMessagesVi: Record<keyof typeof screeningMessagesEn, string> = {
+  'screening.dateFormat': 'Nhập ngày (YYYY-MM-DD).',
+  'screening.choice': 'Chọn một trong các lựa chọn.',
+  'screening.text': 'Nhập văn bản.',
+  'screening.tooLong': 'Văn bản quá dài.',
+  'screening.phone': 'Nhập số điện thoại từ 8 đến 16 chữ số.',
+  'screening.nameRequired': 'Nhập họ tên.',
+  'screening.birthYear': 'Nhập năm sinh từ 1920 đến 2020.',
+  'screening.birthDateYear': 'Ngày sinh và năm sinh không khớp.',
+  'screening.identityRequired': 'Nhập họ tên và năm sinh, hoặc chọn hồ sơ sinh của chị.',
+  'screening.fromBirthOnly': 'Họ tên và tuổi lấy từ hồ sơ sinh; để trống các ô này.',
+  'screening.birthNotFound': 'Hồ sơ sinh này không thuộc địa bàn của bạn.',
+  'screening.alreadyRegistered': 'Chị đã được đăng ký sàng lọc ({name}). Hãy mở hồ sơ đó.',
+  'screening.idTaken': 'Mã này đã được dùng cho một hồ sơ khác.',
+  'screening.unitKind': 'Chọn một cơ sở y tế hoặc trạm y tế xã.',
+  'screening.inFuture': 'Ngày này ở tương lai.',
+  'screening.beforeSample': 'Ngày này trước ngày lấy mẫu.',
+  'screening.resultDateRequired': 'Nhập ngày có kết quả.',
+  'screening.resultRequired': 'Nhập kết quả sàng lọc trước.',
+  'screening.genotypeHpvPositive': 'Chỉ ghi kiểu gen khi xét nghiệm HPV dương tính.',
+  'screening.triageIncomplete': 'Nhập đủ phương pháp, kết quả và ngày phân loại.',
+  'screening.triageOnlyPositive': 'Chỉ phân loại sau khi sàng lọc dương tính.',
+  'screening.treatmentIncomplete': 'Nhập đủ phương pháp điều trị và ngày điều trị.',
+  'screening.treatmentOnlyPositive': 'Chỉ điều trị sau khi sàng lọc dương tính.',
+  'screening.viaSuspected': '"Nghi ung thư" là kết quả của VIA hoặc tế bào học.',
+  'screening.reminderDue':
+    '{station} mời chị đến khám sức khỏe phụ nữ từ ngày {date}. Vui lòng gọi điện hoặc đến trạm.',
+  'screening.reminderRecall':
+    '{station} mời chị quay lại để được theo dõi sức khỏe phụ nữ. Vui lòng gọi điện hoặc đến trạm sớm.',
+};

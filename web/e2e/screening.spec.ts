@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { orgUnitIdOf } from '../../server/seed/demo';
+import { screeningI18n } from '../features/screening/i18n';
+import { browserAvailable, loginAs, newPage, TEST_PASSWORD, useE2E } from './harness';
+
+const vi = screeningI18n.vi;
+
+describe.runIf(browserAvailable())('cervical screening in a real browser', () => {
+  const name = 'Ngô Thị Sàng Lọc';
+
+  const e2e = useE2E(async () => {
+    // A woman of commune C01, 36 and never screened: due (overdue) on the commune's list.
+    const login = await e2e.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'pnc.hc1', password: TEST_PASSWORD },
+    });
+    const cookie = login.cookies.find((c) => c.name === 'openeenc_session')!;
+    const res = await e2e.app.inject({
+      method: 'POST',
+      url: '/api/screening/clients',
+      headers: { cookie: `openeenc_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken },
+      payload: {
+        id: '00000000-0000-4000-8000-0000000e2e22',
+        orgUnitId: orgUnitIdOf('VN-DN-HC-C01'),
+        birthId: null,
+        name,
+        birthYear: 1990,
+        birthDate: null,
+        phone: '0905 222 333',
+        hivStatus: 'negative',
+        language: 'vi',
+        remindersEnabled: true,
+      },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+  });
+
+  it('a commune worker finds a due woman, records HPV positive, treats her and she leaves the treat list', async () => {
+    const { context, page } = await newPage(e2e, { mobile: true });
+    await loginAs(page, 'pnc.hc1');
+    await page.goto(`/screening?q=${encodeURIComponent('ngo thi sang loc')}`);
+    const card = page.getByRole('listitem').filter({ hasText: name });
+    await card.waitFor();
+    await card.getByRole('link', { name: vi.open }).click();
+
+    await page.getByRole('button', { name: vi.recordTitle }).click();
+    const form = page.getByRole('form', { name: vi.recordTitle });
+    await form.getByLabel(vi.result, { exact: true }).selectOption('positive');
+    await form.getByRole('button', { name: vi.save }).click();
+    await page.getByText(vi['step.treat']).first().waitFor();
+
+    await page.goto('/screening?tab=action');
+    const onTreatList = page.getByRole('listitem').filter({ hasText: name });
+    await onTreatList.waitFor();
+    await onTreatList.getByRole('link', { name: vi.open }).click();
+    await page.getByRole('button', { name: vi.edit }).click();
+    const update = page.getByRole('form', { name: vi.updateTitle });
+    await update.getByLabel(vi.treatment, { exact: true }).selectOption('thermal_ablation');
+    await update.getByRole('button', { name: vi.save }).click();
+    await page.getByText(vi['treatment.thermal_ablation']).first().waitFor();
+
+    await page.goto('/screening?tab=action');
+    await page.getByRole('status').waitFor();
+    expect(await page.getByRole('listitem').filter({ hasText: name }).count()).toBe(0);
+    // No horizontal scrolling at 390 px.
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await context.close();
+  });
+});
