@@ -30,7 +30,7 @@ const en = {
   postnatal: 'Postnatal care',
   kmc: 'Kangaroo mother care',
   deferredNote:
-    'For {{unit}} these are counted from every follow-up record of the period, which takes a few seconds, so they are counted only when asked.',
+    'For {unit} these are counted from every follow-up record of the period, which takes a few seconds, so they are counted only when asked.',
   deferredLoad: 'Count postnatal care indicators',
   deferredLoadCoaching: 'Count coaching indicators',
   deferredLoadKmc: 'Count kangaroo mother care indicators',
@@ -148,7 +148,7 @@ const vi: Record<keyof typeof en, string> = {
   postnatal: 'Chăm sóc sau sinh',
   kmc: 'Chăm sóc bà mẹ kangaroo',
   deferredNote:
-    'Với {{unit}}, các chỉ số này được đếm từ mọi hồ sơ theo dõi trong kỳ và mất vài giây, nên chỉ đếm khi bạn yêu cầu.',
+    'Với {unit}, các chỉ số này được đếm từ mọi hồ sơ theo dõi trong kỳ và mất vài giây, nên chỉ đếm khi bạn yêu cầu.',
   deferredLoad: 'Đếm các chỉ số chăm sóc sau sinh',
   deferredLoadCoaching: 'Đếm các chỉ số huấn luyện',
   deferredLoadKmc: 'Đếm các chỉ số chăm sóc trẻ theo phương pháp Kangaroo',
