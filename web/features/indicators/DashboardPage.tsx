@@ -932,7 +932,6 @@ export default function DashboardPage() {
             defs={defs}
             onDrill={can('record.read') ? canDrill : null}
           />
-          <p className="muted">{t('computedIn', { ms: data.computedMs })}</p>
           <DrillDown drill={drill} orgUnit={orgUnit} period={period} onClose={() => setDrill(null)} />
         </>
       ) : null}

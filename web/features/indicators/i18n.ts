@@ -112,7 +112,6 @@ const en = {
   'unit.count': 'count',
   section: 'Facts sheet',
   disaggregations: 'Disaggregations',
-  computedIn: 'Computed in {ms} ms',
   noData: 'No births recorded in this period.',
 } as const;
 
@@ -230,7 +229,6 @@ const vi: Record<keyof typeof en, string> = {
   'unit.count': 'số lượng',
   section: 'Tài liệu tham khảo',
   disaggregations: 'Phân tổ',
-  computedIn: 'Tính trong {ms} ms',
   noData: 'Không có ca sinh nào trong kỳ này.',
 };
 
