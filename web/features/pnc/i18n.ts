@@ -1,6 +1,9 @@
 const en = {
   nav: 'Postnatal care',
   title: 'Postnatal follow-up',
+  searchLabel: 'Find a mother',
+  searchHint: 'Part of her name or phone number, or the record number.',
+  clearSearch: 'Show everyone',
   intro: 'Mothers and babies whose postnatal contact is due. Risky pairs first.',
   area: 'Area',
   today: 'Today {date}',
@@ -150,6 +153,9 @@ const en = {
 const vi: Record<keyof typeof en, string> = {
   nav: 'Chăm sóc sau sinh',
   title: 'Theo dõi sau sinh',
+  searchLabel: 'Tìm bà mẹ',
+  searchHint: 'Một phần tên hoặc số điện thoại, hoặc số hồ sơ.',
+  clearSearch: 'Hiện tất cả',
   intro: 'Bà mẹ và trẻ sơ sinh đến hạn khám sau sinh. Các cặp có nguy cơ được xếp trước.',
   area: 'Khu vực',
   today: 'Hôm nay {date}',
