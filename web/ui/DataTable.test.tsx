@@ -36,6 +36,24 @@ describe('DataTable', () => {
     );
   });
 
+  it('labels each cell with its header for the card layout of phones', () => {
+    const html = renderToStaticMarkup(
+      <DataTable
+        cards
+        rows={rows.slice(0, 1)}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: 'Facility', isRowHeader: true, cell: (r) => r.name },
+          { header: <abbr title="Births">B</abbr>, label: 'Births', cell: (r) => r.births },
+        ]}
+      />,
+    );
+    expect(html).toContain('<table class="table table--cards">');
+    expect(html).toContain(
+      '<th scope="row" data-label="Facility">Hospital A</th><td data-label="Births">12</td>',
+    );
+  });
+
   it('leaves out the wrapper when the table should not scroll on its own', () => {
     const html = renderToStaticMarkup(
       <DataTable
