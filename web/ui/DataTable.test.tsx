@@ -27,7 +27,7 @@ describe('DataTable', () => {
       </DataTable>,
     );
     expect(html).toBe(
-      '<div class="table-wrap"><table class="table births"><thead><tr>' +
+      '<div class="table-wrap" tabindex="0"><table class="table births"><thead><tr>' +
         '<th scope="col">Facility</th><th scope="col" class="num">Births</th><th scope="col"></th>' +
         '</tr></thead><tbody>' +
         '<tr data-id="a"><th scope="row">Hospital A</th><td class="num">12</td><td class="muted">a</td></tr>' +

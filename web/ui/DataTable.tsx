@@ -83,7 +83,9 @@ export function DataTable<T>({
   );
   if (!scroll) return table;
   return (
-    <div className="table-wrap">
+    // Focusable, so that a keyboard can scroll a table wider than the screen (axe: scrollable-region-focusable).
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard
+    <div className="table-wrap" tabIndex={0}>
       {table}
       {children}
     </div>

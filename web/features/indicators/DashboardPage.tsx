@@ -263,7 +263,8 @@ function DrillDown({
               count: formatNumber(records.data.total, locale),
             })}
           </p>
-          <div className="table-wrap">
+          {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard */}
+          <div className="table-wrap" tabIndex={0}>
             <table className="table">
               <thead>
                 <tr>
@@ -335,7 +336,8 @@ function IndicatorTable({
   const locale = i18n.language;
   const byId = (list: IndicatorValue[] | null, id: string) => list?.find((v) => v.id === id);
   return (
-    <div className="table-wrap">
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard
+    <div className="table-wrap" tabIndex={0}>
       <table className="table">
         <thead>
           <tr>
@@ -463,7 +465,8 @@ function Disaggregation({
       {q.isPending ? <Loading /> : null}
       {q.isError ? <ErrorMessage error={q.error} /> : null}
       {q.data ? (
-        <div className="table-wrap">
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>
@@ -855,7 +858,8 @@ export default function DashboardPage() {
                     }))}
                   />
                 ) : null}
-                <div className="table-wrap">
+                {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard */}
+                <div className="table-wrap" tabIndex={0}>
                   <table className="table" data-testid="children-table">
                     <thead>
                       <tr>
