@@ -154,6 +154,8 @@ describe.runIf(browserAvailable())('the app on a phone (390 × 844)', () => {
         await page.goto(route);
         await page.locator('main h1').first().waitFor();
         await page.waitForLoadState('networkidle');
+        // The dashboard's charts are drawn (ECharts, loaded on demand, as SVG).
+        if (route === '/dashboard') await page.locator('.chart svg').first().waitFor();
         const width = await page.evaluate<number>('document.documentElement.scrollWidth');
         if (width > PHONE_WIDTH) wide.push(`${route} ${width}px`);
         violations.push(...(await axeViolations(page)).map((v) => `${route} ${v}`));
