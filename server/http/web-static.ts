@@ -15,8 +15,11 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
       root: distDir,
       wildcard: false,
       index: false,
+      // The build writes brotli and gzip copies beside each file (scripts/build/web-assets-plugin.ts);
+      // the one the browser accepts is sent as it is, else the plain file.
+      preCompressed: true,
       setHeaders: (res, filePath) => {
-        const name = path.basename(filePath);
+        const name = path.basename(filePath).replace(/\.(br|gz)$/, '');
         // Hashed assets never change; the shell and the service worker must be revalidated every time.
         if (filePath.includes(`${path.sep}assets${path.sep}`))
           res.header('cache-control', 'public, max-age=31536000, immutable');

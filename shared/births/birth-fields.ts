@@ -81,7 +81,7 @@ export const BIRTH_FIELDS = [
   {
     path: 'delivery.mode',
     from: 'input',
-    schema: z.enum(DELIVERY_MODES),
+    schema: z.enum(DELIVERY_MODES, { error: 'births.modeRequired' }),
     column: 'mode',
     fhir: { code: { system: 'openeenc', code: 'delivery-mode', display: 'Mode of birth' } },
     sql: 'text',

@@ -13,6 +13,10 @@ export const birthMessagesEn = {
   'births.phoneFormat': 'Use digits, spaces and an optional leading +.',
   'births.recordNumberRequired': 'Enter the facility record number.',
   'births.bornAtFormat': 'Enter the date and time of birth.',
+  'births.modeRequired': 'Choose how the baby was born (mode of birth).',
+  'births.sexRequired': "Choose the baby's sex.",
+  'births.outcomeRequired': 'Choose the outcome: born alive or stillbirth.',
+  'births.dischargeStatusRequired': 'Choose how the baby left the facility.',
   'births.bornAtFuture': 'The time of birth is in the future.',
   'births.bornAtTooEarly':
     'The date of birth is before {date}, the earliest date this register accepts. Check the year; older births can only be loaded by a CSV import that allows them.',
@@ -79,6 +83,10 @@ export const birthMessagesVi: Record<BirthMessageKey, string> = {
   'births.phoneFormat': 'Chỉ dùng chữ số, dấu cách và dấu + ở đầu.',
   'births.recordNumberRequired': 'Nhập số hồ sơ của cơ sở.',
   'births.bornAtFormat': 'Nhập ngày giờ sinh.',
+  'births.modeRequired': 'Chọn cách sinh.',
+  'births.sexRequired': 'Chọn giới tính của trẻ.',
+  'births.outcomeRequired': 'Chọn kết quả: trẻ sinh sống hay thai chết lưu.',
+  'births.dischargeStatusRequired': 'Chọn tình trạng khi trẻ ra viện.',
   'births.bornAtFuture': 'Giờ sinh ở tương lai.',
   'births.bornAtTooEarly':
     'Ngày sinh trước {date}, ngày sớm nhất mà sổ này chấp nhận. Hãy kiểm tra năm; ca sinh cũ hơn chỉ có thể nạp bằng nhập CSV có cho phép.',

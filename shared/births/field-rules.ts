@@ -35,7 +35,7 @@ export const DischargeSchema = z.strictObject({
    * (then early discharge is judged by the calendar day only).
    */
   time: opt(z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'births.dischargeTimeFormat' })),
-  status: z.enum(DISCHARGE_STATUSES),
+  status: z.enum(DISCHARGE_STATUSES, { error: 'births.dischargeStatusRequired' }),
   /** Fed only breast milk since birth (no other food or fluid). */
   exclusiveBreastfeeding: opt(z.boolean()),
 });

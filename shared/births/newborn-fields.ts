@@ -83,7 +83,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'sex',
     from: 'input',
-    schema: z.enum(SEXES),
+    schema: z.enum(SEXES, { error: 'births.sexRequired' }),
     form: 'requiredChoice',
     column: 'sex',
     sql: 'text',
@@ -114,7 +114,7 @@ export const NEWBORN_FIELDS = [
   {
     path: 'outcome',
     from: 'input',
-    schema: z.enum(BIRTH_OUTCOMES),
+    schema: z.enum(BIRTH_OUTCOMES, { error: 'births.outcomeRequired' }),
     column: 'outcome',
     sql: 'text',
     label: 'outcome',

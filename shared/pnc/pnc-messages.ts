@@ -1,6 +1,7 @@
 /** Messages of the postnatal follow-up (validation, conflicts) and the built-in reminder texts. */
 export const pncMessagesEn = {
   'pnc.languageFormat': 'Use a two- or three-letter language code such as vi, en or km.',
+  'pnc.searchTooShort': 'Type at least 2 letters or digits of the name, phone or record number.',
   'pnc.settingsDuplicateCode': 'Two contacts have the same code.',
   'pnc.settingsOrder': 'The contact must be due before it is overdue, and overdue no later than it expires.',
   'pnc.settingsMarkersNewbornOnly': 'Extra contacts for small or sick babies apply to newborns only.',
@@ -43,6 +44,7 @@ export const pncMessagesEn = {
 
 export const pncMessagesVi: Record<keyof typeof pncMessagesEn, string> = {
   'pnc.languageFormat': 'Dùng mã ngôn ngữ hai hoặc ba chữ cái như vi, en hoặc km.',
+  'pnc.searchTooShort': 'Nhập ít nhất 2 chữ hoặc số của tên, số điện thoại hoặc số hồ sơ.',
   'pnc.settingsDuplicateCode': 'Hai lần khám có cùng mã.',
   'pnc.settingsOrder': 'Lần khám phải đến hạn trước khi quá hạn, và quá hạn không muộn hơn khi hết hạn.',
   'pnc.settingsMarkersNewbornOnly': 'Lần khám thêm cho trẻ nhỏ hoặc trẻ bệnh chỉ áp dụng cho trẻ sơ sinh.',

@@ -258,6 +258,11 @@ export const WorklistQuerySchema = z.strictObject({
   section: z.enum(WORKLIST_SECTIONS).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   cursor: z.string().max(400).optional(),
+  /**
+   * A mother who calls: part of her name or phone number (names and phones only where the reader may
+   * see them), or her record number. The answer then holds her follow-ups only, on one page.
+   */
+  q: z.string().trim().min(2, { error: 'pnc.searchTooShort' }).max(100).optional(),
 });
 export type WorklistQuery = z.infer<typeof WorklistQuerySchema>;
 

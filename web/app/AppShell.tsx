@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { useCan, useMe, useSession } from '../features/auth/session';
 import { LanguageSwitch } from './LanguageSwitch';
-import { NAV_ITEMS } from './nav';
+import { navItemsFor } from './nav';
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -11,7 +11,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const can = useCan();
   const { logout } = useSession();
   const [menuOpen, setMenuOpen] = useState(false);
-  const items = NAV_ITEMS.filter((i) => !i.permission || can(i.permission));
+  const items = navItemsFor(me.user.role, can);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -49,7 +49,8 @@ export function AppShell({ children }: { children: ReactNode }) {
             ))}
           </ul>
         </nav>
-        <div className="topbar__user">
+        {/* On a phone the language, the name and logout live in the menu: the header stays one line. */}
+        <div className={`topbar__user${menuOpen ? ' topbar__user--open' : ''}`}>
           <LanguageSwitch />
           <span className="topbar__name" title={t(`role.${me.user.role}`)}>
             {me.user.displayName}

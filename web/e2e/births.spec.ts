@@ -38,7 +38,9 @@ describe.runIf(browserAvailable())('birth register in a real browser', () => {
     await field(page, 'Facility record number').fill('DN-2026-101');
     await field(page, 'Age').fill('26');
     await page.getByLabel(/^Date and time of birth/).fill(threeHoursAgo());
+    await pick(page, 'Mode of birth', 'Spontaneous vaginal').check();
     await pick(page, 'Sex', 'Girl').check();
+    await pick(page, 'Outcome', 'Live birth').check();
     await field(page, 'Birth weight').fill('3150');
     await field(page, 'Drying started').fill('3');
     await pick(page, 'Breathing or crying', 'Yes').check();
@@ -60,6 +62,7 @@ describe.runIf(browserAvailable())('birth register in a real browser', () => {
     await page.getByLabel(/^Date and time of birth/).fill(threeHoursAgo());
     await pick(page, 'Mode of birth', 'Caesarean').check();
     await pick(page, 'Sex', 'Boy').check();
+    await pick(page, 'Outcome', 'Live birth').check();
     await field(page, 'Birth weight').fill('1850');
     await pick(page, 'Breathing or crying', 'No').check();
     await field(page, 'Bag-and-mask started').fill('75');
@@ -109,7 +112,9 @@ describe.runIf(browserAvailable())('birth register in a real browser', () => {
     await page.getByLabel(/^Date and time of birth/).fill(local(20));
     await pick(page, 'Membranes ruptured more than 18 hours before birth', 'Yes').check();
     await pick(page, 'Mother had fever in labour', 'No').check();
+    await pick(page, 'Mode of birth', 'Spontaneous vaginal').check();
     await pick(page, 'Sex', 'Girl').check();
+    await pick(page, 'Outcome', 'Live birth').check();
     await field(page, 'Birth weight').fill('3200');
     await pick(page, 'Breathing or crying', 'Yes').check();
     await page.getByRole('button', { name: 'Save birth' }).click();

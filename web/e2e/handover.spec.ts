@@ -50,7 +50,9 @@ describe.runIf(browserAvailable())('postnatal handover from a hospital, at phone
     // Born 50 hours ago: contact 2 (the commune's) is due today.
     const bornAt = isoToZonedLocal(new Date(Date.now() - 50 * 3_600_000).toISOString(), 'Asia/Ho_Chi_Minh');
     await page.getByLabel(new RegExp(`^${vi.bornAt}`)).fill(bornAt);
+    await check(page, vi.mode, vi['mode.spontaneous_vaginal']);
     await check(page, vi.sex, vi['sex.female']);
+    await check(page, vi.outcome, vi['outcome.live_birth']);
     await field(page, vi.weight).fill('3100');
     await field(page, vi.drying).fill('3');
     await check(page, vi.breathing, vi.yes);

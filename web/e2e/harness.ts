@@ -109,7 +109,10 @@ export async function newPage(
  */
 export async function chooseEnglish(page: Page): Promise<void> {
   const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me/locale'));
-  await page.getByRole('button', { name: 'English' }).click();
+  const english = page.getByRole('button', { name: 'English' });
+  // On a phone the language choice is inside the menu.
+  if (!(await english.isVisible())) await page.getByRole('button', { name: 'Menu' }).click();
+  await english.click();
   await saved;
 }
 

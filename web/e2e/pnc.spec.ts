@@ -48,7 +48,7 @@ describe.runIf(browserAvailable())('postnatal follow-up in a real browser', () =
     expect(await card.getByRole('link', { name: vi.call.replace('{phone}', '0905 123 456') }).count()).toBe(
       1,
     );
-    await card.getByRole('link', { name: vi.recordContact }).click();
+    await card.getByRole('link', { name: vi.recordContact }).first().click();
 
     const form = page.getByRole('form', { name: vi.recordContact });
     await form.waitFor();

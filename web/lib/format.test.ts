@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatNumber, formatPercent } from './format';
+import { formatDate, formatMonth, formatNumber, formatPercent } from './format';
 
 describe('locale formatting', () => {
   it("formats numbers with each language's separators", () => {
@@ -17,5 +17,14 @@ describe('locale formatting', () => {
   it('formats for any language code through Intl, even one whose catalogue is not present', () => {
     expect(formatNumber(14000.5, 'de', 1)).toBe('14.000,5');
     expect(formatDate('2014-06-01', 'fr')).toBe('1 juin 2014');
+  });
+});
+
+describe('formatMonth', () => {
+  it.each([
+    ['vi', 'Thg 1 2026'],
+    ['en', 'Jan 2026'],
+  ])('%s writes January 2026 as %s', (locale, text) => {
+    expect(formatMonth('2026-01', locale)).toBe(text);
   });
 });

@@ -14,6 +14,16 @@ export function formatDate(value: string | Date | null | undefined, locale: Loca
   return new Intl.DateTimeFormat(intlTagOf(locale), { dateStyle: 'medium' }).format(d);
 }
 
+/** A month ("2026-01") as people write it: "Thg 1 2026", "Jan 2026". */
+export function formatMonth(month: string, locale: Locale): string {
+  const text = new Intl.DateTimeFormat(intlTagOf(locale), {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(`${month}-01T00:00:00Z`));
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export function formatDateTime(value: string | Date | null | undefined, locale: Locale): string {
   if (!value) return '';
   return new Intl.DateTimeFormat(intlTagOf(locale), { dateStyle: 'medium', timeStyle: 'short' }).format(

@@ -3,9 +3,9 @@ import { initReactI18next } from 'react-i18next';
 import { z } from 'zod';
 import { negotiateLanguage } from '../../shared/i18n/languages';
 import { allMessages, BASE_LANGUAGE, findLanguage, listLanguages } from '../../shared/i18n/messages';
-import { zodLocaleOf } from '../../shared/i18n/zod-locale';
 import type { Locale } from '../../shared/users/user.schema';
 import { type FeatureCatalogues, namespaces, uiCatalogue } from './catalogues';
+import { loadZodLocale } from './zod-locale';
 
 const STORAGE_KEY = 'openeenc.locale';
 
@@ -50,7 +50,7 @@ export function setupI18n(): typeof i18next {
 /** Switches the interface, zod's built-in messages and the document language together. */
 export async function applyLocale(locale: Locale): Promise<void> {
   if (i18next.language !== locale) await i18next.changeLanguage(locale);
-  z.config(zodLocaleOf(locale));
+  z.config(await loadZodLocale(locale));
   document.documentElement.lang = locale;
   globalThis.localStorage?.setItem(STORAGE_KEY, locale);
 }

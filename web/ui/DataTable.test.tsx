@@ -27,12 +27,30 @@ describe('DataTable', () => {
       </DataTable>,
     );
     expect(html).toBe(
-      '<div class="table-wrap"><table class="table births"><thead><tr>' +
+      '<div class="table-wrap" tabindex="0"><table class="table births"><thead><tr>' +
         '<th scope="col">Facility</th><th scope="col" class="num">Births</th><th scope="col"></th>' +
         '</tr></thead><tbody>' +
         '<tr data-id="a"><th scope="row">Hospital A</th><td class="num">12</td><td class="muted">a</td></tr>' +
         '<tr class="row--low" data-id="b"><th scope="row">Hospital B</th><td class="num">3</td><td class="muted">b</td></tr>' +
         '</tbody></table><p>note</p></div>',
+    );
+  });
+
+  it('labels each cell with its header for the card layout of phones', () => {
+    const html = renderToStaticMarkup(
+      <DataTable
+        cards
+        rows={rows.slice(0, 1)}
+        rowKey={(r) => r.id}
+        columns={[
+          { header: 'Facility', isRowHeader: true, cell: (r) => r.name },
+          { header: <abbr title="Births">B</abbr>, label: 'Births', cell: (r) => r.births },
+        ]}
+      />,
+    );
+    expect(html).toContain('<table class="table table--cards">');
+    expect(html).toContain(
+      '<th scope="row" data-label="Facility">Hospital A</th><td data-label="Births">12</td>',
     );
   });
 

@@ -9,7 +9,11 @@ export type Column<T> = {
   className?: string;
   /** Class of the cells only (a column shown muted under a plain header). */
   cellClassName?: string;
+  /** The header as text, for the label of the cell in card layout (when `header` is not a string). */
+  label?: string;
 };
+
+const labelOf = <T,>(c: Column<T>) => c.label ?? (typeof c.header === 'string' ? c.header : undefined);
 
 /**
  * A table of records with column headers, scrolling sideways inside its wrapper on a phone instead of
@@ -23,6 +27,7 @@ export function DataTable<T>({
   className,
   rowProps,
   scroll = true,
+  cards = false,
   children,
 }: {
   columns: ReadonlyArray<Column<T>>;
@@ -32,11 +37,13 @@ export function DataTable<T>({
   /** Extra attributes of a row (a class for overdue rows, a data attribute for tests). */
   rowProps?: (row: T) => { className?: string | undefined; [data: `data-${string}`]: string };
   scroll?: boolean;
+  /** Below 760 px, one card per row with each cell labelled, instead of a table scrolling sideways. */
+  cards?: boolean;
   /** Shown under the table inside its wrapper (a note on the whole table). */
   children?: ReactNode;
 }) {
   const table = (
-    <table className={className ? `table ${className}` : 'table'}>
+    <table className={['table', cards ? 'table--cards' : '', className ?? ''].filter(Boolean).join(' ')}>
       <thead>
         <tr>
           {columns.map((c, i) => (
@@ -51,11 +58,20 @@ export function DataTable<T>({
           <tr key={rowKey(row)} {...rowProps?.(row)}>
             {columns.map((c, i) =>
               c.isRowHeader ? (
-                <th key={i} scope="row" className={c.cellClassName ?? c.className}>
+                <th
+                  key={i}
+                  scope="row"
+                  className={c.cellClassName ?? c.className}
+                  data-label={cards ? labelOf(c) : undefined}
+                >
                   {c.cell(row)}
                 </th>
               ) : (
-                <td key={i} className={c.cellClassName ?? c.className}>
+                <td
+                  key={i}
+                  className={c.cellClassName ?? c.className}
+                  data-label={cards ? labelOf(c) : undefined}
+                >
                   {c.cell(row)}
                 </td>
               ),
@@ -67,7 +83,9 @@ export function DataTable<T>({
   );
   if (!scroll) return table;
   return (
-    <div className="table-wrap">
+    // Focusable, so that a keyboard can scroll a table wider than the screen (axe: scrollable-region-focusable).
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard
+    <div className="table-wrap" tabIndex={0}>
       {table}
       {children}
     </div>

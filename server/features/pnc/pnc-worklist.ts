@@ -147,6 +147,71 @@ select stage, (extract(epoch from day0) * 1000)::float8 as day0_ms, kind, active
   from pnc_counts
  where unit_id = $1 and day0 > $2 and day0 <= $3 and n <> 0`;
 
+/** The follow-ups of the births found by a search ($2), in the area ($1), not yet expired ($3). */
+const SEARCH_SQL = `
+select ${SUBJECT_COLUMNS} from pnc_subjects s
+ where s.birth_id = any($2::uuid[]) and s.live_born and s.day0 > $3
+   and (s.facility_id = any(${UNITS}) or (s.commune_id = any(${UNITS}) and s.assigned_unit_id = s.commune_id))`;
+
+/**
+ * Births of the area ($1) since $2 whose record number, mother's name or phone matches the search: the
+ * candidates, at most 200; who may see which is decided per birth by the caller.
+ */
+const SEARCH_BIRTHS_SQL = `
+select b.id, f.path as facility_path, c.path as commune_path,
+       b.mother_record_number ilike $3 as by_record
+  from births b
+  join org_units f on f.id = b.facility_id
+  left join org_units c on c.id = b.mother_commune_id
+ where b.born_at > $2 and (f.path like $1 || '%' or c.path like $1 || '%')
+   and (b.mother_record_number ilike $3 or b.mother_name ilike $3
+        or ($4 <> '' and regexp_replace(coalesce(b.mother_phone, ''), '[^0-9]', '', 'g') like '%' || $4 || '%'))
+ order by b.born_at desc
+ limit 200`;
+
+/** `%text%` for ilike, with the pattern characters the person typed taken literally. */
+const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The worklist rows of the births a search finds, all on one page (a search names one mother or a
+ * few). Name and phone match only births whose mother's contact the reader may see, so a search
+ * cannot tell a reader without that right whether a name is on the list.
+ */
+export async function searchWorklist(
+  q: Queryable,
+  reader: Principal,
+  p: Omit<WorklistParams, 'cursor'> & { search: string },
+) {
+  const maxExpiry = Math.max(...p.settings.contacts.map((c) => offsetHours(c.expiresAt)));
+  const minDay0 = new Date(p.now.getTime() - (maxExpiry + 24) * HOUR);
+  const digits = p.search.replace(/[^0-9]/g, '');
+  const found = await q.query<{
+    id: string;
+    facility_path: string;
+    commune_path: string | null;
+    by_record: boolean;
+  }>(SEARCH_BIRTHS_SQL, [p.unit.path, minDay0, containsPattern(p.search), digits.length >= 3 ? digits : '']);
+  const birthIds = found
+    .filter((b) => b.by_record || canSeeMotherContact(reader, b.facility_path, b.commune_path))
+    .map((b) => b.id);
+  const counts: SectionCounts = { referral: 0, dueToday: 0, overdue: 0, upcoming: 0, notHandedOver: 0 };
+  if (birthIds.length === 0) return { counts, rows: [] as WorklistRow[] };
+  const schedule = compileSchedule(p.settings);
+  const clock = clockOf(p.now, p.day);
+  const seen = new Set<string>();
+  const rows: WorklistRow[] = [];
+  for (const r of await q.query<SubjectSqlRow>(SEARCH_SQL, [p.unit.path, birthIds, minDay0])) {
+    if (seen.has(r.id)) continue;
+    seen.add(r.id);
+    for (const row of subjectRows(toSubject(r), schedule, clock)) {
+      addToCounts(counts, row.sec, 1, row.handover === 'orphan');
+      if (p.section === undefined || row.sec === SECTION_RANK[p.section]) rows.push(row);
+    }
+  }
+  rows.sort((a, b) => compareKeys(rowKey(a), rowKey(b)));
+  return { counts, rows };
+}
+
 export type WorklistParams = {
   unit: { id: string; path: string };
   settings: PncSettings;
@@ -310,16 +375,26 @@ export async function getWorklist(deps: AppDeps, reader: Principal, query: Workl
   const now = deps.clock.now();
   const settings = mergePncSettings(unit.pnc ?? {});
   const day = worklistDay(now, unit.timezone, settings.upcomingDays);
-  const limit = query.limit ?? 50;
-  const { counts, rows } = await queryWorklist(deps.db, {
-    unit,
-    settings,
-    now,
-    day,
-    ...(query.section ? { section: query.section } : {}),
-    limit,
-    ...(query.cursor ? { cursor: query.cursor } : {}),
-  });
+  const { counts, rows } = query.q
+    ? await searchWorklist(deps.db, reader, {
+        unit,
+        settings,
+        now,
+        day,
+        ...(query.section ? { section: query.section } : {}),
+        limit: 200,
+        search: query.q,
+      })
+    : await queryWorklist(deps.db, {
+        unit,
+        settings,
+        now,
+        day,
+        ...(query.section ? { section: query.section } : {}),
+        limit: query.limit ?? 50,
+        ...(query.cursor ? { cursor: query.cursor } : {}),
+      });
+  const limit = query.q ? 200 : (query.limit ?? 50);
   const page = rows.slice(0, limit);
   const details = await loadDetails(deps.db, page);
   const screeningSettings = await settingsReader(deps.db)(unit.path);

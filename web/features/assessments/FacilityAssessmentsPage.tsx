@@ -198,7 +198,8 @@ function Trends({ items }: { items: AssessmentSummary[] }) {
   return (
     <section aria-labelledby="trends-title">
       <h2 id="trends-title">{t('trendsTitle')}</h2>
-      <div className="table-wrap">
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard */}
+      <div className="table-wrap" tabIndex={0}>
         <table className="table trends">
           {block('standards', t('standard'), (a, id) => {
             const r = a.results.standards.find((x) => x.id === id);

@@ -4,6 +4,7 @@ import type { Permission } from '../../../shared/auth/roles';
 import type { Locale } from '../../../shared/users/user.schema';
 import { ApiError } from '../../lib/api-client';
 import { applyLocale } from '../../lib/i18n';
+import { clearAllDrafts } from '../births/draft-store';
 import * as authApi from './auth.api';
 
 type SessionState =
@@ -41,6 +42,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       login: async (username, password) => adopt(await authApi.login(username, password)),
       logout: async () => {
         await authApi.logout().catch(() => {});
+        clearAllDrafts();
         setState({ status: 'anonymous' });
       },
       setLocale: async (locale) => {

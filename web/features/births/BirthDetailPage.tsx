@@ -128,9 +128,14 @@ export default function BirthDetailPage() {
         ) : null}
       </div>
       {savedFlags !== undefined ? (
-        <p className="alert alert--success" role="status">
-          {savedFlags ? t('savedWithWarnings', { count: savedFlags }) : t('saved')}
-        </p>
+        <div className="alert alert--success saved-next">
+          <p role="status">{savedFlags ? t('savedWithWarnings', { count: savedFlags }) : t('saved')}</p>
+          {canWrite ? (
+            <Link className="btn btn--primary" to="/births/new" state={{ facilityId: b.facilityId }}>
+              {t('recordNextBirth')}
+            </Link>
+          ) : null}
+        </div>
       ) : null}
       <ErrorMessage error={remove.error} />
       <section className="section" aria-labelledby="mother-title">

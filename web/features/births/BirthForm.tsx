@@ -1,19 +1,21 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Birth } from '../../../shared/births/birth.schema';
 import type { EencSettings } from '../../../shared/births/eenc-settings';
-import { zonedLocalToIso } from '../../../shared/births/zoned-time';
+import { isoToZonedLocal, zonedLocalToIso } from '../../../shared/births/zoned-time';
 import { ApiError } from '../../lib/api-client';
 import { tShared } from '../../lib/i18n';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { type BirthDraft, type NewbornDraft, toBirthInput, withBabyCount } from './birth-draft';
+import { type BirthDraft, emptyDraft, type NewbornDraft, toBirthInput, withBabyCount } from './birth-draft';
 import { checkDraft, type DraftWarning } from './birth-validation';
 import { birthKeys, createBirth, updateBirth } from './births.api';
 import { DeliveryFields } from './DeliveryFields';
+import { clearDraft, saveDraft } from './draft-store';
 import type { FormCtx } from './form-context';
 import { MotherFields } from './MotherFields';
 import { NewbornFields } from './NewbornFields';
+import { formSections, SectionIndex } from './SectionIndex';
 import { WarningsPanel } from './WarningsPanel';
 
 type Props = {
@@ -25,6 +27,12 @@ type Props = {
   /** Present when editing: the version read, for the conflict check. */
   version?: number;
   canEditPersonal: boolean;
+  /** A new birth: every change is kept on the device until it is saved (draft-store.ts). */
+  keepDraft?: boolean;
+  /** The draft came back from the device: say so, and offer to discard it. */
+  restored?: boolean;
+  /** A fresh id for the birth that replaces a discarded draft. */
+  newId?(): string;
   onSaved(birth: Birth): void;
 };
 
@@ -37,11 +45,18 @@ export function BirthForm({
   earliestBirthDate,
   version,
   canEditPersonal,
+  keepDraft = false,
+  restored = false,
+  newId,
   onSaved,
 }: Props) {
   const { t } = useTranslation('births');
   const queryClient = useQueryClient();
   const [draft, setDraft] = useState(initial);
+  const [showRestored, setShowRestored] = useState(restored);
+  useEffect(() => {
+    if (keepDraft) saveDraft(draft);
+  }, [keepDraft, draft]);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [now, setNow] = useState(() => new Date());
@@ -58,6 +73,7 @@ export function BirthForm({
       return updateBirth(draft.id, { ...rest, version });
     },
     onSuccess: async (birth) => {
+      if (keepDraft) clearDraft(draft.facilityId);
       await queryClient.invalidateQueries({ queryKey: birthKeys.all });
       onSaved(birth);
     },
@@ -82,6 +98,7 @@ export function BirthForm({
         return ms < 0 ? null : ms / UNIT_MS[unit];
       };
     },
+    nowLocal: () => isoToZonedLocal(new Date().toISOString(), timeZone),
     triOptions: [
       { value: 'yes', label: t('yes') },
       { value: 'no', label: t('no') },
@@ -117,9 +134,28 @@ export function BirthForm({
     else document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }
 
+  function discardDraft() {
+    if (!newId || !window.confirm(t('confirmDiscardDraft'))) return;
+    clearDraft(draft.facilityId);
+    setDraft(emptyDraft(newId(), draft.facilityId));
+    setTouched(new Set());
+    setSubmitted(false);
+    setShowRestored(false);
+  }
+
   const blocking = submitted ? check.issues.length + serverIssues.length : serverIssues.length;
+  const sections = formSections(draft, check.issues, submitted, (key, n) => t(key, { n }));
   return (
     <form onSubmit={submit} noValidate className="birth-form">
+      {showRestored ? (
+        <div className="alert alert--info draft-restored">
+          <p role="status">{t('draftRestored')}</p>
+          <button type="button" className="btn btn--secondary" onClick={discardDraft}>
+            {t('discardDraft')}
+          </button>
+        </div>
+      ) : null}
+      <SectionIndex sections={sections} />
       <MotherFields
         facilityId={draft.facilityId}
         mother={draft.mother}

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { canSeePersonalData } from '../../../shared/auth/principal';
-import { isoToZonedLocal } from '../../../shared/births/zoned-time';
 import { newId } from '../../../shared/ids';
 import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -13,6 +12,7 @@ import { getOrgUnit } from '../org-units/org-units.api';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
 import { emptyDraft, fromBirth } from './birth-draft';
 import { BirthForm } from './BirthForm';
+import { findDraft } from './draft-store';
 import { birthKeys, getBirth, getEencSettings } from './births.api';
 
 /** The facility of the form: the user's own when they work in exactly one, else chosen. */
@@ -38,15 +38,15 @@ function FormForFacility({ facilityId, birthId }: { facilityId: string; birthId?
     queryFn: () => getBirth(birthId!),
     enabled: Boolean(birthId),
   });
-  // One id per form: a save retried after a network failure replays the same create.
+  // One id per form: a save retried after a network failure replays the same create. A draft kept on
+  // the device brings its own id back, so its save is the same create too.
   const [newBirthId] = useState(() => newId());
+  const [kept] = useState(() => (birthId ? undefined : findDraft(facilityId)));
   if (facility.isPending || settings.isPending || (birthId && birth.isPending)) return <Loading />;
   const error = facility.error ?? settings.error ?? birth.error;
   if (error || !facility.data || !settings.data) return <ErrorMessage error={error} />;
   const tz = facility.data.timezone;
-  const initial = birth.data
-    ? fromBirth(birth.data, tz)
-    : emptyDraft(newBirthId, facilityId, isoToZonedLocal(new Date().toISOString(), tz));
+  const initial = birth.data ? fromBirth(birth.data, tz) : (kept ?? emptyDraft(newBirthId, facilityId));
   return (
     <BirthForm
       key={birth.data ? `${birth.data.id}-${birth.data.version}` : newBirthId}
@@ -56,6 +56,9 @@ function FormForFacility({ facilityId, birthId }: { facilityId: string; birthId?
       earliestBirthDate={settings.data.earliestBirthDate}
       {...(birth.data ? { version: birth.data.version } : {})}
       canEditPersonal={canSeePersonalData(me.user, facility.data.path)}
+      keepDraft={!birthId}
+      restored={Boolean(kept)}
+      newId={newId}
       onSaved={(saved) =>
         navigate(`/births/${saved.id}`, {
           state: {

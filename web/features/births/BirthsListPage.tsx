@@ -100,6 +100,7 @@ export default function BirthsListPage() {
       {!query.isPending && items.length === 0 ? <p className="muted">{t('noBirths')}</p> : null}
       {items.length ? (
         <DataTable
+          cards
           rows={items}
           rowKey={(b) => b.id}
           columns={[

@@ -27,15 +27,27 @@ export function DeliveryFields({
     <section className="section" aria-labelledby="delivery-title">
       <h2 id="delivery-title">{t('section.delivery')}</h2>
       <div className="grid">
-        <TextField
-          label={t('bornAt')}
-          type="datetime-local"
-          value={delivery.bornAtLocal}
-          onChange={(e) => set({ bornAtLocal: e.target.value })}
-          onBlur={() => ctx.touch('delivery.bornAt')}
-          error={ctx.err('delivery.bornAt')}
-          required
-        />
+        <div className="born-at">
+          <TextField
+            label={t('bornAt')}
+            type="datetime-local"
+            value={delivery.bornAtLocal}
+            onChange={(e) => set({ bornAtLocal: e.target.value })}
+            onBlur={() => ctx.touch('delivery.bornAt')}
+            error={ctx.err('delivery.bornAt')}
+            required
+          />
+          <button
+            type="button"
+            className="btn btn--secondary btn--small"
+            onClick={() => {
+              set({ bornAtLocal: ctx.nowLocal() });
+              ctx.touch('delivery.bornAt');
+            }}
+          >
+            {t('bornAtNow')}
+          </button>
+        </div>
         <TextField
           label={t('gestationalAge')}
           inputMode="numeric"
@@ -57,7 +69,11 @@ export function DeliveryFields({
         name="mode"
         value={delivery.mode}
         options={DELIVERY_MODES.map((m) => ({ value: m, label: t(`mode.${m}`) }))}
-        onChange={(mode) => set({ mode })}
+        onChange={(mode) => {
+          set({ mode });
+          ctx.touch('delivery.mode');
+        }}
+        error={ctx.err('delivery.mode')}
         required
       />
       <div className="grid">

@@ -32,7 +32,8 @@ const PLAIN = plainFields(NEWBORN_FIELDS, 'baby');
 export function NewbornFields({ index, baby, set, ctx, kmcEligible, showDischarge }: Props) {
   const { t } = useTranslation('births');
   const p = (field: string) => `newborns.${index}.${field}`;
-  const live = baby.outcome === 'live_birth';
+  // Until the outcome is chosen the live-birth steps stay open: most babies are born alive.
+  const live = baby.outcome !== 'fresh_stillbirth' && baby.outcome !== 'macerated_stillbirth';
   const step = (field: keyof NewbornDraft, label: string, unit: 'seconds' | 'minutes') => (
     <StepField
       label={label}
@@ -63,7 +64,10 @@ export function NewbornFields({ index, baby, set, ctx, kmcEligible, showDischarg
           name={`sex-${index}`}
           value={baby.sex}
           options={SEXES.map((s) => ({ value: s, label: t(`sex.${s}`) }))}
-          onChange={(sex) => set({ sex })}
+          onChange={(sex) => {
+            set({ sex });
+            ctx.touch(p('sex'));
+          }}
           error={ctx.err(p('sex'))}
           required
         />
@@ -81,7 +85,11 @@ export function NewbornFields({ index, baby, set, ctx, kmcEligible, showDischarg
         name={`outcome-${index}`}
         value={baby.outcome}
         options={BIRTH_OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))}
-        onChange={(outcome) => set({ outcome })}
+        onChange={(outcome) => {
+          set({ outcome });
+          ctx.touch(p('outcome'));
+        }}
+        error={ctx.err(p('outcome'))}
         required
       />
       <div className="grid">
@@ -125,7 +133,9 @@ export function NewbornFields({ index, baby, set, ctx, kmcEligible, showDischarg
             {step('breastfeedStartedMinutes', t('bfStarted'), 'minutes')}
             {step('breastfeedCompletedMinutes', t('bfCompleted'), 'minutes')}
           </div>
-          <h3>{t('section.procedures')}</h3>
+          <h3 id={`care-${index}-title`} className="birth-form__anchor">
+            {t('section.procedures')}
+          </h3>
           <table className="proc-table">
             <tbody>
               {PROCEDURES.map((proc) => {
@@ -164,7 +174,7 @@ export function NewbornFields({ index, baby, set, ctx, kmcEligible, showDischarg
                       <span className="muted">{t(unit === 'hours' ? 'procHours' : 'procMinutes')}</span>
                       <button
                         type="button"
-                        className="btn btn--ghost btn--small"
+                        className="btn btn--secondary btn--small"
                         aria-label={t('nowFor', { field: t(`proc.${proc}`) })}
                         disabled={!ctx.elapsed(unit)}
                         onClick={() => {

@@ -38,8 +38,10 @@ describe('draft ↔ document', () => {
     const d = emptyDraft(ID, FACILITY, '2026-03-10T02:15');
     d.mother.recordNumber = 'SB-1';
     d.mother.age = '27';
+    d.delivery.mode = 'spontaneous_vaginal';
     d.newborns[0] = {
       ...d.newborns[0]!,
+      outcome: 'live_birth',
       sex: 'female',
       birthWeightGrams: '3100',
       breathingAtBirth: 'yes',
@@ -58,8 +60,10 @@ describe('draft ↔ document', () => {
   it('round-trips a stored birth through the edit form unchanged', () => {
     const d = emptyDraft(ID, FACILITY, '2026-03-10T02:15');
     d.mother.recordNumber = 'SB-2';
+    d.delivery.mode = 'caesarean';
     d.newborns[0] = {
       ...d.newborns[0]!,
+      outcome: 'live_birth',
       id: '00000000-0000-4000-8000-0000000000c1',
       sex: 'male',
       birthWeightGrams: '2900',
@@ -135,8 +139,9 @@ describe('draft ↔ document', () => {
       sex: '',
       apgar5: '',
       kmcInitiated: '',
-      outcome: 'live_birth',
+      outcome: '',
     });
+    expect(emptyDraft(ID, FACILITY).delivery).toMatchObject({ bornAtLocal: '', mode: '' });
     const d = emptyDraft(ID, FACILITY, '2026-03-10T02:15');
     const motherFormFields = BIRTH_FIELDS.flatMap((f) =>
       'form' in f && f.path.startsWith('mother.') ? [f.path.slice('mother.'.length)] : [],
@@ -148,7 +153,11 @@ describe('draft ↔ document', () => {
     d.newborns[0]!.resuscitationOutcome = '';
     const input = toBirthInput(d, TZ);
     expect(input.mother).toMatchObject({ ethnicMinority: false, phone: null, age: null });
-    expect(input.newborns[0]).toMatchObject({ resuscitationOutcome: null, sex: undefined });
+    expect(input.newborns[0]).toMatchObject({
+      resuscitationOutcome: null,
+      sex: undefined,
+      outcome: undefined,
+    });
   });
 
   it('finds the label of every field of the tables in each language of the births catalogue', () => {

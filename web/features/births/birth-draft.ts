@@ -45,7 +45,8 @@ type DraftOf<Fields, Prefix extends string> = {
 export type NewbornDraft = DraftOf<NewbornFields, ''> & {
   id?: string;
   birthOrder: number;
-  outcome: BirthOutcome;
+  /** '' until chosen: a birth must not look complete because a default was left in place. */
+  outcome: BirthOutcome | '';
   procedures: Record<Procedure, ProcedureDraft>;
   deviationReasons: Record<string, string>;
   /** `time` as a time input gives it (HH:MM, facility time), '' when not recorded. */
@@ -62,7 +63,8 @@ export type BirthDraft = {
   delivery: DraftOf<BirthFields, 'delivery.'> & {
     /** Wall-clock time at the facility, as a datetime-local input gives it. */
     bornAtLocal: string;
-    mode: DeliveryMode;
+    /** '' until chosen, like the time of birth and each baby's outcome. */
+    mode: DeliveryMode | '';
     babyCount: number;
     deviationReasons: Record<string, string>;
   };
@@ -92,14 +94,15 @@ export function emptyNewborn(birthOrder: number): NewbornDraft {
   return {
     ...blank<DraftOf<NewbornFields, ''>>(NEWBORN_FORM),
     birthOrder,
-    outcome: 'live_birth',
+    outcome: '',
     procedures: emptyProcedures(),
     deviationReasons: {},
     discharge: { date: '', time: '', status: '', exclusiveBreastfeeding: '' },
   };
 }
 
-export function emptyDraft(id: string, facilityId: string, bornAtLocal: string): BirthDraft {
+/** A new birth: nothing chosen for the midwife, the time of birth included (she taps "Now" or types it). */
+export function emptyDraft(id: string, facilityId: string, bornAtLocal = ''): BirthDraft {
   return {
     id,
     facilityId,
@@ -107,7 +110,7 @@ export function emptyDraft(id: string, facilityId: string, bornAtLocal: string):
     delivery: {
       ...blank<DraftOf<BirthFields, 'delivery.'>>(DELIVERY_FORM),
       bornAtLocal,
-      mode: 'spontaneous_vaginal',
+      mode: '',
       babyCount: 1,
       deviationReasons: {},
     },
@@ -171,7 +174,8 @@ function newbornOut(n: NewbornDraft): NewbornInputRaw {
     ...(n.id ? { id: n.id } : {}),
     ...documentValues<Omit<NewbornInputRaw, 'birthOrder' | 'outcome'>>(NEWBORN_FORM, n),
     birthOrder: n.birthOrder,
-    outcome: n.outcome,
+    // An empty choice is left out, so the schema answers "choose the outcome" in the reader's words.
+    outcome: (n.outcome || undefined) as BirthOutcome,
     procedures,
     deviationReasons: reasons(n.deviationReasons),
     discharge:
@@ -198,7 +202,7 @@ export function toBirthInput(d: BirthDraft, timeZone: string): BirthInputRaw {
         d.delivery,
       ),
       bornAt: zonedLocalToIso(d.delivery.bornAtLocal, timeZone) ?? '',
-      mode: d.delivery.mode,
+      mode: (d.delivery.mode || undefined) as DeliveryMode,
       babyCount: d.delivery.babyCount,
       deviationReasons: reasons(d.delivery.deviationReasons),
     },

@@ -12,11 +12,42 @@ function draft() {
     '2026-03-10T02:15',
   );
   d.mother.recordNumber = 'SB-1';
-  d.newborns[0] = { ...d.newborns[0]!, sex: 'female', birthWeightGrams: '3100', breathingAtBirth: 'yes' };
+  d.delivery.mode = 'spontaneous_vaginal';
+  d.newborns[0] = {
+    ...d.newborns[0]!,
+    sex: 'female',
+    outcome: 'live_birth',
+    birthWeightGrams: '3100',
+    breathingAtBirth: 'yes',
+  };
   return d;
 }
 
 describe('checkDraft', () => {
+  it('does not save a record number and a sex alone: time, mode and outcome are asked for in words', () => {
+    const d = emptyDraft('00000000-0000-4000-8000-0000000000b2', '00000000-0000-4000-8000-00000000f001');
+    d.mother.recordNumber = 'SB-9';
+    d.newborns[0]!.sex = 'male';
+    const issues = checkDraft(
+      d,
+      'Asia/Ho_Chi_Minh',
+      DEFAULT_EENC_SETTINGS,
+      now,
+      DEFAULT_EARLIEST_BIRTH_DATE,
+    ).issues;
+    expect(issues).toEqual([
+      { path: 'delivery.bornAt', message: 'births.bornAtFormat' },
+      { path: 'delivery.mode', message: 'births.modeRequired' },
+      { path: 'newborns.0.outcome', message: 'births.outcomeRequired' },
+    ]);
+  });
+  it('asks for the sex in words, not with the list of stored values', () => {
+    const d = draft();
+    d.newborns[0]!.sex = '';
+    expect(
+      checkDraft(d, 'Asia/Ho_Chi_Minh', DEFAULT_EENC_SETTINGS, now, DEFAULT_EARLIEST_BIRTH_DATE).issues,
+    ).toEqual([{ path: 'newborns.0.sex', message: 'births.sexRequired' }]);
+  });
   it('passes a minimal live birth with no warnings', () => {
     const r = checkDraft(
       draft(),

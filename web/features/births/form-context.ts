@@ -7,6 +7,8 @@ export type FormCtx = {
   touch(path: string): void;
   /** Time since birth in a unit (for "Now" buttons), or null when the time of birth is unknown or ahead. */
   elapsed(unit: 'seconds' | 'minutes' | 'hours'): (() => number | null) | null;
+  /** The facility's wall-clock time now, as the date-and-time input takes it (the time of birth's "Now"). */
+  nowLocal(): string;
   /** Yes / No / Not recorded, translated. */
   triOptions: ReadonlyArray<{ value: Exclude<Tri, ''> | 'unknown'; label: string }>;
 };

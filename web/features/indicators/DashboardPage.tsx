@@ -7,14 +7,15 @@ import type { DefinitionsResponse, ValuesResponse } from '../../../shared/indica
 import { DIMENSION_IDS, type DimensionId } from '../../../shared/indicators/sources';
 import type { IndicatorValue } from '../../../shared/indicators/values';
 import type { Locale } from '../../../shared/users/user.schema';
-import { formatDate, formatNumber } from '../../lib/format';
+import { formatDate, formatMonth, formatNumber } from '../../lib/format';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { useCan, useMe } from '../auth/session';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
-import { BarChart, LineChart } from './charts';
+import { Chart } from '../../ui/chart/Chart';
+import { barOption, lineOption, sparklineOption } from '../../ui/chart/chart-options';
 import './dashboard.css';
 import {
   exportUrl,
@@ -67,6 +68,23 @@ export function formatValue(v: IndicatorValue, def: Pick<Def, 'unit'>, locale: L
   if (def.unit === 'percent') return `${formatNumber(v.value, locale, 1)} %`;
   if (def.unit === 'per1000') return formatNumber(v.value, locale, 1);
   return formatNumber(v.value, locale);
+}
+
+/** A bare number in the indicator's unit, for chart axes and labels. */
+export function unitFormat(def: Pick<Def, 'unit'>, locale: Locale): (n: number) => string {
+  return (n) => formatValue({ value: n } as IndicatorValue, def, locale);
+}
+
+/**
+ * The heat of a facility's value: against the indicator's target when it has one (met, within 15
+ * points, further), else none. A class, so the number stays the message and the colour only helps.
+ */
+export function heatOf(value: number | null | undefined, def: Pick<Def, 'target'>): string {
+  const target = def.target?.value;
+  if (value === null || value === undefined || target === undefined) return '';
+  const higherIsBetter = def.target?.direction !== 'atMost';
+  const gap = higherIsBetter ? target - value : value - target;
+  return gap <= 0 ? 'heat--met' : gap <= 15 ? 'heat--near' : 'heat--far';
 }
 
 /** A count or rate adjusted by the cell-key method (partner accounts): marked, with the reason on hover. */
@@ -263,7 +281,8 @@ function DrillDown({
               count: formatNumber(records.data.total, locale),
             })}
           </p>
-          <div className="table-wrap">
+          {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard */}
+          <div className="table-wrap" tabIndex={0}>
             <table className="table">
               <thead>
                 <tr>
@@ -335,7 +354,8 @@ function IndicatorTable({
   const locale = i18n.language;
   const byId = (list: IndicatorValue[] | null, id: string) => list?.find((v) => v.id === id);
   return (
-    <div className="table-wrap">
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard
+    <div className="table-wrap" tabIndex={0}>
       <table className="table">
         <thead>
           <tr>
@@ -362,6 +382,7 @@ function IndicatorTable({
                 {t('change')}
               </th>
             ) : null}
+            {data.trends ? <th scope="col">{t('sparkline')}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -421,6 +442,18 @@ function IndicatorTable({
                     {improved === null ? '' : ` (${t(improved ? 'improved' : 'worsened')})`}
                   </td>
                 ) : null}
+                {data.trends ? (
+                  <td className="sparkline-cell">
+                    <Chart
+                      className="chart--sparkline"
+                      height="28px"
+                      label={t('sparklineOf', { name: localize(d.name, locale) })}
+                      option={sparklineOption(
+                        data.trends.map((m) => m.indicators.find((x) => x.id === d.id)?.value ?? null),
+                      )}
+                    />
+                  </td>
+                ) : null}
               </tr>
             );
           })}
@@ -463,7 +496,8 @@ function Disaggregation({
       {q.isPending ? <Loading /> : null}
       {q.isError ? <ErrorMessage error={q.error} /> : null}
       {q.data ? (
-        <div className="table-wrap">
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>
@@ -803,13 +837,17 @@ export default function DashboardPage() {
                   options={rateDefs.map((d) => ({ value: d.id, label: localize(d.name, locale) }))}
                 />
               </div>
-              <LineChart
+              <Chart
                 label={`${localize(trendDef.name, locale)} · ${t('trends')}`}
-                target={trendDef.target?.value}
-                points={data.trends.map((p) => ({
-                  label: p.month.slice(2),
-                  value: p.indicators.find((v) => v.id === trendId)?.value ?? null,
-                }))}
+                height="220px"
+                option={lineOption(
+                  data.trends.map((p) => ({
+                    label: formatMonth(p.month, locale),
+                    value: p.indicators.find((v) => v.id === trendId)?.value ?? null,
+                  })),
+                  unitFormat(trendDef, locale),
+                  trendDef.target?.value,
+                )}
               />
               <details>
                 <summary>{t('trends')}</summary>
@@ -860,17 +898,22 @@ export default function DashboardPage() {
                   />
                 </div>
                 {sortDef ? (
-                  <BarChart
+                  <Chart
                     label={t('chart', { name: localize(sortDef.name, locale) })}
-                    target={sortDef.target?.value}
-                    points={children.map((c) => ({
-                      label: c.orgUnit.name,
-                      value: c.indicators.find((v) => v.id === sortId)?.value ?? null,
-                    }))}
+                    height={`${Math.max(80, children.length * 26 + 24)}px`}
+                    option={barOption(
+                      children.map((c) => ({
+                        label: c.orgUnit.name,
+                        value: c.indicators.find((v) => v.id === sortId)?.value ?? null,
+                      })),
+                      unitFormat(sortDef, locale),
+                      sortDef.target?.value,
+                    )}
                   />
                 ) : null}
-                <div className="table-wrap">
-                  <table className="table" data-testid="children-table">
+                {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard */}
+                <div className="table-wrap" tabIndex={0}>
+                  <table className="table heat-table" data-testid="children-table">
                     <thead>
                       <tr>
                         <th scope="col">{t('orgUnit')}</th>
@@ -911,8 +954,9 @@ export default function DashboardPage() {
                           </th>
                           {defs.map((d) => {
                             const v = c.indicators.find((x) => x.id === d.id);
+                            const heat = heatOf(v?.value, d);
                             return (
-                              <td className="num" key={d.id}>
+                              <td className={heat ? `num ${heat}` : 'num'} key={d.id}>
                                 <Value v={v} def={d} />
                                 {v && d.denominator ? (
                                   <div className="muted">
@@ -946,7 +990,6 @@ export default function DashboardPage() {
             defs={defs}
             onDrill={can('record.read') ? canDrill : null}
           />
-          <p className="muted">{t('computedIn', { ms: data.computedMs })}</p>
           <DrillDown drill={drill} orgUnit={orgUnit} period={period} onClose={() => setDrill(null)} />
         </>
       ) : null}

@@ -32,7 +32,7 @@ const en = {
   screening: 'Cervical screening',
   deferredLoadScreening: 'Count cervical screening indicators',
   deferredNote:
-    'For {{unit}} these are counted from every follow-up record of the period, which takes a few seconds, so they are counted only when asked.',
+    'For {unit} these are counted from every follow-up record of the period, which takes a few seconds, so they are counted only when asked.',
   deferredLoad: 'Count postnatal care indicators',
   deferredLoadCoaching: 'Count coaching indicators',
   deferredLoadKmc: 'Count kangaroo mother care indicators',
@@ -56,6 +56,8 @@ const en = {
   perturbedTitle: 'Adjusted to protect small counts: may be off by a few, most by 2 or less',
   notApplicable: 'n/a',
   trends: 'Monthly trend',
+  sparkline: 'Trend by month',
+  sparklineOf: 'Trend by month of {name}',
   trendIndicator: 'Indicator shown',
   partialMonth: 'part of the month',
   children: 'Units under {name}',
@@ -114,7 +116,6 @@ const en = {
   'unit.count': 'count',
   section: 'Facts sheet',
   disaggregations: 'Disaggregations',
-  computedIn: 'Computed in {ms} ms',
   noData: 'No births recorded in this period.',
 } as const;
 
@@ -152,7 +153,7 @@ const vi: Record<keyof typeof en, string> = {
   screening: 'Sàng lọc ung thư cổ tử cung',
   deferredLoadScreening: 'Đếm các chỉ số sàng lọc ung thư cổ tử cung',
   deferredNote:
-    'Với {{unit}}, các chỉ số này được đếm từ mọi hồ sơ theo dõi trong kỳ và mất vài giây, nên chỉ đếm khi bạn yêu cầu.',
+    'Với {unit}, các chỉ số này được đếm từ mọi hồ sơ theo dõi trong kỳ và mất vài giây, nên chỉ đếm khi bạn yêu cầu.',
   deferredLoad: 'Đếm các chỉ số chăm sóc sau sinh',
   deferredLoadCoaching: 'Đếm các chỉ số huấn luyện',
   deferredLoadKmc: 'Đếm các chỉ số chăm sóc trẻ theo phương pháp Kangaroo',
@@ -176,6 +177,8 @@ const vi: Record<keyof typeof en, string> = {
   perturbedTitle: 'Đã điều chỉnh để bảo vệ số nhỏ: có thể lệch vài đơn vị, phần lớn không quá 2',
   notApplicable: 'không áp dụng',
   trends: 'Xu hướng theo tháng',
+  sparkline: 'Xu hướng theo tháng',
+  sparklineOf: 'Xu hướng theo tháng của {name}',
   trendIndicator: 'Chỉ số hiển thị',
   partialMonth: 'một phần tháng',
   children: 'Các đơn vị thuộc {name}',
@@ -234,7 +237,6 @@ const vi: Record<keyof typeof en, string> = {
   'unit.count': 'số lượng',
   section: 'Tài liệu tham khảo',
   disaggregations: 'Phân tổ',
-  computedIn: 'Tính trong {ms} ms',
   noData: 'Không có ca sinh nào trong kỳ này.',
 };
 

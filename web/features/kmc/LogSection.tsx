@@ -75,7 +75,8 @@ export function LogSection({ data, canWrite }: { data: KmcEpisode; canWrite: boo
     <section className="card" aria-labelledby="kmc-log">
       <h2 id="kmc-log">{t('logTitle')}</h2>
       {data.logs.length ? (
-        <div className="table-wrap">
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard
+        <div className="table-wrap" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

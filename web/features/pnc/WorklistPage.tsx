@@ -23,57 +23,91 @@ const COUNT_OF: Record<WorklistSection, 'referral' | 'dueToday' | 'overdue' | 'u
   upcoming: 'upcoming',
 };
 
-/** Consecutive rows of one pair and one contact make one card (mother and babies are seen together). */
-function groupRows(items: WorklistItem[]): WorklistItem[][] {
-  const out: WorklistItem[][] = [];
+/** One visit due: a contact of the pair, with the mother and babies it concerns. */
+type DueContact = { head: WorklistItem; rows: WorklistItem[] };
+/** One card per mother: her pair's due contacts, in the list's order (the most urgent first). */
+type PairCard = { head: WorklistItem; contacts: DueContact[] };
+
+/**
+ * The rows grouped per mother (birth): a mother with contact 2 overdue and contact 3 upcoming appears
+ * once, in the section of her most urgent contact, with both contacts on her card.
+ */
+export function groupByMother(items: readonly WorklistItem[]): PairCard[] {
+  const cards = new Map<string, PairCard>();
   for (const it of items) {
-    const last = out.at(-1);
-    const head = last?.[0];
-    if (
-      head &&
-      head.birthId === it.birthId &&
-      head.contactCode === it.contactCode &&
-      head.section === it.section
-    )
-      last.push(it);
-    else out.push([it]);
+    let card = cards.get(it.birthId);
+    if (!card) {
+      card = { head: it, contacts: [] };
+      cards.set(it.birthId, card);
+    }
+    const contact = card.contacts.find(
+      (c) => c.head.contactCode === it.contactCode && c.head.section === it.section,
+    );
+    if (contact) contact.rows.push(it);
+    else card.contacts.push({ head: it, rows: [it] });
   }
-  return out;
+  return [...cards.values()];
 }
 
-function WorklistCard({ rows }: { rows: WorklistItem[] }) {
+function ContactLine({ contact }: { contact: DueContact }) {
   const { t, i18n } = useTranslation('pnc');
   const locale = i18n.language;
-  const head = rows[0]!;
-  const markers = [...new Set(rows.flatMap((r) => r.riskMarkers))];
+  const { head, rows } = contact;
   const when =
     head.section === 'overdue'
       ? t('overdueSince', { date: formatDate(head.overdueAt, locale) })
       : t('dueFrom', { date: formatDate(head.dueFrom, locale) });
   return (
+    <li className="pnc-card__contact">
+      <div>
+        <span className="badge">{contactLabel(t, head, head.birthDate)}</span>{' '}
+        <span className="small">
+          {rows
+            .map((r) =>
+              r.kind === 'mother'
+                ? t('mother')
+                : r.birthOrder
+                  ? t('baby', { n: r.birthOrder })
+                  : t('babyOnly'),
+            )
+            .join(' · ')}
+        </span>
+        {head.referral ? (
+          <p className="pnc-card__referral">
+            {t('referralOpen', {
+              date: formatDate(head.referral.openedAt, locale),
+              reasons: head.referral.reasons.map((c) => t(`sign.${c}`, { defaultValue: c })).join(', '),
+            })}
+          </p>
+        ) : (
+          <p className="muted small">{when}</p>
+        )}
+      </div>
+      <Link
+        className="btn btn--primary btn--small"
+        to={`/pnc/births/${head.birthId}?contact=${encodeURIComponent(head.contactCode)}`}
+      >
+        {head.section === 'referral' ? t('open') : t('recordContact')}
+      </Link>
+    </li>
+  );
+}
+
+function WorklistCard({ card }: { card: PairCard }) {
+  const { t } = useTranslation('pnc');
+  const { head } = card;
+  const rows = card.contacts.flatMap((c) => c.rows);
+  const markers = [...new Set(rows.flatMap((r) => r.riskMarkers))];
+  const place = head.commune?.name ?? head.facility.name;
+  return (
     <li className={`pnc-card${head.section === 'referral' ? ' pnc-card--urgent' : ''}`}>
       <div className="pnc-card__head">
         <strong>{head.motherName ?? t('record', { number: head.recordNumber })}</strong>
-        <span className="badge">{contactLabel(t, head, head.birthDate)}</span>
       </div>
       <p className="pnc-card__who">
-        {rows
-          .map((r) =>
-            r.kind === 'mother' ? t('mother') : r.birthOrder ? t('baby', { n: r.birthOrder }) : t('babyOnly'),
-          )
-          .join(' · ')}
-        {head.motherName ? ` · ${t('record', { number: head.recordNumber })}` : ''}
+        {head.motherName ? `${t('record', { number: head.recordNumber })} · ` : ''}
+        {place}
       </p>
-      {head.referral ? (
-        <p className="pnc-card__referral">
-          {t('referralOpen', {
-            date: formatDate(head.referral.openedAt, locale),
-            reasons: head.referral.reasons.map((c) => t(`sign.${c}`, { defaultValue: c })).join(', '),
-          })}
-        </p>
-      ) : (
-        <p className="muted">{when}</p>
-      )}
       {markers.length ? (
         <p className="pnc-card__markers">
           {markers.map((m) => (
@@ -93,6 +127,11 @@ function WorklistCard({ rows }: { rows: WorklistItem[] }) {
       {head.handover.reason && head.handover.reason !== 'handed_over' ? (
         <p className="muted small">{t(`handover.${head.handover.reason}`)}</p>
       ) : null}
+      <ul className="pnc-card__contacts">
+        {card.contacts.map((c) => (
+          <ContactLine key={`${c.head.contactCode}:${c.head.section}`} contact={c} />
+        ))}
+      </ul>
       <div className="pnc-card__actions">
         {head.motherPhone ? (
           <a
@@ -104,12 +143,6 @@ function WorklistCard({ rows }: { rows: WorklistItem[] }) {
         ) : head.personalDataHidden ? (
           <span className="muted small">{t('hiddenPersonal')}</span>
         ) : null}
-        <Link
-          className="btn btn--primary btn--small"
-          to={`/pnc/births/${head.birthId}?contact=${encodeURIComponent(head.contactCode)}`}
-        >
-          {head.section === 'referral' ? t('open') : t('recordContact')}
-        </Link>
       </div>
     </li>
   );
@@ -170,29 +203,28 @@ export default function WorklistPage() {
   const scopes = me.user.scopes;
   const unit = params.get('unit') ?? scopes[0]?.id ?? '';
   const section = (params.get('section') as WorklistSection | null) ?? undefined;
+  const search = params.get('q') ?? '';
+  const [typed, setTyped] = useState(search);
   const set = (k: string, v: string | null) => {
     const next = new URLSearchParams(params);
     if (v) next.set(k, v);
     else next.delete(k);
     setParams(next, { replace: true });
   };
+  const filter = { orgUnit: unit, ...(section ? { section } : {}), ...(search ? { q: search } : {}) };
   const list = useInfiniteQuery({
-    queryKey: pncKeys.worklist({ orgUnit: unit, ...(section ? { section } : {}) }),
-    queryFn: ({ pageParam }) =>
-      getWorklist({
-        orgUnit: unit,
-        ...(section ? { section } : {}),
-        ...(pageParam ? { cursor: pageParam } : {}),
-      }),
+    queryKey: pncKeys.worklist(filter),
+    queryFn: ({ pageParam }) => getWorklist({ ...filter, ...(pageParam ? { cursor: pageParam } : {}) }),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     enabled: unit !== '',
   });
   const first = list.data?.pages[0];
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
-  const grouped = groupRows(items);
-  const bySection = SECTIONS.map((s) => ({ s, rows: grouped.filter((g) => g[0]!.section === s) })).filter(
-    (x) => x.rows.length,
+  const listErrors = formErrorsOf(list.error);
+  const grouped = groupByMother(items);
+  const bySection = SECTIONS.map((s) => ({ s, cards: grouped.filter((g) => g.head.section === s) })).filter(
+    (x) => x.cards.length,
   );
 
   return (
@@ -208,6 +240,38 @@ export default function WorklistPage() {
           />
         </div>
       ) : null}
+      <form
+        className="pnc-search"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          set('q', typed.trim() || null);
+        }}
+      >
+        <TextField
+          label={t('searchLabel')}
+          hint={t('searchHint')}
+          type="search"
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+          error={listErrors.fieldErrors.q}
+        />
+        <button type="submit" className="btn btn--primary">
+          {t('common:search')}
+        </button>
+        {search ? (
+          <button
+            type="button"
+            className="btn btn--secondary"
+            onClick={() => {
+              setTyped('');
+              set('q', null);
+            }}
+          >
+            {t('clearSearch')}
+          </button>
+        ) : null}
+      </form>
       {first ? (
         <p className="muted">
           {first.orgUnit.name} · {t('today', { date: formatDate(first.today, locale) })}
@@ -235,16 +299,16 @@ export default function WorklistPage() {
         </p>
       ) : null}
       {list.isPending && unit ? <Loading /> : null}
-      <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />
+      <ErrorMessage error={listErrors.formError} onRetry={() => void list.refetch()} />
       {first && items.length === 0 ? <p className="muted">{t('empty')}</p> : null}
-      {bySection.map(({ s, rows }) => (
+      {bySection.map(({ s, cards }) => (
         <section key={s} aria-labelledby={`pnc-${s}`}>
           <h2 id={`pnc-${s}`} className="pnc-section-title">
             {t(`section.${s}`)}
           </h2>
           <ul className="pnc-list">
-            {rows.map((g) => (
-              <WorklistCard key={`${g[0]!.birthId}:${g[0]!.contactCode}:${g[0]!.section}`} rows={g} />
+            {cards.map((card) => (
+              <WorklistCard key={card.head.birthId} card={card} />
             ))}
           </ul>
         </section>

@@ -1,0 +1,169 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { isoToZonedLocal } from '../../shared/births/zoned-time';
+import { navItemsFor } from '../app/nav';
+import { rolePermissions, type Role } from '../../shared/auth/roles';
+import { buildBirthRaw } from '../../shared/births/birth-builders';
+import { orgUnitIdOf } from '../../server/seed/demo';
+import { browserAvailable, chooseEnglish, loginAs, newPage, TEST_PASSWORD, useE2E } from './harness';
+
+const AXE = path.resolve('node_modules/axe-core/axe.min.js');
+const PHONE_WIDTH = 390;
+
+/** A radio of a group found by the start of its legend, clicked until checked (errors can move rows). */
+async function pick(page: Page, group: string, option: string) {
+  const radio = page
+    .getByRole('group', { name: new RegExp(`^${group}`) })
+    .getByRole('radio', { name: option, exact: true });
+  for (let i = 0; i < 3 && !(await radio.isChecked()); i++) await radio.click();
+  expect(await radio.isChecked()).toBe(true);
+}
+
+/** axe-core's source, evaluated in the page (the app's CSP refuses an inline script tag). */
+const AXE_SOURCE = readFileSync(AXE, 'utf8');
+
+/** Serious and critical accessibility violations of the page as axe-core finds them, as "rule: target". */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  // A string, run in the page: this file is type-checked without the DOM library.
+  return page.evaluate<string[]>(`axe.run().then(({ violations }) => violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' '))))`);
+}
+
+const MOTHER = { name: 'Đỗ Thị Hồng Nhung', phone: '0914 246 813' };
+
+describe.runIf(browserAvailable())('the app on a phone (390 × 844)', () => {
+  // The demo has no births: a midwife of the provincial hospital records one through the API, 50 hours
+  // ago, for a mother living in the commune of pnc.hc1 (so its worklist and detail pages have data).
+  const e2e = useE2E(async () => {
+    const login = await e2e.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'midwife.dn', password: TEST_PASSWORD },
+    });
+    const cookie = login.cookies.find((c) => c.name === 'openeenc_session')!;
+    const res = await e2e.app.inject({
+      method: 'POST',
+      url: '/api/births',
+      headers: { cookie: `openeenc_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken },
+      payload: buildBirthRaw({
+        facilityId: orgUnitIdOf('VN-DN-H01'),
+        mother: { recordNumber: 'E2E-FIELD-1', communeId: orgUnitIdOf('VN-DN-HC-C01'), ...MOTHER },
+        delivery: { bornAt: new Date(Date.now() - 50 * 3_600_000).toISOString() },
+      }),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+  });
+  const firstId = async (sql: string) => (await e2e.testDb.db.query<{ id: string }>(sql))[0]!.id;
+
+  it('keeps the draft of a new birth through a reload, asks for what is missing, then offers the next birth', async () => {
+    const { context, page } = await newPage(e2e, { locale: 'en-GB', mobile: true });
+    await loginAs(page, 'midwife.dn');
+    await chooseEnglish(page);
+    await page.goto('/births/new');
+    const index = page.getByRole('navigation', { name: 'Sections of the birth record' });
+    await index.getByText('0 of 4 sections complete').waitFor();
+    await page.getByRole('textbox', { name: /^Facility record number/ }).fill('DN-PHONE-1');
+    await pick(page, 'Sex', 'Girl');
+    await index.getByText('1 of 4 sections complete').waitFor();
+
+    // A record number and a sex alone do not save: time, mode and outcome are asked for in words.
+    await page.getByRole('button', { name: 'Save birth' }).click();
+    await page.getByText('Enter the date and time of birth.').waitFor();
+    await page.getByText('Choose how the baby was born (mode of birth).').waitFor();
+    await page.getByText('Choose the outcome: born alive or stillbirth.').waitFor();
+    expect(await index.locator('.section-index__item--error').allTextContents()).toEqual([
+      '! Delivery: needs correcting',
+      '! Baby 1: needs correcting',
+    ]);
+
+    // The phone reloads (a closed tab, a crash): what was entered comes back.
+    await page.reload();
+    await page.getByText('Your unsaved draft of this birth was restored from this device.').waitFor();
+    expect(await page.getByRole('textbox', { name: /^Facility record number/ }).inputValue()).toBe(
+      'DN-PHONE-1',
+    );
+    expect(
+      await page.getByRole('group', { name: /^Sex/ }).getByRole('radio', { name: 'Girl' }).isChecked(),
+    ).toBe(true);
+
+    const bornAt = isoToZonedLocal(new Date(Date.now() - 2 * 3_600_000).toISOString(), 'Asia/Ho_Chi_Minh');
+    await page.getByLabel(/^Date and time of birth/).fill(bornAt);
+    await pick(page, 'Mode of birth', 'Spontaneous vaginal');
+    await pick(page, 'Outcome', 'Live birth');
+    await index.getByRole('button', { name: /^Routine care, baby 1/ }).click();
+    await page.getByRole('button', { name: 'Save birth' }).click();
+    await page.getByText('Birth saved.', { exact: true }).waitFor();
+    await page.getByRole('link', { name: 'Record the next birth' }).click();
+    await page.getByRole('heading', { name: 'New birth', level: 1 }).waitFor();
+    // The saved birth's draft is gone: the next one starts empty.
+    expect(await page.getByRole('textbox', { name: /^Facility record number/ }).inputValue()).toBe('');
+    expect(await page.getByText('Your unsaved draft').count()).toBe(0);
+    await context.close();
+  });
+
+  it('finds a mother on the worklist by part of her name or phone, one card per mother', async () => {
+    const { context, page } = await newPage(e2e, { locale: 'en-GB', mobile: true });
+    await loginAs(page, 'pnc.hc1');
+    await chooseEnglish(page);
+    await page.goto('/pnc');
+    const mother = MOTHER;
+    const search = page.getByRole('searchbox', { name: 'Find a mother' });
+    // Typed in lower case, part of her name.
+    await search.fill('hồng nhung');
+    await search.press('Enter');
+    await expect.poll(() => page.url()).toContain('q=');
+    const cards = page.locator('.pnc-card');
+    await cards.first().waitFor();
+    const names = await page.locator('.pnc-card__head strong').allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toContain(mother.name);
+    await search.fill(mother.phone.replace(/\D/g, '').slice(-6));
+    await search.press('Enter');
+    await page.locator('.pnc-card__head strong', { hasText: mother.name }).waitFor();
+    await context.close();
+  });
+
+  for (const [username, role] of [
+    ['midwife.dn', 'clinician'],
+    ['province.dn', 'provincial_manager'],
+    ['pnc.hc1', 'pnc_worker'],
+  ] as const) {
+    it(`${username}: no page scrolls sideways at 390 px, and axe finds no serious violation`, async () => {
+      const can = (p: string) => (rolePermissions[role as Role] as readonly string[]).includes(p);
+      const routes = navItemsFor(role, can as never).map((i) => i.to);
+      if (can('record.write')) routes.push('/births/new');
+      if (can('record.read'))
+        routes.push(
+          `/births/${await firstId("select id from births where mother_record_number = 'E2E-FIELD-1'")}`,
+        );
+      if (can('pnc.read'))
+        routes.push(
+          `/pnc/births/${await firstId("select id from births where mother_record_number = 'E2E-FIELD-1'")}`,
+        );
+      const { context, page } = await newPage(e2e, { locale: 'en-GB', mobile: true });
+      await loginAs(page, username);
+      await chooseEnglish(page);
+      const wide: string[] = [];
+      const violations: string[] = [];
+      for (const route of routes) {
+        await page.goto(route);
+        await page.locator('main h1').first().waitFor();
+        await page.waitForLoadState('networkidle');
+        // The dashboard's charts are drawn (ECharts, loaded on demand, as SVG).
+        if (route === '/dashboard') await page.locator('.chart svg').first().waitFor();
+        const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+        if (width > PHONE_WIDTH) wide.push(`${route} ${width}px`);
+        violations.push(...(await axeViolations(page)).map((v) => `${route} ${v}`));
+      }
+      expect(routes.length).toBeGreaterThan(3);
+      expect(wide).toEqual([]);
+      expect(violations).toEqual([]);
+      await context.close();
+    });
+  }
+});
