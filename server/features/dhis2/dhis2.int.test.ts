@@ -1,3 +1,4 @@
+import type { MeasureReport } from '@medplum/fhirtypes';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
@@ -220,7 +221,7 @@ describe('DHIS2 data values', () => {
     }
   });
 
-  it('gives, for each facility-month, the numerator and denominator the indicator API gives', async () => {
+  it('gives, for each facility-month, the numerator and denominator the indicator API and FHIR MeasureReport give', async () => {
     const summary = await summaryOf(DN, '2026Q1');
     expect(summary.periods).toEqual(['202601', '202602', '202603']);
     expect(summary.values).toBe(3 * rows.length);
@@ -241,6 +242,18 @@ describe('DHIS2 data values', () => {
       expect(Number(sent('DeLiveBirth', 'CocFemale01')) + Number(sent('DeLiveBirth', 'CocMale0001'))).toBe(
         v('live_births').numerator,
       );
+      // The same counts as FHIR MeasureReport populations (issue 19: one definition, three outputs).
+      const bundle = (
+        await admin.get(
+          `/fhir/MeasureReport?subject=Location/${H01}&period=${month}&measure=live_births,ssc_90_no_separation`,
+        )
+      ).json<{ entry: Array<{ resource: MeasureReport }> }>();
+      const count = (i: number, code: string) =>
+        bundle.entry[i]!.resource.group![0]!.population!.find((p) => p.code!.coding![0]!.code === code)!
+          .count;
+      expect(String(count(0, 'initial-population'))).toBe(sent('DeLiveBirth'));
+      expect(String(count(1, 'numerator'))).toBe(sent('DeSkinToSki'));
+      expect(String(count(1, 'denominator'))).toBe(sent('DeDeliverie'));
     }
     // The births recorded above are in: at least one each month, the sexes where they were recorded.
     const jan = (coc: string) =>
