@@ -17,6 +17,7 @@ import { registerIndicatorRoutes } from './features/indicators/indicators.routes
 import { registerKmcRoutes } from './features/kmc/kmc.routes';
 import { registerOrgUnitRoutes } from './features/org-units/org-units.routes';
 import { registerPncRoutes } from './features/pnc/pnc.routes';
+import { registerSyncRoutes } from './features/sync/sync.routes';
 import { registerUserRoutes } from './features/users/users.routes';
 import { installAuthHooks } from './http/auth-hooks';
 import { installErrorHandlers, sendFrameworkError } from './http/error-handler';
@@ -96,6 +97,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerFhirRoutes(app, deps);
   registerCoachingRoutes(app, deps);
   registerKmcRoutes(app, deps);
+  registerSyncRoutes(app, deps);
   await registerWebApp(app, deps.config.webDistDir);
   return app;
 }

@@ -3,6 +3,7 @@ import { birthImportMessagesEn, birthImportMessagesVi } from '../births/birth-im
 import { birthMessagesEn, birthMessagesVi } from '../births/birth-messages';
 import { coachingMessagesEn, coachingMessagesVi } from '../coaching/coaching-messages';
 import { kmcMessagesEn, kmcMessagesVi } from '../kmc/kmc-messages';
+import { syncMessagesEn, syncMessagesVi } from '../sync/sync-messages';
 import { pncMessagesEn, pncMessagesVi } from '../pnc/pnc-messages';
 import { en as indicatorMessagesEn, vi as indicatorMessagesVi } from '../indicators/indicator-messages';
 
@@ -230,6 +231,7 @@ registerLanguage(
     ...pncMessagesVi,
     ...coachingMessagesVi,
     ...kmcMessagesVi,
+    ...syncMessagesVi,
   },
 );
 registerLanguage(
@@ -243,6 +245,7 @@ registerLanguage(
     ...pncMessagesEn,
     ...coachingMessagesEn,
     ...kmcMessagesEn,
+    ...syncMessagesEn,
   },
 );
 
