@@ -1,4 +1,5 @@
-import type { BirthInput } from '../births/birth.schema';
+import type { Birth, BirthInput } from '../births/birth.schema';
+import { birthToInput } from '../births/birth-to-input';
 import { BIRTH_FIELDS } from '../births/birth-fields';
 import type { AnyField } from '../births/field-table';
 import { canonicalJson } from '../diff';
@@ -33,6 +34,16 @@ export function flattenBirth(doc: BirthBody): FlatRecord {
     for (const [k, v] of Object.entries(n)) if (k !== 'id') flat[`newborns.${n.id}.${k}`] = v ?? null;
   }
   return flat;
+}
+
+/**
+ * A stored birth document (as the API or an audit snapshot gives it) in flat form. Audit snapshots hold
+ * each newborn's flags in place of its derived values: flags are derived, never patched, so they go.
+ */
+export function flattenBirthDoc(doc: Birth): FlatRecord {
+  return Object.fromEntries(
+    Object.entries(flattenBirth(birthToInput(doc))).filter(([k]) => !/^newborns\.[^.]+\.flags$/.test(k)),
+  );
 }
 
 export function unflattenBirth(flat: FlatRecord): BirthBody {

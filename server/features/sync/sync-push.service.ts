@@ -1,14 +1,13 @@
 import type { z } from 'zod';
 import { canSeePersonalData, type Principal } from '../../../shared/auth/principal';
 import { type Birth, BirthInputSchema, BirthUpdateSchema } from '../../../shared/births/birth.schema';
-import { birthToInput } from '../../../shared/births/birth-to-input';
 import { AppError, type Issue, validationError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import {
   applyPatch,
   type BirthBody,
   type FlatRecord,
-  flattenBirth,
+  flattenBirthDoc,
   type Patch,
   PERSONAL_BIRTH_PATHS,
   unflattenBirth,
@@ -44,14 +43,8 @@ const applied = (version: number | null, conflicts = 0): StoredResult => ({
 });
 const conflicted = (version: number | null): StoredResult => ({ ...applied(version, 1), status: 'conflict' });
 
-/**
- * A birth document in the protocol's flat form (shared/sync/birth-patch.ts). Audit snapshots hold each
- * newborn's flags in place of its derived values: flags are derived, never patched, so they are dropped.
- */
-export const flatOf = (doc: Birth): FlatRecord =>
-  Object.fromEntries(
-    Object.entries(flattenBirth(birthToInput(doc))).filter(([k]) => !/^newborns\.[^.]+\.flags$/.test(k)),
-  );
+/** A birth document in the protocol's flat form. */
+export const flatOf = flattenBirthDoc;
 
 /**
  * Applies a batch of operations, each in its own transaction together with its stored result: one that
