@@ -4,6 +4,7 @@ export const syncMessagesEn = {
   'sync.recordNotFound': 'This record does not exist on the server.',
   'sync.conflictResolved': 'This conflict is already resolved.',
   'sync.editNeedsField': 'Only a conflict on one field can be resolved with an edited value.',
+  'sync.valueOnlyForEdit': 'Send a value with an edit, and only with an edit.',
   'sync.badCursor': 'This sync cursor is not valid. Start a new pull without a cursor.',
 } as const;
 
@@ -12,5 +13,6 @@ export const syncMessagesVi: Record<keyof typeof syncMessagesEn, string> = {
   'sync.recordNotFound': 'Hồ sơ này không có trên máy chủ.',
   'sync.conflictResolved': 'Xung đột này đã được giải quyết.',
   'sync.editNeedsField': 'Chỉ xung đột trên một trường mới có thể giải quyết bằng giá trị sửa.',
+  'sync.valueOnlyForEdit': 'Chỉ gửi giá trị khi sửa, và phải gửi giá trị khi sửa.',
   'sync.badCursor': 'Con trỏ đồng bộ không hợp lệ. Hãy bắt đầu lấy dữ liệu lại không có con trỏ.',
 };

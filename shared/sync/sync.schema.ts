@@ -91,9 +91,9 @@ export const ListConflictsQuerySchema = z.strictObject({
   status: z.enum(CONFLICT_STATUSES).default('open'),
   facility: z.uuid().optional(),
 });
-export const ResolveConflictSchema = z.discriminatedUnion('resolution', [
-  z.strictObject({ resolution: z.literal('keep_server') }),
-  z.strictObject({ resolution: z.literal('take_device') }),
-  z.strictObject({ resolution: z.literal('edit'), value: z.unknown() }),
-]);
+/** `value` is the edited value, only with `resolution: 'edit'` (checked by the service). */
+export const ResolveConflictSchema = z.strictObject({
+  resolution: z.enum(RESOLUTIONS),
+  value: z.unknown().optional(),
+});
 export type ResolveConflict = z.infer<typeof ResolveConflictSchema>;

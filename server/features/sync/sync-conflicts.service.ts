@@ -82,6 +82,10 @@ export async function resolveConflict(
     if (!row) throw new AppError('not_found', 'errors.notFound');
     authorize(principal, 'record.write', row.org_unit_path);
     if (row.status !== 'open') throw new AppError('conflict', 'sync.conflictResolved');
+    if ((body.resolution === 'edit') !== (body.value !== undefined))
+      throw new AppError('validation_failed', 'sync.valueOnlyForEdit', [
+        { path: 'value', message: 'sync.valueOnlyForEdit' },
+      ]);
     if (body.resolution === 'edit' && row.kind !== 'field')
       throw new AppError('validation_failed', 'sync.editNeedsField', [
         { path: 'resolution', message: 'sync.editNeedsField' },
