@@ -8,6 +8,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/births', labelKey: 'nav.births', permission: 'record.read' },
   { to: '/pnc', labelKey: 'pnc:nav', permission: 'pnc.read' },
   { to: '/kmc', labelKey: 'kmc:nav', permission: 'record.read' },
+  { to: '/sync/conflicts', labelKey: 'offline:nav', permission: 'record.read' },
   { to: '/dashboard', labelKey: 'indicators:nav.dashboard', permission: 'aggregate.read' },
   { to: '/assessments', labelKey: 'assessments:nav', permission: 'assessment.read' },
   { to: '/coaching', labelKey: 'coaching:nav', permission: 'workforce.read' },

@@ -87,4 +87,9 @@ export const PAGE_ROUTES: PageRoute[] = [
     permission: 'record.read',
     page: lazy(() => import('../features/kmc/KmcBabyPage')),
   },
+  {
+    path: '/sync/conflicts',
+    permission: 'record.read',
+    page: lazy(() => import('../features/offline/ConflictInboxPage')),
+  },
 ];

@@ -9,6 +9,7 @@ import { dhis2I18n } from '../features/dhis2/i18n';
 import { homeI18n } from '../features/home/i18n';
 import { indicatorsI18n } from '../features/indicators/i18n';
 import { kmcI18n } from '../features/kmc/i18n';
+import { offlineI18n } from '../features/offline/i18n';
 import { orgUnitsI18n } from '../features/org-units/i18n';
 import { pncI18n } from '../features/pnc/i18n';
 import { usersI18n } from '../features/users/i18n';
@@ -33,6 +34,7 @@ export const namespaces: Readonly<Record<string, FeatureCatalogues>> = {
   dhis2: dhis2I18n,
   coaching: coachingI18n,
   kmc: kmcI18n,
+  offline: offlineI18n,
 };
 
 /** The UI text of one language, by namespace; a namespace without it is empty and reads in English. */
