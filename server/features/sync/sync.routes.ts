@@ -21,6 +21,11 @@ import { pushOperations } from './sync-push.service';
 import type { StoredResult } from './sync.repo';
 
 const IdParams = z.strictObject({ id: z.uuid() });
+/**
+ * A push of 500 creates is about 1.5 MB (a birth with one newborn is about 3 KB as a flat patch): above
+ * the default body limit, which fits single records. Twins and long texts stay well inside this.
+ */
+const PUSH_BODY_LIMIT = 6 * 1024 * 1024;
 
 /** A stored result in the reader's language (results are stored as message keys). */
 function toWireResult(req: FastifyRequest, r: StoredResult & { opId: string }) {
@@ -42,6 +47,7 @@ export function registerSyncRoutes(app: FastifyInstance, deps: AppDeps): void {
 
   r.post('/api/sync/push', {
     config: { access: 'record.write' },
+    bodyLimit: PUSH_BODY_LIMIT,
     schema: {
       tags,
       summary: 'Send queued offline operations (up to 500; idempotent by opId; one result per operation)',
