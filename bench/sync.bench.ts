@@ -70,7 +70,7 @@ async function main() {
         method,
         url,
         headers,
-        ...(payload ? { payload: payload as object } : {}),
+        ...(payload ? { payload: payload } : {}),
       });
       if (res.statusCode >= 300)
         throw new Error(`${method} ${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
