@@ -1,6 +1,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { buildBirthRaw } from '../../shared/births/birth-builders';
+import type { Birth } from '../../shared/births/birth.schema';
+import { birthToInput } from '../../shared/births/birth-to-input';
 import { isoToZonedLocal } from '../../shared/births/zoned-time';
+import { newId } from '../../shared/ids';
+import { orgUnitIdOf } from '../../server/seed/demo';
 import { browserAvailable, chooseEnglish, loginAs, newPage, useE2E } from './harness';
 
 const field = (page: Page, label: string) =>
@@ -18,7 +23,7 @@ const threeHoursAgo = () =>
   isoToZonedLocal(new Date(Date.now() - 3 * 3_600_000).toISOString(), 'Asia/Ho_Chi_Minh');
 const waiting = (page: Page) => page.getByTestId('sync-waiting');
 
-describe.runIf(browserAvailable())('offline capture in a real browser', () => {
+describe.runIf(browserAvailable())('offline capture and the conflict inbox in a real browser', () => {
   const e2e = useE2E();
 
   it('records a birth offline, keeps it across a reload, refuses logout, and stores it once when the network returns', async () => {
@@ -76,6 +81,46 @@ describe.runIf(browserAvailable())('offline capture in a real browser', () => {
     await page.evaluate("window.dispatchEvent(new Event('online'))");
     await expect.poll(() => waiting(page).getAttribute('data-count')).toBe('0');
     expect((await stored())[0]!.n).toBe(1);
+    await context.close();
+  });
+
+  it('shows both values of a field two people changed, and keeping the server value resolves it, audited (390 px)', async () => {
+    const { context, page } = await newPage(e2e, { locale: 'en-GB', mobile: true });
+    await loginAs(page, 'lead.dn');
+    await chooseEnglish(page);
+    // The conflict, through the API as two devices would make it: the lead edits on the server, a
+    // device that read version 1 sends another age.
+    const api = page.request;
+    const csrf = ((await (await api.get('/api/auth/me')).json()) as { csrfToken: string }).csrfToken;
+    const headers = { 'x-csrf-token': csrf };
+    const body = buildBirthRaw({
+      facilityId: orgUnitIdOf('VN-DN-H01'),
+      mother: { recordNumber: 'DN-CONFLICT-1' },
+    });
+    const created = (await (await api.post('/api/births', { data: body, headers })).json()) as Birth;
+    await api.put(`/api/births/${created.id}`, {
+      data: { ...birthToInput(created), mother: { ...birthToInput(created).mother, age: 33 }, version: 1 },
+      headers,
+    });
+    const op = { opId: newId(), deviceId: newId(), seq: 0, recordType: 'birth', recordId: created.id };
+    const push = await api.post('/api/sync/push', {
+      data: { ops: [{ ...op, kind: 'update', baseVersion: 1, patch: { 'mother.age': 35 } }] },
+      headers,
+    });
+    expect(((await push.json()) as { results: Array<{ conflicts: number }> }).results[0]!.conflicts).toBe(1);
+
+    await page.goto('/sync/conflicts');
+    const card = page.getByRole('listitem').filter({ hasText: 'On the server (kept)' });
+    await card.waitFor();
+    expect(await card.innerText()).toMatch(/27[\s\S]*33[\s\S]*35/);
+    const width = await page.evaluate('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(390);
+    await card.getByRole('button', { name: 'Keep the server value' }).click();
+    await page.getByText('No conflict to show.').waitFor();
+    const audit = await e2e.testDb.db.query<{ n: number }>(
+      "select count(*)::int as n from audit_log where entity_type = 'sync_conflict' and after ->> 'resolution' = 'keep_server'",
+    );
+    expect(audit[0]!.n).toBe(1);
     await context.close();
   });
 });
