@@ -76,6 +76,11 @@ describe('the outbox', () => {
     expect(queueChange(created, undefined, 'r2', null, gen)).toEqual([]);
   });
 
+  it('drops at once an applied change whose version the device already pulled (a resend after a lost answer)', () => {
+    const queued = edit([], { 'mother.age': 30, 'mother.parity': 1 });
+    expect(afterPush(queued, [result(queued[0]!.opId, 'applied', 4)], new Map([['r1', 4]]))).toEqual([]);
+  });
+
   it('drops an operation whose change went to the conflict inbox', () => {
     const queued = edit([], { 'mother.age': 30, 'mother.parity': 1 });
     expect(afterPush(queued, [result(queued[0]!.opId, 'conflict', null)])).toEqual([]);

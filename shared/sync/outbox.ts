@@ -97,8 +97,16 @@ export function queueChange(
   return [...rest, fresh('update', base, patch)];
 }
 
-/** The outbox after a push answered `results` (entries not in the answer are untouched). */
-export function afterPush(outbox: readonly OutboxEntry[], results: readonly OpResult[]): OutboxEntry[] {
+/**
+ * The outbox after a push answered `results` (entries not in the answer are untouched). `snapshots`
+ * holds the versions the device already has: an applied change whose version is already there (its
+ * answer was lost and a pull brought it before the resend) is dropped at once.
+ */
+export function afterPush(
+  outbox: readonly OutboxEntry[],
+  results: readonly OpResult[],
+  snapshots: ReadonlyMap<string, number> = new Map(),
+): OutboxEntry[] {
   const byOp = new Map(results.map((r) => [r.opId, r]));
   return outbox.flatMap((e): OutboxEntry[] => {
     const r = byOp.get(e.opId);
@@ -106,6 +114,8 @@ export function afterPush(outbox: readonly OutboxEntry[], results: readonly OpRe
     if (r.status === 'conflict') return []; // the inbox holds the change now
     if (r.status === 'rejected')
       return [{ ...e, state: 'rejected', error: { code: r.code, message: r.message, issues: r.issues } }];
+    const have = snapshots.get(e.recordId);
+    if (have !== undefined && r.version !== null && have >= r.version) return [];
     return [{ ...e, state: 'sent', resultVersion: r.version }];
   });
 }

@@ -5,6 +5,8 @@ export const syncMessagesEn = {
   'sync.conflictResolved': 'This conflict is already resolved.',
   'sync.editNeedsField': 'Only a conflict on one field can be resolved with an edited value.',
   'sync.valueOnlyForEdit': 'Send a value with an edit, and only with an edit.',
+  'sync.baseAhead':
+    'This change is based on a version the server never had. Reload the record and make the change again.',
   'sync.badCursor': 'This sync cursor is not valid. Start a new pull without a cursor.',
 } as const;
 
@@ -14,5 +16,6 @@ export const syncMessagesVi: Record<keyof typeof syncMessagesEn, string> = {
   'sync.conflictResolved': 'Xung đột này đã được giải quyết.',
   'sync.editNeedsField': 'Chỉ xung đột trên một trường mới có thể giải quyết bằng giá trị sửa.',
   'sync.valueOnlyForEdit': 'Chỉ gửi giá trị khi sửa, và phải gửi giá trị khi sửa.',
+  'sync.baseAhead': 'Thay đổi này dựa trên một phiên bản máy chủ chưa từng có. Hãy tải lại hồ sơ và sửa lại.',
   'sync.badCursor': 'Con trỏ đồng bộ không hợp lệ. Hãy bắt đầu lấy dữ liệu lại không có con trỏ.',
 };

@@ -136,7 +136,8 @@ describe('sync model: random offline edits, pushes and pulls converge without lo
             const ops = batch.map(toOp);
             const results = await push(dev.client, ops);
             pushes.push({ client: dev.client, ops, results });
-            if (!lost) dev.outbox = afterPush(dev.outbox, results);
+            const versions = new Map([...dev.snapshots.values()].map((x) => [x.id, x.version]));
+            if (!lost) dev.outbox = afterPush(dev.outbox, results, versions);
           };
           for (const a of actions) {
             const dev = devices[a.d % n]!;

@@ -125,6 +125,11 @@ async function applyBirthOp(deps: AppDeps, tx: Tx, principal: Principal, op: Syn
   if (!current) return onMissingRecord(tx, principal, op);
   authorize(principal, 'record.write', current.birth.facility_path);
   const server = toBirth(current.birth, current.newborns, null);
+  // A base the server never reached is a device's mistake, not a conflict to put in anyone's inbox.
+  if (op.baseVersion > server.version)
+    throw new AppError('validation_failed', 'sync.baseAhead', [
+      { path: 'baseVersion', message: 'sync.baseAhead' },
+    ]);
   const base = await baseVersionOf(tx, op);
   if (op.kind === 'delete') {
     if (base === server.version) {

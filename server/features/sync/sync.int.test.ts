@@ -160,6 +160,12 @@ describe('sync protocol (push, pull, conflict inbox)', () => {
     ]);
     expect(u).toMatchObject({ status: 'rejected', code: 'validation_failed' });
     expect(u!.issues.map((i) => i.path)).toEqual([`newborns.${good.newbornId}.birthWeightGrams`]);
+    // A base version the server never had is refused, not merged.
+    const [ahead] = await push(midwife, [device.op('update', good.id, 7, { 'mother.age': 30 })]);
+    expect(ahead).toMatchObject({
+      status: 'rejected',
+      issues: [{ path: 'baseVersion', message: translate('vi', 'sync.baseAhead') }],
+    });
     const outside = newBirthFlat(HC_H);
     const [o] = await push(midwife, [device.op('create', outside.id, 0, outside.flat)]);
     expect(o).toMatchObject({

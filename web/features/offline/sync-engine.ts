@@ -49,14 +49,18 @@ async function pushAll(): Promise<void> {
     const marked = outbox.map((e) => (sent.has(e.opId) ? { ...e, attempts: e.attempts + 1 } : e));
     await replaceOutbox(outbox, marked);
     const results = await pushOps(batch.map(toOp));
-    await offlineDb.transaction('rw', offlineDb.outbox, offlineDb.local, async () => {
+    await offlineDb.transaction('rw', offlineDb.outbox, offlineDb.snapshots, offlineDb.local, async () => {
       const current = await readOutbox();
-      const next = afterPush(current, results);
+      const ids = [...new Set(batch.map((e) => e.recordId))];
+      const have = (await offlineDb.snapshots.bulkGet(ids)).flatMap((x) =>
+        x ? [[x.id, x.version] as const] : [],
+      );
+      const next = afterPush(current, results, new Map(have));
       await replaceOutbox(current, next);
       // A change now in the inbox is no longer the device's to show.
       const dropped = results.filter((r) => r.status === 'conflict').map((r) => r.opId);
-      const ids = current.filter((e) => dropped.includes(e.opId)).map((e) => e.recordId);
-      await offlineDb.local.bulkDelete(ids.filter((id) => !next.some((e) => e.recordId === id)));
+      const gone = current.filter((e) => dropped.includes(e.opId)).map((e) => e.recordId);
+      await offlineDb.local.bulkDelete(gone.filter((id) => !next.some((e) => e.recordId === id)));
     });
   }
 }
