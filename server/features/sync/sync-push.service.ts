@@ -28,6 +28,7 @@ import {
   findDeviceVersion,
   findOperation,
   insertConflicts,
+  listDeviceConflictValues,
   type NewConflict,
   saveOperationResult,
   type StoredResult,
@@ -142,7 +143,13 @@ async function applyBirthOp(deps: AppDeps, tx: Tx, principal: Principal, op: Syn
     return conflicted(server.version);
   }
   const serverFlat = flatOf(server);
-  const baseFlat = base === server.version ? serverFlat : await baseDocument(tx, op.recordId, base);
+  let baseFlat = base === server.version ? serverFlat : await baseDocument(tx, op.recordId, base);
+  if (baseFlat && base > op.baseVersion) {
+    // Merged against what the device's own earlier operation made: where that one met a conflict, the
+    // device still shows its own value and never read the server's, so that is its base there.
+    for (const c of await listDeviceConflictValues(tx, op, op.baseVersion))
+      baseFlat = { ...baseFlat, [c.path]: c.device_value };
+  }
   // A writer who may not see names and phones was sent nulls there: those are not edits.
   const patch = canSeePersonalData(principal, current.birth.facility_path)
     ? op.patch

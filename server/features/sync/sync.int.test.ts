@@ -266,6 +266,24 @@ describe('sync protocol (push, pull, conflict inbox)', () => {
     expect((await openConflicts(lead)).some((c) => c.id === item.id)).toBe(true);
   });
 
+  it("does not let a device's later edit overwrite a server value it never saw (its earlier edit of that field conflicted)", async () => {
+    const b = await created();
+    const other = new Device();
+    await push(lead, [other.op('update', b.id, 1, { 'mother.recordNumber': 'SERVER-1' })]);
+    const [first] = await push(midwife, [
+      b.device.op('update', b.id, 1, { 'mother.recordNumber': 'DEVICE-1' }),
+    ]);
+    expect(first).toMatchObject({ status: 'applied', conflicts: 1 });
+    // The device still shows DEVICE-1 and edits again, without pulling.
+    const [second] = await push(midwife, [
+      b.device.op('update', b.id, 1, { 'mother.recordNumber': 'DEVICE-2' }),
+    ]);
+    expect(second).toMatchObject({ status: 'applied', conflicts: 1 });
+    expect((await getBirth(midwife, b.id)).mother.recordNumber).toBe('SERVER-1');
+    const values = (await openConflicts(lead)).filter((c) => c.recordId === b.id).map((c) => c.deviceValue);
+    expect(values.sort()).toEqual(['DEVICE-1', 'DEVICE-2']);
+  });
+
   it('merges a second offline edit of the same device against its first, even if it never read the answer', async () => {
     const b = await created();
     const [one, two] = await push(midwife, [

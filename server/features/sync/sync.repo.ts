@@ -56,6 +56,24 @@ export async function findDeviceVersion(q: Queryable, op: SyncOp): Promise<numbe
   return row?.v ?? null;
 }
 
+/**
+ * Values this device sent for fields where an earlier operation of it (one that left the record past
+ * `afterVersion`) met a conflict: the device shows its own value there, not the server's it never read.
+ */
+export async function listDeviceConflictValues(
+  q: Queryable,
+  op: SyncOp,
+  afterVersion: number,
+): Promise<Array<{ path: string; device_value: unknown }>> {
+  return q.query<{ path: string; device_value: unknown }>(
+    `select c.path, c.device_value from sync_conflicts c join sync_operations o on o.op_id = c.op_id
+      where o.device_id = $1 and o.record_id = $2 and o.seq < $3 and o.result_version > $4
+        and c.kind = 'field'
+      order by o.seq`,
+    [op.deviceId, op.recordId, op.seq, afterVersion],
+  );
+}
+
 /** The birth document as it was at `version`, from the audit trail's after-image of the write that made it. */
 export async function findBirthAtVersion(q: Queryable, id: string, version: number): Promise<unknown> {
   const [row] = await q.query<{ after: unknown }>(
