@@ -9,8 +9,9 @@ create table sync_operations (
   record_id uuid not null,
   kind text not null check (kind in ('create', 'update', 'delete')),
   status text not null check (status in ('applied', 'conflict', 'rejected')),
-  -- The record's version after the operation: a later operation of the same device on the same record
-  -- merges against it, not against the older version the device last read.
+  -- The change as sent: a later operation of the same device was made on a view that held it.
+  patch jsonb not null,
+  -- The record's version after the operation.
   result_version integer,
   result jsonb not null,
   at timestamptz not null default now()

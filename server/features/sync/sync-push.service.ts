@@ -25,10 +25,9 @@ import {
   claimOperation,
   findBirthAtVersion,
   findBirthDeletion,
-  findDeviceVersion,
   findOperation,
   insertConflicts,
-  listDeviceConflictValues,
+  listEarlierDevicePatches,
   type NewConflict,
   saveOperationResult,
   type StoredResult,
@@ -131,9 +130,9 @@ async function applyBirthOp(deps: AppDeps, tx: Tx, principal: Principal, op: Syn
     throw new AppError('validation_failed', 'sync.baseAhead', [
       { path: 'baseVersion', message: 'sync.baseAhead' },
     ]);
-  const base = await baseVersionOf(tx, op);
+  const earlier = await listEarlierDevicePatches(tx, op, op.baseVersion);
   if (op.kind === 'delete') {
-    if (base === server.version) {
+    if (op.baseVersion === server.version || (earlier.length && (await ownsLatest(tx, op, server.version)))) {
       await deleteBirth(deps, principal, op.recordId, server.version);
       return applied(null);
     }
@@ -143,13 +142,17 @@ async function applyBirthOp(deps: AppDeps, tx: Tx, principal: Principal, op: Syn
     return conflicted(server.version);
   }
   const serverFlat = flatOf(server);
-  let baseFlat = base === server.version ? serverFlat : await baseDocument(tx, op.recordId, base);
-  if (baseFlat && base > op.baseVersion) {
-    // Merged against what the device's own earlier operation made: where that one met a conflict, the
-    // device still shows its own value and never read the server's, so that is its base there.
-    for (const c of await listDeviceConflictValues(tx, op, op.baseVersion))
-      baseFlat = { ...baseFlat, [c.path]: c.device_value };
-  }
+  // The device's view when it edited: the version it read, with its own earlier changes on top (it
+  // may not have read their answers, and never read what others changed since).
+  let baseFlat =
+    op.baseVersion === server.version
+      ? serverFlat
+      : op.baseVersion === 0
+        ? earlier.length
+          ? {}
+          : null
+        : await baseDocument(tx, op.recordId, op.baseVersion);
+  if (baseFlat) for (const p of earlier) baseFlat = applyPatch(baseFlat, p);
   // A writer who may not see names and phones was sent nulls there: those are not edits.
   const patch = canSeePersonalData(principal, current.birth.facility_path)
     ? op.patch
@@ -200,10 +203,14 @@ function withPatchOrder(err: AppError, merged: BirthBody): AppError {
   );
 }
 
-/** The version the device's edit is merged against: the one it read, or what its own earlier operation made. */
-async function baseVersionOf(tx: Tx, op: SyncOp): Promise<number> {
-  const own = await findDeviceVersion(tx, op);
-  return Math.max(op.baseVersion, own ?? 0);
+/** Whether the record's current version is the one this device's last operation on it made. */
+async function ownsLatest(tx: Tx, op: SyncOp, version: number): Promise<boolean> {
+  const [row] = await tx.query<{ v: number | null }>(
+    `select max(result_version) as v from sync_operations
+      where device_id = $1 and record_id = $2 and seq < $3 and status = 'applied'`,
+    [op.deviceId, op.recordId, op.seq],
+  );
+  return row?.v === version;
 }
 
 async function baseDocument(tx: Tx, id: string, version: number): Promise<FlatRecord | null> {

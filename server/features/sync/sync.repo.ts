@@ -18,9 +18,9 @@ export type StoredResult = {
  */
 export async function claimOperation(q: Queryable, op: SyncOp, userId: string): Promise<boolean> {
   const rows = await q.query(
-    `insert into sync_operations (op_id, device_id, seq, user_id, record_type, record_id, kind, status, result)
-     values ($1, $2, $3, $4, $5, $6, $7, 'rejected', '{}') on conflict (op_id) do nothing returning op_id`,
-    [op.opId, op.deviceId, op.seq, userId, op.recordType, op.recordId, op.kind],
+    `insert into sync_operations (op_id, device_id, seq, user_id, record_type, record_id, kind, status, patch, result)
+     values ($1, $2, $3, $4, $5, $6, $7, 'rejected', $8::jsonb, '{}') on conflict (op_id) do nothing returning op_id`,
+    [op.opId, op.deviceId, op.seq, userId, op.recordType, op.recordId, op.kind, JSON.stringify(op.patch)],
   );
   return rows.length === 1;
 }
@@ -44,34 +44,22 @@ export async function saveOperationResult(q: Queryable, opId: string, r: StoredR
 }
 
 /**
- * The version an earlier operation of the same device left this record at: a device's second edit made
- * before it read the answer to its first is merged against what its first made, not against older data.
+ * The changes of this device's earlier operations on the record that the server applied after
+ * `afterVersion`, in order: the device made its next edit on a view holding them (and nothing else the
+ * server got since `afterVersion`, which it had not pulled).
  */
-export async function findDeviceVersion(q: Queryable, op: SyncOp): Promise<number | null> {
-  const [row] = await q.query<{ v: number | null }>(
-    `select max(result_version) as v from sync_operations
-      where device_id = $1 and record_id = $2 and seq < $3 and status = 'applied'`,
-    [op.deviceId, op.recordId, op.seq],
-  );
-  return row?.v ?? null;
-}
-
-/**
- * Values this device sent for fields where an earlier operation of it (one that left the record past
- * `afterVersion`) met a conflict: the device shows its own value there, not the server's it never read.
- */
-export async function listDeviceConflictValues(
+export async function listEarlierDevicePatches(
   q: Queryable,
   op: SyncOp,
   afterVersion: number,
-): Promise<Array<{ path: string; device_value: unknown }>> {
-  return q.query<{ path: string; device_value: unknown }>(
-    `select c.path, c.device_value from sync_conflicts c join sync_operations o on o.op_id = c.op_id
-      where o.device_id = $1 and o.record_id = $2 and o.seq < $3 and o.result_version > $4
-        and c.kind = 'field'
-      order by o.seq`,
+): Promise<Array<Record<string, unknown>>> {
+  const rows = await q.query<{ patch: Record<string, unknown> }>(
+    `select patch from sync_operations
+      where device_id = $1 and record_id = $2 and seq < $3 and status = 'applied' and result_version > $4
+      order by seq`,
     [op.deviceId, op.recordId, op.seq, afterVersion],
   );
+  return rows.map((r) => r.patch);
 }
 
 /** The birth document as it was at `version`, from the audit trail's after-image of the write that made it. */
