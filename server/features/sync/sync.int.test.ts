@@ -197,11 +197,11 @@ describe('sync protocol (push, pull, conflict inbox)', () => {
     expect(next.births.get(mine.id)!.mother.age).toBe(29);
     await push(midwife, [device.op('delete', mine.id, 2, {})]);
     const last = await pullAll(midwife, next.cursor);
-    expect([...last.removed]).toEqual([mine.id]);
-    expect(last.births.size).toBe(0);
-    // Nothing changed since: an empty page.
-    const idle = await pullAll(midwife, last.cursor);
-    expect(idle.births.size + idle.removed.size).toBe(0);
+    // A pull may send again what a transaction still running elsewhere on the server could precede (the
+    // xmin floor, docs/offline.md): the delete must be there, not necessarily alone.
+    expect([...last.removed]).toContain(mine.id);
+    expect(last.births.has(mine.id)).toBe(false);
+    expect(last.births.has(theirs.id)).toBe(false);
   });
 
   it('sends a removal to a reader a birth moved away from', async () => {
