@@ -19,6 +19,7 @@ import { registerScreeningRoutes } from './features/screening/screening.routes';
 import { registerOrgUnitRoutes } from './features/org-units/org-units.routes';
 import { registerPncRoutes } from './features/pnc/pnc.routes';
 import { registerReportRoutes } from './features/reports/reports.routes';
+import { registerSyncRoutes } from './features/sync/sync.routes';
 import { registerUserRoutes } from './features/users/users.routes';
 import { installAuthHooks } from './http/auth-hooks';
 import { installErrorHandlers, sendFrameworkError } from './http/error-handler';
@@ -100,6 +101,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerKmcRoutes(app, deps);
   registerReportRoutes(app, deps);
   registerScreeningRoutes(app, deps);
+  registerSyncRoutes(app, deps);
   await registerWebApp(app, deps.config.webDistDir);
   return app;
 }

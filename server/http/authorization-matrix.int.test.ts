@@ -12,6 +12,9 @@ import {
   versionOf,
 } from '../features/coaching/coaching-test-helpers';
 import { buildBirthRaw, buildNewbornRaw } from '../../shared/births/birth-builders';
+import { BirthInputSchema } from '../../shared/births/birth.schema';
+import { birthToInput } from '../../shared/births/birth-to-input';
+import { flattenBirth } from '../../shared/sync/birth-patch';
 import type { KmcEpisode } from '../../shared/kmc/kmc.schema';
 import { DEFAULT_EENC_SETTINGS } from '../../shared/births/eenc-settings';
 import { buildApp } from '../app';
@@ -54,6 +57,9 @@ const V = '400 validation_failed';
 /** Outcomes of the streamed birth import, read from its report line. */
 const IMPORTED = '200 imported';
 const ROW_REFUSED = '200 row_refused';
+/** Outcomes of a sync push, read from the operation's result. */
+const PUSHED = '200 applied';
+const PUSH_OUT = '200 op_out_of_scope';
 
 /**
  * Expected answers, one column per role in the order of PEOPLE:
@@ -273,6 +279,23 @@ const MATRIX = {
     out: [F, F, F, F, O, F, O, F],
   },
   'PUT /api/screening/events/:id': { in: [F, F, F, F, '200', F, O, F], out: [F, F, F, F, O, F, O, F] },
+  // Offline sync: push is record.write and answers per operation (a create outside the area is refused in
+  // its own result), pull is record.read and always reads the caller's area, the conflict inbox is
+  // record.read (`in` = ?facility=VN-DN-H01, `out` = LA-SV-H01) and resolving is record.write where the
+  // item lies; each resolve gets an item of its own.
+  'POST /api/sync/push': {
+    in: [F, F, F, PUSHED, PUSHED, F, F, F],
+    out: [F, F, F, PUSH_OUT, PUSH_OUT, F, F, F],
+  },
+  'GET /api/sync/pull': { any: [F, '200', '200', '200', '200', '200', F, F] },
+  'GET /api/sync/conflicts': {
+    in: [F, '200', '200', '200', '200', '200', F, F],
+    out: [F, O, O, O, O, O, F, F],
+  },
+  'POST /api/sync/conflicts/:id/resolve': {
+    in: [F, F, F, '200', '200', F, F, F],
+    out: [F, F, F, O, O, F, F, F],
+  },
   'GET /api/dhis2/mappings': { any: ['200', '200', F, F, F, F, F, F] },
   'GET /api/dhis2/mappings/:id': { any: ['200', '200', F, F, F, F, F, F] },
   'POST /api/dhis2/mappings': { any: ['201', '201', F, F, F, F, F, F] },
@@ -478,6 +501,10 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'PUT /api/screening/clients/:id': 'pnc.write',
   'POST /api/screening/clients/:id/events': 'pnc.write',
   'PUT /api/screening/events/:id': 'pnc.write',
+  'POST /api/sync/push': 'record.write',
+  'GET /api/sync/pull': 'record.read',
+  'GET /api/sync/conflicts': 'record.read',
+  'POST /api/sync/conflicts/:id/resolve': 'record.write',
   'GET /api/dhis2/mappings': 'config.manage',
   'GET /api/dhis2/mappings/:id': 'config.manage',
   'POST /api/dhis2/mappings': 'config.manage',
@@ -771,6 +798,43 @@ async function screeningEventOn(side: Side): Promise<string> {
   expect(res.statusCode, res.body).toBe(201);
   return res.json().events[0].id;
 }
+/** A sync operation creating a birth of its own at VN-DN-H01 (`in`) or LA-SV-H01 (`out`). */
+function syncCreateOp(side: Side, patch?: Record<string, unknown>) {
+  const raw = buildBirthRaw({ facilityId: unit(side === 'in' ? 'VN-DN-H01' : 'LA-SV-H01') });
+  raw.newborns = [buildNewbornRaw({ id: newId() })];
+  const doc = BirthInputSchema.parse(raw);
+  return {
+    opId: newId(),
+    deviceId: newId(),
+    seq: 0,
+    recordType: 'birth',
+    recordId: newId(),
+    kind: 'create',
+    baseVersion: 0,
+    patch: patch ?? flattenBirth(doc),
+  };
+}
+/** An open inbox item of a birth of its own: its midwife changed the age on the server and on a device. */
+async function syncConflictOn(side: Side): Promise<string> {
+  const client = await as(side === 'in' ? 'midwife.dn' : 'midwife.la');
+  const op = syncCreateOp(side);
+  const pushed = await client.post('/api/sync/push', { ops: [op] });
+  expect(pushed.json().results[0].status, pushed.body).toBe('applied');
+  const server = (await client.get(`/api/births/${op.recordId}`)).json();
+  const input = birthToInput(server);
+  await client.put(`/api/births/${op.recordId}`, {
+    ...input,
+    mother: { ...input.mother, age: 41 },
+    version: 1,
+  });
+  const edit = { ...op, opId: newId(), seq: 1, kind: 'update', baseVersion: 1, patch: { 'mother.age': 42 } };
+  const res = await client.post('/api/sync/push', { ops: [edit] });
+  expect(res.json().results[0].conflicts, res.body).toBe(1);
+  const [row] = await t.db.query<{ id: string }>('select id from sync_conflicts where op_id = $1', [
+    edit.opId,
+  ]);
+  return row!.id;
+}
 async function recordPncBirthAs(
   username: string,
   facilityCode: string,
@@ -1044,6 +1108,12 @@ const SEND: Record<RouteName, Send> = {
       treatmentPlaceId: null,
       counsellingNote: null,
     }),
+  'POST /api/sync/push': (c, side) => c.post('/api/sync/push', { ops: [syncCreateOp(side)] }),
+  'GET /api/sync/pull': (c) => c.get('/api/sync/pull?limit=5'),
+  'GET /api/sync/conflicts': (c, side) =>
+    c.get(`/api/sync/conflicts?facility=${unit(side === 'in' ? 'VN-DN-H01' : 'LA-SV-H01')}`),
+  'POST /api/sync/conflicts/:id/resolve': async (c, side) =>
+    c.post(`/api/sync/conflicts/${await syncConflictOn(side)}/resolve`, { resolution: 'keep_server' }),
   'GET /api/dhis2/mappings': (c) => c.get('/api/dhis2/mappings'),
   'GET /api/dhis2/mappings/:id': (c) => c.get(`/api/dhis2/mappings/${dhis2.mapping}`),
   'POST /api/dhis2/mappings': (c) =>
@@ -1356,6 +1426,14 @@ function expectOutcome(res: LightMyRequestResponse, outcome: string) {
     expect(report.type).toBe('report');
     if (outcome === IMPORTED) expect([report.inserted, report.issues]).toEqual([1, []]);
     else expect([report.inserted, report.issues.map((i) => i.column)]).toEqual([0, ['facility_code']]);
+    return;
+  }
+  if (outcome === PUSHED || outcome === PUSH_OUT) {
+    expect(res.statusCode, res.body).toBe(200);
+    const [result] = res.json().results as Array<{ status: string; code: string | null }>;
+    expect(result).toMatchObject(
+      outcome === PUSHED ? { status: 'applied' } : { status: 'rejected', code: 'out_of_scope' },
+    );
     return;
   }
   if (code) expectError(res, Number(status), code);

@@ -4,6 +4,7 @@ import { birthMessagesEn, birthMessagesVi } from '../births/birth-messages';
 import { coachingMessagesEn, coachingMessagesVi } from '../coaching/coaching-messages';
 import { kmcMessagesEn, kmcMessagesVi } from '../kmc/kmc-messages';
 import { reportMessagesEn, reportMessagesVi } from '../reports/report-messages';
+import { syncMessagesEn, syncMessagesVi } from '../sync/sync-messages';
 import { pncMessagesEn, pncMessagesVi } from '../pnc/pnc-messages';
 import { screeningMessagesEn, screeningMessagesVi } from '../screening/screening-messages';
 import { en as indicatorMessagesEn, vi as indicatorMessagesVi } from '../indicators/indicator-messages';
@@ -236,6 +237,7 @@ registerLanguage(
     ...kmcMessagesVi,
     ...reportMessagesVi,
     ...screeningMessagesVi,
+    ...syncMessagesVi,
   },
 );
 registerLanguage(
@@ -251,6 +253,7 @@ registerLanguage(
     ...kmcMessagesEn,
     ...reportMessagesEn,
     ...screeningMessagesEn,
+    ...syncMessagesEn,
   },
 );
 

@@ -18,7 +18,12 @@ const queryClient = new QueryClient({
       // Client errors will not fix themselves by retrying; network errors may.
       retry: (count, err) => count < 2 && !(err instanceof ApiError && err.status >= 400 && err.status < 500),
       refetchOnWindowFocus: false,
+      // Offline, the api layer answers from the device (web/features/offline): run the request once
+      // instead of pausing it until the network returns (TanStack Query's default).
+      networkMode: 'offlineFirst',
     },
+    // A save without network goes to the offline outbox: it must run, not wait paused.
+    mutations: { networkMode: 'offlineFirst' },
   },
 });
 

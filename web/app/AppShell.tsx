@@ -2,6 +2,8 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { useCan, useMe, useSession } from '../features/auth/session';
+import { LogoutButton } from '../features/offline/LogoutButton';
+import { SyncStatus } from '../features/offline/SyncStatus';
 import { LanguageSwitch } from './LanguageSwitch';
 import { navItemsFor } from './nav';
 
@@ -55,9 +57,8 @@ export function AppShell({ children }: { children: ReactNode }) {
           <span className="topbar__name" title={t(`role.${me.user.role}`)}>
             {me.user.displayName}
           </span>
-          <button type="button" className="btn btn--secondary btn--small" onClick={() => void logout()}>
-            {t('logout')}
-          </button>
+          {can('record.write') ? <SyncStatus /> : null}
+          <LogoutButton label={t('logout')} logout={logout} />
         </div>
       </header>
       <main id="main" className="page" tabIndex={-1}>

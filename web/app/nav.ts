@@ -20,6 +20,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/pnc', labelKey: 'pnc:nav', permission: 'pnc.read' },
   { to: '/kmc', labelKey: 'kmc:nav', permission: 'record.read' },
   { to: '/screening', labelKey: 'screening:nav', permission: 'pnc.read' },
+  { to: '/sync/conflicts', labelKey: 'offline:nav', permission: 'record.read' },
   { to: '/dashboard', labelKey: 'indicators:nav.dashboard', permission: 'aggregate.read' },
   { to: '/assessments', labelKey: 'assessments:nav', permission: 'assessment.read' },
   { to: '/coaching', labelKey: 'coaching:nav', permission: 'workforce.read' },

@@ -102,4 +102,9 @@ export const PAGE_ROUTES: PageRoute[] = [
     permission: 'pnc.read',
     page: lazy(() => import('../features/screening/ScreeningClientPage')),
   },
+  {
+    path: '/sync/conflicts',
+    permission: 'record.read',
+    page: lazy(() => import('../features/offline/ConflictInboxPage')),
+  },
 ];

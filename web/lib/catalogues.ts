@@ -9,6 +9,7 @@ import { dhis2I18n } from '../features/dhis2/i18n';
 import { homeI18n } from '../features/home/i18n';
 import { indicatorsI18n } from '../features/indicators/i18n';
 import { kmcI18n } from '../features/kmc/i18n';
+import { offlineI18n } from '../features/offline/i18n';
 import { orgUnitsI18n } from '../features/org-units/i18n';
 import { pncI18n } from '../features/pnc/i18n';
 import { reportsI18n } from '../features/reports/i18n';
@@ -37,6 +38,7 @@ export const namespaces: Readonly<Record<string, FeatureCatalogues>> = {
   kmc: kmcI18n,
   reports: reportsI18n,
   screening: screeningI18n,
+  offline: offlineI18n,
 };
 
 /** The UI text of one language, by namespace; a namespace without it is empty and reads in English. */

@@ -37,6 +37,26 @@ export async function findBirthRecord(
   return { birth, newborns };
 }
 
+/** Several births with their newborns in two statements (a sync pull's page), in the order of `ids`. */
+export async function findBirthRecords(
+  q: Queryable,
+  ids: readonly string[],
+): Promise<Array<{ birth: BirthRecordRow; newborns: NewbornRow[] }>> {
+  if (!ids.length) return [];
+  const births = await q.query<BirthRecordRow>(`${BIRTH_SELECT} where b.id = any($1::uuid[])`, [ids]);
+  const newborns = await q.query<NewbornRow>(
+    'select * from newborns where birth_id = any($1::uuid[]) order by birth_id, birth_order',
+    [ids],
+  );
+  const byBirth = new Map<string, NewbornRow[]>();
+  for (const n of newborns) byBirth.set(n.birth_id, [...(byBirth.get(n.birth_id) ?? []), n]);
+  const byId = new Map(births.map((b) => [b.id, b]));
+  return ids.flatMap((id) => {
+    const birth = byId.get(id);
+    return birth ? [{ birth, newborns: byBirth.get(id) ?? [] }] : [];
+  });
+}
+
 /** Advisory-lock namespace of the register's months (any constant unique to this use). */
 const REGISTER_MONTH_LOCK = 20_260_310;
 

@@ -1,0 +1,158 @@
+/**
+ * `npm run bench:sync` — offline sync against today's API (issue 18), on a fresh database with the demo
+ * seeded (PGlite by default, PostgreSQL with DATABASE_URL), through `app.inject` (no network, no browser):
+ *   - a push of 500 queued creates in one batch, against the same 500 births sent one by one (POST /api/births);
+ *   - a push of 500 queued edits, against the same 500 edits one by one (PUT /api/births/:id);
+ *   - the first pull of a facility's working set (every page), and an incremental pull of 100 changes.
+ * Targets (issue 18): push of 500 ≤ 5 s; first pull ≤ 10 s (the issue measures it into headless Chromium,
+ * this measures the server's side); incremental pull of 100 ≤ 1 s. `BENCH_SYNC_OPS` changes the 500.
+ */
+import os from 'node:os';
+import { buildBirthRaw, buildNewbornRaw } from '../shared/births/birth-builders';
+import { BirthInputSchema } from '../shared/births/birth.schema';
+import { newId } from '../shared/ids';
+import { flattenBirth } from '../shared/sync/birth-patch';
+import type { PullResponse, SyncOp } from '../shared/sync/sync.schema';
+import { buildApp } from '../server/app';
+import { loadConfig } from '../server/config';
+import { bootstrapAdmin } from '../server/seed/bootstrap';
+import { orgUnitIdOf, seedDemo } from '../server/seed/demo';
+import { createTestDb } from '../server/test/test-db';
+
+const OPS = Number(process.env.BENCH_SYNC_OPS ?? 500);
+const PASSWORD = 'bench-password-123';
+const NOW = new Date();
+const H01 = orgUnitIdOf('VN-DN-H01');
+
+function births(n: number, tag: string) {
+  return Array.from({ length: n }, (_, i) => {
+    const raw = buildBirthRaw({
+      facilityId: H01,
+      mother: { recordNumber: `${tag}-${i}` },
+      // Spread over the last 100 days, so every one is in the working set.
+      delivery: { bornAt: new Date(NOW.getTime() - (1 + (i % 100)) * 86_400_000).toISOString() },
+      newborns: [buildNewbornRaw({ id: newId() })],
+    });
+    return { id: newId(), raw, flat: flattenBirth(BirthInputSchema.parse(raw)) };
+  });
+}
+
+async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
+  const out = await fn();
+  console.log(`  ${label}: ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+  return out;
+}
+
+async function main() {
+  const testDb = await createTestDb();
+  try {
+    console.log(
+      `Sync benchmark — ${os.cpus().length} × CPU, load ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}, ${testDb.db.engine}, ${OPS} operations`,
+    );
+    await bootstrapAdmin(testDb.db, PASSWORD, NOW);
+    await seedDemo(testDb.db, PASSWORD, NOW);
+    const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), loginIpMaxPerMinute: 100_000 };
+    const app = await buildApp(
+      { config, db: testDb.db, clock: { now: () => new Date() } },
+      { logger: false },
+    );
+    await app.ready();
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'midwife.dn', password: PASSWORD },
+    });
+    const cookie = `openeenc_session=${login.cookies.find((c) => c.name === 'openeenc_session')!.value}`;
+    const headers = { cookie, 'x-csrf-token': login.json<{ csrfToken: string }>().csrfToken };
+    const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {
+      const res = await app.inject({
+        method,
+        url,
+        headers,
+        ...(payload ? { payload: payload } : {}),
+      });
+      if (res.statusCode >= 300)
+        throw new Error(`${method} ${url}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+      return res;
+    };
+    const deviceId = newId();
+    let seq = 0;
+    const op = (
+      kind: SyncOp['kind'],
+      recordId: string,
+      baseVersion: number,
+      patch: Record<string, unknown>,
+    ): SyncOp => ({
+      opId: newId(),
+      deviceId,
+      seq: seq++,
+      recordType: 'birth',
+      recordId,
+      kind,
+      baseVersion,
+      patch,
+    });
+    // Every edit below changes a value (the builder's mother is 27, parity 1): an edit that changes
+    // nothing writes nothing, and would not be in the change log.
+    const pushAll = async (ops: SyncOp[]) => {
+      for (let i = 0; i < ops.length; i += 500) {
+        const res = await call('POST', '/api/sync/push', { ops: ops.slice(i, i + 500) });
+        const bad = res
+          .json<{ results: Array<{ status: string }> }>()
+          .results.filter((r) => r.status !== 'applied');
+        if (bad.length) throw new Error(`${bad.length} operations not applied`);
+      }
+    };
+
+    const batch = births(OPS, 'SYNC');
+    const single = births(OPS, 'API');
+    await timed(`push of ${OPS} creates, one batch`, () =>
+      pushAll(batch.map((b) => op('create', b.id, 0, b.flat))),
+    );
+    await timed(`the same ${OPS} creates one by one (POST /api/births)`, async () => {
+      for (const b of single) await call('POST', '/api/births', { ...b.raw, id: b.id });
+    });
+    await timed(`push of ${OPS} edits, one batch`, () =>
+      pushAll(batch.map((b, i) => op('update', b.id, 1, { 'mother.age': 40 + (i % 10) }))),
+    );
+    await timed(`the same ${OPS} edits one by one (PUT /api/births/:id)`, async () => {
+      for (const [i, b] of single.entries()) {
+        await call('PUT', `/api/births/${b.id}`, {
+          ...b.raw,
+          mother: { ...b.raw.mother, age: 40 + (i % 10) },
+          version: 1,
+        });
+      }
+    });
+
+    let cursor = '';
+    const pull = async () => {
+      let n = 0;
+      let pages = 0;
+      for (;;) {
+        const page = (
+          await call('GET', `/api/sync/pull?limit=500${cursor ? `&cursor=${cursor}` : ''}`)
+        ).json<PullResponse>();
+        n += page.births.length + page.removed.length;
+        pages++;
+        cursor = page.cursor;
+        if (!page.hasMore) return { n, pages };
+      }
+    };
+    const first = await timed('first pull of the working set (every page)', pull);
+    console.log(`    ${first.n} births in ${first.pages} pages`);
+    const changed = batch.slice(0, 100);
+    await pushAll(changed.map((b) => op('update', b.id, 2, { 'mother.parity': 2 })));
+    const next = await timed('incremental pull after 100 changes', pull);
+    console.log(`    ${next.n} births in ${next.pages} pages`);
+    await app.close();
+  } finally {
+    await testDb.drop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

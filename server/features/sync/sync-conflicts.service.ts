@@ -1,0 +1,145 @@
+import { canSeePersonalData, type Principal } from '../../../shared/auth/principal';
+import { type Birth, BirthInputSchema, BirthUpdateSchema } from '../../../shared/births/birth.schema';
+import { AppError } from '../../../shared/errors';
+import {
+  applyPatch,
+  type FlatRecord,
+  PERSONAL_BIRTH_PATHS,
+  unflattenBirth,
+} from '../../../shared/sync/birth-patch';
+import type { ResolveConflict, SyncConflict } from '../../../shared/sync/sync.schema';
+import { dbInTransaction } from '../../db/db-in-transaction';
+import type { AppDeps } from '../../deps';
+import { authorize } from '../../http/access';
+import { toIso, toIsoOrNull } from '../../lib/rows';
+import { writeAudit } from '../audit/audit.repo';
+import { findBirthRecord } from '../births/births.repo';
+import { createBirth, deleteBirth, toBirth, updateBirth } from '../births/births.service';
+import { findOrgUnit } from '../org-units/org-units.repo';
+import { type ConflictRow, findConflictRow, listConflictRows, markResolved } from './sync-conflicts.repo';
+import { flatOf, parsed } from './sync-push.service';
+import { findBirthDeletion } from './sync.repo';
+
+/** An inbox item for this reader: values of personal fields only for those who may see them. */
+function toConflict(r: ConflictRow, reader: Principal): SyncConflict {
+  const hidden =
+    r.path !== null && PERSONAL_BIRTH_PATHS.has(r.path) && !canSeePersonalData(reader, r.org_unit_path);
+  return {
+    id: r.id,
+    recordType: r.record_type,
+    recordId: r.record_id,
+    orgUnitId: r.org_unit_id,
+    orgUnitName: r.org_unit_name,
+    kind: r.kind,
+    path: r.path,
+    baseValue: hidden ? null : r.base_value,
+    serverValue: hidden ? null : r.server_value,
+    deviceValue: hidden ? null : r.device_value,
+    valuesHidden: hidden,
+    deviceUsername: r.device_username,
+    createdAt: toIso(r.created_at),
+    status: r.status,
+    resolution: r.resolution,
+    resolvedBy: r.resolved_by_name,
+    resolvedAt: toIsoOrNull(r.resolved_at),
+  };
+}
+
+export async function listConflicts(
+  deps: AppDeps,
+  principal: Principal,
+  query: { status: 'open' | 'resolved'; facility?: string | undefined },
+): Promise<SyncConflict[]> {
+  let facilityPath: string | undefined;
+  if (query.facility) {
+    const unit = await findOrgUnit(deps.db, query.facility);
+    if (!unit) throw new AppError('not_found', 'errors.notFound');
+    authorize(principal, 'record.read', unit.path);
+    facilityPath = unit.path;
+  }
+  const rows = await listConflictRows(deps.db, {
+    scopes: principal.scopes.map((s) => `${s.path}%`),
+    status: query.status,
+    facilityPath,
+  });
+  return rows.map((r) => toConflict(r, principal));
+}
+
+/**
+ * Resolves an inbox item: keep the server's value (nothing written), take the device's, or write an
+ * edited value. A write goes through the birth service (validation, derived values, audit); the
+ * resolution itself is audited too.
+ */
+export async function resolveConflict(
+  deps: AppDeps,
+  principal: Principal,
+  id: string,
+  body: ResolveConflict,
+): Promise<SyncConflict> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const row = await findConflictRow(tx, id, true);
+    if (!row) throw new AppError('not_found', 'errors.notFound');
+    authorize(principal, 'record.write', row.org_unit_path);
+    if (row.status !== 'open') throw new AppError('conflict', 'sync.conflictResolved');
+    if ((body.resolution === 'edit') !== (body.value !== undefined))
+      throw new AppError('validation_failed', 'sync.valueOnlyForEdit', [
+        { path: 'value', message: 'sync.valueOnlyForEdit' },
+      ]);
+    if (body.resolution === 'edit' && row.kind !== 'field')
+      throw new AppError('validation_failed', 'sync.editNeedsField', [
+        { path: 'resolution', message: 'sync.editNeedsField' },
+      ]);
+    const inner: AppDeps = { ...deps, db: dbInTransaction(deps.db.engine, tx) };
+    if (body.resolution !== 'keep_server') {
+      const value = body.resolution === 'edit' ? body.value : row.device_value;
+      await writeResolution(inner, principal, row, value);
+    }
+    await markResolved(tx, id, body.resolution, principal.userId, now);
+    await writeAudit(tx, {
+      actor: principal,
+      action: 'update',
+      entityType: 'sync_conflict',
+      entityId: id,
+      orgUnitId: row.org_unit_id,
+      before: { status: 'open' },
+      after: {
+        status: 'resolved',
+        resolution: body.resolution,
+        recordId: row.record_id,
+        path: row.path,
+        ...(body.resolution === 'edit' ? { value: body.value } : {}),
+      },
+    });
+    return toConflict((await findConflictRow(tx, id))!, principal);
+  });
+}
+
+async function writeResolution(deps: AppDeps, principal: Principal, row: ConflictRow, value: unknown) {
+  const current = await findBirthRecord(deps.db, row.record_id);
+  if (row.kind === 'deleted_on_server') {
+    if (current) return; // already back (someone recreated it): nothing to take
+    const deletion = await findBirthDeletion(deps.db, row.record_id);
+    if (!deletion?.before) throw new AppError('not_found', 'sync.recordNotFound');
+    const restored: FlatRecord = applyPatch(flatOf(deletion.before as Birth), value as FlatRecord);
+    await createBirth(
+      deps,
+      principal,
+      parsed(BirthInputSchema, { ...unflattenBirth(restored), id: row.record_id }),
+    );
+    return;
+  }
+  if (!current) throw new AppError('not_found', 'sync.recordNotFound');
+  const server = toBirth(current.birth, current.newborns, null);
+  if (row.kind === 'deleted_on_device') {
+    await deleteBirth(deps, principal, row.record_id, server.version);
+    return;
+  }
+  const merged = unflattenBirth(applyPatch(flatOf(server), { [row.path!]: value }));
+  await updateBirth(
+    deps,
+    principal,
+    row.record_id,
+    parsed(BirthUpdateSchema, { ...merged, version: server.version }),
+  );
+}

@@ -1,0 +1,220 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Birth } from '../../../shared/births/birth.schema';
+import { newId } from '../../../shared/ids';
+import { type FlatRecord, flattenBirthDoc, sameValue } from '../../../shared/sync/birth-patch';
+import {
+  afterPull,
+  afterPush,
+  localView,
+  nextBatch,
+  type OutboxEntry,
+  queueChange,
+  type Snapshot,
+  toOp,
+} from '../../../shared/sync/outbox';
+import type { OpResult, PullResponse, SyncOp } from '../../../shared/sync/sync.schema';
+import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { newBirthFlat, push } from './sync-test-helpers';
+
+/**
+ * A model test of the protocol: two or three devices (two users) edit the same births offline in random
+ * orders, with random pushes (some whose answer is lost, so the device sends them again), and pulls.
+ * Afterwards, once every device has sent everything and pulled: every replica equals the server; every
+ * field edit is in the final record, or in exactly one open inbox item, or was overwritten by an edit
+ * made on a device that had seen it; and replaying every push changes nothing.
+ */
+
+const RUNS = 10;
+const FIELDS = ['mother.recordNumber', 'mother.age', 'newborn.birthWeightGrams'] as const;
+type Action =
+  | { t: 'edit'; d: number; r: number; f: number }
+  | { t: 'push'; d: number; lost: boolean }
+  | { t: 'pull'; d: number };
+
+type Device = {
+  client: TestClient;
+  id: string;
+  seq: number;
+  snapshots: Map<string, Snapshot>;
+  outbox: OutboxEntry[];
+  cursor: string;
+};
+type Edit = { recordId: string; path: string; value: unknown; seen: unknown };
+
+describe('sync model: random offline edits, pushes and pulls converge without losing an edit', () => {
+  let t: TestApp;
+  let clients: TestClient[];
+  beforeAll(async () => {
+    t = await createTestApp();
+    clients = [await t.login('midwife.dn'), await t.login('lead.dn')];
+  });
+  afterAll(() => t.close());
+
+  async function pullPages(c: TestClient, cursor?: string) {
+    const pages: PullResponse[] = [];
+    for (;;) {
+      const res = await c.get(`/api/sync/pull?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
+      const page = res.json<PullResponse>();
+      pages.push(page);
+      cursor = page.cursor;
+      if (!page.hasMore) return { pages, cursor };
+    }
+  }
+
+  async function pull(dev: Device, ids: ReadonlySet<string>) {
+    const { pages, cursor } = await pullPages(dev.client, dev.cursor);
+    const pulled = new Map<string, number | null>();
+    for (const p of pages) {
+      for (const b of p.births.filter((x) => ids.has(x.id))) {
+        dev.snapshots.set(b.id, { id: b.id, version: b.version, flat: flattenBirthDoc(b) });
+        pulled.set(b.id, b.version);
+      }
+      for (const id of p.removed.filter((x) => ids.has(x))) {
+        dev.snapshots.delete(id);
+        pulled.set(id, null);
+      }
+    }
+    dev.cursor = cursor;
+    dev.outbox = afterPull(dev.outbox, pulled);
+  }
+
+  const action: fc.Arbitrary<Action> = fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc.record({ t: fc.constant('edit' as const), d: fc.nat(2), r: fc.nat(1), f: fc.nat(2) }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.record({ t: fc.constant('push' as const), d: fc.nat(2), lost: fc.boolean() }),
+    },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant('pull' as const), d: fc.nat(2) }) },
+  );
+
+  it('holds for random interleavings of two users on three devices', async () => {
+    // Where every device starts reading: after everything that exists now (the demo's births).
+    let start = (await pullPages(clients[0]!)).cursor;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 3 }),
+        fc.array(action, { minLength: 4, maxLength: 14 }),
+        async (n, actions) => {
+          start = (await pullPages(clients[0]!, start)).cursor;
+          const seeds = [newBirthFlat(), newBirthFlat()];
+          const setup = new Map(seeds.map((s) => [s.id, s]));
+          const ids = new Set(setup.keys());
+          await push(
+            clients[0]!,
+            seeds.map((s, i) => ({
+              opId: newId(),
+              deviceId: newId(),
+              seq: i,
+              recordType: 'birth',
+              recordId: s.id,
+              kind: 'create',
+              baseVersion: 0,
+              patch: s.flat,
+            })),
+          );
+          const devices: Device[] = Array.from({ length: n }, (_, i) => ({
+            client: clients[i % 2]!,
+            id: newId(),
+            seq: 0,
+            snapshots: new Map(),
+            outbox: [],
+            cursor: start,
+          }));
+          for (const d of devices) await pull(d, ids);
+          const edits: Edit[] = [];
+          const pushes: Array<{ client: TestClient; ops: SyncOp[]; results: OpResult[] }> = [];
+          const counters = [0, 0, 0];
+          const sendAll = async (dev: Device, lost: boolean) => {
+            const batch = nextBatch(dev.outbox, 500);
+            if (!batch.length) return;
+            const sent = new Set(batch.map((e) => e.opId));
+            dev.outbox = dev.outbox.map((e) => (sent.has(e.opId) ? { ...e, attempts: e.attempts + 1 } : e));
+            const ops = batch.map(toOp);
+            const results = await push(dev.client, ops);
+            pushes.push({ client: dev.client, ops, results });
+            const versions = new Map([...dev.snapshots.values()].map((x) => [x.id, x.version]));
+            if (!lost) dev.outbox = afterPush(dev.outbox, results, versions);
+          };
+          for (const a of actions) {
+            const dev = devices[a.d % n]!;
+            if (a.t === 'pull') await pull(dev, ids);
+            else if (a.t === 'push') await sendAll(dev, a.lost);
+            else {
+              const seed = seeds[a.r]!;
+              const recordId = seed.id;
+              const mine = dev.outbox.filter((e) => e.recordId === recordId);
+              const view = localView(dev.snapshots.get(recordId), mine)!;
+              const k = counters[a.f]!++;
+              const field = FIELDS[a.f]!;
+              const path =
+                field === 'newborn.birthWeightGrams' ? `newborns.${seed.newbornId}.birthWeightGrams` : field;
+              // Every edit writes a value no other edit of the run writes, so where it ended is unambiguous.
+              const value =
+                field === 'mother.recordNumber' ? `R-${k}` : field === 'mother.age' ? 15 + k : 2500 + k;
+              edits.push({ recordId, path, value, seen: view[path] });
+              dev.outbox = queueChange(
+                dev.outbox,
+                dev.snapshots.get(recordId),
+                recordId,
+                { ...view, [path]: value },
+                {
+                  newOpId: newId,
+                  deviceId: dev.id,
+                  nextSeq: () => dev.seq++,
+                },
+              );
+            }
+          }
+          for (const dev of devices) {
+            while (nextBatch(dev.outbox, 500).length) await sendAll(dev, false);
+          }
+          for (const dev of devices) await pull(dev, ids);
+
+          const server = new Map<string, FlatRecord>();
+          for (const id of ids)
+            server.set(id, flattenBirthDoc((await clients[0]!.get(`/api/births/${id}`)).json<Birth>()));
+          for (const dev of devices) {
+            expect(dev.outbox).toEqual([]);
+            for (const id of ids) expect(localView(dev.snapshots.get(id), [])).toEqual(server.get(id));
+          }
+          const open = await t.db.query<{ record_id: string; path: string; device_value: unknown }>(
+            "select record_id, path, device_value from sync_conflicts where record_id = any($1::uuid[]) and status = 'open'",
+            [[...ids]],
+          );
+          for (const e of edits) {
+            const inFinal = sameValue(server.get(e.recordId)![e.path], e.value);
+            const items = open.filter(
+              (c) => c.record_id === e.recordId && c.path === e.path && sameValue(c.device_value, e.value),
+            );
+            const overwritten = edits.some(
+              (o) => o !== e && o.recordId === e.recordId && o.path === e.path && sameValue(o.seen, e.value),
+            );
+            expect(items.length).toBeLessThanOrEqual(1);
+            expect({ edit: e, kept: inFinal || items.length === 1 || overwritten }).toEqual({
+              edit: e,
+              kept: true,
+            });
+          }
+          // Replaying every push answers the first results and changes nothing.
+          const conflictsBefore = open.length;
+          for (const p of pushes) expect(await push(p.client, p.ops)).toEqual(p.results);
+          for (const id of ids) {
+            expect(flattenBirthDoc((await clients[0]!.get(`/api/births/${id}`)).json<Birth>())).toEqual(
+              server.get(id),
+            );
+          }
+          const [after] = await t.db.query<{ n: string }>(
+            "select count(*) as n from sync_conflicts where record_id = any($1::uuid[]) and status = 'open'",
+            [[...ids]],
+          );
+          expect(Number(after!.n)).toBe(conflictsBefore);
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import type { Principal } from '../../../shared/auth/principal';
+import { AppError } from '../../../shared/errors';
+import { PNC_FOLLOW_UP_DAYS } from '../../../shared/pnc/pnc-settings';
+import type { PullResponse } from '../../../shared/sync/sync.schema';
+import type { AppDeps } from '../../deps';
+import { findBirthRecords } from '../births/births.repo';
+import { toBirth } from '../births/births.service';
+import { findSnapshotFloor, listChangesSince, listWorkingSetIds } from './sync-pull.repo';
+
+/**
+ * The pull cursor. A first pull (no cursor) pages through the working set (`p: 'set'`, after birth id
+ * `a`); then the change log (`p: 'log'`, after `seq` `a`). `f` is the floor: only log rows of
+ * transactions at or after it are read. `n` is the next floor, the snapshot's xmin taken when the pass
+ * began: every transaction below it had finished, so the next pass may start there without missing a
+ * write that committed late under a lower seq (it may send a few records twice, which is harmless).
+ */
+const CursorSchema = z.object({
+  p: z.enum(['set', 'log']),
+  f: z.string().regex(/^\d+$/),
+  a: z.string().max(40),
+  n: z.string().regex(/^\d+$/),
+});
+type Cursor = z.infer<typeof CursorSchema>;
+
+const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url');
+function decode(raw: string): Cursor {
+  try {
+    return CursorSchema.parse(JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')));
+  } catch {
+    throw new AppError('bad_request', 'sync.badCursor', [{ path: 'cursor', message: 'sync.badCursor' }]);
+  }
+}
+
+const scopePatterns = (p: Principal) => p.scopes.map((s) => `${s.path}%`);
+
+/**
+ * Births changed since the cursor, in the reader's scope, with personal fields as on every read; and the
+ * ids to drop (deleted, or moved out of the scope). A first pull sends the working set: births of the
+ * last PNC_FOLLOW_UP_DAYS days (the ones still followed up), then whatever changed while it was sent.
+ */
+export async function pullChanges(
+  deps: AppDeps,
+  principal: Principal,
+  query: { cursor?: string | undefined; limit: number },
+): Promise<PullResponse> {
+  const scopes = scopePatterns(principal);
+  const cursor = query.cursor
+    ? decode(query.cursor)
+    : { p: 'set' as const, f: '0', a: '', n: await findSnapshotFloor(deps.db) };
+  if (cursor.p === 'set') {
+    const since = new Date(deps.clock.now().getTime() - PNC_FOLLOW_UP_DAYS * 86_400_000);
+    const ids = await listWorkingSetIds(
+      deps.db,
+      scopes,
+      since.toISOString().slice(0, 10),
+      cursor.a,
+      query.limit,
+    );
+    const births = await docs(deps, principal, ids);
+    const full = ids.length === query.limit;
+    const next: Cursor = full
+      ? { ...cursor, a: ids.at(-1)! }
+      : { p: 'log', f: cursor.n, a: '0', n: cursor.n };
+    return { births, removed: [], cursor: encode(next), hasMore: true };
+  }
+  const floor = cursor.a === '0' ? await findSnapshotFloor(deps.db) : cursor.n;
+  const rows = await listChangesSince(deps.db, scopes, cursor.f, cursor.a, query.limit);
+  const ids = [...new Set(rows.map((r) => r.record_id))];
+  const births = await docs(deps, principal, ids);
+  const present = new Set(births.map((b) => b.id));
+  const full = rows.length === query.limit;
+  const next: Cursor = full
+    ? { p: 'log', f: cursor.f, a: rows.at(-1)!.seq, n: floor }
+    : { p: 'log', f: floor, a: '0', n: floor };
+  return { births, removed: ids.filter((id) => !present.has(id)), cursor: encode(next), hasMore: full };
+}
+
+/** The current documents of these births that lie in the reader's scope (the others are dropped). */
+async function docs(deps: AppDeps, principal: Principal, ids: string[]) {
+  const found = await findBirthRecords(deps.db, ids);
+  return found
+    .filter((r) => principal.scopes.some((s) => r.birth.facility_path.startsWith(s.path)))
+    .map((r) => toBirth(r.birth, r.newborns, principal));
+}

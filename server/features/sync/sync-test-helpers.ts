@@ -1,0 +1,47 @@
+import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
+import { BirthInputSchema } from '../../../shared/births/birth.schema';
+import { newId } from '../../../shared/ids';
+import { type FlatRecord, flattenBirth } from '../../../shared/sync/birth-patch';
+import type { OpResult, SyncOp } from '../../../shared/sync/sync.schema';
+import { orgUnitIdOf } from '../../seed/demo';
+import type { TestClient } from '../../test/test-app';
+
+export const H01 = orgUnitIdOf('VN-DN-H01');
+export const HC_H = orgUnitIdOf('VN-DN-HC-H');
+
+/** A valid birth at `facilityId` in the protocol's flat form, with its newborn's id. */
+export function newBirthFlat(facilityId = H01, recordNumber = `SB-${newId().slice(0, 8)}`) {
+  const newbornId = newId();
+  const doc = BirthInputSchema.parse(
+    buildBirthRaw({
+      facilityId,
+      mother: { recordNumber, name: 'Trần Thị Mai', phone: '0905 000 111' },
+      newborns: [buildNewbornRaw({ id: newbornId })],
+    }),
+  );
+  return { id: newId(), newbornId, flat: flattenBirth(doc) };
+}
+
+/** A device: its id and the next seq of its operations. */
+export class Device {
+  readonly id = newId();
+  private seq = 0;
+  op(kind: SyncOp['kind'], recordId: string, baseVersion: number, patch: FlatRecord): SyncOp {
+    return {
+      opId: newId(),
+      deviceId: this.id,
+      seq: this.seq++,
+      recordType: 'birth',
+      recordId,
+      kind,
+      baseVersion,
+      patch,
+    };
+  }
+}
+
+export async function push(client: TestClient, ops: SyncOp[]): Promise<OpResult[]> {
+  const res = await client.post('/api/sync/push', { ops });
+  if (res.statusCode !== 200) throw new Error(`push answered ${res.statusCode} ${res.body}`);
+  return res.json<{ results: OpResult[] }>().results;
+}

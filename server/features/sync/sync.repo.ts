@@ -1,0 +1,126 @@
+import type { SyncOp } from '../../../shared/sync/sync.schema';
+import type { Queryable } from '../../db/db';
+
+/** What an operation's first run answered, kept untranslated (message keys) and sent in the reader's language. */
+export type StoredResult = {
+  status: 'applied' | 'conflict' | 'rejected';
+  version: number | null;
+  conflicts: number;
+  code: string | null;
+  message: string | null;
+  params?: Record<string, unknown> | undefined;
+  issues: Array<{ path: string; message: string; params?: Record<string, unknown> | undefined }>;
+};
+
+/**
+ * Claims an operation id for this transaction. Returns false when it was stored before; a concurrent
+ * push of the same id waits here on the primary key until the first commits, then gets false too.
+ */
+export async function claimOperation(q: Queryable, op: SyncOp, userId: string): Promise<boolean> {
+  const rows = await q.query(
+    `insert into sync_operations (op_id, device_id, seq, user_id, record_type, record_id, kind, status, patch, result)
+     values ($1, $2, $3, $4, $5, $6, $7, 'rejected', $8::jsonb, '{}') on conflict (op_id) do nothing returning op_id`,
+    [op.opId, op.deviceId, op.seq, userId, op.recordType, op.recordId, op.kind, JSON.stringify(op.patch)],
+  );
+  return rows.length === 1;
+}
+
+export async function findOperation(
+  q: Queryable,
+  opId: string,
+): Promise<{ userId: string | null; result: StoredResult } | undefined> {
+  const [row] = await q.query<{ user_id: string | null; result: StoredResult }>(
+    'select user_id, result from sync_operations where op_id = $1',
+    [opId],
+  );
+  return row && { userId: row.user_id, result: row.result };
+}
+
+export async function saveOperationResult(q: Queryable, opId: string, r: StoredResult): Promise<void> {
+  await q.query(
+    'update sync_operations set status = $2, result_version = $3, result = $4::jsonb where op_id = $1',
+    [opId, r.status, r.version, JSON.stringify(r)],
+  );
+}
+
+/**
+ * The changes of this device's earlier operations on the record that the server applied after
+ * `afterVersion`, in order: the device made its next edit on a view holding them (and nothing else the
+ * server got since `afterVersion`, which it had not pulled).
+ */
+export async function listEarlierDevicePatches(
+  q: Queryable,
+  op: SyncOp,
+  afterVersion: number,
+): Promise<Array<Record<string, unknown>>> {
+  const rows = await q.query<{ patch: Record<string, unknown> }>(
+    `select patch from sync_operations
+      where device_id = $1 and record_id = $2 and seq < $3 and status = 'applied' and result_version > $4
+      order by seq`,
+    [op.deviceId, op.recordId, op.seq, afterVersion],
+  );
+  return rows.map((r) => r.patch);
+}
+
+/** The birth document as it was at `version`, from the audit trail's after-image of the write that made it. */
+export async function findBirthAtVersion(q: Queryable, id: string, version: number): Promise<unknown> {
+  const [row] = await q.query<{ after: unknown }>(
+    `select after from audit_log
+      where entity_type = 'birth' and entity_id = $1 and action in ('create', 'update')
+        and (after ->> 'version')::int = $2
+      order by id desc limit 1`,
+    [id, version],
+  );
+  return row?.after ?? null;
+}
+
+/** Where a deleted birth was (its facility), from the audit trail; undefined when it never existed. */
+export async function findBirthDeletion(
+  q: Queryable,
+  id: string,
+): Promise<{ orgUnitId: string; path: string; before: unknown } | undefined> {
+  const [row] = await q.query<{ org_unit_id: string; path: string; before: unknown }>(
+    `select a.org_unit_id, f.path, a.before from audit_log a join org_units f on f.id = a.org_unit_id
+      where a.entity_type = 'birth' and a.entity_id = $1 and a.action = 'delete'
+      order by a.id desc limit 1`,
+    [id],
+  );
+  return row && { orgUnitId: row.org_unit_id, path: row.path, before: row.before };
+}
+
+export type NewConflict = {
+  id: string;
+  recordId: string;
+  orgUnitId: string;
+  kind: 'field' | 'deleted_on_server' | 'deleted_on_device';
+  path: string | null;
+  base: unknown;
+  server: unknown;
+  device: unknown;
+  opId: string;
+  userId: string;
+};
+
+const json = (v: unknown) => JSON.stringify(v === undefined ? null : v);
+
+export async function insertConflicts(q: Queryable, items: readonly NewConflict[]): Promise<void> {
+  for (const c of items) {
+    await q.query(
+      `insert into sync_conflicts (id, record_type, record_id, org_unit_id, kind, path, base_value,
+         server_value, device_value, op_id, device_user_id)
+       values ($1, 'birth', $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10)`,
+      [
+        c.id,
+        c.recordId,
+        c.orgUnitId,
+        c.kind,
+        c.path,
+        json(c.base),
+        json(c.server),
+        json(c.device),
+        c.opId,
+        c.userId,
+      ],
+    );
+  }
+}

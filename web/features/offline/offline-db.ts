@@ -1,0 +1,69 @@
+import Dexie, { type Table } from 'dexie';
+import { z } from 'zod';
+import { type Birth, BirthSchema } from '../../../shared/births/birth.schema';
+import type { OutboxEntry } from '../../../shared/sync/outbox';
+import { OpResultSchema, SyncOpSchema } from '../../../shared/sync/sync.schema';
+
+/**
+ * The browser's offline store (IndexedDB through Dexie). Only this folder touches it; components go
+ * through the feature `*.api.ts` functions. What is read back is checked with zod: stored data outlives
+ * the code that wrote it.
+ *
+ * - `outbox`: queued operations (shared/sync/outbox.ts), by opId.
+ * - `snapshots`: the server's documents as last read (pull or an opened record), with their version:
+ *   what an edit made offline is a patch against.
+ * - `local`: what the device shows of a record it changed offline (its own view, until the server's
+ *   answer is pulled).
+ * - `meta`: the device id, the next operation seq, the pull cursor.
+ */
+export type StoredSnapshot = { id: string; version: number; doc: Birth };
+export type LocalDoc = { id: string; doc: Birth };
+type Meta = { key: string; value: unknown };
+
+class OfflineDb extends Dexie {
+  outbox!: Table<OutboxEntry, string>;
+  snapshots!: Table<StoredSnapshot, string>;
+  local!: Table<LocalDoc, string>;
+  meta!: Table<Meta, string>;
+  constructor() {
+    super('openeenc-offline');
+    this.version(1).stores({ outbox: 'opId, recordId, seq', snapshots: 'id', local: 'id', meta: 'key' });
+  }
+}
+
+export const offlineDb = new OfflineDb();
+
+export const OutboxEntrySchema = SyncOpSchema.extend({
+  state: z.enum(['waiting', 'sent', 'rejected']),
+  attempts: z.number().int(),
+  resultVersion: z.number().int().nullable(),
+  error: OpResultSchema.pick({ code: true, message: true, issues: true }).nullable(),
+});
+
+/** The outbox in seq order; entries that no longer parse are left out (and reported) rather than crash. */
+export async function readOutbox(): Promise<OutboxEntry[]> {
+  const rows = await offlineDb.outbox.orderBy('seq').toArray();
+  return rows.flatMap((r) => {
+    const parsed = OutboxEntrySchema.safeParse(r);
+    if (!parsed.success) console.warn('outbox entry skipped', r.opId);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+export async function readSnapshot(id: string): Promise<StoredSnapshot | undefined> {
+  const row = await offlineDb.snapshots.get(id);
+  const doc = row && BirthSchema.safeParse(row.doc);
+  return row && doc?.success ? { id, version: row.version, doc: doc.data } : undefined;
+}
+
+export async function readLocal(id: string): Promise<Birth | undefined> {
+  const doc = BirthSchema.safeParse((await offlineDb.local.get(id))?.doc);
+  return doc.success ? doc.data : undefined;
+}
+
+export async function readMeta<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
+  const parsed = schema.safeParse((await offlineDb.meta.get(key))?.value);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export const writeMeta = (key: string, value: unknown) => offlineDb.meta.put({ key, value });

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import {
+  type Birth,
+  type BirthInput,
+  BirthInputSchema,
+  type BirthInputRaw,
+} from '../../../shared/births/birth.schema';
+import { deliveryFlags, deriveNewborn } from '../../../shared/births/birth-rules';
+import { DEFAULT_EENC_SETTINGS } from '../../../shared/births/eenc-settings';
+import { newId } from '../../../shared/ids';
+import { flattenBirth, flattenBirthDoc } from '../../../shared/sync/birth-patch';
+import { countWaiting, type OutboxEntry, queueChange } from '../../../shared/sync/outbox';
+import { ApiError } from '../../lib/api-client';
+import { offlineDb, readOutbox, readMeta, readSnapshot, writeMeta } from './offline-db';
+
+/** The device's id (made once per browser profile) and its next operation seq. */
+async function deviceIds() {
+  let deviceId = await readMeta('deviceId', z.uuid());
+  if (!deviceId) {
+    deviceId = newId();
+    await writeMeta('deviceId', deviceId);
+  }
+  let seq = (await readMeta('nextSeq', z.number().int())) ?? 0;
+  return { deviceId, nextSeq: () => seq++, save: () => writeMeta('nextSeq', seq) };
+}
+
+/** Form input as the server would parse it (defaults applied), or the form's field issues. */
+function parseInput(id: string, input: Omit<BirthInputRaw, 'id'>): BirthInput {
+  const parsed = BirthInputSchema.safeParse({ ...input, id });
+  if (!parsed.success) {
+    throw new ApiError(
+      400,
+      'validation_failed',
+      'validation_failed',
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  // Every newborn needs its id before the operation is made: changes address newborns by id.
+  return { ...parsed.data, newborns: parsed.data.newborns.map((n) => ({ ...n, id: n.id ?? newId() })) };
+}
+
+/**
+ * What the device shows of a birth saved offline: the document with values derived by the shared rules
+ * under the default settings (the server derives again under the country's when it receives it).
+ */
+function localDocument(input: BirthInput, base: Birth | undefined): Birth {
+  const now = new Date().toISOString();
+  return {
+    id: input.id!,
+    facilityId: input.facilityId,
+    facilityName: base?.facilityName ?? '',
+    birthDate: base?.birthDate ?? input.delivery.bornAt.slice(0, 10),
+    mother: { ...input.mother, communeName: base?.mother.communeName ?? null },
+    personalDataHidden: false,
+    delivery: { ...input.delivery, flags: deliveryFlags(input.delivery, DEFAULT_EENC_SETTINGS) },
+    newborns: input.newborns.map((n) => ({
+      ...n,
+      id: n.id!,
+      derived: deriveNewborn(n, input.delivery, DEFAULT_EENC_SETTINGS),
+    })),
+    version: base?.version ?? 0,
+    createdAt: base?.createdAt ?? now,
+    updatedAt: now,
+    createdBy: base?.createdBy ?? null,
+    updatedBy: base?.updatedBy ?? null,
+  };
+}
+
+/** Queues a birth's new content (a create, or an edit of a birth this device has read) and returns what to show. */
+export async function queueBirth(id: string, raw: Omit<BirthInputRaw, 'id'>): Promise<Birth> {
+  const input = parseInput(id, raw);
+  return offlineDb.transaction(
+    'rw',
+    offlineDb.outbox,
+    offlineDb.snapshots,
+    offlineDb.local,
+    offlineDb.meta,
+    async () => {
+      const snapshot = await readSnapshot(id);
+      const ids = await deviceIds();
+      const before = await readOutbox();
+      const { id: _id, ...body } = input;
+      const after = queueChange(
+        before,
+        snapshot && { id, version: snapshot.version, flat: flattenBirthDoc(snapshot.doc) },
+        id,
+        flattenBirth(body),
+        { newOpId: newId, deviceId: ids.deviceId, nextSeq: ids.nextSeq },
+      );
+      await replaceOutbox(before, after);
+      await ids.save();
+      const shown = localDocument(input, snapshot?.doc);
+      await offlineDb.local.put({ id, doc: shown });
+      return shown;
+    },
+  );
+}
+
+/** Writes the difference between two versions of the outbox. */
+export async function replaceOutbox(before: readonly OutboxEntry[], after: readonly OutboxEntry[]) {
+  const kept = new Set(after.map((e) => e.opId));
+  await offlineDb.outbox.bulkDelete(before.filter((e) => !kept.has(e.opId)).map((e) => e.opId));
+  await offlineDb.outbox.bulkPut([...after]);
+}
+
+/** Remembers a birth as the server sent it: later offline edits are patches against it. */
+export async function rememberBirth(doc: Birth): Promise<void> {
+  const stored = await offlineDb.snapshots.get(doc.id);
+  if (!stored || stored.version <= doc.version)
+    await offlineDb.snapshots.put({ id: doc.id, version: doc.version, doc });
+}
+
+/** A birth as this device last knew it: its own offline change, else the server's last document. */
+export async function findLocalBirth(id: string): Promise<Birth | undefined> {
+  const local = await offlineDb.local.get(id);
+  if (local) return local.doc;
+  return (await readSnapshot(id))?.doc;
+}
+
+export async function waitingCount(): Promise<number> {
+  return countWaiting(await readOutbox());
+}
+
+/** Forgets everything stored for this browser's user (after a logout with nothing waiting). */
+export async function clearOfflineData(): Promise<void> {
+  await Promise.all([offlineDb.outbox.clear(), offlineDb.snapshots.clear(), offlineDb.local.clear()]);
+  await offlineDb.meta.delete('cursor');
+}

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { afterPull, afterPush, nextBatch, toOp } from '../../../shared/sync/outbox';
+import { MAX_PUSH_OPS } from '../../../shared/sync/sync.schema';
+import { ApiError } from '../../lib/api-client';
+import { offlineDb, readMeta, readOutbox, writeMeta } from './offline-db';
+import { pullChanges, pushOps } from './offline.api';
+import { replaceOutbox } from './outbox-store';
+
+/** How often the loop tries again while changes wait (and pulls news); the `online` event does not wait. */
+export const RETRY_MS = 30_000;
+
+let running: Promise<void> | null = null;
+let again = false;
+
+/**
+ * Sends what waits, then pulls what changed. One run at a time; a request during a run starts another
+ * after it. A network failure ends the run quietly: the next `online` event or tick tries again.
+ */
+export function requestSync(): Promise<void> {
+  if (running) {
+    again = true;
+    return running;
+  }
+  running = (async () => {
+    do {
+      again = false;
+      try {
+        await pushAll();
+        await pullAll();
+      } catch (err) {
+        if (!(err instanceof ApiError) || (err.code !== 'network' && err.status < 500 && err.status !== 401))
+          console.warn('sync failed', err instanceof Error ? err.name : 'error');
+        break;
+      }
+    } while (again);
+  })().finally(() => {
+    running = null;
+  });
+  return running;
+}
+
+async function pushAll(): Promise<void> {
+  for (;;) {
+    const outbox = await readOutbox();
+    const batch = nextBatch(outbox, MAX_PUSH_OPS);
+    if (!batch.length) return;
+    // Counted as sent before the request leaves: an operation whose answer is lost is never changed again.
+    const sent = new Set(batch.map((e) => e.opId));
+    const marked = outbox.map((e) => (sent.has(e.opId) ? { ...e, attempts: e.attempts + 1 } : e));
+    await replaceOutbox(outbox, marked);
+    const results = await pushOps(batch.map(toOp));
+    await offlineDb.transaction('rw', offlineDb.outbox, offlineDb.snapshots, offlineDb.local, async () => {
+      const current = await readOutbox();
+      const ids = [...new Set(batch.map((e) => e.recordId))];
+      const have = (await offlineDb.snapshots.bulkGet(ids)).flatMap((x) =>
+        x ? [[x.id, x.version] as const] : [],
+      );
+      const next = afterPush(current, results, new Map(have));
+      await replaceOutbox(current, next);
+      // A change now in the inbox is no longer the device's to show.
+      const dropped = results.filter((r) => r.status === 'conflict').map((r) => r.opId);
+      const gone = current.filter((e) => dropped.includes(e.opId)).map((e) => e.recordId);
+      await offlineDb.local.bulkDelete(gone.filter((id) => !next.some((e) => e.recordId === id)));
+    });
+  }
+}
+
+async function pullAll(): Promise<void> {
+  let cursor = await readMeta('cursor', z.string());
+  for (;;) {
+    const page = await pullChanges(cursor);
+    await offlineDb.transaction('rw', offlineDb.outbox, offlineDb.snapshots, offlineDb.local, async () => {
+      const pulled = new Map<string, number | null>();
+      await offlineDb.snapshots.bulkPut(
+        page.births.map((doc) => ({ id: doc.id, version: doc.version, doc })),
+      );
+      for (const b of page.births) pulled.set(b.id, b.version);
+      await offlineDb.snapshots.bulkDelete(page.removed);
+      for (const id of page.removed) pulled.set(id, null);
+      const current = await readOutbox();
+      const next = afterPull(current, pulled);
+      await replaceOutbox(current, next);
+      // The server's copy replaces the device's own once nothing of this device is pending for it.
+      const pending = new Set(next.map((e) => e.recordId));
+      await offlineDb.local.bulkDelete([...pulled.keys()].filter((id) => !pending.has(id)));
+    });
+    cursor = page.cursor;
+    await writeMeta('cursor', cursor);
+    if (!page.hasMore) return;
+  }
+}
+
+/** Starts the loop: now, whenever the browser comes back online, and every RETRY_MS. Returns its stop. */
+export function startSyncLoop(): () => void {
+  const run = () => void requestSync();
+  window.addEventListener('online', run);
+  const timer = window.setInterval(run, RETRY_MS);
+  run();
+  return () => {
+    window.removeEventListener('online', run);
+    window.clearInterval(timer);
+  };
+}
