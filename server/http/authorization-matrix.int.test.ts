@@ -254,6 +254,11 @@ const MATRIX = {
     in: [F, F, F, '200', '200', F, F, F],
     out: [F, F, F, O, O, F, F, F],
   },
+  // Graduation from the KMC follow-up: record.write, on an episode discharged in KMC of its own.
+  'POST /api/kmc/episodes/:id/graduation': {
+    in: [F, F, F, '200', '200', F, F, F],
+    out: [F, F, F, O, O, F, F, F],
+  },
   'GET /api/dhis2/mappings': { any: ['200', '200', F, F, F, F, F, F] },
   'GET /api/dhis2/mappings/:id': { any: ['200', '200', F, F, F, F, F, F] },
   'POST /api/dhis2/mappings': { any: ['201', '201', F, F, F, F, F, F] },
@@ -416,6 +421,7 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'PUT /api/kmc/episodes/:id': 'record.write',
   'PUT /api/kmc/episodes/:id/logs/:date': 'record.write',
   'POST /api/kmc/episodes/:id/discharge': 'record.write',
+  'POST /api/kmc/episodes/:id/graduation': 'record.write',
   'GET /api/dhis2/mappings': 'config.manage',
   'GET /api/dhis2/mappings/:id': 'config.manage',
   'POST /api/dhis2/mappings': 'config.manage',
@@ -638,6 +644,21 @@ async function kmcEpisodeOn(side: Side): Promise<string> {
   });
   expect(res.statusCode, res.body).toBe(201);
   return (res.json() as KmcEpisode).episode!.id;
+}
+/** An episode of a baby of its own, discharged in KMC (version 2): in the KMC follow-up. */
+async function kmcDischargedOn(side: Side): Promise<string> {
+  const id = await kmcEpisodeOn(side);
+  const res = await (
+    await as(side === 'in' ? 'midwife.dn' : 'midwife.la')
+  ).post(`/api/kmc/episodes/${id}/discharge`, {
+    version: 1,
+    dischargedOn: '2026-03-10',
+    outcome: 'discharged_in_kmc',
+    weightGrams: 1900,
+    checks: { feedsWell: true, weightGain3Days: true, temperatureStable: true, caregiverReady: true },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return id;
 }
 async function recordPncBirthAs(
   username: string,
@@ -879,6 +900,12 @@ const SEND: Record<RouteName, Send> = {
       outcome: 'discharged_in_kmc',
       weightGrams: null,
       checks: { feedsWell: true, weightGain3Days: null, temperatureStable: true, caregiverReady: true },
+    }),
+  'POST /api/kmc/episodes/:id/graduation': async (c, side) =>
+    c.post(`/api/kmc/episodes/${await kmcDischargedOn(side)}/graduation`, {
+      version: 2,
+      graduatedOn: '2026-03-10',
+      weightGrams: 2500,
     }),
   'GET /api/dhis2/mappings': (c) => c.get('/api/dhis2/mappings'),
   'GET /api/dhis2/mappings/:id': (c) => c.get(`/api/dhis2/mappings/${dhis2.mapping}`),

@@ -18,7 +18,7 @@ export const KMC_SOURCE_SPEC = {
      * rule of the day for a closed episode (what it was judged under).
      */
     eligible: { type: 'boolean' },
-    /** Under 1,500 g or under 32 weeks. */
+    /** Under the country's special-care thresholds (default 1,500 g or 32 weeks). */
     special_care: { type: 'boolean' },
     started: { type: 'boolean' },
     /** Within the first hour, without an incubator first. */
@@ -29,6 +29,10 @@ export const KMC_SOURCE_SPEC = {
     closed: { type: 'boolean' },
     discharged_in_kmc: { type: 'boolean' },
     died: { type: 'boolean' },
+    /** Discharged in KMC and seen at least once at a KMC follow-up contact of the postnatal schedule. */
+    followed_up: { type: 'boolean' },
+    /** Graduated from the KMC follow-up (the country's criterion met). */
+    graduated: { type: 'boolean' },
   },
 } as const;
 
@@ -131,6 +135,42 @@ export const KMC_INDICATORS = [
     numerator: { label: t('Died', 'Tử vong'), where: { all: [started, is('died')] } },
     denominator: { label: t('KMC started', 'Đã bắt đầu chăm sóc kangaroo'), where: started },
     better: 'lower',
+    section: '§12.2',
+  },
+  {
+    ...common,
+    id: 'kmc_follow_up_attended',
+    name: t('KMC follow-up attended', 'Trẻ được khám theo dõi chăm sóc kangaroo sau ra viện'),
+    definition: t(
+      'Babies discharged in KMC seen at least once at a KMC follow-up contact of the postnatal schedule, out of babies discharged in KMC.',
+      'Trẻ ra viện tiếp tục chăm sóc kangaroo được khám ít nhất một lần theo lịch theo dõi chăm sóc kangaroo, trên số trẻ ra viện tiếp tục chăm sóc kangaroo.',
+    ),
+    numerator: {
+      label: t('Seen at a KMC follow-up', 'Đã được khám theo dõi'),
+      where: { all: [is('discharged_in_kmc'), is('followed_up')] },
+    },
+    denominator: {
+      label: t('Discharged in KMC', 'Ra viện tiếp tục chăm sóc kangaroo'),
+      where: is('discharged_in_kmc'),
+    },
+    section: '§12.2',
+  },
+  {
+    ...common,
+    id: 'kmc_graduated',
+    name: t('KMC follow-up completed: graduated', 'Hoàn thành theo dõi chăm sóc kangaroo'),
+    definition: t(
+      "Babies discharged in KMC followed until they graduated (the country's criterion: weight or post-menstrual age), out of babies discharged in KMC.",
+      'Trẻ ra viện tiếp tục chăm sóc kangaroo được theo dõi đến khi đạt tiêu chuẩn kết thúc (cân nặng hoặc tuổi sau kỳ kinh cuối theo quy định quốc gia), trên số trẻ ra viện tiếp tục chăm sóc kangaroo.',
+    ),
+    numerator: {
+      label: t('Graduated', 'Đã kết thúc chăm sóc kangaroo'),
+      where: { all: [is('discharged_in_kmc'), is('graduated')] },
+    },
+    denominator: {
+      label: t('Discharged in KMC', 'Ra viện tiếp tục chăm sóc kangaroo'),
+      where: is('discharged_in_kmc'),
+    },
     section: '§12.2',
   },
 ] as const;

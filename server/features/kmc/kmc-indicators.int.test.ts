@@ -102,6 +102,8 @@ describe('KMC indicators through the source registry', () => {
       kmc_mean_8_hours: [1, 2],
       kmc_discharged_in_kmc: [1, 2],
       kmc_deaths: [1, 2],
+      kmc_follow_up_attended: [0, 1],
+      kmc_graduated: [0, 1],
     });
   });
 
