@@ -344,6 +344,15 @@ const MATRIX = {
     out: [F, F, F, F, F, O, F, F],
   },
   'GET /api/coaching/certificates/:code': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  // Skills checklists (issue 15): definitions for every reader of the workforce; recording is
+  // coaching.write on the course's venue, each write on a course and participant of its own.
+  'GET /api/coaching/checklists': { any: [F, '200', '200', '200', F, '200', F, F] },
+  // The Excel template of the roster import: roster.manage, like the CSV template.
+  'GET /api/coaching/roster/template.xlsx': { any: [F, F, F, '200', F, F, F, F] },
+  'POST /api/coaching/courses/:id/participants/:workerId/checklists': {
+    in: [F, F, F, F, F, '200', F, F],
+    out: [F, F, F, F, F, O, F, F],
+  },
   // The country's own settings: in = VN, out = LA.
   'GET /api/coaching/settings/:id': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
   'PUT /api/coaching/settings/:id': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
@@ -455,6 +464,9 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'PUT /api/coaching/courses/:id/participants/:workerId': 'coaching.write',
   'DELETE /api/coaching/courses/:id/participants/:workerId': 'coaching.write',
   'GET /api/coaching/certificates/:code': 'public',
+  'GET /api/coaching/checklists': 'workforce.read',
+  'GET /api/coaching/roster/template.xlsx': 'roster.manage',
+  'POST /api/coaching/courses/:id/participants/:workerId/checklists': 'coaching.write',
   'GET /api/coaching/settings/:id': 'config.manage',
   'PUT /api/coaching/settings/:id': 'config.manage',
   'POST /api/auth/login': 'public',
@@ -539,6 +551,12 @@ async function participantToRemove(side: Side) {
   return worker;
 }
 const pick = (side: Side) => (side === 'in' ? 'in' : 'out');
+/** A course with a participant of its own inside (so no other row's write can remove it); the fixture's outside. */
+async function checklistTarget(side: Side): Promise<{ course: string; worker: string }> {
+  if (side !== 'in') return coaching.out;
+  const worker = await freshWorker();
+  return { course: await addCourseAs(await as('coach.dn'), unit('VN-DN-H01'), worker), worker };
+}
 let counter = 0;
 
 const unit = (code: string) => unitIds.get(code) ?? orgUnitIdOf(code);
@@ -1095,6 +1113,20 @@ const SEND: Record<RouteName, Send> = {
       version: await participantVersion(course, worker),
       daysAttended: 3,
       completed: true,
+    });
+  },
+  'GET /api/coaching/checklists': (c) => c.get('/api/coaching/checklists'),
+  'GET /api/coaching/roster/template.xlsx': (c) => c.get('/api/coaching/roster/template.xlsx'),
+  'POST /api/coaching/courses/:id/participants/:workerId/checklists': async (c, side) => {
+    const { course, worker } = await checklistTarget(side);
+    return c.post(`/api/coaching/courses/${course}/participants/${worker}/checklists`, {
+      id: newId(),
+      checklistId: 'eenc_breathing',
+      checklistVersion: 1,
+      moment: 'before',
+      method: 'mannequin',
+      observedOn: '2026-02-03',
+      answers: { call_time: 'yes' },
     });
   },
   'DELETE /api/coaching/courses/:id/participants/:workerId': async (c, side) => {

@@ -162,6 +162,8 @@ export const SOURCES: Record<SourceId, SourceSpec> = {
       ever_coached: bool,
       /** Completed a course that ended in the N years before the period's end (N a country setting). */
       covered: bool,
+      /** Completed a course that ended in the period with an after-coaching checklist at the passing score. */
+      coached_to_standard: bool,
       facilitator: text(['national', 'provincial', 'none']),
     },
   },
