@@ -151,9 +151,20 @@ describe('KMC follow-up to graduation on the postnatal worklists', () => {
     t.clock.advance(6 * DAY);
     const worker = await t.login('pnc.hc1'); // the session of 10 March has expired
     const visit = wellVisit(seen.birth, 'k1', '2026-03-15T09:00:00+07:00', { mother: undefined });
-    visit.newborns![0] = { ...visit.newborns![0]!, weightGrams: 2100 };
+    // Weight, breastfeeding and hours of skin-to-skin at home (0–24).
+    visit.newborns![0] = { ...visit.newborns![0]!, weightGrams: 2100, kmcHoursYesterday: 25 };
+    const bad = await worker.post('/api/pnc/visits', visit);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ issues: { path: string }[] }>().issues[0]!.path).toBe('newborns.0.kmcHoursYesterday');
+    visit.newborns![0] = { ...visit.newborns![0]!, kmcHoursYesterday: 18 };
     const v = await worker.post('/api/pnc/visits', visit);
     expect(v.statusCode, v.body).toBe(201);
+    const [stored] = await t.db.query<{ hours: number }>(
+      `select (observations ->> 'kmcHoursYesterday')::float8 as hours from pnc_contacts
+        where subject_id = $1 and contact_code = 'k1'`,
+      [seen.birth.newborns[0]!.id],
+    );
+    expect(stored!.hours).toBe(18);
     const after = await values(await t.login('midwife.dn'));
     expect(
       after.map(([id, n, d], i) => [
