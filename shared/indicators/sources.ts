@@ -7,7 +7,7 @@ import {
   SEXES,
   WEIGHT_BANDS,
 } from '../births/birth.schema';
-import { KMC_SOURCE_SPEC } from '../kmc/kmc-indicators';
+import { KMC_FACILITY_SOURCE_SPEC, KMC_SOURCE_SPEC } from '../kmc/kmc-indicators';
 import { FACILITY_LEVELS } from '../org-units/org-unit.schema';
 import type { FieldCatalogue } from './filter';
 
@@ -31,6 +31,8 @@ export const SourceId = {
   pncContact: 'pnc_contact',
   /** One row per live-born baby with its KMC episode, if any, by birth date (shared/kmc/kmc-indicators.ts). */
   kmc: 'kmc',
+  /** One row per facility and period: offers KMC, KMC-trained staff (shared/kmc/kmc-indicators.ts). */
+  kmcFacility: 'kmc_facility',
 } as const;
 export type SourceId = (typeof SourceId)[keyof typeof SourceId];
 export const SOURCE_IDS = Object.values(SourceId) as [SourceId, ...SourceId[]];
@@ -202,4 +204,5 @@ export const SOURCES: Record<SourceId, SourceSpec> = {
     },
   },
   kmc: KMC_SOURCE_SPEC,
+  kmc_facility: KMC_FACILITY_SOURCE_SPEC,
 };

@@ -36,6 +36,22 @@ export const KMC_SOURCE_SPEC = {
   },
 } as const;
 
+/**
+ * Facility readiness for KMC (issue 16; facts §12.2, the core readiness indicator "facilities offering
+ * KMC"): source `kmc_facility`, one row per facility and period (server/features/kmc/
+ * kmc-facility-source.ts). Offers KMC: a KMC episode started there in the period. Trained staff: someone
+ * working there at the period's end completed a KMC coaching course (Module 2) by then.
+ */
+export const KMC_FACILITY_SOURCE_SPEC = {
+  countsPeople: false,
+  rolledUp: false,
+  dimensions: [],
+  fields: {
+    offers_kmc: { type: 'boolean' },
+    trained_staff: { type: 'boolean' },
+  },
+} as const;
+
 const t = (en: string, vi: string) => ({ en, vi });
 const is = (field: string) => ({ field, eq: true }) as const;
 const started = is('started');
@@ -171,6 +187,35 @@ export const KMC_INDICATORS = [
       label: t('Discharged in KMC', 'Ra viện tiếp tục chăm sóc kangaroo'),
       where: is('discharged_in_kmc'),
     },
+    section: '§12.2',
+  },
+  {
+    ...common,
+    id: 'facilities_offering_kmc',
+    source: 'kmc_facility',
+    name: t('Facilities offering KMC', 'Cơ sở thực hiện chăm sóc kangaroo'),
+    definition: t(
+      'Facilities where KMC was started for at least one baby in the period, out of all facilities.',
+      'Cơ sở có ít nhất một trẻ được bắt đầu chăm sóc kangaroo trong kỳ, trên tổng số cơ sở.',
+    ),
+    numerator: { label: t('Offering KMC', 'Có thực hiện'), where: is('offers_kmc') },
+    denominator: { label: t('Facilities', 'Cơ sở'), where: { all: [] } },
+    section: '§12.2',
+  },
+  {
+    ...common,
+    id: 'facilities_ready_for_kmc',
+    source: 'kmc_facility',
+    name: t('Facilities ready for KMC', 'Cơ sở sẵn sàng chăm sóc kangaroo'),
+    definition: t(
+      'Facilities offering KMC in the period with at least one health worker there at the end of the period who completed a KMC coaching course (Module 2), out of all facilities.',
+      'Cơ sở có thực hiện chăm sóc kangaroo trong kỳ và có ít nhất một nhân viên đang làm việc vào cuối kỳ đã hoàn thành khóa huấn luyện chăm sóc kangaroo (Mô-đun 2), trên tổng số cơ sở.',
+    ),
+    numerator: {
+      label: t('Offering KMC, with KMC-trained staff', 'Có thực hiện và có nhân viên được huấn luyện'),
+      where: { all: [is('offers_kmc'), is('trained_staff')] },
+    },
+    denominator: { label: t('Facilities', 'Cơ sở'), where: { all: [] } },
     section: '§12.2',
   },
 ] as const;

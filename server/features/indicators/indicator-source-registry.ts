@@ -8,6 +8,7 @@ import {
   type RolledUpSource,
 } from './indicator-sources';
 import { KMC_INDICATOR_SOURCE } from '../kmc/kmc-indicator-source';
+import { KMC_FACILITY_SOURCE } from '../kmc/kmc-facility-source';
 
 /**
  * The indicator sources the server counts from records, by id. The engine, the generated rollup schema
@@ -52,5 +53,6 @@ for (const s of [
   PNC_CONTACT_SOURCE,
   COACHING_SOURCE,
   KMC_INDICATOR_SOURCE,
+  KMC_FACILITY_SOURCE,
 ])
   registerIndicatorSource(s);
