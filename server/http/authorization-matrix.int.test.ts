@@ -296,6 +296,11 @@ const MATRIX = {
     in: [F, F, F, '200', '200', F, F, F],
     out: [F, F, F, O, O, F, F, F],
   },
+  // Graduation from the KMC follow-up: record.write, on an episode discharged in KMC of its own.
+  'POST /api/kmc/episodes/:id/graduation': {
+    in: [F, F, F, '200', '200', F, F, F],
+    out: [F, F, F, O, O, F, F, F],
+  },
   'GET /api/dhis2/mappings': { any: ['200', '200', F, F, F, F, F, F] },
   'GET /api/dhis2/mappings/:id': { any: ['200', '200', F, F, F, F, F, F] },
   'POST /api/dhis2/mappings': { any: ['201', '201', F, F, F, F, F, F] },
@@ -385,6 +390,15 @@ const MATRIX = {
     out: [F, F, F, F, F, O, F, F],
   },
   'GET /api/coaching/certificates/:code': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  // Skills checklists (issue 15): definitions for every reader of the workforce; recording is
+  // coaching.write on the course's venue, each write on a course and participant of its own.
+  'GET /api/coaching/checklists': { any: [F, '200', '200', '200', F, '200', F, F] },
+  // The Excel template of the roster import: roster.manage, like the CSV template.
+  'GET /api/coaching/roster/template.xlsx': { any: [F, F, F, '200', F, F, F, F] },
+  'POST /api/coaching/courses/:id/participants/:workerId/checklists': {
+    in: [F, F, F, F, F, '200', F, F],
+    out: [F, F, F, F, F, O, F, F],
+  },
   // The country's own settings: in = VN, out = LA.
   'GET /api/coaching/settings/:id': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
   'PUT /api/coaching/settings/:id': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
@@ -505,6 +519,7 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'GET /api/sync/pull': 'record.read',
   'GET /api/sync/conflicts': 'record.read',
   'POST /api/sync/conflicts/:id/resolve': 'record.write',
+  'POST /api/kmc/episodes/:id/graduation': 'record.write',
   'GET /api/dhis2/mappings': 'config.manage',
   'GET /api/dhis2/mappings/:id': 'config.manage',
   'POST /api/dhis2/mappings': 'config.manage',
@@ -539,6 +554,9 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'PUT /api/coaching/courses/:id/participants/:workerId': 'coaching.write',
   'DELETE /api/coaching/courses/:id/participants/:workerId': 'coaching.write',
   'GET /api/coaching/certificates/:code': 'public',
+  'GET /api/coaching/checklists': 'workforce.read',
+  'GET /api/coaching/roster/template.xlsx': 'roster.manage',
+  'POST /api/coaching/courses/:id/participants/:workerId/checklists': 'coaching.write',
   'GET /api/coaching/settings/:id': 'config.manage',
   'PUT /api/coaching/settings/:id': 'config.manage',
   'POST /api/auth/login': 'public',
@@ -644,6 +662,12 @@ async function participantToRemove(side: Side) {
   return worker;
 }
 const pick = (side: Side) => (side === 'in' ? 'in' : 'out');
+/** A course with a participant of its own inside (so no other row's write can remove it); the fixture's outside. */
+async function checklistTarget(side: Side): Promise<{ course: string; worker: string }> {
+  if (side !== 'in') return coaching.out;
+  const worker = await freshWorker();
+  return { course: await addCourseAs(await as('coach.dn'), unit('VN-DN-H01'), worker), worker };
+}
 let counter = 0;
 
 const unit = (code: string) => unitIds.get(code) ?? orgUnitIdOf(code);
@@ -834,6 +858,21 @@ async function syncConflictOn(side: Side): Promise<string> {
     edit.opId,
   ]);
   return row!.id;
+}
+/** An episode of a baby of its own, discharged in KMC (version 2): in the KMC follow-up. */
+async function kmcDischargedOn(side: Side): Promise<string> {
+  const id = await kmcEpisodeOn(side);
+  const res = await (
+    await as(side === 'in' ? 'midwife.dn' : 'midwife.la')
+  ).post(`/api/kmc/episodes/${id}/discharge`, {
+    version: 1,
+    dischargedOn: '2026-03-10',
+    outcome: 'discharged_in_kmc',
+    weightGrams: 1900,
+    checks: { feedsWell: true, weightGain3Days: true, temperatureStable: true, caregiverReady: true },
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return id;
 }
 async function recordPncBirthAs(
   username: string,
@@ -1114,6 +1153,12 @@ const SEND: Record<RouteName, Send> = {
     c.get(`/api/sync/conflicts?facility=${unit(side === 'in' ? 'VN-DN-H01' : 'LA-SV-H01')}`),
   'POST /api/sync/conflicts/:id/resolve': async (c, side) =>
     c.post(`/api/sync/conflicts/${await syncConflictOn(side)}/resolve`, { resolution: 'keep_server' }),
+  'POST /api/kmc/episodes/:id/graduation': async (c, side) =>
+    c.post(`/api/kmc/episodes/${await kmcDischargedOn(side)}/graduation`, {
+      version: 2,
+      graduatedOn: '2026-03-10',
+      weightGrams: 2500,
+    }),
   'GET /api/dhis2/mappings': (c) => c.get('/api/dhis2/mappings'),
   'GET /api/dhis2/mappings/:id': (c) => c.get(`/api/dhis2/mappings/${dhis2.mapping}`),
   'POST /api/dhis2/mappings': (c) =>
@@ -1306,6 +1351,20 @@ const SEND: Record<RouteName, Send> = {
       version: await participantVersion(course, worker),
       daysAttended: 3,
       completed: true,
+    });
+  },
+  'GET /api/coaching/checklists': (c) => c.get('/api/coaching/checklists'),
+  'GET /api/coaching/roster/template.xlsx': (c) => c.get('/api/coaching/roster/template.xlsx'),
+  'POST /api/coaching/courses/:id/participants/:workerId/checklists': async (c, side) => {
+    const { course, worker } = await checklistTarget(side);
+    return c.post(`/api/coaching/courses/${course}/participants/${worker}/checklists`, {
+      id: newId(),
+      checklistId: 'eenc_breathing',
+      checklistVersion: 1,
+      moment: 'before',
+      method: 'mannequin',
+      observedOn: '2026-02-03',
+      answers: { call_time: 'yes' },
     });
   },
   'DELETE /api/coaching/courses/:id/participants/:workerId': async (c, side) => {

@@ -33,6 +33,20 @@ export const EencSettingsSchema = z.strictObject({
     .nullable(),
   kmcWeeksCutoff: cutoff,
   /**
+   * Special care and urgent referral where the facility cannot provide it (issue 16): birth weight
+   * under this many grams or gestational age under this many completed weeks (SMART PNC DAK, facts
+   * §12.2: 1,500 g, 32 weeks). Settings, so a country can follow its national guide.
+   */
+  kmcSpecialCareBelowGrams: z.number().int().min(500).max(2500),
+  kmcSpecialCareBelowWeeks: z.number().int().min(24).max(37),
+  /**
+   * Graduation from the KMC follow-up (issue 16; facts §12.2, exact WHO criteria [U]): weight at least
+   * this many grams, or post-menstrual age at least this many weeks (gestational age at birth plus the
+   * weeks since).
+   */
+  kmcGraduationGrams: z.number().int().min(1500).max(4000),
+  kmcGraduationPmaWeeks: z.number().int().min(34).max(52),
+  /**
    * The step of the EENC status ladder from which a facility counts as "implementing EENC" (facts §5.1
    * note: the biennial reports most likely mean *introduced*).
    */
@@ -85,6 +99,10 @@ export const KMC_PRESETS = {
 
 export const DEFAULT_EENC_SETTINGS: EencSettings = {
   ...KMC_PRESETS.eenc,
+  kmcSpecialCareBelowGrams: 1500,
+  kmcSpecialCareBelowWeeks: 32,
+  kmcGraduationGrams: 2500,
+  kmcGraduationPmaWeeks: 40,
   implementingStep: 'introduced',
   immediateDryingSeconds: 5,
   immediateSscMinutesVaginal: 1,

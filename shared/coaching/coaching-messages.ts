@@ -26,6 +26,17 @@ export const coachingMessagesEn = {
   'coaching.csvTooMany': 'At most {max} rows per file.',
   'coaching.csvChoice': 'Use one of: {allowed}.',
   'coaching.certificateUnknown': 'No valid certificate has this code.',
+  'coaching.checklistUnknown': 'No checklist has this id and version.',
+  'coaching.checklistOutdated': 'A newer version of this checklist exists: record on version {version}.',
+  'coaching.checklistModule': 'This checklist is not for the module of the course.',
+  'coaching.checklistItems': 'Unknown items: {items}.',
+  'coaching.checklistAnswer': 'Answer yes, partial, no or not applicable.',
+  'coaching.notParticipant': 'This health worker does not take part in this course.',
+  'coaching.percentRange': 'Enter a percentage from 0 to 100.',
+  'coaching.bandsOrder': 'The low band must be below the passing score.',
+  'coaching.inFuture': 'This date is in the future.',
+  'coaching.xlsxUnreadable': 'The Excel file cannot be read. Save it as .xlsx, starting from the template.',
+  'coaching.csvOrXlsx': 'Send one file: CSV or Excel.',
 } as const;
 
 export type CoachingMessageKey = keyof typeof coachingMessagesEn;
@@ -57,4 +68,15 @@ export const coachingMessagesVi: Record<CoachingMessageKey, string> = {
   'coaching.csvTooMany': 'Mỗi tệp tối đa {max} dòng.',
   'coaching.csvChoice': 'Hãy dùng một trong các giá trị: {allowed}.',
   'coaching.certificateUnknown': 'Không có chứng nhận hợp lệ nào mang mã này.',
+  'coaching.checklistUnknown': 'Không có bảng kiểm nào với mã và phiên bản này.',
+  'coaching.checklistOutdated': 'Đã có phiên bản mới của bảng kiểm này: hãy ghi theo phiên bản {version}.',
+  'coaching.checklistModule': 'Bảng kiểm này không dành cho mô-đun của khóa học.',
+  'coaching.checklistItems': 'Mục không có trong bảng kiểm: {items}.',
+  'coaching.checklistAnswer': 'Trả lời có, một phần, không hoặc không áp dụng.',
+  'coaching.notParticipant': 'Nhân viên y tế này không tham gia khóa học.',
+  'coaching.percentRange': 'Nhập tỷ lệ phần trăm từ 0 đến 100.',
+  'coaching.bandsOrder': 'Ngưỡng thấp phải nhỏ hơn điểm đạt.',
+  'coaching.inFuture': 'Ngày này ở tương lai.',
+  'coaching.xlsxUnreadable': 'Không đọc được tệp Excel. Hãy lưu dưới dạng .xlsx, bắt đầu từ tệp mẫu.',
+  'coaching.csvOrXlsx': 'Gửi một tệp: CSV hoặc Excel.',
 };

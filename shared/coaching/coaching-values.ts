@@ -22,3 +22,8 @@ export type CourseModule = (typeof COURSE_MODULES)[number];
 
 /** Default coverage window: a worker coached in the last 3 years is covered (facts §12.1, a setting). */
 export const DEFAULT_COVERAGE_YEARS = 3;
+
+/** When a skills checklist was recorded: before or after the coaching. */
+export const CHECKLIST_MOMENTS = ['before', 'after'] as const;
+/** On a mannequin (the birth scenario practised) or at an observed birth. */
+export const CHECKLIST_METHODS = ['mannequin', 'observed_birth'] as const;

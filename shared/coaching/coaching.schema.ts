@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { CADRES, COURSE_MODULES, FACILITATOR_LEVELS, WARDS } from './coaching-values';
+import { BANDS, CHECKLIST_ANSWERS } from './checklist-scoring';
+import {
+  CADRES,
+  CHECKLIST_METHODS,
+  CHECKLIST_MOMENTS,
+  COURSE_MODULES,
+  FACILITATOR_LEVELS,
+  WARDS,
+} from './coaching-values';
 
 /** The API documents of the coaching module (EENC Module 2): roster, courses, settings. */
 
@@ -104,12 +112,35 @@ export type DeactivateWorker = z.infer<typeof DeactivateWorkerSchema>;
 
 // ---- courses ---------------------------------------------------------------------------------------
 
+/** A skills checklist recorded for a participant, with its score (shared/coaching/checklist-scoring.ts). */
+export const RecordedChecklistSchema = z.object({
+  id: z.uuid(),
+  checklistId: z.string(),
+  checklistVersion: z.number().int(),
+  moment: z.enum(CHECKLIST_MOMENTS),
+  method: z.enum(CHECKLIST_METHODS),
+  observedOn: z.iso.date(),
+  total: z.number().int(),
+  max: z.number().int(),
+  percent: z.number().nullable(),
+  band: z.enum(BANDS).nullable(),
+  domains: z.record(
+    z.string(),
+    z.object({ total: z.number(), max: z.number(), percent: z.number().nullable() }),
+  ),
+});
+export type RecordedChecklist = z.infer<typeof RecordedChecklistSchema>;
+
 export const ParticipantSchema = z.object({
   worker: HealthWorkerSchema.pick({ id: true, code: true, name: true, cadre: true, facilityName: true }),
   daysAttended: z.number().int(),
   completed: z.boolean(),
-  /** The verification code of the completion certificate (completed participants only). */
+  /**
+   * The verification code of the completion certificate: completed participants with an after-coaching
+   * checklist at or above the passing score.
+   */
   certificateCode: z.string().nullable(),
+  checklists: z.array(RecordedChecklistSchema),
   version: z.number().int(),
 });
 export type Participant = z.infer<typeof ParticipantSchema>;
@@ -133,9 +164,48 @@ export const CourseSchema = CourseSummarySchema.extend({
   facilitators: z.array(ParticipantSchema.shape.worker),
   participantList: z.array(ParticipantSchema),
   namesVisible: z.boolean(),
+  /** The country's passing score (the certificate needs it) and low band. */
+  passingPercent: z.number().int(),
+  lowBandPercent: z.number().int(),
   version: z.number().int(),
 });
 export type Course = z.infer<typeof CourseSchema>;
+
+const CHECKLIST_ANSWER = z.enum(CHECKLIST_ANSWERS, { error: 'coaching.checklistAnswer' });
+
+export const RecordChecklistSchema = z.strictObject({
+  /** Client-generated: the same id again is the same record (an offline retry). */
+  id: z.uuid(),
+  checklistId: z.string().max(40),
+  checklistVersion: z.number().int().min(1),
+  moment: z.enum(CHECKLIST_MOMENTS),
+  method: z.enum(CHECKLIST_METHODS),
+  observedOn: date,
+  /** By item code: yes, partial, no or na (an item left out is not applicable). */
+  answers: z.record(z.string().max(40), CHECKLIST_ANSWER),
+});
+export type RecordChecklist = z.infer<typeof RecordChecklistSchema>;
+
+const textSchema = z.object({ en: z.string(), vi: z.string() });
+export const ChecklistDefinitionsSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      version: z.number().int(),
+      module: z.enum(COURSE_MODULES),
+      name: textSchema,
+      current: z.boolean(),
+      domains: z.array(
+        z.object({
+          code: z.string(),
+          label: textSchema,
+          items: z.array(z.object({ code: z.string(), label: textSchema })),
+        }),
+      ),
+    }),
+  ),
+});
+export type ChecklistDefinitions = z.infer<typeof ChecklistDefinitionsSchema>;
 
 export const CourseListSchema = z.object({ items: z.array(CourseSummarySchema) });
 export const CourseListQuerySchema = z.strictObject({ venue: z.uuid().optional() });
@@ -174,6 +244,8 @@ export type UpdateParticipant = z.infer<typeof UpdateParticipantSchema>;
 export const CoachingSettingsSchema = z.object({
   countryId: z.uuid(),
   coverageYears: z.number().int(),
+  passingPercent: z.number().int(),
+  lowBandPercent: z.number().int(),
   version: z.number().int(),
 });
 export type CoachingSettings = z.infer<typeof CoachingSettingsSchema>;
@@ -184,6 +256,19 @@ export const UpdateCoachingSettingsSchema = z.strictObject({
     .int()
     .min(1, { error: 'coaching.yearsRange' })
     .max(10, { error: 'coaching.yearsRange' }),
+  /** Left out: unchanged. */
+  passingPercent: z
+    .number()
+    .int()
+    .min(1, { error: 'coaching.percentRange' })
+    .max(100, { error: 'coaching.percentRange' })
+    .optional(),
+  lowBandPercent: z
+    .number()
+    .int()
+    .min(0, { error: 'coaching.percentRange' })
+    .max(100, { error: 'coaching.percentRange' })
+    .optional(),
 });
 
 // ---- roster import -----------------------------------------------------------------------------------
@@ -199,12 +284,20 @@ export const ROSTER_CSV_COLUMNS = [
   'facilitator_certified_on',
 ] as const;
 
-export const RosterImportSchema = z.strictObject({
-  facilityId: z.uuid(),
-  /** `all`: nothing is imported when a row has a problem; `valid`: the rows without problems are. */
-  mode: z.enum(['all', 'valid']),
-  csv: z.string().max(2_000_000),
-});
+export const RosterImportSchema = z
+  .strictObject({
+    facilityId: z.uuid(),
+    /** `all`: nothing is imported when a row has a problem; `valid`: the rows without problems are. */
+    mode: z.enum(['all', 'valid']),
+    /** The file as CSV text… */
+    csv: z.string().max(2_000_000).optional(),
+    /** …or an Excel workbook (.xlsx), base64: its first sheet, the same columns. */
+    xlsx: z.base64({ error: 'coaching.xlsxUnreadable' }).max(2_700_000).optional(),
+  })
+  .refine((v) => (v.csv === undefined) !== (v.xlsx === undefined), {
+    path: ['csv'],
+    error: 'coaching.csvOrXlsx',
+  });
 export type RosterImport = z.infer<typeof RosterImportSchema>;
 
 export const RosterImportReportSchema = z.object({

@@ -356,6 +356,29 @@ export const INDICATORS = [
     core: true,
   },
   {
+    id: 'health_workers_coached_to_standard',
+    group: 'scale_up',
+    name: t('Health workers coached to standard', 'Nhân viên y tế được huấn luyện đạt chuẩn'),
+    definition: t(
+      "Health workers who completed a coaching course that ended in the period with an after-coaching skills checklist at or above the country's passing score (default 80 %), out of health workers who completed a course in the period.",
+      'Số nhân viên y tế hoàn thành khóa huấn luyện kết thúc trong kỳ có bảng kiểm kỹ năng sau huấn luyện đạt điểm chuẩn của quốc gia (mặc định 80 %) trên tổng số nhân viên hoàn thành khóa huấn luyện trong kỳ.',
+    ),
+    source: 'coaching',
+    numerator: {
+      label: t('Coached to standard', 'Đạt chuẩn'),
+      where: { field: 'coached_to_standard', eq: true },
+    },
+    denominator: {
+      label: t('Health workers coached', 'Nhân viên được huấn luyện'),
+      where: { field: 'coached_in_period', eq: true },
+    },
+    unit: 'percent',
+    better: 'higher',
+    disaggregations: [],
+    section: '§12.1',
+    core: false,
+  },
+  {
     id: 'health_workers_coached_cumulative',
     group: 'scale_up',
     name: t('Health workers coached (cumulative)', 'Số nhân viên y tế đã được huấn luyện (cộng dồn)'),

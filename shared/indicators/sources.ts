@@ -7,7 +7,7 @@ import {
   SEXES,
   WEIGHT_BANDS,
 } from '../births/birth.schema';
-import { KMC_SOURCE_SPEC } from '../kmc/kmc-indicators';
+import { KMC_FACILITY_SOURCE_SPEC, KMC_SOURCE_SPEC } from '../kmc/kmc-indicators';
 import { SCREENING_SOURCE_SPEC } from '../screening/screening-indicators';
 import { FACILITY_LEVELS } from '../org-units/org-unit.schema';
 import type { FieldCatalogue } from './filter';
@@ -34,6 +34,8 @@ export const SourceId = {
   kmc: 'kmc',
   /** One row per woman followed for cervical screening, her status at the period's end (shared/screening). */
   screening: 'screening',
+  /** One row per facility and period: offers KMC, KMC-trained staff (shared/kmc/kmc-indicators.ts). */
+  kmcFacility: 'kmc_facility',
 } as const;
 export type SourceId = (typeof SourceId)[keyof typeof SourceId];
 export const SOURCE_IDS = Object.values(SourceId) as [SourceId, ...SourceId[]];
@@ -165,6 +167,8 @@ export const SOURCES: Record<SourceId, SourceSpec> = {
       ever_coached: bool,
       /** Completed a course that ended in the N years before the period's end (N a country setting). */
       covered: bool,
+      /** Completed a course that ended in the period with an after-coaching checklist at the passing score. */
+      coached_to_standard: bool,
       facilitator: text(['national', 'provincial', 'none']),
     },
   },
@@ -204,4 +208,5 @@ export const SOURCES: Record<SourceId, SourceSpec> = {
   },
   kmc: KMC_SOURCE_SPEC,
   screening: SCREENING_SOURCE_SPEC,
+  kmc_facility: KMC_FACILITY_SOURCE_SPEC,
 };

@@ -18,7 +18,7 @@ export const KMC_SOURCE_SPEC = {
      * rule of the day for a closed episode (what it was judged under).
      */
     eligible: { type: 'boolean' },
-    /** Under 1,500 g or under 32 weeks. */
+    /** Under the country's special-care thresholds (default 1,500 g or 32 weeks). */
     special_care: { type: 'boolean' },
     started: { type: 'boolean' },
     /** Within the first hour, without an incubator first. */
@@ -29,6 +29,26 @@ export const KMC_SOURCE_SPEC = {
     closed: { type: 'boolean' },
     discharged_in_kmc: { type: 'boolean' },
     died: { type: 'boolean' },
+    /** Discharged in KMC and seen at least once at a KMC follow-up contact of the postnatal schedule. */
+    followed_up: { type: 'boolean' },
+    /** Graduated from the KMC follow-up (the country's criterion met). */
+    graduated: { type: 'boolean' },
+  },
+} as const;
+
+/**
+ * Facility readiness for KMC (issue 16; facts §12.2, the core readiness indicator "facilities offering
+ * KMC"): source `kmc_facility`, one row per facility and period (server/features/kmc/
+ * kmc-facility-source.ts). Offers KMC: a KMC episode started there in the period. Trained staff: someone
+ * working there at the period's end completed a KMC coaching course (Module 2) by then.
+ */
+export const KMC_FACILITY_SOURCE_SPEC = {
+  countsPeople: false,
+  rolledUp: false,
+  dimensions: [],
+  fields: {
+    offers_kmc: { type: 'boolean' },
+    trained_staff: { type: 'boolean' },
   },
 } as const;
 
@@ -131,6 +151,71 @@ export const KMC_INDICATORS = [
     numerator: { label: t('Died', 'Tử vong'), where: { all: [started, is('died')] } },
     denominator: { label: t('KMC started', 'Đã bắt đầu chăm sóc kangaroo'), where: started },
     better: 'lower',
+    section: '§12.2',
+  },
+  {
+    ...common,
+    id: 'kmc_follow_up_attended',
+    name: t('KMC follow-up attended', 'Trẻ được khám theo dõi chăm sóc kangaroo sau ra viện'),
+    definition: t(
+      'Babies discharged in KMC seen at least once at a KMC follow-up contact of the postnatal schedule, out of babies discharged in KMC.',
+      'Trẻ ra viện tiếp tục chăm sóc kangaroo được khám ít nhất một lần theo lịch theo dõi chăm sóc kangaroo, trên số trẻ ra viện tiếp tục chăm sóc kangaroo.',
+    ),
+    numerator: {
+      label: t('Seen at a KMC follow-up', 'Đã được khám theo dõi'),
+      where: { all: [is('discharged_in_kmc'), is('followed_up')] },
+    },
+    denominator: {
+      label: t('Discharged in KMC', 'Ra viện tiếp tục chăm sóc kangaroo'),
+      where: is('discharged_in_kmc'),
+    },
+    section: '§12.2',
+  },
+  {
+    ...common,
+    id: 'kmc_graduated',
+    name: t('KMC follow-up completed: graduated', 'Hoàn thành theo dõi chăm sóc kangaroo'),
+    definition: t(
+      "Babies discharged in KMC followed until they graduated (the country's criterion: weight or post-menstrual age), out of babies discharged in KMC.",
+      'Trẻ ra viện tiếp tục chăm sóc kangaroo được theo dõi đến khi đạt tiêu chuẩn kết thúc (cân nặng hoặc tuổi sau kỳ kinh cuối theo quy định quốc gia), trên số trẻ ra viện tiếp tục chăm sóc kangaroo.',
+    ),
+    numerator: {
+      label: t('Graduated', 'Đã kết thúc chăm sóc kangaroo'),
+      where: { all: [is('discharged_in_kmc'), is('graduated')] },
+    },
+    denominator: {
+      label: t('Discharged in KMC', 'Ra viện tiếp tục chăm sóc kangaroo'),
+      where: is('discharged_in_kmc'),
+    },
+    section: '§12.2',
+  },
+  {
+    ...common,
+    id: 'facilities_offering_kmc',
+    source: 'kmc_facility',
+    name: t('Facilities offering KMC', 'Cơ sở thực hiện chăm sóc kangaroo'),
+    definition: t(
+      'Facilities where KMC was started for at least one baby in the period, out of all facilities.',
+      'Cơ sở có ít nhất một trẻ được bắt đầu chăm sóc kangaroo trong kỳ, trên tổng số cơ sở.',
+    ),
+    numerator: { label: t('Offering KMC', 'Có thực hiện'), where: is('offers_kmc') },
+    denominator: { label: t('Facilities', 'Cơ sở'), where: { all: [] } },
+    section: '§12.2',
+  },
+  {
+    ...common,
+    id: 'facilities_ready_for_kmc',
+    source: 'kmc_facility',
+    name: t('Facilities ready for KMC', 'Cơ sở sẵn sàng chăm sóc kangaroo'),
+    definition: t(
+      'Facilities offering KMC in the period with at least one health worker there at the end of the period who completed a KMC coaching course (Module 2), out of all facilities.',
+      'Cơ sở có thực hiện chăm sóc kangaroo trong kỳ và có ít nhất một nhân viên đang làm việc vào cuối kỳ đã hoàn thành khóa huấn luyện chăm sóc kangaroo (Mô-đun 2), trên tổng số cơ sở.',
+    ),
+    numerator: {
+      label: t('Offering KMC, with KMC-trained staff', 'Có thực hiện và có nhân viên được huấn luyện'),
+      where: { all: [is('offers_kmc'), is('trained_staff')] },
+    },
+    denominator: { label: t('Facilities', 'Cơ sở'), where: { all: [] } },
     section: '§12.2',
   },
 ] as const;

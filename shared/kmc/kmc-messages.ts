@@ -22,6 +22,10 @@ export const kmcMessagesEn = {
   'kmc.dayLogged': 'This day is already logged. Open it to correct it.',
   'kmc.noneWithSigns': '"None" cannot be ticked together with a sign.',
   'kmc.dischargeBeforeStart': 'The discharge is before KMC started.',
+  'kmc.notInFollowUp': 'Only a baby discharged in KMC and not yet graduated can graduate.',
+  'kmc.graduationBeforeDischarge': 'Graduation cannot be before the discharge in KMC.',
+  'kmc.graduationCriterion':
+    'Not yet: graduation needs a weight of at least {grams} g or a post-menstrual age of at least {weeks} weeks.',
 } as const;
 
 export const kmcMessagesVi: Record<keyof typeof kmcMessagesEn, string> = {
@@ -47,4 +51,8 @@ export const kmcMessagesVi: Record<keyof typeof kmcMessagesEn, string> = {
   'kmc.dayLogged': 'Ngày này đã được ghi. Hãy mở để sửa.',
   'kmc.noneWithSigns': 'Không thể chọn "Không có" cùng với một dấu hiệu.',
   'kmc.dischargeBeforeStart': 'Ngày ra viện trước ngày bắt đầu chăm sóc kangaroo.',
+  'kmc.notInFollowUp': 'Chỉ trẻ ra viện tiếp tục chăm sóc kangaroo và chưa kết thúc mới có thể kết thúc.',
+  'kmc.graduationBeforeDischarge': 'Ngày kết thúc không thể trước ngày ra viện.',
+  'kmc.graduationCriterion':
+    'Chưa đạt: cần cân nặng ít nhất {grams} g hoặc tuổi sau kỳ kinh cuối ít nhất {weeks} tuần.',
 };

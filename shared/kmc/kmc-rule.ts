@@ -1,7 +1,11 @@
 import { isKmcEligible } from '../births/birth-rules';
 import type { NewbornInput } from '../births/birth.schema';
-import { KMC_PRESETS, type KmcCutoffs } from '../births/eenc-settings';
-import { PNC_THRESHOLDS } from '../pnc/pnc-rules';
+import {
+  DEFAULT_EENC_SETTINGS,
+  type EencSettings,
+  KMC_PRESETS,
+  type KmcCutoffs,
+} from '../births/eenc-settings';
 
 /**
  * Who needs kangaroo mother care (facts §2.7, §12.2). The country's rule is its KMC cut-offs, kept with
@@ -30,22 +34,30 @@ export function kmcPresetOf(c: KmcCutoffs): KmcPreset {
 
 /**
  * Special care and urgent referral where the facility cannot provide it: under 1,500 g or under 32
- * completed weeks (SMART PNC DAK, facts §2.7 and §12.2). The same verified thresholds as the postnatal
- * danger-sign rules, so both modules mark the same babies.
+ * completed weeks by default (SMART PNC DAK, facts §2.7 and §12.2; the same numbers as the postnatal
+ * danger-sign rules, a test checks), a country setting next to its KMC rule.
  */
-export const SPECIAL_CARE = {
-  belowGrams: PNC_THRESHOLDS.newbornVeryLowWeightGrams,
-  belowWeeks: PNC_THRESHOLDS.newbornVeryPretermWeeks,
-} as const;
+export type SpecialCareThresholds = Pick<
+  EencSettings,
+  'kmcSpecialCareBelowGrams' | 'kmcSpecialCareBelowWeeks'
+>;
+export const DEFAULT_SPECIAL_CARE: SpecialCareThresholds = {
+  kmcSpecialCareBelowGrams: DEFAULT_EENC_SETTINGS.kmcSpecialCareBelowGrams,
+  kmcSpecialCareBelowWeeks: DEFAULT_EENC_SETTINGS.kmcSpecialCareBelowWeeks,
+};
 
 /** Three-valued like the eligibility: true when a known value is under its threshold, null when unknown. */
 export function needsSpecialCare(
   n: Pick<NewbornInput, 'outcome' | 'birthWeightGrams'>,
   gaWeeks: number | null,
+  t: SpecialCareThresholds = DEFAULT_SPECIAL_CARE,
 ): boolean | null {
   if (n.outcome !== 'live_birth') return null;
   const w = n.birthWeightGrams;
-  if ((w !== null && w < SPECIAL_CARE.belowGrams) || (gaWeeks !== null && gaWeeks < SPECIAL_CARE.belowWeeks))
+  if (
+    (w !== null && w < t.kmcSpecialCareBelowGrams) ||
+    (gaWeeks !== null && gaWeeks < t.kmcSpecialCareBelowWeeks)
+  )
     return true;
   return w === null || gaWeeks === null ? null : false;
 }
@@ -57,8 +69,9 @@ export function assessKmc(
   n: Pick<NewbornInput, 'outcome' | 'birthWeightGrams'>,
   gaWeeks: number | null,
   cutoffs: KmcCutoffs,
+  special: SpecialCareThresholds = DEFAULT_SPECIAL_CARE,
 ): KmcAssessment {
-  return { eligible: isKmcEligible(n, gaWeeks, cutoffs), specialCare: needsSpecialCare(n, gaWeeks) };
+  return { eligible: isKmcEligible(n, gaWeeks, cutoffs), specialCare: needsSpecialCare(n, gaWeeks, special) };
 }
 
 /** The rule an assessment was made under, kept with a closed episode so that it can say which. */

@@ -79,6 +79,19 @@ export const KmcDischargeInputSchema = z.strictObject({
 });
 export type KmcDischargeInput = z.infer<typeof KmcDischargeInputSchema>;
 
+/** Graduation from the KMC follow-up: the day and the weight that met the country's criterion. */
+export const KmcGraduationInputSchema = z.strictObject({
+  version: z.number().int().min(1),
+  graduatedOn: LocalDateSchema,
+  weightGrams: z
+    .number({ error: 'kmc.weightRange' })
+    .int({ error: 'kmc.weightRange' })
+    .min(KMC_RANGES.weightGrams.min, { error: 'kmc.weightRange' })
+    .max(KMC_RANGES.weightGrams.max, { error: 'kmc.weightRange' })
+    .nullable(),
+});
+export type KmcGraduationInput = z.infer<typeof KmcGraduationInputSchema>;
+
 export const KMC_LIST_STATUSES = ['all', 'not_started', 'in_kmc', 'closed'] as const;
 export type KmcListStatus = (typeof KMC_LIST_STATUSES)[number];
 
@@ -186,9 +199,21 @@ export const KmcEpisodeSchema = z.object({
           checks: KmcDischargeInputSchema.shape.checks,
         })
         .nullable(),
+      /** Graduated from the follow-up after a discharge in KMC; pmaWeeks null when the age was unknown. */
+      graduation: z
+        .object({
+          graduatedOn: z.string(),
+          weightGrams: z.number().nullable(),
+          pmaWeeks: z.number().nullable(),
+        })
+        .nullable(),
       version: z.number(),
     })
     .nullable(),
+  /** Followed on the postnatal worklists: discharged in KMC, not graduated, alive. */
+  inFollowUp: z.boolean(),
+  /** The country's graduation criterion: weight at least `grams`, or post-menstrual age at least `pmaWeeks`. */
+  graduationRule: z.object({ grams: z.number(), pmaWeeks: z.number() }),
   logs: z.array(KmcLogSchema),
   /** The facility's local date today: the latest day that can be logged. */
   today: z.string(),

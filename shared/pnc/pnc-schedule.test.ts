@@ -270,7 +270,7 @@ describe('PncSettingsSchema', () => {
     [
       'a duplicate code',
       (s: typeof DEFAULT_PNC_SETTINGS) => s.contacts.push({ ...s.contacts[0]! }),
-      'contacts.6.code',
+      `contacts.${DEFAULT_PNC_SETTINGS.contacts.length}.code`,
     ],
     [
       'a window that ends before it starts',

@@ -25,6 +25,8 @@ export const RiskMarker = {
   /** Membranes ruptured > 18 h before birth, or maternal fever in labour (§8.3: risk of bacterial infection). */
   infectionRisk: 'infection_risk',
   dangerSigns: 'danger_signs',
+  /** Discharged in kangaroo mother care and not yet graduated: the KMC follow-up contacts (issue 16). */
+  kmcFollowUp: 'kmc_follow_up',
 } as const;
 export type RiskMarker = (typeof RiskMarker)[keyof typeof RiskMarker];
 export const RISK_MARKERS = Object.values(RiskMarker) as [RiskMarker, ...RiskMarker[]];
@@ -100,7 +102,8 @@ export const ReminderTemplatesSchema = z.strictObject({
 
 export const PncSettingsSchema = z
   .strictObject({
-    contacts: z.array(ContactDefinitionSchema).min(1).max(12),
+    /** Room for the WHO four, the extra visits and a weekly KMC follow-up until graduation. */
+    contacts: z.array(ContactDefinitionSchema).min(1).max(24),
     /** Reminders go out this many hours before a contact is due. */
     reminderLeadHours: z.number().int().min(1).max(168),
     /** Language of reminders to mothers whose language is not recorded. */
@@ -150,6 +153,35 @@ export const SMALL_OR_SICK_MARKERS: RiskMarker[] = [
   'referred_at_discharge',
   'danger_signs',
 ];
+
+/** Weeks after the birth of the default KMC follow-up contacts (weekly, to 12 weeks). */
+export const KMC_FOLLOW_UP_WEEKS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
+
+/**
+ * The default KMC follow-up (issue 16; facts §12.2: weekly after discharge in KMC, aim 2 kg and more
+ * [V2], exact WHO criteria [U]): one contact a week, for babies with the `kmc_follow_up` marker only, so
+ * that the one "applies" rule puts them on the worklist from the discharge in KMC to graduation, when
+ * the marker goes. Counted from the birth like every contact: the weeks that passed in the ward have
+ * expired by the discharge. Due in the first 3 days of the week, missed at its end. A country edits
+ * them like any contact (fewer, fortnightly after 2 kg…).
+ */
+export const KMC_FOLLOW_UP_CONTACTS: ContactDefinition[] = KMC_FOLLOW_UP_WEEKS.map((w) => ({
+  code: `k${w}`,
+  number: null,
+  core: false,
+  subjects: ['newborn'],
+  onlyForMarkers: ['kmc_follow_up'],
+  stage: 'commune',
+  remind: true,
+  dueFrom: { unit: 'days', value: 7 * w },
+  dueUntil: { unit: 'days', value: 7 * w + 3 },
+  overdueFrom: { unit: 'days', value: 7 * w + 3 },
+  expiresAt: { unit: 'days', value: 7 * w + 7 },
+}));
+
+/** Whether a contact is one of the KMC follow-up (for KMC follow-up babies only). */
+export const isKmcFollowUpContact = (c: Pick<ContactDefinition, 'onlyForMarkers'>): boolean =>
+  c.onlyForMarkers.length === 1 && c.onlyForMarkers[0] === RiskMarker.kmcFollowUp;
 
 /**
  * Defaults (facts §8.1, DAK table). The overdue points read the DAK's reversed inequalities as "once
@@ -237,6 +269,7 @@ export const DEFAULT_PNC_SETTINGS: PncSettings = {
       overdueFrom: d(49),
       expiresAt: d(49),
     },
+    ...KMC_FOLLOW_UP_CONTACTS,
   ],
   reminderLeadHours: 24,
   defaultLanguage: 'en',

@@ -99,6 +99,7 @@ export type ReferralOutcome = (typeof REFERRAL_OUTCOMES)[number];
  */
 export const PNC_RANGES = {
   newbornWeightGrams: { min: 500, max: 9999 },
+  kmcHoursYesterday: { min: 0, max: 24 },
   newbornTemperatureC: { min: 33, max: 42 },
   newbornBreathingRate: { min: 10, max: 150 },
   maternalTemperatureC: { min: 33, max: 42 },

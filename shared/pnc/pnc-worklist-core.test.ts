@@ -38,15 +38,21 @@ describe('worklist core', () => {
   const day = worklistDay(now, 'Asia/Ho_Chi_Minh', 7);
   const schedule = compileSchedule(DEFAULT_PNC_SETTINGS);
 
-  it('puts every contact in the same section as worklistSection, for births over 60 days and every hour', () => {
+  it('puts every contact in the same section as worklistSection, for births over 90 days and every hour', () => {
     const settings: PncSettings = DEFAULT_PNC_SETTINGS;
-    for (let h = 0; h < 60 * 24; h += 7) {
+    for (let h = 0; h < 90 * 24; h += 7) {
       const bornAtMs = now.getTime() - h * 3_600_000;
       const day0Ms = localMidnight(
         new Date(bornAtMs + 7 * 3_600_000).toISOString().slice(0, 10),
         'Asia/Ho_Chi_Minh',
       ).getTime();
-      const rows = subjectRows(subject({ bornAtMs, day0Ms, markers: ['kmc'] }), schedule, clockOf(now, day));
+      // Markers for which every contact applies, the weekly KMC follow-up included.
+      const markers = ['kmc', 'kmc_follow_up'] as const;
+      const rows = subjectRows(
+        subject({ bornAtMs, day0Ms, markers: [...markers] }),
+        schedule,
+        clockOf(now, day),
+      );
       for (const def of settings.contacts) {
         const expected = sectionBySchedule(def, bornAtMs, day0Ms, now, day);
         const row = rows.find((r) => r.def.code === def.code);
@@ -66,6 +72,11 @@ describe('worklist core', () => {
     ['a pair no one took over is not the commune’s', { viaFacility: false, handedOver: false }, []],
     ['a baby who died has no pending contact', { active: false }, []],
     ['contacts done are not listed', { doneCodes: ['c1', 'c2'] }, ['c3']],
+    [
+      'a baby in KMC follow-up has its weekly KMC contact too',
+      { markers: ['kmc_follow_up'] },
+      ['c1', 'c2', 'c3', 'k1'],
+    ],
   ] as const)('%s', (_name, o, codes) => {
     const rows = subjectRows(subject(o as Partial<WorklistSubject>), schedule, clockOf(now, day));
     expect(rows.map((r) => r.def.code)).toEqual(codes);

@@ -57,6 +57,8 @@ export const NewbornContactInputSchema = z.strictObject({
   breathingRate: opt(int(R.newbornBreathingRate, 'pnc.breathingRateRange')),
   /** Fed only breast milk during the previous day (PNC.IND.3). */
   exclusiveBreastfeedingYesterday: opt(z.boolean()),
+  /** Hours of skin-to-skin at home the previous day (KMC follow-up, issue 16; aim > 20, facts §12.2). */
+  kmcHoursYesterday: opt(num(R.kmcHoursYesterday, 'pnc.kmcHoursRange')),
   cord: opt(z.enum(CORD_STATES)),
   jaundice: opt(z.enum(JAUNDICE_STATES)),
   dangerSigns: signList(NEWBORN_DANGER_SIGNS),

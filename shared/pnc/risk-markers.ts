@@ -13,6 +13,8 @@ export type NewbornMarkerFacts = {
   discharge_status: string | null;
   membranes_ruptured_over_18h: boolean | null;
   maternal_fever_in_labour: boolean | null;
+  /** Discharged in KMC and not yet graduated (set by the KMC module, issue 16). */
+  kmc_follow_up: boolean | null;
 };
 export const NEWBORN_MARKER_FIELDS = [
   'weight_band',
@@ -24,6 +26,7 @@ export const NEWBORN_MARKER_FIELDS = [
   'discharge_status',
   'membranes_ruptured_over_18h',
   'maternal_fever_in_labour',
+  'kmc_follow_up',
 ] as const satisfies ReadonlyArray<keyof NewbornMarkerFacts>;
 
 /**
@@ -57,6 +60,8 @@ export const BIRTH_RECORD_MARKERS: ReadonlyArray<{ marker: RiskMarker; where: Fi
       ],
     },
   },
+  // Last, so that the earlier markers keep their order in every subject's list.
+  { marker: 'kmc_follow_up', where: { field: 'kmc_follow_up', eq: true } },
 ];
 
 /** The birth-record markers of one baby, in the order of `BIRTH_RECORD_MARKERS`. */

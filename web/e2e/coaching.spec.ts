@@ -18,7 +18,7 @@ async function dashboardCoverage(page: Page): Promise<string> {
 describe.runIf(browserAvailable())('coaching in a real browser', () => {
   const e2e = useE2E(() => seedCoachingDemo(e2e.testDb.db, new Date()));
 
-  it('creates a course, adds participants from the roster, completes them, and the dashboard coverage changes', async () => {
+  it('creates a course, adds participants from the roster, completes them, records a checklist, and the dashboard coverage changes', async () => {
     const manager = await newPage(e2e, { locale: 'en-GB' });
     await loginAs(manager.page, 'province.dn');
     await chooseEnglish(manager.page);
@@ -60,8 +60,20 @@ describe.runIf(browserAvailable())('coaching in a real browser', () => {
     await page.getByRole('heading', { name: new RegExp(`completed ${count}\\)`) }).waitFor();
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/course-390.png`, fullPage: true });
 
+    // The certificate needs an after-coaching skills checklist at the passing score: the first
+    // participant is observed on the mannequin, every item done.
+    const first = page.locator('tr[data-participant]').first();
+    expect(await first.getByRole('link', { name: 'Certificate' }).count()).toBe(0);
+    const form = page.getByRole('form', { name: 'Record a skills checklist' });
+    await form.getByLabel('Participant').selectOption({ index: 1 });
+    const items = form.locator('fieldset select');
+    for (let i = 0; i < (await items.count()); i++) await items.nth(i).selectOption('yes');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/checklist-390.png`, fullPage: true });
+    await form.getByRole('button', { name: 'Save the checklist' }).click();
+    await first.getByText('After coaching 100 %').waitFor();
+
     // A completed participant's printable certificate; its code checks at the public URL.
-    await page.locator('tr[data-participant]').first().getByRole('link', { name: 'Certificate' }).click();
+    await first.getByRole('link', { name: 'Certificate' }).click();
     const code = await page.getByTestId('certificate-code').innerText();
     const check = await page.request.get(`/api/coaching/certificates/${code}`);
     expect(check.status()).toBe(200);
@@ -89,10 +101,10 @@ describe.runIf(browserAvailable())('coaching in a real browser', () => {
     await loginAs(page, 'lead.dn');
     await chooseEnglish(page);
     await page.goto(`/coaching/facility/${H01}`);
-    await page.getByText('Import a roster from CSV').click();
+    await page.getByText('Import a roster from CSV or Excel').click();
     const csv =
       'name,cadre,ward,active_from\nTest Importer,midwife,delivery_room,2024-01-01\nBad Row,surgeon,delivery_room,2024-01-01\n';
-    await page.getByLabel('CSV file (UTF-8)').setInputFiles({
+    await page.getByLabel('CSV file (UTF-8) or Excel file (.xlsx)').setInputFiles({
       name: 'roster.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(csv),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBirthRaw, buildNewbornRaw } from '../../shared/births/birth-builders';
 import { orgUnitIdOf } from '../../server/seed/demo';
 import { kmcI18n } from '../features/kmc/i18n';
+import { pncI18n } from '../features/pnc/i18n';
 import { browserAvailable, loginAs, newPage, TEST_PASSWORD, useE2E } from './harness';
 
 const vi = kmcI18n.vi;
@@ -23,7 +24,8 @@ describe.runIf(browserAvailable())('kangaroo mother care in a real browser', () 
       headers: { cookie: `openeenc_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken },
       payload: buildBirthRaw({
         facilityId: orgUnitIdOf('VN-DN-H01'),
-        mother: { recordNumber: 'E2E-KMC-1', name: motherName },
+        // The mother lives in a commune with a PNC worker: the pair is handed over to it.
+        mother: { recordNumber: 'E2E-KMC-1', name: motherName, communeId: orgUnitIdOf('VN-DN-HC-C01') },
         delivery: { bornAt: new Date(Date.now() - 3 * 3_600_000).toISOString(), gestationalAgeWeeks: 33 },
         newborns: [buildNewbornRaw({ birthWeightGrams: 1650 })],
       }),
@@ -31,7 +33,7 @@ describe.runIf(browserAvailable())('kangaroo mother care in a real browser', () 
     expect(birth.statusCode, birth.body).toBe(201);
   });
 
-  it('a nurse on a phone opens the KMC list, starts KMC, logs a day and discharges the baby', async () => {
+  it('a nurse on a phone opens the KMC list, starts KMC, logs a day and discharges the baby in KMC; the follow-up appears on the commune worklist', async () => {
     const { context, page } = await newPage(e2e, { mobile: true });
     await loginAs(page, 'midwife.dn');
     await page.goto('/kmc');
@@ -58,12 +60,27 @@ describe.runIf(browserAvailable())('kangaroo mother care in a real browser', () 
 
     const dis = page.getByRole('form', { name: vi.dischargeTitle });
     await dis.getByRole('group', { name: vi['check.feedsWell'] }).getByLabel(vi.yes).check();
-    await dis.getByLabel(vi.outcome).selectOption('referred');
+    await dis.getByLabel(vi.outcome).selectOption('discharged_in_kmc');
     await dis.getByRole('button', { name: vi.discharge }).click();
-    await page.getByText(vi['outcome.referred']).first().waitFor();
+    // Discharged in KMC: followed until graduation, with the graduation form.
+    await page.getByText(vi.inFollowUp).waitFor();
+    expect(await page.getByRole('form', { name: vi.graduationTitle }).count()).toBe(1);
     expect(await page.getByRole('form', { name: vi.logTitle }).count()).toBe(0);
     // No horizontal scrolling at 390 px.
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await context.close();
+
+    // The commune's PNC worker sees the baby's KMC follow-up on the worklist.
+    const worker = await newPage(e2e, { mobile: true });
+    await loginAs(worker.page, 'pnc.hc1');
+    await worker.page.goto('/pnc');
+    const upcoming = worker.page.getByRole('region', { name: pncI18n.vi['section.upcoming'] });
+    await upcoming
+      .getByRole('listitem')
+      .filter({ hasText: motherName })
+      .filter({ hasText: pncI18n.vi['marker.kmc_follow_up'] })
+      .first()
+      .waitFor();
+    await worker.context.close();
   });
 });

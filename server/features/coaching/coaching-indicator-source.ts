@@ -1,10 +1,13 @@
+import { DEFAULT_PASSING_PERCENT } from '../../../shared/coaching/checklist-scoring';
+
 /**
  * The indicator source `coaching` (registered in server/features/indicators/indicator-source-registry.ts):
  * one row per health worker who worked at the facility during the period, counted where they worked last
  * in it (where they work at the period's end when still there). Counted live from the roster and the
  * courses at each request, so a course, a completion or a move shows at the next query. Coverage follows
  * shared/coaching/coverage.ts: covered at the period's end when a completed course ended in the last N
- * years (N per country, coaching_settings, default 3).
+ * years (N per country, coaching_settings, default 3). Coached to standard: a course completed in the
+ * period with an after-coaching skills checklist at the country's passing score (default 80 %).
  *
  * A plain value (no import of the indicator feature, which imports this file): the registry checks it
  * against `LiveSource`.
@@ -22,6 +25,14 @@ export const COACHING_SOURCE = {
                     where cp.worker_id = w.id and cp.completed and cc.ends_on between c.d1 and c.d2) as coached_in_period,
            exists (select 1 from coaching_participants cp join coaching_courses cc on cc.id = cp.course_id
                     where cp.worker_id = w.id and cp.completed and cc.ends_on <= c.d2) as ever_coached,
+           exists (select 1 from coaching_participants cp join coaching_courses cc on cc.id = cp.course_id
+                    where cp.worker_id = w.id and cp.completed and cc.ends_on between c.d1 and c.d2
+                      and exists (select 1 from coaching_checklists ck
+                                   where ck.course_id = cp.course_id and ck.worker_id = cp.worker_id
+                                     and ck.moment = 'after'
+                                     and ck.percent >= coalesce((select cs.passing_percent from coaching_settings cs
+                                                                  where cs.country_id = w.country_id), ${DEFAULT_PASSING_PERCENT}))
+                   ) as coached_to_standard,
            exists (select 1 from coaching_participants cp join coaching_courses cc on cc.id = cp.course_id
                     where cp.worker_id = w.id and cp.completed and cc.ends_on <= c.d2
                       and cc.ends_on >= c.d2 - make_interval(years => coalesce(
@@ -41,6 +52,7 @@ export const COACHING_SOURCE = {
     coached_in_period: { sql: 'hw.coached_in_period' },
     ever_coached: { sql: 'hw.ever_coached' },
     covered: { sql: 'hw.covered' },
+    coached_to_standard: { sql: 'hw.coached_to_standard' },
     facilitator: { sql: "coalesce(hw.facilitator_level, 'none')" },
   },
   dimensions: {},

@@ -1,7 +1,11 @@
 import type { Principal } from '../../../shared/auth/principal';
 import type { CoachingSettings } from '../../../shared/coaching/coaching.schema';
 import { DEFAULT_COVERAGE_YEARS } from '../../../shared/coaching/coaching-values';
-import { AppError, versionConflict } from '../../../shared/errors';
+import {
+  DEFAULT_LOW_BAND_PERCENT,
+  DEFAULT_PASSING_PERCENT,
+} from '../../../shared/coaching/checklist-scoring';
+import { AppError, validationError, versionConflict } from '../../../shared/errors';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { auditChange, auditSubject } from '../audit/audit.repo';
@@ -23,40 +27,56 @@ export async function getCoachingSettings(
   countryId: string,
 ): Promise<CoachingSettings> {
   await getCountry(deps, principal, countryId, 'config.manage');
-  const [row] = await deps.db.query<{ coverage_years: number; version: number }>(
-    'select coverage_years, version from coaching_settings where country_id = $1',
+  const [row] = await deps.db.query<{
+    coverage_years: number;
+    passing_percent: number;
+    low_band_percent: number;
+    version: number;
+  }>(
+    'select coverage_years, passing_percent, low_band_percent, version from coaching_settings where country_id = $1',
     [countryId],
   );
   return {
     countryId,
     coverageYears: row?.coverage_years ?? DEFAULT_COVERAGE_YEARS,
+    passingPercent: row?.passing_percent ?? DEFAULT_PASSING_PERCENT,
+    lowBandPercent: row?.low_band_percent ?? DEFAULT_LOW_BAND_PERCENT,
     version: row?.version ?? 0,
   };
 }
 
-/** Changes the coverage window; the indicators use it at the next query. */
+/** Changes the coverage window and the checklist bands; the indicators use them at the next query. */
 export async function updateCoachingSettings(
   deps: AppDeps,
   principal: Principal,
   countryId: string,
-  input: { version: number; coverageYears: number },
+  input: { version: number; coverageYears: number; passingPercent?: number; lowBandPercent?: number },
 ): Promise<CoachingSettings> {
   await getCountry(deps, principal, countryId, 'config.manage');
   const before = await getCoachingSettings(deps, principal, countryId);
   if (before.version !== input.version) throw versionConflict(input.version, before.version);
+  const passing = input.passingPercent ?? before.passingPercent;
+  const low = input.lowBandPercent ?? before.lowBandPercent;
+  if (low >= passing) throw validationError([{ path: 'lowBandPercent', message: 'coaching.bandsOrder' }]);
   await deps.db.transaction(async (tx) => {
     const rows = await tx.query(
-      `insert into coaching_settings (country_id, coverage_years, version, updated_at, updated_by)
-       values ($1, $2, 1, $4, $5)
-       on conflict (country_id) do update set coverage_years = $2, version = coaching_settings.version + 1,
-         updated_at = $4, updated_by = $5 where coaching_settings.version = $3
+      `insert into coaching_settings (country_id, coverage_years, passing_percent, low_band_percent, version,
+         updated_at, updated_by)
+       values ($1, $2, $6, $7, 1, $4, $5)
+       on conflict (country_id) do update set coverage_years = $2, passing_percent = $6, low_band_percent = $7,
+         version = coaching_settings.version + 1, updated_at = $4, updated_by = $5
+         where coaching_settings.version = $3
        returning version`,
-      [countryId, input.coverageYears, input.version, deps.clock.now(), principal.userId],
+      [countryId, input.coverageYears, input.version, deps.clock.now(), principal.userId, passing, low],
     );
     if (rows.length !== 1) throw versionConflict(input.version, before.version);
     await auditChange(tx, principal, 'update', settingsSubject(countryId, countryId), {
-      before: { coverageYears: before.coverageYears },
-      after: { coverageYears: input.coverageYears },
+      before: {
+        coverageYears: before.coverageYears,
+        passingPercent: before.passingPercent,
+        lowBandPercent: before.lowBandPercent,
+      },
+      after: { coverageYears: input.coverageYears, passingPercent: passing, lowBandPercent: low },
     });
   });
   return getCoachingSettings(deps, principal, countryId);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Course, HealthWorker, Roster } from '../../../shared/coaching/coaching.schema';
+import { findChecklist } from '../../../shared/coaching/checklists';
 import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
 import { orgUnitIdOf } from '../../seed/demo';
 import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
@@ -44,6 +45,27 @@ describe('coaching: roster, courses and coverage (Module 2)', () => {
     });
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as Course;
+  }
+  let checklistSeq = 0;
+  /** Records an EENC breathing-baby checklist: every item answered `answer` unless `answers` says otherwise. */
+  async function checklist(
+    course: Course,
+    workerId: string,
+    o: { answer?: string; answers?: Record<string, string>; moment?: string; version?: number } = {},
+  ) {
+    const def = findChecklist('eenc_breathing', 1)!;
+    const answers = Object.fromEntries(
+      def.domains.flatMap((d) => d.items.map((i) => [i.code, o.answer ?? 'yes'])),
+    );
+    return coach.post(`/api/coaching/courses/${course.id}/participants/${workerId}/checklists`, {
+      id: `00000000-0000-4000-b000-${String(++checklistSeq).padStart(12, '0')}`,
+      checklistId: 'eenc_breathing',
+      checklistVersion: o.version ?? 1,
+      moment: o.moment ?? 'after',
+      method: 'mannequin',
+      observedOn: course.endsOn < '2026-03-10' ? course.endsOn : '2026-03-10',
+      answers: { ...answers, ...o.answers },
+    });
   }
   async function values(c: TestClient, unit: string, range: string) {
     const res = await c.get(
@@ -139,6 +161,16 @@ describe('coaching: roster, courses and coverage (Module 2)', () => {
     expect(
       (await province.put(`/api/coaching/settings/${VN}`, { version: 2, coverageYears: 5 })).statusCode,
     ).toBe(403);
+    // The checklist bands: the low band must stay below the passing score; the defaults are 50 and 80.
+    expect((back.json() as { passingPercent: number }).passingPercent).toBe(80);
+    const crossed = await national.put(`/api/coaching/settings/${VN}`, {
+      version: 2,
+      coverageYears: 3,
+      passingPercent: 60,
+      lowBandPercent: 70,
+    });
+    expect(crossed.statusCode).toBe(400);
+    expect(crossed.json().issues[0].path).toBe('lowBandPercent');
   });
 
   it('records a course with participants from the roster; a coach of another province cannot', async () => {
@@ -175,10 +207,27 @@ describe('coaching: roster, courses and coverage (Module 2)', () => {
     const read = (await lead.get(`/api/coaching/courses/${course.id}`)).json() as Course;
     expect(read.participantList.map((p) => p.worker.name).sort()).toEqual(['Nguyễn Thị An', 'Trần Thị Bình']);
 
-    const completed = await complete(read, workers['Nguyễn Thị An']!.id);
-    const code = completed.participantList.find(
-      (p) => p.worker.id === workers['Nguyễn Thị An']!.id,
-    )!.certificateCode;
+    // Completed, but no after-coaching checklist at the passing score yet: coached, no certificate.
+    const an = workers['Nguyễn Thị An']!.id;
+    const done = await complete(read, an);
+    expect(done.participantList.find((p) => p.worker.id === an)).toMatchObject({
+      completed: true,
+      certificateCode: null,
+    });
+    // 19 of 24 items yes and 5 no is 79.2 %: below the passing 80 %.
+    const five = ['room_temperature', 'hand_hygiene', 'warm_area', 'uterotonic_ready', 'call_time'];
+    const low = await checklist(done, an, { answers: Object.fromEntries(five.map((c) => [c, 'no'])) });
+    expect(low.statusCode, low.body).toBe(200);
+    const lowP = (low.json() as Course).participantList.find((p) => p.worker.id === an)!;
+    expect(lowP.checklists.map((c) => [c.percent, c.band])).toEqual([[79.2, 'middle']]);
+    expect(lowP.certificateCode).toBeNull();
+    // Four no and one partial: 39 of 48 = 81.3 %, at or above 80: the certificate.
+    const completed = (
+      await checklist(done, an, {
+        answers: { ...Object.fromEntries(five.slice(0, 4).map((c) => [c, 'no'])), call_time: 'partial' },
+      })
+    ).json() as Course;
+    const code = completed.participantList.find((p) => p.worker.id === an)!.certificateCode;
     expect(code).toMatch(/^[A-Z2-9]{10}$/);
     expect(completed.participantList.find((p) => !p.completed)!.certificateCode).toBeNull();
     // Anyone can check the certificate; it certifies the course without the name.
@@ -197,7 +246,7 @@ describe('coaching: roster, courses and coverage (Module 2)', () => {
     expect((await t.anonymous().get('/api/coaching/certificates/ABCDEFGHJK')).statusCode).toBe(404);
     // A completion withdrawn: its certificate no longer verifies.
     const b = workers['Trần Thị Bình']!.id;
-    const bDone = await complete(completed, b);
+    const bDone = await complete((await checklist(completed, b)).json() as Course, b);
     const bCode = bDone.participantList.find((p) => p.worker.id === b)!;
     const undone = await coach.put(`/api/coaching/courses/${course.id}/participants/${b}`, {
       version: bCode.version,
@@ -288,5 +337,70 @@ describe('coaching: roster, courses and coverage (Module 2)', () => {
     expect(res.statusCode, res.body).toBe(200);
     const v = (res.json() as ValuesResponse).indicators[0]!;
     expect(v.perturbed).toContain('numerator');
+  });
+
+  it('records skills checklists: scope, bad items, outdated versions, before and after, coached to standard', async () => {
+    const w = await addWorker('Vũ Thị Checklist');
+    const created = await newCourse(coach, { startsOn: '2026-03-05', endsOn: '2026-03-06', days: 2 });
+    expect(created.statusCode, created.body).toBe(201);
+    const course = (
+      await coach.post(`/api/coaching/courses/${(created.json() as Course).id}/participants`, {
+        workerIds: [w.id],
+      })
+    ).json() as Course;
+    // Partners and the hospital lead have no coaching.write.
+    const def = findChecklist('eenc_breathing', 1)!;
+    const body = {
+      id: '00000000-0000-4000-b100-000000000001',
+      checklistId: 'eenc_breathing',
+      checklistVersion: 1,
+      moment: 'before',
+      method: 'observed_birth',
+      observedOn: '2026-03-05',
+      answers: { [def.domains[0]!.items[0]!.code]: 'partial' },
+    };
+    const path = `/api/coaching/courses/${course.id}/participants/${w.id}/checklists`;
+    expect((await partner.post(path, body)).statusCode).toBe(403);
+    expect((await lead.post(path, body)).statusCode).toBe(403);
+    // Unknown items, answers and versions are named.
+    const bad = await coach.post(path, { ...body, answers: { no_such_item: 'yes' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().issues).toEqual([
+      { path: 'answers', message: expect.stringContaining('no_such_item') },
+    ]);
+    expect((await coach.post(path, { ...body, answers: { call_time: 'maybe' } })).statusCode).toBe(400);
+    expect((await coach.post(path, { ...body, checklistVersion: 9 })).json().issues[0].path).toBe(
+      'checklistId',
+    );
+    expect((await coach.post(path, { ...body, checklistId: 'kmc' })).json().issues[0].path).toBe(
+      'checklistId',
+    );
+    // Before: one item partial, the rest not applicable: 1 of 2 = 50 %.
+    const before = await coach.post(path, body);
+    expect(before.statusCode, before.body).toBe(200);
+    // The same id again is the same record.
+    expect((await coach.post(path, body)).statusCode).toBe(200);
+    const after = await checklist(course, w.id);
+    const p = (after.json() as Course).participantList.find((x) => x.worker.id === w.id)!;
+    expect(p.checklists.map((c) => [c.moment, c.method, c.percent, c.band])).toEqual([
+      ['before', 'observed_birth', 50, 'middle'],
+      ['after', 'mannequin', 100, 'high'],
+    ]);
+    expect(p.checklists[0]!.domains.prepare).toEqual({ total: 1, max: 2, percent: 50 });
+    const [audit] = await t.db.query<{ n: number }>(
+      "select count(*)::int as n from audit_log where entity_type = 'coaching_checklist'",
+    );
+    expect(audit!.n).toBeGreaterThanOrEqual(2);
+    // Completed with a passing after-coaching checklist: coached to standard in March.
+    const completed = await complete(after.json() as Course, w.id);
+    expect(completed.participantList.find((x) => x.worker.id === w.id)!.certificateCode).toMatch(
+      /^[A-Z2-9]{10}$/,
+    );
+    const res = await province.get(
+      `/api/indicators/values?orgUnit=${H01}&from=2026-03-06&to=2026-03-06&indicators=health_workers_coached_to_standard`,
+    );
+    expect(res.statusCode, res.body).toBe(200);
+    const v = (res.json() as ValuesResponse).indicators[0]!;
+    expect([v.numerator, v.denominator]).toEqual([1, 1]);
   });
 });

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   AddParticipantsSchema,
   CertificateSchema,
+  ChecklistDefinitionsSchema,
   CoachingSettingsSchema,
   CourseListQuerySchema,
   CourseListSchema,
@@ -13,6 +14,7 @@ import {
   DeactivateWorkerSchema,
   HealthWorkerSchema,
   MoveWorkerSchema,
+  RecordChecklistSchema,
   ROSTER_CSV_COLUMNS,
   RosterImportReportSchema,
   RosterImportSchema,
@@ -28,7 +30,9 @@ import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
 import { getCoachingSettings, updateCoachingSettings } from './coaching-settings.service';
-import { importRoster } from './roster-import.service';
+import { listChecklistDefinitions, recordChecklist } from './checklists.service';
+import { CHOICES, importRoster } from './roster-import.service';
+import { xlsxTemplate } from './roster-table';
 import {
   addParticipants,
   createCourse,
@@ -84,12 +88,27 @@ export function registerCoachingRoutes(app: FastifyInstance, deps: AppDeps): voi
         .send(toCsvHeader(ROSTER_CSV_COLUMNS)),
   });
 
-  r.post('/api/coaching/roster/import', {
+  r.get('/api/coaching/roster/template.xlsx', {
     config: { access: 'roster.manage' },
-    bodyLimit: 2_500_000,
     schema: {
       tags,
-      summary: "Import a facility's roster from CSV text: all rows or none (mode=all), or the valid rows",
+      summary: 'Excel template of the roster import (header row; the allowed values on a second sheet)',
+      response: { 200: z.any(), ...errorResponses },
+    },
+    handler: async (_req, reply) =>
+      reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="roster-template.xlsx"')
+        .send(await xlsxTemplate(CHOICES)),
+  });
+
+  r.post('/api/coaching/roster/import', {
+    config: { access: 'roster.manage' },
+    bodyLimit: 3_000_000,
+    schema: {
+      tags,
+      summary:
+        "Import a facility's roster from CSV text or an Excel file (base64): all rows or none (mode=all), or the valid rows",
       description: 'Answers with a report naming each problem by row (the header is row 1) and column.',
       body: RosterImportSchema,
       response: { 200: RosterImportReportSchema, ...errorResponses },
@@ -259,7 +278,8 @@ export function registerCoachingRoutes(app: FastifyInstance, deps: AppDeps): voi
     config: { access: 'config.manage' },
     schema: {
       tags,
-      summary: "A country's coaching settings (coverage window in years)",
+      summary:
+        "A country's coaching settings (coverage window in years, checklist passing score and low band)",
       params: IdParams,
       response: { 200: CoachingSettingsSchema, ...errorResponses },
     },
@@ -270,11 +290,38 @@ export function registerCoachingRoutes(app: FastifyInstance, deps: AppDeps): voi
     config: { access: 'config.manage' },
     schema: {
       tags,
-      summary: "Change a country's coverage window (send the version you read; 0 for the defaults)",
+      summary:
+        "Change a country's coverage window and checklist bands (send the version you read; 0 for the defaults)",
       params: IdParams,
       body: UpdateCoachingSettingsSchema,
       response: { 200: CoachingSettingsSchema, ...errorResponses },
     },
     handler: async (req) => updateCoachingSettings(deps, principalOf(req), req.params.id, req.body),
+  });
+
+  r.get('/api/coaching/checklists', {
+    config: { access: 'workforce.read' },
+    schema: {
+      tags,
+      summary: 'The skills checklist definitions, every version (the current ones marked)',
+      response: { 200: ChecklistDefinitionsSchema, ...errorResponses },
+    },
+    handler: async () => listChecklistDefinitions(),
+  });
+
+  r.post('/api/coaching/courses/:id/participants/:workerId/checklists', {
+    config: { access: 'coaching.write' },
+    schema: {
+      tags,
+      summary:
+        "Record a participant's skills checklist (before or after coaching), scored on the current version",
+      description:
+        'Yes 2, partial 1, no 0, not applicable left out; percentage = total ÷ maximum. An after-coaching checklist at the passing score (a country setting, default 80) gives a completed participant the certificate. Idempotent on the client-generated id.',
+      params: ParticipantParams,
+      body: RecordChecklistSchema,
+      response: { 200: CourseSchema, ...errorResponses },
+    },
+    handler: async (req) =>
+      recordChecklist(deps, principalOf(req), req.params.id, req.params.workerId, req.body),
   });
 }

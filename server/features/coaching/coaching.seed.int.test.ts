@@ -26,6 +26,22 @@ describe('coaching demo data', () => {
     expect(coached!.numerator).toBeGreaterThan(10);
     expect(coverage!.value).toBeGreaterThan(0);
     expect(coverage!.value).toBeLessThan(100);
+    // Checklists before and after coaching; every certificate has its passing after-coaching checklist.
+    const [c] = await t.db.query<{ before: number; after: number; unbacked: number }>(
+      `select count(*) filter (where moment = 'before')::int as before,
+              count(*) filter (where moment = 'after' and percent >= 80)::int as after,
+              (select count(*)::int from coaching_participants p where p.certificate_code is not null
+                 and not exists (select 1 from coaching_checklists k where k.course_id = p.course_id
+                                   and k.worker_id = p.worker_id and k.moment = 'after' and k.percent >= 80)) as unbacked
+         from coaching_checklists`,
+    );
+    expect(c!.before).toBeGreaterThan(c!.after);
+    expect(c!.after).toBeGreaterThan(0);
+    expect(c!.unbacked).toBe(0);
+    const standard = await national.get(
+      `/api/indicators/values?orgUnit=${orgUnitIdOf('VN')}&period=${year}&indicators=health_workers_coached_to_standard`,
+    );
+    expect((standard.json() as ValuesResponse).indicators[0]!.numerator).toBeGreaterThan(0);
   });
 
   it('refuses a second run (fixed ids) instead of duplicating records', async () => {

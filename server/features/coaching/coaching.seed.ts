@@ -1,4 +1,6 @@
 import type { Cadre, Ward } from '../../../shared/coaching/coaching-values';
+import { type ChecklistAnswer, scoreChecklist } from '../../../shared/coaching/checklist-scoring';
+import { currentChecklists } from '../../../shared/coaching/checklists';
 import type { Db } from '../../db/db';
 import { uuidV5 } from '../../lib/uuid-v5';
 
@@ -74,6 +76,7 @@ export async function seedCoachingDemo(db: Db, now: Date): Promise<void> {
   const postings: unknown[][] = [];
   const courses: unknown[][] = [];
   const participants: unknown[][] = [];
+  const checklists: unknown[][] = [];
   const facilitators: unknown[][] = [];
   let n = 0;
   for (const f of facilities) {
@@ -130,6 +133,41 @@ export async function seedCoachingDemo(db: Db, now: Date): Promise<void> {
           .slice(0, 10)
           .toUpperCase();
         participants.push([id, w.id, done ? 3 : 2, done, done ? code : null]);
+        // A checklist before the coaching (middling), and one after it for those who completed
+        // (at the passing score: the certificate's condition).
+        const def = currentChecklists().find((d) => d.module === c.module)!;
+        const items = def.domains.flatMap((d) => d.items.map((it) => it.code));
+        const BEFORE: ChecklistAnswer[] = ['yes', 'partial', 'no', 'yes', 'partial'];
+        const moments: ReadonlyArray<readonly ['before' | 'after', (k: number) => ChecklistAnswer]> = [
+          ['before', (k) => BEFORE[(k + i) % BEFORE.length]!],
+          ...(done
+            ? [
+                [
+                  'after',
+                  (k: number): ChecklistAnswer => (k === i % items.length ? 'partial' : 'yes'),
+                ] as const,
+              ]
+            : []),
+        ];
+        for (const [moment, answer] of moments) {
+          const answers = Object.fromEntries(items.map((code, k) => [code, answer(k)]));
+          const score = scoreChecklist(def, answers);
+          checklists.push([
+            uuidV5(`coaching-checklist:${id}:${w.id}:${moment}`),
+            id,
+            w.id,
+            def.id,
+            def.version,
+            moment,
+            i % 2 === 0 ? 'mannequin' : 'observed_birth',
+            moment === 'before' ? isoDay(Date.parse(c.endsOn) - 2 * DAY) : c.endsOn,
+            JSON.stringify(answers),
+            score.total,
+            score.max,
+            score.percent,
+            JSON.stringify(score.domains),
+          ]);
+        }
       });
     }
   }
@@ -158,6 +196,13 @@ export async function seedCoachingDemo(db: Db, now: Date): Promise<void> {
       `insert into coaching_participants (course_id, worker_id, days_attended, completed, certificate_code)
        select * from unnest($1::uuid[], $2::uuid[], $3::smallint[], $4::boolean[], $5::text[])`,
       [0, 1, 2, 3, 4].map((i) => cols(participants, i)),
+    );
+    await tx.query(
+      `insert into coaching_checklists (id, course_id, worker_id, checklist_id, checklist_version, moment, method,
+         observed_on, answers, total, max_total, percent, domains, created_at)
+       select *, now() from unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::smallint[], $6::text[],
+         $7::text[], $8::date[], $9::jsonb[], $10::smallint[], $11::smallint[], $12::numeric[], $13::jsonb[])`,
+      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map((i) => cols(checklists, i)),
     );
   });
 }

@@ -146,9 +146,10 @@ export async function updateParticipantRow(
   version: number,
   v: { daysAttended: number; completed: boolean },
   now: Date,
-  newCode: string,
+  newCode: string | null,
 ): Promise<boolean> {
-  // A completion keeps its certificate code; a new one gets `newCode`; a withdrawn one loses it.
+  // A completion keeps its certificate code; a new one gets `newCode` (null: not passing yet); a
+  // withdrawn one loses it.
   const rows = await q.query(
     `update coaching_participants set days_attended = $4, completed = $5, version = version + 1, updated_at = $6,
        certificate_code = case when $5 then coalesce(certificate_code, $7) end

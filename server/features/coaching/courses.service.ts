@@ -34,13 +34,15 @@ import {
   updateParticipantRow,
 } from './courses.repo';
 import { facilityToday, getRosterFacility } from './roster.service';
+import { bandOf } from '../../../shared/coaching/checklist-scoring';
+import { type ChecklistRow, getScoreSettings, listChecklistRows, passesCourse } from './checklists.repo';
 import { listWorkerRows, type WorkerListRow } from './roster.repo';
 
 const courseSubject = auditSubject('coaching_course');
 
 /** 10 characters of a 31-letter alphabet without look-alikes (0/O, 1/I/L): about 50 bits, read aloud. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-function newCertificateCode(): string {
+export function newCertificateCode(): string {
   const bytes = globalThis.crypto.getRandomValues(new Uint8Array(10));
   return [...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }
@@ -109,7 +111,7 @@ async function checkFacilitators(q: Queryable, venuePath: string, ids: readonly 
   return unique;
 }
 
-async function loadCourse(
+export async function loadCourse(
   q: Queryable,
   principal: Principal,
   id: string,
@@ -134,11 +136,34 @@ export async function getCourse(deps: AppDeps, principal: Principal, id: string)
   return courseView(deps.db, principal, row);
 }
 
-async function courseView(q: Queryable, principal: Principal, row: CourseRow): Promise<Course> {
-  const [facilitatorIds, participants] = [
+/** The passing score and bands of the country of a course's venue. */
+export async function courseScoreSettings(q: Queryable, venuePath: string) {
+  return getScoreSettings(q, (await findCountryOf(q, venuePath))?.id ?? null);
+}
+
+export async function courseView(q: Queryable, principal: Principal, row: CourseRow): Promise<Course> {
+  const [facilitatorIds, participants, checklists, bands] = [
     await listFacilitatorIds(q, row.id),
     await listParticipantRows(q, row.id),
+    await listChecklistRows(q, row.id),
+    await courseScoreSettings(q, row.venue_path),
   ];
+  const recorded = (c: ChecklistRow) => {
+    const percent = c.percent === null ? null : Number(c.percent);
+    return {
+      id: c.id,
+      checklistId: c.checklist_id,
+      checklistVersion: c.checklist_version,
+      moment: c.moment,
+      method: c.method,
+      observedOn: c.observed_on,
+      total: c.total,
+      max: c.max_total,
+      percent,
+      band: bandOf(percent, bands),
+      domains: c.domains,
+    };
+  };
   const workers = await listWorkerRows(
     q,
     [...facilitatorIds, ...participants.map((p) => p.worker_id)],
@@ -151,6 +176,7 @@ async function courseView(q: Queryable, principal: Principal, row: CourseRow): P
       daysAttended: p.days_attended,
       completed: p.completed,
       certificateCode: p.certificate_code,
+      checklists: checklists.filter((c) => c.worker_id === p.worker_id).map(recorded),
       version: p.version,
     }))
     .sort((a, b) => (a.worker.name ?? a.worker.code).localeCompare(b.worker.name ?? b.worker.code));
@@ -161,6 +187,8 @@ async function courseView(q: Queryable, principal: Principal, row: CourseRow): P
     facilitators: facilitatorIds.map((f) => byId.get(f)!),
     participantList,
     namesVisible: canSeeWorkerNames(principal, row.venue_path),
+    passingPercent: bands.passingPercent,
+    lowBandPercent: bands.lowBandPercent,
     version: row.version,
   };
 }
@@ -297,6 +325,9 @@ export async function updateParticipant(
   const before = (await listParticipantRows(deps.db, id)).find((p) => p.worker_id === workerId);
   if (!before) throw new AppError('not_found', 'errors.notFound');
   await deps.db.transaction(async (tx) => {
+    // The certificate needs an after-coaching checklist at the passing score (a country setting).
+    const { passingPercent } = await courseScoreSettings(tx, course.venue_path);
+    const passes = await passesCourse(tx, id, workerId, passingPercent);
     if (
       !(await updateParticipantRow(
         tx,
@@ -305,7 +336,7 @@ export async function updateParticipant(
         input.version,
         input,
         deps.clock.now(),
-        newCertificateCode(),
+        passes ? newCertificateCode() : null,
       ))
     )
       throw versionConflict(input.version, before.version);

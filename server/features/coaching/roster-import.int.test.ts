@@ -81,3 +81,79 @@ describe('roster import from CSV', () => {
     expect(byCoach.json().code).toBe('forbidden');
   });
 });
+
+describe('roster import from Excel', () => {
+  const t = useTestApp();
+  const lead = useLogin(t, 'lead.dn');
+
+  /** The CSV's rows as an .xlsx workbook, dates as real Excel dates where they are valid. */
+  async function workbook(rows: string[][], header = HEADER.split(',')): Promise<string> {
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('roster');
+    ws.addRow(header);
+    for (const r of rows)
+      ws.addRow(
+        r.map((v, i) =>
+          header[i] === 'active_from' && /^\d{4}-\d{2}-\d{2}$/.test(v) && Date.parse(v)
+            ? new Date(`${v}T00:00:00Z`)
+            : v,
+        ),
+      );
+    return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+  }
+  const rows = CSV.split('\n')
+    .slice(1)
+    .map((l) => l.split(','));
+
+  it('gives an .xlsx template whose first row is the columns in order', async () => {
+    const res = await lead.get('/api/coaching/roster/template.xlsx');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect((wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual(HEADER.split(','));
+  });
+
+  it('reports the same rows as the CSV, all or nothing, then imports the valid rows with Excel dates', async () => {
+    const xlsx = await workbook(rows);
+    const all = (
+      await lead.post('/api/coaching/roster/import', { facilityId: H01, mode: 'all', xlsx })
+    ).json() as RosterImportReport;
+    expect([all.rows, all.inserted]).toEqual([6, 0]);
+    expect(all.issues.map((i) => [i.row, i.column])).toEqual([
+      [3, 'cadre'],
+      [4, 'name'],
+      [5, 'active_from'],
+      [7, 'facilitator_certified_on'],
+    ]);
+    const valid = await lead.post('/api/coaching/roster/import', { facilityId: H01, mode: 'valid', xlsx });
+    expect((valid.json() as RosterImportReport).inserted).toBe(2);
+    const roster = (await lead.get(`/api/coaching/roster?facility=${H01}`)).json() as Roster;
+    expect(roster.items.map((w) => w.name).sort()).toEqual(['Nguyễn Thị Hoa', 'Phạm Thị Lan']);
+  });
+
+  it('refuses a file that is not a workbook, missing columns, and both files at once', async () => {
+    const junk = await lead.post('/api/coaching/roster/import', {
+      facilityId: H01,
+      mode: 'all',
+      xlsx: Buffer.from('not a workbook').toString('base64'),
+    });
+    expect(junk.statusCode).toBe(400);
+    expect(junk.json().issues[0].path).toBe('xlsx');
+    const narrow = await lead.post('/api/coaching/roster/import', {
+      facilityId: H01,
+      mode: 'all',
+      xlsx: await workbook([['A', 'nurse']], ['name', 'cadre']),
+    });
+    expect(narrow.json().issues[0]).toMatchObject({ path: 'xlsx' });
+    const both = await lead.post('/api/coaching/roster/import', {
+      facilityId: H01,
+      mode: 'all',
+      csv: CSV,
+      xlsx: 'AAAA',
+    });
+    expect(both.statusCode).toBe(400);
+  });
+});

@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import type { Principal } from '../../../shared/auth/principal';
 import {
   CreateWorkerSchema,
@@ -15,10 +14,11 @@ import { writeAuditBatch } from '../audit/audit.repo';
 import { findCountryOf } from '../births/eenc-settings.repo';
 import { insertPosting, insertWorker } from './roster.repo';
 import { getRosterFacility } from './roster.service';
+import { csvTable, xlsxTable } from './roster-table';
 
 const MAX_ROWS = 5000;
 const REQUIRED = ROSTER_CSV_COLUMNS.slice(0, 4);
-const CHOICES: Record<string, readonly string[]> = {
+export const CHOICES: Record<string, readonly string[]> = {
   cadre: CADRES,
   ward: WARDS,
   facilitator_level: FACILITATOR_LEVELS,
@@ -33,27 +33,8 @@ const COLUMN_OF: Record<string, string> = {
   facilitatorCertifiedOn: 'facilitator_certified_on',
 };
 
-function parseRows(csv: string): Array<Record<string, string>> {
-  try {
-    return parse<Record<string, string>>(csv, {
-      columns: true,
-      bom: true,
-      skip_empty_lines: true,
-      trim: true,
-    });
-  } catch (err) {
-    throw validationError([
-      {
-        path: 'csv',
-        message: 'coaching.csvSyntax',
-        params: { detail: (err as Error).message.slice(0, 200) },
-      },
-    ]);
-  }
-}
-
 /**
- * Imports a facility's roster from CSV: every row is checked like a worker added by hand, and the report
+ * Imports a facility's roster from CSV or Excel (.xlsx, its first sheet): every row is checked like a worker added by hand, and the report
  * names each problem by row and column. With `all`, one problem imports nothing; with `valid`, the rows
  * without problems are imported. One transaction, audited per worker.
  */
@@ -66,30 +47,29 @@ export async function importRoster(
   if (!unit.active) throw validationError([{ path: 'facilityId', message: 'coaching.facilityInactive' }]);
   const country = await findCountryOf(deps.db, unit.path);
   if (!country) throw validationError([{ path: 'facilityId', message: 'coaching.notFacility' }]);
-  const header = (input.csv.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '')
-    .split(',')
-    .map((h) => h.trim());
+  const table = input.xlsx !== undefined ? await xlsxTable(input.xlsx) : csvTable(input.csv ?? '');
+  const file = input.xlsx !== undefined ? 'xlsx' : 'csv';
+  const header = table.header.map((h) => h.trim());
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (missing.length)
     throw validationError([
-      { path: 'csv', message: 'coaching.csvColumns', params: { columns: missing.join(', ') } },
+      { path: file, message: 'coaching.csvColumns', params: { columns: missing.join(', ') } },
     ]);
   const unknown = header.filter((h) => h && !(ROSTER_CSV_COLUMNS as readonly string[]).includes(h));
   if (unknown.length)
     throw validationError([
-      { path: 'csv', message: 'coaching.csvUnknown', params: { columns: unknown.join(', ') } },
+      { path: file, message: 'coaching.csvUnknown', params: { columns: unknown.join(', ') } },
     ]);
-  const rows = parseRows(input.csv);
-  if (rows.length === 0) throw validationError([{ path: 'csv', message: 'coaching.csvEmpty' }]);
+  const rows = table.rows;
+  if (rows.length === 0) throw validationError([{ path: file, message: 'coaching.csvEmpty' }]);
   if (rows.length > MAX_ROWS)
-    throw validationError([{ path: 'csv', message: 'coaching.csvTooMany', params: { max: MAX_ROWS } }]);
+    throw validationError([{ path: file, message: 'coaching.csvTooMany', params: { max: MAX_ROWS } }]);
 
   const say = (key: string, params?: Record<string, unknown>) =>
     isMessageKey(key) ? translate(principal.locale, key, params) : key;
   const issues: RosterImportReport['issues'] = [];
   const valid: Array<{ row: number; worker: ReturnType<typeof CreateWorkerSchema.parse> }> = [];
-  rows.forEach((cells, i) => {
-    const row = i + 2;
+  rows.forEach(({ row, cells }) => {
     const blank = (c: string) => (cells[c] ? cells[c] : null);
     const parsed = CreateWorkerSchema.safeParse({
       facilityId: unit.id,

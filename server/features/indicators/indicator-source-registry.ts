@@ -9,6 +9,7 @@ import {
 } from './indicator-sources';
 import { KMC_INDICATOR_SOURCE } from '../kmc/kmc-indicator-source';
 import { SCREENING_INDICATOR_SOURCE } from '../screening/screening-indicator-source';
+import { KMC_FACILITY_SOURCE } from '../kmc/kmc-facility-source';
 
 /**
  * The indicator sources the server counts from records, by id. The engine, the generated rollup schema
@@ -54,5 +55,6 @@ for (const s of [
   COACHING_SOURCE,
   KMC_INDICATOR_SOURCE,
   SCREENING_INDICATOR_SOURCE,
+  KMC_FACILITY_SOURCE,
 ])
   registerIndicatorSource(s);

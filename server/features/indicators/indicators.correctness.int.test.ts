@@ -153,7 +153,41 @@ async function loadFacts() {
                    where cp.worker_id = w.id and cp.completed) as completed
        from health_workers w`,
   );
+  kmcFacilities = await t.db.query<KmcFacility>(
+    `select o.path,
+            array(select (e.started_at at time zone 'UTC')::date::text from kmc_episodes e
+                   where e.facility_id = o.id and e.started_at is not null) as starts,
+            (select json_agg(json_build_object('activeFrom', p.active_from, 'endedOn', p.ended_on,
+                     'ends', array(select c.ends_on::text from coaching_participants cp
+                                     join coaching_courses c on c.id = cp.course_id
+                                    where cp.worker_id = p.worker_id and cp.completed and c.module = 'kmc')))
+               from health_worker_postings p where p.facility_id = o.id) as trained
+       from org_units o where o.kind = 'facility'`,
+  );
 }
+
+/** The facts of the source kmc_facility for a cell, as docs/kmc.md states them. */
+function kmcFacilityRows(cell: Cell) {
+  return kmcFacilities
+    .filter((f) => f.path.startsWith(cell.unit.path))
+    .map((f) => ({
+      offers_kmc: f.starts.some((d) => d >= cell.from && d <= cell.to),
+      trained_staff: (f.trained ?? []).some(
+        (p) =>
+          p.activeFrom <= cell.to &&
+          (p.endedOn === null || p.endedOn > cell.to) &&
+          p.ends.some((d) => d <= cell.to),
+      ),
+    }));
+}
+
+/** Facilities with their KMC starts (UTC dates) and KMC-trained postings, for the source `kmc_facility`. */
+type KmcFacility = {
+  path: string;
+  starts: string[];
+  trained: Array<{ activeFrom: string; endedOn: string | null; ends: string[] }> | null;
+};
+let kmcFacilities: KmcFacility[] = [];
 
 type Worker = {
   facilitator: string | null;
@@ -210,6 +244,10 @@ function reference(cell: Cell, dim?: DimensionId): Record<string, Record<string,
   for (const m of registry.measures) {
     if (m.source === 'coaching') {
       if (!dim) for (const row of coachingRows(cell)) if (evaluateFilter(m.where, row)) bump('', m.id);
+      continue;
+    }
+    if (m.source === 'kmc_facility') {
+      if (!dim) for (const row of kmcFacilityRows(cell)) if (evaluateFilter(m.where, row)) bump('', m.id);
       continue;
     }
     if (m.source === 'facility') {

@@ -405,6 +405,7 @@ describe('indicators counted live (postnatal care)', () => {
     const coaching = [
       'health_workers_coached',
       'health_workers_coached_cumulative',
+      'health_workers_coached_to_standard',
       'delivery_staff_coached',
       'eenc_facilitators',
     ];

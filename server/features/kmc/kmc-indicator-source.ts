@@ -1,4 +1,4 @@
-import { SPECIAL_CARE } from '../../../shared/kmc/kmc-rule';
+import { RiskMarker } from '../../../shared/pnc/pnc-settings';
 import { KMC_SOURCE_SPEC } from '../../../shared/kmc/kmc-indicators';
 import { KMC_IMMEDIATE_MINUTES, KMC_MIN_HOURS_PER_DAY } from '../../../shared/kmc/kmc-ward';
 
@@ -11,15 +11,18 @@ import { KMC_IMMEDIATE_MINUTES, KMC_MIN_HOURS_PER_DAY } from '../../../shared/km
  * of the indicators feature, which imports it).
  *
  * The rules are those of the page: immediate = started within the first hour without an incubator
- * first (`isImmediateKmc`), special care under 1,500 g or 32 weeks (`needsSpecialCare`), eligibility
- * as kept (stored for an open episode or none, judged at closing for a closed one).
+ * first (`isImmediateKmc`), special care under the country's thresholds (`needsSpecialCare`, settings
+ * with the KMC rule), eligibility as kept (stored for an open episode or none, judged at closing for a
+ * closed one). A KMC follow-up contact is a postnatal contact of the baby whose schedule entry is for
+ * the `kmc_follow_up` marker only (`isKmcFollowUpContact`), in the country's schedule.
  */
+const COUNTRY = `nullif(split_part(o.path, '/', 3), '')::uuid`;
 const FACTS = `lateral (
     select n.id, n.facility_id, n.birth_date, n.record_key,
            case when e.discharged_on is not null and e.closed_rule is not null then e.closed_eligible
                 else n.kmc_eligible end as eligible,
-           (n.birth_weight_grams < ${SPECIAL_CARE.belowGrams} or b.gestational_age_weeks < ${SPECIAL_CARE.belowWeeks})
-             as special_care,
+           (n.birth_weight_grams < (st.eenc ->> 'kmcSpecialCareBelowGrams')::int
+             or b.gestational_age_weeks < (st.eenc ->> 'kmcSpecialCareBelowWeeks')::int) as special_care,
            e.started_at is not null as started,
            e.started_at is not null and e.incubator_first = false
              and e.started_at <= b.born_at + interval '${KMC_IMMEDIATE_MINUTES} minutes' as immediate,
@@ -27,13 +30,23 @@ const FACTS = `lateral (
            l.mean_hours >= ${KMC_MIN_HOURS_PER_DAY} as mean_hours_met,
            e.discharged_on is not null as closed,
            e.outcome = 'discharged_in_kmc' as discharged_in_kmc,
-           e.outcome = 'died' as died
+           e.outcome = 'died' as died,
+           e.graduated_on is not null as graduated,
+           e.outcome = 'discharged_in_kmc' and exists (
+             select 1 from pnc_contacts pc
+              where pc.subject_id = n.id
+                and pc.contact_code in (select se.code from pnc_schedule_entries se
+                                         where se.country_id = ${COUNTRY}
+                                           and se.only_for_markers = array['${RiskMarker.kmcFollowUp}'])) as followed_up
       from newborns n
       join births b on b.id = n.birth_id
       left join kmc_episodes e on e.newborn_id = n.id
       left join lateral (
         select count(*) as days, avg(d.ssc_hours) as mean_hours from kmc_daily_logs d
          where d.episode_id = e.id and d.ssc_hours is not null) l on e.id is not null
+      cross join (
+        select eenc_default_settings() || coalesce(
+                 (select cs.eenc from country_settings cs where cs.country_id = ${COUNTRY}), '{}'::jsonb) as eenc) st
      where n.facility_id = o.id and n.birth_date between c.d1 and c.d2 and n.outcome = 'live_birth') k`;
 
 export const KMC_INDICATOR_SOURCE = {

@@ -102,7 +102,49 @@ describe('KMC indicators through the source registry', () => {
       kmc_mean_8_hours: [1, 2],
       kmc_discharged_in_kmc: [1, 2],
       kmc_deaths: [1, 2],
+      kmc_follow_up_attended: [0, 1],
+      kmc_graduated: [0, 1],
+      // The facility offers KMC now (a start in the period); nobody there is KMC-trained yet.
+      facilities_offering_kmc: [1, 0],
+      facilities_ready_for_kmc: [0, 0],
     });
+  });
+
+  it('counts a facility offering KMC as ready once a worker there completed a KMC coaching course', async () => {
+    const lead = await t.login('lead.dn');
+    const coach = await t.login('coach.dn');
+    const before = await values();
+    expect(before.facilities_offering_kmc).toEqual({ numerator: 1, denominator: 1 });
+    const worker = await lead.post('/api/coaching/workers', {
+      facilityId: H01,
+      name: 'Nguyễn Thị Kangaroo',
+      cadre: 'nurse',
+      ward: 'postnatal_ward',
+      activeFrom: '2020-01-01',
+    });
+    expect(worker.statusCode, worker.body).toBe(201);
+    const wid = worker.json<{ id: string }>().id;
+    const course = await coach.post('/api/coaching/courses', {
+      venueId: H01,
+      module: 'kmc',
+      startsOn: '2026-03-02',
+      endsOn: '2026-03-03',
+      days: 2,
+    });
+    expect(course.statusCode, course.body).toBe(201);
+    const cid = course.json<{ id: string }>().id;
+    expect(
+      (await coach.post(`/api/coaching/courses/${cid}/participants`, { workerIds: [wid] })).statusCode,
+    ).toBe(200);
+    // Enrolled is not trained: only a completed course counts.
+    expect((await values()).facilities_ready_for_kmc).toEqual({ numerator: 0, denominator: 1 });
+    const done = await coach.put(`/api/coaching/courses/${cid}/participants/${wid}`, {
+      version: 1,
+      daysAttended: 2,
+      completed: true,
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    expect((await values()).facilities_ready_for_kmc).toEqual({ numerator: 1, denominator: 1 });
   });
 
   it('labels the two coverage denominators apart, and answers partners (counts perturbed)', async () => {

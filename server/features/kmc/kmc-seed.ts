@@ -1,4 +1,4 @@
-import type { KmcCutoffs } from '../../../shared/births/eenc-settings';
+import type { EencSettings } from '../../../shared/births/eenc-settings';
 import { localDate } from '../../../shared/births/local-date';
 import { kmcRuleSnapshot, needsSpecialCare } from '../../../shared/kmc/kmc-rule';
 import type { KmcOutcome, KmcPlace } from '../../../shared/kmc/kmc-values';
@@ -69,6 +69,8 @@ type Baby = {
  * is over, a discharge (mostly in KMC; a few stopped, referred, left or died). Written in bulk; derived
  * from the stored births, so it follows whatever the births seeder made.
  */
+const GRADUATED_AFTER_DAYS = 42;
+
 export async function seedKmcDemo(db: Db, now: Date): Promise<void> {
   const year = now.getUTCFullYear();
   const babies = await db.query<Baby>(
@@ -80,7 +82,7 @@ export async function seedKmcDemo(db: Db, now: Date): Promise<void> {
       order by n.id`,
     [`${year}-01-01`, new Date(now.getTime() - 2 * 3_600_000)],
   );
-  const cutoffs = new Map<string, KmcCutoffs>();
+  const cutoffs = new Map<string, EencSettings>();
   const episodes: unknown[][] = [];
   const logs: unknown[][] = [];
   for (const b of babies) {
@@ -95,6 +97,7 @@ export async function seedKmcDemo(db: Db, now: Date): Promise<void> {
     const special = needsSpecialCare(
       { outcome: 'live_birth', birthWeightGrams: b.birth_weight_grams },
       b.gestational_age_weeks,
+      rule,
     );
     const today = localDate(now, b.timezone);
     const created = new Date(b.born_at.getTime() + 2 * 3_600_000);
@@ -174,4 +177,17 @@ export async function seedKmcDemo(db: Db, now: Date): Promise<void> {
   }
   await insertMany(db, 'kmc_episodes', EPISODE_COLUMNS, episodes);
   await insertMany(db, 'kmc_daily_logs', LOG_COLUMNS, logs);
+  // Follow-up to graduation: a baby discharged in KMC six weeks ago or more has graduated at 2,500 g;
+  // the others are followed on the postnatal worklists (the KMC follow-up contacts).
+  const ids = episodes.map((e) => e[0] as string);
+  await db.query(
+    `update kmc_episodes set graduated_on = discharged_on + ${GRADUATED_AFTER_DAYS}, graduation_weight_grams = 2500
+      where id = any($1::uuid[]) and outcome = 'discharged_in_kmc' and discharged_on + ${GRADUATED_AFTER_DAYS} < $2::date`,
+    [ids, localDate(now, 'UTC')],
+  );
+  await db.query(
+    `update newborns n set kmc_follow_up = true from kmc_episodes e
+      where e.id = any($1::uuid[]) and e.newborn_id = n.id and e.outcome = 'discharged_in_kmc' and e.graduated_on is null`,
+    [ids],
+  );
 }

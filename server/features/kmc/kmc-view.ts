@@ -5,7 +5,7 @@
 import { canSeePersonalData, type Principal } from '../../../shared/auth/principal';
 import type { Permission } from '../../../shared/auth/roles';
 import { localDate } from '../../../shared/births/local-date';
-import type { KmcCutoffs } from '../../../shared/births/eenc-settings';
+import type { EencSettings } from '../../../shared/births/eenc-settings';
 import { AppError } from '../../../shared/errors';
 import { kmcRuleSnapshot, needsSpecialCare } from '../../../shared/kmc/kmc-rule';
 import type {
@@ -34,7 +34,7 @@ export const countryIdOf = (path: string): string | null => path.split('/').filt
 
 /** The KMC cut-offs in force per country, read once per request. */
 function cutoffsReader(q: Queryable) {
-  const cache = new Map<string | null, Promise<KmcCutoffs>>();
+  const cache = new Map<string | null, Promise<EencSettings>>();
   return (facilityPath: string) => {
     const id = countryIdOf(facilityPath);
     if (!cache.has(id))
@@ -65,7 +65,7 @@ export const toLog = (l: KmcLogRow): KmcLog => ({
  * when the country's setting changes) while there is no episode or it is open; the value kept at
  * closing, with the rule it was judged under, once the episode is closed.
  */
-function toBaby(r: KmcBabyRow, current: KmcCutoffs, logs: KmcLogRow[], reader: Principal): KmcBaby {
+function toBaby(r: KmcBabyRow, current: EencSettings, logs: KmcLogRow[], reader: Principal): KmcBaby {
   const status = statusOf(r);
   const closed = status === 'closed' && r.closed_rule !== null;
   const currentRule = kmcRuleSnapshot(current);
@@ -91,10 +91,11 @@ function toBaby(r: KmcBabyRow, current: KmcCutoffs, logs: KmcLogRow[], reader: P
     gestationalAgeWeeks: r.gestational_age_weeks,
     dischargeStatus: r.discharge_status,
     eligible: closed ? r.closed_eligible : r.kmc_eligible,
-    // Special care is read from the baby's values alone, never from the country's setting.
+    // Special care: the baby's values under the country's thresholds in force (a mark for today's care).
     specialCare: needsSpecialCare(
       { outcome: r.outcome, birthWeightGrams: r.birth_weight_grams },
       r.gestational_age_weeks,
+      current,
     ),
     rule,
     ruleIsCurrent: JSON.stringify(rule) === JSON.stringify(currentRule),
@@ -186,12 +187,8 @@ export async function episodeView(
   now: Date,
 ): Promise<KmcEpisode> {
   const logs = row.episode_id ? await listLogRows(q, [row.episode_id]) : [];
-  const baby = toBaby(
-    row,
-    (await getCountrySettings(q, countryIdOf(row.facility_path))).settings,
-    logs,
-    reader,
-  );
+  const settings = (await getCountrySettings(q, countryIdOf(row.facility_path))).settings;
+  const baby = toBaby(row, settings, logs, reader);
   return {
     ...baby,
     episode: row.episode_id
@@ -216,9 +213,18 @@ export async function episodeView(
                   },
                 }
               : null,
+          graduation: row.graduated_on
+            ? {
+                graduatedOn: row.graduated_on,
+                weightGrams: row.graduation_weight_grams,
+                pmaWeeks: row.graduation_pma_weeks,
+              }
+            : null,
           version: row.episode_version!,
         }
       : null,
+    inFollowUp: row.kmc_follow_up && row.graduated_on === null && baby.outcome !== 'died',
+    graduationRule: { grams: settings.kmcGraduationGrams, pmaWeeks: settings.kmcGraduationPmaWeeks },
     logs: logs.map(toLog),
     today: localDate(now, row.facility_timezone),
   };

@@ -36,6 +36,11 @@ export type KmcBabyRow = {
   /** The cut-offs in force at closing (an episode closed by a death recorded on the birth stores no preset name). */
   closed_rule: KmcCutoffs | null;
   closed_eligible: boolean | null;
+  graduated_on: string | null;
+  graduation_weight_grams: number | null;
+  graduation_pma_weeks: number | null;
+  /** Followed on the postnatal worklists until graduation (newborns.kmc_follow_up). */
+  kmc_follow_up: boolean;
   episode_version: number | null;
 };
 
@@ -46,7 +51,8 @@ const BABY_SELECT = `
          n.outcome, n.kmc_eligible, n.discharge_status,
          e.id as episode_id, e.started_at, e.incubator_first, e.place, e.provider, e.not_started_reason,
          e.discharged_on, e.outcome as kmc_outcome, e.discharge_weight_grams, e.discharge_checks,
-         e.closed_rule, e.closed_eligible, e.version as episode_version
+         e.closed_rule, e.closed_eligible, e.graduated_on::text, e.graduation_weight_grams,
+         e.graduation_pma_weeks, n.kmc_follow_up, e.version as episode_version
     from newborns n
     join births b on b.id = n.birth_id
     join org_units f on f.id = n.facility_id
@@ -220,6 +226,36 @@ export async function closeEpisodeRow(
       now,
       actor,
     ],
+  );
+  return rows.length === 1;
+}
+
+/**
+ * Puts the baby on the KMC follow-up (discharge in KMC) or takes it off (graduation): the marker rule
+ * reads the column, and the newborn triggers re-derive its follow-up subject.
+ */
+export async function setKmcFollowUp(q: Queryable, newbornId: string, on: boolean): Promise<void> {
+  await q.query('update newborns set kmc_follow_up = $2 where id = $1 and kmc_follow_up <> $2', [
+    newbornId,
+    on,
+  ]);
+}
+
+export type EpisodeGraduation = { graduatedOn: string; weightGrams: number | null; pmaWeeks: number | null };
+
+export async function graduateEpisodeRow(
+  q: Queryable,
+  id: string,
+  version: number,
+  g: EpisodeGraduation,
+  actor: string,
+  now: Date,
+): Promise<boolean> {
+  const rows = await q.query(
+    `update kmc_episodes set graduated_on = $3, graduation_weight_grams = $4, graduation_pma_weeks = $5,
+            version = version + 1, updated_at = $6, updated_by = $7
+      where id = $1 and version = $2 and graduated_on is null returning id`,
+    [id, version, g.graduatedOn, g.weightGrams, g.pmaWeeks, now, actor],
   );
   return rows.length === 1;
 }

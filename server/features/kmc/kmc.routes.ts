@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   KmcDischargeInputSchema,
   KmcEpisodeSchema,
+  KmcGraduationInputSchema,
   KmcListQuerySchema,
   KmcListSchema,
   KmcLogInputSchema,
@@ -14,7 +15,7 @@ import {
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
-import { dischargeEpisode, saveLog, startEpisode, updateEpisodeStart } from './kmc.service';
+import { dischargeEpisode, graduateEpisode, saveLog, startEpisode, updateEpisodeStart } from './kmc.service';
 import { getKmcEpisode, listKmc } from './kmc-view';
 
 const IdParams = z.strictObject({ id: z.uuid() });
@@ -99,5 +100,19 @@ export function registerKmcRoutes(app: FastifyInstance, deps: AppDeps): void {
       response: { 200: KmcEpisodeSchema, ...errorResponses },
     },
     handler: async (req) => dischargeEpisode(deps, principalOf(req), req.params.id, req.body),
+  });
+
+  r.post('/api/kmc/episodes/:id/graduation', {
+    config: { access: 'record.write' },
+    schema: {
+      tags,
+      summary: 'Graduate a baby discharged in KMC from the follow-up, once the country criterion is met',
+      description:
+        "Weight at least the country's graduation weight or post-menstrual age at least its weeks (defaults 2,500 g, 40 weeks), else 400 (weightGrams, kmc.graduationCriterion). Takes the baby off the KMC follow-up contacts of the postnatal worklists. Send the version read (409 if it changed).",
+      params: IdParams,
+      body: KmcGraduationInputSchema,
+      response: { 200: KmcEpisodeSchema, ...errorResponses },
+    },
+    handler: async (req) => graduateEpisode(deps, principalOf(req), req.params.id, req.body),
   });
 }

@@ -2,9 +2,11 @@ import type { Principal } from '../../../shared/auth/principal';
 import { localDate } from '../../../shared/births/local-date';
 import { AppError, type Issue, validationError, versionConflict } from '../../../shared/errors';
 import { kmcRuleSnapshot, kmcPresetOf } from '../../../shared/kmc/kmc-rule';
+import { meetsGraduation, pmaWeeksOn } from '../../../shared/kmc/kmc-graduation';
 import type {
   KmcDischargeInput,
   KmcEpisode,
+  KmcGraduationInput,
   KmcLogInput,
   KmcStartInput,
   KmcStartUpdate,
@@ -20,10 +22,12 @@ import {
   closeEpisodeRow,
   findKmcBaby,
   findNewbornOfEpisode,
+  graduateEpisodeRow,
   insertEpisodeRow,
   insertLogRow,
   type KmcBabyRow,
   listLogRows,
+  setKmcFollowUp,
   updateEpisodeStartRow,
   updateLogRow,
 } from './kmc.repo';
@@ -223,9 +227,55 @@ export async function dischargeEpisode(
     };
     if (!(await closeEpisodeRow(tx, episodeId, input.version, close, reader.userId, now)))
       throw versionConflict(input.version, row.episode_version + 1);
+    // Discharged in KMC: followed on the postnatal worklists until graduation.
+    if (input.outcome === 'discharged_in_kmc') await setKmcFollowUp(tx, row.newborn_id, true);
     await auditChange(tx, reader, 'update', EPISODE(episodeId, row.facility_id), {
       after: { ...close, rule: { ...close.rule, preset: kmcPresetOf(cutoffs) } },
       details: { action: 'discharge' },
+    });
+    return episodeView(tx, reader, (await findKmcBaby(tx, row.newborn_id))!, now);
+  });
+}
+
+/**
+ * Graduation from the KMC follow-up: only after a discharge in KMC, once the country's criterion (weight
+ * or post-menstrual age) is met. It takes the baby off the KMC follow-up contacts of the worklists.
+ */
+export async function graduateEpisode(
+  deps: AppDeps,
+  reader: Principal,
+  episodeId: string,
+  input: KmcGraduationInput,
+): Promise<KmcEpisode> {
+  return deps.db.transaction(async (tx) => {
+    const newbornId = await findNewbornOfEpisode(tx, episodeId);
+    if (!newbornId) throw new AppError('not_found', 'errors.notFound');
+    const row = await getBabyRow(tx, reader, 'record.write', newbornId, true);
+    const now = deps.clock.now();
+    if (row.kmc_outcome !== 'discharged_in_kmc' || row.graduated_on !== null)
+      throw new AppError('conflict', 'kmc.notInFollowUp');
+    if (row.episode_version !== input.version) throw versionConflict(input.version, row.episode_version!);
+    const settings = (await getCountrySettings(tx, countryIdOf(row.facility_path))).settings;
+    const pmaWeeks = pmaWeeksOn(row.gestational_age_weeks, row.birth_date, input.graduatedOn);
+    const issues: Issue[] = [];
+    if (input.graduatedOn < row.discharged_on!)
+      issues.push({ path: 'graduatedOn', message: 'kmc.graduationBeforeDischarge' });
+    if (input.graduatedOn > localDate(now, row.facility_timezone))
+      issues.push({ path: 'graduatedOn', message: 'kmc.inFuture' });
+    if (!meetsGraduation(settings, input.weightGrams, pmaWeeks))
+      issues.push({
+        path: 'weightGrams',
+        message: 'kmc.graduationCriterion',
+        params: { grams: settings.kmcGraduationGrams, weeks: settings.kmcGraduationPmaWeeks },
+      });
+    if (issues.length) throw validationError(issues);
+    const graduation = { graduatedOn: input.graduatedOn, weightGrams: input.weightGrams, pmaWeeks };
+    if (!(await graduateEpisodeRow(tx, episodeId, input.version, graduation, reader.userId, now)))
+      throw versionConflict(input.version, row.episode_version + 1);
+    await setKmcFollowUp(tx, row.newborn_id, false);
+    await auditChange(tx, reader, 'update', EPISODE(episodeId, row.facility_id), {
+      after: graduation,
+      details: { action: 'graduate' },
     });
     return episodeView(tx, reader, (await findKmcBaby(tx, row.newborn_id))!, now);
   });

@@ -31,6 +31,7 @@ describe('PNC rules generated from code', () => {
     discharge_status: null,
     membranes_ruptured_over_18h: false,
     maternal_fever_in_labour: false,
+    kmc_follow_up: false,
   };
   const cases: Array<[string, Partial<NewbornMarkerFacts>]> = [
     ['a well term baby', {}],
@@ -51,6 +52,7 @@ describe('PNC rules generated from code', () => {
     ['discharged alive', { discharge_status: 'alive' }],
     ['membranes ruptured more than 18 h before birth', { membranes_ruptured_over_18h: true }],
     ['mother with fever in labour', { maternal_fever_in_labour: true }],
+    ['discharged in KMC, not yet graduated', { kmc_follow_up: true }],
     [
       'infection risk factors not recorded',
       { membranes_ruptured_over_18h: null, maternal_fever_in_labour: null },
@@ -67,6 +69,7 @@ describe('PNC rules generated from code', () => {
         discharge_status: 'referred',
         membranes_ruptured_over_18h: true,
         maternal_fever_in_labour: true,
+        kmc_follow_up: true,
       },
     ],
   ];
@@ -82,7 +85,7 @@ describe('PNC rules generated from code', () => {
     );
     const named = (markers: string[][]) => cases.map(([name], i) => [name, markers[i]]);
     expect(named(rows.map((r) => r.markers))).toEqual(named(facts.map(newbornRiskMarkers)));
-    expect(newbornRiskMarkers(facts.at(-1)!)).toHaveLength(6);
+    expect(newbornRiskMarkers(facts.at(-1)!)).toHaveLength(7);
   });
 
   it('follows only the babies who did not die in the facility (the rule of diedInFacility)', async () => {

@@ -41,7 +41,15 @@ const KMC_FIELDS = [
   },
 ] as const;
 
-const NUMERIC_SETTINGS = [
+/** KMC numbers shown with the rule: special-care thresholds and graduation from the follow-up. */
+const KMC_NUMERIC_SETTINGS = [
+  'kmcSpecialCareBelowGrams',
+  'kmcSpecialCareBelowWeeks',
+  'kmcGraduationGrams',
+  'kmcGraduationPmaWeeks',
+] as const;
+
+const OTHER_NUMERIC_SETTINGS = [
   'immediateDryingSeconds',
   'immediateSscMinutesVaginal',
   'immediateSscMinutesCaesarean',
@@ -53,6 +61,7 @@ const NUMERIC_SETTINGS = [
   'bathMinHours',
   'minStayHours',
 ] as const;
+const NUMERIC_SETTINGS = [...KMC_NUMERIC_SETTINGS, ...OTHER_NUMERIC_SETTINGS];
 
 function SettingsForm({ view }: { view: EencSettingsView }) {
   const { t } = useTranslation('births');
@@ -89,6 +98,17 @@ function SettingsForm({ view }: { view: EencSettingsView }) {
     setLocalErrors({});
     save.mutate(parsed.data);
   }
+  const numberField = (k: (typeof NUMERIC_SETTINGS)[number]) => (
+    <TextField
+      key={k}
+      label={t(`setting.${k}`)}
+      inputMode="decimal"
+      value={values[k] ?? ''}
+      hint={t('defaultValue', { value: view.defaults[k] })}
+      onChange={(e) => setValues({ ...values, [k]: e.target.value })}
+      error={errorOf(k)}
+    />
+  );
   return (
     <form className="form section" onSubmit={submit} noValidate>
       <h2>{t('settingsTitle', { country: view.countryName ?? '' })}</h2>
@@ -131,6 +151,7 @@ function SettingsForm({ view }: { view: EencSettingsView }) {
             </Fragment>
           ))}
         </div>
+        <div className="grid">{KMC_NUMERIC_SETTINGS.map(numberField)}</div>
       </fieldset>
       <ChoiceField<EencStep>
         legend={t('setting.implementingStep')}
@@ -140,19 +161,7 @@ function SettingsForm({ view }: { view: EencSettingsView }) {
         onChange={setImplementingStep}
         error={errorOf('implementingStep')}
       />
-      <div className="grid">
-        {NUMERIC_SETTINGS.map((k) => (
-          <TextField
-            key={k}
-            label={t(`setting.${k}`)}
-            inputMode="decimal"
-            value={values[k] ?? ''}
-            hint={t('defaultValue', { value: view.defaults[k] })}
-            onChange={(e) => setValues({ ...values, [k]: e.target.value })}
-            error={errorOf(k)}
-          />
-        ))}
-      </div>
+      <div className="grid">{OTHER_NUMERIC_SETTINGS.map(numberField)}</div>
       {save.data ? (
         <p className="alert alert--success" role="status">
           {t('settingsSaved', { count: save.data.recomputedBirths })}

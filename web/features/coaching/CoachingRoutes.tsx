@@ -10,6 +10,9 @@ import { CertificatePage } from './CertificatePage';
 import { CoursePage } from './CoursePage';
 import { CoursesTable } from './CoursesTable';
 import { FacilityPage } from './FacilityPage';
+import { SettingsPage } from './SettingsPage';
+import { useCan } from '../auth/session';
+import { Link } from 'react-router';
 import './coaching.css';
 
 /** Everything under /coaching: the overview, a facility's roster and courses, one course. */
@@ -20,6 +23,7 @@ export default function CoachingRoutes() {
       <Route path="facility/:facilityId" element={<FacilityPage />} />
       <Route path="courses/:id" element={<CoursePage />} />
       <Route path="courses/:id/certificate/:workerId" element={<CertificatePage />} />
+      <Route path="settings" element={<SettingsPage />} />
     </Routes>
   );
 }
@@ -28,11 +32,18 @@ export default function CoachingRoutes() {
 function CoachingHome() {
   const { t } = useTranslation('coaching');
   const own = useOwnFacility();
+  const can = useCan();
   const list = useQuery({ queryKey: coachingKeys.courses(''), queryFn: () => listCourses(), enabled: !own });
   if (own) return <Navigate to={`facility/${own.id}`} replace />;
   return (
     <div className="coaching">
-      <PageHeader title={t('title')} intro={t('intro')} />
+      <PageHeader title={t('title')} intro={t('intro')}>
+        {can('config.manage') ? (
+          <Link className="btn btn--ghost" to="settings">
+            {t('settingsTitle')}
+          </Link>
+        ) : null}
+      </PageHeader>
       <FacilityChooser label={t('chooseFacility')} />
       <h2>{t('coursesInArea')}</h2>
       {list.isPending ? <Loading /> : null}

@@ -10,6 +10,7 @@ import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { useCan } from '../auth/session';
 import { AddParticipants } from './AddParticipants';
+import { ChecklistForm } from './ChecklistForm';
 import { coachingKeys, getCourse, removeParticipant, updateParticipant } from './coaching.api';
 
 /** One course: dates, facilitators, participants with attendance and completion, adding from a roster. */
@@ -74,11 +75,30 @@ export function CoursePage() {
                 header: t('daysAttended'),
                 cell: (p) => <ParticipantCells course={course} participant={p} canWrite={canWrite} />,
               },
+              {
+                header: t('checklists'),
+                cell: (p) => (
+                  <>
+                    {p.checklists.map((c) => (
+                      <span key={c.id} className={`badge${c.band === 'high' ? '' : ' badge--warn'}`}>
+                        {t(`moment.${c.moment}`)} {c.percent === null ? '–' : `${c.percent} %`}
+                      </span>
+                    ))}
+                    {p.completed && !p.certificateCode ? (
+                      <span className="muted small">
+                        {' '}
+                        {t('certificateNeedsPass', { passing: course.passingPercent })}
+                      </span>
+                    ) : null}
+                  </>
+                ),
+              },
             ]}
           />
         ) : null}
       </section>
       {canWrite ? <AddParticipants course={course} /> : null}
+      {canWrite && course.participantList.length ? <ChecklistForm course={course} /> : null}
     </div>
   );
 }

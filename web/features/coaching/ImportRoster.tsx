@@ -5,14 +5,30 @@ import { ChoiceField } from '../../ui/ChoiceField';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { coachingKeys, importRoster } from './coaching.api';
 
-/** Roster import: template, a CSV file, all-or-nothing or valid rows only, and the report by row. */
+/** The file's bytes as base64 (an .xlsx is sent so; the server reads its first sheet). */
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+const isXlsx = (f: File) => f.name.toLowerCase().endsWith('.xlsx');
+
+/** Roster import: templates, a CSV or Excel file, all-or-nothing or valid rows only, and the report by row. */
 export function ImportRoster({ facilityId }: { facilityId: string }) {
   const { t } = useTranslation('coaching');
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [mode, setMode] = useState<'all' | 'valid'>('all');
   const mutation = useMutation({
-    mutationFn: async () => importRoster({ facilityId, mode, csv: await file!.text() }),
+    mutationFn: async () =>
+      importRoster(
+        isXlsx(file!)
+          ? { facilityId, mode, xlsx: await base64Of(file!) }
+          : { facilityId, mode, csv: await file!.text() },
+      ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: coachingKeys.all }),
   });
   const report = mutation.data;
@@ -23,11 +39,18 @@ export function ImportRoster({ facilityId }: { facilityId: string }) {
         <a href="/api/coaching/roster/template.csv" download>
           {t('importTemplate')}
         </a>{' '}
+        <a href="/api/coaching/roster/template.xlsx" download>
+          {t('importTemplateXlsx')}
+        </a>{' '}
         <span className="muted">{t('importHint')}</span>
       </p>
       <label className="field">
         {t('importFile')}
-        <input type="file" accept=".csv,text/csv" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+        <input
+          type="file"
+          accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+        />
       </label>
       <ChoiceField
         legend={t('importMode')}

@@ -1,9 +1,12 @@
 import type {
+  ChecklistDefinitions,
+  CoachingSettings,
   Course,
   CourseSummary,
   CreateCourse,
   CreateWorker,
   HealthWorker,
+  RecordChecklist,
   Roster,
   RosterImport,
   RosterImportReport,
@@ -44,3 +47,12 @@ export const updateParticipant = (
 ) => api.put<Course>(`/api/coaching/courses/${id}/participants/${workerId}`, input);
 export const removeParticipant = (id: string, workerId: string, version: number) =>
   api.delete<Course>(withQuery(`/api/coaching/courses/${id}/participants/${workerId}`, { version }));
+export const getChecklists = () => api.get<ChecklistDefinitions>('/api/coaching/checklists');
+export const recordChecklist = (id: string, workerId: string, input: RecordChecklist) =>
+  api.post<Course>(`/api/coaching/courses/${id}/participants/${workerId}/checklists`, input);
+export const getCoachingSettings = (countryId: string) =>
+  api.get<CoachingSettings>(`/api/coaching/settings/${countryId}`);
+export const updateCoachingSettings = (
+  countryId: string,
+  input: { version: number; coverageYears: number; passingPercent: number; lowBandPercent: number },
+) => api.put<CoachingSettings>(`/api/coaching/settings/${countryId}`, input);

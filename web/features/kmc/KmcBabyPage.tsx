@@ -12,6 +12,7 @@ import { babyBadges, ruleLabel } from './kmc-labels';
 import { StartForm } from './StartForm';
 import { LogSection } from './LogSection';
 import { DischargeForm } from './DischargeForm';
+import { GraduationForm } from './GraduationForm';
 
 /** One baby's KMC: eligibility under the rule, the start, the daily log, the discharge. */
 export default function KmcBabyPage() {
@@ -64,11 +65,26 @@ export default function KmcBabyPage() {
           })}
         </p>
       ) : null}
+      {b.inFollowUp ? (
+        <p className="card" role="status">
+          {t('inFollowUp')}
+        </p>
+      ) : null}
+      {b.episode?.graduation ? (
+        <p className="card">
+          {t('graduatedOnLine', {
+            date: formatDate(b.episode.graduation.graduatedOn, locale),
+            grams: value(b.episode.graduation.weightGrams),
+            weeks: value(b.episode.graduation.pmaWeeks),
+          })}
+        </p>
+      ) : null}
       {canWrite && b.status === 'not_started' ? <StartForm data={b} /> : null}
       {b.status !== 'not_started' && b.episode?.startedAt ? (
         <LogSection data={b} canWrite={canWrite && b.status === 'in_kmc'} />
       ) : null}
       {canWrite && b.status === 'in_kmc' ? <DischargeForm data={b} /> : null}
+      {canWrite && b.inFollowUp ? <GraduationForm data={b} /> : null}
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type {
   KmcDischargeInput,
   KmcEpisode,
+  KmcGraduationInput,
   KmcList,
   KmcListQuery,
   KmcLogInput,
@@ -18,6 +19,8 @@ export const saveLog = (id: string, date: string, input: KmcLogInput) =>
   api.put<KmcEpisode>(`/api/kmc/episodes/${id}/logs/${date}`, input);
 export const discharge = (id: string, input: KmcDischargeInput) =>
   api.post<KmcEpisode>(`/api/kmc/episodes/${id}/discharge`, input);
+export const graduate = (id: string, input: KmcGraduationInput) =>
+  api.post<KmcEpisode>(`/api/kmc/episodes/${id}/graduation`, input);
 
 export const kmcKeys = {
   all: ['kmc'] as const,

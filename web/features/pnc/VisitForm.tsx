@@ -39,6 +39,7 @@ type BabyState = {
   temperatureC: string;
   breathingRate: string;
   ebf: string;
+  kmcHours: string;
   cord: string;
   jaundice: string;
   dangerSigns: string[];
@@ -53,6 +54,7 @@ const emptyBaby = (): BabyState => ({
   temperatureC: '',
   breathingRate: '',
   ebf: '',
+  kmcHours: '',
   cord: '',
   jaundice: '',
   dangerSigns: [],
@@ -250,6 +252,7 @@ export function VisitForm({
           newbornId: b.newbornId!,
           ...babyValues(s),
           exclusiveBreastfeedingYesterday: yesNo(s.ebf),
+          kmcHoursYesterday: num(s.kmcHours),
           immunisation: { hepB0: s.hepB0 || null, bcg: s.bcg || null, opv0: s.opv0 || null },
           referred: s.referred,
         })),
@@ -481,6 +484,15 @@ export function VisitForm({
                   options={yesNoOptions}
                   placeholder={t('notRecorded')}
                 />
+                {b.riskMarkers.includes('kmc_follow_up') ? (
+                  <TextField
+                    label={t('kmcHoursYesterday')}
+                    inputMode="decimal"
+                    value={bs[i]!.kmcHours}
+                    onChange={(e) => setBaby(i, { kmcHours: e.target.value })}
+                    error={babyError(i, 'kmcHoursYesterday')}
+                  />
+                ) : null}
                 <div className="inline">
                   <SelectField
                     label={t('cord')}

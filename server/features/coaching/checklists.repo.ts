@@ -1,0 +1,113 @@
+import {
+  type ChecklistAnswer,
+  type ChecklistScore,
+  DEFAULT_LOW_BAND_PERCENT,
+  DEFAULT_PASSING_PERCENT,
+} from '../../../shared/coaching/checklist-scoring';
+import type { Queryable } from '../../db/db';
+
+export type ChecklistRow = {
+  id: string;
+  worker_id: string;
+  checklist_id: string;
+  checklist_version: number;
+  moment: 'before' | 'after';
+  method: 'mannequin' | 'observed_birth';
+  observed_on: string;
+  total: number;
+  max_total: number;
+  percent: string | number | null;
+  domains: ChecklistScore['domains'];
+};
+
+export async function listChecklistRows(q: Queryable, courseId: string): Promise<ChecklistRow[]> {
+  return q.query<ChecklistRow>(
+    `select id, worker_id, checklist_id, checklist_version, moment, method, observed_on::text, total, max_total,
+            percent, domains
+       from coaching_checklists where course_id = $1 order by observed_on, created_at, id`,
+    [courseId],
+  );
+}
+
+export async function insertChecklistRow(
+  q: Queryable,
+  c: {
+    id: string;
+    courseId: string;
+    workerId: string;
+    checklistId: string;
+    checklistVersion: number;
+    moment: string;
+    method: string;
+    observedOn: string;
+    answers: Record<string, ChecklistAnswer>;
+    score: ChecklistScore;
+  },
+  now: Date,
+  actorId: string,
+): Promise<boolean> {
+  const rows = await q.query(
+    `insert into coaching_checklists (id, course_id, worker_id, checklist_id, checklist_version, moment, method,
+       observed_on, answers, total, max_total, percent, domains, created_at, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13::jsonb, $14, $15)
+     on conflict (id) do nothing returning id`,
+    [
+      c.id,
+      c.courseId,
+      c.workerId,
+      c.checklistId,
+      c.checklistVersion,
+      c.moment,
+      c.method,
+      c.observedOn,
+      JSON.stringify(c.answers),
+      c.score.total,
+      c.score.max,
+      c.score.percent,
+      JSON.stringify(c.score.domains),
+      now,
+      actorId,
+    ],
+  );
+  return rows.length === 1;
+}
+
+/** Whether the participant has an after-coaching checklist of the course at or above the passing score. */
+export async function passesCourse(
+  q: Queryable,
+  courseId: string,
+  workerId: string,
+  passingPercent: number,
+): Promise<boolean> {
+  const [row] = await q.query<{ passes: boolean }>(
+    `select exists (select 1 from coaching_checklists
+                     where course_id = $1 and worker_id = $2 and moment = 'after' and percent >= $3) as passes`,
+    [courseId, workerId, passingPercent],
+  );
+  return row!.passes;
+}
+
+/** Gives a completed, passing participant without a certificate its code (a checklist recorded after completion). */
+export async function grantCertificate(q: Queryable, courseId: string, workerId: string, code: string) {
+  await q.query(
+    `update coaching_participants set certificate_code = $3, version = version + 1
+      where course_id = $1 and worker_id = $2 and completed and certificate_code is null`,
+    [courseId, workerId, code],
+  );
+}
+
+export type ScoreSettings = { passingPercent: number; lowBandPercent: number };
+
+/** A country's passing score and low band (defaults 80 and 50 while it has no settings row). */
+export async function getScoreSettings(q: Queryable, countryId: string | null): Promise<ScoreSettings> {
+  const [row] = countryId
+    ? await q.query<{ passing_percent: number; low_band_percent: number }>(
+        'select passing_percent, low_band_percent from coaching_settings where country_id = $1',
+        [countryId],
+      )
+    : [];
+  return {
+    passingPercent: row?.passing_percent ?? DEFAULT_PASSING_PERCENT,
+    lowBandPercent: row?.low_band_percent ?? DEFAULT_LOW_BAND_PERCENT,
+  };
+}
