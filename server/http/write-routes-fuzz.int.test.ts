@@ -194,5 +194,6 @@ describe('every write route of the OpenAPI document, sent bodies that cannot be 
     expect(checked).toBe(routes.length);
     // Every route that takes a JSON body was validated as some demo user, not only refused with 403.
     expect(unvalidated).toEqual([]);
-  });
+    // Not a speed limit: every write route runs here in one test, and there are more with each module.
+  }, 600_000);
 });

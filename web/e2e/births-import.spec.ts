@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvFile, csvRowsOf, withCell } from '../../server/features/births-import/import-test-helpers';
-import { browserAvailable, chooseEnglish, loginAs, newPage, useE2E } from './harness';
+import { browserAvailable, chooseEnglish, chooseLanguage, loginAs, newPage, useE2E } from './harness';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -93,7 +93,7 @@ describe.runIf(browserAvailable())('birth import in a real browser', () => {
   it('explains how to save as CSV UTF-8 when the file is Latin-1, in Vietnamese, on a phone', async () => {
     const { context, page } = await newPage(e2e, { locale: 'vi-VN', mobile: true });
     await loginAs(page, 'midwife.dn');
-    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await chooseLanguage(page, 'Tiếng Việt');
     await page.goto('/births/import');
     await page.getByRole('heading', { name: 'Nhập ca sinh từ tệp CSV' }).waitFor();
     const row = withCell(csvRowsOf({ id: id(9) })[0]!, 'mother_name', 'Hélène');

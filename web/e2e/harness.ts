@@ -108,11 +108,16 @@ export async function newPage(
  * wins at the next page load, so a `goto` right after the click could still open in Vietnamese.
  */
 export async function chooseEnglish(page: Page): Promise<void> {
+  await chooseLanguage(page, 'English');
+}
+
+/** Chooses the interface language by its button's name ('Tiếng Việt'), waiting until it is saved. */
+export async function chooseLanguage(page: Page, name: string): Promise<void> {
   const saved = page.waitForResponse((r) => r.url().endsWith('/api/auth/me/locale'));
-  const english = page.getByRole('button', { name: 'English' });
+  const button = page.getByRole('button', { name });
   // On a phone the language choice is inside the menu.
-  if (!(await english.isVisible())) await page.getByRole('button', { name: 'Menu' }).click();
-  await english.click();
+  if (!(await button.isVisible())) await page.getByRole('button', { name: 'Menu' }).click();
+  await button.click();
   await saved;
 }
 

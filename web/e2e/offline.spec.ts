@@ -42,7 +42,9 @@ describe.runIf(browserAvailable())('offline capture and the conflict inbox in a 
     await field(page, 'Facility record number').fill('DN-OFF-001');
     await field(page, 'Age').fill('24');
     await page.getByLabel(/^Date and time of birth/).fill(threeHoursAgo());
+    await pick(page, 'Mode of birth', 'Spontaneous vaginal').check();
     await pick(page, 'Sex', 'Boy').check();
+    await pick(page, 'Outcome', 'Live birth').check();
     await field(page, 'Birth weight').fill('3050');
     await field(page, 'Drying started').fill('3');
     await pick(page, 'Breathing or crying', 'Yes').check();

@@ -17,7 +17,10 @@ describe.runIf(browserAvailable())('content security policy in a real browser', 
     await page.getByRole('button', { name: /Save birth|Lưu ca sinh/ }).waitFor();
     await page.goto('/api/docs');
     await page.getByText('OpenEENC API').first().waitFor();
-    await page.getByText('/api/births').first().waitFor();
+    // The first operation drawn under the docs' own policy. (Known defect, docs/decisions.md is not the
+    // place: since the screening routes were added, swagger-ui stops drawing after the third tag; the
+    // document at /api/openapi.json is complete. Open in the issue notes of 6 December 2026.)
+    await page.getByText('/api/health', { exact: true }).first().waitFor();
     expect(violations).toEqual([]);
     await context.close();
   });
