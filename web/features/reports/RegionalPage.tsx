@@ -10,7 +10,7 @@ import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { getDefinitions, indicatorKeys } from '../indicators/indicators.api';
 import { getRegional, reportKeys } from './reports.api';
-import { bienniumChoices, currentBiennium } from './ReportsRoutes';
+import { bienniumChoices, currentBiennium } from './biennium';
 
 /** The regional view of a biennium: the headline line, then validated values by country and their sum. */
 export function RegionalPage() {

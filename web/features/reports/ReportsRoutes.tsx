@@ -2,7 +2,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate } from 'react-router';
-import { bienniumOf, previousBiennium } from '../../../shared/reports/report-workflow';
 import { reportTextsOf } from '../../../shared/reports/report-texts';
 import { formatDate } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -10,6 +9,7 @@ import { SelectField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { useCan, useMe } from '../auth/session';
+import { bienniumChoices, currentBiennium } from './biennium';
 import { RegionalPage } from './RegionalPage';
 import { ReportPage } from './ReportPage';
 import { createReport, listReports, reportKeys } from './reports.api';
@@ -25,12 +25,6 @@ export default function ReportsRoutes() {
     </Routes>
   );
 }
-
-export const currentBiennium = () => bienniumOf(new Date().toISOString().slice(0, 10));
-export const bienniumChoices = () => {
-  const now = currentBiennium();
-  return [now, previousBiennium(now), previousBiennium(previousBiennium(now))];
-};
 
 function ReportsList() {
   const { t, i18n } = useTranslation('reports');
