@@ -100,10 +100,15 @@ export async function benchUser(
   const id = uuidV5(`bench:${user.username}`);
   await db.query(
     `insert into users (id, username, display_name, role, locale, password_hash, created_at, updated_at)
-     values ($1, $2, $2, $3, 'en', $4, $5, $5)`,
+     values ($1, $2, $2, $3, 'en', $4, $5, $5)
+     on conflict (id) do update set password_hash = excluded.password_hash, active = true`,
     [id, user.username, user.role, await hashPassword(password), user.now],
   );
-  await db.query('insert into user_scopes (user_id, org_unit_id) values ($1, $2)', [id, user.scopeId]);
+  // A kept data set is reused across runs: the same user (one id per name) is refreshed, not added twice.
+  await db.query('insert into user_scopes (user_id, org_unit_id) values ($1, $2) on conflict do nothing', [
+    id,
+    user.scopeId,
+  ]);
   const login = await app.inject({
     method: 'POST',
     url: '/api/auth/login',

@@ -1,4 +1,4 @@
-import type { Bundle, Encounter, Observation, Patient } from '@medplum/fhirtypes';
+import type { Encounter, Observation, Patient } from '@medplum/fhirtypes';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,6 +15,7 @@ import { getBirth, toBirth } from '../births/births.service';
 import { getKmcEpisode } from '../kmc/kmc-view';
 import { getFollowUp } from '../pnc/pnc-follow-up.service';
 import { FHIR_JSON, fhirBase } from './fhir-http';
+import { searchBundle } from './fhir-resources';
 import {
   parsePatientId,
   toBirthObservations,
@@ -81,16 +82,6 @@ const patientsOf = (b: Birth): Patient[] => [
 const subjectIs = (id: string) => (r: { subject?: { reference?: string } }) =>
   r.subject?.reference === `Patient/${id}`;
 
-function bundle(resources: Array<Patient | Encounter | Observation>, self: string, next?: string): Bundle {
-  return {
-    resourceType: 'Bundle',
-    type: 'searchset',
-    ...(next ? {} : { total: resources.length }),
-    link: [{ relation: 'self', url: self }, ...(next ? [{ relation: 'next', url: next }] : [])],
-    entry: resources.map((resource) => ({ resource, search: { mode: 'match' as const } })),
-  };
-}
-
 /** Patient, Encounter and Observation (docs/fhir.md): the birth register's records, read as the JSON API reads them. */
 export function registerFhirClinicalRoutes(fhir: FastifyInstance, deps: AppDeps): void {
   const r = fhir.withTypeProvider<ZodTypeProvider>();
@@ -147,7 +138,7 @@ export function registerFhirClinicalRoutes(fhir: FastifyInstance, deps: AppDeps)
       if (page.nextCursor) next.searchParams.set('_cursor', page.nextCursor);
       return reply
         .type(FHIR_JSON)
-        .send(bundle(patients, self.toString(), page.nextCursor ? next.toString() : undefined));
+        .send(searchBundle(patients, self.toString(), page.nextCursor ? next.toString() : undefined));
     },
   });
 
@@ -181,7 +172,7 @@ export function registerFhirClinicalRoutes(fhir: FastifyInstance, deps: AppDeps)
         const id = (req.query.patient ?? req.query.subject)!;
         const rec = await loadRecord(deps, principalOf(req), await birthIdOfPatient(deps, id));
         const mine = resourcesOf(rec).filter(subjectIs(id));
-        return reply.type(FHIR_JSON).send(bundle(mine, `${fhirBase(req)}${req.url.slice(5)}`));
+        return reply.type(FHIR_JSON).send(searchBundle(mine, `${fhirBase(req)}${req.url.slice(5)}`));
       },
     });
   }

@@ -58,9 +58,7 @@ export function registerFhirModule3Routes(fhir: FastifyInstance, deps: AppDeps):
         const detail = await getAssessmentDetail(deps, principal, summary.id);
         responses.push(...detail.records.map((rec) => toQuestionnaireResponse(detail, rec, fhirBase(req))));
       }
-      return reply
-        .type(FHIR_JSON)
-        .send(searchBundle(responses, responses.length, `${fhirBase(req)}${req.url.slice(5)}`));
+      return reply.type(FHIR_JSON).send(searchBundle(responses, `${fhirBase(req)}${req.url.slice(5)}`));
     },
   });
 }

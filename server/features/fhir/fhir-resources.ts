@@ -204,13 +204,14 @@ export function toMeasureReport(
   };
 }
 
-export function searchBundle(resources: Resource[], total: number, selfUrl: string): Bundle {
+/** A searchset: `total` where the whole match is in this page; a `next` link where another page follows. */
+export function searchBundle(resources: Resource[], selfUrl: string, nextUrl?: string): Bundle {
   return {
     resourceType: 'Bundle',
     type: 'searchset',
-    total,
-    link: [{ relation: 'self', url: selfUrl }],
-    entry: resources.map((resource) => ({ resource, search: { mode: 'match' } })),
+    ...(nextUrl ? {} : { total: resources.length }),
+    link: [{ relation: 'self', url: selfUrl }, ...(nextUrl ? [{ relation: 'next', url: nextUrl }] : [])],
+    entry: resources.map((resource) => ({ resource, search: { mode: 'match' as const } })),
   };
 }
 

@@ -83,6 +83,48 @@ describe('Organization', () => {
     const byCode = resourceOf<Bundle>(await province.get('/fhir/Organization?identifier=VN-DN-H01'));
     expect(byCode.entry!.map((e) => e.resource!.id)).toEqual([H01]);
   });
+
+  it('pages through every unit the reader may see, in path order, by the next links, and audits each search', async () => {
+    // The province's subtree and the units on the way down to it; nothing of another province.
+    const visible = await t.db.query<{ id: string }>(
+      `select id from org_units o where o.active and (o.path like (select path from org_units where id = $1) || '%'
+          or (select path from org_units where id = $1) like o.path || '%') order by o.path`,
+      [DN],
+    );
+    expect(visible.length).toBeGreaterThan(5);
+    const audited = await countRows(t.db, 'audit_log', "entity_type = 'fhir_location_search'");
+    const seen: string[] = [];
+    let url: string | undefined = '/fhir/Location?_count=4';
+    let pages = 0;
+    while (url) {
+      const page: Bundle = resourceOf<Bundle>(await province.get(url));
+      expect(page.entry!.length).toBeLessThanOrEqual(4);
+      seen.push(...page.entry!.map((e) => e.resource!.id!));
+      const next = page.link!.find((l) => l.relation === 'next')?.url;
+      if (!next) expect(page.total).toBe(page.entry!.length);
+      url = next && new URL(next).pathname + new URL(next).search;
+      pages += 1;
+    }
+    expect(seen).toEqual(visible.map((r) => r.id));
+    expect(pages).toBe(Math.ceil(visible.length / 4));
+    expect(await countRows(t.db, 'audit_log', "entity_type = 'fhir_location_search'")).toBe(audited + pages);
+  });
+
+  it('finds a unit by its DHIS2 id, and audits the read of one unit', async () => {
+    await t.db.query("update org_units set dhis2_id = 'Abc123XyZ01' where id = $1", [H01]);
+    const byDhis2 = resourceOf<Bundle>(await province.get('/fhir/Organization?identifier=Abc123XyZ01'));
+    expect(byDhis2.entry!.map((e) => e.resource!.id)).toEqual([H01]);
+    const before = await countRows(
+      t.db,
+      'audit_log',
+      "entity_type = 'fhir_organization' and entity_id = $1",
+      [H01],
+    );
+    resourceOf<Organization>(await province.get(`/fhir/Organization/${H01}`));
+    expect(
+      await countRows(t.db, 'audit_log', "entity_type = 'fhir_organization' and entity_id = $1", [H01]),
+    ).toBe(before + 1);
+  });
 });
 
 describe('Measure and MeasureReport', () => {

@@ -19,7 +19,7 @@ import {
   indicatorLibrary,
   periodOf,
 } from '../indicators/indicators.service';
-import { getVisibleOrgUnit, listVisibleOrgUnits } from '../org-units/org-units.service';
+import { getVisibleOrgUnit, pageVisibleOrgUnits } from '../org-units/org-units.service';
 import { registerFhirClinicalRoutes } from './fhir-clinical.routes';
 import { registerFhirModule3Routes } from './fhir-module3.routes';
 import {
@@ -45,6 +45,8 @@ const UnitSearchSchema = z.object({
   partof: reference('Organization', 'Location').optional(),
   identifier: z.string().max(100).optional(),
   _count: z.coerce.number().int().min(1).max(500).default(100),
+  /** The `next` link's page token. */
+  _cursor: z.string().max(400).optional(),
 });
 const MeasureReportSearchSchema = z.object({
   subject: reference('Location', 'Organization'),
@@ -119,7 +121,16 @@ export function registerFhirRoutes(app: FastifyInstance, deps: AppDeps): void {
         handler: async (req, reply) => {
           const id = z.uuid().safeParse(req.params.id);
           if (!id.success) throw new AppError('not_found', 'errors.notFound');
-          const unit = await getVisibleOrgUnit(deps, principalOf(req), id.data);
+          const principal = principalOf(req);
+          const unit = await getVisibleOrgUnit(deps, principal, id.data);
+          await writeAudit(deps.db, {
+            actor: principal,
+            action: 'read',
+            entityType: `fhir_${type.toLowerCase()}`,
+            entityId: unit.id,
+            orgUnitId: unit.id,
+            details: {},
+          });
           return reply.type(FHIR_JSON).send(toResource(unit));
         },
       });
@@ -127,25 +138,36 @@ export function registerFhirRoutes(app: FastifyInstance, deps: AppDeps): void {
         config: { access: 'org_unit.read' },
         schema: {
           tags,
-          summary: `Search org units as ${type}: partof, identifier (code or DHIS2 id), _count`,
+          summary: `Search org units as ${type}, in path order: partof, identifier (code or DHIS2 id), _count, paged`,
           querystring: UnitSearchSchema,
         },
         handler: async (req, reply) => {
           const q = req.query;
-          const units = await listVisibleOrgUnits(deps, principalOf(req), {
-            ...(q.partof ? { parent: q.partof } : {}),
-            ...(q.identifier ? { q: q.identifier } : {}),
+          const principal = principalOf(req);
+          const page = await pageVisibleOrgUnits(deps, principal, {
             limit: q._count,
+            ...(q.partof ? { parent: q.partof } : {}),
+            ...(q.identifier ? { identifier: q.identifier } : {}),
+            ...(q._cursor ? { cursor: q._cursor } : {}),
           });
-          const matching = q.identifier
-            ? units.filter(
-                (u) => u.code.toLowerCase() === q.identifier!.toLowerCase() || u.dhis2Id === q.identifier,
-              )
-            : units;
+          await writeAudit(deps.db, {
+            actor: principal,
+            action: 'read',
+            entityType: `fhir_${type.toLowerCase()}_search`,
+            ...(q.partof ? { orgUnitId: q.partof } : {}),
+            details: { units: page.items.length },
+          });
+          const self = new URL(`${fhirBase(req)}${req.url.slice(5)}`);
+          const next = new URL(self);
+          if (page.nextCursor) next.searchParams.set('_cursor', page.nextCursor);
           return reply
             .type(FHIR_JSON)
             .send(
-              searchBundle(matching.map(toResource), matching.length, `${fhirBase(req)}${req.url.slice(5)}`),
+              searchBundle(
+                page.items.map(toResource),
+                self.toString(),
+                page.nextCursor ? next.toString() : undefined,
+              ),
             );
         },
       });
@@ -169,7 +191,7 @@ export function registerFhirRoutes(app: FastifyInstance, deps: AppDeps): void {
       schema: { tags, summary: 'Every indicator definition as a FHIR Measure' },
       handler: async (req, reply) => {
         const all = indicatorLibrary.definitions.map((d) => toMeasure(d, fhirBase(req), requestLocale(req)));
-        return reply.type(FHIR_JSON).send(searchBundle(all, all.length, `${fhirBase(req)}/Measure`));
+        return reply.type(FHIR_JSON).send(searchBundle(all, `${fhirBase(req)}/Measure`));
       },
     });
 
@@ -233,9 +255,7 @@ export function registerFhirRoutes(app: FastifyInstance, deps: AppDeps): void {
           orgUnitId: unit.id,
           details: { period: period.id, measures: defs.length },
         });
-        return reply
-          .type(FHIR_JSON)
-          .send(searchBundle(reports, reports.length, `${fhirBase(req)}${req.url.slice(5)}`));
+        return reply.type(FHIR_JSON).send(searchBundle(reports, `${fhirBase(req)}${req.url.slice(5)}`));
       },
     });
   });

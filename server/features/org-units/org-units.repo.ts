@@ -107,6 +107,40 @@ export async function findOrgUnitWithAncestors(
   return unit && { unit, ancestors: units };
 }
 
+/**
+ * Every active unit the reader may see (their subtrees and the units on the way down to them), in path
+ * order and paged by path: the FHIR Organization and Location searches, which a client walks page by page.
+ */
+export async function pageOrgUnitsByPath(
+  q: Queryable,
+  f: {
+    scopePaths: readonly string[];
+    parentId?: string;
+    identifier?: string;
+    afterPath?: string;
+    limit: number;
+  },
+): Promise<OrgUnit[]> {
+  const params: unknown[] = [f.scopePaths.map((p) => `${p}%`), f.scopePaths];
+  const where = [
+    `(o.path like any($1::text[]) or exists (select 1 from unnest($2::text[]) sp where sp like o.path || '%'))`,
+    'o.active',
+  ];
+  const add = (value: unknown, sql: (n: string) => string) => {
+    params.push(value);
+    where.push(sql(`$${params.length}`));
+  };
+  if (f.parentId) add(f.parentId, (n) => `o.parent_id = ${n}`);
+  if (f.identifier) add(f.identifier, (n) => `(lower(o.code) = lower(${n}) or o.dhis2_id = ${n})`);
+  if (f.afterPath) add(f.afterPath, (n) => `o.path > ${n}`);
+  params.push(f.limit);
+  const rows = await q.query<OrgUnitRow>(
+    `select ${ORG_UNIT_COLUMNS} from org_units o where ${where.join(' and ')} order by o.path limit $${params.length}`,
+    params,
+  );
+  return rows.map(toOrgUnit);
+}
+
 /** A `like` pattern matching text that contains `text` literally (pattern characters escaped). */
 const likeContains = (text: string) => `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 

@@ -27,6 +27,7 @@ import {
   insertOrgUnit,
   listOrgUnits,
   moveSubtree,
+  pageOrgUnitsByPath,
   searchCommunes,
   updateOrgUnitFields,
 } from './org-units.repo';
@@ -68,6 +69,36 @@ export type ListQuery = {
   includeInactive?: 'true' | 'false';
   limit?: number;
 };
+
+/**
+ * A page of the units the reader may see, in path order (FHIR searches): under `parent` (which must be
+ * visible), or by code / DHIS2 id, or all of them. `cursor` is opaque to clients: the last path of the
+ * previous page, base64url-encoded.
+ */
+export async function pageVisibleOrgUnits(
+  deps: AppDeps,
+  principal: Principal,
+  query: { parent?: string; identifier?: string; cursor?: string; limit: number },
+): Promise<{ items: OrgUnit[]; nextCursor: string | null }> {
+  if (query.parent) {
+    const parent = await getOrgUnit(deps.db, query.parent);
+    if (!isVisible(principal, parent)) throw new AppError('out_of_scope', 'errors.outOfScope');
+  }
+  const rows = await pageOrgUnitsByPath(deps.db, {
+    scopePaths: principal.scopes.map((s) => s.path),
+    limit: query.limit + 1,
+    ...(query.parent ? { parentId: query.parent } : {}),
+    ...(query.identifier ? { identifier: query.identifier } : {}),
+    ...(query.cursor ? { afterPath: Buffer.from(query.cursor, 'base64url').toString('utf8') } : {}),
+  });
+  const items = rows.slice(0, query.limit);
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor:
+      rows.length > query.limit && last ? Buffer.from(last.path, 'utf8').toString('base64url') : null,
+  };
+}
 
 /** Without a parent or search: the reader's own scope units, the roots of their tree. */
 export async function listVisibleOrgUnits(
