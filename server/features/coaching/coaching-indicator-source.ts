@@ -45,6 +45,7 @@ export const COACHING_SOURCE = {
                         where p2.worker_id = p.worker_id and p2.active_from > p.active_from and p2.active_from <= c.d2)
   ) hw`,
   birthJoin: '',
+  unitsWithRecords: 'select facility_id from health_worker_postings',
   key: 'hw.id',
   fields: {
     delivery_room: { sql: 'hw.delivery_room' },

@@ -320,7 +320,9 @@ function livePart(
        from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
        cross join lateral (select ${countsSelect(source, ms, withKeys)}
          from org_units o ${rawFrom(source, ms, { withKeys })}
-        where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`;
+        where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}${
+          source.unitsWithRecords ? ` and o.id in (${source.unitsWithRecords})` : ''
+        }) x`;
   const usesAsOf = sql.includes('$asOf');
   return {
     sql: usesAsOf ? sql.replaceAll('$asOf', '$6') : sql,

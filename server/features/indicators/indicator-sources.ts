@@ -38,6 +38,13 @@ export type FactSource = {
   /** Common table expressions the fact relation reads (`name as (…), …`), computed once per statement. */
   prelude?: string;
   /**
+   * A live source whose fact relation is a LATERAL per facility: SQL of the facility ids that have any
+   * record at all. The engine then walks only those facilities of each cell (exact: the others count
+   * zero), instead of every service point under every cell (640 cells × about 160 facilities for the
+   * heaviest view, most of them without a record while a programme starts).
+   */
+  unitsWithRecords?: string;
+  /**
    * Primary key of a fact row (a uuid): drill-down paging, and the id its cell-key record key is made
    * from. Records of different sources about the same person share it (a delivery and its mother's
    * postnatal follow-up, a newborn and its own), so their equal counts get equal keys.
