@@ -3,6 +3,7 @@ import { SCREENING_INDICATORS } from '../../../shared/screening/screening-indica
 import type { ScreeningClientDetail } from '../../../shared/screening/screening.schema';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { C01 } from '../pnc/pnc-test-helpers';
+import { buildScreeningClient, buildScreeningEvent } from './screening-test-builders';
 
 type Counts = Record<string, [numerator: number, denominator: number]>;
 const IDS = SCREENING_INDICATORS.map((d) => d.id);
@@ -26,38 +27,23 @@ describe('screening indicators through the source registry', () => {
     );
   };
   const woman = async (birthDate: string, events: Record<string, unknown>[]) => {
-    const c = await worker.post('/api/screening/clients', {
-      id: newId(),
-      orgUnitId: C01,
-      birthId: null,
-      name: `Chị ${seq}`,
-      birthYear: Number(birthDate.slice(0, 4)),
-      birthDate,
-      phone: null,
-      hivStatus: 'unknown',
-      language: null,
-      remindersEnabled: true,
-    });
+    const c = await worker.post(
+      '/api/screening/clients',
+      buildScreeningClient({
+        id: newId(),
+        orgUnitId: C01,
+        name: `Chị ${seq}`,
+        birthYear: Number(birthDate.slice(0, 4)),
+        birthDate,
+      }),
+    );
     expect(c.statusCode, c.body).toBe(201);
     const id = c.json<ScreeningClientDetail>().id;
     for (const e of events) {
-      const res = await worker.post(`/api/screening/clients/${id}/events`, {
-        id: newId(),
-        test: 'hpv_dna',
-        sampleBy: 'self',
-        placeId: C01,
-        result: null,
-        resultOn: null,
-        genotypes: [],
-        triageMethod: null,
-        triageResult: null,
-        triageOn: null,
-        treatment: null,
-        treatedOn: null,
-        treatmentPlaceId: null,
-        counsellingNote: null,
-        ...e,
-      });
+      const res = await worker.post(
+        `/api/screening/clients/${id}/events`,
+        buildScreeningEvent({ id: newId(), placeId: C01, ...e }),
+      );
       expect(res.statusCode, res.body).toBe(201);
     }
   };
