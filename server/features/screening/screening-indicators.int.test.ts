@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SCREENING_INDICATORS } from '../../../shared/screening/screening-indicators';
 import type { ScreeningClientDetail } from '../../../shared/screening/screening.schema';
+import { indicatorCounts } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { C01 } from '../pnc/pnc-test-helpers';
 import { buildScreeningClient, buildScreeningEvent } from './screening-test-builders';
@@ -15,17 +16,13 @@ describe('screening indicators through the source registry', () => {
   const t = useTestApp();
   const worker = useLogin(t, 'pnc.hc1');
 
-  const values = async (): Promise<Counts> => {
-    const res = await worker.get(
-      `/api/indicators/values?orgUnit=${C01}&from=2026-01-01&to=2026-03-10&indicators=${IDS.join(',')}`,
+  const values = async (): Promise<Counts> =>
+    Object.fromEntries(
+      (await indicatorCounts(worker, C01, ['2026-01-01', '2026-03-10'], IDS)).map((v) => [
+        v.id,
+        [v.numerator, v.denominator],
+      ]),
     );
-    expect(res.statusCode, res.body).toBe(200);
-    return Object.fromEntries(
-      res
-        .json<{ indicators: Array<{ id: string; numerator: number; denominator: number }> }>()
-        .indicators.map((v) => [v.id, [v.numerator, v.denominator]]),
-    );
-  };
   const woman = async (birthDate: string, events: Record<string, unknown>[]) => {
     const c = await worker.post(
       '/api/screening/clients',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
 import type { Worklist } from '../../../shared/pnc/pnc.schema';
 import type { ScreeningClientDetail } from '../../../shared/screening/screening.schema';
+import { idSeries } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { runOutbox } from '../follow-up/reminder-outbox';
 import type { OutgoingMessage, ReminderSender } from '../follow-up/reminder-senders';
@@ -10,8 +11,7 @@ import { SCREENING_REMINDERS } from './screening-reminders';
 import { buildScreeningClient, buildScreeningEvent } from './screening-test-builders';
 
 // Clock of the test app: 2026-03-10T08:00Z.
-let seq = 0;
-const newId = () => `00000000-0000-4000-a000-${String(++seq).padStart(12, '0')}`;
+const newId = idSeries('a000');
 
 const woman = (o: Record<string, unknown> = {}) =>
   buildScreeningClient({

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ScreeningClientDetail, ScreeningList } from '../../../shared/screening/screening.schema';
 import { orgUnitIdOf } from '../../seed/demo';
+import { idSeries } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { C01, H01, recordBirth } from '../pnc/pnc-test-helpers';
 import { buildScreeningClient, buildScreeningEvent } from './screening-test-builders';
 
 // Clock of the test app: 2026-03-10.
-let seq = 0;
-const newId = () => `00000000-0000-4000-9000-${String(++seq).padStart(12, '0')}`;
+const newId = idSeries('9000');
 const C02 = orgUnitIdOf('VN-DN-HC-C02');
 const LA = orgUnitIdOf('LA-SV-H01');
 
