@@ -216,6 +216,12 @@ export function searchBundle(resources: Resource[], total: number, selfUrl: stri
 
 export function capabilityStatement(baseUrl: string, now: Date): CapabilityStatement {
   const read = [{ code: 'read' as const }, { code: 'search-type' as const }];
+  // Organization and Location are both views of an org unit: searched by the same parameters.
+  const orgUnitSearch = [
+    { name: 'partof', type: 'reference' as const },
+    { name: 'identifier', type: 'token' as const },
+    { name: '_count', type: 'number' as const },
+  ];
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -232,24 +238,8 @@ export function capabilityStatement(baseUrl: string, now: Date): CapabilityState
           description: 'The session of the OpenEENC API (cookie); the same scope rules as the JSON API.',
         },
         resource: [
-          {
-            type: 'Organization',
-            interaction: read,
-            searchParam: [
-              { name: 'partof', type: 'reference' },
-              { name: 'identifier', type: 'token' },
-              { name: '_count', type: 'number' },
-            ],
-          },
-          {
-            type: 'Location',
-            interaction: read,
-            searchParam: [
-              { name: 'partof', type: 'reference' },
-              { name: 'identifier', type: 'token' },
-              { name: '_count', type: 'number' },
-            ],
-          },
+          { type: 'Organization', interaction: read, searchParam: orgUnitSearch },
+          { type: 'Location', interaction: read, searchParam: orgUnitSearch },
           {
             type: 'Patient',
             interaction: read,
