@@ -1,17 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb } from '../test/test-db';
+import { describe, expect, it } from 'vitest';
+import { useTestDb } from '../test/use-test-db';
 import { insertMany } from './bulk-insert';
 import { toPgArrayLiteral } from './sql-literals';
 
 describe('insertMany on the database', () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
-    await t.db.execScript(
-      'create table bulk_probe (id integer primary key, s text, n numeric, b boolean, d date, ts timestamptz, tags text[], doc jsonb)',
-    );
-  });
-  afterAll(() => t.drop());
+  const t = useTestDb(
+    'create table bulk_probe (id integer primary key, s text, n numeric, b boolean, d date, ts timestamptz, tags text[], doc jsonb)',
+  );
 
   it('stores every awkward value exactly as given', async () => {
     const awkward = [

@@ -1,6 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb, testEngine } from '../test/test-db';
+import { createTestDb, testEngine } from '../test/test-db';
+import { useTestDb } from '../test/use-test-db';
 import type { Db } from './db';
 import { pglitePreparedRunner } from './pglite-prepared';
 import { openPostgresDb } from './postgres-db';
@@ -8,11 +9,7 @@ import { MAX_PREPARED_TEXTS, statementName } from './prepared-names';
 import { TYPE_PARSERS } from './type-parsers';
 
 describe('prepared statements through the Db port', () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
-  });
-  afterAll(() => t.drop());
+  const t = useTestDb();
 
   it('gives the same rows prepared or not, with new parameters each time', async () => {
     const sql = 'select $1::int + g as n from generate_series(1, 3) g order by g';

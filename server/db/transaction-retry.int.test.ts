@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb, testEngine } from '../test/test-db';
+import { describe, expect, it } from 'vitest';
+import { testEngine } from '../test/test-db';
+import { useTestDb } from '../test/use-test-db';
 import type { Tx } from './db';
 
 /** Resolves once `n` callers have arrived: both transactions hold their first lock before either asks for the second. */
@@ -15,14 +16,9 @@ function barrier(n: number) {
 
 // PGlite is one connection: its transactions cannot interleave, so they cannot deadlock.
 describe.runIf(testEngine === 'postgres')('a transaction that loses a deadlock', () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
-    await t.db.execScript(
-      'create table deadlock_probe (id int primary key, n int not null); insert into deadlock_probe values (1, 0), (2, 0);',
-    );
-  });
-  afterAll(() => t.drop());
+  const t = useTestDb(
+    'create table deadlock_probe (id int primary key, n int not null); insert into deadlock_probe values (1, 0), (2, 0);',
+  );
 
   it('is run again by the Db port, so both writers commit', async () => {
     const bothHoldOne = barrier(2);

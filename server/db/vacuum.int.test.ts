@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDb, type TestDb, testEngine } from '../test/test-db';
+import { describe, expect, it } from 'vitest';
+import { testEngine } from '../test/test-db';
+import { useTestDb } from '../test/use-test-db';
 
 describe('vacuuming the tables that need it', () => {
-  let t: TestDb;
-  beforeAll(async () => {
-    t = await createTestDb();
-    await t.db.execScript(
-      `create table vacuum_probe (id int primary key, note text);
+  const t = useTestDb(
+    `create table vacuum_probe (id int primary key, note text);
        create table vacuum_quiet (id int primary key);
        insert into vacuum_quiet select g from generate_series(1, 1000) g;`,
-    );
-  });
-  afterAll(() => t.drop());
+  );
   const deadRows = async () => {
     await t.db.query('select pg_stat_force_next_flush()');
     const [row] = await t.db.query<{ dead: number; vacuumed: boolean }>(

@@ -23,6 +23,11 @@ import { orgUnitIdOf, userIdOf } from '../seed/demo';
 import type { BirthImportReport } from '../../shared/births/birth-import.schema';
 import { csvOf, parseNdjson } from '../features/births-import/import-test-helpers';
 import { wellVisit } from '../features/pnc/pnc-test-helpers';
+import {
+  buildScreeningClient,
+  buildScreeningEvent,
+  NO_SCREENING_FINDINGS,
+} from '../features/screening/screening-test-builders';
 import { DEFAULT_PNC_SETTINGS } from '../../shared/pnc/pnc-settings';
 import type { VisitResult } from '../../shared/pnc/pnc.schema';
 import { expectError, uploadCsv, userVersion } from '../test/api-helpers';
@@ -776,35 +781,16 @@ async function kmcEpisodeOn(side: Side): Promise<string> {
 }
 /** Screening fixtures: a woman followed at VN-DN-H01 (`in`) or LA-SV-H01 (`out`), by that facility's midwife. */
 const screening = { in: '', out: '' };
-const screeningWoman = (facilityCode: string) => ({
-  id: newId(),
-  orgUnitId: unit(facilityCode),
-  birthId: null,
-  name: 'Matrix Woman',
-  birthYear: 1985,
-  birthDate: null,
-  phone: null,
-  hivStatus: 'unknown',
-  language: null,
-  remindersEnabled: true,
-});
-const screeningEvent = (facilityCode: string) => ({
-  id: newId(),
-  test: 'via',
-  sampleBy: 'provider',
-  takenOn: '2026-03-09',
-  placeId: unit(facilityCode),
-  result: null,
-  resultOn: null,
-  genotypes: [],
-  triageMethod: null,
-  triageResult: null,
-  triageOn: null,
-  treatment: null,
-  treatedOn: null,
-  treatmentPlaceId: null,
-  counsellingNote: null,
-});
+const screeningWoman = (facilityCode: string) =>
+  buildScreeningClient({ id: newId(), orgUnitId: unit(facilityCode), name: 'Matrix Woman', birthYear: 1985 });
+const screeningEvent = (facilityCode: string) =>
+  buildScreeningEvent({
+    id: newId(),
+    test: 'via',
+    sampleBy: 'provider',
+    takenOn: '2026-03-09',
+    placeId: unit(facilityCode),
+  });
 const screeningSide = (side: Side) =>
   side === 'in' ? (['midwife.dn', 'VN-DN-H01'] as const) : (['midwife.la', 'LA-SV-H01'] as const);
 async function screeningClientOn(side: Side): Promise<string> {
@@ -1136,16 +1122,9 @@ const SEND: Record<RouteName, Send> = {
   'PUT /api/screening/events/:id': async (c, side) =>
     c.put(`/api/screening/events/${await screeningEventOn(side)}`, {
       version: 1,
+      ...NO_SCREENING_FINDINGS,
       result: 'negative',
       resultOn: '2026-03-10',
-      genotypes: [],
-      triageMethod: null,
-      triageResult: null,
-      triageOn: null,
-      treatment: null,
-      treatedOn: null,
-      treatmentPlaceId: null,
-      counsellingNote: null,
     }),
   'POST /api/sync/push': (c, side) => c.post('/api/sync/push', { ops: [syncCreateOp(side)] }),
   'GET /api/sync/pull': (c) => c.get('/api/sync/pull?limit=5'),

@@ -5,6 +5,7 @@ import { DEFAULT_EENC_SETTINGS } from '../../shared/births/eenc-settings';
 import { rebuildRollups } from '../features/indicators/indicator-schema';
 import { BIRTH_FOR_RULES_SQL, type BirthForRules, rederiveBirths } from '../features/births/rederive';
 import { uuidV5 } from '../lib/uuid-v5';
+import { createRng } from '../lib/rng';
 import { ROOT_REGION_ID } from './bootstrap';
 import { generateKmc } from '../features/kmc/kmc-programme';
 
@@ -228,18 +229,6 @@ const COUNTRIES: CountrySpec[] = [
   },
 ];
 
-/** Small deterministic PRNG for the tree (mulberry32). */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 type Unit = {
   id: string;
   code: string;
@@ -274,7 +263,7 @@ const LEVEL_WEIGHT: Record<string, number> = {
 export function programmeTree(
   o: Pick<ProgrammeOptions, 'countries' | 'facilities' | 'seed' | 'fromYear' | 'toYear'>,
 ): Unit[] {
-  const rnd = prng(o.seed * 7919 + 17);
+  const rnd = createRng(o.seed * 7919 + 17);
   const specs = COUNTRIES.slice(0, o.countries);
   const shareSum = specs.reduce((s, c) => s + c.share, 0);
   // Facilities per country, largest remainder so that they add up exactly.
@@ -387,7 +376,7 @@ export function programmeTree(
 
 /** Births per facility and month, adding up exactly to `total` (largest remainder). */
 function monthlyCounts(facilities: Unit[], months: string[], total: number, seed: number): Int32Array {
-  const rnd = prng(seed * 104729 + 3);
+  const rnd = createRng(seed * 104729 + 3);
   const weights = new Float64Array(facilities.length * months.length);
   let sum = 0;
   months.forEach((m, mi) => {

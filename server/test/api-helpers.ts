@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { newId } from '../../shared/ids';
 import type { Queryable } from '../db/db';
-import type { TestClient } from './test-app';
+import { TEST_PASSWORD, type TestApp, type TestClient } from './test-app';
 
 export type WireIssue = { path: string; message: string };
 export type WireError = { code: string; message: string; issues: WireIssue[] };
@@ -162,4 +162,44 @@ export async function addUserLike(
     'insert into user_scopes (user_id, org_unit_id) select id, $1 from users where username = $2',
     [user.scopeId, user.username],
   );
+}
+
+/**
+ * Ids that a failing test prints legibly: the n-th id of a series is `00000000-0000-4000-<series>-<n>`
+ * (n on 12 digits). A test file takes its own series so that its ids never meet another file's.
+ */
+export function idSeries(series: string): () => string {
+  let n = 0;
+  return () => `00000000-0000-4000-${series}-${String(++n).padStart(12, '0')}`;
+}
+
+export type IndicatorCount = { id: string; numerator: number; denominator: number };
+
+/** The counts of these indicators over an org unit and a period of days, as `reader` sees them (GET /api/indicators/values). */
+export async function indicatorCounts(
+  reader: TestClient,
+  orgUnit: string,
+  [from, to]: readonly [string, string],
+  ids: readonly string[],
+): Promise<IndicatorCount[]> {
+  const res = await reader.get(
+    `/api/indicators/values?orgUnit=${orgUnit}&from=${from}&to=${to}&indicators=${ids.join(',')}`,
+  );
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<{ indicators: IndicatorCount[] }>().indicators;
+}
+
+/**
+ * A user that the administrator creates through POST /api/users with the test password, made ready to
+ * log in: new accounts must change their password first (tested in auth), a step this fixture skips.
+ */
+export async function createReadyUser(
+  t: TestApp,
+  user: { username: string; displayName: string; role: string; scopeIds: string[]; locale?: string },
+): Promise<{ id: string; version: number }> {
+  const admin = await t.login('admin');
+  const res = await admin.post('/api/users', { ...user, password: TEST_PASSWORD });
+  expect(res.statusCode, res.body).toBe(201);
+  await t.db.query('update users set must_change_password = false where username = $1', [user.username]);
+  return res.json<{ id: string; version: number }>();
 }

@@ -8,7 +8,8 @@ import type {
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { newId } from '../../../shared/ids';
 import { orgUnitIdOf } from '../../seed/demo';
-import { createTestApp, TEST_PASSWORD, type TestApp, type TestClient } from '../../test/test-app';
+import { createReadyUser } from '../../test/api-helpers';
+import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 
 const H01 = orgUnitIdOf('VN-DN-H01');
 const HC = orgUnitIdOf('VN-DN-HC-H');
@@ -23,18 +24,13 @@ describe('hospital self-assessments', () => {
     lead = await t.login('lead.dn');
     province = await t.login('province.dn');
     // A second hospital lead, at the Da Nang district hospital (same province, other hospital).
-    const admin = await t.login('admin');
-    const res = await admin.post('/api/users', {
+    await createReadyUser(t, {
       username: 'lead.hc',
       displayName: 'Lead of Hải Châu',
       role: 'hospital_lead',
       locale: 'en',
       scopeIds: [HC],
-      password: TEST_PASSWORD,
     });
-    expect(res.statusCode).toBe(201);
-    // New accounts must change their password first (tested in auth); this fixture skips that step.
-    await t.db.query("update users set must_change_password = false where username = 'lead.hc'");
   });
   afterAll(() => t.close());
 

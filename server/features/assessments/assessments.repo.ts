@@ -278,6 +278,20 @@ export type ActionFields = {
   doneOn: string | null;
 };
 
+/** The parameters of an action's editable columns, in the order both its insert and its update list them. */
+const actionFieldValues = (a: ActionFields) => [
+  a.sourceKind,
+  a.sourceId,
+  a.problem,
+  a.action,
+  a.responsible,
+  a.resources,
+  a.dueDate,
+  a.status,
+  a.progressNote,
+  a.doneOn,
+];
+
 export async function insertActionRow(
   q: Queryable,
   a: ActionFields & {
@@ -292,23 +306,7 @@ export async function insertActionRow(
     `insert into assessment_actions (id, assessment_id, facility_id, source_kind, source_id, problem, action,
        responsible, resources, due_date, status, progress_note, done_on, created_at, updated_at, created_by, updated_by)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14, $15, $15)`,
-    [
-      a.id,
-      a.assessmentId,
-      a.facilityId,
-      a.sourceKind,
-      a.sourceId,
-      a.problem,
-      a.action,
-      a.responsible,
-      a.resources,
-      a.dueDate,
-      a.status,
-      a.progressNote,
-      a.doneOn,
-      a.now,
-      a.actorId,
-    ],
+    [a.id, a.assessmentId, a.facilityId, ...actionFieldValues(a), a.now, a.actorId],
   );
 }
 
@@ -323,22 +321,7 @@ export async function updateActionRow(
        resources = $8, due_date = $9, status = $10, progress_note = $11, done_on = $12, version = version + 1,
        updated_at = $13, updated_by = $14
      where id = $1 and version = $2 returning id`,
-    [
-      id,
-      version,
-      a.sourceKind,
-      a.sourceId,
-      a.problem,
-      a.action,
-      a.responsible,
-      a.resources,
-      a.dueDate,
-      a.status,
-      a.progressNote,
-      a.doneOn,
-      a.now,
-      a.actorId,
-    ],
+    [id, version, ...actionFieldValues(a), a.now, a.actorId],
   );
   return rows.length === 1;
 }

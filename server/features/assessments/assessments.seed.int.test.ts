@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentDetail, FacilityAssessments } from '../../../shared/assessments/assessment.schema';
 import { orgUnitIdOf } from '../../seed/demo';
-import { createTestApp, type TestApp } from '../../test/test-app';
+import { useTestApp } from '../../test/test-app';
 import { seedAssessmentsDemo } from './assessments.seed';
 
 describe('assessment demo data', () => {
-  let t: TestApp;
+  const t = useTestApp();
   beforeAll(async () => {
-    t = await createTestApp();
     await seedAssessmentsDemo(t.db, t.clock.now());
   });
-  afterAll(() => t.close());
 
   it('gives the Da Nang hospital a completed assessment with priorities and an overdue action, and one in progress', async () => {
     const lead = await t.login('lead.dn');

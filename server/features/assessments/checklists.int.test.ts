@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AssessmentDetail, ChecklistVersion } from '../../../shared/assessments/assessment.schema';
 import type { ChecklistDefinition } from '../../../shared/assessments/checklist.schema';
 import { newId } from '../../../shared/ids';
 import { orgUnitIdOf } from '../../seed/demo';
-import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { useLogin, useTestApp } from '../../test/test-app';
 import { DEFAULT_CHECKLIST_ID } from './checklists.repo';
 
 const VN = orgUnitIdOf('VN');
@@ -11,15 +11,12 @@ const LA = orgUnitIdOf('LA');
 const H01 = orgUnitIdOf('VN-DN-H01');
 
 describe('checklist versions: a country adapts the regional default without code changes', () => {
-  let t: TestApp;
-  let national: TestClient;
-  let lead: TestClient;
+  const t = useTestApp();
+  const national = useLogin(t, 'national.vn');
+  const lead = useLogin(t, 'lead.dn');
   let oldAssessment: AssessmentDetail;
   let draft: ChecklistVersion;
   beforeAll(async () => {
-    t = await createTestApp();
-    national = await t.login('national.vn');
-    lead = await t.login('lead.dn');
     const res = await lead.post('/api/assessments', {
       facilityId: H01,
       periodStart: '2025-10-01',
@@ -28,7 +25,6 @@ describe('checklist versions: a country adapts the regional default without code
     expect(res.statusCode).toBe(201);
     oldAssessment = res.json();
   });
-  afterAll(() => t.close());
 
   it('lists the regional default as the active version for a country without its own', async () => {
     const res = await lead.get(`/api/checklists?country=${VN}`);

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { KMC_PRESETS } from '../../../shared/births/eenc-settings';
 import { translate } from '../../../shared/i18n/messages';
 import { newId } from '../../../shared/ids';
 import { orgUnitIdOf } from '../../seed/demo';
-import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { useLogin, useTestApp } from '../../test/test-app';
 
 const H01 = orgUnitIdOf('VN-DN-H01');
 const HC_H = orgUnitIdOf('VN-DN-HC-H');
@@ -19,15 +19,9 @@ const birth = (overrides: Parameters<typeof buildBirthRaw>[0] = {}) =>
   });
 
 describe('birth register API', () => {
-  let t: TestApp;
-  let midwife: TestClient;
-  let province: TestClient;
-  beforeAll(async () => {
-    t = await createTestApp();
-    midwife = await t.login('midwife.dn');
-    province = await t.login('province.dn');
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const midwife = useLogin(t, 'midwife.dn');
+  const province = useLogin(t, 'province.dn');
 
   it('records a birth with derived bands, practices and flags, and dates it in the facility time zone', async () => {
     const res = await midwife.post(

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { DEFAULT_EENC_SETTINGS, type EencSettings } from '../../../shared/births/eenc-settings';
 import { translate } from '../../../shared/i18n/messages';
 import { orgUnitIdOf } from '../../seed/demo';
-import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { useLogin, useTestApp } from '../../test/test-app';
 
 const H01 = orgUnitIdOf('VN-DN-H01');
 const VN = orgUnitIdOf('VN');
@@ -14,15 +14,9 @@ const VN = orgUnitIdOf('VN');
  * by set-based SQL (the synthetic programme) are derived by the same code afterwards.
  */
 describe('KMC cut-offs as country settings', () => {
-  let t: TestApp;
-  let national: TestClient;
-  let midwife: TestClient;
-  beforeAll(async () => {
-    t = await createTestApp();
-    national = await t.login('national.vn');
-    midwife = await t.login('midwife.dn');
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const national = useLogin(t, 'national.vn');
+  const midwife = useLogin(t, 'midwife.dn');
 
   const custom: EencSettings = {
     ...DEFAULT_EENC_SETTINGS,
@@ -155,11 +149,7 @@ describe('KMC cut-offs as country settings', () => {
 });
 
 describe("the register's earliest birth date reaches the form", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ config: { registerEarliestBirthDate: '2015-07-01' } });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ config: { registerEarliestBirthDate: '2015-07-01' } });
 
   it('GET /api/eenc-settings gives the configured REGISTER_EARLIEST_BIRTH_DATE, the date the API enforces', async () => {
     const midwife = await t.login('midwife.dn');

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { BIRTH_RULES_VERSION } from '../../../shared/births/birth-rules';
 import { orgUnitIdOf } from '../../seed/demo';
-import { createTestApp, type TestApp } from '../../test/test-app';
+import { useTestApp } from '../../test/test-app';
 import { syncBirthRules } from './rederive.service';
 
 const H01 = orgUnitIdOf('VN-DN-H01');
@@ -15,7 +15,7 @@ type Stored = { id: string; immediate_ssc: boolean | null; flags: string[]; birt
  * progress, and never again for the same version.
  */
 describe('re-deriving stored values when the birth rules change', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let ids: string[] = [];
   const stored = () =>
     t.db.query<Stored>(
@@ -40,7 +40,6 @@ describe('re-deriving stored values when the birth rules change', () => {
     ]);
 
   beforeAll(async () => {
-    t = await createTestApp();
     const midwife = await t.login('midwife.dn');
     for (let i = 0; i < 5; i++) {
       const res = await midwife.post(
@@ -66,7 +65,6 @@ describe('re-deriving stored values when the birth rules change', () => {
     }
     ids = ids.sort();
   });
-  afterAll(() => t.close());
 
   const current = { immediate_ssc: null, flags: [], birth_flags: ['uterotonic_late'] };
 

@@ -12,7 +12,7 @@ import { newId } from '../../../shared/ids';
 import type { AppDeps } from '../../deps';
 import { writeAuditBatch } from '../audit/audit.repo';
 import { findCountryOf } from '../births/eenc-settings.repo';
-import { insertPosting, insertWorker } from './roster.repo';
+import { insertPostedWorker } from './roster.repo';
 import { getRosterFacility } from './roster.service';
 import { csvTable, xlsxTable } from './roster-table';
 
@@ -102,32 +102,16 @@ export async function importRoster(
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     const audit = [];
-    for (const { row, worker: w } of valid) {
-      const record = {
-        id: newId(),
-        countryId: country.id,
-        name: w.name,
-        cadre: w.cadre,
-        phone: w.phone ?? null,
-        facilitatorLevel: w.facilitatorLevel ?? null,
-        facilitatorCertifiedOn: w.facilitatorCertifiedOn ?? null,
-      };
-      await insertWorker(tx, record, now, principal.userId);
-      const posting = {
-        id: newId(),
-        workerId: record.id,
-        facilityId: unit.id,
-        ward: w.ward,
-        activeFrom: w.activeFrom,
-      };
-      await insertPosting(tx, posting, now, principal.userId);
+    for (const { row, worker } of valid) {
+      const ids = { id: newId(), countryId: country.id, facilityId: unit.id };
+      const after = await insertPostedWorker(tx, ids, worker, now, principal.userId);
       audit.push({
         actor: principal,
         action: 'import' as const,
         entityType: 'health_worker',
-        entityId: record.id,
+        entityId: ids.id,
         orgUnitId: unit.id,
-        after: { ...record, posting },
+        after,
         details: { row },
       });
     }

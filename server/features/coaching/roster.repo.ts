@@ -1,4 +1,6 @@
 import { fieldsFrom } from '../../../shared/births/field-table';
+import type { CreateWorker } from '../../../shared/coaching/coaching.schema';
+import { newId } from '../../../shared/ids';
 import type { Ward } from '../../../shared/coaching/coaching-values';
 import {
   HEALTH_WORKER_FIELDS,
@@ -150,6 +152,38 @@ export async function insertPosting(
      values ($1, $2, $3, $4, $5, $6, $7)`,
     [p.id, p.workerId, p.facilityId, p.ward, p.activeFrom, now, actorId],
   );
+}
+
+/**
+ * Adds a worker to their country's roster with a first posting at `facilityId` (a create or an import
+ * row); returns both as the audit entry's `after`.
+ */
+export async function insertPostedWorker(
+  q: Queryable,
+  ids: { id: string; countryId: string; facilityId: string },
+  w: CreateWorker,
+  now: Date,
+  actorId: string,
+) {
+  const record = {
+    id: ids.id,
+    countryId: ids.countryId,
+    name: w.name,
+    cadre: w.cadre,
+    phone: w.phone ?? null,
+    facilitatorLevel: w.facilitatorLevel ?? null,
+    facilitatorCertifiedOn: w.facilitatorCertifiedOn ?? null,
+  };
+  await insertWorker(q, record, now, actorId);
+  const posting = {
+    id: newId(),
+    workerId: ids.id,
+    facilityId: ids.facilityId,
+    ward: w.ward,
+    activeFrom: w.activeFrom,
+  };
+  await insertPosting(q, posting, now, actorId);
+  return { ...record, posting };
 }
 
 /** Ends the worker's open posting: `on` is the first day they no longer work there. */

@@ -27,7 +27,7 @@ import {
   findCoverageYears,
   findWorkerRow,
   insertPosting,
-  insertWorker,
+  insertPostedWorker,
   listRosterRows,
   lockWorker,
   touchWorker,
@@ -162,27 +162,9 @@ export async function createWorker(
   const now = deps.clock.now();
   try {
     await deps.db.transaction(async (tx) => {
-      const record = {
-        id,
-        countryId: country.id,
-        name: input.name,
-        cadre: input.cadre,
-        phone: input.phone ?? null,
-        facilitatorLevel: input.facilitatorLevel ?? null,
-        facilitatorCertifiedOn: input.facilitatorCertifiedOn ?? null,
-      };
-      await insertWorker(tx, record, now, principal.userId);
-      const posting = {
-        id: newId(),
-        workerId: id,
-        facilityId: unit.id,
-        ward: input.ward,
-        activeFrom: input.activeFrom,
-      };
-      await insertPosting(tx, posting, now, principal.userId);
-      await auditChange(tx, principal, 'create', workerSubject(id, unit.id), {
-        after: { ...record, posting },
-      });
+      const ids = { id, countryId: country.id, facilityId: unit.id };
+      const after = await insertPostedWorker(tx, ids, input, now, principal.userId);
+      await auditChange(tx, principal, 'create', workerSubject(id, unit.id), { after });
     });
   } catch (err) {
     if (pgErrorCode(err) !== PG_UNIQUE_VIOLATION) throw err;

@@ -1,5 +1,9 @@
 import type { Principal } from '../../../shared/auth/principal';
-import type { Dhis2ExportSummary, Dhis2Mapping } from '../../../shared/dhis2/dhis2-exchange.schema';
+import type {
+  Dhis2ExportSummary,
+  Dhis2Mapping,
+  Dhis2PushResult,
+} from '../../../shared/dhis2/dhis2-exchange.schema';
 import type { AppDeps } from '../../deps';
 import { writeAudit } from '../audit/audit.repo';
 import { dhis2DataValues } from './dhis2-export';
@@ -35,3 +39,12 @@ export async function auditExchange(
     details: { version: mapping.version, ...details },
   });
 }
+
+/** What a push's audit row keeps of DHIS2's answer: its status and counts, not the conflicting values. */
+export const pushAnswerForAudit = (result: Omit<Dhis2PushResult, 'values'>) => ({
+  status: result.status,
+  imported: result.imported,
+  updated: result.updated,
+  ignored: result.ignored,
+  conflicts: result.conflicts.length,
+});

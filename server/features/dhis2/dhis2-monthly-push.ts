@@ -8,7 +8,7 @@ import { listScopes } from '../../http/sessions.repo';
 import { writeAudit } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import { postDataValueSet } from './dhis2-client';
-import { auditExchange, mappedValues } from './dhis2-exchange.service';
+import { auditExchange, mappedValues, pushAnswerForAudit } from './dhis2-exchange.service';
 import { getMapping } from './dhis2-mappings.service';
 
 /**
@@ -115,11 +115,7 @@ export async function runMonthlyPushes(deps: AppDeps): Promise<MonthlyPushOutcom
         monthly: true,
         period,
         values: summary.values,
-        status: result.status,
-        imported: result.imported,
-        updated: result.updated,
-        ignored: result.ignored,
-        conflicts: result.conflicts.length,
+        ...pushAnswerForAudit(result),
       });
       if (result.status === 'ERROR') await release();
       outcomes.push({ mappingId: m.id, period, status: result.status, values: summary.values });

@@ -18,7 +18,7 @@ import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
 import { postDataValueSet } from './dhis2-client';
-import { auditExchange, mappedValues } from './dhis2-exchange.service';
+import { auditExchange, mappedValues, pushAnswerForAudit } from './dhis2-exchange.service';
 import { createMapping, getMapping, getMappings, saveMapping } from './dhis2-mappings.service';
 import { setMonthlyPush } from './dhis2-monthly-push';
 
@@ -155,11 +155,7 @@ export function registerDhis2Routes(app: FastifyInstance, deps: AppDeps): void {
         dryRun: b.dryRun,
         period: b.period,
         values: summary.values,
-        status: result.status,
-        imported: result.imported,
-        updated: result.updated,
-        ignored: result.ignored,
-        conflicts: result.conflicts.length,
+        ...pushAnswerForAudit(result),
       });
       return result;
     },

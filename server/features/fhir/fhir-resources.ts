@@ -217,6 +217,12 @@ export function searchBundle(resources: Resource[], selfUrl: string, nextUrl?: s
 
 export function capabilityStatement(baseUrl: string, now: Date): CapabilityStatement {
   const read = [{ code: 'read' as const }, { code: 'search-type' as const }];
+  // Organization and Location are both views of an org unit: searched by the same parameters.
+  const orgUnitSearch = [
+    { name: 'partof', type: 'reference' as const },
+    { name: 'identifier', type: 'token' as const },
+    { name: '_count', type: 'number' as const },
+  ];
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -233,24 +239,8 @@ export function capabilityStatement(baseUrl: string, now: Date): CapabilityState
           description: 'The session of the OpenEENC API (cookie); the same scope rules as the JSON API.',
         },
         resource: [
-          {
-            type: 'Organization',
-            interaction: read,
-            searchParam: [
-              { name: 'partof', type: 'reference' },
-              { name: 'identifier', type: 'token' },
-              { name: '_count', type: 'number' },
-            ],
-          },
-          {
-            type: 'Location',
-            interaction: read,
-            searchParam: [
-              { name: 'partof', type: 'reference' },
-              { name: 'identifier', type: 'token' },
-              { name: '_count', type: 'number' },
-            ],
-          },
+          { type: 'Organization', interaction: read, searchParam: orgUnitSearch },
+          { type: 'Location', interaction: read, searchParam: orgUnitSearch },
           {
             type: 'Patient',
             interaction: read,

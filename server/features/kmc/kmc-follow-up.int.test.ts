@@ -5,13 +5,13 @@ import { birthToInput } from '../../../shared/births/birth-to-input';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import type { Worklist } from '../../../shared/pnc/pnc.schema';
 import { DEMO_SEEDERS } from '../../seed/demo-seeders';
+import { idSeries, indicatorCounts } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { C01, H01, recordBirth, wellVisit } from '../pnc/pnc-test-helpers';
 
 // Clock: 2026-03-10T08:00Z (15:00 in Đà Nẵng); the babies are born on 8 March, mothers in commune C01.
 const bornAt = '2026-03-08T10:00:00+07:00';
-let seq = 0;
-const newId = () => `00000000-0000-4000-a000-${String(++seq).padStart(12, '0')}`;
+const newId = idSeries('a000');
 const DAY = 86_400_000;
 
 describe('KMC follow-up to graduation on the postnatal worklists', () => {
@@ -132,15 +132,12 @@ describe('KMC follow-up to graduation on the postnatal worklists', () => {
 
   it('counts follow-up attended and graduation through the kmc source at the next query', async () => {
     const ids = ['kmc_follow_up_attended', 'kmc_graduated'];
-    const values = async (reader = midwife) => {
-      const res = await reader.get(
-        `/api/indicators/values?orgUnit=${H01}&from=2026-03-08&to=2026-03-08&indicators=${ids.join(',')}`,
-      );
-      expect(res.statusCode, res.body).toBe(200);
-      return res
-        .json<{ indicators: Array<{ id: string; numerator: number; denominator: number }> }>()
-        .indicators.map((v) => [v.id, v.numerator, v.denominator]);
-    };
+    const values = async (reader = midwife) =>
+      (await indicatorCounts(reader, H01, ['2026-03-08', '2026-03-08'], ids)).map((v) => [
+        v.id,
+        v.numerator,
+        v.denominator,
+      ]);
     const before = await values();
     const seen = await inKmc();
     await discharge(seen.episode);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { KMC_INDICATORS } from '../../../shared/kmc/kmc-indicators';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
+import { idSeries, indicatorCounts } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { H01, recordBirth } from '../pnc/pnc-test-helpers';
 
@@ -9,25 +10,20 @@ type Counts = Record<string, { numerator: number; denominator: number }>;
 const IDS = KMC_INDICATORS.map((d) => d.id);
 // Clock: 2026-03-10T08:00Z. The births of the fixture are on 9 March.
 const bornAt = '2026-03-09T08:00:00+07:00';
-let seq = 0;
-const newId = () => `00000000-0000-4000-9000-${String(++seq).padStart(12, '0')}`;
+const newId = idSeries('9000');
 
 describe('KMC indicators through the source registry', () => {
   const t = useTestApp();
   const midwife = useLogin(t, 'midwife.dn');
   const partner = useLogin(t, 'partner.who');
 
-  const values = async (): Promise<Counts> => {
-    const res = await midwife.get(
-      `/api/indicators/values?orgUnit=${H01}&from=2026-03-01&to=2026-03-10&indicators=${IDS.join(',')}`,
+  const values = async (): Promise<Counts> =>
+    Object.fromEntries(
+      (await indicatorCounts(midwife, H01, ['2026-03-01', '2026-03-10'], IDS)).map((v) => [
+        v.id,
+        { numerator: v.numerator, denominator: v.denominator },
+      ]),
     );
-    expect(res.statusCode, res.body).toBe(200);
-    return Object.fromEntries(
-      res
-        .json<{ indicators: Array<{ id: string; numerator: number; denominator: number }> }>()
-        .indicators.map((v) => [v.id, { numerator: v.numerator, denominator: v.denominator }]),
-    );
-  };
   const delta = (after: Counts, before: Counts) =>
     Object.fromEntries(
       IDS.map((id) => [

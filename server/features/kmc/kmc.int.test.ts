@@ -6,14 +6,14 @@ import { DEFAULT_EENC_SETTINGS, KMC_PRESETS } from '../../../shared/births/eenc-
 import type { KmcEpisode, KmcList } from '../../../shared/kmc/kmc.schema';
 import { orgUnitIdOf } from '../../seed/demo';
 import { DEMO_SEEDERS } from '../../seed/demo-seeders';
+import { idSeries, issuePaths } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { H01, recordBirth } from '../pnc/pnc-test-helpers';
 
 const VN = orgUnitIdOf('VN');
 // Clock: 2026-03-10T08:00Z = 15:00 in Đà Nẵng.
 const bornAt = '2026-03-08T10:00:00+07:00';
-let seq = 0;
-const newId = () => `00000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`;
+const newId = idSeries('8000');
 
 describe('kangaroo mother care: list, episode, daily log, discharge', () => {
   const t = useTestApp();
@@ -82,12 +82,7 @@ describe('kangaroo mother care: list, episode, daily log, discharge', () => {
     const nb = b.newborns[0]!.id;
     const bad = await start(nb, { place: null, startedAt: '2026-03-08T09:00:00+07:00' });
     expect(bad.statusCode).toBe(400);
-    expect(
-      bad
-        .json<{ issues: { path: string }[] }>()
-        .issues.map((i) => i.path)
-        .sort(),
-    ).toEqual(['place', 'startedAt']);
+    expect(issuePaths(bad).sort()).toEqual(['place', 'startedAt']);
     const res = await start(nb);
     expect(res.statusCode, res.body).toBe(201);
     const ep = res.json<KmcEpisode>();
@@ -154,7 +149,7 @@ describe('kangaroo mother care: list, episode, daily log, discharge', () => {
     const b = await smallBaby(1700);
     const nb = b.newborns[0]!.id;
     const none = await start(nb, { startedAt: null, incubatorFirst: null, place: null, provider: null });
-    expect(none.json<{ issues: { path: string }[] }>().issues.map((i) => i.path)).toEqual(['startedAt']);
+    expect(issuePaths(none)).toEqual(['startedAt']);
     const res = await start(nb, {
       startedAt: null,
       incubatorFirst: null,

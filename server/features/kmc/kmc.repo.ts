@@ -262,6 +262,16 @@ export async function graduateEpisodeRow(
 
 type LogValues = Omit<KmcLogInput, 'version' | 'confirmWeightJump'> & { weightJumpConfirmed: boolean };
 
+/** The parameters of a day's logged values, in the order both its insert and its update list the columns. */
+const logValueParams = (v: LogValues) => [
+  v.sscHours,
+  v.feeding,
+  v.weightGrams,
+  v.lowestTemperatureC,
+  v.dangerSigns,
+  v.weightJumpConfirmed,
+];
+
 export async function insertLogRow(
   q: Queryable,
   episodeId: string,
@@ -275,18 +285,7 @@ export async function insertLogRow(
                                  danger_signs, weight_jump_confirmed, created_at, updated_at, created_by, updated_by)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $10)
      on conflict (episode_id, log_date) do nothing returning log_date`,
-    [
-      episodeId,
-      date,
-      v.sscHours,
-      v.feeding,
-      v.weightGrams,
-      v.lowestTemperatureC,
-      v.dangerSigns,
-      v.weightJumpConfirmed,
-      now,
-      actor,
-    ],
+    [episodeId, date, ...logValueParams(v), now, actor],
   );
   return rows.length === 1;
 }
@@ -304,19 +303,7 @@ export async function updateLogRow(
     `update kmc_daily_logs set ssc_hours = $4, feeding = $5, weight_grams = $6, lowest_temperature_c = $7,
             danger_signs = $8, weight_jump_confirmed = $9, version = version + 1, updated_at = $10, updated_by = $11
       where episode_id = $1 and log_date = $2 and version = $3 returning log_date`,
-    [
-      episodeId,
-      date,
-      version,
-      v.sscHours,
-      v.feeding,
-      v.weightGrams,
-      v.lowestTemperatureC,
-      v.dangerSigns,
-      v.weightJumpConfirmed,
-      now,
-      actor,
-    ],
+    [episodeId, date, version, ...logValueParams(v), now, actor],
   );
   return rows.length === 1;
 }

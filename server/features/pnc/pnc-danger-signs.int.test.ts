@@ -1,27 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildNewbornRaw } from '../../../shared/births/birth-builders';
 import type { FollowUp, VisitResult, Worklist } from '../../../shared/pnc/pnc.schema';
-import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { issuePaths } from '../../test/api-helpers';
+import { useLogin, useTestApp } from '../../test/test-app';
 import { C01, recordBirth, wellVisit } from './pnc-test-helpers';
 
 /** The WHO SMART PNC rules added in issue 12: very small or very preterm babies, the mother's uterus, SpO₂, pre-eclampsia. */
 describe('postnatal danger signs that prompt an urgent referral', () => {
-  let t: TestApp;
-  let midwife: TestClient;
-  let worker: TestClient;
+  const t = useTestApp();
+  const midwife = useLogin(t, 'midwife.dn');
+  const worker = useLogin(t, 'pnc.hc1');
   // Clock: 2026-03-10T08:00Z = 15:00 in Đà Nẵng. Born two days ago; contact 2 is due.
   const bornAt = '2026-03-08T10:00:00+07:00';
   const visitedAt = '2026-03-10T14:30:00+07:00';
 
   const findingsOf = (result: VisitResult, kind: 'mother' | 'newborn') =>
     result.subjects.find((s) => s.kind === kind)!.findings.map((f) => `${f.level}:${f.code}@${f.path}`);
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    midwife = await t.login('midwife.dn');
-    worker = await t.login('pnc.hc1');
-  });
-  afterAll(() => t.close());
 
   it('refers a baby weighing 1,400 g at the contact, and keeps the case open on the worklist', async () => {
     const birth = await recordBirth(midwife, {
@@ -99,11 +93,6 @@ describe('postnatal danger signs that prompt an urgent referral', () => {
       mother: { ...visit.mother, spo2Percent: 101, proteinuria: '++' },
     });
     expect(bad.statusCode).toBe(400);
-    expect(
-      bad
-        .json<{ issues: { path: string }[] }>()
-        .issues.map((i) => i.path)
-        .sort(),
-    ).toEqual(['mother.proteinuria', 'mother.spo2Percent']);
+    expect(issuePaths(bad).sort()).toEqual(['mother.proteinuria', 'mother.spo2Percent']);
   });
 });

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
 import type { Birth } from '../../../shared/births/birth.schema';
 import { birthToInput } from '../../../shared/births/birth-to-input';
@@ -13,7 +13,7 @@ import {
 } from '../../../shared/pnc/pnc-indicators';
 import type { VisitInputRaw } from '../../../shared/pnc/pnc.schema';
 import { orgUnitIdOf } from '../../seed/demo';
-import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { useLogin, useTestApp } from '../../test/test-app';
 import { toIso } from '../../lib/rows';
 import {
   PNC_ALL_CORE_SQL,
@@ -23,13 +23,13 @@ import {
   PNC_INDICATOR_SQL,
   PNC_ON_TIME_SQL,
 } from './pnc-indicators.sql';
-import { C01, H01, recordBirth, wellVisit } from './pnc-test-helpers';
+import { C01, DIED_RESUSCITATING, H01, recordBirth, wellVisit } from './pnc-test-helpers';
 
 type Recorded = Awaited<ReturnType<typeof recordBirth>>;
 
 describe('PNC indicators: SQL over pnc_contact_facts agrees with the pure functions', () => {
-  let t: TestApp;
-  let midwife: TestClient;
+  const t = useTestApp();
+  const midwife = useLogin(t, 'midwife.dn');
   let path: string;
   const asOf = '2026-03-10T08:00:00.000Z';
   const period = ['2026-01-01', '2026-01-31'] as const;
@@ -94,8 +94,6 @@ describe('PNC indicators: SQL over pnc_contact_facts agrees with the pure functi
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
-    midwife = await t.login('midwife.dn');
     const [unit] = await t.db.query<{ path: string }>('select path from org_units where id = $1', [H01]);
     path = unit!.path;
     // A: all four contacts on time, only breast milk at the last one.
@@ -158,21 +156,7 @@ describe('PNC indicators: SQL over pnc_contact_facts agrees with the pure functi
     // F: a baby who died during resuscitation, with no discharge entered: in no newborn cohort.
     await recordBirth(midwife, {
       bornAt: '2026-01-10T08:00:00+07:00',
-      newborns: [
-        buildNewbornRaw({
-          apgar1: 0,
-          apgar5: 0,
-          breathingAtBirth: false,
-          bagMaskStartedSeconds: 40,
-          resuscitationOutcome: 'died',
-          sscStartedMinutes: null,
-          sscDurationMinutes: null,
-          separatedBeforeBreastfeed: null,
-          breastfeedStartedMinutes: null,
-          breastfeedCompletedMinutes: null,
-          procedures: { weighing: null, eyeCare: null, vitaminK: null, hepatitisB: null, bath: null },
-        }),
-      ],
+      newborns: [buildNewbornRaw(DIED_RESUSCITATING)],
     });
     // G: a baby seen at 6 h with a danger sign and referred, who then died in the facility: the
     // contact still counts per contact (danger signs referred), the baby in no newborn cohort.
@@ -204,7 +188,6 @@ describe('PNC indicators: SQL over pnc_contact_facts agrees with the pure functi
     expect(elsewhere.statusCode, elsewhere.body).toBe(201);
     await recordBirth(midwife, { bornAt: '2026-02-01T08:00:00+07:00' });
   });
-  afterAll(() => t.close());
 
   it.each([
     [

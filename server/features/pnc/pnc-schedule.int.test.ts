@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBirth, buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { DEFAULT_EENC_SETTINGS } from '../../../shared/births/eenc-settings';
 import { newId } from '../../../shared/ids';
@@ -6,7 +6,7 @@ import { scheduleFor } from '../../../shared/pnc/pnc-schedule';
 import { DEFAULT_PNC_SETTINGS, type RiskMarker } from '../../../shared/pnc/pnc-settings';
 import { toIso } from '../../lib/rows';
 import { orgUnitIdOf } from '../../seed/demo';
-import { createTestApp, type TestApp } from '../../test/test-app';
+import { useTestApp } from '../../test/test-app';
 import { insertMany } from '../../db/bulk-insert';
 import { insertBirthRows } from '../births/births.repo';
 import { BIRTH_COLUMNS, NEWBORN_COLUMNS } from '../births/births.rows';
@@ -18,7 +18,7 @@ import { prepareBirth } from '../births/births.service';
  * pure functions of shared/pnc/pnc-schedule.ts, in every time zone.
  */
 describe('PNC schedule in the database', () => {
-  let t: TestApp;
+  const t = useTestApp();
   const zones = [
     'Asia/Ho_Chi_Minh',
     'Pacific/Port_Moresby',
@@ -29,7 +29,6 @@ describe('PNC schedule in the database', () => {
   const facility = new Map<string, string>();
 
   beforeAll(async () => {
-    t = await createTestApp();
     const [vn] = await t.db.query<{ path: string }>('select path from org_units where id = $1', [
       orgUnitIdOf('VN'),
     ]);
@@ -43,7 +42,6 @@ describe('PNC schedule in the database', () => {
       );
     }
   });
-  afterAll(() => t.close());
 
   /** Prepares births the way the bulk import does and writes them with insertBirthRows in one batch. */
   async function importBirths(list: { tz: string; bornAt: string; weight?: number }[]) {

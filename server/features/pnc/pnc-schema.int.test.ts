@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { NewbornInputSchema } from '../../../shared/births/birth.schema';
 import { diedInFacility } from '../../../shared/births/birth-rules';
 import { DEFAULT_PNC_SETTINGS } from '../../../shared/pnc/pnc-settings';
 import { type NewbornMarkerFacts, newbornRiskMarkers } from '../../../shared/pnc/risk-markers';
 import { orgUnitIdOf } from '../../seed/demo';
-import { createTestApp, type TestApp } from '../../test/test-app';
+import { useTestApp } from '../../test/test-app';
+import { DIED_RESUSCITATING } from './pnc-test-helpers';
 import { syncPncSchema } from './pnc-schema';
 import { PNC_WORKER_ROLES } from './pnc-worklist';
 
@@ -15,11 +16,7 @@ import { PNC_WORKER_ROLES } from './pnc-worklist';
  * nothing, and a changed marker rule re-derives every follow-up.
  */
 describe('PNC rules generated from code', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   const base: NewbornMarkerFacts = {
     weight_band: 'normal',
@@ -93,22 +90,9 @@ describe('PNC rules generated from code', () => {
     const discharge = (status: 'alive' | 'died' | 'referred') => ({
       discharge: { date: '2026-01-21', status, exclusiveBreastfeeding: status === 'alive' ? true : null },
     });
-    const diedResuscitating = {
-      apgar1: 0,
-      apgar5: 0,
-      breathingAtBirth: false,
-      bagMaskStartedSeconds: 40,
-      resuscitationOutcome: 'died' as const,
-      sscStartedMinutes: null,
-      sscDurationMinutes: null,
-      separatedBeforeBreastfeed: null,
-      breastfeedStartedMinutes: null,
-      breastfeedCompletedMinutes: null,
-      procedures: { weighing: null, eyeCare: null, vitaminK: null, hepatitisB: null, bath: null },
-    };
     const babies = [
-      buildNewbornRaw({ birthOrder: 1, ...diedResuscitating }),
-      buildNewbornRaw({ birthOrder: 2, ...diedResuscitating, ...discharge('died') }),
+      buildNewbornRaw({ birthOrder: 1, ...DIED_RESUSCITATING }),
+      buildNewbornRaw({ birthOrder: 2, ...DIED_RESUSCITATING, ...discharge('died') }),
       buildNewbornRaw({ birthOrder: 3, ...discharge('died') }),
       buildNewbornRaw({ birthOrder: 4, ...discharge('alive') }),
       buildNewbornRaw({

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Worklist } from '../../../shared/pnc/pnc.schema';
-import { createTestApp, type TestApp } from '../../test/test-app';
+import { useTestApp } from '../../test/test-app';
 import { seedPncDemo } from './pnc-seed';
 import { C01, H01 } from './pnc-test-helpers';
 
 describe('PNC demo seeder', () => {
-  let t: TestApp;
+  const t = useTestApp();
   beforeAll(async () => {
-    t = await createTestApp();
     await seedPncDemo(t.db, t.clock.now());
   });
-  afterAll(() => t.close());
 
   it('gives the commune worker an open referral first, contacts due today, and the hospital its pairs not handed over', async () => {
     const worker = await t.login('pnc.hc1');

@@ -91,3 +91,18 @@ export function wellVisit(
     ...overrides,
   };
 }
+
+/** The newborn fields of a baby who died during resuscitation: no skin-to-skin, feed or procedure was recorded. */
+export const DIED_RESUSCITATING = {
+  apgar1: 0,
+  apgar5: 0,
+  breathingAtBirth: false,
+  bagMaskStartedSeconds: 40,
+  resuscitationOutcome: 'died' as const,
+  sscStartedMinutes: null,
+  sscDurationMinutes: null,
+  separatedBeforeBreastfeed: null,
+  breastfeedStartedMinutes: null,
+  breastfeedCompletedMinutes: null,
+  procedures: { weighing: null, eyeCare: null, vitaminK: null, hepatitisB: null, bath: null },
+};

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Worklist } from '../../../shared/pnc/pnc.schema';
-import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
 import { C01, DN, H01, recordBirth } from './pnc-test-helpers';
 
 describe('worklist search: a mother who calls is found by name, phone or record number, in scope', () => {
-  let t: TestApp;
-  let midwife: TestClient;
-  let worker: TestClient;
-  let province: TestClient;
+  const t = useTestApp();
+  const midwife = useLogin(t, 'midwife.dn');
+  const worker = useLogin(t, 'pnc.hc1');
+  const province = useLogin(t, 'province.dn');
   const bornAt = '2026-03-08T10:00:00+07:00';
   let an: Awaited<ReturnType<typeof recordBirth>>;
   let binh: Awaited<ReturnType<typeof recordBirth>>;
@@ -20,10 +20,6 @@ describe('worklist search: a mother who calls is found by name, phone or record 
   const birthsOf = (w: Worklist) => [...new Set(w.items.map((i) => i.birthId))];
 
   beforeAll(async () => {
-    t = await createTestApp();
-    midwife = await t.login('midwife.dn');
-    worker = await t.login('pnc.hc1');
-    province = await t.login('province.dn');
     an = await recordBirth(midwife, { bornAt, communeId: C01, phone: '0905 111 222', name: 'Lê Thị An' });
     binh = await recordBirth(midwife, {
       bornAt,
@@ -32,7 +28,6 @@ describe('worklist search: a mother who calls is found by name, phone or record 
       name: 'Trần Thị Bình',
     });
   });
-  afterAll(() => t.close());
 
   it('finds her by part of her name, any case, with all her follow-ups and counts of the matches only', async () => {
     const w = await search(midwife, H01, 'thị an');

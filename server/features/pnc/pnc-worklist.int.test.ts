@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { worklistDay } from '../../../shared/pnc/pnc-schedule';
 import { DEFAULT_PNC_SETTINGS } from '../../../shared/pnc/pnc-settings';
@@ -13,7 +13,8 @@ import {
   type WorklistRow,
 } from '../../../shared/pnc/pnc-worklist-core';
 import { orgUnitIdOf } from '../../seed/demo';
-import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { createReadyUser } from '../../test/api-helpers';
+import { useLogin, useTestApp } from '../../test/test-app';
 import { buildBirthRaw } from '../../../shared/births/birth-builders';
 import { queryWorklist } from './pnc-worklist';
 import { C01, C02, recordBirth, wellVisit } from './pnc-test-helpers';
@@ -24,8 +25,8 @@ import { C01, C02, recordBirth, wellVisit } from './pnc-test-helpers';
  * births of every age, visits, referrals, deaths, edits, deletions and a change of PNC workers.
  */
 describe('worklist equals a brute-force evaluation of every follow-up', () => {
-  let t: TestApp;
-  let midwife: TestClient;
+  const t = useTestApp();
+  const midwife = useLogin(t, 'midwife.dn');
   const now = new Date('2026-03-10T08:00:00Z');
   const units = ['VN', 'VN-DN', 'VN-DN-HC', 'VN-DN-H01', 'VN-DN-HC-H', 'VN-DN-HC-C01', 'VN-DN-HC-C02'];
 
@@ -155,8 +156,6 @@ describe('worklist equals a brute-force evaluation of every follow-up', () => {
   }
 
   beforeAll(async () => {
-    t = await createTestApp();
-    midwife = await t.login('midwife.dn');
     const nurse = await t.login('nurse.hc');
     const worker = await t.login('pnc.hc1');
     // Births from 1 to 50 days ago, at two facilities, mothers in C01 (worker), C02 (none) or nowhere.
@@ -199,7 +198,6 @@ describe('worklist equals a brute-force evaluation of every follow-up', () => {
     v.mother = { ...v.mother!, systolic: 165, diastolic: 100 };
     expect((await worker.post('/api/pnc/visits', v)).statusCode).toBe(201);
   });
-  afterAll(() => t.close());
 
   it('counts and pages exactly like the brute force, for a commune, facilities, a district, a province, a country', async () => {
     await expectSameAsBruteForce();
@@ -224,15 +222,12 @@ describe('worklist equals a brute-force evaluation of every follow-up', () => {
       (await midwife.delete(`/api/births/${births[2]!.id}?version=${births[2]!.version}`)).statusCode,
     ).toBe(204);
     // C02 gets a PNC worker: its pairs leave the facility lists.
-    const admin = await t.login('admin');
-    const res = await admin.post('/api/users', {
+    await createReadyUser(t, {
       username: 'pnc.c02',
       displayName: 'PNC C02',
       role: 'pnc_worker',
-      password: 'correct-horse-battery',
       scopeIds: [C02],
     });
-    expect(res.statusCode, res.body).toBe(201);
     await expectSameAsBruteForce();
     await expectCountsConsistent();
   });

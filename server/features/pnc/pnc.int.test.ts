@@ -5,6 +5,7 @@ import { birthToInput } from '../../../shared/births/birth-to-input';
 import { translate } from '../../../shared/i18n/messages';
 import type { FollowUp, Worklist } from '../../../shared/pnc/pnc.schema';
 import { orgUnitIdOf } from '../../seed/demo';
+import { createReadyUser } from '../../test/api-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 import { C01, C02, DN, H01, HC, recordBirth, wellVisit } from './pnc-test-helpers';
 
@@ -113,18 +114,13 @@ describe('postnatal follow-up: handover, scope, visits, referrals', () => {
   });
 
   it('hands the pairs of a commune over as soon as a PNC worker covers it, and back when the worker leaves', async () => {
-    const admin = await t.login('admin');
-    const created = await admin.post('/api/users', {
+    const user = await createReadyUser(t, {
       username: 'pnc.hc2',
       displayName: 'YS. Trạm Thạch Thang',
       role: 'pnc_worker',
       locale: 'vi',
-      password: 'correct-horse-battery',
       scopeIds: [C02],
     });
-    expect(created.statusCode, created.body).toBe(201);
-    // New accounts must change their password first (tested in auth); this fixture skips that step.
-    await t.db.query("update users set must_change_password = false where username = 'pnc.hc2'");
     const second = await t.login('pnc.hc2');
     let w = await worklist(second, C02);
     expect(w.items.filter((i) => i.birthId === inC02.id).map((i) => i.handover.reason)).toEqual([
@@ -134,7 +130,7 @@ describe('postnatal follow-up: handover, scope, visits, referrals', () => {
       'handed_over',
     ]);
     expect((await worklist(midwife, H01)).counts.notHandedOver).toBe(4);
-    const user = created.json();
+    const admin = await t.login('admin');
     const off = await admin.patch(`/api/users/${user.id}`, { version: user.version, active: false });
     expect(off.statusCode, off.body).toBe(200);
     w = await worklist(midwife, H01);

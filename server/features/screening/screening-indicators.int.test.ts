@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { SCREENING_INDICATORS } from '../../../shared/screening/screening-indicators';
 import type { ScreeningClientDetail } from '../../../shared/screening/screening.schema';
+import { indicatorCounts } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { C01 } from '../pnc/pnc-test-helpers';
+import { buildScreeningClient, buildScreeningEvent } from './screening-test-builders';
 
 type Counts = Record<string, [numerator: number, denominator: number]>;
 const IDS = SCREENING_INDICATORS.map((d) => d.id);
@@ -14,50 +16,31 @@ describe('screening indicators through the source registry', () => {
   const t = useTestApp();
   const worker = useLogin(t, 'pnc.hc1');
 
-  const values = async (): Promise<Counts> => {
-    const res = await worker.get(
-      `/api/indicators/values?orgUnit=${C01}&from=2026-01-01&to=2026-03-10&indicators=${IDS.join(',')}`,
+  const values = async (): Promise<Counts> =>
+    Object.fromEntries(
+      (await indicatorCounts(worker, C01, ['2026-01-01', '2026-03-10'], IDS)).map((v) => [
+        v.id,
+        [v.numerator, v.denominator],
+      ]),
     );
-    expect(res.statusCode, res.body).toBe(200);
-    return Object.fromEntries(
-      res
-        .json<{ indicators: Array<{ id: string; numerator: number; denominator: number }> }>()
-        .indicators.map((v) => [v.id, [v.numerator, v.denominator]]),
-    );
-  };
   const woman = async (birthDate: string, events: Record<string, unknown>[]) => {
-    const c = await worker.post('/api/screening/clients', {
-      id: newId(),
-      orgUnitId: C01,
-      birthId: null,
-      name: `Chị ${seq}`,
-      birthYear: Number(birthDate.slice(0, 4)),
-      birthDate,
-      phone: null,
-      hivStatus: 'unknown',
-      language: null,
-      remindersEnabled: true,
-    });
+    const c = await worker.post(
+      '/api/screening/clients',
+      buildScreeningClient({
+        id: newId(),
+        orgUnitId: C01,
+        name: `Chị ${seq}`,
+        birthYear: Number(birthDate.slice(0, 4)),
+        birthDate,
+      }),
+    );
     expect(c.statusCode, c.body).toBe(201);
     const id = c.json<ScreeningClientDetail>().id;
     for (const e of events) {
-      const res = await worker.post(`/api/screening/clients/${id}/events`, {
-        id: newId(),
-        test: 'hpv_dna',
-        sampleBy: 'self',
-        placeId: C01,
-        result: null,
-        resultOn: null,
-        genotypes: [],
-        triageMethod: null,
-        triageResult: null,
-        triageOn: null,
-        treatment: null,
-        treatedOn: null,
-        treatmentPlaceId: null,
-        counsellingNote: null,
-        ...e,
-      });
+      const res = await worker.post(
+        `/api/screening/clients/${id}/events`,
+        buildScreeningEvent({ id: newId(), placeId: C01, ...e }),
+      );
       expect(res.statusCode, res.body).toBe(201);
     }
   };

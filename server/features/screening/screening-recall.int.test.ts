@@ -2,46 +2,37 @@ import { describe, expect, it } from 'vitest';
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
 import type { Worklist } from '../../../shared/pnc/pnc.schema';
 import type { ScreeningClientDetail } from '../../../shared/screening/screening.schema';
+import { idSeries } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { runOutbox } from '../follow-up/reminder-outbox';
 import type { OutgoingMessage, ReminderSender } from '../follow-up/reminder-senders';
 import { C01, H01 } from '../pnc/pnc-test-helpers';
 import { SCREENING_REMINDERS } from './screening-reminders';
+import { buildScreeningClient, buildScreeningEvent } from './screening-test-builders';
 
 // Clock of the test app: 2026-03-10T08:00Z.
-let seq = 0;
-const newId = () => `00000000-0000-4000-a000-${String(++seq).padStart(12, '0')}`;
+const newId = idSeries('a000');
 
-const woman = (o: Record<string, unknown> = {}) => ({
-  id: newId(),
-  orgUnitId: C01,
-  birthId: null,
-  name: 'Hồ Thị Nga',
-  birthYear: 1988,
-  birthDate: null,
-  phone: '0905 333 444',
-  hivStatus: 'negative',
-  language: 'vi',
-  remindersEnabled: true,
-  ...o,
-});
-const positiveHpv = () => ({
-  id: newId(),
-  test: 'hpv_dna',
-  sampleBy: 'provider',
-  takenOn: '2026-01-20',
-  placeId: C01,
-  result: 'positive',
-  resultOn: '2026-02-01',
-  genotypes: [],
-  triageMethod: null,
-  triageResult: null,
-  triageOn: null,
-  treatment: null,
-  treatedOn: null,
-  treatmentPlaceId: null,
-  counsellingNote: null,
-});
+const woman = (o: Record<string, unknown> = {}) =>
+  buildScreeningClient({
+    id: newId(),
+    orgUnitId: C01,
+    name: 'Hồ Thị Nga',
+    birthYear: 1988,
+    phone: '0905 333 444',
+    hivStatus: 'negative',
+    language: 'vi',
+    ...o,
+  });
+const positiveHpv = () =>
+  buildScreeningEvent({
+    id: newId(),
+    sampleBy: 'provider',
+    takenOn: '2026-01-20',
+    placeId: C01,
+    result: 'positive',
+    resultOn: '2026-02-01',
+  });
 
 class Phone implements ReminderSender {
   readonly name = 'phone';

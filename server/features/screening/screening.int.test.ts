@@ -1,46 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { ScreeningClientDetail, ScreeningList } from '../../../shared/screening/screening.schema';
 import { orgUnitIdOf } from '../../seed/demo';
+import { idSeries } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { C01, H01, recordBirth } from '../pnc/pnc-test-helpers';
+import { buildScreeningClient, buildScreeningEvent } from './screening-test-builders';
 
 // Clock of the test app: 2026-03-10.
-let seq = 0;
-const newId = () => `00000000-0000-4000-9000-${String(++seq).padStart(12, '0')}`;
+const newId = idSeries('9000');
 const C02 = orgUnitIdOf('VN-DN-HC-C02');
 const LA = orgUnitIdOf('LA-SV-H01');
 
-const woman = (o: Record<string, unknown> = {}) => ({
-  id: newId(),
-  orgUnitId: C01,
-  birthId: null,
-  name: 'Nguyễn Thị Lan',
-  birthYear: 1990,
-  birthDate: '1990-05-04',
-  phone: '0905 111 222',
-  hivStatus: 'unknown',
-  language: null,
-  remindersEnabled: true,
-  ...o,
-});
-const hpv = (o: Record<string, unknown> = {}) => ({
-  id: newId(),
-  test: 'hpv_dna',
-  sampleBy: 'self',
-  takenOn: '2026-03-02',
-  placeId: C01,
-  result: null,
-  resultOn: null,
-  genotypes: [],
-  triageMethod: null,
-  triageResult: null,
-  triageOn: null,
-  treatment: null,
-  treatedOn: null,
-  treatmentPlaceId: null,
-  counsellingNote: null,
-  ...o,
-});
+const woman = (o: Record<string, unknown> = {}) =>
+  buildScreeningClient({
+    id: newId(),
+    orgUnitId: C01,
+    birthDate: '1990-05-04',
+    phone: '0905 111 222',
+    ...o,
+  });
+const hpv = (o: Record<string, unknown> = {}) =>
+  buildScreeningEvent({ id: newId(), takenOn: '2026-03-02', placeId: C01, ...o });
 
 describe('cervical screening: register, events, scope, HIV status', () => {
   const t = useTestApp();

@@ -15,7 +15,6 @@ import { auditChange, auditSubject } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import {
   type ClientRow,
-  type EventRow,
   findClientOfBirth,
   findClientRow,
   findEventRow,
@@ -27,7 +26,7 @@ import {
   updateClientRow,
   updateEventRow,
 } from './screening.repo';
-import { clientDetail, getClientRow, settingsReader, todayOf } from './screening-view';
+import { clientDetail, getClientRow, settingsReader, todayOf, toEvent } from './screening-view';
 
 const CLIENT = auditSubject('screening_client');
 const EVENT = auditSubject('screening_event');
@@ -38,26 +37,12 @@ const factsOf = (r: Pick<ClientRow, 'birth_date' | 'birth_year' | 'hiv_status'>)
   hivPositive: r.hiv_status === 'positive',
 });
 
-const eventFacts = (e: EventRow) => ({
-  id: e.id,
-  test: e.test,
-  takenOn: e.taken_on,
-  result: e.result,
-  resultOn: e.result_on,
-  genotypes: e.genotypes,
-  triageMethod: e.triage_method,
-  triageResult: e.triage_result,
-  triageOn: e.triage_on,
-  treatment: e.treatment,
-  treatedOn: e.treated_on,
-});
-
 /** Re-derives and stores a client's state from her facts and events (after every change). */
 export async function refreshClientState(q: Queryable, clientId: string): Promise<void> {
   const row = (await findClientRow(q, clientId))!;
   const settings = await settingsReader(q)(row.org_unit_path);
   const events = await listEventRows(q, clientId);
-  await saveClientState(q, clientId, screeningState(factsOf(row), events.map(eventFacts), settings));
+  await saveClientState(q, clientId, screeningState(factsOf(row), events.map(toEvent), settings));
 }
 
 /** A unit where women are followed or screened: a facility or commune station in the reader's scope. */

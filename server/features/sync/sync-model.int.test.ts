@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Birth } from '../../../shared/births/birth.schema';
 import { newId } from '../../../shared/ids';
 import { type FlatRecord, flattenBirthDoc, sameValue } from '../../../shared/sync/birth-patch';
@@ -14,7 +14,7 @@ import {
   toOp,
 } from '../../../shared/sync/outbox';
 import type { OpResult, PullResponse, SyncOp } from '../../../shared/sync/sync.schema';
-import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { type TestClient, useTestApp } from '../../test/test-app';
 import { newBirthFlat, push } from './sync-test-helpers';
 
 /**
@@ -43,13 +43,11 @@ type Device = {
 type Edit = { recordId: string; path: string; value: unknown; seen: unknown };
 
 describe('sync model: random offline edits, pushes and pulls converge without losing an edit', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let clients: TestClient[];
   beforeAll(async () => {
-    t = await createTestApp();
     clients = [await t.login('midwife.dn'), await t.login('lead.dn')];
   });
-  afterAll(() => t.close());
 
   async function pullPages(c: TestClient, cursor?: string) {
     const pages: PullResponse[] = [];

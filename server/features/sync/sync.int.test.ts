@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Birth } from '../../../shared/births/birth.schema';
 import { birthToInput } from '../../../shared/births/birth-to-input';
 import { translate } from '../../../shared/i18n/messages';
 import type { PullResponse, SyncConflict } from '../../../shared/sync/sync.schema';
-import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
 import { Device, H01, HC_H, newBirthFlat, push } from './sync-test-helpers';
 
 describe('sync protocol (push, pull, conflict inbox)', () => {
-  let t: TestApp;
-  let midwife: TestClient;
-  let lead: TestClient;
-  let nurse: TestClient;
-  let province: TestClient;
-  beforeAll(async () => {
-    t = await createTestApp();
-    midwife = await t.login('midwife.dn');
-    lead = await t.login('lead.dn');
-    nurse = await t.login('nurse.hc');
-    province = await t.login('province.dn');
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const midwife = useLogin(t, 'midwife.dn');
+  const lead = useLogin(t, 'lead.dn');
+  const nurse = useLogin(t, 'nurse.hc');
+  const province = useLogin(t, 'province.dn');
 
   const getBirth = async (c: TestClient, id: string) => (await c.get(`/api/births/${id}`)).json<Birth>();
   const count = async (sql: string, params: unknown[]) =>
