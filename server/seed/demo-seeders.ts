@@ -6,6 +6,7 @@ import { seedPncDemo } from '../features/pnc/pnc-seed';
 import { seedKmcDemo } from '../features/kmc/kmc-seed';
 import { seedReportsDemo } from '../features/reports/reports.seed';
 import { seedScreeningDemo } from '../features/screening/screening-seed';
+import { seedDhis2Demo } from '../features/dhis2/dhis2-demo.seed';
 
 /**
  * Demo records of each feature, run after the demo org units and users exist (first start of
@@ -19,4 +20,5 @@ export const DEMO_SEEDERS: ReadonlyArray<(db: Db, now: Date) => Promise<void>> =
   seedKmcDemo,
   seedReportsDemo,
   seedScreeningDemo,
+  seedDhis2Demo,
 ];
