@@ -3,38 +3,48 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import { KMC_NOT_STARTED_REASONS, KMC_PLACES, KMC_PROVIDERS } from '../../../shared/kmc/kmc-values';
-import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
+import { formErrorsOf, submitWith, useFormValues } from '../../lib/use-form-mutation';
 import { ChoiceField } from '../../ui/ChoiceField';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { SelectField, TextField } from '../../ui/Field';
 import { startEpisode, updateStart } from './kmc.api';
-import { fromYesNo, toLocalInput, useSaved, yesNo } from './kmc-form';
+import { fromYesNo, toLocalInput, useSaved, useYesNoOptions, yesNo } from './kmc-form';
 
 /** How KMC began, or why it was not started: opens the episode or corrects it. */
 export function StartForm({ data }: { data: KmcEpisode }) {
   const { t } = useTranslation('kmc');
   const e = data.episode;
-  const [started, setStarted] = useState<'yes' | 'no' | ''>(e ? (e.startedAt ? 'yes' : 'no') : '');
-  const [startedAt, setStartedAt] = useState(() => toLocalInput(new Date()));
-  const [incubator, setIncubator] = useState(fromYesNo(e?.incubatorFirst ?? null));
-  const [place, setPlace] = useState<string>(e?.place ?? '');
-  const [provider, setProvider] = useState<string>(e?.provider ?? 'mother');
-  const [reason, setReason] = useState<string>(e?.notStartedReason ?? '');
+  const {
+    values: v,
+    choice,
+    fieldsWith,
+  } = useFormValues({
+    started: fromYesNo(e ? Boolean(e.startedAt) : null),
+    startedAt: toLocalInput(new Date()),
+    incubatorFirst: fromYesNo(e?.incubatorFirst ?? null),
+    place: e?.place ?? '',
+    provider: e?.provider ?? 'mother',
+    notStartedReason: e?.notStartedReason ?? '',
+  });
   const saved = useSaved(data.newbornId);
+  const yesNoOptions = useYesNoOptions();
   const [id] = useState(() => globalThis.crypto.randomUUID());
   const save = useMutation({
     mutationFn: () => {
-      const isStarted = started === 'yes';
+      const isStarted = v.started === 'yes';
       const body = {
         startedAt: isStarted
-          ? Number.isNaN(Date.parse(startedAt))
-            ? startedAt
-            : new Date(startedAt).toISOString()
+          ? Number.isNaN(Date.parse(v.startedAt))
+            ? v.startedAt
+            : new Date(v.startedAt).toISOString()
           : null,
-        incubatorFirst: isStarted ? yesNo(incubator) : null,
-        place: isStarted && place ? (place as (typeof KMC_PLACES)[number]) : null,
-        provider: isStarted && provider ? (provider as (typeof KMC_PROVIDERS)[number]) : null,
-        notStartedReason: !isStarted && reason ? (reason as (typeof KMC_NOT_STARTED_REASONS)[number]) : null,
+        incubatorFirst: isStarted ? yesNo(v.incubatorFirst) : null,
+        place: isStarted && v.place ? (v.place as (typeof KMC_PLACES)[number]) : null,
+        provider: isStarted && v.provider ? v.provider : null,
+        notStartedReason:
+          !isStarted && v.notStartedReason
+            ? (v.notStartedReason as (typeof KMC_NOT_STARTED_REASONS)[number])
+            : null,
       };
       return e
         ? updateStart(e.id, { version: e.version, ...body })
@@ -43,65 +53,43 @@ export function StartForm({ data }: { data: KmcEpisode }) {
     onSuccess: saved,
   });
   const { fieldErrors: errors, formError } = formErrorsOf(save.error);
-  const yesNoOptions = [
-    { value: 'yes' as const, label: t('yes') },
-    { value: 'no' as const, label: t('no') },
-  ];
+  const field = fieldsWith(errors);
+  const placeOptions = KMC_PLACES.map((p) => ({ value: p, label: t(`place.${p}`) }));
+  const providerOptions = KMC_PROVIDERS.map((p) => ({ value: p, label: t(`provider.${p}`) }));
   return (
     <form className="form card" onSubmit={submitWith(save)} noValidate aria-label={t('startTitle')}>
       <h2>{t('startTitle')}</h2>
       <ChoiceField
         legend={t('started')}
-        name="started"
-        value={started}
+        {...choice('started')}
         options={yesNoOptions}
-        onChange={(v: 'yes' | 'no') => setStarted(v)}
-        error={errors.startedAt && started !== 'yes' ? errors.startedAt : undefined}
+        error={errors.startedAt && v.started !== 'yes' ? errors.startedAt : undefined}
         required
       />
-      {started === 'yes' ? (
+      {v.started === 'yes' ? (
         <>
-          <TextField
-            label={t('startedAt')}
-            type="datetime-local"
-            value={startedAt}
-            onChange={(ev) => setStartedAt(ev.target.value)}
-            error={errors.startedAt}
-            required
-          />
+          <TextField label={t('startedAt')} type="datetime-local" {...field('startedAt')} required />
           <ChoiceField
             legend={t('incubatorFirst')}
-            name="incubator"
-            value={incubator}
+            {...choice('incubatorFirst')}
             options={yesNoOptions}
-            onChange={setIncubator}
             error={errors.incubatorFirst}
             required
           />
           <SelectField
             label={t('place')}
-            value={place}
-            onChange={(ev) => setPlace(ev.target.value)}
-            options={KMC_PLACES.map((p) => ({ value: p, label: t(`place.${p}`) }))}
+            {...field('place')}
+            options={placeOptions}
             placeholder=""
-            error={errors.place}
             required
           />
-          <SelectField
-            label={t('provider')}
-            value={provider}
-            onChange={(ev) => setProvider(ev.target.value)}
-            options={KMC_PROVIDERS.map((p) => ({ value: p, label: t(`provider.${p}`) }))}
-            error={errors.provider}
-            required
-          />
+          <SelectField label={t('provider')} {...field('provider')} options={providerOptions} required />
         </>
       ) : null}
-      {started === 'no' ? (
+      {v.started === 'no' ? (
         <SelectField
           label={t('notStartedReason')}
-          value={reason}
-          onChange={(ev) => setReason(ev.target.value)}
+          {...field('notStartedReason')}
           options={KMC_NOT_STARTED_REASONS.map((r) => ({ value: r, label: t(`reason.${r}`) }))}
           placeholder=""
           error={errors.notStartedReason ?? errors.startedAt}
@@ -109,7 +97,7 @@ export function StartForm({ data }: { data: KmcEpisode }) {
         />
       ) : null}
       <div className="form__actions">
-        <button type="submit" className="btn btn--primary" disabled={save.isPending || started === ''}>
+        <button type="submit" className="btn btn--primary" disabled={save.isPending || v.started === ''}>
           {t('saveStart')}
         </button>
       </div>
