@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import { KMC_DISCHARGE_CHECKS, KMC_OUTCOMES, type KmcDischargeCheck } from '../../../shared/kmc/kmc-values';
-import { formErrorsOf, submitWith, useFormValues } from '../../lib/use-form-mutation';
+import { formErrorsOf, useFormValues } from '../../lib/use-form-mutation';
 import { ChoiceField } from '../../ui/ChoiceField';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { FormCard } from '../../ui/FormCard';
 import { SelectField, TextField } from '../../ui/Field';
 import { discharge } from './kmc.api';
 import { num, useSaved, useYesNoOptions, yesNo } from './kmc-form';
@@ -14,7 +15,7 @@ import { num, useSaved, useYesNoOptions, yesNo } from './kmc-form';
 export function DischargeForm({ data }: { data: KmcEpisode }) {
   const { t } = useTranslation('kmc');
   const e = data.episode!;
-  const { values: v, fieldsWith } = useFormValues({ dischargedOn: data.today, outcome: '', weightGrams: '' });
+  const form = useFormValues({ dischargedOn: data.today, outcome: '', weightGrams: '' });
   const [checks, setChecks] = useState<Record<KmcDischargeCheck, string>>({
     feedsWell: '',
     weightGain3Days: '',
@@ -27,9 +28,9 @@ export function DischargeForm({ data }: { data: KmcEpisode }) {
     mutationFn: () =>
       discharge(e.id, {
         version: e.version,
-        dischargedOn: v.dischargedOn,
-        outcome: v.outcome as (typeof KMC_OUTCOMES)[number],
-        weightGrams: num(v.weightGrams),
+        dischargedOn: form.values.dischargedOn,
+        outcome: form.values.outcome as (typeof KMC_OUTCOMES)[number],
+        weightGrams: num(form.values.weightGrams),
         checks: {
           feedsWell: yesNo(checks.feedsWell),
           weightGain3Days: yesNo(checks.weightGain3Days),
@@ -40,10 +41,9 @@ export function DischargeForm({ data }: { data: KmcEpisode }) {
     onSuccess: saved,
   });
   const { fieldErrors: errors, formError } = formErrorsOf(save.error);
-  const field = fieldsWith(errors);
+  const field = form.fieldsWith(errors);
   return (
-    <form className="form card" onSubmit={submitWith(save)} noValidate aria-label={t('dischargeTitle')}>
-      <h2>{t('dischargeTitle')}</h2>
+    <FormCard title={t('dischargeTitle')} mutation={save}>
       <fieldset className="fieldset">
         <legend>{t('checks')}</legend>
         {KMC_DISCHARGE_CHECKS.map((c) => (
@@ -72,6 +72,6 @@ export function DischargeForm({ data }: { data: KmcEpisode }) {
         </button>
       </div>
       <ErrorMessage error={formError} />
-    </form>
+    </FormCard>
   );
 }

@@ -1,9 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
-import { formErrorsOf, submitWith, useFormValues } from '../../lib/use-form-mutation';
+import { formErrorsOf, useFormValues } from '../../lib/use-form-mutation';
 import { formatNumber } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { FormCard } from '../../ui/FormCard';
 import { TextField } from '../../ui/Field';
 import { graduate } from './kmc.api';
 import { num, useSaved } from './kmc-form';
@@ -15,18 +16,21 @@ import { num, useSaved } from './kmc-form';
 export function GraduationForm({ data }: { data: KmcEpisode }) {
   const { t, i18n } = useTranslation('kmc');
   const e = data.episode!;
-  const { values: v, fieldsWith } = useFormValues({ graduatedOn: data.today, weightGrams: '' });
+  const form = useFormValues({ graduatedOn: data.today, weightGrams: '' });
   const saved = useSaved(data.newbornId);
   const save = useMutation({
     mutationFn: () =>
-      graduate(e.id, { version: e.version, graduatedOn: v.graduatedOn, weightGrams: num(v.weightGrams) }),
+      graduate(e.id, {
+        version: e.version,
+        graduatedOn: form.values.graduatedOn,
+        weightGrams: num(form.values.weightGrams),
+      }),
     onSuccess: saved,
   });
   const { fieldErrors: errors, formError } = formErrorsOf(save.error);
-  const field = fieldsWith(errors);
+  const field = form.fieldsWith(errors);
   return (
-    <form className="form card" onSubmit={submitWith(save)} noValidate aria-label={t('graduationTitle')}>
-      <h2>{t('graduationTitle')}</h2>
+    <FormCard title={t('graduationTitle')} mutation={save}>
       <p className="muted">
         {t('graduationRule', {
           grams: formatNumber(data.graduationRule.grams, i18n.language),
@@ -41,6 +45,6 @@ export function GraduationForm({ data }: { data: KmcEpisode }) {
         </button>
       </div>
       <ErrorMessage error={formError} />
-    </form>
+    </FormCard>
   );
 }

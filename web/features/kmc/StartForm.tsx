@@ -3,9 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import { KMC_NOT_STARTED_REASONS, KMC_PLACES, KMC_PROVIDERS } from '../../../shared/kmc/kmc-values';
-import { formErrorsOf, submitWith, useFormValues } from '../../lib/use-form-mutation';
+import { formErrorsOf, useFormValues } from '../../lib/use-form-mutation';
 import { ChoiceField } from '../../ui/ChoiceField';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { FormCard } from '../../ui/FormCard';
 import { SelectField, TextField } from '../../ui/Field';
 import { startEpisode, updateStart } from './kmc.api';
 import { fromYesNo, toLocalInput, useSaved, useYesNoOptions, yesNo } from './kmc-form';
@@ -14,11 +15,7 @@ import { fromYesNo, toLocalInput, useSaved, useYesNoOptions, yesNo } from './kmc
 export function StartForm({ data }: { data: KmcEpisode }) {
   const { t } = useTranslation('kmc');
   const e = data.episode;
-  const {
-    values: v,
-    choice,
-    fieldsWith,
-  } = useFormValues({
+  const form = useFormValues({
     started: fromYesNo(e ? Boolean(e.startedAt) : null),
     startedAt: toLocalInput(new Date()),
     incubatorFirst: fromYesNo(e?.incubatorFirst ?? null),
@@ -31,19 +28,19 @@ export function StartForm({ data }: { data: KmcEpisode }) {
   const [id] = useState(() => globalThis.crypto.randomUUID());
   const save = useMutation({
     mutationFn: () => {
-      const isStarted = v.started === 'yes';
+      const isStarted = form.values.started === 'yes';
       const body = {
         startedAt: isStarted
-          ? Number.isNaN(Date.parse(v.startedAt))
-            ? v.startedAt
-            : new Date(v.startedAt).toISOString()
+          ? Number.isNaN(Date.parse(form.values.startedAt))
+            ? form.values.startedAt
+            : new Date(form.values.startedAt).toISOString()
           : null,
-        incubatorFirst: isStarted ? yesNo(v.incubatorFirst) : null,
-        place: isStarted && v.place ? (v.place as (typeof KMC_PLACES)[number]) : null,
-        provider: isStarted && v.provider ? v.provider : null,
+        incubatorFirst: isStarted ? yesNo(form.values.incubatorFirst) : null,
+        place: isStarted && form.values.place ? (form.values.place as (typeof KMC_PLACES)[number]) : null,
+        provider: isStarted && form.values.provider ? form.values.provider : null,
         notStartedReason:
-          !isStarted && v.notStartedReason
-            ? (v.notStartedReason as (typeof KMC_NOT_STARTED_REASONS)[number])
+          !isStarted && form.values.notStartedReason
+            ? (form.values.notStartedReason as (typeof KMC_NOT_STARTED_REASONS)[number])
             : null,
       };
       return e
@@ -53,25 +50,24 @@ export function StartForm({ data }: { data: KmcEpisode }) {
     onSuccess: saved,
   });
   const { fieldErrors: errors, formError } = formErrorsOf(save.error);
-  const field = fieldsWith(errors);
+  const field = form.fieldsWith(errors);
   const placeOptions = KMC_PLACES.map((p) => ({ value: p, label: t(`place.${p}`) }));
   const providerOptions = KMC_PROVIDERS.map((p) => ({ value: p, label: t(`provider.${p}`) }));
   return (
-    <form className="form card" onSubmit={submitWith(save)} noValidate aria-label={t('startTitle')}>
-      <h2>{t('startTitle')}</h2>
+    <FormCard title={t('startTitle')} mutation={save}>
       <ChoiceField
         legend={t('started')}
-        {...choice('started')}
+        {...form.choice('started')}
         options={yesNoOptions}
-        error={errors.startedAt && v.started !== 'yes' ? errors.startedAt : undefined}
+        error={errors.startedAt && form.values.started !== 'yes' ? errors.startedAt : undefined}
         required
       />
-      {v.started === 'yes' ? (
+      {form.values.started === 'yes' ? (
         <>
           <TextField label={t('startedAt')} type="datetime-local" {...field('startedAt')} required />
           <ChoiceField
             legend={t('incubatorFirst')}
-            {...choice('incubatorFirst')}
+            {...form.choice('incubatorFirst')}
             options={yesNoOptions}
             error={errors.incubatorFirst}
             required
@@ -86,7 +82,7 @@ export function StartForm({ data }: { data: KmcEpisode }) {
           <SelectField label={t('provider')} {...field('provider')} options={providerOptions} required />
         </>
       ) : null}
-      {v.started === 'no' ? (
+      {form.values.started === 'no' ? (
         <SelectField
           label={t('notStartedReason')}
           {...field('notStartedReason')}
@@ -97,11 +93,15 @@ export function StartForm({ data }: { data: KmcEpisode }) {
         />
       ) : null}
       <div className="form__actions">
-        <button type="submit" className="btn btn--primary" disabled={save.isPending || v.started === ''}>
+        <button
+          type="submit"
+          className="btn btn--primary"
+          disabled={save.isPending || form.values.started === ''}
+        >
           {t('saveStart')}
         </button>
       </div>
       <ErrorMessage error={formError} />
-    </form>
+    </FormCard>
   );
 }
