@@ -3,15 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChecklistDefinition } from '../../shared/assessments/checklist.schema';
 import { DEFAULT_CHECKLIST } from '../../shared/assessments/default-checklist';
 import { orgUnitIdOf } from '../../server/seed/demo';
-import {
-  browserAvailable,
-  chooseEnglish,
-  loginAs,
-  newPage,
-  TEST_PASSWORD,
-  type E2E,
-  useE2E,
-} from './harness';
+import { apiAs, browserAvailable, type E2E, openInEnglish, useE2E } from './harness';
 
 /**
  * A short country checklist, adapted from the regional default through the API the way a national admin
@@ -67,23 +59,9 @@ function shortChecklist(): ChecklistDefinition {
 }
 
 async function api(e2e: E2E, username: string) {
-  const login = await e2e.app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    payload: { username, password: TEST_PASSWORD },
-  });
-  const cookie = login.cookies.find((c) => c.name === 'openeenc_session')!;
-  const headers = {
-    cookie: `openeenc_session=${cookie.value}`,
-    'x-csrf-token': login.json().csrfToken as string,
-  };
-  return async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => {
-    const res = await e2e.app.inject({
-      method,
-      url,
-      headers,
-      ...(payload ? { payload: payload } : {}),
-    });
+  const call = await apiAs(e2e, username);
+  return async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) => {
+    const res = await call(method, url, payload);
     if (res.statusCode >= 300) throw new Error(`${method} ${url}: ${res.statusCode} ${res.body}`);
     return res.json();
   };
@@ -114,9 +92,7 @@ describe.runIf(browserAvailable())('hospital self-assessment in a real browser',
   });
 
   it('completes a short assessment, shows priorities, adds an overdue action and prints a one-page report', async () => {
-    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
-    await loginAs(page, 'lead.dn');
-    await chooseEnglish(page);
+    const { context, page } = await openInEnglish(e2e, 'lead.dn');
     await page.getByRole('navigation').getByRole('link', { name: 'Self-assessment' }).click();
     // A hospital lead lands on their own hospital.
     await page.getByRole('heading', { name: 'Bệnh viện Phụ sản - Nhi Đà Nẵng' }).waitFor();
@@ -215,9 +191,7 @@ describe.runIf(browserAvailable())('hospital self-assessment in a real browser',
   });
 
   it('shows a provincial manager the results on a phone, without the mother’s comment', async () => {
-    const { context, page } = await newPage(e2e, { locale: 'en-GB', mobile: true });
-    await loginAs(page, 'province.dn');
-    await chooseEnglish(page);
+    const { context, page } = await openInEnglish(e2e, 'province.dn', { mobile: true });
     await page.goto(`/assessments/${assessmentId}`);
     await page.getByRole('button', { name: 'Mother exit interviews' }).click();
     await page.getByText('Hidden: personal information is shown only at the hospital.').waitFor();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvFile, csvRowsOf, withCell } from '../../server/features/births-import/import-test-helpers';
-import { browserAvailable, chooseEnglish, chooseLanguage, loginAs, newPage, useE2E } from './harness';
+import { browserAvailable, chooseLanguage, openAs, openInEnglish, useE2E } from './harness';
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -8,9 +8,7 @@ describe.runIf(browserAvailable())('birth import in a real browser', () => {
   const e2e = useE2E();
 
   it('uploads a CSV from the import page, shows the progress bar and the report with the row that failed', async () => {
-    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
-    await loginAs(page, 'midwife.dn');
-    await chooseEnglish(page);
+    const { context, page } = await openInEnglish(e2e, 'midwife.dn');
     // From the birth register's header.
     await page.getByRole('navigation').getByRole('link', { name: 'Births', exact: true }).click();
     await page.getByRole('link', { name: 'Import CSV' }).click();
@@ -56,9 +54,7 @@ describe.runIf(browserAvailable())('birth import in a real browser', () => {
   });
 
   it('loads a birth older than the earliest date only with the old-register box ticked', async () => {
-    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
-    await loginAs(page, 'midwife.dn');
-    await chooseEnglish(page);
+    const { context, page } = await openInEnglish(e2e, 'midwife.dn');
     await page.goto('/births/import');
     const old = csvRowsOf({
       id: id(20),
@@ -91,8 +87,7 @@ describe.runIf(browserAvailable())('birth import in a real browser', () => {
   });
 
   it('explains how to save as CSV UTF-8 when the file is Latin-1, in Vietnamese, on a phone', async () => {
-    const { context, page } = await newPage(e2e, { locale: 'vi-VN', mobile: true });
-    await loginAs(page, 'midwife.dn');
+    const { context, page } = await openAs(e2e, 'midwife.dn', { locale: 'vi-VN', mobile: true });
     await chooseLanguage(page, 'Tiếng Việt');
     await page.goto('/births/import');
     await page.getByRole('heading', { name: 'Nhập ca sinh từ tệp CSV' }).waitFor();

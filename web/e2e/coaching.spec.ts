@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seedCoachingDemo } from '../../server/features/coaching/coaching.seed';
 import { orgUnitIdOf } from '../../server/seed/demo';
-import { browserAvailable, chooseEnglish, loginAs, newPage, useE2E } from './harness';
+import { browserAvailable, openInEnglish, useE2E } from './harness';
 
 const H01 = orgUnitIdOf('VN-DN-H01');
 const SHOTS = process.env.E2E_SCREENSHOTS;
@@ -19,15 +19,11 @@ describe.runIf(browserAvailable())('coaching in a real browser', () => {
   const e2e = useE2E(() => seedCoachingDemo(e2e.testDb.db, new Date()));
 
   it('creates a course, adds participants from the roster, completes them, records a checklist, and the dashboard coverage changes', async () => {
-    const manager = await newPage(e2e, { locale: 'en-GB' });
-    await loginAs(manager.page, 'province.dn');
-    await chooseEnglish(manager.page);
+    const manager = await openInEnglish(e2e, 'province.dn');
     const before = await dashboardCoverage(manager.page);
     if (SHOTS) await manager.page.screenshot({ path: `${SHOTS}/dashboard-before.png`, fullPage: true });
 
-    const { context, page } = await newPage(e2e, { locale: 'en-GB', mobile: true });
-    await loginAs(page, 'coach.dn');
-    await chooseEnglish(page);
+    const { context, page } = await openInEnglish(e2e, 'coach.dn', { mobile: true });
     await page.goto(`/coaching/facility/${H01}`);
     await page.getByRole('heading', { name: 'Health-worker roster' }).waitFor();
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/roster-390.png`, fullPage: true });
@@ -97,9 +93,7 @@ describe.runIf(browserAvailable())('coaching in a real browser', () => {
   });
 
   it('imports a roster from CSV, reporting the bad row, with the valid rows only', async () => {
-    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
-    await loginAs(page, 'lead.dn');
-    await chooseEnglish(page);
+    const { context, page } = await openInEnglish(e2e, 'lead.dn');
     await page.goto(`/coaching/facility/${H01}`);
     await page.getByText('Import a roster from CSV or Excel').click();
     const csv =

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { browserAvailable, chooseEnglish, loginAs, newPage, useE2E } from './harness';
+import { browserAvailable, openInEnglish, useE2E } from './harness';
 
 /** Shaped like DHIS2's /api/dataSets/{id}/metadata.json (the fields a mapping reads). */
 const METADATA = {
@@ -12,9 +12,7 @@ describe.runIf(browserAvailable())('DHIS2 exchange in a real browser', () => {
   const e2e = useE2E();
 
   it('creates a mapping from a data set file on a phone, maps live births, and shows the values of Đà Nẵng', async () => {
-    const { context, page } = await newPage(e2e, { locale: 'en-GB', mobile: true });
-    await loginAs(page, 'admin');
-    await chooseEnglish(page);
+    const { context, page } = await openInEnglish(e2e, 'admin', { mobile: true });
     await page.goto('/dhis2');
     await page.getByRole('heading', { name: 'DHIS2 exchange' }).waitFor();
     await page.getByLabel('Name').fill('EENC monthly');

@@ -2,24 +2,20 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { isoToZonedLocal } from '../../shared/births/zoned-time';
 import { navItemsFor } from '../app/nav';
 import { rolePermissions, type Role } from '../../shared/auth/roles';
-import { buildBirthRaw } from '../../shared/births/birth-builders';
-import { orgUnitIdOf } from '../../server/seed/demo';
-import { browserAvailable, chooseEnglish, loginAs, newPage, TEST_PASSWORD, useE2E } from './harness';
+import {
+  browserAvailable,
+  hoursAgoLocal,
+  openInEnglish,
+  pageWidth,
+  pickRadio,
+  recordHospitalBirth,
+  useE2E,
+} from './harness';
 
 const AXE = path.resolve('node_modules/axe-core/axe.min.js');
 const PHONE_WIDTH = 390;
-
-/** A radio of a group found by the start of its legend, clicked until checked (errors can move rows). */
-async function pick(page: Page, group: string, option: string) {
-  const radio = page
-    .getByRole('group', { name: new RegExp(`^${group}`) })
-    .getByRole('radio', { name: option, exact: true });
-  for (let i = 0; i < 3 && !(await radio.isChecked()); i++) await radio.click();
-  expect(await radio.isChecked()).toBe(true);
-}
 
 /** axe-core's source, evaluated in the page (the app's CSP refuses an inline script tag). */
 const AXE_SOURCE = readFileSync(AXE, 'utf8');
@@ -39,35 +35,21 @@ describe.runIf(browserAvailable())('the app on a phone (390 × 844)', () => {
   // The demo has no births: a midwife of the provincial hospital records one through the API, 50 hours
   // ago, for a mother living in the commune of pnc.hc1 (so its worklist and detail pages have data).
   const e2e = useE2E(async () => {
-    const login = await e2e.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'midwife.dn', password: TEST_PASSWORD },
-    });
-    const cookie = login.cookies.find((c) => c.name === 'openeenc_session')!;
-    const res = await e2e.app.inject({
-      method: 'POST',
-      url: '/api/births',
-      headers: { cookie: `openeenc_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken },
-      payload: buildBirthRaw({
-        facilityId: orgUnitIdOf('VN-DN-H01'),
-        mother: { recordNumber: 'E2E-FIELD-1', communeId: orgUnitIdOf('VN-DN-HC-C01'), ...MOTHER },
-        delivery: { bornAt: new Date(Date.now() - 50 * 3_600_000).toISOString() },
-      }),
+    const res = await recordHospitalBirth(e2e, {
+      mother: { recordNumber: 'E2E-FIELD-1', ...MOTHER },
+      delivery: { bornAt: new Date(Date.now() - 50 * 3_600_000).toISOString() },
     });
     expect(res.statusCode, res.body).toBe(201);
   });
   const firstId = async (sql: string) => (await e2e.testDb.db.query<{ id: string }>(sql))[0]!.id;
 
   it('keeps the draft of a new birth through a reload, asks for what is missing, then offers the next birth', async () => {
-    const { context, page } = await newPage(e2e, { locale: 'en-GB', mobile: true });
-    await loginAs(page, 'midwife.dn');
-    await chooseEnglish(page);
+    const { context, page } = await openInEnglish(e2e, 'midwife.dn', { mobile: true });
     await page.goto('/births/new');
     const index = page.getByRole('navigation', { name: 'Sections of the birth record' });
     await index.getByText('0 of 4 sections complete').waitFor();
     await page.getByRole('textbox', { name: /^Facility record number/ }).fill('DN-PHONE-1');
-    await pick(page, 'Sex', 'Girl');
+    await pickRadio(page, 'Sex', 'Girl');
     await index.getByText('1 of 4 sections complete').waitFor();
 
     // A record number and a sex alone do not save: time, mode and outcome are asked for in words.
@@ -90,10 +72,10 @@ describe.runIf(browserAvailable())('the app on a phone (390 × 844)', () => {
       await page.getByRole('group', { name: /^Sex/ }).getByRole('radio', { name: 'Girl' }).isChecked(),
     ).toBe(true);
 
-    const bornAt = isoToZonedLocal(new Date(Date.now() - 2 * 3_600_000).toISOString(), 'Asia/Ho_Chi_Minh');
+    const bornAt = hoursAgoLocal(2);
     await page.getByLabel(/^Date and time of birth/).fill(bornAt);
-    await pick(page, 'Mode of birth', 'Spontaneous vaginal');
-    await pick(page, 'Outcome', 'Live birth');
+    await pickRadio(page, 'Mode of birth', 'Spontaneous vaginal');
+    await pickRadio(page, 'Outcome', 'Live birth');
     await index.getByRole('button', { name: /^Routine care, baby 1/ }).click();
     await page.getByRole('button', { name: 'Save birth' }).click();
     await page.getByText('Birth saved.', { exact: true }).waitFor();
@@ -106,9 +88,7 @@ describe.runIf(browserAvailable())('the app on a phone (390 × 844)', () => {
   });
 
   it('finds a mother on the worklist by part of her name or phone, one card per mother', async () => {
-    const { context, page } = await newPage(e2e, { locale: 'en-GB', mobile: true });
-    await loginAs(page, 'pnc.hc1');
-    await chooseEnglish(page);
+    const { context, page } = await openInEnglish(e2e, 'pnc.hc1', { mobile: true });
     await page.goto('/pnc');
     const mother = MOTHER;
     const search = page.getByRole('searchbox', { name: 'Find a mother' });
@@ -145,9 +125,7 @@ describe.runIf(browserAvailable())('the app on a phone (390 × 844)', () => {
         routes.push(
           `/pnc/births/${await firstId("select id from births where mother_record_number = 'E2E-FIELD-1'")}`,
         );
-      const { context, page } = await newPage(e2e, { locale: 'en-GB', mobile: true });
-      await loginAs(page, username);
-      await chooseEnglish(page);
+      const { context, page } = await openInEnglish(e2e, username, { mobile: true });
       const wide: string[] = [];
       const violations: string[] = [];
       for (const route of routes) {
@@ -156,7 +134,7 @@ describe.runIf(browserAvailable())('the app on a phone (390 × 844)', () => {
         await page.waitForLoadState('networkidle');
         // The dashboard's charts are drawn (ECharts, loaded on demand, as SVG).
         if (route === '/dashboard') await page.locator('.chart svg').first().waitFor();
-        const width = await page.evaluate<number>('document.documentElement.scrollWidth');
+        const width = await pageWidth(page);
         if (width > PHONE_WIDTH) wide.push(`${route} ${width}px`);
         violations.push(...(await axeViolations(page)).map((v) => `${route} ${v}`));
       }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orgUnitIdOf } from '../../server/seed/demo';
-import { browserAvailable, chooseEnglish, loginAs, newPage, useE2E } from './harness';
+import { browserAvailable, chooseEnglish, newPage, openAs, openInEnglish, useE2E } from './harness';
 
 describe.runIf(browserAvailable())('foundation in a real browser', () => {
   const e2e = useE2E();
@@ -22,15 +22,13 @@ describe.runIf(browserAvailable())('foundation in a real browser', () => {
   });
 
   it('switches language to English and remembers it for the user after logging in again', async () => {
-    const { context, page } = await newPage(e2e);
-    await loginAs(page, 'province.dn');
+    const { context, page } = await openAs(e2e, 'province.dn');
     await chooseEnglish(page);
     await page.getByRole('navigation').getByRole('link', { name: 'Org units' }).waitFor();
     await page.getByRole('button', { name: 'Log out' }).click();
     await context.close();
     // A new browser (no local storage) in Vietnamese: the saved choice of the user wins after login.
-    const second = await newPage(e2e, { locale: 'vi-VN' });
-    await loginAs(second.page, 'province.dn');
+    const second = await openAs(e2e, 'province.dn', { locale: 'vi-VN' });
     await second.page.getByRole('navigation').getByRole('link', { name: 'Org units' }).waitFor();
     await second.page.getByRole('button', { name: 'Tiếng Việt' }).click();
     await second.page.getByRole('navigation').getByRole('link', { name: 'Đơn vị' }).waitFor();
@@ -38,9 +36,7 @@ describe.runIf(browserAvailable())('foundation in a real browser', () => {
   });
 
   it('lets an administrator create an org unit under a district from the tree', async () => {
-    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
-    await loginAs(page, 'admin');
-    await chooseEnglish(page);
+    const { context, page } = await openInEnglish(e2e, 'admin');
     await page.goto(`/org-units/${orgUnitIdOf('VN-DN-LC')}`);
     await page.getByRole('heading', { name: 'Quận Liên Chiểu' }).waitFor();
     await page.getByRole('button', { name: 'Add unit under it' }).click();
@@ -60,9 +56,7 @@ describe.runIf(browserAvailable())('foundation in a real browser', () => {
   });
 
   it('shows the field error next to the input when the code is taken', async () => {
-    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
-    await loginAs(page, 'admin');
-    await chooseEnglish(page);
+    const { context, page } = await openInEnglish(e2e, 'admin');
     await page.goto(`/org-units/${orgUnitIdOf('VN-DN-HC')}`);
     await page.getByRole('button', { name: 'Add unit under it' }).click();
     const dialog = page.getByRole('dialog');
@@ -76,9 +70,7 @@ describe.runIf(browserAvailable())('foundation in a real browser', () => {
   });
 
   it('gives a provincial manager a clear refusal for a facility outside their province', async () => {
-    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
-    await loginAs(page, 'province.dn');
-    await chooseEnglish(page);
+    const { context, page } = await openInEnglish(e2e, 'province.dn');
     await page.goto(`/org-units/${orgUnitIdOf('LA-SV-H01')}`);
     await page.getByText('This org unit is outside your assigned area.').waitFor();
     // And in their own province, the facility opens.
@@ -89,8 +81,7 @@ describe.runIf(browserAvailable())('foundation in a real browser', () => {
   });
 
   it('works on a phone-sized screen with the menu button, which also holds the language and logout', async () => {
-    const { context, page } = await newPage(e2e, { locale: 'en-GB', mobile: true });
-    await loginAs(page, 'midwife.dn');
+    const { context, page } = await openAs(e2e, 'midwife.dn', { locale: 'en-GB', mobile: true });
     expect(await page.getByRole('button', { name: 'Đăng xuất' }).isVisible()).toBe(false);
     await page.getByRole('button', { name: 'Menu' }).click();
     expect(await page.getByRole('button', { name: 'Đăng xuất' }).isVisible()).toBe(true);

@@ -1,24 +1,19 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { isoToZonedLocal } from '../../shared/births/zoned-time';
 import { birthsI18n } from '../features/births/i18n';
 import { pncI18n } from '../features/pnc/i18n';
-import { browserAvailable, loginAs, newPage, useE2E } from './harness';
+import {
+  browserAvailable,
+  hoursAgoLocal,
+  loginAs,
+  newPage,
+  openAs,
+  pickRadio,
+  textboxByLabel,
+  useE2E,
+} from './harness';
 
 const vi = birthsI18n.vi;
 const pncVi = pncI18n.vi;
-
-/** A text input found by the start of its label (labels of required fields end with "*"). */
-const field = (page: Page, label: string) =>
-  page.getByRole('textbox', { name: new RegExp(`^${label.replace(/[()]/g, '\\$&')}`) });
-/** A radio of a group found by the start of its legend, clicked until checked (errors can move rows). */
-async function check(page: Page, group: string, option: string) {
-  const radio = page
-    .getByRole('group', { name: new RegExp(`^${group}`) })
-    .getByRole('radio', { name: option, exact: true });
-  for (let i = 0; i < 3 && !(await radio.isChecked()); i++) await radio.click();
-  expect(await radio.isChecked()).toBe(true);
-}
 
 describe.runIf(browserAvailable())('postnatal handover from a hospital, at phone size', () => {
   const e2e = useE2E();
@@ -29,7 +24,7 @@ describe.runIf(browserAvailable())('postnatal handover from a hospital, at phone
     const page = midwife.page;
     await loginAs(page, 'midwife.dn');
     await page.goto('/births/new');
-    await field(page, vi.recordNumber).fill('HANDOVER-1');
+    await textboxByLabel(page, vi.recordNumber).fill('HANDOVER-1');
     await page.getByRole('textbox', { name: vi.age, exact: true }).fill('27');
     await page.getByRole('textbox', { name: vi.motherName, exact: true }).fill(motherName);
 
@@ -48,19 +43,19 @@ describe.runIf(browserAvailable())('postnatal handover from a hospital, at phone
     await page.getByText('Đã chọn: Trạm Y tế phường Hải Châu I').waitFor();
 
     // Born 50 hours ago: contact 2 (the commune's) is due today.
-    const bornAt = isoToZonedLocal(new Date(Date.now() - 50 * 3_600_000).toISOString(), 'Asia/Ho_Chi_Minh');
+    const bornAt = hoursAgoLocal(50);
     await page.getByLabel(new RegExp(`^${vi.bornAt}`)).fill(bornAt);
-    await check(page, vi.mode, vi['mode.spontaneous_vaginal']);
-    await check(page, vi.sex, vi['sex.female']);
-    await check(page, vi.outcome, vi['outcome.live_birth']);
-    await field(page, vi.weight).fill('3100');
-    await field(page, vi.drying).fill('3');
-    await check(page, vi.breathing, vi.yes);
-    await field(page, vi.cordClamped).fill('2');
-    await field(page, vi.sscStarted).fill('1');
-    await field(page, vi.sscDuration).fill('100');
-    await check(page, vi.separated, vi.no);
-    await field(page, vi.bfStarted).fill('25');
+    await pickRadio(page, vi.mode, vi['mode.spontaneous_vaginal']);
+    await pickRadio(page, vi.sex, vi['sex.female']);
+    await pickRadio(page, vi.outcome, vi['outcome.live_birth']);
+    await textboxByLabel(page, vi.weight).fill('3100');
+    await textboxByLabel(page, vi.drying).fill('3');
+    await pickRadio(page, vi.breathing, vi.yes);
+    await textboxByLabel(page, vi.cordClamped).fill('2');
+    await textboxByLabel(page, vi.sscStarted).fill('1');
+    await textboxByLabel(page, vi.sscDuration).fill('100');
+    await pickRadio(page, vi.separated, vi.no);
+    await textboxByLabel(page, vi.bfStarted).fill('25');
     await page.getByRole('button', { name: vi.save }).click();
     await page.waitForURL(/\/births\/[0-9a-f-]{36}$/);
     await page.getByText('Trạm Y tế phường Hải Châu I').waitFor();
@@ -73,8 +68,7 @@ describe.runIf(browserAvailable())('postnatal handover from a hospital, at phone
     expect(stored?.code).toBe('VN-DN-HC-C01');
 
     // The commune's PNC worker finds the pair on the worklist, with the mother's name.
-    const worker = await newPage(e2e, { mobile: true });
-    await loginAs(worker.page, 'pnc.hc1');
+    const worker = await openAs(e2e, 'pnc.hc1', { mobile: true });
     await worker.page.goto('/pnc');
     const dueToday = worker.page.getByRole('region', { name: pncVi['section.due_today'] });
     await dueToday.getByRole('listitem').filter({ hasText: motherName }).first().waitFor();

@@ -3,14 +3,16 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
 import { systemClock } from '../../server/lib/clock';
 import { bootstrapAdmin } from '../../server/seed/bootstrap';
-import { seedDemo } from '../../server/seed/demo';
+import { orgUnitIdOf, seedDemo } from '../../server/seed/demo';
 import { TEST_PASSWORD } from '../../server/test/test-app';
 import { createTestDb, type TestDb } from '../../server/test/test-db';
+import { buildBirthRaw } from '../../shared/births/birth-builders';
+import { isoToZonedLocal } from '../../shared/births/zoned-time';
 
 export { TEST_PASSWORD };
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -128,4 +130,129 @@ export async function loginAs(page: Page, username: string, password = TEST_PASS
   await page.locator('input[name="password"]').fill(password);
   await page.locator('button[type="submit"]').click();
   await page.locator('header.topbar').waitFor();
+}
+
+/** A new page logged in as `username` (newPage's options), the way a person does. */
+export async function openAs(
+  e2e: E2E,
+  username: string,
+  opts: { locale?: string; mobile?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const opened = await newPage(e2e, opts);
+  await loginAs(opened.page, username);
+  return opened;
+}
+
+/** A new page logged in as `username` with English chosen and saved (an en-GB browser). */
+export async function openInEnglish(
+  e2e: E2E,
+  username: string,
+  opts: { mobile?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const opened = await openAs(e2e, username, { locale: 'en-GB', ...opts });
+  await chooseEnglish(opened.page);
+  return opened;
+}
+
+/**
+ * Calls the API as `username` (logged in through the API, with its session cookie and CSRF token), for
+ * seeding what a test needs; returns the raw response so the test states the status it expects.
+ */
+export async function apiAs(e2e: E2E, username: string) {
+  const login = await e2e.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username, password: TEST_PASSWORD },
+  });
+  const cookie = login.cookies.find((c) => c.name === 'openeenc_session')!;
+  const headers = {
+    cookie: `openeenc_session=${cookie.value}`,
+    'x-csrf-token': (login.json() as { csrfToken: string }).csrfToken,
+  };
+  return (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+    e2e.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+}
+
+/** How wide the page is drawn, in CSS pixels (more than the viewport: it scrolls sideways). */
+export const pageWidth = (page: Page) => page.evaluate<number>('document.documentElement.scrollWidth');
+
+/** A text input found by the start of its label (labels of required fields end with "*"). */
+export const textboxByLabel = (page: Page, label: string) =>
+  page.getByRole('textbox', { name: new RegExp(`^${label.replace(/[()]/g, '\\$&')}`) });
+
+/**
+ * Checks a radio in a group found by the start of its legend. Clicks until it is checked: leaving a text
+ * field shows its error message, which can move the next row while the pointer is going down.
+ */
+export async function pickRadio(page: Page, group: string, option: string): Promise<void> {
+  const radio = page
+    .getByRole('group', { name: new RegExp(`^${group}`) })
+    .getByRole('radio', { name: option, exact: true });
+  for (let i = 0; i < 3 && !(await radio.isChecked()); i++) await radio.click();
+  expect(await radio.isChecked()).toBe(true);
+}
+
+/** `hours` ago on the demo facilities' clock (Đà Nẵng), as a datetime-local input expects it. */
+export const hoursAgoLocal = (hours: number) =>
+  isoToZonedLocal(new Date(Date.now() - hours * 3_600_000).toISOString(), 'Asia/Ho_Chi_Minh');
+
+/**
+ * Records a birth through the API as midwife.dn of the provincial hospital (VN-DN-H01), for a mother
+ * living in commune VN-DN-HC-C01 (pnc.hc1's), so the pair is handed over there. The demo has no births.
+ */
+export async function recordHospitalBirth(
+  e2e: E2E,
+  overrides: NonNullable<Parameters<typeof buildBirthRaw>[0]>,
+) {
+  const api = await apiAs(e2e, 'midwife.dn');
+  return api(
+    'POST',
+    '/api/births',
+    buildBirthRaw({
+      facilityId: orgUnitIdOf('VN-DN-H01'),
+      ...overrides,
+      mother: { communeId: orgUnitIdOf('VN-DN-HC-C01'), ...overrides.mother },
+    }),
+  );
+}
+
+/** Fills the first rows of a new live birth: record number, age, born 3 hours ago, mode, sex, weight. */
+export async function fillLiveBirth(
+  page: Page,
+  birth: { recordNumber: string; age: string; mode: string; sex: string; weightGrams: string },
+): Promise<void> {
+  await textboxByLabel(page, 'Facility record number').fill(birth.recordNumber);
+  await textboxByLabel(page, 'Age').fill(birth.age);
+  await page.getByLabel(/^Date and time of birth/).fill(hoursAgoLocal(3));
+  await pickRadio(page, 'Mode of birth', birth.mode);
+  await pickRadio(page, 'Sex', birth.sex);
+  await pickRadio(page, 'Outcome', 'Live birth');
+  await textboxByLabel(page, 'Birth weight').fill(birth.weightGrams);
+}
+
+/**
+ * Fills a normal live birth (spontaneous vaginal, routine care on time), checks that the form shows no
+ * practice warning, and saves it.
+ */
+export async function saveNormalBirth(
+  page: Page,
+  birth: { recordNumber: string; age: string; sex: string; grams: string; ssc: string },
+): Promise<void> {
+  const { recordNumber, age, sex } = birth;
+  await fillLiveBirth(page, {
+    recordNumber,
+    age,
+    sex,
+    mode: 'Spontaneous vaginal',
+    weightGrams: birth.grams,
+  });
+  await textboxByLabel(page, 'Drying started').fill('3');
+  await pickRadio(page, 'Breathing or crying', 'Yes');
+  await textboxByLabel(page, 'Cord clamped').fill('2');
+  await textboxByLabel(page, 'Skin-to-skin started').fill('1');
+  await textboxByLabel(page, 'Skin-to-skin lasted').fill(birth.ssc);
+  await pickRadio(page, 'Separated before', 'No');
+  await textboxByLabel(page, 'First breastfeed started').fill('25');
+  await page.getByText('No practice warnings.').waitFor();
+  await page.getByRole('button', { name: 'Save birth' }).click();
 }

@@ -2,15 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { orgUnitIdOf } from '../../server/seed/demo';
 import { seedDemoBirths } from '../../server/seed/demo-births';
-import { browserAvailable, chooseEnglish, loginAs, newPage, useE2E } from './harness';
+import { browserAvailable, openInEnglish, useE2E } from './harness';
 
 describe.runIf(browserAvailable())('indicator dashboard in a real browser', () => {
   const e2e = useE2E(() => seedDemoBirths(e2e.testDb.db, new Date()));
 
   it('shows the dashboard, changes org unit and period with the numbers, and downloads CSV', async () => {
-    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
-    await loginAs(page, 'province.dn');
-    await chooseEnglish(page);
+    const { context, page } = await openInEnglish(e2e, 'province.dn');
     const lastYear = new Date().getFullYear() - 1;
     await page.goto(`/dashboard?orgUnit=${orgUnitIdOf('VN-DN')}&period=${lastYear}`);
     await page.getByRole('heading', { name: 'Indicators: Thành phố Đà Nẵng' }).waitFor();
@@ -56,9 +54,7 @@ describe.runIf(browserAvailable())('indicator dashboard in a real browser', () =
   });
 
   it('counts the postnatal care indicators of a country only when asked', async () => {
-    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
-    await loginAs(page, 'national.vn');
-    await chooseEnglish(page);
+    const { context, page } = await openInEnglish(e2e, 'national.vn');
     await page.goto(`/dashboard?orgUnit=${orgUnitIdOf('VN')}&period=${new Date().getFullYear()}`);
     const section = page.getByRole('region', { name: 'Postnatal care' });
     await section.getByRole('button', { name: 'Count postnatal care indicators' }).click();
@@ -71,9 +67,7 @@ describe.runIf(browserAvailable())('indicator dashboard in a real browser', () =
   });
 
   it('shows a partner perturbed counts, marked and explained, with no drill-down', async () => {
-    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
-    await loginAs(page, 'partner.who');
-    await chooseEnglish(page);
+    const { context, page } = await openInEnglish(e2e, 'partner.who');
     await page.goto(`/dashboard?orgUnit=${orgUnitIdOf('VN-DN')}&period=${new Date().getFullYear() - 1}`);
     await page.getByRole('heading', { name: 'Indicators: Thành phố Đà Nẵng' }).waitFor();
     await page.getByText(/adjusted to protect small counts \(the cell-key method\)/).waitFor();

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildBirthRaw, buildNewbornRaw } from '../../shared/births/birth-builders';
-import { orgUnitIdOf } from '../../server/seed/demo';
+import { buildNewbornRaw } from '../../shared/births/birth-builders';
 import { kmcI18n } from '../features/kmc/i18n';
 import { pncI18n } from '../features/pnc/i18n';
-import { browserAvailable, loginAs, newPage, TEST_PASSWORD, useE2E } from './harness';
+import { browserAvailable, openAs, pageWidth, recordHospitalBirth, useE2E } from './harness';
 
 const vi = kmcI18n.vi;
 
@@ -12,30 +11,17 @@ describe.runIf(browserAvailable())('kangaroo mother care in a real browser', () 
 
   const e2e = useE2E(async () => {
     // A midwife of the provincial hospital records a 1,650 g baby born 3 hours ago.
-    const login = await e2e.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'midwife.dn', password: TEST_PASSWORD },
-    });
-    const cookie = login.cookies.find((c) => c.name === 'openeenc_session')!;
-    const birth = await e2e.app.inject({
-      method: 'POST',
-      url: '/api/births',
-      headers: { cookie: `openeenc_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken },
-      payload: buildBirthRaw({
-        facilityId: orgUnitIdOf('VN-DN-H01'),
-        // The mother lives in a commune with a PNC worker: the pair is handed over to it.
-        mother: { recordNumber: 'E2E-KMC-1', name: motherName, communeId: orgUnitIdOf('VN-DN-HC-C01') },
-        delivery: { bornAt: new Date(Date.now() - 3 * 3_600_000).toISOString(), gestationalAgeWeeks: 33 },
-        newborns: [buildNewbornRaw({ birthWeightGrams: 1650 })],
-      }),
+    const birth = await recordHospitalBirth(e2e, {
+      // The mother lives in a commune with a PNC worker: the pair is handed over to it.
+      mother: { recordNumber: 'E2E-KMC-1', name: motherName },
+      delivery: { bornAt: new Date(Date.now() - 3 * 3_600_000).toISOString(), gestationalAgeWeeks: 33 },
+      newborns: [buildNewbornRaw({ birthWeightGrams: 1650 })],
     });
     expect(birth.statusCode, birth.body).toBe(201);
   });
 
   it('a nurse on a phone opens the KMC list, starts KMC, logs a day and discharges the baby in KMC; the follow-up appears on the commune worklist', async () => {
-    const { context, page } = await newPage(e2e, { mobile: true });
-    await loginAs(page, 'midwife.dn');
+    const { context, page } = await openAs(e2e, 'midwife.dn', { mobile: true });
     await page.goto('/kmc');
     const card = page.getByRole('listitem').filter({ hasText: motherName });
     await card.waitFor();
@@ -67,12 +53,11 @@ describe.runIf(browserAvailable())('kangaroo mother care in a real browser', () 
     expect(await page.getByRole('form', { name: vi.graduationTitle }).count()).toBe(1);
     expect(await page.getByRole('form', { name: vi.logTitle }).count()).toBe(0);
     // No horizontal scrolling at 390 px.
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
     await context.close();
 
     // The commune's PNC worker sees the baby's KMC follow-up on the worklist.
-    const worker = await newPage(e2e, { mobile: true });
-    await loginAs(worker.page, 'pnc.hc1');
+    const worker = await openAs(e2e, 'pnc.hc1', { mobile: true });
     await worker.page.goto('/pnc');
     const upcoming = worker.page.getByRole('region', { name: pncI18n.vi['section.upcoming'] });
     await upcoming

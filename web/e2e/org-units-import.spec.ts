@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { browserAvailable, chooseEnglish, loginAs, newPage, useE2E } from './harness';
+import { browserAvailable, openInEnglish, useE2E } from './harness';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../server/features/org-units/fixtures/${name}`, import.meta.url));
@@ -9,9 +9,7 @@ describe.runIf(browserAvailable())('DHIS2 org-unit import in a real browser', ()
   const e2e = useE2E();
 
   it('previews a partial DHIS2 export on a phone: where it attaches, each type and where it came from, the closing date', async () => {
-    const { context, page } = await newPage(e2e, { locale: 'en-GB', mobile: true });
-    await loginAs(page, 'admin');
-    await chooseEnglish(page);
+    const { context, page } = await openInEnglish(e2e, 'admin', { mobile: true });
     await page.goto('/org-units');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     const dialog = page.getByRole('dialog');

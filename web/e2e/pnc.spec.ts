@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildBirthRaw } from '../../shared/births/birth-builders';
-import { orgUnitIdOf } from '../../server/seed/demo';
 import { pncI18n } from '../features/pnc/i18n';
-import { browserAvailable, loginAs, newPage, TEST_PASSWORD, useE2E } from './harness';
+import { browserAvailable, openAs, recordHospitalBirth, useE2E } from './harness';
 
 const vi = pncI18n.vi;
 
@@ -12,34 +10,20 @@ describe.runIf(browserAvailable())('postnatal follow-up in a real browser', () =
   const e2e = useE2E(async () => {
     // Seed through the API: a midwife of the provincial hospital records a birth 50 hours ago; the
     // mother lives in the commune of pnc.hc1, so contact 2 is due today there.
-    const login = await e2e.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'midwife.dn', password: TEST_PASSWORD },
-    });
-    const cookie = login.cookies.find((c) => c.name === 'openeenc_session')!;
     const bornAt = new Date(Date.now() - 50 * 3_600_000).toISOString();
-    const birth = await e2e.app.inject({
-      method: 'POST',
-      url: '/api/births',
-      headers: { cookie: `openeenc_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken },
-      payload: buildBirthRaw({
-        facilityId: orgUnitIdOf('VN-DN-H01'),
-        mother: {
-          recordNumber: 'E2E-PNC-1',
-          communeId: orgUnitIdOf('VN-DN-HC-C01'),
-          name: motherName,
-          phone: '0905 123 456',
-        },
-        delivery: { bornAt },
-      }),
+    const birth = await recordHospitalBirth(e2e, {
+      mother: {
+        recordNumber: 'E2E-PNC-1',
+        name: motherName,
+        phone: '0905 123 456',
+      },
+      delivery: { bornAt },
     });
     expect(birth.statusCode, birth.body).toBe(201);
   });
 
   it('a PNC worker records a home visit with a danger sign, is prompted to refer, and the case stays open', async () => {
-    const { context, page } = await newPage(e2e, { mobile: true });
-    await loginAs(page, 'pnc.hc1');
+    const { context, page } = await openAs(e2e, 'pnc.hc1', { mobile: true });
     await page.goto('/pnc');
     const dueToday = page.getByRole('region', { name: vi['section.due_today'] });
     const card = dueToday.getByRole('listitem').filter({ hasText: motherName });

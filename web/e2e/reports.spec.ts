@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { orgUnitIdOf, userIdOf } from '../../server/seed/demo';
 import { reportTextsOf } from '../../shared/reports/report-texts';
 import { reportsI18n } from '../features/reports/i18n';
-import { browserAvailable, loginAs, newPage, TEST_PASSWORD, useE2E } from './harness';
+import { apiAs, browserAvailable, openAs, useE2E } from './harness';
 
 const vi = reportsI18n.vi;
 const en = reportsI18n.en;
@@ -10,25 +10,16 @@ const en = reportsI18n.en;
 describe.runIf(browserAvailable())('a country report from draft to published, in a real browser', () => {
   const e2e = useE2E(async () => {
     // The regional coordinator has assigned VN's pair: the Lao manager and the partner account.
-    const login = await e2e.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'admin', password: TEST_PASSWORD },
-    });
-    const cookie = login.cookies.find((c) => c.name === 'openeenc_session')!;
-    const res = await e2e.app.inject({
-      method: 'PUT',
-      url: `/api/reports/reviewers/${orgUnitIdOf('VN')}`,
-      headers: { cookie: `openeenc_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken },
-      payload: { reviewerIds: [userIdOf('national.la'), userIdOf('partner.who')] },
+    const api = await apiAs(e2e, 'admin');
+    const res = await api('PUT', `/api/reports/reviewers/${orgUnitIdOf('VN')}`, {
+      reviewerIds: [userIdOf('national.la'), userIdOf('partner.who')],
     });
     expect(res.statusCode, res.body).toBe(200);
   });
 
   it('the national manager creates and submits, a reviewer queries, the country answers, the report is validated, published and downloaded', async () => {
     // The national manager, on a phone, in Vietnamese.
-    const author = await newPage(e2e, { mobile: true });
-    await loginAs(author.page, 'national.vn');
+    const author = await openAs(e2e, 'national.vn', { mobile: true });
     await author.page.goto('/reports');
     await author.page.getByRole('button', { name: vi.create }).click();
     await author.page.getByRole('button', { name: vi['action.submit'] }).waitFor();
@@ -46,15 +37,13 @@ describe.runIf(browserAvailable())('a country report from draft to published, in
     await author.page.getByText(reportTextsOf('vi').states.submitted).first().waitFor();
 
     // The coordinator starts the review.
-    const coordinator = await newPage(e2e);
-    await loginAs(coordinator.page, 'admin');
+    const coordinator = await openAs(e2e, 'admin');
     await coordinator.page.goto(reportUrl.replace(/^.*\/reports/, '/reports'));
     await coordinator.page.getByRole('button', { name: en['action.start_review'] }).click();
     await coordinator.page.getByText(reportTextsOf('en').states.under_review).first().waitFor();
 
     // A reviewer of the pair asks about live births.
-    const reviewer = await newPage(e2e);
-    await loginAs(reviewer.page, 'partner.who');
+    const reviewer = await openAs(e2e, 'partner.who');
     await reviewer.page.goto(reportUrl.replace(/^.*\/reports/, '/reports'));
     const row = reviewer.page.getByRole('row').filter({ hasText: 'Live births' });
     await row.getByRole('button', { name: en.ask }).click();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { orgUnitIdOf } from '../../server/seed/demo';
 import { screeningI18n } from '../features/screening/i18n';
-import { browserAvailable, loginAs, newPage, TEST_PASSWORD, useE2E } from './harness';
+import { apiAs, browserAvailable, openAs, pageWidth, useE2E } from './harness';
 
 const vi = screeningI18n.vi;
 
@@ -10,35 +10,24 @@ describe.runIf(browserAvailable())('cervical screening in a real browser', () =>
 
   const e2e = useE2E(async () => {
     // A woman of commune C01, 36 and never screened: due (overdue) on the commune's list.
-    const login = await e2e.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      payload: { username: 'pnc.hc1', password: TEST_PASSWORD },
-    });
-    const cookie = login.cookies.find((c) => c.name === 'openeenc_session')!;
-    const res = await e2e.app.inject({
-      method: 'POST',
-      url: '/api/screening/clients',
-      headers: { cookie: `openeenc_session=${cookie.value}`, 'x-csrf-token': login.json().csrfToken },
-      payload: {
-        id: '00000000-0000-4000-8000-0000000e2e22',
-        orgUnitId: orgUnitIdOf('VN-DN-HC-C01'),
-        birthId: null,
-        name,
-        birthYear: 1990,
-        birthDate: null,
-        phone: '0905 222 333',
-        hivStatus: 'negative',
-        language: 'vi',
-        remindersEnabled: true,
-      },
+    const api = await apiAs(e2e, 'pnc.hc1');
+    const res = await api('POST', '/api/screening/clients', {
+      id: '00000000-0000-4000-8000-0000000e2e22',
+      orgUnitId: orgUnitIdOf('VN-DN-HC-C01'),
+      birthId: null,
+      name,
+      birthYear: 1990,
+      birthDate: null,
+      phone: '0905 222 333',
+      hivStatus: 'negative',
+      language: 'vi',
+      remindersEnabled: true,
     });
     expect(res.statusCode, res.body).toBe(201);
   });
 
   it('a commune worker finds a due woman, records HPV positive, treats her and she leaves the treat list', async () => {
-    const { context, page } = await newPage(e2e, { mobile: true });
-    await loginAs(page, 'pnc.hc1');
+    const { context, page } = await openAs(e2e, 'pnc.hc1', { mobile: true });
     await page.goto(`/screening?q=${encodeURIComponent('ngo thi sang loc')}`);
     const card = page.getByRole('listitem').filter({ hasText: name });
     await card.waitFor();
@@ -64,7 +53,7 @@ describe.runIf(browserAvailable())('cervical screening in a real browser', () =>
     await page.getByRole('status').waitFor();
     expect(await page.getByRole('listitem').filter({ hasText: name }).count()).toBe(0);
     // No horizontal scrolling at 390 px.
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
     await context.close();
   });
 });

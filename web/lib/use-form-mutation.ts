@@ -26,13 +26,24 @@ export function submitWith(mutation: { mutate: () => void }) {
 
 /**
  * Text values of a form kept in one state object; `bind(key)` gives an input its value and change
- * handler, so each field is written once in the JSX.
+ * handler, `choice(key)` the same for a radio group (ChoiceField hands over the value, not an event),
+ * and `fieldsWith(errors)` a `field(key)` that adds the server's error for that key, so each field is
+ * written once in the JSX, on one line.
  */
 export function useFormValues<T extends Record<string, string>>(initial: T) {
   const [values, setValues] = useState(initial);
-  const bind = (key: keyof T & string) => ({
+  const set = <K extends keyof T>(key: K, value: T[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const bind = <K extends keyof T & string>(key: K) => ({
     value: values[key],
-    onChange: (e: { target: { value: string } }) => setValues((v) => ({ ...v, [key]: e.target.value })),
+    onChange: (e: { target: { value: string } }) => set(key, e.target.value as T[K]),
   });
-  return { values, setValues, bind };
+  const choice = <K extends keyof T & string>(key: K) => ({
+    name: key,
+    value: values[key],
+    onChange: (value: T[K]) => set(key, value),
+  });
+  const fieldsWith =
+    (errors: Record<string, string>) =>
+    <K extends keyof T & string>(key: K) => ({ ...bind(key), error: errors[key] });
+  return { values, setValues, bind, choice, fieldsWith };
 }

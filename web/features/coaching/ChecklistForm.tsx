@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { CHECKLIST_ANSWERS, type ChecklistAnswer } from '../../../shared/coaching/checklist-scoring';
 import type { Course } from '../../../shared/coaching/coaching.schema';
 import { CHECKLIST_METHODS, CHECKLIST_MOMENTS } from '../../../shared/coaching/coaching-values';
-import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
+import { formErrorsOf } from '../../lib/use-form-mutation';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { FormCard } from '../../ui/FormCard';
 import { SelectField, TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { coachingKeys, getChecklists, recordChecklist } from './coaching.api';
@@ -53,8 +54,7 @@ export function ChecklistForm({ course }: { course: Course }) {
   if (defs.isPending) return <Loading />;
   if (!def) return <ErrorMessage error={defs.error} />;
   return (
-    <form className="form card" onSubmit={submitWith(save)} noValidate aria-label={t('checklistTitle')}>
-      <h2>{t('checklistTitle')}</h2>
+    <FormCard title={t('checklistTitle')} mutation={save}>
       <p className="muted">
         {t('checklistHint', { passing: course.passingPercent, low: course.lowBandPercent })}
       </p>
@@ -120,6 +120,6 @@ export function ChecklistForm({ course }: { course: Course }) {
         </button>
       </div>
       <ErrorMessage error={formError} />
-    </form>
+    </FormCard>
   );
 }

@@ -3,20 +3,19 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import { KMC_DISCHARGE_CHECKS, KMC_OUTCOMES, type KmcDischargeCheck } from '../../../shared/kmc/kmc-values';
-import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
+import { formErrorsOf, useFormValues } from '../../lib/use-form-mutation';
 import { ChoiceField } from '../../ui/ChoiceField';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { FormCard } from '../../ui/FormCard';
 import { SelectField, TextField } from '../../ui/Field';
 import { discharge } from './kmc.api';
-import { num, useSaved, yesNo } from './kmc-form';
+import { num, useSaved, useYesNoOptions, yesNo } from './kmc-form';
 
 /** Closes the episode: discharge checks, weight, date and outcome. */
 export function DischargeForm({ data }: { data: KmcEpisode }) {
   const { t } = useTranslation('kmc');
   const e = data.episode!;
-  const [on, setOn] = useState(data.today);
-  const [outcome, setOutcome] = useState('');
-  const [weight, setWeight] = useState('');
+  const form = useFormValues({ dischargedOn: data.today, outcome: '', weightGrams: '' });
   const [checks, setChecks] = useState<Record<KmcDischargeCheck, string>>({
     feedsWell: '',
     weightGain3Days: '',
@@ -24,13 +23,14 @@ export function DischargeForm({ data }: { data: KmcEpisode }) {
     caregiverReady: '',
   });
   const saved = useSaved(data.newbornId);
+  const yesNoOptions = useYesNoOptions();
   const save = useMutation({
     mutationFn: () =>
       discharge(e.id, {
         version: e.version,
-        dischargedOn: on,
-        outcome: outcome as (typeof KMC_OUTCOMES)[number],
-        weightGrams: num(weight),
+        dischargedOn: form.values.dischargedOn,
+        outcome: form.values.outcome as (typeof KMC_OUTCOMES)[number],
+        weightGrams: num(form.values.weightGrams),
         checks: {
           feedsWell: yesNo(checks.feedsWell),
           weightGain3Days: yesNo(checks.weightGain3Days),
@@ -41,13 +41,9 @@ export function DischargeForm({ data }: { data: KmcEpisode }) {
     onSuccess: saved,
   });
   const { fieldErrors: errors, formError } = formErrorsOf(save.error);
-  const yesNoOptions = [
-    { value: 'yes' as const, label: t('yes') },
-    { value: 'no' as const, label: t('no') },
-  ];
+  const field = form.fieldsWith(errors);
   return (
-    <form className="form card" onSubmit={submitWith(save)} noValidate aria-label={t('dischargeTitle')}>
-      <h2>{t('dischargeTitle')}</h2>
+    <FormCard title={t('dischargeTitle')} mutation={save}>
       <fieldset className="fieldset">
         <legend>{t('checks')}</legend>
         {KMC_DISCHARGE_CHECKS.map((c) => (
@@ -61,29 +57,13 @@ export function DischargeForm({ data }: { data: KmcEpisode }) {
           />
         ))}
       </fieldset>
-      <TextField
-        label={t('dischargeWeight')}
-        inputMode="numeric"
-        value={weight}
-        onChange={(ev) => setWeight(ev.target.value)}
-        error={errors.weightGrams}
-      />
-      <TextField
-        label={t('dischargedOn')}
-        type="date"
-        value={on}
-        max={data.today}
-        onChange={(ev) => setOn(ev.target.value)}
-        error={errors.dischargedOn}
-        required
-      />
+      <TextField label={t('dischargeWeight')} inputMode="numeric" {...field('weightGrams')} />
+      <TextField label={t('dischargedOn')} type="date" max={data.today} {...field('dischargedOn')} required />
       <SelectField
         label={t('outcome')}
-        value={outcome}
-        onChange={(ev) => setOutcome(ev.target.value)}
+        {...field('outcome')}
         options={KMC_OUTCOMES.map((o) => ({ value: o, label: t(`outcome.${o}`) }))}
         placeholder=""
-        error={errors.outcome}
         required
       />
       <div className="form__actions">
@@ -92,6 +72,6 @@ export function DischargeForm({ data }: { data: KmcEpisode }) {
         </button>
       </div>
       <ErrorMessage error={formError} />
-    </form>
+    </FormCard>
   );
 }

@@ -1,10 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
-import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
+import { formErrorsOf, useFormValues } from '../../lib/use-form-mutation';
 import { formatNumber } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { FormCard } from '../../ui/FormCard';
 import { TextField } from '../../ui/Field';
 import { graduate } from './kmc.api';
 import { num, useSaved } from './kmc-form';
@@ -16,45 +16,35 @@ import { num, useSaved } from './kmc-form';
 export function GraduationForm({ data }: { data: KmcEpisode }) {
   const { t, i18n } = useTranslation('kmc');
   const e = data.episode!;
-  const [on, setOn] = useState(data.today);
-  const [weight, setWeight] = useState('');
+  const form = useFormValues({ graduatedOn: data.today, weightGrams: '' });
   const saved = useSaved(data.newbornId);
   const save = useMutation({
-    mutationFn: () => graduate(e.id, { version: e.version, graduatedOn: on, weightGrams: num(weight) }),
+    mutationFn: () =>
+      graduate(e.id, {
+        version: e.version,
+        graduatedOn: form.values.graduatedOn,
+        weightGrams: num(form.values.weightGrams),
+      }),
     onSuccess: saved,
   });
   const { fieldErrors: errors, formError } = formErrorsOf(save.error);
+  const field = form.fieldsWith(errors);
   return (
-    <form className="form card" onSubmit={submitWith(save)} noValidate aria-label={t('graduationTitle')}>
-      <h2>{t('graduationTitle')}</h2>
+    <FormCard title={t('graduationTitle')} mutation={save}>
       <p className="muted">
         {t('graduationRule', {
           grams: formatNumber(data.graduationRule.grams, i18n.language),
           weeks: data.graduationRule.pmaWeeks,
         })}
       </p>
-      <TextField
-        label={t('graduationWeight')}
-        inputMode="numeric"
-        value={weight}
-        onChange={(ev) => setWeight(ev.target.value)}
-        error={errors.weightGrams}
-      />
-      <TextField
-        label={t('graduatedOn')}
-        type="date"
-        value={on}
-        max={data.today}
-        onChange={(ev) => setOn(ev.target.value)}
-        error={errors.graduatedOn}
-        required
-      />
+      <TextField label={t('graduationWeight')} inputMode="numeric" {...field('weightGrams')} />
+      <TextField label={t('graduatedOn')} type="date" max={data.today} {...field('graduatedOn')} required />
       <div className="form__actions">
         <button type="submit" className="btn btn--primary" disabled={save.isPending}>
           {t('graduate')}
         </button>
       </div>
       <ErrorMessage error={formError} />
-    </form>
+    </FormCard>
   );
 }

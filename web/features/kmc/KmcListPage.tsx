@@ -1,11 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
 import { KMC_LIST_STATUSES, type KmcBaby, type KmcListStatus } from '../../../shared/kmc/kmc.schema';
 import { formatDate, formatNumber } from '../../lib/format';
-import { ErrorMessage } from '../../ui/ErrorMessage';
-import { SelectField } from '../../ui/Field';
-import { Loading } from '../../ui/Loading';
+import { useListParams } from '../../lib/use-list-params';
+import { AreaFilter, ListCard, ListStates, TabBar } from '../../ui/ListParts';
 import { PageHeader } from '../../ui/PageHeader';
 import { useMe } from '../auth/session';
 import { kmcKeys, listKmc } from './kmc.api';
@@ -18,16 +16,21 @@ function BabyCard({ b }: { b: KmcBaby }) {
   const urgent = badges.some((x) => x.danger);
   const value = (v: number | null) => (v === null ? t('unknown') : formatNumber(v, locale));
   return (
-    <li className={`pnc-card${urgent ? ' pnc-card--urgent' : ''}`}>
-      <div className="pnc-card__head">
-        <strong>
-          {b.motherName ?? t('record', { number: b.recordNumber })} · {t('baby', { n: b.birthOrder })}
-        </strong>
-        <span className="badge">
-          {t(`status.${b.status}`)}
-          {b.outcome ? ` · ${t(`outcome.${b.outcome}`)}` : ''}
-        </span>
-      </div>
+    <ListCard
+      urgent={urgent}
+      head={
+        <>
+          <strong>
+            {b.motherName ?? t('record', { number: b.recordNumber })} · {t('baby', { n: b.birthOrder })}
+          </strong>
+          <span className="badge">
+            {t(`status.${b.status}`)}
+            {b.outcome ? ` · ${t(`outcome.${b.outcome}`)}` : ''}
+          </span>
+        </>
+      }
+      open={{ to: `/kmc/babies/${b.newbornId}`, label: t('open') }}
+    >
       <p className="muted">
         {t('born', { date: formatDate(b.birthDate, locale) })} ·{' '}
         {t('weightWeeks', { grams: value(b.birthWeightGrams), weeks: value(b.gestationalAgeWeeks) })}
@@ -47,12 +50,7 @@ function BabyCard({ b }: { b: KmcBaby }) {
           ))}
         </p>
       ) : null}
-      <div className="pnc-card__actions">
-        <Link className="btn btn--primary btn--small" to={`/kmc/babies/${b.newbornId}`}>
-          {t('open')}
-        </Link>
-      </div>
-    </li>
+    </ListCard>
   );
 }
 
@@ -60,65 +58,39 @@ function BabyCard({ b }: { b: KmcBaby }) {
 export default function KmcListPage() {
   const { t, i18n } = useTranslation('kmc');
   const locale = i18n.language;
-  const me = useMe();
-  const [params, setParams] = useSearchParams();
-  const scopes = me.user.scopes;
-  const unit = params.get('unit') ?? scopes[0]?.id ?? '';
+  const scopes = useMe().user.scopes;
+  const { params, unit, set } = useListParams(scopes[0]?.id ?? '');
   const status = (params.get('status') as KmcListStatus | null) ?? 'all';
-  const set = (k: string, v: string) => {
-    const next = new URLSearchParams(params);
-    next.set(k, v);
-    setParams(next, { replace: true });
-  };
   const query = { orgUnit: unit, status };
   const list = useQuery({
     queryKey: kmcKeys.list(query),
     queryFn: () => listKmc(query),
     enabled: unit !== '',
   });
-  const data = list.data;
   return (
     <>
       <PageHeader title={t('title')} intro={t('intro')} />
-      {scopes.length > 1 ? (
-        <div className="filters card">
-          <SelectField
-            label={t('area')}
-            value={unit}
-            onChange={(e) => set('unit', e.target.value)}
-            options={scopes.map((s) => ({ value: s.id, label: s.name }))}
-          />
-        </div>
-      ) : null}
-      <nav aria-label={t('show')} className="pnc-tabs">
-        {KMC_LIST_STATUSES.map((s) => (
-          <button
-            key={s}
-            type="button"
-            className="btn btn--ghost btn--small"
-            aria-pressed={status === s}
-            onClick={() => set('status', s)}
-          >
-            {t(`status.${s}`)}
-          </button>
-        ))}
-      </nav>
-      {data ? (
-        <p className="muted" role="status">
-          {t('countInKmc', { count: formatNumber(data.counts.inKmc, locale) })} ·{' '}
-          {t('countNotStarted', { count: formatNumber(data.counts.notStarted, locale) })} ·{' '}
-          {t('countFlagged', { count: formatNumber(data.counts.flagged, locale) })}
-        </p>
-      ) : null}
-      {list.isPending && unit ? <Loading /> : null}
-      <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />
-      {data && data.items.length === 0 ? <p className="muted">{t('empty')}</p> : null}
-      {data?.truncated ? <p className="alert alert--warn">{t('truncated')}</p> : null}
-      <ul className="pnc-list">
-        {data?.items.map((b) => (
-          <BabyCard key={b.newbornId} b={b} />
-        ))}
-      </ul>
+      <AreaFilter label={t('area')} unit={unit} scopes={scopes} onChange={(u) => set('unit', u)} />
+      <TabBar
+        label={t('show')}
+        tabs={KMC_LIST_STATUSES}
+        current={status}
+        labelOf={(s) => t(`status.${s}`)}
+        onSelect={(s) => set('status', s)}
+      />
+      <ListStates
+        list={list}
+        enabled={unit !== ''}
+        counts={({ counts: c }) => [
+          t('countInKmc', { count: formatNumber(c.inKmc, locale) }),
+          t('countNotStarted', { count: formatNumber(c.notStarted, locale) }),
+          t('countFlagged', { count: formatNumber(c.flagged, locale) }),
+        ]}
+        empty={t('empty')}
+        truncated={t('truncated')}
+      >
+        {(b) => <BabyCard key={b.newbornId} b={b} />}
+      </ListStates>
     </>
   );
 }

@@ -3,38 +3,45 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import { KMC_NOT_STARTED_REASONS, KMC_PLACES, KMC_PROVIDERS } from '../../../shared/kmc/kmc-values';
-import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
+import { formErrorsOf, useFormValues } from '../../lib/use-form-mutation';
 import { ChoiceField } from '../../ui/ChoiceField';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { FormCard } from '../../ui/FormCard';
 import { SelectField, TextField } from '../../ui/Field';
 import { startEpisode, updateStart } from './kmc.api';
-import { fromYesNo, toLocalInput, useSaved, yesNo } from './kmc-form';
+import { fromYesNo, toLocalInput, useSaved, useYesNoOptions, yesNo } from './kmc-form';
 
 /** How KMC began, or why it was not started: opens the episode or corrects it. */
 export function StartForm({ data }: { data: KmcEpisode }) {
   const { t } = useTranslation('kmc');
   const e = data.episode;
-  const [started, setStarted] = useState<'yes' | 'no' | ''>(e ? (e.startedAt ? 'yes' : 'no') : '');
-  const [startedAt, setStartedAt] = useState(() => toLocalInput(new Date()));
-  const [incubator, setIncubator] = useState(fromYesNo(e?.incubatorFirst ?? null));
-  const [place, setPlace] = useState<string>(e?.place ?? '');
-  const [provider, setProvider] = useState<string>(e?.provider ?? 'mother');
-  const [reason, setReason] = useState<string>(e?.notStartedReason ?? '');
+  const form = useFormValues({
+    started: fromYesNo(e ? Boolean(e.startedAt) : null),
+    startedAt: toLocalInput(new Date()),
+    incubatorFirst: fromYesNo(e?.incubatorFirst ?? null),
+    place: e?.place ?? '',
+    provider: e?.provider ?? 'mother',
+    notStartedReason: e?.notStartedReason ?? '',
+  });
   const saved = useSaved(data.newbornId);
+  const yesNoOptions = useYesNoOptions();
   const [id] = useState(() => globalThis.crypto.randomUUID());
   const save = useMutation({
     mutationFn: () => {
-      const isStarted = started === 'yes';
+      const isStarted = form.values.started === 'yes';
       const body = {
         startedAt: isStarted
-          ? Number.isNaN(Date.parse(startedAt))
-            ? startedAt
-            : new Date(startedAt).toISOString()
+          ? Number.isNaN(Date.parse(form.values.startedAt))
+            ? form.values.startedAt
+            : new Date(form.values.startedAt).toISOString()
           : null,
-        incubatorFirst: isStarted ? yesNo(incubator) : null,
-        place: isStarted && place ? (place as (typeof KMC_PLACES)[number]) : null,
-        provider: isStarted && provider ? (provider as (typeof KMC_PROVIDERS)[number]) : null,
-        notStartedReason: !isStarted && reason ? (reason as (typeof KMC_NOT_STARTED_REASONS)[number]) : null,
+        incubatorFirst: isStarted ? yesNo(form.values.incubatorFirst) : null,
+        place: isStarted && form.values.place ? (form.values.place as (typeof KMC_PLACES)[number]) : null,
+        provider: isStarted && form.values.provider ? form.values.provider : null,
+        notStartedReason:
+          !isStarted && form.values.notStartedReason
+            ? (form.values.notStartedReason as (typeof KMC_NOT_STARTED_REASONS)[number])
+            : null,
       };
       return e
         ? updateStart(e.id, { version: e.version, ...body })
@@ -43,65 +50,42 @@ export function StartForm({ data }: { data: KmcEpisode }) {
     onSuccess: saved,
   });
   const { fieldErrors: errors, formError } = formErrorsOf(save.error);
-  const yesNoOptions = [
-    { value: 'yes' as const, label: t('yes') },
-    { value: 'no' as const, label: t('no') },
-  ];
+  const field = form.fieldsWith(errors);
+  const placeOptions = KMC_PLACES.map((p) => ({ value: p, label: t(`place.${p}`) }));
+  const providerOptions = KMC_PROVIDERS.map((p) => ({ value: p, label: t(`provider.${p}`) }));
   return (
-    <form className="form card" onSubmit={submitWith(save)} noValidate aria-label={t('startTitle')}>
-      <h2>{t('startTitle')}</h2>
+    <FormCard title={t('startTitle')} mutation={save}>
       <ChoiceField
         legend={t('started')}
-        name="started"
-        value={started}
+        {...form.choice('started')}
         options={yesNoOptions}
-        onChange={(v: 'yes' | 'no') => setStarted(v)}
-        error={errors.startedAt && started !== 'yes' ? errors.startedAt : undefined}
+        error={errors.startedAt && form.values.started !== 'yes' ? errors.startedAt : undefined}
         required
       />
-      {started === 'yes' ? (
+      {form.values.started === 'yes' ? (
         <>
-          <TextField
-            label={t('startedAt')}
-            type="datetime-local"
-            value={startedAt}
-            onChange={(ev) => setStartedAt(ev.target.value)}
-            error={errors.startedAt}
-            required
-          />
+          <TextField label={t('startedAt')} type="datetime-local" {...field('startedAt')} required />
           <ChoiceField
             legend={t('incubatorFirst')}
-            name="incubator"
-            value={incubator}
+            {...form.choice('incubatorFirst')}
             options={yesNoOptions}
-            onChange={setIncubator}
             error={errors.incubatorFirst}
             required
           />
           <SelectField
             label={t('place')}
-            value={place}
-            onChange={(ev) => setPlace(ev.target.value)}
-            options={KMC_PLACES.map((p) => ({ value: p, label: t(`place.${p}`) }))}
+            {...field('place')}
+            options={placeOptions}
             placeholder=""
-            error={errors.place}
             required
           />
-          <SelectField
-            label={t('provider')}
-            value={provider}
-            onChange={(ev) => setProvider(ev.target.value)}
-            options={KMC_PROVIDERS.map((p) => ({ value: p, label: t(`provider.${p}`) }))}
-            error={errors.provider}
-            required
-          />
+          <SelectField label={t('provider')} {...field('provider')} options={providerOptions} required />
         </>
       ) : null}
-      {started === 'no' ? (
+      {form.values.started === 'no' ? (
         <SelectField
           label={t('notStartedReason')}
-          value={reason}
-          onChange={(ev) => setReason(ev.target.value)}
+          {...field('notStartedReason')}
           options={KMC_NOT_STARTED_REASONS.map((r) => ({ value: r, label: t(`reason.${r}`) }))}
           placeholder=""
           error={errors.notStartedReason ?? errors.startedAt}
@@ -109,11 +93,15 @@ export function StartForm({ data }: { data: KmcEpisode }) {
         />
       ) : null}
       <div className="form__actions">
-        <button type="submit" className="btn btn--primary" disabled={save.isPending || started === ''}>
+        <button
+          type="submit"
+          className="btn btn--primary"
+          disabled={save.isPending || form.values.started === ''}
+        >
           {t('saveStart')}
         </button>
       </div>
       <ErrorMessage error={formError} />
-    </form>
+    </FormCard>
   );
 }

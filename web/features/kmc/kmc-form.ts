@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import { kmcKeys } from './kmc.api';
 
@@ -19,4 +20,13 @@ export function useSaved(newbornId: string) {
     qc.setQueryData(kmcKeys.baby(newbornId), data);
     void qc.invalidateQueries({ queryKey: ['kmc', 'list'] });
   };
+}
+
+/** The yes and no of a ChoiceField, in the reader's language. */
+export function useYesNoOptions() {
+  const { t } = useTranslation('kmc');
+  return [
+    { value: 'yes' as const, label: t('yes') },
+    { value: 'no' as const, label: t('no') },
+  ];
 }

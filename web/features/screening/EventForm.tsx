@@ -17,9 +17,10 @@ import {
   type TriageMethod,
   type TriageResult,
 } from '../../../shared/screening/screening-values';
-import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
+import { formErrorsOf, useFormValues } from '../../lib/use-form-mutation';
 import { ChoiceField } from '../../ui/ChoiceField';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { FormCard } from '../../ui/FormCard';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { recordEvent, screeningKeys, updateEvent } from './screening.api';
 
@@ -43,36 +44,47 @@ export function EventForm({
   const { t } = useTranslation('screening');
   const queryClient = useQueryClient();
   const [id] = useState(() => globalThis.crypto.randomUUID());
-  const [test, setTest] = useState<ScreeningTest>(event?.test ?? 'hpv_dna');
-  const [sampleBy, setSampleBy] = useState<SampleBy>(event?.sampleBy ?? 'provider');
-  const [takenOn, setTakenOn] = useState(event?.takenOn ?? today());
-  const [result, setResult] = useState<string>(event?.result ?? '');
-  const [resultOn, setResultOn] = useState(event?.resultOn ?? '');
+  const form = useFormValues({
+    test: event?.test ?? 'hpv_dna',
+    sampleBy: event?.sampleBy ?? 'provider',
+    takenOn: event?.takenOn ?? today(),
+    result: event?.result ?? '',
+    resultOn: event?.resultOn ?? '',
+    triageMethod: event?.triageMethod ?? '',
+    triageResult: event?.triageResult ?? '',
+    triageOn: event?.triageOn ?? '',
+    treatment: event?.treatment ?? '',
+    treatedOn: event?.treatedOn ?? '',
+    counsellingNote: event?.counsellingNote ?? '',
+  });
   const [genotypes, setGenotypes] = useState<Genotype[]>(event?.genotypes ?? []);
-  const [triageMethod, setTriageMethod] = useState<string>(event?.triageMethod ?? '');
-  const [triageResult, setTriageResult] = useState<string>(event?.triageResult ?? '');
-  const [triageOn, setTriageOn] = useState(event?.triageOn ?? '');
-  const [treatment, setTreatment] = useState<string>(event?.treatment ?? '');
-  const [treatedOn, setTreatedOn] = useState(event?.treatedOn ?? '');
-  const [note, setNote] = useState(event?.counsellingNote ?? '');
+  const { test, result, triageMethod, treatment } = form.values;
   const positive = result === 'positive' || result === 'suspected_cancer';
   const save = useMutation({
     mutationFn: () => {
       const fields = {
         result: orNull<ScreenResult>(result),
-        resultOn: result ? resultOn || today() : null,
+        resultOn: result ? form.values.resultOn || today() : null,
         genotypes: test === 'hpv_dna' && result === 'positive' ? genotypes : [],
         triageMethod: result === 'positive' ? orNull<TriageMethod>(triageMethod) : null,
-        triageResult: result === 'positive' && triageMethod ? orNull<TriageResult>(triageResult) : null,
-        triageOn: result === 'positive' && triageMethod ? triageOn || null : null,
+        triageResult:
+          result === 'positive' && triageMethod ? orNull<TriageResult>(form.values.triageResult) : null,
+        triageOn: result === 'positive' && triageMethod ? form.values.triageOn || null : null,
         treatment: positive ? orNull<Treatment>(treatment) : null,
-        treatedOn: positive && treatment ? treatedOn || today() : null,
+        treatedOn: positive && treatment ? form.values.treatedOn || today() : null,
         treatmentPlaceId: positive && treatment ? client.orgUnitId : null,
-        counsellingNote: note.trim() || null,
+        counsellingNote: form.values.counsellingNote.trim() || null,
       };
       return event
         ? updateEvent(event.id, { version: event.version, ...fields })
-        : recordEvent(client.id, { id, test, sampleBy, takenOn, placeId: client.orgUnitId, ...fields });
+        : recordEvent(client.id, {
+            id,
+            test,
+            sampleBy: form.values.sampleBy,
+            takenOn: form.values.takenOn,
+            placeId: client.orgUnitId,
+            ...fields,
+          });
     },
     onSuccess: (c) => {
       queryClient.setQueryData(screeningKeys.client(c.id), c);
@@ -81,58 +93,46 @@ export function EventForm({
     },
   });
   const { fieldErrors: errors, formError } = formErrorsOf(save.error);
+  const field = form.fieldsWith(errors);
   const results = SCREEN_RESULTS.filter((r) => !(test === 'hpv_dna' && r === 'suspected_cancer'));
   const title = event ? t('updateTitle') : t('recordTitle');
+  /** A select's options from a closed list, labelled `${prefix}.${value}`, after the blank choice's label. */
+  const optionsOf = (prefix: string, values: readonly string[], blank?: string) => [
+    ...(blank ? [{ value: '', label: t(blank) }] : []),
+    ...values.map((x) => ({ value: x, label: t(`${prefix}.${x}`) })),
+  ];
   return (
-    <form className="form card" onSubmit={submitWith(save)} noValidate aria-label={title}>
-      <h2>{title}</h2>
+    <FormCard title={title} mutation={save}>
       {event ? null : (
         <>
           <ChoiceField<ScreeningTest>
             legend={t('test')}
-            name="test"
-            value={test}
-            options={SCREENING_TESTS.map((v) => ({ value: v, label: t(`test.${v}`) }))}
-            onChange={setTest}
+            {...form.choice('test')}
+            options={SCREENING_TESTS.map((x) => ({ value: x, label: t(`test.${x}`) }))}
             error={errors.test}
             required
           />
           <ChoiceField<SampleBy>
             legend={t('sampleBy')}
-            name="sampleBy"
-            value={sampleBy}
-            options={SAMPLE_BY.map((v) => ({ value: v, label: t(`sampleBy.${v}`) }))}
-            onChange={setSampleBy}
+            {...form.choice('sampleBy')}
+            options={SAMPLE_BY.map((x) => ({ value: x, label: t(`sampleBy.${x}`) }))}
             error={errors.sampleBy}
             required
           />
-          <TextField
-            label={t('takenOn')}
-            type="date"
-            value={takenOn}
-            onChange={(e) => setTakenOn(e.target.value)}
-            error={errors.takenOn}
-            required
-          />
+          <TextField label={t('takenOn')} type="date" {...field('takenOn')} required />
         </>
       )}
       <SelectField
         label={t('result')}
-        value={result}
-        onChange={(e) => setResult(e.target.value)}
-        options={[
-          { value: '', label: t('result.none') },
-          ...results.map((v) => ({ value: v, label: t(`result.${v}`) })),
-        ]}
-        error={errors.result}
+        {...field('result')}
+        options={optionsOf('result', results, 'result.none')}
       />
       {result ? (
         <TextField
           label={t('resultOn')}
           type="date"
-          value={resultOn || today()}
-          onChange={(e) => setResultOn(e.target.value)}
-          error={errors.resultOn}
+          {...field('resultOn')}
+          value={form.values.resultOn || today()}
         />
       ) : null}
       {test === 'hpv_dna' && result === 'positive' ? (
@@ -154,31 +154,18 @@ export function EventForm({
         <>
           <SelectField
             label={t('triageMethod')}
-            value={triageMethod}
-            onChange={(e) => setTriageMethod(e.target.value)}
-            options={[
-              { value: '', label: t('triage.none') },
-              ...TRIAGE_METHODS.map((v) => ({ value: v, label: t(`triage.${v}`) })),
-            ]}
-            error={errors.triageMethod}
+            {...field('triageMethod')}
+            options={optionsOf('triage', TRIAGE_METHODS, 'triage.none')}
           />
           {triageMethod ? (
             <>
               <SelectField
                 label={t('triageResult')}
-                value={triageResult}
+                {...field('triageResult')}
                 placeholder=""
-                onChange={(e) => setTriageResult(e.target.value)}
-                options={TRIAGE_RESULTS.map((v) => ({ value: v, label: t(`result.${v}`) }))}
-                error={errors.triageResult}
+                options={optionsOf('result', TRIAGE_RESULTS)}
               />
-              <TextField
-                label={t('triageOn')}
-                type="date"
-                value={triageOn}
-                onChange={(e) => setTriageOn(e.target.value)}
-                error={errors.triageOn}
-              />
+              <TextField label={t('triageOn')} type="date" {...field('triageOn')} />
             </>
           ) : null}
         </>
@@ -187,35 +174,24 @@ export function EventForm({
         <>
           <SelectField
             label={t('treatment')}
-            value={treatment}
-            onChange={(e) => setTreatment(e.target.value)}
-            options={[
-              { value: '', label: t('treatment.none') },
-              ...TREATMENTS.map((v) => ({ value: v, label: t(`treatment.${v}`) })),
-            ]}
-            error={errors.treatment}
+            {...field('treatment')}
+            options={optionsOf('treatment', TREATMENTS, 'treatment.none')}
           />
           {treatment ? (
             <TextField
               label={t('treatedOn')}
               type="date"
-              value={treatedOn || today()}
-              onChange={(e) => setTreatedOn(e.target.value)}
-              error={errors.treatedOn}
+              {...field('treatedOn')}
+              value={form.values.treatedOn || today()}
             />
           ) : null}
         </>
       ) : null}
-      <TextAreaField
-        label={t('counsellingNote')}
-        value={note}
-        onChange={(e) => setNote(e.target.value)}
-        error={errors.counsellingNote}
-      />
+      <TextAreaField label={t('counsellingNote')} {...field('counsellingNote')} />
       <ErrorMessage error={formError} />
       <button type="submit" className="btn btn--primary" disabled={save.isPending}>
         {t('save')}
       </button>
-    </form>
+    </FormCard>
   );
 }

@@ -3,11 +3,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { HIV_STATUSES, type HivStatus } from '../../../shared/screening/screening-values';
-import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
+import { formErrorsOf, useFormValues } from '../../lib/use-form-mutation';
 import { ChoiceField } from '../../ui/ChoiceField';
 import { ErrorMessage } from '../../ui/ErrorMessage';
+import { FormCard } from '../../ui/FormCard';
 import { CheckboxField, TextField } from '../../ui/Field';
 import { registerClient, screeningKeys } from './screening.api';
+
+/** The text of the form's fields, and the HIV status chosen. */
+type Values = { name: string; birthYear: string; birthDate: string; phone: string; hivStatus: HivStatus };
 
 /** Registers a woman at the chosen station or facility, then opens her page. */
 export function RegisterForm({ orgUnitId }: { orgUnitId: string }) {
@@ -15,11 +19,13 @@ export function RegisterForm({ orgUnitId }: { orgUnitId: string }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [id] = useState(() => globalThis.crypto.randomUUID());
-  const [name, setName] = useState('');
-  const [birthYear, setBirthYear] = useState('');
-  const [birthDate, setBirthDate] = useState('');
-  const [phone, setPhone] = useState('');
-  const [hiv, setHiv] = useState<HivStatus>('unknown');
+  const form = useFormValues<Values>({
+    name: '',
+    birthYear: '',
+    birthDate: '',
+    phone: '',
+    hivStatus: 'unknown',
+  });
   const [reminders, setReminders] = useState(true);
   const save = useMutation({
     mutationFn: () =>
@@ -27,11 +33,11 @@ export function RegisterForm({ orgUnitId }: { orgUnitId: string }) {
         id,
         orgUnitId,
         birthId: null,
-        name: name.trim() || null,
-        birthYear: birthYear ? Number(birthYear) : null,
-        birthDate: birthDate || null,
-        phone: phone.trim() || null,
-        hivStatus: hiv,
+        name: form.values.name.trim() || null,
+        birthYear: form.values.birthYear ? Number(form.values.birthYear) : null,
+        birthDate: form.values.birthDate || null,
+        phone: form.values.phone.trim() || null,
+        hivStatus: form.values.hivStatus,
         language: null,
         remindersEnabled: reminders,
       }),
@@ -41,44 +47,17 @@ export function RegisterForm({ orgUnitId }: { orgUnitId: string }) {
     },
   });
   const { fieldErrors: errors, formError } = formErrorsOf(save.error);
+  const field = form.fieldsWith(errors);
   return (
-    <form className="form card" onSubmit={submitWith(save)} noValidate aria-label={t('registerTitle')}>
-      <h2>{t('registerTitle')}</h2>
-      <TextField
-        label={t('name')}
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        error={errors.name}
-        required
-      />
-      <TextField
-        label={t('birthYear')}
-        inputMode="numeric"
-        value={birthYear}
-        onChange={(e) => setBirthYear(e.target.value)}
-        error={errors.birthYear}
-        required
-      />
-      <TextField
-        label={t('birthDate')}
-        type="date"
-        value={birthDate}
-        onChange={(e) => setBirthDate(e.target.value)}
-        error={errors.birthDate}
-      />
-      <TextField
-        label={t('phone')}
-        type="tel"
-        value={phone}
-        onChange={(e) => setPhone(e.target.value)}
-        error={errors.phone}
-      />
+    <FormCard title={t('registerTitle')} mutation={save}>
+      <TextField label={t('name')} {...field('name')} required />
+      <TextField label={t('birthYear')} inputMode="numeric" {...field('birthYear')} required />
+      <TextField label={t('birthDate')} type="date" {...field('birthDate')} />
+      <TextField label={t('phone')} type="tel" {...field('phone')} />
       <ChoiceField<HivStatus>
         legend={t('hivStatus')}
-        name="hivStatus"
-        value={hiv}
-        options={HIV_STATUSES.map((v) => ({ value: v, label: t(`hiv.${v}`) }))}
-        onChange={setHiv}
+        {...form.choice('hivStatus')}
+        options={HIV_STATUSES.map((x) => ({ value: x, label: t(`hiv.${x}`) }))}
         error={errors.hivStatus}
         required
       />
@@ -91,6 +70,6 @@ export function RegisterForm({ orgUnitId }: { orgUnitId: string }) {
       <button type="submit" className="btn btn--primary" disabled={save.isPending}>
         {t('save')}
       </button>
-    </form>
+    </FormCard>
   );
 }

@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
 import type { ScreeningClient, ScreeningListQuery } from '../../../shared/screening/screening.schema';
 import { formatDate, formatNumber } from '../../lib/format';
-import { ErrorMessage } from '../../ui/ErrorMessage';
-import { SelectField, TextField } from '../../ui/Field';
-import { Loading } from '../../ui/Loading';
+import { useListParams } from '../../lib/use-list-params';
+import { TextField } from '../../ui/Field';
+import { AreaFilter, ListCard, ListStates, TabBar } from '../../ui/ListParts';
 import { PageHeader } from '../../ui/PageHeader';
 import { useCan, useMe } from '../auth/session';
 import { stepLine } from './client-labels';
@@ -21,11 +20,16 @@ function ClientCard({ c }: { c: ScreeningClient }) {
   const locale = i18n.language;
   const urgent = c.section === 0;
   return (
-    <li className={`pnc-card${urgent ? ' pnc-card--urgent' : ''}`}>
-      <div className="pnc-card__head">
-        <strong>{c.name ?? t('code', { code: c.id.slice(0, 8) })}</strong>
-        {c.section !== null ? <span className="badge">{t(`section.${c.section}`)}</span> : null}
-      </div>
+    <ListCard
+      urgent={urgent}
+      head={
+        <>
+          <strong>{c.name ?? t('code', { code: c.id.slice(0, 8) })}</strong>
+          {c.section !== null ? <span className="badge">{t(`section.${c.section}`)}</span> : null}
+        </>
+      }
+      open={{ to: `/screening/clients/${c.id}`, label: t('open') }}
+    >
       <p className="muted">
         {t('ageYears', { age: c.age })} · {stepLine(t, c, locale)}
       </p>
@@ -45,12 +49,7 @@ function ClientCard({ c }: { c: ScreeningClient }) {
           </span>
         </p>
       ) : null}
-      <div className="pnc-card__actions">
-        <Link className="btn btn--primary btn--small" to={`/screening/clients/${c.id}`}>
-          {t('open')}
-        </Link>
-      </div>
-    </li>
+    </ListCard>
   );
 }
 
@@ -58,27 +57,18 @@ function ClientCard({ c }: { c: ScreeningClient }) {
 export default function ScreeningListPage() {
   const { t, i18n } = useTranslation('screening');
   const locale = i18n.language;
-  const me = useMe();
-  const [params, setParams] = useSearchParams();
-  const scopes = me.user.scopes;
-  const unit = params.get('unit') ?? scopes[0]?.id ?? '';
+  const scopes = useMe().user.scopes;
+  const { params, unit, set } = useListParams(scopes[0]?.id ?? '');
   const tab = (params.get('tab') as Tab | null) ?? 'worklist';
   const q = params.get('q') ?? '';
   const [search, setSearch] = useState(q);
   const [registering, setRegistering] = useState(false);
-  const set = (k: string, v: string) => {
-    const next = new URLSearchParams(params);
-    if (v) next.set(k, v);
-    else next.delete(k);
-    setParams(next, { replace: true });
-  };
   const query: ScreeningListQuery = { orgUnit: unit, section: tab, ...(q ? { q } : {}) };
   const list = useQuery({
     queryKey: screeningKeys.list(query),
     queryFn: () => listClients(query),
     enabled: unit !== '',
   });
-  const data = list.data;
   const onSearch = (e: FormEvent) => {
     e.preventDefault();
     set('q', search.trim());
@@ -87,52 +77,34 @@ export default function ScreeningListPage() {
   return (
     <>
       <PageHeader title={t('title')} intro={t('intro')} />
-      {scopes.length > 1 ? (
-        <div className="filters card">
-          <SelectField
-            label={t('area')}
-            value={unit}
-            onChange={(e) => set('unit', e.target.value)}
-            options={scopes.map((s) => ({ value: s.id, label: s.name }))}
-          />
-        </div>
-      ) : null}
+      <AreaFilter label={t('area')} unit={unit} scopes={scopes} onChange={(u) => set('unit', u)} />
       <form className="filters card" onSubmit={onSearch} role="search">
         <TextField label={t('search')} value={search} onChange={(e) => setSearch(e.target.value)} />
         <button type="submit" className="btn btn--small">
           {t('searchButton')}
         </button>
       </form>
-      <nav aria-label={t('show')} className="pnc-tabs">
-        {TABS.map((s) => (
-          <button
-            key={s}
-            type="button"
-            className="btn btn--ghost btn--small"
-            aria-pressed={tab === s}
-            onClick={() => set('tab', s)}
-          >
-            {t(`tab.${s}`)}
-          </button>
-        ))}
-      </nav>
-      {data ? (
-        <p className="muted" role="status">
-          {t('countAction', { count: formatNumber(data.counts.action, locale) })} ·{' '}
-          {t('countDue', { count: formatNumber(data.counts.due, locale) })} ·{' '}
-          {t('countOverdue', { count: formatNumber(data.counts.overdue, locale) })} ·{' '}
-          {t('countUpcoming', { count: formatNumber(data.counts.upcoming, locale) })}
-        </p>
-      ) : null}
-      {list.isPending && unit ? <Loading /> : null}
-      <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />
-      {data && data.items.length === 0 ? <p className="muted">{t('empty')}</p> : null}
-      {data?.truncated ? <p className="alert alert--warn">{t('truncated')}</p> : null}
-      <ul className="pnc-list">
-        {data?.items.map((c) => (
-          <ClientCard key={c.id} c={c} />
-        ))}
-      </ul>
+      <TabBar
+        label={t('show')}
+        tabs={TABS}
+        current={tab}
+        labelOf={(s) => t(`tab.${s}`)}
+        onSelect={(s) => set('tab', s)}
+      />
+      <ListStates
+        list={list}
+        enabled={unit !== ''}
+        counts={({ counts: c }) => [
+          t('countAction', { count: formatNumber(c.action, locale) }),
+          t('countDue', { count: formatNumber(c.due, locale) }),
+          t('countOverdue', { count: formatNumber(c.overdue, locale) }),
+          t('countUpcoming', { count: formatNumber(c.upcoming, locale) }),
+        ]}
+        empty={t('empty')}
+        truncated={t('truncated')}
+      >
+        {(c) => <ClientCard key={c.id} c={c} />}
+      </ListStates>
       {canWrite && unit ? (
         registering ? (
           <RegisterForm orgUnitId={unit} />

@@ -6,7 +6,7 @@ import { PROFESSIONS, type Profession, ROLES, type Role } from '../../../shared/
 import { listLanguages } from '../../../shared/i18n/messages';
 import type { Locale, User } from '../../../shared/users/user.schema';
 import { formatDateTime } from '../../lib/format';
-import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
+import { formErrorsOf, submitWith, useFormValues } from '../../lib/use-form-mutation';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { FormFooter } from '../../ui/FormFooter';
@@ -26,11 +26,20 @@ export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
   const { t, i18n } = useTranslation('users');
   const { t: tc } = useTranslation();
   const queryClient = useQueryClient();
-  const [username, setUsername] = useState(user?.username ?? '');
-  const [displayName, setDisplayName] = useState(user?.displayName ?? '');
-  const [role, setRole] = useState<Role>(user?.role ?? 'clinician');
-  const [profession, setProfession] = useState<Profession | ''>(user?.profession ?? '');
-  const [locale, setLocale] = useState<Locale>(user?.locale ?? 'vi');
+  const form = useFormValues<{
+    username: string;
+    displayName: string;
+    role: Role;
+    profession: Profession | '';
+    locale: Locale;
+  }>({
+    username: user?.username ?? '',
+    displayName: user?.displayName ?? '',
+    role: user?.role ?? 'clinician',
+    profession: user?.profession ?? '',
+    locale: user?.locale ?? 'vi',
+  });
+  const { role } = form.values;
   const [scopes, setScopes] = useState<ScopeChip[]>(user?.scopes ?? []);
   const [active, setActive] = useState(user?.active ?? true);
   const [password, setPassword] = useState(user ? '' : randomPassword());
@@ -39,15 +48,15 @@ export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
   const save = useMutation({
     mutationFn: () => {
       const common = {
-        displayName,
+        displayName: form.values.displayName,
         role,
-        profession: role === 'clinician' && profession ? profession : null,
-        locale,
+        profession: role === 'clinician' && form.values.profession ? form.values.profession : null,
+        locale: form.values.locale,
         scopeIds: scopes.map((s) => s.id),
       };
       return user
         ? updateUser(user.id, { version: user.version, ...common, active })
-        : createUser({ username, password, ...common });
+        : createUser({ username: form.values.username, password, ...common });
     },
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: userKeys.all });
@@ -71,6 +80,7 @@ export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
   const lockedUntil = user?.lockedUntil && new Date(user.lockedUntil) > new Date() ? user.lockedUntil : null;
   const { fieldErrors: errors, hasFieldErrors, formError } = formErrorsOf(save.error);
   const { fieldErrors: resetErrors, formError: resetError } = formErrorsOf(reset.error);
+  const field = form.fieldsWith(errors);
   const scopeError = errors.scopeIds ?? Object.entries(errors).find(([k]) => k.startsWith('scopeIds.'))?.[1];
   const passwordInput = (error: string | undefined, required: boolean) => (
     <div className="inline">
@@ -91,44 +101,26 @@ export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
   return (
     <form className="form" onSubmit={submitWith(save)} noValidate>
       {!user ? (
-        <TextField
-          label={t('username')}
-          value={username}
-          autoCapitalize="none"
-          onChange={(e) => setUsername(e.target.value)}
-          error={errors.username}
-          required
-        />
+        <TextField label={t('username')} autoCapitalize="none" {...field('username')} required />
       ) : null}
-      <TextField
-        label={t('displayName')}
-        value={displayName}
-        onChange={(e) => setDisplayName(e.target.value)}
-        error={errors.displayName}
-        required
-      />
+      <TextField label={t('displayName')} {...field('displayName')} required />
       <SelectField
         label={t('role')}
-        value={role}
-        onChange={(e) => setRole(e.target.value as Role)}
+        {...field('role')}
         options={ROLES.map((r) => ({ value: r, label: tc(`role.${r}`) }))}
-        error={errors.role}
         required
       />
       {role === 'clinician' ? (
         <SelectField
           label={t('profession')}
-          value={profession}
-          onChange={(e) => setProfession(e.target.value as Profession)}
+          {...field('profession')}
           options={PROFESSIONS.map((p) => ({ value: p, label: tc(`profession.${p}`) }))}
           placeholder="—"
-          error={errors.profession}
         />
       ) : null}
       <SelectField
         label={t('locale')}
-        value={locale}
-        onChange={(e) => setLocale(e.target.value)}
+        {...field('locale')}
         options={listLanguages().map((l) => ({ value: l.code, label: l.name }))}
       />
       <fieldset className="fieldset">
