@@ -125,7 +125,11 @@ export const PEOPLE_MEASURES: ReadonlySet<string> = new Set(
  * cell is perturbed by its own key, so a total is not the sum of its published parts (docs/decisions.md
  * says why that is safe).
  */
-export function publishedCounts(table: PerturbationTable, counts: Counts, measures: readonly Measure[]): Counts {
+export function publishedCounts(
+  table: PerturbationTable,
+  counts: Counts,
+  measures: readonly Measure[],
+): Counts {
   const out: Counts = {};
   for (const m of measures) {
     const n = counts[m.id] ?? 0;
