@@ -123,7 +123,7 @@ async function timeKinds(base: string, cookie: string, kinds: readonly Kind[], l
 }
 
 /** Writes `births` generated births for the database's own facilities through the import service. */
-async function runImport(db: Db, config: Config, births: number) {
+export async function runImport(db: Db, config: Config, births: number) {
   const facilities = await db.query<{ code: string; timezone: string }>(
     "select code, timezone from org_units where kind = 'facility' and provides_births and active order by code limit 200",
   );
@@ -136,7 +136,8 @@ async function runImport(db: Db, config: Config, births: number) {
   const file = path.join(dir, 'births.csv');
   await writeBirthCsvFile(file, {
     births,
-    seed: 99,
+    // A new seed each run: births already imported by an earlier run would be skipped, not written.
+    seed: Date.now() % 1_000_000_007,
     facilities: facilities.map((f) => ({ code: f.code, timezone: f.timezone, communes })),
     until: new Date(),
   });
@@ -149,6 +150,11 @@ async function runImport(db: Db, config: Config, births: number) {
       { mode: 'valid_only', via: 'bench', log: (e) => say(String(e)) },
     );
     const report = await job.run(() => {});
+    // A benchmark of refused rows measures nothing: say why, loudly.
+    if (report.inserted === 0)
+      throw new Error(
+        `import wrote nothing: ${JSON.stringify({ fatal: report.fatal, issues: report.issues.slice(0, 3), births: report.births, rows: report.rows, present: report.alreadyPresent, bytes: report.bytes })}`,
+      );
     return { report, seconds: (performance.now() - t0) / 1000 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
