@@ -1,5 +1,12 @@
 /**
  * npm run bench:indicators [-- --engine postgres|pglite|both] [--samples 200] [--raw-samples 50]
+ *   [--http [--during-import 200000] [--http-samples 40]] [--births N --facilities N --countries N]
+ *
+ * `--http` runs only the HTTP phase (bench/indicators-http.ts): the web app's own requests per page over
+ * HTTP against the server built in this process, p50/p95 per kind with the load average; with
+ * `--during-import N` the same while N births are imported in parallel, and the p95 ratios. `--births`,
+ * `--facilities`, `--countries` generate a smaller programme data set (a quick check on a temp database
+ * through BENCH_DATABASE_URL); the default is the programme scale.
  *
  * Indicator dashboard at programme scale (4,000,000 births, 2,522 facilities, 16 countries), on PostgreSQL
  * (database openeenc_bench on 127.0.0.1:5433, or BENCH_DATABASE_URL) and on PGlite (bench/out/pglite-programme).
@@ -43,13 +50,24 @@ import { createRng } from '../server/lib/rng';
 import { hashPassword } from '../server/features/auth/passwords';
 import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { generateProgramme, PROGRAMME_SCALE } from '../server/seed/programme';
-import { option } from './cli-args';
+import { hasFlag, option } from './cli-args';
+import { benchHttp } from './indicators-http';
 
 const ENGINES = option('engine', 'both') === 'both' ? ['postgres', 'pglite'] : [option('engine', 'postgres')];
 const SAMPLES = Number(option('samples', '200'));
 const RAW_SAMPLES = Number(option('raw-samples', '50'));
 const HEAVY_RUNS = Number(option('heavy-runs', '30'));
 const PASSWORD = 'correct-horse-battery';
+const HTTP = hasFlag('http');
+const DURING_IMPORT = Number(option('during-import', '0'));
+const HTTP_SAMPLES = Number(option('http-samples', '40'));
+/** The data set's scale: the programme's unless made smaller for a quick check. */
+const SCALE = {
+  ...PROGRAMME_SCALE,
+  births: Number(option('births', String(PROGRAMME_SCALE.births))),
+  facilities: Number(option('facilities', String(PROGRAMME_SCALE.facilities))),
+  countries: Number(option('countries', String(PROGRAMME_SCALE.countries))),
+};
 const PG_ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5433/postgres';
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5433/openeenc_bench';
 const PGLITE_DIR = path.resolve('bench/out/pglite-programme');
@@ -106,12 +124,12 @@ async function ensureData(db: Db) {
   const [row] = await db.query<{ summary: { births: number } }>(
     "select summary from synthetic_datasets where name = 'programme'",
   );
-  if (row && row.summary.births === PROGRAMME_SCALE.births) {
+  if (row && row.summary.births === SCALE.births) {
     say(`data present: ${row.summary.births.toLocaleString('en')} births (reused)`);
     return;
   }
   say('generating the programme data set (once per engine)…');
-  await generateProgramme(db, { ...PROGRAMME_SCALE, log: say });
+  await generateProgramme(db, { ...SCALE, log: say });
 }
 
 type Unit = EngineUnit & { name: string; level: number };
@@ -169,6 +187,23 @@ async function benchEngine(engine: string) {
   say(`\n=== ${engine} ===`);
   const db = await openEngine(engine);
   await ensureData(db);
+  if (HTTP) {
+    const importDb = engine === 'postgres' ? await openPostgresDb(PG_URL, 4) : db;
+    try {
+      return await benchHttp({
+        db,
+        importDb,
+        config: loadConfig({ LOG_LEVEL: 'silent' }),
+        username: 'bench-reader',
+        password: PASSWORD,
+        samples: HTTP_SAMPLES,
+        duringImport: DURING_IMPORT,
+      });
+    } finally {
+      if (importDb !== db) await importDb.close();
+      await db.close();
+    }
+  }
   const { definitions, registry } = loadIndicators();
   const core = definitions.filter((d) => d.core);
   const coreMeasures = registry.measures.filter((m) =>

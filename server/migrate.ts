@@ -2,6 +2,7 @@ import { applyMigrations, type PostMigrateHook } from './db/migrate';
 import type { Db } from './db/db';
 import { syncEencSchema } from './features/births/eenc-schema';
 import { syncBirthRules } from './features/births/rederive.service';
+import { syncFacilityStatus } from './features/indicators/facility-status';
 import { syncIndicatorSchema } from './features/indicators/indicator-schema';
 import { fillOrgUnitSearchText } from './features/org-units/org-units.repo';
 import { syncPncSchema } from './features/pnc/pnc-schema';
@@ -15,6 +16,8 @@ import { syncPncSchema } from './features/pnc/pnc-schema';
 export const POST_MIGRATE_HOOKS: readonly PostMigrateHook[] = [
   // Rules first: the rollups that syncIndicatorSchema may rebuild read eenc_default_settings().
   syncEencSchema,
+  // The ladder table read by the dashboard, after the defaults it reads (eenc_default_settings()).
+  syncFacilityStatus,
   syncPncSchema,
   syncIndicatorSchema,
   // After the rules and rollups it writes through (the triggers keep the rollups and follow-ups).

@@ -449,6 +449,11 @@ const MATRIX = {
   'GET /api/reports/:id/report.pdf': { in: [O, '200', O, O, O, O, O, '200'], out: [O, O, O, O, O, O, O, O] },
   'GET /api/reports/:id/report.xlsx': { in: [O, '200', O, O, O, O, O, '200'], out: [O, O, O, O, O, O, O, O] },
   'GET /api/reports/:id/chart.svg': { in: [O, '200', O, O, O, O, O, '200'], out: [O, O, O, O, O, O, O, O] },
+  // Comparison of units (issue 21): aggregate.read; a list holding one unit outside the scope is refused.
+  'GET /api/indicators/compare': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
 } as const satisfies Record<
   string,
   { in: readonly string[]; out: readonly string[] } | { any: readonly string[] }
@@ -592,6 +597,7 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'GET /api/reports/:id/report.pdf': 'aggregate.read',
   'GET /api/reports/:id/report.xlsx': 'aggregate.read',
   'GET /api/reports/:id/chart.svg': 'aggregate.read',
+  'GET /api/indicators/compare': 'aggregate.read',
 };
 
 /**
@@ -1414,6 +1420,13 @@ const SEND: Record<RouteName, Send> = {
     c.get(`/api/reports/${await reportOn(side, 'under_review')}/report.xlsx`),
   'GET /api/reports/:id/chart.svg': async (c, side) =>
     c.get(`/api/reports/${await reportOn(side, 'under_review')}/chart.svg`),
+  // In scope: the units under the home unit; outside: the home unit listed with one outside the scope.
+  'GET /api/indicators/compare': (c, side, p) =>
+    c.get(
+      side === 'in'
+        ? `/api/indicators/compare?parent=${unit(p.home)}&period=2026`
+        : `/api/indicators/compare?units=${unit(p.home)},${unit(p.away)}&period=2026`,
+    ),
 };
 
 /**

@@ -131,6 +131,34 @@ export const IndicatorQuerySchema = z.strictObject({
 });
 export type IndicatorQuery = z.infer<typeof IndicatorQuerySchema>;
 
+/** At most this many units in one comparison by `units=` (a parent's children are not limited). */
+export const MAX_COMPARED_UNITS = 100;
+
+export const CompareQuerySchema = z.strictObject({
+  /** Compare the units directly under this one (every country of the region, every province of a country). */
+  parent: z.uuid().optional(),
+  /** Or these units (comma-separated ids), at most MAX_COMPARED_UNITS. */
+  units: z.string().max(8000).optional(),
+  period: z.string().max(30).optional(),
+  from: z.string().max(10).optional(),
+  to: z.string().max(10).optional(),
+  /** Comma-separated indicator ids; default: all (counted-live ones deferred for countries and the region). */
+  indicators: z.string().max(2000).optional(),
+});
+export type CompareQuery = z.infer<typeof CompareQuerySchema>;
+
+export const CompareResponseSchema = z.object({
+  /** The unit whose children are compared (`parent=`), or null for a list of units. */
+  parent: UnitRefSchema.nullable(),
+  period: PeriodSchema,
+  units: z.array(z.object({ orgUnit: UnitRefSchema, indicators: z.array(IndicatorValueSchema) })),
+  perturbationApplied: z.boolean(),
+  /** As in the values response: indicators counted live, left out for countries and the region. */
+  deferred: z.array(z.string()),
+  computedMs: z.number(),
+});
+export type CompareResponse = z.infer<typeof CompareResponseSchema>;
+
 export const DisaggregationQuerySchema = IndicatorQuerySchema.omit({ compare: true, include: true }).extend({
   dimension: z.enum(DIMENSION_IDS),
 });

@@ -20,6 +20,11 @@ export const en = {
   'indicators.customPeriodForPartners':
     'Partner accounts see whole months, quarters and years only (custom ranges could reveal small counts).',
   'indicators.noRecordsForSource': 'This indicator does not count patient records.',
+  'indicators.compareParentOrUnits':
+    'Give either parent (to compare the units under it) or units (a list of unit ids), not both.',
+  'indicators.tooManyUnits': 'Compare at most {max} units at once.',
+  'indicators.badUnitId': '{id} is not an org unit id.',
+  'indicators.unknownUnit': 'Unknown org unit {id}.',
   'indicators.valueNeedsDimension': 'Give the dimension of this value.',
   'indicators.export.valuesSheet': 'Indicators',
   'indicators.export.definitionsSheet': 'Definitions',
@@ -48,6 +53,11 @@ export const vi: Record<keyof typeof en, string> = {
   'indicators.customPeriodForPartners':
     'Tài khoản đối tác chỉ xem được theo tháng, quý và năm (khoảng ngày tùy chọn có thể làm lộ số nhỏ).',
   'indicators.noRecordsForSource': 'Chỉ số này không đếm hồ sơ bệnh nhân.',
+  'indicators.compareParentOrUnits':
+    'Hãy nêu hoặc parent (so sánh các đơn vị trực thuộc) hoặc units (danh sách mã đơn vị), không nêu cả hai.',
+  'indicators.tooManyUnits': 'Chỉ so sánh được tối đa {max} đơn vị một lần.',
+  'indicators.badUnitId': '{id} không phải là mã đơn vị.',
+  'indicators.unknownUnit': 'Không có đơn vị {id}.',
   'indicators.valueNeedsDimension': 'Hãy nêu phân tổ của giá trị này.',
   'indicators.export.valuesSheet': 'Chỉ số',
   'indicators.export.definitionsSheet': 'Định nghĩa',

@@ -42,6 +42,12 @@ export type SplitCounts = Record<string, Counts>;
  */
 const PREPARED = { prepare: true } as const;
 
+/**
+ * The EENC ladder of each facility as a table kept by triggers from the view `facility_eenc_status`
+ * (migration 0077): evaluating the view per facility at every request cost about 43 ms for the region.
+ */
+const STATUS_TABLE = 'facility_eenc_status_current';
+
 const STORED_KINDS: ReadonlySet<OrgUnitKind> = new Set(['region', 'country', 'province']);
 const SERVICE_POINTS = `('facility', 'commune')`;
 
@@ -95,7 +101,7 @@ function rawFrom(
   return (
     `join ${source.factTable} on ${source.facility} = o.id and ${source.date} between c.d1 and c.d2` +
     (birth && source.birthJoin ? ` ${source.birthJoin}` : '') +
-    (status ? ` left join facility_eenc_status s on s.facility_id = ${source.facility}` : '') +
+    (status ? ` left join ${STATUS_TABLE} s on s.facility_id = ${source.facility}` : '') +
     // Each fact row's record key, computed once for all the measures that sum it.
     (extra.withKeys ? ` cross join lateral (select ${recordKeySql(source)} as rk) rk` : '')
   );
@@ -224,10 +230,7 @@ function facilityPart(
        cross join lateral (select * from org_units o
                             where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}
                            offset 0) o
-       -- Per facility (offset 0 keeps it a lateral lookup by id): joined as a view, the generic plan
-       -- of this prepared statement computed the status of every facility, 9 ms for one facility
-       -- against 1 ms, and 54 against 30 ms for the region (BENCHMARKS.md, 6 December).
-       left join lateral (select * from facility_eenc_status s where s.facility_id = o.id offset 0) s on true`,
+       left join ${STATUS_TABLE} s on s.facility_id = o.id`,
     params: [units.map((u) => u.path), units.map((u) => pathUpper(u.path))],
     take: (rows) => countFacilities(rows as unknown as FacilityRow[], cells, ms, out, dim, split),
   };

@@ -4,6 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { describeFilter } from '../../../shared/indicators/filter';
 import {
+  CompareQuerySchema,
+  CompareResponseSchema,
   DefinitionsResponseSchema,
   DisaggregationQuerySchema,
   DisaggregationResponseSchema,
@@ -16,6 +18,7 @@ import {
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
+import { getComparison } from './indicators.compare';
 import { exportIndicators } from './indicators.export';
 import { listIndicatorRecords } from './indicators.records';
 import { getDisaggregation, getIndicatorValues, indicatorLibrary } from './indicators.service';
@@ -66,6 +69,20 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps): vo
       response: { 200: ValuesResponseSchema, ...errorResponses },
     },
     handler: async (req) => getIndicatorValues(deps, principalOf(req), req.query),
+  });
+
+  r.get('/api/indicators/compare', {
+    config: { access: 'aggregate.read' },
+    schema: {
+      tags,
+      summary:
+        'Indicator values of several org units for one period in one request (?parent=<id> or ?units=a,b,c, with period= or from=&to=)',
+      description:
+        "`parent` compares the units directly under it (every country of the region, every province of a country); `units` lists up to 100 units, each of which must be in the reader's scope (403 out_of_scope otherwise). Counts and perturbation as in `/api/indicators/values`.",
+      querystring: CompareQuerySchema,
+      response: { 200: CompareResponseSchema, ...errorResponses },
+    },
+    handler: async (req) => getComparison(deps, principalOf(req), req.query),
   });
 
   r.get('/api/indicators/disaggregation', {

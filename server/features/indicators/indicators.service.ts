@@ -51,7 +51,7 @@ export const toUnitRef = (u: OrgUnit): UnitRef => ({
   facilityLevel: u.facilityLevel,
   childCount: u.childCount,
 });
-const toEngineUnit = (u: Pick<OrgUnit, 'id' | 'path' | 'kind'>): EngineUnit => ({
+export const toEngineUnit = (u: Pick<OrgUnit, 'id' | 'path' | 'kind'>): EngineUnit => ({
   id: u.id,
   path: u.path,
   kind: u.kind,
@@ -80,8 +80,8 @@ export function periodOf(principal: Principal, q: PeriodQuery): Period {
 }
 
 /** Units whose live-counted indicators take seconds (a year of a country reads ~100,000 subjects). */
-const LARGE_UNITS: ReadonlySet<string> = new Set(['region', 'country']);
-const isLive = (d: IndicatorDefinition) => isLiveSource(d.source);
+export const LARGE_UNITS: ReadonlySet<string> = new Set(['region', 'country']);
+export const isLive = (d: IndicatorDefinition) => isLiveSource(d.source);
 
 export function selectIndicators(list: string | undefined): IndicatorDefinition[] {
   if (!list) return [...LIBRARY.definitions];
@@ -96,7 +96,7 @@ export function selectIndicators(list: string | undefined): IndicatorDefinition[
   return LIBRARY.definitions.filter((d) => ids.includes(d.id));
 }
 
-function measuresOf(defs: readonly IndicatorDefinition[]): Measure[] {
+export function measuresOf(defs: readonly IndicatorDefinition[]): Measure[] {
   const ids = new Set(
     defs.flatMap((d) => {
       const p = LIBRARY.registry.parts[d.id]!;
@@ -106,7 +106,7 @@ function measuresOf(defs: readonly IndicatorDefinition[]): Measure[] {
   return LIBRARY.registry.measures.filter((m) => ids.has(m.id));
 }
 
-async function childrenOf(q: Queryable, unit: OrgUnit): Promise<OrgUnit[]> {
+export async function childrenOf(q: Queryable, unit: OrgUnit): Promise<OrgUnit[]> {
   const rows = await q.query<Parameters<typeof toOrgUnit>[0]>(
     `select ${ORG_UNIT_COLUMNS} from org_units o where o.parent_id = $1 order by o.name`,
     [unit.id],
@@ -115,7 +115,7 @@ async function childrenOf(q: Queryable, unit: OrgUnit): Promise<OrgUnit[]> {
 }
 
 /** Counts of people (not facilities): what the cell-key method perturbs. */
-const PEOPLE_MEASURES: ReadonlySet<string> = new Set(
+export const PEOPLE_MEASURES: ReadonlySet<string> = new Set(
   LIBRARY.registry.measures.filter((m) => SOURCES[m.source].countsPeople).map((m) => m.id),
 );
 
@@ -125,7 +125,11 @@ const PEOPLE_MEASURES: ReadonlySet<string> = new Set(
  * cell is perturbed by its own key, so a total is not the sum of its published parts (docs/decisions.md
  * says why that is safe).
  */
-function publishedCounts(table: PerturbationTable, counts: Counts, measures: readonly Measure[]): Counts {
+export function publishedCounts(
+  table: PerturbationTable,
+  counts: Counts,
+  measures: readonly Measure[],
+): Counts {
   const out: Counts = {};
   for (const m of measures) {
     const n = counts[m.id] ?? 0;

@@ -17,9 +17,9 @@ import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
 import { Chart } from '../../ui/chart/Chart';
 import { barOption, lineOption, sparklineOption } from '../../ui/chart/chart-options';
 import './dashboard.css';
+import { useDashboard } from './use-dashboard';
 import {
   exportUrl,
-  getDashboard,
   getDefinitions,
   getDisaggregation,
   getIndicatorsByIds,
@@ -611,11 +611,7 @@ export default function DashboardPage() {
     queryFn: getDefinitions,
     staleTime: Infinity,
   });
-  const dash = useQuery({
-    queryKey: indicatorKeys.dashboard(orgUnit, period, compare),
-    queryFn: () => getDashboard(orgUnit, period, compare),
-    enabled: orgUnit !== '',
-  });
+  const dash = useDashboard(orgUnit, period, compare);
   const [drill, setDrill] = useState<Drill | null>(null);
   const defs = defsQ.data?.items ?? [];
   const rateDefs = defs.filter((d) => d.unit !== 'count' && d.source !== 'facility');

@@ -1,4 +1,5 @@
 import type {
+  CompareResponse,
   DefinitionsResponse,
   DisaggregationResponse,
   RecordsResponse,
@@ -12,15 +13,20 @@ export type PeriodParams = { period: string } | { from: string; to: string };
 
 export const getDefinitions = () => api.get<DefinitionsResponse>('/api/indicators/definitions');
 
+/** The unit's values with the previous period and the trend; the units under it come from `getComparison`. */
 export const getDashboard = (orgUnit: string, p: PeriodParams, compare: boolean) =>
   api.get<ValuesResponse>(
     withQuery('/api/indicators/values', {
       orgUnit,
       ...p,
       compare: compare ? 'previous' : 'none',
-      include: 'children,trends',
+      include: 'trends',
     }),
   );
+
+/** Every unit directly under `parent` (all countries of the region, all provinces of a country): one request. */
+export const getComparison = (parent: string, p: PeriodParams) =>
+  api.get<CompareResponse>(withQuery('/api/indicators/compare', { parent, ...p }));
 
 /** Chosen indicators for the unit and period (with the previous period), e.g. those the dashboard deferred. */
 export const getIndicatorsByIds = (orgUnit: string, p: PeriodParams, ids: readonly string[]) =>
@@ -50,6 +56,7 @@ export const indicatorKeys = {
   definitions: ['indicators', 'definitions'] as const,
   dashboard: (orgUnit: string, p: PeriodParams, compare: boolean) =>
     ['indicators', 'dashboard', orgUnit, p, compare] as const,
+  comparison: (parent: string, p: PeriodParams) => ['indicators', 'comparison', parent, p] as const,
   byIds: (orgUnit: string, p: PeriodParams, ids: readonly string[]) =>
     ['indicators', 'byIds', orgUnit, p, ids.join(',')] as const,
   disaggregation: (orgUnit: string, p: PeriodParams, dim: string) =>

@@ -1,0 +1,211 @@
+/**
+ * The HTTP phase of `npm run bench:indicators -- --http [--during-import N]`: the server built in this
+ * process (buildApp + listen on a free port) and exactly the requests the web app makes for each
+ * dashboard page (web/features/indicators: indicators.api.ts), timed over HTTP per kind of request, with
+ * the load average printed beside the figures. With `--during-import N`, the same requests again while
+ * the births import service writes N generated births into the same database (as `npm run bench:import`
+ * does), and the ratio of each kind's p95 to the idle p95.
+ */
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { type Period, periodFromRange } from '../shared/indicators/period';
+import { buildApp } from '../server/app';
+import type { Config } from '../server/config';
+import type { Db } from '../server/db/db';
+import { openBirthImport } from '../server/features/births-import/births-import.service';
+import { writeBirthCsvFile } from '../server/features/births-import/births-csv-generator';
+import { systemClock } from '../server/lib/clock';
+import { createRng } from '../server/lib/rng';
+import { fmt, type Timing } from './bench-kit';
+
+type Unit = { id: string; kind: string; path: string };
+type Kind = { name: string; urls: string[] };
+const say = (s: string) => process.stdout.write(`${s}\n`);
+const load = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+const periodParams = (p: Period) => (p.kind === 'custom' ? `from=${p.from}&to=${p.to}` : `period=${p.id}`);
+
+/** Periods the dashboard offers: years, quarters, months and custom ranges, inside the data's years. */
+function periods(years: readonly number[], n: number, seed: number): Period[] {
+  const r = createRng(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const y = years[Math.floor(r() * years.length)]!;
+    const m = 1 + Math.floor(r() * 12);
+    const mm = String(m).padStart(2, '0');
+    const p = [
+      `${y}`,
+      `${y}Q${1 + Math.floor(r() * 4)}`,
+      `${y}${mm}`,
+      `${y}-${mm}-0${1 + Math.floor(r() * 9)}..${y}-12-1${Math.floor(r() * 9)}`,
+    ][i % 4]!;
+    if (!p.includes('..')) {
+      const kind = p.length === 4 ? 'year' : p.includes('Q') ? 'quarter' : 'month';
+      return { kind, id: p } as Period;
+    }
+    const [from, to] = p.split('..') as [string, string];
+    const range = periodFromRange(from, to);
+    if (typeof range === 'string') throw new Error(range);
+    return range;
+  });
+}
+
+/**
+ * The requests of each page, as the web app sends them (web/features/indicators/indicators.api.ts and
+ * use-dashboard.ts): the dashboard's values request (previous period and 12-month trend) and its
+ * "units under it" comparison at every level; the comparison of all countries; the disaggregation box;
+ * a drill-down list.
+ */
+function requestKinds(units: readonly Unit[], ps: readonly Period[], samples: number): Kind[] {
+  const r = createRng(7);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const of = (kind: string) => units.filter((u) => u.kind === kind);
+  const kinds: Kind[] = [];
+  const sample = (name: string, list: readonly Unit[], url: (u: Unit, p: Period) => string) => {
+    if (list.length)
+      kinds.push({ name, urls: Array.from({ length: samples }, () => url(pick(list), pick(ps))) });
+  };
+  for (const level of ['region', 'country', 'province', 'district', 'facility'])
+    sample(
+      `dashboard ${level}`,
+      of(level),
+      (u, p) => `/api/indicators/values?orgUnit=${u.id}&${periodParams(p)}&compare=previous&include=trends`,
+    );
+  for (const level of ['region', 'country', 'province', 'district'])
+    sample(
+      `units under a ${level}`,
+      of(level),
+      (u, p) => `/api/indicators/compare?parent=${u.id}&${periodParams(p)}`,
+    );
+  sample(
+    'disaggregation province',
+    of('province'),
+    (u, p) => `/api/indicators/disaggregation?orgUnit=${u.id}&${periodParams(p)}&dimension=sex`,
+  );
+  sample(
+    'drill-down district',
+    of('district'),
+    (u, p) =>
+      `/api/indicators/records?orgUnit=${u.id}&${periodParams(p)}&indicator=immediate_ssc&part=numerator&limit=50`,
+  );
+  return kinds;
+}
+
+function percentiles(ms: number[]): Timing {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+  return { p50: at(0.5), p95: at(0.95), max: s.at(-1)!, n: s.length };
+}
+
+async function timeKinds(base: string, cookie: string, kinds: readonly Kind[], label: string) {
+  say(`${label} (load average ${load()}):`);
+  const out: Record<string, Timing> = {};
+  for (const k of kinds) {
+    const ms: number[] = [];
+    for (const url of k.urls) {
+      const t0 = performance.now();
+      const res = await fetch(`${base}${url}`, { headers: { cookie } });
+      const body = await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${url}: ${res.status} ${Buffer.from(body).toString()}`);
+      ms.push(performance.now() - t0);
+    }
+    const t = percentiles(ms);
+    out[k.name] = t;
+    say(`  ${k.name.padEnd(26)} ${fmt(t)}`);
+  }
+  say(`  (load average at the end ${load()})`);
+  return out;
+}
+
+/** Writes `births` generated births for the database's own facilities through the import service. */
+export async function runImport(db: Db, config: Config, births: number) {
+  const facilities = await db.query<{ code: string; timezone: string }>(
+    "select code, timezone from org_units where kind = 'facility' and provides_births and active order by code limit 200",
+  );
+  const communes = (
+    await db.query<{ code: string }>(
+      "select code from org_units where kind = 'commune' order by code limit 50",
+    )
+  ).map((c) => c.code);
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'openeenc-bench-http-'));
+  const file = path.join(dir, 'births.csv');
+  await writeBirthCsvFile(file, {
+    births,
+    // A new seed each run: births already imported by an earlier run would be skipped, not written.
+    seed: Date.now() % 1_000_000_007,
+    facilities: facilities.map((f) => ({ code: f.code, timezone: f.timezone, communes })),
+    until: new Date(),
+  });
+  const t0 = performance.now();
+  try {
+    const job = await openBirthImport(
+      { config, db, clock: systemClock },
+      null,
+      createReadStream(file, { highWaterMark: 1 << 20 }),
+      { mode: 'valid_only', via: 'bench', log: (e) => say(String(e)) },
+    );
+    const report = await job.run(() => {});
+    // A benchmark of refused rows measures nothing: say why, loudly.
+    if (report.inserted === 0)
+      throw new Error(
+        `import wrote nothing: ${JSON.stringify({ fatal: report.fatal, issues: report.issues.slice(0, 3), births: report.births, rows: report.rows, present: report.alreadyPresent, bytes: report.bytes })}`,
+      );
+    return { report, seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchHttp(opts: {
+  db: Db;
+  /** A second connection to the same database for the import (PGlite: the same one). */
+  importDb: Db;
+  config: Config;
+  username: string;
+  password: string;
+  samples: number;
+  duringImport: number;
+}) {
+  const { db, config } = opts;
+  const app = await buildApp({ config, db, clock: systemClock }, { logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: opts.username, password: opts.password }),
+    });
+    const cookie = login.headers.get('set-cookie')?.split(';')[0];
+    if (!cookie) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+    const units = await db.query<Unit>("select id, kind, path from org_units where kind <> 'commune'");
+    const [span] = await db.query<{ lo: number; hi: number }>(
+      'select extract(year from min(birth_date))::int as lo, extract(year from max(birth_date))::int as hi from births',
+    );
+    const years = Array.from({ length: span!.hi - span!.lo + 1 }, (_, i) => span!.lo + i);
+    const kinds = requestKinds(units, periods(years, 200, 11), opts.samples);
+    // Warm-up: every kind once (plans, caches), untimed.
+    for (const k of kinds) await fetch(`${base}${k.urls[0]}`, { headers: { cookie } });
+    const idle = await timeKinds(base, cookie, kinds, 'over HTTP, idle');
+    if (!opts.duringImport) return { idle };
+    say(`importing ${opts.duringImport.toLocaleString('en')} births in parallel…`);
+    let importDone = false;
+    const importing = runImport(opts.importDb, config, opts.duringImport).finally(() => (importDone = true));
+    const busy = await timeKinds(base, cookie, kinds, 'over HTTP, during the import');
+    if (importDone) say('  note: the import ended before the requests did; the ratios understate the effect');
+    const imported = await importing;
+    say(
+      `  import: ${imported.report.inserted.toLocaleString('en')} births in ${imported.seconds.toFixed(1)} s`,
+    );
+    for (const [name, t] of Object.entries(busy))
+      say(`  ${name.padEnd(26)} p95 during import / idle: ${(t.p95 / idle[name]!.p95).toFixed(2)}×`);
+    return { idle, busy, import: { births: imported.report.inserted, seconds: imported.seconds } };
+  } finally {
+    await app.close();
+  }
+}
