@@ -91,6 +91,17 @@ export type SourceSpec = {
   rolledUp: boolean;
 };
 
+/**
+ * A postnatal-care source: people evaluated from the records at each request, by birth date and subject
+ * (mother or newborn), with the facts of a subject or of a contact.
+ */
+const pncSource = (facts: FieldCatalogue): SourceSpec => ({
+  countsPeople: true,
+  rolledUp: false,
+  dimensions: [],
+  fields: { birth_date: { type: 'date' }, subject: text(['mother', 'newborn']), ...facts },
+});
+
 export const SOURCES: Record<SourceId, SourceSpec> = {
   newborn: {
     countsPeople: true,
@@ -173,39 +184,21 @@ export const SOURCES: Record<SourceId, SourceSpec> = {
     },
   },
   // Postnatal care: evaluated from the records at each request (pnc_contact_facts, docs/pnc.md).
-  pnc_subject: {
-    countsPeople: true,
-    rolledUp: false,
-    dimensions: [],
-    fields: {
-      birth_date: { type: 'date' },
-      subject: text(['mother', 'newborn']),
-      /** The first contact was made within its window (default: within 24 h of birth). */
-      first_contact_on_time: bool,
-      /** At least one contact was recorded. */
-      any_contact: bool,
-      /** Every core contact (the four of the schedule) was recorded. */
-      core_contacts_done: bool,
-      /** Every core contact's window has expired (the follow-up is over). */
-      core_windows_over: bool,
-      /** The baby died or the mother died: no further contacts expected. */
-      cancelled: bool,
-      /** At the most recent contact: fed only breast milk the day before. */
-      last_contact_exclusive_bf: bool,
-    },
-  },
-  pnc_contact: {
-    countsPeople: true,
-    rolledUp: false,
-    dimensions: [],
-    fields: {
-      birth_date: { type: 'date' },
-      subject: text(['mother', 'newborn']),
-      done: bool,
-      danger_signs_found: bool,
-      referred: bool,
-    },
-  },
+  pnc_subject: pncSource({
+    /** The first contact was made within its window (default: within 24 h of birth). */
+    first_contact_on_time: bool,
+    /** At least one contact was recorded. */
+    any_contact: bool,
+    /** Every core contact (the four of the schedule) was recorded. */
+    core_contacts_done: bool,
+    /** Every core contact's window has expired (the follow-up is over). */
+    core_windows_over: bool,
+    /** The baby died or the mother died: no further contacts expected. */
+    cancelled: bool,
+    /** At the most recent contact: fed only breast milk the day before. */
+    last_contact_exclusive_bf: bool,
+  }),
+  pnc_contact: pncSource({ done: bool, danger_signs_found: bool, referred: bool }),
   kmc: KMC_SOURCE_SPEC,
   screening: SCREENING_SOURCE_SPEC,
   kmc_facility: KMC_FACILITY_SOURCE_SPEC,

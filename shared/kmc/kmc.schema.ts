@@ -18,6 +18,14 @@ export const LocalDateSchema = z.iso.date({ error: 'kmc.dateFormat' });
 const nullableEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: 'kmc.choice' }).nullable();
 
+/** A baby's weight on a day of KMC, at discharge or at graduation. */
+const weightGramsSchema = z
+  .number({ error: 'kmc.weightRange' })
+  .int({ error: 'kmc.weightRange' })
+  .min(KMC_RANGES.weightGrams.min, { error: 'kmc.weightRange' })
+  .max(KMC_RANGES.weightGrams.max, { error: 'kmc.weightRange' })
+  .nullable();
+
 /** How the episode began: started (when, where, who, incubator first) or the reason it was not. */
 const startFields = {
   startedAt: isoInstant.nullable(),
@@ -48,12 +56,7 @@ export const KmcLogInputSchema = z.strictObject({
     .multipleOf(0.5, { error: 'kmc.hoursRange' })
     .nullable(),
   feeding: nullableEnum(KMC_FEEDING),
-  weightGrams: z
-    .number({ error: 'kmc.weightRange' })
-    .int({ error: 'kmc.weightRange' })
-    .min(KMC_RANGES.weightGrams.min, { error: 'kmc.weightRange' })
-    .max(KMC_RANGES.weightGrams.max, { error: 'kmc.weightRange' })
-    .nullable(),
+  weightGrams: weightGramsSchema,
   lowestTemperatureC: z
     .number({ error: 'kmc.temperatureRange' })
     .min(KMC_RANGES.temperatureC.min, { error: 'kmc.temperatureRange' })
@@ -69,7 +72,7 @@ export const KmcDischargeInputSchema = z.strictObject({
   version: z.number().int().min(1),
   dischargedOn: LocalDateSchema,
   outcome: z.enum(KMC_OUTCOMES, { error: 'kmc.choice' }),
-  weightGrams: KmcLogInputSchema.shape.weightGrams,
+  weightGrams: weightGramsSchema,
   checks: z.strictObject({
     feedsWell: z.boolean().nullable(),
     weightGain3Days: z.boolean().nullable(),
@@ -83,12 +86,7 @@ export type KmcDischargeInput = z.infer<typeof KmcDischargeInputSchema>;
 export const KmcGraduationInputSchema = z.strictObject({
   version: z.number().int().min(1),
   graduatedOn: LocalDateSchema,
-  weightGrams: z
-    .number({ error: 'kmc.weightRange' })
-    .int({ error: 'kmc.weightRange' })
-    .min(KMC_RANGES.weightGrams.min, { error: 'kmc.weightRange' })
-    .max(KMC_RANGES.weightGrams.max, { error: 'kmc.weightRange' })
-    .nullable(),
+  weightGrams: weightGramsSchema,
 });
 export type KmcGraduationInput = z.infer<typeof KmcGraduationInputSchema>;
 

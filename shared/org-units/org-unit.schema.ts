@@ -98,20 +98,24 @@ const editableFields = {
   closedOn: z.iso.date().nullable(),
 };
 
+/** The settings of a unit that a create or an update may leave out (a create takes the parent's time zone). */
+const optionalSettings = {
+  facilityLevel: editableFields.facilityLevel.optional(),
+  providesBirths: editableFields.providesBirths.optional(),
+  timezone: editableFields.timezone.optional(),
+  birthsPerYear: editableFields.birthsPerYear.optional(),
+  eencIntroducedOn: editableFields.eencIntroducedOn.optional(),
+  eencTeamFormedOn: editableFields.eencTeamFormedOn.optional(),
+  closedOn: editableFields.closedOn.optional(),
+};
+
 export const CreateOrgUnitSchema = z.strictObject({
   id: z.uuid().optional(),
   code: editableFields.code,
   name: editableFields.name,
   kind: OrgUnitKindSchema,
   parentId: z.uuid().nullable(),
-  facilityLevel: editableFields.facilityLevel.optional(),
-  providesBirths: editableFields.providesBirths.optional(),
-  /** Inherited from the parent when omitted. */
-  timezone: editableFields.timezone.optional(),
-  birthsPerYear: editableFields.birthsPerYear.optional(),
-  eencIntroducedOn: editableFields.eencIntroducedOn.optional(),
-  eencTeamFormedOn: editableFields.eencTeamFormedOn.optional(),
-  closedOn: editableFields.closedOn.optional(),
+  ...optionalSettings,
 });
 export type CreateOrgUnit = z.infer<typeof CreateOrgUnitSchema>;
 
@@ -119,13 +123,7 @@ export const UpdateOrgUnitSchema = z.strictObject({
   version: z.number().int().min(1),
   name: editableFields.name.optional(),
   code: editableFields.code.optional(),
-  facilityLevel: editableFields.facilityLevel.optional(),
-  providesBirths: editableFields.providesBirths.optional(),
-  timezone: editableFields.timezone.optional(),
-  birthsPerYear: editableFields.birthsPerYear.optional(),
-  eencIntroducedOn: editableFields.eencIntroducedOn.optional(),
-  eencTeamFormedOn: editableFields.eencTeamFormedOn.optional(),
-  closedOn: editableFields.closedOn.optional(),
+  ...optionalSettings,
 });
 export type UpdateOrgUnit = z.infer<typeof UpdateOrgUnitSchema>;
 
