@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ChecklistDefinitionSchema, ChecklistIdSchema } from './checklist.schema';
+import { type ValueOf, valuesOf } from '../closed-set';
 
 /** An answer: an answer code or choice value ("yes", "na", "ge90"), a number, free text, or null (cleared). */
 export const AnswerValueSchema = z.union([z.string().max(4000), z.number(), z.null()]);
@@ -8,12 +9,12 @@ export const AnswersSchema = z.record(ChecklistIdSchema, AnswerValueSchema);
 export type Answers = z.infer<typeof AnswersSchema>;
 
 export const AssessmentStatus = { inProgress: 'in_progress', completed: 'completed' } as const;
-export type AssessmentStatus = (typeof AssessmentStatus)[keyof typeof AssessmentStatus];
+export type AssessmentStatus = ValueOf<typeof AssessmentStatus>;
 
 // ---- computed results -------------------------------------------------------------------------------
 
 export const StandardStatus = { met: 'met', notMet: 'not_met', noData: 'no_data' } as const;
-export type StandardStatus = (typeof StandardStatus)[keyof typeof StandardStatus];
+export type StandardStatus = ValueOf<typeof StandardStatus>;
 
 export const StandardResultSchema = z.object({
   id: z.string(),
@@ -103,8 +104,8 @@ export const ActionStatus = {
   done: 'done',
   cancelled: 'cancelled',
 } as const;
-export type ActionStatus = (typeof ActionStatus)[keyof typeof ActionStatus];
-export const ACTION_STATUSES = Object.values(ActionStatus) as [ActionStatus, ...ActionStatus[]];
+export type ActionStatus = ValueOf<typeof ActionStatus>;
+export const ACTION_STATUSES = valuesOf(ActionStatus);
 
 export const ActionSourceSchema = z.strictObject({
   kind: z.enum(['standard', 'area', 'item']),
@@ -250,7 +251,7 @@ export const VersionBodySchema = z.strictObject({ version: z.number().int().min(
 // ---- checklist versions -----------------------------------------------------------------------------
 
 export const ChecklistStatus = { draft: 'draft', published: 'published', retired: 'retired' } as const;
-export type ChecklistStatus = (typeof ChecklistStatus)[keyof typeof ChecklistStatus];
+export type ChecklistStatus = ValueOf<typeof ChecklistStatus>;
 
 export const ChecklistVersionSummarySchema = z.object({
   id: z.uuid(),

@@ -1,3 +1,4 @@
+import type { ValueOf } from '../closed-set';
 import type { Issue } from '../errors';
 import { evaluateFilter, type Filter } from '../indicators/filter';
 import type {
@@ -43,14 +44,14 @@ export const NewbornFlag = {
   ventilatedBreathingBaby: 'ventilated_breathing_baby',
   earlyDischarge: 'early_discharge',
 } as const;
-export type NewbornFlag = (typeof NewbornFlag)[keyof typeof NewbornFlag];
+export type NewbornFlag = ValueOf<typeof NewbornFlag>;
 
 export const DeliveryFlag = {
   uterotonicLate: 'uterotonic_late',
   uterotonicNotGiven: 'uterotonic_not_given',
   secondBabyNotChecked: 'second_baby_not_checked',
 } as const;
-export type DeliveryFlag = (typeof DeliveryFlag)[keyof typeof DeliveryFlag];
+export type DeliveryFlag = ValueOf<typeof DeliveryFlag>;
 
 const BEFORE_BREASTFEED_FLAGS: Partial<Record<Procedure, NewbornFlag>> = {
   weighing: NewbornFlag.weighingBeforeBreastfeed,

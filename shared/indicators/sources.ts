@@ -11,6 +11,7 @@ import { KMC_FACILITY_SOURCE_SPEC, KMC_SOURCE_SPEC } from '../kmc/kmc-indicators
 import { SCREENING_SOURCE_SPEC } from '../screening/screening-indicators';
 import { FACILITY_LEVELS } from '../org-units/org-unit.schema';
 import type { FieldCatalogue } from './filter';
+import { type ValueOf, valuesOf } from '../closed-set';
 
 /**
  * Where an indicator counts from. Each source has its fields (what filters may use) and the
@@ -37,8 +38,8 @@ export const SourceId = {
   /** One row per facility and period: offers KMC, KMC-trained staff (shared/kmc/kmc-indicators.ts). */
   kmcFacility: 'kmc_facility',
 } as const;
-export type SourceId = (typeof SourceId)[keyof typeof SourceId];
-export const SOURCE_IDS = Object.values(SourceId) as [SourceId, ...SourceId[]];
+export type SourceId = ValueOf<typeof SourceId>;
+export const SOURCE_IDS = valuesOf(SourceId);
 
 export const DimensionId = {
   sex: 'sex',
@@ -47,8 +48,8 @@ export const DimensionId = {
   ethnicMinority: 'ethnic_minority',
   facilityLevel: 'facility_level',
 } as const;
-export type DimensionId = (typeof DimensionId)[keyof typeof DimensionId];
-export const DIMENSION_IDS = Object.values(DimensionId) as [DimensionId, ...DimensionId[]];
+export type DimensionId = ValueOf<typeof DimensionId>;
+export const DIMENSION_IDS = valuesOf(DimensionId);
 
 /** Values of each disaggregation, in display order; `unknown` = not recorded. */
 export const DIMENSION_VALUES: Record<DimensionId, readonly string[]> = {

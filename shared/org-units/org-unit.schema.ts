@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type ValueOf, valuesOf } from '../closed-set';
 
 /** The org-unit hierarchy: region → country → province → district → facility, plus commune health stations. */
 export const OrgUnitKind = {
@@ -9,8 +10,8 @@ export const OrgUnitKind = {
   facility: 'facility',
   commune: 'commune',
 } as const;
-export type OrgUnitKind = (typeof OrgUnitKind)[keyof typeof OrgUnitKind];
-export const ORG_UNIT_KINDS = Object.values(OrgUnitKind) as [OrgUnitKind, ...OrgUnitKind[]];
+export type OrgUnitKind = ValueOf<typeof OrgUnitKind>;
+export const ORG_UNIT_KINDS = valuesOf(OrgUnitKind);
 export const OrgUnitKindSchema = z.enum(ORG_UNIT_KINDS);
 
 /**
@@ -34,8 +35,8 @@ export const FacilityLevel = {
   commune: 'commune',
   private: 'private',
 } as const;
-export type FacilityLevel = (typeof FacilityLevel)[keyof typeof FacilityLevel];
-export const FACILITY_LEVELS = Object.values(FacilityLevel) as [FacilityLevel, ...FacilityLevel[]];
+export type FacilityLevel = ValueOf<typeof FacilityLevel>;
+export const FACILITY_LEVELS = valuesOf(FacilityLevel);
 
 export const ORG_UNIT_CODE_MAX = 50;
 export const ORG_UNIT_NAME_MAX = 230; // DHIS2's limit, so that imports never truncate

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type ValueOf, valuesOf } from '../closed-set';
 
 /**
  * The postnatal contact schedule and reminder settings of a country, stored as data in
@@ -9,8 +10,8 @@ import { z } from 'zod';
  */
 
 export const PncSubjectKind = { mother: 'mother', newborn: 'newborn' } as const;
-export type PncSubjectKind = (typeof PncSubjectKind)[keyof typeof PncSubjectKind];
-export const PNC_SUBJECT_KINDS = Object.values(PncSubjectKind) as [PncSubjectKind, ...PncSubjectKind[]];
+export type PncSubjectKind = ValueOf<typeof PncSubjectKind>;
+export const PNC_SUBJECT_KINDS = valuesOf(PncSubjectKind);
 
 /**
  * Risk markers of a newborn, derived from the birth record (and from danger signs found at a contact).
@@ -28,16 +29,16 @@ export const RiskMarker = {
   /** Discharged in kangaroo mother care and not yet graduated: the KMC follow-up contacts (issue 16). */
   kmcFollowUp: 'kmc_follow_up',
 } as const;
-export type RiskMarker = (typeof RiskMarker)[keyof typeof RiskMarker];
-export const RISK_MARKERS = Object.values(RiskMarker) as [RiskMarker, ...RiskMarker[]];
+export type RiskMarker = ValueOf<typeof RiskMarker>;
+export const RISK_MARKERS = valuesOf(RiskMarker);
 
 /**
  * Who is expected to make the contact: the birth facility (the first day, before discharge) or the
  * commune health station where the mother lives (after the handover at discharge).
  */
 export const PncStage = { facility: 'facility', commune: 'commune' } as const;
-export type PncStage = (typeof PncStage)[keyof typeof PncStage];
-export const PNC_STAGES = Object.values(PncStage) as [PncStage, ...PncStage[]];
+export type PncStage = ValueOf<typeof PncStage>;
+export const PNC_STAGES = valuesOf(PncStage);
 
 /** The latest point of a schedule that an offset in hours can name (120 days). */
 export const MAX_OFFSET_DAYS = 120;

@@ -21,6 +21,7 @@ import {
   PROTEINURIA_LEVELS,
   REFERRAL_OUTCOMES,
 } from './pnc-values';
+import { type ValueOf, valuesOf } from '../closed-set';
 
 const int = (range: { min: number; max: number }, key: string) =>
   z.number({ error: key }).int({ error: key }).min(range.min, { error: key }).max(range.max, { error: key });
@@ -173,8 +174,8 @@ export const HandoverReason = {
   noCommune: 'no_commune',
   communeWithoutWorker: 'commune_without_pnc_worker',
 } as const;
-export type HandoverReason = (typeof HandoverReason)[keyof typeof HandoverReason];
-export const HANDOVER_REASONS = Object.values(HandoverReason) as [HandoverReason, ...HandoverReason[]];
+export type HandoverReason = ValueOf<typeof HandoverReason>;
+export const HANDOVER_REASONS = valuesOf(HandoverReason);
 
 const UnitRefSchema = z.object({ id: z.uuid(), name: z.string() });
 
