@@ -11,6 +11,7 @@ import { KMC_FACILITY_SOURCE_SPEC, KMC_SOURCE_SPEC } from '../kmc/kmc-indicators
 import { SCREENING_SOURCE_SPEC } from '../screening/screening-indicators';
 import { FACILITY_LEVELS } from '../org-units/org-unit.schema';
 import type { FieldCatalogue } from './filter';
+import { booleanField, evaluatedSource } from './definition-parts';
 import { type ValueOf, valuesOf } from '../closed-set';
 
 /**
@@ -67,7 +68,7 @@ export const DIMENSION_VALUES: Record<DimensionId, readonly string[]> = {
  */
 export const STORED_DIMENSIONS: readonly DimensionId[] = ['sex', 'weight_band', 'mode', 'ethnic_minority'];
 
-const bool = { type: 'boolean' } as const;
+const bool = booleanField;
 const num = { type: 'number' } as const;
 const text = (values?: readonly string[]) =>
   values ? { type: 'text' as const, values } : { type: 'text' as const };
@@ -96,12 +97,8 @@ export type SourceSpec = {
  * A postnatal-care source: people evaluated from the records at each request, by birth date and subject
  * (mother or newborn), with the facts of a subject or of a contact.
  */
-const pncSource = (facts: FieldCatalogue): SourceSpec => ({
-  countsPeople: true,
-  rolledUp: false,
-  dimensions: [],
-  fields: { birth_date: { type: 'date' }, subject: text(['mother', 'newborn']), ...facts },
-});
+const pncSource = (facts: FieldCatalogue): SourceSpec =>
+  evaluatedSource(true, { birth_date: { type: 'date' }, subject: text(['mother', 'newborn']), ...facts });
 
 export const SOURCES: Record<SourceId, SourceSpec> = {
   newborn: {
@@ -164,26 +161,21 @@ export const SOURCES: Record<SourceId, SourceSpec> = {
     },
   },
   // Coaching (Module 2): evaluated from the roster and courses at each request (docs/coaching.md).
-  coaching: {
-    countsPeople: true,
-    rolledUp: false,
-    dimensions: [],
-    fields: {
-      /** Works in the delivery room (else the postnatal ward) in their last posting of the period. */
-      delivery_room: bool,
-      /** Still works at the facility on the period's last day (not moved away or deactivated). */
-      active_at_end: bool,
-      /** Completed a course that ended in the period. */
-      coached_in_period: bool,
-      /** Completed a course that ended on or before the period's last day. */
-      ever_coached: bool,
-      /** Completed a course that ended in the N years before the period's end (N a country setting). */
-      covered: bool,
-      /** Completed a course that ended in the period with an after-coaching checklist at the passing score. */
-      coached_to_standard: bool,
-      facilitator: text(['national', 'provincial', 'none']),
-    },
-  },
+  coaching: evaluatedSource(true, {
+    /** Works in the delivery room (else the postnatal ward) in their last posting of the period. */
+    delivery_room: bool,
+    /** Still works at the facility on the period's last day (not moved away or deactivated). */
+    active_at_end: bool,
+    /** Completed a course that ended in the period. */
+    coached_in_period: bool,
+    /** Completed a course that ended on or before the period's last day. */
+    ever_coached: bool,
+    /** Completed a course that ended in the N years before the period's end (N a country setting). */
+    covered: bool,
+    /** Completed a course that ended in the period with an after-coaching checklist at the passing score. */
+    coached_to_standard: bool,
+    facilitator: text(['national', 'provincial', 'none']),
+  }),
   // Postnatal care: evaluated from the records at each request (pnc_contact_facts, docs/pnc.md).
   pnc_subject: pncSource({
     /** The first contact was made within its window (default: within 24 h of birth). */
