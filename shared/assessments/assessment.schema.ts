@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExpectedVersionSchema, RecordVersionSchema } from '../record-version';
 import { ChecklistDefinitionSchema, ChecklistIdSchema } from './checklist.schema';
 import { type ValueOf, valuesOf } from '../closed-set';
 
@@ -91,7 +92,7 @@ export const AssessmentRecordSchema = z.object({
   prefill: z.record(z.string(), z.number().nullable()).nullable(),
   /** Register summary: items whose value differs from the pre-filled count (edited by the team). */
   edited: z.array(z.string()),
-  version: z.number().int(),
+  version: RecordVersionSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
   updatedBy: z.string().nullable(),
@@ -132,7 +133,7 @@ export const ActionItemSchema = z.object({
   doneOn: z.iso.date().nullable(),
   /** Open and past its due date at the facility's today. */
   overdue: z.boolean(),
-  version: z.number().int(),
+  version: RecordVersionSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
   updatedBy: z.string().nullable(),
@@ -153,7 +154,7 @@ export const CreateActionSchema = z.strictObject({
 export type CreateAction = z.infer<typeof CreateActionSchema>;
 
 export const UpdateActionSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   source: ActionSourceSchema.nullable().optional(),
   problem: text(1000, 'assessments.problemRequired').optional(),
   action: text(1000, 'assessments.actionRequired').optional(),
@@ -180,7 +181,7 @@ export const AssessmentSummarySchema = z.object({
   results: AssessmentResultsSchema,
   openActions: z.number().int(),
   overdueActions: z.number().int(),
-  version: z.number().int(),
+  version: RecordVersionSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
   createdBy: z.string().nullable(),
@@ -225,7 +226,7 @@ export const CreateAssessmentSchema = z.strictObject({
 export type CreateAssessment = z.infer<typeof CreateAssessmentSchema>;
 
 export const UpdateAssessmentSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   periodStart: z.iso.date({ error: 'assessments.dateFormat' }).optional(),
   periodEnd: z.iso.date({ error: 'assessments.dateFormat' }).optional(),
   notes: optionalText(4000),
@@ -240,13 +241,13 @@ export const CreateRecordSchema = z.strictObject({
 export type CreateRecord = z.infer<typeof CreateRecordSchema>;
 
 export const UpdateRecordSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   /** The record's full set of answers (replaces the stored ones). */
   answers: AnswersSchema,
 });
 export type UpdateRecord = z.infer<typeof UpdateRecordSchema>;
 
-export const VersionBodySchema = z.strictObject({ version: z.number().int().min(1) });
+export const VersionBodySchema = z.strictObject({ version: ExpectedVersionSchema });
 
 // ---- checklist versions -----------------------------------------------------------------------------
 
@@ -266,7 +267,7 @@ export const ChecklistVersionSummarySchema = z.object({
   publishedAt: z.string().nullable(),
   /** Assessments made with this version (they keep it for good). */
   assessmentCount: z.number().int(),
-  version: z.number().int(),
+  version: RecordVersionSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
   updatedBy: z.string().nullable(),
@@ -285,7 +286,7 @@ export const CopyChecklistSchema = z.strictObject({
   label: z.string().trim().min(1).max(120).optional(),
 });
 export const UpdateChecklistSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   label: z.string().trim().min(1).max(120).optional(),
   /** The whole definition; checked in full (every problem reported at once). */
   definition: z.record(z.string(), z.unknown()).optional(),

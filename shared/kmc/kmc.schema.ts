@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExpectedVersionSchema } from '../record-version';
 import { Cutoff } from '../births/eenc-settings';
 import { KMC_PRESET_IDS } from './kmc-rule';
 import {
@@ -43,12 +44,12 @@ export const KmcStartInputSchema = z.strictObject({
 });
 export type KmcStartInput = z.infer<typeof KmcStartInputSchema>;
 
-export const KmcStartUpdateSchema = z.strictObject({ version: z.number().int().min(1), ...startFields });
+export const KmcStartUpdateSchema = z.strictObject({ version: ExpectedVersionSchema, ...startFields });
 export type KmcStartUpdate = z.infer<typeof KmcStartUpdateSchema>;
 
 export const KmcLogInputSchema = z.strictObject({
   /** The version read; null to add the day (a day already logged answers 409). */
-  version: z.number().int().min(1).nullable(),
+  version: ExpectedVersionSchema.nullable(),
   sscHours: z
     .number({ error: 'kmc.hoursRange' })
     .min(KMC_RANGES.sscHours.min, { error: 'kmc.hoursRange' })
@@ -69,7 +70,7 @@ export const KmcLogInputSchema = z.strictObject({
 export type KmcLogInput = z.infer<typeof KmcLogInputSchema>;
 
 export const KmcDischargeInputSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   dischargedOn: LocalDateSchema,
   outcome: z.enum(KMC_OUTCOMES, { error: 'kmc.choice' }),
   weightGrams: weightGramsSchema,
@@ -84,7 +85,7 @@ export type KmcDischargeInput = z.infer<typeof KmcDischargeInputSchema>;
 
 /** Graduation from the KMC follow-up: the day and the weight that met the country's criterion. */
 export const KmcGraduationInputSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   graduatedOn: LocalDateSchema,
   weightGrams: weightGramsSchema,
 });

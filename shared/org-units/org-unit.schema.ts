@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExpectedVersionSchema, RecordVersionSchema } from '../record-version';
 import { type ValueOf, valuesOf } from '../closed-set';
 
 /** The org-unit hierarchy: region → country → province → district → facility, plus commune health stations. */
@@ -81,7 +82,7 @@ export const OrgUnitSchema = z.object({
   /** The day the unit closed (DHIS2 `closedDate`): a facility counts as a birth facility until the day before. */
   closedOn: z.iso.date().nullable(),
   childCount: z.number().int(),
-  version: z.number().int(),
+  version: RecordVersionSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -121,7 +122,7 @@ export const CreateOrgUnitSchema = z.strictObject({
 export type CreateOrgUnit = z.infer<typeof CreateOrgUnitSchema>;
 
 export const UpdateOrgUnitSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   name: editableFields.name.optional(),
   code: editableFields.code.optional(),
   ...optionalSettings,
@@ -129,12 +130,12 @@ export const UpdateOrgUnitSchema = z.strictObject({
 export type UpdateOrgUnit = z.infer<typeof UpdateOrgUnitSchema>;
 
 export const MoveOrgUnitSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   parentId: z.uuid(),
 });
 
 export const SetOrgUnitActiveSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   active: z.boolean(),
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordVersionSchema } from '../record-version';
 import { localizedTextSchema } from '../i18n/localized-text';
 import { NARRATIVE_SECTIONS, REPORT_SECTIONS } from './report-items';
 import { BIENNIUM_RE, REPORT_ACTIONS, REPORT_STATES } from './report-workflow';
@@ -63,7 +64,7 @@ export const ReportSummarySchema = z.object({
   countryId: z.uuid(),
   countryName: z.string(),
   biennium: z.string(),
-  version: z.number().int(),
+  version: RecordVersionSchema,
   state: z.enum(REPORT_STATES),
   updatedAt: z.string(),
   publishedAt: z.string().nullable(),
@@ -139,7 +140,7 @@ export const SubmissionDocumentSchema = z.object({
   format: z.literal('openeenc.country-report/1'),
   country: z.object({ code: z.string(), name: z.string() }),
   biennium: z.string(),
-  version: z.number().int(),
+  version: RecordVersionSchema,
   language: z.string(),
   period: z.object({ from: z.string(), to: z.string() }),
   computedAt: z.string(),
@@ -177,7 +178,7 @@ export const RegionalSummarySchema = z.object({
       countryId: z.uuid(),
       countryName: z.string(),
       reportId: z.uuid(),
-      version: z.number().int(),
+      version: RecordVersionSchema,
       state: z.enum(REPORT_STATES),
       values: z.array(
         z.object({
