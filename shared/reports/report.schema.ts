@@ -164,6 +164,14 @@ export const ReportDiffSchema = z.object({
 });
 export type ReportDiff = z.infer<typeof ReportDiffSchema>;
 
+/** A computed item's value in the regional summary: a country's, or the sum over countries. */
+const ItemValueSchema = z.object({
+  key: z.string(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  value: z.number().nullable(),
+});
+
 export const RegionalQuerySchema = z.strictObject({ biennium: BienniumSchema });
 export const RegionalSummarySchema = z.object({
   biennium: z.string(),
@@ -180,27 +188,12 @@ export const RegionalSummarySchema = z.object({
       reportId: z.uuid(),
       version: RecordVersionSchema,
       state: z.enum(REPORT_STATES),
-      values: z.array(
-        z.object({
-          key: z.string(),
-          numerator: z.number().nullable(),
-          denominator: z.number().nullable(),
-          value: z.number().nullable(),
-        }),
-      ),
+      values: z.array(ItemValueSchema),
       excluded: z.number().int(),
     }),
   ),
   /** Sum over countries of validated numerators and denominators, per computed item. */
-  totals: z.array(
-    z.object({
-      key: z.string(),
-      numerator: z.number().nullable(),
-      denominator: z.number().nullable(),
-      value: z.number().nullable(),
-      countries: z.number().int(),
-    }),
-  ),
+  totals: z.array(ItemValueSchema.extend({ countries: z.number().int() })),
   /** Computed values left out because they were not validated (pending or not validated). */
   excludedUnvalidated: z.number().int(),
 });
