@@ -9,3 +9,6 @@ export const RecordVersionSchema = z.number().int();
 
 /** The version a change was made on: 1 or more (a record is created at version 1). */
 export const ExpectedVersionSchema = z.number().int().min(1);
+
+/** What readers see of an editable record's history: its version, when it was created and last changed. */
+export const recordStamps = { version: RecordVersionSchema, createdAt: z.string(), updatedAt: z.string() };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExpectedVersionSchema, RecordVersionSchema } from '../record-version';
+import { ExpectedVersionSchema, recordStamps } from '../record-version';
 import { ChecklistDefinitionSchema, ChecklistIdSchema } from './checklist.schema';
 import { type ValueOf, valuesOf } from '../closed-set';
 
@@ -92,9 +92,7 @@ export const AssessmentRecordSchema = z.object({
   prefill: z.record(z.string(), z.number().nullable()).nullable(),
   /** Register summary: items whose value differs from the pre-filled count (edited by the team). */
   edited: z.array(z.string()),
-  version: RecordVersionSchema,
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...recordStamps,
   updatedBy: z.string().nullable(),
 });
 export type AssessmentRecord = z.infer<typeof AssessmentRecordSchema>;
@@ -133,9 +131,7 @@ export const ActionItemSchema = z.object({
   doneOn: z.iso.date().nullable(),
   /** Open and past its due date at the facility's today. */
   overdue: z.boolean(),
-  version: RecordVersionSchema,
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...recordStamps,
   updatedBy: z.string().nullable(),
 });
 export type ActionItem = z.infer<typeof ActionItemSchema>;
@@ -181,9 +177,7 @@ export const AssessmentSummarySchema = z.object({
   results: AssessmentResultsSchema,
   openActions: z.number().int(),
   overdueActions: z.number().int(),
-  version: RecordVersionSchema,
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...recordStamps,
   createdBy: z.string().nullable(),
   completedBy: z.string().nullable(),
 });
@@ -267,9 +261,7 @@ export const ChecklistVersionSummarySchema = z.object({
   publishedAt: z.string().nullable(),
   /** Assessments made with this version (they keep it for good). */
   assessmentCount: z.number().int(),
-  version: RecordVersionSchema,
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...recordStamps,
   updatedBy: z.string().nullable(),
 });
 export type ChecklistVersionSummary = z.infer<typeof ChecklistVersionSummarySchema>;

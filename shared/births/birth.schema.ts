@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExpectedVersionSchema, RecordVersionSchema } from '../record-version';
+import { ExpectedVersionSchema, recordStamps } from '../record-version';
 import { BIRTH_FIELDS } from './birth-fields';
 import { DischargeSchema } from './field-rules';
 import { shapeOf } from './field-table';
@@ -74,9 +74,7 @@ export const BirthSchema = z.object({
   personalDataHidden: z.boolean(),
   delivery: DeliveryInputSchema.extend({ flags: z.array(z.string()) }),
   newborns: z.array(NewbornSchema),
-  version: RecordVersionSchema,
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...recordStamps,
   createdBy: z.string().nullable(),
   updatedBy: z.string().nullable(),
 });

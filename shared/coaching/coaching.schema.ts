@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExpectedVersionSchema, RecordVersionSchema } from '../record-version';
+import { ExpectedVersionSchema, recordStamps, RecordVersionSchema } from '../record-version';
 import { BANDS, CHECKLIST_ANSWERS } from './checklist-scoring';
 import {
   CADRES,
@@ -48,9 +48,7 @@ export const HealthWorkerSchema = z.object({
   /** End date of the last course the worker completed, and whether that is within the coverage window. */
   lastCoachedOn: z.iso.date().nullable(),
   covered: z.boolean(),
-  version: RecordVersionSchema,
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...recordStamps,
 });
 export type HealthWorker = z.infer<typeof HealthWorkerSchema>;
 

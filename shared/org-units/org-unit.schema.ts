@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExpectedVersionSchema, RecordVersionSchema } from '../record-version';
+import { ExpectedVersionSchema, recordStamps } from '../record-version';
 import { type ValueOf, valuesOf } from '../closed-set';
 
 /** The org-unit hierarchy: region → country → province → district → facility, plus commune health stations. */
@@ -82,9 +82,7 @@ export const OrgUnitSchema = z.object({
   /** The day the unit closed (DHIS2 `closedDate`): a facility counts as a birth facility until the day before. */
   closedOn: z.iso.date().nullable(),
   childCount: z.number().int(),
-  version: RecordVersionSchema,
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...recordStamps,
 });
 export type OrgUnit = z.infer<typeof OrgUnitSchema>;
 

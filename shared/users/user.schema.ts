@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ExpectedVersionSchema, RecordVersionSchema } from '../record-version';
+import { ExpectedVersionSchema, recordStamps } from '../record-version';
 import { ScopeSchema } from '../auth/principal';
 import { PROFESSIONS, ROLES } from '../auth/roles';
 import { type LanguageCode, LanguageSchema } from '../i18n/languages';
@@ -32,9 +32,7 @@ export const UserSchema = z.object({
   mustChangePassword: z.boolean(),
   lockedUntil: z.string().nullable(),
   scopes: z.array(ScopeSchema),
-  version: RecordVersionSchema,
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...recordStamps,
 });
 export type User = z.infer<typeof UserSchema>;
 
