@@ -7,12 +7,21 @@ import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import type { Role } from '../shared/auth/roles';
+import { buildApp } from '../server/app';
+import { loadConfig } from '../server/config';
 import type { Db } from '../server/db/db';
 import { openPostgresDb } from '../server/db/postgres-db';
 import { hashPassword } from '../server/features/auth/passwords';
 import { uuidV5 } from '../server/lib/uuid-v5';
 
 export type Timing = { p50: number; p95: number; max: number; n: number };
+
+/** The median, 95th percentile and maximum of durations in milliseconds. */
+export function percentiles(durations: readonly number[]): Timing {
+  const ms = [...durations].sort((a, b) => a - b);
+  const at = (q: number) => ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)]!;
+  return { p50: at(0.5), p95: at(0.95), max: ms.at(-1)!, n: ms.length };
+}
 
 /** Runs `fn` `warmup` times untimed, then `runs` times timed. */
 export async function time(fn: () => Promise<unknown>, warmup: number, runs: number): Promise<Timing> {
@@ -23,9 +32,15 @@ export async function time(fn: () => Promise<unknown>, warmup: number, runs: num
     await fn();
     ms.push(performance.now() - t0);
   }
-  ms.sort((a, b) => a - b);
-  const at = (q: number) => ms[Math.min(ms.length - 1, Math.ceil(q * ms.length) - 1)]!;
-  return { p50: at(0.5), p95: at(0.95), max: ms.at(-1)!, n: ms.length };
+  return percentiles(ms);
+}
+
+/** The app, ready and silent, its clock fixed at `now`, without the login rate limit (bench users log in often). */
+export async function benchApp(db: Db, now: Date): Promise<FastifyInstance> {
+  const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), loginIpMaxPerMinute: 100_000 };
+  const app = await buildApp({ config, db, clock: { now: () => now } }, { logger: false });
+  await app.ready();
+  return app;
 }
 
 export const fmt = (t: Timing) =>

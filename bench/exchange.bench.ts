@@ -10,14 +10,12 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../server/db/db';
 import { openPostgresDb } from '../server/db/postgres-db';
-import { buildApp } from '../server/app';
-import { loadConfig } from '../server/config';
 import { migrate } from '../server/migrate';
 import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { generateProgramme, PROGRAMME_SCALE } from '../server/seed/programme';
 import { rebuildPendingRollups } from '../server/features/indicators/indicator-schema';
 import { indicatorLibrary } from '../server/features/indicators/indicators.service';
-import { benchUser, fmt, machine, time, withTempDatabase } from './bench-kit';
+import { benchApp, benchUser, fmt, machine, time, withTempDatabase } from './bench-kit';
 
 const BIRTHS = Number(process.env.BENCH_EXCHANGE_BIRTHS ?? 400_000);
 const YEAR = PROGRAMME_SCALE.toYear;
@@ -61,9 +59,7 @@ await (KEPT ? onKeptDatabase : withTempDatabase)(async (db) => {
        join births b on b.facility_id = f.id where p.kind = 'province'
       group by p.id order by count(*) desc limit 1`,
   );
-  const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), loginIpMaxPerMinute: 100_000 };
-  const app = await buildApp({ config, db, clock: { now: () => NOW } }, { logger: false });
-  await app.ready();
+  const app = await benchApp(db, NOW);
   const national = await benchUser(app, db, {
     username: 'bench.national',
     role: 'national_manager',

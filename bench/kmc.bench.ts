@@ -6,12 +6,10 @@
  */
 import os from 'node:os';
 import { KMC_INDICATORS } from '../shared/kmc/kmc-indicators';
-import { buildApp } from '../server/app';
-import { loadConfig } from '../server/config';
 import { migrate } from '../server/migrate';
 import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { generateProgramme, PROGRAMME_SCALE } from '../server/seed/programme';
-import { benchUser, time, withTempDatabase } from './bench-kit';
+import { benchApp, benchUser, time, withTempDatabase } from './bench-kit';
 
 const BIRTHS = Number(process.env.BENCH_KMC_BIRTHS ?? 400_000);
 // The day after the generated years: the list's default window (60 days) holds December's babies.
@@ -35,9 +33,7 @@ async function main() {
       `select p.id, p.name, count(*)::int as n from org_units p join org_units f on f.path like p.path || '%'
          join newborns n on n.facility_id = f.id where p.kind = 'province' group by p.id, p.name order by n desc limit 1`,
     );
-    const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), loginIpMaxPerMinute: 100_000 };
-    const app = await buildApp({ config, db, clock: { now: () => NOW } }, { logger: false });
-    await app.ready();
+    const app = await benchApp(db, NOW);
     const manager = await benchUser(app, db, {
       username: 'bench.kmc',
       role: 'provincial_manager',

@@ -13,8 +13,6 @@ import { buildBirth, buildNewbornRaw } from '../shared/births/birth-builders';
 import { DEFAULT_EENC_SETTINGS } from '../shared/births/eenc-settings';
 import { newId } from '../shared/ids';
 import { worklistDay } from '../shared/pnc/pnc-schedule';
-import { buildApp } from '../server/app';
-import { loadConfig } from '../server/config';
 import type { Db } from '../server/db/db';
 import { migrate } from '../server/migrate';
 import { openPgliteDb } from '../server/db/pglite-db';
@@ -25,7 +23,7 @@ import { queryWorklist } from '../server/features/pnc/pnc-worklist';
 import { DEFAULT_PNC_SETTINGS } from '../shared/pnc/pnc-settings';
 import { bootstrapAdmin, ROOT_REGION_ID } from '../server/seed/bootstrap';
 import { uuidV5 } from '../server/lib/uuid-v5';
-import { openTempDatabase } from './bench-kit';
+import { benchApp, openTempDatabase, percentiles, time, type Timing } from './bench-kit';
 
 const NOW = new Date('2026-11-23T05:00:00Z'); // 12:00 in Viet Nam
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -34,22 +32,6 @@ const DISTRICT_BIRTHS = Number(process.env.BENCH_DISTRICT_BIRTHS ?? 16_000);
 const BACKGROUND_BIRTHS = Number(process.env.BENCH_BACKGROUND_BIRTHS ?? 100_000);
 const id = (name: string) => uuidV5(`bench:${name}`);
 
-type Stats = { p50: number; p95: number; max: number; n: number };
-function stats(ms: number[]): Stats {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
-  return { p50: at(0.5), p95: at(0.95), max: s.at(-1)!, n: s.length };
-}
-async function time(fn: () => Promise<unknown>, warmup: number, runs: number): Promise<Stats> {
-  for (let i = 0; i < warmup; i++) await fn();
-  const out: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    out.push(performance.now() - t0);
-  }
-  return stats(out);
-}
 const f1 = (n: number) => n.toFixed(1);
 
 /**
@@ -244,9 +226,7 @@ async function benchEngine(engine: 'postgres' | 'pglite') {
     await migrate(db);
     await seed(db);
     out.seedSeconds = (performance.now() - t0) / 1000;
-    const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), loginIpMaxPerMinute: 100_000 };
-    const app = await buildApp({ config, db, clock: { now: () => NOW } }, { logger: false });
-    await app.ready();
+    const app = await benchApp(db, NOW);
     const login = async (username: string) => {
       const res = await app.inject({
         method: 'POST',
@@ -346,7 +326,7 @@ async function benchEngine(engine: 'postgres' | 'pglite') {
         if (k > 0) ms.push(performance.now() - t1); // the first batch warms up
       }
       return {
-        msPerBatch: stats(ms),
+        msPerBatch: percentiles(ms),
         birthsPerSecond: Math.round(1000 / (ms.reduce((a, b) => a + b, 0) / ms.length / 1000)),
       };
     };
@@ -377,19 +357,19 @@ async function main() {
       continue;
     }
     const r = (await benchEngine(engine)) as Record<string, unknown> & {
-      districtHttp: Stats;
-      districtSql: Stats;
-      communeHttp: Stats;
-      naiveBaseline: Stats;
-      windowedBaseline: Stats;
-      insertWithTriggers: { birthsPerSecond: number; msPerBatch: Stats };
-      insertWithoutTriggers: { birthsPerSecond: number; msPerBatch: Stats };
+      districtHttp: Timing;
+      districtSql: Timing;
+      communeHttp: Timing;
+      naiveBaseline: Timing;
+      windowedBaseline: Timing;
+      insertWithTriggers: { birthsPerSecond: number; msPerBatch: Timing };
+      insertWithoutTriggers: { birthsPerSecond: number; msPerBatch: Timing };
       openContacts: number;
     };
     console.log(
       `== ${engine} (seeded in ${f1(r.seedSeconds as number)} s): ${r.openContacts} open contacts in the district ${JSON.stringify(r.counts)}`,
     );
-    const line = (name: string, s: Stats) =>
+    const line = (name: string, s: Timing) =>
       console.log(
         `  ${name.padEnd(44)} p50 ${f1(s.p50).padStart(8)} ms   p95 ${f1(s.p95).padStart(8)} ms   (n=${s.n})`,
       );

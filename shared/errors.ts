@@ -1,3 +1,4 @@
+import type { ValueOf } from './closed-set';
 import { z } from 'zod';
 
 /**
@@ -23,7 +24,7 @@ export const ErrorCode = {
   internal: 'internal',
   unavailable: 'unavailable',
 } as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export type ErrorCode = ValueOf<typeof ErrorCode>;
 
 export const errorStatus: Record<ErrorCode, number> = {
   validation_failed: 400,

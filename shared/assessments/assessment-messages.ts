@@ -63,9 +63,7 @@ export const assessmentMessagesEn = {
   'checklists.inUse': 'This version is used by {count} assessment(s) and cannot be deleted.',
 } as const;
 
-export type AssessmentMessageKey = keyof typeof assessmentMessagesEn;
-
-export const assessmentMessagesVi: Record<AssessmentMessageKey, string> = {
+export const assessmentMessagesVi: Record<keyof typeof assessmentMessagesEn, string> = {
   'assessments.facilityKind': 'Tự đánh giá được thực hiện cho bệnh viện (cơ sở y tế).',
   'assessments.facilityInactive': 'Cơ sở này đã ngừng hoạt động.',
   'assessments.periodOrder': 'Ngày kết thúc kỳ không được trước ngày bắt đầu.',

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ExpectedVersionSchema, recordStamps } from '../record-version';
 import { ChecklistDefinitionSchema, ChecklistIdSchema } from './checklist.schema';
+import { type ValueOf, valuesOf } from '../closed-set';
 
 /** An answer: an answer code or choice value ("yes", "na", "ge90"), a number, free text, or null (cleared). */
 export const AnswerValueSchema = z.union([z.string().max(4000), z.number(), z.null()]);
@@ -8,12 +10,12 @@ export const AnswersSchema = z.record(ChecklistIdSchema, AnswerValueSchema);
 export type Answers = z.infer<typeof AnswersSchema>;
 
 export const AssessmentStatus = { inProgress: 'in_progress', completed: 'completed' } as const;
-export type AssessmentStatus = (typeof AssessmentStatus)[keyof typeof AssessmentStatus];
+export type AssessmentStatus = ValueOf<typeof AssessmentStatus>;
 
 // ---- computed results -------------------------------------------------------------------------------
 
 export const StandardStatus = { met: 'met', notMet: 'not_met', noData: 'no_data' } as const;
-export type StandardStatus = (typeof StandardStatus)[keyof typeof StandardStatus];
+export type StandardStatus = ValueOf<typeof StandardStatus>;
 
 export const StandardResultSchema = z.object({
   id: z.string(),
@@ -90,9 +92,7 @@ export const AssessmentRecordSchema = z.object({
   prefill: z.record(z.string(), z.number().nullable()).nullable(),
   /** Register summary: items whose value differs from the pre-filled count (edited by the team). */
   edited: z.array(z.string()),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...recordStamps,
   updatedBy: z.string().nullable(),
 });
 export type AssessmentRecord = z.infer<typeof AssessmentRecordSchema>;
@@ -103,8 +103,8 @@ export const ActionStatus = {
   done: 'done',
   cancelled: 'cancelled',
 } as const;
-export type ActionStatus = (typeof ActionStatus)[keyof typeof ActionStatus];
-export const ACTION_STATUSES = Object.values(ActionStatus) as [ActionStatus, ...ActionStatus[]];
+export type ActionStatus = ValueOf<typeof ActionStatus>;
+export const ACTION_STATUSES = valuesOf(ActionStatus);
 
 export const ActionSourceSchema = z.strictObject({
   kind: z.enum(['standard', 'area', 'item']),
@@ -131,9 +131,7 @@ export const ActionItemSchema = z.object({
   doneOn: z.iso.date().nullable(),
   /** Open and past its due date at the facility's today. */
   overdue: z.boolean(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...recordStamps,
   updatedBy: z.string().nullable(),
 });
 export type ActionItem = z.infer<typeof ActionItemSchema>;
@@ -152,7 +150,7 @@ export const CreateActionSchema = z.strictObject({
 export type CreateAction = z.infer<typeof CreateActionSchema>;
 
 export const UpdateActionSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   source: ActionSourceSchema.nullable().optional(),
   problem: text(1000, 'assessments.problemRequired').optional(),
   action: text(1000, 'assessments.actionRequired').optional(),
@@ -179,9 +177,7 @@ export const AssessmentSummarySchema = z.object({
   results: AssessmentResultsSchema,
   openActions: z.number().int(),
   overdueActions: z.number().int(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...recordStamps,
   createdBy: z.string().nullable(),
   completedBy: z.string().nullable(),
 });
@@ -224,7 +220,7 @@ export const CreateAssessmentSchema = z.strictObject({
 export type CreateAssessment = z.infer<typeof CreateAssessmentSchema>;
 
 export const UpdateAssessmentSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   periodStart: z.iso.date({ error: 'assessments.dateFormat' }).optional(),
   periodEnd: z.iso.date({ error: 'assessments.dateFormat' }).optional(),
   notes: optionalText(4000),
@@ -239,18 +235,18 @@ export const CreateRecordSchema = z.strictObject({
 export type CreateRecord = z.infer<typeof CreateRecordSchema>;
 
 export const UpdateRecordSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   /** The record's full set of answers (replaces the stored ones). */
   answers: AnswersSchema,
 });
 export type UpdateRecord = z.infer<typeof UpdateRecordSchema>;
 
-export const VersionBodySchema = z.strictObject({ version: z.number().int().min(1) });
+export const VersionBodySchema = z.strictObject({ version: ExpectedVersionSchema });
 
 // ---- checklist versions -----------------------------------------------------------------------------
 
 export const ChecklistStatus = { draft: 'draft', published: 'published', retired: 'retired' } as const;
-export type ChecklistStatus = (typeof ChecklistStatus)[keyof typeof ChecklistStatus];
+export type ChecklistStatus = ValueOf<typeof ChecklistStatus>;
 
 export const ChecklistVersionSummarySchema = z.object({
   id: z.uuid(),
@@ -265,9 +261,7 @@ export const ChecklistVersionSummarySchema = z.object({
   publishedAt: z.string().nullable(),
   /** Assessments made with this version (they keep it for good). */
   assessmentCount: z.number().int(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...recordStamps,
   updatedBy: z.string().nullable(),
 });
 export type ChecklistVersionSummary = z.infer<typeof ChecklistVersionSummarySchema>;
@@ -284,7 +278,7 @@ export const CopyChecklistSchema = z.strictObject({
   label: z.string().trim().min(1).max(120).optional(),
 });
 export const UpdateChecklistSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   label: z.string().trim().min(1).max(120).optional(),
   /** The whole definition; checked in full (every problem reported at once). */
   definition: z.record(z.string(), z.unknown()).optional(),

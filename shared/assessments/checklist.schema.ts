@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type LocalizedText, localizedTextSchema } from '../i18n/localized-text';
+import { type ValueOf, valuesOf } from '../closed-set';
 
 /**
  * Module 3 checklists and standards as data. A definition lists the areas items are scored in, the data
@@ -17,8 +18,8 @@ export type { LocalizedText };
 
 /** Provenance tags of the facts sheet (§0): verified, secondary source, uncertain, design suggestion. */
 export const Provenance = { verified: 'V', secondary: 'V2', uncertain: 'U', design: 'D' } as const;
-export type Provenance = (typeof Provenance)[keyof typeof Provenance];
-export const PROVENANCES = Object.values(Provenance) as [Provenance, ...Provenance[]];
+export type Provenance = ValueOf<typeof Provenance>;
+export const PROVENANCES = valuesOf(Provenance);
 
 /** Where each part of Module 3 comes from (§4.2). Repeating kinds hold one record per birth, mother or chart. */
 export const SectionKind = {
@@ -29,8 +30,8 @@ export const SectionKind = {
   register: 'register',
   environment: 'environment',
 } as const;
-export type SectionKind = (typeof SectionKind)[keyof typeof SectionKind];
-export const SECTION_KINDS = Object.values(SectionKind) as [SectionKind, ...SectionKind[]];
+export type SectionKind = ValueOf<typeof SectionKind>;
+export const SECTION_KINDS = valuesOf(SectionKind);
 export const REPEATING_KINDS: ReadonlySet<SectionKind> = new Set([
   'observation',
   'interview',
@@ -47,12 +48,12 @@ export const ItemType = {
   number: 'number',
   text: 'text',
 } as const;
-export type ItemType = (typeof ItemType)[keyof typeof ItemType];
-export const ITEM_TYPES = Object.values(ItemType) as [ItemType, ...ItemType[]];
+export type ItemType = ValueOf<typeof ItemType>;
+export const ITEM_TYPES = valuesOf(ItemType);
 
 /** Codes of the answer buttons; `na` (not applicable) only where the item allows it. */
 export const AnswerCode = { yes: 'yes', partial: 'partial', no: 'no', na: 'na' } as const;
-export type AnswerCode = (typeof AnswerCode)[keyof typeof AnswerCode];
+export type AnswerCode = ValueOf<typeof AnswerCode>;
 
 /**
  * Counts the server can compute from the birth register for a facility and period (register summary

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type ValueOf, valuesOf } from '../closed-set';
 
 /** What an audit entry records. Reads are logged only for records holding personal data. */
 export const AuditAction = {
@@ -12,8 +13,8 @@ export const AuditAction = {
   loginFailed: 'login_failed',
   logout: 'logout',
 } as const;
-export type AuditAction = (typeof AuditAction)[keyof typeof AuditAction];
-export const AUDIT_ACTIONS = Object.values(AuditAction) as [AuditAction, ...AuditAction[]];
+export type AuditAction = ValueOf<typeof AuditAction>;
+export const AUDIT_ACTIONS = valuesOf(AuditAction);
 
 export const AuditEntrySchema = z.object({
   id: z.number().int(),

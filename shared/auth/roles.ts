@@ -1,3 +1,4 @@
+import { type ValueOf, valuesOf } from '../closed-set';
 /**
  * Roles and what each may do. This table is the single source of truth for authorization: the server
  * checks every route against it, and the web uses it only to hide what a user cannot do.
@@ -12,13 +13,13 @@ export const Role = {
   pncWorker: 'pnc_worker',
   partnerViewer: 'partner_viewer',
 } as const;
-export type Role = (typeof Role)[keyof typeof Role];
-export const ROLES = Object.values(Role) as [Role, ...Role[]];
+export type Role = ValueOf<typeof Role>;
+export const ROLES = valuesOf(Role);
 
 /** Clinicians record their profession; it matters for coaching coverage and audit, not for access. */
 export const Profession = { midwife: 'midwife', nurse: 'nurse', doctor: 'doctor' } as const;
-export type Profession = (typeof Profession)[keyof typeof Profession];
-export const PROFESSIONS = Object.values(Profession) as [Profession, ...Profession[]];
+export type Profession = ValueOf<typeof Profession>;
+export const PROFESSIONS = valuesOf(Profession);
 
 export const Permission = {
   /** Browse org units inside one's scope. */
@@ -58,7 +59,7 @@ export const Permission = {
   /** Assign reviewer pairs, start reviews and publish: the regional coordinator, scoped above the country. */
   reportCoordinate: 'report.coordinate',
 } as const;
-export type Permission = (typeof Permission)[keyof typeof Permission];
+export type Permission = ValueOf<typeof Permission>;
 
 const P = Permission;
 const managerPermissions = [

@@ -40,9 +40,7 @@ export const birthImportMessagesEn = {
   'birthImport.stoppedAt': 'The import stopped at line {line}; rows after it were not read.',
 } as const;
 
-export type BirthImportMessageKey = keyof typeof birthImportMessagesEn;
-
-export const birthImportMessagesVi: Record<BirthImportMessageKey, string> = {
+export const birthImportMessagesVi: Record<keyof typeof birthImportMessagesEn, string> = {
   'birthImport.required': 'Bắt buộc.',
   'birthImport.notAnInteger': 'Phải là số nguyên.',
   'birthImport.notANumber': 'Phải là số, dùng dấu chấm để ngăn phần thập phân (ví dụ 2.5).',

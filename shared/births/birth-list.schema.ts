@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordVersionSchema } from '../record-version';
 import { BIRTH_OUTCOMES, DELIVERY_MODES, SEXES } from './birth.schema';
 
 export const ListBirthsQuerySchema = z.strictObject({
@@ -40,7 +41,7 @@ export const BirthSummarySchema = z.object({
       dischargeStatus: z.string().nullable(),
     }),
   ),
-  version: z.number().int(),
+  version: RecordVersionSchema,
 });
 export type BirthSummary = z.infer<typeof BirthSummarySchema>;
 

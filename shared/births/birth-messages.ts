@@ -67,9 +67,7 @@ export const birthMessagesEn = {
   'flag.second_baby_not_checked': 'Uterotonic given without checking for a second baby',
 } as const;
 
-export type BirthMessageKey = keyof typeof birthMessagesEn;
-
-export const birthMessagesVi: Record<BirthMessageKey, string> = {
+export const birthMessagesVi: Record<keyof typeof birthMessagesEn, string> = {
   'births.minutesRange': 'Số phút sau sinh: từ 0 đến 20.160 (14 ngày).',
   'births.secondsRange': 'Số giây sau sinh: từ 0 đến 3.600.',
   'births.weightRange': 'Cân nặng lúc sinh phải từ 500 đến 9.000 g.',

@@ -1,3 +1,4 @@
+import type { ValueOf } from '../closed-set';
 import type { Issue } from '../errors';
 import { evaluateFilter, type Filter } from '../indicators/filter';
 import type {
@@ -43,14 +44,14 @@ export const NewbornFlag = {
   ventilatedBreathingBaby: 'ventilated_breathing_baby',
   earlyDischarge: 'early_discharge',
 } as const;
-export type NewbornFlag = (typeof NewbornFlag)[keyof typeof NewbornFlag];
+export type NewbornFlag = ValueOf<typeof NewbornFlag>;
 
 export const DeliveryFlag = {
   uterotonicLate: 'uterotonic_late',
   uterotonicNotGiven: 'uterotonic_not_given',
   secondBabyNotChecked: 'second_baby_not_checked',
 } as const;
-export type DeliveryFlag = (typeof DeliveryFlag)[keyof typeof DeliveryFlag];
+export type DeliveryFlag = ValueOf<typeof DeliveryFlag>;
 
 const BEFORE_BREASTFEED_FLAGS: Partial<Record<Procedure, NewbornFlag>> = {
   weighing: NewbornFlag.weighingBeforeBreastfeed,
@@ -72,8 +73,7 @@ export const LOW_BIRTH_WEIGHT_BANDS: readonly WeightBand[] = WEIGHT_BAND_LIMITS.
 
 /** §9.3 birth-weight bands. */
 export function weightBandOf(grams: number | null): WeightBand {
-  if (grams === null) return 'unknown';
-  return WEIGHT_BAND_LIMITS.find(([, under]) => grams < under)?.[0] ?? 'normal';
+  return bandOf(WEIGHT_BAND_LIMITS, grams, 'normal');
 }
 
 /** §9.3 gestational-age bands (completed weeks), earliest first, as the weight bands. */
@@ -87,8 +87,17 @@ export const PRETERM_BIRTH_BANDS: readonly PretermBand[] = PRETERM_BAND_LIMITS.m
 
 /** §9.3 gestational-age bands (completed weeks). */
 export function pretermBandOf(weeks: number | null): PretermBand {
-  if (weeks === null) return 'unknown';
-  return PRETERM_BAND_LIMITS.find(([, under]) => weeks < under)?.[0] ?? 'term';
+  return bandOf(PRETERM_BAND_LIMITS, weeks, 'term');
+}
+
+/** The first band whose limit a value is under; `unknown` without a value, `above` over every limit. */
+function bandOf<Band extends string>(
+  limits: ReadonlyArray<readonly [Band, number]>,
+  value: number | null,
+  above: Band,
+): Band | 'unknown' {
+  if (value === null) return 'unknown';
+  return limits.find(([, under]) => value < under)?.[0] ?? above;
 }
 
 /** One part of the KMC rule: a value of the birth record compared with a cut-off. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExpectedVersionSchema, recordStamps } from '../record-version';
 import { BIRTH_FIELDS } from './birth-fields';
 import { DischargeSchema } from './field-rules';
 import { shapeOf } from './field-table';
@@ -37,7 +38,7 @@ export type BirthInput = z.infer<typeof BirthInputSchema>;
 export type BirthInputRaw = z.input<typeof BirthInputSchema>;
 
 export const BirthUpdateSchema = BirthInputSchema.omit({ id: true }).extend({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
 });
 export type BirthUpdate = z.infer<typeof BirthUpdateSchema>;
 
@@ -73,9 +74,7 @@ export const BirthSchema = z.object({
   personalDataHidden: z.boolean(),
   delivery: DeliveryInputSchema.extend({ flags: z.array(z.string()) }),
   newborns: z.array(NewbornSchema),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...recordStamps,
   createdBy: z.string().nullable(),
   updatedBy: z.string().nullable(),
 });

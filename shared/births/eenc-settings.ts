@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { EENC_STEPS } from '../indicators/sources';
+import { type ValueOf, valuesOf } from '../closed-set';
 
 /** How a KMC cut-off compares: strictly below it, or at it and below. */
 export const Cutoff = { below: 'below', atOrBelow: 'at_or_below' } as const;
-export type Cutoff = (typeof Cutoff)[keyof typeof Cutoff];
-const CUTOFFS = Object.values(Cutoff) as [Cutoff, ...Cutoff[]];
+export type Cutoff = ValueOf<typeof Cutoff>;
+const CUTOFFS = valuesOf(Cutoff);
 
 /** Limits of the KMC cut-offs a country may set (message keys name them). */
 export const KMC_LIMITS = { weightGrams: { min: 1000, max: 4000 }, weeks: { min: 28, max: 42 } } as const;

@@ -55,6 +55,25 @@ const procedureCsv: readonly FieldCsv[] = PROCEDURES.flatMap((p): FieldCsv[] => 
 type Procedures = Record<Procedure, z.infer<typeof ProcedureSchema>>;
 const NO_PROCEDURES = Object.fromEntries(PROCEDURES.map((p) => [p, null])) as Procedures;
 
+/** The Apgar score at 1 or 5 minutes, with its LOINC code. */
+const apgarField = <const Minute extends 1 | 5>(minute: Minute, loinc: string) =>
+  ({
+    path: `apgar${minute}`,
+    from: 'input',
+    schema: opt(int(RANGES.apgar.min, RANGES.apgar.max, 'births.apgarRange')),
+    form: 'number',
+    section: 'baby',
+    column: `apgar${minute}`,
+    fhir: { code: { system: 'loinc', code: loinc, display: `${minute} minute Apgar Score` } },
+    sql: 'smallint',
+    label: `apgar${minute}`,
+    csv: {
+      header: `apgar${minute}`,
+      en: `Apgar score at ${minute === 1 ? '1 minute' : `${minute} minutes`}, 0 to 10.`,
+      vi: `Điểm Apgar phút thứ ${minute}, từ 0 đến 10.`,
+    },
+  }) as const;
+
 export const NEWBORN_FIELDS = [
   {
     path: 'id',
@@ -126,38 +145,8 @@ export const NEWBORN_FIELDS = [
       vi: 'Sinh sống, hoặc thai chết lưu tươi hay thai chết lưu đã ngâm mục.',
     },
   },
-  {
-    path: 'apgar1',
-    from: 'input',
-    schema: opt(int(RANGES.apgar.min, RANGES.apgar.max, 'births.apgarRange')),
-    form: 'number',
-    section: 'baby',
-    column: 'apgar1',
-    fhir: { code: { system: 'loinc', code: '9272-6', display: '1 minute Apgar Score' } },
-    sql: 'smallint',
-    label: 'apgar1',
-    csv: {
-      header: 'apgar1',
-      en: 'Apgar score at 1 minute, 0 to 10.',
-      vi: 'Điểm Apgar phút thứ 1, từ 0 đến 10.',
-    },
-  },
-  {
-    path: 'apgar5',
-    from: 'input',
-    schema: opt(int(RANGES.apgar.min, RANGES.apgar.max, 'births.apgarRange')),
-    form: 'number',
-    section: 'baby',
-    column: 'apgar5',
-    fhir: { code: { system: 'loinc', code: '9274-2', display: '5 minute Apgar Score' } },
-    sql: 'smallint',
-    label: 'apgar5',
-    csv: {
-      header: 'apgar5',
-      en: 'Apgar score at 5 minutes, 0 to 10.',
-      vi: 'Điểm Apgar phút thứ 5, từ 0 đến 10.',
-    },
-  },
+  apgarField(1, '9272-6'),
+  apgarField(5, '9274-2'),
   {
     path: 'dryingStartedSeconds',
     from: 'input',

@@ -39,9 +39,7 @@ export const coachingMessagesEn = {
   'coaching.csvOrXlsx': 'Send one file: CSV or Excel.',
 } as const;
 
-export type CoachingMessageKey = keyof typeof coachingMessagesEn;
-
-export const coachingMessagesVi: Record<CoachingMessageKey, string> = {
+export const coachingMessagesVi: Record<keyof typeof coachingMessagesEn, string> = {
   'coaching.dateFormat': 'Hãy nhập ngày.',
   'coaching.nameRequired': 'Hãy nhập họ tên.',
   'coaching.phoneFormat': 'Hãy nhập số điện thoại (chữ số, dấu cách, + . -).',

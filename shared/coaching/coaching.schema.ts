@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExpectedVersionSchema, recordStamps, RecordVersionSchema } from '../record-version';
 import { BANDS, CHECKLIST_ANSWERS } from './checklist-scoring';
 import {
   CADRES,
@@ -47,9 +48,7 @@ export const HealthWorkerSchema = z.object({
   /** End date of the last course the worker completed, and whether that is within the coverage window. */
   lastCoachedOn: z.iso.date().nullable(),
   covered: z.boolean(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...recordStamps,
 });
 export type HealthWorker = z.infer<typeof HealthWorkerSchema>;
 
@@ -89,7 +88,7 @@ export const CreateWorkerSchema = z.strictObject({
 export type CreateWorker = z.infer<typeof CreateWorkerSchema>;
 
 export const UpdateWorkerSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   name: name.optional(),
   cadre: z.enum(CADRES).optional(),
   phone,
@@ -99,7 +98,7 @@ export type UpdateWorker = z.infer<typeof UpdateWorkerSchema>;
 
 /** A move to another facility or ward from a date: the current posting ends the day before. */
 export const MoveWorkerSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   facilityId: z.uuid(),
   ward: z.enum(WARDS),
   on: date,
@@ -107,7 +106,7 @@ export const MoveWorkerSchema = z.strictObject({
 export type MoveWorker = z.infer<typeof MoveWorkerSchema>;
 
 /** Deactivation: the worker leaves the roster (and the coverage denominator) from `on`. */
-export const DeactivateWorkerSchema = z.strictObject({ version: z.number().int().min(1), on: date });
+export const DeactivateWorkerSchema = z.strictObject({ version: ExpectedVersionSchema, on: date });
 export type DeactivateWorker = z.infer<typeof DeactivateWorkerSchema>;
 
 // ---- courses ---------------------------------------------------------------------------------------
@@ -141,7 +140,7 @@ export const ParticipantSchema = z.object({
    */
   certificateCode: z.string().nullable(),
   checklists: z.array(RecordedChecklistSchema),
-  version: z.number().int(),
+  version: RecordVersionSchema,
 });
 export type Participant = z.infer<typeof ParticipantSchema>;
 
@@ -167,7 +166,7 @@ export const CourseSchema = CourseSummarySchema.extend({
   /** The country's passing score (the certificate needs it) and low band. */
   passingPercent: z.number().int(),
   lowBandPercent: z.number().int(),
-  version: z.number().int(),
+  version: RecordVersionSchema,
 });
 export type Course = z.infer<typeof CourseSchema>;
 
@@ -191,7 +190,7 @@ export const ChecklistDefinitionsSchema = z.object({
   items: z.array(
     z.object({
       id: z.string(),
-      version: z.number().int(),
+      version: RecordVersionSchema,
       module: z.enum(COURSE_MODULES),
       name: textSchema,
       current: z.boolean(),
@@ -226,7 +225,7 @@ export const CreateCourseSchema = z.strictObject({
 });
 export type CreateCourse = z.infer<typeof CreateCourseSchema>;
 
-export const UpdateCourseSchema = z.strictObject({ version: z.number().int().min(1), ...courseFields });
+export const UpdateCourseSchema = z.strictObject({ version: ExpectedVersionSchema, ...courseFields });
 export type UpdateCourse = z.infer<typeof UpdateCourseSchema>;
 
 export const AddParticipantsSchema = z.strictObject({
@@ -235,7 +234,7 @@ export const AddParticipantsSchema = z.strictObject({
 export type AddParticipants = z.infer<typeof AddParticipantsSchema>;
 
 export const UpdateParticipantSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   daysAttended: z.number().int().min(0).max(60),
   completed: z.boolean(),
 });
@@ -246,7 +245,7 @@ export const CoachingSettingsSchema = z.object({
   coverageYears: z.number().int(),
   passingPercent: z.number().int(),
   lowBandPercent: z.number().int(),
-  version: z.number().int(),
+  version: RecordVersionSchema,
 });
 export type CoachingSettings = z.infer<typeof CoachingSettingsSchema>;
 export const UpdateCoachingSettingsSchema = z.strictObject({

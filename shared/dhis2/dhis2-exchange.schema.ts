@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExpectedVersionSchema, RecordVersionSchema } from '../record-version';
 import { DIMENSION_IDS } from '../indicators/sources';
 
 /**
@@ -48,7 +49,7 @@ export const SaveDhis2MappingSchema = z.strictObject({
   rows: z.array(Dhis2MappingRowSchema).max(2000),
 });
 export type SaveDhis2Mapping = z.infer<typeof SaveDhis2MappingSchema>;
-export const UpdateDhis2MappingSchema = SaveDhis2MappingSchema.extend({ version: z.number().int().min(1) });
+export const UpdateDhis2MappingSchema = SaveDhis2MappingSchema.extend({ version: ExpectedVersionSchema });
 export type UpdateDhis2Mapping = z.infer<typeof UpdateDhis2MappingSchema>;
 
 export const Dhis2MappingSchema = z.object({
@@ -58,7 +59,7 @@ export const Dhis2MappingSchema = z.object({
   dataElements: z.array(z.object({ id: z.string(), name: z.string() })),
   categoryOptionCombos: z.array(z.object({ id: z.string(), name: z.string() })),
   rows: z.array(Dhis2MappingRowSchema),
-  version: z.number().int(),
+  version: RecordVersionSchema,
   updatedAt: z.string(),
   /** Sends the previous month's values of this area to DHIS2 by itself, once a month; null = off. */
   monthlyPush: z

@@ -10,6 +10,7 @@ import {
 import { type LocalizedText, localizedTextSchema } from '../i18n/localized-text';
 import { KMC_INDICATORS } from '../kmc/kmc-indicators';
 import { SCREENING_INDICATORS } from '../screening/screening-indicators';
+import { enVi } from './definition-parts';
 import { canonicalFilter, checkFilter, type Filter, FilterSchema, fieldsOf, usesPeriodEnd } from './filter';
 import {
   DIMENSION_IDS,
@@ -50,7 +51,7 @@ export type IndicatorDefinition = {
   note?: LocalizedText;
 };
 
-const t = (en: string, vi: string) => ({ en, vi });
+const t = enVi;
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 const live: Filter = { field: 'outcome', eq: 'live_birth' };

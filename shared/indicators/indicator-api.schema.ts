@@ -118,11 +118,16 @@ export const DefinitionsResponseSchema = z.object({
 });
 export type DefinitionsResponse = z.infer<typeof DefinitionsResponseSchema>;
 
-export const IndicatorQuerySchema = z.strictObject({
+/** Where and when an indicator query counts: an org unit, and a named period or a from–to range. */
+const orgUnitAndPeriod = {
   orgUnit: z.uuid(),
   period: z.string().max(30).optional(),
   from: z.string().max(10).optional(),
   to: z.string().max(10).optional(),
+};
+
+export const IndicatorQuerySchema = z.strictObject({
+  ...orgUnitAndPeriod,
   /** Comma-separated indicator ids; default: all. */
   indicators: z.string().max(2000).optional(),
   compare: z.enum(['previous', 'none']).optional(),
@@ -164,10 +169,7 @@ export const DisaggregationQuerySchema = IndicatorQuerySchema.omit({ compare: tr
 });
 
 export const RecordsQuerySchema = z.strictObject({
-  orgUnit: z.uuid(),
-  period: z.string().max(30).optional(),
-  from: z.string().max(10).optional(),
-  to: z.string().max(10).optional(),
+  ...orgUnitAndPeriod,
   indicator: z.string().max(60),
   part: z.enum(['numerator', 'denominator']),
   dimension: z.enum(DIMENSION_IDS).optional(),
@@ -178,10 +180,7 @@ export const RecordsQuerySchema = z.strictObject({
 export type RecordsQuery = z.infer<typeof RecordsQuerySchema>;
 
 export const ExportQuerySchema = z.strictObject({
-  orgUnit: z.uuid(),
-  period: z.string().max(30).optional(),
-  from: z.string().max(10).optional(),
-  to: z.string().max(10).optional(),
+  ...orgUnitAndPeriod,
   format: z.enum(['csv', 'xlsx']),
   lang: LanguageSchema.optional(),
 });

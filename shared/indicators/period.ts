@@ -1,3 +1,4 @@
+import type { ValueOf } from '../closed-set';
 import { z } from 'zod';
 
 /**
@@ -6,7 +7,7 @@ import { z } from 'zod';
  * `202403`; any other range is `custom` (from/to). Pure: no clock.
  */
 export const PeriodKind = { year: 'year', quarter: 'quarter', month: 'month', custom: 'custom' } as const;
-export type PeriodKind = (typeof PeriodKind)[keyof typeof PeriodKind];
+export type PeriodKind = ValueOf<typeof PeriodKind>;
 
 export type Period = {
   kind: PeriodKind;

@@ -11,6 +11,8 @@ import { KMC_FACILITY_SOURCE_SPEC, KMC_SOURCE_SPEC } from '../kmc/kmc-indicators
 import { SCREENING_SOURCE_SPEC } from '../screening/screening-indicators';
 import { FACILITY_LEVELS } from '../org-units/org-unit.schema';
 import type { FieldCatalogue } from './filter';
+import { booleanField, evaluatedSource } from './definition-parts';
+import { type ValueOf, valuesOf } from '../closed-set';
 
 /**
  * Where an indicator counts from. Each source has its fields (what filters may use) and the
@@ -37,8 +39,8 @@ export const SourceId = {
   /** One row per facility and period: offers KMC, KMC-trained staff (shared/kmc/kmc-indicators.ts). */
   kmcFacility: 'kmc_facility',
 } as const;
-export type SourceId = (typeof SourceId)[keyof typeof SourceId];
-export const SOURCE_IDS = Object.values(SourceId) as [SourceId, ...SourceId[]];
+export type SourceId = ValueOf<typeof SourceId>;
+export const SOURCE_IDS = valuesOf(SourceId);
 
 export const DimensionId = {
   sex: 'sex',
@@ -47,8 +49,8 @@ export const DimensionId = {
   ethnicMinority: 'ethnic_minority',
   facilityLevel: 'facility_level',
 } as const;
-export type DimensionId = (typeof DimensionId)[keyof typeof DimensionId];
-export const DIMENSION_IDS = Object.values(DimensionId) as [DimensionId, ...DimensionId[]];
+export type DimensionId = ValueOf<typeof DimensionId>;
+export const DIMENSION_IDS = valuesOf(DimensionId);
 
 /** Values of each disaggregation, in display order; `unknown` = not recorded. */
 export const DIMENSION_VALUES: Record<DimensionId, readonly string[]> = {
@@ -66,7 +68,7 @@ export const DIMENSION_VALUES: Record<DimensionId, readonly string[]> = {
  */
 export const STORED_DIMENSIONS: readonly DimensionId[] = ['sex', 'weight_band', 'mode', 'ethnic_minority'];
 
-const bool = { type: 'boolean' } as const;
+const bool = booleanField;
 const num = { type: 'number' } as const;
 const text = (values?: readonly string[]) =>
   values ? { type: 'text' as const, values } : { type: 'text' as const };
@@ -90,6 +92,13 @@ export type SourceSpec = {
   /** Counted from a rollup per org unit and month (else evaluated directly). */
   rolledUp: boolean;
 };
+
+/**
+ * A postnatal-care source: people evaluated from the records at each request, by birth date and subject
+ * (mother or newborn), with the facts of a subject or of a contact.
+ */
+const pncSource = (facts: FieldCatalogue): SourceSpec =>
+  evaluatedSource(true, { birth_date: { type: 'date' }, subject: text(['mother', 'newborn']), ...facts });
 
 export const SOURCES: Record<SourceId, SourceSpec> = {
   newborn: {
@@ -152,60 +161,37 @@ export const SOURCES: Record<SourceId, SourceSpec> = {
     },
   },
   // Coaching (Module 2): evaluated from the roster and courses at each request (docs/coaching.md).
-  coaching: {
-    countsPeople: true,
-    rolledUp: false,
-    dimensions: [],
-    fields: {
-      /** Works in the delivery room (else the postnatal ward) in their last posting of the period. */
-      delivery_room: bool,
-      /** Still works at the facility on the period's last day (not moved away or deactivated). */
-      active_at_end: bool,
-      /** Completed a course that ended in the period. */
-      coached_in_period: bool,
-      /** Completed a course that ended on or before the period's last day. */
-      ever_coached: bool,
-      /** Completed a course that ended in the N years before the period's end (N a country setting). */
-      covered: bool,
-      /** Completed a course that ended in the period with an after-coaching checklist at the passing score. */
-      coached_to_standard: bool,
-      facilitator: text(['national', 'provincial', 'none']),
-    },
-  },
+  coaching: evaluatedSource(true, {
+    /** Works in the delivery room (else the postnatal ward) in their last posting of the period. */
+    delivery_room: bool,
+    /** Still works at the facility on the period's last day (not moved away or deactivated). */
+    active_at_end: bool,
+    /** Completed a course that ended in the period. */
+    coached_in_period: bool,
+    /** Completed a course that ended on or before the period's last day. */
+    ever_coached: bool,
+    /** Completed a course that ended in the N years before the period's end (N a country setting). */
+    covered: bool,
+    /** Completed a course that ended in the period with an after-coaching checklist at the passing score. */
+    coached_to_standard: bool,
+    facilitator: text(['national', 'provincial', 'none']),
+  }),
   // Postnatal care: evaluated from the records at each request (pnc_contact_facts, docs/pnc.md).
-  pnc_subject: {
-    countsPeople: true,
-    rolledUp: false,
-    dimensions: [],
-    fields: {
-      birth_date: { type: 'date' },
-      subject: text(['mother', 'newborn']),
-      /** The first contact was made within its window (default: within 24 h of birth). */
-      first_contact_on_time: bool,
-      /** At least one contact was recorded. */
-      any_contact: bool,
-      /** Every core contact (the four of the schedule) was recorded. */
-      core_contacts_done: bool,
-      /** Every core contact's window has expired (the follow-up is over). */
-      core_windows_over: bool,
-      /** The baby died or the mother died: no further contacts expected. */
-      cancelled: bool,
-      /** At the most recent contact: fed only breast milk the day before. */
-      last_contact_exclusive_bf: bool,
-    },
-  },
-  pnc_contact: {
-    countsPeople: true,
-    rolledUp: false,
-    dimensions: [],
-    fields: {
-      birth_date: { type: 'date' },
-      subject: text(['mother', 'newborn']),
-      done: bool,
-      danger_signs_found: bool,
-      referred: bool,
-    },
-  },
+  pnc_subject: pncSource({
+    /** The first contact was made within its window (default: within 24 h of birth). */
+    first_contact_on_time: bool,
+    /** At least one contact was recorded. */
+    any_contact: bool,
+    /** Every core contact (the four of the schedule) was recorded. */
+    core_contacts_done: bool,
+    /** Every core contact's window has expired (the follow-up is over). */
+    core_windows_over: bool,
+    /** The baby died or the mother died: no further contacts expected. */
+    cancelled: bool,
+    /** At the most recent contact: fed only breast milk the day before. */
+    last_contact_exclusive_bf: bool,
+  }),
+  pnc_contact: pncSource({ done: bool, danger_signs_found: bool, referred: bool }),
   kmc: KMC_SOURCE_SPEC,
   screening: SCREENING_SOURCE_SPEC,
   kmc_facility: KMC_FACILITY_SOURCE_SPEC,

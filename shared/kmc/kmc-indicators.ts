@@ -1,3 +1,4 @@
+import { booleanField, enVi, evaluatedSource, isTrue, percentDefaults } from '../indicators/definition-parts';
 /**
  * KMC indicators (issue 16; facts §5.3, §12.2: the core KMC indicators of Guenther et al. 2017 and
  * DHIS2's RMNCAH "Newborns on KMC"). Source `kmc`: one row per live-born baby, with its episode when it
@@ -7,34 +8,29 @@
  * Plain data, checked where it joins the library (`SOURCES` in sources.ts, `DEFINITIONS` in
  * definitions.ts): importing their types here would tie this file and the library in a circle.
  */
-export const KMC_SOURCE_SPEC = {
-  countsPeople: true,
-  rolledUp: false,
-  dimensions: [],
-  fields: {
-    birth_date: { type: 'date' },
-    /**
-     * Eligible under the country's rule: the rule in force for a baby without an episode or in KMC, the
-     * rule of the day for a closed episode (what it was judged under).
-     */
-    eligible: { type: 'boolean' },
-    /** Under the country's special-care thresholds (default 1,500 g or 32 weeks). */
-    special_care: { type: 'boolean' },
-    started: { type: 'boolean' },
-    /** Within the first hour, without an incubator first. */
-    immediate: { type: 'boolean' },
-    /** The days logged averaged at least 8 hours of skin-to-skin. */
-    mean_hours_met: { type: 'boolean' },
-    logged: { type: 'boolean' },
-    closed: { type: 'boolean' },
-    discharged_in_kmc: { type: 'boolean' },
-    died: { type: 'boolean' },
-    /** Discharged in KMC and seen at least once at a KMC follow-up contact of the postnatal schedule. */
-    followed_up: { type: 'boolean' },
-    /** Graduated from the KMC follow-up (the country's criterion met). */
-    graduated: { type: 'boolean' },
-  },
-} as const;
+export const KMC_SOURCE_SPEC = evaluatedSource(true, {
+  birth_date: { type: 'date' },
+  /**
+   * Eligible under the country's rule: the rule in force for a baby without an episode or in KMC, the
+   * rule of the day for a closed episode (what it was judged under).
+   */
+  eligible: booleanField,
+  /** Under the country's special-care thresholds (default 1,500 g or 32 weeks). */
+  special_care: booleanField,
+  started: booleanField,
+  /** Within the first hour, without an incubator first. */
+  immediate: booleanField,
+  /** The days logged averaged at least 8 hours of skin-to-skin. */
+  mean_hours_met: booleanField,
+  logged: booleanField,
+  closed: booleanField,
+  discharged_in_kmc: booleanField,
+  died: booleanField,
+  /** Discharged in KMC and seen at least once at a KMC follow-up contact of the postnatal schedule. */
+  followed_up: booleanField,
+  /** Graduated from the KMC follow-up (the country's criterion met). */
+  graduated: booleanField,
+});
 
 /**
  * Facility readiness for KMC (issue 16; facts §12.2, the core readiness indicator "facilities offering
@@ -42,27 +38,15 @@ export const KMC_SOURCE_SPEC = {
  * kmc-facility-source.ts). Offers KMC: a KMC episode started there in the period. Trained staff: someone
  * working there at the period's end completed a KMC coaching course (Module 2) by then.
  */
-export const KMC_FACILITY_SOURCE_SPEC = {
-  countsPeople: false,
-  rolledUp: false,
-  dimensions: [],
-  fields: {
-    offers_kmc: { type: 'boolean' },
-    trained_staff: { type: 'boolean' },
-  },
-} as const;
+export const KMC_FACILITY_SOURCE_SPEC = evaluatedSource(false, {
+  offers_kmc: booleanField,
+  trained_staff: booleanField,
+});
 
-const t = (en: string, vi: string) => ({ en, vi });
-const is = (field: string) => ({ field, eq: true }) as const;
+const t = enVi;
+const is = isTrue;
 const started = is('started');
-const common = {
-  group: 'kmc',
-  source: 'kmc',
-  unit: 'percent',
-  better: 'higher',
-  disaggregations: [],
-  core: false,
-} as const;
+const common = percentDefaults('kmc');
 
 export const KMC_INDICATORS = [
   {

@@ -6,6 +6,7 @@ import {
   KMC_PRESETS,
   type KmcCutoffs,
 } from '../births/eenc-settings';
+import { type ValueOf, valuesOf } from '../closed-set';
 
 /**
  * Who needs kangaroo mother care (facts §2.7, §12.2). The country's rule is its KMC cut-offs, kept with
@@ -15,8 +16,8 @@ import {
  * the country's own numbers), adds the special-care mark, and the snapshot a closed episode keeps.
  */
 export const KmcPreset = { eenc: 'eenc', who2022: 'who2022', custom: 'custom' } as const;
-export type KmcPreset = (typeof KmcPreset)[keyof typeof KmcPreset];
-export const KMC_PRESET_IDS = Object.values(KmcPreset) as [KmcPreset, ...KmcPreset[]];
+export type KmcPreset = ValueOf<typeof KmcPreset>;
+export const KMC_PRESET_IDS = valuesOf(KmcPreset);
 
 const sameCutoffs = (a: KmcCutoffs, b: KmcCutoffs) =>
   a.kmcMaxWeightGrams === b.kmcMaxWeightGrams &&

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExpectedVersionSchema } from '../record-version';
 import { Cutoff } from '../births/eenc-settings';
 import { KMC_PRESET_IDS } from './kmc-rule';
 import {
@@ -18,6 +19,14 @@ export const LocalDateSchema = z.iso.date({ error: 'kmc.dateFormat' });
 const nullableEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: 'kmc.choice' }).nullable();
 
+/** A baby's weight on a day of KMC, at discharge or at graduation. */
+const weightGramsSchema = z
+  .number({ error: 'kmc.weightRange' })
+  .int({ error: 'kmc.weightRange' })
+  .min(KMC_RANGES.weightGrams.min, { error: 'kmc.weightRange' })
+  .max(KMC_RANGES.weightGrams.max, { error: 'kmc.weightRange' })
+  .nullable();
+
 /** How the episode began: started (when, where, who, incubator first) or the reason it was not. */
 const startFields = {
   startedAt: isoInstant.nullable(),
@@ -35,12 +44,12 @@ export const KmcStartInputSchema = z.strictObject({
 });
 export type KmcStartInput = z.infer<typeof KmcStartInputSchema>;
 
-export const KmcStartUpdateSchema = z.strictObject({ version: z.number().int().min(1), ...startFields });
+export const KmcStartUpdateSchema = z.strictObject({ version: ExpectedVersionSchema, ...startFields });
 export type KmcStartUpdate = z.infer<typeof KmcStartUpdateSchema>;
 
 export const KmcLogInputSchema = z.strictObject({
   /** The version read; null to add the day (a day already logged answers 409). */
-  version: z.number().int().min(1).nullable(),
+  version: ExpectedVersionSchema.nullable(),
   sscHours: z
     .number({ error: 'kmc.hoursRange' })
     .min(KMC_RANGES.sscHours.min, { error: 'kmc.hoursRange' })
@@ -48,12 +57,7 @@ export const KmcLogInputSchema = z.strictObject({
     .multipleOf(0.5, { error: 'kmc.hoursRange' })
     .nullable(),
   feeding: nullableEnum(KMC_FEEDING),
-  weightGrams: z
-    .number({ error: 'kmc.weightRange' })
-    .int({ error: 'kmc.weightRange' })
-    .min(KMC_RANGES.weightGrams.min, { error: 'kmc.weightRange' })
-    .max(KMC_RANGES.weightGrams.max, { error: 'kmc.weightRange' })
-    .nullable(),
+  weightGrams: weightGramsSchema,
   lowestTemperatureC: z
     .number({ error: 'kmc.temperatureRange' })
     .min(KMC_RANGES.temperatureC.min, { error: 'kmc.temperatureRange' })
@@ -66,10 +70,10 @@ export const KmcLogInputSchema = z.strictObject({
 export type KmcLogInput = z.infer<typeof KmcLogInputSchema>;
 
 export const KmcDischargeInputSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   dischargedOn: LocalDateSchema,
   outcome: z.enum(KMC_OUTCOMES, { error: 'kmc.choice' }),
-  weightGrams: KmcLogInputSchema.shape.weightGrams,
+  weightGrams: weightGramsSchema,
   checks: z.strictObject({
     feedsWell: z.boolean().nullable(),
     weightGain3Days: z.boolean().nullable(),
@@ -81,14 +85,9 @@ export type KmcDischargeInput = z.infer<typeof KmcDischargeInputSchema>;
 
 /** Graduation from the KMC follow-up: the day and the weight that met the country's criterion. */
 export const KmcGraduationInputSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   graduatedOn: LocalDateSchema,
-  weightGrams: z
-    .number({ error: 'kmc.weightRange' })
-    .int({ error: 'kmc.weightRange' })
-    .min(KMC_RANGES.weightGrams.min, { error: 'kmc.weightRange' })
-    .max(KMC_RANGES.weightGrams.max, { error: 'kmc.weightRange' })
-    .nullable(),
+  weightGrams: weightGramsSchema,
 });
 export type KmcGraduationInput = z.infer<typeof KmcGraduationInputSchema>;
 

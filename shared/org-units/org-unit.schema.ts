@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { ExpectedVersionSchema, recordStamps } from '../record-version';
+import { type ValueOf, valuesOf } from '../closed-set';
 
 /** The org-unit hierarchy: region → country → province → district → facility, plus commune health stations. */
 export const OrgUnitKind = {
@@ -9,8 +11,8 @@ export const OrgUnitKind = {
   facility: 'facility',
   commune: 'commune',
 } as const;
-export type OrgUnitKind = (typeof OrgUnitKind)[keyof typeof OrgUnitKind];
-export const ORG_UNIT_KINDS = Object.values(OrgUnitKind) as [OrgUnitKind, ...OrgUnitKind[]];
+export type OrgUnitKind = ValueOf<typeof OrgUnitKind>;
+export const ORG_UNIT_KINDS = valuesOf(OrgUnitKind);
 export const OrgUnitKindSchema = z.enum(ORG_UNIT_KINDS);
 
 /**
@@ -34,8 +36,8 @@ export const FacilityLevel = {
   commune: 'commune',
   private: 'private',
 } as const;
-export type FacilityLevel = (typeof FacilityLevel)[keyof typeof FacilityLevel];
-export const FACILITY_LEVELS = Object.values(FacilityLevel) as [FacilityLevel, ...FacilityLevel[]];
+export type FacilityLevel = ValueOf<typeof FacilityLevel>;
+export const FACILITY_LEVELS = valuesOf(FacilityLevel);
 
 export const ORG_UNIT_CODE_MAX = 50;
 export const ORG_UNIT_NAME_MAX = 230; // DHIS2's limit, so that imports never truncate
@@ -80,9 +82,7 @@ export const OrgUnitSchema = z.object({
   /** The day the unit closed (DHIS2 `closedDate`): a facility counts as a birth facility until the day before. */
   closedOn: z.iso.date().nullable(),
   childCount: z.number().int(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...recordStamps,
 });
 export type OrgUnit = z.infer<typeof OrgUnitSchema>;
 
@@ -98,44 +98,42 @@ const editableFields = {
   closedOn: z.iso.date().nullable(),
 };
 
+/** The settings of a unit that a create or an update may leave out (a create takes the parent's time zone). */
+const optionalSettings = {
+  facilityLevel: editableFields.facilityLevel.optional(),
+  providesBirths: editableFields.providesBirths.optional(),
+  timezone: editableFields.timezone.optional(),
+  birthsPerYear: editableFields.birthsPerYear.optional(),
+  eencIntroducedOn: editableFields.eencIntroducedOn.optional(),
+  eencTeamFormedOn: editableFields.eencTeamFormedOn.optional(),
+  closedOn: editableFields.closedOn.optional(),
+};
+
 export const CreateOrgUnitSchema = z.strictObject({
   id: z.uuid().optional(),
   code: editableFields.code,
   name: editableFields.name,
   kind: OrgUnitKindSchema,
   parentId: z.uuid().nullable(),
-  facilityLevel: editableFields.facilityLevel.optional(),
-  providesBirths: editableFields.providesBirths.optional(),
-  /** Inherited from the parent when omitted. */
-  timezone: editableFields.timezone.optional(),
-  birthsPerYear: editableFields.birthsPerYear.optional(),
-  eencIntroducedOn: editableFields.eencIntroducedOn.optional(),
-  eencTeamFormedOn: editableFields.eencTeamFormedOn.optional(),
-  closedOn: editableFields.closedOn.optional(),
+  ...optionalSettings,
 });
 export type CreateOrgUnit = z.infer<typeof CreateOrgUnitSchema>;
 
 export const UpdateOrgUnitSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   name: editableFields.name.optional(),
   code: editableFields.code.optional(),
-  facilityLevel: editableFields.facilityLevel.optional(),
-  providesBirths: editableFields.providesBirths.optional(),
-  timezone: editableFields.timezone.optional(),
-  birthsPerYear: editableFields.birthsPerYear.optional(),
-  eencIntroducedOn: editableFields.eencIntroducedOn.optional(),
-  eencTeamFormedOn: editableFields.eencTeamFormedOn.optional(),
-  closedOn: editableFields.closedOn.optional(),
+  ...optionalSettings,
 });
 export type UpdateOrgUnit = z.infer<typeof UpdateOrgUnitSchema>;
 
 export const MoveOrgUnitSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   parentId: z.uuid(),
 });
 
 export const SetOrgUnitActiveSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   active: z.boolean(),
 });
 

@@ -1,3 +1,4 @@
+import type { ValueOf } from '../closed-set';
 import type {
   BleedingState,
   CordState,
@@ -16,7 +17,7 @@ import type {
  * counselling or local treatment.
  */
 export const FindingLevel = { urgent: 'urgent', check: 'check' } as const;
-export type FindingLevel = (typeof FindingLevel)[keyof typeof FindingLevel];
+export type FindingLevel = ValueOf<typeof FindingLevel>;
 
 /** A finding: its code (a danger sign of the value set or a rule code), level, and the field it comes from. */
 export type Finding = { code: string; level: FindingLevel; path: string };

@@ -15,6 +15,12 @@ import { type ContactDefinition, DEFAULT_PNC_SETTINGS, PncSettingsSchema } from 
 const def = (code: string): ContactDefinition => DEFAULT_PNC_SETTINGS.contacts.find((c) => c.code === code)!;
 const iso = (d: Date) => d.toISOString();
 const ms = (s: string) => new Date(s).getTime();
+// 02:15 on 10 March in Viet Nam = 19:15 UTC on 9 March; the birth date is the local one.
+const HCM_BIRTH = {
+  bornAt: '2026-03-10T02:15:00+07:00',
+  birthDate: '2026-03-10',
+  timeZone: 'Asia/Ho_Chi_Minh',
+};
 
 describe('localMidnight and localDate', () => {
   it.each([
@@ -45,23 +51,20 @@ describe('localMidnight and localDate', () => {
 });
 
 describe('contactTimes (default DAK schedule)', () => {
-  // 02:15 on 10 March in Viet Nam = 19:15 UTC on 9 March; the birth date is the local one.
-  const hcm = { bornAt: '2026-03-10T02:15:00+07:00', birthDate: '2026-03-10', timeZone: 'Asia/Ho_Chi_Minh' };
-
   it('counts hour windows from the instant of birth', () => {
-    const c1 = contactTimes(def('c1'), hcm);
+    const c1 = contactTimes(def('c1'), HCM_BIRTH);
     expect(iso(c1.dueFrom)).toBe('2026-03-09T19:15:00.000Z');
     expect(iso(c1.dueUntil)).toBe('2026-03-10T19:15:00.000Z');
     expect(iso(c1.overdueAt)).toBe('2026-03-11T19:15:00.000Z');
-    const c2 = contactTimes(def('c2'), hcm);
+    const c2 = contactTimes(def('c2'), HCM_BIRTH);
     expect(iso(c2.dueFrom)).toBe('2026-03-11T19:15:00.000Z');
     expect(iso(c2.dueUntil)).toBe('2026-03-12T19:15:00.000Z');
   });
 
   it('counts day windows in local calendar days: day 7 starts at local midnight of 17 March', () => {
-    const c2 = contactTimes(def('c2'), hcm);
+    const c2 = contactTimes(def('c2'), HCM_BIRTH);
     expect(iso(c2.overdueAt)).toBe('2026-03-16T17:00:00.000Z'); // 00:00 on 17 March in Viet Nam
-    const c3 = contactTimes(def('c3'), hcm);
+    const c3 = contactTimes(def('c3'), HCM_BIRTH);
     expect(iso(c3.dueFrom)).toBe('2026-03-16T17:00:00.000Z');
     expect(iso(c3.dueUntil)).toBe('2026-03-24T17:00:00.000Z'); // day 14 included: ends as day 15 begins
     expect(iso(c3.overdueAt)).toBe('2026-04-20T17:00:00.000Z'); // day 42
@@ -164,27 +167,18 @@ describe('contactApplies and scheduleFor', () => {
   });
 
   it('orders a small baby’s contacts by due time, extra visits between the core ones', () => {
-    const birth = {
-      bornAt: '2026-03-10T02:15:00+07:00',
-      birthDate: '2026-03-10',
-      timeZone: 'Asia/Ho_Chi_Minh',
-    };
-    const codes = scheduleFor(DEFAULT_PNC_SETTINGS, { kind: 'newborn', markers: ['kmc'] }, birth).map(
+    const codes = scheduleFor(DEFAULT_PNC_SETTINGS, { kind: 'newborn', markers: ['kmc'] }, HCM_BIRTH).map(
       (s) => s.def.code,
     );
     expect(codes).toEqual(['c1', 'c2', 'x5', 'c3', 'x10', 'c4']);
     expect(
-      scheduleFor(DEFAULT_PNC_SETTINGS, { kind: 'mother', markers: [] }, birth).map((s) => s.def.code),
+      scheduleFor(DEFAULT_PNC_SETTINGS, { kind: 'mother', markers: [] }, HCM_BIRTH).map((s) => s.def.code),
     ).toEqual(['c1', 'c2', 'c3', 'c4']);
   });
 });
 
 describe('status boundaries', () => {
-  const times = contactTimes(def('c2'), {
-    bornAt: '2026-03-10T02:15:00+07:00',
-    birthDate: '2026-03-10',
-    timeZone: 'Asia/Ho_Chi_Minh',
-  });
+  const times = contactTimes(def('c2'), HCM_BIRTH);
   const at = (t: number) => contactStatus(times, { doneAt: null, cancelled: false }, new Date(t));
 
   it.each([
@@ -197,11 +191,7 @@ describe('status boundaries', () => {
   ])('is %s → %s', (_name, t, expected) => expect(at(t)).toBe(expected));
 
   it('goes from due straight to expired when overdue and expiry coincide (contact 4)', () => {
-    const c4 = contactTimes(def('c4'), {
-      bornAt: '2026-03-10T02:15:00+07:00',
-      birthDate: '2026-03-10',
-      timeZone: 'Asia/Ho_Chi_Minh',
-    });
+    const c4 = contactTimes(def('c4'), HCM_BIRTH);
     const s = (t: number) => contactStatus(c4, { doneAt: null, cancelled: false }, new Date(t));
     expect(s(c4.expiresAt.getTime() - 1)).toBe('due');
     expect(s(c4.expiresAt.getTime())).toBe('expired');
@@ -225,12 +215,7 @@ describe('status boundaries', () => {
 });
 
 describe('worklistSection', () => {
-  const birth = {
-    bornAt: '2026-03-10T02:15:00+07:00',
-    birthDate: '2026-03-10',
-    timeZone: 'Asia/Ho_Chi_Minh',
-  };
-  const c2 = contactTimes(def('c2'), birth); // due from 02:15 on 12 March (local)
+  const c2 = contactTimes(def('c2'), HCM_BIRTH); // due from 02:15 on 12 March (local)
   const sectionAt = (now: string, tz = 'Asia/Ho_Chi_Minh') =>
     worklistSection(c2, new Date(now), worklistDay(new Date(now), tz, 7));
 

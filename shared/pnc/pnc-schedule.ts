@@ -9,6 +9,7 @@ import {
   type PncSubjectKind,
   type RiskMarker,
 } from './pnc-settings';
+import { type ValueOf, valuesOf } from '../closed-set';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -103,8 +104,8 @@ export const ContactStatus = {
   done: 'done',
   cancelled: 'cancelled',
 } as const;
-export type ContactStatus = (typeof ContactStatus)[keyof typeof ContactStatus];
-export const CONTACT_STATUSES = Object.values(ContactStatus) as [ContactStatus, ...ContactStatus[]];
+export type ContactStatus = ValueOf<typeof ContactStatus>;
+export const CONTACT_STATUSES = valuesOf(ContactStatus);
 
 /**
  * Status of a scheduled contact at `now`: done when recorded; cancelled when the baby died; otherwise
@@ -140,8 +141,8 @@ export const WorklistSection = {
   overdue: 'overdue',
   upcoming: 'upcoming',
 } as const;
-export type WorklistSection = (typeof WorklistSection)[keyof typeof WorklistSection];
-export const WORKLIST_SECTIONS = Object.values(WorklistSection) as [WorklistSection, ...WorklistSection[]];
+export type WorklistSection = ValueOf<typeof WorklistSection>;
+export const WORKLIST_SECTIONS = valuesOf(WorklistSection);
 
 /** "Today" of a worklist: the local date at its org unit, when that day ends, and the upcoming horizon. */
 export type WorklistDay = { today: string; todayEnd: Date; horizonEnd: Date };

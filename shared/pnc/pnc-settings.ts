@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type ValueOf, valuesOf } from '../closed-set';
 
 /**
  * The postnatal contact schedule and reminder settings of a country, stored as data in
@@ -9,8 +10,8 @@ import { z } from 'zod';
  */
 
 export const PncSubjectKind = { mother: 'mother', newborn: 'newborn' } as const;
-export type PncSubjectKind = (typeof PncSubjectKind)[keyof typeof PncSubjectKind];
-export const PNC_SUBJECT_KINDS = Object.values(PncSubjectKind) as [PncSubjectKind, ...PncSubjectKind[]];
+export type PncSubjectKind = ValueOf<typeof PncSubjectKind>;
+export const PNC_SUBJECT_KINDS = valuesOf(PncSubjectKind);
 
 /**
  * Risk markers of a newborn, derived from the birth record (and from danger signs found at a contact).
@@ -28,16 +29,16 @@ export const RiskMarker = {
   /** Discharged in kangaroo mother care and not yet graduated: the KMC follow-up contacts (issue 16). */
   kmcFollowUp: 'kmc_follow_up',
 } as const;
-export type RiskMarker = (typeof RiskMarker)[keyof typeof RiskMarker];
-export const RISK_MARKERS = Object.values(RiskMarker) as [RiskMarker, ...RiskMarker[]];
+export type RiskMarker = ValueOf<typeof RiskMarker>;
+export const RISK_MARKERS = valuesOf(RiskMarker);
 
 /**
  * Who is expected to make the contact: the birth facility (the first day, before discharge) or the
  * commune health station where the mother lives (after the handover at discharge).
  */
 export const PncStage = { facility: 'facility', commune: 'commune' } as const;
-export type PncStage = (typeof PncStage)[keyof typeof PncStage];
-export const PNC_STAGES = Object.values(PncStage) as [PncStage, ...PncStage[]];
+export type PncStage = ValueOf<typeof PncStage>;
+export const PNC_STAGES = valuesOf(PncStage);
 
 /** The latest point of a schedule that an offset in hours can name (120 days). */
 export const MAX_OFFSET_DAYS = 120;
@@ -144,6 +145,37 @@ const h = (value: number): Offset => ({ unit: 'hours', value });
 const d = (value: number): Offset => ({ unit: 'days', value });
 const both: PncSubjectKind[] = ['mother', 'newborn'];
 
+/** When a contact is due, missed and no longer worth making, counted from the birth. */
+type ContactWindow = Pick<ContactDefinition, 'dueFrom' | 'dueUntil' | 'overdueFrom' | 'expiresAt'>;
+
+/** One of the WHO four contacts (`c1`…`c4`), for mother and baby; reminded unless made before discharge. */
+const coreContact = (number: number, stage: PncStage, window: ContactWindow): ContactDefinition => ({
+  code: `c${number}`,
+  number,
+  core: true,
+  subjects: both,
+  onlyForMarkers: [],
+  stage,
+  remind: stage === 'commune',
+  ...window,
+});
+
+/** An extra contact by the commune, for babies with one of the markers only. */
+const extraNewbornContact = (
+  code: string,
+  onlyForMarkers: RiskMarker[],
+  window: ContactWindow,
+): ContactDefinition => ({
+  code,
+  number: null,
+  core: false,
+  subjects: ['newborn'],
+  onlyForMarkers,
+  stage: 'commune',
+  remind: true,
+  ...window,
+});
+
 /** Markers that make a baby "small or sick" for the extra contacts (WHO small-baby care, §2.7). */
 export const SMALL_OR_SICK_MARKERS: RiskMarker[] = [
   'low_birth_weight',
@@ -165,19 +197,14 @@ export const KMC_FOLLOW_UP_WEEKS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as co
  * expired by the discharge. Due in the first 3 days of the week, missed at its end. A country edits
  * them like any contact (fewer, fortnightly after 2 kg…).
  */
-export const KMC_FOLLOW_UP_CONTACTS: ContactDefinition[] = KMC_FOLLOW_UP_WEEKS.map((w) => ({
-  code: `k${w}`,
-  number: null,
-  core: false,
-  subjects: ['newborn'],
-  onlyForMarkers: ['kmc_follow_up'],
-  stage: 'commune',
-  remind: true,
-  dueFrom: { unit: 'days', value: 7 * w },
-  dueUntil: { unit: 'days', value: 7 * w + 3 },
-  overdueFrom: { unit: 'days', value: 7 * w + 3 },
-  expiresAt: { unit: 'days', value: 7 * w + 7 },
-}));
+export const KMC_FOLLOW_UP_CONTACTS: ContactDefinition[] = KMC_FOLLOW_UP_WEEKS.map((w) =>
+  extraNewbornContact(`k${w}`, ['kmc_follow_up'], {
+    dueFrom: d(7 * w),
+    dueUntil: d(7 * w + 3),
+    overdueFrom: d(7 * w + 3),
+    expiresAt: d(7 * w + 7),
+  }),
+);
 
 /** Whether a contact is one of the KMC follow-up (for KMC follow-up babies only). */
 export const isKmcFollowUpContact = (c: Pick<ContactDefinition, 'onlyForMarkers'>): boolean =>
@@ -191,84 +218,22 @@ export const isKmcFollowUpContact = (c: Pick<ContactDefinition, 'onlyForMarkers'
  */
 export const DEFAULT_PNC_SETTINGS: PncSettings = {
   contacts: [
-    {
-      code: 'c1',
-      number: 1,
-      core: true,
-      subjects: both,
-      onlyForMarkers: [],
-      stage: 'facility',
-      remind: false,
-      dueFrom: h(0),
-      dueUntil: h(24),
-      overdueFrom: h(48),
-      expiresAt: d(49),
-    },
-    {
-      code: 'c2',
-      number: 2,
-      core: true,
-      subjects: both,
-      onlyForMarkers: [],
-      stage: 'commune',
-      remind: true,
-      dueFrom: h(48),
-      dueUntil: h(72),
-      overdueFrom: d(7),
-      expiresAt: d(49),
-    },
-    {
-      code: 'x5',
-      number: null,
-      core: false,
-      subjects: ['newborn'],
-      onlyForMarkers: SMALL_OR_SICK_MARKERS,
-      stage: 'commune',
-      remind: true,
+    coreContact(1, 'facility', { dueFrom: h(0), dueUntil: h(24), overdueFrom: h(48), expiresAt: d(49) }),
+    coreContact(2, 'commune', { dueFrom: h(48), dueUntil: h(72), overdueFrom: d(7), expiresAt: d(49) }),
+    extraNewbornContact('x5', SMALL_OR_SICK_MARKERS, {
       dueFrom: d(5),
       dueUntil: d(6),
       overdueFrom: d(7),
       expiresAt: d(49),
-    },
-    {
-      code: 'c3',
-      number: 3,
-      core: true,
-      subjects: both,
-      onlyForMarkers: [],
-      stage: 'commune',
-      remind: true,
-      dueFrom: d(7),
-      dueUntil: d(15),
-      overdueFrom: d(42),
-      expiresAt: d(49),
-    },
-    {
-      code: 'x10',
-      number: null,
-      core: false,
-      subjects: ['newborn'],
-      onlyForMarkers: SMALL_OR_SICK_MARKERS,
-      stage: 'commune',
-      remind: true,
+    }),
+    coreContact(3, 'commune', { dueFrom: d(7), dueUntil: d(15), overdueFrom: d(42), expiresAt: d(49) }),
+    extraNewbornContact('x10', SMALL_OR_SICK_MARKERS, {
       dueFrom: d(10),
       dueUntil: d(11),
       overdueFrom: d(14),
       expiresAt: d(49),
-    },
-    {
-      code: 'c4',
-      number: 4,
-      core: true,
-      subjects: both,
-      onlyForMarkers: [],
-      stage: 'commune',
-      remind: true,
-      dueFrom: d(42),
-      dueUntil: d(49),
-      overdueFrom: d(49),
-      expiresAt: d(49),
-    },
+    }),
+    coreContact(4, 'commune', { dueFrom: d(42), dueUntil: d(49), overdueFrom: d(49), expiresAt: d(49) }),
     ...KMC_FOLLOW_UP_CONTACTS,
   ],
   reminderLeadHours: 24,

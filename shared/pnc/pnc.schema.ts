@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExpectedVersionSchema, RecordVersionSchema } from '../record-version';
 import { CONTACT_STATUSES, WORKLIST_SECTIONS } from './pnc-schedule';
 import {
   LanguageSchema,
@@ -21,6 +22,7 @@ import {
   PROTEINURIA_LEVELS,
   REFERRAL_OUTCOMES,
 } from './pnc-values';
+import { type ValueOf, valuesOf } from '../closed-set';
 
 const int = (range: { min: number; max: number }, key: string) =>
   z.number({ error: key }).int({ error: key }).min(range.min, { error: key }).max(range.max, { error: key });
@@ -107,7 +109,7 @@ export type VisitInputRaw = z.input<typeof VisitInputSchema>;
 
 export const VisitUpdateSchema = VisitInputSchema.omit({ id: true, birthId: true, contactCode: true }).extend(
   {
-    version: z.number().int().min(1),
+    version: ExpectedVersionSchema,
   },
 );
 export type VisitUpdate = z.infer<typeof VisitUpdateSchema>;
@@ -127,12 +129,12 @@ export const ReferralSchema = z.object({
   note: z.string().nullable(),
   closedAt: z.string().nullable(),
   closedBy: z.string().nullable(),
-  version: z.number().int(),
+  version: RecordVersionSchema,
 });
 export type Referral = z.infer<typeof ReferralSchema>;
 
 export const CloseReferralSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   outcome: z.enum(REFERRAL_OUTCOMES),
   note: z.string().trim().max(500).nullable().default(null),
 });
@@ -173,8 +175,8 @@ export const HandoverReason = {
   noCommune: 'no_commune',
   communeWithoutWorker: 'commune_without_pnc_worker',
 } as const;
-export type HandoverReason = (typeof HandoverReason)[keyof typeof HandoverReason];
-export const HANDOVER_REASONS = Object.values(HandoverReason) as [HandoverReason, ...HandoverReason[]];
+export type HandoverReason = ValueOf<typeof HandoverReason>;
+export const HANDOVER_REASONS = valuesOf(HandoverReason);
 
 const UnitRefSchema = z.object({ id: z.uuid(), name: z.string() });
 
@@ -196,7 +198,7 @@ export const FollowUpSchema = z.object({
     language: z.string().nullable(),
     effectiveLanguage: z.string(),
     remindersEnabled: z.boolean(),
-    version: z.number().int(),
+    version: RecordVersionSchema,
   }),
   subjects: z.array(
     z.object({
@@ -218,7 +220,7 @@ export const FollowUpSchema = z.object({
       visitedAt: z.string(),
       place: z.enum(CONTACT_PLACES),
       seenBy: z.string(),
-      version: z.number().int(),
+      version: RecordVersionSchema,
       recordedBy: z.string().nullable(),
     }),
   ),
@@ -238,7 +240,7 @@ export type FollowUp = z.infer<typeof FollowUpSchema>;
 
 export const VisitResultSchema = z.object({
   visitId: z.uuid(),
-  version: z.number().int(),
+  version: RecordVersionSchema,
   contactCode: z.string(),
   /** True when at least one subject has an urgent finding: the worker must refer now. */
   urgentReferral: z.boolean(),
@@ -327,7 +329,7 @@ export const PreferencesInputSchema = z.strictObject({
 export const WorkerProfileSchema = z.object({
   phone: z.string().nullable(),
   remindersEnabled: z.boolean(),
-  version: z.number().int(),
+  version: RecordVersionSchema,
 });
 export const WorkerProfileInputSchema = z.strictObject({
   version: z.number().int().min(0),
@@ -345,6 +347,6 @@ export const PncSettingsResponseSchema = z.object({
   countryName: z.string().nullable(),
   settings: PncSettingsSchema,
   defaults: PncSettingsSchema,
-  version: z.number().int(),
+  version: RecordVersionSchema,
   isDefault: z.boolean(),
 });

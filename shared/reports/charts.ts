@@ -18,32 +18,16 @@ export function qualityChartOption(
 ): EChartsOption {
   const shown = values.filter((v) => v.section === 'quality' && v.unit === 'percent' && v.value !== null);
   const labels = shown.map((v) => localize(v.name, language));
-  return {
-    animation: false,
-    title: { text: texts.chartTitle, left: 'center', textStyle: { fontSize: 14, fontFamily: 'DejaVu Sans' } },
-    grid: { left: 8, right: 40, top: 40, bottom: 8, containLabel: true },
-    textStyle: { fontFamily: 'DejaVu Sans' },
-    xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
-    yAxis: { type: 'category', data: labels, inverse: true, axisLabel: { width: 200, overflow: 'truncate' } },
-    series: [
-      {
-        type: 'bar',
-        // Each bar's label written in the report's language (71,7 % in Vietnamese, 71.7 % in English).
-        data: shown.map((v) => ({
-          value: Math.round(v.value! * 10) / 10,
-          label: { formatter: `${formatNumber(v.value, 'percent', language, '')} %` },
-        })),
-        itemStyle: { color: '#2f6f8f' },
-        label: { show: true, position: 'right' },
-        markLine: {
-          symbol: 'none',
-          data: [{ xAxis: 80, name: texts.target }],
-          label: { formatter: `${texts.target} 80 %` },
-          lineStyle: { color: '#b3471d', type: 'dashed' },
-        },
-      },
-    ],
-  };
+  return percentBarChart(
+    texts.chartTitle,
+    { type: 'category', data: labels, inverse: true, axisLabel: { width: 200, overflow: 'truncate' } },
+    // Each bar's label written in the report's language (71,7 % in Vietnamese, 71.7 % in English).
+    shown.map((v) => ({
+      value: Math.round(v.value! * 10) / 10,
+      label: { formatter: `${formatNumber(v.value, 'percent', language, '')} %` },
+    })),
+    texts,
+  );
 }
 
 /** Chart height for a number of bars: room for each label, within a page. */
@@ -74,27 +58,43 @@ export function regionalChartOption(
     name: c.countryName,
     value: c.values.find((v) => v.key === REGIONAL_CHART_INDICATOR)?.value ?? null,
   }));
+  return percentBarChart(
+    texts.regionalChartTitle,
+    { type: 'category', data: rows.map((r) => r.name), inverse: true },
+    rows.map((r) => ({
+      value: r.value === null ? 0 : Math.round(r.value * 10) / 10,
+      label: {
+        formatter:
+          r.value === null ? texts.notValidated : `${formatNumber(r.value, 'percent', language, '')} %`,
+      },
+    })),
+    texts,
+  );
+}
+
+export const regionalChartHeightFor = (summary: RegionalChartInput) => 90 + 32 * summary.countries.length;
+
+/** One labelled bar of a percentage chart. */
+type PercentBar = { value: number; label: { formatter: string } };
+
+/** The frame both report charts share: horizontal percentage bars, one per category, and the 80 % target line. */
+function percentBarChart(
+  title: string,
+  categoryAxis: EChartsOption['yAxis'],
+  bars: PercentBar[],
+  texts: ReportTexts,
+): EChartsOption {
   return {
     animation: false,
-    title: {
-      text: texts.regionalChartTitle,
-      left: 'center',
-      textStyle: { fontSize: 14, fontFamily: 'DejaVu Sans' },
-    },
+    title: { text: title, left: 'center', textStyle: { fontSize: 14, fontFamily: 'DejaVu Sans' } },
     grid: { left: 8, right: 40, top: 40, bottom: 8, containLabel: true },
     textStyle: { fontFamily: 'DejaVu Sans' },
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
-    yAxis: { type: 'category', data: rows.map((r) => r.name), inverse: true },
+    yAxis: categoryAxis,
     series: [
       {
         type: 'bar',
-        data: rows.map((r) => ({
-          value: r.value === null ? 0 : Math.round(r.value * 10) / 10,
-          label: {
-            formatter:
-              r.value === null ? texts.notValidated : `${formatNumber(r.value, 'percent', language, '')} %`,
-          },
-        })),
+        data: bars,
         itemStyle: { color: '#2f6f8f' },
         label: { show: true, position: 'right' },
         markLine: {
@@ -107,5 +107,3 @@ export function regionalChartOption(
     ],
   };
 }
-
-export const regionalChartHeightFor = (summary: RegionalChartInput) => 90 + 32 * summary.countries.length;

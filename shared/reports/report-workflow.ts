@@ -1,3 +1,4 @@
+import { type ValueOf, valuesOf } from '../closed-set';
 /**
  * The review workflow of a country report as one table (issue 17), read by the server (which refuses
  * anything the table does not allow) and by the web (which shows only the buttons the table allows).
@@ -14,8 +15,8 @@ export const ReportState = {
   validated: 'validated',
   published: 'published',
 } as const;
-export type ReportState = (typeof ReportState)[keyof typeof ReportState];
-export const REPORT_STATES = Object.values(ReportState) as [ReportState, ...ReportState[]];
+export type ReportState = ValueOf<typeof ReportState>;
+export const REPORT_STATES = valuesOf(ReportState);
 
 /**
  * Who acts: the country's author (a national manager of the country, `report.write`), a reviewer of the
@@ -44,8 +45,8 @@ export const ReportAction = {
   publish: 'publish',
   reopen: 'reopen',
 } as const;
-export type ReportAction = (typeof ReportAction)[keyof typeof ReportAction];
-export const REPORT_ACTIONS = Object.values(ReportAction) as [ReportAction, ...ReportAction[]];
+export type ReportAction = ValueOf<typeof ReportAction>;
+export const REPORT_ACTIONS = valuesOf(ReportAction);
 
 const REVIEWING = ['under_review', 'queried', 'responded'] as const satisfies readonly ReportState[];
 

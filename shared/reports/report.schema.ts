@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RecordVersionSchema } from '../record-version';
 import { localizedTextSchema } from '../i18n/localized-text';
 import { NARRATIVE_SECTIONS, REPORT_SECTIONS } from './report-items';
 import { BIENNIUM_RE, REPORT_ACTIONS, REPORT_STATES } from './report-workflow';
@@ -63,7 +64,7 @@ export const ReportSummarySchema = z.object({
   countryId: z.uuid(),
   countryName: z.string(),
   biennium: z.string(),
-  version: z.number().int(),
+  version: RecordVersionSchema,
   state: z.enum(REPORT_STATES),
   updatedAt: z.string(),
   publishedAt: z.string().nullable(),
@@ -139,7 +140,7 @@ export const SubmissionDocumentSchema = z.object({
   format: z.literal('openeenc.country-report/1'),
   country: z.object({ code: z.string(), name: z.string() }),
   biennium: z.string(),
-  version: z.number().int(),
+  version: RecordVersionSchema,
   language: z.string(),
   period: z.object({ from: z.string(), to: z.string() }),
   computedAt: z.string(),
@@ -163,6 +164,14 @@ export const ReportDiffSchema = z.object({
 });
 export type ReportDiff = z.infer<typeof ReportDiffSchema>;
 
+/** A computed item's value in the regional summary: a country's, or the sum over countries. */
+const ItemValueSchema = z.object({
+  key: z.string(),
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  value: z.number().nullable(),
+});
+
 export const RegionalQuerySchema = z.strictObject({ biennium: BienniumSchema });
 export const RegionalSummarySchema = z.object({
   biennium: z.string(),
@@ -177,29 +186,14 @@ export const RegionalSummarySchema = z.object({
       countryId: z.uuid(),
       countryName: z.string(),
       reportId: z.uuid(),
-      version: z.number().int(),
+      version: RecordVersionSchema,
       state: z.enum(REPORT_STATES),
-      values: z.array(
-        z.object({
-          key: z.string(),
-          numerator: z.number().nullable(),
-          denominator: z.number().nullable(),
-          value: z.number().nullable(),
-        }),
-      ),
+      values: z.array(ItemValueSchema),
       excluded: z.number().int(),
     }),
   ),
   /** Sum over countries of validated numerators and denominators, per computed item. */
-  totals: z.array(
-    z.object({
-      key: z.string(),
-      numerator: z.number().nullable(),
-      denominator: z.number().nullable(),
-      value: z.number().nullable(),
-      countries: z.number().int(),
-    }),
-  ),
+  totals: z.array(ItemValueSchema.extend({ countries: z.number().int() })),
   /** Computed values left out because they were not validated (pending or not validated). */
   excludedUnvalidated: z.number().int(),
 });

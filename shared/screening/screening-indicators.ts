@@ -1,3 +1,4 @@
+import { booleanField, enVi, evaluatedSource, isTrue, percentDefaults } from '../indicators/definition-parts';
 /**
  * Cervical screening indicators (issue 22; facts §12.4: WHO 2021 and the 90–70–90 elimination targets,
  * coverage at 35 and at 45, positives treated). Source `screening`: one row per woman followed by a unit,
@@ -7,43 +8,30 @@
  * Plain data, checked where it joins the library (`SOURCES` in sources.ts, `DEFINITIONS` in
  * definitions.ts), as the KMC indicators are.
  */
-export const SCREENING_SOURCE_SPEC = {
-  countsPeople: true,
-  rolledUp: false,
-  dimensions: [],
-  fields: {
-    /** Aged 30–49 at the end of the period (completed years). */
-    age_30_49: { type: 'boolean' },
-    age_35: { type: 'boolean' },
-    age_45: { type: 'boolean' },
-    /** A sample taken on or before the end of the period. */
-    ever_screened: { type: 'boolean' },
-    /** A sample taken in the 5 years before the end of the period. */
-    screened_5y: { type: 'boolean' },
-    /** Two samples or more by the end of the period ("screened by 35 and again by 45"). */
-    screened_twice: { type: 'boolean' },
-    /** Her latest screen of the period has a result (negative, positive or suspected cancer). */
-    result_in_period: { type: 'boolean' },
-    /** That result is positive or suspected cancer. */
-    positive_in_period: { type: 'boolean' },
-    /** Triaged, treated or referred within the target time after the positive result. */
-    followed_in_target: { type: 'boolean' },
-    /** Positive, and nothing recorded three target times after the result (as of the end of the period). */
-    lost_to_follow_up: { type: 'boolean' },
-  },
-} as const;
+export const SCREENING_SOURCE_SPEC = evaluatedSource(true, {
+  /** Aged 30–49 at the end of the period (completed years). */
+  age_30_49: booleanField,
+  age_35: booleanField,
+  age_45: booleanField,
+  /** A sample taken on or before the end of the period. */
+  ever_screened: booleanField,
+  /** A sample taken in the 5 years before the end of the period. */
+  screened_5y: booleanField,
+  /** Two samples or more by the end of the period ("screened by 35 and again by 45"). */
+  screened_twice: booleanField,
+  /** Her latest screen of the period has a result (negative, positive or suspected cancer). */
+  result_in_period: booleanField,
+  /** That result is positive or suspected cancer. */
+  positive_in_period: booleanField,
+  /** Triaged, treated or referred within the target time after the positive result. */
+  followed_in_target: booleanField,
+  /** Positive, and nothing recorded three target times after the result (as of the end of the period). */
+  lost_to_follow_up: booleanField,
+});
 
-const t = (en: string, vi: string) => ({ en, vi });
-const is = (field: string) => ({ field, eq: true }) as const;
-const common = {
-  group: 'screening',
-  source: 'screening',
-  unit: 'percent',
-  better: 'higher',
-  disaggregations: [],
-  core: false,
-  section: '§12.4',
-} as const;
+const t = enVi;
+const is = isTrue;
+const common = { ...percentDefaults('screening'), section: '§12.4' } as const;
 
 export const SCREENING_INDICATORS = [
   {

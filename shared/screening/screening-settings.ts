@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type ValueOf, valuesOf } from '../closed-set';
 
 /**
  * Cervical screening rules of a country, stored as data in `country_settings.screening` (absent fields
@@ -9,8 +10,8 @@ import { z } from 'zod';
  */
 
 export const ScreeningTest = { hpvDna: 'hpv_dna', via: 'via', cytology: 'cytology' } as const;
-export type ScreeningTest = (typeof ScreeningTest)[keyof typeof ScreeningTest];
-export const SCREENING_TESTS = Object.values(ScreeningTest) as [ScreeningTest, ...ScreeningTest[]];
+export type ScreeningTest = ValueOf<typeof ScreeningTest>;
+export const SCREENING_TESTS = valuesOf(ScreeningTest);
 
 const years = z.number().int().min(1).max(10);
 const weeks = z.number().int().min(1).max(52);

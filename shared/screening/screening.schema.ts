@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExpectedVersionSchema, RecordVersionSchema } from '../record-version';
 import { SCREENING_TESTS } from './screening-settings';
 import {
   GENOTYPES,
@@ -54,7 +55,7 @@ export const ScreeningClientInputSchema = z.strictObject({
 export type ScreeningClientInput = z.infer<typeof ScreeningClientInputSchema>;
 
 export const ScreeningClientUpdateSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   ...clientFields,
 });
 export type ScreeningClientUpdate = z.infer<typeof ScreeningClientUpdateSchema>;
@@ -85,7 +86,7 @@ export type ScreeningEventInput = z.infer<typeof ScreeningEventInputSchema>;
 
 /** A result, triage or treatment added later; send the version read (409 if it changed). */
 export const ScreeningEventUpdateSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   ...resultFields,
 });
 export type ScreeningEventUpdate = z.infer<typeof ScreeningEventUpdateSchema>;
@@ -118,7 +119,7 @@ export const ScreeningEventSchema = z.object({
   treatedOn: z.string().nullable(),
   treatmentPlaceId: z.uuid().nullable(),
   counsellingNote: z.string().nullable(),
-  version: z.number().int(),
+  version: RecordVersionSchema,
 });
 export type ScreeningEvent = z.infer<typeof ScreeningEventSchema>;
 
@@ -143,7 +144,7 @@ export const ScreeningClientSchema = z.object({
   recalledOn: z.string().nullable(),
   language: z.string().nullable(),
   remindersEnabled: z.boolean(),
-  version: z.number().int(),
+  version: RecordVersionSchema,
 });
 export type ScreeningClient = z.infer<typeof ScreeningClientSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ExpectedVersionSchema, recordStamps } from '../record-version';
 import { ScopeSchema } from '../auth/principal';
 import { PROFESSIONS, ROLES } from '../auth/roles';
 import { type LanguageCode, LanguageSchema } from '../i18n/languages';
@@ -31,9 +32,7 @@ export const UserSchema = z.object({
   mustChangePassword: z.boolean(),
   lockedUntil: z.string().nullable(),
   scopes: z.array(ScopeSchema),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  ...recordStamps,
 });
 export type User = z.infer<typeof UserSchema>;
 
@@ -50,7 +49,7 @@ export const CreateUserSchema = z.strictObject({
 export type CreateUser = z.infer<typeof CreateUserSchema>;
 
 export const UpdateUserSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   displayName: DisplayNameSchema.optional(),
   role: z.enum(ROLES).optional(),
   profession: z.enum(PROFESSIONS).nullable().optional(),
@@ -61,10 +60,10 @@ export const UpdateUserSchema = z.strictObject({
 export type UpdateUser = z.infer<typeof UpdateUserSchema>;
 
 /** Ends a lockout and forgets every address's wrong passwords, keeping the password. */
-export const UnlockUserSchema = z.strictObject({ version: z.number().int().min(1) });
+export const UnlockUserSchema = z.strictObject({ version: ExpectedVersionSchema });
 
 export const ResetPasswordSchema = z.strictObject({
-  version: z.number().int().min(1),
+  version: ExpectedVersionSchema,
   password: PasswordSchema,
 });
 
