@@ -70,6 +70,7 @@ export type RecordColumns = {
   birthId: string;
   newbornId: string;
   recordNumber: string;
+  motherName: string;
   birthOrder: string;
   sex: string;
   outcome: string;
@@ -184,6 +185,7 @@ export const NEWBORN_SOURCE: RolledUpSource = {
     birthId: 'b.id',
     newbornId: 'n.id',
     recordNumber: 'b.mother_record_number',
+    motherName: 'b.mother_name',
     birthOrder: 'n.birth_order',
     sex: 'n.sex',
     outcome: 'n.outcome',
@@ -257,6 +259,7 @@ export const DELIVERY_SOURCE: RolledUpSource = {
     birthId: 'b.id',
     newbornId: 'null::uuid',
     recordNumber: 'b.mother_record_number',
+    motherName: 'b.mother_name',
     birthOrder: 'null::int',
     sex: 'null',
     outcome: 'null',

@@ -8,7 +8,6 @@ import { DIMENSION_IDS, type DimensionId } from '../../../shared/indicators/sour
 import type { IndicatorValue } from '../../../shared/indicators/values';
 import type { Locale } from '../../../shared/users/user.schema';
 import { formatDate, formatMonth, formatNumber } from '../../lib/format';
-import { Dialog } from '../../ui/Dialog';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
@@ -23,11 +22,10 @@ import {
   getDefinitions,
   getDisaggregation,
   getIndicatorsByIds,
-  getRecords,
   indicatorKeys,
   type PeriodParams,
-  type RecordsParams,
 } from './indicators.api';
+import { type Drill, DrillDown, useDrill } from './DrillDown';
 
 type Def = DefinitionsResponse['items'][number];
 type Kind = 'year' | 'quarter' | 'month' | 'custom';
@@ -226,121 +224,6 @@ function PeriodPicker({
   );
 }
 
-type Drill = { def: Def; part: 'numerator' | 'denominator'; dimension?: DimensionId; value?: string };
-
-function DrillDown({
-  drill,
-  orgUnit,
-  period,
-  onClose,
-}: {
-  drill: Drill | null;
-  orgUnit: string;
-  period: PeriodParams;
-  onClose: () => void;
-}) {
-  const { t, i18n } = useTranslation('indicators');
-  const locale = i18n.language;
-  const [cursor, setCursor] = useState<string | undefined>(undefined);
-  const q: RecordsParams | null = drill
-    ? {
-        orgUnit,
-        indicator: drill.def.id,
-        part: drill.part,
-        ...(drill.dimension ? { dimension: drill.dimension, value: drill.value! } : {}),
-        ...(cursor ? { cursor } : {}),
-      }
-    : null;
-  const records = useQuery({
-    queryKey: q ? indicatorKeys.records(q, period) : ['indicators', 'records', 'none'],
-    queryFn: () => getRecords(q!, period),
-    enabled: q !== null,
-  });
-  const title = drill
-    ? t('drillTitle', {
-        indicator: localize(drill.def.name, locale),
-        part: localize(drill.def[drill.part]?.label ?? { en: '' }, locale),
-      })
-    : '';
-  const facilitySource = drill?.def.source === 'facility';
-  return (
-    <Dialog
-      open={drill !== null}
-      title={title}
-      onClose={() => {
-        setCursor(undefined);
-        onClose();
-      }}
-    >
-      {records.isPending ? <Loading /> : null}
-      {records.isError ? <ErrorMessage error={records.error} /> : null}
-      {records.data ? (
-        <>
-          <p>
-            {t(facilitySource ? 'drillFacilities' : 'drillCount', {
-              count: formatNumber(records.data.total, locale),
-            })}
-          </p>
-          {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard */}
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('facility')}</th>
-                  {facilitySource ? null : (
-                    <>
-                      <th scope="col">{t('birthDate')}</th>
-                      <th scope="col">{t('recordNumber')}</th>
-                      <th scope="col">{t('baby')}</th>
-                      <th scope="col">{t('openRecord')}</th>
-                    </>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {records.data.items.map((r) => (
-                  <tr key={`${r.newbornId ?? r.birthId ?? r.facilityId}`}>
-                    <td>
-                      {facilitySource ? (
-                        <Link to={`/org-units/${r.facilityId}`}>{r.facilityName}</Link>
-                      ) : (
-                        r.facilityName
-                      )}
-                    </td>
-                    {facilitySource ? null : (
-                      <>
-                        <td>{formatDate(r.birthDate, locale)}</td>
-                        <td className="mono">{r.recordNumber}</td>
-                        <td>
-                          {r.birthOrder
-                            ? `#${r.birthOrder} ${r.sex ? t(`val.${r.sex}` as 'val.female') : ''}`
-                            : ''}
-                        </td>
-                        <td>
-                          <Link to={`/births/${r.birthId}`}>{t('openRecord')}</Link>
-                        </td>
-                      </>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {records.data.nextCursor ? (
-            <button
-              type="button"
-              className="btn btn--secondary"
-              onClick={() => setCursor(records.data.nextCursor ?? undefined)}
-            >
-              {t('more')}
-            </button>
-          ) : null}
-        </>
-      ) : null}
-    </Dialog>
-  );
-}
-
 function IndicatorTable({
   defs,
   data,
@@ -399,7 +282,12 @@ function IndicatorTable({
                 : d.better === 'higher'
                   ? change > 0
                   : change < 0;
-            const drill = (part: 'numerator' | 'denominator') =>
+            // A practice (a share where higher is better) not done: the denominator's records outside the numerator.
+            const notMet =
+              d.unit === 'percent' && d.better === 'higher' && v?.numerator != null && v.denominator != null
+                ? v.denominator - v.numerator
+                : null;
+            const drill = (part: Drill['part']) =>
               onDrill && (d.source === 'facility' || d.source === 'newborn' || d.source === 'delivery')
                 ? () => onDrill({ def: d, part })
                 : undefined;
@@ -409,7 +297,21 @@ function IndicatorTable({
                   {localize(d.name, locale)}
                   {d.note ? <div className="muted">{localize(d.note, locale)}</div> : null}
                 </th>
-                <td className="num">{v ? <Value v={v} def={d} /> : null}</td>
+                <td className="num">
+                  {v ? <Value v={v} def={d} /> : null}
+                  {notMet !== null && notMet > 0 && drill('not_met') ? (
+                    <div>
+                      <button
+                        type="button"
+                        className="btn btn--link drill-not-met"
+                        onClick={drill('not_met')}
+                        aria-label={`${localize(d.name, locale)}: ${t('showNotMet', { count: formatNumber(notMet, locale) })}`}
+                      >
+                        {t('notMetCount', { count: formatNumber(notMet, locale) })}
+                      </button>
+                    </div>
+                  ) : null}
+                </td>
                 <td className="num">
                   <Count
                     n={v?.numerator ?? null}
@@ -616,8 +518,8 @@ export default function DashboardPage() {
     queryFn: () => getDashboard(orgUnit, period, compare),
     enabled: orgUnit !== '',
   });
-  const [drill, setDrill] = useState<Drill | null>(null);
   const defs = defsQ.data?.items ?? [];
+  const { drill, open: setDrill, close: closeDrill, setPage: setDrillPage } = useDrill(defs, orgUnit);
   const rateDefs = defs.filter((d) => d.unit !== 'count' && d.source !== 'facility');
   const [trendId, setTrendId] = useState('immediate_ssc');
   const [sortId, setSortId] = useState('immediate_ssc');
@@ -990,7 +892,13 @@ export default function DashboardPage() {
             defs={defs}
             onDrill={can('record.read') ? canDrill : null}
           />
-          <DrillDown drill={drill} orgUnit={orgUnit} period={period} onClose={() => setDrill(null)} />
+          <DrillDown
+            drill={drill}
+            orgUnit={orgUnit}
+            period={period}
+            onClose={closeDrill}
+            onPage={setDrillPage}
+          />
         </>
       ) : null}
     </div>
