@@ -100,6 +100,20 @@ describe.runIf(browserAvailable())('indicator dashboard in a real browser', () =
     await context.close();
   });
 
+  it('shows a change of a percentage in percentage points and a rate per 1,000 in ‰', async () => {
+    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
+    await loginAs(page, 'province.dn');
+    await chooseEnglish(page);
+    await page.goto(`/dashboard?orgUnit=${orgUnitIdOf('VN-DN')}&period=${new Date().getFullYear()}`);
+    const cell = (name: RegExp, i: number) =>
+      page.getByRole('row', { name }).first().locator('td').nth(i).innerText();
+    // Columns: value, numerator, denominator, target, previous, change.
+    expect(await cell(/^Skin-to-skin ≥ 90 min/, 5)).toMatch(/^([+−]\d+\.\d|0\.0) pp/);
+    expect(await cell(/^Stillbirth rate/, 0)).toMatch(/^\d+\.\d ‰$/);
+    expect(await cell(/^Stillbirth rate/, 5)).toMatch(/^([+−]\d+\.\d|0\.0) ‰/);
+    await context.close();
+  });
+
   it('counts the postnatal care indicators of a country only when asked', async () => {
     const { context, page } = await newPage(e2e, { locale: 'en-GB' });
     await loginAs(page, 'national.vn');

@@ -6,7 +6,6 @@ import { localize } from '../../../shared/i18n/localized-text';
 import type { DefinitionsResponse, ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
 import { DIMENSION_IDS, type DimensionId } from '../../../shared/indicators/sources';
 import type { IndicatorValue } from '../../../shared/indicators/values';
-import type { Locale } from '../../../shared/users/user.schema';
 import { formatDate, formatMonth, formatNumber } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
@@ -26,6 +25,7 @@ import {
   type PeriodParams,
 } from './indicators.api';
 import { type Drill, DrillDown, useDrill } from './DrillDown';
+import { formatChange, formatValue, isWithinNoise, unitFormat } from './indicator-format';
 
 type Def = DefinitionsResponse['items'][number];
 type Kind = 'year' | 'quarter' | 'month' | 'custom';
@@ -59,18 +59,6 @@ function usePeriod(): [PeriodParams, Kind, (p: PeriodParams) => void] {
       return next;
     });
   return [value, kind, set];
-}
-
-export function formatValue(v: IndicatorValue, def: Pick<Def, 'unit'>, locale: Locale): string {
-  if (v.value === null) return '';
-  if (def.unit === 'percent') return `${formatNumber(v.value, locale, 1)} %`;
-  if (def.unit === 'per1000') return formatNumber(v.value, locale, 1);
-  return formatNumber(v.value, locale);
-}
-
-/** A bare number in the indicator's unit, for chart axes and labels. */
-export function unitFormat(def: Pick<Def, 'unit'>, locale: Locale): (n: number) => string {
-  return (n) => formatValue({ value: n } as IndicatorValue, def, locale);
 }
 
 /**
@@ -276,8 +264,9 @@ function IndicatorTable({
               v?.value !== null && v?.value !== undefined && p?.value !== null && p?.value !== undefined
                 ? v.value - p.value
                 : null;
+            // No "better"/"worse" for a change within noise (two-proportion test on the counts).
             const improved =
-              change === null || change === 0 || !d.better
+              change === null || change === 0 || !d.better || isWithinNoise(v!, p!, d.unit)
                 ? null
                 : d.better === 'higher'
                   ? change > 0
@@ -340,7 +329,7 @@ function IndicatorTable({
                 {data.previous ? <td className="num">{p ? <Value v={p} def={d} /> : null}</td> : null}
                 {data.previous ? (
                   <td className={`num ${improved === null ? '' : improved ? 'good' : 'bad'}`}>
-                    {change === null ? '' : `${change > 0 ? '+' : ''}${formatNumber(change, locale, 1)}`}
+                    {change === null ? '' : formatChange(change, d.unit, locale, t('pp'))}
                     {improved === null ? '' : ` (${t(improved ? 'improved' : 'worsened')})`}
                   </td>
                 ) : null}

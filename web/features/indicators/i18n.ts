@@ -49,6 +49,7 @@ const en = {
   meetsTarget: 'Meets the target',
   belowTarget: 'Below the target',
   improved: 'better',
+  pp: 'pp',
   worsened: 'worse',
   perturbedMark: '≈',
   perturbedLegend:
@@ -120,7 +121,7 @@ const en = {
   'source.kmc': 'Live-born babies and their kangaroo mother care',
   unit: 'Unit',
   'unit.percent': '%',
-  'unit.per1000': 'per 1,000',
+  'unit.per1000': '‰ (per 1,000)',
   'unit.count': 'count',
   section: 'Facts sheet',
   disaggregations: 'Disaggregations',
@@ -178,6 +179,7 @@ const vi: Record<keyof typeof en, string> = {
   meetsTarget: 'Đạt mục tiêu',
   belowTarget: 'Chưa đạt mục tiêu',
   improved: 'tốt hơn',
+  pp: 'điểm %',
   worsened: 'kém hơn',
   perturbedMark: '≈',
   perturbedLegend:
@@ -249,7 +251,7 @@ const vi: Record<keyof typeof en, string> = {
   'source.kmc': 'Trẻ đẻ sống và chăm sóc bà mẹ kangaroo',
   unit: 'Đơn vị đo',
   'unit.percent': '%',
-  'unit.per1000': 'trên 1.000',
+  'unit.per1000': '‰ (trên 1.000)',
   'unit.count': 'số lượng',
   section: 'Tài liệu tham khảo',
   disaggregations: 'Phân tổ',
