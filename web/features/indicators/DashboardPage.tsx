@@ -294,9 +294,12 @@ function IndicatorTable({
                         type="button"
                         className="btn btn--link drill-not-met"
                         onClick={drill('not_met')}
-                        aria-label={`${localize(d.name, locale)}: ${t('showNotMet', { count: formatNumber(notMet, locale) })}`}
                       >
                         {t('notMetCount', { count: formatNumber(notMet, locale) })}
+                        {/* The name starts with what is seen (WCAG 2.5.3), then says what it opens. */}
+                        <span className="visually-hidden">
+                          {`: ${localize(d.name, locale)}, ${t('showNotMet', { count: formatNumber(notMet, locale) })}`}
+                        </span>
                       </button>
                     </div>
                   ) : null}
