@@ -85,6 +85,8 @@ export const RecordsResponseSchema = z.object({
       facilityName: z.string(),
       birthDate: z.string().nullable(),
       recordNumber: z.string().nullable(),
+      /** Shown only to readers who may see personal data at that facility (and audited then). */
+      motherName: z.string().nullable(),
       birthOrder: z.number().int().nullable(),
       sex: z.string().nullable(),
       outcome: z.string().nullable(),
@@ -168,14 +170,20 @@ export const DisaggregationQuerySchema = IndicatorQuerySchema.omit({ compare: tr
   dimension: z.enum(DIMENSION_IDS),
 });
 
+export const RECORD_PARTS = ['numerator', 'denominator', 'not_met'] as const;
+export type RecordPart = (typeof RECORD_PARTS)[number];
+
 export const RecordsQuerySchema = z.strictObject({
   ...orgUnitAndPeriod,
   indicator: z.string().max(60),
-  part: z.enum(['numerator', 'denominator']),
+  /** `not_met`: the denominator's records outside the numerator (a practice not done), for quality teams. */
+  part: z.enum(RECORD_PARTS),
   dimension: z.enum(DIMENSION_IDS).optional(),
   value: z.string().max(40).optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   cursor: z.string().max(200).optional(),
+  /** Page by position (a shared link to page 3); instead of `cursor`, up to 10,000 records in. */
+  offset: z.coerce.number().int().min(0).max(10_000).optional(),
 });
 export type RecordsQuery = z.infer<typeof RecordsQuerySchema>;
 

@@ -94,11 +94,12 @@ export function useE2E(setup?: () => Promise<unknown>): E2E {
 
 export async function newPage(
   e2e: E2E,
-  opts: { locale?: string; mobile?: boolean } = {},
+  opts: { locale?: string; mobile?: boolean; viewport?: { width: number; height: number } } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await e2e.browser.newContext({
     baseURL: e2e.baseUrl,
     locale: opts.locale ?? 'vi-VN',
+    ...(opts.viewport ? { viewport: opts.viewport } : {}),
     ...(opts.mobile ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {}),
   });
   const page = await context.newPage();

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { orgUnitIdOf } from '../../server/seed/demo';
 import { seedDemoBirths } from '../../server/seed/demo-births';
-import { browserAvailable, openInEnglish, useE2E } from './harness';
+import { browserAvailable, chooseEnglish, loginAs, newPage, openInEnglish, useE2E } from './harness';
 
 describe.runIf(browserAvailable())('indicator dashboard in a real browser', () => {
   const e2e = useE2E(() => seedDemoBirths(e2e.testDb.db, new Date()));
@@ -50,6 +50,65 @@ describe.runIf(browserAvailable())('indicator dashboard in a real browser', () =
     const csv = await readFile(await download.path(), 'utf8');
     expect(csv).toContain('indicator_id,indicator_name,numerator,denominator,value');
     expect(csv).toContain('live_births');
+    await context.close();
+  });
+
+  it('lists the births that did not meet skin-to-skin ≥ 90 min, by page, with the drill in the URL', async () => {
+    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
+    await loginAs(page, 'province.dn');
+    await chooseEnglish(page);
+    const dashboard = `/dashboard?orgUnit=${orgUnitIdOf('VN-DN')}&period=${new Date().getFullYear() - 1}`;
+    await page.goto(dashboard);
+    const row = page.getByRole('row', { name: /^Skin-to-skin ≥ 90 min/ });
+    const [numerator, denominator] = await Promise.all(
+      [1, 2].map(async (i) => Number((await row.locator('td').nth(i).innerText()).replace(/\D/g, ''))),
+    );
+    const notMet = denominator! - numerator!;
+    expect(notMet).toBeGreaterThan(50);
+    await row.getByRole('button', { name: /did not meet it$/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(`${notMet.toLocaleString('en-GB')} records`).waitFor();
+    expect(page.url()).toContain('drill=ssc_90');
+    expect(page.url()).toContain('part=not_met');
+    const pages = Math.ceil(notMet / 50);
+    await dialog.getByText(`Page 1 of ${pages}`).waitFor();
+    const firstPage = await dialog.locator('tbody td.mono').allTextContents();
+    expect(firstPage).toHaveLength(50);
+    await dialog.getByRole('button', { name: 'Next page' }).click();
+    await dialog.getByText(`Page 2 of ${pages}`).waitFor();
+    await page.waitForURL(/page=2/);
+    // A provincial manager sees record numbers, never names.
+    expect(await dialog.getByRole('columnheader', { name: 'Mother' }).count()).toBe(0);
+
+    // The link is shared: another reader lands on the same page of the same list.
+    const shared = page.url();
+    const other = await newPage(e2e, { locale: 'en-GB' });
+    await loginAs(other.page, 'province.dn');
+    await chooseEnglish(other.page);
+    await other.page.goto(shared);
+    await other.page.getByRole('dialog').getByText(`Page 2 of ${pages}`).waitFor();
+    await other.context.close();
+
+    // Back goes to the first page, then closes the list.
+    await page.goBack();
+    await dialog.getByText(`Page 1 of ${pages}`).waitFor();
+    await page.goBack();
+    await expect.poll(() => page.url()).not.toContain('drill=');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await context.close();
+  });
+
+  it('shows a change of a percentage in percentage points and a rate per 1,000 in ‰', async () => {
+    const { context, page } = await newPage(e2e, { locale: 'en-GB' });
+    await loginAs(page, 'province.dn');
+    await chooseEnglish(page);
+    await page.goto(`/dashboard?orgUnit=${orgUnitIdOf('VN-DN')}&period=${new Date().getFullYear()}`);
+    const cell = (name: RegExp, i: number) =>
+      page.getByRole('row', { name }).first().locator('td').nth(i).innerText();
+    // Columns: value, numerator, denominator, target, previous, change.
+    expect(await cell(/^Skin-to-skin ≥ 90 min/, 5)).toMatch(/^([+−]\d+\.\d|0\.0) pp/);
+    expect(await cell(/^Stillbirth rate/, 0)).toMatch(/^\d+\.\d ‰$/);
+    expect(await cell(/^Stillbirth rate/, 5)).toMatch(/^([+−]\d+\.\d|0\.0) ‰/);
     await context.close();
   });
 

@@ -36,13 +36,24 @@ describe.runIf(browserAvailable())('postnatal follow-up in a real browser', () =
 
     const form = page.getByRole('form', { name: vi.recordContact });
     await form.waitFor();
+    // The form opens at the top of the phone's screen, not below the schedule.
+    await expect.poll(async () => (await form.boundingBox())?.y ?? 9999).toBeLessThan(844 / 2);
     expect(await form.getByRole('radio', { name: vi['place.home'] }).isChecked()).toBe(true);
     const baby = form.getByRole('group', { name: vi.baby.replace('{n}', '1'), exact: true });
     await baby.getByLabel(vi.breathingRate).fill('48');
     await baby.getByRole('checkbox', { name: 'Co giật' }).check();
-    // The form warns while typing, before anything is saved.
-    await form.getByRole('alert').filter({ hasText: vi.urgentTitle }).waitFor();
-    await baby.getByRole('checkbox', { name: vi.referred }).check();
+    // The form warns while typing, before anything is saved, inside the baby's group beside the signs.
+    await baby.getByRole('alert').filter({ hasText: vi.urgentTitle }).waitFor();
+    expect(await baby.getByRole('alert').filter({ hasText: vi.urgentTitle }).textContent()).toContain(
+      'Co giật',
+    );
+    // An urgent finding ticks "referred"; unticked, the form says where the reason goes.
+    const referred = baby.getByRole('checkbox', { name: vi.referred });
+    expect(await referred.isChecked()).toBe(true);
+    await referred.uncheck();
+    await baby.getByText(vi.notReferredUrgent).waitFor();
+    await referred.check();
+    expect(await baby.getByText(vi.notReferredUrgent).count()).toBe(0);
     await form.getByRole('button', { name: 'Lưu' }).click();
 
     const prompt = page.getByRole('alert').filter({ hasText: vi.urgentTitle }).first();

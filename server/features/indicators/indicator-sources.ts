@@ -77,6 +77,7 @@ export type RecordColumns = {
   birthId: string;
   newbornId: string;
   recordNumber: string;
+  motherName: string;
   birthOrder: string;
   sex: string;
   outcome: string;
@@ -191,6 +192,7 @@ export const NEWBORN_SOURCE: RolledUpSource = {
     birthId: 'b.id',
     newbornId: 'n.id',
     recordNumber: 'b.mother_record_number',
+    motherName: 'b.mother_name',
     birthOrder: 'n.birth_order',
     sex: 'n.sex',
     outcome: 'n.outcome',
@@ -264,6 +266,7 @@ export const DELIVERY_SOURCE: RolledUpSource = {
     birthId: 'b.id',
     newbornId: 'null::uuid',
     recordNumber: 'b.mother_record_number',
+    motherName: 'b.mother_name',
     birthOrder: 'null::int',
     sex: 'null',
     outcome: 'null',

@@ -325,6 +325,61 @@ describe('drill-down lists exactly the records behind a count', () => {
     }
   });
 
+  it('lists the records that did not meet a practice: the denominator less the numerator, by page', async () => {
+    await record(midwife, {
+      mother: { recordNumber: 'NM-1', name: 'Lê Thị Mai' },
+      delivery: { bornAt: '2026-03-03T10:00:00+07:00' },
+      newborns: [buildNewbornRaw({ birthOrder: 1, sscStartedMinutes: 45 })],
+    });
+    const v = value(await values(province, DN, '2026'), 'immediate_ssc');
+    const base = `/api/indicators/records?orgUnit=${DN}&period=2026&indicator=immediate_ssc`;
+    const list = async (client: TestClient, q: string) => {
+      const res = await client.get(`${base}&${q}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as {
+        total: number;
+        items: Array<{ newbornId: string; recordNumber: string; motherName: string | null }>;
+      };
+    };
+    const notMet = await list(province, 'part=not_met&limit=200');
+    expect(notMet.total).toBe(v.denominator! - v.numerator!);
+    expect(notMet.items.map((i) => i.recordNumber)).toContain('NM-1');
+    const met = await list(province, 'part=numerator&limit=200');
+    const metIds = new Set(met.items.map((i) => i.newbornId));
+    expect(notMet.items.filter((i) => metIds.has(i.newbornId))).toEqual([]);
+    // Paging by position gives the same records as one long page, in order.
+    const pages = [
+      await list(province, 'part=not_met&limit=1&offset=0'),
+      await list(province, 'part=not_met&limit=1&offset=1'),
+    ];
+    expect(pages.map((p) => p.items[0]?.newbornId)).toEqual(notMet.items.slice(0, 2).map((i) => i.newbornId));
+    // A provincial manager never sees names; the facility's midwife does, and the read is audited.
+    expect(notMet.items.every((i) => i.motherName === null)).toBe(true);
+    const reads = async () =>
+      Number(
+        (
+          await t.db.query<{ n: number }>(
+            "select count(*) as n from audit_log where action = 'read' and details->>'via' = 'indicator_records'",
+          )
+        )[0]!.n,
+      );
+    const before = await reads();
+    const own = await midwife.get(
+      `/api/indicators/records?orgUnit=${H01}&period=2026&indicator=immediate_ssc&part=not_met&limit=200`,
+    );
+    expect(own.statusCode, own.body).toBe(200);
+    const mine = own.json().items.find((i: { recordNumber: string }) => i.recordNumber === 'NM-1');
+    expect(mine.motherName).toBe('Lê Thị Mai');
+    expect(await reads()).toBeGreaterThan(before);
+    // An indicator without a numerator inside a denominator, and cursor with offset, are refused.
+    const both = await province.get(`${base}&part=not_met&offset=1&cursor=abc`);
+    expect(both.statusCode).toBe(400);
+    const count = await province.get(
+      `/api/indicators/records?orgUnit=${DN}&period=2026&indicator=live_births&part=not_met`,
+    );
+    expect(count.statusCode).toBe(400);
+  });
+
   it('narrows the records to one value of a disaggregation, the values adding up to the whole', async () => {
     const base = `/api/indicators/records?orgUnit=${DN}&period=2026&indicator=immediate_ssc&part=denominator&limit=200`;
     const all = (await province.get(base)).json() as { total: number };

@@ -1,4 +1,4 @@
-import type { Principal } from '../../../shared/auth/principal';
+import { canSeePersonalData, type Principal } from '../../../shared/auth/principal';
 import { validationError } from '../../../shared/errors';
 import type { RecordsQuery, RecordsResponse } from '../../../shared/indicators/indicator-api.schema';
 import { evaluateFilter } from '../../../shared/indicators/filter';
@@ -6,6 +6,7 @@ import { DIMENSION_VALUES } from '../../../shared/indicators/sources';
 import { andAll, SqlParams } from '../../db/sql-params';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
+import { writeAuditBatch } from '../audit/audit.repo';
 import { pathUpper } from './indicator-engine';
 import { findRolledUpSource } from './indicator-source-registry';
 import { compileFilter, filterNeeds } from './indicator-sources';
@@ -25,8 +26,10 @@ function decode(s: string): Cursor {
 
 /**
  * Drill-down: exactly the records behind an indicator's numerator or denominator for an org unit and
- * period (optionally one disaggregation value), newest first. Patient records need `record.read` in the
- * unit's scope; names and phones are never listed here (the record page shows them to those allowed).
+ * period (optionally one disaggregation value), newest first; `not_met` lists the denominator's records
+ * outside the numerator (the births where a practice was not done). Patient records need `record.read`
+ * in the unit's scope; the mother's name appears only where the reader may see personal data at that
+ * facility (point-of-care staff), and each shown name is an audited read. Phones are never listed.
  * Scale-up counts list their facilities.
  */
 export async function listIndicatorRecords(
@@ -43,8 +46,14 @@ export async function listIndicatorRecords(
     ]);
   const parts = indicatorLibrary.registry.parts[def.id]!;
   const measureId = query.part === 'numerator' ? parts.numerator : parts.denominator;
-  if (!measureId) throw validationError([{ path: 'part', message: 'errors.validation' }]);
-  const measure = indicatorLibrary.registry.measures.find((m) => m.id === measureId)!;
+  if (!measureId || (query.part === 'not_met' && !parts.numerator))
+    throw validationError([{ path: 'part', message: 'errors.validation' }]);
+  const measureOf = (id: string) => indicatorLibrary.registry.measures.find((m) => m.id === id)!;
+  const measure = measureOf(measureId);
+  // A record of the denominator is "not met" when the numerator's condition is not true of it.
+  const excluded = query.part === 'not_met' ? measureOf(parts.numerator) : null;
+  if (query.cursor && query.offset !== undefined)
+    throw validationError([{ path: 'offset', message: 'errors.validation' }]);
   if ((query.dimension === undefined) !== (query.value === undefined))
     throw validationError([{ path: 'value', message: 'indicators.valueNeedsDimension' }]);
   if (
@@ -76,17 +85,19 @@ export async function listIndicatorRecords(
     const matching = rows.filter(
       (r) =>
         evaluateFilter(measure.where, r, { periodEnd: period.to }) &&
+        !(excluded && evaluateFilter(excluded.where, r, { periodEnd: period.to })) &&
         (!query.dimension || (r.facility_level ?? 'unknown') === query.value),
     );
     return {
       total: matching.length,
-      items: matching.slice(0, 200).map((r) => ({
+      items: matching.slice(query.offset ?? 0, (query.offset ?? 0) + (query.limit ?? 200)).map((r) => ({
         birthId: null,
         newbornId: null,
         facilityId: r.id,
         facilityName: r.name,
         birthDate: null,
         recordNumber: null,
+        motherName: null,
         birthOrder: null,
         sex: null,
         outcome: null,
@@ -97,13 +108,14 @@ export async function listIndicatorRecords(
   const source = findRolledUpSource(def.source);
   if (!source) return { total: 0, items: [], nextCursor: null };
   authorize(principal, 'record.read', unit.path);
-  const needs = filterNeeds(source, measure.where);
+  const needs = filterNeeds(source, excluded ? { all: [measure.where, excluded.where] } : measure.where);
   const where = [
     `o.path ~>=~ $1`,
     `o.path ~<~ $2`,
     `o.kind in ('facility', 'commune')`,
     compileFilter(source, measure.where),
   ];
+  if (excluded) where.push(`(${compileFilter(source, excluded.where)}) is not true`);
   const p = new SqlParams([lo, hi, period.from, period.to]);
   if (query.dimension) {
     const dimSql =
@@ -130,22 +142,38 @@ export async function listIndicatorRecords(
     newborn_id: string | null;
     facility_id: string;
     facility_name: string;
+    facility_path: string;
     birth_date: string;
+    mother_name: string | null;
     record_number: string | null;
     birth_order: number | null;
     sex: string | null;
     outcome: string | null;
   }>(
     `select ${source.key} as key, ${rc?.birthId ?? 'null::uuid'} as birth_id, ${rc?.newbornId ?? 'null::uuid'} as newborn_id,
-            o.id as facility_id, o.name as facility_name, ${source.date} as birth_date,
-            ${rc?.recordNumber ?? 'null'} as record_number, ${rc?.birthOrder ?? 'null::int'} as birth_order,
+            o.id as facility_id, o.name as facility_name, o.path as facility_path, ${source.date} as birth_date,
+            ${rc?.recordNumber ?? 'null'} as record_number, ${rc?.motherName ?? 'null'} as mother_name, ${rc?.birthOrder ?? 'null::int'} as birth_order,
             ${rc?.sex ?? 'null'} as sex, ${rc?.outcome ?? 'null'} as outcome
      ${from} where ${andAll(where)}
-     order by ${source.date} desc, ${source.key} desc limit ${p.add(limit + 1)}`,
+     order by ${source.date} desc, ${source.key} desc limit ${p.add(limit + 1)}
+     ${query.offset ? `offset ${p.add(query.offset)}` : ''}`,
     p.values,
   );
   const page = rows.slice(0, limit);
   const last = page.at(-1);
+  const named = page.filter((r) => r.mother_name !== null && canSeePersonalData(principal, r.facility_path));
+  if (named.length)
+    await writeAuditBatch(
+      deps.db,
+      [...new Map(named.map((r) => [r.birth_id, r])).values()].map((r) => ({
+        actor: principal,
+        action: 'read',
+        entityType: 'birth',
+        entityId: r.birth_id!,
+        orgUnitId: r.facility_id,
+        details: { via: 'indicator_records' },
+      })),
+    );
   return {
     total: Number(count?.n ?? 0),
     items: page.map((r) => ({
@@ -155,6 +183,7 @@ export async function listIndicatorRecords(
       facilityName: r.facility_name,
       birthDate: r.birth_date,
       recordNumber: r.record_number,
+      motherName: named.includes(r) ? r.mother_name : null,
       birthOrder: r.birth_order,
       sex: r.sex,
       outcome: r.outcome,

@@ -102,7 +102,7 @@ export function registerIndicatorRoutes(app: FastifyInstance, deps: AppDeps): vo
     schema: {
       tags,
       summary:
-        "Drill-down: the records behind an indicator's numerator or denominator (needs record.read for patient records)",
+        "Drill-down: the records behind an indicator's numerator or denominator, or those of the denominator that did not meet it (part=not_met); cursor or offset paging; the mother's name only where the reader may see personal data (needs record.read for patient records)",
       querystring: RecordsQuerySchema,
       response: { 200: RecordsResponseSchema, ...errorResponses },
     },

@@ -6,9 +6,7 @@ import { localize } from '../../../shared/i18n/localized-text';
 import type { DefinitionsResponse, ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
 import { DIMENSION_IDS, type DimensionId } from '../../../shared/indicators/sources';
 import type { IndicatorValue } from '../../../shared/indicators/values';
-import type { Locale } from '../../../shared/users/user.schema';
 import { formatDate, formatMonth, formatNumber } from '../../lib/format';
-import { Dialog } from '../../ui/Dialog';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
@@ -23,11 +21,11 @@ import {
   getDefinitions,
   getDisaggregation,
   getIndicatorsByIds,
-  getRecords,
   indicatorKeys,
   type PeriodParams,
-  type RecordsParams,
 } from './indicators.api';
+import { type Drill, DrillDown, useDrill } from './DrillDown';
+import { formatChange, formatValue, isWithinNoise, unitFormat } from './indicator-format';
 
 type Def = DefinitionsResponse['items'][number];
 type Kind = 'year' | 'quarter' | 'month' | 'custom';
@@ -61,18 +59,6 @@ function usePeriod(): [PeriodParams, Kind, (p: PeriodParams) => void] {
       return next;
     });
   return [value, kind, set];
-}
-
-export function formatValue(v: IndicatorValue, def: Pick<Def, 'unit'>, locale: Locale): string {
-  if (v.value === null) return '';
-  if (def.unit === 'percent') return `${formatNumber(v.value, locale, 1)} %`;
-  if (def.unit === 'per1000') return formatNumber(v.value, locale, 1);
-  return formatNumber(v.value, locale);
-}
-
-/** A bare number in the indicator's unit, for chart axes and labels. */
-export function unitFormat(def: Pick<Def, 'unit'>, locale: Locale): (n: number) => string {
-  return (n) => formatValue({ value: n } as IndicatorValue, def, locale);
 }
 
 /**
@@ -226,121 +212,6 @@ function PeriodPicker({
   );
 }
 
-type Drill = { def: Def; part: 'numerator' | 'denominator'; dimension?: DimensionId; value?: string };
-
-function DrillDown({
-  drill,
-  orgUnit,
-  period,
-  onClose,
-}: {
-  drill: Drill | null;
-  orgUnit: string;
-  period: PeriodParams;
-  onClose: () => void;
-}) {
-  const { t, i18n } = useTranslation('indicators');
-  const locale = i18n.language;
-  const [cursor, setCursor] = useState<string | undefined>(undefined);
-  const q: RecordsParams | null = drill
-    ? {
-        orgUnit,
-        indicator: drill.def.id,
-        part: drill.part,
-        ...(drill.dimension ? { dimension: drill.dimension, value: drill.value! } : {}),
-        ...(cursor ? { cursor } : {}),
-      }
-    : null;
-  const records = useQuery({
-    queryKey: q ? indicatorKeys.records(q, period) : ['indicators', 'records', 'none'],
-    queryFn: () => getRecords(q!, period),
-    enabled: q !== null,
-  });
-  const title = drill
-    ? t('drillTitle', {
-        indicator: localize(drill.def.name, locale),
-        part: localize(drill.def[drill.part]?.label ?? { en: '' }, locale),
-      })
-    : '';
-  const facilitySource = drill?.def.source === 'facility';
-  return (
-    <Dialog
-      open={drill !== null}
-      title={title}
-      onClose={() => {
-        setCursor(undefined);
-        onClose();
-      }}
-    >
-      {records.isPending ? <Loading /> : null}
-      {records.isError ? <ErrorMessage error={records.error} /> : null}
-      {records.data ? (
-        <>
-          <p>
-            {t(facilitySource ? 'drillFacilities' : 'drillCount', {
-              count: formatNumber(records.data.total, locale),
-            })}
-          </p>
-          {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard */}
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('facility')}</th>
-                  {facilitySource ? null : (
-                    <>
-                      <th scope="col">{t('birthDate')}</th>
-                      <th scope="col">{t('recordNumber')}</th>
-                      <th scope="col">{t('baby')}</th>
-                      <th scope="col">{t('openRecord')}</th>
-                    </>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {records.data.items.map((r) => (
-                  <tr key={`${r.newbornId ?? r.birthId ?? r.facilityId}`}>
-                    <td>
-                      {facilitySource ? (
-                        <Link to={`/org-units/${r.facilityId}`}>{r.facilityName}</Link>
-                      ) : (
-                        r.facilityName
-                      )}
-                    </td>
-                    {facilitySource ? null : (
-                      <>
-                        <td>{formatDate(r.birthDate, locale)}</td>
-                        <td className="mono">{r.recordNumber}</td>
-                        <td>
-                          {r.birthOrder
-                            ? `#${r.birthOrder} ${r.sex ? t(`val.${r.sex}` as 'val.female') : ''}`
-                            : ''}
-                        </td>
-                        <td>
-                          <Link to={`/births/${r.birthId}`}>{t('openRecord')}</Link>
-                        </td>
-                      </>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {records.data.nextCursor ? (
-            <button
-              type="button"
-              className="btn btn--secondary"
-              onClick={() => setCursor(records.data.nextCursor ?? undefined)}
-            >
-              {t('more')}
-            </button>
-          ) : null}
-        </>
-      ) : null}
-    </Dialog>
-  );
-}
-
 function IndicatorTable({
   defs,
   data,
@@ -393,13 +264,19 @@ function IndicatorTable({
               v?.value !== null && v?.value !== undefined && p?.value !== null && p?.value !== undefined
                 ? v.value - p.value
                 : null;
+            // No "better"/"worse" for a change within noise (two-proportion test on the counts).
             const improved =
-              change === null || change === 0 || !d.better
+              change === null || change === 0 || !d.better || isWithinNoise(v!, p!, d.unit)
                 ? null
                 : d.better === 'higher'
                   ? change > 0
                   : change < 0;
-            const drill = (part: 'numerator' | 'denominator') =>
+            // A practice (a share where higher is better) not done: the denominator's records outside the numerator.
+            const notMet =
+              d.unit === 'percent' && d.better === 'higher' && v?.numerator != null && v.denominator != null
+                ? v.denominator - v.numerator
+                : null;
+            const drill = (part: Drill['part']) =>
               onDrill && (d.source === 'facility' || d.source === 'newborn' || d.source === 'delivery')
                 ? () => onDrill({ def: d, part })
                 : undefined;
@@ -409,7 +286,24 @@ function IndicatorTable({
                   {localize(d.name, locale)}
                   {d.note ? <div className="muted">{localize(d.note, locale)}</div> : null}
                 </th>
-                <td className="num">{v ? <Value v={v} def={d} /> : null}</td>
+                <td className="num">
+                  {v ? <Value v={v} def={d} /> : null}
+                  {notMet !== null && notMet > 0 && drill('not_met') ? (
+                    <div>
+                      <button
+                        type="button"
+                        className="btn btn--link drill-not-met"
+                        onClick={drill('not_met')}
+                      >
+                        {t('notMetCount', { count: formatNumber(notMet, locale) })}
+                        {/* The name starts with what is seen (WCAG 2.5.3), then says what it opens. */}
+                        <span className="visually-hidden">
+                          {`: ${localize(d.name, locale)}, ${t('showNotMet', { count: formatNumber(notMet, locale) })}`}
+                        </span>
+                      </button>
+                    </div>
+                  ) : null}
+                </td>
                 <td className="num">
                   <Count
                     n={v?.numerator ?? null}
@@ -438,7 +332,7 @@ function IndicatorTable({
                 {data.previous ? <td className="num">{p ? <Value v={p} def={d} /> : null}</td> : null}
                 {data.previous ? (
                   <td className={`num ${improved === null ? '' : improved ? 'good' : 'bad'}`}>
-                    {change === null ? '' : `${change > 0 ? '+' : ''}${formatNumber(change, locale, 1)}`}
+                    {change === null ? '' : formatChange(change, d.unit, locale, t('pp'))}
                     {improved === null ? '' : ` (${t(improved ? 'improved' : 'worsened')})`}
                   </td>
                 ) : null}
@@ -612,8 +506,8 @@ export default function DashboardPage() {
     staleTime: Infinity,
   });
   const dash = useDashboard(orgUnit, period, compare);
-  const [drill, setDrill] = useState<Drill | null>(null);
   const defs = defsQ.data?.items ?? [];
+  const { drill, open: setDrill, close: closeDrill, setPage: setDrillPage } = useDrill(defs, orgUnit);
   const rateDefs = defs.filter((d) => d.unit !== 'count' && d.source !== 'facility');
   const [trendId, setTrendId] = useState('immediate_ssc');
   const [sortId, setSortId] = useState('immediate_ssc');
@@ -986,7 +880,13 @@ export default function DashboardPage() {
             defs={defs}
             onDrill={can('record.read') ? canDrill : null}
           />
-          <DrillDown drill={drill} orgUnit={orgUnit} period={period} onClose={() => setDrill(null)} />
+          <DrillDown
+            drill={drill}
+            orgUnit={orgUnit}
+            period={period}
+            onClose={closeDrill}
+            onPage={setDrillPage}
+          />
         </>
       ) : null}
     </div>

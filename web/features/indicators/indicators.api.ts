@@ -2,6 +2,7 @@ import type {
   CompareResponse,
   DefinitionsResponse,
   DisaggregationResponse,
+  RecordPart,
   RecordsResponse,
   ValuesResponse,
 } from '../../../shared/indicators/indicator-api.schema';
@@ -40,13 +41,15 @@ export const getDisaggregation = (orgUnit: string, p: PeriodParams, dimension: D
 export type RecordsParams = {
   orgUnit: string;
   indicator: string;
-  part: 'numerator' | 'denominator';
+  part: RecordPart;
   dimension?: DimensionId;
   value?: string;
-  cursor?: string;
+  offset?: number;
 };
+/** A page of the drill-down (50 records: a page a phone can scroll, a quality team can read). */
+export const DRILL_PAGE_SIZE = 50;
 export const getRecords = (q: RecordsParams, p: PeriodParams) =>
-  api.get<RecordsResponse>(withQuery('/api/indicators/records', { ...q, ...p, limit: 50 }));
+  api.get<RecordsResponse>(withQuery('/api/indicators/records', { ...q, ...p, limit: DRILL_PAGE_SIZE }));
 
 /** Download links: served by the API (audited), opened as plain links. */
 export const exportUrl = (orgUnit: string, p: PeriodParams, format: 'csv' | 'xlsx', lang: string) =>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { FollowUp, Referral, VisitResult } from '../../../shared/pnc/pnc.schema';
@@ -105,6 +105,13 @@ export default function FollowUpPage() {
   const [formKey, setFormKey] = useState(0);
   const followUp = useQuery({ queryKey: pncKeys.followUp(birthId), queryFn: () => getFollowUp(birthId) });
   const f = followUp.data;
+  const recordRef = useRef<HTMLElement>(null);
+  const loaded = f !== undefined;
+  useEffect(() => {
+    if (!loaded || !params.has('contact')) return;
+    recordRef.current?.scrollIntoView({ block: 'start' });
+    recordRef.current?.focus({ preventScroll: true });
+  }, [loaded, params]);
 
   if (followUp.isPending) return <Loading />;
   if (!f) return <ErrorMessage error={followUp.error} onRetry={() => void followUp.refetch()} />;
@@ -114,6 +121,25 @@ export default function FollowUpPage() {
   );
   const who = (kind: string, order: number | null) =>
     kind === 'mother' ? t('mother') : t('baby', { n: order ?? 1 });
+
+  // Opened from the worklist's "Record contact" (?contact=), the form comes first and takes the focus: a
+  // worker on a phone lands on it, not 1,500 px above it.
+  const recordFirst = params.has('contact') && can('pnc.write');
+  const recordSection = can('pnc.write') ? (
+    <section ref={recordRef} className="card" aria-labelledby="pnc-record" tabIndex={-1}>
+      <h2 id="pnc-record">{t('recordContact')}</h2>
+      <VisitForm
+        key={formKey}
+        followUp={f}
+        initialCode={params.get('contact')}
+        onSaved={(result) => {
+          setSaved(result);
+          setFormKey((k) => k + 1);
+          window.scrollTo({ top: 0, behavior: 'smooth' });
+        }}
+      />
+    </section>
+  ) : null;
 
   return (
     <>
@@ -167,6 +193,8 @@ export default function FollowUpPage() {
           )}
         </div>
       ) : null}
+
+      {recordFirst ? recordSection : null}
 
       {openReferrals.length ? (
         <section className="card" aria-labelledby="pnc-referrals">
@@ -249,21 +277,7 @@ export default function FollowUpPage() {
         </div>
       </section>
 
-      {can('pnc.write') ? (
-        <section className="card" aria-labelledby="pnc-record">
-          <h2 id="pnc-record">{t('recordContact')}</h2>
-          <VisitForm
-            key={formKey}
-            followUp={f}
-            initialCode={params.get('contact')}
-            onSaved={(result) => {
-              setSaved(result);
-              setFormKey((k) => k + 1);
-              window.scrollTo({ top: 0, behavior: 'smooth' });
-            }}
-          />
-        </section>
-      ) : null}
+      {recordFirst ? null : recordSection}
 
       <section aria-labelledby="pnc-visits">
         <h2 id="pnc-visits">{t('visits')}</h2>

@@ -19,6 +19,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { useMe } from '../auth/session';
 import { pncKeys, recordVisit } from './pnc.api';
+import { FieldFindings, ReferredField, referredValue } from './FieldFindings';
 import { contactLabel, signLabel } from './pnc-labels';
 
 type Subject = FollowUp['subjects'][number];
@@ -46,7 +47,8 @@ type BabyState = {
   hepB0: boolean;
   bcg: boolean;
   opv0: boolean;
-  referred: boolean;
+  /** null until the worker touches the box: it then follows the findings (see ReferredField). */
+  referred: boolean | null;
 };
 const emptyBaby = (): BabyState => ({
   seen: true,
@@ -61,7 +63,7 @@ const emptyBaby = (): BabyState => ({
   hepB0: false,
   bcg: false,
   opv0: false,
-  referred: false,
+  referred: null,
 });
 type MotherState = {
   seen: boolean;
@@ -78,7 +80,7 @@ type MotherState = {
   dangerSigns: string[];
   bfProblems: string[];
   fp: string;
-  referred: boolean;
+  referred: boolean | null;
 };
 const emptyMother = (seen: boolean): MotherState => ({
   seen,
@@ -95,7 +97,7 @@ const emptyMother = (seen: boolean): MotherState => ({
   dangerSigns: [],
   bfProblems: [],
   fp: '',
-  referred: false,
+  referred: null,
 });
 
 function CheckList({
@@ -132,33 +134,6 @@ function CheckList({
         </p>
       ) : null}
     </fieldset>
-  );
-}
-
-function FindingsBox({ findings }: { findings: Finding[] }) {
-  const { t } = useTranslation('pnc');
-  const urgent = findings.filter((f) => f.level === 'urgent');
-  const check = findings.filter((f) => f.level === 'check');
-  if (!findings.length) return null;
-  return (
-    <div
-      className={`alert ${urgent.length ? 'alert--error' : 'alert--warn'}`}
-      role={urgent.length ? 'alert' : 'status'}
-    >
-      {urgent.length ? (
-        <>
-          <p>
-            <strong>{t('urgentTitle')}</strong>: {urgent.map((f) => signLabel(t, f.code)).join(', ')}
-          </p>
-          <p>{t('urgentBody')}</p>
-        </>
-      ) : null}
-      {check.length ? (
-        <p>
-          <strong>{t('checkTitle')}</strong>: {check.map((f) => signLabel(t, f.code)).join('; ')}
-        </p>
-      ) : null}
-    </div>
   );
 }
 
@@ -220,15 +195,15 @@ export function VisitForm({
     jaundice: (s.jaundice || null) as (typeof JAUNDICE_STATES)[number] | null,
     dangerSigns: s.dangerSigns as (typeof NEWBORN_DANGER_SIGNS)[number][],
   });
-  const findingsNow: Finding[] = [
-    ...(forMother && m.seen ? motherFindings(motherValues()) : []),
-    ...sentBabies.flatMap(({ s }) =>
-      newbornFindings(babyValues(s), {
-        ageHours: Number.isNaN(ageHours) ? 48 : ageHours,
-        gestationalAgeWeeks: followUp.gestationalAgeWeeks,
-      }),
-    ),
-  ];
+  const motherFindingsNow: Finding[] = forMother && m.seen ? motherFindings(motherValues()) : [];
+  const babyFindingsNow: Finding[][] = bs.map((s, i) =>
+    s.seen && babiesFor[i]
+      ? newbornFindings(babyValues(s), {
+          ageHours: Number.isNaN(ageHours) ? 48 : ageHours,
+          gestationalAgeWeeks: followUp.gestationalAgeWeeks,
+        })
+      : [],
+  );
 
   const save = useMutation({
     mutationFn: () =>
@@ -245,16 +220,16 @@ export function VisitForm({
                 ...motherValues(),
                 breastfeedingProblems: m.bfProblems as (typeof BREASTFEEDING_PROBLEMS)[number][],
                 familyPlanningCounselled: yesNo(m.fp),
-                referred: m.referred,
+                referred: referredValue(m.referred, motherFindingsNow),
               }
             : null,
-        newborns: sentBabies.map(({ b, s }) => ({
+        newborns: sentBabies.map(({ b, s, i }) => ({
           newbornId: b.newbornId!,
           ...babyValues(s),
           exclusiveBreastfeedingYesterday: yesNo(s.ebf),
           kmcHoursYesterday: num(s.kmcHours),
           immunisation: { hepB0: s.hepB0 || null, bcg: s.bcg || null, opv0: s.opv0 || null },
-          referred: s.referred,
+          referred: referredValue(s.referred, babyFindingsNow[i]!),
         })),
       }),
     onSuccess: async (result) => {
@@ -343,6 +318,7 @@ export function VisitForm({
                   error={errors['mother.diastolic']}
                 />
               </div>
+              <FieldFindings findings={motherFindingsNow} paths={['systolic', 'diastolic']} />
               <div className="inline">
                 <TextField
                   label={t('temperatureC')}
@@ -359,6 +335,7 @@ export function VisitForm({
                   error={errors['mother.pulseBpm']}
                 />
               </div>
+              <FieldFindings findings={motherFindingsNow} paths={['temperatureC', 'pulseBpm']} />
               <SelectField
                 label={t('bleeding')}
                 value={m.bleeding}
@@ -367,6 +344,7 @@ export function VisitForm({
                 placeholder={t('notRecorded')}
                 error={errors['mother.bleeding']}
               />
+              <FieldFindings findings={motherFindingsNow} paths={['bleeding']} />
               <div className="inline">
                 <TextField
                   label={t('spo2')}
@@ -384,6 +362,7 @@ export function VisitForm({
                   error={errors['mother.proteinuria']}
                 />
               </div>
+              <FieldFindings findings={motherFindingsNow} paths={['spo2Percent', 'proteinuria']} />
               <div className="inline">
                 <SelectField
                   label={t('fundus')}
@@ -409,6 +388,7 @@ export function VisitForm({
                   error={errors['mother.lochia']}
                 />
               </div>
+              <FieldFindings findings={motherFindingsNow} paths={['fundus', 'uterineTenderness', 'lochia']} />
               <CheckList
                 legend={t('dangerSigns')}
                 options={MATERNAL_DANGER_SIGNS}
@@ -417,6 +397,7 @@ export function VisitForm({
                 label={(c) => signLabel(t, c)}
                 error={errors['mother.dangerSigns']}
               />
+              <FieldFindings findings={motherFindingsNow} paths={['dangerSigns']} />
               <CheckList
                 legend={t('breastfeedingProblems')}
                 options={BREASTFEEDING_PROBLEMS}
@@ -432,10 +413,10 @@ export function VisitForm({
                 options={yesNoOptions}
                 placeholder={t('notRecorded')}
               />
-              <CheckboxField
-                label={t('referred')}
-                checked={m.referred}
-                onChange={(e) => setM({ ...m, referred: e.target.checked })}
+              <ReferredField
+                choice={m.referred}
+                urgent={motherFindingsNow.some((f) => f.level === 'urgent')}
+                onChange={(v) => setM({ ...m, referred: v })}
               />
             </>
           ) : null}
@@ -477,6 +458,10 @@ export function VisitForm({
                     error={babyError(i, 'breathingRate')}
                   />
                 </div>
+                <FieldFindings
+                  findings={babyFindingsNow[i]!}
+                  paths={['weightGrams', 'temperatureC', 'breathingRate', 'gestationalAgeWeeks']}
+                />
                 <SelectField
                   label={t('ebf')}
                   value={bs[i]!.ebf}
@@ -511,6 +496,7 @@ export function VisitForm({
                     error={babyError(i, 'jaundice')}
                   />
                 </div>
+                <FieldFindings findings={babyFindingsNow[i]!} paths={['cord', 'jaundice']} />
                 <CheckList
                   legend={t('dangerSigns')}
                   options={NEWBORN_DANGER_SIGNS}
@@ -519,6 +505,7 @@ export function VisitForm({
                   label={(c) => signLabel(t, c)}
                   error={babyError(i, 'dangerSigns')}
                 />
+                <FieldFindings findings={babyFindingsNow[i]!} paths={['dangerSigns']} />
                 <fieldset className="fieldset">
                   <legend>{t('immunisation')}</legend>
                   <div className="pnc-checks">
@@ -539,10 +526,10 @@ export function VisitForm({
                     />
                   </div>
                 </fieldset>
-                <CheckboxField
-                  label={t('referred')}
-                  checked={bs[i]!.referred}
-                  onChange={(e) => setBaby(i, { referred: e.target.checked })}
+                <ReferredField
+                  choice={bs[i]!.referred}
+                  urgent={babyFindingsNow[i]!.some((f) => f.level === 'urgent')}
+                  onChange={(v) => setBaby(i, { referred: v })}
                 />
               </>
             ) : null}
@@ -550,7 +537,6 @@ export function VisitForm({
         ) : null,
       )}
 
-      <FindingsBox findings={findingsNow} />
       {errors.newborns ? (
         <p className="field__error" role="alert">
           {errors.newborns}

@@ -112,6 +112,8 @@ const en = {
   urgentBody:
     'Refer now and record the referral. The case stays open on the worklist until it is closed with an outcome.',
   checkTitle: 'Check',
+  notReferredUrgent:
+    'Not referred now: the urgent case stays open under “Open referrals”. Close it with the reason, for example “Referral refused”.',
   saved: 'Contact saved.',
   savedUrgent: 'Contact saved. Urgent referral: {reasons}. The case is open under “Open referrals”.',
   referrals: 'Referrals',
@@ -267,6 +269,8 @@ const vi: Record<keyof typeof en, string> = {
   urgentBody:
     'Chuyển tuyến ngay và ghi nhận việc chuyển tuyến. Ca này vẫn mở trên danh sách đến khi được đóng kèm kết quả.',
   checkTitle: 'Cần kiểm tra',
+  notReferredUrgent:
+    'Chưa chuyển tuyến lúc này: ca khẩn cấp vẫn mở trong mục “Ca chuyển tuyến đang mở”. Hãy đóng ca kèm lý do, ví dụ “Từ chối chuyển tuyến”.',
   saved: 'Đã lưu lần khám.',
   savedUrgent:
     'Đã lưu lần khám. Chuyển tuyến khẩn cấp: {reasons}. Ca đang mở trong mục “Ca chuyển tuyến đang mở”.',
