@@ -40,7 +40,13 @@ export async function listScopes(q: Queryable, userId: string): Promise<Scope[]>
 }
 
 /** `mustChangePassword`: the password was set by an administrator; only the auth routes are open. */
-export type SessionPrincipal = { principal: Principal; csrfToken: string; mustChangePassword: boolean };
+export type SessionPrincipal = {
+  principal: Principal;
+  csrfToken: string;
+  mustChangePassword: boolean;
+  /** When the session ends unless used again (after this request's sliding). */
+  expiresAt: Date;
+};
 
 type SessionRow = {
   user_id: string;
@@ -50,6 +56,7 @@ type SessionRow = {
   locale: Locale;
   csrf_token: string;
   last_seen_at: Date;
+  expires_at: Date;
   must_change_password: boolean;
 };
 
@@ -64,22 +71,25 @@ export async function findSessionPrincipal(
   idleMinutes: number,
 ): Promise<SessionPrincipal | null> {
   const [row] = await q.query<SessionRow>(
-    `select u.id as user_id, u.username, u.display_name, u.role, u.locale, s.csrf_token, s.last_seen_at,
+    `select u.id as user_id, u.username, u.display_name, u.role, u.locale, s.csrf_token, s.last_seen_at, s.expires_at,
             u.must_change_password
        from sessions s join users u on u.id = s.user_id
       where s.token_hash = $1 and s.expires_at > $2 and u.active`,
     [tokenHash, now],
   );
   if (!row) return null;
+  let expiresAt = new Date(row.expires_at);
   if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
+    expiresAt = new Date(now.getTime() + idleMinutes * 60_000);
     await q.query('update sessions set last_seen_at = $2, expires_at = $3 where token_hash = $1', [
       tokenHash,
       now,
-      new Date(now.getTime() + idleMinutes * 60_000),
+      expiresAt,
     ]);
   }
   return {
     csrfToken: row.csrf_token,
+    expiresAt,
     mustChangePassword: row.must_change_password,
     principal: {
       userId: row.user_id,

@@ -116,3 +116,16 @@ export const DEFAULT_EENC_SETTINGS: EencSettings = {
   bathMinHours: 24,
   minStayHours: 24,
 };
+
+/** A country's EENC settings as `GET /api/eenc-settings` shows them to the form and the settings page. */
+export const EencSettingsViewSchema = z.object({
+  countryId: z.string().nullable(),
+  countryName: z.string().nullable(),
+  settings: EencSettingsSchema,
+  defaults: EencSettingsSchema,
+  version: z.number().int(),
+  isDefault: z.boolean(),
+  /** REGISTER_EARLIEST_BIRTH_DATE (YYYY-MM-DD): the form checks births against the date the server enforces. */
+  earliestBirthDate: z.iso.date(),
+});
+export type EencSettingsView = z.infer<typeof EencSettingsViewSchema>;

@@ -149,3 +149,11 @@ export const ListOrgUnitsQuerySchema = z.strictObject({
 export function isServicePoint(kind: OrgUnitKind): boolean {
   return kind === 'facility' || kind === 'commune';
 }
+
+/** One org unit with the units above it (`GET /api/org-units/:id`). */
+export const OrgUnitDetailSchema = OrgUnitSchema.extend({
+  ancestors: z.array(OrgUnitSchema),
+  /** False for units shown only as the way down to the reader's own area. */
+  inScope: z.boolean(),
+});
+export type OrgUnitDetail = z.infer<typeof OrgUnitDetailSchema>;

@@ -1,6 +1,7 @@
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
+import { OfflineSessionNotice } from '../features/auth/OfflineSessionNotice';
 import { useCan, useMe, useSession } from '../features/auth/session';
 import { LogoutButton } from '../features/offline/LogoutButton';
 import { SyncStatus } from '../features/offline/SyncStatus';
@@ -62,6 +63,7 @@ export function AppShell({ children }: { children: ReactNode }) {
         </div>
       </header>
       <main id="main" className="page" tabIndex={-1}>
+        <OfflineSessionNotice />
         {children}
       </main>
     </>

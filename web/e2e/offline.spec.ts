@@ -68,6 +68,39 @@ describe.runIf(browserAvailable())('offline capture and the conflict inbox in a 
     await context.close();
   });
 
+  it('opens without network on the session kept on the device, says so, and goes back online by itself; after logout, logging in needs the network', async () => {
+    const { context, page } = await openInEnglish(e2e, 'midwife.dn', { mobile: true });
+    await page.goto('/births/new');
+    await textboxByLabel(page, 'Facility record number').waitFor();
+    // The service worker has precached the app and controls the page (what an installed app has).
+    await expect
+      .poll(() => page.evaluate('navigator.serviceWorker.controller !== null'), { timeout: 30_000 })
+      .toBe(true);
+
+    // The app is opened again with no network: the last session lets the midwife work.
+    await context.setOffline(true);
+    await page.reload();
+    const notice = page.getByTestId('offline-session');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('No network: you are working with your last session, until');
+    await textboxByLabel(page, 'Facility record number').waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+
+    // The network returns: the server confirms the session and the notice goes.
+    await context.setOffline(false);
+    await page.evaluate("window.dispatchEvent(new Event('online'))");
+    await notice.waitFor({ state: 'detached' });
+
+    // After a logout nothing is kept: offline, the login page says the network is needed.
+    await page.getByRole('button', { name: 'Menu' }).click();
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await textboxByLabel(page, 'Username').waitFor();
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('alert').filter({ hasText: 'Logging in needs the network' }).waitFor();
+    await context.close();
+  });
+
   it('shows both values of a field two people changed, and keeping the server value resolves it, audited (390 px)', async () => {
     const { context, page } = await openInEnglish(e2e, 'lead.dn', { mobile: true });
     // The conflict, through the API as two devices would make it: the lead edits on the server, a

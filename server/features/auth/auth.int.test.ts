@@ -121,6 +121,16 @@ describe('auth', () => {
     expect(Number(row!.n)).toBe(0);
   });
 
+  it('says when the session ends if unused, moved forward by use (what the web keeps to work offline)', async () => {
+    const client = await t.login('national.la');
+    const idleMs = t.deps.config.sessionIdleMinutes * 60_000;
+    const expiry = async () => Date.parse((await client.get('/api/auth/me')).json().sessionExpiresAt);
+    const loggedInAt = t.clock.now().getTime();
+    expect(await expiry()).toBe(loggedInAt + idleMs);
+    t.clock.advance(30 * 60_000);
+    expect(await expiry()).toBe(loggedInAt + 30 * 60_000 + idleMs);
+  });
+
   it('expires idle sessions', async () => {
     const client = await t.login('national.la');
     t.clock.advance((t.deps.config.sessionIdleMinutes + 1) * 60_000);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { PrincipalSchema } from '../../../shared/auth/principal';
+import { MeSchema } from '../../../shared/auth/me.schema';
 import { rolePermissions } from '../../../shared/auth/roles';
 import { ChangeOwnPasswordSchema, LoginSchema, SetLocaleSchema } from '../../../shared/users/user.schema';
 import type { AppDeps } from '../../deps';
@@ -9,14 +9,6 @@ import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
 import { changeOwnPassword, login, logout, setOwnLocale } from './auth.service';
 import { findSessionPrincipal, SESSION_COOKIE } from '../../http/sessions.repo';
-
-const MeSchema = z.object({
-  user: PrincipalSchema,
-  permissions: z.array(z.string()),
-  mustChangePassword: z.boolean(),
-  /** Send it back in the `x-csrf-token` header on every write. */
-  csrfToken: z.string(),
-});
 
 export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -41,6 +33,7 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
       permissions: [...rolePermissions[found.principal.role]],
       mustChangePassword: found.mustChangePassword,
       csrfToken: found.csrfToken,
+      sessionExpiresAt: found.expiresAt.toISOString(),
     };
   }
 

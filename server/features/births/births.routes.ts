@@ -7,7 +7,11 @@ import {
   BirthListSchema,
   ListBirthsQuerySchema,
 } from '../../../shared/births/birth-list.schema';
-import { DEFAULT_EENC_SETTINGS, EencSettingsSchema } from '../../../shared/births/eenc-settings';
+import {
+  DEFAULT_EENC_SETTINGS,
+  EencSettingsSchema,
+  EencSettingsViewSchema,
+} from '../../../shared/births/eenc-settings';
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
@@ -16,17 +20,6 @@ import { createBirth, deleteBirth, getBirth, updateBirth } from './births.servic
 import { getSettingsForOrgUnit, updateCountrySettings } from './eenc-settings.service';
 
 const IdParams = z.strictObject({ id: z.uuid() });
-const SettingsSchema = z.object({
-  countryId: z.string().nullable(),
-  countryName: z.string().nullable(),
-  settings: EencSettingsSchema,
-  defaults: EencSettingsSchema,
-  version: z.number().int(),
-  isDefault: z.boolean(),
-  /** REGISTER_EARLIEST_BIRTH_DATE: the form checks births against the date the server enforces. */
-  earliestBirthDate: z.iso.date(),
-});
-
 export function registerBirthRoutes(app: FastifyInstance, deps: AppDeps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['births'];
@@ -113,7 +106,7 @@ export function registerBirthRoutes(app: FastifyInstance, deps: AppDeps): void {
       tags,
       summary: "EENC thresholds in force for an org unit's country",
       querystring: z.strictObject({ orgUnit: z.uuid() }),
-      response: { 200: SettingsSchema, ...errorResponses },
+      response: { 200: EencSettingsViewSchema, ...errorResponses },
     },
     handler: async (req) => ({
       ...(await getSettingsForOrgUnit(deps, principalOf(req), req.query.orgUnit)),
@@ -130,7 +123,10 @@ export function registerBirthRoutes(app: FastifyInstance, deps: AppDeps): void {
         "Set a country's EENC thresholds (KMC cut-offs, the step counted as implementing EENC, timings); existing births are re-derived",
       params: IdParams,
       body: z.strictObject({ version: z.number().int().min(0), settings: EencSettingsSchema }),
-      response: { 200: SettingsSchema.extend({ recomputedBirths: z.number().int() }), ...errorResponses },
+      response: {
+        200: EencSettingsViewSchema.extend({ recomputedBirths: z.number().int() }),
+        ...errorResponses,
+      },
     },
     handler: async (req) => ({
       ...(await updateCountrySettings(

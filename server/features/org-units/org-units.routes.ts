@@ -8,6 +8,7 @@ import {
   ListOrgUnitsQuerySchema,
   MoveOrgUnitSchema,
   ORG_UNIT_KINDS,
+  OrgUnitDetailSchema,
   OrgUnitSchema,
   SetOrgUnitActiveSchema,
   UpdateOrgUnitSchema,
@@ -40,11 +41,6 @@ import {
 } from './org-units.service';
 
 const IdParams = z.strictObject({ id: z.uuid() });
-const OrgUnitDetailSchema = OrgUnitSchema.extend({
-  ancestors: z.array(OrgUnitSchema),
-  /** False for units shown only as the way down to the reader's own area. */
-  inScope: z.boolean(),
-});
 const ImportQuerySchema = z.strictObject({
   format: z.enum(['csv', 'dhis2']),
   mode: z.enum(['validate', 'commit']).default('validate'),

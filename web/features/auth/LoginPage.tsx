@@ -15,7 +15,8 @@ const FIELDS = [
 
 export function LoginPage() {
   const { t } = useTranslation('auth');
-  const { login } = useSession();
+  const { login, state } = useSession();
+  const offline = state.status === 'anonymous' && state.offline === true;
   const { values, bind } = useFormValues({ username: '', password: '' });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -46,6 +47,11 @@ export function LoginPage() {
       {FIELDS.map((f) => (
         <TextField key={f.name} label={t(f.name)} {...f} {...bind(f.name)} required />
       ))}
+      {offline ? (
+        <p className="alert alert--warn" role="alert">
+          {t('offlineNoSession')}
+        </p>
+      ) : null}
       <ErrorMessage error={error} />
       <button type="submit" className="btn btn--primary btn--block" disabled={busy}>
         {busy ? t('submitting') : t('submit')}

@@ -1,14 +1,9 @@
-import type { Principal } from '../../../shared/auth/principal';
+import type { Me as MeBody } from '../../../shared/auth/me.schema';
 import type { Permission } from '../../../shared/auth/roles';
 import type { Locale } from '../../../shared/users/user.schema';
 import { api, setCsrfToken } from '../../lib/api-client';
 
-export type Me = {
-  user: Principal;
-  permissions: Permission[];
-  mustChangePassword: boolean;
-  csrfToken: string;
-};
+export type Me = Omit<MeBody, 'permissions'> & { permissions: Permission[] };
 
 export async function fetchMe(): Promise<Me> {
   const me = await api.get<Me>('/api/auth/me');

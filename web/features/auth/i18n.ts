@@ -13,6 +13,10 @@ const en = {
   'changePassword.mismatch': 'The two new passwords differ.',
   'changePassword.submit': 'Change password',
   'changePassword.hint': 'At least 10 characters. A short sentence is easy to remember and hard to guess.',
+  offlineNoSession:
+    'No network. Logging in needs the network: there is no recent session on this device to work offline with.',
+  offlineSession:
+    'No network: you are working with your last session, until {until}. What you record stays on this device and is sent when the network returns.',
 } as const;
 
 const vi: Record<keyof typeof en, string> = {
@@ -30,6 +34,10 @@ const vi: Record<keyof typeof en, string> = {
   'changePassword.mismatch': 'Hai mật khẩu mới không giống nhau.',
   'changePassword.submit': 'Đổi mật khẩu',
   'changePassword.hint': 'Ít nhất 10 ký tự. Một câu ngắn vừa dễ nhớ vừa khó đoán.',
+  offlineNoSession:
+    'Không có mạng. Cần có mạng để đăng nhập: thiết bị này không có phiên làm việc gần đây để làm việc ngoại tuyến.',
+  offlineSession:
+    'Không có mạng: bạn đang làm việc với phiên đăng nhập gần nhất, đến {until}. Những gì bạn ghi được lưu trên thiết bị này và sẽ gửi đi khi có mạng trở lại.',
 };
 
 export const authI18n = { en, vi };

@@ -6,9 +6,17 @@ import { ApiError } from '../../lib/api-client';
 import { applyLocale } from '../../lib/i18n';
 import { clearAllDrafts } from '../births/draft-store';
 import * as authApi from './auth.api';
+import { clearSessionCopy, keepSessionCopy, readSessionCopy } from './session-copy';
 
+/**
+ * `offline`: the server could not be reached and the app runs on the session kept on the device
+ * (session-copy.ts) until the network returns. `anonymous.offline`: the same, with no valid kept session:
+ * logging in needs the network.
+ */
 type SessionState =
-  { status: 'loading' } | { status: 'anonymous' } | { status: 'authenticated'; me: authApi.Me };
+  | { status: 'loading' }
+  | { status: 'anonymous'; offline?: boolean }
+  | { status: 'authenticated'; me: authApi.Me; offline?: boolean };
 
 type Session = {
   state: SessionState;
@@ -24,17 +32,46 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
 
-  const adopt = useCallback(async (me: authApi.Me) => {
+  const adopt = useCallback(async (me: authApi.Me, offline = false) => {
     await applyLocale(me.user.locale);
-    setState({ status: 'authenticated', me });
+    if (!offline) await keepSessionCopy(me).catch(() => {});
+    setState({ status: 'authenticated', me, ...(offline ? { offline } : {}) });
   }, []);
 
-  useEffect(() => {
-    authApi.fetchMe().then(adopt, (err) => {
+  /** Without network, the session kept on the device stands in for the server's answer. */
+  const failed = useCallback(
+    async (err: unknown) => {
+      if (err instanceof ApiError && err.code === 'network') {
+        const kept = await readSessionCopy(new Date()).catch(() => undefined);
+        if (kept) await adopt(kept, true);
+        else setState({ status: 'anonymous', offline: true });
+        return;
+      }
       if (!(err instanceof ApiError) || err.status !== 401) console.warn('session check failed', err);
+      await clearSessionCopy().catch(() => {});
       setState({ status: 'anonymous' });
-    });
-  }, [adopt]);
+    },
+    [adopt],
+  );
+
+  useEffect(() => {
+    authApi.fetchMe().then(adopt, failed);
+  }, [adopt, failed]);
+
+  // Working offline: as soon as the network returns, the server says whether the session still holds
+  // (and gives the CSRF token that writes need), or the user logs in again.
+  const offline = state.status !== 'loading' && state.offline === true;
+  useEffect(() => {
+    if (!offline) return;
+    const retry = () => void authApi.fetchMe().then(adopt, failed);
+    window.addEventListener('online', retry);
+    // The server may come back without the browser noticing a network change (a server restart).
+    const timer = window.setInterval(retry, 30_000);
+    return () => {
+      window.removeEventListener('online', retry);
+      window.clearInterval(timer);
+    };
+  }, [offline, adopt, failed]);
 
   const session = useMemo<Session>(
     () => ({
@@ -42,6 +79,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       login: async (username, password) => adopt(await authApi.login(username, password)),
       logout: async () => {
         await authApi.logout().catch(() => {});
+        await clearSessionCopy().catch(() => {});
         clearAllDrafts();
         setState({ status: 'anonymous' });
       },
@@ -49,7 +87,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         await applyLocale(locale);
         if (state.status === 'authenticated') {
           await authApi.saveLocale(locale);
-          setState({ status: 'authenticated', me: { ...state.me, user: { ...state.me.user, locale } } });
+          await adopt({ ...state.me, user: { ...state.me.user, locale } });
         }
       },
       passwordChanged: () => {

@@ -4,22 +4,19 @@ import type {
   ListBirthsQuery,
 } from '../../../shared/births/birth-list.schema';
 import type { Birth, BirthInputRaw } from '../../../shared/births/birth.schema';
-import type { EencSettings } from '../../../shared/births/eenc-settings';
+import {
+  type EencSettings,
+  type EencSettingsView,
+  EencSettingsViewSchema,
+} from '../../../shared/births/eenc-settings';
 import { newId } from '../../../shared/ids';
 import { api, withQuery } from '../../lib/api-client';
 import { readBirthOrLocal, saveBirthOrQueue } from '../offline/offline-births';
+import { readThrough } from '../offline/offline-reads';
+
+export type { EencSettingsView };
 
 export type BirthPage = { items: BirthSummary[]; nextCursor: string | null };
-export type EencSettingsView = {
-  countryId: string | null;
-  countryName: string | null;
-  settings: EencSettings;
-  defaults: EencSettings;
-  version: number;
-  isDefault: boolean;
-  /** The server's REGISTER_EARLIEST_BIRTH_DATE (YYYY-MM-DD): births dated before it are refused. */
-  earliestBirthDate: string;
-};
 
 export const listBirths = (q: ListBirthsQuery) => api.get<BirthPage>(withQuery('/api/births', q));
 /** Offline, the device's copy (web/features/offline): a birth saved or opened here before. */
@@ -39,7 +36,9 @@ export const deleteBirth = (id: string, version: number) =>
 export const getBirthHistory = async (id: string) =>
   (await api.get<{ items: BirthHistoryEntry[] }>(`/api/births/${id}/history`)).items;
 export const getEencSettings = (orgUnitId: string) =>
-  api.get<EencSettingsView>(withQuery('/api/eenc-settings', { orgUnit: orgUnitId }));
+  readThrough(`eenc-settings:${orgUnitId}`, EencSettingsViewSchema, () =>
+    api.get<EencSettingsView>(withQuery('/api/eenc-settings', { orgUnit: orgUnitId })),
+  );
 export const updateEencSettings = (countryId: string, version: number, settings: EencSettings) =>
   api.put<EencSettingsView & { recomputedBirths: number }>(`/api/eenc-settings/${countryId}`, {
     version,

@@ -1,14 +1,17 @@
-import type {
-  CreateOrgUnit,
-  OrgUnit,
-  OrgUnitKind,
-  UpdateOrgUnit,
+import {
+  type CreateOrgUnit,
+  type OrgUnit,
+  type OrgUnitDetail,
+  OrgUnitDetailSchema,
+  type OrgUnitKind,
+  type UpdateOrgUnit,
 } from '../../../shared/org-units/org-unit.schema';
 import type { CommuneHit } from '../../../shared/org-units/commune-search.schema';
 import type { OrgUnitImportReport } from '../../../shared/org-units/org-unit-import.schema';
 import { api, withQuery } from '../../lib/api-client';
+import { readThrough } from '../offline/offline-reads';
 
-export type OrgUnitDetail = OrgUnit & { ancestors: OrgUnit[]; inScope: boolean };
+export type { OrgUnitDetail };
 
 export type ListOrgUnitsQuery = {
   parent?: string;
@@ -23,7 +26,9 @@ export async function listOrgUnits(query: ListOrgUnitsQuery = {}): Promise<OrgUn
   return items;
 }
 
-export const getOrgUnit = (id: string) => api.get<OrgUnitDetail>(`/api/org-units/${id}`);
+/** Kept on the device for the pages that must open offline (the birth form needs its facility). */
+export const getOrgUnit = (id: string) =>
+  readThrough(`org-unit:${id}`, OrgUnitDetailSchema, () => api.get<OrgUnitDetail>(`/api/org-units/${id}`));
 export const createOrgUnit = (input: CreateOrgUnit) => api.post<OrgUnit>('/api/org-units', input);
 export const updateOrgUnit = (id: string, input: UpdateOrgUnit) =>
   api.patch<OrgUnit>(`/api/org-units/${id}`, input);
