@@ -31,8 +31,8 @@ type Props = {
   /** Present when editing: the version read, for the conflict check. */
   version?: number;
   canEditPersonal: boolean;
-  /** A new birth: every change is kept on the device until it is saved (draft-store.ts). */
-  keepDraft?: boolean;
+  /** A new birth: every change is kept on the device for this user until it is saved (draft-store.ts). */
+  keepDraftFor?: string;
   /** The draft came back from the device: say so, and offer to discard it. */
   restored?: boolean;
   /** A fresh id for the birth that replaces a discarded draft. */
@@ -49,7 +49,7 @@ export function BirthForm({
   earliestBirthDate,
   version,
   canEditPersonal,
-  keepDraft = false,
+  keepDraftFor,
   restored = false,
   newId,
   onSaved,
@@ -59,8 +59,8 @@ export function BirthForm({
   const [draft, setDraft] = useState(initial);
   const [showRestored, setShowRestored] = useState(restored);
   useEffect(() => {
-    if (keepDraft) saveDraft(draft);
-  }, [keepDraft, draft]);
+    if (keepDraftFor) saveDraft(keepDraftFor, draft);
+  }, [keepDraftFor, draft]);
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [now, setNow] = useState(() => new Date());
@@ -92,7 +92,7 @@ export function BirthForm({
       return updateBirth(draft.id, { ...rest, version });
     },
     onSuccess: async (birth) => {
-      if (keepDraft) clearDraft(draft.facilityId);
+      if (keepDraftFor) clearDraft({ userId: keepDraftFor, facilityId: draft.facilityId });
       await queryClient.invalidateQueries({ queryKey: birthKeys.all });
       onSaved(birth);
     },
@@ -168,7 +168,7 @@ export function BirthForm({
 
   function discardDraft() {
     if (!newId || !window.confirm(t('confirmDiscardDraft'))) return;
-    clearDraft(draft.facilityId);
+    if (keepDraftFor) clearDraft({ userId: keepDraftFor, facilityId: draft.facilityId });
     setDraft(emptyDraft(newId(), draft.facilityId));
     setTouched(new Set());
     setSubmitted(false);
