@@ -80,15 +80,20 @@ describe.runIf(browserAvailable())('birth register in a real browser', () => {
   it('records the infection risk factors and the time of discharge, and flags a discharge before 24 h', async () => {
     const { context, page } = await openInEnglish(e2e, 'midwife.dn', { mobile: true });
     await page.goto('/births/new');
+    // On a phone the form is a sequence of steps: mother, delivery, the baby, its routine care.
+    const next = page.getByRole('button', { name: 'Next', exact: true });
     await textboxByLabel(page, 'Facility record number').fill('DN-2026-201');
+    await next.click();
     await page.getByLabel(/^Date and time of birth/).fill(hoursAgoLocal(20));
     await pickRadio(page, 'Membranes ruptured more than 18 hours before birth', 'Yes');
     await pickRadio(page, 'Mother had fever in labour', 'No');
     await pickRadio(page, 'Mode of birth', 'Spontaneous vaginal');
+    await next.click();
     await pickRadio(page, 'Sex', 'Girl');
     await pickRadio(page, 'Outcome', 'Live birth');
     await textboxByLabel(page, 'Birth weight').fill('3200');
     await pickRadio(page, 'Breathing or crying', 'Yes');
+    await next.click();
     await page.getByRole('button', { name: 'Save birth' }).click();
     await page.getByText('Birth saved.', { exact: true }).waitFor();
 

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { rolePermissions, type Role } from '../../shared/auth/roles';
 import { DEMO_USERS } from '../../server/seed/demo';
 import {
+  axeViolations,
   browserAvailable,
   chooseEnglish,
   hoursAgoLocal,
@@ -17,20 +17,7 @@ import {
   useE2E,
 } from './harness';
 
-const AXE = path.resolve('node_modules/axe-core/axe.min.js');
 const PHONE_WIDTH = 390;
-
-/** axe-core's source, evaluated in the page (the app's CSP refuses an inline script tag). */
-const AXE_SOURCE = readFileSync(AXE, 'utf8');
-
-/** Serious and critical accessibility violations of the page as axe-core finds them, as "rule: target". */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE_SOURCE);
-  // A string, run in the page: this file is type-checked without the DOM library.
-  return page.evaluate<string[]>(`axe.run().then(({ violations }) => violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' '))))`);
-}
 
 const MOTHER = { name: 'Đỗ Thị Hồng Nhung', phone: '0914 246 813' };
 
@@ -103,8 +90,10 @@ describe.runIf(browserAvailable())('the app on a phone (390 × 844)', () => {
   });
   const firstId = async (sql: string) => (await e2e.testDb.db.query<{ id: string }>(sql))[0]!.id;
 
+  // At a desktop's width the birth form is one page with a section index; on a phone it is a sequence
+  // of steps (birth-steps.spec.ts).
   it('keeps the draft of a new birth through a reload, asks for what is missing, then offers the next birth', async () => {
-    const { context, page } = await openInEnglish(e2e, 'midwife.dn', { mobile: true });
+    const { context, page } = await openInEnglish(e2e, 'midwife.dn', { viewport: DESKTOP });
     await page.goto('/births/new');
     const index = page.getByRole('navigation', { name: 'Sections of the birth record' });
     await index.getByText('0 of 4 sections complete').waitFor();

@@ -41,11 +41,15 @@ describe.runIf(browserAvailable())('postnatal handover from a hospital, at phone
     expect(await option.evaluate((el) => el === el.ownerDocument.activeElement)).toBe(true);
     await option.press('Enter');
     await page.getByText('Đã chọn: Trạm Y tế phường Hải Châu I').waitFor();
+    // On a phone the form is a sequence of steps: mother, delivery, the baby, its routine care.
+    const next = page.getByRole('button', { name: vi['steps.next'], exact: true });
+    await next.click();
 
     // Born 50 hours ago: contact 2 (the commune's) is due today.
     const bornAt = hoursAgoLocal(50);
     await page.getByLabel(new RegExp(`^${vi.bornAt}`)).fill(bornAt);
     await pickRadio(page, vi.mode, vi['mode.spontaneous_vaginal']);
+    await next.click();
     await pickRadio(page, vi.sex, vi['sex.female']);
     await pickRadio(page, vi.outcome, vi['outcome.live_birth']);
     await textboxByLabel(page, vi.weight).fill('3100');
@@ -56,6 +60,7 @@ describe.runIf(browserAvailable())('postnatal handover from a hospital, at phone
     await textboxByLabel(page, vi.sscDuration).fill('100');
     await pickRadio(page, vi.separated, vi.no);
     await textboxByLabel(page, vi.bfStarted).fill('25');
+    await next.click();
     await page.getByRole('button', { name: vi.save }).click();
     await page.waitForURL(/\/births\/[0-9a-f-]{36}$/);
     await page.getByText('Trạm Y tế phường Hải Châu I').waitFor();

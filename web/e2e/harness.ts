@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -92,9 +92,11 @@ export function useE2E(setup?: () => Promise<unknown>): E2E {
   return e2e;
 }
 
+type PageOptions = { locale?: string; mobile?: boolean; viewport?: { width: number; height: number } };
+
 export async function newPage(
   e2e: E2E,
-  opts: { locale?: string; mobile?: boolean; viewport?: { width: number; height: number } } = {},
+  opts: PageOptions = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await e2e.browser.newContext({
     baseURL: e2e.baseUrl,
@@ -137,7 +139,7 @@ export async function loginAs(page: Page, username: string, password = TEST_PASS
 export async function openAs(
   e2e: E2E,
   username: string,
-  opts: { locale?: string; mobile?: boolean } = {},
+  opts: PageOptions = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const opened = await newPage(e2e, opts);
   await loginAs(opened.page, username);
@@ -148,7 +150,7 @@ export async function openAs(
 export async function openInEnglish(
   e2e: E2E,
   username: string,
-  opts: { mobile?: boolean } = {},
+  opts: Omit<PageOptions, 'locale'> = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const opened = await openAs(e2e, username, { locale: 'en-GB', ...opts });
   await chooseEnglish(opened.page);
@@ -172,6 +174,18 @@ export async function apiAs(e2e: E2E, username: string) {
   };
   return (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
     e2e.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+}
+
+/** axe-core's source, evaluated in the page (the app's CSP refuses an inline script tag). */
+const AXE_SOURCE = readFileSync(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical accessibility violations of the page as axe-core finds them, as "rule: target". */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  // A string, run in the page: this file is type-checked without the DOM library.
+  return page.evaluate<string[]>(`axe.run().then(({ violations }) => violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n) => v.id + ': ' + n.target.join(' '))))`);
 }
 
 /** How wide the page is drawn, in CSS pixels (more than the viewport: it scrolls sideways). */

@@ -41,7 +41,7 @@ function FormForFacility({ facilityId, birthId }: { facilityId: string; birthId?
   // One id per form: a save retried after a network failure replays the same create. A draft kept on
   // the device brings its own id back, so its save is the same create too.
   const [newBirthId] = useState(() => newId());
-  const [kept] = useState(() => (birthId ? undefined : findDraft(facilityId)));
+  const [kept] = useState(() => (birthId ? undefined : findDraft({ userId: me.user.userId, facilityId })));
   if (facility.isPending || settings.isPending || (birthId && birth.isPending)) return <Loading />;
   const error = facility.error ?? settings.error ?? birth.error;
   if (error || !facility.data || !settings.data) return <ErrorMessage error={error} />;
@@ -56,7 +56,7 @@ function FormForFacility({ facilityId, birthId }: { facilityId: string; birthId?
       earliestBirthDate={settings.data.earliestBirthDate}
       {...(birth.data ? { version: birth.data.version } : {})}
       canEditPersonal={canSeePersonalData(me.user, facility.data.path)}
-      keepDraft={!birthId}
+      {...(birthId ? {} : { keepDraftFor: me.user.userId })}
       restored={Boolean(kept)}
       newId={newId}
       onSaved={(saved) =>

@@ -25,7 +25,9 @@ export function DeliveryFields({
   const { t } = useTranslation('births');
   return (
     <section className="section" aria-labelledby="delivery-title">
-      <h2 id="delivery-title">{t('section.delivery')}</h2>
+      <h2 id="delivery-title" tabIndex={-1}>
+        {t('section.delivery')}
+      </h2>
       <div className="grid">
         <div className="born-at">
           <TextField

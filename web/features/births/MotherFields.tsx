@@ -36,7 +36,9 @@ export function MotherFields({
   );
   return (
     <section className="section" aria-labelledby="mother-title">
-      <h2 id="mother-title">{t('section.mother')}</h2>
+      <h2 id="mother-title" tabIndex={-1}>
+        {t('section.mother')}
+      </h2>
       <div className="grid">
         {text('recordNumber', t('recordNumber'), {
           required: true,

@@ -2,9 +2,6 @@ import { useTranslation } from 'react-i18next';
 import {
   BIRTH_OUTCOMES,
   type BirthOutcome,
-  DISCHARGE_STATUSES,
-  type DischargeStatus,
-  PROCEDURES,
   RESUSCITATION_OUTCOMES,
   type ResuscitationOutcome,
   SEXES,
@@ -15,11 +12,14 @@ import { ChoiceField } from '../../ui/ChoiceField';
 import { TextField } from '../../ui/Field';
 import type { NewbornDraft } from './birth-draft';
 import { type FormCtx, fromTriValue, triValue } from './form-context';
+import { NewbornCareFields } from './NewbornCareFields';
 import { StepField } from './StepField';
 import { plainFields, TableFields } from './TableFields';
 
 type Props = {
   index: number;
+  /** Routine care under the EENC steps (a desktop); on a phone it is a step of its own. */
+  withCare: boolean;
   baby: NewbornDraft;
   set(b: Partial<NewbornDraft>): void;
   ctx: FormCtx;
@@ -29,7 +29,7 @@ type Props = {
 
 const PLAIN = plainFields(NEWBORN_FIELDS, 'baby');
 
-export function NewbornFields({ index, baby, set, ctx, kmcEligible, showDischarge }: Props) {
+export function NewbornFields({ index, withCare, baby, set, ctx, kmcEligible, showDischarge }: Props) {
   const { t } = useTranslation('births');
   const p = (field: string) => `newborns.${index}.${field}`;
   // Until the outcome is chosen the live-birth steps stay open: most babies are born alive.
@@ -45,7 +45,7 @@ export function NewbornFields({ index, baby, set, ctx, kmcEligible, showDischarg
       elapsed={ctx.elapsed(unit)}
     />
   );
-  const tri = (field: 'breathingAtBirth' | 'separatedBeforeBreastfeed' | 'kmcInitiated', label: string) => (
+  const tri = (field: 'breathingAtBirth' | 'separatedBeforeBreastfeed', label: string) => (
     <ChoiceField
       legend={label}
       name={`${field}-${index}`}
@@ -57,7 +57,9 @@ export function NewbornFields({ index, baby, set, ctx, kmcEligible, showDischarg
   );
   return (
     <section className="section" aria-labelledby={`baby-${index}-title`}>
-      <h2 id={`baby-${index}-title`}>{t('section.baby', { n: baby.birthOrder })}</h2>
+      <h2 id={`baby-${index}-title`} tabIndex={-1}>
+        {t('section.baby', { n: baby.birthOrder })}
+      </h2>
       <div className="grid">
         <ChoiceField<Sex>
           legend={t('sex')}
@@ -133,115 +135,20 @@ export function NewbornFields({ index, baby, set, ctx, kmcEligible, showDischarg
             {step('breastfeedStartedMinutes', t('bfStarted'), 'minutes')}
             {step('breastfeedCompletedMinutes', t('bfCompleted'), 'minutes')}
           </div>
-          <h3 id={`care-${index}-title`} className="birth-form__anchor">
-            {t('section.procedures')}
-          </h3>
-          <table className="proc-table">
-            <tbody>
-              {PROCEDURES.map((proc) => {
-                const v = baby.procedures[proc];
-                const unit = proc === 'bath' ? 'hours' : 'minutes';
-                const timeId = `proc-${index}-${proc}`;
-                const error = ctx.err(p(`procedures.${proc}.minutes`)) ?? ctx.err(p(`procedures.${proc}`));
-                const setProc = (next: Partial<typeof v>) =>
-                  set({ procedures: { ...baby.procedures, [proc]: { ...v, ...next } } });
-                return (
-                  <tr key={proc}>
-                    <th scope="row">{t(`proc.${proc}`)}</th>
-                    <td>
-                      <ChoiceField
-                        legend={<span className="visually-hidden">{t(`proc.${proc}`)}</span>}
-                        name={`${timeId}-done`}
-                        value={triValue(v.done)}
-                        options={ctx.triOptions}
-                        onChange={(d) => setProc({ done: fromTriValue(d) })}
-                      />
-                    </td>
-                    <td>
-                      <label htmlFor={timeId} className="visually-hidden">
-                        {`${t(`proc.${proc}`)}: ${t(unit === 'hours' ? 'procHours' : 'procMinutes')}`}
-                      </label>
-                      <input
-                        id={timeId}
-                        type="text"
-                        inputMode="decimal"
-                        value={v.time}
-                        disabled={v.done !== 'yes'}
-                        onChange={(e) => setProc({ time: e.target.value })}
-                        onBlur={() => ctx.touch(p(`procedures.${proc}.minutes`))}
-                        aria-invalid={error ? true : undefined}
-                      />{' '}
-                      <span className="muted">{t(unit === 'hours' ? 'procHours' : 'procMinutes')}</span>
-                      <button
-                        type="button"
-                        className="btn btn--secondary btn--small"
-                        aria-label={t('nowFor', { field: t(`proc.${proc}`) })}
-                        disabled={!ctx.elapsed(unit)}
-                        onClick={() => {
-                          const e = ctx.elapsed(unit)?.();
-                          if (e !== null && e !== undefined)
-                            setProc({ done: 'yes', time: String(Math.round(e * 10) / 10) });
-                        }}
-                      >
-                        {t('now')}
-                      </button>
-                      {error ? (
-                        <p className="field__error" role="alert">
-                          {error}
-                        </p>
-                      ) : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          {kmcEligible ? (
+          {withCare ? (
             <>
-              <p className="badge badge--warn">{t('kmcEligible')}</p>
-              {tri('kmcInitiated', t('kmcInitiated'))}
+              <h3 id={`care-${index}-title`} className="birth-form__anchor" tabIndex={-1}>
+                {t('section.procedures')}
+              </h3>
+              <NewbornCareFields
+                index={index}
+                baby={baby}
+                set={set}
+                ctx={ctx}
+                kmcEligible={kmcEligible}
+                showDischarge={showDischarge}
+              />
             </>
-          ) : null}
-          {showDischarge ? (
-            <fieldset className="fieldset">
-              <legend>{t('section.discharge')}</legend>
-              <div className="grid">
-                <TextField
-                  label={t('dischargeDate')}
-                  type="date"
-                  value={baby.discharge.date}
-                  onChange={(e) => set({ discharge: { ...baby.discharge, date: e.target.value } })}
-                  onBlur={() => ctx.touch(p('discharge.date'))}
-                  error={ctx.err(p('discharge.date')) ?? ctx.err(p('discharge'))}
-                />
-                <TextField
-                  label={t('dischargeTime')}
-                  hint={t('dischargeTimeHint')}
-                  type="time"
-                  value={baby.discharge.time}
-                  onChange={(e) => set({ discharge: { ...baby.discharge, time: e.target.value } })}
-                  onBlur={() => ctx.touch(p('discharge.time'))}
-                  error={ctx.err(p('discharge.time'))}
-                />
-                <ChoiceField<DischargeStatus>
-                  legend={t('dischargeStatus')}
-                  name={`dstatus-${index}`}
-                  value={baby.discharge.status}
-                  options={DISCHARGE_STATUSES.map((s) => ({ value: s, label: t(`discharge.${s}`) }))}
-                  onChange={(status) => set({ discharge: { ...baby.discharge, status } })}
-                  error={ctx.err(p('discharge.status'))}
-                />
-                <ChoiceField
-                  legend={t('exclusiveBf')}
-                  name={`ebf-${index}`}
-                  value={triValue(baby.discharge.exclusiveBreastfeeding)}
-                  options={ctx.triOptions}
-                  onChange={(v) =>
-                    set({ discharge: { ...baby.discharge, exclusiveBreastfeeding: fromTriValue(v) } })
-                  }
-                />
-              </div>
-            </fieldset>
           ) : null}
         </>
       ) : null}

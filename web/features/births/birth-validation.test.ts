@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EARLIEST_BIRTH_DATE } from '../../../shared/births/birth-rules';
 import { DEFAULT_EENC_SETTINGS } from '../../../shared/births/eenc-settings';
-import { emptyDraft } from './birth-draft';
+import { emptyDraft, withBabyCount } from './birth-draft';
 import { checkDraft } from './birth-validation';
 
 const now = new Date('2026-03-12T00:00:00Z');
@@ -96,5 +96,27 @@ describe('checkDraft', () => {
       { owner: 0, flag: 'ssc_short' },
     ]);
     expect(r.kmcEligible).toEqual([true]);
+  });
+  it('shows a complete twin its warnings while the other twin is still to be recorded (a later step)', () => {
+    const d = withBabyCount(draft(), 2);
+    d.newborns[0]!.cordClampedMinutes = '0.5';
+    d.newborns[1]!.sex = 'male';
+    const r = checkDraft(d, 'Asia/Ho_Chi_Minh', DEFAULT_EENC_SETTINGS, now, DEFAULT_EARLIEST_BIRTH_DATE);
+    expect(r.issues).toEqual([{ path: 'newborns.1.outcome', message: 'births.outcomeRequired' }]);
+    expect(r.warnings).toEqual([{ owner: 0, flag: 'cord_clamped_early' }]);
+    expect(r.input).toBeNull();
+    // The first twin incomplete and the second complete: the second's warnings under its own index.
+    const swapped = withBabyCount(draft(), 2);
+    swapped.newborns[0]!.outcome = '';
+    swapped.newborns[1] = { ...draft().newborns[0]!, birthOrder: 2, cordClampedMinutes: '0.5' };
+    expect(
+      checkDraft(swapped, 'Asia/Ho_Chi_Minh', DEFAULT_EENC_SETTINGS, now, DEFAULT_EARLIEST_BIRTH_DATE)
+        .warnings,
+    ).toEqual([{ owner: 1, flag: 'cord_clamped_early' }]);
+    // A problem outside the babies (the mother, the delivery): no judgement yet.
+    d.mother.recordNumber = '';
+    expect(
+      checkDraft(d, 'Asia/Ho_Chi_Minh', DEFAULT_EENC_SETTINGS, now, DEFAULT_EARLIEST_BIRTH_DATE).warnings,
+    ).toEqual([]);
   });
 });

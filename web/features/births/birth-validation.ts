@@ -32,21 +32,67 @@ export function checkDraft(
   now: Date,
   earliestBirthDate: string,
 ): DraftCheck {
-  const parsed = BirthInputSchema.safeParse(toBirthInput(draft, timeZone));
+  const raw = toBirthInput(draft, timeZone);
+  const parsed = BirthInputSchema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: formatIssuePath(i.path), message: i.message }));
-    return { issues, warnings: [], input: null, kmcEligible: [] };
+    return { issues, ...warningsOfCompleteBabies(raw, issues, settings, timeZone), input: null };
   }
   const input = parsed.data;
   const issues = checkBirth(input, { now, timeZone, earliestBirthDate });
-  const birthDate = localDate(input.delivery.bornAt, timeZone);
-  const birth = { date: birthDate, bornAt: input.delivery.bornAt, timeZone };
+  return {
+    issues,
+    ...practiceWarnings(
+      input,
+      input.newborns.map((_, i) => i),
+      settings,
+      timeZone,
+    ),
+    input,
+  };
+}
+
+/** The practice warnings of a parsed birth, each baby's under its index in the form (`owners`). */
+function practiceWarnings(
+  input: BirthInput,
+  owners: readonly number[],
+  settings: EencSettings,
+  timeZone: string,
+): Pick<DraftCheck, 'warnings' | 'kmcEligible'> {
+  const birth = { date: localDate(input.delivery.bornAt, timeZone), bornAt: input.delivery.bornAt, timeZone };
   const derived = input.newborns.map((n) => deriveNewborn(n, input.delivery, settings, birth));
-  const warnings: DraftWarning[] = [
-    ...deliveryFlags(input.delivery, settings).map((flag) => ({ owner: 'delivery' as const, flag })),
-    ...derived.flatMap((d, i) => d.flags.map((flag) => ({ owner: i, flag }))),
-  ];
-  return { issues, warnings, input, kmcEligible: derived.map((d) => d.kmcEligible) };
+  const kmcEligible: Array<boolean | null> = [];
+  derived.forEach((d, i) => (kmcEligible[owners[i]!] = d.kmcEligible));
+  return {
+    warnings: [
+      ...deliveryFlags(input.delivery, settings).map((flag) => ({ owner: 'delivery' as const, flag })),
+      ...derived.flatMap((d, i) => d.flags.map((flag) => ({ owner: owners[i]!, flag }))),
+    ],
+    kmcEligible,
+  };
+}
+
+/**
+ * While a twin is not yet recorded (a later step on a phone), the babies already complete still show
+ * their practice warnings: the birth is judged without the incomplete babies, when only they are wrong.
+ */
+function warningsOfCompleteBabies(
+  raw: ReturnType<typeof toBirthInput>,
+  issues: readonly Issue[],
+  settings: EencSettings,
+  timeZone: string,
+): Pick<DraftCheck, 'warnings' | 'kmcEligible'> {
+  const none = { warnings: [], kmcEligible: [] };
+  const wrongBabies = new Set<number>();
+  for (const { path } of issues) {
+    const baby = /^newborns\.(\d+)\./.exec(path);
+    if (!baby) return none;
+    wrongBabies.add(Number(baby[1]));
+  }
+  const owners = raw.newborns.map((_, i) => i).filter((i) => !wrongBabies.has(i));
+  if (owners.length === 0) return none;
+  const parsed = BirthInputSchema.safeParse({ ...raw, newborns: owners.map((i) => raw.newborns[i]) });
+  return parsed.success ? practiceWarnings(parsed.data, owners, settings, timeZone) : none;
 }
 
 /** Placeholders of a flag's label, filled from the thresholds in force. */

@@ -2,9 +2,11 @@ import { z } from 'zod';
 import type { BirthDraft } from './birth-draft';
 
 /**
- * The new-birth form kept on this device on every change, one per facility, so that a closed tab, a
- * flat battery or a reload does not lose a birth half recorded. Cleared once the birth is saved, or
- * when the midwife discards it. (The offline outbox, not this, keeps births saved without a network.)
+ * The new-birth form kept on this device on every change, one per user and facility, so that a closed
+ * tab, a flat battery or a reload does not lose a birth half recorded. Cleared once the birth is saved,
+ * when the midwife discards it, and at logout. Keyed by user as well: when a session ends without a
+ * logout (it expired) and someone else logs in on a shared phone, they do not see it. (The offline
+ * outbox, not this, keeps births saved without a network.)
  */
 const KEY_PREFIX = 'openeenc.birthDraft.';
 const VERSION = 1;
@@ -23,25 +25,32 @@ const StoredDraftSchema = z.object({
   }),
 });
 
-const keyOf = (facilityId: string) => `${KEY_PREFIX}${facilityId}`;
+/** Whose draft, for which facility. */
+export type DraftOwner = { userId: string; facilityId: string };
 
-export function saveDraft(draft: BirthDraft, storage: Storage | undefined = globalThis.localStorage): void {
+const keyOf = ({ userId, facilityId }: DraftOwner) => `${KEY_PREFIX}${userId}.${facilityId}`;
+
+export function saveDraft(
+  userId: string,
+  draft: BirthDraft,
+  storage: Storage | undefined = globalThis.localStorage,
+): void {
   try {
-    storage?.setItem(keyOf(draft.facilityId), JSON.stringify({ v: VERSION, draft }));
+    storage?.setItem(keyOf({ userId, facilityId: draft.facilityId }), JSON.stringify({ v: VERSION, draft }));
   } catch {
     // A full or blocked storage only loses the convenience; the form keeps working.
   }
 }
 
 export function findDraft(
-  facilityId: string,
+  owner: DraftOwner,
   storage: Storage | undefined = globalThis.localStorage,
 ): BirthDraft | undefined {
-  const raw = storage?.getItem(keyOf(facilityId));
+  const raw = storage?.getItem(keyOf(owner));
   if (!raw) return undefined;
   try {
     const parsed = StoredDraftSchema.safeParse(JSON.parse(raw));
-    return parsed.success && parsed.data.draft.facilityId === facilityId
+    return parsed.success && parsed.data.draft.facilityId === owner.facilityId
       ? (parsed.data.draft as unknown as BirthDraft)
       : undefined;
   } catch {
@@ -49,8 +58,8 @@ export function findDraft(
   }
 }
 
-export function clearDraft(facilityId: string, storage: Storage | undefined = globalThis.localStorage): void {
-  storage?.removeItem(keyOf(facilityId));
+export function clearDraft(owner: DraftOwner, storage: Storage | undefined = globalThis.localStorage): void {
+  storage?.removeItem(keyOf(owner));
 }
 
 /** Drops every kept draft: at logout, so the next person on a shared phone does not see them. */
