@@ -17,9 +17,8 @@ export type Role = ValueOf<typeof Role>;
 export const ROLES = valuesOf(Role);
 
 /** Clinicians record their profession; it matters for coaching coverage and audit, not for access. */
-export const Profession = { midwife: 'midwife', nurse: 'nurse', doctor: 'doctor' } as const;
-export type Profession = ValueOf<typeof Profession>;
-export const PROFESSIONS = valuesOf(Profession);
+export const PROFESSIONS = ['midwife', 'nurse', 'doctor'] as const;
+export type Profession = (typeof PROFESSIONS)[number];
 
 export const Permission = {
   /** Browse org units inside one's scope. */
