@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ExpectedVersionSchema, recordStamps } from '../record-version';
 import { ChecklistDefinitionSchema, ChecklistIdSchema } from './checklist.schema';
-import { type ValueOf, valuesOf } from '../closed-set';
+import type { ValueOf } from '../closed-set';
 
 /** An answer: an answer code or choice value ("yes", "na", "ge90"), a number, free text, or null (cleared). */
 export const AnswerValueSchema = z.union([z.string().max(4000), z.number(), z.null()]);
@@ -97,14 +97,8 @@ export const AssessmentRecordSchema = z.object({
 });
 export type AssessmentRecord = z.infer<typeof AssessmentRecordSchema>;
 
-export const ActionStatus = {
-  planned: 'planned',
-  inProgress: 'in_progress',
-  done: 'done',
-  cancelled: 'cancelled',
-} as const;
-export type ActionStatus = ValueOf<typeof ActionStatus>;
-export const ACTION_STATUSES = valuesOf(ActionStatus);
+export const ACTION_STATUSES = ['planned', 'in_progress', 'done', 'cancelled'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
 
 export const ActionSourceSchema = z.strictObject({
   kind: z.enum(['standard', 'area', 'item']),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type LocalizedText, localizedTextSchema } from '../i18n/localized-text';
-import { type ValueOf, valuesOf } from '../closed-set';
+import type { ValueOf } from '../closed-set';
 
 /**
  * Module 3 checklists and standards as data. A definition lists the areas items are scored in, the data
@@ -17,21 +17,19 @@ export const LocalizedTextSchema = localizedTextSchema(z.string().trim().min(1).
 export type { LocalizedText };
 
 /** Provenance tags of the facts sheet (§0): verified, secondary source, uncertain, design suggestion. */
-export const Provenance = { verified: 'V', secondary: 'V2', uncertain: 'U', design: 'D' } as const;
-export type Provenance = ValueOf<typeof Provenance>;
-export const PROVENANCES = valuesOf(Provenance);
+export const PROVENANCES = ['V', 'V2', 'U', 'D'] as const;
+export type Provenance = (typeof PROVENANCES)[number];
 
 /** Where each part of Module 3 comes from (§4.2). Repeating kinds hold one record per birth, mother or chart. */
-export const SectionKind = {
-  observation: 'observation',
-  interview: 'interview',
-  chartReview: 'chart_review',
-  policy: 'policy',
-  register: 'register',
-  environment: 'environment',
-} as const;
-export type SectionKind = ValueOf<typeof SectionKind>;
-export const SECTION_KINDS = valuesOf(SectionKind);
+export const SECTION_KINDS = [
+  'observation',
+  'interview',
+  'chart_review',
+  'policy',
+  'register',
+  'environment',
+] as const;
+export type SectionKind = (typeof SECTION_KINDS)[number];
 export const REPEATING_KINDS: ReadonlySet<SectionKind> = new Set([
   'observation',
   'interview',
@@ -41,15 +39,8 @@ export const isRepeatingKind = (kind: SectionKind) => REPEATING_KINDS.has(kind);
 /** Free text in these kinds is about a person (a mother, a patient chart): hidden outside facility scope. */
 export const PERSONAL_TEXT_KINDS: ReadonlySet<SectionKind> = new Set(['interview', 'chart_review']);
 
-export const ItemType = {
-  yesNo: 'yes_no',
-  yesPartialNo: 'yes_partial_no',
-  choice: 'choice',
-  number: 'number',
-  text: 'text',
-} as const;
-export type ItemType = ValueOf<typeof ItemType>;
-export const ITEM_TYPES = valuesOf(ItemType);
+export const ITEM_TYPES = ['yes_no', 'yes_partial_no', 'choice', 'number', 'text'] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
 
 /** Codes of the answer buttons; `na` (not applicable) only where the item allows it. */
 export const AnswerCode = { yes: 'yes', partial: 'partial', no: 'no', na: 'na' } as const;

@@ -1,20 +1,18 @@
 import { z } from 'zod';
-import { type ValueOf, valuesOf } from '../closed-set';
 
 /** What an audit entry records. Reads are logged only for records holding personal data. */
-export const AuditAction = {
-  create: 'create',
-  update: 'update',
-  delete: 'delete',
-  read: 'read',
-  export: 'export',
-  import: 'import',
-  login: 'login',
-  loginFailed: 'login_failed',
-  logout: 'logout',
-} as const;
-export type AuditAction = ValueOf<typeof AuditAction>;
-export const AUDIT_ACTIONS = valuesOf(AuditAction);
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'read',
+  'export',
+  'import',
+  'login',
+  'login_failed',
+  'logout',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AuditEntrySchema = z.object({
   id: z.number().int(),

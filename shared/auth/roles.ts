@@ -1,25 +1,23 @@
-import { type ValueOf, valuesOf } from '../closed-set';
+import type { ValueOf } from '../closed-set';
 /**
  * Roles and what each may do. This table is the single source of truth for authorization: the server
  * checks every route against it, and the web uses it only to hide what a user cannot do.
  */
-export const Role = {
-  systemAdmin: 'system_admin',
-  nationalManager: 'national_manager',
-  provincialManager: 'provincial_manager',
-  hospitalLead: 'hospital_lead',
-  clinician: 'clinician',
-  coach: 'coach',
-  pncWorker: 'pnc_worker',
-  partnerViewer: 'partner_viewer',
-} as const;
-export type Role = ValueOf<typeof Role>;
-export const ROLES = valuesOf(Role);
+export const ROLES = [
+  'system_admin',
+  'national_manager',
+  'provincial_manager',
+  'hospital_lead',
+  'clinician',
+  'coach',
+  'pnc_worker',
+  'partner_viewer',
+] as const;
+export type Role = (typeof ROLES)[number];
 
 /** Clinicians record their profession; it matters for coaching coverage and audit, not for access. */
-export const Profession = { midwife: 'midwife', nurse: 'nurse', doctor: 'doctor' } as const;
-export type Profession = ValueOf<typeof Profession>;
-export const PROFESSIONS = valuesOf(Profession);
+export const PROFESSIONS = ['midwife', 'nurse', 'doctor'] as const;
+export type Profession = (typeof PROFESSIONS)[number];
 
 export const Permission = {
   /** Browse org units inside one's scope. */
@@ -119,5 +117,5 @@ export function roleHasPermission(role: Role, permission: Permission): boolean {
 
 /** Aggregates for these roles have counts of people perturbed (shared/indicators/cell-key.ts). */
 export function isAggregateOnlyRole(role: Role): boolean {
-  return role === Role.partnerViewer;
+  return role === 'partner_viewer';
 }

@@ -1,14 +1,12 @@
 import { z } from 'zod';
 import { ListBirthsQuerySchema } from './birth-list.schema';
-import { type ValueOf, valuesOf } from '../closed-set';
 
 /**
  * `all_or_nothing`: one transaction, any invalid row and nothing is written (the report lists every
  * problem). `valid_only`: batches are committed as they go; invalid births are reported and skipped.
  */
-export const BirthImportMode = { allOrNothing: 'all_or_nothing', validOnly: 'valid_only' } as const;
-export type BirthImportMode = ValueOf<typeof BirthImportMode>;
-export const BIRTH_IMPORT_MODES = valuesOf(BirthImportMode);
+export const BIRTH_IMPORT_MODES = ['all_or_nothing', 'valid_only'] as const;
+export type BirthImportMode = (typeof BIRTH_IMPORT_MODES)[number];
 
 export const BirthImportQuerySchema = z.strictObject({
   mode: z.enum(BIRTH_IMPORT_MODES).default('all_or_nothing'),

@@ -1,18 +1,9 @@
 import { z } from 'zod';
 import { ExpectedVersionSchema, recordStamps } from '../record-version';
-import { type ValueOf, valuesOf } from '../closed-set';
 
 /** The org-unit hierarchy: region → country → province → district → facility, plus commune health stations. */
-export const OrgUnitKind = {
-  region: 'region',
-  country: 'country',
-  province: 'province',
-  district: 'district',
-  facility: 'facility',
-  commune: 'commune',
-} as const;
-export type OrgUnitKind = ValueOf<typeof OrgUnitKind>;
-export const ORG_UNIT_KINDS = valuesOf(OrgUnitKind);
+export const ORG_UNIT_KINDS = ['region', 'country', 'province', 'district', 'facility', 'commune'] as const;
+export type OrgUnitKind = (typeof ORG_UNIT_KINDS)[number];
 export const OrgUnitKindSchema = z.enum(ORG_UNIT_KINDS);
 
 /**
@@ -29,15 +20,8 @@ export const allowedParentKinds: Record<OrgUnitKind, readonly OrgUnitKind[]> = {
 };
 
 /** Level of care of a facility; a disaggregation of every indicator. */
-export const FacilityLevel = {
-  central: 'central',
-  provincial: 'provincial',
-  district: 'district',
-  commune: 'commune',
-  private: 'private',
-} as const;
-export type FacilityLevel = ValueOf<typeof FacilityLevel>;
-export const FACILITY_LEVELS = valuesOf(FacilityLevel);
+export const FACILITY_LEVELS = ['central', 'provincial', 'district', 'commune', 'private'] as const;
+export type FacilityLevel = (typeof FACILITY_LEVELS)[number];
 
 export const ORG_UNIT_CODE_MAX = 50;
 export const ORG_UNIT_NAME_MAX = 230; // DHIS2's limit, so that imports never truncate

@@ -9,7 +9,6 @@ import {
   type PncSubjectKind,
   type RiskMarker,
 } from './pnc-settings';
-import { type ValueOf, valuesOf } from '../closed-set';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -96,16 +95,8 @@ export function scheduleFor(
     );
 }
 
-export const ContactStatus = {
-  upcoming: 'upcoming',
-  due: 'due',
-  overdue: 'overdue',
-  expired: 'expired',
-  done: 'done',
-  cancelled: 'cancelled',
-} as const;
-export type ContactStatus = ValueOf<typeof ContactStatus>;
-export const CONTACT_STATUSES = valuesOf(ContactStatus);
+export const CONTACT_STATUSES = ['upcoming', 'due', 'overdue', 'expired', 'done', 'cancelled'] as const;
+export type ContactStatus = (typeof CONTACT_STATUSES)[number];
 
 /**
  * Status of a scheduled contact at `now`: done when recorded; cancelled when the baby died; otherwise
@@ -135,14 +126,8 @@ export function isOnTime(
   return t >= times.dueFrom.getTime() && t < times.dueUntil.getTime();
 }
 
-export const WorklistSection = {
-  referral: 'referral',
-  dueToday: 'due_today',
-  overdue: 'overdue',
-  upcoming: 'upcoming',
-} as const;
-export type WorklistSection = ValueOf<typeof WorklistSection>;
-export const WORKLIST_SECTIONS = valuesOf(WorklistSection);
+export const WORKLIST_SECTIONS = ['referral', 'due_today', 'overdue', 'upcoming'] as const;
+export type WorklistSection = (typeof WORKLIST_SECTIONS)[number];
 
 /** "Today" of a worklist: the local date at its org unit, when that day ends, and the upcoming horizon. */
 export type WorklistDay = { today: string; todayEnd: Date; horizonEnd: Date };

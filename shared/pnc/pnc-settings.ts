@@ -9,9 +9,8 @@ import { type ValueOf, valuesOf } from '../closed-set';
  * days are counted) are settings, not constants, so a country can align them with its national guide.
  */
 
-export const PncSubjectKind = { mother: 'mother', newborn: 'newborn' } as const;
-export type PncSubjectKind = ValueOf<typeof PncSubjectKind>;
-export const PNC_SUBJECT_KINDS = valuesOf(PncSubjectKind);
+export const PNC_SUBJECT_KINDS = ['mother', 'newborn'] as const;
+export type PncSubjectKind = (typeof PNC_SUBJECT_KINDS)[number];
 
 /**
  * Risk markers of a newborn, derived from the birth record (and from danger signs found at a contact).
@@ -36,9 +35,8 @@ export const RISK_MARKERS = valuesOf(RiskMarker);
  * Who is expected to make the contact: the birth facility (the first day, before discharge) or the
  * commune health station where the mother lives (after the handover at discharge).
  */
-export const PncStage = { facility: 'facility', commune: 'commune' } as const;
-export type PncStage = ValueOf<typeof PncStage>;
-export const PNC_STAGES = valuesOf(PncStage);
+export const PNC_STAGES = ['facility', 'commune'] as const;
+export type PncStage = (typeof PNC_STAGES)[number];
 
 /** The latest point of a schedule that an offset in hours can name (120 days). */
 export const MAX_OFFSET_DAYS = 120;

@@ -22,7 +22,6 @@ import {
   PROTEINURIA_LEVELS,
   REFERRAL_OUTCOMES,
 } from './pnc-values';
-import { type ValueOf, valuesOf } from '../closed-set';
 
 const int = (range: { min: number; max: number }, key: string) =>
   z.number({ error: key }).int({ error: key }).min(range.min, { error: key }).max(range.max, { error: key });
@@ -170,13 +169,8 @@ export const ScheduledContactSchema = z.object({
   recorded: RecordedContactSchema.nullable(),
 });
 
-export const HandoverReason = {
-  handedOver: 'handed_over',
-  noCommune: 'no_commune',
-  communeWithoutWorker: 'commune_without_pnc_worker',
-} as const;
-export type HandoverReason = ValueOf<typeof HandoverReason>;
-export const HANDOVER_REASONS = valuesOf(HandoverReason);
+export const HANDOVER_REASONS = ['handed_over', 'no_commune', 'commune_without_pnc_worker'] as const;
+export type HandoverReason = (typeof HANDOVER_REASONS)[number];
 
 const UnitRefSchema = z.object({ id: z.uuid(), name: z.string() });
 

@@ -1,4 +1,3 @@
-import { type ValueOf, valuesOf } from '../closed-set';
 /**
  * The review workflow of a country report as one table (issue 17), read by the server (which refuses
  * anything the table does not allow) and by the web (which shows only the buttons the table allows).
@@ -6,17 +5,16 @@ import { type ValueOf, valuesOf } from '../closed-set';
  * draft → submitted → under_review → queried ⇄ responded → validated → published; reopening a published
  * report makes a new version in draft and keeps the published snapshot.
  */
-export const ReportState = {
-  draft: 'draft',
-  submitted: 'submitted',
-  underReview: 'under_review',
-  queried: 'queried',
-  responded: 'responded',
-  validated: 'validated',
-  published: 'published',
-} as const;
-export type ReportState = ValueOf<typeof ReportState>;
-export const REPORT_STATES = valuesOf(ReportState);
+export const REPORT_STATES = [
+  'draft',
+  'submitted',
+  'under_review',
+  'queried',
+  'responded',
+  'validated',
+  'published',
+] as const;
+export type ReportState = (typeof REPORT_STATES)[number];
 
 /**
  * Who acts: the country's author (a national manager of the country, `report.write`), a reviewer of the
@@ -36,17 +34,16 @@ export type ReportTransition = {
   guards: readonly ReportGuard[];
 };
 
-export const ReportAction = {
-  submit: 'submit',
-  startReview: 'start_review',
-  query: 'query',
-  respond: 'respond',
-  validate: 'validate',
-  publish: 'publish',
-  reopen: 'reopen',
-} as const;
-export type ReportAction = ValueOf<typeof ReportAction>;
-export const REPORT_ACTIONS = valuesOf(ReportAction);
+export const REPORT_ACTIONS = [
+  'submit',
+  'start_review',
+  'query',
+  'respond',
+  'validate',
+  'publish',
+  'reopen',
+] as const;
+export type ReportAction = (typeof REPORT_ACTIONS)[number];
 
 const REVIEWING = ['under_review', 'queried', 'responded'] as const satisfies readonly ReportState[];
 

@@ -30,7 +30,10 @@ export function AreaFilter({
   );
 }
 
-/** Buttons that switch what the list shows; the pressed one is announced (aria-pressed). */
+/**
+ * Buttons that switch what the list shows; the pressed one is announced (aria-pressed). `current` is
+ * null where no tab is chosen (the PNC worklist shows every section until one is picked).
+ */
 export function TabBar<T extends string>({
   label,
   tabs,
@@ -40,8 +43,8 @@ export function TabBar<T extends string>({
 }: {
   label: string;
   tabs: readonly T[];
-  current: T;
-  labelOf(tab: T): string;
+  current: T | null;
+  labelOf(tab: T): ReactNode;
   onSelect(tab: T): void;
 }) {
   return (

@@ -7,9 +7,8 @@ import { orgUnitIdOf } from '../../seed/demo';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 import { generateBirthCsv } from './births-csv-generator';
 import { EXPORT_PAGE } from './births-export.service';
-import { csvOf, postImport, twins } from './import-test-helpers';
+import { csvOf, postImport, twins, id, stillbirthRaw } from './import-test-helpers';
 
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const col = (name: string) => BIRTH_CSV_COLUMN_NAMES.indexOf(name);
 
 let t: TestApp;
@@ -53,26 +52,7 @@ beforeAll(async () => {
       overrides: {
         mother: { recordNumber: 'EXP-2', name: '=HYPERLINK("http://x","Mai")' },
         delivery: { bornAt: '2026-03-05T23:45:00+07:00' },
-        newborns: [
-          buildNewbornRaw({
-            outcome: 'fresh_stillbirth',
-            apgar1: 0,
-            apgar5: 0,
-            breathingAtBirth: false,
-            sscStartedMinutes: null,
-            sscDurationMinutes: null,
-            separatedBeforeBreastfeed: null,
-            breastfeedStartedMinutes: null,
-            breastfeedCompletedMinutes: null,
-            procedures: {
-              weighing: { done: true, minutes: 10 },
-              eyeCare: null,
-              vitaminK: null,
-              hepatitisB: null,
-              bath: null,
-            },
-          }),
-        ],
+        newborns: [stillbirthRaw()],
       },
     },
   );

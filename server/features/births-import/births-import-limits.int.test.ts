@@ -2,20 +2,15 @@ import { Readable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { translate } from '../../../shared/i18n/messages';
 import { useLogin, useTestApp } from '../../test/test-app';
-import { csvFile, csvRowsOf, postImport, withCell } from './import-test-helpers';
+import { countRows } from '../../test/api-helpers';
+import { csvFile, csvRowsOf, postImport, withCell, id } from './import-test-helpers';
 
 /** Rows that pass every check of the file but used to fail in the database, long lines, old dates. */
 
 const vi = (key: string, params?: Record<string, unknown>) => translate('vi', key, params);
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 const t = useTestApp();
 const midwife = useLogin(t, 'midwife.dn');
-
-async function countBirths(): Promise<number> {
-  const [r] = await t.db.query<{ n: number }>('select count(*)::int as n from births');
-  return r!.n;
-}
 
 const rowOf = (n: number) => csvRowsOf({ id: id(n), overrides: { mother: { recordNumber: `L-${n}` } } })[0]!;
 
@@ -96,7 +91,7 @@ describe('POST /api/births/import: long lines and cells', () => {
       { row: 3, column: '', birthId: id(50_001), message: vi('birthImport.cutOff', { line: 4 }) },
     ]);
     expect(report.inserted).toBe(1);
-    expect(await countBirths()).toBe(1);
+    expect(await countRows(t.db, 'births')).toBe(1);
   });
 
   it('does not echo a long cell back in the report (the birth_id is cut at 80 characters)', async () => {
@@ -147,6 +142,6 @@ describe('POST /api/births/import: rows the database would refuse', () => {
         message: vi('birthImport.nulCharacter'),
       },
     ]);
-    expect(await countBirths()).toBe(2500);
+    expect(await countRows(t.db, 'births')).toBe(2500);
   });
 });

@@ -11,18 +11,23 @@ import { orgUnitIdOf } from '../../seed/demo';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { derivedNewbornId, openBirthImport } from './births-import.service';
 import { createRng } from '../../lib/rng';
-import { csvFile, csvOf, csvRowsOf, parseNdjson, postImport, twins, withCell } from './import-test-helpers';
+import { countRows } from '../../test/api-helpers';
+import {
+  csvFile,
+  csvOf,
+  csvRowsOf,
+  parseNdjson,
+  postImport,
+  twins,
+  withCell,
+  id,
+  stillbirthRaw,
+} from './import-test-helpers';
 
 const vi = (key: string, params?: Record<string, unknown>) => translate('vi', key, params);
-const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 const t = useTestApp();
 const midwife = useLogin(t, 'midwife.dn');
-
-async function countBirths(): Promise<number> {
-  const [r] = await t.db.query<{ n: number }>('select count(*)::int as n from births');
-  return r!.n;
-}
 
 beforeEach(async () => {
   await t.db.query('delete from births');
@@ -130,7 +135,7 @@ describe('POST /api/births/import: a good file', () => {
       const { report } = await postImport(midwife, file, mode);
       expect(report).toMatchObject({ births: 3, inserted: 0, alreadyPresent: 3, errors: 0, committed: true });
     }
-    expect(await countBirths()).toBe(3);
+    expect(await countRows(t.db, 'births')).toBe(3);
     const [n] = await t.db.query<{ n: number }>('select count(*)::int as n from newborns');
     expect(n!.n).toBe(4);
   });
@@ -182,26 +187,7 @@ describe('POST /api/births/import: problems in rows', () => {
     const stillbirthFed = csvRowsOf({
       id: id(13),
       overrides: {
-        newborns: [
-          buildNewbornRaw({
-            outcome: 'fresh_stillbirth',
-            apgar1: 0,
-            apgar5: 0,
-            breathingAtBirth: false,
-            sscStartedMinutes: null,
-            sscDurationMinutes: null,
-            separatedBeforeBreastfeed: null,
-            breastfeedStartedMinutes: 20,
-            breastfeedCompletedMinutes: null,
-            procedures: {
-              weighing: { done: true, minutes: 10 },
-              eyeCare: null,
-              vitaminK: null,
-              hepatitisB: null,
-              bath: null,
-            },
-          }),
-        ],
+        newborns: [stillbirthRaw({ breastfeedStartedMinutes: 20 })],
       },
     });
     const unknownFacility = csvRowsOf({ id: id(14), facilityCode: 'VN-NOWHERE' });
@@ -239,7 +225,7 @@ describe('POST /api/births/import: problems in rows', () => {
     });
     expect(report.issues).toEqual(expectedIssues);
     expect(report.issues[0]!.message).toBe('Cân nặng lúc sinh phải từ 500 đến 9.000 g.');
-    expect(await countBirths()).toBe(0);
+    expect(await countRows(t.db, 'births')).toBe(0);
     const [audit] = await t.db.query<{ details: Record<string, unknown> }>(
       "select details from audit_log where action = 'import' and entity_id = $1",
       [report.importId],
@@ -367,7 +353,7 @@ describe('POST /api/births/import: files that cannot be read', () => {
       issues: [{ path: 'file', message: vi('birthImport.notUtf8', { line: 2, offset }) }],
     });
     expect(res.json().message).toContain('CSV UTF-8');
-    expect(await countBirths()).toBe(0);
+    expect(await countRows(t.db, 'births')).toBe(0);
   });
 
   it('stops with the line and byte when bytes that are not UTF-8 come late: nothing written, or in valid_only every birth before it', async () => {
@@ -393,7 +379,7 @@ describe('POST /api/births/import: files that cannot be read', () => {
     const { report } = await postImport(midwife, Readable.from(pieces), 'all_or_nothing');
     expect(report.fatal).toEqual(fatal);
     expect(report).toMatchObject({ committed: false, inserted: 0 });
-    expect(await countBirths()).toBe(0);
+    expect(await countRows(t.db, 'births')).toBe(0);
     // The rows of the piece holding the bad byte, before it, are kept too (they were silently dropped).
     const some = await postImport(midwife, Readable.from(pieces), 'valid_only');
     expect(some.report.fatal).toEqual(fatal);
@@ -402,7 +388,7 @@ describe('POST /api/births/import: files that cannot be read', () => {
     expect(some.report.issues).toEqual([
       { row: 401, column: '', birthId: id(1399), message: vi('birthImport.cutOff', { line: 402 }) },
     ]);
-    expect(await countBirths()).toBe(399);
+    expect(await countRows(t.db, 'births')).toBe(399);
   });
 
   it('answers 400 for broken quoting in the first data row', async () => {
@@ -429,7 +415,7 @@ describe('POST /api/births/import: files that cannot be read', () => {
       message: vi('birthImport.quoteNotClosed', { line: 5 }),
     });
     expect(all.report).toMatchObject({ committed: false, inserted: 0 });
-    expect(await countBirths()).toBe(0);
+    expect(await countRows(t.db, 'births')).toBe(0);
     const some = await postImport(midwife, text, 'valid_only');
     // The birth being read when the file broke (83) may have had more rows: it is not written either.
     expect(some.report).toMatchObject({ inserted: 2, rows: 3 });
@@ -567,7 +553,7 @@ describe('POST /api/births/import: a client that goes away', () => {
       );
     }
     expect(audit?.details).toMatchObject({ committed: false, inserted: 0, mode: 'all_or_nothing' });
-    expect(await countBirths()).toBe(0);
+    expect(await countRows(t.db, 'births')).toBe(0);
     expect((await midwife.get('/api/health')).statusCode).toBe(200);
   });
 });
@@ -618,7 +604,7 @@ describe('POST /api/births/import: bad requests', () => {
     for (const user of ['province.dn', 'coach.dn', 'pnc.hc1', 'admin'])
       expect((await postImport(await t.login(user), good())).json).toMatchObject({ code: 'forbidden' });
     expect((await postImport(t.anonymous(), good())).status).toBe(401);
-    expect(await countBirths()).toBe(0);
+    expect(await countRows(t.db, 'births')).toBe(0);
   });
 
   it('lets a clinician of another facility write nothing at this one (scope is per row)', async () => {
@@ -632,6 +618,6 @@ describe('POST /api/births/import: bad requests', () => {
         message: vi('birthImport.facilityOutOfScope', { code: 'VN-DN-H01' }),
       },
     ]);
-    expect(await countBirths()).toBe(0);
+    expect(await countRows(t.db, 'births')).toBe(0);
   });
 });

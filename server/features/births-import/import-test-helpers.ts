@@ -49,6 +49,34 @@ export function withCell(row: string[], column: string, value: string): string[]
   return copy;
 }
 
+/** The n-th birth id of the import tests, legible in a failing report (`…-000000000012`). */
+export const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/**
+ * A fresh stillbirth as a midwife would record it: Apgar 0, not breathing, no skin-to-skin or
+ * breastfeed, weighed only. `overrides` put back what a test needs wrong.
+ */
+export const stillbirthRaw = (overrides: Parameters<typeof buildNewbornRaw>[0] = {}) =>
+  buildNewbornRaw({
+    outcome: 'fresh_stillbirth',
+    apgar1: 0,
+    apgar5: 0,
+    breathingAtBirth: false,
+    sscStartedMinutes: null,
+    sscDurationMinutes: null,
+    separatedBeforeBreastfeed: null,
+    breastfeedStartedMinutes: null,
+    breastfeedCompletedMinutes: null,
+    procedures: {
+      weighing: { done: true, minutes: 10 },
+      eyeCare: null,
+      vitaminK: null,
+      hepatitisB: null,
+      bath: null,
+    },
+    ...overrides,
+  });
+
 export const twins = (overrides: Parameters<typeof buildBirthRaw>[0] = {}) => ({
   ...overrides,
   delivery: { babyCount: 2, ...overrides.delivery },

@@ -121,6 +121,31 @@ export function toBirth(birth: BirthRecordRow, newborns: NewbornRow[], reader: P
  * A birth input in canonical form: defaults applied, instants in UTC, newborn ids filled. Two inputs
  * describe the same record exactly when their canonical JSON is equal (used for idempotent replays).
  */
+/**
+ * A birth written through the API (create or edit): the rules with the facility's settings, then one
+ * validation error holding the issues found before (`issues`) and the rules' own.
+ */
+async function prepareOrRefuse(
+  deps: AppDeps,
+  tx: Queryable,
+  principal: Principal,
+  birth: { input: BirthInput; id: string; facility: OrgUnit; now: Date },
+  issues: Issue[],
+): Promise<PreparedBirth> {
+  const settings = await settingsForOrgUnit(tx, birth.facility.path);
+  const { prepared, issues: ruleIssues } = prepareBirth(birth.input, {
+    id: birth.id,
+    facility: birth.facility,
+    settings,
+    now: birth.now,
+    actorId: principal.userId,
+    earliestBirthDate: deps.config.registerEarliestBirthDate,
+  });
+  issues.push(...ruleIssues);
+  if (issues.length || !prepared) throw validationError(issues);
+  return prepared;
+}
+
 function canonicalInput(input: Omit<BirthInput, 'id'>, newbornIds: ReadonlyMap<number, string>): string {
   const parsed = BirthInputSchema.parse(input);
   return canonicalJson({
@@ -176,18 +201,8 @@ export async function createBirth(
       }
       const issues: Issue[] = [];
       await checkCommune(tx, input.mother.communeId, issues);
-      const settings = await settingsForOrgUnit(tx, facility.path);
       const id = input.id ?? newId();
-      const { prepared, issues: ruleIssues } = prepareBirth(input, {
-        id,
-        facility,
-        settings,
-        now,
-        actorId: principal.userId,
-        earliestBirthDate: deps.config.registerEarliestBirthDate,
-      });
-      issues.push(...ruleIssues);
-      if (issues.length || !prepared) throw validationError(issues);
+      const prepared = await prepareOrRefuse(deps, tx, principal, { input, id, facility, now }, issues);
       await insertBirthRows(tx, [prepared.birthRow], prepared.newbornRows);
       const after = await loadBirth(tx, id, null);
       await writeAudit(tx, {
@@ -261,20 +276,13 @@ export async function updateBirth(
       ? { ...input.mother, name: current.birth.mother_name, phone: current.birth.mother_phone }
       : input.mother;
     const { version: _v, ...rest } = input;
-    const settings = await settingsForOrgUnit(tx, facility.path);
-    const { prepared, issues: ruleIssues } = prepareBirth(
-      { ...rest, id, mother, newborns },
-      {
-        id,
-        facility,
-        settings,
-        now,
-        actorId: principal.userId,
-        earliestBirthDate: deps.config.registerEarliestBirthDate,
-      },
+    const prepared = await prepareOrRefuse(
+      deps,
+      tx,
+      principal,
+      { input: { ...rest, id, mother, newborns }, id, facility, now },
+      issues,
     );
-    issues.push(...ruleIssues);
-    if (issues.length || !prepared) throw validationError(issues);
     // created_at/created_by are not overwritten (replaceBirthRows skips them).
     const ok = await replaceBirthRows(tx, id, input.version, prepared.birthRow, prepared.newbornRows);
     if (!ok) throw versionConflict(input.version, current.birth.version);

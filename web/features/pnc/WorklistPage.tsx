@@ -2,12 +2,13 @@ import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tansta
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import type { WorklistSection } from '../../../shared/pnc/pnc-schedule';
+import { WORKLIST_SECTIONS, type WorklistSection } from '../../../shared/pnc/pnc-schedule';
 import type { WorklistItem } from '../../../shared/pnc/pnc.schema';
 import { formatDate, formatNumber } from '../../lib/format';
 import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
+import { TabBar } from '../../ui/ListParts';
 import { LoadMoreButton } from '../../ui/LoadMoreButton';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
@@ -15,7 +16,6 @@ import { useCan, useMe } from '../auth/session';
 import { getProfile, getWorklist, pncKeys, setProfile } from './pnc.api';
 import { contactLabel } from './pnc-labels';
 
-const SECTIONS: WorklistSection[] = ['referral', 'due_today', 'overdue', 'upcoming'];
 const COUNT_OF: Record<WorklistSection, 'referral' | 'dueToday' | 'overdue' | 'upcoming'> = {
   referral: 'referral',
   due_today: 'dueToday',
@@ -223,9 +223,10 @@ export default function WorklistPage() {
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   const listErrors = formErrorsOf(list.error);
   const grouped = groupByMother(items);
-  const bySection = SECTIONS.map((s) => ({ s, cards: grouped.filter((g) => g.head.section === s) })).filter(
-    (x) => x.cards.length,
-  );
+  const bySection = WORKLIST_SECTIONS.map((s) => ({
+    s,
+    cards: grouped.filter((g) => g.head.section === s),
+  })).filter((x) => x.cards.length);
 
   return (
     <>
@@ -278,20 +279,18 @@ export default function WorklistPage() {
         </p>
       ) : null}
       {first ? (
-        <nav aria-label={t('sections')} className="pnc-tabs">
-          {SECTIONS.map((s) => (
-            <button
-              key={s}
-              type="button"
-              className="btn btn--ghost btn--small"
-              aria-pressed={section === s}
-              onClick={() => set('section', section === s ? null : s)}
-            >
+        <TabBar
+          label={t('sections')}
+          tabs={WORKLIST_SECTIONS}
+          current={section ?? null}
+          labelOf={(s) => (
+            <>
               {t(`section.${s}`)}{' '}
               <span className="badge">{formatNumber(first.counts[COUNT_OF[s]], locale)}</span>
-            </button>
-          ))}
-        </nav>
+            </>
+          )}
+          onSelect={(s) => set('section', section === s ? null : s)}
+        />
       ) : null}
       {first && first.counts.notHandedOver > 0 ? (
         <p className="alert alert--warn">

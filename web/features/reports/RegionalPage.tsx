@@ -5,12 +5,12 @@ import { localize } from '../../../shared/i18n/localized-text';
 import { COMPUTED_ITEMS } from '../../../shared/reports/report-items';
 import { fill, formatNumber, reportTextsOf } from '../../../shared/reports/report-texts';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { SelectField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { getDefinitions, indicatorKeys } from '../indicators/indicators.api';
 import { getRegional, reportKeys } from './reports.api';
-import { bienniumChoices, currentBiennium } from './biennium';
+import { BienniumField } from './BienniumField';
+import { currentBiennium } from './biennium';
 
 /** The regional view of a biennium: the headline line, then validated values by country and their sum. */
 export function RegionalPage() {
@@ -31,12 +31,7 @@ export function RegionalPage() {
     <div className="reports">
       <PageHeader title={t('regionalTitle')} intro={t('regionalIntro')} />
       <div className="filters card">
-        <SelectField
-          label={t('biennium')}
-          value={biennium}
-          onChange={(e) => setBiennium(e.target.value)}
-          options={bienniumChoices().map((b) => ({ value: b, label: b }))}
-        />
+        <BienniumField value={biennium} onChange={setBiennium} />
       </div>
       {summary.isPending ? <Loading /> : null}
       <ErrorMessage error={summary.error} />

@@ -9,7 +9,8 @@ import { SelectField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { useCan, useMe } from '../auth/session';
-import { bienniumChoices, currentBiennium } from './biennium';
+import { BienniumField } from './BienniumField';
+import { currentBiennium } from './biennium';
 import { RegionalPage } from './RegionalPage';
 import { ReportPage } from './ReportPage';
 import { createReport, listReports, reportKeys } from './reports.api';
@@ -52,12 +53,7 @@ function ReportsList() {
         </Link>
       </PageHeader>
       <div className="filters card">
-        <SelectField
-          label={t('biennium')}
-          value={biennium}
-          onChange={(e) => setBiennium(e.target.value)}
-          options={bienniumChoices().map((b) => ({ value: b, label: b }))}
-        />
+        <BienniumField value={biennium} onChange={setBiennium} />
         {countries.length ? (
           <>
             <SelectField
