@@ -94,4 +94,33 @@ describe.runIf(browserAvailable())('the dashboard map in a real browser', () => 
       await context.close();
     },
   );
+
+  it('imports test shapes for the provinces through the link of the "no boundaries" message, then maps them', async () => {
+    const { context, page } = await newPage(e2e, { locale: 'en-GB', viewport: { width: 1366, height: 768 } });
+    await page.goto('/');
+    await page.locator('input[name="username"]').fill('admin');
+    await page.locator('input[name="password"]').fill(TEST_PASSWORD);
+    await page.locator('button[type="submit"]').click();
+    await page.locator('header.topbar').waitFor();
+    const dashboard = `/dashboard?orgUnit=${orgUnitIdOf('VN')}&period=${lastYear}`;
+    await page.goto(dashboard);
+    await page.getByTestId('map-no-boundaries').getByRole('link', { name: 'Import boundaries' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import boundaries' });
+    await dialog
+      .locator('input[type="file"]')
+      .setInputFiles(path.resolve('server/features/boundaries/fixtures/test-shapes-vn-provinces.geojson'));
+    await dialog.getByLabel('Source of the shapes').fill('test shapes (not real boundaries)');
+    await dialog.getByRole('button', { name: 'Check the file' }).click();
+    await dialog.getByText('2 shapes: 2 new, 0 changed, 0 unchanged.').waitFor();
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await dialog.getByText(/Imported\.$/).waitFor();
+    await page.goto(dashboard);
+    const map = page.getByRole('img', { name: /^Map of the units under this one/ });
+    await map.waitFor();
+    // The two provinces drawn; the central hospital directly under the country has no shape.
+    await expect.poll(() => map.locator('svg path').count()).toBeGreaterThanOrEqual(2);
+    await page.getByText('Units without a boundary are not on the map: 1.', { exact: false }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
 });
