@@ -17,6 +17,7 @@ import { registerIndicatorRoutes } from './features/indicators/indicators.routes
 import { registerKmcRoutes } from './features/kmc/kmc.routes';
 import { registerScreeningRoutes } from './features/screening/screening.routes';
 import { registerOrgUnitRoutes } from './features/org-units/org-units.routes';
+import { registerBoundaryRoutes } from './features/boundaries/boundaries.routes';
 import { registerPncRoutes } from './features/pnc/pnc.routes';
 import { registerReportRoutes } from './features/reports/reports.routes';
 import { registerSyncRoutes } from './features/sync/sync.routes';
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   registerHealthRoutes(app, deps);
   registerAuthRoutes(app, deps);
   registerOrgUnitRoutes(app, deps);
+  registerBoundaryRoutes(app, deps);
   registerUserRoutes(app, deps);
   registerAuditRoutes(app, deps);
   registerBirthRoutes(app, deps);

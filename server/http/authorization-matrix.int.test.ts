@@ -454,6 +454,16 @@ const MATRIX = {
     in: ['200', '200', '200', '200', '200', '200', '200', '200'],
     out: [O, O, O, O, O, O, O, O],
   },
+  // Boundaries for the dashboard's map (issue 20): read like org units; the import reports a unit outside
+  // the area as a problem of its feature.
+  'GET /api/org-units/:id/child-boundaries': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  'POST /api/org-units/boundaries/import': {
+    in: ['200', F, F, F, F, F, F, F],
+    out: [V, F, F, F, F, F, F, F],
+  },
 } as const satisfies Record<
   string,
   { in: readonly string[]; out: readonly string[] } | { any: readonly string[] }
@@ -598,6 +608,8 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'GET /api/reports/:id/report.xlsx': 'aggregate.read',
   'GET /api/reports/:id/chart.svg': 'aggregate.read',
   'GET /api/indicators/compare': 'aggregate.read',
+  'GET /api/org-units/:id/child-boundaries': 'org_unit.read',
+  'POST /api/org-units/boundaries/import': 'org_unit.manage',
 };
 
 /**
@@ -1427,6 +1439,36 @@ const SEND: Record<RouteName, Send> = {
         ? `/api/indicators/compare?parent=${unit(p.home)}&period=2026`
         : `/api/indicators/compare?units=${unit(p.home)},${unit(p.away)}&period=2026`,
     ),
+  'GET /api/org-units/:id/child-boundaries': (c, side, p) =>
+    c.get(`/api/org-units/${unit(side === 'in' ? p.home : p.away)}/child-boundaries`),
+  'POST /api/org-units/boundaries/import': (c, side) =>
+    c.request({
+      method: 'POST',
+      url: '/api/org-units/boundaries/import?mode=commit&source=matrix%20test%20shape',
+      headers: { 'content-type': 'application/geo+json' },
+      payload: JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { code: side === 'in' ? 'VN-DN' : 'LA-VT' },
+            // A test square, not a real boundary.
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [1, 1],
+                  [2, 1],
+                  [2, 2],
+                  [1, 2],
+                  [1, 1],
+                ],
+              ],
+            },
+          },
+        ],
+      }),
+    }),
 };
 
 /**

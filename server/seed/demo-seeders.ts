@@ -7,6 +7,7 @@ import { seedKmcDemo } from '../features/kmc/kmc-seed';
 import { seedReportsDemo } from '../features/reports/reports.seed';
 import { seedScreeningDemo } from '../features/screening/screening-seed';
 import { seedDhis2Demo } from '../features/dhis2/dhis2-demo.seed';
+import { seedBoundariesDemo } from '../features/boundaries/boundaries.seed';
 
 /**
  * Demo records of each feature, run after the demo org units and users exist (first start of
@@ -21,4 +22,5 @@ export const DEMO_SEEDERS: ReadonlyArray<(db: Db, now: Date) => Promise<void>> =
   seedReportsDemo,
   seedScreeningDemo,
   seedDhis2Demo,
+  seedBoundariesDemo,
 ];

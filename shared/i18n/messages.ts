@@ -7,6 +7,7 @@ import { reportMessagesEn, reportMessagesVi } from '../reports/report-messages';
 import { syncMessagesEn, syncMessagesVi } from '../sync/sync-messages';
 import { pncMessagesEn, pncMessagesVi } from '../pnc/pnc-messages';
 import { screeningMessagesEn, screeningMessagesVi } from '../screening/screening-messages';
+import { boundaryMessagesEn, boundaryMessagesVi } from '../org-units/boundary-messages';
 import { en as indicatorMessagesEn, vi as indicatorMessagesVi } from '../indicators/indicator-messages';
 
 /**
@@ -238,6 +239,7 @@ registerLanguage(
     ...reportMessagesVi,
     ...screeningMessagesVi,
     ...syncMessagesVi,
+    ...boundaryMessagesVi,
   },
 );
 registerLanguage(
@@ -254,6 +256,7 @@ registerLanguage(
     ...reportMessagesEn,
     ...screeningMessagesEn,
     ...syncMessagesEn,
+    ...boundaryMessagesEn,
   },
 );
 

@@ -26,6 +26,8 @@ import {
 } from './indicators.api';
 import { type Drill, DrillDown, useDrill } from './DrillDown';
 import { formatChange, formatValue, isWithinNoise, unitFormat } from './indicator-format';
+import { heatOf } from './heat';
+import { ChildrenMap } from './ChildrenMap';
 
 type Def = DefinitionsResponse['items'][number];
 type Kind = 'year' | 'quarter' | 'month' | 'custom';
@@ -59,18 +61,6 @@ function usePeriod(): [PeriodParams, Kind, (p: PeriodParams) => void] {
       return next;
     });
   return [value, kind, set];
-}
-
-/**
- * The heat of a facility's value: against the indicator's target when it has one (met, within 15
- * points, further), else none. A class, so the number stays the message and the colour only helps.
- */
-export function heatOf(value: number | null | undefined, def: Pick<Def, 'target'>): string {
-  const target = def.target?.value;
-  if (value === null || value === undefined || target === undefined) return '';
-  const higherIsBetter = def.target?.direction !== 'atMost';
-  const gap = higherIsBetter ? target - value : value - target;
-  return gap <= 0 ? 'heat--met' : gap <= 15 ? 'heat--near' : 'heat--far';
 }
 
 /** A count or rate adjusted by the cell-key method (partner accounts): marked, with the reason on hover. */
@@ -799,6 +789,14 @@ export default function DashboardPage() {
                       unitFormat(sortDef, locale),
                       sortDef.target?.value,
                     )}
+                  />
+                ) : null}
+                {sortDef ? (
+                  <ChildrenMap
+                    parentId={data.orgUnit.id}
+                    units={children}
+                    def={sortDef}
+                    onSelect={setOrgUnit}
                   />
                 ) : null}
                 {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard */}

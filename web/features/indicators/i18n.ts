@@ -126,6 +126,19 @@ const en = {
   section: 'Facts sheet',
   disaggregations: 'Disaggregations',
   noData: 'No births recorded in this period.',
+  mapLabel: 'Map of the units under this one, coloured by {name}',
+  mapDescription:
+    'Each unit is coloured by {name}, with the same values as the table below. Choose a unit on the map or in the table to open its dashboard.',
+  mapMissing: 'Units without a boundary are not on the map: {count}.',
+  mapLegend: 'Map legend',
+  mapUnits: 'units: {count}',
+  mapNoData: 'No data',
+  mapMeets: 'Meets the target ({value})',
+  mapNear: 'Within 15 points of the target (from {value})',
+  mapFar: 'Further from the target (beyond {value})',
+  mapNoBoundaries:
+    'No map: the units under this one have no boundaries yet. Boundaries can be imported as GeoJSON.',
+  mapImportLink: 'Import boundaries',
 } as const;
 
 const vi: Record<keyof typeof en, string> = {
@@ -256,6 +269,19 @@ const vi: Record<keyof typeof en, string> = {
   section: 'Tài liệu tham khảo',
   disaggregations: 'Phân tổ',
   noData: 'Không có ca sinh nào trong kỳ này.',
+  mapLabel: 'Bản đồ các đơn vị trực thuộc, tô màu theo {name}',
+  mapDescription:
+    'Mỗi đơn vị được tô màu theo {name}, cùng giá trị với bảng bên dưới. Chọn một đơn vị trên bản đồ hoặc trong bảng để mở bảng chỉ số của đơn vị đó.',
+  mapMissing: 'Số đơn vị chưa có ranh giới nên không có trên bản đồ: {count}.',
+  mapLegend: 'Chú giải bản đồ',
+  mapUnits: 'số đơn vị: {count}',
+  mapNoData: 'Không có số liệu',
+  mapMeets: 'Đạt mục tiêu ({value})',
+  mapNear: 'Cách mục tiêu không quá 15 điểm (từ {value})',
+  mapFar: 'Còn xa mục tiêu (quá {value})',
+  mapNoBoundaries:
+    'Chưa có bản đồ: các đơn vị trực thuộc chưa có ranh giới. Có thể nhập ranh giới dạng GeoJSON.',
+  mapImportLink: 'Nhập ranh giới',
 };
 
 export const indicatorsI18n = { en, vi };

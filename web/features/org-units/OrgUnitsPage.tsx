@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { Dialog } from '../../ui/Dialog';
 import { CheckboxField, TextField } from '../../ui/Field';
 import { PageHeader } from '../../ui/PageHeader';
 import { useCan } from '../auth/session';
 import { ImportForm } from './ImportForm';
+import { BoundaryImportForm } from './BoundaryImportForm';
 import { OrgUnitDetail } from './OrgUnitDetail';
 import { OrgUnitTree } from './OrgUnitTree';
 import { listOrgUnits } from './org-units.api';
@@ -19,6 +20,16 @@ export default function OrgUnitsPage() {
   const [search, setSearch] = useState('');
   const [includeInactive, setIncludeInactive] = useState(false);
   const [importing, setImporting] = useState(false);
+  // ?import=boundaries opens the boundary import (the dashboard's map links here when it has no shapes).
+  const [params, setParams] = useSearchParams();
+  const importingBoundaries = params.get('import') === 'boundaries' && can('org_unit.manage');
+  const setImportingBoundaries = (open: boolean) =>
+    setParams((prev) => {
+      const next = new URLSearchParams(prev);
+      if (open) next.set('import', 'boundaries');
+      else next.delete('import');
+      return next;
+    });
   const q = search.trim();
   const results = useQuery({
     queryKey: ['org-units', 'search', q, includeInactive],
@@ -30,9 +41,14 @@ export default function OrgUnitsPage() {
     <>
       <PageHeader title={t('title')} intro={t('intro')}>
         {can('org_unit.manage') ? (
-          <button type="button" className="btn btn--secondary" onClick={() => setImporting(true)}>
-            {t('import')}
-          </button>
+          <>
+            <button type="button" className="btn btn--secondary" onClick={() => setImporting(true)}>
+              {t('import')}
+            </button>
+            <button type="button" className="btn btn--secondary" onClick={() => setImportingBoundaries(true)}>
+              {t('importBoundaries')}
+            </button>
+          </>
         ) : null}
       </PageHeader>
       <div className="split">
@@ -71,6 +87,13 @@ export default function OrgUnitsPage() {
       </div>
       <Dialog open={importing} title={t('importTitle')} onClose={() => setImporting(false)}>
         <ImportForm onDone={() => setImporting(false)} />
+      </Dialog>
+      <Dialog
+        open={importingBoundaries}
+        title={t('importBoundaries')}
+        onClose={() => setImportingBoundaries(false)}
+      >
+        <BoundaryImportForm onDone={() => setImportingBoundaries(false)} />
       </Dialog>
     </>
   );

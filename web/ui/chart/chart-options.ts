@@ -132,3 +132,57 @@ export function sparklineOption(values: readonly (number | null)[]): EChartsCore
     ],
   };
 }
+
+/** One area of a choropleth: its id in the registered map, what the tooltip says, its fill. */
+export type MapArea = { id: string; name: string; valueText: string; color: string; noData: boolean };
+
+/**
+ * A map of areas filled by class (ECharts' map series over a GeoJSON registered as `mapName`: no tiles,
+ * no network). Areas without data are hatched as well as grey, so they read apart from the lightest class
+ * without colour vision. Labels stay off: the legend and the table beside the map name every unit.
+ */
+export function choroplethOption(mapName: string, areas: readonly MapArea[]): EChartsCoreOption {
+  return {
+    animation: false,
+    aria: { enabled: false },
+    tooltip: {
+      trigger: 'item',
+      formatter: (p: { data?: { label: string; valueText: string } }) =>
+        p.data ? `${p.data.label}: ${p.data.valueText}` : '',
+    },
+    series: [
+      {
+        type: 'map',
+        map: mapName,
+        roam: false,
+        selectedMode: false,
+        layoutCenter: ['50%', '50%'],
+        layoutSize: '95%',
+        label: { show: false },
+        emphasis: { label: { show: false }, itemStyle: { borderColor: '#000', borderWidth: 2 } },
+        itemStyle: { borderColor: '#ffffff', borderWidth: 1 },
+        data: areas.map((a) => ({
+          // The map's regions are named by unit id (names can repeat); the tooltip shows the label.
+          name: a.id,
+          label: a.name,
+          valueText: a.valueText,
+          itemStyle: {
+            areaColor: a.color,
+            ...(a.noData
+              ? {
+                  decal: {
+                    symbol: 'rect',
+                    color: 'rgba(0, 0, 0, 0.25)',
+                    dashArrayX: [1, 0],
+                    dashArrayY: [2, 5],
+                    rotation: Math.PI / 4,
+                  },
+                }
+              : {}),
+          },
+          emphasis: { itemStyle: { areaColor: a.color } },
+        })),
+      },
+    ],
+  };
+}

@@ -1,4 +1,4 @@
-import { BarChart, LineChart } from 'echarts/charts';
+import { BarChart, LineChart, MapChart } from 'echarts/charts';
 import { GridComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
@@ -8,6 +8,6 @@ import { SVGRenderer } from 'echarts/renderers';
  * (not 'echarts', about 1 MB), and only by Chart.tsx's dynamic import: pages without charts never load it.
  * The SVG renderer is the one the server uses to put the same charts into PDFs.
  */
-echarts.use([LineChart, BarChart, GridComponent, MarkLineComponent, TooltipComponent, SVGRenderer]);
+echarts.use([LineChart, BarChart, MapChart, GridComponent, MarkLineComponent, TooltipComponent, SVGRenderer]);
 
 export { echarts };
