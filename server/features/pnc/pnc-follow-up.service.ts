@@ -90,7 +90,8 @@ export async function getFollowUp(deps: AppDeps, principal: Principal, birthId: 
           birthWeightGrams: s.birth_weight_grams,
           alive: s.alive && !s.deceased,
           riskMarkers: markers,
-          contacts: scheduleFor(settings, { kind: s.kind, markers }, timing).map(({ def, times }) => {
+          contacts: scheduleFor(settings, { kind: s.kind, markers }, { ...timing, kmcDay0: s.kmc_day0 }).map(
+            ({ def, times }) => {
             const c = contacts.find((x) => x.subject_id === s.id && x.contact_code === def.code);
             return {
               code: def.code,
@@ -122,7 +123,8 @@ export async function getFollowUp(deps: AppDeps, principal: Principal, birthId: 
                   }
                 : null,
             };
-          }),
+            },
+          ),
         };
       }),
     visits: visits.map((v) => ({

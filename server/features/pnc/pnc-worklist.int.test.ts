@@ -53,6 +53,7 @@ describe('worklist equals a brute-force evaluation of every follow-up', () => {
       assigned_unit_id: string;
       born_at: Date;
       day0: Date;
+      kmc_day0: Date | null;
       active: boolean;
       risk_markers: never[];
       danger_found: boolean;
@@ -76,6 +77,7 @@ describe('worklist equals a brute-force evaluation of every follow-up', () => {
           handedOver: r.assigned_unit_id === r.commune_id,
           bornAtMs: new Date(r.born_at).getTime(),
           day0Ms: new Date(r.day0).getTime(),
+          kmcDay0Ms: r.kmc_day0 ? new Date(r.kmc_day0).getTime() : null,
           active: r.active,
           markers: r.risk_markers,
           dangerFound: r.danger_found,
