@@ -10,8 +10,9 @@ $$;
 
 -- The local midnight that starts the date of the baby's discharge in KMC (null otherwise), kept by
 -- pnc_sync_subjects (generated); a partial index for the worklist and the reminders, which read the
--- few babies discharged in KMC apart.
-alter table pnc_subjects add column kmc_day0 timestamptz;
+-- few babies discharged in KMC apart. (`if not exists`: an upgrade test gives the previous release the
+-- column that today's generated functions read.)
+alter table pnc_subjects add column if not exists kmc_day0 timestamptz;
 create index pnc_subjects_kmc_idx on pnc_subjects (kmc_day0) where kmc_day0 is not null;
 
 -- Existing databases: the babies already discharged in KMC. Recorded contacts are not touched; open

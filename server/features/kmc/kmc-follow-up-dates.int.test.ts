@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildNewbornRaw } from '../../../shared/births/birth-builders';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import type { FollowUp, Worklist } from '../../../shared/pnc/pnc.schema';
+import { DEFAULT_PNC_SETTINGS } from '../../../shared/pnc/pnc-settings';
+import { orgUnitIdOf } from '../../seed/demo';
 import { idSeries } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { C01, recordBirth, wellVisit } from '../pnc/pnc-test-helpers';
@@ -162,5 +165,67 @@ describe('KMC follow-up contacts count from the discharge in KMC', () => {
     await t.db.query("update newborns set discharge_status = 'died' where id = $1", [newbornId]);
     expect(await worklistKmc(newbornId)).toEqual([]);
     expect((await pageKmc(birth.id, newbornId)).every((c) => c.status === 'cancelled')).toBe(true);
+  });
+
+  it('upgrades a database of the previous release: open KMC follow-ups count from the discharge, records untouched', async () => {
+    const { birth, newbornId } = await dischargedInKmc('2026-02-17', '2026-03-10');
+    const visit = await commune.post('/api/pnc/visits', {
+      id: newId(),
+      ...wellVisit(birth, 'k1', '2026-03-10T07:00:00Z', { mother: null }),
+    });
+    expect(visit.statusCode, visit.body).toBe(201);
+    // The previous release: no discharge on the follow-up, and a country schedule stored without anchors.
+    const vn = orgUnitIdOf('VN');
+    const stored = {
+      ...DEFAULT_PNC_SETTINGS,
+      contacts: DEFAULT_PNC_SETTINGS.contacts.map(({ anchor: _a, ...c }) => c),
+    };
+    await t.db.query(
+      `insert into country_settings (country_id, pnc, pnc_version, updated_at) values ($1, $2::jsonb, 1, now())
+       on conflict (country_id) do update set pnc = excluded.pnc`,
+      [vn, JSON.stringify(stored)],
+    );
+    await t.db.query('update pnc_subjects set kmc_day0 = null where id = $1', [newbornId]);
+    const [recorded] = await t.db.query<{ row: string }>(
+      'select row_to_json(c)::text as row from pnc_contacts c where subject_id = $1',
+      [newbornId],
+    );
+    // Then the re-derivation of migration 0078 (its data statements).
+    const migration = readFileSync(
+      new URL('../../db/migrations/0078_kmc_follow_up_from_discharge.sql', import.meta.url),
+      'utf8',
+    );
+    const updates = migration
+      .split(/;\n/)
+      .map((x) => x.replace(/^(--.*\n|\s*\n)*/g, '').trim())
+      .filter((x) => x.startsWith('update '));
+    expect(updates).toHaveLength(2);
+    for (const u of updates) await t.db.query(u);
+
+    const [settings] = await t.db.query<{ pnc: typeof DEFAULT_PNC_SETTINGS }>(
+      'select pnc from country_settings where country_id = $1',
+      [vn],
+    );
+    expect(settings!.pnc.contacts.map((c) => c.anchor ?? null)).toEqual(
+      DEFAULT_PNC_SETTINGS.contacts.map((c) => c.anchor ?? null),
+    );
+    const page = await pageKmc(birth.id, newbornId);
+    expect(page.slice(0, 2)).toMatchObject([
+      {
+        code: 'k1',
+        status: 'done',
+        dueFrom: midnight('2026-03-17'),
+        recorded: { doneAt: '2026-03-10T07:00:00.000Z' },
+      },
+      { code: 'k2', status: 'upcoming', dueFrom: midnight('2026-03-24') },
+    ]);
+    expect(
+      (
+        await t.db.query<{ row: string }>(
+          'select row_to_json(c)::text as row from pnc_contacts c where subject_id = $1',
+          [newbornId],
+        )
+      )[0],
+    ).toEqual(recorded);
   });
 });

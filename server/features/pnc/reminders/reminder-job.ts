@@ -1,4 +1,5 @@
 import { localDate } from '../../../../shared/births/local-date';
+import { DAY_MS } from '../../../../shared/pnc/pnc-schedule';
 import { PNC_FOLLOW_UP_DAYS } from '../../../../shared/pnc/pnc-settings';
 import { motherReminderText, workerReminderText } from '../../../../shared/pnc/reminder-text';
 import type { Queryable } from '../../../db/db';
@@ -172,13 +173,14 @@ async function resolve(q: Queryable, r: ClaimedReminder, now: Date): Promise<Res
     facility_path: string;
     facility_name: string;
     timezone: string;
+    birth_date: string;
     commune_id: string | null;
     commune_name: string | null;
     enabled: boolean | null;
     pending: boolean;
     reached: boolean | null;
   }>(
-    `select b.mother_phone as phone, f.path as facility_path, f.name as facility_name, f.timezone,
+    `select b.mother_phone as phone, f.path as facility_path, f.name as facility_name, f.timezone, b.birth_date,
             b.mother_commune_id as commune_id, c.name as commune_name, p.reminders_enabled as enabled,
             (select m.assigned_unit_id = m.commune_id from pnc_subjects m where m.id = b.id) as reached,
             exists (select 1 from pnc_contact_facts x
@@ -195,12 +197,12 @@ async function resolve(q: Queryable, r: ClaimedReminder, now: Date): Promise<Res
   const settings = await pncSettingsAt(q, b.facility_path);
   const def = settings.contacts.find((c) => c.code === r.contact_code);
   const reached = b.reached === true;
+  const dueDate = localDate(new Date(r.due_from!), b.timezone);
   const text = motherReminderText(settings, r.language, {
     contactNumber: def?.number ?? null,
-    contactDay: def
-      ? Math.floor((def.dueFrom.unit === 'days' ? def.dueFrom.value * 24 : def.dueFrom.value) / 24)
-      : 0,
-    dueDate: localDate(new Date(r.due_from!), b.timezone),
+    // The baby's day of life the contact is due on (a KMC contact counts from the discharge, not the birth).
+    contactDay: (Date.parse(dueDate) - Date.parse(b.birth_date)) / DAY_MS,
+    dueDate,
     station: reached ? b.commune_name! : b.facility_name,
   });
   return { kind: 'send', to: b.phone, ...text };
