@@ -20,11 +20,12 @@ export const SUBJECT_INSTANTS = ['born_at', 'day0', 'kmc_day0'] as const;
 export type SubjectInstant = (typeof SUBJECT_INSTANTS)[number];
 
 /** Which instant an offset counts from, by the contact's anchor and the offset's unit. */
-export const ANCHOR_INSTANT: Readonly<Record<ContactAnchor, Readonly<Record<'hours' | 'days', SubjectInstant>>>> =
-  {
-    birth: { hours: 'born_at', days: 'day0' },
-    kmc_discharge: { hours: 'kmc_day0', days: 'kmc_day0' },
-  };
+export const ANCHOR_INSTANT: Readonly<
+  Record<ContactAnchor, Readonly<Record<'hours' | 'days', SubjectInstant>>>
+> = {
+  birth: { hours: 'born_at', days: 'day0' },
+  kmc_discharge: { hours: 'kmc_day0', days: 'kmc_day0' },
+};
 
 /** A contact's anchor (absent in settings stored before anchors: the birth). */
 export const anchorOf = (def: { anchor?: ContactAnchor | undefined }): ContactAnchor =>

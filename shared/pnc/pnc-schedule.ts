@@ -64,12 +64,15 @@ export function findContactTimes(def: ContactDefinition, birth: BirthTiming): Co
 /** The same from the subject's instants (ms). */
 export function findContactTimesAt(def: ContactDefinition, at: SubjectInstantsMs): ContactTimes | undefined {
   const anchor = anchorOf(def);
-  const [dueFrom, dueUntil, overdueAt, expiresAt] = [def.dueFrom, def.dueUntil, def.overdueFrom, def.expiresAt].map(
-    (o: Offset) => {
-      const base = anchorMs(anchor, o.unit, at);
-      return base === null ? undefined : new Date(base + offsetHours(o) * HOUR);
-    },
-  );
+  const [dueFrom, dueUntil, overdueAt, expiresAt] = [
+    def.dueFrom,
+    def.dueUntil,
+    def.overdueFrom,
+    def.expiresAt,
+  ].map((o: Offset) => {
+    const base = anchorMs(anchor, o.unit, at);
+    return base === null ? undefined : new Date(base + offsetHours(o) * HOUR);
+  });
   if (!dueFrom || !dueUntil || !overdueAt || !expiresAt) return undefined;
   return { dueFrom, dueUntil, overdueAt, expiresAt };
 }

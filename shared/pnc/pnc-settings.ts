@@ -143,7 +143,11 @@ export const PncSettingsSchema = z
       // Only a baby discharged in KMC has a discharge to count from, so a contact counted from it is
       // for those babies only.
       if (c.anchor === ContactAnchor.kmcDischarge && !isKmcFollowUpContact(c))
-        ctx.addIssue({ code: 'custom', path: ['contacts', i, 'anchor'], message: 'pnc.settingsAnchorKmcOnly' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['contacts', i, 'anchor'],
+          message: 'pnc.settingsAnchorKmcOnly',
+        });
     });
   });
 export type PncSettings = z.infer<typeof PncSettingsSchema>;

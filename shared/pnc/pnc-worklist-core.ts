@@ -13,7 +13,13 @@ import {
   type SubjectInstantsMs,
 } from './contact-anchor';
 import { contactAppliesTo, entryFactsOf } from './contact-applies';
-import { contactTimesAt, findContactTimesAt, type ContactTimes, type WorklistDay, worklistSection } from './pnc-schedule';
+import {
+  contactTimesAt,
+  findContactTimesAt,
+  type ContactTimes,
+  type WorklistDay,
+  worklistSection,
+} from './pnc-schedule';
 import {
   type ContactDefinition,
   offsetHours,
@@ -331,7 +337,12 @@ export const compareKeys = compareWorklistKeys;
 export const rowTimes = (r: WorklistRow): ContactTimes => contactTimesAt(r.def, r.subject);
 
 /** The slow, obvious reading (worklistSection on Date objects), to check the fast one against. */
-export function sectionBySchedule(def: ContactDefinition, at: SubjectInstantsMs, now: Date, day: WorklistDay) {
+export function sectionBySchedule(
+  def: ContactDefinition,
+  at: SubjectInstantsMs,
+  now: Date,
+  day: WorklistDay,
+) {
   const times = findContactTimesAt(def, at);
   return times ? worklistSection(times, now, day) : null;
 }

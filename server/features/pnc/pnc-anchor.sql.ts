@@ -1,8 +1,4 @@
-import {
-  ANCHOR_INSTANT,
-  CONTACT_ANCHORS,
-  type SubjectInstant,
-} from '../../../shared/pnc/contact-anchor';
+import { ANCHOR_INSTANT, CONTACT_ANCHORS, type SubjectInstant } from '../../../shared/pnc/contact-anchor';
 import { sqlLiteral } from '../../db/sql-literals';
 
 /** SQL expressions standing for a subject's instants (columns of pnc_subjects). */
@@ -20,7 +16,11 @@ export const SUBJECT_INSTANT_COLUMNS: InstantColumns = {
  * the entry's anchor (text), `days` whether the offset is in days (the `*_day0` columns of
  * pnc_schedule_entries). Null when the subject has no such instant (not discharged in KMC).
  */
-export function anchorSql(anchor: string, days: string, at: InstantColumns = SUBJECT_INSTANT_COLUMNS): string {
+export function anchorSql(
+  anchor: string,
+  days: string,
+  at: InstantColumns = SUBJECT_INSTANT_COLUMNS,
+): string {
   const cases = CONTACT_ANCHORS.map((a) => {
     const { days: d, hours: h } = ANCHOR_INSTANT[a];
     const instant = d === h ? at[d] : `case when ${days} then ${at[d]} else ${at[h]} end`;

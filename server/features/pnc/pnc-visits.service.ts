@@ -114,7 +114,11 @@ function checkVisit(
   // in KMC, for each baby seen (once: the first such baby names the date).
   const checkExpiry = (kmcDay0: Date | null) => {
     const times = def && findContactTimes(def, { ...timing, kmcDay0 });
-    if (times && visitedAt.getTime() >= times.expiresAt.getTime() && !issues.some((x) => x.message === 'pnc.contactExpired'))
+    if (
+      times &&
+      visitedAt.getTime() >= times.expiresAt.getTime() &&
+      !issues.some((x) => x.message === 'pnc.contactExpired')
+    )
       issues.push({
         path: 'visitedAt',
         message: 'pnc.contactExpired',
