@@ -34,7 +34,8 @@ export const anchorOf = (def: { anchor?: ContactAnchor | undefined }): ContactAn
 /** A subject's instants in ms since the epoch. */
 export type SubjectInstantsMs = { bornAtMs: number; day0Ms: number; kmcDay0Ms: number | null };
 
-const MS_KEY: Readonly<Record<SubjectInstant, keyof SubjectInstantsMs>> = {
+/** Where each instant is in `SubjectInstantsMs`. */
+export const INSTANT_MS_KEY: Readonly<Record<SubjectInstant, keyof SubjectInstantsMs>> = {
   born_at: 'bornAtMs',
   day0: 'day0Ms',
   kmc_day0: 'kmcDay0Ms',
@@ -45,4 +46,4 @@ export const anchorMs = (
   anchor: ContactAnchor,
   unit: 'hours' | 'days',
   at: SubjectInstantsMs,
-): number | null => at[MS_KEY[ANCHOR_INSTANT[anchor][unit]]];
+): number | null => at[INSTANT_MS_KEY[ANCHOR_INSTANT[anchor][unit]]];

@@ -8,8 +8,8 @@ import {
 import {
   ANCHOR_INSTANT,
   anchorOf,
-  type ContactAnchor,
-  type SubjectInstant,
+  ContactAnchor,
+  INSTANT_MS_KEY,
   type SubjectInstantsMs,
 } from './contact-anchor';
 import { contactAppliesTo, entryFactsOf } from './contact-applies';
@@ -111,17 +111,11 @@ export type CompiledContact = {
   off: [from: keyof SubjectInstantsMs, ms: number][];
 };
 
-const INSTANT_MS: Readonly<Record<SubjectInstant, keyof SubjectInstantsMs>> = {
-  born_at: 'bornAtMs',
-  day0: 'day0Ms',
-  kmc_day0: 'kmcDay0Ms',
-};
-
 export function compileSchedule(settings: Pick<PncSettings, 'contacts'>): CompiledContact[] {
   return settings.contacts.map((def) => {
     const anchor = anchorOf(def);
     const off = (o: Offset): [keyof SubjectInstantsMs, number] => [
-      INSTANT_MS[ANCHOR_INSTANT[anchor][o.unit]],
+      INSTANT_MS_KEY[ANCHOR_INSTANT[anchor][o.unit]],
       offsetHours(o) * HOUR,
     ];
     return {
@@ -140,7 +134,7 @@ export function compileSchedule(settings: Pick<PncSettings, 'contacts'>): Compil
  * own discharge date, so their few subjects are read row by row.
  */
 export const contactsCountedFromBirth = (schedule: readonly CompiledContact[], fromBirth: boolean) =>
-  schedule.filter((c) => (c.anchor === 'birth') === fromBirth);
+  schedule.filter((c) => (c.anchor === ContactAnchor.birth) === fromBirth);
 
 export type Clock = WorklistClock;
 export const clockOf = (now: Date, day: WorklistDay): Clock => ({
@@ -240,7 +234,7 @@ export function addGroupCounts(
   const facility = g.stage === 'facility';
   const key = subjectKey(g.kind, g.markers, g.danger);
   for (const c of schedule) {
-    if (c.facilityStage !== facility || c.anchor !== 'birth') continue;
+    if (c.facilityStage !== facility || c.anchor !== ContactAnchor.birth) continue;
     if (!applies(c, key) || g.done.includes(c.def.code)) continue;
     const sec = sectionOf(c, { bornAtMs: g.day0Ms, day0Ms: g.day0Ms, kmcDay0Ms: null }, k);
     if (sec === null) continue;
