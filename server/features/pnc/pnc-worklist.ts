@@ -144,13 +144,17 @@ select ${SUBJECT_COLUMNS} from pnc_subjects s
    and s.assigned_unit_id = s.commune_id and not (s.facility_id = any(${UNITS}))`;
 
 /**
- * Babies discharged in KMC since $2 (or with an open referral), for the contacts counted from that
- * discharge: few, read row by row through their partial index.
+ * Babies discharged in KMC since $2, and earlier ones with an open referral, for the contacts counted
+ * from that discharge: few, read row by row through the partial indexes (a range of `kmc_day0`; open
+ * referrals).
  */
+const KMC_AREA = `(s.facility_id = any(${UNITS}) or (s.commune_id = any(${UNITS}) and s.assigned_unit_id = s.commune_id))`;
 const KMC_SQL = `
 select ${SUBJECT_COLUMNS} from pnc_subjects s
- where s.kmc_day0 is not null and (s.kmc_day0 > $2 or cardinality(s.open_referral_codes) > 0)
-   and (s.facility_id = any(${UNITS}) or (s.commune_id = any(${UNITS}) and s.assigned_unit_id = s.commune_id))`;
+ where s.kmc_day0 > $2 and ${KMC_AREA}
+union all
+select ${SUBJECT_COLUMNS} from pnc_subjects s
+ where cardinality(s.open_referral_codes) > 0 and s.kmc_day0 <= $2 and ${KMC_AREA}`;
 
 /** Pending contacts of older births (day precision is enough there), summed for the area. */
 const GROUPS_SQL = `
