@@ -7,7 +7,7 @@ import { BIRTH_FOR_RULES_SQL, type BirthForRules, rederiveBirths } from '../feat
 import { uuidV5 } from '../lib/uuid-v5';
 import { createRng } from '../lib/rng';
 import { ROOT_REGION_ID } from './bootstrap';
-import { generateKmc } from '../features/kmc/kmc-programme';
+import { generateKmc, generateKmcFollowUp } from '../features/kmc/kmc-programme';
 
 /**
  * Synthetic programme data: org units of up to 16 countries and births generated inside the database
@@ -724,6 +724,18 @@ export async function generateProgramme(
     }),
   );
   log(`KMC episodes: ${kmcEpisodes.toLocaleString('en')}`);
+  const kmcFollowUp = await db.transaction((tx) =>
+    generateKmcFollowUp(tx, {
+      facilityIds: facilities.map((f) => f.id),
+      from: `${o.fromYear}-01-01`,
+      to: `${o.toYear}-12-31`,
+      dataEnd: `${o.toYear}-12-31`,
+      seed: o.seed,
+    }),
+  );
+  log(
+    `KMC follow-up: ${kmcFollowUp.contacts.toLocaleString('en')} contacts, ${kmcFollowUp.graduated.toLocaleString('en')} graduated, ${kmcFollowUp.inFollowUp.toLocaleString('en')} still followed`,
+  );
   log('rebuilding the indicator rollups');
   await db.transaction((tx) => rebuildRollups(tx, log, 300));
   // Health workers: rosters and courses (docs/coaching.md), spread by facility size.
@@ -747,6 +759,7 @@ export async function generateProgramme(
     facilities: facilities.length,
     births,
     kmcEpisodes,
+    kmcFollowUp,
     healthWorkers: coaching.workers,
     coachingCourses: coaching.courses,
     seconds: Math.round((Date.now() - started) / 1000),

@@ -5,6 +5,8 @@ export const pncMessagesEn = {
   'pnc.settingsDuplicateCode': 'Two contacts have the same code.',
   'pnc.settingsOrder': 'The contact must be due before it is overdue, and overdue no later than it expires.',
   'pnc.settingsMarkersNewbornOnly': 'Extra contacts for small or sick babies apply to newborns only.',
+  'pnc.settingsAnchorKmcOnly':
+    'Only KMC follow-up contacts (for babies in KMC follow-up only) can count from the KMC discharge.',
   'pnc.settingsCoreNumber': 'Core contacts have a number (1–4); extra contacts have none.',
   'pnc.noneWithSigns': '"None" cannot be ticked together with a sign.',
   'pnc.duplicateSign': 'A sign is listed twice.',
@@ -49,6 +51,8 @@ export const pncMessagesVi: Record<keyof typeof pncMessagesEn, string> = {
   'pnc.settingsDuplicateCode': 'Hai lần khám có cùng mã.',
   'pnc.settingsOrder': 'Lần khám phải đến hạn trước khi quá hạn, và quá hạn không muộn hơn khi hết hạn.',
   'pnc.settingsMarkersNewbornOnly': 'Lần khám thêm cho trẻ nhỏ hoặc trẻ bệnh chỉ áp dụng cho trẻ sơ sinh.',
+  'pnc.settingsAnchorKmcOnly':
+    'Chỉ các lần theo dõi KMC (chỉ dành cho trẻ đang theo dõi KMC) mới được tính từ ngày ra viện KMC.',
   'pnc.settingsCoreNumber': 'Các lần khám chính có số thứ tự (1–4); lần khám thêm thì không.',
   'pnc.noneWithSigns': 'Không thể chọn "Không có" cùng với một dấu hiệu.',
   'pnc.duplicateSign': 'Một dấu hiệu được chọn hai lần.',

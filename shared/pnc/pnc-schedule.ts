@@ -1,4 +1,5 @@
 import { localDate } from '../births/local-date';
+import { anchorMs, anchorOf, type SubjectInstantsMs } from './contact-anchor';
 import { contactAppliesTo, entryFactsOf } from './contact-applies';
 import { instantOfWallClock } from '../time/time-zones';
 import {
@@ -35,6 +36,11 @@ export type BirthTiming = {
   birthDate: string;
   /** The birth facility's time zone. */
   timeZone: string;
+  /**
+   * The local midnight that starts the date of the baby's discharge in KMC (`pnc_subjects.kmc_day0`),
+   * which the KMC follow-up contacts count from; null or absent otherwise.
+   */
+  kmcDay0?: Date | string | null;
 };
 
 export type ContactTimes = { dueFrom: Date; dueUntil: Date; overdueAt: Date; expiresAt: Date };
@@ -42,25 +48,46 @@ export type ContactTimes = { dueFrom: Date; dueUntil: Date; overdueAt: Date; exp
 /**
  * Due, on-time end, overdue and expiry instants of a contact for a birth, in the facility's time zone.
  * Hours count from the birth; day N begins N × 24 h after the local midnight that starts the birth
- * date (the local midnight of day N in every zone without daylight saving).
+ * date (the local midnight of day N in every zone without daylight saving). A contact counted from the
+ * discharge in KMC (contact-anchor.ts) counts from the local midnight that starts the discharge date
+ * (`kmcDay0`); undefined while the baby has no such discharge.
  */
-export function contactTimes(def: ContactDefinition, birth: BirthTiming): ContactTimes {
-  return contactTimesAt(
-    def,
-    new Date(birth.bornAt).getTime(),
-    localMidnight(birth.birthDate, birth.timeZone).getTime(),
-  );
+export function findContactTimes(def: ContactDefinition, birth: BirthTiming): ContactTimes | undefined {
+  return findContactTimesAt(def, {
+    bornAtMs: new Date(birth.bornAt).getTime(),
+    day0Ms: localMidnight(birth.birthDate, birth.timeZone).getTime(),
+    kmcDay0Ms: birth.kmcDay0 ? new Date(birth.kmcDay0).getTime() : null,
+  });
 }
 
-/** The same from the instant of birth and the local midnight of the birth date (`day0`), in ms. */
-export function contactTimesAt(def: ContactDefinition, bornAtMs: number, day0Ms: number): ContactTimes {
-  const at = (o: Offset) => new Date((o.unit === 'days' ? day0Ms : bornAtMs) + offsetHours(o) * HOUR);
-  return {
-    dueFrom: at(def.dueFrom),
-    dueUntil: at(def.dueUntil),
-    overdueAt: at(def.overdueFrom),
-    expiresAt: at(def.expiresAt),
-  };
+/** The same from the subject's instants (ms). */
+export function findContactTimesAt(def: ContactDefinition, at: SubjectInstantsMs): ContactTimes | undefined {
+  const anchor = anchorOf(def);
+  const [dueFrom, dueUntil, overdueAt, expiresAt] = [
+    def.dueFrom,
+    def.dueUntil,
+    def.overdueFrom,
+    def.expiresAt,
+  ].map((o: Offset) => {
+    const base = anchorMs(anchor, o.unit, at);
+    return base === null ? undefined : new Date(base + offsetHours(o) * HOUR);
+  });
+  if (!dueFrom || !dueUntil || !overdueAt || !expiresAt) return undefined;
+  return { dueFrom, dueUntil, overdueAt, expiresAt };
+}
+
+/** `findContactTimes` for a contact whose anchor is known (throws otherwise). */
+export function contactTimes(def: ContactDefinition, birth: BirthTiming): ContactTimes {
+  const times = findContactTimes(def, birth);
+  if (!times) throw new Error(`contact ${def.code}: its anchor is not known for this subject`);
+  return times;
+}
+
+/** `findContactTimesAt` for a contact whose anchor is known (throws otherwise). */
+export function contactTimesAt(def: ContactDefinition, at: SubjectInstantsMs): ContactTimes {
+  const times = findContactTimesAt(def, at);
+  if (!times) throw new Error(`contact ${def.code}: its anchor is not known for this subject`);
+  return times;
 }
 
 export type PncSubjectFacts = {
@@ -81,7 +108,10 @@ export function contactApplies(def: ContactDefinition, subject: PncSubjectFacts)
 
 export type ScheduledContact = { def: ContactDefinition; times: ContactTimes };
 
-/** The contacts scheduled for one subject of a birth, in the order they fall due. */
+/**
+ * The contacts scheduled for one subject of a birth, in the order they fall due. A contact counted from
+ * an event the subject has not had (a discharge in KMC) is not scheduled yet.
+ */
 export function scheduleFor(
   settings: Pick<PncSettings, 'contacts'>,
   subject: PncSubjectFacts,
@@ -89,7 +119,10 @@ export function scheduleFor(
 ): ScheduledContact[] {
   return settings.contacts
     .filter((def) => contactApplies(def, subject))
-    .map((def) => ({ def, times: contactTimes(def, birth) }))
+    .flatMap((def) => {
+      const times = findContactTimes(def, birth);
+      return times ? [{ def, times }] : [];
+    })
     .sort(
       (a, b) => a.times.dueFrom.getTime() - b.times.dueFrom.getTime() || a.def.code.localeCompare(b.def.code),
     );

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type ValueOf, valuesOf } from '../closed-set';
+import { CONTACT_ANCHORS, ContactAnchor } from './contact-anchor';
 
 /**
  * The postnatal contact schedule and reminder settings of a country, stored as data in
@@ -86,6 +87,8 @@ export const ContactDefinitionSchema = z.strictObject({
   overdueFrom: OffsetSchema,
   /** No longer expected from here (missed). */
   expiresAt: OffsetSchema,
+  /** What the offsets count from (contact-anchor.ts); absent: the birth. */
+  anchor: z.enum(CONTACT_ANCHORS).optional(),
 });
 export type ContactDefinition = z.infer<typeof ContactDefinitionSchema>;
 
@@ -134,6 +137,14 @@ export const PncSettingsSchema = z
           code: 'custom',
           path: ['contacts', i, 'onlyForMarkers'],
           message: 'pnc.settingsMarkersNewbornOnly',
+        });
+      // Only a baby discharged in KMC has a discharge to count from, so a contact counted from it is
+      // for those babies only.
+      if (c.anchor === ContactAnchor.kmcDischarge && !isKmcFollowUpContact(c))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['contacts', i, 'anchor'],
+          message: 'pnc.settingsAnchorKmcOnly',
         });
     });
   });
@@ -184,16 +195,16 @@ export const SMALL_OR_SICK_MARKERS: RiskMarker[] = [
   'danger_signs',
 ];
 
-/** Weeks after the birth of the default KMC follow-up contacts (weekly, to 12 weeks). */
+/** Weeks after the discharge in KMC of the default KMC follow-up contacts (weekly, to 12 weeks). */
 export const KMC_FOLLOW_UP_WEEKS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
 
 /**
  * The default KMC follow-up (issue 16; facts §12.2: weekly after discharge in KMC, aim 2 kg and more
  * [V2], exact WHO criteria [U]): one contact a week, for babies with the `kmc_follow_up` marker only, so
  * that the one "applies" rule puts them on the worklist from the discharge in KMC to graduation, when
- * the marker goes. Counted from the birth like every contact: the weeks that passed in the ward have
- * expired by the discharge. Due in the first 3 days of the week, missed at its end. A country edits
- * them like any contact (fewer, fortnightly after 2 kg…).
+ * the marker goes. Counted from the discharge (`anchor`), so a baby who stayed three weeks on the
+ * ward still has its first week after discharge. Due in the first 3 days of the week, missed at its
+ * end. A country edits them like any contact (fewer, fortnightly after 2 kg…).
  */
 export const KMC_FOLLOW_UP_CONTACTS: ContactDefinition[] = KMC_FOLLOW_UP_WEEKS.map((w) =>
   extraNewbornContact(`k${w}`, ['kmc_follow_up'], {
@@ -202,7 +213,7 @@ export const KMC_FOLLOW_UP_CONTACTS: ContactDefinition[] = KMC_FOLLOW_UP_WEEKS.m
     overdueFrom: d(7 * w + 3),
     expiresAt: d(7 * w + 7),
   }),
-);
+).map((c) => ({ ...c, anchor: ContactAnchor.kmcDischarge }));
 
 /** Whether a contact is one of the KMC follow-up (for KMC follow-up babies only). */
 export const isKmcFollowUpContact = (c: Pick<ContactDefinition, 'onlyForMarkers'>): boolean =>

@@ -23,6 +23,7 @@ const subject = (o: Partial<WorklistSubject> = {}): WorklistSubject => ({
   handedOver: true,
   bornAtMs: Date.parse('2026-03-08T03:00:00Z'),
   day0Ms: Date.parse('2026-03-07T17:00:00Z'),
+  kmcDay0Ms: null,
   active: true,
   markers: [],
   dangerFound: false,
@@ -46,15 +47,17 @@ describe('worklist core', () => {
         new Date(bornAtMs + 7 * 3_600_000).toISOString().slice(0, 10),
         'Asia/Ho_Chi_Minh',
       ).getTime();
-      // Markers for which every contact applies, the weekly KMC follow-up included.
+      // Markers for which every contact applies, the weekly KMC follow-up included, counted from a
+      // discharge in KMC 10 days after the birth.
       const markers = ['kmc', 'kmc_follow_up'] as const;
+      const kmcDay0Ms = day0Ms + 10 * 24 * 3_600_000;
       const rows = subjectRows(
-        subject({ bornAtMs, day0Ms, markers: [...markers] }),
+        subject({ bornAtMs, day0Ms, kmcDay0Ms, markers: [...markers] }),
         schedule,
         clockOf(now, day),
       );
       for (const def of settings.contacts) {
-        const expected = sectionBySchedule(def, bornAtMs, day0Ms, now, day);
+        const expected = sectionBySchedule(def, { bornAtMs, day0Ms, kmcDay0Ms }, now, day);
         const row = rows.find((r) => r.def.code === def.code);
         expect(row ? SECTION[row.sec as 1 | 2 | 3] : null, `${def.code} at ${h} h`).toBe(expected);
       }
@@ -73,9 +76,19 @@ describe('worklist core', () => {
     ['a baby who died has no pending contact', { active: false }, []],
     ['contacts done are not listed', { doneCodes: ['c1', 'c2'] }, ['c3']],
     [
-      'a baby in KMC follow-up has its weekly KMC contact too',
-      { markers: ['kmc_follow_up'] },
+      'a baby discharged in KMC on the day of birth has its first weekly KMC contact a week later',
+      { markers: ['kmc_follow_up'], kmcDay0Ms: Date.parse('2026-03-07T17:00:00Z') },
       ['c1', 'c2', 'c3', 'k1'],
+    ],
+    [
+      'a baby in KMC follow-up without its discharge date has no KMC contact yet',
+      { markers: ['kmc_follow_up'] },
+      ['c1', 'c2', 'c3'],
+    ],
+    [
+      'a baby discharged in KMC tomorrow has no KMC contact within the week',
+      { markers: ['kmc_follow_up'], kmcDay0Ms: Date.parse('2026-03-10T17:00:00Z') },
+      ['c1', 'c2', 'c3'],
     ],
   ] as const)('%s', (_name, o, codes) => {
     const rows = subjectRows(subject(o as Partial<WorklistSubject>), schedule, clockOf(now, day));

@@ -5,8 +5,21 @@ import {
   type WorklistClock,
   type WorklistKey,
 } from '../follow-up/worklist-order';
+import {
+  ANCHOR_INSTANT,
+  anchorOf,
+  ContactAnchor,
+  INSTANT_MS_KEY,
+  type SubjectInstantsMs,
+} from './contact-anchor';
 import { contactAppliesTo, entryFactsOf } from './contact-applies';
-import { contactTimesAt, type ContactTimes, type WorklistDay, worklistSection } from './pnc-schedule';
+import {
+  contactTimesAt,
+  findContactTimesAt,
+  type ContactTimes,
+  type WorklistDay,
+  worklistSection,
+} from './pnc-schedule';
 import {
   type ContactDefinition,
   offsetHours,
@@ -44,6 +57,8 @@ export type WorklistSubject = {
   handedOver: boolean;
   bornAtMs: number;
   day0Ms: number;
+  /** Local midnight of the date of discharge in KMC (the KMC follow-up contacts count from it), or null. */
+  kmcDay0Ms: number | null;
   /** Alive and not died after discharge. */
   active: boolean;
   markers: RiskMarker[];
@@ -88,21 +103,38 @@ const HOUR = 3_600_000;
 /** A contact definition prepared for fast evaluation. */
 export type CompiledContact = {
   def: ContactDefinition;
+  anchor: ContactAnchor;
   facilityStage: boolean;
   /** The answers of the rule `contactAppliesTo` by subject key (`subjectKey`): -1 until asked. */
   applies: Int8Array;
-  off: [day0: boolean, ms: number][];
+  /** Due, overdue… points: the subject's instant each counts from, and the offset in ms. */
+  off: [from: keyof SubjectInstantsMs, ms: number][];
 };
 
 export function compileSchedule(settings: Pick<PncSettings, 'contacts'>): CompiledContact[] {
-  const off = (o: Offset): [boolean, number] => [o.unit === 'days', offsetHours(o) * HOUR];
-  return settings.contacts.map((def) => ({
-    def,
-    facilityStage: def.stage === 'facility',
-    applies: new Int8Array(4 << RISK_MARKERS.length).fill(-1),
-    off: [off(def.dueFrom), off(def.dueUntil), off(def.overdueFrom), off(def.expiresAt)],
-  }));
+  return settings.contacts.map((def) => {
+    const anchor = anchorOf(def);
+    const off = (o: Offset): [keyof SubjectInstantsMs, number] => [
+      INSTANT_MS_KEY[ANCHOR_INSTANT[anchor][o.unit]],
+      offsetHours(o) * HOUR,
+    ];
+    return {
+      def,
+      anchor,
+      facilityStage: def.stage === 'facility',
+      applies: new Int8Array(4 << RISK_MARKERS.length).fill(-1),
+      off: [off(def.dueFrom), off(def.dueUntil), off(def.overdueFrom), off(def.expiresAt)],
+    };
+  });
 }
+
+/**
+ * The contacts counted from the birth, or the others (from a discharge in KMC). The server reads them
+ * apart: the counts by day of birth settle the first for older births; the second need the subject's
+ * own discharge date, so their few subjects are read row by row.
+ */
+export const contactsCountedFromBirth = (schedule: readonly CompiledContact[], fromBirth: boolean) =>
+  schedule.filter((c) => (c.anchor === ContactAnchor.birth) === fromBirth);
 
 export type Clock = WorklistClock;
 export const clockOf = (now: Date, day: WorklistDay): Clock => ({
@@ -142,15 +174,20 @@ function applies(c: CompiledContact, key: number): boolean {
   return answer === 1;
 }
 
-/** Section of a pending contact (worklistSection on numbers): null when expired or beyond the horizon. */
-function sectionOf(c: CompiledContact, bornAtMs: number, day0Ms: number, k: Clock): SectionRank | null {
-  const o = c.off;
-  return windowSection(
-    (o[0]![0] ? day0Ms : bornAtMs) + o[0]![1],
-    (o[2]![0] ? day0Ms : bornAtMs) + o[2]![1],
-    (o[3]![0] ? day0Ms : bornAtMs) + o[3]![1],
-    k,
-  );
+/** The instant of point `i` (0 due, 1 on time until, 2 overdue, 3 expires) for a subject; null if unknown. */
+const pointMs = (c: CompiledContact, i: number, at: SubjectInstantsMs): number | null => {
+  const [from, ms] = c.off[i]!;
+  const base = at[from];
+  return base === null ? null : base + ms;
+};
+
+/** Section of a pending contact (worklistSection on numbers): null when expired, beyond the horizon or unanchored. */
+function sectionOf(c: CompiledContact, at: SubjectInstantsMs, k: Clock): SectionRank | null {
+  const due = pointMs(c, 0, at);
+  const overdue = pointMs(c, 2, at);
+  const expires = pointMs(c, 3, at);
+  if (due === null || overdue === null || expires === null) return null;
+  return windowSection(due, overdue, expires, k);
 }
 
 /** The rows one subject puts on a worklist. */
@@ -167,13 +204,14 @@ export function subjectRows(
     else if (!s.handedOver) handover = s.viaFacility ? 'orphan' : null;
     else handover = s.viaCommune ? 'commune' : null;
     if (!handover || !applies(c, key)) continue;
-    const dueFromMs = (c.off[0]![0] ? s.day0Ms : s.bornAtMs) + c.off[0]![1];
+    const dueFromMs = pointMs(c, 0, s);
+    if (dueFromMs === null) continue;
     if (s.openReferralCodes.includes(c.def.code)) {
       out.push({ subject: s, def: c.def, dueFromMs, sec: 0, handover });
       continue;
     }
     if (!s.active || s.doneCodes.includes(c.def.code)) continue;
-    const sec = sectionOf(c, s.bornAtMs, s.day0Ms, k);
+    const sec = sectionOf(c, s, k);
     if (sec !== null) out.push({ subject: s, def: c.def, dueFromMs, sec, handover });
   }
   return out;
@@ -182,7 +220,8 @@ export function subjectRows(
 /**
  * Adds a group's pending contacts to the counts: by section, and by section and priority (the order
  * of the page). Groups hold births old enough for every hour-based window to be settled, so the
- * birth instant can be taken as the local midnight.
+ * birth instant can be taken as the local midnight. Only contacts counted from the birth: a group
+ * has no discharge date.
  */
 export function addGroupCounts(
   counts: SectionCounts,
@@ -195,9 +234,9 @@ export function addGroupCounts(
   const facility = g.stage === 'facility';
   const key = subjectKey(g.kind, g.markers, g.danger);
   for (const c of schedule) {
-    if (c.facilityStage !== facility) continue;
+    if (c.facilityStage !== facility || c.anchor !== ContactAnchor.birth) continue;
     if (!applies(c, key) || g.done.includes(c.def.code)) continue;
-    const sec = sectionOf(c, g.day0Ms, g.day0Ms, k);
+    const sec = sectionOf(c, { bornAtMs: g.day0Ms, day0Ms: g.day0Ms, kmcDay0Ms: null }, k);
     if (sec === null) continue;
     addToCounts(counts, sec, g.n, g.stage === 'orphan');
     byLevel[levelKey(sec, g.priority)]! += g.n;
@@ -288,17 +327,16 @@ export function firstRows(rows: Iterable<WorklistRow>, k: number): WorklistRow[]
 /** Negative when key `a` comes first (the order every follow-up worklist shares). */
 export const compareKeys = compareWorklistKeys;
 
-/** The instants of a row, for display. */
-export const rowTimes = (r: WorklistRow): ContactTimes =>
-  contactTimesAt(r.def, r.subject.bornAtMs, r.subject.day0Ms);
+/** The instants of a row, for display (a row exists only when its anchor is known). */
+export const rowTimes = (r: WorklistRow): ContactTimes => contactTimesAt(r.def, r.subject);
 
 /** The slow, obvious reading (worklistSection on Date objects), to check the fast one against. */
 export function sectionBySchedule(
   def: ContactDefinition,
-  bornAtMs: number,
-  day0Ms: number,
+  at: SubjectInstantsMs,
   now: Date,
   day: WorklistDay,
 ) {
-  return worklistSection(contactTimesAt(def, bornAtMs, day0Ms), now, day);
+  const times = findContactTimesAt(def, at);
+  return times ? worklistSection(times, now, day) : null;
 }

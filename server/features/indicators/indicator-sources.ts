@@ -6,6 +6,7 @@ import { type Filter, fieldsOf, leafOf } from '../../../shared/indicators/filter
 import type { DimensionId } from '../../../shared/indicators/sources';
 import { type CONTACT_APPLIES_FIELDS, CONTACT_APPLIES_WHERE } from '../../../shared/pnc/contact-applies';
 import { RISK_MARKERS } from '../../../shared/pnc/pnc-settings';
+import { anchorSql } from '../pnc/pnc-anchor.sql';
 
 /**
  * The server half of a rolled-up source: its fact table and how each field and stored dimension is read
@@ -309,8 +310,8 @@ const APPLIES_SOME = contactAppliesSql({
   risk_markers: `${sqlLiteral(RISK_MARKERS)}::text[]`,
   danger_found: 'true',
 });
-/** The instant an offset of entry `e` counts from: the local midnight of the birth date, or the birth. */
-const base = (day0: string) => `(case when e.${day0} then s.day0 else s.born_at end)`;
+/** The instant an offset of entry `e` counts from for subject `s` (its anchor; the `*_day0` column says days). */
+const base = (day0: string) => anchorSql('e.anchor', `e.${day0}`);
 
 /**
  * Per statement: the schedule entries of every country (a view over the settings' JSON, read once),
@@ -319,7 +320,7 @@ const base = (day0: string) => `(case when e.${day0} then s.day0 else s.born_at 
  * contacts as markers are added: an entry that applies to a subject without markers applies to all.
  */
 const PNC_PRELUDE = `pnc_entries as materialized (
-    select country_id, code, number, core, for_mother, for_newborn, only_for_markers,
+    select country_id, code, number, core, for_mother, for_newborn, only_for_markers, anchor,
            due_from_day0, due_from_h, due_until_day0, due_until_h, expires_day0, expires_h
       from pnc_schedule_entries),
   pnc_core as materialized (

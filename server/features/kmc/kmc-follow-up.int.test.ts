@@ -76,7 +76,8 @@ describe('KMC follow-up to graduation on the postnatal worklists', () => {
     expect(await kmcRows(nb)).toEqual([]); // in the ward: no KMC follow-up yet
     const closed = await discharge(episode);
     expect(closed).toMatchObject({ inFollowUp: true, graduationRule: { grams: 2500, pmaWeeks: 40 } });
-    // Week 1 (day 7 = 15 March) is within the 7 upcoming days of 10 March; week 2 is not yet.
+    // Week 1 (7 days after the discharge on 10 March: 17 March) is within the 7 upcoming days of
+    // 10 March; week 2 is not yet.
     expect(await kmcRows(nb)).toEqual([{ code: 'k1', section: 'upcoming', marked: true }]);
 
     // Not yet: 2,400 g at 33 weeks meets neither 2,500 g nor 40 weeks.

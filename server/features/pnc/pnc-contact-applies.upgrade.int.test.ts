@@ -21,6 +21,8 @@ import { contactAppliesSql, PNC_SUBJECT_SOURCE } from '../indicators/indicator-s
  * as the hand-written one did, and as the TypeScript rule does, on every pair of subject and entry.
  */
 const APPLIES_MIGRATION = 55;
+/** 0078 (contacts counted from a KMC discharge) calls the rule in its view: it runs with the upgrade. */
+const LATER_MIGRATIONS = [78];
 
 /** The rule as it was written by hand (0048's view, indicator-sources.ts and reminder-job.ts). */
 const HAND_WRITTEN = `(case when s.kind = 'mother' then e.for_mother
@@ -66,13 +68,17 @@ describe('upgrading to the generated rule of which contacts apply', () => {
   let t: TestDb;
   let before: { n: number; md5: string };
   beforeAll(async () => {
-    t = await createDbWithoutMigrations([APPLIES_MIGRATION]);
+    t = await createDbWithoutMigrations([APPLIES_MIGRATION, ...LATER_MIGRATIONS]);
     const { db } = t;
     const log = () => {};
+    // Today's generated subject functions, which the hooks install, read the column 0078 adds.
+    await db.query('alter table pnc_subjects add column kmc_day0 timestamptz');
     for (const hook of POST_MIGRATE_HOOKS) await hook(db, log);
     // The previous release generated no such function: today's hook did.
     await db.execScript(`drop function pnc_contact_applies(text, text[], boolean, boolean, boolean, text[]);
-      delete from generated_sql_state where name = 'pnc:pnc_contact_applies';`);
+      delete from generated_sql_state where name = 'pnc:pnc_contact_applies';
+      drop function pnc_contact_anchor(text, boolean, timestamptz, timestamptz, timestamptz);
+      delete from generated_sql_state where name = 'pnc:pnc_contact_anchor';`);
     const now = new Date('2026-03-01T00:00:00Z');
     await bootstrapAdmin(db, 'correct-horse-battery', now);
     await seedDemo(db, 'correct-horse-battery', now, [(d, at) => seedDemoBirths(d, at, 600)]);
@@ -89,7 +95,8 @@ describe('upgrading to the generated rule of which contacts apply', () => {
                                     where get_byte(decode(md5(s.id::text), 'hex'), i::int) % 3 = 0),
               danger_found = get_byte(decode(md5(s.id::text), 'hex'), 0) % 4 = 0
         where s.kind = 'newborn'`,
-      [RISK_MARKERS.filter((m) => m !== 'danger_signs')],
+      // Not kmc_follow_up: its contacts count from a discharge in KMC (0078), which these babies lack.
+      [RISK_MARKERS.filter((m) => m !== 'danger_signs' && m !== 'kmc_follow_up')],
     );
     before = (await db.query<{ n: number; md5: string }>(FACTS_MD5))[0]!;
     await migrate(db);

@@ -90,39 +90,41 @@ export async function getFollowUp(deps: AppDeps, principal: Principal, birthId: 
           birthWeightGrams: s.birth_weight_grams,
           alive: s.alive && !s.deceased,
           riskMarkers: markers,
-          contacts: scheduleFor(settings, { kind: s.kind, markers }, timing).map(({ def, times }) => {
-            const c = contacts.find((x) => x.subject_id === s.id && x.contact_code === def.code);
-            return {
-              code: def.code,
-              number: def.number,
-              core: def.core,
-              stage: def.stage,
-              dueFrom: times.dueFrom.toISOString(),
-              dueUntil: times.dueUntil.toISOString(),
-              overdueAt: times.overdueAt.toISOString(),
-              expiresAt: times.expiresAt.toISOString(),
-              status: contactStatus(
-                times,
-                { doneAt: c?.done_at ?? null, cancelled: !s.alive || s.deceased },
-                now,
-              ),
-              recorded: c
-                ? {
-                    id: c.id,
-                    visitId: c.visit_id,
-                    doneAt: toIso(c.done_at),
-                    place: c.place,
-                    seenBy: c.seen_by,
-                    onTime: isOnTime(times, c.done_at),
-                    findings: c.findings,
-                    referred: c.referred,
-                    exclusiveBreastfeedingYesterday: c.exclusive_bf_yesterday,
-                    values: c.observations,
-                    referral: toReferral(c),
-                  }
-                : null,
-            };
-          }),
+          contacts: scheduleFor(settings, { kind: s.kind, markers }, { ...timing, kmcDay0: s.kmc_day0 }).map(
+            ({ def, times }) => {
+              const c = contacts.find((x) => x.subject_id === s.id && x.contact_code === def.code);
+              return {
+                code: def.code,
+                number: def.number,
+                core: def.core,
+                stage: def.stage,
+                dueFrom: times.dueFrom.toISOString(),
+                dueUntil: times.dueUntil.toISOString(),
+                overdueAt: times.overdueAt.toISOString(),
+                expiresAt: times.expiresAt.toISOString(),
+                status: contactStatus(
+                  times,
+                  { doneAt: c?.done_at ?? null, cancelled: !s.alive || s.deceased },
+                  now,
+                ),
+                recorded: c
+                  ? {
+                      id: c.id,
+                      visitId: c.visit_id,
+                      doneAt: toIso(c.done_at),
+                      place: c.place,
+                      seenBy: c.seen_by,
+                      onTime: isOnTime(times, c.done_at),
+                      findings: c.findings,
+                      referred: c.referred,
+                      exclusiveBreastfeedingYesterday: c.exclusive_bf_yesterday,
+                      values: c.observations,
+                      referral: toReferral(c),
+                    }
+                  : null,
+              };
+            },
+          ),
         };
       }),
     visits: visits.map((v) => ({

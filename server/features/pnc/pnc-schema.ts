@@ -5,6 +5,7 @@ import type { Db, Queryable } from '../../db/db';
 import { syncGeneratedFunctions } from '../../db/generated-functions';
 import { sqlLiteral } from '../../db/sql-literals';
 import { compileFilter, contactAppliesSql } from '../indicators/indicator-sources';
+import { contactAnchorFunction } from './pnc-anchor.sql';
 import {
   BIRTHS_INSERTED_FUNCTION,
   NEWBORNS_INSERTED_FUNCTION,
@@ -18,7 +19,7 @@ import { PNC_WORKER_ROLES } from './pnc-worklist';
  * rollups are): the default schedule (`DEFAULT_PNC_SETTINGS`), the roles whose users make postnatal
  * contacts (`PNC_WORKER_ROLES`, from the permissions), the newborn risk markers
  * (`BIRTH_RECORD_MARKERS`), which babies are followed (pnc-subjects.sql.ts) and which contacts apply to
- * which subject (`CONTACT_APPLIES_WHERE`). Migrations declare no copy of them; `syncPncSchema` installs these after
+ * which subject (`CONTACT_APPLIES_WHERE`), and what each contact counts from (`ANCHOR_INSTANT`). Migrations declare no copy of them; `syncPncSchema` installs these after
  * migrations whenever the generated text changed.
  */
 
@@ -86,6 +87,7 @@ $$`,
     pnc_newborns_inserted: NEWBORNS_INSERTED_FUNCTION,
     pnc_births_inserted: BIRTHS_INSERTED_FUNCTION,
     pnc_contact_applies: contactAppliesFunction(),
+    pnc_contact_anchor: contactAnchorFunction(),
   };
 }
 

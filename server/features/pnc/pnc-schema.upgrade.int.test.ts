@@ -86,6 +86,7 @@ describe('upgrading a database to the generated rules', () => {
     expect(state.map((s) => s.name)).toEqual([
       'eenc:eenc_default_settings',
       'pnc:pnc_births_inserted',
+      'pnc:pnc_contact_anchor',
       'pnc:pnc_contact_applies',
       'pnc:pnc_default_settings',
       'pnc:pnc_newborn_alive',

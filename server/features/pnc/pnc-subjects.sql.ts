@@ -35,7 +35,11 @@ $$`;
  */
 const countedSql = (b: string) => `${b}.day0 > ${b}.created_at - interval '${PNC_FOLLOW_UP_DAYS} days'`;
 
-/** Derives the follow-up subjects of births (mothers and babies, markers, pair risk). */
+/**
+ * Derives the follow-up subjects of births (mothers and babies, markers, pair risk, and the local
+ * midnight of a baby's discharge in KMC, which the KMC follow-up contacts count from; migration 0078's
+ * trigger on kmc_episodes calls it when a discharge changes).
+ */
 export const SYNC_SUBJECTS_FUNCTION = `create or replace function pnc_sync_subjects(p_birth_ids uuid[]) returns void language plpgsql
   set plan_cache_mode = force_custom_plan as $$
 begin
@@ -50,7 +54,7 @@ begin
     select distinct id from unnest(p_birth_ids) as u (id)
   ), b as (
     select b.id, b.facility_id, b.mother_commune_id, b.born_at, b.birth_date, b.created_at,
-           (b.birth_date::timestamp at time zone f.timezone) as day0,
+           (b.birth_date::timestamp at time zone f.timezone) as day0, f.timezone,
            nullif(split_part(f.path, '/', 3), '')::uuid as country_id
       from ids cross join lateral (select b.* from births b where b.id = ids.id offset 0) b
       join org_units f on f.id = b.facility_id
@@ -62,37 +66,42 @@ begin
         select n.id, n.birth_id, n.birth_order,
                n.outcome = 'live_birth' as live_born,
                pnc_newborn_alive(n.outcome, n.discharge_status, n.resuscitation_outcome) as alive,
-               pnc_newborn_markers(n) as markers
+               pnc_newborn_markers(n) as markers,
+               (select e.discharged_on from kmc_episodes e
+                 where e.newborn_id = n.id and e.outcome = 'discharged_in_kmc') as kmc_discharged_on
           from newborns n
          where n.birth_id = ids.id offset 0) n
   ), pr as (
     select n.birth_id, sum(cardinality(n.markers))::smallint as pair_risk from n where n.alive group by n.birth_id
   ), r as (
     select b.id, b.id as birth_id, null::uuid as newborn_id, 'mother' as kind, null::smallint as birth_order,
-           true as live_born, true as alive, '{}'::text[] as markers
+           true as live_born, true as alive, '{}'::text[] as markers, null::date as kmc_discharged_on
       from b
     union all
-    select n.id, n.birth_id, n.id, 'newborn', n.birth_order, n.live_born, n.alive, n.markers
+    select n.id, n.birth_id, n.id, 'newborn', n.birth_order, n.live_born, n.alive, n.markers, n.kmc_discharged_on
       from n
   )
   insert into pnc_subjects as s (id, birth_id, newborn_id, kind, birth_order, facility_id, commune_id, assigned_unit_id,
-                                 country_id, born_at, birth_date, day0, live_born, alive, counted, risk_markers, pair_risk)
+                                 country_id, born_at, birth_date, day0, live_born, alive, counted, risk_markers, pair_risk,
+                                 kmc_day0)
   select r.id, r.birth_id, r.newborn_id, r.kind, r.birth_order, b.facility_id, b.mother_commune_id,
          case when b.mother_commune_id in (select id from reach) then b.mother_commune_id else b.facility_id end,
          b.country_id, b.born_at, b.birth_date, b.day0, r.live_born, r.alive,
-         ${countedSql('b')}, r.markers, coalesce(pr.pair_risk, 0)
+         ${countedSql('b')}, r.markers, coalesce(pr.pair_risk, 0),
+         (r.kmc_discharged_on::timestamp at time zone b.timezone)
     from r join b on b.id = r.birth_id left join pr on pr.birth_id = r.birth_id
   on conflict (id) do update set
     birth_order = excluded.birth_order, facility_id = excluded.facility_id, commune_id = excluded.commune_id,
     assigned_unit_id = excluded.assigned_unit_id, country_id = excluded.country_id, born_at = excluded.born_at,
     birth_date = excluded.birth_date, day0 = excluded.day0, live_born = excluded.live_born, alive = excluded.alive,
-    risk_markers = excluded.risk_markers, pair_risk = excluded.pair_risk, updated_at = now()
+    risk_markers = excluded.risk_markers, pair_risk = excluded.pair_risk, kmc_day0 = excluded.kmc_day0,
+    updated_at = now()
   where (s.birth_order, s.facility_id, s.commune_id, s.assigned_unit_id, s.country_id, s.born_at, s.birth_date, s.day0,
-         s.live_born, s.alive, s.risk_markers, s.pair_risk)
+         s.live_born, s.alive, s.risk_markers, s.pair_risk, s.kmc_day0)
         is distinct from
         (excluded.birth_order, excluded.facility_id, excluded.commune_id, excluded.assigned_unit_id,
          excluded.country_id, excluded.born_at, excluded.birth_date, excluded.day0, excluded.live_born,
-         excluded.alive, excluded.risk_markers, excluded.pair_risk);
+         excluded.alive, excluded.risk_markers, excluded.pair_risk, excluded.kmc_day0);
 end
 $$;
 `;

@@ -4,7 +4,8 @@ import { canonicalJson } from '../../../shared/diff';
 import { AppError, type Issue, validationError, versionConflict } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { type Finding, motherFindings, newbornFindings, urgentCodes } from '../../../shared/pnc/pnc-rules';
-import { contactApplies, contactTimes } from '../../../shared/pnc/pnc-schedule';
+import { anchorOf, ContactAnchor } from '../../../shared/pnc/contact-anchor';
+import { contactApplies, findContactTimes } from '../../../shared/pnc/pnc-schedule';
 import type { ContactDefinition } from '../../../shared/pnc/pnc-settings';
 import {
   type CloseReferral,
@@ -109,12 +110,23 @@ function checkVisit(
   if (!input.mother && input.newborns.length === 0)
     issues.push({ path: 'newborns', message: 'pnc.nobodySeen' });
   const timing = { bornAt: birth.born_at, birthDate: birth.birth_date, timeZone: birth.facility_timezone };
-  if (def && visitedAt.getTime() >= contactTimes(def, timing).expiresAt.getTime())
-    issues.push({
-      path: 'visitedAt',
-      message: 'pnc.contactExpired',
-      params: { date: contactTimes(def, timing).expiresAt.toISOString().slice(0, 10) },
-    });
+  // A contact counted from the birth expires once for the visit; one counted from a baby's discharge
+  // in KMC, for each baby seen (once: the first such baby names the date).
+  const checkExpiry = (kmcDay0: Date | null) => {
+    const times = def && findContactTimes(def, { ...timing, kmcDay0 });
+    if (
+      times &&
+      visitedAt.getTime() >= times.expiresAt.getTime() &&
+      !issues.some((x) => x.message === 'pnc.contactExpired')
+    )
+      issues.push({
+        path: 'visitedAt',
+        message: 'pnc.contactExpired',
+        params: { date: times.expiresAt.toISOString().slice(0, 10) },
+      });
+  };
+  const fromBirth = def !== undefined && anchorOf(def) === ContactAnchor.birth;
+  if (fromBirth) checkExpiry(null);
   const ageHours = (visitedAt.getTime() - new Date(birth.born_at).getTime()) / 3_600_000;
 
   if (input.mother) {
@@ -151,6 +163,7 @@ function checkVisit(
       return issues.push({ path: `${path}.newbornId`, message: 'pnc.contactNotForNewborn' });
     if (ctx.recordedElsewhere.has(subject.id))
       return issues.push({ path: `${path}.newbornId`, message: 'pnc.contactAlreadyRecorded' });
+    if (!fromBirth) checkExpiry(subject.kmc_day0);
     const { newbornId: _id, referred: _r, ...observations } = n;
     contacts.push({
       subject,

@@ -21,6 +21,7 @@ import {
   clockOf,
   compareKeys,
   compileSchedule,
+  contactsCountedFromBirth,
   firstRows,
   levelKey,
   levelsOf,
@@ -92,6 +93,7 @@ type SubjectSqlRow = {
   handed_over: boolean;
   born_ms: number;
   day0_ms: number;
+  kmc_day0_ms: number | null;
   active: boolean;
   markers: string;
   danger_found: boolean;
@@ -110,6 +112,7 @@ const SUBJECT_COLUMNS = `s.id, s.birth_id, s.kind, s.birth_order,
        coalesce(s.commune_id = any(${UNITS}) and s.assigned_unit_id = s.commune_id, false) as via_commune,
        coalesce(s.assigned_unit_id = s.commune_id, false) as handed_over,
        (extract(epoch from s.born_at) * 1000)::float8 as born_ms, (extract(epoch from s.day0) * 1000)::float8 as day0_ms,
+       (extract(epoch from s.kmc_day0) * 1000)::float8 as kmc_day0_ms,
        s.alive and not s.deceased as active, array_to_string(s.risk_markers, ',') as markers, s.danger_found,
        array_to_string(s.done_codes, ',') as done, array_to_string(s.open_referral_codes, ',') as refs,
        s.pair_danger, s.pair_risk`;
@@ -140,6 +143,19 @@ select ${SUBJECT_COLUMNS} from pnc_subjects s
  where s.commune_id = any(${UNITS}) and s.live_born and s.priority >= $4 and s.day0 > $2 and s.day0 <= $3
    and s.assigned_unit_id = s.commune_id and not (s.facility_id = any(${UNITS}))`;
 
+/**
+ * Babies discharged in KMC since $2, and earlier ones with an open referral, for the contacts counted
+ * from that discharge: few, read row by row through the partial indexes (a range of `kmc_day0`; open
+ * referrals).
+ */
+const KMC_AREA = `(s.facility_id = any(${UNITS}) or (s.commune_id = any(${UNITS}) and s.assigned_unit_id = s.commune_id))`;
+const KMC_SQL = `
+select ${SUBJECT_COLUMNS} from pnc_subjects s
+ where s.kmc_day0 > $2 and ${KMC_AREA}
+union all
+select ${SUBJECT_COLUMNS} from pnc_subjects s
+ where cardinality(s.open_referral_codes) > 0 and s.kmc_day0 <= $2 and ${KMC_AREA}`;
+
 /** Pending contacts of older births (day precision is enough there), summed for the area. */
 const GROUPS_SQL = `
 select stage, (extract(epoch from day0) * 1000)::float8 as day0_ms, kind, active,
@@ -150,7 +166,7 @@ select stage, (extract(epoch from day0) * 1000)::float8 as day0_ms, kind, active
 /** The follow-ups of the births found by a search ($2), in the area ($1), not yet expired ($3). */
 const SEARCH_SQL = `
 select ${SUBJECT_COLUMNS} from pnc_subjects s
- where s.birth_id = any($2::uuid[]) and s.live_born and s.day0 > $3
+ where s.birth_id = any($2::uuid[]) and s.live_born and (s.day0 > $3 or s.kmc_day0 > $3)
    and (s.facility_id = any(${UNITS}) or (s.commune_id = any(${UNITS}) and s.assigned_unit_id = s.commune_id))`;
 
 /**
@@ -235,6 +251,7 @@ function toSubject(r: SubjectSqlRow): WorklistSubject {
     handedOver: r.handed_over,
     bornAtMs: r.born_ms,
     day0Ms: r.day0_ms,
+    kmcDay0Ms: r.kmc_day0_ms,
     active: r.active,
     markers: list(r.markers) as RiskMarker[],
     dangerFound: r.danger_found,
@@ -253,6 +270,8 @@ function toSubject(r: SubjectSqlRow): WorklistSubject {
  *   org unit and ancestor by triggers: a district adds up a few thousand rows at most, whatever its
  *   size, with each count's section and priority.
  * - Recent births and open referrals are read row by row.
+ * - Contacts counted from a discharge in KMC are read row by row for the babies discharged in KMC
+ *   within their longest expiry; the two reads above leave them out.
  * - Rows sort by section, priority (danger signs, then risk markers), then due time. From the counts by
  *   section and priority the page knows the lowest priority it can reach, and reads the older births
  *   of that priority and above only (the partial indexes on risky pairs); only a page that goes past
@@ -267,12 +286,15 @@ export async function queryWorklist(q: Queryable, p: WorklistParams) {
   const cutoff = new Date(Math.max(minDay0.getTime(), p.now.getTime() - (maxHour + 25) * HOUR));
   const cursor = p.cursor ? decodeCursor(p.cursor) : null;
   const sectionFilter = p.section ? SECTION_RANK[p.section] : null;
-  const schedule = compileSchedule(p.settings);
+  const compiled = compileSchedule(p.settings);
+  const schedule = contactsCountedFromBirth(compiled, true);
+  const kmcSchedule = contactsCountedFromBirth(compiled, false);
   const clock = clockOf(p.now, p.day);
 
-  const [groups, recent] = await Promise.all([
+  const [groups, recent, kmc] = await Promise.all([
     q.query<GroupSqlRow>(GROUPS_SQL, [p.unit.id, minDay0, cutoff]),
     q.query<SubjectSqlRow>(RECENT_SQL, [p.unit.path, cutoff]),
+    kmcSchedule.length === 0 ? [] : q.query<SubjectSqlRow>(KMC_SQL, [p.unit.path, minDay0]),
   ]);
 
   // Counts: older births from the groups (also by section and priority), recent births and referrals.
@@ -302,6 +324,17 @@ export async function queryWorklist(q: Queryable, p: WorklistParams) {
     for (const row of subjectRows(s, schedule, clock)) {
       // A referral's subject may be older: its pending rows are in the groups already.
       if (row.sec !== 0 && s.day0Ms <= cutoffMs) continue;
+      rows.push(row);
+      addToCounts(counts, row.sec, 1, row.handover === 'orphan');
+      if (row.sec > 0) byLevel[levelKey(row.sec, priorityOf(s))]! += 1;
+    }
+  }
+  const kmcIds = new Set<string>();
+  for (const r of kmc) {
+    if (kmcIds.has(r.id)) continue;
+    kmcIds.add(r.id);
+    const s = toSubject(r);
+    for (const row of subjectRows(s, kmcSchedule, clock)) {
       rows.push(row);
       addToCounts(counts, row.sec, 1, row.handover === 'orphan');
       if (row.sec > 0) byLevel[levelKey(row.sec, priorityOf(s))]! += 1;

@@ -70,6 +70,8 @@ export type SubjectRow = {
   done_codes: string[];
   sex: string | null;
   birth_weight_grams: number | null;
+  /** Local midnight of the date of discharge in KMC: the KMC follow-up contacts count from it. */
+  kmc_day0: Date | null;
 };
 
 const SUBJECT_IDS = `array(select $1::uuid union all select id from newborns where birth_id = $1)`;
@@ -80,7 +82,7 @@ export async function listSubjects(q: Queryable, birthId: string): Promise<Subje
     q.query<SubjectRow>(
       `select s.id, s.birth_id, s.newborn_id, s.kind, s.birth_order, s.live_born, s.alive, s.deceased, s.commune_id,
               s.assigned_unit_id, s.risk_markers,
-              s.danger_found, s.done_codes, n.sex, n.birth_weight_grams
+              s.danger_found, s.done_codes, n.sex, n.birth_weight_grams, s.kmc_day0
          from pnc_subjects s left join newborns n on n.id = s.newborn_id
         where s.id = any(${SUBJECT_IDS})
         order by s.kind = 'newborn', s.birth_order`,

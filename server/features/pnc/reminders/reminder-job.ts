@@ -1,8 +1,12 @@
 import { localDate } from '../../../../shared/births/local-date';
+import { DAY_MS } from '../../../../shared/pnc/pnc-schedule';
 import { PNC_FOLLOW_UP_DAYS } from '../../../../shared/pnc/pnc-settings';
 import { motherReminderText, workerReminderText } from '../../../../shared/pnc/reminder-text';
 import type { Queryable } from '../../../db/db';
+import { ContactAnchor } from '../../../../shared/pnc/contact-anchor';
+import { sqlLiteral } from '../../../db/sql-literals';
 import { contactAppliesSql } from '../../indicators/indicator-sources';
+import { anchorSql } from '../pnc-anchor.sql';
 import { PNC_WORKER_ROLES } from '../pnc-worklist';
 import { pncSettingsAt } from '../pnc-settings.service';
 import {
@@ -23,9 +27,10 @@ export type { ReminderJobDeps };
 
 /**
  * Births whose reminded contacts (entries with `remind`) may fall due within the lead time after `$1`
- * (plus `$2` hours), with
- * their subjects and the contact's due time. Births are found by `birth_date` (index), one narrow
- * range per contact definition; subjects by primary key.
+ * (plus `$2` hours), with their subjects and the contact's due time. For contacts counted from the
+ * birth, births are found by `birth_date` (index), one narrow range per contact definition; subjects by
+ * primary key. For contacts counted from the discharge in KMC, the babies by that discharge
+ * (`kmc_day0`, partial index).
  */
 const DUE_CONTACTS = `
 with cfg as materialized (
@@ -34,24 +39,35 @@ with cfg as materialized (
 ), e as materialized (
   select e.*, cfg.default_language, cfg.lead_h from pnc_schedule_entries e join cfg using (country_id) where e.remind
 ), b as materialized (
-  select e.country_id, e.code, e.number, e.stage, e.for_mother, e.for_newborn, e.only_for_markers, e.due_from_day0,
-         e.due_from_h, e.default_language, e.lead_h, b.id as birth_id
+  select e.country_id, e.code, e.number, e.stage, e.for_mother, e.for_newborn, e.only_for_markers, e.anchor,
+         e.due_from_day0, e.due_from_h, e.default_language, e.lead_h, b.id as birth_id
     from e
     join births b
       on b.birth_date between ($1::timestamptz - make_interval(hours => e.due_from_h + 48))::date
                           and ($1::timestamptz + make_interval(hours => e.lead_h + $2::int - e.due_from_h + 48))::date
+   where e.anchor = ${sqlLiteral(ContactAnchor.birth)}
 ), s as (
   select b.*, s.id as subject_id, s.kind, s.commune_id, s.assigned_unit_id, s.country_id as s_country, s.live_born,
          s.alive, s.deceased,
-         s.risk_markers, s.danger_found, s.done_codes, s.pair_danger, s.day0, s.born_at
+         s.risk_markers, s.danger_found, s.done_codes, s.pair_danger, s.day0, s.born_at, s.kmc_day0
     from b join pnc_subjects s on s.id = b.birth_id
   union all
   select b.*, s.id, s.kind, s.commune_id, s.assigned_unit_id, s.country_id, s.live_born, s.alive, s.deceased,
          s.risk_markers,
-         s.danger_found, s.done_codes, s.pair_danger, s.day0, s.born_at
+         s.danger_found, s.done_codes, s.pair_danger, s.day0, s.born_at, s.kmc_day0
     from b join newborns n on n.birth_id = b.birth_id join pnc_subjects s on s.id = n.id
+  union all
+  select e.country_id, e.code, e.number, e.stage, e.for_mother, e.for_newborn, e.only_for_markers, e.anchor,
+         e.due_from_day0, e.due_from_h, e.default_language, e.lead_h, s.birth_id,
+         s.id, s.kind, s.commune_id, s.assigned_unit_id, s.country_id, s.live_born, s.alive, s.deceased, s.risk_markers,
+         s.danger_found, s.done_codes, s.pair_danger, s.day0, s.born_at, s.kmc_day0
+    from e
+    join pnc_subjects s
+      on s.kmc_day0 between $1::timestamptz - make_interval(hours => e.due_from_h + 48)
+                        and $1::timestamptz + make_interval(hours => e.lead_h + $2::int - e.due_from_h + 48)
+   where e.anchor = ${sqlLiteral(ContactAnchor.kmcDischarge)}
 ), due as (
-  select s.*, (case when s.due_from_day0 then s.day0 else s.born_at end) + s.due_from_h * interval '1 hour' as due_from
+  select s.*, ${anchorSql('s.anchor', 's.due_from_day0')} + s.due_from_h * interval '1 hour' as due_from
     from s
    where s.s_country = s.country_id and s.live_born and s.alive and not s.deceased
      and not (s.code = any(s.done_codes))
@@ -157,13 +173,14 @@ async function resolve(q: Queryable, r: ClaimedReminder, now: Date): Promise<Res
     facility_path: string;
     facility_name: string;
     timezone: string;
+    birth_date: string;
     commune_id: string | null;
     commune_name: string | null;
     enabled: boolean | null;
     pending: boolean;
     reached: boolean | null;
   }>(
-    `select b.mother_phone as phone, f.path as facility_path, f.name as facility_name, f.timezone,
+    `select b.mother_phone as phone, f.path as facility_path, f.name as facility_name, f.timezone, b.birth_date,
             b.mother_commune_id as commune_id, c.name as commune_name, p.reminders_enabled as enabled,
             (select m.assigned_unit_id = m.commune_id from pnc_subjects m where m.id = b.id) as reached,
             exists (select 1 from pnc_contact_facts x
@@ -180,12 +197,12 @@ async function resolve(q: Queryable, r: ClaimedReminder, now: Date): Promise<Res
   const settings = await pncSettingsAt(q, b.facility_path);
   const def = settings.contacts.find((c) => c.code === r.contact_code);
   const reached = b.reached === true;
+  const dueDate = localDate(new Date(r.due_from!), b.timezone);
   const text = motherReminderText(settings, r.language, {
     contactNumber: def?.number ?? null,
-    contactDay: def
-      ? Math.floor((def.dueFrom.unit === 'days' ? def.dueFrom.value * 24 : def.dueFrom.value) / 24)
-      : 0,
-    dueDate: localDate(new Date(r.due_from!), b.timezone),
+    // The baby's day of life the contact is due on (a KMC contact counts from the discharge, not the birth).
+    contactDay: (Date.parse(dueDate) - Date.parse(b.birth_date)) / DAY_MS,
+    dueDate,
     station: reached ? b.commune_name! : b.facility_name,
   });
   return { kind: 'send', to: b.phone, ...text };
