@@ -29,6 +29,7 @@ import {
   NO_SCREENING_FINDINGS,
 } from '../features/screening/screening-test-builders';
 import { DEFAULT_PNC_SETTINGS } from '../../shared/pnc/pnc-settings';
+import { DEFAULT_SCREENING_SETTINGS } from '../../shared/screening/screening-settings';
 import type { VisitResult } from '../../shared/pnc/pnc.schema';
 import { expectError, uploadCsv, userVersion } from '../test/api-helpers';
 import { createTestApp, TEST_PASSWORD, type TestApp, TestClient } from '../test/test-app';
@@ -284,6 +285,15 @@ const MATRIX = {
     out: [F, F, F, F, O, F, O, F],
   },
   'PUT /api/screening/events/:id': { in: [F, F, F, F, '200', F, O, F], out: [F, F, F, F, O, F, O, F] },
+  // The screening rules in force where the user works (anyone who may see the unit); set by config.manage.
+  'GET /api/screening/settings': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  'PUT /api/screening/settings/:id': {
+    in: ['200', '200', F, F, F, F, F, F],
+    out: [O, O, F, F, F, F, F, F],
+  },
   // Offline sync: push is record.write and answers per operation (a create outside the area is refused in
   // its own result), pull is record.read and always reads the caller's area, the conflict inbox is
   // record.read (`in` = ?facility=VN-DN-H01, `out` = LA-SV-H01) and resolving is record.write where the
@@ -525,6 +535,8 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'PUT /api/screening/clients/:id': 'pnc.write',
   'POST /api/screening/clients/:id/events': 'pnc.write',
   'PUT /api/screening/events/:id': 'pnc.write',
+  'GET /api/screening/settings': 'org_unit.read',
+  'PUT /api/screening/settings/:id': 'config.manage',
   'POST /api/sync/push': 'record.write',
   'GET /api/sync/pull': 'record.read',
   'GET /api/sync/conflicts': 'record.read',
@@ -1132,6 +1144,19 @@ const SEND: Record<RouteName, Send> = {
       result: 'negative',
       resultOn: '2026-03-10',
     }),
+  'GET /api/screening/settings': (c, side, p) =>
+    c.get(`/api/screening/settings?orgUnit=${unit(side === 'in' ? p.home : p.away)}`),
+  'PUT /api/screening/settings/:id': async (c, side) => {
+    const country = unit(side === 'in' ? 'VN' : 'LA');
+    const [row] = await t.db.query<{ screening_version: number }>(
+      'select screening_version from country_settings where country_id = $1',
+      [country],
+    );
+    return c.put(`/api/screening/settings/${country}`, {
+      version: row?.screening_version ?? 0,
+      settings: DEFAULT_SCREENING_SETTINGS,
+    });
+  },
   'POST /api/sync/push': (c, side) => c.post('/api/sync/push', { ops: [syncCreateOp(side)] }),
   'GET /api/sync/pull': (c) => c.get('/api/sync/pull?limit=5'),
   'GET /api/sync/conflicts': (c, side) =>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ExpectedVersionSchema, RecordVersionSchema } from '../record-version';
-import { SCREENING_TESTS } from './screening-settings';
+import { SCREENING_TESTS, ScreeningSettingsSchema } from './screening-settings';
 import {
   GENOTYPES,
   HIV_STATUSES,
@@ -142,6 +142,9 @@ export const ScreeningClientSchema = z.object({
   section: z.number().int().nullable(),
   recallReason: z.enum(RECALL_REASONS).nullable(),
   recalledOn: z.string().nullable(),
+  /** The country's rule version her state was derived under, and the one her current recall came from. */
+  ruleVersion: z.number().int(),
+  recallRuleVersion: z.number().int().nullable(),
   language: z.string().nullable(),
   remindersEnabled: z.boolean(),
   version: RecordVersionSchema,
@@ -169,3 +172,21 @@ export const ScreeningListSchema = z.object({
   counts: z.object({ action: z.number(), due: z.number(), overdue: z.number(), upcoming: z.number() }),
 });
 export type ScreeningList = z.infer<typeof ScreeningListSchema>;
+
+/** The rules in force for a unit's country (GET) or after a change (PUT, with how many women re-derived). */
+export const ScreeningSettingsResponseSchema = z.object({
+  countryId: z.string().nullable(),
+  countryName: z.string().nullable(),
+  settings: ScreeningSettingsSchema,
+  defaults: ScreeningSettingsSchema,
+  version: RecordVersionSchema,
+  isDefault: z.boolean(),
+  rederived: z.number().int().optional(),
+});
+export type ScreeningSettingsResponse = z.infer<typeof ScreeningSettingsResponseSchema>;
+
+export const ScreeningSettingsUpdateSchema = z.strictObject({
+  /** The version read: 0 while the country has the defaults. */
+  version: z.number().int().min(0),
+  settings: ScreeningSettingsSchema,
+});

@@ -9,11 +9,15 @@ import {
   ScreeningEventUpdateSchema,
   ScreeningListQuerySchema,
   ScreeningListSchema,
+  ScreeningSettingsResponseSchema,
+  ScreeningSettingsUpdateSchema,
 } from '../../../shared/screening/screening.schema';
+import { DEFAULT_SCREENING_SETTINGS } from '../../../shared/screening/screening-settings';
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
 import { recordEvent, registerClient, updateClient, updateEvent } from './screening.service';
+import { getScreeningSettingsForOrgUnit, updateScreeningSettings } from './screening-settings.service';
 import { getClient, listClients } from './screening-view';
 
 const IdParams = z.strictObject({ id: z.uuid() });
@@ -102,5 +106,42 @@ export function registerScreeningRoutes(app: FastifyInstance, deps: AppDeps): vo
       response: { 200: ScreeningClientDetailSchema, ...errorResponses },
     },
     handler: async (req) => updateEvent(deps, principalOf(req), req.params.id, req.body),
+  });
+
+  r.get('/api/screening/settings', {
+    config: { access: 'org_unit.read' },
+    schema: {
+      tags,
+      summary: "Cervical screening rules in force for an org unit's country (ages, intervals, recalls)",
+      querystring: z.strictObject({ orgUnit: z.uuid() }),
+      response: { 200: ScreeningSettingsResponseSchema, ...errorResponses },
+    },
+    handler: async (req) => ({
+      ...(await getScreeningSettingsForOrgUnit(deps, principalOf(req), req.query.orgUnit)),
+      defaults: DEFAULT_SCREENING_SETTINGS,
+    }),
+  });
+
+  r.put('/api/screening/settings/:id', {
+    config: { access: 'config.manage' },
+    schema: {
+      tags,
+      summary: "Set a country's screening rules; send the version read (0 for the defaults)",
+      description:
+        'Every woman of the country is re-derived under the new rule version (eligibility, due day, recalls to come); recorded screenings and recalls already made are kept. Audited with before and after.',
+      params: IdParams,
+      body: ScreeningSettingsUpdateSchema,
+      response: { 200: ScreeningSettingsResponseSchema, ...errorResponses },
+    },
+    handler: async (req) => ({
+      ...(await updateScreeningSettings(
+        deps,
+        principalOf(req),
+        req.params.id,
+        req.body.version,
+        req.body.settings,
+      )),
+      defaults: DEFAULT_SCREENING_SETTINGS,
+    }),
   });
 }
