@@ -8,7 +8,7 @@ import { type ClaimedReminder, runOutbox } from '../follow-up/reminder-outbox';
 import type { OutgoingMessage, ReminderSender } from '../follow-up/reminder-senders';
 import { C01, H01 } from '../pnc/pnc-test-helpers';
 import { SCREENING_REMINDERS } from './screening-reminders';
-import { buildScreeningClient, buildScreeningEvent } from './screening-test-builders';
+import { buildScreeningClient, buildScreeningEvent, NO_SCREENING_FINDINGS } from './screening-test-builders';
 
 // Clock of the test app: 2026-03-10T08:00Z.
 const newId = idSeries('a000');
@@ -118,9 +118,12 @@ describe('screening recall sweep and reminders on the follow-up outbox', () => {
     // Day 13: not yet. She who came is treated meanwhile.
     expect((await SCREENING_REMINDERS.enqueue(t.db, night(13))).secondReminders).toBe(0);
     const event = comes.events[0]!;
-    const { id, clientId, test, sampleBy, takenOn, placeId, placeName, ...findings } = event;
-    const treated = await worker.put(`/api/screening/events/${id}`, {
+    const findings = Object.fromEntries(
+      Object.keys(NO_SCREENING_FINDINGS).map((k) => [k, event[k as keyof typeof event]]),
+    );
+    const treated = await worker.put(`/api/screening/events/${event.id}`, {
       ...findings,
+      version: event.version,
       treatment: 'thermal_ablation',
       treatedOn: '2026-03-10',
     });

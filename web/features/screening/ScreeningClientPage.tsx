@@ -97,6 +97,7 @@ export default function ScreeningClientPage() {
           <p className="badge badge--warn">
             {t(`recall.${c.recallReason}`)} ·{' '}
             {t('recalledOn', { date: formatDate(c.recalledOn, i18n.language) })}
+            {c.recallRuleVersion !== null ? ` · ${t('ruleVersion', { version: c.recallRuleVersion })}` : null}
           </p>
         ) : null}
       </section>
