@@ -285,6 +285,16 @@ const MATRIX = {
     out: [F, F, F, F, O, F, O, F],
   },
   'PUT /api/screening/events/:id': { in: [F, F, F, F, '200', F, O, F], out: [F, F, F, F, O, F, O, F] },
+  // A hand-registered woman's birth matches (pnc.write, the clinician of VN-DN-H01); each decision gets a
+  // woman and a birth of her own, matched by phone.
+  'GET /api/screening/clients/:id/birth-matches': {
+    in: [F, F, F, F, '200', F, O, F],
+    out: [F, F, F, F, O, F, O, F],
+  },
+  'POST /api/screening/clients/:id/birth-matches/:birthId': {
+    in: [F, F, F, F, '200', F, O, F],
+    out: [F, F, F, F, O, F, O, F],
+  },
   // The screening rules in force where the user works (anyone who may see the unit); set by config.manage.
   'GET /api/screening/settings': {
     in: ['200', '200', '200', '200', '200', '200', '200', '200'],
@@ -535,6 +545,8 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'PUT /api/screening/clients/:id': 'pnc.write',
   'POST /api/screening/clients/:id/events': 'pnc.write',
   'PUT /api/screening/events/:id': 'pnc.write',
+  'GET /api/screening/clients/:id/birth-matches': 'pnc.write',
+  'POST /api/screening/clients/:id/birth-matches/:birthId': 'pnc.write',
   'GET /api/screening/settings': 'org_unit.read',
   'PUT /api/screening/settings/:id': 'config.manage',
   'POST /api/sync/push': 'record.write',
@@ -825,6 +837,18 @@ async function screeningEventOn(side: Side): Promise<string> {
   ).post(`/api/screening/clients/${await screeningClientOn(side)}/events`, screeningEvent(facility));
   expect(res.statusCode, res.body).toBe(201);
   return res.json().events[0].id;
+}
+/** A woman registered by hand and a later birth whose mother has her phone, at the side's facility. */
+async function screeningMatchOn(side: Side): Promise<{ clientId: string; birthId: string }> {
+  const [username, facility] = screeningSide(side);
+  const client = await as(username);
+  const phone = `0905 ${String(++counter).padStart(6, '0')}`;
+  const woman = await client.post('/api/screening/clients', { ...screeningWoman(facility), phone });
+  expect(woman.statusCode, woman.body).toBe(201);
+  const raw = buildBirthRaw({ facilityId: unit(facility), mother: { recordNumber: unique('MATCH'), phone } });
+  const birth = await client.post('/api/births', raw);
+  expect(birth.statusCode, birth.body).toBe(201);
+  return { clientId: woman.json().id, birthId: birth.json().id };
 }
 /** A sync operation creating a birth of its own at VN-DN-H01 (`in`) or LA-SV-H01 (`out`). */
 function syncCreateOp(side: Side, patch?: Record<string, unknown>) {
@@ -1144,6 +1168,15 @@ const SEND: Record<RouteName, Send> = {
       result: 'negative',
       resultOn: '2026-03-10',
     }),
+  'GET /api/screening/clients/:id/birth-matches': async (c, side) =>
+    c.get(`/api/screening/clients/${await screeningClientOn(side)}/birth-matches`),
+  'POST /api/screening/clients/:id/birth-matches/:birthId': async (c, side) => {
+    const { clientId, birthId } = await screeningMatchOn(side);
+    return c.post(`/api/screening/clients/${clientId}/birth-matches/${birthId}`, {
+      decision: 'reject',
+      version: 1,
+    });
+  },
   'GET /api/screening/settings': (c, side, p) =>
     c.get(`/api/screening/settings?orgUnit=${unit(side === 'in' ? p.home : p.away)}`),
   'PUT /api/screening/settings/:id': async (c, side) => {

@@ -34,6 +34,7 @@ export const screeningMessagesEn = {
   'screening.settingAge': 'Enter an age in whole years, from 18 (30 for the last age called) to 80.',
   'screening.settingDays': 'Enter a whole number of days in the range shown.',
   'screening.settingAgeOrder': 'The start age must be below the last age called.',
+  'screening.noSuchMatch': 'This birth record is not (or no longer) proposed for her.',
   'screening.reminderRecallSecond':
     "{station} reminds you again to come back for your women's health follow-up. Please call or visit the station.",
 } as const;
@@ -72,6 +73,7 @@ export const screeningMessagesVi: Record<keyof typeof screeningMessagesEn, strin
   'screening.settingAge': 'Nhập tuổi là số nguyên, từ 18 (30 với tuổi cuối cùng được mời) đến 80.',
   'screening.settingDays': 'Nhập số ngày nguyên trong khoảng được ghi.',
   'screening.settingAgeOrder': 'Tuổi bắt đầu phải nhỏ hơn tuổi cuối cùng được mời.',
+  'screening.noSuchMatch': 'Hồ sơ sinh này không (hoặc không còn) được đề xuất cho chị.',
   'screening.reminderRecallSecond':
     '{station} nhắc lại: mời chị quay lại để được theo dõi sức khỏe phụ nữ. Vui lòng gọi điện hoặc đến trạm.',
 };

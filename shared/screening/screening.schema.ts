@@ -190,3 +190,26 @@ export const ScreeningSettingsUpdateSchema = z.strictObject({
   version: z.number().int().min(0),
   settings: ScreeningSettingsSchema,
 });
+
+/** A birth record whose mother may be this woman registered by hand (proposed, a person decides). */
+export const ScreeningBirthMatchSchema = z.object({
+  birthId: z.uuid(),
+  birthDate: z.string(),
+  facilityName: z.string(),
+  /** The mother's identifiers, where the reader may see personal data. */
+  motherName: z.string().nullable(),
+  motherPhone: z.string().nullable(),
+  motherBirthYear: z.number().int().nullable(),
+  /** Why it is proposed: the same phone, the same name (accents ignored) with the same year of birth. */
+  samePhone: z.boolean(),
+  sameName: z.boolean(),
+});
+export type ScreeningBirthMatch = z.infer<typeof ScreeningBirthMatchSchema>;
+export const ScreeningBirthMatchesSchema = z.object({ items: z.array(ScreeningBirthMatchSchema) });
+
+export const ScreeningBirthDecisionSchema = z.strictObject({
+  decision: z.enum(['confirm', 'reject'], { error: 'screening.choice' }),
+  /** The woman's version read (a confirmation changes her record). */
+  version: ExpectedVersionSchema,
+});
+export type ScreeningBirthDecision = z.infer<typeof ScreeningBirthDecisionSchema>;

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ScreeningBirthDecisionSchema,
+  ScreeningBirthMatchesSchema,
   ScreeningClientDetailSchema,
   ScreeningClientInputSchema,
   ScreeningClientUpdateSchema,
@@ -17,6 +19,7 @@ import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
 import { recordEvent, registerClient, updateClient, updateEvent } from './screening.service';
+import { decideBirthMatch, listBirthMatches } from './screening-matches.service';
 import { getScreeningSettingsForOrgUnit, updateScreeningSettings } from './screening-settings.service';
 import { getClient, listClients } from './screening-view';
 
@@ -143,5 +146,32 @@ export function registerScreeningRoutes(app: FastifyInstance, deps: AppDeps): vo
       )),
       defaults: DEFAULT_SCREENING_SETTINGS,
     }),
+  });
+
+  r.get('/api/screening/clients/:id/birth-matches', {
+    config: { access: 'pnc.write' },
+    schema: {
+      tags,
+      summary:
+        'Birth records whose mother may be this woman registered by hand (same phone, or name and year)',
+      description:
+        "Births of her unit (born there or the mother's commune), not linked to another woman and not rejected for her. Empty once she is linked.",
+      params: IdParams,
+      response: { 200: ScreeningBirthMatchesSchema, ...errorResponses },
+    },
+    handler: async (req) => listBirthMatches(deps, principalOf(req), req.params.id),
+  });
+
+  r.post('/api/screening/clients/:id/birth-matches/:birthId', {
+    config: { access: 'pnc.write' },
+    schema: {
+      tags,
+      summary: 'Confirm (link her to the birth record: one person) or reject a proposed match; audited',
+      params: z.strictObject({ id: z.uuid(), birthId: z.uuid() }),
+      body: ScreeningBirthDecisionSchema,
+      response: { 200: ScreeningClientDetailSchema, ...errorResponses },
+    },
+    handler: async (req) =>
+      decideBirthMatch(deps, principalOf(req), req.params.id, req.params.birthId, req.body),
   });
 }
