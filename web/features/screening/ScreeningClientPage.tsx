@@ -9,6 +9,7 @@ import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { useCan } from '../auth/session';
 import { stepLine } from './client-labels';
+import { BirthMatches } from './BirthMatches';
 import { EventForm } from './EventForm';
 import { getClient, screeningKeys } from './screening.api';
 
@@ -101,6 +102,7 @@ export default function ScreeningClientPage() {
           </p>
         ) : null}
       </section>
+      {canWrite && !c.birthId ? <BirthMatches client={c} /> : null}
       {canWrite && editable ? (
         <EventForm key={editable.id} client={c} event={editable} onDone={() => setEditing(null)} />
       ) : null}

@@ -98,6 +98,15 @@ const en = {
   treatedOn: 'Date of treatment',
   counsellingNote: 'Counselling note',
   nextStep: 'Next: {step}',
+  matchesTitle: 'Is she the mother of a birth record?',
+  matchesIntro:
+    'Birth records of your area with her phone, or her name and year of birth. Confirm links her record to the birth (one person); reject and it is not proposed again.',
+  matchMother: 'Mother (name hidden)',
+  matchPhone: 'same phone',
+  matchName: 'same name and year',
+  matchBirth: 'Birth on {date} at {place}',
+  matchConfirm: 'Same woman: link',
+  matchReject: 'Not her',
   settingsNav: 'Screening rules',
   settingsTitle: 'Cervical screening rules',
   settingsIntro:
@@ -236,6 +245,15 @@ const vi: Record<keyof typeof en, string> = {
   treatedOn: 'Ngày điều trị',
   counsellingNote: 'Ghi chú tư vấn',
   nextStep: 'Bước tiếp theo: {step}',
+  matchesTitle: 'Chị có phải là bà mẹ trong hồ sơ sinh này?',
+  matchesIntro:
+    'Hồ sơ sinh trong địa bàn có cùng số điện thoại, hoặc cùng họ tên và năm sinh. Xác nhận sẽ liên kết hồ sơ của chị với hồ sơ sinh (một người); từ chối thì không đề xuất lại.',
+  matchMother: 'Bà mẹ (ẩn tên)',
+  matchPhone: 'cùng số điện thoại',
+  matchName: 'cùng họ tên và năm sinh',
+  matchBirth: 'Sinh ngày {date} tại {place}',
+  matchConfirm: 'Cùng một người: liên kết',
+  matchReject: 'Không phải chị',
   settingsNav: 'Quy tắc sàng lọc',
   settingsTitle: 'Quy tắc sàng lọc ung thư cổ tử cung',
   settingsIntro:

@@ -6,6 +6,8 @@ import type {
   ScreeningList,
   ScreeningListQuery,
   ScreeningSettingsResponse,
+  ScreeningBirthDecision,
+  ScreeningBirthMatch,
 } from '../../../shared/screening/screening.schema';
 import type { ScreeningSettings } from '../../../shared/screening/screening-settings';
 import { api, withQuery } from '../../lib/api-client';
@@ -25,9 +27,15 @@ export const getScreeningSettings = (orgUnit: string) =>
 export const updateScreeningSettings = (countryId: string, version: number, settings: ScreeningSettings) =>
   api.put<ScreeningSettingsResponse>(`/api/screening/settings/${countryId}`, { version, settings });
 
+export const listBirthMatches = (clientId: string) =>
+  api.get<{ items: ScreeningBirthMatch[] }>(`/api/screening/clients/${clientId}/birth-matches`);
+export const decideBirthMatch = (clientId: string, birthId: string, input: ScreeningBirthDecision) =>
+  api.post<ScreeningClientDetail>(`/api/screening/clients/${clientId}/birth-matches/${birthId}`, input);
+
 export const screeningKeys = {
   all: ['screening'] as const,
   list: (q: ScreeningListQuery) => ['screening', 'list', q] as const,
   client: (id: string) => ['screening', 'client', id] as const,
   settings: (unitId: string) => ['screening', 'settings', unitId] as const,
+  matches: (clientId: string) => ['screening', 'matches', clientId] as const,
 };
