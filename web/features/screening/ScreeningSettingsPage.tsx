@@ -53,6 +53,7 @@ function settingsOf(numbers: Record<string, string>, switches: Record<string, bo
   return out as ScreeningSettings;
 }
 
+/** Keyed by country only: after a save the new version comes in through `view` and the message stays. */
 function SettingsForm({ view }: { view: ScreeningSettingsResponse }) {
   const { t } = useTranslation('screening');
   const queryClient = useQueryClient();
@@ -142,9 +143,7 @@ export default function ScreeningSettingsPage() {
       ) : null}
       {q.isPending && unitId ? <Loading /> : null}
       <ErrorMessage error={q.error} />
-      {q.data?.countryId ? (
-        <SettingsForm key={`${q.data.countryId}-${q.data.version}`} view={q.data} />
-      ) : null}
+      {q.data?.countryId ? <SettingsForm key={q.data.countryId} view={q.data} /> : null}
     </div>
   );
 }
