@@ -29,6 +29,7 @@ import {
   NO_SCREENING_FINDINGS,
 } from '../features/screening/screening-test-builders';
 import { DEFAULT_PNC_SETTINGS } from '../../shared/pnc/pnc-settings';
+import { DEFAULT_SCREENING_SETTINGS } from '../../shared/screening/screening-settings';
 import type { VisitResult } from '../../shared/pnc/pnc.schema';
 import { expectError, uploadCsv, userVersion } from '../test/api-helpers';
 import { createTestApp, TEST_PASSWORD, type TestApp, TestClient } from '../test/test-app';
@@ -284,6 +285,25 @@ const MATRIX = {
     out: [F, F, F, F, O, F, O, F],
   },
   'PUT /api/screening/events/:id': { in: [F, F, F, F, '200', F, O, F], out: [F, F, F, F, O, F, O, F] },
+  // A hand-registered woman's birth matches (pnc.write, the clinician of VN-DN-H01); each decision gets a
+  // woman and a birth of her own, matched by phone.
+  'GET /api/screening/clients/:id/birth-matches': {
+    in: [F, F, F, F, '200', F, O, F],
+    out: [F, F, F, F, O, F, O, F],
+  },
+  'POST /api/screening/clients/:id/birth-matches/:birthId': {
+    in: [F, F, F, F, '200', F, O, F],
+    out: [F, F, F, F, O, F, O, F],
+  },
+  // The screening rules in force where the user works (anyone who may see the unit); set by config.manage.
+  'GET /api/screening/settings': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  'PUT /api/screening/settings/:id': {
+    in: ['200', '200', F, F, F, F, F, F],
+    out: [O, O, F, F, F, F, F, F],
+  },
   // Offline sync: push is record.write and answers per operation (a create outside the area is refused in
   // its own result), pull is record.read and always reads the caller's area, the conflict inbox is
   // record.read (`in` = ?facility=VN-DN-H01, `out` = LA-SV-H01) and resolving is record.write where the
@@ -535,6 +555,10 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'PUT /api/screening/clients/:id': 'pnc.write',
   'POST /api/screening/clients/:id/events': 'pnc.write',
   'PUT /api/screening/events/:id': 'pnc.write',
+  'GET /api/screening/clients/:id/birth-matches': 'pnc.write',
+  'POST /api/screening/clients/:id/birth-matches/:birthId': 'pnc.write',
+  'GET /api/screening/settings': 'org_unit.read',
+  'PUT /api/screening/settings/:id': 'config.manage',
   'POST /api/sync/push': 'record.write',
   'GET /api/sync/pull': 'record.read',
   'GET /api/sync/conflicts': 'record.read',
@@ -825,6 +849,18 @@ async function screeningEventOn(side: Side): Promise<string> {
   ).post(`/api/screening/clients/${await screeningClientOn(side)}/events`, screeningEvent(facility));
   expect(res.statusCode, res.body).toBe(201);
   return res.json().events[0].id;
+}
+/** A woman registered by hand and a later birth whose mother has her phone, at the side's facility. */
+async function screeningMatchOn(side: Side): Promise<{ clientId: string; birthId: string }> {
+  const [username, facility] = screeningSide(side);
+  const client = await as(username);
+  const phone = `0905 ${String(++counter).padStart(6, '0')}`;
+  const woman = await client.post('/api/screening/clients', { ...screeningWoman(facility), phone });
+  expect(woman.statusCode, woman.body).toBe(201);
+  const raw = buildBirthRaw({ facilityId: unit(facility), mother: { recordNumber: unique('MATCH'), phone } });
+  const birth = await client.post('/api/births', raw);
+  expect(birth.statusCode, birth.body).toBe(201);
+  return { clientId: woman.json().id, birthId: birth.json().id };
 }
 /** A sync operation creating a birth of its own at VN-DN-H01 (`in`) or LA-SV-H01 (`out`). */
 function syncCreateOp(side: Side, patch?: Record<string, unknown>) {
@@ -1144,6 +1180,28 @@ const SEND: Record<RouteName, Send> = {
       result: 'negative',
       resultOn: '2026-03-10',
     }),
+  'GET /api/screening/clients/:id/birth-matches': async (c, side) =>
+    c.get(`/api/screening/clients/${await screeningClientOn(side)}/birth-matches`),
+  'POST /api/screening/clients/:id/birth-matches/:birthId': async (c, side) => {
+    const { clientId, birthId } = await screeningMatchOn(side);
+    return c.post(`/api/screening/clients/${clientId}/birth-matches/${birthId}`, {
+      decision: 'reject',
+      version: 1,
+    });
+  },
+  'GET /api/screening/settings': (c, side, p) =>
+    c.get(`/api/screening/settings?orgUnit=${unit(side === 'in' ? p.home : p.away)}`),
+  'PUT /api/screening/settings/:id': async (c, side) => {
+    const country = unit(side === 'in' ? 'VN' : 'LA');
+    const [row] = await t.db.query<{ screening_version: number }>(
+      'select screening_version from country_settings where country_id = $1',
+      [country],
+    );
+    return c.put(`/api/screening/settings/${country}`, {
+      version: row?.screening_version ?? 0,
+      settings: DEFAULT_SCREENING_SETTINGS,
+    });
+  },
   'POST /api/sync/push': (c, side) => c.post('/api/sync/push', { ops: [syncCreateOp(side)] }),
   'GET /api/sync/pull': (c) => c.get('/api/sync/pull?limit=5'),
   'GET /api/sync/conflicts': (c, side) =>

@@ -8,6 +8,7 @@ import { uuidV5 } from '../lib/uuid-v5';
 import { createRng } from '../lib/rng';
 import { ROOT_REGION_ID } from './bootstrap';
 import { generateKmc, generateKmcFollowUp } from '../features/kmc/kmc-programme';
+import { generateScreeningWomen } from '../features/screening/screening-programme';
 
 /**
  * Synthetic programme data: org units of up to 16 countries and births generated inside the database
@@ -24,8 +25,16 @@ export type ProgrammeOptions = {
   toYear: number;
   healthWorkers: number;
   seed: number;
+  /**
+   * Women followed for cervical screening (docs/screening.md), spread over the commune health centres;
+   * 0 or absent for none, so that the indicator benchmark's programme stays what it measured.
+   */
+  screeningWomen?: number;
   log?: (line: string) => void;
 };
+
+/** Women of reproductive age with screening histories that `npm run seed -- --scale programme` adds. */
+export const PROGRAMME_SCREENING_WOMEN = 1_000_000;
 
 export const PROGRAMME_SCALE: Omit<ProgrammeOptions, 'log'> = {
   countries: 16,
@@ -752,6 +761,19 @@ export async function generateProgramme(
   log(
     `coaching: ${coaching.workers} health workers, ${coaching.courses} courses, ${coaching.participants} participants`,
   );
+  // Cervical screening: women per commune health centre, their histories as of the data's last day so
+  // that the same options give the same women.
+  const centres = facilities.filter((f) => f.facilityLevel === 'commune');
+  const screening =
+    o.screeningWomen && centres.length > 0
+      ? await generateScreeningWomen(db, {
+          communeIds: centres.map((f) => f.id),
+          women: o.screeningWomen,
+          today: `${o.toYear}-12-31`,
+          seed: o.seed,
+        })
+      : { women: 0, events: 0 };
+  if (screening.women) log(`screening: ${screening.women} women, ${screening.events} screenings`);
   const summary = {
     countries: units.filter((u) => u.kind === 'country').length,
     provinces: units.filter((u) => u.kind === 'province').length,
@@ -762,6 +784,8 @@ export async function generateProgramme(
     kmcFollowUp,
     healthWorkers: coaching.workers,
     coachingCourses: coaching.courses,
+    screeningWomen: screening.women,
+    screeningEvents: screening.events,
     seconds: Math.round((Date.now() - started) / 1000),
   };
   await db.query(

@@ -5,10 +5,10 @@ import { systemClock } from '../lib/clock';
 import { bootstrapAdmin, randomPassword } from './bootstrap';
 import { DEMO_USERS, isDatabaseEmpty, seedDemo } from './demo';
 import { DEMO_SEEDERS } from './demo-seeders';
-import { generateProgramme, PROGRAMME_SCALE } from './programme';
+import { generateProgramme, PROGRAMME_SCALE, PROGRAMME_SCREENING_WOMEN } from './programme';
 
 /**
- * `npm run seed -- --scale demo|programme [--births N] [--facilities N] [--countries N]`
+ * `npm run seed -- --scale demo|programme [--births N] [--facilities N] [--countries N] [--screening-women N]`
  * Seeds the database named by DATABASE_URL (PostgreSQL) or DATA_DIR (PGlite).
  */
 async function main() {
@@ -38,10 +38,11 @@ async function main() {
       ...(arg('births') ? { births: Number(arg('births')) } : {}),
       ...(arg('facilities') ? { facilities: Number(arg('facilities')) } : {}),
       ...(arg('countries') ? { countries: Number(arg('countries')) } : {}),
+      screeningWomen: Number(arg('screening-women') ?? PROGRAMME_SCREENING_WOMEN),
       log: say,
     };
     say(
-      `generating the synthetic programme: ${opts.countries} countries, ${opts.facilities} facilities, ${opts.births.toLocaleString('en')} births ${opts.fromYear}–${opts.toYear}`,
+      `generating the synthetic programme: ${opts.countries} countries, ${opts.facilities} facilities, ${opts.births.toLocaleString('en')} births ${opts.fromYear}–${opts.toYear}, ${opts.screeningWomen.toLocaleString('en')} women for screening`,
     );
     const summary = await generateProgramme(db, opts);
     say(JSON.stringify(summary));

@@ -29,6 +29,14 @@ export const screeningMessagesEn = {
     "{station} invites you for your women's health check from {date}. Please call or visit the station.",
   'screening.reminderRecall':
     "{station} asks you to come back for your women's health follow-up. Please call or visit the station soon.",
+  'screening.settingYears': 'Enter a whole number of years from 1 to 10.',
+  'screening.settingWeeks': 'Enter a whole number of weeks from 1 to 52.',
+  'screening.settingAge': 'Enter an age in whole years, from 18 (30 for the last age called) to 80.',
+  'screening.settingDays': 'Enter a whole number of days in the range shown.',
+  'screening.settingAgeOrder': 'The start age must be below the last age called.',
+  'screening.noSuchMatch': 'This birth record is not (or no longer) proposed for her.',
+  'screening.reminderRecallSecond':
+    "{station} reminds you again to come back for your women's health follow-up. Please call or visit the station.",
 } as const;
 
 export const screeningMessagesVi: Record<keyof typeof screeningMessagesEn, string> = {
@@ -60,4 +68,12 @@ export const screeningMessagesVi: Record<keyof typeof screeningMessagesEn, strin
     '{station} mời chị đến khám sức khỏe phụ nữ từ ngày {date}. Vui lòng gọi điện hoặc đến trạm.',
   'screening.reminderRecall':
     '{station} mời chị quay lại để được theo dõi sức khỏe phụ nữ. Vui lòng gọi điện hoặc đến trạm sớm.',
+  'screening.settingYears': 'Nhập số năm nguyên từ 1 đến 10.',
+  'screening.settingWeeks': 'Nhập số tuần nguyên từ 1 đến 52.',
+  'screening.settingAge': 'Nhập tuổi là số nguyên, từ 18 (30 với tuổi cuối cùng được mời) đến 80.',
+  'screening.settingDays': 'Nhập số ngày nguyên trong khoảng được ghi.',
+  'screening.settingAgeOrder': 'Tuổi bắt đầu phải nhỏ hơn tuổi cuối cùng được mời.',
+  'screening.noSuchMatch': 'Hồ sơ sinh này không (hoặc không còn) được đề xuất cho chị.',
+  'screening.reminderRecallSecond':
+    '{station} nhắc lại: mời chị quay lại để được theo dõi sức khỏe phụ nữ. Vui lòng gọi điện hoặc đến trạm.',
 };

@@ -13,20 +13,26 @@ export const ScreeningTest = { hpvDna: 'hpv_dna', via: 'via', cytology: 'cytolog
 export type ScreeningTest = ValueOf<typeof ScreeningTest>;
 export const SCREENING_TESTS = valuesOf(ScreeningTest);
 
-const years = z.number().int().min(1).max(10);
-const weeks = z.number().int().min(1).max(52);
+/** A whole number in a range; one message per kind of number so a form shows what is expected. */
+const whole = (min: number, max: number, error: string) =>
+  z.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+const years = whole(1, 10, 'screening.settingYears');
+const weeks = whole(1, 52, 'screening.settingWeeks');
+const age = (min: number) => whole(min, 80, 'screening.settingAge');
+const days = (max: number) => whole(0, max, 'screening.settingDays');
+const yesNo = z.boolean({ error: 'screening.choice' });
 const IntervalsSchema = z.strictObject({ hpv_dna: years, via: years, cytology: years });
 
 export const ScreeningSettingsSchema = z.strictObject({
   /** §12.4 [V2: S73]: start at 30. */
-  startAge: z.number().int().min(18).max(60),
+  startAge: age(18),
   /** §12.4 [V2: S73] (conditional recommendation): women living with HIV from 25. */
-  startAgeHiv: z.number().int().min(18).max(60),
+  startAgeHiv: age(18),
   /**
    * Last age at which a woman is called. WHO 2021 stops after 50 with two negative screens, Viet Nam's
    * 2016–2025 plan counts 30–54 and the 2021 survey 30–49 (§12.4 [V2: S74]): 49 by default, a setting.
    */
-  upperAge: z.number().int().min(30).max(80),
+  upperAge: age(30),
   /** Years to the next screen after a negative result, by test: HPV DNA every 5–10 years (§12.4 [V2: S73]). */
   intervalYears: IntervalsSchema,
   /** The same for women living with HIV: 3–5 years, the interval itself [U] (§12.4). */
@@ -39,10 +45,10 @@ export const ScreeningSettingsSchema = z.strictObject({
    * Screen-triage-treat (a positive HPV screen is triaged before treatment) or screen-and-treat. WHO 2021
    * recommends either for the general population and triage for women living with HIV (§12.4 [V: S72]).
    */
-  triageHpvPositive: z.boolean(),
-  triageHpvPositiveHiv: z.boolean(),
+  triageHpvPositive: yesNo,
+  triageHpvPositiveHiv: yesNo,
   /** HPV 16/18 found by partial genotyping goes straight to treatment (genotyping as triage, §12.4 [V: S72]). */
-  treatGenotype1618: z.boolean(),
+  treatGenotype1618: yesNo,
   /** Recall triggers (§12.4 [V2: S75], Mongolia MOH A/641): result missing 3 weeks after the sample. */
   resultMissingWeeks: weeks,
   /** Positive without triage, treatment or referral 4 weeks after the result. */
@@ -50,11 +56,16 @@ export const ScreeningSettingsSchema = z.strictObject({
   /** Target time from a positive result to treatment, for the indicator (the same 4 weeks by default) [D]. */
   treatmentTargetWeeks: weeks,
   /** A woman due and not screened counts as overdue this many days after her due date [D]. */
-  overdueAfterDays: z.number().int().min(0).max(730),
+  overdueAfterDays: days(730),
   /** The worklist's "upcoming" section: due within this many days [D]. */
-  upcomingDays: z.number().int().min(0).max(365),
+  upcomingDays: days(365),
   /** SMS reminder this many days before the due date (due and recalls use the PNC outbox) [D]. */
-  reminderLeadDays: z.number().int().min(0).max(60),
+  reminderLeadDays: days(60),
+  /**
+   * A second SMS this many days after a recall the woman has not answered (still the same recall), once
+   * only; 0 sends none [D].
+   */
+  secondReminderDays: days(90),
 });
 export type ScreeningSettings = z.infer<typeof ScreeningSettingsSchema>;
 
@@ -80,7 +91,18 @@ export const DEFAULT_SCREENING_SETTINGS: ScreeningSettings = {
   overdueAfterDays: 90,
   upcomingDays: 30,
   reminderLeadDays: 7,
+  secondReminderDays: 14,
 };
+
+/** Cross-field rules of a settings form: both start ages below the last age called. */
+export function screeningSettingsIssues(s: ScreeningSettings): { path: string; message: string }[] {
+  const issues = [];
+  if (s.startAge >= s.upperAge)
+    issues.push({ path: 'settings.startAge', message: 'screening.settingAgeOrder' });
+  if (s.startAgeHiv >= s.upperAge)
+    issues.push({ path: 'settings.startAgeHiv', message: 'screening.settingAgeOrder' });
+  return issues;
+}
 
 /** Stored settings over the defaults; anything unreadable falls back to the defaults field by field. */
 export function screeningSettingsOf(stored: unknown): ScreeningSettings {

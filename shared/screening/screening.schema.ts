@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ExpectedVersionSchema, RecordVersionSchema } from '../record-version';
-import { SCREENING_TESTS } from './screening-settings';
+import { SCREENING_TESTS, ScreeningSettingsSchema } from './screening-settings';
 import {
   GENOTYPES,
   HIV_STATUSES,
@@ -142,6 +142,9 @@ export const ScreeningClientSchema = z.object({
   section: z.number().int().nullable(),
   recallReason: z.enum(RECALL_REASONS).nullable(),
   recalledOn: z.string().nullable(),
+  /** The country's rule version her state was derived under, and the one her current recall came from. */
+  ruleVersion: z.number().int(),
+  recallRuleVersion: z.number().int().nullable(),
   language: z.string().nullable(),
   remindersEnabled: z.boolean(),
   version: RecordVersionSchema,
@@ -169,3 +172,44 @@ export const ScreeningListSchema = z.object({
   counts: z.object({ action: z.number(), due: z.number(), overdue: z.number(), upcoming: z.number() }),
 });
 export type ScreeningList = z.infer<typeof ScreeningListSchema>;
+
+/** The rules in force for a unit's country (GET) or after a change (PUT, with how many women re-derived). */
+export const ScreeningSettingsResponseSchema = z.object({
+  countryId: z.string().nullable(),
+  countryName: z.string().nullable(),
+  settings: ScreeningSettingsSchema,
+  defaults: ScreeningSettingsSchema,
+  version: RecordVersionSchema,
+  isDefault: z.boolean(),
+  rederived: z.number().int().optional(),
+});
+export type ScreeningSettingsResponse = z.infer<typeof ScreeningSettingsResponseSchema>;
+
+export const ScreeningSettingsUpdateSchema = z.strictObject({
+  /** The version read: 0 while the country has the defaults. */
+  version: z.number().int().min(0),
+  settings: ScreeningSettingsSchema,
+});
+
+/** A birth record whose mother may be this woman registered by hand (proposed, a person decides). */
+export const ScreeningBirthMatchSchema = z.object({
+  birthId: z.uuid(),
+  birthDate: z.string(),
+  facilityName: z.string(),
+  /** The mother's identifiers, where the reader may see personal data. */
+  motherName: z.string().nullable(),
+  motherPhone: z.string().nullable(),
+  motherBirthYear: z.number().int().nullable(),
+  /** Why it is proposed: the same phone, the same name (accents ignored) with the same year of birth. */
+  samePhone: z.boolean(),
+  sameName: z.boolean(),
+});
+export type ScreeningBirthMatch = z.infer<typeof ScreeningBirthMatchSchema>;
+export const ScreeningBirthMatchesSchema = z.object({ items: z.array(ScreeningBirthMatchSchema) });
+
+export const ScreeningBirthDecisionSchema = z.strictObject({
+  decision: z.enum(['confirm', 'reject'], { error: 'screening.choice' }),
+  /** The woman's version read (a confirmation changes her record). */
+  version: ExpectedVersionSchema,
+});
+export type ScreeningBirthDecision = z.infer<typeof ScreeningBirthDecisionSchema>;

@@ -98,6 +98,11 @@ export const PAGE_ROUTES: PageRoute[] = [
     page: lazy(() => import('../features/screening/ScreeningListPage')),
   },
   {
+    path: '/settings/screening',
+    permission: 'config.manage',
+    page: lazy(() => import('../features/screening/ScreeningSettingsPage')),
+  },
+  {
     path: '/screening/clients/:id',
     permission: 'pnc.read',
     page: lazy(() => import('../features/screening/ScreeningClientPage')),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orgUnitIdOf } from '../../server/seed/demo';
+import { screeningMessagesVi } from '../../shared/screening/screening-messages';
 import { screeningI18n } from '../features/screening/i18n';
 import { apiAs, browserAvailable, openAs, pageWidth, useE2E } from './harness';
 
@@ -54,6 +55,22 @@ describe.runIf(browserAvailable())('cervical screening in a real browser', () =>
     expect(await page.getByRole('listitem').filter({ hasText: name }).count()).toBe(0);
     // No horizontal scrolling at 390 px.
     expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await context.close();
+  });
+
+  it('a national manager changes the screening rules: a contradiction is refused at its field, then saved', async () => {
+    const { context, page } = await openAs(e2e, 'national.vn');
+    await page.goto('/settings/screening');
+    const form = page.getByRole('form', { name: vi.settingsTitle });
+    await form.waitFor();
+    const startAge = form.getByLabel(vi['setting.startAge'], { exact: true });
+    await startAge.fill('60');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await form.getByText(screeningMessagesVi['screening.settingAgeOrder']).waitFor();
+    await startAge.fill('30');
+    await form.getByLabel(vi['setting.secondReminderDays'], { exact: true }).fill('21');
+    await form.getByRole('button', { name: 'Lưu' }).click();
+    await page.getByRole('status').filter({ hasText: 'Đã lưu phiên bản 1' }).waitFor();
     await context.close();
   });
 });

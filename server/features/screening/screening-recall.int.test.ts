@@ -4,11 +4,11 @@ import type { Worklist } from '../../../shared/pnc/pnc.schema';
 import type { ScreeningClientDetail } from '../../../shared/screening/screening.schema';
 import { idSeries } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
-import { runOutbox } from '../follow-up/reminder-outbox';
+import { type ClaimedReminder, runOutbox } from '../follow-up/reminder-outbox';
 import type { OutgoingMessage, ReminderSender } from '../follow-up/reminder-senders';
 import { C01, H01 } from '../pnc/pnc-test-helpers';
 import { SCREENING_REMINDERS } from './screening-reminders';
-import { buildScreeningClient, buildScreeningEvent } from './screening-test-builders';
+import { buildScreeningClient, buildScreeningEvent, NO_SCREENING_FINDINGS } from './screening-test-builders';
 
 // Clock of the test app: 2026-03-10T08:00Z.
 const newId = idSeries('a000');
@@ -97,6 +97,58 @@ describe('screening recall sweep and reminders on the follow-up outbox', () => {
       [c.id],
     );
     expect(row).toEqual({ status: 'sent', programme: 'screening' });
+  });
+
+  it('sends a second reminder once, 14 days after a recall she has not answered, and none if she came', async () => {
+    const night = (days: number) => new Date(t.clock.now().getTime() + days * 86_400_000);
+    const keysOf = async (id: string) =>
+      (
+        await t.db.query<{ key: string }>(
+          'select idempotency_key as key from pnc_reminders where client_id = $1',
+          [id],
+        )
+      )
+        .map((r) => r.key.split(':')[1])
+        .sort();
+    const stays = await positiveUntreated({ name: 'Lý Thị Hoa' });
+    const comes = await positiveUntreated({ name: 'Đỗ Thị Thu' });
+    const declined = await positiveUntreated({ name: 'Vũ Thị Yến', remindersEnabled: false });
+    await SCREENING_REMINDERS.enqueue(t.db, night(0));
+    expect(await keysOf(stays.id)).toEqual(['recall']);
+    // Day 13: not yet. She who came is treated meanwhile.
+    expect((await SCREENING_REMINDERS.enqueue(t.db, night(13))).secondReminders).toBe(0);
+    const event = comes.events[0]!;
+    const findings = Object.fromEntries(
+      Object.keys(NO_SCREENING_FINDINGS).map((k) => [k, event[k as keyof typeof event]]),
+    );
+    const treated = await worker.put(`/api/screening/events/${event.id}`, {
+      ...findings,
+      version: event.version,
+      treatment: 'thermal_ablation',
+      treatedOn: '2026-03-10',
+    });
+    expect(treated.statusCode, treated.body).toBe(200);
+    // Day 14: the second reminder of the recall that still stands; the next nights add nothing.
+    await SCREENING_REMINDERS.enqueue(t.db, night(14));
+    await SCREENING_REMINDERS.enqueue(t.db, night(15));
+    await SCREENING_REMINDERS.enqueue(t.db, night(40));
+    expect(await keysOf(stays.id)).toEqual(['recall', 'recall2']);
+    expect(await keysOf(comes.id)).toEqual(['recall']);
+    expect(await keysOf(declined.id)).toEqual([]);
+    const [settled] = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from screening_recalls where client_id = any($1::uuid[])
+          and second_reminder_on = '2026-03-24'`,
+      [[stays.id, comes.id, declined.id]],
+    );
+    expect(settled!.n).toBe(3);
+    const [second] = await t.db.query<ClaimedReminder>(
+      `select id, idempotency_key, programme, recipient, birth_id, contact_code, user_id, client_id,
+              due_date::text, due_from, language, payload, attempts
+         from pnc_reminders where client_id = $1 and idempotency_key like 'screening:recall2:%'`,
+      [stays.id],
+    );
+    const answer = await SCREENING_REMINDERS.resolve(t.db, second!, night(14));
+    expect(answer).toMatchObject({ kind: 'send', body: expect.stringContaining('nhắc lại') });
   });
 
   it('offers screening at the six-week postnatal contact to an eligible mother only', async () => {

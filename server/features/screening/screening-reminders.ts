@@ -30,8 +30,8 @@ const COUNTRY_JOIN = `left join cfg on cfg.country_id = split_part(o.path, '/', 
 export async function sweepRecalls(q: Queryable, now: Date, today: string) {
   const [row] = await q.query<{ recalled: number; queued: number }>(
     `with ${LANGUAGES}, added as (
-       insert into screening_recalls (client_id, reason, basis, recall_on)
-       select c.id, c.recall_reason, c.recall_basis, c.recall_on from screening_clients c
+       insert into screening_recalls (client_id, reason, basis, recall_on, rule_version, swept_on)
+       select c.id, c.recall_reason, c.recall_basis, c.recall_on, c.rule_version, $1::date from screening_clients c
         where c.recall_on <= $1::date and (c.step <> 'screen' or c.ends_on > $1::date)
        on conflict do nothing
        returning client_id, reason, basis
@@ -51,6 +51,43 @@ export async function sweepRecalls(q: Queryable, now: Date, today: string) {
     [today, now],
   );
   return row!;
+}
+
+/**
+ * The second reminder of a recall (once only): `secondReminderDays` after the sweep recorded it (a
+ * country setting, 0 for none), if the recall still stands (she has not come: her stored recall is the
+ * same reason and basis), queued under its own key for those who accept reminders. The recall row keeps
+ * the day its second reminder's time came, so each recall is looked at once whatever the answer.
+ */
+export async function enqueueSecondReminders(q: Queryable, now: Date, today: string) {
+  const rows = await q.query(
+    `with ${LANGUAGES}, gap as (
+       select k.id::text as country_id,
+              coalesce((select (s.screening ->> 'secondReminderDays')::int from country_settings s
+                         where s.country_id = k.id), $3::int) as days
+         from org_units k where k.kind = 'country'
+     ), settled as (
+       update screening_recalls r set second_reminder_on = $1::date
+         from screening_clients c join org_units o on o.id = c.org_unit_id
+              left join gap on gap.country_id = split_part(o.path, '/', 3)
+        where r.second_reminder_on is null and c.id = r.client_id
+          and coalesce(gap.days, $3::int) > 0 and r.swept_on + coalesce(gap.days, $3::int) <= $1::date
+       returning r.client_id, r.reason, r.basis,
+                 c.recall_reason = r.reason and c.recall_basis = r.basis as standing
+     )
+     insert into pnc_reminders (id, idempotency_key, programme, recipient, client_id, language, payload,
+                                send_after, next_attempt_at, created_at, updated_at)
+     select gen_random_uuid(), 'screening:recall2:' || a.client_id || ':' || a.reason || ':' || a.basis,
+            'screening', 'client', a.client_id, ${LANGUAGE},
+            json_build_object('kind', 'recall2', 'reason', a.reason, 'basis', a.basis), $2, $2, $2, $2
+       from settled a join screening_clients c on c.id = a.client_id join org_units o on o.id = c.org_unit_id
+       ${COUNTRY_JOIN}
+      where a.standing and c.reminders_enabled and c.phone is not null
+     on conflict (idempotency_key) do nothing
+     returning 1`,
+    [today, now, DEFAULT_SCREENING_SETTINGS.secondReminderDays],
+  );
+  return rows.length;
 }
 
 /** Queues a reminder for each woman whose next screen falls due within the lead time (once per due day). */
@@ -86,7 +123,12 @@ export const SCREENING_REMINDERS: ReminderProgramme = {
   enqueue: async (q, now) => {
     const today = now.toISOString().slice(0, 10);
     const { recalled, queued } = await sweepRecalls(q, now, today);
-    return { recalled, recallMessages: queued, due: await enqueueDueReminders(q, now, today) };
+    return {
+      recalled,
+      recallMessages: queued,
+      secondReminders: await enqueueSecondReminders(q, now, today),
+      due: await enqueueDueReminders(q, now, today),
+    };
   },
   resolve: async (q, r) => {
     const [c] = await q.query<ClientNow>(
@@ -98,13 +140,18 @@ export const SCREENING_REMINDERS: ReminderProgramme = {
     if (!c) return { kind: 'cancelled', reason: 'client removed' };
     if (!c.enabled) return { kind: 'cancelled', reason: 'client opted out' };
     if (!c.phone) return { kind: 'skipped', reason: 'no phone recorded' };
-    const recall = r.payload.kind === 'recall';
+    const recall = r.payload.kind === 'recall' || r.payload.kind === 'recall2';
     // Still about what it was queued for: the same recall, or the same due day.
     const current = recall
       ? c.recall_reason === r.payload.reason && c.recall_basis === r.payload.basis
       : c.step === 'screen' && c.due_on === r.due_date;
     if (!current) return { kind: 'cancelled', reason: 'screened, treated or rescheduled since' };
-    const key = recall ? 'screening.reminderRecall' : 'screening.reminderDue';
+    const key =
+      r.payload.kind === 'recall2'
+        ? 'screening.reminderRecallSecond'
+        : recall
+          ? 'screening.reminderRecall'
+          : 'screening.reminderDue';
     const language = hasOwnMessage(r.language, key) ? r.language : 'en';
     const body = translate(language, key, {
       station: c.station,

@@ -36,20 +36,29 @@ import {
 /** The country of an org unit is the second unit of its path (region root, country, …). */
 const countryIdOf = (path: string): string | null => path.split('/').filter(Boolean)[1] ?? null;
 
-/** The screening settings in force per country, read once per request. */
-export function settingsReader(q: Queryable) {
-  const cache = new Map<string, Promise<ScreeningSettings>>();
+/** The screening rules in force per country and their version, read once per request. */
+export function rulesReader(q: Queryable) {
+  const cache = new Map<string, Promise<{ settings: ScreeningSettings; version: number }>>();
   return (path: string) => {
     const id = countryIdOf(path) ?? '';
     if (!cache.has(id))
       cache.set(
         id,
         id
-          ? findStoredScreeningSettings(q, id).then(screeningSettingsOf)
-          : Promise.resolve(screeningSettingsOf(null)),
+          ? findStoredScreeningSettings(q, id).then((r) => ({
+              settings: screeningSettingsOf(r.screening),
+              version: r.version,
+            }))
+          : Promise.resolve({ settings: screeningSettingsOf(null), version: 0 }),
       );
     return cache.get(id)!;
   };
+}
+
+/** The screening settings in force per country, read once per request. */
+export function settingsReader(q: Queryable) {
+  const rules = rulesReader(q);
+  return (path: string) => rules(path).then((r) => r.settings);
 }
 
 export const todayOf = (deps: Pick<AppDeps, 'clock'>) => deps.clock.now().toISOString().slice(0, 10);
@@ -80,6 +89,8 @@ export function toClient(
       dueOn === null ? null : screeningSection({ step: r.step, dueOn, endsOn: r.ends_on }, today, settings),
     recallReason: r.recall_reason,
     recalledOn: r.recalled_on,
+    ruleVersion: r.rule_version,
+    recallRuleVersion: r.recall_rule_version,
     language: r.language,
     remindersEnabled: r.reminders_enabled,
     version: r.version,

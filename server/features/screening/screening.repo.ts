@@ -1,6 +1,7 @@
 import type { ScreeningState } from '../../../shared/screening/screening-rules';
 import { toSearchText } from '../../../shared/org-units/search-text';
 import type { Queryable } from '../../db/db';
+import { toPgArrayLiteral } from '../../db/sql-literals';
 
 /** SQL of cervical screening: clients, events, their stored state, recalls (docs/screening.md). */
 
@@ -24,6 +25,8 @@ export type ClientRow = {
   recall_reason: 'never_screened' | 'result_missing' | 'positive_untreated' | null;
   recall_on: string | null;
   recalled_on: string | null;
+  rule_version: number;
+  recall_rule_version: number | null;
   version: number;
 };
 
@@ -53,7 +56,9 @@ const CLIENT_COLUMNS = `c.id, c.org_unit_id, o.name as org_unit_name, o.path as 
   c.ends_on::text, c.last_screen_on::text, c.recall_reason, c.recall_on::text,
   (select r.recall_on::text from screening_recalls r
     where r.client_id = c.id and r.reason = c.recall_reason and r.basis = c.recall_basis) as recalled_on,
-  c.version`;
+  (select r.rule_version from screening_recalls r
+    where r.client_id = c.id and r.reason = c.recall_reason and r.basis = c.recall_basis) as recall_rule_version,
+  c.rule_version, c.version`;
 
 const EVENT_COLUMNS = `e.id, e.client_id, e.test, e.sample_by, e.taken_on::text, e.place_id, p.name as place_name,
   e.result, e.result_on::text, e.genotypes, e.triage_method, e.triage_result, e.triage_on::text, e.treatment,
@@ -143,18 +148,21 @@ const stateValues = (s: ScreeningState) => [
   s.recall?.basis ?? null,
 ];
 
+/** A state with the rule version it was derived under (country_settings.screening_version). */
+export type VersionedState = { state: ScreeningState; ruleVersion: number };
+
 export async function insertClientRow(
   q: Queryable,
   c: NewClient,
-  state: ScreeningState,
+  { state, ruleVersion }: VersionedState,
   userId: string,
   at: Date,
 ) {
   await q.query(
     `insert into screening_clients (id, org_unit_id, birth_id, name, phone, birth_year, birth_date, hiv_status, language,
        reminders_enabled, step, due_on, ends_on, last_screen_on, recall_reason, recall_on, recall_basis,
-       created_at, updated_at, created_by, updated_by, search_text)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $19, $20)`,
+       created_at, updated_at, created_by, updated_by, search_text, rule_version)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $19, $19, $20, $21)`,
     [
       c.id,
       c.orgUnitId,
@@ -170,6 +178,7 @@ export async function insertClientRow(
       at,
       userId,
       toSearchText(c.name),
+      ruleVersion,
     ],
   );
 }
@@ -190,12 +199,51 @@ export async function updateClientRow(
 }
 
 /** Stores what the rules answer for a client (after any change to her or her events). */
-export async function saveClientState(q: Queryable, id: string, state: ScreeningState) {
+export async function saveClientState(q: Queryable, id: string, { state, ruleVersion }: VersionedState) {
   await q.query(
     `update screening_clients set step = $2, due_on = $3, ends_on = $4, last_screen_on = $5, recall_reason = $6,
-            recall_on = $7, recall_basis = $8
+            recall_on = $7, recall_basis = $8, rule_version = $9
       where id = $1`,
-    [id, ...stateValues(state)],
+    [id, ...stateValues(state), ruleVersion],
+  );
+}
+
+/** Stores many re-derived states in one statement (a settings change re-derives a country's women). */
+export async function saveClientStates(
+  q: Queryable,
+  rows: ReadonlyArray<{ id: string; state: ScreeningState }>,
+  ruleVersion: number,
+) {
+  if (rows.length === 0) return;
+  const columns = rows.map((r) => [r.id, ...stateValues(r.state)]);
+  const column = (i: number) => toPgArrayLiteral(columns.map((c) => c[i]));
+  await q.query(
+    `update screening_clients c set step = u.step, due_on = u.due_on, ends_on = u.ends_on,
+            last_screen_on = u.last_screen_on, recall_reason = u.recall_reason, recall_on = u.recall_on,
+            recall_basis = u.recall_basis, rule_version = $9
+       from unnest($1::uuid[], $2::text[], $3::date[], $4::date[], $5::date[], $6::text[], $7::date[], $8::text[])
+         as u(id, step, due_on, ends_on, last_screen_on, recall_reason, recall_on, recall_basis)
+      where c.id = u.id`,
+    [...[0, 1, 2, 3, 4, 5, 6, 7].map(column), ruleVersion],
+  );
+}
+
+/** The facts of a country's women, a page at a time by id (re-derivation after a settings change). */
+export async function listClientFactsPage(q: Queryable, countryPath: string, afterId: string, limit: number) {
+  return q.query<Pick<ClientRow, 'id' | 'birth_date' | 'birth_year' | 'hiv_status'>>(
+    `select c.id, c.birth_date::text, c.birth_year, c.hiv_status
+       from screening_clients c join org_units o on o.id = c.org_unit_id
+      where o.path like $1 || '%' and c.id > $2 order by c.id limit $3`,
+    [countryPath, afterId, limit],
+  );
+}
+
+/** The events of many women at once. */
+export async function listEventRowsOf(q: Queryable, clientIds: readonly string[]): Promise<EventRow[]> {
+  return q.query<EventRow>(
+    `select ${EVENT_COLUMNS} from screening_events e join org_units p on p.id = e.place_id
+      where e.client_id = any($1::uuid[])`,
+    [toPgArrayLiteral(clientIds)],
   );
 }
 
@@ -284,10 +332,30 @@ export async function listClientRows(
 }
 
 /** A country's stored screening settings (`country_settings.screening`: what differs from the defaults). */
-export async function findStoredScreeningSettings(q: Queryable, countryId: string): Promise<unknown> {
-  const [row] = await q.query<{ screening: unknown }>(
-    'select screening from country_settings where country_id = $1',
+export async function findStoredScreeningSettings(
+  q: Queryable,
+  countryId: string,
+): Promise<{ screening: unknown; version: number }> {
+  const [row] = await q.query<{ screening: unknown; screening_version: number }>(
+    'select screening, screening_version from country_settings where country_id = $1',
     [countryId],
   );
-  return row?.screening ?? null;
+  return { screening: row?.screening ?? null, version: row?.screening_version ?? 0 };
+}
+
+/** Stores a country's screening settings and raises their version (1 the first time). */
+export async function saveScreeningSettings(
+  q: Queryable,
+  p: { countryId: string; settings: unknown; at: Date; userId: string },
+): Promise<number> {
+  const [row] = await q.query<{ screening_version: number }>(
+    `insert into country_settings (country_id, screening, screening_version, updated_at, updated_by)
+     values ($1, $2::jsonb, 1, $3, $4)
+     on conflict (country_id) do update set screening = excluded.screening,
+       screening_version = country_settings.screening_version + 1,
+       updated_at = excluded.updated_at, updated_by = excluded.updated_by
+     returning screening_version`,
+    [p.countryId, JSON.stringify(p.settings), p.at, p.userId],
+  );
+  return row!.screening_version;
 }

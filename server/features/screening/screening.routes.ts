@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  ScreeningBirthDecisionSchema,
+  ScreeningBirthMatchesSchema,
   ScreeningClientDetailSchema,
   ScreeningClientInputSchema,
   ScreeningClientUpdateSchema,
@@ -9,11 +11,16 @@ import {
   ScreeningEventUpdateSchema,
   ScreeningListQuerySchema,
   ScreeningListSchema,
+  ScreeningSettingsResponseSchema,
+  ScreeningSettingsUpdateSchema,
 } from '../../../shared/screening/screening.schema';
+import { DEFAULT_SCREENING_SETTINGS } from '../../../shared/screening/screening-settings';
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
 import { recordEvent, registerClient, updateClient, updateEvent } from './screening.service';
+import { decideBirthMatch, listBirthMatches } from './screening-matches.service';
+import { getScreeningSettingsForOrgUnit, updateScreeningSettings } from './screening-settings.service';
 import { getClient, listClients } from './screening-view';
 
 const IdParams = z.strictObject({ id: z.uuid() });
@@ -102,5 +109,69 @@ export function registerScreeningRoutes(app: FastifyInstance, deps: AppDeps): vo
       response: { 200: ScreeningClientDetailSchema, ...errorResponses },
     },
     handler: async (req) => updateEvent(deps, principalOf(req), req.params.id, req.body),
+  });
+
+  r.get('/api/screening/settings', {
+    config: { access: 'org_unit.read' },
+    schema: {
+      tags,
+      summary: "Cervical screening rules in force for an org unit's country (ages, intervals, recalls)",
+      querystring: z.strictObject({ orgUnit: z.uuid() }),
+      response: { 200: ScreeningSettingsResponseSchema, ...errorResponses },
+    },
+    handler: async (req) => ({
+      ...(await getScreeningSettingsForOrgUnit(deps, principalOf(req), req.query.orgUnit)),
+      defaults: DEFAULT_SCREENING_SETTINGS,
+    }),
+  });
+
+  r.put('/api/screening/settings/:id', {
+    config: { access: 'config.manage' },
+    schema: {
+      tags,
+      summary: "Set a country's screening rules; send the version read (0 for the defaults)",
+      description:
+        'Every woman of the country is re-derived under the new rule version (eligibility, due day, recalls to come); recorded screenings and recalls already made are kept. Audited with before and after.',
+      params: IdParams,
+      body: ScreeningSettingsUpdateSchema,
+      response: { 200: ScreeningSettingsResponseSchema, ...errorResponses },
+    },
+    handler: async (req) => ({
+      ...(await updateScreeningSettings(
+        deps,
+        principalOf(req),
+        req.params.id,
+        req.body.version,
+        req.body.settings,
+      )),
+      defaults: DEFAULT_SCREENING_SETTINGS,
+    }),
+  });
+
+  r.get('/api/screening/clients/:id/birth-matches', {
+    config: { access: 'pnc.write' },
+    schema: {
+      tags,
+      summary:
+        'Birth records whose mother may be this woman registered by hand (same phone, or name and year)',
+      description:
+        "Births of her unit (born there or the mother's commune), not linked to another woman and not rejected for her. Empty once she is linked.",
+      params: IdParams,
+      response: { 200: ScreeningBirthMatchesSchema, ...errorResponses },
+    },
+    handler: async (req) => listBirthMatches(deps, principalOf(req), req.params.id),
+  });
+
+  r.post('/api/screening/clients/:id/birth-matches/:birthId', {
+    config: { access: 'pnc.write' },
+    schema: {
+      tags,
+      summary: 'Confirm (link her to the birth record: one person) or reject a proposed match; audited',
+      params: z.strictObject({ id: z.uuid(), birthId: z.uuid() }),
+      body: ScreeningBirthDecisionSchema,
+      response: { 200: ScreeningClientDetailSchema, ...errorResponses },
+    },
+    handler: async (req) =>
+      decideBirthMatch(deps, principalOf(req), req.params.id, req.params.birthId, req.body),
   });
 }

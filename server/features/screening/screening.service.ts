@@ -26,12 +26,12 @@ import {
   updateClientRow,
   updateEventRow,
 } from './screening.repo';
-import { clientDetail, getClientRow, settingsReader, todayOf, toEvent } from './screening-view';
+import { clientDetail, getClientRow, rulesReader, todayOf, toEvent } from './screening-view';
 
 const CLIENT = auditSubject('screening_client');
 const EVENT = auditSubject('screening_event');
 
-const factsOf = (r: Pick<ClientRow, 'birth_date' | 'birth_year' | 'hiv_status'>): ClientFacts => ({
+export const factsOf = (r: Pick<ClientRow, 'birth_date' | 'birth_year' | 'hiv_status'>): ClientFacts => ({
   birthDate: r.birth_date,
   birthYear: r.birth_year,
   hivPositive: r.hiv_status === 'positive',
@@ -40,9 +40,12 @@ const factsOf = (r: Pick<ClientRow, 'birth_date' | 'birth_year' | 'hiv_status'>)
 /** Re-derives and stores a client's state from her facts and events (after every change). */
 export async function refreshClientState(q: Queryable, clientId: string): Promise<void> {
   const row = (await findClientRow(q, clientId))!;
-  const settings = await settingsReader(q)(row.org_unit_path);
+  const { settings, version } = await rulesReader(q)(row.org_unit_path);
   const events = await listEventRows(q, clientId);
-  await saveClientState(q, clientId, screeningState(factsOf(row), events.map(toEvent), settings));
+  await saveClientState(q, clientId, {
+    state: screeningState(factsOf(row), events.map(toEvent), settings),
+    ruleVersion: version,
+  });
 }
 
 /** A unit where women are followed or screened: a facility or commune station in the reader's scope. */
@@ -112,7 +115,7 @@ export async function registerClient(
     if (input.birthDate !== null && input.birthDate > today)
       issues.push({ path: 'birthDate', message: 'screening.inFuture' });
     if (issues.length) throw validationError(issues);
-    const settings = await settingsReader(tx)(unit.path);
+    const { settings, version } = await rulesReader(tx)(unit.path);
     const facts = {
       birthDate: input.birthDate,
       birthYear: birthYear!,
@@ -133,7 +136,7 @@ export async function registerClient(
         language: input.language,
         remindersEnabled: input.remindersEnabled,
       },
-      screeningState(facts, [], settings),
+      { state: screeningState(facts, [], settings), ruleVersion: version },
       reader.userId,
       now,
     );

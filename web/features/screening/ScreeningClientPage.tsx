@@ -9,6 +9,7 @@ import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { useCan } from '../auth/session';
 import { stepLine } from './client-labels';
+import { BirthMatches } from './BirthMatches';
 import { EventForm } from './EventForm';
 import { getClient, screeningKeys } from './screening.api';
 
@@ -97,9 +98,11 @@ export default function ScreeningClientPage() {
           <p className="badge badge--warn">
             {t(`recall.${c.recallReason}`)} ·{' '}
             {t('recalledOn', { date: formatDate(c.recalledOn, i18n.language) })}
+            {c.recallRuleVersion !== null ? ` · ${t('ruleVersion', { version: c.recallRuleVersion })}` : null}
           </p>
         ) : null}
       </section>
+      {canWrite && !c.birthId ? <BirthMatches client={c} /> : null}
       {canWrite && editable ? (
         <EventForm key={editable.id} client={c} event={editable} onDone={() => setEditing(null)} />
       ) : null}
