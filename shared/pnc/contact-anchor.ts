@@ -3,7 +3,7 @@ import { type ValueOf, valuesOf } from '../closed-set';
 /**
  * What a contact's offsets count from, written once: the server and the web evaluate it here
  * (`anchorMs`), the database and the SQL of the indicators and reminders compile it
- * (`anchorSql`, server/features/pnc/pnc-anchor.sql.ts). The birth by default; the KMC follow-up
+ * (`anchorSql`, server/features/indicators/pnc-anchor.sql.ts). The birth by default; the KMC follow-up
  * contacts from the discharge in kangaroo mother care, so the weeks a baby spends on the ward do not
  * use up its follow-up (issue 16).
  */

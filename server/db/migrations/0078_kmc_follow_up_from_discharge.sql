@@ -2,7 +2,7 @@
 -- stayed three weeks on the ward lost three weekly contacts by its discharge. Each contact now has an
 -- anchor (shared/pnc/contact-anchor.ts): the birth by default, the discharge in KMC for the KMC
 -- contacts. What an anchor counts from is generated after migrations as `pnc_contact_anchor`
--- (server/features/pnc/pnc-anchor.sql.ts); this declaration only lets the view be created.
+-- (server/features/indicators/pnc-anchor.sql.ts); this declaration only lets the view be created.
 create function pnc_contact_anchor(anchor text, days boolean, born_at timestamptz, day0 timestamptz,
                                    kmc_day0 timestamptz) returns timestamptz language sql immutable as $$
   select null::timestamptz

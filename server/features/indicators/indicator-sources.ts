@@ -6,7 +6,7 @@ import { type Filter, fieldsOf, leafOf } from '../../../shared/indicators/filter
 import type { DimensionId } from '../../../shared/indicators/sources';
 import { type CONTACT_APPLIES_FIELDS, CONTACT_APPLIES_WHERE } from '../../../shared/pnc/contact-applies';
 import { RISK_MARKERS } from '../../../shared/pnc/pnc-settings';
-import { anchorSql } from '../pnc/pnc-anchor.sql';
+import { anchorSql } from './pnc-anchor.sql';
 
 /**
  * The server half of a rolled-up source: its fact table and how each field and stored dimension is read

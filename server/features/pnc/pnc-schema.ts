@@ -5,7 +5,7 @@ import type { Db, Queryable } from '../../db/db';
 import { syncGeneratedFunctions } from '../../db/generated-functions';
 import { sqlLiteral } from '../../db/sql-literals';
 import { compileFilter, contactAppliesSql } from '../indicators/indicator-sources';
-import { contactAnchorFunction } from './pnc-anchor.sql';
+import { contactAnchorFunction } from '../indicators/pnc-anchor.sql';
 import {
   BIRTHS_INSERTED_FUNCTION,
   NEWBORNS_INSERTED_FUNCTION,

@@ -6,7 +6,7 @@ import type { Queryable } from '../../../db/db';
 import { ContactAnchor } from '../../../../shared/pnc/contact-anchor';
 import { sqlLiteral } from '../../../db/sql-literals';
 import { contactAppliesSql } from '../../indicators/indicator-sources';
-import { anchorSql } from '../pnc-anchor.sql';
+import { anchorSql } from '../../indicators/pnc-anchor.sql';
 import { PNC_WORKER_ROLES } from '../pnc-worklist';
 import { pncSettingsAt } from '../pnc-settings.service';
 import {
