@@ -14,6 +14,7 @@ import {
 } from '../../../shared/indicators/period';
 import { DIMENSION_IDS, type DimensionId } from '../../../shared/indicators/sources';
 import { needsSpecialCare } from '../../../shared/kmc/kmc-rule';
+import { KMC_FOLLOW_UP_CONTACTS } from '../../../shared/pnc/pnc-settings';
 import { isImmediateKmc, KMC_MIN_HOURS_PER_DAY } from '../../../shared/kmc/kmc-ward';
 import { generateProgramme } from '../../seed/programme';
 import { createTestApp, type TestApp } from '../../test/test-app';
@@ -102,9 +103,12 @@ async function loadFacts() {
     `select n.id, n.birth_date, n.kmc_eligible, n.birth_weight_grams, b.gestational_age_weeks, b.born_at, o.path,
             cell_record_key(n.id) as rk, e.id as episode_id, e.started_at, e.incubator_first, e.discharged_on,
             e.closed_rule, e.closed_eligible, e.outcome,
-            (select array_agg(d.ssc_hours) from kmc_daily_logs d where d.episode_id = e.id and d.ssc_hours is not null) as hours
+            (select array_agg(d.ssc_hours) from kmc_daily_logs d where d.episode_id = e.id and d.ssc_hours is not null) as hours,
+            e.graduated_on,
+            (select count(*)::int from pnc_contacts pc where pc.subject_id = n.id and pc.contact_code = any($1)) as kmc_contacts
        from newborns n join births b on b.id = n.birth_id join org_units o on o.id = n.facility_id
        left join kmc_episodes e on e.newborn_id = n.id where n.outcome = 'live_birth'`,
+    [KMC_FOLLOW_UP_CONTACTS.map((c) => c.code)],
   );
   kmcFacts = kb.map((r) => {
     const hours = (r.hours as number[] | null) ?? [];
@@ -132,6 +136,10 @@ async function loadFacts() {
       closed,
       discharged_in_kmc: r.outcome === null ? null : r.outcome === 'discharged_in_kmc',
       died: r.outcome === null ? null : r.outcome === 'died',
+      // The programme generator follows babies discharged in KMC to graduation (issue 16).
+      graduated: r.graduated_on !== null,
+      followed_up:
+        r.outcome === null ? null : r.outcome === 'discharged_in_kmc' && (r.kmc_contacts as number) > 0,
     };
   });
   facilities = await t.db.query(
