@@ -6,10 +6,13 @@
 export const PERSONAL_DATA_FIELDS: ReadonlySet<string> = new Set([
   'motherName',
   'motherPhone',
+  'motherAddress',
   'name',
   'phone',
+  'address',
   'mother_name',
   'mother_phone',
+  'mother_address',
   // Free text of Module 3 interviews and chart reviews (assessment_record audit snapshots).
   'personalAnswers',
 ]);

@@ -324,6 +324,21 @@ export const BIRTH_FIELDS = [
       vi: 'Số điện thoại của mẹ (dữ liệu cá nhân: chỉ xuất cho người dùng tại cơ sở).',
     },
   },
+  {
+    path: 'mother.address',
+    from: 'input',
+    schema: opt(z.string().trim().max(200)),
+    form: 'optionalText',
+    column: 'mother_address',
+    sql: 'text',
+    label: 'motherAddress',
+    personal: true,
+    csv: {
+      header: 'mother_address',
+      en: 'Where the mother will stay after discharge, for home visits: house, hamlet or street (personal data: exported only to users at the facility).',
+      vi: 'Nơi mẹ ở sau khi ra viện, để thăm tại nhà: số nhà, thôn/xóm hoặc đường phố (dữ liệu cá nhân: chỉ xuất cho người dùng tại cơ sở).',
+    },
+  },
   // Not in the input document: made when the birth is written.
   { path: 'birthDate', from: 'birthDate', column: 'birth_date', sql: 'date' },
   { path: 'delivery.flags', from: 'flags', column: 'flags', sql: 'text[]' },

@@ -187,6 +187,8 @@ export const FollowUpSchema = z.object({
   recordNumber: z.string(),
   motherName: z.string().nullable(),
   motherPhone: z.string().nullable(),
+  /** Where she stays after discharge, for home visits; like name and phone, only where the reader may see it. */
+  motherAddress: z.string().nullable(),
   personalDataHidden: z.boolean(),
   preferences: z.object({
     language: z.string().nullable(),
@@ -290,6 +292,8 @@ export const WorklistItemSchema = z.object({
   recordNumber: z.string(),
   motherName: z.string().nullable(),
   motherPhone: z.string().nullable(),
+  /** Where she stays after discharge, for home visits; like name and phone, only where the reader may see it. */
+  motherAddress: z.string().nullable(),
   personalDataHidden: z.boolean(),
   /** The six-week contact of a mother due for cervical screening: offer it (docs/screening.md). */
   screeningOffer: z.boolean(),

@@ -295,11 +295,18 @@ describe('birth register API', () => {
     ]);
   });
 
-  it('shows name and phone at the facility only, masks them for a provincial manager, and keeps them when such a user edits', async () => {
-    const created = (await midwife.post('/api/births', birth())).json();
-    expect(created.mother).toMatchObject({ name: 'Nguyễn Thị Hạnh', phone: '0905 111 222' });
+  it('shows name, phone and address at the facility only, masks them for a provincial manager, and keeps them when such a user edits', async () => {
+    const address = '25 thôn Phú Sơn, xã Hòa Khương';
+    const mother = { name: 'Nguyễn Thị Hạnh', phone: '0905 111 222', address, communeId: COMMUNE };
+    const created = (await midwife.post('/api/births', birth({ mother }))).json();
+    expect(created.mother).toMatchObject({ name: 'Nguyễn Thị Hạnh', phone: '0905 111 222', address });
     const seen = (await province.get(`/api/births/${created.id}`)).json();
-    expect(seen.mother).toMatchObject({ name: null, phone: null, recordNumber: 'SB-2026-0001' });
+    expect(seen.mother).toMatchObject({
+      name: null,
+      phone: null,
+      address: null,
+      recordNumber: 'SB-2026-0001',
+    });
     expect(seen.personalDataHidden).toBe(true);
     const list = (await province.get('/api/births?q=SB-2026')).json().items;
     expect(list.every((i: { motherName: string | null }) => i.motherName === null)).toBe(true);
@@ -315,15 +322,20 @@ describe('birth register API', () => {
     const floater = await t.login('floater.dn');
     const fb = (await floater.get(`/api/births/${created.id}`)).json();
     const edit = await floater.put(`/api/births/${created.id}`, {
-      ...birth({ mother: { name: null, phone: null, communeId: COMMUNE } }),
+      ...birth({ mother: { name: null, phone: null, address: null, communeId: COMMUNE } }),
       version: fb.version,
       newborns: [{ ...buildNewbornRaw(), id: fb.newborns[0].id }],
     });
     expect(edit.statusCode).toBe(200);
-    const [row] = await t.db.query<{ mother_name: string }>('select mother_name from births where id = $1', [
-      created.id,
-    ]);
-    expect(row!.mother_name).toBe('Nguyễn Thị Hạnh');
+    const [row] = await t.db.query<{ mother_name: string; mother_phone: string; mother_address: string }>(
+      'select mother_name, mother_phone, mother_address from births where id = $1',
+      [created.id],
+    );
+    expect(row).toEqual({
+      mother_name: 'Nguyễn Thị Hạnh',
+      mother_phone: '0905 111 222',
+      mother_address: address,
+    });
   });
 
   it('audits every opening of a record, and list reads that show names', async () => {

@@ -207,6 +207,21 @@ const readNewborn = documentReader(NEWBORN_FIELDS);
 const readBirth = documentReader(BIRTH_FIELDS);
 const PERSONAL = BIRTH_FIELDS.flatMap((f: BirthField) => (f.personal && f.path ? [f.path.split('.')] : []));
 
+/**
+ * The input of an edit by someone who may not see personal data: the stored values of the personal
+ * fields (name, phone, address) kept instead of the empty ones the reader was shown.
+ */
+export function withStoredPersonalData<T extends Record<string, unknown>>(
+  input: T,
+  stored: BirthRecordRow,
+): T {
+  const doc = readBirth(stored);
+  const out: Obj = { ...input };
+  for (const [group = '', key = ''] of PERSONAL)
+    out[group] = { ...(out[group] as Obj), [key]: (doc[group] as Obj)[key] };
+  return out as T;
+}
+
 /** The API document of a stored newborn. */
 export function toNewborn(r: NewbornRow): Newborn {
   return readNewborn(r) as Newborn;

@@ -25,6 +25,7 @@ import {
   buildNewbornRow,
   type NewbornRow,
   toBirthDocument,
+  withStoredPersonalData,
 } from './births.rows';
 import { findCountryOf, getCountrySettings } from './eenc-settings.repo';
 
@@ -231,7 +232,9 @@ export async function getBirth(deps: AppDeps, principal: Principal, id: string):
     entityId: id,
     orgUnitId: birth.facility_id,
     details: {
-      personalData: !doc.personalDataHidden && (doc.mother.name !== null || doc.mother.phone !== null),
+      personalData:
+        !doc.personalDataHidden &&
+        (doc.mother.name !== null || doc.mother.phone !== null || doc.mother.address !== null),
     },
   });
   return doc;
@@ -272,15 +275,13 @@ export async function updateBirth(
         });
     }
     const keepPersonal = !canSeePersonalData(principal, current.birth.facility_path);
-    const mother = keepPersonal
-      ? { ...input.mother, name: current.birth.mother_name, phone: current.birth.mother_phone }
-      : input.mother;
     const { version: _v, ...rest } = input;
+    const edited = { ...rest, id, newborns };
     const prepared = await prepareOrRefuse(
       deps,
       tx,
       principal,
-      { input: { ...rest, id, mother, newborns }, id, facility, now },
+      { input: keepPersonal ? withStoredPersonalData(edited, current.birth) : edited, id, facility, now },
       issues,
     );
     // created_at/created_by are not overwritten (replaceBirthRows skips them).

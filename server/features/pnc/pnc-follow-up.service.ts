@@ -51,7 +51,8 @@ export async function getFollowUp(deps: AppDeps, principal: Principal, birthId: 
     orgUnitId: birth.facility_id,
     details: {
       via: 'pnc_follow_up',
-      personalData: show && (birth.mother_name !== null || birth.mother_phone !== null),
+      personalData:
+        show && (birth.mother_name !== null || birth.mother_phone !== null || birth.mother_address !== null),
     },
   });
   return {
@@ -70,7 +71,9 @@ export async function getFollowUp(deps: AppDeps, principal: Principal, birthId: 
     recordNumber: birth.mother_record_number,
     motherName: show ? birth.mother_name : null,
     motherPhone: show ? birth.mother_phone : null,
-    personalDataHidden: !show && (birth.mother_name !== null || birth.mother_phone !== null),
+    motherAddress: show ? birth.mother_address : null,
+    personalDataHidden:
+      !show && (birth.mother_name !== null || birth.mother_phone !== null || birth.mother_address !== null),
     preferences: {
       language: prefs?.language ?? null,
       effectiveLanguage: prefs?.language ?? settings.defaultLanguage,

@@ -16,6 +16,8 @@ describe('PNC demo seeder', () => {
     expect(w.items[0]).toMatchObject({ section: 'referral', kind: 'newborn', contactCode: 'c2' });
     expect(w.counts.dueToday).toBeGreaterThan(0);
     expect(w.items.every((i) => i.motherPhone !== null)).toBe(true);
+    // The commune worker sees where to go for the home visit.
+    expect(w.items.every((i) => /^\d+ \p{L}/u.test(i.motherAddress ?? ''))).toBe(true);
     const midwife = await t.login('midwife.dn');
     const h = (await midwife.get(`/api/pnc/worklist?orgUnit=${H01}`)).json() as Worklist;
     expect(h.counts.notHandedOver).toBeGreaterThan(0);

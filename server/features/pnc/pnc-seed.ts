@@ -20,6 +20,8 @@ const H = 3_600_000;
  * resuscitated babies; contacts already made, one with a danger sign and an open referral. Viet Nam
  * writes reminders in Vietnamese by default.
  */
+const DEMO_STREETS = ['Nguyễn Văn Linh', 'Lê Duẩn', 'Hùng Vương', 'Âu Cơ', 'Tôn Đức Thắng'];
+
 export async function seedPncDemo(db: Db, now: Date): Promise<void> {
   const facility = { id: orgUnitIdOf('VN-DN-H01'), timezone: 'Asia/Ho_Chi_Minh' };
   const c01 = orgUnitIdOf('VN-DN-HC-C01');
@@ -49,6 +51,8 @@ export async function seedPncDemo(db: Db, now: Date): Promise<void> {
         communeId: d.commune,
         name: d.name,
         phone: `0905 ${String(100 + i).padStart(3, '0')} ${String(200 + i * 7).padStart(3, '0')}`,
+        // Invented house numbers on real street names of the demo's communes, for the home visits.
+        address: `${12 + i * 9} ${DEMO_STREETS[i % DEMO_STREETS.length]}`,
       },
       delivery: { bornAt: new Date(now.getTime() - d.hoursAgo * H).toISOString() },
       newborns: [

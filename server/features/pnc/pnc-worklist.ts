@@ -468,7 +468,9 @@ export async function getWorklist(deps: AppDeps, reader: Principal, query: Workl
       recordNumber: d.mother_record_number,
       motherName: show ? d.mother_name : null,
       motherPhone: show ? d.mother_phone : null,
-      personalDataHidden: !show && (d.mother_name !== null || d.mother_phone !== null),
+      motherAddress: show ? d.mother_address : null,
+      personalDataHidden:
+        !show && (d.mother_name !== null || d.mother_phone !== null || d.mother_address !== null),
       screeningOffer:
         r.subject.kind === 'mother' &&
         offsetHours(r.def.dueFrom) >= POSTNATAL_OFFER_FROM_HOURS &&
@@ -509,6 +511,7 @@ type DetailRow = {
   mother_record_number: string;
   mother_name: string | null;
   mother_phone: string | null;
+  mother_address: string | null;
   facility_id: string;
   facility_name: string;
   facility_path: string;
@@ -529,7 +532,7 @@ async function loadDetails(q: Queryable, page: WorklistRow[]) {
   if (subjectIds.length === 0) return { subjects, referrals };
   const rows = await q.query<DetailRow>(
     `select s.id as subject_id, s.birth_id, s.newborn_id, s.risk_markers, s.danger_found,
-            b.born_at, b.birth_date, b.mother_record_number, b.mother_name, b.mother_phone,
+            b.born_at, b.birth_date, b.mother_record_number, b.mother_name, b.mother_phone, b.mother_address,
             f.id as facility_id, f.name as facility_name, f.path as facility_path,
             c.id as commune_id, c.name as commune_name, c.path as commune_path,
             b.mother_age, b.mother_birth_year, sc.step as screening_step, sc.due_on::text as screening_due_on,
@@ -570,7 +573,7 @@ async function auditShown(
 ) {
   const births = new Map<string, string>();
   for (const it of items) {
-    if (it.motherName !== null || it.motherPhone !== null)
+    if (it.motherName !== null || it.motherPhone !== null || it.motherAddress !== null)
       births.set(it.birthId, subjects.get(it.subjectId)!.facility_id);
   }
   if (births.size === 0) return;

@@ -102,7 +102,10 @@ describe('postnatal follow-up: handover, scope, visits, referrals', () => {
     // hospital (outside the district), not with the district.
     expect(c2.map((i) => i.birthId)).toEqual([inC01.id]);
     expect(
-      w.items.every((i) => i.motherPhone === null && i.motherName === null && i.personalDataHidden),
+      w.items.every(
+        (i) =>
+          i.motherPhone === null && i.motherName === null && i.motherAddress === null && i.personalDataHidden,
+      ),
     ).toBe(true);
     const p = await worklist(province, DN);
     const keys = p.items.map((i) => `${i.subjectId}:${i.contactCode}`);

@@ -35,6 +35,7 @@ export type BirthForPnc = {
   mother_record_number: string;
   mother_name: string | null;
   mother_phone: string | null;
+  mother_address: string | null;
 };
 
 /** The birth facts the follow-up needs, with the paths that decide scope (facility and commune). */
@@ -46,7 +47,7 @@ export async function findBirthForPnc(
   const [row] = await q.query<BirthForPnc>(
     `select b.id, b.facility_id, f.name as facility_name, f.path as facility_path, f.timezone as facility_timezone,
             b.mother_commune_id, c.name as commune_name, c.path as commune_path, b.born_at, b.birth_date,
-            b.gestational_age_weeks, b.mother_record_number, b.mother_name, b.mother_phone
+            b.gestational_age_weeks, b.mother_record_number, b.mother_name, b.mother_phone, b.mother_address
        from births b join org_units f on f.id = b.facility_id left join org_units c on c.id = b.mother_commune_id
       where b.id = $1${opts.forUpdate ? ' for update of b' : ''}`,
     [birthId],

@@ -158,6 +158,9 @@ export default function FollowUpPage() {
               ? t('handover.handed_over', { unit: f.handover.unit.name })
               : t(`handover.${f.handover.reason}`)}
           </p>
+          {f.motherAddress ? (
+            <p data-testid="mother-address">{t('address', { address: f.motherAddress })}</p>
+          ) : null}
           {f.motherPhone ? (
             <a
               className="btn btn--secondary btn--small"

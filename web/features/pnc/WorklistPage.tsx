@@ -108,6 +108,11 @@ function WorklistCard({ card }: { card: PairCard }) {
         {head.motherName ? `${t('record', { number: head.recordNumber })} · ` : ''}
         {place}
       </p>
+      {head.motherAddress ? (
+        <p className="pnc-card__address" data-testid="mother-address">
+          {t('address', { address: head.motherAddress })}
+        </p>
+      ) : null}
       {markers.length ? (
         <p className="pnc-card__markers">
           {markers.map((m) => (
