@@ -9,9 +9,12 @@ import { DEFAULT_SCREENING_SETTINGS } from '../../../shared/screening/screening-
  * in server/features/indicators/indicator-source-registry.ts (this feature imports nothing of the
  * indicators feature, which imports it).
  *
- * The target time is the default setting (4 weeks): a country's own value is not read here yet.
+ * The target time from a positive result to triage or treatment is the country's setting
+ * (`treatmentTargetWeeks`, stored in country_settings.screening where it differs from the default),
+ * read for the woman's unit at each request: a changed setting counts at the next query.
  */
-const TARGET_DAYS = DEFAULT_SCREENING_SETTINGS.treatmentTargetWeeks * 7;
+const COUNTRY = `nullif(split_part(o.path, '/', 3), '')::uuid`;
+const TARGET_DAYS = 'tg.days';
 const POSITIVE = `p.result in ('positive', 'suspected_cancer')`;
 
 const FACTS = `lateral (
@@ -22,8 +25,12 @@ const FACTS = `lateral (
            ${POSITIVE} as positive_in_period,
            ${POSITIVE} and least(p.triage_on, p.treated_on) <= p.result_on + ${TARGET_DAYS} as followed_in_target,
            ${POSITIVE} and p.triage_on is null and p.treated_on is null
-             and p.result_on + ${3 * TARGET_DAYS} <= c.d2 as lost_to_follow_up
+             and p.result_on + 3 * ${TARGET_DAYS} <= c.d2 as lost_to_follow_up
       from screening_clients w
+      cross join (
+        select 7 * coalesce((select (cs.screening ->> 'treatmentTargetWeeks')::int from country_settings cs
+                              where cs.country_id = ${COUNTRY}),
+                            ${DEFAULT_SCREENING_SETTINGS.treatmentTargetWeeks}) as days) tg
       cross join lateral (
         select extract(year from c.d2)::int - w.birth_year
                - case when w.birth_date is not null and to_char(c.d2, 'MM-DD') < to_char(w.birth_date, 'MM-DD')

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SCREENING_INDICATORS } from '../../../shared/screening/screening-indicators';
 import type { ScreeningClientDetail } from '../../../shared/screening/screening.schema';
 import { indicatorCounts } from '../../test/api-helpers';
+import { orgUnitIdOf } from '../../seed/demo';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { C01 } from '../pnc/pnc-test-helpers';
 import { buildScreeningClient, buildScreeningEvent } from './screening-test-builders';
@@ -79,5 +80,29 @@ describe('screening indicators through the source registry', () => {
       screening_positives_treated_in_target: [1, 2],
       screening_lost_to_follow_up: [0, 2],
     });
+  });
+
+  it("reads the country's target time: at 2 weeks a treatment 22 days after the result is late", async () => {
+    const country = orgUnitIdOf('VN');
+    await t.db.query(
+      `insert into country_settings (country_id, screening) values ($1, '{"treatmentTargetWeeks": 2}')
+       on conflict (country_id) do update set screening = coalesce(country_settings.screening, '{}') || excluded.screening`,
+      [country],
+    );
+    try {
+      const before = await values();
+      const positive = { takenOn: '2026-01-05', result: 'positive', resultOn: '2026-01-10' };
+      await woman('1982-04-01', [{ ...positive, treatment: 'thermal_ablation', treatedOn: '2026-02-01' }]);
+      await woman('1983-04-01', [{ ...positive, treatment: 'thermal_ablation', treatedOn: '2026-01-20' }]);
+      const after = await values();
+      const id = 'screening_positives_treated_in_target';
+      // At the default 4 weeks both would count (as the 22-day treatment above did).
+      expect([after[id]![0] - before[id]![0], after[id]![1] - before[id]![1]]).toEqual([1, 2]);
+    } finally {
+      await t.db.query(
+        `update country_settings set screening = screening - 'treatmentTargetWeeks' where country_id = $1`,
+        [country],
+      );
+    }
   });
 });
