@@ -96,6 +96,16 @@ export const MANUAL_ITEMS: readonly ManualItem[] = [
     key: 'policy_eenc_in_curricula',
     name: { en: 'EENC in pre-service curricula', vi: 'EENC trong chương trình đào tạo trước khi hành nghề' },
   },
+  // KMC readiness at country level, from the consensus list of core KMC indicators (facts §12.2 [V: S68]):
+  // the national guideline is the item above; the facilities offering KMC are computed (issue 16).
+  {
+    section: 'policy',
+    key: 'policy_kmc_in_hmis',
+    name: {
+      en: 'KMC indicators in the national health information system',
+      vi: 'Chỉ số chăm sóc kangaroo trong hệ thống thông tin y tế quốc gia',
+    },
+  },
   {
     section: 'commodities',
     key: 'commodities_bag_mask',
@@ -110,6 +120,14 @@ export const MANUAL_ITEMS: readonly ManualItem[] = [
     section: 'plans',
     key: 'plans_costed_action_plan',
     name: { en: 'Costed national EENC action plan', vi: 'Kế hoạch hành động EENC quốc gia có dự toán' },
+  },
+  {
+    section: 'plans',
+    key: 'plans_costed_kmc_plan',
+    name: {
+      en: 'Costed national plan for KMC scale-up',
+      vi: 'Kế hoạch quốc gia có dự toán để mở rộng chăm sóc kangaroo',
+    },
   },
 ];
 

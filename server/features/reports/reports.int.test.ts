@@ -123,6 +123,11 @@ describe('a country report assembled from the indicator engine', () => {
     const v = report.values.find((x) => x.key === 'policy_national_guideline')!;
     expect([v.text, v.source]).toEqual(['Quyết định 4673/QĐ-BYT', 'Bộ Y tế, 2014']);
     expect(report.narrative.achievements).toBe('Mở rộng EENC tới 63 tỉnh');
+    // The country-level KMC readiness items of the consensus list wait for the author, as manual items.
+    const kmc = ['policy_kmc_guideline', 'policy_kmc_in_hmis', 'plans_costed_kmc_plan'];
+    expect(
+      report.values.filter((x) => kmc.includes(x.key)).map((x) => [x.key, x.kind, x.text ?? null]),
+    ).toEqual(kmc.map((key) => [key, 'manual', null]));
   });
 });
 
