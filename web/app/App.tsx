@@ -1,16 +1,12 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { lazy, Suspense } from 'react';
+import { BrowserRouter } from 'react-router';
 import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { SessionProvider, useSession } from '../features/auth/session';
-import { HomePage } from '../features/home/HomePage';
 import { ApiError } from '../lib/api-client';
+import { loadAllCatalogues } from '../lib/i18n';
 import { Loading } from '../ui/Loading';
-import { AppShell } from './AppShell';
-import { RequirePermission } from './RequirePermission';
-import { PAGE_ROUTES } from './routes';
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -27,41 +23,21 @@ const queryClient = new QueryClient({
   },
 });
 
-function NotFound() {
-  const { t } = useTranslation();
-  return <p>{t('notFoundPage')}</p>;
-}
-
-function AuthenticatedApp() {
-  return (
-    <AppShell>
-      <Suspense fallback={<Loading />}>
-        <Routes>
-          <Route path="/" element={<HomePage />} />
-          {PAGE_ROUTES.map(({ path, permission, page: Page }) => (
-            <Route
-              key={path}
-              path={path}
-              element={
-                <RequirePermission permission={permission}>
-                  <Page />
-                </RequirePermission>
-              }
-            />
-          ))}
-          <Route path="*" element={<NotFound />} />
-        </Routes>
-      </Suspense>
-    </AppShell>
-  );
-}
+// The app behind the login and every feature's text load together, after the session is known.
+const AuthenticatedApp = lazy(() =>
+  Promise.all([import('./AuthenticatedApp'), loadAllCatalogues()]).then(([m]) => m),
+);
 
 function Gate() {
   const { state } = useSession();
   if (state.status === 'loading') return <Loading />;
   if (state.status === 'anonymous') return <LoginPage />;
   if (state.me.mustChangePassword) return <ChangePasswordPage />;
-  return <AuthenticatedApp />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <AuthenticatedApp />
+    </Suspense>
+  );
 }
 
 export function App() {

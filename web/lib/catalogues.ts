@@ -16,9 +16,9 @@ import { reportsI18n } from '../features/reports/i18n';
 import { screeningI18n } from '../features/screening/i18n';
 import { usersI18n } from '../features/users/i18n';
 
-type Messages = Readonly<Record<string, string>>;
-/** A feature's UI text per language code: English complete, any other language possibly partial. */
-export type FeatureCatalogues = { readonly en: Messages } & Readonly<Partial<Record<string, Messages>>>;
+import type { FeatureCatalogues } from './catalogue-types';
+
+export type { FeatureCatalogues };
 
 /** Every UI catalogue, one namespace per feature. A feature adds one line here. */
 export const namespaces: Readonly<Record<string, FeatureCatalogues>> = {
@@ -40,11 +40,3 @@ export const namespaces: Readonly<Record<string, FeatureCatalogues>> = {
   screening: screeningI18n,
   offline: offlineI18n,
 };
-
-/** The UI text of one language, by namespace; a namespace without it is empty and reads in English. */
-export function uiCatalogue(
-  code: string,
-  features: Readonly<Record<string, FeatureCatalogues>> = namespaces,
-): Record<string, Messages> {
-  return Object.fromEntries(Object.entries(features).map(([ns, c]) => [ns, c[code] ?? {}]));
-}

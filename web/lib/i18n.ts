@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { negotiateLanguage } from '../../shared/i18n/languages';
 import { allMessages, BASE_LANGUAGE, findLanguage, listLanguages } from '../../shared/i18n/messages';
 import type { Locale } from '../../shared/users/user.schema';
-import { type FeatureCatalogues, namespaces, uiCatalogue } from './catalogues';
+import { type FeatureCatalogues, loginNamespaces, uiCatalogue } from './catalogue-types';
 import { loadZodLocale } from './zod-locale';
 
 const STORAGE_KEY = 'openeenc.locale';
@@ -21,7 +21,7 @@ export function initialLocale(): Locale {
  * (namespace per feature), and the messages shared with the server (validation, errors) so that form
  * and API say the same thing. A key a language lacks reads in English (`fallbackLng`).
  */
-export function i18nResources(features: Readonly<Record<string, FeatureCatalogues>> = namespaces): Resource {
+export function i18nResources(features: Readonly<Record<string, FeatureCatalogues>>): Resource {
   return Object.fromEntries(
     listLanguages().map(({ code }) => [
       code,
@@ -42,9 +42,19 @@ export const I18N_OPTIONS = {
 
 export function setupI18n(): typeof i18next {
   const lng = initialLocale();
-  void i18next.use(initReactI18next).init({ ...I18N_OPTIONS, resources: i18nResources(), lng });
+  void i18next
+    .use(initReactI18next)
+    .init({ ...I18N_OPTIONS, resources: i18nResources(loginNamespaces), lng });
   void applyLocale(lng);
   return i18next;
+}
+
+/** Adds every feature's UI text (web/lib/catalogues.ts): called before the app behind the login renders. */
+export async function loadAllCatalogues(): Promise<void> {
+  const { namespaces } = await import('./catalogues');
+  for (const [code, bundles] of Object.entries(i18nResources(namespaces)))
+    for (const [ns, messages] of Object.entries(bundles))
+      i18next.addResourceBundle(code, ns, messages, true, true);
 }
 
 /** Switches the interface, zod's built-in messages and the document language together. */

@@ -6,7 +6,9 @@ import { ApiError } from '../../lib/api-client';
 import { applyLocale } from '../../lib/i18n';
 import { clearAllDrafts } from '../births/draft-store';
 import * as authApi from './auth.api';
-import { clearSessionCopy, keepSessionCopy, readSessionCopy } from './session-copy';
+
+/** The kept session's store (IndexedDB) loads only when used: the login page stays small (issue 20). */
+const sessionCopy = () => import('./session-copy');
 
 /**
  * `offline`: the server could not be reached and the app runs on the session kept on the device
@@ -34,7 +36,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const adopt = useCallback(async (me: authApi.Me, offline = false) => {
     await applyLocale(me.user.locale);
-    if (!offline) await keepSessionCopy(me).catch(() => {});
+    if (!offline)
+      await sessionCopy()
+        .then((c) => c.keepSessionCopy(me))
+        .catch(() => {});
     setState({ status: 'authenticated', me, ...(offline ? { offline } : {}) });
   }, []);
 
@@ -42,14 +47,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const failed = useCallback(
     async (err: unknown) => {
       if (err instanceof ApiError && err.code === 'network') {
-        const kept = await readSessionCopy(new Date()).catch(() => undefined);
+        const kept = await sessionCopy()
+          .then((c) => c.readSessionCopy(new Date()))
+          .catch(() => undefined);
         if (kept) await adopt(kept, true);
         else setState({ status: 'anonymous', offline: true });
         return;
       }
       if (!(err instanceof ApiError) || err.status !== 401) console.warn('session check failed', err);
-      await clearSessionCopy().catch(() => {});
       setState({ status: 'anonymous' });
+      void sessionCopy()
+        .then((c) => c.clearSessionCopy())
+        .catch(() => {});
     },
     [adopt],
   );
@@ -79,7 +88,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       login: async (username, password) => adopt(await authApi.login(username, password)),
       logout: async () => {
         await authApi.logout().catch(() => {});
-        await clearSessionCopy().catch(() => {});
+        await sessionCopy()
+          .then((c) => c.clearSessionCopy())
+          .catch(() => {});
         clearAllDrafts();
         setState({ status: 'anonymous' });
       },
