@@ -3,13 +3,16 @@
  * basis, with their SMS queued on the follow-up outbox, and the due reminders) over synthetic women, on
  * PostgreSQL (`BENCH_DATABASE_URL` or `DATABASE_URL`). Scale: `BENCH_SCREENING_WOMEN` (default
  * 1,000,000) over `BENCH_SCREENING_COMMUNES` communes (default 1,000). Target (issue 22): ≤ 60 s.
- * The first night recalls every woman never screened; the second must add nothing.
+ * The first night recalls every woman never screened; the second must add nothing. Then one settings
+ * change re-derives every woman of the country (the national manager's save waits for it).
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import pg from 'pg';
 import { openPostgresDb } from '../server/db/postgres-db';
 import { SCREENING_REMINDERS } from '../server/features/screening/screening-reminders';
+import { rederiveCountry } from '../server/features/screening/screening-settings.service';
+import { DEFAULT_SCREENING_SETTINGS, type ScreeningSettings } from '../shared/screening/screening-settings';
 import { generateScreeningWomen } from '../server/features/screening/screening-programme';
 import { uuidV5 } from '../server/lib/uuid-v5';
 import { migrate } from '../server/migrate';
@@ -19,7 +22,9 @@ const WOMEN = Number(process.env.BENCH_SCREENING_WOMEN ?? 1_000_000);
 const COMMUNES = Number(process.env.BENCH_SCREENING_COMMUNES ?? 1_000);
 const NOW = new Date('2026-12-06T17:00:00Z');
 
-async function units(db: Awaited<ReturnType<typeof openPostgresDb>>): Promise<string[]> {
+async function units(
+  db: Awaited<ReturnType<typeof openPostgresDb>>,
+): Promise<{ communes: string[]; countryPath: string }> {
   const country = uuidV5('bench:screening:country');
   const province = uuidV5('bench:screening:province');
   const add = async (
@@ -49,7 +54,7 @@ async function units(db: Awaited<ReturnType<typeof openPostgresDb>>): Promise<st
       ids.push(id);
     }
   }
-  return ids;
+  return { communes: ids, countryPath };
 }
 
 async function main() {
@@ -68,7 +73,7 @@ async function main() {
     );
     await migrate(db);
     await bootstrapAdmin(db, 'bench-password-123', NOW);
-    const communes = await units(db);
+    const { communes, countryPath } = await units(db);
     const t0 = performance.now();
     const made = await generateScreeningWomen(db, {
       communeIds: communes,
@@ -84,6 +89,17 @@ async function main() {
         `  sweep, ${night}: ${((performance.now() - t1) / 1000).toFixed(1)} s ${JSON.stringify(result)}`,
       );
     }
+    // A national manager changes a rule (the HPV interval, 5 → 6 years): every woman of the country is
+    // derived again in the request's transaction (screening-settings.service.ts).
+    const t2 = performance.now();
+    const settings: ScreeningSettings = {
+      ...DEFAULT_SCREENING_SETTINGS,
+      intervalYears: { ...DEFAULT_SCREENING_SETTINGS.intervalYears, hpv_dna: 6 },
+    };
+    const rederived = await db.transaction((tx) => rederiveCountry(tx, countryPath, settings, 2));
+    console.log(
+      `  settings change, every woman re-derived: ${((performance.now() - t2) / 1000).toFixed(1)} s (${rederived.toLocaleString('en')} women)`,
+    );
   } finally {
     await db.close();
     await admin.query(`drop database ${name}`);
