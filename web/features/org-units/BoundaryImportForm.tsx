@@ -9,7 +9,8 @@ import {
 import { api, ApiError, withQuery } from '../../lib/api-client';
 import { DataTable } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { FieldShell, SelectField, TextField } from '../../ui/Field';
+import { SelectField, TextField } from '../../ui/Field';
+import { ImportFileControls } from './ImportFileControls';
 
 const importBoundaries = (file: Blob, query: Record<string, string>) =>
   api.post<BoundaryImportReport>(withQuery('/api/org-units/boundaries/import', query), file, {
@@ -54,34 +55,17 @@ export function BoundaryImportForm({ onDone }: { onDone(): void }) {
         value={source}
         onChange={(e) => setSource(e.target.value)}
       />
-      <FieldShell label={t('importFile')} required>
-        {({ id, describedBy }) => (
-          <input
-            id={id}
-            type="file"
-            accept=".geojson,.json,application/geo+json,application/json"
-            aria-describedby={describedBy}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setReport(null);
-              mutation.reset();
-            }}
-          />
-        )}
-      </FieldShell>
-      <div className="form__actions">
-        {(['validate', 'commit'] as const).map((mode) => (
-          <button
-            key={mode}
-            type="button"
-            className={mode === 'commit' ? 'btn btn--primary' : 'btn btn--secondary'}
-            disabled={!file || mutation.isPending}
-            onClick={() => mutation.mutate(mode)}
-          >
-            {t(mode === 'commit' ? 'importCommit' : 'importValidate')}
-          </button>
-        ))}
-      </div>
+      <ImportFileControls
+        accept=".geojson,.json,application/geo+json,application/json"
+        file={file}
+        busy={mutation.isPending}
+        onFile={(chosen) => {
+          setFile(chosen);
+          setReport(null);
+          mutation.reset();
+        }}
+        onRun={(mode) => mutation.mutate(mode)}
+      />
       <div aria-live="polite">
         {report && !report.errors.length ? (
           <p className="alert alert--success">

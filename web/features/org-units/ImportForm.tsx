@@ -12,7 +12,8 @@ import { ApiError } from '../../lib/api-client';
 import { formatDate } from '../../lib/format';
 import { DataTable } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { FieldShell, SelectField, TextField } from '../../ui/Field';
+import { SelectField, TextField } from '../../ui/Field';
+import { ImportFileControls } from './ImportFileControls';
 import { OrgUnitPicker } from './OrgUnitPicker';
 import { type ImportOptions, importOrgUnits, orgUnitKeys } from './org-units.api';
 
@@ -127,34 +128,17 @@ export function ImportForm({ onDone }: { onDone(): void }) {
           />
         </>
       )}
-      <FieldShell label={t('importFile')} required>
-        {({ id, describedBy }) => (
-          <input
-            id={id}
-            type="file"
-            accept={format === 'csv' ? '.csv,text/csv' : '.json,application/json'}
-            aria-describedby={describedBy}
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setReport(null);
-              mutation.reset();
-            }}
-          />
-        )}
-      </FieldShell>
-      <div className="form__actions">
-        {(['validate', 'commit'] as const).map((mode) => (
-          <button
-            key={mode}
-            type="button"
-            className={mode === 'commit' ? 'btn btn--primary' : 'btn btn--secondary'}
-            disabled={!file || mutation.isPending}
-            onClick={() => mutation.mutate(mode)}
-          >
-            {t(mode === 'commit' ? 'importCommit' : 'importValidate')}
-          </button>
-        ))}
-      </div>
+      <ImportFileControls
+        accept={format === 'csv' ? '.csv,text/csv' : '.json,application/json'}
+        file={file}
+        busy={mutation.isPending}
+        onFile={(chosen) => {
+          setFile(chosen);
+          setReport(null);
+          mutation.reset();
+        }}
+        onRun={(mode) => mutation.mutate(mode)}
+      />
       <div aria-live="polite">
         {report ? (
           <p className={report.errors.length ? 'alert alert--error' : 'alert alert--success'}>

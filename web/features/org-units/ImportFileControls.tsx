@@ -1,0 +1,52 @@
+import { useTranslation } from 'react-i18next';
+import { FieldShell } from '../../ui/Field';
+
+export type ImportMode = 'validate' | 'commit';
+
+/**
+ * The file and the two buttons of an import on the org-units page (units, boundaries): "check" reports
+ * every row without writing, "import" writes all or nothing. Choosing another file clears the last report.
+ */
+export function ImportFileControls({
+  accept,
+  file,
+  busy,
+  onFile,
+  onRun,
+}: {
+  accept: string;
+  file: File | null;
+  busy: boolean;
+  onFile: (file: File | null) => void;
+  onRun: (mode: ImportMode) => void;
+}) {
+  const { t } = useTranslation('orgUnits');
+  return (
+    <>
+      <FieldShell label={t('importFile')} required>
+        {({ id, describedBy }) => (
+          <input
+            id={id}
+            type="file"
+            accept={accept}
+            aria-describedby={describedBy}
+            onChange={(e) => onFile(e.target.files?.[0] ?? null)}
+          />
+        )}
+      </FieldShell>
+      <div className="form__actions">
+        {(['validate', 'commit'] as const).map((mode) => (
+          <button
+            key={mode}
+            type="button"
+            className={mode === 'commit' ? 'btn btn--primary' : 'btn btn--secondary'}
+            disabled={!file || busy}
+            onClick={() => onRun(mode)}
+          >
+            {t(mode === 'commit' ? 'importCommit' : 'importValidate')}
+          </button>
+        ))}
+      </div>
+    </>
+  );
+}
