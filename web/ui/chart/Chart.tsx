@@ -1,8 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import { useEffect, useRef } from 'react';
-
-/** ECharts and its registered parts, loaded on the first chart a page draws, then kept. */
-const loadEcharts = () => import('./echarts-setup');
+import { useEchartsBox } from './use-echarts-box';
 
 /**
  * Draws an option of chart-options.ts with ECharts (SVG). The chart is a picture with a text
@@ -20,30 +17,12 @@ export function Chart({
   height: string;
   className?: string;
 }) {
-  const box = useRef<HTMLDivElement>(null);
   // Options hold functions (formatters): compare what they draw, not their identity.
-  const key = JSON.stringify(option);
-  const latest = useRef(option);
-  // Declared first, so it runs before the drawing effect below.
-  useEffect(() => {
-    latest.current = option;
+  const box = useEchartsBox(JSON.stringify(option), (echarts, el) => {
+    const chart = echarts.init(el, null, { renderer: 'svg' });
+    chart.setOption(option);
+    return chart;
   });
-  useEffect(() => {
-    let chart: { setOption(o: EChartsCoreOption): void; resize(): void; dispose(): void } | undefined;
-    let gone = false;
-    void loadEcharts().then(({ echarts }) => {
-      if (gone || !box.current) return;
-      chart = echarts.init(box.current, null, { renderer: 'svg' });
-      chart.setOption(latest.current);
-    });
-    const resize = () => chart?.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      gone = true;
-      window.removeEventListener('resize', resize);
-      chart?.dispose();
-    };
-  }, [key]);
   return (
     <div
       ref={box}

@@ -1,7 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { useEffect, useRef } from 'react';
-
-const loadEcharts = () => import('./echarts-setup');
+import { useEchartsBox } from './use-echarts-box';
 
 /** The GeoJSON a map draws: features whose `properties.name` is the id the option's data use. */
 export type MapShapes = {
@@ -32,33 +31,21 @@ export function MapChart({
   height: string;
   onSelect: (id: string) => void;
 }) {
-  const box = useRef<HTMLDivElement>(null);
-  const key = `${mapName}:${JSON.stringify(option)}`;
-  const latest = useRef({ option, shapes, onSelect });
+  // A click answers with the latest handler, whichever render drew the map.
+  const select = useRef(onSelect);
   useEffect(() => {
-    latest.current = { option, shapes, onSelect };
+    select.current = onSelect;
   });
-  useEffect(() => {
-    let chart: ReturnType<Awaited<ReturnType<typeof loadEcharts>>['echarts']['init']> | undefined;
-    let gone = false;
-    void loadEcharts().then(({ echarts }) => {
-      if (gone || !box.current) return;
-      // Registering again under the same name replaces the shapes: a later import shows at once.
-      echarts.registerMap(mapName, latest.current.shapes as Parameters<typeof echarts.registerMap>[1]);
-      chart = echarts.init(box.current, null, { renderer: 'svg' });
-      chart.setOption(latest.current.option);
-      chart.on('click', (p) => {
-        if (typeof p.name === 'string' && p.name) latest.current.onSelect(p.name);
-      });
+  const box = useEchartsBox(`${mapName}:${JSON.stringify(option)}`, (echarts, el) => {
+    // Registering again under the same name replaces the shapes: a later import shows at once.
+    echarts.registerMap(mapName, shapes as Parameters<typeof echarts.registerMap>[1]);
+    const chart = echarts.init(el, null, { renderer: 'svg' });
+    chart.setOption(option);
+    chart.on('click', (p) => {
+      if (typeof p.name === 'string' && p.name) select.current(p.name);
     });
-    const resize = () => chart?.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      gone = true;
-      window.removeEventListener('resize', resize);
-      chart?.dispose();
-    };
-  }, [key, mapName]);
+    return chart;
+  });
   return (
     <div
       ref={box}
