@@ -71,7 +71,7 @@ export function registerBirthImportRoutes(app: FastifyInstance, deps: AppDeps): 
     });
 
     r.post('/api/births/import', {
-      config: { access: 'record.write' },
+      config: { access: 'record.write', background: true },
       bodyLimit: IMPORT_MAX_BYTES,
       schema: {
         tags,
@@ -137,7 +137,7 @@ export function registerBirthImportRoutes(app: FastifyInstance, deps: AppDeps): 
     });
 
     r.get('/api/births/export.csv', {
-      config: { access: 'record.export' },
+      config: { access: 'record.export', background: true },
       schema: {
         tags,
         summary:
