@@ -68,6 +68,10 @@ const SCALE = {
   facilities: Number(option('facilities', String(PROGRAMME_SCALE.facilities))),
   countries: Number(option('countries', String(PROGRAMME_SCALE.countries))),
 };
+// The programme's workers per facility (about 12), not its 30,000 crowded into a smaller set's facilities.
+SCALE.healthWorkers = Math.round(
+  (PROGRAMME_SCALE.healthWorkers * SCALE.facilities) / PROGRAMME_SCALE.facilities,
+);
 const PG_ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5433/postgres';
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5433/openeenc_bench';
 const PGLITE_DIR = path.resolve('bench/out/pglite-programme');
