@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Birth } from '../../../shared/births/birth.schema';
 import { newId } from '../../../shared/ids';
-import { type FlatRecord, flattenBirthDoc, sameValue } from '../../../shared/sync/birth-patch';
+import { flattenBirthDoc } from '../../../shared/sync/birth-patch';
+import { type FlatRecord, sameValue } from '../../../shared/sync/flat-record';
 import {
   afterPull,
   afterPush,

@@ -1,7 +1,8 @@
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { BirthInputSchema } from '../../../shared/births/birth.schema';
 import { newId } from '../../../shared/ids';
-import { type FlatRecord, flattenBirth } from '../../../shared/sync/birth-patch';
+import { flattenBirth } from '../../../shared/sync/birth-patch';
+import type { FlatRecord } from '../../../shared/sync/flat-record';
 import type { OpResult, SyncOp } from '../../../shared/sync/sync.schema';
 import { orgUnitIdOf } from '../../seed/demo';
 import type { TestClient } from '../../test/test-app';

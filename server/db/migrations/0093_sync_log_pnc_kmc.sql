@@ -1,0 +1,52 @@
+-- Offline sync (issue 18): postnatal visits and KMC log days feed the change log that pull reads, as
+-- births do (0071): statement-level triggers, one insert per statement, every writer included. A visit
+-- is placed at its birth's facility, a log day at its episode's facility.
+create function sync_log_pnc_visits() returns trigger language plpgsql as $$
+begin
+  if tg_op = 'INSERT' then
+    insert into sync_changes (record_type, record_id, facility_path, old_facility_path)
+    select 'pnc_visit', n.id, f.path, null
+      from new_visits n join births b on b.id = n.birth_id join org_units f on f.id = b.facility_id;
+  elsif tg_op = 'UPDATE' then
+    insert into sync_changes (record_type, record_id, facility_path, old_facility_path)
+    select 'pnc_visit', n.id, f.path, f.path
+      from new_visits n join births b on b.id = n.birth_id join org_units f on f.id = b.facility_id;
+  else
+    -- The birth may be gone with its visits (a cascade): then its facility is unknown here, and the
+    -- birth's own removal tells devices to drop what hangs on it.
+    insert into sync_changes (record_type, record_id, facility_path, old_facility_path)
+    select 'pnc_visit', o.id, null, f.path
+      from old_visits o join births b on b.id = o.birth_id join org_units f on f.id = b.facility_id;
+  end if;
+  return null;
+end $$;
+
+create trigger sync_log_pnc_visits_inserted after insert on pnc_visits
+  referencing new table as new_visits for each statement execute function sync_log_pnc_visits();
+create trigger sync_log_pnc_visits_updated after update on pnc_visits
+  referencing new table as new_visits old table as old_visits
+  for each statement execute function sync_log_pnc_visits();
+create trigger sync_log_pnc_visits_deleted after delete on pnc_visits
+  referencing old table as old_visits for each statement execute function sync_log_pnc_visits();
+
+create function sync_log_kmc_logs() returns trigger language plpgsql as $$
+begin
+  if tg_op = 'DELETE' then
+    insert into sync_changes (record_type, record_id, facility_path, old_facility_path)
+    select 'kmc_log', o.sync_id, null, f.path
+      from old_logs o join kmc_episodes e on e.id = o.episode_id join org_units f on f.id = e.facility_id;
+  else
+    insert into sync_changes (record_type, record_id, facility_path, old_facility_path)
+    select 'kmc_log', n.sync_id, f.path, f.path
+      from new_logs n join kmc_episodes e on e.id = n.episode_id join org_units f on f.id = e.facility_id;
+  end if;
+  return null;
+end $$;
+
+create trigger sync_log_kmc_logs_inserted after insert on kmc_daily_logs
+  referencing new table as new_logs for each statement execute function sync_log_kmc_logs();
+create trigger sync_log_kmc_logs_updated after update on kmc_daily_logs
+  referencing new table as new_logs old table as old_logs
+  for each statement execute function sync_log_kmc_logs();
+create trigger sync_log_kmc_logs_deleted after delete on kmc_daily_logs
+  referencing old table as old_logs for each statement execute function sync_log_kmc_logs();
