@@ -23,28 +23,34 @@ async function findLogRows(q: Queryable, ids: string[], forUpdate = false): Prom
   );
 }
 
+/** A stored confirmation as a device holds it: true, or null (never asked), so an unconfirmed day is no edit. */
+const confirmed = (value: unknown) => (value === true ? true : null);
+
 function flatOfRow(row: LogRecordRow): FlatRecord {
   const { weightJumpConfirmed, version: _v, date, ...values } = toLog(row);
   return flattenDoc(KMC_LOG_SHAPE, {
     episodeId: row.episode_id,
     date,
     ...values,
-    confirmWeightJump: weightJumpConfirmed,
+    confirmWeightJump: confirmed(weightJumpConfirmed),
   });
 }
 
 /** The day's values as the log route takes them (the episode and date are the route's path). */
 function logInput(id: string, flat: FlatRecord, version: number | null) {
-  const { episodeId, date, ...values } = unflattenDoc(KMC_LOG_SHAPE, flat) as {
+  const { episodeId, date, confirmWeightJump, ...values } = unflattenDoc(KMC_LOG_SHAPE, flat) as {
     episodeId: string;
     date: string;
+    confirmWeightJump?: boolean | null;
   };
   // The record id names the day: a create under another id would make a record no device can address.
   if (typeof episodeId !== 'string' || typeof date !== 'string' || kmcLogId(episodeId, date) !== id)
     throw new AppError('validation_failed', 'sync.fieldFixed', [
       { path: 'date', message: 'sync.fieldFixed' },
     ]);
-  return { episodeId, date, input: parsed(KmcLogInputSchema, { ...values, version }) };
+  // Confirming a weight jump is a one-off answer to the route's 400, absent (null) on most days.
+  const confirm = confirmWeightJump ? { confirmWeightJump: true } : {};
+  return { episodeId, date, input: parsed(KmcLogInputSchema, { ...values, ...confirm, version }) };
 }
 
 /**
@@ -66,7 +72,7 @@ export const kmcLogSync: SyncRecordHandler = {
   },
   flatOfAudited: (doc) => {
     const { weightJumpConfirmed, version: _v, ...values } = doc as Record<string, unknown>;
-    return flattenDoc(KMC_LOG_SHAPE, { ...values, confirmWeightJump: weightJumpConfirmed });
+    return flattenDoc(KMC_LOG_SHAPE, { ...values, confirmWeightJump: confirmed(weightJumpConfirmed) });
   },
   async find(q, id, forUpdate) {
     const [row] = await findLogRows(q, [id], forUpdate);

@@ -27,12 +27,18 @@ export function newBirthFlat(facilityId = H01, recordNumber = `SB-${newId().slic
 export class Device {
   readonly id = newId();
   private seq = 0;
-  op(kind: SyncOp['kind'], recordId: string, baseVersion: number, patch: FlatRecord): SyncOp {
+  op(
+    kind: SyncOp['kind'],
+    recordId: string,
+    baseVersion: number,
+    patch: FlatRecord,
+    recordType: SyncOp['recordType'] = 'birth',
+  ): SyncOp {
     return {
       opId: newId(),
       deviceId: this.id,
       seq: this.seq++,
-      recordType: 'birth',
+      recordType,
       recordId,
       kind,
       baseVersion,
