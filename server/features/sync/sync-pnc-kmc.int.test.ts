@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildNewbornRaw } from '../../../shared/births/birth-builders';
-import type { FollowUp, VisitInput } from '../../../shared/pnc/pnc.schema';
+import type { FollowUp } from '../../../shared/pnc/pnc.schema';
 import { VisitInputSchema } from '../../../shared/pnc/pnc.schema';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import { flattenDoc } from '../../../shared/sync/flat-record';

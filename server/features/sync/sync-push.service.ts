@@ -168,10 +168,15 @@ async function applyOp(
 }
 
 /** A writer who may not see names and phones was sent nulls there: those are not edits. */
-function writablePatch(principal: Principal, handler: SyncRecordHandler, current: CurrentRecord, op: SyncOp) {
+function writablePatch(
+  principal: Principal,
+  handler: SyncRecordHandler,
+  current: CurrentRecord,
+  op: SyncOp,
+): Patch {
   if (!handler.personalPaths.size || current.paths.some((p) => canSeePersonalData(principal, p)))
     return op.patch;
-  return Object.fromEntries(Object.entries(op.patch).filter(([k]) => !handler.personalPaths.has(k))) as Patch;
+  return Object.fromEntries(Object.entries(op.patch).filter(([k]) => !handler.personalPaths.has(k)));
 }
 
 /** Whether the record's current version is the one this device's last operation on it made. */
