@@ -6,47 +6,48 @@ begin
   if tg_op = 'INSERT' then
     insert into sync_changes (record_type, record_id, facility_path, old_facility_path)
     select 'pnc_visit', n.id, f.path, null
-      from new_visits n join births b on b.id = n.birth_id join org_units f on f.id = b.facility_id;
+      from new_rows n join births b on b.id = n.birth_id join org_units f on f.id = b.facility_id;
   elsif tg_op = 'UPDATE' then
     insert into sync_changes (record_type, record_id, facility_path, old_facility_path)
     select 'pnc_visit', n.id, f.path, f.path
-      from new_visits n join births b on b.id = n.birth_id join org_units f on f.id = b.facility_id;
+      from new_rows n join births b on b.id = n.birth_id join org_units f on f.id = b.facility_id;
   else
     -- The birth may be gone with its visits (a cascade): then its facility is unknown here, and the
     -- birth's own removal tells devices to drop what hangs on it.
     insert into sync_changes (record_type, record_id, facility_path, old_facility_path)
     select 'pnc_visit', o.id, null, f.path
-      from old_visits o join births b on b.id = o.birth_id join org_units f on f.id = b.facility_id;
+      from old_rows o join births b on b.id = o.birth_id join org_units f on f.id = b.facility_id;
   end if;
   return null;
 end $$;
 
-create trigger sync_log_pnc_visits_inserted after insert on pnc_visits
-  referencing new table as new_visits for each statement execute function sync_log_pnc_visits();
-create trigger sync_log_pnc_visits_updated after update on pnc_visits
-  referencing new table as new_visits old table as old_visits
-  for each statement execute function sync_log_pnc_visits();
-create trigger sync_log_pnc_visits_deleted after delete on pnc_visits
-  referencing old table as old_visits for each statement execute function sync_log_pnc_visits();
 
 create function sync_log_kmc_logs() returns trigger language plpgsql as $$
 begin
   if tg_op = 'DELETE' then
     insert into sync_changes (record_type, record_id, facility_path, old_facility_path)
     select 'kmc_log', o.sync_id, null, f.path
-      from old_logs o join kmc_episodes e on e.id = o.episode_id join org_units f on f.id = e.facility_id;
+      from old_rows o join kmc_episodes e on e.id = o.episode_id join org_units f on f.id = e.facility_id;
   else
     insert into sync_changes (record_type, record_id, facility_path, old_facility_path)
     select 'kmc_log', n.sync_id, f.path, f.path
-      from new_logs n join kmc_episodes e on e.id = n.episode_id join org_units f on f.id = e.facility_id;
+      from new_rows n join kmc_episodes e on e.id = n.episode_id join org_units f on f.id = e.facility_id;
   end if;
   return null;
 end $$;
 
-create trigger sync_log_kmc_logs_inserted after insert on kmc_daily_logs
-  referencing new table as new_logs for each statement execute function sync_log_kmc_logs();
-create trigger sync_log_kmc_logs_updated after update on kmc_daily_logs
-  referencing new table as new_logs old table as old_logs
-  for each statement execute function sync_log_kmc_logs();
-create trigger sync_log_kmc_logs_deleted after delete on kmc_daily_logs
-  referencing old table as old_logs for each statement execute function sync_log_kmc_logs();
+-- The same three statement triggers on both tables (transition tables `new_rows` and `old_rows`).
+do $$
+declare
+  t record;
+begin
+  for t in select * from (values ('pnc_visits', 'sync_log_pnc_visits'), ('kmc_daily_logs', 'sync_log_kmc_logs')) as v (tbl, fn)
+  loop
+    execute format('create trigger %I after insert on %I referencing new table as new_rows
+      for each statement execute function %I()', t.fn || '_inserted', t.tbl, t.fn);
+    execute format('create trigger %I after update on %I referencing new table as new_rows old table as old_rows
+      for each statement execute function %I()', t.fn || '_updated', t.tbl, t.fn);
+    execute format('create trigger %I after delete on %I referencing old table as old_rows
+      for each statement execute function %I()', t.fn || '_deleted', t.tbl, t.fn);
+  end loop;
+end $$;
