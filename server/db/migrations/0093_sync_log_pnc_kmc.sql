@@ -12,8 +12,8 @@ begin
     select 'pnc_visit', n.id, f.path, f.path
       from new_rows n join births b on b.id = n.birth_id join org_units f on f.id = b.facility_id;
   else
-    -- The birth may be gone with its visits (a cascade): then its facility is unknown here, and the
-    -- birth's own removal tells devices to drop what hangs on it.
+    -- The birth may be gone with its visits (a cascade): then its facility is unknown here and nothing
+    -- is logged; devices drop the contacts of a birth whose removal they pull (web sync-engine.ts).
     insert into sync_changes (record_type, record_id, facility_path, old_facility_path)
     select 'pnc_visit', o.id, null, f.path
       from old_rows o join births b on b.id = o.birth_id join org_units f on f.id = b.facility_id;

@@ -79,6 +79,9 @@ async function pullAll(): Promise<void> {
       for (const r of [...page.births, ...page.records]) pulled.set(r.id, r.version);
       await offlineDb.snapshots.bulkDelete(page.removed);
       await offlineDb.records.bulkDelete(page.removed);
+      // A birth deleted with its contacts logs no removal of them (migration 0093): drop them with it.
+      const removedBirths = new Set(page.removed);
+      await offlineDb.records.filter((r) => removedBirths.has(String(r.flat.birthId))).delete();
       for (const id of page.removed) pulled.set(id, null);
       const current = await readOutbox();
       const next = afterPull(current, pulled);
