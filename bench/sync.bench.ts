@@ -4,36 +4,45 @@
  *   - a push of 500 queued creates in one batch, against the same 500 births sent one by one (POST /api/births);
  *   - a push of 500 queued edits, against the same 500 edits one by one (PUT /api/births/:id);
  *   - the first pull of a facility's working set (every page), and an incremental pull of 100 changes.
- * Targets (issue 18): push of 500 ≤ 5 s; first pull ≤ 10 s (the issue measures it into headless Chromium,
- * this measures the server's side); incremental pull of 100 ≤ 1 s. `BENCH_SYNC_OPS` changes the 500.
+ * Targets (issue 18): push of 500 ≤ 5 s; first pull ≤ 10 s; incremental pull of 100 ≤ 1 s.
+ * `BENCH_SYNC_OPS` changes the 500. With `BENCH_SYNC_BROWSER=1` it also measures the first pull into
+ * headless Chromium (bench/sync-browser.ts; `npm run build` first) of a working set of
+ * `BENCH_SYNC_SET` births (2,000 by default) with newborns, born in the last 40 days (so each has its
+ * open postnatal contacts), each with a recorded postnatal contact.
  */
 import os from 'node:os';
 import { buildBirthRaw, buildNewbornRaw } from '../shared/births/birth-builders';
 import { BirthInputSchema } from '../shared/births/birth.schema';
 import { newId } from '../shared/ids';
 import { flattenBirth } from '../shared/sync/birth-patch';
+import { flattenDoc } from '../shared/sync/flat-record';
+import { PNC_VISIT_SHAPE } from '../shared/sync/record-shapes';
 import type { PullResponse, SyncOp } from '../shared/sync/sync.schema';
 import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { orgUnitIdOf, seedDemo } from '../server/seed/demo';
 import { createTestDb } from '../server/test/test-db';
+import { firstPullInChromium } from './sync-browser';
 
 const OPS = Number(process.env.BENCH_SYNC_OPS ?? 500);
+const BROWSER = process.env.BENCH_SYNC_BROWSER === '1';
+const SET = Number(process.env.BENCH_SYNC_SET ?? 2000);
 const PASSWORD = 'bench-password-123';
 const NOW = new Date();
 const H01 = orgUnitIdOf('VN-DN-H01');
 
-function births(n: number, tag: string) {
+function births(n: number, tag: string, days = 100) {
   return Array.from({ length: n }, (_, i) => {
+    const newbornId = newId();
     const raw = buildBirthRaw({
       facilityId: H01,
       mother: { recordNumber: `${tag}-${i}` },
-      // Spread over the last 100 days, so every one is in the working set.
-      delivery: { bornAt: new Date(NOW.getTime() - (1 + (i % 100)) * 86_400_000).toISOString() },
-      newborns: [buildNewbornRaw({ id: newId() })],
+      // Spread over the last `days` days.
+      delivery: { bornAt: new Date(NOW.getTime() - (1 + (i % days)) * 86_400_000).toISOString() },
+      newborns: [buildNewbornRaw({ id: newbornId })],
     });
-    return { id: newId(), raw, flat: flattenBirth(BirthInputSchema.parse(raw)) };
+    return { id: newId(), newbornId, raw, flat: flattenBirth(BirthInputSchema.parse(raw)) };
   });
 }
 
@@ -83,11 +92,12 @@ async function main() {
       recordId: string,
       baseVersion: number,
       patch: Record<string, unknown>,
+      recordType: SyncOp['recordType'] = 'birth',
     ): SyncOp => ({
       opId: newId(),
       deviceId,
       seq: seq++,
-      recordType: 'birth',
+      recordType,
       recordId,
       kind,
       baseVersion,
@@ -134,18 +144,51 @@ async function main() {
         const page = (
           await call('GET', `/api/sync/pull?limit=500${cursor ? `&cursor=${cursor}` : ''}`)
         ).json<PullResponse>();
-        n += page.births.length + page.removed.length;
+        n += page.births.length + page.records.length + page.removed.length;
         pages++;
         cursor = page.cursor;
         if (!page.hasMore) return { n, pages };
       }
     };
     const first = await timed('first pull of the working set (every page)', pull);
-    console.log(`    ${first.n} births in ${first.pages} pages`);
+    console.log(`    ${first.n} records in ${first.pages} pages`);
     const changed = batch.slice(0, 100);
     await pushAll(changed.map((b) => op('update', b.id, 2, { 'mother.parity': 2 })));
     const next = await timed('incremental pull after 100 changes', pull);
-    console.log(`    ${next.n} births in ${next.pages} pages`);
+    console.log(`    ${next.n} records in ${next.pages} pages`);
+    if (BROWSER) {
+      const set = births(SET, 'SET', 40);
+      await pushAll(set.map((b) => op('create', b.id, 0, b.flat)));
+      // A facility contact of each birth, recorded at the birth (every contact counted from birth opens then).
+      const visits = set.map((b) =>
+        op(
+          'create',
+          newId(),
+          0,
+          flattenDoc(PNC_VISIT_SHAPE, {
+            birthId: b.id,
+            contactCode: 'c1',
+            visitedAt: b.raw.delivery.bornAt,
+            place: 'facility',
+            seenBy: 'bench',
+            mother: null,
+            newborns: [{ newbornId: b.newbornId, weightGrams: 3000, dangerSigns: [] }],
+          }),
+          'pnc_visit',
+        ),
+      );
+      let stored = 0;
+      for (let i = 0; i < visits.length; i += 500) {
+        const res = await call('POST', '/api/sync/push', { ops: visits.slice(i, i + 500) });
+        stored += res
+          .json<{ results: Array<{ status: string }> }>()
+          .results.filter((r) => r.status === 'applied').length;
+      }
+      const r = await firstPullInChromium(app, { username: 'midwife.dn', password: PASSWORD });
+      console.log(
+        `  first pull into headless Chromium: ${r.seconds.toFixed(2)} s (${r.births} births, ${r.records} other records, ${r.pages} pages; ${stored} contacts recorded)`,
+      );
+    }
     await app.close();
   } finally {
     await testDb.drop();

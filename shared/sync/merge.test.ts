@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyPatch, patchBetween } from './birth-patch';
+import { applyPatch, patchBetween } from './flat-record';
 import { mergePatch } from './merge';
 
 const N = 'newborns.n1';

@@ -1,15 +1,15 @@
-import { type FlatRecord, type Patch, sameValue, valueAt } from './birth-patch';
+import { type FlatRecord, hasFieldsBelow, type Patch, sameValue, valueAt } from './flat-record';
 
 /** A field both sides changed to different values: the server's value stays, this goes to the inbox. */
 export type FieldConflict = { path: string; base: unknown; server: unknown; device: unknown };
 
 /**
  * Field-level three-way merge of a device's patch into the server's record, against the version the
- * device started from (`base`). A field only the device changed takes the device's value; a field both
- * changed to the same value is no conflict; a field both changed to different values keeps the server's
- * value and is returned as a conflict. Without a known base (a record whose first version has no
- * snapshot, an import), every field where server and device differ is a conflict: never a silent
- * overwrite.
+ * device started from (`base`), for records of any type. A field only the device changed takes the
+ * device's value; a field both changed to the same value is no conflict; a field both changed to
+ * different values keeps the server's value and is returned as a conflict. Without a known base (a
+ * record whose first version has no snapshot, an import, a create of a record that already exists),
+ * every field where server and device differ is a conflict: never a silent overwrite.
  */
 export function mergePatch(
   base: FlatRecord | null,
@@ -20,9 +20,12 @@ export function mergePatch(
   const conflicts: FieldConflict[] = [];
   for (const [path, device] of Object.entries(patch)) {
     const serverValue = valueAt(server, path);
-    const deviceValue = /^newborns\.[^.]+$/.test(path) ? device : (device ?? null);
-    if (/^newborns\.[^.]+$/.test(path) && device === null) {
-      // Removing a newborn: only when the server still has it as the base had it.
+    if (
+      device === null &&
+      !(path in server) &&
+      (hasFieldsBelow(server, path) || hasFieldsBelow(base ?? {}, path))
+    ) {
+      // Removing a whole entry: only when the server still has it as the base had it.
       if (serverValue === null) continue;
       const untouched =
         base !== null &&
@@ -34,6 +37,7 @@ export function mergePatch(
         conflicts.push({ path, base: base ? valueAt(base, path) : null, server: serverValue, device: null });
       continue;
     }
+    const deviceValue = device ?? null;
     if (sameValue(serverValue, deviceValue)) continue;
     const baseValue = base ? valueAt(base, path) : undefined;
     if (base !== null && sameValue(baseValue, serverValue)) apply[path] = deviceValue;

@@ -1,5 +1,5 @@
-import { applyPatch, type FlatRecord, type Patch, patchBetween } from './birth-patch';
-import type { OpResult, SyncOp } from './sync.schema';
+import { applyPatch, combinePatches, type FlatRecord, type Patch, patchBetween } from './flat-record';
+import type { OpResult, SyncOp, SyncRecordType } from './sync.schema';
 
 /**
  * The device side of the protocol, pure so that the web app and the model test run the same code: an
@@ -34,18 +34,6 @@ export function localView(
   return view;
 }
 
-/** A patch followed by another, as one. */
-function combine(a: Patch, b: Patch): Patch {
-  const out: Patch = { ...a };
-  for (const [k, v] of Object.entries(b)) {
-    if (/^newborns\.[^.]+$/.test(k) && v === null) {
-      for (const key of Object.keys(out)) if (key.startsWith(`${k}.`)) delete out[key];
-    }
-    out[k] = v;
-  }
-  return out;
-}
-
 /**
  * Queues the change of a record to `next` (null = delete) and returns the new outbox. A change folds into
  * the record's last entry when that entry was never sent; a refused entry folds into a new operation
@@ -57,6 +45,7 @@ export function queueChange(
   recordId: string,
   next: FlatRecord | null,
   ids: { newOpId: () => string; deviceId: string; nextSeq: () => number },
+  recordType: SyncRecordType = 'birth',
 ): OutboxEntry[] {
   const mine = outbox.filter((e) => e.recordId === recordId);
   const current = localView(snapshot, mine);
@@ -69,7 +58,7 @@ export function queueChange(
     opId: ids.newOpId(),
     deviceId: ids.deviceId,
     seq: ids.nextSeq(),
-    recordType: 'birth',
+    recordType,
     recordId,
     kind,
     baseVersion,
@@ -91,8 +80,8 @@ export function queueChange(
   if (current === null || kindOfFirst === 'create') {
     return [...rest, fresh('create', 0, { ...next })];
   }
-  const pendingPatch = pending.reduce<Patch>((p, e) => combine(p, e.patch), {});
-  const patch = combine(pendingPatch, patchBetween(current, next));
+  const pendingPatch = pending.reduce<Patch>((p, e) => combinePatches(p, e.patch), {});
+  const patch = combinePatches(pendingPatch, patchBetween(current, next));
   if (!Object.keys(patch).length) return rest;
   return [...rest, fresh('update', base, patch)];
 }

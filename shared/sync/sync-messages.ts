@@ -8,6 +8,8 @@ export const syncMessagesEn = {
   'sync.baseAhead':
     'This change is based on a version the server never had. Reload the record and make the change again.',
   'sync.badCursor': 'This sync cursor is not valid. Start a new pull without a cursor.',
+  'sync.fieldFixed': 'This field names the record and cannot be changed by an edit.',
+  'sync.deleteNotAllowed': 'This kind of record cannot be deleted.',
 } as const;
 
 export const syncMessagesVi: Record<keyof typeof syncMessagesEn, string> = {
@@ -18,4 +20,6 @@ export const syncMessagesVi: Record<keyof typeof syncMessagesEn, string> = {
   'sync.valueOnlyForEdit': 'Chỉ gửi giá trị khi sửa, và phải gửi giá trị khi sửa.',
   'sync.baseAhead': 'Thay đổi này dựa trên một phiên bản máy chủ chưa từng có. Hãy tải lại hồ sơ và sửa lại.',
   'sync.badCursor': 'Con trỏ đồng bộ không hợp lệ. Hãy bắt đầu lấy dữ liệu lại không có con trỏ.',
+  'sync.fieldFixed': 'Trường này xác định hồ sơ và không thể thay đổi khi sửa.',
+  'sync.deleteNotAllowed': 'Loại hồ sơ này không thể xóa.',
 };

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { BirthSchema } from '../births/birth.schema';
 import { IssueSchema } from '../errors';
 
-/** Record types the sync protocol carries today (postnatal contacts and KMC logs come next). */
-export const SYNC_RECORD_TYPES = ['birth'] as const;
+/**
+ * Record types the sync protocol carries: births (with newborns), postnatal contacts (a visit of the
+ * mother and/or babies) and days of a KMC daily log (shared/sync/record-shapes.ts).
+ */
+export const SYNC_RECORD_TYPES = ['birth', 'pnc_visit', 'kmc_log'] as const;
 export type SyncRecordType = (typeof SYNC_RECORD_TYPES)[number];
 
 export const SYNC_OP_KINDS = ['create', 'update', 'delete'] as const;
@@ -12,7 +15,7 @@ export const MAX_PUSH_OPS = 500;
 /**
  * One queued change of one record, as the outbox stores it and the push sends it. `seq` grows by one
  * per operation of the device; `baseVersion` is the record's version the edit started from (0 for a
- * create); `patch` holds the changed fields (shared/sync/birth-patch.ts), the whole record for a create.
+ * create); `patch` holds the changed fields (shared/sync/flat-record.ts), the whole record for a create.
  */
 export const SyncOpSchema = z.strictObject({
   opId: z.uuid(),
@@ -51,8 +54,19 @@ export const PullQuerySchema = z.strictObject({
   cursor: z.string().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
+/** A pulled record of a type other than birth, in the protocol's flat form, with its version. */
+export const PulledRecordSchema = z.object({
+  recordType: z.enum(SYNC_RECORD_TYPES),
+  id: z.uuid(),
+  version: z.number().int(),
+  flat: z.record(z.string(), z.unknown()),
+});
+export type PulledRecord = z.infer<typeof PulledRecordSchema>;
+
 export const PullResponseSchema = z.object({
   births: z.array(BirthSchema),
+  /** Postnatal contacts and KMC log days of the reader's scope (births keep their API document above). */
+  records: z.array(PulledRecordSchema),
   /** Ids the device must drop: deleted, or moved out of the reader's scope. */
   removed: z.array(z.uuid()),
   cursor: z.string(),

@@ -271,3 +271,13 @@ export async function saveNormalBirth(
   await page.getByText('No practice warnings.').waitFor();
   await page.getByRole('button', { name: 'Save birth' }).click();
 }
+
+/** The header's badge of changes waiting to be sent (offline capture); `data-count` holds the number. */
+export const syncWaiting = (page: Page) => page.getByTestId('sync-waiting');
+
+/** Waits until the service worker has precached the app and controls the page (what an installed app has). */
+export async function untilInstalled(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.evaluate('navigator.serviceWorker.controller !== null'), { timeout: 30_000 })
+    .toBe(true);
+}

@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { buildBirthRaw } from '../../shared/births/birth-builders';
 import type { Birth } from '../../shared/births/birth.schema';
@@ -10,11 +9,11 @@ import {
   saveNormalBirth,
   openInEnglish,
   pageWidth,
+  syncWaiting as waiting,
   textboxByLabel,
+  untilInstalled,
   useE2E,
 } from './harness';
-
-const waiting = (page: Page) => page.getByTestId('sync-waiting');
 
 describe.runIf(browserAvailable())('offline capture and the conflict inbox in a real browser', () => {
   const e2e = useE2E();
@@ -72,10 +71,7 @@ describe.runIf(browserAvailable())('offline capture and the conflict inbox in a 
     const { context, page } = await openInEnglish(e2e, 'midwife.dn', { mobile: true });
     await page.goto('/births/new');
     await textboxByLabel(page, 'Facility record number').waitFor();
-    // The service worker has precached the app and controls the page (what an installed app has).
-    await expect
-      .poll(() => page.evaluate('navigator.serviceWorker.controller !== null'), { timeout: 30_000 })
-      .toBe(true);
+    await untilInstalled(page);
 
     // The app is opened again with no network: the last session lets the midwife work.
     await context.setOffline(true);

@@ -187,7 +187,8 @@ export async function saveLog(
       DAILY_LOG(`${episodeId}:${date}`, row.facility_id),
       {
         before: existing ? toLog(existing) : undefined,
-        after: stored,
+        // With its version: offline sync reads a day as it was at a version from here (issue 18).
+        after: { ...stored, version: existing ? existing.version + 1 : 1 },
       },
     );
     return episodeView(tx, reader, row, now);

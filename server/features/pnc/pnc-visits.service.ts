@@ -233,7 +233,7 @@ async function loadVisitResult(q: Queryable, visitId: string): Promise<VisitResu
 }
 
 /** The visit as stored, in the shape it was sent (for idempotent replays and audit snapshots). */
-async function visitDocument(q: Queryable, visitId: string) {
+export async function visitDocument(q: Queryable, visitId: string) {
   const visit = await findVisit(q, visitId);
   if (!visit) return undefined;
   const contacts = await listVisitContacts(q, visitId);

@@ -1,8 +1,9 @@
+import type { SyncRecordType } from '../../../shared/sync/sync.schema';
 import type { Queryable } from '../../db/db';
 
 export type ConflictRow = {
   id: string;
-  record_type: 'birth';
+  record_type: SyncRecordType;
   record_id: string;
   org_unit_id: string;
   org_unit_name: string;

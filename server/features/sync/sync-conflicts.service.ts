@@ -1,29 +1,23 @@
 import { canSeePersonalData, type Principal } from '../../../shared/auth/principal';
-import { type Birth, BirthInputSchema, BirthUpdateSchema } from '../../../shared/births/birth.schema';
 import { AppError } from '../../../shared/errors';
-import {
-  applyPatch,
-  type FlatRecord,
-  PERSONAL_BIRTH_PATHS,
-  unflattenBirth,
-} from '../../../shared/sync/birth-patch';
+import { applyPatch, type FlatRecord } from '../../../shared/sync/flat-record';
 import type { ResolveConflict, SyncConflict } from '../../../shared/sync/sync.schema';
 import { dbInTransaction } from '../../db/db-in-transaction';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { toIso, toIsoOrNull } from '../../lib/rows';
 import { writeAudit } from '../audit/audit.repo';
-import { findBirthRecord } from '../births/births.repo';
-import { createBirth, deleteBirth, toBirth, updateBirth } from '../births/births.service';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import { type ConflictRow, findConflictRow, listConflictRows, markResolved } from './sync-conflicts.repo';
-import { flatOf, parsed } from './sync-push.service';
-import { findBirthDeletion } from './sync.repo';
+import { findDeletion } from './sync-push.service';
+import { SYNC_HANDLERS } from './sync-record-types';
 
 /** An inbox item for this reader: values of personal fields only for those who may see them. */
 function toConflict(r: ConflictRow, reader: Principal): SyncConflict {
   const hidden =
-    r.path !== null && PERSONAL_BIRTH_PATHS.has(r.path) && !canSeePersonalData(reader, r.org_unit_path);
+    r.path !== null &&
+    SYNC_HANDLERS[r.record_type].personalPaths.has(r.path) &&
+    !canSeePersonalData(reader, r.org_unit_path);
   return {
     id: r.id,
     recordType: r.record_type,
@@ -80,7 +74,7 @@ export async function resolveConflict(
   return deps.db.transaction(async (tx) => {
     const row = await findConflictRow(tx, id, true);
     if (!row) throw new AppError('not_found', 'errors.notFound');
-    authorize(principal, 'record.write', row.org_unit_path);
+    authorize(principal, SYNC_HANDLERS[row.record_type].writePermission, row.org_unit_path);
     if (row.status !== 'open') throw new AppError('conflict', 'sync.conflictResolved');
     if ((body.resolution === 'edit') !== (body.value !== undefined))
       throw new AppError('validation_failed', 'sync.valueOnlyForEdit', [
@@ -115,31 +109,23 @@ export async function resolveConflict(
   });
 }
 
+/** Writes what the resolution chose through the record type's service (the same checks as any write). */
 async function writeResolution(deps: AppDeps, principal: Principal, row: ConflictRow, value: unknown) {
-  const current = await findBirthRecord(deps.db, row.record_id);
+  const handler = SYNC_HANDLERS[row.record_type];
+  const current = await handler.find(deps.db, row.record_id, true);
   if (row.kind === 'deleted_on_server') {
     if (current) return; // already back (someone recreated it): nothing to take
-    const deletion = await findBirthDeletion(deps.db, row.record_id);
+    const deletion = await findDeletion(deps.db, handler, row.record_id);
     if (!deletion?.before) throw new AppError('not_found', 'sync.recordNotFound');
-    const restored: FlatRecord = applyPatch(flatOf(deletion.before as Birth), value as FlatRecord);
-    await createBirth(
-      deps,
-      principal,
-      parsed(BirthInputSchema, { ...unflattenBirth(restored), id: row.record_id }),
-    );
+    const restored: FlatRecord = applyPatch(handler.flatOfAudited(deletion.before), value as FlatRecord);
+    await handler.create(deps, principal, row.record_id, restored);
     return;
   }
   if (!current) throw new AppError('not_found', 'sync.recordNotFound');
-  const server = toBirth(current.birth, current.newborns, null);
   if (row.kind === 'deleted_on_device') {
-    await deleteBirth(deps, principal, row.record_id, server.version);
+    await handler.remove(deps, principal, row.record_id, current.version);
     return;
   }
-  const merged = unflattenBirth(applyPatch(flatOf(server), { [row.path!]: value }));
-  await updateBirth(
-    deps,
-    principal,
-    row.record_id,
-    parsed(BirthUpdateSchema, { ...merged, version: server.version }),
-  );
+  const next = applyPatch(current.flat, { [row.path!]: value });
+  await handler.update(deps, principal, row.record_id, next, current.version);
 }

@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Birth } from '../../../shared/births/birth.schema';
 import { newId } from '../../../shared/ids';
-import { type FlatRecord, flattenBirthDoc, sameValue } from '../../../shared/sync/birth-patch';
+import { flattenBirthDoc } from '../../../shared/sync/birth-patch';
+import { VisitInputSchema } from '../../../shared/pnc/pnc.schema';
+import { type FlatRecord, flattenDoc, sameValue } from '../../../shared/sync/flat-record';
+import { PNC_VISIT_SHAPE } from '../../../shared/sync/record-shapes';
 import {
   afterPull,
   afterPush,
@@ -15,10 +18,13 @@ import {
 } from '../../../shared/sync/outbox';
 import type { OpResult, PullResponse, SyncOp } from '../../../shared/sync/sync.schema';
 import { type TestClient, useTestApp } from '../../test/test-app';
-import { newBirthFlat, push } from './sync-test-helpers';
+import { wellVisit } from '../pnc/pnc-test-helpers';
+import { pncVisitSync } from './sync-pnc-visit.type';
+import { Device as OpMaker, newBirthFlat, push } from './sync-test-helpers';
 
 /**
- * A model test of the protocol: two or three devices (two users) edit the same births offline in random
+ * A model test of the protocol: two or three devices (two users) edit the same births and a postnatal
+ * contact (a record type of its own, through the same push, pull, merge and inbox) offline in random
  * orders, with random pushes (some whose answer is lost, so the device sends them again), and pulls.
  * Afterwards, once every device has sent everything and pulled: every replica equals the server; every
  * field edit is in the final record, or in exactly one open inbox item, or was overwritten by an edit
@@ -27,6 +33,8 @@ import { newBirthFlat, push } from './sync-test-helpers';
 
 const RUNS = 10;
 const FIELDS = ['mother.recordNumber', 'mother.age', 'newborn.birthWeightGrams'] as const;
+/** Fields edited on the postnatal contact (record 2): the mother's pulse, the baby's weight. */
+const VISIT_FIELDS = ['mother.pulseBpm', 'newborn.weightGrams'] as const;
 type Action =
   | { t: 'edit'; d: number; r: number; f: number }
   | { t: 'push'; d: number; lost: boolean }
@@ -40,6 +48,20 @@ type Device = {
   outbox: OutboxEntry[];
   cursor: string;
 };
+/** A postnatal contact (c1, at the facility) of a birth made by `newBirthFlat`, in flat form. */
+function visitOf(seed: ReturnType<typeof newBirthFlat>): FlatRecord {
+  const raw = wellVisit(
+    { id: seed.id, newborns: [{ id: seed.newbornId }] },
+    'c1',
+    '2026-03-10T07:00:00.000Z',
+    {
+      place: 'facility',
+    },
+  );
+  const { id: _id, ...doc } = VisitInputSchema.parse(raw);
+  return flattenDoc(PNC_VISIT_SHAPE, doc);
+}
+
 type Edit = { recordId: string; path: string; value: unknown; seen: unknown };
 
 describe('sync model: random offline edits, pushes and pulls converge without losing an edit', () => {
@@ -68,6 +90,10 @@ describe('sync model: random offline edits, pushes and pulls converge without lo
         dev.snapshots.set(b.id, { id: b.id, version: b.version, flat: flattenBirthDoc(b) });
         pulled.set(b.id, b.version);
       }
+      for (const r of p.records.filter((x) => ids.has(x.id))) {
+        dev.snapshots.set(r.id, { id: r.id, version: r.version, flat: r.flat });
+        pulled.set(r.id, r.version);
+      }
       for (const id of p.removed.filter((x) => ids.has(x))) {
         dev.snapshots.delete(id);
         pulled.set(id, null);
@@ -80,7 +106,7 @@ describe('sync model: random offline edits, pushes and pulls converge without lo
   const action: fc.Arbitrary<Action> = fc.oneof(
     {
       weight: 4,
-      arbitrary: fc.record({ t: fc.constant('edit' as const), d: fc.nat(2), r: fc.nat(1), f: fc.nat(2) }),
+      arbitrary: fc.record({ t: fc.constant('edit' as const), d: fc.nat(2), r: fc.nat(2), f: fc.nat(2) }),
     },
     {
       weight: 2,
@@ -99,21 +125,14 @@ describe('sync model: random offline edits, pushes and pulls converge without lo
         async (n, actions) => {
           start = (await pullPages(clients[0]!, start)).cursor;
           const seeds = [newBirthFlat(), newBirthFlat()];
-          const setup = new Map(seeds.map((s) => [s.id, s]));
-          const ids = new Set(setup.keys());
-          await push(
-            clients[0]!,
-            seeds.map((s, i) => ({
-              opId: newId(),
-              deviceId: newId(),
-              seq: i,
-              recordType: 'birth',
-              recordId: s.id,
-              kind: 'create',
-              baseVersion: 0,
-              patch: s.flat,
-            })),
-          );
+          const visit = { id: newId(), flat: visitOf(seeds[0]!) };
+          const ids = new Set([...seeds.map((s) => s.id), visit.id]);
+          const setup = new OpMaker();
+          const created = await push(clients[0]!, [
+            ...seeds.map((s) => setup.op('create', s.id, 0, s.flat)),
+            setup.op('create', visit.id, 0, visit.flat, 'pnc_visit'),
+          ]);
+          expect(created.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
           const devices: Device[] = Array.from({ length: n }, (_, i) => ({
             client: clients[i % 2]!,
             id: newId(),
@@ -125,7 +144,7 @@ describe('sync model: random offline edits, pushes and pulls converge without lo
           for (const d of devices) await pull(d, ids);
           const edits: Edit[] = [];
           const pushes: Array<{ client: TestClient; ops: SyncOp[]; results: OpResult[] }> = [];
-          const counters = [0, 0, 0];
+          const counters = [0, 0, 0, 0, 0];
           const sendAll = async (dev: Device, lost: boolean) => {
             const batch = nextBatch(dev.outbox, 500);
             if (!batch.length) return;
@@ -141,18 +160,28 @@ describe('sync model: random offline edits, pushes and pulls converge without lo
             const dev = devices[a.d % n]!;
             if (a.t === 'pull') await pull(dev, ids);
             else if (a.t === 'push') await sendAll(dev, a.lost);
-            else {
-              const seed = seeds[a.r]!;
-              const recordId = seed.id;
+            else if (a.r === 2 && dev.client !== clients[0]) {
+              // The lead of the hospital has no postnatal write right: only the midwife's devices edit the contact.
+            } else {
+              const onVisit = a.r === 2;
+              const seed = seeds[onVisit ? 0 : a.r]!;
+              const recordId = onVisit ? visit.id : seed.id;
               const mine = dev.outbox.filter((e) => e.recordId === recordId);
               const view = localView(dev.snapshots.get(recordId), mine)!;
-              const k = counters[a.f]!++;
-              const field = FIELDS[a.f]!;
-              const path =
-                field === 'newborn.birthWeightGrams' ? `newborns.${seed.newbornId}.birthWeightGrams` : field;
+              const field = onVisit ? VISIT_FIELDS[a.f % 2]! : FIELDS[a.f]!;
+              const k = counters[onVisit ? 3 + (a.f % 2) : a.f]!++;
+              const path = field.startsWith('newborn.')
+                ? `newborns.${seed.newbornId}.${field.slice('newborn.'.length)}`
+                : field;
               // Every edit writes a value no other edit of the run writes, so where it ended is unambiguous.
               const value =
-                field === 'mother.recordNumber' ? `R-${k}` : field === 'mother.age' ? 15 + k : 2500 + k;
+                field === 'mother.recordNumber'
+                  ? `R-${k}`
+                  : field === 'mother.age'
+                    ? 15 + k
+                    : field === 'mother.pulseBpm'
+                      ? 60 + k
+                      : 2500 + k;
               edits.push({ recordId, path, value, seen: view[path] });
               dev.outbox = queueChange(
                 dev.outbox,
@@ -164,6 +193,7 @@ describe('sync model: random offline edits, pushes and pulls converge without lo
                   deviceId: dev.id,
                   nextSeq: () => dev.seq++,
                 },
+                onVisit ? 'pnc_visit' : 'birth',
               );
             }
           }
@@ -172,9 +202,14 @@ describe('sync model: random offline edits, pushes and pulls converge without lo
           }
           for (const dev of devices) await pull(dev, ids);
 
-          const server = new Map<string, FlatRecord>();
-          for (const id of ids)
-            server.set(id, flattenBirthDoc((await clients[0]!.get(`/api/births/${id}`)).json<Birth>()));
+          const serverState = async () => {
+            const state = new Map<string, FlatRecord>();
+            for (const s of seeds)
+              state.set(s.id, flattenBirthDoc((await clients[0]!.get(`/api/births/${s.id}`)).json<Birth>()));
+            state.set(visit.id, (await pncVisitSync.find(t.db, visit.id, false))!.flat);
+            return state;
+          };
+          const server = await serverState();
           for (const dev of devices) {
             expect(dev.outbox).toEqual([]);
             for (const id of ids) expect(localView(dev.snapshots.get(id), [])).toEqual(server.get(id));
@@ -200,11 +235,7 @@ describe('sync model: random offline edits, pushes and pulls converge without lo
           // Replaying every push answers the first results and changes nothing.
           const conflictsBefore = open.length;
           for (const p of pushes) expect(await push(p.client, p.ops)).toEqual(p.results);
-          for (const id of ids) {
-            expect(flattenBirthDoc((await clients[0]!.get(`/api/births/${id}`)).json<Birth>())).toEqual(
-              server.get(id),
-            );
-          }
+          expect(await serverState()).toEqual(server);
           const [after] = await t.db.query<{ n: string }>(
             "select count(*) as n from sync_conflicts where record_id = any($1::uuid[]) and status = 'open'",
             [[...ids]],
@@ -214,5 +245,6 @@ describe('sync model: random offline edits, pushes and pulls converge without lo
       ),
       { numRuns: RUNS },
     );
-  });
+    // Ten runs of a dozen pushes and pulls each: on a machine shared with other work this takes minutes.
+  }, 240_000);
 });

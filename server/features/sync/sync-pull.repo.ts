@@ -1,3 +1,4 @@
+import type { SyncRecordType } from '../../../shared/sync/sync.schema';
 import type { Queryable } from '../../db/db';
 
 /** The oldest transaction still running (the snapshot's xmin): every older one has committed or aborted. */
@@ -33,9 +34,9 @@ export async function listChangesSince(
   floor: string,
   afterSeq: string,
   limit: number,
-): Promise<Array<{ seq: string; record_id: string }>> {
-  return q.query<{ seq: string; record_id: string }>(
-    `select seq::text as seq, record_id from sync_changes
+): Promise<Array<{ seq: string; record_type: SyncRecordType; record_id: string }>> {
+  return q.query<{ seq: string; record_type: SyncRecordType; record_id: string }>(
+    `select seq::text as seq, record_type, record_id from sync_changes
       where tx >= $1::xid8 and seq > $2::bigint
         and (facility_path like any($3::text[]) or old_facility_path like any($3::text[]))
       order by seq limit $4`,

@@ -2,11 +2,12 @@ import { z } from 'zod';
 import type { Principal } from '../../../shared/auth/principal';
 import { AppError } from '../../../shared/errors';
 import { PNC_FOLLOW_UP_DAYS } from '../../../shared/pnc/pnc-settings';
-import type { PullResponse } from '../../../shared/sync/sync.schema';
+import type { PulledRecord, PullResponse, SyncRecordType } from '../../../shared/sync/sync.schema';
 import type { AppDeps } from '../../deps';
 import { findBirthRecords } from '../births/births.repo';
 import { toBirth } from '../births/births.service';
 import { findSnapshotFloor, listChangesSince, listWorkingSetIds } from './sync-pull.repo';
+import { SYNC_HANDLERS } from './sync-record-types';
 
 /**
  * The pull cursor. A first pull (no cursor) pages through the working set (`p: 'set'`, after birth id
@@ -35,9 +36,10 @@ function decode(raw: string): Cursor {
 const scopePatterns = (p: Principal) => p.scopes.map((s) => `${s.path}%`);
 
 /**
- * Births changed since the cursor, in the reader's scope, with personal fields as on every read; and the
+ * Records changed since the cursor, in the reader's scope, with personal fields as on every read; and the
  * ids to drop (deleted, or moved out of the scope). A first pull sends the working set: births of the
- * last PNC_FOLLOW_UP_DAYS days (the ones still followed up), then whatever changed while it was sent.
+ * last PNC_FOLLOW_UP_DAYS days (the ones still followed up) with their postnatal contacts and KMC log
+ * days, then whatever changed while it was sent.
  */
 export async function pullChanges(
   deps: AppDeps,
@@ -58,22 +60,46 @@ export async function pullChanges(
       query.limit,
     );
     const births = await docs(deps, principal, ids);
+    const records = await hanging(deps, principal, ids);
     const full = ids.length === query.limit;
     const next: Cursor = full
       ? { ...cursor, a: ids.at(-1)! }
       : { p: 'log', f: cursor.n, a: '0', n: cursor.n };
-    return { births, removed: [], cursor: encode(next), hasMore: true };
+    return { births, records, removed: [], cursor: encode(next), hasMore: true };
   }
   const floor = cursor.a === '0' ? await findSnapshotFloor(deps.db) : cursor.n;
   const rows = await listChangesSince(deps.db, scopes, cursor.f, cursor.a, query.limit);
+  const byType = new Map<SyncRecordType, Set<string>>();
+  for (const r of rows) byType.set(r.record_type, (byType.get(r.record_type) ?? new Set()).add(r.record_id));
+  const births = await docs(deps, principal, [...(byType.get('birth') ?? [])]);
+  const records: PulledRecord[] = [];
+  for (const [type, ids] of byType) {
+    const pull = SYNC_HANDLERS[type].pull;
+    if (pull) records.push(...(await pull.read(deps, principal, [...ids])));
+  }
+  const present = new Set([...births.map((b) => b.id), ...records.map((r) => r.id)]);
   const ids = [...new Set(rows.map((r) => r.record_id))];
-  const births = await docs(deps, principal, ids);
-  const present = new Set(births.map((b) => b.id));
   const full = rows.length === query.limit;
   const next: Cursor = full
     ? { p: 'log', f: cursor.f, a: rows.at(-1)!.seq, n: floor }
     : { p: 'log', f: floor, a: '0', n: floor };
-  return { births, removed: ids.filter((id) => !present.has(id)), cursor: encode(next), hasMore: full };
+  return {
+    births,
+    records,
+    removed: ids.filter((id) => !present.has(id)),
+    cursor: encode(next),
+    hasMore: full,
+  };
+}
+
+/** The records of every other type that hang on these births (postnatal contacts, KMC log days). */
+async function hanging(deps: AppDeps, principal: Principal, birthIds: string[]): Promise<PulledRecord[]> {
+  const out: PulledRecord[] = [];
+  for (const { pull } of Object.values(SYNC_HANDLERS)) {
+    if (pull && birthIds.length)
+      out.push(...(await pull.read(deps, principal, await pull.idsOfBirths(deps.db, birthIds))));
+  }
+  return out;
 }
 
 /** The current documents of these births that lie in the reader's scope (the others are dropped). */

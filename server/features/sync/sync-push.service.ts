@@ -1,30 +1,16 @@
-import type { z } from 'zod';
 import { canSeePersonalData, type Principal } from '../../../shared/auth/principal';
-import { type Birth, BirthInputSchema, BirthUpdateSchema } from '../../../shared/births/birth.schema';
-import { AppError, type Issue, validationError } from '../../../shared/errors';
+import { AppError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
-import {
-  applyPatch,
-  type BirthBody,
-  type FlatRecord,
-  flattenBirthDoc,
-  type Patch,
-  PERSONAL_BIRTH_PATHS,
-  unflattenBirth,
-} from '../../../shared/sync/birth-patch';
+import { applyPatch, type FlatRecord, type Patch } from '../../../shared/sync/flat-record';
 import { mergePatch } from '../../../shared/sync/merge';
 import type { SyncOp } from '../../../shared/sync/sync.schema';
-import type { Tx } from '../../db/db';
+import type { Queryable, Tx } from '../../db/db';
 import { dbInTransaction } from '../../db/db-in-transaction';
 import type { AppDeps } from '../../deps';
-import { authorize } from '../../http/access';
-import { zodIssuesToIssues } from '../../http/error-handler';
-import { findBirthRecord } from '../births/births.repo';
-import { createBirth, deleteBirth, toBirth, updateBirth } from '../births/births.service';
 import {
   claimOperation,
-  findBirthAtVersion,
-  findBirthDeletion,
+  findAuditedAtVersion,
+  findAuditedDeletion,
   findOperation,
   insertConflicts,
   listEarlierDevicePatches,
@@ -32,6 +18,14 @@ import {
   saveOperationResult,
   type StoredResult,
 } from './sync.repo';
+import {
+  authorizeRecord,
+  checkFixedFields,
+  type CurrentRecord,
+  issuesByEntryId,
+  type SyncRecordHandler,
+} from './sync-record-type';
+import { SYNC_HANDLERS } from './sync-record-types';
 
 const applied = (version: number | null, conflicts = 0): StoredResult => ({
   status: 'applied',
@@ -42,9 +36,6 @@ const applied = (version: number | null, conflicts = 0): StoredResult => ({
   issues: [],
 });
 const conflicted = (version: number | null): StoredResult => ({ ...applied(version, 1), status: 'conflict' });
-
-/** A birth document in the protocol's flat form. */
-export const flatOf = flattenBirthDoc;
 
 /**
  * Applies a batch of operations, each in its own transaction together with its stored result: one that
@@ -73,21 +64,21 @@ async function pushOne(deps: AppDeps, principal: Principal, op: SyncOp): Promise
     // The services open transactions of their own: inside this one they become savepoints, so a
     // refused write rolls back alone and the operation's result is still stored with it.
     const inner: AppDeps = { ...deps, db: dbInTransaction(deps.db.engine, tx) };
+    const handler = SYNC_HANDLERS[op.recordType];
     let result: StoredResult;
     try {
-      result = await applyBirthOp(inner, tx, principal, op);
+      result = await applyOp(inner, tx, principal, handler, op);
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;
-      result = rejected(err, op);
+      result = rejected(err);
     }
     await saveOperationResult(tx, op.opId, result);
     return result;
   });
 }
 
-/** The server's answer to a refused operation; issue paths in the protocol's form (`newborns.<id>.field`). */
-function rejected(err: AppError, op?: SyncOp): StoredResult {
-  const newbornIds = op ? newbornOrder(op.patch) : [];
+/** The server's answer to a refused operation (issue paths already in the protocol's form). */
+function rejected(err: AppError): StoredResult {
   return {
     status: 'rejected',
     version: null,
@@ -95,112 +86,97 @@ function rejected(err: AppError, op?: SyncOp): StoredResult {
     code: err.code,
     message: err.message,
     params: err.params,
-    issues: err.issues.map((i: Issue) => ({
-      path: i.path.replace(/^newborns\.(\d+)\./, (m, n: string) =>
-        newbornIds[Number(n)] ? `newborns.${newbornIds[Number(n)]}.` : m,
-      ),
-      message: i.message,
-      params: i.params,
-    })),
+    issues: err.issues.map((i) => ({ path: i.path, message: i.message, params: i.params })),
   };
 }
 
-/** Newborn ids of a patch in birth order (the order of the document the services validate). */
-function newbornOrder(patch: Patch): string[] {
-  const orders = new Map<string, number>();
-  for (const [k, v] of Object.entries(patch)) {
-    const m = /^newborns\.([^.]+)\.birthOrder$/.exec(k);
-    if (m) orders.set(m[1]!, Number(v));
+/** Runs a write of the record type; refused issues name list entries by id, as the patch does. */
+async function writing<T>(handler: SyncRecordHandler, doc: FlatRecord, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    throw new AppError(err.code, err.message, issuesByEntryId(handler.shape, doc, err.issues), err.params);
   }
-  return [...orders.entries()].sort((a, b) => a[1] - b[1]).map(([id]) => id);
 }
 
-async function applyBirthOp(deps: AppDeps, tx: Tx, principal: Principal, op: SyncOp): Promise<StoredResult> {
-  if (op.kind === 'create') {
-    const input = parsed(BirthInputSchema, { ...unflattenBirth(op.patch), id: op.recordId });
-    const { birth } = await createBirth(deps, principal, input);
-    return applied(birth.version);
+async function applyOp(
+  deps: AppDeps,
+  tx: Tx,
+  principal: Principal,
+  handler: SyncRecordHandler,
+  op: SyncOp,
+): Promise<StoredResult> {
+  const current = await handler.find(tx, op.recordId, true);
+  if (op.kind === 'create' && !current) {
+    await writing(handler, op.patch, () => handler.create(deps, principal, op.recordId, op.patch));
+    return applied((await handler.find(tx, op.recordId, false))?.version ?? null);
   }
-  const current = await findBirthRecord(tx, op.recordId, { forUpdate: true });
-  if (!current) return onMissingRecord(tx, principal, op);
-  authorize(principal, 'record.write', current.birth.facility_path);
-  const server = toBirth(current.birth, current.newborns, null);
+  if (!current) return onMissingRecord(tx, principal, handler, op);
+  authorizeRecord(principal, handler.writePermission, current.paths);
   // A base the server never reached is a device's mistake, not a conflict to put in anyone's inbox.
-  if (op.baseVersion > server.version)
+  if (op.baseVersion > current.version)
     throw new AppError('validation_failed', 'sync.baseAhead', [
       { path: 'baseVersion', message: 'sync.baseAhead' },
     ]);
   const earlier = await listEarlierDevicePatches(tx, op, op.baseVersion);
   if (op.kind === 'delete') {
-    if (op.baseVersion === server.version || (earlier.length && (await ownsLatest(tx, op, server.version)))) {
-      await deleteBirth(deps, principal, op.recordId, server.version);
+    if (
+      op.baseVersion === current.version ||
+      (earlier.length && (await ownsLatest(tx, op, current.version)))
+    ) {
+      await handler.remove(deps, principal, op.recordId, current.version);
       return applied(null);
     }
-    await insertConflicts(tx, [
-      conflictOf(op, principal, server.facilityId, 'deleted_on_device', null, null, null, null),
-    ]);
-    return conflicted(server.version);
+    await insertConflicts(tx, [conflictOf(op, principal, current.orgUnitId, 'deleted_on_device')]);
+    return conflicted(current.version);
   }
-  const serverFlat = flatOf(server);
   // The device's view when it edited: the version it read, with its own earlier changes on top (it
-  // may not have read their answers, and never read what others changed since).
-  let baseFlat =
-    op.baseVersion === server.version
-      ? serverFlat
-      : op.baseVersion === 0
-        ? earlier.length
-          ? {}
-          : null
-        : await baseDocument(tx, op.recordId, op.baseVersion);
-  if (baseFlat) for (const p of earlier) baseFlat = applyPatch(baseFlat, p);
-  // A writer who may not see names and phones was sent nulls there: those are not edits.
-  const patch = canSeePersonalData(principal, current.birth.facility_path)
-    ? op.patch
-    : Object.fromEntries(Object.entries(op.patch).filter(([k]) => !PERSONAL_BIRTH_PATHS.has(k)));
-  const { apply, conflicts } = mergePatch(baseFlat, serverFlat, patch);
-  let version = server.version;
-  let facilityId = server.facilityId;
+  // may not have read their answers, and never read what others changed since). A create of a record
+  // the server already has (two devices made the same KMC day) merges against no base: every field that
+  // differs goes to the inbox.
+  let base: FlatRecord | null =
+    op.kind === 'create'
+      ? null
+      : op.baseVersion === current.version
+        ? current.flat
+        : op.baseVersion === 0
+          ? earlier.length
+            ? {}
+            : null
+          : await baseDocument(tx, handler, op.recordId, op.baseVersion);
+  if (base) for (const p of earlier) base = applyPatch(base, p);
+  const { apply, conflicts } = mergePatch(base, current.flat, writablePatch(principal, handler, current, op));
+  let version = current.version;
+  let orgUnitId = current.orgUnitId;
   if (Object.keys(apply).length) {
-    // Through the birth service: the same validation, derived values, audit and change log as any edit.
-    const merged = unflattenBirth(applyPatch(serverFlat, apply));
-    try {
-      const update = parsed(BirthUpdateSchema, { ...merged, version: server.version });
-      const saved = await updateBirth(deps, principal, op.recordId, update);
-      version = saved.version;
-      facilityId = saved.facilityId;
-    } catch (err) {
-      if (err instanceof AppError) throw withPatchOrder(err, merged);
-      throw err;
-    }
+    // Through the record type's service: the same validation, derived values, audit and change log as
+    // any edit of it.
+    const merged = applyPatch(current.flat, apply);
+    if (handler.fixedFields) checkFixedFields(current.flat, merged, handler.fixedFields);
+    const saved = await writing(handler, merged, () =>
+      handler.update(deps, principal, op.recordId, merged, current.version),
+    );
+    version = saved.version;
+    orgUnitId = saved.orgUnitId ?? orgUnitId;
   }
   await insertConflicts(
     tx,
-    conflicts.map((c) => conflictOf(op, principal, facilityId, 'field', c.path, c.base, c.server, c.device)),
+    conflicts.map((c) => conflictOf(op, principal, orgUnitId, 'field', c.path, c.base, c.server, c.device)),
   );
   return applied(version, conflicts.length);
 }
 
-/** A patched document checked by the same schema as the API's body (a patch is any JSON until here). */
-export function parsed<S extends z.ZodType>(schema: S, doc: unknown): z.infer<S> {
-  const r = schema.safeParse(doc);
-  if (!r.success) throw validationError(zodIssuesToIssues(r.error.issues));
-  return r.data;
-}
-
-/** Issues of the merged document name newborns by position in it: map them to ids before answering. */
-function withPatchOrder(err: AppError, merged: BirthBody): AppError {
-  const ids = merged.newborns.map((n) => n.id);
-  return new AppError(
-    err.code,
-    err.message,
-    err.issues.map((i) => ({
-      ...i,
-      path: i.path.replace(/^newborns\.(\d+)\./, (m, n: string) =>
-        ids[Number(n)] ? `newborns.${ids[Number(n)]}.` : m,
-      ),
-    })),
-    err.params,
-  );
+/** A writer who may not see names and phones was sent nulls there: those are not edits. */
+function writablePatch(
+  principal: Principal,
+  handler: SyncRecordHandler,
+  current: CurrentRecord,
+  op: SyncOp,
+): Patch {
+  if (!handler.personalPaths.size || current.paths.some((p) => canSeePersonalData(principal, p)))
+    return op.patch;
+  return Object.fromEntries(Object.entries(op.patch).filter(([k]) => !handler.personalPaths.has(k)));
 }
 
 /** Whether the record's current version is the one this device's last operation on it made. */
@@ -213,16 +189,31 @@ async function ownsLatest(tx: Tx, op: SyncOp, version: number): Promise<boolean>
   return row?.v === version;
 }
 
-async function baseDocument(tx: Tx, id: string, version: number): Promise<FlatRecord | null> {
-  const doc = (await findBirthAtVersion(tx, id, version)) as Birth | null;
-  return doc ? flatOf(doc) : null;
+async function baseDocument(
+  tx: Tx,
+  handler: SyncRecordHandler,
+  id: string,
+  version: number,
+): Promise<FlatRecord | null> {
+  const entityId = await handler.audit.entityId(tx, id);
+  const doc = entityId && (await findAuditedAtVersion(tx, handler.audit.entityType, entityId, version));
+  return doc ? handler.flatOfAudited(doc) : null;
 }
 
+/** Where a deleted record was, from the audit trail (a record type's deletions are audited under its id). */
+export const findDeletion = (tx: Queryable, handler: SyncRecordHandler, id: string) =>
+  findAuditedDeletion(tx, handler.audit.entityType, id);
+
 /** An update or a delete of a record the server does not have: deleted there (an inbox item), or unknown. */
-async function onMissingRecord(tx: Tx, principal: Principal, op: SyncOp): Promise<StoredResult> {
-  const deletion = await findBirthDeletion(tx, op.recordId);
+async function onMissingRecord(
+  tx: Tx,
+  principal: Principal,
+  handler: SyncRecordHandler,
+  op: SyncOp,
+): Promise<StoredResult> {
+  const deletion = await findDeletion(tx, handler, op.recordId);
   if (!deletion) throw new AppError('not_found', 'sync.recordNotFound');
-  authorize(principal, 'record.write', deletion.path);
+  authorizeRecord(principal, handler.writePermission, [deletion.path]);
   if (op.kind === 'delete') return applied(null);
   await insertConflicts(tx, [
     conflictOf(op, principal, deletion.orgUnitId, 'deleted_on_server', null, null, null, op.patch),
@@ -235,13 +226,14 @@ function conflictOf(
   principal: Principal,
   orgUnitId: string,
   kind: NewConflict['kind'],
-  path: string | null,
-  base: unknown,
-  server: unknown,
-  device: unknown,
+  path: string | null = null,
+  base: unknown = null,
+  server: unknown = null,
+  device: unknown = null,
 ): NewConflict {
   return {
     id: newId(),
+    recordType: op.recordType,
     recordId: op.recordId,
     orgUnitId,
     kind,

@@ -1,7 +1,8 @@
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { BirthInputSchema } from '../../../shared/births/birth.schema';
 import { newId } from '../../../shared/ids';
-import { type FlatRecord, flattenBirth } from '../../../shared/sync/birth-patch';
+import { flattenBirth } from '../../../shared/sync/birth-patch';
+import type { FlatRecord } from '../../../shared/sync/flat-record';
 import type { OpResult, SyncOp } from '../../../shared/sync/sync.schema';
 import { orgUnitIdOf } from '../../seed/demo';
 import type { TestClient } from '../../test/test-app';
@@ -26,12 +27,18 @@ export function newBirthFlat(facilityId = H01, recordNumber = `SB-${newId().slic
 export class Device {
   readonly id = newId();
   private seq = 0;
-  op(kind: SyncOp['kind'], recordId: string, baseVersion: number, patch: FlatRecord): SyncOp {
+  op(
+    kind: SyncOp['kind'],
+    recordId: string,
+    baseVersion: number,
+    patch: FlatRecord,
+    recordType: SyncOp['recordType'] = 'birth',
+  ): SyncOp {
     return {
       opId: newId(),
       deviceId: this.id,
       seq: this.seq++,
-      recordType: 'birth',
+      recordType,
       recordId,
       kind,
       baseVersion,

@@ -1,4 +1,4 @@
-import type { SyncOp } from '../../../shared/sync/sync.schema';
+import type { SyncOp, SyncRecordType } from '../../../shared/sync/sync.schema';
 import type { Queryable } from '../../db/db';
 
 /** What an operation's first run answered, kept untranslated (message keys) and sent in the reader's language. */
@@ -62,34 +62,41 @@ export async function listEarlierDevicePatches(
   return rows.map((r) => r.patch);
 }
 
-/** The birth document as it was at `version`, from the audit trail's after-image of the write that made it. */
-export async function findBirthAtVersion(q: Queryable, id: string, version: number): Promise<unknown> {
+/** A record's document as it was at `version`, from the audit trail's after-image of the write that made it. */
+export async function findAuditedAtVersion(
+  q: Queryable,
+  entityType: string,
+  id: string,
+  version: number,
+): Promise<unknown> {
   const [row] = await q.query<{ after: unknown }>(
     `select after from audit_log
-      where entity_type = 'birth' and entity_id = $1 and action in ('create', 'update')
-        and (after ->> 'version')::int = $2
+      where entity_type = $1 and entity_id = $2 and action in ('create', 'update')
+        and (after ->> 'version')::int = $3
       order by id desc limit 1`,
-    [id, version],
+    [entityType, id, version],
   );
   return row?.after ?? null;
 }
 
-/** Where a deleted birth was (its facility), from the audit trail; undefined when it never existed. */
-export async function findBirthDeletion(
+/** Where a deleted record was (its org unit) and its last image, from the audit trail; undefined when never deleted. */
+export async function findAuditedDeletion(
   q: Queryable,
+  entityType: string,
   id: string,
 ): Promise<{ orgUnitId: string; path: string; before: unknown } | undefined> {
   const [row] = await q.query<{ org_unit_id: string; path: string; before: unknown }>(
     `select a.org_unit_id, f.path, a.before from audit_log a join org_units f on f.id = a.org_unit_id
-      where a.entity_type = 'birth' and a.entity_id = $1 and a.action = 'delete'
+      where a.entity_type = $1 and a.entity_id = $2 and a.action = 'delete'
       order by a.id desc limit 1`,
-    [id],
+    [entityType, id],
   );
   return row && { orgUnitId: row.org_unit_id, path: row.path, before: row.before };
 }
 
 export type NewConflict = {
   id: string;
+  recordType: SyncRecordType;
   recordId: string;
   orgUnitId: string;
   kind: 'field' | 'deleted_on_server' | 'deleted_on_device';
@@ -108,7 +115,7 @@ export async function insertConflicts(q: Queryable, items: readonly NewConflict[
     await q.query(
       `insert into sync_conflicts (id, record_type, record_id, org_unit_id, kind, path, base_value,
          server_value, device_value, op_id, device_user_id)
-       values ($1, 'birth', $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10)`,
+       values ($1, $11, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8::jsonb, $9, $10)`,
       [
         c.id,
         c.recordId,
@@ -120,6 +127,7 @@ export async function insertConflicts(q: Queryable, items: readonly NewConflict[
         json(c.device),
         c.opId,
         c.userId,
+        c.recordType,
       ],
     );
   }

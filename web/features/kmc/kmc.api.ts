@@ -1,22 +1,34 @@
-import type {
-  KmcDischargeInput,
-  KmcEpisode,
-  KmcGraduationInput,
-  KmcList,
-  KmcListQuery,
-  KmcLogInput,
-  KmcStartInput,
-  KmcStartUpdate,
+import {
+  type KmcDischargeInput,
+  type KmcEpisode,
+  KmcEpisodeSchema,
+  type KmcGraduationInput,
+  type KmcList,
+  type KmcListQuery,
+  KmcListSchema,
+  type KmcLogInput,
+  type KmcStartInput,
+  type KmcStartUpdate,
 } from '../../../shared/kmc/kmc.schema';
 import { api, withQuery } from '../../lib/api-client';
+import { KMC_BABY_KEY, saveLogOrQueue } from '../offline/offline-kmc';
+import { readThrough } from '../offline/offline-reads';
 
-export const listKmc = (q: KmcListQuery) => api.get<KmcList>(withQuery('/api/kmc/babies', q));
-export const getKmcBaby = (newbornId: string) => api.get<KmcEpisode>(`/api/kmc/babies/${newbornId}`);
+/** Offline, the KMC list and babies as last read on this device (web/features/offline). */
+export const listKmc = (q: KmcListQuery) =>
+  readThrough(`kmc-list:${JSON.stringify(q)}`, KmcListSchema, () =>
+    api.get<KmcList>(withQuery('/api/kmc/babies', q)),
+  );
+export const getKmcBaby = (newbornId: string) =>
+  readThrough(`${KMC_BABY_KEY}${newbornId}`, KmcEpisodeSchema, () =>
+    api.get<KmcEpisode>(`/api/kmc/babies/${newbornId}`),
+  );
 export const startEpisode = (input: KmcStartInput) => api.post<KmcEpisode>('/api/kmc/episodes', input);
 export const updateStart = (id: string, input: KmcStartUpdate) =>
   api.put<KmcEpisode>(`/api/kmc/episodes/${id}`, input);
+/** Without network, the day is queued in the offline outbox and sent when the network returns. */
 export const saveLog = (id: string, date: string, input: KmcLogInput) =>
-  api.put<KmcEpisode>(`/api/kmc/episodes/${id}/logs/${date}`, input);
+  saveLogOrQueue(id, date, input, () => api.put<KmcEpisode>(`/api/kmc/episodes/${id}/logs/${date}`, input));
 export const discharge = (id: string, input: KmcDischargeInput) =>
   api.post<KmcEpisode>(`/api/kmc/episodes/${id}/discharge`, input);
 export const graduate = (id: string, input: KmcGraduationInput) =>

@@ -46,11 +46,18 @@ function ConflictCard({ c }: { c: SyncConflict }) {
     if (v === null || v === undefined) return t('empty_value');
     return typeof v === 'string' ? v : JSON.stringify(v);
   };
-  const label = c.path ? labelKeyOf(c.path) : undefined;
+  // Field labels come from the births catalogue; other record types show the field's path.
+  const label = c.path && c.recordType === 'birth' ? labelKeyOf(c.path) : undefined;
   return (
     <li className="card">
       <p>
-        <Link to={`/births/${c.recordId}`}>{t('record')}</Link> · {c.orgUnitName}
+        {/* A contact or a KMC day does not name its birth or baby here: the type says what it is. */}
+        {c.recordType === 'birth' ? (
+          <Link to={`/births/${c.recordId}`}>{t('record')}</Link>
+        ) : (
+          t(`record.${c.recordType}`)
+        )}{' '}
+        · {c.orgUnitName}
       </p>
       <p>
         <strong>{t('field')}:</strong> {c.path ? (label ? tb(label) : c.path) : t('wholeRecord')}

@@ -1,33 +1,18 @@
 import type { Birth, BirthInputRaw } from '../../../shared/births/birth.schema';
-import { ApiError } from '../../lib/api-client';
 import { readLocal } from './offline-db';
 import { findLocalBirth, queueBirth, rememberBirth } from './outbox-store';
-import { requestSync } from './sync-engine';
+import { isNetworkFailure, sendOrQueue } from './send-or-queue';
 
-const isNetworkFailure = (err: unknown) => err instanceof ApiError && err.code === 'network';
-
-/**
- * A birth save: sent at once when the network answers, otherwise queued in the outbox (and shown from the
- * device) until the sync loop sends it. Errors the server answers (rules, conflicts) reach the form as before.
- */
-export async function saveBirthOrQueue(
-  id: string,
-  input: Omit<BirthInputRaw, 'id'>,
-  send: () => Promise<Birth>,
-): Promise<Birth> {
-  if (navigator.onLine) {
-    try {
+/** A birth save: sent at once, or queued without network (`sendOrQueue`). */
+export const saveBirthOrQueue = (id: string, input: Omit<BirthInputRaw, 'id'>, send: () => Promise<Birth>) =>
+  sendOrQueue(
+    async () => {
       const saved = await send();
       await rememberBirth(saved);
       return saved;
-    } catch (err) {
-      if (!isNetworkFailure(err)) throw err;
-    }
-  }
-  const shown = await queueBirth(id, input);
-  void requestSync();
-  return shown;
-}
+    },
+    () => queueBirth(id, input),
+  );
 
 /** A birth read from the server (and remembered), or the device's copy when the network does not answer. */
 export async function readBirthOrLocal(id: string, read: () => Promise<Birth>): Promise<Birth> {

@@ -2,7 +2,13 @@ import Dexie, { type Table } from 'dexie';
 import { z } from 'zod';
 import { type Birth, BirthSchema } from '../../../shared/births/birth.schema';
 import type { OutboxEntry } from '../../../shared/sync/outbox';
-import { OpResultSchema, SyncOpSchema } from '../../../shared/sync/sync.schema';
+import type { FlatRecord } from '../../../shared/sync/flat-record';
+import {
+  OpResultSchema,
+  PulledRecordSchema,
+  type SyncRecordType,
+  SyncOpSchema,
+} from '../../../shared/sync/sync.schema';
 
 /**
  * The browser's offline store (IndexedDB through Dexie). Only this folder touches it; components go
@@ -12,12 +18,15 @@ import { OpResultSchema, SyncOpSchema } from '../../../shared/sync/sync.schema';
  * - `outbox`: queued operations (shared/sync/outbox.ts), by opId.
  * - `snapshots`: the server's documents as last read (pull or an opened record), with their version:
  *   what an edit made offline is a patch against.
- * - `local`: what the device shows of a record it changed offline (its own view, until the server's
+ * - `local`: what the device shows of a birth it changed offline (its own view, until the server's
  *   answer is pulled).
+ * - `records`: records of the other types (postnatal contacts, KMC log days) as last pulled, in the
+ *   protocol's flat form with their version: what their offline edits are patches against.
  * - `meta`: the device id, the next operation seq, the pull cursor.
  */
 export type StoredSnapshot = { id: string; version: number; doc: Birth };
 export type LocalDoc = { id: string; doc: Birth };
+export type StoredRecord = { id: string; recordType: SyncRecordType; version: number; flat: FlatRecord };
 type Meta = { key: string; value: unknown };
 
 class OfflineDb extends Dexie {
@@ -25,9 +34,11 @@ class OfflineDb extends Dexie {
   snapshots!: Table<StoredSnapshot, string>;
   local!: Table<LocalDoc, string>;
   meta!: Table<Meta, string>;
+  records!: Table<StoredRecord, string>;
   constructor() {
     super('openeenc-offline');
     this.version(1).stores({ outbox: 'opId, recordId, seq', snapshots: 'id', local: 'id', meta: 'key' });
+    this.version(2).stores({ records: 'id, recordType' });
   }
 }
 
@@ -54,6 +65,11 @@ export async function readSnapshot(id: string): Promise<StoredSnapshot | undefin
   const row = await offlineDb.snapshots.get(id);
   const doc = row && BirthSchema.safeParse(row.doc);
   return row && doc?.success ? { id, version: row.version, doc: doc.data } : undefined;
+}
+
+export async function readRecord(id: string): Promise<StoredRecord | undefined> {
+  const parsed = PulledRecordSchema.safeParse(await offlineDb.records.get(id));
+  return parsed.success ? parsed.data : undefined;
 }
 
 export async function readLocal(id: string): Promise<Birth | undefined> {

@@ -3,10 +3,11 @@ import { ApiError } from '../../lib/api-client';
 import { offlineDb } from './offline-db';
 
 /**
- * Reference data a page needs to open without network (issue 18's working set): the facility and its
- * EENC settings for the birth form. The last answer of the server is kept on the device; when the
- * network is down, that copy is answered instead. Only data that is not personal goes through here
- * (records have their own store: snapshots and the outbox).
+ * What a page needs to open without network (issue 18's working set): the facility and its EENC
+ * settings for the birth form, the postnatal worklist and follow-ups, the KMC babies. The last answer of
+ * the server is kept on the device; when the network is down, that copy is answered instead. Pages with
+ * names and phones are kept only as the server sent them to this user, and removed at logout with the
+ * records (`clearOfflineData`).
  */
 export async function readThrough<S extends z.ZodType>(
   key: string,
@@ -24,4 +25,13 @@ export async function readThrough<S extends z.ZodType>(
     if (kept.success) return kept.data;
     throw err;
   }
+}
+
+/** The kept answers under keys starting with `prefix` that parse, e.g. every KMC baby read on this device. */
+export async function listKept<S extends z.ZodType>(prefix: string, schema: S): Promise<Array<z.infer<S>>> {
+  const rows = await offlineDb.meta.where('key').startsWith(`read:${prefix}`).toArray();
+  return rows.flatMap((r) => {
+    const parsed = schema.safeParse(r.value);
+    return parsed.success ? [parsed.data] : [];
+  });
 }

@@ -3,8 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { newId } from '../../../shared/ids';
 import { ApiError } from '../../lib/api-client';
-import { readOutbox } from './offline-db';
-import { clearOfflineData, findLocalBirth, queueBirth, rememberBirth, waitingCount } from './outbox-store';
+import { offlineDb, readOutbox } from './offline-db';
+import {
+  clearOfflineData,
+  findLocalBirth,
+  queueBirth,
+  queueRecord,
+  rememberBirth,
+  waitingCount,
+} from './outbox-store';
 
 const FACILITY = '00000000-0000-4000-8000-00000000f001';
 
@@ -46,6 +53,21 @@ describe('the offline store (IndexedDB)', () => {
     const err = await queueBirth(newId(), raw).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).issues.map((i) => i.path)).toEqual(['newborns']);
+    expect(await waitingCount()).toBe(0);
+  });
+
+  it('queues an edit of a pulled postnatal contact as a patch of its type, and forgets records and kept pages at logout', async () => {
+    const id = newId();
+    const flat = { birthId: newId(), contactCode: 'c2', 'mother.seen': true, 'mother.pulseBpm': 80 };
+    await offlineDb.records.put({ id, recordType: 'pnc_visit', version: 2, flat });
+    await offlineDb.meta.put({ key: 'read:pnc-follow-up:x', value: { motherName: 'Mai' } });
+    await queueRecord('pnc_visit', id, { ...flat, 'mother.pulseBpm': 96 });
+    expect((await readOutbox()).map((e) => [e.recordType, e.kind, e.baseVersion, e.patch])).toEqual([
+      ['pnc_visit', 'update', 2, { 'mother.pulseBpm': 96 }],
+    ]);
+    await clearOfflineData();
+    expect(await offlineDb.records.count()).toBe(0);
+    expect(await offlineDb.meta.get('read:pnc-follow-up:x')).toBeUndefined();
     expect(await waitingCount()).toBe(0);
   });
 });

@@ -9,9 +9,11 @@ import { deliveryFlags, deriveNewborn } from '../../../shared/births/birth-rules
 import { DEFAULT_EENC_SETTINGS } from '../../../shared/births/eenc-settings';
 import { newId } from '../../../shared/ids';
 import { flattenBirth, flattenBirthDoc } from '../../../shared/sync/birth-patch';
+import type { FlatRecord } from '../../../shared/sync/flat-record';
 import { countWaiting, type OutboxEntry, queueChange } from '../../../shared/sync/outbox';
-import { ApiError } from '../../lib/api-client';
-import { offlineDb, readOutbox, readMeta, readSnapshot, writeMeta } from './offline-db';
+import type { SyncRecordType } from '../../../shared/sync/sync.schema';
+import { offlineDb, readMeta, readOutbox, readRecord, readSnapshot, writeMeta } from './offline-db';
+import { parseForQueue } from './send-or-queue';
 
 /** The device's id (made once per browser profile) and its next operation seq. */
 async function deviceIds() {
@@ -26,17 +28,9 @@ async function deviceIds() {
 
 /** Form input as the server would parse it (defaults applied), or the form's field issues. */
 function parseInput(id: string, input: Omit<BirthInputRaw, 'id'>): BirthInput {
-  const parsed = BirthInputSchema.safeParse({ ...input, id });
-  if (!parsed.success) {
-    throw new ApiError(
-      400,
-      'validation_failed',
-      'validation_failed',
-      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    );
-  }
+  const parsed = parseForQueue(BirthInputSchema, { ...input, id });
   // Every newborn needs its id before the operation is made: changes address newborns by id.
-  return { ...parsed.data, newborns: parsed.data.newborns.map((n) => ({ ...n, id: n.id ?? newId() })) };
+  return { ...parsed, newborns: parsed.newborns.map((n) => ({ ...n, id: n.id ?? newId() })) };
 }
 
 /**
@@ -96,6 +90,33 @@ export async function queueBirth(id: string, raw: Omit<BirthInputRaw, 'id'>): Pr
   );
 }
 
+/**
+ * Queues the new content of a record of another type (a postnatal contact, a KMC log day), in flat
+ * form: a create, or an edit of the version last pulled. The same outbox, sync loop and inbox as births.
+ */
+export async function queueRecord(recordType: SyncRecordType, id: string, next: FlatRecord): Promise<void> {
+  await offlineDb.transaction('rw', offlineDb.outbox, offlineDb.records, offlineDb.meta, async () => {
+    const snapshot = await readRecord(id);
+    const ids = await deviceIds();
+    const before = await readOutbox();
+    const after = queueChange(
+      before,
+      snapshot,
+      id,
+      next,
+      { newOpId: newId, deviceId: ids.deviceId, nextSeq: ids.nextSeq },
+      recordType,
+    );
+    await replaceOutbox(before, after);
+    await ids.save();
+  });
+}
+
+/** The queued creates of a record type (what the device recorded and the server has not answered yet). */
+export async function listQueuedCreates(recordType: SyncRecordType): Promise<OutboxEntry[]> {
+  return (await readOutbox()).filter((e) => e.recordType === recordType && e.kind === 'create');
+}
+
 /** Writes the difference between two versions of the outbox. */
 export async function replaceOutbox(before: readonly OutboxEntry[], after: readonly OutboxEntry[]) {
   const kept = new Set(after.map((e) => e.opId));
@@ -123,6 +144,13 @@ export async function waitingCount(): Promise<number> {
 
 /** Forgets everything stored for this browser's user (after a logout with nothing waiting). */
 export async function clearOfflineData(): Promise<void> {
-  await Promise.all([offlineDb.outbox.clear(), offlineDb.snapshots.clear(), offlineDb.local.clear()]);
+  await Promise.all([
+    offlineDb.outbox.clear(),
+    offlineDb.snapshots.clear(),
+    offlineDb.local.clear(),
+    offlineDb.records.clear(),
+  ]);
   await offlineDb.meta.delete('cursor');
+  // Pages kept for reading offline (worklists, follow-ups, KMC babies) hold names and phones.
+  await offlineDb.meta.where('key').startsWith('read:').delete();
 }

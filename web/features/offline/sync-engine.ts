@@ -49,12 +49,12 @@ async function pushAll(): Promise<void> {
     const marked = outbox.map((e) => (sent.has(e.opId) ? { ...e, attempts: e.attempts + 1 } : e));
     await replaceOutbox(outbox, marked);
     const results = await pushOps(batch.map(toOp));
-    await offlineDb.transaction('rw', offlineDb.outbox, offlineDb.snapshots, offlineDb.local, async () => {
+    const tables = [offlineDb.outbox, offlineDb.snapshots, offlineDb.local, offlineDb.records];
+    await offlineDb.transaction('rw', tables, async () => {
       const current = await readOutbox();
       const ids = [...new Set(batch.map((e) => e.recordId))];
-      const have = (await offlineDb.snapshots.bulkGet(ids)).flatMap((x) =>
-        x ? [[x.id, x.version] as const] : [],
-      );
+      const kept = [...(await offlineDb.snapshots.bulkGet(ids)), ...(await offlineDb.records.bulkGet(ids))];
+      const have = kept.flatMap((x) => (x ? [[x.id, x.version] as const] : []));
       const next = afterPush(current, results, new Map(have));
       await replaceOutbox(current, next);
       // A change now in the inbox is no longer the device's to show.
@@ -69,13 +69,19 @@ async function pullAll(): Promise<void> {
   let cursor = await readMeta('cursor', z.string());
   for (;;) {
     const page = await pullChanges(cursor);
-    await offlineDb.transaction('rw', offlineDb.outbox, offlineDb.snapshots, offlineDb.local, async () => {
+    const tables = [offlineDb.outbox, offlineDb.snapshots, offlineDb.local, offlineDb.records];
+    await offlineDb.transaction('rw', tables, async () => {
       const pulled = new Map<string, number | null>();
       await offlineDb.snapshots.bulkPut(
         page.births.map((doc) => ({ id: doc.id, version: doc.version, doc })),
       );
-      for (const b of page.births) pulled.set(b.id, b.version);
+      await offlineDb.records.bulkPut(page.records);
+      for (const r of [...page.births, ...page.records]) pulled.set(r.id, r.version);
       await offlineDb.snapshots.bulkDelete(page.removed);
+      await offlineDb.records.bulkDelete(page.removed);
+      // A birth deleted with its contacts logs no removal of them (migration 0093): drop them with it.
+      const removedBirths = new Set(page.removed);
+      await offlineDb.records.filter((r) => removedBirths.has(String(r.flat.birthId))).delete();
       for (const id of page.removed) pulled.set(id, null);
       const current = await readOutbox();
       const next = afterPull(current, pulled);

@@ -207,31 +207,34 @@ export function VisitForm({
 
   const save = useMutation({
     mutationFn: () =>
-      recordVisit({
-        id: globalThis.crypto.randomUUID(),
-        birthId: followUp.birthId,
-        contactCode: code,
-        visitedAt: Number.isNaN(Date.parse(visitedAt)) ? visitedAt : new Date(visitedAt).toISOString(),
-        place,
-        seenBy,
-        mother:
-          forMother && m.seen
-            ? {
-                ...motherValues(),
-                breastfeedingProblems: m.bfProblems as (typeof BREASTFEEDING_PROBLEMS)[number][],
-                familyPlanningCounselled: yesNo(m.fp),
-                referred: referredValue(m.referred, motherFindingsNow),
-              }
-            : null,
-        newborns: sentBabies.map(({ b, s, i }) => ({
-          newbornId: b.newbornId!,
-          ...babyValues(s),
-          exclusiveBreastfeedingYesterday: yesNo(s.ebf),
-          kmcHoursYesterday: num(s.kmcHours),
-          immunisation: { hepB0: s.hepB0 || null, bcg: s.bcg || null, opv0: s.opv0 || null },
-          referred: referredValue(s.referred, babyFindingsNow[i]!),
-        })),
-      }),
+      recordVisit(
+        {
+          id: globalThis.crypto.randomUUID(),
+          birthId: followUp.birthId,
+          contactCode: code,
+          visitedAt: Number.isNaN(Date.parse(visitedAt)) ? visitedAt : new Date(visitedAt).toISOString(),
+          place,
+          seenBy,
+          mother:
+            forMother && m.seen
+              ? {
+                  ...motherValues(),
+                  breastfeedingProblems: m.bfProblems as (typeof BREASTFEEDING_PROBLEMS)[number][],
+                  familyPlanningCounselled: yesNo(m.fp),
+                  referred: referredValue(m.referred, motherFindingsNow),
+                }
+              : null,
+          newborns: sentBabies.map(({ b, s, i }) => ({
+            newbornId: b.newbornId!,
+            ...babyValues(s),
+            exclusiveBreastfeedingYesterday: yesNo(s.ebf),
+            kmcHoursYesterday: num(s.kmcHours),
+            immunisation: { hepB0: s.hepB0 || null, bcg: s.bcg || null, opv0: s.opv0 || null },
+            referred: referredValue(s.referred, babyFindingsNow[i]!),
+          })),
+        },
+        followUp,
+      ),
     onSuccess: async (result) => {
       await queryClient.invalidateQueries({ queryKey: pncKeys.all });
       onSaved(result);

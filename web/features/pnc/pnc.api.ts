@@ -1,17 +1,33 @@
-import type {
-  CloseReferral,
-  FollowUp,
-  Referral,
-  VisitInputRaw,
-  VisitResult,
-  Worklist,
-  WorklistQuery,
+import {
+  type CloseReferral,
+  type FollowUp,
+  FollowUpSchema,
+  type Referral,
+  type VisitInputRaw,
+  type VisitResult,
+  type Worklist,
+  type WorklistQuery,
+  WorklistSchema,
 } from '../../../shared/pnc/pnc.schema';
 import { api, withQuery } from '../../lib/api-client';
+import { saveVisitOrQueue, type VisitContext, withQueuedVisits } from '../offline/offline-pnc';
+import { readThrough } from '../offline/offline-reads';
 
-export const getWorklist = (q: WorklistQuery) => api.get<Worklist>(withQuery('/api/pnc/worklist', q));
-export const getFollowUp = (birthId: string) => api.get<FollowUp>(`/api/pnc/births/${birthId}`);
-export const recordVisit = (input: VisitInputRaw) => api.post<VisitResult>('/api/pnc/visits', input);
+/** Offline, the worklist and follow-ups as last read on this device (web/features/offline). */
+export const getWorklist = (q: WorklistQuery) => {
+  const read = () => api.get<Worklist>(withQuery('/api/pnc/worklist', q));
+  // A search (a mother's name or phone) is not kept: only the lists themselves are.
+  return q.q ? read() : readThrough(`pnc-worklist:${JSON.stringify(q)}`, WorklistSchema, read);
+};
+export const getFollowUp = async (birthId: string) =>
+  withQueuedVisits(
+    await readThrough(`pnc-follow-up:${birthId}`, FollowUpSchema, () =>
+      api.get<FollowUp>(`/api/pnc/births/${birthId}`),
+    ),
+  );
+/** Without network, the contact is queued in the offline outbox and sent when the network returns. */
+export const recordVisit = (input: VisitInputRaw & { id: string }, ctx: VisitContext) =>
+  saveVisitOrQueue(input, ctx, () => api.post<VisitResult>('/api/pnc/visits', input));
 export const closeReferral = (contactId: string, input: CloseReferral) =>
   api.post<Referral>(`/api/pnc/referrals/${contactId}/close`, input);
 export const setPreferences = (

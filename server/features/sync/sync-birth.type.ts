@@ -1,0 +1,40 @@
+import { type Birth, BirthInputSchema, BirthUpdateSchema } from '../../../shared/births/birth.schema';
+import {
+  BIRTH_SHAPE,
+  flattenBirthDoc,
+  PERSONAL_BIRTH_PATHS,
+  unflattenBirth,
+} from '../../../shared/sync/birth-patch';
+import { findBirthRecord } from '../births/births.repo';
+import { createBirth, deleteBirth, toBirth, updateBirth } from '../births/births.service';
+import { parsed, type SyncRecordHandler } from './sync-record-type';
+
+/** Births (with their newborns) through the birth service. */
+export const birthSync: SyncRecordHandler = {
+  shape: BIRTH_SHAPE,
+  writePermission: 'record.write',
+  readPermission: 'record.read',
+  personalPaths: PERSONAL_BIRTH_PATHS,
+  audit: { entityType: 'birth', entityId: async (_q, id) => id },
+  flatOfAudited: (doc) => flattenBirthDoc(doc as Birth),
+  async find(q, id, forUpdate) {
+    const found = await findBirthRecord(q, id, { forUpdate });
+    if (!found) return undefined;
+    const birth = toBirth(found.birth, found.newborns, null);
+    return {
+      flat: flattenBirthDoc(birth),
+      version: birth.version,
+      orgUnitId: birth.facilityId,
+      paths: [found.birth.facility_path],
+    };
+  },
+  async create(deps, principal, id, flat) {
+    await createBirth(deps, principal, parsed(BirthInputSchema, { ...unflattenBirth(flat), id }));
+  },
+  async update(deps, principal, id, flat, version) {
+    const input = parsed(BirthUpdateSchema, { ...unflattenBirth(flat), version });
+    const saved = await updateBirth(deps, principal, id, input);
+    return { version: saved.version, orgUnitId: saved.facilityId };
+  },
+  remove: (deps, principal, id, version) => deleteBirth(deps, principal, id, version),
+};

@@ -1,0 +1,96 @@
+import { isPathInScope, type Principal } from '../../../shared/auth/principal';
+import type { Permission } from '../../../shared/auth/roles';
+import type { z } from 'zod';
+import { AppError, type Issue, validationError } from '../../../shared/errors';
+import { type FlatRecord, type RecordShape, unflattenDoc } from '../../../shared/sync/flat-record';
+import type { PulledRecord } from '../../../shared/sync/sync.schema';
+import type { Queryable } from '../../db/db';
+import type { AppDeps } from '../../deps';
+import { authorize } from '../../http/access';
+import { zodIssuesToIssues } from '../../http/error-handler';
+
+/** A record as push and the inbox see it: its flat form, version, and where it lies (for scope checks). */
+export type CurrentRecord = {
+  flat: FlatRecord;
+  version: number;
+  /** The org unit its inbox items belong to (the facility). */
+  orgUnitId: string;
+  /** Org units through which a user may act on it (a postnatal contact: the facility or the commune). */
+  paths: string[];
+};
+
+/**
+ * What the sync protocol needs of a record type. Push, pull, the merge and the inbox are written once
+ * against this; a record type plugs in with its shape and its service's own writes, so a synced write
+ * gets the same validation, derived values, audit and change log as the type's API routes.
+ */
+export type SyncRecordHandler = {
+  shape: RecordShape;
+  writePermission: Permission;
+  readPermission: Permission;
+  /** Fields an update cannot change (the record's identity, such as the birth a visit belongs to). */
+  fixedFields?: readonly string[];
+  /** Fields holding personal data (never merged from a writer who may not see them). */
+  personalPaths: ReadonlySet<string>;
+  /** The entity type and id of the record's writes in the audit trail (base versions, deletions). */
+  audit: { entityType: string; entityId: (q: Queryable, id: string) => Promise<string | null> };
+  /** A document of the audit trail (after- or before-image) in flat form. */
+  flatOfAudited: (doc: unknown) => FlatRecord;
+  find: (q: Queryable, id: string, forUpdate: boolean) => Promise<CurrentRecord | undefined>;
+  create: (deps: AppDeps, principal: Principal, id: string, flat: FlatRecord) => Promise<void>;
+  update: (
+    deps: AppDeps,
+    principal: Principal,
+    id: string,
+    flat: FlatRecord,
+    version: number,
+  ) => Promise<{ version: number; orgUnitId?: string }>;
+  remove: (deps: AppDeps, principal: Principal, id: string, version: number) => Promise<void>;
+  /**
+   * Pull: the records of these ids that the reader may read, in flat form, and the ids of the records
+   * that hang on these births (the working set). Births themselves travel as API documents.
+   */
+  pull?: {
+    read: (deps: AppDeps, principal: Principal, ids: string[]) => Promise<PulledRecord[]>;
+    idsOfBirths: (q: Queryable, birthIds: string[]) => Promise<string[]>;
+  };
+};
+
+/** The permission in at least one of the record's org units (the caller's scope). */
+export function authorizeRecord(principal: Principal, permission: Permission, paths: readonly string[]) {
+  authorize(principal, permission);
+  if (!paths.some((p) => isPathInScope(principal, p)))
+    throw new AppError('out_of_scope', 'errors.outOfScope');
+}
+
+/**
+ * Issue paths of a document name list entries by position (`newborns.0.weightGrams`): the protocol names
+ * them by id (`newborns.<newbornId>.weightGrams`), in the order the document was validated in.
+ */
+export function issuesByEntryId(shape: RecordShape, flat: FlatRecord, issues: readonly Issue[]): Issue[] {
+  const doc = unflattenDoc(shape, flat);
+  return issues.map((i) => {
+    const m = /^([^.]+)\.(\d+)(\..*|$)/.exec(i.path);
+    const list = m && shape.lists?.[m[1]!];
+    const entry = list && (doc[m[1]!] as Array<Record<string, unknown>>)[Number(m[2])];
+    return entry ? { ...i, path: `${m[1]}.${String(entry[list.id])}${m[3]}` } : i;
+  });
+}
+
+/** The fields a record type's update cannot change (its identity): refused when a patch tries. */
+export function checkFixedFields(current: FlatRecord, next: FlatRecord, fields: readonly string[]) {
+  const moved = fields.filter((f) => JSON.stringify(current[f] ?? null) !== JSON.stringify(next[f] ?? null));
+  if (moved.length)
+    throw new AppError(
+      'validation_failed',
+      'sync.fieldFixed',
+      moved.map((path) => ({ path, message: 'sync.fieldFixed' })),
+    );
+}
+
+/** A patched document checked by the same schema as the API's body (a patch is any JSON until here). */
+export function parsed<S extends z.ZodType>(schema: S, doc: unknown): z.infer<S> {
+  const r = schema.safeParse(doc);
+  if (!r.success) throw validationError(zodIssuesToIssues(r.error.issues));
+  return r.data;
+}

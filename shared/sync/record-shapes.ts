@@ -1,0 +1,34 @@
+import { KmcLogInputSchema } from '../kmc/kmc.schema';
+import { VisitInputSchema } from '../pnc/pnc.schema';
+import type { RecordShape } from './flat-record';
+
+/**
+ * The flat forms of the record types other than births (shared/sync/flat-record.ts), made from the
+ * fields of each type's API input schema, so that a field added to the schema is synced without more.
+ */
+
+/**
+ * A postnatal contact: the visit's own fields, the mother's values under `mother.` (`mother.seen` false
+ * when she was not seen), each baby's under `newborns.<newbornId>.`.
+ */
+export const PNC_VISIT_SHAPE: RecordShape = {
+  fields: Object.keys(VisitInputSchema.shape).filter((k) => !['id', 'mother', 'newborns'].includes(k)),
+  optionalParts: { mother: { presence: 'seen' } },
+  lists: { newborns: { id: 'newbornId' } },
+};
+
+/** A day of a KMC daily log: the episode, the date and the day's values (the version travels beside). */
+export const KMC_LOG_SHAPE: RecordShape = {
+  fields: ['episodeId', 'date', ...Object.keys(KmcLogInputSchema.shape).filter((k) => k !== 'version')],
+};
+
+/**
+ * The record id of a day of a KMC log: the episode id's first 24 hex digits and the day's number since
+ * 1970 in the last 8 (migration 0092 makes the same in SQL). Every device names a day the same, so two
+ * devices logging one day offline meet in the merge instead of both creating it.
+ */
+export function kmcLogId(episodeId: string, date: string): string {
+  const day = Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+  const hex = episodeId.replace(/-/g, '').slice(0, 24) + day.toString(16).padStart(8, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import {
+  browserAvailable,
+  openInEnglish,
+  recordHospitalBirth,
+  syncWaiting,
+  untilInstalled,
+  useE2E,
+} from './harness';
+
+describe.runIf(browserAvailable())('a postnatal contact recorded offline in a real browser', () => {
+  let birthId = '';
+  const e2e = useE2E(async () => {
+    // A birth of the provincial hospital 50 hours ago: its first contact is still open, the form's default.
+    const birth = await recordHospitalBirth(e2e, {
+      mother: { recordNumber: 'E2E-OFF-PNC-1' },
+      delivery: { bornAt: new Date(Date.now() - 50 * 3_600_000).toISOString() },
+    });
+    expect(birth.statusCode, birth.body).toBe(201);
+    birthId = birth.json<{ id: string }>().id;
+  });
+
+  it('records a contact offline, keeps it across a reload without network, and stores it once when the network returns', async () => {
+    const { context, page } = await openInEnglish(e2e, 'midwife.dn');
+    await page.goto(`/pnc/births/${birthId}`);
+    const form = page.getByRole('form', { name: 'Record contact' });
+    await form.waitFor();
+    await untilInstalled(page);
+
+    // The network goes down: the contact is saved on the device, with the rules' answer.
+    await context.setOffline(true);
+    await form.getByLabel('Breathing rate (per minute)').first().fill('46');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Contact saved.' }).waitFor();
+    await expect.poll(() => syncWaiting(page).getAttribute('data-count')).toBe('1');
+    const stored = async () =>
+      (
+        await e2e.testDb.db.query<{ n: number }>(
+          'select count(*)::int as n from pnc_visits where birth_id = $1',
+          [birthId],
+        )
+      )[0]!.n;
+    expect(await stored()).toBe(0);
+
+    // The tab is reloaded without network: the follow-up opens from the device, the contact still waits.
+    await page.reload();
+    await page.getByRole('form', { name: 'Record contact' }).waitFor();
+    await expect.poll(() => syncWaiting(page).getAttribute('data-count')).toBe('1');
+
+    // The network returns: the app sends it by itself, once, and a second reload sends nothing more.
+    await context.setOffline(false);
+    await page.evaluate("window.dispatchEvent(new Event('online'))");
+    await expect.poll(() => syncWaiting(page).getAttribute('data-count'), { timeout: 20_000 }).toBe('0');
+    expect(await stored()).toBe(1);
+    await page.reload();
+    await page.evaluate("window.dispatchEvent(new Event('online'))");
+    await expect.poll(() => syncWaiting(page).getAttribute('data-count')).toBe('0');
+    expect(await stored()).toBe(1);
+    const [visit] = await e2e.testDb.db.query<{ contact_code: string; breathing: number }>(
+      `select v.contact_code, (c.observations ->> 'breathingRate')::int as breathing
+         from pnc_visits v join pnc_contacts c on c.visit_id = v.id and c.kind = 'newborn' where v.birth_id = $1`,
+      [birthId],
+    );
+    expect(visit).toEqual({ contact_code: 'c1', breathing: 46 });
+    await context.close();
+  });
+});
