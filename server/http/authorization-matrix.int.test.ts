@@ -66,6 +66,8 @@ const ROW_REFUSED = '200 row_refused';
 /** Outcomes of a sync push, read from the operation's result. */
 const PUSHED = '200 applied';
 const PUSH_OUT = '200 op_out_of_scope';
+/** A role that may sync other record types (a postnatal worker's contacts) sending a birth. */
+const PUSH_FORBIDDEN = '200 op_forbidden';
 
 /**
  * Expected answers, one column per role in the order of PEOPLE:
@@ -304,18 +306,20 @@ const MATRIX = {
     in: ['200', '200', F, F, F, F, F, F],
     out: [O, O, F, F, F, F, F, F],
   },
-  // Offline sync: push is record.write and answers per operation (a create outside the area is refused in
-  // its own result), pull is record.read and always reads the caller's area, the conflict inbox is
-  // record.read (`in` = ?facility=VN-DN-H01, `out` = LA-SV-H01) and resolving is record.write where the
-  // item lies; each resolve gets an item of its own.
+  // Offline sync: open to roles that may write (push) or read (pull, inbox) at least one record type; each
+  // record type then asks its own permission (births record.*, postnatal contacts pnc.*). Push answers per
+  // operation (a birth create outside the area, or by the postnatal worker, is refused in its own result),
+  // pull always reads the caller's area, the conflict inbox (`in` = ?facility=VN-DN-H01, `out` =
+  // LA-SV-H01; the postnatal worker's area is a commune) and resolving is the item type's write permission
+  // where the item lies; each resolve gets an item of its own (a birth's).
   'POST /api/sync/push': {
-    in: [F, F, F, PUSHED, PUSHED, F, F, F],
-    out: [F, F, F, PUSH_OUT, PUSH_OUT, F, F, F],
+    in: [F, F, F, PUSHED, PUSHED, F, PUSH_FORBIDDEN, F],
+    out: [F, F, F, PUSH_OUT, PUSH_OUT, F, PUSH_FORBIDDEN, F],
   },
-  'GET /api/sync/pull': { any: [F, '200', '200', '200', '200', '200', F, F] },
+  'GET /api/sync/pull': { any: [F, '200', '200', '200', '200', '200', '200', F] },
   'GET /api/sync/conflicts': {
-    in: [F, '200', '200', '200', '200', '200', F, F],
-    out: [F, O, O, O, O, O, F, F],
+    in: [F, '200', '200', '200', '200', '200', O, F],
+    out: [F, O, O, O, O, O, O, F],
   },
   'POST /api/sync/conflicts/:id/resolve': {
     in: [F, F, F, '200', '200', F, F, F],
@@ -559,10 +563,10 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'POST /api/screening/clients/:id/birth-matches/:birthId': 'pnc.write',
   'GET /api/screening/settings': 'org_unit.read',
   'PUT /api/screening/settings/:id': 'config.manage',
-  'POST /api/sync/push': 'record.write',
-  'GET /api/sync/pull': 'record.read',
-  'GET /api/sync/conflicts': 'record.read',
-  'POST /api/sync/conflicts/:id/resolve': 'record.write',
+  'POST /api/sync/push': 'authenticated',
+  'GET /api/sync/pull': 'authenticated',
+  'GET /api/sync/conflicts': 'authenticated',
+  'POST /api/sync/conflicts/:id/resolve': 'authenticated',
   'POST /api/kmc/episodes/:id/graduation': 'record.write',
   'GET /api/dhis2/mappings': 'config.manage',
   'GET /api/dhis2/mappings/:id': 'config.manage',
@@ -642,6 +646,18 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
  */
 const HANDLER_ALSO_NEEDS: Partial<Record<RouteName, Permission>> = {
   'GET /api/indicators/records': 'record.read',
+};
+
+/**
+ * Routes open to every signed-in user whose handler refuses (403) a role holding none of these: the sync
+ * routes ask for the permission of any record type they carry (server/features/sync/sync-record-types.ts);
+ * resolving asks for the item's type, a birth in this matrix.
+ */
+const HANDLER_NEEDS_ONE_OF: Partial<Record<RouteName, readonly Permission[]>> = {
+  'POST /api/sync/push': ['record.write', 'pnc.write'],
+  'GET /api/sync/pull': ['record.read', 'pnc.read'],
+  'GET /api/sync/conflicts': ['record.read', 'pnc.read'],
+  'POST /api/sync/conflicts/:id/resolve': ['record.write'],
 };
 
 let t: TestApp;
@@ -1579,11 +1595,13 @@ function expectOutcome(res: LightMyRequestResponse, outcome: string) {
     else expect([report.inserted, report.issues.map((i) => i.column)]).toEqual([0, ['facility_code']]);
     return;
   }
-  if (outcome === PUSHED || outcome === PUSH_OUT) {
+  if (outcome === PUSHED || outcome === PUSH_OUT || outcome === PUSH_FORBIDDEN) {
     expect(res.statusCode, res.body).toBe(200);
     const [result] = res.json().results as Array<{ status: string; code: string | null }>;
     expect(result).toMatchObject(
-      outcome === PUSHED ? { status: 'applied' } : { status: 'rejected', code: 'out_of_scope' },
+      outcome === PUSHED
+        ? { status: 'applied' }
+        : { status: 'rejected', code: outcome === PUSH_OUT ? 'out_of_scope' : 'forbidden' },
     );
     return;
   }
@@ -1730,8 +1748,12 @@ describe('role × route matrix', () => {
         [RouteName, Partial<Record<Side, readonly string[]>>]
       >) {
         const access = ROUTE_ACCESS[route];
+        const oneOf = HANDLER_NEEDS_ONE_OF[route];
         const allowed =
-          access === 'public' || access === 'authenticated' || rolePermissions[person.role].includes(access);
+          (access === 'public' ||
+            access === 'authenticated' ||
+            rolePermissions[person.role].includes(access)) &&
+          (!oneOf || oneOf.some((p) => rolePermissions[person.role].includes(p)));
         const also = HANDLER_ALSO_NEEDS[route];
         for (const side of ['in', 'out', 'any'] as const) {
           const allowedHere =

@@ -10,7 +10,7 @@ import { writeAudit } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import { type ConflictRow, findConflictRow, listConflictRows, markResolved } from './sync-conflicts.repo';
 import { findDeletion } from './sync-push.service';
-import { SYNC_HANDLERS } from './sync-record-types';
+import { SYNC_HANDLERS, syncTypesOf } from './sync-record-types';
 
 /** An inbox item for this reader: values of personal fields only for those who may see them. */
 function toConflict(r: ConflictRow, reader: Principal): SyncConflict {
@@ -44,11 +44,12 @@ export async function listConflicts(
   principal: Principal,
   query: { status: 'open' | 'resolved'; facility?: string | undefined },
 ): Promise<SyncConflict[]> {
+  const readable = syncTypesOf(principal, 'read');
   let facilityPath: string | undefined;
   if (query.facility) {
     const unit = await findOrgUnit(deps.db, query.facility);
     if (!unit) throw new AppError('not_found', 'errors.notFound');
-    authorize(principal, 'record.read', unit.path);
+    authorize(principal, SYNC_HANDLERS[readable[0]!].readPermission, unit.path);
     facilityPath = unit.path;
   }
   const rows = await listConflictRows(deps.db, {
@@ -56,7 +57,8 @@ export async function listConflicts(
     status: query.status,
     facilityPath,
   });
-  return rows.map((r) => toConflict(r, principal));
+  // Items of the types the reader's role may read (a postnatal worker sees contacts, not births).
+  return rows.filter((r) => readable.includes(r.record_type)).map((r) => toConflict(r, principal));
 }
 
 /**
@@ -70,6 +72,7 @@ export async function resolveConflict(
   id: string,
   body: ResolveConflict,
 ): Promise<SyncConflict> {
+  syncTypesOf(principal, 'write');
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const row = await findConflictRow(tx, id, true);

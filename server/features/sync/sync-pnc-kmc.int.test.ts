@@ -19,6 +19,7 @@ describe('sync of postnatal contacts and KMC log days (same push, pull, merge an
   const midwife = useLogin(t, 'midwife.dn');
   const lead = useLogin(t, 'lead.dn');
   const nurse = useLogin(t, 'nurse.hc');
+  const communeWorker = useLogin(t, 'pnc.hc1');
 
   async function pullRecords(c: TestClient, cursor?: string) {
     const records = new Map<string, PulledRecord>();
@@ -228,5 +229,36 @@ describe('sync of postnatal contacts and KMC log days (same push, pull, merge an
       code: 'validation_failed',
       issues: [{ path: 'kind' }],
     });
+  });
+  it("sends the contacts a commune's postnatal worker recorded offline (pnc.write, no birth register rights), and refuses a birth from them", async () => {
+    // The mother lives in commune VN-DN-HC-C01, the worker's area; the birth is at the hospital.
+    const birth = await recordBirth(midwife, { bornAt });
+    const id = newId();
+    const device = new Device();
+    const visit = device.op(
+      'create',
+      id,
+      0,
+      visitFlat(wellVisit(birth, 'c2', '2026-03-10T09:00:00+07:00')),
+      'pnc_visit',
+    );
+    const aBirth = device.op('create', newId(), 0, { facilityId: birth.facilityId as string }, 'birth');
+    const [sent, refused] = await push(communeWorker, [visit, aBirth]);
+    expect(sent).toMatchObject({ status: 'applied', version: 1, conflicts: 0 });
+    expect(refused).toMatchObject({ status: 'rejected', code: 'forbidden' });
+    expect((await followUp(birth.id)).visits.map((v) => v.id)).toEqual([id]);
+    // Pull answers (no birth documents: the worker may not read the register) and the inbox is open.
+    const pulled = await communeWorker.get('/api/sync/pull?limit=50');
+    expect(pulled.statusCode).toBe(200);
+    expect(pulled.json<PullResponse>().births).toEqual([]);
+    expect((await communeWorker.get('/api/sync/conflicts')).statusCode).toBe(200);
+  });
+
+  it('refuses push, pull and the inbox to a role that may sync no record type (a partner viewer)', async () => {
+    const partner = await t.login('partner.who');
+    const op = new Device().op('create', newId(), 0, {}, 'birth');
+    expect((await partner.post('/api/sync/push', { ops: [op] })).statusCode).toBe(403);
+    expect((await partner.get('/api/sync/pull')).statusCode).toBe(403);
+    expect((await partner.get('/api/sync/conflicts')).statusCode).toBe(403);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Principal } from '../../../shared/auth/principal';
+import { roleHasPermission } from '../../../shared/auth/roles';
 import { AppError } from '../../../shared/errors';
 import { PNC_FOLLOW_UP_DAYS } from '../../../shared/pnc/pnc-settings';
 import type { PulledRecord, PullResponse, SyncRecordType } from '../../../shared/sync/sync.schema';
@@ -7,7 +8,7 @@ import type { AppDeps } from '../../deps';
 import { findBirthRecords } from '../births/births.repo';
 import { toBirth } from '../births/births.service';
 import { findSnapshotFloor, listChangesSince, listWorkingSetIds } from './sync-pull.repo';
-import { SYNC_HANDLERS } from './sync-record-types';
+import { SYNC_HANDLERS, syncTypesOf } from './sync-record-types';
 
 /**
  * The pull cursor. A first pull (no cursor) pages through the working set (`p: 'set'`, after birth id
@@ -46,6 +47,7 @@ export async function pullChanges(
   principal: Principal,
   query: { cursor?: string | undefined; limit: number },
 ): Promise<PullResponse> {
+  syncTypesOf(principal, 'read');
   const scopes = scopePatterns(principal);
   const cursor = query.cursor
     ? decode(query.cursor)
@@ -104,6 +106,7 @@ async function hanging(deps: AppDeps, principal: Principal, birthIds: string[]):
 
 /** The current documents of these births that lie in the reader's scope (the others are dropped). */
 async function docs(deps: AppDeps, principal: Principal, ids: string[]) {
+  if (!roleHasPermission(principal.role, SYNC_HANDLERS.birth.readPermission)) return [];
   const found = await findBirthRecords(deps.db, ids);
   return found
     .filter((r) => principal.scopes.some((s) => r.birth.facility_path.startsWith(s.path)))

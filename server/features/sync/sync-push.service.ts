@@ -7,6 +7,7 @@ import type { SyncOp } from '../../../shared/sync/sync.schema';
 import type { Queryable, Tx } from '../../db/db';
 import { dbInTransaction } from '../../db/db-in-transaction';
 import type { AppDeps } from '../../deps';
+import { authorize } from '../../http/access';
 import {
   claimOperation,
   findAuditedAtVersion,
@@ -25,7 +26,7 @@ import {
   issuesByEntryId,
   type SyncRecordHandler,
 } from './sync-record-type';
-import { SYNC_HANDLERS } from './sync-record-types';
+import { SYNC_HANDLERS, syncTypesOf } from './sync-record-types';
 
 const applied = (version: number | null, conflicts = 0): StoredResult => ({
   status: 'applied',
@@ -48,6 +49,7 @@ export async function pushOperations(
   principal: Principal,
   ops: readonly SyncOp[],
 ): Promise<Array<StoredResult & { opId: string }>> {
+  syncTypesOf(principal, 'write');
   const order = [...ops].sort((a, b) => (a.deviceId === b.deviceId ? a.seq - b.seq : 0));
   const results = new Map<string, StoredResult>();
   for (const op of order) results.set(op.opId, results.get(op.opId) ?? (await pushOne(deps, principal, op)));
@@ -67,6 +69,8 @@ async function pushOne(deps: AppDeps, principal: Principal, op: SyncOp): Promise
     const handler = SYNC_HANDLERS[op.recordType];
     let result: StoredResult;
     try {
+      // A role that may write other types but not this one (a postnatal worker sending a birth).
+      authorize(principal, handler.writePermission);
       result = await applyOp(inner, tx, principal, handler, op);
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;

@@ -46,7 +46,7 @@ export function registerSyncRoutes(app: FastifyInstance, deps: AppDeps): void {
   const tags = ['sync'];
 
   r.post('/api/sync/push', {
-    config: { access: 'record.write' },
+    config: { access: 'authenticated' },
     bodyLimit: PUSH_BODY_LIMIT,
     schema: {
       tags,
@@ -62,7 +62,7 @@ export function registerSyncRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   r.get('/api/sync/pull', {
-    config: { access: 'record.read' },
+    config: { access: 'authenticated' },
     schema: {
       tags,
       summary: "Births changed or removed since a cursor, in the caller's scope (no cursor: the working set)",
@@ -73,7 +73,7 @@ export function registerSyncRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   r.get('/api/sync/conflicts', {
-    config: { access: 'record.read' },
+    config: { access: 'authenticated' },
     schema: {
       tags,
       summary: "Conflict inbox of the caller's area (?status=open|resolved&facility=)",
@@ -84,7 +84,7 @@ export function registerSyncRoutes(app: FastifyInstance, deps: AppDeps): void {
   });
 
   r.post('/api/sync/conflicts/:id/resolve', {
-    config: { access: 'record.write' },
+    config: { access: 'authenticated' },
     schema: {
       tags,
       summary:
