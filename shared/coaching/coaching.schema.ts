@@ -245,6 +245,8 @@ export const CoachingSettingsSchema = z.object({
   coverageYears: z.number().int(),
   passingPercent: z.number().int(),
   lowBandPercent: z.number().int(),
+  /** The ladder's step "introduced" also from the first completed EENC course (docs/coaching.md). */
+  introducedFromCoaching: z.boolean(),
   version: RecordVersionSchema,
 });
 export type CoachingSettings = z.infer<typeof CoachingSettingsSchema>;
@@ -268,6 +270,7 @@ export const UpdateCoachingSettingsSchema = z.strictObject({
     .min(0, { error: 'coaching.percentRange' })
     .max(100, { error: 'coaching.percentRange' })
     .optional(),
+  introducedFromCoaching: z.boolean().optional(),
 });
 
 // ---- roster import -----------------------------------------------------------------------------------

@@ -131,6 +131,10 @@ const en = {
   certificateText: 'completed the {module} coaching course at {venue}, {from} – {to} ({days} days).',
   certificateCode: 'Verification code',
   certificateCheck: 'Check this certificate at',
+  // Issue 15b: the ladder's "introduced" from coaching, and the roster update by import.
+  'setting.introducedFromCoaching': 'EENC "introduced" from the first completed coaching',
+  'settingHint.introducedFromCoaching':
+    'A facility counts as having introduced EENC on the last day of its first completed EENC routine-care course (held there, or completed by someone working there), unless its recorded date is earlier. Off: the recorded date only.',
 };
 
 const vi: Partial<Record<keyof typeof en, string>> = {
@@ -266,6 +270,10 @@ const vi: Partial<Record<keyof typeof en, string>> = {
   certificateText: 'đã hoàn thành khóa huấn luyện {module} tại {venue}, {from} – {to} ({days} ngày).',
   certificateCode: 'Mã xác minh',
   certificateCheck: 'Kiểm tra chứng nhận tại',
+  // Issue 15b: the ladder's "introduced" from coaching, and the roster update by import.
+  'setting.introducedFromCoaching': 'Bước "bắt đầu EENC" tính từ khóa huấn luyện hoàn thành đầu tiên',
+  'settingHint.introducedFromCoaching':
+    'Cơ sở được tính là bắt đầu EENC vào ngày cuối của khóa huấn luyện chăm sóc thường quy EENC hoàn thành đầu tiên (tổ chức tại cơ sở, hoặc do nhân viên của cơ sở hoàn thành), trừ khi ngày đã ghi nhận sớm hơn. Tắt: chỉ dùng ngày đã ghi nhận.',
 };
 
 export const coachingI18n = { en, vi };
