@@ -90,26 +90,24 @@ $$;
 -- facilities they touch. Each branch names only the transition table its event has.
 create function coaching_participants_facility_status() returns trigger language plpgsql as $$
 declare
+  courses uuid[];
+  workers uuid[];
   touched uuid[];
 begin
   if tg_op = 'INSERT' then
-    select array_agg(distinct f) into touched
-      from (select course_id, array_agg(worker_id) as workers from nt where completed group by course_id) b
-      join coaching_courses c on c.id = b.course_id
-      cross join lateral coaching_facilities_at(c.venue_id, c.ends_on, b.workers) f;
+    select array_agg(course_id), array_agg(worker_id) into courses, workers from nt where completed;
   elsif tg_op = 'DELETE' then
-    select array_agg(distinct f) into touched
-      from (select course_id, array_agg(worker_id) as workers from ot where completed group by course_id) b
-      join coaching_courses c on c.id = b.course_id
-      cross join lateral coaching_facilities_at(c.venue_id, c.ends_on, b.workers) f;
+    select array_agg(course_id), array_agg(worker_id) into courses, workers from ot where completed;
   else
-    select array_agg(distinct f) into touched
-      from (select x.course_id, array_agg(x.worker_id) as workers
-              from ot o join nt x on x.course_id = o.course_id and x.worker_id = o.worker_id
-             where o.completed is distinct from x.completed group by x.course_id) b
-      join coaching_courses c on c.id = b.course_id
-      cross join lateral coaching_facilities_at(c.venue_id, c.ends_on, b.workers) f;
+    select array_agg(x.course_id), array_agg(x.worker_id) into courses, workers
+      from ot o join nt x on x.course_id = o.course_id and x.worker_id = o.worker_id
+     where o.completed is distinct from x.completed;
   end if;
+  select array_agg(distinct f) into touched
+    from (select u.course_id, array_agg(u.worker_id) as workers
+            from unnest(courses, workers) as u(course_id, worker_id) group by u.course_id) b
+    join coaching_courses c on c.id = b.course_id
+    cross join lateral coaching_facilities_at(c.venue_id, c.ends_on, b.workers) f;
   if touched is not null then
     perform facility_status_refresh_changed(touched);
   end if;
