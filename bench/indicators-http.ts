@@ -19,7 +19,9 @@ import { openBirthImport } from '../server/features/births-import/births-import.
 import { writeBirthCsvFile } from '../server/features/births-import/births-csv-generator';
 import { systemClock } from '../server/lib/clock';
 import { createRng } from '../server/lib/rng';
+import { loadIndicators } from '../shared/indicators/definitions';
 import { fmt, type Timing } from './bench-kit';
+import { COACHING_SOURCES } from './indicators-coaching';
 
 type Unit = { id: string; kind: string; path: string };
 type Kind = { name: string; urls: string[] };
@@ -82,6 +84,18 @@ function requestKinds(units: readonly Unit[], ps: readonly Period[], samples: nu
       `units under a ${level}`,
       of(level),
       (u, p) => `/api/indicators/compare?parent=${u.id}&${periodParams(p)}`,
+    );
+  // The coaching indicators alone, as the dashboard's "Count coaching indicators" asks for them.
+  const coaching = loadIndicators()
+    .definitions.filter((d) => COACHING_SOURCES.includes(d.source))
+    .map((d) => d.id)
+    .join(',');
+  for (const level of ['region', 'country', 'province', 'district', 'facility'])
+    sample(
+      `coaching ${level}`,
+      of(level),
+      (u, p) =>
+        `/api/indicators/values?orgUnit=${u.id}&${periodParams(p)}&compare=previous&indicators=${coaching}`,
     );
   sample(
     'disaggregation province',

@@ -1,6 +1,7 @@
 /**
  * npm run bench:indicators [-- --engine postgres|pglite|both] [--samples 200] [--raw-samples 50]
  *   [--http [--during-import 200000] [--http-samples 40]] [--births N --facilities N --countries N]
+ *   [--coaching-samples 50] [--coaching-heavy-runs 3] [--coaching-only]
  *
  * `--http` runs only the HTTP phase (bench/indicators-http.ts): the web app's own requests per page over
  * HTTP against the server built in this process, p50/p95 per kind with the load average; with
@@ -15,7 +16,9 @@
  * and for the heaviest view (every country × every quarter), the same computed by a straightforward
  * GROUP BY … COUNT(*) FILTER (…) over the raw tables in the same run and the ratio, the time until a new
  * birth is counted, the extra cost per birth insert and bulk-insert throughput with and without the
- * rollup triggers, and the server's peak memory while serving.
+ * rollup triggers, and the server's peak memory while serving. Then the same per level and for the
+ * heaviest view for the coaching indicators, counted live (bench/indicators-coaching.ts); with
+ * `--coaching-only`, only that.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -51,6 +54,7 @@ import { hashPassword } from '../server/features/auth/passwords';
 import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { generateProgramme, PROGRAMME_SCALE } from '../server/seed/programme';
 import { hasFlag, option } from './cli-args';
+import { benchCoaching } from './indicators-coaching';
 import { benchHttp } from './indicators-http';
 
 const ENGINES = option('engine', 'both') === 'both' ? ['postgres', 'pglite'] : [option('engine', 'postgres')];
@@ -61,6 +65,9 @@ const PASSWORD = 'correct-horse-battery';
 const HTTP = hasFlag('http');
 const DURING_IMPORT = Number(option('during-import', '0'));
 const HTTP_SAMPLES = Number(option('http-samples', '40'));
+const COACHING_SAMPLES = Number(option('coaching-samples', '50'));
+const COACHING_HEAVY_RUNS = Number(option('coaching-heavy-runs', '3'));
+const COACHING_ONLY = hasFlag('coaching-only');
 /** The data set's scale: the programme's unless made smaller for a quick check. */
 const SCALE = {
   ...PROGRAMME_SCALE,
@@ -231,6 +238,40 @@ async function benchEngine(engine: string) {
   const deps = { config, db, clock: systemClock };
   const result: Record<string, unknown> = { engine, cpu: readFileSync('/proc/loadavg', 'utf8').trim() };
   const r = createRng(42);
+  const levels: Array<[string, Unit[]]> = [
+    ['region', [region]],
+    ['country', byKind('country')],
+    ['province', byKind('province')],
+    ['district', byKind('district')],
+    ['facility', byKind('facility')],
+  ];
+  const countries = byKind('country');
+  const quarters = periodsBetween('quarter', '2015-01-01', '2024-12-31');
+  const coaching = (pairs: Record<string, Array<{ unit: Unit; period: Period }>>) =>
+    benchCoaching({
+      db,
+      config,
+      principal,
+      levels: levels.map(([level]) => [level, pairs[level]!.slice(0, COACHING_SAMPLES)] as const),
+      countries,
+      quarters,
+      rawSamples: Math.min(RAW_SAMPLES, COACHING_SAMPLES),
+      heavyRuns: COACHING_HEAVY_RUNS,
+    });
+  if (COACHING_ONLY) {
+    const pairs = Object.fromEntries(
+      levels.map(([level, list]) => [
+        level,
+        Array.from({ length: COACHING_SAMPLES }, () => ({
+          unit: list[Math.floor(r() * list.length)]!,
+          period: randomPeriod(r),
+        })),
+      ]),
+    );
+    result.coaching = await coaching(pairs);
+    await db.close();
+    return result;
+  }
   // warm-up
   for (let i = 0; i < 30; i++) {
     const u = units[Math.floor(r() * units.length)]!;
@@ -240,13 +281,6 @@ async function benchEngine(engine: string) {
       indicators: core.map((d) => d.id).join(','),
     });
   }
-  const levels: Array<[string, Unit[]]> = [
-    ['region', [region]],
-    ['country', byKind('country')],
-    ['province', byKind('province')],
-    ['district', byKind('district')],
-    ['facility', byKind('facility')],
-  ];
   const pairs: Record<string, Array<{ unit: Unit; period: Period }>> = {};
   const levelStats: Record<string, unknown> = {};
   say(
@@ -299,8 +333,6 @@ async function benchEngine(engine: string) {
     );
   }
   // Heaviest view: every country × every quarter.
-  const countries = byKind('country');
-  const quarters = periodsBetween('quarter', '2015-01-01', '2024-12-31');
   const cells: Cell[] = countries.flatMap((c) => quarters.map((q) => ({ unit: c, from: q.from, to: q.to })));
   const heavy: number[] = [];
   for (let i = 0; i < HEAVY_RUNS; i++)
@@ -351,6 +383,7 @@ async function benchEngine(engine: string) {
     );
   }
   result.rawLevels = rawLevels;
+  result.coaching = await coaching(pairs);
   // Freshness and insert cost.
   const facility = byKind('facility')[7]!;
   const country = units.find((u) => u.kind === 'country' && facility.path.startsWith(u.path))!;

@@ -76,6 +76,11 @@ export const LadderSchema = z.object({
   steps: z.array(z.object({ step: z.enum(LADDER_STEPS), date: z.iso.date().nullable() })),
   /** Highest step reached, or null. */
   current: z.enum(LADDER_STEPS).nullable(),
+  /**
+   * Where the date of "introduced" came from: the facility's recorded date, or its first completed
+   * coaching course where the country's coaching settings say so (docs/coaching.md).
+   */
+  introducedFrom: z.enum(['recorded', 'coaching']).nullable().optional(),
 });
 export type Ladder = z.infer<typeof LadderSchema>;
 

@@ -37,6 +37,16 @@ export const coachingMessagesEn = {
   'coaching.inFuture': 'This date is in the future.',
   'coaching.xlsxUnreadable': 'The Excel file cannot be read. Save it as .xlsx, starting from the template.',
   'coaching.csvOrXlsx': 'Send one file: CSV or Excel.',
+  // Issue 15b: rows of a roster import that update an existing worker (column worker).
+  'coaching.importUnknownWorker': "No worker with this id or code is on this facility's roster.",
+  'coaching.importDuplicateWorker': 'This worker is already changed by row {row}.',
+  'coaching.importUnknownFacility': 'No facility has this code.',
+  'coaching.importMoveOrLeave':
+    'Give either active_to (the worker leaves) or a new facility or ward, not both.',
+  'coaching.importMoveDate': 'Give active_from: the first day at the new facility or ward.',
+  'coaching.importActiveFromMove':
+    "The start date of a worker's posting changes only with a move (a new facility or ward).",
+  'coaching.importNeedsWorker': 'Only a row naming an existing worker (column worker) can fill this column.',
 } as const;
 
 export const coachingMessagesVi: Record<keyof typeof coachingMessagesEn, string> = {
@@ -77,4 +87,14 @@ export const coachingMessagesVi: Record<keyof typeof coachingMessagesEn, string>
   'coaching.inFuture': 'Ngày này ở tương lai.',
   'coaching.xlsxUnreadable': 'Không đọc được tệp Excel. Hãy lưu dưới dạng .xlsx, bắt đầu từ tệp mẫu.',
   'coaching.csvOrXlsx': 'Gửi một tệp: CSV hoặc Excel.',
+  // Issue 15b: rows of a roster import that update an existing worker (column worker).
+  'coaching.importUnknownWorker': 'Không có nhân viên nào với mã hoặc id này trong danh sách của cơ sở.',
+  'coaching.importDuplicateWorker': 'Nhân viên này đã được thay đổi ở dòng {row}.',
+  'coaching.importUnknownFacility': 'Không có cơ sở nào có mã này.',
+  'coaching.importMoveOrLeave':
+    'Chỉ điền active_to (nhân viên nghỉ) hoặc cơ sở hay khoa mới, không điền cả hai.',
+  'coaching.importMoveDate': 'Hãy điền active_from: ngày đầu tiên ở cơ sở hoặc khoa mới.',
+  'coaching.importActiveFromMove':
+    'Ngày bắt đầu công tác của nhân viên chỉ thay đổi khi chuyển (cơ sở hoặc khoa mới).',
+  'coaching.importNeedsWorker': 'Chỉ dòng ghi một nhân viên đã có (cột worker) mới được điền cột này.',
 };

@@ -245,6 +245,8 @@ export const CoachingSettingsSchema = z.object({
   coverageYears: z.number().int(),
   passingPercent: z.number().int(),
   lowBandPercent: z.number().int(),
+  /** The ladder's step "introduced" also from the first completed EENC course (docs/coaching.md). */
+  introducedFromCoaching: z.boolean(),
   version: RecordVersionSchema,
 });
 export type CoachingSettings = z.infer<typeof CoachingSettingsSchema>;
@@ -268,6 +270,7 @@ export const UpdateCoachingSettingsSchema = z.strictObject({
     .min(0, { error: 'coaching.percentRange' })
     .max(100, { error: 'coaching.percentRange' })
     .optional(),
+  introducedFromCoaching: z.boolean().optional(),
 });
 
 // ---- roster import -----------------------------------------------------------------------------------
@@ -281,7 +284,29 @@ export const ROSTER_CSV_COLUMNS = [
   'phone',
   'facilitator_level',
   'facilitator_certified_on',
+  /** An existing worker's id or code: the row updates that worker (blank: a new worker). */
+  'worker',
+  /** With `worker`: the first day they no longer work there (deactivation). */
+  'active_to',
+  /** With `worker`: the code of the facility they move to from `active_from`. */
+  'facility',
 ] as const;
+
+/**
+ * The values of an import row that names an existing worker (column `worker`): every one optional (blank:
+ * unchanged); a new `facility` (code) or `ward` moves the worker from `active_from`; `active_to` (the
+ * first day no longer working there) takes them off the roster. Keys are the CSV columns.
+ */
+export const RosterUpdateRowSchema = z.strictObject({
+  name: name.optional(),
+  cadre: z.enum(CADRES).optional(),
+  ward: z.enum(WARDS).optional(),
+  activeFrom: date.optional(),
+  activeTo: date.optional(),
+  phone: phone.optional(),
+  facilitatorLevel: z.enum(FACILITATOR_LEVELS).optional(),
+  facilitatorCertifiedOn: date.optional(),
+});
 
 export const RosterImportSchema = z
   .strictObject({
@@ -302,6 +327,8 @@ export type RosterImport = z.infer<typeof RosterImportSchema>;
 export const RosterImportReportSchema = z.object({
   rows: z.number().int(),
   inserted: z.number().int(),
+  /** Existing workers changed by rows naming them (column `worker`). */
+  updated: z.number().int(),
   /** Row numbers as in a spreadsheet (the header is row 1). */
   issues: z.array(z.object({ row: z.number().int(), column: z.string(), message: z.string() })),
 });

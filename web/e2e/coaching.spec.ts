@@ -105,7 +105,7 @@ describe.runIf(browserAvailable())('coaching in a real browser', () => {
     });
     await page.getByText('Import the valid rows').click();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByText('1 of 2 rows imported.').waitFor();
+    await page.getByText('2 rows: 1 added, 0 updated.').waitFor();
     await page.getByText(/Row 3, cadre: Use one of/).waitFor();
     await page.getByRole('rowheader', { name: 'Test Importer' }).waitFor();
     await context.close();

@@ -309,6 +309,7 @@ describe('hospital self-assessments', () => {
         assessed_on: '2026-03-10',
         meets_standards_on: '2026-03-30',
         implementing_on: '2014-06-01',
+        introduced_source: 'recorded',
       });
       expect((await stale()).map((r) => r.n)).toEqual([0, 0, 0, 0]);
     });

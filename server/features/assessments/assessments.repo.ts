@@ -344,6 +344,7 @@ export async function findEencStatus(
       team_formed_on: string | null;
       assessed_on: string | null;
       meets_standards_on: string | null;
+      introduced_source: 'recorded' | 'coaching' | null;
     }
   | undefined
 > {
@@ -352,8 +353,10 @@ export async function findEencStatus(
     team_formed_on: string | null;
     assessed_on: string | null;
     meets_standards_on: string | null;
+    introduced_source: 'recorded' | 'coaching' | null;
   }>(
-    'select introduced_on, team_formed_on, assessed_on, meets_standards_on from facility_eenc_status where facility_id = $1',
+    `select introduced_on, team_formed_on, assessed_on, meets_standards_on, introduced_source
+       from facility_eenc_status where facility_id = $1`,
     [facilityId],
   );
   return row;

@@ -214,12 +214,13 @@ function toSummary(
 
 export async function facilityLadder(q: Queryable, facilityId: string): Promise<Ladder> {
   const s = await findEencStatus(q, facilityId);
-  return ladderOf({
+  const ladder = ladderOf({
     introducedOn: s?.introduced_on ?? null,
     teamFormedOn: s?.team_formed_on ?? null,
     assessedOn: s?.assessed_on ?? null,
     meetsStandardsOn: s?.meets_standards_on ?? null,
   });
+  return { ...ladder, introducedFrom: s?.introduced_source ?? null };
 }
 
 /** One assessment with its definition, records (personal text only for facility-level readers) and plan. */

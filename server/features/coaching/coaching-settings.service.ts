@@ -31,9 +31,11 @@ export async function getCoachingSettings(
     coverage_years: number;
     passing_percent: number;
     low_band_percent: number;
+    introduced_from_coaching: boolean;
     version: number;
   }>(
-    'select coverage_years, passing_percent, low_band_percent, version from coaching_settings where country_id = $1',
+    `select coverage_years, passing_percent, low_band_percent, introduced_from_coaching, version
+       from coaching_settings where country_id = $1`,
     [countryId],
   );
   return {
@@ -41,33 +43,54 @@ export async function getCoachingSettings(
     coverageYears: row?.coverage_years ?? DEFAULT_COVERAGE_YEARS,
     passingPercent: row?.passing_percent ?? DEFAULT_PASSING_PERCENT,
     lowBandPercent: row?.low_band_percent ?? DEFAULT_LOW_BAND_PERCENT,
+    introducedFromCoaching: row?.introduced_from_coaching ?? false,
     version: row?.version ?? 0,
   };
 }
 
-/** Changes the coverage window and the checklist bands; the indicators use them at the next query. */
+/**
+ * Changes the coverage window, the checklist bands and where the ladder's "introduced" comes from; the
+ * indicators use them at the next query (a trigger of migration 0086 refreshes the ladder and the rollups
+ * of the country's facilities whose dates moved, in this transaction).
+ */
 export async function updateCoachingSettings(
   deps: AppDeps,
   principal: Principal,
   countryId: string,
-  input: { version: number; coverageYears: number; passingPercent?: number; lowBandPercent?: number },
+  input: {
+    version: number;
+    coverageYears: number;
+    passingPercent?: number;
+    lowBandPercent?: number;
+    introducedFromCoaching?: boolean;
+  },
 ): Promise<CoachingSettings> {
   await getCountry(deps, principal, countryId, 'config.manage');
   const before = await getCoachingSettings(deps, principal, countryId);
   if (before.version !== input.version) throw versionConflict(input.version, before.version);
   const passing = input.passingPercent ?? before.passingPercent;
   const low = input.lowBandPercent ?? before.lowBandPercent;
+  const fromCoaching = input.introducedFromCoaching ?? before.introducedFromCoaching;
   if (low >= passing) throw validationError([{ path: 'lowBandPercent', message: 'coaching.bandsOrder' }]);
   await deps.db.transaction(async (tx) => {
     const rows = await tx.query(
-      `insert into coaching_settings (country_id, coverage_years, passing_percent, low_band_percent, version,
-         updated_at, updated_by)
-       values ($1, $2, $6, $7, 1, $4, $5)
+      `insert into coaching_settings (country_id, coverage_years, passing_percent, low_band_percent,
+         introduced_from_coaching, version, updated_at, updated_by)
+       values ($1, $2, $6, $7, $8, 1, $4, $5)
        on conflict (country_id) do update set coverage_years = $2, passing_percent = $6, low_band_percent = $7,
-         version = coaching_settings.version + 1, updated_at = $4, updated_by = $5
+         introduced_from_coaching = $8, version = coaching_settings.version + 1, updated_at = $4, updated_by = $5
          where coaching_settings.version = $3
        returning version`,
-      [countryId, input.coverageYears, input.version, deps.clock.now(), principal.userId, passing, low],
+      [
+        countryId,
+        input.coverageYears,
+        input.version,
+        deps.clock.now(),
+        principal.userId,
+        passing,
+        low,
+        fromCoaching,
+      ],
     );
     if (rows.length !== 1) throw versionConflict(input.version, before.version);
     await auditChange(tx, principal, 'update', settingsSubject(countryId, countryId), {
@@ -75,8 +98,14 @@ export async function updateCoachingSettings(
         coverageYears: before.coverageYears,
         passingPercent: before.passingPercent,
         lowBandPercent: before.lowBandPercent,
+        introducedFromCoaching: before.introducedFromCoaching,
       },
-      after: { coverageYears: input.coverageYears, passingPercent: passing, lowBandPercent: low },
+      after: {
+        coverageYears: input.coverageYears,
+        passingPercent: passing,
+        lowBandPercent: low,
+        introducedFromCoaching: fromCoaching,
+      },
     });
   });
   return getCoachingSettings(deps, principal, countryId);

@@ -279,7 +279,7 @@ export function registerCoachingRoutes(app: FastifyInstance, deps: AppDeps): voi
     schema: {
       tags,
       summary:
-        "A country's coaching settings (coverage window in years, checklist passing score and low band)",
+        "A country's coaching settings (coverage window in years, checklist passing score and low band, whether the ladder's introduced step comes from the first completed coaching)",
       params: IdParams,
       response: { 200: CoachingSettingsSchema, ...errorResponses },
     },
@@ -291,7 +291,7 @@ export function registerCoachingRoutes(app: FastifyInstance, deps: AppDeps): voi
     schema: {
       tags,
       summary:
-        "Change a country's coverage window and checklist bands (send the version you read; 0 for the defaults)",
+        "Change a country's coverage window, checklist bands and the source of the ladder's introduced step (send the version you read; 0 for the defaults)",
       params: IdParams,
       body: UpdateCoachingSettingsSchema,
       response: { 200: CoachingSettingsSchema, ...errorResponses },

@@ -27,7 +27,7 @@ describe('roster import from CSV', () => {
   it('gives the template with the columns in order', async () => {
     const res = await lead.get('/api/coaching/roster/template.csv');
     expect(res.statusCode).toBe(200);
-    expect(res.body.trim()).toBe(HEADER);
+    expect(res.body.trim()).toBe(`${HEADER},worker,active_to,facility`);
   });
 
   it('reports every bad row by row and column, and imports nothing in all-or-nothing mode', async () => {
@@ -113,7 +113,9 @@ describe('roster import from Excel', () => {
     const { default: ExcelJS } = await import('exceljs');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect((wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual(HEADER.split(','));
+    expect((wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual(
+      `${HEADER},worker,active_to,facility`.split(','),
+    );
   });
 
   it('reports the same rows as the CSV, all or nothing, then imports the valid rows with Excel dates', async () => {

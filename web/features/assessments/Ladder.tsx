@@ -21,6 +21,9 @@ export function Ladder({ ladder, compact = false }: { ladder: LadderData; compac
             <span className="ladder__date">
               {s.date ? t('ladderReached', { date: formatDate(s.date, locale) }) : t('ladderNotYet')}
             </span>
+            {s.step === 'introduced' && s.date && ladder.introducedFrom ? (
+              <span className="ladder__source muted"> ({t(`introducedFrom.${ladder.introducedFrom}`)})</span>
+            ) : null}
           </li>
         ))}
       </ol>

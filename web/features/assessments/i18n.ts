@@ -164,6 +164,9 @@ const en = {
   provenanceNote:
     'Marked "uncertain": reconstructed from secondary sources; check against the WHO Module 3 guide.',
   savedDraft: 'Draft saved.',
+  // Issue 15b: where the date of "introduced" came from (coaching settings).
+  'introducedFrom.recorded': 'recorded date',
+  'introducedFrom.coaching': 'from the first completed coaching course',
 } as const;
 
 const vi: Record<keyof typeof en, string> = {
@@ -331,6 +334,9 @@ const vi: Record<keyof typeof en, string> = {
   provenanceNote:
     'Đánh dấu "chưa chắc chắn": xây dựng lại từ nguồn thứ cấp; cần đối chiếu với tài liệu Học phần 3 của WHO.',
   savedDraft: 'Đã lưu bản nháp.',
+  // Issue 15b: where the date of "introduced" came from (coaching settings).
+  'introducedFrom.recorded': 'ngày đã ghi nhận',
+  'introducedFrom.coaching': 'từ khóa huấn luyện hoàn thành đầu tiên',
 };
 
 export const assessmentsI18n = { en, vi };

@@ -44,6 +44,7 @@ export function ImportRoster({ facilityId }: { facilityId: string }) {
         </a>{' '}
         <span className="muted">{t('importHint')}</span>
       </p>
+      <p className="muted">{t('importUpdateHint')}</p>
       <label className="field">
         {t('importFile')}
         <input
@@ -73,7 +74,7 @@ export function ImportRoster({ facilityId }: { facilityId: string }) {
       <ErrorMessage error={mutation.error} />
       {report ? (
         <div role="status">
-          <p>{t('importDone', { inserted: report.inserted, rows: report.rows })}</p>
+          <p>{t('importDone', { inserted: report.inserted, updated: report.updated, rows: report.rows })}</p>
           {report.issues.length ? (
             <ul>
               {report.issues.map((i) => (

@@ -6,7 +6,7 @@ import type { CoachingSettings } from '../../../shared/coaching/coaching.schema'
 import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
 import { formErrorsOf } from '../../lib/use-form-mutation';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { TextField } from '../../ui/Field';
+import { CheckboxField, FieldHint, TextField } from '../../ui/Field';
 import { FormFooter } from '../../ui/FormFooter';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
@@ -25,6 +25,7 @@ function SettingsForm({ settings }: { settings: CoachingSettings }) {
     passingPercent: String(settings.passingPercent),
     lowBandPercent: String(settings.lowBandPercent),
   }));
+  const [fromCoaching, setFromCoaching] = useState(settings.introducedFromCoaching);
   const save = useMutation({
     mutationFn: () =>
       updateCoachingSettings(settings.countryId, {
@@ -32,6 +33,7 @@ function SettingsForm({ settings }: { settings: CoachingSettings }) {
         coverageYears: Number(values.coverageYears),
         passingPercent: Number(values.passingPercent),
         lowBandPercent: Number(values.lowBandPercent),
+        introducedFromCoaching: fromCoaching,
       }),
     onSuccess: (s) => queryClient.setQueryData(['coaching', 'settings', s.countryId], s),
   });
@@ -54,6 +56,13 @@ function SettingsForm({ settings }: { settings: CoachingSettings }) {
           required
         />
       ))}
+      <CheckboxField
+        label={t('setting.introducedFromCoaching')}
+        checked={fromCoaching}
+        onChange={(e) => setFromCoaching(e.target.checked)}
+        aria-describedby="introduced-from-coaching-hint"
+      />
+      <FieldHint id="introduced-from-coaching-hint" hint={t('settingHint.introducedFromCoaching')} />
       {save.isSuccess ? (
         <p className="alert alert--success" role="status">
           {t('settingsSaved')}
@@ -66,7 +75,8 @@ function SettingsForm({ settings }: { settings: CoachingSettings }) {
 
 /**
  * A national manager sets the country's coaching numbers: the coverage window (years), and the
- * checklists' passing score (the certificate needs it) and low band.
+ * checklists' passing score (the certificate needs it) and low band, and whether the EENC ladder's
+ * "introduced" comes from the first completed coaching.
  */
 export function SettingsPage() {
   const { t } = useTranslation('coaching');

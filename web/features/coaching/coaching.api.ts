@@ -54,5 +54,11 @@ export const getCoachingSettings = (countryId: string) =>
   api.get<CoachingSettings>(`/api/coaching/settings/${countryId}`);
 export const updateCoachingSettings = (
   countryId: string,
-  input: { version: number; coverageYears: number; passingPercent: number; lowBandPercent: number },
+  input: {
+    version: number;
+    coverageYears: number;
+    passingPercent: number;
+    lowBandPercent: number;
+    introducedFromCoaching: boolean;
+  },
 ) => api.put<CoachingSettings>(`/api/coaching/settings/${countryId}`, input);

@@ -88,7 +88,7 @@ const en = {
   importAll: 'Import nothing (fix the file first)',
   importValid: 'Import the valid rows',
   importRun: 'Import',
-  importDone: '{inserted} of {rows} rows imported.',
+  importDone: '{rows} rows: {inserted} added, {updated} updated.',
   importRow: 'Row {row}, {column}',
   certificate: 'Certificate',
   checklists: 'Skills checklists',
@@ -131,6 +131,12 @@ const en = {
   certificateText: 'completed the {module} coaching course at {venue}, {from} – {to} ({days} days).',
   certificateCode: 'Verification code',
   certificateCheck: 'Check this certificate at',
+  // Issue 15b: the ladder's "introduced" from coaching, and the roster update by import.
+  'setting.introducedFromCoaching': 'EENC "introduced" from the first completed coaching',
+  'settingHint.introducedFromCoaching':
+    'A facility counts as having introduced EENC on the last day of its first completed EENC routine-care course (held there, or completed by someone working there), unless its recorded date is earlier. Off: the recorded date only.',
+  importUpdateHint:
+    'To change a worker already on this roster, put their id or code (HW-…) in worker: blank columns stay as they are; active_to takes them off the roster from that day; a new facility (its code) or ward moves them from active_from.',
 };
 
 const vi: Partial<Record<keyof typeof en, string>> = {
@@ -224,7 +230,7 @@ const vi: Partial<Record<keyof typeof en, string>> = {
   importAll: 'Không nhập gì (sửa tệp trước)',
   importValid: 'Nhập các dòng hợp lệ',
   importRun: 'Nhập',
-  importDone: 'Đã nhập {inserted} trên {rows} dòng.',
+  importDone: '{rows} dòng: đã thêm {inserted}, đã cập nhật {updated}.',
   importRow: 'Dòng {row}, {column}',
   certificate: 'Chứng nhận',
   checklists: 'Bảng kiểm kỹ năng',
@@ -266,6 +272,12 @@ const vi: Partial<Record<keyof typeof en, string>> = {
   certificateText: 'đã hoàn thành khóa huấn luyện {module} tại {venue}, {from} – {to} ({days} ngày).',
   certificateCode: 'Mã xác minh',
   certificateCheck: 'Kiểm tra chứng nhận tại',
+  // Issue 15b: the ladder's "introduced" from coaching, and the roster update by import.
+  'setting.introducedFromCoaching': 'Bước "bắt đầu EENC" tính từ khóa huấn luyện hoàn thành đầu tiên',
+  'settingHint.introducedFromCoaching':
+    'Cơ sở được tính là bắt đầu EENC vào ngày cuối của khóa huấn luyện chăm sóc thường quy EENC hoàn thành đầu tiên (tổ chức tại cơ sở, hoặc do nhân viên của cơ sở hoàn thành), trừ khi ngày đã ghi nhận sớm hơn. Tắt: chỉ dùng ngày đã ghi nhận.',
+  importUpdateHint:
+    'Để thay đổi một nhân viên đã có trong danh sách, ghi id hoặc mã (HW-…) vào cột worker: cột để trống giữ nguyên; active_to đưa nhân viên ra khỏi danh sách từ ngày đó; cơ sở mới (mã cơ sở) hoặc khoa mới chuyển nhân viên từ ngày active_from.',
 };
 
 export const coachingI18n = { en, vi };

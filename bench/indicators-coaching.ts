@@ -1,0 +1,145 @@
+/**
+ * The coaching phase of `npm run bench:indicators` (issue 15): the coverage indicators (source `coaching`,
+ * counted live from the roster and courses at each request) for one (org unit, period) at every level,
+ * through the service of GET /api/indicators/values, against a straightforward query over the raw tables
+ * in the same run, and the heaviest view (every country × every quarter) against the same raw query
+ * grouped by country and quarter. Same targets as the birth indicators: heaviest view p95 ≤ 100 ms,
+ * subtree ≤ 20 ms, ≥ 20× the raw query. The raw query's counts are checked against the engine's.
+ */
+import type { Principal } from '../shared/auth/principal';
+import { loadIndicators } from '../shared/indicators/definitions';
+import type { Period } from '../shared/indicators/period';
+import type { Config } from '../server/config';
+import type { Db } from '../server/db/db';
+import { type Cell, countCells, type EngineUnit } from '../server/features/indicators/indicator-engine';
+import { getIndicatorValues } from '../server/features/indicators/indicators.service';
+import { systemClock } from '../server/lib/clock';
+import { fmt, percentiles, type Timing } from './bench-kit';
+
+/** The live sources of Module 2 timed here (a checklist source, once it exists, belongs in this list). */
+export const COACHING_SOURCES: readonly string[] = ['coaching'];
+
+type Unit = EngineUnit & { name: string };
+const say = (s: string) => process.stdout.write(`${s}\n`);
+
+/**
+ * The raw query: for each period, each worker's last posting overlapping it (DISTINCT ON), their completed
+ * courses up to the period's end, and COUNT(*) FILTER per count, grouped by country and period. The same
+ * rules as the source (docs/coaching.md), written without the engine.
+ */
+const RAW_SQL = `
+with per(d1, d2) as (select * from unnest($2::date[], $3::date[])),
+lp as (
+  select distinct on (per.d1, p.worker_id) per.d1, per.d2, p.worker_id, p.facility_id, p.ward,
+         (p.ended_on is null or p.ended_on > per.d2) as active_at_end
+    from per join health_worker_postings p on p.active_from <= per.d2 and (p.ended_on is null or p.ended_on > per.d1)
+   order by per.d1, p.worker_id, p.active_from desc
+)
+select split_part(f.path, '/', 3) as country, lp.d1::text as d1,
+       count(*) filter (where x.in_period)::int as coached,
+       count(*) filter (where x.to_standard)::int as to_standard,
+       count(*) filter (where lp.active_at_end and x.last is not null)::int as cumulative,
+       count(*) filter (where lp.ward = 'delivery_room' and lp.active_at_end)::int as delivery_staff,
+       count(*) filter (where lp.ward = 'delivery_room' and lp.active_at_end
+                          and x.last >= lp.d2 - make_interval(years => coalesce(cs.coverage_years, 3)))::int as covered,
+       count(*) filter (where lp.active_at_end and w.facilitator_level is not null)::int as facilitators
+  from lp join org_units f on f.id = lp.facility_id and f.path like $1 || '%'
+  join health_workers w on w.id = lp.worker_id
+  left join coaching_settings cs on cs.country_id = w.country_id
+  cross join lateral (
+    select coalesce(bool_or(cc.ends_on >= lp.d1), false) as in_period, max(cc.ends_on) as last,
+           coalesce(bool_or(cc.ends_on >= lp.d1 and exists (
+             select 1 from coaching_checklists ck
+              where ck.course_id = cp.course_id and ck.worker_id = cp.worker_id and ck.moment = 'after'
+                and ck.percent >= coalesce(cs.passing_percent, 80))), false) as to_standard
+      from coaching_participants cp join coaching_courses cc on cc.id = cp.course_id
+     where cp.worker_id = lp.worker_id and cp.completed and cc.ends_on <= lp.d2
+  ) x
+ group by 1, 2`;
+
+type RawRow = { coached: number; delivery_staff: number };
+const rawQuery = (db: Db, path: string, periods: ReadonlyArray<{ from: string; to: string }>) =>
+  db.query<RawRow>(RAW_SQL, [path, periods.map((p) => p.from), periods.map((p) => p.to)]);
+
+async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t0 = performance.now();
+  const r = await fn();
+  return [performance.now() - t0, r];
+}
+
+export async function benchCoaching(opts: {
+  db: Db;
+  config: Config;
+  principal: Principal;
+  levels: ReadonlyArray<[string, ReadonlyArray<{ unit: Unit; period: Period }>]>;
+  countries: readonly Unit[];
+  quarters: ReadonlyArray<{ from: string; to: string }>;
+  rawSamples: number;
+  heavyRuns: number;
+}) {
+  const { db, principal } = opts;
+  const deps = { config: opts.config, db, clock: systemClock };
+  const { definitions, registry } = loadIndicators();
+  const ids = definitions.filter((d) => COACHING_SOURCES.includes(d.source)).map((d) => d.id);
+  const measures = registry.measures.filter((m) => COACHING_SOURCES.includes(m.source));
+  const [size] = await db.query<{ workers: number; participants: number }>(
+    `select (select count(*) from health_workers)::int as workers,
+            (select count(*) from coaching_participants)::int as participants`,
+  );
+  say(
+    `coaching indicators (${ids.length}: ${ids.join(', ')}) over ${size!.workers.toLocaleString('en')} health workers and ${size!.participants.toLocaleString('en')} participations:`,
+  );
+  const values = (unit: Unit, period: Period) =>
+    getIndicatorValues(deps, principal, {
+      orgUnit: unit.id,
+      ...(period.kind === 'custom' ? { from: period.from, to: period.to } : { period: period.id }),
+      indicators: ids.join(','),
+    });
+  const out: Record<string, unknown> = {};
+  for (const [level, pairs] of opts.levels) {
+    // Warm-up on the level's first pair, untimed (plans, caches).
+    if (pairs[0]) await values(pairs[0].unit, pairs[0].period);
+    const engine: number[] = [];
+    for (const { unit, period } of pairs) engine.push((await timed(() => values(unit, period)))[0]);
+    // The raw query on the first pairs, all of them after the engine's (see the birth baseline).
+    const sample = pairs.slice(0, opts.rawSamples);
+    const raw: number[] = [];
+    let agree = true;
+    for (const { unit, period } of sample) {
+      const [t, rows] = await timed(() => rawQuery(db, unit.path, [period]));
+      raw.push(t);
+      if (raw.length <= 3) {
+        const got = (await values(unit, period)).indicators;
+        const num = (id: string) => got.find((v) => v.id === id)?.numerator ?? 0;
+        const den = (id: string) => got.find((v) => v.id === id)?.denominator ?? 0;
+        const sum = (k: keyof RawRow) => rows.reduce((a, r) => a + r[k], 0);
+        agree &&=
+          sum('coached') === num('health_workers_coached') &&
+          sum('delivery_staff') === den('delivery_staff_coached');
+      }
+    }
+    const e = percentiles(engine);
+    const r = percentiles(raw);
+    out[level] = { engine: e, raw: r, ratioP50: r.p50 / e.p50, ratioP95: r.p95 / e.p95, agree };
+    say(
+      `  ${level.padEnd(9)} engine ${fmt(e)}; raw ${fmt(r)} → ${(r.p50 / e.p50).toFixed(1)}× at p50, ${(r.p95 / e.p95).toFixed(1)}× at p95${agree ? '' : '  (RAW AND ENGINE DISAGREE)'}`,
+    );
+  }
+  const cells: Cell[] = opts.countries.flatMap((c) =>
+    opts.quarters.map((q) => ({ unit: c, from: q.from, to: q.to })),
+  );
+  const heavy: number[] = [];
+  for (let i = 0; i < opts.heavyRuns; i++)
+    heavy.push((await timed(() => countCells(db, cells, measures)))[0]);
+  const rawHeavy: number[] = [];
+  // One run: it takes minutes (the live source's own cost, a few times over).
+  for (let i = 0; i < Math.min(1, opts.heavyRuns); i++)
+    rawHeavy.push((await timed(() => rawQuery(db, '/', opts.quarters)))[0]);
+  const h: Timing = percentiles(heavy);
+  const rh: Timing = percentiles(rawHeavy);
+  say(
+    `  heaviest view (${cells.length} cells) engine ${fmt(h)}; raw GROUP BY ${fmt(rh)} → ${(rh.p50 / h.p50).toFixed(1)}× at p50`,
+  );
+  out.heaviest = { engine: h, raw: rh };
+  return out;
+}
