@@ -433,12 +433,12 @@ const PNC_OPEN = `with pnc_bounds as (
     `(select s2.id from org_units f2 cross join lateral (
          select s2.id from pnc_subjects s2
           where s2.facility_id = f2.id and s2.live_born
-            and s2.birth_date >= (select born_from from pnc_bounds) offset 0) s2
+            and s2.birth_date >= (select born_from from pnc_bounds) and s2.birth_date <= $maxTo::date offset 0) s2
         where f2.path ~>=~ $lo and f2.path ~<~ $hi and f2.kind in ('facility', 'commune')
           and $maxTo::date >= (select born_from from pnc_bounds)
        union
        select s3.id from pnc_subjects s3 where s3.kmc_day0 >= (select kmc_from from pnc_bounds)) ids
-      join pnc_subjects s on s.id = ids.id`,
+      cross join lateral (select * from pnc_subjects s0 where s0.id = ids.id offset 0) s`,
     SUBJECT_ROWS,
   )}) p join org_units f on f.id = p.facility_id
   where p.windows_end > $asOf::timestamptz and f.path ~>=~ $lo and f.path ~<~ $hi`;
