@@ -457,8 +457,7 @@ export async function countCells(
       parts.push(...rolledUpParts(source, cells, ms, out, rebuilding, withKeys));
       const corrected = clockPart(source, cells, ms, out, asOf, withKeys);
       if (corrected) parts.push(corrected);
-    }
-    else if (source?.kind === 'live') parts.push(livePart(source, cells, ms, out, asOf, withKeys));
+    } else if (source?.kind === 'live') parts.push(livePart(source, cells, ms, out, asOf, withKeys));
     else if (sourceId === 'facility') parts.push(facilityPart(cells, ms, out));
     // 'coaching': no records exist yet; the definition carries the note.
   }

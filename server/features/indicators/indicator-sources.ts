@@ -361,7 +361,10 @@ const PNC_PRELUDE = `pnc_entries as materialized (
  * (null when none applies): the follow-up is over from then on, the only fact that changes with the
  * clock. Same numbers as the view pnc_contact_facts and the SQL of docs/pnc.md (tests check).
  */
-const pncSubjectFacts = (from: string, where: string) => `select s.id, s.facility_id, s.birth_date, s.kind as subject,
+const pncSubjectFacts = (
+  from: string,
+  where: string,
+) => `select s.id, s.facility_id, s.birth_date, s.kind as subject,
            not s.alive or s.deceased as cancelled,
            case when cardinality(s.done_codes) = 0 then false else exists (
              select 1 from pnc_contacts k join pnc_entries e on e.country_id = s.country_id and e.code = k.contact_code
@@ -401,7 +404,10 @@ const OF_CELL = 's.facility_id = o.id and s.birth_date between c.d1 and c.d2';
  * are a view over the country's settings).
  */
 const PNC_RECOUNT: RolledUpSource['recountOn'] = [
-  { table: 'pnc_subjects', cells: (t) => `select facility_id, date_trunc('month', birth_date)::date from ${t}` },
+  {
+    table: 'pnc_subjects',
+    cells: (t) => `select facility_id, date_trunc('month', birth_date)::date from ${t}`,
+  },
   {
     table: 'pnc_contacts',
     cells: (t) =>
@@ -411,7 +417,9 @@ const PNC_RECOUNT: RolledUpSource['recountOn'] = [
     table: 'country_settings',
     cells: (t, other) =>
       `select f.id, null::date from ${t} x join org_units f on f.path like '%/' || x.country_id || '/%' and f.kind in ('facility', 'commune')${
-        other ? ` where x.pnc is distinct from (select y.pnc from ${other} y where y.country_id = x.country_id)` : ''
+        other
+          ? ` where x.pnc is distinct from (select y.pnc from ${other} y where y.country_id = x.country_id)`
+          : ''
       }`,
   },
 ];
@@ -485,7 +493,10 @@ export const PNC_SUBJECT_SOURCE: RolledUpSource = {
   ...rollupTables('pnc_subject'),
 };
 
-const pncContactFacts = (from: string, where: string) => `select c2.id, s.facility_id, s.birth_date, s.kind as subject, c2.referred,
+const pncContactFacts = (
+  from: string,
+  where: string,
+) => `select c2.id, s.facility_id, s.birth_date, s.kind as subject, c2.referred,
            cardinality(c2.danger_signs) > 0 as danger_signs_found
       from ${from} join pnc_contacts c2 on c2.subject_id = s.id
      where ${where} and s.live_born and cardinality(s.done_codes) > 0

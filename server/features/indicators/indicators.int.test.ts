@@ -468,9 +468,12 @@ describe('indicators counted live, and postnatal care rolled up (issue 21)', () 
     const kmcIds = KMC_INDICATORS.filter((d) => d.source === 'kmc_facility').map((d) => d.id);
     const screeningIds = SCREENING_INDICATORS.map((d) => d.id);
     expect([...country.deferred].sort()).toEqual([...coaching, ...kmcIds, ...screeningIds].sort());
-    expect(country.indicators.filter((v) => PNC_IDS.includes(v.id)).map((v) => v.id).sort()).toEqual(
-      [...PNC_IDS].sort(),
-    );
+    expect(
+      country.indicators
+        .filter((v) => PNC_IDS.includes(v.id))
+        .map((v) => v.id)
+        .sort(),
+    ).toEqual([...PNC_IDS].sort());
     expect(value(country, 'live_births').numerator).toBeGreaterThan(0);
 
     const asked = await values(client, VN, '2026', `&indicators=${PNC_IDS.join(',')}&compare=previous`);

@@ -57,7 +57,10 @@ const SETTINGS_READ = (r: string) =>
 const babyCells = (join: string) => (t: string) =>
   `select n.facility_id, date_trunc('month', n.birth_date)::date from ${t} x join newborns n on ${join}`;
 const KMC_RECOUNT = [
-  { table: 'newborns', cells: (t: string) => `select facility_id, date_trunc('month', birth_date)::date from ${t}` },
+  {
+    table: 'newborns',
+    cells: (t: string) => `select facility_id, date_trunc('month', birth_date)::date from ${t}`,
+  },
   { table: 'births', cells: babyCells('n.birth_id = x.id') },
   { table: 'kmc_episodes', cells: babyCells('n.id = x.newborn_id') },
   {
@@ -71,7 +74,9 @@ const KMC_RECOUNT = [
     table: 'country_settings',
     cells: (t: string, other?: string) =>
       `select f.id, null::date from ${t} x join org_units f on f.path like '%/' || x.country_id || '/%' and f.kind in ('facility', 'commune')${
-        other ? ` where ${SETTINGS_READ('x')} is distinct from (select ${SETTINGS_READ('y')} from ${other} y where y.country_id = x.country_id)` : ''
+        other
+          ? ` where ${SETTINGS_READ('x')} is distinct from (select ${SETTINGS_READ('y')} from ${other} y where y.country_id = x.country_id)`
+          : ''
       }`,
   },
 ];

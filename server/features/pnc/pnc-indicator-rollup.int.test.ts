@@ -49,7 +49,12 @@ describe('postnatal-care rollups: the next query is right at any instant', () =>
   let units: Record<string, EngineUnit>;
   let lateBirth: Awaited<ReturnType<typeof recordBirth>>;
 
-  const visit = async (b: { id: string; newborns: { id: string }[] }, code: string, at: string, as = midwife) => {
+  const visit = async (
+    b: { id: string; newborns: { id: string }[] },
+    code: string,
+    at: string,
+    as = midwife,
+  ) => {
     const v: VisitInputRaw = wellVisit(b, code, at);
     const res = await as.post('/api/pnc/visits', v);
     expect(res.statusCode, res.body).toBe(201);
@@ -65,15 +70,19 @@ describe('postnatal-care rollups: the next query is right at any instant', () =>
     const got = await countCells(t.db, cells(), measures, asOf, { withKeys: true });
     for (const [i, cell] of cells().entries()) {
       for (const [id, text, extra] of INDICATORS) {
-        const [want] = await t.db.query<{ numerator: number; denominator: number }>(
-          text,
-          [cell.from, cell.to, cell.unit.path, ...extra, ...(text === PNC_ALL_CORE_SQL ? [asOf.toISOString()] : [])],
-        );
+        const [want] = await t.db.query<{ numerator: number; denominator: number }>(text, [
+          cell.from,
+          cell.to,
+          cell.unit.path,
+          ...extra,
+          ...(text === PNC_ALL_CORE_SQL ? [asOf.toISOString()] : []),
+        ]);
         const parts = registry.parts[id]!;
         const label = `${id} ${cell.unit.kind} ${cell.from}..${cell.to} at ${asOf.toISOString()}`;
-        expect({ numerator: got[i]![parts.numerator], denominator: got[i]![parts.denominator!] }, label).toEqual(
-          want,
-        );
+        expect(
+          { numerator: got[i]![parts.numerator], denominator: got[i]![parts.denominator!] },
+          label,
+        ).toEqual(want);
       }
     }
     return got;
@@ -165,7 +174,12 @@ describe('postnatal-care rollups: the next query is right at any instant', () =>
     const [alive] = await countCells(t.db, [cells()[1]!], measures, t.clock.now());
     const stored = (await clerk.get(`/api/births/${died.id}`)).json<Birth>();
     const input = birthToInput(stored);
-    input.newborns[0]!.discharge = { date: '2026-01-20', time: null, status: 'died', exclusiveBreastfeeding: null };
+    input.newborns[0]!.discharge = {
+      date: '2026-01-20',
+      time: null,
+      status: 'died',
+      exclusiveBreastfeeding: null,
+    };
     const res = await clerk.put(`/api/births/${died.id}`, { ...input, version: stored.version });
     expect(res.statusCode, res.body).toBe(200);
     const [dead] = await countCells(t.db, [cells()[1]!], measures, t.clock.now());
@@ -198,9 +212,10 @@ describe('postnatal-care rollups: the next query is right at any instant', () =>
       checks: { feedsWell: true, weightGain3Days: true, temperatureStable: true, caregiverReady: true },
     });
     expect(discharged.statusCode, discharged.body).toBe(200);
-    const [kmc] = await t.db.query<{ kmc_day0: Date | null }>('select kmc_day0 from pnc_subjects where id = $1', [
-      small.newborns[0]!.id,
-    ]);
+    const [kmc] = await t.db.query<{ kmc_day0: Date | null }>(
+      'select kmc_day0 from pnc_subjects where id = $1',
+      [small.newborns[0]!.id],
+    );
     expect(kmc!.kmc_day0).not.toBeNull();
     await expectAgreement(t.clock.now());
     await expectAgreement(new Date('2026-06-01T00:00:00Z'));
