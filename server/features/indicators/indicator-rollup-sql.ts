@@ -294,6 +294,25 @@ function deltaTriggers(plan: Plan): string[] {
 }
 
 /**
+ * The end of a recount: from `fr` (the facts counted from the records) and `st` (the facility's stored
+ * rows), both (fid, mon, value columns), the difference added to the facility and every ancestor.
+ */
+function passDifference(plan: Plan): string {
+  const { source: s, main: ms } = plan;
+  const cols = valueCols(ms).join(', ');
+  return `d as (select coalesce(fr.fid, st.fid) as fid, coalesce(fr.mon, st.mon) as mon,
+               ${valueCols(ms)
+                 .map((c) => `coalesce(fr.${c}, 0) - coalesce(st.${c}, 0) as ${c}`)
+                 .join(', ')}
+          from fr full join st on st.fid = fr.fid and st.mon = fr.mon),
+  e as (select a.id::uuid as ou, d.mon, ${summed(ms, 'd')}
+          from d join org_units p on p.id = d.fid ${ANCESTORS} where ${notPending(plan, 'd.fid')} group by 1, 2)
+  insert into ${s.table} (org_unit_id, month, ${cols})
+  select ou, mon, ${cols} from e where ${nonZero(ms)} order by ou, mon
+  on conflict (org_unit_id, month) do update set ${setAdd(s.table, ms)};`;
+}
+
+/**
  * Triggers on every table of `recountOn` recounting the (facility, month) cells their changed rows
  * belong to, and the recount: facts of the cells from the records, minus the facility's rollup rows,
  * passed to every ancestor. Its result depends only on the records as the statement sees them, so the
@@ -306,7 +325,6 @@ function recountSql(plan: Plan): string[] {
   if (plan.stored.length > 0 && plan.dims.length > 0)
     throw new Error(`Source ${s.id}: recounted rollups cannot have stored dimensions`);
   const ms = plan.main;
-  const cols = valueCols(ms).join(', ');
   const out: string[] = [];
   const recount = `ind_${s.id}_recount`;
   const lockFids = lockPending(plan, 'select unnest(fids)');
@@ -338,16 +356,7 @@ function recountSql(plan: Plan): string[] {
     .map((c) => `r.${c}`)
     .join(', ')}
            from ${s.table} r join cells c on c.fid = r.org_unit_id and c.mon = r.month),
-  d as (select coalesce(fr.fid, st.fid) as fid, coalesce(fr.mon, st.mon) as mon,
-               ${valueCols(ms)
-                 .map((c) => `coalesce(fr.${c}, 0) - coalesce(st.${c}, 0) as ${c}`)
-                 .join(', ')}
-          from fr full join st on st.fid = fr.fid and st.mon = fr.mon),
-  e as (select a.id::uuid as ou, d.mon, ${summed(ms, 'd')}
-          from d join org_units p on p.id = d.fid ${ANCESTORS} where ${notPending(plan, 'd.fid')} group by 1, 2)
-  insert into ${s.table} (org_unit_id, month, ${cols})
-  select ou, mon, ${cols} from e where ${nonZero(ms)} order by ou, mon
-  on conflict (org_unit_id, month) do update set ${setAdd(s.table, ms)};`,
+  ${passDifference(plan)}`,
       'void',
       'whole uuid[]; lo date; hi date;',
     ),
@@ -468,16 +477,7 @@ function maintenanceSql(plan: Plan): string[] {
         : `with f as (${facts(plan, { rel: table, sign: '1', dims: false, measures: ms, where: ofFids })}),
   fr as (select f.fid, f.mon, ${signedSums(ms)} from f group by f.fid, f.mon),
   st as (select org_unit_id as fid, month as mon, ${cols} from ${s.table} where org_unit_id = any(fids)),
-  d as (select coalesce(fr.fid, st.fid) as fid, coalesce(fr.mon, st.mon) as mon,
-               ${valueCols(ms)
-                 .map((c) => `coalesce(fr.${c}, 0) - coalesce(st.${c}, 0) as ${c}`)
-                 .join(', ')}
-          from fr full join st on st.fid = fr.fid and st.mon = fr.mon),
-  e as (select a.id::uuid as ou, d.mon, ${summed(ms, 'd')}
-          from d join org_units p on p.id = d.fid ${ANCESTORS} where ${notPending(plan, 'd.fid')} group by 1, 2)
-  insert into ${s.table} (org_unit_id, month, ${cols})
-  select ou, mon, ${cols} from e where ${nonZero(ms)} order by ou, mon
-  on conflict (org_unit_id, month) do update set ${setAdd(s.table, ms)};`,
+  ${passDifference(plan)}`,
     ),
   );
   return out;
