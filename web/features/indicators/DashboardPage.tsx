@@ -475,6 +475,34 @@ function DeferredIndicators({
   return <IndicatorTable defs={defs} data={q.data} onDrill={null} />;
 }
 
+/**
+ * A group's indicators: those counted now as a table, and those this level counts only on request
+ * (`deferred`: live sources above the province) behind a button. A group may mix both (KMC: babies are
+ * rolled up, facility readiness is counted live).
+ */
+function IndicatorGroup({
+  defs,
+  data,
+  onDrill,
+  ...deferredProps
+}: {
+  orgUnit: string;
+  period: PeriodParams;
+  data: ValuesResponse;
+  defs: Def[];
+  loadLabel: string;
+  onDrill: ((d: Drill) => void) | null;
+}) {
+  const now = defs.filter((d) => !data.deferred.includes(d.id));
+  const later = defs.filter((d) => data.deferred.includes(d.id));
+  return (
+    <>
+      {now.length ? <IndicatorTable defs={now} data={data} onDrill={onDrill} /> : null}
+      {later.length ? <DeferredIndicators {...deferredProps} data={data} defs={later} /> : null}
+    </>
+  );
+}
+
 export default function DashboardPage() {
   const { t, i18n } = useTranslation('indicators');
   const locale = i18n.language;
@@ -666,45 +694,36 @@ export default function DashboardPage() {
           </section>
           <section className="dash__section" aria-labelledby="postnatal-title">
             <h2 id="postnatal-title">{t('postnatal')}</h2>
-            {data.deferred.length ? (
-              <DeferredIndicators
-                orgUnit={orgUnit}
-                period={period}
-                data={data}
-                defs={group('postnatal')}
-                loadLabel={t('deferredLoad')}
-              />
-            ) : (
-              <IndicatorTable defs={group('postnatal')} data={data} onDrill={drillable} />
-            )}
+            <IndicatorGroup
+              orgUnit={orgUnit}
+              period={period}
+              data={data}
+              defs={group('postnatal')}
+              loadLabel={t('deferredLoad')}
+              onDrill={drillable}
+            />
           </section>
           <section className="dash__section" aria-labelledby="kmc-title">
             <h2 id="kmc-title">{t('kmc')}</h2>
-            {data.deferred.length ? (
-              <DeferredIndicators
-                orgUnit={orgUnit}
-                period={period}
-                data={data}
-                defs={group('kmc')}
-                loadLabel={t('deferredLoadKmc')}
-              />
-            ) : (
-              <IndicatorTable defs={group('kmc')} data={data} onDrill={drillable} />
-            )}
+            <IndicatorGroup
+              orgUnit={orgUnit}
+              period={period}
+              data={data}
+              defs={group('kmc')}
+              loadLabel={t('deferredLoadKmc')}
+              onDrill={drillable}
+            />
           </section>
           <section className="dash__section" aria-labelledby="screening-title">
             <h2 id="screening-title">{t('screening')}</h2>
-            {data.deferred.length ? (
-              <DeferredIndicators
-                orgUnit={orgUnit}
-                period={period}
-                data={data}
-                defs={group('screening')}
-                loadLabel={t('deferredLoadScreening')}
-              />
-            ) : (
-              <IndicatorTable defs={group('screening')} data={data} onDrill={drillable} />
-            )}
+            <IndicatorGroup
+              orgUnit={orgUnit}
+              period={period}
+              data={data}
+              defs={group('screening')}
+              loadLabel={t('deferredLoadScreening')}
+              onDrill={drillable}
+            />
           </section>
           {data.trends && trendDef ? (
             <section className="dash__section" aria-labelledby="trend-title">
