@@ -692,39 +692,25 @@ export default function DashboardPage() {
             <h2 id="outcome-title">{t('outcome')}</h2>
             <IndicatorTable defs={group('outcome')} data={data} onDrill={drillable} />
           </section>
-          <section className="dash__section" aria-labelledby="postnatal-title">
-            <h2 id="postnatal-title">{t('postnatal')}</h2>
-            <IndicatorGroup
-              orgUnit={orgUnit}
-              period={period}
-              data={data}
-              defs={group('postnatal')}
-              loadLabel={t('deferredLoad')}
-              onDrill={drillable}
-            />
-          </section>
-          <section className="dash__section" aria-labelledby="kmc-title">
-            <h2 id="kmc-title">{t('kmc')}</h2>
-            <IndicatorGroup
-              orgUnit={orgUnit}
-              period={period}
-              data={data}
-              defs={group('kmc')}
-              loadLabel={t('deferredLoadKmc')}
-              onDrill={drillable}
-            />
-          </section>
-          <section className="dash__section" aria-labelledby="screening-title">
-            <h2 id="screening-title">{t('screening')}</h2>
-            <IndicatorGroup
-              orgUnit={orgUnit}
-              period={period}
-              data={data}
-              defs={group('screening')}
-              loadLabel={t('deferredLoadScreening')}
-              onDrill={drillable}
-            />
-          </section>
+          {(
+            [
+              ['postnatal', 'deferredLoad'],
+              ['kmc', 'deferredLoadKmc'],
+              ['screening', 'deferredLoadScreening'],
+            ] as const
+          ).map(([g, label]) => (
+            <section key={g} className="dash__section" aria-labelledby={`${g}-title`}>
+              <h2 id={`${g}-title`}>{t(g)}</h2>
+              <IndicatorGroup
+                orgUnit={orgUnit}
+                period={period}
+                data={data}
+                defs={group(g)}
+                loadLabel={t(label)}
+                onDrill={drillable}
+              />
+            </section>
+          ))}
           {data.trends && trendDef ? (
             <section className="dash__section" aria-labelledby="trend-title">
               <h2 id="trend-title">{t('trends')}</h2>
