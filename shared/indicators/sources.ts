@@ -94,11 +94,13 @@ export type SourceSpec = {
 };
 
 /**
- * A postnatal-care source: people evaluated from the records at each request, by birth date and subject
- * (mother or newborn), with the facts of a subject or of a contact.
+ * A postnatal-care source: people by birth date and subject (mother or newborn), with the facts of a
+ * subject or of a contact; rolled up per facility and birth month (docs/indicators.md, "Postnatal care").
  */
-const pncSource = (facts: FieldCatalogue): SourceSpec =>
-  evaluatedSource(true, { birth_date: { type: 'date' }, subject: text(['mother', 'newborn']), ...facts });
+const pncSource = (facts: FieldCatalogue): SourceSpec => ({
+  ...evaluatedSource(true, { birth_date: { type: 'date' }, subject: text(['mother', 'newborn']), ...facts }),
+  rolledUp: true,
+});
 
 export const SOURCES: Record<SourceId, SourceSpec> = {
   newborn: {
@@ -176,7 +178,7 @@ export const SOURCES: Record<SourceId, SourceSpec> = {
     coached_to_standard: bool,
     facilitator: text(['national', 'provincial', 'none']),
   }),
-  // Postnatal care: evaluated from the records at each request (pnc_contact_facts, docs/pnc.md).
+  // Postnatal care: the facts of pnc_contact_facts (docs/pnc.md), rolled up per birth month.
   pnc_subject: pncSource({
     /** The first contact was made within its window (default: within 24 h of birth). */
     first_contact_on_time: bool,

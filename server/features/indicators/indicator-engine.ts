@@ -1,5 +1,5 @@
 import type { Measure } from '../../../shared/indicators/definitions';
-import { periodEndThreshold } from '../../../shared/indicators/filter';
+import { fieldsOf, periodEndThreshold } from '../../../shared/indicators/filter';
 import { splitWindow } from '../../../shared/indicators/period';
 import { type DimensionId, STORED_DIMENSIONS } from '../../../shared/indicators/sources';
 import type { OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
@@ -178,13 +178,84 @@ function rawPart(
   withKeys: boolean,
 ): Part {
   return {
-    sql: `select c.i, x.*
+    sql: `${withPrelude(source)}select c.i, x.*
          from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
          cross join lateral (select ${countsSelect(source, ms, withKeys)}
            from org_units o ${rawFrom(source, ms, { withKeys })}
           where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`,
     params: edgeParams(edges),
     take,
+  };
+}
+
+const withPrelude = (source: FactSource) => (source.prelude ? `with ${source.prelude} ` : '');
+
+/** Whether a filter reads one of these fields. */
+const readsAny = (where: Measure['where'], fields: ReadonlySet<string>): boolean => {
+  if ('all' in where) return where.all.some((g) => readsAny(g, fields));
+  if ('any' in where) return where.any.some((g) => readsAny(g, fields));
+  if ('not' in where) return readsAny(where.not, fields);
+  return fieldsOf(where).some((f) => fields.has(f));
+};
+
+/** The longest path holding every cell's unit (the subtree a request's cells share). */
+const commonPath = (cells: readonly Cell[]): string => {
+  let common = cells[0]!.unit.path;
+  for (const c of cells) while (!c.unit.path.startsWith(common)) common = common.replace(/[^/]+\/$/, '');
+  return common;
+};
+
+/**
+ * The clock's correction of a rolled-up source (`clock`, indicator-sources.ts): the rollup and the edge
+ * days count a clock field as it will end; for the records still open at `asOf` in each cell, add their
+ * count with the field as it is now and subtract it as counted. Only measures that read such a field.
+ */
+function clockPart(
+  source: RolledUpSource,
+  cells: readonly Cell[],
+  ms: readonly Measure[],
+  out: Counts[],
+  asOf: Date,
+  withKeys: boolean,
+): Part | null {
+  const clock = source.clock;
+  if (!clock) return null;
+  const clocked = ms.filter((m) => readsAny(m.where, new Set(Object.keys(clock.atAsOf))));
+  if (clocked.length === 0) return null;
+  const atAsOf = { ...source, fields: { ...source.fields, ...clock.atAsOf } };
+  const diff = clocked
+    .map((m) => {
+      const now = compileFilter(atAsOf, m.where);
+      const ended = compileFilter(source, m.where);
+      const count = `count(*) filter (where ${now}) - count(*) filter (where ${ended}) as ${col(m)}`;
+      return withKeys
+        ? `${count}, coalesce(sum(rk.rk) filter (where ${now}), 0) - coalesce(sum(rk.rk) filter (where ${ended}), 0) as ${keyCol(m)}`
+        : count;
+    })
+    .join(', ');
+  const lo = commonPath(cells);
+  const named = { asOf: '$6', lo: '$7', hi: '$8', maxTo: '$9' } as const;
+  const sql = `${source.prelude ? `with ${source.prelude}, ` : 'with '}open as materialized (${clock.open})
+    select c.i, x.*
+      from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
+      cross join lateral (select ${diff}
+        from open ${source.key.split('.')[0]}${
+          withKeys ? ` cross join lateral (select ${recordKeySql(source)} as rk) rk` : ''
+        }
+       where path ~>=~ c.lo and path ~<~ c.hi and ${source.date} between c.d1 and c.d2) x`;
+  const edges = wholeCells(cells);
+  return {
+    sql: sql.replace(/\$(asOf|lo|hi|maxTo)\b/g, (_, n: keyof typeof named) => named[n]),
+    params: [
+      ...edgeParams(edges),
+      asOf.toISOString(),
+      lo,
+      pathUpper(lo),
+      cells.reduce((m, c) => (c.to > m ? c.to : m), cells[0]!.to),
+    ],
+    take: (rows) => {
+      for (const r of rows) addInto(out[r.i]!, r, clocked);
+    },
   };
 }
 
@@ -382,9 +453,11 @@ export async function countCells(
   const measuresOf = bySource(measures);
   for (const [sourceId, ms] of measuresOf) {
     const source = findIndicatorSource(sourceId);
-    if (source?.kind === 'rolledUp')
+    if (source?.kind === 'rolledUp') {
       parts.push(...rolledUpParts(source, cells, ms, out, rebuilding, withKeys));
-    else if (source?.kind === 'live') parts.push(livePart(source, cells, ms, out, asOf, withKeys));
+      const corrected = clockPart(source, cells, ms, out, asOf, withKeys);
+      if (corrected) parts.push(corrected);
+    } else if (source?.kind === 'live') parts.push(livePart(source, cells, ms, out, asOf, withKeys));
     else if (sourceId === 'facility') parts.push(facilityPart(cells, ms, out));
     // 'coaching': no records exist yet; the definition carries the note.
   }
@@ -411,6 +484,8 @@ export async function countCells(
         withKeys,
       ),
     );
+    const corrected = clockPart(source, cells, ms, out, asOf, withKeys);
+    if (corrected) retry.push(corrected);
   }
   await runParts(q, retry, isLarge(cells));
   return out;
@@ -438,7 +513,8 @@ export async function countCellsBy(
       continue;
     }
     const source = findRolledUpSource(sourceId);
-    if (!source) continue;
+    // Sources with a clock (postnatal care) have no disaggregation.
+    if (!source || source.clock) continue;
     const dimSql =
       dim === 'facility_level' ? `coalesce(o.facility_level, 'unknown')` : source.dimensions[dim]?.sql;
     if (!dimSql) continue;
@@ -523,9 +599,10 @@ export async function countCellsRaw(
   const out: Counts[] = cells.map(() => Object.fromEntries(measures.map((m) => [m.id, 0])));
   for (const [sourceId, ms] of bySource(measures)) {
     const source = findRolledUpSource(sourceId);
-    if (!source) continue;
+    // A source with a clock has no straightforward query (the baseline covers births).
+    if (!source || source.clock) continue;
     const rows = await q.query<Record<string, unknown> & { i: number }>(
-      `select c.i, ${countsSelect(source, ms)}
+      `${withPrelude(source)}select c.i, ${countsSelect(source, ms)}
          from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
          join org_units o on o.path like c.lo || '%' and o.kind in ${SERVICE_POINTS}
          ${rawFrom(source, ms)}

@@ -208,8 +208,8 @@ function both(
 
 // Functions with parameters plan each call for its ids (see migration 0023: PGlite keeps generic plans
 // made while the tables were small for the life of the process).
-const fn = (name: string, args: string, body: string, ret = 'void') =>
-  `create function ${name}(${args}) returns ${ret} language plpgsql set jit = off${args ? ' set plan_cache_mode = force_custom_plan' : ''} as $fn$\nbegin\n  ${body}\nend $fn$;`;
+const fn = (name: string, args: string, body: string, ret = 'void', declare = '') =>
+  `create function ${name}(${args}) returns ${ret} language plpgsql set jit = off${args ? ' set plan_cache_mode = force_custom_plan' : ''} as $fn$\n${declare ? `declare\n  ${declare}\n` : ''}begin\n  ${body}\nend $fn$;`;
 const trig = (name: string, body: string) =>
   fn(
     name,
@@ -232,6 +232,24 @@ function generateSourceSql(plan: Plan): string {
   out.push(`create table ${s.disaggTable} (org_unit_id uuid not null, dim text not null, month date not null, val text not null${dcols ? `, ${dcols}` : ''},
   primary key (org_unit_id, dim, month, val));`);
   out.push(`create table ${s.pendingTable} (facility_id uuid primary key);`);
+  const orgPaths = 'org_units p';
+  if (s.recountOn) out.push(...recountSql(plan));
+  else out.push(...deltaTriggers(plan));
+  out.push(...maintenanceSql(plan));
+  const builders: RollupSqlBuilders = {
+    trigger: trig,
+    fn,
+    upsert: (parts) => both(plan, parts, orgPaths),
+    lockPending: (facilities) => lockPending(plan, facilities),
+  };
+  out.push(...(s.extraSql?.(builders) ?? []));
+  return out.join('\n\n');
+}
+
+/** Triggers on the record table adding the facts of new rows and subtracting those of old ones. */
+function deltaTriggers(plan: Plan): string[] {
+  const { source: s } = plan;
+  const out: string[] = [];
   const orgPaths = 'org_units p';
   const table = s.recordTable;
   const facilitiesOf = (rel: string) => `select ${s.facility} from ${s.relation(rel, false)}`;
@@ -272,6 +290,109 @@ function generateSourceSql(plan: Plan): string {
   out.push(
     `create trigger ind_${s.id}_del after delete on ${table} referencing old table as ot for each statement execute function ind_${s.id}_on_delete();`,
   );
+  return out;
+}
+
+/**
+ * The end of a recount: from `fr` (the facts counted from the records) and `st` (the facility's stored
+ * rows), both (fid, mon, value columns), the difference added to the facility and every ancestor.
+ */
+function passDifference(plan: Plan): string {
+  const { source: s, main: ms } = plan;
+  const cols = valueCols(ms).join(', ');
+  return `d as (select coalesce(fr.fid, st.fid) as fid, coalesce(fr.mon, st.mon) as mon,
+               ${valueCols(ms)
+                 .map((c) => `coalesce(fr.${c}, 0) - coalesce(st.${c}, 0) as ${c}`)
+                 .join(', ')}
+          from fr full join st on st.fid = fr.fid and st.mon = fr.mon),
+  e as (select a.id::uuid as ou, d.mon, ${summed(ms, 'd')}
+          from d join org_units p on p.id = d.fid ${ANCESTORS} where ${notPending(plan, 'd.fid')} group by 1, 2)
+  insert into ${s.table} (org_unit_id, month, ${cols})
+  select ou, mon, ${cols} from e where ${nonZero(ms)} order by ou, mon
+  on conflict (org_unit_id, month) do update set ${setAdd(s.table, ms)};`;
+}
+
+/**
+ * Triggers on every table of `recountOn` recounting the (facility, month) cells their changed rows
+ * belong to, and the recount: facts of the cells from the records, minus the facility's rollup rows,
+ * passed to every ancestor. Its result depends only on the records as the statement sees them, so the
+ * order in which a transaction writes the tables does not matter. Concurrent writers of different
+ * subjects of one cell each pass their own difference (the upsert adds to the row as committed);
+ * writers of one birth are serialized by the services' lock on the birth.
+ */
+function recountSql(plan: Plan): string[] {
+  const { source: s } = plan;
+  if (plan.stored.length > 0 && plan.dims.length > 0)
+    throw new Error(`Source ${s.id}: recounted rollups cannot have stored dimensions`);
+  const ms = plan.main;
+  const out: string[] = [];
+  const recount = `ind_${s.id}_recount`;
+  const lockFids = lockPending(plan, 'select unnest(fids)');
+  out.push(
+    fn(
+      recount,
+      'fids uuid[], mons date[]',
+      ms.length === 0
+        ? 'return;'
+        : `if fids is null then return; end if;
+  ${lockFids}
+  -- A null month: every month of the facility (a settings change).
+  whole := array(select distinct x.f from unnest(fids, mons) as x(f, m) where x.m is null);
+  if cardinality(whole) > 0 then perform ind_${s.id}_refresh_main(whole); end if;
+  select min(x.m), max(x.m) + 31 into lo, hi from unnest(fids, mons) as x(f, m) where not (x.f = any(whole));
+  if lo is null then return; end if;
+  with cells as (select distinct x.f as fid, x.m as mon from unnest(fids, mons) as x(f, m)
+                  where x.m is not null and not (x.f = any(whole))),
+  f as (${facts(plan, {
+    rel: s.recordTable,
+    sign: '1',
+    dims: false,
+    measures: ms,
+    where: `${s.facility} = any(fids) and ${s.date} >= lo and ${s.date} < hi`,
+  })}),
+  fr as (select f.fid, f.mon, ${signedSums(ms)} from f join cells c on c.fid = f.fid and c.mon = f.mon
+          group by f.fid, f.mon),
+  st as (select r.org_unit_id as fid, r.month as mon, ${valueCols(ms)
+    .map((c) => `r.${c}`)
+    .join(', ')}
+           from ${s.table} r join cells c on c.fid = r.org_unit_id and c.mon = r.month),
+  ${passDifference(plan)}`,
+      'void',
+      'whole uuid[]; lo date; hi date;',
+    ),
+  );
+  for (const on of s.recountOn!) {
+    const name = `ind_${s.id}_${on.table}`;
+    const call = (cells: string) =>
+      `perform ${recount}(array_agg(c.fid order by c.fid, c.mon), array_agg(c.mon order by c.fid, c.mon))
+    from (select distinct fid, mon from (${cells}) x(fid, mon)) c;`;
+    // New rows of the record table change no other row's facts: their own facts are added (cheaper for
+    // a bulk import's batches than recounting their months).
+    out.push(
+      trig(
+        `${name}_on_insert`,
+        on.table === s.recordTable
+          ? `${lockPending(plan, `select fid from (${on.cells('nt')}) x(fid, mon)`)}
+  ${both(plan, [{ rel: 'nt', sign: '1' }], 'org_units p')}`
+          : call(on.cells('nt')),
+      ),
+    );
+    out.push(trig(`${name}_on_update`, call(`${on.cells('ot', 'nt')} union ${on.cells('nt', 'ot')}`)));
+    out.push(trig(`${name}_on_delete`, call(on.cells('ot'))));
+    out.push(
+      `create trigger ${name}_ins after insert on ${on.table} referencing new table as nt for each statement execute function ${name}_on_insert();`,
+      `create trigger ${name}_upd after update on ${on.table} referencing old table as ot new table as nt for each statement execute function ${name}_on_update();`,
+      `create trigger ${name}_del after delete on ${on.table} referencing old table as ot for each statement execute function ${name}_on_delete();`,
+    );
+  }
+  return out;
+}
+
+/** Rebuild, org-unit moves and facility recounts of a source, whatever keeps its rollup. */
+function maintenanceSql(plan: Plan): string[] {
+  const { source: s } = plan;
+  const out: string[] = [];
+  const table = s.recordTable;
   // Raw recomputation of given facilities placed at given paths: rebuilds and org-unit moves.
   const ofFids = `${s.facility} = any(fids)`;
   out.push(
@@ -356,26 +477,10 @@ function generateSourceSql(plan: Plan): string {
         : `with f as (${facts(plan, { rel: table, sign: '1', dims: false, measures: ms, where: ofFids })}),
   fr as (select f.fid, f.mon, ${signedSums(ms)} from f group by f.fid, f.mon),
   st as (select org_unit_id as fid, month as mon, ${cols} from ${s.table} where org_unit_id = any(fids)),
-  d as (select coalesce(fr.fid, st.fid) as fid, coalesce(fr.mon, st.mon) as mon,
-               ${valueCols(ms)
-                 .map((c) => `coalesce(fr.${c}, 0) - coalesce(st.${c}, 0) as ${c}`)
-                 .join(', ')}
-          from fr full join st on st.fid = fr.fid and st.mon = fr.mon),
-  e as (select a.id::uuid as ou, d.mon, ${summed(ms, 'd')}
-          from d join org_units p on p.id = d.fid ${ANCESTORS} where ${notPending(plan, 'd.fid')} group by 1, 2)
-  insert into ${s.table} (org_unit_id, month, ${cols})
-  select ou, mon, ${cols} from e where ${nonZero(ms)} order by ou, mon
-  on conflict (org_unit_id, month) do update set ${setAdd(s.table, ms)};`,
+  ${passDifference(plan)}`,
     ),
   );
-  const builders: RollupSqlBuilders = {
-    trigger: trig,
-    fn,
-    upsert: (parts) => both(plan, parts, orgPaths),
-    lockPending: (facilities) => lockPending(plan, facilities),
-  };
-  out.push(...(s.extraSql?.(builders) ?? []));
-  return out.join('\n\n');
+  return out;
 }
 
 /** Objects shared by every rolled-up source: the org-unit trigger and the facility recount. */

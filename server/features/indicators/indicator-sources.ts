@@ -107,6 +107,27 @@ export type RolledUpSource = FactSource & {
    * newborn counts read the delivery's mode). Names must start with `ind_<id>_` or `ind_`.
    */
   extraSql?(b: RollupSqlBuilders): string[];
+  /**
+   * Facts that read other tables than `recordTable` (a follow-up's contacts, the country's schedule): the
+   * triggers on each table listed recount the (facility, month) cells its changed rows belong to from the
+   * records and pass the difference to the ancestors, instead of adding the new rows' facts and
+   * subtracting the old ones' (which another table's change would leave stale). `cells(t)` is SQL of the
+   * (facility id, month) pairs of the transition table `t`; a null month recounts every month of the
+   * facility (a settings change). On an update `other` names the other transition table (old rows for
+   * new ones and the reverse), to leave out rows whose change does not matter. The record table must be
+   * listed too. Sources with stored dimensions cannot use it (their disaggregation rows have no facility
+   * row to take the difference from).
+   */
+  recountOn?: ReadonlyArray<{ table: string; cells(t: string, other?: string): string }>;
+  /**
+   * Fields whose value changes with the clock (a follow-up is over once its last window has expired):
+   * `fields` holds each one's value once it can no longer change, which the rollup and the edge days
+   * count. The engine then corrects each cell with the records that may still change, `open`: a SELECT
+   * of fact rows (the columns the fields read, and `path`, the facility's path) that may read `$asOf`,
+   * the subtree `$lo`–`$hi` holding every cell and `$maxTo`, the last day of any cell. For them it adds
+   * the count with `atAsOf` (the fields' value at `$asOf`) and subtracts the count with `fields`.
+   */
+  clock?: { open: string; atAsOf: Record<string, FieldSql> };
 };
 
 /** The rollup tables of a source: `ind_<id>_rollup`, `ind_<id>_disagg`, `ind_<id>_pending`. */
@@ -334,21 +355,16 @@ const PNC_PRELUDE = `pnc_entries as materialized (
      group by 1, 2)`;
 
 /**
- * Postnatal care, counted from the records at each request (no rollup): one row per mother or live-born
- * baby of the facility's births in the date range, babies who died in the facility left out (`alive`,
- * the died-in-facility rule negated; issue 12), with what the PNC indicators need. Contacts are
- * looked at only for subjects that have some (done_codes), so a year of a region reads the subjects
- * through their (facility, birth date) index and little else. Same numbers as the view
- * pnc_contact_facts and the SQL of docs/pnc.md (a test checks). `$asOf` is the app's clock.
+ * Per subject `s` (a mother or live-born baby; babies who died in the facility left out, `alive`: the
+ * died-in-facility rule negated, issue 12), what the PNC indicators need. Contacts are looked at only
+ * for subjects that have some (done_codes). `windows_end` is when the last core contact window expires
+ * (null when none applies): the follow-up is over from then on, the only fact that changes with the
+ * clock. Same numbers as the view pnc_contact_facts and the SQL of docs/pnc.md (tests check).
  */
-export const PNC_SUBJECT_SOURCE: LiveSource = {
-  kind: 'live',
-  id: 'pnc_subject',
-  facility: 'p.facility_id',
-  date: 'p.birth_date',
-  prelude: PNC_PRELUDE,
-  factTable: `lateral (
-    select s.id, s.facility_id, s.birth_date, s.kind as subject,
+const pncSubjectFacts = (
+  from: string,
+  where: string,
+) => `select s.id, s.facility_id, s.birth_date, s.kind as subject,
            not s.alive or s.deceased as cancelled,
            case when cardinality(s.done_codes) = 0 then false else exists (
              select 1 from pnc_contacts k join pnc_entries e on e.country_id = s.country_id and e.code = k.contact_code
@@ -364,52 +380,142 @@ export const PNC_SUBJECT_SOURCE: LiveSource = {
                 else coalesce((select bool_and(e.code = any(s.done_codes)) from pnc_entries e
                                 where e.country_id = s.country_id and e.core and ${APPLIES}), false)
            end as core_contacts_done,
-           case when pc.codes is null then false
+           case when pc.codes is null then null
                 when not pc.marker_dependent then
                   greatest(s.day0 + pc.exp_day0_h * interval '1 hour', s.born_at + pc.exp_born_h * interval '1 hour')
-                    <= $asOf::timestamptz
-                else coalesce((select bool_and(${base('expires_day0')} + e.expires_h * interval '1 hour' <= $asOf::timestamptz)
-                                 from pnc_entries e where e.country_id = s.country_id and e.core and ${APPLIES}), false)
-           end as core_windows_over,
+                else (select max(${base('expires_day0')} + e.expires_h * interval '1 hour')
+                        from pnc_entries e where e.country_id = s.country_id and e.core and ${APPLIES})
+           end as windows_end,
            case when cardinality(s.done_codes) > 0 then (
              select k.exclusive_bf_yesterday
                from pnc_contacts k join pnc_entries e on e.country_id = s.country_id and e.code = k.contact_code
               where k.subject_id = s.id and ${APPLIES}
               order by k.done_at desc, k.contact_code desc limit 1) end as last_contact_exclusive_bf
-      from pnc_subjects s
+      from ${from}
       left join pnc_core pc on pc.country_id = s.country_id and pc.kind = s.kind
-     where s.facility_id = o.id and s.birth_date between c.d1 and c.d2 and s.live_born and s.alive) p`,
+     where ${where}`;
+
+const SUBJECT_ROWS = 's.live_born and s.alive';
+const OF_CELL = 's.facility_id = o.id and s.birth_date between c.d1 and c.d2';
+
+/**
+ * The cells a change recounts, for both PNC sources: a subject's own (facility, birth month); a
+ * contact's subject's; every facility of a country whose PNC schedule changed (the schedule entries
+ * are a view over the country's settings).
+ */
+const PNC_RECOUNT: RolledUpSource['recountOn'] = [
+  {
+    table: 'pnc_subjects',
+    cells: (t) => `select facility_id, date_trunc('month', birth_date)::date from ${t}`,
+  },
+  {
+    table: 'pnc_contacts',
+    cells: (t) =>
+      `select s.facility_id, date_trunc('month', s.birth_date)::date from ${t} x join pnc_subjects s on s.id = x.subject_id`,
+  },
+  {
+    table: 'country_settings',
+    cells: (t, other) =>
+      `select f.id, null::date from ${t} x join org_units f on f.path like '%/' || x.country_id || '/%' and f.kind in ('facility', 'commune')${
+        other
+          ? ` where x.pnc is distinct from (select y.pnc from ${other} y where y.country_id = x.country_id)`
+          : ''
+      }`,
+  },
+];
+
+/** Rows of `rel` (pnc_subjects or a transition table of it) as the facts `p` of their subjects. */
+const pncSubjectRelation = (rel: string) =>
+  `(with ${PNC_PRELUDE} ${pncSubjectFacts(`${rel} s`, SUBJECT_ROWS)}) p`;
+
+/**
+ * Subjects whose follow-up may not be over at `$asOf`, in the subtree `$lo`–`$hi`: born at most the
+ * longest expiry (plus two days for time zones) before it, by the (facility, birth date) index, when a
+ * cell reaches that far; or discharged in KMC that recently (windows may count from the discharge).
+ */
+const PNC_OPEN = `with pnc_bounds as (
+    select ($asOf::timestamptz - max(expires_h) * interval '1 hour' - interval '2 days')::date as born_from,
+           $asOf::timestamptz - max(expires_h) * interval '1 hour' - interval '1 day' as kmc_from
+      from pnc_entries)
+  select f.path, p.* from (${pncSubjectFacts(
+    `(select s2.id from org_units f2 cross join lateral (
+         select s2.id from pnc_subjects s2
+          where s2.facility_id = f2.id and s2.live_born
+            and s2.birth_date >= (select born_from from pnc_bounds) and s2.birth_date <= $maxTo::date offset 0) s2
+        where f2.path ~>=~ $lo and f2.path ~<~ $hi and f2.kind in ('facility', 'commune')
+          and $maxTo::date >= (select born_from from pnc_bounds)
+       union
+       select s3.id from pnc_subjects s3 where s3.kmc_day0 >= (select kmc_from from pnc_bounds)) ids
+      cross join lateral (select * from pnc_subjects s0 where s0.id = ids.id offset 0) s`,
+    SUBJECT_ROWS,
+  )}) p join org_units f on f.id = p.facility_id
+  where p.windows_end > $asOf::timestamptz and f.path ~>=~ $lo and f.path ~<~ $hi`;
+
+/**
+ * Postnatal care (docs/pnc.md), rolled up per facility and birth month: a subject's facts change with
+ * its contacts, its death or discharge, and the country's schedule (recounted by the triggers of
+ * `recountOn`), and with the clock: the follow-up is over when its last core window expires. The
+ * rollup counts every follow-up as over once it will be (`windows_end` is known); the engine subtracts,
+ * at each request, the subjects still open at `$asOf` (a few weeks of births, and babies discharged in
+ * KMC lately) and adds them as they are, so the next query is right at any instant.
+ */
+export const PNC_SUBJECT_SOURCE: RolledUpSource = {
+  kind: 'rolledUp',
+  id: 'pnc_subject',
+  recordTable: 'pnc_subjects',
+  relation: pncSubjectRelation,
+  recountOn: PNC_RECOUNT,
+  facility: 'p.facility_id',
+  date: 'p.birth_date',
+  prelude: PNC_PRELUDE,
+  factTable: `lateral (${pncSubjectFacts('pnc_subjects s', `${OF_CELL} and ${SUBJECT_ROWS}`)}) p`,
   birthJoin: '',
   key: 'p.id',
-  fields: Object.fromEntries(
-    [
-      'birth_date',
-      'subject',
-      'first_contact_on_time',
-      'any_contact',
-      'core_contacts_done',
-      'core_windows_over',
-      'cancelled',
-      'last_contact_exclusive_bf',
-    ].map((c) => [c, { sql: `p.${c}` }]),
-  ),
+  fields: {
+    ...Object.fromEntries(
+      [
+        'birth_date',
+        'subject',
+        'first_contact_on_time',
+        'any_contact',
+        'core_contacts_done',
+        'cancelled',
+        'last_contact_exclusive_bf',
+      ].map((c) => [c, { sql: `p.${c}` }]),
+    ),
+    core_windows_over: { sql: '(p.windows_end is not null)' },
+  },
+  clock: {
+    open: PNC_OPEN,
+    atAsOf: { core_windows_over: { sql: 'coalesce(p.windows_end <= $asOf::timestamptz, false)' } },
+  },
   dimensions: {},
+  ...rollupTables('pnc_subject'),
 };
 
-/** One row per recorded contact whose schedule entry applies to its subject (as in pnc_contact_facts). */
-export const PNC_CONTACT_SOURCE: LiveSource = {
-  kind: 'live',
+const pncContactFacts = (
+  from: string,
+  where: string,
+) => `select c2.id, s.facility_id, s.birth_date, s.kind as subject, c2.referred,
+           cardinality(c2.danger_signs) > 0 as danger_signs_found
+      from ${from} join pnc_contacts c2 on c2.subject_id = s.id
+     where ${where} and s.live_born and cardinality(s.done_codes) > 0
+       and exists (select 1 from pnc_entries e where e.country_id = s.country_id and e.code = c2.contact_code and ${APPLIES})`;
+
+/**
+ * One row per recorded contact whose schedule entry applies to its subject (as in pnc_contact_facts),
+ * rolled up per facility and birth month of its subject, recounted like `pnc_subject`.
+ */
+export const PNC_CONTACT_SOURCE: RolledUpSource = {
+  kind: 'rolledUp',
   id: 'pnc_contact',
+  recordTable: 'pnc_subjects',
+  relation: (rel) => `(with ${PNC_PRELUDE} ${pncContactFacts(`${rel} s`, 'true')}) k`,
+  recountOn: PNC_RECOUNT,
   facility: 'k.facility_id',
   date: 'k.birth_date',
   prelude: PNC_PRELUDE,
-  factTable: `lateral (
-    select c2.id, s.facility_id, s.birth_date, s.kind as subject, c2.referred,
-           cardinality(c2.danger_signs) > 0 as danger_signs_found
-      from pnc_subjects s join pnc_contacts c2 on c2.subject_id = s.id
-     where s.facility_id = o.id and s.birth_date between c.d1 and c.d2 and s.live_born
-       and cardinality(s.done_codes) > 0
-       and exists (select 1 from pnc_entries e where e.country_id = s.country_id and e.code = c2.contact_code and ${APPLIES})) k`,
+  factTable: `lateral (${pncContactFacts('pnc_subjects s', OF_CELL)}) k`,
   birthJoin: '',
   key: 'k.id',
   fields: {
@@ -420,6 +526,7 @@ export const PNC_CONTACT_SOURCE: LiveSource = {
     referred: { sql: 'k.referred' },
   },
   dimensions: {},
+  ...rollupTables('pnc_contact'),
 };
 
 // A declaration (hoisted): sources above compile filters when the module loads.

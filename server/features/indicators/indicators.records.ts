@@ -106,7 +106,8 @@ export async function listIndicatorRecords(
     };
   }
   const source = findRolledUpSource(def.source);
-  if (!source) return { total: 0, items: [], nextCursor: null };
+  // Facts read through a LATERAL per cell (postnatal care) have no record list (docs/indicators.md).
+  if (!source || source.factTable.startsWith('lateral')) return { total: 0, items: [], nextCursor: null };
   authorize(principal, 'record.read', unit.path);
   const needs = filterNeeds(source, excluded ? { all: [measure.where, excluded.where] } : measure.where);
   const where = [

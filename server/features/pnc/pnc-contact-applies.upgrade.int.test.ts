@@ -11,7 +11,9 @@ import { bootstrapAdmin } from '../../seed/bootstrap';
 import { orgUnitIdOf, seedDemo } from '../../seed/demo';
 import { seedDemoBirths } from '../../seed/demo-births';
 import { createDbWithoutMigrations, type TestDb } from '../../test/test-db';
-import { contactAppliesSql, PNC_SUBJECT_SOURCE } from '../indicators/indicator-sources';
+import { contactAppliesSql, PNC_CONTACT_SOURCE, PNC_SUBJECT_SOURCE } from '../indicators/indicator-sources';
+import { registerIndicatorSource, unregisterIndicatorSource } from '../indicators/indicator-source-registry';
+import { KMC_INDICATOR_SOURCE } from '../kmc/kmc-indicator-source';
 
 /**
  * Migration 0055 and the generated `pnc_contact_applies` replace the hand-written "which contacts apply
@@ -73,6 +75,10 @@ describe('upgrading to the generated rule of which contacts apply', () => {
     const log = () => {};
     // Today's generated subject functions, which the hooks install, read the column 0078 adds.
     await db.query('alter table pnc_subjects add column kmc_day0 timestamptz');
+    // The previous release counted postnatal care and KMC live (their rollups read the schedule's anchor,
+    // 0078): the upgrade installs and builds them.
+    const laterRollups = [PNC_SUBJECT_SOURCE, PNC_CONTACT_SOURCE, KMC_INDICATOR_SOURCE];
+    for (const s of laterRollups) unregisterIndicatorSource(s.id);
     for (const hook of POST_MIGRATE_HOOKS) await hook(db, log);
     // The previous release generated no such function: today's hook did.
     await db.execScript(`drop function pnc_contact_applies(text, text[], boolean, boolean, boolean, text[]);
@@ -99,6 +105,7 @@ describe('upgrading to the generated rule of which contacts apply', () => {
       [RISK_MARKERS.filter((m) => m !== 'danger_signs' && m !== 'kmc_follow_up')],
     );
     before = (await db.query<{ n: number; md5: string }>(FACTS_MD5))[0]!;
+    for (const s of laterRollups) registerIndicatorSource(s);
     await migrate(db);
   }, 300_000);
   afterAll(() => t.drop());

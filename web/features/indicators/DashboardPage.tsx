@@ -475,6 +475,34 @@ function DeferredIndicators({
   return <IndicatorTable defs={defs} data={q.data} onDrill={null} />;
 }
 
+/**
+ * A group's indicators: those counted now as a table, and those this level counts only on request
+ * (`deferred`: live sources above the province) behind a button. A group may mix both (KMC: babies are
+ * rolled up, facility readiness is counted live).
+ */
+function IndicatorGroup({
+  defs,
+  data,
+  onDrill,
+  ...deferredProps
+}: {
+  orgUnit: string;
+  period: PeriodParams;
+  data: ValuesResponse;
+  defs: Def[];
+  loadLabel: string;
+  onDrill: ((d: Drill) => void) | null;
+}) {
+  const now = defs.filter((d) => !data.deferred.includes(d.id));
+  const later = defs.filter((d) => data.deferred.includes(d.id));
+  return (
+    <>
+      {now.length ? <IndicatorTable defs={now} data={data} onDrill={onDrill} /> : null}
+      {later.length ? <DeferredIndicators {...deferredProps} data={data} defs={later} /> : null}
+    </>
+  );
+}
+
 export default function DashboardPage() {
   const { t, i18n } = useTranslation('indicators');
   const locale = i18n.language;
@@ -664,48 +692,25 @@ export default function DashboardPage() {
             <h2 id="outcome-title">{t('outcome')}</h2>
             <IndicatorTable defs={group('outcome')} data={data} onDrill={drillable} />
           </section>
-          <section className="dash__section" aria-labelledby="postnatal-title">
-            <h2 id="postnatal-title">{t('postnatal')}</h2>
-            {data.deferred.length ? (
-              <DeferredIndicators
+          {(
+            [
+              ['postnatal', 'deferredLoad'],
+              ['kmc', 'deferredLoadKmc'],
+              ['screening', 'deferredLoadScreening'],
+            ] as const
+          ).map(([g, label]) => (
+            <section key={g} className="dash__section" aria-labelledby={`${g}-title`}>
+              <h2 id={`${g}-title`}>{t(g)}</h2>
+              <IndicatorGroup
                 orgUnit={orgUnit}
                 period={period}
                 data={data}
-                defs={group('postnatal')}
-                loadLabel={t('deferredLoad')}
+                defs={group(g)}
+                loadLabel={t(label)}
+                onDrill={drillable}
               />
-            ) : (
-              <IndicatorTable defs={group('postnatal')} data={data} onDrill={drillable} />
-            )}
-          </section>
-          <section className="dash__section" aria-labelledby="kmc-title">
-            <h2 id="kmc-title">{t('kmc')}</h2>
-            {data.deferred.length ? (
-              <DeferredIndicators
-                orgUnit={orgUnit}
-                period={period}
-                data={data}
-                defs={group('kmc')}
-                loadLabel={t('deferredLoadKmc')}
-              />
-            ) : (
-              <IndicatorTable defs={group('kmc')} data={data} onDrill={drillable} />
-            )}
-          </section>
-          <section className="dash__section" aria-labelledby="screening-title">
-            <h2 id="screening-title">{t('screening')}</h2>
-            {data.deferred.length ? (
-              <DeferredIndicators
-                orgUnit={orgUnit}
-                period={period}
-                data={data}
-                defs={group('screening')}
-                loadLabel={t('deferredLoadScreening')}
-              />
-            ) : (
-              <IndicatorTable defs={group('screening')} data={data} onDrill={drillable} />
-            )}
-          </section>
+            </section>
+          ))}
           {data.trends && trendDef ? (
             <section className="dash__section" aria-labelledby="trend-title">
               <h2 id="trend-title">{t('trends')}</h2>
