@@ -29,6 +29,7 @@ export type KmcReadinessInput = z.infer<typeof KmcReadinessInputSchema>;
 
 export const KmcReadinessSchema = z.object({
   facilityId: z.uuid(),
+  facilityName: z.string(),
   /** Null when the facility has not declared anything yet. */
   declaration: z.object({ ...fields, version: RecordVersionSchema, updatedAt: z.string() }).nullable(),
   /** Whether the reader may record the declaration (the web shows the form only then). */

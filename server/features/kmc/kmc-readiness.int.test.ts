@@ -34,7 +34,12 @@ describe("a facility's own declaration that it offers KMC", () => {
   };
 
   it('starts with nothing declared; the lead and the province may record it, a clinician may not', async () => {
-    expect(await read(lead)).toEqual({ facilityId: H01, declaration: null, canEdit: true });
+    expect(await read(lead)).toEqual({
+      facilityId: H01,
+      facilityName: 'Bệnh viện Phụ sản - Nhi Đà Nẵng',
+      declaration: null,
+      canEdit: true,
+    });
     expect((await read(province)).canEdit).toBe(true);
     expect((await read(midwife)).canEdit).toBe(false);
     expect(await readiness('02')).toEqual([

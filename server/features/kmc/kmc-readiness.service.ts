@@ -13,6 +13,7 @@ import { authorize } from '../../http/access';
 import { toIso } from '../../lib/rows';
 import { auditChange, auditSubject } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
+import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
 import {
   findReadinessRow,
   insertReadinessRow,
@@ -45,17 +46,13 @@ const toDeclaration = (r: ReadinessRow) => ({
   updatedAt: toIso(r.updated_at),
 });
 
-async function readinessView(
-  q: Queryable,
-  reader: Principal,
-  facilityId: string,
-  path: string,
-): Promise<KmcReadiness> {
-  const row = await findReadinessRow(q, facilityId);
+async function readinessView(q: Queryable, reader: Principal, unit: OrgUnit): Promise<KmcReadiness> {
+  const row = await findReadinessRow(q, unit.id);
   return {
-    facilityId,
+    facilityId: unit.id,
+    facilityName: unit.name,
     declaration: row ? toDeclaration(row) : null,
-    canEdit: decideAccess(reader, 'facility_readiness.write', path) === 'allowed',
+    canEdit: decideAccess(reader, 'facility_readiness.write', unit.path) === 'allowed',
   };
 }
 
@@ -65,7 +62,7 @@ export async function getKmcReadiness(
   facilityId: string,
 ): Promise<KmcReadiness> {
   const unit = await getFacility(deps.db, reader, facilityId, 'org_unit.read');
-  return readinessView(deps.db, reader, facilityId, unit.path);
+  return readinessView(deps.db, reader, unit);
 }
 
 /** Records the declaration: the first with `version: null`, later ones on the version read (409 if stale). */
@@ -106,6 +103,6 @@ export async function saveKmcReadiness(
         : {}),
       after: values,
     });
-    return readinessView(tx, reader, facilityId, unit.path);
+    return readinessView(tx, reader, unit);
   });
 }
