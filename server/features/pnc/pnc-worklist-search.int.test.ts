@@ -156,13 +156,12 @@ describe('worklist search: beyond the recent births, whatever is still open on t
     };
     walk(JSON.parse(plan));
     const on = (table: string) => nodes.filter((n) => n['Relation Name'] === table);
-    expect(on('births').length).toBeGreaterThan(0);
     expect([...on('births'), ...on('pnc_subjects')].filter((n) => n['Node Type'] === 'Seq Scan')).toEqual([]);
-    // Every index read has a condition (no whole index read in order), but the small partial index of open referrals.
-    const indexReads = nodes.filter(
-      (n) => n['Index Name'] && n['Index Name'] !== 'pnc_subjects_referral_idx',
-    );
-    expect(indexReads.filter((n) => !n['Index Cond']).map((n) => n['Index Name'])).toEqual([]);
-    expect(indexReads.some((n) => n['Index Name'] === 'births_pkey')).toBe(true);
+    // The births are read by key only: no other index of births, no whole index read in order. (Which
+    // index of the subjects the planner takes on a database this small is its own choice.)
+    const birthIndexReads = nodes.filter((n) => n['Index Name']?.startsWith('births_'));
+    expect(birthIndexReads.map((n) => [n['Index Name'], n['Index Cond']])).toEqual([
+      ['births_pkey', expect.stringContaining('id = ANY')],
+    ]);
   });
 });
