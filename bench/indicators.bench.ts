@@ -52,6 +52,7 @@ import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { generateProgramme, PROGRAMME_SCALE } from '../server/seed/programme';
 import { hasFlag, option } from './cli-args';
 import { benchHttp } from './indicators-http';
+import { benchKmcIndicators } from './indicators-kmc';
 
 const ENGINES = option('engine', 'both') === 'both' ? ['postgres', 'pglite'] : [option('engine', 'postgres')];
 const SAMPLES = Number(option('samples', '200'));
@@ -347,6 +348,20 @@ async function benchEngine(engine: string) {
     );
   }
   result.rawLevels = rawLevels;
+  // KMC indicators (issue 16): the engine against the raw query on the same pairs (bench/indicators-kmc.ts).
+  result.kmc = await benchKmcIndicators({
+    deps,
+    db,
+    principal,
+    pairs,
+    countries,
+    quarters,
+    samples: RAW_SAMPLES,
+    heavyRuns: HEAVY_RUNS,
+    stats,
+    fmt,
+    say,
+  });
   // Freshness and insert cost.
   const facility = byKind('facility')[7]!;
   const country = units.find((u) => u.kind === 'country' && facility.path.startsWith(u.path))!;
