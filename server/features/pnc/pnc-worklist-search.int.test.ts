@@ -1,10 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildNewbornRaw } from '../../../shared/births/birth-builders';
-import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import type { Worklist } from '../../../shared/pnc/pnc.schema';
 import { idSeries } from '../../test/api-helpers';
 import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
-import { C01, DN, H01, recordBirth, wellVisit } from './pnc-test-helpers';
+import { C01, DN, dischargeInKmc, H01, recordBirth, wellVisit } from './pnc-test-helpers';
 import { SEARCH_BIRTHS_SQL } from './pnc-worklist';
 
 const newId = idSeries('a5e0');
@@ -94,25 +93,13 @@ describe('worklist search: beyond the recent births, whatever is still open on t
       gestationalAgeWeeks: 32,
       newborns: [buildNewbornRaw({ birthWeightGrams: 1500 })],
     });
-    const started = await midwife.post('/api/kmc/episodes', {
+    await dischargeInKmc(midwife, {
       id: newId(),
       newbornId: small.newborns[0]!.id,
       startedAt: '2025-11-18T10:30:00+07:00',
-      incubatorFirst: false,
-      place: 'kmc_ward',
-      provider: 'mother',
-      notStartedReason: null,
-    });
-    expect(started.statusCode, started.body).toBe(201);
-    const e = started.json<KmcEpisode>();
-    const discharged = await midwife.post(`/api/kmc/episodes/${e.episodeId}/discharge`, {
-      version: e.episode!.version,
       dischargedOn: '2026-01-05',
-      outcome: 'discharged_in_kmc',
       weightGrams: 1900,
-      checks: { feedsWell: true, weightGain3Days: true, temperatureStable: true, caregiverReady: true },
     });
-    expect(discharged.statusCode, discharged.body).toBe(200);
     const referred = await recordBirth(midwife, { bornAt, name: 'Đỗ Thị Chuyển' });
     t.clock.set(new Date('2025-11-21T05:00:00Z'));
     const visit = wellVisit(referred, 'c2', '2025-11-21T11:00:00+07:00');

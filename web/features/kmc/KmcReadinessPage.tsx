@@ -9,11 +9,12 @@ import { ChoiceField } from '../../ui/ChoiceField';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, FieldError, TextField } from '../../ui/Field';
 import { FormCard } from '../../ui/FormCard';
+import { FormFooter } from '../../ui/FormFooter';
 import { PageHeader } from '../../ui/PageHeader';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
 import { useOwnFacility } from '../org-units/FacilityChooser';
 import { getReadiness, kmcKeys, saveReadiness } from './kmc.api';
-import { fromYesNo, useYesNoOptions } from './kmc-form';
+import { fromYesNo, useYesNoOptions, yesNo } from './kmc-form';
 
 /** The declaration as a sentence: offered since when, where; or not offered; or nothing yet. */
 function Summary({ data }: { data: KmcReadiness }) {
@@ -50,7 +51,8 @@ function ReadinessForm({ data }: { data: KmcReadiness }) {
     mutationFn: () =>
       saveReadiness(data.facilityId, {
         version: d?.version ?? null,
-        offersKmc: offers,
+        // Unanswered is sent as such: the server names the question (offersKmc) rather than record a no.
+        offersKmc: yesNo(form.values.offersKmc) as boolean,
         offeredSince: offers && form.values.offeredSince !== '' ? form.values.offeredSince : null,
         places: offers ? KMC_READINESS_PLACES.filter((p) => places.includes(p)) : [],
       }),
@@ -86,16 +88,7 @@ function ReadinessForm({ data }: { data: KmcReadiness }) {
           </fieldset>
         </>
       ) : null}
-      <div className="form__actions">
-        <button
-          type="submit"
-          className="btn btn--primary"
-          disabled={save.isPending || form.values.offersKmc === ''}
-        >
-          {t('readinessSave')}
-        </button>
-      </div>
-      <ErrorMessage error={formError} />
+      <FormFooter formError={formError} pending={save.isPending} />
     </FormCard>
   );
 }
