@@ -56,6 +56,7 @@ import { generateProgramme, PROGRAMME_SCALE } from '../server/seed/programme';
 import { hasFlag, option } from './cli-args';
 import { benchCoaching } from './indicators-coaching';
 import { benchHttp } from './indicators-http';
+import { benchKmcIndicators } from './indicators-kmc';
 
 const ENGINES = option('engine', 'both') === 'both' ? ['postgres', 'pglite'] : [option('engine', 'postgres')];
 const SAMPLES = Number(option('samples', '200'));
@@ -384,6 +385,20 @@ async function benchEngine(engine: string) {
   }
   result.rawLevels = rawLevels;
   result.coaching = await coaching(pairs);
+  // KMC indicators (issue 16): the engine against the raw query on the same pairs (bench/indicators-kmc.ts).
+  result.kmc = await benchKmcIndicators({
+    deps,
+    db,
+    principal,
+    pairs,
+    countries,
+    quarters,
+    samples: RAW_SAMPLES,
+    heavyRuns: HEAVY_RUNS,
+    stats,
+    fmt,
+    say,
+  });
   // Freshness and insert cost.
   const facility = byKind('facility')[7]!;
   const country = units.find((u) => u.kind === 'country' && facility.path.startsWith(u.path))!;

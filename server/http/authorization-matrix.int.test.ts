@@ -488,6 +488,17 @@ const MATRIX = {
     in: ['200', F, F, F, F, F, F, F],
     out: [V, F, F, F, F, F, F, F],
   },
+  // A facility's "offers KMC" declaration (issue 16): read by anyone who sees the facility (`in`
+  // VN-DN-H01, `out` LA-SV-H01: both inside the partner's region, neither in the commune worker's
+  // area), recorded by facility_readiness.write (the lead, the provincial and national managers).
+  'GET /api/kmc/facilities/:id/readiness': {
+    in: ['200', '200', '200', '200', '200', '200', O, '200'],
+    out: [O, O, O, O, O, O, O, '200'],
+  },
+  'PUT /api/kmc/facilities/:id/readiness': {
+    in: [F, '200', '200', '200', F, F, F, F],
+    out: [F, O, O, O, F, F, F, F],
+  },
 } as const satisfies Record<
   string,
   { in: readonly string[]; out: readonly string[] } | { any: readonly string[] }
@@ -638,6 +649,8 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'GET /api/indicators/compare': 'aggregate.read',
   'GET /api/org-units/:id/child-boundaries': 'org_unit.read',
   'POST /api/org-units/boundaries/import': 'org_unit.manage',
+  'GET /api/kmc/facilities/:id/readiness': 'org_unit.read',
+  'PUT /api/kmc/facilities/:id/readiness': 'facility_readiness.write',
 };
 
 /**
@@ -1543,6 +1556,21 @@ const SEND: Record<RouteName, Send> = {
         ],
       }),
     }),
+  'GET /api/kmc/facilities/:id/readiness': (c, side) =>
+    c.get(`/api/kmc/facilities/${coachFacility(side)}/readiness`),
+  // Each write sends the version stored when it runs (null before the first declaration).
+  'PUT /api/kmc/facilities/:id/readiness': async (c, side) => {
+    const [row] = await t.db.query<{ version: number }>(
+      'select version from kmc_facility_readiness where facility_id = $1',
+      [coachFacility(side)],
+    );
+    return c.put(`/api/kmc/facilities/${coachFacility(side)}/readiness`, {
+      version: row?.version ?? null,
+      offersKmc: true,
+      offeredSince: '2026-01-01',
+      places: ['kmc_ward'],
+    });
+  },
 };
 
 /**

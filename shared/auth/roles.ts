@@ -50,6 +50,8 @@ export const Permission = {
   coachingWrite: 'coaching.write',
   /** Adapt checklists, indicator settings and country configuration. */
   configManage: 'config.manage',
+  /** Declare what a facility offers (kangaroo mother care): its hospital lead, managers of its area. */
+  facilityReadinessWrite: 'facility_readiness.write',
   /** Write the country progress report of one's country and answer the reviewers (issue 17). */
   reportWrite: 'report.write',
   /** Review a country report; only where the regional coordinator assigned the user to the country's pair. */
@@ -82,8 +84,14 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.configManage,
     P.reportCoordinate,
   ],
-  national_manager: [...managerPermissions, P.configManage, P.reportWrite, P.reportReview],
-  provincial_manager: managerPermissions,
+  national_manager: [
+    ...managerPermissions,
+    P.configManage,
+    P.reportWrite,
+    P.reportReview,
+    P.facilityReadinessWrite,
+  ],
+  provincial_manager: [...managerPermissions, P.facilityReadinessWrite],
   hospital_lead: [
     P.orgUnitRead,
     P.recordRead,
@@ -96,6 +104,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     P.assessmentWrite,
     P.workforceRead,
     P.rosterManage,
+    P.facilityReadinessWrite,
   ],
   clinician: [
     P.orgUnitRead,

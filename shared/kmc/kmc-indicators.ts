@@ -35,10 +35,13 @@ export const KMC_SOURCE_SPEC = evaluatedSource(true, {
 /**
  * Facility readiness for KMC (issue 16; facts §12.2, the core readiness indicator "facilities offering
  * KMC"): source `kmc_facility`, one row per facility and period (server/features/kmc/
- * kmc-facility-source.ts). Offers KMC: a KMC episode started there in the period. Trained staff: someone
- * working there at the period's end completed a KMC coaching course (Module 2) by then.
+ * kmc-facility-source.ts). Declares KMC: the facility's own declaration says it offers KMC since a day
+ * on or before the period's end. Offers KMC: that declaration, or a KMC episode started there in the
+ * period. Trained staff: someone working there at the period's end completed a KMC coaching course
+ * (Module 2) by then.
  */
 export const KMC_FACILITY_SOURCE_SPEC = evaluatedSource(false, {
+  declares_kmc: booleanField,
   offers_kmc: booleanField,
   trained_staff: booleanField,
 });
@@ -179,8 +182,8 @@ export const KMC_INDICATORS = [
     source: 'kmc_facility',
     name: t('Facilities offering KMC', 'Cơ sở thực hiện chăm sóc kangaroo'),
     definition: t(
-      'Facilities where KMC was started for at least one baby in the period, out of all facilities.',
-      'Cơ sở có ít nhất một trẻ được bắt đầu chăm sóc kangaroo trong kỳ, trên tổng số cơ sở.',
+      'Facilities that declare they offer KMC (since a day on or before the end of the period) or where KMC was started for at least one baby in the period, out of all facilities.',
+      'Cơ sở tự khai báo có thực hiện chăm sóc kangaroo (từ một ngày trước hoặc trong kỳ) hoặc có ít nhất một trẻ được bắt đầu chăm sóc kangaroo trong kỳ, trên tổng số cơ sở.',
     ),
     numerator: { label: t('Offering KMC', 'Có thực hiện'), where: is('offers_kmc') },
     denominator: { label: t('Facilities', 'Cơ sở'), where: { all: [] } },
@@ -192,7 +195,7 @@ export const KMC_INDICATORS = [
     source: 'kmc_facility',
     name: t('Facilities ready for KMC', 'Cơ sở sẵn sàng chăm sóc kangaroo'),
     definition: t(
-      'Facilities offering KMC in the period with at least one health worker there at the end of the period who completed a KMC coaching course (Module 2), out of all facilities.',
+      'Facilities offering KMC in the period (declared, or KMC started there) with at least one health worker there at the end of the period who completed a KMC coaching course (Module 2), out of all facilities.',
       'Cơ sở có thực hiện chăm sóc kangaroo trong kỳ và có ít nhất một nhân viên đang làm việc vào cuối kỳ đã hoàn thành khóa huấn luyện chăm sóc kangaroo (Mô-đun 2), trên tổng số cơ sở.',
     ),
     numerator: {

@@ -26,6 +26,8 @@ export const kmcMessagesEn = {
   'kmc.graduationBeforeDischarge': 'Graduation cannot be before the discharge in KMC.',
   'kmc.graduationCriterion':
     'Not yet: graduation needs a weight of at least {grams} g or a post-menstrual age of at least {weeks} weeks.',
+  'kmc.readinessRequired': 'Required when the facility offers KMC.',
+  'kmc.readinessOnlyIfOffered': 'Only when the facility offers KMC.',
 } as const;
 
 export const kmcMessagesVi: Record<keyof typeof kmcMessagesEn, string> = {
@@ -55,4 +57,6 @@ export const kmcMessagesVi: Record<keyof typeof kmcMessagesEn, string> = {
   'kmc.graduationBeforeDischarge': 'Ngày kết thúc không thể trước ngày ra viện.',
   'kmc.graduationCriterion':
     'Chưa đạt: cần cân nặng ít nhất {grams} g hoặc tuổi sau kỳ kinh cuối ít nhất {weeks} tuần.',
+  'kmc.readinessRequired': 'Bắt buộc khi cơ sở có thực hiện chăm sóc kangaroo.',
+  'kmc.readinessOnlyIfOffered': 'Chỉ ghi khi cơ sở có thực hiện chăm sóc kangaroo.',
 };

@@ -88,6 +88,11 @@ export const PAGE_ROUTES: PageRoute[] = [
     page: lazy(() => import('../features/kmc/KmcBabyPage')),
   },
   {
+    path: '/kmc/readiness',
+    permission: 'org_unit.read',
+    page: lazy(() => import('../features/kmc/KmcReadinessPage')),
+  },
+  {
     path: '/reports/*',
     permission: 'aggregate.read',
     page: lazy(() => import('../features/reports/ReportsRoutes')),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildNewbornRaw } from '../../shared/births/birth-builders';
+import { commonI18n } from '../app/i18n';
 import { kmcI18n } from '../features/kmc/i18n';
 import { pncI18n } from '../features/pnc/i18n';
 import { browserAvailable, openAs, pageWidth, recordHospitalBirth, useE2E } from './harness';
@@ -67,5 +68,23 @@ describe.runIf(browserAvailable())('kangaroo mother care in a real browser', () 
       .first()
       .waitFor();
     await worker.context.close();
+  });
+
+  it("a hospital lead on a phone declares that the facility offers KMC, from the KMC list's link", async () => {
+    const { context, page } = await openAs(e2e, 'lead.dn', { mobile: true });
+    await page.goto('/kmc');
+    await page.getByRole('link', { name: vi.readinessLink }).click();
+    const form = page.getByRole('form', { name: vi.readinessTitle });
+    await form.getByRole('group', { name: vi.readinessOffers }).getByLabel(vi.yes).check();
+    await form.getByLabel(vi.readinessSince).fill('2025-06-01');
+    await form.getByLabel(vi['place.nicu']).check();
+    await form.getByRole('button', { name: commonI18n.vi.save }).click();
+    // The page reads the saved declaration back: since 1 June 2025, the NICU among its wards.
+    const summary = page.getByText(vi.readinessSummaryYes.split('{')[0]!);
+    await summary.waitFor();
+    expect(await summary.textContent()).toContain(vi['place.nicu']);
+    expect(await summary.textContent()).toContain('2025');
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await context.close();
   });
 });

@@ -163,6 +163,8 @@ async function loadFacts() {
   );
   kmcFacilities = await t.db.query<KmcFacility>(
     `select o.path,
+            (select r.offered_since::text from kmc_facility_readiness r
+              where r.facility_id = o.id and r.offers_kmc) as "declaredSince",
             array(select (e.started_at at time zone 'UTC')::date::text from kmc_episodes e
                    where e.facility_id = o.id and e.started_at is not null) as starts,
             (select json_agg(json_build_object('activeFrom', p.active_from, 'endedOn', p.ended_on,
@@ -179,7 +181,10 @@ function kmcFacilityRows(cell: Cell) {
   return kmcFacilities
     .filter((f) => f.path.startsWith(cell.unit.path))
     .map((f) => ({
-      offers_kmc: f.starts.some((d) => d >= cell.from && d <= cell.to),
+      declares_kmc: f.declaredSince !== null && f.declaredSince <= cell.to,
+      offers_kmc:
+        (f.declaredSince !== null && f.declaredSince <= cell.to) ||
+        f.starts.some((d) => d >= cell.from && d <= cell.to),
       trained_staff: (f.trained ?? []).some(
         (p) =>
           p.activeFrom <= cell.to &&
@@ -192,6 +197,8 @@ function kmcFacilityRows(cell: Cell) {
 /** Facilities with their KMC starts (UTC dates) and KMC-trained postings, for the source `kmc_facility`. */
 type KmcFacility = {
   path: string;
+  /** The facility's own "offers KMC" declaration: since when, or null. */
+  declaredSince: string | null;
   starts: string[];
   trained: Array<{ activeFrom: string; endedOn: string | null; ends: string[] }> | null;
 };
@@ -405,6 +412,14 @@ beforeAll(async () => {
   );
   await t.db.query(
     "update org_units set eenc_introduced_on = '2023-06-15' where id in (select id from org_units where kind = 'facility' order by path limit 3)",
+  );
+  // Facilities' own "offers KMC" declarations (issue 16): two offering since different days, one not.
+  await t.db.query(
+    `insert into kmc_facility_readiness (facility_id, offers_kmc, offered_since, places, created_at, updated_at)
+     select f.id, f.k < 3, case f.k when 1 then date '2023-03-10' when 2 then date '2024-08-01' end,
+            case when f.k < 3 then array['kmc_ward'] else '{}' end, now(), now()
+       from (select id, row_number() over (order by path desc) as k from org_units where kind = 'facility') f
+      where f.k <= 3`,
   );
   await loadFacts();
 }, 240_000);

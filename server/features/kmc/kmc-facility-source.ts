@@ -1,9 +1,12 @@
 /**
  * The server half of the indicator source `kmc_facility` (shared/kmc/kmc-indicators.ts): one row per
- * facility for the period, counted live. Offers KMC: an episode started there in the period (by the
- * UTC date of the start, as the list's dates are read). Trained staff: a worker whose posting there
- * covers the period's last day completed a KMC coaching course that ended by then. Registered in
- * server/features/indicators/indicator-source-registry.ts (a plain value, as the other live sources).
+ * facility for the period, counted live. Declares KMC: the facility's own declaration (migration 0097)
+ * says it offers KMC since a day on or before the period's last day. Offers KMC: that declaration, or an
+ * episode started there in the period (by the UTC date of the start, as the list's dates are read), so a
+ * facility that treats small babies without having declared it still counts. Trained staff: a worker
+ * whose posting there covers the period's last day completed a KMC coaching course (Module 2) that ended
+ * by then. Registered in server/features/indicators/indicator-source-registry.ts (a plain value, as the
+ * other live sources).
  */
 export const KMC_FACILITY_SOURCE = {
   kind: 'live' as const,
@@ -11,18 +14,22 @@ export const KMC_FACILITY_SOURCE = {
   facility: 'kf.facility_id',
   date: 'kf.period_end',
   factTable: `lateral (
-    select o.id as facility_id, c.d2 as period_end,
-           exists (select 1 from kmc_episodes e
-                    where e.facility_id = o.id and e.started_at >= c.d1 and e.started_at < c.d2 + 1) as offers_kmc,
+    select o.id as facility_id, c.d2 as period_end, d.declares_kmc,
+           d.declares_kmc
+             or exists (select 1 from kmc_episodes e
+                         where e.facility_id = o.id and e.started_at >= c.d1 and e.started_at < c.d2 + 1) as offers_kmc,
            exists (select 1 from health_worker_postings p
                      join coaching_participants cp on cp.worker_id = p.worker_id and cp.completed
                      join coaching_courses cc on cc.id = cp.course_id and cc.module = 'kmc' and cc.ends_on <= c.d2
                     where p.facility_id = o.id and p.active_from <= c.d2
                       and (p.ended_on is null or p.ended_on > c.d2)) as trained_staff
+      from (select exists (select 1 from kmc_facility_readiness r
+                            where r.facility_id = o.id and r.offers_kmc and r.offered_since <= c.d2) as declares_kmc) d
      where o.kind = 'facility') kf`,
   birthJoin: '',
   key: 'kf.facility_id',
   fields: {
+    declares_kmc: { sql: 'kf.declares_kmc' },
     offers_kmc: { sql: 'kf.offers_kmc' },
     trained_staff: { sql: 'kf.trained_staff' },
   },

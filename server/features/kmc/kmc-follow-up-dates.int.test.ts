@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildNewbornRaw } from '../../../shared/births/birth-builders';
-import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import type { FollowUp, Worklist } from '../../../shared/pnc/pnc.schema';
 import { DEFAULT_PNC_SETTINGS } from '../../../shared/pnc/pnc-settings';
 import { orgUnitIdOf } from '../../seed/demo';
 import { idSeries } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
-import { C01, recordBirth, wellVisit } from '../pnc/pnc-test-helpers';
+import { C01, dischargeInKmc, recordBirth, wellVisit } from '../pnc/pnc-test-helpers';
 import { enqueueMotherReminders } from '../pnc/reminders/reminder-job';
 
 // The KMC follow-up contacts count from the discharge in KMC (its local midnight in Đà Nẵng, UTC+7),
@@ -31,26 +30,14 @@ describe('KMC follow-up contacts count from the discharge in KMC', () => {
       gestationalAgeWeeks: 33,
       newborns: [buildNewbornRaw({ birthWeightGrams: 1800 })],
     });
-    const started = await midwife.post('/api/kmc/episodes', {
+    const episodeId = await dischargeInKmc(midwife, {
       id: newId(),
       newbornId: birth.newborns[0]!.id,
       startedAt: `${bornOn}T10:30:00+07:00`,
-      incubatorFirst: false,
-      place: 'kmc_ward',
-      provider: 'mother',
-      notStartedReason: null,
-    });
-    expect(started.statusCode, started.body).toBe(201);
-    const e = started.json<KmcEpisode>();
-    const res = await midwife.post(`/api/kmc/episodes/${e.episodeId}/discharge`, {
-      version: e.episode!.version,
       dischargedOn,
-      outcome: 'discharged_in_kmc',
       weightGrams: 1850,
-      checks: { feedsWell: true, weightGain3Days: true, temperatureStable: true, caregiverReady: true },
     });
-    expect(res.statusCode, res.body).toBe(200);
-    return { birth, newbornId: birth.newborns[0]!.id, episodeId: e.episodeId };
+    return { birth, newbornId: birth.newborns[0]!.id, episodeId };
   };
   /** The baby's KMC contacts on the commune's worklist, with their windows. */
   const worklistKmc = async (newbornId: string) => {

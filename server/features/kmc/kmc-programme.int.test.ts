@@ -38,6 +38,17 @@ describe('KMC in the synthetic programme', () => {
     expect(row!.closed).toBeGreaterThan(0);
     expect(row!.logs).toBeGreaterThan(row!.closed);
     expect(row!.ineligible).toBe(0);
+    // Most facilities giving KMC declared it, each from the day of its first start, none without a start.
+    const [ready] = await t.db.query<{ declared: number; giving: number; wrong: number }>(
+      `select count(r.facility_id)::int as declared, count(*)::int as giving,
+              count(*) filter (where r.offered_since <> g.first)::int as wrong
+         from (select facility_id, min(started_at)::date as first from kmc_episodes
+                where started_at is not null group by facility_id) g
+         full join kmc_facility_readiness r on r.facility_id = g.facility_id`,
+    );
+    expect(ready!.declared).toBeGreaterThan(0);
+    expect(ready!.declared).toBeLessThan(ready!.giving);
+    expect(ready!.wrong).toBe(0);
 
     // The follow-up: every KMC contact belongs to a baby discharged in KMC, falls in its window counted
     // from the discharge (local dates), and before graduation; the marker is on exactly the babies

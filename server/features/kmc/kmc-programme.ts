@@ -60,6 +60,17 @@ export async function generateKmc(
      select (select count(*) from ins)::int as n, (select count(*) from logs)::int as logs`,
     [o.facilityIds, o.from, o.to, o.dataEnd],
   );
+  // Most facilities giving KMC declare it (facility readiness), from the day of their first start.
+  await q.query(
+    `insert into kmc_facility_readiness (facility_id, offers_kmc, offered_since, places, created_at, updated_at)
+     select e.facility_id, true, min(e.started_at)::date, array['kmc_ward', 'postnatal_ward'],
+            min(e.started_at), min(e.started_at)
+       from kmc_episodes e
+      where e.facility_id = any($1::uuid[]) and e.started_at is not null and ${rand('e.facility_id', 9, o.seed)} < 0.7
+      group by e.facility_id
+     on conflict (facility_id) do nothing`,
+    [o.facilityIds],
+  );
   return row?.n ?? 0;
 }
 

@@ -3,6 +3,7 @@ import { buildNewbornRaw } from '../../../shared/births/birth-builders';
 import type { Birth } from '../../../shared/births/birth.schema';
 import { birthToInput } from '../../../shared/births/birth-to-input';
 import { DEFAULT_EENC_SETTINGS, KMC_PRESETS } from '../../../shared/births/eenc-settings';
+import type { KmcReadiness } from '../../../shared/kmc/kmc-readiness';
 import type { KmcEpisode, KmcList } from '../../../shared/kmc/kmc.schema';
 import { orgUnitIdOf } from '../../seed/demo';
 import { DEMO_SEEDERS } from '../../seed/demo-seeders';
@@ -145,6 +146,40 @@ describe('kangaroo mother care: list, episode, daily log, discharge', () => {
     expect((await log('2026-03-10', { version: 3 })).statusCode).toBe(409); // closed
   });
 
+  it('saves a weight jump over 20 % a day once confirmed and marks it; of two nurses correcting one day at once, one is saved and the other gets 409', async () => {
+    const nb = (await smallBaby(1800)).newborns[0]!.id;
+    const id = (await start(nb)).json<KmcEpisode>().episodeId!;
+    const log = (date: string, body: Record<string, unknown>) =>
+      midwife.put(`/api/kmc/episodes/${id}/logs/${date}`, { version: null, ...day, ...body });
+    // From the birth weight (1,800 g on the day of birth): +20 % is accepted, +20.6 % asks to confirm.
+    expect((await log('2026-03-08', { weightGrams: 2160 })).statusCode).toBe(200);
+    expect((await log('2026-03-09', { weightGrams: 2610 })).statusCode).toBe(400);
+    const confirmed = await log('2026-03-09', { weightGrams: 2610, confirmWeightJump: true });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    const logs = confirmed.json<KmcEpisode>().logs.map((l) => [l.date, l.weightGrams, l.weightJumpConfirmed]);
+    expect(logs).toEqual([
+      ['2026-03-08', 2160, false],
+      ['2026-03-09', 2610, true],
+    ]);
+    const version = confirmed.json<KmcEpisode>().logs[1]!.version;
+    const second = await t.login('midwife.dn');
+    const both = await Promise.all([
+      log('2026-03-09', { version, sscHours: 9, weightGrams: 2610, confirmWeightJump: true }),
+      second.put(`/api/kmc/episodes/${id}/logs/2026-03-09`, {
+        ...day,
+        version,
+        sscHours: 10,
+        weightGrams: 2610,
+        confirmWeightJump: true,
+      }),
+    ]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    const saved = (await midwife.get(`/api/kmc/babies/${nb}`)).json<KmcEpisode>().logs[1]!;
+    const winner = both.find((r) => r.statusCode === 200)!.json<KmcEpisode>().logs[1]!;
+    expect(saved).toEqual(winner);
+    expect(saved.version).toBe(version + 1);
+  });
+
   it('records why KMC was not started, and needs the reason or the start', async () => {
     const b = await smallBaby(1700);
     const nb = b.newborns[0]!.id;
@@ -266,5 +301,12 @@ describe('the demo that npm start seeds', () => {
     const list = (await lead.get(`/api/kmc/babies?orgUnit=${H01}&status=in_kmc`)).json<KmcList>();
     expect(list.items.length).toBeGreaterThan(0);
     expect(list.items.every((i) => i.status === 'in_kmc' && i.lastLogDate !== null)).toBe(true);
+    // The facility has declared that it offers KMC (the readiness page and indicator).
+    const readiness = await lead.get(`/api/kmc/facilities/${H01}/readiness`);
+    expect(readiness.json<KmcReadiness>().declaration).toMatchObject({
+      offersKmc: true,
+      offeredSince: '2026-01-01',
+      places: ['kmc_ward', 'postnatal_ward'],
+    });
   });
 });

@@ -17,6 +17,8 @@ import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
 import { dischargeEpisode, graduateEpisode, saveLog, startEpisode, updateEpisodeStart } from './kmc.service';
 import { getKmcEpisode, listKmc } from './kmc-view';
+import { KmcReadinessInputSchema, KmcReadinessSchema } from '../../../shared/kmc/kmc-readiness';
+import { getKmcReadiness, saveKmcReadiness } from './kmc-readiness.service';
 
 const IdParams = z.strictObject({ id: z.uuid() });
 
@@ -114,5 +116,30 @@ export function registerKmcRoutes(app: FastifyInstance, deps: AppDeps): void {
       response: { 200: KmcEpisodeSchema, ...errorResponses },
     },
     handler: async (req) => graduateEpisode(deps, principalOf(req), req.params.id, req.body),
+  });
+
+  r.get('/api/kmc/facilities/:id/readiness', {
+    config: { access: 'org_unit.read' },
+    schema: {
+      tags,
+      summary: "A facility's own declaration that it offers KMC: since when, on which wards",
+      params: IdParams,
+      response: { 200: KmcReadinessSchema, ...errorResponses },
+    },
+    handler: async (req) => getKmcReadiness(deps, principalOf(req), req.params.id),
+  });
+
+  r.put('/api/kmc/facilities/:id/readiness', {
+    config: { access: 'facility_readiness.write' },
+    schema: {
+      tags,
+      summary: 'Record whether the facility offers KMC (hospital lead, managers of its area)',
+      description:
+        'The first declaration sends version null, later ones the version read (409 if it changed). Offering KMC needs the first day (not in the future) and at least one ward (KMC ward, postnatal ward, NICU). Counted by the indicator source kmc_facility.',
+      params: IdParams,
+      body: KmcReadinessInputSchema,
+      response: { 200: KmcReadinessSchema, ...errorResponses },
+    },
+    handler: async (req) => saveKmcReadiness(deps, principalOf(req), req.params.id, req.body),
   });
 }

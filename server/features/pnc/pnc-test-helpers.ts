@@ -1,5 +1,6 @@
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
 import type { BirthInputRaw } from '../../../shared/births/birth.schema';
+import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import type { VisitInputRaw } from '../../../shared/pnc/pnc.schema';
 import { orgUnitIdOf } from '../../seed/demo';
 import type { TestClient } from '../../test/test-app';
@@ -106,3 +107,33 @@ export const DIED_RESUSCITATING = {
   breastfeedCompletedMinutes: null,
   procedures: { weighing: null, eyeCare: null, vitaminK: null, hepatitisB: null, bath: null },
 };
+
+/**
+ * Starts KMC for a baby (KMC ward, the mother, no incubator first) and discharges it in KMC on
+ * `dischargedOn`, through the KMC API: the baby is then in KMC follow-up. Returns the episode's id.
+ */
+export async function dischargeInKmc(
+  midwife: TestClient,
+  o: { id: string; newbornId: string; startedAt: string; dischargedOn: string; weightGrams: number },
+): Promise<string> {
+  const started = await midwife.post('/api/kmc/episodes', {
+    id: o.id,
+    newbornId: o.newbornId,
+    startedAt: o.startedAt,
+    incubatorFirst: false,
+    place: 'kmc_ward',
+    provider: 'mother',
+    notStartedReason: null,
+  });
+  if (started.statusCode !== 201) throw new Error(`KMC not started: ${started.statusCode} ${started.body}`);
+  const e = started.json<KmcEpisode>();
+  const res = await midwife.post(`/api/kmc/episodes/${o.id}/discharge`, {
+    version: e.episode!.version,
+    dischargedOn: o.dischargedOn,
+    outcome: 'discharged_in_kmc',
+    weightGrams: o.weightGrams,
+    checks: { feedsWell: true, weightGain3Days: true, temperatureStable: true, caregiverReady: true },
+  });
+  if (res.statusCode !== 200) throw new Error(`not discharged: ${res.statusCode} ${res.body}`);
+  return o.id;
+}

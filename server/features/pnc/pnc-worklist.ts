@@ -143,18 +143,20 @@ select ${SUBJECT_COLUMNS} from pnc_subjects s
  where s.commune_id = any(${UNITS}) and s.live_born and s.priority >= $4 and s.day0 > $2 and s.day0 <= $3
    and s.assigned_unit_id = s.commune_id and not (s.facility_id = any(${UNITS}))`;
 
+/** A subject of the area: born in one of its facilities, or handed over to one of its communes. */
+const IN_AREA = `(s.facility_id = any(${UNITS}) or (s.commune_id = any(${UNITS}) and s.assigned_unit_id = s.commune_id))`;
+
 /**
  * Babies discharged in KMC since $2, and earlier ones with an open referral, for the contacts counted
  * from that discharge: few, read row by row through the partial indexes (a range of `kmc_day0`; open
  * referrals).
  */
-const KMC_AREA = `(s.facility_id = any(${UNITS}) or (s.commune_id = any(${UNITS}) and s.assigned_unit_id = s.commune_id))`;
 const KMC_SQL = `
 select ${SUBJECT_COLUMNS} from pnc_subjects s
- where s.kmc_day0 > $2 and ${KMC_AREA}
+ where s.kmc_day0 > $2 and ${IN_AREA}
 union all
 select ${SUBJECT_COLUMNS} from pnc_subjects s
- where cardinality(s.open_referral_codes) > 0 and s.kmc_day0 <= $2 and ${KMC_AREA}`;
+ where cardinality(s.open_referral_codes) > 0 and s.kmc_day0 <= $2 and ${IN_AREA}`;
 
 /** Pending contacts of older births (day precision is enough there), summed for the area. */
 const GROUPS_SQL = `
@@ -163,23 +165,39 @@ select stage, (extract(epoch from day0) * 1000)::float8 as day0_ms, kind, active
   from pnc_counts
  where unit_id = $1 and day0 > $2 and day0 <= $3 and n <> 0`;
 
-/** The follow-ups of the births found by a search ($2), in the area ($1), not yet expired ($3). */
+/**
+ * What of the area ($1) can still be on its worklist, as the worklist reads it (`RECENT_SQL`, `KMC_SQL`):
+ * births since $2 (the schedule's longest expiry), babies discharged in KMC since $2 (their contacts
+ * count from the discharge, so the birth can be older), and open referrals of any age.
+ */
+const OPEN_SUBJECTS = `(s.live_born and s.day0 > $2) or s.kmc_day0 > $2 or cardinality(s.open_referral_codes) > 0`;
+
+/** The follow-ups of the births found by a search ($3), in the area ($1), still open ($2). */
 const SEARCH_SQL = `
 select ${SUBJECT_COLUMNS} from pnc_subjects s
- where s.birth_id = any($2::uuid[]) and s.live_born and (s.day0 > $3 or s.kmc_day0 > $3)
-   and (s.facility_id = any(${UNITS}) or (s.commune_id = any(${UNITS}) and s.assigned_unit_id = s.commune_id))`;
+ where s.birth_id = any($3::uuid[]) and (${OPEN_SUBJECTS}) and ${IN_AREA}`;
 
 /**
- * Births of the area ($1) since $2 whose record number, mother's name or phone matches the search: the
- * candidates, at most 200; who may see which is decided per birth by the caller.
+ * The births of the area ($1) with a subject still open since $2 whose record number, mother's name
+ * or phone matches the search: the candidates, at most 200; who may see which is decided per birth by
+ * the caller. Each part goes through its index (the subjects by facility or commune and day0, by
+ * `kmc_day0`, the partial index of open referrals), then the births by key: never a scan of every birth.
  */
-const SEARCH_BIRTHS_SQL = `
+export const SEARCH_BIRTHS_SQL = `
 select b.id, f.path as facility_path, c.path as commune_path,
        b.mother_record_number ilike $3 as by_record
   from births b
   join org_units f on f.id = b.facility_id
   left join org_units c on c.id = b.mother_commune_id
- where b.born_at > $2 and (f.path like $1 || '%' or c.path like $1 || '%')
+ where b.id = any(array(
+         select s.birth_id from pnc_subjects s where s.facility_id = any(${UNITS}) and s.live_born and s.day0 > $2
+         union
+         select s.birth_id from pnc_subjects s
+          where s.commune_id = any(${UNITS}) and s.live_born and s.day0 > $2 and s.assigned_unit_id = s.commune_id
+         union
+         select s.birth_id from pnc_subjects s where s.kmc_day0 > $2 and ${IN_AREA}
+         union
+         select s.birth_id from pnc_subjects s where cardinality(s.open_referral_codes) > 0 and ${IN_AREA}))
    and (b.mother_record_number ilike $3 or b.mother_name ilike $3
         or ($4 <> '' and regexp_replace(coalesce(b.mother_phone, ''), '[^0-9]', '', 'g') like '%' || $4 || '%'))
  order by b.born_at desc
@@ -216,7 +234,7 @@ export async function searchWorklist(
   const clock = clockOf(p.now, p.day);
   const seen = new Set<string>();
   const rows: WorklistRow[] = [];
-  for (const r of await q.query<SubjectSqlRow>(SEARCH_SQL, [p.unit.path, birthIds, minDay0])) {
+  for (const r of await q.query<SubjectSqlRow>(SEARCH_SQL, [p.unit.path, minDay0, birthIds])) {
     if (seen.has(r.id)) continue;
     seen.add(r.id);
     for (const row of subjectRows(toSubject(r), schedule, clock)) {

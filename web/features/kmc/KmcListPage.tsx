@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { KMC_LIST_STATUSES, type KmcBaby, type KmcListStatus } from '../../../shared/kmc/kmc.schema';
 import { formatDate, formatNumber } from '../../lib/format';
 import { useListParams } from '../../lib/use-list-params';
@@ -69,7 +70,11 @@ export default function KmcListPage() {
   });
   return (
     <>
-      <PageHeader title={t('title')} intro={t('intro')} />
+      <PageHeader title={t('title')} intro={t('intro')}>
+        <Link className="btn btn--ghost" to="/kmc/readiness">
+          {t('readinessLink')}
+        </Link>
+      </PageHeader>
       <AreaFilter label={t('area')} unit={unit} scopes={scopes} onChange={(u) => set('unit', u)} />
       <TabBar
         label={t('show')}

@@ -118,6 +118,19 @@ const en = {
   'sign.hypothermia': 'Temperature below 35.5 °C',
   'sign.fever': 'Temperature 37.5 °C or more',
   'sign.jaundice': 'Yellow palms or soles',
+  readinessLink: 'Does your facility offer KMC?',
+  readinessTitle: 'KMC at this facility',
+  readinessIntro:
+    'Whether the facility offers kangaroo mother care, since when and on which wards. The hospital lead or a manager records it; it counts in the indicator "Facilities offering KMC".',
+  readinessFacility: 'Facility',
+  readinessNone: 'Nothing declared yet.',
+  readinessOffers: 'Offers KMC',
+  readinessSince: 'Offered since',
+  readinessPlaces: 'Where',
+  readinessSaved: 'Declared on {date}.',
+  readinessSummaryYes: 'Offers KMC since {date}: {places}.',
+  readinessSummaryNo: 'Does not offer KMC.',
+  readinessReadOnly: 'Only the hospital lead or a manager of the area can change this.',
 } satisfies Record<string, string>;
 
 const vi: Record<keyof typeof en, string> = {
@@ -238,6 +251,19 @@ const vi: Record<keyof typeof en, string> = {
   'sign.hypothermia': 'Nhiệt độ dưới 35,5 °C',
   'sign.fever': 'Nhiệt độ từ 37,5 °C',
   'sign.jaundice': 'Vàng lòng bàn tay, bàn chân',
+  readinessLink: 'Cơ sở của bạn có thực hiện chăm sóc kangaroo không?',
+  readinessTitle: 'Chăm sóc kangaroo tại cơ sở',
+  readinessIntro:
+    'Cơ sở có thực hiện chăm sóc kangaroo không, từ ngày nào và ở khoa phòng nào. Trưởng bệnh viện hoặc cán bộ quản lý ghi nhận; thông tin này được tính vào chỉ số "Cơ sở thực hiện chăm sóc kangaroo".',
+  readinessFacility: 'Cơ sở',
+  readinessNone: 'Chưa khai báo.',
+  readinessOffers: 'Có thực hiện chăm sóc kangaroo',
+  readinessSince: 'Thực hiện từ ngày',
+  readinessPlaces: 'Nơi thực hiện',
+  readinessSaved: 'Khai báo ngày {date}.',
+  readinessSummaryYes: 'Thực hiện chăm sóc kangaroo từ {date}: {places}.',
+  readinessSummaryNo: 'Không thực hiện chăm sóc kangaroo.',
+  readinessReadOnly: 'Chỉ trưởng bệnh viện hoặc cán bộ quản lý của địa bàn mới thay đổi được.',
 };
 
 /** Every danger sign of the value set has its label (a new sign without one fails the typecheck). */

@@ -10,6 +10,7 @@ import {
   type KmcStartInput,
   type KmcStartUpdate,
 } from '../../../shared/kmc/kmc.schema';
+import type { KmcReadiness, KmcReadinessInput } from '../../../shared/kmc/kmc-readiness';
 import { api, withQuery } from '../../lib/api-client';
 import { KMC_BABY_KEY, saveLogOrQueue } from '../offline/offline-kmc';
 import { readThrough } from '../offline/offline-reads';
@@ -34,8 +35,14 @@ export const discharge = (id: string, input: KmcDischargeInput) =>
 export const graduate = (id: string, input: KmcGraduationInput) =>
   api.post<KmcEpisode>(`/api/kmc/episodes/${id}/graduation`, input);
 
+export const getReadiness = (facilityId: string) =>
+  api.get<KmcReadiness>(`/api/kmc/facilities/${facilityId}/readiness`);
+export const saveReadiness = (facilityId: string, input: KmcReadinessInput) =>
+  api.put<KmcReadiness>(`/api/kmc/facilities/${facilityId}/readiness`, input);
+
 export const kmcKeys = {
   all: ['kmc'] as const,
   list: (q: KmcListQuery) => ['kmc', 'list', q] as const,
   baby: (newbornId: string) => ['kmc', 'baby', newbornId] as const,
+  readiness: (facilityId: string) => ['kmc', 'readiness', facilityId] as const,
 };
