@@ -37,6 +37,14 @@ export const coachingMessagesEn = {
   'coaching.inFuture': 'This date is in the future.',
   'coaching.xlsxUnreadable': 'The Excel file cannot be read. Save it as .xlsx, starting from the template.',
   'coaching.csvOrXlsx': 'Send one file: CSV or Excel.',
+  'coaching.labelRequired': 'Enter the text in both languages.',
+  'coaching.itemCodeFormat': 'An item code is lower-case letters, digits and _ (at most 40).',
+  'coaching.domainNeedsItem': 'A domain needs at least one item.',
+  'coaching.domainsFixed': 'Keep the domains of the checklist copied, in its order: {domains}.',
+  'coaching.itemCodeTaken': 'Another item already has this code.',
+  'coaching.checklistCopied': 'This country already has its own copy of this checklist.',
+  'coaching.checklistReplaced': 'This country records on its own version of this checklist.',
+  'coaching.notCountryChecklist': "Only a country's own copy of a checklist can be edited.",
 } as const;
 
 export const coachingMessagesVi: Record<keyof typeof coachingMessagesEn, string> = {
@@ -77,4 +85,12 @@ export const coachingMessagesVi: Record<keyof typeof coachingMessagesEn, string>
   'coaching.inFuture': 'Ngày này ở tương lai.',
   'coaching.xlsxUnreadable': 'Không đọc được tệp Excel. Hãy lưu dưới dạng .xlsx, bắt đầu từ tệp mẫu.',
   'coaching.csvOrXlsx': 'Gửi một tệp: CSV hoặc Excel.',
+  'coaching.labelRequired': 'Hãy nhập nội dung bằng cả hai ngôn ngữ.',
+  'coaching.itemCodeFormat': 'Mã mục gồm chữ thường, chữ số và _ (tối đa 40 ký tự).',
+  'coaching.domainNeedsItem': 'Mỗi phần cần ít nhất một mục.',
+  'coaching.domainsFixed': 'Giữ các phần của bảng kiểm gốc, theo thứ tự: {domains}.',
+  'coaching.itemCodeTaken': 'Một mục khác đã dùng mã này.',
+  'coaching.checklistCopied': 'Quốc gia này đã có bản riêng của bảng kiểm này.',
+  'coaching.checklistReplaced': 'Quốc gia này ghi trên phiên bản riêng của bảng kiểm này.',
+  'coaching.notCountryChecklist': 'Chỉ sửa được bản riêng của quốc gia.',
 };

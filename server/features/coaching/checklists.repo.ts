@@ -18,15 +18,70 @@ export type ChecklistRow = {
   max_total: number;
   percent: string | number | null;
   domains: ChecklistScore['domains'];
+  answers: Record<string, ChecklistAnswer>;
+  version: number;
 };
 
 export async function listChecklistRows(q: Queryable, courseId: string): Promise<ChecklistRow[]> {
   return q.query<ChecklistRow>(
     `select id, worker_id, checklist_id, checklist_version, moment, method, observed_on::text, total, max_total,
-            percent, domains
+            percent, domains, answers, version
        from coaching_checklists where course_id = $1 order by observed_on, created_at, id`,
     [courseId],
   );
+}
+
+/** One recorded checklist of a participant, locked for a correction. */
+export async function findChecklistRowForUpdate(
+  q: Queryable,
+  id: string,
+  courseId: string,
+  workerId: string,
+): Promise<ChecklistRow | undefined> {
+  const [row] = await q.query<ChecklistRow>(
+    `select id, worker_id, checklist_id, checklist_version, moment, method, observed_on::text, total, max_total,
+            percent, domains, answers, version
+       from coaching_checklists where id = $1 and course_id = $2 and worker_id = $3 for update`,
+    [id, courseId, workerId],
+  );
+  return row;
+}
+
+/** Stores a correction made on `version`: answers, moment, method, date and the new score. */
+export async function updateChecklistRow(
+  q: Queryable,
+  id: string,
+  version: number,
+  c: {
+    moment: string;
+    method: string;
+    observedOn: string;
+    answers: Record<string, ChecklistAnswer>;
+    score: ChecklistScore;
+  },
+  now: Date,
+  actorId: string,
+): Promise<boolean> {
+  const rows = await q.query(
+    `update coaching_checklists set moment = $3, method = $4, observed_on = $5, answers = $6::jsonb, total = $7,
+       max_total = $8, percent = $9, domains = $10::jsonb, version = version + 1, updated_at = $11, updated_by = $12
+     where id = $1 and version = $2 returning id`,
+    [
+      id,
+      version,
+      c.moment,
+      c.method,
+      c.observedOn,
+      JSON.stringify(c.answers),
+      c.score.total,
+      c.score.max,
+      c.score.percent,
+      JSON.stringify(c.score.domains),
+      now,
+      actorId,
+    ],
+  );
+  return rows.length === 1;
 }
 
 export async function insertChecklistRow(
@@ -93,6 +148,15 @@ export async function grantCertificate(q: Queryable, courseId: string, workerId:
     `update coaching_participants set certificate_code = $3, version = version + 1
       where course_id = $1 and worker_id = $2 and completed and certificate_code is null`,
     [courseId, workerId, code],
+  );
+}
+
+/** Takes back the certificate of a participant whose after-coaching checklists no longer pass (a correction). */
+export async function withdrawCertificate(q: Queryable, courseId: string, workerId: string) {
+  await q.query(
+    `update coaching_participants set certificate_code = null, version = version + 1
+      where course_id = $1 and worker_id = $2 and certificate_code is not null`,
+    [courseId, workerId],
   );
 }
 
