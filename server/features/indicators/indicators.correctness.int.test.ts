@@ -158,8 +158,17 @@ async function loadFacts() {
                                                'endedOn', p.ended_on))
                from health_worker_postings p join org_units o on o.id = p.facility_id where p.worker_id = w.id) as postings,
             array(select c.ends_on::text from coaching_participants cp join coaching_courses c on c.id = cp.course_id
-                   where cp.worker_id = w.id and cp.completed) as completed
+                   where cp.worker_id = w.id and cp.completed) as completed,
+            array(select c.ends_on::text from coaching_participants cp join coaching_courses c on c.id = cp.course_id
+                   where cp.worker_id = w.id and cp.completed
+                     and exists (select 1 from coaching_checklists k where k.course_id = cp.course_id
+                                   and k.worker_id = cp.worker_id and k.moment = 'after' and k.percent >= 80)) as "toStandard"
        from health_workers w`,
+  );
+  checklists = await t.db.query<Checklist>(
+    `select k.id, k.course_id, k.worker_id, o.path, k.observed_on::text, k.created_at::text, k.moment,
+            k.checklist_id, k.percent::float8 as percent, k.domains
+       from coaching_checklists k join coaching_courses c on c.id = k.course_id join org_units o on o.id = c.venue_id`,
   );
   kmcFacilities = await t.db.query<KmcFacility>(
     `select o.path,
@@ -201,6 +210,8 @@ type Worker = {
   facilitator: string | null;
   postings: Array<{ path: string; ward: string; activeFrom: string; endedOn: string | null }>;
   completed: string[];
+  /** Last days of the completed courses with an after-coaching checklist at the passing score (80). */
+  toStandard: string[];
 };
 let workers: Worker[] = [];
 
@@ -221,9 +232,63 @@ function coachingRows(cell: Cell) {
         coached_in_period: w.completed.some((d) => d >= cell.from && d <= cell.to),
         ever_coached: w.completed.some((d) => d <= cell.to),
         covered: isCovered(w.completed, cell.to, DEFAULT_COVERAGE_YEARS),
+        coached_to_standard: w.toStandard.some((d) => d >= cell.from && d <= cell.to),
         facilitator: w.facilitator ?? 'none',
       },
     ];
+  });
+}
+
+type Checklist = {
+  id: string;
+  course_id: string;
+  worker_id: string;
+  path: string;
+  observed_on: string;
+  created_at: string;
+  moment: string;
+  checklist_id: string;
+  percent: number | null;
+  domains: Record<string, { total: number; max: number }>;
+};
+let checklists: Checklist[] = [];
+
+/**
+ * The rows of the source coaching_checklist for a cell, as shared/coaching/checklist-indicators.ts states
+ * them: a row per checklist, two per applicable item (its points), and the points of each participant's
+ * last before and last after checklist of a course, dated by that after one (no country copies here).
+ */
+function checklistRows(cell: Cell) {
+  const inCell = (k: Checklist, on = k.observed_on) =>
+    k.path.startsWith(cell.unit.path) && on >= cell.from && on <= cell.to;
+  const points = (k: Checklist, kind: string) =>
+    Object.entries(k.domains).flatMap(([domain, s]) =>
+      Array.from({ length: s.max }, (_, n) => ({
+        kind,
+        checklist: k.checklist_id,
+        domain,
+        moment: k.moment,
+        earned: n < s.total,
+      })),
+    );
+  const order = (k: Checklist) => `${k.observed_on}|${k.created_at}|${k.id}`;
+  const last = (a: Checklist, moment: string) =>
+    checklists
+      .filter((k) => k.course_id === a.course_id && k.worker_id === a.worker_id && k.moment === moment)
+      .sort((x, y) => order(x).localeCompare(order(y)))
+      .at(-1);
+  return checklists.flatMap((k) => {
+    const rows: Array<Record<string, unknown>> = [];
+    if (inCell(k))
+      rows.push(
+        { kind: 'checklist', checklist: k.checklist_id, moment: k.moment, passing: (k.percent ?? -1) >= 80 },
+        ...points(k, 'point'),
+      );
+    if (k.moment === 'after' && last(k, 'after') === k && inCell(k)) {
+      const before = last(k, 'before');
+      if (before) rows.push(...points(before, 'pair_point'), ...points(k, 'pair_point'));
+    }
+    return rows;
   });
 }
 
@@ -252,6 +317,10 @@ function reference(cell: Cell, dim?: DimensionId): Record<string, Record<string,
   for (const m of registry.measures) {
     if (m.source === 'coaching') {
       if (!dim) for (const row of coachingRows(cell)) if (evaluateFilter(m.where, row)) bump('', m.id);
+      continue;
+    }
+    if (m.source === 'coaching_checklist') {
+      if (!dim) for (const row of checklistRows(cell)) if (evaluateFilter(m.where, row)) bump('', m.id);
       continue;
     }
     if (m.source === 'kmc_facility') {
