@@ -31,6 +31,26 @@ export async function listChecklistRows(q: Queryable, courseId: string): Promise
   );
 }
 
+type RecordedValues = {
+  moment: string;
+  method: string;
+  observedOn: string;
+  answers: Record<string, ChecklistAnswer>;
+  score: ChecklistScore;
+};
+
+/** What a checklist records, in column order: moment, method, date, answers, total, maximum, percent, domains. */
+const recordedValues = (c: RecordedValues) => [
+  c.moment,
+  c.method,
+  c.observedOn,
+  JSON.stringify(c.answers),
+  c.score.total,
+  c.score.max,
+  c.score.percent,
+  JSON.stringify(c.score.domains),
+];
+
 /** One recorded checklist of a participant, locked for a correction. */
 export async function findChecklistRowForUpdate(
   q: Queryable,
@@ -52,13 +72,7 @@ export async function updateChecklistRow(
   q: Queryable,
   id: string,
   version: number,
-  c: {
-    moment: string;
-    method: string;
-    observedOn: string;
-    answers: Record<string, ChecklistAnswer>;
-    score: ChecklistScore;
-  },
+  c: RecordedValues,
   now: Date,
   actorId: string,
 ): Promise<boolean> {
@@ -66,37 +80,19 @@ export async function updateChecklistRow(
     `update coaching_checklists set moment = $3, method = $4, observed_on = $5, answers = $6::jsonb, total = $7,
        max_total = $8, percent = $9, domains = $10::jsonb, version = version + 1, updated_at = $11, updated_by = $12
      where id = $1 and version = $2 returning id`,
-    [
-      id,
-      version,
-      c.moment,
-      c.method,
-      c.observedOn,
-      JSON.stringify(c.answers),
-      c.score.total,
-      c.score.max,
-      c.score.percent,
-      JSON.stringify(c.score.domains),
-      now,
-      actorId,
-    ],
+    [id, version, ...recordedValues(c), now, actorId],
   );
   return rows.length === 1;
 }
 
 export async function insertChecklistRow(
   q: Queryable,
-  c: {
+  c: RecordedValues & {
     id: string;
     courseId: string;
     workerId: string;
     checklistId: string;
     checklistVersion: number;
-    moment: string;
-    method: string;
-    observedOn: string;
-    answers: Record<string, ChecklistAnswer>;
-    score: ChecklistScore;
   },
   now: Date,
   actorId: string,
@@ -106,23 +102,7 @@ export async function insertChecklistRow(
        observed_on, answers, total, max_total, percent, domains, created_at, created_by)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13::jsonb, $14, $15)
      on conflict (id) do nothing returning id`,
-    [
-      c.id,
-      c.courseId,
-      c.workerId,
-      c.checklistId,
-      c.checklistVersion,
-      c.moment,
-      c.method,
-      c.observedOn,
-      JSON.stringify(c.answers),
-      c.score.total,
-      c.score.max,
-      c.score.percent,
-      JSON.stringify(c.score.domains),
-      now,
-      actorId,
-    ],
+    [c.id, c.courseId, c.workerId, c.checklistId, c.checklistVersion, ...recordedValues(c), now, actorId],
   );
   return rows.length === 1;
 }

@@ -170,6 +170,7 @@ async function loadFacts() {
             k.checklist_id, k.percent::float8 as percent, k.domains
        from coaching_checklists k join coaching_courses c on c.id = k.course_id join org_units o on o.id = c.venue_id`,
   );
+  buildChecklistFacts();
   kmcFacilities = await t.db.query<KmcFacility>(
     `select o.path,
             array(select (e.started_at at time zone 'UTC')::date::text from kmc_episodes e
@@ -254,41 +255,47 @@ type Checklist = {
 let checklists: Checklist[] = [];
 
 /**
- * The rows of the source coaching_checklist for a cell, as shared/coaching/checklist-indicators.ts states
- * them: a row per checklist, two per applicable item (its points), and the points of each participant's
- * last before and last after checklist of a course, dated by that after one (no country copies here).
+ * The rows of the source coaching_checklist, as shared/coaching/checklist-indicators.ts states them: a
+ * row per checklist, two per applicable item (its points), and the points of each participant's last
+ * before and last after checklist of a course, dated by that after one (no country copies here). Each
+ * with its venue's path, its date and the measures it counts in (built once; cells only filter).
  */
-function checklistRows(cell: Cell) {
-  const inCell = (k: Checklist, on = k.observed_on) =>
-    k.path.startsWith(cell.unit.path) && on >= cell.from && on <= cell.to;
-  const points = (k: Checklist, kind: string) =>
+let checklistFacts: Array<{ path: string; on: string; measures: string[] }> = [];
+function buildChecklistFacts() {
+  const measures = registry.measures.filter((m) => m.source === 'coaching_checklist');
+  const fact = (k: Checklist, on: string, row: Record<string, unknown>) => ({
+    path: k.path,
+    on,
+    measures: measures.filter((m) => evaluateFilter(m.where, row)).map((m) => m.id),
+  });
+  const points = (k: Checklist, kind: string, on: string) =>
     Object.entries(k.domains).flatMap(([domain, s]) =>
-      Array.from({ length: s.max }, (_, n) => ({
-        kind,
-        checklist: k.checklist_id,
-        domain,
-        moment: k.moment,
-        earned: n < s.total,
-      })),
+      Array.from({ length: s.max }, (_, n) =>
+        fact(k, on, { kind, checklist: k.checklist_id, domain, moment: k.moment, earned: n < s.total }),
+      ),
     );
   const order = (k: Checklist) => `${k.observed_on}|${k.created_at}|${k.id}`;
-  const last = (a: Checklist, moment: string) =>
-    checklists
-      .filter((k) => k.course_id === a.course_id && k.worker_id === a.worker_id && k.moment === moment)
-      .sort((x, y) => order(x).localeCompare(order(y)))
-      .at(-1);
-  return checklists.flatMap((k) => {
-    const rows: Array<Record<string, unknown>> = [];
-    if (inCell(k))
-      rows.push(
-        { kind: 'checklist', checklist: k.checklist_id, moment: k.moment, passing: (k.percent ?? -1) >= 80 },
-        ...points(k, 'point'),
-      );
-    if (k.moment === 'after' && last(k, 'after') === k && inCell(k)) {
-      const before = last(k, 'before');
-      if (before) rows.push(...points(before, 'pair_point'), ...points(k, 'pair_point'));
-    }
-    return rows;
+  const last = new Map<string, Checklist>();
+  for (const k of checklists) {
+    const key = `${k.course_id}|${k.worker_id}|${k.moment}`;
+    if (!last.has(key) || order(last.get(key)!) < order(k)) last.set(key, k);
+  }
+  checklistFacts = checklists.flatMap((k) => {
+    const own = [
+      fact(k, k.observed_on, {
+        kind: 'checklist',
+        checklist: k.checklist_id,
+        moment: k.moment,
+        passing: (k.percent ?? -1) >= 80,
+      }),
+      ...points(k, 'point', k.observed_on),
+    ];
+    const before = last.get(`${k.course_id}|${k.worker_id}|before`);
+    const pair =
+      k.moment === 'after' && last.get(`${k.course_id}|${k.worker_id}|after`) === k && before
+        ? [...points(before, 'pair_point', k.observed_on), ...points(k, 'pair_point', k.observed_on)]
+        : [];
+    return [...own, ...pair];
   });
 }
 
@@ -314,15 +321,16 @@ function reference(cell: Cell, dim?: DimensionId): Record<string, Record<string,
     out[value][id] = (out[value][id] ?? 0) + 1;
     if (key !== undefined) out[value][keySumOf(id)] = (out[value][keySumOf(id)] ?? 0) + key;
   };
+  if (!dim)
+    for (const f of checklistFacts)
+      if (f.path.startsWith(cell.unit.path) && f.on >= cell.from && f.on <= cell.to)
+        for (const id of f.measures) bump('', id);
   for (const m of registry.measures) {
     if (m.source === 'coaching') {
       if (!dim) for (const row of coachingRows(cell)) if (evaluateFilter(m.where, row)) bump('', m.id);
       continue;
     }
-    if (m.source === 'coaching_checklist') {
-      if (!dim) for (const row of checklistRows(cell)) if (evaluateFilter(m.where, row)) bump('', m.id);
-      continue;
-    }
+    if (m.source === 'coaching_checklist') continue; // counted below, each row once
     if (m.source === 'kmc_facility') {
       if (!dim) for (const row of kmcFacilityRows(cell)) if (evaluateFilter(m.where, row)) bump('', m.id);
       continue;
