@@ -84,7 +84,7 @@ export function ChecklistsPage() {
       })}
       {own.map((d) => (
         <ChecklistEditor
-          key={`${d.id}-${d.version}-${d.rowVersion}`}
+          key={d.id}
           countryId={countryId!}
           definition={d}
           versions={items.filter((v) => v.id === d.id)}
