@@ -11,6 +11,7 @@ import {
   MATRIX_CERTIFICATE,
   versionOf,
 } from '../features/coaching/coaching-test-helpers';
+import { findChecklist } from '../../shared/coaching/checklists';
 import { buildBirthRaw, buildNewbornRaw } from '../../shared/births/birth-builders';
 import { BirthInputSchema } from '../../shared/births/birth.schema';
 import { birthToInput } from '../../shared/births/birth-to-input';
@@ -431,6 +432,15 @@ const MATRIX = {
   // The country's own settings: in = VN, out = LA.
   'GET /api/coaching/settings/:id': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
   'PUT /api/coaching/settings/:id': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
+  // A country's own checklists (issue 15): config.manage of the country (in = VN, out = LA); the copy
+  // is of the KMC checklist so that the rows recording on the shipped EENC one are not affected.
+  'POST /api/coaching/checklists': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
+  'PUT /api/coaching/checklists/:id': { in: ['200', '200', F, F, F, F, F, F], out: [O, O, F, F, F, F, F, F] },
+  // Correcting a recorded checklist: coaching.write on the course's venue.
+  'PUT /api/coaching/courses/:id/participants/:workerId/checklists/:checklistId': {
+    in: [F, F, F, F, F, '200', F, F],
+    out: [F, F, F, F, F, O, F, F],
+  },
   // Routes about one's own session: no org unit involved.
   'POST /api/auth/login': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
   'GET /api/auth/me': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
@@ -618,6 +628,9 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'POST /api/coaching/courses/:id/participants/:workerId/checklists': 'coaching.write',
   'GET /api/coaching/settings/:id': 'config.manage',
   'PUT /api/coaching/settings/:id': 'config.manage',
+  'POST /api/coaching/checklists': 'config.manage',
+  'PUT /api/coaching/checklists/:id': 'config.manage',
+  'PUT /api/coaching/courses/:id/participants/:workerId/checklists/:checklistId': 'coaching.write',
   'POST /api/auth/login': 'public',
   'GET /api/auth/me': 'authenticated',
   'PUT /api/auth/me/locale': 'authenticated',
@@ -743,6 +756,48 @@ async function checklistTarget(side: Side): Promise<{ course: string; worker: st
   if (side !== 'in') return coaching.out;
   const worker = await freshWorker();
   return { course: await addCourseAs(await as('coach.dn'), unit('VN-DN-H01'), worker), worker };
+}
+/** The KMC checklist copied for VN (through the API) and LA (written directly: no demo user manages LA here). */
+const MATRIX_KMC_COPY = {
+  in: '00000000-0000-4000-b300-000000000001',
+  out: '00000000-0000-4000-b300-000000000002',
+};
+async function kmcCopy(side: Side): Promise<string> {
+  const id = MATRIX_KMC_COPY[pick(side)];
+  const { name, domains } = findChecklist('kmc', 1)!;
+  await t.db.query(
+    `insert into coaching_checklist_versions (id, country_id, checklist_id, version, based_on_id, module, name, domains,
+       created_at, updated_at)
+     values ($1::uuid, $2, $1::text, 1, 'kmc', 'kmc', $3::jsonb, $4::jsonb, now(), now()) on conflict do nothing`,
+    [id, unit(side === 'in' ? 'VN' : 'LA'), JSON.stringify(name), JSON.stringify(domains)],
+  );
+  return id;
+}
+/** A recorded checklist to correct: recorded by the coach inside, written directly on the fixture outside. */
+async function recordedChecklist(side: Side): Promise<{ course: string; worker: string; checklist: string }> {
+  const target = await checklistTarget(side);
+  const checklist = newId();
+  if (side === 'in') {
+    const res = await (
+      await as('coach.dn')
+    ).post(`/api/coaching/courses/${target.course}/participants/${target.worker}/checklists`, {
+      id: checklist,
+      checklistId: 'eenc_breathing',
+      checklistVersion: 1,
+      moment: 'after',
+      method: 'mannequin',
+      observedOn: '2026-02-03',
+      answers: { call_time: 'yes' },
+    });
+    if (res.statusCode !== 200) throw new Error(res.body);
+  } else
+    await t.db.query(
+      `insert into coaching_checklists (id, course_id, worker_id, checklist_id, checklist_version, moment, method,
+         observed_on, answers, total, max_total, percent, domains, created_at)
+       values ($1, $2, $3, 'eenc_breathing', 1, 'after', 'mannequin', '2026-02-03', '{}', 0, 0, null, '{}', now())`,
+      [checklist, target.course, target.worker],
+    );
+  return { ...target, checklist };
 }
 let counter = 0;
 
@@ -1467,6 +1522,32 @@ const SEND: Record<RouteName, Send> = {
       id,
     ]);
     return c.put(`/api/coaching/settings/${id}`, { version, coverageYears: 3 });
+  },
+  'POST /api/coaching/checklists': (c, side) =>
+    c.post('/api/coaching/checklists', {
+      id: MATRIX_KMC_COPY[side === 'in' ? 'in' : 'out'],
+      basedOnId: 'kmc',
+      countryId: unit(side === 'in' ? 'VN' : 'LA'),
+    }),
+  'PUT /api/coaching/checklists/:id': async (c, side) => {
+    const id = await kmcCopy(side);
+    const version = await versionOf(
+      t.db,
+      'select row_version as version from coaching_checklist_versions where checklist_id = $1 order by version desc limit 1',
+      [id],
+    );
+    const { name, domains } = findChecklist('kmc', 1)!;
+    return c.put(`/api/coaching/checklists/${id}`, { version, name, domains });
+  },
+  'PUT /api/coaching/courses/:id/participants/:workerId/checklists/:checklistId': async (c, side) => {
+    const { course, worker, checklist } = await recordedChecklist(side);
+    return c.put(`/api/coaching/courses/${course}/participants/${worker}/checklists/${checklist}`, {
+      version: await versionOf(t.db, 'select version from coaching_checklists where id = $1', [checklist]),
+      moment: 'after',
+      method: 'mannequin',
+      observedOn: '2026-02-03',
+      answers: { call_time: 'partial' },
+    });
   },
   'GET /api/health': (c) => c.get('/api/health'),
   'GET /api/openapi.json': (c) => c.get('/api/openapi.json'),

@@ -759,7 +759,7 @@ export async function generateProgramme(
     `${o.toYear}-12-31`,
   );
   log(
-    `coaching: ${coaching.workers} health workers, ${coaching.courses} courses, ${coaching.participants} participants`,
+    `coaching: ${coaching.workers} health workers, ${coaching.courses} courses, ${coaching.participants} participants, ${coaching.checklists} checklists`,
   );
   // Cervical screening: women per commune health centre, their histories as of the data's last day so
   // that the same options give the same women.
@@ -784,6 +784,7 @@ export async function generateProgramme(
     kmcFollowUp,
     healthWorkers: coaching.workers,
     coachingCourses: coaching.courses,
+    coachingChecklists: coaching.checklists,
     screeningWomen: screening.women,
     screeningEvents: screening.events,
     seconds: Math.round((Date.now() - started) / 1000),

@@ -47,6 +47,14 @@ export const coachingMessagesEn = {
   'coaching.importActiveFromMove':
     "The start date of a worker's posting changes only with a move (a new facility or ward).",
   'coaching.importNeedsWorker': 'Only a row naming an existing worker (column worker) can fill this column.',
+  'coaching.labelRequired': 'Enter the text in both languages.',
+  'coaching.itemCodeFormat': 'An item code is lower-case letters, digits and _ (at most 40).',
+  'coaching.domainNeedsItem': 'A domain needs at least one item.',
+  'coaching.domainsFixed': 'Keep the domains of the checklist copied, in its order: {domains}.',
+  'coaching.itemCodeTaken': 'Another item already has this code.',
+  'coaching.checklistCopied': 'This country already has its own copy of this checklist.',
+  'coaching.checklistReplaced': 'This country records on its own version of this checklist.',
+  'coaching.notCountryChecklist': "Only a country's own copy of a checklist can be edited.",
 } as const;
 
 export const coachingMessagesVi: Record<keyof typeof coachingMessagesEn, string> = {
@@ -97,4 +105,12 @@ export const coachingMessagesVi: Record<keyof typeof coachingMessagesEn, string>
   'coaching.importActiveFromMove':
     'Ngày bắt đầu công tác của nhân viên chỉ thay đổi khi chuyển (cơ sở hoặc khoa mới).',
   'coaching.importNeedsWorker': 'Chỉ dòng ghi một nhân viên đã có (cột worker) mới được điền cột này.',
+  'coaching.labelRequired': 'Hãy nhập nội dung bằng cả hai ngôn ngữ.',
+  'coaching.itemCodeFormat': 'Mã mục gồm chữ thường, chữ số và _ (tối đa 40 ký tự).',
+  'coaching.domainNeedsItem': 'Mỗi phần cần ít nhất một mục.',
+  'coaching.domainsFixed': 'Giữ các phần của bảng kiểm gốc, theo thứ tự: {domains}.',
+  'coaching.itemCodeTaken': 'Một mục khác đã dùng mã này.',
+  'coaching.checklistCopied': 'Quốc gia này đã có bản riêng của bảng kiểm này.',
+  'coaching.checklistReplaced': 'Quốc gia này ghi trên phiên bản riêng của bảng kiểm này.',
+  'coaching.notCountryChecklist': 'Chỉ sửa được bản riêng của quốc gia.',
 };

@@ -127,6 +127,9 @@ export const RecordedChecklistSchema = z.object({
     z.string(),
     z.object({ total: z.number(), max: z.number(), percent: z.number().nullable() }),
   ),
+  /** Item answers as recorded (a correction starts from them). */
+  answers: z.record(z.string(), z.enum(CHECKLIST_ANSWERS)),
+  version: RecordVersionSchema,
 });
 export type RecordedChecklist = z.infer<typeof RecordedChecklistSchema>;
 
@@ -159,6 +162,8 @@ export type CourseSummary = z.infer<typeof CourseSummarySchema>;
 
 export const CourseSchema = CourseSummarySchema.extend({
   venuePath: z.string(),
+  /** The venue's country: the checklists recorded there are its own copies or the shipped ones. */
+  countryId: z.uuid().nullable(),
   notes: z.string().nullable(),
   facilitators: z.array(ParticipantSchema.shape.worker),
   participantList: z.array(ParticipantSchema),
@@ -194,6 +199,13 @@ export const ChecklistDefinitionsSchema = z.object({
       module: z.enum(COURSE_MODULES),
       name: textSchema,
       current: z.boolean(),
+      /** A country's own copy (null: shipped with OpenEENC), and the shipped checklist it copies. */
+      countryId: z.uuid().nullable(),
+      basedOnId: z.string().nullable(),
+      /** The row version an edit sends back (country copies only). */
+      rowVersion: z.number().int().nullable(),
+      /** Checklists recorded on this version: an edit of a used version adds a new one. */
+      recordCount: z.number().int(),
       domains: z.array(
         z.object({
           code: z.string(),
@@ -205,6 +217,8 @@ export const ChecklistDefinitionsSchema = z.object({
   ),
 });
 export type ChecklistDefinitions = z.infer<typeof ChecklistDefinitionsSchema>;
+
+export const ChecklistDefinitionsQuerySchema = z.strictObject({ country: z.uuid().optional() });
 
 export const CourseListSchema = z.object({ items: z.array(CourseSummarySchema) });
 export const CourseListQuerySchema = z.strictObject({ venue: z.uuid().optional() });

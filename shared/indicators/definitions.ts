@@ -8,6 +8,7 @@ import {
   PRETERM_BIRTH_BANDS,
 } from '../births/birth-rules';
 import { type LocalizedText, localizedTextSchema } from '../i18n/localized-text';
+import { COACHING_CHECKLIST_INDICATORS } from '../coaching/checklist-indicators';
 import { KMC_INDICATORS } from '../kmc/kmc-indicators';
 import { SCREENING_INDICATORS } from '../screening/screening-indicators';
 import { enVi } from './definition-parts';
@@ -789,6 +790,7 @@ export const INDICATORS = [
   ...PNC_INDICATORS,
   ...KMC_INDICATORS,
   ...SCREENING_INDICATORS,
+  ...COACHING_CHECKLIST_INDICATORS,
 ] as const satisfies readonly IndicatorDefinition[];
 
 export type IndicatorId = (typeof INDICATORS)[number]['id'];

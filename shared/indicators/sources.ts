@@ -7,6 +7,7 @@ import {
   SEXES,
   WEIGHT_BANDS,
 } from '../births/birth.schema';
+import { COACHING_CHECKLIST_SOURCE_SPEC } from '../coaching/checklist-indicators';
 import { KMC_FACILITY_SOURCE_SPEC, KMC_SOURCE_SPEC } from '../kmc/kmc-indicators';
 import { SCREENING_SOURCE_SPEC } from '../screening/screening-indicators';
 import { FACILITY_LEVELS } from '../org-units/org-unit.schema';
@@ -28,6 +29,8 @@ export const SourceId = {
   facility: 'facility',
   /** One row per health worker on a facility's roster during the period (Module 2, docs/coaching.md). */
   coaching: 'coaching',
+  /** One row per recorded skills checklist, and its points (Module 2, shared/coaching/checklist-indicators.ts). */
+  coachingChecklist: 'coaching_checklist',
   /** One row per mother or live-born baby followed after birth (postnatal care), by birth date. */
   pncSubject: 'pnc_subject',
   /** One row per scheduled postnatal contact of a mother or baby, by birth date. */
@@ -178,6 +181,7 @@ export const SOURCES: Record<SourceId, SourceSpec> = {
     coached_to_standard: bool,
     facilitator: text(['national', 'provincial', 'none']),
   }),
+  coaching_checklist: COACHING_CHECKLIST_SOURCE_SPEC,
   // Postnatal care: the facts of pnc_contact_facts (docs/pnc.md), rolled up per birth month.
   pnc_subject: pncSource({
     /** The first contact was made within its window (default: within 24 h of birth). */

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seedCoachingDemo } from '../../server/features/coaching/coaching.seed';
 import { orgUnitIdOf } from '../../server/seed/demo';
-import { browserAvailable, openInEnglish, useE2E } from './harness';
+import { browserAvailable, openInEnglish, pageWidth, useE2E } from './harness';
 
 const H01 = orgUnitIdOf('VN-DN-H01');
 const SHOTS = process.env.E2E_SCREENSHOTS;
@@ -78,6 +78,14 @@ describe.runIf(browserAvailable())('coaching in a real browser', () => {
     await page.getByRole('link', { name: 'Back to the course' }).click();
     await page.getByRole('heading', { name: 'Add participants from a roster' }).waitFor();
 
+    // A correction of that checklist: the first item "No" makes it 46 of 48, 95.8 %.
+    await first.getByRole('button', { name: /^Correct the checklist After coaching/ }).click();
+    const fix = page.getByRole('form', { name: 'Correct a recorded checklist' });
+    await fix.locator('fieldset select').first().selectOption('no');
+    await fix.getByRole('button', { name: 'Save the correction' }).click();
+    await first.getByText('After coaching 95.8 %').waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+
     // Everyone is in the course now: "select all" has no one left to select.
     await page.getByLabel('Select all shown').check();
     expect(await page.locator('.pick-list input:checked').count()).toBe(0);
@@ -90,6 +98,22 @@ describe.runIf(browserAvailable())('coaching in a real browser', () => {
     expect(da).toBe(db);
     expect(na).toBeGreaterThan(nb!);
     await manager.context.close();
+  });
+
+  it("adapts a checklist for the country on a phone: the copy's editor, nothing recorded yet", async () => {
+    const { context, page } = await openInEnglish(e2e, 'national.vn', { mobile: true });
+    await page.goto('/coaching/checklists');
+    await page.getByRole('button', { name: 'Adapt for this country' }).first().click();
+    const editor = page.getByRole('form', { name: /EENC: the breathing baby/ });
+    await editor.getByText('Nothing was recorded on version 1 yet: saving changes it.').waitFor();
+    await editor.getByRole('button', { name: 'Add an item' }).last().click();
+    await editor.getByLabel('Item code').last().fill('hat_on');
+    await editor.getByLabel('Item (English)').last().fill('Puts a hat on the baby');
+    await editor.getByLabel('Item (Vietnamese)').last().fill('Đội mũ cho trẻ');
+    await editor.getByRole('button', { name: 'Save' }).click();
+    await editor.getByRole('status').waitFor();
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await context.close();
   });
 
   it('imports a roster from CSV, reporting the bad row, with the valid rows only', async () => {

@@ -18,30 +18,81 @@ export type ChecklistRow = {
   max_total: number;
   percent: string | number | null;
   domains: ChecklistScore['domains'];
+  answers: Record<string, ChecklistAnswer>;
+  version: number;
 };
 
 export async function listChecklistRows(q: Queryable, courseId: string): Promise<ChecklistRow[]> {
   return q.query<ChecklistRow>(
     `select id, worker_id, checklist_id, checklist_version, moment, method, observed_on::text, total, max_total,
-            percent, domains
+            percent, domains, answers, version
        from coaching_checklists where course_id = $1 order by observed_on, created_at, id`,
     [courseId],
   );
 }
 
+type RecordedValues = {
+  moment: string;
+  method: string;
+  observedOn: string;
+  answers: Record<string, ChecklistAnswer>;
+  score: ChecklistScore;
+};
+
+/** What a checklist records, in column order: moment, method, date, answers, total, maximum, percent, domains. */
+const recordedValues = (c: RecordedValues) => [
+  c.moment,
+  c.method,
+  c.observedOn,
+  JSON.stringify(c.answers),
+  c.score.total,
+  c.score.max,
+  c.score.percent,
+  JSON.stringify(c.score.domains),
+];
+
+/** One recorded checklist of a participant, locked for a correction. */
+export async function findChecklistRowForUpdate(
+  q: Queryable,
+  id: string,
+  courseId: string,
+  workerId: string,
+): Promise<ChecklistRow | undefined> {
+  const [row] = await q.query<ChecklistRow>(
+    `select id, worker_id, checklist_id, checklist_version, moment, method, observed_on::text, total, max_total,
+            percent, domains, answers, version
+       from coaching_checklists where id = $1 and course_id = $2 and worker_id = $3 for update`,
+    [id, courseId, workerId],
+  );
+  return row;
+}
+
+/** Stores a correction made on `version`: answers, moment, method, date and the new score. */
+export async function updateChecklistRow(
+  q: Queryable,
+  id: string,
+  version: number,
+  c: RecordedValues,
+  now: Date,
+  actorId: string,
+): Promise<boolean> {
+  const rows = await q.query(
+    `update coaching_checklists set moment = $3, method = $4, observed_on = $5, answers = $6::jsonb, total = $7,
+       max_total = $8, percent = $9, domains = $10::jsonb, version = version + 1, updated_at = $11, updated_by = $12
+     where id = $1 and version = $2 returning id`,
+    [id, version, ...recordedValues(c), now, actorId],
+  );
+  return rows.length === 1;
+}
+
 export async function insertChecklistRow(
   q: Queryable,
-  c: {
+  c: RecordedValues & {
     id: string;
     courseId: string;
     workerId: string;
     checklistId: string;
     checklistVersion: number;
-    moment: string;
-    method: string;
-    observedOn: string;
-    answers: Record<string, ChecklistAnswer>;
-    score: ChecklistScore;
   },
   now: Date,
   actorId: string,
@@ -51,23 +102,7 @@ export async function insertChecklistRow(
        observed_on, answers, total, max_total, percent, domains, created_at, created_by)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11, $12, $13::jsonb, $14, $15)
      on conflict (id) do nothing returning id`,
-    [
-      c.id,
-      c.courseId,
-      c.workerId,
-      c.checklistId,
-      c.checklistVersion,
-      c.moment,
-      c.method,
-      c.observedOn,
-      JSON.stringify(c.answers),
-      c.score.total,
-      c.score.max,
-      c.score.percent,
-      JSON.stringify(c.score.domains),
-      now,
-      actorId,
-    ],
+    [c.id, c.courseId, c.workerId, c.checklistId, c.checklistVersion, ...recordedValues(c), now, actorId],
   );
   return rows.length === 1;
 }
@@ -93,6 +128,15 @@ export async function grantCertificate(q: Queryable, courseId: string, workerId:
     `update coaching_participants set certificate_code = $3, version = version + 1
       where course_id = $1 and worker_id = $2 and completed and certificate_code is null`,
     [courseId, workerId, code],
+  );
+}
+
+/** Takes back the certificate of a participant whose after-coaching checklists no longer pass (a correction). */
+export async function withdrawCertificate(q: Queryable, courseId: string, workerId: string) {
+  await q.query(
+    `update coaching_participants set certificate_code = null, version = version + 1
+      where course_id = $1 and worker_id = $2 and certificate_code is not null`,
+    [courseId, workerId],
   );
 }
 

@@ -1,4 +1,5 @@
-import type { Db } from '../../db/db';
+import { findChecklist } from '../../../shared/coaching/checklists';
+import type { Db, Queryable } from '../../db/db';
 
 /** A facility of the synthetic programme, as the coaching generator needs it. */
 export type ProgrammeFacility = { id: string; countryId: string; workers: number; introduced: string | null };
@@ -9,12 +10,14 @@ export type ProgrammeFacility = { id: string; countryId: string; workers: number
  * each facility that introduced EENC a course a year from a month after its introduction, each coaching a
  * third of its delivery-room staff (85 % complete), so coverage rises over the first three years after
  * introduction. Deterministic (ids and choices are hashes of the facility and worker numbers).
+ * Each participant has a skills checklist before the course and, when completed, one after it
+ * (`generateChecklists`).
  */
 export async function generateCoachingProgramme(
   db: Db,
   facilities: readonly ProgrammeFacility[],
   dataEnd: string,
-): Promise<{ workers: number; courses: number; participants: number }> {
+): Promise<{ workers: number; courses: number; participants: number; checklists: number }> {
   const f = {
     ids: facilities.map((x) => x.id),
     countries: facilities.map((x) => x.countryId),
@@ -65,6 +68,59 @@ export async function generateCoachingProgramme(
       workers: f.workers.reduce((a, b) => a + b, 0),
       courses: courses.length,
       participants: participants.length,
+      checklists: await generateChecklists(tx, f.ids),
     };
   });
+}
+
+/**
+ * The breathing-baby checklist for every participant of the facilities' courses: before coaching on the
+ * course's first day (an item yes with probability 0.4, partly 0.35, else no) and, for those who
+ * completed it, after coaching on its last day (yes 0.8, partly 0.12), each item's answer a hash of the
+ * course, worker, moment and item. Scored in SQL as shared/coaching/checklist-scoring.ts does (yes 2,
+ * partial 1, no 0; percentages to one decimal), so the records are as if recorded through the API.
+ */
+async function generateChecklists(tx: Queryable, facilityIds: string[]): Promise<number> {
+  const def = findChecklist('eenc_breathing', 1)!;
+  const items = def.domains.flatMap((d) => d.items.map((i) => [i.code, d.code] as const));
+  const pct = (t: string, m: string) => `(round(1000.0 * ${t} / ${m}) / 10)::float8`;
+  const [row] = await tx.query<{ n: number }>(
+    `with m as (
+       select cp.course_id, cp.worker_id, mo.moment,
+              case mo.moment when 'before' then c.starts_on else c.ends_on end as observed_on
+         from coaching_courses c join coaching_participants cp on cp.course_id = c.id
+        cross join (values ('before'), ('after')) mo(moment)
+        where c.venue_id = any($1::uuid[]) and c.module = 'eenc_routine' and (mo.moment = 'before' or cp.completed)
+     ),
+     a as (
+       select m.*, it.code, it.domain,
+              case when h < (case m.moment when 'before' then 40 else 80 end) then 'yes'
+                   when h < (case m.moment when 'before' then 75 else 92 end) then 'partial' else 'no' end as answer
+         from m cross join unnest($2::text[], $3::text[]) it(code, domain)
+        cross join lateral (select abs(hashtext(m.course_id || ':' || m.worker_id || ':' || m.moment || ':' || it.code)) % 100 as h) x
+     ),
+     d as (
+       select course_id, worker_id, moment, observed_on, domain,
+              sum(case answer when 'yes' then 2 when 'partial' then 1 else 0 end)::int as t, 2 * count(*)::int as mx
+         from a group by course_id, worker_id, moment, observed_on, domain
+     ),
+     dd as (
+       select course_id, worker_id, moment, observed_on, sum(t)::int as t, sum(mx)::int as mx,
+              jsonb_object_agg(domain, jsonb_build_object('total', t, 'max', mx, 'percent', ${pct('t', 'mx')})) as domains
+         from d group by course_id, worker_id, moment, observed_on
+     ),
+     ans as (select course_id, worker_id, moment, jsonb_object_agg(code, answer) as answers from a group by 1, 2, 3),
+     ins as (
+       insert into coaching_checklists (id, course_id, worker_id, checklist_id, checklist_version, moment, method,
+         observed_on, answers, total, max_total, percent, domains, created_at)
+       select md5('ck:' || dd.course_id || ':' || dd.worker_id || ':' || dd.moment)::uuid, dd.course_id, dd.worker_id,
+              $4, $5, dd.moment, 'mannequin', dd.observed_on, ans.answers, dd.t, dd.mx, ${pct('dd.t', 'dd.mx')},
+              dd.domains, dd.observed_on::timestamptz
+         from dd join ans using (course_id, worker_id, moment)
+       returning 1
+     )
+     select count(*)::int as n from ins`,
+    [facilityIds, items.map((i) => i[0]), items.map((i) => i[1]), def.id, def.version],
+  );
+  return row!.n;
 }

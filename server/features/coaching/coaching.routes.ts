@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   AddParticipantsSchema,
   CertificateSchema,
+  ChecklistDefinitionsQuerySchema,
   ChecklistDefinitionsSchema,
   CoachingSettingsSchema,
   CourseListQuerySchema,
@@ -25,12 +26,18 @@ import {
   UpdateParticipantSchema,
   UpdateWorkerSchema,
 } from '../../../shared/coaching/coaching.schema';
+import {
+  CopyChecklistSchema,
+  CorrectChecklistSchema,
+  EditChecklistSchema,
+} from '../../../shared/coaching/checklist-versions.schema';
 import { toCsvHeader } from '../../../shared/csv/csv-writer';
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
 import { getCoachingSettings, updateCoachingSettings } from './coaching-settings.service';
-import { listChecklistDefinitions, recordChecklist } from './checklists.service';
+import { copyChecklist, editChecklist, listChecklistDefinitions } from './checklist-versions.service';
+import { correctChecklist, recordChecklist } from './checklists.service';
 import { CHOICES, importRoster } from './roster-import.service';
 import { xlsxTemplate } from './roster-table';
 import {
@@ -303,10 +310,53 @@ export function registerCoachingRoutes(app: FastifyInstance, deps: AppDeps): voi
     config: { access: 'workforce.read' },
     schema: {
       tags,
-      summary: 'The skills checklist definitions, every version (the current ones marked)',
+      summary:
+        "The skills checklist definitions, every version (the current ones marked); ?country= adds that country's own versions",
+      querystring: ChecklistDefinitionsQuerySchema,
       response: { 200: ChecklistDefinitionsSchema, ...errorResponses },
     },
-    handler: async () => listChecklistDefinitions(),
+    handler: async (req) => listChecklistDefinitions(deps.db, principalOf(req), req.query.country),
+  });
+
+  r.post('/api/coaching/checklists', {
+    config: { access: 'config.manage' },
+    schema: {
+      tags,
+      summary: "Copy a shipped checklist's current version for a country (its own checklist, version 1)",
+      description:
+        'One copy of each shipped checklist per country (409 otherwise); the same id again is the same copy.',
+      body: CopyChecklistSchema,
+      response: { 200: ChecklistDefinitionsSchema, ...errorResponses },
+    },
+    handler: async (req) => copyChecklist(deps, principalOf(req), req.body),
+  });
+
+  r.put('/api/coaching/checklists/:id', {
+    config: { access: 'config.manage' },
+    schema: {
+      tags,
+      summary: "Edit a country's own checklist (items edited, added, removed; the domains stay)",
+      description:
+        'Send the rowVersion read. While nothing was recorded on the latest version it changes; once something was, the edit becomes the next version and old records keep theirs.',
+      params: z.strictObject({ id: z.string().max(40) }),
+      body: EditChecklistSchema,
+      response: { 200: ChecklistDefinitionsSchema, ...errorResponses },
+    },
+    handler: async (req) => editChecklist(deps, principalOf(req), req.params.id, req.body),
+  });
+
+  r.put('/api/coaching/courses/:id/participants/:workerId/checklists/:checklistId', {
+    config: { access: 'coaching.write' },
+    schema: {
+      tags,
+      summary:
+        'Correct a recorded checklist (send the version read); re-scored on the version it was recorded with',
+      params: ParticipantParams.extend({ checklistId: z.uuid() }),
+      body: CorrectChecklistSchema,
+      response: { 200: CourseSchema, ...errorResponses },
+    },
+    handler: async (req) =>
+      correctChecklist(deps, principalOf(req), { courseId: req.params.id, ...req.params }, req.body),
   });
 
   r.post('/api/coaching/courses/:id/participants/:workerId/checklists', {

@@ -42,6 +42,16 @@ describe('coaching demo data', () => {
       `/api/indicators/values?orgUnit=${orgUnitIdOf('VN')}&period=${year}&indicators=health_workers_coached_to_standard`,
     );
     expect((standard.json() as ValuesResponse).indicators[0]!.numerator).toBeGreaterThan(0);
+    // The checklist indicators have values at the hospital: a score per domain, checklists at the
+    // passing score, and a change after coaching (the paired after score above the before one).
+    const scores = await lead.get(
+      `/api/indicators/values?orgUnit=${orgUnitIdOf('VN-DN-H01')}&period=${year}&indicators=checklists_passing,checklist_score_dry,checklist_paired_before,checklist_paired_after`,
+    );
+    const [passing, dry, before, after] = (scores.json() as ValuesResponse).indicators;
+    expect(passing!.value).toBeGreaterThan(0);
+    expect(passing!.value).toBeLessThan(100);
+    expect(dry!.denominator).toBeGreaterThan(0);
+    expect(after!.value!).toBeGreaterThan(before!.value! + 20);
   });
 
   it('refuses a second run (fixed ids) instead of duplicating records', async () => {

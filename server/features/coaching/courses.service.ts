@@ -142,11 +142,12 @@ export async function courseScoreSettings(q: Queryable, venuePath: string) {
 }
 
 export async function courseView(q: Queryable, principal: Principal, row: CourseRow): Promise<Course> {
+  const country = await findCountryOf(q, row.venue_path);
   const [facilitatorIds, participants, checklists, bands] = [
     await listFacilitatorIds(q, row.id),
     await listParticipantRows(q, row.id),
     await listChecklistRows(q, row.id),
-    await courseScoreSettings(q, row.venue_path),
+    await getScoreSettings(q, country?.id ?? null),
   ];
   const recorded = (c: ChecklistRow) => {
     const percent = c.percent === null ? null : Number(c.percent);
@@ -162,6 +163,8 @@ export async function courseView(q: Queryable, principal: Principal, row: Course
       percent,
       band: bandOf(percent, bands),
       domains: c.domains,
+      answers: c.answers,
+      version: c.version,
     };
   };
   const workers = await listWorkerRows(
@@ -183,6 +186,7 @@ export async function courseView(q: Queryable, principal: Principal, row: Course
   return {
     ...toSummary(row),
     venuePath: row.venue_path,
+    countryId: country?.id ?? null,
     notes: row.notes,
     facilitators: facilitatorIds.map((f) => byId.get(f)!),
     participantList,

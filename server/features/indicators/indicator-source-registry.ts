@@ -1,3 +1,4 @@
+import { COACHING_CHECKLIST_SOURCE } from '../coaching/checklist-indicator-source';
 import { COACHING_SOURCE } from '../coaching/coaching-indicator-source';
 import {
   DELIVERY_SOURCE,
@@ -56,5 +57,6 @@ for (const s of [
   KMC_INDICATOR_SOURCE,
   SCREENING_INDICATOR_SOURCE,
   KMC_FACILITY_SOURCE,
+  COACHING_CHECKLIST_SOURCE,
 ])
   registerIndicatorSource(s);

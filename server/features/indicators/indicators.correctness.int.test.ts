@@ -158,9 +158,19 @@ async function loadFacts() {
                                                'endedOn', p.ended_on))
                from health_worker_postings p join org_units o on o.id = p.facility_id where p.worker_id = w.id) as postings,
             array(select c.ends_on::text from coaching_participants cp join coaching_courses c on c.id = cp.course_id
-                   where cp.worker_id = w.id and cp.completed) as completed
+                   where cp.worker_id = w.id and cp.completed) as completed,
+            array(select c.ends_on::text from coaching_participants cp join coaching_courses c on c.id = cp.course_id
+                   where cp.worker_id = w.id and cp.completed
+                     and exists (select 1 from coaching_checklists k where k.course_id = cp.course_id
+                                   and k.worker_id = cp.worker_id and k.moment = 'after' and k.percent >= 80)) as "toStandard"
        from health_workers w`,
   );
+  checklists = await t.db.query<Checklist>(
+    `select k.id, k.course_id, k.worker_id, o.path, k.observed_on::text, k.created_at::text, k.moment,
+            k.checklist_id, k.percent::float8 as percent, k.domains
+       from coaching_checklists k join coaching_courses c on c.id = k.course_id join org_units o on o.id = c.venue_id`,
+  );
+  buildChecklistFacts();
   kmcFacilities = await t.db.query<KmcFacility>(
     `select o.path,
             (select r.offered_since::text from kmc_facility_readiness r
@@ -208,6 +218,8 @@ type Worker = {
   facilitator: string | null;
   postings: Array<{ path: string; ward: string; activeFrom: string; endedOn: string | null }>;
   completed: string[];
+  /** Last days of the completed courses with an after-coaching checklist at the passing score (80). */
+  toStandard: string[];
 };
 let workers: Worker[] = [];
 
@@ -228,9 +240,69 @@ function coachingRows(cell: Cell) {
         coached_in_period: w.completed.some((d) => d >= cell.from && d <= cell.to),
         ever_coached: w.completed.some((d) => d <= cell.to),
         covered: isCovered(w.completed, cell.to, DEFAULT_COVERAGE_YEARS),
+        coached_to_standard: w.toStandard.some((d) => d >= cell.from && d <= cell.to),
         facilitator: w.facilitator ?? 'none',
       },
     ];
+  });
+}
+
+type Checklist = {
+  id: string;
+  course_id: string;
+  worker_id: string;
+  path: string;
+  observed_on: string;
+  created_at: string;
+  moment: string;
+  checklist_id: string;
+  percent: number | null;
+  domains: Record<string, { total: number; max: number }>;
+};
+let checklists: Checklist[] = [];
+
+/**
+ * The rows of the source coaching_checklist, as shared/coaching/checklist-indicators.ts states them: a
+ * row per checklist, two per applicable item (its points), and the points of each participant's last
+ * before and last after checklist of a course, dated by that after one (no country copies here). Each
+ * with its venue's path, its date and the measures it counts in (built once; cells only filter).
+ */
+let checklistFacts: Array<{ path: string; on: string; measures: string[] }> = [];
+function buildChecklistFacts() {
+  const measures = registry.measures.filter((m) => m.source === 'coaching_checklist');
+  const fact = (k: Checklist, on: string, row: Record<string, unknown>) => ({
+    path: k.path,
+    on,
+    measures: measures.filter((m) => evaluateFilter(m.where, row)).map((m) => m.id),
+  });
+  const points = (k: Checklist, kind: string, on: string) =>
+    Object.entries(k.domains).flatMap(([domain, s]) =>
+      Array.from({ length: s.max }, (_, n) =>
+        fact(k, on, { kind, checklist: k.checklist_id, domain, moment: k.moment, earned: n < s.total }),
+      ),
+    );
+  const order = (k: Checklist) => `${k.observed_on}|${k.created_at}|${k.id}`;
+  const last = new Map<string, Checklist>();
+  for (const k of checklists) {
+    const key = `${k.course_id}|${k.worker_id}|${k.moment}`;
+    if (!last.has(key) || order(last.get(key)!) < order(k)) last.set(key, k);
+  }
+  checklistFacts = checklists.flatMap((k) => {
+    const own = [
+      fact(k, k.observed_on, {
+        kind: 'checklist',
+        checklist: k.checklist_id,
+        moment: k.moment,
+        passing: (k.percent ?? -1) >= 80,
+      }),
+      ...points(k, 'point', k.observed_on),
+    ];
+    const before = last.get(`${k.course_id}|${k.worker_id}|before`);
+    const pair =
+      k.moment === 'after' && last.get(`${k.course_id}|${k.worker_id}|after`) === k && before
+        ? [...points(before, 'pair_point', k.observed_on), ...points(k, 'pair_point', k.observed_on)]
+        : [];
+    return [...own, ...pair];
   });
 }
 
@@ -256,11 +328,16 @@ function reference(cell: Cell, dim?: DimensionId): Record<string, Record<string,
     out[value][id] = (out[value][id] ?? 0) + 1;
     if (key !== undefined) out[value][keySumOf(id)] = (out[value][keySumOf(id)] ?? 0) + key;
   };
+  if (!dim)
+    for (const f of checklistFacts)
+      if (f.path.startsWith(cell.unit.path) && f.on >= cell.from && f.on <= cell.to)
+        for (const id of f.measures) bump('', id);
   for (const m of registry.measures) {
     if (m.source === 'coaching') {
       if (!dim) for (const row of coachingRows(cell)) if (evaluateFilter(m.where, row)) bump('', m.id);
       continue;
     }
+    if (m.source === 'coaching_checklist') continue; // counted below, each row once
     if (m.source === 'kmc_facility') {
       if (!dim) for (const row of kmcFacilityRows(cell)) if (evaluateFilter(m.where, row)) bump('', m.id);
       continue;

@@ -7,6 +7,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { FacilityChooser, useOwnFacility } from '../org-units/FacilityChooser';
 import { coachingKeys, listCourses } from './coaching.api';
 import { CertificatePage } from './CertificatePage';
+import { ChecklistsPage } from './ChecklistsPage';
 import { CoursePage } from './CoursePage';
 import { CoursesTable } from './CoursesTable';
 import { FacilityPage } from './FacilityPage';
@@ -24,6 +25,7 @@ export default function CoachingRoutes() {
       <Route path="courses/:id" element={<CoursePage />} />
       <Route path="courses/:id/certificate/:workerId" element={<CertificatePage />} />
       <Route path="settings" element={<SettingsPage />} />
+      <Route path="checklists" element={<ChecklistsPage />} />
     </Routes>
   );
 }
@@ -39,9 +41,14 @@ function CoachingHome() {
     <div className="coaching">
       <PageHeader title={t('title')} intro={t('intro')}>
         {can('config.manage') ? (
-          <Link className="btn btn--ghost" to="settings">
-            {t('settingsTitle')}
-          </Link>
+          <>
+            <Link className="btn btn--ghost" to="settings">
+              {t('settingsTitle')}
+            </Link>
+            <Link className="btn btn--ghost" to="checklists">
+              {t('checklistsTitle')}
+            </Link>
+          </>
         ) : null}
       </PageHeader>
       <FacilityChooser label={t('chooseFacility')} />

@@ -10,7 +10,7 @@ import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { useCan } from '../auth/session';
 import { AddParticipants } from './AddParticipants';
-import { ChecklistForm } from './ChecklistForm';
+import { type ChecklistCorrection, ChecklistForm } from './ChecklistForm';
 import { coachingKeys, getCourse, removeParticipant, updateParticipant } from './coaching.api';
 
 /** One course: dates, facilitators, participants with attendance and completion, adding from a roster. */
@@ -20,6 +20,7 @@ export function CoursePage() {
   const locale = i18n.language;
   const can = useCan();
   const query = useQuery({ queryKey: coachingKeys.course(id), queryFn: () => getCourse(id) });
+  const [correcting, setCorrecting] = useState<ChecklistCorrection>();
   if (query.isPending) return <Loading />;
   if (query.error) return <ErrorMessage error={query.error} />;
   const course = query.data;
@@ -80,8 +81,23 @@ export function CoursePage() {
                 cell: (p) => (
                   <>
                     {p.checklists.map((c) => (
-                      <span key={c.id} className={`badge${c.band === 'high' ? '' : ' badge--warn'}`}>
-                        {t(`moment.${c.moment}`)} {c.percent === null ? '–' : `${c.percent} %`}
+                      <span key={c.id} className="recorded-checklist">
+                        <span className={`badge${c.band === 'high' ? '' : ' badge--warn'}`}>
+                          {t(`moment.${c.moment}`)} {c.percent === null ? '–' : `${c.percent} %`}
+                        </span>
+                        {canWrite ? (
+                          <button
+                            type="button"
+                            className="btn btn--ghost btn--small"
+                            aria-label={t('correctLabel', {
+                              moment: t(`moment.${c.moment}`),
+                              who: p.worker.name ?? p.worker.code,
+                            })}
+                            onClick={() => setCorrecting({ workerId: p.worker.id, record: c })}
+                          >
+                            {t('correct')}
+                          </button>
+                        ) : null}
                       </span>
                     ))}
                     {p.completed && !p.certificateCode ? (
@@ -98,7 +114,15 @@ export function CoursePage() {
         ) : null}
       </section>
       {canWrite ? <AddParticipants course={course} /> : null}
-      {canWrite && course.participantList.length ? <ChecklistForm course={course} /> : null}
+      {canWrite && correcting ? (
+        <ChecklistForm
+          key={`${correcting.record.id}-${correcting.record.version}`}
+          course={course}
+          correcting={correcting}
+          onDone={() => setCorrecting(undefined)}
+        />
+      ) : null}
+      {canWrite && course.participantList.length && !correcting ? <ChecklistForm course={course} /> : null}
     </div>
   );
 }

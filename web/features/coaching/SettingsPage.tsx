@@ -3,16 +3,14 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CoachingSettings } from '../../../shared/coaching/coaching.schema';
-import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
 import { formErrorsOf } from '../../lib/use-form-mutation';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, FieldHint, TextField } from '../../ui/Field';
 import { FormFooter } from '../../ui/FormFooter';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
-import { useMe } from '../auth/session';
-import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
 import { getCoachingSettings, updateCoachingSettings } from './coaching.api';
+import { useChosenCountry } from './use-chosen-country';
 
 const FIELDS = ['coverageYears', 'passingPercent', 'lowBandPercent'] as const;
 type Field = (typeof FIELDS)[number];
@@ -80,10 +78,7 @@ function SettingsForm({ settings }: { settings: CoachingSettings }) {
  */
 export function SettingsPage() {
   const { t } = useTranslation('coaching');
-  const me = useMe();
-  const ownCountry = me.user.scopes.find((s) => s.kind === 'country');
-  const [picked, setPicked] = useState<OrgUnit | null>(null);
-  const countryId = picked?.id ?? ownCountry?.id;
+  const { countryId, picker } = useChosenCountry();
   const q = useQuery({
     queryKey: ['coaching', 'settings', countryId ?? ''],
     queryFn: () => getCoachingSettings(countryId!),
@@ -95,9 +90,7 @@ export function SettingsPage() {
       <p>
         <Link to="/coaching">{t('backToCoaching')}</Link>
       </p>
-      {!ownCountry ? (
-        <OrgUnitPicker label={t('country')} value={picked} onChange={setPicked} kinds={['country']} />
-      ) : null}
+      {picker}
       {q.isPending && countryId ? <Loading /> : null}
       <ErrorMessage error={q.error} />
       {q.data ? <SettingsForm key={`${q.data.countryId}-${q.data.version}`} settings={q.data} /> : null}

@@ -11,6 +11,11 @@ import type {
   RosterImport,
   RosterImportReport,
 } from '../../../shared/coaching/coaching.schema';
+import type {
+  CopyChecklist,
+  CorrectChecklist,
+  EditChecklist,
+} from '../../../shared/coaching/checklist-versions.schema';
 import { api, withQuery } from '../../lib/api-client';
 
 export const coachingKeys = {
@@ -18,6 +23,7 @@ export const coachingKeys = {
   roster: (facility: string, all: boolean, q: string) => ['coaching', 'roster', facility, all, q] as const,
   courses: (venue: string) => ['coaching', 'courses', venue] as const,
   course: (id: string) => ['coaching', 'course', id] as const,
+  checklists: (country: string) => ['coaching', 'checklists', country] as const,
 };
 
 export const getRoster = (facility: string, all: boolean, q: string) =>
@@ -47,7 +53,18 @@ export const updateParticipant = (
 ) => api.put<Course>(`/api/coaching/courses/${id}/participants/${workerId}`, input);
 export const removeParticipant = (id: string, workerId: string, version: number) =>
   api.delete<Course>(withQuery(`/api/coaching/courses/${id}/participants/${workerId}`, { version }));
-export const getChecklists = () => api.get<ChecklistDefinitions>('/api/coaching/checklists');
+export const getChecklists = (country?: string) =>
+  api.get<ChecklistDefinitions>(withQuery('/api/coaching/checklists', { country }));
+export const copyChecklist = (input: CopyChecklist) =>
+  api.post<ChecklistDefinitions>('/api/coaching/checklists', input);
+export const editChecklist = (id: string, input: EditChecklist) =>
+  api.put<ChecklistDefinitions>(`/api/coaching/checklists/${id}`, input);
+export const correctChecklist = (
+  id: string,
+  workerId: string,
+  checklistId: string,
+  input: CorrectChecklist,
+) => api.put<Course>(`/api/coaching/courses/${id}/participants/${workerId}/checklists/${checklistId}`, input);
 export const recordChecklist = (id: string, workerId: string, input: RecordChecklist) =>
   api.post<Course>(`/api/coaching/courses/${id}/participants/${workerId}/checklists`, input);
 export const getCoachingSettings = (countryId: string) =>

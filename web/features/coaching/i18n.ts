@@ -137,6 +137,28 @@ const en = {
     'A facility counts as having introduced EENC on the last day of its first completed EENC routine-care course (held there, or completed by someone working there), unless its recorded date is earlier. Off: the recorded date only.',
   importUpdateHint:
     'To change a worker already on this roster, put their id or code (HW-…) in worker: blank columns stay as they are; active_to takes them off the roster from that day; a new facility (its code) or ward moves them from active_from.',
+  correct: 'Correct',
+  correctLabel: 'Correct the checklist {moment} of {who}',
+  correctTitle: 'Correct a recorded checklist',
+  saveCorrection: 'Save the correction',
+  checklistsTitle: "The country's skills checklists",
+  checklistsIntro:
+    'Adapt a skills checklist for the country: edit, add or remove items. Once checklists were recorded on a version, saving makes a new version; recorded checklists keep theirs.',
+  checklistShipped: 'Shipped with OpenEENC, {items} items. The country records on it until it adapts it.',
+  checklistReplacedBy: 'The country records on its own version: {name} (v{version}).',
+  adaptChecklist: 'Adapt for this country',
+  checklistVersionLine: 'v{version}: {records} recorded',
+  editMakesVersion:
+    '{records} checklists were recorded on this version: saving makes version {version}, and they keep theirs.',
+  editInPlace: 'Nothing was recorded on version {version} yet: saving changes it.',
+  'checklistName.en': 'Name (English)',
+  'checklistName.vi': 'Name (Vietnamese)',
+  itemNumber: 'Item {n}',
+  itemCode: 'Item code',
+  'itemText.en': 'Item (English)',
+  'itemText.vi': 'Item (Vietnamese)',
+  removeItem: 'Remove this item',
+  addItem: 'Add an item',
 };
 
 const vi: Partial<Record<keyof typeof en, string>> = {
@@ -278,6 +300,28 @@ const vi: Partial<Record<keyof typeof en, string>> = {
     'Cơ sở được tính là bắt đầu EENC vào ngày cuối của khóa huấn luyện chăm sóc thường quy EENC hoàn thành đầu tiên (tổ chức tại cơ sở, hoặc do nhân viên của cơ sở hoàn thành), trừ khi ngày đã ghi nhận sớm hơn. Tắt: chỉ dùng ngày đã ghi nhận.',
   importUpdateHint:
     'Để thay đổi một nhân viên đã có trong danh sách, ghi id hoặc mã (HW-…) vào cột worker: cột để trống giữ nguyên; active_to đưa nhân viên ra khỏi danh sách từ ngày đó; cơ sở mới (mã cơ sở) hoặc khoa mới chuyển nhân viên từ ngày active_from.',
+  correct: 'Sửa',
+  correctLabel: 'Sửa bảng kiểm {moment} của {who}',
+  correctTitle: 'Sửa một bảng kiểm đã ghi',
+  saveCorrection: 'Lưu chỉnh sửa',
+  checklistsTitle: 'Bảng kiểm kỹ năng của quốc gia',
+  checklistsIntro:
+    'Điều chỉnh bảng kiểm kỹ năng cho quốc gia: sửa, thêm hoặc bỏ mục. Khi đã có bảng kiểm được ghi trên một phiên bản, lưu sẽ tạo phiên bản mới; các bảng kiểm đã ghi giữ phiên bản của mình.',
+  checklistShipped: 'Có sẵn trong OpenEENC, {items} mục. Quốc gia ghi trên bảng này cho đến khi điều chỉnh.',
+  checklistReplacedBy: 'Quốc gia ghi trên phiên bản riêng: {name} (v{version}).',
+  adaptChecklist: 'Điều chỉnh cho quốc gia này',
+  checklistVersionLine: 'v{version}: đã ghi {records}',
+  editMakesVersion:
+    'Đã có {records} bảng kiểm ghi trên phiên bản này: lưu sẽ tạo phiên bản {version}, các bảng kiểm đó giữ phiên bản cũ.',
+  editInPlace: 'Chưa có bảng kiểm nào ghi trên phiên bản {version}: lưu sẽ sửa phiên bản này.',
+  'checklistName.en': 'Tên (tiếng Anh)',
+  'checklistName.vi': 'Tên (tiếng Việt)',
+  itemNumber: 'Mục {n}',
+  itemCode: 'Mã mục',
+  'itemText.en': 'Nội dung (tiếng Anh)',
+  'itemText.vi': 'Nội dung (tiếng Việt)',
+  removeItem: 'Bỏ mục này',
+  addItem: 'Thêm một mục',
 };
 
 export const coachingI18n = { en, vi };

@@ -28,6 +28,8 @@ import { type Drill, DrillDown, useDrill } from './DrillDown';
 import { formatChange, formatValue, isWithinNoise, unitFormat } from './indicator-format';
 import { heatOf } from './heat';
 import { ChildrenMap } from './ChildrenMap';
+import { PairedChange } from './PairedChange';
+import { PAIRED_CHANGE } from '../../../shared/coaching/checklist-indicators';
 
 type Def = DefinitionsResponse['items'][number];
 type Kind = 'year' | 'quarter' | 'month' | 'custom';
@@ -651,7 +653,7 @@ export default function DashboardPage() {
                               n={v?.numerator ?? null}
                               perturbed={v?.perturbed.includes('numerator') ?? false}
                               onOpen={
-                                drillable && d.source !== 'coaching'
+                                drillable && d.source !== 'coaching' && d.source !== 'coaching_checklist'
                                   ? () => drillable({ def: d, part: 'numerator' })
                                   : undefined
                               }
@@ -669,6 +671,7 @@ export default function DashboardPage() {
                           ? ` · ${t('target')} ${t(d.target.direction === 'atLeast' ? 'targetAtLeast' : 'targetAtMost', { value: d.target.value })} %`
                           : ''}
                         {d.note ? <div>{localize(d.note, locale)}</div> : null}
+                        {d.id === PAIRED_CHANGE.after ? <PairedChange data={data} /> : null}
                       </div>
                     </li>
                   );
