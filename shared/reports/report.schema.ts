@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { RecordVersionSchema } from '../record-version';
 import { localizedTextSchema } from '../i18n/localized-text';
+import { AttachmentRefSchema } from './report-attachments';
 import { NARRATIVE_SECTIONS, REPORT_SECTIONS } from './report-items';
 import { BIENNIUM_RE, REPORT_ACTIONS, REPORT_STATES } from './report-workflow';
 
@@ -30,6 +31,8 @@ export const ReportValueSchema = z.object({
   drillDown: z.string().nullable(),
   review: ReviewStatusSchema,
   reviewComment: z.string().nullable(),
+  /** Manual items: the evidence files attached (listed in the published snapshot with their SHA-256). */
+  attachments: z.array(AttachmentRefSchema).optional(),
 });
 export type ReportValue = z.infer<typeof ReportValueSchema>;
 

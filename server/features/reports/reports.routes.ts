@@ -21,6 +21,7 @@ import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
 import { getReportDiff, getReportFile, getSubmission } from './report-documents';
+import { registerReportAttachmentRoutes } from './report-attachments.routes';
 import { getRegionalSummary } from './report-regional';
 import { regionalChartSvg } from './report-pdf';
 import {
@@ -264,4 +265,6 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
   );
   file('xlsx', 'report.xlsx', 'The same tables as an Excel workbook');
   file('svg', 'chart.svg', "The report's chart as SVG, rendered on the server from the one chart definition");
+
+  registerReportAttachmentRoutes(app, deps);
 }

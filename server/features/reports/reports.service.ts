@@ -18,6 +18,7 @@ import { toIso, toIsoOrNull } from '../../lib/rows';
 import { auditChange, auditSubject } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import { actorsOf, partOf, type ReportPart, requirePart } from './report-access';
+import { copyAttachments, listAttachmentRefs } from './report-attachments.repo';
 import { type AssembledValue, assembleComputedValues, itemName } from './report-assembly';
 import {
   findReportRow,
@@ -69,8 +70,21 @@ const toValue = (v: ValueRow): ReportValue => ({
   reviewComment: v.review_comment,
 });
 
-/** Stored values with the manual items not answered yet shown empty (they cannot be stored without a source). */
-function valuesWithPlaceholders(rows: readonly ValueRow[]): ReportValue[] {
+type AttachmentRefs = Awaited<ReturnType<typeof listAttachmentRefs>>;
+
+/**
+ * Stored values with the manual items not answered yet shown empty (they cannot be stored without a
+ * source), each manual item with its attached files.
+ */
+function valuesWithPlaceholders(rows: readonly ValueRow[], files: AttachmentRefs): ReportValue[] {
+  const withFiles = (v: ReportValue): ReportValue =>
+    v.kind === 'manual'
+      ? { ...v, attachments: files.filter((f) => f.valueKey === v.key).map(({ valueKey: _k, ...f }) => f) }
+      : v;
+  return placeholders(rows).map(withFiles);
+}
+
+function placeholders(rows: readonly ValueRow[]): ReportValue[] {
   const stored = rows.map(toValue);
   const missing = MANUAL_ITEMS.filter((m) => !stored.some((v) => v.key === m.key)).map((m): ReportValue => ({
     key: m.key,
@@ -130,17 +144,18 @@ export async function loadReport(
 
 export async function viewReport(q: Queryable, loaded: LoadedReport): Promise<Report> {
   const { row, part } = loaded;
-  const [values, queries, reviewers] = await Promise.all([
+  const [values, queries, reviewers, files] = await Promise.all([
     listValueRows(q, row.id),
     listQueryRows(q, row.id),
     listReviewers(q, row.country_id),
+    listAttachmentRefs(q, row.id),
   ]);
   return {
     ...toSummary(row),
     period: periodOfReport(row.biennium),
     language: row.language,
     narrative: emptyNarrative(row.narrative),
-    values: valuesWithPlaceholders(values),
+    values: valuesWithPlaceholders(values, files),
     queries: toQueries(queries),
     reviewers,
     computedAt: toIso(row.computed_at),
@@ -216,6 +231,7 @@ export async function insertVersion(
     now: opts.now,
   });
   await replaceValues(q, id, [...computed, ...manual]);
+  if (opts.from) await copyAttachments(q, opts.from.id, id, newId);
   return id;
 }
 
@@ -313,7 +329,8 @@ export async function updateReport(
 
 /** The aggregates-only document of a version: what a country would send to a regional instance. */
 export async function submissionDocument(q: Queryable, row: ReportRow): Promise<SubmissionDocument> {
-  const values = valuesWithPlaceholders(await listValueRows(q, row.id)).map(({ drillDown: _d, ...v }) => v);
+  const [rows, files] = await Promise.all([listValueRows(q, row.id), listAttachmentRefs(q, row.id)]);
+  const values = valuesWithPlaceholders(rows, files).map(({ drillDown: _d, ...v }) => v);
   return {
     format: 'openeenc.country-report/1',
     country: { code: row.country_code, name: row.country_name },

@@ -13,6 +13,7 @@ import { TextAreaField, TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { useCan } from '../auth/session';
+import { AttachmentList } from './AttachmentList';
 import { PairForm } from './PairForm';
 import {
   BUTTON_ACTIONS,
@@ -188,7 +189,10 @@ function ValuesTable({
               {manual ? (
                 <>
                   <td>{v.text ?? t('noData')}</td>
-                  <td>{v.source}</td>
+                  <td>
+                    {v.source}
+                    <AttachmentList reportId={report.id} value={v} editable={false} />
+                  </td>
                 </>
               ) : (
                 <>
@@ -412,6 +416,7 @@ function ContentForm({
                     }))
                   }
                 />
+                <AttachmentList reportId={report.id} value={v} editable />
               </div>
             ))}
         </fieldset>
@@ -445,7 +450,11 @@ function DiffSection({ report }: { report: Report }) {
   const id = report.id;
   const columns = reportTextsOf(i18n.language).columns;
   const fieldLabel = (f: string) =>
-    f === 'text' ? columns.answer : (columns[f as 'numerator' | 'denominator' | 'value' | 'source'] ?? f);
+    f === 'text'
+      ? columns.answer
+      : f === 'attachments'
+        ? t('attachments')
+        : (columns[f as 'numerator' | 'denominator' | 'value' | 'source'] ?? f);
   const diff = useQuery({ queryKey: reportKeys.diff(id), queryFn: () => getDiff(id) });
   const d = diff.data;
   if (!d) return null;

@@ -6,7 +6,7 @@ import type {
   ReportSummary,
 } from '../../../shared/reports/report.schema';
 import type { ReportAction } from '../../../shared/reports/report-workflow';
-import { api, withQuery } from '../../lib/api-client';
+import { api, upload, withQuery } from '../../lib/api-client';
 
 export const listReports = async (biennium?: string) =>
   (await api.get<{ items: ReportSummary[] }>(withQuery('/api/reports', { biennium }))).items;
@@ -58,6 +58,14 @@ export const assignPair = (countryId: string, reviewerIds: string[]) =>
 export const getDiff = (id: string) => api.get<ReportDiff>(`/api/reports/${id}/diff`);
 export const getRegional = (biennium: string) =>
   api.get<RegionalSummary>(withQuery('/api/reports/regional', { biennium }));
+
+/** The file's bytes as the body; the server reads the type from them (application/octet-stream here). */
+export const uploadAttachment = (id: string, key: string, file: File) =>
+  upload(withQuery(`/api/reports/${id}/values/${key}/attachments`, { filename: file.name }), file, {
+    contentType: 'application/octet-stream',
+  });
+export const removeAttachment = (id: string, attachmentId: string) =>
+  api.delete<null>(`/api/reports/${id}/attachments/${attachmentId}`);
 
 export const reportKeys = {
   all: ['reports'] as const,
