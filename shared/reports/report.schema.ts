@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RecordVersionSchema } from '../record-version';
 import { localizedTextSchema } from '../i18n/localized-text';
 import { AttachmentRefSchema } from './report-attachments';
+import { ProvinceBreakdownSchema, ReportProvinceSchema } from './report-breakdown';
 import { NARRATIVE_SECTIONS, REPORT_SECTIONS } from './report-items';
 import { BIENNIUM_RE, REPORT_ACTIONS, REPORT_STATES } from './report-workflow';
 
@@ -79,6 +80,8 @@ export const ReportSchema = ReportSummarySchema.extend({
   language: z.string(),
   narrative: NarrativeSchema,
   values: z.array(ReportValueSchema),
+  /** The computed values for each province of the country (report-breakdown.ts). */
+  provinces: z.array(ReportProvinceSchema),
   queries: z.array(ReportQuerySchema),
   reviewers: z.array(PersonRefSchema),
   computedAt: z.string(),
@@ -149,6 +152,8 @@ export const SubmissionDocumentSchema = z.object({
   computedAt: z.string(),
   narrative: NarrativeSchema,
   values: z.array(ReportValueSchema.omit({ drillDown: true })),
+  /** Absent from snapshots published before the breakdown existed. */
+  provinces: z.array(ProvinceBreakdownSchema).optional(),
 });
 export type SubmissionDocument = z.infer<typeof SubmissionDocumentSchema>;
 

@@ -362,8 +362,10 @@ describe('documents', () => {
     const api = ok<Report>(await author.get(`/api/reports/${report.id}`));
     for (const key of ['immediate_ssc', 'live_births', 'stillbirth_rate']) {
       const v = api.values.find((x) => x.key === key)!;
-      // The last line naming the indicator is its table row (the chart, above, names it too).
+      // The last line naming the indicator before the province breakdown is its table row (the chart,
+      // above, names it too).
       const line = text
+        .split('Giá trị theo tỉnh')[0]!
         .split('\n')
         .filter((l) => l.includes(v.name.vi!))
         .at(-1)!;

@@ -1,7 +1,7 @@
 import type { Principal } from '../../../shared/auth/principal';
 import { AppError, validationError, versionConflict } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
-import { MANUAL_ITEMS, NARRATIVE_SECTIONS } from '../../../shared/reports/report-items';
+import { COMPUTED_ITEMS, MANUAL_ITEMS, NARRATIVE_SECTIONS } from '../../../shared/reports/report-items';
 import type {
   Narrative,
   Report,
@@ -19,6 +19,7 @@ import { auditChange, auditSubject } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import { actorsOf, partOf, type ReportPart, requirePart } from './report-access';
 import { copyAttachments, listAttachmentRefs } from './report-attachments.repo';
+import { listProvinces, replaceProvinceValues } from './report-breakdown.repo';
 import { type AssembledValue, assembleComputedValues, itemName } from './report-assembly';
 import {
   findReportRow,
@@ -36,6 +37,8 @@ import {
 } from './reports.repo';
 
 export const REPORT = auditSubject('country_report');
+
+const COMPUTED_KEYS = COMPUTED_ITEMS.map((i) => i.indicator);
 
 export const emptyNarrative = (n: Partial<Narrative> = {}): Narrative =>
   Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, n[s] ?? ''])) as Narrative;
@@ -144,11 +147,12 @@ export async function loadReport(
 
 export async function viewReport(q: Queryable, loaded: LoadedReport): Promise<Report> {
   const { row, part } = loaded;
-  const [values, queries, reviewers, files] = await Promise.all([
+  const [values, queries, reviewers, files, provinces] = await Promise.all([
     listValueRows(q, row.id),
     listQueryRows(q, row.id),
     listReviewers(q, row.country_id),
     listAttachmentRefs(q, row.id),
+    listProvinces(q, row.id, COMPUTED_KEYS, { partner: false }),
   ]);
   return {
     ...toSummary(row),
@@ -156,6 +160,7 @@ export async function viewReport(q: Queryable, loaded: LoadedReport): Promise<Re
     language: row.language,
     narrative: emptyNarrative(row.narrative),
     values: valuesWithPlaceholders(values, files),
+    provinces,
     queries: toQueries(queries),
     reviewers,
     computedAt: toIso(row.computed_at),
@@ -230,7 +235,8 @@ export async function insertVersion(
     createdBy: principal.userId,
     now: opts.now,
   });
-  await replaceValues(q, id, [...computed, ...manual]);
+  await replaceValues(q, id, [...computed.values, ...manual]);
+  await replaceProvinceValues(q, id, computed.provinces);
   if (opts.from) await copyAttachments(q, opts.from.id, id, newId);
   return id;
 }
@@ -314,7 +320,8 @@ export async function updateReport(
     const computed = await assembleComputedValues(tx, principal, unit, periodOfReport(row.biennium), now);
     const order = (k: string) => MANUAL_ITEMS.findIndex((m) => m.key === k);
     const manualValues = [...kept, ...entered].sort((a, b) => order(a.key) - order(b.key));
-    await replaceValues(tx, id, [...computed, ...manualValues]);
+    await replaceValues(tx, id, [...computed.values, ...manualValues]);
+    await replaceProvinceValues(tx, id, computed.provinces);
     const narrative = { ...emptyNarrative(row.narrative), ...input.narrative };
     await updateReportContent(tx, id, narrative, now, now);
     await auditChange(tx, principal, 'update', REPORT(id, row.country_id), {
@@ -329,7 +336,11 @@ export async function updateReport(
 
 /** The aggregates-only document of a version: what a country would send to a regional instance. */
 export async function submissionDocument(q: Queryable, row: ReportRow): Promise<SubmissionDocument> {
-  const [rows, files] = await Promise.all([listValueRows(q, row.id), listAttachmentRefs(q, row.id)]);
+  const [rows, files, provinces] = await Promise.all([
+    listValueRows(q, row.id),
+    listAttachmentRefs(q, row.id),
+    listProvinces(q, row.id, COMPUTED_KEYS, { partner: false }),
+  ]);
   const values = valuesWithPlaceholders(rows, files).map(({ drillDown: _d, ...v }) => v);
   return {
     format: 'openeenc.country-report/1',
@@ -341,6 +352,7 @@ export async function submissionDocument(q: Queryable, row: ReportRow): Promise<
     computedAt: toIso(row.computed_at),
     narrative: emptyNarrative(row.narrative),
     values,
+    provinces: provinces.map(({ orgUnitId: _id, ...p }) => p),
   };
 }
 

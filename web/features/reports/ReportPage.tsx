@@ -15,6 +15,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { useCan } from '../auth/session';
 import { AttachmentList } from './AttachmentList';
 import { PairForm } from './PairForm';
+import { ProvinceTable } from './ProvinceTable';
 import {
   BUTTON_ACTIONS,
   getDiff,
@@ -115,6 +116,7 @@ export function ReportPage() {
           </section>
         );
       })}
+      <ProvinceTable report={r} texts={texts} />
       {!r.can.editContent ? (
         <section>
           <h2>{texts.narrative.heading}</h2>
