@@ -482,6 +482,11 @@ const MATRIX = {
     in: [F, '204', F, F, F, F, F, F],
     out: [F, O, F, F, F, F, F, F],
   },
+  // The regional summary's documents and trends: aggregate.read, over the countries of the reader's area.
+  'GET /api/reports/regional/trends': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'GET /api/reports/regional/trends.svg': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'GET /api/reports/regional/report.pdf': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'GET /api/reports/regional/report.xlsx': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
   // Comparison of units (issue 21): aggregate.read; a list holding one unit outside the scope is refused.
   'GET /api/indicators/compare': {
     in: ['200', '200', '200', '200', '200', '200', '200', '200'],
@@ -647,6 +652,10 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'POST /api/reports/:id/values/:key/attachments': 'report.write',
   'GET /api/reports/:id/attachments/:attachmentId': 'aggregate.read',
   'DELETE /api/reports/:id/attachments/:attachmentId': 'report.write',
+  'GET /api/reports/regional/trends': 'aggregate.read',
+  'GET /api/reports/regional/trends.svg': 'aggregate.read',
+  'GET /api/reports/regional/report.pdf': 'aggregate.read',
+  'GET /api/reports/regional/report.xlsx': 'aggregate.read',
   'GET /api/indicators/compare': 'aggregate.read',
   'GET /api/org-units/:id/child-boundaries': 'org_unit.read',
   'POST /api/org-units/boundaries/import': 'org_unit.manage',
@@ -1521,6 +1530,11 @@ const SEND: Record<RouteName, Send> = {
     const { report, file } = await attachmentOn(side, 'draft');
     return c.delete(`/api/reports/${report}/attachments/${file}`);
   },
+  'GET /api/reports/regional/trends': (c) => c.get('/api/reports/regional/trends'),
+  'GET /api/reports/regional/trends.svg': (c) => c.get('/api/reports/regional/trends.svg'),
+  'GET /api/reports/regional/report.pdf': (c) => c.get('/api/reports/regional/report.pdf?biennium=2024-2025'),
+  'GET /api/reports/regional/report.xlsx': (c) =>
+    c.get('/api/reports/regional/report.xlsx?biennium=2024-2025'),
   // In scope: the units under the home unit; outside: the home unit listed with one outside the scope.
   'GET /api/indicators/compare': (c, side, p) =>
     c.get(

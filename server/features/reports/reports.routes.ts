@@ -23,6 +23,7 @@ import { errorResponses } from '../../http/openapi';
 import { getReportDiff, getReportFile, getSubmission } from './report-documents';
 import { registerReportAttachmentRoutes } from './report-attachments.routes';
 import { getRegionalSummary } from './report-regional';
+import { registerRegionalDocumentRoutes } from './report-regional.routes';
 import { regionalChartSvg } from './report-pdf';
 import {
   assignReviewers,
@@ -267,4 +268,5 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
   file('svg', 'chart.svg', "The report's chart as SVG, rendered on the server from the one chart definition");
 
   registerReportAttachmentRoutes(app, deps);
+  registerRegionalDocumentRoutes(app, deps);
 }

@@ -5,6 +5,7 @@ import type {
   ReportDiff,
   ReportSummary,
 } from '../../../shared/reports/report.schema';
+import type { RegionalTrends } from '../../../shared/reports/regional-trends';
 import type { ReportAction } from '../../../shared/reports/report-workflow';
 import { api, upload, withQuery } from '../../lib/api-client';
 
@@ -67,10 +68,13 @@ export const uploadAttachment = (id: string, key: string, file: File) =>
 export const removeAttachment = (id: string, attachmentId: string) =>
   api.delete<null>(`/api/reports/${id}/attachments/${attachmentId}`);
 
+export const getRegionalTrends = () => api.get<RegionalTrends>('/api/reports/regional/trends');
+
 export const reportKeys = {
   all: ['reports'] as const,
   list: (biennium: string) => ['reports', 'list', biennium] as const,
   one: (id: string) => ['reports', 'one', id] as const,
   diff: (id: string) => ['reports', 'diff', id] as const,
   regional: (biennium: string) => ['reports', 'regional', biennium] as const,
+  trends: ['reports', 'trends'] as const,
 };
