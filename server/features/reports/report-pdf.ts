@@ -176,26 +176,42 @@ function drawBreakdown(doc: PDFKit.PDFDocument, report: SubmissionDocument, t: R
   if (!provinces.length) return;
   heading(doc, t.provinces);
   const rows = breakdownRows(report.values, provinces);
-  const n = PROVINCES_PER_PDF_TABLE;
+  drawColumnGroups(
+    doc,
+    t.columns.item,
+    provinces.map((p) => p.name),
+    rows.map((r) => ({
+      label: localize(r.item.name, report.language),
+      cells: r.cells.map((c) => formatValue(c?.value ?? null, r.item.unit, report.language, t.noData)),
+    })),
+    PROVINCES_PER_PDF_TABLE,
+  );
+}
+
+/**
+ * A wide table printed as several: the item column, then `perTable` of the other columns at a time (each
+ * table's header repeats on a new page like any other).
+ */
+export function drawColumnGroups(
+  doc: PDFKit.PDFDocument,
+  itemHeader: string,
+  headers: readonly string[],
+  rows: ReadonlyArray<{ label: string; cells: readonly string[] }>,
+  perTable: number,
+) {
   const itemWidth = 195;
-  for (let i = 0; i < provinces.length; i += n) {
-    const group = provinces.slice(i, i + n);
+  for (let i = 0; i < headers.length; i += perTable) {
     drawTable(
       doc,
       [
-        { header: t.columns.item, width: itemWidth },
-        ...group.map((p) => ({
-          header: p.name,
-          width: (CONTENT_WIDTH - itemWidth) / n,
+        { header: itemHeader, width: itemWidth },
+        ...headers.slice(i, i + perTable).map((header) => ({
+          header,
+          width: (CONTENT_WIDTH - itemWidth) / perTable,
           align: 'right' as const,
         })),
       ],
-      rows.map((r) => [
-        localize(r.item.name, report.language),
-        ...r.cells
-          .slice(i, i + n)
-          .map((c) => formatValue(c?.value ?? null, r.item.unit, report.language, t.noData)),
-      ]),
+      rows.map((r) => [r.label, ...r.cells.slice(i, i + perTable)]),
     );
   }
 }

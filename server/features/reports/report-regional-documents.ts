@@ -7,8 +7,17 @@ import type { RegionalSummary } from '../../../shared/reports/report.schema';
 import { fill, formatNumber, type ReportTexts, reportTextsOf } from '../../../shared/reports/report-texts';
 import { indicatorLibrary } from '../indicators/indicators.service';
 import { itemName } from './report-assembly';
+import { itemColumns } from './report-excel';
 import { renderChartSvg } from './report-chart';
-import { CONTENT_WIDTH, drawSvg, drawTable, heading, openPdf, regionalChartSvg } from './report-pdf';
+import {
+  CONTENT_WIDTH,
+  drawColumnGroups,
+  drawSvg,
+  drawTable,
+  heading,
+  openPdf,
+  regionalChartSvg,
+} from './report-pdf';
 
 /** The regional documents (PDF and Excel) in the reader's language, from the API's summary and trends. */
 type Regional = { summary: RegionalSummary; trends: RegionalTrends; language: string };
@@ -104,29 +113,16 @@ export async function renderRegionalPdf({ summary, trends, language }: Regional)
   heading(doc, t.comparison);
   doc.font('regular').fontSize(8).text(t.regionalLegend);
   doc.moveDown(0.3);
-  const names = [...summary.countries.map((c) => c.countryName), t.total];
-  const rows = comparisonRows(summary);
-  const itemWidth = 195;
-  for (let i = 0; i < names.length; i += COLUMNS_PER_TABLE) {
-    const group = names.slice(i, i + COLUMNS_PER_TABLE);
-    drawTable(
-      doc,
-      [
-        { header: t.columns.item, width: itemWidth },
-        ...group.map((header) => ({
-          header,
-          width: (CONTENT_WIDTH - itemWidth) / COLUMNS_PER_TABLE,
-          align: 'right' as const,
-        })),
-      ],
-      rows.map((r) => [
-        localize(itemName(r.key), language),
-        ...r.cells
-          .slice(i, i + COLUMNS_PER_TABLE)
-          .map((c) => (c ? formatValue(c.value, r.unit, language, t.noData) : '—')),
-      ]),
-    );
-  }
+  drawColumnGroups(
+    doc,
+    t.columns.item,
+    [...summary.countries.map((c) => c.countryName), t.total],
+    comparisonRows(summary).map((r) => ({
+      label: localize(itemName(r.key), language),
+      cells: r.cells.map((c) => (c ? formatValue(c.value, r.unit, language, t.noData) : '—')),
+    })),
+    COLUMNS_PER_TABLE,
+  );
 
   heading(doc, t.trends);
   if (trends.bienniums.length) drawSvg(doc, trendChartSvg(trends, language), TREND_CHART_HEIGHT);
@@ -160,15 +156,7 @@ export async function renderRegionalExcel({ summary, trends, language }: Regiona
   head.addRow({ label: fill(t.excluded, { count: summary.excludedUnvalidated }) });
 
   const cmp = wb.addWorksheet(t.comparison.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  cmp.columns = [
-    { header: t.columns.country, key: 'country', width: 24 },
-    { header: 'id', key: 'id', width: 30 },
-    { header: t.columns.item, key: 'name', width: 48 },
-    { header: t.columns.numerator, key: 'numerator', width: 12 },
-    { header: t.columns.denominator, key: 'denominator', width: 12 },
-    { header: t.columns.value, key: 'value', width: 12 },
-    { header: 'unit', key: 'unit', width: 10 },
-  ];
+  cmp.columns = [{ header: t.columns.country, key: 'country', width: 24 }, ...itemColumns(t)];
   cmp.getRow(1).font = { bold: true };
   const names = [...summary.countries.map((c) => c.countryName), t.total];
   for (const r of comparisonRows(summary))

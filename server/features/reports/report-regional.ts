@@ -1,4 +1,5 @@
 import type { Principal } from '../../../shared/auth/principal';
+import { isAggregateOnlyRole } from '../../../shared/auth/roles';
 import { indicatorLibrary } from '../indicators/indicators.service';
 import { rateOf } from '../../../shared/indicators/values';
 import { COMPUTED_ITEMS, HEADLINE_ITEMS } from '../../../shared/reports/report-items';
@@ -6,6 +7,7 @@ import type { RegionalTrends } from '../../../shared/reports/regional-trends';
 import type { RegionalSummary } from '../../../shared/reports/report.schema';
 import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
+import { partnerPartsOf } from './report-partner';
 import { listReportRows, listValueRows, type ReportRow } from './reports.repo';
 
 const REVIEWED_STATES = new Set(['validated', 'published']);
@@ -35,7 +37,7 @@ export async function getRegionalSummary(
     countryIds: [],
     biennium,
   });
-  return summaryOf(deps.db, countedVersions(rows), biennium);
+  return summaryOf(deps.db, countedVersions(rows), biennium, isAggregateOnlyRole(principal.role));
 }
 
 /**
@@ -55,6 +57,7 @@ export async function getRegionalTrends(deps: AppDeps, principal: Principal): Pr
       deps.db,
       countedVersions(published.filter((r) => r.biennium === biennium)),
       biennium,
+      isAggregateOnlyRole(principal.role),
     );
     out.push({
       biennium,
@@ -72,10 +75,12 @@ async function summaryOf(
   q: Queryable,
   versions: readonly ReportRow[],
   biennium: string,
+  partner: boolean,
 ): Promise<RegionalSummary> {
   const countries: RegionalSummary['countries'] = [];
   for (const r of versions) {
-    const values = (await listValueRows(q, r.id)).filter((v) => v.kind === 'computed'); // A value with no data is neither counted nor "excluded": there is nothing to validate.
+    const values = (await listValueRows(q, r.id)).filter((v) => v.kind === 'computed');
+    // A value with no data is neither counted nor "excluded": there is nothing to validate.
     const withData = values.filter((v) => v.value !== null);
     const validated = withData.filter((v) => v.review === 'validated');
     countries.push({
@@ -84,11 +89,16 @@ async function summaryOf(
       reportId: r.id,
       version: r.version,
       state: r.state,
+      // A partner reads every country's copies, and the region's sums are sums of those copies.
       values: validated.map((v) => ({
         key: v.key,
-        numerator: v.numerator === null ? null : Number(v.numerator),
-        denominator: v.denominator === null ? null : Number(v.denominator),
-        value: v.value === null ? null : Number(v.value),
+        ...(partner
+          ? partnerPartsOf(v)
+          : {
+              numerator: v.numerator === null ? null : Number(v.numerator),
+              denominator: v.denominator === null ? null : Number(v.denominator),
+              value: v.value === null ? null : Number(v.value),
+            }),
       })),
       excluded: withData.length - validated.length,
     });

@@ -20,6 +20,7 @@ import { findOrgUnit } from '../org-units/org-units.repo';
 import { actorsOf, partOf, type ReportPart, requirePart } from './report-access';
 import { copyAttachments, listAttachmentRefs } from './report-attachments.repo';
 import { listProvinces, replaceProvinceValues } from './report-breakdown.repo';
+import { partnerPartsOf, readsPartnerCopies, withPartnerCopies } from './report-partner';
 import { type AssembledValue, assembleComputedValues, itemName } from './report-assembly';
 import {
   findReportRow,
@@ -125,7 +126,8 @@ function toQueries(rows: Awaited<ReturnType<typeof listQueryRows>>): ReportQuery
   return [...out.values()];
 }
 
-export type LoadedReport = { row: ReportRow; part: ReportPart; reviewerIds: string[] };
+/** `partner`: the reader gets the partner copies of computed values (report-partner.ts). */
+export type LoadedReport = { row: ReportRow; part: ReportPart; reviewerIds: string[]; partner: boolean };
 
 /** A report and the reader's part in it; 404 when it does not exist, 403 out_of_scope when not theirs. */
 export async function loadReport(
@@ -142,18 +144,21 @@ export async function loadReport(
   const part = partOf(principal, row.country_path, reviewerIds, row.state);
   requirePart(part, 'reader');
   requirePart(part, as);
-  return { row, part, reviewerIds };
+  return { row, part, reviewerIds, partner: readsPartnerCopies(principal, part) };
 }
 
 export async function viewReport(q: Queryable, loaded: LoadedReport): Promise<Report> {
-  const { row, part } = loaded;
-  const [values, queries, reviewers, files, provinces] = await Promise.all([
+  const { row, part, partner } = loaded;
+  const [stored, queries, reviewers, files, provinces] = await Promise.all([
     listValueRows(q, row.id),
     listQueryRows(q, row.id),
     listReviewers(q, row.country_id),
     listAttachmentRefs(q, row.id),
-    listProvinces(q, row.id, COMPUTED_KEYS, { partner: false }),
+    listProvinces(q, row.id, COMPUTED_KEYS, { partner }),
   ]);
+  const values = partner
+    ? stored.map((r) => (r.kind === 'computed' ? { ...r, ...partnerPartsOf(r) } : r))
+    : stored;
   return {
     ...toSummary(row),
     period: periodOfReport(row.biennium),
@@ -356,9 +361,14 @@ export async function submissionDocument(q: Queryable, row: ReportRow): Promise<
   };
 }
 
-/** A published version is read from its snapshot, never from the tables again. */
-export async function documentOf(q: Queryable, row: ReportRow): Promise<SubmissionDocument> {
-  return row.state === 'published' && row.snapshot
-    ? (row.snapshot as SubmissionDocument)
-    : submissionDocument(q, row);
+/**
+ * A published version is read from its snapshot, never from the tables again; `partner` readers get its
+ * computed values as partner copies (report-partner.ts).
+ */
+export async function documentOf(q: Queryable, row: ReportRow, partner = false): Promise<SubmissionDocument> {
+  const doc =
+    row.state === 'published' && row.snapshot
+      ? (row.snapshot as SubmissionDocument)
+      : await submissionDocument(q, row);
+  return partner ? withPartnerCopies(q, row.id, doc, COMPUTED_KEYS) : doc;
 }
