@@ -74,6 +74,14 @@ export function regionalChartOption(
 
 export const regionalChartHeightFor = (summary: RegionalChartInput) => 90 + 32 * summary.countries.length;
 
+/** What every report chart shares: no animation (rendered once, on the server), the title, the font. */
+const chartFrame = (title: string): EChartsOption => ({
+  animation: false,
+  title: { text: title, left: 'center', textStyle: { fontSize: 14, fontFamily: 'DejaVu Sans' } },
+  grid: { left: 8, right: 40, top: 40, bottom: 8, containLabel: true },
+  textStyle: { fontFamily: 'DejaVu Sans' },
+});
+
 /** One labelled bar of a percentage chart. */
 type PercentBar = { value: number; label: { formatter: string } };
 
@@ -85,10 +93,7 @@ function percentBarChart(
   texts: ReportTexts,
 ): EChartsOption {
   return {
-    animation: false,
-    title: { text: title, left: 'center', textStyle: { fontSize: 14, fontFamily: 'DejaVu Sans' } },
-    grid: { left: 8, right: 40, top: 40, bottom: 8, containLabel: true },
-    textStyle: { fontFamily: 'DejaVu Sans' },
+    ...chartFrame(title),
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
     yAxis: categoryAxis,
     series: [
@@ -130,14 +135,7 @@ export function trendChartOption(
     value: b.totals.find((x) => x.key === REGIONAL_CHART_INDICATOR)?.value ?? null,
   }));
   return {
-    animation: false,
-    title: {
-      text: texts.trendsChartTitle,
-      left: 'center',
-      textStyle: { fontSize: 14, fontFamily: 'DejaVu Sans' },
-    },
-    grid: { left: 8, right: 40, top: 40, bottom: 8, containLabel: true },
-    textStyle: { fontFamily: 'DejaVu Sans' },
+    ...chartFrame(texts.trendsChartTitle),
     xAxis: { type: 'category', data: points.map((p) => p.name) },
     yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
     series: [
