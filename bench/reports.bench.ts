@@ -3,7 +3,8 @@
  * the demo (its 3,000 births, coaching and KMC). Each country's report is created once (assembled by the
  * indicator engine, timed too); then GET /api/reports/:id/report.pdf is timed `BENCH_REPORT_RUNS` times
  * (default 10) after one warm-up: reading the stored values, rendering the chart (ECharts SSR), drawing
- * it and the tables into the PDF with the embedded font.
+ * it and the tables into the PDF with the embedded font. Then the regional summary's PDF is timed the same
+ * way (the summary, the trends, two charts and the comparison tables).
  */
 import os from 'node:os';
 import { buildApp } from '../server/app';
@@ -75,6 +76,32 @@ async function main() {
         `  ${country}: create (assembly) ${assembleMs.toFixed(0)} ms; PDF median ${ms[Math.floor(ms.length / 2)]!.toFixed(0)} ms, max ${ms.at(-1)!.toFixed(0)} ms over ${RUNS} runs (${(bytes / 1024).toFixed(0)} KiB); target ≤ 3000 ms`,
       );
     }
+    // The regional summary's PDF (new in this issue's second slice): read by the region-wide coordinator.
+    const adminLogin = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: PASSWORD },
+    });
+    const adminHeaders = {
+      cookie: `openeenc_session=${adminLogin.cookies.find((c) => c.name === 'openeenc_session')!.value}`,
+    };
+    const regional = () =>
+      app.inject({
+        method: 'GET',
+        url: '/api/reports/regional/report.pdf?biennium=2024-2025',
+        headers: adminHeaders,
+      });
+    if ((await regional()).statusCode !== 200) throw new Error('regional PDF refused');
+    const rms: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      await regional();
+      rms.push(performance.now() - t0);
+    }
+    rms.sort((a, b) => a - b);
+    console.log(
+      `  regional PDF: median ${rms[Math.floor(rms.length / 2)]!.toFixed(0)} ms, max ${rms.at(-1)!.toFixed(0)} ms over ${RUNS} runs; target ≤ 3000 ms`,
+    );
     console.log(
       `  load average after: ${os
         .loadavg()

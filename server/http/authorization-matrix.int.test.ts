@@ -483,6 +483,24 @@ const MATRIX = {
   'GET /api/reports/:id/report.pdf': { in: [O, '200', O, O, O, O, O, '200'], out: [O, O, O, O, O, O, O, O] },
   'GET /api/reports/:id/report.xlsx': { in: [O, '200', O, O, O, O, O, '200'], out: [O, O, O, O, O, O, O, O] },
   'GET /api/reports/:id/chart.svg': { in: [O, '200', O, O, O, O, O, '200'], out: [O, O, O, O, O, O, O, O] },
+  // Evidence files of manual items: attached and removed by the author on a draft, read like the report.
+  'POST /api/reports/:id/values/:key/attachments': {
+    in: [F, '201', F, F, F, F, F, F],
+    out: [F, O, F, F, F, F, F, F],
+  },
+  'GET /api/reports/:id/attachments/:attachmentId': {
+    in: [O, '200', O, O, O, O, O, '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  'DELETE /api/reports/:id/attachments/:attachmentId': {
+    in: [F, '204', F, F, F, F, F, F],
+    out: [F, O, F, F, F, F, F, F],
+  },
+  // The regional summary's documents and trends: aggregate.read, over the countries of the reader's area.
+  'GET /api/reports/regional/trends': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'GET /api/reports/regional/trends.svg': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'GET /api/reports/regional/report.pdf': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
+  'GET /api/reports/regional/report.xlsx': { any: ['200', '200', '200', '200', '200', '200', '200', '200'] },
   // Comparison of units (issue 21): aggregate.read; a list holding one unit outside the scope is refused.
   'GET /api/indicators/compare': {
     in: ['200', '200', '200', '200', '200', '200', '200', '200'],
@@ -659,6 +677,13 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'GET /api/reports/:id/report.pdf': 'aggregate.read',
   'GET /api/reports/:id/report.xlsx': 'aggregate.read',
   'GET /api/reports/:id/chart.svg': 'aggregate.read',
+  'POST /api/reports/:id/values/:key/attachments': 'report.write',
+  'GET /api/reports/:id/attachments/:attachmentId': 'aggregate.read',
+  'DELETE /api/reports/:id/attachments/:attachmentId': 'report.write',
+  'GET /api/reports/regional/trends': 'aggregate.read',
+  'GET /api/reports/regional/trends.svg': 'aggregate.read',
+  'GET /api/reports/regional/report.pdf': 'aggregate.read',
+  'GET /api/reports/regional/report.xlsx': 'aggregate.read',
   'GET /api/indicators/compare': 'aggregate.read',
   'GET /api/org-units/:id/child-boundaries': 'org_unit.read',
   'POST /api/org-units/boundaries/import': 'org_unit.manage',
@@ -1600,6 +1625,26 @@ const SEND: Record<RouteName, Send> = {
     c.get(`/api/reports/${await reportOn(side, 'under_review')}/report.xlsx`),
   'GET /api/reports/:id/chart.svg': async (c, side) =>
     c.get(`/api/reports/${await reportOn(side, 'under_review')}/chart.svg`),
+  'POST /api/reports/:id/values/:key/attachments': async (c, side) =>
+    c.request({
+      method: 'POST',
+      url: `/api/reports/${await reportOn(side, 'draft')}/values/policy_national_guideline/attachments?filename=d.pdf`,
+      payload: Buffer.from('%PDF-1.4\n%%EOF\n'),
+      headers: { 'content-type': 'application/pdf' },
+    }),
+  'GET /api/reports/:id/attachments/:attachmentId': async (c, side) => {
+    const { report, file } = await attachmentOn(side, 'under_review');
+    return c.get(`/api/reports/${report}/attachments/${file}`);
+  },
+  'DELETE /api/reports/:id/attachments/:attachmentId': async (c, side) => {
+    const { report, file } = await attachmentOn(side, 'draft');
+    return c.delete(`/api/reports/${report}/attachments/${file}`);
+  },
+  'GET /api/reports/regional/trends': (c) => c.get('/api/reports/regional/trends'),
+  'GET /api/reports/regional/trends.svg': (c) => c.get('/api/reports/regional/trends.svg'),
+  'GET /api/reports/regional/report.pdf': (c) => c.get('/api/reports/regional/report.pdf?biennium=2024-2025'),
+  'GET /api/reports/regional/report.xlsx': (c) =>
+    c.get('/api/reports/regional/report.xlsx?biennium=2024-2025'),
   // In scope: the units under the home unit; outside: the home unit listed with one outside the scope.
   'GET /api/indicators/compare': (c, side, p) =>
     c.get(
@@ -1683,6 +1728,17 @@ async function reportOn(side: Side, state: string, opts: { previous?: boolean } 
   const country = side === 'in' ? 'VN' : 'LA';
   const previous = opts.previous ? await insertReport(country, 'published', null) : null;
   return insertReport(country, state, previous);
+}
+/** A report in `state` with one attached file (a tiny PDF). */
+async function attachmentOn(side: Side, state: string) {
+  const report = await reportOn(side, state);
+  const file = newId();
+  await t.db.query(
+    `insert into report_attachments (id, report_id, value_key, filename, content_type, size_bytes, sha256, content, uploaded_at)
+     values ($1, $2, 'policy_national_guideline', 'd.pdf', 'application/pdf', 5, 'x', '\\x255044462d'::bytea, now())`,
+    [file, report],
+  );
+  return { report, file };
 }
 async function queriedReportOn(side: Side) {
   const report = await reportOn(side, 'queried');

@@ -74,6 +74,14 @@ export function regionalChartOption(
 
 export const regionalChartHeightFor = (summary: RegionalChartInput) => 90 + 32 * summary.countries.length;
 
+/** What every report chart shares: no animation (rendered once, on the server), the title, the font. */
+const chartFrame = (title: string): EChartsOption => ({
+  animation: false,
+  title: { text: title, left: 'center', textStyle: { fontSize: 14, fontFamily: 'DejaVu Sans' } },
+  grid: { left: 8, right: 40, top: 40, bottom: 8, containLabel: true },
+  textStyle: { fontFamily: 'DejaVu Sans' },
+});
+
 /** One labelled bar of a percentage chart. */
 type PercentBar = { value: number; label: { formatter: string } };
 
@@ -85,10 +93,7 @@ function percentBarChart(
   texts: ReportTexts,
 ): EChartsOption {
   return {
-    animation: false,
-    title: { text: title, left: 'center', textStyle: { fontSize: 14, fontFamily: 'DejaVu Sans' } },
-    grid: { left: 8, right: 40, top: 40, bottom: 8, containLabel: true },
-    textStyle: { fontFamily: 'DejaVu Sans' },
+    ...chartFrame(title),
     xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
     yAxis: categoryAxis,
     series: [
@@ -107,3 +112,53 @@ function percentBarChart(
     ],
   };
 }
+
+/** What the trend chart needs: each biennium's regional totals. */
+type TrendChartInput = {
+  bienniums: ReadonlyArray<{
+    biennium: string;
+    totals: ReadonlyArray<{ key: string; value: number | null }>;
+  }>;
+};
+
+/**
+ * The trend over bienniums: the region's validated share of birth facilities implementing EENC in each
+ * biennium's published reports, against the 80 % target. One definition for the web page and the PDF.
+ */
+export function trendChartOption(
+  trends: TrendChartInput,
+  language: string,
+  texts: ReportTexts,
+): EChartsOption {
+  const points = trends.bienniums.map((b) => ({
+    name: b.biennium,
+    value: b.totals.find((x) => x.key === REGIONAL_CHART_INDICATOR)?.value ?? null,
+  }));
+  return {
+    ...chartFrame(texts.trendsChartTitle),
+    xAxis: { type: 'category', data: points.map((p) => p.name) },
+    yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value} %' } },
+    series: [
+      {
+        type: 'line',
+        // A biennium without a validated value is a gap in the line, not a fall to 0.
+        data: points.map((p) => ({
+          value: p.value === null ? null : Math.round(p.value * 10) / 10,
+          label: {
+            show: p.value !== null,
+            formatter: `${formatNumber(p.value, 'percent', language, '')} %`,
+          },
+        })),
+        itemStyle: { color: '#2f6f8f' },
+        markLine: {
+          symbol: 'none',
+          data: [{ yAxis: 80, name: texts.target }],
+          label: { formatter: `${texts.target} 80 %` },
+          lineStyle: { color: '#b3471d', type: 'dashed' },
+        },
+      },
+    ],
+  };
+}
+
+export const TREND_CHART_HEIGHT = 260;

@@ -17,6 +17,10 @@ export function diffDocuments(
       const y = b?.[field] ?? null;
       if (x !== y) values.push({ key, field, before: x, after: y });
     }
+    // Attached files: by name and content (a file replaced under the same name is a change).
+    const files = (v: typeof a) =>
+      (v?.attachments ?? []).map((f) => `${f.filename} (${f.sha256.slice(0, 8)})`).join(', ') || null;
+    if (files(a) !== files(b)) values.push({ key, field: 'attachments', before: files(a), after: files(b) });
   }
   const narrative = (Object.keys(after.narrative) as Array<keyof typeof after.narrative>)
     .filter((s) => before.narrative[s] !== after.narrative[s])

@@ -16,6 +16,18 @@ export const reportMessagesEn = {
   'reports.queryClosed': 'This query is closed.',
   'reports.noVersion': 'Version {version} does not belong to this report.',
   'reports.notReviewing': 'Values are reviewed only while the report is under review.',
+  // Attached evidence files (report-attachments.ts).
+  'reports.attachmentName': 'Give the file a name.',
+  'reports.attachmentEmpty': 'The file is empty.',
+  'reports.attachmentTooLarge':
+    'The file is larger than {mb} MB. Attach a smaller file or a scan at lower resolution.',
+  'reports.attachmentType':
+    'This file is not a PDF, a PNG or JPEG image, or an Excel workbook (.xlsx). Only these can be attached.',
+  'reports.attachmentNameMismatch':
+    "The file's content is a {kind} file but its name says otherwise. Rename it to .{kind} and attach it again.",
+  'reports.attachmentLimit': 'An item holds at most {count} files. Remove one before attaching another.',
+  'reports.attachmentManualOnly': 'Files are attached to the manual items (policy, commodities, plans) only.',
+  'reports.attachmentChanged': 'This file is not the one the published report lists.',
 } as const;
 
 export const reportMessagesVi: Record<keyof typeof reportMessagesEn, string> = {
@@ -36,4 +48,16 @@ export const reportMessagesVi: Record<keyof typeof reportMessagesEn, string> = {
   'reports.queryClosed': 'Câu hỏi này đã đóng.',
   'reports.noVersion': 'Phiên bản {version} không thuộc báo cáo này.',
   'reports.notReviewing': 'Chỉ thẩm định từng giá trị khi báo cáo đang được thẩm định.',
+  'reports.attachmentName': 'Hãy đặt tên cho tệp.',
+  'reports.attachmentEmpty': 'Tệp rỗng.',
+  'reports.attachmentTooLarge':
+    'Tệp lớn hơn {mb} MB. Hãy đính kèm tệp nhỏ hơn hoặc bản quét có độ phân giải thấp hơn.',
+  'reports.attachmentType':
+    'Tệp này không phải PDF, ảnh PNG hoặc JPEG, hay bảng tính Excel (.xlsx). Chỉ có thể đính kèm các loại này.',
+  'reports.attachmentNameMismatch':
+    'Nội dung tệp là tệp {kind} nhưng tên tệp không khớp. Hãy đổi tên thành .{kind} rồi đính kèm lại.',
+  'reports.attachmentLimit': 'Mỗi mục có tối đa {count} tệp. Hãy gỡ một tệp trước khi đính kèm tệp khác.',
+  'reports.attachmentManualOnly':
+    'Chỉ đính kèm tệp cho các mục nhập tay (chính sách, thuốc và trang thiết bị, kế hoạch).',
+  'reports.attachmentChanged': 'Tệp này không phải tệp mà báo cáo đã công bố liệt kê.',
 };

@@ -34,6 +34,16 @@ export type ReportTexts = {
   target: string;
   headline: string;
   excluded: string;
+  /** The province breakdown (report-breakdown.ts). */
+  provinces: string;
+  province: string;
+  /** The regional summary's documents and trends. */
+  total: string;
+  regionalLegend: string;
+  comparison: string;
+  trends: string;
+  trendsChartTitle: string;
+  headlineColumns: { countries: string; facilities: string; healthWorkersCoached: string; newborns: string };
 };
 
 const en: ReportTexts = {
@@ -89,6 +99,19 @@ const en: ReportTexts = {
   headline:
     'EENC in {countries} countries: {workers} health workers coached in {facilities} facilities, {newborns} newborns.',
   excluded: '{count} values were left out because they were not validated.',
+  provinces: 'Values by province',
+  province: 'Province',
+  total: 'Region (validated)',
+  regionalLegend: '—: not validated, or no data.',
+  comparison: 'Comparison across countries (validated values)',
+  trends: 'Trends over bienniums (published reports)',
+  trendsChartTitle: 'Birth facilities implementing EENC, region (%)',
+  headlineColumns: {
+    countries: 'Countries implementing EENC',
+    facilities: 'Facilities',
+    healthWorkersCoached: 'Health workers coached',
+    newborns: 'Newborns in EENC facilities',
+  },
 };
 
 const vi: ReportTexts = {
@@ -144,6 +167,19 @@ const vi: ReportTexts = {
   headline:
     'EENC tại {countries} quốc gia: {workers} nhân viên y tế được huấn luyện tại {facilities} cơ sở, {newborns} trẻ sơ sinh.',
   excluded: '{count} giá trị không được tính vì chưa được thẩm định.',
+  provinces: 'Giá trị theo tỉnh',
+  province: 'Tỉnh',
+  total: 'Khu vực (đã thẩm định)',
+  regionalLegend: '—: chưa thẩm định hoặc chưa có dữ liệu.',
+  comparison: 'So sánh giữa các quốc gia (giá trị đã thẩm định)',
+  trends: 'Xu hướng qua các giai đoạn (báo cáo đã công bố)',
+  trendsChartTitle: 'Tỷ lệ cơ sở đỡ đẻ triển khai EENC, khu vực (%)',
+  headlineColumns: {
+    countries: 'Quốc gia triển khai EENC',
+    facilities: 'Cơ sở',
+    healthWorkersCoached: 'Nhân viên y tế được huấn luyện',
+    newborns: 'Trẻ sơ sinh tại cơ sở EENC',
+  },
 };
 
 export const REPORT_TEXTS: Readonly<Record<string, ReportTexts>> = { en, vi };

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { RecordVersionSchema } from '../record-version';
 import { localizedTextSchema } from '../i18n/localized-text';
+import { AttachmentRefSchema } from './report-attachments';
+import { ProvinceBreakdownSchema, ReportProvinceSchema } from './report-breakdown';
 import { NARRATIVE_SECTIONS, REPORT_SECTIONS } from './report-items';
 import { BIENNIUM_RE, REPORT_ACTIONS, REPORT_STATES } from './report-workflow';
 
@@ -30,6 +32,8 @@ export const ReportValueSchema = z.object({
   drillDown: z.string().nullable(),
   review: ReviewStatusSchema,
   reviewComment: z.string().nullable(),
+  /** Manual items: the evidence files attached (listed in the published snapshot with their SHA-256). */
+  attachments: z.array(AttachmentRefSchema).optional(),
 });
 export type ReportValue = z.infer<typeof ReportValueSchema>;
 
@@ -76,6 +80,8 @@ export const ReportSchema = ReportSummarySchema.extend({
   language: z.string(),
   narrative: NarrativeSchema,
   values: z.array(ReportValueSchema),
+  /** The computed values for each province of the country (report-breakdown.ts). */
+  provinces: z.array(ReportProvinceSchema),
   queries: z.array(ReportQuerySchema),
   reviewers: z.array(PersonRefSchema),
   computedAt: z.string(),
@@ -146,6 +152,8 @@ export const SubmissionDocumentSchema = z.object({
   computedAt: z.string(),
   narrative: NarrativeSchema,
   values: z.array(ReportValueSchema.omit({ drillDown: true })),
+  /** Absent from snapshots published before the breakdown existed. */
+  provinces: z.array(ProvinceBreakdownSchema).optional(),
 });
 export type SubmissionDocument = z.infer<typeof SubmissionDocumentSchema>;
 

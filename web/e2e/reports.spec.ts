@@ -33,6 +33,20 @@ describe.runIf(browserAvailable())('a country report from draft to published, in
     await author.page.getByLabel(vi.source).first().fill('Bộ Y tế, 2014');
     await author.page.getByRole('button', { name: vi.saveContent }).click();
     await author.page.getByText(vi.saved).waitFor();
+    // Evidence: a file that is not a PDF is refused by its content, the reason under the input; a PDF is kept.
+    const fileInput = author.page.getByLabel(vi.attachFile.replace('{mb}', '5')).first();
+    await fileInput.setInputFiles({
+      name: 'quyet-dinh.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('MZ: not a PDF'),
+    });
+    await author.page.getByText('không phải PDF, ảnh PNG hoặc JPEG').waitFor();
+    await fileInput.setInputFiles({
+      name: 'Quyết định 4673.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    await author.page.getByRole('link', { name: 'Quyết định 4673.pdf' }).waitFor();
     await author.page.getByRole('button', { name: vi['action.submit'] }).click();
     await author.page.getByText(reportTextsOf('vi').states.submitted).first().waitFor();
 
@@ -74,6 +88,8 @@ describe.runIf(browserAvailable())('a country report from draft to published, in
     await coordinator.page.getByRole('button', { name: en['action.publish'] }).waitFor({ state: 'detached' });
     await author.page.reload();
     await author.page.getByRole('button', { name: vi['action.reopen'] }).waitFor();
+    // The published report still lists the attached evidence.
+    await author.page.getByRole('link', { name: 'Quyết định 4673.pdf' }).waitFor();
     expect(
       await author.page
         .locator('img.report-chart')

@@ -170,6 +170,8 @@ export async function computeBundle(
     trends: boolean;
     dims: readonly DimensionId[];
     asOf: Date;
+    /** Keep the records' key sums in the counts (the reports store a partner's copy beside the exact one). */
+    keySums?: boolean;
   },
 ): Promise<Bundle> {
   const { asOf } = opts;
@@ -186,7 +188,8 @@ export async function computeBundle(
   for (const p of points ?? []) cells.push({ unit: eu, from: p.from, to: p.to });
   const table = perturb ? await loadPerturbationTable(q) : null;
   const publish = (c: Counts) => (table ? publishedCounts(table, c, measures) : c);
-  const counts = (await countCells(q, cells, measures, asOf, { withKeys: perturb })).map(publish);
+  const withKeys = perturb || opts.keySums === true;
+  const counts = (await countCells(q, cells, measures, asOf, { withKeys })).map(publish);
   let i = 0;
   const main = counts[i++]!;
   const prev = previous ? counts[i++]! : null;

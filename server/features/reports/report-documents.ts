@@ -14,8 +14,8 @@ export async function getSubmission(
   principal: Principal,
   id: string,
 ): Promise<SubmissionDocument> {
-  const { row } = await loadReport(deps.db, principal, id);
-  return documentOf(deps.db, row);
+  const { row, partner } = await loadReport(deps.db, principal, id);
+  return documentOf(deps.db, row, partner);
 }
 
 /** The diff between two versions of one country's report for one biennium (published ones from their snapshots). */
@@ -25,13 +25,16 @@ export async function getReportDiff(
   id: string,
   againstId: string | undefined,
 ): Promise<ReportDiff> {
-  const { row } = await loadReport(deps.db, principal, id);
+  const { row, partner } = await loadReport(deps.db, principal, id);
   const otherId = againstId ?? row.previous_version_id;
   const other = otherId ? await findReportRow(deps.db, otherId) : undefined;
   if (!other || other.country_id !== row.country_id || other.biennium !== row.biennium)
     throw new AppError('not_found', 'reports.noVersion', [], { version: otherId ?? '' });
   const [older, newer] = other.version < row.version ? [other, row] : [row, other];
-  const diff = diffDocuments(await documentOf(deps.db, older), await documentOf(deps.db, newer));
+  const diff = diffDocuments(
+    await documentOf(deps.db, older, partner),
+    await documentOf(deps.db, newer, partner),
+  );
   return {
     from: { id: older.id, version: older.version },
     to: { id: newer.id, version: newer.version },
@@ -46,8 +49,8 @@ export async function getReportFile(
   id: string,
   kind: 'pdf' | 'xlsx' | 'svg',
 ): Promise<{ body: Buffer | string; contentType: string; filename: string }> {
-  const { row } = await loadReport(deps.db, principal, id);
-  const doc = await documentOf(deps.db, row);
+  const { row, partner } = await loadReport(deps.db, principal, id);
+  const doc = await documentOf(deps.db, row, partner);
   const filename = `eenc-report-${row.country_code}-${row.biennium}-v${row.version}.${kind}`;
   if (kind === 'svg') return { body: reportChartSvg(doc), contentType: 'image/svg+xml', filename };
   await auditChange(deps.db, principal, 'export', REPORT(row.id, row.country_id), {

@@ -13,6 +13,11 @@ import { NARRATIVE_SECTIONS, REPORT_SECTIONS } from '../../../shared/reports/rep
 import type { RegionalSummary, SubmissionDocument } from '../../../shared/reports/report.schema';
 import { fill, formatNumber, type ReportTexts, reportTextsOf } from '../../../shared/reports/report-texts';
 import type { ReportState } from '../../../shared/reports/report-workflow';
+import {
+  breakdownRows,
+  formatValue,
+  PROVINCES_PER_PDF_TABLE,
+} from '../../../shared/reports/report-breakdown';
 import { renderChartSvg } from './report-chart';
 
 const FONT_DIR = path.join(
@@ -23,9 +28,9 @@ const FONT_DIR = path.join(
 const FONT = path.join(FONT_DIR, 'DejaVuSans.ttf');
 const FONT_BOLD = path.join(FONT_DIR, 'DejaVuSans-Bold.ttf');
 
-const MARGIN = 40;
+export const MARGIN = 40;
 const PAGE = { width: 595.28, height: 841.89 };
-const CONTENT_WIDTH = PAGE.width - 2 * MARGIN;
+export const CONTENT_WIDTH = PAGE.width - 2 * MARGIN;
 const BOTTOM = PAGE.height - MARGIN - 20;
 
 const UNIT_SUFFIX: Record<string, string> = { percent: ' %', per1000: ' ‰', count: '', text: '' };
@@ -36,7 +41,7 @@ type Column = { header: string; width: number; align?: 'left' | 'right' };
  * Draws a table row by row; a row that does not fit starts a new page, which repeats the header row
  * first (tables split across pages stay readable on paper).
  */
-function drawTable(
+export function drawTable(
   doc: PDFKit.PDFDocument,
   columns: readonly Column[],
   rows: ReadonlyArray<readonly string[]>,
@@ -82,7 +87,7 @@ function drawTable(
   doc.moveDown(0.8);
 }
 
-function heading(doc: PDFKit.PDFDocument, text: string, size = 12) {
+export function heading(doc: PDFKit.PDFDocument, text: string, size = 12) {
   if (doc.y + 60 > BOTTOM) doc.addPage();
   doc.x = MARGIN;
   doc.font('bold').fontSize(size).fillColor('#1d3b4f').text(text, { width: CONTENT_WIDTH });
@@ -90,7 +95,7 @@ function heading(doc: PDFKit.PDFDocument, text: string, size = 12) {
 }
 
 /** Page numbers are written last, on every buffered page ("Trang 2/5"). */
-function numberPages(doc: PDFKit.PDFDocument, texts: ReportTexts) {
+export function numberPages(doc: PDFKit.PDFDocument, texts: ReportTexts) {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
@@ -107,6 +112,42 @@ function numberPages(doc: PDFKit.PDFDocument, texts: ReportTexts) {
       });
     doc.page.margins.bottom = bottom;
   }
+}
+
+/**
+ * A new A4 document with the embedded fonts; `finish` numbers the pages and gives the bytes. The country
+ * report and the regional summary are both drawn on it.
+ */
+export function openPdf(title: string): {
+  doc: PDFKit.PDFDocument;
+  finish: (texts: ReportTexts) => Promise<Buffer>;
+} {
+  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Title: title } });
+  doc.registerFont('regular', FONT);
+  doc.registerFont('bold', FONT_BOLD);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  return {
+    doc,
+    finish: async (texts) => {
+      numberPages(doc, texts);
+      doc.end();
+      await done;
+      return Buffer.concat(chunks);
+    },
+  };
+}
+
+/** Draws a chart's SVG (rendered from its one option) at the current position, full width. */
+export function drawSvg(doc: PDFKit.PDFDocument, svg: string, height: number) {
+  if (doc.y + height > BOTTOM) doc.addPage();
+  SVGtoPDF(doc, svg, MARGIN, doc.y, {
+    width: CONTENT_WIDTH,
+    height,
+    fontCallback: (_family, bold) => (bold ? 'bold' : 'regular'),
+  });
+  doc.y += height + 10;
 }
 
 /** The chart of the report (one option, shared/reports/charts.ts) as SVG, for the PDF and the web page. */
@@ -129,6 +170,52 @@ export function regionalChartSvg(summary: RegionalSummary, language: string, wid
   );
 }
 
+/** The province breakdown: items down, provinces across, a few provinces per table so A4 stays readable. */
+function drawBreakdown(doc: PDFKit.PDFDocument, report: SubmissionDocument, t: ReportTexts) {
+  const provinces = report.provinces ?? [];
+  if (!provinces.length) return;
+  heading(doc, t.provinces);
+  const rows = breakdownRows(report.values, provinces);
+  drawColumnGroups(
+    doc,
+    t.columns.item,
+    provinces.map((p) => p.name),
+    rows.map((r) => ({
+      label: localize(r.item.name, report.language),
+      cells: r.cells.map((c) => formatValue(c?.value ?? null, r.item.unit, report.language, t.noData)),
+    })),
+    PROVINCES_PER_PDF_TABLE,
+  );
+}
+
+/**
+ * A wide table printed as several: the item column, then `perTable` of the other columns at a time (each
+ * table's header repeats on a new page like any other).
+ */
+export function drawColumnGroups(
+  doc: PDFKit.PDFDocument,
+  itemHeader: string,
+  headers: readonly string[],
+  rows: ReadonlyArray<{ label: string; cells: readonly string[] }>,
+  perTable: number,
+) {
+  const itemWidth = 195;
+  for (let i = 0; i < headers.length; i += perTable) {
+    drawTable(
+      doc,
+      [
+        { header: itemHeader, width: itemWidth },
+        ...headers.slice(i, i + perTable).map((header) => ({
+          header,
+          width: (CONTENT_WIDTH - itemWidth) / perTable,
+          align: 'right' as const,
+        })),
+      ],
+      rows.map((r) => [r.label, ...r.cells.slice(i, i + perTable)]),
+    );
+  }
+}
+
 /**
  * The PDF of one report version, from its aggregates-only document (the snapshot once published), in the
  * report's language: header, the chart, one table per section, manual items with their sources, and the
@@ -140,12 +227,7 @@ export async function renderReportPdf(
 ): Promise<Buffer> {
   const language = report.language;
   const t = reportTextsOf(language);
-  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, bufferPages: true, info: { Title: t.title } });
-  doc.registerFont('regular', FONT);
-  doc.registerFont('bold', FONT_BOLD);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  const { doc, finish } = openPdf(t.title);
 
   doc.font('bold').fontSize(16).text(`${t.title}: ${report.country.name}`);
   doc
@@ -157,14 +239,7 @@ export async function renderReportPdf(
     .text(`${t.computedAt} ${report.computedAt.slice(0, 10)}`);
   doc.moveDown();
 
-  const svg = reportChartSvg(report);
-  const chartHeight = chartHeightFor(report.values);
-  SVGtoPDF(doc, svg, MARGIN, doc.y, {
-    width: CONTENT_WIDTH,
-    height: chartHeight,
-    fontCallback: (_family, bold) => (bold ? 'bold' : 'regular'),
-  });
-  doc.y += chartHeight + 10;
+  drawSvg(doc, reportChartSvg(report), chartHeightFor(report.values));
 
   const num = (n: number | null, unit: string) => formatNumber(n, unit, language, t.noData);
   for (const section of REPORT_SECTIONS) {
@@ -201,6 +276,8 @@ export async function renderReportPdf(
       );
   }
 
+  drawBreakdown(doc, report, t);
+
   heading(doc, t.narrative.heading, 13);
   for (const s of NARRATIVE_SECTIONS) {
     heading(doc, t.narrative[s], 11);
@@ -211,8 +288,5 @@ export async function renderReportPdf(
     doc.moveDown(0.6);
   }
 
-  numberPages(doc, t);
-  doc.end();
-  await done;
-  return Buffer.concat(chunks);
+  return finish(t);
 }

@@ -1,9 +1,13 @@
 import type { Principal } from '../../../shared/auth/principal';
+import { isAggregateOnlyRole } from '../../../shared/auth/roles';
 import { indicatorLibrary } from '../indicators/indicators.service';
 import { rateOf } from '../../../shared/indicators/values';
 import { COMPUTED_ITEMS, HEADLINE_ITEMS } from '../../../shared/reports/report-items';
+import type { RegionalTrends } from '../../../shared/reports/regional-trends';
 import type { RegionalSummary } from '../../../shared/reports/report.schema';
+import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
+import { partnerPartsOf } from './report-partner';
 import { listReportRows, listValueRows, type ReportRow } from './reports.repo';
 
 const REVIEWED_STATES = new Set(['validated', 'published']);
@@ -33,9 +37,49 @@ export async function getRegionalSummary(
     countryIds: [],
     biennium,
   });
+  return summaryOf(deps.db, countedVersions(rows), biennium, isAggregateOnlyRole(principal.role));
+}
+
+/**
+ * The trends over bienniums: for each biennium with published reports in the reader's area, the regional
+ * summary of each country's newest published version (validated values only, as above).
+ */
+export async function getRegionalTrends(deps: AppDeps, principal: Principal): Promise<RegionalTrends> {
+  const rows = await listReportRows(deps.db, {
+    paths: principal.scopes.map((s) => s.path),
+    countryIds: [],
+  });
+  const published = rows.filter((r) => r.state === 'published');
+  const bienniums = [...new Set(published.map((r) => r.biennium))].sort();
+  const out: RegionalTrends['bienniums'] = [];
+  for (const biennium of bienniums) {
+    const s = await summaryOf(
+      deps.db,
+      countedVersions(published.filter((r) => r.biennium === biennium)),
+      biennium,
+      isAggregateOnlyRole(principal.role),
+    );
+    out.push({
+      biennium,
+      countries: s.countries.length,
+      headline: s.headline,
+      totals: s.totals,
+      excludedUnvalidated: s.excludedUnvalidated,
+    });
+  }
+  return { bienniums: out };
+}
+
+/** The summary of one biennium over the versions counted, one per country. */
+async function summaryOf(
+  q: Queryable,
+  versions: readonly ReportRow[],
+  biennium: string,
+  partner: boolean,
+): Promise<RegionalSummary> {
   const countries: RegionalSummary['countries'] = [];
-  for (const r of countedVersions(rows)) {
-    const values = (await listValueRows(deps.db, r.id)).filter((v) => v.kind === 'computed');
+  for (const r of versions) {
+    const values = (await listValueRows(q, r.id)).filter((v) => v.kind === 'computed');
     // A value with no data is neither counted nor "excluded": there is nothing to validate.
     const withData = values.filter((v) => v.value !== null);
     const validated = withData.filter((v) => v.review === 'validated');
@@ -45,11 +89,16 @@ export async function getRegionalSummary(
       reportId: r.id,
       version: r.version,
       state: r.state,
+      // A partner reads every country's copies, and the region's sums are sums of those copies.
       values: validated.map((v) => ({
         key: v.key,
-        numerator: v.numerator === null ? null : Number(v.numerator),
-        denominator: v.denominator === null ? null : Number(v.denominator),
-        value: v.value === null ? null : Number(v.value),
+        ...(partner
+          ? partnerPartsOf(v)
+          : {
+              numerator: v.numerator === null ? null : Number(v.numerator),
+              denominator: v.denominator === null ? null : Number(v.denominator),
+              value: v.value === null ? null : Number(v.value),
+            }),
       })),
       excluded: withData.length - validated.length,
     });

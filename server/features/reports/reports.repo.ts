@@ -2,6 +2,7 @@ import type { Narrative, ReportValue, ReviewStatus } from '../../../shared/repor
 import type { ReportState } from '../../../shared/reports/report-workflow';
 import type { Queryable } from '../../db/db';
 import { SqlParams } from '../../db/sql-params';
+import type { PartnerCopy } from './report-assembly';
 
 /** SQL of the country reports (tables of migrations 0065–0067). */
 export type ReportRow = {
@@ -149,13 +150,17 @@ type ValueRow = {
   drill_down: string | null;
   review: ReviewStatus;
   review_comment: string | null;
+  partner_numerator: number | null;
+  partner_denominator: number | null;
+  partner_value: number | null;
 };
 
 /** Stored values in report order; names are added by the caller from the catalogue and the library. */
 export async function listValueRows(q: Queryable, reportId: string): Promise<ValueRow[]> {
   return q.query<ValueRow>(
     `select key, kind, section, indicator_id, unit, numerator, denominator, value, text_value, source, drill_down,
-       review, review_comment from report_values where report_id = $1 order by position`,
+       review, review_comment, partner_numerator, partner_denominator, partner_value
+       from report_values where report_id = $1 order by position`,
     [reportId],
   );
 }
@@ -165,14 +170,16 @@ export type { ValueRow };
 export async function replaceValues(
   q: Queryable,
   reportId: string,
-  values: ReadonlyArray<Omit<ReportValue, 'name' | 'review' | 'reviewComment'>>,
+  values: ReadonlyArray<
+    Omit<ReportValue, 'name' | 'review' | 'reviewComment' | 'attachments'> & { partner?: PartnerCopy | null }
+  >,
 ): Promise<void> {
   await q.query('delete from report_values where report_id = $1', [reportId]);
   for (const [i, v] of values.entries())
     await q.query(
       `insert into report_values (report_id, key, kind, section, position, indicator_id, unit, numerator, denominator,
-         value, text_value, source, drill_down)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+         value, text_value, source, drill_down, partner_numerator, partner_denominator, partner_value)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
       [
         reportId,
         v.key,
@@ -187,6 +194,9 @@ export async function replaceValues(
         v.text,
         v.source,
         v.drillDown,
+        v.partner?.numerator ?? null,
+        v.partner?.denominator ?? null,
+        v.partner?.value ?? null,
       ],
     );
 }

@@ -21,7 +21,9 @@ import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
 import { getReportDiff, getReportFile, getSubmission } from './report-documents';
+import { registerReportAttachmentRoutes } from './report-attachments.routes';
 import { getRegionalSummary } from './report-regional';
+import { registerRegionalDocumentRoutes } from './report-regional.routes';
 import { regionalChartSvg } from './report-pdf';
 import {
   assignReviewers,
@@ -264,4 +266,7 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
   );
   file('xlsx', 'report.xlsx', 'The same tables as an Excel workbook');
   file('svg', 'chart.svg', "The report's chart as SVG, rendered on the server from the one chart definition");
+
+  registerReportAttachmentRoutes(app, deps);
+  registerRegionalDocumentRoutes(app, deps);
 }

@@ -1,7 +1,7 @@
 import type { Principal } from '../../../shared/auth/principal';
 import { AppError, validationError, versionConflict } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
-import { MANUAL_ITEMS, NARRATIVE_SECTIONS } from '../../../shared/reports/report-items';
+import { COMPUTED_ITEMS, MANUAL_ITEMS, NARRATIVE_SECTIONS } from '../../../shared/reports/report-items';
 import type {
   Narrative,
   Report,
@@ -18,6 +18,9 @@ import { toIso, toIsoOrNull } from '../../lib/rows';
 import { auditChange, auditSubject } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import { actorsOf, partOf, type ReportPart, requirePart } from './report-access';
+import { copyAttachments, listAttachmentRefs } from './report-attachments.repo';
+import { listProvinces, replaceProvinceValues } from './report-breakdown.repo';
+import { partnerPartsOf, readsPartnerCopies, withPartnerCopies } from './report-partner';
 import { type AssembledValue, assembleComputedValues, itemName } from './report-assembly';
 import {
   findReportRow,
@@ -35,6 +38,8 @@ import {
 } from './reports.repo';
 
 export const REPORT = auditSubject('country_report');
+
+const COMPUTED_KEYS = COMPUTED_ITEMS.map((i) => i.indicator);
 
 export const emptyNarrative = (n: Partial<Narrative> = {}): Narrative =>
   Object.fromEntries(NARRATIVE_SECTIONS.map((s) => [s, n[s] ?? ''])) as Narrative;
@@ -69,8 +74,21 @@ const toValue = (v: ValueRow): ReportValue => ({
   reviewComment: v.review_comment,
 });
 
-/** Stored values with the manual items not answered yet shown empty (they cannot be stored without a source). */
-function valuesWithPlaceholders(rows: readonly ValueRow[]): ReportValue[] {
+type AttachmentRefs = Awaited<ReturnType<typeof listAttachmentRefs>>;
+
+/**
+ * Stored values with the manual items not answered yet shown empty (they cannot be stored without a
+ * source), each manual item with its attached files.
+ */
+function valuesWithPlaceholders(rows: readonly ValueRow[], files: AttachmentRefs): ReportValue[] {
+  const withFiles = (v: ReportValue): ReportValue =>
+    v.kind === 'manual'
+      ? { ...v, attachments: files.filter((f) => f.valueKey === v.key).map(({ valueKey: _k, ...f }) => f) }
+      : v;
+  return placeholders(rows).map(withFiles);
+}
+
+function placeholders(rows: readonly ValueRow[]): ReportValue[] {
   const stored = rows.map(toValue);
   const missing = MANUAL_ITEMS.filter((m) => !stored.some((v) => v.key === m.key)).map((m): ReportValue => ({
     key: m.key,
@@ -108,7 +126,8 @@ function toQueries(rows: Awaited<ReturnType<typeof listQueryRows>>): ReportQuery
   return [...out.values()];
 }
 
-export type LoadedReport = { row: ReportRow; part: ReportPart; reviewerIds: string[] };
+/** `partner`: the reader gets the partner copies of computed values (report-partner.ts). */
+export type LoadedReport = { row: ReportRow; part: ReportPart; reviewerIds: string[]; partner: boolean };
 
 /** A report and the reader's part in it; 404 when it does not exist, 403 out_of_scope when not theirs. */
 export async function loadReport(
@@ -125,22 +144,28 @@ export async function loadReport(
   const part = partOf(principal, row.country_path, reviewerIds, row.state);
   requirePart(part, 'reader');
   requirePart(part, as);
-  return { row, part, reviewerIds };
+  return { row, part, reviewerIds, partner: readsPartnerCopies(principal, part) };
 }
 
 export async function viewReport(q: Queryable, loaded: LoadedReport): Promise<Report> {
-  const { row, part } = loaded;
-  const [values, queries, reviewers] = await Promise.all([
+  const { row, part, partner } = loaded;
+  const [stored, queries, reviewers, files, provinces] = await Promise.all([
     listValueRows(q, row.id),
     listQueryRows(q, row.id),
     listReviewers(q, row.country_id),
+    listAttachmentRefs(q, row.id),
+    listProvinces(q, row.id, COMPUTED_KEYS, { partner }),
   ]);
+  const values = partner
+    ? stored.map((r) => (r.kind === 'computed' ? { ...r, ...partnerPartsOf(r) } : r))
+    : stored;
   return {
     ...toSummary(row),
     period: periodOfReport(row.biennium),
     language: row.language,
     narrative: emptyNarrative(row.narrative),
-    values: valuesWithPlaceholders(values),
+    values: valuesWithPlaceholders(values, files),
+    provinces,
     queries: toQueries(queries),
     reviewers,
     computedAt: toIso(row.computed_at),
@@ -215,7 +240,9 @@ export async function insertVersion(
     createdBy: principal.userId,
     now: opts.now,
   });
-  await replaceValues(q, id, [...computed, ...manual]);
+  await replaceValues(q, id, [...computed.values, ...manual]);
+  await replaceProvinceValues(q, id, computed.provinces);
+  if (opts.from) await copyAttachments(q, opts.from.id, id, newId);
   return id;
 }
 
@@ -298,7 +325,8 @@ export async function updateReport(
     const computed = await assembleComputedValues(tx, principal, unit, periodOfReport(row.biennium), now);
     const order = (k: string) => MANUAL_ITEMS.findIndex((m) => m.key === k);
     const manualValues = [...kept, ...entered].sort((a, b) => order(a.key) - order(b.key));
-    await replaceValues(tx, id, [...computed, ...manualValues]);
+    await replaceValues(tx, id, [...computed.values, ...manualValues]);
+    await replaceProvinceValues(tx, id, computed.provinces);
     const narrative = { ...emptyNarrative(row.narrative), ...input.narrative };
     await updateReportContent(tx, id, narrative, now, now);
     await auditChange(tx, principal, 'update', REPORT(id, row.country_id), {
@@ -313,7 +341,12 @@ export async function updateReport(
 
 /** The aggregates-only document of a version: what a country would send to a regional instance. */
 export async function submissionDocument(q: Queryable, row: ReportRow): Promise<SubmissionDocument> {
-  const values = valuesWithPlaceholders(await listValueRows(q, row.id)).map(({ drillDown: _d, ...v }) => v);
+  const [rows, files, provinces] = await Promise.all([
+    listValueRows(q, row.id),
+    listAttachmentRefs(q, row.id),
+    listProvinces(q, row.id, COMPUTED_KEYS, { partner: false }),
+  ]);
+  const values = valuesWithPlaceholders(rows, files).map(({ drillDown: _d, ...v }) => v);
   return {
     format: 'openeenc.country-report/1',
     country: { code: row.country_code, name: row.country_name },
@@ -324,12 +357,18 @@ export async function submissionDocument(q: Queryable, row: ReportRow): Promise<
     computedAt: toIso(row.computed_at),
     narrative: emptyNarrative(row.narrative),
     values,
+    provinces: provinces.map(({ orgUnitId: _id, ...p }) => p),
   };
 }
 
-/** A published version is read from its snapshot, never from the tables again. */
-export async function documentOf(q: Queryable, row: ReportRow): Promise<SubmissionDocument> {
-  return row.state === 'published' && row.snapshot
-    ? (row.snapshot as SubmissionDocument)
-    : submissionDocument(q, row);
+/**
+ * A published version is read from its snapshot, never from the tables again; `partner` readers get its
+ * computed values as partner copies (report-partner.ts).
+ */
+export async function documentOf(q: Queryable, row: ReportRow, partner = false): Promise<SubmissionDocument> {
+  const doc =
+    row.state === 'published' && row.snapshot
+      ? (row.snapshot as SubmissionDocument)
+      : await submissionDocument(q, row);
+  return partner ? withPartnerCopies(q, row.id, doc, COMPUTED_KEYS) : doc;
 }

@@ -10,6 +10,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { getDefinitions, indicatorKeys } from '../indicators/indicators.api';
 import { getRegional, reportKeys } from './reports.api';
 import { BienniumField } from './BienniumField';
+import { RegionalTrends } from './RegionalTrends';
 import { currentBiennium } from './biennium';
 
 /** The regional view of a biennium: the headline line, then validated values by country and their sum. */
@@ -46,6 +47,22 @@ export function RegionalPage() {
             })}
           </p>
           <p className="muted">{fill(texts.excluded, { count: n(s.excludedUnvalidated) })}</p>
+          <div className="report-actions">
+            <a
+              className="btn btn--ghost"
+              href={`/api/reports/regional/report.pdf?biennium=${biennium}`}
+              download
+            >
+              {t('downloadPdf')}
+            </a>
+            <a
+              className="btn btn--ghost"
+              href={`/api/reports/regional/report.xlsx?biennium=${biennium}`}
+              download
+            >
+              {t('downloadExcel')}
+            </a>
+          </div>
           {/* Rendered by the server from the one chart definition (shared/reports/charts.ts). */}
           <img
             className="report-chart"
@@ -93,6 +110,7 @@ export function RegionalPage() {
           </div>
         </>
       ) : null}
+      <RegionalTrends texts={texts} />
     </div>
   );
 }

@@ -13,7 +13,9 @@ import { TextAreaField, TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { useCan } from '../auth/session';
+import { AttachmentList } from './AttachmentList';
 import { PairForm } from './PairForm';
+import { ProvinceTable } from './ProvinceTable';
 import {
   BUTTON_ACTIONS,
   getDiff,
@@ -114,6 +116,7 @@ export function ReportPage() {
           </section>
         );
       })}
+      <ProvinceTable report={r} texts={texts} />
       {!r.can.editContent ? (
         <section>
           <h2>{texts.narrative.heading}</h2>
@@ -188,7 +191,10 @@ function ValuesTable({
               {manual ? (
                 <>
                   <td>{v.text ?? t('noData')}</td>
-                  <td>{v.source}</td>
+                  <td>
+                    {v.source}
+                    <AttachmentList reportId={report.id} value={v} editable={false} />
+                  </td>
                 </>
               ) : (
                 <>
@@ -412,6 +418,7 @@ function ContentForm({
                     }))
                   }
                 />
+                <AttachmentList reportId={report.id} value={v} editable />
               </div>
             ))}
         </fieldset>
@@ -445,7 +452,11 @@ function DiffSection({ report }: { report: Report }) {
   const id = report.id;
   const columns = reportTextsOf(i18n.language).columns;
   const fieldLabel = (f: string) =>
-    f === 'text' ? columns.answer : (columns[f as 'numerator' | 'denominator' | 'value' | 'source'] ?? f);
+    f === 'text'
+      ? columns.answer
+      : f === 'attachments'
+        ? t('attachments')
+        : (columns[f as 'numerator' | 'denominator' | 'value' | 'source'] ?? f);
   const diff = useQuery({ queryKey: reportKeys.diff(id), queryFn: () => getDiff(id) });
   const d = diff.data;
   if (!d) return null;

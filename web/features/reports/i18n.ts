@@ -56,6 +56,12 @@ const en = {
   excludedCount: '{count} values left out',
   validatedSum: 'Sum of validated values',
   countries: 'Countries',
+  // Evidence files of the manual items.
+  attachments: 'Evidence files',
+  attachFile: 'Attach a file (PDF, PNG or JPEG image, Excel .xlsx; at most {mb} MB)',
+  attaching: 'Attaching…',
+  removeFile: 'Remove {name}',
+  noFiles: 'No file attached.',
 } as const;
 
 const vi: Record<keyof typeof en, string> = {
@@ -112,6 +118,11 @@ const vi: Record<keyof typeof en, string> = {
   excludedCount: '{count} giá trị không tính',
   validatedSum: 'Tổng các giá trị đã thẩm định',
   countries: 'Quốc gia',
+  attachments: 'Tệp bằng chứng',
+  attachFile: 'Đính kèm tệp (PDF, ảnh PNG hoặc JPEG, Excel .xlsx; tối đa {mb} MB)',
+  attaching: 'Đang đính kèm…',
+  removeFile: 'Gỡ {name}',
+  noFiles: 'Chưa có tệp đính kèm.',
 };
 
 export const reportsI18n = { en, vi };

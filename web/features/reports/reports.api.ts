@@ -5,8 +5,9 @@ import type {
   ReportDiff,
   ReportSummary,
 } from '../../../shared/reports/report.schema';
+import type { RegionalTrends } from '../../../shared/reports/regional-trends';
 import type { ReportAction } from '../../../shared/reports/report-workflow';
-import { api, withQuery } from '../../lib/api-client';
+import { api, upload, withQuery } from '../../lib/api-client';
 
 export const listReports = async (biennium?: string) =>
   (await api.get<{ items: ReportSummary[] }>(withQuery('/api/reports', { biennium }))).items;
@@ -59,10 +60,21 @@ export const getDiff = (id: string) => api.get<ReportDiff>(`/api/reports/${id}/d
 export const getRegional = (biennium: string) =>
   api.get<RegionalSummary>(withQuery('/api/reports/regional', { biennium }));
 
+/** The file's bytes as the body; the server reads the type from them (application/octet-stream here). */
+export const uploadAttachment = (id: string, key: string, file: File) =>
+  upload(withQuery(`/api/reports/${id}/values/${key}/attachments`, { filename: file.name }), file, {
+    contentType: 'application/octet-stream',
+  });
+export const removeAttachment = (id: string, attachmentId: string) =>
+  api.delete<null>(`/api/reports/${id}/attachments/${attachmentId}`);
+
+export const getRegionalTrends = () => api.get<RegionalTrends>('/api/reports/regional/trends');
+
 export const reportKeys = {
   all: ['reports'] as const,
   list: (biennium: string) => ['reports', 'list', biennium] as const,
   one: (id: string) => ['reports', 'one', id] as const,
   diff: (id: string) => ['reports', 'diff', id] as const,
   regional: (biennium: string) => ['reports', 'regional', biennium] as const,
+  trends: ['reports', 'trends'] as const,
 };
