@@ -22,6 +22,7 @@ import { principalOf } from '../../http/access';
 import { errorResponses } from '../../http/openapi';
 import { getReportDiff, getReportFile, getSubmission } from './report-documents';
 import { getRegionalSummary } from './report-regional';
+import { registerReportExchangeRoutes } from './exchange.routes';
 import { regionalChartSvg } from './report-pdf';
 import {
   assignReviewers,
@@ -264,4 +265,5 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
   );
   file('xlsx', 'report.xlsx', 'The same tables as an Excel workbook');
   file('svg', 'chart.svg', "The report's chart as SVG, rendered on the server from the one chart definition");
+  registerReportExchangeRoutes(app, deps);
 }

@@ -17,7 +17,7 @@ import { authorize } from '../../http/access';
 import { toIso, toIsoOrNull } from '../../lib/rows';
 import { auditChange, auditSubject } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
-import { actorsOf, partOf, type ReportPart, requirePart } from './report-access';
+import { actorsOf, exchangeSideOf, partOf, type ReportPart, requirePart } from './report-access';
 import { type AssembledValue, assembleComputedValues, itemName } from './report-assembly';
 import {
   findReportRow,
@@ -122,7 +122,7 @@ export async function loadReport(
   if (!row) throw new AppError('not_found', 'errors.notFound');
   const reviewers = await listReviewers(q, row.country_id);
   const reviewerIds = reviewers.map((r) => r.userId);
-  const part = partOf(principal, row.country_path, reviewerIds, row.state);
+  const part = partOf(principal, row.country_path, reviewerIds, row.state, exchangeSideOf(row));
   requirePart(part, 'reader');
   requirePart(part, as);
   return { row, part, reviewerIds };
@@ -173,7 +173,14 @@ export async function listReports(
   const mine = [principal.userId];
   return rows
     .filter(
-      (r) => partOf(principal, r.country_path, countryIds.includes(r.country_id) ? mine : [], r.state).reader,
+      (r) =>
+        partOf(
+          principal,
+          r.country_path,
+          countryIds.includes(r.country_id) ? mine : [],
+          r.state,
+          exchangeSideOf(r),
+        ).reader,
     )
     .map(toSummary);
 }
