@@ -59,7 +59,7 @@ export async function receiveSubmission(
 ): Promise<ExchangeReceipt> {
   const doc = input.document;
   if (doc.country.code !== caller.countryCode)
-    throw new AppError('forbidden', 'reports.exchangeOtherCountry');
+    throw new AppError('out_of_scope', 'reports.exchangeOtherCountry');
   if (!bienniumRange(doc.biennium))
     throw validationError([{ path: 'document.biennium', message: 'reports.bienniumFormat' }]);
   checkValues(doc.values);
@@ -125,7 +125,7 @@ async function receivedReport(
 ): Promise<ReportRow> {
   const row = await read(q, id);
   if (!row?.source_report_id) throw new AppError('not_found', 'errors.notFound');
-  if (row.country_id !== caller.countryId) throw new AppError('forbidden', 'reports.exchangeOtherCountry');
+  if (row.country_id !== caller.countryId) throw new AppError('out_of_scope', 'reports.exchangeOtherCountry');
   return row;
 }
 

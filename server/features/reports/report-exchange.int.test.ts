@@ -243,7 +243,7 @@ describe('a report across the two instances', () => {
     expect([wrong.status, ((await wrong.json()) as { code: string }).code]).toEqual([401, 'unauthenticated']);
     expect((await exchange('/api/exchange/reports', null, body)).status).toBe(401);
     const other = await exchange('/api/exchange/reports', laToken, body);
-    expect([other.status, ((await other.json()) as { code: string }).code]).toEqual([403, 'forbidden']);
+    expect([other.status, ((await other.json()) as { code: string }).code]).toEqual([403, 'out_of_scope']);
     expect((await exchange(`/api/exchange/reports/${regionId}/review`, laToken)).status).toBe(403);
     expect((await exchange(`/api/exchange/reports/${regionId}/review`, 'nope')).status).toBe(401);
   });
