@@ -101,5 +101,7 @@ export const ReportExchangeSchema = z.object({
   regionSyncedAt: z.string().nullable(),
   /** The author may send it now (submitted, a regional link set). */
   canSend: z.boolean(),
+  /** The author may fetch the region's review (a sent version). */
+  canSync: z.boolean(),
 });
 export type ReportExchange = z.infer<typeof ReportExchangeSchema>;

@@ -57,10 +57,12 @@ async function call<T>(
   const body: unknown = await res.json().catch(() => null);
   if (res.status === 401 || res.status === 403)
     throw new AppError('unavailable', 'reports.regionRefused', [], { status: res.status });
-  if (res.status === 409)
+  if (res.status === 409) {
+    const message = (body as { message?: unknown } | null)?.message;
     throw new AppError('conflict', 'reports.regionConflict', [], {
-      message: String((body as { message?: unknown } | null)?.message ?? ''),
+      message: typeof message === 'string' ? message : '',
     });
+  }
   const parsed = res.ok ? schema.safeParse(body) : null;
   if (!parsed?.success)
     throw new AppError('unavailable', 'reports.regionBadAnswer', [], { status: res.status });

@@ -98,6 +98,7 @@ const exchangeOf = async (q: Queryable, loaded: LoadedReport): Promise<ReportExc
     regionReportId: row.region_report_id,
     regionSyncedAt: toIsoOrNull(row.region_synced_at),
     canSend: linked && (row.state === 'submitted' || !!row.region_report_id) && row.state !== 'published',
+    canSync: linked && !!row.region_report_id,
   };
 };
 
