@@ -138,6 +138,10 @@ describe('a report across the two instances', () => {
 
     const sent = ok<ReportExchange>(await author.post(`/api/reports/${localId}/region/send`));
     expect(sent.regionReportId).toMatch(/^[0-9a-f-]{36}$/);
+    expect([sent.canSend, sent.canSync]).toEqual([true, true]);
+    // A reader of the region's copy cannot fetch anything: it was received, not sent.
+    const there = ok<ReportExchange>(await coordinator.get(`/api/reports/${sent.regionReportId}/region`));
+    expect([there.received, there.canSend, there.canSync]).toEqual([true, false, false]);
     regionId = sent.regionReportId!;
     const received = ok<Report>(await coordinator.get(`/api/reports/${regionId}`));
     expect([received.state, received.countryId, received.biennium, received.version]).toEqual([
