@@ -61,6 +61,7 @@ type Person = (typeof PEOPLE)[number];
 const F = '403 forbidden';
 const O = '403 out_of_scope';
 const V = '400 validation_failed';
+const C = '409 conflict';
 /** Outcomes of the streamed birth import, read from its report line. */
 const IMPORTED = '200 imported';
 const ROW_REFUSED = '200 row_refused';
@@ -527,6 +528,40 @@ const MATRIX = {
     in: [F, '200', '200', '200', F, F, F, F],
     out: [F, O, O, O, F, F, F, F],
   },
+  // The report exchange between instances (issue 17). Tokens: report.coordinate strictly above the country
+  // (admin.vn sits at VN: no country below it). /api/exchange/*: no session needed, the per-country bearer
+  // token decides (`in` VN's token on VN, `out` LA's token on VN), whoever is logged in. The region link,
+  // sending and fetching: report.write in the country; this instance has no region link and the report was
+  // never sent, so an author passes the access checks and gets 409.
+  'GET /api/reports/exchange/tokens': { any: ['200', F, F, F, F, F, F, F] },
+  'POST /api/reports/exchange/tokens': { in: [O, F, F, F, F, F, F, F], out: [O, F, F, F, F, F, F, F] },
+  'POST /api/reports/exchange/tokens/:id/revoke': {
+    in: [O, F, F, F, F, F, F, F],
+    out: [O, F, F, F, F, F, F, F],
+  },
+  'POST /api/exchange/reports': {
+    in: ['201', '201', '201', '201', '201', '201', '201', '201'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  'GET /api/exchange/reports/:id/review': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  'POST /api/exchange/reports/:id/queries/:queryId/answer': {
+    in: ['200', '200', '200', '200', '200', '200', '200', '200'],
+    out: [O, O, O, O, O, O, O, O],
+  },
+  'GET /api/reports/region-link/:countryId': {
+    in: [F, '200', F, F, F, F, F, F],
+    out: [F, O, F, F, F, F, F, F],
+  },
+  'PUT /api/reports/region-link/:countryId': {
+    in: [F, '200', F, F, F, F, F, F],
+    out: [F, O, F, F, F, F, F, F],
+  },
+  'GET /api/reports/:id/region': { in: [O, '200', O, O, O, O, O, '200'], out: [O, O, O, O, O, O, O, O] },
+  'POST /api/reports/:id/region/send': { in: [F, C, F, F, F, F, F, F], out: [F, O, F, F, F, F, F, F] },
+  'POST /api/reports/:id/region/sync': { in: [F, C, F, F, F, F, F, F], out: [F, O, F, F, F, F, F, F] },
 } as const satisfies Record<
   string,
   { in: readonly string[]; out: readonly string[] } | { any: readonly string[] }
@@ -689,6 +724,17 @@ const ROUTE_ACCESS: Record<RouteName, Permission | 'public' | 'authenticated'> =
   'POST /api/org-units/boundaries/import': 'org_unit.manage',
   'GET /api/kmc/facilities/:id/readiness': 'org_unit.read',
   'PUT /api/kmc/facilities/:id/readiness': 'facility_readiness.write',
+  'GET /api/reports/exchange/tokens': 'report.coordinate',
+  'POST /api/reports/exchange/tokens': 'report.coordinate',
+  'POST /api/reports/exchange/tokens/:id/revoke': 'report.coordinate',
+  'POST /api/exchange/reports': 'public',
+  'GET /api/exchange/reports/:id/review': 'public',
+  'POST /api/exchange/reports/:id/queries/:queryId/answer': 'public',
+  'GET /api/reports/region-link/:countryId': 'report.write',
+  'PUT /api/reports/region-link/:countryId': 'report.write',
+  'GET /api/reports/:id/region': 'aggregate.read',
+  'POST /api/reports/:id/region/send': 'report.write',
+  'POST /api/reports/:id/region/sync': 'report.write',
 };
 
 /**
@@ -1697,6 +1743,41 @@ const SEND: Record<RouteName, Send> = {
       places: ['kmc_ward'],
     });
   },
+  'GET /api/reports/exchange/tokens': (c) => c.get('/api/reports/exchange/tokens'),
+  'POST /api/reports/exchange/tokens': (c, side) =>
+    c.post('/api/reports/exchange/tokens', { countryId: unit(side === 'in' ? 'VN' : 'LA') }),
+  'POST /api/reports/exchange/tokens/:id/revoke': async (c, side) =>
+    c.post(`/api/reports/exchange/tokens/${(await exchangeToken(side === 'in' ? 'VN' : 'LA')).id}/revoke`),
+  'POST /api/exchange/reports': async (c, side) =>
+    withToken(c, side, 'POST', '/api/exchange/reports', {
+      sourceReportId: newId(),
+      document: matrixSubmission(),
+    }),
+  'GET /api/exchange/reports/:id/review': async (c, side) =>
+    withToken(c, side, 'GET', `/api/exchange/reports/${await receivedReport('under_review')}/review`),
+  'POST /api/exchange/reports/:id/queries/:queryId/answer': async (c, side) => {
+    const report = await receivedReport('queried');
+    const query = await openQueryOn(report);
+    return withToken(c, side, 'POST', `/api/exchange/reports/${report}/queries/${query}/answer`, {
+      body: 'Sổ đẻ.',
+    });
+  },
+  'GET /api/reports/region-link/:countryId': (c, side) =>
+    c.get(`/api/reports/region-link/${unit(side === 'in' ? 'VN' : 'LA')}`),
+  'PUT /api/reports/region-link/:countryId': (c, side) =>
+    c.put(`/api/reports/region-link/${unit(side === 'in' ? 'VN' : 'LA')}`, {
+      url: 'https://region.example.org',
+      token: 'oeenc_rx_matrix-token-not-a-real-one',
+    }),
+  'GET /api/reports/:id/region': async (c, side) =>
+    c.get(`/api/reports/${await reportOn(side, 'under_review')}/region`),
+  // Without a region link (the row above may have set one): nothing leaves the test for the network.
+  'POST /api/reports/:id/region/send': async (c, side) => {
+    await t.db.query('delete from report_region_links');
+    return c.post(`/api/reports/${await reportOn(side, 'submitted')}/region/send`);
+  },
+  'POST /api/reports/:id/region/sync': async (c, side) =>
+    c.post(`/api/reports/${await reportOn(side, 'under_review')}/region/sync`),
 };
 
 /**
@@ -1742,13 +1823,63 @@ async function attachmentOn(side: Side, state: string) {
 }
 async function queriedReportOn(side: Side) {
   const report = await reportOn(side, 'queried');
+  return { report, query: await openQueryOn(report) };
+}
+
+/**
+ * Exchange fixtures (reports across instances): a token per country (made once, through the hashed
+ * store), a report of VN received from a country instance, and a valid aggregates-only document.
+ */
+const exchangeTokens = new Map<string, { id: string; token: string }>();
+async function exchangeToken(country: 'VN' | 'LA') {
+  const made = exchangeTokens.get(country);
+  if (made) return made;
+  const token = `oeenc_rx_matrix_${country}_${newId()}`;
+  const id = newId();
+  await t.db.query(
+    `insert into report_exchange_tokens (id, country_id, token_hash, hint, created_at)
+     values ($1, $2, encode(sha256(convert_to($3, 'UTF8')), 'hex'), right($3, 4), now())`,
+    [id, unit(country), token],
+  );
+  exchangeTokens.set(country, { id, token });
+  return { id, token };
+}
+/** `in` sends VN's token (the report's country), `out` LA's: the session the client holds plays no part. */
+async function withToken(c: TestClient, side: Side, method: 'GET' | 'POST', url: string, body?: unknown) {
+  const { token } = await exchangeToken(side === 'in' ? 'VN' : 'LA');
+  return c.request({
+    method,
+    url,
+    headers: { authorization: `Bearer ${token}` },
+    ...(body === undefined ? {} : { payload: body as never }),
+  });
+}
+async function receivedReport(state: string) {
+  const id = await insertReport('VN', state, null);
+  await t.db.query('update country_reports set source_report_id = $2 where id = $1', [id, newId()]);
+  return id;
+}
+async function openQueryOn(report: string) {
   const query = newId();
   await t.db.query(
     `insert into report_queries (id, report_id, value_key, status, created_at) values ($1, $2, 'live_births', 'open', now())`,
     [query, report],
   );
-  return { report, query };
+  return query;
 }
+/** Bienniums of their own (the fixtures above use 2000-2001 and the API's reports count up from 1992). */
+let submittedYear = 2050;
+const matrixSubmission = (biennium = `${(submittedYear += 2)}-${submittedYear + 1}`) => ({
+  format: 'openeenc.country-report/1',
+  country: { code: 'VN', name: 'Việt Nam' },
+  biennium,
+  version: 1,
+  language: 'vi',
+  period: { from: `${biennium.slice(0, 4)}-01-01`, to: `${biennium.slice(5)}-12-31` },
+  computedAt: '2026-03-01T00:00:00.000Z',
+  narrative: { achievements: '', challenges: '', plan: '' },
+  values: [],
+});
 
 function expectOutcome(res: LightMyRequestResponse, outcome: string) {
   const [status, code] = outcome.split(' ');

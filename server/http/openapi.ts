@@ -24,7 +24,11 @@ export async function registerOpenApi(app: FastifyInstance, https: boolean): Pro
         version: '0.1.0',
       },
       components: {
-        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'openeenc_session' } },
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'openeenc_session' },
+          // The per-country token of the report exchange between instances (docs/reports.md).
+          exchangeToken: { type: 'http', scheme: 'bearer' },
+        },
       },
       security: [{ session: [] }],
     },

@@ -28,6 +28,24 @@ export const reportMessagesEn = {
   'reports.attachmentLimit': 'An item holds at most {count} files. Remove one before attaching another.',
   'reports.attachmentManualOnly': 'Files are attached to the manual items (policy, commodities, plans) only.',
   'reports.attachmentChanged': 'This file is not the one the published report lists.',
+  // The exchange between instances (docs/reports.md, "Across instances").
+  'reports.exchangeUrl': 'Write the regional instance address as http://… or https://….',
+  'reports.exchangeTokenNeeded': "Give the token the region's coordinator made for this country.",
+  'reports.exchangeTokenRefused': 'This exchange token is unknown or revoked.',
+  'reports.exchangeOtherCountry':
+    "This token was made for another country: it cannot reach this country's reports.",
+  'reports.exchangeChanged':
+    'This report version was already received with a different content. Reopen it as a new version to send changes.',
+  'reports.exchangeVersionTaken':
+    'The region already holds version {version} of this country for {biennium}.',
+  'reports.exchangeNoLink': 'Set the regional instance (address and token) before sending to the region.',
+  'reports.exchangeNotSubmitted': 'Only a submitted report is sent to the region (this one is {state}).',
+  'reports.exchangeNotSent': 'This report has not been sent to the region.',
+  'reports.regionUnreachable': 'The regional instance {url} could not be reached. Try again later.',
+  'reports.regionRefused':
+    'The regional instance refused the token ({status}). Ask its coordinator for a new one.',
+  'reports.regionConflict': 'The regional instance refused: {message}',
+  'reports.regionBadAnswer': 'The regional instance gave an answer that is not the exchange ({status}).',
 } as const;
 
 export const reportMessagesVi: Record<keyof typeof reportMessagesEn, string> = {
@@ -60,4 +78,21 @@ export const reportMessagesVi: Record<keyof typeof reportMessagesEn, string> = {
   'reports.attachmentManualOnly':
     'Chỉ đính kèm tệp cho các mục nhập tay (chính sách, thuốc và trang thiết bị, kế hoạch).',
   'reports.attachmentChanged': 'Tệp này không phải tệp mà báo cáo đã công bố liệt kê.',
+  'reports.exchangeUrl': 'Ghi địa chỉ hệ thống khu vực dạng http://… hoặc https://….',
+  'reports.exchangeTokenNeeded': 'Nhập mã trao đổi mà điều phối viên khu vực đã tạo cho quốc gia này.',
+  'reports.exchangeTokenRefused': 'Mã trao đổi không đúng hoặc đã bị thu hồi.',
+  'reports.exchangeOtherCountry':
+    'Mã này được tạo cho quốc gia khác: không thể truy cập báo cáo của quốc gia này.',
+  'reports.exchangeChanged':
+    'Phiên bản báo cáo này đã được nhận với nội dung khác. Hãy mở lại thành phiên bản mới để gửi thay đổi.',
+  'reports.exchangeVersionTaken':
+    'Khu vực đã có phiên bản {version} của quốc gia này cho giai đoạn {biennium}.',
+  'reports.exchangeNoLink': 'Hãy cài đặt hệ thống khu vực (địa chỉ và mã) trước khi gửi lên khu vực.',
+  'reports.exchangeNotSubmitted':
+    'Chỉ gửi lên khu vực báo cáo đã nộp (báo cáo này đang ở trạng thái {state}).',
+  'reports.exchangeNotSent': 'Báo cáo này chưa được gửi lên khu vực.',
+  'reports.regionUnreachable': 'Không kết nối được hệ thống khu vực {url}. Hãy thử lại sau.',
+  'reports.regionRefused': 'Hệ thống khu vực từ chối mã trao đổi ({status}). Hãy xin điều phối viên mã mới.',
+  'reports.regionConflict': 'Hệ thống khu vực từ chối: {message}',
+  'reports.regionBadAnswer': 'Hệ thống khu vực trả lời không đúng giao thức trao đổi ({status}).',
 };

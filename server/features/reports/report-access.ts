@@ -20,17 +20,28 @@ export function partOf(
   countryPath: string,
   reviewerIds: readonly string[],
   state: ReportState,
+  exchange: ReportExchangeSide = null,
 ): ReportPart {
   const has = (p: Parameters<typeof roleHasPermission>[1]) => roleHasPermission(principal.role, p);
   const inScope = isPathInScope(principal, countryPath);
-  const reviewer = has('report.review') && reviewerIds.includes(principal.userId);
-  const author = has('report.write') && inScope;
+  // A report received from a country instance has its author there (answering through the exchange); a
+  // report sent to a regional instance is reviewed and coordinated there.
+  const reviewer = has('report.review') && reviewerIds.includes(principal.userId) && exchange !== 'sent';
+  const author = has('report.write') && inScope && exchange !== 'received';
   const coordinator =
     has('report.coordinate') &&
+    exchange !== 'sent' &&
     principal.scopes.some((s) => countryPath.startsWith(s.path) && s.path !== countryPath);
   const published = state === 'published' && has('aggregate.read') && inScope;
   return { author, reviewer, coordinator, reader: author || reviewer || coordinator || published };
 }
+
+/** Where a version stands in the exchange between instances (docs/reports.md, "Across instances"). */
+export type ReportExchangeSide = 'sent' | 'received' | null;
+export const exchangeSideOf = (r: {
+  source_report_id: string | null;
+  region_report_id: string | null;
+}): ReportExchangeSide => (r.source_report_id ? 'received' : r.region_report_id ? 'sent' : null);
 
 export const actorsOf = (part: ReportPart): ReportActor[] =>
   (['author', 'reviewer', 'coordinator'] as const).filter((a) => part[a]);

@@ -15,6 +15,7 @@ import type { AppDeps } from '../../deps';
 import { auditChange } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import { partOf } from './report-access';
+import { answerThroughRegion } from './region-link.service';
 import {
   countQueries,
   findQueryRow,
@@ -30,6 +31,9 @@ import {
   updateReportState,
 } from './reports.repo';
 import { getReport, insertVersion, loadReport, REPORT, submissionDocument } from './reports.service';
+
+/** Who is written in the audit log: a user, or none when the country instance acts through its token. */
+type AuditActor = Pick<Principal, 'userId' | 'username'> | null;
 
 /** Whether a guard of the workflow table holds for a report now. */
 async function guardHolds(q: Queryable, row: ReportRow, guard: ReportGuard): Promise<AppError | null> {
@@ -49,9 +53,9 @@ async function guardHolds(q: Queryable, row: ReportRow, guard: ReportGuard): Pro
  * Runs one transition of the workflow table inside `tx` on a locked row: the actor's part, the state,
  * the guards, the new state (with the snapshot when publishing), and the audit entry.
  */
-async function applyTransition(
+export async function applyTransition(
   tx: Queryable,
-  principal: Principal,
+  principal: AuditActor,
   row: ReportRow,
   action: ReportAction,
   now: Date,
@@ -172,26 +176,49 @@ export async function postQueryMessage(
   side: 'reviewer' | 'author',
   input: { body: string; close?: boolean | undefined },
 ): Promise<Report> {
+  // A version sent to a regional instance has its threads there: the answer goes there.
+  const forwarded =
+    side === 'author' ? await answerThroughRegion(deps, principal, id, queryId, input.body) : undefined;
+  if (forwarded) return forwarded;
   await deps.db.transaction(async (tx) => {
     const { row } = await loadReport(tx, principal, id, side, lockReportRow);
-    if (!canEdit(row.state, side === 'author' ? 'answer' : 'review'))
-      throw new AppError('conflict', 'reports.notEditable', [], { state: row.state });
-    const query = await findQueryRow(tx, id, queryId);
-    if (!query) throw new AppError('not_found', 'errors.notFound');
-    if (query.status === 'closed') throw new AppError('conflict', 'reports.queryClosed');
-    const now = deps.clock.now();
-    await insertQueryMessage(tx, { id: newId(), queryId, side, by: principal.userId, body: input.body, now });
-    const status = side === 'author' ? 'answered' : input.close ? 'closed' : 'open';
-    await setQueryStatus(tx, queryId, status);
-    await auditChange(tx, principal, 'update', REPORT(id, row.country_id), {
-      details: { query: queryId, value: query.value_key, side, status, comment: input.body },
-    });
-    if (side === 'author' && row.state === 'queried' && (await countQueries(tx, id)).open === 0)
-      await applyTransition(tx, principal, row, 'respond', now);
-    if (side === 'reviewer' && status === 'open' && row.state === 'responded')
-      await applyTransition(tx, principal, row, 'query', now);
+    await addQueryMessage(tx, principal, row, queryId, side, input, deps.clock.now());
   });
   return getReport(deps, principal, id);
+}
+
+/**
+ * Writes one message of a thread on a locked row and moves the report on (the body of
+ * {@link postQueryMessage}, also run for an answer that a country instance sends through the exchange,
+ * with no user: `details` then says which token it came with).
+ */
+export async function addQueryMessage(
+  tx: Queryable,
+  actor: AuditActor,
+  row: ReportRow,
+  queryId: string,
+  side: 'reviewer' | 'author',
+  input: { body: string; close?: boolean | undefined },
+  now: Date,
+  details: Record<string, unknown> = {},
+): Promise<void> {
+  const id = row.id;
+  if (!canEdit(row.state, side === 'author' ? 'answer' : 'review'))
+    throw new AppError('conflict', 'reports.notEditable', [], { state: row.state });
+  const query = await findQueryRow(tx, id, queryId);
+  if (!query) throw new AppError('not_found', 'errors.notFound');
+  if (query.status === 'closed') throw new AppError('conflict', 'reports.queryClosed');
+  const by = actor?.userId ?? null;
+  await insertQueryMessage(tx, { id: newId(), queryId, side, by, body: input.body, now });
+  const status = side === 'author' ? 'answered' : input.close ? 'closed' : 'open';
+  await setQueryStatus(tx, queryId, status);
+  await auditChange(tx, actor, 'update', REPORT(id, row.country_id), {
+    details: { query: queryId, value: query.value_key, side, status, comment: input.body, ...details },
+  });
+  if (side === 'author' && row.state === 'queried' && (await countQueries(tx, id)).open === 0)
+    await applyTransition(tx, actor, row, 'respond', now);
+  if (side === 'reviewer' && status === 'open' && row.state === 'responded')
+    await applyTransition(tx, actor, row, 'query', now);
 }
 
 /**

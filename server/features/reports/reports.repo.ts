@@ -23,11 +23,16 @@ export type ReportRow = {
   row_version: number;
   created_at: Date | string;
   updated_at: Date | string;
+  /** Regional side: the country instance's id of a received version (docs/reports.md, across instances). */
+  source_report_id: string | null;
+  /** Country side: the regional instance's id of a version sent there, and when its review was fetched. */
+  region_report_id: string | null;
+  region_synced_at: Date | string | null;
 };
 
 const REPORT_SELECT = `select r.id, r.country_id, o.name as country_name, o.code as country_code, o.path as country_path,
   r.biennium, r.version, r.previous_version_id, r.state, r.language, r.narrative, r.computed_at, r.snapshot,
-  r.published_at, r.row_version, r.created_at, r.updated_at
+  r.published_at, r.row_version, r.created_at, r.updated_at, r.source_report_id, r.region_report_id, r.region_synced_at
   from country_reports r join org_units o on o.id = r.country_id`;
 
 export async function findReportRow(q: Queryable, id: string): Promise<ReportRow | undefined> {
@@ -298,7 +303,7 @@ export async function insertQuery(
 
 export async function insertQueryMessage(
   q: Queryable,
-  m: { id: string; queryId: string; side: 'reviewer' | 'author'; by: string; body: string; now: Date },
+  m: { id: string; queryId: string; side: 'reviewer' | 'author'; by: string | null; body: string; now: Date },
 ): Promise<void> {
   await q.query(
     'insert into report_query_messages (id, query_id, side, author_id, body, at) values ($1, $2, $3, $4, $5, $6)',

@@ -24,6 +24,7 @@ import { getReportDiff, getReportFile, getSubmission } from './report-documents'
 import { registerReportAttachmentRoutes } from './report-attachments.routes';
 import { getRegionalSummary } from './report-regional';
 import { registerRegionalDocumentRoutes } from './report-regional.routes';
+import { registerReportExchangeRoutes } from './exchange.routes';
 import { regionalChartSvg } from './report-pdf';
 import {
   assignReviewers,
@@ -269,4 +270,5 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
 
   registerReportAttachmentRoutes(app, deps);
   registerRegionalDocumentRoutes(app, deps);
+  registerReportExchangeRoutes(app, deps);
 }

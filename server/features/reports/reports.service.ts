@@ -17,10 +17,10 @@ import { authorize } from '../../http/access';
 import { toIso, toIsoOrNull } from '../../lib/rows';
 import { auditChange, auditSubject } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
-import { actorsOf, partOf, type ReportPart, requirePart } from './report-access';
 import { copyAttachments, listAttachmentRefs } from './report-attachments.repo';
 import { listProvinces, replaceProvinceValues } from './report-breakdown.repo';
 import { partnerPartsOf, readsPartnerCopies, withPartnerCopies } from './report-partner';
+import { actorsOf, exchangeSideOf, partOf, type ReportPart, requirePart } from './report-access';
 import { type AssembledValue, assembleComputedValues, itemName } from './report-assembly';
 import {
   findReportRow,
@@ -141,7 +141,7 @@ export async function loadReport(
   if (!row) throw new AppError('not_found', 'errors.notFound');
   const reviewers = await listReviewers(q, row.country_id);
   const reviewerIds = reviewers.map((r) => r.userId);
-  const part = partOf(principal, row.country_path, reviewerIds, row.state);
+  const part = partOf(principal, row.country_path, reviewerIds, row.state, exchangeSideOf(row));
   requirePart(part, 'reader');
   requirePart(part, as);
   return { row, part, reviewerIds, partner: readsPartnerCopies(principal, part) };
@@ -198,7 +198,14 @@ export async function listReports(
   const mine = [principal.userId];
   return rows
     .filter(
-      (r) => partOf(principal, r.country_path, countryIds.includes(r.country_id) ? mine : [], r.state).reader,
+      (r) =>
+        partOf(
+          principal,
+          r.country_path,
+          countryIds.includes(r.country_id) ? mine : [],
+          r.state,
+          exchangeSideOf(r),
+        ).reader,
     )
     .map(toSummary);
 }

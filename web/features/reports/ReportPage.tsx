@@ -16,6 +16,7 @@ import { useCan } from '../auth/session';
 import { AttachmentList } from './AttachmentList';
 import { PairForm } from './PairForm';
 import { ProvinceTable } from './ProvinceTable';
+import { RegionBar } from './RegionBar';
 import {
   BUTTON_ACTIONS,
   getDiff,
@@ -84,6 +85,7 @@ export function ReportPage() {
         </a>
       </div>
       <ErrorMessage error={action.error} />
+      <RegionBar report={r} />
       {can('report.coordinate') && r.state === 'submitted' ? (
         <PairForm countryId={r.countryId} onDone={() => void report.refetch()} />
       ) : null}
@@ -315,7 +317,8 @@ function Thread({
       <p className="muted small">{t(`query.${query.status}`)}</p>
       {query.messages.map((m) => (
         <p key={m.id}>
-          <strong>{m.authorName}</strong>{' '}
+          {/* Messages that came from the other instance carry no name: their side says who wrote them. */}
+          <strong>{m.authorName || t(`side.${m.side}`)}</strong>{' '}
           <span className="muted small">{formatDateTime(m.at, i18n.language)}</span>
           <br />
           {m.body}

@@ -11,6 +11,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { useCan, useMe } from '../auth/session';
 import { BienniumField } from './BienniumField';
 import { currentBiennium } from './biennium';
+import { ExchangePage } from './ExchangePage';
 import { RegionalPage } from './RegionalPage';
 import { ReportPage } from './ReportPage';
 import { createReport, listReports, reportKeys } from './reports.api';
@@ -22,6 +23,7 @@ export default function ReportsRoutes() {
     <Routes>
       <Route index element={<ReportsList />} />
       <Route path="regional" element={<RegionalPage />} />
+      <Route path="exchange" element={<ExchangePage />} />
       <Route path=":id" element={<ReportPage />} />
     </Routes>
   );
@@ -51,6 +53,11 @@ function ReportsList() {
         <Link className="btn btn--ghost" to="regional">
           {t('navRegional')}
         </Link>
+        {can('report.coordinate') || countries.length ? (
+          <Link className="btn btn--ghost" to="exchange">
+            {t('navExchange')}
+          </Link>
+        ) : null}
       </PageHeader>
       <div className="filters card">
         <BienniumField value={biennium} onChange={setBiennium} />

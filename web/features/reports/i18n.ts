@@ -62,6 +62,38 @@ const en = {
   attaching: 'Attaching…',
   removeFile: 'Remove {name}',
   noFiles: 'No file attached.',
+  // The exchange between instances (docs/reports.md, "Across instances").
+  navExchange: 'Regional exchange',
+  exchangeTitle: 'Exchange with the regional instance',
+  exchangeIntro:
+    "A country running its own OpenEENC sends its submitted report to the region's instance (aggregates only, never records or personal data); the region's queries and validation come back the same way.",
+  tokensTitle: "Countries' exchange tokens",
+  tokensIntro:
+    "Make a token for each country and give it to the country's national manager. It is shown once; only its last characters are kept in view.",
+  tokenCreate: 'Make a token',
+  tokenShownOnce: 'Token for {country}, shown this once. Copy it now and give it to the country:',
+  tokensEmpty: 'No token yet.',
+  tokenMade: 'Made {date} by {by}',
+  tokenUsed: 'last used {date}',
+  tokenRevoked: 'Revoked {date}',
+  tokenRevoke: 'Revoke',
+  tokenRevokeOf: 'Revoke the token …{hint} of {country}',
+  regionLinkTitle: 'Regional instance of {country}',
+  regionLinkIntro:
+    "The address of the region's OpenEENC and the token its coordinator gave. The token stays on this server.",
+  regionUrl: 'Regional instance address',
+  regionToken: 'Exchange token',
+  regionTokenKept: 'A token ending in …{hint} is kept. Leave empty to keep it.',
+  regionTokenNone: 'No token yet.',
+  regionLinkSaved: 'Saved {date}.',
+  regionBar: 'Regional review',
+  regionReceived: "Received from the country's own instance: the country answers queries there.",
+  regionSent: 'Sent to the regional instance.',
+  regionSynced: 'Sent to the regional instance; review fetched {date}.',
+  regionSend: 'Submit to the region',
+  regionSync: 'Fetch the regional review',
+  'side.reviewer': 'Regional reviewer',
+  'side.author': 'Country',
 } as const;
 
 const vi: Record<keyof typeof en, string> = {
@@ -123,6 +155,37 @@ const vi: Record<keyof typeof en, string> = {
   attaching: 'Đang đính kèm…',
   removeFile: 'Gỡ {name}',
   noFiles: 'Chưa có tệp đính kèm.',
+  navExchange: 'Trao đổi với khu vực',
+  exchangeTitle: 'Trao đổi với hệ thống khu vực',
+  exchangeIntro:
+    'Quốc gia chạy OpenEENC riêng gửi báo cáo đã nộp lên hệ thống khu vực (chỉ số liệu tổng hợp, không bao giờ có hồ sơ hay dữ liệu cá nhân); câu hỏi và kết quả thẩm định của khu vực được gửi về theo cùng cách.',
+  tokensTitle: 'Mã trao đổi của các quốc gia',
+  tokensIntro:
+    'Tạo một mã cho mỗi quốc gia và trao cho cán bộ quản lý quốc gia. Mã chỉ hiện một lần; sau đó chỉ hiện vài ký tự cuối.',
+  tokenCreate: 'Tạo mã',
+  tokenShownOnce: 'Mã cho {country}, chỉ hiện lần này. Hãy sao chép ngay và trao cho quốc gia:',
+  tokensEmpty: 'Chưa có mã nào.',
+  tokenMade: 'Tạo ngày {date} bởi {by}',
+  tokenUsed: 'dùng lần cuối {date}',
+  tokenRevoked: 'Đã thu hồi ngày {date}',
+  tokenRevoke: 'Thu hồi',
+  tokenRevokeOf: 'Thu hồi mã …{hint} của {country}',
+  regionLinkTitle: 'Hệ thống khu vực của {country}',
+  regionLinkIntro:
+    'Địa chỉ OpenEENC của khu vực và mã do điều phối viên khu vực cấp. Mã được giữ trên máy chủ này.',
+  regionUrl: 'Địa chỉ hệ thống khu vực',
+  regionToken: 'Mã trao đổi',
+  regionTokenKept: 'Đang giữ mã kết thúc bằng …{hint}. Để trống để giữ mã này.',
+  regionTokenNone: 'Chưa có mã.',
+  regionLinkSaved: 'Đã lưu ngày {date}.',
+  regionBar: 'Thẩm định khu vực',
+  regionReceived: 'Nhận từ hệ thống riêng của quốc gia: quốc gia trả lời câu hỏi tại đó.',
+  regionSent: 'Đã gửi lên hệ thống khu vực.',
+  regionSynced: 'Đã gửi lên hệ thống khu vực; đã lấy kết quả thẩm định ngày {date}.',
+  regionSend: 'Gửi lên khu vực',
+  regionSync: 'Lấy kết quả thẩm định của khu vực',
+  'side.reviewer': 'Người thẩm định khu vực',
+  'side.author': 'Quốc gia',
 };
 
 export const reportsI18n = { en, vi };

@@ -1,3 +1,4 @@
+import type { ExchangeToken, RegionLink, ReportExchange } from '../../../shared/reports/exchange.schema';
 import type {
   Narrative,
   RegionalSummary,
@@ -77,4 +78,24 @@ export const reportKeys = {
   diff: (id: string) => ['reports', 'diff', id] as const,
   regional: (biennium: string) => ['reports', 'regional', biennium] as const,
   trends: ['reports', 'trends'] as const,
+};
+
+// The exchange between instances (docs/reports.md, "Across instances").
+export const listExchangeTokens = async () =>
+  (await api.get<{ items: ExchangeToken[] }>('/api/reports/exchange/tokens')).items;
+export const createExchangeToken = (countryId: string) =>
+  api.post<ExchangeToken & { token: string }>('/api/reports/exchange/tokens', { countryId });
+export const revokeExchangeToken = (id: string) =>
+  api.post<ExchangeToken>(`/api/reports/exchange/tokens/${id}/revoke`);
+export const getRegionLink = (countryId: string) =>
+  api.get<RegionLink>(`/api/reports/region-link/${countryId}`);
+export const putRegionLink = (countryId: string, input: { url: string; token?: string }) =>
+  api.put<RegionLink>(`/api/reports/region-link/${countryId}`, input);
+export const getReportExchange = (id: string) => api.get<ReportExchange>(`/api/reports/${id}/region`);
+export const runExchange = (id: string, what: 'send' | 'sync') =>
+  api.post<ReportExchange>(`/api/reports/${id}/region/${what}`);
+export const exchangeKeys = {
+  tokens: ['reports', 'exchange', 'tokens'] as const,
+  link: (countryId: string) => ['reports', 'exchange', 'link', countryId] as const,
+  report: (id: string) => ['reports', 'exchange', 'report', id] as const,
 };
