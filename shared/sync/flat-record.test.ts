@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { applyPatch, flattenDoc, patchBetween, unflattenDoc } from './flat-record';
 import { kmcLogId, PNC_VISIT_SHAPE } from './record-shapes';
@@ -41,7 +42,15 @@ describe('flat records of any shape', () => {
 
   it('names a KMC day by its episode and date, the same on every device', () => {
     const episode = 'abcdef01-2345-4678-9abc-def012345678';
-    expect(kmcLogId(episode, '2026-03-09')).toBe('abcdef01-2345-4678-9abc-def000005029');
+    expect(kmcLogId(episode, '2026-03-09')).toBe('23454678-9abc-8def-8012-345678005029');
     expect(kmcLogId(episode, '2026-03-10')).not.toBe(kmcLogId(episode, '2026-03-09'));
+  });
+
+  it('names the same day of two episodes differently when their ids differ only at the end (a series)', () => {
+    const a = kmcLogId('00000000-0000-4000-8000-000000005028', '2026-03-09');
+    const b = kmcLogId('00000000-0000-4000-8000-000000005029', '2026-03-09');
+    expect(a).not.toBe(b);
+    // A valid UUID (version 8, variant 10xx), which the protocol's schema requires of every record id.
+    expect([a, b].every((id) => z.uuid().safeParse(id).success)).toBe(true);
   });
 });

@@ -23,12 +23,14 @@ export const KMC_LOG_SHAPE: RecordShape = {
 };
 
 /**
- * The record id of a day of a KMC log: the episode id's first 24 hex digits and the day's number since
- * 1970 in the last 8 (migration 0092 makes the same in SQL). Every device names a day the same, so two
- * devices logging one day offline meet in the merge instead of both creating it.
+ * The record id of a day of a KMC log, a version-8 (custom) UUID: the episode id's last 24 hex digits (its
+ * random or varying part) around the version and variant digits, and the day's number since 1970 in the
+ * last 6 (migration 0094 makes the same in SQL). Every device names a day the same, so two devices logging
+ * one day offline meet in the merge instead of both creating it.
  */
 export function kmcLogId(episodeId: string, date: string): string {
   const day = Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
-  const hex = episodeId.replace(/-/g, '').slice(0, 24) + day.toString(16).padStart(8, '0');
+  const r = episodeId.replace(/-/g, '').slice(-24);
+  const hex = `${r.slice(0, 12)}8${r.slice(12, 15)}8${r.slice(15)}${day.toString(16).padStart(6, '0')}`;
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

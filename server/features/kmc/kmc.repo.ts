@@ -280,11 +280,13 @@ export async function insertLogRow(
   actor: string,
   now: Date,
 ): Promise<boolean> {
+  // No arbiter: the day's sync id (migration 0092) is a second unique key made from the same two columns,
+  // and a concurrent insert of the same day may hit that index first; either way the day exists.
   const rows = await q.query(
     `insert into kmc_daily_logs (episode_id, log_date, ssc_hours, feeding, weight_grams, lowest_temperature_c,
                                  danger_signs, weight_jump_confirmed, created_at, updated_at, created_by, updated_by)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $10)
-     on conflict (episode_id, log_date) do nothing returning log_date`,
+     on conflict do nothing returning log_date`,
     [episodeId, date, ...logValueParams(v), now, actor],
   );
   return rows.length === 1;
