@@ -1,3 +1,4 @@
+import { COACHING_CHECKLIST_INDICATORS } from '../../../shared/coaching/checklist-indicators';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
@@ -456,7 +457,7 @@ describe('indicators counted live, and postnatal care rolled up (issue 21)', () 
     });
     const client = await national();
     const country = await values(client, VN, '2026', '&compare=previous&include=children,trends');
-    // Every live source is deferred: coaching (docs/coaching.md), screening and KMC facility readiness;
+    // Every live source is deferred: coaching and its checklists (docs/coaching.md), screening and KMC facility readiness;
     // postnatal care and KMC babies are rolled up.
     const coaching = [
       'health_workers_coached',
@@ -467,7 +468,10 @@ describe('indicators counted live, and postnatal care rolled up (issue 21)', () 
     ];
     const kmcIds = KMC_INDICATORS.filter((d) => d.source === 'kmc_facility').map((d) => d.id);
     const screeningIds = SCREENING_INDICATORS.map((d) => d.id);
-    expect([...country.deferred].sort()).toEqual([...coaching, ...kmcIds, ...screeningIds].sort());
+    const checklistIds = COACHING_CHECKLIST_INDICATORS.map((d) => d.id);
+    expect([...country.deferred].sort()).toEqual(
+      [...coaching, ...checklistIds, ...kmcIds, ...screeningIds].sort(),
+    );
     expect(
       country.indicators
         .filter((v) => PNC_IDS.includes(v.id))

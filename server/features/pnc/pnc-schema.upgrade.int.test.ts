@@ -13,10 +13,11 @@ import { createDbWithoutMigrations, type TestDb } from '../../test/test-db';
 const RULES_MIGRATIONS = [40, 51];
 /**
  * Later migrations whose triggers read what the generated schema gives (0077: the ladder table, kept
- * from the view's `implementing_on`): a release before 0040 did not have them either, and they run
+ * from the view's `implementing_on`; 0086: the view again, with the date from coaching, reading the
+ * generated `eenc_default_settings()`): a release before 0040 did not have them either, and they run
  * with the upgrade.
  */
-const LATER_MIGRATIONS = [77];
+const LATER_MIGRATIONS = [77, 86];
 
 /**
  * A database made by the previous release (every migration but 0040, with 0020's hand-written PNC
