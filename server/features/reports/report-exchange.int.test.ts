@@ -194,6 +194,10 @@ describe('a report across the two instances', () => {
         '.narrative.achievements',
         '.narrative.challenges',
         '.narrative.plan',
+        // The province breakdown and each manual value's evidence files (names, types, sizes, hashes) are
+        // aggregates and metadata too; a received report carries neither yet (both empty here).
+        '.provinces',
+        '.values[].attachments',
         '.values',
         ...[
           'key',
