@@ -164,6 +164,9 @@ export function previousPeriod(p: Period): Period {
 /** True for a month, quarter or year: what partner viewers may ask for (custom ranges allow differencing). */
 export const isStandardPeriod = (p: Period) => p.kind !== 'custom';
 
+/** Whether a period is made of whole calendar months (every standard period; a range from a 1st to a month's end). */
+export const isWholeMonths = (p: Period) => p.from === monthStart(p.from) && p.to === monthEnd(p.to);
+
 /**
  * How a date range is answered: whole months from the rollup (`months`: first days of the first and last
  * whole month, or null when none), and the remaining days (at most two ranges) from the raw records.

@@ -491,5 +491,23 @@ describe('indicators counted live, and postnatal care rolled up (issue 21)', () 
       value(province, 'pnc_on_time_newborn').denominator!,
     );
     expect(value(province, 'pnc_on_time_newborn').denominator).toBe(value(province, 'live_births').numerator);
+
+    // A range that cuts months also leaves out, at a country, what postnatal care and KMC babies would read
+    // from the records of every facility below for the partial months; whole months keep them.
+    const range = (from: string, to: string) =>
+      client
+        .get(`/api/indicators/values?orgUnit=${VN}&from=${from}&to=${to}`)
+        .then((r) => r.json() as ValuesResponse);
+    const cut = await range('2026-01-05', '2026-02-20');
+    const slowEdges = [...PNC_IDS, ...KMC_INDICATORS.filter((d) => d.source === 'kmc').map((d) => d.id)];
+    expect(slowEdges.filter((id) => !cut.deferred.includes(id))).toEqual([]);
+    expect(cut.deferred).not.toContain('live_births');
+    const whole = await range('2026-01-01', '2026-02-28');
+    expect(whole.deferred.filter((id) => slowEdges.includes(id))).toEqual([]);
+    // At a province nothing of theirs is left out, whatever the range.
+    const provinceCut = await client.get(
+      `/api/indicators/values?orgUnit=${DN}&from=2026-01-05&to=2026-02-20`,
+    );
+    expect((provinceCut.json() as ValuesResponse).deferred).toEqual([]);
   });
 });

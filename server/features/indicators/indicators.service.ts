@@ -14,6 +14,7 @@ import type {
 } from '../../../shared/indicators/indicator-api.schema';
 import {
   isStandardPeriod,
+  isWholeMonths,
   type Period,
   type PeriodQuery,
   periodOfQuery,
@@ -37,7 +38,7 @@ import {
   keySumOf,
   type SplitCounts,
 } from './indicator-engine';
-import { isLiveSource } from './indicator-source-registry';
+import { findRolledUpSource, isLiveSource } from './indicator-source-registry';
 import { loadPerturbationTable } from './perturbation-table';
 
 const LIBRARY = loadIndicators();
@@ -82,6 +83,24 @@ export function periodOf(principal: Principal, q: PeriodQuery): Period {
 /** Units whose live-counted indicators take seconds (a year of a country reads ~100,000 subjects). */
 export const LARGE_UNITS: ReadonlySet<string> = new Set(['region', 'country']);
 export const isLive = (d: IndicatorDefinition) => isLiveSource(d.source);
+
+/**
+ * What a dashboard of a country or the region leaves out unless the request names it (`indicators=`):
+ * indicators counted live (seconds there), and, over a range that cuts months, those of the rolled-up
+ * sources whose facts are derived from several tables (`recountOn`: postnatal care, KMC). Their whole
+ * months come from the rollups, but the days of a partial month are derived from the records of every
+ * facility below at each request, which took 1-2 s for the region at 4 million births (BENCHMARKS.md);
+ * a rollup by day above the district would remove it.
+ */
+export function deferredAbove(
+  selected: readonly IndicatorDefinition[],
+  period: Period,
+): IndicatorDefinition[] {
+  const cutsMonths = !isWholeMonths(period);
+  return selected.filter(
+    (d) => isLive(d) || (cutsMonths && Boolean(findRolledUpSource(d.source)?.recountOn)),
+  );
+}
 
 export function selectIndicators(list: string | undefined): IndicatorDefinition[] {
   if (!list) return [...LIBRARY.definitions];
@@ -244,8 +263,8 @@ export async function getIndicatorValues(
   const { unit, ancestors } = await readableUnitWithAncestors(deps.db, principal, query.orgUnit);
   const period = periodOf(principal, query);
   const selected = selectIndicators(query.indicators);
-  // Without an explicit list, indicators counted live are left out above the province (seconds there).
-  const deferred = query.indicators || !LARGE_UNITS.has(unit.kind) ? [] : selected.filter(isLive);
+  // Without an explicit list, what is slow above the province is left out (deferredAbove).
+  const deferred = query.indicators || !LARGE_UNITS.has(unit.kind) ? [] : deferredAbove(selected, period);
   const defs = selected.filter((d) => !deferred.includes(d));
   const include = new Set((query.include ?? '').split(',').map((s) => s.trim()));
   const b = await computeBundle(deps.db, principal, unit, period, defs, {
