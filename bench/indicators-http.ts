@@ -4,8 +4,7 @@
  * dashboard page (web/features/indicators: indicators.api.ts), timed over HTTP per kind of request, with
  * the load average printed beside the figures. With `--during-import N`, the same requests again while
  * the births import service writes N generated births into the same database (as `npm run bench:import`
- * does), and the ratio of each kind's p95 to the idle p95: once with the import at full speed, once giving
- * way to the requests as the server runs it.
+ * does), and the ratio of each kind's p95 to the idle p95.
  */
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -138,7 +137,7 @@ async function timeKinds(base: string, cookie: string, kinds: readonly Kind[], l
 }
 
 /** Writes `births` generated births for the database's own facilities through the import service. */
-export async function runImport(db: Db, config: Config, births: number, giveWay = true) {
+export async function runImport(db: Db, config: Config, births: number) {
   const facilities = await db.query<{ code: string; timezone: string }>(
     "select code, timezone from org_units where kind = 'facility' and provides_births and active order by code limit 200",
   );
@@ -162,7 +161,7 @@ export async function runImport(db: Db, config: Config, births: number, giveWay 
       { config, db, clock: systemClock },
       null,
       createReadStream(file, { highWaterMark: 1 << 20 }),
-      { mode: 'valid_only', via: 'bench', giveWay, log: (e) => say(String(e)) },
+      { mode: 'valid_only', via: 'bench', log: (e) => say(String(e)) },
     );
     const report = await job.run(() => {});
     // A benchmark of refused rows measures nothing: say why, loudly.
@@ -208,29 +207,18 @@ export async function benchHttp(opts: {
     for (const k of kinds) await fetch(`${base}${k.urls[0]}`, { headers: { cookie } });
     const idle = await timeKinds(base, cookie, kinds, 'over HTTP, idle');
     if (!opts.duringImport) return { idle };
-    // Twice, in the same run: the import as it was (at full speed whoever waits), then as the server runs it
-    // (giving way to people waiting, server/lib/foreground.ts).
-    const busy: Record<string, Record<string, Timing>> = {};
-    const imports: Record<string, { births: number; seconds: number }> = {};
-    for (const giveWay of [false, true]) {
-      const label = giveWay ? 'giving way' : 'full speed';
-      say(`importing ${opts.duringImport.toLocaleString('en')} births in parallel (${label})…`);
-      let importDone = false;
-      const importing = runImport(opts.importDb, config, opts.duringImport, giveWay).finally(
-        () => (importDone = true),
-      );
-      busy[label] = await timeKinds(base, cookie, kinds, `over HTTP, during the import (${label})`);
-      if (importDone)
-        say('  note: the import ended before the requests did; the ratios understate the effect');
-      const imported = await importing;
-      imports[label] = { births: imported.report.inserted, seconds: imported.seconds };
-      say(
-        `  import: ${imported.report.inserted.toLocaleString('en')} births in ${imported.seconds.toFixed(1)} s`,
-      );
-      for (const [name, t] of Object.entries(busy[label]))
-        say(`  ${name.padEnd(26)} p95 during import / idle: ${(t.p95 / idle[name]!.p95).toFixed(2)}×`);
-    }
-    return { idle, busy, imports };
+    say(`importing ${opts.duringImport.toLocaleString('en')} births in parallel…`);
+    let importDone = false;
+    const importing = runImport(opts.importDb, config, opts.duringImport).finally(() => (importDone = true));
+    const busy = await timeKinds(base, cookie, kinds, 'over HTTP, during the import');
+    if (importDone) say('  note: the import ended before the requests did; the ratios understate the effect');
+    const imported = await importing;
+    say(
+      `  import: ${imported.report.inserted.toLocaleString('en')} births in ${imported.seconds.toFixed(1)} s`,
+    );
+    for (const [name, t] of Object.entries(busy))
+      say(`  ${name.padEnd(26)} p95 during import / idle: ${(t.p95 / idle[name]!.p95).toFixed(2)}×`);
+    return { idle, busy, import: { births: imported.report.inserted, seconds: imported.seconds } };
   } finally {
     await app.close();
   }
