@@ -25,7 +25,6 @@ import { registerUserRoutes } from './features/users/users.routes';
 import { installAuthHooks } from './http/auth-hooks';
 import { installErrorHandlers, sendFrameworkError } from './http/error-handler';
 import { installNulGuard } from './http/nul-guard';
-import { installForegroundHook } from './http/foreground-hook';
 import { registerOpenApi } from './http/openapi';
 import { applySecurityHeaders, securityHeaderOptions } from './http/security-headers';
 import { registerWebApp } from './http/web-static';
@@ -85,7 +84,6 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   });
 
   installNulGuard(app);
-  installForegroundHook(app);
   installAuthHooks(app, deps);
   await registerOpenApi(app, https);
   registerHealthRoutes(app, deps);

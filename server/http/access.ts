@@ -12,8 +12,6 @@ export type RouteAccess = 'public' | 'authenticated' | Permission;
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
-    /** Bulk work (an import, a whole-register export) that gives way to the requests people wait for (server/lib/foreground.ts). */
-    background?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;

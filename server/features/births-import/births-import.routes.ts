@@ -71,7 +71,7 @@ export function registerBirthImportRoutes(app: FastifyInstance, deps: AppDeps): 
     });
 
     r.post('/api/births/import', {
-      config: { access: 'record.write', background: true },
+      config: { access: 'record.write' },
       bodyLimit: IMPORT_MAX_BYTES,
       schema: {
         tags,
@@ -137,7 +137,7 @@ export function registerBirthImportRoutes(app: FastifyInstance, deps: AppDeps): 
     });
 
     r.get('/api/births/export.csv', {
-      config: { access: 'record.export', background: true },
+      config: { access: 'record.export' },
       schema: {
         tags,
         summary:

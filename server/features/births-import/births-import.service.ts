@@ -27,7 +27,6 @@ import type { Locale } from '../../../shared/users/user.schema';
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
-import { makeWayForForeground } from '../../lib/foreground';
 import { uuidV5 } from '../../lib/uuid-v5';
 import { writeAudit, writeAuditBatch } from '../audit/audit.repo';
 import { insertBirthRows } from '../births/births.repo';
@@ -58,12 +57,6 @@ export type BirthImportOptions = {
   maxBytes?: number;
   /** Accept births before the register's earliest date (REGISTER_EARLIEST_BIRTH_DATE), e.g. an old register. */
   allowBefore?: boolean;
-  /**
-   * Between batches, pause as long as the last batch took when the server served people meanwhile
-   * (server/lib/foreground.ts): the import runs at about half speed while others use the server, and at
-   * full speed otherwise. Default on.
-   */
-  giveWay?: boolean;
   /** Receives unexpected failures (database down, bugs); the report then says `internal`. */
   log?: (err: unknown) => void;
 };
@@ -161,7 +154,6 @@ async function runImport(
   const importId = newId();
   const now = deps.clock.now();
   const batchSize = opts.batchSize ?? DEFAULT_BATCH;
-  const giveWay = opts.giveWay ?? true;
   const progressEvery = opts.progressEvery ?? batchSize;
   const locale = opts.locale ?? 'en';
   const allOrNothing = opts.mode === 'all_or_nothing';
@@ -413,14 +405,11 @@ async function runImport(
       while (pending.length > keep) await pending.shift();
       if (writeError) throw writeError;
     };
-    let writeStartedAt: number | null = null;
     const flush = async () => {
       if (!batch.length) return;
       const b = batch;
       batch = [];
       await settle(inFlight - 1);
-      if (giveWay && writeStartedAt !== null) await makeWayForForeground(writeStartedAt);
-      writeStartedAt = performance.now();
       // The next batch is parsed while this one is written (the database and Node work in parallel).
       pending.push(
         write(b).catch((err: unknown) => {
