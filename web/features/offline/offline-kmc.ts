@@ -9,7 +9,8 @@ import { KMC_LOG_SHAPE, kmcLogId } from '../../../shared/sync/record-shapes';
 import { ApiError } from '../../lib/api-client';
 import { listKept } from './offline-reads';
 import { queueRecord } from './outbox-store';
-import { parseForQueue, sendOrQueue } from './send-or-queue';
+import { parseForQueue } from './parse-for-queue';
+import { sendOrQueue } from './send-or-queue';
 
 /** Where KMC babies read on this device are kept (`readThrough` keys). */
 export const KMC_BABY_KEY = 'kmc-baby:';

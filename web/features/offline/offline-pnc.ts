@@ -9,7 +9,8 @@ import {
 import { flattenDoc } from '../../../shared/sync/flat-record';
 import { PNC_VISIT_SHAPE } from '../../../shared/sync/record-shapes';
 import { listQueuedCreates, queueRecord } from './outbox-store';
-import { parseForQueue, sendOrQueue } from './send-or-queue';
+import { parseForQueue } from './parse-for-queue';
+import { sendOrQueue } from './send-or-queue';
 
 /** What the device knows of the birth a visit is for: the rules need the baby's age and gestation. */
 export type VisitContext = Pick<FollowUp, 'bornAt' | 'gestationalAgeWeeks' | 'subjects'>;

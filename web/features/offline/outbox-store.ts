@@ -13,7 +13,7 @@ import type { FlatRecord } from '../../../shared/sync/flat-record';
 import { countWaiting, type OutboxEntry, queueChange } from '../../../shared/sync/outbox';
 import type { SyncRecordType } from '../../../shared/sync/sync.schema';
 import { offlineDb, readMeta, readOutbox, readRecord, readSnapshot, writeMeta } from './offline-db';
-import { parseForQueue } from './send-or-queue';
+import { parseForQueue } from './parse-for-queue';
 
 /** The device's id (made once per browser profile) and its next operation seq. */
 async function deviceIds() {
