@@ -22,6 +22,16 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+let csrfRefresher: (() => Promise<unknown>) | null = null;
+/**
+ * How to get the session's CSRF token again (the auth feature asks the server who is logged in). A write
+ * refused with `csrf_failed` is sent once more after it: an app opened offline on the kept session has no
+ * token, and when the network returns its outbox may send before the session check has brought one.
+ */
+export function setCsrfRefresher(refresh: (() => Promise<unknown>) | null): void {
+  csrfRefresher = refresh;
+}
+
 type Body = unknown;
 type RequestOptions = { contentType?: string; signal?: AbortSignal };
 
@@ -46,6 +56,16 @@ export async function request<T>(
   body?: Body,
   opts: RequestOptions = {},
 ): Promise<T> {
+  try {
+    return await send<T>(method, path, body, opts);
+  } catch (err) {
+    if (!(err instanceof ApiError && err.code === 'csrf_failed' && csrfRefresher)) throw err;
+    await csrfRefresher();
+    return send<T>(method, path, body, opts);
+  }
+}
+
+async function send<T>(method: string, path: string, body: Body, opts: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   let payload: BodyInit | undefined;
   if (body instanceof Blob || typeof body === 'string') {

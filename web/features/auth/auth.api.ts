@@ -1,7 +1,7 @@
 import type { Me as MeBody } from '../../../shared/auth/me.schema';
 import type { Permission } from '../../../shared/auth/roles';
 import type { Locale } from '../../../shared/users/user.schema';
-import { api, setCsrfToken } from '../../lib/api-client';
+import { api, setCsrfRefresher, setCsrfToken } from '../../lib/api-client';
 
 export type Me = Omit<MeBody, 'permissions'> & { permissions: Permission[] };
 
@@ -10,6 +10,8 @@ export async function fetchMe(): Promise<Me> {
   setCsrfToken(me.csrfToken);
   return me;
 }
+
+setCsrfRefresher(fetchMe);
 
 export async function login(username: string, password: string): Promise<Me> {
   const me = await api.post<Me>('/api/auth/login', { username, password });
