@@ -14,7 +14,7 @@ export const birthSync: SyncRecordHandler = {
   shape: BIRTH_SHAPE,
   writePermission: 'record.write',
   readPermission: 'record.read',
-  personalPaths: PERSONAL_BIRTH_PATHS,
+  isPersonalPath: (path) => PERSONAL_BIRTH_PATHS.has(path),
   audit: { entityType: 'birth', entityId: async (_q, id) => id },
   flatOfAudited: (doc) => flattenBirthDoc(doc as Birth),
   async find(q, id, forUpdate) {

@@ -178,9 +178,8 @@ function writablePatch(
   current: CurrentRecord,
   op: SyncOp,
 ): Patch {
-  if (!handler.personalPaths.size || current.paths.some((p) => canSeePersonalData(principal, p)))
-    return op.patch;
-  return Object.fromEntries(Object.entries(op.patch).filter(([k]) => !handler.personalPaths.has(k)));
+  if (current.paths.some((p) => canSeePersonalData(principal, p))) return op.patch;
+  return Object.fromEntries(Object.entries(op.patch).filter(([k]) => !handler.isPersonalPath(k)));
 }
 
 /** Whether the record's current version is the one this device's last operation on it made. */
