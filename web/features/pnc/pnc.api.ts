@@ -11,7 +11,7 @@ import {
 } from '../../../shared/pnc/pnc.schema';
 import { api, withQuery } from '../../lib/api-client';
 import { saveVisitOrQueue, type VisitContext, withQueuedVisits } from '../offline/offline-pnc';
-import { readThrough } from '../offline/offline-reads';
+import { FOLLOW_UP_KEY, readThrough } from '../offline/offline-reads';
 
 /** Offline, the worklist and follow-ups as last read on this device (web/features/offline). */
 export const getWorklist = (q: WorklistQuery) => {
@@ -21,7 +21,7 @@ export const getWorklist = (q: WorklistQuery) => {
 };
 export const getFollowUp = async (birthId: string) =>
   withQueuedVisits(
-    await readThrough(`pnc-follow-up:${birthId}`, FollowUpSchema, () =>
+    await readThrough(`${FOLLOW_UP_KEY}${birthId}`, FollowUpSchema, () =>
       api.get<FollowUp>(`/api/pnc/births/${birthId}`),
     ),
   );
