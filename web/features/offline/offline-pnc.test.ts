@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Worklist, WorklistItem } from '../../../shared/pnc/pnc.schema';
-import type { OutboxEntry } from '../../../shared/sync/outbox';
 import { withoutContactsDone } from './offline-pnc';
 
 const BIRTH = '00000000-0000-4000-8000-000000000001';
@@ -24,7 +23,7 @@ const worklist = (items: WorklistItem[]) =>
     items,
   }) as unknown as Worklist;
 
-const visit = (patch: Record<string, unknown>) => ({ patch: { birthId: BIRTH, ...patch } }) as OutboxEntry;
+const visit = (patch: Record<string, unknown>) => ({ patch: { birthId: BIRTH, ...patch } });
 
 describe('the worklist offline after a contact recorded on the device', () => {
   const items = [

@@ -92,7 +92,10 @@ export async function withQueuedVisits(followUp: FollowUp): Promise<FollowUp> {
  * contact done leaves its row (due today, overdue or upcoming; an open referral stays until closed) and
  * the section counts, through the counting rule the worklist itself uses (shared/pnc/pnc-worklist-core.ts).
  */
-export function withoutContactsDone(worklist: Worklist, visits: readonly OutboxEntry[]): Worklist {
+export function withoutContactsDone(
+  worklist: Worklist,
+  visits: ReadonlyArray<Pick<OutboxEntry, 'patch'>>,
+): Worklist {
   const done = new Set<string>();
   for (const { patch } of visits) {
     const at = (who: string) => done.add(`${String(patch.birthId)}:${who}:${String(patch.contactCode)}`);
