@@ -1,5 +1,6 @@
 import { DEFAULT_PASSING_PERCENT } from '../../../shared/coaching/checklist-scoring';
 import { DEFAULT_COVERAGE_YEARS } from '../../../shared/coaching/coaching-values';
+import { SOURCES } from '../../../shared/indicators/sources';
 
 /**
  * The indicator source `coaching` (registered in server/features/indicators/indicator-source-registry.ts):
@@ -119,12 +120,7 @@ export const COACHING_SOURCE = {
   factTable: `lateral (${coachingFacts('health_worker_postings p', 'p.facility_id = o.id')}) hc`,
   birthJoin: '',
   key: 'hc.id',
-  fields: {
-    state: { sql: 'hc.state' },
-    delivery_room: { sql: 'hc.delivery_room' },
-    facilitator: { sql: 'hc.facilitator' },
-    to_standard: { sql: 'hc.to_standard' },
-  },
+  fields: Object.fromEntries(Object.keys(SOURCES.coaching.fields).map((c) => [c, { sql: `hc.${c}` }])),
   dimensions: {},
   table: 'ind_coaching_rollup',
   disaggTable: 'ind_coaching_disagg',

@@ -117,32 +117,19 @@ describe('coaching rollup: month-end states against the records', () => {
   let base: Record<string, Values> = {};
 
   it('counts a worker covered until N years after the course, not a day more', async () => {
-    for (const [k, d] of [
-      ['may', '2030-05-31'],
-      ['june15', '2030-06-15'],
-      ['june16', '2030-06-16'],
-      ['june', '2030-06-30'],
-    ] as const)
-      base[k] = await at(LC, d.slice(0, 8) + '01', d);
+    // Exactly 3 years after the course's last day: covered; 3 years and 1 day: not.
+    const cases = [
+      ['2030-06-15', { covered: 1, staff: 1 }],
+      ['2030-06-16', { covered: 0, staff: 1 }],
+      ['2030-05-31', { covered: 1, cumulative: 1 }],
+      ['2030-06-30', { covered: 0, cumulative: 1 }],
+    ] as const;
+    const monthTo = (d: string) => [`${d.slice(0, 8)}01`, d] as const;
+    for (const [d] of cases) base[d] = await at(LC, ...monthTo(d));
     ids.a = await worker();
     await completed(ids.a, '2027-06-15');
-    // Exactly 3 years after the course's last day: covered; 3 years and 1 day: not.
-    expect(minus(await at(LC, '2030-06-01', '2030-06-15'), base.june15!)).toMatchObject({
-      covered: 1,
-      staff: 1,
-    });
-    expect(minus(await at(LC, '2030-06-01', '2030-06-16'), base.june16!)).toMatchObject({
-      covered: 0,
-      staff: 1,
-    });
-    expect(minus(await at(LC, '2030-05-01', '2030-05-31'), base.may!)).toMatchObject({
-      covered: 1,
-      cumulative: 1,
-    });
-    expect(minus(await at(LC, '2030-06-01', '2030-06-30'), base.june!)).toMatchObject({
-      covered: 0,
-      cumulative: 1,
-    });
+    for (const [d, change] of cases)
+      expect(minus(await at(LC, ...monthTo(d)), base[d]!), d).toMatchObject(change);
     // The course's month counts the worker coached there once; the quarter is its last month's state.
     const q2 = await at(LC, '2027-04-01', '2027-06-30');
     const june = await at(LC, '2027-06-01', '2027-06-30');
