@@ -68,6 +68,16 @@ const coachingFacts = (
        group by date_trunc('month', cc.ends_on)) x
    where ${where}`;
 
+/**
+ * The postings that may have a change in the engine's range `c.d1`..`c.d2` (their start or end, a
+ * completion, or a coverage window's end, `coveredUntil` being one or two days after the course + N
+ * years): the days of a partial month, or a state's last month, are then counted from those alone
+ * instead of every posting of the facility.
+ */
+const MAY_CHANGE_IN_RANGE = `(p.active_from between c.d1 and c.d2 or p.ended_on between c.d1 and c.d2
+    or exists (select 1 from ${COMPLETED}
+                 and (cc.ends_on between c.d1 and c.d2 or (cc.ends_on + ${YEARS})::date between c.d1 - 2 and c.d2)))`;
+
 /** Every facility where a worker of `t` (a transition table with `worker_id`) was ever posted: all its months. */
 const postingsOfWorkers = (t: string, where = '') =>
   `select p.facility_id, null::date from ${t} x join health_worker_postings p on p.worker_id = x.worker_id${where}`;
@@ -117,7 +127,7 @@ export const COACHING_SOURCE = {
   facility: 'hc.facility_id',
   date: 'hc.on_date',
   weight: 'hc.weight',
-  factTable: `lateral (${coachingFacts('health_worker_postings p', 'p.facility_id = o.id')}) hc`,
+  factTable: `lateral (${coachingFacts('health_worker_postings p', `p.facility_id = o.id and ${MAY_CHANGE_IN_RANGE}`)}) hc`,
   birthJoin: '',
   key: 'hc.id',
   fields: Object.fromEntries(Object.keys(SOURCES.coaching.fields).map((c) => [c, { sql: `hc.${c}` }])),
