@@ -71,7 +71,9 @@ function facts(
         .join('')
     : '';
   const cs = opts.measures.map((m) => `, ${compileFilter(source, m.where)} as c_${m.id}`).join('');
-  return `select ${source.facility} as fid, date_trunc('month', ${source.date})::date as mon, ${opts.sign} as sg, ${opts.sign} * ${recordKeySql(source)} as sk${dims}${cs}
+  // A signed source's rows count their weight (+1 entering a state, −1 leaving it).
+  const sign = source.weight ? `${opts.sign} * (${source.weight})` : opts.sign;
+  return `select ${source.facility} as fid, date_trunc('month', ${source.date})::date as mon, ${sign} as sg, ${sign} * ${recordKeySql(source)} as sk${dims}${cs}
     from ${from}${opts.where ? ` where ${opts.where}` : ''}`;
 }
 
