@@ -74,29 +74,31 @@ async function flushCommits(deps: AppDeps): Promise<void> {
 }
 
 async function pushOne(deps: AppDeps, principal: Principal, op: SyncOp): Promise<StoredResult> {
-  return deps.db.transaction(async (tx) => {
-    if (deps.db.engine === 'postgres') await tx.query("select set_config('synchronous_commit', 'off', true)");
-    if (!(await claimOperation(tx, op, principal.userId))) {
-      const stored = await findOperation(tx, op.opId);
-      if (stored && stored.userId === principal.userId) return stored.result;
-      return rejected(new AppError('conflict', 'sync.opIdTaken'));
-    }
-    // The services open transactions of their own: inside this one they become savepoints, so a
-    // refused write rolls back alone and the operation's result is still stored with it.
-    const inner: AppDeps = { ...deps, db: dbInTransaction(deps.db.engine, tx) };
-    const handler = SYNC_HANDLERS[op.recordType];
-    let result: StoredResult;
-    try {
-      // A role that may write other types but not this one (a postnatal worker sending a birth).
-      authorize(principal, handler.writePermission);
-      result = await applyOp(inner, tx, principal, handler, op);
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
-      result = rejected(err);
-    }
-    await saveOperationResult(tx, op.opId, result);
-    return result;
-  });
+  return deps.db.transaction(
+    async (tx) => {
+      if (!(await claimOperation(tx, op, principal.userId))) {
+        const stored = await findOperation(tx, op.opId);
+        if (stored && stored.userId === principal.userId) return stored.result;
+        return rejected(new AppError('conflict', 'sync.opIdTaken'));
+      }
+      // The services open transactions of their own: inside this one they become savepoints, so a
+      // refused write rolls back alone and the operation's result is still stored with it.
+      const inner: AppDeps = { ...deps, db: dbInTransaction(deps.db.engine, tx) };
+      const handler = SYNC_HANDLERS[op.recordType];
+      let result: StoredResult;
+      try {
+        // A role that may write other types but not this one (a postnatal worker sending a birth).
+        authorize(principal, handler.writePermission);
+        result = await applyOp(inner, tx, principal, handler, op);
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status >= 500) throw err;
+        result = rejected(err);
+      }
+      await saveOperationResult(tx, op.opId, result);
+      return result;
+    },
+    { asyncCommit: true },
+  );
 }
 
 /** The server's answer to a refused operation (issue paths already in the protocol's form). */
