@@ -29,7 +29,12 @@ export const birthSync: SyncRecordHandler = {
     };
   },
   async create(deps, principal, id, flat) {
-    await createBirth(deps, principal, parsed(BirthInputSchema, { ...unflattenBirth(flat), id }));
+    const { birth } = await createBirth(
+      deps,
+      principal,
+      parsed(BirthInputSchema, { ...unflattenBirth(flat), id }),
+    );
+    return birth.version;
   },
   async update(deps, principal, id, flat, version) {
     const input = parsed(BirthUpdateSchema, { ...unflattenBirth(flat), version });

@@ -37,7 +37,8 @@ export type SyncRecordHandler = {
   /** A document of the audit trail (after- or before-image) in flat form. */
   flatOfAudited: (doc: unknown) => FlatRecord;
   find: (q: Queryable, id: string, forUpdate: boolean) => Promise<CurrentRecord | undefined>;
-  create: (deps: AppDeps, principal: Principal, id: string, flat: FlatRecord) => Promise<void>;
+  /** Resolves to the new record's version when the service returns it (else the push reads it back). */
+  create: (deps: AppDeps, principal: Principal, id: string, flat: FlatRecord) => Promise<number | void>;
   update: (
     deps: AppDeps,
     principal: Principal,
