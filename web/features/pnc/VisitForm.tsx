@@ -15,7 +15,7 @@ import {
   PROTEINURIA_LEVELS,
 } from '../../../shared/pnc/pnc-values';
 import { ApiError, issuesByPath } from '../../lib/api-client';
-import { ErrorMessage } from '../../ui/ErrorMessage';
+import { FormFooter } from '../../ui/FormFooter';
 import { CheckList } from '../../ui/CheckList';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { useMe } from '../auth/session';
@@ -512,12 +512,7 @@ export function VisitForm({
           {errors.newborns}
         </p>
       ) : null}
-      <ErrorMessage error={save.error} />
-      <div className="form__actions">
-        <button type="submit" className="btn btn--primary" disabled={save.isPending}>
-          {save.isPending ? t('common:saving') : t('common:save')}
-        </button>
-      </div>
+      <FormFooter formError={save.error} pending={save.isPending} />
     </form>
   );
 }
