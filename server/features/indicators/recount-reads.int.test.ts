@@ -23,7 +23,7 @@ describe('recount triggers read the columns the facts read', () => {
   const midwife = useLogin(t, 'midwife.dn');
 
   it('finds, per table, every column the database sees the facts read (through views too)', async () => {
-    expect(recounted.map((s) => s.id).sort()).toEqual(['kmc', 'pnc_contact', 'pnc_subject']);
+    expect(recounted.map((s) => s.id).sort()).toEqual(['coaching', 'kmc', 'pnc_contact', 'pnc_subject']);
     for (const source of recounted) {
       const { factsSql, tables } = recountReads(registry, source);
       await t.db.transaction(async (tx) => {
@@ -55,6 +55,7 @@ describe('recount triggers read the columns the facts read', () => {
       });
     }
     // Every record table the services write is filtered; only the settings (read through a view) are not.
+    // Coaching reads its tables through views, so any change to them recounts (small tables, rare writes).
     const kmc = recountReads(
       registry,
       recounted.find((s) => s.id === 'kmc')!,
@@ -64,7 +65,7 @@ describe('recount triggers read the columns the facts read', () => {
       kmc_daily_logs: ['episode_id', 'ssc_hours'],
       country_settings: null,
     });
-    for (const source of recounted)
+    for (const source of recounted.filter((s) => s.id !== 'coaching'))
       for (const x of recountReads(registry, source).tables)
         expect(x.columns === null, `${source.id} ${x.table}`).toBe(x.table === 'country_settings');
   });
