@@ -1,17 +1,22 @@
 /**
  * `npm run bench:import [-- --births 1000000] [--engine pglite|postgres|both] [--baseline 10000]
- *   [--mode valid_only|all_or_nothing] [--no-audit-records] [--batch 1000] [--writers 1] [--keep-file]`
+ *   [--mode valid_only|all_or_nothing] [--no-audit-records] [--batch 1000] [--writers 1] [--keep-file]
+ *   [--thread here|worker]`
  *
  * Generates N deterministic births as an import CSV in a temp folder, then, for each engine, in a child
  * process of its own (so that peak RSS is that engine's): prepares a fresh database (PGlite in a temp
  * folder; PostgreSQL from DATABASE_URL or 127.0.0.1:5433 in a new database), measures the naive path on
  * a sample (one POST-equivalent `createBirth` per birth, as the births API does), then streams the file
- * through the bulk importer. Prints births/s, rows/s, elapsed, peak RSS and the ratio to the naive path.
+ * through the bulk importer. Prints births/s, rows/s, elapsed, peak RSS and the ratio to the naive path,
+ * and what the import leaves to a server in the same process: the event loop's delay and the time of a
+ * probe (five queries one after another, as a dashboard request's steps, every 20 ms) while it runs.
+ * `--thread` runs the import in this thread or in a worker thread (PostgreSQL; default: the service's).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Principal } from '../shared/auth/principal';
 import { BirthInputSchema } from '../shared/births/birth.schema';
 import { loadConfig } from '../server/config';
@@ -41,6 +46,7 @@ type Args = {
   batch: number;
   writers: number;
   keepFile: boolean;
+  thread?: 'here' | 'worker';
   child?: 'prepare' | 'import';
   target?: string;
   file?: string;
@@ -60,6 +66,7 @@ function parseArgs(argv: string[]): Args {
     batch: Number(get('batch') ?? 1000),
     writers: Number(get('writers') ?? 1),
     keepFile: argv.includes('--keep-file'),
+    ...(get('thread') ? { thread: get('thread') as Args['thread'] } : {}),
     ...(get('child') ? { child: get('child') as Args['child'] } : {}),
     ...(get('target') ? { target: get('target')! } : {}),
     ...(get('file') ? { file: get('file')! } : {}),
@@ -155,6 +162,18 @@ async function runImport(args: Args) {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
     void pollBackends().catch(() => {});
   }, 500);
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const probes: number[] = [];
+  let probing = true;
+  const probe = (async () => {
+    while (probing) {
+      const p0 = performance.now();
+      for (let i = 0; i < 5; i++) await db.query('select 1');
+      probes.push(performance.now() - p0);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   let lastSay = 0;
@@ -165,6 +184,7 @@ async function runImport(args: Args) {
     writeConcurrency: args.writers,
     auditEachRecord: args.auditRecords,
     log: (err) => say(String(err instanceof Error ? err.stack : err)),
+    ...(args.thread ? { thread: args.thread } : {}),
   });
   const report = await job.run((p) => {
     const s = (performance.now() - t0) / 1000;
@@ -178,6 +198,20 @@ async function runImport(args: Args) {
   const elapsed = (performance.now() - t0) / 1000;
   const nodeCpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
+  loop.disable();
+  probing = false;
+  await probe;
+  const sorted = probes.sort((a, b) => a - b);
+  const q = (f: number) => sorted[Math.min(sorted.length - 1, Math.ceil(f * sorted.length) - 1)] ?? NaN;
+  const ms = (ns: number) => fmt(ns / 1e6, 1);
+  say(
+    `  while importing (${args.thread ?? 'default'} thread, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}): ` +
+      `event-loop delay p50 ${ms(loop.percentile(50))} / p99 ${ms(loop.percentile(99))} / max ${ms(loop.max)} ms; ` +
+      `probe (5 queries) p50 ${fmt(q(0.5), 1)} / p95 ${fmt(q(0.95), 1)} / max ${fmt(q(1), 1)} ms (n=${sorted.length})`,
+  );
   await pollBackends();
   let pgCpuMs = 0;
   for (const [pid, ms] of backendCpu) pgCpuMs += ms - (backendCpuBefore.get(pid) ?? 0);
@@ -261,6 +295,7 @@ async function main() {
     String(args.baseline),
   ];
   if (!args.auditRecords) passThrough.push('--no-audit-records');
+  if (args.thread) passThrough.push('--thread', args.thread);
   for (const engine of engines) {
     let target: string;
     let cleanup: () => Promise<void>;

@@ -10,6 +10,8 @@ import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import pg from 'pg';
 import { type Period, periodFromRange } from '../shared/indicators/period';
 import { buildApp } from '../server/app';
 import type { Config } from '../server/config';
@@ -116,6 +118,59 @@ function percentiles(ms: number[]): Timing {
   return { p50: at(0.5), p95: at(0.95), max: s.at(-1)!, n: s.length };
 }
 
+/**
+ * Where a reader's time goes while the import runs: the event loop's delay in this process (the server's
+ * and, in-process, the import's parsing share it), this process's CPU, and what the database's active
+ * backends wait on (sampled every 100 ms; the import's connections are named `openeenc-import`).
+ */
+async function observed<T>(waitsUrl: string | undefined, label: string, run: () => Promise<T>) {
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  const waits = new Map<string, number>();
+  let samples = 0;
+  let sampling = true;
+  const client = waitsUrl ? new pg.Client({ connectionString: waitsUrl }) : null;
+  await client?.connect();
+  const sampler = (async () => {
+    while (client && sampling) {
+      const { rows } = await client.query<{ who: string; wait: string; n: number }>(
+        `select case when application_name = 'openeenc-import' then 'import' else 'reader' end as who,
+                coalesce(wait_event_type || ':' || wait_event, 'CPU') as wait, count(*)::int as n
+           from pg_stat_activity
+          where state = 'active' and datname = current_database() and pid <> pg_backend_pid()
+          group by 1, 2`,
+      );
+      samples++;
+      for (const r of rows) waits.set(`${r.who} ${r.wait}`, (waits.get(`${r.who} ${r.wait}`) ?? 0) + r.n);
+      await new Promise((res) => setTimeout(res, 100));
+    }
+  })();
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  loop.enable();
+  try {
+    return await run();
+  } finally {
+    loop.disable();
+    const wall = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    sampling = false;
+    await sampler;
+    await client?.end();
+    const ms = (ns: number) => (ns / 1e6).toFixed(1);
+    say(
+      `  [${label}] event-loop delay p50 ${ms(loop.percentile(50))} / p99 ${ms(loop.percentile(99))} / max ${ms(loop.max)} ms; ` +
+        `this process's CPU ${(((cpu.user + cpu.system) / 1000 / wall) * 100).toFixed(0)} % of a core`,
+    );
+    if (samples)
+      say(
+        `  [${label}] active backends per sample (${samples} samples): ${[...waits.entries()]
+          .sort((a, b) => b[1] - a[1])
+          .map(([k, n]) => `${k} ${(n / samples).toFixed(2)}`)
+          .join(', ')}`,
+      );
+  }
+}
+
 async function timeKinds(base: string, cookie: string, kinds: readonly Kind[], label: string) {
   say(`${label} (load average ${load()}):`);
   const out: Record<string, Timing> = {};
@@ -136,8 +191,8 @@ async function timeKinds(base: string, cookie: string, kinds: readonly Kind[], l
   return out;
 }
 
-/** Writes `births` generated births for the database's own facilities through the import service. */
-export async function runImport(db: Db, config: Config, births: number) {
+/** Writes a CSV of `births` generated births for the database's own facilities; returns its path. */
+async function writeImportFile(db: Db, births: number) {
   const facilities = await db.query<{ code: string; timezone: string }>(
     "select code, timezone from org_units where kind = 'facility' and provides_births and active order by code limit 200",
   );
@@ -155,24 +210,25 @@ export async function runImport(db: Db, config: Config, births: number) {
     facilities: facilities.map((f) => ({ code: f.code, timezone: f.timezone, communes })),
     until: new Date(),
   });
+  return { file, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Imports the file through the import service, as the server's route does. */
+async function runImport(db: Db, config: Config, file: string) {
   const t0 = performance.now();
-  try {
-    const job = await openBirthImport(
-      { config, db, clock: systemClock },
-      null,
-      createReadStream(file, { highWaterMark: 1 << 20 }),
-      { mode: 'valid_only', via: 'bench', log: (e) => say(String(e)) },
+  const job = await openBirthImport(
+    { config, db, clock: systemClock },
+    null,
+    createReadStream(file, { highWaterMark: 1 << 20 }),
+    { mode: 'valid_only', via: 'bench', log: (e) => say(String(e)) },
+  );
+  const report = await job.run(() => {});
+  // A benchmark of refused rows measures nothing: say why, loudly.
+  if (report.inserted === 0)
+    throw new Error(
+      `import wrote nothing: ${JSON.stringify({ fatal: report.fatal, issues: report.issues.slice(0, 3), births: report.births, rows: report.rows, present: report.alreadyPresent, bytes: report.bytes })}`,
     );
-    const report = await job.run(() => {});
-    // A benchmark of refused rows measures nothing: say why, loudly.
-    if (report.inserted === 0)
-      throw new Error(
-        `import wrote nothing: ${JSON.stringify({ fatal: report.fatal, issues: report.issues.slice(0, 3), births: report.births, rows: report.rows, present: report.alreadyPresent, bytes: report.bytes })}`,
-      );
-    return { report, seconds: (performance.now() - t0) / 1000 };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return { report, seconds: (performance.now() - t0) / 1000 };
 }
 
 export async function benchHttp(opts: {
@@ -184,6 +240,8 @@ export async function benchHttp(opts: {
   password: string;
   samples: number;
   duringImport: number;
+  /** PostgreSQL: where to sample pg_stat_activity's wait events during each phase. */
+  waitsUrl?: string;
 }) {
   const { db, config } = opts;
   const app = await buildApp({ config, db, clock: systemClock }, { logger: false });
@@ -205,19 +263,29 @@ export async function benchHttp(opts: {
     const kinds = requestKinds(units, periods(years, 200, 11), opts.samples);
     // Warm-up: every kind once (plans, caches), untimed.
     for (const k of kinds) await fetch(`${base}${k.urls[0]}`, { headers: { cookie } });
-    const idle = await timeKinds(base, cookie, kinds, 'over HTTP, idle');
+    const idle = await observed(opts.waitsUrl, 'idle', () =>
+      timeKinds(base, cookie, kinds, 'over HTTP, idle'),
+    );
     if (!opts.duringImport) return { idle };
+    // The file is generated before the timing starts: generating it is not the import.
+    const csv = await writeImportFile(db, opts.duringImport);
     say(`importing ${opts.duringImport.toLocaleString('en')} births in parallel…`);
     let importDone = false;
-    const importing = runImport(opts.importDb, config, opts.duringImport).finally(() => (importDone = true));
-    const busy = await timeKinds(base, cookie, kinds, 'over HTTP, during the import');
+    const importing = runImport(opts.importDb, config, csv.file).finally(() => {
+      importDone = true;
+      csv.remove();
+    });
+    const busy = await observed(opts.waitsUrl, 'during the import', () =>
+      timeKinds(base, cookie, kinds, 'over HTTP, during the import'),
+    );
     if (importDone) say('  note: the import ended before the requests did; the ratios understate the effect');
+    // The ratios before the import's end: on a loaded machine it may run long after the requests.
+    for (const [name, t] of Object.entries(busy))
+      say(`  ${name.padEnd(26)} p95 during import / idle: ${(t.p95 / idle[name]!.p95).toFixed(2)}×`);
     const imported = await importing;
     say(
       `  import: ${imported.report.inserted.toLocaleString('en')} births in ${imported.seconds.toFixed(1)} s`,
     );
-    for (const [name, t] of Object.entries(busy))
-      say(`  ${name.padEnd(26)} p95 during import / idle: ${(t.p95 / idle[name]!.p95).toFixed(2)}×`);
     return { idle, busy, import: { births: imported.report.inserted, seconds: imported.seconds } };
   } finally {
     await app.close();

@@ -200,7 +200,10 @@ async function benchEngine(engine: string) {
   const db = await openEngine(engine);
   await ensureData(db);
   if (HTTP) {
-    const importDb = engine === 'postgres' ? await openPostgresDb(PG_URL, 4) : db;
+    // The import's connections are named, so that the wait events sampled during it tell writer from reader.
+    const importUrl = new URL(PG_URL);
+    importUrl.searchParams.set('application_name', 'openeenc-import');
+    const importDb = engine === 'postgres' ? await openPostgresDb(importUrl.toString(), 4) : db;
     try {
       return await benchHttp({
         db,
@@ -210,6 +213,7 @@ async function benchEngine(engine: string) {
         password: PASSWORD,
         samples: HTTP_SAMPLES,
         duringImport: DURING_IMPORT,
+        ...(engine === 'postgres' ? { waitsUrl: PG_URL } : {}),
       });
     } finally {
       if (importDb !== db) await importDb.close();

@@ -46,6 +46,11 @@ export type TransactionOptions = {
 export interface Db extends Queryable {
   readonly engine: Engine;
   /**
+   * PostgreSQL: where another thread can open connections of its own (the birth import's worker).
+   * PGlite lives in this thread: none.
+   */
+  readonly connectionString?: string;
+  /**
    * Runs `fn` in one transaction; it commits when `fn` resolves and rolls back when it throws. After a
    * deadlock or a serialization failure (PostgreSQL) the whole of `fn` runs again, a few times at most:
    * `fn` must do nothing outside the transaction that cannot be done twice. Pass `{ retry: false }` when

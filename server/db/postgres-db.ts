@@ -71,6 +71,7 @@ export async function openPostgresDb(connectionString: string, poolSize = 10): P
 
   return {
     engine: 'postgres',
+    connectionString,
     concurrent: true,
     query: queryOn(pool, preparedPool),
     transaction(fn, opts) {

@@ -110,6 +110,7 @@ export function registerBirthImportRoutes(app: FastifyInstance, deps: AppDeps): 
             allowBefore: req.query.allowBefore,
             via: 'http',
             locale,
+            ...(declared > 0 ? { bytes: declared } : {}),
             log: (err) => req.log.error({ err, route: req.routeOptions.url }, 'birth import failed'),
           });
         } catch (err) {

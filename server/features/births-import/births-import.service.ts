@@ -25,13 +25,16 @@ import { zodLocaleOf } from '../../../shared/i18n/zod-locale';
 import { newId } from '../../../shared/ids';
 import type { Locale } from '../../../shared/users/user.schema';
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Queryable } from '../../db/db';
-import type { AppDeps } from '../../deps';
+import type { Config } from '../../config';
+import type { Db } from '../../db/db';
+import type { Clock } from '../../lib/clock';
 import { authorize } from '../../http/access';
 import { uuidV5 } from '../../lib/uuid-v5';
 import { writeAudit, writeAuditBatch } from '../audit/audit.repo';
 import { insertBirthRows } from '../births/births.repo';
 import { type PreparedBirth, prepareBirth, settingsForOrgUnit } from '../births/births.service';
 import { type CsvReadError, type CsvRecord, type CsvStream, openCsvStream } from './csv-stream';
+import { openBirthImportInWorker } from './import-thread';
 import { UuidSet } from './uuid-set';
 
 export type BirthImportOptions = {
@@ -59,6 +62,26 @@ export type BirthImportOptions = {
   allowBefore?: boolean;
   /** Receives unexpected failures (database down, bugs); the report then says `internal`. */
   log?: (err: unknown) => void;
+  /**
+   * Where the parsing, checking and row building run: `worker` (PostgreSQL only) on a thread of their own
+   * with their own connections, so that the event loop serving the dashboards stays free while a large
+   * file is imported (docs/decisions.md); `here` in this thread. Default: `worker` when the database can
+   * be reached from another thread (PostgreSQL) and the file is not known to be small (`bytes`), `here`
+   * on PGlite, which lives in this thread.
+   */
+  thread?: 'worker' | 'here';
+  /** The file's size when announced: below WORKER_FROM_BYTES a worker's start costs more than it saves. */
+  bytes?: number;
+};
+
+/** About 3,000 births: parsing them takes the event loop less time than starting a worker takes. */
+export const WORKER_FROM_BYTES = 1024 * 1024;
+
+/** What an import needs of the app: the database, the time it starts, the register's earliest date. */
+export type ImportDeps = {
+  db: Db;
+  clock: Clock;
+  config: Pick<Config, 'registerEarliestBirthDate'>;
 };
 
 export const IMPORT_MAX_BYTES = 512 * 1024 * 1024;
@@ -95,15 +118,36 @@ class Rollback extends Error {}
 /**
  * Opens a birth CSV: reads and checks the header and the first chunk of bytes (UTF-8), so that a wrong
  * file is refused with a normal error before any progress is streamed. `principal` null = a system import
- * from the command line, without scope checks.
+ * from the command line, without scope checks. On PostgreSQL the import runs in a worker thread
+ * (`opts.thread`), with the same answers, report and audit.
  */
 export async function openBirthImport(
-  deps: AppDeps,
+  deps: ImportDeps,
   principal: Principal | null,
   source: AsyncIterable<Uint8Array>,
   opts: BirthImportOptions,
 ): Promise<BirthImport> {
   if (principal) authorize(principal, 'record.write');
+  const connectionString = deps.db.connectionString;
+  const small = opts.bytes !== undefined && opts.bytes < WORKER_FROM_BYTES;
+  const thread = opts.thread ?? (small ? 'here' : 'worker');
+  if (thread === 'worker' && connectionString)
+    return openBirthImportInWorker(
+      { connectionString, now: deps.clock.now(), config: deps.config },
+      principal,
+      source,
+      opts,
+    );
+  return openBirthImportHere(deps, principal, source, opts);
+}
+
+/** `openBirthImport` in this thread (the worker thread runs this one). */
+export async function openBirthImportHere(
+  deps: ImportDeps,
+  principal: Principal | null,
+  source: AsyncIterable<Uint8Array>,
+  opts: BirthImportOptions,
+): Promise<BirthImport> {
   let csv: CsvStream;
   try {
     csv = await openCsvStream(source, { maxBytes: opts.maxBytes ?? IMPORT_MAX_BYTES });
@@ -143,7 +187,7 @@ function toAppError(err: unknown): unknown {
 }
 
 async function runImport(
-  deps: AppDeps,
+  deps: ImportDeps,
   principal: Principal | null,
   csv: CsvStream,
   header: CsvHeader,
