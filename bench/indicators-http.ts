@@ -116,6 +116,16 @@ function percentiles(ms: number[]): Timing {
   return { p50: at(0.5), p95: at(0.95), max: s.at(-1)!, n: s.length };
 }
 
+/** `--http-slowest`: each kind's three slowest requests, with their period, to see what makes the p95. */
+const SLOWEST = process.argv.includes('--http-slowest');
+const slowest = (urls: readonly string[], ms: readonly number[]) =>
+  ms
+    .map((t, i) => ({ t, period: /(?:period=[^&]+|from=[^&]+&to=[^&]+)/.exec(urls[i]!)?.[0] ?? '' }))
+    .sort((a, b) => b.t - a.t)
+    .slice(0, 3)
+    .map((x) => `      ${x.t.toFixed(1).padStart(7)} ms  ${x.period}`)
+    .join('\n');
+
 async function timeKinds(base: string, cookie: string, kinds: readonly Kind[], label: string) {
   say(`${label} (load average ${load()}):`);
   const out: Record<string, Timing> = {};
@@ -131,6 +141,7 @@ async function timeKinds(base: string, cookie: string, kinds: readonly Kind[], l
     const t = percentiles(ms);
     out[k.name] = t;
     say(`  ${k.name.padEnd(26)} ${fmt(t)}`);
+    if (SLOWEST) say(slowest(k.urls, ms));
   }
   say(`  (load average at the end ${load()})`);
   return out;
