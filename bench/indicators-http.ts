@@ -16,6 +16,7 @@ import type { Config } from '../server/config';
 import type { Db } from '../server/db/db';
 import { openBirthImport } from '../server/features/births-import/births-import.service';
 import { writeBirthCsvFile } from '../server/features/births-import/births-csv-generator';
+import { setDayRollupReads } from '../server/features/indicators/indicator-day-rollup';
 import { systemClock } from '../server/lib/clock';
 import { createRng } from '../server/lib/rng';
 import { loadIndicators } from '../shared/indicators/definitions';
@@ -147,6 +148,40 @@ async function timeKinds(base: string, cookie: string, kinds: readonly Kind[], l
   return out;
 }
 
+/**
+ * `--day-rollup-ab`: the same requests with the edge days of a province and above read from the records
+ * (as before the day rollups) and from the day rollups, in turn twice, so that both ways meet the same
+ * load; each kind's p95 both ways per round.
+ */
+async function dayRollupAb(base: string, cookie: string, all: readonly Kind[]) {
+  // The coaching requests count only live sources, which have no day rollup.
+  const kinds = all.filter((k) => !k.name.startsWith('coaching'));
+  const rounds: Array<{ records: Record<string, Timing>; dayRollup: Record<string, Timing> }> = [];
+  try {
+    for (let round = 1; round <= 2; round++) {
+      setDayRollupReads(false);
+      const records = await timeKinds(base, cookie, kinds, `round ${round}, edge days from the records`);
+      setDayRollupReads(true);
+      const dayRollup = await timeKinds(
+        base,
+        cookie,
+        kinds,
+        `round ${round}, edge days from the day rollups`,
+      );
+      rounds.push({ records, dayRollup });
+    }
+  } finally {
+    setDayRollupReads(true);
+  }
+  for (const k of kinds)
+    say(
+      `  ${k.name.padEnd(26)} p95 records / day rollups: ${rounds
+        .map((r) => `${r.records[k.name]!.p95.toFixed(1)} / ${r.dayRollup[k.name]!.p95.toFixed(1)} ms`)
+        .join(', ')}`,
+    );
+  return rounds;
+}
+
 /** Writes `births` generated births for the database's own facilities through the import service. */
 export async function runImport(db: Db, config: Config, births: number) {
   const facilities = await db.query<{ code: string; timezone: string }>(
@@ -195,6 +230,8 @@ export async function benchHttp(opts: {
   password: string;
   samples: number;
   duringImport: number;
+  /** Time every kind without and with the day rollups' edge days, twice in turn (same run, same load). */
+  dayRollupAb?: boolean;
 }) {
   const { db, config } = opts;
   const app = await buildApp({ config, db, clock: systemClock }, { logger: false });
@@ -216,6 +253,7 @@ export async function benchHttp(opts: {
     const kinds = requestKinds(units, periods(years, 200, 11), opts.samples);
     // Warm-up: every kind once (plans, caches), untimed.
     for (const k of kinds) await fetch(`${base}${k.urls[0]}`, { headers: { cookie } });
+    if (opts.dayRollupAb) return { ab: await dayRollupAb(base, cookie, kinds) };
     const idle = await timeKinds(base, cookie, kinds, 'over HTTP, idle');
     if (!opts.duringImport) return { idle };
     say(`importing ${opts.duringImport.toLocaleString('en')} births in parallel…`);

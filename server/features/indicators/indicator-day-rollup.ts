@@ -20,6 +20,16 @@ export const DAY_KINDS_SQL = `('region', 'country', 'province')`;
 
 const views = new WeakMap<RolledUpSource, DayRollup>();
 
+let reads = true;
+/**
+ * Whether the engine reads edge days from the day rollups (always, in the app): the benchmark switches it
+ * off and on in one run to time the same requests both ways (`bench:indicators --http --day-rollup-ab`).
+ */
+export const readsDayRollups = () => reads;
+export function setDayRollupReads(on: boolean): void {
+  reads = on;
+}
+
 /** The day rollup of a source (`ind_<id>_day`), or undefined when the source has none. */
 export function dayRollupOf(source: RolledUpSource): DayRollup | undefined {
   if (source.recountOn || source.clock) return undefined;

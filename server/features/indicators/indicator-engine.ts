@@ -4,7 +4,7 @@ import { splitWindow } from '../../../shared/indicators/period';
 import { type DimensionId, STORED_DIMENSIONS } from '../../../shared/indicators/sources';
 import type { OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
 import type { Queryable } from '../../db/db';
-import { DAY_KINDS, dayRollupOf } from './indicator-day-rollup';
+import { DAY_KINDS, dayRollupOf, readsDayRollups } from './indicator-day-rollup';
 import { findIndicatorSource, findRolledUpSource } from './indicator-source-registry';
 import {
   col,
@@ -171,7 +171,7 @@ function rolledUpParts(
   });
   const parts: Part[] = [];
   if (months.length) parts.push(rowsPart(source, 'month', months));
-  const day = dayRollupOf(source);
+  const day = readsDayRollups() ? dayRollupOf(source) : undefined;
   const byDay = day ? edges.filter((e) => DAY_KINDS.has(e.kind)) : [];
   const raw = byDay.length ? edges.filter((e) => !DAY_KINDS.has(e.kind)) : edges;
   if (byDay.length)
