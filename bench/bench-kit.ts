@@ -103,6 +103,21 @@ export async function withTempDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T
 }
 
 /**
+ * The province with the most rows of `records` (births or newborns) below it, with its country: where a
+ * benchmark finds the heaviest lists and the manager it logs in as.
+ */
+export async function busiestProvince(db: Db, records: 'births' | 'newborns') {
+  const [province] = await db.query<{ id: string; country_id: string; name: string; n: number }>(
+    `select p.id, p.parent_id as country_id, p.name, count(*)::int as n
+       from org_units p join org_units f on f.path like p.path || '%'
+       join ${records} r on r.facility_id = f.id where p.kind = 'province'
+      group by p.id order by n desc limit 1`,
+  );
+  if (!province) throw new Error(`no province has ${records}`);
+  return province;
+}
+
+/**
  * A user of `role` scoped to `scopeId`, logged in to `app`: returns a GET that fails loudly on any
  * answer but 200 (a benchmark of errors measures nothing).
  */

@@ -15,7 +15,7 @@ import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { generateProgramme, PROGRAMME_SCALE } from '../server/seed/programme';
 import { rebuildPendingRollups } from '../server/features/indicators/indicator-schema';
 import { indicatorLibrary } from '../server/features/indicators/indicators.service';
-import { benchApp, benchUser, fmt, machine, time, withTempDatabase } from './bench-kit';
+import { benchApp, benchUser, busiestProvince, fmt, machine, time, withTempDatabase } from './bench-kit';
 
 const BIRTHS = Number(process.env.BENCH_EXCHANGE_BIRTHS ?? 400_000);
 const YEAR = PROGRAMME_SCALE.toYear;
@@ -54,16 +54,12 @@ await (KEPT ? onKeptDatabase : withTempDatabase)(async (db) => {
       where dhis2_id is null`,
   );
   await db.query('analyze');
-  const [province] = await db.query<{ id: string; country_id: string; name: string }>(
-    `select p.id, p.parent_id as country_id, p.name from org_units p join org_units f on f.path like p.path || '%'
-       join births b on b.facility_id = f.id where p.kind = 'province'
-      group by p.id order by count(*) desc limit 1`,
-  );
+  const province = await busiestProvince(db, 'births');
   const app = await benchApp(db, NOW);
   const national = await benchUser(app, db, {
     username: 'bench.national',
     role: 'national_manager',
-    scopeId: province!.country_id,
+    scopeId: province.country_id,
     now: NOW,
   });
 
@@ -83,10 +79,10 @@ await (KEPT ? onKeptDatabase : withTempDatabase)(async (db) => {
     },
     rows: parts.map((p) => ({ ...p, categoryOptionCombo: 'HllvX50cXC0' })),
   });
-  const exportUrl = `/api/dhis2/mappings/${mapping.id}/data-values?orgUnit=${province!.id}&period=${YEAR}`;
+  const exportUrl = `/api/dhis2/mappings/${mapping.id}/data-values?orgUnit=${province.id}&period=${YEAR}`;
   const sample = await national.get<{ dataValues: unknown[] }>(exportUrl);
   say(
-    `  DHIS2 export: ${province!.name}, ${YEAR} monthly, ${parts.length} data elements → ${sample.dataValues.length.toLocaleString('en')} values`,
+    `  DHIS2 export: ${province.name}, ${YEAR} monthly, ${parts.length} data elements → ${sample.dataValues.length.toLocaleString('en')} values`,
   );
   const exportStats = await time(() => national.get(exportUrl), 1, 10);
   const ids = core.map((d) => d.id).join(',');
@@ -95,7 +91,7 @@ await (KEPT ? onKeptDatabase : withTempDatabase)(async (db) => {
   const jsonStats = await time(
     async () => {
       for (const m of months)
-        await national.get(`/api/indicators/values?orgUnit=${province!.id}&period=${m}&indicators=${ids}`);
+        await national.get(`/api/indicators/values?orgUnit=${province.id}&period=${m}&indicators=${ids}`);
     },
     1,
     10,
@@ -111,7 +107,7 @@ await (KEPT ? onKeptDatabase : withTempDatabase)(async (db) => {
   const facilities = await db.query<{ id: string }>(
     `select f.id from org_units f join org_units p on f.path like p.path || '%'
       where p.id = $1 and f.kind = 'facility' and f.provides_births order by f.id`,
-    [province!.id],
+    [province.id],
   );
   let i = 0;
   const pick = () => {

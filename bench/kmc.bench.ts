@@ -11,7 +11,7 @@ import { KMC_INDICATORS } from '../shared/kmc/kmc-indicators';
 import { migrate } from '../server/migrate';
 import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { generateProgramme, PROGRAMME_SCALE } from '../server/seed/programme';
-import { benchApp, benchUser, time, withTempDatabase } from './bench-kit';
+import { benchApp, benchUser, busiestProvince, time, withTempDatabase } from './bench-kit';
 
 const BIRTHS = Number(process.env.BENCH_KMC_BIRTHS ?? 400_000);
 // The day after the generated years: the list's default window (60 days) holds December's babies.
@@ -31,23 +31,20 @@ async function main() {
     );
     await db.query('analyze');
     // The province with the most babies, and a manager scoped to it.
-    const [province] = await db.query<{ id: string; name: string; n: number }>(
-      `select p.id, p.name, count(*)::int as n from org_units p join org_units f on f.path like p.path || '%'
-         join newborns n on n.facility_id = f.id where p.kind = 'province' group by p.id, p.name order by n desc limit 1`,
-    );
+    const province = await busiestProvince(db, 'newborns');
     const app = await benchApp(db, NOW);
     const manager = await benchUser(app, db, {
       username: 'bench.kmc',
       role: 'provincial_manager',
-      scopeId: province!.id,
+      scopeId: province.id,
       now: NOW,
     });
     const get = (path: string) => () => manager.get<{ items?: unknown[] }>(path);
-    const list = await get(`/api/kmc/babies?orgUnit=${province!.id}`)();
+    const list = await get(`/api/kmc/babies?orgUnit=${province.id}`)();
     console.log(
-      `  province ${province!.name}: ${province!.n.toLocaleString('en')} babies, ${list.items!.length} on the KMC list`,
+      `  province ${province.name}: ${province.n.toLocaleString('en')} babies, ${list.items!.length} on the KMC list`,
     );
-    const worklistPath = `/api/pnc/worklist?orgUnit=${province!.id}&limit=50`;
+    const worklistPath = `/api/pnc/worklist?orgUnit=${province.id}&limit=50`;
     const worklist = await manager.get<{ items: { contactCode: string }[]; counts: Record<string, number> }>(
       worklistPath,
     );
@@ -59,13 +56,11 @@ async function main() {
       `  worklist of the province: ${JSON.stringify(worklist.counts)}; ${followed!.n.toLocaleString('en')} babies discharged in KMC in the last 100 days (all provinces)`,
     );
     const loadBefore = os.loadavg()[0]!;
-    const listStats = await time(get(`/api/kmc/babies?orgUnit=${province!.id}`), 5, 50);
+    const listStats = await time(get(`/api/kmc/babies?orgUnit=${province.id}`), 5, 50);
     const worklistStats = await time(get(worklistPath), 5, 50);
     const ids = KMC_INDICATORS.map((d) => d.id).join(',');
     const indStats = await time(
-      get(
-        `/api/indicators/values?orgUnit=${province!.id}&period=${PROGRAMME_SCALE.toYear}&indicators=${ids}`,
-      ),
+      get(`/api/indicators/values?orgUnit=${province.id}&period=${PROGRAMME_SCALE.toYear}&indicators=${ids}`),
       3,
       30,
     );

@@ -33,7 +33,15 @@ export interface Tx extends Queryable {
   execScript(sql: string): Promise<void>;
 }
 
-export type TransactionOptions = { retry?: boolean };
+export type TransactionOptions = {
+  retry?: boolean;
+  /**
+   * PostgreSQL: commit without waiting for the commit record to reach the disk (`synchronous_commit`
+   * off for this transaction). The caller must make it durable before it answers anyone, by a later
+   * transaction that commits synchronously (the log is flushed in order). PGlite: no effect.
+   */
+  asyncCommit?: boolean;
+};
 
 export interface Db extends Queryable {
   readonly engine: Engine;

@@ -48,10 +48,10 @@ export async function openPostgresDb(connectionString: string, poolSize = 10): P
       return res.rows as T[];
     };
 
-  async function runTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  async function runTransaction<T>(fn: (tx: Tx) => Promise<T>, asyncCommit = false): Promise<T> {
     const client = await pool.connect();
     try {
-      await client.query('BEGIN');
+      await client.query(asyncCommit ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN');
       const tx: Tx = {
         query: queryOn(client),
         execScript: async (sql) => {
@@ -74,7 +74,7 @@ export async function openPostgresDb(connectionString: string, poolSize = 10): P
     concurrent: true,
     query: queryOn(pool, preparedPool),
     transaction(fn, opts) {
-      const once = () => runTransaction(fn);
+      const once = () => runTransaction(fn, opts?.asyncCommit);
       return opts?.retry === false ? once() : retryTransient(once);
     },
     async execScript(sql) {

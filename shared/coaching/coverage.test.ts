@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addYears, isCovered, isInDenominator, type Posting } from './coverage';
+import { addYears, coveredUntil, isCovered, isInDenominator, type Posting } from './coverage';
 
 describe('addYears', () => {
   it.each([
@@ -23,6 +23,28 @@ describe('isCovered (coached in the last N years)', () => {
     ['never coached', [], '2026-02-03', 3, false],
   ])('%s: %s on %s with N = %i is %s', (_name, completed, asOf, years, expected) => {
     expect(isCovered(completed, asOf, years)).toBe(expected);
+  });
+});
+
+describe("coveredUntil (the first day no longer covered: the rollup's change)", () => {
+  it.each([
+    ['2027-06-15', 3, '2030-06-16'],
+    ['2028-02-29', 3, '2031-03-01'],
+    ['2023-02-28', 1, '2024-03-01'],
+    ['2024-02-29', 1, '2025-03-01'],
+    ['2026-12-31', 3, '2030-01-01'],
+  ])('a course ending %s with N = %i covers until the day before %s', (ended, years, until) => {
+    expect(coveredUntil(ended, years)).toBe(until);
+  });
+  it('agrees with isCovered on every day around the window ends of four years of courses', () => {
+    for (let day = Date.parse('2023-01-01'); day < Date.parse('2027-01-01'); day += 86_400_000) {
+      const ended = new Date(day).toISOString().slice(0, 10);
+      for (const years of [1, 3]) {
+        const until = coveredUntil(ended, years);
+        const before = new Date(Date.parse(until) - 86_400_000).toISOString().slice(0, 10);
+        expect([isCovered([ended], before, years), isCovered([ended], until, years)]).toEqual([true, false]);
+      }
+    }
   });
 });
 

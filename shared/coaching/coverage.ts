@@ -23,6 +23,20 @@ export function isCovered(completedOn: readonly string[], asOf: string, years: n
   return completedOn.some((d) => d >= from && d <= asOf);
 }
 
+/**
+ * The first day a course that ended on `completedOn` no longer covers (the end of the window that the
+ * coaching rollup counts as a change, server/features/coaching/coaching-indicator-source.ts): the day
+ * after `completedOn` + N years, or the one after that when 29 February clamps (a course on 28 February
+ * 2023 still covers on 29 February 2024 with N = 1, since that day minus a year is 28 February).
+ */
+export function coveredUntil(completedOn: string, years: number): string {
+  const next = addDays(addYears(completedOn, years), 1);
+  return addYears(next, -years) <= completedOn ? addDays(next, 1) : next;
+}
+
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 /** A posting in a worker's history: where they work from `activeFrom` until the day before `endedOn`. */
 export type Posting = { facilityId: string; ward: string; activeFrom: string; endedOn: string | null };
 

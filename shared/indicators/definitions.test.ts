@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { buildBirth, buildNewbornRaw } from '../births/birth-builders';
 import type { NewbornInputRaw } from '../births/birth.schema';
 import { DEFAULT_EENC_SETTINGS } from '../births/eenc-settings';
-import { INDICATORS, type IndicatorDefinition, loadIndicators, validateDefinitions } from './definitions';
+import {
+  buildMeasureRegistry,
+  INDICATORS,
+  type IndicatorDefinition,
+  loadIndicators,
+  validateDefinitions,
+} from './definitions';
 import { evaluateFilter } from './filter';
 import { type FacilityDates, toDeliveryFact, toNewbornFacts } from './facts';
 import { valuesFromCounts } from './values';
@@ -96,6 +102,21 @@ describe('indicator library', () => {
     expect(messages).toContain('indicators.def.dimensionNotInSource');
     expect(messages).toContain('indicators.def.unknownField');
     expect(messages.length).toBeGreaterThan(4);
+  });
+
+  it("takes a state at the period's end only from a signed source, without disaggregations", () => {
+    const state = { ...def('eenc_facilitators'), id: 'state_at_end' };
+    expect(validateDefinitions([state], [])).toEqual([]);
+    const messages = (d: object) => validateDefinitions([d] as never, []).map((i) => i.message);
+    expect(messages({ ...def('live_births'), periodEnd: true })).toEqual([
+      'indicators.def.stateNeedsSignedSource',
+    ]);
+    expect(messages({ ...state, disaggregations: ['facility_level'] })).toContain(
+      'indicators.def.stateNeedsSignedSource',
+    );
+    // The same condition counted as events and as a state are two measures.
+    const registry = buildMeasureRegistry([state, { ...state, id: 'events', periodEnd: undefined }]);
+    expect(registry.measures.map((m) => Boolean(m.periodEnd))).toEqual([true, false]);
   });
 
   it('shares one measure between indicators with the same condition', () => {

@@ -11,7 +11,7 @@ import { type LocalizedText, localizedTextSchema } from '../i18n/localized-text'
 import { COACHING_CHECKLIST_INDICATORS } from '../coaching/checklist-indicators';
 import { KMC_INDICATORS } from '../kmc/kmc-indicators';
 import { SCREENING_INDICATORS } from '../screening/screening-indicators';
-import { enVi } from './definition-parts';
+import { enVi, isTrue } from './definition-parts';
 import { canonicalFilter, checkFilter, type Filter, FilterSchema, fieldsOf, usesPeriodEnd } from './filter';
 import {
   DIMENSION_IDS,
@@ -50,6 +50,12 @@ export type IndicatorDefinition = {
   core: boolean;
   /** Shown next to the value (e.g. no records exist yet). */
   note?: LocalizedText;
+  /**
+   * The numerator and denominator are states at the period's end (staff on the roster then), not
+   * events in it: the source's rows are signed changes of a state (`signed`), counted from the start
+   * of the records up to the period's last day. A quarter is its last month's state, units add up.
+   */
+  periodEnd?: boolean;
 };
 
 const t = enVi;
@@ -82,6 +88,9 @@ const gaKnown: Filter = {
   all: [live, { field: 'preterm_band', in: [...PRETERM_BIRTH_BANDS, 'term'] }],
 };
 const everyRecord: Filter = { all: [] };
+/** Coaching (docs/coaching.md): a worker's completed courses of a month, and a worker on the roster. */
+const COACHED: Filter = { field: 'state', eq: 'coached' };
+const ON_ROSTER: Filter = { field: 'state', eq: 'on_roster' };
 const birthFacility: Filter = {
   all: [
     { field: 'provides_births', eq: true },
@@ -343,13 +352,13 @@ export const INDICATORS = [
     group: 'scale_up',
     name: t('Health workers coached', 'Số nhân viên y tế được huấn luyện'),
     definition: t(
-      'Health workers who completed an EENC coaching course (Module 2) that ended in the period, counted at the facility where they work at the end of the period (or worked last in it).',
-      'Số nhân viên y tế hoàn thành khóa huấn luyện EENC (Mô-đun 2) kết thúc trong kỳ, tính tại cơ sở nơi họ làm việc vào cuối kỳ (hoặc nơi làm việc cuối cùng trong kỳ).',
+      'Health workers who completed an EENC coaching course (Module 2) that ended in the period, counted at the facility where they worked on its last day, once in each month in which they completed one.',
+      'Số nhân viên y tế hoàn thành khóa huấn luyện EENC (Mô-đun 2) kết thúc trong kỳ, tính tại cơ sở nơi họ làm việc vào ngày cuối của khóa, mỗi tháng có hoàn thành khóa tính một lần.',
     ),
     source: 'coaching',
     numerator: {
       label: t('Health workers coached', 'Nhân viên được huấn luyện'),
-      where: { field: 'coached_in_period', eq: true },
+      where: COACHED,
     },
     unit: 'count',
     better: 'higher',
@@ -368,11 +377,11 @@ export const INDICATORS = [
     source: 'coaching',
     numerator: {
       label: t('Coached to standard', 'Đạt chuẩn'),
-      where: { field: 'coached_to_standard', eq: true },
+      where: { all: [COACHED, isTrue('to_standard')] },
     },
     denominator: {
       label: t('Health workers coached', 'Nhân viên được huấn luyện'),
-      where: { field: 'coached_in_period', eq: true },
+      where: COACHED,
     },
     unit: 'percent',
     better: 'higher',
@@ -391,13 +400,9 @@ export const INDICATORS = [
     source: 'coaching',
     numerator: {
       label: t('Ever coached', 'Đã từng được huấn luyện'),
-      where: {
-        all: [
-          { field: 'active_at_end', eq: true },
-          { field: 'ever_coached', eq: true },
-        ],
-      },
+      where: { field: 'state', eq: 'ever_coached' },
     },
+    periodEnd: true,
     unit: 'count',
     better: 'higher',
     disaggregations: [],
@@ -415,23 +420,13 @@ export const INDICATORS = [
     source: 'coaching',
     numerator: {
       label: t('Coached in the last N years', 'Được huấn luyện trong N năm gần nhất'),
-      where: {
-        all: [
-          { field: 'delivery_room', eq: true },
-          { field: 'active_at_end', eq: true },
-          { field: 'covered', eq: true },
-        ],
-      },
+      where: { all: [{ field: 'state', eq: 'covered' }, isTrue('delivery_room')] },
     },
     denominator: {
       label: t('Delivery-room staff', 'Nhân viên phòng sinh'),
-      where: {
-        all: [
-          { field: 'delivery_room', eq: true },
-          { field: 'active_at_end', eq: true },
-        ],
-      },
+      where: { all: [ON_ROSTER, isTrue('delivery_room')] },
     },
+    periodEnd: true,
     unit: 'percent',
     better: 'higher',
     disaggregations: [],
@@ -449,13 +444,9 @@ export const INDICATORS = [
     source: 'coaching',
     numerator: {
       label: t('Facilitators', 'Giảng viên'),
-      where: {
-        all: [
-          { field: 'active_at_end', eq: true },
-          { field: 'facilitator', in: ['national', 'provincial'] },
-        ],
-      },
+      where: { all: [ON_ROSTER, { field: 'facilitator', in: ['national', 'provincial'] }] },
     },
+    periodEnd: true,
     unit: 'count',
     better: 'higher',
     disaggregations: [],
@@ -826,6 +817,7 @@ export const IndicatorDefinitionSchema = z.strictObject({
   section: z.string().min(1),
   core: z.boolean(),
   note: LocalizedTextSchema.optional(),
+  periodEnd: z.boolean().optional(),
 });
 
 /**
@@ -876,6 +868,9 @@ export function validateDefinitions(
       issues.push({ path: `${i}.disaggregations`, message: 'indicators.def.facilityFieldNotStored' });
     if (source.rolledUp && filters.some(usesPeriodEnd))
       issues.push({ path: `${i}`, message: 'indicators.def.periodEndInRollup' });
+    // A state at the period's end is the running sum of a rolled-up source's signed changes.
+    if (d.periodEnd && (!source.signed || d.disaggregations.length > 0))
+      issues.push({ path: `${i}.periodEnd`, message: 'indicators.def.stateNeedsSignedSource' });
   });
   relations.forEach((rel, i) => {
     for (const [j, ref] of [rel.total, ...rel.parts].entries()) {
@@ -900,6 +895,8 @@ export type Measure = {
   key: string;
   /** Also kept per disaggregation value (province level and above). */
   stored: boolean;
+  /** A state at the period's end: the source's signed changes counted up to the period's last day. */
+  periodEnd?: boolean;
 };
 
 export type MeasureRegistry = {
@@ -918,11 +915,12 @@ export function buildMeasureRegistry(defs: readonly IndicatorDefinition[]): Meas
   const byKey = new Map<string, Measure>();
   const parts: MeasureRegistry['parts'] = {};
   const measureFor = (d: IndicatorDefinition, part: 'num' | 'den', where: Filter) => {
-    const key = `${d.source}:${canonicalFilter(where)}`;
+    const key = `${d.source}:${d.periodEnd ? 'end:' : ''}${canonicalFilter(where)}`;
     const stored = d.disaggregations.some((dim) => STORED_DIMENSIONS.includes(dim));
     let m = byKey.get(key);
     if (!m) {
       m = { id: `${d.id}_${part}`.slice(0, 60), source: d.source, where, key, stored };
+      if (d.periodEnd) m.periodEnd = true;
       byKey.set(key, m);
     } else if (stored) m.stored = true;
     return m.id;

@@ -11,6 +11,8 @@ export const en = {
   'indicators.def.facilityFieldNotStored':
     'Indicators using facility fields can only be split by facility level.',
   'indicators.def.periodEndInRollup': 'Comparisons with the end of the period are for facility counts only.',
+  'indicators.def.stateNeedsSignedSource':
+    'A state at the end of the period needs a rolled-up source of signed changes, without disaggregations.',
   'indicators.def.unknownMeasure': 'Relation names an unknown count of {indicator}.',
   'period.format': 'Write the period as 2024, 2024Q1, 202403, or give from and to dates (YYYY-MM-DD).',
   'period.range': 'The year is out of range.',
@@ -44,6 +46,8 @@ export const vi: Record<keyof typeof en, string> = {
   'indicators.def.dimensionNotInSource': 'Nguồn {source} không phân tổ được theo {dimension}.',
   'indicators.def.facilityFieldNotStored': 'Chỉ số dùng thông tin cơ sở chỉ phân tổ được theo tuyến.',
   'indicators.def.periodEndInRollup': 'So sánh với cuối kỳ chỉ dùng cho chỉ số đếm cơ sở.',
+  'indicators.def.stateNeedsSignedSource':
+    'Trạng thái vào cuối kỳ cần một nguồn tổng hợp sẵn gồm các thay đổi có dấu, không phân tổ.',
   'indicators.def.unknownMeasure': 'Quan hệ nêu một số đếm không có của {indicator}.',
   'period.format': 'Nhập kỳ dạng 2024, 2024Q1, 202403, hoặc ngày bắt đầu và kết thúc (YYYY-MM-DD).',
   'period.range': 'Năm nằm ngoài phạm vi.',

@@ -94,6 +94,11 @@ export type SourceSpec = {
   countsPeople: boolean;
   /** Counted from a rollup per org unit and month (else evaluated directly). */
   rolledUp: boolean;
+  /**
+   * Rolled up, each row a signed change of a state (+1 entering it, −1 leaving it, on that day), so
+   * that definitions may count the state at the period's end (`periodEnd`): the changes up to then.
+   */
+  signed?: boolean;
 };
 
 /**
@@ -165,22 +170,26 @@ export const SOURCES: Record<SourceId, SourceSpec> = {
       ...stepFields,
     },
   },
-  // Coaching (Module 2): evaluated from the roster and courses at each request (docs/coaching.md).
-  coaching: evaluatedSource(true, {
-    /** Works in the delivery room (else the postnatal ward) in their last posting of the period. */
-    delivery_room: bool,
-    /** Still works at the facility on the period's last day (not moved away or deactivated). */
-    active_at_end: bool,
-    /** Completed a course that ended in the period. */
-    coached_in_period: bool,
-    /** Completed a course that ended on or before the period's last day. */
-    ever_coached: bool,
-    /** Completed a course that ended in the N years before the period's end (N a country setting). */
-    covered: bool,
-    /** Completed a course that ended in the period with an after-coaching checklist at the passing score. */
-    coached_to_standard: bool,
-    facilitator: text(['national', 'provincial', 'none']),
-  }),
+  // Coaching (Module 2): the roster's changes, rolled up per facility and month (docs/coaching.md).
+  coaching: {
+    countsPeople: true,
+    rolledUp: true,
+    signed: true,
+    dimensions: [],
+    fields: {
+      /**
+       * What the row changes: a worker joins or leaves the roster (`on_roster`), becomes or stops being
+       * covered (a course completed in the last N years), becomes ever coached (`ever_coached`): states
+       * counted at the period's end; or completes a course in a month (`coached`, +1 only).
+       */
+      state: text(['on_roster', 'covered', 'ever_coached', 'coached']),
+      /** The posting is in the delivery room (else the postnatal ward). */
+      delivery_room: bool,
+      facilitator: text(['national', 'provincial', 'none']),
+      /** A `coached` row: one of the month's completed courses has an after-coaching checklist at the passing score. */
+      to_standard: bool,
+    },
+  },
   coaching_checklist: COACHING_CHECKLIST_SOURCE_SPEC,
   // Postnatal care: the facts of pnc_contact_facts (docs/pnc.md), rolled up per birth month.
   pnc_subject: pncSource({

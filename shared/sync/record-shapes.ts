@@ -23,6 +23,16 @@ export const KMC_LOG_SHAPE: RecordShape = {
 };
 
 /**
+ * A form of a Module 3 assessment (an observed birth, a mother interview, a chart review, the register
+ * summary): the assessment and section it belongs to, and one field per answer (`answers.<itemId>`), so
+ * that two people answering different items of one form both keep theirs.
+ */
+export const ASSESSMENT_RECORD_SHAPE: RecordShape = {
+  fields: ['assessmentId', 'sectionId'],
+  parts: ['answers'],
+};
+
+/**
  * The record id of a day of a KMC log, a version-8 (custom) UUID: the episode id's last 24 hex digits (its
  * random or varying part) around the version and variant digits, and the day's number since 1970 in the
  * last 6 (migration 0094 makes the same in SQL). Every device names a day the same, so two devices logging

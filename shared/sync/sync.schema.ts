@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { BirthSchema } from '../births/birth.schema';
 import { IssueSchema } from '../errors';
+import { FollowUpSchema } from '../pnc/pnc.schema';
 
 /**
  * Record types the sync protocol carries: births (with newborns), postnatal contacts (a visit of the
- * mother and/or babies) and days of a KMC daily log (shared/sync/record-shapes.ts).
+ * mother and/or babies), days of a KMC daily log and the forms of a Module 3 assessment
+ * (shared/sync/record-shapes.ts).
  */
-export const SYNC_RECORD_TYPES = ['birth', 'pnc_visit', 'kmc_log'] as const;
+export const SYNC_RECORD_TYPES = ['birth', 'pnc_visit', 'kmc_log', 'assessment_record'] as const;
 export type SyncRecordType = (typeof SYNC_RECORD_TYPES)[number];
 
 export const SYNC_OP_KINDS = ['create', 'update', 'delete'] as const;
@@ -67,6 +69,12 @@ export const PullResponseSchema = z.object({
   births: z.array(BirthSchema),
   /** Postnatal contacts and KMC log days of the reader's scope (births keep their API document above). */
   records: z.array(PulledRecordSchema),
+  /**
+   * The follow-ups of the births on a postnatal worker's worklist that the reader gets no birth document
+   * of (a commune's worker, whose mothers gave birth elsewhere): what the worklist's rows open offline,
+   * with names and phones as the follow-up shows them online.
+   */
+  followUps: z.array(FollowUpSchema),
   /** Ids the device must drop: deleted, or moved out of the reader's scope. */
   removed: z.array(z.uuid()),
   cursor: z.string(),

@@ -29,10 +29,14 @@ describe.runIf(browserAvailable())('cervical screening in a real browser', () =>
 
   it('a commune worker finds a due woman, records HPV positive, treats her and she leaves the treat list', async () => {
     const { context, page } = await openAs(e2e, 'pnc.hc1', { mobile: true });
-    await page.goto(`/screening?q=${encodeURIComponent('ngo thi sang loc')}`);
-    const card = page.getByRole('listitem').filter({ hasText: name });
-    await card.waitFor();
-    await card.getByRole('link', { name: vi.open }).click();
+    /** Opens the woman from a list of the screening page at `url`. */
+    const openFrom = async (url: string) => {
+      await page.goto(url);
+      const card = page.getByRole('listitem').filter({ hasText: name });
+      await card.waitFor();
+      await card.getByRole('link', { name: vi.open }).click();
+    };
+    await openFrom(`/screening?q=${encodeURIComponent('ngo thi sang loc')}`);
 
     await page.getByRole('button', { name: vi.recordTitle }).click();
     const form = page.getByRole('form', { name: vi.recordTitle });
@@ -40,10 +44,7 @@ describe.runIf(browserAvailable())('cervical screening in a real browser', () =>
     await form.getByRole('button', { name: vi.save }).click();
     await page.getByText(vi['step.treat']).first().waitFor();
 
-    await page.goto('/screening?tab=action');
-    const onTreatList = page.getByRole('listitem').filter({ hasText: name });
-    await onTreatList.waitFor();
-    await onTreatList.getByRole('link', { name: vi.open }).click();
+    await openFrom('/screening?tab=action');
     await page.getByRole('button', { name: vi.edit }).click();
     const update = page.getByRole('form', { name: vi.updateTitle });
     await update.getByLabel(vi.treatment, { exact: true }).selectOption('thermal_ablation');

@@ -124,14 +124,22 @@ export function toRecord(row: RecordRow, def: ChecklistDefinition, showPersonal:
   };
 }
 
-/** Audit snapshot of a record: personal answers under `personalAnswers`, masked for readers of the log. */
-function recordSnapshot(def: ChecklistDefinition, r: { id: string; sectionId: string; answers: Answers }) {
+/**
+ * Audit snapshot of a record: personal answers under `personalAnswers`, masked for readers of the log.
+ * With its assessment and version: offline sync reads a form as it was at a version from here.
+ */
+function recordSnapshot(
+  def: ChecklistDefinition,
+  r: { id: string; assessmentId: string; sectionId: string; answers: Answers; version: number },
+) {
   const { open, personal } = splitPersonal(sectionOf(def, r.sectionId), r.answers);
   return {
     id: r.id,
+    assessmentId: r.assessmentId,
     sectionId: r.sectionId,
     answers: open,
     personalAnswers: hasPersonal(personal) ? personal : null,
+    version: r.version,
   };
 }
 
@@ -551,7 +559,7 @@ export async function createRecord(
       now,
     });
     await auditChange(tx, principal, 'create', assessmentRecordSubject(id, row.facility_id), {
-      after: recordSnapshot(def, { id, sectionId: section.id, answers }),
+      after: recordSnapshot(def, { id, assessmentId, sectionId: section.id, answers, version: 1 }),
       details: { assessmentId },
     });
     const stored = await findRecordRow(tx, id);
@@ -591,6 +599,7 @@ export async function updateRecord(
           ...splitPersonal(section, current.answers).personal,
         };
     const edited = editedItems(current.prefill, answers);
+    const snapshotKey = { id: recordId, assessmentId, sectionId: current.section_id };
     if (
       !(await updateRecordRow(tx, recordId, input.version, {
         answers,
@@ -601,8 +610,8 @@ export async function updateRecord(
     )
       throw versionConflict(input.version, current.version);
     await auditChange(tx, principal, 'update', assessmentRecordSubject(recordId, row.facility_id), {
-      before: recordSnapshot(def, { id: recordId, sectionId: current.section_id, answers: current.answers }),
-      after: recordSnapshot(def, { id: recordId, sectionId: current.section_id, answers }),
+      before: recordSnapshot(def, { ...snapshotKey, answers: current.answers, version: current.version }),
+      after: recordSnapshot(def, { ...snapshotKey, answers, version: current.version + 1 }),
       details: { assessmentId },
     });
     const stored = await findRecordRow(tx, recordId);
@@ -629,8 +638,10 @@ export async function deleteRecord(
     await auditChange(tx, principal, 'delete', assessmentRecordSubject(recordId, row.facility_id), {
       before: recordSnapshot(row.definition, {
         id: recordId,
+        assessmentId,
         sectionId: current.section_id,
         answers: current.answers,
+        version: current.version,
       }),
       details: { assessmentId },
     });
@@ -676,8 +687,8 @@ export async function refreshRegisterPrefill(
     )
       throw versionConflict(version, current.version);
     await auditChange(tx, principal, 'update', assessmentRecordSubject(current.id, row.facility_id), {
-      before: { answers: current.answers, prefill: current.prefill },
-      after: { answers, prefill: fresh.prefill },
+      before: { answers: current.answers, prefill: current.prefill, version },
+      after: { answers, prefill: fresh.prefill, version: version + 1 },
       details: { assessmentId, refreshedFromRegister: true },
     });
     const stored = await findRecordRow(tx, current.id);

@@ -27,8 +27,10 @@ export async function findBirthRecord(
   id: string,
   opts: { forUpdate?: boolean } = {},
 ): Promise<{ birth: BirthRecordRow; newborns: NewbornRow[] } | undefined> {
-  if (opts.forUpdate) await q.query('select id from births where id = $1 for update', [id]);
-  const [birth] = await q.query<BirthRecordRow>(`${BIRTH_SELECT} where b.id = $1`, [id]);
+  const [birth] = await q.query<BirthRecordRow>(
+    `${BIRTH_SELECT} where b.id = $1${opts.forUpdate ? ' for update of b' : ''}`,
+    [id],
+  );
   if (!birth) return undefined;
   const newborns = await q.query<NewbornRow>(
     'select * from newborns where birth_id = $1 order by birth_order',

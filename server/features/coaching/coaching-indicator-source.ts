@@ -1,60 +1,138 @@
 import { DEFAULT_PASSING_PERCENT } from '../../../shared/coaching/checklist-scoring';
+import { DEFAULT_COVERAGE_YEARS } from '../../../shared/coaching/coaching-values';
+import { SOURCES } from '../../../shared/indicators/sources';
 
 /**
  * The indicator source `coaching` (registered in server/features/indicators/indicator-source-registry.ts):
- * one row per health worker who worked at the facility during the period, counted where they worked last
- * in it (where they work at the period's end when still there). Counted live from the roster and the
- * courses at each request, so a course, a completion or a move shows at the next query. Coverage follows
- * shared/coaching/coverage.ts: covered at the period's end when a completed course ended in the last N
- * years (N per country, coaching_settings, default 3). Coached to standard: a course completed in the
- * period with an after-coaching skills checklist at the country's passing score (default 80 %).
+ * the roster's changes, rolled up per facility and month (docs/coaching.md, "Indicators"). Each posting of
+ * a worker gives signed rows, +1 on the day a state starts and −1 on the day it ends:
  *
- * A plain value (no import of the indicator feature, which imports this file): the registry checks it
- * against `LiveSource`.
+ * - `on_roster`: working there (from `active_from` to `ended_on`, the first day no longer there);
+ * - `ever_coached`: working there after their first completed course;
+ * - `covered`: working there within N years of a completed course (the union of those windows; N per
+ *   country, coaching_settings, default 3), ending on the first day the rule of shared/coaching/coverage.ts
+ *   no longer holds (`coveredUntil`, leap days included);
+ *
+ * so that a state at a period's end is the sum of the changes up to that day (definitions marked
+ * `periodEnd`): a deactivated worker leaves the denominator from that date, a moved worker counts where
+ * they work at the period's end. And one `coached` row (+1) per month in which the worker completed a
+ * course while posted there, on the first such day, `to_standard` when one of them has an after-coaching
+ * checklist at the country's passing score (default 80 %).
+ *
+ * The facts read the worker, their courses, checklists and the country's settings: the triggers of
+ * `recountOn` recount every facility where a changed worker was posted, in the writing transaction, so a
+ * course, a completion, a move or a setting shows at the next query. A plain value (no import of the
+ * indicator feature, which imports this file): the registry checks it against `RolledUpSource`.
  */
+const SETTING = (column: string, fallback: number) =>
+  `coalesce((select cs.${column} from coaching_settings cs where cs.country_id = w.country_id), ${fallback})`;
+const YEARS = `make_interval(years => ${SETTING('coverage_years', DEFAULT_COVERAGE_YEARS)})`;
+/** The first day a course that ended on `e` no longer covers: the day `d` with `d − N years` after `e`. */
+const COVERED_UNTIL = `case when ((e.ends_on + ${YEARS})::date + 1 - ${YEARS})::date <= e.ends_on
+                             then (e.ends_on + ${YEARS})::date + 2 else (e.ends_on + ${YEARS})::date + 1 end`;
+const COMPLETED = `coaching_participants cp join coaching_courses cc on cc.id = cp.course_id
+                    where cp.worker_id = p.worker_id and cp.completed`;
+
+/** The covered windows of the worker of posting `p`, overlapping ones merged: (c_from, c_until). */
+const COVERED_WINDOWS = `select min(g.c_from) as c_from, max(g.c_until) as c_until from (
+         select h.c_from, h.c_until,
+                count(*) filter (where h.c_from > h.before_until) over (order by h.c_from, h.c_until) as island
+           from (select e.ends_on as c_from, ${COVERED_UNTIL} as c_until,
+                        max(${COVERED_UNTIL}) over (order by e.ends_on rows between unbounded preceding and 1 preceding) as before_until
+                   from (select cc.ends_on from ${COMPLETED}) e) h) g
+       group by g.island`;
+
+const coachingFacts = (
+  from: string,
+  where: string,
+) => `select p.worker_id as id, p.facility_id, x.on_date, x.weight, x.state,
+         p.ward = 'delivery_room' as delivery_room, coalesce(w.facilitator_level, 'none') as facilitator, x.to_standard
+    from ${from} join health_workers w on w.id = p.worker_id
+    cross join lateral (
+      select v.on_date, v.weight, sp.state, false as to_standard
+        from (select 'on_roster' as state, p.active_from as s_from, p.ended_on as s_until
+              union all
+              select 'ever_coached', greatest(min(cc.ends_on), p.active_from), p.ended_on from ${COMPLETED}
+              having count(*) > 0
+              union all
+              select 'covered', greatest(i.c_from, p.active_from), least(i.c_until, p.ended_on)
+                from (${COVERED_WINDOWS}) i) sp
+        cross join lateral (values (sp.s_from, 1), (sp.s_until, -1)) as v(on_date, weight)
+       where sp.s_from < coalesce(sp.s_until, 'infinity'::date) and v.on_date is not null
+      union all
+      select min(cc.ends_on), 1, 'coached',
+             bool_or(exists (select 1 from coaching_checklists ck
+                              where ck.course_id = cp.course_id and ck.worker_id = cp.worker_id and ck.moment = 'after'
+                                and ck.percent >= ${SETTING('passing_percent', DEFAULT_PASSING_PERCENT)}))
+        from ${COMPLETED} and cc.ends_on >= p.active_from and (p.ended_on is null or cc.ends_on < p.ended_on)
+       group by date_trunc('month', cc.ends_on)) x
+   where ${where}`;
+
+/**
+ * The postings that may have a change in the engine's range `c.d1`..`c.d2` (their start or end, a
+ * completion, or a coverage window's end, `coveredUntil` being one or two days after the course + N
+ * years): the days of a partial month, or a state's last month, are then counted from those alone
+ * instead of every posting of the facility.
+ */
+const MAY_CHANGE_IN_RANGE = `(p.active_from between c.d1 and c.d2 or p.ended_on between c.d1 and c.d2
+    or exists (select 1 from ${COMPLETED}
+                 and (cc.ends_on between c.d1 and c.d2 or (cc.ends_on + ${YEARS})::date between c.d1 - 2 and c.d2)))`;
+
+/** Every facility where a worker of `t` (a transition table with `worker_id`) was ever posted: all its months. */
+const postingsOfWorkers = (t: string, where = '') =>
+  `select p.facility_id, null::date from ${t} x join health_worker_postings p on p.worker_id = x.worker_id${where}`;
+/** Rows of `t` whose columns differ from the same row (by `key`) of `other`: the others change no fact. */
+const changed = (other: string | undefined, key: string, columns: string) =>
+  other
+    ? ` where not exists (select 1 from ${other} y where ${key} and (${columns.replace(/(\w+)/g, 'y.$1')}) is not distinct from (${columns.replace(/(\w+)/g, 'x.$1')}))`
+    : '';
+
 export const COACHING_SOURCE = {
-  kind: 'live' as const,
+  kind: 'rolledUp' as const,
   id: 'coaching',
-  facility: 'hw.facility_id',
-  date: 'hw.period_end',
-  factTable: `lateral (
-    select w.id, p.facility_id, c.d2 as period_end, w.facilitator_level,
-           p.ward = 'delivery_room' as delivery_room,
-           (p.ended_on is null or p.ended_on > c.d2) as active_at_end,
-           exists (select 1 from coaching_participants cp join coaching_courses cc on cc.id = cp.course_id
-                    where cp.worker_id = w.id and cp.completed and cc.ends_on between c.d1 and c.d2) as coached_in_period,
-           exists (select 1 from coaching_participants cp join coaching_courses cc on cc.id = cp.course_id
-                    where cp.worker_id = w.id and cp.completed and cc.ends_on <= c.d2) as ever_coached,
-           exists (select 1 from coaching_participants cp join coaching_courses cc on cc.id = cp.course_id
-                    where cp.worker_id = w.id and cp.completed and cc.ends_on between c.d1 and c.d2
-                      and exists (select 1 from coaching_checklists ck
-                                   where ck.course_id = cp.course_id and ck.worker_id = cp.worker_id
-                                     and ck.moment = 'after'
-                                     and ck.percent >= coalesce((select cs.passing_percent from coaching_settings cs
-                                                                  where cs.country_id = w.country_id), ${DEFAULT_PASSING_PERCENT}))
-                   ) as coached_to_standard,
-           exists (select 1 from coaching_participants cp join coaching_courses cc on cc.id = cp.course_id
-                    where cp.worker_id = w.id and cp.completed and cc.ends_on <= c.d2
-                      and cc.ends_on >= c.d2 - make_interval(years => coalesce(
-                        (select cs.coverage_years from coaching_settings cs where cs.country_id = w.country_id), 3))
-                   ) as covered
-      from health_worker_postings p join health_workers w on w.id = p.worker_id
-     where p.facility_id = o.id and p.active_from <= c.d2 and (p.ended_on is null or p.ended_on > c.d1)
-       -- the worker's last posting that overlaps the period (a later one would start inside it)
-       and not exists (select 1 from health_worker_postings p2
-                        where p2.worker_id = p.worker_id and p2.active_from > p.active_from and p2.active_from <= c.d2)
-  ) hw`,
+  recordTable: 'health_worker_postings',
+  relation: (rel: string) => `(${coachingFacts(`${rel} p`, 'true')}) hc`,
+  recountOn: [
+    { table: 'health_worker_postings', cells: (t: string) => `select facility_id, null::date from ${t}` },
+    {
+      table: 'health_workers',
+      cells: (t: string, other?: string) =>
+        `select p.facility_id, null::date from ${t} x join health_worker_postings p on p.worker_id = x.id${changed(other, 'y.id = x.id', 'facilitator_level, country_id')}`,
+    },
+    {
+      table: 'coaching_participants',
+      cells: (t: string, other?: string) =>
+        postingsOfWorkers(
+          t,
+          changed(other, 'y.course_id = x.course_id and y.worker_id = x.worker_id', 'completed'),
+        ),
+    },
+    {
+      table: 'coaching_courses',
+      cells: (t: string, other?: string) =>
+        `select p.facility_id, null::date from ${t} x join coaching_participants cp on cp.course_id = x.id and cp.completed
+           join health_worker_postings p on p.worker_id = cp.worker_id${changed(other, 'y.id = x.id', 'ends_on')}`,
+    },
+    {
+      table: 'coaching_checklists',
+      cells: (t: string, other?: string) =>
+        postingsOfWorkers(t, changed(other, 'y.id = x.id', 'course_id, worker_id, moment, percent')),
+    },
+    {
+      table: 'coaching_settings',
+      cells: (t: string, other?: string) =>
+        `select f.id, null::date from ${t} x join org_units f on f.path like '%/' || x.country_id || '/%' and f.kind in ('facility', 'commune')${changed(other, 'y.country_id = x.country_id', 'coverage_years, passing_percent')}`,
+    },
+  ],
+  facility: 'hc.facility_id',
+  date: 'hc.on_date',
+  weight: 'hc.weight',
+  factTable: `lateral (${coachingFacts('health_worker_postings p', `p.facility_id = o.id and ${MAY_CHANGE_IN_RANGE}`)}) hc`,
   birthJoin: '',
-  unitsWithRecords: 'select facility_id from health_worker_postings',
-  key: 'hw.id',
-  fields: {
-    delivery_room: { sql: 'hw.delivery_room' },
-    active_at_end: { sql: 'hw.active_at_end' },
-    coached_in_period: { sql: 'hw.coached_in_period' },
-    ever_coached: { sql: 'hw.ever_coached' },
-    covered: { sql: 'hw.covered' },
-    coached_to_standard: { sql: 'hw.coached_to_standard' },
-    facilitator: { sql: "coalesce(hw.facilitator_level, 'none')" },
-  },
+  key: 'hc.id',
+  fields: Object.fromEntries(Object.keys(SOURCES.coaching.fields).map((c) => [c, { sql: `hc.${c}` }])),
   dimensions: {},
+  table: 'ind_coaching_rollup',
+  disaggTable: 'ind_coaching_disagg',
+  pendingTable: 'ind_coaching_pending',
 };

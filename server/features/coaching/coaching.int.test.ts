@@ -305,15 +305,17 @@ describe('coaching: roster, courses and coverage (Module 2)', () => {
       [H01, '2026-03-07'],
       [HC, null],
     ]);
-    // March ends at the district hospital: coached and covered there, no longer at H01.
+    // March ends at the district hospital: on its roster and covered there, no longer at H01. The
+    // course is counted where they worked on its last day (H01, 4 March).
     expect(await values(province, HC, 'period=202603')).toEqual({
-      coached: 1,
+      coached: 0,
       covered: [1, 1],
       cumulative: 1,
       facilitators: 0,
     });
-    expect((await values(province, H01, 'period=202603')).coached).toBe(0);
+    expect(await values(province, H01, 'period=202603')).toMatchObject({ coached: 1, cumulative: 1 });
     expect((await values(province, H01, 'from=2026-03-01&to=2026-03-06')).coached).toBe(1);
+    expect((await values(province, H01, day('2026-03-06'))).cumulative).toBe(2);
     // The province counts the worker once either way.
     expect((await values(province, DN, 'period=202603')).coached).toBe(1);
     // The lead of H01 no longer manages the worker.
@@ -321,12 +323,13 @@ describe('coaching: roster, courses and coverage (Module 2)', () => {
     expect(again.json().code).toBe('out_of_scope');
   });
 
-  it('leaves the coaching indicators out of a country dashboard unless asked (counted from every worker)', async () => {
+  it('counts the coverage indicators on a country dashboard from the rollup (the checklists only when asked)', async () => {
     const all = (
       await national.get(`/api/indicators/values?orgUnit=${VN}&period=202603`)
     ).json() as ValuesResponse;
-    expect(all.deferred).toContain('health_workers_coached');
-    expect(all.indicators.map((v) => v.id)).not.toContain('health_workers_coached');
+    expect(all.deferred).not.toContain('health_workers_coached');
+    expect(all.deferred).toContain('checklists_passing');
+    expect(all.indicators.find((v) => v.id === 'health_workers_coached')?.numerator).toBe(1);
     expect((await values(national, VN, 'period=202603')).coached).toBe(1);
   });
 

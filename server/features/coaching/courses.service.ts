@@ -33,7 +33,7 @@ import {
   updateCourseRow,
   updateParticipantRow,
 } from './courses.repo';
-import { facilityToday, getRosterFacility } from './roster.service';
+import { facilityToday, getActiveRosterFacility, getRosterFacility } from './roster.service';
 import { bandOf } from '../../../shared/coaching/checklist-scoring';
 import { type ChecklistRow, getScoreSettings, listChecklistRows, passesCourse } from './checklists.repo';
 import { listWorkerRows, type WorkerListRow } from './roster.repo';
@@ -215,8 +215,7 @@ export async function createCourse(
   principal: Principal,
   input: CreateCourse,
 ): Promise<{ course: Course; created: boolean }> {
-  const venue = await getRosterFacility(deps.db, principal, input.venueId, 'coaching.write');
-  if (!venue.active) throw validationError([{ path: 'venueId', message: 'coaching.facilityInactive' }]);
+  const venue = await getActiveRosterFacility(deps.db, principal, input.venueId, 'coaching.write', 'venueId');
   const fields = fieldsOf(input);
   const facilitators = await checkFacilitators(deps.db, venue.path, input.facilitatorIds ?? []);
   const id = input.id ?? newId();

@@ -20,7 +20,7 @@ import {
   loadUpdateContext,
   type RosterUpdate,
 } from './roster-import-update';
-import { getRosterFacility } from './roster.service';
+import { getActiveRosterFacility } from './roster.service';
 import { csvTable, xlsxTable } from './roster-table';
 
 const MAX_ROWS = 5000;
@@ -55,8 +55,7 @@ export async function importRoster(
   principal: Principal,
   input: RosterImport,
 ): Promise<RosterImportReport> {
-  const unit = await getRosterFacility(deps.db, principal, input.facilityId, 'roster.manage');
-  if (!unit.active) throw validationError([{ path: 'facilityId', message: 'coaching.facilityInactive' }]);
+  const unit = await getActiveRosterFacility(deps.db, principal, input.facilityId, 'roster.manage');
   const country = await findCountryOf(deps.db, unit.path);
   if (!country) throw validationError([{ path: 'facilityId', message: 'coaching.notFacility' }]);
   const table = input.xlsx !== undefined ? await xlsxTable(input.xlsx) : csvTable(input.csv ?? '');

@@ -52,6 +52,19 @@ export async function getRosterFacility(
   return unit;
 }
 
+/** A roster facility that is still active: where workers are added and courses held (`path` names the field). */
+export async function getActiveRosterFacility(
+  q: Queryable,
+  principal: Principal,
+  id: string,
+  permission: Permission,
+  path = 'facilityId',
+): Promise<OrgUnit> {
+  const unit = await getRosterFacility(q, principal, id, permission);
+  if (!unit.active) throw validationError([{ path, message: 'coaching.facilityInactive' }]);
+  return unit;
+}
+
 export const facilityToday = (unit: Pick<OrgUnit, 'timezone'>, now: Date) => localDate(now, unit.timezone);
 
 export async function coverageYearsAt(q: Queryable, path: string): Promise<number> {
@@ -153,8 +166,7 @@ export async function createWorker(
   principal: Principal,
   input: CreateWorker,
 ): Promise<{ worker: HealthWorker; created: boolean }> {
-  const unit = await getRosterFacility(deps.db, principal, input.facilityId, 'roster.manage');
-  if (!unit.active) throw validationError([{ path: 'facilityId', message: 'coaching.facilityInactive' }]);
+  const unit = await getActiveRosterFacility(deps.db, principal, input.facilityId, 'roster.manage');
   checkFacilitator(input);
   const country = await findCountryOf(deps.db, unit.path);
   if (!country) throw validationError([{ path: 'facilityId', message: 'coaching.notFacility' }]);

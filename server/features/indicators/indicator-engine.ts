@@ -14,6 +14,8 @@ import {
   keyCol,
   recordKeySql,
   type RolledUpSource,
+  weightedCount,
+  weightedKeys,
 } from './indicator-sources';
 
 /**
@@ -112,8 +114,8 @@ const countsSelect = (source: FactSource, ms: readonly Measure[], withKeys = fal
   ms
     .map((m) => {
       const where = compileFilter(source, m.where);
-      const count = `count(*) filter (where ${where}) as ${col(m)}`;
-      return withKeys ? `${count}, coalesce(sum(rk.rk) filter (where ${where}), 0) as ${keyCol(m)}` : count;
+      const count = `${weightedCount(source, where)} as ${col(m)}`;
+      return withKeys ? `${count}, ${weightedKeys(source, where)} as ${keyCol(m)}` : count;
     })
     .join(', ');
 const sumsSelect = (ms: readonly Measure[], withKeys = false) =>
@@ -247,9 +249,9 @@ function clockPart(
     .map((m) => {
       const now = compileFilter(atAsOf, m.where);
       const ended = compileFilter(source, m.where);
-      const count = `count(*) filter (where ${now}) - count(*) filter (where ${ended}) as ${col(m)}`;
+      const count = `${weightedCount(source, now)} - ${weightedCount(source, ended)} as ${col(m)}`;
       return withKeys
-        ? `${count}, coalesce(sum(rk.rk) filter (where ${now}), 0) - coalesce(sum(rk.rk) filter (where ${ended}), 0) as ${keyCol(m)}`
+        ? `${count}, ${weightedKeys(source, now)} - ${weightedKeys(source, ended)} as ${keyCol(m)}`
         : count;
     })
     .join(', ');
@@ -406,6 +408,27 @@ function bySource(measures: readonly Measure[]) {
 }
 
 /**
+ * The first day a state's changes are counted from: a state at a period's end (`periodEnd` measures)
+ * is the sum of its signed changes up to that day, so its cell starts here instead of at the period's
+ * start. Whole months then come from the rollup (every month up to the period's last), the days of a
+ * last month cut by the period from the records.
+ */
+const STATE_FROM = '1900-01-01';
+
+/**
+ * The measures of one source in the groups the engine counts separately: events of the period over
+ * the cells as asked, and states at the period's end over the cells from STATE_FROM.
+ */
+function byCounting(cells: readonly Cell[], ms: readonly Measure[]) {
+  const events = ms.filter((m) => !m.periodEnd);
+  const states = ms.filter((m) => m.periodEnd);
+  return [
+    ...(events.length ? [{ cells, ms: events }] : []),
+    ...(states.length ? [{ cells: cells.map((c) => ({ ...c, from: STATE_FROM })), ms: states }] : []),
+  ];
+}
+
+/**
  * Sources without a rollup (postnatal care): the whole range of each cell from the records, one
  * statement for all cells. `asOf` is the app's clock (whether a follow-up is over).
  */
@@ -482,9 +505,11 @@ export async function countCells(
   for (const [sourceId, ms] of measuresOf) {
     const source = findIndicatorSource(sourceId);
     if (source?.kind === 'rolledUp') {
-      parts.push(...rolledUpParts(source, cells, ms, out, rebuilding, withKeys));
-      const corrected = clockPart(source, cells, ms, out, asOf, withKeys);
-      if (corrected) parts.push(corrected);
+      for (const g of byCounting(cells, ms)) {
+        parts.push(...rolledUpParts(source, g.cells, g.ms, out, rebuilding, withKeys));
+        const corrected = clockPart(source, g.cells, g.ms, out, asOf, withKeys);
+        if (corrected) parts.push(corrected);
+      }
     } else if (source?.kind === 'live') parts.push(livePart(source, cells, ms, out, asOf, withKeys));
     else if (sourceId === 'facility') parts.push(facilityPart(cells, ms, out));
     // 'coaching': no records exist yet; the definition carries the note.
@@ -501,19 +526,21 @@ export async function countCells(
         if (withKeys) o[keySumOf(m.id)] = 0;
       }),
     );
-    retry.push(
-      rawPart(
-        source,
-        wholeCells(cells),
-        ms,
-        (rows) => {
-          for (const r of rows) addInto(out[r.i]!, r, ms);
-        },
-        withKeys,
-      ),
-    );
-    const corrected = clockPart(source, cells, ms, out, asOf, withKeys);
-    if (corrected) retry.push(corrected);
+    for (const g of byCounting(cells, ms)) {
+      retry.push(
+        rawPart(
+          source,
+          wholeCells(g.cells),
+          g.ms,
+          (rows) => {
+            for (const r of rows) addInto(out[r.i]!, r, g.ms);
+          },
+          withKeys,
+        ),
+      );
+      const corrected = clockPart(source, g.cells, g.ms, out, asOf, withKeys);
+      if (corrected) retry.push(corrected);
+    }
   }
   await runParts(q, retry, isLarge(cells));
   return out;
@@ -637,15 +664,17 @@ export async function countCellsRaw(
     const source = findRolledUpSource(sourceId);
     // A source with a clock has no straightforward query (the baseline covers births).
     if (!source || source.clock) continue;
-    const rows = await q.query<Record<string, unknown> & { i: number }>(
-      `${withPrelude(source)}select c.i, ${countsSelect(source, ms)}
-         from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
-         join org_units o on o.path like c.lo || '%' and o.kind in ${SERVICE_POINTS}
-         ${rawFrom(source, ms)}
-        group by c.i`,
-      edgeParams(wholeCells(cells)),
-    );
-    for (const r of rows) addInto(out[r.i]!, r, ms);
+    for (const g of byCounting(cells, ms)) {
+      const rows = await q.query<Record<string, unknown> & { i: number }>(
+        `${withPrelude(source)}select c.i, ${countsSelect(source, g.ms)}
+           from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
+           join org_units o on o.path like c.lo || '%' and o.kind in ${SERVICE_POINTS}
+           ${rawFrom(source, g.ms)}
+          group by c.i`,
+        edgeParams(wholeCells(g.cells)),
+      );
+      for (const r of rows) addInto(out[r.i]!, r, g.ms);
+    }
   }
   return out;
 }

@@ -83,7 +83,9 @@ function facts(
     : '';
   const cs = opts.measures.map((m) => `, ${compileFilter(source, m.where)} as c_${m.id}`).join('');
   const mon = plan.day ? `${source.date}::date` : `date_trunc('month', ${source.date})::date`;
-  return `select ${source.facility} as fid, ${mon} as mon, ${opts.sign} as sg, ${opts.sign} * ${recordKeySql(source)} as sk${dims}${cs}
+  // A signed source's rows count their weight (+1 entering a state, −1 leaving it).
+  const sign = source.weight ? `${opts.sign} * (${source.weight})` : opts.sign;
+  return `select ${source.facility} as fid, ${mon} as mon, ${sign} as sg, ${sign} * ${recordKeySql(source)} as sk${dims}${cs}
     from ${from}${opts.where ? ` where ${opts.where}` : ''}`;
 }
 
@@ -373,11 +375,16 @@ function recountSql(plan: Plan): string[] {
       'whole uuid[]; lo date; hi date;',
     ),
   );
+  const factsRead = recountFacts(plan);
   for (const on of s.recountOn!) {
     const name = `ind_${s.id}_${on.table}`;
-    const call = (cells: string) =>
+    const call = (cells: string, withRows = '') =>
       `perform ${recount}(array_agg(c.fid order by c.fid, c.mon), array_agg(c.mon order by c.fid, c.mon))
-    from (select distinct fid, mon from (${cells}) x(fid, mon)) c;`;
+    from (${withRows}select distinct fid, mon from (${cells}) x(fid, mon)) c;`;
+    const reads = readsOf(factsRead, on);
+    const onUpdate = reads
+      ? call(`${on.cells('ot_read')} union ${on.cells('nt_read')}`, changedRows(reads))
+      : call(`${on.cells('ot', 'nt')} union ${on.cells('nt', 'ot')}`);
     // New rows of the record table change no other row's facts: their own facts are added (cheaper for
     // a bulk import's batches than recounting their months).
     out.push(
@@ -389,7 +396,7 @@ function recountSql(plan: Plan): string[] {
           : call(on.cells('nt')),
       ),
     );
-    out.push(trig(`${name}_on_update`, call(`${on.cells('ot', 'nt')} union ${on.cells('nt', 'ot')}`)));
+    out.push(trig(`${name}_on_update`, onUpdate));
     out.push(trig(`${name}_on_delete`, call(on.cells('ot'))));
     out.push(
       `create trigger ${name}_ins after insert on ${on.table} referencing new table as nt for each statement execute function ${name}_on_insert();`,
@@ -398,6 +405,89 @@ function recountSql(plan: Plan): string[] {
     );
   }
   return out;
+}
+
+/** The facts of a recounted source from its records, without conditions: what its triggers' columns are read from. */
+const recountFacts = (plan: Plan) =>
+  facts(plan, { rel: plan.source.recordTable, sign: '1', dims: false, measures: plan.main });
+
+/**
+ * The columns of a `recountOn` table whose change recounts (null: every change). An entry whose cells
+ * take the other transition table filters its rows itself (the settings, which the facts read through
+ * views the SQL does not show).
+ */
+function readsOf(factsSql: string, on: NonNullable<RolledUpSource['recountOn']>[number]): string[] | null {
+  return on.cells('nt', 'ot') === on.cells('nt') ? readColumns(factsSql, on.table) : null;
+}
+
+/**
+ * What the update triggers of a recounted source compare, per table of its `recountOn` (tests), and
+ * the fact SQL the columns are read from.
+ */
+export function recountReads(
+  registry: MeasureRegistry,
+  source: RolledUpSource,
+): { factsSql: string; tables: Array<{ table: string; columns: string[] | null }> } {
+  const plan = plans(registry, [source])[0]!;
+  const factsSql = recountFacts(plan);
+  return {
+    factsSql,
+    tables: (source.recountOn ?? []).map((on) => ({ table: on.table, columns: readsOf(factsSql, on) })),
+  };
+}
+
+/**
+ * The rows of an update whose columns `cols` changed, as `ot_read` (their old values) and `nt_read`
+ * (their new ones): a multiset difference of the two transition tables on those columns, so that no
+ * key is needed and two rows trading values (which leaves every fact as it was) change nothing. The
+ * columns are read from each row as JSON: a name the text attributed to the table wrongly (an alias
+ * the SQL gives two relations) reads null on both sides instead of failing.
+ */
+function changedRows(cols: readonly string[]): string {
+  const values = `jsonb_build_array(${cols.map((c) => `j -> '${c}'`).join(', ')})`;
+  const rows = (t: string) => `${t} r cross join lateral to_jsonb(r) j`;
+  const of = (a: string, b: string) =>
+    `select r.* from ${rows(a)} where ${values} in (select ${values} from ${rows(a)} except all select ${values} from ${rows(b)})`;
+  return `with ot_read as (${of('ot', 'nt')}), nt_read as (${of('nt', 'ot')}) `;
+}
+
+const SQL_WORDS = new Set(
+  'as on join left right inner cross full natural where group order limit offset union except intersect window having using for set returning'.split(
+    ' ',
+  ),
+);
+
+const EXPRESSION_WORDS = new Set(
+  'select and or not then else when by distinct case is in end all any return returning'.split(' '),
+);
+
+/**
+ * The columns of `table` that a source's fact SQL reads, taken from that SQL: every `alias.column` of an
+ * alias the SQL gives the table. Null when the text cannot tell (the table without an alias, a row
+ * referenced whole, the table not named at all: read through a view or a function); every change then
+ * recounts. Columns read unqualified under an alias are not seen: the rollup tests compare this with
+ * the columns the database records for the same SQL as a view.
+ */
+function readColumns(sql: string, table: string): string[] | null {
+  const aliases = new Set<string>();
+  for (const m of sql.matchAll(new RegExp(`\\b${table}\\b(\\s+(?:as\\s+)?([a-z_][a-z0-9_]*))?`, 'gi'))) {
+    const alias = m[2]?.toLowerCase();
+    if (!alias || SQL_WORDS.has(alias)) return null;
+    aliases.add(alias);
+  }
+  if (aliases.size === 0) return null;
+  const cols = new Set<string>();
+  for (const alias of aliases) {
+    const uses = [...sql.matchAll(new RegExp(`\\b${alias}\\b(\\s*\\.\\s*(\\*|[a-z_][a-z0-9_]*))?`, 'gi'))];
+    // Where it names a relation: after a table's name or a subquery's parenthesis.
+    const declared = [
+      ...sql.matchAll(new RegExp(`(?:\\b([a-z_][a-z0-9_]*)|\\))\\s+(?:as\\s+)?${alias}\\b(?!\\s*\\.)`, 'gi')),
+    ].filter((d) => !d[1] || !EXPRESSION_WORDS.has(d[1].toLowerCase())).length;
+    const bare = uses.filter((u) => !u[2]).length;
+    if (bare > declared || uses.some((u) => u[2] === '*')) return null;
+    for (const u of uses) if (u[2]) cols.add(u[2].toLowerCase());
+  }
+  return [...cols].sort();
 }
 
 /** Rebuild, org-unit moves and facility recounts of a source, whatever keeps its rollup. */

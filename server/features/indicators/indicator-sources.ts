@@ -52,7 +52,11 @@ export type FactSource = {
    */
   key: string;
   /** The record key stored at write (`record_key`, migration 0054), null on older rows. */
-  storedKey?: string;
+  storedKey?: string; /**
+   * A source of signed changes (`signed` in shared/indicators/sources.ts): SQL of each fact row's
+   * weight, +1 entering a state and −1 leaving it. Counts are then sums of weights.
+   */
+  weight?: string;
 };
 
 /** A source counted from its records at each request (no rollup). */
@@ -613,6 +617,16 @@ export function compileFilter(source: Pick<FactSource, 'id' | 'fields'>, f: Filt
       throw new Error('reachedBy is not available in rolled-up sources');
   }
 }
+
+/** A measure's count over fact rows where `where` holds: rows, or their weights' sum for a signed source. */
+export const weightedCount = (source: Pick<FactSource, 'weight'>, where: string): string =>
+  source.weight
+    ? `coalesce(sum(${source.weight}) filter (where ${where}), 0)`
+    : `count(*) filter (where ${where})`;
+
+/** The sum of record keys `rk` where `where` holds, each times its row's weight for a signed source. */
+export const weightedKeys = (source: Pick<FactSource, 'weight'>, where: string, rk = 'rk.rk'): string =>
+  `coalesce(sum(${source.weight ? `${rk} * (${source.weight})` : rk}) filter (where ${where}), 0)`;
 
 /** Column of a measure in the rollup tables. */
 export const col = (m: Pick<Measure, 'id'>) => `m_${m.id}`;

@@ -224,26 +224,37 @@ type Worker = {
 let workers: Worker[] = [];
 
 /**
- * The coaching facts of a cell, from the rosters as docs/coaching.md states them: each worker at the
- * facility of their last posting that overlaps the period, with the coverage rule of shared/coaching.
+ * The coaching facts of a cell, from the rosters as docs/coaching.md states them: the states at the
+ * cell's last day of each worker posted then at a facility of the cell (on the roster, covered by the
+ * rule of shared/coaching, ever coached), and one `coached` row per posting and month with a completed
+ * course while posted there, dated by the month's first, when that day is in the cell.
  */
 function coachingRows(cell: Cell) {
   return workers.flatMap((w) => {
-    const last = w.postings
-      .filter((p) => p.activeFrom <= cell.to && (p.endedOn === null || p.endedOn > cell.from))
-      .sort((a, b) => b.activeFrom.localeCompare(a.activeFrom))[0];
-    if (!last || !last.path.startsWith(cell.unit.path)) return [];
-    return [
-      {
-        delivery_room: last.ward === 'delivery_room',
-        active_at_end: last.endedOn === null || last.endedOn > cell.to,
-        coached_in_period: w.completed.some((d) => d >= cell.from && d <= cell.to),
-        ever_coached: w.completed.some((d) => d <= cell.to),
-        covered: isCovered(w.completed, cell.to, DEFAULT_COVERAGE_YEARS),
-        coached_to_standard: w.toStandard.some((d) => d >= cell.from && d <= cell.to),
-        facilitator: w.facilitator ?? 'none',
-      },
-    ];
+    const rows: Array<Record<string, unknown>> = [];
+    const facilitator = w.facilitator ?? 'none';
+    const at = w.postings.find((p) => p.activeFrom <= cell.to && (p.endedOn === null || p.endedOn > cell.to));
+    if (at?.path.startsWith(cell.unit.path)) {
+      const of = { delivery_room: at.ward === 'delivery_room', facilitator, to_standard: false };
+      rows.push({ ...of, state: 'on_roster' });
+      if (isCovered(w.completed, cell.to, DEFAULT_COVERAGE_YEARS)) rows.push({ ...of, state: 'covered' });
+      if (w.completed.some((d) => d <= cell.to)) rows.push({ ...of, state: 'ever_coached' });
+    }
+    for (const p of w.postings.filter((x) => x.path.startsWith(cell.unit.path))) {
+      const inPosting = w.completed.filter((d) => d >= p.activeFrom && (p.endedOn === null || d < p.endedOn));
+      for (const month of new Set(inPosting.map((d) => d.slice(0, 7)))) {
+        const days = inPosting.filter((d) => d.startsWith(month));
+        const first = days.reduce((a, b) => (a < b ? a : b));
+        if (first < cell.from || first > cell.to) continue;
+        rows.push({
+          state: 'coached',
+          delivery_room: p.ward === 'delivery_room',
+          facilitator,
+          to_standard: days.some((d) => w.toStandard.includes(d)),
+        });
+      }
+    }
+    return rows;
   });
 }
 

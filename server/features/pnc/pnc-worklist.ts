@@ -402,13 +402,9 @@ export async function queryWorklist(q: Queryable, p: WorklistParams) {
   return { counts, rows: chosen };
 }
 
-/**
- * GET /api/pnc/worklist: due today, overdue and upcoming contacts of an org unit's area, open
- * referrals first, then the riskiest pairs. The mother's name and phone are shown when the reader may
- * see them (canSeeMotherContact), and each record shown with them is an audited read.
- */
-export async function getWorklist(deps: AppDeps, reader: Principal, query: WorklistQuery): Promise<Worklist> {
-  const [unit] = await deps.db.query<{
+/** The org unit of a worklist with its country's PNC settings and the worklist's day there. */
+async function loadWorklistUnit(q: Queryable, orgUnitId: string, now: Date) {
+  const [unit] = await q.query<{
     id: string;
     name: string;
     kind: string;
@@ -419,13 +415,33 @@ export async function getWorklist(deps: AppDeps, reader: Principal, query: Workl
     `select o.id, o.name, o.kind, o.path, o.timezone, cs.pnc
        from org_units o left join country_settings cs on cs.country_id = nullif(split_part(o.path, '/', 3), '')::uuid
       where o.id = $1`,
-    [query.orgUnit],
+    [orgUnitId],
   );
   if (!unit) throw new AppError('not_found', 'errors.notFound');
-  authorize(reader, 'pnc.read', unit.path);
-  const now = deps.clock.now();
   const settings = mergePncSettings(unit.pnc ?? {});
-  const day = worklistDay(now, unit.timezone, settings.upcomingDays);
+  return { unit, settings, day: worklistDay(now, unit.timezone, settings.upcomingDays) };
+}
+
+/**
+ * The births with a row on an org unit's worklist now, in any section and on any page: what a postnatal
+ * worker's device needs to work the worklist offline (the first pull of offline sync). The worklist's
+ * own query, so the device gets exactly what the worklist shows.
+ */
+export async function listWorklistBirthIds(q: Queryable, orgUnitId: string, now: Date): Promise<string[]> {
+  const { unit, settings, day } = await loadWorklistUnit(q, orgUnitId, now);
+  const { rows } = await queryWorklist(q, { unit, settings, now, day, limit: Number.MAX_SAFE_INTEGER - 1 });
+  return [...new Set(rows.map((r) => r.subject.birthId))];
+}
+
+/**
+ * GET /api/pnc/worklist: due today, overdue and upcoming contacts of an org unit's area, open
+ * referrals first, then the riskiest pairs. The mother's name and phone are shown when the reader may
+ * see them (canSeeMotherContact), and each record shown with them is an audited read.
+ */
+export async function getWorklist(deps: AppDeps, reader: Principal, query: WorklistQuery): Promise<Worklist> {
+  const now = deps.clock.now();
+  const { unit, settings, day } = await loadWorklistUnit(deps.db, query.orgUnit, now);
+  authorize(reader, 'pnc.read', unit.path);
   const { counts, rows } = query.q
     ? await searchWorklist(deps.db, reader, {
         unit,

@@ -14,7 +14,7 @@ export const birthSync: SyncRecordHandler = {
   shape: BIRTH_SHAPE,
   writePermission: 'record.write',
   readPermission: 'record.read',
-  personalPaths: PERSONAL_BIRTH_PATHS,
+  isPersonalPath: (path) => PERSONAL_BIRTH_PATHS.has(path),
   audit: { entityType: 'birth', entityId: async (_q, id) => id },
   flatOfAudited: (doc) => flattenBirthDoc(doc as Birth),
   async find(q, id, forUpdate) {
@@ -29,7 +29,12 @@ export const birthSync: SyncRecordHandler = {
     };
   },
   async create(deps, principal, id, flat) {
-    await createBirth(deps, principal, parsed(BirthInputSchema, { ...unflattenBirth(flat), id }));
+    const { birth } = await createBirth(
+      deps,
+      principal,
+      parsed(BirthInputSchema, { ...unflattenBirth(flat), id }),
+    );
+    return birth.version;
   },
   async update(deps, principal, id, flat, version) {
     const input = parsed(BirthUpdateSchema, { ...unflattenBirth(flat), version });

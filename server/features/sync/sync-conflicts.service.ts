@@ -16,7 +16,7 @@ import { SYNC_HANDLERS, syncTypesOf } from './sync-record-types';
 function toConflict(r: ConflictRow, reader: Principal): SyncConflict {
   const hidden =
     r.path !== null &&
-    SYNC_HANDLERS[r.record_type].personalPaths.has(r.path) &&
+    SYNC_HANDLERS[r.record_type].isPersonalPath(r.path) &&
     !canSeePersonalData(reader, r.org_unit_path);
   return {
     id: r.id,

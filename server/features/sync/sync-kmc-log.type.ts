@@ -8,7 +8,7 @@ import type { Queryable } from '../../db/db';
 import type { KmcLogRow } from '../kmc/kmc.repo';
 import { saveLog } from '../kmc/kmc.service';
 import { toLog } from '../kmc/kmc-view';
-import { parsed, type SyncRecordHandler } from './sync-record-type';
+import { noPersonalPaths, parsed, type SyncRecordHandler } from './sync-record-type';
 
 type LogRecordRow = KmcLogRow & { sync_id: string; facility_id: string; facility_path: string };
 
@@ -61,7 +61,7 @@ export const kmcLogSync: SyncRecordHandler = {
   shape: KMC_LOG_SHAPE,
   writePermission: 'record.write',
   readPermission: 'record.read',
-  personalPaths: new Set(),
+  isPersonalPath: noPersonalPaths,
   fixedFields: ['episodeId', 'date'],
   audit: {
     entityType: 'kmc_daily_log',

@@ -6,7 +6,7 @@ import { PNC_VISIT_SHAPE } from '../../../shared/sync/record-shapes';
 import type { Queryable } from '../../db/db';
 import { deleteVisit, recordVisit, updateVisit, visitDocument } from '../pnc/pnc-visits.service';
 import { findBirthForPnc, findVisit } from '../pnc/pnc.repo';
-import { parsed, type SyncRecordHandler } from './sync-record-type';
+import { noPersonalPaths, parsed, type SyncRecordHandler } from './sync-record-type';
 
 const flatOf = (doc: unknown) => flattenDoc(PNC_VISIT_SHAPE, doc as Record<string, unknown>);
 
@@ -28,7 +28,7 @@ export const pncVisitSync: SyncRecordHandler = {
   shape: PNC_VISIT_SHAPE,
   writePermission: 'pnc.write',
   readPermission: 'pnc.read',
-  personalPaths: new Set(),
+  isPersonalPath: noPersonalPaths,
   fixedFields: ['birthId', 'contactCode'],
   audit: { entityType: 'pnc_visit', entityId: async (_q, id) => id },
   flatOfAudited: flatOf,

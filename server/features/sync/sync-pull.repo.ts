@@ -9,20 +9,21 @@ export async function findSnapshotFloor(q: Queryable): Promise<string> {
   return row!.xmin;
 }
 
-/** Ids of births in the scopes born on or after `since`, after `afterId` in id order. */
+/** Ids of births in the scopes born on or after `since`, after `afterId` in id order (among `among` if given). */
 export async function listWorkingSetIds(
   q: Queryable,
   scopes: string[],
   since: string,
   afterId: string,
   limit: number,
+  among?: string[],
 ): Promise<string[]> {
   const rows = await q.query<{ id: string }>(
     `select b.id from births b join org_units f on f.id = b.facility_id
       where f.path like any($1::text[]) and b.birth_date >= $2::date
-        and ($3 = '' or b.id > $3::uuid)
+        and ($3 = '' or b.id > $3::uuid) and ($5::uuid[] is null or b.id = any($5::uuid[]))
       order by b.id limit $4`,
-    [scopes, since, afterId, limit],
+    [scopes, since, afterId, limit, among ?? null],
   );
   return rows.map((r) => r.id);
 }

@@ -7,18 +7,21 @@ import type { PulledRecord, PullResponse, SyncRecordType } from '../../../shared
 import type { AppDeps } from '../../deps';
 import { findBirthRecords } from '../births/births.repo';
 import { toBirth } from '../births/births.service';
+import { getFollowUp } from '../pnc/pnc-follow-up.service';
+import { listWorklistBirthIds } from '../pnc/pnc-worklist';
 import { findSnapshotFloor, listChangesSince, listWorkingSetIds } from './sync-pull.repo';
 import { SYNC_HANDLERS, syncTypesOf } from './sync-record-types';
 
 /**
  * The pull cursor. A first pull (no cursor) pages through the working set (`p: 'set'`, after birth id
- * `a`); then the change log (`p: 'log'`, after `seq` `a`). `f` is the floor: only log rows of
+ * `a`), then through the births on a postnatal worker's worklist that the set left out (`p: 'work'`,
+ * after birth id `a`); then the change log (`p: 'log'`, after `seq` `a`). `f` is the floor: only log rows of
  * transactions at or after it are read. `n` is the next floor, the snapshot's xmin taken when the pass
  * began: every transaction below it had finished, so the next pass may start there without missing a
  * write that committed late under a lower seq (it may send a few records twice, which is harmless).
  */
 const CursorSchema = z.object({
-  p: z.enum(['set', 'log']),
+  p: z.enum(['set', 'work', 'log']),
   f: z.string().regex(/^\d+$/),
   a: z.string().max(40),
   n: z.string().regex(/^\d+$/),
@@ -40,7 +43,8 @@ const scopePatterns = (p: Principal) => p.scopes.map((s) => `${s.path}%`);
  * Records changed since the cursor, in the reader's scope, with personal fields as on every read; and the
  * ids to drop (deleted, or moved out of the scope). A first pull sends the working set: births of the
  * last PNC_FOLLOW_UP_DAYS days (the ones still followed up) with their postnatal contacts and KMC log
- * days, then whatever changed while it was sent.
+ * days, the forms of assessments in progress; for a postnatal worker, the births on their worklist too
+ * (a commune's mothers gave birth elsewhere); then whatever changed while it was sent.
  */
 export async function pullChanges(
   deps: AppDeps,
@@ -52,22 +56,33 @@ export async function pullChanges(
   const cursor = query.cursor
     ? decode(query.cursor)
     : { p: 'set' as const, f: '0', a: '', n: await findSnapshotFloor(deps.db) };
+  const since = new Date(deps.clock.now().getTime() - PNC_FOLLOW_UP_DAYS * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
   if (cursor.p === 'set') {
-    const since = new Date(deps.clock.now().getTime() - PNC_FOLLOW_UP_DAYS * 86_400_000);
-    const ids = await listWorkingSetIds(
-      deps.db,
-      scopes,
-      since.toISOString().slice(0, 10),
-      cursor.a,
-      query.limit,
-    );
+    const ids = await listWorkingSetIds(deps.db, scopes, since, cursor.a, query.limit);
     const births = await docs(deps, principal, ids);
     const records = await hanging(deps, principal, ids);
+    if (!cursor.a) records.push(...(await ofScope(deps, principal, scopes)));
+    const full = ids.length === query.limit;
+    const next: Cursor = full ? { ...cursor, a: ids.at(-1)! } : { ...cursor, p: 'work', a: '' };
+    return { births, records, followUps: [], removed: [], cursor: encode(next), hasMore: true };
+  }
+  if (cursor.p === 'work') {
+    const left = await worklistBirthsLeft(deps, principal, scopes, since);
+    const ids = left.filter((id) => id > cursor.a).slice(0, query.limit);
+    const births = await docs(deps, principal, ids);
+    const records = await hanging(deps, principal, ids);
+    const sent = new Set(births.map((b) => b.id));
+    // The reader gets no birth document of these (no `record.read` there): the follow-up shows them.
+    const followUps = await Promise.all(
+      ids.filter((id) => !sent.has(id)).map((id) => getFollowUp(deps, principal, id)),
+    );
     const full = ids.length === query.limit;
     const next: Cursor = full
       ? { ...cursor, a: ids.at(-1)! }
       : { p: 'log', f: cursor.n, a: '0', n: cursor.n };
-    return { births, records, removed: [], cursor: encode(next), hasMore: true };
+    return { births, records, followUps, removed: [], cursor: encode(next), hasMore: true };
   }
   const floor = cursor.a === '0' ? await findSnapshotFloor(deps.db) : cursor.n;
   const rows = await listChangesSince(deps.db, scopes, cursor.f, cursor.a, query.limit);
@@ -88,6 +103,7 @@ export async function pullChanges(
   return {
     births,
     records,
+    followUps: [],
     removed: ids.filter((id) => !present.has(id)),
     cursor: encode(next),
     hasMore: full,
@@ -98,10 +114,37 @@ export async function pullChanges(
 async function hanging(deps: AppDeps, principal: Principal, birthIds: string[]): Promise<PulledRecord[]> {
   const out: PulledRecord[] = [];
   for (const { pull } of Object.values(SYNC_HANDLERS)) {
-    if (pull && birthIds.length)
+    if (pull?.idsOfBirths && birthIds.length)
       out.push(...(await pull.read(deps, principal, await pull.idsOfBirths(deps.db, birthIds))));
   }
   return out;
+}
+
+/** The records of the types that hang on no birth (assessment forms), of the reader's scopes. */
+async function ofScope(deps: AppDeps, principal: Principal, scopes: string[]): Promise<PulledRecord[]> {
+  const readable = syncTypesOf(principal, 'read');
+  const out: PulledRecord[] = [];
+  for (const type of readable) {
+    const pull = SYNC_HANDLERS[type].pull;
+    if (pull?.idsOfScope)
+      out.push(...(await pull.read(deps, principal, await pull.idsOfScope(deps.db, scopes))));
+  }
+  return out;
+}
+
+/**
+ * The births on the worklists of a postnatal worker's org units (the worklist's own rule: born in the
+ * area, or handed over to one of its communes; still open), less those the working set sent already, in
+ * id order. Only for roles that make contacts (`pnc.write`): a manager's province has no worklist to work.
+ */
+async function worklistBirthsLeft(deps: AppDeps, principal: Principal, scopes: string[], since: string) {
+  if (!roleHasPermission(principal.role, 'pnc.write')) return [];
+  const now = deps.clock.now();
+  const ids = new Set<string>();
+  for (const scope of principal.scopes)
+    for (const id of await listWorklistBirthIds(deps.db, scope.id, now)) ids.add(id);
+  const sent = new Set(await listWorkingSetIds(deps.db, scopes, since, '', ids.size || 1, [...ids]));
+  return [...ids].filter((id) => !sent.has(id)).sort();
 }
 
 /** The current documents of these births that lie in the reader's scope (the others are dropped). */

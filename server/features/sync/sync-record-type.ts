@@ -30,14 +30,15 @@ export type SyncRecordHandler = {
   readPermission: Permission;
   /** Fields an update cannot change (the record's identity, such as the birth a visit belongs to). */
   fixedFields?: readonly string[];
-  /** Fields holding personal data (never merged from a writer who may not see them). */
-  personalPaths: ReadonlySet<string>;
+  /** Whether a field holds personal data (never merged from a writer who may not see it; hidden in the inbox). */
+  isPersonalPath: (path: string) => boolean;
   /** The entity type and id of the record's writes in the audit trail (base versions, deletions). */
   audit: { entityType: string; entityId: (q: Queryable, id: string) => Promise<string | null> };
   /** A document of the audit trail (after- or before-image) in flat form. */
   flatOfAudited: (doc: unknown) => FlatRecord;
   find: (q: Queryable, id: string, forUpdate: boolean) => Promise<CurrentRecord | undefined>;
-  create: (deps: AppDeps, principal: Principal, id: string, flat: FlatRecord) => Promise<void>;
+  /** Resolves to the new record's version when the service returns it (else the push reads it back). */
+  create: (deps: AppDeps, principal: Principal, id: string, flat: FlatRecord) => Promise<number | void>;
   update: (
     deps: AppDeps,
     principal: Principal,
@@ -47,14 +48,19 @@ export type SyncRecordHandler = {
   ) => Promise<{ version: number; orgUnitId?: string }>;
   remove: (deps: AppDeps, principal: Principal, id: string, version: number) => Promise<void>;
   /**
-   * Pull: the records of these ids that the reader may read, in flat form, and the ids of the records
-   * that hang on these births (the working set). Births themselves travel as API documents.
+   * Pull: the records of these ids that the reader may read, in flat form, and the working set of a first
+   * pull: the ids of the records that hang on its births, or (for records that hang on no birth, such as
+   * assessment forms) of those of the reader's scopes (`path%` patterns). Births travel as API documents.
    */
   pull?: {
     read: (deps: AppDeps, principal: Principal, ids: string[]) => Promise<PulledRecord[]>;
-    idsOfBirths: (q: Queryable, birthIds: string[]) => Promise<string[]>;
+    idsOfBirths?: (q: Queryable, birthIds: string[]) => Promise<string[]>;
+    idsOfScope?: (q: Queryable, scopes: string[]) => Promise<string[]>;
   };
 };
+
+/** For record types without personal fields. */
+export const noPersonalPaths = () => false;
 
 /** The permission in at least one of the record's org units (the caller's scope). */
 export function authorizeRecord(principal: Principal, permission: Permission, paths: readonly string[]) {

@@ -2,6 +2,7 @@ import type { Principal } from '../../../shared/auth/principal';
 import { roleHasPermission } from '../../../shared/auth/roles';
 import { AppError } from '../../../shared/errors';
 import type { SyncRecordType } from '../../../shared/sync/sync.schema';
+import { assessmentRecordSync } from './sync-assessment-record.type';
 import { birthSync } from './sync-birth.type';
 import { kmcLogSync } from './sync-kmc-log.type';
 import { pncVisitSync } from './sync-pnc-visit.type';
@@ -12,6 +13,7 @@ export const SYNC_HANDLERS: Record<SyncRecordType, SyncRecordHandler> = {
   birth: birthSync,
   pnc_visit: pncVisitSync,
   kmc_log: kmcLogSync,
+  assessment_record: assessmentRecordSync,
 };
 
 const TYPES = Object.keys(SYNC_HANDLERS) as SyncRecordType[];

@@ -62,21 +62,25 @@ export async function listEarlierDevicePatches(
   return rows.map((r) => r.patch);
 }
 
-/** A record's document as it was at `version`, from the audit trail's after-image of the write that made it. */
+/**
+ * A record's document as it was at `version`, from the audit trail: the after-image of the write that
+ * made it, else the before-image of the write that followed it (a record created without an audit entry
+ * of its own, such as the forms made with their assessment, has only that).
+ */
 export async function findAuditedAtVersion(
   q: Queryable,
   entityType: string,
   id: string,
   version: number,
 ): Promise<unknown> {
-  const [row] = await q.query<{ after: unknown }>(
-    `select after from audit_log
+  const [row] = await q.query<{ doc: unknown }>(
+    `select case when (after ->> 'version')::int = $3 then after else before end as doc from audit_log
       where entity_type = $1 and entity_id = $2 and action in ('create', 'update')
-        and (after ->> 'version')::int = $3
-      order by id desc limit 1`,
+        and ((after ->> 'version')::int = $3 or (action = 'update' and (before ->> 'version')::int = $3))
+      order by coalesce((after ->> 'version')::int = $3, false) desc, id desc limit 1`,
     [entityType, id, version],
   );
-  return row?.after ?? null;
+  return row?.doc ?? null;
 }
 
 /** Where a deleted record was (its org unit) and its last image, from the audit trail; undefined when never deleted. */

@@ -1,21 +1,41 @@
-import type {
-  ActionItem,
-  Answers,
-  AssessmentDetail,
-  AssessmentRecord,
-  ChecklistVersion,
-  ChecklistVersionSummary,
-  CreateAction,
-  CreateAssessment,
-  FacilityAssessments,
-  UpdateAction,
-  UpdateChecklist,
+import {
+  type ActionItem,
+  type Answers,
+  type AssessmentDetail,
+  AssessmentDetailSchema,
+  type AssessmentRecord,
+  type ChecklistVersion,
+  type ChecklistVersionSummary,
+  type CreateAction,
+  type CreateAssessment,
+  type FacilityAssessments,
+  FacilityAssessmentsSchema,
+  type UpdateAction,
+  type UpdateChecklist,
 } from '../../../shared/assessments/assessment.schema';
 import { api, withQuery } from '../../lib/api-client';
+import {
+  ASSESSMENT_KEY,
+  createFormOrQueue,
+  rememberForms,
+  saveFormOrQueue,
+  withQueuedForms,
+} from '../offline/offline-assessments';
+import { readThrough } from '../offline/offline-reads';
 
+/** Offline, the lists and assessments (with their checklists) as last read on this device (web/features/offline). */
 export const listAssessments = (query: { facility?: string; status?: string }) =>
-  api.get<FacilityAssessments>(withQuery('/api/assessments', query));
-export const getAssessment = (id: string) => api.get<AssessmentDetail>(`/api/assessments/${id}`);
+  readThrough(`assessments:${JSON.stringify(query)}`, FacilityAssessmentsSchema, () =>
+    api.get<FacilityAssessments>(withQuery('/api/assessments', query)),
+  );
+export const getAssessment = async (id: string) =>
+  withQueuedForms(
+    await readThrough(`${ASSESSMENT_KEY}${id}`, AssessmentDetailSchema, async () => {
+      const detail = await api.get<AssessmentDetail>(`/api/assessments/${id}`);
+      await rememberForms(detail.records);
+      return detail;
+    }),
+  );
 export const createAssessment = (input: CreateAssessment) =>
   api.post<AssessmentDetail>('/api/assessments', input);
 export const updateAssessment = (
@@ -27,12 +47,18 @@ export const deleteAssessment = (id: string, version: number) =>
 export const completeAssessment = (id: string, version: number) =>
   api.post<AssessmentDetail>(`/api/assessments/${id}/complete`, { version });
 
+/** Without network, a new form and a form's answers are queued in the offline outbox (sent when it returns). */
 export const createRecord = (
   assessmentId: string,
   input: { id: string; sectionId: string; answers?: Answers },
-) => api.post<AssessmentRecord>(`/api/assessments/${assessmentId}/records`, input);
+) =>
+  createFormOrQueue({ ...input, assessmentId }, () =>
+    api.post<AssessmentRecord>(`/api/assessments/${assessmentId}/records`, input),
+  );
 export const saveRecord = (assessmentId: string, recordId: string, version: number, answers: Answers) =>
-  api.put<AssessmentRecord>(`/api/assessments/${assessmentId}/records/${recordId}`, { version, answers });
+  saveFormOrQueue(assessmentId, recordId, answers, () =>
+    api.put<AssessmentRecord>(`/api/assessments/${assessmentId}/records/${recordId}`, { version, answers }),
+  );
 export const deleteRecord = (assessmentId: string, recordId: string, version: number) =>
   api.delete<void>(withQuery(`/api/assessments/${assessmentId}/records/${recordId}`, { version }));
 export const refreshRegister = (assessmentId: string, version: number) =>

@@ -9,6 +9,7 @@ import type {
 } from '../../../shared/births/birth-import.schema';
 import type { Locale } from '../../../shared/users/user.schema';
 import { formatNumber } from '../../lib/format';
+import { DataTable } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { FieldShell } from '../../ui/Field';
 import { BIRTHS_TEMPLATE_URL, type ImportOptions, importBirthsCsv } from './births-import.api';
@@ -84,29 +85,16 @@ export default function BirthsImportPage() {
 
       <details className="card">
         <summary>{t('columnsSummary', { count: BIRTH_CSV_COLUMNS.length })}</summary>
-        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard */}
-        <div className="table-wrap" tabIndex={0}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">{t('column')}</th>
-                <th scope="col">{t('type')}</th>
-                <th scope="col">{t('requiredColumn')}</th>
-                <th scope="col">{t('description')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {BIRTH_CSV_COLUMNS.map((c) => (
-                <tr key={c.name}>
-                  <td className="mono">{c.name}</td>
-                  <td>{t(`type.${c.type}`, { values: c.values?.join(', ') ?? '' })}</td>
-                  <td>{c.required ? t('requiredColumn') : ''}</td>
-                  <td>{locale === 'vi' ? c.vi : c.en}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={BIRTH_CSV_COLUMNS}
+          rowKey={(c) => c.name}
+          columns={[
+            { header: t('column'), cell: (c) => c.name, cellClassName: 'mono' },
+            { header: t('type'), cell: (c) => t(`type.${c.type}`, { values: c.values?.join(', ') ?? '' }) },
+            { header: t('requiredColumn'), cell: (c) => (c.required ? t('requiredColumn') : '') },
+            { header: t('description'), cell: (c) => (locale === 'vi' ? c.vi : c.en) },
+          ]}
+        />
       </details>
 
       <form className="form card" onSubmit={submit} style={{ marginTop: 'var(--space)' }}>
@@ -259,27 +247,15 @@ function ImportReport({ report }: { report: BirthImportReport }) {
           {report.issuesTruncated ? (
             <p className="muted">{t('truncated', { kept: n(report.issues.length) })}</p>
           ) : null}
-          {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard */}
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('row')}</th>
-                  <th scope="col">{t('column')}</th>
-                  <th scope="col">{t('problem')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.issues.slice(0, SHOWN_ISSUES).map((i, k) => (
-                  <tr key={`${i.row}-${i.column}-${k}`}>
-                    <td>{n(i.row)}</td>
-                    <td className="mono">{i.column}</td>
-                    <td>{i.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={report.issues.slice(0, SHOWN_ISSUES).map((issue, key) => ({ ...issue, key }))}
+            rowKey={(i) => i.key}
+            columns={[
+              { header: t('row'), cell: (i) => n(i.row) },
+              { header: t('column'), cell: (i) => i.column, cellClassName: 'mono' },
+              { header: t('problem'), cell: (i) => i.message },
+            ]}
+          />
         </>
       ) : null}
     </>

@@ -141,30 +141,26 @@ export default function BirthDetailPage() {
       <section className="section" aria-labelledby="mother-title">
         <h2 id="mother-title">{t('section.mother')}</h2>
         <dl className="props">
-          {b.mother.name ? (
-            <div>
-              <dt>{t('motherName')}</dt>
-              <dd>{b.mother.name}</dd>
-            </div>
-          ) : null}
-          {b.mother.phone ? (
-            <div>
-              <dt>{t('motherPhone')}</dt>
-              <dd>{b.mother.phone}</dd>
-            </div>
-          ) : null}
-          <div>
-            <dt>{t('age')}</dt>
-            <dd>{b.mother.age ?? (b.mother.birthYear ? `${t('birthYear')} ${b.mother.birthYear}` : '—')}</dd>
-          </div>
-          <div>
-            <dt>{t('parity')}</dt>
-            <dd>{b.mother.parity ?? '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('commune')}</dt>
-            <dd>{b.mother.communeName ?? '—'}</dd>
-          </div>
+          {(
+            [
+              // Name and phone are absent when the reader may not see personal data.
+              [t('motherName'), b.mother.name || null],
+              [t('motherPhone'), b.mother.phone || null],
+              [
+                t('age'),
+                b.mother.age ?? (b.mother.birthYear ? `${t('birthYear')} ${b.mother.birthYear}` : '—'),
+              ],
+              [t('parity'), b.mother.parity ?? '—'],
+              [t('commune'), b.mother.communeName ?? '—'],
+            ] as const
+          ).map(([label, value]) =>
+            value === null ? null : (
+              <div key={label}>
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ),
+          )}
         </dl>
         {b.personalDataHidden ? <p className="muted">{t('personalHidden')}</p> : null}
         {b.delivery.flags.length ? (

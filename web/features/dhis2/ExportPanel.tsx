@@ -66,22 +66,18 @@ export function ExportPanel({ mapping }: { mapping: Dhis2Mapping }) {
               {t('downloadCsv')}
             </a>
           ) : null}
-          <button
-            type="button"
-            className="btn btn--secondary"
-            disabled={!unit || push.isPending}
-            onClick={() => push.mutate(true)}
-          >
-            {t('dryRun')}
-          </button>
-          <button
-            type="button"
-            className="btn btn--secondary"
-            disabled={!unit || push.isPending}
-            onClick={() => push.mutate(false)}
-          >
-            {t('send')}
-          </button>
+          {/* A dry run first: DHIS2 checks the values without storing them. */}
+          {([true, false] as const).map((dryRun) => (
+            <button
+              key={String(dryRun)}
+              type="button"
+              className="btn btn--secondary"
+              disabled={!unit || push.isPending}
+              onClick={() => push.mutate(dryRun)}
+            >
+              {t(dryRun ? 'dryRun' : 'send')}
+            </button>
+          ))}
         </div>
       </div>
       <div aria-live="polite">

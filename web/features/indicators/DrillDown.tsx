@@ -6,9 +6,11 @@ import {
   type DefinitionsResponse,
   RECORD_PARTS,
   type RecordPart,
+  type RecordsResponse,
 } from '../../../shared/indicators/indicator-api.schema';
 import { DIMENSION_IDS, type DimensionId } from '../../../shared/indicators/sources';
 import { formatDate, formatNumber } from '../../lib/format';
+import { type Column, DataTable } from '../../ui/DataTable';
 import { Dialog } from '../../ui/Dialog';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Loading } from '../../ui/Loading';
@@ -21,6 +23,7 @@ import {
 } from './indicators.api';
 
 type Def = DefinitionsResponse['items'][number];
+type DrillRecord = RecordsResponse['items'][number];
 
 /** What a dashboard number opens: the records of one part of an indicator, maybe of one disaggregation value. */
 export type Drill = { def: Def; part: RecordPart; dimension?: DimensionId; value?: string };
@@ -123,6 +126,27 @@ export function DrillDown({
   const data = records.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / DRILL_PAGE_SIZE)) : 1;
   const showNames = data?.items.some((r) => r.motherName !== null) ?? false;
+  const recordColumns: Array<Column<DrillRecord>> = [
+    { header: t('birthDate'), cell: (r) => formatDate(r.birthDate, locale) },
+    { header: t('recordNumber'), cell: (r) => r.recordNumber, cellClassName: 'mono' },
+    ...(showNames ? [{ header: t('motherName'), cell: (r: DrillRecord) => r.motherName ?? '—' }] : []),
+    {
+      header: t('baby'),
+      cell: (r) => (r.birthOrder ? `#${r.birthOrder} ${r.sex ? t(`val.${r.sex}` as 'val.female') : ''}` : ''),
+    },
+    {
+      header: t('openRecord'),
+      cell: (r) => (
+        <Link
+          className="btn btn--secondary btn--small"
+          to={`/births/${r.birthId}`}
+          aria-label={`${t('openRecord')} ${r.recordNumber ?? ''}`}
+        >
+          {t('openRecord')}
+        </Link>
+      ),
+    },
+  ];
   return (
     <Dialog open={drill !== null} title={title} onClose={onClose}>
       {records.isPending ? <Loading /> : null}
@@ -137,59 +161,22 @@ export function DrillDown({
               ? ` · ${t(`dim.${drill.dimension}`)}: ${t(`val.${drill.value}` as 'val.female')}`
               : ''}
           </p>
-          {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard */}
-          <div className="table-wrap" tabIndex={0}>
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('facility')}</th>
-                  {facilitySource ? null : (
-                    <>
-                      <th scope="col">{t('birthDate')}</th>
-                      <th scope="col">{t('recordNumber')}</th>
-                      {showNames ? <th scope="col">{t('motherName')}</th> : null}
-                      <th scope="col">{t('baby')}</th>
-                      <th scope="col">{t('openRecord')}</th>
-                    </>
-                  )}
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((r) => (
-                  <tr key={`${r.newbornId ?? r.birthId ?? r.facilityId}`}>
-                    <td>
-                      {facilitySource ? (
-                        <Link to={`/org-units/${r.facilityId}`}>{r.facilityName}</Link>
-                      ) : (
-                        r.facilityName
-                      )}
-                    </td>
-                    {facilitySource ? null : (
-                      <>
-                        <td>{formatDate(r.birthDate, locale)}</td>
-                        <td className="mono">{r.recordNumber}</td>
-                        {showNames ? <td>{r.motherName ?? '—'}</td> : null}
-                        <td>
-                          {r.birthOrder
-                            ? `#${r.birthOrder} ${r.sex ? t(`val.${r.sex}` as 'val.female') : ''}`
-                            : ''}
-                        </td>
-                        <td>
-                          <Link
-                            className="btn btn--secondary btn--small"
-                            to={`/births/${r.birthId}`}
-                            aria-label={`${t('openRecord')} ${r.recordNumber ?? ''}`}
-                          >
-                            {t('openRecord')}
-                          </Link>
-                        </td>
-                      </>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={data.items}
+            rowKey={(r) => `${r.newbornId ?? r.birthId ?? r.facilityId}`}
+            columns={[
+              {
+                header: t('facility'),
+                cell: (r) =>
+                  facilitySource ? (
+                    <Link to={`/org-units/${r.facilityId}`}>{r.facilityName}</Link>
+                  ) : (
+                    r.facilityName
+                  ),
+              },
+              ...(facilitySource ? [] : recordColumns),
+            ]}
+          />
           {pages > 1 ? (
             <nav className="drill__pages" aria-label={t('drillPages')}>
               <button

@@ -5,9 +5,10 @@ import { useSearchParams } from 'react-router';
 import { KMC_READINESS_PLACES, type KmcReadiness } from '../../../shared/kmc/kmc-readiness';
 import { formatDate } from '../../lib/format';
 import { formErrorsOf, useFormValues } from '../../lib/use-form-mutation';
+import { CheckList } from '../../ui/CheckList';
 import { ChoiceField } from '../../ui/ChoiceField';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { CheckboxField, FieldError, TextField } from '../../ui/Field';
+import { TextField } from '../../ui/Field';
 import { FormCard } from '../../ui/FormCard';
 import { FormFooter } from '../../ui/FormFooter';
 import { PageHeader } from '../../ui/PageHeader';
@@ -72,20 +73,14 @@ function ReadinessForm({ data }: { data: KmcReadiness }) {
       {offers ? (
         <>
           <TextField label={t('readinessSince')} type="date" {...field('offeredSince')} required />
-          <fieldset className="fieldset">
-            <legend>{t('readinessPlaces')}</legend>
-            {KMC_READINESS_PLACES.map((p) => (
-              <CheckboxField
-                key={p}
-                label={t(`place.${p}`)}
-                checked={places.includes(p)}
-                onChange={(e) =>
-                  setPlaces((xs) => (e.target.checked ? [...xs, p] : xs.filter((x) => x !== p)))
-                }
-              />
-            ))}
-            <FieldError id="kmc-readiness-places" error={errors.places ?? errors['places.0']} />
-          </fieldset>
+          <CheckList
+            legend={t('readinessPlaces')}
+            options={KMC_READINESS_PLACES}
+            selected={places}
+            onChange={setPlaces}
+            label={(p) => t(`place.${p}`)}
+            error={errors.places ?? errors['places.0']}
+          />
         </>
       ) : null}
       <FormFooter formError={formError} pending={save.isPending} />

@@ -5,6 +5,7 @@ import type { KmcEpisode, KmcLog } from '../../../shared/kmc/kmc.schema';
 import { KMC_DANGER_SIGNS, KMC_FEEDING, type KmcDangerSign } from '../../../shared/kmc/kmc-values';
 import { formatDate, formatNumber } from '../../lib/format';
 import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
+import { type Column, DataTable } from '../../ui/DataTable';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { saveLog } from './kmc.api';
@@ -69,60 +70,45 @@ export function LogSection({ data, canWrite }: { data: KmcEpisode; canWrite: boo
       const rest = x.signs.filter((v) => v !== s && (s === 'none' ? true : v !== 'none'));
       return { ...x, signs: on ? (s === 'none' ? ['none'] : [...rest, s]) : rest };
     });
+  const correctColumn: Column<KmcLog> = {
+    header: '',
+    cell: (l) => (
+      <button type="button" className="btn btn--ghost btn--small" onClick={() => setD(draftOf(l))}>
+        {t('correctDay')}
+      </button>
+    ),
+  };
   const set = (k: keyof LogDraft) => (ev: { target: { value: string } }) =>
     setD((x) => ({ ...x, [k]: ev.target.value }));
   return (
     <section className="card" aria-labelledby="kmc-log">
       <h2 id="kmc-log">{t('logTitle')}</h2>
       {data.logs.length ? (
-        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scroll box must take focus to scroll by keyboard
-        <div className="table-wrap" tabIndex={0}>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('logDay')}</th>
-                <th>{t('sscHours')}</th>
-                <th>{t('weight')}</th>
-                <th>{t('lowestTemperature')}</th>
-                <th>{t('feeding')}</th>
-                <th>{t('dangerSigns')}</th>
-                {canWrite ? <th /> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {data.logs.map((l) => (
-                <tr key={l.date}>
-                  <td>{formatDate(l.date, locale)}</td>
-                  <td>
-                    {l.sscHours === null
-                      ? ''
-                      : t('hoursShort', { hours: formatNumber(l.sscHours, locale, 1) })}
-                  </td>
-                  <td>
-                    {l.weightGrams === null ? '' : formatNumber(l.weightGrams, locale)}
-                    {l.weightJumpConfirmed ? ` (${t('confirmed')})` : ''}
-                  </td>
-                  <td>
-                    {l.lowestTemperatureC === null ? '' : formatNumber(l.lowestTemperatureC, locale, 1)}
-                  </td>
-                  <td>{l.feeding ? t(`feeding.${l.feeding}`) : ''}</td>
-                  <td>{l.dangerSigns.map((s) => t(`sign.${s}`)).join(', ')}</td>
-                  {canWrite ? (
-                    <td>
-                      <button
-                        type="button"
-                        className="btn btn--ghost btn--small"
-                        onClick={() => setD(draftOf(l))}
-                      >
-                        {t('correctDay')}
-                      </button>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={data.logs}
+          rowKey={(l) => l.date}
+          columns={[
+            { header: t('logDay'), cell: (l) => formatDate(l.date, locale) },
+            {
+              header: t('sscHours'),
+              cell: (l) =>
+                l.sscHours === null ? '' : t('hoursShort', { hours: formatNumber(l.sscHours, locale, 1) }),
+            },
+            {
+              header: t('weight'),
+              cell: (l) =>
+                `${l.weightGrams === null ? '' : formatNumber(l.weightGrams, locale)}${l.weightJumpConfirmed ? ` (${t('confirmed')})` : ''}`,
+            },
+            {
+              header: t('lowestTemperature'),
+              cell: (l) =>
+                l.lowestTemperatureC === null ? '' : formatNumber(l.lowestTemperatureC, locale, 1),
+            },
+            { header: t('feeding'), cell: (l) => (l.feeding ? t(`feeding.${l.feeding}`) : '') },
+            { header: t('dangerSigns'), cell: (l) => l.dangerSigns.map((s) => t(`sign.${s}`)).join(', ') },
+            ...(canWrite ? [correctColumn] : []),
+          ]}
+        />
       ) : (
         <p className="muted">{t('noLogs')}</p>
       )}

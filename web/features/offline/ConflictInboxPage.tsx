@@ -51,7 +51,7 @@ function ConflictCard({ c }: { c: SyncConflict }) {
   return (
     <li className="card">
       <p>
-        {/* A contact or a KMC day does not name its birth or baby here: the type says what it is. */}
+        {/* A contact, a KMC day or an assessment form does not name its birth or baby here: the type says what it is. */}
         {c.recordType === 'birth' ? (
           <Link to={`/births/${c.recordId}`}>{t('record')}</Link>
         ) : (

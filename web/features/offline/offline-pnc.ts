@@ -1,6 +1,8 @@
 import { motherFindings, newbornFindings, urgentCodes } from '../../../shared/pnc/pnc-rules';
+import { addToCounts, SECTION_RANK } from '../../../shared/pnc/pnc-worklist-core';
 import {
   type FollowUp,
+  type Worklist,
   type VisitInput,
   VisitInputSchema,
   type VisitInputRaw,
@@ -8,6 +10,7 @@ import {
 } from '../../../shared/pnc/pnc.schema';
 import { flattenDoc } from '../../../shared/sync/flat-record';
 import { PNC_VISIT_SHAPE } from '../../../shared/sync/record-shapes';
+import type { OutboxEntry } from '../../../shared/sync/outbox';
 import { listQueuedCreates, queueRecord } from './outbox-store';
 import { parseForQueue } from './parse-for-queue';
 import { sendOrQueue } from './send-or-queue';
@@ -83,3 +86,37 @@ export async function withQueuedVisits(followUp: FollowUp): Promise<FollowUp> {
     ],
   };
 }
+
+/**
+ * The worklist without the contacts recorded on this device that the server's copy does not hold yet: a
+ * contact done leaves its row (due today, overdue or upcoming; an open referral stays until closed) and
+ * the section counts, through the counting rule the worklist itself uses (shared/pnc/pnc-worklist-core.ts).
+ */
+export function withoutContactsDone(
+  worklist: Worklist,
+  visits: ReadonlyArray<Pick<OutboxEntry, 'patch'>>,
+): Worklist {
+  const done = new Set<string>();
+  for (const { patch } of visits) {
+    const at = (who: string) => done.add(`${String(patch.birthId)}:${who}:${String(patch.contactCode)}`);
+    if (patch['mother.seen'] === true) at('mother');
+    for (const key of Object.keys(patch)) {
+      const baby = /^newborns\.([^.]+)\./.exec(key);
+      if (baby) at(baby[1]!);
+    }
+  }
+  if (!done.size) return worklist;
+  const counts = { ...worklist.counts };
+  const items = worklist.items.filter((i) => {
+    const who = i.kind === 'mother' ? 'mother' : String(i.newbornId);
+    if (i.section === 'referral' || !done.has(`${i.birthId}:${who}:${i.contactCode}`)) return true;
+    const orphan = i.handover.reason !== null && i.handover.reason !== 'handed_over';
+    addToCounts(counts, SECTION_RANK[i.section], -1, orphan);
+    return false;
+  });
+  return { ...worklist, counts, items };
+}
+
+/** The worklist as this device knows it: the contacts it recorded and has not sent (or pulled back) are done. */
+export const withQueuedContacts = async (worklist: Worklist) =>
+  withoutContactsDone(worklist, await listQueuedCreates('pnc_visit'));

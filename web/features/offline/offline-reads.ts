@@ -17,7 +17,7 @@ export async function readThrough<S extends z.ZodType>(
   const stored = `read:${key}`;
   try {
     const value = await fetch();
-    await offlineDb.meta.put({ key: stored, value }).catch(() => {});
+    await keepRead([{ key, value }]);
     return value;
   } catch (err) {
     if (!(err instanceof ApiError) || err.code !== 'network') throw err;
@@ -25,6 +25,14 @@ export async function readThrough<S extends z.ZodType>(
     if (kept.success) return kept.data;
     throw err;
   }
+}
+
+/** Where follow-ups read on this device are kept: opened online, or pulled for a postnatal worker's worklist. */
+export const FOLLOW_UP_KEY = 'pnc-follow-up:';
+
+/** Keeps answers of the server as `readThrough` would have (a storage failure only loses the offline copy). */
+export async function keepRead(items: ReadonlyArray<{ key: string; value: unknown }>): Promise<void> {
+  await offlineDb.meta.bulkPut(items.map((i) => ({ key: `read:${i.key}`, value: i.value }))).catch(() => {});
 }
 
 /** The kept answers under keys starting with `prefix` that parse, e.g. every KMC baby read on this device. */

@@ -1,4 +1,3 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -6,11 +5,12 @@ import {
   type BoundaryImportReport,
   type BoundaryMatch,
 } from '../../../shared/org-units/boundary.schema';
-import { api, ApiError, withQuery } from '../../lib/api-client';
+import { api, withQuery } from '../../lib/api-client';
 import { DataTable } from '../../ui/DataTable';
-import { ErrorMessage } from '../../ui/ErrorMessage';
 import { SelectField, TextField } from '../../ui/Field';
 import { ImportFileControls } from './ImportFileControls';
+import { ImportResult } from './ImportResult';
+import { useFileImport } from './use-file-import';
 
 const importBoundaries = (file: Blob, query: Record<string, string>) =>
   api.post<BoundaryImportReport>(withQuery('/api/org-units/boundaries/import', query), file, {
@@ -20,26 +20,14 @@ const importBoundaries = (file: Blob, query: Record<string, string>) =>
 /** Imports org-unit boundaries from a GeoJSON file: check first, then write all or none (docs/boundaries.md). */
 export function BoundaryImportForm({ onDone }: { onDone(): void }) {
   const { t } = useTranslation('orgUnits');
-  const { t: tc } = useTranslation();
-  const queryClient = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
   const [match, setMatch] = useState<BoundaryMatch>('code');
   const [source, setSource] = useState('');
-  const [report, setReport] = useState<BoundaryImportReport | null>(null);
-  const mutation = useMutation({
-    mutationFn: (mode: 'validate' | 'commit') =>
-      importBoundaries(file!, { mode, match, ...(source.trim() ? { source: source.trim() } : {}) }),
-    onSuccess: async (r) => {
-      setReport(r);
-      if (r.committed) await queryClient.invalidateQueries({ queryKey: ['org-units', 'child-boundaries'] });
-    },
-    onError: () => setReport(null),
-  });
-  const problems = report?.errors.length
-    ? report.errors
-    : mutation.error instanceof ApiError
-      ? mutation.error.issues
-      : [];
+  const imp = useFileImport(
+    (file, mode) =>
+      importBoundaries(file, { mode, match, ...(source.trim() ? { source: source.trim() } : {}) }),
+    ['org-units', 'child-boundaries'],
+  );
+  const { report } = imp;
   return (
     <div className="form">
       <p className="muted">{t('boundariesIntro')}</p>
@@ -55,27 +43,24 @@ export function BoundaryImportForm({ onDone }: { onDone(): void }) {
         value={source}
         onChange={(e) => setSource(e.target.value)}
       />
-      <ImportFileControls
-        accept=".geojson,.json,application/geo+json,application/json"
-        file={file}
-        busy={mutation.isPending}
-        onFile={(chosen) => {
-          setFile(chosen);
-          setReport(null);
-          mutation.reset();
-        }}
-        onRun={(mode) => mutation.mutate(mode)}
-      />
-      <div aria-live="polite">
+      <ImportFileControls accept=".geojson,.json,application/geo+json,application/json" imp={imp} />
+      <ImportResult
+        imp={imp}
+        onDone={onDone}
+        problemColumns={[
+          {
+            header: t('boundariesFeature'),
+            cell: (issue) => /^features\.(\d+)/.exec(issue.path)?.[1] ?? '',
+          },
+          { header: t('importProblem'), cell: (issue) => issue.message },
+        ]}
+      >
         {report && !report.errors.length ? (
           <p className="alert alert--success">
             {t('boundariesReport', report)} {report.committed ? t('importCommitted') : t('importReady')}
           </p>
         ) : null}
-        {mutation.error && !(mutation.error instanceof ApiError && mutation.error.issues.length) ? (
-          <ErrorMessage error={mutation.error} />
-        ) : null}
-        {report?.rows.length && !problems.length ? (
+        {report?.rows.length && !imp.problems.length ? (
           <DataTable
             rows={report.rows}
             rowKey={(r) => String(r.feature)}
@@ -87,29 +72,7 @@ export function BoundaryImportForm({ onDone }: { onDone(): void }) {
             ]}
           />
         ) : null}
-        {problems.length ? (
-          <>
-            <p className="alert alert--error">{t('importNothingWritten')}</p>
-            <DataTable
-              scroll={false}
-              rows={problems.slice(0, 500)}
-              rowKey={(issue) => `${issue.path}|${issue.message}`}
-              columns={[
-                {
-                  header: t('boundariesFeature'),
-                  cell: (issue) => /^features\.(\d+)/.exec(issue.path)?.[1] ?? '',
-                },
-                { header: t('importProblem'), cell: (issue) => issue.message },
-              ]}
-            />
-          </>
-        ) : null}
-      </div>
-      {report?.committed ? (
-        <button type="button" className="btn btn--primary" onClick={onDone}>
-          {tc('close')}
-        </button>
-      ) : null}
+      </ImportResult>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { FieldShell } from '../../ui/Field';
+import type { FileImport } from './use-file-import';
 
 export type ImportMode = 'validate' | 'commit';
 
@@ -9,16 +10,10 @@ export type ImportMode = 'validate' | 'commit';
  */
 export function ImportFileControls({
   accept,
-  file,
-  busy,
-  onFile,
-  onRun,
+  imp,
 }: {
   accept: string;
-  file: File | null;
-  busy: boolean;
-  onFile: (file: File | null) => void;
-  onRun: (mode: ImportMode) => void;
+  imp: Pick<FileImport, 'file' | 'busy' | 'chooseFile' | 'run'>;
 }) {
   const { t } = useTranslation('orgUnits');
   return (
@@ -30,7 +25,7 @@ export function ImportFileControls({
             type="file"
             accept={accept}
             aria-describedby={describedBy}
-            onChange={(e) => onFile(e.target.files?.[0] ?? null)}
+            onChange={(e) => imp.chooseFile(e.target.files?.[0] ?? null)}
           />
         )}
       </FieldShell>
@@ -40,8 +35,8 @@ export function ImportFileControls({
             key={mode}
             type="button"
             className={mode === 'commit' ? 'btn btn--primary' : 'btn btn--secondary'}
-            disabled={!file || busy}
-            onClick={() => onRun(mode)}
+            disabled={!imp.file || imp.busy}
+            onClick={() => imp.run(mode)}
           >
             {t(mode === 'commit' ? 'importCommit' : 'importValidate')}
           </button>

@@ -1,4 +1,3 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toCsvDocument } from '../../../shared/csv/csv-writer';
@@ -8,14 +7,14 @@ import {
   ORG_UNIT_CSV_COLUMNS,
   type OrgUnitImportReport,
 } from '../../../shared/org-units/org-unit-import.schema';
-import { ApiError } from '../../lib/api-client';
 import { formatDate } from '../../lib/format';
 import { DataTable } from '../../ui/DataTable';
-import { ErrorMessage } from '../../ui/ErrorMessage';
 import { SelectField, TextField } from '../../ui/Field';
 import { ImportFileControls } from './ImportFileControls';
+import { ImportResult } from './ImportResult';
 import { OrgUnitPicker } from './OrgUnitPicker';
 import { type ImportOptions, importOrgUnits, orgUnitKeys } from './org-units.api';
+import { useFileImport } from './use-file-import';
 
 const TEMPLATE_ROWS = [
   ['VN-HN', 'Thành phố Hà Nội', 'province', 'VN', '', '', '', '', '', '', ''],
@@ -54,37 +53,21 @@ function rowOf(issue: Issue): { row: string; column: string } {
 
 export function ImportForm({ onDone }: { onDone(): void }) {
   const { t } = useTranslation('orgUnits');
-  const { t: tc } = useTranslation();
-  const queryClient = useQueryClient();
   const [format, setFormat] = useState<'csv' | 'dhis2'>('csv');
-  const [file, setFile] = useState<File | null>(null);
   const [parent, setParent] = useState<OrgUnit | null>(null);
   const [levels, setLevels] = useState('{"1":"country","2":"province","3":"district","4":"facility"}');
   const [groups, setGroups] = useState('');
-  const [report, setReport] = useState<OrgUnitImportReport | null>(null);
-
-  const mutation = useMutation({
-    mutationFn: (mode: 'validate' | 'commit') => {
-      const opts: ImportOptions = {
-        format,
-        mode,
-        ...(format === 'dhis2'
-          ? { levels, ...(groups.trim() ? { groups } : {}), ...(parent ? { parent: parent.id } : {}) }
-          : {}),
-      };
-      return importOrgUnits(file!, opts);
-    },
-    onSuccess: async (r) => {
-      setReport(r);
-      if (r.committed) await queryClient.invalidateQueries({ queryKey: orgUnitKeys.all });
-    },
-    onError: () => setReport(null),
-  });
-  const rowErrors = report?.errors.length
-    ? report.errors
-    : mutation.error instanceof ApiError
-      ? mutation.error.issues
-      : [];
+  const imp = useFileImport((file, mode) => {
+    const opts: ImportOptions = {
+      format,
+      mode,
+      ...(format === 'dhis2'
+        ? { levels, ...(groups.trim() ? { groups } : {}), ...(parent ? { parent: parent.id } : {}) }
+        : {}),
+    };
+    return importOrgUnits(file, opts);
+  }, orgUnitKeys.all);
+  const { report } = imp;
 
   return (
     <div className="form">
@@ -93,7 +76,7 @@ export function ImportForm({ onDone }: { onDone(): void }) {
         value={format}
         onChange={(e) => {
           setFormat(e.target.value as 'csv' | 'dhis2');
-          setReport(null);
+          imp.clearReport();
         }}
         options={[
           { value: 'csv', label: t('importFormat.csv') },
@@ -128,49 +111,24 @@ export function ImportForm({ onDone }: { onDone(): void }) {
           />
         </>
       )}
-      <ImportFileControls
-        accept={format === 'csv' ? '.csv,text/csv' : '.json,application/json'}
-        file={file}
-        busy={mutation.isPending}
-        onFile={(chosen) => {
-          setFile(chosen);
-          setReport(null);
-          mutation.reset();
-        }}
-        onRun={(mode) => mutation.mutate(mode)}
-      />
-      <div aria-live="polite">
+      <ImportFileControls accept={format === 'csv' ? '.csv,text/csv' : '.json,application/json'} imp={imp} />
+      <ImportResult
+        imp={imp}
+        onDone={onDone}
+        problemColumns={[
+          { header: t('importRow'), cell: (issue) => rowOf(issue).row },
+          { header: t('importColumn'), cell: (issue) => rowOf(issue).column },
+          { header: t('importProblem'), cell: (issue) => issue.message },
+        ]}
+      >
         {report ? (
           <p className={report.errors.length ? 'alert alert--error' : 'alert alert--success'}>
             {t('importReport', report)}{' '}
             {report.committed ? t('importCommitted') : report.errors.length ? '' : t('importReady')}
           </p>
         ) : null}
-        {mutation.error && !(mutation.error instanceof ApiError && mutation.error.issues.length) ? (
-          <ErrorMessage error={mutation.error} />
-        ) : null}
         {report?.preview.length ? <ImportPreview report={report} /> : null}
-        {rowErrors.length ? (
-          <>
-            <p className="alert alert--error">{t('importNothingWritten')}</p>
-            <DataTable
-              scroll={false}
-              rows={rowErrors.slice(0, 500)}
-              rowKey={(issue) => `${issue.path}|${issue.message}`}
-              columns={[
-                { header: t('importRow'), cell: (issue) => rowOf(issue).row },
-                { header: t('importColumn'), cell: (issue) => rowOf(issue).column },
-                { header: t('importProblem'), cell: (issue) => issue.message },
-              ]}
-            />
-          </>
-        ) : null}
-      </div>
-      {report?.committed ? (
-        <button type="button" className="btn btn--primary" onClick={onDone}>
-          {tc('close')}
-        </button>
-      ) : null}
+      </ImportResult>
     </div>
   );
 }

@@ -15,7 +15,8 @@ import {
   PROTEINURIA_LEVELS,
 } from '../../../shared/pnc/pnc-values';
 import { ApiError, issuesByPath } from '../../lib/api-client';
-import { ErrorMessage } from '../../ui/ErrorMessage';
+import { FormFooter } from '../../ui/FormFooter';
+import { CheckList } from '../../ui/CheckList';
 import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { useMe } from '../auth/session';
 import { pncKeys, recordVisit } from './pnc.api';
@@ -99,43 +100,6 @@ const emptyMother = (seen: boolean): MotherState => ({
   fp: '',
   referred: null,
 });
-
-function CheckList({
-  legend,
-  options,
-  value,
-  onChange,
-  label,
-  error,
-}: {
-  legend: string;
-  options: readonly string[];
-  value: string[];
-  onChange(v: string[]): void;
-  label(code: string): string;
-  error?: string | undefined;
-}) {
-  return (
-    <fieldset className={`fieldset${error ? ' field--invalid' : ''}`}>
-      <legend>{legend}</legend>
-      <div className="pnc-checks">
-        {options.map((o) => (
-          <CheckboxField
-            key={o}
-            label={label(o)}
-            checked={value.includes(o)}
-            onChange={(e) => onChange(e.target.checked ? [...value, o] : value.filter((x) => x !== o))}
-          />
-        ))}
-      </div>
-      {error ? (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </fieldset>
-  );
-}
 
 /** Records one contact of the pair: who was seen, where, when, the values, and the referral prompt. */
 export function VisitForm({
@@ -395,19 +359,21 @@ export function VisitForm({
               <CheckList
                 legend={t('dangerSigns')}
                 options={MATERNAL_DANGER_SIGNS}
-                value={m.dangerSigns}
+                selected={m.dangerSigns}
                 onChange={(v) => setM({ ...m, dangerSigns: v })}
                 label={(c) => signLabel(t, c)}
                 error={errors['mother.dangerSigns']}
+                listClassName="pnc-checks"
               />
               <FieldFindings findings={motherFindingsNow} paths={['dangerSigns']} />
               <CheckList
                 legend={t('breastfeedingProblems')}
                 options={BREASTFEEDING_PROBLEMS}
-                value={m.bfProblems}
+                selected={m.bfProblems}
                 onChange={(v) => setM({ ...m, bfProblems: v })}
                 label={(c) => t(`bf.${c}`)}
                 error={errors['mother.breastfeedingProblems']}
+                listClassName="pnc-checks"
               />
               <SelectField
                 label={t('fpCounselled')}
@@ -503,10 +469,11 @@ export function VisitForm({
                 <CheckList
                   legend={t('dangerSigns')}
                   options={NEWBORN_DANGER_SIGNS}
-                  value={bs[i]!.dangerSigns}
+                  selected={bs[i]!.dangerSigns}
                   onChange={(v) => setBaby(i, { dangerSigns: v })}
                   label={(c) => signLabel(t, c)}
                   error={babyError(i, 'dangerSigns')}
+                  listClassName="pnc-checks"
                 />
                 <FieldFindings findings={babyFindingsNow[i]!} paths={['dangerSigns']} />
                 <fieldset className="fieldset">
@@ -545,12 +512,7 @@ export function VisitForm({
           {errors.newborns}
         </p>
       ) : null}
-      <ErrorMessage error={save.error} />
-      <div className="form__actions">
-        <button type="submit" className="btn btn--primary" disabled={save.isPending}>
-          {save.isPending ? t('common:saving') : t('common:save')}
-        </button>
-      </div>
+      <FormFooter formError={save.error} pending={save.isPending} />
     </form>
   );
 }

@@ -10,18 +10,25 @@ import {
   WorklistSchema,
 } from '../../../shared/pnc/pnc.schema';
 import { api, withQuery } from '../../lib/api-client';
-import { saveVisitOrQueue, type VisitContext, withQueuedVisits } from '../offline/offline-pnc';
-import { readThrough } from '../offline/offline-reads';
+import {
+  saveVisitOrQueue,
+  type VisitContext,
+  withQueuedContacts,
+  withQueuedVisits,
+} from '../offline/offline-pnc';
+import { FOLLOW_UP_KEY, readThrough } from '../offline/offline-reads';
 
 /** Offline, the worklist and follow-ups as last read on this device (web/features/offline). */
-export const getWorklist = (q: WorklistQuery) => {
+export const getWorklist = async (q: WorklistQuery) => {
   const read = () => api.get<Worklist>(withQuery('/api/pnc/worklist', q));
   // A search (a mother's name or phone) is not kept: only the lists themselves are.
-  return q.q ? read() : readThrough(`pnc-worklist:${JSON.stringify(q)}`, WorklistSchema, read);
+  return withQueuedContacts(
+    q.q ? await read() : await readThrough(`pnc-worklist:${JSON.stringify(q)}`, WorklistSchema, read),
+  );
 };
 export const getFollowUp = async (birthId: string) =>
   withQueuedVisits(
-    await readThrough(`pnc-follow-up:${birthId}`, FollowUpSchema, () =>
+    await readThrough(`${FOLLOW_UP_KEY}${birthId}`, FollowUpSchema, () =>
       api.get<FollowUp>(`/api/pnc/births/${birthId}`),
     ),
   );

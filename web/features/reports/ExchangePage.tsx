@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
-import { formErrorsOf } from '../../lib/use-form-mutation';
+import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { SelectField, TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
@@ -62,13 +62,7 @@ function TokensCard() {
     <section className="card">
       <h2>{t('tokensTitle')}</h2>
       <p className="muted small">{t('tokensIntro')}</p>
-      <form
-        className="filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          create.mutate();
-        }}
-      >
+      <form className="filters" onSubmit={submitWith(create)}>
         <SelectField
           label={t('country')}
           value={countryId}
@@ -161,13 +155,7 @@ function RegionLinkForm(props: {
   });
   const { fieldErrors, formError } = formErrorsOf(save.error);
   return (
-    <form
-      className="card"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-    >
+    <form className="card" onSubmit={submitWith(save)}>
       <h2>{t('regionLinkTitle', { country: props.countryName })}</h2>
       <p className="muted small">{t('regionLinkIntro')}</p>
       <TextField

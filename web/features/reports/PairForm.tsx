@@ -2,6 +2,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { roleHasPermission } from '../../../shared/auth/roles';
+import { submitWith } from '../../lib/use-form-mutation';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { SelectField } from '../../ui/Field';
 import { listUsers, userKeys } from '../users/users.api';
@@ -19,13 +20,7 @@ export function PairForm({ countryId, onDone }: { countryId: string; onDone: () 
     ...candidates.map((u) => ({ value: u.id, label: u.displayName })),
   ];
   return (
-    <form
-      className="card"
-      onSubmit={(e) => {
-        e.preventDefault();
-        assign.mutate();
-      }}
-    >
+    <form className="card" onSubmit={submitWith(assign)}>
       <h2>{t('assignPair')}</h2>
       {([0, 1] as const).map((i) => (
         <SelectField

@@ -7,7 +7,7 @@ import { NARRATIVE_SECTIONS, REPORT_SECTIONS } from '../../../shared/reports/rep
 import type { Report, ReportQuery, ReportValue } from '../../../shared/reports/report.schema';
 import { formatNumber, type ReportTexts, reportTextsOf } from '../../../shared/reports/report-texts';
 import { formatDateTime } from '../../lib/format';
-import { formErrorsOf } from '../../lib/use-form-mutation';
+import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { TextAreaField, TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
@@ -256,12 +256,7 @@ function ReviewButtons({
         {t('ask')}
       </button>
       {asking ? (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            ask.mutate();
-          }}
-        >
+        <form onSubmit={submitWith(ask)}>
           <TextAreaField label={t('question')} value={text} onChange={(e) => setText(e.target.value)} />
           <button type="submit" className="btn btn--primary btn--small" disabled={!text.trim()}>
             {t('send')}
@@ -384,13 +379,7 @@ function ContentForm({
   });
   const { fieldErrors, formError } = formErrorsOf(save.error);
   return (
-    <form
-      className="card"
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate();
-      }}
-    >
+    <form className="card" onSubmit={submitWith(save)}>
       <p className="muted">{t('manualHint')}</p>
       {(['policy', 'commodities', 'plans'] as const).map((section) => (
         <fieldset key={section}>

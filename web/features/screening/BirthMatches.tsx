@@ -5,6 +5,12 @@ import { formatDate } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { decideBirthMatch, listBirthMatches, screeningKeys } from './screening.api';
 
+/** The two answers to a suggested birth, the confirmation first and marked as the main action. */
+const DECISIONS = [
+  { decision: 'confirm', className: 'btn btn--small btn--primary', label: 'matchConfirm' },
+  { decision: 'reject', className: 'btn btn--small', label: 'matchReject' },
+] as const;
+
 /**
  * Birth records whose mother may be this woman, registered by hand before (docs/screening.md): the same
  * phone, or the same name and year of birth. The worker confirms (one person: she is linked to the
@@ -49,22 +55,17 @@ export function BirthMatches({ client }: { client: ScreeningClientDetail }) {
               {m.motherPhone ? ` · ${m.motherPhone}` : ''}
             </p>
             <div className="pnc-card__actions">
-              <button
-                type="button"
-                className="btn btn--small btn--primary"
-                disabled={decide.isPending}
-                onClick={() => decide.mutate({ birthId: m.birthId, decision: 'confirm' })}
-              >
-                {t('matchConfirm')}
-              </button>
-              <button
-                type="button"
-                className="btn btn--small"
-                disabled={decide.isPending}
-                onClick={() => decide.mutate({ birthId: m.birthId, decision: 'reject' })}
-              >
-                {t('matchReject')}
-              </button>
+              {DECISIONS.map(({ decision, className, label }) => (
+                <button
+                  key={decision}
+                  type="button"
+                  className={className}
+                  disabled={decide.isPending}
+                  onClick={() => decide.mutate({ birthId: m.birthId, decision })}
+                >
+                  {t(label)}
+                </button>
+              ))}
             </div>
           </li>
         ))}

@@ -18,10 +18,11 @@ import {
   type TriageResult,
 } from '../../../shared/screening/screening-values';
 import { formErrorsOf, useFormValues } from '../../lib/use-form-mutation';
+import { CheckList } from '../../ui/CheckList';
 import { ChoiceField } from '../../ui/ChoiceField';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { FormCard } from '../../ui/FormCard';
-import { CheckboxField, SelectField, TextAreaField, TextField } from '../../ui/Field';
+import { SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { recordEvent, screeningKeys, updateEvent } from './screening.api';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -136,19 +137,14 @@ export function EventForm({
         />
       ) : null}
       {test === 'hpv_dna' && result === 'positive' ? (
-        <fieldset className="choice">
-          <legend>{t('genotypes')}</legend>
-          {GENOTYPES.map((g) => (
-            <CheckboxField
-              key={g}
-              label={t(`genotype.${g}`)}
-              checked={genotypes.includes(g)}
-              onChange={(e) =>
-                setGenotypes(e.target.checked ? [...genotypes, g] : genotypes.filter((x) => x !== g))
-              }
-            />
-          ))}
-        </fieldset>
+        <CheckList
+          className="choice"
+          legend={t('genotypes')}
+          options={GENOTYPES}
+          selected={genotypes}
+          onChange={setGenotypes}
+          label={(g) => t(`genotype.${g}`)}
+        />
       ) : null}
       {result === 'positive' ? (
         <>

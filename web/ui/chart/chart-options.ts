@@ -10,6 +10,8 @@ export type ValueFormat = (value: number) => string;
 const PRIMARY = '#0b5cab';
 const TARGET = '#b45309';
 const AXIS = { color: '#4a5565', fontSize: 11 };
+/** What every chart here starts from: no animation, and no ECharts aria text (the box carries the label). */
+const STILL = { animation: false, aria: { enabled: false } };
 
 /** The top of the value axis: 100 for percentages, else a little above the largest value. */
 export function scaleMax(points: readonly ChartPoint[], target?: number): number {
@@ -17,6 +19,14 @@ export function scaleMax(points: readonly ChartPoint[], target?: number): number
   const max = Math.max(1, ...values, target ?? 0);
   return max <= 100 && max > 10 ? 100 : Math.ceil((max * 11) / 10);
 }
+
+/** The value axis of a trend or bar chart: from 0 to `scaleMax`, labelled in the chart's format. */
+const valueAxis = (points: readonly ChartPoint[], format: ValueFormat, target?: number) => ({
+  type: 'value',
+  min: 0,
+  max: scaleMax(points, target),
+  axisLabel: { ...AXIS, formatter: format },
+});
 
 const targetLine = (target: number | undefined, format: ValueFormat, vertical = false) =>
   target === undefined
@@ -36,17 +46,11 @@ export function lineOption(
   target?: number,
 ): EChartsCoreOption {
   return {
-    animation: false,
-    aria: { enabled: false },
+    ...STILL,
     grid: { left: 48, right: 16, top: 16, bottom: 28 },
     tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? format(v) : '—') },
     xAxis: { type: 'category', data: points.map((p) => p.label), axisLabel: AXIS },
-    yAxis: {
-      type: 'value',
-      min: 0,
-      max: scaleMax(points, target),
-      axisLabel: { ...AXIS, formatter: format },
-    },
+    yAxis: valueAxis(points, format, target),
     series: [
       {
         type: 'line',
@@ -67,20 +71,14 @@ export function barOption(
   target?: number,
 ): EChartsCoreOption {
   return {
-    animation: false,
-    aria: { enabled: false },
+    ...STILL,
     grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
       valueFormatter: (v: unknown) => (typeof v === 'number' ? format(v) : '—'),
     },
-    xAxis: {
-      type: 'value',
-      min: 0,
-      max: scaleMax(points, target),
-      axisLabel: { ...AXIS, formatter: format },
-    },
+    xAxis: valueAxis(points, format, target),
     yAxis: {
       type: 'category',
       inverse: true,
@@ -109,8 +107,7 @@ export function barOption(
 export function sparklineOption(values: readonly (number | null)[]): EChartsCoreOption {
   const last = values.findLastIndex((v) => v !== null);
   return {
-    animation: false,
-    aria: { enabled: false },
+    ...STILL,
     grid: { left: 2, right: 4, top: 4, bottom: 4 },
     xAxis: { type: 'category', show: false, data: values.map((_, i) => i) },
     yAxis: {
@@ -143,8 +140,7 @@ export type MapArea = { id: string; name: string; valueText: string; color: stri
  */
 export function choroplethOption(mapName: string, areas: readonly MapArea[]): EChartsCoreOption {
   return {
-    animation: false,
-    aria: { enabled: false },
+    ...STILL,
     tooltip: {
       trigger: 'item',
       formatter: (p: { data?: { label: string; valueText: string } }) =>

@@ -1,0 +1,218 @@
+import { describe, expect, it } from 'vitest';
+import { loadIndicators } from '../../../shared/indicators/definitions';
+import { monthEnd } from '../../../shared/indicators/period';
+import { newId } from '../../../shared/ids';
+import { orgUnitIdOf } from '../../seed/demo';
+import { useTestApp } from '../../test/test-app';
+import { type Cell, countCells, countCellsRaw, type EngineUnit } from '../indicators/indicator-engine';
+import { markRollupsPending, rebuildPendingRollups } from '../indicators/indicator-schema';
+import { findRolledUpSource } from '../indicators/indicator-source-registry';
+
+/**
+ * The coaching rollup (month-end states as signed changes, docs/coaching.md "Indicators") against the
+ * records: after each kind of write the trigger-kept rollup, the same counts from the records
+ * (`countCellsRaw`) and a rebuild of the rollup agree for every unit from the facility to the region and
+ * every month, and the issue's boundaries hold: coached 3 years and 1 day ago is not covered with N = 3,
+ * a deactivated worker leaves the denominator from that date, a moved worker counts where they work at
+ * the period's end. Written directly in the tables (the triggers are what is tested); values are read as
+ * changes from the demo's own workers at the same facilities.
+ */
+const LC = orgUnitIdOf('VN-DN-LC-H');
+const HC = orgUnitIdOf('VN-DN-HC-H');
+const VN = orgUnitIdOf('VN');
+
+const { registry } = loadIndicators();
+const measures = registry.measures.filter((m) => m.source === 'coaching');
+const num = (indicator: string) => registry.byRef({ indicator, part: 'numerator' });
+const den = (indicator: string) => registry.byRef({ indicator, part: 'denominator' });
+const KEYS = {
+  coached: num('health_workers_coached'),
+  toStandard: num('health_workers_coached_to_standard'),
+  cumulative: num('health_workers_coached_cumulative'),
+  covered: num('delivery_staff_coached'),
+  staff: den('delivery_staff_coached'),
+  facilitators: num('eenc_facilitators'),
+} as const;
+type Values = Record<keyof typeof KEYS, number>;
+
+describe('coaching rollup: month-end states against the records', () => {
+  const t = useTestApp();
+  const units: Record<string, EngineUnit> = {};
+
+  async function unit(id: string): Promise<EngineUnit> {
+    const [row] = await t.db.query<EngineUnit>('select id, path, kind from org_units where id = $1', [id]);
+    return (units[id] ??= row!);
+  }
+  const valuesOf = (counts: Record<string, number>): Values =>
+    Object.fromEntries(Object.entries(KEYS).map(([k, id]) => [k, counts[id] ?? 0])) as Values;
+  async function at(facility: string, from: string, to = from): Promise<Values> {
+    const [c] = await countCells(t.db, [{ unit: await unit(facility), from, to }], measures);
+    return valuesOf(c!);
+  }
+  /** The change of each count at a facility over `from..to` since `before`. */
+  const minus = (a: Values, b: Values) =>
+    Object.fromEntries(Object.keys(KEYS).map((k) => [k, a[k as keyof Values] - b[k as keyof Values]]));
+
+  /** Every month of 2025-2031, single days and whole years, at the two facilities, the province, the country and the region. */
+  async function grid(): Promise<Cell[]> {
+    const ids = [LC, HC, orgUnitIdOf('VN-DN'), VN];
+    const [region] = await t.db.query<{ id: string }>(
+      `select id from org_units where kind = 'region' limit 1`,
+    );
+    const cells: Cell[] = [];
+    for (const id of [...ids, region!.id]) {
+      const u = await unit(id);
+      for (let y = 2025; y <= 2031; y++) {
+        cells.push({ unit: u, from: `${y}-01-01`, to: `${y}-12-31` });
+        for (let m = 1; m <= 12; m++) {
+          const from = `${y}-${String(m).padStart(2, '0')}-01`;
+          cells.push({ unit: u, from, to: monthEnd(from) });
+        }
+      }
+      for (const d of ['2028-02-29', '2030-03-09', '2030-03-10', '2030-06-15', '2030-06-16', '2031-03-01'])
+        cells.push({ unit: u, from: d, to: d });
+      cells.push({ unit: u, from: '2030-03-05', to: '2030-06-16' });
+    }
+    return cells;
+  }
+  /** The rollup, the records and a rebuilt rollup count the same in every cell. */
+  async function expectRollupMatchesRecords() {
+    const cells = await grid();
+    const rolled = await countCells(t.db, cells, measures);
+    expect(rolled).toEqual(await countCellsRaw(t.db, cells, measures));
+    const source = findRolledUpSource('coaching')!;
+    await markRollupsPending(t.db, [source]);
+    await rebuildPendingRollups(t.db, { sources: [source], chunk: 50 });
+    expect(await countCells(t.db, cells, measures)).toEqual(rolled);
+  }
+
+  async function worker(ward = 'delivery_room') {
+    const id = newId();
+    await t.db.query(
+      `insert into health_workers (id, country_id, name, cadre) values ($1, $2, 'Rollup test', 'midwife')`,
+      [id, VN],
+    );
+    await t.db.query(
+      `insert into health_worker_postings (id, worker_id, facility_id, ward, active_from)
+       values ($1, $2, $3, $4, '2025-01-01')`,
+      [newId(), id, LC, ward],
+    );
+    return id;
+  }
+  async function completed(workerId: string, endsOn: string) {
+    const course = newId();
+    await t.db.query(
+      `insert into coaching_courses (id, venue_id, module, starts_on, ends_on, days)
+       values ($1, $2, 'eenc_routine', $3, $3, 1)`,
+      [course, LC, endsOn],
+    );
+    await t.db.query(
+      `insert into coaching_participants (course_id, worker_id, days_attended, completed) values ($1, $2, 1, true)`,
+      [course, workerId],
+    );
+    return course;
+  }
+
+  const ids: Record<'a' | 'b' | 'c' | 'd', string> = { a: '', b: '', c: '', d: '' };
+  let base: Record<string, Values> = {};
+
+  it('counts a worker covered until N years after the course, not a day more', async () => {
+    // Exactly 3 years after the course's last day: covered; 3 years and 1 day: not.
+    const cases = [
+      ['2030-06-15', { covered: 1, staff: 1 }],
+      ['2030-06-16', { covered: 0, staff: 1 }],
+      ['2030-05-31', { covered: 1, cumulative: 1 }],
+      ['2030-06-30', { covered: 0, cumulative: 1 }],
+    ] as const;
+    const monthTo = (d: string) => [`${d.slice(0, 8)}01`, d] as const;
+    for (const [d] of cases) base[d] = await at(LC, ...monthTo(d));
+    ids.a = await worker();
+    await completed(ids.a, '2027-06-15');
+    for (const [d, change] of cases)
+      expect(minus(await at(LC, ...monthTo(d)), base[d]!), d).toMatchObject(change);
+    // The course's month counts the worker coached there once; the quarter is its last month's state.
+    const q2 = await at(LC, '2027-04-01', '2027-06-30');
+    const june = await at(LC, '2027-06-01', '2027-06-30');
+    expect(q2.covered).toBe(june.covered);
+    expect(q2.staff).toBe(june.staff);
+    await expectRollupMatchesRecords();
+  });
+
+  it('takes a deactivated worker out of the denominator from the date', async () => {
+    base = { before: await at(LC, '2030-03-09'), on: await at(LC, '2030-03-10') };
+    ids.b = await worker();
+    await completed(ids.b, '2029-01-10');
+    await t.db.query(`update health_worker_postings set ended_on = '2030-03-10' where worker_id = $1`, [
+      ids.b,
+    ]);
+    expect(minus(await at(LC, '2030-03-09'), base.before!)).toMatchObject({ staff: 1, covered: 1 });
+    expect(minus(await at(LC, '2030-03-10'), base.on!)).toMatchObject({
+      staff: 0,
+      covered: 0,
+      cumulative: 0,
+    });
+    await expectRollupMatchesRecords();
+  });
+
+  it('counts a moved worker where they work at the end of the period, the course where it was taken', async () => {
+    base = { lc: await at(LC, '2030-04-01', '2030-04-30'), hc: await at(HC, '2030-04-01', '2030-04-30') };
+    ids.c = await worker();
+    await completed(ids.c, '2030-04-10');
+    await t.db.query(`update health_worker_postings set ended_on = '2030-04-20' where worker_id = $1`, [
+      ids.c,
+    ]);
+    await t.db.query(
+      `insert into health_worker_postings (id, worker_id, facility_id, ward, active_from)
+       values ($1, $2, $3, 'delivery_room', '2030-04-20')`,
+      [newId(), ids.c, HC],
+    );
+    expect(minus(await at(HC, '2030-04-01', '2030-04-30'), base.hc!)).toEqual({
+      coached: 0,
+      toStandard: 0,
+      cumulative: 1,
+      covered: 1,
+      staff: 1,
+      facilitators: 0,
+    });
+    expect(minus(await at(LC, '2030-04-01', '2030-04-30'), base.lc!)).toEqual({
+      coached: 1,
+      toStandard: 0,
+      cumulative: 0,
+      covered: 0,
+      staff: 0,
+      facilitators: 0,
+    });
+    await expectRollupMatchesRecords();
+  });
+
+  it('follows the leap day, the coverage window, a withdrawn completion and a facilitator', async () => {
+    base = { lastDay: await at(LC, '2031-02-28'), after: await at(LC, '2031-03-01') };
+    ids.d = await worker();
+    const course = await completed(ids.d, '2028-02-29');
+    // 29 February + 3 years is 28 February (as in PostgreSQL and shared/coaching/coverage.ts).
+    expect(minus(await at(LC, '2031-02-28'), base.lastDay!)).toMatchObject({ covered: 1, staff: 1 });
+    expect(minus(await at(LC, '2031-03-01'), base.after!)).toMatchObject({ covered: 0, staff: 1 });
+    // N = 2: the worker of the first case (coached 2027-06-15) is covered on 2029-06-15, not a day later.
+    const n3 = await at(LC, '2029-06-16');
+    await t.db.query(
+      `insert into coaching_settings (country_id, coverage_years) values ($1, 2)
+       on conflict (country_id) do update set coverage_years = 2`,
+      [VN],
+    );
+    expect((await at(LC, '2029-06-16')).covered).toBeLessThan(n3.covered);
+    const june2029 = await at(LC, '2029-06-15');
+    await t.db.query(`update coaching_participants set completed = false where worker_id = $1`, [ids.a]);
+    expect(june2029.covered - (await at(LC, '2029-06-15')).covered).toBe(1);
+    await t.db.query(
+      `update health_workers set facilitator_level = 'provincial', facilitator_certified_on = '2026-01-01' where id = $1`,
+      [ids.d],
+    );
+    expect((await at(LC, '2031-03-01')).facilitators - base.after!.facilitators).toBe(1);
+    await t.db.query(
+      `update coaching_courses set ends_on = '2028-03-01', starts_on = '2028-03-01' where id = $1`,
+      [course],
+    );
+    await t.db.query(`update coaching_settings set coverage_years = 3 where country_id = $1`, [VN]);
+    await expectRollupMatchesRecords();
+  });
+});
