@@ -18,6 +18,7 @@ import type { Config } from '../server/config';
 import type { Db } from '../server/db/db';
 import { openBirthImport } from '../server/features/births-import/births-import.service';
 import { writeBirthCsvFile } from '../server/features/births-import/births-csv-generator';
+import { setDayRollupReads } from '../server/features/indicators/indicator-day-rollup';
 import { systemClock } from '../server/lib/clock';
 import { createRng } from '../server/lib/rng';
 import { loadIndicators } from '../shared/indicators/definitions';
@@ -171,6 +172,16 @@ async function observed<T>(waitsUrl: string | undefined, label: string, run: () 
   }
 }
 
+/** `--http-slowest`: each kind's three slowest requests, with their period, to see what makes the p95. */
+const SLOWEST = process.argv.includes('--http-slowest');
+const slowest = (urls: readonly string[], ms: readonly number[]) =>
+  ms
+    .map((t, i) => ({ t, period: /(?:period=[^&]+|from=[^&]+&to=[^&]+)/.exec(urls[i]!)?.[0] ?? '' }))
+    .sort((a, b) => b.t - a.t)
+    .slice(0, 3)
+    .map((x) => `      ${x.t.toFixed(1).padStart(7)} ms  ${x.period}`)
+    .join('\n');
+
 async function timeKinds(base: string, cookie: string, kinds: readonly Kind[], label: string) {
   say(`${label} (load average ${load()}):`);
   const out: Record<string, Timing> = {};
@@ -186,9 +197,44 @@ async function timeKinds(base: string, cookie: string, kinds: readonly Kind[], l
     const t = percentiles(ms);
     out[k.name] = t;
     say(`  ${k.name.padEnd(26)} ${fmt(t)}`);
+    if (SLOWEST) say(slowest(k.urls, ms));
   }
   say(`  (load average at the end ${load()})`);
   return out;
+}
+
+/**
+ * `--day-rollup-ab`: the same requests with the edge days of a province and above read from the records
+ * (as before the day rollups) and from the day rollups, in turn twice, so that both ways meet the same
+ * load; each kind's p95 both ways per round.
+ */
+async function dayRollupAb(base: string, cookie: string, all: readonly Kind[]) {
+  // The coaching requests count only live sources, which have no day rollup.
+  const kinds = all.filter((k) => !k.name.startsWith('coaching'));
+  const rounds: Array<{ records: Record<string, Timing>; dayRollup: Record<string, Timing> }> = [];
+  try {
+    for (let round = 1; round <= 2; round++) {
+      setDayRollupReads(false);
+      const records = await timeKinds(base, cookie, kinds, `round ${round}, edge days from the records`);
+      setDayRollupReads(true);
+      const dayRollup = await timeKinds(
+        base,
+        cookie,
+        kinds,
+        `round ${round}, edge days from the day rollups`,
+      );
+      rounds.push({ records, dayRollup });
+    }
+  } finally {
+    setDayRollupReads(true);
+  }
+  for (const k of kinds)
+    say(
+      `  ${k.name.padEnd(26)} p95 records / day rollups: ${rounds
+        .map((r) => `${r.records[k.name]!.p95.toFixed(1)} / ${r.dayRollup[k.name]!.p95.toFixed(1)} ms`)
+        .join(', ')}`,
+    );
+  return rounds;
 }
 
 /** Writes a CSV of `births` generated births for the database's own facilities; returns its path. */
@@ -242,6 +288,8 @@ export async function benchHttp(opts: {
   duringImport: number;
   /** PostgreSQL: where to sample pg_stat_activity's wait events during each phase. */
   waitsUrl?: string;
+  /** Time every kind without and with the day rollups' edge days, twice in turn (same run, same load). */
+  dayRollupAb?: boolean;
 }) {
   const { db, config } = opts;
   const app = await buildApp({ config, db, clock: systemClock }, { logger: false });
@@ -263,6 +311,7 @@ export async function benchHttp(opts: {
     const kinds = requestKinds(units, periods(years, 200, 11), opts.samples);
     // Warm-up: every kind once (plans, caches), untimed.
     for (const k of kinds) await fetch(`${base}${k.urls[0]}`, { headers: { cookie } });
+    if (opts.dayRollupAb) return { ab: await dayRollupAb(base, cookie, kinds) };
     const idle = await observed(opts.waitsUrl, 'idle', () =>
       timeKinds(base, cookie, kinds, 'over HTTP, idle'),
     );

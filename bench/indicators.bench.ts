@@ -1,6 +1,6 @@
 /**
  * npm run bench:indicators [-- --engine postgres|pglite|both] [--samples 200] [--raw-samples 50]
- *   [--http [--during-import 200000] [--http-samples 40]] [--births N --facilities N --countries N]
+ *   [--http [--during-import 200000] [--http-samples 40] [--http-slowest] [--day-rollup-ab]] [--births N --facilities N --countries N]
  *   [--coaching-samples 50] [--coaching-heavy-runs 3] [--coaching-only]
  *
  * `--http` runs only the HTTP phase (bench/indicators-http.ts): the web app's own requests per page over
@@ -214,6 +214,7 @@ async function benchEngine(engine: string) {
         samples: HTTP_SAMPLES,
         duringImport: DURING_IMPORT,
         ...(engine === 'postgres' ? { waitsUrl: PG_URL } : {}),
+        dayRollupAb: hasFlag('day-rollup-ab'),
       });
     } finally {
       if (importDb !== db) await importDb.close();

@@ -4,6 +4,7 @@ import { splitWindow } from '../../../shared/indicators/period';
 import { type DimensionId, STORED_DIMENSIONS } from '../../../shared/indicators/sources';
 import type { OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
 import type { Queryable } from '../../db/db';
+import { DAY_KINDS, dayRollupOf, readsDayRollups } from './indicator-day-rollup';
 import { findIndicatorSource, findRolledUpSource } from './indicator-source-registry';
 import {
   col,
@@ -64,7 +65,7 @@ const addInto = (target: Counts, row: Record<string, unknown>, ms: readonly Meas
   }
 };
 
-type Edge = { i: number; lo: string; hi: string; d1: string; d2: string };
+type Edge = { i: number; lo: string; hi: string; d1: string; d2: string; ou: string; kind: OrgUnitKind };
 
 function splitCells(cells: readonly Cell[]) {
   const months: Array<{
@@ -83,7 +84,7 @@ function splitCells(cells: readonly Cell[]) {
     const hi = pathUpper(lo);
     if (s.months)
       months.push({ i, ou: c.unit.id, m1: s.months[0], m2: s.months[1], lo, hi, kind: c.unit.kind });
-    for (const [d1, d2] of s.edges) edges.push({ i, lo, hi, d1, d2 });
+    for (const [d1, d2] of s.edges) edges.push({ i, lo, hi, d1, d2, ou: c.unit.id, kind: c.unit.kind });
   });
   return { months, edges };
 }
@@ -132,10 +133,11 @@ type Row = Record<string, unknown> & { i: number };
 type Part = { sql: string; params: readonly unknown[]; take(rows: readonly Row[]): void };
 
 /**
- * Whole months from the rollup, partial months from the records: up to two parts per source. The months
- * part also says whether the rollup has facilities still to count (an online rebuild): in the same
- * snapshot, so when it says no, the rollup rows it read are complete. When it says yes, `rebuilding`
- * gets the source and the caller counts it from the records instead.
+ * Whole months from the rollup; partial months from the day rollup for a province and above (where the
+ * source has one), from the records below: up to three parts per source. A rollup part also says whether
+ * its rollup has facilities still to count (an online rebuild): in the same snapshot, so when it says
+ * no, the rows it read are complete. When it says yes, `rebuilding` gets the source and the caller counts
+ * it from the records instead.
  */
 function rolledUpParts(
   source: RolledUpSource,
@@ -149,27 +151,45 @@ function rolledUpParts(
   const take = (rows: readonly Row[]) => {
     for (const r of rows) addInto(out[r.i]!, r, ms);
   };
-  const parts: Part[] = [];
-  if (months.length)
-    parts.push({
-      sql: `select c.i, exists (select 1 from ${source.pendingTable}) as rebuilding, x.*
+  const rowsPart = (
+    rollup: RolledUpSource,
+    grain: 'month' | 'day',
+    ranges: readonly RollupRange[],
+  ): Part => ({
+    sql: `select c.i, exists (select 1 from ${rollup.pendingTable}) as rebuilding, x.*
            from unnest($1::int[], $2::uuid[], $3::date[], $4::date[]) as c(i, ou, m1, m2)
-           cross join lateral (select ${sumsSelect(ms, withKeys)} from ${source.table} r
-                                where r.org_unit_id = c.ou and r.month between c.m1 and c.m2) x`,
-      params: [
-        months.map((m) => m.i),
-        months.map((m) => m.ou),
-        months.map((m) => m.m1),
-        months.map((m) => m.m2),
-      ],
-      take: (rows) => {
-        if (rows.some((r) => r.rebuilding)) rebuilding.add(source);
-        else take(rows);
-      },
-    });
-  if (edges.length) parts.push(rawPart(source, edges, ms, take, withKeys));
+           cross join lateral (select ${sumsSelect(ms, withKeys)} from ${rollup.table} r
+                                where r.org_unit_id = c.ou and r.${grain} between c.m1 and c.m2) x`,
+    params: [
+      ranges.map((m) => m.i),
+      ranges.map((m) => m.ou),
+      ranges.map((m) => m.m1),
+      ranges.map((m) => m.m2),
+    ],
+    take: (rows) => {
+      if (rows.some((r) => r.rebuilding)) rebuilding.add(source);
+      else take(rows);
+    },
+  });
+  const parts: Part[] = [];
+  if (months.length) parts.push(rowsPart(source, 'month', months));
+  const day = readsDayRollups() ? dayRollupOf(source) : undefined;
+  const byDay = day ? edges.filter((e) => DAY_KINDS.has(e.kind)) : [];
+  const raw = byDay.length ? edges.filter((e) => !DAY_KINDS.has(e.kind)) : edges;
+  if (byDay.length)
+    parts.push(
+      rowsPart(
+        day!,
+        'day',
+        byDay.map((e) => ({ i: e.i, ou: e.ou, m1: e.d1, m2: e.d2 })),
+      ),
+    );
+  if (raw.length) parts.push(rawPart(source, raw, ms, take, withKeys));
   return parts;
 }
+
+/** Rows of a rollup to sum for a cell: its unit's rows from `m1` to `m2` (months, or days). */
+type RollupRange = { i: number; ou: string; m1: string; m2: string };
 
 /** Ranges of days of the cells' subtrees counted from the records of a source. */
 function rawPart(
@@ -263,7 +283,15 @@ function clockPart(
 
 /** Each cell's whole range as one range of days. */
 const wholeCells = (cells: readonly Cell[]): Edge[] =>
-  cells.map((c, i) => ({ i, lo: c.unit.path, hi: pathUpper(c.unit.path), d1: c.from, d2: c.to }));
+  cells.map((c, i) => ({
+    i,
+    lo: c.unit.path,
+    hi: pathUpper(c.unit.path),
+    d1: c.from,
+    d2: c.to,
+    ou: c.unit.id,
+    kind: c.unit.kind,
+  }));
 
 const edgeParams = (edges: readonly Edge[]) => [
   edges.map((e) => e.i),
@@ -591,7 +619,15 @@ export async function countCellsBy(
       const storedIdx = new Set(stored.map((m) => `${m.i}`));
       for (const m of months)
         if (!storedIdx.has(`${m.i}`))
-          rawEdges.push({ i: m.i, lo: m.lo, hi: m.hi, d1: m.m1, d2: monthEndOf(m.m2) });
+          rawEdges.push({
+            i: m.i,
+            lo: m.lo,
+            hi: m.hi,
+            d1: m.m1,
+            d2: monthEndOf(m.m2),
+            ou: m.ou,
+            kind: m.kind,
+          });
     }
     if (rawEdges.length) {
       const rows = await q.query<Record<string, unknown> & { i: number; v: string }>(

@@ -3,6 +3,7 @@ import { CELL_KEY_MODULUS } from '../../../shared/indicators/cell-key';
 import type { Measure, MeasureRegistry } from '../../../shared/indicators/definitions';
 import { STORED_DIMENSIONS } from '../../../shared/indicators/sources';
 import type { Queryable } from '../../db/db';
+import { DAY_KINDS_SQL, isDayRollup, listRollups } from './indicator-day-rollup';
 import { listRolledUpSources } from './indicator-source-registry';
 import {
   col,
@@ -31,19 +32,29 @@ const SKIP = `if coalesce(current_setting('openeenc.rollups', true), '') = 'off'
 const ANCESTORS = `cross join lateral unnest(string_to_array(trim(both '/' from p.path), '/')) as a(id)`;
 const STORED_KINDS = `('region', 'country', 'province')`;
 
-type Plan = { source: RolledUpSource; main: Measure[]; stored: Measure[]; dims: string[] };
+/** `day`: a day rollup (indicator-day-rollup.ts), rows per day for ancestors at province level and above. */
+type Plan = { source: RolledUpSource; main: Measure[]; stored: Measure[]; dims: string[]; day: boolean };
 
 function plans(registry: MeasureRegistry, sources: readonly RolledUpSource[]): Plan[] {
-  return sources.map((source) => {
-    const main = (registry.bySource as Record<string, Measure[] | undefined>)[source.id] ?? [];
+  return listRollups(sources).map((source) => {
+    const day = isDayRollup(source);
+    const main =
+      (registry.bySource as Record<string, Measure[] | undefined>)[day ? source.dayOf.id : source.id] ?? [];
     return {
       source,
       main,
-      stored: main.filter((m) => m.stored),
-      dims: STORED_DIMENSIONS.filter((d) => source.dimensions[d]),
+      stored: day ? [] : main.filter((m) => m.stored),
+      dims: day ? [] : STORED_DIMENSIONS.filter((d) => source.dimensions[d]),
+      day,
     };
   });
 }
+
+/** The period column of a plan's main rollup: a month's first day, or the day. */
+const grainCol = (plan: Plan) => (plan.day ? 'day' : 'month');
+/** A day rollup keeps rows for the ancestors at province level and above only (`a`: the ancestors). */
+const keptAncestors = (plan: Plan) =>
+  plan.day ? ` join org_units ao on ao.id = a.id::uuid and ao.kind in ${DAY_KINDS_SQL}` : '';
 
 /**
  * The fact rows of a source as (fid, mon, sg, sk, d_<dim>…, c_<measure>…), `sk` being the signed record
@@ -71,9 +82,10 @@ function facts(
         .join('')
     : '';
   const cs = opts.measures.map((m) => `, ${compileFilter(source, m.where)} as c_${m.id}`).join('');
+  const mon = plan.day ? `${source.date}::date` : `date_trunc('month', ${source.date})::date`;
   // A signed source's rows count their weight (+1 entering a state, −1 leaving it).
   const sign = source.weight ? `${opts.sign} * (${source.weight})` : opts.sign;
-  return `select ${source.facility} as fid, date_trunc('month', ${source.date})::date as mon, ${sign} as sg, ${sign} * ${recordKeySql(source)} as sk${dims}${cs}
+  return `select ${source.facility} as fid, ${mon} as mon, ${sign} as sg, ${sign} * ${recordKeySql(source)} as sk${dims}${cs}
     from ${from}${opts.where ? ` where ${opts.where}` : ''}`;
 }
 
@@ -148,7 +160,7 @@ function mainRows(plan: Plan, factsSql: string, pathRel: string): string {
   d as (select f.fid, f.mon, ${signedSums(ms)}
           from f group by f.fid, f.mon),
   e as (select a.id::uuid as ou, d.mon, ${summed(ms, 'd')}
-          from d join ${pathRel} on p.id = d.fid ${ANCESTORS} where ${notPending(plan, 'd.fid')} group by 1, 2)`;
+          from d join ${pathRel} on p.id = d.fid ${ANCESTORS}${keptAncestors(plan)} where ${notPending(plan, 'd.fid')} group by 1, 2)`;
 }
 
 /** Adds rows (ou, mon, counts) of `rel` to the main rollup, in key order. */
@@ -156,9 +168,9 @@ function mainInsert(plan: Plan, rel: string): string {
   const ms = plan.main;
   const t = plan.source.table;
   const cols = valueCols(ms).join(', ');
-  return `insert into ${t} (org_unit_id, month, ${cols})
+  return `insert into ${t} (org_unit_id, ${grainCol(plan)}, ${cols})
   select ou, mon, ${cols} from ${rel} where ${nonZero(ms)} order by ou, mon
-  on conflict (org_unit_id, month) do update set ${setAdd(t, ms)}`;
+  on conflict (org_unit_id, ${grainCol(plan)}) do update set ${setAdd(t, ms)}`;
 }
 
 /**
@@ -229,9 +241,11 @@ function generateSourceSql(plan: Plan): string {
     ms.map((m) => `${col(m)} integer not null default 0, ${keyCol(m)} integer not null default 0`).join(', ');
   const mcols = colDefs(plan.main);
   const dcols = colDefs(plan.stored);
-  out.push(`create table ${s.table} (org_unit_id uuid not null, month date not null${mcols ? `, ${mcols}` : ''},
-  primary key (org_unit_id, month));`);
-  out.push(`create table ${s.disaggTable} (org_unit_id uuid not null, dim text not null, month date not null, val text not null${dcols ? `, ${dcols}` : ''},
+  const grain = grainCol(plan);
+  out.push(`create table ${s.table} (org_unit_id uuid not null, ${grain} date not null${mcols ? `, ${mcols}` : ''},
+  primary key (org_unit_id, ${grain}));`);
+  if (!plan.day)
+    out.push(`create table ${s.disaggTable} (org_unit_id uuid not null, dim text not null, month date not null, val text not null${dcols ? `, ${dcols}` : ''},
   primary key (org_unit_id, dim, month, val));`);
   out.push(`create table ${s.pendingTable} (facility_id uuid primary key);`);
   const orgPaths = 'org_units p';
@@ -296,22 +310,20 @@ function deltaTriggers(plan: Plan): string[] {
 }
 
 /**
- * The end of a recount: from `fr` (the facts counted from the records) and `st` (the facility's stored
- * rows), both (fid, mon, value columns), the difference added to the facility and every ancestor.
+ * The end of a recount: from `fr` (the facts counted from the records) and `st` (the stored rows of the
+ * facility, or of the unit a day rollup recounts), both (fid, mon, value columns), the difference added
+ * to it and every ancestor the rollup keeps.
  */
 function passDifference(plan: Plan): string {
-  const { source: s, main: ms } = plan;
-  const cols = valueCols(ms).join(', ');
+  const ms = plan.main;
   return `d as (select coalesce(fr.fid, st.fid) as fid, coalesce(fr.mon, st.mon) as mon,
                ${valueCols(ms)
                  .map((c) => `coalesce(fr.${c}, 0) - coalesce(st.${c}, 0) as ${c}`)
                  .join(', ')}
           from fr full join st on st.fid = fr.fid and st.mon = fr.mon),
   e as (select a.id::uuid as ou, d.mon, ${summed(ms, 'd')}
-          from d join org_units p on p.id = d.fid ${ANCESTORS} where ${notPending(plan, 'd.fid')} group by 1, 2)
-  insert into ${s.table} (org_unit_id, month, ${cols})
-  select ou, mon, ${cols} from e where ${nonZero(ms)} order by ou, mon
-  on conflict (org_unit_id, month) do update set ${setAdd(s.table, ms)};`;
+          from d join org_units p on p.id = d.fid ${ANCESTORS}${keptAncestors(plan)} where ${notPending(plan, 'd.fid')} group by 1, 2)
+  ${mainInsert(plan, 'e')};`;
 }
 
 /**
@@ -530,6 +542,17 @@ function maintenanceSql(plan: Plan): string[] {
   }`,
     ),
   );
+  if (plan.day) out.push(...dayMaintenanceSql(plan));
+  else out.push(...monthMaintenanceSql(plan));
+  return out;
+}
+
+/** Moves and facility recounts of a monthly rollup: from the facilities' own rows. */
+function monthMaintenanceSql(plan: Plan): string[] {
+  const { source: s } = plan;
+  const out: string[] = [];
+  const table = s.recordTable;
+  const ofFids = `${s.facility} = any(fids)`;
   // Moving facilities: their own main rows move from the old ancestors to the new ones.
   const ms = plan.main;
   const cols = valueCols(ms).join(', ');
@@ -567,6 +590,53 @@ function maintenanceSql(plan: Plan): string[] {
         : `with f as (${facts(plan, { rel: table, sign: '1', dims: false, measures: ms, where: ofFids })}),
   fr as (select f.fid, f.mon, ${signedSums(ms)} from f group by f.fid, f.mon),
   st as (select org_unit_id as fid, month as mon, ${cols} from ${s.table} where org_unit_id = any(fids)),
+  ${passDifference(plan)}`,
+    ),
+  );
+  return out;
+}
+
+/**
+ * Moves and facility recounts of a day rollup, which has no rows of the facilities themselves. A move
+ * subtracts the facilities' facts from their old ancestors and adds them to the new ones, from the
+ * records (like the disaggregation rows). A facility whose attributes changed (EENC dates: the facts'
+ * "in an implementing facility") is recounted through its lowest ancestor that has day rows: every day of
+ * that unit counted from the records of its facilities, the difference from its stored rows passed to it
+ * and its ancestors. Attributes change seldom (an edit of a facility, a country's settings), and a
+ * province is some 40,000 births at programme scale.
+ */
+function dayMaintenanceSql(plan: Plan): string[] {
+  const { source: s, main: ms } = plan;
+  const out: string[] = [];
+  out.push(
+    fn(
+      `ind_${s.id}_move_main`,
+      'ids uuid[], old_paths text[], new_paths text[]',
+      `perform ind_${s.id}_apply(ids, old_paths, -1, true, false);
+  perform ind_${s.id}_apply(ids, new_paths, 1, true, false);`,
+    ),
+  );
+  const cols = valueCols(ms);
+  out.push(
+    fn(
+      `ind_${s.id}_refresh_main`,
+      'fids uuid[]',
+      ms.length === 0
+        ? 'return;'
+        : `with low as (select distinct on (f.id) ao.id, ao.path
+                 from org_units f
+                 cross join lateral unnest(string_to_array(trim(both '/' from f.path), '/')) with ordinality as a(id, n)
+                 join org_units ao on ao.id = a.id::uuid and ao.kind in ${DAY_KINDS_SQL}
+                where f.id = any(fids) order by f.id, a.n desc),
+  units as (select distinct id, path from low),
+  fac as (select u.id as ou, o.id from units u
+            join org_units o on o.path ~>=~ u.path and o.path ~<~ (left(u.path, -1) || '0')
+                            and o.kind in ('facility', 'commune')
+           where ${notPending(plan, 'o.id')}),
+  f as (${facts(plan, { rel: s.recordTable, sign: '1', dims: false, measures: ms, where: `${s.facility} in (select id from fac)` })}),
+  fr as (select fac.ou as fid, f.mon, ${signedSums(ms)} from f join fac on fac.id = f.fid group by 1, 2),
+  st as (select r.org_unit_id as fid, r.day as mon, ${cols.map((c) => `r.${c}`).join(', ')}
+           from ${s.table} r where r.org_unit_id in (select id from units)),
   ${passDifference(plan)}`,
     ),
   );
@@ -636,7 +706,7 @@ export function generateSchemaParts(
       measures: plan.main,
     };
   });
-  const shared = generateSharedSql(sources);
+  const shared = generateSharedSql(listRollups(sources));
   parts.push({ part: SHARED_PART, sql: shared, fingerprint: rollupFingerprint(shared), measures: [] });
   return parts;
 }

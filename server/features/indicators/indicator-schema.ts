@@ -8,7 +8,7 @@ import {
   ROLLUP_LOCK,
   type SchemaObject,
 } from './indicator-rollup-sql';
-import { listRolledUpSources } from './indicator-source-registry';
+import { listRollups } from './indicator-day-rollup';
 import type { RolledUpSource } from './indicator-sources';
 
 /**
@@ -110,7 +110,7 @@ async function lockTriggerTables(
 /** The sources whose rollup has facilities still to count (a rebuild in progress or interrupted). */
 export async function listRebuildingSources(
   q: Queryable,
-  sources: readonly RolledUpSource[] = listRolledUpSources(),
+  sources: readonly RolledUpSource[] = listRollups(),
 ): Promise<RolledUpSource[]> {
   if (sources.length === 0) return [];
   const [row] = await q.query<Record<string, boolean>>(
@@ -146,7 +146,7 @@ export async function rebuildPendingRollups(db: Db, opts: RebuildOptions = {}): 
   const log = opts.log ?? (() => {});
   const chunk = opts.chunk ?? 1;
   const generated = generateSchemaParts(loadIndicators().registry).flatMap((p) => objectsOf(p.sql));
-  for (const s of opts.sources ?? listRolledUpSources()) {
+  for (const s of opts.sources ?? listRollups()) {
     const [count] = await db.query<{ n: number }>(`select count(*)::int as n from ${s.pendingTable}`);
     const total = count?.n ?? 0;
     if (total === 0) continue;
@@ -200,15 +200,19 @@ async function analyzeIfFilled(q: Queryable, s: RolledUpSource): Promise<void> {
   if (row?.any) await q.query(`analyze ${s.recordTable}, org_units`);
 }
 
+/** A rollup's tables (a day rollup has no disaggregation table). */
+const rollupTablesOf = (s: RolledUpSource) =>
+  [s.table, s.disaggTable, s.pendingTable].filter(Boolean).join(', ');
+
 /** Empties the rollups of these sources and marks every facility pending (a repair, then rebuilt online). */
 export async function markRollupsPending(
   db: Db,
-  sources: readonly RolledUpSource[] = listRolledUpSources(),
+  sources: readonly RolledUpSource[] = listRollups(),
 ): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
     for (const s of sources) {
-      await tx.query(`truncate ${s.table}, ${s.disaggTable}, ${s.pendingTable}`);
+      await tx.query(`truncate ${rollupTablesOf(s)}`);
       await tx.query(
         `insert into ${s.pendingTable} (facility_id) select id from org_units where ${SERVICE_POINTS}`,
       );
@@ -227,9 +231,9 @@ export async function rebuildRollups(
 ): Promise<void> {
   await q.query('select pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
   await q.query("select set_config('jit', 'off', true)");
-  const sources = listRolledUpSources();
+  const sources = listRollups();
   if (sources.length === 0) return;
-  await q.query(`truncate ${sources.flatMap((s) => [s.table, s.disaggTable, s.pendingTable]).join(', ')}`);
+  await q.query(`truncate ${sources.map(rollupTablesOf).join(', ')}`);
   for (const s of sources) await analyzeIfFilled(q, s);
   const facilities = await q.query<{ id: string; path: string }>(
     `select id, path from org_units where ${SERVICE_POINTS} order by path`,

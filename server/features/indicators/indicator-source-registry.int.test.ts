@@ -87,7 +87,8 @@ describe('a registered source', () => {
     expect(res.statusCode, res.body).toBe(201);
     const [before] = await t.db.query<{ n: number }>('select count(*)::int as n from ind_newborn_rollup');
     const installed = await installIndicatorSchema(t.db, { registry });
-    expect(installed.map((s) => s.id)).toEqual([TOY.id]);
+    // Its monthly rollup and its day rollup above the district (indicator-day-rollup.ts).
+    expect(installed.map((s) => s.id)).toEqual([TOY.id, `${TOY.id}_day`]);
     const [after] = await t.db.query<{ n: number }>('select count(*)::int as n from ind_newborn_rollup');
     expect(after!.n).toBe(before!.n);
     expect(before!.n).toBeGreaterThan(0);

@@ -89,8 +89,9 @@ export const isLive = (d: IndicatorDefinition) => isLiveSource(d.source);
  * indicators counted live (seconds there), and, over a range that cuts months, those of the rolled-up
  * sources whose facts are derived from several tables (`recountOn`: postnatal care, KMC). Their whole
  * months come from the rollups, but the days of a partial month are derived from the records of every
- * facility below at each request, which took 1-2 s for the region at 4 million births (BENCHMARKS.md);
- * a rollup by day above the district would remove it.
+ * facility below at each request, which took 1-2 s for the region at 4 million births (BENCHMARKS.md).
+ * The day rollups that serve births there (indicator-day-rollup.ts) cannot hold them: a recount passes
+ * the difference from stored rows of the facility, which a day rollup does not keep.
  */
 export function deferredAbove(
   selected: readonly IndicatorDefinition[],

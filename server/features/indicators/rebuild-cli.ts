@@ -2,19 +2,19 @@ import { loadConfig } from '../../config';
 import { migrate } from '../../migrate';
 import { openDb } from '../../db/open-db';
 import { markRollupsPending, rebuildPendingRollups } from './indicator-schema';
-import { findRolledUpSource, listRolledUpSources } from './indicator-source-registry';
+import { findRollup, listRollups } from './indicator-day-rollup';
 
 /**
  * `npm run indicators:rebuild [-- <source>…]`: recomputes the indicator rollups of the registered sources
- * (or the ones named) from the records (repair). Online: chunks of facilities in short transactions, a
+ * (or the ones named: a source's id, or `<id>_day` for its day rollup) from the records (repair). Online: chunks of facilities in short transactions, a
  * running server answering from the records meanwhile.
  */
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const sources = names.length ? names.map((n) => findRolledUpSource(n)) : listRolledUpSources();
+const sources = names.length ? names.map((n) => findRollup(n)) : listRollups();
 if (sources.some((s) => !s)) {
   say(
-    `unknown source; rolled-up sources: ${listRolledUpSources()
+    `unknown source; rollups: ${listRollups()
       .map((s) => s.id)
       .join(', ')}`,
   );
