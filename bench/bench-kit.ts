@@ -103,6 +103,23 @@ export async function withTempDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T
 }
 
 /**
+ * Runs `fn` on a kept data set when `keptUrl` is given (e.g. the 4,000,000 births of `openeenc_bench`;
+ * nothing dropped), else on a new database dropped afterwards.
+ */
+export async function withBenchDatabase<T>(
+  keptUrl: string | undefined,
+  fn: (db: Db) => Promise<T>,
+): Promise<T> {
+  if (!keptUrl) return withTempDatabase(fn);
+  const db = await openPostgresDb(keptUrl, 4);
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
+}
+
+/**
  * A user of `role` scoped to `scopeId`, logged in to `app`: returns a GET that fails loudly on any
  * answer but 200 (a benchmark of errors measures nothing).
  */
