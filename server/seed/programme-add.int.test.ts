@@ -83,7 +83,22 @@ describe('adding KMC and coaching to a programme generated without them', () => 
     expect([without.kmcEpisodes, without.healthWorkers, without.births]).toEqual([0, 0, full.births]);
     const before = await fingerprint(db);
     expect([before.kmc_episodes, before.pnc_contacts, before.health_workers]).toEqual([NONE, NONE, NONE]);
-    // Three facilities per transaction: seven transactions, each recounting its facilities' rollups.
+    // Three facilities per transaction, each recounting its facilities' rollups; the third one fails
+    // (interrupted), the first two stay, and the next run resumes after them.
+    await db.query(`create function interrupt() returns trigger language plpgsql as $$
+      begin raise exception 'interrupted'; end $$`);
+    await db.query(`create trigger interrupt before update on synthetic_datasets for each row
+      when ((new.summary -> 'kmcAdding' ->> 'facilities') = '9') execute function interrupt()`);
+    await expect(addToProgramme(db, ['kmc', 'coaching'], { chunk: 3 })).rejects.toThrow('interrupted');
+    const [stopped] = await db.query<{ facilities: number; with_kmc: number }>(
+      `select (summary -> 'kmcAdding' ->> 'facilities')::int as facilities,
+              (select count(distinct facility_id)::int from kmc_episodes) as with_kmc
+         from synthetic_datasets where name = 'programme'`,
+    );
+    expect(stopped!.facilities).toBe(6);
+    expect(stopped!.with_kmc).toBeGreaterThan(0);
+    expect(stopped!.with_kmc).toBeLessThanOrEqual(6);
+    await db.query('drop trigger interrupt on synthetic_datasets');
     const added = await addToProgramme(db, parseProgrammeParts('kmc,coaching'), { chunk: 3 });
     const after = await fingerprint(db);
     expect(after).toEqual(expected);
@@ -102,6 +117,7 @@ describe('adding KMC and coaching to a programme generated without them', () => 
       "select summary from synthetic_datasets where name = 'programme'",
     );
     for (const k of counts) expect(summary!.summary[k], k).toEqual(full[k]);
+    expect(summary!.summary).not.toHaveProperty('kmcAdding');
 
     // Episodes only for eligible live births of the generated years.
     const [wrong] = await db.query<{ n: number }>(

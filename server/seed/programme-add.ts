@@ -4,6 +4,7 @@ import {
   generateProgrammeCoaching,
   generateProgrammeKmc,
   PROGRAMME_PARTS,
+  type ProgrammeKmcProgress,
   type ProgrammePart,
 } from './programme-parts';
 
@@ -48,7 +49,7 @@ async function partsPresent(db: Db, facilityIds: string[]): Promise<ProgrammePar
  * had them from the start with the options recorded in `synthetic_datasets`. Refuses, writing nothing,
  * when there is no programme or any of the parts is already there. KMC is written a few facilities per
  * transaction, each recounting its facilities in the rollups before it commits, so the data set can be
- * read (and written) meanwhile; coaching (counted live) in one transaction. Records the counts in the
+ * read (and written) meanwhile, and a run interrupted there resumes after its last commit; coaching (counted live) in one transaction. Records the counts in the
  * data set's summary and returns them.
  */
 export async function addToProgramme(
@@ -56,9 +57,10 @@ export async function addToProgramme(
   parts: readonly ProgrammePart[],
   opts: { log?: (line: string) => void; chunk?: number } = {},
 ): Promise<Record<string, unknown>> {
-  const [dataset] = await db.query<{ params: ProgrammeOptions }>(
-    "select params from synthetic_datasets where name = 'programme'",
-  );
+  const [dataset] = await db.query<{
+    params: ProgrammeOptions;
+    summary: { kmcAdding?: ProgrammeKmcProgress };
+  }>("select params, summary from synthetic_datasets where name = 'programme'");
   if (!dataset)
     throw new ProgrammeAddRefused(
       'no synthetic programme in this database: generate one with npm run seed -- --scale programme',
@@ -74,19 +76,28 @@ export async function addToProgramme(
     throw new ProgrammeAddRefused(
       `the programme's facilities are not all in this database (${found?.n ?? 0} of ${ids.length})`,
     );
-  const present = (await partsPresent(db, ids)).filter((p) => parts.includes(p));
+  // KMC added in part by a run that was interrupted is resumed where it stopped, not refused.
+  const resume = dataset.summary.kmcAdding;
+  const present = (await partsPresent(db, ids)).filter((p) => parts.includes(p) && !(p === 'kmc' && resume));
   if (present.length > 0)
     throw new ProgrammeAddRefused(`the programme already has ${present.join(' and ')}: nothing added`);
   const log = opts.log ?? (() => {});
   const started = Date.now();
   let added: Record<string, unknown> = {};
   if (parts.includes('kmc')) {
+    if (resume) log(`resuming the KMC part after ${resume.facilities} facilities`);
     const kmc = await generateProgrammeKmc(db, {
       ...o,
       facilityIds: ids,
       chunk: opts.chunk ?? ADD_CHUNK,
       refresh: true,
       log,
+      ...(resume ? { resume } : {}),
+      onChunk: (tx, progress) =>
+        tx.query(
+          "update synthetic_datasets set summary = summary || jsonb_build_object('kmcAdding', $1::jsonb) where name = 'programme'",
+          [JSON.stringify(progress)],
+        ),
     });
     log(`KMC added in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     added = { ...added, ...kmc };
@@ -97,8 +108,10 @@ export async function addToProgramme(
     log(`coaching added in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
     added = { ...added, ...coaching };
   }
-  await db.query("update synthetic_datasets set summary = summary || $1::jsonb where name = 'programme'", [
-    JSON.stringify(added),
-  ]);
+  // The KMC marker goes once KMC is complete (a coaching run beside an interrupted KMC run keeps it).
+  await db.query(
+    "update synthetic_datasets set summary = (summary - $2::text[]) || $1::jsonb where name = 'programme'",
+    [JSON.stringify(added), parts.includes('kmc') ? ['kmcAdding'] : []],
+  );
   return { ...added, seconds: Math.round((Date.now() - started) / 1000) };
 }

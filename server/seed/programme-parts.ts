@@ -1,4 +1,4 @@
-import type { Db } from '../db/db';
+import type { Db, Queryable } from '../db/db';
 import { generateCoachingProgramme } from '../features/coaching/coaching-programme.seed';
 import { refreshFacilityRollups } from '../features/indicators/indicator-schema';
 import { findRolledUpSource } from '../features/indicators/indicator-source-registry';
@@ -20,6 +20,7 @@ export type ProgrammePart = (typeof PROGRAMME_PARTS)[number];
 const KMC_ROLLED_UP = ['kmc', 'pnc_subject', 'pnc_contact'];
 
 export type ProgrammeKmcSummary = { kmcEpisodes: number; kmcFollowUp: KmcFollowUpSummary };
+export type ProgrammeKmcProgress = ProgrammeKmcSummary & { facilities: number };
 
 /**
  * KMC episodes, logs, discharges and follow-up contacts of the eligible live births of these facilities
@@ -38,6 +39,10 @@ export async function generateProgrammeKmc(
     chunk: number;
     refresh: boolean;
     log: (line: string) => void;
+    /** Where an interrupted run stopped: facilities done (in `facilityIds`' order) and what they got. */
+    resume?: ProgrammeKmcProgress;
+    /** In each chunk's transaction: what is done so far (to resume from after an interruption). */
+    onChunk?: (tx: Queryable, progress: ProgrammeKmcProgress) => Promise<unknown>;
   },
 ): Promise<ProgrammeKmcSummary> {
   const range = {
@@ -47,25 +52,30 @@ export async function generateProgrammeKmc(
     seed: o.seed,
   };
   const sources = KMC_ROLLED_UP.map((id) => findRolledUpSource(id)).filter((s) => s !== undefined);
-  const total: ProgrammeKmcSummary = {
-    kmcEpisodes: 0,
-    kmcFollowUp: { graduated: 0, inFollowUp: 0, contacts: 0 },
-  };
+  let total: ProgrammeKmcSummary = o.resume
+    ? { kmcEpisodes: o.resume.kmcEpisodes, kmcFollowUp: o.resume.kmcFollowUp }
+    : { kmcEpisodes: 0, kmcFollowUp: { graduated: 0, inFollowUp: 0, contacts: 0 } };
   const started = Date.now();
-  for (let i = 0; i < o.facilityIds.length; i += o.chunk) {
+  for (let i = o.resume?.facilities ?? 0; i < o.facilityIds.length; i += o.chunk) {
     const facilityIds = o.facilityIds.slice(i, i + o.chunk);
-    const part = await db.transaction(async (tx) => {
+    total = await db.transaction(async (tx) => {
       await tx.query("select set_config('openeenc.rollups', 'off', true)");
       await tx.query("select set_config('jit', 'off', true)");
-      const kmcEpisodes = await generateKmc(tx, { ...range, facilityIds });
-      const kmcFollowUp = await generateKmcFollowUp(tx, { ...range, facilityIds });
+      const episodes = await generateKmc(tx, { ...range, facilityIds });
+      const followUp = await generateKmcFollowUp(tx, { ...range, facilityIds });
       await tx.query("select set_config('openeenc.rollups', '', true)");
       if (o.refresh) await refreshFacilityRollups(tx, sources, facilityIds);
-      return { kmcEpisodes, kmcFollowUp };
+      const sum: ProgrammeKmcSummary = {
+        kmcEpisodes: total.kmcEpisodes + episodes,
+        kmcFollowUp: {
+          graduated: total.kmcFollowUp.graduated + followUp.graduated,
+          inFollowUp: total.kmcFollowUp.inFollowUp + followUp.inFollowUp,
+          contacts: total.kmcFollowUp.contacts + followUp.contacts,
+        },
+      };
+      await o.onChunk?.(tx, { ...sum, facilities: i + facilityIds.length });
+      return sum;
     });
-    total.kmcEpisodes += part.kmcEpisodes;
-    for (const k of ['graduated', 'inFollowUp', 'contacts'] as const)
-      total.kmcFollowUp[k] += part.kmcFollowUp[k];
     const done = Math.min(i + o.chunk, o.facilityIds.length);
     if (done === o.facilityIds.length || (i / o.chunk) % 10 === 9)
       o.log(
