@@ -1,8 +1,10 @@
 import type { Db } from '../db/db';
+import { markRollupsPending, rebuildPendingRollups } from '../features/indicators/indicator-schema';
 import { type ProgrammeOptions, programmeTree } from './programme';
 import {
   generateProgrammeCoaching,
   generateProgrammeKmc,
+  kmcRolledUpSources,
   PROGRAMME_PARTS,
   type ProgrammeKmcProgress,
   type ProgrammePart,
@@ -55,7 +57,16 @@ async function partsPresent(db: Db, facilityIds: string[]): Promise<ProgrammePar
 export async function addToProgramme(
   db: Db,
   parts: readonly ProgrammePart[],
-  opts: { log?: (line: string) => void; chunk?: number } = {},
+  opts: {
+    log?: (line: string) => void;
+    chunk?: number;
+    /**
+     * `recount` (default): each KMC transaction recounts its facilities in the rollups before it commits.
+     * `rebuild`: the rollups that read KMC are rebuilt online once KMC is written (much faster at
+     * 4,000,000 births; until then they lag, then count the pending facilities from the records).
+     */
+    rollups?: 'recount' | 'rebuild';
+  } = {},
 ): Promise<Record<string, unknown>> {
   const [dataset] = await db.query<{
     params: ProgrammeOptions;
@@ -90,7 +101,7 @@ export async function addToProgramme(
       ...o,
       facilityIds: ids,
       chunk: opts.chunk ?? ADD_CHUNK,
-      refresh: true,
+      refresh: opts.rollups !== 'rebuild',
       log,
       ...(resume ? { resume } : {}),
       onChunk: (tx, progress) =>
@@ -100,6 +111,16 @@ export async function addToProgramme(
         ),
     });
     log(`KMC added in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (opts.rollups === 'rebuild') {
+      const t0 = Date.now();
+      await markRollupsPending(db, kmcRolledUpSources());
+      await rebuildPendingRollups(db, { log, sources: kmcRolledUpSources(), chunk: 50 });
+      log(
+        `rollups of ${kmcRolledUpSources()
+          .map((x) => x.id)
+          .join(', ')} rebuilt in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+      );
+    }
     added = { ...added, ...kmc };
   }
   if (parts.includes('coaching')) {

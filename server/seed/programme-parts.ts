@@ -18,6 +18,8 @@ export type ProgrammePart = (typeof PROGRAMME_PARTS)[number];
  * `kmc_follow_up` marker it sets; the tests compare every rollup with a rebuild.)
  */
 const KMC_ROLLED_UP = ['kmc', 'pnc_subject', 'pnc_contact'];
+export const kmcRolledUpSources = () =>
+  KMC_ROLLED_UP.map((id) => findRolledUpSource(id)).filter((s) => s !== undefined);
 
 export type ProgrammeKmcSummary = { kmcEpisodes: number; kmcFollowUp: KmcFollowUpSummary };
 export type ProgrammeKmcProgress = ProgrammeKmcSummary & { facilities: number };
@@ -51,7 +53,7 @@ export async function generateProgrammeKmc(
     dataEnd: `${o.toYear}-12-31`,
     seed: o.seed,
   };
-  const sources = KMC_ROLLED_UP.map((id) => findRolledUpSource(id)).filter((s) => s !== undefined);
+  const sources = kmcRolledUpSources();
   let total: ProgrammeKmcSummary = o.resume
     ? { kmcEpisodes: o.resume.kmcEpisodes, kmcFollowUp: o.resume.kmcFollowUp }
     : { kmcEpisodes: 0, kmcFollowUp: { graduated: 0, inFollowUp: 0, contacts: 0 } };
