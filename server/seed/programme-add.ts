@@ -13,6 +13,8 @@ import {
 /** Facilities per transaction when KMC is added to a data set in use (a few seconds each at 4,000,000 births). */
 const ADD_CHUNK = 25;
 
+type RollupUpkeep = 'recount' | 'rebuild';
+
 /** Why nothing was added: no programme, parts already there, or a part that does not exist. */
 export class ProgrammeAddRefused extends Error {}
 
@@ -65,12 +67,12 @@ export async function addToProgramme(
      * `rebuild`: the rollups that read KMC are rebuilt online once KMC is written (much faster at
      * 4,000,000 births; until then they lag, then count the pending facilities from the records).
      */
-    rollups?: 'recount' | 'rebuild';
+    rollups?: RollupUpkeep;
   } = {},
 ): Promise<Record<string, unknown>> {
   const [dataset] = await db.query<{
     params: ProgrammeOptions;
-    summary: { kmcAdding?: ProgrammeKmcProgress };
+    summary: { kmcAdding?: ProgrammeKmcProgress & { rollups?: RollupUpkeep } };
   }>("select params, summary from synthetic_datasets where name = 'programme'");
   if (!dataset)
     throw new ProgrammeAddRefused(
@@ -90,6 +92,8 @@ export async function addToProgramme(
   // KMC added in part by a run that was interrupted is resumed where it stopped, not refused.
   const resume = dataset.summary.kmcAdding;
   const present = (await partsPresent(db, ids)).filter((p) => parts.includes(p) && !(p === 'kmc' && resume));
+  // Rollups left behind by an interrupted run that was to rebuild them are rebuilt whatever this run's mode.
+  const rollups: RollupUpkeep = resume?.rollups === 'rebuild' ? 'rebuild' : (opts.rollups ?? 'recount');
   if (present.length > 0)
     throw new ProgrammeAddRefused(`the programme already has ${present.join(' and ')}: nothing added`);
   const log = opts.log ?? (() => {});
@@ -101,17 +105,17 @@ export async function addToProgramme(
       ...o,
       facilityIds: ids,
       chunk: opts.chunk ?? ADD_CHUNK,
-      refresh: opts.rollups !== 'rebuild',
+      refresh: rollups === 'recount',
       log,
       ...(resume ? { resume } : {}),
       onChunk: (tx, progress) =>
         tx.query(
           "update synthetic_datasets set summary = summary || jsonb_build_object('kmcAdding', $1::jsonb) where name = 'programme'",
-          [JSON.stringify(progress)],
+          [JSON.stringify({ ...progress, rollups })],
         ),
     });
     log(`KMC added in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    if (opts.rollups === 'rebuild') {
+    if (rollups === 'rebuild') {
       const t0 = Date.now();
       await markRollupsPending(db, kmcRolledUpSources());
       await rebuildPendingRollups(db, { log, sources: kmcRolledUpSources(), chunk: 50 });
