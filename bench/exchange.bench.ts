@@ -8,14 +8,12 @@
  * `npm run bench:indicators`, database `openeenc_bench`): nothing is generated and nothing is dropped.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../server/db/db';
-import { openPostgresDb } from '../server/db/postgres-db';
 import { migrate } from '../server/migrate';
 import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { generateProgramme, PROGRAMME_SCALE } from '../server/seed/programme';
 import { rebuildPendingRollups } from '../server/features/indicators/indicator-schema';
 import { indicatorLibrary } from '../server/features/indicators/indicators.service';
-import { benchApp, benchUser, busiestProvince, fmt, machine, time, withTempDatabase } from './bench-kit';
+import { benchApp, benchUser, busiestProvince, fmt, machine, time, withBenchDatabase } from './bench-kit';
 
 const BIRTHS = Number(process.env.BENCH_EXCHANGE_BIRTHS ?? 400_000);
 const YEAR = PROGRAMME_SCALE.toYear;
@@ -26,16 +24,7 @@ const uid = (name: string) => `B${createHash('sha256').update(name).digest('hex'
 
 const KEPT = process.env.BENCH_EXCHANGE_DATABASE_URL;
 
-async function onKeptDatabase(fn: (db: Db) => Promise<void>) {
-  const db = await openPostgresDb(KEPT!, 4);
-  try {
-    await fn(db);
-  } finally {
-    await db.close();
-  }
-}
-
-await (KEPT ? onKeptDatabase : withTempDatabase)(async (db) => {
+await withBenchDatabase(KEPT, async (db) => {
   await migrate(db);
   if (KEPT) {
     await rebuildPendingRollups(db, { log: say, chunk: 20 });

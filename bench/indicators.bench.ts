@@ -1,7 +1,7 @@
 /**
  * npm run bench:indicators [-- --engine postgres|pglite|both] [--samples 200] [--raw-samples 50]
  *   [--http [--during-import 200000] [--http-samples 40] [--http-slowest] [--day-rollup-ab]] [--births N --facilities N --countries N]
- *   [--coaching-samples 50] [--coaching-heavy-runs 3] [--coaching-only]
+ *   [--coaching-samples 50] [--coaching-heavy-runs 3] [--coaching-only] [--kmc-only]
  *
  * `--http` runs only the HTTP phase (bench/indicators-http.ts): the web app's own requests per page over
  * HTTP against the server built in this process, p50/p95 per kind with the load average; with
@@ -18,7 +18,8 @@
  * birth is counted, the extra cost per birth insert and bulk-insert throughput with and without the
  * rollup triggers, and the server's peak memory while serving. Then the same per level and for the
  * heaviest view for the coaching indicators, counted live (bench/indicators-coaching.ts); with
- * `--coaching-only`, only that.
+ * `--coaching-only`, only that. Then the KMC indicators against their raw query (bench/indicators-kmc.ts); with
+ * `--kmc-only`, only that (`--raw-samples` pairs per level, `--heavy-runs` of the heaviest view).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -69,6 +70,7 @@ const HTTP_SAMPLES = Number(option('http-samples', '40'));
 const COACHING_SAMPLES = Number(option('coaching-samples', '50'));
 const COACHING_HEAVY_RUNS = Number(option('coaching-heavy-runs', '3'));
 const COACHING_ONLY = hasFlag('coaching-only');
+const KMC_ONLY = hasFlag('kmc-only');
 /** The data set's scale: the programme's unless made smaller for a quick check. */
 const SCALE = {
   ...PROGRAMME_SCALE,
@@ -264,17 +266,34 @@ async function benchEngine(engine: string) {
       rawSamples: Math.min(RAW_SAMPLES, COACHING_SAMPLES),
       heavyRuns: COACHING_HEAVY_RUNS,
     });
-  if (COACHING_ONLY) {
-    const pairs = Object.fromEntries(
+  /** `n` random (unit, period) pairs per level, for a phase run on its own. */
+  const randomPairs = (n: number): Record<string, Array<{ unit: Unit; period: Period }>> =>
+    Object.fromEntries(
       levels.map(([level, list]) => [
         level,
-        Array.from({ length: COACHING_SAMPLES }, () => ({
+        Array.from({ length: n }, () => ({
           unit: list[Math.floor(r() * list.length)]!,
           period: randomPeriod(r),
         })),
       ]),
     );
-    result.coaching = await coaching(pairs);
+  const kmc = (pairs: Record<string, Array<{ unit: Unit; period: Period }>>) =>
+    benchKmcIndicators({
+      deps,
+      db,
+      principal,
+      pairs,
+      countries,
+      quarters,
+      samples: RAW_SAMPLES,
+      heavyRuns: HEAVY_RUNS,
+      stats,
+      fmt,
+      say,
+    });
+  if (COACHING_ONLY || KMC_ONLY) {
+    if (COACHING_ONLY) result.coaching = await coaching(randomPairs(COACHING_SAMPLES));
+    if (KMC_ONLY) result.kmc = await kmc(randomPairs(RAW_SAMPLES));
     await db.close();
     return result;
   }
@@ -391,19 +410,7 @@ async function benchEngine(engine: string) {
   result.rawLevels = rawLevels;
   result.coaching = await coaching(pairs);
   // KMC indicators (issue 16): the engine against the raw query on the same pairs (bench/indicators-kmc.ts).
-  result.kmc = await benchKmcIndicators({
-    deps,
-    db,
-    principal,
-    pairs,
-    countries,
-    quarters,
-    samples: RAW_SAMPLES,
-    heavyRuns: HEAVY_RUNS,
-    stats,
-    fmt,
-    say,
-  });
+  result.kmc = await kmc(pairs);
   // Freshness and insert cost.
   const facility = byKind('facility')[7]!;
   const country = units.find((u) => u.kind === 'country' && facility.path.startsWith(u.path))!;

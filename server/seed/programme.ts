@@ -1,5 +1,4 @@
 import { toSearchText } from '../../shared/org-units/search-text';
-import { generateCoachingProgramme } from '../features/coaching/coaching-programme.seed';
 import type { Db, Queryable } from '../db/db';
 import { DEFAULT_EENC_SETTINGS } from '../../shared/births/eenc-settings';
 import { rebuildRollups } from '../features/indicators/indicator-schema';
@@ -7,7 +6,7 @@ import { BIRTH_FOR_RULES_SQL, type BirthForRules, rederiveBirths } from '../feat
 import { uuidV5 } from '../lib/uuid-v5';
 import { createRng } from '../lib/rng';
 import { ROOT_REGION_ID } from './bootstrap';
-import { generateKmc, generateKmcFollowUp } from '../features/kmc/kmc-programme';
+import { generateProgrammeCoaching, generateProgrammeKmc, type ProgrammePart } from './programme-parts';
 import { generateScreeningWomen } from '../features/screening/screening-programme';
 
 /**
@@ -30,6 +29,8 @@ export type ProgrammeOptions = {
    * 0 or absent for none, so that the indicator benchmark's programme stays what it measured.
    */
   screeningWomen?: number;
+  /** Parts left out (a data set as generated before they existed; `addToProgramme` adds them). */
+  without?: readonly ProgrammePart[];
   log?: (line: string) => void;
 };
 
@@ -723,43 +724,29 @@ export async function generateProgramme(
     dataEnd: `${o.toYear}-12-31`,
     log,
   });
-  const kmcEpisodes = await db.transaction((tx) =>
-    generateKmc(tx, {
-      facilityIds: facilities.map((f) => f.id),
-      from: `${o.fromYear}-01-01`,
-      to: `${o.toYear}-12-31`,
-      dataEnd: `${o.toYear}-12-31`,
-      seed: o.seed,
-    }),
-  );
-  log(`KMC episodes: ${kmcEpisodes.toLocaleString('en')}`);
-  const kmcFollowUp = await db.transaction((tx) =>
-    generateKmcFollowUp(tx, {
-      facilityIds: facilities.map((f) => f.id),
-      from: `${o.fromYear}-01-01`,
-      to: `${o.toYear}-12-31`,
-      dataEnd: `${o.toYear}-12-31`,
-      seed: o.seed,
-    }),
-  );
+  const without = new Set(o.without ?? []);
+  const kmc = without.has('kmc')
+    ? { kmcEpisodes: 0, kmcFollowUp: { graduated: 0, inFollowUp: 0, contacts: 0 } }
+    : await generateProgrammeKmc(db, {
+        facilityIds: facilities.map((f) => f.id),
+        fromYear: o.fromYear,
+        toYear: o.toYear,
+        seed: o.seed,
+        chunk: facilities.length,
+        refresh: false,
+        log,
+      });
   log(
-    `KMC follow-up: ${kmcFollowUp.contacts.toLocaleString('en')} contacts, ${kmcFollowUp.graduated.toLocaleString('en')} graduated, ${kmcFollowUp.inFollowUp.toLocaleString('en')} still followed`,
+    `KMC follow-up: ${kmc.kmcFollowUp.contacts.toLocaleString('en')} contacts, ${kmc.kmcFollowUp.graduated.toLocaleString('en')} graduated, ${kmc.kmcFollowUp.inFollowUp.toLocaleString('en')} still followed`,
   );
   log('rebuilding the indicator rollups');
   await db.transaction((tx) => rebuildRollups(tx, log, 300));
   // Health workers: rosters and courses (docs/coaching.md), spread by facility size.
-  const coaching = await generateCoachingProgramme(
-    db,
-    facilities.map((f) => ({
-      id: f.id,
-      countryId: f.path.split('/')[2]!,
-      workers: Math.round((f.weight! / wsum) * o.healthWorkers),
-      introduced: f.introduced,
-    })),
-    `${o.toYear}-12-31`,
-  );
+  const coaching = without.has('coaching')
+    ? { healthWorkers: 0, coachingCourses: 0, coachingParticipants: 0, coachingChecklists: 0 }
+    : await generateProgrammeCoaching(db, facilities, o);
   log(
-    `coaching: ${coaching.workers} health workers, ${coaching.courses} courses, ${coaching.participants} participants, ${coaching.checklists} checklists`,
+    `coaching: ${coaching.healthWorkers} health workers, ${coaching.coachingCourses} courses, ${coaching.coachingParticipants} participants, ${coaching.coachingChecklists} checklists`,
   );
   // Cervical screening: women per commune health centre, their histories as of the data's last day so
   // that the same options give the same women.
@@ -780,11 +767,8 @@ export async function generateProgramme(
     districts: units.filter((u) => u.kind === 'district').length,
     facilities: facilities.length,
     births,
-    kmcEpisodes,
-    kmcFollowUp,
-    healthWorkers: coaching.workers,
-    coachingCourses: coaching.courses,
-    coachingChecklists: coaching.checklists,
+    ...kmc,
+    ...coaching,
     screeningWomen: screening.women,
     screeningEvents: screening.events,
     seconds: Math.round((Date.now() - started) / 1000),

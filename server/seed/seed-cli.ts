@@ -6,10 +6,14 @@ import { bootstrapAdmin, randomPassword } from './bootstrap';
 import { DEMO_USERS, isDatabaseEmpty, seedDemo } from './demo';
 import { DEMO_SEEDERS } from './demo-seeders';
 import { generateProgramme, PROGRAMME_SCALE, PROGRAMME_SCREENING_WOMEN } from './programme';
+import { addToProgramme, parseProgrammeParts, ProgrammeAddRefused } from './programme-add';
 
 /**
  * `npm run seed -- --scale demo|programme [--births N] [--facilities N] [--countries N] [--screening-women N]`
  * Seeds the database named by DATABASE_URL (PostgreSQL) or DATA_DIR (PGlite).
+ * `npm run seed -- --scale programme --add kmc,coaching` adds those parts to a programme generated
+ * without them (before they existed), and refuses when they are there; `--rebuild-rollups` rebuilds the
+ * rollups that read KMC once at the end instead of recounting each transaction's facilities (faster at scale).
  */
 async function main() {
   const args = process.argv.slice(2);
@@ -31,6 +35,23 @@ async function main() {
       await seedDemo(db, password, systemClock.now(), DEMO_SEEDERS);
       if (!config.adminPassword) say(`demo users' password: ${password}`);
       say(`demo seeded (${DEMO_USERS.length} users)`);
+    }
+  } else if (scale === 'programme' && arg('add') !== undefined) {
+    try {
+      const parts = parseProgrammeParts(arg('add') ?? '');
+      say(`adding ${parts.join(' and ')} to the synthetic programme`);
+      say(
+        JSON.stringify(
+          await addToProgramme(db, parts, {
+            log: say,
+            rollups: args.includes('--rebuild-rollups') ? 'rebuild' : 'recount',
+          }),
+        ),
+      );
+    } catch (err) {
+      if (!(err instanceof ProgrammeAddRefused)) throw err;
+      say(err.message);
+      process.exitCode = 1;
     }
   } else if (scale === 'programme') {
     const opts = {

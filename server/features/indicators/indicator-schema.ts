@@ -251,6 +251,21 @@ export async function rebuildRollups(
   }
 }
 
+/**
+ * Recounts these facilities in the rollups of these sources from the records, in the caller's transaction,
+ * and passes the difference to every ancestor (as a settings change does): after a bulk write made with
+ * rollup upkeep off (`openeenc.rollups`), the rollups are exact again at its commit. Writers wait for the
+ * commit (the lock that rebuilds take), so that none is counted twice or missed.
+ */
+export async function refreshFacilityRollups(
+  q: Queryable,
+  sources: readonly RolledUpSource[],
+  facilityIds: readonly string[],
+): Promise<void> {
+  await q.query('select pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
+  for (const s of sources) await q.query(`select ind_${s.id}_refresh_main($1::uuid[])`, [facilityIds]);
+}
+
 /** Below this many records in the sources to rebuild, the rebuild is done before the server starts. */
 const INLINE_REBUILD_RECORDS = 20_000;
 
