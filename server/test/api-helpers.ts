@@ -203,3 +203,9 @@ export async function createReadyUser(
   await t.db.query('update users set must_change_password = false where username = $1', [user.username]);
   return res.json<{ id: string; version: number }>();
 }
+
+/** Asserts the status of an answer (200 unless told) and returns its JSON body (null for a 204). */
+export function expectOk<T>(res: LightMyRequestResponse, status = 200): T {
+  expect(res.statusCode, res.body).toBe(status);
+  return (status === 204 ? null : res.json()) as T;
+}

@@ -16,7 +16,7 @@ import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
-import { writeAudit } from '../audit/audit.repo';
+import { auditChange, auditSubject } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import { deleteBirthRow, findBirthRecord, insertBirthRows, replaceBirthRows } from './births.repo';
 import {
@@ -28,6 +28,8 @@ import {
   withStoredPersonalData,
 } from './births.rows';
 import { findCountryOf, getCountrySettings } from './eenc-settings.repo';
+
+const BIRTH = auditSubject('birth');
 
 /** The facility a birth is recorded at: a facility or commune station, active, inside the writer's scope. */
 export async function getBirthFacility(
@@ -206,14 +208,7 @@ export async function createBirth(
       const prepared = await prepareOrRefuse(deps, tx, principal, { input, id, facility, now }, issues);
       await insertBirthRows(tx, [prepared.birthRow], prepared.newbornRows);
       const after = await loadBirth(tx, id, null);
-      await writeAudit(tx, {
-        actor: principal,
-        action: 'create',
-        entityType: 'birth',
-        entityId: id,
-        orgUnitId: facility.id,
-        after: snapshot(after.doc),
-      });
+      await auditChange(tx, principal, 'create', BIRTH(id, facility.id), { after: snapshot(after.doc) });
       return { birth: toBirth(after.birth, after.newborns, principal), created: true };
     });
   } catch (err) {
@@ -225,12 +220,7 @@ export async function createBirth(
 export async function getBirth(deps: AppDeps, principal: Principal, id: string): Promise<Birth> {
   const { birth, doc } = await loadBirth(deps.db, id, principal);
   authorize(principal, 'record.read', birth.facility_path);
-  await writeAudit(deps.db, {
-    actor: principal,
-    action: 'read',
-    entityType: 'birth',
-    entityId: id,
-    orgUnitId: birth.facility_id,
+  await auditChange(deps.db, principal, 'read', BIRTH(id, birth.facility_id), {
     details: {
       personalData:
         !doc.personalDataHidden &&
@@ -288,12 +278,7 @@ export async function updateBirth(
     const ok = await replaceBirthRows(tx, id, input.version, prepared.birthRow, prepared.newbornRows);
     if (!ok) throw versionConflict(input.version, current.birth.version);
     const after = await loadBirth(tx, id, null);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'update',
-      entityType: 'birth',
-      entityId: id,
-      orgUnitId: facility.id,
+    await auditChange(tx, principal, 'update', BIRTH(id, facility.id), {
       before: snapshot(current.doc),
       after: snapshot(after.doc),
     });
@@ -313,12 +298,7 @@ export async function deleteBirth(
     if (!(await deleteBirthRow(tx, id, version))) {
       throw versionConflict(version, current.birth.version);
     }
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'delete',
-      entityType: 'birth',
-      entityId: id,
-      orgUnitId: current.birth.facility_id,
+    await auditChange(tx, principal, 'delete', BIRTH(id, current.birth.facility_id), {
       before: snapshot(current.doc),
     });
   });

@@ -1,20 +1,16 @@
 import type { Principal } from '../../../shared/auth/principal';
 import { type EencSettings, EencSettingsSchema } from '../../../shared/births/eenc-settings';
-import { AppError, versionConflict } from '../../../shared/errors';
+import { versionConflict } from '../../../shared/errors';
 import type { AppDeps } from '../../deps';
-import { authorize } from '../../http/access';
-import { writeAudit } from '../audit/audit.repo';
-import { findOrgUnit } from '../org-units/org-units.repo';
-import { getOrgUnit } from '../org-units/org-units.service';
-import { findCountryOf, getCountrySettings, refreshCountryFacilityRollups } from './eenc-settings.repo';
+import { auditChange, auditSubject } from '../audit/audit.repo';
+import { findSettingsCountry, getCountryToConfigure } from './country-settings-access';
+import { getCountrySettings, refreshCountryFacilityRollups } from './eenc-settings.repo';
 import { recomputeCountry } from './rederive.service';
 
+const COUNTRY_SETTINGS = auditSubject('country_settings');
+
 export async function getSettingsForOrgUnit(deps: AppDeps, principal: Principal, orgUnitId: string) {
-  const unit = await getOrgUnit(deps.db, orgUnitId);
-  const visible = principal.scopes.some((s) => unit.path.startsWith(s.path) || s.path.startsWith(unit.path));
-  if (!visible) throw new AppError('out_of_scope', 'errors.outOfScope');
-  const country =
-    unit.kind === 'country' ? { id: unit.id, name: unit.name } : await findCountryOf(deps.db, unit.path);
+  const country = await findSettingsCountry(deps, principal, orgUnitId);
   const stored = await getCountrySettings(deps.db, country?.id ?? null);
   return { ...stored, countryId: country?.id ?? null, countryName: country?.name ?? null };
 }
@@ -29,9 +25,7 @@ export async function updateCountrySettings(
 ) {
   const parsed = EencSettingsSchema.parse(settings);
   return deps.db.transaction(async (tx) => {
-    const country = await findOrgUnit(tx, countryId);
-    if (country?.kind !== 'country') throw new AppError('not_found', 'errors.notFound');
-    authorize(principal, 'config.manage', country.path);
+    const country = await getCountryToConfigure(tx, principal, countryId);
     const current = await getCountrySettings(tx, countryId);
     if (current.version !== version) throw versionConflict(version, current.version);
     const now = deps.clock.now();
@@ -44,12 +38,7 @@ export async function updateCountrySettings(
     const recomputed = await recomputeCountry(tx, country.path, parsed);
     if (parsed.implementingStep !== current.settings.implementingStep)
       await refreshCountryFacilityRollups(tx, country.path);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'update',
-      entityType: 'country_settings',
-      entityId: countryId,
-      orgUnitId: countryId,
+    await auditChange(tx, principal, 'update', COUNTRY_SETTINGS(countryId, countryId), {
       before: current.settings,
       after: parsed,
       details: { recomputedBirths: recomputed },

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { translate } from '../../../shared/i18n/messages';
@@ -11,9 +10,9 @@ import {
   ChildBoundariesSchema,
 } from '../../../shared/org-units/boundary.schema';
 import type { AppDeps } from '../../deps';
+import { apiRoutes } from '../../http/api-route';
 import { principalOf } from '../../http/access';
 import { requestLocale } from '../../http/locale';
-import { errorResponses } from '../../http/openapi';
 import { decodeUtf8 } from '../org-units/org-units.import';
 import { importBoundaries, listChildBoundaries } from './boundaries.service';
 
@@ -28,20 +27,16 @@ export function registerBoundaryRoutes(app: FastifyInstance, deps: AppDeps): voi
   void app.register(async (scope) => {
     scope.removeContentTypeParser('application/json');
     scope.addContentTypeParser(GEOJSON_TYPES, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
-    const r = scope.withTypeProvider<ZodTypeProvider>();
-    const tags = ['org-units'];
+    const route = apiRoutes(scope, ['org-units']);
 
-    r.post('/api/org-units/boundaries/import', {
-      config: { access: 'org_unit.manage' },
+    route('POST /api/org-units/boundaries/import', {
+      access: 'org_unit.manage',
+      summary:
+        'Import org-unit boundaries from a GeoJSON FeatureCollection (application/geo+json or application/json)',
+      description: `Each feature's Polygon or MultiPolygon (longitude, latitude) becomes the boundary of the org unit it names: match=code (properties.code, the default), match=dhis2Id (the feature's id, as DHIS2's organisationUnits.geojson has it, else properties.id) or match=name (properties.name; refused when two units share the name); property= names another property. Shapes are rounded to 4 decimals and simplified (about 100 m), then limited to ${BOUNDARY_MAX_BYTES / 1024} KB each. Only units inside the importer's area. mode=validate reports without writing; mode=commit writes every shape or none (400 listing every feature's problems).`,
+      querystring: BoundaryImportQuerySchema,
       bodyLimit: BOUNDARY_FILE_MAX_BYTES,
-      schema: {
-        tags,
-        summary:
-          'Import org-unit boundaries from a GeoJSON FeatureCollection (application/geo+json or application/json)',
-        description: `Each feature's Polygon or MultiPolygon (longitude, latitude) becomes the boundary of the org unit it names: match=code (properties.code, the default), match=dhis2Id (the feature's id, as DHIS2's organisationUnits.geojson has it, else properties.id) or match=name (properties.name; refused when two units share the name); property= names another property. Shapes are rounded to 4 decimals and simplified (about 100 m), then limited to ${BOUNDARY_MAX_BYTES / 1024} KB each. Only units inside the importer's area. mode=validate reports without writing; mode=commit writes every shape or none (400 listing every feature's problems).`,
-        querystring: BoundaryImportQuerySchema,
-        response: { 200: BoundaryImportReportSchema, ...errorResponses },
-      },
+      reply: BoundaryImportReportSchema,
       handler: async (req, reply) => {
         const body = req.body;
         if (!Buffer.isBuffer(body) || body.length === 0)
@@ -62,16 +57,13 @@ export function registerBoundaryRoutes(app: FastifyInstance, deps: AppDeps): voi
       },
     });
 
-    r.get('/api/org-units/:id/child-boundaries', {
-      config: { access: 'org_unit.read' },
-      schema: {
-        tags,
-        summary: "The boundaries of a unit's children the reader may see, for the dashboard's map",
-        description:
-          'GeoJSON geometries by org-unit id; `withoutBoundary` counts the visible children without one. Answers carry an ETag: send it back as If-None-Match for a 304 while nothing changed.',
-        params: z.strictObject({ id: z.uuid() }),
-        response: { 200: ChildBoundariesSchema, 304: z.null().describe('Not modified'), ...errorResponses },
-      },
+    route('GET /api/org-units/:id/child-boundaries', {
+      access: 'org_unit.read',
+      summary: "The boundaries of a unit's children the reader may see, for the dashboard's map",
+      description:
+        'GeoJSON geometries by org-unit id; `withoutBoundary` counts the visible children without one. Answers carry an ETag: send it back as If-None-Match for a 304 while nothing changed.',
+      params: z.strictObject({ id: z.uuid() }),
+      reply: { 200: ChildBoundariesSchema, 304: z.null().describe('Not modified') },
       handler: async (req, reply) => {
         const { etag, ...body } = await listChildBoundaries(deps, principalOf(req), req.params.id);
         // Private: which children a reader sees depends on their scope. Revalidated at each use (no-cache),

@@ -5,9 +5,11 @@ import type {
   Dhis2PushResult,
 } from '../../../shared/dhis2/dhis2-exchange.schema';
 import type { AppDeps } from '../../deps';
-import { writeAudit } from '../audit/audit.repo';
+import { auditChange, auditSubject } from '../audit/audit.repo';
 import { dhis2DataValues } from './dhis2-export';
 import { getMapping } from './dhis2-mappings.service';
+
+const DHIS2_MAPPING = auditSubject('dhis2_mapping');
 
 /** The mapping and the values it gives for an area and period (scope checked by `dhis2DataValues`). */
 export async function mappedValues(
@@ -30,12 +32,7 @@ export async function auditExchange(
   orgUnit: string,
   details: Record<string, unknown>,
 ): Promise<void> {
-  await writeAudit(deps.db, {
-    actor: principal,
-    action: 'export',
-    entityType: 'dhis2_mapping',
-    entityId: mapping.id,
-    orgUnitId: orgUnit,
+  await auditChange(deps.db, principal, 'export', DHIS2_MAPPING(mapping.id, orgUnit), {
     details: { version: mapping.version, ...details },
   });
 }

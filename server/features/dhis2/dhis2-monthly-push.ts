@@ -5,11 +5,13 @@ import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { listScopes } from '../../http/sessions.repo';
-import { writeAudit } from '../audit/audit.repo';
+import { auditChange, auditSubject } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import { postDataValueSet } from './dhis2-client';
 import { auditExchange, mappedValues, pushAnswerForAudit } from './dhis2-exchange.service';
 import { getMapping } from './dhis2-mappings.service';
+
+const DHIS2_MAPPING = auditSubject('dhis2_mapping');
 
 /**
  * The monthly push (docs/dhis2.md): a mapping switched on for an area sends that area's previous month
@@ -39,12 +41,7 @@ export async function setMonthlyPush(
      where id = $1`,
     [mappingId, orgUnit, orgUnit ? principal.userId : null],
   );
-  await writeAudit(deps.db, {
-    actor: principal,
-    action: 'update',
-    entityType: 'dhis2_mapping',
-    entityId: mappingId,
-    orgUnitId: orgUnit,
+  await auditChange(deps.db, principal, 'update', DHIS2_MAPPING(mappingId, orgUnit), {
     details: { monthlyPush: orgUnit !== null, version: mapping.version },
   });
   return getMapping(deps.db, mappingId);

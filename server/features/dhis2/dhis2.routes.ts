@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { toCsvDocument } from '../../../shared/csv/csv-writer';
 import {
@@ -15,8 +14,8 @@ import {
 } from '../../../shared/dhis2/dhis2-exchange.schema';
 import { AppError } from '../../../shared/errors';
 import type { AppDeps } from '../../deps';
+import { apiRoutes } from '../../http/api-route';
 import { principalOf } from '../../http/access';
-import { errorResponses } from '../../http/openapi';
 import { postDataValueSet } from './dhis2-client';
 import { auditExchange, mappedValues, pushAnswerForAudit } from './dhis2-exchange.service';
 import { createMapping, getMapping, getMappings, saveMapping } from './dhis2-mappings.service';
@@ -25,69 +24,52 @@ import { setMonthlyPush } from './dhis2-monthly-push';
 const IdParams = z.strictObject({ id: z.uuid() });
 /** A whole mapping is sent when saved: a data set's metadata may be large. */
 const MAPPING_BODY_LIMIT = 20 * 1024 * 1024;
-const tags = ['dhis2'];
 
 /** DHIS2 aggregate exchange (docs/dhis2.md): mappings, `dataValueSets` exports and pushes. */
 export function registerDhis2Routes(app: FastifyInstance, deps: AppDeps): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const route = apiRoutes(app, ['dhis2']);
 
-  r.get('/api/dhis2/mappings', {
-    config: { access: 'config.manage' },
-    schema: {
-      tags,
-      summary: 'DHIS2 data set mappings',
-      response: { 200: z.object({ items: z.array(Dhis2MappingSchema) }), ...errorResponses },
-    },
+  route('GET /api/dhis2/mappings', {
+    access: 'config.manage',
+    summary: 'DHIS2 data set mappings',
+    reply: z.object({ items: z.array(Dhis2MappingSchema) }),
     handler: async () => ({ items: await getMappings(deps) }),
   });
 
-  r.get('/api/dhis2/mappings/:id', {
-    config: { access: 'config.manage' },
-    schema: {
-      tags,
-      summary: 'One DHIS2 mapping',
-      params: IdParams,
-      response: { 200: Dhis2MappingSchema, ...errorResponses },
-    },
+  route('GET /api/dhis2/mappings/:id', {
+    access: 'config.manage',
+    summary: 'One DHIS2 mapping',
+    params: IdParams,
+    reply: Dhis2MappingSchema,
     handler: async (req) => getMapping(deps.db, req.params.id),
   });
 
-  r.post('/api/dhis2/mappings', {
-    config: { access: 'config.manage' },
+  route('POST /api/dhis2/mappings', {
+    access: 'config.manage',
+    summary: 'Create a mapping from a data set metadata export and its rows (audited)',
+    body: SaveDhis2MappingSchema,
     bodyLimit: MAPPING_BODY_LIMIT,
-    schema: {
-      tags,
-      summary: 'Create a mapping from a data set metadata export and its rows (audited)',
-      body: SaveDhis2MappingSchema,
-      response: { 201: Dhis2MappingSchema, ...errorResponses },
-    },
+    reply: { 201: Dhis2MappingSchema },
     handler: async (req, reply) =>
       reply.code(201).send(await createMapping(deps, principalOf(req), req.body)),
   });
 
-  r.put('/api/dhis2/mappings/:id', {
-    config: { access: 'config.manage' },
+  route('PUT /api/dhis2/mappings/:id', {
+    access: 'config.manage',
+    summary: 'Save a new version of a mapping (the old versions are kept; audited)',
+    params: IdParams,
+    body: UpdateDhis2MappingSchema,
     bodyLimit: MAPPING_BODY_LIMIT,
-    schema: {
-      tags,
-      summary: 'Save a new version of a mapping (the old versions are kept; audited)',
-      params: IdParams,
-      body: UpdateDhis2MappingSchema,
-      response: { 200: Dhis2MappingSchema, ...errorResponses },
-    },
+    reply: Dhis2MappingSchema,
     handler: async (req) => saveMapping(deps, principalOf(req), req.params.id, req.body),
   });
 
-  r.get('/api/dhis2/mappings/:id/data-values', {
-    config: { access: 'config.manage' },
-    schema: {
-      tags,
-      summary:
-        'The DHIS2 data values of a subtree and period: a summary (json) or the dataValueSets CSV (csv)',
-      params: IdParams,
-      querystring: Dhis2ExportQuerySchema,
-      response: { 200: z.union([Dhis2ExportSummarySchema, z.string()]), ...errorResponses },
-    },
+  route('GET /api/dhis2/mappings/:id/data-values', {
+    access: 'config.manage',
+    summary: 'The DHIS2 data values of a subtree and period: a summary (json) or the dataValueSets CSV (csv)',
+    params: IdParams,
+    querystring: Dhis2ExportQuerySchema,
+    reply: z.union([Dhis2ExportSummarySchema, z.string()]),
     handler: async (req, reply) => {
       const principal = principalOf(req);
       const q = req.query;
@@ -118,27 +100,21 @@ export function registerDhis2Routes(app: FastifyInstance, deps: AppDeps): void {
     },
   });
 
-  r.put('/api/dhis2/mappings/:id/monthly-push', {
-    config: { access: 'config.manage' },
-    schema: {
-      tags,
-      summary: "Switch on (for an area) or off the monthly push of the previous month's values (audited)",
-      params: IdParams,
-      body: Dhis2MonthlyPushSchema,
-      response: { 200: Dhis2MappingSchema, ...errorResponses },
-    },
+  route('PUT /api/dhis2/mappings/:id/monthly-push', {
+    access: 'config.manage',
+    summary: "Switch on (for an area) or off the monthly push of the previous month's values (audited)",
+    params: IdParams,
+    body: Dhis2MonthlyPushSchema,
+    reply: Dhis2MappingSchema,
     handler: async (req) => setMonthlyPush(deps, principalOf(req), req.params.id, req.body.orgUnit),
   });
 
-  r.post('/api/dhis2/mappings/:id/push', {
-    config: { access: 'config.manage' },
-    schema: {
-      tags,
-      summary: "Send a subtree's data values to the configured DHIS2 (dryRun first; audited)",
-      params: IdParams,
-      body: Dhis2PushSchema,
-      response: { 200: Dhis2PushResultSchema, ...errorResponses },
-    },
+  route('POST /api/dhis2/mappings/:id/push', {
+    access: 'config.manage',
+    summary: "Send a subtree's data values to the configured DHIS2 (dryRun first; audited)",
+    params: IdParams,
+    body: Dhis2PushSchema,
+    reply: Dhis2PushResultSchema,
     handler: async (req) => {
       const principal = principalOf(req);
       const b = req.body;

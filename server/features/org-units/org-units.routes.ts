@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { translate } from '../../../shared/i18n/messages';
@@ -20,9 +19,9 @@ import {
   OrgUnitImportReportSchema,
 } from '../../../shared/org-units/org-unit-import.schema';
 import type { AppDeps } from '../../deps';
+import { apiRoutes } from '../../http/api-route';
 import { principalOf } from '../../http/access';
 import { requestLocale } from '../../http/locale';
-import { errorResponses } from '../../http/openapi';
 import {
   applyOrgUnitPlan,
   DEFAULT_DHIS2_LEVELS,
@@ -57,104 +56,79 @@ const ImportQuerySchema = z.strictObject({
 export const IMPORT_BODY_LIMIT = 20 * 1024 * 1024;
 
 export function registerOrgUnitRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['org-units'];
+  const route = apiRoutes(app, ['org-units']);
 
-  r.get('/api/org-units', {
-    config: { access: 'org_unit.read' },
-    schema: {
-      tags,
-      summary: "List org units: children of ?parent, a search (?q, ?kind), or the caller's own scope units",
-      querystring: ListOrgUnitsQuerySchema,
-      response: { 200: z.object({ items: z.array(OrgUnitSchema) }), ...errorResponses },
-    },
+  route('GET /api/org-units', {
+    access: 'org_unit.read',
+    summary: "List org units: children of ?parent, a search (?q, ?kind), or the caller's own scope units",
+    querystring: ListOrgUnitsQuerySchema,
+    reply: z.object({ items: z.array(OrgUnitSchema) }),
     handler: async (req) => ({ items: await listVisibleOrgUnits(deps, principalOf(req), req.query) }),
   });
 
-  r.get('/api/org-units/communes', {
-    config: { access: 'record.write' },
-    schema: {
-      tags,
-      summary: "Search the mother's commune for a birth: every commune of the facility's country",
-      description:
-        "Name (diacritics and case ignored: `Hai Chau` finds `Hải Châu`) or code contains `q`. The facility's own district comes first, then its province. Names and codes only; the caller must be allowed to record births at `facility`.",
-      querystring: CommuneSearchQuerySchema,
-      response: { 200: z.object({ items: z.array(CommuneHitSchema) }), ...errorResponses },
-    },
+  route('GET /api/org-units/communes', {
+    access: 'record.write',
+    summary: "Search the mother's commune for a birth: every commune of the facility's country",
+    description:
+      "Name (diacritics and case ignored: `Hai Chau` finds `Hải Châu`) or code contains `q`. The facility's own district comes first, then its province. Names and codes only; the caller must be allowed to record births at `facility`.",
+    querystring: CommuneSearchQuerySchema,
+    reply: z.object({ items: z.array(CommuneHitSchema) }),
     handler: async (req) => ({ items: await findCommunesForBirth(deps, principalOf(req), req.query) }),
   });
 
-  r.get('/api/org-units/:id', {
-    config: { access: 'org_unit.read' },
-    schema: {
-      tags,
-      summary: 'One org unit with its ancestors',
-      params: IdParams,
-      response: { 200: OrgUnitDetailSchema, ...errorResponses },
-    },
+  route('GET /api/org-units/:id', {
+    access: 'org_unit.read',
+    summary: 'One org unit with its ancestors',
+    params: IdParams,
+    reply: OrgUnitDetailSchema,
     handler: async (req) => getVisibleOrgUnit(deps, principalOf(req), req.params.id),
   });
 
-  r.post('/api/org-units', {
-    config: { access: 'org_unit.manage' },
-    schema: {
-      tags,
-      summary: 'Create an org unit',
-      body: CreateOrgUnitSchema,
-      response: { 201: OrgUnitSchema, ...errorResponses },
-    },
+  route('POST /api/org-units', {
+    access: 'org_unit.manage',
+    summary: 'Create an org unit',
+    body: CreateOrgUnitSchema,
+    reply: { 201: OrgUnitSchema },
     handler: async (req, reply) =>
       reply.code(201).send(await createOrgUnit(deps, principalOf(req), req.body)),
   });
 
-  r.patch('/api/org-units/:id', {
-    config: { access: 'org_unit.manage' },
-    schema: {
-      tags,
-      summary: 'Rename or change attributes (send the version you read; 409 if it changed)',
-      params: IdParams,
-      body: UpdateOrgUnitSchema,
-      response: { 200: OrgUnitSchema, ...errorResponses },
-    },
+  route('PATCH /api/org-units/:id', {
+    access: 'org_unit.manage',
+    summary: 'Rename or change attributes (send the version you read; 409 if it changed)',
+    params: IdParams,
+    body: UpdateOrgUnitSchema,
+    reply: OrgUnitSchema,
     handler: async (req) => updateOrgUnit(deps, principalOf(req), req.params.id, req.body),
   });
 
-  r.post('/api/org-units/:id/move', {
-    config: { access: 'org_unit.manage' },
-    schema: {
-      tags,
-      summary: 'Move under another parent, with its whole subtree',
-      params: IdParams,
-      body: MoveOrgUnitSchema,
-      response: { 200: OrgUnitSchema, ...errorResponses },
-    },
+  route('POST /api/org-units/:id/move', {
+    access: 'org_unit.manage',
+    summary: 'Move under another parent, with its whole subtree',
+    params: IdParams,
+    body: MoveOrgUnitSchema,
+    reply: OrgUnitSchema,
     handler: async (req) =>
       moveOrgUnit(deps, principalOf(req), req.params.id, req.body.version, req.body.parentId),
   });
 
-  r.post('/api/org-units/:id/active', {
-    config: { access: 'org_unit.manage' },
-    schema: {
-      tags,
-      summary: 'Deactivate or reactivate',
-      params: IdParams,
-      body: SetOrgUnitActiveSchema,
-      response: { 200: OrgUnitSchema, ...errorResponses },
-    },
+  route('POST /api/org-units/:id/active', {
+    access: 'org_unit.manage',
+    summary: 'Deactivate or reactivate',
+    params: IdParams,
+    body: SetOrgUnitActiveSchema,
+    reply: OrgUnitSchema,
     handler: async (req) =>
       setOrgUnitActive(deps, principalOf(req), req.params.id, req.body.version, req.body.active),
   });
 
-  r.post('/api/org-units/import', {
-    config: { access: 'org_unit.manage' },
+  route('POST /api/org-units/import', {
+    access: 'org_unit.manage',
+    summary: 'Import org units from CSV (text/csv) or a DHIS2 organisationUnits export (application/json)',
+    description: `mode=validate reports without writing; mode=commit writes all rows or none. Kinds: ${ORG_UNIT_KINDS.join(', ')}.`,
+    querystring: ImportQuerySchema,
     bodyLimit: IMPORT_BODY_LIMIT,
-    schema: {
-      tags,
-      summary: 'Import org units from CSV (text/csv) or a DHIS2 organisationUnits export (application/json)',
-      description: `mode=validate reports without writing; mode=commit writes all rows or none. Kinds: ${ORG_UNIT_KINDS.join(', ')}.`,
-      querystring: ImportQuerySchema,
-      response: { 200: OrgUnitImportReportSchema, ...errorResponses },
-    },
+    reply: OrgUnitImportReportSchema,
     handler: async (req, reply) => {
       const body = req.body;
       const bytes = Buffer.isBuffer(body)

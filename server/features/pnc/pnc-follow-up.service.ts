@@ -10,7 +10,7 @@ import type {
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { toIso, toIsoOrNull } from '../../lib/rows';
-import { writeAudit } from '../audit/audit.repo';
+import { auditChange, auditSubject } from '../audit/audit.repo';
 import { pncSettingsAt } from './pnc-settings.service';
 import { listContactsOfBirth, listSubjects, listVisitsOfBirth, toReferral } from './pnc.repo';
 import {
@@ -21,6 +21,10 @@ import {
   saveWorkerProfile,
 } from './pnc-follow-up.repo';
 import { getBirthForFollowUp } from './pnc-visits.service';
+
+const BIRTH = auditSubject('birth');
+const PNC_PREFERENCES = auditSubject('pnc_preferences');
+const PNC_WORKER_PROFILE = auditSubject('pnc_worker_profile');
 
 /**
  * The follow-up of one birth: schedule and status of every contact of the mother and each baby, what
@@ -43,12 +47,7 @@ export async function getFollowUp(deps: AppDeps, principal: Principal, birthId: 
     mother !== undefined && mother.commune_id !== null && mother.assigned_unit_id === mother.commune_id;
   const show = canSeeMotherContact(principal, birth.facility_path, birth.commune_path);
   const timing = { bornAt: birth.born_at, birthDate: birth.birth_date, timeZone: birth.facility_timezone };
-  await writeAudit(q, {
-    actor: principal,
-    action: 'read',
-    entityType: 'birth',
-    entityId: birthId,
-    orgUnitId: birth.facility_id,
+  await auditChange(q, principal, 'read', BIRTH(birthId, birth.facility_id), {
     details: {
       via: 'pnc_follow_up',
       personalData:
@@ -171,12 +170,7 @@ export async function setPreferences(
       at: now,
       userId: principal.userId,
     });
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'update',
-      entityType: 'pnc_preferences',
-      entityId: birthId,
-      orgUnitId: birth.facility_id,
+    await auditChange(tx, principal, 'update', PNC_PREFERENCES(birthId, birth.facility_id), {
       before: current ? { language: current.language, remindersEnabled: current.reminders_enabled } : null,
       after: { language: input.language, remindersEnabled: input.remindersEnabled },
     });
@@ -216,11 +210,7 @@ export async function setWorkerProfile(
       remindersEnabled: input.remindersEnabled,
       at: now,
     });
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'update',
-      entityType: 'pnc_worker_profile',
-      entityId: principal.userId,
+    await auditChange(tx, principal, 'update', PNC_WORKER_PROFILE(principal.userId, null), {
       before: current ? { phone: current.phone, remindersEnabled: current.reminders_enabled } : null,
       after: { phone: input.phone, remindersEnabled: input.remindersEnabled },
     });

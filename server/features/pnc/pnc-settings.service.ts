@@ -1,5 +1,5 @@
 import type { Principal } from '../../../shared/auth/principal';
-import { AppError, versionConflict } from '../../../shared/errors';
+import { versionConflict } from '../../../shared/errors';
 import {
   DEFAULT_PNC_SETTINGS,
   mergePncSettings,
@@ -8,12 +8,12 @@ import {
 } from '../../../shared/pnc/pnc-settings';
 import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
-import { authorize } from '../../http/access';
-import { writeAudit } from '../audit/audit.repo';
+import { auditChange, auditSubject } from '../audit/audit.repo';
+import { findSettingsCountry, getCountryToConfigure } from '../births/country-settings-access';
 import { findCountryOf } from '../births/eenc-settings.repo';
-import { findOrgUnit } from '../org-units/org-units.repo';
-import { getOrgUnit } from '../org-units/org-units.service';
 import { findStoredPncSettings, savePncSettings } from './pnc-settings.repo';
+
+const PNC_SETTINGS = auditSubject('pnc_settings');
 
 export type StoredPncSettings = { settings: PncSettings; version: number; isDefault: boolean };
 
@@ -36,11 +36,7 @@ export async function pncSettingsAt(q: Queryable, path: string): Promise<PncSett
 }
 
 export async function getPncSettingsForOrgUnit(deps: AppDeps, principal: Principal, orgUnitId: string) {
-  const unit = await getOrgUnit(deps.db, orgUnitId);
-  const visible = principal.scopes.some((s) => unit.path.startsWith(s.path) || s.path.startsWith(unit.path));
-  if (!visible) throw new AppError('out_of_scope', 'errors.outOfScope');
-  const country =
-    unit.kind === 'country' ? { id: unit.id, name: unit.name } : await findCountryOf(deps.db, unit.path);
+  const country = await findSettingsCountry(deps, principal, orgUnitId);
   const stored = await getPncSettings(deps.db, country?.id ?? null);
   return { ...stored, countryId: country?.id ?? null, countryName: country?.name ?? null };
 }
@@ -58,18 +54,11 @@ export async function updatePncSettings(
 ) {
   const settings = PncSettingsSchema.parse(input);
   return deps.db.transaction(async (tx) => {
-    const country = await findOrgUnit(tx, countryId);
-    if (country?.kind !== 'country') throw new AppError('not_found', 'errors.notFound');
-    authorize(principal, 'config.manage', country.path);
+    const country = await getCountryToConfigure(tx, principal, countryId);
     const current = await getPncSettings(tx, countryId);
     if (current.version !== version) throw versionConflict(version, current.version);
     await savePncSettings(tx, { countryId, settings, at: deps.clock.now(), userId: principal.userId });
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'update',
-      entityType: 'pnc_settings',
-      entityId: countryId,
-      orgUnitId: countryId,
+    await auditChange(tx, principal, 'update', PNC_SETTINGS(countryId, countryId), {
       before: current.settings,
       after: settings,
     });

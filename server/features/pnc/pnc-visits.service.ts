@@ -21,7 +21,7 @@ import { PG_UNIQUE_VIOLATION, pgErrorCode, type Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { toIso } from '../../lib/rows';
-import { writeAudit } from '../audit/audit.repo';
+import { auditChange, auditSubject } from '../audit/audit.repo';
 import { pncSettingsAt } from './pnc-settings.service';
 import {
   closeReferralRow,
@@ -46,6 +46,9 @@ import {
   refreshSubjects,
   type SubjectRow,
 } from './pnc.repo';
+
+const PNC_VISIT = auditSubject('pnc_visit');
+const PNC_REFERRAL = auditSubject('pnc_referral');
 
 /**
  * Follow-up records belong to two places: the birth facility and the commune where the mother lives.
@@ -325,12 +328,7 @@ export async function recordVisit(
       };
       for (const c of contacts) await insertContact(tx, c, visit, principal.userId, now);
       await refreshSubjects(tx, birth.id);
-      await writeAudit(tx, {
-        actor: principal,
-        action: 'create',
-        entityType: 'pnc_visit',
-        entityId: id,
-        orgUnitId: birth.facility_id,
+      await auditChange(tx, principal, 'create', PNC_VISIT(id, birth.facility_id), {
         after: await visitDocument(tx, id),
       });
       return { result: await loadVisitResult(tx, id), created: true };
@@ -399,12 +397,7 @@ export async function updateVisit(
       await updateContactRow(tx, old.id, contactValues(c, v), { now, actorId: principal.userId });
     }
     await refreshSubjects(tx, birth.id);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'update',
-      entityType: 'pnc_visit',
-      entityId: visitId,
-      orgUnitId: birth.facility_id,
+    await auditChange(tx, principal, 'update', PNC_VISIT(visitId, birth.facility_id), {
       before,
       after: await visitDocument(tx, visitId),
     });
@@ -422,14 +415,7 @@ export async function deleteVisit(deps: AppDeps, principal: Principal, visitId: 
     const before = await visitDocument(tx, visitId);
     await deleteVisitRow(tx, visitId);
     await refreshSubjects(tx, birth.id);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'delete',
-      entityType: 'pnc_visit',
-      entityId: visitId,
-      orgUnitId: birth.facility_id,
-      before,
-    });
+    await auditChange(tx, principal, 'delete', PNC_VISIT(visitId, birth.facility_id), { before });
   });
 }
 
@@ -457,12 +443,7 @@ export async function closeReferral(
       actorId: principal.userId,
     });
     await refreshSubjects(tx, birth.id);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'update',
-      entityType: 'pnc_referral',
-      entityId: contactId,
-      orgUnitId: birth.facility_id,
+    await auditChange(tx, principal, 'update', PNC_REFERRAL(contactId, birth.facility_id), {
       before: { status: 'open', reasons: contact.danger_signs },
       after: { status: 'closed', outcome: input.outcome, note: input.note },
     });

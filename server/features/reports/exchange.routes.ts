@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   CreatedExchangeTokenSchema,
@@ -15,8 +14,8 @@ import {
   ReportExchangeSchema,
 } from '../../../shared/reports/exchange.schema';
 import type { AppDeps } from '../../deps';
+import { apiRoutes } from '../../http/api-route';
 import { principalOf } from '../../http/access';
-import { errorResponses } from '../../http/openapi';
 import { answerForCountry, getReviewForCountry, receiveSubmission } from './exchange-receive.service';
 import {
   authenticateExchange,
@@ -42,81 +41,62 @@ const CountryParams = z.strictObject({ countryId: z.uuid() });
  * validated (a malformed body is a 400 whoever sends it).
  */
 export function registerReportExchangeRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['reports'];
+  const route = apiRoutes(app, ['reports']);
   const bearer = [{ exchangeToken: [] }];
 
   // Regional side: the coordinator's tokens.
-  r.get('/api/reports/exchange/tokens', {
-    config: { access: 'report.coordinate' },
-    schema: {
-      tags,
-      summary: 'Exchange tokens of the countries the regional coordinator coordinates (never the tokens)',
-      response: { 200: ExchangeTokenListSchema, ...errorResponses },
-    },
+  route('GET /api/reports/exchange/tokens', {
+    access: 'report.coordinate',
+    summary: 'Exchange tokens of the countries the regional coordinator coordinates (never the tokens)',
+    reply: ExchangeTokenListSchema,
     handler: async (req) => ({ items: await listExchangeTokens(deps, principalOf(req)) }),
   });
-  r.post('/api/reports/exchange/tokens', {
-    config: { access: 'report.coordinate' },
-    schema: {
-      tags,
-      summary: "Make a country's exchange token: shown in this answer only, stored hashed",
-      body: CreateExchangeTokenSchema,
-      response: { 201: CreatedExchangeTokenSchema, ...errorResponses },
-    },
+  route('POST /api/reports/exchange/tokens', {
+    access: 'report.coordinate',
+    summary: "Make a country's exchange token: shown in this answer only, stored hashed",
+    body: CreateExchangeTokenSchema,
+    reply: { 201: CreatedExchangeTokenSchema },
     handler: async (req, reply) =>
       reply.code(201).send(await createExchangeToken(deps, principalOf(req), req.body.countryId)),
   });
-  r.post('/api/reports/exchange/tokens/:id/revoke', {
-    config: { access: 'report.coordinate' },
-    schema: {
-      tags,
-      summary: 'Revoke an exchange token: the country instance is refused from then on',
-      params: IdParams,
-      response: { 200: ExchangeTokenSchema, ...errorResponses },
-    },
+  route('POST /api/reports/exchange/tokens/:id/revoke', {
+    access: 'report.coordinate',
+    summary: 'Revoke an exchange token: the country instance is refused from then on',
+    params: IdParams,
+    reply: ExchangeTokenSchema,
     handler: async (req) => revokeExchangeToken(deps, principalOf(req), req.params.id),
   });
 
   // Regional side: what a country instance calls with its token.
-  r.post('/api/exchange/reports', {
-    config: { access: 'public' },
-    schema: {
-      tags,
-      summary:
-        "A country instance's submission (aggregates only). A replay answers 200 with the report already made",
-      security: bearer,
-      body: ExchangeSubmissionSchema,
-      response: { 200: ExchangeReceiptSchema, 201: ExchangeReceiptSchema, ...errorResponses },
-    },
+  route('POST /api/exchange/reports', {
+    access: 'public',
+    summary:
+      "A country instance's submission (aggregates only). A replay answers 200 with the report already made",
+    security: bearer,
+    body: ExchangeSubmissionSchema,
+    reply: { 200: ExchangeReceiptSchema, 201: ExchangeReceiptSchema },
     handler: async (req, reply) => {
       const caller = await authenticateExchange(deps, req.headers.authorization);
       const receipt = await receiveSubmission(deps, caller, req.body);
       return reply.code(receipt.duplicate ? 200 : 201).send(receipt);
     },
   });
-  r.get('/api/exchange/reports/:id/review', {
-    config: { access: 'public' },
-    schema: {
-      tags,
-      summary: "The review of a received report, for its country's instance: state, decisions, threads",
-      security: bearer,
-      params: IdParams,
-      response: { 200: ExchangeReviewSchema, ...errorResponses },
-    },
+  route('GET /api/exchange/reports/:id/review', {
+    access: 'public',
+    summary: "The review of a received report, for its country's instance: state, decisions, threads",
+    security: bearer,
+    params: IdParams,
+    reply: ExchangeReviewSchema,
     handler: async (req) =>
       getReviewForCountry(deps, await authenticateExchange(deps, req.headers.authorization), req.params.id),
   });
-  r.post('/api/exchange/reports/:id/queries/:queryId/answer', {
-    config: { access: 'public' },
-    schema: {
-      tags,
-      summary: "The country's answer in a query thread, sent by its instance",
-      security: bearer,
-      params: z.strictObject({ id: z.uuid(), queryId: z.uuid() }),
-      body: ExchangeAnswerSchema,
-      response: { 200: ExchangeReviewSchema, ...errorResponses },
-    },
+  route('POST /api/exchange/reports/:id/queries/:queryId/answer', {
+    access: 'public',
+    summary: "The country's answer in a query thread, sent by its instance",
+    security: bearer,
+    params: z.strictObject({ id: z.uuid(), queryId: z.uuid() }),
+    body: ExchangeAnswerSchema,
+    reply: ExchangeReviewSchema,
     handler: async (req) => {
       const caller = await authenticateExchange(deps, req.headers.authorization);
       return answerForCountry(deps, caller, req.params.id, req.params.queryId, req.body.body);
@@ -124,41 +104,34 @@ export function registerReportExchangeRoutes(app: FastifyInstance, deps: AppDeps
   });
 
   // Country side: the link to the region, sending a version, fetching its review.
-  r.get('/api/reports/region-link/:countryId', {
-    config: { access: 'report.write' },
-    schema: {
-      tags,
-      summary: "The country's regional instance: its URL and the token's last characters",
-      params: CountryParams,
-      response: { 200: RegionLinkSchema, ...errorResponses },
-    },
+  route('GET /api/reports/region-link/:countryId', {
+    access: 'report.write',
+    summary: "The country's regional instance: its URL and the token's last characters",
+    params: CountryParams,
+    reply: RegionLinkSchema,
     handler: async (req) => getRegionLink(deps, principalOf(req), req.params.countryId),
   });
-  r.put('/api/reports/region-link/:countryId', {
-    config: { access: 'report.write' },
-    schema: {
-      tags,
-      summary: "Set the country's regional instance URL and token (the token is kept on the server)",
-      params: CountryParams,
-      body: PutRegionLinkSchema,
-      response: { 200: RegionLinkSchema, ...errorResponses },
-    },
+  route('PUT /api/reports/region-link/:countryId', {
+    access: 'report.write',
+    summary: "Set the country's regional instance URL and token (the token is kept on the server)",
+    params: CountryParams,
+    body: PutRegionLinkSchema,
+    reply: RegionLinkSchema,
     handler: async (req) => putRegionLink(deps, principalOf(req), req.params.countryId, req.body),
   });
-  r.get('/api/reports/:id/region', {
-    config: { access: 'aggregate.read' },
-    schema: {
-      tags,
-      summary: 'Where a version stands in the exchange between instances',
-      params: IdParams,
-      response: { 200: ReportExchangeSchema, ...errorResponses },
-    },
+  route('GET /api/reports/:id/region', {
+    access: 'aggregate.read',
+    summary: 'Where a version stands in the exchange between instances',
+    params: IdParams,
+    reply: ReportExchangeSchema,
     handler: async (req) => getReportExchange(deps, principalOf(req), req.params.id),
   });
-  const countryAction = (path: string, summary: string, run: typeof sendToRegion) =>
-    r.post(path, {
-      config: { access: 'report.write' },
-      schema: { tags, summary, params: IdParams, response: { 200: ReportExchangeSchema, ...errorResponses } },
+  const countryAction = (path: `/${string}`, summary: string, run: typeof sendToRegion) =>
+    route(`POST ${path}`, {
+      access: 'report.write',
+      summary,
+      params: IdParams,
+      reply: ReportExchangeSchema,
       handler: async (req) => run(deps, principalOf(req), req.params.id),
     });
   countryAction(

@@ -4,7 +4,7 @@ import type { AttachmentRef } from '../../../shared/reports/report-attachments';
 import { ATTACHMENT_MAX_BYTES } from '../../../shared/reports/report-attachments';
 import type { Report, ReportDiff, SubmissionDocument } from '../../../shared/reports/report.schema';
 import { orgUnitIdOf, userIdOf } from '../../seed/demo';
-import { countRows, expectError } from '../../test/api-helpers';
+import { countRows, expectError, expectOk } from '../../test/api-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 
 const VN = orgUnitIdOf('VN');
@@ -27,11 +27,6 @@ let admin: TestClient;
 let partner: TestClient;
 let report: Report;
 
-const ok = <T>(res: { statusCode: number; body: string; json: () => unknown }, status = 200): T => {
-  expect(res.statusCode, res.body).toBe(status);
-  return (status === 204 ? null : res.json()) as T;
-};
-
 const upload = (
   c: TestClient,
   id: string,
@@ -53,7 +48,7 @@ beforeAll(async () => {
   authorLa = await t.login('national.la');
   admin = await t.login('admin');
   partner = await t.login('partner.who');
-  report = ok<Report>(await author.post('/api/reports', { countryId: VN, biennium: '2024-2025' }), 201);
+  report = expectOk<Report>(await author.post('/api/reports', { countryId: VN, biennium: '2024-2025' }), 201);
 });
 afterAll(() => t?.close());
 
@@ -61,7 +56,7 @@ describe('attaching evidence files to manual items', () => {
   let pdf: AttachmentRef;
 
   it('stores a PDF with its type read from its bytes, lists it on the item and serves the same bytes', async () => {
-    pdf = ok<AttachmentRef>(
+    pdf = expectOk<AttachmentRef>(
       await upload(author, report.id, ITEM, 'Quyết định 4673.pdf', PDF, 'application/octet-stream'),
       201,
     );
@@ -71,7 +66,7 @@ describe('attaching evidence files to manual items', () => {
       size: PDF.length,
       sha256: createHash('sha256').update(PDF).digest('hex'),
     });
-    const view = ok<Report>(await author.get(`/api/reports/${report.id}`));
+    const view = expectOk<Report>(await author.get(`/api/reports/${report.id}`));
     expect(view.values.find((v) => v.key === ITEM)!.attachments).toEqual([pdf]);
     const res = await author.get(`/api/reports/${report.id}/attachments/${pdf.id}`);
     expect(res.statusCode).toBe(200);
@@ -103,7 +98,10 @@ describe('attaching evidence files to manual items', () => {
   });
 
   it('answers in English to an English-speaking author, and refuses files on computed values', async () => {
-    const la = ok<Report>(await authorLa.post('/api/reports', { countryId: LA, biennium: '2024-2025' }), 201);
+    const la = expectOk<Report>(
+      await authorLa.post('/api/reports', { countryId: LA, biennium: '2024-2025' }),
+      201,
+    );
     const body = expectError(
       await upload(authorLa, la.id, ITEM, 'decree.pdf', EXE),
       400,
@@ -119,7 +117,7 @@ describe('attaching evidence files to manual items', () => {
   });
 
   it('accepts a PNG photo and refuses it to anyone outside the report', async () => {
-    const png = ok<AttachmentRef>(
+    const png = expectOk<AttachmentRef>(
       await upload(author, report.id, 'commodities_bag_mask', 'kho.png', PNG, 'image/png'),
       201,
     );
@@ -128,7 +126,7 @@ describe('attaching evidence files to manual items', () => {
     expectError(await authorLa.get(`/api/reports/${report.id}/attachments/${png.id}`), 403, 'out_of_scope');
     expectError(await partner.get(`/api/reports/${report.id}/attachments/${png.id}`), 403, 'out_of_scope');
     expectError(await upload(authorLa, report.id, ITEM, 'x.pdf', PDF), 403, 'out_of_scope');
-    ok(await author.delete(`/api/reports/${report.id}/attachments/${png.id}`), 204);
+    expectOk(await author.delete(`/api/reports/${report.id}/attachments/${png.id}`), 204);
     expectError(await author.get(`/api/reports/${report.id}/attachments/${png.id}`), 404, 'not_found');
   });
 
@@ -146,23 +144,23 @@ describe('attaching evidence files to manual items', () => {
   });
 
   it("keeps a published report's files in its snapshot and never changes them; reopening copies them", async () => {
-    ok(
+    expectOk(
       await author.patch(`/api/reports/${report.id}`, {
         rowVersion: report.rowVersion,
         manual: { [ITEM]: { text: 'Quyết định 4673/QĐ-BYT', source: 'Bộ Y tế, 2014' } },
       }),
     );
-    ok(await author.post(`/api/reports/${report.id}/submit`));
-    ok(
+    expectOk(await author.post(`/api/reports/${report.id}/submit`));
+    expectOk(
       await admin.put(`/api/reports/reviewers/${VN}`, {
         reviewerIds: [userIdOf('national.la'), userIdOf('partner.who')],
       }),
     );
-    ok(await admin.post(`/api/reports/${report.id}/start-review`));
-    ok(await authorLa.post(`/api/reports/${report.id}/validate`));
-    ok(await admin.post(`/api/reports/${report.id}/publish`));
+    expectOk(await admin.post(`/api/reports/${report.id}/start-review`));
+    expectOk(await authorLa.post(`/api/reports/${report.id}/validate`));
+    expectOk(await admin.post(`/api/reports/${report.id}/publish`));
 
-    const doc = ok<SubmissionDocument>(await author.get(`/api/reports/${report.id}/submission`));
+    const doc = expectOk<SubmissionDocument>(await author.get(`/api/reports/${report.id}/submission`));
     expect(doc.values.find((v) => v.key === ITEM)!.attachments).toEqual([pdf]);
     // The route refuses, and so does the database under it.
     expectError(await upload(author, report.id, ITEM, 'late.pdf', PDF), 409, 'conflict');
@@ -179,16 +177,16 @@ describe('attaching evidence files to manual items', () => {
     const published = await partner.get(`/api/reports/${report.id}/attachments/${pdf.id}`);
     expect(published.rawPayload.equals(PDF)).toBe(true);
 
-    const v2 = ok<Report>(await author.post(`/api/reports/${report.id}/reopen`));
+    const v2 = expectOk<Report>(await author.post(`/api/reports/${report.id}/reopen`));
     const copied = v2.values.find((v) => v.key === ITEM)!.attachments!;
     expect(copied.map((a) => [a.filename, a.sha256])).toEqual([[pdf.filename, pdf.sha256]]);
     expect(copied[0]!.id).not.toBe(pdf.id);
-    ok(await author.delete(`/api/reports/${v2.id}/attachments/${copied[0]!.id}`), 204);
-    const diff = ok<ReportDiff>(await author.get(`/api/reports/${v2.id}/diff`));
+    expectOk(await author.delete(`/api/reports/${v2.id}/attachments/${copied[0]!.id}`), 204);
+    const diff = expectOk<ReportDiff>(await author.get(`/api/reports/${v2.id}/diff`));
     expect(diff.values.filter((d) => d.field === 'attachments')).toEqual([
       { key: ITEM, field: 'attachments', before: `${pdf.filename} (${pdf.sha256.slice(0, 8)})`, after: null },
     ]);
-    const old = ok<SubmissionDocument>(await author.get(`/api/reports/${report.id}/submission`));
+    const old = expectOk<SubmissionDocument>(await author.get(`/api/reports/${report.id}/submission`));
     expect(old.values.find((v) => v.key === ITEM)!.attachments).toEqual([pdf]);
   });
 });

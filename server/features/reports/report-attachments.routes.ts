@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import {
@@ -9,8 +8,8 @@ import {
   AttachmentUploadQuerySchema,
 } from '../../../shared/reports/report-attachments';
 import type { AppDeps } from '../../deps';
+import { apiRoutes } from '../../http/api-route';
 import { principalOf } from '../../http/access';
-import { errorResponses } from '../../http/openapi';
 import { downloadAttachment, removeAttachment, uploadAttachment } from './report-attachments.service';
 
 const FileParams = z.strictObject({ id: z.uuid(), attachmentId: z.uuid() });
@@ -28,21 +27,17 @@ export function registerReportAttachmentRoutes(app: FastifyInstance, deps: AppDe
     scope.addContentTypeParser(ATTACHMENT_UPLOAD_TYPES, { parseAs: 'buffer' }, (_req, body, done) =>
       done(null, body),
     );
-    const r = scope.withTypeProvider<ZodTypeProvider>();
-    const tags = ['reports'];
+    const route = apiRoutes(scope, ['reports']);
 
-    r.post('/api/reports/:id/values/:key/attachments', {
-      config: { access: 'report.write' },
+    route('POST /api/reports/:id/values/:key/attachments', {
+      access: 'report.write',
+      summary: "Attach an evidence file to a manual item of a draft (the file's bytes as the body)",
+      description: `The body is the file itself (application/pdf, image/png, image/jpeg, the xlsx type or application/octet-stream); ?filename= names it. At most ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB. The type is read from the first bytes (PDF, PNG, JPEG, xlsx workbook) and must agree with the name's extension. All or nothing, audited.`,
+      params: z.strictObject({ id: z.uuid(), key: z.string().max(60) }),
+      querystring: AttachmentUploadQuerySchema,
       // Room above the limit, so that a file a little too large gets the attachment's own message.
       bodyLimit: 2 * ATTACHMENT_MAX_BYTES,
-      schema: {
-        tags,
-        summary: "Attach an evidence file to a manual item of a draft (the file's bytes as the body)",
-        description: `The body is the file itself (application/pdf, image/png, image/jpeg, the xlsx type or application/octet-stream); ?filename= names it. At most ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB. The type is read from the first bytes (PDF, PNG, JPEG, xlsx workbook) and must agree with the name's extension. All or nothing, audited.`,
-        params: z.strictObject({ id: z.uuid(), key: z.string().max(60) }),
-        querystring: AttachmentUploadQuerySchema,
-        response: { 201: AttachmentRefSchema, ...errorResponses },
-      },
+      reply: { 201: AttachmentRefSchema },
       handler: async (req, reply) => {
         const body = req.body;
         if (!Buffer.isBuffer(body))
@@ -57,15 +52,12 @@ export function registerReportAttachmentRoutes(app: FastifyInstance, deps: AppDe
       },
     });
 
-    r.get('/api/reports/:id/attachments/:attachmentId', {
-      config: { access: 'aggregate.read' },
-      schema: {
-        tags,
-        summary:
-          "Download an attached file (read like the report itself; a published version's file is checked against its snapshot)",
-        params: FileParams,
-        response: { 200: z.any(), ...errorResponses },
-      },
+    route('GET /api/reports/:id/attachments/:attachmentId', {
+      access: 'aggregate.read',
+      summary:
+        "Download an attached file (read like the report itself; a published version's file is checked against its snapshot)",
+      params: FileParams,
+      reply: z.any(),
       handler: async (req, reply) => {
         const file = await downloadAttachment(deps, principalOf(req), req.params.id, req.params.attachmentId);
         return reply
@@ -76,14 +68,11 @@ export function registerReportAttachmentRoutes(app: FastifyInstance, deps: AppDe
       },
     });
 
-    r.delete('/api/reports/:id/attachments/:attachmentId', {
-      config: { access: 'report.write' },
-      schema: {
-        tags,
-        summary: 'Remove an attached file from a draft (the author)',
-        params: FileParams,
-        response: { 204: z.null().describe('Removed'), ...errorResponses },
-      },
+    route('DELETE /api/reports/:id/attachments/:attachmentId', {
+      access: 'report.write',
+      summary: 'Remove an attached file from a draft (the author)',
+      params: FileParams,
+      reply: { 204: z.null().describe('Removed') },
       handler: async (req, reply) => {
         await removeAttachment(deps, principalOf(req), req.params.id, req.params.attachmentId);
         return reply.code(204).send(null);

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
 import { formatValue } from '../../../shared/reports/report-breakdown';
@@ -9,6 +5,8 @@ import type { Report } from '../../../shared/reports/report.schema';
 import { seedCoachingDemo } from '../coaching/coaching.seed';
 import { orgUnitIdOf } from '../../seed/demo';
 import { seedDemoBirths } from '../../seed/demo-births';
+import { expectOk } from '../../test/api-helpers';
+import { pdfText } from './report-test-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 
 const VN = orgUnitIdOf('VN');
@@ -17,17 +15,12 @@ let t: TestApp;
 let author: TestClient;
 let report: Report;
 
-const ok = <T>(res: { statusCode: number; body: string; json: () => unknown }, status = 200): T => {
-  expect(res.statusCode, res.body).toBe(status);
-  return res.json() as T;
-};
-
 beforeAll(async () => {
   t = await createTestApp();
   await seedDemoBirths(t.db, t.clock.now(), 600);
   await seedCoachingDemo(t.db, t.clock.now());
   author = await t.login('national.vn');
-  report = ok<Report>(await author.post('/api/reports', { countryId: VN, biennium: '2024-2025' }), 201);
+  report = expectOk<Report>(await author.post('/api/reports', { countryId: VN, biennium: '2024-2025' }), 201);
 });
 afterAll(() => t?.close());
 
@@ -38,7 +31,7 @@ describe('the province breakdown of a country report', () => {
     const keys = report.values.filter((v) => v.kind === 'computed' && v.indicatorId).map((v) => v.key);
     let withData = 0;
     for (const p of report.provinces) {
-      const api = ok<ValuesResponse>(
+      const api = expectOk<ValuesResponse>(
         await author.get(
           `/api/indicators/values?orgUnit=${p.orgUnitId}&from=2024-01-01&to=2025-12-31&indicators=${keys.join(',')}`,
         ),
@@ -69,11 +62,7 @@ describe('the province breakdown of a country report', () => {
   it('prints the same table in the PDF, Vietnamese names and numbers included', async () => {
     const res = await author.request({ method: 'GET', url: `/api/reports/${report.id}/report.pdf` });
     expect(res.statusCode).toBe(200);
-    const dir = mkdtempSync(path.join(tmpdir(), 'report-breakdown-'));
-    writeFileSync(path.join(dir, 'r.pdf'), res.rawPayload);
-    const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path.join(dir, 'r.pdf'), '-'], {
-      encoding: 'utf8',
-    });
+    const text = pdfText(res.rawPayload);
     expect(text).toContain('Giá trị theo tỉnh');
     const lines = text.split('\n');
     const immediate = report.values.find((v) => v.key === 'immediate_ssc')!;
@@ -113,7 +102,7 @@ describe('the province breakdown of a country report', () => {
   });
 
   it('freezes with the report: published, the snapshot holds the breakdown', async () => {
-    const doc = ok<{ provinces: Array<{ code: string; values: unknown[] }> }>(
+    const doc = expectOk<{ provinces: Array<{ code: string; values: unknown[] }> }>(
       await author.get(`/api/reports/${report.id}/submission`),
     );
     expect(doc.provinces.map((p) => p.code)).toEqual(report.provinces.map((p) => p.code));

@@ -3,7 +3,7 @@ import type { ExchangeReview, RegionLink, ReportExchange } from '../../../shared
 import type { Report, SubmissionDocument } from '../../../shared/reports/report.schema';
 import { orgUnitIdOf, userIdOf } from '../../seed/demo';
 import { seedDemoBirths } from '../../seed/demo-births';
-import { expectError } from '../../test/api-helpers';
+import { expectError, expectOk } from '../../test/api-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 
 /**
@@ -27,11 +27,6 @@ let laToken: string;
 let localId: string;
 let regionId: string;
 
-const ok = <T>(res: { statusCode: number; body: string; json: () => unknown }, status = 200): T => {
-  expect(res.statusCode, res.body).toBe(status);
-  return res.json() as T;
-};
-
 /** A call to the region's exchange as another instance would make it: real HTTP, a bearer token. */
 const exchange = (path: string, bearer: string | null, body?: unknown) =>
   fetch(`${regionUrl}${path}`, {
@@ -52,7 +47,7 @@ beforeAll(async () => {
   author = await country.login('national.vn');
   coordinator = await region.login('admin');
   reviewer = await region.login('national.la');
-  ok(
+  expectOk(
     await coordinator.put(`/api/reports/reviewers/${VN}`, {
       reviewerIds: [userIdOf('national.la'), userIdOf('partner.who')],
     }),
@@ -65,17 +60,17 @@ afterAll(async () => {
 
 describe('the regional coordinator makes per-country tokens', () => {
   it('shows a token once, stores its hash, lists it by its last characters, audits it', async () => {
-    const made = ok<{ id: string; token: string; hint: string; countryName: string }>(
+    const made = expectOk<{ id: string; token: string; hint: string; countryName: string }>(
       await coordinator.post('/api/reports/exchange/tokens', { countryId: VN }),
       201,
     );
     token = made.token;
     expect(made.hint).toBe(token.slice(-4));
-    laToken = ok<{ token: string }>(
+    laToken = expectOk<{ token: string }>(
       await coordinator.post('/api/reports/exchange/tokens', { countryId: LA }),
       201,
     ).token;
-    const list = ok<{ items: Array<Record<string, unknown>> }>(
+    const list = expectOk<{ items: Array<Record<string, unknown>> }>(
       await coordinator.get('/api/reports/exchange/tokens'),
     );
     expect(list.items.map((i) => i.countryName).sort()).toEqual(['Lao PDR', 'Việt Nam'].sort());
@@ -103,14 +98,14 @@ describe('the regional coordinator makes per-country tokens', () => {
 
 describe("the country's link to its regional instance", () => {
   it('keeps the token on the server and shows its last characters only', async () => {
-    const link = ok<RegionLink>(
+    const link = expectOk<RegionLink>(
       await author.put(`/api/reports/region-link/${VN}`, { url: regionUrl, token }),
     );
     expect(link).toMatchObject({ url: regionUrl, tokenHint: token.slice(-4) });
     const read = await author.get(`/api/reports/region-link/${VN}`);
     expect(read.body).not.toContain(token);
     // Changing the address keeps the token.
-    ok(await author.put(`/api/reports/region-link/${VN}`, { url: `${regionUrl}/` }));
+    expectOk(await author.put(`/api/reports/region-link/${VN}`, { url: `${regionUrl}/` }));
     const [row] = await country.db.query<{ token: string }>('select token from report_region_links');
     expect(row!.token).toBe(token);
     expectError(
@@ -123,34 +118,39 @@ describe("the country's link to its regional instance", () => {
 
 describe('a report across the two instances', () => {
   it('sends a submitted report; the region holds it as submitted', async () => {
-    const created = ok<Report>(await author.post('/api/reports', { countryId: VN, biennium: BIENNIUM }), 201);
+    const created = expectOk<Report>(
+      await author.post('/api/reports', { countryId: VN, biennium: BIENNIUM }),
+      201,
+    );
     localId = created.id;
-    ok(
+    expectOk(
       await author.patch(`/api/reports/${localId}`, {
         rowVersion: created.rowVersion,
         narrative: { achievements: 'Mở rộng EENC đến 12 tỉnh.' },
         manual: { policy_national_guideline: { text: 'Có', source: 'Quyết định 4673/QĐ-BYT' } },
       }),
     );
-    expect(ok<ReportExchange>(await author.get(`/api/reports/${localId}/region`)).canSend).toBe(false);
-    ok(await author.post(`/api/reports/${localId}/submit`));
-    expect(ok<ReportExchange>(await author.get(`/api/reports/${localId}/region`)).canSend).toBe(true);
+    expect(expectOk<ReportExchange>(await author.get(`/api/reports/${localId}/region`)).canSend).toBe(false);
+    expectOk(await author.post(`/api/reports/${localId}/submit`));
+    expect(expectOk<ReportExchange>(await author.get(`/api/reports/${localId}/region`)).canSend).toBe(true);
 
-    const sent = ok<ReportExchange>(await author.post(`/api/reports/${localId}/region/send`));
+    const sent = expectOk<ReportExchange>(await author.post(`/api/reports/${localId}/region/send`));
     expect(sent.regionReportId).toMatch(/^[0-9a-f-]{36}$/);
     expect([sent.canSend, sent.canSync]).toEqual([true, true]);
     // A reader of the region's copy cannot fetch anything: it was received, not sent.
-    const there = ok<ReportExchange>(await coordinator.get(`/api/reports/${sent.regionReportId}/region`));
+    const there = expectOk<ReportExchange>(
+      await coordinator.get(`/api/reports/${sent.regionReportId}/region`),
+    );
     expect([there.received, there.canSend, there.canSync]).toEqual([true, false, false]);
     regionId = sent.regionReportId!;
-    const received = ok<Report>(await coordinator.get(`/api/reports/${regionId}`));
+    const received = expectOk<Report>(await coordinator.get(`/api/reports/${regionId}`));
     expect([received.state, received.countryId, received.biennium, received.version]).toEqual([
       'submitted',
       VN,
       BIENNIUM,
       1,
     ]);
-    const local = ok<Report>(await author.get(`/api/reports/${localId}`));
+    const local = expectOk<Report>(await author.get(`/api/reports/${localId}`));
     const numbers = (r: Report) => r.values.map((v) => [v.key, v.numerator, v.denominator, v.value, v.text]);
     expect(numbers(received)).toEqual(numbers(local));
     expect(received.values.find((v) => v.key === 'live_births')!.numerator).toBeGreaterThan(0);
@@ -165,7 +165,7 @@ describe('a report across the two instances', () => {
   });
 
   it('holds no record and no personal data: only the keys of the aggregates-only document', async () => {
-    const doc = ok<SubmissionDocument>(await coordinator.get(`/api/reports/${regionId}/submission`));
+    const doc = expectOk<SubmissionDocument>(await coordinator.get(`/api/reports/${regionId}/submission`));
     const keys = new Set<string>();
     const walk = (v: unknown, path: string) => {
       if (Array.isArray(v)) v.forEach((x) => walk(x, `${path}[]`));
@@ -226,9 +226,9 @@ describe('a report across the two instances', () => {
   });
 
   it('does not duplicate a replayed submission', async () => {
-    const again = ok<ReportExchange>(await author.post(`/api/reports/${localId}/region/send`));
+    const again = expectOk<ReportExchange>(await author.post(`/api/reports/${localId}/region/send`));
     expect(again.regionReportId).toBe(regionId);
-    const document = ok<SubmissionDocument>(await author.get(`/api/reports/${localId}/submission`));
+    const document = expectOk<SubmissionDocument>(await author.get(`/api/reports/${localId}/submission`));
     const replay = await exchange('/api/exchange/reports', token, { sourceReportId: localId, document });
     expect(replay.status).toBe(200);
     expect(await replay.json()).toEqual({ reportId: regionId, state: 'submitted', duplicate: true });
@@ -245,7 +245,7 @@ describe('a report across the two instances', () => {
   });
 
   it('refuses a wrong token (401) and a token of another country (403)', async () => {
-    const document = ok<SubmissionDocument>(await author.get(`/api/reports/${localId}/submission`));
+    const document = expectOk<SubmissionDocument>(await author.get(`/api/reports/${localId}/submission`));
     const body = { sourceReportId: localId, document };
     const wrong = await exchange('/api/exchange/reports', `${token}x`, body);
     expect([wrong.status, ((await wrong.json()) as { code: string }).code]).toEqual([401, 'unauthenticated']);
@@ -257,8 +257,8 @@ describe('a report across the two instances', () => {
   });
 
   it('carries a query to the country and its answer back', async () => {
-    ok(await coordinator.post(`/api/reports/${regionId}/start-review`));
-    const queried = ok<Report>(
+    expectOk(await coordinator.post(`/api/reports/${regionId}/start-review`));
+    const queried = expectOk<Report>(
       await reviewer.post(`/api/reports/${regionId}/queries`, {
         valueKey: 'live_births',
         body: 'Nguồn số trẻ đẻ sống?',
@@ -266,9 +266,9 @@ describe('a report across the two instances', () => {
     );
     const queryId = queried.queries[0]!.id;
 
-    const synced = ok<ReportExchange>(await author.post(`/api/reports/${localId}/region/sync`));
+    const synced = expectOk<ReportExchange>(await author.post(`/api/reports/${localId}/region/sync`));
     expect(synced.regionSyncedAt).toBe(country.clock.now().toISOString());
-    const local = ok<Report>(await author.get(`/api/reports/${localId}`));
+    const local = expectOk<Report>(await author.get(`/api/reports/${localId}`));
     expect(local.state).toBe('queried');
     expect(local.queries).toEqual([
       expect.objectContaining({
@@ -281,12 +281,14 @@ describe('a report across the two instances', () => {
       }),
     ]);
     // Fetching twice adds nothing.
-    ok(await author.post(`/api/reports/${localId}/region/sync`));
-    expect(ok<Report>(await author.get(`/api/reports/${localId}`)).queries[0]!.messages).toHaveLength(1);
+    expectOk(await author.post(`/api/reports/${localId}/region/sync`));
+    expect(expectOk<Report>(await author.get(`/api/reports/${localId}`)).queries[0]!.messages).toHaveLength(
+      1,
+    );
     // The country instance's own coordinator does not act on a report the region reviews.
     expectError(await (await country.login('admin')).get(`/api/reports/${localId}`), 403, 'out_of_scope');
 
-    const answered = ok<Report>(
+    const answered = expectOk<Report>(
       await author.post(`/api/reports/${localId}/queries/${queryId}/answer`, { body: 'Sổ đẻ của 63 tỉnh.' }),
     );
     expect(answered.state).toBe('responded');
@@ -294,32 +296,34 @@ describe('a report across the two instances', () => {
       ['reviewer', 'Nguồn số trẻ đẻ sống?'],
       ['author', 'Sổ đẻ của 63 tỉnh.'],
     ]);
-    const onRegion = ok<Report>(await reviewer.get(`/api/reports/${regionId}`));
+    const onRegion = expectOk<Report>(await reviewer.get(`/api/reports/${regionId}`));
     expect([onRegion.state, onRegion.queries[0]!.status, onRegion.queries[0]!.messages.at(-1)!.body]).toEqual(
       ['responded', 'answered', 'Sổ đẻ của 63 tỉnh.'],
     );
   });
 
   it("brings the region's validation per value and its publication back", async () => {
-    const queryId = ok<Report>(await reviewer.get(`/api/reports/${regionId}`)).queries[0]!.id;
-    ok(
+    const queryId = expectOk<Report>(await reviewer.get(`/api/reports/${regionId}`)).queries[0]!.id;
+    expectOk(
       await reviewer.post(`/api/reports/${regionId}/queries/${queryId}/reply`, {
         body: 'Cảm ơn.',
         close: true,
       }),
     );
-    ok(await reviewer.put(`/api/reports/${regionId}/values/live_births/review`, { review: 'validated' }));
-    ok(
+    expectOk(
+      await reviewer.put(`/api/reports/${regionId}/values/live_births/review`, { review: 'validated' }),
+    );
+    expectOk(
       await reviewer.put(`/api/reports/${regionId}/values/deliveries/review`, {
         review: 'not_validated',
         comment: 'Không khớp với HMIS.',
       }),
     );
-    ok(await reviewer.post(`/api/reports/${regionId}/validate`));
-    ok(await coordinator.post(`/api/reports/${regionId}/publish`));
+    expectOk(await reviewer.post(`/api/reports/${regionId}/validate`));
+    expectOk(await coordinator.post(`/api/reports/${regionId}/publish`));
 
-    ok(await author.post(`/api/reports/${localId}/region/sync`));
-    const local = ok<Report>(await author.get(`/api/reports/${localId}`));
+    expectOk(await author.post(`/api/reports/${localId}/region/sync`));
+    const local = expectOk<Report>(await author.get(`/api/reports/${localId}`));
     expect(local.state).toBe('published');
     const review = (key: string) => local.values.find((v) => v.key === key)!;
     expect([
@@ -329,7 +333,7 @@ describe('a report across the two instances', () => {
     ]).toEqual(['validated', 'not_validated', 'Không khớp với HMIS.']);
     expect(local.queries[0]!.status).toBe('closed');
     // The local published version is its snapshot, with the region's decisions.
-    const snapshot = ok<SubmissionDocument>(await author.get(`/api/reports/${localId}/submission`));
+    const snapshot = expectOk<SubmissionDocument>(await author.get(`/api/reports/${localId}/submission`));
     expect(snapshot.values.find((v) => v.key === 'live_births')!.review).toBe('validated');
     const res = await exchange(`/api/exchange/reports/${regionId}/review`, token);
     expect(res.status).toBe(200);
@@ -337,10 +341,10 @@ describe('a report across the two instances', () => {
   });
 
   it('is refused once the coordinator revokes the token', async () => {
-    const { items } = ok<{ items: Array<{ id: string; countryId: string }> }>(
+    const { items } = expectOk<{ items: Array<{ id: string; countryId: string }> }>(
       await coordinator.get('/api/reports/exchange/tokens'),
     );
-    ok(
+    expectOk(
       await coordinator.post(
         `/api/reports/exchange/tokens/${items.find((i) => i.countryId === VN)!.id}/revoke`,
       ),

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../../shared/auth/principal';
 import { customPeriod } from '../../../shared/indicators/period';
@@ -12,6 +8,8 @@ import { bundleValues, computeBundle, indicatorLibrary } from '../indicators/ind
 import { findOrgUnit } from '../org-units/org-units.repo';
 import { orgUnitIdOf, userIdOf } from '../../seed/demo';
 import { seedDemoBirths } from '../../seed/demo-births';
+import { expectOk } from '../../test/api-helpers';
+import { pdfText } from './report-test-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 
 const VN = orgUnitIdOf('VN');
@@ -24,11 +22,6 @@ let pairPartner: TestClient;
 let outsidePartner: TestClient;
 let admin: TestClient;
 let exact: Report;
-
-const ok = <T>(res: { statusCode: number; body: string; json: () => unknown }, status = 200): T => {
-  expect(res.statusCode, res.body).toBe(status);
-  return res.json() as T;
-};
 
 /** What the indicator engine publishes to a partner viewer for one unit over the biennium. */
 async function engineForPartner(unitId: string) {
@@ -70,31 +63,34 @@ beforeAll(async () => {
   admin = await t.login('admin');
   pairPartner = await t.login('partner.who');
   outsidePartner = await t.login('partner.two');
-  const r = ok<Report>(await author.post('/api/reports', { countryId: VN, biennium: '2024-2025' }), 201);
-  ok(await author.post(`/api/reports/${r.id}/submit`));
-  ok(
+  const r = expectOk<Report>(
+    await author.post('/api/reports', { countryId: VN, biennium: '2024-2025' }),
+    201,
+  );
+  expectOk(await author.post(`/api/reports/${r.id}/submit`));
+  expectOk(
     await admin.put(`/api/reports/reviewers/${VN}`, {
       reviewerIds: [userIdOf('national.la'), userIdOf('partner.who')],
     }),
   );
-  ok(await admin.post(`/api/reports/${r.id}/start-review`));
+  expectOk(await admin.post(`/api/reports/${r.id}/start-review`));
   for (const v of r.values.filter((x) => x.kind === 'computed' && x.value !== null))
-    ok(await pairPartner.put(`/api/reports/${r.id}/values/${v.key}/review`, { review: 'validated' }));
-  ok(await pairPartner.post(`/api/reports/${r.id}/validate`));
-  exact = ok<Report>(await admin.post(`/api/reports/${r.id}/publish`));
+    expectOk(await pairPartner.put(`/api/reports/${r.id}/values/${v.key}/review`, { review: 'validated' }));
+  expectOk(await pairPartner.post(`/api/reports/${r.id}/validate`));
+  exact = expectOk<Report>(await admin.post(`/api/reports/${r.id}/publish`));
 });
 afterAll(() => t?.close());
 
 describe('partner-facing report outputs', () => {
   it('gives a partner in the reviewer pair the exact values the country reports', async () => {
-    const seen = ok<Report>(await pairPartner.get(`/api/reports/${exact.id}`));
+    const seen = expectOk<Report>(await pairPartner.get(`/api/reports/${exact.id}`));
     expect(seen.values.map((v) => [v.key, v.numerator, v.value])).toEqual(
       exact.values.map((v) => [v.key, v.numerator, v.value]),
     );
   });
 
   it('gives any other partner the perturbed counts the indicator engine publishes to partners', async () => {
-    const seen = ok<Report>(await outsidePartner.get(`/api/reports/${exact.id}`));
+    const seen = expectOk<Report>(await outsidePartner.get(`/api/reports/${exact.id}`));
     const engine = await engineForPartner(VN);
     let differs = 0;
     for (const v of seen.values.filter((x) => x.kind === 'computed' && x.indicatorId)) {
@@ -124,23 +120,19 @@ describe('partner-facing report outputs', () => {
   });
 
   it('prints the perturbed counts in the partner’s PDF and submission document, never the exact ones', async () => {
-    const seen = ok<Report>(await outsidePartner.get(`/api/reports/${exact.id}`));
+    const seen = expectOk<Report>(await outsidePartner.get(`/api/reports/${exact.id}`));
     const key = seen.values.find(
       (v) =>
         v.unit === 'count' &&
         v.value !== null &&
         v.value !== exact.values.find((x) => x.key === v.key)!.value,
     )!.key;
-    const doc = ok<{ values: Array<{ key: string; value: number | null }> }>(
+    const doc = expectOk<{ values: Array<{ key: string; value: number | null }> }>(
       await outsidePartner.get(`/api/reports/${exact.id}/submission`),
     );
     expect(doc.values.find((v) => v.key === key)!.value).toBe(seen.values.find((v) => v.key === key)!.value);
     const res = await outsidePartner.request({ method: 'GET', url: `/api/reports/${exact.id}/report.pdf` });
-    const dir = mkdtempSync(path.join(tmpdir(), 'partner-pdf-'));
-    writeFileSync(path.join(dir, 'r.pdf'), res.rawPayload);
-    const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path.join(dir, 'r.pdf'), '-'], {
-      encoding: 'utf8',
-    });
+    const text = pdfText(res.rawPayload);
     const name = exact.values.find((v) => v.key === key)!.name.vi!;
     // The report is in Vietnamese; its section table's row for the count (before the province breakdown).
     const row = text
@@ -155,11 +147,11 @@ describe('partner-facing report outputs', () => {
   });
 
   it('sums partner copies in the regional summary a partner reads, exact values for the coordinator', async () => {
-    const forPartner = ok<RegionalSummary>(
+    const forPartner = expectOk<RegionalSummary>(
       await outsidePartner.get('/api/reports/regional?biennium=2024-2025'),
     );
-    const forAdmin = ok<RegionalSummary>(await admin.get('/api/reports/regional?biennium=2024-2025'));
-    const seen = ok<Report>(await outsidePartner.get(`/api/reports/${exact.id}`));
+    const forAdmin = expectOk<RegionalSummary>(await admin.get('/api/reports/regional?biennium=2024-2025'));
+    const seen = expectOk<Report>(await outsidePartner.get(`/api/reports/${exact.id}`));
     const total = (s: RegionalSummary) => s.totals.find((x) => x.key === 'live_births')!.numerator;
     expect(total(forPartner)).toBe(seen.values.find((v) => v.key === 'live_births')!.numerator);
     expect(total(forAdmin)).toBe(exact.values.find((v) => v.key === 'live_births')!.numerator);

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegionalTrends } from '../../../shared/reports/regional-trends';
 import type { RegionalSummary, Report } from '../../../shared/reports/report.schema';
@@ -9,43 +5,36 @@ import { formatNumber } from '../../../shared/reports/report-texts';
 import { seedCoachingDemo } from '../coaching/coaching.seed';
 import { orgUnitIdOf, userIdOf } from '../../seed/demo';
 import { seedDemoBirths } from '../../seed/demo-births';
+import { expectOk } from '../../test/api-helpers';
+import { pdfText } from './report-test-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 
 let t: TestApp;
 let admin: TestClient;
 let reviewer: TestClient;
 
-const ok = <T>(res: { statusCode: number; body: string; json: () => unknown }, status = 200): T => {
-  expect(res.statusCode, res.body).toBe(status);
-  return res.json() as T;
-};
 const vi = (n: number | null, unit = 'count') => formatNumber(n, unit, 'vi', '');
 
 /** A country's report for a biennium taken to published, every value with data validated. */
 async function publish(country: 'VN' | 'LA', username: string, biennium: string): Promise<Report> {
   const author = await t.login(username);
-  const r = ok<Report>(await author.post('/api/reports', { countryId: orgUnitIdOf(country), biennium }), 201);
-  ok(await author.post(`/api/reports/${r.id}/submit`));
+  const r = expectOk<Report>(
+    await author.post('/api/reports', { countryId: orgUnitIdOf(country), biennium }),
+    201,
+  );
+  expectOk(await author.post(`/api/reports/${r.id}/submit`));
   const other = country === 'VN' ? 'national.la' : 'national.vn';
-  ok(
+  expectOk(
     await admin.put(`/api/reports/reviewers/${orgUnitIdOf(country)}`, {
       reviewerIds: [userIdOf(other), userIdOf('partner.who')],
     }),
   );
-  ok(await admin.post(`/api/reports/${r.id}/start-review`));
+  expectOk(await admin.post(`/api/reports/${r.id}/start-review`));
   for (const v of r.values.filter((x) => x.kind === 'computed' && x.value !== null))
-    ok(await reviewer.put(`/api/reports/${r.id}/values/${v.key}/review`, { review: 'validated' }));
-  ok(await reviewer.post(`/api/reports/${r.id}/validate`));
-  return ok<Report>(await admin.post(`/api/reports/${r.id}/publish`));
+    expectOk(await reviewer.put(`/api/reports/${r.id}/values/${v.key}/review`, { review: 'validated' }));
+  expectOk(await reviewer.post(`/api/reports/${r.id}/validate`));
+  return expectOk<Report>(await admin.post(`/api/reports/${r.id}/publish`));
 }
-
-const pdfText = (buf: Buffer) => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'regional-pdf-'));
-  writeFileSync(path.join(dir, 'r.pdf'), buf);
-  return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path.join(dir, 'r.pdf'), '-'], {
-    encoding: 'utf8',
-  });
-};
 
 let summary: RegionalSummary;
 let trends: RegionalTrends;
@@ -61,8 +50,8 @@ beforeAll(async () => {
   await publish('VN', 'national.vn', '2022-2023');
   await publish('VN', 'national.vn', '2024-2025');
   await publish('LA', 'national.la', '2024-2025');
-  summary = ok<RegionalSummary>(await admin.get('/api/reports/regional?biennium=2024-2025'));
-  trends = ok<RegionalTrends>(await admin.get('/api/reports/regional/trends'));
+  summary = expectOk<RegionalSummary>(await admin.get('/api/reports/regional?biennium=2024-2025'));
+  trends = expectOk<RegionalTrends>(await admin.get('/api/reports/regional/trends'));
 });
 afterAll(() => t?.close());
 
@@ -73,7 +62,7 @@ describe('the regional summary as PDF and Excel, with trends over bienniums', ()
       ['2024-2025', 2],
     ]);
     for (const b of trends.bienniums) {
-      const s = ok<RegionalSummary>(await admin.get(`/api/reports/regional?biennium=${b.biennium}`));
+      const s = expectOk<RegionalSummary>(await admin.get(`/api/reports/regional?biennium=${b.biennium}`));
       expect([b.biennium, b.headline, b.totals, b.excludedUnvalidated]).toEqual([
         b.biennium,
         s.headline,

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RegionalTrendsSchema } from '../../../shared/reports/regional-trends';
 import { RegionalQuerySchema } from '../../../shared/reports/report.schema';
 import type { AppDeps } from '../../deps';
+import { apiRoutes } from '../../http/api-route';
 import { principalOf } from '../../http/access';
-import { errorResponses } from '../../http/openapi';
 import { auditChange } from '../audit/audit.repo';
 import { getRegionalSummary, getRegionalTrends } from './report-regional';
 import { renderRegionalExcel, renderRegionalPdf, trendChartSvg } from './report-regional-documents';
@@ -17,27 +16,20 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  * bienniums (docs/reports.md). Read by any `aggregate.read` reader, over the countries of their area.
  */
 export function registerRegionalDocumentRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['reports'];
+  const route = apiRoutes(app, ['reports']);
 
-  r.get('/api/reports/regional/trends', {
-    config: { access: 'aggregate.read' },
-    schema: {
-      tags,
-      summary:
-        "The regional values per biennium, over each country's newest published report (validated values only)",
-      response: { 200: RegionalTrendsSchema, ...errorResponses },
-    },
+  route('GET /api/reports/regional/trends', {
+    access: 'aggregate.read',
+    summary:
+      "The regional values per biennium, over each country's newest published report (validated values only)",
+    reply: RegionalTrendsSchema,
     handler: async (req) => getRegionalTrends(deps, principalOf(req)),
   });
 
-  r.get('/api/reports/regional/trends.svg', {
-    config: { access: 'aggregate.read' },
-    schema: {
-      tags,
-      summary: 'The trend chart over bienniums as SVG, rendered on the server from its one chart definition',
-      response: { 200: z.any(), ...errorResponses },
-    },
+  route('GET /api/reports/regional/trends.svg', {
+    access: 'aggregate.read',
+    summary: 'The trend chart over bienniums as SVG, rendered on the server from its one chart definition',
+    reply: z.any(),
     handler: async (req, reply) => {
       const principal = principalOf(req);
       return reply
@@ -48,14 +40,11 @@ export function registerRegionalDocumentRoutes(app: FastifyInstance, deps: AppDe
   });
 
   const file = (kind: 'pdf' | 'xlsx', summary: string) =>
-    r.get(`/api/reports/regional/report.${kind}`, {
-      config: { access: 'aggregate.read' },
-      schema: {
-        tags,
-        summary,
-        querystring: RegionalQuerySchema,
-        response: { 200: z.any(), ...errorResponses },
-      },
+    route(`GET /api/reports/regional/report.${kind}`, {
+      access: 'aggregate.read',
+      summary,
+      querystring: RegionalQuerySchema,
+      reply: z.any(),
       handler: async (req, reply) => {
         const principal = principalOf(req);
         const { biennium } = req.query;

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber } from '../../../shared/reports/report-texts';
 import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
@@ -9,7 +5,8 @@ import type { RegionalSummary, Report, ReportDiff } from '../../../shared/report
 import { seedCoachingDemo } from '../coaching/coaching.seed';
 import { orgUnitIdOf, userIdOf } from '../../seed/demo';
 import { seedDemoBirths } from '../../seed/demo-births';
-import { expectError } from '../../test/api-helpers';
+import { expectError, expectOk } from '../../test/api-helpers';
+import { pdfText } from './report-test-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 
 const VN = orgUnitIdOf('VN');
@@ -37,11 +34,6 @@ async function addReviewerAccount(username: string) {
   );
 }
 
-const ok = <T>(res: { statusCode: number; body: string; json: () => unknown }, status = 200): T => {
-  expect(res.statusCode, res.body).toBe(status);
-  return res.json() as T;
-};
-
 beforeAll(async () => {
   t = await createTestApp();
   await seedDemoBirths(t.db, t.clock.now(), 600);
@@ -60,14 +52,14 @@ let report: Report;
 
 describe('a country report assembled from the indicator engine', () => {
   it('creates the VN report for 2024-2025 whose computed values equal the indicator API for the same unit and period', async () => {
-    report = ok<Report>(await author.post('/api/reports', { countryId: VN, biennium: BIENNIUM }), 201);
+    report = expectOk<Report>(await author.post('/api/reports', { countryId: VN, biennium: BIENNIUM }), 201);
     expect([report.state, report.version, report.period]).toEqual([
       'draft',
       1,
       { from: '2024-01-01', to: '2025-12-31' },
     ]);
     const computed = report.values.filter((v) => v.kind === 'computed' && v.indicatorId);
-    const api = ok<ValuesResponse>(
+    const api = expectOk<ValuesResponse>(
       await author.get(
         `/api/indicators/values?orgUnit=${VN}&from=2024-01-01&to=2025-12-31&indicators=${computed.map((v) => v.key).join(',')}`,
       ),
@@ -111,7 +103,7 @@ describe('a country report assembled from the indicator engine', () => {
   });
 
   it('keeps a manual value with its source, and the narrative', async () => {
-    report = ok<Report>(
+    report = expectOk<Report>(
       await author.patch(`/api/reports/${report.id}`, {
         rowVersion: report.rowVersion,
         narrative: { achievements: 'Mở rộng EENC tới 63 tỉnh', challenges: 'Thiếu bóng và mặt nạ' },
@@ -133,7 +125,7 @@ describe('a country report assembled from the indicator engine', () => {
 
 describe('the review workflow', () => {
   it('refuses to start the review before the pair is assigned, then the coordinator assigns it', async () => {
-    report = ok<Report>(await author.post(`/api/reports/${report.id}/submit`));
+    report = expectOk<Report>(await author.post(`/api/reports/${report.id}/submit`));
     expect(report.state).toBe('submitted');
     expectError(await coordinator.post(`/api/reports/${report.id}/start-review`), 409, 'conflict');
     // A country's own manager cannot review it.
@@ -144,13 +136,13 @@ describe('the review workflow', () => {
       400,
       'validation_failed',
     );
-    const pair = ok<{ reviewers: unknown[] }>(
+    const pair = expectOk<{ reviewers: unknown[] }>(
       await coordinator.put(`/api/reports/reviewers/${VN}`, {
         reviewerIds: [userIdOf('national.la'), userIdOf('irg.one')],
       }),
     );
     expect(pair.reviewers).toHaveLength(2);
-    report = ok<Report>(await coordinator.post(`/api/reports/${report.id}/start-review`));
+    report = expectOk<Report>(await coordinator.post(`/api/reports/${report.id}/start-review`));
     expect(report.state).toBe('under_review');
   });
 
@@ -163,11 +155,11 @@ describe('the review workflow', () => {
     );
     expectError(await outsider.post(`/api/reports/${report.id}/validate`), 403, 'out_of_scope');
     // national.la reads the VN report only because they are in its pair.
-    expect(ok<Report>(await authorLa.get(`/api/reports/${report.id}`)).can.review).toBe(true);
+    expect(expectOk<Report>(await authorLa.get(`/api/reports/${report.id}`)).can.review).toBe(true);
   });
 
   it('blocks validation while a query is open, and after the answer until the reviewer closes it', async () => {
-    report = ok<Report>(
+    report = expectOk<Report>(
       await reviewer.post(`/api/reports/${report.id}/queries`, {
         valueKey: 'live_births',
         body: 'Số trẻ đẻ sống có gồm cơ sở tư nhân không?',
@@ -176,7 +168,7 @@ describe('the review workflow', () => {
     expect(report.state).toBe('queried');
     const queryId = report.queries[0]!.id;
     expectError(await reviewer.post(`/api/reports/${report.id}/validate`), 409, 'conflict');
-    report = ok<Report>(
+    report = expectOk<Report>(
       await author.post(`/api/reports/${report.id}/queries/${queryId}/answer`, {
         body: 'Có, gồm 2 bệnh viện tư nhân.',
       }),
@@ -184,7 +176,7 @@ describe('the review workflow', () => {
     expect([report.state, report.queries[0]!.status]).toEqual(['responded', 'answered']);
     const refused = expectError(await reviewer.post(`/api/reports/${report.id}/validate`), 409, 'conflict');
     expect(refused.message).toContain('1');
-    report = ok<Report>(
+    report = expectOk<Report>(
       await reviewer.post(`/api/reports/${report.id}/queries/${queryId}/reply`, {
         body: 'Cảm ơn.',
         close: true,
@@ -195,16 +187,16 @@ describe('the review workflow', () => {
 
   it('validates values one by one, then the report, and publishes an immutable snapshot', async () => {
     for (const key of ['live_births', 'facilities_introduced', 'health_workers_coached_cumulative'])
-      ok(await reviewer.put(`/api/reports/${report.id}/values/${key}/review`, { review: 'validated' }));
-    report = ok<Report>(
+      expectOk(await reviewer.put(`/api/reports/${report.id}/values/${key}/review`, { review: 'validated' }));
+    report = expectOk<Report>(
       await authorLa.put(`/api/reports/${report.id}/values/births_in_eenc_facilities/review`, {
         review: 'not_validated',
         comment: 'No supporting register extract.',
       }),
     );
-    report = ok<Report>(await reviewer.post(`/api/reports/${report.id}/validate`));
+    report = expectOk<Report>(await reviewer.post(`/api/reports/${report.id}/validate`));
     expect(report.state).toBe('validated');
-    report = ok<Report>(await coordinator.post(`/api/reports/${report.id}/publish`));
+    report = expectOk<Report>(await coordinator.post(`/api/reports/${report.id}/publish`));
     expect(report.state).toBe('published');
     expectError(
       await author.patch(`/api/reports/${report.id}`, {
@@ -248,9 +240,9 @@ describe('the review workflow', () => {
 describe('the regional summary', () => {
   it('sums validated values only, per country, and says how many were excluded', async () => {
     // LA: a draft, nothing validated.
-    ok(await authorLa.post('/api/reports', { countryId: LA, biennium: BIENNIUM }), 201);
+    expectOk(await authorLa.post('/api/reports', { countryId: LA, biennium: BIENNIUM }), 201);
     // Read by the coordinator: a partner outside the pair reads perturbed copies (report-partner.int.test.ts).
-    const s = ok<RegionalSummary>(await coordinator.get(`/api/reports/regional?biennium=${BIENNIUM}`));
+    const s = expectOk<RegionalSummary>(await coordinator.get(`/api/reports/regional?biennium=${BIENNIUM}`));
     const vn = s.countries.find((c) => c.countryId === VN)!;
     const la = s.countries.find((c) => c.countryId === LA)!;
     expect(vn.values.map((v) => v.key).sort()).toEqual([
@@ -260,7 +252,7 @@ describe('the regional summary', () => {
     ]);
     expect(la.values).toEqual([]);
     const withData = (r: Report) => r.values.filter((v) => v.kind === 'computed' && v.value !== null).length;
-    const laReport = ok<Report>(await authorLa.get(`/api/reports/${la.reportId}`));
+    const laReport = expectOk<Report>(await authorLa.get(`/api/reports/${la.reportId}`));
     expect(vn.excluded).toBe(withData(report) - 3);
     expect(la.excluded).toBe(withData(laReport));
     expect(s.excludedUnvalidated).toBe(vn.excluded + la.excluded);
@@ -289,7 +281,7 @@ describe('the regional summary', () => {
 describe('reopening', () => {
   it('makes a new version in draft, keeps the old snapshot, and gives the diff between them', async () => {
     const published = report;
-    const reopened = ok<Report>(await author.post(`/api/reports/${published.id}/reopen`));
+    const reopened = expectOk<Report>(await author.post(`/api/reports/${published.id}/reopen`));
     expect([reopened.version, reopened.state, reopened.previousVersionId]).toEqual([
       2,
       'draft',
@@ -298,16 +290,16 @@ describe('reopening', () => {
     expect(reopened.values.find((v) => v.key === 'policy_national_guideline')!.text).toBe(
       'Quyết định 4673/QĐ-BYT',
     );
-    const edited = ok<Report>(
+    const edited = expectOk<Report>(
       await author.patch(`/api/reports/${reopened.id}`, {
         rowVersion: reopened.rowVersion,
         narrative: { plan: 'Đạt 80% cơ sở triển khai EENC' },
         manual: { policy_national_guideline: { text: 'Quyết định 1142/QĐ-BYT', source: 'Bộ Y tế, 2025' } },
       }),
     );
-    const old = ok<Report>(await author.get(`/api/reports/${published.id}`));
+    const old = expectOk<Report>(await author.get(`/api/reports/${published.id}`));
     expect([old.state, old.version]).toEqual(['published', 1]);
-    const diff = ok<ReportDiff>(await author.get(`/api/reports/${edited.id}/diff`));
+    const diff = expectOk<ReportDiff>(await author.get(`/api/reports/${edited.id}/diff`));
     expect([diff.from.version, diff.to.version]).toEqual([1, 2]);
     expect(diff.values.filter((d) => d.key === 'policy_national_guideline')).toEqual([
       {
@@ -320,12 +312,12 @@ describe('reopening', () => {
     ]);
     expect(diff.narrative).toEqual([{ section: 'plan', before: '', after: 'Đạt 80% cơ sở triển khai EENC' }]);
     // The regional view keeps counting the published version while version 2 is a draft.
-    const s = ok<RegionalSummary>(await partner.get(`/api/reports/regional?biennium=${BIENNIUM}`));
+    const s = expectOk<RegionalSummary>(await partner.get(`/api/reports/regional?biennium=${BIENNIUM}`));
     expect(s.countries.find((c) => c.countryId === VN)!.version).toBe(1);
   });
 
   it('gives the aggregates-only submission document, without drill-down links', async () => {
-    const doc = ok<{ format: string; values: Array<Record<string, unknown>> }>(
+    const doc = expectOk<{ format: string; values: Array<Record<string, unknown>> }>(
       await author.get(`/api/reports/${report.id}/submission`),
     );
     expect(doc.format).toBe('openeenc.country-report/1');
@@ -334,14 +326,6 @@ describe('reopening', () => {
 });
 
 describe('documents', () => {
-  const pdfText = (buf: Buffer) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'report-pdf-'));
-    writeFileSync(path.join(dir, 'r.pdf'), buf);
-    return execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', path.join(dir, 'r.pdf'), '-'], {
-      encoding: 'utf8',
-    });
-  };
-
   it('prints the published report as a PDF whose Vietnamese text and numbers equal the API values', async () => {
     const res = await author.request({ method: 'GET', url: `/api/reports/${report.id}/report.pdf` });
     expect(res.statusCode, res.body).toBe(200);
@@ -360,7 +344,7 @@ describe('documents', () => {
       `Trang ${pages.length}/${pages.length}`,
     ])
       expect(text).toContain(s);
-    const api = ok<Report>(await author.get(`/api/reports/${report.id}`));
+    const api = expectOk<Report>(await author.get(`/api/reports/${report.id}`));
     for (const key of ['immediate_ssc', 'live_births', 'stillbirth_rate']) {
       const v = api.values.find((x) => x.key === key)!;
       // The last line naming the indicator before the province breakdown is its table row (the chart,

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   AssignReviewersSchema,
@@ -18,8 +17,8 @@ import {
   UpdateReportSchema,
 } from '../../../shared/reports/report.schema';
 import type { AppDeps } from '../../deps';
+import { apiRoutes } from '../../http/api-route';
 import { principalOf } from '../../http/access';
-import { errorResponses } from '../../http/openapi';
 import { getReportDiff, getReportFile, getSubmission } from './report-documents';
 import { registerReportAttachmentRoutes } from './report-attachments.routes';
 import { getRegionalSummary } from './report-regional';
@@ -42,52 +41,39 @@ const ValueParams = z.strictObject({ id: z.uuid(), key: z.string().max(60) });
 
 /** Country progress reports and the regional review (issue 17): docs/reports.md. */
 export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['reports'];
-  const one = { params: IdParams, response: { 200: ReportSchema, ...errorResponses } };
+  const route = apiRoutes(app, ['reports']);
+  const one = { params: IdParams, reply: ReportSchema };
 
-  r.get('/api/reports', {
-    config: { access: 'aggregate.read' },
-    schema: {
-      tags,
-      summary: "Reports of the countries in the reader's area and of the countries they review",
-      querystring: ReportListQuerySchema,
-      response: { 200: ReportListSchema, ...errorResponses },
-    },
+  route('GET /api/reports', {
+    access: 'aggregate.read',
+    summary: "Reports of the countries in the reader's area and of the countries they review",
+    querystring: ReportListQuerySchema,
+    reply: ReportListSchema,
     handler: async (req) => ({ items: await listReports(deps, principalOf(req), req.query.biennium) }),
   });
 
-  r.post('/api/reports', {
-    config: { access: 'report.write' },
-    schema: {
-      tags,
-      summary: "Create a country's report for a biennium, assembled from the indicator engine",
-      body: CreateReportSchema,
-      response: { 201: ReportSchema, ...errorResponses },
-    },
+  route('POST /api/reports', {
+    access: 'report.write',
+    summary: "Create a country's report for a biennium, assembled from the indicator engine",
+    body: CreateReportSchema,
+    reply: { 201: ReportSchema },
     handler: async (req, reply) => reply.code(201).send(await createReport(deps, principalOf(req), req.body)),
   });
 
-  r.get('/api/reports/regional', {
-    config: { access: 'aggregate.read' },
-    schema: {
-      tags,
-      summary: 'Regional summary of a biennium: validated values only, per country, with the headline line',
-      querystring: RegionalQuerySchema,
-      response: { 200: RegionalSummarySchema, ...errorResponses },
-    },
+  route('GET /api/reports/regional', {
+    access: 'aggregate.read',
+    summary: 'Regional summary of a biennium: validated values only, per country, with the headline line',
+    querystring: RegionalQuerySchema,
+    reply: RegionalSummarySchema,
     handler: async (req) => getRegionalSummary(deps, principalOf(req), req.query.biennium),
   });
 
-  r.get('/api/reports/regional/chart.svg', {
-    config: { access: 'aggregate.read' },
-    schema: {
-      tags,
-      summary:
-        "The regional summary's comparison chart as SVG (validated values only), from its one chart definition",
-      querystring: RegionalQuerySchema,
-      response: { 200: z.any(), ...errorResponses },
-    },
+  route('GET /api/reports/regional/chart.svg', {
+    access: 'aggregate.read',
+    summary:
+      "The regional summary's comparison chart as SVG (validated values only), from its one chart definition",
+    querystring: RegionalQuerySchema,
+    reply: z.any(),
     handler: async (req, reply) => {
       const summary = await getRegionalSummary(deps, principalOf(req), req.query.biennium);
       return reply
@@ -97,52 +83,44 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
     },
   });
 
-  r.put('/api/reports/reviewers/:countryId', {
-    config: { access: 'report.coordinate' },
-    schema: {
-      tags,
-      summary: "Assign a country's reviewer pair (regional coordinator)",
-      params: z.strictObject({ countryId: z.uuid() }),
-      body: AssignReviewersSchema,
-      response: { 200: ReviewerPairSchema, ...errorResponses },
-    },
+  route('PUT /api/reports/reviewers/:countryId', {
+    access: 'report.coordinate',
+    summary: "Assign a country's reviewer pair (regional coordinator)",
+    params: z.strictObject({ countryId: z.uuid() }),
+    body: AssignReviewersSchema,
+    reply: ReviewerPairSchema,
     handler: async (req) => ({
       countryId: req.params.countryId,
       reviewers: await assignReviewers(deps, principalOf(req), req.params.countryId, req.body.reviewerIds),
     }),
   });
 
-  r.get('/api/reports/:id', {
-    config: { access: 'aggregate.read' },
-    schema: {
-      tags,
-      summary: 'One report version with its values, queries and what the reader may do',
-      ...one,
-    },
+  route('GET /api/reports/:id', {
+    access: 'aggregate.read',
+    summary: 'One report version with its values, queries and what the reader may do',
+    ...one,
     handler: async (req) => getReport(deps, principalOf(req), req.params.id),
   });
 
-  r.patch('/api/reports/:id', {
-    config: { access: 'report.write' },
-    schema: {
-      tags,
-      summary: 'Edit a draft: narrative, manual items (source required); computed values are assembled again',
-      params: IdParams,
-      body: UpdateReportSchema,
-      response: { 200: ReportSchema, ...errorResponses },
-    },
+  route('PATCH /api/reports/:id', {
+    access: 'report.write',
+    summary: 'Edit a draft: narrative, manual items (source required); computed values are assembled again',
+    params: IdParams,
+    body: UpdateReportSchema,
+    reply: ReportSchema,
     handler: async (req) => updateReport(deps, principalOf(req), req.params.id, req.body),
   });
 
   const transition = (
-    path: string,
+    path: `/${string}`,
     access: 'report.write' | 'report.review' | 'report.coordinate',
     action: 'submit' | 'start_review' | 'validate' | 'publish',
     summary: string,
   ) =>
-    r.post(path, {
-      config: { access },
-      schema: { tags, summary, ...one },
+    route(`POST ${path}`, {
+      access,
+      summary,
+      ...one,
       handler: async (req) => transitionReport(deps, principalOf(req), req.params.id, action),
     });
   transition('/api/reports/:id/submit', 'report.write', 'submit', 'Submit a draft for review (author)');
@@ -165,53 +143,45 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
     'Publish a validated report: its values and narrative are kept as an immutable snapshot',
   );
 
-  r.post('/api/reports/:id/reopen', {
-    config: { access: 'report.write' },
-    schema: {
-      tags,
-      summary: 'Reopen a published report: a new version in draft; the old snapshot stays',
-      ...one,
-    },
+  route('POST /api/reports/:id/reopen', {
+    access: 'report.write',
+    summary: 'Reopen a published report: a new version in draft; the old snapshot stays',
+    ...one,
     handler: async (req) => reopenReport(deps, principalOf(req), req.params.id),
   });
 
-  r.put('/api/reports/:id/values/:key/review', {
-    config: { access: 'report.review' },
-    schema: {
-      tags,
-      summary: 'Validate or not validate one value (a reviewer of the pair)',
-      params: ValueParams,
-      body: ReviewValueInputSchema,
-      response: { 200: ReportSchema, ...errorResponses },
-    },
+  route('PUT /api/reports/:id/values/:key/review', {
+    access: 'report.review',
+    summary: 'Validate or not validate one value (a reviewer of the pair)',
+    params: ValueParams,
+    body: ReviewValueInputSchema,
+    reply: ReportSchema,
     handler: async (req) => reviewValue(deps, principalOf(req), req.params.id, req.params.key, req.body),
   });
 
-  r.post('/api/reports/:id/queries', {
-    config: { access: 'report.review' },
-    schema: {
-      tags,
-      summary: 'Open a query thread on one value (a reviewer of the pair)',
-      params: IdParams,
-      body: OpenQueryInputSchema,
-      response: { 200: ReportSchema, ...errorResponses },
-    },
+  route('POST /api/reports/:id/queries', {
+    access: 'report.review',
+    summary: 'Open a query thread on one value (a reviewer of the pair)',
+    params: IdParams,
+    body: OpenQueryInputSchema,
+    reply: ReportSchema,
     handler: async (req) => openQuery(deps, principalOf(req), req.params.id, req.body),
   });
 
-  const message = (path: string, access: 'report.write' | 'report.review', side: 'author' | 'reviewer') =>
-    r.post(path, {
-      config: { access },
-      schema: {
-        tags,
-        summary:
-          side === 'author'
-            ? "The author's answer in a query thread"
-            : "A reviewer's message in a query thread (close: true resolves it)",
-        params: QueryParams,
-        body: QueryMessageInputSchema,
-        response: { 200: ReportSchema, ...errorResponses },
-      },
+  const message = (
+    path: `/${string}`,
+    access: 'report.write' | 'report.review',
+    side: 'author' | 'reviewer',
+  ) =>
+    route(`POST ${path}`, {
+      access,
+      summary:
+        side === 'author'
+          ? "The author's answer in a query thread"
+          : "A reviewer's message in a query thread (close: true resolves it)",
+      params: QueryParams,
+      body: QueryMessageInputSchema,
+      reply: ReportSchema,
       handler: async (req) => {
         const p = req.params;
         return postQueryMessage(deps, principalOf(req), p.id, p.queryId, side, req.body);
@@ -220,34 +190,30 @@ export function registerReportRoutes(app: FastifyInstance, deps: AppDeps): void 
   message('/api/reports/:id/queries/:queryId/answer', 'report.write', 'author');
   message('/api/reports/:id/queries/:queryId/reply', 'report.review', 'reviewer');
 
-  r.get('/api/reports/:id/diff', {
-    config: { access: 'aggregate.read' },
-    schema: {
-      tags,
-      summary:
-        'What changed between this version and another version of the same report (default: the previous)',
-      params: IdParams,
-      querystring: z.strictObject({ against: z.uuid().optional() }),
-      response: { 200: ReportDiffSchema, ...errorResponses },
-    },
+  route('GET /api/reports/:id/diff', {
+    access: 'aggregate.read',
+    summary:
+      'What changed between this version and another version of the same report (default: the previous)',
+    params: IdParams,
+    querystring: z.strictObject({ against: z.uuid().optional() }),
+    reply: ReportDiffSchema,
     handler: async (req) => getReportDiff(deps, principalOf(req), req.params.id, req.query.against),
   });
 
-  r.get('/api/reports/:id/submission', {
-    config: { access: 'aggregate.read' },
-    schema: {
-      tags,
-      summary: 'The aggregates-only JSON document of a version (the published snapshot once published)',
-      params: IdParams,
-      response: { 200: SubmissionDocumentSchema, ...errorResponses },
-    },
+  route('GET /api/reports/:id/submission', {
+    access: 'aggregate.read',
+    summary: 'The aggregates-only JSON document of a version (the published snapshot once published)',
+    params: IdParams,
+    reply: SubmissionDocumentSchema,
     handler: async (req) => getSubmission(deps, principalOf(req), req.params.id),
   });
 
   const file = (kind: 'pdf' | 'xlsx' | 'svg', name: string, summary: string) =>
-    r.get(`/api/reports/:id/${name}`, {
-      config: { access: 'aggregate.read' },
-      schema: { tags, summary, params: IdParams, response: { 200: z.any(), ...errorResponses } },
+    route(`GET /api/reports/:id/${name}`, {
+      access: 'aggregate.read',
+      summary,
+      params: IdParams,
+      reply: z.any(),
       handler: async (req, reply) => {
         const out = await getReportFile(deps, principalOf(req), req.params.id, kind);
         return reply

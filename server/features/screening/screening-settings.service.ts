@@ -1,5 +1,5 @@
 import type { Principal } from '../../../shared/auth/principal';
-import { AppError, validationError, versionConflict } from '../../../shared/errors';
+import { validationError, versionConflict } from '../../../shared/errors';
 import { screeningState } from '../../../shared/screening/screening-rules';
 import {
   type ScreeningSettings,
@@ -8,11 +8,8 @@ import {
 } from '../../../shared/screening/screening-settings';
 import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
-import { authorize } from '../../http/access';
-import { writeAudit } from '../audit/audit.repo';
-import { findCountryOf } from '../births/eenc-settings.repo';
-import { findOrgUnit } from '../org-units/org-units.repo';
-import { getOrgUnit } from '../org-units/org-units.service';
+import { auditChange, auditSubject } from '../audit/audit.repo';
+import { findSettingsCountry, getCountryToConfigure } from '../births/country-settings-access';
 import {
   type EventRow,
   findStoredScreeningSettings,
@@ -23,6 +20,8 @@ import {
 } from './screening.repo';
 import { factsOf } from './screening.service';
 import { toEvent } from './screening-view';
+
+const SCREENING_SETTINGS = auditSubject('screening_settings');
 
 /**
  * The screening rules of a country (docs/screening.md): read by anyone who may see a unit of it, set by
@@ -41,11 +40,7 @@ async function storedSettings(q: Queryable, countryId: string) {
 }
 
 export async function getScreeningSettingsForOrgUnit(deps: AppDeps, principal: Principal, orgUnitId: string) {
-  const unit = await getOrgUnit(deps.db, orgUnitId);
-  const visible = principal.scopes.some((s) => unit.path.startsWith(s.path) || s.path.startsWith(unit.path));
-  if (!visible) throw new AppError('out_of_scope', 'errors.outOfScope');
-  const country =
-    unit.kind === 'country' ? { id: unit.id, name: unit.name } : await findCountryOf(deps.db, unit.path);
+  const country = await findSettingsCountry(deps, principal, orgUnitId);
   if (!country)
     return {
       settings: screeningSettingsOf(null),
@@ -102,9 +97,7 @@ export async function updateScreeningSettings(
   const issues = screeningSettingsIssues(settings);
   if (issues.length) throw validationError(issues);
   return deps.db.transaction(async (tx) => {
-    const country = await findOrgUnit(tx, countryId);
-    if (country?.kind !== 'country') throw new AppError('not_found', 'errors.notFound');
-    authorize(principal, 'config.manage', country.path);
+    const country = await getCountryToConfigure(tx, principal, countryId);
     const current = await storedSettings(tx, countryId);
     if (current.version !== version) throw versionConflict(version, current.version);
     const next = await saveScreeningSettings(tx, {
@@ -114,12 +107,7 @@ export async function updateScreeningSettings(
       userId: principal.userId,
     });
     const rederived = await rederiveCountry(tx, country.path, settings, next);
-    await writeAudit(tx, {
-      actor: principal,
-      action: 'update',
-      entityType: 'screening_settings',
-      entityId: countryId,
-      orgUnitId: countryId,
+    await auditChange(tx, principal, 'update', SCREENING_SETTINGS(countryId, countryId), {
       before: current.settings,
       after: settings,
       details: { version: next, rederived },

@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   ScreeningBirthDecisionSchema,
@@ -16,8 +15,8 @@ import {
 } from '../../../shared/screening/screening.schema';
 import { DEFAULT_SCREENING_SETTINGS } from '../../../shared/screening/screening-settings';
 import type { AppDeps } from '../../deps';
+import { apiRoutes } from '../../http/api-route';
 import { principalOf } from '../../http/access';
-import { errorResponses } from '../../http/openapi';
 import { recordEvent, registerClient, updateClient, updateEvent } from './screening.service';
 import { decideBirthMatch, listBirthMatches } from './screening-matches.service';
 import { getScreeningSettingsForOrgUnit, updateScreeningSettings } from './screening-settings.service';
@@ -27,115 +26,90 @@ const IdParams = z.strictObject({ id: z.uuid() });
 
 /** Cervical screening and recall (issue 22): docs/screening.md. */
 export function registerScreeningRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  const tags = ['screening'];
+  const route = apiRoutes(app, ['screening']);
 
-  r.get('/api/screening/clients', {
-    config: { access: 'pnc.read' },
-    schema: {
-      tags,
-      summary: 'Women followed for cervical screening in an org unit: search, the worklist or one section',
-      description:
-        'section=worklist orders women on the follow-up engine: action needed first (positive not treated, triage, referral, result missing), then due, overdue, upcoming. section=action is the treat list. Name, phone and HIV status at facility or commune scope only; each shown HIV status is an audited read.',
-      querystring: ScreeningListQuerySchema,
-      response: { 200: ScreeningListSchema, ...errorResponses },
-    },
+  route('GET /api/screening/clients', {
+    access: 'pnc.read',
+    summary: 'Women followed for cervical screening in an org unit: search, the worklist or one section',
+    description:
+      'section=worklist orders women on the follow-up engine: action needed first (positive not treated, triage, referral, result missing), then due, overdue, upcoming. section=action is the treat list. Name, phone and HIV status at facility or commune scope only; each shown HIV status is an audited read.',
+    querystring: ScreeningListQuerySchema,
+    reply: ScreeningListSchema,
     handler: async (req) => listClients(deps, principalOf(req), req.query),
   });
 
-  r.get('/api/screening/clients/:id', {
-    config: { access: 'pnc.read' },
-    schema: {
-      tags,
-      summary: 'One woman with her screening history (an audited read when her HIV status is shown)',
-      params: IdParams,
-      response: { 200: ScreeningClientDetailSchema, ...errorResponses },
-    },
+  route('GET /api/screening/clients/:id', {
+    access: 'pnc.read',
+    summary: 'One woman with her screening history (an audited read when her HIV status is shown)',
+    params: IdParams,
+    reply: ScreeningClientDetailSchema,
     handler: async (req) => getClient(deps, principalOf(req), req.params.id),
   });
 
-  r.post('/api/screening/clients', {
-    config: { access: 'pnc.write' },
-    schema: {
-      tags,
-      summary: 'Register a woman (from her birth record when she is a mother: no second person)',
-      description:
-        'Idempotent on the client-generated id. With birthId, name, phone and year of birth come from the birth record; a mother already registered (any of her births at that facility) answers 409.',
-      body: ScreeningClientInputSchema,
-      response: { 200: ScreeningClientDetailSchema, 201: ScreeningClientDetailSchema, ...errorResponses },
-    },
+  route('POST /api/screening/clients', {
+    access: 'pnc.write',
+    summary: 'Register a woman (from her birth record when she is a mother: no second person)',
+    description:
+      'Idempotent on the client-generated id. With birthId, name, phone and year of birth come from the birth record; a mother already registered (any of her births at that facility) answers 409.',
+    body: ScreeningClientInputSchema,
+    reply: { 200: ScreeningClientDetailSchema, 201: ScreeningClientDetailSchema },
     handler: async (req, reply) => {
       const { client, created } = await registerClient(deps, principalOf(req), req.body);
       return reply.code(created ? 201 : 200).send(client);
     },
   });
 
-  r.put('/api/screening/clients/:id', {
-    config: { access: 'pnc.write' },
-    schema: {
-      tags,
-      summary: 'Change her phone, HIV status, language or consent to reminders; send the version read',
-      params: IdParams,
-      body: ScreeningClientUpdateSchema,
-      response: { 200: ScreeningClientDetailSchema, ...errorResponses },
-    },
+  route('PUT /api/screening/clients/:id', {
+    access: 'pnc.write',
+    summary: 'Change her phone, HIV status, language or consent to reminders; send the version read',
+    params: IdParams,
+    body: ScreeningClientUpdateSchema,
+    reply: ScreeningClientDetailSchema,
     handler: async (req) => updateClient(deps, principalOf(req), req.params.id, req.body),
   });
 
-  r.post('/api/screening/clients/:id/events', {
-    config: { access: 'pnc.write' },
-    schema: {
-      tags,
-      summary: 'Record a screening: test, sample, place, and any result, triage or treatment known',
-      description:
-        'Idempotent on the client-generated id. Bad or contradictory values answer 400 and write nothing.',
-      params: IdParams,
-      body: ScreeningEventInputSchema,
-      response: { 200: ScreeningClientDetailSchema, 201: ScreeningClientDetailSchema, ...errorResponses },
-    },
+  route('POST /api/screening/clients/:id/events', {
+    access: 'pnc.write',
+    summary: 'Record a screening: test, sample, place, and any result, triage or treatment known',
+    description:
+      'Idempotent on the client-generated id. Bad or contradictory values answer 400 and write nothing.',
+    params: IdParams,
+    body: ScreeningEventInputSchema,
+    reply: { 200: ScreeningClientDetailSchema, 201: ScreeningClientDetailSchema },
     handler: async (req, reply) => {
       const { client, created } = await recordEvent(deps, principalOf(req), req.params.id, req.body);
       return reply.code(created ? 201 : 200).send(client);
     },
   });
 
-  r.put('/api/screening/events/:id', {
-    config: { access: 'pnc.write' },
-    schema: {
-      tags,
-      summary: 'Add or correct the result, triage or treatment of a screening; send the version read',
-      params: IdParams,
-      body: ScreeningEventUpdateSchema,
-      response: { 200: ScreeningClientDetailSchema, ...errorResponses },
-    },
+  route('PUT /api/screening/events/:id', {
+    access: 'pnc.write',
+    summary: 'Add or correct the result, triage or treatment of a screening; send the version read',
+    params: IdParams,
+    body: ScreeningEventUpdateSchema,
+    reply: ScreeningClientDetailSchema,
     handler: async (req) => updateEvent(deps, principalOf(req), req.params.id, req.body),
   });
 
-  r.get('/api/screening/settings', {
-    config: { access: 'org_unit.read' },
-    schema: {
-      tags,
-      summary: "Cervical screening rules in force for an org unit's country (ages, intervals, recalls)",
-      querystring: z.strictObject({ orgUnit: z.uuid() }),
-      response: { 200: ScreeningSettingsResponseSchema, ...errorResponses },
-    },
+  route('GET /api/screening/settings', {
+    access: 'org_unit.read',
+    summary: "Cervical screening rules in force for an org unit's country (ages, intervals, recalls)",
+    querystring: z.strictObject({ orgUnit: z.uuid() }),
+    reply: ScreeningSettingsResponseSchema,
     handler: async (req) => ({
       ...(await getScreeningSettingsForOrgUnit(deps, principalOf(req), req.query.orgUnit)),
       defaults: DEFAULT_SCREENING_SETTINGS,
     }),
   });
 
-  r.put('/api/screening/settings/:id', {
-    config: { access: 'config.manage' },
-    schema: {
-      tags,
-      summary: "Set a country's screening rules; send the version read (0 for the defaults)",
-      description:
-        'Every woman of the country is re-derived under the new rule version (eligibility, due day, recalls to come); recorded screenings and recalls already made are kept. Audited with before and after.',
-      params: IdParams,
-      body: ScreeningSettingsUpdateSchema,
-      response: { 200: ScreeningSettingsResponseSchema, ...errorResponses },
-    },
+  route('PUT /api/screening/settings/:id', {
+    access: 'config.manage',
+    summary: "Set a country's screening rules; send the version read (0 for the defaults)",
+    description:
+      'Every woman of the country is re-derived under the new rule version (eligibility, due day, recalls to come); recorded screenings and recalls already made are kept. Audited with before and after.',
+    params: IdParams,
+    body: ScreeningSettingsUpdateSchema,
+    reply: ScreeningSettingsResponseSchema,
     handler: async (req) => ({
       ...(await updateScreeningSettings(
         deps,
@@ -148,29 +122,22 @@ export function registerScreeningRoutes(app: FastifyInstance, deps: AppDeps): vo
     }),
   });
 
-  r.get('/api/screening/clients/:id/birth-matches', {
-    config: { access: 'pnc.write' },
-    schema: {
-      tags,
-      summary:
-        'Birth records whose mother may be this woman registered by hand (same phone, or name and year)',
-      description:
-        "Births of her unit (born there or the mother's commune), not linked to another woman and not rejected for her. Empty once she is linked.",
-      params: IdParams,
-      response: { 200: ScreeningBirthMatchesSchema, ...errorResponses },
-    },
+  route('GET /api/screening/clients/:id/birth-matches', {
+    access: 'pnc.write',
+    summary: 'Birth records whose mother may be this woman registered by hand (same phone, or name and year)',
+    description:
+      "Births of her unit (born there or the mother's commune), not linked to another woman and not rejected for her. Empty once she is linked.",
+    params: IdParams,
+    reply: ScreeningBirthMatchesSchema,
     handler: async (req) => listBirthMatches(deps, principalOf(req), req.params.id),
   });
 
-  r.post('/api/screening/clients/:id/birth-matches/:birthId', {
-    config: { access: 'pnc.write' },
-    schema: {
-      tags,
-      summary: 'Confirm (link her to the birth record: one person) or reject a proposed match; audited',
-      params: z.strictObject({ id: z.uuid(), birthId: z.uuid() }),
-      body: ScreeningBirthDecisionSchema,
-      response: { 200: ScreeningClientDetailSchema, ...errorResponses },
-    },
+  route('POST /api/screening/clients/:id/birth-matches/:birthId', {
+    access: 'pnc.write',
+    summary: 'Confirm (link her to the birth record: one person) or reject a proposed match; audited',
+    params: z.strictObject({ id: z.uuid(), birthId: z.uuid() }),
+    body: ScreeningBirthDecisionSchema,
+    reply: ScreeningClientDetailSchema,
     handler: async (req) =>
       decideBirthMatch(deps, principalOf(req), req.params.id, req.params.birthId, req.body),
   });

@@ -1,0 +1,82 @@
+import type {
+  ContextConfigDefault,
+  FastifyInstance,
+  HTTPMethods,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+  RouteGenericInterface,
+  RouteHandlerMethod,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { ZodType } from 'zod';
+import type { RouteAccess } from './access';
+import { errorResponses } from './openapi';
+
+type Optional = ZodType | undefined;
+/** The answers of a route: the schema of its 200, or its schemas by status (201, 204, …). */
+type Answers = ZodType | Readonly<Record<number, ZodType>>;
+type ResponseOf<R extends Answers> = (R extends ZodType ? { 200: R } : R) & typeof errorResponses;
+type SchemaOf<P, Q, B, R extends Answers> = { params: P; querystring: Q; body: B; response: ResponseOf<R> };
+
+/**
+ * One API route as data: who may call it (`config.access`), its OpenAPI text, the zod schemas that
+ * validate it and document it, and its handler, typed from those schemas as Fastify's own call would be.
+ */
+export type ApiRoute<P extends Optional, Q extends Optional, B extends Optional, R extends Answers> = {
+  access: RouteAccess;
+  summary: string;
+  description?: string;
+  /** OpenAPI security of a route not called with the session (the report exchange's bearer token). */
+  security?: ReadonlyArray<Record<string, readonly string[]>>;
+  params?: P;
+  querystring?: Q;
+  body?: B;
+  bodyLimit?: number;
+  reply: R;
+  handler: RouteHandlerMethod<
+    RawServerDefault,
+    RawRequestDefaultExpression,
+    RawReplyDefaultExpression,
+    RouteGenericInterface,
+    ContextConfigDefault,
+    SchemaOf<P, Q, B, R>,
+    ZodTypeProvider
+  >;
+};
+
+/**
+ * The route declarer of one feature: `route('PUT /api/x/:id', { access, summary, params, body, reply,
+ * handler })`. It adds what every API route has, so no route can leave it out: the feature's OpenAPI
+ * tags and the one error shape on every 4xx/5xx status.
+ */
+export function apiRoutes(app: FastifyInstance, tags: readonly string[]) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  return function route<
+    P extends Optional = undefined,
+    Q extends Optional = undefined,
+    B extends Optional = undefined,
+    R extends Answers = ZodType,
+  >(methodAndUrl: `${Uppercase<HTTPMethods>} /${string}`, spec: ApiRoute<P, Q, B, R>): void {
+    const [method, url] = methodAndUrl.split(' ') as [Uppercase<HTTPMethods>, string];
+    const { access, summary, description, security, params, querystring, body, bodyLimit, reply, handler } =
+      spec;
+    r.route({
+      method,
+      url,
+      ...(bodyLimit === undefined ? {} : { bodyLimit }),
+      config: { access },
+      schema: {
+        tags: [...tags],
+        summary,
+        ...(description === undefined ? {} : { description }),
+        ...(security === undefined ? {} : { security }),
+        ...(params === undefined ? {} : { params }),
+        ...(querystring === undefined ? {} : { querystring }),
+        ...(body === undefined ? {} : { body }),
+        response: { ...(reply instanceof ZodType ? { 200: reply } : reply), ...errorResponses },
+      },
+      handler: handler as RouteHandlerMethod,
+    });
+  };
+}
