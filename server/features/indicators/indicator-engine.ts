@@ -281,6 +281,43 @@ function clockPart(
   };
 }
 
+/** Whether counting `ms` from `source` needs its clock's correction (a measure reads a clock field). */
+export const readsClock = (source: RolledUpSource, ms: readonly Measure[]): boolean =>
+  Boolean(source.clock) && ms.some((m) => readsAny(m.where, new Set(Object.keys(source.clock!.atAsOf))));
+
+/**
+ * How many records the clock's correction of `source` would derive facts for, over the subtrees of
+ * `paths` up to `maxTo`, counted up to `limit` + 1 (enough to say "more than the limit"), from the
+ * clock's cheap `candidates` SELECT.
+ */
+export async function clockCandidates(
+  q: Queryable,
+  source: RolledUpSource,
+  paths: readonly string[],
+  maxTo: string,
+  asOf: Date,
+  limit: number,
+): Promise<number> {
+  const named = { asOf: '$1', lo: '$2', hi: '$3', maxTo: '$4' } as const;
+  const sql = `${source.prelude ? `with ${source.prelude} ` : ''}select count(*)::int as n from (${source.clock!.candidates.replace(
+    /\$(asOf|lo|hi|maxTo)\b/g,
+    (_, n: keyof typeof named) => named[n],
+  )} limit $5) x`;
+  let n = 0;
+  for (const path of paths) {
+    if (n > limit) break;
+    const [row] = await q.query<{ n: number }>(sql, [
+      asOf.toISOString(),
+      path,
+      pathUpper(path),
+      maxTo,
+      limit + 1 - n,
+    ]);
+    n += row!.n;
+  }
+  return n;
+}
+
 /** Each cell's whole range as one range of days. */
 const wholeCells = (cells: readonly Cell[]): Edge[] =>
   cells.map((c, i) => ({

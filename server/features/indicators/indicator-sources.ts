@@ -130,8 +130,10 @@ export type RolledUpSource = FactSource & {
    * of fact rows (the columns the fields read, and `path`, the facility's path) that may read `$asOf`,
    * the subtree `$lo`–`$hi` holding every cell and `$maxTo`, the last day of any cell. For them it adds
    * the count with `atAsOf` (the fields' value at `$asOf`) and subtracts the count with `fields`.
+   * `candidates` is a cheap SELECT (same parameters, no facts) of a row per record `open` would derive
+   * facts for: what a correction will cost, asked before it is made (indicators.service.ts).
    */
-  clock?: { open: string; atAsOf: Record<string, FieldSql> };
+  clock?: { open: string; candidates: string; atAsOf: Record<string, FieldSql> };
 };
 
 /** The rollup tables of a source: `ind_<id>_rollup`, `ind_<id>_disagg`, `ind_<id>_pending`. */
@@ -437,23 +439,28 @@ const pncSubjectRelation = (rel: string) =>
  * longest expiry (plus two days for time zones) before it, by the (facility, birth date) index, when a
  * cell reaches that far; or discharged in KMC that recently (windows may count from the discharge).
  */
-const PNC_OPEN = `with pnc_bounds as (
+const PNC_BOUNDS = `pnc_bounds as (
     select ($asOf::timestamptz - max(expires_h) * interval '1 hour' - interval '2 days')::date as born_from,
            $asOf::timestamptz - max(expires_h) * interval '1 hour' - interval '1 day' as kmc_from
-      from pnc_entries)
-  select f.path, p.* from (${pncSubjectFacts(
-    `(select s2.id from org_units f2 cross join lateral (
+      from pnc_entries)`;
+const PNC_OPEN_IDS = `select s2.id from org_units f2 cross join lateral (
          select s2.id from pnc_subjects s2
           where s2.facility_id = f2.id and s2.live_born
             and s2.birth_date >= (select born_from from pnc_bounds) and s2.birth_date <= $maxTo::date offset 0) s2
         where f2.path ~>=~ $lo and f2.path ~<~ $hi and f2.kind in ('facility', 'commune')
           and $maxTo::date >= (select born_from from pnc_bounds)
        union
-       select s3.id from pnc_subjects s3 where s3.kmc_day0 >= (select kmc_from from pnc_bounds)) ids
+       select s3.id from pnc_subjects s3
+        where s3.kmc_day0 >= (select kmc_from from pnc_bounds) and s3.birth_date <= $maxTo::date`;
+const PNC_OPEN = `with ${PNC_BOUNDS}
+  select f.path, p.* from (${pncSubjectFacts(
+    `(${PNC_OPEN_IDS}) ids
       cross join lateral (select * from pnc_subjects s0 where s0.id = ids.id offset 0) s`,
     SUBJECT_ROWS,
   )}) p join org_units f on f.id = p.facility_id
   where p.windows_end > $asOf::timestamptz and f.path ~>=~ $lo and f.path ~<~ $hi`;
+/** The subjects PNC_OPEN derives facts for, by their ids alone. */
+const PNC_OPEN_CANDIDATES = `with ${PNC_BOUNDS} ${PNC_OPEN_IDS}`;
 
 /**
  * Postnatal care (docs/pnc.md), rolled up per facility and birth month: a subject's facts change with
@@ -491,6 +498,7 @@ export const PNC_SUBJECT_SOURCE: RolledUpSource = {
   },
   clock: {
     open: PNC_OPEN,
+    candidates: PNC_OPEN_CANDIDATES,
     atAsOf: { core_windows_over: { sql: 'coalesce(p.windows_end <= $asOf::timestamptz, false)' } },
   },
   dimensions: {},
