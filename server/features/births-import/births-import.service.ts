@@ -14,7 +14,6 @@ import {
 } from '../../../shared/births/birth-csv';
 import {
   type BirthImportIssue,
-  type BirthImportMode,
   type BirthImportProgress,
   type BirthImportReport,
   MAX_REPORTED_ISSUES,
@@ -23,7 +22,6 @@ import type { EencSettings } from '../../../shared/births/eenc-settings';
 import { AppError } from '../../../shared/errors';
 import { zodLocaleOf } from '../../../shared/i18n/zod-locale';
 import { newId } from '../../../shared/ids';
-import type { Locale } from '../../../shared/users/user.schema';
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Queryable } from '../../db/db';
 import type { Config } from '../../config';
 import type { Db } from '../../db/db';
@@ -34,45 +32,9 @@ import { writeAudit, writeAuditBatch } from '../audit/audit.repo';
 import { insertBirthRows } from '../births/births.repo';
 import { type PreparedBirth, prepareBirth, settingsForOrgUnit } from '../births/births.service';
 import { type CsvReadError, type CsvRecord, type CsvStream, openCsvStream } from './csv-stream';
+import type { BirthImport, BirthImportOptions } from './births-import.types';
 import { openBirthImportInWorker } from './import-thread';
 import { UuidSet } from './uuid-set';
-
-export type BirthImportOptions = {
-  mode: BirthImportMode;
-  /** Where the import came from, for the audit entry. */
-  via: 'http' | 'cli' | 'bench';
-  /** Language of zod's own messages in the report (rule messages are keys, translated at the edge). */
-  locale?: Locale;
-  /** Births per INSERT statement (and per transaction in valid_only). */
-  batchSize?: number;
-  /**
-   * valid_only: batches written at once, each in its own transaction and connection. Default 1: on two
-   * cores Node's parsing is the bottleneck and a second writer measured no gain (BENCHMARKS.md).
-   */
-  writeConcurrency?: number;
-  /** A progress event after every this many rows. */
-  progressEvery?: number;
-  /**
-   * Also write one 'create' audit entry per birth (in bulk, in the batch's transaction), so that each
-   * record's history shows the import. Default on: up to 10 % more database CPU (BENCHMARKS.md).
-   */
-  auditEachRecord?: boolean;
-  maxBytes?: number;
-  /** Accept births before the register's earliest date (REGISTER_EARLIEST_BIRTH_DATE), e.g. an old register. */
-  allowBefore?: boolean;
-  /** Receives unexpected failures (database down, bugs); the report then says `internal`. */
-  log?: (err: unknown) => void;
-  /**
-   * Where the parsing, checking and row building run: `worker` (PostgreSQL only) on a thread of their own
-   * with their own connections, so that the event loop serving the dashboards stays free while a large
-   * file is imported (docs/decisions.md); `here` in this thread. Default: `worker` when the database can
-   * be reached from another thread (PostgreSQL) and the file is not known to be small (`bytes`), `here`
-   * on PGlite, which lives in this thread.
-   */
-  thread?: 'worker' | 'here';
-  /** The file's size when announced: below WORKER_FROM_BYTES a worker's start costs more than it saves. */
-  bytes?: number;
-};
 
 /** About 3,000 births: parsing them takes the event loop less time than starting a worker takes. */
 export const WORKER_FROM_BYTES = 1024 * 1024;
@@ -91,11 +53,6 @@ const WRITE_CONCURRENCY = 1;
 const YIELD_EVERY_MS = 1;
 /** Births written by one import from which the planner's statistics are refreshed (see Db.refreshStatistics). */
 const STATISTICS_AFTER = 1000;
-
-/** A file whose header has been read and checked; `run` reads the rest and writes. */
-export type BirthImport = {
-  run(onProgress?: (p: BirthImportProgress) => void): Promise<BirthImportReport>;
-};
 
 /** Where a facility code leads: the facility and its rules, or the problem to report on every row naming it. */
 type FacilityLookup =

@@ -8,7 +8,7 @@ import type { BirthImportProgress, BirthImportReport } from '../../../shared/bir
 import { AppError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import type { Config } from '../../config';
-import type { BirthImport, BirthImportOptions } from './births-import.service';
+import type { BirthImport, BirthImportOptions } from './births-import.types';
 
 /**
  * The main thread's side of an import run in a worker thread (`import-worker.ts`): the upload's bytes

@@ -2,8 +2,6 @@ import { useTranslation } from 'react-i18next';
 import { FieldShell } from '../../ui/Field';
 import type { FileImport } from './use-file-import';
 
-export type ImportMode = 'validate' | 'commit';
-
 /**
  * The file and the two buttons of an import on the org-units page (units, boundaries): "check" reports
  * every row without writing, "import" writes all or nothing. Choosing another file clears the last report.

@@ -2,7 +2,8 @@ import { type QueryKey, useMutation, useQueryClient } from '@tanstack/react-quer
 import { useState } from 'react';
 import type { Issue } from '../../../shared/errors';
 import { ApiError } from '../../lib/api-client';
-import type { ImportMode } from './ImportFileControls';
+
+export type ImportMode = 'validate' | 'commit';
 
 type ImportReport = { committed: boolean; errors: Issue[] };
 
