@@ -133,12 +133,15 @@ describe('sync of postnatal contacts and KMC log days (same push, pull, merge an
     expect(first.records.get(id)!.flat[`${newbornKey}.weightGrams`]).toBe(3150);
     await push(midwife, [new Device().op('update', id, 1, { place: 'facility' }, 'pnc_visit')]);
     const next = await pullRecords(midwife, first.cursor);
-    expect([...next.records.values()].map((r) => [r.id, r.version, r.flat.place])).toEqual([
-      [id, 2, 'facility'],
-    ]);
+    // The change, and nothing else new. On PostgreSQL the cursor's floor is the whole server's oldest
+    // open transaction (docs/offline.md): while another test database holds one, records the first pull
+    // had are sent again, at the version it had.
+    const news = [...next.records.values()].filter((r) => first.records.get(r.id)?.version !== r.version);
+    expect(news.map((r) => [r.id, r.version, r.flat.place])).toEqual([[id, 2, 'facility']]);
     expect((await pullRecords(nurse)).records.has(id)).toBe(false);
     await midwife.delete(`/api/pnc/visits/${id}?version=2`);
-    expect([...(await pullRecords(midwife, next.cursor)).removed]).toEqual([id]);
+    // The removal is there (others may be sent again, as above).
+    expect([...(await pullRecords(midwife, next.cursor)).removed]).toContain(id);
   });
 
   async function babyInKmc() {
