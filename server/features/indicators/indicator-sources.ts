@@ -443,24 +443,25 @@ const PNC_BOUNDS = `pnc_bounds as (
     select ($asOf::timestamptz - max(expires_h) * interval '1 hour' - interval '2 days')::date as born_from,
            $asOf::timestamptz - max(expires_h) * interval '1 hour' - interval '1 day' as kmc_from
       from pnc_entries)`;
-const PNC_OPEN_IDS = `select s2.id from org_units f2 cross join lateral (
+/** `union` for the facts (each subject once); `union all` to count candidates, which a LIMIT can stop early. */
+const pncOpenIds = (setOp: 'union' | 'union all') => `select s2.id from org_units f2 cross join lateral (
          select s2.id from pnc_subjects s2
           where s2.facility_id = f2.id and s2.live_born
             and s2.birth_date >= (select born_from from pnc_bounds) and s2.birth_date <= $maxTo::date offset 0) s2
         where f2.path ~>=~ $lo and f2.path ~<~ $hi and f2.kind in ('facility', 'commune')
           and $maxTo::date >= (select born_from from pnc_bounds)
-       union
+       ${setOp}
        select s3.id from pnc_subjects s3
         where s3.kmc_day0 >= (select kmc_from from pnc_bounds) and s3.birth_date <= $maxTo::date`;
 const PNC_OPEN = `with ${PNC_BOUNDS}
   select f.path, p.* from (${pncSubjectFacts(
-    `(${PNC_OPEN_IDS}) ids
+    `(${pncOpenIds('union')}) ids
       cross join lateral (select * from pnc_subjects s0 where s0.id = ids.id offset 0) s`,
     SUBJECT_ROWS,
   )}) p join org_units f on f.id = p.facility_id
   where p.windows_end > $asOf::timestamptz and f.path ~>=~ $lo and f.path ~<~ $hi`;
-/** The subjects PNC_OPEN derives facts for, by their ids alone. */
-const PNC_OPEN_CANDIDATES = `with ${PNC_BOUNDS} ${PNC_OPEN_IDS}`;
+/** The subjects PNC_OPEN derives facts for, by their ids alone (a KMC baby born lately may count twice). */
+const PNC_OPEN_CANDIDATES = `with ${PNC_BOUNDS} ${pncOpenIds('union all')}`;
 
 /**
  * Postnatal care (docs/pnc.md), rolled up per facility and birth month: a subject's facts change with
