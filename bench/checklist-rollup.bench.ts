@@ -48,7 +48,8 @@ function countLive(live: boolean) {
 }
 
 async function main() {
-  if (!URL_ || /openeenc_bench/.test(URL_)) throw new Error('Set BENCH_DATABASE_URL to a database of your own');
+  if (!URL_ || /openeenc_bench/.test(URL_))
+    throw new Error('Set BENCH_DATABASE_URL to a database of your own');
   const db = await openPostgresDb(URL_);
   try {
     await migrate(db, say);
@@ -84,7 +85,10 @@ async function main() {
       if (i % 4 === 0) return { period: `${y}` };
       if (i % 4 === 1) return { period: `${y}Q${1 + Math.floor(r() * 4)}` };
       if (i % 4 === 2) return { period: `${y}${mm}` };
-      const range = periodFromRange(`${y}-${mm}-0${1 + Math.floor(r() * 9)}`, `${y}-12-1${Math.floor(r() * 9)}`);
+      const range = periodFromRange(
+        `${y}-${mm}-0${1 + Math.floor(r() * 9)}`,
+        `${y}-12-1${Math.floor(r() * 9)}`,
+      );
       if (typeof range === 'string') throw new Error(range);
       return { from: range.from, to: range.to };
     });
@@ -111,7 +115,11 @@ async function main() {
           got.push(JSON.stringify([res.indicators, res.previous, res.trends]));
         }
         values[way] = got;
-        say(`round ${round}, ${way.padEnd(6)} ${fmt(percentiles(ms))}   (${machine()})`);
+        say(`round ${round}, ${way.padEnd(6)} all     ${fmt(percentiles(ms))}   (${machine()})`);
+        // Years, quarters and months (whole months from the rollup), and ranges that cut months.
+        const whole = ms.filter((_, i) => i % 4 !== 3);
+        say(`round ${round}, ${way.padEnd(6)} periods ${fmt(percentiles(whole))}`);
+        say(`round ${round}, ${way.padEnd(6)} ranges  ${fmt(percentiles(ms.filter((_, i) => i % 4 === 3)))}`);
       }
     countLive(false);
     assert.deepEqual(values.rollup, values.live, 'the rollup and the records give different values');

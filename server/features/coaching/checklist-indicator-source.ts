@@ -31,6 +31,9 @@ const BASE = `coalesce((select v.based_on_id from coaching_checklist_versions v
 const PASSING = `k.percent >= coalesce((select cs.passing_percent from coaching_settings cs join health_workers w
                                          on w.country_id = cs.country_id where w.id = k.worker_id), ${DEFAULT_PASSING_PERCENT})`;
 
+/** The shipped checklist of `k` once per checklist (not once per point): `kx.base`. */
+const ONCE = `cross join lateral (select ${BASE} as base offset 0) kx`;
+
 /**
  * The fact rows of the checklists of the courses `courses` (a relation aliased `cc`: the courses table,
  * a transition table of it) where `courseWhere` holds, each dated row kept when `dated(date)` holds.
@@ -44,17 +47,17 @@ const checklistFacts = (courses: string, courseWhere: string, dated: (date: stri
     from ${courses} join coaching_checklists k on k.course_id = cc.id
    where ${courseWhere} and ${dated('k.observed_on')}
   union all
-  select k.id, cc.venue_id, k.observed_on, 'point', ${BASE}, d.key, k.moment, s.n <= (d.value->>'total')::int, null
-    from ${courses} join coaching_checklists k on k.course_id = cc.id cross join ${POINTS}
+  select k.id, cc.venue_id, k.observed_on, 'point', kx.base, d.key, k.moment, s.n <= (d.value->>'total')::int, null
+    from ${courses} join coaching_checklists k on k.course_id = cc.id ${ONCE} cross join ${POINTS}
    where ${courseWhere} and ${dated('k.observed_on')}
   union all
-  select k.id, cc.venue_id, ka.observed_on, 'pair_point', ${BASE}, d.key, k.moment, s.n <= (d.value->>'total')::int, null
+  select k.id, cc.venue_id, ka.observed_on, 'pair_point', kx.base, d.key, k.moment, s.n <= (d.value->>'total')::int, null
     from ${courses} join coaching_checklists ka on ka.course_id = cc.id and ka.moment = 'after'
     cross join lateral (
       select kb.id from coaching_checklists kb
        where kb.course_id = ka.course_id and kb.worker_id = ka.worker_id and kb.moment = 'before'
        order by kb.observed_on desc, kb.created_at desc, kb.id desc limit 1) kb
-    join coaching_checklists k on k.id in (ka.id, kb.id)
+    join coaching_checklists k on k.id in (ka.id, kb.id) ${ONCE}
     cross join ${POINTS}
    where ${courseWhere} and ${dated('ka.observed_on')}
      and not exists (select 1 from coaching_checklists kl
