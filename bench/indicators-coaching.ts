@@ -16,7 +16,7 @@ import { getIndicatorValues } from '../server/features/indicators/indicators.ser
 import { systemClock } from '../server/lib/clock';
 import { fmt, percentiles, type Timing } from './bench-kit';
 
-/** The coverage source of Module 2 timed here (the checklists' live source is not: docs/coaching.md). */
+/** The coverage source of Module 2 timed here (the checklists' source: bench/checklist-rollup.bench.ts). */
 export const COACHING_SOURCES: readonly string[] = ['coaching'];
 
 type Unit = EngineUnit & { name: string };

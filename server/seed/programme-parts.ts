@@ -106,6 +106,7 @@ export async function generateProgrammeCoaching(
   db: Db,
   facilities: readonly PartFacility[],
   o: { healthWorkers: number; toYear: number },
+  rollups: 'live' | 'off' = 'live',
 ): Promise<ProgrammeCoachingSummary> {
   const wsum = facilities.reduce((s, f) => s + f.weight!, 0);
   const c = await generateCoachingProgramme(
@@ -117,6 +118,7 @@ export async function generateProgrammeCoaching(
       introduced: f.introduced,
     })),
     `${o.toYear}-12-31`,
+    rollups,
   );
   return {
     healthWorkers: c.workers,

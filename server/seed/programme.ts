@@ -739,15 +739,17 @@ export async function generateProgramme(
   log(
     `KMC follow-up: ${kmc.kmcFollowUp.contacts.toLocaleString('en')} contacts, ${kmc.kmcFollowUp.graduated.toLocaleString('en')} graduated, ${kmc.kmcFollowUp.inFollowUp.toLocaleString('en')} still followed`,
   );
-  log('rebuilding the indicator rollups');
-  await db.transaction((tx) => rebuildRollups(tx, log, 300));
-  // Health workers: rosters and courses (docs/coaching.md), spread by facility size.
+  // Health workers: rosters and courses (docs/coaching.md), spread by facility size; without rollup
+  // upkeep, like the births, since the rebuild below counts them (recounting each statement's cells in
+  // the coaching rollups cost some 30 s per 7,000 checklists).
   const coaching = without.has('coaching')
     ? { healthWorkers: 0, coachingCourses: 0, coachingParticipants: 0, coachingChecklists: 0 }
-    : await generateProgrammeCoaching(db, facilities, o);
+    : await generateProgrammeCoaching(db, facilities, o, 'off');
   log(
     `coaching: ${coaching.healthWorkers} health workers, ${coaching.coachingCourses} courses, ${coaching.coachingParticipants} participants, ${coaching.coachingChecklists} checklists`,
   );
+  log('rebuilding the indicator rollups');
+  await db.transaction((tx) => rebuildRollups(tx, log, 300));
   // Cervical screening: women per commune health centre, their histories as of the data's last day so
   // that the same options give the same women.
   const centres = facilities.filter((f) => f.facilityLevel === 'commune');

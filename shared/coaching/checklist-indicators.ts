@@ -3,8 +3,8 @@ import { findChecklist } from './checklists';
 
 /**
  * Skills-checklist indicators of Module 2 coaching (issue 15, docs/coaching.md "Checklist indicators").
- * Source `coaching_checklist` (server/features/coaching/checklist-indicator-source.ts), counted from the
- * recorded checklists at each request, at the course's venue, by the checklist's date. The engine counts
+ * Source `coaching_checklist` (server/features/coaching/checklist-indicator-source.ts), rolled up per
+ * facility and month from the recorded checklists, at the course's venue, by the checklist's date. The engine counts
  * rows, so a score is counted in points: besides one `checklist` row per checklist, each applicable
  * item gives its two points as two `point` rows, `earned` for those it scored (yes 2, partial 1, no 0).
  * A domain's score is then its earned points over its points, all checklists of the period together:
@@ -18,18 +18,21 @@ import { findChecklist } from './checklists';
  */
 export const CHECKLIST_ROW_KINDS = ['checklist', 'point', 'pair_point'] as const;
 
-export const COACHING_CHECKLIST_SOURCE_SPEC = evaluatedSource(true, {
-  kind: { type: 'text', values: CHECKLIST_ROW_KINDS },
-  /** The shipped checklist (a country's copy counts as the checklist it copies). */
-  checklist: { type: 'text' },
-  /** The domain of a point (null on checklist rows). */
-  domain: { type: 'text' },
-  moment: { type: 'text', values: ['before', 'after'] },
-  /** A point the item scored. */
-  earned: booleanField,
-  /** The checklist is at or above the country's passing score (default 80 %; checklist rows). */
-  passing: booleanField,
-});
+export const COACHING_CHECKLIST_SOURCE_SPEC = {
+  ...evaluatedSource(true, {
+    kind: { type: 'text', values: CHECKLIST_ROW_KINDS },
+    /** The shipped checklist (a country's copy counts as the checklist it copies). */
+    checklist: { type: 'text' },
+    /** The domain of a point (null on checklist rows). */
+    domain: { type: 'text' },
+    moment: { type: 'text', values: ['before', 'after'] },
+    /** A point the item scored. */
+    earned: booleanField,
+    /** The checklist is at or above the country's passing score (default 80 %; checklist rows). */
+    passing: booleanField,
+  }),
+  rolledUp: true,
+};
 
 const t = enVi;
 const common = {

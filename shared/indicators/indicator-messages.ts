@@ -22,6 +22,8 @@ export const en = {
   'indicators.customPeriodForPartners':
     'Partner accounts see whole months, quarters and years only (custom ranges could reveal small counts).',
   'indicators.noRecordsForSource': 'This indicator does not count patient records.',
+  'indicators.noRecordList':
+    'This indicator has no list of records: its counts are derived from several records each (coaching, postnatal care, KMC), so open the module to see them.',
   'indicators.compareParentOrUnits':
     'Give either parent (to compare the units under it) or units (a list of unit ids), not both.',
   'indicators.tooManyUnits': 'Compare at most {max} units at once.',
@@ -57,6 +59,8 @@ export const vi: Record<keyof typeof en, string> = {
   'indicators.customPeriodForPartners':
     'Tài khoản đối tác chỉ xem được theo tháng, quý và năm (khoảng ngày tùy chọn có thể làm lộ số nhỏ).',
   'indicators.noRecordsForSource': 'Chỉ số này không đếm hồ sơ bệnh nhân.',
+  'indicators.noRecordList':
+    'Chỉ số này không có danh sách hồ sơ: mỗi số đếm được suy ra từ nhiều hồ sơ (huấn luyện, chăm sóc sau sinh, KMC), hãy mở phân hệ tương ứng để xem.',
   'indicators.compareParentOrUnits':
     'Hãy nêu hoặc parent (so sánh các đơn vị trực thuộc) hoặc units (danh sách mã đơn vị), không nêu cả hai.',
   'indicators.tooManyUnits': 'Chỉ so sánh được tối đa {max} đơn vị một lần.',

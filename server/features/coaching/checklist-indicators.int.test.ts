@@ -5,6 +5,7 @@ import { findChecklist } from '../../../shared/coaching/checklists';
 import type { CoachingSettings, Course, HealthWorker } from '../../../shared/coaching/coaching.schema';
 import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
 import { orgUnitIdOf } from '../../seed/demo';
+import { expectError } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
 
 const H01 = orgUnitIdOf('VN-DN-H01');
@@ -239,5 +240,23 @@ describe('coaching: skills-checklist indicators against the records', () => {
       [2, 6],
       [46, 68],
     ]);
+  });
+
+  it('refuses the drill-down of a coaching measure with a clear message, in the reader’s language', async () => {
+    // The province manager reads Vietnamese (their account's language).
+    for (const indicator of ['checklists_passing', 'health_workers_coached']) {
+      const res = await province.get(
+        `/api/indicators/records?orgUnit=${H01}&period=2026&indicator=${indicator}&part=numerator`,
+      );
+      const body = expectError(res, 400, 'validation_failed');
+      expect(body.issues).toEqual([
+        { path: 'indicator', message: expect.stringContaining('Chỉ số này không có danh sách hồ sơ') },
+      ]);
+    }
+    // Birth indicators keep their list.
+    const births = await province.get(
+      `/api/indicators/records?orgUnit=${H01}&period=2026&indicator=live_births&part=numerator`,
+    );
+    expect(births.statusCode, births.body).toBe(200);
   });
 });

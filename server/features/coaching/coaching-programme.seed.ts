@@ -17,6 +17,8 @@ export async function generateCoachingProgramme(
   db: Db,
   facilities: readonly ProgrammeFacility[],
   dataEnd: string,
+  /** `off`: without rollup upkeep, for a generation whose full rebuild follows (programme.ts). */
+  rollups: 'live' | 'off' = 'live',
 ): Promise<{ workers: number; courses: number; participants: number; checklists: number }> {
   const f = {
     ids: facilities.map((x) => x.id),
@@ -27,6 +29,7 @@ export async function generateCoachingProgramme(
   const facilityRel = `unnest($1::uuid[], $2::uuid[], $3::int[], $4::date[]) as f(id, country_id, n, introduced)`;
   const params = [f.ids, f.countries, f.workers, f.introduced];
   return db.transaction(async (tx) => {
+    if (rollups === 'off') await tx.query("select set_config('openeenc.rollups', 'off', true)");
     await tx.query(
       `insert into health_workers (id, country_id, name, cadre)
        select md5('hw:' || f.id || ':' || g)::uuid, f.country_id, 'Synthetic worker ' || g,

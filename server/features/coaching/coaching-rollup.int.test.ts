@@ -4,9 +4,8 @@ import { monthEnd } from '../../../shared/indicators/period';
 import { newId } from '../../../shared/ids';
 import { orgUnitIdOf } from '../../seed/demo';
 import { useTestApp } from '../../test/test-app';
-import { type Cell, countCells, countCellsRaw, type EngineUnit } from '../indicators/indicator-engine';
-import { markRollupsPending, rebuildPendingRollups } from '../indicators/indicator-schema';
-import { findRolledUpSource } from '../indicators/indicator-source-registry';
+import { type Cell, countCells, type EngineUnit } from '../indicators/indicator-engine';
+import { expectRollupMatchesRecords as rollupMatchesRecords } from './coaching-test-helpers';
 
 /**
  * The coaching rollup (month-end states as signed changes, docs/coaching.md "Indicators") against the
@@ -76,15 +75,8 @@ describe('coaching rollup: month-end states against the records', () => {
     return cells;
   }
   /** The rollup, the records and a rebuilt rollup count the same in every cell. */
-  async function expectRollupMatchesRecords() {
-    const cells = await grid();
-    const rolled = await countCells(t.db, cells, measures);
-    expect(rolled).toEqual(await countCellsRaw(t.db, cells, measures));
-    const source = findRolledUpSource('coaching')!;
-    await markRollupsPending(t.db, [source]);
-    await rebuildPendingRollups(t.db, { sources: [source], chunk: 50 });
-    expect(await countCells(t.db, cells, measures)).toEqual(rolled);
-  }
+  const expectRollupMatchesRecords = async () =>
+    rollupMatchesRecords(t.db, 'coaching', await grid(), measures);
 
   async function worker(ward = 'delivery_room') {
     const id = newId();

@@ -1,6 +1,11 @@
+import { expect } from 'vitest';
 import { newId } from '../../../shared/ids';
-import type { Queryable } from '../../db/db';
+import type { Measure } from '../../../shared/indicators/definitions';
+import type { Db, Queryable } from '../../db/db';
 import type { TestClient } from '../../test/test-app';
+import { type Cell, countCells, countCellsRaw } from '../indicators/indicator-engine';
+import { markRollupsPending, rebuildPendingRollups } from '../indicators/indicator-schema';
+import { findRolledUpSource } from '../indicators/indicator-source-registry';
 
 /** Roster and course targets for the role × route matrix: inside (VN-DN-H01) and outside (LA-SV-H01). */
 export type CoachingTargets = { worker: string; course: string };
@@ -67,4 +72,23 @@ export async function insertCoachingTargets(q: Queryable, facilityId: string, co
 export async function versionOf(q: Queryable, sql: string, params: unknown[]): Promise<number> {
   const [row] = await q.query<{ version: number }>(sql, params);
   return row?.version ?? 0;
+}
+
+/**
+ * The trigger-kept rollup of a source, the same counts from the records (`countCellsRaw`) and a rebuild
+ * of the rollup agree in every cell; returns the counts.
+ */
+export async function expectRollupMatchesRecords(
+  db: Db,
+  sourceId: string,
+  cells: readonly Cell[],
+  measures: readonly Measure[],
+) {
+  const rolled = await countCells(db, cells, measures);
+  expect(rolled).toEqual(await countCellsRaw(db, cells, measures));
+  const source = findRolledUpSource(sourceId)!;
+  await markRollupsPending(db, [source]);
+  await rebuildPendingRollups(db, { sources: [source], chunk: 50 });
+  expect(await countCells(db, cells, measures)).toEqual(rolled);
+  return rolled;
 }

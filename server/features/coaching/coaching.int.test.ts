@@ -323,12 +323,13 @@ describe('coaching: roster, courses and coverage (Module 2)', () => {
     expect(again.json().code).toBe('out_of_scope');
   });
 
-  it('counts the coverage indicators on a country dashboard from the rollup (the checklists only when asked)', async () => {
+  it('counts the coverage and checklist indicators on a country dashboard from the rollups', async () => {
     const all = (
       await national.get(`/api/indicators/values?orgUnit=${VN}&period=202603`)
     ).json() as ValuesResponse;
     expect(all.deferred).not.toContain('health_workers_coached');
-    expect(all.deferred).toContain('checklists_passing');
+    expect(all.deferred).not.toContain('checklists_passing');
+    expect(all.indicators.map((v) => v.id)).toContain('checklists_passing');
     expect(all.indicators.find((v) => v.id === 'health_workers_coached')?.numerator).toBe(1);
     expect((await values(national, VN, 'period=202603')).coached).toBe(1);
   });

@@ -106,8 +106,10 @@ export async function listIndicatorRecords(
     };
   }
   const source = findRolledUpSource(def.source);
-  // Facts read through a LATERAL per cell (postnatal care) have no record list (docs/indicators.md).
-  if (!source || source.factTable.startsWith('lateral')) return { total: 0, items: [], nextCursor: null };
+  // Facts derived per facility from several tables (a LATERAL: coaching, postnatal care, KMC) or counted
+  // live have no record list (docs/indicators.md): a clear refusal rather than an empty list beside a count.
+  if (!source || source.factTable.startsWith('lateral'))
+    throw validationError([{ path: 'indicator', message: 'indicators.noRecordList' }]);
   authorize(principal, 'record.read', unit.path);
   const needs = filterNeeds(source, excluded ? { all: [measure.where, excluded.where] } : measure.where);
   const where = [

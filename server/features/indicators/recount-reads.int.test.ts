@@ -23,7 +23,13 @@ describe('recount triggers read the columns the facts read', () => {
   const midwife = useLogin(t, 'midwife.dn');
 
   it('finds, per table, every column the database sees the facts read (through views too)', async () => {
-    expect(recounted.map((s) => s.id).sort()).toEqual(['coaching', 'kmc', 'pnc_contact', 'pnc_subject']);
+    expect(recounted.map((s) => s.id).sort()).toEqual([
+      'coaching',
+      'coaching_checklist',
+      'kmc',
+      'pnc_contact',
+      'pnc_subject',
+    ]);
     for (const source of recounted) {
       const { factsSql, tables } = recountReads(registry, source);
       await t.db.transaction(async (tx) => {
@@ -64,6 +70,17 @@ describe('recount triggers read the columns the facts read', () => {
       births: ['born_at', 'gestational_age_weeks', 'id'],
       kmc_daily_logs: ['episode_id', 'ssc_hours'],
       country_settings: null,
+    });
+    // The checklist facts: a course's name or dates, a version's items, the coverage years recount nothing.
+    const checklist = recountReads(
+      registry,
+      recounted.find((s) => s.id === 'coaching_checklist')!,
+    ).tables;
+    expect(Object.fromEntries(checklist.map((x) => [x.table, x.columns]))).toMatchObject({
+      coaching_courses: ['id', 'venue_id'],
+      coaching_checklist_versions: ['based_on_id', 'checklist_id', 'version'],
+      health_workers: ['country_id', 'id'],
+      coaching_settings: ['country_id', 'passing_percent'],
     });
     for (const source of recounted.filter((s) => s.id !== 'coaching'))
       for (const x of recountReads(registry, source).tables)
