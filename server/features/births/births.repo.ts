@@ -15,7 +15,9 @@ import {
 const RECORD_KEY = { name: 'record_key', sql: (c: (column: string) => string) => recordKeyOfIdSql(c('id')) };
 
 /** A birth row with the names joined to it, read from `births` or from rows just written (`source`). */
-const birthSelectFrom = (source: string) => `select b.*, f.name as facility_name, f.path as facility_path, f.timezone as facility_timezone,
+const birthSelectFrom = (
+  source: string,
+) => `select b.*, f.name as facility_name, f.path as facility_path, f.timezone as facility_timezone,
     c.name as commune_name, cu.username as created_by_name, uu.username as updated_by_name
   from ${source} b
   join org_units f on f.id = b.facility_id

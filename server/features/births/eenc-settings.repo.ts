@@ -42,9 +42,10 @@ function storedSettings(countryId: string, row: SettingsRow | undefined): Stored
 /** A country's EENC thresholds; defaults for any field it has not set (a new setting gets its default). */
 export async function getCountrySettings(q: Queryable, countryId: string | null): Promise<StoredSettings> {
   if (!countryId) return storedSettings('', undefined);
-  const [row] = await q.query<SettingsRow>('select eenc, version from country_settings where country_id = $1', [
-    countryId,
-  ]);
+  const [row] = await q.query<SettingsRow>(
+    'select eenc, version from country_settings where country_id = $1',
+    [countryId],
+  );
   return storedSettings(countryId, row);
 }
 

@@ -72,7 +72,9 @@ describe("a commune postnatal worker's first pull: the births on their worklist,
     // No birth document (the worker may not read the register) and the recorded contacts of those births only.
     expect(pulled.births).toEqual([]);
     const pulledVisits = pulled.records.filter((r) => r.recordType === 'pnc_visit');
-    expect(pulledVisits.map((r) => r.id)).toEqual(visits);
+    // The log's pass after the worklist may send a contact again (its floor is the server's oldest open
+    // transaction, docs/offline.md; the visit is logged at the worker's commune too): once per id here.
+    expect([...new Set(pulledVisits.map((r) => r.id))]).toEqual(visits);
     expect(pulledVisits.every((r) => listed.has(String(r.flat.birthId)))).toBe(true);
   });
 
