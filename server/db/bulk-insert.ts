@@ -21,25 +21,24 @@ function unnestOf(columns: readonly BulkColumn[], rows: ReadonlyArray<ReadonlyAr
   };
 }
 
+type InsertOptions = {
+  onConflictDoNothing?: string;
+  onConflictUpdate?: string;
+  returning?: string;
+  /** Columns computed in SQL from the others, named by alias (`c0` is the first column). */
+  computed?: ReadonlyArray<{ name: string; sql: (alias: (column: string) => string) => string }>;
+};
+
 /**
- * Inserts many rows in one statement with one parameter per column (`unnest` of arrays): a batch of a
- * thousand rows costs one parse, on both engines. Returns the ids actually inserted (conflicts skipped
- * when `onConflictDoNothing` names the conflict target; rows updated in place with `onConflictUpdate`).
+ * The statement `insertMany` runs, to be sent as it is or nested (a data-modifying `with` whose rows
+ * another query joins, so that a write and its reading back cost one round trip).
  */
-export async function insertMany(
-  q: Queryable,
+export function insertManySql(
   table: string,
   columns: readonly BulkColumn[],
   rows: ReadonlyArray<ReadonlyArray<unknown>>,
-  opts: {
-    onConflictDoNothing?: string;
-    onConflictUpdate?: string;
-    returning?: string;
-    /** Columns computed in SQL from the others, named by alias (`c0` is the first column). */
-    computed?: ReadonlyArray<{ name: string; sql: (alias: (column: string) => string) => string }>;
-  } = {},
-): Promise<string[]> {
-  if (rows.length === 0) return [];
+  opts: InsertOptions = {},
+): { sql: string; params: unknown[] } {
   const { params, unnestArgs, aliases } = unnestOf(columns, rows);
   const alias = (name: string) => `c${columns.findIndex((c) => c.name === name)}`;
   const computed = opts.computed ?? [];
@@ -55,11 +54,28 @@ export async function insertMany(
     conflict = ` on conflict (${target}) do update set ${sets.join(', ')}`;
   }
   const returning = opts.returning ? ` returning ${opts.returning}` : '';
-  const rowsOut = await q.query<Record<string, string>>(
-    `insert into ${table} (${names.join(', ')})
+  return {
+    sql: `insert into ${table} (${names.join(', ')})
      select ${selects} from unnest(${unnestArgs}) as t(${aliases})${conflict}${returning}`,
     params,
-  );
+  };
+}
+
+/**
+ * Inserts many rows in one statement with one parameter per column (`unnest` of arrays): a batch of a
+ * thousand rows costs one parse, on both engines. Returns the ids actually inserted (conflicts skipped
+ * when `onConflictDoNothing` names the conflict target; rows updated in place with `onConflictUpdate`).
+ */
+export async function insertMany(
+  q: Queryable,
+  table: string,
+  columns: readonly BulkColumn[],
+  rows: ReadonlyArray<ReadonlyArray<unknown>>,
+  opts: InsertOptions = {},
+): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const { sql, params } = insertManySql(table, columns, rows, opts);
+  const rowsOut = await q.query<Record<string, string>>(sql, params);
   return opts.returning ? rowsOut.map((r) => r[opts.returning!]!) : [];
 }
 

@@ -1,5 +1,5 @@
 import { recordKeyOfIdSql } from '../../db/record-key';
-import { insertMany } from '../../db/bulk-insert';
+import { insertMany, insertManySql } from '../../db/bulk-insert';
 import type { Queryable } from '../../db/db';
 import {
   BIRTH_COLUMNS,
@@ -14,13 +14,17 @@ import {
 /** Each record's cell key, computed once as it is written (indicator triggers read it). */
 const RECORD_KEY = { name: 'record_key', sql: (c: (column: string) => string) => recordKeyOfIdSql(c('id')) };
 
-const BIRTH_SELECT = `select b.*, f.name as facility_name, f.path as facility_path, f.timezone as facility_timezone,
+/** A birth row with the names joined to it, read from `births` or from rows just written (`source`). */
+const birthSelectFrom = (
+  source: string,
+) => `select b.*, f.name as facility_name, f.path as facility_path, f.timezone as facility_timezone,
     c.name as commune_name, cu.username as created_by_name, uu.username as updated_by_name
-  from births b
+  from ${source} b
   join org_units f on f.id = b.facility_id
   left join org_units c on c.id = b.mother_commune_id
   left join users cu on cu.id = b.created_by
   left join users uu on uu.id = b.updated_by`;
+const BIRTH_SELECT = birthSelectFrom('births');
 
 export async function findBirthRecord(
   q: Queryable,
@@ -69,13 +73,24 @@ const REGISTER_MONTH_LOCK = 20_260_310;
  * cannot all agree: two saves of the same month deadlocked under load (bench:load). Saves of one month
  * already queue on the month's region-level rollup row, so taking the month first costs no concurrency.
  */
-export async function lockRegisterMonths(q: Queryable, birthDates: Iterable<string>): Promise<void> {
+export async function lockRegisterMonths(
+  q: Queryable,
+  birthDates: Iterable<string>,
+  /** A constant SQL expression run with the first lock (one round trip fewer), or alone if none. */
+  also = '',
+): Promise<void> {
   const months = [...new Set([...birthDates].map((d) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7))))];
   // One statement per month, in order: the order of lock calls within one statement is not guaranteed.
-  for (const m of months.sort((a, b) => a - b)) {
-    await q.query('select pg_advisory_xact_lock($1, $2)', [REGISTER_MONTH_LOCK, m]);
+  for (const [i, m] of months.sort((a, b) => a - b).entries()) {
+    await q.query(`select pg_advisory_xact_lock($1, $2)${i === 0 && also ? `, ${also}` : ''}`, [
+      REGISTER_MONTH_LOCK,
+      m,
+    ]);
   }
+  if (!months.length && also) await q.query(`select ${also}`);
 }
+
+const DEFER_PNC_SUBJECTS = "set_config('openeenc.pnc_subjects', 'deferred', true)";
 
 /**
  * Inserts births (skipping ids that exist) and the newborns of those actually inserted. Returns the
@@ -88,29 +103,72 @@ export async function insertBirthRows(
   births: ReadonlyArray<ReadonlyArray<unknown>>,
   newborns: ReadonlyArray<ReadonlyArray<unknown>>,
 ): Promise<Set<string>> {
+  return insertingBirths(q, births, async () => {
+    const inserted = new Set(
+      await insertMany(q, 'births', BIRTH_COLUMNS, births, {
+        onConflictDoNothing: 'id',
+        returning: 'id',
+        computed: [RECORD_KEY],
+      }),
+    );
+    await insertMany(q, 'newborns', NEWBORN_COLUMNS, newbornsOf(newborns, inserted), {
+      computed: [RECORD_KEY],
+    });
+    return { inserted, out: inserted };
+  });
+}
+
+/**
+ * Inserts one birth as `insertBirthRows` does and answers it as `findBirthRecord` reads it, each insert
+ * returning its rows (a birth save then needs no reading back); undefined when the id exists already.
+ */
+export async function insertBirthRecord(
+  q: Queryable,
+  birth: ReadonlyArray<unknown>,
+  newborns: ReadonlyArray<ReadonlyArray<unknown>>,
+): Promise<{ birth: BirthRecordRow; newborns: NewbornRow[] } | undefined> {
+  return insertingBirths(q, [birth], async () => {
+    const ins = insertManySql('births', BIRTH_COLUMNS, [birth], {
+      onConflictDoNothing: 'id',
+      returning: '*',
+      computed: [RECORD_KEY],
+    });
+    const [row] = await q.query<BirthRecordRow>(
+      `with written as (${ins.sql}) ${birthSelectFrom('written')}`,
+      ins.params,
+    );
+    if (!row) return { inserted: new Set<string>(), out: undefined };
+    const rows = newbornsOf(newborns, new Set([row.id]));
+    const nb = rows.length
+      ? insertManySql('newborns', NEWBORN_COLUMNS, rows, { returning: '*', computed: [RECORD_KEY] })
+      : null;
+    const written = nb ? await q.query<NewbornRow>(nb.sql, nb.params) : [];
+    return {
+      inserted: new Set([row.id]),
+      out: { birth: row, newborns: written.sort((a, b) => a.birth_order - b.birth_order) },
+    };
+  });
+}
+
+const newbornsOf = (newborns: ReadonlyArray<ReadonlyArray<unknown>>, births: ReadonlySet<string>) =>
+  newborns.filter((n) => births.has(n[NEWBORN_INDEX.birth_id] as string));
+
+/** Around a births insert: the months locked and the postnatal subjects derived once, after it. */
+async function insertingBirths<T>(
+  q: Queryable,
+  births: ReadonlyArray<ReadonlyArray<unknown>>,
+  insert: () => Promise<{ inserted: ReadonlySet<string>; out: T }>,
+): Promise<T> {
   await lockRegisterMonths(
     q,
     births.map((b) => b[BIRTH_INDEX.birth_date] as string),
+    DEFER_PNC_SUBJECTS,
   );
-  await q.query("select set_config('openeenc.pnc_subjects', 'deferred', true)");
-  const inserted = new Set(
-    await insertMany(q, 'births', BIRTH_COLUMNS, births, {
-      onConflictDoNothing: 'id',
-      returning: 'id',
-      computed: [RECORD_KEY],
-    }),
-  );
-  await insertMany(
-    q,
-    'newborns',
-    NEWBORN_COLUMNS,
-    newborns.filter((n) => inserted.has(n[NEWBORN_INDEX.birth_id] as string)),
-    { computed: [RECORD_KEY] },
-  );
+  const { inserted, out } = await insert();
   await q.query("select pnc_sync_subjects($1::uuid[]), set_config('openeenc.pnc_subjects', '', true)", [
     [...inserted],
   ]);
-  return inserted;
+  return out;
 }
 
 /** Replaces a birth's row and its newborns; newborn ids are kept so that follow-up records stay attached. */

@@ -18,7 +18,7 @@ import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { auditChange, auditSubject } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
-import { deleteBirthRow, findBirthRecord, insertBirthRows, replaceBirthRows } from './births.repo';
+import { deleteBirthRow, findBirthRecord, insertBirthRecord, replaceBirthRows } from './births.repo';
 import {
   type BirthRecordRow,
   buildBirthRow,
@@ -27,7 +27,7 @@ import {
   toBirthDocument,
   withStoredPersonalData,
 } from './births.rows';
-import { findCountryOf, getCountrySettings } from './eenc-settings.repo';
+import { getSettingsOfPath } from './eenc-settings.repo';
 
 const BIRTH = auditSubject('birth');
 
@@ -47,8 +47,7 @@ export async function getBirthFacility(
 }
 
 export async function settingsForOrgUnit(q: Queryable, path: string): Promise<EencSettings> {
-  const country = await findCountryOf(q, path);
-  return (await getCountrySettings(q, country?.id ?? null)).settings;
+  return (await getSettingsOfPath(q, path)).settings;
 }
 
 async function checkCommune(q: Queryable, communeId: string | null, issues: Issue[]) {
@@ -179,41 +178,55 @@ function rethrowIdConflict(err: unknown): never {
 
 /**
  * Records a birth. Idempotent on the client's id: the same document sent twice (an offline replay)
- * answers with the stored record; a different document under a used id is a conflict.
+ * answers with the stored record; a different document under a used id is a conflict. `absent`: the
+ * caller has just looked for the id in the same transaction and not found it (the sync push), so it is
+ * not looked for again; a birth stored by someone else meanwhile is still answered as a replay.
  */
 export async function createBirth(
   deps: AppDeps,
   principal: Principal,
   input: BirthInput,
+  opts: { absent?: boolean } = {},
 ): Promise<{ birth: Birth; created: boolean }> {
   const now = deps.clock.now();
   try {
     return await deps.db.transaction(async (tx) => {
       const facility = await getBirthFacility(tx, principal, input.facilityId);
-      if (input.id) {
-        const existing = await findBirthRecord(tx, input.id);
-        if (existing) {
-          authorize(principal, 'record.read', existing.birth.facility_path);
-          const stored = toBirth(existing.birth, existing.newborns, null);
-          const ids = new Map(stored.newborns.map((n) => [n.birthOrder, n.id]));
-          if (canonicalInput(birthToInput(stored), ids) === canonicalInput(input, ids)) {
-            return { birth: toBirth(existing.birth, existing.newborns, principal), created: false };
-          }
-          throw new AppError('conflict', 'births.idTaken', [{ path: 'id', message: 'births.idTaken' }]);
-        }
-      }
+      const existing = input.id && !opts.absent ? await findBirthRecord(tx, input.id) : undefined;
+      if (existing) return storedReplay(principal, input, existing);
       const issues: Issue[] = [];
       await checkCommune(tx, input.mother.communeId, issues);
       const id = input.id ?? newId();
       const prepared = await prepareOrRefuse(deps, tx, principal, { input, id, facility, now }, issues);
-      await insertBirthRows(tx, [prepared.birthRow], prepared.newbornRows);
-      const after = await loadBirth(tx, id, null);
-      await auditChange(tx, principal, 'create', BIRTH(id, facility.id), { after: snapshot(after.doc) });
+      // The rows as stored come back from the inserts: nothing is read again.
+      const after = await insertBirthRecord(tx, prepared.birthRow, prepared.newbornRows);
+      if (!after) {
+        const stored = await findBirthRecord(tx, id);
+        if (stored) return storedReplay(principal, input, stored);
+        throw new AppError('conflict', 'births.idTaken', [{ path: 'id', message: 'births.idTaken' }]);
+      }
+      const doc = toBirth(after.birth, after.newborns, null);
+      await auditChange(tx, principal, 'create', BIRTH(id, facility.id), { after: snapshot(doc) });
       return { birth: toBirth(after.birth, after.newborns, principal), created: true };
     });
   } catch (err) {
     rethrowIdConflict(err);
   }
+}
+
+/** A create of an id already stored: the stored record if it is the same document, else a conflict. */
+function storedReplay(
+  principal: Principal,
+  input: BirthInput,
+  existing: { birth: BirthRecordRow; newborns: NewbornRow[] },
+): { birth: Birth; created: boolean } {
+  authorize(principal, 'record.read', existing.birth.facility_path);
+  const stored = toBirth(existing.birth, existing.newborns, null);
+  const ids = new Map(stored.newborns.map((n) => [n.birthOrder, n.id]));
+  if (canonicalInput(birthToInput(stored), ids) === canonicalInput(input, ids)) {
+    return { birth: toBirth(existing.birth, existing.newborns, principal), created: false };
+  }
+  throw new AppError('conflict', 'births.idTaken', [{ path: 'id', message: 'births.idTaken' }]);
 }
 
 /** Opens one birth record; every opening is audited (the record holds personal data). */

@@ -29,10 +29,12 @@ export const birthSync: SyncRecordHandler = {
     };
   },
   async create(deps, principal, id, flat) {
+    // The push looked for the record in this transaction just before (a create of a stored one merges).
     const { birth } = await createBirth(
       deps,
       principal,
       parsed(BirthInputSchema, { ...unflattenBirth(flat), id }),
+      { absent: true },
     );
     return birth.version;
   },

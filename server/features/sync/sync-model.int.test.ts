@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AssessmentDetail } from '../../../shared/assessments/assessment.schema';
 import type { Birth } from '../../../shared/births/birth.schema';
 import { newId } from '../../../shared/ids';
 import { flattenBirthDoc } from '../../../shared/sync/birth-patch';
@@ -19,13 +20,15 @@ import {
 import type { OpResult, PullResponse, SyncOp } from '../../../shared/sync/sync.schema';
 import { type TestClient, useTestApp } from '../../test/test-app';
 import { wellVisit } from '../pnc/pnc-test-helpers';
+import { H01 } from '../pnc/pnc-test-helpers';
+import { assessmentRecordSync } from './sync-assessment-record.type';
 import { pncVisitSync } from './sync-pnc-visit.type';
 import { Device as OpMaker, newBirthFlat, push } from './sync-test-helpers';
 
 /**
- * A model test of the protocol: two or three devices (two users) edit the same births and a postnatal
- * contact (a record type of its own, through the same push, pull, merge and inbox) offline in random
- * orders, with random pushes (some whose answer is lost, so the device sends them again), and pulls.
+ * A model test of the protocol: two to four devices (two users) edit the same births, a postnatal
+ * contact and a Module 3 assessment form (record types of their own, through the same push, pull, merge
+ * and inbox) offline in random orders, with random pushes (some whose answer is lost, so the device sends them again), and pulls.
  * Afterwards, once every device has sent everything and pulled: every replica equals the server; every
  * field edit is in the final record, or in exactly one open inbox item, or was overwritten by an edit
  * made on a device that had seen it; and replaying every push changes nothing.
@@ -35,6 +38,8 @@ const RUNS = 10;
 const FIELDS = ['mother.recordNumber', 'mother.age', 'newborn.birthWeightGrams'] as const;
 /** Fields edited on the postnatal contact (record 2): the mother's pulse, the baby's weight. */
 const VISIT_FIELDS = ['mother.pulseBpm', 'newborn.weightGrams'] as const;
+/** Answers edited on the assessment's register summary form (record 3): two counts the team enters. */
+const FORM_FIELDS = ['answers.reg_nicu', 'answers.reg_sepsis'] as const;
 type Action =
   | { t: 'edit'; d: number; r: number; f: number }
   | { t: 'push'; d: number; lost: boolean }
@@ -106,27 +111,44 @@ describe('sync model: random offline edits, pushes and pulls converge without lo
   const action: fc.Arbitrary<Action> = fc.oneof(
     {
       weight: 4,
-      arbitrary: fc.record({ t: fc.constant('edit' as const), d: fc.nat(2), r: fc.nat(2), f: fc.nat(2) }),
+      arbitrary: fc.record({ t: fc.constant('edit' as const), d: fc.nat(3), r: fc.nat(3), f: fc.nat(2) }),
     },
     {
       weight: 2,
-      arbitrary: fc.record({ t: fc.constant('push' as const), d: fc.nat(2), lost: fc.boolean() }),
+      arbitrary: fc.record({ t: fc.constant('push' as const), d: fc.nat(3), lost: fc.boolean() }),
     },
-    { weight: 2, arbitrary: fc.record({ t: fc.constant('pull' as const), d: fc.nat(2) }) },
+    { weight: 2, arbitrary: fc.record({ t: fc.constant('pull' as const), d: fc.nat(3) }) },
   );
 
-  it('holds for random interleavings of two users on three devices', async () => {
+  /** A new assessment of the hospital (a month of its own per run) and its register summary form. */
+  let assessments = 0;
+  async function newForm(lead: TestClient): Promise<{ id: string }> {
+    const k = assessments++;
+    const m = String((k % 12) + 1).padStart(2, '0');
+    const res = await lead.post('/api/assessments', {
+      facilityId: H01,
+      periodStart: `${2023 + Math.floor(k / 12)}-${m}-01`,
+      periodEnd: `${2023 + Math.floor(k / 12)}-${m}-28`,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const form = res.json<AssessmentDetail>().records.find((r) => r.sectionId === 'register')!;
+    return { id: form.id };
+  }
+
+  it('holds for random interleavings of two users on four devices', async () => {
     // Where every device starts reading: after everything that exists now (the demo's births).
     let start = (await pullPages(clients[0]!)).cursor;
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 2, max: 3 }),
+        fc.integer({ min: 2, max: 4 }),
         fc.array(action, { minLength: 4, maxLength: 14 }),
         async (n, actions) => {
           start = (await pullPages(clients[0]!, start)).cursor;
           const seeds = [newBirthFlat(), newBirthFlat()];
           const visit = { id: newId(), flat: visitOf(seeds[0]!) };
-          const ids = new Set([...seeds.map((s) => s.id), visit.id]);
+          // Made by the lead (assessment.write), sent to devices by the log like any change.
+          const form = await newForm(clients[1]!);
+          const ids = new Set([...seeds.map((s) => s.id), visit.id, form.id]);
           const setup = new OpMaker();
           const created = await push(clients[0]!, [
             ...seeds.map((s) => setup.op('create', s.id, 0, s.flat)),
@@ -144,7 +166,7 @@ describe('sync model: random offline edits, pushes and pulls converge without lo
           for (const d of devices) await pull(d, ids);
           const edits: Edit[] = [];
           const pushes: Array<{ client: TestClient; ops: SyncOp[]; results: OpResult[] }> = [];
-          const counters = [0, 0, 0, 0, 0];
+          const counters = [0, 0, 0, 0, 0, 0, 0];
           const sendAll = async (dev: Device, lost: boolean) => {
             const batch = nextBatch(dev.outbox, 500);
             if (!batch.length) return;
@@ -162,14 +184,17 @@ describe('sync model: random offline edits, pushes and pulls converge without lo
             else if (a.t === 'push') await sendAll(dev, a.lost);
             else if (a.r === 2 && dev.client !== clients[0]) {
               // The lead of the hospital has no postnatal write right: only the midwife's devices edit the contact.
+            } else if (a.r === 3 && dev.client !== clients[1]) {
+              // Nor the midwife an assessment right: only the lead's devices edit the form.
             } else {
               const onVisit = a.r === 2;
-              const seed = seeds[onVisit ? 0 : a.r]!;
-              const recordId = onVisit ? visit.id : seed.id;
+              const onForm = a.r === 3;
+              const seed = seeds[onVisit || onForm ? 0 : a.r]!;
+              const recordId = onForm ? form.id : onVisit ? visit.id : seed.id;
               const mine = dev.outbox.filter((e) => e.recordId === recordId);
               const view = localView(dev.snapshots.get(recordId), mine)!;
-              const field = onVisit ? VISIT_FIELDS[a.f % 2]! : FIELDS[a.f]!;
-              const k = counters[onVisit ? 3 + (a.f % 2) : a.f]!++;
+              const field = onForm ? FORM_FIELDS[a.f % 2]! : onVisit ? VISIT_FIELDS[a.f % 2]! : FIELDS[a.f]!;
+              const k = counters[onForm ? 5 + (a.f % 2) : onVisit ? 3 + (a.f % 2) : a.f]!++;
               const path = field.startsWith('newborn.')
                 ? `newborns.${seed.newbornId}.${field.slice('newborn.'.length)}`
                 : field;
@@ -181,7 +206,11 @@ describe('sync model: random offline edits, pushes and pulls converge without lo
                     ? 15 + k
                     : field === 'mother.pulseBpm'
                       ? 60 + k
-                      : 2500 + k;
+                      : field === 'answers.reg_nicu'
+                        ? 100 + k
+                        : field === 'answers.reg_sepsis'
+                          ? k
+                          : 2500 + k;
               edits.push({ recordId, path, value, seen: view[path] });
               dev.outbox = queueChange(
                 dev.outbox,
@@ -193,7 +222,7 @@ describe('sync model: random offline edits, pushes and pulls converge without lo
                   deviceId: dev.id,
                   nextSeq: () => dev.seq++,
                 },
-                onVisit ? 'pnc_visit' : 'birth',
+                onForm ? 'assessment_record' : onVisit ? 'pnc_visit' : 'birth',
               );
             }
           }
@@ -207,12 +236,16 @@ describe('sync model: random offline edits, pushes and pulls converge without lo
             for (const s of seeds)
               state.set(s.id, flattenBirthDoc((await clients[0]!.get(`/api/births/${s.id}`)).json<Birth>()));
             state.set(visit.id, (await pncVisitSync.find(t.db, visit.id, false))!.flat);
+            state.set(form.id, (await assessmentRecordSync.find(t.db, form.id, false))!.flat);
             return state;
           };
           const server = await serverState();
           for (const dev of devices) {
             expect(dev.outbox).toEqual([]);
-            for (const id of ids) expect(localView(dev.snapshots.get(id), [])).toEqual(server.get(id));
+            // The midwife may not read assessments: her devices never receive the form.
+            const readable = (id: string) => id !== form.id || dev.client === clients[1];
+            for (const id of ids)
+              expect(localView(dev.snapshots.get(id), [])).toEqual(readable(id) ? server.get(id) : null);
           }
           const open = await t.db.query<{ record_id: string; path: string; device_value: unknown }>(
             "select record_id, path, device_value from sync_conflicts where record_id = any($1::uuid[]) and status = 'open'",

@@ -28,7 +28,10 @@ export async function listWorkingSetIds(
   return rows.map((r) => r.id);
 }
 
-/** Change-log rows of transactions from `floor` on, after `afterSeq`, about records that are or were in the scopes. */
+/**
+ * Change-log rows of transactions from `floor` on, after `afterSeq`, about records that are or were in the
+ * scopes, or whose follow-up is assigned there (a visit of a mother handed over to a commune, 0107).
+ */
 export async function listChangesSince(
   q: Queryable,
   scopes: string[],
@@ -39,7 +42,8 @@ export async function listChangesSince(
   return q.query<{ seq: string; record_type: SyncRecordType; record_id: string }>(
     `select seq::text as seq, record_type, record_id from sync_changes
       where tx >= $1::xid8 and seq > $2::bigint
-        and (facility_path like any($3::text[]) or old_facility_path like any($3::text[]))
+        and (facility_path like any($3::text[]) or old_facility_path like any($3::text[])
+             or follow_up_path like any($3::text[]))
       order by seq limit $4`,
     [floor, afterSeq, scopes, limit],
   );

@@ -73,32 +73,64 @@ async function flushCommits(deps: AppDeps): Promise<void> {
   await deps.db.query('select txid_current()');
 }
 
+/**
+ * One operation in its own transaction with its stored result. The services' own transactions simply
+ * join it (no savepoint: two round trips fewer per operation); a refused operation rolls the whole
+ * transaction back, writes and claim, and its result is then stored by a transaction of its own.
+ */
 async function pushOne(deps: AppDeps, principal: Principal, op: SyncOp): Promise<StoredResult> {
-  return deps.db.transaction(
-    async (tx) => {
-      if (!(await claimOperation(tx, op, principal.userId))) {
-        const stored = await findOperation(tx, op.opId);
-        if (stored && stored.userId === principal.userId) return stored.result;
-        return rejected(new AppError('conflict', 'sync.opIdTaken'));
-      }
-      // The services open transactions of their own: inside this one they become savepoints, so a
-      // refused write rolls back alone and the operation's result is still stored with it.
-      const inner: AppDeps = { ...deps, db: dbInTransaction(deps.db.engine, tx) };
-      const handler = SYNC_HANDLERS[op.recordType];
-      let result: StoredResult;
-      try {
-        // A role that may write other types but not this one (a postnatal worker sending a birth).
-        authorize(principal, handler.writePermission);
-        result = await applyOp(inner, tx, principal, handler, op);
-      } catch (err) {
-        if (!(err instanceof AppError) || err.status >= 500) throw err;
-        result = rejected(err);
-      }
-      await saveOperationResult(tx, op.opId, result);
-      return result;
-    },
-    { asyncCommit: true },
-  );
+  try {
+    return await deps.db.transaction(
+      async (tx) => {
+        const stored = await claimOrStoredResult(tx, principal, op);
+        if (stored) return stored;
+        const inner: AppDeps = { ...deps, db: dbInTransaction(deps.db.engine, tx, { savepoints: false }) };
+        const handler = SYNC_HANDLERS[op.recordType];
+        let result: StoredResult;
+        try {
+          // A role that may write other types but not this one (a postnatal worker sending a birth).
+          authorize(principal, handler.writePermission);
+          result = await applyOp(inner, tx, principal, handler, op);
+        } catch (err) {
+          if (!(err instanceof AppError) || err.status >= 500) throw err;
+          throw new Refused(rejected(err));
+        }
+        await saveOperationResult(tx, op.opId, result);
+        return result;
+      },
+      { asyncCommit: true },
+    );
+  } catch (err) {
+    if (!(err instanceof Refused)) throw err;
+    return deps.db.transaction(
+      async (tx) => {
+        const stored = await claimOrStoredResult(tx, principal, op);
+        if (stored) return stored;
+        await saveOperationResult(tx, op.opId, err.result);
+        return err.result;
+      },
+      { asyncCommit: true },
+    );
+  }
+}
+
+/** Thrown out of an operation's transaction to roll its writes back; carries the answer to store. */
+class Refused extends Error {
+  constructor(readonly result: StoredResult) {
+    super('sync operation refused');
+  }
+}
+
+/** Claims the operation's id; if it was stored before, its first result (or a refusal: not this user's). */
+async function claimOrStoredResult(
+  tx: Tx,
+  principal: Principal,
+  op: SyncOp,
+): Promise<StoredResult | undefined> {
+  if (await claimOperation(tx, op, principal.userId)) return undefined;
+  const stored = await findOperation(tx, op.opId);
+  if (stored && stored.userId === principal.userId) return stored.result;
+  return rejected(new AppError('conflict', 'sync.opIdTaken'));
 }
 
 /** The server's answer to a refused operation (issue paths already in the protocol's form). */
