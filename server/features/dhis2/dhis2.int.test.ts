@@ -12,6 +12,7 @@ import { ROOT_REGION_ID } from '../../seed/bootstrap';
 import { useLogin, useTestApp } from '../../test/test-app';
 import type { Dhis2Connection } from './dhis2-client';
 import { runMonthlyPushes } from './dhis2-monthly-push';
+import { DN, H01 } from '../../test/demo-units';
 
 /**
  * DHIS2 aggregate exchange (issue 19) against a small HTTP server in the test that implements DHIS2's
@@ -43,8 +44,6 @@ afterAll(() => new Promise<void>((ok) => fake.close(() => ok())));
 
 const t = useTestApp({ config: { dhis2: connection } });
 const admin = useLogin(t, 'admin');
-const H01 = orgUnitIdOf('VN-DN-H01');
-const DN = orgUnitIdOf('VN-DN');
 const H01_DHIS2 = 'Hdn01abcdef';
 
 /** Shaped like DHIS2's /api/dataSets/{id}/metadata.json (the fields a mapping reads, and some it ignores). */

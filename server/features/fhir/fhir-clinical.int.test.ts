@@ -18,20 +18,17 @@ import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { Birth } from '../../../shared/births/birth.schema';
 import type { FollowUp } from '../../../shared/pnc/pnc.schema';
-import { orgUnitIdOf } from '../../seed/demo';
 import { buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { countRows } from '../../test/api-helpers';
-import { useLogin, useTestApp } from '../../test/test-app';
+import { useLogin, useLogins, useTestApp } from '../../test/test-app';
 import { recordBirth, wellVisit } from '../pnc/pnc-test-helpers';
 import { MOTHER_OBSERVATION_FIELDS, NEWBORN_OBSERVATION_FIELDS } from './fhir-clinical';
+import { H01 } from '../../test/demo-units';
 
 /** Patient, Encounter and Observation of the FHIR read API (issue 19), checked against R4 and the JSON API. */
 const fhir = new Fhir(new ParseConformance(true, Versions.R4));
 const t = useTestApp();
-const midwife = useLogin(t, 'midwife.dn');
-const province = useLogin(t, 'province.dn');
-const laos = useLogin(t, 'national.la');
-const H01 = orgUnitIdOf('VN-DN-H01');
+const [midwife, province, laos] = useLogins(t, 'midwife.dn', 'province.dn', 'national.la');
 
 function valid<T>(res: LightMyRequestResponse): T {
   expect(res.statusCode, res.body).toBe(200);
