@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBirthRaw } from '../../../shared/births/birth-builders';
-import type { Dhis2ExportSummary, Dhis2Mapping } from '../../../shared/dhis2/dhis2-exchange.schema';
+import {
+  DHIS2_CSV_COLUMNS,
+  type Dhis2ExportSummary,
+  type Dhis2Mapping,
+} from '../../../shared/dhis2/dhis2-exchange.schema';
 import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
 import { orgUnitIdOf } from '../../seed/demo';
 import { addUserLike, countRows, expectError } from '../../test/api-helpers';
@@ -280,18 +284,7 @@ describe('DHIS2 data values', () => {
     );
     expect(res.statusCode, res.body).toBe(200);
     const [header, ...lines] = parse(res.body.replace(/^\uFEFF/, '')) as string[][];
-    expect(header).toEqual([
-      'dataelement',
-      'period',
-      'orgunit',
-      'catoptcombo',
-      'attroptcombo',
-      'value',
-      'storedby',
-      'lastupdated',
-      'comment',
-      'followup',
-    ]);
+    expect(header).toEqual([...DHIS2_CSV_COLUMNS]);
     expect(lines).toHaveLength(rows.length);
     expect(lines[0]!.slice(0, 4)).toEqual(['DeLiveBirth', '202601', H01_DHIS2, 'HllvX50cXC0']);
   });

@@ -21,7 +21,7 @@ import type { FollowUp } from '../../../shared/pnc/pnc.schema';
 import { buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { countRows } from '../../test/api-helpers';
 import { useLogin, useLogins, useTestApp } from '../../test/test-app';
-import { recordBirth, wellVisit } from '../pnc/pnc-test-helpers';
+import { buildKmcStart, recordBirth, wellVisit } from '../pnc/pnc-test-helpers';
 import { MOTHER_OBSERVATION_FIELDS, NEWBORN_OBSERVATION_FIELDS } from './fhir-clinical';
 import { H01 } from '../../test/demo-units';
 
@@ -59,15 +59,10 @@ function birthWithContact() {
       place: 'facility',
     });
     expect(visit.statusCode, visit.body).toBe(201);
-    const ep = await midwife.post('/api/kmc/episodes', {
-      id: '00000000-0000-4000-8000-00000000f001',
-      newbornId,
-      startedAt: '2026-03-08T10:40:00+07:00',
-      incubatorFirst: false,
-      place: 'kmc_ward',
-      provider: 'mother',
-      notStartedReason: null,
-    });
+    const ep = await midwife.post(
+      '/api/kmc/episodes',
+      buildKmcStart({ id: '00000000-0000-4000-8000-00000000f001', newbornId }),
+    );
     expect(ep.statusCode, ep.body).toBe(201);
     const episodeId = ep.json<{ episodeId: string }>().episodeId;
     for (const [date, weightGrams] of [
