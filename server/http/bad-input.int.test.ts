@@ -11,6 +11,7 @@ import {
   userVersion,
 } from '../test/api-helpers';
 import { useLogin, useTestApp } from '../test/test-app';
+import { DN as dn, HC as hc } from '../test/demo-units';
 
 /**
  * Hand-written bad input, with the exact messages, on the write routes listed below: each answer is a 4xx
@@ -42,8 +43,6 @@ type WriteRoute = {
   anonymous?: boolean;
 };
 
-const dn = orgUnitIdOf('VN-DN');
-const hc = orgUnitIdOf('VN-DN-HC');
 const nurse = userIdOf('nurse.hc');
 
 const ROUTES: WriteRoute[] = [

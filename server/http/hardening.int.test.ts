@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildBirthRaw } from '../../shared/births/birth-builders';
-import { orgUnitIdOf } from '../seed/demo';
 import { countRows, expectError } from '../test/api-helpers';
 import { useLogin, useTestApp } from '../test/test-app';
-
-const H01 = orgUnitIdOf('VN-DN-H01');
+import { H01 } from '../test/demo-units';
 
 describe('requests the database or the router cannot take', () => {
   const t = useTestApp();

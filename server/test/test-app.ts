@@ -132,3 +132,11 @@ export function useLogin(t: TestApp, username: string): TestClient {
   });
   return client;
 }
+
+/** {@link useLogin} for each of `usernames`, in their order: `const [lead, coach] = useLogins(t, 'lead.dn', 'coach.dn')`. */
+export function useLogins<const U extends readonly string[]>(
+  t: TestApp,
+  ...usernames: U
+): { [K in keyof U]: TestClient } {
+  return usernames.map((u) => useLogin(t, u)) as { [K in keyof U]: TestClient };
+}

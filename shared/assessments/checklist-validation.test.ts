@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateChecklistDefinition } from './checklist-validation';
-import type { ChecklistDefinition } from './checklist.schema';
+import { type ChecklistDefinition, SECTION_KINDS } from './checklist.schema';
 import { DEFAULT_CHECKLIST } from './default-checklist';
 
 const copy = (): ChecklistDefinition => structuredClone(DEFAULT_CHECKLIST);
@@ -31,14 +31,7 @@ describe('the regional default checklist', () => {
   });
 
   it('covers the six data sources of Module 3 (§4.2) with the breathing and not-breathing paths', () => {
-    expect(DEFAULT_CHECKLIST.sections.map((s) => s.kind)).toEqual([
-      'observation',
-      'interview',
-      'chart_review',
-      'policy',
-      'register',
-      'environment',
-    ]);
+    expect(DEFAULT_CHECKLIST.sections.map((s) => s.kind)).toEqual([...SECTION_KINDS]);
     const obs = DEFAULT_CHECKLIST.sections[0]!;
     const onPath = (answer: string) =>
       obs.items.filter((i) => i.showIf?.some((c) => c.item === 'obs_breathing' && c.in?.includes(answer)))

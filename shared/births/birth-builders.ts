@@ -1,6 +1,20 @@
 import { type BirthInput, type BirthInputRaw, BirthInputSchema, type NewbornInputRaw } from './birth.schema';
 
 /**
+ * The care fields of a baby born without life or who died during resuscitation: Apgar 0, and no
+ * skin-to-skin contact or breastfeed recorded. Spread it into a newborn and add what differs.
+ */
+export const NO_CARE_AFTER_BIRTH = {
+  apgar1: 0,
+  apgar5: 0,
+  sscStartedMinutes: null,
+  sscDurationMinutes: null,
+  separatedBeforeBreastfeed: null,
+  breastfeedStartedMinutes: null,
+  breastfeedCompletedMinutes: null,
+} satisfies Partial<NewbornInputRaw>;
+
+/**
  * Builders for tests: a normal vaginal birth of one live, breathing baby with every EENC step done as
  * recommended. Override only what a test is about. Pure: no ids, no clock.
  */

@@ -221,6 +221,16 @@ function isEarlyDischarge(d: Discharge, birth: BirthTiming, settings: EencSettin
   return left - new Date(birth.bornAt).getTime() < settings.minStayHours * HOUR_MS;
 }
 
+/** The practices of a baby not born alive: none applies. */
+export const NO_PRACTICES = {
+  immediateDrying: null,
+  immediateSsc: null,
+  sscFullNoSeparation: null,
+  delayedCordClamping: null,
+  earlyBreastfeeding: null,
+  bagMaskWithinTarget: null,
+} as const;
+
 /**
  * The practices, bands and soft flags of one newborn (facts sheet §2, §9.4). Pure: same answer on server
  * and form. Without `birth` the discharge is not judged (a rule table that has no birth time).
@@ -240,15 +250,7 @@ export function deriveNewborn(
   if (w !== null && ga !== null && ((w > 4500 && ga < 32) || (w < 1000 && ga >= 40)))
     flags.push(NewbornFlag.weightGaImplausible);
   if (!isLiveBirth(n)) {
-    const none = {
-      immediateDrying: null,
-      immediateSsc: null,
-      sscFullNoSeparation: null,
-      delayedCordClamping: null,
-      earlyBreastfeeding: null,
-      bagMaskWithinTarget: null,
-    };
-    return { weightBand, pretermBand, kmcEligible, flags, practices: none };
+    return { weightBand, pretermBand, kmcEligible, flags, practices: { ...NO_PRACTICES } };
   }
   const sscLimit =
     delivery.mode === 'caesarean'

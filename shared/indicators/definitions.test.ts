@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBirth, buildNewbornRaw } from '../births/birth-builders';
+import { buildBirth, buildNewbornRaw, NO_CARE_AFTER_BIRTH } from '../births/birth-builders';
 import type { NewbornInputRaw } from '../births/birth.schema';
 import { DEFAULT_EENC_SETTINGS } from '../births/eenc-settings';
 import {
@@ -45,14 +45,8 @@ function membership(id: string, c: Case): [boolean, boolean] {
 
 const STILLBIRTH: Partial<NewbornInputRaw> = {
   outcome: 'fresh_stillbirth',
-  apgar1: 0,
-  apgar5: 0,
+  ...NO_CARE_AFTER_BIRTH,
   breathingAtBirth: null,
-  sscStartedMinutes: null,
-  sscDurationMinutes: null,
-  separatedBeforeBreastfeed: null,
-  breastfeedStartedMinutes: null,
-  breastfeedCompletedMinutes: null,
   procedures: { weighing: null, eyeCare: null, vitaminK: null, hepatitisB: null, bath: null },
 };
 const NOT_BREATHING: Partial<NewbornInputRaw> = {
@@ -67,14 +61,8 @@ const NOT_BREATHING: Partial<NewbornInputRaw> = {
 /** No heart rate after 10 min of ventilation (§2.6): no feed, no discharge entry. */
 const DIED_RESUSCITATING: Partial<NewbornInputRaw> = {
   ...NOT_BREATHING,
-  apgar1: 0,
-  apgar5: 0,
+  ...NO_CARE_AFTER_BIRTH,
   resuscitationOutcome: 'died',
-  sscStartedMinutes: null,
-  sscDurationMinutes: null,
-  separatedBeforeBreastfeed: null,
-  breastfeedStartedMinutes: null,
-  breastfeedCompletedMinutes: null,
   procedures: {
     weighing: { done: true, minutes: 15 },
     eyeCare: null,

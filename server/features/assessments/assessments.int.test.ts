@@ -10,9 +10,8 @@ import { newId } from '../../../shared/ids';
 import { orgUnitIdOf } from '../../seed/demo';
 import { createReadyUser } from '../../test/api-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { H01, HC_H as HC } from '../../test/demo-units';
 
-const H01 = orgUnitIdOf('VN-DN-H01');
-const HC = orgUnitIdOf('VN-DN-HC-H');
 const TW = orgUnitIdOf('VN-H-TW');
 
 describe('hospital self-assessments', () => {

@@ -3,17 +3,13 @@ import type { AssessmentDetail, ChecklistVersion } from '../../../shared/assessm
 import type { ChecklistDefinition } from '../../../shared/assessments/checklist.schema';
 import { newId } from '../../../shared/ids';
 import { orgUnitIdOf } from '../../seed/demo';
-import { useLogin, useTestApp } from '../../test/test-app';
+import { useLogins, useTestApp } from '../../test/test-app';
 import { DEFAULT_CHECKLIST_ID } from './checklists.repo';
-
-const VN = orgUnitIdOf('VN');
-const LA = orgUnitIdOf('LA');
-const H01 = orgUnitIdOf('VN-DN-H01');
+import { H01, LA, VN } from '../../test/demo-units';
 
 describe('checklist versions: a country adapts the regional default without code changes', () => {
   const t = useTestApp();
-  const national = useLogin(t, 'national.vn');
-  const lead = useLogin(t, 'lead.dn');
+  const [national, lead] = useLogins(t, 'national.vn', 'lead.dn');
   let oldAssessment: AssessmentDetail;
   let draft: ChecklistVersion;
   beforeAll(async () => {

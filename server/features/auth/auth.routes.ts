@@ -1,17 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { MeSchema } from '../../../shared/auth/me.schema';
 import { rolePermissions } from '../../../shared/auth/roles';
 import { ChangeOwnPasswordSchema, LoginSchema, SetLocaleSchema } from '../../../shared/users/user.schema';
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
-import { errorResponses } from '../../http/openapi';
+import { apiRoutes } from '../../http/api-route';
 import { changeOwnPassword, login, logout, setOwnLocale } from './auth.service';
 import { findSessionPrincipal, SESSION_COOKIE } from '../../http/sessions.repo';
 
 export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
-  const r = app.withTypeProvider<ZodTypeProvider>();
+  const route = apiRoutes(app, ['auth']);
   const cookieOptions = (maxAgeSeconds: number) => ({
     path: '/',
     httpOnly: true,
@@ -37,14 +36,11 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     };
   }
 
-  r.post('/api/auth/login', {
-    config: { access: 'public' },
-    schema: {
-      tags: ['auth'],
-      summary: 'Log in; sets an httpOnly session cookie and returns the CSRF token for writes',
-      body: LoginSchema,
-      response: { 200: MeSchema, ...errorResponses },
-    },
+  route('POST /api/auth/login', {
+    access: 'public',
+    summary: 'Log in; sets an httpOnly session cookie and returns the CSRF token for writes',
+    body: LoginSchema,
+    reply: MeSchema,
     handler: async (req, reply) => {
       const { session } = await login(deps, req.body.username, req.body.password, req.ip);
       reply.setCookie(SESSION_COOKIE, session.token, cookieOptions(deps.config.sessionIdleMinutes * 60));
@@ -52,13 +48,10 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   });
 
-  r.post('/api/auth/logout', {
-    config: { access: 'authenticated' },
-    schema: {
-      tags: ['auth'],
-      summary: 'End the session on the server',
-      response: { 204: z.null(), ...errorResponses },
-    },
+  route('POST /api/auth/logout', {
+    access: 'authenticated',
+    summary: 'End the session on the server',
+    reply: { 204: z.null() },
     handler: async (req, reply) => {
       await logout(deps, principalOf(req), req.sessionTokenHash!);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -66,34 +59,29 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     },
   });
 
-  r.get('/api/auth/me', {
-    config: { access: 'authenticated' },
-    schema: { tags: ['auth'], summary: 'The logged-in user', response: { 200: MeSchema, ...errorResponses } },
+  route('GET /api/auth/me', {
+    access: 'authenticated',
+    summary: 'The logged-in user',
+    reply: MeSchema,
     handler: async (req) => describeSession(req.sessionTokenHash!),
   });
 
-  r.put('/api/auth/me/locale', {
-    config: { access: 'authenticated' },
-    schema: {
-      tags: ['auth'],
-      summary: 'Remember the interface language',
-      body: SetLocaleSchema,
-      response: { 204: z.null(), ...errorResponses },
-    },
+  route('PUT /api/auth/me/locale', {
+    access: 'authenticated',
+    summary: 'Remember the interface language',
+    body: SetLocaleSchema,
+    reply: { 204: z.null() },
     handler: async (req, reply) => {
       await setOwnLocale(deps, principalOf(req), req.body.locale);
       return reply.code(204).send(null);
     },
   });
 
-  r.post('/api/auth/me/password', {
-    config: { access: 'authenticated' },
-    schema: {
-      tags: ['auth'],
-      summary: "Change one's own password (ends other sessions)",
-      body: ChangeOwnPasswordSchema,
-      response: { 204: z.null(), ...errorResponses },
-    },
+  route('POST /api/auth/me/password', {
+    access: 'authenticated',
+    summary: "Change one's own password (ends other sessions)",
+    body: ChangeOwnPasswordSchema,
+    reply: { 204: z.null() },
     handler: async (req, reply) => {
       await changeOwnPassword(
         deps,

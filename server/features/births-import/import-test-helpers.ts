@@ -4,7 +4,7 @@ import { birthToCsvCells } from '../../../shared/births/birth-csv';
 import { toCsvRecords } from '../../../shared/csv/csv-writer';
 import { BIRTH_CSV_COLUMN_NAMES, BIRTH_CSV_HEADER } from '../../../shared/births/birth-csv-columns';
 import type { BirthImportEvent, BirthImportReport } from '../../../shared/births/birth-import.schema';
-import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
+import { buildBirthRaw, buildNewbornRaw, NO_CARE_AFTER_BIRTH } from '../../../shared/births/birth-builders';
 import type { TestClient } from '../../test/test-app';
 
 /** Test-only helpers of the birth import: CSV files from builder births, and the NDJSON answer read back. */
@@ -59,14 +59,8 @@ export const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(1
 export const stillbirthRaw = (overrides: Parameters<typeof buildNewbornRaw>[0] = {}) =>
   buildNewbornRaw({
     outcome: 'fresh_stillbirth',
-    apgar1: 0,
-    apgar5: 0,
+    ...NO_CARE_AFTER_BIRTH,
     breathingAtBirth: false,
-    sscStartedMinutes: null,
-    sscDurationMinutes: null,
-    separatedBeforeBreastfeed: null,
-    breastfeedStartedMinutes: null,
-    breastfeedCompletedMinutes: null,
     procedures: {
       weighing: { done: true, minutes: 10 },
       eyeCare: null,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildFullBirth, buildNewbornRaw } from '../../../shared/births/birth-builders';
+import { buildFullBirth, buildNewbornRaw, NO_CARE_AFTER_BIRTH } from '../../../shared/births/birth-builders';
 import {
   type DeliveryInput,
   NewbornInputSchema,
@@ -59,14 +59,8 @@ const NEWBORNS: NewbornInputRaw[] = [
   buildNewbornRaw({ discharge: { date: '2026-03-11', time: '01:00', status: 'alive' } }),
   buildNewbornRaw({
     outcome: 'fresh_stillbirth',
-    apgar1: 0,
-    apgar5: 0,
+    ...NO_CARE_AFTER_BIRTH,
     breathingAtBirth: null,
-    sscStartedMinutes: null,
-    sscDurationMinutes: null,
-    separatedBeforeBreastfeed: null,
-    breastfeedStartedMinutes: null,
-    breastfeedCompletedMinutes: null,
   }),
 ];
 const DELIVERIES: Array<Pick<DeliveryInput, 'mode' | 'gestationalAgeWeeks'>> = [

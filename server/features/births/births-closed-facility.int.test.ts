@@ -1,20 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { buildBirthRaw } from '../../../shared/births/birth-builders';
 import { newId } from '../../../shared/ids';
-import { orgUnitIdOf } from '../../seed/demo';
 import { countRows } from '../../test/api-helpers';
-import { useLogin, useTestApp } from '../../test/test-app';
+import { useLogins, useTestApp } from '../../test/test-app';
 import { csvOf, postImport } from '../births-import/import-test-helpers';
+import { H01 } from '../../test/demo-units';
 
 /**
  * A facility closed in DHIS2 (`closedDate`, kept as `closed_on`) takes no births after its closing day,
  * from the form or from a file; births up to that day are still recorded (a late entry of old paper).
  */
-const H01 = orgUnitIdOf('VN-DN-H01');
 const t = useTestApp();
-const midwife = useLogin(t, 'midwife.dn');
-const lead = useLogin(t, 'lead.dn');
-const admin = useLogin(t, 'admin.vn');
+const [midwife, lead, admin] = useLogins(t, 'midwife.dn', 'lead.dn', 'admin.vn');
 
 async function closeH01(on: string) {
   const [unit] = await t.db.query<{ version: number }>('select version from org_units where id = $1', [H01]);

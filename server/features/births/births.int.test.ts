@@ -4,12 +4,10 @@ import { KMC_PRESETS } from '../../../shared/births/eenc-settings';
 import { translate } from '../../../shared/i18n/messages';
 import { newId } from '../../../shared/ids';
 import { orgUnitIdOf } from '../../seed/demo';
-import { useLogin, useTestApp } from '../../test/test-app';
+import { useLogins, useTestApp } from '../../test/test-app';
+import { C01 as COMMUNE, H01, HC_H } from '../../test/demo-units';
 
-const H01 = orgUnitIdOf('VN-DN-H01');
-const HC_H = orgUnitIdOf('VN-DN-HC-H');
 const LA_H = orgUnitIdOf('LA-SV-H01');
-const COMMUNE = orgUnitIdOf('VN-DN-HC-C01');
 
 const birth = (overrides: Parameters<typeof buildBirthRaw>[0] = {}) =>
   buildBirthRaw({
@@ -20,8 +18,7 @@ const birth = (overrides: Parameters<typeof buildBirthRaw>[0] = {}) =>
 
 describe('birth register API', () => {
   const t = useTestApp();
-  const midwife = useLogin(t, 'midwife.dn');
-  const province = useLogin(t, 'province.dn');
+  const [midwife, province] = useLogins(t, 'midwife.dn', 'province.dn');
 
   it('records a birth with derived bands, practices and flags, and dates it in the facility time zone', async () => {
     const res = await midwife.post(

@@ -2,11 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { DEFAULT_EENC_SETTINGS, type EencSettings } from '../../../shared/births/eenc-settings';
 import { translate } from '../../../shared/i18n/messages';
-import { orgUnitIdOf } from '../../seed/demo';
-import { useLogin, useTestApp } from '../../test/test-app';
-
-const H01 = orgUnitIdOf('VN-DN-H01');
-const VN = orgUnitIdOf('VN');
+import { useLogins, useTestApp } from '../../test/test-app';
+import { H01, VN } from '../../test/demo-units';
 
 /**
  * The KMC rule is written once (kmcTerms in shared/births/birth-rules.ts): the service computes
@@ -15,8 +12,7 @@ const VN = orgUnitIdOf('VN');
  */
 describe('KMC cut-offs as country settings', () => {
   const t = useTestApp();
-  const national = useLogin(t, 'national.vn');
-  const midwife = useLogin(t, 'midwife.dn');
+  const [national, midwife] = useLogins(t, 'national.vn', 'midwife.dn');
 
   const custom: EencSettings = {
     ...DEFAULT_EENC_SETTINGS,

@@ -1,11 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { BIRTH_RULES_VERSION } from '../../../shared/births/birth-rules';
-import { orgUnitIdOf } from '../../seed/demo';
 import { useTestApp } from '../../test/test-app';
 import { syncBirthRules } from './rederive.service';
-
-const H01 = orgUnitIdOf('VN-DN-H01');
+import { H01 } from '../../test/demo-units';
 
 type Stored = { id: string; immediate_ssc: boolean | null; flags: string[]; birth_flags: string[] };
 

@@ -1,19 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { orgUnitIdOf } from '../../seed/demo';
 import { countRows, expectError } from '../../test/api-helpers';
 import type { TestClient } from '../../test/test-app';
-import { useLogin, useTestApp } from '../../test/test-app';
+import { useLogins, useTestApp } from '../../test/test-app';
 import { DEMO_BOUNDARY_SOURCE, seedBoundariesDemo } from './boundaries.seed';
+import { DN, QNA, VN } from '../../test/demo-units';
 
 /** Two hand-written squares named after the demo's provinces (fixtures/README.md): test shapes only. */
 const TEST_SHAPES = readFileSync(
   new URL('./fixtures/test-shapes-vn-provinces.geojson', import.meta.url),
   'utf8',
 );
-const VN = orgUnitIdOf('VN');
-const DN = orgUnitIdOf('VN-DN');
-const QNA = orgUnitIdOf('VN-QNA');
 
 const square = (x: number, y: number, size = 0.1) => ({
   type: 'Polygon',
@@ -36,10 +33,13 @@ const featureOf = (properties: Record<string, unknown>, geometry: unknown, id?: 
 const collection = (...features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
 
 const t = useTestApp();
-const admin = useLogin(t, 'admin');
-const adminVn = useLogin(t, 'admin.vn');
-const provinceDn = useLogin(t, 'province.dn');
-const nationalLa = useLogin(t, 'national.la');
+const [admin, adminVn, provinceDn, nationalLa] = useLogins(
+  t,
+  'admin',
+  'admin.vn',
+  'province.dn',
+  'national.la',
+);
 
 function upload(client: TestClient, body: string, query: Record<string, string> = {}, lang = 'en') {
   return client.request({

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { translate } from '../../../shared/i18n/messages';
 import {
   BOUNDARY_FILE_MAX_BYTES,
   BOUNDARY_MAX_BYTES,
@@ -12,7 +11,7 @@ import {
 import type { AppDeps } from '../../deps';
 import { apiRoutes } from '../../http/api-route';
 import { principalOf } from '../../http/access';
-import { requestLocale } from '../../http/locale';
+import { importAnswer } from '../../http/locale';
 import { decodeUtf8 } from '../org-units/org-units.import';
 import { importBoundaries, listChildBoundaries } from './boundaries.service';
 
@@ -44,16 +43,7 @@ export function registerBoundaryRoutes(app: FastifyInstance, deps: AppDeps): voi
             { path: 'file', message: 'boundaries.noFeatures' },
           ]);
         const report = await importBoundaries(deps, principalOf(req), decodeUtf8(body), req.query);
-        if (req.query.mode === 'commit' && !report.committed)
-          throw new AppError('validation_failed', 'errors.validation', report.errors);
-        const locale = requestLocale(req);
-        return reply.send({
-          ...report,
-          errors: report.errors.map(({ params, ...e }) => ({
-            ...e,
-            message: translate(locale, e.message, params),
-          })),
-        });
+        return reply.send(importAnswer(req, req.query.mode, report));
       },
     });
 

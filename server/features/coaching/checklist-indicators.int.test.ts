@@ -4,13 +4,10 @@ import type { ChecklistAnswer } from '../../../shared/coaching/checklist-scoring
 import { findChecklist } from '../../../shared/coaching/checklists';
 import type { CoachingSettings, Course, HealthWorker } from '../../../shared/coaching/coaching.schema';
 import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
-import { orgUnitIdOf } from '../../seed/demo';
 import { expectError } from '../../test/api-helpers';
-import { useLogin, useTestApp } from '../../test/test-app';
+import { useLogins, useTestApp } from '../../test/test-app';
+import { DN, H01, VN } from '../../test/demo-units';
 
-const H01 = orgUnitIdOf('VN-DN-H01');
-const DN = orgUnitIdOf('VN-DN');
-const VN = orgUnitIdOf('VN');
 const def = findChecklist('eenc_breathing', 1)!;
 const codes = def.domains.flatMap((d) => d.items.map((i) => i.code));
 const IDS = COACHING_CHECKLIST_INDICATORS.map((d) => d.id).join(',');
@@ -80,10 +77,7 @@ function expected(rows: Stored[], from: string, to: string, passing: number) {
 
 describe('coaching: skills-checklist indicators against the records', () => {
   const t = useTestApp();
-  const lead = useLogin(t, 'lead.dn');
-  const coach = useLogin(t, 'coach.dn');
-  const province = useLogin(t, 'province.dn');
-  const national = useLogin(t, 'national.vn');
+  const [lead, coach, province, national] = useLogins(t, 'lead.dn', 'coach.dn', 'province.dn', 'national.vn');
   let course: Course;
   const w: HealthWorker[] = [];
   let seq = 0;

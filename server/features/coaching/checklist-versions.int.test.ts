@@ -1,22 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import type { ChecklistDefinitions, Course, HealthWorker } from '../../../shared/coaching/coaching.schema';
 import { findChecklist } from '../../../shared/coaching/checklists';
-import { orgUnitIdOf } from '../../seed/demo';
-import { useLogin, useTestApp } from '../../test/test-app';
+import { useLogins, useTestApp } from '../../test/test-app';
+import { H01, VN } from '../../test/demo-units';
 
-const H01 = orgUnitIdOf('VN-DN-H01');
-const VN = orgUnitIdOf('VN');
 const COPY_ID = '00000000-0000-4000-b200-000000000001';
 const base = findChecklist('eenc_breathing', 1)!;
 
 /** A country's own checklist versions and corrections of recorded checklists (docs/coaching.md). */
 describe("coaching: a country's checklists and corrections", () => {
   const t = useTestApp();
-  const lead = useLogin(t, 'lead.dn');
-  const coach = useLogin(t, 'coach.dn');
-  const national = useLogin(t, 'national.vn');
-  const nationalLa = useLogin(t, 'national.la');
-  const partner = useLogin(t, 'partner.who');
+  const [lead, coach, national, nationalLa, partner] = useLogins(
+    t,
+    'lead.dn',
+    'coach.dn',
+    'national.vn',
+    'national.la',
+    'partner.who',
+  );
   let course: Course;
   let worker: HealthWorker;
   let seq = 0;

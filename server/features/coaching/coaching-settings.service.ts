@@ -5,20 +5,12 @@ import {
   DEFAULT_LOW_BAND_PERCENT,
   DEFAULT_PASSING_PERCENT,
 } from '../../../shared/coaching/checklist-scoring';
-import { AppError, validationError, versionConflict } from '../../../shared/errors';
+import { validationError, versionConflict } from '../../../shared/errors';
 import type { AppDeps } from '../../deps';
-import { authorize } from '../../http/access';
 import { auditChange, auditSubject } from '../audit/audit.repo';
-import { findOrgUnit } from '../org-units/org-units.repo';
+import { getCountryToConfigure } from '../births/country-settings-access';
 
 const settingsSubject = auditSubject('coaching_settings');
-
-async function getCountry(deps: AppDeps, principal: Principal, id: string, permission: 'config.manage') {
-  const unit = await findOrgUnit(deps.db, id);
-  if (!unit || unit.kind !== 'country') throw new AppError('not_found', 'errors.notFound');
-  authorize(principal, permission, unit.path);
-  return unit;
-}
 
 /** A country's coaching settings; version 0 while it has the defaults. */
 export async function getCoachingSettings(
@@ -26,7 +18,7 @@ export async function getCoachingSettings(
   principal: Principal,
   countryId: string,
 ): Promise<CoachingSettings> {
-  await getCountry(deps, principal, countryId, 'config.manage');
+  await getCountryToConfigure(deps.db, principal, countryId);
   const [row] = await deps.db.query<{
     coverage_years: number;
     passing_percent: number;
@@ -65,7 +57,7 @@ export async function updateCoachingSettings(
     introducedFromCoaching?: boolean;
   },
 ): Promise<CoachingSettings> {
-  await getCountry(deps, principal, countryId, 'config.manage');
+  await getCountryToConfigure(deps.db, principal, countryId);
   const before = await getCoachingSettings(deps, principal, countryId);
   if (before.version !== input.version) throw versionConflict(input.version, before.version);
   const passing = input.passingPercent ?? before.passingPercent;

@@ -3,21 +3,21 @@ import type { Course, HealthWorker, Roster } from '../../../shared/coaching/coac
 import { findChecklist } from '../../../shared/coaching/checklists';
 import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
 import { orgUnitIdOf } from '../../seed/demo';
-import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
+import { type TestClient, useLogins, useTestApp } from '../../test/test-app';
+import { DN, H01, HC_H as HC, VN } from '../../test/demo-units';
 
-const H01 = orgUnitIdOf('VN-DN-H01');
-const HC = orgUnitIdOf('VN-DN-HC-H');
-const DN = orgUnitIdOf('VN-DN');
-const VN = orgUnitIdOf('VN');
 const QNA_H01 = orgUnitIdOf('VN-QNA-H01');
 
 describe('coaching: roster, courses and coverage (Module 2)', () => {
   const t = useTestApp();
-  const lead = useLogin(t, 'lead.dn');
-  const coach = useLogin(t, 'coach.dn');
-  const province = useLogin(t, 'province.dn');
-  const national = useLogin(t, 'national.vn');
-  const partner = useLogin(t, 'partner.who');
+  const [lead, coach, province, national, partner] = useLogins(
+    t,
+    'lead.dn',
+    'coach.dn',
+    'province.dn',
+    'national.vn',
+    'partner.who',
+  );
   const workers: Record<string, HealthWorker> = {};
 
   async function addWorker(name: string, body: Record<string, unknown> = {}) {

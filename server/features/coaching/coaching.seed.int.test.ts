@@ -2,13 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { Roster } from '../../../shared/coaching/coaching.schema';
 import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
 import { orgUnitIdOf } from '../../seed/demo';
-import { useLogin, useTestApp } from '../../test/test-app';
+import { useLogins, useTestApp } from '../../test/test-app';
 import { seedCoachingDemo } from './coaching.seed';
 
 describe('coaching demo data', () => {
   const t = useTestApp();
-  const lead = useLogin(t, 'lead.dn');
-  const national = useLogin(t, 'national.vn');
+  const [lead, national] = useLogins(t, 'lead.dn', 'national.vn');
 
   it('gives the Da Nang hospital a roster with coverage, and the country coached health workers this year', async () => {
     await seedCoachingDemo(t.db, t.clock.now());

@@ -4,9 +4,9 @@ import type { FacilityAssessments } from '../../../shared/assessments/assessment
 import type { Course } from '../../../shared/coaching/coaching.schema';
 import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
 import { newId } from '../../../shared/ids';
-import { orgUnitIdOf } from '../../seed/demo';
 import { addUserLike } from '../../test/api-helpers';
-import { useLogin, useTestApp } from '../../test/test-app';
+import { useLogins, useTestApp } from '../../test/test-app';
+import { DN, HC_H as HC, LC, VN } from '../../test/demo-units';
 
 /**
  * The ladder's "introduced" from the first completed coaching (migration 0086, docs/coaching.md): a
@@ -14,15 +14,10 @@ import { useLogin, useTestApp } from '../../test/test-app';
  * Châu (VN-DN-HC-H) recorded 2016-05-01. The births-in-EENC-facilities counts must follow at the next
  * query, through the rollups (whole months of 2025) and the province above.
  */
-const LC = orgUnitIdOf('VN-DN-LC-H');
-const HC = orgUnitIdOf('VN-DN-HC-H');
-const DN = orgUnitIdOf('VN-DN');
-const VN = orgUnitIdOf('VN');
 
 describe('EENC "introduced" from the first completed coaching', () => {
   const t = useTestApp();
-  const coach = useLogin(t, 'coach.dn');
-  const national = useLogin(t, 'national.vn');
+  const [coach, national] = useLogins(t, 'coach.dn', 'national.vn');
   const courses: Record<'atLc' | 'atHc', Course> = {} as never;
 
   async function setFromCoaching(on: boolean) {

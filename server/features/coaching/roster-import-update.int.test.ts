@@ -2,21 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { HealthWorker, RosterImportReport } from '../../../shared/coaching/coaching.schema';
 import { workerCode } from '../../../shared/coaching/worker-identity';
 import { newId } from '../../../shared/ids';
-import { orgUnitIdOf } from '../../seed/demo';
 import { csvFile } from '../../test/api-helpers';
-import { useLogin, useTestApp } from '../../test/test-app';
+import { useLogins, useTestApp } from '../../test/test-app';
 import { addWorkerAs } from './coaching-test-helpers';
+import { H01, HC_H as HC, VN } from '../../test/demo-units';
 
-const H01 = orgUnitIdOf('VN-DN-H01');
-const HC = orgUnitIdOf('VN-DN-HC-H');
-const VN = orgUnitIdOf('VN');
 const COLUMNS = ['worker', 'name', 'cadre', 'ward', 'active_from', 'active_to', 'facility'] as const;
 
 /** Roster import rows naming an existing worker (column `worker`): edit, move, deactivate (docs/coaching.md). */
 describe('roster import: updating workers already on the roster', () => {
   const t = useTestApp();
-  const lead = useLogin(t, 'lead.dn');
-  const province = useLogin(t, 'province.dn');
+  const [lead, province] = useLogins(t, 'lead.dn', 'province.dn');
   const ids = { cadre: '', leaves: '', moves: '', spare: '', elsewhere: '' };
 
   const importCsv = async (mode: 'all' | 'valid', rows: string[][]) => {

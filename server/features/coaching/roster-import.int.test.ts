@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Roster, RosterImportReport } from '../../../shared/coaching/coaching.schema';
-import { orgUnitIdOf } from '../../seed/demo';
-import { useLogin, useTestApp } from '../../test/test-app';
-
-const H01 = orgUnitIdOf('VN-DN-H01');
-const HC = orgUnitIdOf('VN-DN-HC-H');
+import { useLogin, useLogins, useTestApp } from '../../test/test-app';
+import { H01, HC_H as HC } from '../../test/demo-units';
 
 const HEADER = 'name,cadre,ward,active_from,phone,facilitator_level,facilitator_certified_on';
 const CSV = [
@@ -19,8 +16,7 @@ const CSV = [
 
 describe('roster import from CSV', () => {
   const t = useTestApp();
-  const lead = useLogin(t, 'lead.dn');
-  const coach = useLogin(t, 'coach.dn');
+  const [lead, coach] = useLogins(t, 'lead.dn', 'coach.dn');
   const rosterSize = async () =>
     ((await lead.get(`/api/coaching/roster?facility=${H01}`)).json() as Roster).items.length;
 

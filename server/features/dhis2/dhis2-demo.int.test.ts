@@ -17,6 +17,7 @@ import {
   RMNCAH_SAMPLE,
   seedDhis2Demo,
 } from './dhis2-demo.seed';
+import { DN } from '../../test/demo-units';
 
 /**
  * The demo as `npm start` seeds it (every demo seeder) can be exported to DHIS2 at once: its mapping to
@@ -24,7 +25,6 @@ import {
  */
 const t = useTestApp();
 const admin = useLogin(t, 'admin');
-const DN = orgUnitIdOf('VN-DN');
 /**
  * The demo births cover the 24 whole months before the clock (2026-03-10): 2025 is a full year of them.
  * The postnatal demo follows babies born in the last days, so its counts are in 2026Q1.

@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBirthRaw } from '../../../shared/births/birth-builders';
-import type { Dhis2ExportSummary, Dhis2Mapping } from '../../../shared/dhis2/dhis2-exchange.schema';
+import {
+  DHIS2_CSV_COLUMNS,
+  type Dhis2ExportSummary,
+  type Dhis2Mapping,
+} from '../../../shared/dhis2/dhis2-exchange.schema';
 import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
 import { orgUnitIdOf } from '../../seed/demo';
 import { addUserLike, countRows, expectError } from '../../test/api-helpers';
@@ -12,6 +16,7 @@ import { ROOT_REGION_ID } from '../../seed/bootstrap';
 import { useLogin, useTestApp } from '../../test/test-app';
 import type { Dhis2Connection } from './dhis2-client';
 import { runMonthlyPushes } from './dhis2-monthly-push';
+import { DN, H01 } from '../../test/demo-units';
 
 /**
  * DHIS2 aggregate exchange (issue 19) against a small HTTP server in the test that implements DHIS2's
@@ -43,8 +48,6 @@ afterAll(() => new Promise<void>((ok) => fake.close(() => ok())));
 
 const t = useTestApp({ config: { dhis2: connection } });
 const admin = useLogin(t, 'admin');
-const H01 = orgUnitIdOf('VN-DN-H01');
-const DN = orgUnitIdOf('VN-DN');
 const H01_DHIS2 = 'Hdn01abcdef';
 
 /** Shaped like DHIS2's /api/dataSets/{id}/metadata.json (the fields a mapping reads, and some it ignores). */
@@ -281,18 +284,7 @@ describe('DHIS2 data values', () => {
     );
     expect(res.statusCode, res.body).toBe(200);
     const [header, ...lines] = parse(res.body.replace(/^\uFEFF/, '')) as string[][];
-    expect(header).toEqual([
-      'dataelement',
-      'period',
-      'orgunit',
-      'catoptcombo',
-      'attroptcombo',
-      'value',
-      'storedby',
-      'lastupdated',
-      'comment',
-      'followup',
-    ]);
+    expect(header).toEqual([...DHIS2_CSV_COLUMNS]);
     expect(lines).toHaveLength(rows.length);
     expect(lines[0]!.slice(0, 4)).toEqual(['DeLiveBirth', '202601', H01_DHIS2, 'HllvX50cXC0']);
   });

@@ -18,20 +18,17 @@ import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { Birth } from '../../../shared/births/birth.schema';
 import type { FollowUp } from '../../../shared/pnc/pnc.schema';
-import { orgUnitIdOf } from '../../seed/demo';
 import { buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { countRows } from '../../test/api-helpers';
-import { useLogin, useTestApp } from '../../test/test-app';
-import { recordBirth, wellVisit } from '../pnc/pnc-test-helpers';
+import { useLogin, useLogins, useTestApp } from '../../test/test-app';
+import { buildKmcStart, recordBirth, wellVisit } from '../pnc/pnc-test-helpers';
 import { MOTHER_OBSERVATION_FIELDS, NEWBORN_OBSERVATION_FIELDS } from './fhir-clinical';
+import { H01 } from '../../test/demo-units';
 
 /** Patient, Encounter and Observation of the FHIR read API (issue 19), checked against R4 and the JSON API. */
 const fhir = new Fhir(new ParseConformance(true, Versions.R4));
 const t = useTestApp();
-const midwife = useLogin(t, 'midwife.dn');
-const province = useLogin(t, 'province.dn');
-const laos = useLogin(t, 'national.la');
-const H01 = orgUnitIdOf('VN-DN-H01');
+const [midwife, province, laos] = useLogins(t, 'midwife.dn', 'province.dn', 'national.la');
 
 function valid<T>(res: LightMyRequestResponse): T {
   expect(res.statusCode, res.body).toBe(200);
@@ -62,15 +59,10 @@ function birthWithContact() {
       place: 'facility',
     });
     expect(visit.statusCode, visit.body).toBe(201);
-    const ep = await midwife.post('/api/kmc/episodes', {
-      id: '00000000-0000-4000-8000-00000000f001',
-      newbornId,
-      startedAt: '2026-03-08T10:40:00+07:00',
-      incubatorFirst: false,
-      place: 'kmc_ward',
-      provider: 'mother',
-      notStartedReason: null,
-    });
+    const ep = await midwife.post(
+      '/api/kmc/episodes',
+      buildKmcStart({ id: '00000000-0000-4000-8000-00000000f001', newbornId }),
+    );
     expect(ep.statusCode, ep.body).toBe(201);
     const episodeId = ep.json<{ episodeId: string }>().episodeId;
     for (const [date, weightGrams] of [

@@ -6,13 +6,12 @@ import type { ValuesResponse } from '../../../shared/indicators/indicator-api.sc
 import { orgUnitIdOf } from '../../seed/demo';
 import { countRows } from '../../test/api-helpers';
 import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
+import { DN, H01 } from '../../test/demo-units';
 
 /** The FHIR R4 read API (issue 19), each answer checked against the R4 structure definitions. */
 const fhir = new Fhir(new ParseConformance(true, Versions.R4));
 const t = useTestApp();
 const province = useLogin(t, 'province.dn');
-const H01 = orgUnitIdOf('VN-DN-H01');
-const DN = orgUnitIdOf('VN-DN');
 
 /** A 200 with FHIR's media type and a resource that R4 finds valid (warnings allowed). */
 function resourceOf<T>(res: LightMyRequestResponse): T {

@@ -3,7 +3,7 @@ import { buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { KMC_INDICATORS } from '../../../shared/kmc/kmc-indicators';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import { idSeries, indicatorCounts } from '../../test/api-helpers';
-import { useLogin, useTestApp } from '../../test/test-app';
+import { useLogins, useTestApp } from '../../test/test-app';
 import { H01, recordBirth } from '../pnc/pnc-test-helpers';
 
 type Counts = Record<string, { numerator: number; denominator: number }>;
@@ -14,8 +14,7 @@ const newId = idSeries('9000');
 
 describe('KMC indicators through the source registry', () => {
   const t = useTestApp();
-  const midwife = useLogin(t, 'midwife.dn');
-  const partner = useLogin(t, 'partner.who');
+  const [midwife, partner] = useLogins(t, 'midwife.dn', 'partner.who');
 
   const values = async (): Promise<Counts> =>
     Object.fromEntries(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KmcReadiness } from '../../../shared/kmc/kmc-readiness';
 import { orgUnitIdOf } from '../../seed/demo';
 import { expectError, indicatorCounts, issuePaths } from '../../test/api-helpers';
-import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
+import { type TestClient, useLogins, useTestApp } from '../../test/test-app';
 import { DN, H01 } from '../pnc/pnc-test-helpers';
 
 // Clock: 2026-03-10T08:00Z. The test app has no births: H01 offers KMC only by its declaration.
@@ -11,9 +11,7 @@ const LAO_HOSPITAL = orgUnitIdOf('LA-VT-H02');
 
 describe("a facility's own declaration that it offers KMC", () => {
   const t = useTestApp();
-  const lead = useLogin(t, 'lead.dn');
-  const province = useLogin(t, 'province.dn');
-  const midwife = useLogin(t, 'midwife.dn');
+  const [lead, province, midwife] = useLogins(t, 'lead.dn', 'province.dn', 'midwife.dn');
 
   const url = (id = H01) => `/api/kmc/facilities/${id}/readiness`;
   const read = async (client: TestClient) => {

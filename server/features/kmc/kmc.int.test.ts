@@ -5,13 +5,12 @@ import { birthToInput } from '../../../shared/births/birth-to-input';
 import { DEFAULT_EENC_SETTINGS, KMC_PRESETS } from '../../../shared/births/eenc-settings';
 import type { KmcReadiness } from '../../../shared/kmc/kmc-readiness';
 import type { KmcEpisode, KmcList } from '../../../shared/kmc/kmc.schema';
-import { orgUnitIdOf } from '../../seed/demo';
 import { DEMO_SEEDERS } from '../../seed/demo-seeders';
 import { idSeries, issuePaths } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
-import { H01, recordBirth } from '../pnc/pnc-test-helpers';
+import { buildKmcStart, H01, recordBirth } from '../pnc/pnc-test-helpers';
+import { VN } from '../../test/demo-units';
 
-const VN = orgUnitIdOf('VN');
 // Clock: 2026-03-10T08:00Z = 15:00 in Đà Nẵng.
 const bornAt = '2026-03-08T10:00:00+07:00';
 const newId = idSeries('8000');
@@ -30,16 +29,7 @@ describe('kangaroo mother care: list, episode, daily log, discharge', () => {
     });
   const list = async () => (await midwife.get(`/api/kmc/babies?orgUnit=${H01}`)).json<KmcList>();
   const start = (newbornId: string, overrides: Record<string, unknown> = {}) =>
-    midwife.post('/api/kmc/episodes', {
-      id: newId(),
-      newbornId,
-      startedAt: '2026-03-08T10:40:00+07:00',
-      incubatorFirst: false,
-      place: 'kmc_ward',
-      provider: 'mother',
-      notStartedReason: null,
-      ...overrides,
-    });
+    midwife.post('/api/kmc/episodes', buildKmcStart({ id: newId(), newbornId, ...overrides }));
   const day = {
     sscHours: 12,
     feeding: 'exclusive_breast_milk',

@@ -5,12 +5,12 @@ import { orgUnitIdOf } from '../../seed/demo';
 import { expectError, orgUnitVersion } from '../../test/api-helpers';
 import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
 import { fillOrgUnitSearchText } from './org-units.repo';
+import { H01 } from '../../test/demo-units';
 
 /**
  * The mother's-commune search of the birth form: a hospital midwife (scope: her hospital, VN-DN-H01, which
  * sits under the province of Đà Nẵng, not under a district) finds communes anywhere in Viet Nam.
  */
-const H01 = orgUnitIdOf('VN-DN-H01');
 const search = (c: TestClient, q: string, facility = H01, extra = '') =>
   c.get(`/api/org-units/communes?facility=${facility}&q=${encodeURIComponent(q)}${extra}`);
 const hits = (res: LightMyRequestResponse): CommuneHit[] => {

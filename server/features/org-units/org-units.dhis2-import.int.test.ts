@@ -4,6 +4,7 @@ import type { ValuesResponse } from '../../../shared/indicators/indicator-api.sc
 import { orgUnitIdOf } from '../../seed/demo';
 import { countRows, expectError, orgUnitRow, uploadDhis2 } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
+import { DN } from '../../test/demo-units';
 
 /**
  * The DHIS2 org-unit import against real DHIS2 export files (fixtures/README.md names their source):
@@ -14,7 +15,6 @@ const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, imp
 const PARTIAL = fixture('dhis2-sierra-leone-badjia.json');
 const PATH_ONLY = fixture('dhis2-sierra-leone-badjia-path-only.json');
 const LEVELS = { '1': 'country', '2': 'province', '3': 'district', '4': 'facility' };
-const DN = orgUnitIdOf('VN-DN');
 const BADJIA_IDS = ['YuQRtpLP10I', 'DiszpKrYNg8', 'g8upMTyEZGZ'];
 
 const t = useTestApp();

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import { translate } from '../../../shared/i18n/messages';
 import {
   CreateOrgUnitSchema,
   ListOrgUnitsQuerySchema,
@@ -21,7 +20,7 @@ import {
 import type { AppDeps } from '../../deps';
 import { apiRoutes } from '../../http/api-route';
 import { principalOf } from '../../http/access';
-import { requestLocale } from '../../http/locale';
+import { importAnswer } from '../../http/locale';
 import {
   applyOrgUnitPlan,
   DEFAULT_DHIS2_LEVELS,
@@ -145,18 +144,7 @@ export function registerOrgUnitRoutes(app: FastifyInstance, deps: AppDeps): void
               ...(q.parent ? { attachTo: q.parent } : {}),
             });
       const report = await applyOrgUnitPlan(deps, principalOf(req), parsed, q.mode, q.format);
-      if (q.mode === 'commit' && !report.committed) {
-        // A commit that could not be applied is a 400 in the standard shape, listing every row's problems.
-        throw new AppError('validation_failed', 'errors.validation', report.errors);
-      }
-      const locale = requestLocale(req);
-      return reply.send({
-        ...report,
-        errors: report.errors.map(({ params, ...e }) => ({
-          ...e,
-          message: translate(locale, e.message, params),
-        })),
-      });
+      return reply.send(importAnswer(req, q.mode, report));
     },
   });
 }

@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { buildNewbornRaw } from '../../../shared/births/birth-builders';
 import type { FollowUp, VisitResult, Worklist } from '../../../shared/pnc/pnc.schema';
 import { issuePaths } from '../../test/api-helpers';
-import { useLogin, useTestApp } from '../../test/test-app';
+import { useLogins, useTestApp } from '../../test/test-app';
 import { C01, recordBirth, wellVisit } from './pnc-test-helpers';
 
 /** The WHO SMART PNC rules added in issue 12: very small or very preterm babies, the mother's uterus, SpO₂, pre-eclampsia. */
 describe('postnatal danger signs that prompt an urgent referral', () => {
   const t = useTestApp();
-  const midwife = useLogin(t, 'midwife.dn');
-  const worker = useLogin(t, 'pnc.hc1');
+  const [midwife, worker] = useLogins(t, 'midwife.dn', 'pnc.hc1');
   // Clock: 2026-03-10T08:00Z = 15:00 in Đà Nẵng. Born two days ago; contact 2 is due.
   const bornAt = '2026-03-08T10:00:00+07:00';
   const visitedAt = '2026-03-10T14:30:00+07:00';

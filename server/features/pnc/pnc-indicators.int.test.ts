@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
+import { buildBirthRaw, buildNewbornRaw, NO_CARE_AFTER_BIRTH } from '../../../shared/births/birth-builders';
 import type { Birth } from '../../../shared/births/birth.schema';
 import { birthToInput } from '../../../shared/births/birth-to-input';
 import {
@@ -127,15 +127,9 @@ describe('PNC indicators: SQL over pnc_contact_facts agrees with the pure functi
       newborns: [
         buildNewbornRaw({
           outcome: 'fresh_stillbirth',
-          apgar1: 0,
-          apgar5: 0,
+          ...NO_CARE_AFTER_BIRTH,
           breathingAtBirth: null,
           dryingStartedSeconds: null,
-          sscStartedMinutes: null,
-          sscDurationMinutes: null,
-          separatedBeforeBreastfeed: null,
-          breastfeedStartedMinutes: null,
-          breastfeedCompletedMinutes: null,
           cordClampedMinutes: null,
           procedures: {
             weighing: { done: true, minutes: 30 },

@@ -1,16 +1,12 @@
-import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
+import { buildBirthRaw, buildNewbornRaw, NO_CARE_AFTER_BIRTH } from '../../../shared/births/birth-builders';
 import type { BirthInputRaw } from '../../../shared/births/birth.schema';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import type { VisitInputRaw } from '../../../shared/pnc/pnc.schema';
-import { orgUnitIdOf } from '../../seed/demo';
+import { C01, H01 } from '../../test/demo-units';
 import type { TestClient } from '../../test/test-app';
 
-/** Units of the demo used by the PNC tests. */
-export const H01 = orgUnitIdOf('VN-DN-H01'); // provincial hospital (midwife.dn, lead.dn)
-export const C01 = orgUnitIdOf('VN-DN-HC-C01'); // commune with a PNC worker (pnc.hc1)
-export const C02 = orgUnitIdOf('VN-DN-HC-C02'); // commune without a PNC worker
-export const HC = orgUnitIdOf('VN-DN-HC'); // their district
-export const DN = orgUnitIdOf('VN-DN'); // the province
+/** Units of the demo used by the PNC tests (one list for all tests: test/demo-units.ts). */
+export { C01, C02, DN, H01, HC } from '../../test/demo-units';
 
 let counter = 0;
 
@@ -95,18 +91,22 @@ export function wellVisit(
 
 /** The newborn fields of a baby who died during resuscitation: no skin-to-skin, feed or procedure was recorded. */
 export const DIED_RESUSCITATING = {
-  apgar1: 0,
-  apgar5: 0,
+  ...NO_CARE_AFTER_BIRTH,
   breathingAtBirth: false,
   bagMaskStartedSeconds: 40,
   resuscitationOutcome: 'died' as const,
-  sscStartedMinutes: null,
-  sscDurationMinutes: null,
-  separatedBeforeBreastfeed: null,
-  breastfeedStartedMinutes: null,
-  breastfeedCompletedMinutes: null,
   procedures: { weighing: null, eyeCare: null, vitaminK: null, hepatitisB: null, bath: null },
 };
+
+/** The body of a KMC start on the KMC ward with the mother, no incubator first; `o` adds the ids and what differs. */
+export const buildKmcStart = (o: { id: string; newbornId: string } & Record<string, unknown>) => ({
+  startedAt: '2026-03-08T10:40:00+07:00',
+  incubatorFirst: false,
+  place: 'kmc_ward',
+  provider: 'mother',
+  notStartedReason: null,
+  ...o,
+});
 
 /**
  * Starts KMC for a baby (KMC ward, the mother, no incubator first) and discharges it in KMC on
@@ -116,15 +116,10 @@ export async function dischargeInKmc(
   midwife: TestClient,
   o: { id: string; newbornId: string; startedAt: string; dischargedOn: string; weightGrams: number },
 ): Promise<string> {
-  const started = await midwife.post('/api/kmc/episodes', {
-    id: o.id,
-    newbornId: o.newbornId,
-    startedAt: o.startedAt,
-    incubatorFirst: false,
-    place: 'kmc_ward',
-    provider: 'mother',
-    notStartedReason: null,
-  });
+  const started = await midwife.post(
+    '/api/kmc/episodes',
+    buildKmcStart({ id: o.id, newbornId: o.newbornId, startedAt: o.startedAt }),
+  );
   if (started.statusCode !== 201) throw new Error(`KMC not started: ${started.statusCode} ${started.body}`);
   const e = started.json<KmcEpisode>();
   const res = await midwife.post(`/api/kmc/episodes/${o.id}/discharge`, {

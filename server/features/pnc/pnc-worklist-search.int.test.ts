@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildNewbornRaw } from '../../../shared/births/birth-builders';
 import type { Worklist } from '../../../shared/pnc/pnc.schema';
 import { idSeries } from '../../test/api-helpers';
-import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
+import { type TestClient, useLogins, useTestApp } from '../../test/test-app';
 import { C01, DN, dischargeInKmc, H01, recordBirth, wellVisit } from './pnc-test-helpers';
 import { SEARCH_BIRTHS_SQL } from './pnc-worklist';
 
@@ -10,9 +10,7 @@ const newId = idSeries('a5e0');
 
 describe('worklist search: a mother who calls is found by name, phone or record number, in scope', () => {
   const t = useTestApp();
-  const midwife = useLogin(t, 'midwife.dn');
-  const worker = useLogin(t, 'pnc.hc1');
-  const province = useLogin(t, 'province.dn');
+  const [midwife, worker, province] = useLogins(t, 'midwife.dn', 'pnc.hc1', 'province.dn');
   const bornAt = '2026-03-08T10:00:00+07:00';
   let an: Awaited<ReturnType<typeof recordBirth>>;
   let binh: Awaited<ReturnType<typeof recordBirth>>;
@@ -73,8 +71,7 @@ describe('worklist search: a mother who calls is found by name, phone or record 
 
 describe('worklist search: beyond the recent births, whatever is still open on the worklist, by index', () => {
   const t = useTestApp();
-  const midwife = useLogin(t, 'midwife.dn');
-  const worker = useLogin(t, 'pnc.hc1');
+  const [midwife, worker] = useLogins(t, 'midwife.dn', 'pnc.hc1');
   // Clock 2026-03-10. The schedule's longest expiry (KMC week 12, counted from the discharge) plus a day
   // puts the recent births after mid-December 2025: these three were born before.
   const now = new Date('2026-03-10T08:00:00Z');

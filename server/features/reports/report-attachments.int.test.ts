@@ -3,12 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentRef } from '../../../shared/reports/report-attachments';
 import { ATTACHMENT_MAX_BYTES } from '../../../shared/reports/report-attachments';
 import type { Report, ReportDiff, SubmissionDocument } from '../../../shared/reports/report.schema';
-import { orgUnitIdOf, userIdOf } from '../../seed/demo';
+import { userIdOf } from '../../seed/demo';
 import { countRows, expectError, expectOk } from '../../test/api-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { LA, VN } from '../../test/demo-units';
 
-const VN = orgUnitIdOf('VN');
-const LA = orgUnitIdOf('LA');
 const ITEM = 'policy_national_guideline';
 
 /** A minimal file of each kind: what matters here is the first bytes. */

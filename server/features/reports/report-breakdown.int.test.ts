@@ -3,13 +3,11 @@ import type { ValuesResponse } from '../../../shared/indicators/indicator-api.sc
 import { formatValue } from '../../../shared/reports/report-breakdown';
 import type { Report } from '../../../shared/reports/report.schema';
 import { seedCoachingDemo } from '../coaching/coaching.seed';
-import { orgUnitIdOf } from '../../seed/demo';
 import { seedDemoBirths } from '../../seed/demo-births';
 import { expectOk } from '../../test/api-helpers';
 import { pdfText } from './report-test-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
-
-const VN = orgUnitIdOf('VN');
+import { VN } from '../../test/demo-units';
 
 let t: TestApp;
 let author: TestClient;

@@ -1,18 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExchangeReview, RegionLink, ReportExchange } from '../../../shared/reports/exchange.schema';
 import type { Report, SubmissionDocument } from '../../../shared/reports/report.schema';
-import { orgUnitIdOf, userIdOf } from '../../seed/demo';
+import { userIdOf } from '../../seed/demo';
 import { seedDemoBirths } from '../../seed/demo-births';
 import { expectError, expectOk } from '../../test/api-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { LA, VN } from '../../test/demo-units';
 
 /**
  * Two OpenEENC instances on two databases in one test (docs/reports.md, "Across instances"): Việt Nam's
  * own instance sends its report to the regional instance over real HTTP (both listen on free ports);
  * the region's reviewers query and validate it there; the country fetches the review and answers.
  */
-const VN = orgUnitIdOf('VN');
-const LA = orgUnitIdOf('LA');
 // The test demo seeds no report; the country's births fall in this biennium.
 const BIENNIUM = '2024-2025';
 

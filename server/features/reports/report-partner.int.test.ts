@@ -6,13 +6,13 @@ import { formatNumber } from '../../../shared/reports/report-texts';
 import { seedCoachingDemo } from '../coaching/coaching.seed';
 import { bundleValues, computeBundle, indicatorLibrary } from '../indicators/indicators.service';
 import { findOrgUnit } from '../org-units/org-units.repo';
-import { orgUnitIdOf, userIdOf } from '../../seed/demo';
+import { userIdOf } from '../../seed/demo';
 import { seedDemoBirths } from '../../seed/demo-births';
 import { expectOk } from '../../test/api-helpers';
 import { pdfText } from './report-test-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { VN } from '../../test/demo-units';
 
-const VN = orgUnitIdOf('VN');
 const FROM = '2024-01-01';
 const TO = '2025-12-31';
 

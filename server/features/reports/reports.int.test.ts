@@ -3,14 +3,13 @@ import { formatNumber } from '../../../shared/reports/report-texts';
 import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
 import type { RegionalSummary, Report, ReportDiff } from '../../../shared/reports/report.schema';
 import { seedCoachingDemo } from '../coaching/coaching.seed';
-import { orgUnitIdOf, userIdOf } from '../../seed/demo';
+import { userIdOf } from '../../seed/demo';
 import { seedDemoBirths } from '../../seed/demo-births';
 import { expectError, expectOk } from '../../test/api-helpers';
 import { pdfText } from './report-test-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { LA, VN } from '../../test/demo-units';
 
-const VN = orgUnitIdOf('VN');
-const LA = orgUnitIdOf('LA');
 const BIENNIUM = '2024-2025';
 
 let t: TestApp;

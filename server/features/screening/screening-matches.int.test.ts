@@ -3,7 +3,7 @@ import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-bui
 import { translate } from '../../../shared/i18n/messages';
 import type { ScreeningBirthMatch, ScreeningClientDetail } from '../../../shared/screening/screening.schema';
 import { idSeries } from '../../test/api-helpers';
-import { useLogin, useTestApp } from '../../test/test-app';
+import { useLogins, useTestApp } from '../../test/test-app';
 import { C01, C02, H01 } from '../pnc/pnc-test-helpers';
 import { buildScreeningClient } from './screening-test-builders';
 
@@ -12,9 +12,7 @@ const newId = idSeries('a820');
 
 describe('screening: a woman registered by hand matched to a later birth record', () => {
   const t = useTestApp();
-  const worker = useLogin(t, 'pnc.hc1');
-  const midwife = useLogin(t, 'midwife.dn');
-  const national = useLogin(t, 'national.vn');
+  const [worker, midwife, national] = useLogins(t, 'pnc.hc1', 'midwife.dn', 'national.vn');
 
   const birth = async (mother: Record<string, unknown>) => {
     const res = await midwife.post(

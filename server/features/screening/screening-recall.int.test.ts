@@ -3,7 +3,7 @@ import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-bui
 import type { Worklist } from '../../../shared/pnc/pnc.schema';
 import type { ScreeningClientDetail } from '../../../shared/screening/screening.schema';
 import { idSeries } from '../../test/api-helpers';
-import { useLogin, useTestApp } from '../../test/test-app';
+import { useLogins, useTestApp } from '../../test/test-app';
 import { type ClaimedReminder, runOutbox } from '../follow-up/reminder-outbox';
 import type { OutgoingMessage, ReminderSender } from '../follow-up/reminder-senders';
 import { C01, H01 } from '../pnc/pnc-test-helpers';
@@ -45,8 +45,7 @@ class Phone implements ReminderSender {
 
 describe('screening recall sweep and reminders on the follow-up outbox', () => {
   const t = useTestApp();
-  const worker = useLogin(t, 'pnc.hc1');
-  const midwife = useLogin(t, 'midwife.dn');
+  const [worker, midwife] = useLogins(t, 'pnc.hc1', 'midwife.dn');
 
   const positiveUntreated = async (o: Record<string, unknown> = {}) => {
     const c = (await worker.post('/api/screening/clients', woman(o))).json<ScreeningClientDetail>();

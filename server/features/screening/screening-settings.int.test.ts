@@ -5,21 +5,19 @@ import type {
   ScreeningSettingsResponse,
 } from '../../../shared/screening/screening.schema';
 import type { ScreeningSettings } from '../../../shared/screening/screening-settings';
-import { orgUnitIdOf } from '../../seed/demo';
 import { idSeries } from '../../test/api-helpers';
-import { useLogin, useTestApp } from '../../test/test-app';
+import { useLogins, useTestApp } from '../../test/test-app';
 import { C01 } from '../pnc/pnc-test-helpers';
 import { sweepRecalls } from './screening-reminders';
 import { buildScreeningClient, buildScreeningEvent } from './screening-test-builders';
+import { VN } from '../../test/demo-units';
 
 // Clock of the test app: 2026-03-10T08:00Z. Each change is made on the version the last one left.
 const newId = idSeries('a810');
-const VN = orgUnitIdOf('VN');
 
 describe('screening settings: a country changes its rules, every woman follows them', () => {
   const t = useTestApp();
-  const worker = useLogin(t, 'pnc.hc1');
-  const national = useLogin(t, 'national.vn');
+  const [worker, national] = useLogins(t, 'pnc.hc1', 'national.vn');
 
   const register = async (o: Record<string, unknown>) => {
     const res = await worker.post(

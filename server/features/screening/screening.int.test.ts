@@ -5,10 +5,10 @@ import { idSeries } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { C01, H01, recordBirth } from '../pnc/pnc-test-helpers';
 import { buildScreeningClient, buildScreeningEvent } from './screening-test-builders';
+import { C02 } from '../../test/demo-units';
 
 // Clock of the test app: 2026-03-10.
 const newId = idSeries('9000');
-const C02 = orgUnitIdOf('VN-DN-HC-C02');
 const LA = orgUnitIdOf('LA-SV-H01');
 
 const woman = (o: Record<string, unknown> = {}) =>

@@ -5,7 +5,7 @@ import type { User } from '../../../shared/users/user.schema';
 import { ADMIN_ID } from '../../seed/bootstrap';
 import { orgUnitIdOf, userIdOf } from '../../seed/demo';
 import { countRows, expectError, userVersion } from '../../test/api-helpers';
-import { TEST_PASSWORD, useLogin, useTestApp } from '../../test/test-app';
+import { TEST_PASSWORD, useLogins, useTestApp } from '../../test/test-app';
 
 const usernamesOf = (res: LightMyRequestResponse) => {
   expect(res.statusCode, res.body).toBe(200);
@@ -16,8 +16,7 @@ const CANNOT_CHANGE_SELF = 'You cannot change your own role, scopes or active st
 const OUT_OF_SCOPE_VI = 'Đơn vị này nằm ngoài khu vực được phân công cho bạn.';
 
 const t = useTestApp({ config: { loginMaxFailures: 3, loginIpMaxPerMinute: 1000 } });
-const admin = useLogin(t, 'admin');
-const adminVn = useLogin(t, 'admin.vn');
+const [admin, adminVn] = useLogins(t, 'admin', 'admin.vn');
 
 const newUser = (overrides: Record<string, unknown> = {}) => ({
   username: 'midwife.hc',

@@ -8,7 +8,6 @@ import {
   KMC_PRESETS,
 } from '../../../shared/births/eenc-settings';
 import { EENC_STEPS, type EencStep } from '../../../shared/indicators/sources';
-import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
 import { tShared } from '../../lib/i18n';
 import { formErrorsOf } from '../../lib/use-form-mutation';
 import { ChoiceField } from '../../ui/ChoiceField';
@@ -16,8 +15,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { TextField } from '../../ui/Field';
 import { FormFooter } from '../../ui/FormFooter';
 import { Loading } from '../../ui/Loading';
-import { useMe } from '../auth/session';
-import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
+import { useChosenCountry } from '../org-units/use-chosen-country';
 import { birthKeys, type EencSettingsView, getEencSettings, updateEencSettings } from './births.api';
 import { parseNumber } from './birth-draft';
 
@@ -175,10 +173,7 @@ function SettingsForm({ view }: { view: EencSettingsView }) {
 /** National managers set their country's EENC thresholds (KMC cut-offs, uncertain timings). */
 export default function EencSettingsPage() {
   const { t } = useTranslation('births');
-  const me = useMe();
-  const ownCountry = me.user.scopes.find((s) => s.kind === 'country');
-  const [picked, setPicked] = useState<OrgUnit | null>(null);
-  const countryId = picked?.id ?? ownCountry?.id;
+  const { countryId, picker } = useChosenCountry(t('country'));
   const view = useQuery({
     queryKey: birthKeys.settings(countryId ?? ''),
     queryFn: () => getEencSettings(countryId!),
@@ -187,9 +182,7 @@ export default function EencSettingsPage() {
   return (
     <>
       <h1>{t('settingsNav')}</h1>
-      {!ownCountry ? (
-        <OrgUnitPicker label={t('country')} value={picked} onChange={setPicked} kinds={['country']} />
-      ) : null}
+      {picker}
       {view.isPending && countryId ? <Loading /> : null}
       <ErrorMessage error={view.error} />
       {view.data?.countryId ? (

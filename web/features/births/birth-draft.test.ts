@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { BirthInputSchema, type ResuscitationOutcome, type Sex } from '../../../shared/births/birth.schema';
 import { BIRTH_FIELDS } from '../../../shared/births/birth-fields';
+import { NO_PRACTICES } from '../../../shared/births/birth-rules';
 import { NEWBORN_FIELDS } from '../../../shared/births/newborn-fields';
 import {
   type BirthDraft,
@@ -14,12 +15,13 @@ import {
   withBabyCount,
 } from './birth-draft';
 import type { AnyField } from '../../../shared/births/field-table';
+import { buildDraft, TEST_BIRTH_ID, TEST_FACILITY_ID } from './draft-test-builders';
 import { birthsI18n } from './i18n';
 import { plainFields } from './TableFields';
 
 const TZ = 'Asia/Ho_Chi_Minh';
-const FACILITY = '00000000-0000-4000-8000-00000000f001';
-const ID = '00000000-0000-4000-8000-0000000000b1';
+const FACILITY = TEST_FACILITY_ID;
+const ID = TEST_BIRTH_ID;
 
 describe('parseNumber', () => {
   it.each([
@@ -35,19 +37,9 @@ describe('parseNumber', () => {
 
 describe('draft ↔ document', () => {
   it('turns a filled draft into a document the shared schema accepts, in the facility time zone', () => {
-    const d = emptyDraft(ID, FACILITY, '2026-03-10T02:15');
-    d.mother.recordNumber = 'SB-1';
+    const d = buildDraft({ newborn: { sscStartedMinutes: '0,5' } });
     d.mother.age = '27';
-    d.delivery.mode = 'spontaneous_vaginal';
-    d.newborns[0] = {
-      ...d.newborns[0]!,
-      outcome: 'live_birth',
-      sex: 'female',
-      birthWeightGrams: '3100',
-      breathingAtBirth: 'yes',
-      sscStartedMinutes: '0,5',
-    };
-    d.newborns[0].procedures.bath = { done: 'yes', time: '25' };
+    d.newborns[0]!.procedures.bath = { done: 'yes', time: '25' };
     const input = toBirthInput(d, TZ);
     expect(input.delivery.bornAt).toBe('2026-03-10T02:15:00+07:00');
     const parsed = BirthInputSchema.parse(input);
@@ -58,18 +50,18 @@ describe('draft ↔ document', () => {
   });
 
   it('round-trips a stored birth through the edit form unchanged', () => {
-    const d = emptyDraft(ID, FACILITY, '2026-03-10T02:15');
-    d.mother.recordNumber = 'SB-2';
-    d.delivery.mode = 'caesarean';
-    d.newborns[0] = {
-      ...d.newborns[0]!,
-      outcome: 'live_birth',
-      id: '00000000-0000-4000-8000-0000000000c1',
-      sex: 'male',
-      birthWeightGrams: '2900',
-    };
-    d.newborns[0].procedures.vitaminK = { done: 'yes', time: '95' };
-    d.newborns[0].discharge = {
+    const d = buildDraft({
+      recordNumber: 'SB-2',
+      mode: 'caesarean',
+      newborn: {
+        id: '00000000-0000-4000-8000-0000000000c1',
+        sex: 'male',
+        birthWeightGrams: '2900',
+        breathingAtBirth: '',
+      },
+    });
+    d.newborns[0]!.procedures.vitaminK = { done: 'yes', time: '95' };
+    d.newborns[0]!.discharge = {
       date: '2026-03-11',
       time: '09:30',
       status: 'alive',
@@ -98,14 +90,7 @@ describe('draft ↔ document', () => {
           pretermBand: 'unknown' as const,
           kmcEligible: false,
           flags: [],
-          practices: {
-            immediateDrying: null,
-            immediateSsc: null,
-            sscFullNoSeparation: null,
-            delayedCordClamping: null,
-            earlyBreastfeeding: null,
-            bagMaskWithinTarget: null,
-          },
+          practices: NO_PRACTICES,
         },
       })),
       version: 1,

@@ -3,29 +3,14 @@ import { DEFAULT_EARLIEST_BIRTH_DATE } from '../../../shared/births/birth-rules'
 import { DEFAULT_EENC_SETTINGS } from '../../../shared/births/eenc-settings';
 import { emptyDraft, withBabyCount } from './birth-draft';
 import { checkDraft } from './birth-validation';
+import { buildDraft, TEST_FACILITY_ID } from './draft-test-builders';
 
 const now = new Date('2026-03-12T00:00:00Z');
-function draft() {
-  const d = emptyDraft(
-    '00000000-0000-4000-8000-0000000000b1',
-    '00000000-0000-4000-8000-00000000f001',
-    '2026-03-10T02:15',
-  );
-  d.mother.recordNumber = 'SB-1';
-  d.delivery.mode = 'spontaneous_vaginal';
-  d.newborns[0] = {
-    ...d.newborns[0]!,
-    sex: 'female',
-    outcome: 'live_birth',
-    birthWeightGrams: '3100',
-    breathingAtBirth: 'yes',
-  };
-  return d;
-}
+const draft = () => buildDraft();
 
 describe('checkDraft', () => {
   it('does not save a record number and a sex alone: time, mode and outcome are asked for in words', () => {
-    const d = emptyDraft('00000000-0000-4000-8000-0000000000b2', '00000000-0000-4000-8000-00000000f001');
+    const d = emptyDraft('00000000-0000-4000-8000-0000000000b2', TEST_FACILITY_ID);
     d.mother.recordNumber = 'SB-9';
     d.newborns[0]!.sex = 'male';
     const issues = checkDraft(

@@ -12,7 +12,7 @@ import { FormFooter } from '../../ui/FormFooter';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { coachingKeys, copyChecklist, editChecklist, getChecklists } from './coaching.api';
-import { useChosenCountry } from './use-chosen-country';
+import { useChosenCountry } from '../org-units/use-chosen-country';
 
 type Definition = ChecklistDefinitions['items'][number];
 type Lang = 'en' | 'vi';
@@ -32,7 +32,7 @@ const latestOfEach = (items: Definition[]) => {
 export function ChecklistsPage() {
   const { t, i18n } = useTranslation('coaching');
   const lang: Lang = i18n.language.startsWith('vi') ? 'vi' : 'en';
-  const { countryId, picker } = useChosenCountry();
+  const { countryId, picker } = useChosenCountry(t('country'));
   const queryClient = useQueryClient();
   const q = useQuery({
     queryKey: coachingKeys.checklists(countryId ?? ''),

@@ -10,7 +10,7 @@ import { FormFooter } from '../../ui/FormFooter';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { getCoachingSettings, updateCoachingSettings } from './coaching.api';
-import { useChosenCountry } from './use-chosen-country';
+import { useChosenCountry } from '../org-units/use-chosen-country';
 
 const FIELDS = ['coverageYears', 'passingPercent', 'lowBandPercent'] as const;
 type Field = (typeof FIELDS)[number];
@@ -78,7 +78,7 @@ function SettingsForm({ settings }: { settings: CoachingSettings }) {
  */
 export function SettingsPage() {
   const { t } = useTranslation('coaching');
-  const { countryId, picker } = useChosenCountry();
+  const { countryId, picker } = useChosenCountry(t('country'));
   const q = useQuery({
     queryKey: ['coaching', 'settings', countryId ?? ''],
     queryFn: () => getCoachingSettings(countryId!),

@@ -15,6 +15,7 @@ import { useCan } from '../auth/session';
 import { closeReferral, getFollowUp, pncKeys, setPreferences } from './pnc.api';
 import { contactLabel, signLabel } from './pnc-labels';
 import { VisitForm } from './VisitForm';
+import { CallLink } from '../../ui/CallLink';
 
 const LANGUAGES = ['vi', 'en', 'km', 'lo', 'mn', 'zh', 'fil'] as const;
 
@@ -162,12 +163,9 @@ export default function FollowUpPage() {
             <p data-testid="mother-address">{t('address', { address: f.motherAddress })}</p>
           ) : null}
           {f.motherPhone ? (
-            <a
-              className="btn btn--secondary btn--small"
-              href={`tel:${f.motherPhone.replace(/[^+0-9]/g, '')}`}
-            >
+            <CallLink phone={f.motherPhone} className="btn btn--secondary btn--small">
               {t('call', { phone: f.motherPhone })}
-            </a>
+            </CallLink>
           ) : f.personalDataHidden ? (
             <p className="muted small">{t('hiddenPersonal')}</p>
           ) : null}

@@ -15,6 +15,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { useCan, useMe } from '../auth/session';
 import { getProfile, getWorklist, pncKeys, setProfile } from './pnc.api';
 import { contactLabel } from './pnc-labels';
+import { CallLink } from '../../ui/CallLink';
 
 const COUNT_OF: Record<WorklistSection, 'referral' | 'dueToday' | 'overdue' | 'upcoming'> = {
   referral: 'referral',
@@ -139,12 +140,9 @@ function WorklistCard({ card }: { card: PairCard }) {
       </ul>
       <div className="pnc-card__actions">
         {head.motherPhone ? (
-          <a
-            className="btn btn--secondary btn--small"
-            href={`tel:${head.motherPhone.replace(/[^+0-9]/g, '')}`}
-          >
+          <CallLink phone={head.motherPhone} className="btn btn--secondary btn--small">
             {t('call', { phone: head.motherPhone })}
-          </a>
+          </CallLink>
         ) : head.personalDataHidden ? (
           <span className="muted small">{t('hiddenPersonal')}</span>
         ) : null}

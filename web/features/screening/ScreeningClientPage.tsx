@@ -12,6 +12,7 @@ import { stepLine } from './client-labels';
 import { BirthMatches } from './BirthMatches';
 import { EventForm } from './EventForm';
 import { getClient, screeningKeys } from './screening.api';
+import { CallLink } from '../../ui/CallLink';
 
 function EventLine({ e, onEdit }: { e: ScreeningEvent; onEdit: (() => void) | null }) {
   const { t, i18n } = useTranslation('screening');
@@ -86,7 +87,7 @@ export default function ScreeningClientPage() {
           {c.phone ? (
             <>
               {' · '}
-              <a href={`tel:${c.phone.replace(/\s/g, '')}`}>{c.phone}</a>
+              <CallLink phone={c.phone}>{c.phone}</CallLink>
             </>
           ) : null}
           {' · '}

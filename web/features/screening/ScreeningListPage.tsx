@@ -11,6 +11,7 @@ import { useCan, useMe } from '../auth/session';
 import { stepLine } from './client-labels';
 import { RegisterForm } from './RegisterForm';
 import { listClients, screeningKeys } from './screening.api';
+import { CallLink } from '../../ui/CallLink';
 
 const TABS = ['worklist', 'action', 'all'] as const;
 type Tab = (typeof TABS)[number];
@@ -38,7 +39,7 @@ function ClientCard({ c }: { c: ScreeningClient }) {
         {c.phone ? (
           <>
             {' · '}
-            <a href={`tel:${c.phone.replace(/\s/g, '')}`}>{c.phone}</a>
+            <CallLink phone={c.phone}>{c.phone}</CallLink>
           </>
         ) : null}
       </p>

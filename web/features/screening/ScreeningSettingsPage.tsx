@@ -3,15 +3,13 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScreeningSettingsResponse } from '../../../shared/screening/screening.schema';
 import { SCREENING_TESTS, type ScreeningSettings } from '../../../shared/screening/screening-settings';
-import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
 import { formErrorsOf } from '../../lib/use-form-mutation';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, TextField } from '../../ui/Field';
 import { FormFooter } from '../../ui/FormFooter';
 import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
-import { useMe } from '../auth/session';
-import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
+import { useChosenCountry } from '../org-units/use-chosen-country';
 import { getScreeningSettings, screeningKeys, updateScreeningSettings } from './screening.api';
 
 /** The number settings, by group; interval keys are `intervalYears.hpv_dna` and so on. */
@@ -126,10 +124,7 @@ function SettingsForm({ view }: { view: ScreeningSettingsResponse }) {
  */
 export default function ScreeningSettingsPage() {
   const { t } = useTranslation('screening');
-  const me = useMe();
-  const ownCountry = me.user.scopes.find((s) => s.kind === 'country');
-  const [picked, setPicked] = useState<OrgUnit | null>(null);
-  const unitId = picked?.id ?? ownCountry?.id;
+  const { countryId: unitId, picker } = useChosenCountry(t('country'));
   const q = useQuery({
     queryKey: screeningKeys.settings(unitId ?? ''),
     queryFn: () => getScreeningSettings(unitId!),
@@ -138,9 +133,7 @@ export default function ScreeningSettingsPage() {
   return (
     <div className="screening">
       <PageHeader title={t('settingsTitle')} intro={t('settingsIntro')} />
-      {!ownCountry ? (
-        <OrgUnitPicker label={t('country')} value={picked} onChange={setPicked} kinds={['country']} />
-      ) : null}
+      {picker}
       {q.isPending && unitId ? <Loading /> : null}
       <ErrorMessage error={q.error} />
       {q.data?.countryId ? <SettingsForm key={q.data.countryId} view={q.data} /> : null}
