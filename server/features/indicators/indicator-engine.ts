@@ -1,15 +1,18 @@
 import type { Measure } from '../../../shared/indicators/definitions';
-import { fieldsOf, periodEndThreshold } from '../../../shared/indicators/filter';
+import { evaluateFilter, fieldsOf, periodEndThreshold } from '../../../shared/indicators/filter';
 import { splitWindow } from '../../../shared/indicators/period';
 import { type DimensionId, STORED_DIMENSIONS } from '../../../shared/indicators/sources';
 import type { OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
 import type { Queryable } from '../../db/db';
+import { recordKeyOfIdSql } from '../../db/record-key';
 import { DAY_KINDS, dayRollupOf, readsDayRollups } from './indicator-day-rollup';
 import { findIndicatorSource, findRolledUpSource } from './indicator-source-registry';
 import {
   col,
   compileFilter,
   type FactSource,
+  type FacilityTimeline,
+  type LiveSource,
   filterNeeds,
   keyCol,
   recordKeySql,
@@ -495,6 +498,84 @@ function livePart(
   };
 }
 
+/** Whether an ascending list of ISO days has one between `from` and `to` (binary search). */
+const hasDayIn = (days: readonly string[], from: string, to: string) => {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < days.length && days[lo]! <= to;
+};
+type Span = [string, string | null];
+const inSpan = (spans: readonly Span[] | null, day: string) =>
+  (spans ?? []).some(([from, until]) => from <= day && (until === null || until > day));
+
+/**
+ * A live source with a facility timeline (`timeline`, indicator-sources.ts): each facility under the
+ * cells' units read once, with its spans and event days; each cell's facts evaluated from them here,
+ * and its measures counted with the filters' JavaScript twin (shared/indicators/filter.ts).
+ */
+function timelinePart(
+  source: LiveSource & { timeline: FacilityTimeline },
+  cells: readonly Cell[],
+  ms: readonly Measure[],
+  out: Counts[],
+  withKeys: boolean,
+): Part {
+  const tl = source.timeline;
+  const units = [...new Set(cells.map((c) => c.unit.path))];
+  const from = cells.reduce((m, c) => (c.from < m ? c.from : m), cells[0]!.from);
+  const to = cells.reduce((m, c) => (c.to > m ? c.to : m), cells[0]!.to);
+  const columns = [
+    ...Object.entries(tl.spans).map(([name, sql]) => `(${sql}) as "s_${name}"`),
+    ...Object.entries(tl.days).map(([name, sql]) => `(${sql}) as "d_${name}"`),
+    ...(withKeys ? [`${recordKeyOfIdSql('o.id')} as rk`] : []),
+  ];
+  const sql = `select c.lo, ${columns.join(', ')}
+       from unnest($1::text[], $2::text[]) as c(lo, hi)
+       cross join lateral (select * from org_units o
+                            where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}
+                              and ${tl.where} offset 0) o`;
+  type TimelineRow = Record<string, unknown> & { lo: string };
+  const take = (rows: readonly TimelineRow[]) => {
+    const byUnit = new Map<string, Array<{ row: TimelineRow; days: Record<string, string[]> }>>();
+    for (const row of rows) {
+      const days = Object.fromEntries(
+        Object.keys(tl.days).map((name) => {
+          const list = row[`d_${name}`] as string | null;
+          return [name, list ? list.split(',') : []];
+        }),
+      );
+      byUnit.set(row.lo, [...(byUnit.get(row.lo) ?? []), { row, days }]);
+    }
+    cells.forEach((c, i) => {
+      if (withKeys) for (const m of ms) out[i]![keySumOf(m.id)] ??= 0;
+      for (const { row, days } of byUnit.get(c.unit.path) ?? []) {
+        const facts = Object.fromEntries(
+          Object.entries(tl.fields).map(([field, f]) => [
+            field,
+            (f.spans ?? []).some((s) => inSpan(row[`s_${s}`] as Span[] | null, c.to)) ||
+              (f.days ?? []).some((d) => hasDayIn(days[d]!, c.from, c.to)),
+          ]),
+        );
+        for (const m of ms) {
+          if (!evaluateFilter(m.where, facts)) continue;
+          out[i]![m.id] = (out[i]![m.id] ?? 0) + 1;
+          if (withKeys) out[i]![keySumOf(m.id)] = (out[i]![keySumOf(m.id)] ?? 0) + Number(row.rk);
+        }
+      }
+    });
+  };
+  return {
+    sql: sql.replace(/\$(from|to)\b/g, (_, n: string) => (n === 'from' ? '$3' : '$4')),
+    params: [units, units.map(pathUpper), from, to],
+    take: (rows) => take(rows as unknown as TimelineRow[]),
+  };
+}
+
 /**
  * Runs a request's parts. A small request (a few cells below the region) is one statement, each part's
  * rows gathered into a JSON array: one round trip and, prepared, one plan whatever the number of
@@ -547,7 +628,12 @@ export async function countCells(
         const corrected = clockPart(source, g.cells, g.ms, out, asOf, withKeys);
         if (corrected) parts.push(corrected);
       }
-    } else if (source?.kind === 'live') parts.push(livePart(source, cells, ms, out, asOf, withKeys));
+    } else if (source?.kind === 'live')
+      parts.push(
+        source.timeline
+          ? timelinePart({ ...source, timeline: source.timeline }, cells, ms, out, withKeys)
+          : livePart(source, cells, ms, out, asOf, withKeys),
+      );
     else if (sourceId === 'facility') parts.push(facilityPart(cells, ms, out));
     // 'coaching': no records exist yet; the definition carries the note.
   }

@@ -34,4 +34,34 @@ export const KMC_FACILITY_SOURCE = {
     trained_staff: { sql: 'kf.trained_staff' },
   },
   dimensions: {},
+  /**
+   * The same facts from each facility's timeline (indicator-sources.ts, `FacilityTimeline`): the
+   * declaration as a span from its day on; the KMC-trained postings as spans from the later of the
+   * posting's first day and the course's last day until the posting ended; the days KMC was started
+   * there (the session's dates, as the comparison with the period's dates above reads them).
+   */
+  timeline: {
+    where: `o.kind = 'facility'`,
+    spans: {
+      declared: `select json_build_array(json_build_array(r.offered_since, null)) from kmc_facility_readiness r
+                  where r.facility_id = o.id and r.offers_kmc and r.offered_since is not null`,
+      trained: `select json_agg(json_build_array(t.since, t.until)) from (
+                  select greatest(p.active_from, cc.ends_on) as since, p.ended_on as until
+                    from health_worker_postings p
+                    join coaching_participants cp on cp.worker_id = p.worker_id and cp.completed
+                    join coaching_courses cc on cc.id = cp.course_id and cc.module = 'kmc'
+                   where p.facility_id = o.id) t
+                 where t.until is null or t.until > t.since`,
+    },
+    days: {
+      started: `select string_agg(d::text, ',' order by d) from (
+                  select distinct e.started_at::date as d from kmc_episodes e
+                   where e.facility_id = o.id and e.started_at >= $from::date and e.started_at < $to::date + 1) x`,
+    },
+    fields: {
+      declares_kmc: { spans: ['declared'] },
+      offers_kmc: { spans: ['declared'], days: ['started'] },
+      trained_staff: { spans: ['trained'] },
+    },
+  },
 };
