@@ -4,10 +4,9 @@ import { loadIndicators } from '../../../shared/indicators/definitions';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import { idSeries } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
-import { KMC_FACILITY_SOURCE } from '../kmc/kmc-facility-source';
 import { H01, recordBirth } from '../pnc/pnc-test-helpers';
 import { type Cell, type Counts, countCells, type EngineUnit } from './indicator-engine';
-import { registerIndicatorSource, unregisterIndicatorSource } from './indicator-source-registry';
+import { withoutTimeline } from './indicator-source-registry';
 
 /**
  * A live source with a facility timeline (`kmc_facility`) counts from each facility's timeline in
@@ -30,8 +29,6 @@ const PERIODS: Array<[string, string]> = [
   ['2026-03-05', '2026-03-09'],
   ['2026-03-10', '2026-03-10'],
 ];
-/** The records' way: the same source without its timeline. */
-const { timeline: _timeline, ...RECORDS } = KMC_FACILITY_SOURCE;
 
 describe('a facility timeline counts what the records count', () => {
   const t = useTestApp();
@@ -47,22 +44,16 @@ describe('a facility timeline counts what the records count', () => {
     return units.flatMap((unit) => PERIODS.map(([from, to]) => ({ unit, from, to })));
   };
   /** Counts both ways (as one statement and, above 16 cells, as parts at once); they must agree. */
-  const counts = async (): Promise<Array<Counts & { cell: string }>> => {
+  const counts = async (): Promise<Array<{ counts: Counts; cell: string }>> => {
     const cells = await cellsOf();
     const timeline = await countCells(t.db, cells, measures, t.clock.now(), { withKeys: true });
-    unregisterIndicatorSource(KMC_FACILITY_SOURCE.id);
-    registerIndicatorSource(RECORDS);
-    let records: Counts[];
-    try {
-      records = await countCells(t.db, cells, measures, t.clock.now(), { withKeys: true });
-    } finally {
-      unregisterIndicatorSource(KMC_FACILITY_SOURCE.id);
-      registerIndicatorSource(KMC_FACILITY_SOURCE);
-    }
+    const records = await withoutTimeline('kmc_facility', () =>
+      countCells(t.db, cells, measures, t.clock.now(), { withKeys: true }),
+    );
     expect(timeline).toEqual(records);
     const one = await countCells(t.db, [cells[0]!], measures, t.clock.now(), { withKeys: true });
     expect(one[0]).toEqual(timeline[0]);
-    return timeline.map((c, i) => ({ ...c, cell: `${cells[i]!.unit.kind} ${cells[i]!.from}` }));
+    return timeline.map((c, i) => ({ counts: c, cell: `${cells[i]!.unit.kind} ${cells[i]!.from}` }));
   };
   const offering = registry.parts.facilities_offering_kmc!.numerator;
   const ready = registry.parts.facilities_ready_for_kmc!.numerator;
@@ -72,7 +63,7 @@ describe('a facility timeline counts what the records count', () => {
     Object.fromEntries(
       (await counts())
         .filter((c) => c.cell.startsWith('facility'))
-        .map((c, i) => [PERIODS[i]!.join('..'), [c[offering], c[ready], c[all]]]),
+        .map(({ counts: c }, i) => [PERIODS[i]!.join('..'), [c[offering], c[ready], c[all]]]),
     );
 
   it('agrees with nothing declared, started or trained', async () => {
