@@ -23,6 +23,7 @@ import {
 } from '../server/features/indicators/indicator-source-registry';
 import { compileFilter } from '../server/features/indicators/indicator-sources';
 import { getIndicatorValues } from '../server/features/indicators/indicators.service';
+import { findOrgUnitWithAncestors } from '../server/features/org-units/org-units.repo';
 
 type Unit = EngineUnit & { name: string };
 type Stats = { n: number; p50: number; p95: number; max: number };
@@ -194,7 +195,46 @@ export async function benchKmcIndicators(kit: Kit) {
   );
   result.heaviest = { engine: h, raw: rh };
   result.timelineAb = await timelineAb(kit, cells, facilities);
+  result.facilityRequest = await facilityRequestParts(kit, measures, ids);
   return result;
+}
+
+/**
+ * Where a facility's KMC request spends its time (the fixed cost the ratio to the raw query runs into):
+ * one round trip, the unit and its ancestors (scope), the counts (one statement), the whole service call,
+ * alternated on the same pairs.
+ */
+async function facilityRequestParts(
+  kit: Kit,
+  measures: ReturnType<typeof kmcMeasures>['measures'],
+  ids: string,
+) {
+  const { db, deps, principal, pairs, stats, fmt, say } = kit;
+  const parts: Record<string, number[]> = { roundTrip: [], unit: [], counts: [], service: [] };
+  const time = async (name: string, fn: () => Promise<unknown>) => {
+    const t0 = performance.now();
+    await fn();
+    parts[name]!.push(performance.now() - t0);
+  };
+  for (const { unit, period } of pairs.facility!.slice(0, kit.samples)) {
+    await time('roundTrip', () => db.query('select 1'));
+    await time('unit', () => findOrgUnitWithAncestors(db, unit.id));
+    await time('counts', () => countCells(db, [{ unit, from: period.from, to: period.to }], measures));
+    await time('service', () =>
+      getIndicatorValues(deps, principal, {
+        orgUnit: unit.id,
+        ...(period.kind === 'custom' ? { from: period.from, to: period.to } : { period: period.id }),
+        indicators: ids,
+      }),
+    );
+  }
+  say('  a facility request, by part:');
+  const out: Record<string, Stats> = {};
+  for (const [name, xs] of Object.entries(parts)) {
+    out[name] = stats(xs);
+    say(`    ${name.padEnd(9)} ${fmt(out[name])}`);
+  }
+  return out;
 }
 
 /**
