@@ -4,6 +4,7 @@ import { loadIndicators } from '../../../shared/indicators/definitions';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import { idSeries } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
+import { enrolInKmcCourse } from '../coaching/coaching-test-helpers';
 import { H01, recordBirth } from '../pnc/pnc-test-helpers';
 import { type Cell, type Counts, countCells, type EngineUnit } from './indicator-engine';
 import { withoutTimeline } from './indicator-source-registry';
@@ -127,33 +128,8 @@ describe('a facility timeline counts what the records count', () => {
   it('agrees after a worker completes a KMC course and after the posting ends', async () => {
     const lead = await t.login('lead.dn');
     const coach = await t.login('coach.dn');
-    const worker = await lead.post('/api/coaching/workers', {
-      facilityId: H01,
-      name: 'Trần Thị Timeline',
-      cadre: 'nurse',
-      ward: 'postnatal_ward',
-      activeFrom: '2020-01-01',
-    });
-    expect(worker.statusCode, worker.body).toBe(201);
-    const wid = worker.json<{ id: string }>().id;
-    const course = await coach.post('/api/coaching/courses', {
-      venueId: H01,
-      module: 'kmc',
-      startsOn: '2026-03-02',
-      endsOn: '2026-03-03',
-      days: 2,
-    });
-    expect(course.statusCode, course.body).toBe(201);
-    const cid = course.json<{ id: string }>().id;
-    expect(
-      (await coach.post(`/api/coaching/courses/${cid}/participants`, { workerIds: [wid] })).statusCode,
-    ).toBe(200);
-    const done = await coach.put(`/api/coaching/courses/${cid}/participants/${wid}`, {
-      version: 1,
-      daysAttended: 2,
-      completed: true,
-    });
-    expect(done.statusCode, done.body).toBe(200);
+    const { workerId: wid, complete } = await enrolInKmcCourse(lead, coach, H01, 'Trần Thị Timeline');
+    await complete();
     let h = await atH01();
     // Offering by the start on the 10th; trained from the course's last day, the 3rd.
     expect(h['2026-03-10..2026-03-10']).toEqual([1, 1, 1]);

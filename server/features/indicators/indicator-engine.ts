@@ -510,8 +510,8 @@ const hasDayIn = (days: readonly string[], from: string, to: string) => {
   return lo < days.length && days[lo]! <= to;
 };
 type Span = [string, string | null];
-const inSpan = (spans: readonly Span[] | null, day: string) =>
-  (spans ?? []).some(([from, until]) => from <= day && (until === null || until > day));
+const inSpan = (spans: readonly Span[], day: string) =>
+  spans.some(([from, until]) => from <= day && (until === null || until > day));
 
 /**
  * A live source with a facility timeline (`timeline`, indicator-sources.ts): each facility under the
@@ -540,8 +540,20 @@ function timelinePart(
                             where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}
                               and ${tl.where} offset 0) o`;
   type TimelineRow = Record<string, unknown> & { lo: string };
+  // The fields are booleans: each measure's filter is evaluated once per combination of them (a bit
+  // each), so a (cell, facility) costs its fields' checks and a table lookup per measure.
+  const fields = Object.values(tl.fields);
+  const passes = ms.map((m) =>
+    Array.from({ length: 1 << fields.length }, (_, mask) =>
+      evaluateFilter(
+        m.where,
+        Object.fromEntries(Object.keys(tl.fields).map((name, b) => [name, (mask & (1 << b)) !== 0])),
+      ),
+    ),
+  );
+  type Facility = { rk: number; spans: Span[][]; days: string[][] };
   const take = (rows: readonly TimelineRow[]) => {
-    const byUnit = new Map<string, Array<{ row: TimelineRow; days: Record<string, string[]> }>>();
+    const byUnit = new Map<string, Facility[]>();
     for (const row of rows) {
       const days = Object.fromEntries(
         Object.keys(tl.days).map((name) => {
@@ -549,24 +561,36 @@ function timelinePart(
           return [name, list ? list.split(',') : []];
         }),
       );
-      byUnit.set(row.lo, [...(byUnit.get(row.lo) ?? []), { row, days }]);
+      const list = byUnit.get(row.lo) ?? [];
+      byUnit.set(row.lo, list);
+      list.push({
+        rk: Number(row.rk ?? 0),
+        spans: fields.map((f) => (f.spans ?? []).flatMap((s) => (row[`s_${s}`] as Span[] | null) ?? [])),
+        days: fields.map((f) =>
+          (f.days ?? [])
+            .flatMap((d) => (d in days ? [days[d]!] : []))
+            .flat()
+            .sort(),
+        ),
+      });
     }
     cells.forEach((c, i) => {
-      if (withKeys) for (const m of ms) out[i]![keySumOf(m.id)] ??= 0;
-      for (const { row, days } of byUnit.get(c.unit.path) ?? []) {
-        const facts = Object.fromEntries(
-          Object.entries(tl.fields).map(([field, f]) => [
-            field,
-            (f.spans ?? []).some((s) => inSpan(row[`s_${s}`] as Span[] | null, c.to)) ||
-              (f.days ?? []).some((d) => hasDayIn(days[d]!, c.from, c.to)),
-          ]),
-        );
-        for (const m of ms) {
-          if (!evaluateFilter(m.where, facts)) continue;
-          out[i]![m.id] = (out[i]![m.id] ?? 0) + 1;
-          if (withKeys) out[i]![keySumOf(m.id)] = (out[i]![keySumOf(m.id)] ?? 0) + Number(row.rk);
-        }
+      const counts = ms.map(() => 0);
+      const keys = ms.map(() => 0);
+      for (const f of byUnit.get(c.unit.path) ?? []) {
+        let mask = 0;
+        for (let b = 0; b < fields.length; b++)
+          if (inSpan(f.spans[b]!, c.to) || hasDayIn(f.days[b]!, c.from, c.to)) mask |= 1 << b;
+        for (let k = 0; k < ms.length; k++)
+          if (passes[k]![mask]) {
+            counts[k]!++;
+            keys[k]! += f.rk;
+          }
       }
+      ms.forEach((m, k) => {
+        out[i]![m.id] = (out[i]![m.id] ?? 0) + counts[k]!;
+        if (withKeys) out[i]![keySumOf(m.id)] = (out[i]![keySumOf(m.id)] ?? 0) + keys[k]!;
+      });
     });
   };
   return {
