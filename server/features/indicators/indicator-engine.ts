@@ -529,16 +529,26 @@ function timelinePart(
   const units = [...new Set(cells.map((c) => c.unit.path))];
   const from = cells.reduce((m, c) => (c.from < m ? c.from : m), cells[0]!.from);
   const to = cells.reduce((m, c) => (c.to > m ? c.to : m), cells[0]!.to);
-  const columns = [
-    ...Object.entries(tl.spans).map(([name, sql]) => `(${sql}) as "s_${name}"`),
-    ...Object.entries(tl.days).map(([name, sql]) => `(${sql}) as "d_${name}"`),
-    ...(withKeys ? [`${recordKeyOfIdSql('o.id')} as rk`] : []),
+  // The facilities once (each under each unit asked), then each span and day list as a relation over
+  // them: an index lookup for one facility, hash joins for thousands.
+  const parts = [
+    ...Object.entries(tl.spans).map(([name, rel]) => [`s_${name}`, rel] as const),
+    ...Object.entries(tl.days).map(([name, rel]) => [`d_${name}`, rel] as const),
   ];
-  const sql = `select c.lo, ${columns.join(', ')}
-       from unnest($1::text[], $2::text[]) as c(lo, hi)
-       cross join lateral (select * from org_units o
-                            where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}
-                              and ${tl.where} offset 0) o`;
+  const sql = `with f as materialized (
+         select c.lo, o.id from unnest($1::text[], $2::text[]) as c(lo, hi)
+          cross join lateral (select o.id from org_units o
+                               where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}
+                                 and ${tl.where} offset 0) o)
+       select f.lo${parts.map(([name]) => `, ${name}.v as ${name}`).join('')}${
+         withKeys ? `, ${recordKeyOfIdSql('f.id')} as rk` : ''
+       }
+         from f${parts
+           .map(
+             ([name, rel]) =>
+               ` left join (${rel.replaceAll('$facilities', 'select id from f')}) ${name} on ${name}.facility_id = f.id`,
+           )
+           .join('')}`;
   type TimelineRow = Record<string, unknown> & { lo: string };
   // The fields are booleans: each measure's filter is evaluated once per combination of them (a bit
   // each), so a (cell, facility) costs its fields' checks and a table lookup per measure.

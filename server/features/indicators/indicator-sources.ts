@@ -70,11 +70,14 @@ export type FactSource = {
 export type FacilityTimeline = {
   /** Which service points `o` have a row (SQL over `o`). */
   where: string;
-  /** Per facility `o`: a JSON array of [from, until] ISO days, `until` excluded or null (still holds). */
+  /**
+   * Relations of (`facility_id`, `v`), one row at most per facility of `$facilities` (SQL of the ids
+   * asked about): `v` a JSON array of [from, until] ISO days, `until` excluded or null (still holds).
+   */
   spans: Record<string, string>;
   /**
-   * Per facility `o`: its event days, ISO and ascending, comma-separated (null when none); may read the
-   * request's first and last days, `$from` and `$to`.
+   * Relations of (`facility_id`, `v`) likewise: `v` the facility's event days, ISO, ascending and
+   * comma-separated; may read the request's first and last days, `$from` and `$to`.
    */
   days: Record<string, string>;
   /** Each field: true when the period's last day is in one of its spans, or one of its days is in the period. */

@@ -43,20 +43,22 @@ export const KMC_FACILITY_SOURCE = {
   timeline: {
     where: `o.kind = 'facility'`,
     spans: {
-      declared: `select json_build_array(json_build_array(r.offered_since, null)) from kmc_facility_readiness r
-                  where r.facility_id = o.id and r.offers_kmc and r.offered_since is not null`,
-      trained: `select json_agg(json_build_array(t.since, t.until)) from (
-                  select greatest(p.active_from, cc.ends_on) as since, p.ended_on as until
-                    from health_worker_postings p
-                    join coaching_participants cp on cp.worker_id = p.worker_id and cp.completed
-                    join coaching_courses cc on cc.id = cp.course_id and cc.module = 'kmc'
-                   where p.facility_id = o.id) t
-                 where t.until is null or t.until > t.since`,
+      declared: `select r.facility_id, json_build_array(json_build_array(r.offered_since, null)) as v
+                   from kmc_facility_readiness r
+                  where r.facility_id in ($facilities) and r.offers_kmc and r.offered_since is not null`,
+      trained: `select p.facility_id, json_agg(json_build_array(greatest(p.active_from, cc.ends_on), p.ended_on)) as v
+                  from health_worker_postings p
+                  join coaching_participants cp on cp.worker_id = p.worker_id and cp.completed
+                  join coaching_courses cc on cc.id = cp.course_id and cc.module = 'kmc'
+                 where p.facility_id in ($facilities)
+                   and (p.ended_on is null or p.ended_on > greatest(p.active_from, cc.ends_on))
+                 group by p.facility_id`,
     },
     days: {
-      started: `select string_agg(d::text, ',' order by d) from (
-                  select distinct e.started_at::date as d from kmc_episodes e
-                   where e.facility_id = o.id and e.started_at >= $from::date and e.started_at < $to::date + 1) x`,
+      started: `select e.facility_id, string_agg(distinct e.started_at::date::text, ',' order by e.started_at::date::text) as v
+                  from kmc_episodes e
+                 where e.facility_id in ($facilities) and e.started_at >= $from::date and e.started_at < $to::date + 1
+                 group by e.facility_id`,
     },
     fields: {
       declares_kmc: { spans: ['declared'] },
