@@ -529,8 +529,10 @@ function timelinePart(
   const units = [...new Set(cells.map((c) => c.unit.path))];
   const from = cells.reduce((m, c) => (c.from < m ? c.from : m), cells[0]!.from);
   const to = cells.reduce((m, c) => (c.to > m ? c.to : m), cells[0]!.to);
-  // The facilities once (each under each unit asked), then each span and day list as a relation over
-  // them: an index lookup for one facility, hash joins for thousands.
+  // The facilities once (each under each unit asked), then each span and day list as a relation: over
+  // all of them at once for a large request (hash joins), per facility otherwise (index lookups; one
+  // prepared plan serves every size, and a plan for thousands reads whole tables for one facility).
+  const large = isLarge(cells);
   const parts = [
     ...Object.entries(tl.spans).map(([name, rel]) => [`s_${name}`, rel] as const),
     ...Object.entries(tl.days).map(([name, rel]) => [`d_${name}`, rel] as const),
@@ -544,9 +546,10 @@ function timelinePart(
          withKeys ? `, ${recordKeyOfIdSql('f.id')} as rk` : ''
        }
          from f${parts
-           .map(
-             ([name, rel]) =>
-               ` left join (${rel.replaceAll('$facilities', 'select id from f')}) ${name} on ${name}.facility_id = f.id`,
+           .map(([name, rel]) =>
+             large
+               ? ` left join (${rel.replaceAll('$facilities', 'select id from f')}) ${name} on ${name}.facility_id = f.id`
+               : ` left join lateral (${rel.replaceAll('$facilities', 'f.id')}) ${name} on true`,
            )
            .join('')}`;
   type TimelineRow = Record<string, unknown> & { lo: string };

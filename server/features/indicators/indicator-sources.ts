@@ -72,7 +72,7 @@ export type FacilityTimeline = {
   where: string;
   /**
    * Relations of (`facility_id`, `v`), one row at most per facility of `$facilities` (SQL of the ids
-   * asked about): `v` a JSON array of [from, until] ISO days, `until` excluded or null (still holds).
+   * asked about, or one id: write `in ($facilities)`): `v` a JSON array of [from, until] ISO days, `until` excluded or null (still holds).
    */
   spans: Record<string, string>;
   /**
