@@ -1,11 +1,13 @@
 /**
- * The KMC indicators in `bench:indicators` (issue 16): the ten indicators of the sources `kmc` and
- * `kmc_facility` (both live, counted from the records at each request) through the service of
+ * The KMC indicators in `bench:indicators` (issue 16): the ten indicators of the sources `kmc` (rolled
+ * up) and `kmc_facility` (live, from each facility's timeline) through the service of
  * GET /api/indicators/values, against a straightforward query over the raw tables in the same run, on
  * the same (unit, period) pairs as the core indicators; then every country × every quarter through the
  * engine against one raw GROUP BY. The raw query also checks the engine's counts. Targets: those of the
- * core indicators (province, district, facility p95 ≤ 20 ms; the heaviest view p95 ≤ 100 ms).
+ * core indicators (province, district, facility p95 ≤ 20 ms; the heaviest view p95 ≤ 100 ms). Then
+ * the readiness source both ways, from its records and from its facility timeline (`timelineAb`).
  */
+import { loadavg } from 'node:os';
 import type { Principal } from '../shared/auth/principal';
 import { loadIndicators } from '../shared/indicators/definitions';
 import type { Period } from '../shared/indicators/period';
@@ -15,9 +17,13 @@ import { KMC_IMMEDIATE_MINUTES, KMC_MIN_HOURS_PER_DAY } from '../shared/kmc/kmc-
 import type { Db } from '../server/db/db';
 import type { AppDeps } from '../server/deps';
 import { type Cell, countCells, type EngineUnit } from '../server/features/indicators/indicator-engine';
-import { findIndicatorSource } from '../server/features/indicators/indicator-source-registry';
+import {
+  findIndicatorSource,
+  withoutTimeline,
+} from '../server/features/indicators/indicator-source-registry';
 import { compileFilter } from '../server/features/indicators/indicator-sources';
 import { getIndicatorValues } from '../server/features/indicators/indicators.service';
+import { findOrgUnitWithAncestors } from '../server/features/org-units/org-units.repo';
 
 type Unit = EngineUnit & { name: string };
 type Stats = { n: number; p50: number; p95: number; max: number };
@@ -122,7 +128,7 @@ export async function benchKmcIndicators(kit: Kit) {
     return [performance.now() - t0, r];
   };
   say(
-    `KMC indicators (${KMC_INDICATORS.length}, sources kmc and kmc_facility, live), engine against the raw query:`,
+    `KMC indicators (${KMC_INDICATORS.length}, sources kmc, rolled up, and kmc_facility, facility timeline), engine against the raw query:`,
   );
   const result: Record<string, unknown> = {};
   let mismatches = 0;
@@ -188,5 +194,102 @@ export async function benchKmcIndicators(kit: Kit) {
     `  heaviest view (${cells.length} cells): engine ${fmt(h)}; raw GROUP BY ${fmt(rh)}; raw/engine p50 ${(rh.p50 / h.p50).toFixed(1)}×; target p95 ≤ 100 ms: ${h.p95 <= 100 ? 'PASS' : 'FAIL'}`,
   );
   result.heaviest = { engine: h, raw: rh };
+  result.timelineAb = await timelineAb(kit, cells, facilities);
+  result.facilityRequest = await facilityRequestParts(kit, measures, ids);
   return result;
+}
+
+/**
+ * Where a facility's KMC request spends its time (the fixed cost the ratio to the raw query runs into):
+ * one round trip, the unit and its ancestors (scope), the counts (one statement), the whole service call,
+ * alternated on the same pairs.
+ */
+async function facilityRequestParts(
+  kit: Kit,
+  measures: ReturnType<typeof kmcMeasures>['measures'],
+  ids: string,
+) {
+  const { db, deps, principal, pairs, stats, fmt, say } = kit;
+  const parts: Record<string, number[]> = { roundTrip: [], unit: [], counts: [], service: [] };
+  const time = async (name: string, fn: () => Promise<unknown>) => {
+    const t0 = performance.now();
+    await fn();
+    parts[name]!.push(performance.now() - t0);
+  };
+  for (const { unit, period } of pairs.facility!.slice(0, kit.samples)) {
+    await time('roundTrip', () => db.query('select 1'));
+    await time('unit', () => findOrgUnitWithAncestors(db, unit.id));
+    await time('counts', () => countCells(db, [{ unit, from: period.from, to: period.to }], measures));
+    await time('service', () =>
+      getIndicatorValues(deps, principal, {
+        orgUnit: unit.id,
+        ...(period.kind === 'custom' ? { from: period.from, to: period.to } : { period: period.id }),
+        indicators: ids,
+      }),
+    );
+  }
+  say('  a facility request, by part:');
+  const out: Record<string, Stats> = {};
+  for (const [name, xs] of Object.entries(parts)) {
+    out[name] = stats(xs);
+    say(`    ${name.padEnd(9)} ${fmt(out[name])}`);
+  }
+  return out;
+}
+
+/**
+ * A/B in the same run of the readiness source `kmc_facility` (its two indicators' measures, through
+ * the engine): counted from its records (a LATERAL per cell and facility) and from each facility's
+ * timeline (indicator-engine.ts), alternating, on the same pairs per level and the heaviest view;
+ * the two must count the same.
+ */
+async function timelineAb(kit: Kit, cells: Cell[], measures: ReturnType<typeof kmcMeasures>['measures']) {
+  const { db, pairs, stats, fmt, say } = kit;
+  const time = async (fn: () => Promise<unknown>) => {
+    const t0 = performance.now();
+    const r = await fn();
+    return [performance.now() - t0, r] as const;
+  };
+  const load = () =>
+    loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ');
+  say(`  kmc_facility, records' LATERAL → facility timeline (load ${load()}):`);
+  const out: Record<string, unknown> = {};
+  let differ = 0;
+  const ab = async (label: string, runs: Array<() => Promise<unknown>>) => {
+    const a: number[] = [];
+    const b: number[] = [];
+    for (const run of runs) {
+      const [ta, ra] = await withoutTimeline('kmc_facility', () => time(run));
+      const [tb, rb] = await time(run);
+      a.push(ta);
+      b.push(tb);
+      if (JSON.stringify(ra) !== JSON.stringify(rb)) differ++;
+    }
+    const sa = stats(a);
+    const sb = stats(b);
+    out[label] = { records: sa, timeline: sb };
+    say(
+      `    ${label.padEnd(9)} records ${fmt(sa)} → timeline ${fmt(sb)}; p95 ${(sa.p95 / sb.p95).toFixed(1)}× faster`,
+    );
+  };
+  for (const level of ['country', 'province', 'district', 'facility'])
+    await ab(
+      level,
+      pairs[level]!.slice(0, kit.samples).map(
+        ({ unit, period }) =>
+          () =>
+            countCells(db, [{ unit, from: period.from, to: period.to }], measures),
+      ),
+    );
+  await ab(
+    'heaviest',
+    Array.from({ length: kit.heavyRuns }, () => () => countCells(db, cells, measures)),
+  );
+  say(
+    `    counts: ${differ === 0 ? 'the two ways agree on every request' : `DIFFER on ${differ} requests`} (load ${load()})`,
+  );
+  out.differ = differ;
+  return out;
 }

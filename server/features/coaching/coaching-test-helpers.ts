@@ -92,3 +92,46 @@ export async function expectRollupMatchesRecords(
   expect(await countCells(db, cells, measures)).toEqual(rolled);
   return rolled;
 }
+
+/**
+ * A postnatal-ward nurse added to a facility's roster (from 2020) and enrolled in a KMC course there
+ * (2–3 March 2026), through the API; `complete` records the course completed (Module 2: KMC-trained).
+ */
+export async function enrolInKmcCourse(
+  lead: TestClient,
+  coach: TestClient,
+  facilityId: string,
+  name: string,
+) {
+  const worker = await lead.post('/api/coaching/workers', {
+    facilityId,
+    name,
+    cadre: 'nurse',
+    ward: 'postnatal_ward',
+    activeFrom: '2020-01-01',
+  });
+  if (worker.statusCode !== 201) throw new Error(worker.body);
+  const workerId = worker.json<{ id: string }>().id;
+  const course = await coach.post('/api/coaching/courses', {
+    venueId: facilityId,
+    module: 'kmc',
+    startsOn: '2026-03-02',
+    endsOn: '2026-03-03',
+    days: 2,
+  });
+  if (course.statusCode !== 201) throw new Error(course.body);
+  const courseId = course.json<{ id: string }>().id;
+  const enrolled = await coach.post(`/api/coaching/courses/${courseId}/participants`, {
+    workerIds: [workerId],
+  });
+  if (enrolled.statusCode !== 200) throw new Error(enrolled.body);
+  const complete = async () => {
+    const done = await coach.put(`/api/coaching/courses/${courseId}/participants/${workerId}`, {
+      version: 1,
+      daysAttended: 2,
+      completed: true,
+    });
+    if (done.statusCode !== 200) throw new Error(done.body);
+  };
+  return { workerId, complete };
+}

@@ -1,15 +1,18 @@
 import type { Measure } from '../../../shared/indicators/definitions';
-import { fieldsOf, periodEndThreshold } from '../../../shared/indicators/filter';
+import { evaluateFilter, fieldsOf, periodEndThreshold } from '../../../shared/indicators/filter';
 import { splitWindow } from '../../../shared/indicators/period';
 import { type DimensionId, STORED_DIMENSIONS } from '../../../shared/indicators/sources';
 import type { OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
 import type { Queryable } from '../../db/db';
+import { recordKeyOfIdSql } from '../../db/record-key';
 import { DAY_KINDS, dayRollupOf, readsDayRollups } from './indicator-day-rollup';
 import { findIndicatorSource, findRolledUpSource } from './indicator-source-registry';
 import {
   col,
   compileFilter,
   type FactSource,
+  type FacilityTimeline,
+  type LiveSource,
   filterNeeds,
   keyCol,
   recordKeySql,
@@ -495,6 +498,121 @@ function livePart(
   };
 }
 
+/** Whether an ascending list of ISO days has one between `from` and `to` (binary search). */
+const hasDayIn = (days: readonly string[], from: string, to: string) => {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (days[mid]! < from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < days.length && days[lo]! <= to;
+};
+type Span = [string, string | null];
+const inSpan = (spans: readonly Span[], day: string) =>
+  spans.some(([from, until]) => from <= day && (until === null || until > day));
+
+/**
+ * A live source with a facility timeline (`timeline`, indicator-sources.ts): each facility under the
+ * cells' units read once, with its spans and event days; each cell's facts evaluated from them here,
+ * and its measures counted with the filters' JavaScript twin (shared/indicators/filter.ts).
+ */
+function timelinePart(
+  source: LiveSource & { timeline: FacilityTimeline },
+  cells: readonly Cell[],
+  ms: readonly Measure[],
+  out: Counts[],
+  withKeys: boolean,
+): Part {
+  const tl = source.timeline;
+  const units = [...new Set(cells.map((c) => c.unit.path))];
+  const from = cells.reduce((m, c) => (c.from < m ? c.from : m), cells[0]!.from);
+  const to = cells.reduce((m, c) => (c.to > m ? c.to : m), cells[0]!.to);
+  // The facilities once (each under each unit asked), then each span and day list as a relation: over
+  // all of them at once for a large request (hash joins), per facility otherwise (index lookups; one
+  // prepared plan serves every size, and a plan for thousands reads whole tables for one facility).
+  const large = isLarge(cells);
+  const parts = [
+    ...Object.entries(tl.spans).map(([name, rel]) => [`s_${name}`, rel] as const),
+    ...Object.entries(tl.days).map(([name, rel]) => [`d_${name}`, rel] as const),
+  ];
+  const sql = `with f as materialized (
+         select c.lo, o.id from unnest($1::text[], $2::text[]) as c(lo, hi)
+          cross join lateral (select o.id from org_units o
+                               where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}
+                                 and ${tl.where} offset 0) o)
+       select f.lo${parts.map(([name]) => `, ${name}.v as ${name}`).join('')}${
+         withKeys ? `, ${recordKeyOfIdSql('f.id')} as rk` : ''
+       }
+         from f${parts
+           .map(([name, rel]) =>
+             large
+               ? ` left join (${rel.replaceAll('$facilities', 'select id from f')}) ${name} on ${name}.facility_id = f.id`
+               : ` left join lateral (${rel.replaceAll('$facilities', 'f.id')}) ${name} on true`,
+           )
+           .join('')}`;
+  type TimelineRow = Record<string, unknown> & { lo: string };
+  // The fields are booleans: each measure's filter is evaluated once per combination of them (a bit
+  // each), so a (cell, facility) costs its fields' checks and a table lookup per measure.
+  const fields = Object.values(tl.fields);
+  const passes = ms.map((m) =>
+    Array.from({ length: 1 << fields.length }, (_, mask) =>
+      evaluateFilter(
+        m.where,
+        Object.fromEntries(Object.keys(tl.fields).map((name, b) => [name, (mask & (1 << b)) !== 0])),
+      ),
+    ),
+  );
+  type Facility = { rk: number; spans: Span[][]; days: string[][] };
+  const take = (rows: readonly TimelineRow[]) => {
+    const byUnit = new Map<string, Facility[]>();
+    for (const row of rows) {
+      const days = Object.fromEntries(
+        Object.keys(tl.days).map((name) => {
+          const list = row[`d_${name}`] as string | null;
+          return [name, list ? list.split(',') : []];
+        }),
+      );
+      const list = byUnit.get(row.lo) ?? [];
+      byUnit.set(row.lo, list);
+      list.push({
+        rk: Number(row.rk ?? 0),
+        spans: fields.map((f) => (f.spans ?? []).flatMap((s) => (row[`s_${s}`] as Span[] | null) ?? [])),
+        days: fields.map((f) =>
+          (f.days ?? [])
+            .flatMap((d) => (d in days ? [days[d]!] : []))
+            .flat()
+            .sort(),
+        ),
+      });
+    }
+    cells.forEach((c, i) => {
+      const counts = ms.map(() => 0);
+      const keys = ms.map(() => 0);
+      for (const f of byUnit.get(c.unit.path) ?? []) {
+        let mask = 0;
+        for (let b = 0; b < fields.length; b++)
+          if (inSpan(f.spans[b]!, c.to) || hasDayIn(f.days[b]!, c.from, c.to)) mask |= 1 << b;
+        for (let k = 0; k < ms.length; k++)
+          if (passes[k]![mask]) {
+            counts[k]!++;
+            keys[k]! += f.rk;
+          }
+      }
+      ms.forEach((m, k) => {
+        out[i]![m.id] = (out[i]![m.id] ?? 0) + counts[k]!;
+        if (withKeys) out[i]![keySumOf(m.id)] = (out[i]![keySumOf(m.id)] ?? 0) + keys[k]!;
+      });
+    });
+  };
+  return {
+    sql: sql.replace(/\$(from|to)\b/g, (_, n: string) => (n === 'from' ? '$3' : '$4')),
+    params: [units, units.map(pathUpper), from, to],
+    take: (rows) => take(rows as unknown as TimelineRow[]),
+  };
+}
+
 /**
  * Runs a request's parts. A small request (a few cells below the region) is one statement, each part's
  * rows gathered into a JSON array: one round trip and, prepared, one plan whatever the number of
@@ -547,7 +665,12 @@ export async function countCells(
         const corrected = clockPart(source, g.cells, g.ms, out, asOf, withKeys);
         if (corrected) parts.push(corrected);
       }
-    } else if (source?.kind === 'live') parts.push(livePart(source, cells, ms, out, asOf, withKeys));
+    } else if (source?.kind === 'live')
+      parts.push(
+        source.timeline
+          ? timelinePart({ ...source, timeline: source.timeline }, cells, ms, out, withKeys)
+          : livePart(source, cells, ms, out, asOf, withKeys),
+      );
     else if (sourceId === 'facility') parts.push(facilityPart(cells, ms, out));
     // 'coaching': no records exist yet; the definition carries the note.
   }

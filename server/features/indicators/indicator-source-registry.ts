@@ -48,6 +48,22 @@ export const listRolledUpSources = (): RolledUpSource[] =>
 
 export const isLiveSource = (id: string): boolean => sources.get(id)?.kind === 'live';
 
+/**
+ * Runs `fn` with a live source counted from its records (its LATERAL per cell and facility) instead of
+ * its facility timeline: the tests and the benchmark compare the two ways.
+ */
+export async function withoutTimeline<T>(id: string, fn: () => Promise<T>): Promise<T> {
+  const source = sources.get(id);
+  if (source?.kind !== 'live' || !source.timeline) throw new Error(`${id} has no facility timeline`);
+  const { timeline: _timeline, ...records } = source;
+  sources.set(id, records);
+  try {
+    return await fn();
+  } finally {
+    sources.set(id, source);
+  }
+}
+
 for (const s of [
   NEWBORN_SOURCE,
   DELIVERY_SOURCE,

@@ -59,8 +59,33 @@ export type FactSource = {
   weight?: string;
 };
 
+/**
+ * A live source of one row per facility and period (`kmc_facility`) whose facts are states at the
+ * period's last day and events in the period: each facility's timeline is read once per request and
+ * every cell is evaluated from it in JavaScript, instead of a LATERAL per (cell, facility) in SQL (the
+ * heaviest view is some 100,000 of them). Its facts are not counts that add up over months (a facility
+ * counts once in a quarter, whatever its months say), so no rollup can hold them (docs/decisions.md).
+ * `factTable` stays the records' own definition (drill-down, tests compare the two).
+ */
+export type FacilityTimeline = {
+  /** Which service points `o` have a row (SQL over `o`). */
+  where: string;
+  /**
+   * Relations of (`facility_id`, `v`), one row at most per facility of `$facilities` (SQL of the ids
+   * asked about, or one id: write `in ($facilities)`): `v` a JSON array of [from, until] ISO days, `until` excluded or null (still holds).
+   */
+  spans: Record<string, string>;
+  /**
+   * Relations of (`facility_id`, `v`) likewise: `v` the facility's event days, ISO, ascending and
+   * comma-separated; may read the request's first and last days, `$from` and `$to`.
+   */
+  days: Record<string, string>;
+  /** Each field: true when the period's last day is in one of its spans, or one of its days is in the period. */
+  fields: Record<string, { spans?: readonly string[]; days?: readonly string[] }>;
+};
+
 /** A source counted from its records at each request (no rollup). */
-export type LiveSource = FactSource & { kind: 'live' };
+export type LiveSource = FactSource & { kind: 'live'; timeline?: FacilityTimeline };
 
 /** SQL helpers of the rollup generator a source's extra objects are written with (indicator-schema.ts). */
 export type RollupSqlBuilders = {

@@ -34,4 +34,36 @@ export const KMC_FACILITY_SOURCE = {
     trained_staff: { sql: 'kf.trained_staff' },
   },
   dimensions: {},
+  /**
+   * The same facts from each facility's timeline (indicator-sources.ts, `FacilityTimeline`): the
+   * declaration as a span from its day on; the KMC-trained postings as spans from the later of the
+   * posting's first day and the course's last day until the posting ended; the days KMC was started
+   * there (the session's dates, as the comparison with the period's dates above reads them).
+   */
+  timeline: {
+    where: `o.kind = 'facility'`,
+    spans: {
+      declared: `select r.facility_id, json_build_array(json_build_array(r.offered_since, null)) as v
+                   from kmc_facility_readiness r
+                  where r.facility_id in ($facilities) and r.offers_kmc and r.offered_since is not null`,
+      trained: `select p.facility_id, json_agg(json_build_array(greatest(p.active_from, cc.ends_on), p.ended_on)) as v
+                  from health_worker_postings p
+                  join coaching_participants cp on cp.worker_id = p.worker_id and cp.completed
+                  join coaching_courses cc on cc.id = cp.course_id and cc.module = 'kmc'
+                 where p.facility_id in ($facilities)
+                   and (p.ended_on is null or p.ended_on > greatest(p.active_from, cc.ends_on))
+                 group by p.facility_id`,
+    },
+    days: {
+      started: `select e.facility_id, string_agg(distinct e.started_at::date::text, ',' order by e.started_at::date::text) as v
+                  from kmc_episodes e
+                 where e.facility_id in ($facilities) and e.started_at >= $from::date and e.started_at < $to::date + 1
+                 group by e.facility_id`,
+    },
+    fields: {
+      declares_kmc: { spans: ['declared'] },
+      offers_kmc: { spans: ['declared'], days: ['started'] },
+      trained_staff: { spans: ['trained'] },
+    },
+  },
 };

@@ -4,6 +4,7 @@ import { KMC_INDICATORS } from '../../../shared/kmc/kmc-indicators';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import { idSeries, indicatorCounts } from '../../test/api-helpers';
 import { useLogins, useTestApp } from '../../test/test-app';
+import { enrolInKmcCourse } from '../coaching/coaching-test-helpers';
 import { H01, recordBirth } from '../pnc/pnc-test-helpers';
 
 type Counts = Record<string, { numerator: number; denominator: number }>;
@@ -110,35 +111,10 @@ describe('KMC indicators through the source registry', () => {
     const coach = await t.login('coach.dn');
     const before = await values();
     expect(before.facilities_offering_kmc).toEqual({ numerator: 1, denominator: 1 });
-    const worker = await lead.post('/api/coaching/workers', {
-      facilityId: H01,
-      name: 'Nguyễn Thị Kangaroo',
-      cadre: 'nurse',
-      ward: 'postnatal_ward',
-      activeFrom: '2020-01-01',
-    });
-    expect(worker.statusCode, worker.body).toBe(201);
-    const wid = worker.json<{ id: string }>().id;
-    const course = await coach.post('/api/coaching/courses', {
-      venueId: H01,
-      module: 'kmc',
-      startsOn: '2026-03-02',
-      endsOn: '2026-03-03',
-      days: 2,
-    });
-    expect(course.statusCode, course.body).toBe(201);
-    const cid = course.json<{ id: string }>().id;
-    expect(
-      (await coach.post(`/api/coaching/courses/${cid}/participants`, { workerIds: [wid] })).statusCode,
-    ).toBe(200);
+    const { complete } = await enrolInKmcCourse(lead, coach, H01, 'Nguyễn Thị Kangaroo');
     // Enrolled is not trained: only a completed course counts.
     expect((await values()).facilities_ready_for_kmc).toEqual({ numerator: 0, denominator: 1 });
-    const done = await coach.put(`/api/coaching/courses/${cid}/participants/${wid}`, {
-      version: 1,
-      daysAttended: 2,
-      completed: true,
-    });
-    expect(done.statusCode, done.body).toBe(200);
+    await complete();
     expect((await values()).facilities_ready_for_kmc).toEqual({ numerator: 1, denominator: 1 });
   });
 

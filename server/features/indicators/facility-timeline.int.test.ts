@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { buildNewbornRaw } from '../../../shared/births/birth-builders';
+import { loadIndicators } from '../../../shared/indicators/definitions';
+import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
+import { idSeries } from '../../test/api-helpers';
+import { useLogin, useTestApp } from '../../test/test-app';
+import { enrolInKmcCourse } from '../coaching/coaching-test-helpers';
+import { H01, recordBirth } from '../pnc/pnc-test-helpers';
+import { type Cell, type Counts, countCells, type EngineUnit } from './indicator-engine';
+import { withoutTimeline } from './indicator-source-registry';
+
+/**
+ * A live source with a facility timeline (`kmc_facility`) counts from each facility's timeline in
+ * JavaScript what its records' LATERAL counts in SQL (indicator-engine.ts, `timelinePart`): the same
+ * counts and record-key sums for every level and period kind, after each kind of change the facts read
+ * (a declaration made, moved and withdrawn; a KMC start and its date corrected; a worker completing a
+ * KMC course; the worker's posting ending). Nothing is stored, so each request reads the change.
+ */
+const { registry } = loadIndicators();
+const measures = registry.measures.filter((m) => m.source === 'kmc_facility');
+const bornAt = '2026-03-09T08:00:00+07:00';
+const newId = idSeries('9160');
+const PERIODS: Array<[string, string]> = [
+  ['2026-03-01', '2026-03-31'],
+  ['2026-02-01', '2026-02-28'],
+  ['2026-01-01', '2026-03-31'],
+  ['2026-01-01', '2026-12-31'],
+  ['2025-01-01', '2025-12-31'],
+  ['2026-02-27', '2026-03-04'],
+  ['2026-03-05', '2026-03-09'],
+  ['2026-03-10', '2026-03-10'],
+];
+
+describe('a facility timeline counts what the records count', () => {
+  const t = useTestApp();
+  const midwife = useLogin(t, 'midwife.dn');
+
+  const cellsOf = async (): Promise<Cell[]> => {
+    const units = await t.db.query<EngineUnit>(
+      `select o.id, o.path, o.kind from org_units o
+        where o.id::text = any(string_to_array(trim(both '/' from (select path from org_units where id = $1)), '/'))`,
+      [H01],
+    );
+    expect(units.map((u) => u.kind).sort()).toEqual(['country', 'facility', 'province', 'region']);
+    return units.flatMap((unit) => PERIODS.map(([from, to]) => ({ unit, from, to })));
+  };
+  /** Counts both ways (as one statement and, above 16 cells, as parts at once); they must agree. */
+  const counts = async (): Promise<Array<{ counts: Counts; cell: string }>> => {
+    const cells = await cellsOf();
+    const timeline = await countCells(t.db, cells, measures, t.clock.now(), { withKeys: true });
+    const records = await withoutTimeline('kmc_facility', () =>
+      countCells(t.db, cells, measures, t.clock.now(), { withKeys: true }),
+    );
+    expect(timeline).toEqual(records);
+    const one = await countCells(t.db, [cells[0]!], measures, t.clock.now(), { withKeys: true });
+    expect(one[0]).toEqual(timeline[0]);
+    return timeline.map((c, i) => ({ counts: c, cell: `${cells[i]!.unit.kind} ${cells[i]!.from}` }));
+  };
+  const offering = registry.parts.facilities_offering_kmc!.numerator;
+  const ready = registry.parts.facilities_ready_for_kmc!.numerator;
+  const all = registry.parts.facilities_offering_kmc!.denominator!;
+  /** H01's own cells, period → [offering, ready]. */
+  const atH01 = async () =>
+    Object.fromEntries(
+      (await counts())
+        .filter((c) => c.cell.startsWith('facility'))
+        .map(({ counts: c }, i) => [PERIODS[i]!.join('..'), [c[offering], c[ready], c[all]]]),
+    );
+
+  it('agrees with nothing declared, started or trained', async () => {
+    const h = await atH01();
+    expect(Object.values(h).every(([o, r, n]) => o === 0 && r === 0 && n === 1)).toBe(true);
+  });
+
+  it('agrees after a declaration is made, moved and withdrawn', async () => {
+    await t.db.query(
+      `insert into kmc_facility_readiness (facility_id, offers_kmc, offered_since, places, created_at, updated_at)
+       values ($1, true, '2026-02-10', array['kmc_ward'], now(), now())`,
+      [H01],
+    );
+    let h = await atH01();
+    expect(h['2026-02-01..2026-02-28']).toEqual([1, 0, 1]);
+    expect(h['2026-02-27..2026-03-04']).toEqual([1, 0, 1]);
+    expect(h['2025-01-01..2025-12-31']).toEqual([0, 0, 1]);
+    await t.db.query(
+      `update kmc_facility_readiness set offered_since = '2026-03-05' where facility_id = $1`,
+      [H01],
+    );
+    h = await atH01();
+    expect(h['2026-02-27..2026-03-04']).toEqual([0, 0, 1]);
+    expect(h['2026-03-05..2026-03-09']).toEqual([1, 0, 1]);
+    await t.db.query(
+      `update kmc_facility_readiness set offers_kmc = false, offered_since = null, places = '{}' where facility_id = $1`,
+      [H01],
+    );
+    expect(Object.values(await atH01()).every(([o]) => o === 0)).toBe(true);
+  });
+
+  it('agrees after KMC is started and its start corrected to another day', async () => {
+    const born = await recordBirth(midwife, {
+      bornAt,
+      gestationalAgeWeeks: 33,
+      newborns: [buildNewbornRaw({ birthWeightGrams: 1800 })],
+    });
+    const res = await midwife.post('/api/kmc/episodes', {
+      id: newId(),
+      newbornId: born.newborns[0]!.id,
+      startedAt: '2026-03-09T09:30:00+07:00',
+      incubatorFirst: false,
+      place: 'kmc_ward',
+      provider: 'mother',
+      notStartedReason: null,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    let h = await atH01();
+    expect(h['2026-03-05..2026-03-09']).toEqual([1, 0, 1]);
+    expect(h['2026-03-10..2026-03-10']).toEqual([0, 0, 1]);
+    expect(h['2026-01-01..2026-03-31']).toEqual([1, 0, 1]);
+    // The start corrected to the next morning (UTC): counted on the 10th, not the 9th.
+    await t.db.query(`update kmc_episodes set started_at = '2026-03-10T01:00:00Z' where id = $1`, [
+      res.json<KmcEpisode>().episodeId,
+    ]);
+    h = await atH01();
+    expect(h['2026-03-05..2026-03-09']).toEqual([0, 0, 1]);
+    expect(h['2026-03-10..2026-03-10']).toEqual([1, 0, 1]);
+  });
+
+  it('agrees after a worker completes a KMC course and after the posting ends', async () => {
+    const lead = await t.login('lead.dn');
+    const coach = await t.login('coach.dn');
+    const { workerId: wid, complete } = await enrolInKmcCourse(lead, coach, H01, 'Trần Thị Timeline');
+    await complete();
+    let h = await atH01();
+    // Offering by the start on the 10th; trained from the course's last day, the 3rd.
+    expect(h['2026-03-10..2026-03-10']).toEqual([1, 1, 1]);
+    expect(h['2026-02-27..2026-03-04']).toEqual([0, 0, 1]);
+    expect(h['2026-03-01..2026-03-31']).toEqual([1, 1, 1]);
+    await t.db.query(`update health_worker_postings set ended_on = '2026-03-08' where worker_id = $1`, [wid]);
+    h = await atH01();
+    expect(h['2026-03-10..2026-03-10']).toEqual([1, 0, 1]);
+    expect(h['2026-01-01..2026-03-31']).toEqual([1, 0, 1]);
+  });
+});
