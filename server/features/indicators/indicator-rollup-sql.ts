@@ -387,7 +387,7 @@ function recountSql(plan: Plan): string[] {
     plan,
     'array(select x.f from unnest(fids, mons) as x(f, m) where not (x.f = any(whole)))',
     'array(select x.m from unnest(fids, mons) as x(f, m) where not (x.f = any(whole)))',
-  )}  select min(x.m), max(x.m) + 31 into lo, hi from unnest(fids, mons) as x(f, m) where not (x.f = any(whole));
+  )}select min(x.m), max(x.m) + 31 into lo, hi from unnest(fids, mons) as x(f, m) where not (x.f = any(whole));
   if lo is null then return; end if;
   with cells as (select distinct x.f as fid, x.m as mon from unnest(fids, mons) as x(f, m)
                   where x.m is not null and not (x.f = any(whole))),
@@ -612,10 +612,14 @@ function maintenanceSql(plan: Plan): string[] {
     fn(
       `ind_${s.id}_apply`,
       'fids uuid[], paths text[], sign integer, with_main boolean, with_disagg boolean',
-      `if with_main and sign = 1 then
-    ${clockCells(plan, 'fids', 'null').trim() || 'null;'}
+      `${
+        plan.clocked.length
+          ? `if with_main and sign = 1 then
+    ${clockCells(plan, 'fids', 'null').trim()}
   end if;
-  if with_main then
+  `
+          : ''
+      }if with_main then
     ${mainUpsert(plan, facts(plan, { rel: table, sign: 'sign', dims: false, measures: plan.main, where: ofFids }), 'unnest(fids, paths) as p(id, path)')};
   end if;
   if with_disagg then
