@@ -225,7 +225,8 @@ const commonPath = (cells: readonly Cell[]): string => {
  * The clock's correction of a rolled-up source (`clock`, indicator-sources.ts): the rollup and the edge
  * days count a clock field as it will end; the rows of its clock table (indicator-rollup-sql.ts) whose
  * clock ends after `asOf` hold, per measure reading such a field, the difference between its value now
- * and as counted. Read facility by facility through the (facility, end) index, once for the request's
+ * and as counted. Read facility by facility through the (facility, end) index (`offset 0` keeps the
+ * planner from a scan of the whole table, which it chose for a year's range), once for the request's
  * common subtree, then summed per cell: the follow-ups still open, a few weeks of births.
  */
 function clockPart(
@@ -249,7 +250,9 @@ function clockPart(
   const edges = wholeCells(cells);
   const sql = `with open as materialized (
       select o.path, k.* from org_units o
-        join ${clockTableOf(source)} k on k.facility_id = o.id and k.ends_at > $6::timestamptz and k.day between $7 and $8
+        cross join lateral (select * from ${clockTableOf(source)} k
+                             where k.facility_id = o.id and k.ends_at > $6::timestamptz and k.day between $7 and $8
+                            offset 0) k
        where o.path ~>=~ $9 and o.path ~<~ $10 and o.kind in ${SERVICE_POINTS})
     select c.i, x.*
       from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
