@@ -227,7 +227,7 @@ const commonPath = (cells: readonly Cell[]): string => {
  * clock ends after `asOf` hold, per measure reading such a field, the difference between its value now
  * and as counted. Read facility by facility through the (facility, end) index (`offset 0` keeps the
  * planner from a scan of the whole table, which it chose for a year's range), once for the request's
- * common subtree, then summed per cell: the follow-ups still open, a few weeks of births.
+ * common subtree, then summed per cell through the ids of each row's path: the follow-ups still open.
  */
 function clockPart(
   source: RolledUpSource,
@@ -247,25 +247,29 @@ function clockPart(
     )
     .join(', ');
   const lo = commonPath(cells);
-  const edges = wholeCells(cells);
+  // Each open row counts in the cells of its facility's ancestors (ids of its path) whose days hold it:
+  // a hash join on the unit, not a scan of every open row per cell.
   const sql = `with open as materialized (
       select o.path, k.* from org_units o
         cross join lateral (select * from ${clockTableOf(source)} k
-                             where k.facility_id = o.id and k.ends_at > $6::timestamptz and k.day between $7 and $8
+                             where k.facility_id = o.id and k.ends_at > $5::timestamptz and k.day between $6 and $7
                             offset 0) k
-       where o.path ~>=~ $9 and o.path ~<~ $10 and o.kind in ${SERVICE_POINTS})
-    select c.i, x.*
-      from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
-      cross join lateral (select ${sums} from open k
-       where k.path ~>=~ c.lo and k.path ~<~ c.hi and k.day between c.d1 and c.d2) x
-     where c.d2 >= (select min(day) from open)`;
+       where o.path ~>=~ $8 and o.path ~<~ $9 and o.kind in ${SERVICE_POINTS})
+    select c.i, ${sums}
+      from open k cross join lateral unnest(string_to_array(trim(both '/' from k.path), '/')) as a(id)
+      join unnest($1::int[], $2::uuid[], $3::date[], $4::date[]) as c(i, ou, d1, d2)
+        on c.ou = a.id::uuid and k.day between c.d1 and c.d2
+     group by c.i`;
   return {
     sql,
     params: [
-      ...edgeParams(edges),
+      cells.map((_, i) => i),
+      cells.map((c) => c.unit.id),
+      cells.map((c) => c.from),
+      cells.map((c) => c.to),
       asOf.toISOString(),
-      edges.reduce((m, e) => (e.d1 < m ? e.d1 : m), edges[0]!.d1),
-      edges.reduce((m, e) => (e.d2 > m ? e.d2 : m), edges[0]!.d2),
+      cells.reduce((m, c) => (c.from < m ? c.from : m), cells[0]!.from),
+      cells.reduce((m, c) => (c.to > m ? c.to : m), cells[0]!.to),
       lo,
       pathUpper(lo),
     ],
