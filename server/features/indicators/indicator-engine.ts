@@ -225,9 +225,11 @@ const commonPath = (cells: readonly Cell[]): string => {
  * The clock's correction of a rolled-up source (`clock`, indicator-sources.ts): the rollup and the edge
  * days count a clock field as it will end; the rows of its clock table (indicator-rollup-sql.ts) whose
  * clock ends after `asOf` hold, per measure reading such a field, the difference between its value now
- * and as counted. Read facility by facility through the (facility, end) index (`offset 0` keeps the
- * planner from a scan of the whole table, which it chose for a year's range), once for the request's
- * common subtree, then summed per cell through the ids of each row's path: the follow-ups still open.
+ * and as counted. Read facility by facility through the (facility, end) index, the days filtered
+ * outside (`offset 0`: with the days inside, the prepared generic plan read every row of a facility's
+ * year by its primary key, 0.5 s at the region instead of 40-75 ms; without it, a scan of the whole
+ * table), once for the request's common subtree, then summed per unit asked about and day, then per
+ * cell: the follow-ups still open.
  */
 function clockPart(
   source: RolledUpSource,
@@ -239,26 +241,35 @@ function clockPart(
 ): Part | null {
   const clocked = clockMeasures(source, ms);
   if (clocked.length === 0) return null;
+  // Per (unit, day) first, then per cell: a unit's open rows of a day are one row for all its cells.
+  const perDay = clocked
+    .map(
+      (m) => `sum(k.${col(m)}) as ${col(m)}` + (withKeys ? `, sum(k.${col(m)} * k.rk) as ${keyCol(m)}` : ''),
+    )
+    .join(', ');
   const sums = clocked
     .map(
       (m) =>
-        `coalesce(sum(k.${col(m)}), 0) as ${col(m)}` +
-        (withKeys ? `, coalesce(sum(k.${col(m)} * k.rk), 0) as ${keyCol(m)}` : ''),
+        `coalesce(sum(g.${col(m)}), 0) as ${col(m)}` +
+        (withKeys ? `, coalesce(sum(g.${keyCol(m)}), 0) as ${keyCol(m)}` : ''),
     )
     .join(', ');
   const lo = commonPath(cells);
-  // Each open row counts in the cells of its facility's ancestors (ids of its path) whose days hold it:
-  // a hash join on the unit, not a scan of every open row per cell.
+  const units = [...new Map(cells.map((c) => [c.unit.id, c.unit])).values()];
+  // The open rows summed per (unit asked about, day) first, each unit's subtree scanned once: a unit's
+  // cells (current and previous period, the trend's months) then read a few rows each.
   const sql = `with open as materialized (
       select o.path, k.* from org_units o
         cross join lateral (select * from ${clockTableOf(source)} k
-                             where k.facility_id = o.id and k.ends_at > $5::timestamptz and k.day between $6 and $7
-                            offset 0) k
-       where o.path ~>=~ $8 and o.path ~<~ $9 and o.kind in ${SERVICE_POINTS})
+                             where k.facility_id = o.id and k.ends_at > $5::timestamptz offset 0) k
+       where k.day between $6 and $7 and o.path ~>=~ $8 and o.path ~<~ $9 and o.kind in ${SERVICE_POINTS})
+    , by_day as (select u.ou, k.day, ${perDay}
+      from unnest($10::uuid[], $11::text[], $12::text[]) as u(ou, lo, hi)
+      join open k on k.path ~>=~ u.lo and k.path ~<~ u.hi
+     group by 1, 2)
     select c.i, ${sums}
-      from open k cross join lateral unnest(string_to_array(trim(both '/' from k.path), '/')) as a(id)
-      join unnest($1::int[], $2::uuid[], $3::date[], $4::date[]) as c(i, ou, d1, d2)
-        on c.ou = a.id::uuid and k.day between c.d1 and c.d2
+      from unnest($1::int[], $2::uuid[], $3::date[], $4::date[]) as c(i, ou, d1, d2)
+      join by_day g on g.ou = c.ou and g.day between c.d1 and c.d2
      group by c.i`;
   return {
     sql,
@@ -272,6 +283,9 @@ function clockPart(
       cells.reduce((m, c) => (c.to > m ? c.to : m), cells[0]!.to),
       lo,
       pathUpper(lo),
+      units.map((u) => u.id),
+      units.map((u) => u.path),
+      units.map((u) => pathUpper(u.path)),
     ],
     take: (rows) => {
       for (const r of rows) addInto(out[r.i]!, r, clocked);
