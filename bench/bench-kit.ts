@@ -189,3 +189,21 @@ export async function benchUser(
     },
   };
 }
+
+/** A reader the bench logs in as over HTTP, whatever password `npm run seed` gave the admin. */
+const BENCH_USER_ID = '00000000-0000-4000-8000-00000000be0c';
+export async function ensureBenchReader(db: Db, password: string) {
+  const hash = await hashPassword(password);
+  await db.query(
+    `insert into users (id, username, display_name, role, locale, password_hash, created_at, updated_at)
+     values ($1, 'bench-reader', 'Benchmark reader', 'national_manager', 'en', $2, now(), now())
+     on conflict (id) do update set password_hash = excluded.password_hash, active = true,
+       failed_logins = 0, locked_until = null, must_change_password = false`,
+    [BENCH_USER_ID, hash],
+  );
+  await db.query(
+    `insert into user_scopes (user_id, org_unit_id)
+     select $1, id from org_units where kind = 'region' on conflict do nothing`,
+    [BENCH_USER_ID],
+  );
+}

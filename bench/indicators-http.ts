@@ -238,7 +238,7 @@ async function dayRollupAb(base: string, cookie: string, all: readonly Kind[]) {
 }
 
 /** Writes a CSV of `births` generated births for the database's own facilities; returns its path. */
-async function writeImportFile(db: Db, births: number) {
+export async function writeImportFile(db: Db, births: number) {
   const facilities = await db.query<{ code: string; timezone: string }>(
     "select code, timezone from org_units where kind = 'facility' and provides_births and active order by code limit 200",
   );
@@ -260,7 +260,7 @@ async function writeImportFile(db: Db, births: number) {
 }
 
 /** Imports the file through the import service, as the server's route does. */
-async function runImport(db: Db, config: Config, file: string) {
+export async function runImport(db: Db, config: Config, file: string) {
   const t0 = performance.now();
   const job = await openBirthImport(
     { config, db, clock: systemClock },

@@ -51,7 +51,7 @@ import { compileFilter } from '../server/features/indicators/indicator-sources';
 import { getIndicatorValues } from '../server/features/indicators/indicators.service';
 import { systemClock } from '../server/lib/clock';
 import { createRng } from '../server/lib/rng';
-import { hashPassword } from '../server/features/auth/passwords';
+import { ensureBenchReader } from './bench-kit';
 import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { generateProgramme, PROGRAMME_SCALE } from '../server/seed/programme';
 import { hasFlag, option } from './cli-args';
@@ -111,30 +111,12 @@ async function openEngine(engine: string): Promise<Db> {
   return openPgliteDb({ dataDir: path.join(PGLITE_DIR, 'pglite'), sharedBuffersMb: 128 });
 }
 
-/** A reader the bench logs in as over HTTP, whatever password `npm run seed` gave the admin. */
-const BENCH_USER_ID = '00000000-0000-4000-8000-00000000be0c';
-async function ensureBenchUser(db: Db) {
-  const hash = await hashPassword(PASSWORD);
-  await db.query(
-    `insert into users (id, username, display_name, role, locale, password_hash, created_at, updated_at)
-     values ($1, 'bench-reader', 'Benchmark reader', 'national_manager', 'en', $2, now(), now())
-     on conflict (id) do update set password_hash = excluded.password_hash, active = true,
-       failed_logins = 0, locked_until = null, must_change_password = false`,
-    [BENCH_USER_ID, hash],
-  );
-  await db.query(
-    `insert into user_scopes (user_id, org_unit_id)
-     select $1, id from org_units where kind = 'region' on conflict do nothing`,
-    [BENCH_USER_ID],
-  );
-}
-
 async function ensureData(db: Db) {
   await migrate(db, say);
   // A changed rollup is rebuilt online after migrations; measure only once it is complete.
   await rebuildPendingRollups(db, { log: say, chunk: 20 });
   await bootstrapAdmin(db, PASSWORD, systemClock.now());
-  await ensureBenchUser(db);
+  await ensureBenchReader(db, PASSWORD);
   const [row] = await db.query<{ summary: { births: number } }>(
     "select summary from synthetic_datasets where name = 'programme'",
   );

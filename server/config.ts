@@ -60,7 +60,6 @@ const EnvSchema = z.object({
   PNC_SMS_HTTP_URL: z.string().url().optional(),
   PNC_SMS_HTTP_TOKEN: z.string().min(8).max(500).optional(),
   PNC_SMS_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-  INDICATOR_OPEN_FOLLOW_UPS_UNASKED: z.coerce.number().int().min(0).max(10_000_000).default(5_000),
   /** How often each instance runs the reminder job; 0 = never (run `npm run pnc:reminders` from cron instead). */
   PNC_REMINDER_INTERVAL_SECONDS: z.coerce
     .number()
@@ -116,9 +115,6 @@ export type Config = Readonly<{
   pncSmsHttpUrl: string | undefined;
   pncSmsHttpToken: string | undefined;
   pncSmsHttpTimeoutMs: number;
-  /** Above this many follow-ups still open in a country's or the region's period, the indicators that
-   * read whether a follow-up is over are counted only when asked (indicators.service.ts). */
-  indicatorOpenFollowUpsUnasked: number;
   pncReminderIntervalSeconds: number;
   pncReminderMaxAttempts: number;
   pncReminderLeaseSeconds: number;
@@ -172,7 +168,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pncSmsHttpUrl: e.PNC_SMS_HTTP_URL,
     pncSmsHttpToken: e.PNC_SMS_HTTP_TOKEN,
     pncSmsHttpTimeoutMs: e.PNC_SMS_HTTP_TIMEOUT_MS,
-    indicatorOpenFollowUpsUnasked: e.INDICATOR_OPEN_FOLLOW_UPS_UNASKED,
     pncReminderIntervalSeconds: e.PNC_REMINDER_INTERVAL_SECONDS,
     pncReminderMaxAttempts: e.PNC_REMINDER_MAX_ATTEMPTS,
     pncReminderLeaseSeconds: e.PNC_REMINDER_LEASE_SECONDS,

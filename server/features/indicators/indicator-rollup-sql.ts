@@ -6,6 +6,8 @@ import type { Queryable } from '../../db/db';
 import { DAY_KINDS_SQL, isDayRollup, listRollups } from './indicator-day-rollup';
 import { listRolledUpSources } from './indicator-source-registry';
 import {
+  clockMeasures,
+  clockTableOf,
   col,
   compileFilter,
   filterNeeds,
@@ -32,8 +34,18 @@ const SKIP = `if coalesce(current_setting('openeenc.rollups', true), '') = 'off'
 const ANCESTORS = `cross join lateral unnest(string_to_array(trim(both '/' from p.path), '/')) as a(id)`;
 const STORED_KINDS = `('region', 'country', 'province')`;
 
-/** `day`: a day rollup (indicator-day-rollup.ts), rows per day for ancestors at province level and above. */
-type Plan = { source: RolledUpSource; main: Measure[]; stored: Measure[]; dims: string[]; day: boolean };
+/**
+ * `day`: a day rollup (indicator-day-rollup.ts), rows per day for ancestors at province level and above.
+ * `clocked`: the main measures that read a clock field (`clock`), kept per open row in `ind_<id>_clock`.
+ */
+type Plan = {
+  source: RolledUpSource;
+  main: Measure[];
+  stored: Measure[];
+  dims: string[];
+  day: boolean;
+  clocked: Measure[];
+};
 
 function plans(registry: MeasureRegistry, sources: readonly RolledUpSource[]): Plan[] {
   return listRollups(sources).map((source) => {
@@ -46,6 +58,7 @@ function plans(registry: MeasureRegistry, sources: readonly RolledUpSource[]): P
       stored: day ? [] : main.filter((m) => m.stored),
       dims: day ? [] : STORED_DIMENSIONS.filter((d) => source.dimensions[d]),
       day,
+      clocked: day ? [] : clockMeasures(source, main),
     };
   });
 }
@@ -66,16 +79,13 @@ function facts(
   opts: { rel: string; sign: string; measures: Measure[]; dims: boolean; where?: string; birthRel?: string },
 ): string {
   const { source } = plan;
-  let needBirth =
-    opts.dims && plan.dims.some((d) => source.dimensions[d as keyof typeof source.dimensions]?.birth);
-  let needStatus = false;
-  for (const m of opts.measures) {
-    const n = filterNeeds(source, m.where);
-    needBirth ||= n.birth;
-    needStatus ||= n.status;
-  }
-  let from = source.relation(opts.rel, needBirth, opts.birthRel);
-  if (needStatus) from += ` left join facility_eenc_status s on s.facility_id = ${source.facility}`;
+  const from = factsFrom(
+    source,
+    opts.rel,
+    opts.measures,
+    opts.dims && plan.dims.some((d) => source.dimensions[d as keyof typeof source.dimensions]?.birth),
+    opts.birthRel,
+  );
   const dims = opts.dims
     ? plan.dims
         .map((d) => `, ${source.dimensions[d as keyof typeof source.dimensions]!.sql} as d_${d}`)
@@ -87,6 +97,25 @@ function facts(
   const sign = source.weight ? `${opts.sign} * (${source.weight})` : opts.sign;
   return `select ${source.facility} as fid, ${mon} as mon, ${sign} as sg, ${sign} * ${recordKeySql(source)} as sk${dims}${cs}
     from ${from}${opts.where ? ` where ${opts.where}` : ''}`;
+}
+
+/** The fact relation of `rel` with what `measures` read: the delivery, the facility's EENC status. */
+function factsFrom(
+  source: RolledUpSource,
+  rel: string,
+  measures: readonly Measure[],
+  birth: boolean,
+  birthRel?: string,
+): string {
+  let needBirth = birth;
+  let needStatus = false;
+  for (const m of measures) {
+    const n = filterNeeds(source, m.where);
+    needBirth ||= n.birth;
+    needStatus ||= n.status;
+  }
+  const from = source.relation(rel, needBirth, birthRel);
+  return needStatus ? `${from} left join facility_eenc_status s on s.facility_id = ${source.facility}` : from;
 }
 
 /**
@@ -249,6 +278,7 @@ function generateSourceSql(plan: Plan): string {
   primary key (org_unit_id, dim, month, val));`);
   out.push(`create table ${s.pendingTable} (facility_id uuid primary key);`);
   const orgPaths = 'org_units p';
+  if (plan.clocked.length) out.push(...clockSql(plan));
   if (s.recountOn) out.push(...recountSql(plan));
   else out.push(...deltaTriggers(plan));
   out.push(...maintenanceSql(plan));
@@ -353,7 +383,11 @@ function recountSql(plan: Plan): string[] {
   -- A null month: every month of the facility (a settings change).
   whole := array(select distinct x.f from unnest(fids, mons) as x(f, m) where x.m is null);
   if cardinality(whole) > 0 then perform ind_${s.id}_refresh_main(whole); end if;
-  select min(x.m), max(x.m) + 31 into lo, hi from unnest(fids, mons) as x(f, m) where not (x.f = any(whole));
+  ${clockCells(
+    plan,
+    'array(select x.f from unnest(fids, mons) as x(f, m) where not (x.f = any(whole)))',
+    'array(select x.m from unnest(fids, mons) as x(f, m) where not (x.f = any(whole)))',
+  )}select min(x.m), max(x.m) + 31 into lo, hi from unnest(fids, mons) as x(f, m) where not (x.f = any(whole));
   if lo is null then return; end if;
   with cells as (select distinct x.f as fid, x.m as mon from unnest(fids, mons) as x(f, m)
                   where x.m is not null and not (x.f = any(whole))),
@@ -392,7 +426,7 @@ function recountSql(plan: Plan): string[] {
         `${name}_on_insert`,
         on.table === s.recordTable
           ? `${lockPending(plan, `select fid from (${on.cells('nt')}) x(fid, mon)`)}
-  ${both(plan, [{ rel: 'nt', sign: '1' }], 'org_units p')}`
+  ${both(plan, [{ rel: 'nt', sign: '1' }], 'org_units p')}${plan.clocked.length ? `\n  ${clockInsert(plan, 'nt')}` : ''}`
           : call(on.cells('nt')),
       ),
     );
@@ -406,6 +440,83 @@ function recountSql(plan: Plan): string[] {
   }
   return out;
 }
+
+/**
+ * The open rows of a clocked source (`clock`, indicator-sources.ts) from `rel`: per fact row whose
+ * clock ends (`endsAt` not null) and for which some clocked measure counts otherwise before that end,
+ * the difference of each (its value before the end minus its value as the rollup counts it), with the
+ * row's record key. The clock fields' value before the end is `atAsOf` at the instant just before it.
+ */
+function clockFacts(plan: Plan, rel: string, where?: string): string {
+  const { source: s, clocked: ms } = plan;
+  const clock = s.clock!;
+  const before = `(${clock.endsAt} - interval '1 microsecond')`;
+  const open = {
+    ...s,
+    fields: {
+      ...s.fields,
+      ...Object.fromEntries(
+        Object.entries(clock.atAsOf).map(([k, f]) => [k, { ...f, sql: f.sql.replaceAll('$asOf', before) }]),
+      ),
+    },
+  };
+  const w = s.weight ? `(${s.weight})` : '1';
+  const diff = (m: Measure) =>
+    `(case when ${compileFilter(open, m.where)} then ${w} else 0 end) - (case when ${compileFilter(s, m.where)} then ${w} else 0 end) as ${col(m)}`;
+  return `select k.* from (select ${s.facility} as fid, ${s.date}::date as day, ${s.key} as id, ${clock.endsAt} as ends_at,
+           ${recordKeySql(s)} as rk, ${ms.map(diff).join(', ')}
+      from ${factsFrom(s, rel, ms, false)}${where ? ` where ${where}` : ''}) k
+     where k.ends_at is not null and (${ms.map((m) => `k.${col(m)} <> 0`).join(' or ')})`;
+}
+
+/** Adds the open rows of `rel` to the clock table (`kept`: a condition on them, `f`). */
+const clockInsert = (plan: Plan, rel: string, where?: string, kept?: string) =>
+  `insert into ${clockTableOf(plan.source)} (facility_id, day, id, ends_at, rk, ${plan.clocked.map(col).join(', ')})
+  select fid, day, id, ends_at, rk, ${plan.clocked.map(col).join(', ')} from (${clockFacts(plan, rel, where)}) f${kept ? ` where ${kept}` : ''};`;
+
+/**
+ * The clock table of a clocked source, indexed by facility and the instant the rows' clock ends (the
+ * engine reads the rows still open at an instant, facility by facility), and the function that makes
+ * the rows of (facility, month) cells those of the records (a null month: every month of the facility),
+ * called wherever the rollup's cells are recounted or rebuilt, in the same transaction.
+ */
+function clockSql(plan: Plan): string[] {
+  const { source: s } = plan;
+  if (!s.recountOn) throw new Error(`Source ${s.id}: a clock needs a recounted rollup (recountOn)`);
+  const t = clockTableOf(s);
+  const cols = plan.clocked.map((m) => `${col(m)} smallint not null`).join(', ');
+  return [
+    `create table ${t} (facility_id uuid not null, day date not null, id uuid not null, ends_at timestamptz not null,
+  rk integer not null, ${cols}, primary key (facility_id, day, id));
+create index ${t}_ends on ${t} (facility_id, ends_at);`,
+    fn(
+      `ind_${s.id}_clock_cells`,
+      'fids uuid[], mons date[]',
+      `if fids is null or cardinality(fids) = 0 then return; end if;
+  if mons is null then mons := array_fill(null::date, array[cardinality(fids)]); end if;
+  if exists (select 1 from unnest(mons) m where m is null) then lo := '-infinity'; hi := 'infinity';
+  else select min(m), max(m) + 31 into lo, hi from unnest(mons) m; end if;
+  delete from ${t} k using (select distinct x.f, x.m from unnest(fids, mons) as x(f, m)) c
+   where k.facility_id = c.f and (c.m is null or (k.day >= c.m and k.day < (c.m + interval '1 month')::date));
+  ${clockInsert(
+    plan,
+    s.recordTable,
+    `${s.facility} = any(fids) and ${s.date} >= lo and ${s.date} < hi`,
+    `exists (select 1 from unnest(fids, mons) as x(f, m)
+                  where x.f = f.fid and (x.m is null or x.m = date_trunc('month', f.day)::date))`,
+  )}`,
+      'void',
+      'lo date; hi date;',
+    ),
+  ];
+}
+
+/** Keeps the clock table of these facilities' cells (SQL of uuid[] and date[]), when the source has one. */
+const clockCells = (plan: Plan, fids: string, mons: string) =>
+  plan.clocked.length
+    ? `perform ind_${plan.source.id}_clock_cells(${fids}, ${mons});
+  `
+    : '';
 
 /** The facts of a recounted source from its records, without conditions: what its triggers' columns are read from. */
 const recountFacts = (plan: Plan) =>
@@ -501,7 +612,14 @@ function maintenanceSql(plan: Plan): string[] {
     fn(
       `ind_${s.id}_apply`,
       'fids uuid[], paths text[], sign integer, with_main boolean, with_disagg boolean',
-      `if with_main then
+      `${
+        plan.clocked.length
+          ? `if with_main and sign = 1 then
+    ${clockCells(plan, 'fids', 'null').trim()}
+  end if;
+  `
+          : ''
+      }if with_main then
     ${mainUpsert(plan, facts(plan, { rel: table, sign: 'sign', dims: false, measures: plan.main, where: ofFids }), 'unnest(fids, paths) as p(id, path)')};
   end if;
   if with_disagg then
@@ -522,7 +640,7 @@ function maintenanceSql(plan: Plan): string[] {
       'fids uuid[], paths text[]',
       plan.main.length === 0
         ? 'return;'
-        : `create temp table ind_staged_main on commit drop as
+        : `${clockCells(plan, 'fids', 'null')}create temp table ind_staged_main on commit drop as
   ${mainRows(plan, chunkFacts(false, plan.main), chunkPaths)}
   select * from e;${
     withDisagg
@@ -587,7 +705,7 @@ function monthMaintenanceSql(plan: Plan): string[] {
       'fids uuid[]',
       ms.length === 0
         ? 'return;'
-        : `with f as (${facts(plan, { rel: table, sign: '1', dims: false, measures: ms, where: ofFids })}),
+        : `${clockCells(plan, 'fids', 'null')}with f as (${facts(plan, { rel: table, sign: '1', dims: false, measures: ms, where: ofFids })}),
   fr as (select f.fid, f.mon, ${signedSums(ms)} from f group by f.fid, f.mon),
   st as (select org_unit_id as fid, month as mon, ${cols} from ${s.table} where org_unit_id = any(fids)),
   ${passDifference(plan)}`,

@@ -151,15 +151,31 @@ export type RolledUpSource = FactSource & {
   /**
    * Fields whose value changes with the clock (a follow-up is over once its last window has expired):
    * `fields` holds each one's value once it can no longer change, which the rollup and the edge days
-   * count. The engine then corrects each cell with the records that may still change, `open`: a SELECT
-   * of fact rows (the columns the fields read, and `path`, the facility's path) that may read `$asOf`,
-   * the subtree `$lo`–`$hi` holding every cell and `$maxTo`, the last day of any cell. For them it adds
-   * the count with `atAsOf` (the fields' value at `$asOf`) and subtracts the count with `fields`.
-   * `candidates` is a cheap SELECT (same parameters, no facts) of a row per record `open` would derive
-   * facts for: what a correction will cost, asked before it is made (indicators.service.ts).
+   * count; `atAsOf` its value at `$asOf`, the same at every instant before `endsAt` (SQL over the fact
+   * row: the instant the values become final; null when they already are). The generated part keeps,
+   * per fact row whose `endsAt` is not null, the difference each measure reading such a field makes
+   * between its value before `endsAt` and as counted (`ind_<id>_clock`, indicator-rollup-sql.ts), in the
+   * writing transaction; the engine adds the rows of the cells that are still open at the instant asked.
    */
-  clock?: { open: string; candidates: string; atAsOf: Record<string, FieldSql> };
+  clock?: { endsAt: string; atAsOf: Record<string, FieldSql> };
 };
+
+/** Whether a filter reads one of these fields. */
+export const readsAny = (where: Measure['where'], fields: ReadonlySet<string>): boolean => {
+  if ('all' in where) return where.all.some((g) => readsAny(g, fields));
+  if ('any' in where) return where.any.some((g) => readsAny(g, fields));
+  if ('not' in where) return readsAny(where.not, fields);
+  return fieldsOf(where).some((f) => fields.has(f));
+};
+
+/** The measures of `ms` that read a clock field of `source` (none without a clock). */
+export const clockMeasures = (source: RolledUpSource, ms: readonly Measure[]): Measure[] => {
+  const fields = new Set(Object.keys(source.clock?.atAsOf ?? {}));
+  return fields.size ? ms.filter((m) => readsAny(m.where, fields)) : [];
+};
+
+/** The table of a clocked source's open rows (`clock`): `ind_<id>_clock`. */
+export const clockTableOf = (source: Pick<RolledUpSource, 'id'>) => `ind_${source.id}_clock`;
 
 /** The rollup tables of a source: `ind_<id>_rollup`, `ind_<id>_disagg`, `ind_<id>_pending`. */
 export const rollupTables = (id: string) => ({
@@ -460,41 +476,12 @@ const pncSubjectRelation = (rel: string) =>
   `(with ${PNC_PRELUDE} ${pncSubjectFacts(`${rel} s`, SUBJECT_ROWS)}) p`;
 
 /**
- * Subjects whose follow-up may not be over at `$asOf`, in the subtree `$lo`–`$hi`: born at most the
- * longest expiry (plus two days for time zones) before it, by the (facility, birth date) index, when a
- * cell reaches that far; or discharged in KMC that recently (windows may count from the discharge).
- */
-const PNC_BOUNDS = `pnc_bounds as (
-    select ($asOf::timestamptz - max(expires_h) * interval '1 hour' - interval '2 days')::date as born_from,
-           $asOf::timestamptz - max(expires_h) * interval '1 hour' - interval '1 day' as kmc_from
-      from pnc_entries)`;
-/** `union` for the facts (each subject once); `union all` to count candidates, which a LIMIT can stop early. */
-const pncOpenIds = (setOp: 'union' | 'union all') => `select s2.id from org_units f2 cross join lateral (
-         select s2.id from pnc_subjects s2
-          where s2.facility_id = f2.id and s2.live_born
-            and s2.birth_date >= (select born_from from pnc_bounds) and s2.birth_date <= $maxTo::date offset 0) s2
-        where f2.path ~>=~ $lo and f2.path ~<~ $hi and f2.kind in ('facility', 'commune')
-          and $maxTo::date >= (select born_from from pnc_bounds)
-       ${setOp}
-       select s3.id from pnc_subjects s3
-        where s3.kmc_day0 >= (select kmc_from from pnc_bounds) and s3.birth_date <= $maxTo::date`;
-const PNC_OPEN = `with ${PNC_BOUNDS}
-  select f.path, p.* from (${pncSubjectFacts(
-    `(${pncOpenIds('union')}) ids
-      cross join lateral (select * from pnc_subjects s0 where s0.id = ids.id offset 0) s`,
-    SUBJECT_ROWS,
-  )}) p join org_units f on f.id = p.facility_id
-  where p.windows_end > $asOf::timestamptz and f.path ~>=~ $lo and f.path ~<~ $hi`;
-/** The subjects PNC_OPEN derives facts for, by their ids alone (a KMC baby born lately may count twice). */
-const PNC_OPEN_CANDIDATES = `with ${PNC_BOUNDS} ${pncOpenIds('union all')}`;
-
-/**
  * Postnatal care (docs/pnc.md), rolled up per facility and birth month: a subject's facts change with
  * its contacts, its death or discharge, and the country's schedule (recounted by the triggers of
  * `recountOn`), and with the clock: the follow-up is over when its last core window expires. The
- * rollup counts every follow-up as over once it will be (`windows_end` is known); the engine subtracts,
- * at each request, the subjects still open at `$asOf` (a few weeks of births, and babies discharged in
- * KMC lately) and adds them as they are, so the next query is right at any instant.
+ * rollup counts every follow-up as over once it will be (`windows_end` is known); the engine corrects,
+ * at each request, with the stored rows of the subjects still open at `$asOf` (`windows_end` after it:
+ * a few weeks of births, and babies discharged in KMC lately), so the next query is right at any instant.
  */
 export const PNC_SUBJECT_SOURCE: RolledUpSource = {
   kind: 'rolledUp',
@@ -523,8 +510,7 @@ export const PNC_SUBJECT_SOURCE: RolledUpSource = {
     core_windows_over: { sql: '(p.windows_end is not null)' },
   },
   clock: {
-    open: PNC_OPEN,
-    candidates: PNC_OPEN_CANDIDATES,
+    endsAt: 'p.windows_end',
     atAsOf: { core_windows_over: { sql: 'coalesce(p.windows_end <= $asOf::timestamptz, false)' } },
   },
   dimensions: {},

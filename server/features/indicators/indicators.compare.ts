@@ -96,22 +96,8 @@ export async function getComparison(
       : await childrenOf(deps.db, parent);
   // The same rule as the values route: a parent's children are deferred as its dashboard defers them;
   // a list when it holds a country or the region.
-  const large = parent
-    ? LARGE_UNITS.has(parent.kind)
-      ? [parent]
-      : []
-    : units.filter((u) => LARGE_UNITS.has(u.kind));
-  const deferred =
-    query.indicators || large.length === 0
-      ? []
-      : await deferredAbove(
-          deps.db,
-          selected,
-          large,
-          period,
-          deps.clock.now(),
-          deps.config.indicatorOpenFollowUpsUnasked,
-        );
+  const large = parent ? LARGE_UNITS.has(parent.kind) : units.some((u) => LARGE_UNITS.has(u.kind));
+  const deferred = query.indicators || !large ? [] : deferredAbove(selected, period);
   const defs = selected.filter((d) => !deferred.includes(d));
   const perturb = isAggregateOnlyRole(principal.role);
   const measures = measuresOf(defs);

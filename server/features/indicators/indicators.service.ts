@@ -31,17 +31,14 @@ import { authorize } from '../../http/access';
 import { findOrgUnitWithAncestors, ORG_UNIT_COLUMNS, toOrgUnit } from '../org-units/org-units.repo';
 import {
   type Cell,
-  clockCandidates,
   type Counts,
   countCells,
   countCellsBy,
   type EngineUnit,
   keySumOf,
-  readsClock,
   type SplitCounts,
 } from './indicator-engine';
 import { findRolledUpSource, isLiveSource } from './indicator-source-registry';
-import type { RolledUpSource } from './indicator-sources';
 import { loadPerturbationTable } from './perturbation-table';
 
 const LIBRARY = loadIndicators();
@@ -96,34 +93,18 @@ export const isLive = (d: IndicatorDefinition) => isLiveSource(d.source);
  *   for the region at 4 million births (BENCHMARKS.md). The day rollups that serve births there
  *   (indicator-day-rollup.ts) cannot hold them: a recount passes the difference from stored rows of the
  *   facility, which a day rollup does not keep;
- * - over a period that reaches the last weeks, the indicators that read whether a follow-up is over, when
- *   more than `openLimit` follow-ups may still be open below: each open one is corrected from its contacts
- *   at the request (clock, indicator-engine.ts), 19-25 s for the region's current month at 4 million
- *   births (BENCHMARKS.md). Under the limit (a small country, an older period) they are counted.
+ *
+ * Whether a follow-up is over at the request's instant is read from stored rows (the clock table of
+ * indicator-rollup-sql.ts): the current period is no longer left out.
  */
-export async function deferredAbove(
-  q: Queryable,
+export function deferredAbove(
   selected: readonly IndicatorDefinition[],
-  large: readonly Pick<OrgUnit, 'path'>[],
   period: Period,
-  asOf: Date,
-  openLimit: number,
-): Promise<IndicatorDefinition[]> {
+): IndicatorDefinition[] {
   const cutsMonths = !isWholeMonths(period);
-  const deferred = selected.filter(
+  return selected.filter(
     (d) => isLive(d) || (cutsMonths && Boolean(findRolledUpSource(d.source)?.recountOn)),
   );
-  const clocked = new Map<RolledUpSource, IndicatorDefinition[]>();
-  for (const d of selected) {
-    const source = findRolledUpSource(d.source);
-    if (deferred.includes(d) || !source || !readsClock(source, measuresOf([d]))) continue;
-    clocked.set(source, [...(clocked.get(source) ?? []), d]);
-  }
-  const paths = large.map((u) => u.path);
-  for (const [source, defs] of clocked)
-    if ((await clockCandidates(q, source, paths, period.to, asOf, openLimit)) > openLimit)
-      deferred.push(...defs);
-  return deferred;
 }
 
 export function selectIndicators(list: string | undefined): IndicatorDefinition[] {
@@ -288,17 +269,7 @@ export async function getIndicatorValues(
   const period = periodOf(principal, query);
   const selected = selectIndicators(query.indicators);
   // Without an explicit list, what is slow above the province is left out (deferredAbove).
-  const deferred =
-    query.indicators || !LARGE_UNITS.has(unit.kind)
-      ? []
-      : await deferredAbove(
-          deps.db,
-          selected,
-          [unit],
-          period,
-          deps.clock.now(),
-          deps.config.indicatorOpenFollowUpsUnasked,
-        );
+  const deferred = query.indicators || !LARGE_UNITS.has(unit.kind) ? [] : deferredAbove(selected, period);
   const defs = selected.filter((d) => !deferred.includes(d));
   const include = new Set((query.include ?? '').split(',').map((s) => s.trim()));
   const b = await computeBundle(deps.db, principal, unit, period, defs, {

@@ -5,6 +5,7 @@ import { birthToInput } from '../../../shared/births/birth-to-input';
 import { loadIndicators } from '../../../shared/indicators/definitions';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import type { VisitInputRaw } from '../../../shared/pnc/pnc.schema';
+import { ROOT_REGION_ID } from '../../seed/bootstrap';
 import { orgUnitIdOf } from '../../seed/demo';
 import { idSeries } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
@@ -64,6 +65,9 @@ describe('postnatal-care rollups: the next query is right at any instant', () =>
     { unit: units.H01!, from: '2026-01-19', to: '2026-01-22' },
     { unit: units.DN!, from: '2026-01-15', to: '2026-03-09' },
     { unit: units.VN!, from: '2026-01-01', to: '2026-03-31' },
+    // The region's current month and quarter: periods that end after the clock.
+    { unit: units.WPR!, from: '2026-03-01', to: '2026-03-31' },
+    { unit: units.WPR!, from: '2026-01-01', to: '2026-03-31' },
   ];
   /** Every PNC indicator of every cell at `asOf`: the engine against the SQL of docs/pnc.md. */
   const expectAgreement = async (asOf: Date) => {
@@ -99,23 +103,33 @@ describe('postnatal-care rollups: the next query is right at any instant', () =>
           ),
         ),
       );
-    const kept = await read(t.db);
+    // The clock table: each follow-up's differences and the instant its windows end.
+    const clockRows = (q: { query: typeof t.db.query }) =>
+      q.query(`select facility_id, day::text, id, ends_at, to_jsonb(k) - 'day' - 'ends_at' as v
+                 from ind_pnc_subject_clock k order by 1, 2, 3`);
+    const kept = [...(await read(t.db)), await clockRows(t.db)];
     let rebuilt: unknown[] = [];
     await t.db.transaction(async (tx) => {
       await rebuildRollups(tx);
-      rebuilt = await read(tx);
+      rebuilt = [...(await read(tx)), await clockRows(tx)];
     });
     expect(kept).toEqual(rebuilt);
     expect(kept[0]!.length).toBeGreaterThan(0);
+    expect(kept[2]!.length).toBeGreaterThan(0);
   };
 
   beforeAll(async () => {
     const rows = await t.db.query<EngineUnit>(
       'select id, path, kind from org_units where id = any($1::uuid[])',
-      [[H01, DN, orgUnitIdOf('VN')]],
+      [[H01, DN, orgUnitIdOf('VN'), ROOT_REGION_ID]],
     );
     const byId = new Map(rows.map((r) => [r.id, r]));
-    units = { H01: byId.get(H01)!, DN: byId.get(DN)!, VN: byId.get(orgUnitIdOf('VN'))! };
+    units = {
+      H01: byId.get(H01)!,
+      DN: byId.get(DN)!,
+      VN: byId.get(orgUnitIdOf('VN'))!,
+      WPR: byId.get(ROOT_REGION_ID)!,
+    };
     // Windows closed yesterday (local midnight 10 March, before the clock): every core contact made.
     const closed = await recordBirth(midwife, { bornAt: '2026-01-20T08:00:00+07:00', communeId: C01 });
     await visit(closed, 'c1', '2026-01-20T20:00:00+07:00');
@@ -219,6 +233,34 @@ describe('postnatal-care rollups: the next query is right at any instant', () =>
     expect(kmc!.kmc_day0).not.toBeNull();
     await expectAgreement(t.clock.now());
     await expectAgreement(new Date('2026-06-01T00:00:00Z'));
+    await expectRollupsExact();
+  });
+
+  it('moves the stored end of a follow-up with an edit of its birth, over or open again', async () => {
+    const clerk = await t.login('midwife.dn');
+    const endsAt = async (id: string) =>
+      (
+        await t.db.query<{ ends_at: Date }>('select ends_at from ind_pnc_subject_clock where id = $1', [id])
+      )[0]?.ends_at;
+    // Born 10 January: its windows ended on 28 February, before the clock (12 March).
+    const b = await recordBirth(clerk, { bornAt: '2026-01-10T08:00:00+07:00', communeId: C01 });
+    const baby = b.newborns[0]!.id;
+    expect(await endsAt(baby)).toEqual(windowsEnd('2026-01-10'));
+    const den = registry.parts.all_pnc_newborn!.denominator!;
+    const [over] = await countCells(t.db, cells(), measures, t.clock.now());
+    await expectAgreement(t.clock.now());
+    // The birth time corrected to 25 January: its windows end on 15 March, after the clock.
+    const stored = (await clerk.get(`/api/births/${b.id}`)).json<Birth>();
+    const input = birthToInput(stored);
+    input.delivery.bornAt = '2026-01-25T08:00:00+07:00';
+    const res = await clerk.put(`/api/births/${b.id}`, { ...input, version: stored.version });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(await endsAt(baby)).toEqual(windowsEnd('2026-01-25'));
+    const [open] = await countCells(t.db, cells(), measures, t.clock.now());
+    // Open again: out of the denominator of January at the facility (cell 0), in none of the region's.
+    expect(over![den]! - open![den]!).toBe(1);
+    await expectAgreement(t.clock.now());
+    await expectAgreement(windowsEnd('2026-01-25'));
     await expectRollupsExact();
   });
 });
