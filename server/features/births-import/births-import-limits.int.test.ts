@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { translate } from '../../../shared/i18n/messages';
+import { deleteAllBirths } from '../../test/delete-all-births';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { countRows } from '../../test/api-helpers';
 import { csvFile, csvRowsOf, postImport, withCell, id } from './import-test-helpers';
@@ -15,7 +16,7 @@ const midwife = useLogin(t, 'midwife.dn');
 const rowOf = (n: number) => csvRowsOf({ id: id(n), overrides: { mother: { recordNumber: `L-${n}` } } })[0]!;
 
 beforeEach(async () => {
-  await t.db.query('delete from births');
+  await deleteAllBirths(t.db);
 });
 
 describe('POST /api/births/import: dates before the register', () => {

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { BirthImportMode, BirthImportReport } from '../../../shared/births/birth-import.schema';
 import { AppError } from '../../../shared/errors';
+import { deleteAllBirths } from '../../test/delete-all-births';
 import { useTestApp } from '../../test/test-app';
 import { openBirthImport } from './births-import.service';
 import { csvFile, csvRowsOf, id, twins, withCell } from './import-test-helpers';
@@ -13,7 +14,7 @@ import { csvFile, csvRowsOf, id, twins, withCell } from './import-test-helpers';
 const t = useTestApp();
 
 beforeEach(async () => {
-  await t.db.query('delete from births');
+  await deleteAllBirths(t.db);
 });
 
 /** Two good births around two with one problem each. */
@@ -71,7 +72,7 @@ describe('the birth import in a worker thread', () => {
   it('valid_only: writes the same births and newborns, with the same report and audit, as in this thread', async () => {
     const here = await importFile(mixedFile(), 'valid_only', 'here');
     const rowsHere = await stored();
-    await t.db.query('delete from births');
+    await deleteAllBirths(t.db);
 
     const worker = await importFile(mixedFile(), 'valid_only', 'worker');
     // On PostgreSQL the work ran on the worker's own (named) connections; PGlite has no other thread.

@@ -8,6 +8,7 @@ import { BIRTH_CSV_COLUMN_NAMES, BIRTH_CSV_HEADER } from '../../../shared/births
 import { buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { translate } from '../../../shared/i18n/messages';
 import { orgUnitIdOf } from '../../seed/demo';
+import { deleteAllBirths } from '../../test/delete-all-births';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { derivedNewbornId, openBirthImport } from './births-import.service';
 import { createRng } from '../../lib/rng';
@@ -30,7 +31,7 @@ const t = useTestApp();
 const midwife = useLogin(t, 'midwife.dn');
 
 beforeEach(async () => {
-  await t.db.query('delete from births');
+  await deleteAllBirths(t.db);
 });
 
 describe('GET /api/births/import/template.csv', () => {
