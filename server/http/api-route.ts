@@ -9,9 +9,12 @@ import type {
   RouteHandlerMethod,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ZodType } from 'zod';
+import { z, ZodType } from 'zod';
 import type { RouteAccess } from './access';
 import { errorResponses } from './openapi';
+
+/** The path parameter of a route on one record by its id (`/api/x/:id`). */
+export const IdParams = z.strictObject({ id: z.uuid() });
 
 type Optional = ZodType | undefined;
 /** The answers of a route: the schema of its 200, or its schemas by status (201, 204, …). */

@@ -20,7 +20,7 @@ import {
 } from '../../../shared/assessments/assessment.schema';
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
-import { apiRoutes } from '../../http/api-route';
+import { apiRoutes, IdParams } from '../../http/api-route';
 import { createAction, deleteAction, updateAction } from './actions.service';
 import {
   completeAssessment,
@@ -43,7 +43,6 @@ import {
   updateChecklist,
 } from './checklists.service';
 
-const IdParams = z.strictObject({ id: z.uuid() });
 const RecordParams = z.strictObject({ id: z.uuid(), recordId: z.uuid() });
 const VersionQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
 

@@ -12,13 +12,12 @@ import {
   EencSettingsViewSchema,
 } from '../../../shared/births/eenc-settings';
 import type { AppDeps } from '../../deps';
-import { apiRoutes } from '../../http/api-route';
+import { apiRoutes, IdParams } from '../../http/api-route';
 import { principalOf } from '../../http/access';
 import { birthHistory, listBirths } from './births.list';
 import { createBirth, deleteBirth, getBirth, updateBirth } from './births.service';
 import { getSettingsForOrgUnit, updateCountrySettings } from './eenc-settings.service';
 
-const IdParams = z.strictObject({ id: z.uuid() });
 export function registerBirthRoutes(app: FastifyInstance, deps: AppDeps): void {
   const route = apiRoutes(app, ['births']);
 

@@ -33,7 +33,7 @@ import {
 import { toCsvHeader } from '../../../shared/csv/csv-writer';
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
-import { apiRoutes } from '../../http/api-route';
+import { apiRoutes, IdParams } from '../../http/api-route';
 import { getCoachingSettings, updateCoachingSettings } from './coaching-settings.service';
 import { copyChecklist, editChecklist, listChecklistDefinitions } from './checklist-versions.service';
 import { correctChecklist, recordChecklist } from './checklists.service';
@@ -58,7 +58,6 @@ import {
   updateWorker,
 } from './roster.service';
 
-const IdParams = z.strictObject({ id: z.uuid() });
 const ParticipantParams = z.strictObject({ id: z.uuid(), workerId: z.uuid() });
 const VersionQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
 

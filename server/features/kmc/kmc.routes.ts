@@ -12,14 +12,12 @@ import {
   LocalDateSchema,
 } from '../../../shared/kmc/kmc.schema';
 import type { AppDeps } from '../../deps';
-import { apiRoutes } from '../../http/api-route';
+import { apiRoutes, IdParams } from '../../http/api-route';
 import { principalOf } from '../../http/access';
 import { dischargeEpisode, graduateEpisode, saveLog, startEpisode, updateEpisodeStart } from './kmc.service';
 import { getKmcEpisode, listKmc } from './kmc-view';
 import { KmcReadinessInputSchema, KmcReadinessSchema } from '../../../shared/kmc/kmc-readiness';
 import { getKmcReadiness, saveKmcReadiness } from './kmc-readiness.service';
-
-const IdParams = z.strictObject({ id: z.uuid() });
 
 /** Kangaroo mother care (EENC Module 4, issue 16): docs/kmc.md. */
 export function registerKmcRoutes(app: FastifyInstance, deps: AppDeps): void {

@@ -16,15 +16,13 @@ import {
   WorklistSchema,
 } from '../../../shared/pnc/pnc.schema';
 import type { AppDeps } from '../../deps';
-import { apiRoutes } from '../../http/api-route';
+import { apiRoutes, IdParams } from '../../http/api-route';
 import { principalOf } from '../../http/access';
 import { getFollowUp, getWorkerProfile, setPreferences, setWorkerProfile } from './pnc-follow-up.service';
 import { getPncSettingsForOrgUnit, updatePncSettings } from './pnc-settings.service';
 import { closeReferral, deleteVisit, recordVisit, updateVisit } from './pnc-visits.service';
 import { getWorklist } from './pnc-worklist';
 import { toReferral } from './pnc.repo';
-
-const IdParams = z.strictObject({ id: z.uuid() });
 
 export function registerPncRoutes(app: FastifyInstance, deps: AppDeps): void {
   const route = apiRoutes(app, ['pnc']);

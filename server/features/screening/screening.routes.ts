@@ -15,14 +15,12 @@ import {
 } from '../../../shared/screening/screening.schema';
 import { DEFAULT_SCREENING_SETTINGS } from '../../../shared/screening/screening-settings';
 import type { AppDeps } from '../../deps';
-import { apiRoutes } from '../../http/api-route';
+import { apiRoutes, IdParams } from '../../http/api-route';
 import { principalOf } from '../../http/access';
 import { recordEvent, registerClient, updateClient, updateEvent } from './screening.service';
 import { decideBirthMatch, listBirthMatches } from './screening-matches.service';
 import { getScreeningSettingsForOrgUnit, updateScreeningSettings } from './screening-settings.service';
 import { getClient, listClients } from './screening-view';
-
-const IdParams = z.strictObject({ id: z.uuid() });
 
 /** Cervical screening and recall (issue 22): docs/screening.md. */
 export function registerScreeningRoutes(app: FastifyInstance, deps: AppDeps): void {
