@@ -48,6 +48,39 @@ export type ApiRoute<P extends Optional, Q extends Optional, B extends Optional,
   >;
 };
 
+/** The `?version=` of a delete: the version the client read (409 if it changed since). */
+export const VersionQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
+
+/** The answer of a route that answers with no body (a delete, a setting saved): 204. */
+export const NO_CONTENT = { 204: z.null() };
+
+/** Waits for `work`, then answers 204 with no body (`NO_CONTENT`). */
+export async function sendNoContent<R extends { code(statusCode: number): { send(payload: null): unknown } }>(
+  reply: R,
+  work: Promise<unknown>,
+): Promise<R> {
+  await work;
+  reply.code(204).send(null);
+  return reply;
+}
+
+/** The answers of an idempotent create (`sendCreated`): the record, with 201 or 200. */
+export const createdOrStored = <S extends ZodType>(record: S) => ({ 200: record, 201: record });
+
+/**
+ * Answers an idempotent create with what its service returns (`{ birth, created }`, `{ client, created }`,
+ * …): 201 with the record when this request made it, 200 with the one already stored under that id.
+ */
+export function sendCreated<R extends { code(statusCode: number): { send(payload: unknown): unknown } }>(
+  reply: R,
+  result: { created: boolean } & Record<string, unknown>,
+): R {
+  const { created, ...rest } = result;
+  const [record] = Object.values(rest);
+  reply.code(created ? 201 : 200).send(record);
+  return reply;
+}
+
 /**
  * The route declarer of one feature: `route('PUT /api/x/:id', { access, summary, params, body, reply,
  * handler })`. It adds what every API route has, so no route can leave it out: the feature's OpenAPI
