@@ -10,6 +10,7 @@ import { newId } from '../../../shared/ids';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { recordBirth, wellVisit } from '../pnc/pnc-test-helpers';
 import { Device, pullRecords, push } from './sync-test-helpers';
+import { buildKmcStart } from '../../../shared/kmc/kmc-builders';
 
 // The test clock stands at 2026-03-10T08:00Z (15:00 in Đà Nẵng).
 const bornAt = '2026-03-08T10:00:00+07:00';
@@ -142,11 +143,7 @@ describe('sync of postnatal contacts and KMC log days (same push, pull, merge an
     const res = await midwife.post('/api/kmc/episodes', {
       id: episodeId,
       newbornId,
-      startedAt: '2026-03-08T10:40:00+07:00',
-      incubatorFirst: false,
-      place: 'kmc_ward',
-      provider: 'mother',
-      notStartedReason: null,
+      ...buildKmcStart('2026-03-08T10:40:00+07:00'),
     });
     expect(res.statusCode).toBe(201);
     return { newbornId, episodeId };
