@@ -9,9 +9,12 @@ import type {
   RouteHandlerMethod,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ZodType } from 'zod';
+import { z, ZodType } from 'zod';
 import type { RouteAccess } from './access';
 import { errorResponses } from './openapi';
+
+/** The path parameter of a route on one record by its id (`/api/x/:id`). */
+export const IdParams = z.strictObject({ id: z.uuid() });
 
 type Optional = ZodType | undefined;
 /** The answers of a route: the schema of its 200, or its schemas by status (201, 204, …). */
@@ -44,6 +47,39 @@ export type ApiRoute<P extends Optional, Q extends Optional, B extends Optional,
     ZodTypeProvider
   >;
 };
+
+/** The `?version=` of a delete: the version the client read (409 if it changed since). */
+export const VersionQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
+
+/** The answer of a route that answers with no body (a delete, a setting saved): 204. */
+export const NO_CONTENT = { 204: z.null() };
+
+/** Waits for `work`, then answers 204 with no body (`NO_CONTENT`). */
+export async function sendNoContent<R extends { code(statusCode: number): { send(payload: null): unknown } }>(
+  reply: R,
+  work: Promise<unknown>,
+): Promise<R> {
+  await work;
+  reply.code(204).send(null);
+  return reply;
+}
+
+/** The answers of an idempotent create (`sendCreated`): the record, with 201 or 200. */
+export const createdOrStored = <S extends ZodType>(record: S) => ({ 200: record, 201: record });
+
+/**
+ * Answers an idempotent create with what its service returns (`{ birth, created }`, `{ client, created }`,
+ * …): 201 with the record when this request made it, 200 with the one already stored under that id.
+ */
+export function sendCreated<R extends { code(statusCode: number): { send(payload: unknown): unknown } }>(
+  reply: R,
+  result: { created: boolean } & Record<string, unknown>,
+): R {
+  const { created, ...rest } = result;
+  const [record] = Object.values(rest);
+  reply.code(created ? 201 : 200).send(record);
+  return reply;
+}
 
 /**
  * The route declarer of one feature: `route('PUT /api/x/:id', { access, summary, params, body, reply,

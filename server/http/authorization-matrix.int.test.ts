@@ -34,6 +34,7 @@ import { DEFAULT_SCREENING_SETTINGS } from '../../shared/screening/screening-set
 import type { VisitResult } from '../../shared/pnc/pnc.schema';
 import { expectError, uploadCsv, userVersion } from '../test/api-helpers';
 import { createTestApp, TEST_PASSWORD, type TestApp, TestClient } from '../test/test-app';
+import { buildKmcStart } from '../../shared/kmc/kmc-builders';
 
 /**
  * Role × route matrix. What each role may do comes from `rolePermissions` (shared/auth/roles.ts); for the
@@ -945,13 +946,7 @@ async function createBirthAs(username: string, facilityCode: string): Promise<st
 const unique = (prefix: string) => `${prefix}-${++counter}`;
 /** KMC fixtures: a 1,800 g baby (eligible under the default rule) born two days before the test clock. */
 const kmc = { in: '', out: '' };
-const KMC_START = {
-  startedAt: '2026-03-08T10:40:00+07:00',
-  incubatorFirst: false,
-  place: 'kmc_ward',
-  provider: 'mother',
-  notStartedReason: null,
-};
+const KMC_START = buildKmcStart('2026-03-08T10:40:00+07:00');
 async function smallBabyOn(side: Side): Promise<string> {
   const [username, facility] = side === 'in' ? ['midwife.dn', 'VN-DN-H01'] : ['midwife.la', 'LA-SV-H01'];
   const body = buildBirthRaw({

@@ -87,6 +87,18 @@ export async function dbFingerprint(db: Queryable): Promise<Record<string, strin
   return { ...row!, audit_entries: Number(row!.audit_entries), sessions: Number(row!.sessions) };
 }
 
+/** Creates an org unit through the API as `client`; `extra` adds the fields a test is about (its id, …). */
+export function postOrgUnit(
+  client: TestClient,
+  code: string,
+  name: string,
+  kind: string,
+  parentId: string | null,
+  extra: Record<string, unknown> = {},
+) {
+  return client.post('/api/org-units', { code, name, kind, parentId, ...extra });
+}
+
 export type ImportMode = 'validate' | 'commit';
 
 /** Uploads an org-unit CSV file (text or raw bytes) to the import route. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareWorklistKeys } from '../follow-up/worklist-order';
+import { NO_SCREENING_FINDINGS } from './screening-builders';
 import { DEFAULT_SCREENING_SETTINGS as S, type ScreeningSettings } from './screening-settings';
 import {
   ageOn,
@@ -22,14 +23,9 @@ const event = (o: Partial<ScreeningEventFacts>): ScreeningEventFacts => ({
   id: 'e1',
   test: 'hpv_dna',
   takenOn: '2026-01-10',
+  ...NO_SCREENING_FINDINGS,
   result: 'negative',
   resultOn: '2026-01-20',
-  genotypes: [],
-  triageMethod: null,
-  triageResult: null,
-  triageOn: null,
-  treatment: null,
-  treatedOn: null,
   ...o,
 });
 

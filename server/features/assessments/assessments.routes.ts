@@ -20,7 +20,15 @@ import {
 } from '../../../shared/assessments/assessment.schema';
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
-import { apiRoutes } from '../../http/api-route';
+import {
+  apiRoutes,
+  createdOrStored,
+  IdParams,
+  NO_CONTENT,
+  sendCreated,
+  sendNoContent,
+  VersionQuery,
+} from '../../http/api-route';
 import { createAction, deleteAction, updateAction } from './actions.service';
 import {
   completeAssessment,
@@ -43,9 +51,7 @@ import {
   updateChecklist,
 } from './checklists.service';
 
-const IdParams = z.strictObject({ id: z.uuid() });
 const RecordParams = z.strictObject({ id: z.uuid(), recordId: z.uuid() });
-const VersionQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
 
 export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps): void {
   const route = apiRoutes(app, ['assessments']);
@@ -64,11 +70,9 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps): v
     access: 'assessment.write',
     summary: 'Start an assessment of a hospital for a period (idempotent on a client-generated id)',
     body: CreateAssessmentSchema,
-    reply: { 200: AssessmentDetailSchema, 201: AssessmentDetailSchema },
-    handler: async (req, reply) => {
-      const { assessment, created } = await createAssessment(deps, principalOf(req), req.body);
-      return reply.code(created ? 201 : 200).send(assessment);
-    },
+    reply: createdOrStored(AssessmentDetailSchema),
+    handler: async (req, reply) =>
+      sendCreated(reply, await createAssessment(deps, principalOf(req), req.body)),
   });
 
   route('GET /api/assessments/:id', {
@@ -95,11 +99,9 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps): v
     summary: 'Delete an assessment still in progress (?version=)',
     params: IdParams,
     querystring: VersionQuery,
-    reply: { 204: z.null() },
-    handler: async (req, reply) => {
-      await deleteAssessment(deps, principalOf(req), req.params.id, req.query.version);
-      return reply.code(204).send(null);
-    },
+    reply: NO_CONTENT,
+    handler: async (req, reply) =>
+      sendNoContent(reply, deleteAssessment(deps, principalOf(req), req.params.id, req.query.version)),
   });
 
   route('POST /api/assessments/:id/complete', {
@@ -116,11 +118,9 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps): v
     summary: 'Add a form (observed birth, mother interview, chart review) to an assessment',
     params: IdParams,
     body: CreateRecordSchema,
-    reply: { 200: AssessmentRecordSchema, 201: AssessmentRecordSchema },
-    handler: async (req, reply) => {
-      const { record, created } = await createRecord(deps, principalOf(req), req.params.id, req.body);
-      return reply.code(created ? 201 : 200).send(record);
-    },
+    reply: createdOrStored(AssessmentRecordSchema),
+    handler: async (req, reply) =>
+      sendCreated(reply, await createRecord(deps, principalOf(req), req.params.id, req.body)),
   });
 
   route('PUT /api/assessments/:id/records/:recordId', {
@@ -139,11 +139,12 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps): v
     summary: 'Remove a form from a repeating part (?version=)',
     params: RecordParams,
     querystring: VersionQuery,
-    reply: { 204: z.null() },
-    handler: async (req, reply) => {
-      await deleteRecord(deps, principalOf(req), req.params.id, req.params.recordId, req.query.version);
-      return reply.code(204).send(null);
-    },
+    reply: NO_CONTENT,
+    handler: async (req, reply) =>
+      sendNoContent(
+        reply,
+        deleteRecord(deps, principalOf(req), req.params.id, req.params.recordId, req.query.version),
+      ),
   });
 
   route('POST /api/assessments/:id/register-prefill', {
@@ -160,11 +161,9 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps): v
     summary: 'Add an action-plan item for a gap (idempotent on a client-generated id)',
     params: IdParams,
     body: CreateActionSchema,
-    reply: { 200: ActionItemSchema, 201: ActionItemSchema },
-    handler: async (req, reply) => {
-      const { action, created } = await createAction(deps, principalOf(req), req.params.id, req.body);
-      return reply.code(created ? 201 : 200).send(action);
-    },
+    reply: createdOrStored(ActionItemSchema),
+    handler: async (req, reply) =>
+      sendCreated(reply, await createAction(deps, principalOf(req), req.params.id, req.body)),
   });
 
   route('PATCH /api/assessment-actions/:id', {
@@ -181,11 +180,9 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps): v
     summary: 'Delete an action-plan item (?version=)',
     params: IdParams,
     querystring: VersionQuery,
-    reply: { 204: z.null() },
-    handler: async (req, reply) => {
-      await deleteAction(deps, principalOf(req), req.params.id, req.query.version);
-      return reply.code(204).send(null);
-    },
+    reply: NO_CONTENT,
+    handler: async (req, reply) =>
+      sendNoContent(reply, deleteAction(deps, principalOf(req), req.params.id, req.query.version)),
   });
 
   const checklistRoute = apiRoutes(app, ['checklists']);
@@ -209,11 +206,8 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps): v
     access: 'config.manage',
     summary: 'Copy a checklist version into a draft for a country',
     body: CopyChecklistSchema,
-    reply: { 200: ChecklistVersionSchema, 201: ChecklistVersionSchema },
-    handler: async (req, reply) => {
-      const { checklist, created } = await copyChecklist(deps, principalOf(req), req.body);
-      return reply.code(created ? 201 : 200).send(checklist);
-    },
+    reply: createdOrStored(ChecklistVersionSchema),
+    handler: async (req, reply) => sendCreated(reply, await copyChecklist(deps, principalOf(req), req.body)),
   });
 
   checklistRoute('PUT /api/checklists/:id', {
@@ -239,10 +233,8 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps): v
     summary: 'Delete a draft (?version=)',
     params: IdParams,
     querystring: VersionQuery,
-    reply: { 204: z.null() },
-    handler: async (req, reply) => {
-      await deleteChecklist(deps, principalOf(req), req.params.id, req.query.version);
-      return reply.code(204).send(null);
-    },
+    reply: NO_CONTENT,
+    handler: async (req, reply) =>
+      sendNoContent(reply, deleteChecklist(deps, principalOf(req), req.params.id, req.query.version)),
   });
 }

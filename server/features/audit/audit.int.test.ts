@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../shared/audit/audit.schema';
 import { ADMIN_ID, ROOT_REGION_ID } from '../../seed/bootstrap';
 import { orgUnitIdOf, userIdOf } from '../../seed/demo';
-import { countRows, expectError, orgUnitVersion, uploadCsv, userVersion } from '../../test/api-helpers';
+import {
+  countRows,
+  expectError,
+  orgUnitVersion,
+  postOrgUnit,
+  uploadCsv,
+  userVersion,
+} from '../../test/api-helpers';
 import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
 import { writeAuditBatch } from './audit.repo';
 
@@ -26,12 +33,7 @@ describe('every write is audited', () => {
   let unitId: string;
 
   it('records an org-unit creation with actor, action, entity and the created record', async () => {
-    const res = await admin.post('/api/org-units', {
-      code: 'AU-D1',
-      name: 'Quận Audit',
-      kind: 'district',
-      parentId: orgUnitIdOf('VN-DN'),
-    });
+    const res = await postOrgUnit(admin, 'AU-D1', 'Quận Audit', 'district', orgUnitIdOf('VN-DN'));
     unitId = res.json().id;
     const [entry, ...rest] = await historyOf('org_unit', unitId);
     expect(rest).toEqual([]);
@@ -134,12 +136,7 @@ describe('every write is audited', () => {
 
   it('writes no entry for a refused write', async () => {
     const before = await countRows(t.db, 'audit_log');
-    const res = await admin.post('/api/org-units', {
-      code: 'AU-BAD',
-      name: 'District under a country',
-      kind: 'district',
-      parentId: orgUnitIdOf('VN'),
-    });
+    const res = await postOrgUnit(admin, 'AU-BAD', 'District under a country', 'district', orgUnitIdOf('VN'));
     expect(res.statusCode).toBe(400);
     const stale = await admin.patch(`/api/org-units/${unitId}`, { version: 1, name: 'Stale' });
     expect(stale.statusCode).toBe(409);
@@ -224,12 +221,13 @@ describe('GET /api/audit filters', () => {
 
   it('filters by actor (case-insensitively) and action', async () => {
     const adminVn = await t.login('admin.vn');
-    const own = await adminVn.post('/api/org-units', {
-      code: 'AU-VN1',
-      name: 'Created by admin.vn',
-      kind: 'district',
-      parentId: orgUnitIdOf('VN-QNA'),
-    });
+    const own = await postOrgUnit(
+      adminVn,
+      'AU-VN1',
+      'Created by admin.vn',
+      'district',
+      orgUnitIdOf('VN-QNA'),
+    );
     const { items } = await search(admin, 'actor=ADMIN.VN&action=create');
     expect(items.map((e) => [e.actorUsername, e.action, e.entityId])).toEqual([
       ['admin.vn', 'create', own.json().id],

@@ -5,7 +5,7 @@ import { rolePermissions } from '../../../shared/auth/roles';
 import { ChangeOwnPasswordSchema, LoginSchema, SetLocaleSchema } from '../../../shared/users/user.schema';
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
-import { apiRoutes } from '../../http/api-route';
+import { apiRoutes, NO_CONTENT, sendNoContent } from '../../http/api-route';
 import { changeOwnPassword, login, logout, setOwnLocale } from './auth.service';
 import { findSessionPrincipal, SESSION_COOKIE } from '../../http/sessions.repo';
 
@@ -70,27 +70,26 @@ export function registerAuthRoutes(app: FastifyInstance, deps: AppDeps): void {
     access: 'authenticated',
     summary: 'Remember the interface language',
     body: SetLocaleSchema,
-    reply: { 204: z.null() },
-    handler: async (req, reply) => {
-      await setOwnLocale(deps, principalOf(req), req.body.locale);
-      return reply.code(204).send(null);
-    },
+    reply: NO_CONTENT,
+    handler: async (req, reply) =>
+      sendNoContent(reply, setOwnLocale(deps, principalOf(req), req.body.locale)),
   });
 
   route('POST /api/auth/me/password', {
     access: 'authenticated',
     summary: "Change one's own password (ends other sessions)",
     body: ChangeOwnPasswordSchema,
-    reply: { 204: z.null() },
-    handler: async (req, reply) => {
-      await changeOwnPassword(
-        deps,
-        principalOf(req),
-        req.sessionTokenHash!,
-        req.body.currentPassword,
-        req.body.newPassword,
-      );
-      return reply.code(204).send(null);
-    },
+    reply: NO_CONTENT,
+    handler: async (req, reply) =>
+      sendNoContent(
+        reply,
+        changeOwnPassword(
+          deps,
+          principalOf(req),
+          req.sessionTokenHash!,
+          req.body.currentPassword,
+          req.body.newPassword,
+        ),
+      ),
   });
 }

@@ -12,13 +12,20 @@ import {
   EencSettingsViewSchema,
 } from '../../../shared/births/eenc-settings';
 import type { AppDeps } from '../../deps';
-import { apiRoutes } from '../../http/api-route';
+import {
+  apiRoutes,
+  createdOrStored,
+  IdParams,
+  NO_CONTENT,
+  sendCreated,
+  sendNoContent,
+  VersionQuery,
+} from '../../http/api-route';
 import { principalOf } from '../../http/access';
 import { birthHistory, listBirths } from './births.list';
 import { createBirth, deleteBirth, getBirth, updateBirth } from './births.service';
 import { getSettingsForOrgUnit, updateCountrySettings } from './eenc-settings.service';
 
-const IdParams = z.strictObject({ id: z.uuid() });
 export function registerBirthRoutes(app: FastifyInstance, deps: AppDeps): void {
   const route = apiRoutes(app, ['births']);
 
@@ -28,11 +35,8 @@ export function registerBirthRoutes(app: FastifyInstance, deps: AppDeps): void {
     description:
       'Hard rules answer 400 with issue paths such as newborns.0.birthWeightGrams; practice deviations are saved as flags. 201 when created, 200 when the same document was already stored under this id.',
     body: BirthInputSchema,
-    reply: { 200: BirthSchema, 201: BirthSchema },
-    handler: async (req, reply) => {
-      const { birth, created } = await createBirth(deps, principalOf(req), req.body);
-      return reply.code(created ? 201 : 200).send(birth);
-    },
+    reply: createdOrStored(BirthSchema),
+    handler: async (req, reply) => sendCreated(reply, await createBirth(deps, principalOf(req), req.body)),
   });
 
   route('GET /api/births', {
@@ -64,12 +68,10 @@ export function registerBirthRoutes(app: FastifyInstance, deps: AppDeps): void {
     access: 'record.write',
     summary: 'Delete a birth recorded in error (?version=)',
     params: IdParams,
-    querystring: z.strictObject({ version: z.coerce.number().int().min(1) }),
-    reply: { 204: z.null() },
-    handler: async (req, reply) => {
-      await deleteBirth(deps, principalOf(req), req.params.id, req.query.version);
-      return reply.code(204).send(null);
-    },
+    querystring: VersionQuery,
+    reply: NO_CONTENT,
+    handler: async (req, reply) =>
+      sendNoContent(reply, deleteBirth(deps, principalOf(req), req.params.id, req.query.version)),
   });
 
   route('GET /api/births/:id/history', {

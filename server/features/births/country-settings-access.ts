@@ -1,5 +1,5 @@
 import type { Principal } from '../../../shared/auth/principal';
-import { AppError } from '../../../shared/errors';
+import { AppError, versionConflict } from '../../../shared/errors';
 import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
@@ -21,6 +21,38 @@ export async function findSettingsCountry(
   const visible = principal.scopes.some((s) => unit.path.startsWith(s.path) || s.path.startsWith(unit.path));
   if (!visible) throw new AppError('out_of_scope', 'errors.outOfScope');
   return unit.kind === 'country' ? { id: unit.id, name: unit.name } : findCountryOf(deps.db, unit.path);
+}
+
+/**
+ * The stored settings (`read`) in force at an org unit for a reader who may see it, with the country
+ * they are of (null above every country, where `read` gives the defaults).
+ */
+export async function settingsForOrgUnit<T extends object>(
+  deps: AppDeps,
+  principal: Principal,
+  orgUnitId: string,
+  read: (q: Queryable, countryId: string | null) => Promise<T>,
+) {
+  const country = await findSettingsCountry(deps, principal, orgUnitId);
+  const stored = await read(deps.db, country?.id ?? null);
+  return { ...stored, countryId: country?.id ?? null, countryName: country?.name ?? null };
+}
+
+/**
+ * What a change of a country's settings starts from, in its transaction: the country (config.manage
+ * there) and its stored settings (`read`), which must still be at the version the manager read (else 409).
+ */
+export async function settingsToChange<T extends { version: number }>(
+  q: Queryable,
+  principal: Principal,
+  countryId: string,
+  version: number,
+  read: (q: Queryable, countryId: string) => Promise<T>,
+) {
+  const country = await getCountryToConfigure(q, principal, countryId);
+  const current = await read(q, countryId);
+  if (current.version !== version) throw versionConflict(version, current.version);
+  return { country, current };
 }
 
 /** The country whose settings a national manager (config.manage at the country) is about to change. */

@@ -1,19 +1,15 @@
 import type { Principal } from '../../../shared/auth/principal';
 import { type EencSettings, EencSettingsSchema } from '../../../shared/births/eenc-settings';
-import { versionConflict } from '../../../shared/errors';
 import type { AppDeps } from '../../deps';
 import { auditChange, auditSubject } from '../audit/audit.repo';
-import { findSettingsCountry, getCountryToConfigure } from './country-settings-access';
+import { settingsForOrgUnit, settingsToChange } from './country-settings-access';
 import { getCountrySettings, refreshCountryFacilityRollups } from './eenc-settings.repo';
 import { recomputeCountry } from './rederive.service';
 
 const COUNTRY_SETTINGS = auditSubject('country_settings');
 
-export async function getSettingsForOrgUnit(deps: AppDeps, principal: Principal, orgUnitId: string) {
-  const country = await findSettingsCountry(deps, principal, orgUnitId);
-  const stored = await getCountrySettings(deps.db, country?.id ?? null);
-  return { ...stored, countryId: country?.id ?? null, countryName: country?.name ?? null };
-}
+export const getSettingsForOrgUnit = (deps: AppDeps, principal: Principal, orgUnitId: string) =>
+  settingsForOrgUnit(deps, principal, orgUnitId, getCountrySettings);
 
 /** A national manager (or admin) sets the country's thresholds; existing records are re-derived. */
 export async function updateCountrySettings(
@@ -25,9 +21,13 @@ export async function updateCountrySettings(
 ) {
   const parsed = EencSettingsSchema.parse(settings);
   return deps.db.transaction(async (tx) => {
-    const country = await getCountryToConfigure(tx, principal, countryId);
-    const current = await getCountrySettings(tx, countryId);
-    if (current.version !== version) throw versionConflict(version, current.version);
+    const { country, current } = await settingsToChange(
+      tx,
+      principal,
+      countryId,
+      version,
+      getCountrySettings,
+    );
     const now = deps.clock.now();
     await tx.query(
       `insert into country_settings (country_id, eenc, version, updated_at, updated_by) values ($1, $2::jsonb, 1, $3, $4)

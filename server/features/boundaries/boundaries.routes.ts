@@ -9,7 +9,7 @@ import {
   ChildBoundariesSchema,
 } from '../../../shared/org-units/boundary.schema';
 import type { AppDeps } from '../../deps';
-import { apiRoutes } from '../../http/api-route';
+import { apiRoutes, IdParams } from '../../http/api-route';
 import { principalOf } from '../../http/access';
 import { importAnswer } from '../../http/locale';
 import { decodeUtf8 } from '../org-units/org-units.import';
@@ -52,7 +52,7 @@ export function registerBoundaryRoutes(app: FastifyInstance, deps: AppDeps): voi
       summary: "The boundaries of a unit's children the reader may see, for the dashboard's map",
       description:
         'GeoJSON geometries by org-unit id; `withoutBoundary` counts the visible children without one. Answers carry an ETag: send it back as If-None-Match for a 304 while nothing changed.',
-      params: z.strictObject({ id: z.uuid() }),
+      params: IdParams,
       reply: { 200: ChildBoundariesSchema, 304: z.null().describe('Not modified') },
       handler: async (req, reply) => {
         const { etag, ...body } = await listChildBoundaries(deps, principalOf(req), req.params.id);

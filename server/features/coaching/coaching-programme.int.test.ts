@@ -3,20 +3,13 @@ import { type ChecklistAnswer, scoreChecklist } from '../../../shared/coaching/c
 import { findChecklist } from '../../../shared/coaching/checklists';
 import { generateProgramme } from '../../seed/programme';
 import { useTestApp } from '../../test/test-app';
+import { TEST_PROGRAMME } from '../../test/test-programme';
 
 describe('coaching checklists in the synthetic programme', () => {
   const t = useTestApp({ seed: 'none' });
 
   it('gives each participant a before checklist and each completion an after one, scored as the app scores', async () => {
-    const summary = await generateProgramme(t.db, {
-      countries: 2,
-      facilities: 20,
-      births: 500,
-      fromYear: 2023,
-      toYear: 2024,
-      healthWorkers: 200,
-      seed: 5,
-    });
+    const summary = await generateProgramme(t.db, { ...TEST_PROGRAMME, healthWorkers: 200, seed: 5 });
     const [c] = await t.db.query<{ participants: number; completed: number; before: number; after: number }>(
       `select count(*)::int as participants, count(*) filter (where completed)::int as completed,
               (select count(*)::int from coaching_checklists where moment = 'before') as before,

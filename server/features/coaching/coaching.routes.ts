@@ -33,7 +33,7 @@ import {
 import { toCsvHeader } from '../../../shared/csv/csv-writer';
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
-import { apiRoutes } from '../../http/api-route';
+import { apiRoutes, createdOrStored, IdParams, sendCreated, VersionQuery } from '../../http/api-route';
 import { getCoachingSettings, updateCoachingSettings } from './coaching-settings.service';
 import { copyChecklist, editChecklist, listChecklistDefinitions } from './checklist-versions.service';
 import { correctChecklist, recordChecklist } from './checklists.service';
@@ -58,9 +58,7 @@ import {
   updateWorker,
 } from './roster.service';
 
-const IdParams = z.strictObject({ id: z.uuid() });
 const ParticipantParams = z.strictObject({ id: z.uuid(), workerId: z.uuid() });
-const VersionQuery = z.strictObject({ version: z.coerce.number().int().min(1) });
 
 /** Health-worker rosters and coaching courses (EENC Module 2, docs/coaching.md). */
 export function registerCoachingRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -112,11 +110,8 @@ export function registerCoachingRoutes(app: FastifyInstance, deps: AppDeps): voi
     access: 'roster.manage',
     summary: "Add a health worker to a facility's roster (idempotent on a client-generated id)",
     body: CreateWorkerSchema,
-    reply: { 200: HealthWorkerSchema, 201: HealthWorkerSchema },
-    handler: async (req, reply) => {
-      const { worker, created } = await createWorker(deps, principalOf(req), req.body);
-      return reply.code(created ? 201 : 200).send(worker);
-    },
+    reply: createdOrStored(HealthWorkerSchema),
+    handler: async (req, reply) => sendCreated(reply, await createWorker(deps, principalOf(req), req.body)),
   });
 
   route('GET /api/coaching/workers/:id', {
@@ -166,11 +161,8 @@ export function registerCoachingRoutes(app: FastifyInstance, deps: AppDeps): voi
     access: 'coaching.write',
     summary: 'Record a coaching course at a venue (idempotent on a client-generated id)',
     body: CreateCourseSchema,
-    reply: { 200: CourseSchema, 201: CourseSchema },
-    handler: async (req, reply) => {
-      const { course, created } = await createCourse(deps, principalOf(req), req.body);
-      return reply.code(created ? 201 : 200).send(course);
-    },
+    reply: createdOrStored(CourseSchema),
+    handler: async (req, reply) => sendCreated(reply, await createCourse(deps, principalOf(req), req.body)),
   });
 
   route('GET /api/coaching/courses/:id', {

@@ -14,14 +14,13 @@ import {
 } from '../../../shared/dhis2/dhis2-exchange.schema';
 import { AppError } from '../../../shared/errors';
 import type { AppDeps } from '../../deps';
-import { apiRoutes } from '../../http/api-route';
+import { apiRoutes, IdParams } from '../../http/api-route';
 import { principalOf } from '../../http/access';
 import { postDataValueSet } from './dhis2-client';
 import { auditExchange, mappedValues, pushAnswerForAudit } from './dhis2-exchange.service';
 import { createMapping, getMapping, getMappings, saveMapping } from './dhis2-mappings.service';
 import { setMonthlyPush } from './dhis2-monthly-push';
 
-const IdParams = z.strictObject({ id: z.uuid() });
 /** A whole mapping is sent when saved: a data set's metadata may be large. */
 const MAPPING_BODY_LIMIT = 20 * 1024 * 1024;
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { FHIR_JSON, fhirBase } from './fhir-http';
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
+import { IdParams } from '../../http/api-route';
 import { requestLocale } from '../../http/locale';
 import { getAssessmentDetail, listAssessments } from '../assessments/assessments.service';
 import { getChecklist } from '../assessments/checklists.service';
@@ -30,7 +31,7 @@ export function registerFhirModule3Routes(fhir: FastifyInstance, deps: AppDeps):
     schema: {
       tags,
       summary: 'A Module 3 checklist version as a FHIR Questionnaire',
-      params: z.strictObject({ id: z.uuid() }),
+      params: IdParams,
     },
     handler: async (req, reply) =>
       reply

@@ -8,6 +8,7 @@ import { enrolInKmcCourse } from '../coaching/coaching-test-helpers';
 import { H01, recordBirth } from '../pnc/pnc-test-helpers';
 import { type Cell, type Counts, countCells, type EngineUnit } from './indicator-engine';
 import { withoutTimeline } from './indicator-source-registry';
+import { buildKmcStart } from '../../../shared/kmc/kmc-builders';
 
 /**
  * A live source with a facility timeline (`kmc_facility`) counts from each facility's timeline in
@@ -105,11 +106,7 @@ describe('a facility timeline counts what the records count', () => {
     const res = await midwife.post('/api/kmc/episodes', {
       id: newId(),
       newbornId: born.newborns[0]!.id,
-      startedAt: '2026-03-09T09:30:00+07:00',
-      incubatorFirst: false,
-      place: 'kmc_ward',
-      provider: 'mother',
-      notStartedReason: null,
+      ...buildKmcStart('2026-03-09T09:30:00+07:00'),
     });
     expect(res.statusCode, res.body).toBe(201);
     let h = await atH01();

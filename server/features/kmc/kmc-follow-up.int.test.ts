@@ -8,6 +8,7 @@ import { DEMO_SEEDERS } from '../../seed/demo-seeders';
 import { idSeries, indicatorCounts } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { C01, H01, recordBirth, wellVisit } from '../pnc/pnc-test-helpers';
+import { buildKmcStart } from '../../../shared/kmc/kmc-builders';
 
 // Clock: 2026-03-10T08:00Z (15:00 in Đà Nẵng); the babies are born on 8 March, mothers in commune C01.
 const bornAt = '2026-03-08T10:00:00+07:00';
@@ -29,11 +30,7 @@ describe('KMC follow-up to graduation on the postnatal worklists', () => {
     const res = await midwife.post('/api/kmc/episodes', {
       id: newId(),
       newbornId: b.newborns[0]!.id,
-      startedAt: '2026-03-08T10:30:00+07:00',
-      incubatorFirst: false,
-      place: 'kmc_ward',
-      provider: 'mother',
-      notStartedReason: null,
+      ...buildKmcStart('2026-03-08T10:30:00+07:00'),
     });
     expect(res.statusCode, res.body).toBe(201);
     return { birth: b, episode: res.json<KmcEpisode>() };

@@ -3,20 +3,13 @@ import { generateProgramme } from '../../seed/programme';
 import type { KmcList } from '../../../shared/kmc/kmc.schema';
 import { hashPassword } from '../auth/passwords';
 import { TEST_PASSWORD, useTestApp } from '../../test/test-app';
+import { TEST_PROGRAMME } from '../../test/test-programme';
 
 describe('KMC in the synthetic programme', () => {
   const t = useTestApp({ seed: 'none' });
 
   it('gives eligible babies episodes with uptake rising over the years, logs and discharges', async () => {
-    const summary = await generateProgramme(t.db, {
-      countries: 2,
-      facilities: 20,
-      births: 4000,
-      fromYear: 2022,
-      toYear: 2024,
-      healthWorkers: 10,
-      seed: 7,
-    });
+    const summary = await generateProgramme(t.db, { ...TEST_PROGRAMME, births: 4000, fromYear: 2022 });
     const byYear = await t.db.query<{ year: number; eligible: number; started: number }>(
       `select extract(year from n.birth_date)::int as year, count(*)::int as eligible,
               count(e.started_at)::int as started

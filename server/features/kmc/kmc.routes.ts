@@ -12,14 +12,12 @@ import {
   LocalDateSchema,
 } from '../../../shared/kmc/kmc.schema';
 import type { AppDeps } from '../../deps';
-import { apiRoutes } from '../../http/api-route';
+import { apiRoutes, createdOrStored, IdParams, sendCreated } from '../../http/api-route';
 import { principalOf } from '../../http/access';
 import { dischargeEpisode, graduateEpisode, saveLog, startEpisode, updateEpisodeStart } from './kmc.service';
 import { getKmcEpisode, listKmc } from './kmc-view';
 import { KmcReadinessInputSchema, KmcReadinessSchema } from '../../../shared/kmc/kmc-readiness';
 import { getKmcReadiness, saveKmcReadiness } from './kmc-readiness.service';
-
-const IdParams = z.strictObject({ id: z.uuid() });
 
 /** Kangaroo mother care (EENC Module 4, issue 16): docs/kmc.md. */
 export function registerKmcRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -48,11 +46,8 @@ export function registerKmcRoutes(app: FastifyInstance, deps: AppDeps): void {
     summary: "Open a baby's KMC episode: started (when, where, who, incubator first) or why not",
     description: 'Idempotent on the client-generated id: the same id and baby again answers 200.',
     body: KmcStartInputSchema,
-    reply: { 200: KmcEpisodeSchema, 201: KmcEpisodeSchema },
-    handler: async (req, reply) => {
-      const { episode, created } = await startEpisode(deps, principalOf(req), req.body);
-      return reply.code(created ? 201 : 200).send(episode);
-    },
+    reply: createdOrStored(KmcEpisodeSchema),
+    handler: async (req, reply) => sendCreated(reply, await startEpisode(deps, principalOf(req), req.body)),
   });
 
   route('PUT /api/kmc/episodes/:id', {

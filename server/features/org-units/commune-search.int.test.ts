@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { CommuneHit } from '../../../shared/org-units/commune-search.schema';
 import { orgUnitIdOf } from '../../seed/demo';
-import { expectError, orgUnitVersion } from '../../test/api-helpers';
+import { expectError, orgUnitVersion, postOrgUnit } from '../../test/api-helpers';
 import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
 import { fillOrgUnitSearchText } from './org-units.repo';
 import { H01 } from '../../test/demo-units';
@@ -82,12 +82,13 @@ describe('GET /api/org-units/communes', () => {
 
   it('finds a commune created and renamed through the API under its new name only', async () => {
     const admin = await t.login('admin');
-    const created = await admin.post('/api/org-units', {
-      code: 'VN-DN-HC-C09',
-      name: 'Trạm Y tế phường Phước Ninh',
-      kind: 'commune',
-      parentId: orgUnitIdOf('VN-DN-HC'),
-    });
+    const created = await postOrgUnit(
+      admin,
+      'VN-DN-HC-C09',
+      'Trạm Y tế phường Phước Ninh',
+      'commune',
+      orgUnitIdOf('VN-DN-HC'),
+    );
     expect(created.statusCode, created.body).toBe(201);
     expect(codes(await search(midwife, 'phuoc ninh'))).toEqual(['VN-DN-HC-C09']);
     const id = created.json().id as string;

@@ -15,6 +15,7 @@ import {
   expectError,
   orgUnitRow,
   orgUnitVersion,
+  postOrgUnit,
   uploadCsv,
   uploadDhis2,
 } from '../../test/api-helpers';
@@ -33,14 +34,6 @@ const FORBIDDEN_VI = 'Vai trò của bạn không được phép thực hiện t
 
 const t = useTestApp();
 const admin = useLogin(t, 'admin');
-/** Creates an org unit as the administrator; `extra` adds the fields a test is about. */
-const newUnit = (
-  code: string,
-  name: string,
-  kind: string,
-  parentId: string | null,
-  extra: Record<string, unknown> = {},
-) => admin.post('/api/org-units', { code, name, kind, parentId, ...extra });
 
 describe('GET /api/org-units', () => {
   it("lists the caller's own scope units when no parent is given", async () => {
@@ -197,11 +190,18 @@ describe('GET /api/org-units/:id', () => {
 
 describe('POST /api/org-units', () => {
   it('creates a facility under a district, computing level and path and inheriting the time zone', async () => {
-    const res = await newUnit('VN-DN-HC-T01', 'Phòng khám Đa khoa Hải Châu', 'facility', id('VN-DN-HC'), {
-      facilityLevel: 'private',
-      providesBirths: true,
-      birthsPerYear: 250,
-    });
+    const res = await postOrgUnit(
+      admin,
+      'VN-DN-HC-T01',
+      'Phòng khám Đa khoa Hải Châu',
+      'facility',
+      id('VN-DN-HC'),
+      {
+        facilityLevel: 'private',
+        providesBirths: true,
+        birthsPerYear: 250,
+      },
+    );
     expect(res.statusCode).toBe(201);
     const unit = res.json() as OrgUnit;
     expect(unit).toMatchObject({
@@ -230,7 +230,7 @@ describe('POST /api/org-units', () => {
   });
 
   it('keeps an explicitly given time zone instead of inheriting', async () => {
-    const res = await newUnit('LA-VT-TZ1', 'Border clinic', 'facility', id('LA-VT'), {
+    const res = await postOrgUnit(admin, 'LA-VT-TZ1', 'Border clinic', 'facility', id('LA-VT'), {
       timezone: 'Asia/Bangkok',
     });
     expect(res.statusCode).toBe(201);
@@ -239,23 +239,15 @@ describe('POST /api/org-units', () => {
 
   it('honours a client-supplied id, and refuses the same id twice with issue path "id"', async () => {
     const clientId = randomUUID();
-    const res = await admin.post('/api/org-units', {
+    const res = await postOrgUnit(admin, 'VN-DN-OFF1', 'Created offline', 'district', id('VN-DN'), {
       id: clientId,
-      code: 'VN-DN-OFF1',
-      name: 'Created offline',
-      kind: 'district',
-      parentId: id('VN-DN'),
     });
     expect(res.statusCode).toBe(201);
     expect(res.json().id).toBe(clientId);
     expect((await admin.get(`/api/org-units/${clientId}`)).json().code).toBe('VN-DN-OFF1');
 
-    const again = await admin.post('/api/org-units', {
+    const again = await postOrgUnit(admin, 'VN-DN-OFF2', 'Same id again', 'district', id('VN-DN'), {
       id: clientId,
-      code: 'VN-DN-OFF2',
-      name: 'Same id again',
-      kind: 'district',
-      parentId: id('VN-DN'),
     });
     expect(expectError(again, 400, 'validation_failed').issues).toEqual([
       { path: 'id', message: 'This id is already used.' },
@@ -264,7 +256,7 @@ describe('POST /api/org-units', () => {
   });
 
   it('returns 400 with issue path "parentId" when a district is placed under a country', async () => {
-    const res = await newUnit('VN-BAD-D1', 'District without province', 'district', id('VN'));
+    const res = await postOrgUnit(admin, 'VN-BAD-D1', 'District without province', 'district', id('VN'));
     expect(expectError(res, 400, 'validation_failed')).toEqual({
       code: 'validation_failed',
       message: VALIDATION,
@@ -275,7 +267,7 @@ describe('POST /api/org-units', () => {
 
   it("refuses a second region root: it would be outside every administrator's scope", async () => {
     const before = await countRows(t.db, 'org_units');
-    const res = await newUnit('SEAR', 'South-East Asia', 'region', null);
+    const res = await postOrgUnit(admin, 'SEAR', 'South-East Asia', 'region', null);
     expect(expectError(res, 400, 'validation_failed').issues).toEqual([
       { path: 'kind', message: 'The tree already has its region; add countries under it.' },
     ]);
@@ -283,18 +275,18 @@ describe('POST /api/org-units', () => {
   });
 
   it('returns 400 with issue path "parentId" when a region is given a parent or a country none', async () => {
-    const region = await newUnit('SEAR', 'South-East Asia', 'region', id('VN'));
+    const region = await postOrgUnit(admin, 'SEAR', 'South-East Asia', 'region', id('VN'));
     expect(expectError(region, 400, 'validation_failed').issues).toEqual([
       { path: 'parentId', message: 'A region is the top of the tree and has no parent.' },
     ]);
-    const country = await newUnit('KH', 'Cambodia', 'country', null);
+    const country = await postOrgUnit(admin, 'KH', 'Cambodia', 'country', null);
     expect(expectError(country, 400, 'validation_failed').issues).toEqual([
       { path: 'parentId', message: 'Choose a parent org unit.' },
     ]);
   });
 
   it('returns 400 with issue path "code" for a code already used, whatever its case', async () => {
-    const res = await newUnit('vn-dn-hc', 'Duplicate of Hải Châu', 'district', id('VN-DN'));
+    const res = await postOrgUnit(admin, 'vn-dn-hc', 'Duplicate of Hải Châu', 'district', id('VN-DN'));
     expect(expectError(res, 400, 'validation_failed').issues).toEqual([
       { path: 'code', message: 'Code vn-dn-hc is already used by another org unit.' },
     ]);
@@ -302,7 +294,7 @@ describe('POST /api/org-units', () => {
   });
 
   it('refuses facility-only attributes on a district, one issue per attribute', async () => {
-    const res = await newUnit('VN-DN-NS', 'Quận Ngũ Hành Sơn', 'district', id('VN-DN'), {
+    const res = await postOrgUnit(admin, 'VN-DN-NS', 'Quận Ngũ Hành Sơn', 'district', id('VN-DN'), {
       facilityLevel: 'district',
       providesBirths: true,
       birthsPerYear: 100,
@@ -447,12 +439,12 @@ describe('POST /api/org-units/:id/active', () => {
   });
 
   it('refuses new children under a deactivated unit, then lets the unit be reactivated', async () => {
-    const district = await newUnit('VN-QNA-OFF', 'Closing district', 'district', id('VN-QNA'));
+    const district = await postOrgUnit(admin, 'VN-QNA-OFF', 'Closing district', 'district', id('VN-QNA'));
     const districtId = district.json().id;
     expect(
       (await admin.post(`/api/org-units/${districtId}/active`, { version: 1, active: false })).statusCode,
     ).toBe(200);
-    const child = await newUnit('VN-QNA-OFF-C1', 'Station', 'commune', districtId);
+    const child = await postOrgUnit(admin, 'VN-QNA-OFF-C1', 'Station', 'commune', districtId);
     expect(expectError(child, 400, 'validation_failed').issues).toEqual([
       { path: 'parentId', message: 'The parent org unit is deactivated.' },
     ]);
@@ -797,12 +789,7 @@ describe('who may manage org units', () => {
   it('answers 403 forbidden to a provincial manager creating a unit, in their own province or another', async () => {
     const province = await t.login('province.dn');
     for (const parent of ['VN-DN', 'VN-QNA']) {
-      const res = await province.post('/api/org-units', {
-        code: `PM-${parent}`,
-        name: 'Not allowed',
-        kind: 'district',
-        parentId: id(parent),
-      });
+      const res = await postOrgUnit(province, `PM-${parent}`, 'Not allowed', 'district', id(parent));
       expect(expectError(res, 403, 'forbidden').message).toBe(FORBIDDEN_VI);
     }
     expect(await countRows(t.db, 'org_units', "code like 'PM-%'")).toBe(0);
@@ -813,7 +800,7 @@ describe('who may manage org units', () => {
     const unit = id('VN-DN-LC-H');
     const version = await orgUnitVersion(t.db, unit);
     const attempts = [
-      national.post('/api/org-units', { code: 'NM-1', name: 'x', kind: 'district', parentId: id('VN-DN') }),
+      postOrgUnit(national, 'NM-1', 'x', 'district', id('VN-DN')),
       national.patch(`/api/org-units/${unit}`, { version, name: 'Renamed by a manager' }),
       national.post(`/api/org-units/${unit}/move`, { version, parentId: id('VN-DN-HC') }),
       national.post(`/api/org-units/${unit}/active`, { version, active: false }),
@@ -834,12 +821,7 @@ describe('who may manage org units', () => {
     });
 
     it('creates and renames units inside the country', async () => {
-      const res = await adminVn.post('/api/org-units', {
-        code: 'VN-QNA-HA',
-        name: 'Thành phố Hội An',
-        kind: 'district',
-        parentId: id('VN-QNA'),
-      });
+      const res = await postOrgUnit(adminVn, 'VN-QNA-HA', 'Thành phố Hội An', 'district', id('VN-QNA'));
       expect(res.statusCode).toBe(201);
       const renamed = await adminVn.patch(`/api/org-units/${res.json().id}`, {
         version: 1,
@@ -851,12 +833,7 @@ describe('who may manage org units', () => {
     it('gets 403 out_of_scope creating, renaming or moving in another country, and nothing changes', async () => {
       const laVersion = await orgUnitVersion(t.db, id('LA-VT'));
       const results = [
-        await adminVn.post('/api/org-units', {
-          code: 'LA-VT-NEW',
-          name: 'x',
-          kind: 'district',
-          parentId: id('LA-VT'),
-        }),
+        await postOrgUnit(adminVn, 'LA-VT-NEW', 'x', 'district', id('LA-VT')),
         await adminVn.patch(`/api/org-units/${id('LA-VT')}`, { version: laVersion, name: 'Renamed' }),
         await adminVn.post(`/api/org-units/${id('LA-VT-CH-H')}/move`, {
           version: 1,
@@ -865,12 +842,7 @@ describe('who may manage org units', () => {
         // Moving an own unit into the other country is refused as well.
         await adminVn.post(`/api/org-units/${id('VN-QNA-H01')}/move`, { version: 1, parentId: id('LA') }),
         // A country under the region root is outside a country-scoped administrator's area.
-        await adminVn.post('/api/org-units', {
-          code: 'KH',
-          name: 'Cambodia',
-          kind: 'country',
-          parentId: ROOT_REGION_ID,
-        }),
+        await postOrgUnit(adminVn, 'KH', 'Cambodia', 'country', ROOT_REGION_ID),
       ];
       for (const res of results) expect(expectError(res, 403, 'out_of_scope').message).toBe(OUT_OF_SCOPE_VI);
       expect(await orgUnitRow(t.db, 'LA-VT-NEW')).toBeUndefined();
@@ -884,12 +856,7 @@ describe('who may manage org units', () => {
 
     it("gets 403 out_of_scope, not a validation message describing the other country's unit", async () => {
       // A district under a facility is invalid anyway; the answer must not reveal that LA-VT-H01 is a facility.
-      const res = await adminVn.post('/api/org-units', {
-        code: 'LA-LEAK',
-        name: 'x',
-        kind: 'district',
-        parentId: id('LA-VT-H01'),
-      });
+      const res = await postOrgUnit(adminVn, 'LA-LEAK', 'x', 'district', id('LA-VT-H01'));
       expect(expectError(res, 403, 'out_of_scope').issues).toEqual([]);
     });
 

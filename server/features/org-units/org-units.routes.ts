@@ -18,7 +18,7 @@ import {
   OrgUnitImportReportSchema,
 } from '../../../shared/org-units/org-unit-import.schema';
 import type { AppDeps } from '../../deps';
-import { apiRoutes } from '../../http/api-route';
+import { apiRoutes, IdParams } from '../../http/api-route';
 import { principalOf } from '../../http/access';
 import { importAnswer } from '../../http/locale';
 import {
@@ -38,7 +38,6 @@ import {
   updateOrgUnit,
 } from './org-units.service';
 
-const IdParams = z.strictObject({ id: z.uuid() });
 const ImportQuerySchema = z.strictObject({
   format: z.enum(['csv', 'dhis2']),
   mode: z.enum(['validate', 'commit']).default('validate'),

@@ -19,6 +19,7 @@ import {
   PNC_ON_TIME_SQL,
 } from './pnc-indicators.sql';
 import { C01, DN, H01, recordBirth, wellVisit } from './pnc-test-helpers';
+import { buildKmcStart } from '../../../shared/kmc/kmc-builders';
 
 /**
  * The postnatal-care rollups (docs/indicators.md, "Postnatal care"): the rollup counts every follow-up
@@ -210,11 +211,7 @@ describe('postnatal-care rollups: the next query is right at any instant', () =>
     const started = await clerk.post('/api/kmc/episodes', {
       id: newId(),
       newbornId: small.newborns[0]!.id,
-      startedAt: '2026-01-22T10:30:00+07:00',
-      incubatorFirst: false,
-      place: 'kmc_ward',
-      provider: 'mother',
-      notStartedReason: null,
+      ...buildKmcStart('2026-01-22T10:30:00+07:00'),
     });
     expect(started.statusCode, started.body).toBe(201);
     const e = started.json<KmcEpisode>();

@@ -1,5 +1,4 @@
 import type { Principal } from '../../../shared/auth/principal';
-import { versionConflict } from '../../../shared/errors';
 import {
   DEFAULT_PNC_SETTINGS,
   mergePncSettings,
@@ -9,7 +8,7 @@ import {
 import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { auditChange, auditSubject } from '../audit/audit.repo';
-import { findSettingsCountry, getCountryToConfigure } from '../births/country-settings-access';
+import { settingsForOrgUnit, settingsToChange } from '../births/country-settings-access';
 import { findCountryOf } from '../births/eenc-settings.repo';
 import { findStoredPncSettings, savePncSettings } from './pnc-settings.repo';
 
@@ -35,11 +34,8 @@ export async function pncSettingsAt(q: Queryable, path: string): Promise<PncSett
   return (await getPncSettings(q, country?.id ?? null)).settings;
 }
 
-export async function getPncSettingsForOrgUnit(deps: AppDeps, principal: Principal, orgUnitId: string) {
-  const country = await findSettingsCountry(deps, principal, orgUnitId);
-  const stored = await getPncSettings(deps.db, country?.id ?? null);
-  return { ...stored, countryId: country?.id ?? null, countryName: country?.name ?? null };
-}
+export const getPncSettingsForOrgUnit = (deps: AppDeps, principal: Principal, orgUnitId: string) =>
+  settingsForOrgUnit(deps, principal, orgUnitId, getPncSettings);
 
 /**
  * A national manager sets the country's schedule. Schedules are computed from the settings when read,
@@ -54,9 +50,7 @@ export async function updatePncSettings(
 ) {
   const settings = PncSettingsSchema.parse(input);
   return deps.db.transaction(async (tx) => {
-    const country = await getCountryToConfigure(tx, principal, countryId);
-    const current = await getPncSettings(tx, countryId);
-    if (current.version !== version) throw versionConflict(version, current.version);
+    const { country, current } = await settingsToChange(tx, principal, countryId, version, getPncSettings);
     await savePncSettings(tx, { countryId, settings, at: deps.clock.now(), userId: principal.userId });
     await auditChange(tx, principal, 'update', PNC_SETTINGS(countryId, countryId), {
       before: current.settings,

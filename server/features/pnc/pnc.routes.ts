@@ -16,15 +16,21 @@ import {
   WorklistSchema,
 } from '../../../shared/pnc/pnc.schema';
 import type { AppDeps } from '../../deps';
-import { apiRoutes } from '../../http/api-route';
+import {
+  apiRoutes,
+  createdOrStored,
+  IdParams,
+  NO_CONTENT,
+  sendCreated,
+  sendNoContent,
+  VersionQuery,
+} from '../../http/api-route';
 import { principalOf } from '../../http/access';
 import { getFollowUp, getWorkerProfile, setPreferences, setWorkerProfile } from './pnc-follow-up.service';
 import { getPncSettingsForOrgUnit, updatePncSettings } from './pnc-settings.service';
 import { closeReferral, deleteVisit, recordVisit, updateVisit } from './pnc-visits.service';
 import { getWorklist } from './pnc-worklist';
 import { toReferral } from './pnc.repo';
-
-const IdParams = z.strictObject({ id: z.uuid() });
 
 export function registerPncRoutes(app: FastifyInstance, deps: AppDeps): void {
   const route = apiRoutes(app, ['pnc']);
@@ -53,11 +59,8 @@ export function registerPncRoutes(app: FastifyInstance, deps: AppDeps): void {
     description:
       'Values outside the DAK ranges answer 400 with paths such as newborns.0.temperatureC. Danger signs and threshold breaches come back as urgent findings (urgentReferral: true) and open a referral case that stays on the worklist until closed with an outcome.',
     body: VisitInputSchema,
-    reply: { 200: VisitResultSchema, 201: VisitResultSchema },
-    handler: async (req, reply) => {
-      const { result, created } = await recordVisit(deps, principalOf(req), req.body);
-      return reply.code(created ? 201 : 200).send(result);
-    },
+    reply: createdOrStored(VisitResultSchema),
+    handler: async (req, reply) => sendCreated(reply, await recordVisit(deps, principalOf(req), req.body)),
   });
 
   route('PUT /api/pnc/visits/:id', {
@@ -73,12 +76,10 @@ export function registerPncRoutes(app: FastifyInstance, deps: AppDeps): void {
     access: 'pnc.write',
     summary: 'Delete a visit recorded in error (?version=)',
     params: IdParams,
-    querystring: z.strictObject({ version: z.coerce.number().int().min(1) }),
-    reply: { 204: z.null() },
-    handler: async (req, reply) => {
-      await deleteVisit(deps, principalOf(req), req.params.id, req.query.version);
-      return reply.code(204).send(null);
-    },
+    querystring: VersionQuery,
+    reply: NO_CONTENT,
+    handler: async (req, reply) =>
+      sendNoContent(reply, deleteVisit(deps, principalOf(req), req.params.id, req.query.version)),
   });
 
   route('POST /api/pnc/referrals/:id/close', {

@@ -14,7 +14,7 @@ import {
   ReportExchangeSchema,
 } from '../../../shared/reports/exchange.schema';
 import type { AppDeps } from '../../deps';
-import { apiRoutes } from '../../http/api-route';
+import { apiRoutes, IdParams } from '../../http/api-route';
 import { principalOf } from '../../http/access';
 import { answerForCountry, getReviewForCountry, receiveSubmission } from './exchange-receive.service';
 import {
@@ -31,7 +31,6 @@ import {
   syncFromRegion,
 } from './region-link.service';
 
-const IdParams = z.strictObject({ id: z.uuid() });
 const CountryParams = z.strictObject({ countryId: z.uuid() });
 
 /**

@@ -17,7 +17,7 @@ import {
   UpdateReportSchema,
 } from '../../../shared/reports/report.schema';
 import type { AppDeps } from '../../deps';
-import { apiRoutes } from '../../http/api-route';
+import { apiRoutes, IdParams } from '../../http/api-route';
 import { principalOf } from '../../http/access';
 import { getReportDiff, getReportFile, getSubmission } from './report-documents';
 import { registerReportAttachmentRoutes } from './report-attachments.routes';
@@ -35,7 +35,6 @@ import {
 } from './report-review.service';
 import { createReport, getReport, listReports, updateReport } from './reports.service';
 
-const IdParams = z.strictObject({ id: z.uuid() });
 const QueryParams = z.strictObject({ id: z.uuid(), queryId: z.uuid() });
 const ValueParams = z.strictObject({ id: z.uuid(), key: z.string().max(60) });
 

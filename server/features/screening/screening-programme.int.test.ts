@@ -2,19 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { uuidV5 } from '../../lib/uuid-v5';
 import { generateProgramme } from '../../seed/programme';
 import { useTestApp } from '../../test/test-app';
+import { TEST_PROGRAMME } from '../../test/test-programme';
 
 describe('cervical screening in the synthetic programme (seed --scale programme)', () => {
   const t = useTestApp({ seed: 'none' });
 
   it('adds the women asked for, on commune health centres, with the same ids for the same seed', async () => {
     const summary = await generateProgramme(t.db, {
+      ...TEST_PROGRAMME,
       countries: 1,
       facilities: 12,
       births: 600,
-      fromYear: 2023,
-      toYear: 2024,
       healthWorkers: 5,
-      seed: 7,
       screeningWomen: 400,
     });
     const [row] = await t.db.query<{ women: number; centres: number; events: number; first: number }>(

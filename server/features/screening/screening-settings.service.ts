@@ -1,5 +1,5 @@
 import type { Principal } from '../../../shared/auth/principal';
-import { validationError, versionConflict } from '../../../shared/errors';
+import { validationError } from '../../../shared/errors';
 import { screeningState } from '../../../shared/screening/screening-rules';
 import {
   type ScreeningSettings,
@@ -9,7 +9,7 @@ import {
 import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { auditChange, auditSubject } from '../audit/audit.repo';
-import { findSettingsCountry, getCountryToConfigure } from '../births/country-settings-access';
+import { findSettingsCountry, settingsToChange } from '../births/country-settings-access';
 import {
   type EventRow,
   findStoredScreeningSettings,
@@ -97,9 +97,7 @@ export async function updateScreeningSettings(
   const issues = screeningSettingsIssues(settings);
   if (issues.length) throw validationError(issues);
   return deps.db.transaction(async (tx) => {
-    const country = await getCountryToConfigure(tx, principal, countryId);
-    const current = await storedSettings(tx, countryId);
-    if (current.version !== version) throw versionConflict(version, current.version);
+    const { country, current } = await settingsToChange(tx, principal, countryId, version, storedSettings);
     const next = await saveScreeningSettings(tx, {
       countryId,
       settings,

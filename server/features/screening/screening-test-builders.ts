@@ -1,3 +1,5 @@
+import { NO_SCREENING_FINDINGS } from '../../../shared/screening/screening-builders';
+
 /**
  * Request bodies of the screening API for tests: every field a test does not set takes its empty value,
  * so that each test names only what it checks (the woman's facility, the result it screens for).
@@ -16,19 +18,7 @@ export const buildScreeningClient = (o: { id: string; orgUnitId: string } & Reco
   ...o,
 });
 
-/** What a screening holds beyond the test itself, before any result, triage or treatment. */
-export const NO_SCREENING_FINDINGS = {
-  result: null,
-  resultOn: null,
-  genotypes: [],
-  triageMethod: null,
-  triageResult: null,
-  triageOn: null,
-  treatment: null,
-  treatedOn: null,
-  treatmentPlaceId: null,
-  counsellingNote: null,
-};
+export { NO_SCREENING_FINDINGS };
 
 /** A self-sampled HPV test with no result yet: the caller gives its id and where it was taken. */
 export const buildScreeningEvent = (o: { id: string; placeId: string } & Record<string, unknown>) => ({

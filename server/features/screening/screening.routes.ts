@@ -15,14 +15,12 @@ import {
 } from '../../../shared/screening/screening.schema';
 import { DEFAULT_SCREENING_SETTINGS } from '../../../shared/screening/screening-settings';
 import type { AppDeps } from '../../deps';
-import { apiRoutes } from '../../http/api-route';
+import { apiRoutes, createdOrStored, IdParams, sendCreated } from '../../http/api-route';
 import { principalOf } from '../../http/access';
 import { recordEvent, registerClient, updateClient, updateEvent } from './screening.service';
 import { decideBirthMatch, listBirthMatches } from './screening-matches.service';
 import { getScreeningSettingsForOrgUnit, updateScreeningSettings } from './screening-settings.service';
 import { getClient, listClients } from './screening-view';
-
-const IdParams = z.strictObject({ id: z.uuid() });
 
 /** Cervical screening and recall (issue 22): docs/screening.md. */
 export function registerScreeningRoutes(app: FastifyInstance, deps: AppDeps): void {
@@ -52,11 +50,8 @@ export function registerScreeningRoutes(app: FastifyInstance, deps: AppDeps): vo
     description:
       'Idempotent on the client-generated id. With birthId, name, phone and year of birth come from the birth record; a mother already registered (any of her births at that facility) answers 409.',
     body: ScreeningClientInputSchema,
-    reply: { 200: ScreeningClientDetailSchema, 201: ScreeningClientDetailSchema },
-    handler: async (req, reply) => {
-      const { client, created } = await registerClient(deps, principalOf(req), req.body);
-      return reply.code(created ? 201 : 200).send(client);
-    },
+    reply: createdOrStored(ScreeningClientDetailSchema),
+    handler: async (req, reply) => sendCreated(reply, await registerClient(deps, principalOf(req), req.body)),
   });
 
   route('PUT /api/screening/clients/:id', {
@@ -75,11 +70,9 @@ export function registerScreeningRoutes(app: FastifyInstance, deps: AppDeps): vo
       'Idempotent on the client-generated id. Bad or contradictory values answer 400 and write nothing.',
     params: IdParams,
     body: ScreeningEventInputSchema,
-    reply: { 200: ScreeningClientDetailSchema, 201: ScreeningClientDetailSchema },
-    handler: async (req, reply) => {
-      const { client, created } = await recordEvent(deps, principalOf(req), req.params.id, req.body);
-      return reply.code(created ? 201 : 200).send(client);
-    },
+    reply: createdOrStored(ScreeningClientDetailSchema),
+    handler: async (req, reply) =>
+      sendCreated(reply, await recordEvent(deps, principalOf(req), req.params.id, req.body)),
   });
 
   route('PUT /api/screening/events/:id', {

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { goodAnswersFor } from '../../../shared/assessments/assessment-builders';
 import type { AssessmentDetail } from '../../../shared/assessments/assessment.schema';
 import { newId } from '../../../shared/ids';
-import type { PulledRecord, PullResponse, SyncConflict } from '../../../shared/sync/sync.schema';
+import type { SyncConflict } from '../../../shared/sync/sync.schema';
 import { orgUnitIdOf } from '../../seed/demo';
 import { createReadyUser } from '../../test/api-helpers';
-import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
-import { Device, push } from './sync-test-helpers';
+import { useLogin, useTestApp } from '../../test/test-app';
+import { Device, pullRecords as pullAll, push } from './sync-test-helpers';
 
 const H01 = orgUnitIdOf('VN-DN-H01');
 const HC = orgUnitIdOf('VN-DN-HC-H');
@@ -34,20 +34,6 @@ describe('sync of Module 3 assessment forms (same push, pull, merge and inbox as
   const detail = async (id: string) => (await lead.get(`/api/assessments/${id}`)).json<AssessmentDetail>();
   const answersOf = async (a: AssessmentDetail, formId: string) =>
     (await detail(a.id)).records.find((r) => r.id === formId)!.answers;
-
-  async function pullAll(c: TestClient, cursor?: string) {
-    const records = new Map<string, PulledRecord>();
-    const removed = new Set<string>();
-    for (;;) {
-      const res = await c.get(`/api/sync/pull?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(res.statusCode, res.body).toBe(200);
-      const page = res.json<PullResponse>();
-      for (const r of page.records) records.set(r.id, r);
-      for (const id of page.removed) removed.add(id);
-      cursor = page.cursor;
-      if (!page.hasMore) return { records, removed, cursor };
-    }
-  }
 
   it('pulls the forms of assessments in progress of the reader’s hospital, then their edits from the log', async () => {
     const a = await startAssessment();

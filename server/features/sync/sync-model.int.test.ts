@@ -17,13 +17,13 @@ import {
   type Snapshot,
   toOp,
 } from '../../../shared/sync/outbox';
-import type { OpResult, PullResponse, SyncOp } from '../../../shared/sync/sync.schema';
+import type { OpResult, SyncOp } from '../../../shared/sync/sync.schema';
 import { type TestClient, useTestApp } from '../../test/test-app';
 import { wellVisit } from '../pnc/pnc-test-helpers';
 import { H01 } from '../pnc/pnc-test-helpers';
 import { assessmentRecordSync } from './sync-assessment-record.type';
 import { pncVisitSync } from './sync-pnc-visit.type';
-import { Device as OpMaker, newBirthFlat, push } from './sync-test-helpers';
+import { Device as OpMaker, newBirthFlat, pullPages, push } from './sync-test-helpers';
 
 /**
  * A model test of the protocol: two to four devices (two users) edit the same births, a postnatal
@@ -76,19 +76,8 @@ describe('sync model: random offline edits, pushes and pulls converge without lo
     clients = [await t.login('midwife.dn'), await t.login('lead.dn')];
   });
 
-  async function pullPages(c: TestClient, cursor?: string) {
-    const pages: PullResponse[] = [];
-    for (;;) {
-      const res = await c.get(`/api/sync/pull?limit=500${cursor ? `&cursor=${cursor}` : ''}`);
-      const page = res.json<PullResponse>();
-      pages.push(page);
-      cursor = page.cursor;
-      if (!page.hasMore) return { pages, cursor };
-    }
-  }
-
   async function pull(dev: Device, ids: ReadonlySet<string>) {
-    const { pages, cursor } = await pullPages(dev.client, dev.cursor);
+    const { pages, cursor } = await pullPages(dev.client, dev.cursor, 500);
     const pulled = new Map<string, number | null>();
     for (const p of pages) {
       for (const b of p.births.filter((x) => ids.has(x.id))) {
@@ -137,13 +126,13 @@ describe('sync model: random offline edits, pushes and pulls converge without lo
 
   it('holds for random interleavings of two users on four devices', async () => {
     // Where every device starts reading: after everything that exists now (the demo's births).
-    let start = (await pullPages(clients[0]!)).cursor;
+    let start = (await pullPages(clients[0]!, undefined, 500)).cursor;
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 2, max: 4 }),
         fc.array(action, { minLength: 4, maxLength: 14 }),
         async (n, actions) => {
-          start = (await pullPages(clients[0]!, start)).cursor;
+          start = (await pullPages(clients[0]!, start, 500)).cursor;
           const seeds = [newBirthFlat(), newBirthFlat()];
           const visit = { id: newId(), flat: visitOf(seeds[0]!) };
           // Made by the lead (assessment.write), sent to devices by the log like any change.

@@ -5,11 +5,12 @@ import { VisitInputSchema } from '../../../shared/pnc/pnc.schema';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import { flattenDoc } from '../../../shared/sync/flat-record';
 import { KMC_LOG_SHAPE, kmcLogId, PNC_VISIT_SHAPE } from '../../../shared/sync/record-shapes';
-import type { PulledRecord, PullResponse, SyncConflict } from '../../../shared/sync/sync.schema';
+import type { PullResponse, SyncConflict } from '../../../shared/sync/sync.schema';
 import { newId } from '../../../shared/ids';
-import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
+import { useLogin, useTestApp } from '../../test/test-app';
 import { recordBirth, wellVisit } from '../pnc/pnc-test-helpers';
-import { Device, push } from './sync-test-helpers';
+import { Device, pullRecords, push } from './sync-test-helpers';
+import { buildKmcStart } from '../../../shared/kmc/kmc-builders';
 
 // The test clock stands at 2026-03-10T08:00Z (15:00 in Đà Nẵng).
 const bornAt = '2026-03-08T10:00:00+07:00';
@@ -21,19 +22,6 @@ describe('sync of postnatal contacts and KMC log days (same push, pull, merge an
   const nurse = useLogin(t, 'nurse.hc');
   const communeWorker = useLogin(t, 'pnc.hc1');
 
-  async function pullRecords(c: TestClient, cursor?: string) {
-    const records = new Map<string, PulledRecord>();
-    const removed = new Set<string>();
-    for (;;) {
-      const res = await c.get(`/api/sync/pull?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(res.statusCode).toBe(200);
-      const page = res.json<PullResponse>();
-      for (const r of page.records) records.set(r.id, r);
-      for (const id of page.removed) removed.add(id);
-      cursor = page.cursor;
-      if (!page.hasMore) return { records, removed, cursor };
-    }
-  }
   const visitFlat = (v: ReturnType<typeof wellVisit>) => {
     const { id: _id, ...doc } = VisitInputSchema.parse(v);
     return flattenDoc(PNC_VISIT_SHAPE, { ...doc, visitedAt: new Date(doc.visitedAt).toISOString() });
@@ -155,11 +143,7 @@ describe('sync of postnatal contacts and KMC log days (same push, pull, merge an
     const res = await midwife.post('/api/kmc/episodes', {
       id: episodeId,
       newbornId,
-      startedAt: '2026-03-08T10:40:00+07:00',
-      incubatorFirst: false,
-      place: 'kmc_ward',
-      provider: 'mother',
-      notStartedReason: null,
+      ...buildKmcStart('2026-03-08T10:40:00+07:00'),
     });
     expect(res.statusCode).toBe(201);
     return { newbornId, episodeId };

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { FollowUp, Worklist } from '../../../shared/pnc/pnc.schema';
-import type { PulledRecord, PullResponse } from '../../../shared/sync/sync.schema';
+import type { PulledRecord } from '../../../shared/sync/sync.schema';
 import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
 import { C01, C02, recordBirth, wellVisit } from '../pnc/pnc-test-helpers';
+import { pullPages } from './sync-test-helpers';
 
 // The test clock stands at 2026-03-10T08:00Z.
 const now = Date.parse('2026-03-10T08:00:00Z');
@@ -17,21 +18,16 @@ describe("a commune postnatal worker's first pull: the births on their worklist,
     const followUps = new Map<string, FollowUp>();
     const records: PulledRecord[] = [];
     const births: string[] = [];
-    let cursor: string | undefined;
-    for (;;) {
-      // Small pages, so that the worklist's births run over several.
-      const res = await c.get(`/api/sync/pull?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(res.statusCode, res.body).toBe(200);
-      const page = res.json<PullResponse>();
+    // Small pages, so that the worklist's births run over several.
+    for (const page of (await pullPages(c, undefined, 2)).pages) {
       for (const f of page.followUps) {
         expect(followUps.has(f.birthId)).toBe(false);
         followUps.set(f.birthId, f);
       }
       records.push(...page.records);
       births.push(...page.births.map((b) => b.id));
-      cursor = page.cursor;
-      if (!page.hasMore) return { followUps, records, births };
     }
+    return { followUps, records, births };
   }
 
   it('holds exactly the births and contacts the online worklist lists, with names as online, and nothing else', async () => {
@@ -92,17 +88,12 @@ describe("a commune postnatal worker's incremental pull: contacts others record 
 
   /** Every page from `cursor` on: the contacts sent and the ids removed, and the next cursor. */
   async function pullFrom(c: TestClient, cursor: string | undefined) {
-    const records: PulledRecord[] = [];
-    const removed: string[] = [];
-    for (;;) {
-      const res = await c.get(`/api/sync/pull?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(res.statusCode, res.body).toBe(200);
-      const page = res.json<PullResponse>();
-      records.push(...page.records);
-      removed.push(...page.removed);
-      cursor = page.cursor;
-      if (!page.hasMore) return { records, removed, cursor };
-    }
+    const pulled = await pullPages(c, cursor);
+    return {
+      records: pulled.pages.flatMap((p) => p.records),
+      removed: pulled.pages.flatMap((p) => p.removed),
+      cursor: pulled.cursor,
+    };
   }
   const visitsOf = (records: PulledRecord[]) =>
     records.filter((r) => r.recordType === 'pnc_visit').map((r) => ({ id: r.id, version: r.version }));

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { Birth } from '../../../shared/births/birth.schema';
 import { birthToInput } from '../../../shared/births/birth-to-input';
 import { translate } from '../../../shared/i18n/messages';
-import type { PullResponse, SyncConflict } from '../../../shared/sync/sync.schema';
+import type { SyncConflict } from '../../../shared/sync/sync.schema';
 import { type TestClient, useLogin, useTestApp } from '../../test/test-app';
-import { Device, H01, HC_H, newBirthFlat, push } from './sync-test-helpers';
+import { Device, H01, HC_H, newBirthFlat, pullPages, push } from './sync-test-helpers';
 
 describe('sync protocol (push, pull, conflict inbox)', () => {
   const t = useTestApp();
@@ -22,10 +22,8 @@ describe('sync protocol (push, pull, conflict inbox)', () => {
   async function pullAll(c: TestClient, cursor?: string) {
     const births = new Map<string, Birth>();
     const removed = new Set<string>();
-    for (;;) {
-      const res = await c.get(`/api/sync/pull?limit=50${cursor ? `&cursor=${cursor}` : ''}`);
-      expect(res.statusCode).toBe(200);
-      const page = res.json<PullResponse>();
+    const pulled = await pullPages(c, cursor);
+    for (const page of pulled.pages) {
       for (const b of page.births) {
         births.set(b.id, b);
         removed.delete(b.id);
@@ -34,9 +32,8 @@ describe('sync protocol (push, pull, conflict inbox)', () => {
         births.delete(id);
         removed.add(id);
       }
-      cursor = page.cursor;
-      if (!page.hasMore) return { births, removed, cursor };
     }
+    return { births, removed, cursor: pulled.cursor };
   }
   /** Creates a birth through a push and returns its id, newborn id and version. */
   async function created(device = new Device()) {

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/sync/sync.schema';
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
+import { IdParams } from '../../http/api-route';
 import { requestLocale } from '../../http/locale';
 import { errorResponses } from '../../http/openapi';
 import { listConflicts, resolveConflict } from './sync-conflicts.service';
@@ -20,7 +21,6 @@ import { pullChanges } from './sync-pull.service';
 import { pushOperations } from './sync-push.service';
 import type { StoredResult } from './sync.repo';
 
-const IdParams = z.strictObject({ id: z.uuid() });
 /**
  * A push of 500 creates is about 1.5 MB (a birth with one newborn is about 3 KB as a flat patch): above
  * the default body limit, which fits single records. Twins and long texts stay well inside this.

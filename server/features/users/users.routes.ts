@@ -9,7 +9,7 @@ import {
   UserSchema,
 } from '../../../shared/users/user.schema';
 import type { AppDeps } from '../../deps';
-import { apiRoutes } from '../../http/api-route';
+import { apiRoutes, IdParams } from '../../http/api-route';
 import { principalOf } from '../../http/access';
 import {
   createUser,
@@ -19,8 +19,6 @@ import {
   unlockUser,
   updateUser,
 } from './users.service';
-
-const IdParams = z.strictObject({ id: z.uuid() });
 
 export function registerUserRoutes(app: FastifyInstance, deps: AppDeps): void {
   const route = apiRoutes(app, ['users']);

@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { CoachingSettings } from '../../../shared/coaching/coaching.schema';
-import { formErrorsOf } from '../../lib/use-form-mutation';
+import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, FieldHint, TextField } from '../../ui/Field';
 import { FormFooter } from '../../ui/FormFooter';
@@ -36,12 +36,8 @@ function SettingsForm({ settings }: { settings: CoachingSettings }) {
     onSuccess: (s) => queryClient.setQueryData(['coaching', 'settings', s.countryId], s),
   });
   const { fieldErrors, formError } = formErrorsOf(save.error);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
   return (
-    <form className="form card" onSubmit={submit} noValidate aria-label={t('settingsTitle')}>
+    <form className="form card" onSubmit={submitWith(save)} noValidate aria-label={t('settingsTitle')}>
       {FIELDS.map((f) => (
         <TextField
           key={f}

@@ -105,6 +105,30 @@ function Count({
   );
 }
 
+/** A value's numerator over its denominator ("n / d"); the numerator opens the drill-down where `onOpen` is given. */
+function Ratio({
+  v,
+  label,
+  onOpen,
+}: {
+  v: IndicatorValue | undefined;
+  label: string;
+  onOpen?: (() => void) | undefined;
+}) {
+  return (
+    <>
+      <Count
+        n={v?.numerator ?? null}
+        perturbed={v?.perturbed.includes('numerator') ?? false}
+        onOpen={onOpen}
+        label={label}
+      />
+      {' / '}
+      <Count n={v?.denominator ?? null} perturbed={v?.perturbed.includes('denominator') ?? false} label="" />
+    </>
+  );
+}
+
 function Value({ v, def }: { v: IndicatorValue | undefined; def: Def }) {
   const { t, i18n } = useTranslation('indicators');
   if (!v) return <span className="muted">{t('notApplicable')}</span>;
@@ -406,9 +430,8 @@ function Disaggregation({
                         <Value v={v} def={d} />
                         {v && d.denominator ? (
                           <div className="muted">
-                            <Count
-                              n={v.numerator}
-                              perturbed={v.perturbed.includes('numerator')}
+                            <Ratio
+                              v={v}
                               onOpen={
                                 onDrill && d.source !== 'facility'
                                   ? () =>
@@ -416,12 +439,6 @@ function Disaggregation({
                                   : undefined
                               }
                               label={`${localize(d.name, locale)} ${t(`val.${r.value}` as 'val.female')}`}
-                            />
-                            {' / '}
-                            <Count
-                              n={v.denominator}
-                              perturbed={v.perturbed.includes('denominator')}
-                              label=""
                             />
                           </div>
                         ) : null}
@@ -648,24 +665,15 @@ export default function DashboardPage() {
                       <div className="kpi__value">{v ? <Value v={v} def={d} /> : null}</div>
                       <div className="kpi__meta">
                         {d.denominator ? (
-                          <>
-                            <Count
-                              n={v?.numerator ?? null}
-                              perturbed={v?.perturbed.includes('numerator') ?? false}
-                              onOpen={
-                                drillable && d.source !== 'coaching' && d.source !== 'coaching_checklist'
-                                  ? () => drillable({ def: d, part: 'numerator' })
-                                  : undefined
-                              }
-                              label={localize(d.name, locale)}
-                            />
-                            {' / '}
-                            <Count
-                              n={v?.denominator ?? null}
-                              perturbed={v?.perturbed.includes('denominator') ?? false}
-                              label={localize(d.name, locale)}
-                            />
-                          </>
+                          <Ratio
+                            v={v}
+                            onOpen={
+                              drillable && d.source !== 'coaching' && d.source !== 'coaching_checklist'
+                                ? () => drillable({ def: d, part: 'numerator' })
+                                : undefined
+                            }
+                            label={localize(d.name, locale)}
+                          />
                         ) : null}
                         {d.target
                           ? ` · ${t('target')} ${t(d.target.direction === 'atLeast' ? 'targetAtLeast' : 'targetAtMost', { value: d.target.value })} %`
@@ -751,17 +759,7 @@ export default function DashboardPage() {
                           </th>
                           <td className="num">{v ? <Value v={v} def={trendDef} /> : null}</td>
                           <td className="num">
-                            <Count
-                              n={v?.numerator ?? null}
-                              perturbed={v?.perturbed.includes('numerator') ?? false}
-                              label=""
-                            />{' '}
-                            /{' '}
-                            <Count
-                              n={v?.denominator ?? null}
-                              perturbed={v?.perturbed.includes('denominator') ?? false}
-                              label=""
-                            />
+                            <Ratio v={v} label="" />
                           </td>
                         </tr>
                       );
@@ -856,17 +854,7 @@ export default function DashboardPage() {
                                 <Value v={v} def={d} />
                                 {v && d.denominator ? (
                                   <div className="muted">
-                                    <Count
-                                      n={v.numerator}
-                                      perturbed={v.perturbed.includes('numerator')}
-                                      label=""
-                                    />
-                                    /
-                                    <Count
-                                      n={v.denominator}
-                                      perturbed={v.perturbed.includes('denominator')}
-                                      label=""
-                                    />
+                                    <Ratio v={v} label="" />
                                   </div>
                                 ) : null}
                               </td>

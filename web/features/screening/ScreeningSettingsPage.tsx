@@ -1,9 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScreeningSettingsResponse } from '../../../shared/screening/screening.schema';
 import { SCREENING_TESTS, type ScreeningSettings } from '../../../shared/screening/screening-settings';
-import { formErrorsOf } from '../../lib/use-form-mutation';
+import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { CheckboxField, TextField } from '../../ui/Field';
 import { FormFooter } from '../../ui/FormFooter';
@@ -69,12 +69,8 @@ function SettingsForm({ view }: { view: ScreeningSettingsResponse }) {
     },
   });
   const { fieldErrors, formError } = formErrorsOf(save.error);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
   return (
-    <form className="form card" onSubmit={submit} noValidate aria-label={t('settingsTitle')}>
+    <form className="form card" onSubmit={submitWith(save)} noValidate aria-label={t('settingsTitle')}>
       <p className="muted">
         {view.isDefault ? t('settingsDefault') : t('settingsVersion', { version: view.version })}
       </p>
