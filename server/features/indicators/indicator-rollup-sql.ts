@@ -478,13 +478,18 @@ const clockInsert = (plan: Plan, rel: string, where?: string, kept?: string) =>
  * The clock table of a clocked source, indexed by facility and the instant the rows' clock ends (the
  * engine reads the rows still open at an instant, facility by facility), and the function that makes
  * the rows of (facility, month) cells those of the records (a null month: every month of the facility),
- * called wherever the rollup's cells are recounted or rebuilt, in the same transaction.
+ * called wherever the rollup's cells are recounted or rebuilt, in the same transaction. It writes only
+ * the rows that differ from the records as its statement sees them, like the rollup's passed difference:
+ * two writers of different subjects of one cell (two contacts recorded at one facility at once) each
+ * write their own subject's row. Deleting and inserting the whole cell made the second writer insert
+ * the first one's rows again (a duplicate key, answered as "already recorded") or write them stale.
  */
 function clockSql(plan: Plan): string[] {
   const { source: s } = plan;
   if (!s.recountOn) throw new Error(`Source ${s.id}: a clock needs a recounted rollup (recountOn)`);
   const t = clockTableOf(s);
   const cols = plan.clocked.map((m) => `${col(m)} smallint not null`).join(', ');
+  const cs = plan.clocked.map(col).join(', ');
   return [
     `create table ${t} (facility_id uuid not null, day date not null, id uuid not null, ends_at timestamptz not null,
   rk integer not null, ${cols}, primary key (facility_id, day, id));
@@ -496,15 +501,23 @@ create index ${t}_ends on ${t} (facility_id, ends_at);`,
   if mons is null then mons := array_fill(null::date, array[cardinality(fids)]); end if;
   if exists (select 1 from unnest(mons) m where m is null) then lo := '-infinity'; hi := 'infinity';
   else select min(m), max(m) + 31 into lo, hi from unnest(mons) m; end if;
-  delete from ${t} k using (select distinct x.f, x.m from unnest(fids, mons) as x(f, m)) c
-   where k.facility_id = c.f and (c.m is null or (k.day >= c.m and k.day < (c.m + interval '1 month')::date));
-  ${clockInsert(
+  with c as (select distinct x.f, x.m from unnest(fids, mons) as x(f, m)),
+  f as (select fid, day, id, ends_at, rk, ${cs} from (${clockFacts(
     plan,
     s.recordTable,
     `${s.facility} = any(fids) and ${s.date} >= lo and ${s.date} < hi`,
-    `exists (select 1 from unnest(fids, mons) as x(f, m)
-                  where x.f = f.fid and (x.m is null or x.m = date_trunc('month', f.day)::date))`,
-  )}`,
+  )}) f
+         where exists (select 1 from c where c.f = f.fid and (c.m is null or c.m = date_trunc('month', f.day)::date))),
+  k as (select k.facility_id as fid, k.day, k.id, k.ends_at, k.rk, ${cs.replace(/(^|, )/g, '$1k.')}
+          from ${t} k join c on k.facility_id = c.f
+         where c.m is null or (k.day >= c.m and k.day < (c.m + interval '1 month')::date)),
+  gone as (delete from ${t} d using (select fid, day, id from k except select fid, day, id from f) g
+            where d.facility_id = g.fid and d.day = g.day and d.id = g.id)
+  insert into ${t} (facility_id, day, id, ends_at, rk, ${cs})
+  select * from (select * from f except select * from k) n
+  on conflict (facility_id, day, id) do update set ends_at = excluded.ends_at, rk = excluded.rk, ${plan.clocked
+    .map((m) => `${col(m)} = excluded.${col(m)}`)
+    .join(', ')};`,
       'void',
       'lo date; hi date;',
     ),
