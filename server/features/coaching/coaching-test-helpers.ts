@@ -25,14 +25,18 @@ export async function addWorkerAs(lead: TestClient, facilityId: string): Promise
 }
 
 /** A course at a facility with one participant, through the API (as a coach of the area). */
-export async function addCourseAs(coach: TestClient, venueId: string, workerId: string): Promise<string> {
-  const res = await coach.post('/api/coaching/courses', {
-    venueId,
+export async function addCourseAs(
+  coach: TestClient,
+  venueId: string,
+  workerId: string,
+  course: { module: string; startsOn: string; endsOn: string; days: number } = {
     module: 'eenc_routine',
     startsOn: '2026-02-02',
     endsOn: '2026-02-04',
     days: 3,
-  });
+  },
+): Promise<string> {
+  const res = await coach.post('/api/coaching/courses', { venueId, ...course });
   if (res.statusCode !== 201) throw new Error(res.body);
   const id = res.json<{ id: string }>().id;
   const added = await coach.post(`/api/coaching/courses/${id}/participants`, { workerIds: [workerId] });
@@ -112,19 +116,12 @@ export async function enrolInKmcCourse(
   });
   if (worker.statusCode !== 201) throw new Error(worker.body);
   const workerId = worker.json<{ id: string }>().id;
-  const course = await coach.post('/api/coaching/courses', {
-    venueId: facilityId,
+  const courseId = await addCourseAs(coach, facilityId, workerId, {
     module: 'kmc',
     startsOn: '2026-03-02',
     endsOn: '2026-03-03',
     days: 2,
   });
-  if (course.statusCode !== 201) throw new Error(course.body);
-  const courseId = course.json<{ id: string }>().id;
-  const enrolled = await coach.post(`/api/coaching/courses/${courseId}/participants`, {
-    workerIds: [workerId],
-  });
-  if (enrolled.statusCode !== 200) throw new Error(enrolled.body);
   const complete = async () => {
     const done = await coach.put(`/api/coaching/courses/${courseId}/participants/${workerId}`, {
       version: 1,
