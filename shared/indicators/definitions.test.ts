@@ -107,6 +107,52 @@ describe('indicator library', () => {
     expect(registry.measures.map((m) => Boolean(m.periodEnd))).toEqual([true, false]);
   });
 
+  it('keeps a variant per calendar grain as a rollup column of its own, shared like the measures', () => {
+    const registry = buildMeasureRegistry([
+      def('health_workers_coached'),
+      def('health_workers_coached_to_standard'),
+    ]);
+    const coached = registry.measures.find((m) => m.id === registry.parts.health_workers_coached!.numerator)!;
+    expect(coached.grains?.quarter?.where).toEqual({ field: 'state', eq: 'coached_quarter' });
+    expect(coached.grains?.year?.where).toEqual({ field: 'state', eq: 'coached_year' });
+    // The rate's denominator is the same count, variants included: one measure.
+    expect(registry.parts.health_workers_coached_to_standard!.denominator).toBe(coached.id);
+    // The indicators' measures exclude the variants; the source's rollup columns hold both.
+    expect(registry.measures.map((m) => m.id)).not.toContain(coached.grains!.quarter!.id);
+    expect(registry.bySource.coaching!.map((m) => m.id)).toEqual(
+      expect.arrayContaining([coached.id, coached.grains!.quarter!.id, coached.grains!.year!.id]),
+    );
+    expect(registry.bySource.coaching).toHaveLength(6);
+    // Without the variants, the same condition is another measure.
+    const plain = { ...def('health_workers_coached'), id: 'plain' };
+    const both = buildMeasureRegistry([
+      def('health_workers_coached'),
+      { ...plain, numerator: { label: plain.numerator.label, where: plain.numerator.where } },
+    ]);
+    expect(both.measures).toHaveLength(2);
+  });
+
+  it('takes a variant per calendar grain only for events of a rolled-up source', () => {
+    const byGrain = { quarter: { field: 'outcome', eq: 'live_birth' } };
+    const messages = (d: object) => validateDefinitions([d] as never, []).map((i) => i.message);
+    const live = def('live_births');
+    expect(messages({ ...live, numerator: { ...live.numerator, byGrain } })).toEqual([]);
+    const facilities = def('facilities_introduced');
+    expect(
+      messages({
+        ...facilities,
+        numerator: { ...facilities.numerator, byGrain: { year: facilities.numerator.where } },
+      }),
+    ).toContain('indicators.def.grainNeedsRollup');
+    const state = def('eenc_facilitators');
+    expect(
+      messages({ ...state, numerator: { ...state.numerator, byGrain: { year: state.numerator.where } } }),
+    ).toEqual(['indicators.def.grainNeedsRollup']);
+    expect(
+      messages({ ...live, numerator: { ...live.numerator, byGrain: { quarter: { field: 'nope', eq: 1 } } } }),
+    ).toContain('indicators.def.unknownField');
+  });
+
   it('shares one measure between indicators with the same condition', () => {
     const { registry } = loadIndicators();
     expect(registry.parts.immediate_ssc!.denominator).toBe(registry.parts.ssc_90_no_separation!.denominator);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Issue } from '../errors';
 import { DEFAULT_EENC_SETTINGS } from '../births/eenc-settings';
+import { CALENDAR_GRAINS, type CalendarGrain } from './period';
 import {
   DIED_DURING_RESUSCITATION_WHERE,
   DIED_IN_FACILITY_WHERE,
@@ -27,6 +28,19 @@ import {
 export type IndicatorGroup = 'scale_up' | 'quality' | 'outcome' | 'postnatal' | 'kmc' | 'screening';
 export type IndicatorUnit = 'percent' | 'per1000' | 'count';
 
+/**
+ * A numerator or denominator: its condition, and optionally the condition that replaces it when the
+ * period is exactly a calendar quarter or year (`byGrain`). A rollup per month sums months, so a count
+ * that does not add up over months (distinct health workers coached: a worker coached in January and in
+ * March is one worker in the first quarter) takes its quarter and year from rows of their own, which the
+ * source gives once per quarter or year (docs/decisions.md). Any other range counts `where`.
+ */
+export type MeasurePart = {
+  label: LocalizedText;
+  where: Filter;
+  byGrain?: Partial<Record<CalendarGrain, Filter>>;
+};
+
 export type IndicatorDefinition = {
   /** Stable id: API, downloads, links. */
   id: string;
@@ -35,9 +49,9 @@ export type IndicatorDefinition = {
   /** How it is defined, in words (admin page, downloads). */
   definition: LocalizedText;
   source: SourceId;
-  numerator: { label: LocalizedText; where: Filter };
+  numerator: MeasurePart;
   /** Absent for counts. */
-  denominator?: { label: LocalizedText; where: Filter };
+  denominator?: MeasurePart;
   unit: IndicatorUnit;
   /** Regional target where one exists (facts sheet §5.1, §5.2). */
   target?: { value: number; direction: 'atLeast' | 'atMost' };
@@ -90,6 +104,12 @@ const gaKnown: Filter = {
 const everyRecord: Filter = { all: [] };
 /** Coaching (docs/coaching.md): a worker's completed courses of a month, and a worker on the roster. */
 const COACHED: Filter = { field: 'state', eq: 'coached' };
+/** A worker coached in a quarter or a year: once, at the facility of their first completion in it. */
+const COACHED_BY_GRAIN = {
+  quarter: { field: 'state', eq: 'coached_quarter' },
+  year: { field: 'state', eq: 'coached_year' },
+} as const satisfies MeasurePart['byGrain'];
+const withStandard = (f: Filter): Filter => ({ all: [f, isTrue('to_standard')] });
 const ON_ROSTER: Filter = { field: 'state', eq: 'on_roster' };
 const birthFacility: Filter = {
   all: [
@@ -352,13 +372,14 @@ export const INDICATORS = [
     group: 'scale_up',
     name: t('Health workers coached', 'Số nhân viên y tế được huấn luyện'),
     definition: t(
-      'Health workers who completed an EENC coaching course (Module 2) that ended in the period, counted at the facility where they worked on its last day, once in each month in which they completed one.',
-      'Số nhân viên y tế hoàn thành khóa huấn luyện EENC (Mô-đun 2) kết thúc trong kỳ, tính tại cơ sở nơi họ làm việc vào ngày cuối của khóa, mỗi tháng có hoàn thành khóa tính một lần.',
+      'Health workers who completed an EENC coaching course (Module 2) that ended in the period, each counted once in a month, a quarter or a year, at the facility where they worked on the last day of their first course in it. A range of days other than these counts a worker once in each of its months.',
+      'Số nhân viên y tế hoàn thành khóa huấn luyện EENC (Mô-đun 2) kết thúc trong kỳ, mỗi người tính một lần trong một tháng, một quý hoặc một năm, tại cơ sở nơi họ làm việc vào ngày cuối của khóa đầu tiên trong kỳ. Khoảng ngày khác tính mỗi người một lần trong mỗi tháng của khoảng đó.',
     ),
     source: 'coaching',
     numerator: {
       label: t('Health workers coached', 'Nhân viên được huấn luyện'),
       where: COACHED,
+      byGrain: COACHED_BY_GRAIN,
     },
     unit: 'count',
     better: 'higher',
@@ -377,11 +398,13 @@ export const INDICATORS = [
     source: 'coaching',
     numerator: {
       label: t('Coached to standard', 'Đạt chuẩn'),
-      where: { all: [COACHED, isTrue('to_standard')] },
+      where: withStandard(COACHED),
+      byGrain: { quarter: withStandard(COACHED_BY_GRAIN.quarter), year: withStandard(COACHED_BY_GRAIN.year) },
     },
     denominator: {
       label: t('Health workers coached', 'Nhân viên được huấn luyện'),
       where: COACHED,
+      byGrain: COACHED_BY_GRAIN,
     },
     unit: 'percent',
     better: 'higher',
@@ -802,14 +825,19 @@ export const MEASURE_RELATIONS: ReadonlyArray<{ total: MeasureRef; parts: readon
 ];
 
 const LocalizedTextSchema = localizedTextSchema(z.string().min(1));
+const MeasurePartSchema = z.strictObject({
+  label: LocalizedTextSchema,
+  where: FilterSchema,
+  byGrain: z.partialRecord(z.enum(CALENDAR_GRAINS), FilterSchema).optional(),
+});
 export const IndicatorDefinitionSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/),
   group: z.enum(['scale_up', 'quality', 'outcome', 'postnatal', 'kmc', 'screening']),
   name: LocalizedTextSchema,
   definition: LocalizedTextSchema,
   source: z.enum(SOURCE_IDS),
-  numerator: z.strictObject({ label: LocalizedTextSchema, where: FilterSchema }),
-  denominator: z.strictObject({ label: LocalizedTextSchema, where: FilterSchema }).optional(),
+  numerator: MeasurePartSchema,
+  denominator: MeasurePartSchema.optional(),
   unit: z.enum(['percent', 'per1000', 'count']),
   target: z.strictObject({ value: z.number(), direction: z.enum(['atLeast', 'atMost']) }).optional(),
   better: z.enum(['higher', 'lower']).optional(),
@@ -845,9 +873,14 @@ export function validateDefinitions(
       issues.push({ path: `${i}.id`, message: 'indicators.def.duplicateId', params: { id: d.id } });
     ids.add(d.id);
     const source = SOURCES[d.source];
-    issues.push(...checkFilter(d.numerator.where, source.fields, `${i}.numerator.where`));
-    if (d.denominator)
-      issues.push(...checkFilter(d.denominator.where, source.fields, `${i}.denominator.where`));
+    for (const [name, part] of partsOf(d)) {
+      issues.push(...checkFilter(part.where, source.fields, `${i}.${name}.where`));
+      for (const [grain, where] of Object.entries(part.byGrain ?? {}))
+        issues.push(...checkFilter(where, source.fields, `${i}.${name}.byGrain.${grain}`));
+      // A grain's own rows are events counted from a rollup; a state at the period's end needs none.
+      if (part.byGrain && (!source.rolledUp || d.periodEnd))
+        issues.push({ path: `${i}.${name}.byGrain`, message: 'indicators.def.grainNeedsRollup' });
+    }
     if (d.unit !== 'count' && !d.denominator)
       issues.push({ path: `${i}.denominator`, message: 'indicators.def.rateNeedsDenominator' });
     if (d.unit === 'count' && d.denominator)
@@ -886,6 +919,14 @@ export function validateDefinitions(
   return issues;
 }
 
+const partsOf = (d: IndicatorDefinition): Array<['numerator' | 'denominator', MeasurePart]> =>
+  d.denominator
+    ? [
+        ['numerator', d.numerator],
+        ['denominator', d.denominator],
+      ]
+    : [['numerator', d.numerator]];
+
 /** One count kept per (org unit, month): the numerator or denominator condition of one or more indicators. */
 export type Measure = {
   /** Column name in the rollup: the first indicator and part that use the condition. */
@@ -897,10 +938,17 @@ export type Measure = {
   stored: boolean;
   /** A state at the period's end: the source's signed changes counted up to the period's last day. */
   periodEnd?: boolean;
+  /**
+   * The measures counted instead of this one for a period that is exactly a calendar quarter or year
+   * (`byGrain` of the definition): rollup columns of their own; the engine reports them under this id.
+   */
+  grains?: Partial<Record<CalendarGrain, Measure>>;
 };
 
 export type MeasureRegistry = {
+  /** The indicators' measures (each with its calendar grains' variants, `grains`). */
   measures: Measure[];
+  /** Every count a source's rollup keeps: its measures and their grains' variants (the rollup's columns). */
   bySource: Partial<Record<SourceId, Measure[]>>;
   /** Indicator id → its numerator and denominator measure ids. */
   parts: Record<string, { numerator: string; denominator: string | null }>;
@@ -914,26 +962,44 @@ export type MeasureRegistry = {
 export function buildMeasureRegistry(defs: readonly IndicatorDefinition[]): MeasureRegistry {
   const byKey = new Map<string, Measure>();
   const parts: MeasureRegistry['parts'] = {};
-  const measureFor = (d: IndicatorDefinition, part: 'num' | 'den', where: Filter) => {
-    const key = `${d.source}:${d.periodEnd ? 'end:' : ''}${canonicalFilter(where)}`;
+  const variants = new Map<string, Measure>();
+  const measureFor = (d: IndicatorDefinition, part: 'num' | 'den', p: MeasurePart) => {
+    const grains = Object.entries(p.byGrain ?? {}) as Array<[CalendarGrain, Filter]>;
+    const key = `${d.source}:${d.periodEnd ? 'end:' : ''}${canonicalFilter(p.where)}${grains
+      .map(([g, where]) => `|${g}:${canonicalFilter(where)}`)
+      .join('')}`;
     const stored = d.disaggregations.some((dim) => STORED_DIMENSIONS.includes(dim));
     let m = byKey.get(key);
     if (!m) {
-      m = { id: `${d.id}_${part}`.slice(0, 60), source: d.source, where, key, stored };
+      m = { id: `${d.id}_${part}`.slice(0, 60), source: d.source, where: p.where, key, stored };
       if (d.periodEnd) m.periodEnd = true;
+      for (const [g, where] of grains) {
+        // Equal conditions of a grain share a column, like the measures themselves.
+        const gKey = `${d.source}:${g}:${canonicalFilter(where)}`;
+        const v = variants.get(gKey) ?? {
+          id: `${m.id.slice(0, 50)}_${g}`,
+          source: d.source,
+          where,
+          key: gKey,
+          stored,
+        };
+        v.stored ||= stored;
+        variants.set(gKey, v);
+        (m.grains ??= {})[g] = v;
+      }
       byKey.set(key, m);
     } else if (stored) m.stored = true;
     return m.id;
   };
   for (const d of defs) {
     parts[d.id] = {
-      numerator: measureFor(d, 'num', d.numerator.where),
-      denominator: d.denominator ? measureFor(d, 'den', d.denominator.where) : null,
+      numerator: measureFor(d, 'num', d.numerator),
+      denominator: d.denominator ? measureFor(d, 'den', d.denominator) : null,
     };
   }
   const measures = [...byKey.values()];
   const bySource: MeasureRegistry['bySource'] = {};
-  for (const m of measures) (bySource[m.source] ??= []).push(m);
+  for (const m of [...measures, ...variants.values()]) (bySource[m.source] ??= []).push(m);
   return {
     measures,
     bySource,

@@ -14,6 +14,8 @@ export const en = {
   'indicators.def.stateNeedsSignedSource':
     'A state at the end of the period needs a rolled-up source of signed changes, without disaggregations.',
   'indicators.def.unknownMeasure': 'Relation names an unknown count of {indicator}.',
+  'indicators.def.grainNeedsRollup':
+    'A count of its own per quarter or year needs a rolled-up source, and is for events in the period, not states at its end.',
   'period.format': 'Write the period as 2024, 2024Q1, 202403, or give from and to dates (YYYY-MM-DD).',
   'period.range': 'The year is out of range.',
   'period.order': 'The end date is before the start date.',
@@ -51,6 +53,8 @@ export const vi: Record<keyof typeof en, string> = {
   'indicators.def.stateNeedsSignedSource':
     'Trạng thái vào cuối kỳ cần một nguồn tổng hợp sẵn gồm các thay đổi có dấu, không phân tổ.',
   'indicators.def.unknownMeasure': 'Quan hệ nêu một số đếm không có của {indicator}.',
+  'indicators.def.grainNeedsRollup':
+    'Số đếm riêng theo quý hoặc năm cần một nguồn tổng hợp sẵn, và chỉ dùng cho sự kiện trong kỳ, không dùng cho trạng thái vào cuối kỳ.',
   'period.format': 'Nhập kỳ dạng 2024, 2024Q1, 202403, hoặc ngày bắt đầu và kết thúc (YYYY-MM-DD).',
   'period.range': 'Năm nằm ngoài phạm vi.',
   'period.order': 'Ngày kết thúc trước ngày bắt đầu.',

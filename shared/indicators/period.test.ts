@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  calendarGrainOf,
   parsePeriod,
   periodFromRange,
   periodsBetween,
@@ -104,5 +105,20 @@ describe('periodsBetween', () => {
     expect(qs).toHaveLength(40);
     expect(qs[0]!.id).toBe('2015Q1');
     expect(qs[39]!.id).toBe('2024Q4');
+  });
+});
+
+describe('calendarGrainOf', () => {
+  it.each([
+    ['2024-01-01', '2024-12-31', 'year'],
+    ['2024-01-01', '2024-03-31', 'quarter'],
+    ['2024-10-01', '2024-12-31', 'quarter'],
+    ['2024-02-01', '2024-04-30', null],
+    ['2024-01-01', '2024-01-31', null],
+    ['2024-01-02', '2024-03-31', null],
+    ['2024-04-01', '2024-06-29', null],
+    ['2023-01-01', '2024-12-31', null],
+  ])('%s..%s is %s', (from, to, grain) => {
+    expect(calendarGrainOf(from, to)).toBe(grain);
   });
 });

@@ -77,6 +77,23 @@ export function quarterPeriod(y: number, q: number): Period {
 export function monthPeriod(y: number, m: number): Period {
   return { kind: 'month', id: `${y}${pad2(m)}`, from: isoOf(y, m, 1), to: isoOf(y, m, daysInMonth(y, m)) };
 }
+/**
+ * A calendar grain whose counts a definition may give a variant of (`byGrain`, definitions.ts): counts
+ * that do not add up over months, such as distinct health workers coached in a quarter.
+ */
+export const CALENDAR_GRAINS = ['quarter', 'year'] as const;
+export type CalendarGrain = (typeof CALENDAR_GRAINS)[number];
+
+/** The calendar grain a range of days is exactly (a calendar quarter or year), or null. */
+export function calendarGrainOf(from: string, to: string): CalendarGrain | null {
+  const y = Number(from.slice(0, 4));
+  const year = yearPeriod(y);
+  if (from === year.from && to === year.to) return 'year';
+  const m = Number(from.slice(5, 7));
+  if ((m - 1) % 3 !== 0) return null;
+  const quarter = quarterPeriod(y, (m - 1) / 3 + 1);
+  return from === quarter.from && to === quarter.to ? 'quarter' : null;
+}
 export function customPeriod(from: string, to: string): Period {
   return { kind: 'custom', id: `${from}..${to}`, from, to };
 }

@@ -180,13 +180,15 @@ export const SOURCES: Record<SourceId, SourceSpec> = {
       /**
        * What the row changes: a worker joins or leaves the roster (`on_roster`), becomes or stops being
        * covered (a course completed in the last N years), becomes ever coached (`ever_coached`): states
-       * counted at the period's end; or completes a course in a month (`coached`, +1 only).
+       * counted at the period's end; or is coached in a month, a quarter or a year (`coached`,
+       * `coached_quarter`, `coached_year`: +1 once per worker and period, at the posting of their first
+       * completion in it).
        */
-      state: text(['on_roster', 'covered', 'ever_coached', 'coached']),
+      state: text(['on_roster', 'covered', 'ever_coached', 'coached', 'coached_quarter', 'coached_year']),
       /** The posting is in the delivery room (else the postnatal ward). */
       delivery_room: bool,
       facilitator: text(['national', 'provincial', 'none']),
-      /** A `coached` row: one of the month's completed courses has an after-coaching checklist at the passing score. */
+      /** A `coached…` row: one of the worker's completed courses of the period has an after-coaching checklist at the passing score. */
       to_standard: bool,
     },
   },

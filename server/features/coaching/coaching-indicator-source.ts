@@ -15,9 +15,12 @@ import { SOURCES } from '../../../shared/indicators/sources';
  *
  * so that a state at a period's end is the sum of the changes up to that day (definitions marked
  * `periodEnd`): a deactivated worker leaves the denominator from that date, a moved worker counts where
- * they work at the period's end. And one `coached` row (+1) per month in which the worker completed a
- * course while posted there, on the first such day, `to_standard` when one of them has an after-coaching
- * checklist at the country's passing score (default 80 %).
+ * they work at the period's end. And, for each month, quarter and year in which the worker completed a
+ * course while posted somewhere, one `coached`, `coached_quarter` or `coached_year` row (+1) at the posting
+ * of their first such completion, on its day (the worker counts once per period at every level, a move in
+ * the period included), `to_standard` when one of the period's courses has an after-coaching checklist
+ * at the country's passing score (default 80 %). The definitions count a calendar quarter or year from
+ * its own rows (`byGrain`), any other range from the month rows.
  *
  * The facts read the worker, their courses, checklists and the country's settings: the triggers of
  * `recountOn` recount every facility where a changed worker was posted, in the writing transaction, so a
@@ -42,6 +45,33 @@ const COVERED_WINDOWS = `select min(g.c_from) as c_from, max(g.c_until) as c_unt
                    from (select cc.ends_on from ${COMPLETED}) e) h) g
        group by g.island`;
 
+/** The worker's completions while posted somewhere (`q`, the posting then), of the worker of posting `p`. */
+const POSTED_COMPLETIONS = `coaching_participants cp join coaching_courses cc on cc.id = cp.course_id
+    join health_worker_postings q on q.worker_id = cp.worker_id and cc.ends_on >= q.active_from
+                                 and (q.ended_on is null or cc.ends_on < q.ended_on)
+   where cp.worker_id = p.worker_id and cp.completed`;
+/** Each calendar period a worker is counted once in, and the state of its rows. */
+const COACHED_GRAINS = [
+  ['month', 'coached'],
+  ['quarter', 'coached_quarter'],
+  ['year', 'coached_year'],
+] as const;
+const grainOf = (g: string) => `date_trunc('${g}', cc.ends_on)`;
+/**
+ * Per month, quarter and year with a completion while posted: the first one's day and posting (the
+ * earlier posting's id on a tie), and whether one of the period's courses was to standard. Rows of the
+ * posting `p` only: those of the worker's other postings are theirs.
+ */
+const COACHED_ROWS = `select f.on_date, 1, f.state, f.to_standard from (
+         select min(cc.ends_on) as on_date, (array_agg(q.id order by cc.ends_on, q.id))[1] as posting_id,
+                case ${COACHED_GRAINS.map(([g, state]) => `when grouping(${grainOf(g)}) = 0 then '${state}'`).join(' ')} end as state,
+                bool_or(exists (select 1 from coaching_checklists ck
+                                 where ck.course_id = cp.course_id and ck.worker_id = cp.worker_id and ck.moment = 'after'
+                                   and ck.percent >= ${SETTING('passing_percent', DEFAULT_PASSING_PERCENT)})) as to_standard
+           from ${POSTED_COMPLETIONS}
+          group by grouping sets (${COACHED_GRAINS.map(([g]) => `(${grainOf(g)})`).join(', ')})) f
+       where f.posting_id = p.id`;
+
 const coachingFacts = (
   from: string,
   where: string,
@@ -60,12 +90,7 @@ const coachingFacts = (
         cross join lateral (values (sp.s_from, 1), (sp.s_until, -1)) as v(on_date, weight)
        where sp.s_from < coalesce(sp.s_until, 'infinity'::date) and v.on_date is not null
       union all
-      select min(cc.ends_on), 1, 'coached',
-             bool_or(exists (select 1 from coaching_checklists ck
-                              where ck.course_id = cp.course_id and ck.worker_id = cp.worker_id and ck.moment = 'after'
-                                and ck.percent >= ${SETTING('passing_percent', DEFAULT_PASSING_PERCENT)}))
-        from ${COMPLETED} and cc.ends_on >= p.active_from and (p.ended_on is null or cc.ends_on < p.ended_on)
-       group by date_trunc('month', cc.ends_on)) x
+      ${COACHED_ROWS}) x
    where ${where}`;
 
 /**
@@ -81,6 +106,12 @@ const MAY_CHANGE_IN_RANGE = `(p.active_from between c.d1 and c.d2 or p.ended_on 
 /** Every facility where a worker of `t` (a transition table with `worker_id`) was ever posted: all its months. */
 const postingsOfWorkers = (t: string, where = '') =>
   `select p.facility_id, null::date from ${t} x join health_worker_postings p on p.worker_id = x.worker_id${where}`;
+/**
+ * A posting's change moves the worker's first completion of a period between their postings (a move, a
+ * back-dated posting): its own facility (gone from the table once deleted) and every other of the worker.
+ */
+const postingsAndWorkers = (t: string) =>
+  `select facility_id, null::date from ${t} union ${postingsOfWorkers(t)}`;
 /** Rows of `t` whose columns differ from the same row (by `key`) of `other`: the others change no fact. */
 const changed = (other: string | undefined, key: string, columns: string) =>
   other
@@ -91,9 +122,10 @@ export const COACHING_SOURCE = {
   kind: 'rolledUp' as const,
   id: 'coaching',
   recordTable: 'health_worker_postings',
+  insertsRecount: true,
   relation: (rel: string) => `(${coachingFacts(`${rel} p`, 'true')}) hc`,
   recountOn: [
-    { table: 'health_worker_postings', cells: (t: string) => `select facility_id, null::date from ${t}` },
+    { table: 'health_worker_postings', cells: postingsAndWorkers },
     {
       table: 'health_workers',
       cells: (t: string, other?: string) =>

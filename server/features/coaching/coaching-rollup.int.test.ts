@@ -71,6 +71,11 @@ describe('coaching rollup: month-end states against the records', () => {
       for (const d of ['2028-02-29', '2030-03-09', '2030-03-10', '2030-06-15', '2030-06-16', '2031-03-01'])
         cells.push({ unit: u, from: d, to: d });
       cells.push({ unit: u, from: '2030-03-05', to: '2030-06-16' });
+      for (let q = 0; q < 4; q++) {
+        const from = `2030-${String(q * 3 + 1).padStart(2, '0')}-01`;
+        cells.push({ unit: u, from, to: monthEnd(`2030-${String(q * 3 + 3).padStart(2, '0')}-01`) });
+      }
+      cells.push({ unit: u, from: '2030-07-01', to: '2030-08-31' });
     }
     return cells;
   }
@@ -78,18 +83,27 @@ describe('coaching rollup: month-end states against the records', () => {
   const expectRollupMatchesRecords = async () =>
     rollupMatchesRecords(t.db, 'coaching', await grid(), measures);
 
-  async function worker(ward = 'delivery_room') {
+  async function worker(ward = 'delivery_room', facility = LC, activeFrom = '2025-01-01') {
     const id = newId();
     await t.db.query(
       `insert into health_workers (id, country_id, name, cadre) values ($1, $2, 'Rollup test', 'midwife')`,
       [id, VN],
     );
-    await t.db.query(
-      `insert into health_worker_postings (id, worker_id, facility_id, ward, active_from)
-       values ($1, $2, $3, $4, '2025-01-01')`,
-      [newId(), id, LC, ward],
-    );
+    await posting(id, facility, activeFrom, undefined, ward);
     return id;
+  }
+  async function posting(
+    workerId: string,
+    facility: string,
+    activeFrom: string,
+    endedOn?: string,
+    ward = 'delivery_room',
+  ) {
+    await t.db.query(
+      `insert into health_worker_postings (id, worker_id, facility_id, ward, active_from, ended_on)
+       values ($1, $2, $3, $4, $5, $6)`,
+      [newId(), workerId, facility, ward, activeFrom, endedOn ?? null],
+    );
   }
   async function completed(workerId: string, endsOn: string) {
     const course = newId();
@@ -206,5 +220,99 @@ describe('coaching rollup: month-end states against the records', () => {
     );
     await t.db.query(`update coaching_settings set coverage_years = 3 where country_id = $1`, [VN]);
     await expectRollupMatchesRecords();
+  });
+
+  describe('health workers coached: distinct per quarter and year', () => {
+    const DN = orgUnitIdOf('VN-DN');
+    const Q3 = ['2030-07-01', '2030-09-30'] as const;
+    const Q4 = ['2030-10-01', '2030-12-31'] as const;
+    const YEAR = ['2030-01-01', '2030-12-31'] as const;
+    /** The change of "coached" (and "to standard") at each unit and period since `before`. */
+    type Periods = Record<string, readonly [string, string, string]>;
+    async function coachedIn(periods: Periods) {
+      const out: Record<string, number> = {};
+      for (const [name, [u, from, to]] of Object.entries(periods))
+        out[name] = (await at(u, from, to)).coached;
+      return out;
+    }
+    /** Expects the change of "coached" since `before` in each period, in the order `periods` lists them. */
+    const expectChange = async (before: Record<string, number>, periods: Periods, change: number[]) => {
+      const now = await coachedIn(periods);
+      expect(Object.keys(periods).map((k) => now[k]! - before[k]!)).toEqual(change);
+    };
+    const dropParticipation = (course: string) =>
+      t.db.query('delete from coaching_participants where course_id = $1', [course]);
+
+    it('counts a worker coached twice in a quarter once in the quarter and the year, and once a month', async () => {
+      const periods: Periods = {
+        q3: [LC, ...Q3],
+        year: [LC, ...YEAR],
+        province: [DN, ...Q3],
+        july: [LC, '2030-07-01', '2030-07-31'],
+        august: [LC, '2030-08-01', '2030-08-31'],
+        julyAugust: [LC, '2030-07-01', '2030-08-31'],
+      };
+      const before = await coachedIn(periods);
+      const w = await worker();
+      const first = await completed(w, '2030-07-05');
+      await completed(w, '2030-08-20');
+      // Two months, not a calendar quarter: a worker once in each of its months (docs/coaching.md).
+      await expectChange(before, periods, [1, 1, 1, 1, 1, 2]);
+      // Deleting one participation: still coached in the quarter (August), no longer in July.
+      await dropParticipation(first);
+      await expectChange(before, periods, [1, 1, 1, 0, 1, 1]);
+      await expectRollupMatchesRecords();
+    });
+
+    it('counts a worker coached in two quarters once in each and once in the year', async () => {
+      const periods: Periods = {
+        q1: [LC, '2030-01-01', '2030-03-31'],
+        q2: [LC, '2030-04-01', '2030-06-30'],
+        year: [LC, ...YEAR],
+        country: [VN, ...YEAR],
+      };
+      const before = await coachedIn(periods);
+      const w = await worker();
+      await completed(w, '2030-01-10');
+      await completed(w, '2030-05-10');
+      await expectChange(before, periods, [1, 1, 1, 1]);
+      await expectRollupMatchesRecords();
+    });
+
+    it('counts a worker moved in the quarter once, where they worked at their first course of it', async () => {
+      const periods: Periods = {
+        lc: [LC, ...Q4],
+        hc: [HC, ...Q4],
+        province: [DN, ...Q4],
+        lcYear: [LC, ...YEAR],
+        hcYear: [HC, ...YEAR],
+        hcNovember: [HC, '2030-11-01', '2030-11-30'],
+      };
+      const before = await coachedIn(periods);
+      const w = await worker();
+      const first = await completed(w, '2030-10-05');
+      await t.db.query(`update health_worker_postings set ended_on = '2030-10-20' where worker_id = $1`, [w]);
+      await posting(w, HC, '2030-10-20');
+      // The second course's venue is the first facility: a worker counts where they work, not at the venue.
+      await completed(w, '2030-11-10');
+      await expectChange(before, periods, [1, 0, 1, 1, 0, 1]);
+      // Without the first course, the quarter's and the year's first course is the one at the new facility.
+      await dropParticipation(first);
+      await expectChange(before, periods, [0, 1, 1, 0, 1, 1]);
+      await expectRollupMatchesRecords();
+    });
+
+    it("moves the quarter to a back-dated posting that covers an earlier course (the insert recounts the worker's postings)", async () => {
+      const periods: Periods = { lc: [LC, ...Q4], hc: [HC, ...Q4], province: [DN, ...Q4] };
+      const before = await coachedIn(periods);
+      const w = await worker('delivery_room', HC, '2030-12-01');
+      // A course while on no roster counts nowhere; the one at HC counts there.
+      await completed(w, '2030-10-15');
+      await completed(w, '2030-12-10');
+      await expectChange(before, periods, [0, 1, 1]);
+      await posting(w, LC, '2030-10-01', '2030-11-01');
+      await expectChange(before, periods, [1, 0, 1]);
+      await expectRollupMatchesRecords();
+    });
   });
 });

@@ -1,6 +1,6 @@
 import type { Measure } from '../../../shared/indicators/definitions';
 import { evaluateFilter, periodEndThreshold } from '../../../shared/indicators/filter';
-import { splitWindow } from '../../../shared/indicators/period';
+import { type CalendarGrain, calendarGrainOf, splitWindow } from '../../../shared/indicators/period';
 import { type DimensionId, STORED_DIMENSIONS } from '../../../shared/indicators/sources';
 import type { OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
 import type { Queryable } from '../../db/db';
@@ -619,13 +619,72 @@ export const LARGE_REQUEST_CELLS = 16;
 const isLarge = (cells: readonly Cell[]) =>
   cells.length >= LARGE_REQUEST_CELLS || cells.some((c) => c.unit.kind === 'region');
 
+/**
+ * Counts by calendar grain (`grains` of a measure, from a definition's `byGrain`): the cells that are
+ * exactly a calendar quarter or year are counted with their grain's variant of each measure that has one
+ * (its own rollup columns: counts that do not add up over months), reported under the measure's id; the
+ * other cells with the measures as given. One call of `count` per grain present, run at once.
+ */
+async function countByGrain<T>(
+  cells: readonly Cell[],
+  measures: readonly Measure[],
+  count: (cells: readonly Cell[], measures: readonly Measure[]) => Promise<T[]>,
+  rename: (counts: T, variant: string, measure: string) => void,
+): Promise<T[]> {
+  if (!measures.some((m) => m.grains)) return count(cells, measures);
+  const groups = new Map<CalendarGrain | null, number[]>();
+  cells.forEach((c, i) => {
+    const g = calendarGrainOf(c.from, c.to);
+    const key = g && measures.some((m) => m.grains?.[g]) ? g : null;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  const out: T[] = new Array<T>(cells.length);
+  await Promise.all(
+    [...groups].map(async ([g, idx]) => {
+      const ms = g ? measures.map((m) => m.grains?.[g] ?? m) : measures;
+      const counts = await count(
+        idx.map((i) => cells[i]!),
+        ms,
+      );
+      idx.forEach((i, j) => {
+        const c = counts[j]!;
+        if (g) for (const m of measures) if (m.grains?.[g]) rename(c, m.grains[g].id, m.id);
+        out[i] = c;
+      });
+    }),
+  );
+  return out;
+}
+
+/** Moves a variant's count (and its keys' sum) to its measure's id. */
+const renameCounts = (c: Counts, variant: string, measure: string) => {
+  for (const [from, to] of [
+    [variant, measure],
+    [keySumOf(variant), keySumOf(measure)],
+  ] as const)
+    if (from in c) {
+      c[to] = c[from]!;
+      delete c[from];
+    }
+};
+
 /** Counts of `measures` for each cell (same order). Sources without records yet count zero. */
-export async function countCells(
+export function countCells(
   q: Queryable,
   cells: readonly Cell[],
   measures: readonly Measure[],
   asOf: Date = new Date(),
-  { withKeys = false }: CountOptions = {},
+  options: CountOptions = {},
+): Promise<Counts[]> {
+  return countByGrain(cells, measures, (cs, ms) => countCellsAsGiven(q, cs, ms, asOf, options), renameCounts);
+}
+
+async function countCellsAsGiven(
+  q: Queryable,
+  cells: readonly Cell[],
+  measures: readonly Measure[],
+  asOf: Date,
+  { withKeys = false }: CountOptions,
 ): Promise<Counts[]> {
   const out: Counts[] = cells.map(() => Object.fromEntries(measures.map((m) => [m.id, 0])));
   if (cells.length === 0) return out;
@@ -690,12 +749,29 @@ export async function countCells(
  * rollup for whole months; below, or for partial months, the records. The facility level comes from the
  * facilities' own rollup rows joined to their org unit.
  */
-export async function countCellsBy(
+export function countCellsBy(
   q: Queryable,
   cells: readonly Cell[],
   measures: readonly Measure[],
   dim: DimensionId,
-  { withKeys = false }: CountOptions = {},
+  options: CountOptions = {},
+): Promise<SplitCounts[]> {
+  return countByGrain(
+    cells,
+    measures,
+    (cs, ms) => countCellsByAsGiven(q, cs, ms, dim, options),
+    (split, variant, measure) => {
+      for (const c of Object.values(split)) renameCounts(c, variant, measure);
+    },
+  );
+}
+
+async function countCellsByAsGiven(
+  q: Queryable,
+  cells: readonly Cell[],
+  measures: readonly Measure[],
+  dim: DimensionId,
+  { withKeys = false }: CountOptions,
 ): Promise<SplitCounts[]> {
   const out: SplitCounts[] = cells.map(() => ({}));
   if (cells.length === 0) return out;
@@ -793,7 +869,15 @@ function monthEndOf(monthStart: string): string {
  * The straightforward way, kept for the benchmark baseline and the correctness tests: one
  * `GROUP BY … COUNT(*) FILTER (…)` over the records of the subtree, no rollup.
  */
-export async function countCellsRaw(
+export function countCellsRaw(
+  q: Queryable,
+  cells: readonly Cell[],
+  measures: readonly Measure[],
+): Promise<Counts[]> {
+  return countByGrain(cells, measures, (cs, ms) => countCellsRawAsGiven(q, cs, ms), renameCounts);
+}
+
+async function countCellsRawAsGiven(
   q: Queryable,
   cells: readonly Cell[],
   measures: readonly Measure[],

@@ -419,12 +419,12 @@ function recountSql(plan: Plan): string[] {
     const onUpdate = reads
       ? call(`${on.cells('ot_read')} union ${on.cells('nt_read')}`, changedRows(reads))
       : call(`${on.cells('ot', 'nt')} union ${on.cells('nt', 'ot')}`);
-    // New rows of the record table change no other row's facts: their own facts are added (cheaper for
-    // a bulk import's batches than recounting their months).
+    // New rows of the record table change no other row's facts (unless `insertsRecount`): their own facts
+    // are added (cheaper for a bulk import's batches than recounting their months).
     out.push(
       trig(
         `${name}_on_insert`,
-        on.table === s.recordTable
+        on.table === s.recordTable && !s.insertsRecount
           ? `${lockPending(plan, `select fid from (${on.cells('nt')}) x(fid, mon)`)}
   ${both(plan, [{ rel: 'nt', sign: '1' }], 'org_units p')}${plan.clocked.length ? `\n  ${clockInsert(plan, 'nt')}` : ''}`
           : call(on.cells('nt')),

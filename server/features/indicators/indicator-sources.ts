@@ -149,6 +149,12 @@ export type RolledUpSource = FactSource & {
    */
   recountOn?: ReadonlyArray<{ table: string; cells(t: string, other?: string): string }>;
   /**
+   * New rows of the record table may change other rows' facts (a worker's new posting may take the first
+   * course of a quarter from their other posting): its insert triggers recount the cells of its
+   * `recountOn` entry, instead of adding the new rows' facts.
+   */
+  insertsRecount?: boolean;
+  /**
    * Fields whose value changes with the clock (a follow-up is over once its last window has expired):
    * `fields` holds each one's value once it can no longer change, which the rollup and the edge days
    * count; `atAsOf` its value at `$asOf`, the same at every instant before `endsAt` (SQL over the fact

@@ -11,6 +11,10 @@ import {
   monthPeriod,
   quarterPeriod,
   yearPeriod,
+  calendarGrainOf,
+  addMonths,
+  monthEnd,
+  monthsBetween,
 } from '../../../shared/indicators/period';
 import { DIMENSION_IDS, type DimensionId } from '../../../shared/indicators/sources';
 import { needsSpecialCare } from '../../../shared/kmc/kmc-rule';
@@ -226,8 +230,10 @@ let workers: Worker[] = [];
 /**
  * The coaching facts of a cell, from the rosters as docs/coaching.md states them: the states at the
  * cell's last day of each worker posted then at a facility of the cell (on the roster, covered by the
- * rule of shared/coaching, ever coached), and one `coached` row per posting and month with a completed
- * course while posted there, dated by the month's first, when that day is in the cell.
+ * rule of shared/coaching, ever coached), and one `coached` row per worker and calendar period with a
+ * completed course while posted somewhere, at the posting of the period's first such course, when its
+ * day is in the cell: the period is the cell itself when it is a calendar quarter or year, else each
+ * month (a range of days counts a worker once in each of its months).
  */
 function coachingRows(cell: Cell) {
   return workers.flatMap((w) => {
@@ -240,19 +246,25 @@ function coachingRows(cell: Cell) {
       if (isCovered(w.completed, cell.to, DEFAULT_COVERAGE_YEARS)) rows.push({ ...of, state: 'covered' });
       if (w.completed.some((d) => d <= cell.to)) rows.push({ ...of, state: 'ever_coached' });
     }
-    for (const p of w.postings.filter((x) => x.path.startsWith(cell.unit.path))) {
-      const inPosting = w.completed.filter((d) => d >= p.activeFrom && (p.endedOn === null || d < p.endedOn));
-      for (const month of new Set(inPosting.map((d) => d.slice(0, 7)))) {
-        const days = inPosting.filter((d) => d.startsWith(month));
-        const first = days.reduce((a, b) => (a < b ? a : b));
-        if (first < cell.from || first > cell.to) continue;
-        rows.push({
-          state: 'coached',
-          delivery_room: p.ward === 'delivery_room',
-          facilitator,
-          to_standard: days.some((d) => w.toStandard.includes(d)),
-        });
-      }
+    const grain = calendarGrainOf(cell.from, cell.to);
+    // A calendar quarter or year is one period (courses outside it are periods of their own, not in it).
+    const periodOf = (d: string) => (grain && d >= cell.from && d <= cell.to ? cell.from : d.slice(0, 7));
+    const posted = w.completed
+      .flatMap((d) => {
+        const p = w.postings.find((x) => d >= x.activeFrom && (x.endedOn === null || d < x.endedOn));
+        return p ? [{ d, p }] : [];
+      })
+      .sort((a, b) => (a.d < b.d ? -1 : a.d > b.d ? 1 : 0));
+    for (const period of new Set(posted.map((c) => periodOf(c.d)))) {
+      const inPeriod = posted.filter((c) => periodOf(c.d) === period);
+      const first = inPeriod[0]!;
+      if (first.d < cell.from || first.d > cell.to || !first.p.path.startsWith(cell.unit.path)) continue;
+      rows.push({
+        state: 'coached',
+        delivery_room: first.p.ward === 'delivery_room',
+        facilitator,
+        to_standard: inPeriod.some((c) => w.toStandard.includes(c.d)),
+      });
     }
     return rows;
   });
@@ -472,6 +484,27 @@ beforeAll(async () => {
       );
     }
   });
+  // Second courses in the quarter of a worker's first (distinct workers per quarter and year), and,
+  // for the moved workers, courses before and after the move in its quarter.
+  await t.db.query(
+    `with firsts as (
+       select cp.worker_id, min(c.ends_on) as d from coaching_participants cp join coaching_courses c on c.id = cp.course_id
+        where cp.completed group by 1 order by md5(cp.worker_id::text) limit 25),
+     extra as (
+       select f.worker_id, d.day from firsts f cross join lateral (values (f.d + 20)) d(day)
+       union all
+       select p.worker_id, d.day from health_worker_postings p cross join (values (date '2023-10-10'), (date '2023-11-20')) d(day)
+        where p.active_from = '2023-11-15'),
+     courses as (
+       select gen_random_uuid() as id, e.worker_id, e.day, p.facility_id from extra e
+         join health_worker_postings p on p.worker_id = e.worker_id and p.active_from <= e.day
+                                      and (p.ended_on is null or p.ended_on > e.day)),
+     added as (
+       insert into coaching_courses (id, venue_id, module, starts_on, ends_on, days)
+       select id, facility_id, 'eenc_routine', day, day, 1 from courses returning id)
+     insert into coaching_participants (course_id, worker_id, days_attended, completed)
+     select c.id, c.worker_id, 1, true from courses c join added a on a.id = c.id`,
+  );
   // More KMC episodes than the programme's: started (some in the first hour, some with an incubator
   // first), some not started, days logged, some closed; a few closed under another rule.
   await t.db.query(
@@ -544,6 +577,37 @@ describe('engine = definitions evaluated on every record = straightforward SQL',
     // The JavaScript reference walks every record for every cell and measure: tens of seconds on a busy
     // machine, more than the default minute when other test files run beside it.
   }, 180_000);
+
+  it('counts health workers coached once per quarter and year (fewer than the sum of their months)', async () => {
+    const countries = units.filter((u) => u.kind === 'country');
+    const quarters = [2022, 2023, 2024].flatMap((y) => [1, 2, 3, 4].map((q) => quarterPeriod(y, q)));
+    const cells: Cell[] = countries.flatMap((unit) => [
+      ...quarters.map((q) => ({ unit, from: q.from, to: q.to })),
+      ...[2022, 2023, 2024].map((y) => ({ unit, from: yearPeriod(y).from, to: yearPeriod(y).to })),
+    ]);
+    const measures = registry.measures.filter((m) => m.source === 'coaching');
+    const engine = await countCells(t.db, cells, measures);
+    const raw = await countCellsRaw(t.db, cells, measures);
+    const id = registry.byRef({ indicator: 'health_workers_coached', part: 'numerator' });
+    let fewer = 0;
+    for (const [i, cell] of cells.entries()) {
+      const ref = reference(cell)[''] ?? {};
+      for (const m of measures) {
+        expect(engine[i]![m.id] ?? 0, `${cell.from}..${cell.to} ${m.id}`).toBe(ref[m.id] ?? 0);
+        expect(raw[i]![m.id] ?? 0, `${cell.from}..${cell.to} ${m.id} raw`).toBe(ref[m.id] ?? 0);
+      }
+      const months = await countCells(
+        t.db,
+        Array.from({ length: monthsBetween(cell.from, cell.to) }, (_, k) => {
+          const from = addMonths(cell.from, k);
+          return { unit: cell.unit, from, to: monthEnd(from) };
+        }),
+        measures,
+      );
+      if (months.reduce((a, c) => a + (c[id] ?? 0), 0) > (engine[i]![id] ?? 0)) fewer++;
+    }
+    expect(fewer).toBeGreaterThan(0);
+  }, 120_000);
 
   it('counts the same whether a request runs as one statement or as parts at once', async () => {
     const r = rng(5);
