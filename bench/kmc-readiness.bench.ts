@@ -12,8 +12,6 @@
  *   (what counting them at a country and the region adds).
  * Run it on two versions of the code against the same database, in turn, to compare them (BENCHMARKS.md).
  */
-import { loadavg } from 'node:os';
-import type { Principal } from '../shared/auth/principal';
 import { loadIndicators } from '../shared/indicators/definitions';
 import { periodsBetween } from '../shared/indicators/period';
 import { KMC_INDICATORS } from '../shared/kmc/kmc-indicators';
@@ -24,21 +22,15 @@ import { type Cell, countCells, type EngineUnit } from '../server/features/indic
 import { getComparison } from '../server/features/indicators/indicators.compare';
 import { getIndicatorValues } from '../server/features/indicators/indicators.service';
 import { systemClock } from '../server/lib/clock';
-import { percentiles, type Timing } from './bench-kit';
+import { fmt, machine, percentiles, regionReader } from './bench-kit';
 import { option } from './cli-args';
 
 const DB_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5433/openeenc_bench';
 const RUNS = Number(option('runs', '20'));
 const say = (s: string) => process.stdout.write(`${s}\n`);
-const load = () =>
-  loadavg()
-    .map((x) => x.toFixed(2))
-    .join(' ');
-const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
-const fmt = (t: Timing) => `p50 ${ms(t.p50)} ms, p95 ${ms(t.p95)} ms, max ${ms(t.max)} ms (n=${t.n})`;
 
 const db = await openPostgresDb(DB_URL);
-say(`kmc-readiness bench on ${new URL(DB_URL).pathname.slice(1)}, load ${load()}`);
+say(`kmc-readiness bench on ${new URL(DB_URL).pathname.slice(1)}, ${machine()}`);
 const { registry } = loadIndicators();
 const kmcIds = new Set(
   KMC_INDICATORS.flatMap((d) => [registry.parts[d.id]!.numerator, registry.parts[d.id]!.denominator]),
@@ -83,17 +75,8 @@ for (const [label, ofSource] of [
 }
 
 const [admin] = await db.query<{ id: string }>("select id from users where username = 'admin'");
-const [region] = await db.query<EngineUnit & { name: string }>(
-  `select id, path, kind, name from org_units where kind = 'region'`,
-);
-const principal: Principal = {
-  userId: admin!.id,
-  username: 'admin',
-  displayName: 'Bench',
-  role: 'national_manager',
-  locale: 'en',
-  scopes: [{ id: region!.id, code: 'WPR', name: region!.name, kind: 'region', path: region!.path }],
-};
+const principal = await regionReader(db, admin!.id);
+const region = principal.scopes[0]!;
 const deps = { config: loadConfig({ LOG_LEVEL: 'silent' }), db, clock: systemClock };
 const readiness = KMC_INDICATORS.filter((d) => d.source === 'kmc_facility').map((d) => d.id);
 // Years, quarters, months and ranges that cut months of the data set's years.
@@ -103,9 +86,9 @@ const periods = [2016, 2018, 2020, 2022, 2024].flatMap((y) => [
   { period: `${y}07` },
   { from: `${y}-03-05`, to: `${y}-11-20` },
 ]);
-say(`dashboard requests (${periods.length} periods: years, quarters, months, ranges), load ${load()}:`);
+say(`dashboard requests (${periods.length} periods: years, quarters, months, ranges), ${machine()}:`);
 for (const [label, units] of [
-  ['region', [region!]],
+  ['region', [region]],
   ['a country', countries],
 ] as const) {
   const served: number[] = [];
@@ -138,14 +121,14 @@ const comparedWith: number[] = [];
 for (let r = 0; r < Math.max(1, Math.round(RUNS / 10)); r++)
   for (const p of periods) {
     let t0 = performance.now();
-    const res = await getComparison(deps, principal, { parent: region!.id, ...p });
+    const res = await getComparison(deps, principal, { parent: region.id, ...p });
     compared.push(performance.now() - t0);
     const ids = [...new Set([...(res.units[0]?.indicators ?? []).map((v) => v.id), ...readiness])].join(',');
     t0 = performance.now();
-    await getComparison(deps, principal, { parent: region!.id, ...p, indicators: ids });
+    await getComparison(deps, principal, { parent: region.id, ...p, indicators: ids });
     comparedWith.push(performance.now() - t0);
   }
 say(`  units under the region: as served ${fmt(percentiles(compared))}`);
 say(`    with the readiness indicators named ${fmt(percentiles(comparedWith))}`);
-say(`load ${load()}`);
+say(machine());
 await db.close();
