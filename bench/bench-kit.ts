@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import type { Principal } from '../shared/auth/principal';
 import type { Role } from '../shared/auth/roles';
 import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
@@ -45,6 +46,24 @@ export async function benchApp(db: Db, now: Date): Promise<FastifyInstance> {
 
 export const fmt = (t: Timing) =>
   `p50 ${t.p50.toFixed(1)} ms   p95 ${t.p95.toFixed(1)} ms   max ${t.max.toFixed(1)} ms   (n=${t.n})`;
+
+/**
+ * A national manager whose scope is the region (the programme's top unit): reads every unit through the
+ * services (`userId`: a user of the data set, for what the services record of the reader).
+ */
+export async function regionReader(db: Db, userId: string): Promise<Principal> {
+  const [region] = await db.query<{ id: string; name: string; path: string }>(
+    "select id, name, path from org_units where kind = 'region' limit 1",
+  );
+  return {
+    userId,
+    username: 'bench',
+    displayName: 'Bench',
+    role: 'national_manager',
+    locale: 'en',
+    scopes: [{ id: region!.id, code: 'WPR', name: region!.name, kind: 'region', path: region!.path }],
+  };
+}
 
 /** The machine as it was when the figures were taken (shared machines: the load matters). */
 export const machine = () =>

@@ -15,7 +15,8 @@ import { buildKmcStart } from '../../../shared/kmc/kmc-builders';
  * JavaScript what its records' LATERAL counts in SQL (indicator-engine.ts, `timelinePart`): the same
  * counts and record-key sums for every level and period kind, after each kind of change the facts read
  * (a declaration made, moved and withdrawn; a KMC start and its date corrected; a worker completing a
- * KMC course; the worker's posting ending). Nothing is stored, so each request reads the change.
+ * KMC course; the worker's posting ending; several starts on a day, out of order). Nothing is stored, so
+ * each request reads the change.
  */
 const { registry } = loadIndicators();
 const measures = registry.measures.filter((m) => m.source === 'kmc_facility');
@@ -136,5 +137,43 @@ describe('a facility timeline counts what the records count', () => {
     h = await atH01();
     expect(h['2026-03-10..2026-03-10']).toEqual([1, 0, 1]);
     expect(h['2026-01-01..2026-03-31']).toEqual([1, 0, 1]);
+  });
+
+  it('agrees with several starts on one day, written out of order, and an episode not started', async () => {
+    const born = await recordBirth(midwife, {
+      bornAt,
+      gestationalAgeWeeks: 33,
+      newborns: [1700, 1750, 1800].map((g, k) => buildNewbornRaw({ birthWeightGrams: g, birthOrder: k + 1 })),
+    });
+    // The day numbers come in the index's order and the engine reads them as numbers: two starts on
+    // the 9th (UTC), one on the 4th recorded last, and a baby not started.
+    const starts = ['2026-03-09T10:00:00Z', '2026-03-09T03:00:00Z', null];
+    for (const [k, startedAt] of starts.entries()) {
+      const res = await midwife.post('/api/kmc/episodes', {
+        id: newId(),
+        newbornId: born.newborns[k]!.id,
+        ...(startedAt
+          ? buildKmcStart(startedAt)
+          : {
+              startedAt,
+              incubatorFirst: null,
+              place: null,
+              provider: null,
+              notStartedReason: 'baby_unstable',
+            }),
+      });
+      expect(res.statusCode, res.body).toBe(201);
+    }
+    await t.db.query(
+      `update kmc_episodes set started_at = '2026-03-04T02:00:00Z'
+        where started_at = '2026-03-09T10:00:00Z' and facility_id = $1`,
+      [H01],
+    );
+    const h = await atH01();
+    // Trained from the 3rd until the posting ended on the 8th (the previous test).
+    expect(h['2026-02-27..2026-03-04']).toEqual([1, 1, 1]);
+    expect(h['2026-03-05..2026-03-09']).toEqual([1, 0, 1]);
+    expect(h['2026-02-01..2026-02-28']).toEqual([0, 0, 1]);
+    expect(h['2025-01-01..2025-12-31']).toEqual([0, 0, 1]);
   });
 });

@@ -46,7 +46,15 @@ export const findRolledUpSource = (id: string): RolledUpSource | undefined => {
 export const listRolledUpSources = (): RolledUpSource[] =>
   [...sources.values()].filter((s): s is RolledUpSource => s.kind === 'rolledUp');
 
-export const isLiveSource = (id: string): boolean => sources.get(id)?.kind === 'live';
+/**
+ * A live source counted from its records' LATERAL per cell and facility (seconds for a country's or
+ * the region's dashboard at 4 million births), not from a facility timeline (each facility read once
+ * per request, whatever the number of cells: tens of milliseconds for the region; BENCHMARKS.md).
+ */
+export const isSlowLiveSource = (id: string): boolean => {
+  const s = sources.get(id);
+  return s?.kind === 'live' && !s.timeline;
+};
 
 /**
  * Runs `fn` with a live source counted from its records (its LATERAL per cell and facility) instead of

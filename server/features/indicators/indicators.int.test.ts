@@ -9,6 +9,7 @@ import { KMC_INDICATORS } from '../../../shared/kmc/kmc-indicators';
 import { SCREENING_INDICATORS } from '../../../shared/screening/screening-indicators';
 import { orgUnitIdOf } from '../../seed/demo';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { withoutTimeline } from './indicator-source-registry';
 import { loadPerturbationTable } from './perturbation-table';
 
 const H01 = orgUnitIdOf('VN-DN-H01');
@@ -457,8 +458,9 @@ describe('indicators counted live, and postnatal care rolled up (issue 21)', () 
     });
     const client = await national();
     const country = await values(client, VN, '2026', '&compare=previous&include=children,trends');
-    // Every live source is deferred: screening and KMC facility readiness; postnatal care, KMC babies,
-    // coaching coverage and the coaching checklists (docs/coaching.md) are rolled up.
+    // Only the live source counted from its records is deferred: screening. KMC facility readiness is
+    // counted from each facility's timeline; postnatal care, KMC babies, coaching coverage and the
+    // coaching checklists (docs/coaching.md) are rolled up.
     const coaching = [
       'health_workers_coached',
       'health_workers_coached_cumulative',
@@ -469,7 +471,8 @@ describe('indicators counted live, and postnatal care rolled up (issue 21)', () 
     const kmcIds = KMC_INDICATORS.filter((d) => d.source === 'kmc_facility').map((d) => d.id);
     const screeningIds = SCREENING_INDICATORS.map((d) => d.id);
     const checklistIds = COACHING_CHECKLIST_INDICATORS.map((d) => d.id);
-    expect([...country.deferred].sort()).toEqual([...kmcIds, ...screeningIds].sort());
+    expect([...country.deferred].sort()).toEqual([...screeningIds].sort());
+    expect(country.indicators.map((v) => v.id)).toEqual(expect.arrayContaining(kmcIds));
     expect(country.indicators.map((v) => v.id)).toEqual(expect.arrayContaining(checklistIds));
     expect(country.indicators.map((v) => v.id)).toContain('delivery_staff_coached');
     expect(
@@ -514,5 +517,40 @@ describe('indicators counted live, and postnatal care rolled up (issue 21)', () 
       `/api/indicators/values?orgUnit=${DN}&from=2026-01-05&to=2026-02-20`,
     );
     expect((provinceCut.json() as ValuesResponse).deferred).toEqual([]);
+  });
+
+  it('counts KMC facility readiness at a country and the region as the records count it (issue 16)', async () => {
+    await t.db.query(
+      `insert into kmc_facility_readiness (facility_id, offers_kmc, offered_since, places, created_at, updated_at)
+       values ($1, true, '2026-02-10', array['kmc_ward'], now(), now())
+       on conflict (facility_id) do update set offers_kmc = true, offered_since = '2026-02-10'`,
+      [orgUnitIdOf('VN-DN-H01')],
+    );
+    const client = await t.login('admin');
+    const kmcIds: string[] = KMC_INDICATORS.filter((d) => d.source === 'kmc_facility').map((d) => d.id);
+    const [regionRow] = await t.db.query<{ id: string }>(`select id from org_units where kind = 'region'`);
+    const region = regionRow!.id;
+    for (const [unit, period] of [
+      [VN, '2026'],
+      [VN, '202601'],
+      [region, '2026Q1'],
+    ] as const) {
+      const served = await values(client, unit, period, '&compare=previous&include=trends');
+      expect(served.deferred.filter((id) => kmcIds.includes(id))).toEqual([]);
+      // The same numbers counted from the records' LATERAL, named (a live source without a timeline is
+      // deferred above the province).
+      const records = await withoutTimeline('kmc_facility', () =>
+        values(client, unit, period, `&compare=previous&include=trends&indicators=${kmcIds.join(',')}`),
+      );
+      for (const id of kmcIds) {
+        expect(value(served, id), `${id} ${period}`).toEqual(value(records, id));
+        expect(served.trends!.map((m) => m.indicators.find((v) => v.id === id))).toEqual(
+          records.trends!.map((m) => m.indicators.find((v) => v.id === id)),
+        );
+      }
+    }
+    // The declaration counts: at least H01 offers KMC at the year's end.
+    const year = await values(client, VN, '2026');
+    expect(value(year, 'facilities_offering_kmc').numerator).toBeGreaterThanOrEqual(1);
   });
 });

@@ -38,7 +38,7 @@ import {
   keySumOf,
   type SplitCounts,
 } from './indicator-engine';
-import { findRolledUpSource, isLiveSource } from './indicator-source-registry';
+import { findRolledUpSource, isSlowLiveSource } from './indicator-source-registry';
 import { loadPerturbationTable } from './perturbation-table';
 
 const LIBRARY = loadIndicators();
@@ -82,11 +82,11 @@ export function periodOf(principal: Principal, q: PeriodQuery): Period {
 
 /** Units whose live-counted indicators take seconds (a year of a country reads ~100,000 subjects). */
 export const LARGE_UNITS: ReadonlySet<string> = new Set(['region', 'country']);
-export const isLive = (d: IndicatorDefinition) => isLiveSource(d.source);
 
 /**
  * What a dashboard of a country or the region leaves out unless the request names it (`indicators=`):
- * - indicators counted live (seconds there);
+ * - indicators counted live from their records (seconds there): screening. A live source with a
+ *   facility timeline (KMC facility readiness) reads each facility once per request and is counted;
  * - over a range that cuts months, those of the rolled-up sources whose facts are derived from several
  *   tables (`recountOn`: postnatal care, KMC). Their whole months come from the rollups, but the days of a
  *   partial month are derived from the records of every facility below at each request, which took 1-2 s
@@ -103,7 +103,7 @@ export function deferredAbove(
 ): IndicatorDefinition[] {
   const cutsMonths = !isWholeMonths(period);
   return selected.filter(
-    (d) => isLive(d) || (cutsMonths && Boolean(findRolledUpSource(d.source)?.recountOn)),
+    (d) => isSlowLiveSource(d.source) || (cutsMonths && Boolean(findRolledUpSource(d.source)?.recountOn)),
   );
 }
 

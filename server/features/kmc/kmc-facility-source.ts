@@ -1,3 +1,5 @@
+import { dayNumberSql } from '../../db/day-number';
+
 /**
  * The server half of the indicator source `kmc_facility` (shared/kmc/kmc-indicators.ts): one row per
  * facility for the period, counted live. Declares KMC: the facility's own declaration (migration 0097)
@@ -38,7 +40,8 @@ export const KMC_FACILITY_SOURCE = {
    * The same facts from each facility's timeline (indicator-sources.ts, `FacilityTimeline`): the
    * declaration as a span from its day on; the KMC-trained postings as spans from the later of the
    * posting's first day and the course's last day until the posting ended; the days KMC was started
-   * there (the session's dates, as the comparison with the period's dates above reads them).
+   * there (the session's dates, as the comparison with the period's dates above reads them), through the
+   * index on (facility, start) of migration 0110.
    */
   timeline: {
     where: `o.kind = 'facility'`,
@@ -55,7 +58,7 @@ export const KMC_FACILITY_SOURCE = {
                  group by p.facility_id`,
     },
     days: {
-      started: `select e.facility_id, string_agg(distinct e.started_at::date::text, ',' order by e.started_at::date::text) as v
+      started: `select e.facility_id, string_agg(${dayNumberSql('e.started_at::date')}::text, ',') as v
                   from kmc_episodes e
                  where e.facility_id in ($facilities) and e.started_at >= $from::date and e.started_at < $to::date + 1
                  group by e.facility_id`,
