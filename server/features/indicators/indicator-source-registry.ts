@@ -46,6 +46,9 @@ export const findRolledUpSource = (id: string): RolledUpSource | undefined => {
 export const listRolledUpSources = (): RolledUpSource[] =>
   [...sources.values()].filter((s): s is RolledUpSource => s.kind === 'rolledUp');
 
+/** A source counted from its records (or their facility timeline) at each request. */
+export const isLiveSource = (id: string): boolean => sources.get(id)?.kind === 'live';
+
 /**
  * A live source counted from its records' LATERAL per cell and facility (seconds for a country's or
  * the region's dashboard at 4 million births), not from a facility timeline (each facility read once

@@ -38,7 +38,7 @@ import {
   keySumOf,
   type SplitCounts,
 } from './indicator-engine';
-import { findRolledUpSource, isSlowLiveSource } from './indicator-source-registry';
+import { findRolledUpSource, isLiveSource, isSlowLiveSource } from './indicator-source-registry';
 import { loadPerturbationTable } from './perturbation-table';
 
 const LIBRARY = loadIndicators();
@@ -86,7 +86,9 @@ export const LARGE_UNITS: ReadonlySet<string> = new Set(['region', 'country']);
 /**
  * What a dashboard of a country or the region leaves out unless the request names it (`indicators=`):
  * - indicators counted live from their records (seconds there): screening. A live source with a
- *   facility timeline (KMC facility readiness) reads each facility once per request and is counted;
+ *   facility timeline (KMC facility readiness) reads each facility once per request: counted at a
+ *   country, deferred when the request spans the region (one index lookup per facility, 2,522 of them,
+ *   cost 60-200 ms at 4 million births, over the 50 ms target; BENCHMARKS.md);
  * - over a range that cuts months, those of the rolled-up sources whose facts are derived from several
  *   tables (`recountOn`: postnatal care, KMC). Their whole months come from the rollups, but the days of a
  *   partial month are derived from the records of every facility below at each request, which took 1-2 s
@@ -100,10 +102,14 @@ export const LARGE_UNITS: ReadonlySet<string> = new Set(['region', 'country']);
 export function deferredAbove(
   selected: readonly IndicatorDefinition[],
   period: Period,
+  spansRegion: boolean,
 ): IndicatorDefinition[] {
   const cutsMonths = !isWholeMonths(period);
   return selected.filter(
-    (d) => isSlowLiveSource(d.source) || (cutsMonths && Boolean(findRolledUpSource(d.source)?.recountOn)),
+    (d) =>
+      isSlowLiveSource(d.source) ||
+      (spansRegion && isLiveSource(d.source)) ||
+      (cutsMonths && Boolean(findRolledUpSource(d.source)?.recountOn)),
   );
 }
 
@@ -269,7 +275,10 @@ export async function getIndicatorValues(
   const period = periodOf(principal, query);
   const selected = selectIndicators(query.indicators);
   // Without an explicit list, what is slow above the province is left out (deferredAbove).
-  const deferred = query.indicators || !LARGE_UNITS.has(unit.kind) ? [] : deferredAbove(selected, period);
+  const deferred =
+    query.indicators || !LARGE_UNITS.has(unit.kind)
+      ? []
+      : deferredAbove(selected, period, unit.kind === 'region');
   const defs = selected.filter((d) => !deferred.includes(d));
   const include = new Set((query.include ?? '').split(',').map((s) => s.trim()));
   const b = await computeBundle(deps.db, principal, unit, period, defs, {
