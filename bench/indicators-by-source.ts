@@ -5,9 +5,13 @@
  * period, printed in ms with the load average. Reads only; the database is not migrated (run it on the
  * code whose sources are to be timed, against a database that code's rollups are installed in).
  *
- *   BENCH_DATABASE_URL=postgres://… [BENCH_SOURCES=screening,screening_result] tsx bench/indicators-by-source.ts
+ *   BENCH_DATABASE_URL=postgres://… [BENCH_SOURCES=screening,screening_result] [BENCH_DUMP=values.json] \
+ *     tsx bench/indicators-by-source.ts
+ *
+ * `BENCH_DUMP` writes each indicator's values (period, previous, children, trend) of the first run, to
+ * compare two versions of the code on the same data.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Principal } from '../shared/auth/principal';
 import { loadConfig } from '../server/config';
 import { openPostgresDb } from '../server/db/postgres-db';
@@ -51,6 +55,7 @@ try {
   ];
   say(`province ${province!.name}, load ${load()}`);
   const rows: Array<[string, string, number[]]> = [];
+  const dump: Record<string, string> = {};
   const sources: Array<[string, string[]]> = [
     ['all sources', LIBRARY.definitions.map((d) => d.id)],
     ...[...bySource.entries()].filter(([s]) => !only || only.includes(s)),
@@ -60,7 +65,7 @@ try {
       const ms: number[] = [];
       for (let i = 0; i < 3; i++) {
         const t0 = performance.now();
-        await getIndicatorValues(deps, principal, {
+        const res = await getIndicatorValues(deps, principal, {
           orgUnit: province!.id,
           ...period,
           compare: 'previous',
@@ -68,12 +73,15 @@ try {
           indicators: ids.join(','),
         });
         ms.push(performance.now() - t0);
+        if (i === 0 && source !== 'all sources')
+          for (const v of res.indicators) dump[`${label} ${v.id}`] = JSON.stringify(v, (k, x) => (k === 'ms' ? undefined : x));
       }
       rows.push([source, label, ms]);
       say(`${source.padEnd(20)} ${label.padEnd(18)} ${ms.map((x) => x.toFixed(1)).join(' / ')} ms`);
     }
   }
   say(`load at the end ${load()}`);
+  if (process.env.BENCH_DUMP) writeFileSync(process.env.BENCH_DUMP, JSON.stringify(dump, null, 1));
 } finally {
   await db.close();
 }

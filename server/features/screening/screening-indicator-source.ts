@@ -21,7 +21,9 @@ import { DEFAULT_SCREENING_SETTINGS } from '../../../shared/screening/screening-
  * rows that cancel, never a wrong count.
  *
  * `screening_result`, live: per woman with a screen in the period, her latest screen of the period and
- * what followed it, with the country's target time (`treatmentTargetWeeks`) read at each request.
+ * what followed it, with the country's target time (`treatmentTargetWeeks`) read at each request. The
+ * unit's screenings of the period are read through `screening_events (client_unit_id, taken_on)`
+ * (migration 0108: the woman's unit, kept on her screenings by the database), not woman by woman.
  */
 const AGE_AT = (day: string) =>
   `(extract(year from ${day})::int - w.birth_year
@@ -33,8 +35,9 @@ const BIRTHDAY = (n: number) =>
         when to_char(w.birth_date, 'MM-DD') = '02-29' then make_date(w.birth_year + ${n}, 2, 28) + 1
         else make_date(w.birth_year + ${n}, extract(month from w.birth_date)::int, extract(day from w.birth_date)::int) end`;
 
-/** The days after which her age can count differently (completed years 30, 35, 36, 45, 46, 50). */
-const BIRTHDAYS = `array[${[30, 35, 36, 45, 46, 50].map(BIRTHDAY).join(', ')}]`;
+/** The ages at which her states can change (completed years), and the birthdays they are reached on. */
+const AGES = [30, 35, 36, 45, 46, 50];
+const BIRTHDAYS = `array[${AGES.map(BIRTHDAY).join(', ')}]`;
 
 /** The days a screen `e` can change her states: its day, and the end of its five years (±1 day for 29 February). */
 const SCREEN_DAYS = `array[e.taken_on, (e.taken_on + interval '5 years')::date, (e.taken_on + interval '5 years')::date + 1]`;
@@ -68,6 +71,27 @@ const screeningFacts = (from: string, where: string, dayWhere = 'true') =>
    where ${where} and ${dayWhere} and x.d is not null
      and (${FIELDS.map((f) => `now_.${f}`).join(', ')}) is distinct from (${FIELDS.map((f) => `before_.${f}`).join(', ')})
      and ${anyOf('v')}`;
+
+/**
+ * The women of unit `o` who may have a candidate day in the engine's range `c.d1`..`c.d2` (the days of a
+ * partial month), each once: a birthday of `AGES` in it (read from the index `(org_unit_id,
+ * birth_year) include (birth_date)`), or a screening of hers (through the unit's screenings, `client_unit_id`) on one of its
+ * days or five years before (two days' margin for 29 February). The others give no row there; they are
+ * left out before their days are derived.
+ */
+const BIRTH_YEARS_IN_RANGE = `(select y - a.n from generate_series(extract(year from c.d1)::int, extract(year from c.d2)::int) y,
+                                  unnest(array[${AGES.join(', ')}]) a(n))`;
+const BIRTHDAY_IN_RANGE = `(w.birth_year in ${BIRTH_YEARS_IN_RANGE}
+    and exists (select 1 from unnest(${BIRTHDAYS}) b(d) where b.d between c.d1 and c.d2))`;
+const WOMEN_MAY_CHANGE_IN_RANGE = `(select w.* from screening_clients w
+     where w.id in (select w.id from screening_clients w where w.org_unit_id = o.id and ${BIRTHDAY_IN_RANGE})
+    union all
+    select w.* from screening_clients w
+     where w.id in (select e.client_id from screening_events e
+                     where e.client_unit_id = o.id
+                       and (e.taken_on between c.d1 and c.d2
+                            or e.taken_on between (c.d1 - interval '5 years')::date - 2 and (c.d2 - interval '5 years')::date))
+       and not ${BIRTHDAY_IN_RANGE})`;
 
 /** The (unit, month) cells of every candidate day of the women of `from` (aliased `w`), plus `more` days. */
 const candidateMonths = (from: string, more = '') =>
@@ -106,7 +130,7 @@ export const SCREENING_INDICATOR_SOURCE = {
   facility: 'k.org_unit_id',
   date: 'k.on_date',
   weight: 'k.weight',
-  factTable: `lateral (${screeningFacts('screening_clients w', 'w.org_unit_id = o.id', 'x.d between c.d1 and c.d2')}) k`,
+  factTable: `lateral (${screeningFacts(`${WOMEN_MAY_CHANGE_IN_RANGE} w`, 'true', 'x.d between c.d1 and c.d2')}) k`,
   birthJoin: '',
   key: 'k.id',
   fields: Object.fromEntries(FIELDS.map((c) => [c, { sql: `k.${c}` }])),
@@ -121,20 +145,19 @@ const TARGET_DAYS = 'tg.days';
 const POSITIVE = `p.result in ('positive', 'suspected_cancer')`;
 
 const RESULTS = `lateral (
-    select distinct on (w.id) w.id, w.org_unit_id, c.d2 as as_of,
+    select distinct on (p.client_id) p.client_id as id, p.client_unit_id as org_unit_id, c.d2 as as_of,
            p.result in ('negative', 'positive', 'suspected_cancer') as result_in_period,
            ${POSITIVE} as positive_in_period,
            ${POSITIVE} and least(p.triage_on, p.treated_on) <= p.result_on + ${TARGET_DAYS} as followed_in_target,
            ${POSITIVE} and p.triage_on is null and p.treated_on is null
              and p.result_on + 3 * ${TARGET_DAYS} <= c.d2 as lost_to_follow_up
-      from screening_clients w
-      join screening_events p on p.client_id = w.id and p.taken_on between c.d1 and c.d2
+      from screening_events p
       cross join (
         select 7 * coalesce((select (cs.screening ->> 'treatmentTargetWeeks')::int from country_settings cs
                               where cs.country_id = ${COUNTRY}),
                             ${DEFAULT_SCREENING_SETTINGS.treatmentTargetWeeks}) as days) tg
-     where w.org_unit_id = o.id
-     order by w.id, p.taken_on desc, p.id desc) k`;
+     where p.client_unit_id = o.id and p.taken_on between c.d1 and c.d2
+     order by p.client_id, p.taken_on desc, p.id desc) k`;
 
 export const SCREENING_RESULT_SOURCE = {
   kind: 'live' as const,

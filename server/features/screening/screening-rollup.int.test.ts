@@ -200,7 +200,11 @@ describe('screening rollup: states at the period end against the women', () => {
       [idOf('at45')],
     );
     await t.db.query('delete from screening_events where id = $1', [first!.id]);
-    await t.db.query(`update screening_clients set org_unit_id = $2 where id = $1`, [idOf('at35'), C02]);
+    // Moved with her screenings (those of the period count at her new unit).
+    await t.db.query(`update screening_clients set org_unit_id = $2 where id = any($1)`, [
+      [idOf('at35'), idOf('turns30')],
+      C02,
+    ]);
     await t.db.query(`update screening_clients set birth_date = '1996-08-15' where id = $1`, [idOf('turns30')]);
     await expectExact();
     await t.db.query('delete from screening_clients where id = $1', [idOf('turns50')]);
