@@ -12,11 +12,14 @@
  * compare two versions of the code on the same data.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Principal } from '../shared/auth/principal';
 import { loadConfig } from '../server/config';
 import { openPostgresDb } from '../server/db/postgres-db';
-import { getIndicatorValues, indicatorLibrary as LIBRARY } from '../server/features/indicators/indicators.service';
+import {
+  getIndicatorValues,
+  indicatorLibrary as LIBRARY,
+} from '../server/features/indicators/indicators.service';
 import { systemClock } from '../server/lib/clock';
+import { regionManager } from './bench-kit';
 
 const url = process.env.BENCH_DATABASE_URL;
 if (!url) throw new Error('BENCH_DATABASE_URL is required');
@@ -37,14 +40,7 @@ try {
   const [region] = await db.query<{ id: string; name: string; path: string }>(
     "select id, name, path from org_units where kind = 'region' limit 1",
   );
-  const principal: Principal = {
-    userId: admin!.id,
-    username: 'admin',
-    displayName: 'Bench',
-    role: 'national_manager',
-    locale: 'en',
-    scopes: [{ id: region!.id, code: 'WPR', name: region!.name, kind: 'region', path: region!.path }],
-  };
+  const principal = regionManager(admin!.id, 'admin', region!);
   const deps = { config: loadConfig({ LOG_LEVEL: 'silent' }), db, clock: systemClock };
   const bySource = new Map<string, string[]>();
   for (const d of LIBRARY.definitions) bySource.set(d.source, [...(bySource.get(d.source) ?? []), d.id]);
@@ -54,7 +50,6 @@ try {
     ['2 Mar-16 Dec 2024', { from: '2024-03-02', to: '2024-12-16' }],
   ];
   say(`province ${province!.name}, load ${load()}`);
-  const rows: Array<[string, string, number[]]> = [];
   const dump: Record<string, string> = {};
   const sources: Array<[string, string[]]> = [
     ['all sources', LIBRARY.definitions.map((d) => d.id)],
@@ -74,9 +69,8 @@ try {
         });
         ms.push(performance.now() - t0);
         if (i === 0 && source !== 'all sources')
-          for (const v of res.indicators) dump[`${label} ${v.id}`] = JSON.stringify(v, (k, x) => (k === 'ms' ? undefined : x));
+          for (const v of res.indicators) dump[`${label} ${v.id}`] = JSON.stringify(v);
       }
-      rows.push([source, label, ms]);
       say(`${source.padEnd(20)} ${label.padEnd(18)} ${ms.map((x) => x.toFixed(1)).join(' / ')} ms`);
     }
   }

@@ -9,10 +9,7 @@ import {
   type RolledUpSource,
 } from './indicator-sources';
 import { KMC_INDICATOR_SOURCE } from '../kmc/kmc-indicator-source';
-import {
-  SCREENING_INDICATOR_SOURCE,
-  SCREENING_RESULT_SOURCE,
-} from '../screening/screening-indicator-source';
+import { SCREENING_INDICATOR_SOURCE, SCREENING_RESULT_SOURCE } from '../screening/screening-indicator-source';
 import { KMC_FACILITY_SOURCE } from '../kmc/kmc-facility-source';
 
 /**

@@ -85,7 +85,10 @@ describe('recount triggers read the columns the facts read', () => {
     });
     // Screening: a screening's result or follow-up recounts nothing (the states read its day only); a
     // woman's rows filter themselves (her unit, birth year and date), since a deletion recounts her unit.
-    const screening = recountReads(registry, recounted.find((s) => s.id === 'screening')!).tables;
+    const screening = recountReads(
+      registry,
+      recounted.find((s) => s.id === 'screening')!,
+    ).tables;
     expect(Object.fromEntries(screening.map((x) => [x.table, x.columns]))).toEqual({
       screening_clients: null,
       screening_events: ['client_id', 'taken_on'],

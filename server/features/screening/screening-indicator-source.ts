@@ -47,7 +47,9 @@ const candidates = `select unnest(${BIRTHDAYS}) as d
              union select unnest(${SCREEN_DAYS}) from screening_events e where e.client_id = w.id`;
 
 /** Her states on day `day`, as one row of the source's fields. */
-const statesOn = (day: string) => `select a.age between 30 and 49 as age_30_49, a.age = 35 as age_35, a.age = 45 as age_45,
+const statesOn = (
+  day: string,
+) => `select a.age between 30 and 49 as age_30_49, a.age = 35 as age_35, a.age = 45 as age_45,
            h.n >= 1 as ever_screened, coalesce(h.last_on > ${day} - interval '5 years', false) as screened_5y,
            h.n >= 2 as screened_twice
       from (select ${AGE_AT(day)} as age) a,
@@ -114,9 +116,7 @@ export const SCREENING_INDICATOR_SOURCE = {
       // An update: the cells of her candidate days before and after (her unit, birth year or date
       // changed); a deletion: her unit's every month, since her screens are gone with her (cascade).
       cells: (t: string, other?: string) =>
-        other
-          ? candidateMonths(`${changedClients(t, other)} w`)
-          : `select org_unit_id, null::date from ${t}`,
+        other ? candidateMonths(`${changedClients(t, other)} w`) : `select org_unit_id, null::date from ${t}`,
     },
     {
       table: 'screening_events',

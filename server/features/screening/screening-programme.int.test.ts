@@ -33,8 +33,14 @@ describe('cervical screening in the synthetic programme (seed --scale programme)
     expect(row!.events).toBeLessThan(250);
     // Written without rollup upkeep, then counted by the programme's rebuild: the rollup equals the records.
     const states = loadIndicators().registry.measures.filter((m) => m.source === 'screening');
-    const [country] = await t.db.query<EngineUnit>("select id, path, kind from org_units where kind = 'country'");
-    const cells = ['2023', '2024', '2025'].map((y) => ({ unit: country!, from: `${y}-01-01`, to: `${y}-12-31` }));
+    const [country] = await t.db.query<EngineUnit>(
+      "select id, path, kind from org_units where kind = 'country'",
+    );
+    const cells = ['2023', '2024', '2025'].map((y) => ({
+      unit: country!,
+      from: `${y}-01-01`,
+      to: `${y}-12-31`,
+    }));
     const rolled = await countCells(t.db, cells, states);
     expect(rolled).toEqual(await countCellsRaw(t.db, cells, states));
     expect(Object.values(rolled[1]!).some((n) => n > 0)).toBe(true);

@@ -69,8 +69,7 @@ function factsOf(w: Woman) {
     positive_in_period: positive,
     followed_in_target:
       positive && w.followed_on !== null && w.followed_on <= addDays(w.result_on!, w.target_days),
-    lost_to_follow_up:
-      positive && w.followed_on === null && addDays(w.result_on!, 3 * w.target_days) <= w.d2,
+    lost_to_follow_up: positive && w.followed_on === null && addDays(w.result_on!, 3 * w.target_days) <= w.d2,
   };
 }
 
@@ -80,7 +79,9 @@ describe('screening rollup: states at the period end against the women', () => {
 
   async function grid(): Promise<Cell[]> {
     if (units.length === 0) {
-      const [region] = await t.db.query<{ id: string }>(`select id from org_units where kind = 'region' limit 1`);
+      const [region] = await t.db.query<{ id: string }>(
+        `select id from org_units where kind = 'region' limit 1`,
+      );
       for (const id of [C01, C02, HC, DN, VN, region!.id]) {
         const [u] = await t.db.query<EngineUnit>('select id, path, kind from org_units where id = $1', [id]);
         units.push(u!);
@@ -101,7 +102,10 @@ describe('screening rollup: states at the period end against the women', () => {
       }
       for (const d of ['2026-02-28', '2026-03-01', '2026-06-29', '2026-06-30', '2026-07-14', '2026-07-15'])
         cells.push({ unit, from: d, to: d });
-      cells.push({ unit, from: '2026-03-02', to: '2026-09-19' }, { unit, from: '2025-11-20', to: '2026-09-20' });
+      cells.push(
+        { unit, from: '2026-03-02', to: '2026-09-19' },
+        { unit, from: '2025-11-20', to: '2026-09-20' },
+      );
     }
     return cells;
   }
@@ -143,15 +147,23 @@ describe('screening rollup: states at the period end against the women', () => {
     await t.db.query(
       `insert into screening_events (id, client_id, test, sample_by, taken_on, place_id, result, result_on, treated_on, treatment)
        values ($1, $2, 'hpv_dna', 'provider', $3, $4, $5, $6, $7, $8)`,
-      [id, client, takenOn, C01, more.result ?? null, more.resultOn ?? null, more.treatedOn ?? null, more.treatedOn ? 'thermal_ablation' : null],
+      [
+        id,
+        client,
+        takenOn,
+        C01,
+        more.result ?? null,
+        more.resultOn ?? null,
+        more.treatedOn ?? null,
+        more.treatedOn ? 'thermal_ablation' : null,
+      ],
     );
     return id;
   }
   const at = async (unit: string, from: string, to: string) => {
     const [u] = await t.db.query<EngineUnit>('select id, path, kind from org_units where id = $1', [unit]);
     const [c] = await countCells(t.db, [{ unit: u!, from, to }], ALL);
-    return (indicator: string, part: 'numerator' | 'denominator') =>
-      c![registry.byRef({ indicator, part })]!;
+    return (indicator: string, part: 'numerator' | 'denominator') => c![registry.byRef({ indicator, part })]!;
   };
 
   const ids: Record<string, string> = {};
@@ -170,7 +182,10 @@ describe('screening rollup: states at the period end against the women', () => {
     await screen(idOf('at45'), '2024-01-10');
     // 14 July 2026: the woman born 15 July 1996 is 29, the one born 20 September 1976 is 49.
     const mid = await at(C01, '2026-07-01', '2026-07-14');
-    expect(mid('screening_coverage_ever_30_49', 'denominator') - before('screening_coverage_ever_30_49', 'denominator')).toBe(3);
+    expect(
+      mid('screening_coverage_ever_30_49', 'denominator') -
+        before('screening_coverage_ever_30_49', 'denominator'),
+    ).toBe(3);
     await expectExact();
   });
 
@@ -192,8 +207,14 @@ describe('screening rollup: states at the period end against the women', () => {
   it('follows a screening edited and deleted, a woman moved and her birth date corrected', async () => {
     const e = await screen(idOf('turns30'), '2026-05-01', { result: 'positive', resultOn: '2026-05-08' });
     await expectExact();
-    await t.db.query(`update screening_events set taken_on = '2025-12-30', result_on = '2026-01-05' where id = $1`, [e]);
-    await t.db.query(`update screening_events set treated_on = '2026-01-20', treatment = 'thermal_ablation' where id = $1`, [e]);
+    await t.db.query(
+      `update screening_events set taken_on = '2025-12-30', result_on = '2026-01-05' where id = $1`,
+      [e],
+    );
+    await t.db.query(
+      `update screening_events set treated_on = '2026-01-20', treatment = 'thermal_ablation' where id = $1`,
+      [e],
+    );
     await expectExact();
     const [first] = await t.db.query<{ id: string }>(
       `select id from screening_events where client_id = $1 order by taken_on limit 1`,
@@ -205,15 +226,21 @@ describe('screening rollup: states at the period end against the women', () => {
       [idOf('at35'), idOf('turns30')],
       C02,
     ]);
-    await t.db.query(`update screening_clients set birth_date = '1996-08-15' where id = $1`, [idOf('turns30')]);
+    await t.db.query(`update screening_clients set birth_date = '1996-08-15' where id = $1`, [
+      idOf('turns30'),
+    ]);
     await expectExact();
     await t.db.query('delete from screening_clients where id = $1', [idOf('turns50')]);
     await expectExact();
   });
 
-  it("counts a changed target time at the next query", async () => {
+  it('counts a changed target time at the next query', async () => {
     const client = await woman(C01, 1988, '1988-03-03');
-    await screen(client, '2026-02-02', { result: 'positive', resultOn: '2026-02-09', treatedOn: '2026-02-26' });
+    await screen(client, '2026-02-02', {
+      result: 'positive',
+      resultOn: '2026-02-09',
+      treatedOn: '2026-02-26',
+    });
     const at4 = await at(C01, '2026-01-01', '2026-03-31');
     await t.db.query(
       `insert into country_settings (country_id, screening) values ($1, '{"treatmentTargetWeeks": 2}')
@@ -221,7 +248,10 @@ describe('screening rollup: states at the period end against the women', () => {
       [VN],
     );
     const at2 = await at(C01, '2026-01-01', '2026-03-31');
-    expect(at4('screening_positives_treated_in_target', 'numerator') - at2('screening_positives_treated_in_target', 'numerator')).toBe(1);
+    expect(
+      at4('screening_positives_treated_in_target', 'numerator') -
+        at2('screening_positives_treated_in_target', 'numerator'),
+    ).toBe(1);
     await expectExact();
   });
 });
