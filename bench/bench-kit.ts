@@ -15,6 +15,20 @@ import { openPostgresDb } from '../server/db/postgres-db';
 import { hashPassword } from '../server/features/auth/passwords';
 import { uuidV5 } from '../server/lib/uuid-v5';
 
+/** A national manager whose scope is the region `region`: what the benches call the service as. */
+export const regionManager = (
+  userId: string,
+  username: string,
+  region: { id: string; name: string; path: string },
+): Principal => ({
+  userId,
+  username,
+  displayName: 'Bench',
+  role: 'national_manager',
+  locale: 'en',
+  scopes: [{ id: region.id, code: 'WPR', name: region.name, kind: 'region', path: region.path }],
+});
+
 export type Timing = { p50: number; p95: number; max: number; n: number };
 
 /** The median, 95th percentile and maximum of durations in milliseconds. */

@@ -11,7 +11,6 @@
  * point it at a data set other branches share.
  */
 import assert from 'node:assert/strict';
-import type { Principal } from '../shared/auth/principal';
 import { COACHING_CHECKLIST_INDICATORS } from '../shared/coaching/checklist-indicators';
 import { periodFromRange } from '../shared/indicators/period';
 import { loadConfig } from '../server/config';
@@ -26,7 +25,7 @@ import { getIndicatorValues } from '../server/features/indicators/indicators.ser
 import { systemClock } from '../server/lib/clock';
 import { createRng } from '../server/lib/rng';
 import { migrate } from '../server/migrate';
-import { fmt, machine, percentiles } from './bench-kit';
+import { fmt, machine, percentiles, regionManager } from './bench-kit';
 import { option } from './cli-args';
 
 const SAMPLES = Number(option('samples', '40'));
@@ -69,14 +68,7 @@ async function main() {
     const [region] = await db.query<{ id: string; name: string; path: string }>(
       "select id, name, path from org_units where kind = 'region' limit 1",
     );
-    const principal: Principal = {
-      userId: '00000000-0000-4000-8000-00000000be0c',
-      username: 'bench',
-      displayName: 'Bench',
-      role: 'national_manager',
-      locale: 'en',
-      scopes: [{ id: region!.id, code: 'WPR', name: region!.name, kind: 'region', path: region!.path }],
-    };
+    const principal = regionManager('00000000-0000-4000-8000-00000000be0c', 'bench', region!);
     const deps = { config: loadConfig({ LOG_LEVEL: 'silent' }), db, clock: systemClock };
     const r = createRng(15);
     const periods = Array.from({ length: SAMPLES }, (_, i) => {

@@ -25,7 +25,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import type { Principal } from '../shared/auth/principal';
 import { buildBirth, buildNewbornRaw } from '../shared/births/birth-builders';
 import { DEFAULT_EENC_SETTINGS } from '../shared/births/eenc-settings';
 import { loadIndicators } from '../shared/indicators/definitions';
@@ -51,7 +50,7 @@ import { compileFilter } from '../server/features/indicators/indicator-sources';
 import { getIndicatorValues } from '../server/features/indicators/indicators.service';
 import { systemClock } from '../server/lib/clock';
 import { createRng } from '../server/lib/rng';
-import { ensureBenchReader } from './bench-kit';
+import { ensureBenchReader, regionManager } from './bench-kit';
 import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { generateProgramme, PROGRAMME_SCALE } from '../server/seed/programme';
 import { hasFlag, option } from './cli-args';
@@ -216,14 +215,7 @@ async function benchEngine(engine: string) {
   const byKind = (k: string) => units.filter((u) => u.kind === k && (k !== 'facility' || true));
   const [admin] = await db.query<{ id: string }>("select id from users where username = 'admin'");
   const region = units.find((u) => u.kind === 'region')!;
-  const principal: Principal = {
-    userId: admin!.id,
-    username: 'admin',
-    displayName: 'Bench',
-    role: 'national_manager',
-    locale: 'en',
-    scopes: [{ id: region.id, code: 'WPR', name: region.name, kind: 'region', path: region.path }],
-  };
+  const principal = regionManager(admin!.id, 'admin', region);
   const config: Config = loadConfig({ LOG_LEVEL: 'silent' });
   const deps = { config, db, clock: systemClock };
   const result: Record<string, unknown> = { engine, cpu: readFileSync('/proc/loadavg', 'utf8').trim() };

@@ -748,20 +748,25 @@ export async function generateProgramme(
   log(
     `coaching: ${coaching.healthWorkers} health workers, ${coaching.coachingCourses} courses, ${coaching.coachingParticipants} participants, ${coaching.coachingChecklists} checklists`,
   );
-  log('rebuilding the indicator rollups');
-  await db.transaction((tx) => rebuildRollups(tx, log, 300));
   // Cervical screening: women per commune health centre, their histories as of the data's last day so
-  // that the same options give the same women.
+  // that the same options give the same women; without rollup upkeep, counted by the rebuild below
+  // (each batch of screenings would recount its women's cells in the screening rollup).
   const centres = facilities.filter((f) => f.facilityLevel === 'commune');
+  const women = o.screeningWomen ?? 0;
   const screening =
-    o.screeningWomen && centres.length > 0
-      ? await generateScreeningWomen(db, {
-          communeIds: centres.map((f) => f.id),
-          women: o.screeningWomen,
-          today: `${o.toYear}-12-31`,
-          seed: o.seed,
+    women > 0 && centres.length > 0
+      ? await db.transaction(async (tx) => {
+          await tx.query("select set_config('openeenc.rollups', 'off', true)");
+          return generateScreeningWomen(tx, {
+            communeIds: centres.map((f) => f.id),
+            women,
+            today: `${o.toYear}-12-31`,
+            seed: o.seed,
+          });
         })
       : { women: 0, events: 0 };
+  log('rebuilding the indicator rollups');
+  await db.transaction((tx) => rebuildRollups(tx, log, 300));
   if (screening.women) log(`screening: ${screening.women} women, ${screening.events} screenings`);
   const summary = {
     countries: units.filter((u) => u.kind === 'country').length,

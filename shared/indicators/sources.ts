@@ -9,7 +9,7 @@ import {
 } from '../births/birth.schema';
 import { COACHING_CHECKLIST_SOURCE_SPEC } from '../coaching/checklist-indicators';
 import { KMC_FACILITY_SOURCE_SPEC, KMC_SOURCE_SPEC } from '../kmc/kmc-indicators';
-import { SCREENING_SOURCE_SPEC } from '../screening/screening-indicators';
+import { SCREENING_RESULT_SOURCE_SPEC, SCREENING_SOURCE_SPEC } from '../screening/screening-indicators';
 import { FACILITY_LEVELS } from '../org-units/org-unit.schema';
 import type { FieldCatalogue } from './filter';
 import { booleanField, evaluatedSource } from './definition-parts';
@@ -37,8 +37,10 @@ export const SourceId = {
   pncContact: 'pnc_contact',
   /** One row per live-born baby with its KMC episode, if any, by birth date (shared/kmc/kmc-indicators.ts). */
   kmc: 'kmc',
-  /** One row per woman followed for cervical screening, her status at the period's end (shared/screening). */
+  /** A woman followed for cervical screening: her states' changes (age, screens), counted at the period's end (shared/screening). */
   screening: 'screening',
+  /** One row per woman followed for cervical screening with a screen in the period: its result and follow-up. */
+  screeningResult: 'screening_result',
   /** One row per facility and period: offers KMC, KMC-trained staff (shared/kmc/kmc-indicators.ts). */
   kmcFacility: 'kmc_facility',
 } as const;
@@ -211,5 +213,6 @@ export const SOURCES: Record<SourceId, SourceSpec> = {
   pnc_contact: pncSource({ done: bool, danger_signs_found: bool, referred: bool }),
   kmc: KMC_SOURCE_SPEC,
   screening: SCREENING_SOURCE_SPEC,
+  screening_result: SCREENING_RESULT_SOURCE_SPEC,
   kmc_facility: KMC_FACILITY_SOURCE_SPEC,
 };

@@ -1,24 +1,39 @@
 import { booleanField, enVi, evaluatedSource, isTrue, percentDefaults } from '../indicators/definition-parts';
 /**
  * Cervical screening indicators (issue 22; facts §12.4: WHO 2021 and the 90–70–90 elimination targets,
- * coverage at 35 and at 45, positives treated). Source `screening`: one row per woman followed by a unit,
- * her status at the end of the period, counted from the records at each request
- * (server/features/screening/screening-indicator-source.ts).
+ * coverage at 35 and at 45, positives treated), from two sources:
+ *
+ * - `screening`: a woman's states at the end of the period (her age, her screens up to then), rolled up
+ *   per unit and month as signed changes (+1 on the day a combination of states starts, −1 on the day
+ *   it ends), so the coverage indicators are counted at the period's end (`periodEnd`) from the rollup
+ *   (server/features/screening/screening-indicator-source.ts, docs/screening.md "Indicators");
+ * - `screening_result`: her latest screen of the period and what followed it, counted from the records
+ *   at each request (a latest screen per period is not a sum of months; the follow-up target is the
+ *   country's setting, read at each request).
  *
  * Plain data, checked where it joins the library (`SOURCES` in sources.ts, `DEFINITIONS` in
  * definitions.ts), as the KMC indicators are.
  */
-export const SCREENING_SOURCE_SPEC = evaluatedSource(true, {
-  /** Aged 30–49 at the end of the period (completed years). */
-  age_30_49: booleanField,
-  age_35: booleanField,
-  age_45: booleanField,
-  /** A sample taken on or before the end of the period. */
-  ever_screened: booleanField,
-  /** A sample taken in the 5 years before the end of the period. */
-  screened_5y: booleanField,
-  /** Two samples or more by the end of the period ("screened by 35 and again by 45"). */
-  screened_twice: booleanField,
+export const SCREENING_SOURCE_SPEC = {
+  countsPeople: true,
+  rolledUp: true,
+  signed: true,
+  dimensions: [],
+  fields: {
+    /** Aged 30–49 (completed years): from her 30th birthday to the day before her 50th. */
+    age_30_49: booleanField,
+    age_35: booleanField,
+    age_45: booleanField,
+    /** A sample taken on or before the day. */
+    ever_screened: booleanField,
+    /** A sample taken in the 5 years before the day. */
+    screened_5y: booleanField,
+    /** Two samples or more by the day ("screened by 35 and again by 45"). */
+    screened_twice: booleanField,
+  },
+} as const;
+
+export const SCREENING_RESULT_SOURCE_SPEC = evaluatedSource(true, {
   /** Her latest screen of the period has a result (negative, positive or suspected cancer). */
   result_in_period: booleanField,
   /** That result is positive or suspected cancer. */
@@ -32,10 +47,14 @@ export const SCREENING_SOURCE_SPEC = evaluatedSource(true, {
 const t = enVi;
 const is = isTrue;
 const common = { ...percentDefaults('screening'), section: '§12.4' } as const;
+/** The coverage indicators: states at the period's end. */
+const coverage = { ...common, periodEnd: true } as const;
+/** The indicators of the period's latest screen. */
+const results = { ...common, source: 'screening_result' } as const;
 
 export const SCREENING_INDICATORS = [
   {
-    ...common,
+    ...coverage,
     id: 'screening_coverage_ever_30_49',
     name: t('Women 30–49 ever screened', 'Phụ nữ 30–49 tuổi đã từng được sàng lọc'),
     definition: t(
@@ -49,7 +68,7 @@ export const SCREENING_INDICATORS = [
     denominator: { label: t('Women 30–49', 'Phụ nữ 30–49 tuổi'), where: is('age_30_49') },
   },
   {
-    ...common,
+    ...coverage,
     id: 'screening_coverage_5y_30_49',
     name: t('Women 30–49 screened in the last 5 years', 'Phụ nữ 30–49 tuổi được sàng lọc trong 5 năm qua'),
     definition: t(
@@ -63,7 +82,7 @@ export const SCREENING_INDICATORS = [
     denominator: { label: t('Women 30–49', 'Phụ nữ 30–49 tuổi'), where: is('age_30_49') },
   },
   {
-    ...common,
+    ...coverage,
     id: 'screening_coverage_35',
     name: t('Screened by 35', 'Được sàng lọc trước 35 tuổi'),
     definition: t(
@@ -74,7 +93,7 @@ export const SCREENING_INDICATORS = [
     denominator: { label: t('Women aged 35', 'Phụ nữ 35 tuổi'), where: is('age_35') },
   },
   {
-    ...common,
+    ...coverage,
     id: 'screening_coverage_45',
     name: t('Screened twice by 45', 'Được sàng lọc hai lần trước 45 tuổi'),
     definition: t(
@@ -88,7 +107,7 @@ export const SCREENING_INDICATORS = [
     denominator: { label: t('Women aged 45', 'Phụ nữ 45 tuổi'), where: is('age_45') },
   },
   {
-    ...common,
+    ...results,
     id: 'screening_positivity',
     name: t('Screen positivity', 'Tỷ lệ sàng lọc dương tính'),
     definition: t(
@@ -100,7 +119,7 @@ export const SCREENING_INDICATORS = [
     better: 'lower',
   },
   {
-    ...common,
+    ...results,
     id: 'screening_positives_treated_in_target',
     name: t('Positives treated within the target time', 'Ca dương tính được xử trí đúng hạn'),
     definition: t(
@@ -114,7 +133,7 @@ export const SCREENING_INDICATORS = [
     denominator: { label: t('Screened positive', 'Sàng lọc dương tính'), where: is('positive_in_period') },
   },
   {
-    ...common,
+    ...results,
     id: 'screening_lost_to_follow_up',
     name: t('Positives lost to follow-up', 'Ca dương tính mất theo dõi'),
     definition: t(

@@ -9,7 +9,7 @@ import {
   type RolledUpSource,
 } from './indicator-sources';
 import { KMC_INDICATOR_SOURCE } from '../kmc/kmc-indicator-source';
-import { SCREENING_INDICATOR_SOURCE } from '../screening/screening-indicator-source';
+import { SCREENING_INDICATOR_SOURCE, SCREENING_RESULT_SOURCE } from '../screening/screening-indicator-source';
 import { KMC_FACILITY_SOURCE } from '../kmc/kmc-facility-source';
 
 /**
@@ -85,5 +85,6 @@ for (const s of [
   SCREENING_INDICATOR_SOURCE,
   KMC_FACILITY_SOURCE,
   COACHING_CHECKLIST_SOURCE,
+  SCREENING_RESULT_SOURCE,
 ])
   registerIndicatorSource(s);

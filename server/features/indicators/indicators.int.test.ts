@@ -458,9 +458,10 @@ describe('indicators counted live, and postnatal care rolled up (issue 21)', () 
     });
     const client = await national();
     const country = await values(client, VN, '2026', '&compare=previous&include=children,trends');
-    // Only the live source counted from its records is deferred: screening. KMC facility readiness is
-    // counted from each facility's timeline; postnatal care, KMC babies, coaching coverage and the
-    // coaching checklists (docs/coaching.md) are rolled up.
+    // Only the live source counted from its records is deferred: the screening results of the period.
+    // KMC facility readiness is counted from each facility's timeline at a country; postnatal care, KMC
+    // babies, coaching coverage, the coaching checklists (docs/coaching.md) and the screening coverage
+    // (states at the period's end, docs/screening.md) are rolled up.
     const coaching = [
       'health_workers_coached',
       'health_workers_coached_cumulative',
@@ -469,12 +470,15 @@ describe('indicators counted live, and postnatal care rolled up (issue 21)', () 
       'eenc_facilitators',
     ];
     const kmcIds = KMC_INDICATORS.filter((d) => d.source === 'kmc_facility').map((d) => d.id);
-    const screeningIds = SCREENING_INDICATORS.map((d) => d.id);
+    const screeningIds = SCREENING_INDICATORS.filter((d) => d.source === 'screening_result').map((d) => d.id);
     const checklistIds = COACHING_CHECKLIST_INDICATORS.map((d) => d.id);
     expect([...country.deferred].sort()).toEqual([...screeningIds].sort());
     expect(country.indicators.map((v) => v.id)).toEqual(expect.arrayContaining(kmcIds));
     expect(country.indicators.map((v) => v.id)).toEqual(expect.arrayContaining(checklistIds));
     expect(country.indicators.map((v) => v.id)).toContain('delivery_staff_coached');
+    expect(country.indicators.map((v) => v.id)).toEqual(
+      expect.arrayContaining(SCREENING_INDICATORS.filter((d) => d.source === 'screening').map((d) => d.id)),
+    );
     expect(
       country.indicators
         .filter((v) => PNC_IDS.includes(v.id))

@@ -29,6 +29,7 @@ describe('recount triggers read the columns the facts read', () => {
       'kmc',
       'pnc_contact',
       'pnc_subject',
+      'screening',
     ]);
     for (const source of recounted) {
       const { factsSql, tables } = recountReads(registry, source);
@@ -82,7 +83,17 @@ describe('recount triggers read the columns the facts read', () => {
       health_workers: ['country_id', 'id'],
       coaching_settings: ['country_id', 'passing_percent'],
     });
-    for (const source of recounted.filter((s) => s.id !== 'coaching'))
+    // Screening: a screening's result or follow-up recounts nothing (the states read its day only); a
+    // woman's rows filter themselves (her unit, birth year and date), since a deletion recounts her unit.
+    const screening = recountReads(
+      registry,
+      recounted.find((s) => s.id === 'screening')!,
+    ).tables;
+    expect(Object.fromEntries(screening.map((x) => [x.table, x.columns]))).toEqual({
+      screening_clients: null,
+      screening_events: ['client_id', 'taken_on'],
+    });
+    for (const source of recounted.filter((s) => s.id !== 'coaching' && s.id !== 'screening'))
       for (const x of recountReads(registry, source).tables)
         expect(x.columns === null, `${source.id} ${x.table}`).toBe(x.table === 'country_settings');
   });
