@@ -77,7 +77,8 @@ function requestKinds(
   const r = createRng(7);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const of = (kind: string) => units.filter((u) => u.kind === kind);
-  const kinds: Kind[] = [];
+  // The fixed cost of any request on this machine: one small statement, no session (GET /api/health).
+  const kinds: Kind[] = [{ name: 'floor (GET /api/health)', urls: Array(samples).fill('/api/health') }];
   const sample = (name: string, list: readonly Unit[], url: (u: Unit, p: Period) => string) => {
     if (!list.length) return;
     const pairs = Array.from({ length: samples }, () => ({ unit: pick(list), period: pick(ps) }));
