@@ -22,6 +22,35 @@ describe('auth', () => {
     expect(body.csrfToken).toMatch(/^[\w-]{20,}$/);
   });
 
+  it("reads each request's session with every scope of its user, in path order, and no one else's", async () => {
+    const [unit] = await t.db.query<{ id: string }>("select id from org_units where code = 'VN-DN-LC-H'");
+    await t.db.query(
+      "insert into user_scopes (user_id, org_unit_id) select id, $1 from users where username = 'midwife.dn'",
+      [unit!.id],
+    );
+    try {
+      const me = await (await t.login('midwife.dn')).get('/api/auth/me');
+      expect(me.statusCode).toBe(200);
+      expect(me.json().user.scopes.map((s: { code: string }) => s.code)).toEqual(
+        (
+          await t.db.query<{ code: string }>(
+            `select o.code from user_scopes us join users u on u.id = us.user_id
+               join org_units o on o.id = us.org_unit_id where u.username = 'midwife.dn' order by o.path`,
+          )
+        ).map((r) => r.code),
+      );
+      expect(me.json().user.scopes.map((s: { code: string }) => s.code)).toContain('VN-DN-LC-H');
+      expect(me.json().user.scopes).toHaveLength(2);
+      const coach = await (await t.login('coach.dn')).get('/api/auth/me');
+      expect(coach.json().user.scopes.map((s: { code: string }) => s.code)).not.toContain('VN-DN-LC-H');
+    } finally {
+      await t.db.query(
+        "delete from user_scopes where org_unit_id = $1 and user_id = (select id from users where username = 'midwife.dn')",
+        [unit!.id],
+      );
+    }
+  });
+
   it('treats the username case-insensitively', async () => {
     const res = await t
       .anonymous()
