@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { orgUnitIdOf } from '../../seed/demo';
 import { TEST_PASSWORD, useTestApp } from '../../test/test-app';
 
 describe('auth', () => {
@@ -49,6 +50,27 @@ describe('auth', () => {
         [unit!.id],
       );
     }
+  });
+
+  it("reads a request's session in one statement: a facility's indicator values take three", async () => {
+    const client = await t.login('midwife.dn');
+    const sent: string[] = [];
+    const query = t.db.query;
+    t.db.query = ((sql: string, ...rest: unknown[]) => {
+      sent.push(sql);
+      return (query as (...a: unknown[]) => Promise<unknown[]>).call(t.db, sql, ...rest);
+    }) as typeof query;
+    try {
+      const res = await client.get(
+        `/api/indicators/values?orgUnit=${orgUnitIdOf('VN-DN-H01')}&period=2024&indicators=immediate_ssc`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+    } finally {
+      t.db.query = query;
+    }
+    // The session with its scopes, the unit with its ancestors, every source's counts.
+    expect(sent).toHaveLength(3);
+    expect(sent[0]).toContain('from sessions s join users u');
   });
 
   it('treats the username case-insensitively', async () => {
