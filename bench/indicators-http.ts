@@ -26,7 +26,9 @@ import { fmt, type Timing } from './bench-kit';
 import { COACHING_SOURCES } from './indicators-coaching';
 
 type Unit = { id: string; kind: string; path: string };
-type Kind = { name: string; urls: string[] };
+type Pair = { unit: Unit; period: Period };
+/** A kind of request: its URLs and, for a dashboard level, the (unit, period) each URL asks about. */
+type Kind = { name: string; urls: string[]; pairs?: Pair[] };
 const say = (s: string) => process.stdout.write(`${s}\n`);
 const load = () =>
   os
@@ -66,14 +68,21 @@ function periods(years: readonly number[], n: number, seed: number): Period[] {
  * "units under it" comparison at every level; the comparison of all countries; the disaggregation box;
  * a drill-down list.
  */
-function requestKinds(units: readonly Unit[], ps: readonly Period[], samples: number): Kind[] {
+function requestKinds(
+  units: readonly Unit[],
+  ps: readonly Period[],
+  samples: number,
+  coreIds: string | undefined,
+): Kind[] {
   const r = createRng(7);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const of = (kind: string) => units.filter((u) => u.kind === kind);
-  const kinds: Kind[] = [];
+  // The fixed cost of any request on this machine: one small statement, no session (GET /api/health).
+  const kinds: Kind[] = [{ name: 'floor (GET /api/health)', urls: Array(samples).fill('/api/health') }];
   const sample = (name: string, list: readonly Unit[], url: (u: Unit, p: Period) => string) => {
-    if (list.length)
-      kinds.push({ name, urls: Array.from({ length: samples }, () => url(pick(list), pick(ps))) });
+    if (!list.length) return;
+    const pairs = Array.from({ length: samples }, () => ({ unit: pick(list), period: pick(ps) }));
+    kinds.push({ name, urls: pairs.map((x) => url(x.unit, x.period)), pairs });
   };
   for (const level of ['region', 'country', 'province', 'district', 'facility'])
     sample(
@@ -81,6 +90,17 @@ function requestKinds(units: readonly Unit[], ps: readonly Period[], samples: nu
       of(level),
       (u, p) => `/api/indicators/values?orgUnit=${u.id}&${periodParams(p)}&compare=previous&include=trends`,
     );
+  // The core indicators of the same (unit, period) pairs alone: the numbers the raw query counts.
+  if (coreIds)
+    for (const k of kinds.filter((x) => x.name.startsWith('dashboard ')))
+      kinds.push({
+        name: k.name.replace('dashboard', 'core'),
+        pairs: k.pairs!,
+        urls: k.pairs!.map(
+          (x) =>
+            `/api/indicators/values?orgUnit=${x.unit.id}&${periodParams(x.period)}&indicators=${coreIds}`,
+        ),
+      });
   for (const level of ['region', 'country', 'province', 'district'])
     sample(
       `units under a ${level}`,
@@ -182,11 +202,34 @@ const slowest = (urls: readonly string[], ms: readonly number[]) =>
     .map((x) => `      ${x.t.toFixed(1).padStart(7)} ms  ${x.period}`)
     .join('\n');
 
+/** The server's statements: how many, and their time in the database (requests are sent one at a time). */
+const statements = { n: 0, ms: 0 };
+function counted(db: Db): Db {
+  const query: Db['query'] = async (sql, params, opts) => {
+    const t0 = performance.now();
+    try {
+      return await db.query(sql, params, opts);
+    } finally {
+      statements.n++;
+      statements.ms += performance.now() - t0;
+    }
+  };
+  return new Proxy(db, {
+    get: (target, key) => {
+      if (key === 'query') return query;
+      const v = Reflect.get(target, key) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
+}
+
 async function timeKinds(base: string, cookie: string, kinds: readonly Kind[], label: string) {
   say(`${label} (load average ${load()}):`);
   const out: Record<string, Timing> = {};
   for (const k of kinds) {
     const ms: number[] = [];
+    const n0 = statements.n;
+    const db0 = statements.ms;
     for (const url of k.urls) {
       const t0 = performance.now();
       const res = await fetch(`${base}${url}`, { headers: { cookie } });
@@ -196,7 +239,10 @@ async function timeKinds(base: string, cookie: string, kinds: readonly Kind[], l
     }
     const t = percentiles(ms);
     out[k.name] = t;
-    say(`  ${k.name.padEnd(26)} ${fmt(t)}`);
+    const per = (x: number) => (x / k.urls.length).toFixed(1);
+    say(
+      `  ${k.name.padEnd(26)} ${fmt(t)}   ${per(statements.n - n0)} statements, ${per(statements.ms - db0)} ms in them per request`,
+    );
     if (SLOWEST) say(slowest(k.urls, ms));
   }
   say(`  (load average at the end ${load()})`);
@@ -235,6 +281,36 @@ async function dayRollupAb(base: string, cookie: string, all: readonly Kind[]) {
         .join(', ')}`,
     );
   return rounds;
+}
+
+/**
+ * The raw query on each "core <level>" kind's own pairs, right after the HTTP requests (same run), and
+ * raw / HTTP at p50 and p95: how many times faster the request is than the query it replaces.
+ */
+async function rawRatios(
+  run: (unit: Unit, period: Period) => Promise<unknown>,
+  kinds: readonly Kind[],
+  http: Record<string, Timing>,
+) {
+  say(`raw query on the same pairs, in-process (load average ${load()}):`);
+  const out: Record<string, { raw: Timing; ratioP50: number; ratioP95: number }> = {};
+  for (const k of kinds.filter((x) => x.name.startsWith('core '))) {
+    // The region's raw query reads every birth: a few pairs tell its cost.
+    const pairs = k.name === 'core region' ? k.pairs!.slice(0, 5) : k.pairs!;
+    const ms: number[] = [];
+    for (const { unit, period } of pairs) {
+      const t0 = performance.now();
+      await run(unit, period);
+      ms.push(performance.now() - t0);
+    }
+    const raw = percentiles(ms);
+    const h = http[k.name]!;
+    out[k.name] = { raw, ratioP50: raw.p50 / h.p50, ratioP95: raw.p95 / h.p95 };
+    say(
+      `  raw ${k.name.slice(5).padEnd(9)} ${fmt(raw)}   raw / HTTP: ${(raw.p50 / h.p50).toFixed(1)}× at p50, ${(raw.p95 / h.p95).toFixed(1)}× at p95`,
+    );
+  }
+  return out;
 }
 
 /** Writes a CSV of `births` generated births for the database's own facilities; returns its path. */
@@ -290,8 +366,14 @@ export async function benchHttp(opts: {
   waitsUrl?: string;
   /** Time every kind without and with the day rollups' edge days, twice in turn (same run, same load). */
   dayRollupAb?: boolean;
+  /**
+   * The core indicators' ids and the straightforward query for the same numbers of one (unit, period):
+   * "core <level>" kinds over HTTP, then the raw query on the same pairs in the same run, and the ratio.
+   */
+  raw?: { coreIds: string; run: (unit: Unit, period: Period) => Promise<unknown> };
 }) {
-  const { db, config } = opts;
+  const { config } = opts;
+  const db = counted(opts.db);
   const app = await buildApp({ config, db, clock: systemClock }, { logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   try {
@@ -308,14 +390,15 @@ export async function benchHttp(opts: {
       'select extract(year from min(birth_date))::int as lo, extract(year from max(birth_date))::int as hi from births',
     );
     const years = Array.from({ length: span!.hi - span!.lo + 1 }, (_, i) => span!.lo + i);
-    const kinds = requestKinds(units, periods(years, 200, 11), opts.samples);
+    const kinds = requestKinds(units, periods(years, 200, 11), opts.samples, opts.raw?.coreIds);
     // Warm-up: every kind once (plans, caches), untimed.
     for (const k of kinds) await fetch(`${base}${k.urls[0]}`, { headers: { cookie } });
     if (opts.dayRollupAb) return { ab: await dayRollupAb(base, cookie, kinds) };
     const idle = await observed(opts.waitsUrl, 'idle', () =>
       timeKinds(base, cookie, kinds, 'over HTTP, idle'),
     );
-    if (!opts.duringImport) return { idle };
+    const raw = opts.raw ? await rawRatios(opts.raw.run, kinds, idle) : undefined;
+    if (!opts.duringImport) return { idle, raw };
     // The file is generated before the timing starts: generating it is not the import.
     const csv = await writeImportFile(db, opts.duringImport);
     say(`importing ${opts.duringImport.toLocaleString('en')} births in parallel…`);

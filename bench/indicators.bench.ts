@@ -1,13 +1,16 @@
 /**
  * npm run bench:indicators [-- --engine postgres|pglite|both] [--samples 200] [--raw-samples 50]
  *   [--http [--during-import 200000] [--http-samples 40] [--http-slowest] [--day-rollup-ab]] [--births N --facilities N --countries N]
+ *   [--pglite-dir bench/out/pglite-programme]
  *   [--coaching-samples 50] [--coaching-heavy-runs 3] [--coaching-only] [--kmc-only]
  *
  * `--http` runs only the HTTP phase (bench/indicators-http.ts): the web app's own requests per page over
  * HTTP against the server built in this process, p50/p95 per kind with the load average; with
  * `--during-import N` the same while N births are imported in parallel, and the p95 ratios. `--births`,
  * `--facilities`, `--countries` generate a smaller programme data set (a quick check on a temp database
- * through BENCH_DATABASE_URL); the default is the programme scale.
+ * through BENCH_DATABASE_URL); the default is the programme scale. The HTTP phase also asks for the core
+ * indicators alone per level ("core <level>") and runs the raw query on the same pairs in the same run.
+ * `--pglite-dir` names PGlite's data set (a DATA_DIR, as `npm run seed` takes it).
  *
  * Indicator dashboard at programme scale (4,000,000 births, 2,522 facilities, 16 countries), on PostgreSQL
  * (database openeenc_bench on 127.0.0.1:5433, or BENCH_DATABASE_URL) and on PGlite (bench/out/pglite-programme).
@@ -83,7 +86,7 @@ SCALE.healthWorkers = Math.round(
 );
 const PG_ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5433/postgres';
 const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5433/openeenc_bench';
-const PGLITE_DIR = path.resolve('bench/out/pglite-programme');
+const PGLITE_DIR = path.resolve(option('pglite-dir', 'bench/out/pglite-programme'));
 const PORT = 3917;
 const say = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -198,6 +201,16 @@ async function benchEngine(engine: string) {
         duringImport: DURING_IMPORT,
         ...(engine === 'postgres' ? { waitsUrl: PG_URL } : {}),
         dayRollupAb: hasFlag('day-rollup-ab'),
+        raw: {
+          coreIds: loadIndicators()
+            .definitions.filter((d) => d.core)
+            .map((d) => d.id)
+            .join(','),
+          run: async (unit, period) => {
+            await db.query(rawSql('newborn', 'none'), [unit.path, period.from, period.to]);
+            await db.query(rawSql('delivery', 'none'), [unit.path, period.from, period.to]);
+          },
+        },
       });
     } finally {
       if (importDb !== db) await importDb.close();

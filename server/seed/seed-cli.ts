@@ -54,8 +54,11 @@ async function main() {
       process.exitCode = 1;
     }
   } else if (scale === 'programme') {
+    const facilities = Number(arg('facilities') ?? PROGRAMME_SCALE.facilities);
     const opts = {
       ...PROGRAMME_SCALE,
+      // The programme's workers per facility (about 12), as bench:indicators generates a smaller set.
+      healthWorkers: Math.round((PROGRAMME_SCALE.healthWorkers * facilities) / PROGRAMME_SCALE.facilities),
       ...(arg('births') ? { births: Number(arg('births')) } : {}),
       ...(arg('facilities') ? { facilities: Number(arg('facilities')) } : {}),
       ...(arg('countries') ? { countries: Number(arg('countries')) } : {}),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { orgUnitIdOf } from '../../seed/demo';
 import { TEST_PASSWORD, useTestApp } from '../../test/test-app';
 
 describe('auth', () => {
@@ -20,6 +21,56 @@ describe('auth', () => {
     expect(body.user.scopes.map((s: { code: string }) => s.code)).toEqual(['VN-DN-H01']);
     expect(body.permissions).toContain('record.write');
     expect(body.csrfToken).toMatch(/^[\w-]{20,}$/);
+  });
+
+  it("reads each request's session with every scope of its user, in path order, and no one else's", async () => {
+    const [unit] = await t.db.query<{ id: string }>("select id from org_units where code = 'VN-DN-LC-H'");
+    await t.db.query(
+      "insert into user_scopes (user_id, org_unit_id) select id, $1 from users where username = 'midwife.dn'",
+      [unit!.id],
+    );
+    try {
+      const me = await (await t.login('midwife.dn')).get('/api/auth/me');
+      expect(me.statusCode).toBe(200);
+      expect(me.json().user.scopes.map((s: { code: string }) => s.code)).toEqual(
+        (
+          await t.db.query<{ code: string }>(
+            `select o.code from user_scopes us join users u on u.id = us.user_id
+               join org_units o on o.id = us.org_unit_id where u.username = 'midwife.dn' order by o.path`,
+          )
+        ).map((r) => r.code),
+      );
+      expect(me.json().user.scopes.map((s: { code: string }) => s.code)).toContain('VN-DN-LC-H');
+      expect(me.json().user.scopes).toHaveLength(2);
+      const coach = await (await t.login('coach.dn')).get('/api/auth/me');
+      expect(coach.json().user.scopes.map((s: { code: string }) => s.code)).not.toContain('VN-DN-LC-H');
+    } finally {
+      await t.db.query(
+        "delete from user_scopes where org_unit_id = $1 and user_id = (select id from users where username = 'midwife.dn')",
+        [unit!.id],
+      );
+    }
+  });
+
+  it("reads a request's session in one statement: a facility's indicator values take three", async () => {
+    const client = await t.login('midwife.dn');
+    const sent: string[] = [];
+    const query = t.db.query;
+    t.db.query = ((sql: string, ...rest: unknown[]) => {
+      sent.push(sql);
+      return (query as (...a: unknown[]) => Promise<unknown[]>).call(t.db, sql, ...rest);
+    }) as typeof query;
+    try {
+      const res = await client.get(
+        `/api/indicators/values?orgUnit=${orgUnitIdOf('VN-DN-H01')}&period=2024&indicators=immediate_ssc`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+    } finally {
+      t.db.query = query;
+    }
+    // The session with its scopes, the unit with its ancestors, every source's counts.
+    expect(sent).toHaveLength(3);
+    expect(sent[0]).toContain('from sessions s join users u');
   });
 
   it('treats the username case-insensitively', async () => {
