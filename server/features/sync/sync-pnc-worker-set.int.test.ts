@@ -332,5 +332,19 @@ describe("a commune postnatal worker's incremental pull: mothers handed over or 
     ];
     expect(mentions).not.toContain(ours.id);
     expect(await readsOf('pnc.hc2', ours.id)).toBe(0);
+
+    // A contact the hospital records for a mother the device holds refreshes her kept follow-up too.
+    const older = await recordBirth(midwife, { bornAt: daysAgo(4), communeId: C01 });
+    await mine.pull();
+    const pending = (f: FollowUp | undefined) =>
+      f?.subjects.find((x) => x.kind === 'mother')?.contacts.find((c) => c.code === 'c2')?.recorded ?? null;
+    expect(pending(mine.followUps.get(older.id))).toBeNull();
+    const visit = await midwife.post('/api/pnc/visits', wellVisit(older, 'c2', daysAgo(1)));
+    expect(visit.statusCode, visit.body).toBe(201);
+    await mine.pull();
+    expect(pending(mine.followUps.get(older.id))?.visitId).toBe(visit.json<{ visitId: string }>().visitId);
+    expect(mine.followUps.get(older.id)).toEqual(
+      (await worker.get(`/api/pnc/births/${older.id}`)).json<FollowUp>(),
+    );
   });
 });

@@ -3,7 +3,12 @@ import type { Principal } from '../../../shared/auth/principal';
 import { roleHasPermission } from '../../../shared/auth/roles';
 import { AppError } from '../../../shared/errors';
 import { PNC_FOLLOW_UP_DAYS } from '../../../shared/pnc/pnc-settings';
-import type { PulledRecord, PullResponse, SyncRecordType } from '../../../shared/sync/sync.schema';
+import {
+  type PulledRecord,
+  type PullResponse,
+  SYNC_PERMISSIONS,
+  type SyncRecordType,
+} from '../../../shared/sync/sync.schema';
 import type { AppDeps } from '../../deps';
 import { findBirthRecords } from '../births/births.repo';
 import { toBirth } from '../births/births.service';
@@ -90,17 +95,22 @@ export async function pullChanges(
   const birthIds = [...(byType.get('birth') ?? [])];
   const births = await docs(deps, principal, birthIds);
   const sent = new Set(births.map((b) => b.id));
-  // A birth the reader gets no document of: its follow-up if it is on their worklist (handed over to
-  // their commune, or edited while it is), else a removal (handed back, moved out of the area, deleted).
-  const unsent = birthIds.filter((id) => !sent.has(id));
-  const followUps = await followUpsOnWorklist(deps, principal, unsent);
-  const followed = followUps.map((f) => f.birthId);
-  // With a follow-up come its contacts (recorded before the hand-over); each record once a page.
-  const records = new Map((await hanging(deps, principal, followed)).map((r) => [r.id, r]));
+  const records = new Map<string, PulledRecord>();
   for (const [type, ids] of byType) {
     const pull = SYNC_HANDLERS[type].pull;
     if (pull) for (const r of await pull.read(deps, principal, [...ids])) records.set(r.id, r);
   }
+  // A birth the reader gets no document of: its follow-up if it is on their worklist (handed over to
+  // their commune, edited, or a contact recorded or edited for it), else a removal (handed back, moved
+  // out of the area, deleted).
+  const visited = roleHasPermission(principal.role, SYNC_PERMISSIONS.birth.read)
+    ? []
+    : [...records.values()].filter((r) => r.recordType === 'pnc_visit').map((r) => String(r.flat.birthId));
+  const unsent = [...new Set([...birthIds, ...visited])].filter((id) => !sent.has(id));
+  const followUps = await followUpsOnWorklist(deps, principal, unsent);
+  const followed = followUps.map((f) => f.birthId);
+  // With a follow-up come its contacts (recorded before the hand-over); each record once a page.
+  for (const r of await hanging(deps, principal, followed)) if (!records.has(r.id)) records.set(r.id, r);
   const present = new Set([...sent, ...followed, ...records.keys()]);
   const ids = [...new Set(rows.map((r) => r.record_id))];
   const full = rows.length === query.limit;
