@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Permission } from '../auth/roles';
 import { BirthSchema } from '../births/birth.schema';
 import { IssueSchema } from '../errors';
 import { FollowUpSchema } from '../pnc/pnc.schema';
@@ -10,6 +11,19 @@ import { FollowUpSchema } from '../pnc/pnc.schema';
  */
 export const SYNC_RECORD_TYPES = ['birth', 'pnc_visit', 'kmc_log', 'assessment_record'] as const;
 export type SyncRecordType = (typeof SYNC_RECORD_TYPES)[number];
+
+/** Who may send and receive each record type: the permissions of the type's own API. */
+export const SYNC_PERMISSIONS: Readonly<Record<SyncRecordType, { write: Permission; read: Permission }>> = {
+  birth: { write: 'record.write', read: 'record.read' },
+  pnc_visit: { write: 'pnc.write', read: 'pnc.read' },
+  kmc_log: { write: 'record.write', read: 'record.read' },
+  assessment_record: { write: 'assessment.write', read: 'assessment.read' },
+};
+
+/** A user with one of these records something offline: the web runs the sync loop and shows what waits. */
+export const OFFLINE_WRITE_PERMISSIONS = [
+  ...new Set(SYNC_RECORD_TYPES.map((t) => SYNC_PERMISSIONS[t].write)),
+];
 
 export const SYNC_OP_KINDS = ['create', 'update', 'delete'] as const;
 export const MAX_PUSH_OPS = 500;

@@ -2,6 +2,7 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { OfflineSessionNotice } from '../features/auth/OfflineSessionNotice';
+import { OFFLINE_WRITE_PERMISSIONS } from '../../shared/sync/sync.schema';
 import { useCan, useMe, useSession } from '../features/auth/session';
 import { LogoutButton } from '../features/offline/LogoutButton';
 import { SyncStatus } from '../features/offline/SyncStatus';
@@ -58,7 +59,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <span className="topbar__name" title={t(`role.${me.user.role}`)}>
             {me.user.displayName}
           </span>
-          {can('record.write') ? <SyncStatus /> : null}
+          {OFFLINE_WRITE_PERMISSIONS.some((p) => can(p)) ? <SyncStatus /> : null}
           <LogoutButton label={t('logout')} logout={logout} />
         </div>
       </header>

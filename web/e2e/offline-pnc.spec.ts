@@ -1,5 +1,11 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { birthToInput } from '../../shared/births/birth-to-input';
+import type { Birth } from '../../shared/births/birth.schema';
+import type { PullResponse } from '../../shared/sync/sync.schema';
+import { orgUnitIdOf } from '../../server/seed/demo';
 import {
+  apiAs,
   browserAvailable,
   openInEnglish,
   recordHospitalBirth,
@@ -62,6 +68,68 @@ describe.runIf(browserAvailable())('a postnatal contact recorded offline in a re
       [birthId],
     );
     expect(visit).toEqual({ contact_code: 'c1', breathing: 46 });
+    await context.close();
+  });
+});
+
+describe.runIf(browserAvailable())("a commune postnatal worker's device after an incremental pull", () => {
+  const e2e = useE2E();
+
+  /** Asks the app to sync now and waits for a page of its pull that `until` accepts. */
+  async function syncUntil(page: Page, until: (p: PullResponse) => boolean) {
+    const pulled = page.waitForResponse(
+      async (r) => r.url().includes('/api/sync/pull') && until((await r.json()) as PullResponse),
+      { timeout: 20_000 },
+    );
+    await page.evaluate("window.dispatchEvent(new Event('online'))");
+    await pulled;
+  }
+  /** The follow-up the device keeps for a birth (IndexedDB, read as the page would without network). */
+  const kept = (page: Page, birthId: string) =>
+    page.evaluate<boolean>(`new Promise((resolve, reject) => {
+      const open = indexedDB.open('openeenc-offline');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const get = open.result.transaction('meta').objectStore('meta').get('read:pnc-follow-up:${birthId}');
+        get.onsuccess = () => resolve(get.result !== undefined);
+        get.onerror = () => reject(get.error);
+      };
+    })`);
+
+  it('opens without network the follow-up of a mother handed over since the first pull, and drops her when she moves away', async () => {
+    const { context, page } = await openInEnglish(e2e, 'pnc.hc1');
+    await untilInstalled(page);
+    // The first pull is over (its last page), so what follows comes through the change log.
+    await syncUntil(page, (p) => !p.hasMore);
+
+    const motherName = 'Trương Thị Ngọc Ánh';
+    const birth = await recordHospitalBirth(e2e, {
+      mother: { recordNumber: 'E2E-OFF-PNC-HANDOVER', name: motherName },
+      delivery: { bornAt: new Date(Date.now() - 30 * 3_600_000).toISOString() },
+    });
+    expect(birth.statusCode, birth.body).toBe(201);
+    const { id } = birth.json<{ id: string }>();
+    await syncUntil(page, (p) => p.followUps.some((f) => f.birthId === id));
+    expect(await kept(page, id)).toBe(true);
+
+    // Without network the follow-up page opens from the device, with the mother's name.
+    await context.setOffline(true);
+    await page.goto(`/pnc/births/${id}`);
+    await page.getByText(motherName).first().waitFor();
+    await context.setOffline(false);
+
+    // The mother moves to a commune without a postnatal worker: the device drops her follow-up.
+    const api = await apiAs(e2e, 'midwife.dn');
+    const doc = (await api('GET', `/api/births/${id}`)).json<Birth>();
+    const input = birthToInput(doc);
+    const moved = await api('PUT', `/api/births/${id}`, {
+      ...input,
+      mother: { ...input.mother, communeId: orgUnitIdOf('VN-DN-HC-C02') },
+      version: doc.version,
+    });
+    expect(moved.statusCode, moved.body).toBe(200);
+    await syncUntil(page, (p) => p.removed.includes(id));
+    expect(await kept(page, id)).toBe(false);
     await context.close();
   });
 });

@@ -172,10 +172,14 @@ select stage, (extract(epoch from day0) * 1000)::float8 as day0_ms, kind, active
  */
 const OPEN_SUBJECTS = `(s.live_born and s.day0 > $2) or s.kmc_day0 > $2 or cardinality(s.open_referral_codes) > 0`;
 
-/** The follow-ups of the births found by a search ($3), in the area ($1), still open ($2). */
-const SEARCH_SQL = `
+/**
+ * The follow-ups of these births ($3: found by a search, or named by the sync log), in the area ($1),
+ * still open ($2). Read by primary key: a mother's subject has the birth's id, a baby's its newborn's.
+ */
+const OF_BIRTHS_SQL = `
 select ${SUBJECT_COLUMNS} from pnc_subjects s
- where s.birth_id = any($3::uuid[]) and (${OPEN_SUBJECTS}) and ${IN_AREA}`;
+ where s.id = any(array(select unnest($3::uuid[]) union all select n.id from newborns n where n.birth_id = any($3::uuid[])))
+   and (${OPEN_SUBJECTS}) and ${IN_AREA}`;
 
 /**
  * The births of the area ($1) with a subject still open since $2 whose record number, mother's name
@@ -203,6 +207,12 @@ select b.id, f.path as facility_path, c.path as commune_path,
  order by b.born_at desc
  limit 200`;
 
+/** Births before this have no row left on the worklist (the schedule's longest expiry, and a day). */
+const openSince = (p: Pick<WorklistParams, 'settings' | 'now'>) =>
+  new Date(
+    p.now.getTime() - (Math.max(...p.settings.contacts.map((c) => offsetHours(c.expiresAt))) + 24) * HOUR,
+  );
+
 /** `%text%` for ilike, with the pattern characters the person typed taken literally. */
 const containsPattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -216,8 +226,7 @@ export async function searchWorklist(
   reader: Principal,
   p: Omit<WorklistParams, 'cursor'> & { search: string },
 ) {
-  const maxExpiry = Math.max(...p.settings.contacts.map((c) => offsetHours(c.expiresAt)));
-  const minDay0 = new Date(p.now.getTime() - (maxExpiry + 24) * HOUR);
+  const minDay0 = openSince(p);
   const digits = p.search.replace(/[^0-9]/g, '');
   const found = await q.query<{
     id: string;
@@ -229,21 +238,33 @@ export async function searchWorklist(
     .filter((b) => b.by_record || canSeeMotherContact(reader, b.facility_path, b.commune_path))
     .map((b) => b.id);
   const counts: SectionCounts = { referral: 0, dueToday: 0, overdue: 0, upcoming: 0, notHandedOver: 0 };
-  if (birthIds.length === 0) return { counts, rows: [] as WorklistRow[] };
+  const rows: WorklistRow[] = [];
+  for (const row of await rowsOfBirths(q, p, birthIds)) {
+    addToCounts(counts, row.sec, 1, row.handover === 'orphan');
+    if (p.section === undefined || row.sec === SECTION_RANK[p.section]) rows.push(row);
+  }
+  rows.sort((a, b) => compareKeys(rowKey(a), rowKey(b)));
+  return { counts, rows };
+}
+
+/** Every worklist row of an area's follow-ups of these births, in any section (unsorted). */
+async function rowsOfBirths(
+  q: Queryable,
+  p: Pick<WorklistParams, 'unit' | 'settings' | 'now' | 'day'>,
+  birthIds: readonly string[],
+): Promise<WorklistRow[]> {
+  if (birthIds.length === 0) return [];
+  const minDay0 = openSince(p);
   const schedule = compileSchedule(p.settings);
   const clock = clockOf(p.now, p.day);
   const seen = new Set<string>();
   const rows: WorklistRow[] = [];
-  for (const r of await q.query<SubjectSqlRow>(SEARCH_SQL, [p.unit.path, minDay0, birthIds])) {
+  for (const r of await q.query<SubjectSqlRow>(OF_BIRTHS_SQL, [p.unit.path, minDay0, birthIds])) {
     if (seen.has(r.id)) continue;
     seen.add(r.id);
-    for (const row of subjectRows(toSubject(r), schedule, clock)) {
-      addToCounts(counts, row.sec, 1, row.handover === 'orphan');
-      if (p.section === undefined || row.sec === SECTION_RANK[p.section]) rows.push(row);
-    }
+    rows.push(...subjectRows(toSubject(r), schedule, clock));
   }
-  rows.sort((a, b) => compareKeys(rowKey(a), rowKey(b)));
-  return { counts, rows };
+  return rows;
 }
 
 export type WorklistParams = {
@@ -298,8 +319,7 @@ function toSubject(r: SubjectSqlRow): WorklistSubject {
 export async function queryWorklist(q: Queryable, p: WorklistParams) {
   const offsets = p.settings.contacts.flatMap((c) => [c.dueFrom, c.dueUntil, c.overdueFrom, c.expiresAt]);
   const maxHour = Math.max(0, ...offsets.filter((o) => o.unit === 'hours').map((o) => o.value));
-  const maxExpiry = Math.max(...p.settings.contacts.map((c) => offsetHours(c.expiresAt)));
-  const minDay0 = new Date(p.now.getTime() - (maxExpiry + 24) * HOUR);
+  const minDay0 = openSince(p);
   // Born before day0 + 25 h (a daylight-saving day has 25): older births have passed every hour-based point.
   const cutoff = new Date(Math.max(minDay0.getTime(), p.now.getTime() - (maxHour + 25) * HOUR));
   const cursor = p.cursor ? decodeCursor(p.cursor) : null;
@@ -425,11 +445,20 @@ async function loadWorklistUnit(q: Queryable, orgUnitId: string, now: Date) {
 /**
  * The births with a row on an org unit's worklist now, in any section and on any page: what a postnatal
  * worker's device needs to work the worklist offline (the first pull of offline sync). The worklist's
- * own query, so the device gets exactly what the worklist shows.
+ * own query, so the device gets exactly what the worklist shows. With `among`, only which of those
+ * births are on it (the sync log's births: handed over, handed back, edited), read by their keys as a
+ * search of the worklist reads them.
  */
-export async function listWorklistBirthIds(q: Queryable, orgUnitId: string, now: Date): Promise<string[]> {
+export async function listWorklistBirthIds(
+  q: Queryable,
+  orgUnitId: string,
+  now: Date,
+  among?: readonly string[],
+): Promise<string[]> {
   const { unit, settings, day } = await loadWorklistUnit(q, orgUnitId, now);
-  const { rows } = await queryWorklist(q, { unit, settings, now, day, limit: Number.MAX_SAFE_INTEGER - 1 });
+  const rows = among
+    ? await rowsOfBirths(q, { unit, settings, now, day }, among)
+    : (await queryWorklist(q, { unit, settings, now, day, limit: Number.MAX_SAFE_INTEGER - 1 })).rows;
   return [...new Set(rows.map((r) => r.subject.birthId))];
 }
 

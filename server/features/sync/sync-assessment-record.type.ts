@@ -12,6 +12,7 @@ import {
 } from '../assessments/assessments.repo';
 import { createRecord, deleteRecord, toRecord, updateRecord } from '../assessments/assessments.service';
 import { parsed, type SyncRecordHandler } from './sync-record-type';
+import { SYNC_PERMISSIONS } from '../../../shared/sync/sync.schema';
 
 type FormDoc = { assessmentId: string; sectionId: string; answers: Record<string, unknown> };
 
@@ -59,8 +60,8 @@ async function listForms(q: Queryable, ids: string[]) {
  */
 export const assessmentRecordSync: SyncRecordHandler = {
   shape: ASSESSMENT_RECORD_SHAPE,
-  writePermission: 'assessment.write',
-  readPermission: 'assessment.read',
+  writePermission: SYNC_PERMISSIONS.assessment_record.write,
+  readPermission: SYNC_PERMISSIONS.assessment_record.read,
   fixedFields: ['assessmentId', 'sectionId'],
   isPersonalPath: (path) => path.startsWith('answers.'),
   audit: { entityType: 'assessment_record', entityId: async (_q, id) => id },

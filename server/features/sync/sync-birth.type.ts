@@ -8,12 +8,13 @@ import {
 import { findBirthRecord } from '../births/births.repo';
 import { createBirth, deleteBirth, toBirth, updateBirth } from '../births/births.service';
 import { parsed, type SyncRecordHandler } from './sync-record-type';
+import { SYNC_PERMISSIONS } from '../../../shared/sync/sync.schema';
 
 /** Births (with their newborns) through the birth service. */
 export const birthSync: SyncRecordHandler = {
   shape: BIRTH_SHAPE,
-  writePermission: 'record.write',
-  readPermission: 'record.read',
+  writePermission: SYNC_PERMISSIONS.birth.write,
+  readPermission: SYNC_PERMISSIONS.birth.read,
   isPersonalPath: (path) => PERSONAL_BIRTH_PATHS.has(path),
   audit: { entityType: 'birth', entityId: async (_q, id) => id },
   flatOfAudited: (doc) => flattenBirthDoc(doc as Birth),

@@ -9,6 +9,7 @@ import type { KmcLogRow } from '../kmc/kmc.repo';
 import { saveLog } from '../kmc/kmc.service';
 import { toLog } from '../kmc/kmc-view';
 import { noPersonalPaths, parsed, type SyncRecordHandler } from './sync-record-type';
+import { SYNC_PERMISSIONS } from '../../../shared/sync/sync.schema';
 
 type LogRecordRow = KmcLogRow & { sync_id: string; facility_id: string; facility_path: string };
 
@@ -59,8 +60,8 @@ function logInput(id: string, flat: FlatRecord, version: number | null) {
  */
 export const kmcLogSync: SyncRecordHandler = {
   shape: KMC_LOG_SHAPE,
-  writePermission: 'record.write',
-  readPermission: 'record.read',
+  writePermission: SYNC_PERMISSIONS.kmc_log.write,
+  readPermission: SYNC_PERMISSIONS.kmc_log.read,
   isPersonalPath: noPersonalPaths,
   fixedFields: ['episodeId', 'date'],
   audit: {

@@ -7,6 +7,7 @@ import type { Queryable } from '../../db/db';
 import { deleteVisit, recordVisit, updateVisit, visitDocument } from '../pnc/pnc-visits.service';
 import { findBirthForPnc, findVisit } from '../pnc/pnc.repo';
 import { noPersonalPaths, parsed, type SyncRecordHandler } from './sync-record-type';
+import { SYNC_PERMISSIONS } from '../../../shared/sync/sync.schema';
 
 const flatOf = (doc: unknown) => flattenDoc(PNC_VISIT_SHAPE, doc as Record<string, unknown>);
 
@@ -26,8 +27,8 @@ async function findVisitRecord(q: Queryable, id: string, forUpdate: boolean) {
 /** Postnatal contacts (a visit of the mother and/or babies) through the PNC visit service. */
 export const pncVisitSync: SyncRecordHandler = {
   shape: PNC_VISIT_SHAPE,
-  writePermission: 'pnc.write',
-  readPermission: 'pnc.read',
+  writePermission: SYNC_PERMISSIONS.pnc_visit.write,
+  readPermission: SYNC_PERMISSIONS.pnc_visit.read,
   isPersonalPath: noPersonalPaths,
   fixedFields: ['birthId', 'contactCode'],
   audit: { entityType: 'pnc_visit', entityId: async (_q, id) => id },

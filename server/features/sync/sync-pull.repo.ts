@@ -30,7 +30,8 @@ export async function listWorkingSetIds(
 
 /**
  * Change-log rows of transactions from `floor` on, after `afterSeq`, about records that are or were in the
- * scopes, or whose follow-up is assigned there (a visit of a mother handed over to a commune, 0107).
+ * scopes, or whose follow-up is or was assigned there (a mother handed over to a commune or back, her
+ * birth's edits and visits: 0107, 0114).
  */
 export async function listChangesSince(
   q: Queryable,
@@ -43,7 +44,7 @@ export async function listChangesSince(
     `select seq::text as seq, record_type, record_id from sync_changes
       where tx >= $1::xid8 and seq > $2::bigint
         and (facility_path like any($3::text[]) or old_facility_path like any($3::text[])
-             or follow_up_path like any($3::text[]))
+             or follow_up_path like any($3::text[]) or old_follow_up_path like any($3::text[]))
       order by seq limit $4`,
     [floor, afterSeq, scopes, limit],
   );

@@ -3,7 +3,12 @@ import type { Principal } from '../../../shared/auth/principal';
 import { roleHasPermission } from '../../../shared/auth/roles';
 import { AppError } from '../../../shared/errors';
 import { PNC_FOLLOW_UP_DAYS } from '../../../shared/pnc/pnc-settings';
-import type { PulledRecord, PullResponse, SyncRecordType } from '../../../shared/sync/sync.schema';
+import {
+  type PulledRecord,
+  type PullResponse,
+  SYNC_PERMISSIONS,
+  type SyncRecordType,
+} from '../../../shared/sync/sync.schema';
 import type { AppDeps } from '../../deps';
 import { findBirthRecords } from '../births/births.repo';
 import { toBirth } from '../births/births.service';
@@ -75,9 +80,8 @@ export async function pullChanges(
     const records = await hanging(deps, principal, ids);
     const sent = new Set(births.map((b) => b.id));
     // The reader gets no birth document of these (no `record.read` there): the follow-up shows them.
-    const followUps = await Promise.all(
-      ids.filter((id) => !sent.has(id)).map((id) => getFollowUp(deps, principal, id)),
-    );
+    const unsent = ids.filter((id) => !sent.has(id));
+    const followUps = await followUpsOf(deps, principal, unsent);
     const full = ids.length === query.limit;
     const next: Cursor = full
       ? { ...cursor, a: ids.at(-1)! }
@@ -88,13 +92,26 @@ export async function pullChanges(
   const rows = await listChangesSince(deps.db, scopes, cursor.f, cursor.a, query.limit);
   const byType = new Map<SyncRecordType, Set<string>>();
   for (const r of rows) byType.set(r.record_type, (byType.get(r.record_type) ?? new Set()).add(r.record_id));
-  const births = await docs(deps, principal, [...(byType.get('birth') ?? [])]);
-  const records: PulledRecord[] = [];
+  const birthIds = [...(byType.get('birth') ?? [])];
+  const births = await docs(deps, principal, birthIds);
+  const sent = new Set(births.map((b) => b.id));
+  const records = new Map<string, PulledRecord>();
   for (const [type, ids] of byType) {
     const pull = SYNC_HANDLERS[type].pull;
-    if (pull) records.push(...(await pull.read(deps, principal, [...ids])));
+    if (pull) for (const r of await pull.read(deps, principal, [...ids])) records.set(r.id, r);
   }
-  const present = new Set([...births.map((b) => b.id), ...records.map((r) => r.id)]);
+  // A birth the reader gets no document of: its follow-up if it is on their worklist (handed over to
+  // their commune, edited, or a contact recorded or edited for it), else a removal (handed back, moved
+  // out of the area, deleted).
+  const visited = roleHasPermission(principal.role, SYNC_PERMISSIONS.birth.read)
+    ? []
+    : [...records.values()].filter((r) => r.recordType === 'pnc_visit').map((r) => String(r.flat.birthId));
+  const unsent = [...new Set([...birthIds, ...visited])].filter((id) => !sent.has(id));
+  const followUps = await followUpsOnWorklist(deps, principal, unsent);
+  const followed = followUps.map((f) => f.birthId);
+  // With a follow-up come its contacts (recorded before the hand-over); each record once a page.
+  for (const r of await hanging(deps, principal, followed)) if (!records.has(r.id)) records.set(r.id, r);
+  const present = new Set([...sent, ...followed, ...records.keys()]);
   const ids = [...new Set(rows.map((r) => r.record_id))];
   const full = rows.length === query.limit;
   const next: Cursor = full
@@ -102,8 +119,8 @@ export async function pullChanges(
     : { p: 'log', f: floor, a: '0', n: floor };
   return {
     births,
-    records,
-    followUps: [],
+    records: [...records.values()],
+    followUps,
     removed: ids.filter((id) => !present.has(id)),
     cursor: encode(next),
     hasMore: full,
@@ -134,18 +151,32 @@ async function ofScope(deps: AppDeps, principal: Principal, scopes: string[]): P
 
 /**
  * The births on the worklists of a postnatal worker's org units (the worklist's own rule: born in the
- * area, or handed over to one of its communes; still open), less those the working set sent already, in
- * id order. Only for roles that make contacts (`pnc.write`): a manager's province has no worklist to work.
+ * area, or handed over to one of its communes; still open), in id order; with `among`, which of those
+ * births are. Only for roles that make contacts (`pnc.write`): a manager's province has no worklist to work.
  */
-async function worklistBirthsLeft(deps: AppDeps, principal: Principal, scopes: string[], since: string) {
-  if (!roleHasPermission(principal.role, 'pnc.write')) return [];
+async function onWorklists(deps: AppDeps, principal: Principal, among?: readonly string[]) {
+  if (!roleHasPermission(principal.role, 'pnc.write') || among?.length === 0) return [];
   const now = deps.clock.now();
   const ids = new Set<string>();
   for (const scope of principal.scopes)
-    for (const id of await listWorklistBirthIds(deps.db, scope.id, now)) ids.add(id);
-  const sent = new Set(await listWorkingSetIds(deps.db, scopes, since, '', ids.size || 1, [...ids]));
-  return [...ids].filter((id) => !sent.has(id)).sort();
+    for (const id of await listWorklistBirthIds(deps.db, scope.id, now, among)) ids.add(id);
+  return [...ids].sort();
 }
+
+/** The worklist's births less those the working set sent already. */
+async function worklistBirthsLeft(deps: AppDeps, principal: Principal, scopes: string[], since: string) {
+  const ids = await onWorklists(deps, principal);
+  const sent = new Set(await listWorkingSetIds(deps.db, scopes, since, '', ids.length || 1, ids));
+  return ids.filter((id) => !sent.has(id));
+}
+
+/** The follow-ups of these births as `GET /api/pnc/births/:id` answers them, each an audited read. */
+const followUpsOf = (deps: AppDeps, principal: Principal, birthIds: readonly string[]) =>
+  Promise.all(birthIds.map((id) => getFollowUp(deps, principal, id)));
+
+/** The follow-ups of those of these births that are on the reader's worklists now. */
+const followUpsOnWorklist = async (deps: AppDeps, principal: Principal, birthIds: readonly string[]) =>
+  followUpsOf(deps, principal, await onWorklists(deps, principal, birthIds));
 
 /** The current documents of these births that lie in the reader's scope (the others are dropped). */
 async function docs(deps: AppDeps, principal: Principal, ids: string[]) {

@@ -35,6 +35,11 @@ export async function keepRead(items: ReadonlyArray<{ key: string; value: unknow
   await offlineDb.meta.bulkPut(items.map((i) => ({ key: `read:${i.key}`, value: i.value }))).catch(() => {});
 }
 
+/** Drops kept answers (a follow-up handed back or moved out of the area): the device no longer answers them. */
+export async function forgetReads(keys: readonly string[]): Promise<void> {
+  await offlineDb.meta.bulkDelete(keys.map((k) => `read:${k}`)).catch(() => {});
+}
+
 /** The kept answers under keys starting with `prefix` that parse, e.g. every KMC baby read on this device. */
 export async function listKept<S extends z.ZodType>(prefix: string, schema: S): Promise<Array<z.infer<S>>> {
   const rows = await offlineDb.meta.where('key').startsWith(`read:${prefix}`).toArray();

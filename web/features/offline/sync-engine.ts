@@ -3,7 +3,7 @@ import { afterPull, afterPush, nextBatch, toOp } from '../../../shared/sync/outb
 import { MAX_PUSH_OPS } from '../../../shared/sync/sync.schema';
 import { ApiError } from '../../lib/api-client';
 import { offlineDb, readMeta, readOutbox, writeMeta } from './offline-db';
-import { FOLLOW_UP_KEY, keepRead } from './offline-reads';
+import { FOLLOW_UP_KEY, forgetReads, keepRead } from './offline-reads';
 import { pullChanges, pushOps } from './offline.api';
 import { replaceOutbox } from './outbox-store';
 
@@ -91,8 +91,10 @@ async function pullAll(): Promise<void> {
       const pending = new Set(next.map((e) => e.recordId));
       await offlineDb.local.bulkDelete([...pulled.keys()].filter((id) => !pending.has(id)));
     });
-    // A postnatal worker's worklist rows open from these follow-ups without network.
+    // A postnatal worker's worklist rows open from these follow-ups without network (a mother handed
+    // over since, or her edited record); a birth removed takes its follow-up with it (handed back).
     await keepRead(page.followUps.map((f) => ({ key: `${FOLLOW_UP_KEY}${f.birthId}`, value: f })));
+    await forgetReads(page.removed.map((id) => `${FOLLOW_UP_KEY}${id}`));
     cursor = page.cursor;
     await writeMeta('cursor', cursor);
     if (!page.hasMore) return;
