@@ -78,7 +78,9 @@ function requestKinds(
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const of = (kind: string) => units.filter((u) => u.kind === kind);
   // The fixed cost of any request on this machine: one small statement, no session (GET /api/health).
-  const kinds: Kind[] = [{ name: 'floor (GET /api/health)', urls: Array(samples).fill('/api/health') }];
+  const kinds: Kind[] = [
+    { name: 'floor (GET /api/health)', urls: Array.from({ length: samples }, () => '/api/health') },
+  ];
   const sample = (name: string, list: readonly Unit[], url: (u: Unit, p: Period) => string) => {
     if (!list.length) return;
     const pairs = Array.from({ length: samples }, () => ({ unit: pick(list), period: pick(ps) }));
