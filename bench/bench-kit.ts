@@ -2,16 +2,15 @@
  * What several benchmarks share: timing a request many times into percentiles, and a throw-away
  * PostgreSQL database (created from `BENCH_DATABASE_URL` or `DATABASE_URL`, dropped at the end).
  */
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import type { Principal } from '../shared/auth/principal';
 import type { Role } from '../shared/auth/roles';
 import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
 import type { Db } from '../server/db/db';
 import { openPostgresDb } from '../server/db/postgres-db';
+import { createScratchDatabase } from '../server/db/scratch-database';
 import { hashPassword } from '../server/features/auth/passwords';
 import { uuidV5 } from '../server/lib/uuid-v5';
 
@@ -93,21 +92,12 @@ export const machine = () =>
 export async function tempDatabaseUrl(base?: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const server = base ?? process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
   if (!server) throw new Error('set BENCH_DATABASE_URL or DATABASE_URL');
-  const name = `openeenc_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(server);
-  u.pathname = `/${name}`;
+  const temp = await createScratchDatabase(server, 'openeenc_bench');
   return {
-    url: u.toString(),
+    url: temp.url,
     drop: async () => {
-      if (process.env.BENCH_KEEP) return console.log(`kept database ${name}`);
-      const c = new pg.Client({ connectionString: server });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      if (process.env.BENCH_KEEP) return console.log(`kept database ${temp.name}`);
+      await temp.drop();
     },
   };
 }

@@ -33,6 +33,7 @@ import { DEFAULT_PNC_SETTINGS } from '../../shared/pnc/pnc-settings';
 import { DEFAULT_SCREENING_SETTINGS } from '../../shared/screening/screening-settings';
 import type { VisitResult } from '../../shared/pnc/pnc.schema';
 import { expectError, uploadCsv, userVersion } from '../test/api-helpers';
+import { collection, featureOf, square } from '../test/geojson';
 import { createTestApp, TEST_PASSWORD, type TestApp, TestClient } from '../test/test-app';
 import { buildKmcStart } from '../../shared/kmc/kmc-builders';
 
@@ -1700,28 +1701,7 @@ const SEND: Record<RouteName, Send> = {
       method: 'POST',
       url: '/api/org-units/boundaries/import?mode=commit&source=matrix%20test%20shape',
       headers: { 'content-type': 'application/geo+json' },
-      payload: JSON.stringify({
-        type: 'FeatureCollection',
-        features: [
-          {
-            type: 'Feature',
-            properties: { code: side === 'in' ? 'VN-DN' : 'LA-VT' },
-            // A test square, not a real boundary.
-            geometry: {
-              type: 'Polygon',
-              coordinates: [
-                [
-                  [1, 1],
-                  [2, 1],
-                  [2, 2],
-                  [1, 2],
-                  [1, 1],
-                ],
-              ],
-            },
-          },
-        ],
-      }),
+      payload: collection(featureOf({ code: side === 'in' ? 'VN-DN' : 'LA-VT' }, square(1, 1, 1))),
     }),
   'GET /api/kmc/facilities/:id/readiness': (c, side) =>
     c.get(`/api/kmc/facilities/${coachFacility(side)}/readiness`),

@@ -1,5 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import { buildBirthRaw } from '../../shared/births/birth-builders';
+import type { Birth } from '../../shared/births/birth.schema';
 import { newId } from '../../shared/ids';
 import type { Queryable } from '../db/db';
 import { TEST_PASSWORD, type TestApp, type TestClient } from './test-app';
@@ -220,4 +222,12 @@ export async function createReadyUser(
 export function expectOk<T>(res: LightMyRequestResponse, status = 200): T {
   expect(res.statusCode, res.body).toBe(status);
   return (status === 204 ? null : res.json()) as T;
+}
+
+/** Records a birth through the births API as `client` (`buildBirthRaw(overrides)`), asserts 201 and returns it. */
+export async function postBirth(
+  client: TestClient,
+  overrides: Parameters<typeof buildBirthRaw>[0] = {},
+): Promise<Birth> {
+  return expectOk<Birth>(await client.post('/api/births', buildBirthRaw(overrides)), 201);
 }

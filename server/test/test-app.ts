@@ -7,6 +7,7 @@ import type { AppDeps } from '../deps';
 import type { Clock } from '../lib/clock';
 import { bootstrapAdmin } from '../seed/bootstrap';
 import { seedDemo } from '../seed/demo';
+import { seedDemoBirths } from '../seed/demo-births';
 import { createTestDb } from './test-db';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
@@ -72,7 +73,21 @@ export class TestClient {
   }
 }
 
-export type TestAppOptions = { seed?: 'demo' | 'none'; config?: Partial<Config> };
+/** Demo data a test adds on top of the demo org units and users (`seedPncDemo`, `demoBirths(600)`, …). */
+export type DemoSeeder = (db: Db, now: Date) => Promise<void>;
+
+/** `total` demo births over the 24 months before the test clock, at every demo facility (`seedDemoBirths`). */
+export const demoBirths =
+  (total: number): DemoSeeder =>
+  (db, now) =>
+    seedDemoBirths(db, now, total);
+
+export type TestAppOptions = {
+  seed?: 'demo' | 'none';
+  config?: Partial<Config>;
+  /** Seeded in their order at the test clock's now, once the app has started. */
+  demoData?: readonly DemoSeeder[];
+};
 
 /** The app on a fresh database with the admin (and by default the demo) seeded, all passwords TEST_PASSWORD. */
 export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
@@ -84,6 +99,7 @@ export async function createTestApp(opts: TestAppOptions = {}): Promise<TestApp>
   if ((opts.seed ?? 'demo') === 'demo') await seedDemo(testDb.db, TEST_PASSWORD, clock.now());
   const app = await buildApp(deps, { logger: false });
   await app.ready();
+  for (const seed of opts.demoData ?? []) await seed(testDb.db, clock.now());
   return {
     app,
     db: testDb.db,

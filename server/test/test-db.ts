@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import pg from 'pg';
 import type { Db } from '../db/db';
 import { createMigrationsTable, loadMigrations, runMigration } from '../db/migrate';
 import { migrate } from '../migrate';
 import { openPgliteDb } from '../db/pglite-db';
 import { openPostgresDb } from '../db/postgres-db';
+import { createScratchDatabase } from '../db/scratch-database';
 import { PGLITE_TEMPLATE_ENV } from './global-setup';
 
 export type TestDb = { db: Db; drop(): Promise<void> };
@@ -42,22 +41,13 @@ export async function createTestDb(): Promise<TestDb> {
 
 /** A database on the PostgreSQL server of `url` under a fresh name, dropped by `drop`. */
 async function createPostgresTestDb(url: string): Promise<TestDb> {
-  const name = `openeenc_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const testUrl = new URL(url);
-  testUrl.pathname = `/${name}`;
-  const db = await openPostgresDb(testUrl.toString(), 5);
+  const scratch = await createScratchDatabase(url, 'openeenc_test');
+  const db = await openPostgresDb(scratch.url, 5);
   return {
     db,
     drop: async () => {
       await db.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await scratch.drop();
     },
   };
 }

@@ -1,14 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AssessmentDetail, FacilityAssessments } from '../../../shared/assessments/assessment.schema';
 import { orgUnitIdOf } from '../../seed/demo';
 import { useTestApp } from '../../test/test-app';
 import { seedAssessmentsDemo } from './assessments.seed';
 
 describe('assessment demo data', () => {
-  const t = useTestApp();
-  beforeAll(async () => {
-    await seedAssessmentsDemo(t.db, t.clock.now());
-  });
+  const t = useTestApp({ demoData: [seedAssessmentsDemo] });
 
   it('gives the Da Nang hospital a completed assessment with priorities and an overdue action, and one in progress', async () => {
     const lead = await t.login('lead.dn');

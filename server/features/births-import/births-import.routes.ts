@@ -1,6 +1,5 @@
 import { PassThrough, Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { BIRTH_CSV_COLUMN_NAMES } from '../../../shared/births/birth-csv-columns';
 import {
@@ -16,7 +15,7 @@ import type { Locale } from '../../../shared/users/user.schema';
 import type { AppDeps } from '../../deps';
 import { principalOf } from '../../http/access';
 import { requestLocale } from '../../http/locale';
-import { errorResponses } from '../../http/openapi';
+import { apiRoutes } from '../../http/api-route';
 import { openBirthExport } from './births-export.service';
 import { IMPORT_MAX_BYTES, openBirthImport } from './births-import.service';
 import { formatBytes } from './csv-stream';
@@ -53,16 +52,12 @@ export function registerBirthImportRoutes(app: FastifyInstance, deps: AppDeps): 
   void app.register(async (scope) => {
     scope.removeContentTypeParser(UPLOAD_TYPES);
     scope.addContentTypeParser(UPLOAD_TYPES, (_req, payload, done) => done(null, payload));
-    const r = scope.withTypeProvider<ZodTypeProvider>();
-    const tags = ['births'];
+    const route = apiRoutes(scope, ['births']);
 
-    r.get('/api/births/import/template.csv', {
-      config: { access: 'record.write' },
-      schema: {
-        tags,
-        summary: 'CSV template of the birth import: the header row (columns in docs/births-import.md)',
-        response: { 200: z.string(), ...errorResponses },
-      },
+    route('GET /api/births/import/template.csv', {
+      access: 'record.write',
+      summary: 'CSV template of the birth import: the header row (columns in docs/births-import.md)',
+      reply: z.string(),
       handler: async (_req, reply) =>
         reply
           .type('text/csv; charset=utf-8')
@@ -70,21 +65,13 @@ export function registerBirthImportRoutes(app: FastifyInstance, deps: AppDeps): 
           .send(toCsvHeader(BIRTH_CSV_COLUMN_NAMES)),
     });
 
-    r.post('/api/births/import', {
-      config: { access: 'record.write' },
+    route('POST /api/births/import', {
+      access: 'record.write',
       bodyLimit: IMPORT_MAX_BYTES,
-      schema: {
-        tags,
-        summary: 'Import births from CSV (text/csv, UTF-8), streamed; answers with NDJSON progress lines',
-        description: `One row per newborn (columns in docs/births-import.md). mode=all_or_nothing writes every birth or none; mode=valid_only commits valid births as it goes and reports the others. allowBefore=true accepts births before the register's earliest date (REGISTER_EARLIEST_BIRTH_DATE, default 2000-01-01; never before 1900). Idempotent on birth_id. The answer is application/x-ndjson: {"type":"progress",...} lines, then one {"type":"report",...} line with every problem (row, column, message). A file that cannot be used at all (not UTF-8 at the start, missing or unknown columns, empty) gets a normal 4xx error instead. Limit ${formatBytes(IMPORT_MAX_BYTES)}.`,
-        querystring: BirthImportQuerySchema,
-        response: {
-          200: BirthImportEventSchema,
-          ...errorResponses,
-          413: ErrorBodySchema,
-          415: ErrorBodySchema,
-        },
-      },
+      summary: 'Import births from CSV (text/csv, UTF-8), streamed; answers with NDJSON progress lines',
+      description: `One row per newborn (columns in docs/births-import.md). mode=all_or_nothing writes every birth or none; mode=valid_only commits valid births as it goes and reports the others. allowBefore=true accepts births before the register's earliest date (REGISTER_EARLIEST_BIRTH_DATE, default 2000-01-01; never before 1900). Idempotent on birth_id. The answer is application/x-ndjson: {"type":"progress",...} lines, then one {"type":"report",...} line with every problem (row, column, message). A file that cannot be used at all (not UTF-8 at the start, missing or unknown columns, empty) gets a normal 4xx error instead. Limit ${formatBytes(IMPORT_MAX_BYTES)}.`,
+      querystring: BirthImportQuerySchema,
+      reply: { 200: BirthImportEventSchema, 413: ErrorBodySchema, 415: ErrorBodySchema },
       handler: async (req, reply) => {
         const body = req.body;
         if (body === undefined || body === null)
@@ -137,17 +124,14 @@ export function registerBirthImportRoutes(app: FastifyInstance, deps: AppDeps): 
       },
     });
 
-    r.get('/api/births/export.csv', {
-      config: { access: 'record.export' },
-      schema: {
-        tags,
-        summary:
-          'The filtered birth list as CSV in the import columns (?facility=&from=&to=&flag=&outcome=&q=)',
-        description:
-          'Same filters and scope as GET /api/births. UTF-8 with a byte-order mark (for Excel); the mother name and phone columns are empty unless the reader may see personal data at that facility. Audited as an export.',
-        querystring: BirthExportQuerySchema,
-        response: { 200: z.string(), ...errorResponses },
-      },
+    route('GET /api/births/export.csv', {
+      access: 'record.export',
+      summary:
+        'The filtered birth list as CSV in the import columns (?facility=&from=&to=&flag=&outcome=&q=)',
+      description:
+        'Same filters and scope as GET /api/births. UTF-8 with a byte-order mark (for Excel); the mother name and phone columns are empty unless the reader may see personal data at that facility. Audited as an export.',
+      querystring: BirthExportQuerySchema,
+      reply: z.string(),
       handler: async (req, reply) => {
         const { filename, chunks } = await openBirthExport(deps, principalOf(req), req.query);
         return reply

@@ -4,6 +4,7 @@ import { countRows, expectError } from '../../test/api-helpers';
 import type { TestClient } from '../../test/test-app';
 import { useLogins, useTestApp } from '../../test/test-app';
 import { DEMO_BOUNDARY_SOURCE, seedBoundariesDemo } from './boundaries.seed';
+import { collection, featureOf, openSquare, square } from '../../test/geojson';
 import { DN, QNA, VN } from '../../test/demo-units';
 
 /** Two hand-written squares named after the demo's provinces (fixtures/README.md): test shapes only. */
@@ -11,26 +12,6 @@ const TEST_SHAPES = readFileSync(
   new URL('./fixtures/test-shapes-vn-provinces.geojson', import.meta.url),
   'utf8',
 );
-
-const square = (x: number, y: number, size = 0.1) => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [x, y],
-      [x + size, y],
-      [x + size, y + size],
-      [x, y + size],
-      [x, y],
-    ],
-  ],
-});
-const featureOf = (properties: Record<string, unknown>, geometry: unknown, id?: string) => ({
-  type: 'Feature',
-  ...(id ? { id } : {}),
-  properties,
-  geometry,
-});
-const collection = (...features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
 
 const t = useTestApp();
 const [admin, adminVn, provinceDn, nationalLa] = useLogins(
@@ -169,20 +150,7 @@ describe('POST /api/org-units/boundaries/import', () => {
           ],
         },
       ),
-      featureOf(
-        { code: 'VN-QNA' },
-        {
-          type: 'Polygon',
-          coordinates: [
-            [
-              [1, 1],
-              [2, 1],
-              [2, 2],
-              [1, 2],
-            ],
-          ],
-        },
-      ),
+      featureOf({ code: 'VN-QNA' }, openSquare(1, 1, 1)),
       featureOf({ code: 'LA-VT' }, square(102, 17)),
       featureOf({ code: 'VN-DN' }, square(108, 16)),
     );

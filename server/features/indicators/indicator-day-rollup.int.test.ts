@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBirthRaw } from '../../../shared/births/birth-builders';
 import { loadIndicators } from '../../../shared/indicators/definitions';
-import { orgUnitIdOf } from '../../seed/demo';
+import { DN, H01 } from '../../test/demo-units';
+import { postBirth } from '../../test/api-helpers';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { dayRollupOf } from './indicator-day-rollup';
 import { type Cell, countCells, countCellsRaw, type EngineUnit } from './indicator-engine';
@@ -17,8 +17,6 @@ import { findRolledUpSource } from './indicator-source-registry';
 const { registry } = loadIndicators();
 const DAY_ROLLUPS = ['newborn', 'delivery'].map((id) => dayRollupOf(findRolledUpSource(id)!)!);
 const measures = registry.measures.filter((m) => m.source === 'newborn' || m.source === 'delivery');
-const DN = orgUnitIdOf('VN-DN');
-const H01 = orgUnitIdOf('VN-DN-H01');
 let t: TestApp;
 let large: EngineUnit[];
 
@@ -50,11 +48,7 @@ beforeAll(async () => {
   t = await createTestApp();
   const midwife = await t.login('midwife.dn');
   for (const day of ['2026-01-04', '2026-01-05', '2026-01-05', '2026-02-11', '2026-02-12']) {
-    const res = await midwife.post(
-      '/api/births',
-      buildBirthRaw({ facilityId: H01, delivery: { bornAt: `${day}T08:00:00+07:00` } }),
-    );
-    expect(res.statusCode, res.body).toBe(201);
+    await postBirth(midwife, { facilityId: H01, delivery: { bornAt: `${day}T08:00:00+07:00` } });
   }
   large = await t.db.query<EngineUnit>(
     `select id, path, kind from org_units where kind in ('region', 'country', 'province') order by path`,

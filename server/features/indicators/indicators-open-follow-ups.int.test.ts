@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBirthRaw } from '../../../shared/births/birth-builders';
 import type { CompareResponse, ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
-import { orgUnitIdOf } from '../../seed/demo';
+import { DN, H01, VN } from '../../test/demo-units';
+import { postBirth } from '../../test/api-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 
 /**
@@ -9,8 +9,6 @@ import { createTestApp, type TestApp, type TestClient } from '../../test/test-ap
  * indicator-rollup-sql.ts), so a country's or the region's dashboard and comparison count the
  * indicators that read it over the current period too, with the same values as their provinces.
  */
-const VN = orgUnitIdOf('VN');
-const DN = orgUnitIdOf('VN-DN');
 const OVER_READERS = ['all_pnc_mother', 'all_pnc_newborn'];
 
 let t: TestApp;
@@ -29,14 +27,7 @@ beforeAll(async () => {
   national = await t.login('national.vn');
   const midwife = await t.login('midwife.dn');
   // Born a week before the test clock (2026-03-10): its follow-up is open.
-  const res = await midwife.post(
-    '/api/births',
-    buildBirthRaw({
-      facilityId: orgUnitIdOf('VN-DN-H01'),
-      delivery: { bornAt: '2026-03-03T08:00:00+07:00' },
-    }),
-  );
-  expect(res.statusCode, res.body).toBe(201);
+  await postBirth(midwife, { facilityId: H01, delivery: { bornAt: '2026-03-03T08:00:00+07:00' } });
 });
 afterAll(() => t?.close());
 

@@ -4,9 +4,8 @@ import type { CompareResponse, ValuesResponse } from '../../../shared/indicators
 import { MAX_COMPARED_UNITS } from '../../../shared/indicators/indicator-api.schema';
 import { ROOT_REGION_ID } from '../../seed/bootstrap';
 import { orgUnitIdOf } from '../../seed/demo';
-import { seedDemoBirths } from '../../seed/demo-births';
 import { expectError } from '../../test/api-helpers';
-import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { createTestApp, demoBirths, type TestApp, type TestClient } from '../../test/test-app';
 
 /** Periods of every kind over the demo births (the 24 months before March 2026), and a custom range. */
 const PERIODS = ['period=2025', 'period=2025Q3', 'period=202511', 'from=2025-02-10&to=2025-05-20'];
@@ -19,9 +18,8 @@ let partner: TestClient;
 let laos: TestClient;
 
 beforeAll(async () => {
-  t = await createTestApp();
   // Births at every demo facility of both countries over the 24 months before the test clock.
-  await seedDemoBirths(t.db, t.clock.now(), 800);
+  t = await createTestApp({ demoData: [demoBirths(800)] });
   national = await t.login('national.vn');
   province = await t.login('province.dn');
   partner = await t.login('partner.who');

@@ -20,6 +20,7 @@ import { DIMENSION_IDS, type DimensionId } from '../../../shared/indicators/sour
 import { needsSpecialCare } from '../../../shared/kmc/kmc-rule';
 import { KMC_FOLLOW_UP_CONTACTS } from '../../../shared/pnc/pnc-settings';
 import { isImmediateKmc, KMC_MIN_HOURS_PER_DAY } from '../../../shared/kmc/kmc-ward';
+import { createRng } from '../../lib/rng';
 import { generateProgramme } from '../../seed/programme';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import {
@@ -51,17 +52,6 @@ let deliveries: Fact[];
 let kmcFacts: Fact[];
 let facilities: Array<Record<string, unknown> & { path: string; facility_level: string }>;
 let units: Array<EngineUnit & { level: number }>;
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function loadFacts() {
   const eth = (v: boolean | null) => (v === null ? 'unknown' : v ? 'yes' : 'no');
@@ -548,7 +538,7 @@ afterAll(() => t?.close());
 
 describe('engine = definitions evaluated on every record = straightforward SQL', () => {
   it('agrees for 150 random (org unit, period) pairs, including periods not aligned to months', async () => {
-    const r = rng(11);
+    const r = createRng(11);
     const cells = Array.from({ length: 150 }, () => randomCell(r));
     const engine = await countCells(t.db, cells, registry.measures, new Date(), { withKeys: true });
     const raw = await countCellsRaw(
@@ -610,7 +600,7 @@ describe('engine = definitions evaluated on every record = straightforward SQL',
   }, 120_000);
 
   it('counts the same whether a request runs as one statement or as parts at once', async () => {
-    const r = rng(5);
+    const r = createRng(5);
     const cells = Array.from({ length: LARGE_REQUEST_CELLS + 4 }, () => randomCell(r));
     // A large request runs its parts at once where the database has a pool (PostgreSQL); a one-cell
     // request is one statement on both engines.
@@ -623,7 +613,7 @@ describe('engine = definitions evaluated on every record = straightforward SQL',
   });
 
   it.each(DIMENSION_IDS)('agrees when split by %s', async (dim) => {
-    const r = rng(dim.length * 31);
+    const r = createRng(dim.length * 31);
     const cells = Array.from({ length: 40 }, () => randomCell(r));
     const ms = registry.measures.filter((m) =>
       definitions.some(

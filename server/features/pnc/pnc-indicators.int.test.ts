@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildBirthRaw, buildNewbornRaw, NO_CARE_AFTER_BIRTH } from '../../../shared/births/birth-builders';
+import { buildNewbornRaw, NO_CARE_AFTER_BIRTH } from '../../../shared/births/birth-builders';
 import type { Birth } from '../../../shared/births/birth.schema';
 import { birthToInput } from '../../../shared/births/birth-to-input';
 import {
@@ -12,7 +12,8 @@ import {
   pncOnTime,
 } from '../../../shared/pnc/pnc-indicators';
 import type { VisitInputRaw } from '../../../shared/pnc/pnc.schema';
-import { orgUnitIdOf } from '../../seed/demo';
+import { postBirth } from '../../test/api-helpers';
+import { HC_H } from '../../test/demo-units';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { toIso } from '../../lib/rows';
 import {
@@ -172,14 +173,7 @@ describe('PNC indicators: SQL over pnc_contact_facts agrees with the pure functi
     expect(died.statusCode, died.body).toBe(200);
     // Outside the org unit (another facility) and outside the period: not counted.
     const nurse = await t.login('nurse.hc');
-    const elsewhere = await nurse.post(
-      '/api/births',
-      buildBirthRaw({
-        facilityId: orgUnitIdOf('VN-DN-HC-H'),
-        delivery: { bornAt: '2026-01-05T08:00:00+07:00' },
-      }),
-    );
-    expect(elsewhere.statusCode, elsewhere.body).toBe(201);
+    await postBirth(nurse, { facilityId: HC_H, delivery: { bornAt: '2026-01-05T08:00:00+07:00' } });
     await recordBirth(midwife, { bornAt: '2026-02-01T08:00:00+07:00' });
   });
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
+import { buildNewbornRaw } from '../../../shared/births/birth-builders';
 import { NewbornInputSchema } from '../../../shared/births/birth.schema';
 import { diedInFacility } from '../../../shared/births/birth-rules';
 import { DEFAULT_PNC_SETTINGS } from '../../../shared/pnc/pnc-settings';
 import { type NewbornMarkerFacts, newbornRiskMarkers } from '../../../shared/pnc/risk-markers';
-import { orgUnitIdOf } from '../../seed/demo';
+import { postBirth } from '../../test/api-helpers';
+import { C01, H01 } from '../../test/demo-units';
 import { useTestApp } from '../../test/test-app';
 import { DIED_RESUSCITATING } from './pnc-test-helpers';
 import { syncPncSchema } from './pnc-schema';
@@ -103,19 +104,15 @@ describe('PNC rules generated from code', () => {
         resuscitationOutcome: 'referred',
       }),
     ];
-    const created = await midwife.post(
-      '/api/births',
-      buildBirthRaw({
-        facilityId: orgUnitIdOf('VN-DN-H01'),
-        mother: { recordNumber: 'PNC-DIED' },
-        delivery: { bornAt: '2026-01-20T08:00:00+07:00', babyCount: babies.length },
-        newborns: babies,
-      }),
-    );
-    expect(created.statusCode, created.body).toBe(201);
+    const created = await postBirth(midwife, {
+      facilityId: H01,
+      mother: { recordNumber: 'PNC-DIED' },
+      delivery: { bornAt: '2026-01-20T08:00:00+07:00', babyCount: babies.length },
+      newborns: babies,
+    });
     const rows = await t.db.query<{ alive: boolean }>(
       "select alive from pnc_subjects where kind = 'newborn' and birth_id = $1 order by birth_order",
-      [created.json().id],
+      [created.id],
     );
     const expected = babies.map((b) => !diedInFacility(NewbornInputSchema.parse(b)));
     expect(expected).toEqual([false, false, false, true, true]);
@@ -133,15 +130,13 @@ describe('PNC rules generated from code', () => {
   it('installs nothing on a restart, and re-derives every follow-up when the marker rule changed', async () => {
     expect(await syncPncSchema(t.db)).toEqual([]);
     const midwife = await t.login('midwife.dn');
-    const small = buildBirthRaw({
-      facilityId: orgUnitIdOf('VN-DN-H01'),
+    const created = await postBirth(midwife, {
+      facilityId: H01,
       newborns: [buildNewbornRaw({ birthWeightGrams: 2200 })],
     });
-    const created = await midwife.post('/api/births', small);
-    expect(created.statusCode).toBe(201);
     const [risky] = await t.db.query<{ id: string; risk_markers: string[] }>(
       "select id, risk_markers from pnc_subjects where kind = 'newborn' and birth_id = $1",
-      [created.json().id],
+      [created.id],
     );
     expect(risky!.risk_markers).toEqual(['low_birth_weight']);
     // As if the database held the function of an older marker rule, and subjects derived with it.
@@ -161,24 +156,18 @@ describe('PNC rules generated from code', () => {
 
   it('derives every follow-up again when the rule of the babies followed changed', async () => {
     const midwife = await t.login('midwife.dn');
-    const created = await midwife.post(
-      '/api/births',
-      buildBirthRaw({
-        facilityId: orgUnitIdOf('VN-DN-H01'),
-        delivery: { bornAt: '2026-01-20T08:00:00+07:00' },
-        newborns: [
-          buildNewbornRaw({
-            discharge: { date: '2026-01-21', status: 'died', exclusiveBreastfeeding: null },
-          }),
-        ],
-      }),
-    );
-    expect(created.statusCode, created.body).toBe(201);
+    const created = await postBirth(midwife, {
+      facilityId: H01,
+      delivery: { bornAt: '2026-01-20T08:00:00+07:00' },
+      newborns: [
+        buildNewbornRaw({ discharge: { date: '2026-01-21', status: 'died', exclusiveBreastfeeding: null } }),
+      ],
+    });
     const alive = async () =>
       (
         await t.db.query<{ alive: boolean }>(
           "select alive from pnc_subjects where kind = 'newborn' and birth_id = $1",
-          [created.json().id],
+          [created.id],
         )
       ).map((r) => r.alive);
     expect(await alive()).toEqual([false]);
@@ -187,7 +176,7 @@ describe('PNC rules generated from code', () => {
       "update generated_sql_state set fingerprint = 'older rule' where name = 'pnc:pnc_newborn_alive'",
     );
     await t.db.query("update pnc_subjects set alive = true where kind = 'newborn' and birth_id = $1", [
-      created.json().id,
+      created.id,
     ]);
     const lines: string[] = [];
     expect(await syncPncSchema(t.db, (l) => lines.push(l))).toEqual(['pnc_newborn_alive']);
@@ -201,15 +190,10 @@ describe('PNC rules generated from code', () => {
         'select id, assigned_unit_id from pnc_subjects order by id',
       );
     const midwife = await t.login('midwife.dn');
-    const commune = orgUnitIdOf('VN-DN-HC-C01');
-    const res = await midwife.post(
-      '/api/births',
-      buildBirthRaw({ facilityId: orgUnitIdOf('VN-DN-H01'), mother: { communeId: commune } }),
-    );
-    expect(res.statusCode).toBe(201);
+    await postBirth(midwife, { facilityId: H01, mother: { communeId: C01 } });
     const before = await assigned();
     // The commune's PNC worker follows this pair up.
-    expect(before.filter((r) => r.assigned_unit_id === commune).length).toBeGreaterThan(0);
+    expect(before.filter((r) => r.assigned_unit_id === C01).length).toBeGreaterThan(0);
     // As if a handover had been computed with other roles: the pair sits at its facility.
     await t.db.query('update pnc_subjects set assigned_unit_id = facility_id');
     await t.db.query(

@@ -1,14 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Worklist } from '../../../shared/pnc/pnc.schema';
 import { useTestApp } from '../../test/test-app';
 import { seedPncDemo } from './pnc-seed';
 import { C01, H01 } from './pnc-test-helpers';
 
 describe('PNC demo seeder', () => {
-  const t = useTestApp();
-  beforeAll(async () => {
-    await seedPncDemo(t.db, t.clock.now());
-  });
+  const t = useTestApp({ demoData: [seedPncDemo] });
 
   it('gives the commune worker an open referral first, contacts due today, and the hospital its pairs not handed over', async () => {
     const worker = await t.login('pnc.hc1');

@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
 import { formatValue } from '../../../shared/reports/report-breakdown';
 import type { Report } from '../../../shared/reports/report.schema';
-import { seedCoachingDemo } from '../coaching/coaching.seed';
-import { seedDemoBirths } from '../../seed/demo-births';
 import { expectOk } from '../../test/api-helpers';
-import { pdfText } from './report-test-helpers';
+import { pdfText, REPORT_DEMO } from './report-test-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 import { VN } from '../../test/demo-units';
 
@@ -14,9 +12,7 @@ let author: TestClient;
 let report: Report;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await seedDemoBirths(t.db, t.clock.now(), 600);
-  await seedCoachingDemo(t.db, t.clock.now());
+  t = await createTestApp({ demoData: REPORT_DEMO });
   author = await t.login('national.vn');
   report = expectOk<Report>(await author.post('/api/reports', { countryId: VN, biennium: '2024-2025' }), 201);
 });

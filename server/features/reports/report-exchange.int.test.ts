@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExchangeReview, RegionLink, ReportExchange } from '../../../shared/reports/exchange.schema';
 import type { Report, SubmissionDocument } from '../../../shared/reports/report.schema';
 import { userIdOf } from '../../seed/demo';
-import { seedDemoBirths } from '../../seed/demo-births';
 import { expectError, expectOk } from '../../test/api-helpers';
-import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
+import { createTestApp, demoBirths, type TestApp, type TestClient } from '../../test/test-app';
 import { LA, VN } from '../../test/demo-units';
 
 /**
@@ -38,9 +37,8 @@ const exchange = (path: string, bearer: string | null, body?: unknown) =>
   });
 
 beforeAll(async () => {
-  [country, region] = await Promise.all([createTestApp(), createTestApp()]);
   // Births on the country's instance only: the region's numbers can only have come from the submission.
-  await seedDemoBirths(country.db, country.clock.now(), 300);
+  [country, region] = await Promise.all([createTestApp({ demoData: [demoBirths(300)] }), createTestApp()]);
   await country.app.listen({ port: 0, host: '127.0.0.1' });
   regionUrl = await region.app.listen({ port: 0, host: '127.0.0.1' });
   author = await country.login('national.vn');

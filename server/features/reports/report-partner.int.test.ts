@@ -3,13 +3,11 @@ import type { Principal } from '../../../shared/auth/principal';
 import { customPeriod } from '../../../shared/indicators/period';
 import type { RegionalSummary, Report } from '../../../shared/reports/report.schema';
 import { formatNumber } from '../../../shared/reports/report-texts';
-import { seedCoachingDemo } from '../coaching/coaching.seed';
 import { bundleValues, computeBundle, indicatorLibrary } from '../indicators/indicators.service';
 import { findOrgUnit } from '../org-units/org-units.repo';
 import { userIdOf } from '../../seed/demo';
-import { seedDemoBirths } from '../../seed/demo-births';
 import { expectOk } from '../../test/api-helpers';
-import { pdfText } from './report-test-helpers';
+import { pdfText, REPORT_DEMO } from './report-test-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 import { VN } from '../../test/demo-units';
 
@@ -46,9 +44,7 @@ async function engineForPartner(unitId: string) {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await seedDemoBirths(t.db, t.clock.now(), 600);
-  await seedCoachingDemo(t.db, t.clock.now());
+  t = await createTestApp({ demoData: REPORT_DEMO });
   // A second partner account, region-wide like partner.who but outside VN's reviewer pair.
   await t.db.query(
     `insert into users (id, username, display_name, role, password_hash)

@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RegionalTrends } from '../../../shared/reports/regional-trends';
 import type { RegionalSummary, Report } from '../../../shared/reports/report.schema';
 import { formatNumber } from '../../../shared/reports/report-texts';
-import { seedCoachingDemo } from '../coaching/coaching.seed';
 import { orgUnitIdOf, userIdOf } from '../../seed/demo';
-import { seedDemoBirths } from '../../seed/demo-births';
 import { expectOk } from '../../test/api-helpers';
-import { pdfText } from './report-test-helpers';
+import { pdfText, REPORT_DEMO } from './report-test-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 
 let t: TestApp;
@@ -40,9 +38,7 @@ let summary: RegionalSummary;
 let trends: RegionalTrends;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await seedDemoBirths(t.db, t.clock.now(), 600);
-  await seedCoachingDemo(t.db, t.clock.now());
+  t = await createTestApp({ demoData: REPORT_DEMO });
   // The region-wide coordinator reads in Vietnamese here, so the documents are checked with diacritics.
   await t.db.query("update users set locale = 'vi' where username = 'admin'");
   admin = await t.login('admin');

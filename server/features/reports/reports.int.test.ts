@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatNumber } from '../../../shared/reports/report-texts';
 import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
 import type { RegionalSummary, Report, ReportDiff } from '../../../shared/reports/report.schema';
-import { seedCoachingDemo } from '../coaching/coaching.seed';
 import { userIdOf } from '../../seed/demo';
-import { seedDemoBirths } from '../../seed/demo-births';
 import { expectError, expectOk } from '../../test/api-helpers';
-import { pdfText } from './report-test-helpers';
+import { pdfText, REPORT_DEMO } from './report-test-helpers';
 import { createTestApp, type TestApp, type TestClient } from '../../test/test-app';
 import { LA, VN } from '../../test/demo-units';
 
@@ -34,9 +32,7 @@ async function addReviewerAccount(username: string) {
 }
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await seedDemoBirths(t.db, t.clock.now(), 600);
-  await seedCoachingDemo(t.db, t.clock.now());
+  t = await createTestApp({ demoData: REPORT_DEMO });
   await addReviewerAccount('irg.one');
   author = await t.login('national.vn');
   authorLa = await t.login('national.la');

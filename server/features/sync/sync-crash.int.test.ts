@@ -4,12 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { OpResult, SyncOp } from '../../../shared/sync/sync.schema';
 import type { Db } from '../../db/db';
 import { openPgliteDb } from '../../db/pglite-db';
 import { openPostgresDb } from '../../db/postgres-db';
+import { createScratchDatabase } from '../../db/scratch-database';
 import { migrate } from '../../migrate';
 import { bootstrapAdmin } from '../../seed/bootstrap';
 import { seedDemo } from '../../seed/demo';
@@ -54,22 +54,11 @@ async function newTarget(): Promise<Target> {
       drop: async () => rmSync(root, { recursive: true, force: true }),
     };
   }
-  const name = `openeenc_crash_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const dbUrl = new URL(url);
-  dbUrl.pathname = `/${name}`;
+  const scratch = await createScratchDatabase(url, 'openeenc_crash');
   return {
-    env: { DATABASE_URL: dbUrl.toString() },
-    open: () => openPostgresDb(dbUrl.toString(), 2),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
+    env: { DATABASE_URL: scratch.url },
+    open: () => openPostgresDb(scratch.url, 2),
+    drop: () => scratch.drop(),
   };
 }
 

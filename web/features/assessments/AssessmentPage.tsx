@@ -31,6 +31,7 @@ import { Ladder } from './Ladder';
 import { createSaveRegistry, RecordForm, settleSaves } from './RecordForm';
 import { AreaScores, Priorities, StandardsTable } from './ResultsPanel';
 import { useLocalized } from './use-localized';
+import { ActionButton } from '../../ui/ActionButton';
 
 const RESULTS = '__results';
 const ACTIONS = '__actions';
@@ -302,14 +303,9 @@ function AssessmentEditor({ detail }: { detail: AssessmentDetail }) {
                   );
                 })}
                 {canWrite ? (
-                  <button
-                    type="button"
-                    className="btn btn--secondary btn--small"
-                    disabled={add.isPending}
-                    onClick={() => add.mutate(section.id)}
-                  >
+                  <ActionButton small busy={add.isPending} onClick={() => add.mutate(section.id)}>
                     + {t('addForm')}
-                  </button>
+                  </ActionButton>
                 ) : null}
               </div>
               <ErrorMessage error={add.error ?? remove.error} />
@@ -318,14 +314,9 @@ function AssessmentEditor({ detail }: { detail: AssessmentDetail }) {
           ) : null}
           {section.kind === 'register' && canWrite && current ? (
             <p>
-              <button
-                type="button"
-                className="btn btn--secondary btn--small"
-                disabled={recount.isPending}
-                onClick={() => recount.mutate(current)}
-              >
+              <ActionButton small busy={recount.isPending} onClick={() => recount.mutate(current)}>
                 {t('refreshRegister')}
-              </button>{' '}
+              </ActionButton>{' '}
               <span className="muted small">{t('refreshRegisterHint')}</span>
               <ErrorMessage error={recount.error} />
             </p>
@@ -405,14 +396,9 @@ function AssessmentEditor({ detail }: { detail: AssessmentDetail }) {
       <Dialog open={confirming} title={t('complete')} onClose={() => setConfirming(false)}>
         <p>{t('completeConfirm')}</p>
         <div className="form__actions">
-          <button
-            type="button"
-            className="btn btn--primary"
-            disabled={complete.isPending}
-            onClick={() => complete.mutate()}
-          >
+          <ActionButton variant="primary" busy={complete.isPending} onClick={() => complete.mutate()}>
             {t('complete')}
-          </button>
+          </ActionButton>
           <button type="button" className="btn btn--ghost" onClick={() => setConfirming(false)}>
             {tc('cancel')}
           </button>

@@ -29,6 +29,7 @@ import {
 } from './assessments.api';
 import { useLocalized } from './use-localized';
 import './assessments.css';
+import { ActionButton } from '../../ui/ActionButton';
 
 /** National admins copy the regional default for their country, adapt it and publish it. */
 export default function ChecklistsPage() {
@@ -347,14 +348,9 @@ function DraftForm({ version, onSaved }: { version: ChecklistVersion; onSaved: (
           >
             {t('checkDefinition')}
           </button>
-          <button
-            type="button"
-            className="btn btn--primary"
-            disabled={save.isPending}
-            onClick={() => save.mutate()}
-          >
+          <ActionButton variant="primary" busy={save.isPending} onClick={() => save.mutate()}>
             {save.isPending ? tc('saving') : t('saveDraft')}
-          </button>
+          </ActionButton>
         </div>
       ) : null}
     </section>

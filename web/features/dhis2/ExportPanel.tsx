@@ -10,6 +10,7 @@ import { ErrorMessage } from '../../ui/ErrorMessage';
 import { TextField } from '../../ui/Field';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
 import { dataValuesUrl, getDataValues, pushDataValues } from './dhis2.api';
+import { ActionButton } from '../../ui/ActionButton';
 
 const SHOWN = 100;
 
@@ -49,14 +50,14 @@ export function ExportPanel({ mapping }: { mapping: Dhis2Mapping }) {
           required
         />
         <div className="form__actions">
-          <button
-            type="button"
-            className="btn btn--primary"
-            disabled={!unit || preview.isPending}
+          <ActionButton
+            variant="primary"
+            busy={preview.isPending}
+            disabled={!unit}
             onClick={() => preview.mutate()}
           >
             {t('preview')}
-          </button>
+          </ActionButton>
           {unit ? (
             <a
               className="btn btn--secondary"
@@ -68,15 +69,14 @@ export function ExportPanel({ mapping }: { mapping: Dhis2Mapping }) {
           ) : null}
           {/* A dry run first: DHIS2 checks the values without storing them. */}
           {([true, false] as const).map((dryRun) => (
-            <button
+            <ActionButton
               key={String(dryRun)}
-              type="button"
-              className="btn btn--secondary"
-              disabled={!unit || push.isPending}
+              busy={push.isPending}
+              disabled={!unit}
               onClick={() => push.mutate(dryRun)}
             >
               {t(dryRun ? 'dryRun' : 'send')}
-            </button>
+            </ActionButton>
           ))}
         </div>
       </div>

@@ -7,6 +7,7 @@ import { formErrorsOf } from '../../lib/use-form-mutation';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
 import { dhis2Keys, setMonthlyPush } from './dhis2.api';
+import { ActionButton } from '../../ui/ActionButton';
 
 /** Switches a mapping's monthly push on for an area (the server sends each past month once) or off. */
 export function MonthlyPushPanel({ mapping }: { mapping: Dhis2Mapping }) {
@@ -30,14 +31,9 @@ export function MonthlyPushPanel({ mapping }: { mapping: Dhis2Mapping }) {
             {t('monthlyOn', { unit: on.orgUnitName, last: on.lastPeriod ?? t('monthlyNone') })}
           </p>
           <div className="form__actions">
-            <button
-              type="button"
-              className="btn btn--secondary"
-              disabled={save.isPending}
-              onClick={() => save.mutate(null)}
-            >
+            <ActionButton busy={save.isPending} onClick={() => save.mutate(null)}>
               {t('monthlySwitchOff')}
-            </button>
+            </ActionButton>
           </div>
         </div>
       ) : (
@@ -50,14 +46,14 @@ export function MonthlyPushPanel({ mapping }: { mapping: Dhis2Mapping }) {
             required
           />
           <div className="form__actions">
-            <button
-              type="button"
-              className="btn btn--primary"
-              disabled={!unit || save.isPending}
+            <ActionButton
+              variant="primary"
+              busy={save.isPending}
+              disabled={!unit}
               onClick={() => save.mutate(unit!.id)}
             >
               {t('monthlySwitchOn')}
-            </button>
+            </ActionButton>
           </div>
         </div>
       )}

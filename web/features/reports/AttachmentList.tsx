@@ -7,6 +7,7 @@ import { formErrorsOf } from '../../lib/use-form-mutation';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { FieldError } from '../../ui/Field';
 import { removeAttachment, reportKeys, uploadAttachment } from './reports.api';
+import { ActionButton } from '../../ui/ActionButton';
 
 /**
  * The evidence files of one manual item: download links for every reader of the report, and on a draft
@@ -49,14 +50,9 @@ export function AttachmentList({
             </a>{' '}
             <span className="muted small">({Math.max(1, Math.round(f.size / 1024))} KB)</span>
             {editable ? (
-              <button
-                type="button"
-                className="btn btn--ghost btn--small"
-                disabled={remove.isPending}
-                onClick={() => remove.mutate(f.id)}
-              >
+              <ActionButton variant="ghost" small busy={remove.isPending} onClick={() => remove.mutate(f.id)}>
                 {t('removeFile', { name: f.filename })}
-              </button>
+              </ActionButton>
             ) : null}
           </li>
         ))}

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
-import { formErrorsOf, submitWith } from '../../lib/use-form-mutation';
+import { formErrorsOf, submitWith, useFormValues } from '../../lib/use-form-mutation';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { SelectField, TextField } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
@@ -147,33 +147,25 @@ function RegionLinkForm(props: {
   onSaved: (l: Awaited<ReturnType<typeof putRegionLink>>) => void;
 }) {
   const { t } = useTranslation('reports');
-  const [url, setUrl] = useState(props.url);
-  const [token, setToken] = useState('');
+  const form = useFormValues({ url: props.url, token: '' });
+  const { url, token } = form.values;
   const save = useMutation({
     mutationFn: () => putRegionLink(props.countryId, { url, ...(token.trim() ? { token } : {}) }),
     onSuccess: props.onSaved,
   });
   const { fieldErrors, formError } = formErrorsOf(save.error);
+  const field = form.fieldsWith(fieldErrors);
   return (
     <form className="card" onSubmit={submitWith(save)}>
       <h2>{t('regionLinkTitle', { country: props.countryName })}</h2>
       <p className="muted small">{t('regionLinkIntro')}</p>
-      <TextField
-        label={t('regionUrl')}
-        type="url"
-        inputMode="url"
-        value={url}
-        error={fieldErrors.url}
-        onChange={(e) => setUrl(e.target.value)}
-      />
+      <TextField label={t('regionUrl')} type="url" inputMode="url" {...field('url')} />
       <TextField
         label={t('regionToken')}
         type="password"
         autoComplete="off"
-        value={token}
-        error={fieldErrors.token}
         hint={props.tokenHint ? t('regionTokenKept', { hint: props.tokenHint }) : t('regionTokenNone')}
-        onChange={(e) => setToken(e.target.value)}
+        {...field('token')}
       />
       <ErrorMessage error={formError} />
       {props.updatedAt ? (

@@ -4,6 +4,7 @@ import type { Report } from '../../../shared/reports/report.schema';
 import { formatDateTime } from '../../lib/format';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { exchangeKeys, getReportExchange, reportKeys, runExchange } from './reports.api';
+import { ActionButton } from '../../ui/ActionButton';
 
 /**
  * Where a report stands between instances (docs/reports.md, "Across instances"): on the country side,
@@ -35,14 +36,9 @@ export function RegionBar({ report }: { report: Report }) {
       ) : null}
       <div className="report-actions">
         {x.canSend && !x.regionReportId ? (
-          <button
-            type="button"
-            className="btn btn--primary"
-            disabled={run.isPending}
-            onClick={() => run.mutate('send')}
-          >
+          <ActionButton variant="primary" busy={run.isPending} onClick={() => run.mutate('send')}>
             {t('regionSend')}
-          </button>
+          </ActionButton>
         ) : null}
         {x.canSync ? (
           <button type="button" className="btn" disabled={run.isPending} onClick={() => run.mutate('sync')}>

@@ -12,6 +12,7 @@ import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { FormFooter } from '../../ui/FormFooter';
 import { OrgUnitPicker } from '../org-units/OrgUnitPicker';
 import { createUser, resetUserPassword, unlockUser, updateUser, userKeys } from './users.api';
+import { ActionButton } from '../../ui/ActionButton';
 
 function randomPassword(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
@@ -166,14 +167,9 @@ export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
         <fieldset className="fieldset">
           <legend>{t('lockout')}</legend>
           <p>{t('locked', { until: formatDateTime(lockedUntil, i18n.language) })}</p>
-          <button
-            type="button"
-            className="btn btn--secondary"
-            disabled={unlock.isPending}
-            onClick={() => unlock.mutate()}
-          >
+          <ActionButton busy={unlock.isPending} onClick={() => unlock.mutate()}>
             {t('unlock')}
-          </button>
+          </ActionButton>
           <ErrorMessage error={unlock.error} />
         </fieldset>
       ) : null}
@@ -181,14 +177,9 @@ export function UserForm({ user, onDone }: { user?: User; onDone(): void }) {
         <fieldset className="fieldset">
           <legend>{t('resetPassword')}</legend>
           {passwordInput(resetErrors.password, false)}
-          <button
-            type="button"
-            className="btn btn--secondary"
-            disabled={!password || reset.isPending}
-            onClick={() => reset.mutate()}
-          >
+          <ActionButton busy={reset.isPending} disabled={!password} onClick={() => reset.mutate()}>
             {t('resetPassword')}
-          </button>
+          </ActionButton>
           {resetDone ? (
             <p className="alert alert--success" role="status">
               {t('resetDone')}

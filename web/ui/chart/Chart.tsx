@@ -18,11 +18,7 @@ export function Chart({
   className?: string;
 }) {
   // Options hold functions (formatters): compare what they draw, not their identity.
-  const box = useEchartsBox(JSON.stringify(option), (echarts, el) => {
-    const chart = echarts.init(el, null, { renderer: 'svg' });
-    chart.setOption(option);
-    return chart;
-  });
+  const box = useEchartsBox(JSON.stringify(option), option);
   return (
     <div
       ref={box}

@@ -36,15 +36,13 @@ export function MapChart({
   useEffect(() => {
     select.current = onSelect;
   });
-  const box = useEchartsBox(`${mapName}:${JSON.stringify(option)}`, (echarts, el) => {
+  const box = useEchartsBox(`${mapName}:${JSON.stringify(option)}`, option, {
     // Registering again under the same name replaces the shapes: a later import shows at once.
-    echarts.registerMap(mapName, shapes as Parameters<typeof echarts.registerMap>[1]);
-    const chart = echarts.init(el, null, { renderer: 'svg' });
-    chart.setOption(option);
-    chart.on('click', (p) => {
-      if (typeof p.name === 'string' && p.name) select.current(p.name);
-    });
-    return chart;
+    before: (echarts) => echarts.registerMap(mapName, shapes as Parameters<typeof echarts.registerMap>[1]),
+    after: (chart) =>
+      chart.on('click', (p) => {
+        if (typeof p.name === 'string' && p.name) select.current(p.name);
+      }),
   });
   return (
     <div

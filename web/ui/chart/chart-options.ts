@@ -39,12 +39,15 @@ const targetLine = (target: number | undefined, format: ValueFormat, vertical = 
         data: [vertical ? { xAxis: target } : { yAxis: target }],
       };
 
-/** A monthly trend: one line, gaps where a month has no value, the target dashed. */
-export function lineOption(
+/** A chart of values against an optional target: the points in order, the format of their axis. */
+export type PointsChart = (
   points: readonly ChartPoint[],
   format: ValueFormat,
   target?: number,
-): EChartsCoreOption {
+) => EChartsCoreOption;
+
+/** A monthly trend: one line, gaps where a month has no value, the target dashed. */
+export const lineOption: PointsChart = (points, format, target) => {
   return {
     ...STILL,
     grid: { left: 48, right: 16, top: 16, bottom: 28 },
@@ -62,14 +65,10 @@ export function lineOption(
       },
     ],
   };
-}
+};
 
 /** One bar per unit (the children of the selected unit), names on the left, the target dashed. */
-export function barOption(
-  points: readonly ChartPoint[],
-  format: ValueFormat,
-  target?: number,
-): EChartsCoreOption {
+export const barOption: PointsChart = (points, format, target) => {
   return {
     ...STILL,
     grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
@@ -101,7 +100,7 @@ export function barOption(
       },
     ],
   };
-}
+};
 
 /** A word-sized trend beside a number: no axes, no labels, the last value marked. */
 export function sparklineOption(values: readonly (number | null)[]): EChartsCoreOption {
