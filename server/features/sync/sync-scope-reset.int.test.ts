@@ -54,7 +54,8 @@ describe('a pull after the reader lost a scope answers reset and starts the work
     const later = await recordBirth(midwife, { bornAt: daysAgo(2), communeId: C02 });
     const again = await pullPages(worker, first.cursor);
     expect(again.pages.map((p) => p.reset)).toEqual(again.pages.map(() => false));
-    expect([...held(again.pages).births]).toEqual([later.id]);
+    // (With a few births sent again, maybe: the log's floor is the server's oldest open transaction.)
+    expect(held(again.pages).births.has(later.id)).toBe(true);
 
     // The administrator takes C02 from the worker (their sessions end: they log in again).
     await setScopes('pnc.two', [C01]);
