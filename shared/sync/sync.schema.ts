@@ -93,6 +93,12 @@ export const PullResponseSchema = z.object({
   removed: z.array(z.uuid()),
   cursor: z.string(),
   hasMore: z.boolean(),
+  /**
+   * True when the cursor sent was issued to other rights than the reader's now (a scope or the role
+   * changed since, or a cursor older than that check): this page begins the working set again, and the
+   * device drops every record and follow-up it pulled before (not its unsent changes) before keeping it.
+   */
+  reset: z.boolean(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 

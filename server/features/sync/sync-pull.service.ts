@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Principal } from '../../../shared/auth/principal';
 import { roleHasPermission } from '../../../shared/auth/roles';
@@ -24,12 +25,15 @@ import { SYNC_HANDLERS, syncTypesOf } from './sync-record-types';
  * transactions at or after it are read. `n` is the next floor, the snapshot's xmin taken when the pass
  * began: every transaction below it had finished, so the next pass may start there without missing a
  * write that committed late under a lower seq (it may send a few records twice, which is harmless).
+ * `s` is the fingerprint of the reader's role and scopes when the pull began ({@link scopeFingerprint});
+ * a cursor issued before it existed has none.
  */
 const CursorSchema = z.object({
   p: z.enum(['set', 'work', 'log']),
   f: z.string().regex(/^\d+$/),
   a: z.string().max(40),
   n: z.string().regex(/^\d+$/),
+  s: z.string().max(40).optional(),
 });
 type Cursor = z.infer<typeof CursorSchema>;
 
@@ -45,6 +49,18 @@ function decode(raw: string): Cursor {
 const scopePatterns = (p: Principal) => p.scopes.map((s) => `${s.path}%`);
 
 /**
+ * What decides which records and which personal fields a reader is sent: their role and the paths of
+ * their scopes, hashed (order-free). A cursor carrying another one (or none) was issued to other rights.
+ */
+export function scopeFingerprint(p: Pick<Principal, 'role' | 'scopes'>): string {
+  const paths = p.scopes.map((s) => s.path).sort();
+  return createHash('sha256')
+    .update(JSON.stringify([p.role, paths]))
+    .digest('base64url')
+    .slice(0, 16);
+}
+
+/**
  * Records changed since the cursor, in the reader's scope, with personal fields as on every read; and the
  * ids to drop (deleted, or moved out of the scope). A first pull sends the working set: births of the
  * last PNC_FOLLOW_UP_DAYS days (the ones still followed up) with their postnatal contacts and KMC log
@@ -57,39 +73,52 @@ export async function pullChanges(
   query: { cursor?: string | undefined; limit: number },
 ): Promise<PullResponse> {
   syncTypesOf(principal, 'read');
+  const s = scopeFingerprint(principal);
+  const given = query.cursor ? decode(query.cursor) : undefined;
+  // A cursor issued to other rights (a scope or the role changed since, or a cursor older than the
+  // fingerprint): the log read by today's scopes would never remove what the old ones sent, so the
+  // device drops what it pulled and the working set starts again.
+  const reset = given !== undefined && given.s !== s;
+  const cursor =
+    given && !reset ? given : { p: 'set' as const, f: '0', a: '', n: await findSnapshotFloor(deps.db), s };
+  return { ...(await pullPage(deps, principal, cursor, query.limit)), reset };
+}
+
+/** One page of a pull from `cursor` (whose fingerprint is the reader's). */
+async function pullPage(
+  deps: AppDeps,
+  principal: Principal,
+  cursor: Cursor,
+  limit: number,
+): Promise<Omit<PullResponse, 'reset'>> {
   const scopes = scopePatterns(principal);
-  const cursor = query.cursor
-    ? decode(query.cursor)
-    : { p: 'set' as const, f: '0', a: '', n: await findSnapshotFloor(deps.db) };
   const since = new Date(deps.clock.now().getTime() - PNC_FOLLOW_UP_DAYS * 86_400_000)
     .toISOString()
     .slice(0, 10);
   if (cursor.p === 'set') {
-    const ids = await listWorkingSetIds(deps.db, scopes, since, cursor.a, query.limit);
+    const ids = await listWorkingSetIds(deps.db, scopes, since, cursor.a, limit);
     const births = await docs(deps, principal, ids);
     const records = await hanging(deps, principal, ids);
     if (!cursor.a) records.push(...(await ofScope(deps, principal, scopes)));
-    const full = ids.length === query.limit;
+    const full = ids.length === limit;
     const next: Cursor = full ? { ...cursor, a: ids.at(-1)! } : { ...cursor, p: 'work', a: '' };
     return { births, records, followUps: [], removed: [], cursor: encode(next), hasMore: true };
   }
   if (cursor.p === 'work') {
     const left = await worklistBirthsLeft(deps, principal, scopes, since);
-    const ids = left.filter((id) => id > cursor.a).slice(0, query.limit);
+    const ids = left.filter((id) => id > cursor.a).slice(0, limit);
     const births = await docs(deps, principal, ids);
     const records = await hanging(deps, principal, ids);
     const sent = new Set(births.map((b) => b.id));
     // The reader gets no birth document of these (no `record.read` there): the follow-up shows them.
     const unsent = ids.filter((id) => !sent.has(id));
     const followUps = await followUpsOf(deps, principal, unsent);
-    const full = ids.length === query.limit;
-    const next: Cursor = full
-      ? { ...cursor, a: ids.at(-1)! }
-      : { p: 'log', f: cursor.n, a: '0', n: cursor.n };
+    const full = ids.length === limit;
+    const next: Cursor = full ? { ...cursor, a: ids.at(-1)! } : { ...cursor, p: 'log', f: cursor.n, a: '0' };
     return { births, records, followUps, removed: [], cursor: encode(next), hasMore: true };
   }
   const floor = cursor.a === '0' ? await findSnapshotFloor(deps.db) : cursor.n;
-  const rows = await listChangesSince(deps.db, scopes, cursor.f, cursor.a, query.limit);
+  const rows = await listChangesSince(deps.db, scopes, cursor.f, cursor.a, limit);
   const byType = new Map<SyncRecordType, Set<string>>();
   for (const r of rows) byType.set(r.record_type, (byType.get(r.record_type) ?? new Set()).add(r.record_id));
   const birthIds = [...(byType.get('birth') ?? [])];
@@ -113,10 +142,10 @@ export async function pullChanges(
   for (const r of await hanging(deps, principal, followed)) if (!records.has(r.id)) records.set(r.id, r);
   const present = new Set([...sent, ...followed, ...records.keys()]);
   const ids = [...new Set(rows.map((r) => r.record_id))];
-  const full = rows.length === query.limit;
+  const full = rows.length === limit;
   const next: Cursor = full
-    ? { p: 'log', f: cursor.f, a: rows.at(-1)!.seq, n: floor }
-    : { p: 'log', f: floor, a: '0', n: floor };
+    ? { ...cursor, a: rows.at(-1)!.seq, n: floor }
+    : { ...cursor, f: floor, a: '0', n: floor };
   return {
     births,
     records: [...records.values()],

@@ -40,6 +40,11 @@ export async function forgetReads(keys: readonly string[]): Promise<void> {
   await offlineDb.meta.bulkDelete(keys.map((k) => `read:${k}`)).catch(() => {});
 }
 
+/** Drops every kept answer (a logout, or a pull answering `reset`: the user's rights changed). */
+export async function forgetAllReads(): Promise<void> {
+  await offlineDb.meta.where('key').startsWith('read:').delete();
+}
+
 /** The kept answers under keys starting with `prefix` that parse, e.g. every KMC baby read on this device. */
 export async function listKept<S extends z.ZodType>(prefix: string, schema: S): Promise<Array<z.infer<S>>> {
   const rows = await offlineDb.meta.where('key').startsWith(`read:${prefix}`).toArray();

@@ -13,6 +13,7 @@ import type { FlatRecord } from '../../../shared/sync/flat-record';
 import { countWaiting, type OutboxEntry, queueChange } from '../../../shared/sync/outbox';
 import type { SyncRecordType } from '../../../shared/sync/sync.schema';
 import { offlineDb, readMeta, readOutbox, readRecord, readSnapshot, writeMeta } from './offline-db';
+import { forgetAllReads } from './offline-reads';
 import { parseForQueue } from './parse-for-queue';
 
 /** The device's id (made once per browser profile) and its next operation seq. */
@@ -152,5 +153,18 @@ export async function clearOfflineData(): Promise<void> {
   ]);
   await offlineDb.meta.delete('cursor');
   // Pages kept for reading offline (worklists, follow-ups, KMC babies) hold names and phones.
-  await offlineDb.meta.where('key').startsWith('read:').delete();
+  await forgetAllReads();
+}
+
+/**
+ * Forgets what pulls and reads kept, but not the device's unsent changes (the outbox, and the copies of
+ * the records they change): a pull answered `reset`, the user's rights changed, and what the old ones
+ * let the device keep may lie outside the new. Runs in the caller's transaction when there is one.
+ */
+export async function dropPulledData(): Promise<void> {
+  const pending = new Set((await offlineDb.outbox.toArray()).map((e) => e.recordId));
+  await offlineDb.snapshots.filter((r) => !pending.has(r.id)).delete();
+  await offlineDb.records.filter((r) => !pending.has(r.id)).delete();
+  await offlineDb.local.filter((r) => !pending.has(r.id)).delete();
+  await forgetAllReads();
 }

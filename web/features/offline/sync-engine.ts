@@ -5,7 +5,7 @@ import { ApiError } from '../../lib/api-client';
 import { offlineDb, readMeta, readOutbox, writeMeta } from './offline-db';
 import { FOLLOW_UP_KEY, forgetReads, keepRead } from './offline-reads';
 import { pullChanges, pushOps } from './offline.api';
-import { replaceOutbox } from './outbox-store';
+import { dropPulledData, replaceOutbox } from './outbox-store';
 
 /** How often the loop tries again while changes wait (and pulls news); the `online` event does not wait. */
 export const RETRY_MS = 30_000;
@@ -70,8 +70,16 @@ async function pullAll(): Promise<void> {
   let cursor = await readMeta('cursor', z.string());
   for (;;) {
     const page = await pullChanges(cursor);
-    const tables = [offlineDb.outbox, offlineDb.snapshots, offlineDb.local, offlineDb.records];
+    const tables = [
+      offlineDb.outbox,
+      offlineDb.snapshots,
+      offlineDb.local,
+      offlineDb.records,
+      offlineDb.meta,
+    ];
     await offlineDb.transaction('rw', tables, async () => {
+      // The user's rights changed: what the old ones pulled goes, and this page begins the working set.
+      if (page.reset) await dropPulledData();
       const pulled = new Map<string, number | null>();
       await offlineDb.snapshots.bulkPut(
         page.births.map((doc) => ({ id: doc.id, version: doc.version, doc })),
