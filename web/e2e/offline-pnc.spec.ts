@@ -75,7 +75,10 @@ describe.runIf(browserAvailable())('a postnatal contact recorded offline in a re
 describe.runIf(browserAvailable())("a commune postnatal worker's device after an incremental pull", () => {
   const e2e = useE2E();
 
-  /** Asks the app to sync now and waits for a page of its pull that `until` accepts. */
+  /**
+   * Asks the app to sync now and waits for a page of its pull that `until` accepts. The app stores the page
+   * after its response arrives, so what the device keeps is then polled, not read once.
+   */
   async function syncUntil(page: Page, until: (p: PullResponse) => boolean) {
     const pulled = page.waitForResponse(
       async (r) => r.url().includes('/api/sync/pull') && until((await r.json()) as PullResponse),
@@ -110,7 +113,7 @@ describe.runIf(browserAvailable())("a commune postnatal worker's device after an
     expect(birth.statusCode, birth.body).toBe(201);
     const { id } = birth.json<{ id: string }>();
     await syncUntil(page, (p) => p.followUps.some((f) => f.birthId === id));
-    expect(await kept(page, id)).toBe(true);
+    await expect.poll(() => kept(page, id), { timeout: 10_000 }).toBe(true);
 
     // Without network the follow-up page opens from the device, with the mother's name.
     await context.setOffline(true);
@@ -129,7 +132,7 @@ describe.runIf(browserAvailable())("a commune postnatal worker's device after an
     });
     expect(moved.statusCode, moved.body).toBe(200);
     await syncUntil(page, (p) => p.removed.includes(id));
-    expect(await kept(page, id)).toBe(false);
+    await expect.poll(() => kept(page, id), { timeout: 10_000 }).toBe(false);
     await context.close();
   });
 });
