@@ -628,8 +628,8 @@ function timelinePart(
         }
     }
     // Per unit, its facilities × its cells, counted into flat arrays (cell × measure).
-    const cellsOf = new Map<string, number[]>();
-    cells.forEach((c, i) => cellsOf.set(c.unit.path, [...(cellsOf.get(c.unit.path) ?? []), i]));
+    const cellsOf = new Map<string, number[]>(units.map((u) => [u, []]));
+    cells.forEach((c, i) => cellsOf.get(c.unit.path)!.push(i));
     const firsts = cells.map((c) => dayNumber(c.from));
     const lasts = cells.map((c) => dayNumber(c.to));
     const m = ms.length;
@@ -648,9 +648,9 @@ function timelinePart(
             }
         }
     cells.forEach((_, i) =>
-      ms.forEach((ms_, k) => {
-        out[i]![ms_.id] = (out[i]![ms_.id] ?? 0) + counts[i * m + k]!;
-        if (withKeys) out[i]![keySumOf(ms_.id)] = (out[i]![keySumOf(ms_.id)] ?? 0) + keys[i * m + k]!;
+      ms.forEach((measure, k) => {
+        out[i]![measure.id] = (out[i]![measure.id] ?? 0) + counts[i * m + k]!;
+        if (withKeys) out[i]![keySumOf(measure.id)] = (out[i]![keySumOf(measure.id)] ?? 0) + keys[i * m + k]!;
       }),
     );
   };
