@@ -139,6 +139,39 @@ describe('a facility timeline counts what the records count', () => {
     expect(h['2026-01-01..2026-03-31']).toEqual([1, 0, 1]);
   });
 
+  it('agrees when the units asked are nested at several depths and in separate subtrees', async () => {
+    // Each facility is read once under the outermost unit asked that holds it, and counted for every
+    // unit asked on its path: a province with its facilities and another unit of the same country, next to
+    // a facility of another subtree read on its own.
+    const [province] = await t.db.query<EngineUnit>(
+      `select p.id, p.path, p.kind from org_units p, org_units h
+        where h.id = $1 and p.kind = 'province' and h.path like p.path || '%'`,
+      [H01],
+    );
+    const inside = await t.db.query<EngineUnit>(
+      `select id, path, kind from org_units where path like $1 || '%' and id <> $2 order by path`,
+      [province!.path, province!.id],
+    );
+    const outside = await t.db.query<EngineUnit>(
+      `select id, path, kind from org_units where kind = 'facility' and path not like $1 || '%' order by path limit 2`,
+      [province!.path],
+    );
+    expect(inside.some((u) => u.kind === 'facility')).toBe(true);
+    expect(outside).toHaveLength(2);
+    const units = [province!, ...inside, ...outside];
+    for (const periods of [PERIODS.slice(0, 2), PERIODS]) {
+      const cells = units.flatMap((unit) => periods.map(([from, to]) => ({ unit, from, to })));
+      const timeline = await countCells(t.db, cells, measures, t.clock.now(), { withKeys: true });
+      const records = await withoutTimeline('kmc_facility', () =>
+        countCells(t.db, cells, measures, t.clock.now(), { withKeys: true }),
+      );
+      expect(timeline).toEqual(records);
+      // The province holds H01, which offers KMC in March 2026 (its starts, the previous tests).
+      expect(timeline[0]![offering]).toBeGreaterThan(0);
+      expect(timeline[0]![all]).toBe(inside.filter((u) => u.kind === 'facility').length);
+    }
+  });
+
   it('agrees with several starts on one day, written out of order, and an episode not started', async () => {
     const born = await recordBirth(midwife, {
       bornAt,
