@@ -334,8 +334,8 @@ const FACILITY_FIELDS = {
 
 /**
  * Scale-up counts of facilities, counted in SQL: each facility under each unit asked about read once,
- * with each measure's threshold (the first period end from which it counts, `periodEndThresholdSql`:
- * the SQL twin of the filters' `periodEndThreshold`) evaluated once per facility; then each cell counts
+ * with each measure's threshold (the first period end from which it counts, `periodEndThresholdSql`,
+ * generated from the measure's filter) evaluated once per facility; then each cell counts
  * its unit's facilities whose threshold is reached by its period end and that are not closed by then (a
  * facility closed on day c, DHIS2 closedDate, counts for period ends before c only; closed before it
  * reached the threshold, it never counts). A request's answer is a row per cell (per cell and value when

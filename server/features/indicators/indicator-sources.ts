@@ -647,8 +647,9 @@ export function compileFilter(source: Pick<FactSource, 'id' | 'fields'>, f: Filt
 }
 
 /**
- * The SQL twin of `periodEndThreshold` (shared/indicators/filter.ts), generated from the same filter: the
- * first period end from which a row counts, as a date; `-infinity` = whatever the period, null = never.
+ * For filters whose only period-dependent part is `reachedBy: 'periodEnd'` (monotone: once reached, it
+ * stays): the first period end from which a row counts, as a SQL date generated from the filter (`all`:
+ * the latest of its parts, `any`: the earliest); `-infinity` = whatever the period, null = never.
  */
 export function periodEndThresholdSql(source: Pick<FactSource, 'id' | 'fields'>, f: Filter): string {
   if ('all' in f) {
