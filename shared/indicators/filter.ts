@@ -306,32 +306,3 @@ export function describeFilter(f: Filter): string {
 }
 const describeNested = (f: Filter) =>
   'all' in f || 'any' in f ? `(${describeFilter(f)})` : describeFilter(f);
-
-/**
- * For filters whose only period-dependent part is `reachedBy: 'periodEnd'` (monotone: once reached, it
- * stays): the first period end from which the record counts. `''` = whatever the period, null = never.
- */
-export function periodEndThreshold(f: Filter, record: Readonly<Record<string, unknown>>): string | null {
-  if ('all' in f) {
-    let max = '';
-    for (const g of f.all) {
-      const t = periodEndThreshold(g, record);
-      if (t === null) return null;
-      if (t > max) max = t;
-    }
-    return max;
-  }
-  if ('any' in f) {
-    let min: string | null = null;
-    for (const g of f.any) {
-      const t = periodEndThreshold(g, record);
-      if (t !== null && (min === null || t < min)) min = t;
-    }
-    return min;
-  }
-  if ('reachedBy' in f) {
-    const v = record[f.field];
-    return typeof v === 'string' ? v : null;
-  }
-  return evaluateFilter(f, record) ? '' : null;
-}

@@ -1,7 +1,7 @@
 import type { Measure } from '../../../shared/indicators/definitions';
-import { evaluateFilter, periodEndThreshold } from '../../../shared/indicators/filter';
+import { evaluateFilter } from '../../../shared/indicators/filter';
 import { type CalendarGrain, calendarGrainOf, splitWindow } from '../../../shared/indicators/period';
-import { type DimensionId, STORED_DIMENSIONS } from '../../../shared/indicators/sources';
+import { type DimensionId, SOURCES, STORED_DIMENSIONS } from '../../../shared/indicators/sources';
 import type { OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
 import type { Queryable } from '../../db/db';
 import { dayNumber } from '../../db/day-number';
@@ -18,6 +18,7 @@ import {
   type LiveSource,
   filterNeeds,
   keyCol,
+  periodEndThresholdSql,
   recordKeySql,
   type RolledUpSource,
   weightedCount,
@@ -317,18 +318,31 @@ const edgeParams = (edges: readonly Edge[]) => [
   edges.map((e) => e.d2),
 ];
 
-type FacilityRow = Record<string, unknown> & {
-  lo: string;
-  facility_level: string | null;
-  closed_on: string | null;
+/**
+ * The ladder's fields as SQL (shared/indicators/sources.ts, `facility`): a facility's own columns from
+ * its org unit, the dates of its steps from the ladder's table.
+ */
+const FACILITY_FIELDS = {
+  id: 'facility',
+  fields: Object.fromEntries(
+    Object.entries(SOURCES.facility.fields).map(([name, spec]) => [
+      name,
+      { sql: spec.facilityAttribute ? `s.${name.replace(/^facility_/, '')}` : `o.${name}` },
+    ]),
+  ),
 };
-/** Per dimension value: the period ends from which facilities count, and from which closed ones stop. */
-type Thresholds = { opens: string[]; closes: string[] };
 
 /**
- * Scale-up counts of facilities: evaluated per facility (at most a few thousand), then counted per cell.
- * The `offset 0` keeps the subtree lookup a subquery: flattened into the join, the planner misjudges
- * the path range and scans every org unit for each unit asked about (1.1 ms instead of 0.2 for one).
+ * Scale-up counts of facilities, counted in SQL: each facility under each unit asked about read once,
+ * with each measure's threshold (the first period end from which it counts, `periodEndThresholdSql`,
+ * generated from the measure's filter) evaluated once per facility; then each cell counts
+ * its unit's facilities whose threshold is reached by its period end and that are not closed by then (a
+ * facility closed on day c, DHIS2 closedDate, counts for period ends before c only; closed before it
+ * reached the threshold, it never counts). A request's answer is a row per cell (per cell and value when
+ * split), not a row per facility: the region's 2,522 facility rows, sent to be counted in JavaScript,
+ * cost 20-60 ms of its dashboard (BENCHMARKS.md). The `offset 0` keeps the subtree lookup a subquery:
+ * flattened into the join, the planner misjudges the path range and scans every org unit for each unit
+ * asked about (1.1 ms instead of 0.2 for one).
  */
 function facilityPart(
   cells: readonly Cell[],
@@ -337,84 +351,49 @@ function facilityPart(
   dim?: DimensionId,
   split?: SplitCounts[],
 ): Part {
-  const units = [...new Map(cells.map((c) => [c.unit.path, c.unit])).values()];
+  const units = [...new Set(cells.map((c) => c.unit.path))];
+  const unitIndex = new Map(units.map((u, k) => [u, k + 1]));
+  const value = dim === 'facility_level' ? `coalesce(o.facility_level, 'unknown')` : `''`;
+  const thresholds = ms.map((m, k) => `${periodEndThresholdSql(FACILITY_FIELDS, m.where)} as t${k}`);
+  // Per unit asked about (and value when split), each measure's thresholds and closing days sorted: a
+  // facility counts at a period end once its threshold is reached, and stops when it closes (those closed
+  // before reaching it never count). A cell's count is then two binary searches (`width_bucket`: how many
+  // of a sorted array are at most the end) instead of a pass over the unit's facilities.
+  const counted = (k: number) => `f.t${k} is not null and (f.closed_on is null or f.closed_on > f.t${k})`;
+  const lists = ms.map(
+    (_, k) =>
+      `array_agg(f.t${k} order by f.t${k}) filter (where ${counted(k)}) as o${k}, ` +
+      `array_agg(f.closed_on order by f.closed_on) filter (where ${counted(k)} and f.closed_on is not null) as c${k}`,
+  );
+  const counts = ms.map(
+    (m, k) =>
+      `coalesce(width_bucket(c.d, g.o${k}), 0) - coalesce(width_bucket(c.d, g.c${k}), 0) as ${col(m)}`,
+  );
   return {
-    sql: `select c.lo, o.kind, o.facility_level, o.provides_births, o.active, o.closed_on::text as closed_on,
-            s.introduced_on as facility_introduced_on, s.team_formed_on as facility_team_formed_on,
-            s.assessed_on as facility_assessed_on, s.meets_standards_on as facility_meets_standards_on,
-            s.implementing_on as facility_implementing_on
-       from unnest($1::text[], $2::text[]) as c(lo, hi)
-       cross join lateral (select * from org_units o
-                            where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}
-                           offset 0) o
-       left join ${STATUS_TABLE} s on s.facility_id = o.id`,
-    params: [units.map((u) => u.path), units.map((u) => pathUpper(u.path))],
-    take: (rows) => countFacilities(rows as unknown as FacilityRow[], cells, ms, out, dim, split),
+    sql: `with f as materialized (
+         select u.k, ${value} as v, o.closed_on, ${thresholds.join(', ')}
+           from unnest($1::text[], $2::text[]) with ordinality as u(lo, hi, k)
+           cross join lateral (select * from org_units o
+                                where o.path ~>=~ u.lo and o.path ~<~ u.hi and o.kind in ${SERVICE_POINTS}
+                               offset 0) o
+           left join ${STATUS_TABLE} s on s.facility_id = o.id)
+       , g as (select f.k, f.v, ${lists.join(', ')} from f group by f.k, f.v)
+       select c.i, g.v, ${counts.join(', ')}
+         from unnest($3::int[], $4::int[], $5::date[]) as c(i, k, d)
+         join g on g.k = c.k`,
+    params: [
+      units,
+      units.map(pathUpper),
+      cells.map((_, i) => i),
+      cells.map((c) => unitIndex.get(c.unit.path)!),
+      cells.map((c) => c.to),
+    ],
+    take: (rows) => {
+      for (const r of rows as ReadonlyArray<Row & { v: string }>)
+        if (split && dim) addInto((split[r.i]![r.v] ??= {}), r, ms);
+        else addInto(out[r.i]!, r, ms);
+    },
   };
-}
-
-function countFacilities(
-  rows: readonly FacilityRow[],
-  cells: readonly Cell[],
-  ms: readonly Measure[],
-  out: Counts[],
-  dim?: DimensionId,
-  split?: SplitCounts[],
-) {
-  // unit path → measure → sorted thresholds (per dimension value when split)
-  const index = new Map<string, Map<string, Map<string, Thresholds>>>();
-  for (const r of rows) {
-    const byMeasure = index.get(r.lo) ?? new Map<string, Map<string, Thresholds>>();
-    index.set(r.lo, byMeasure);
-    const value = dim === 'facility_level' ? (r.facility_level ?? 'unknown') : '';
-    for (const m of ms) {
-      const t = periodEndThreshold(m.where, r);
-      if (t === null) continue;
-      // A facility closed on day c (DHIS2 closedDate) counts for period ends before c only; closed
-      // before it reached the threshold, it never counts.
-      if (r.closed_on !== null && r.closed_on <= t) continue;
-      const byValue = byMeasure.get(m.id) ?? new Map<string, Thresholds>();
-      byMeasure.set(m.id, byValue);
-      const list = byValue.get(value) ?? { opens: [], closes: [] };
-      byValue.set(value, list);
-      list.opens.push(t);
-      if (r.closed_on !== null) list.closes.push(r.closed_on);
-    }
-  }
-  for (const byMeasure of index.values())
-    for (const byValue of byMeasure.values())
-      for (const l of byValue.values()) {
-        l.opens.sort();
-        l.closes.sort();
-      }
-  const countUpTo = (sorted: string[], end: string) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid]! <= end) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  // Open at the period end: reached by then, minus those closed by then (each closing follows its opening).
-  const countAt = (l: Thresholds, end: string) => countUpTo(l.opens, end) - countUpTo(l.closes, end);
-  cells.forEach((c, i) => {
-    const byMeasure = index.get(c.unit.path);
-    for (const m of ms) {
-      const byValue = byMeasure?.get(m.id);
-      if (split && dim) {
-        for (const [value, list] of byValue ?? []) {
-          const target = (split[i]![value] ??= {});
-          target[m.id] = (target[m.id] ?? 0) + countAt(list, c.to);
-        }
-      } else {
-        let n = 0;
-        for (const list of byValue?.values() ?? []) n += countAt(list, c.to);
-        out[i]![m.id] = (out[i]![m.id] ?? 0) + n;
-      }
-    }
-  });
 }
 
 function bySource(measures: readonly Measure[]) {
@@ -691,43 +670,66 @@ async function runParts(q: Queryable, parts: readonly Part[], large: boolean) {
 export const LARGE_REQUEST_CELLS = 16;
 const isLarge = (cells: readonly Cell[]) =>
   cells.length >= LARGE_REQUEST_CELLS || cells.some((c) => c.unit.kind === 'region');
+/**
+ * Whether a request's parts run at once: a large request, or any at a country (a dashboard's 14 cells
+ * there, one statement, took the sum of its sources: 66-81 ms, over its largest source's 20-40 ms).
+ */
+const runsAtOnce = (cells: readonly Cell[]) => isLarge(cells) || cells.some((c) => c.unit.kind === 'country');
 
 /**
  * Counts by calendar grain (`grains` of a measure, from a definition's `byGrain`): the cells that are
  * exactly a calendar quarter or year are counted with their grain's variant of each measure that has one
  * (its own rollup columns: counts that do not add up over months), reported under the measure's id; the
- * other cells with the measures as given. One call of `count` per grain present, run at once.
+ * other cells with the measures as given. Only the measures with variants are counted per grain: the
+ * others once over all the cells (a dashboard's year and its previous year would otherwise count every
+ * source twice, once for them and once for the trend's months). One call of `count` per group, run at
+ * once, their counts merged per cell by `merge`.
  */
 async function countByGrain<T>(
   cells: readonly Cell[],
   measures: readonly Measure[],
   count: (cells: readonly Cell[], measures: readonly Measure[]) => Promise<T[]>,
   rename: (counts: T, variant: string, measure: string) => void,
+  merge: (into: T, from: T) => void,
 ): Promise<T[]> {
-  if (!measures.some((m) => m.grains)) return count(cells, measures);
+  const grained = measures.filter((m) => m.grains);
+  if (grained.length === 0) return count(cells, measures);
   const groups = new Map<CalendarGrain | null, number[]>();
   cells.forEach((c, i) => {
     const g = calendarGrainOf(c.from, c.to);
-    const key = g && measures.some((m) => m.grains?.[g]) ? g : null;
+    const key = g && grained.some((m) => m.grains?.[g]) ? g : null;
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
-  const out: T[] = new Array<T>(cells.length);
-  await Promise.all(
-    [...groups].map(async ([g, idx]) => {
-      const ms = g ? measures.map((m) => m.grains?.[g] ?? m) : measures;
+  // No cell of a calendar grain: the measures as given, in one call.
+  if (groups.size === 1 && groups.has(null)) return count(cells, measures);
+  const plain = measures.filter((m) => !m.grains);
+  const [all, ...byGroup] = await Promise.all([
+    plain.length ? count(cells, plain) : null,
+    ...[...groups].map(async ([g, idx]) => {
+      const ms = g ? grained.map((m) => m.grains?.[g] ?? m) : grained;
       const counts = await count(
         idx.map((i) => cells[i]!),
         ms,
       );
-      idx.forEach((i, j) => {
-        const c = counts[j]!;
-        if (g) for (const m of measures) if (m.grains?.[g]) rename(c, m.grains[g].id, m.id);
-        out[i] = c;
-      });
+      if (g)
+        for (const c of counts) for (const m of grained) if (m.grains?.[g]) rename(c, m.grains[g].id, m.id);
+      return { idx, counts };
     }),
-  );
+  ]);
+  const out: T[] = all ?? new Array<T>(cells.length);
+  for (const { idx, counts } of byGroup)
+    idx.forEach((i, j) => {
+      if (all) merge(out[i]!, counts[j]!);
+      else out[i] = counts[j]!;
+    });
   return out;
 }
+
+/** Adds a group's counts to a cell's (their measures differ: a plain assignment). */
+const mergeCounts = (into: Counts, from: Counts) => Object.assign(into, from);
+const mergeSplit = (into: SplitCounts, from: SplitCounts) => {
+  for (const [v, c] of Object.entries(from)) Object.assign((into[v] ??= {}), c);
+};
 
 /** Moves a variant's count (and its keys' sum) to its measure's id. */
 const renameCounts = (c: Counts, variant: string, measure: string) => {
@@ -749,7 +751,13 @@ export function countCells(
   asOf: Date = new Date(),
   options: CountOptions = {},
 ): Promise<Counts[]> {
-  return countByGrain(cells, measures, (cs, ms) => countCellsAsGiven(q, cs, ms, asOf, options), renameCounts);
+  return countByGrain(
+    cells,
+    measures,
+    (cs, ms) => countCellsAsGiven(q, cs, ms, asOf, options),
+    renameCounts,
+    mergeCounts,
+  );
 }
 
 async function countCellsAsGiven(
@@ -781,7 +789,7 @@ async function countCellsAsGiven(
     else if (sourceId === 'facility') parts.push(facilityPart(cells, ms, out));
     // 'coaching': no records exist yet; the definition carries the note.
   }
-  await runParts(q, parts, isLarge(cells));
+  await runParts(q, parts, runsAtOnce(cells));
   if (rebuilding.size === 0) return out;
   // Rollups being rebuilt: their measures counted from the records over each cell's whole range.
   const retry: Part[] = [];
@@ -813,7 +821,7 @@ async function countCellsAsGiven(
       );
     }
   }
-  await runParts(q, retry, isLarge(cells));
+  await runParts(q, retry, runsAtOnce(cells));
   return out;
 }
 
@@ -836,6 +844,7 @@ export function countCellsBy(
     (split, variant, measure) => {
       for (const c of Object.values(split)) renameCounts(c, variant, measure);
     },
+    mergeSplit,
   );
 }
 
@@ -947,7 +956,13 @@ export function countCellsRaw(
   cells: readonly Cell[],
   measures: readonly Measure[],
 ): Promise<Counts[]> {
-  return countByGrain(cells, measures, (cs, ms) => countCellsRawAsGiven(q, cs, ms), renameCounts);
+  return countByGrain(
+    cells,
+    measures,
+    (cs, ms) => countCellsRawAsGiven(q, cs, ms),
+    renameCounts,
+    mergeCounts,
+  );
 }
 
 async function countCellsRawAsGiven(

@@ -646,6 +646,31 @@ export function compileFilter(source: Pick<FactSource, 'id' | 'fields'>, f: Filt
   }
 }
 
+/**
+ * For filters whose only period-dependent part is `reachedBy: 'periodEnd'` (monotone: once reached, it
+ * stays): the first period end from which a row counts, as a SQL date generated from the filter (`all`:
+ * the latest of its parts, `any`: the earliest); `-infinity` = whatever the period, null = never.
+ */
+export function periodEndThresholdSql(source: Pick<FactSource, 'id' | 'fields'>, f: Filter): string {
+  if ('all' in f) {
+    if (f.all.length === 0) return `'-infinity'::date`;
+    const ts = f.all.map((g) => periodEndThresholdSql(source, g));
+    // greatest() skips nulls; one part never reached makes the whole never reached.
+    return `(case when ${ts.map((t) => `${t} is null`).join(' or ')} then null else greatest(${ts.join(', ')}) end)`;
+  }
+  // least() skips nulls: the earliest part reached; null only when none is.
+  if ('any' in f)
+    return f.any.length === 0
+      ? 'null::date'
+      : `least(${f.any.map((g) => periodEndThresholdSql(source, g)).join(', ')})`;
+  if ('reachedBy' in f) {
+    const field = source.fields[f.field];
+    if (!field) throw new Error(`Unknown field ${f.field} in source ${source.id}`);
+    return `(${field.sql})::date`;
+  }
+  return `(case when ${compileFilter(source, f)} then '-infinity'::date end)`;
+}
+
 /** A measure's count over fact rows where `where` holds: rows, or their weights' sum for a signed source. */
 export const weightedCount = (source: Pick<FactSource, 'weight'>, where: string): string =>
   source.weight
