@@ -420,20 +420,27 @@ function recountSql(plan: Plan): string[] {
       ? call(`${on.cells('ot_read')} union ${on.cells('nt_read')}`, changedRows(reads))
       : call(`${on.cells('ot', 'nt')} union ${on.cells('nt', 'ot')}`);
     // New rows of the record table change no other row's facts (unless `insertsRecount`): their own facts
-    // are added (cheaper for a bulk import's batches than recounting their months).
-    out.push(
-      trig(
-        `${name}_on_insert`,
-        on.table === s.recordTable && !s.insertsRecount
-          ? `${lockPending(plan, `select fid from (${on.cells('nt')}) x(fid, mon)`)}
+    // are added (cheaper for a bulk import's batches than recounting their months). New rows of a table
+    // the records reference (`noInsertRecount`) change no facts at all: no insert trigger.
+    if (on.noInsertRecount && on.table === s.recordTable)
+      throw new Error(
+        `Source ${s.id}: the record table's inserts are counted (noInsertRecount on ${on.table})`,
+      );
+    if (!on.noInsertRecount) {
+      out.push(
+        trig(
+          `${name}_on_insert`,
+          on.table === s.recordTable && !s.insertsRecount
+            ? `${lockPending(plan, `select fid from (${on.cells('nt')}) x(fid, mon)`)}
   ${both(plan, [{ rel: 'nt', sign: '1' }], 'org_units p')}${plan.clocked.length ? `\n  ${clockInsert(plan, 'nt')}` : ''}`
-          : call(on.cells('nt')),
-      ),
-    );
+            : call(on.cells('nt')),
+        ),
+        `create trigger ${name}_ins after insert on ${on.table} referencing new table as nt for each statement execute function ${name}_on_insert();`,
+      );
+    }
     out.push(trig(`${name}_on_update`, onUpdate));
     out.push(trig(`${name}_on_delete`, call(on.cells('ot'))));
     out.push(
-      `create trigger ${name}_ins after insert on ${on.table} referencing new table as nt for each statement execute function ${name}_on_insert();`,
       `create trigger ${name}_upd after update on ${on.table} referencing old table as ot new table as nt for each statement execute function ${name}_on_update();`,
       `create trigger ${name}_del after delete on ${on.table} referencing old table as ot for each statement execute function ${name}_on_delete();`,
     );

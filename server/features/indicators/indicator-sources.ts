@@ -148,8 +148,17 @@ export type RolledUpSource = FactSource & {
    * new ones and the reverse), to leave out rows whose change does not matter. The record table must be
    * listed too. Sources with stored dimensions cannot use it (their disaggregation rows have no facility
    * row to take the difference from).
+   *
+   * `noInsertRecount`: rows inserted into `table` cannot change any record's facts, because the record
+   * table references it by a foreign key that is not deferrable (a new birth has no babies until a later
+   * statement inserts them, whose own triggers count them). Its insert trigger is left out: it found no
+   * record to recount, but the join looking for them read the whole record table at each bulk batch.
    */
-  recountOn?: ReadonlyArray<{ table: string; cells(t: string, other?: string): string }>;
+  recountOn?: ReadonlyArray<{
+    table: string;
+    cells(t: string, other?: string): string;
+    noInsertRecount?: boolean;
+  }>;
   /**
    * New rows of the record table may change other rows' facts (a worker's new posting may take the first
    * course of a quarter from their other posting): its insert triggers recount the cells of its
@@ -419,7 +428,7 @@ const PNC_PRELUDE = `pnc_entries as materialized (
 const pncSubjectFacts = (
   from: string,
   where: string,
-) => `select s.id, s.facility_id, s.birth_date, s.kind as subject,
+) => `select s.id, s.facility_id, s.birth_date, s.kind as subject, s.record_key,
            not s.alive or s.deceased as cancelled,
            case when cardinality(s.done_codes) = 0 then false else exists (
              select 1 from pnc_contacts k join pnc_entries e on e.country_id = s.country_id and e.code = k.contact_code
@@ -503,6 +512,7 @@ export const PNC_SUBJECT_SOURCE: RolledUpSource = {
   factTable: `lateral (${pncSubjectFacts('pnc_subjects s', `${OF_CELL} and ${SUBJECT_ROWS}`)}) p`,
   birthJoin: '',
   key: 'p.id',
+  storedKey: 'p.record_key',
   fields: {
     ...Object.fromEntries(
       [

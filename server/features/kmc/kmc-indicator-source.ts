@@ -61,7 +61,8 @@ const KMC_RECOUNT = [
     table: 'newborns',
     cells: (t: string) => `select facility_id, date_trunc('month', birth_date)::date from ${t}`,
   },
-  { table: 'births', cells: babyCells('n.birth_id = x.id') },
+  // A new birth has no babies yet (newborns.birth_id references births, not deferrable).
+  { table: 'births', cells: babyCells('n.birth_id = x.id'), noInsertRecount: true },
   { table: 'kmc_episodes', cells: babyCells('n.id = x.newborn_id') },
   {
     table: 'kmc_daily_logs',

@@ -106,6 +106,17 @@ describe('KMC indicators through the source registry', () => {
     });
   });
 
+  it('keeps no insert trigger on births (a new birth has no babies yet), and counts the baby of a new birth all the same', async () => {
+    const triggers = await t.db.query<{ tgname: string }>(
+      "select tgname from pg_trigger where tgname like 'ind\\_kmc\\_births\\_%' order by tgname",
+    );
+    expect(triggers.map((r) => r.tgname)).toEqual(['ind_kmc_births_del', 'ind_kmc_births_upd']);
+    const before = await values();
+    await baby(1400, 31);
+    const after = delta(await values(), before);
+    expect(after['kmc_coverage_live_births']).toEqual([0, 1]);
+  });
+
   it('counts a facility offering KMC as ready once a worker there completed a KMC coaching course', async () => {
     const lead = await t.login('lead.dn');
     const coach = await t.login('coach.dn');

@@ -38,7 +38,8 @@ const countedSql = (b: string) => `${b}.day0 > ${b}.created_at - interval '${PNC
 /**
  * Derives the follow-up subjects of births (mothers and babies, markers, pair risk, and the local
  * midnight of a baby's discharge in KMC, which the KMC follow-up contacts count from; migration 0078's
- * trigger on kmc_episodes calls it when a discharge changes).
+ * trigger on kmc_episodes calls it when a discharge changes). A subject's record key is its birth's or
+ * newborn's (same id, migration 0118): the postnatal rollup reads it instead of hashing the id.
  */
 export const SYNC_SUBJECTS_FUNCTION = `create or replace function pnc_sync_subjects(p_birth_ids uuid[]) returns void language plpgsql
   set plan_cache_mode = force_custom_plan as $$
@@ -53,7 +54,7 @@ begin
   with ids as (
     select distinct id from unnest(p_birth_ids) as u (id)
   ), b as (
-    select b.id, b.facility_id, b.mother_commune_id, b.born_at, b.birth_date, b.created_at,
+    select b.id, b.facility_id, b.mother_commune_id, b.born_at, b.birth_date, b.created_at, b.record_key,
            (b.birth_date::timestamp at time zone f.timezone) as day0, f.timezone,
            nullif(split_part(f.path, '/', 3), '')::uuid as country_id
       from ids cross join lateral (select b.* from births b where b.id = ids.id offset 0) b
@@ -63,7 +64,7 @@ begin
   ), n as (
     select n.*
       from ids cross join lateral (
-        select n.id, n.birth_id, n.birth_order,
+        select n.id, n.birth_id, n.birth_order, n.record_key,
                n.outcome = 'live_birth' as live_born,
                pnc_newborn_alive(n.outcome, n.discharge_status, n.resuscitation_outcome) as alive,
                pnc_newborn_markers(n) as markers,
@@ -75,20 +76,22 @@ begin
     select n.birth_id, sum(cardinality(n.markers))::smallint as pair_risk from n where n.alive group by n.birth_id
   ), r as (
     select b.id, b.id as birth_id, null::uuid as newborn_id, 'mother' as kind, null::smallint as birth_order,
-           true as live_born, true as alive, '{}'::text[] as markers, null::date as kmc_discharged_on
+           true as live_born, true as alive, '{}'::text[] as markers, null::date as kmc_discharged_on,
+           b.record_key
       from b
     union all
-    select n.id, n.birth_id, n.id, 'newborn', n.birth_order, n.live_born, n.alive, n.markers, n.kmc_discharged_on
+    select n.id, n.birth_id, n.id, 'newborn', n.birth_order, n.live_born, n.alive, n.markers, n.kmc_discharged_on,
+           n.record_key
       from n
   )
   insert into pnc_subjects as s (id, birth_id, newborn_id, kind, birth_order, facility_id, commune_id, assigned_unit_id,
                                  country_id, born_at, birth_date, day0, live_born, alive, counted, risk_markers, pair_risk,
-                                 kmc_day0)
+                                 kmc_day0, record_key)
   select r.id, r.birth_id, r.newborn_id, r.kind, r.birth_order, b.facility_id, b.mother_commune_id,
          case when b.mother_commune_id in (select id from reach) then b.mother_commune_id else b.facility_id end,
          b.country_id, b.born_at, b.birth_date, b.day0, r.live_born, r.alive,
          ${countedSql('b')}, r.markers, coalesce(pr.pair_risk, 0),
-         (r.kmc_discharged_on::timestamp at time zone b.timezone)
+         (r.kmc_discharged_on::timestamp at time zone b.timezone), r.record_key
     from r join b on b.id = r.birth_id left join pr on pr.birth_id = r.birth_id
   on conflict (id) do update set
     birth_order = excluded.birth_order, facility_id = excluded.facility_id, commune_id = excluded.commune_id,
@@ -117,11 +120,11 @@ begin
                                        where mother_commune_id is not null)) as id
   )
   insert into pnc_subjects (id, birth_id, kind, facility_id, commune_id, assigned_unit_id, country_id, born_at,
-                            birth_date, day0, live_born, alive, counted)
+                            birth_date, day0, live_born, alive, counted, record_key)
   select n.id, n.id, 'mother', n.facility_id, n.mother_commune_id,
          case when n.mother_commune_id in (select id from reach) then n.mother_commune_id else n.facility_id end,
          nullif(split_part(f.path, '/', 3), '')::uuid, n.born_at, n.birth_date, x.day0, true, true,
-         ${countedSql('x')}
+         ${countedSql('x')}, n.record_key
     from pnc_new_rows n join org_units f on f.id = n.facility_id
    cross join lateral (select (n.birth_date::timestamp at time zone f.timezone) as day0, n.created_at) x;
   return null;
@@ -146,10 +149,11 @@ begin
       from n group by birth_id
   ), ins as (
     insert into pnc_subjects (id, birth_id, newborn_id, kind, birth_order, facility_id, commune_id, assigned_unit_id,
-                              country_id, born_at, birth_date, day0, live_born, alive, counted, risk_markers, pair_risk)
+                              country_id, born_at, birth_date, day0, live_born, alive, counted, risk_markers, pair_risk,
+                              record_key)
     select n.id, n.birth_id, n.id, 'newborn', n.birth_order, m.facility_id, m.commune_id, m.assigned_unit_id,
            m.country_id, m.born_at, m.birth_date, m.day0, n.outcome = 'live_birth', n.is_alive, m.counted, n.markers,
-           pr.pair_risk
+           pr.pair_risk, n.record_key
       from n join pnc_subjects m on m.id = n.birth_id join pr on pr.birth_id = n.birth_id
     returning birth_id, pair_risk
   ), risky as (
