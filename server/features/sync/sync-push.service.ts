@@ -60,7 +60,7 @@ export async function pushOperations(
   const results = new Map<string, StoredResult>();
   try {
     if (opts.together !== false)
-      for (const group of createsTogether(principal, order))
+      for (const group of createsTogether(principal, order, deps.config.syncCreatesPerTransaction))
         await pushCreates(deps, principal, group, results);
     for (const op of order)
       results.set(op.opId, results.get(op.opId) ?? (await pushOne(deps, principal, op)));
@@ -70,16 +70,14 @@ export async function pushOperations(
   return ops.map((op) => ({ opId: op.opId, ...results.get(op.opId)! }));
 }
 
-/** How many creates share a transaction: it holds their months' register locks until it commits. */
-export const CREATES_PER_TRANSACTION = 100;
-
 /**
  * The creates of a batch that can be applied together: of a record type that writes several at once, each
  * the first operation on its record in the batch (a later edit of a record created in the same batch
- * still follows its create), its op id sent once. Grouped per record type, at most
- * `CREATES_PER_TRANSACTION` per group; a group of one goes the usual way.
+ * still follows its create), its op id sent once. Grouped per record type, at most `size` per group
+ * (`SYNC_CREATES_PER_TRANSACTION`: a group holds its months' register locks until it commits); a group
+ * of one goes the usual way.
  */
-function createsTogether(principal: Principal, order: readonly SyncOp[]): SyncOp[][] {
+function createsTogether(principal: Principal, order: readonly SyncOp[], size: number): SyncOp[][] {
   const records = new Set<string>();
   const opIds = new Map<string, number>();
   for (const op of order) opIds.set(op.opId, (opIds.get(op.opId) ?? 0) + 1);
@@ -95,8 +93,7 @@ function createsTogether(principal: Principal, order: readonly SyncOp[]): SyncOp
   }
   return [...byType.values()].flatMap((ops) => {
     const groups: SyncOp[][] = [];
-    for (let i = 0; i < ops.length; i += CREATES_PER_TRANSACTION)
-      groups.push(ops.slice(i, i + CREATES_PER_TRANSACTION));
+    for (let i = 0; i < ops.length; i += size) groups.push(ops.slice(i, i + size));
     return groups.filter((g) => g.length > 1);
   });
 }
