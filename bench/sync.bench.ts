@@ -5,6 +5,9 @@
  *   - a push of 500 queued edits, against the same 500 edits one by one (PUT /api/births/:id);
  *   - the first pull of a facility's working set (every page), and an incremental pull of 100 changes.
  * Targets (issue 18): push of 500 ≤ 5 s; first pull ≤ 10 s; incremental pull of 100 ≤ 1 s.
+ * The push of creates is timed twice each way, alternating, against the same push applying each create
+ * in its own transaction (`together: false`, the push before creates were grouped), so that both see the
+ * same load. `BENCH_DB_PREFIX` names the scratch database on PostgreSQL (`openeenc_test` by default).
  * `BENCH_SYNC_OPS` changes the 500. With `BENCH_SYNC_BROWSER=1` it also measures the first pull into
  * headless Chromium (bench/sync-browser.ts; `npm run build` first) of a working set of
  * `BENCH_SYNC_SET` births (2,000 by default) with newborns, born in the last 40 days (so each has its
@@ -18,7 +21,10 @@ import { flattenBirth } from '../shared/sync/birth-patch';
 import { flattenDoc } from '../shared/sync/flat-record';
 import { PNC_VISIT_SHAPE } from '../shared/sync/record-shapes';
 import type { PullResponse, SyncOp } from '../shared/sync/sync.schema';
+import { PushBodySchema } from '../shared/sync/sync.schema';
 import { buildApp } from '../server/app';
+import { pushOperations } from '../server/features/sync/sync-push.service';
+import { principalOf } from '../server/http/access';
 import { loadConfig } from '../server/config';
 import { bootstrapAdmin } from '../server/seed/bootstrap';
 import { orgUnitIdOf, seedDemo } from '../server/seed/demo';
@@ -54,7 +60,7 @@ async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
 }
 
 async function main() {
-  const testDb = await createTestDb();
+  const testDb = await createTestDb({ prefix: process.env.BENCH_DB_PREFIX });
   try {
     console.log(
       `Sync benchmark — ${os.cpus().length} × CPU, load ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}, ${testDb.db.engine}, ${OPS} operations`,
@@ -62,9 +68,17 @@ async function main() {
     await bootstrapAdmin(testDb.db, PASSWORD, NOW);
     await seedDemo(testDb.db, PASSWORD, NOW);
     const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), loginIpMaxPerMinute: 100_000 };
-    const app = await buildApp(
-      { config, db: testDb.db, clock: { now: () => new Date() } },
-      { logger: false },
+    const deps = { config, db: testDb.db, clock: { now: () => new Date() } };
+    const app = await buildApp(deps, { logger: false });
+    // The same push with each create alone (`together: false`): the "before" of the grouped creates.
+    app.post(
+      '/bench/push-alone',
+      { config: { access: 'authenticated' }, bodyLimit: 6 * 1024 * 1024 },
+      async (req) => ({
+        results: await pushOperations(deps, principalOf(req), PushBodySchema.parse(req.body).ops, {
+          together: false,
+        }),
+      }),
     );
     await app.ready();
     const login = await app.inject({
@@ -105,9 +119,9 @@ async function main() {
     });
     // Every edit below changes a value (the builder's mother is 27, parity 1): an edit that changes
     // nothing writes nothing, and would not be in the change log.
-    const pushAll = async (ops: SyncOp[]) => {
+    const pushAll = async (ops: SyncOp[], url = '/api/sync/push') => {
       for (let i = 0; i < ops.length; i += 500) {
-        const res = await call('POST', '/api/sync/push', { ops: ops.slice(i, i + 500) });
+        const res = await call('POST', url, { ops: ops.slice(i, i + 500) });
         const bad = res
           .json<{ results: Array<{ status: string }> }>()
           .results.filter((r) => r.status !== 'applied');
@@ -117,9 +131,16 @@ async function main() {
 
     const batch = births(OPS, 'SYNC');
     const single = births(OPS, 'API');
-    await timed(`push of ${OPS} creates, one batch`, () =>
-      pushAll(batch.map((b) => op('create', b.id, 0, b.flat))),
-    );
+    const creates = (tag: string) => births(OPS, tag).map((b) => op('create', b.id, 0, b.flat));
+    for (const round of [1, 2]) {
+      await timed(`push of ${OPS} creates, one batch, each alone (before), round ${round}`, () =>
+        pushAll(creates(`ALONE${round}`), '/bench/push-alone'),
+      );
+      await timed(`push of ${OPS} creates, one batch, grouped (now), round ${round}`, () =>
+        pushAll(round === 1 ? batch.map((b) => op('create', b.id, 0, b.flat)) : creates('GROUPED')),
+      );
+      console.log(`    load ${os.loadavg()[0]!.toFixed(1)}`);
+    }
     await timed(`the same ${OPS} creates one by one (POST /api/births)`, async () => {
       for (const b of single) await call('POST', '/api/births', { ...b.raw, id: b.id });
     });

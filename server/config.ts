@@ -68,6 +68,8 @@ const EnvSchema = z.object({
     .max(24 * 3600)
     .default(300),
   PNC_REMINDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  /** A sync push applies up to this many creates of one record type in one transaction (1: each alone). */
+  SYNC_CREATES_PER_TRANSACTION: z.coerce.number().int().min(1).max(500).default(100),
   /** A claimed message not marked sent within this time is retried (same idempotency key). */
   PNC_REMINDER_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
   /** Births dated before this day are refused (form, API, import); an import may allow older ones. */
@@ -117,6 +119,7 @@ export type Config = Readonly<{
   pncSmsHttpTimeoutMs: number;
   pncReminderIntervalSeconds: number;
   pncReminderMaxAttempts: number;
+  syncCreatesPerTransaction: number;
   pncReminderLeaseSeconds: number;
   registerEarliestBirthDate: string;
   /** Undefined when DHIS2_URL is not set. */
@@ -170,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     pncSmsHttpTimeoutMs: e.PNC_SMS_HTTP_TIMEOUT_MS,
     pncReminderIntervalSeconds: e.PNC_REMINDER_INTERVAL_SECONDS,
     pncReminderMaxAttempts: e.PNC_REMINDER_MAX_ATTEMPTS,
+    syncCreatesPerTransaction: e.SYNC_CREATES_PER_TRANSACTION,
     pncReminderLeaseSeconds: e.PNC_REMINDER_LEASE_SECONDS,
     registerEarliestBirthDate: e.REGISTER_EARLIEST_BIRTH_DATE,
     dhis2: e.DHIS2_URL

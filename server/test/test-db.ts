@@ -25,23 +25,24 @@ async function pgliteTemplate(): Promise<Blob> {
 
 /**
  * A fresh, migrated database for one test file. PGlite starts from a migrated template made once per
- * run; on PostgreSQL each file gets its own database on the server, dropped afterwards.
+ * run; on PostgreSQL each file gets its own database on the server, dropped afterwards (named
+ * `<prefix>_<random hex>`, `openeenc_test` unless a benchmark names its own).
  */
-export async function createTestDb(): Promise<TestDb> {
+export async function createTestDb(opts: { prefix?: string | undefined } = {}): Promise<TestDb> {
   const url = process.env.DATABASE_URL;
   if (!url) {
     template ??= pgliteTemplate();
     const db = await openPgliteDb({ loadDataDir: await template, sharedBuffersMb: 32 });
     return { db, drop: () => db.close() };
   }
-  const created = await createPostgresTestDb(url);
+  const created = await createPostgresTestDb(url, opts.prefix);
   await migrate(created.db);
   return created;
 }
 
 /** A database on the PostgreSQL server of `url` under a fresh name, dropped by `drop`. */
-async function createPostgresTestDb(url: string): Promise<TestDb> {
-  const scratch = await createScratchDatabase(url, 'openeenc_test');
+async function createPostgresTestDb(url: string, prefix = 'openeenc_test'): Promise<TestDb> {
+  const scratch = await createScratchDatabase(url, prefix);
   const db = await openPostgresDb(scratch.url, 5);
   return {
     db,

@@ -172,7 +172,7 @@ export async function apiAs(e2e: E2E, username: string) {
     cookie: `openeenc_session=${cookie.value}`,
     'x-csrf-token': (login.json() as { csrfToken: string }).csrfToken,
   };
-  return (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
+  return (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: object) =>
     e2e.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
 }
 

@@ -119,35 +119,59 @@ export async function insertBirthRows(
 }
 
 /**
- * Inserts one birth as `insertBirthRows` does and answers it as `findBirthRecord` reads it, each insert
- * returning its rows (a birth save then needs no reading back); undefined when the id exists already.
+ * Inserts births as `insertBirthRows` does and answers them as `findBirthRecord` reads them, each insert
+ * returning its rows (a birth save then needs no reading back), in the order of `births`; ids that exist
+ * already are left out. One statement per table whatever the count: the rollups' statement triggers and
+ * the postnatal subjects run once for all of them (the sync push's creates).
  */
+export async function insertBirthRecords(
+  q: Queryable,
+  births: ReadonlyArray<ReadonlyArray<unknown>>,
+  newborns: ReadonlyArray<ReadonlyArray<unknown>>,
+): Promise<Array<{ birth: BirthRecordRow; newborns: NewbornRow[] }>> {
+  if (!births.length) return [];
+  return insertingBirths(q, births, async () => {
+    const ins = insertManySql('births', BIRTH_COLUMNS, births, {
+      onConflictDoNothing: 'id',
+      returning: '*',
+      computed: [RECORD_KEY],
+    });
+    const rows = await q.query<BirthRecordRow>(
+      `with written as (${ins.sql}) ${birthSelectFrom('written')}`,
+      ins.params,
+    );
+    const inserted = new Set(rows.map((r) => r.id));
+    const nbRows = newbornsOf(newborns, inserted);
+    const nb = nbRows.length
+      ? insertManySql('newborns', NEWBORN_COLUMNS, nbRows, { returning: '*', computed: [RECORD_KEY] })
+      : null;
+    const written = nb ? await q.query<NewbornRow>(nb.sql, nb.params) : [];
+    const byBirth = new Map<string, NewbornRow[]>();
+    for (const n of written.sort((a, b) => a.birth_order - b.birth_order))
+      byBirth.set(n.birth_id, [...(byBirth.get(n.birth_id) ?? []), n]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const out = births.flatMap((b) => {
+      const row = byId.get(b[BIRTH_INDEX.id] as string);
+      return row ? [{ birth: row, newborns: byBirth.get(row.id) ?? [] }] : [];
+    });
+    return { inserted, out };
+  });
+}
+
+/** One birth through `insertBirthRecords`; undefined when the id exists already. */
 export async function insertBirthRecord(
   q: Queryable,
   birth: ReadonlyArray<unknown>,
   newborns: ReadonlyArray<ReadonlyArray<unknown>>,
 ): Promise<{ birth: BirthRecordRow; newborns: NewbornRow[] } | undefined> {
-  return insertingBirths(q, [birth], async () => {
-    const ins = insertManySql('births', BIRTH_COLUMNS, [birth], {
-      onConflictDoNothing: 'id',
-      returning: '*',
-      computed: [RECORD_KEY],
-    });
-    const [row] = await q.query<BirthRecordRow>(
-      `with written as (${ins.sql}) ${birthSelectFrom('written')}`,
-      ins.params,
-    );
-    if (!row) return { inserted: new Set<string>(), out: undefined };
-    const rows = newbornsOf(newborns, new Set([row.id]));
-    const nb = rows.length
-      ? insertManySql('newborns', NEWBORN_COLUMNS, rows, { returning: '*', computed: [RECORD_KEY] })
-      : null;
-    const written = nb ? await q.query<NewbornRow>(nb.sql, nb.params) : [];
-    return {
-      inserted: new Set([row.id]),
-      out: { birth: row, newborns: written.sort((a, b) => a.birth_order - b.birth_order) },
-    };
-  });
+  const [row] = await insertBirthRecords(q, [birth], newborns);
+  return row;
+}
+
+/** Which of these births are stored (a create of a stored id is a replay or a merge, not an insert). */
+export async function findStoredBirthIds(q: Queryable, ids: readonly string[]): Promise<Set<string>> {
+  const rows = await q.query<{ id: string }>('select id from births where id = any($1::uuid[])', [ids]);
+  return new Set(rows.map((r) => r.id));
 }
 
 const newbornsOf = (newborns: ReadonlyArray<ReadonlyArray<unknown>>, births: ReadonlySet<string>) =>

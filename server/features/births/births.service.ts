@@ -16,9 +16,16 @@ import type { OrgUnit } from '../../../shared/org-units/org-unit.schema';
 import { PG_UNIQUE_VIOLATION, pgErrorCode, type Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
-import { auditChange, auditSubject } from '../audit/audit.repo';
+import { auditChange, auditSubject, writeAuditBatch } from '../audit/audit.repo';
 import { findOrgUnit } from '../org-units/org-units.repo';
-import { deleteBirthRow, findBirthRecord, insertBirthRecord, replaceBirthRows } from './births.repo';
+import {
+  deleteBirthRow,
+  findBirthRecord,
+  findStoredBirthIds,
+  insertBirthRecord,
+  insertBirthRecords,
+  replaceBirthRows,
+} from './births.repo';
 import {
   type BirthRecordRow,
   buildBirthRow,
@@ -133,8 +140,9 @@ async function prepareOrRefuse(
   principal: Principal,
   birth: { input: BirthInput; id: string; facility: OrgUnit; now: Date },
   issues: Issue[],
+  settingsOf: (path: string) => Promise<EencSettings> = (path) => settingsForOrgUnit(tx, path),
 ): Promise<PreparedBirth> {
-  const settings = await settingsForOrgUnit(tx, birth.facility.path);
+  const settings = await settingsOf(birth.facility.path);
   const { prepared, issues: ruleIssues } = prepareBirth(birth.input, {
     id: birth.id,
     facility: birth.facility,
@@ -212,6 +220,87 @@ export async function createBirth(
   } catch (err) {
     rethrowIdConflict(err);
   }
+}
+
+/** What `createBirths` answers for one input: the new birth, its refusal, or `stored` (the id exists). */
+export type BirthCreated = { birth: Birth } | { refused: AppError } | 'stored';
+
+/**
+ * Records several new births in the caller's transaction (the sync push's creates), one statement per
+ * table for all of them, so the rollups' statement triggers and the postnatal subjects run once. Each
+ * input is checked as `createBirth` checks it (facility, commune, rules; the facility, commune and
+ * settings looked up once each) and refused alone; an id already stored is answered `stored` and written
+ * by nothing here (`createBirth`'s replay or the push's merge decides). Each created birth is audited.
+ */
+export async function createBirths(
+  deps: AppDeps,
+  principal: Principal,
+  inputs: ReadonlyArray<BirthInput & { id: string }>,
+): Promise<BirthCreated[]> {
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    const stored = await findStoredBirthIds(
+      tx,
+      inputs.map((i) => i.id),
+    );
+    const facilityOf = once((id: string) => getBirthFacility(tx, principal, id));
+    const communeIssues = once(async (id: string) => {
+      const issues: Issue[] = [];
+      await checkCommune(tx, id, issues);
+      return issues;
+    });
+    const settingsOf = once((path: string) => settingsForOrgUnit(tx, path));
+    const out: BirthCreated[] = [];
+    const ready: Array<{ at: number; prepared: PreparedBirth; facility: OrgUnit }> = [];
+    for (const [at, input] of inputs.entries()) {
+      if (stored.has(input.id)) {
+        out.push('stored');
+        continue;
+      }
+      try {
+        const facility = await facilityOf(input.facilityId);
+        const issues = input.mother.communeId ? [...(await communeIssues(input.mother.communeId))] : [];
+        const birth = { input, id: input.id, facility, now };
+        const prepared = await prepareOrRefuse(deps, tx, principal, birth, issues, settingsOf);
+        ready.push({ at, prepared, facility });
+        out.push('stored'); // replaced below once inserted
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        out.push({ refused: err });
+      }
+    }
+    const written = await insertBirthRecords(
+      tx,
+      ready.map((r) => r.prepared.birthRow),
+      ready.flatMap((r) => r.prepared.newbornRows),
+    );
+    const byId = new Map(written.map((w) => [w.birth.id, w]));
+    const audits = [];
+    for (const r of ready) {
+      const w = byId.get(r.prepared.id);
+      if (!w) continue; // stored by someone else since the look-up: `stored`
+      out[r.at] = { birth: toBirth(w.birth, w.newborns, principal) };
+      const doc = toBirth(w.birth, w.newborns, null);
+      audits.push({
+        actor: principal,
+        action: 'create' as const,
+        ...BIRTH(r.prepared.id, r.facility.id),
+        after: snapshot(doc),
+      });
+    }
+    if (audits.length) await writeAuditBatch(tx, audits);
+    return out;
+  });
+}
+
+/** `fn` called once per argument (its promise kept, refusals included). */
+function once<T>(fn: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const seen = new Map<string, Promise<T>>();
+  return (key) => {
+    let p = seen.get(key);
+    if (!p) seen.set(key, (p = fn(key)));
+    return p;
+  };
 }
 
 /** A create of an id already stored: the stored record if it is the same document, else a conflict. */

@@ -6,7 +6,8 @@ import {
   unflattenBirth,
 } from '../../../shared/sync/birth-patch';
 import { findBirthRecord } from '../births/births.repo';
-import { createBirth, deleteBirth, toBirth, updateBirth } from '../births/births.service';
+import { AppError } from '../../../shared/errors';
+import { createBirth, createBirths, deleteBirth, toBirth, updateBirth } from '../births/births.service';
 import { parsed, type SyncRecordHandler } from './sync-record-type';
 import { SYNC_PERMISSIONS } from '../../../shared/sync/sync.schema';
 
@@ -38,6 +39,23 @@ export const birthSync: SyncRecordHandler = {
       { absent: true },
     );
     return birth.version;
+  },
+  async createMany(deps, principal, items) {
+    const inputs = items.map(({ id, flat }) => {
+      try {
+        return { ...parsed(BirthInputSchema, { ...unflattenBirth(flat), id }), id };
+      } catch (err) {
+        if (err instanceof AppError) return err;
+        throw err;
+      }
+    });
+    const valid = inputs.filter((i): i is Exclude<typeof i, AppError> => !(i instanceof AppError));
+    const created = (await createBirths(deps, principal, valid)).values();
+    return inputs.map((i) => {
+      if (i instanceof AppError) return { refused: i };
+      const c = created.next().value!;
+      return c === 'stored' || 'refused' in c ? c : { version: c.birth.version };
+    });
   },
   async update(deps, principal, id, flat, version) {
     const input = parsed(BirthUpdateSchema, { ...unflattenBirth(flat), version });

@@ -73,6 +73,9 @@ async function startServer(target: Target, port: number): Promise<ChildProcess> 
     LOG_LEVEL: 'warn',
     LOGIN_IP_MAX_PER_MINUTE: '1000',
     PNC_SMS_SENDER: 'off',
+    // Creates are applied in groups of this many (one transaction each): small, so that a kill at a
+    // quarter of the batch lands after some groups committed and before the others.
+    SYNC_CREATES_PER_TRANSACTION: '5',
   };
   if (!target.env.DATABASE_URL) delete env.DATABASE_URL;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: 'ignore' });

@@ -1,4 +1,5 @@
 import { canSeePersonalData, type Principal } from '../../../shared/auth/principal';
+import { roleHasPermission } from '../../../shared/auth/roles';
 import { AppError } from '../../../shared/errors';
 import { newId } from '../../../shared/ids';
 import { applyPatch, type FlatRecord, type Patch } from '../../../shared/sync/flat-record';
@@ -10,13 +11,16 @@ import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import {
   claimOperation,
+  claimOperations,
   findAuditedAtVersion,
   findAuditedDeletion,
   findOperation,
   insertConflicts,
   listEarlierDevicePatches,
   type NewConflict,
+  releaseOperations,
   saveOperationResult,
+  saveOperationResults,
   type StoredResult,
 } from './sync.repo';
 import {
@@ -48,17 +52,99 @@ export async function pushOperations(
   deps: AppDeps,
   principal: Principal,
   ops: readonly SyncOp[],
+  /** `together: false` applies every create alone (the benchmark's "before"). */
+  opts: { together?: boolean } = {},
 ): Promise<Array<StoredResult & { opId: string }>> {
   syncTypesOf(principal, 'write');
   const order = [...ops].sort((a, b) => (a.deviceId === b.deviceId ? a.seq - b.seq : 0));
   const results = new Map<string, StoredResult>();
   try {
+    if (opts.together !== false)
+      for (const group of createsTogether(principal, order, deps.config.syncCreatesPerTransaction))
+        await pushCreates(deps, principal, group, results);
     for (const op of order)
       results.set(op.opId, results.get(op.opId) ?? (await pushOne(deps, principal, op)));
   } finally {
     if (deps.db.engine === 'postgres') await flushCommits(deps);
   }
   return ops.map((op) => ({ opId: op.opId, ...results.get(op.opId)! }));
+}
+
+/**
+ * The creates of a batch that can be applied together: of a record type that writes several at once, each
+ * the first operation on its record in the batch (a later edit of a record created in the same batch
+ * still follows its create), its op id sent once. Grouped per record type, at most `size` per group
+ * (`SYNC_CREATES_PER_TRANSACTION`: a group holds its months' register locks until it commits); a group
+ * of one goes the usual way.
+ */
+function createsTogether(principal: Principal, order: readonly SyncOp[], size: number): SyncOp[][] {
+  const records = new Set<string>();
+  const opIds = new Map<string, number>();
+  for (const op of order) opIds.set(op.opId, (opIds.get(op.opId) ?? 0) + 1);
+  const byType = new Map<SyncOp['recordType'], SyncOp[]>();
+  for (const op of order) {
+    const key = `${op.recordType} ${op.recordId}`;
+    const first = !records.has(key);
+    records.add(key);
+    const handler = SYNC_HANDLERS[op.recordType];
+    if (op.kind !== 'create' || !first || opIds.get(op.opId) !== 1 || !handler.createMany) continue;
+    if (!roleHasPermission(principal.role, handler.writePermission)) continue;
+    byType.set(op.recordType, [...(byType.get(op.recordType) ?? []), op]);
+  }
+  return [...byType.values()].flatMap((ops) => {
+    const groups: SyncOp[][] = [];
+    for (let i = 0; i < ops.length; i += size) groups.push(ops.slice(i, i + size));
+    return groups.filter((g) => g.length > 1);
+  });
+}
+
+/**
+ * Creates of one record type in one transaction, written by the type's `createMany` (one statement per
+ * table: the rollups' statement triggers run once for the group, not once per record), each with its
+ * stored result: applied, or refused with the message `create` would give. What the group does not answer
+ * is left to the operation-by-operation pass: ids stored before (a replay answers its first result, a
+ * create of a stored record merges), and every operation of a group that fails as a whole (a newborn id
+ * sent twice, a lost connection), which that pass then applies, or refuses, one at a time.
+ */
+async function pushCreates(
+  deps: AppDeps,
+  principal: Principal,
+  ops: readonly SyncOp[],
+  results: Map<string, StoredResult>,
+): Promise<void> {
+  const handler = SYNC_HANDLERS[ops[0]!.recordType];
+  let answered: Array<{ opId: string; result: StoredResult }>;
+  try {
+    answered = await deps.db.transaction(
+      async (tx) => {
+        const claimed = await claimOperations(tx, ops, principal.userId);
+        const mine = ops.filter((op) => claimed.has(op.opId));
+        if (!mine.length) return [];
+        const inner: AppDeps = { ...deps, db: dbInTransaction(deps.db.engine, tx, { savepoints: false }) };
+        const created = await handler.createMany!(
+          inner,
+          principal,
+          mine.map((op) => ({ id: op.recordId, flat: op.patch })),
+        );
+        const out: Array<{ opId: string; result: StoredResult }> = [];
+        const alone: string[] = [];
+        for (const [i, op] of mine.entries()) {
+          const c = created[i]!;
+          if (c === 'stored') alone.push(op.opId);
+          else if ('version' in c) out.push({ opId: op.opId, result: applied(c.version) });
+          else if (c.refused.status >= 500) throw c.refused;
+          else out.push({ opId: op.opId, result: rejected(onEntries(handler, op.patch, c.refused)) });
+        }
+        await releaseOperations(tx, alone);
+        await saveOperationResults(tx, out);
+        return out;
+      },
+      { asyncCommit: true },
+    );
+  } catch {
+    return; // rolled back: each is applied alone, as any operation, and answers there
+  }
+  for (const a of answered) results.set(a.opId, a.result);
 }
 
 /**
@@ -152,9 +238,13 @@ async function writing<T>(handler: SyncRecordHandler, doc: FlatRecord, write: ()
     return await write();
   } catch (err) {
     if (!(err instanceof AppError)) throw err;
-    throw new AppError(err.code, err.message, issuesByEntryId(handler.shape, doc, err.issues), err.params);
+    throw onEntries(handler, doc, err);
   }
 }
+
+/** A refusal whose issues name list entries by id. */
+const onEntries = (handler: SyncRecordHandler, doc: FlatRecord, err: AppError) =>
+  new AppError(err.code, err.message, issuesByEntryId(handler.shape, doc, err.issues), err.params);
 
 async function applyOp(
   deps: AppDeps,

@@ -39,6 +39,16 @@ export type SyncRecordHandler = {
   find: (q: Queryable, id: string, forUpdate: boolean) => Promise<CurrentRecord | undefined>;
   /** Resolves to the new record's version when the service returns it (else the push reads it back). */
   create: (deps: AppDeps, principal: Principal, id: string, flat: FlatRecord) => Promise<number | void>;
+  /**
+   * Several creates in one go, in the caller's transaction (one statement per table, so the rollups'
+   * statement triggers run once for all): each answers the new version, its refusal as `create` would
+   * refuse it, or `stored` when the id exists (the push then applies that one alone, as a merge).
+   */
+  createMany?: (
+    deps: AppDeps,
+    principal: Principal,
+    items: ReadonlyArray<{ id: string; flat: FlatRecord }>,
+  ) => Promise<Array<{ version: number } | { refused: AppError } | 'stored'>>;
   update: (
     deps: AppDeps,
     principal: Principal,

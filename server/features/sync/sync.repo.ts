@@ -1,5 +1,7 @@
 import type { SyncOp, SyncRecordType } from '../../../shared/sync/sync.schema';
+import { type BulkColumn, insertMany } from '../../db/bulk-insert';
 import type { Queryable } from '../../db/db';
+import { toPgArrayLiteral } from '../../db/sql-literals';
 
 /** What an operation's first run answered, kept untranslated (message keys) and sent in the reader's language. */
 export type StoredResult = {
@@ -25,6 +27,51 @@ export async function claimOperation(q: Queryable, op: SyncOp, userId: string): 
   return rows.length === 1;
 }
 
+/** `claimOperation` for several operations in one statement: the ids claimed (the others were stored before). */
+export async function claimOperations(
+  q: Queryable,
+  ops: readonly SyncOp[],
+  userId: string,
+): Promise<Set<string>> {
+  const claimed = await insertMany(
+    q,
+    'sync_operations',
+    OPERATION_COLUMNS,
+    ops.map((op) => [
+      op.opId,
+      op.deviceId,
+      op.seq,
+      userId,
+      op.recordType,
+      op.recordId,
+      op.kind,
+      'rejected',
+      JSON.stringify(op.patch),
+      '{}',
+    ]),
+    { onConflictDoNothing: 'op_id', returning: 'op_id' },
+  );
+  return new Set(claimed);
+}
+
+const OPERATION_COLUMNS: readonly BulkColumn[] = [
+  { name: 'op_id', type: 'uuid' },
+  { name: 'device_id', type: 'uuid' },
+  { name: 'seq', type: 'bigint' },
+  { name: 'user_id', type: 'uuid' },
+  { name: 'record_type', type: 'text' },
+  { name: 'record_id', type: 'uuid' },
+  { name: 'kind', type: 'text' },
+  { name: 'status', type: 'text' },
+  { name: 'patch', type: 'jsonb' },
+  { name: 'result', type: 'jsonb' },
+];
+
+/** Gives up claims made in this transaction (operations to be applied one by one after it). */
+export async function releaseOperations(q: Queryable, opIds: readonly string[]): Promise<void> {
+  if (opIds.length) await q.query('delete from sync_operations where op_id = any($1::uuid[])', [opIds]);
+}
+
 export async function findOperation(
   q: Queryable,
   opId: string,
@@ -40,6 +87,23 @@ export async function saveOperationResult(q: Queryable, opId: string, r: StoredR
   await q.query(
     'update sync_operations set status = $2, result_version = $3, result = $4::jsonb where op_id = $1',
     [opId, r.status, r.version, JSON.stringify(r)],
+  );
+}
+
+/** `saveOperationResult` for several operations in one statement. */
+export async function saveOperationResults(
+  q: Queryable,
+  results: ReadonlyArray<{ opId: string; result: StoredResult }>,
+): Promise<void> {
+  if (!results.length) return;
+  await q.query(
+    `update sync_operations s set status = r.result::jsonb ->> 'status',
+       result_version = (r.result::jsonb ->> 'version')::int, result = r.result::jsonb
+       from unnest($1::uuid[], $2::text[]) as r(op_id, result) where s.op_id = r.op_id`,
+    [
+      toPgArrayLiteral(results.map((r) => r.opId)),
+      toPgArrayLiteral(results.map((r) => JSON.stringify(r.result))),
+    ],
   );
 }
 

@@ -12,7 +12,7 @@ import {
 import { newId } from '../../../shared/ids';
 import { api, withQuery } from '../../lib/api-client';
 import { readBirthOrLocal, saveBirthOrQueue } from '../offline/offline-births';
-import { readThrough } from '../offline/offline-reads';
+import { readThrough, REFERENCE_READS } from '../offline/offline-reads';
 
 export type { EencSettingsView };
 
@@ -36,8 +36,8 @@ export const deleteBirth = (id: string, version: number) =>
 export const getBirthHistory = async (id: string) =>
   (await api.get<{ items: BirthHistoryEntry[] }>(`/api/births/${id}/history`)).items;
 export const getEencSettings = (orgUnitId: string) =>
-  readThrough(`eenc-settings:${orgUnitId}`, EencSettingsViewSchema, () =>
-    api.get<EencSettingsView>(withQuery('/api/eenc-settings', { orgUnit: orgUnitId })),
+  readThrough(`${REFERENCE_READS.eencSettings.prefix}${orgUnitId}`, EencSettingsViewSchema, () =>
+    api.get<EencSettingsView>(REFERENCE_READS.eencSettings.url(orgUnitId)),
   );
 export const updateEencSettings = (countryId: string, version: number, settings: EencSettings) =>
   api.put<EencSettingsView & { recomputedBirths: number }>(`/api/eenc-settings/${countryId}`, {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError } from '../../lib/api-client';
+import { api, ApiError, withQuery } from '../../lib/api-client';
 import { offlineDb } from './offline-db';
 
 /**
@@ -40,9 +40,50 @@ export async function forgetReads(keys: readonly string[]): Promise<void> {
   await offlineDb.meta.bulkDelete(keys.map((k) => `read:${k}`)).catch(() => {});
 }
 
-/** Drops every kept answer (a logout, or a pull answering `reset`: the user's rights changed). */
-export async function forgetAllReads(): Promise<void> {
-  await offlineDb.meta.where('key').startsWith('read:').delete();
+/**
+ * Reference pages kept for the birth form to open offline (its facility, the EENC settings there), with
+ * where each is read. They hold no personal data: a pull answering `reset` keeps them and reads each
+ * again in the same sync ({@link refreshReferenceReads}), so the form never loses them on the way.
+ */
+export const REFERENCE_READS = {
+  orgUnit: { prefix: 'org-unit:', url: (id: string) => `/api/org-units/${id}` },
+  eencSettings: {
+    prefix: 'eenc-settings:',
+    url: (id: string) => withQuery('/api/eenc-settings', { orgUnit: id }),
+  },
+} as const;
+
+const REFERENCE_PREFIXES = Object.values(REFERENCE_READS).map((r) => `read:${r.prefix}`);
+
+/**
+ * Drops kept answers: every one at a logout, all but the reference pages when a pull answers `reset`
+ * (`keepReference`: the user's rights changed, and pages with names may lie outside the new ones).
+ */
+export async function forgetAllReads(opts: { keepReference?: boolean } = {}): Promise<void> {
+  await offlineDb.meta
+    .where('key')
+    .startsWith('read:')
+    .filter((r) => !(opts.keepReference && REFERENCE_PREFIXES.some((p) => r.key.startsWith(p))))
+    .delete();
+}
+
+/**
+ * Reads every kept reference page again (after a reset): the new answer replaces the copy, a refusal
+ * (the unit is no longer the user's to read) removes it, and a network failure keeps the copy.
+ */
+export async function refreshReferenceReads(): Promise<void> {
+  for (const ref of Object.values(REFERENCE_READS)) {
+    const keys = await offlineDb.meta.where('key').startsWith(`read:${ref.prefix}`).primaryKeys();
+    for (const stored of keys) {
+      const key = String(stored).slice('read:'.length);
+      try {
+        await keepRead([{ key, value: await api.get<unknown>(ref.url(key.slice(ref.prefix.length))) }]);
+      } catch (err) {
+        if (!(err instanceof ApiError)) throw err;
+        if (err.code !== 'network' && err.status >= 400 && err.status < 500) await forgetReads([key]);
+      }
+    }
+  }
 }
 
 /** The kept answers under keys starting with `prefix` that parse, e.g. every KMC baby read on this device. */

@@ -159,12 +159,14 @@ export async function clearOfflineData(): Promise<void> {
 /**
  * Forgets what pulls and reads kept, but not the device's unsent changes (the outbox, and the copies of
  * the records they change): a pull answered `reset`, the user's rights changed, and what the old ones
- * let the device keep may lie outside the new. Runs in the caller's transaction when there is one.
+ * let the device keep may lie outside the new (the reference pages stay: the sync reads them again). Runs in
+ * the caller's transaction when there is one.
  */
 export async function dropPulledData(): Promise<void> {
   const pending = new Set((await offlineDb.outbox.toArray()).map((e) => e.recordId));
   await offlineDb.snapshots.filter((r) => !pending.has(r.id)).delete();
   await offlineDb.records.filter((r) => !pending.has(r.id)).delete();
   await offlineDb.local.filter((r) => !pending.has(r.id)).delete();
-  await forgetAllReads();
+  // The reference pages (facility, EENC settings) stay until the sync reads them again.
+  await forgetAllReads({ keepReference: true });
 }

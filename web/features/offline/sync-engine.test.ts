@@ -20,11 +20,13 @@ const visit = (id: string, pulse: number): PulledRecord => ({
  * The server as the sync loop meets it: a push refuses every operation (so the outbox keeps them, visibly),
  * a pull answers `page`. The network is the one part stubbed; the store is Dexie on fake-indexeddb.
  */
-function serve(page: PullResponse) {
-  const answer = (body: unknown) =>
-    new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+function serve(page: PullResponse, reads: Record<string, { status: number; body: unknown }> = {}) {
+  const answer = (body: unknown, status = 200) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   vi.stubGlobal('fetch', async (path: string, init: { body?: string }) => {
     if (path.startsWith('/api/sync/pull')) return answer(page);
+    const read = reads[path];
+    if (read) return answer(read.body, read.status);
     const { ops } = JSON.parse(init.body!) as { ops: Array<{ opId: string }> };
     const results: OpResult[] = ops.map((o) => ({
       opId: o.opId,
@@ -75,6 +77,45 @@ describe('the sync loop on a pull answering reset', () => {
       [edited, 'rejected', { 'mother.pulseBpm': 96 }],
     ]);
     expect(await readMeta('cursor', z.string())).toBe('new');
+  });
+
+  it("keeps the birth form's reference pages through a reset and reads them again: a refused one goes", async () => {
+    const [facility, gone] = [newId(), newId()];
+    await offlineDb.meta.bulkPut([
+      { key: `read:org-unit:${facility}`, value: { id: facility, name: 'old name' } },
+      { key: `read:eenc-settings:${facility}`, value: { settings: 'old' } },
+      { key: `read:org-unit:${gone}`, value: { id: gone, name: 'a commune taken away' } },
+    ]);
+    serve(page(true), {
+      [`/api/org-units/${facility}`]: { status: 200, body: { id: facility, name: 'new name' } },
+      [`/api/eenc-settings?orgUnit=${facility}`]: { status: 200, body: { settings: 'new' } },
+      [`/api/org-units/${gone}`]: { status: 403, body: { code: 'out_of_scope', message: 'Out of scope' } },
+    });
+    await requestSync();
+    expect((await offlineDb.meta.get(`read:org-unit:${facility}`))?.value).toEqual({
+      id: facility,
+      name: 'new name',
+    });
+    expect((await offlineDb.meta.get(`read:eenc-settings:${facility}`))?.value).toEqual({ settings: 'new' });
+    expect(await offlineDb.meta.get(`read:org-unit:${gone}`)).toBeUndefined();
+    // Pages with names still go with the reset.
+    expect(await offlineDb.meta.get('read:pnc-follow-up:x')).toBeUndefined();
+  });
+
+  it('keeps a reference page whose new read finds no network', async () => {
+    const facility = newId();
+    await offlineDb.meta.put({ key: `read:org-unit:${facility}`, value: { id: facility, name: 'kept' } });
+    serve(page(true));
+    const served = globalThis.fetch;
+    vi.stubGlobal('fetch', async (path: string, init: { body?: string }) => {
+      if (path.startsWith('/api/org-units/')) throw new TypeError('Failed to fetch');
+      return served(path, init);
+    });
+    await requestSync();
+    expect((await offlineDb.meta.get(`read:org-unit:${facility}`))?.value).toEqual({
+      id: facility,
+      name: 'kept',
+    });
   });
 
   it('keeps everything pulled before on a page without reset', async () => {

@@ -3,7 +3,7 @@ import { afterPull, afterPush, nextBatch, toOp } from '../../../shared/sync/outb
 import { MAX_PUSH_OPS } from '../../../shared/sync/sync.schema';
 import { ApiError } from '../../lib/api-client';
 import { offlineDb, readMeta, readOutbox, writeMeta } from './offline-db';
-import { FOLLOW_UP_KEY, forgetReads, keepRead } from './offline-reads';
+import { FOLLOW_UP_KEY, forgetReads, keepRead, refreshReferenceReads } from './offline-reads';
 import { pullChanges, pushOps } from './offline.api';
 import { dropPulledData, replaceOutbox } from './outbox-store';
 
@@ -68,6 +68,7 @@ async function pushAll(): Promise<void> {
 
 async function pullAll(): Promise<void> {
   let cursor = await readMeta('cursor', z.string());
+  let reset = false;
   for (;;) {
     const page = await pullChanges(cursor);
     const tables = [
@@ -80,6 +81,7 @@ async function pullAll(): Promise<void> {
     await offlineDb.transaction('rw', tables, async () => {
       // The user's rights changed: what the old ones pulled goes, and this page begins the working set.
       if (page.reset) await dropPulledData();
+      reset ||= page.reset;
       const pulled = new Map<string, number | null>();
       await offlineDb.snapshots.bulkPut(
         page.births.map((doc) => ({ id: doc.id, version: doc.version, doc })),
@@ -105,8 +107,10 @@ async function pullAll(): Promise<void> {
     await forgetReads(page.removed.map((id) => `${FOLLOW_UP_KEY}${id}`));
     cursor = page.cursor;
     await writeMeta('cursor', cursor);
-    if (!page.hasMore) return;
+    if (!page.hasMore) break;
   }
+  // The birth form's reference pages were kept through the reset: read again for the new rights.
+  if (reset) await refreshReferenceReads();
 }
 
 /** Starts the loop: now, whenever the browser comes back online, and every RETRY_MS. Returns its stop. */

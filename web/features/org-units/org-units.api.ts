@@ -9,7 +9,7 @@ import {
 import type { CommuneHit } from '../../../shared/org-units/commune-search.schema';
 import type { OrgUnitImportReport } from '../../../shared/org-units/org-unit-import.schema';
 import { api, withQuery } from '../../lib/api-client';
-import { readThrough } from '../offline/offline-reads';
+import { readThrough, REFERENCE_READS } from '../offline/offline-reads';
 
 export type { OrgUnitDetail };
 
@@ -28,7 +28,9 @@ export async function listOrgUnits(query: ListOrgUnitsQuery = {}): Promise<OrgUn
 
 /** Kept on the device for the pages that must open offline (the birth form needs its facility). */
 export const getOrgUnit = (id: string) =>
-  readThrough(`org-unit:${id}`, OrgUnitDetailSchema, () => api.get<OrgUnitDetail>(`/api/org-units/${id}`));
+  readThrough(`${REFERENCE_READS.orgUnit.prefix}${id}`, OrgUnitDetailSchema, () =>
+    api.get<OrgUnitDetail>(REFERENCE_READS.orgUnit.url(id)),
+  );
 export const createOrgUnit = (input: CreateOrgUnit) => api.post<OrgUnit>('/api/org-units', input);
 export const updateOrgUnit = (id: string, input: UpdateOrgUnit) =>
   api.patch<OrgUnit>(`/api/org-units/${id}`, input);
