@@ -6,7 +6,7 @@ import type { OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
 import type { Queryable } from '../../db/db';
 import { dayNumber } from '../../db/day-number';
 import { recordKeyOfIdSql } from '../../db/record-key';
-import { DAY_KINDS, dayRollupOf, readsDayRollups } from './indicator-day-rollup';
+import { dayKindsOf, dayRollupOf, keepsServicePoints, readsDayRollups } from './indicator-day-rollup';
 import { findIndicatorSource, findRolledUpSource } from './indicator-source-registry';
 import {
   clockMeasures,
@@ -140,7 +140,8 @@ type Part = { sql: string; params: readonly unknown[]; take(rows: readonly Row[]
 
 /**
  * Whole months from the rollup; partial months from the day rollup for a province and above (where the
- * source has one), from the records below: up to three parts per source. A rollup part also says whether
+ * source has one), from the records below, or, where the day rollup keeps the service points' rows (a
+ * recounted source), from those rows of the unit's subtree: up to three parts per source. A rollup part also says whether
  * its rollup has facilities still to count (an online rebuild): in the same snapshot, so when it says
  * no, the rows it read are complete. When it says yes, `rebuilding` gets the source and the caller counts
  * it from the records instead.
@@ -157,6 +158,10 @@ function rolledUpParts(
   const take = (rows: readonly Row[]) => {
     for (const r of rows) addInto(out[r.i]!, r, ms);
   };
+  const takeUnlessRebuilding = (rows: readonly Row[]) => {
+    if (rows.some((r) => r.rebuilding)) rebuilding.add(source);
+    else take(rows);
+  };
   const rowsPart = (
     rollup: RolledUpSource,
     grain: 'month' | 'day',
@@ -172,16 +177,14 @@ function rolledUpParts(
       ranges.map((m) => m.m1),
       ranges.map((m) => m.m2),
     ],
-    take: (rows) => {
-      if (rows.some((r) => r.rebuilding)) rebuilding.add(source);
-      else take(rows);
-    },
+    take: takeUnlessRebuilding,
   });
   const parts: Part[] = [];
   if (months.length) parts.push(rowsPart(source, 'month', months));
   const day = readsDayRollups() ? dayRollupOf(source) : undefined;
-  const byDay = day ? edges.filter((e) => DAY_KINDS.has(e.kind)) : [];
-  const raw = byDay.length ? edges.filter((e) => !DAY_KINDS.has(e.kind)) : edges;
+  const kinds = day ? dayKindsOf(day) : undefined;
+  const byDay = kinds ? edges.filter((e) => kinds.has(e.kind)) : [];
+  const rest = kinds ? edges.filter((e) => !kinds.has(e.kind)) : edges;
   if (byDay.length)
     parts.push(
       rowsPart(
@@ -190,8 +193,29 @@ function rolledUpParts(
         byDay.map((e) => ({ i: e.i, ou: e.ou, m1: e.d1, m2: e.d2 })),
       ),
     );
-  if (raw.length) parts.push(rawPart(source, raw, ms, take, withKeys));
+  if (rest.length && day && keepsServicePoints(day))
+    parts.push(subtreeDaysPart(day, rest, ms, takeUnlessRebuilding, withKeys));
+  else if (rest.length) parts.push(rawPart(source, rest, ms, take, withKeys));
   return parts;
+}
+
+/** Ranges of days of the cells' subtrees summed from the service points' rows of a day rollup. */
+function subtreeDaysPart(
+  day: RolledUpSource,
+  edges: readonly Edge[],
+  ms: readonly Measure[],
+  take: (rows: readonly Row[]) => void,
+  withKeys: boolean,
+): Part {
+  return {
+    sql: `select c.i, exists (select 1 from ${day.pendingTable}) as rebuilding, x.*
+         from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
+         cross join lateral (select ${sumsSelect(ms, withKeys)}
+           from org_units o join ${day.table} r on r.org_unit_id = o.id and r.day between c.d1 and c.d2
+          where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`,
+    params: edgeParams(edges),
+    take,
+  };
 }
 
 /** Rows of a rollup to sum for a cell: its unit's rows from `m1` to `m2` (months, or days). */
