@@ -35,14 +35,18 @@ export const dayKindsSql = (day: DayRollup): string =>
 
 const views = new WeakMap<RolledUpSource, DayRollup>();
 
-let reads = true;
+/** Which day rollups the engine reads: all of them (the app), those of the recounted sources too or not, or none. */
+export type DayRollupReads = 'all' | 'not recounted' | 'none';
+let reads: DayRollupReads = 'all';
 /**
- * Whether the engine reads edge days from the day rollups (always, in the app): the benchmark switches it
- * off and on in one run to time the same requests both ways (`bench:indicators --http --day-rollup-ab`).
+ * The day rollup the engine reads a source's edge days from (always its day rollup, in the app): the
+ * benchmark switches them off, or off for the recounted sources only, and on in one run to time the same
+ * requests each way (`bench:indicators --http --day-rollup-ab`).
  */
-export const readsDayRollups = () => reads;
-export function setDayRollupReads(on: boolean): void {
-  reads = on;
+export const readDayRollupOf = (source: RolledUpSource): DayRollup | undefined =>
+  reads === 'all' || (reads === 'not recounted' && !source.recountOn) ? dayRollupOf(source) : undefined;
+export function setDayRollupReads(which: DayRollupReads): void {
+  reads = which;
 }
 
 /** The day rollup of a source (`ind_<id>_day`), or undefined when the source has none. */

@@ -6,7 +6,7 @@ import type { OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
 import type { Queryable } from '../../db/db';
 import { dayNumber } from '../../db/day-number';
 import { recordKeyOfIdSql } from '../../db/record-key';
-import { dayKindsOf, dayRollupOf, keepsServicePoints, readsDayRollups } from './indicator-day-rollup';
+import { dayKindsOf, keepsServicePoints, readDayRollupOf } from './indicator-day-rollup';
 import { findIndicatorSource, findRolledUpSource } from './indicator-source-registry';
 import {
   clockMeasures,
@@ -181,7 +181,7 @@ function rolledUpParts(
   });
   const parts: Part[] = [];
   if (months.length) parts.push(rowsPart(source, 'month', months));
-  const day = readsDayRollups() ? dayRollupOf(source) : undefined;
+  const day = readDayRollupOf(source);
   const kinds = day ? dayKindsOf(day) : undefined;
   const byDay = kinds ? edges.filter((e) => kinds.has(e.kind)) : [];
   const rest = kinds ? edges.filter((e) => !kinds.has(e.kind)) : edges;
