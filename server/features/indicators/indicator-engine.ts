@@ -194,51 +194,55 @@ function rolledUpParts(
       ),
     );
   if (rest.length && day && keepsServicePoints(day))
-    parts.push(subtreeDaysPart(day, rest, ms, takeUnlessRebuilding, withKeys));
+    // Summed from the service points' day rows of each cell's subtree.
+    parts.push(
+      subtreePart(
+        `select c.i, exists (select 1 from ${day.pendingTable}) as rebuilding`,
+        sumsSelect(ms, withKeys),
+        `join ${day.table} r on r.org_unit_id = o.id and r.day between c.d1 and c.d2`,
+        rest,
+        takeUnlessRebuilding,
+      ),
+    );
   else if (rest.length) parts.push(rawPart(source, rest, ms, take, withKeys));
   return parts;
-}
-
-/** Ranges of days of the cells' subtrees summed from the service points' rows of a day rollup. */
-function subtreeDaysPart(
-  day: RolledUpSource,
-  edges: readonly Edge[],
-  ms: readonly Measure[],
-  take: (rows: readonly Row[]) => void,
-  withKeys: boolean,
-): Part {
-  return {
-    sql: `select c.i, exists (select 1 from ${day.pendingTable}) as rebuilding, x.*
-         from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
-         cross join lateral (select ${sumsSelect(ms, withKeys)}
-           from org_units o join ${day.table} r on r.org_unit_id = o.id and r.day between c.d1 and c.d2
-          where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`,
-    params: edgeParams(edges),
-    take,
-  };
 }
 
 /** Rows of a rollup to sum for a cell: its unit's rows from `m1` to `m2` (months, or days). */
 type RollupRange = { i: number; ou: string; m1: string; m2: string };
 
 /** Ranges of days of the cells' subtrees counted from the records of a source. */
-function rawPart(
+const rawPart = (
   source: FactSource,
   edges: readonly Edge[],
   ms: readonly Measure[],
   take: (rows: readonly Row[]) => void,
   withKeys: boolean,
-): Part {
-  return {
-    sql: `${withPrelude(source)}select c.i, x.*
-         from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
-         cross join lateral (select ${countsSelect(source, ms, withKeys)}
-           from org_units o ${rawFrom(source, ms, { withKeys })}
-          where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`,
-    params: edgeParams(edges),
+): Part =>
+  subtreePart(
+    `${withPrelude(source)}select c.i`,
+    countsSelect(source, ms, withKeys),
+    rawFrom(source, ms, { withKeys }),
+    edges,
     take,
-  };
-}
+  );
+
+/** Per range of days of a cell's subtree (`c`), `select` over its service points `o` and what `join` adds. */
+const subtreePart = (
+  head: string,
+  select: string,
+  join: string,
+  edges: readonly Edge[],
+  take: (rows: readonly Row[]) => void,
+): Part => ({
+  sql: `${head}, x.*
+         from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
+         cross join lateral (select ${select}
+           from org_units o ${join}
+          where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`,
+  params: edgeParams(edges),
+  take,
+});
 
 const withPrelude = (source: FactSource) => (source.prelude ? `with ${source.prelude} ` : '');
 
