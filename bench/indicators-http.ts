@@ -18,7 +18,7 @@ import type { Config } from '../server/config';
 import type { Db } from '../server/db/db';
 import { openBirthImport } from '../server/features/births-import/births-import.service';
 import { writeBirthCsvFile } from '../server/features/births-import/births-csv-generator';
-import { setDayRollupReads } from '../server/features/indicators/indicator-day-rollup';
+import { type DayRollupReads, setDayRollupReads } from '../server/features/indicators/indicator-day-rollup';
 import { systemClock } from '../server/lib/clock';
 import { createRng } from '../server/lib/rng';
 import { loadIndicators } from '../shared/indicators/definitions';
@@ -256,15 +256,25 @@ async function timeKinds(base: string, cookie: string, kinds: readonly Kind[], l
  * (as before the day rollups) and from the day rollups, in turn twice, so that both ways meet the same
  * load; each kind's p95 both ways per round.
  */
-async function dayRollupAb(base: string, cookie: string, all: readonly Kind[]) {
+async function dayRollupAb(
+  base: string,
+  cookie: string,
+  all: readonly Kind[],
+  before: Exclude<DayRollupReads, 'all'>,
+) {
   // The coaching requests count only live sources, which have no day rollup.
   const kinds = all.filter((k) => !k.name.startsWith('coaching'));
   const rounds: Array<{ records: Record<string, Timing>; dayRollup: Record<string, Timing> }> = [];
   try {
     for (let round = 1; round <= 2; round++) {
-      setDayRollupReads(false);
-      const records = await timeKinds(base, cookie, kinds, `round ${round}, edge days from the records`);
-      setDayRollupReads(true);
+      setDayRollupReads(before);
+      const records = await timeKinds(
+        base,
+        cookie,
+        kinds,
+        `round ${round}, edge days from the records${before === 'none' ? '' : ' for the recounted sources'}`,
+      );
+      setDayRollupReads('all');
       const dayRollup = await timeKinds(
         base,
         cookie,
@@ -274,7 +284,7 @@ async function dayRollupAb(base: string, cookie: string, all: readonly Kind[]) {
       rounds.push({ records, dayRollup });
     }
   } finally {
-    setDayRollupReads(true);
+    setDayRollupReads('all');
   }
   for (const k of kinds)
     say(
@@ -367,7 +377,8 @@ export async function benchHttp(opts: {
   /** PostgreSQL: where to sample pg_stat_activity's wait events during each phase. */
   waitsUrl?: string;
   /** Time every kind without and with the day rollups' edge days, twice in turn (same run, same load). */
-  dayRollupAb?: boolean;
+  /** The edge-day reads the day rollups are compared with (`none`: every source's from the records). */
+  dayRollupAb?: Exclude<DayRollupReads, 'all'>;
   /**
    * The core indicators' ids and the straightforward query for the same numbers of one (unit, period):
    * "core <level>" kinds over HTTP, then the raw query on the same pairs in the same run, and the ratio.
@@ -395,7 +406,7 @@ export async function benchHttp(opts: {
     const kinds = requestKinds(units, periods(years, 200, 11), opts.samples, opts.raw?.coreIds);
     // Warm-up: every kind once (plans, caches), untimed.
     for (const k of kinds) await fetch(`${base}${k.urls[0]}`, { headers: { cookie } });
-    if (opts.dayRollupAb) return { ab: await dayRollupAb(base, cookie, kinds) };
+    if (opts.dayRollupAb) return { ab: await dayRollupAb(base, cookie, kinds, opts.dayRollupAb) };
     const idle = await observed(opts.waitsUrl, 'idle', () =>
       timeKinds(base, cookie, kinds, 'over HTTP, idle'),
     );

@@ -1,6 +1,6 @@
 /**
  * npm run bench:indicators [-- --engine postgres|pglite|both] [--samples 200] [--raw-samples 50]
- *   [--http [--during-import 200000] [--http-samples 40] [--http-slowest] [--day-rollup-ab]] [--births N --facilities N --countries N]
+ *   [--http [--during-import 200000] [--http-samples 40] [--http-slowest] [--day-rollup-ab[-recounted]]] [--births N --facilities N --countries N]
  *   [--pglite-dir bench/out/pglite-programme]
  *   [--coaching-samples 50] [--coaching-heavy-runs 3] [--coaching-only] [--kmc-only]
  *
@@ -10,6 +10,9 @@
  * `--facilities`, `--countries` generate a smaller programme data set (a quick check on a temp database
  * through BENCH_DATABASE_URL); the default is the programme scale. The HTTP phase also asks for the core
  * indicators alone per level ("core <level>") and runs the raw query on the same pairs in the same run.
+ * `--day-rollup-ab` times the same requests with every edge day read from the records, then from the day
+ * rollups; `--day-rollup-ab-recounted` with only the recounted sources' edge days from the records (main
+ * before their day rollups, below a country).
  * `--pglite-dir` names PGlite's data set (a DATA_DIR, as `npm run seed` takes it).
  *
  * Indicator dashboard at programme scale (4,000,000 births, 2,522 facilities, 16 countries), on PostgreSQL
@@ -200,7 +203,11 @@ async function benchEngine(engine: string) {
         samples: HTTP_SAMPLES,
         duringImport: DURING_IMPORT,
         ...(engine === 'postgres' ? { waitsUrl: PG_URL } : {}),
-        dayRollupAb: hasFlag('day-rollup-ab'),
+        dayRollupAb: hasFlag('day-rollup-ab-recounted')
+          ? 'not recounted'
+          : hasFlag('day-rollup-ab')
+            ? 'none'
+            : undefined,
         raw: {
           coreIds: loadIndicators()
             .definitions.filter((d) => d.core)

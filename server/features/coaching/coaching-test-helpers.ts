@@ -5,7 +5,9 @@ import type { Db, Queryable } from '../../db/db';
 import type { TestClient } from '../../test/test-app';
 import { type Cell, countCells, countCellsRaw } from '../indicators/indicator-engine';
 import { markRollupsPending, rebuildPendingRollups } from '../indicators/indicator-schema';
+import { dayRollupOf } from '../indicators/indicator-day-rollup';
 import { findRolledUpSource } from '../indicators/indicator-source-registry';
+import { rollupRows } from '../../test/rollup-rows';
 
 /** Roster and course targets for the role × route matrix: inside (VN-DN-H01) and outside (LA-SV-H01). */
 export type CoachingTargets = { worker: string; course: string };
@@ -80,7 +82,8 @@ export async function versionOf(q: Queryable, sql: string, params: unknown[]): P
 
 /**
  * The trigger-kept rollup of a source, the same counts from the records (`countCellsRaw`) and a rebuild
- * of the rollup agree in every cell; returns the counts.
+ * of the rollup agree in every cell, and the rebuild gives the rollup's and its day rollup's rows again;
+ * returns the counts.
  */
 export async function expectRollupMatchesRecords(
   db: Db,
@@ -91,8 +94,11 @@ export async function expectRollupMatchesRecords(
   const rolled = await countCells(db, cells, measures);
   expect(rolled).toEqual(await countCellsRaw(db, cells, measures));
   const source = findRolledUpSource(sourceId)!;
-  await markRollupsPending(db, [source]);
-  await rebuildPendingRollups(db, { sources: [source], chunk: 50 });
+  const rollups = [source, ...(dayRollupOf(source) ? [dayRollupOf(source)!] : [])];
+  const kept = await Promise.all(rollups.map((r) => rollupRows(db, r.table)));
+  await markRollupsPending(db, rollups);
+  await rebuildPendingRollups(db, { sources: rollups, chunk: 50 });
+  expect(await Promise.all(rollups.map((r) => rollupRows(db, r.table)))).toEqual(kept);
   expect(await countCells(db, cells, measures)).toEqual(rolled);
   return rolled;
 }

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadIndicators } from '../../../shared/indicators/definitions';
-import { DN, H01 } from '../../test/demo-units';
+import { newId } from '../../../shared/ids';
+import { C01, DN, H01, HC } from '../../test/demo-units';
 import { postBirth } from '../../test/api-helpers';
+import { rollupRows } from '../../test/rollup-rows';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { dayRollupOf } from './indicator-day-rollup';
 import { type Cell, countCells, countCellsRaw, type EngineUnit } from './indicator-engine';
 import { markRollupsPending, rebuildPendingRollups } from './indicator-schema';
 import { findRolledUpSource } from './indicator-source-registry';
+import { col } from './indicator-sources';
 
 /**
  * The day rollup (indicator-day-rollup.ts): a province's, a country's and the region's days of a range
@@ -34,15 +37,7 @@ async function expectEdgesEqualToRecords(label: string) {
   cells.forEach((c, i) => expect(engine[i], `${label}: ${c.unit.kind} ${c.from}..${c.to}`).toEqual(raw[i]));
 }
 
-/** The day rows with a count or key sum (writers leave zero rows behind, a rebuild does not write them). */
-const dayRows = async () =>
-  Promise.all(
-    DAY_ROLLUPS.map(async (d) =>
-      (
-        await t.db.query<Record<string, unknown>>(`select * from ${d.table} order by org_unit_id, day`)
-      ).filter((r) => Object.entries(r).some(([k, v]) => /^[mk]_/.test(k) && v !== 0)),
-    ),
-  );
+const dayRows = () => Promise.all(DAY_ROLLUPS.map((d) => rollupRows(t.db, d.table)));
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -115,5 +110,52 @@ describe('day rollup above the district', () => {
     await expectEdgesEqualToRecords('while rebuilding');
     await rebuildPendingRollups(t.db, { sources: DAY_ROLLUPS });
     expect(await dayRows()).toEqual(kept);
+  });
+});
+
+describe('day rollup of a recounted source', () => {
+  it("keeps the service points' day rows, read for a commune and a district, and equals a rebuild", async () => {
+    const screening = findRolledUpSource('screening')!;
+    const day = dayRollupOf(screening)!;
+    const states = registry.measures.filter((m) => m.source === 'screening');
+    const [commune, district] = await t.db.query<EngineUnit>(
+      `select id, path, kind from org_units where id in ($1, $2) order by path desc`,
+      [C01, HC],
+    );
+    // The cut month's days: a state is counted at the range's end, so the month of its end is cut.
+    const cells: Cell[] = [commune!, district!].map((unit) => ({
+      unit,
+      from: '2026-01-02',
+      to: '2026-01-05',
+    }));
+    const before = await countCells(t.db, cells, states);
+    // She turns 30 on 5 January 2026: her states change that day (recounted from the woman's rows).
+    await t.db.query(
+      `insert into screening_clients (id, org_unit_id, name, search_text, birth_year, birth_date, step, ends_on)
+       values ($1, $2, 'Day test', 'day test', 1996, '1996-01-05', 'screen', '2046-01-01')`,
+      [newId(), C01],
+    );
+    const kinds = await t.db.query<{ kind: string }>(
+      `select distinct o.kind from ${day.table} r join org_units o on o.id = r.org_unit_id order by 1`,
+    );
+    expect(kinds.map((k) => k.kind)).toEqual(['commune', 'country', 'province', 'region']);
+    const after = await countCells(t.db, cells, states);
+    const moved = states.find((m) => after[0]![m.id] === before[0]![m.id]! + 1)!;
+    expect(moved, 'a state entered on her birthday').toBeDefined();
+    expect(after).toEqual(await countCellsRaw(t.db, cells, states));
+    // A commune's day row changed by hand shows in the commune's and the district's answers.
+    const bump = (n: number) =>
+      t.db.query(
+        `update ${day.table} set ${col(moved)} = ${col(moved)} + ${n} where org_unit_id = $1 and day = '2026-01-05'`,
+        [C01],
+      );
+    await bump(100);
+    const bumped = await countCells(t.db, cells, states);
+    await bump(-100);
+    expect(bumped.map((c) => c[moved.id])).toEqual(after.map((c) => c[moved.id]! + 100));
+    const kept = await rollupRows(t.db, day.table);
+    await markRollupsPending(t.db, [day]);
+    await rebuildPendingRollups(t.db, { sources: [day] });
+    expect(await rollupRows(t.db, day.table)).toEqual(kept);
   });
 });

@@ -8,31 +8,50 @@ import { type RolledUpSource, rollupTables } from './indicator-sources';
  * from the records of every facility below (the region's custom ranges took 0.4-3 s, BENCHMARKS.md).
  * Below the province the edge days stay a few index scans of the unit's own facilities.
  *
- * Only sources whose facts follow their own rows (delta triggers): a source recounted from other tables
- * (`recountOn`: postnatal care, KMC) has no stored day rows to take a recount's difference from, and
- * stays deferred above the province over ranges that cut months (indicators.service.ts).
+ * A source recounted from other tables (`recountOn`: KMC, coaching, screening) also keeps day rows of its
+ * service points (facilities and communes): a recount takes the difference of a (facility, month) cell
+ * from them, as the monthly rollup does from the facility's month row, and its edge days below the
+ * province are read from them too (a district sums its service points' rows), since deriving them from
+ * the records costs a recount's work at each request (a province's screening coverage: each woman's state
+ * changes, BENCHMARKS.md). A source with a clock (postnatal follow-ups) has none: its open rows are
+ * corrected per day at the request's instant, and it stays deferred above the province over ranges that
+ * cut months (indicators.service.ts).
  */
 export type DayRollup = RolledUpSource & { dayOf: RolledUpSource };
 
-/** The org-unit kinds that have day rows. */
+/** The org-unit kinds that have day rows in every day rollup. */
 export const DAY_KINDS: ReadonlySet<string> = new Set(['region', 'country', 'province']);
 export const DAY_KINDS_SQL = `('region', 'country', 'province')`;
 
+/** Whether a day rollup also keeps rows of the service points (a recounted source's). */
+export const keepsServicePoints = (day: DayRollup): boolean => Boolean(day.dayOf.recountOn);
+const WITH_SERVICE_POINTS: ReadonlySet<string> = new Set([...DAY_KINDS, 'facility', 'commune']);
+/** The org-unit kinds that have rows of their own in a day rollup. */
+export const dayKindsOf = (day: DayRollup): ReadonlySet<string> =>
+  keepsServicePoints(day) ? WITH_SERVICE_POINTS : DAY_KINDS;
+/** The same as SQL: `(kind, …)`. */
+export const dayKindsSql = (day: DayRollup): string =>
+  `(${[...dayKindsOf(day)].map((k) => `'${k}'`).join(', ')})`;
+
 const views = new WeakMap<RolledUpSource, DayRollup>();
 
-let reads = true;
+/** Which day rollups the engine reads: all of them (the app), those of the recounted sources too or not, or none. */
+export type DayRollupReads = 'all' | 'not recounted' | 'none';
+let reads: DayRollupReads = 'all';
 /**
- * Whether the engine reads edge days from the day rollups (always, in the app): the benchmark switches it
- * off and on in one run to time the same requests both ways (`bench:indicators --http --day-rollup-ab`).
+ * The day rollup the engine reads a source's edge days from (always its day rollup, in the app): the
+ * benchmark switches them off, or off for the recounted sources only, and on in one run to time the same
+ * requests each way (`bench:indicators --http --day-rollup-ab`).
  */
-export const readsDayRollups = () => reads;
-export function setDayRollupReads(on: boolean): void {
-  reads = on;
+export const readDayRollupOf = (source: RolledUpSource): DayRollup | undefined =>
+  reads === 'all' || (reads === 'not recounted' && !source.recountOn) ? dayRollupOf(source) : undefined;
+export function setDayRollupReads(which: DayRollupReads): void {
+  reads = which;
 }
 
 /** The day rollup of a source (`ind_<id>_day`), or undefined when the source has none. */
 export function dayRollupOf(source: RolledUpSource): DayRollup | undefined {
-  if (source.recountOn || source.clock) return undefined;
+  if (source.clock) return undefined;
   let view = views.get(source);
   if (!view) {
     const id = `${source.id}_day`;

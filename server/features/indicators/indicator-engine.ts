@@ -6,7 +6,7 @@ import type { OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
 import type { Queryable } from '../../db/db';
 import { dayNumber } from '../../db/day-number';
 import { recordKeyOfIdSql } from '../../db/record-key';
-import { DAY_KINDS, dayRollupOf, readsDayRollups } from './indicator-day-rollup';
+import { dayKindsOf, keepsServicePoints, readDayRollupOf } from './indicator-day-rollup';
 import { findIndicatorSource, findRolledUpSource } from './indicator-source-registry';
 import {
   clockMeasures,
@@ -141,7 +141,8 @@ type Part = { sql: string; params: readonly unknown[]; take(rows: readonly Row[]
 
 /**
  * Whole months from the rollup; partial months from the day rollup for a province and above (where the
- * source has one), from the records below: up to three parts per source. A rollup part also says whether
+ * source has one), from the records below, or, where the day rollup keeps the service points' rows (a
+ * recounted source), from those rows of the unit's subtree: up to three parts per source. A rollup part also says whether
  * its rollup has facilities still to count (an online rebuild): in the same snapshot, so when it says
  * no, the rows it read are complete. When it says yes, `rebuilding` gets the source and the caller counts
  * it from the records instead.
@@ -158,6 +159,10 @@ function rolledUpParts(
   const take = (rows: readonly Row[]) => {
     for (const r of rows) addInto(out[r.i]!, r, ms);
   };
+  const takeUnlessRebuilding = (rows: readonly Row[]) => {
+    if (rows.some((r) => r.rebuilding)) rebuilding.add(source);
+    else take(rows);
+  };
   const rowsPart = (
     rollup: RolledUpSource,
     grain: 'month' | 'day',
@@ -173,16 +178,14 @@ function rolledUpParts(
       ranges.map((m) => m.m1),
       ranges.map((m) => m.m2),
     ],
-    take: (rows) => {
-      if (rows.some((r) => r.rebuilding)) rebuilding.add(source);
-      else take(rows);
-    },
+    take: takeUnlessRebuilding,
   });
   const parts: Part[] = [];
   if (months.length) parts.push(rowsPart(source, 'month', months));
-  const day = readsDayRollups() ? dayRollupOf(source) : undefined;
-  const byDay = day ? edges.filter((e) => DAY_KINDS.has(e.kind)) : [];
-  const raw = byDay.length ? edges.filter((e) => !DAY_KINDS.has(e.kind)) : edges;
+  const day = readDayRollupOf(source);
+  const kinds = day ? dayKindsOf(day) : undefined;
+  const byDay = kinds ? edges.filter((e) => kinds.has(e.kind)) : [];
+  const rest = kinds ? edges.filter((e) => !kinds.has(e.kind)) : edges;
   if (byDay.length)
     parts.push(
       rowsPart(
@@ -191,7 +194,18 @@ function rolledUpParts(
         byDay.map((e) => ({ i: e.i, ou: e.ou, m1: e.d1, m2: e.d2 })),
       ),
     );
-  if (raw.length) parts.push(rawPart(source, raw, ms, take, withKeys));
+  if (rest.length && day && keepsServicePoints(day))
+    // Summed from the service points' day rows of each cell's subtree.
+    parts.push(
+      subtreePart(
+        `select c.i, exists (select 1 from ${day.pendingTable}) as rebuilding`,
+        sumsSelect(ms, withKeys),
+        `join ${day.table} r on r.org_unit_id = o.id and r.day between c.d1 and c.d2`,
+        rest,
+        takeUnlessRebuilding,
+      ),
+    );
+  else if (rest.length) parts.push(rawPart(source, rest, ms, take, withKeys));
   return parts;
 }
 
@@ -199,23 +213,37 @@ function rolledUpParts(
 type RollupRange = { i: number; ou: string; m1: string; m2: string };
 
 /** Ranges of days of the cells' subtrees counted from the records of a source. */
-function rawPart(
+const rawPart = (
   source: FactSource,
   edges: readonly Edge[],
   ms: readonly Measure[],
   take: (rows: readonly Row[]) => void,
   withKeys: boolean,
-): Part {
-  return {
-    sql: `${withPrelude(source)}select c.i, x.*
-         from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
-         cross join lateral (select ${countsSelect(source, ms, withKeys)}
-           from org_units o ${rawFrom(source, ms, { withKeys })}
-          where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`,
-    params: edgeParams(edges),
+): Part =>
+  subtreePart(
+    `${withPrelude(source)}select c.i`,
+    countsSelect(source, ms, withKeys),
+    rawFrom(source, ms, { withKeys }),
+    edges,
     take,
-  };
-}
+  );
+
+/** Per range of days of a cell's subtree (`c`), `select` over its service points `o` and what `join` adds. */
+const subtreePart = (
+  head: string,
+  select: string,
+  join: string,
+  edges: readonly Edge[],
+  take: (rows: readonly Row[]) => void,
+): Part => ({
+  sql: `${head}, x.*
+         from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
+         cross join lateral (select ${select}
+           from org_units o ${join}
+          where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}) x`,
+  params: edgeParams(edges),
+  take,
+});
 
 const withPrelude = (source: FactSource) => (source.prelude ? `with ${source.prelude} ` : '');
 

@@ -3,7 +3,13 @@ import { CELL_KEY_MODULUS } from '../../../shared/indicators/cell-key';
 import type { Measure, MeasureRegistry } from '../../../shared/indicators/definitions';
 import { STORED_DIMENSIONS } from '../../../shared/indicators/sources';
 import type { Queryable } from '../../db/db';
-import { DAY_KINDS_SQL, isDayRollup, listRollups } from './indicator-day-rollup';
+import {
+  DAY_KINDS_SQL,
+  dayKindsSql,
+  isDayRollup,
+  keepsServicePoints,
+  listRollups,
+} from './indicator-day-rollup';
 import { listRolledUpSources } from './indicator-source-registry';
 import {
   clockMeasures,
@@ -35,7 +41,8 @@ const ANCESTORS = `cross join lateral unnest(string_to_array(trim(both '/' from 
 const STORED_KINDS = `('region', 'country', 'province')`;
 
 /**
- * `day`: a day rollup (indicator-day-rollup.ts), rows per day for ancestors at province level and above.
+ * `day`: a day rollup (indicator-day-rollup.ts), rows per day for ancestors at province level and above;
+ * `servicePoints`: and for the service points themselves (a recounted source's day rollup).
  * `clocked`: the main measures that read a clock field (`clock`), kept per open row in `ind_<id>_clock`.
  */
 type Plan = {
@@ -44,6 +51,7 @@ type Plan = {
   stored: Measure[];
   dims: string[];
   day: boolean;
+  servicePoints: boolean;
   clocked: Measure[];
 };
 
@@ -58,6 +66,7 @@ function plans(registry: MeasureRegistry, sources: readonly RolledUpSource[]): P
       stored: day ? [] : main.filter((m) => m.stored),
       dims: day ? [] : STORED_DIMENSIONS.filter((d) => source.dimensions[d]),
       day,
+      servicePoints: day && keepsServicePoints(source),
       clocked: day ? [] : clockMeasures(source, main),
     };
   });
@@ -65,9 +74,14 @@ function plans(registry: MeasureRegistry, sources: readonly RolledUpSource[]): P
 
 /** The period column of a plan's main rollup: a month's first day, or the day. */
 const grainCol = (plan: Plan) => (plan.day ? 'day' : 'month');
-/** A day rollup keeps rows for the ancestors at province level and above only (`a`: the ancestors). */
+/**
+ * A day rollup keeps rows for the ancestors at province level and above only, and for the service points
+ * when it is recounted (`a`: the ancestors).
+ */
 const keptAncestors = (plan: Plan) =>
-  plan.day ? ` join org_units ao on ao.id = a.id::uuid and ao.kind in ${DAY_KINDS_SQL}` : '';
+  isDayRollup(plan.source)
+    ? ` join org_units ao on ao.id = a.id::uuid and ao.kind in ${dayKindsSql(plan.source)}`
+    : '';
 
 /**
  * The fact rows of a source as (fid, mon, sg, sk, d_<dim>…, c_<measure>…), `sk` being the signed record
@@ -398,12 +412,16 @@ function recountSql(plan: Plan): string[] {
     measures: ms,
     where: `${s.facility} = any(fids) and ${s.date} >= lo and ${s.date} < hi`,
   })}),
-  fr as (select f.fid, f.mon, ${signedSums(ms)} from f join cells c on c.fid = f.fid and c.mon = f.mon
+  fr as (select f.fid, f.mon, ${signedSums(ms)} from f join cells c on c.fid = f.fid and ${
+    plan.day ? `c.mon = date_trunc('month', f.mon)::date` : 'c.mon = f.mon'
+  }
           group by f.fid, f.mon),
-  st as (select r.org_unit_id as fid, r.month as mon, ${valueCols(ms)
+  st as (select r.org_unit_id as fid, r.${grainCol(plan)} as mon, ${valueCols(ms)
     .map((c) => `r.${c}`)
     .join(', ')}
-           from ${s.table} r join cells c on c.fid = r.org_unit_id and c.mon = r.month),
+           from ${s.table} r join cells c on c.fid = r.org_unit_id and ${
+             plan.day ? `r.day >= c.mon and r.day < (c.mon + interval '1 month')::date` : 'c.mon = r.month'
+           }),
   ${passDifference(plan)}`,
       'void',
       'whole uuid[]; lo date; hi date;',
@@ -680,14 +698,18 @@ function maintenanceSql(plan: Plan): string[] {
   }`,
     ),
   );
-  if (plan.day) out.push(...dayMaintenanceSql(plan));
+  if (plan.day && !plan.servicePoints) out.push(...dayMaintenanceSql(plan));
   else out.push(...monthMaintenanceSql(plan));
   return out;
 }
 
-/** Moves and facility recounts of a monthly rollup: from the facilities' own rows. */
+/**
+ * Moves and facility recounts of a rollup that keeps the facilities' own rows (monthly, or a recounted
+ * source's day rollup): from those rows.
+ */
 function monthMaintenanceSql(plan: Plan): string[] {
   const { source: s } = plan;
+  const grain = grainCol(plan);
   const out: string[] = [];
   const table = s.recordTable;
   const ofFids = `${s.facility} = any(fids)`;
@@ -701,21 +723,21 @@ function monthMaintenanceSql(plan: Plan): string[] {
       ms.length === 0
         ? 'return;'
         : `with mv as (select * from unnest(ids, old_paths, new_paths) as m(id, old_path, new_path)),
-  x as (select a.id::uuid as ou, r.month, ${valueCols(ms)
+  x as (select a.id::uuid as ou, r.${grain}${plan.day ? ' as month' : ''}, ${valueCols(ms)
     .map((c) => `-r.${c} as ${c}`)
     .join(', ')}
           from mv join ${s.table} r on r.org_unit_id = mv.id
-          cross join lateral unnest(string_to_array(trim(both '/' from mv.old_path), '/')) as a(id)
+          cross join lateral unnest(string_to_array(trim(both '/' from mv.old_path), '/')) as a(id)${keptAncestors(plan)}
         union all
-        select a.id::uuid, r.month, ${valueCols(ms)
+        select a.id::uuid, r.${grain}, ${valueCols(ms)
           .map((c) => `r.${c}`)
           .join(', ')}
           from mv join ${s.table} r on r.org_unit_id = mv.id
-          cross join lateral unnest(string_to_array(trim(both '/' from mv.new_path), '/')) as a(id)),
+          cross join lateral unnest(string_to_array(trim(both '/' from mv.new_path), '/')) as a(id)${keptAncestors(plan)}),
   e as (select ou, month, ${summed(ms, 'x')} from x group by ou, month)
-  insert into ${s.table} (org_unit_id, month, ${cols})
+  insert into ${s.table} (org_unit_id, ${grain}, ${cols})
   select ou, month, ${cols} from e where ${nonZero(ms)} order by ou, month
-  on conflict (org_unit_id, month) do update set ${setAdd(s.table, ms)};`,
+  on conflict (org_unit_id, ${grain}) do update set ${setAdd(s.table, ms)};`,
     ),
   );
   // Facility attributes changed (EENC dates): recount the facility and pass the difference upwards.
@@ -727,7 +749,7 @@ function monthMaintenanceSql(plan: Plan): string[] {
         ? 'return;'
         : `${clockCells(plan, 'fids', 'null')}with f as (${facts(plan, { rel: table, sign: '1', dims: false, measures: ms, where: ofFids })}),
   fr as (select f.fid, f.mon, ${signedSums(ms)} from f group by f.fid, f.mon),
-  st as (select org_unit_id as fid, month as mon, ${cols} from ${s.table} where org_unit_id = any(fids)),
+  st as (select org_unit_id as fid, ${grain} as mon, ${cols} from ${s.table} where org_unit_id = any(fids)),
   ${passDifference(plan)}`,
     ),
   );

@@ -38,6 +38,7 @@ import {
   keySumOf,
   type SplitCounts,
 } from './indicator-engine';
+import { dayRollupOf } from './indicator-day-rollup';
 import { findRolledUpSource, isLiveSource, isSlowLiveSource } from './indicator-source-registry';
 import { loadPerturbationTable } from './perturbation-table';
 
@@ -89,12 +90,11 @@ export const LARGE_UNITS: ReadonlySet<string> = new Set(['region', 'country']);
  *   facility timeline (KMC facility readiness) reads each facility once per request: counted at a
  *   country, deferred when the request spans the region (one index lookup per facility, 2,522 of them,
  *   cost 60-200 ms at 4 million births, over the 50 ms target; BENCHMARKS.md);
- * - over a range that cuts months, those of the rolled-up sources whose facts are derived from several
- *   tables (`recountOn`: postnatal care, KMC). Their whole months come from the rollups, but the days of a
- *   partial month are derived from the records of every facility below at each request, which took 1-2 s
- *   for the region at 4 million births (BENCHMARKS.md). The day rollups that serve births there
- *   (indicator-day-rollup.ts) cannot hold them: a recount passes the difference from stored rows of the
- *   facility, which a day rollup does not keep;
+ * - over a range that cuts months, those of the rolled-up sources without a day rollup (a clock: postnatal
+ *   follow-ups). Their whole months come from the rollups, but the days of a partial month are derived
+ *   from the records of every facility below at each request, which took 1-2 s for the region at 4
+ *   million births (BENCHMARKS.md). Every other source reads them from its day rollup
+ *   (indicator-day-rollup.ts; a recounted one keeps its service points' day rows for that);
  *
  * Whether a follow-up is over at the request's instant is read from stored rows (the clock table of
  * indicator-rollup-sql.ts): the current period is no longer left out.
@@ -109,9 +109,15 @@ export function deferredAbove(
     (d) =>
       isSlowLiveSource(d.source) ||
       (spansRegion && isLiveSource(d.source)) ||
-      (cutsMonths && Boolean(findRolledUpSource(d.source)?.recountOn)),
+      (cutsMonths && hasNoDayRollup(d.source)),
   );
 }
+
+/** A rolled-up source whose partial months are counted from the records at each request. */
+const hasNoDayRollup = (sourceId: string) => {
+  const source = findRolledUpSource(sourceId);
+  return Boolean(source && !dayRollupOf(source));
+};
 
 export function selectIndicators(list: string | undefined): IndicatorDefinition[] {
   if (!list) return [...LIBRARY.definitions];
