@@ -1,6 +1,6 @@
 import type { Measure } from '../../../shared/indicators/definitions';
 import { evaluateFilter, periodEndThreshold } from '../../../shared/indicators/filter';
-import { type CalendarGrain, calendarGrainOf, splitWindow } from '../../../shared/indicators/period';
+import { type CalendarGrain, countGrainOf, splitWindow } from '../../../shared/indicators/period';
 import { type DimensionId, STORED_DIMENSIONS } from '../../../shared/indicators/sources';
 import type { OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
 import type { Queryable } from '../../db/db';
@@ -433,15 +433,30 @@ const STATE_FROM = '1900-01-01';
 
 /**
  * The measures of one source in the groups the engine counts separately: events of the period over
- * the cells as asked, and states at the period's end over the cells from STATE_FROM.
+ * the cells as asked, states at the period's end over the cells from STATE_FROM, and counts that do not
+ * add up over months asked over another range (`overRange`) from the source's range facts.
  */
 function byCounting(cells: readonly Cell[], ms: readonly Measure[]) {
-  const events = ms.filter((m) => !m.periodEnd);
+  const events = ms.filter((m) => !m.periodEnd && !m.overRange);
   const states = ms.filter((m) => m.periodEnd);
+  const ranged = ms.filter((m) => m.overRange);
   return [
-    ...(events.length ? [{ cells, ms: events }] : []),
-    ...(states.length ? [{ cells: cells.map((c) => ({ ...c, from: STATE_FROM })), ms: states }] : []),
+    ...(events.length ? [{ cells, ms: events, ranged: false }] : []),
+    ...(states.length
+      ? [{ cells: cells.map((c) => ({ ...c, from: STATE_FROM })), ms: states, ranged: false }]
+      : []),
+    ...(ranged.length ? [{ cells, ms: ranged, ranged: true }] : []),
   ];
+}
+
+/**
+ * A source's facts of a range of days taken as one period (`rangeFactTable`), for the measures that do
+ * not add up over months (`overRange`): read like its records, over each cell's whole range.
+ */
+function rangeFactsOf(source: RolledUpSource): RolledUpSource {
+  if (!source.rangeFactTable)
+    throw new Error(`Indicator source ${source.id} has a count by calendar grain but no rangeFactTable`);
+  return { ...source, factTable: source.rangeFactTable };
 }
 
 /**
@@ -667,7 +682,9 @@ const isLarge = (cells: readonly Cell[]) =>
  * Counts by calendar grain (`grains` of a measure, from a definition's `byGrain`): the cells that are
  * exactly a calendar quarter or year are counted with their grain's variant of each measure that has one
  * (its own rollup columns: counts that do not add up over months), reported under the measure's id; the
- * other cells with the measures as given. One call of `count` per grain present, run at once.
+ * cells that are exactly a calendar month with the measures as given (the month rows); the other cells
+ * (several months, days cutting months, across a year) with those measures marked `overRange`, counted
+ * over each cell's whole range from the source's range facts. One call of `count` per group, run at once.
  */
 async function countByGrain<T>(
   cells: readonly Cell[],
@@ -676,23 +693,28 @@ async function countByGrain<T>(
   rename: (counts: T, variant: string, measure: string) => void,
 ): Promise<T[]> {
   if (!measures.some((m) => m.grains)) return count(cells, measures);
-  const groups = new Map<CalendarGrain | null, number[]>();
+  const groups = new Map<CalendarGrain | 'range' | null, number[]>();
   cells.forEach((c, i) => {
-    const g = calendarGrainOf(c.from, c.to);
-    const key = g && measures.some((m) => m.grains?.[g]) ? g : null;
+    const g = countGrainOf(c.from, c.to);
+    const key = g === 'range' || (g !== 'month' && measures.some((m) => m.grains?.[g])) ? g : null;
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
   const out: T[] = new Array<T>(cells.length);
   await Promise.all(
     [...groups].map(async ([g, idx]) => {
-      const ms = g ? measures.map((m) => m.grains?.[g] ?? m) : measures;
+      const ms =
+        g === 'range'
+          ? measures.map((m) => (m.grains ? { ...m, overRange: true } : m))
+          : g
+            ? measures.map((m) => m.grains?.[g] ?? m)
+            : measures;
       const counts = await count(
         idx.map((i) => cells[i]!),
         ms,
       );
       idx.forEach((i, j) => {
         const c = counts[j]!;
-        if (g) for (const m of measures) if (m.grains?.[g]) rename(c, m.grains[g].id, m.id);
+        if (g && g !== 'range') for (const m of measures) if (m.grains?.[g]) rename(c, m.grains[g].id, m.id);
         out[i] = c;
       });
     }),
@@ -739,6 +761,13 @@ async function countCellsAsGiven(
     const source = findIndicatorSource(sourceId);
     if (source?.kind === 'rolledUp') {
       for (const g of byCounting(cells, ms)) {
+        if (g.ranged) {
+          const take = (rows: readonly Row[]) => {
+            for (const r of rows) addInto(out[r.i]!, r, g.ms);
+          };
+          parts.push(rawPart(rangeFactsOf(source), wholeCells(g.cells), g.ms, take, withKeys));
+          continue;
+        }
         parts.push(...rolledUpParts(source, g.cells, g.ms, out, rebuilding, withKeys));
         const corrected = clockPart(source, g.cells, g.ms, out, asOf, withKeys);
         if (corrected) parts.push(corrected);
@@ -757,7 +786,8 @@ async function countCellsAsGiven(
   // Rollups being rebuilt: their measures counted from the records over each cell's whole range.
   const retry: Part[] = [];
   for (const source of rebuilding) {
-    const ms = measuresOf.get(source.id)!;
+    // The range facts' counts (`overRange`) do not read the rollup: kept.
+    const ms = measuresOf.get(source.id)!.filter((m) => !m.overRange);
     out.forEach((o) =>
       ms.forEach((m) => {
         o[m.id] = 0;
@@ -821,9 +851,9 @@ async function countCellsByAsGiven(
   if (cells.length === 0) return out;
   const add = (i: number, value: string, row: Record<string, unknown>, ms: readonly Measure[]) =>
     addInto((out[i]![value] ??= {}), row, ms);
-  for (const [sourceId, ms] of bySource(measures)) {
+  for (const [sourceId, asked] of bySource(measures)) {
     if (sourceId === 'facility') {
-      await runParts(q, [facilityPart(cells, ms, [], dim, out)], false);
+      await runParts(q, [facilityPart(cells, asked, [], dim, out)], false);
       continue;
     }
     const source = findRolledUpSource(sourceId);
@@ -833,6 +863,23 @@ async function countCellsByAsGiven(
       dim === 'facility_level' ? `coalesce(o.facility_level, 'unknown')` : source.dimensions[dim]?.sql;
     if (!dimSql) continue;
     const needsBirth = dim !== 'facility_level' && Boolean(source.dimensions[dim]?.birth);
+    /** Ranges of days of the cells' subtrees split by the dimension, from the fact rows of `facts`. */
+    const fromRecords = async (facts: FactSource, fms: readonly Measure[], es: readonly Edge[]) => {
+      const rows = await q.query<Record<string, unknown> & { i: number; v: string }>(
+        `select c.i, x.*
+           from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
+           cross join lateral (select ${dimSql} as v, ${countsSelect(facts, fms, withKeys)}
+             from org_units o ${rawFrom(facts, fms, { birth: needsBirth, withKeys })}
+            where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS} group by 1) x`,
+        edgeParams(es),
+      );
+      for (const r of rows) add(r.i, r.v, r, fms);
+    };
+    // Counts that do not add up over months, asked over another range: the source's range facts.
+    const ranged = asked.filter((m) => m.overRange);
+    if (ranged.length) await fromRecords(rangeFactsOf(source), ranged, wholeCells(cells));
+    const ms = asked.filter((m) => !m.overRange);
+    if (ms.length === 0) continue;
     // While its rollup is rebuilt, a source is counted from its records.
     const [state] = await q.query<{ rebuilding: boolean }>(
       `select exists (select 1 from ${source.pendingTable}) as rebuilding`,
@@ -888,17 +935,7 @@ async function countCellsByAsGiven(
             kind: m.kind,
           });
     }
-    if (rawEdges.length) {
-      const rows = await q.query<Record<string, unknown> & { i: number; v: string }>(
-        `select c.i, x.*
-           from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
-           cross join lateral (select ${dimSql} as v, ${countsSelect(source, ms, withKeys)}
-             from org_units o ${rawFrom(source, ms, { birth: needsBirth, withKeys })}
-            where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS} group by 1) x`,
-        edgeParams(rawEdges),
-      );
-      for (const r of rows) add(r.i, r.v, r, ms);
-    }
+    if (rawEdges.length) await fromRecords(source, ms, rawEdges);
   }
   return out;
 }
@@ -932,11 +969,12 @@ async function countCellsRawAsGiven(
     // A source with a clock has no straightforward query (the baseline covers births).
     if (!source || source.clock) continue;
     for (const g of byCounting(cells, ms)) {
+      const facts = g.ranged ? rangeFactsOf(source) : source;
       const rows = await q.query<Record<string, unknown> & { i: number }>(
-        `${withPrelude(source)}select c.i, ${countsSelect(source, g.ms)}
+        `${withPrelude(facts)}select c.i, ${countsSelect(facts, g.ms)}
            from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
            join org_units o on o.path like c.lo || '%' and o.kind in ${SERVICE_POINTS}
-           ${rawFrom(source, g.ms)}
+           ${rawFrom(facts, g.ms)}
           group by c.i`,
         edgeParams(wholeCells(g.cells)),
       );
