@@ -59,59 +59,35 @@ begin
   return null;
 end $$;
 
-create trigger coaching_completion_days_participants_ins after insert on coaching_participants
-  referencing new table as nt for each statement
-  execute function coaching_completion_days_on_change('select worker_id from %s');
-create trigger coaching_completion_days_participants_upd after update on coaching_participants
-  referencing old table as ot new table as nt for each statement
-  execute function coaching_completion_days_on_change('select worker_id from %s');
-create trigger coaching_completion_days_participants_del after delete on coaching_participants
-  referencing old table as ot for each statement
-  execute function coaching_completion_days_on_change('select worker_id from %s');
-
-create trigger coaching_completion_days_postings_ins after insert on health_worker_postings
-  referencing new table as nt for each statement
-  execute function coaching_completion_days_on_change('select worker_id from %s');
-create trigger coaching_completion_days_postings_upd after update on health_worker_postings
-  referencing old table as ot new table as nt for each statement
-  execute function coaching_completion_days_on_change('select worker_id from %s');
-create trigger coaching_completion_days_postings_del after delete on health_worker_postings
-  referencing old table as ot for each statement
-  execute function coaching_completion_days_on_change('select worker_id from %s');
-
-create trigger coaching_completion_days_checklists_ins after insert on coaching_checklists
-  referencing new table as nt for each statement
-  execute function coaching_completion_days_on_change('select worker_id from %s');
-create trigger coaching_completion_days_checklists_upd after update on coaching_checklists
-  referencing old table as ot new table as nt for each statement
-  execute function coaching_completion_days_on_change('select worker_id from %s');
-create trigger coaching_completion_days_checklists_del after delete on coaching_checklists
-  referencing old table as ot for each statement
-  execute function coaching_completion_days_on_change('select worker_id from %s');
-
--- A course's last day (its participants; deleting a course deletes its participants first).
-create trigger coaching_completion_days_courses_upd after update on coaching_courses
-  referencing old table as ot new table as nt for each statement
-  execute function coaching_completion_days_on_change(
-    'select cp.worker_id from %s x join coaching_participants cp on cp.course_id = x.id');
-
--- A worker's country (its passing score) or facilitator level.
-create trigger coaching_completion_days_workers_upd after update on health_workers
-  referencing old table as ot new table as nt for each statement
-  execute function coaching_completion_days_on_change('select id from %s');
-
--- A country's passing score: its workers.
-create trigger coaching_completion_days_settings_ins after insert on coaching_settings
-  referencing new table as nt for each statement
-  execute function coaching_completion_days_on_change(
-    'select w.id from %s x join health_workers w on w.country_id = x.country_id');
-create trigger coaching_completion_days_settings_upd after update on coaching_settings
-  referencing old table as ot new table as nt for each statement
-  execute function coaching_completion_days_on_change(
-    'select w.id from %s x join health_workers w on w.country_id = x.country_id');
-create trigger coaching_completion_days_settings_del after delete on coaching_settings
-  referencing old table as ot for each statement
-  execute function coaching_completion_days_on_change(
-    'select w.id from %s x join health_workers w on w.country_id = x.country_id');
+-- The triggers: per table, the statements that change workers' rows and how to find those workers. A
+-- course's last day (deleting a course deletes its participants first); a worker's country (its passing
+-- score) or facilitator level; a country's passing score (its workers).
+do $$
+declare
+  t record;
+  ev text;
+begin
+  for t in select * from (values
+      ('coaching_participants', 'participants', 'select worker_id from %s', array['insert', 'update', 'delete']),
+      ('health_worker_postings', 'postings', 'select worker_id from %s', array['insert', 'update', 'delete']),
+      ('coaching_checklists', 'checklists', 'select worker_id from %s', array['insert', 'update', 'delete']),
+      ('coaching_courses', 'courses',
+       'select cp.worker_id from %s x join coaching_participants cp on cp.course_id = x.id', array['update']),
+      ('health_workers', 'workers', 'select id from %s', array['update']),
+      ('coaching_settings', 'settings',
+       'select w.id from %s x join health_workers w on w.country_id = x.country_id', array['insert', 'update', 'delete'])
+    ) as x(tbl, short, workers, events)
+  loop
+    foreach ev in array t.events loop
+      execute format(
+        'create trigger %I after %s on %I referencing %s for each statement
+           execute function coaching_completion_days_on_change(%L)',
+        'coaching_completion_days_' || t.short || '_' || left(ev, 3), ev, t.tbl,
+        case ev when 'insert' then 'new table as nt' when 'delete' then 'old table as ot'
+                else 'old table as ot new table as nt' end,
+        t.workers);
+    end loop;
+  end loop;
+end $$;
 
 select coaching_completion_days_refresh(array(select id from health_workers));
