@@ -119,7 +119,7 @@ const RANGE_FACTS = `lateral (
      where d.facility_id = o.id and d.ends_on between c.d1 and c.d2
        and not exists (select 1 from coaching_completion_days e
                         where e.worker_id = d.worker_id and e.ends_on between c.d1 and c.d2
-                          and (e.ends_on, e.posting_id, e.course_id) < (d.ends_on, d.posting_id, d.course_id))) hc`
+                          and (e.ends_on, e.posting_id, e.course_id) < (d.ends_on, d.posting_id, d.course_id))) hc`;
 
 /** Every facility where a worker of `t` (a transition table with `worker_id`) was ever posted: all its months. */
 const postingsOfWorkers = (t: string, where = '') =>
