@@ -8,7 +8,7 @@
  */
 import type { Principal } from '../shared/auth/principal';
 import { loadIndicators } from '../shared/indicators/definitions';
-import { calendarGrainOf, type Period } from '../shared/indicators/period';
+import type { Period } from '../shared/indicators/period';
 import type { Config } from '../server/config';
 import type { Db } from '../server/db/db';
 import { type Cell, countCells, type EngineUnit } from '../server/features/indicators/indicator-engine';
@@ -25,12 +25,12 @@ const say = (s: string) => process.stdout.write(`${s}\n`);
 /**
  * The raw query, written without the engine from the rules of docs/coaching.md: the states at each
  * period's end from the postings that cover that day (delivery-room staff, covered by a course in the
- * last N years, ever coached, facilitators), and the workers coached in it: each worker once per
- * calendar quarter or year when the period is one, else once per month (`g`), counted where they were
- * posted on the day of their first course of it; COUNT(*) FILTER per count, grouped by country and period.
+ * last N years, ever coached, facilitators), and the workers coached in it: each worker once in the
+ * period, whatever its range, counted where they were posted on the day of their first course of it;
+ * COUNT(*) FILTER per count, grouped by country and period.
  */
 const RAW_SQL = `
-with per(d1, d2, g) as (select * from unnest($2::date[], $3::date[], $4::text[])),
+with per(d1, d2) as (select * from unnest($2::date[], $3::date[])),
 states as (
   select split_part(f.path, '/', 3) as country, per.d1,
          count(*) filter (where x.last is not null)::int as cumulative,
@@ -51,7 +51,7 @@ firsts as (
          bool_or(exists (select 1 from coaching_checklists ck
                           where ck.course_id = cp.course_id and ck.worker_id = cp.worker_id and ck.moment = 'after'
                             and ck.percent >= coalesce(cs.passing_percent, 80))) as to_standard
-    from per join coaching_courses cc on cc.ends_on between date_trunc(per.g, per.d1)::date and per.d2
+    from per join coaching_courses cc on cc.ends_on between per.d1 and per.d2
     join coaching_participants cp on cp.course_id = cc.id and cp.completed
     join health_worker_postings p on p.worker_id = cp.worker_id and p.active_from <= cc.ends_on
                                   and (p.ended_on is null or p.ended_on > cc.ends_on)
@@ -60,7 +60,7 @@ firsts as (
     left join coaching_settings cs on cs.country_id = w.country_id
    where exists (select 1 from health_worker_postings p2 join org_units f2 on f2.id = p2.facility_id
                   where p2.worker_id = cp.worker_id and f2.path like $1 || '%')
-   group by per.d1, per.d2, cp.worker_id, date_trunc(per.g, cc.ends_on)),
+   group by per.d1, per.d2, cp.worker_id),
 events as (
   select split_part(path, '/', 3) as country, d1, count(*)::int as coached, count(*) filter (where to_standard)::int as to_standard
     from firsts where first_on between d1 and d2 and path like $1 || '%' group by 1, 2)
@@ -78,12 +78,7 @@ type RawRow = {
   cumulative: number;
 };
 const rawQuery = (db: Db, path: string, periods: ReadonlyArray<{ from: string; to: string }>) =>
-  db.query<RawRow>(RAW_SQL, [
-    path,
-    periods.map((p) => p.from),
-    periods.map((p) => p.to),
-    periods.map((p) => calendarGrainOf(p.from, p.to) ?? 'month'),
-  ]);
+  db.query<RawRow>(RAW_SQL, [path, periods.map((p) => p.from), periods.map((p) => p.to)]);
 
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t0 = performance.now();

@@ -33,7 +33,9 @@ export type IndicatorUnit = 'percent' | 'per1000' | 'count';
  * period is exactly a calendar quarter or year (`byGrain`). A rollup per month sums months, so a count
  * that does not add up over months (distinct health workers coached: a worker coached in January and in
  * March is one worker in the first quarter) takes its quarter and year from rows of their own, which the
- * source gives once per quarter or year (docs/decisions.md). Any other range counts `where`.
+ * source gives once per quarter or year (docs/decisions.md). A calendar month counts `where` from the
+ * month rows; any other range counts `where` over the whole range from the source's range facts, whose
+ * rows hold each thing once in the range (a worker coached in two of its months is one worker).
  */
 export type MeasurePart = {
   label: LocalizedText;
@@ -372,8 +374,8 @@ export const INDICATORS = [
     group: 'scale_up',
     name: t('Health workers coached', 'Số nhân viên y tế được huấn luyện'),
     definition: t(
-      'Health workers who completed an EENC coaching course (Module 2) that ended in the period, each counted once in a month, a quarter or a year, at the facility where they worked on the last day of their first course in it. A range of days other than these counts a worker once in each of its months.',
-      'Số nhân viên y tế hoàn thành khóa huấn luyện EENC (Mô-đun 2) kết thúc trong kỳ, mỗi người tính một lần trong một tháng, một quý hoặc một năm, tại cơ sở nơi họ làm việc vào ngày cuối của khóa đầu tiên trong kỳ. Khoảng ngày khác tính mỗi người một lần trong mỗi tháng của khoảng đó.',
+      'Health workers who completed an EENC coaching course (Module 2) that ended in the period, each counted once in the period (a month, a quarter, a year or any range of days), at the facility where they worked on the last day of their first course in it.',
+      'Số nhân viên y tế hoàn thành khóa huấn luyện EENC (Mô-đun 2) kết thúc trong kỳ, mỗi người tính một lần trong kỳ (một tháng, một quý, một năm hoặc một khoảng ngày bất kỳ), tại cơ sở nơi họ làm việc vào ngày cuối của khóa đầu tiên trong kỳ.',
     ),
     source: 'coaching',
     numerator: {
@@ -943,6 +945,11 @@ export type Measure = {
    * (`byGrain` of the definition): rollup columns of their own; the engine reports them under this id.
    */
   grains?: Partial<Record<CalendarGrain, Measure>>;
+  /**
+   * Set by the engine on a measure with `grains` asked over a range that is no calendar month, quarter or
+   * year: counted over each cell's whole range from its source's range facts (`rangeFactTable`).
+   */
+  overRange?: boolean;
 };
 
 export type MeasureRegistry = {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   calendarGrainOf,
+  countGrainOf,
   parsePeriod,
   periodFromRange,
   periodsBetween,
@@ -120,5 +121,22 @@ describe('calendarGrainOf', () => {
     ['2023-01-01', '2024-12-31', null],
   ])('%s..%s is %s', (from, to, grain) => {
     expect(calendarGrainOf(from, to)).toBe(grain);
+  });
+});
+
+describe('countGrainOf', () => {
+  it.each([
+    ['2024-01-01', '2024-12-31', 'year'],
+    ['2024-04-01', '2024-06-30', 'quarter'],
+    ['2024-02-01', '2024-02-29', 'month'],
+    ['2023-02-01', '2023-02-28', 'month'],
+    ['2023-02-01', '2023-02-27', 'range'],
+    ['2024-05-01', '2024-06-30', 'range'],
+    ['2024-05-10', '2024-06-25', 'range'],
+    ['2023-12-15', '2024-01-20', 'range'],
+    ['2024-03-09', '2024-03-09', 'range'],
+    ['2023-01-01', '2024-12-31', 'range'],
+  ])('%s..%s is %s', (from, to, grain) => {
+    expect(countGrainOf(from, to)).toBe(grain);
   });
 });

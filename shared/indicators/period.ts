@@ -94,6 +94,16 @@ export function calendarGrainOf(from: string, to: string): CalendarGrain | null 
   const quarter = quarterPeriod(y, (m - 1) / 3 + 1);
   return from === quarter.from && to === quarter.to ? 'quarter' : null;
 }
+/**
+ * How a count that does not add up over months (`byGrain`) is read for a range of days: from a calendar
+ * quarter's or year's own rows, from the month rows for exactly one calendar month (`month`), and over the
+ * whole range for any other (`range`: several months, days cutting months, across a year).
+ */
+export function countGrainOf(from: string, to: string): CalendarGrain | 'month' | 'range' {
+  return (
+    calendarGrainOf(from, to) ?? (from === monthStart(from) && to === monthEnd(from) ? 'month' : 'range')
+  );
+}
 export function customPeriod(from: string, to: string): Period {
   return { kind: 'custom', id: `${from}..${to}`, from, to };
 }

@@ -20,7 +20,7 @@ import { SOURCES } from '../../../shared/indicators/sources';
  * of their first such completion, on its day (the worker counts once per period at every level, a move in
  * the period included), `to_standard` when one of the period's courses has an after-coaching checklist
  * at the country's passing score (default 80 %). The definitions count a calendar quarter or year from
- * its own rows (`byGrain`), any other range from the month rows.
+ * its own rows (`byGrain`), a calendar month from the month rows, any other range from `rangeFactTable`.
  *
  * The facts read the worker, their courses, checklists and the country's settings: the triggers of
  * `recountOn` recount every facility where a changed worker was posted, in the writing transaction, so a
@@ -103,6 +103,24 @@ const MAY_CHANGE_IN_RANGE = `(p.active_from between c.d1 and c.d2 or p.ended_on 
     or exists (select 1 from ${COMPLETED}
                  and (cc.ends_on between c.d1 and c.d2 or (cc.ends_on + ${YEARS})::date between c.d1 - 2 and c.d2)))`;
 
+/**
+ * The workers coached in the range `c.d1`..`c.d2` taken as one period (`rangeFactTable`): one `coached`
+ * row per worker with a completion in the range while posted, at the posting of their first one (the
+ * earlier posting, then course, on a tie), `to_standard` when one of the range's courses is. Read from the
+ * coaching days kept per worker (`coaching_completion_days`, migration 0128): the facility's rows of the
+ * range by (facility, day), each worker's earlier row and passing row of the range by (worker, day).
+ */
+const RANGE_FACTS = `lateral (
+    select d.worker_id as id, d.facility_id, d.ends_on as on_date, 1 as weight, 'coached' as state,
+           d.delivery_room, d.facilitator,
+           exists (select 1 from coaching_completion_days t
+                    where t.worker_id = d.worker_id and t.ends_on between c.d1 and c.d2 and t.to_standard) as to_standard
+      from coaching_completion_days d
+     where d.facility_id = o.id and d.ends_on between c.d1 and c.d2
+       and not exists (select 1 from coaching_completion_days e
+                        where e.worker_id = d.worker_id and e.ends_on between c.d1 and c.d2
+                          and (e.ends_on, e.posting_id, e.course_id) < (d.ends_on, d.posting_id, d.course_id))) hc`;
+
 /** Every facility where a worker of `t` (a transition table with `worker_id`) was ever posted: all its months. */
 const postingsOfWorkers = (t: string, where = '') =>
   `select p.facility_id, null::date from ${t} x join health_worker_postings p on p.worker_id = x.worker_id${where}`;
@@ -160,6 +178,7 @@ export const COACHING_SOURCE = {
   date: 'hc.on_date',
   weight: 'hc.weight',
   factTable: `lateral (${coachingFacts('health_worker_postings p', `p.facility_id = o.id and ${MAY_CHANGE_IN_RANGE}`)}) hc`,
+  rangeFactTable: RANGE_FACTS,
   birthJoin: '',
   key: 'hc.id',
   fields: Object.fromEntries(Object.keys(SOURCES.coaching.fields).map((c) => [c, { sql: `hc.${c}` }])),

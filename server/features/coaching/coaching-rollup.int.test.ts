@@ -76,6 +76,12 @@ describe('coaching rollup: month-end states against the records', () => {
         cells.push({ unit: u, from, to: monthEnd(`2030-${String(q * 3 + 3).padStart(2, '0')}-01`) });
       }
       cells.push({ unit: u, from: '2030-07-01', to: '2030-08-31' });
+      for (const [from, to] of [
+        ['2031-05-10', '2031-06-25'],
+        ['2031-12-15', '2032-01-20'],
+        ['2031-08-10', '2031-10-05'],
+      ])
+        cells.push({ unit: u, from: from!, to: to! });
     }
     return cells;
   }
@@ -222,7 +228,7 @@ describe('coaching rollup: month-end states against the records', () => {
     await expectRollupMatchesRecords();
   });
 
-  describe('health workers coached: distinct per quarter and year', () => {
+  describe('health workers coached: distinct per month, quarter, year and any range', () => {
     const DN = orgUnitIdOf('VN-DN');
     const Q3 = ['2030-07-01', '2030-09-30'] as const;
     const Q4 = ['2030-10-01', '2030-12-31'] as const;
@@ -256,8 +262,8 @@ describe('coaching rollup: month-end states against the records', () => {
       const w = await worker();
       const first = await completed(w, '2030-07-05');
       await completed(w, '2030-08-20');
-      // Two months, not a calendar quarter: a worker once in each of its months (docs/coaching.md).
-      await expectChange(before, periods, [1, 1, 1, 1, 1, 2]);
+      // Two months, not a calendar quarter: still one worker over the range (docs/coaching.md).
+      await expectChange(before, periods, [1, 1, 1, 1, 1, 1]);
       // Deleting one participation: still coached in the quarter (August), no longer in July.
       await dropParticipation(first);
       await expectChange(before, periods, [1, 1, 1, 0, 1, 1]);
@@ -312,6 +318,88 @@ describe('coaching rollup: month-end states against the records', () => {
       await expectChange(before, periods, [0, 1, 1]);
       await posting(w, LC, '2030-10-01', '2030-11-01');
       await expectChange(before, periods, [1, 0, 1]);
+      await expectRollupMatchesRecords();
+    });
+
+    /** "Coached" and "to standard" at each unit and period, as changes since `before`. */
+    async function bothIn(periods: Periods) {
+      const out: Record<string, [number, number]> = {};
+      for (const [name, [u, from, to]] of Object.entries(periods)) {
+        const v = await at(u, from, to);
+        out[name] = [v.coached, v.toStandard];
+      }
+      return out;
+    }
+    const changeOf = (now: Record<string, [number, number]>, before: Record<string, [number, number]>) =>
+      Object.fromEntries(
+        Object.keys(now).map((k) => [k, [now[k]![0] - before[k]![0], now[k]![1] - before[k]![1]]]),
+      );
+
+    it('counts a worker coached in two months of a custom range once, over ranges cutting months and a year boundary', async () => {
+      const periods: Periods = {
+        twoMonths: [LC, '2031-05-01', '2031-06-30'],
+        cutBoth: [LC, '2031-05-10', '2031-06-25'],
+        cutProvince: [DN, '2031-05-10', '2031-06-25'],
+        cutCountry: [VN, '2031-05-10', '2031-06-25'],
+        afterFirst: [LC, '2031-05-21', '2031-06-25'],
+        beforeSecond: [LC, '2031-05-10', '2031-06-19'],
+        between: [LC, '2031-05-21', '2031-06-19'],
+        acrossYear: [LC, '2031-12-15', '2032-01-20'],
+        acrossYearCountry: [VN, '2031-11-01', '2032-02-29'],
+        december: [LC, '2031-12-01', '2031-12-31'],
+        january: [LC, '2032-01-01', '2032-01-31'],
+        days: [LC, '2031-12-20', '2031-12-20'],
+      };
+      const before = await bothIn(periods);
+      const w = await worker();
+      await completed(w, '2031-05-20');
+      const second = await completed(w, '2031-06-20');
+      await completed(w, '2031-12-20');
+      await completed(w, '2032-01-10');
+      // The June course has an after-coaching checklist at the passing score: "to standard" in every range
+      // holding it, though the range's first course (where the worker is counted) is in May.
+      await t.db.query(
+        `insert into coaching_checklists (id, course_id, worker_id, checklist_id, checklist_version, moment, method,
+                                          observed_on, answers, total, max_total, percent, domains, created_at)
+         values ($1, $2, $3, 'eenc_breathing', 1, 'after', 'mannequin', '2031-06-20', '{}', 9, 10, 90, '{}', now())`,
+        [newId(), second, w],
+      );
+      expect(changeOf(await bothIn(periods), before)).toEqual({
+        twoMonths: [1, 1],
+        cutBoth: [1, 1],
+        cutProvince: [1, 1],
+        cutCountry: [1, 1],
+        afterFirst: [1, 1],
+        beforeSecond: [1, 0],
+        between: [0, 0],
+        acrossYear: [1, 0],
+        acrossYearCountry: [1, 0],
+        december: [1, 0],
+        january: [1, 0],
+        days: [1, 0],
+      });
+      await expectRollupMatchesRecords();
+    });
+
+    it('counts a worker moved within a custom range once, where they worked at its first course', async () => {
+      const range = ['2031-08-10', '2031-10-05'] as const;
+      const periods: Periods = {
+        lc: [LC, ...range],
+        hc: [HC, ...range],
+        province: [DN, ...range],
+        hcLater: [HC, '2031-09-01', '2031-10-05'],
+      };
+      const before = await coachedIn(periods);
+      const w = await worker();
+      const first = await completed(w, '2031-08-15');
+      await t.db.query(`update health_worker_postings set ended_on = '2031-09-01' where worker_id = $1`, [w]);
+      await posting(w, HC, '2031-09-01');
+      await completed(w, '2031-09-10');
+      await completed(w, '2031-10-02');
+      await expectChange(before, periods, [1, 0, 1, 1]);
+      // Without the first course, the range's first course is at the new facility.
+      await dropParticipation(first);
+      await expectChange(before, periods, [0, 1, 1, 1]);
       await expectRollupMatchesRecords();
     });
   });

@@ -1,6 +1,6 @@
 import type { Measure } from '../../../shared/indicators/definitions';
 import { evaluateFilter } from '../../../shared/indicators/filter';
-import { type CalendarGrain, calendarGrainOf, splitWindow } from '../../../shared/indicators/period';
+import { type CalendarGrain, countGrainOf, splitWindow } from '../../../shared/indicators/period';
 import { type DimensionId, SOURCES, STORED_DIMENSIONS } from '../../../shared/indicators/sources';
 import type { OrgUnitKind } from '../../../shared/org-units/org-unit.schema';
 import type { Queryable } from '../../db/db';
@@ -440,15 +440,66 @@ const STATE_FROM = '1900-01-01';
 
 /**
  * The measures of one source in the groups the engine counts separately: events of the period over
- * the cells as asked, and states at the period's end over the cells from STATE_FROM.
+ * the cells as asked, states at the period's end over the cells from STATE_FROM, and counts that do not
+ * add up over months asked over another range (`overRange`) from the source's range facts.
  */
 function byCounting(cells: readonly Cell[], ms: readonly Measure[]) {
-  const events = ms.filter((m) => !m.periodEnd);
+  const events = ms.filter((m) => !m.periodEnd && !m.overRange);
   const states = ms.filter((m) => m.periodEnd);
+  const ranged = ms.filter((m) => m.overRange);
   return [
-    ...(events.length ? [{ cells, ms: events }] : []),
-    ...(states.length ? [{ cells: cells.map((c) => ({ ...c, from: STATE_FROM })), ms: states }] : []),
+    ...(events.length ? [{ cells, ms: events, ranged: false }] : []),
+    ...(states.length
+      ? [{ cells: cells.map((c) => ({ ...c, from: STATE_FROM })), ms: states, ranged: false }]
+      : []),
+    ...(ranged.length ? [{ cells, ms: ranged, ranged: true }] : []),
   ];
+}
+
+/**
+ * A source's facts of a range of days taken as one period (`rangeFactTable`), for the measures that do
+ * not add up over months (`overRange`): read like its records, over each cell's whole range.
+ */
+function rangeFactsOf(source: RolledUpSource): RolledUpSource {
+  if (!source.rangeFactTable)
+    throw new Error(`Indicator source ${source.id} has a count by calendar grain but no rangeFactTable`);
+  return { ...source, factTable: source.rangeFactTable };
+}
+
+/**
+ * Counts that do not add up over months, over ranges that are no calendar month, quarter or year
+ * (`overRange`): the source's range facts read once per distinct range of the request over the cells'
+ * common subtree, each row with its facility's path, then counted per cell by its subtree. A region's
+ * dashboard asks the same range (and its previous one) of the region and of each country: two reads of
+ * the region's facilities instead of one per cell. Range facts may not need the birth or the ladder.
+ */
+function rangePart(
+  source: RolledUpSource,
+  cells: readonly Cell[],
+  ms: readonly Measure[],
+  out: Counts[],
+  withKeys: boolean,
+): Part {
+  const facts = rangeFactsOf(source);
+  const lo = commonPath(cells);
+  const sql = `with c as materialized (select distinct d1, d2 from unnest($4::date[], $5::date[]) as r(d1, d2)),
+    f as materialized (
+      select c.d1 as f_d1, c.d2 as f_d2, o.path as f_path, hc.*
+        from c cross join lateral (select o.id, o.path from org_units o
+                                    where o.path ~>=~ $6 and o.path ~<~ $7 and o.kind in ${SERVICE_POINTS} offset 0) o
+        join ${facts.factTable} on ${facts.facility} = o.id and ${facts.date} between c.d1 and c.d2)
+    select x.i, ${countsSelect(facts, ms, withKeys)}
+      from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as x(i, lo, hi, d1, d2)
+      join f hc on hc.f_d1 = x.d1 and hc.f_d2 = x.d2 and hc.f_path ~>=~ x.lo and hc.f_path ~<~ x.hi
+      ${withKeys ? `cross join lateral (select ${recordKeySql(facts)} as rk) rk` : ''}
+     group by x.i`;
+  return {
+    sql,
+    params: [...edgeParams(wholeCells(cells)), lo, pathUpper(lo)],
+    take: (rows) => {
+      for (const r of rows) addInto(out[r.i]!, r, ms);
+    },
+  };
 }
 
 /**
@@ -708,10 +759,12 @@ const runsAtOnce = (cells: readonly Cell[]) => isLarge(cells) || cells.some((c) 
  * Counts by calendar grain (`grains` of a measure, from a definition's `byGrain`): the cells that are
  * exactly a calendar quarter or year are counted with their grain's variant of each measure that has one
  * (its own rollup columns: counts that do not add up over months), reported under the measure's id; the
- * other cells with the measures as given. Only the measures with variants are counted per grain: the
- * others once over all the cells (a dashboard's year and its previous year would otherwise count every
- * source twice, once for them and once for the trend's months). One call of `count` per group, run at
- * once, their counts merged per cell by `merge`.
+ * cells that are exactly a calendar month with the measures as given (the month rows); the other cells
+ * (several months, days cutting months, across a year) with those measures marked `overRange`, counted
+ * over each cell's whole range from the source's range facts. Only the measures with variants are counted
+ * per group: the others once over all the cells (a dashboard's year and its previous year would otherwise
+ * count every source twice, once for them and once for the trend's months). One call of `count` per
+ * group, run at once, their counts merged per cell by `merge`.
  */
 async function countByGrain<T>(
   cells: readonly Cell[],
@@ -722,24 +775,29 @@ async function countByGrain<T>(
 ): Promise<T[]> {
   const grained = measures.filter((m) => m.grains);
   if (grained.length === 0) return count(cells, measures);
-  const groups = new Map<CalendarGrain | null, number[]>();
+  const groups = new Map<CalendarGrain | 'range' | null, number[]>();
   cells.forEach((c, i) => {
-    const g = calendarGrainOf(c.from, c.to);
-    const key = g && grained.some((m) => m.grains?.[g]) ? g : null;
+    const g = countGrainOf(c.from, c.to);
+    const key = g === 'range' || (g !== 'month' && grained.some((m) => m.grains?.[g])) ? g : null;
     groups.set(key, [...(groups.get(key) ?? []), i]);
   });
-  // No cell of a calendar grain: the measures as given, in one call.
+  // Every cell a calendar month: the measures as given, in one call.
   if (groups.size === 1 && groups.has(null)) return count(cells, measures);
   const plain = measures.filter((m) => !m.grains);
   const [all, ...byGroup] = await Promise.all([
     plain.length ? count(cells, plain) : null,
     ...[...groups].map(async ([g, idx]) => {
-      const ms = g ? grained.map((m) => m.grains?.[g] ?? m) : grained;
+      const ms =
+        g === 'range'
+          ? grained.map((m) => ({ ...m, overRange: true }))
+          : g
+            ? grained.map((m) => m.grains?.[g] ?? m)
+            : grained;
       const counts = await count(
         idx.map((i) => cells[i]!),
         ms,
       );
-      if (g)
+      if (g && g !== 'range')
         for (const c of counts) for (const m of grained) if (m.grains?.[g]) rename(c, m.grains[g].id, m.id);
       return { idx, counts };
     }),
@@ -804,6 +862,10 @@ async function countCellsAsGiven(
     const source = findIndicatorSource(sourceId);
     if (source?.kind === 'rolledUp') {
       for (const g of byCounting(cells, ms)) {
+        if (g.ranged) {
+          parts.push(rangePart(source, g.cells, g.ms, out, withKeys));
+          continue;
+        }
         parts.push(...rolledUpParts(source, g.cells, g.ms, out, rebuilding, withKeys));
         const corrected = clockPart(source, g.cells, g.ms, out, asOf, withKeys);
         if (corrected) parts.push(corrected);
@@ -822,7 +884,8 @@ async function countCellsAsGiven(
   // Rollups being rebuilt: their measures counted from the records over each cell's whole range.
   const retry: Part[] = [];
   for (const source of rebuilding) {
-    const ms = measuresOf.get(source.id)!;
+    // The range facts' counts (`overRange`) do not read the rollup: kept.
+    const ms = measuresOf.get(source.id)!.filter((m) => !m.overRange);
     out.forEach((o) =>
       ms.forEach((m) => {
         o[m.id] = 0;
@@ -887,9 +950,9 @@ async function countCellsByAsGiven(
   if (cells.length === 0) return out;
   const add = (i: number, value: string, row: Record<string, unknown>, ms: readonly Measure[]) =>
     addInto((out[i]![value] ??= {}), row, ms);
-  for (const [sourceId, ms] of bySource(measures)) {
+  for (const [sourceId, asked] of bySource(measures)) {
     if (sourceId === 'facility') {
-      await runParts(q, [facilityPart(cells, ms, [], dim, out)], false);
+      await runParts(q, [facilityPart(cells, asked, [], dim, out)], false);
       continue;
     }
     const source = findRolledUpSource(sourceId);
@@ -899,6 +962,23 @@ async function countCellsByAsGiven(
       dim === 'facility_level' ? `coalesce(o.facility_level, 'unknown')` : source.dimensions[dim]?.sql;
     if (!dimSql) continue;
     const needsBirth = dim !== 'facility_level' && Boolean(source.dimensions[dim]?.birth);
+    /** Ranges of days of the cells' subtrees split by the dimension, from the fact rows of `facts`. */
+    const fromRecords = async (facts: FactSource, fms: readonly Measure[], es: readonly Edge[]) => {
+      const rows = await q.query<Record<string, unknown> & { i: number; v: string }>(
+        `select c.i, x.*
+           from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
+           cross join lateral (select ${dimSql} as v, ${countsSelect(facts, fms, withKeys)}
+             from org_units o ${rawFrom(facts, fms, { birth: needsBirth, withKeys })}
+            where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS} group by 1) x`,
+        edgeParams(es),
+      );
+      for (const r of rows) add(r.i, r.v, r, fms);
+    };
+    // Counts that do not add up over months, asked over another range: the source's range facts.
+    const ranged = asked.filter((m) => m.overRange);
+    if (ranged.length) await fromRecords(rangeFactsOf(source), ranged, wholeCells(cells));
+    const ms = asked.filter((m) => !m.overRange);
+    if (ms.length === 0) continue;
     // While its rollup is rebuilt, a source is counted from its records.
     const [state] = await q.query<{ rebuilding: boolean }>(
       `select exists (select 1 from ${source.pendingTable}) as rebuilding`,
@@ -954,17 +1034,7 @@ async function countCellsByAsGiven(
             kind: m.kind,
           });
     }
-    if (rawEdges.length) {
-      const rows = await q.query<Record<string, unknown> & { i: number; v: string }>(
-        `select c.i, x.*
-           from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
-           cross join lateral (select ${dimSql} as v, ${countsSelect(source, ms, withKeys)}
-             from org_units o ${rawFrom(source, ms, { birth: needsBirth, withKeys })}
-            where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS} group by 1) x`,
-        edgeParams(rawEdges),
-      );
-      for (const r of rows) add(r.i, r.v, r, ms);
-    }
+    if (rawEdges.length) await fromRecords(source, ms, rawEdges);
   }
   return out;
 }
@@ -1004,11 +1074,12 @@ async function countCellsRawAsGiven(
     // A source with a clock has no straightforward query (the baseline covers births).
     if (!source || source.clock) continue;
     for (const g of byCounting(cells, ms)) {
+      const facts = g.ranged ? rangeFactsOf(source) : source;
       const rows = await q.query<Record<string, unknown> & { i: number }>(
-        `${withPrelude(source)}select c.i, ${countsSelect(source, g.ms)}
+        `${withPrelude(facts)}select c.i, ${countsSelect(facts, g.ms)}
            from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
            join org_units o on o.path like c.lo || '%' and o.kind in ${SERVICE_POINTS}
-           ${rawFrom(source, g.ms)}
+           ${rawFrom(facts, g.ms)}
           group by c.i`,
         edgeParams(wholeCells(g.cells)),
       );

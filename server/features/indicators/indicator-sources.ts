@@ -175,6 +175,15 @@ export type RolledUpSource = FactSource & {
    * writing transaction; the engine adds the rows of the cells that are still open at the instant asked.
    */
   clock?: { endsAt: string; atAsOf: Record<string, FieldSql> };
+  /**
+   * The facts of the range of days `c.d1`..`c.d2` taken as one period, joined per facility `o` like
+   * `factTable` (and read with the same field SQL): required when a definition of the source has a count
+   * that does not add up over months (`byGrain`, a distinct count such as health workers coached). Such a
+   * count is read from the rollup for a calendar month and from its grain's rows for a calendar quarter or
+   * year; every other range (several months, days cutting months, across a year) is counted here over the
+   * whole range, where its rows hold each counted thing once (docs/decisions.md).
+   */
+  rangeFactTable?: string;
 };
 
 /** Whether a filter reads one of these fields. */

@@ -11,7 +11,6 @@ import {
   monthPeriod,
   quarterPeriod,
   yearPeriod,
-  calendarGrainOf,
   addMonths,
   monthEnd,
   monthsBetween,
@@ -220,10 +219,9 @@ let workers: Worker[] = [];
 /**
  * The coaching facts of a cell, from the rosters as docs/coaching.md states them: the states at the
  * cell's last day of each worker posted then at a facility of the cell (on the roster, covered by the
- * rule of shared/coaching, ever coached), and one `coached` row per worker and calendar period with a
- * completed course while posted somewhere, at the posting of the period's first such course, when its
- * day is in the cell: the period is the cell itself when it is a calendar quarter or year, else each
- * month (a range of days counts a worker once in each of its months).
+ * rule of shared/coaching, ever coached), and one `coached` row per worker and period with a
+ * completed course while posted somewhere, at the posting of the period's first such course: the period
+ * is the cell itself, whatever its range (a month, a quarter, a year, days cutting months).
  */
 function coachingRows(cell: Cell) {
   return workers.flatMap((w) => {
@@ -236,26 +234,21 @@ function coachingRows(cell: Cell) {
       if (isCovered(w.completed, cell.to, DEFAULT_COVERAGE_YEARS)) rows.push({ ...of, state: 'covered' });
       if (w.completed.some((d) => d <= cell.to)) rows.push({ ...of, state: 'ever_coached' });
     }
-    const grain = calendarGrainOf(cell.from, cell.to);
-    // A calendar quarter or year is one period (courses outside it are periods of their own, not in it).
-    const periodOf = (d: string) => (grain && d >= cell.from && d <= cell.to ? cell.from : d.slice(0, 7));
-    const posted = w.completed
+    const inPeriod = w.completed
+      .filter((d) => d >= cell.from && d <= cell.to)
       .flatMap((d) => {
         const p = w.postings.find((x) => d >= x.activeFrom && (x.endedOn === null || d < x.endedOn));
         return p ? [{ d, p }] : [];
       })
       .sort((a, b) => (a.d < b.d ? -1 : a.d > b.d ? 1 : 0));
-    for (const period of new Set(posted.map((c) => periodOf(c.d)))) {
-      const inPeriod = posted.filter((c) => periodOf(c.d) === period);
-      const first = inPeriod[0]!;
-      if (first.d < cell.from || first.d > cell.to || !first.p.path.startsWith(cell.unit.path)) continue;
+    const first = inPeriod[0];
+    if (first?.p.path.startsWith(cell.unit.path))
       rows.push({
         state: 'coached',
         delivery_room: first.p.ward === 'delivery_room',
         facilitator,
         to_standard: inPeriod.some((c) => w.toStandard.includes(c.d)),
       });
-    }
     return rows;
   });
 }
