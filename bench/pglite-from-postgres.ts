@@ -42,7 +42,9 @@ mkdirSync(dir, { recursive: true });
 
 const client = new pg.Client({ connectionString: from });
 await client.connect();
-const { rows } = await client.query<{ bytes: string }>('select pg_database_size(current_database())::text as bytes');
+const { rows } = await client.query<{ bytes: string }>(
+  'select pg_database_size(current_database())::text as bytes',
+);
 await client.end();
 const size = Number(rows[0]!.bytes);
 const fs = statfsSync(dir);

@@ -168,8 +168,9 @@ export async function copyPostgresToPglite(o: CopyOptions): Promise<CopyResult> 
     await migrateAndCompare(o, source, log);
     // One snapshot for every table, held by this transaction until the copy ends.
     await source.query('begin isolation level repeatable read read only');
-    const [{ snapshot }] = (await source.query<{ snapshot: string }>('select pg_export_snapshot() as snapshot'))
-      .rows as [{ snapshot: string }];
+    const [{ snapshot }] = (
+      await source.query<{ snapshot: string }>('select pg_export_snapshot() as snapshot')
+    ).rows as [{ snapshot: string }];
     const sequences = (
       await source.query<{ name: string; last: string | null }>(
         `select quote_ident(sequencename) as name, last_value::text as last from pg_sequences
@@ -183,7 +184,9 @@ export async function copyPostgresToPglite(o: CopyOptions): Promise<CopyResult> 
       const result = await load(o, lite, snapshot, chunkBytes, log);
       for (const s of sequences)
         await lite.query(
-          s.last === null ? `select setval('${s.name}', 1, false)` : `select setval('${s.name}', ${s.last}, true)`,
+          s.last === null
+            ? `select setval('${s.name}', 1, false)`
+            : `select setval('${s.name}', ${s.last}, true)`,
         );
       log(`${sequences.length} sequences set`);
       await source.query('commit');
@@ -276,7 +279,9 @@ async function load(
     if (n !== rows) throw new Error(`${name}: ${rows} rows streamed but ${n} in PGlite`);
     const seconds = (Date.now() - t) / 1000;
     done.push({ table: name, rows, bytes, seconds });
-    log(`${name}: ${rows.toLocaleString('en')} rows, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s`);
+    log(
+      `${name}: ${rows.toLocaleString('en')} rows, ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s`,
+    );
   }
   for (const i of indexes) {
     const t = Date.now();

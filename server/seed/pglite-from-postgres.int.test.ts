@@ -71,7 +71,8 @@ describe.skipIf(!SERVER_URL)('a PostgreSQL data set copied into PGlite (bench:pg
     expect(tables.ind_newborn_rollup).toBeGreaterThan(0);
     for (const { name } of names) {
       // Each engine applied the migrations itself: compare what, not when.
-      const rows = name === 'schema_migrations' ? '(select version, name, checksum from schema_migrations)' : name;
+      const rows =
+        name === 'schema_migrations' ? '(select version, name, checksum from schema_migrations)' : name;
       const sum = `select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as h from ${rows} t`;
       const [a] = await source.query<{ n: number; h: string }>(sum);
       const [b] = await copy.query<{ n: number; h: string }>(sum);
@@ -82,7 +83,7 @@ describe.skipIf(!SERVER_URL)('a PostgreSQL data set copied into PGlite (bench:pg
   it('sets the sequences and needs no rollup rebuild', async () => {
     const seq = "select sequencename, last_value from pg_sequences where schemaname = 'public' order by 1";
     expect(await copy.query(seq)).toEqual(await source.query(seq));
-    const pending = "select part, fingerprint from indicator_rollup_state order by part";
+    const pending = 'select part, fingerprint from indicator_rollup_state order by part';
     expect(await copy.query(pending)).toEqual(await source.query(pending));
     expect(await migrate(copy)).toBe(0);
   });
@@ -100,7 +101,9 @@ describe.skipIf(!SERVER_URL)('a PostgreSQL data set copied into PGlite (bench:pg
         displayName: 'Copy test',
         role: 'national_manager' as const,
         locale: 'en' as const,
-        scopes: [{ id: region!.id, code: 'WPR', name: region!.name, kind: 'region' as const, path: region!.path }],
+        scopes: [
+          { id: region!.id, code: 'WPR', name: region!.name, kind: 'region' as const, path: region!.path },
+        ],
       };
       return getIndicatorValues({ config, db, clock: systemClock }, principal, {
         orgUnit: region!.id,
