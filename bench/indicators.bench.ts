@@ -2,7 +2,7 @@
  * npm run bench:indicators [-- --engine postgres|pglite|both] [--samples 200] [--raw-samples 50]
  *   [--http [--during-import 200000] [--http-samples 40] [--http-slowest] [--day-rollup-ab[-recounted]]] [--births N --facilities N --countries N]
  *   [--pglite-dir bench/out/pglite-programme]
- *   [--coaching-samples 50] [--coaching-heavy-runs 3] [--coaching-only] [--kmc-only]
+ *   [--coaching-samples 50] [--coaching-heavy-runs 3] [--coaching-only] [--kmc-only] [--read-only]
  *
  * `--http` runs only the HTTP phase (bench/indicators-http.ts): the web app's own requests per page over
  * HTTP against the server built in this process, p50/p95 per kind with the load average; with
@@ -76,6 +76,14 @@ const COACHING_SAMPLES = Number(option('coaching-samples', '50'));
 const COACHING_HEAVY_RUNS = Number(option('coaching-heavy-runs', '3'));
 const COACHING_ONLY = hasFlag('coaching-only');
 const KMC_ONLY = hasFlag('kmc-only');
+/**
+ * `--read-only`: no migration, no admin or bench reader written, the PostgreSQL sessions read-only
+ * (`default_transaction_read_only`), and only the in-process phases that read (core indicators per level,
+ * the province dashboard, the heaviest view, the raw query): for a data set that belongs to someone else.
+ */
+const READ_ONLY = hasFlag('read-only');
+if (READ_ONLY && (HTTP || COACHING_ONLY || KMC_ONLY))
+  throw new Error('--read-only runs the in-process reads only: drop --http, --coaching-only and --kmc-only');
 /** The data set's scale: the programme's unless made smaller for a quick check. */
 const SCALE = {
   ...PROGRAMME_SCALE,
@@ -103,6 +111,7 @@ const fmt = (s: ReturnType<typeof stats>) =>
   `p50 ${ms(s.p50)} ms, p95 ${ms(s.p95)} ms, max ${ms(s.max)} ms (n=${s.n})`;
 
 async function openEngine(engine: string): Promise<Db> {
+  if (engine === 'postgres' && READ_ONLY) return openPostgresDb(PG_URL, 10, { readOnly: true });
   if (engine === 'postgres') {
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
@@ -117,6 +126,14 @@ async function openEngine(engine: string): Promise<Db> {
 }
 
 async function ensureData(db: Db) {
+  if (READ_ONLY) {
+    const [row] = await db.query<{ summary: { births: number } }>(
+      "select summary from synthetic_datasets where name = 'programme'",
+    );
+    if (!row) throw new Error('--read-only needs a generated programme data set');
+    say(`data present: ${row.summary.births.toLocaleString('en')} births (read only)`);
+    return;
+  }
   await migrate(db, say);
   // A changed rollup is rebuilt online after migrations; measure only once it is complete.
   await rebuildPendingRollups(db, { log: say, chunk: 20 });
@@ -402,6 +419,10 @@ async function benchEngine(engine: string) {
     );
   }
   result.rawLevels = rawLevels;
+  if (READ_ONLY) {
+    await db.close();
+    return result;
+  }
   result.coaching = await coaching(pairs);
   // KMC indicators (issue 16): the engine against the raw query on the same pairs (bench/indicators-kmc.ts).
   result.kmc = await kmc(pairs);

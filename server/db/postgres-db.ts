@@ -8,10 +8,16 @@ const types = {
     TYPE_PARSERS[oid] ?? (pg.types.getTypeParser(oid, format as 'text') as (text: string) => unknown),
 } as pg.CustomTypesConfig;
 
-export async function openPostgresDb(connectionString: string, poolSize = 10): Promise<Db> {
+/** `readOnly`: every session `default_transaction_read_only` (a bench reading a data set it must not change). */
+export async function openPostgresDb(
+  connectionString: string,
+  poolSize = 10,
+  { readOnly = false }: { readOnly?: boolean } = {},
+): Promise<Db> {
+  const ro = readOnly ? ' -c default_transaction_read_only=on' : '';
   // JIT off for the app's sessions: its queries are short, and compiling costs 50–100 ms whenever the
   // planner's estimate crosses jit_above_cost (correlated subqueries inflate it) — more than the query.
-  const pool = new pg.Pool({ connectionString, max: poolSize, types, options: '-c jit=off' });
+  const pool = new pg.Pool({ connectionString, max: poolSize, types, options: `-c jit=off${ro}` });
   // Prepared statements run on connections of their own that always use the generic plan: PostgreSQL
   // would otherwise keep planning the engine's statements at every run (their array parameters make
   // the generic plan look costlier than a custom one: 0.6–1.4 ms of planning for 0.2–0.6 ms of work),
@@ -21,7 +27,7 @@ export async function openPostgresDb(connectionString: string, poolSize = 10): P
     connectionString,
     max: poolSize,
     types,
-    options: '-c jit=off -c plan_cache_mode=force_generic_plan',
+    options: `-c jit=off -c plan_cache_mode=force_generic_plan${ro}`,
   });
   // An idle client that loses its connection must not crash the process; the next query reconnects.
   pool.on('error', () => {});
