@@ -64,6 +64,29 @@ export async function sendNoContent<R extends { code(statusCode: number): { send
   return reply;
 }
 
+type DeleteRequest = Parameters<
+  ApiRoute<typeof IdParams, typeof VersionQuery, undefined, typeof NO_CONTENT>['handler']
+>[0];
+
+/**
+ * The route of a delete of one record by its id, with the `?version=` the client read (409 if it changed
+ * since): `remove(req, id, version)` does the delete, the route answers 204 with no body.
+ */
+export function deleteWithVersion(
+  access: RouteAccess,
+  summary: string,
+  remove: (req: DeleteRequest, id: string, version: number) => Promise<unknown>,
+): ApiRoute<typeof IdParams, typeof VersionQuery, undefined, typeof NO_CONTENT> {
+  return {
+    access,
+    summary,
+    params: IdParams,
+    querystring: VersionQuery,
+    reply: NO_CONTENT,
+    handler: async (req, reply) => sendNoContent(reply, remove(req, req.params.id, req.query.version)),
+  };
+}
+
 /** The answers of an idempotent create (`sendCreated`): the record, with 201 or 200. */
 export const createdOrStored = <S extends ZodType>(record: S) => ({ 200: record, 201: record });
 

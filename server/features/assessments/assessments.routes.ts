@@ -23,6 +23,7 @@ import { principalOf } from '../../http/access';
 import {
   apiRoutes,
   createdOrStored,
+  deleteWithVersion,
   IdParams,
   NO_CONTENT,
   sendCreated,
@@ -94,15 +95,14 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps): v
     handler: async (req) => updateAssessment(deps, principalOf(req), req.params.id, req.body),
   });
 
-  route('DELETE /api/assessments/:id', {
-    access: 'assessment.write',
-    summary: 'Delete an assessment still in progress (?version=)',
-    params: IdParams,
-    querystring: VersionQuery,
-    reply: NO_CONTENT,
-    handler: async (req, reply) =>
-      sendNoContent(reply, deleteAssessment(deps, principalOf(req), req.params.id, req.query.version)),
-  });
+  route(
+    'DELETE /api/assessments/:id',
+    deleteWithVersion(
+      'assessment.write',
+      'Delete an assessment still in progress (?version=)',
+      (req, id, version) => deleteAssessment(deps, principalOf(req), id, version),
+    ),
+  );
 
   route('POST /api/assessments/:id/complete', {
     access: 'assessment.write',
@@ -175,15 +175,12 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps): v
     handler: async (req) => updateAction(deps, principalOf(req), req.params.id, req.body),
   });
 
-  route('DELETE /api/assessment-actions/:id', {
-    access: 'assessment.write',
-    summary: 'Delete an action-plan item (?version=)',
-    params: IdParams,
-    querystring: VersionQuery,
-    reply: NO_CONTENT,
-    handler: async (req, reply) =>
-      sendNoContent(reply, deleteAction(deps, principalOf(req), req.params.id, req.query.version)),
-  });
+  route(
+    'DELETE /api/assessment-actions/:id',
+    deleteWithVersion('assessment.write', 'Delete an action-plan item (?version=)', (req, id, version) =>
+      deleteAction(deps, principalOf(req), id, version),
+    ),
+  );
 
   const checklistRoute = apiRoutes(app, ['checklists']);
   checklistRoute('GET /api/checklists', {
@@ -228,13 +225,10 @@ export function registerAssessmentRoutes(app: FastifyInstance, deps: AppDeps): v
     handler: async (req) => publishChecklistVersion(deps, principalOf(req), req.params.id, req.body.version),
   });
 
-  checklistRoute('DELETE /api/checklists/:id', {
-    access: 'config.manage',
-    summary: 'Delete a draft (?version=)',
-    params: IdParams,
-    querystring: VersionQuery,
-    reply: NO_CONTENT,
-    handler: async (req, reply) =>
-      sendNoContent(reply, deleteChecklist(deps, principalOf(req), req.params.id, req.query.version)),
-  });
+  checklistRoute(
+    'DELETE /api/checklists/:id',
+    deleteWithVersion('config.manage', 'Delete a draft (?version=)', (req, id, version) =>
+      deleteChecklist(deps, principalOf(req), id, version),
+    ),
+  );
 }

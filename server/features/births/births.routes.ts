@@ -12,15 +12,7 @@ import {
   EencSettingsViewSchema,
 } from '../../../shared/births/eenc-settings';
 import type { AppDeps } from '../../deps';
-import {
-  apiRoutes,
-  createdOrStored,
-  IdParams,
-  NO_CONTENT,
-  sendCreated,
-  sendNoContent,
-  VersionQuery,
-} from '../../http/api-route';
+import { apiRoutes, createdOrStored, deleteWithVersion, IdParams, sendCreated } from '../../http/api-route';
 import { principalOf } from '../../http/access';
 import { birthHistory, listBirths } from './births.list';
 import { createBirth, deleteBirth, getBirth, updateBirth } from './births.service';
@@ -64,15 +56,12 @@ export function registerBirthRoutes(app: FastifyInstance, deps: AppDeps): void {
     handler: async (req) => updateBirth(deps, principalOf(req), req.params.id, req.body),
   });
 
-  route('DELETE /api/births/:id', {
-    access: 'record.write',
-    summary: 'Delete a birth recorded in error (?version=)',
-    params: IdParams,
-    querystring: VersionQuery,
-    reply: NO_CONTENT,
-    handler: async (req, reply) =>
-      sendNoContent(reply, deleteBirth(deps, principalOf(req), req.params.id, req.query.version)),
-  });
+  route(
+    'DELETE /api/births/:id',
+    deleteWithVersion('record.write', 'Delete a birth recorded in error (?version=)', (req, id, version) =>
+      deleteBirth(deps, principalOf(req), id, version),
+    ),
+  );
 
   route('GET /api/births/:id/history', {
     access: 'record.read',

@@ -111,6 +111,15 @@ describe('coaching rollup: month-end states against the records', () => {
       [newId(), workerId, facility, ward, activeFrom, endedOn ?? null],
     );
   }
+  /** Ends the worker's postings on `on` (a deactivation, or the day of a move). */
+  async function endPostings(workerId: string, on: string) {
+    await t.db.query(`update health_worker_postings set ended_on = $2 where worker_id = $1`, [workerId, on]);
+  }
+  /** Moves the worker to `facility` from `on`: the postings they held end that day. */
+  async function move(workerId: string, facility: string, on: string) {
+    await endPostings(workerId, on);
+    await posting(workerId, facility, on);
+  }
   async function completed(workerId: string, endsOn: string) {
     const course = newId();
     await t.db.query(
@@ -154,9 +163,7 @@ describe('coaching rollup: month-end states against the records', () => {
     base = { before: await at(LC, '2030-03-09'), on: await at(LC, '2030-03-10') };
     ids.b = await worker();
     await completed(ids.b, '2029-01-10');
-    await t.db.query(`update health_worker_postings set ended_on = '2030-03-10' where worker_id = $1`, [
-      ids.b,
-    ]);
+    await endPostings(ids.b, '2030-03-10');
     expect(minus(await at(LC, '2030-03-09'), base.before!)).toMatchObject({ staff: 1, covered: 1 });
     expect(minus(await at(LC, '2030-03-10'), base.on!)).toMatchObject({
       staff: 0,
@@ -170,14 +177,7 @@ describe('coaching rollup: month-end states against the records', () => {
     base = { lc: await at(LC, '2030-04-01', '2030-04-30'), hc: await at(HC, '2030-04-01', '2030-04-30') };
     ids.c = await worker();
     await completed(ids.c, '2030-04-10');
-    await t.db.query(`update health_worker_postings set ended_on = '2030-04-20' where worker_id = $1`, [
-      ids.c,
-    ]);
-    await t.db.query(
-      `insert into health_worker_postings (id, worker_id, facility_id, ward, active_from)
-       values ($1, $2, $3, 'delivery_room', '2030-04-20')`,
-      [newId(), ids.c, HC],
-    );
+    await move(ids.c, HC, '2030-04-20');
     expect(minus(await at(HC, '2030-04-01', '2030-04-30'), base.hc!)).toEqual({
       coached: 0,
       toStandard: 0,
@@ -297,8 +297,7 @@ describe('coaching rollup: month-end states against the records', () => {
       const before = await coachedIn(periods);
       const w = await worker();
       const first = await completed(w, '2030-10-05');
-      await t.db.query(`update health_worker_postings set ended_on = '2030-10-20' where worker_id = $1`, [w]);
-      await posting(w, HC, '2030-10-20');
+      await move(w, HC, '2030-10-20');
       // The second course's venue is the first facility: a worker counts where they work, not at the venue.
       await completed(w, '2030-11-10');
       await expectChange(before, periods, [1, 0, 1, 1, 0, 1]);
@@ -392,8 +391,7 @@ describe('coaching rollup: month-end states against the records', () => {
       const before = await coachedIn(periods);
       const w = await worker();
       const first = await completed(w, '2031-08-15');
-      await t.db.query(`update health_worker_postings set ended_on = '2031-09-01' where worker_id = $1`, [w]);
-      await posting(w, HC, '2031-09-01');
+      await move(w, HC, '2031-09-01');
       await completed(w, '2031-09-10');
       await completed(w, '2031-10-02');
       await expectChange(before, periods, [1, 0, 1, 1]);

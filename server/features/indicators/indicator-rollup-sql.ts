@@ -313,34 +313,21 @@ function deltaTriggers(plan: Plan): string[] {
   const orgPaths = 'org_units p';
   const table = s.recordTable;
   const facilitiesOf = (rel: string) => `select ${s.facility} from ${s.relation(rel, false)}`;
-  out.push(
+  /** The statement trigger function of one event: the facts of its transition tables, signed. */
+  const onEvent = (event: 'insert' | 'update' | 'delete', parts: Array<{ rel: string; sign: string }>) =>
     trig(
-      `ind_${s.id}_on_insert`,
-      `${lockPending(plan, facilitiesOf('nt'))}
-  ${both(plan, [{ rel: 'nt', sign: '1' }], orgPaths)}`,
-    ),
-  );
+      `ind_${s.id}_on_${event}`,
+      `${lockPending(plan, parts.map((p) => facilitiesOf(p.rel)).join(' union '))}
+  ${both(plan, parts, orgPaths)}`,
+    );
+  out.push(onEvent('insert', [{ rel: 'nt', sign: '1' }]));
   out.push(
-    trig(
-      `ind_${s.id}_on_update`,
-      `${lockPending(plan, `${facilitiesOf('ot')} union ${facilitiesOf('nt')}`)}
-  ${both(
-    plan,
-    [
+    onEvent('update', [
       { rel: 'ot', sign: '-1' },
       { rel: 'nt', sign: '1' },
-    ],
-    orgPaths,
-  )}`,
-    ),
+    ]),
   );
-  out.push(
-    trig(
-      `ind_${s.id}_on_delete`,
-      `${lockPending(plan, facilitiesOf('ot'))}
-  ${both(plan, [{ rel: 'ot', sign: '-1' }], orgPaths)}`,
-    ),
-  );
+  out.push(onEvent('delete', [{ rel: 'ot', sign: '-1' }]));
   out.push(
     `create trigger ind_${s.id}_ins after insert on ${table} referencing new table as nt for each statement execute function ind_${s.id}_on_insert();`,
   );

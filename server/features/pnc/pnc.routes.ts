@@ -16,15 +16,7 @@ import {
   WorklistSchema,
 } from '../../../shared/pnc/pnc.schema';
 import type { AppDeps } from '../../deps';
-import {
-  apiRoutes,
-  createdOrStored,
-  IdParams,
-  NO_CONTENT,
-  sendCreated,
-  sendNoContent,
-  VersionQuery,
-} from '../../http/api-route';
+import { apiRoutes, createdOrStored, deleteWithVersion, IdParams, sendCreated } from '../../http/api-route';
 import { principalOf } from '../../http/access';
 import { getFollowUp, getWorkerProfile, setPreferences, setWorkerProfile } from './pnc-follow-up.service';
 import { getPncSettingsForOrgUnit, updatePncSettings } from './pnc-settings.service';
@@ -72,15 +64,12 @@ export function registerPncRoutes(app: FastifyInstance, deps: AppDeps): void {
     handler: async (req) => updateVisit(deps, principalOf(req), req.params.id, req.body),
   });
 
-  route('DELETE /api/pnc/visits/:id', {
-    access: 'pnc.write',
-    summary: 'Delete a visit recorded in error (?version=)',
-    params: IdParams,
-    querystring: VersionQuery,
-    reply: NO_CONTENT,
-    handler: async (req, reply) =>
-      sendNoContent(reply, deleteVisit(deps, principalOf(req), req.params.id, req.query.version)),
-  });
+  route(
+    'DELETE /api/pnc/visits/:id',
+    deleteWithVersion('pnc.write', 'Delete a visit recorded in error (?version=)', (req, id, version) =>
+      deleteVisit(deps, principalOf(req), id, version),
+    ),
+  );
 
   route('POST /api/pnc/referrals/:id/close', {
     access: 'pnc.write',
