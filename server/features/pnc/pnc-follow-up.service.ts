@@ -12,7 +12,14 @@ import { authorize } from '../../http/access';
 import { toIso, toIsoOrNull } from '../../lib/rows';
 import { auditChange, auditSubject } from '../audit/audit.repo';
 import { pncSettingsAt } from './pnc-settings.service';
-import { listContactsOfBirth, listSubjects, listVisitsOfBirth, toReferral } from './pnc.repo';
+import {
+  hasMotherContact,
+  listContactsOfBirth,
+  listSubjects,
+  listVisitsOfBirth,
+  motherContactOf,
+  toReferral,
+} from './pnc.repo';
 import {
   findPreferences,
   findWorkerProfile,
@@ -50,8 +57,7 @@ export async function getFollowUp(deps: AppDeps, principal: Principal, birthId: 
   await auditChange(q, principal, 'read', BIRTH(birthId, birth.facility_id), {
     details: {
       via: 'pnc_follow_up',
-      personalData:
-        show && (birth.mother_name !== null || birth.mother_phone !== null || birth.mother_address !== null),
+      personalData: show && hasMotherContact(birth),
     },
   });
   return {
@@ -68,11 +74,7 @@ export async function getFollowUp(deps: AppDeps, principal: Principal, birthId: 
     birthDate: birth.birth_date,
     gestationalAgeWeeks: birth.gestational_age_weeks,
     recordNumber: birth.mother_record_number,
-    motherName: show ? birth.mother_name : null,
-    motherPhone: show ? birth.mother_phone : null,
-    motherAddress: show ? birth.mother_address : null,
-    personalDataHidden:
-      !show && (birth.mother_name !== null || birth.mother_phone !== null || birth.mother_address !== null),
+    ...motherContactOf(birth, show),
     preferences: {
       language: prefs?.language ?? null,
       effectiveLanguage: prefs?.language ?? settings.defaultLanguage,
