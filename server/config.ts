@@ -7,9 +7,13 @@ const boolFromEnv = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** A whole number setting from `min` to `max`, `fallback` when unset. */
+const intFromEnv = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
 /** Every setting the server reads from the environment, parsed once at boot (see `.env.example`). */
 const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: intFromEnv(0, 65535, 3000),
   HOST: z.string().default('localhost'),
   DATA_DIR: z.string().default('./data'),
   /** When set, PostgreSQL 15+ instead of the embedded PGlite database. */
@@ -18,60 +22,35 @@ const EnvSchema = z.object({
   /** `demo` seeds the small demo on an empty database; `none` leaves it empty but for the admin. */
   OPENEENC_SEED: z.enum(['demo', 'none']).default('none'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_IDLE_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(5)
-    .max(7 * 24 * 60)
-    .default(8 * 60),
+  SESSION_IDLE_MINUTES: intFromEnv(5, 7 * 24 * 60, 8 * 60),
   /** Mark cookies `Secure`. Default: on unless the server listens on localhost. */
   COOKIE_SECURE: boolFromEnv.optional(),
   TRUST_PROXY: boolFromEnv.default(false),
   /** Wrong passwords for one account, from all addresses together, before the account is locked. */
-  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(20),
+  LOGIN_MAX_FAILURES: intFromEnv(1, 1000, 20),
   /** Wrong passwords for one account from one address before that address waits between tries. */
-  LOGIN_FREE_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
-  LOGIN_LOCKOUT_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(24 * 60)
-    .default(15),
-  LOGIN_IP_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
-  BODY_LIMIT_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .max(50 * 1024 * 1024)
-    .default(1024 * 1024),
+  LOGIN_FREE_FAILURES: intFromEnv(1, 100, 3),
+  LOGIN_LOCKOUT_MINUTES: intFromEnv(1, 24 * 60, 15),
+  LOGIN_IP_MAX_PER_MINUTE: intFromEnv(1, 10_000, 30),
+  BODY_LIMIT_BYTES: intFromEnv(1024, 50 * 1024 * 1024, 1024 * 1024),
   /** PGlite runs inside this process; its buffer pool counts against the server's memory. */
-  PGLITE_SHARED_BUFFERS_MB: z.coerce.number().int().min(16).max(4096).default(64),
+  PGLITE_SHARED_BUFFERS_MB: intFromEnv(16, 4096, 64),
   /** How often the server vacuums PGlite's tables that need it (PGlite has no autovacuum); 0 = never. */
-  PGLITE_VACUUM_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(7 * 24 * 60)
-    .default(60),
+  PGLITE_VACUUM_MINUTES: intFromEnv(0, 7 * 24 * 60, 60),
   WEB_DIST_DIR: z.string().optional(),
   /** Postnatal reminders: `file` writes each message to a spool folder, `http` posts to an SMS gateway, `off` keeps them queued. */
   PNC_SMS_SENDER: z.enum(['file', 'http', 'off']).default('file'),
   PNC_SMS_FILE_DIR: z.string().optional(),
   PNC_SMS_HTTP_URL: z.string().url().optional(),
   PNC_SMS_HTTP_TOKEN: z.string().min(8).max(500).optional(),
-  PNC_SMS_HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  PNC_SMS_HTTP_TIMEOUT_MS: intFromEnv(100, 120_000, 10_000),
   /** How often each instance runs the reminder job; 0 = never (run `npm run pnc:reminders` from cron instead). */
-  PNC_REMINDER_INTERVAL_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 3600)
-    .default(300),
-  PNC_REMINDER_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  PNC_REMINDER_INTERVAL_SECONDS: intFromEnv(0, 24 * 3600, 300),
+  PNC_REMINDER_MAX_ATTEMPTS: intFromEnv(1, 50, 5),
   /** A sync push applies up to this many creates of one record type in one transaction (1: each alone). */
-  SYNC_CREATES_PER_TRANSACTION: z.coerce.number().int().min(1).max(500).default(100),
+  SYNC_CREATES_PER_TRANSACTION: intFromEnv(1, 500, 100),
   /** A claimed message not marked sent within this time is retried (same idempotency key). */
-  PNC_REMINDER_LEASE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
+  PNC_REMINDER_LEASE_SECONDS: intFromEnv(10, 3600, 120),
   /** Births dated before this day are refused (form, API, import); an import may allow older ones. */
   REGISTER_EARLIEST_BIRTH_DATE: z.iso
     .date()
@@ -80,17 +59,12 @@ const EnvSchema = z.object({
   /** The ministry's DHIS2 that aggregate data is pushed to (docs/dhis2.md); unset = no push, exports only. */
   DHIS2_URL: z.string().url().optional(),
   /** How often each instance looks for a monthly push to send; 0 = never (`npm run dhis2:monthly-push` from cron). */
-  DHIS2_PUSH_INTERVAL_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 60)
-    .default(60),
+  DHIS2_PUSH_INTERVAL_MINUTES: intFromEnv(0, 24 * 60, 60),
   /** A DHIS2 personal access token (preferred), or DHIS2_USERNAME and DHIS2_PASSWORD. */
   DHIS2_TOKEN: z.string().min(8).max(500).optional(),
   DHIS2_USERNAME: z.string().min(1).max(200).optional(),
   DHIS2_PASSWORD: z.string().min(1).max(500).optional(),
-  DHIS2_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  DHIS2_TIMEOUT_MS: intFromEnv(100, 600_000, 60_000),
 });
 
 export type Config = Readonly<{

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { zonedLocalToIso } from './zoned-time';
 import { type BirthInput, BirthInputSchema } from './birth.schema';
 import { buildBirthRaw, buildFullBirth } from './birth-builders';
 import {
@@ -7,7 +6,6 @@ import {
   birthToCsvCells,
   type CsvHeader,
   draftFromCsvRows,
-  formatZonedIso,
   issueAt,
   readCsvHeader,
 } from './birth-csv';
@@ -215,26 +213,5 @@ describe('issueAt', () => {
     ['newborns.5.sex', 7, 'sex'],
   ])('places %s on row %i, column %s', (path, row, column) => {
     expect(issueAt(draft, path, 'm')).toEqual({ row, column, message: 'm' });
-  });
-});
-
-describe('time zones', () => {
-  it.each([
-    ['2026-03-09T19:15:00Z', 'Asia/Ho_Chi_Minh', '2026-03-10T02:15:00+07:00'],
-    ['2026-03-29T00:30:00Z', 'Europe/Paris', '2026-03-29T01:30:00+01:00'],
-    ['2026-03-29T01:30:00Z', 'Europe/Paris', '2026-03-29T03:30:00+02:00'],
-    ['2026-01-01T00:00:00Z', 'UTC', '2026-01-01T00:00:00+00:00'],
-    ['2026-06-01T12:00:00Z', 'America/St_Johns', '2026-06-01T09:30:00-02:30'],
-  ])('writes %s in %s as %s', (instant, zone, local) => {
-    expect(formatZonedIso(instant, zone)).toBe(local);
-    expect(Date.parse(local)).toBe(Date.parse(instant));
-  });
-
-  it.each([
-    ['2026-03-10T02:15:00', 'Asia/Ho_Chi_Minh', '2026-03-10T02:15:00+07:00'],
-    ['2026-07-01T08:00:00', 'Europe/Paris', '2026-07-01T08:00:00+02:00'],
-    ['2026-12-01T08:00:00', 'Europe/Paris', '2026-12-01T08:00:00+01:00'],
-  ])('places local time %s in %s at %s', (local, zone, iso) => {
-    expect(zonedLocalToIso(local, zone)).toBe(iso);
   });
 });

@@ -5,7 +5,6 @@ import {
   contactStatus,
   contactTimes,
   isOnTime,
-  localMidnight,
   scheduleFor,
   worklistDay,
   worklistSection,
@@ -21,34 +20,6 @@ const HCM_BIRTH = {
   birthDate: '2026-03-10',
   timeZone: 'Asia/Ho_Chi_Minh',
 };
-
-describe('localMidnight and localDate', () => {
-  it.each([
-    ['2026-03-10', 'Asia/Ho_Chi_Minh', '2026-03-09T17:00:00.000Z'],
-    ['2026-03-10', 'Asia/Vientiane', '2026-03-09T17:00:00.000Z'],
-    ['2026-03-10', 'Asia/Manila', '2026-03-09T16:00:00.000Z'],
-    ['2026-03-10', 'Asia/Ulaanbaatar', '2026-03-09T16:00:00.000Z'],
-    ['2026-03-10', 'Pacific/Port_Moresby', '2026-03-09T14:00:00.000Z'],
-    ['2026-03-10', 'Pacific/Guadalcanal', '2026-03-09T13:00:00.000Z'],
-    ['2026-03-10', 'Asia/Kathmandu', '2026-03-09T18:15:00.000Z'],
-    ['2026-03-10', 'Pacific/Kiritimati', '2026-03-09T10:00:00.000Z'],
-    ['2026-03-10', 'Pacific/Honolulu', '2026-03-10T10:00:00.000Z'],
-    ['2026-03-10', 'UTC', '2026-03-10T00:00:00.000Z'],
-  ])('%s begins in %s at %s', (date, tz, expected) => {
-    expect(iso(localMidnight(date, tz))).toBe(expected);
-    expect(localDate(localMidnight(date, tz), tz)).toBe(date);
-  });
-
-  it('is exact on both sides of a daylight-saving change (Sydney, April 2026)', () => {
-    expect(iso(localMidnight('2026-04-04', 'Australia/Sydney'))).toBe('2026-04-03T13:00:00.000Z'); // +11
-    expect(iso(localMidnight('2026-04-06', 'Australia/Sydney'))).toBe('2026-04-05T14:00:00.000Z'); // +10
-  });
-
-  it('dates an instant by the local calendar, not by UTC', () => {
-    expect(localDate(new Date('2026-03-09T17:30:00Z'), 'Asia/Ho_Chi_Minh')).toBe('2026-03-10');
-    expect(localDate(new Date('2026-03-09T17:30:00Z'), 'UTC')).toBe('2026-03-09');
-  });
-});
 
 describe('contactTimes (default DAK schedule)', () => {
   it('counts hour windows from the instant of birth', () => {

@@ -7,12 +7,20 @@ import type {
   PreferencesInputSchema,
   WorkerProfileInputSchema,
 } from '../../../shared/pnc/pnc.schema';
+import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
 import { toIso, toIsoOrNull } from '../../lib/rows';
-import { auditChange, auditSubject } from '../audit/audit.repo';
+import { type AuditSubject, auditChange, auditSubject } from '../audit/audit.repo';
 import { pncSettingsAt } from './pnc-settings.service';
-import { listContactsOfBirth, listSubjects, listVisitsOfBirth, toReferral } from './pnc.repo';
+import {
+  hasMotherContact,
+  listContactsOfBirth,
+  listSubjects,
+  listVisitsOfBirth,
+  motherContactOf,
+  toReferral,
+} from './pnc.repo';
 import {
   findPreferences,
   findWorkerProfile,
@@ -50,8 +58,7 @@ export async function getFollowUp(deps: AppDeps, principal: Principal, birthId: 
   await auditChange(q, principal, 'read', BIRTH(birthId, birth.facility_id), {
     details: {
       via: 'pnc_follow_up',
-      personalData:
-        show && (birth.mother_name !== null || birth.mother_phone !== null || birth.mother_address !== null),
+      personalData: show && hasMotherContact(birth),
     },
   });
   return {
@@ -68,11 +75,7 @@ export async function getFollowUp(deps: AppDeps, principal: Principal, birthId: 
     birthDate: birth.birth_date,
     gestationalAgeWeeks: birth.gestational_age_weeks,
     recordNumber: birth.mother_record_number,
-    motherName: show ? birth.mother_name : null,
-    motherPhone: show ? birth.mother_phone : null,
-    motherAddress: show ? birth.mother_address : null,
-    personalDataHidden:
-      !show && (birth.mother_name !== null || birth.mother_phone !== null || birth.mother_address !== null),
+    ...motherContactOf(birth, show),
     preferences: {
       language: prefs?.language ?? null,
       effectiveLanguage: prefs?.language ?? settings.defaultLanguage,
@@ -150,6 +153,27 @@ export async function getFollowUp(deps: AppDeps, principal: Principal, birthId: 
   };
 }
 
+/**
+ * Saves a reminder setting whose version 0 means "not set yet" (the mother's preferences, a worker's
+ * profile): a version other than the stored one is a 409; `save` writes `values`, the change is audited
+ * with before and after, and the answer is the values with their new version.
+ */
+async function saveVersionedSetting<V extends object>(
+  tx: Queryable,
+  principal: Principal,
+  subject: AuditSubject,
+  version: number,
+  current: { version: number; values: V } | undefined,
+  values: V,
+  save: () => Promise<void>,
+): Promise<V & { version: number }> {
+  const stored = current?.version ?? 0;
+  if (stored !== version) throw versionConflict(version, stored);
+  await save();
+  await auditChange(tx, principal, 'update', subject, { before: current?.values ?? null, after: values });
+  return { ...values, version: stored + 1 };
+}
+
 /** The mother's reminder language and consent; version 0 = not set yet. */
 export async function setPreferences(
   deps: AppDeps,
@@ -161,24 +185,19 @@ export async function setPreferences(
   return deps.db.transaction(async (tx) => {
     const birth = await getBirthForFollowUp(tx, principal, 'pnc.write', birthId, { forUpdate: true });
     const current = await findPreferences(tx, birthId);
-    if ((current?.version ?? 0) !== input.version)
-      throw versionConflict(input.version, current?.version ?? 0);
-    await savePreferences(tx, {
-      birthId,
-      language: input.language,
-      remindersEnabled: input.remindersEnabled,
-      at: now,
-      userId: principal.userId,
-    });
-    await auditChange(tx, principal, 'update', PNC_PREFERENCES(birthId, birth.facility_id), {
-      before: current ? { language: current.language, remindersEnabled: current.reminders_enabled } : null,
-      after: { language: input.language, remindersEnabled: input.remindersEnabled },
-    });
-    return {
-      language: input.language,
-      remindersEnabled: input.remindersEnabled,
-      version: (current?.version ?? 0) + 1,
-    };
+    const values = { language: input.language, remindersEnabled: input.remindersEnabled };
+    return saveVersionedSetting(
+      tx,
+      principal,
+      PNC_PREFERENCES(birthId, birth.facility_id),
+      input.version,
+      current && {
+        version: current.version,
+        values: { language: current.language, remindersEnabled: current.reminders_enabled },
+      },
+      values,
+      () => savePreferences(tx, { birthId, ...values, at: now, userId: principal.userId }),
+    );
   });
 }
 
@@ -202,22 +221,18 @@ export async function setWorkerProfile(
   const now = deps.clock.now();
   return deps.db.transaction(async (tx) => {
     const current = await findWorkerProfile(tx, principal.userId, { forUpdate: true });
-    if ((current?.version ?? 0) !== input.version)
-      throw versionConflict(input.version, current?.version ?? 0);
-    await saveWorkerProfile(tx, {
-      userId: principal.userId,
-      phone: input.phone,
-      remindersEnabled: input.remindersEnabled,
-      at: now,
-    });
-    await auditChange(tx, principal, 'update', PNC_WORKER_PROFILE(principal.userId, null), {
-      before: current ? { phone: current.phone, remindersEnabled: current.reminders_enabled } : null,
-      after: { phone: input.phone, remindersEnabled: input.remindersEnabled },
-    });
-    return {
-      phone: input.phone,
-      remindersEnabled: input.remindersEnabled,
-      version: (current?.version ?? 0) + 1,
-    };
+    const values = { phone: input.phone, remindersEnabled: input.remindersEnabled };
+    return saveVersionedSetting(
+      tx,
+      principal,
+      PNC_WORKER_PROFILE(principal.userId, null),
+      input.version,
+      current && {
+        version: current.version,
+        values: { phone: current.phone, remindersEnabled: current.reminders_enabled },
+      },
+      values,
+      () => saveWorkerProfile(tx, { userId: principal.userId, ...values, at: now }),
+    );
   });
 }

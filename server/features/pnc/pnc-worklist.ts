@@ -43,7 +43,7 @@ import { authorize } from '../../http/access';
 import { toIso } from '../../lib/rows';
 import { writeAuditBatch } from '../audit/audit.repo';
 import { settingsReader } from '../screening/screening-view';
-import { toReferral } from './pnc.repo';
+import { type MotherContactRow, motherContactOf, toReferral } from './pnc.repo';
 
 /** Roles whose users make postnatal contacts (the database's pnc_worker_roles() is generated from it). */
 export const PNC_WORKER_ROLES = ROLES.filter((r) => roleHasPermission(r, 'pnc.write'));
@@ -529,11 +529,7 @@ export async function getWorklist(deps: AppDeps, reader: Principal, query: Workl
       bornAt: toIso(d.born_at),
       birthDate: d.birth_date,
       recordNumber: d.mother_record_number,
-      motherName: show ? d.mother_name : null,
-      motherPhone: show ? d.mother_phone : null,
-      motherAddress: show ? d.mother_address : null,
-      personalDataHidden:
-        !show && (d.mother_name !== null || d.mother_phone !== null || d.mother_address !== null),
+      ...motherContactOf(d, show),
       screeningOffer:
         r.subject.kind === 'mother' &&
         offsetHours(r.def.dueFrom) >= POSTNATAL_OFFER_FROM_HOURS &&
@@ -572,9 +568,6 @@ type DetailRow = {
   born_at: Date;
   birth_date: string;
   mother_record_number: string;
-  mother_name: string | null;
-  mother_phone: string | null;
-  mother_address: string | null;
   facility_id: string;
   facility_name: string;
   facility_path: string;
@@ -586,7 +579,7 @@ type DetailRow = {
   screening_step: ScreeningStep | null;
   screening_due_on: string | null;
   screening_ends_on: string | null;
-};
+} & MotherContactRow;
 
 async function loadDetails(q: Queryable, page: WorklistRow[]) {
   const subjectIds = [...new Set(page.map((r) => r.subject.id))];

@@ -614,6 +614,13 @@ describe('postnatal follow-up: handover, scope, visits, referrals', () => {
       remindersEnabled: true,
     });
     expect(bad.json().issues[0]).toEqual({ path: 'language', message: vi('pnc.languageFormat') });
+    const audit = await t.db.query<{ action: string; org_unit_id: string; before: unknown; after: unknown }>(
+      "select action, org_unit_id, before, after from audit_log where entity_type = 'pnc_preferences' and entity_id = $1",
+      [inC01.id],
+    );
+    expect(audit).toEqual([
+      { action: 'update', org_unit_id: H01, before: null, after: { language: 'km', remindersEnabled: true } },
+    ]);
     expect((await followUp(worker, inC01.id)).preferences).toEqual({
       language: 'km',
       effectiveLanguage: 'km',

@@ -20,6 +20,30 @@ export function toReferral(c: ContactRow & { closed_by_name?: string | null }): 
   };
 }
 
+/** The mother's contact columns of a birth row. */
+export type MotherContactRow = {
+  mother_name: string | null;
+  mother_phone: string | null;
+  mother_address: string | null;
+};
+
+/** Whether the birth has a name, phone or address of the mother stored. */
+export const hasMotherContact = (b: MotherContactRow) =>
+  b.mother_name !== null || b.mother_phone !== null || b.mother_address !== null;
+
+/**
+ * The mother's contact as a follow-up answer shows it: name, phone and address to a reader who may see
+ * them (`canSeeMotherContact`), emptied otherwise, with `personalDataHidden` saying whether any was.
+ */
+export function motherContactOf(b: MotherContactRow, show: boolean) {
+  return {
+    motherName: show ? b.mother_name : null,
+    motherPhone: show ? b.mother_phone : null,
+    motherAddress: show ? b.mother_address : null,
+    personalDataHidden: !show && hasMotherContact(b),
+  };
+}
+
 export type BirthForPnc = {
   id: string;
   facility_id: string;
@@ -33,10 +57,7 @@ export type BirthForPnc = {
   birth_date: string;
   gestational_age_weeks: number | null;
   mother_record_number: string;
-  mother_name: string | null;
-  mother_phone: string | null;
-  mother_address: string | null;
-};
+} & MotherContactRow;
 
 /** The birth facts the follow-up needs, with the paths that decide scope (facility and commune). */
 export async function findBirthForPnc(

@@ -6,6 +6,7 @@ import { type BulkColumn, insertMany } from '../../db/bulk-insert';
 import type { Queryable } from '../../db/db';
 import { createRng } from '../../lib/rng';
 import { uuidV5 } from '../../lib/uuid-v5';
+import { stateValues } from './screening.repo';
 
 /**
  * Synthetic women of reproductive age with screening histories, for the benchmark and the demo: per
@@ -118,13 +119,7 @@ export async function generateScreeningWomen(
       `09${String(10_000_000 + i).slice(-8)}`,
       birthYear,
       hiv ? 'positive' : rng() < 0.5 ? 'negative' : 'unknown',
-      st.step,
-      st.dueOn,
-      st.endsOn,
-      st.lastScreenOn,
-      st.recall?.reason ?? null,
-      st.recall?.on ?? null,
-      st.recall?.basis ?? null,
+      ...stateValues(st),
     ]);
     if (clients.length >= (opts.batch ?? 5000)) await flush();
   }

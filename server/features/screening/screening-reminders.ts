@@ -23,6 +23,23 @@ const LANGUAGE = `coalesce(c.language, cfg.lang, 'vi')`;
 const COUNTRY_JOIN = `left join cfg on cfg.country_id = split_part(o.path, '/', 3)`;
 
 /**
+ * Queues one SMS of `kind` per row of `recalls` (client_id, reason, basis) whose woman accepts reminders
+ * and has a phone, at `$2`, under the key `screening:<kind>:<client>:<reason>:<basis>` (once per recall);
+ * `standing` adds a condition on the recall row.
+ */
+const queueRecallSms = (kind: 'recall' | 'recall2', recalls: string, standing = '') =>
+  `insert into pnc_reminders (id, idempotency_key, programme, recipient, client_id, language, payload,
+                              send_after, next_attempt_at, created_at, updated_at)
+   select gen_random_uuid(), 'screening:${kind}:' || a.client_id || ':' || a.reason || ':' || a.basis,
+          'screening', 'client', a.client_id, ${LANGUAGE},
+          json_build_object('kind', '${kind}', 'reason', a.reason, 'basis', a.basis), $2, $2, $2, $2
+     from ${recalls} a join screening_clients c on c.id = a.client_id join org_units o on o.id = c.org_unit_id
+     ${COUNTRY_JOIN}
+    where ${standing}c.reminders_enabled and c.phone is not null
+   on conflict (idempotency_key) do nothing
+   returning 1`;
+
+/**
  * Recalls every woman whose stored recall day has come, once per woman, reason and basis (the primary
  * key of `screening_recalls`: the next night adds nothing), and queues one SMS per new recall for those
  * who accept reminders. Returns how many were recalled and queued.
@@ -35,18 +52,7 @@ export async function sweepRecalls(q: Queryable, now: Date, today: string) {
         where c.recall_on <= $1::date and (c.step <> 'screen' or c.ends_on > $1::date)
        on conflict do nothing
        returning client_id, reason, basis
-     ), queued as (
-       insert into pnc_reminders (id, idempotency_key, programme, recipient, client_id, language, payload,
-                                  send_after, next_attempt_at, created_at, updated_at)
-       select gen_random_uuid(), 'screening:recall:' || a.client_id || ':' || a.reason || ':' || a.basis,
-              'screening', 'client', a.client_id, ${LANGUAGE},
-              json_build_object('kind', 'recall', 'reason', a.reason, 'basis', a.basis), $2, $2, $2, $2
-         from added a join screening_clients c on c.id = a.client_id join org_units o on o.id = c.org_unit_id
-         ${COUNTRY_JOIN}
-        where c.reminders_enabled and c.phone is not null
-       on conflict (idempotency_key) do nothing
-       returning 1
-     )
+     ), queued as (${queueRecallSms('recall', 'added')})
      select (select count(*) from added)::int as recalled, (select count(*) from queued)::int as queued`,
     [today, now],
   );
@@ -75,16 +81,7 @@ export async function enqueueSecondReminders(q: Queryable, now: Date, today: str
        returning r.client_id, r.reason, r.basis,
                  c.recall_reason = r.reason and c.recall_basis = r.basis as standing
      )
-     insert into pnc_reminders (id, idempotency_key, programme, recipient, client_id, language, payload,
-                                send_after, next_attempt_at, created_at, updated_at)
-     select gen_random_uuid(), 'screening:recall2:' || a.client_id || ':' || a.reason || ':' || a.basis,
-            'screening', 'client', a.client_id, ${LANGUAGE},
-            json_build_object('kind', 'recall2', 'reason', a.reason, 'basis', a.basis), $2, $2, $2, $2
-       from settled a join screening_clients c on c.id = a.client_id join org_units o on o.id = c.org_unit_id
-       ${COUNTRY_JOIN}
-      where a.standing and c.reminders_enabled and c.phone is not null
-     on conflict (idempotency_key) do nothing
-     returning 1`,
+     ${queueRecallSms('recall2', 'settled', 'a.standing and ')}`,
     [today, now, DEFAULT_SCREENING_SETTINGS.secondReminderDays],
   );
   return rows.length;

@@ -138,7 +138,11 @@ export type NewClient = {
   remindersEnabled: boolean;
 };
 
-const stateValues = (s: ScreeningState) => [
+/**
+ * A stored state's columns, in this order: step, due_on, ends_on, last_screen_on, recall_reason,
+ * recall_on, recall_basis (the writes here and the synthetic programme's bulk insert).
+ */
+export const stateValues = (s: ScreeningState) => [
   s.step,
   s.dueOn,
   s.endsOn,
