@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * Three projects, run in this order (groupOrder): unit (no I/O), integration (`*.int.test.ts`, a real database through app.inject),
- * and browser (`web/e2e`, real Chromium against the built app). Integration tests run on PGlite, or on
- * PostgreSQL when DATABASE_URL is set.
+ * and browser (`web/e2e`, real Chromium against the built app). Integration and browser tests run on PGlite, or on
+ * PostgreSQL when DATABASE_URL is set. Both run two files at a time (the machines have two cores): each file
+ * has its own database, its own server on a free port and its own Chromium (web/e2e/harness.ts).
  */
 export default defineConfig({
   test: {
@@ -33,9 +34,10 @@ export default defineConfig({
           name: 'browser',
           sequence: { groupOrder: 2 },
           include: ['web/e2e/**/*.spec.ts'],
+          globalSetup: ['server/test/global-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 180_000,
-          fileParallelism: false,
+          maxWorkers: 2,
         },
       },
     ],
