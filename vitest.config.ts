@@ -1,4 +1,25 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * The browser files that take longest (the role × width page walks, 3–6 minutes each). Vitest runs the
+ * longest files first when it has timings from an earlier run, but a clean clone (CI) has none and falls
+ * back to file size, which puts the tiny desktop-walk file last, where it runs alone for minutes.
+ */
+const LONGEST_BROWSER_FILES = /web\/e2e\/field-ready(-desktop)?\.spec\.ts$/;
+
+/** Vitest's order, with the longest browser files moved to the start of the browser group. */
+class LongestBrowserFilesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const isLong = (f: TestSpecification) =>
+      f.project.name === 'browser' && LONGEST_BROWSER_FILES.test(f.moduleId);
+    const rest = sorted.filter((f) => !isLong(f));
+    const firstBrowser = rest.findIndex((f) => f.project.name === 'browser');
+    rest.splice(firstBrowser < 0 ? rest.length : firstBrowser, 0, ...sorted.filter(isLong));
+    return rest;
+  }
+}
 
 /**
  * Three projects, run in this order (groupOrder): unit (no I/O), integration (`*.int.test.ts`, a real database through app.inject),
@@ -8,6 +29,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    sequence: { sequencer: LongestBrowserFilesFirst },
     projects: [
       {
         test: {
