@@ -1,6 +1,6 @@
 /**
  * BENCH_DATABASE_URL=postgres://… npm run bench:indicators [-- --database URL] [--engine postgres|pglite|both] [--samples 200] [--raw-samples 50]
- *   [--http [--during-import 200000] [--http-samples 40] [--http-slowest] [--day-rollup-ab[-recounted]]] [--births N --facilities N --countries N]
+ *   [--http [--during-import 200000] [--http-samples 40] [--http-slowest] [--day-rollup-ab[-recounted|-clocked]]] [--births N --facilities N --countries N]
  *   [--pglite-dir bench/out/pglite-programme]
  *   [--coaching-samples 50] [--coaching-heavy-runs 3] [--coaching-only] [--kmc-only] [--read-only]
  *
@@ -12,7 +12,8 @@
  * indicators alone per level ("core <level>") and runs the raw query on the same pairs in the same run.
  * `--day-rollup-ab` times the same requests with every edge day read from the records, then from the day
  * rollups; `--day-rollup-ab-recounted` with only the recounted sources' edge days from the records (main
- * before their day rollups, below a country).
+ * before their day rollups, below a country); `--day-rollup-ab-clocked` with only the postnatal
+ * follow-ups' (a clock) from the records (before their day rollup).
  * `--pglite-dir` names PGlite's data set (a DATA_DIR, as `npm run seed` takes it).
  *
  * Indicator dashboard at programme scale (4,000,000 births, 2,522 facilities, 16 countries), on PostgreSQL
@@ -82,6 +83,7 @@ const HELP = `Indicator dashboard benchmark (see the header of bench/indicators.
     --during-import N    the same while N births are imported in parallel
     --day-rollup-ab      A/B: edge days from the records, then from the day rollups
     --day-rollup-ab-recounted  the same with only the recounted sources' edge days from the records
+    --day-rollup-ab-clocked    the same with only the postnatal follow-ups' (a clock) from the records
   --births N --facilities N --countries N   a smaller generated data set (default: programme scale)
   --coaching-samples N --coaching-heavy-runs N --coaching-only   the coaching phase
   --kmc-only             only the KMC phase
@@ -258,9 +260,11 @@ async function benchEngine(engine: string) {
         ...(engine === 'postgres' ? { waitsUrl: PG_URL } : {}),
         dayRollupAb: hasFlag('day-rollup-ab-recounted')
           ? 'not recounted'
-          : hasFlag('day-rollup-ab')
-            ? 'none'
-            : undefined,
+          : hasFlag('day-rollup-ab-clocked')
+            ? 'not clocked'
+            : hasFlag('day-rollup-ab')
+              ? 'none'
+              : undefined,
         raw: {
           coreIds: loadIndicators()
             .definitions.filter((d) => d.core)
