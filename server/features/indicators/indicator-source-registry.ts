@@ -50,15 +50,6 @@ export const listRolledUpSources = (): RolledUpSource[] =>
 export const isLiveSource = (id: string): boolean => sources.get(id)?.kind === 'live';
 
 /**
- * A live source that reads each facility of a country's or the region's cells (its facility timeline,
- * or its records per service point), not each cell's subtree at once (`subtreeFactTable`).
- */
-export const readsEachFacility = (id: string): boolean => {
-  const s = sources.get(id);
-  return s?.kind === 'live' && !s.subtreeFactTable;
-};
-
-/**
  * A live source counted from its records' LATERAL per cell and facility (seconds for a country's or
  * the region's dashboard at 4 million births), neither from a facility timeline (each facility read
  * once per request, whatever the number of cells: tens of milliseconds for the region) nor by each

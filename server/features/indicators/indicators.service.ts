@@ -37,7 +37,7 @@ import {
   keySumOf,
   type SplitCounts,
 } from './indicator-engine';
-import { isSlowLiveSource, readsEachFacility } from './indicator-source-registry';
+import { isLiveSource, isSlowLiveSource } from './indicator-source-registry';
 import { loadPerturbationTable } from './perturbation-table';
 
 const LIBRARY = loadIndicators();
@@ -90,7 +90,8 @@ export const LARGE_UNITS: ReadonlySet<string> = new Set(['region', 'country']);
  *   deferred when the request spans the region (one index lookup per facility, 2,522 of them, cost
  *   60-200 ms at 4 million births, over the 50 ms target; BENCHMARKS.md). The screening results read
  *   each cell's subtree at once (`subtreeFactTable`: the range's screenings from an index that covers
- *   them) and are counted at a country and the region.
+ *   them): counted at a country, deferred at the region (a region dashboard's cells read every screening
+ *   of two years: 0.9-1.4 s p50 at load 16-19 at 4 million births, BENCHMARKS.md); named, 3.4 → ~1 s.
  *
  * Over a range that cuts months nothing rolled up is left out: every rolled-up source, postnatal
  * follow-ups with their clock included, reads its partial months' days from its day rollup
@@ -105,7 +106,7 @@ export function deferredAbove(
   period: Period,
   spansRegion: boolean,
 ): IndicatorDefinition[] {
-  return selected.filter((d) => isSlowLiveSource(d.source) || (spansRegion && readsEachFacility(d.source)));
+  return selected.filter((d) => isSlowLiveSource(d.source) || (spansRegion && isLiveSource(d.source)));
 }
 
 export function selectIndicators(list: string | undefined): IndicatorDefinition[] {
