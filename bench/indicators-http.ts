@@ -272,7 +272,13 @@ async function dayRollupAb(
         base,
         cookie,
         kinds,
-        `round ${round}, edge days from the records${before === 'none' ? '' : ' for the recounted sources'}`,
+        `round ${round}, edge days from the records${
+          before === 'none'
+            ? ''
+            : before === 'not clocked'
+              ? ' for the clocked sources'
+              : ' for the recounted sources'
+        }`,
       );
       setDayRollupReads('all');
       const dayRollup = await timeKinds(

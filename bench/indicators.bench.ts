@@ -1,6 +1,6 @@
 /**
- * npm run bench:indicators [-- --engine postgres|pglite|both] [--samples 200] [--raw-samples 50]
- *   [--http [--during-import 200000] [--http-samples 40] [--http-slowest] [--day-rollup-ab[-recounted]]] [--births N --facilities N --countries N]
+ * BENCH_DATABASE_URL=postgres://… npm run bench:indicators [-- --database URL] [--engine postgres|pglite|both] [--samples 200] [--raw-samples 50]
+ *   [--http [--during-import 200000] [--http-samples 40] [--http-slowest] [--day-rollup-ab[-recounted|-clocked]]] [--births N --facilities N --countries N]
  *   [--pglite-dir bench/out/pglite-programme]
  *   [--coaching-samples 50] [--coaching-heavy-runs 3] [--coaching-only] [--kmc-only] [--read-only]
  *
@@ -12,11 +12,13 @@
  * indicators alone per level ("core <level>") and runs the raw query on the same pairs in the same run.
  * `--day-rollup-ab` times the same requests with every edge day read from the records, then from the day
  * rollups; `--day-rollup-ab-recounted` with only the recounted sources' edge days from the records (main
- * before their day rollups, below a country).
+ * before their day rollups, below a country); `--day-rollup-ab-clocked` with only the postnatal
+ * follow-ups' (a clock) from the records (before their day rollup).
  * `--pglite-dir` names PGlite's data set (a DATA_DIR, as `npm run seed` takes it).
  *
  * Indicator dashboard at programme scale (4,000,000 births, 2,522 facilities, 16 countries), on PostgreSQL
- * (database openeenc_bench on 127.0.0.1:5433, or BENCH_DATABASE_URL) and on PGlite (bench/out/pglite-programme).
+ * (the database of `--database` or BENCH_DATABASE_URL: there is no default, because a run migrates and writes
+ * to it unless `--read-only`) and on PGlite (bench/out/pglite-programme). `--help` prints the options.
  * The data are generated once per engine (npm run seed -- --scale programme) and reused.
  * Prints, per engine: p50/p95/max of all core indicators for random (org unit, period) pairs at every level
  * and for the heaviest view (every country × every quarter), the same computed by a straightforward
@@ -64,6 +66,34 @@ import { benchCoaching } from './indicators-coaching';
 import { benchHttp } from './indicators-http';
 import { benchKmcIndicators } from './indicators-kmc';
 
+const HELP = `Indicator dashboard benchmark (see the header of bench/indicators.bench.ts and BENCHMARKS.md).
+
+  --database URL         the PostgreSQL database to measure (or BENCH_DATABASE_URL); required for the
+                         postgres engine, no default: a run migrates it, writes an admin and a bench
+                         reader and generates the programme data set when it is missing (not with --read-only)
+  --engine E             postgres, pglite or both (default both)
+  --pglite-dir DIR       PGlite's data set, a DATA_DIR (default bench/out/pglite-programme)
+  --read-only            no migration and no writes; the in-process reads only (someone else's data set)
+  --samples N            (unit, period) pairs per level in-process (default 200)
+  --raw-samples N        pairs per level for the raw GROUP BY query (default 50)
+  --heavy-runs N         runs of the heaviest view (default 30)
+  --http                 only the web app's own requests over HTTP, per page and level
+    --http-samples N     requests per kind (default 40)
+    --http-slowest       print the slowest requests per kind
+    --during-import N    the same while N births are imported in parallel
+    --day-rollup-ab      A/B: edge days from the records, then from the day rollups
+    --day-rollup-ab-recounted  the same with only the recounted sources' edge days from the records
+    --day-rollup-ab-clocked    the same with only the postnatal follow-ups' (a clock) from the records
+  --births N --facilities N --countries N   a smaller generated data set (default: programme scale)
+  --coaching-samples N --coaching-heavy-runs N --coaching-only   the coaching phase
+  --kmc-only             only the KMC phase
+  --help                 this text
+`;
+if (hasFlag('help')) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+
 const ENGINES = option('engine', 'both') === 'both' ? ['postgres', 'pglite'] : [option('engine', 'postgres')];
 const SAMPLES = Number(option('samples', '200'));
 const RAW_SAMPLES = Number(option('raw-samples', '50'));
@@ -96,7 +126,15 @@ SCALE.healthWorkers = Math.round(
   (PROGRAMME_SCALE.healthWorkers * SCALE.facilities) / PROGRAMME_SCALE.facilities,
 );
 const PG_ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5433/postgres';
-const PG_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5433/openeenc_bench';
+/** No default: a run migrates and writes to this database, which must be named on purpose. */
+const PG_URL = option('database', process.env.BENCH_DATABASE_URL ?? '');
+if (ENGINES.includes('postgres') && !PG_URL) {
+  process.stderr.write(
+    'bench:indicators: name the PostgreSQL database to measure with --database URL or BENCH_DATABASE_URL ' +
+      '(a run migrates and writes to it unless --read-only), or run --engine pglite. See --help.\n',
+  );
+  process.exit(2);
+}
 const PGLITE_DIR = path.resolve(option('pglite-dir', 'bench/out/pglite-programme'));
 const PORT = 3917;
 const say = (s: string) => process.stdout.write(`${s}\n`);
@@ -222,9 +260,11 @@ async function benchEngine(engine: string) {
         ...(engine === 'postgres' ? { waitsUrl: PG_URL } : {}),
         dayRollupAb: hasFlag('day-rollup-ab-recounted')
           ? 'not recounted'
-          : hasFlag('day-rollup-ab')
-            ? 'none'
-            : undefined,
+          : hasFlag('day-rollup-ab-clocked')
+            ? 'not clocked'
+            : hasFlag('day-rollup-ab')
+              ? 'none'
+              : undefined,
         raw: {
           coreIds: loadIndicators()
             .definitions.filter((d) => d.core)

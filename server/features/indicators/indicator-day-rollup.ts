@@ -13,9 +13,10 @@ import { type RolledUpSource, rollupTables } from './indicator-sources';
  * from them, as the monthly rollup does from the facility's month row, and its edge days below the
  * province are read from them too (a district sums its service points' rows), since deriving them from
  * the records costs a recount's work at each request (a province's screening coverage: each woman's state
- * changes, BENCHMARKS.md). A source with a clock (postnatal follow-ups) has none: its open rows are
- * corrected per day at the request's instant, and it stays deferred above the province over ranges that
- * cut months (indicators.service.ts).
+ * changes, BENCHMARKS.md). A source with a clock (postnatal follow-ups) has one too: its day rows count
+ * a clock field as it will end, as its month rows do, and the engine corrects both by the open rows of its
+ * clock table at the request's instant (indicator-engine.ts `clockPart`, over each cell's whole range), so
+ * its edge days need no records either; only the month rollup keeps the clock table.
  */
 export type DayRollup = RolledUpSource & { dayOf: RolledUpSource };
 
@@ -35,8 +36,11 @@ export const dayKindsSql = (day: DayRollup): string =>
 
 const views = new WeakMap<RolledUpSource, DayRollup>();
 
-/** Which day rollups the engine reads: all of them (the app), those of the recounted sources too or not, or none. */
-export type DayRollupReads = 'all' | 'not recounted' | 'none';
+/**
+ * Which day rollups the engine reads: all of them (the app), those of the recounted sources too or not,
+ * those of the sources with a clock too or not (before the postnatal follow-ups had one), or none.
+ */
+export type DayRollupReads = 'all' | 'not recounted' | 'not clocked' | 'none';
 let reads: DayRollupReads = 'all';
 /**
  * The day rollup the engine reads a source's edge days from (always its day rollup, in the app): the
@@ -44,14 +48,17 @@ let reads: DayRollupReads = 'all';
  * requests each way (`bench:indicators --http --day-rollup-ab`).
  */
 export const readDayRollupOf = (source: RolledUpSource): DayRollup | undefined =>
-  reads === 'all' || (reads === 'not recounted' && !source.recountOn) ? dayRollupOf(source) : undefined;
+  reads === 'all' ||
+  (reads === 'not recounted' && !source.recountOn) ||
+  (reads === 'not clocked' && !source.clock)
+    ? dayRollupOf(source)
+    : undefined;
 export function setDayRollupReads(which: DayRollupReads): void {
   reads = which;
 }
 
-/** The day rollup of a source (`ind_<id>_day`), or undefined when the source has none. */
+/** The day rollup of a source (`ind_<id>_day`): every rolled-up source has one. */
 export function dayRollupOf(source: RolledUpSource): DayRollup | undefined {
-  if (source.clock) return undefined;
   let view = views.get(source);
   if (!view) {
     const id = `${source.id}_day`;

@@ -502,6 +502,41 @@ function rangePart(
   };
 }
 
+/** The kinds whose cells a live source with `subtreeFactTable` reads as one subtree. */
+const SUBTREE_KINDS: ReadonlySet<OrgUnitKind> = new Set(['region', 'country']);
+
+/**
+ * Sources without a rollup: the whole range of each cell from the records. The cells of a country or
+ * the region from the source's `subtreeFactTable` when it has one (one range of its facts per cell, not
+ * a lookup per facility), the others per service point: a statement each.
+ */
+function liveParts(
+  source: LiveSource,
+  cells: readonly Cell[],
+  ms: readonly Measure[],
+  out: Counts[],
+  asOf: Date,
+  withKeys: boolean,
+): Part[] {
+  const subtree = source.subtreeFactTable;
+  if (!subtree || !cells.some((c) => SUBTREE_KINDS.has(c.unit.kind)))
+    return [livePart(source, cells, ms, out, asOf, withKeys)];
+  const take = (rows: readonly Row[]) => {
+    for (const r of rows) addInto(out[r.i]!, r, ms);
+  };
+  const whole = wholeCells(cells);
+  const big = whole.filter((e) => SUBTREE_KINDS.has(e.kind));
+  const small = whole.filter((e) => !SUBTREE_KINDS.has(e.kind));
+  const sql = `${withPrelude(source)}select c.i, x.*
+     from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
+     cross join lateral (select ${countsSelect(source, ms, withKeys)} from ${subtree}${
+       withKeys ? ` cross join lateral (select ${recordKeySql(source)} as rk) rk` : ''
+     }) x`;
+  const parts = [edgesWithAsOf(sql, big, asOf, take)];
+  if (small.length) parts.push(liveEdgesPart(source, small, ms, take, asOf, withKeys));
+  return parts;
+}
+
 /**
  * Sources without a rollup (postnatal care): the whole range of each cell from the records, one
  * statement for all cells. `asOf` is the app's clock (whether a follow-up is over).
@@ -514,7 +549,27 @@ function livePart(
   asOf: Date,
   withKeys: boolean,
 ): Part {
-  const edges = wholeCells(cells);
+  return liveEdgesPart(
+    source,
+    wholeCells(cells),
+    ms,
+    (rows) => {
+      for (const r of rows) addInto(out[r.i]!, r, ms);
+    },
+    asOf,
+    withKeys,
+  );
+}
+
+/** Ranges of days of the cells' subtrees counted from a source's records, per service point. */
+function liveEdgesPart(
+  source: FactSource,
+  edges: readonly Edge[],
+  ms: readonly Measure[],
+  take: (rows: readonly Row[]) => void,
+  asOf: Date,
+  withKeys: boolean,
+): Part {
   const sql = `${source.prelude ? `with ${source.prelude} ` : ''}select c.i, x.*
        from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as c(i, lo, hi, d1, d2)
        cross join lateral (select ${countsSelect(source, ms, withKeys)}
@@ -522,13 +577,21 @@ function livePart(
         where o.path ~>=~ c.lo and o.path ~<~ c.hi and o.kind in ${SERVICE_POINTS}${
           source.unitsWithRecords ? ` and o.id in (${source.unitsWithRecords})` : ''
         }) x`;
+  return edgesWithAsOf(sql, edges, asOf, take);
+}
+
+/** A part over ranges of days `edges` ($1…$5), with the app's clock as $6 where the SQL reads `$asOf`. */
+function edgesWithAsOf(
+  sql: string,
+  edges: readonly Edge[],
+  asOf: Date,
+  take: (rows: readonly Row[]) => void,
+): Part {
   const usesAsOf = sql.includes('$asOf');
   return {
     sql: usesAsOf ? sql.replaceAll('$asOf', '$6') : sql,
     params: usesAsOf ? [...edgeParams(edges), asOf.toISOString()] : edgeParams(edges),
-    take: (rows) => {
-      for (const r of rows) addInto(out[r.i]!, r, ms);
-    },
+    take,
   };
 }
 
@@ -872,9 +935,9 @@ async function countCellsAsGiven(
       }
     } else if (source?.kind === 'live')
       parts.push(
-        source.timeline
-          ? timelinePart({ ...source, timeline: source.timeline }, cells, ms, out, withKeys)
-          : livePart(source, cells, ms, out, asOf, withKeys),
+        ...(source.timeline
+          ? [timelinePart({ ...source, timeline: source.timeline }, cells, ms, out, withKeys)]
+          : liveParts(source, cells, ms, out, asOf, withKeys)),
       );
     else if (sourceId === 'facility') parts.push(facilityPart(cells, ms, out));
     // 'coaching': no records exist yet; the definition carries the note.

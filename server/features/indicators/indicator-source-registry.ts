@@ -51,12 +51,13 @@ export const isLiveSource = (id: string): boolean => sources.get(id)?.kind === '
 
 /**
  * A live source counted from its records' LATERAL per cell and facility (seconds for a country's or
- * the region's dashboard at 4 million births), not from a facility timeline (each facility read once
- * per request, whatever the number of cells: tens of milliseconds for the region; BENCHMARKS.md).
+ * the region's dashboard at 4 million births), neither from a facility timeline (each facility read
+ * once per request, whatever the number of cells: tens of milliseconds for the region) nor by each
+ * cell's subtree at once (`subtreeFactTable`, one range of facts per cell; BENCHMARKS.md).
  */
 export const isSlowLiveSource = (id: string): boolean => {
   const s = sources.get(id);
-  return s?.kind === 'live' && !s.timeline;
+  return s?.kind === 'live' && !s.timeline && !s.subtreeFactTable;
 };
 
 /**

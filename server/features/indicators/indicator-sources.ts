@@ -87,7 +87,18 @@ export type FacilityTimeline = {
 };
 
 /** A source counted from its records at each request (no rollup). */
-export type LiveSource = FactSource & { kind: 'live'; timeline?: FacilityTimeline };
+export type LiveSource = FactSource & {
+  kind: 'live';
+  timeline?: FacilityTimeline;
+  /**
+   * The fact rows of a whole subtree at once, for the cells of a country or the region: a relation
+   * aliased `k` over the cell `c` (`c.lo`, `c.hi`: its paths; `c.d1`, `c.d2`: its days) with the columns
+   * of `factTable`. Read per service point, as `factTable` is, a country's or the region's cell costs an
+   * index lookup per facility (2,522 for the region); read by the range of days, it costs one scan of
+   * the range's facts (BENCHMARKS.md). Below a country the per-facility lookups read less.
+   */
+  subtreeFactTable?: string;
+};
 
 /** SQL helpers of the rollup generator a source's extra objects are written with (indicator-schema.ts). */
 export type RollupSqlBuilders = {

@@ -14,7 +14,6 @@ import type {
 } from '../../../shared/indicators/indicator-api.schema';
 import {
   isStandardPeriod,
-  isWholeMonths,
   type Period,
   type PeriodQuery,
   periodOfQuery,
@@ -38,8 +37,7 @@ import {
   keySumOf,
   type SplitCounts,
 } from './indicator-engine';
-import { dayRollupOf } from './indicator-day-rollup';
-import { findRolledUpSource, isLiveSource, isSlowLiveSource } from './indicator-source-registry';
+import { isLiveSource, isSlowLiveSource } from './indicator-source-registry';
 import { loadPerturbationTable } from './perturbation-table';
 
 const LIBRARY = loadIndicators();
@@ -86,16 +84,20 @@ export const LARGE_UNITS: ReadonlySet<string> = new Set(['region', 'country']);
 
 /**
  * What a dashboard of a country or the region leaves out unless the request names it (`indicators=`):
- * - indicators counted live from their records (seconds there): screening. A live source with a
- *   facility timeline (KMC facility readiness) reads each facility once per request: counted at a
- *   country, deferred when the request spans the region (one index lookup per facility, 2,522 of them,
- *   cost 60-200 ms at 4 million births, over the 50 ms target; BENCHMARKS.md);
- * - over a range that cuts months, those of the rolled-up sources without a day rollup (a clock: postnatal
- *   follow-ups). Their whole months come from the rollups, but the days of a partial month are derived
- *   from the records of every facility below at each request, which took 1-2 s for the region at 4
- *   million births (BENCHMARKS.md). Every other source reads them from its day rollup
- *   (indicator-day-rollup.ts; a recounted one keeps its service points' day rows for that);
+ * - indicators counted live from their records per facility (seconds there): a live source with
+ *   neither a facility timeline nor a subtree relation (none today). A live source with a facility
+ *   timeline (KMC facility readiness) reads each facility once per request: counted at a country,
+ *   deferred when the request spans the region (one index lookup per facility, 2,522 of them, cost
+ *   60-200 ms at 4 million births, over the 50 ms target; BENCHMARKS.md). The screening results read
+ *   each cell's subtree at once (`subtreeFactTable`: the range's screenings from an index that covers
+ *   them): counted at a country, deferred at the region (a region dashboard's cells read every screening
+ *   of two years: 0.9-1.4 s p50 at load 16-19 at 4 million births, BENCHMARKS.md); named, 3.4 → ~1 s.
  *
+ * Over a range that cuts months nothing rolled up is left out: every rolled-up source, postnatal
+ * follow-ups with their clock included, reads its partial months' days from its day rollup
+ * (indicator-day-rollup.ts; a recounted one keeps its service points' day rows for that), where deriving
+ * them from the records of every facility below took 1-2 s for the region at 4 million births
+ * (BENCHMARKS.md).
  * Whether a follow-up is over at the request's instant is read from stored rows (the clock table of
  * indicator-rollup-sql.ts): the current period is no longer left out.
  */
@@ -104,20 +106,8 @@ export function deferredAbove(
   period: Period,
   spansRegion: boolean,
 ): IndicatorDefinition[] {
-  const cutsMonths = !isWholeMonths(period);
-  return selected.filter(
-    (d) =>
-      isSlowLiveSource(d.source) ||
-      (spansRegion && isLiveSource(d.source)) ||
-      (cutsMonths && hasNoDayRollup(d.source)),
-  );
+  return selected.filter((d) => isSlowLiveSource(d.source) || (spansRegion && isLiveSource(d.source)));
 }
-
-/** A rolled-up source whose partial months are counted from the records at each request. */
-const hasNoDayRollup = (sourceId: string) => {
-  const source = findRolledUpSource(sourceId);
-  return Boolean(source && !dayRollupOf(source));
-};
 
 export function selectIndicators(list: string | undefined): IndicatorDefinition[] {
   if (!list) return [...LIBRARY.definitions];

@@ -69,6 +69,10 @@ describe('postnatal-care rollups: the next query is right at any instant', () =>
     // The region's current month and quarter: periods that end after the clock.
     { unit: units.WPR!, from: '2026-03-01', to: '2026-03-31' },
     { unit: units.WPR!, from: '2026-01-01', to: '2026-03-31' },
+    // Ranges that cut months at a country and the region: their edge days from the day rollup, the clock
+    // corrected over the whole range (issue 21).
+    { unit: units.VN!, from: '2026-01-15', to: '2026-03-09' },
+    { unit: units.WPR!, from: '2026-01-19', to: '2026-03-20' },
   ];
   /** Every PNC indicator of every cell at `asOf`: the engine against the SQL of docs/pnc.md. */
   const expectAgreement = async (asOf: Date) => {
@@ -96,10 +100,14 @@ describe('postnatal-care rollups: the next query is right at any instant', () =>
   const expectRollupsExact = async () => {
     const read = (q: { query: typeof t.db.query }) =>
       Promise.all(
-        ['ind_pnc_subject_rollup', 'ind_pnc_contact_rollup'].map((table) =>
+        [
+          ['ind_pnc_subject_rollup', 'month'],
+          ['ind_pnc_contact_rollup', 'month'],
+          ['ind_pnc_subject_day', 'day'],
+        ].map(([table, grain]) =>
           q.query(
-            `select org_unit_id, month::text, to_jsonb(r) - 'org_unit_id' - 'month' as v from ${table} r
-              where exists (select 1 from jsonb_each(to_jsonb(r) - 'org_unit_id' - 'month') x where x.value <> '0')
+            `select org_unit_id, ${grain}::text, to_jsonb(r) - 'org_unit_id' - '${grain}' as v from ${table} r
+              where exists (select 1 from jsonb_each(to_jsonb(r) - 'org_unit_id' - '${grain}') x where x.value <> '0')
               order by 1, 2`,
           ),
         ),
@@ -116,7 +124,11 @@ describe('postnatal-care rollups: the next query is right at any instant', () =>
     });
     expect(kept).toEqual(rebuilt);
     expect(kept[0]!.length).toBeGreaterThan(0);
-    expect(kept[2]!.length).toBeGreaterThan(0);
+    expect(kept[3]!.length).toBeGreaterThan(0);
+    // The follow-ups' day rows, for the country among others (what a cut range there reads).
+    expect((kept[2] as Array<{ org_unit_id: string }>).some((r) => r.org_unit_id === units.VN!.id)).toBe(
+      true,
+    );
   };
 
   beforeAll(async () => {

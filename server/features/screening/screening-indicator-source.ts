@@ -144,20 +144,31 @@ const COUNTRY = `nullif(split_part(o.path, '/', 3), '')::uuid`;
 const TARGET_DAYS = 'tg.days';
 const POSITIVE = `p.result in ('positive', 'suspected_cancer')`;
 
-const RESULTS = `lateral (
+/** Per woman with a screen in the cell's days, her latest one (`p`, of unit `o`) and what followed it. */
+const resultsOf = (units: string, where: string) => `lateral (
     select distinct on (p.client_id) p.client_id as id, p.client_unit_id as org_unit_id, c.d2 as as_of,
            p.result in ('negative', 'positive', 'suspected_cancer') as result_in_period,
            ${POSITIVE} as positive_in_period,
            ${POSITIVE} and least(p.triage_on, p.treated_on) <= p.result_on + ${TARGET_DAYS} as followed_in_target,
            ${POSITIVE} and p.triage_on is null and p.treated_on is null
              and p.result_on + 3 * ${TARGET_DAYS} <= c.d2 as lost_to_follow_up
-      from screening_events p
-      cross join (
+      from screening_events p${units}
+      cross join lateral (
         select 7 * coalesce((select (cs.screening ->> 'treatmentTargetWeeks')::int from country_settings cs
                               where cs.country_id = ${COUNTRY}),
                             ${DEFAULT_SCREENING_SETTINGS.treatmentTargetWeeks}) as days) tg
-     where p.client_unit_id = o.id and p.taken_on between c.d1 and c.d2
+     where ${where} and p.taken_on between c.d1 and c.d2
      order by p.client_id, p.taken_on desc, p.id desc) k`;
+/** A service point's: through `screening_events (client_unit_id, taken_on)`, for `o` of the engine. */
+const RESULTS = resultsOf('', 'p.client_unit_id = o.id');
+/**
+ * A subtree's (a country's or the region's cell): the range's screenings through `screening_events
+ * (taken_on)`, which covers what is read (index only), each with its unit's path.
+ */
+const SUBTREE_RESULTS = resultsOf(
+  ' join org_units o on o.id = p.client_unit_id',
+  'o.path ~>=~ c.lo and o.path ~<~ c.hi',
+);
 
 export const SCREENING_RESULT_SOURCE = {
   kind: 'live' as const,
@@ -165,6 +176,7 @@ export const SCREENING_RESULT_SOURCE = {
   facility: 'k.org_unit_id',
   date: 'k.as_of',
   factTable: RESULTS,
+  subtreeFactTable: SUBTREE_RESULTS,
   birthJoin: '',
   key: 'k.id',
   fields: Object.fromEntries(
