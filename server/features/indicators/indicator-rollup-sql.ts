@@ -196,10 +196,13 @@ function mainUpsert(plan: Plan, factsSql: string, pathRel: string): string {
   return `${mainRows(plan, factsSql, pathRel)}\n  ${mainInsert(plan, 'e')}`;
 }
 
-/** The main rollup rows of the signed facts: `with …, e as (…)` (ou, mon, counts). */
-function mainRows(plan: Plan, factsSql: string, pathRel: string): string {
+/**
+ * The main rollup rows of the signed facts: `with …, e as (…)` (ou, mon, counts). `shared`: the facts
+ * are read once more, by the disaggregation rollup's rows in the same statement (`both`).
+ */
+function mainRows(plan: Plan, factsSql: string, pathRel: string, shared = false): string {
   const ms = plan.main;
-  return `with f as (${factsSql}),
+  return `with f as ${shared ? 'materialized ' : ''}(${factsSql}),
   d as (select f.fid, f.mon, ${signedSums(ms)}
           from f group by f.fid, f.mon),
   e as (select a.id::uuid as ou, d.mon, ${summed(ms, 'd')}
@@ -226,20 +229,23 @@ function disaggUpsert(plan: Plan, factsSql: string, pathRel: string): string {
   return `${disaggRows(plan, factsSql, pathRel)}\n  ${disaggInsert(plan, 'e')}`;
 }
 
-/** The disaggregation rollup rows of the signed facts: `with …, e as (…)` (ou, dim, mon, val, counts). */
-function disaggRows(plan: Plan, factsSql: string, pathRel: string): string {
+/**
+ * The disaggregation rollup rows of the signed facts: `with …, e as (…)` (ou, dim, mon, val, counts).
+ * Without `factsSql`, the rows of facts `f` defined before, as CTEs `dc`, `dd`, `de` (`both`).
+ */
+function disaggRows(plan: Plan, factsSql: string | null, pathRel: string): string {
   const ms = plan.stored;
-  const dimCols = plan.dims.map((d) => `f.d_${d}`).join(', ');
-  const values = plan.dims.map((d) => `('${d}', c.d_${d})`).join(', ');
-  return `with f as (${factsSql}),
-  c as (select f.fid, f.mon, ${dimCols}, ${signedSums(ms)}
+  const [c, d, e] = factsSql === null ? ['dc', 'dd', 'de'] : ['c', 'd', 'e'];
+  const dimCols = plan.dims.map((x) => `f.d_${x}`).join(', ');
+  const values = plan.dims.map((x) => `('${x}', ${c}.d_${x})`).join(', ');
+  return `${factsSql === null ? '' : `with f as (${factsSql}),\n  `}${c} as (select f.fid, f.mon, ${dimCols}, ${signedSums(ms)}
           from f group by f.fid, f.mon, ${dimCols}),
-  d as (select c.fid, c.mon, v.dim, v.val, ${summed(ms, 'c')}
-          from c cross join lateral (values ${values}) as v(dim, val) group by 1, 2, 3, 4),
-  e as (select a.id::uuid as ou, d.mon, d.dim, d.val, ${summed(ms, 'd')}
-          from d join ${pathRel} on p.id = d.fid ${ANCESTORS}
+  ${d} as (select ${c}.fid, ${c}.mon, v.dim, v.val, ${summed(ms, c)}
+          from ${c} cross join lateral (values ${values}) as v(dim, val) group by 1, 2, 3, 4),
+  ${e} as (select a.id::uuid as ou, ${d}.mon, ${d}.dim, ${d}.val, ${summed(ms, d)}
+          from ${d} join ${pathRel} on p.id = ${d}.fid ${ANCESTORS}
           join org_units ao on ao.id = a.id::uuid and ao.kind in ${STORED_KINDS}
-         where ${notPending(plan, 'd.fid')}
+         where ${notPending(plan, `${d}.fid`)}
          group by 1, 2, 3, 4)`;
 }
 
@@ -260,7 +266,14 @@ function both(
 ) {
   const union = (dims: boolean, measures: Measure[]) =>
     parts.map((p) => facts(plan, { ...p, dims, measures })).join('\n    union all\n    ');
-  return `${mainUpsert(plan, union(false, plan.main), pathRel)};\n  ${disaggUpsert(plan, union(true, plan.stored), pathRel)};`;
+  if (plan.main.length === 0 || plan.stored.length === 0 || plan.dims.length === 0)
+    return `${mainUpsert(plan, union(false, plan.main), pathRel)};\n  ${disaggUpsert(plan, union(true, plan.stored), pathRel)};`;
+  // Both rollups from one reading of the facts (with the dimensions; the stored measures are main ones):
+  // the facts' joins and filters are the bulk of a batch's work, and were computed twice.
+  return `${mainRows(plan, union(true, plan.main), pathRel, true)},
+  m as (${mainInsert(plan, 'e')}),
+  ${disaggRows(plan, null, pathRel)}
+  ${disaggInsert(plan, 'de')};`;
 }
 
 // Functions with parameters plan each call for its ids (see migration 0023: PGlite keeps generic plans
