@@ -70,7 +70,10 @@ describe('sync push: creates applied together answer as each alone', () => {
   };
   const withoutOpIds = (rs: Array<Record<string, unknown>>) => rs.map(({ opId: _o, ...r }) => r);
 
-  it('gives every operation the answer, record and audit entry it gets when each create is applied alone', async () => {
+  /** Two runs of a scenario, pushed grouped and each alone: the answers, equal both ways, by label. */
+  async function bothWays<S extends { ops: SyncOp[]; labels: Map<string, string> }>(
+    scenario: () => Promise<S>,
+  ) {
     const principal = await principalOf(midwife);
     const together = await scenario();
     const alone = await scenario();
@@ -78,6 +81,11 @@ describe('sync push: creates applied together answer as each alone', () => {
     const rAlone = await pushOperations(t.deps, principal, alone.ops, { together: false });
     const answers = withoutOpIds(named(rTogether, together.labels));
     expect(answers).toEqual(withoutOpIds(named(rAlone, alone.labels)));
+    return { together, alone, answers };
+  }
+
+  it('gives every operation the answer, record and audit entry it gets when each create is applied alone', async () => {
+    const { together, alone, answers } = await bothWays(scenario);
     // The answers themselves (not only their equality): the rules, the schema, the scope and the commune
     // refuse their own create and nothing else.
     expect(answers.map((r) => [r.status, r.version, r.conflicts, r.message])).toEqual([
@@ -308,13 +316,7 @@ describe('sync push: creates applied together answer as each alone', () => {
     }
 
     it('gives every contact and day the answer, record and audit entry it gets when each is created alone, in one transaction per group', async () => {
-      const principal = await principalOf(midwife);
-      const together = await scenario();
-      const alone = await scenario();
-      const rTogether = await pushOperations(t.deps, principal, together.ops);
-      const rAlone = await pushOperations(t.deps, principal, alone.ops, { together: false });
-      const answers = withoutOpIds(named(rTogether, together.labels));
-      expect(answers).toEqual(withoutOpIds(named(rAlone, alone.labels)));
+      const { together, alone, answers } = await bothWays(scenario);
       expect(answers.map((r) => [r.status, r.version, r.conflicts, r.message])).toEqual([
         ['applied', 1, 0, null],
         ['applied', 1, 0, null],
