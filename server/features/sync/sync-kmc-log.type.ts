@@ -1,14 +1,15 @@
-import { isPathInScope } from '../../../shared/auth/principal';
+import { isPathInScope, type Principal } from '../../../shared/auth/principal';
 import { roleHasPermission } from '../../../shared/auth/roles';
 import { AppError } from '../../../shared/errors';
 import { KmcLogInputSchema } from '../../../shared/kmc/kmc.schema';
 import { flattenDoc, unflattenDoc, type FlatRecord } from '../../../shared/sync/flat-record';
 import { KMC_LOG_SHAPE, kmcLogId } from '../../../shared/sync/record-shapes';
 import type { Queryable } from '../../db/db';
+import type { AppDeps } from '../../deps';
 import type { KmcLogRow } from '../kmc/kmc.repo';
 import { saveLog } from '../kmc/kmc.service';
 import { toLog } from '../kmc/kmc-view';
-import { noPersonalPaths, parsed, type SyncRecordHandler } from './sync-record-type';
+import { createEach, noPersonalPaths, parsed, type SyncRecordHandler } from './sync-record-type';
 import { SYNC_PERMISSIONS } from '../../../shared/sync/sync.schema';
 
 type LogRecordRow = KmcLogRow & { sync_id: string; facility_id: string; facility_path: string };
@@ -54,6 +55,25 @@ function logInput(id: string, flat: FlatRecord, version: number | null) {
   return { episodeId, date, input: parsed(KmcLogInputSchema, { ...values, ...confirm, version }) };
 }
 
+async function findLog(q: Queryable, id: string, forUpdate: boolean) {
+  const [row] = await findLogRows(q, [id], forUpdate);
+  return (
+    row && {
+      flat: flatOfRow(row),
+      version: row.version,
+      orgUnitId: row.facility_id,
+      paths: [row.facility_path],
+    }
+  );
+}
+
+/** A new day: version 1 (the service answers the baby's episode, not the day). */
+async function createLog(deps: AppDeps, principal: Principal, id: string, flat: FlatRecord) {
+  const { episodeId, date, input } = logInput(id, flat, null);
+  await saveLog(deps, principal, episodeId, date, input);
+  return 1;
+}
+
 /**
  * Days of a KMC daily log through the KMC service (its checks: day within the episode, weight jumps to
  * confirm). A day is never deleted (the log has no deletion), so a deletion is refused.
@@ -75,21 +95,9 @@ export const kmcLogSync: SyncRecordHandler = {
     const { weightJumpConfirmed, version: _v, ...values } = doc as Record<string, unknown>;
     return flattenDoc(KMC_LOG_SHAPE, { ...values, confirmWeightJump: confirmed(weightJumpConfirmed) });
   },
-  async find(q, id, forUpdate) {
-    const [row] = await findLogRows(q, [id], forUpdate);
-    return (
-      row && {
-        flat: flatOfRow(row),
-        version: row.version,
-        orgUnitId: row.facility_id,
-        paths: [row.facility_path],
-      }
-    );
-  },
-  async create(deps, principal, id, flat) {
-    const { episodeId, date, input } = logInput(id, flat, null);
-    await saveLog(deps, principal, episodeId, date, input);
-  },
+  find: findLog,
+  create: createLog,
+  createMany: createEach({ find: findLog, create: createLog }),
   async update(deps, principal, id, flat, version) {
     const { episodeId, date, input } = logInput(id, flat, version);
     await saveLog(deps, principal, episodeId, date, input);

@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { buildNewbornRaw } from '../../../shared/births/birth-builders';
 import type { FollowUp } from '../../../shared/pnc/pnc.schema';
-import { VisitInputSchema } from '../../../shared/pnc/pnc.schema';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
-import { flattenDoc } from '../../../shared/sync/flat-record';
-import { KMC_LOG_SHAPE, kmcLogId, PNC_VISIT_SHAPE } from '../../../shared/sync/record-shapes';
+import { kmcLogId } from '../../../shared/sync/record-shapes';
 import type { PullResponse, SyncConflict } from '../../../shared/sync/sync.schema';
 import { newId } from '../../../shared/ids';
 import { useLogin, useTestApp } from '../../test/test-app';
 import { recordBirth, wellVisit } from '../pnc/pnc-test-helpers';
-import { Device, pullRecords, push } from './sync-test-helpers';
-import { buildKmcStart } from '../../../shared/kmc/kmc-builders';
+import {
+  Device,
+  kmcDayFlat as logDay,
+  pullRecords,
+  push,
+  startKmcBaby,
+  visitFlat,
+} from './sync-test-helpers';
 
 // The test clock stands at 2026-03-10T08:00Z (15:00 in Đà Nẵng).
 const bornAt = '2026-03-08T10:00:00+07:00';
@@ -22,10 +25,6 @@ describe('sync of postnatal contacts and KMC log days (same push, pull, merge an
   const nurse = useLogin(t, 'nurse.hc');
   const communeWorker = useLogin(t, 'pnc.hc1');
 
-  const visitFlat = (v: ReturnType<typeof wellVisit>) => {
-    const { id: _id, ...doc } = VisitInputSchema.parse(v);
-    return flattenDoc(PNC_VISIT_SHAPE, { ...doc, visitedAt: new Date(doc.visitedAt).toISOString() });
-  };
   const followUp = async (birthId: string) =>
     (await midwife.get(`/api/pnc/births/${birthId}`)).json<FollowUp>();
   const openItems = async (recordId: string) =>
@@ -132,33 +131,7 @@ describe('sync of postnatal contacts and KMC log days (same push, pull, merge an
     expect([...(await pullRecords(midwife, next.cursor)).removed]).toContain(id);
   });
 
-  async function babyInKmc() {
-    const birth = await recordBirth(midwife, {
-      bornAt,
-      gestationalAgeWeeks: 34,
-      newborns: [buildNewbornRaw({ birthWeightGrams: 1800 })],
-    });
-    const newbornId = birth.newborns[0]!.id;
-    const episodeId = newId();
-    const res = await midwife.post('/api/kmc/episodes', {
-      id: episodeId,
-      newbornId,
-      ...buildKmcStart('2026-03-08T10:40:00+07:00'),
-    });
-    expect(res.statusCode).toBe(201);
-    return { newbornId, episodeId };
-  }
-  const logDay = (episodeId: string, date: string, values: Record<string, unknown> = {}) =>
-    flattenDoc(KMC_LOG_SHAPE, {
-      episodeId,
-      date,
-      sscHours: 12,
-      feeding: 'exclusive_breast_milk',
-      weightGrams: null,
-      lowestTemperatureC: 36.6,
-      dangerSigns: ['none'],
-      ...values,
-    });
+  const babyInKmc = () => startKmcBaby(midwife, bornAt);
 
   it('logs a KMC day from a push; two devices logging the same day meet in the merge, not in a second day', async () => {
     const { newbornId, episodeId } = await babyInKmc();

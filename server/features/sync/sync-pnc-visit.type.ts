@@ -1,12 +1,13 @@
-import { isPathInScope } from '../../../shared/auth/principal';
+import { isPathInScope, type Principal } from '../../../shared/auth/principal';
 import { roleHasPermission } from '../../../shared/auth/roles';
 import { VisitInputSchema, VisitUpdateSchema } from '../../../shared/pnc/pnc.schema';
-import { flattenDoc, unflattenDoc } from '../../../shared/sync/flat-record';
+import { flattenDoc, type FlatRecord, unflattenDoc } from '../../../shared/sync/flat-record';
 import { PNC_VISIT_SHAPE } from '../../../shared/sync/record-shapes';
 import type { Queryable } from '../../db/db';
+import type { AppDeps } from '../../deps';
 import { deleteVisit, recordVisit, updateVisit, visitDocument } from '../pnc/pnc-visits.service';
 import { findBirthForPnc, findVisit } from '../pnc/pnc.repo';
-import { noPersonalPaths, parsed, type SyncRecordHandler } from './sync-record-type';
+import { createEach, noPersonalPaths, parsed, type SyncRecordHandler } from './sync-record-type';
 import { SYNC_PERMISSIONS } from '../../../shared/sync/sync.schema';
 
 const flatOf = (doc: unknown) => flattenDoc(PNC_VISIT_SHAPE, doc as Record<string, unknown>);
@@ -24,6 +25,15 @@ async function findVisitRecord(q: Queryable, id: string, forUpdate: boolean) {
   };
 }
 
+async function createVisit(deps: AppDeps, principal: Principal, id: string, flat: FlatRecord) {
+  const { result } = await recordVisit(
+    deps,
+    principal,
+    parsed(VisitInputSchema, { ...unflattenDoc(PNC_VISIT_SHAPE, flat), id }),
+  );
+  return result.version;
+}
+
 /** Postnatal contacts (a visit of the mother and/or babies) through the PNC visit service. */
 export const pncVisitSync: SyncRecordHandler = {
   shape: PNC_VISIT_SHAPE,
@@ -34,13 +44,8 @@ export const pncVisitSync: SyncRecordHandler = {
   audit: { entityType: 'pnc_visit', entityId: async (_q, id) => id },
   flatOfAudited: flatOf,
   find: findVisitRecord,
-  async create(deps, principal, id, flat) {
-    await recordVisit(
-      deps,
-      principal,
-      parsed(VisitInputSchema, { ...unflattenDoc(PNC_VISIT_SHAPE, flat), id }),
-    );
-  },
+  create: createVisit,
+  createMany: createEach({ find: findVisitRecord, create: createVisit }),
   async update(deps, principal, id, flat, version) {
     const { birthId: _b, contactCode: _c, ...values } = unflattenDoc(PNC_VISIT_SHAPE, flat);
     const saved = await updateVisit(deps, principal, id, parsed(VisitUpdateSchema, { ...values, version }));

@@ -58,53 +58,77 @@ export async function pushOperations(
   syncTypesOf(principal, 'write');
   const order = [...ops].sort((a, b) => (a.deviceId === b.deviceId ? a.seq - b.seq : 0));
   const results = new Map<string, StoredResult>();
+  const size = opts.together === false ? 1 : deps.config.syncCreatesPerTransaction;
   try {
-    if (opts.together !== false)
-      for (const group of createsTogether(principal, order, deps.config.syncCreatesPerTransaction))
-        await pushCreates(deps, principal, group, results);
-    for (const op of order)
-      results.set(op.opId, results.get(op.opId) ?? (await pushOne(deps, principal, op)));
+    for (const step of inSteps(principal, order, size)) {
+      if (step.length > 1) await pushCreates(deps, principal, step, results);
+      for (const op of step)
+        results.set(op.opId, results.get(op.opId) ?? (await pushOne(deps, principal, op)));
+    }
   } finally {
     if (deps.db.engine === 'postgres') await flushCommits(deps);
   }
   return ops.map((op) => ({ opId: op.opId, ...results.get(op.opId)! }));
 }
 
+/** Births first: a contact or a KMC day may name a birth created before it in the batch, never the reverse. */
+const createRank = (type: SyncOp['recordType']) => (type === 'birth' ? 0 : 1);
+
 /**
- * The creates of a batch that can be applied together: of a record type that writes several at once, each
- * the first operation on its record in the batch (a later edit of a record created in the same batch
- * still follows its create), its op id sent once. Grouped per record type, at most `size` per group
- * (`SYNC_CREATES_PER_TRANSACTION`: a group holds its months' register locks until it commits); a group
- * of one goes the usual way.
+ * The batch in the order it is applied: groups of creates that can be applied together, and single
+ * operations. A create can join a group when its record type writes several at once, it is the first
+ * operation on its record in the batch (a later edit of a record created in the same batch still
+ * follows its create), and its op id is sent once. Only creates that follow each other in the batch are
+ * grouped (an operation between them is applied between them, as alone: a second contact of the same
+ * code after an edit of the first is refused or not as it would be alone). A stretch breaks where a birth
+ * follows a contact or a KMC day (those may name it); within it, creates are grouped per record type in
+ * batch order (the births come first; contacts and KMC days do not read each other), at most `size` per
+ * group (`SYNC_CREATES_PER_TRANSACTION`: a group holds its months' register locks until it commits).
  */
-function createsTogether(principal: Principal, order: readonly SyncOp[], size: number): SyncOp[][] {
+function inSteps(principal: Principal, order: readonly SyncOp[], size: number): SyncOp[][] {
   const records = new Set<string>();
   const opIds = new Map<string, number>();
   for (const op of order) opIds.set(op.opId, (opIds.get(op.opId) ?? 0) + 1);
-  const byType = new Map<SyncOp['recordType'], SyncOp[]>();
+  const steps: SyncOp[][] = [];
+  let stretch: SyncOp[] = [];
+  const flush = () => {
+    const byType = new Map<SyncOp['recordType'], SyncOp[]>();
+    for (const op of stretch) byType.set(op.recordType, [...(byType.get(op.recordType) ?? []), op]);
+    for (const ops of byType.values())
+      for (let i = 0; i < ops.length; i += size) steps.push(ops.slice(i, i + size));
+    stretch = [];
+  };
   for (const op of order) {
     const key = `${op.recordType} ${op.recordId}`;
     const first = !records.has(key);
     records.add(key);
     const handler = SYNC_HANDLERS[op.recordType];
-    if (op.kind !== 'create' || !first || opIds.get(op.opId) !== 1 || !handler.createMany) continue;
-    if (!roleHasPermission(principal.role, handler.writePermission)) continue;
-    byType.set(op.recordType, [...(byType.get(op.recordType) ?? []), op]);
+    const joins =
+      size > 1 &&
+      op.kind === 'create' &&
+      first &&
+      opIds.get(op.opId) === 1 &&
+      handler.createMany !== undefined &&
+      roleHasPermission(principal.role, handler.writePermission);
+    if (!joins) {
+      flush();
+      steps.push([op]);
+      continue;
+    }
+    if (stretch.length && createRank(op.recordType) < createRank(stretch.at(-1)!.recordType)) flush();
+    stretch.push(op);
   }
-  return [...byType.values()].flatMap((ops) => {
-    const groups: SyncOp[][] = [];
-    for (let i = 0; i < ops.length; i += size) groups.push(ops.slice(i, i + size));
-    return groups.filter((g) => g.length > 1);
-  });
+  flush();
+  return steps;
 }
 
 /**
  * Creates of one record type in one transaction, written by the type's `createMany` (one statement per
  * table: the rollups' statement triggers run once for the group, not once per record), each with its
  * stored result: applied, or refused with the message `create` would give. What the group does not answer
- * is left to the operation-by-operation pass: ids stored before (a replay answers its first result, a
- * create of a stored record merges), and every operation of a group that fails as a whole (a newborn id
- * sent twice, a lost connection), which that pass then applies, or refuses, one at a time.
+ * is applied next, one operation at a time, before the batch goes on: ids stored before (a replay answers
+ * its first result, a create of a stored record merges), and every operation of a group that fails as a
+ * whole (a newborn id sent twice, a lost connection), each then applied, or refused, alone.
  */
 async function pushCreates(
   deps: AppDeps,

@@ -69,6 +69,39 @@ export type SyncRecordHandler = {
   };
 };
 
+/**
+ * `createMany` for a record type whose service writes one record at a time (postnatal contacts, KMC days):
+ * each create in a savepoint of the caller's transaction, so a refused one is rolled back alone and the
+ * others stay, and the group commits once. The service's checks, derived values, audit and change log are
+ * the ones of `create`, in the same order as one operation per transaction (a second contact of the same
+ * code is refused by the first, as alone). An id stored before answers `stored` (the push merges it alone);
+ * an error that is no refusal rolls the group back (the push then applies each alone).
+ */
+export function createEach(
+  handler: Pick<SyncRecordHandler, 'find' | 'create'>,
+): NonNullable<SyncRecordHandler['createMany']> {
+  return async (deps, principal, items) => {
+    const out: Array<{ version: number } | { refused: AppError } | 'stored'> = [];
+    for (const { id, flat } of items) {
+      if (await handler.find(deps.db, id, true)) {
+        out.push('stored');
+        continue;
+      }
+      await deps.db.query('savepoint sync_create');
+      try {
+        const version = (await handler.create(deps, principal, id, flat)) ?? undefined;
+        await deps.db.query('release savepoint sync_create');
+        out.push({ version: version ?? (await handler.find(deps.db, id, false))!.version });
+      } catch (err) {
+        await deps.db.query('rollback to savepoint sync_create');
+        if (!(err instanceof AppError) || err.status >= 500) throw err;
+        out.push({ refused: err });
+      }
+    }
+    return out;
+  };
+}
+
 /** For record types without personal fields. */
 export const noPersonalPaths = () => false;
 

@@ -1,8 +1,12 @@
 import { buildBirthRaw, buildNewbornRaw } from '../../../shared/births/birth-builders';
+import { buildKmcStart } from '../../../shared/kmc/kmc-builders';
+import { type VisitInputRaw, VisitInputSchema } from '../../../shared/pnc/pnc.schema';
+import { KMC_LOG_SHAPE, PNC_VISIT_SHAPE } from '../../../shared/sync/record-shapes';
+import { recordBirth } from '../pnc/pnc-test-helpers';
 import { BirthInputSchema } from '../../../shared/births/birth.schema';
 import { newId } from '../../../shared/ids';
 import { flattenBirth } from '../../../shared/sync/birth-patch';
-import type { FlatRecord } from '../../../shared/sync/flat-record';
+import { flattenDoc, type FlatRecord } from '../../../shared/sync/flat-record';
 import type { OpResult, PulledRecord, PullResponse, SyncOp } from '../../../shared/sync/sync.schema';
 import { orgUnitIdOf } from '../../seed/demo';
 import type { TestClient } from '../../test/test-app';
@@ -76,4 +80,42 @@ export async function pullRecords(client: TestClient, cursor?: string) {
     for (const id of page.removed) removed.add(id);
   }
   return { records, removed, cursor: pulled.cursor };
+}
+
+/** A postnatal visit (as the visit route takes it) in the protocol's flat form, without its id. */
+export function visitFlat(v: VisitInputRaw): FlatRecord {
+  const { id: _id, ...doc } = VisitInputSchema.parse(v);
+  return flattenDoc(PNC_VISIT_SHAPE, { ...doc, visitedAt: new Date(doc.visitedAt).toISOString() });
+}
+
+/** A KMC day of an episode in flat form: a well day unless `values` say otherwise. */
+export const kmcDayFlat = (episodeId: string, date: string, values: Record<string, unknown> = {}) =>
+  flattenDoc(KMC_LOG_SHAPE, {
+    episodeId,
+    date,
+    sscHours: 12,
+    feeding: 'exclusive_breast_milk',
+    weightGrams: null,
+    lowestTemperatureC: 36.6,
+    dangerSigns: ['none'],
+    ...values,
+  });
+
+/** A small baby (1,800 g, 34 weeks) born at H01 at `bornAt`, started in KMC 40 minutes later. */
+export async function startKmcBaby(midwife: TestClient, bornAt: string) {
+  const birth = await recordBirth(midwife, {
+    bornAt,
+    gestationalAgeWeeks: 34,
+    newborns: [buildNewbornRaw({ birthWeightGrams: 1800 })],
+  });
+  const newbornId = birth.newborns[0]!.id;
+  const episodeId = newId();
+  const startedAt = new Date(new Date(bornAt).getTime() + 40 * 60_000).toISOString();
+  const res = await midwife.post('/api/kmc/episodes', {
+    id: episodeId,
+    newbornId,
+    ...buildKmcStart(startedAt),
+  });
+  if (res.statusCode !== 201) throw new Error(`KMC not started: ${res.statusCode} ${res.body}`);
+  return { birth, newbornId, episodeId };
 }
