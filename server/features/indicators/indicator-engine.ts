@@ -615,16 +615,13 @@ function timelinePart(
   const tail = Math.max(0, ...below.flatMap((set) => [...set].map((u) => u.length)));
   const from = cells.reduce((m, c) => (c.from < m ? c.from : m), cells[0]!.from);
   const to = cells.reduce((m, c) => (c.to > m ? c.to : m), cells[0]!.to);
-  // The facilities once, then each span list as a relation: over all of them at once for a large
-  // request (hash joins), per facility otherwise (index lookups; one prepared plan serves every size,
-  // and a plan for thousands reads whole tables for one facility). Day lists per facility at every
-  // size: read from an index in (facility, day) order, each facility's group needs no sort (over all
-  // facilities at once, the generic plan sorted the heaviest view's 74,000 starts on disk to group
-  // them: 200 ms of its 250).
+  // The facilities once, then each span and day list as a relation: over all of them at once for a
+  // large request (hash joins), per facility otherwise (index lookups; one prepared plan serves every
+  // size, and a plan for thousands reads whole tables for one facility).
   const large = isLarge(cells);
   const parts = [
-    ...Object.entries(tl.spans).map(([name, rel]) => [`s_${name}`, rel, large] as const),
-    ...Object.entries(tl.days).map(([name, rel]) => [`d_${name}`, rel, false] as const),
+    ...Object.entries(tl.spans).map(([name, rel]) => [`s_${name}`, rel] as const),
+    ...Object.entries(tl.days).map(([name, rel]) => [`d_${name}`, rel] as const),
   ];
   const sql = `with f as materialized (
          select c.k::int as k, left(substr(o.path, length(c.lo) + 1), $5::int) as p, o.id
@@ -636,8 +633,8 @@ function timelinePart(
          withKeys ? `, ${recordKeyOfIdSql('f.id')} as rk` : ''
        }
          from f${parts
-           .map(([name, rel, all]) =>
-             all
+           .map(([name, rel]) =>
+             large
                ? ` left join (${rel.replaceAll('$facilities', 'select id from f')}) ${name} on ${name}.facility_id = f.id`
                : ` left join lateral (${rel.replaceAll('$facilities', 'f.id')}) ${name} on true`,
            )

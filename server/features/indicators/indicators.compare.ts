@@ -97,8 +97,7 @@ export async function getComparison(
   // The same rule as the values route: a parent's children are deferred as its dashboard defers them;
   // a list when it holds a country or the region.
   const large = parent ? LARGE_UNITS.has(parent.kind) : units.some((u) => LARGE_UNITS.has(u.kind));
-  const spansRegion = parent ? parent.kind === 'region' : units.some((u) => u.kind === 'region');
-  const deferred = query.indicators || !large ? [] : deferredAbove(selected, period, spansRegion);
+  const deferred = query.indicators || !large ? [] : deferredAbove(selected, period);
   const defs = selected.filter((d) => !deferred.includes(d));
   const perturb = isAggregateOnlyRole(principal.role);
   const measures = measuresOf(defs);

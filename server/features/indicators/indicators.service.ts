@@ -39,7 +39,7 @@ import {
   type SplitCounts,
 } from './indicator-engine';
 import { dayRollupOf } from './indicator-day-rollup';
-import { findRolledUpSource, isLiveSource, isSlowLiveSource } from './indicator-source-registry';
+import { findRolledUpSource, isSlowLiveSource } from './indicator-source-registry';
 import { loadPerturbationTable } from './perturbation-table';
 
 const LIBRARY = loadIndicators();
@@ -87,9 +87,9 @@ export const LARGE_UNITS: ReadonlySet<string> = new Set(['region', 'country']);
 /**
  * What a dashboard of a country or the region leaves out unless the request names it (`indicators=`):
  * - indicators counted live from their records (seconds there): screening. A live source with a
- *   facility timeline (KMC facility readiness) reads each facility once per request: counted at a
- *   country, deferred when the request spans the region (one index lookup per facility, 2,522 of them,
- *   cost 60-200 ms at 4 million births, over the 50 ms target; BENCHMARKS.md);
+ *   facility timeline (KMC facility readiness) reads each facility once per request, as stored rows
+ *   joined by hash for a large request (its start days, migration 0130): counted at every level, the
+ *   region included (BENCHMARKS.md, "KMC readiness at the region from stored start days");
  * - over a range that cuts months, those of the rolled-up sources without a day rollup (a clock: postnatal
  *   follow-ups). Their whole months come from the rollups, but the days of a partial month are derived
  *   from the records of every facility below at each request, which took 1-2 s for the region at 4
@@ -102,15 +102,9 @@ export const LARGE_UNITS: ReadonlySet<string> = new Set(['region', 'country']);
 export function deferredAbove(
   selected: readonly IndicatorDefinition[],
   period: Period,
-  spansRegion: boolean,
 ): IndicatorDefinition[] {
   const cutsMonths = !isWholeMonths(period);
-  return selected.filter(
-    (d) =>
-      isSlowLiveSource(d.source) ||
-      (spansRegion && isLiveSource(d.source)) ||
-      (cutsMonths && hasNoDayRollup(d.source)),
-  );
+  return selected.filter((d) => isSlowLiveSource(d.source) || (cutsMonths && hasNoDayRollup(d.source)));
 }
 
 /** A rolled-up source whose partial months are counted from the records at each request. */
@@ -281,10 +275,7 @@ export async function getIndicatorValues(
   const period = periodOf(principal, query);
   const selected = selectIndicators(query.indicators);
   // Without an explicit list, what is slow above the province is left out (deferredAbove).
-  const deferred =
-    query.indicators || !LARGE_UNITS.has(unit.kind)
-      ? []
-      : deferredAbove(selected, period, unit.kind === 'region');
+  const deferred = query.indicators || !LARGE_UNITS.has(unit.kind) ? [] : deferredAbove(selected, period);
   const defs = selected.filter((d) => !deferred.includes(d));
   const include = new Set((query.include ?? '').split(',').map((s) => s.trim()));
   const b = await computeBundle(deps.db, principal, unit, period, defs, {
