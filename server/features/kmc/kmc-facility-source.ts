@@ -1,6 +1,20 @@
 import { dayNumberSql } from '../../db/day-number';
 
 /**
+ * The days KMC was started at the facilities asked about, from their stored lists (migration 0130: one row
+ * per facility, kept by triggers on `kmc_episodes`): one primary-key lookup per facility, where the index
+ * of migration 0110 scanned each facility's range of episodes and grouped it into text (the region's
+ * 2,522 facilities: the SQL left of the heaviest KMC view). A
+ * facility's whole list is sent when its first to last start overlaps the request's days (the list is
+ * sorted: two array reads; some 30 days per facility over a decade at 4 million births): keeping only the
+ * request's days (`unnest` per row) cost 3-4 times the rest of the read (BENCHMARKS.md).
+ */
+export const START_DAYS_STORED = `select s.facility_id, array_to_string(s.days, ',') as v
+                from kmc_facility_start_days s
+               where s.facility_id in ($facilities)
+                 and s.days[1] <= ${dayNumberSql('$to::date')} and s.days[cardinality(s.days)] >= ${dayNumberSql('$from::date')}`;
+
+/**
  * The server half of the indicator source `kmc_facility` (shared/kmc/kmc-indicators.ts): one row per
  * facility for the period, counted live. Declares KMC: the facility's own declaration (migration 0097)
  * says it offers KMC since a day on or before the period's last day. Offers KMC: that declaration, or an
@@ -10,18 +24,6 @@ import { dayNumberSql } from '../../db/day-number';
  * by then. Registered in server/features/indicators/indicator-source-registry.ts (a plain value, as the
  * other live sources).
  */
-/**
- * The days KMC was started at the facilities asked about, from their stored lists (migration 0130: one row
- * per facility, kept by triggers on `kmc_episodes`): a large request reads them as one relation joined by
- * hash (the region's 2,522 facilities: one scan of 2,522 rows), not one index lookup per facility. The
- * days within the request's are sent (some 30 per facility over a decade at 4 million births).
- */
-export const START_DAYS_STORED = `select s.facility_id,
-                      array_to_string(array(select d from unnest(s.days) d
-                                             where d between ${dayNumberSql('$from::date')} and ${dayNumberSql('$to::date')}), ',') as v
-                from kmc_facility_start_days s
-               where s.facility_id in ($facilities)`;
-
 export const KMC_FACILITY_SOURCE = {
   kind: 'live' as const,
   id: 'kmc_facility',
