@@ -20,8 +20,8 @@ create function kmc_start_days_minus(a int[], b int[]) returns int[] language sq
 $$;
 
 -- Applies a statement's removed and added starts, each a JSON array of {f: facility, d: [day numbers]};
--- the facilities' rows are written in facility order (two statements over the same facilities lock them
--- in the same order).
+-- the added ones in facility order (a statement usually writes one facility's episodes; one that writes
+-- several at once, against another doing the same in another order, could deadlock and be retried).
 create function kmc_start_days_apply(removed jsonb, added jsonb) returns void language sql as $$
   update kmc_facility_start_days s set days = kmc_start_days_minus(s.days, r.days)
     from (select (x ->> 'f')::uuid as facility_id,
@@ -36,7 +36,7 @@ create function kmc_start_days_apply(removed jsonb, added jsonb) returns void la
     set days = array(select unnest(kmc_facility_start_days.days || excluded.days) order by 1);
 $$;
 
--- A statement's starts by facility (SQL over a transition table %s): {f, d} per facility.
+-- A statement's starts by facility, {f, d} each, from its transition tables (nt new rows, ot old rows).
 -- On an update only the (facility, day) pairs that differ between the old and the new rows count, so a
 -- discharge or a corrected place leaves the rows alone.
 create function kmc_facility_start_days_on_change() returns trigger language plpgsql as $$
