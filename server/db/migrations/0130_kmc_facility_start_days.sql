@@ -62,13 +62,19 @@ begin
   return null;
 end $$;
 
-create trigger kmc_facility_start_days_ins after insert on kmc_episodes referencing new table as nt
-  for each statement execute function kmc_facility_start_days_on_change();
-create trigger kmc_facility_start_days_upd after update on kmc_episodes
-  referencing old table as ot new table as nt
-  for each statement execute function kmc_facility_start_days_on_change();
-create trigger kmc_facility_start_days_del after delete on kmc_episodes referencing old table as ot
-  for each statement execute function kmc_facility_start_days_on_change();
+-- One statement trigger per event, each with the transition tables it has.
+do $$
+declare
+  ev text;
+begin
+  foreach ev in array array['insert', 'update', 'delete'] loop
+    execute format('create trigger %I after %s on kmc_episodes referencing %s for each statement
+                      execute function kmc_facility_start_days_on_change()',
+                   'kmc_facility_start_days_' || left(ev, 3), ev,
+                   case ev when 'insert' then 'new table as nt' when 'delete' then 'old table as ot'
+                           else 'old table as ot new table as nt' end);
+  end loop;
+end $$;
 
 insert into kmc_facility_start_days (facility_id, days)
 select facility_id, array_agg(((started_at at time zone 'UTC')::date - date '1970-01-01') order by started_at)
