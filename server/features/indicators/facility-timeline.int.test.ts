@@ -15,8 +15,9 @@ import { buildKmcStart } from '../../../shared/kmc/kmc-builders';
  * JavaScript what its records' LATERAL counts in SQL (indicator-engine.ts, `timelinePart`): the same
  * counts and record-key sums for every level and period kind, after each kind of change the facts read
  * (a declaration made, moved and withdrawn; a KMC start and its date corrected; a worker completing a
- * KMC course; the worker's posting ending; several starts on a day, out of order). Nothing is stored, so
- * each request reads the change.
+ * KMC course; the worker's posting ending; several starts on a day, out of order; an episode moved to
+ * another facility, its start withdrawn, deleted). The start days are stored per facility (migration
+ * 0130) and must equal those derived from the episodes after each change; the rest is read live.
  */
 const { registry } = loadIndicators();
 const measures = registry.measures.filter((m) => m.source === 'kmc_facility');
@@ -46,6 +47,22 @@ describe('a facility timeline counts what the records count', () => {
     expect(units.map((u) => u.kind).sort()).toEqual(['country', 'facility', 'province', 'region']);
     return units.flatMap((unit) => PERIODS.map(([from, to]) => ({ unit, from, to })));
   };
+  /**
+   * The stored start days (migration 0130, kept by triggers on `kmc_episodes`) equal those derived from
+   * the episodes: one sorted entry per started episode and facility (a facility whose starts are all
+   * gone keeps an empty list).
+   */
+  const expectStoredStartDays = async () => {
+    const stored = await t.db.query<{ facility_id: string; days: number[] }>(
+      `select facility_id, days from kmc_facility_start_days where cardinality(days) > 0 order by facility_id`,
+    );
+    const derived = await t.db.query<{ facility_id: string; days: number[] }>(
+      `select facility_id, array_agg(((started_at at time zone 'UTC')::date - date '1970-01-01') order by started_at) as days
+         from kmc_episodes where started_at is not null group by facility_id order by facility_id`,
+    );
+    expect(stored).toEqual(derived);
+    return stored;
+  };
   /** Counts both ways (as one statement and, above 16 cells, as parts at once); they must agree. */
   const counts = async (): Promise<Array<{ counts: Counts; cell: string }>> => {
     const cells = await cellsOf();
@@ -54,6 +71,7 @@ describe('a facility timeline counts what the records count', () => {
       countCells(t.db, cells, measures, t.clock.now(), { withKeys: true }),
     );
     expect(timeline).toEqual(records);
+    await expectStoredStartDays();
     const one = await countCells(t.db, [cells[0]!], measures, t.clock.now(), { withKeys: true });
     expect(one[0]).toEqual(timeline[0]);
     return timeline.map((c, i) => ({ counts: c, cell: `${cells[i]!.unit.kind} ${cells[i]!.from}` }));
@@ -208,5 +226,46 @@ describe('a facility timeline counts what the records count', () => {
     expect(h['2026-03-05..2026-03-09']).toEqual([1, 0, 1]);
     expect(h['2026-02-01..2026-02-28']).toEqual([0, 0, 1]);
     expect(h['2025-01-01..2025-12-31']).toEqual([0, 0, 1]);
+  });
+
+  it('agrees after a start moves to another facility, is withdrawn and its episode deleted', async () => {
+    const [other] = await t.db.query<{ id: string }>(
+      `select id from org_units where kind = 'facility' and id <> $1 order by path limit 1`,
+      [H01],
+    );
+    const before = await expectStoredStartDays();
+    const h01Days = before.find((r) => r.facility_id === H01)!.days;
+    expect(h01Days).toHaveLength(3);
+    const [moved] = await t.db.query<{ id: string }>(
+      `select id from kmc_episodes where facility_id = $1 and started_at is not null order by started_at desc limit 1`,
+      [H01],
+    );
+    // The 10th's start (day 20522) moves to another facility: H01 no longer offers KMC that day.
+    await t.db.query(`update kmc_episodes set facility_id = $2 where id = $1`, [moved!.id, other!.id]);
+    let h = await atH01();
+    expect(h['2026-03-10..2026-03-10']).toEqual([0, 0, 1]);
+    let stored = await expectStoredStartDays();
+    expect(stored.find((r) => r.facility_id === other!.id)!.days).toEqual([20522]);
+    // Two episodes of one statement: one withdrawn (not started), one deleted; a third left alone.
+    const [a, b] = await t.db.query<{ id: string }>(
+      `select id from kmc_episodes where facility_id = $1 and started_at is not null order by started_at limit 2`,
+      [H01],
+    );
+    await t.db.query(
+      `update kmc_episodes set started_at = null, incubator_first = null, place = null, provider = null,
+              not_started_reason = 'baby_unstable'
+        where id = $1`,
+      [a!.id],
+    );
+    await t.db.query(`delete from kmc_episodes where id = $1`, [b!.id]);
+    h = await atH01();
+    stored = await expectStoredStartDays();
+    expect(stored.find((r) => r.facility_id === H01)).toBeUndefined();
+    expect(h['2026-02-27..2026-03-04']).toEqual([0, 0, 1]);
+    expect(h['2026-03-01..2026-03-31']).toEqual([0, 0, 1]);
+    await t.db.query(`delete from kmc_episodes where facility_id = any($1::uuid[])`, [[H01, other!.id]]);
+    h = await atH01();
+    expect(Object.values(h).every(([o]) => o === 0)).toBe(true);
+    expect(await expectStoredStartDays()).toEqual([]);
   });
 });

@@ -60,6 +60,12 @@ export const isSlowLiveSource = (id: string): boolean => {
   return s?.kind === 'live' && !s.timeline && !s.subtreeFactTable;
 };
 
+/** A live source whose cells each read their subtree's facts of the range at once (`subtreeFactTable`). */
+export const readsSubtreeFacts = (id: string): boolean => {
+  const s = sources.get(id);
+  return s?.kind === 'live' && s.subtreeFactTable !== undefined;
+};
+
 /**
  * Runs `fn` with a live source counted from its records (its LATERAL per cell and facility) instead of
  * its facility timeline: the tests and the benchmark compare the two ways.

@@ -77,9 +77,10 @@ export type FacilityTimeline = {
   spans: Record<string, string>;
   /**
    * Relations of (`facility_id`, `v`) likewise: `v` the facility's event days as day numbers
-   * (`dayNumberSql`, server/db/day-number.ts), comma-separated, in any order and repeats allowed (no sort or `distinct` in SQL:
-   * read from an index in its order, the heaviest view's 74,000 starts cost an index-only scan); may
-   * read the request's first and last days, `$from` and `$to`.
+   * (`dayNumberSql`, server/db/day-number.ts), comma-separated, in any order and repeats allowed (no sort
+   * or `distinct` in SQL), days outside the request's allowed; may read the request's first and last
+   * days, `$from` and `$to`. Read per facility at every size: keep it one lookup per facility (a stored
+   * row, as KMC's start days in migration 0130: a primary-key lookup each, 2,522 for the region).
    */
   days: Record<string, string>;
   /** Each field: true when the period's last day is in one of its spans, or one of its days is in the period. */

@@ -98,7 +98,7 @@ export async function getComparison(
   // a list when it holds a country or the region.
   const large = parent ? LARGE_UNITS.has(parent.kind) : units.some((u) => LARGE_UNITS.has(u.kind));
   const spansRegion = parent ? parent.kind === 'region' : units.some((u) => u.kind === 'region');
-  const deferred = query.indicators || !large ? [] : deferredAbove(selected, period, spansRegion);
+  const deferred = query.indicators || !large ? [] : deferredAbove(selected, spansRegion);
   const defs = selected.filter((d) => !deferred.includes(d));
   const perturb = isAggregateOnlyRole(principal.role);
   const measures = measuresOf(defs);

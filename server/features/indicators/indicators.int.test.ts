@@ -529,17 +529,15 @@ describe('indicators counted live, and postnatal care rolled up (issue 21)', () 
     const fromRecords = await range('2026-01-05', '2026-02-20').finally(() => setDayRollupReads('all'));
     for (const id of slowEdges) expect(value(cut, id), id).toEqual(value(fromRecords, id));
     expect(value(cut, 'pnc_on_time_newborn').denominator).toBeGreaterThan(0);
-    // At the region only the live sources are left out (KMC facility readiness, the screening results):
-    // the follow-ups' cut months are counted.
+    // At the region only the screening results are left out (KMC facility readiness is counted there from
+    // its stored start days): the follow-ups' cut months are counted.
     const [regionRow] = await t.db.query<{ id: string }>(`select id from org_units where kind = 'region'`);
     const regionCut = (await (
       await t.login('admin')
     )
       .get(`/api/indicators/values?orgUnit=${regionRow!.id}&from=2026-01-05&to=2026-02-20`)
       .then((r) => r.json())) as ValuesResponse;
-    expect([...regionCut.deferred].sort()).toEqual(
-      [...KMC_INDICATORS.filter((d) => d.source === 'kmc_facility').map((d) => d.id), ...screeningIds].sort(),
-    );
+    expect([...regionCut.deferred].sort()).toEqual([...screeningIds].sort());
     const whole = await range('2026-01-01', '2026-02-28');
     expect(whole.deferred.filter((id) => slowEdges.includes(id))).toEqual([]);
     // At a province nothing of theirs is left out, whatever the range.
@@ -549,7 +547,7 @@ describe('indicators counted live, and postnatal care rolled up (issue 21)', () 
     expect((provinceCut.json() as ValuesResponse).deferred).toEqual([]);
   });
 
-  it('counts KMC facility readiness at a country, and at the region when named, as the records count it (issue 16)', async () => {
+  it('counts KMC facility readiness at a country and at the region as the records count it (issue 16)', async () => {
     await t.db.query(
       `insert into kmc_facility_readiness (facility_id, offers_kmc, offered_since, places, created_at, updated_at)
        values ($1, true, '2026-02-10', array['kmc_ward'], now(), now())
@@ -565,20 +563,9 @@ describe('indicators counted live, and postnatal care rolled up (issue 21)', () 
       [VN, '202601'],
       [region, '2026Q1'],
     ] as const) {
-      const dashboard = await values(client, unit, period, '&compare=previous&include=trends');
-      // Deferred when the request spans the region (one lookup per facility of the region).
-      const spansRegion = unit === region;
-      expect(dashboard.deferred.filter((id) => kmcIds.includes(id)).sort()).toEqual(
-        spansRegion ? [...kmcIds].sort() : [],
-      );
-      const served = spansRegion
-        ? await values(
-            client,
-            unit,
-            period,
-            `&compare=previous&include=trends&indicators=${kmcIds.join(',')}`,
-          )
-        : dashboard;
+      // Counted at every level, the region included (its start days stored per facility, migration 0130).
+      const served = await values(client, unit, period, '&compare=previous&include=trends');
+      expect(served.deferred.filter((id) => kmcIds.includes(id))).toEqual([]);
       // The same numbers counted from the records' LATERAL, named (a live source without a timeline is
       // deferred above the province).
       const records = await withoutTimeline('kmc_facility', () =>

@@ -37,7 +37,7 @@ import {
   keySumOf,
   type SplitCounts,
 } from './indicator-engine';
-import { isLiveSource, isSlowLiveSource } from './indicator-source-registry';
+import { isSlowLiveSource, readsSubtreeFacts } from './indicator-source-registry';
 import { loadPerturbationTable } from './perturbation-table';
 
 const LIBRARY = loadIndicators();
@@ -86,9 +86,9 @@ export const LARGE_UNITS: ReadonlySet<string> = new Set(['region', 'country']);
  * What a dashboard of a country or the region leaves out unless the request names it (`indicators=`):
  * - indicators counted live from their records per facility (seconds there): a live source with
  *   neither a facility timeline nor a subtree relation (none today). A live source with a facility
- *   timeline (KMC facility readiness) reads each facility once per request: counted at a country,
- *   deferred when the request spans the region (one index lookup per facility, 2,522 of them, cost
- *   60-200 ms at 4 million births, over the 50 ms target; BENCHMARKS.md). The screening results read
+ *   timeline (KMC facility readiness) reads each facility once per request, as stored rows joined by hash
+ *   for a large request (its start days, migration 0130): counted at every level, the region included
+ *   (BENCHMARKS.md, "KMC readiness at the region from stored start days"). The screening results read
  *   each cell's subtree at once (`subtreeFactTable`: the range's screenings from an index that covers
  *   them): counted at a country, deferred at the region (a region dashboard's cells read every screening
  *   of two years: 0.9-1.4 s p50 at load 16-19 at 4 million births, BENCHMARKS.md); named, 3.4 → ~1 s.
@@ -103,10 +103,9 @@ export const LARGE_UNITS: ReadonlySet<string> = new Set(['region', 'country']);
  */
 export function deferredAbove(
   selected: readonly IndicatorDefinition[],
-  period: Period,
   spansRegion: boolean,
 ): IndicatorDefinition[] {
-  return selected.filter((d) => isSlowLiveSource(d.source) || (spansRegion && isLiveSource(d.source)));
+  return selected.filter((d) => isSlowLiveSource(d.source) || (spansRegion && readsSubtreeFacts(d.source)));
 }
 
 export function selectIndicators(list: string | undefined): IndicatorDefinition[] {
@@ -272,9 +271,7 @@ export async function getIndicatorValues(
   const selected = selectIndicators(query.indicators);
   // Without an explicit list, what is slow above the province is left out (deferredAbove).
   const deferred =
-    query.indicators || !LARGE_UNITS.has(unit.kind)
-      ? []
-      : deferredAbove(selected, period, unit.kind === 'region');
+    query.indicators || !LARGE_UNITS.has(unit.kind) ? [] : deferredAbove(selected, unit.kind === 'region');
   const defs = selected.filter((d) => !deferred.includes(d));
   const include = new Set((query.include ?? '').split(',').map((s) => s.trim()));
   const b = await computeBundle(deps.db, principal, unit, period, defs, {

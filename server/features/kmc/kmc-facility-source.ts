@@ -1,6 +1,20 @@
 import { dayNumberSql } from '../../db/day-number';
 
 /**
+ * The days KMC was started at the facilities asked about, from their stored lists (migration 0130: one row
+ * per facility, kept by triggers on `kmc_episodes`): one primary-key lookup per facility, where the index
+ * of migration 0110 scanned each facility's range of episodes and grouped it into text (the region's
+ * 2,522 facilities: the SQL left of the heaviest KMC view). A
+ * facility's whole list is sent when its first to last start overlaps the request's days (the list is
+ * sorted: two array reads; some 30 days per facility over a decade at 4 million births): keeping only the
+ * request's days (`unnest` per row) cost 3-4 times the rest of the read (BENCHMARKS.md).
+ */
+export const START_DAYS_STORED = `select s.facility_id, array_to_string(s.days, ',') as v
+                from kmc_facility_start_days s
+               where s.facility_id in ($facilities)
+                 and s.days[1] <= ${dayNumberSql('$to::date')} and s.days[cardinality(s.days)] >= ${dayNumberSql('$from::date')}`;
+
+/**
  * The server half of the indicator source `kmc_facility` (shared/kmc/kmc-indicators.ts): one row per
  * facility for the period, counted live. Declares KMC: the facility's own declaration (migration 0097)
  * says it offers KMC since a day on or before the period's last day. Offers KMC: that declaration, or an
@@ -40,8 +54,8 @@ export const KMC_FACILITY_SOURCE = {
    * The same facts from each facility's timeline (indicator-sources.ts, `FacilityTimeline`): the
    * declaration as a span from its day on; the KMC-trained postings as spans from the later of the
    * posting's first day and the course's last day until the posting ended; the days KMC was started
-   * there (the session's dates, as the comparison with the period's dates above reads them), through the
-   * index on (facility, start) of migration 0110.
+   * there (UTC dates, as the comparison with the period's dates above reads them on the server's UTC
+   * sessions), from each facility's stored list (`START_DAYS_STORED`).
    */
   timeline: {
     where: `o.kind = 'facility'`,
@@ -57,12 +71,7 @@ export const KMC_FACILITY_SOURCE = {
                    and (p.ended_on is null or p.ended_on > greatest(p.active_from, cc.ends_on))
                  group by p.facility_id`,
     },
-    days: {
-      started: `select e.facility_id, string_agg(${dayNumberSql('e.started_at::date')}::text, ',') as v
-                  from kmc_episodes e
-                 where e.facility_id in ($facilities) and e.started_at >= $from::date and e.started_at < $to::date + 1
-                 group by e.facility_id`,
-    },
+    days: { started: START_DAYS_STORED },
     fields: {
       declares_kmc: { spans: ['declared'] },
       offers_kmc: { spans: ['declared'], days: ['started'] },
