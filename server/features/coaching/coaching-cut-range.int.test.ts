@@ -7,7 +7,7 @@ import { TEST_PROGRAMME } from '../../test/test-programme';
 import { dayRollupOf } from '../indicators/indicator-day-rollup';
 import { type Cell, countCells, type EngineUnit } from '../indicators/indicator-engine';
 import { findRolledUpSource } from '../indicators/indicator-source-registry';
-import { coachingReference, loadReferenceWorkers } from './coaching-reference';
+import { coachingReference, loadReferenceWorkers, moveWorkers } from './coaching-reference';
 
 /**
  * The named coaching state indicators (the roster, delivery-room staff covered in the last N years, ever
@@ -77,16 +77,7 @@ beforeAll(async () => {
         order by md5(worker_id::text) limit 4`,
       [f!.id],
     );
-    for (const m of moved) {
-      await tx.query(`update health_worker_postings set ended_on = '2023-12-20' where worker_id = $1`, [
-        m.worker_id,
-      ]);
-      await tx.query(
-        `insert into health_worker_postings (id, worker_id, facility_id, ward, active_from)
-         values (gen_random_uuid(), $1, $2, $3, '2023-12-20')`,
-        [m.worker_id, f!.id, m.ward],
-      );
-    }
+    await moveWorkers(tx, moved, f!.id, '2023-12-20');
   });
   await t.db.query(
     `update health_worker_postings set ended_on = '2024-01-09'

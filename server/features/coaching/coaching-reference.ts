@@ -86,3 +86,20 @@ export function coachingReference(
     measures.map((m) => [m.id, rows.filter((r) => evaluateFilter(m.where, r)).length]),
   );
 }
+
+/** Moves each worker to `facilityId` from `on`: the postings they held end that day, a new one starts. */
+export async function moveWorkers(
+  q: Queryable,
+  moved: ReadonlyArray<{ worker_id: string; ward: string }>,
+  facilityId: string,
+  on: string,
+): Promise<void> {
+  for (const m of moved) {
+    await q.query(`update health_worker_postings set ended_on = $2 where worker_id = $1`, [m.worker_id, on]);
+    await q.query(
+      `insert into health_worker_postings (id, worker_id, facility_id, ward, active_from)
+       values (gen_random_uuid(), $1, $2, $3, $4)`,
+      [m.worker_id, facilityId, m.ward, on],
+    );
+  }
+}

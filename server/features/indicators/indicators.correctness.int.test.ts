@@ -20,7 +20,12 @@ import { isImmediateKmc, KMC_MIN_HOURS_PER_DAY } from '../../../shared/kmc/kmc-w
 import { createRng } from '../../lib/rng';
 import { generateProgramme } from '../../seed/programme';
 import { createTestApp, type TestApp } from '../../test/test-app';
-import { coachingRows, loadReferenceWorkers, type ReferenceWorker } from '../coaching/coaching-reference';
+import {
+  coachingRows,
+  loadReferenceWorkers,
+  moveWorkers,
+  type ReferenceWorker,
+} from '../coaching/coaching-reference';
 import {
   type Cell,
   countCells,
@@ -400,16 +405,7 @@ beforeAll(async () => {
     const [to] = await tx.query<{ id: string }>(
       "select id from org_units where kind = 'facility' order by path desc limit 1",
     );
-    for (const m of moved) {
-      await tx.query(`update health_worker_postings set ended_on = '2023-11-15' where worker_id = $1`, [
-        m.worker_id,
-      ]);
-      await tx.query(
-        `insert into health_worker_postings (id, worker_id, facility_id, ward, active_from)
-         values (gen_random_uuid(), $1, $2, $3, '2023-11-15')`,
-        [m.worker_id, to!.id, m.ward],
-      );
-    }
+    await moveWorkers(tx, moved, to!.id, '2023-11-15');
   });
   // Second courses in the quarter of a worker's first (distinct workers per quarter and year), and,
   // for the moved workers, courses before and after the move in its quarter.
