@@ -7,13 +7,13 @@ import { TEST_PROGRAMME } from '../../test/test-programme';
 import { dayRollupOf } from '../indicators/indicator-day-rollup';
 import { type Cell, countCells, type EngineUnit } from '../indicators/indicator-engine';
 import { findRolledUpSource } from '../indicators/indicator-source-registry';
-import { coachingReference, loadReferenceWorkers, moveWorkers } from './coaching-reference';
+import { coachingReference, loadReferenceWorkers, moveWorkers } from './coaching-reference-test-helpers';
 
 /**
  * The named coaching state indicators (the roster, delivery-room staff covered in the last N years, ever
  * coached, facilitators: states at the period's end) over ranges that cut months, at a facility, a
- * province, a country and the region, against the per-worker reference (coaching-reference.ts), after
- * roster changes on the days the ranges cut, and again after writes made between two queries (the
+ * province, a country and the region, against the per-worker reference
+ * (coaching-reference-test-helpers.ts), after roster changes on the days the ranges cut, and again after writes made between two queries (the
  * stored rollups are kept by the triggers: nothing is rebuilt). A country and the region read a cut
  * month's days from the coaching day rollup (indicator-day-rollup.ts), and a dashboard there leaves none
  * of them out.

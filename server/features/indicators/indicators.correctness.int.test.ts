@@ -25,7 +25,7 @@ import {
   loadReferenceWorkers,
   moveWorkers,
   type ReferenceWorker,
-} from '../coaching/coaching-reference';
+} from '../coaching/coaching-reference-test-helpers';
 import {
   type Cell,
   countCells,
