@@ -1,5 +1,3 @@
-import { DEFAULT_COVERAGE_YEARS } from '../../../shared/coaching/coaching-values';
-import { isCovered } from '../../../shared/coaching/coverage';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cellKeyOf } from '../../../shared/indicators/cell-key';
 import { loadIndicators } from '../../../shared/indicators/definitions';
@@ -22,6 +20,12 @@ import { isImmediateKmc, KMC_MIN_HOURS_PER_DAY } from '../../../shared/kmc/kmc-w
 import { createRng } from '../../lib/rng';
 import { generateProgramme } from '../../seed/programme';
 import { createTestApp, type TestApp } from '../../test/test-app';
+import {
+  coachingRows,
+  loadReferenceWorkers,
+  moveWorkers,
+  type ReferenceWorker,
+} from '../coaching/coaching-reference-test-helpers';
 import {
   type Cell,
   countCells,
@@ -145,19 +149,7 @@ async function loadFacts() {
   units = await t.db.query(
     "select id, path, kind, level from org_units where kind <> 'commune' order by path",
   );
-  workers = await t.db.query<Worker>(
-    `select w.facilitator_level as facilitator,
-            (select json_agg(json_build_object('path', o.path, 'ward', p.ward, 'activeFrom', p.active_from,
-                                               'endedOn', p.ended_on))
-               from health_worker_postings p join org_units o on o.id = p.facility_id where p.worker_id = w.id) as postings,
-            array(select c.ends_on::text from coaching_participants cp join coaching_courses c on c.id = cp.course_id
-                   where cp.worker_id = w.id and cp.completed) as completed,
-            array(select c.ends_on::text from coaching_participants cp join coaching_courses c on c.id = cp.course_id
-                   where cp.worker_id = w.id and cp.completed
-                     and exists (select 1 from coaching_checklists k where k.course_id = cp.course_id
-                                   and k.worker_id = cp.worker_id and k.moment = 'after' and k.percent >= 80)) as "toStandard"
-       from health_workers w`,
-  );
+  workers = await loadReferenceWorkers(t.db);
   checklists = await t.db.query<Checklist>(
     `select k.id, k.course_id, k.worker_id, o.path, k.observed_on::text, k.created_at::text, k.moment,
             k.checklist_id, k.percent::float8 as percent, k.domains
@@ -207,51 +199,7 @@ type KmcFacility = {
 };
 let kmcFacilities: KmcFacility[] = [];
 
-type Worker = {
-  facilitator: string | null;
-  postings: Array<{ path: string; ward: string; activeFrom: string; endedOn: string | null }>;
-  completed: string[];
-  /** Last days of the completed courses with an after-coaching checklist at the passing score (80). */
-  toStandard: string[];
-};
-let workers: Worker[] = [];
-
-/**
- * The coaching facts of a cell, from the rosters as docs/coaching.md states them: the states at the
- * cell's last day of each worker posted then at a facility of the cell (on the roster, covered by the
- * rule of shared/coaching, ever coached), and one `coached` row per worker and period with a
- * completed course while posted somewhere, at the posting of the period's first such course: the period
- * is the cell itself, whatever its range (a month, a quarter, a year, days cutting months).
- */
-function coachingRows(cell: Cell) {
-  return workers.flatMap((w) => {
-    const rows: Array<Record<string, unknown>> = [];
-    const facilitator = w.facilitator ?? 'none';
-    const at = w.postings.find((p) => p.activeFrom <= cell.to && (p.endedOn === null || p.endedOn > cell.to));
-    if (at?.path.startsWith(cell.unit.path)) {
-      const of = { delivery_room: at.ward === 'delivery_room', facilitator, to_standard: false };
-      rows.push({ ...of, state: 'on_roster' });
-      if (isCovered(w.completed, cell.to, DEFAULT_COVERAGE_YEARS)) rows.push({ ...of, state: 'covered' });
-      if (w.completed.some((d) => d <= cell.to)) rows.push({ ...of, state: 'ever_coached' });
-    }
-    const inPeriod = w.completed
-      .filter((d) => d >= cell.from && d <= cell.to)
-      .flatMap((d) => {
-        const p = w.postings.find((x) => d >= x.activeFrom && (x.endedOn === null || d < x.endedOn));
-        return p ? [{ d, p }] : [];
-      })
-      .sort((a, b) => (a.d < b.d ? -1 : a.d > b.d ? 1 : 0));
-    const first = inPeriod[0];
-    if (first?.p.path.startsWith(cell.unit.path))
-      rows.push({
-        state: 'coached',
-        delivery_room: first.p.ward === 'delivery_room',
-        facilitator,
-        to_standard: inPeriod.some((c) => w.toStandard.includes(c.d)),
-      });
-    return rows;
-  });
-}
+let workers: ReferenceWorker[] = [];
 
 type Checklist = {
   id: string;
@@ -340,7 +288,8 @@ function reference(cell: Cell, dim?: DimensionId): Record<string, Record<string,
         for (const id of f.measures) bump('', id);
   for (const m of registry.measures) {
     if (m.source === 'coaching') {
-      if (!dim) for (const row of coachingRows(cell)) if (evaluateFilter(m.where, row)) bump('', m.id);
+      if (!dim)
+        for (const row of coachingRows(workers, cell)) if (evaluateFilter(m.where, row)) bump('', m.id);
       continue;
     }
     if (m.source === 'coaching_checklist') continue; // counted below, each row once
@@ -456,16 +405,7 @@ beforeAll(async () => {
     const [to] = await tx.query<{ id: string }>(
       "select id from org_units where kind = 'facility' order by path desc limit 1",
     );
-    for (const m of moved) {
-      await tx.query(`update health_worker_postings set ended_on = '2023-11-15' where worker_id = $1`, [
-        m.worker_id,
-      ]);
-      await tx.query(
-        `insert into health_worker_postings (id, worker_id, facility_id, ward, active_from)
-         values (gen_random_uuid(), $1, $2, $3, '2023-11-15')`,
-        [m.worker_id, to!.id, m.ward],
-      );
-    }
+    await moveWorkers(tx, moved, to!.id, '2023-11-15');
   });
   // Second courses in the quarter of a worker's first (distinct workers per quarter and year), and,
   // for the moved workers, courses before and after the move in its quarter.
