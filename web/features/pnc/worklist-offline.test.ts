@@ -6,13 +6,10 @@ import { getWorklist } from './pnc.api';
 import { withFollowUpsPulled } from '../offline/offline-pnc';
 import { FOLLOW_UP_KEY, keepRead } from '../offline/offline-reads';
 
-const COMMUNE = '00000000-0000-4000-8000-00000000c001';
-const FACILITY = '00000000-0000-4000-8000-00000000f001';
-const KEPT_BIRTH = '00000000-0000-4000-8000-000000000001';
-const NEW_BIRTH = '00000000-0000-4000-8000-000000000002';
-const MOTHER = '00000000-0000-4000-8000-000000000003';
-const BABY = '00000000-0000-4000-8000-000000000004';
-const NEWBORN = '00000000-0000-4000-8000-000000000005';
+const uuid = (tail: string) => `00000000-0000-4000-8000-${tail.padStart(12, '0')}`;
+const [COMMUNE, FACILITY] = [uuid('c001'), uuid('f001')];
+const [KEPT_BIRTH, NEW_BIRTH] = [uuid('1'), uuid('2')];
+const [MOTHER, BABY, NEWBORN] = [uuid('3'), uuid('4'), uuid('5')];
 
 // 10:00 in Hà Nội (UTC+7) on 7 December 2026.
 const NOW = new Date('2026-12-07T03:00:00Z');
