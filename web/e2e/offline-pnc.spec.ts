@@ -104,19 +104,27 @@ describe.runIf(browserAvailable())("a commune postnatal worker's device after an
     await untilInstalled(page);
     // The first pull is over (its last page), so what follows comes through the change log.
     await syncUntil(page, (p) => !p.hasMore);
+    // The worklist read (and kept) before the mother is handed over.
+    const read = page.waitForResponse((r) => r.url().includes('/api/pnc/worklist') && r.ok());
+    await page.goto('/pnc');
+    await read;
 
     const motherName = 'Trương Thị Ngọc Ánh';
+    // Born 60 hours ago: her second contact (from 48 hours, at the commune) is due now.
     const birth = await recordHospitalBirth(e2e, {
       mother: { recordNumber: 'E2E-OFF-PNC-HANDOVER', name: motherName },
-      delivery: { bornAt: new Date(Date.now() - 30 * 3_600_000).toISOString() },
+      delivery: { bornAt: new Date(Date.now() - 60 * 3_600_000).toISOString() },
     });
     expect(birth.statusCode, birth.body).toBe(201);
     const { id } = birth.json<{ id: string }>();
     await syncUntil(page, (p) => p.followUps.some((f) => f.birthId === id));
     await expect.poll(() => kept(page, id), { timeout: 10_000 }).toBe(true);
 
-    // Without network the follow-up page opens from the device, with the mother's name.
+    // Without network the kept worklist shows her from her pulled follow-up (due today), then her page opens.
     await context.setOffline(true);
+    await page.goto('/pnc');
+    const dueToday = page.getByRole('region', { name: 'Due today' });
+    await dueToday.getByRole('listitem').filter({ hasText: motherName }).first().waitFor();
     await page.goto(`/pnc/births/${id}`);
     await page.getByText(motherName).first().waitFor();
     await context.setOffline(false);

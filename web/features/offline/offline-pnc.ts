@@ -1,8 +1,10 @@
 import { motherFindings, newbornFindings, urgentCodes } from '../../../shared/pnc/pnc-rules';
+import { worklistDay, worklistSection } from '../../../shared/pnc/pnc-schedule';
 import { addToCounts, SECTION_RANK } from '../../../shared/pnc/pnc-worklist-core';
 import {
   type FollowUp,
   type Worklist,
+  type WorklistItem,
   type VisitInput,
   VisitInputSchema,
   type VisitInputRaw,
@@ -120,3 +122,95 @@ export function withoutContactsDone(
 /** The worklist as this device knows it: the contacts it recorded and has not sent (or pulled back) are done. */
 export const withQueuedContacts = async (worklist: Worklist) =>
   withoutContactsDone(worklist, await listQueuedCreates('pnc_visit'));
+
+/**
+ * The rows of follow-ups the device holds (pulled: a mother handed over since the worklist was read) that
+ * the kept worklist has no row of, added with their counts. Only for a worklist answered from the device
+ * that holds every row of its unit (first page, no section, no further page), so that a birth with no row
+ * on it had none when it was read; only the unit's own rows (its facility-stage contacts, and the
+ * contacts after discharge of pairs followed up there: `handover.unit`), as `subjectRows` of
+ * shared/pnc/pnc-worklist-core.ts gives them for a unit without sub-units. The section is the shared
+ * `worklistSection` of the follow-up's contact times (computed by the server from the country's
+ * schedule) at `now`, with no upcoming horizon: the horizon is a country setting the device does not
+ * hold, so such a pair's upcoming contacts wait for the next read. An open referral is a referral row.
+ * Added rows come last in their section; the screening offer waits for the next read too.
+ */
+export function withFollowUpsPulled(worklist: Worklist, followUps: readonly FollowUp[], now: Date): Worklist {
+  const onIt = new Set(worklist.items.map((i) => i.birthId));
+  const day = worklistDay(now, worklist.orgUnit.timezone, 0);
+  const unit = worklist.orgUnit.id;
+  const counts = { ...worklist.counts };
+  const added: WorklistItem[] = [];
+  for (const f of followUps) {
+    if (onIt.has(f.birthId)) continue;
+    const pairRisk = f.subjects
+      .filter((s) => s.kind === 'newborn' && s.alive)
+      .reduce((n, s) => n + s.riskMarkers.filter((m) => m !== 'danger_signs').length, 0);
+    for (const s of f.subjects) {
+      for (const c of s.contacts) {
+        const atFacility = c.stage === 'facility';
+        if ((atFacility ? f.facility.id : f.handover.unit.id) !== unit) continue;
+        const referral = c.recorded?.referral?.status === 'open' ? c.recorded.referral : null;
+        const section = referral
+          ? 'referral'
+          : c.status === 'done' || c.status === 'cancelled'
+            ? null
+            : worklistSection(
+                {
+                  dueFrom: new Date(c.dueFrom),
+                  dueUntil: new Date(c.dueUntil),
+                  overdueAt: new Date(c.overdueAt),
+                  expiresAt: new Date(c.expiresAt),
+                },
+                now,
+                day,
+              );
+        if (!section) continue;
+        const handover = atFacility
+          ? { unit: { id: f.facility.id, name: f.facility.name }, reason: null }
+          : f.handover;
+        addToCounts(
+          counts,
+          SECTION_RANK[section],
+          1,
+          handover.reason !== null && handover.reason !== 'handed_over',
+        );
+        added.push({
+          section,
+          subjectId: s.subjectId,
+          kind: s.kind,
+          birthId: f.birthId,
+          newbornId: s.newbornId,
+          birthOrder: s.birthOrder,
+          contactCode: c.code,
+          contactNumber: c.number,
+          core: c.core,
+          dueFrom: c.dueFrom,
+          dueUntil: c.dueUntil,
+          overdueAt: c.overdueAt,
+          expiresAt: c.expiresAt,
+          riskMarkers: s.riskMarkers,
+          pairRisk,
+          referral,
+          handover,
+          facility: { id: f.facility.id, name: f.facility.name },
+          commune: f.commune,
+          bornAt: f.bornAt,
+          birthDate: f.birthDate,
+          recordNumber: f.recordNumber,
+          motherName: f.motherName,
+          motherPhone: f.motherPhone,
+          motherAddress: f.motherAddress,
+          personalDataHidden: f.personalDataHidden,
+          screeningOffer: false,
+        });
+      }
+    }
+  }
+  if (!added.length) return worklist;
+  // A stable sort: the kept rows keep their order, the added ones come last in their section.
+  const items = [...worklist.items, ...added].sort(
+    (a, b) => SECTION_RANK[a.section] - SECTION_RANK[b.section],
+  );
+  return { ...worklist, counts, items };
+}

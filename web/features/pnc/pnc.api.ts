@@ -13,17 +13,29 @@ import { api, withQuery } from '../../lib/api-client';
 import {
   saveVisitOrQueue,
   type VisitContext,
+  withFollowUpsPulled,
   withQueuedContacts,
   withQueuedVisits,
 } from '../offline/offline-pnc';
-import { FOLLOW_UP_KEY, readThrough } from '../offline/offline-reads';
+import { FOLLOW_UP_KEY, listKept, readThrough } from '../offline/offline-reads';
 
 /** Offline, the worklist and follow-ups as last read on this device (web/features/offline). */
 export const getWorklist = async (q: WorklistQuery) => {
-  const read = () => api.get<Worklist>(withQuery('/api/pnc/worklist', q));
+  let fromServer = false;
+  const read = async () => {
+    const answer = await api.get<Worklist>(withQuery('/api/pnc/worklist', q));
+    fromServer = true;
+    return answer;
+  };
   // A search (a mother's name or phone) is not kept: only the lists themselves are.
+  if (q.q) return withQueuedContacts(await read());
+  const worklist = await readThrough(`pnc-worklist:${JSON.stringify(q)}`, WorklistSchema, read);
+  // Answered from the device: the follow-ups pulled since (a mother handed over) add their rows.
+  const whole = !fromServer && !q.cursor && !q.section && worklist.nextCursor === null;
   return withQueuedContacts(
-    q.q ? await read() : await readThrough(`pnc-worklist:${JSON.stringify(q)}`, WorklistSchema, read),
+    whole
+      ? withFollowUpsPulled(worklist, await listKept(FOLLOW_UP_KEY, FollowUpSchema), new Date())
+      : worklist,
   );
 };
 export const getFollowUp = async (birthId: string) =>
