@@ -67,7 +67,7 @@ describe.runIf(browserAvailable())('coaching in a real browser', () => {
     for (let i = 0; i < (await items.count()); i++) await items.nth(i).selectOption('yes');
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/checklist-390.png`, fullPage: true });
     await form.getByRole('button', { name: 'Save the checklist' }).click();
-    await first.getByText('After coaching 100 %').waitFor();
+    await first.getByText('After coaching 100 % · passing (80 % or more)').waitFor();
 
     // A completed participant's printable certificate; its code checks at the public URL.
     await first.getByRole('link', { name: 'Certificate' }).click();
@@ -84,8 +84,21 @@ describe.runIf(browserAvailable())('coaching in a real browser', () => {
     const fix = page.getByRole('form', { name: 'Correct a recorded checklist' });
     await fix.locator('fieldset select').first().selectOption('no');
     await fix.getByRole('button', { name: 'Save the correction' }).click();
-    await first.getByText('After coaching 95.8 %').waitFor();
+    await first.getByText('After coaching 95.8 % · passing (80 % or more)').waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+
+    // The three bands by the country's settings (50 and 80): every item partly done is 50 %, the middle
+    // band at its lower boundary; nothing done is the low band.
+    for (const [answer, shown] of [
+      ['partial', 'Before coaching 50 % · middle (below 80 %)'],
+      ['no', 'Before coaching 0 % · low (below 50 %)'],
+    ] as const) {
+      await form.getByLabel('Participant').selectOption({ index: 1 });
+      await form.getByLabel('When').selectOption('before');
+      for (let i = 0; i < (await items.count()); i++) await items.nth(i).selectOption(answer);
+      await form.getByRole('button', { name: 'Save the checklist' }).click();
+      await first.getByText(shown).waitFor();
+    }
 
     // Everyone is in the course now: "select all" has no one left to select.
     await page.getByLabel('Select all shown').check();
