@@ -1,10 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { HealthWorker } from '../../../shared/coaching/coaching.schema';
-import { formErrorsOf, submitWith, useFormValues } from '../../lib/use-form-mutation';
-import { Dialog } from '../../ui/Dialog';
-import { FormFooter } from '../../ui/FormFooter';
+import { formErrorsOf, useFormValues } from '../../lib/use-form-mutation';
 import { coachingKeys, updateWorker } from './coaching.api';
+import { WorkerFormDialog } from './WorkerDialog';
 import { WorkerFields, workerDetailsOf } from './WorkerFields';
 
 /**
@@ -37,18 +36,14 @@ export function EditWorkerDialog({ worker, onClose }: { worker: HealthWorker; on
       onClose();
     },
   });
-  const { fieldErrors: errors, formError } = formErrorsOf(mutation.error);
+  const { fieldErrors: errors } = formErrorsOf(mutation.error);
   return (
-    <Dialog open onClose={onClose} title={t('editTitle', { code: worker.name ?? worker.code })}>
-      <form className="form" onSubmit={submitWith(mutation)} noValidate>
-        <WorkerFields values={values} bind={bind} errors={errors} identity={identity} />
-        <FormFooter
-          formError={formError}
-          pending={mutation.isPending}
-          submitLabel={t('save')}
-          onCancel={onClose}
-        />
-      </form>
-    </Dialog>
+    <WorkerFormDialog
+      title={t('editTitle', { code: worker.name ?? worker.code })}
+      mutation={mutation}
+      onClose={onClose}
+    >
+      <WorkerFields values={values} bind={bind} errors={errors} identity={identity} />
+    </WorkerFormDialog>
   );
 }

@@ -17,13 +17,16 @@ import { ImportRoster } from './ImportRoster';
 import { WorkerDialog } from './WorkerDialog';
 import { WorkerFields, emptyWorkerDetails, workerDetailsOf } from './WorkerFields';
 
+/** What a lead can do to a worker on the roster, in the order of its buttons. */
+const ROW_ACTIONS = ['edit', 'move', 'deactivate'] as const;
+
 /** The roster of a facility: coverage, the workers (by name at the facility, by code above), and changes. */
 export function RosterSection({ facilityId, canManage }: { facilityId: string; canManage: boolean }) {
   const { t, i18n } = useTranslation('coaching');
   const locale = i18n.language;
   const [all, setAll] = useState(false);
   const [search, setSearch] = useState('');
-  const [dialog, setDialog] = useState<{ worker: HealthWorker; kind: 'edit' | 'move' | 'deactivate' } | null>(
+  const [dialog, setDialog] = useState<{ worker: HealthWorker; kind: (typeof ROW_ACTIONS)[number] } | null>(
     null,
   );
   const roster = useQuery({
@@ -93,27 +96,16 @@ export function RosterSection({ facilityId, canManage }: { facilityId: string; c
                     cell: (w: HealthWorker) =>
                       w.active && w.facilityId === facilityId ? (
                         <span className="row-actions">
-                          <button
-                            type="button"
-                            className="btn btn--secondary btn--small"
-                            onClick={() => setDialog({ worker: w, kind: 'edit' })}
-                          >
-                            {t('edit')}
-                          </button>
-                          <button
-                            type="button"
-                            className="btn btn--secondary btn--small"
-                            onClick={() => setDialog({ worker: w, kind: 'move' })}
-                          >
-                            {t('move')}
-                          </button>
-                          <button
-                            type="button"
-                            className="btn btn--ghost btn--small"
-                            onClick={() => setDialog({ worker: w, kind: 'deactivate' })}
-                          >
-                            {t('deactivate')}
-                          </button>
+                          {ROW_ACTIONS.map((kind) => (
+                            <button
+                              key={kind}
+                              type="button"
+                              className={`btn btn--${kind === 'deactivate' ? 'ghost' : 'secondary'} btn--small`}
+                              onClick={() => setDialog({ worker: w, kind })}
+                            >
+                              {t(kind)}
+                            </button>
+                          ))}
                         </span>
                       ) : null,
                   },
