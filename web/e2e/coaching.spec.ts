@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seedCoachingDemo } from '../../server/features/coaching/coaching.seed';
 import { orgUnitIdOf } from '../../server/seed/demo';
-import { browserAvailable, openInEnglish, pageWidth, useE2E } from './harness';
+import type { Roster } from '../../shared/coaching/coaching.schema';
+import { apiAs, browserAvailable, openInEnglish, pageWidth, useE2E } from './harness';
 
 const H01 = orgUnitIdOf('VN-DN-H01');
 const SHOTS = process.env.E2E_SCREENSHOTS;
@@ -66,7 +67,7 @@ describe.runIf(browserAvailable())('coaching in a real browser', () => {
     for (let i = 0; i < (await items.count()); i++) await items.nth(i).selectOption('yes');
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/checklist-390.png`, fullPage: true });
     await form.getByRole('button', { name: 'Save the checklist' }).click();
-    await first.getByText('After coaching 100 %').waitFor();
+    await first.getByText('After coaching 100 % · passing (80 % or more)').waitFor();
 
     // A completed participant's printable certificate; its code checks at the public URL.
     await first.getByRole('link', { name: 'Certificate' }).click();
@@ -83,8 +84,21 @@ describe.runIf(browserAvailable())('coaching in a real browser', () => {
     const fix = page.getByRole('form', { name: 'Correct a recorded checklist' });
     await fix.locator('fieldset select').first().selectOption('no');
     await fix.getByRole('button', { name: 'Save the correction' }).click();
-    await first.getByText('After coaching 95.8 %').waitFor();
+    await first.getByText('After coaching 95.8 % · passing (80 % or more)').waitFor();
     expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+
+    // The three bands by the country's settings (50 and 80): every item partly done is 50 %, the middle
+    // band at its lower boundary; nothing done is the low band.
+    for (const [answer, shown] of [
+      ['partial', 'Before coaching 50 % · middle (below 80 %)'],
+      ['no', 'Before coaching 0 % · low (below 50 %)'],
+    ] as const) {
+      await form.getByLabel('Participant').selectOption({ index: 1 });
+      await form.getByLabel('When').selectOption('before');
+      for (let i = 0; i < (await items.count()); i++) await items.nth(i).selectOption(answer);
+      await form.getByRole('button', { name: 'Save the checklist' }).click();
+      await first.getByText(shown).waitFor();
+    }
 
     // Everyone is in the course now: "select all" has no one left to select.
     await page.getByLabel('Select all shown').check();
@@ -132,6 +146,58 @@ describe.runIf(browserAvailable())('coaching in a real browser', () => {
     await page.getByText('2 rows: 1 added, 0 updated.').waitFor();
     await page.getByText(/Row 3, cadre: Use one of/).waitFor();
     await page.getByRole('rowheader', { name: 'Test Importer' }).waitFor();
+    await context.close();
+  });
+
+  it('edits a worker from the roster on a phone, and says so when someone changed the worker meanwhile', async () => {
+    const api = await apiAs(e2e, 'lead.dn');
+    const roster = (await api('GET', `/api/coaching/roster?facility=${H01}`)).json() as Roster;
+    const [worker, other] = roster.items.filter((w) => w.active && !w.facilitatorLevel);
+    const { context, page } = await openInEnglish(e2e, 'lead.dn', { mobile: true });
+    await page.goto(`/coaching/facility/${H01}`);
+    const row = page.locator(`tr[data-worker="${worker!.code}"]`);
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog', { name: `Edit ${worker!.name}` });
+    await dialog.getByLabel('Name').fill('Edited Midwife');
+    await dialog.getByLabel('Cadre').selectOption('obstetrician');
+    await dialog.getByLabel('Phone (optional)').fill('0905 123 456');
+    await dialog.getByLabel('Facilitator').selectOption('provincial');
+    await dialog.getByLabel('Certified on').fill('2025-03-01');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/edit-worker-390.png`, fullPage: true });
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('rowheader', { name: 'Edited Midwife' }).waitFor();
+    await row.getByText('Provincial facilitator').waitFor();
+    const stored = (
+      await api('GET', `/api/coaching/workers/${worker!.id}`)
+    ).json() as Roster['items'][number];
+    expect(stored).toMatchObject({
+      name: 'Edited Midwife',
+      cadre: 'obstetrician',
+      phone: '0905 123 456',
+      facilitatorLevel: 'provincial',
+      facilitatorCertifiedOn: '2025-03-01',
+      version: worker!.version + 1,
+    });
+
+    // Opened, then changed by someone else before saving: the version check refuses, nothing is written.
+    await page.locator(`tr[data-worker="${other!.code}"]`).getByRole('button', { name: 'Edit' }).click();
+    const stale = page.getByRole('dialog', { name: `Edit ${other!.name}` });
+    await stale.getByLabel('Cadre').waitFor();
+    expect(
+      (await api('PATCH', `/api/coaching/workers/${other!.id}`, { version: other!.version, cadre: 'nurse' }))
+        .statusCode,
+    ).toBe(200);
+    await stale.getByLabel('Cadre').selectOption('paediatrician');
+    await stale.getByRole('button', { name: 'Save' }).click();
+    await stale
+      .getByRole('alert')
+      .getByText(/Someone else changed this record since you opened it/)
+      .waitFor();
+    await stale.getByRole('button', { name: 'Reload' }).waitFor();
+    const kept = (await api('GET', `/api/coaching/workers/${other!.id}`)).json() as Roster['items'][number];
+    expect(kept.cadre).toBe('nurse');
     await context.close();
   });
 });

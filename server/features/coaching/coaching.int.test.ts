@@ -407,4 +407,50 @@ describe('coaching: roster, courses and coverage (Module 2)', () => {
     const v = (res.json() as ValuesResponse).indicators[0]!;
     expect([v.numerator, v.denominator]).toEqual([1, 1]);
   });
+
+  it('refuses a checklist from a coach of another province for a worker outside their area, writing nothing', async () => {
+    // A coach of Quảng Nam (no demo user has that scope: made through the users API).
+    const admin = await t.login('admin.vn');
+    const made = await admin.post('/api/users', {
+      username: 'coach.qna',
+      displayName: 'Coach Quảng Nam',
+      role: 'coach',
+      scopeIds: [orgUnitIdOf('VN-QNA')],
+      password: 'coach-qna-pass-1',
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    await t.db.query("update users set must_change_password = false where username = 'coach.qna'");
+    const away = await t.login('coach.qna', 'coach-qna-pass-1');
+    // The same coach records in their own province.
+    const own = await newCourse(away, { venueId: QNA_H01, startsOn: '2026-03-02', endsOn: '2026-03-04' });
+    expect(own.statusCode, own.body).toBe(201);
+
+    const w = await addWorker('Đặng Thị Scope');
+    const created = await newCourse(coach, { startsOn: '2026-03-05', endsOn: '2026-03-06', days: 2 });
+    const course = (
+      await coach.post(`/api/coaching/courses/${(created.json() as Course).id}/participants`, {
+        workerIds: [w.id],
+      })
+    ).json() as Course;
+    const def = findChecklist('eenc_breathing', 1)!;
+    const res = await away.post(`/api/coaching/courses/${course.id}/participants/${w.id}/checklists`, {
+      id: '00000000-0000-4000-b200-000000000001',
+      checklistId: 'eenc_breathing',
+      checklistVersion: 1,
+      moment: 'after',
+      method: 'mannequin',
+      observedOn: '2026-03-06',
+      answers: Object.fromEntries(def.domains.flatMap((d) => d.items.map((i) => [i.code, 'yes']))),
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().code).toBe('out_of_scope');
+    const [stored] = await t.db.query<{ n: number }>(
+      'select count(*)::int as n from coaching_checklists where worker_id = $1',
+      [w.id],
+    );
+    expect(stored!.n).toBe(0);
+    // The Đà Nẵng coach records the same checklist: the refusal was the scope, not the request.
+    const mine = await checklist(course, w.id);
+    expect(mine.statusCode, mine.body).toBe(200);
+  });
 });

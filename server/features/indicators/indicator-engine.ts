@@ -991,7 +991,9 @@ async function countCellsAsGiven(
           : liveParts(source, cells, ms, out, asOf, withKeys)),
       );
     else if (sourceId === 'facility') parts.push(facilityPart(cells, ms, out));
-    // 'coaching': no records exist yet; the definition carries the note.
+    // Every other source is registered (findIndicatorSource) as rolled up or live: 'coaching' and
+    // 'coaching_checklist' are rolled up (server/features/coaching/coaching-indicator-source.ts,
+    // checklist-indicator-source.ts), counted from the roster, courses and checklists.
   }
   await runParts(q, parts, runsAtOnce(cells));
   if (rebuilding.size === 0) return out;

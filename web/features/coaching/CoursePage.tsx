@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type { Band } from '../../../shared/coaching/checklist-scoring';
 import type { Course, Participant } from '../../../shared/coaching/coaching.schema';
 import { formatDate } from '../../lib/format';
 import { DataTable } from '../../ui/DataTable';
@@ -12,6 +13,13 @@ import { useCan } from '../auth/session';
 import { AddParticipants } from './AddParticipants';
 import { type ChecklistCorrection, ChecklistForm } from './ChecklistForm';
 import { coachingKeys, getCourse, removeParticipant, updateParticipant } from './coaching.api';
+
+/** A checklist's badge by its band (the country's bands, `bandOf` in shared/coaching/checklist-scoring.ts). */
+const BAND_BADGE: Record<Band, string> = {
+  low: 'badge badge--danger',
+  middle: 'badge badge--warn',
+  high: 'badge',
+};
 
 /** One course: dates, facilitators, participants with attendance and completion, adding from a roster. */
 export function CoursePage() {
@@ -82,8 +90,11 @@ export function CoursePage() {
                   <>
                     {p.checklists.map((c) => (
                       <span key={c.id} className="recorded-checklist">
-                        <span className={`badge${c.band === 'high' ? '' : ' badge--warn'}`}>
+                        <span className={c.band ? BAND_BADGE[c.band] : 'badge badge--muted'}>
                           {t(`moment.${c.moment}`)} {c.percent === null ? '–' : `${c.percent} %`}
+                          {c.band
+                            ? ` · ${t(`band.${c.band}`, { low: course.lowBandPercent, passing: course.passingPercent })}`
+                            : null}
                         </span>
                         {canWrite ? (
                           <button

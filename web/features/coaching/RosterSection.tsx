@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HealthWorker } from '../../../shared/coaching/coaching.schema';
-import { CADRES, FACILITATOR_LEVELS, WARDS } from '../../../shared/coaching/coaching-values';
+import { WARDS } from '../../../shared/coaching/coaching-values';
 import { newId } from '../../../shared/ids';
 import { formatDate } from '../../lib/format';
 import { formErrorsOf, submitWith, useFormValues } from '../../lib/use-form-mutation';
@@ -12,8 +12,13 @@ import { CheckboxField, SelectField, TextField } from '../../ui/Field';
 import { FormFooter } from '../../ui/FormFooter';
 import { Loading } from '../../ui/Loading';
 import { coachingKeys, createWorker, getRoster } from './coaching.api';
+import { EditWorkerDialog } from './EditWorkerDialog';
 import { ImportRoster } from './ImportRoster';
 import { WorkerDialog } from './WorkerDialog';
+import { WorkerFields, emptyWorkerDetails, workerDetailsOf } from './WorkerFields';
+
+/** What a lead can do to a worker on the roster, in the order of its buttons. */
+const ROW_ACTIONS = ['edit', 'move', 'deactivate'] as const;
 
 /** The roster of a facility: coverage, the workers (by name at the facility, by code above), and changes. */
 export function RosterSection({ facilityId, canManage }: { facilityId: string; canManage: boolean }) {
@@ -21,7 +26,9 @@ export function RosterSection({ facilityId, canManage }: { facilityId: string; c
   const locale = i18n.language;
   const [all, setAll] = useState(false);
   const [search, setSearch] = useState('');
-  const [dialog, setDialog] = useState<{ worker: HealthWorker; kind: 'move' | 'deactivate' } | null>(null);
+  const [dialog, setDialog] = useState<{ worker: HealthWorker; kind: (typeof ROW_ACTIONS)[number] } | null>(
+    null,
+  );
   const roster = useQuery({
     queryKey: coachingKeys.roster(facilityId, all, search),
     queryFn: () => getRoster(facilityId, all, search),
@@ -89,20 +96,16 @@ export function RosterSection({ facilityId, canManage }: { facilityId: string; c
                     cell: (w: HealthWorker) =>
                       w.active && w.facilityId === facilityId ? (
                         <span className="row-actions">
-                          <button
-                            type="button"
-                            className="btn btn--secondary btn--small"
-                            onClick={() => setDialog({ worker: w, kind: 'move' })}
-                          >
-                            {t('move')}
-                          </button>
-                          <button
-                            type="button"
-                            className="btn btn--ghost btn--small"
-                            onClick={() => setDialog({ worker: w, kind: 'deactivate' })}
-                          >
-                            {t('deactivate')}
-                          </button>
+                          {ROW_ACTIONS.map((kind) => (
+                            <button
+                              key={kind}
+                              type="button"
+                              className={`btn btn--${kind === 'deactivate' ? 'ghost' : 'secondary'} btn--small`}
+                              onClick={() => setDialog({ worker: w, kind })}
+                            >
+                              {t(kind)}
+                            </button>
+                          ))}
                         </span>
                       ) : null,
                   },
@@ -111,7 +114,11 @@ export function RosterSection({ facilityId, canManage }: { facilityId: string; c
           ]}
         />
       ) : null}
-      {dialog ? <WorkerDialog {...dialog} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'edit' ? (
+        <EditWorkerDialog worker={dialog.worker} onClose={() => setDialog(null)} />
+      ) : dialog ? (
+        <WorkerDialog worker={dialog.worker} kind={dialog.kind} onClose={() => setDialog(null)} />
+      ) : null}
       {canManage ? <AddWorker facilityId={facilityId} /> : null}
       {canManage ? <ImportRoster facilityId={facilityId} /> : null}
     </section>
@@ -119,13 +126,9 @@ export function RosterSection({ facilityId, canManage }: { facilityId: string; c
 }
 
 const initialWorker = () => ({
-  name: '',
-  cadre: 'midwife',
+  ...emptyWorkerDetails(),
   ward: 'delivery_room',
   activeFrom: new Date().toLocaleDateString('en-CA'),
-  phone: '',
-  facilitatorLevel: '',
-  facilitatorCertifiedOn: '',
 });
 
 function AddWorker({ facilityId }: { facilityId: string }) {
@@ -137,13 +140,9 @@ function AddWorker({ facilityId }: { facilityId: string }) {
       createWorker({
         id: newId(),
         facilityId,
-        name: values.name,
-        cadre: values.cadre as (typeof CADRES)[number],
+        ...workerDetailsOf(values),
         ward: values.ward as (typeof WARDS)[number],
         activeFrom: values.activeFrom,
-        phone: values.phone || null,
-        facilitatorLevel: (values.facilitatorLevel || null) as (typeof FACILITATOR_LEVELS)[number] | null,
-        facilitatorCertifiedOn: values.facilitatorCertifiedOn || null,
       }),
     onSuccess: async () => {
       setValues(initialWorker());
@@ -154,15 +153,7 @@ function AddWorker({ facilityId }: { facilityId: string }) {
   return (
     <form className="card form" onSubmit={submitWith(mutation)} noValidate aria-labelledby="add-worker-title">
       <h3 id="add-worker-title">{t('addWorker')}</h3>
-      <TextField label={t('name')} {...bind('name')} error={errors.name} required autoComplete="off" />
-      <div className="inline">
-        <SelectField
-          label={t('cadre')}
-          {...bind('cadre')}
-          options={CADRES.map((c) => ({ value: c, label: t(`cadre.${c}`) }))}
-          error={errors.cadre}
-          required
-        />
+      <WorkerFields values={values} bind={bind} errors={errors}>
         <SelectField
           label={t('ward')}
           {...bind('ward')}
@@ -177,26 +168,7 @@ function AddWorker({ facilityId }: { facilityId: string }) {
           error={errors.activeFrom}
           required
         />
-      </div>
-      <div className="inline">
-        <TextField label={t('phone')} type="tel" {...bind('phone')} error={errors.phone} />
-        <SelectField
-          label={t('facilitator')}
-          {...bind('facilitatorLevel')}
-          placeholder={t('facilitator.none')}
-          options={FACILITATOR_LEVELS.map((l) => ({ value: l, label: t(`facilitator.${l}`) }))}
-          error={errors.facilitatorLevel}
-        />
-        {values.facilitatorLevel ? (
-          <TextField
-            label={t('certifiedOn')}
-            type="date"
-            {...bind('facilitatorCertifiedOn')}
-            error={errors.facilitatorCertifiedOn}
-            required
-          />
-        ) : null}
-      </div>
+      </WorkerFields>
       <FormFooter formError={formError} pending={mutation.isPending} submitLabel={t('add')} />
       {mutation.isSuccess ? (
         <p className="muted" role="status">

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HealthWorker } from '../../../shared/coaching/coaching.schema';
 import { WARDS } from '../../../shared/coaching/coaching-values';
@@ -43,41 +43,62 @@ export function WorkerDialog({
       onClose();
     },
   });
-  const { fieldErrors: errors, formError } = formErrorsOf(mutation.error);
+  const { fieldErrors: errors } = formErrorsOf(mutation.error);
   const label = worker.name ?? worker.code;
   return (
-    <Dialog
-      open
-      onClose={onClose}
+    <WorkerFormDialog
       title={kind === 'move' ? t('moveTitle', { code: label }) : t('deactivateTitle', { code: label })}
+      mutation={mutation}
+      onClose={onClose}
     >
+      {kind === 'move' ? (
+        <>
+          <OrgUnitPicker
+            label={t('moveTo')}
+            value={facility}
+            kinds={['facility']}
+            onChange={setFacility}
+            error={errors.facilityId}
+            required
+          />
+          <SelectField
+            label={t('ward')}
+            {...bind('ward')}
+            options={WARDS.map((w) => ({ value: w, label: t(`ward.${w}`) }))}
+            required
+          />
+        </>
+      ) : null}
+      <TextField
+        label={kind === 'move' ? t('moveOn') : t('deactivateOn')}
+        type="date"
+        {...bind('on')}
+        error={errors.on}
+        hint={kind === 'deactivate' ? t('deactivateHint') : undefined}
+        required
+      />
+    </WorkerFormDialog>
+  );
+}
+
+/** A roster dialog's form: the fields, then the error no field shows, Save and Cancel. */
+export function WorkerFormDialog({
+  title,
+  mutation,
+  onClose,
+  children,
+}: {
+  title: string;
+  mutation: { mutate: () => void; error: unknown; isPending: boolean };
+  onClose: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation('coaching');
+  const { formError } = formErrorsOf(mutation.error);
+  return (
+    <Dialog open onClose={onClose} title={title}>
       <form className="form" onSubmit={submitWith(mutation)} noValidate>
-        {kind === 'move' ? (
-          <>
-            <OrgUnitPicker
-              label={t('moveTo')}
-              value={facility}
-              kinds={['facility']}
-              onChange={setFacility}
-              error={errors.facilityId}
-              required
-            />
-            <SelectField
-              label={t('ward')}
-              {...bind('ward')}
-              options={WARDS.map((w) => ({ value: w, label: t(`ward.${w}`) }))}
-              required
-            />
-          </>
-        ) : null}
-        <TextField
-          label={kind === 'move' ? t('moveOn') : t('deactivateOn')}
-          type="date"
-          {...bind('on')}
-          error={errors.on}
-          hint={kind === 'deactivate' ? t('deactivateHint') : undefined}
-          required
-        />
+        {children}
         <FormFooter
           formError={formError}
           pending={mutation.isPending}

@@ -10,6 +10,7 @@ import type {
   Roster,
   RosterImport,
   RosterImportReport,
+  UpdateWorker,
 } from '../../../shared/coaching/coaching.schema';
 import type {
   CopyChecklist,
@@ -33,6 +34,8 @@ export const getRoster = (facility: string, all: boolean, q: string) =>
 export const importRoster = (input: RosterImport) =>
   api.post<RosterImportReport>('/api/coaching/roster/import', input);
 export const createWorker = (input: CreateWorker) => api.post<HealthWorker>('/api/coaching/workers', input);
+export const updateWorker = (id: string, input: UpdateWorker) =>
+  api.patch<HealthWorker>(`/api/coaching/workers/${id}`, input);
 export const moveWorker = (
   id: string,
   input: { version: number; facilityId: string; ward: string; on: string },
