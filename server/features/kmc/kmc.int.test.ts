@@ -56,6 +56,20 @@ describe('kangaroo mother care: list, episode, daily log, discharge', () => {
     expect(of(term)).toBeUndefined();
   });
 
+  it('lists a baby marked for special care whose eligibility is unknown (no weight at 31 weeks under EENC), not a 2,100 g 38-week baby', async () => {
+    const unweighed = await recordBirth(midwife, {
+      bornAt,
+      gestationalAgeWeeks: 31,
+      newborns: [buildNewbornRaw({ birthWeightGrams: null })],
+    });
+    const near = await smallBaby(2100, 38);
+    const items = (await list()).items;
+    const of = (b: { newborns: { id: string }[] }) => items.find((i) => i.newbornId === b.newborns[0]!.id);
+    expect(of(unweighed)).toMatchObject({ status: 'not_started', eligible: null, specialCare: true });
+    expect(of(unweighed)!.rule).toEqual({ preset: 'eenc', ...KMC_PRESETS.eenc });
+    expect(of(near)).toBeUndefined();
+  });
+
   it('keeps the list and the baby to the facility: another facility’s nurse sees neither', async () => {
     const b = await smallBaby(1800);
     const res = await otherNurse.get(`/api/kmc/babies?orgUnit=${H01}`);
