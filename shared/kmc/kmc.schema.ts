@@ -137,6 +137,8 @@ const baby = {
    */
   eligible: z.boolean().nullable(),
   specialCare: z.boolean().nullable(),
+  /** The country's special-care thresholds in force (the mark is "under grams or under weeks"). */
+  specialCareBelow: z.object({ grams: z.number(), weeks: z.number() }),
   rule: KmcRuleSnapshotSchema,
   ruleIsCurrent: z.boolean(),
 };

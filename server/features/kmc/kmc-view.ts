@@ -97,6 +97,7 @@ function toBaby(r: KmcBabyRow, current: EencSettings, logs: KmcLogRow[], reader:
       r.gestational_age_weeks,
       current,
     ),
+    specialCareBelow: { grams: current.kmcSpecialCareBelowGrams, weeks: current.kmcSpecialCareBelowWeeks },
     rule,
     ruleIsCurrent: JSON.stringify(rule) === JSON.stringify(currentRule),
     episodeId: r.episode_id,

@@ -65,7 +65,12 @@ describe('kangaroo mother care: list, episode, daily log, discharge', () => {
     const near = await smallBaby(2100, 38);
     const items = (await list()).items;
     const of = (b: { newborns: { id: string }[] }) => items.find((i) => i.newbornId === b.newborns[0]!.id);
-    expect(of(unweighed)).toMatchObject({ status: 'not_started', eligible: null, specialCare: true });
+    expect(of(unweighed)).toMatchObject({
+      status: 'not_started',
+      eligible: null,
+      specialCare: true,
+      specialCareBelow: { grams: 1500, weeks: 32 },
+    });
     expect(of(unweighed)!.rule).toEqual({ preset: 'eenc', ...KMC_PRESETS.eenc });
     expect(of(near)).toBeUndefined();
   });
