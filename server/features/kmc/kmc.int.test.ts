@@ -28,6 +28,11 @@ describe('kangaroo mother care: list, episode, daily log, discharge', () => {
       newborns: [buildNewbornRaw({ birthWeightGrams: grams })],
     });
   const list = async () => (await midwife.get(`/api/kmc/babies?orgUnit=${H01}`)).json<KmcList>();
+  /** The list read now, as a lookup of a recorded birth's first baby (undefined when not listed). */
+  const listedBabies = async () => {
+    const items = (await list()).items;
+    return (b: { newborns: { id: string }[] }) => items.find((i) => i.newbornId === b.newborns[0]!.id);
+  };
   const start = (newbornId: string, overrides: Record<string, unknown> = {}) =>
     midwife.post('/api/kmc/episodes', buildKmcStart({ id: newId(), newbornId, ...overrides }));
   const day = {
@@ -42,8 +47,7 @@ describe('kangaroo mother care: list, episode, daily log, discharge', () => {
     const small = await smallBaby(1900);
     const tiny = await smallBaby(1400);
     const term = await smallBaby(3100, 39);
-    const items = (await list()).items;
-    const of = (b: { newborns: { id: string }[] }) => items.find((i) => i.newbornId === b.newborns[0]!.id);
+    const of = await listedBabies();
     expect(of(small)).toMatchObject({
       status: 'not_started',
       eligible: true,
@@ -63,8 +67,7 @@ describe('kangaroo mother care: list, episode, daily log, discharge', () => {
       newborns: [buildNewbornRaw({ birthWeightGrams: null })],
     });
     const near = await smallBaby(2100, 38);
-    const items = (await list()).items;
-    const of = (b: { newborns: { id: string }[] }) => items.find((i) => i.newbornId === b.newborns[0]!.id);
+    const of = await listedBabies();
     expect(of(unweighed)).toMatchObject({
       status: 'not_started',
       eligible: null,
