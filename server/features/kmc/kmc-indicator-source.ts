@@ -1,7 +1,7 @@
 import { RiskMarker } from '../../../shared/pnc/pnc-settings';
 import { KMC_SOURCE_SPEC } from '../../../shared/kmc/kmc-indicators';
 import { KMC_IMMEDIATE_MINUTES, KMC_MIN_HOURS_PER_DAY } from '../../../shared/kmc/kmc-ward';
-import { countryEencSql, countryIdSql, specialCareSql } from './kmc-rule.sql';
+import { countryIdSql, specialCareSql } from './kmc-rule.sql';
 
 /**
  * The server half of the indicator source `kmc` (shared/kmc/kmc-indicators.ts): rolled up per facility
@@ -19,11 +19,17 @@ import { countryEencSql, countryIdSql, specialCareSql } from './kmc-rule.sql';
  * the `kmc_follow_up` marker only (`isKmcFollowUpContact`), in the country's schedule.
  */
 const COUNTRY = countryIdSql('o.path');
+// The separator keeps the rolled-up SQL, and so its fingerprint, as it was written before it was compiled.
+const SPECIAL_CARE = specialCareSql(
+  { birthWeightGrams: 'n.birth_weight_grams', gestationalAgeWeeks: 'b.gestational_age_weeks' },
+  'st.eenc',
+  '\n             or ',
+);
 /** Per live-born baby `n` of `from` (with `o`, its facility) meeting `where`: the facts of the page. */
 const kmcFacts = (from: string, where: string) => `select n.id, n.facility_id, n.birth_date, n.record_key,
            case when e.discharged_on is not null and e.closed_rule is not null then e.closed_eligible
                 else n.kmc_eligible end as eligible,
-           ${specialCareSql({ birthWeightGrams: 'n.birth_weight_grams', gestationalAgeWeeks: 'b.gestational_age_weeks' }, 'st.eenc')} as special_care,
+           ${SPECIAL_CARE} as special_care,
            e.started_at is not null as started,
            e.started_at is not null and e.incubator_first = false
              and e.started_at <= b.born_at + interval '${KMC_IMMEDIATE_MINUTES} minutes' as immediate,
@@ -46,7 +52,8 @@ const kmcFacts = (from: string, where: string) => `select n.id, n.facility_id, n
         select count(*) as days, avg(d.ssc_hours) as mean_hours from kmc_daily_logs d
          where d.episode_id = e.id and d.ssc_hours is not null) l on e.id is not null
       cross join lateral (
-        select ${countryEencSql('o.path')} as eenc) st
+        select eenc_default_settings() || coalesce(
+                 (select cs.eenc from country_settings cs where cs.country_id = ${COUNTRY}), '{}'::jsonb) as eenc) st
      where ${where} and n.outcome = 'live_birth'`;
 
 /** The settings the facts read: the special-care thresholds and the schedule (the follow-up contacts). */

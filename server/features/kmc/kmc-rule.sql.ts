@@ -14,8 +14,12 @@ export const countryEencSql = (path: string) =>
  * three-valued `or` is the rule's: true when a known value is under its threshold, null when unknown.
  * The caller keeps it to live births, as the rule does.
  */
-export function specialCareSql(values: Record<SpecialCareValue, string>, eenc: string): string {
+export function specialCareSql(
+  values: Record<SpecialCareValue, string>,
+  eenc: string,
+  separator = ' or ',
+): string {
   return `(${SPECIAL_CARE_BELOW.map(
     ({ value, threshold }) => `${values[value]} < (${eenc} ->> '${threshold}')::int`,
-  ).join(' or ')})`;
+  ).join(separator)})`;
 }
