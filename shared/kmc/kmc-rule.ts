@@ -47,6 +47,17 @@ export const DEFAULT_SPECIAL_CARE: SpecialCareThresholds = {
   kmcSpecialCareBelowWeeks: DEFAULT_EENC_SETTINGS.kmcSpecialCareBelowWeeks,
 };
 
+/**
+ * The special-care rule as data, the one definition that `needsSpecialCare` applies here and
+ * `specialCareSql` (server/features/kmc/kmc-rule.sql.ts) compiles for the database: a baby needs
+ * special care when any known value is under its threshold.
+ */
+export const SPECIAL_CARE_BELOW = [
+  { value: 'birthWeightGrams', threshold: 'kmcSpecialCareBelowGrams' },
+  { value: 'gestationalAgeWeeks', threshold: 'kmcSpecialCareBelowWeeks' },
+] as const satisfies readonly { value: string; threshold: keyof SpecialCareThresholds }[];
+export type SpecialCareValue = (typeof SPECIAL_CARE_BELOW)[number]['value'];
+
 /** Three-valued like the eligibility: true when a known value is under its threshold, null when unknown. */
 export function needsSpecialCare(
   n: Pick<NewbornInput, 'outcome' | 'birthWeightGrams'>,
@@ -54,13 +65,16 @@ export function needsSpecialCare(
   t: SpecialCareThresholds = DEFAULT_SPECIAL_CARE,
 ): boolean | null {
   if (n.outcome !== 'live_birth') return null;
-  const w = n.birthWeightGrams;
-  if (
-    (w !== null && w < t.kmcSpecialCareBelowGrams) ||
-    (gaWeeks !== null && gaWeeks < t.kmcSpecialCareBelowWeeks)
-  )
-    return true;
-  return w === null || gaWeeks === null ? null : false;
+  const values: Record<SpecialCareValue, number | null> = {
+    birthWeightGrams: n.birthWeightGrams,
+    gestationalAgeWeeks: gaWeeks,
+  };
+  const below = SPECIAL_CARE_BELOW.map(({ value, threshold }) => {
+    const v = values[value];
+    return v === null ? null : v < t[threshold];
+  });
+  if (below.includes(true)) return true;
+  return below.includes(null) ? null : false;
 }
 
 export type KmcAssessment = { eligible: boolean | null; specialCare: boolean | null };

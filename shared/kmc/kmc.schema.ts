@@ -129,7 +129,10 @@ const baby = {
   birthDate: z.string(),
   birthWeightGrams: z.number().nullable(),
   gestationalAgeWeeks: z.number().nullable(),
-  /** Alive when last recorded (a death recorded on the birth closes nothing yet: issue 16 follow-up). */
+  /**
+   * The birth record's discharge status. A death recorded on the birth closes the open episode as died
+   * (the trigger of migration 0064) and ends the follow-up.
+   */
   dischargeStatus: z.string().nullable(),
   /**
    * Eligibility and the special-care mark: under the country's rule in force for a baby without an
@@ -137,6 +140,8 @@ const baby = {
    */
   eligible: z.boolean().nullable(),
   specialCare: z.boolean().nullable(),
+  /** The country's special-care thresholds in force (the mark is "under grams or under weeks"). */
+  specialCareBelow: z.object({ grams: z.number(), weeks: z.number() }),
   rule: KmcRuleSnapshotSchema,
   ruleIsCurrent: z.boolean(),
 };

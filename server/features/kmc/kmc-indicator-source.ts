@@ -1,6 +1,7 @@
 import { RiskMarker } from '../../../shared/pnc/pnc-settings';
 import { KMC_SOURCE_SPEC } from '../../../shared/kmc/kmc-indicators';
 import { KMC_IMMEDIATE_MINUTES, KMC_MIN_HOURS_PER_DAY } from '../../../shared/kmc/kmc-ward';
+import { countryIdSql, specialCareSql } from './kmc-rule.sql';
 
 /**
  * The server half of the indicator source `kmc` (shared/kmc/kmc-indicators.ts): rolled up per facility
@@ -17,13 +18,18 @@ import { KMC_IMMEDIATE_MINUTES, KMC_MIN_HOURS_PER_DAY } from '../../../shared/km
  * closed one). A KMC follow-up contact is a postnatal contact of the baby whose schedule entry is for
  * the `kmc_follow_up` marker only (`isKmcFollowUpContact`), in the country's schedule.
  */
-const COUNTRY = `nullif(split_part(o.path, '/', 3), '')::uuid`;
+const COUNTRY = countryIdSql('o.path');
+// The separator keeps the rolled-up SQL, and so its fingerprint, as it was written before it was compiled.
+const SPECIAL_CARE = specialCareSql(
+  { birthWeightGrams: 'n.birth_weight_grams', gestationalAgeWeeks: 'b.gestational_age_weeks' },
+  'st.eenc',
+  '\n             or ',
+);
 /** Per live-born baby `n` of `from` (with `o`, its facility) meeting `where`: the facts of the page. */
 const kmcFacts = (from: string, where: string) => `select n.id, n.facility_id, n.birth_date, n.record_key,
            case when e.discharged_on is not null and e.closed_rule is not null then e.closed_eligible
                 else n.kmc_eligible end as eligible,
-           (n.birth_weight_grams < (st.eenc ->> 'kmcSpecialCareBelowGrams')::int
-             or b.gestational_age_weeks < (st.eenc ->> 'kmcSpecialCareBelowWeeks')::int) as special_care,
+           ${SPECIAL_CARE} as special_care,
            e.started_at is not null as started,
            e.started_at is not null and e.incubator_first = false
              and e.started_at <= b.born_at + interval '${KMC_IMMEDIATE_MINUTES} minutes' as immediate,

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildNewbornRaw } from '../../../shared/births/birth-builders';
+import type { ValuesResponse } from '../../../shared/indicators/indicator-api.schema';
+import { loadIndicators } from '../../../shared/indicators/definitions';
+import { rateOf } from '../../../shared/indicators/values';
 import { KMC_INDICATORS } from '../../../shared/kmc/kmc-indicators';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
 import { idSeries, indicatorCounts } from '../../test/api-helpers';
 import { useLogins, useTestApp } from '../../test/test-app';
 import { enrolInKmcCourse } from '../coaching/coaching-test-helpers';
+import { loadPerturbationTable } from '../indicators/perturbation-table';
 import { H01, recordBirth } from '../pnc/pnc-test-helpers';
 
 type Counts = Record<string, { numerator: number; denominator: number }>;
@@ -129,7 +133,7 @@ describe('KMC indicators through the source registry', () => {
     expect((await values()).facilities_ready_for_kmc).toEqual({ numerator: 1, denominator: 1 });
   });
 
-  it('labels the two coverage denominators apart, and answers partners (counts perturbed)', async () => {
+  it('labels the two coverage denominators apart', async () => {
     const defs = (await midwife.get('/api/indicators/definitions')).json<{
       items: Array<{ id: string; denominator?: { label: { en: string } } }>;
     }>().items;
@@ -138,9 +142,50 @@ describe('KMC indicators through the source registry', () => {
       'Eligible babies',
       'All live births',
     ]);
-    const res = await partner.get(
-      `/api/indicators/values?orgUnit=${H01}&period=2026Q1&indicators=kmc_deaths`,
-    );
-    expect(res.statusCode, res.body).toBe(200);
+  });
+
+  it('gives a partner the KMC counts of people perturbed and marked as for the other sources, facilities exact', async () => {
+    // Non-zero KMC counts of its own: an immediate start with 10 h logged, a later start, a baby not started.
+    const a = await start(await baby(1800), '2026-03-09T08:30:00+07:00');
+    await log(a, '2026-03-09', 10);
+    await start(await baby(1650), '2026-03-09T12:00:00+07:00');
+    await start(await baby(1750), null);
+    const get = async (reader: typeof midwife) => {
+      const res = await reader.get(
+        `/api/indicators/values?orgUnit=${H01}&period=2026Q1&indicators=${IDS.join(',')}`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<ValuesResponse>();
+    };
+    const [published, exact] = [await get(partner), await get(midwife)];
+    expect(published.perturbationApplied).toBe(true);
+    expect(exact.perturbationApplied).toBe(false);
+    const truth = new Map(exact.indicators.map((v) => [v.id, v]));
+    for (const id of [
+      'kmc_coverage_eligible',
+      'kmc_coverage_live_births',
+      'kmc_immediate',
+      'kmc_mean_8_hours',
+    ])
+      expect(truth.get(id)!.numerator, id).toBeGreaterThan(0);
+    const { maxMove } = await loadPerturbationTable(t.db);
+    expect(published.indicators.map((v) => v.id).sort()).toEqual([...IDS].sort());
+    for (const v of published.indicators) {
+      const e = truth.get(v.id)!;
+      // babies are people; facilities are not
+      const people = !v.id.startsWith('facilities');
+      for (const part of ['numerator', 'denominator'] as const) {
+        const [n, m] = [v[part], e[part]];
+        expect(m, `${v.id} ${part}`).not.toBeNull();
+        // within the installation's largest move of the true count, zero exactly when it is zero,
+        // marked exactly when perturbed
+        expect(Math.abs(n! - m!), `${v.id} ${part}`).toBeLessThanOrEqual(people ? maxMove : 0);
+        expect(n === 0, `${v.id} ${part}`).toBe(m === 0);
+        expect(v.perturbed.includes(part), `${v.id} ${part}`).toBe(people && m !== 0);
+      }
+      // the rate comes from the published counts
+      const unit = loadIndicators().definitions.find((d) => d.id === v.id)!.unit;
+      expect(v.value, v.id).toBe(rateOf(unit, v.numerator, v.denominator));
+    }
   });
 });

@@ -97,6 +97,7 @@ function toBaby(r: KmcBabyRow, current: EencSettings, logs: KmcLogRow[], reader:
       r.gestational_age_weeks,
       current,
     ),
+    specialCareBelow: { grams: current.kmcSpecialCareBelowGrams, weeks: current.kmcSpecialCareBelowWeeks },
     rule,
     ruleIsCurrent: JSON.stringify(rule) === JSON.stringify(currentRule),
     episodeId: r.episode_id,
@@ -112,7 +113,7 @@ function toBaby(r: KmcBabyRow, current: EencSettings, logs: KmcLogRow[], reader:
   };
 }
 
-/** Every live-born eligible baby of an org unit's facilities, with its episode and ward flags. */
+/** Every live-born baby of an org unit's facilities eligible or marked for special care, with its episode and ward flags. */
 export async function listKmc(deps: AppDeps, reader: Principal, query: KmcListQuery): Promise<KmcList> {
   authorize(reader, 'record.read');
   const unit = await findOrgUnit(deps.db, query.orgUnit);

@@ -28,6 +28,11 @@ describe('kangaroo mother care: list, episode, daily log, discharge', () => {
       newborns: [buildNewbornRaw({ birthWeightGrams: grams })],
     });
   const list = async () => (await midwife.get(`/api/kmc/babies?orgUnit=${H01}`)).json<KmcList>();
+  /** The list read now, as a lookup of a recorded birth's first baby (undefined when not listed). */
+  const listedBabies = async () => {
+    const items = (await list()).items;
+    return (b: { newborns: { id: string }[] }) => items.find((i) => i.newbornId === b.newborns[0]!.id);
+  };
   const start = (newbornId: string, overrides: Record<string, unknown> = {}) =>
     midwife.post('/api/kmc/episodes', buildKmcStart({ id: newId(), newbornId, ...overrides }));
   const day = {
@@ -42,8 +47,7 @@ describe('kangaroo mother care: list, episode, daily log, discharge', () => {
     const small = await smallBaby(1900);
     const tiny = await smallBaby(1400);
     const term = await smallBaby(3100, 39);
-    const items = (await list()).items;
-    const of = (b: { newborns: { id: string }[] }) => items.find((i) => i.newbornId === b.newborns[0]!.id);
+    const of = await listedBabies();
     expect(of(small)).toMatchObject({
       status: 'not_started',
       eligible: true,
@@ -54,6 +58,21 @@ describe('kangaroo mother care: list, episode, daily log, discharge', () => {
     expect(of(small)!.rule).toEqual({ preset: 'eenc', ...KMC_PRESETS.eenc });
     expect(of(tiny)).toMatchObject({ eligible: true, specialCare: true });
     expect(of(term)).toBeUndefined();
+  });
+
+  it('lists a baby marked for special care whose eligibility is unknown (no weight at 31 weeks under EENC), not a 2,100 g 38-week baby', async () => {
+    const unweighed = await recordBirth(midwife, {
+      bornAt,
+      gestationalAgeWeeks: 31,
+      newborns: [buildNewbornRaw({ birthWeightGrams: null })],
+    });
+    const near = await smallBaby(2100, 38);
+    const of = await listedBabies();
+    // Marked under the default thresholds (1,500 g, 32 weeks); its eligibility is unknown under EENC.
+    const marked = { specialCare: true, specialCareBelow: { grams: 1500, weeks: 32 } };
+    expect(of(unweighed)).toMatchObject({ status: 'not_started', eligible: null, ...marked });
+    expect(of(unweighed)!.rule).toEqual({ preset: 'eenc', ...KMC_PRESETS.eenc });
+    expect(of(near)).toBeUndefined();
   });
 
   it('keeps the list and the baby to the facility: another facility’s nurse sees neither', async () => {

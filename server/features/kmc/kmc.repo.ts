@@ -3,6 +3,7 @@ import type { KmcRuleSnapshot } from '../../../shared/kmc/kmc-rule';
 import type { KmcLogInput, KmcStartUpdate } from '../../../shared/kmc/kmc.schema';
 import type { Queryable } from '../../db/db';
 import { andAll, SqlParams } from '../../db/sql-params';
+import { countryEencSql, specialCareSql } from './kmc-rule.sql';
 
 /** A live-born baby with its KMC episode, if any: the row the list, the page and the writes read. */
 export type KmcBabyRow = {
@@ -84,8 +85,8 @@ const STATUS_WHERE = {
 } as const;
 
 /**
- * Live-born babies of the facilities under `unitPath` (and in the reader's scopes): eligible ones born
- * since `from`, every open episode and the episodes closed since `from`. Babies in KMC first, then those
+ * Live-born babies of the facilities under `unitPath` (and in the reader's scopes): eligible ones or
+ * ones marked for special care (`needsSpecialCare`, compiled by `specialCareSql`) born since `from`, every open episode and the episodes closed since `from`. Babies in KMC first, then those
  * not started, then the closed; newest first within each. The two halves are read apart so that each
  * uses its index (newborns by facility and date; episodes by facility and discharge).
  */
@@ -108,10 +109,20 @@ export async function listKmcBabyRows(
   else if (f.status !== 'all') where.push(STATUS_WHERE[f.status]);
   return q.query<KmcBabyRow>(
     `with units as (
-       select id from org_units where path like ${unit} || '%' and path like any(${scopes}::text[])
+       select id, ${countryEencSql('path')} as eenc from org_units
+        where path like ${unit} || '%' and path like any(${scopes}::text[])
      ), listed as (
+       -- Eligible under the stored rule, or marked for special care under the country's thresholds
+       -- (a live birth with no weight at 31 weeks is marked but its eligibility is unknown under EENC).
        select n.id from newborns n join units u on u.id = n.facility_id
-        where n.birth_date >= ${from}::date and n.kmc_eligible
+        where n.birth_date >= ${from}::date and n.outcome = 'live_birth'
+          and (n.kmc_eligible or ${specialCareSql(
+            {
+              birthWeightGrams: 'n.birth_weight_grams',
+              gestationalAgeWeeks: '(select b.gestational_age_weeks from births b where b.id = n.birth_id)',
+            },
+            'u.eenc',
+          )})
        union
        select e.newborn_id from kmc_episodes e join units u on u.id = e.facility_id
         where e.discharged_on is null or e.discharged_on >= ${from}::date

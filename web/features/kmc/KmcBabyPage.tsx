@@ -7,7 +7,7 @@ import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { useCan } from '../auth/session';
 import { getKmcBaby, kmcKeys } from './kmc.api';
-import { babyBadges, ruleLabel } from './kmc-labels';
+import { babyBadges, ruleLabel, specialCareText } from './kmc-labels';
 
 import { StartForm } from './StartForm';
 import { LogSection } from './LogSection';
@@ -40,7 +40,7 @@ export default function KmcBabyPage() {
           {t('back')}
         </Link>
       </PageHeader>
-      {b.specialCare ? <p className="alert alert--warn">{t('specialCare')}</p> : null}
+      {b.specialCare ? <p className="alert alert--warn">{specialCareText(t, b, locale)}</p> : null}
       <p className="muted">{b.ruleIsCurrent ? t('ruleCurrent', { rule }) : t('ruleOfDay', { rule })}</p>
       <p className="pnc-card__markers">
         <span className="badge">{t(`status.${b.status}`)}</span>{' '}

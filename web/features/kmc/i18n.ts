@@ -21,7 +21,7 @@ const en = {
   born: 'Born {date}',
   weightWeeks: '{grams} g · {weeks} weeks',
   unknown: 'not recorded',
-  specialCare: 'Special care: under 1,500 g or under 32 weeks; refer urgently if not available here',
+  specialCare: 'Special care: under {grams} g or under {weeks} weeks; refer urgently if not available here',
   specialCareShort: 'Special care',
   notEligible: 'Not eligible under the current rule',
   eligibilityUnknown: 'Eligibility unknown: weight or gestational age missing',
@@ -154,7 +154,8 @@ const vi: Record<keyof typeof en, string> = {
   born: 'Sinh ngày {date}',
   weightWeeks: '{grams} g · {weeks} tuần',
   unknown: 'chưa ghi',
-  specialCare: 'Chăm sóc đặc biệt: dưới 1.500 g hoặc dưới 32 tuần; chuyển tuyến khẩn nếu cơ sở không có',
+  specialCare:
+    'Chăm sóc đặc biệt: dưới {grams} g hoặc dưới {weeks} tuần; chuyển tuyến khẩn nếu cơ sở không có',
   specialCareShort: 'Chăm sóc đặc biệt',
   notEligible: 'Không đủ điều kiện theo quy định hiện hành',
   eligibilityUnknown: 'Chưa xác định được: thiếu cân nặng hoặc tuổi thai',

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import type { KmcBaby } from '../../../shared/kmc/kmc.schema';
+import { formatNumber } from '../../lib/format';
 
 /** The KMC rule a baby was judged under, in words: a preset's name or the country's numbers. */
 export function ruleLabel(t: TFunction, rule: KmcBaby['rule']): string {
@@ -10,6 +11,14 @@ export function ruleLabel(t: TFunction, rule: KmcBaby['rule']): string {
       ? ''
       : t(`rule.weeks.${rule.kmcWeeksCutoff}`, { weeks: rule.kmcMaxGestationalWeeks });
   return t('rule.custom', { weight, weeks });
+}
+
+/** The special-care mark in words, with the country's thresholds formatted for the reader's language. */
+export function specialCareText(t: TFunction, b: Pick<KmcBaby, 'specialCareBelow'>, locale: string): string {
+  return t('specialCare', {
+    grams: formatNumber(b.specialCareBelow.grams, locale),
+    weeks: formatNumber(b.specialCareBelow.weeks, locale),
+  });
 }
 
 /** The badges of a baby: special care, eligibility when not plainly eligible, the ward flags. */
