@@ -24,8 +24,9 @@ class LongestBrowserFilesFirst extends BaseSequencer {
 /**
  * Three projects, run in this order (groupOrder): unit (no I/O), integration (`*.int.test.ts`, a real database through app.inject),
  * and browser (`web/e2e`, real Chromium against the built app). Integration and browser tests run on PGlite, or on
- * PostgreSQL when DATABASE_URL is set. Both run two files at a time (the machines have two cores): each file
- * has its own database, its own server on a free port and its own Chromium (web/e2e/harness.ts).
+ * PostgreSQL when DATABASE_URL is set. Integration runs two files at a time (the machines have two cores);
+ * browser files one at a time: two at once failed a different timing-bound browser test in two of four runs
+ * on two cores (a map click, a service worker taking control; docs/decisions.md).
  */
 export default defineConfig({
   test: {
@@ -59,7 +60,7 @@ export default defineConfig({
           globalSetup: ['server/test/global-setup.ts'],
           testTimeout: 90_000,
           hookTimeout: 180_000,
-          maxWorkers: 2,
+          fileParallelism: false,
         },
       },
     ],
