@@ -5,7 +5,7 @@ import { migrate } from '../migrate';
 import { openPgliteDb } from '../db/pglite-db';
 import { openPostgresDb } from '../db/postgres-db';
 import { createScratchDatabase } from '../db/scratch-database';
-import { PGLITE_TEMPLATE_ENV } from './global-setup';
+import { PGLITE_TEMPLATE_ENV, POSTGRES_TEMPLATE_ENV } from './global-setup';
 
 export type TestDb = { db: Db; drop(): Promise<void> };
 
@@ -24,9 +24,11 @@ async function pgliteTemplate(): Promise<Blob> {
 }
 
 /**
- * A fresh, migrated database for one test file. PGlite starts from a migrated template made once per
- * run; on PostgreSQL each file gets its own database on the server, dropped afterwards (named
- * `<prefix>_<random hex>`, `openeenc_test` unless a benchmark names its own).
+ * A fresh, migrated database for one test file. Both engines start from a migrated template made once
+ * per run by the global setup (PGlite: a dump; PostgreSQL: a database copied on the server); on
+ * PostgreSQL each file gets its own database on the server, dropped afterwards (named
+ * `<prefix>_<random hex>`, `openeenc_test` unless a benchmark names its own). Without a global setup
+ * (benchmarks), the database is migrated here.
  */
 export async function createTestDb(opts: { prefix?: string | undefined } = {}): Promise<TestDb> {
   const url = process.env.DATABASE_URL;
@@ -35,14 +37,19 @@ export async function createTestDb(opts: { prefix?: string | undefined } = {}): 
     const db = await openPgliteDb({ loadDataDir: await template, sharedBuffersMb: 32 });
     return { db, drop: () => db.close() };
   }
-  const created = await createPostgresTestDb(url, opts.prefix);
-  await migrate(created.db);
+  const pgTemplate = process.env[POSTGRES_TEMPLATE_ENV];
+  const created = await createPostgresTestDb(url, opts.prefix, pgTemplate);
+  if (!pgTemplate) await migrate(created.db);
   return created;
 }
 
-/** A database on the PostgreSQL server of `url` under a fresh name, dropped by `drop`. */
-async function createPostgresTestDb(url: string, prefix = 'openeenc_test'): Promise<TestDb> {
-  const scratch = await createScratchDatabase(url, prefix);
+/** A database on the PostgreSQL server of `url` under a fresh name (a copy of `template`), dropped by `drop`. */
+async function createPostgresTestDb(
+  url: string,
+  prefix = 'openeenc_test',
+  template?: string,
+): Promise<TestDb> {
+  const scratch = await createScratchDatabase(url, prefix, template);
   const db = await openPostgresDb(scratch.url, 5);
   return {
     db,

@@ -104,6 +104,13 @@ export async function newPage(
     ...(opts.viewport ? { viewport: opts.viewport } : {}),
     ...(opts.mobile ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : {}),
   });
+  // A precache request that fails makes the service worker's install fail: say which (untilInstalled).
+  // Requests refused because a test took the network down are expected (the worker answers from its cache).
+  context.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText;
+    if (r.serviceWorker() && error !== 'net::ERR_INTERNET_DISCONNECTED')
+      console.warn(`Service worker request failed: ${r.url()} (${error})`);
+  });
   const page = await context.newPage();
   return { context, page };
 }
@@ -275,9 +282,30 @@ export async function saveNormalBirth(
 /** The header's badge of changes waiting to be sent (offline capture); `data-count` holds the number. */
 export const syncWaiting = (page: Page) => page.getByTestId('sync-waiting');
 
-/** Waits until the service worker has precached the app and controls the page (what an installed app has). */
+/**
+ * Waits until the service worker has precached the app and controls the page (what an installed app has),
+ * on the browser's own events (`controllerchange`) instead of polling against a fixed 30 s (alone it
+ * takes under a second after the page opens, even at a load of 15, but once in CI it took more than
+ * 30 s, for a reason not found): the test's timeout bounds it. An update that fails (the worker
+ * becomes redundant) fails at once, naming it, and {@link newPage} prints each precache request that
+ * failed, so a failure says why.
+ */
 export async function untilInstalled(page: Page): Promise<void> {
-  await expect
-    .poll(() => page.evaluate('navigator.serviceWorker.controller !== null'), { timeout: 30_000 })
-    .toBe(true);
+  const outcome = await page.evaluate<string>(`new Promise((resolve) => {
+    const sw = navigator.serviceWorker;
+    const controlled = () => { if (sw.controller) resolve('controlled'); };
+    sw.addEventListener('controllerchange', controlled);
+    controlled();
+    const watch = (w) => w && w.addEventListener('statechange', () => {
+      if (w.state === 'redundant' && !sw.controller) resolve('the service worker became redundant (its install failed)');
+    });
+    const watchRegistration = () => sw.getRegistration().then((r) => {
+      if (!r) return void setTimeout(watchRegistration, 100);
+      watch(r.installing);
+      watch(r.waiting);
+      r.addEventListener('updatefound', () => watch(r.installing));
+    });
+    watchRegistration();
+  })`);
+  expect(outcome).toBe('controlled');
 }
