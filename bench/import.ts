@@ -251,7 +251,29 @@ function runChild(args: string[]): Promise<string> {
   });
 }
 
+const HELP = `Birth import benchmark (see the header of bench/import.ts and BENCHMARKS.md, "Birth import").
+
+  --births N             births generated and imported (default 1,000,000)
+  --engine E             pglite, postgres or both (default both); PostgreSQL in a new database on
+                         DATABASE_URL (default 127.0.0.1:5433), dropped after the run (BENCH_KEEP=1 keeps it)
+  --baseline N           births of the naive sample, one createBirth each (default 10,000; 0: none)
+  --mode M               valid_only or all_or_nothing (default valid_only)
+  --batch N              births per batch (default 1000)
+  --writers N            batches written at once (default 1)
+  --no-audit-records     no per-record audit entries
+  --thread T             here or worker: where the PostgreSQL import runs (default: the service's)
+  --keep-file            keep the generated CSV file
+  --help                 this text
+
+Internal (a child process per engine): --child prepare|import --target URL|DIR [--file CSV].
+Prints births/s, rows/s, peak RSS, the naive rate, and CPU ms per 1,000 births of Node and PostgreSQL.
+`;
+
 async function main() {
+  if (process.argv.includes('--help')) {
+    process.stdout.write(HELP);
+    return;
+  }
   const args = parseArgs(process.argv.slice(2));
   if (args.child === 'prepare') return prepare(args.target!);
   if (args.child === 'import') return runImport(args);

@@ -37,7 +37,19 @@ import {
 export const ROLLUP_LOCK = 4_242_010;
 /** `select set_config('openeenc.rollups', 'off', true)` makes this transaction skip rollup upkeep (bulk generation, then rebuild). */
 const SKIP = `if coalesce(current_setting('openeenc.rollups', true), '') = 'off' then return null; end if;`;
-const ANCESTORS = `cross join lateral unnest(string_to_array(trim(both '/' from p.path), '/')) as a(id)`;
+/**
+ * The ancestors `a(id)` of a unit from its path column. `typed`: as uuids, where they are joined to
+ * `org_units ao` (the kinds a day or disaggregation rollup keeps). With text ids that join compared
+ * `ao.id = a.id::uuid`, casting once per comparison, and for a batch of an import the planner joins every
+ * ancestor row with every unit of those kinds (a nested loop: about 48,000 comparisons for 1,000 births
+ * in `bench:import`). Month rollups, which join no `ao`, keep the text ids (their SQL, and so their
+ * fingerprint, is unchanged).
+ */
+const ancestorsOf = (path: string, typed: boolean) =>
+  `cross join lateral unnest(string_to_array(trim(both '/' from ${path}), '/')${typed ? '::uuid[]' : ''}) as a(id)`;
+const ANCESTORS = ancestorsOf('p.path', false);
+/** The ancestors of `p` joined to the kinds a rollup keeps (a day rollup's, or the disaggregation's). */
+const KEPT_ANCESTORS = ancestorsOf('p.path', true);
 const STORED_KINDS = `('region', 'country', 'province')`;
 
 /**
@@ -206,7 +218,7 @@ function mainRows(plan: Plan, factsSql: string, pathRel: string, shared = false)
   d as (select f.fid, f.mon, ${signedSums(ms)}
           from f group by f.fid, f.mon),
   e as (select a.id::uuid as ou, d.mon, ${summed(ms, 'd')}
-          from d join ${pathRel} on p.id = d.fid ${ANCESTORS}${keptAncestors(plan)} where ${notPending(plan, 'd.fid')} group by 1, 2)`;
+          from d join ${pathRel} on p.id = d.fid ${plan.day ? KEPT_ANCESTORS : ANCESTORS}${keptAncestors(plan)} where ${notPending(plan, 'd.fid')} group by 1, 2)`;
 }
 
 /** Adds rows (ou, mon, counts) of `rel` to the main rollup, in key order. */
@@ -243,7 +255,7 @@ function disaggRows(plan: Plan, factsSql: string | null, pathRel: string): strin
   ${d} as (select ${c}.fid, ${c}.mon, v.dim, v.val, ${summed(ms, c)}
           from ${c} cross join lateral (values ${values}) as v(dim, val) group by 1, 2, 3, 4),
   ${e} as (select a.id::uuid as ou, ${d}.mon, ${d}.dim, ${d}.val, ${summed(ms, d)}
-          from ${d} join ${pathRel} on p.id = ${d}.fid ${ANCESTORS}
+          from ${d} join ${pathRel} on p.id = ${d}.fid ${KEPT_ANCESTORS}
           join org_units ao on ao.id = a.id::uuid and ao.kind in ${STORED_KINDS}
          where ${notPending(plan, `${d}.fid`)}
          group by 1, 2, 3, 4)`;
@@ -366,7 +378,7 @@ function passDifference(plan: Plan): string {
                  .join(', ')}
           from fr full join st on st.fid = fr.fid and st.mon = fr.mon),
   e as (select a.id::uuid as ou, d.mon, ${summed(ms, 'd')}
-          from d join org_units p on p.id = d.fid ${ANCESTORS}${keptAncestors(plan)} where ${notPending(plan, 'd.fid')} group by 1, 2)
+          from d join org_units p on p.id = d.fid ${plan.day ? KEPT_ANCESTORS : ANCESTORS}${keptAncestors(plan)} where ${notPending(plan, 'd.fid')} group by 1, 2)
   ${mainInsert(plan, 'e')};`;
 }
 
@@ -727,13 +739,13 @@ function monthMaintenanceSql(plan: Plan): string[] {
     .map((c) => `-r.${c} as ${c}`)
     .join(', ')}
           from mv join ${s.table} r on r.org_unit_id = mv.id
-          cross join lateral unnest(string_to_array(trim(both '/' from mv.old_path), '/')) as a(id)${keptAncestors(plan)}
+          ${ancestorsOf('mv.old_path', plan.day)}${keptAncestors(plan)}
         union all
         select a.id::uuid, r.${grain}, ${valueCols(ms)
           .map((c) => `r.${c}`)
           .join(', ')}
           from mv join ${s.table} r on r.org_unit_id = mv.id
-          cross join lateral unnest(string_to_array(trim(both '/' from mv.new_path), '/')) as a(id)${keptAncestors(plan)}),
+          ${ancestorsOf('mv.new_path', plan.day)}${keptAncestors(plan)}),
   e as (select ou, month, ${summed(ms, 'x')} from x group by ou, month)
   insert into ${s.table} (org_unit_id, ${grain}, ${cols})
   select ou, month, ${cols} from e where ${nonZero(ms)} order by ou, month
@@ -785,7 +797,7 @@ function dayMaintenanceSql(plan: Plan): string[] {
         ? 'return;'
         : `with low as (select distinct on (f.id) ao.id, ao.path
                  from org_units f
-                 cross join lateral unnest(string_to_array(trim(both '/' from f.path), '/')) with ordinality as a(id, n)
+                 cross join lateral unnest(string_to_array(trim(both '/' from f.path), '/')::uuid[]) with ordinality as a(id, n)
                  join org_units ao on ao.id = a.id::uuid and ao.kind in ${DAY_KINDS_SQL}
                 where f.id = any(fids) order by f.id, a.n desc),
   units as (select distinct id, path from low),
