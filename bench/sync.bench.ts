@@ -63,6 +63,17 @@ function births(n: number, tag: string, days = 100, small = false) {
   });
 }
 
+/** Contact c1 of a birth, at the facility when the baby was born (every contact counted from birth opens then). */
+const contactAtBirth = (b: ReturnType<typeof births>[0]) => ({
+  birthId: b.id,
+  contactCode: 'c1',
+  visitedAt: b.raw.delivery.bornAt,
+  place: 'facility',
+  seenBy: 'bench',
+  mother: null,
+  newborns: [{ newbornId: b.newbornId, weightGrams: 3000, dangerSigns: [] }],
+});
+
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const t0 = performance.now();
   const out = await fn();
@@ -180,15 +191,7 @@ async function main() {
       await pushAll(set.map((b) => op('create', b.id, 0, b.flat)));
       const docs = set.map((b) => ({
         id: newId(),
-        doc: {
-          birthId: b.id,
-          contactCode: 'c1',
-          visitedAt: b.raw.delivery.bornAt,
-          place: 'facility',
-          seenBy: 'bench',
-          mother: null,
-          newborns: [{ newbornId: b.newbornId, weightGrams: 3000, dangerSigns: [] }],
-        },
+        doc: contactAtBirth(b),
       }));
       return {
         ops: docs.map((d) => op('create', d.id, 0, flattenDoc(PNC_VISIT_SHAPE, d.doc), 'pnc_visit')),
@@ -304,21 +307,7 @@ async function main() {
       await pushAll(set.map((b) => op('create', b.id, 0, b.flat)));
       // A facility contact of each birth, recorded at the birth (every contact counted from birth opens then).
       const visits = set.map((b) =>
-        op(
-          'create',
-          newId(),
-          0,
-          flattenDoc(PNC_VISIT_SHAPE, {
-            birthId: b.id,
-            contactCode: 'c1',
-            visitedAt: b.raw.delivery.bornAt,
-            place: 'facility',
-            seenBy: 'bench',
-            mother: null,
-            newborns: [{ newbornId: b.newbornId, weightGrams: 3000, dangerSigns: [] }],
-          }),
-          'pnc_visit',
-        ),
+        op('create', newId(), 0, flattenDoc(PNC_VISIT_SHAPE, contactAtBirth(b)), 'pnc_visit'),
       );
       let stored = 0;
       for (let i = 0; i < visits.length; i += 500) {

@@ -88,17 +88,21 @@ describe.runIf(browserAvailable())("a commune postnatal worker's device after an
     await page.evaluate("window.dispatchEvent(new Event('online'))");
     await pulled;
   }
-  /** The follow-up the device keeps for a birth (IndexedDB, read as the page would without network). */
-  const kept = (page: Page, birthId: string) =>
+  /** Whether the device holds `key` in an IndexedDB store (read as the page would without network). */
+  const holds = (page: Page, store: 'meta' | 'records', key: string) =>
     page.evaluate<boolean>(`new Promise((resolve, reject) => {
       const open = indexedDB.open('openeenc-offline');
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
-        const get = open.result.transaction('meta').objectStore('meta').get('read:pnc-follow-up:${birthId}');
+        const get = open.result.transaction('${store}').objectStore('${store}').get('${key}');
         get.onsuccess = () => resolve(get.result !== undefined);
         get.onerror = () => reject(get.error);
       };
     })`);
+  /** The follow-up the device keeps for a birth. */
+  const kept = (page: Page, birthId: string) => holds(page, 'meta', `read:pnc-follow-up:${birthId}`);
+  /** A record the sync loop pulled and stored. */
+  const pulled = (page: Page, id: string) => holds(page, 'records', id);
 
   it('opens without network the follow-up of a mother handed over since the first pull, and drops her when she moves away', async () => {
     const { context, page } = await openInEnglish(e2e, 'pnc.hc1');
@@ -144,18 +148,6 @@ describe.runIf(browserAvailable())("a commune postnatal worker's device after an
     await expect.poll(() => kept(page, id), { timeout: 10_000 }).toBe(false);
     await context.close();
   });
-  /** Whether the device holds a pulled record (IndexedDB `records`, what the sync loop stored). */
-  const pulled = (page: Page, id: string) =>
-    page.evaluate<boolean>(`new Promise((resolve, reject) => {
-      const open = indexedDB.open('openeenc-offline');
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const get = open.result.transaction('records').objectStore('records').get('${id}');
-        get.onsuccess = () => resolve(get.result !== undefined);
-        get.onerror = () => reject(get.error);
-      };
-    })`);
-
   it('leaves off the kept worklist, without network, a contact another worker recorded and the device pulled since', async () => {
     const { context, page } = await openInEnglish(e2e, 'pnc.hc1');
     await untilInstalled(page);

@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WELL_MOTHER_CONTACT } from '../../../shared/pnc/pnc-builders';
 import type { FollowUp, Worklist, WorklistItem } from '../../../shared/pnc/pnc.schema';
 import { flattenDoc } from '../../../shared/sync/flat-record';
 import { PNC_VISIT_SHAPE } from '../../../shared/sync/record-shapes';
@@ -289,17 +290,7 @@ const pulledVisit = (code: string, mother: Record<string, unknown> | null = {}) 
     visitedAt: h(-1),
     place: 'home',
     seenBy: 'YS. Lê Thị C',
-    mother: mother && {
-      systolic: 118,
-      diastolic: 76,
-      temperatureC: 36.8,
-      pulseBpm: 82,
-      bleeding: 'normal',
-      dangerSigns: ['none'],
-      breastfeedingProblems: ['none'],
-      familyPlanningCounselled: true,
-      ...mother,
-    },
+    mother: mother && { ...WELL_MOTHER_CONTACT, ...mother },
     newborns: [],
   }),
 });
