@@ -1,7 +1,10 @@
 import type { VisitInputRaw } from './pnc.schema';
 
-/** A mother seen well at a postnatal contact: normal vital signs, no danger sign (tests and benchmarks). */
-export const WELL_MOTHER_CONTACT: NonNullable<VisitInputRaw['mother']> = {
+/**
+ * A mother seen well at a postnatal contact: normal vital signs, no danger sign (tests and benchmarks); a
+ * new object at each call, so that a test may change it.
+ */
+export const wellMotherContact = (): NonNullable<VisitInputRaw['mother']> => ({
   systolic: 118,
   diastolic: 76,
   temperatureC: 36.8,
@@ -10,4 +13,4 @@ export const WELL_MOTHER_CONTACT: NonNullable<VisitInputRaw['mother']> = {
   dangerSigns: ['none'],
   breastfeedingProblems: ['none'],
   familyPlanningCounselled: true,
-};
+});

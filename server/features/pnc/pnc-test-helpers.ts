@@ -1,7 +1,7 @@
 import { buildBirthRaw, buildNewbornRaw, NO_CARE_AFTER_BIRTH } from '../../../shared/births/birth-builders';
 import type { BirthInputRaw } from '../../../shared/births/birth.schema';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
-import { WELL_MOTHER_CONTACT } from '../../../shared/pnc/pnc-builders';
+import { wellMotherContact } from '../../../shared/pnc/pnc-builders';
 import type { VisitInputRaw } from '../../../shared/pnc/pnc.schema';
 import { C01, H01 } from '../../test/demo-units';
 import type { TestClient } from '../../test/test-app';
@@ -63,7 +63,7 @@ export function wellVisit(
     visitedAt,
     place: 'home',
     seenBy: 'YS. Đặng Thị Hương',
-    mother: WELL_MOTHER_CONTACT,
+    mother: wellMotherContact(),
     newborns: [
       {
         newbornId: birth.newborns[0]!.id,

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WELL_MOTHER_CONTACT } from '../../../shared/pnc/pnc-builders';
+import { wellMotherContact } from '../../../shared/pnc/pnc-builders';
 import type { FollowUp, Worklist, WorklistItem } from '../../../shared/pnc/pnc.schema';
 import { flattenDoc } from '../../../shared/sync/flat-record';
 import { PNC_VISIT_SHAPE } from '../../../shared/sync/record-shapes';
@@ -290,7 +290,7 @@ const pulledVisit = (code: string, mother: Record<string, unknown> | null = {}) 
     visitedAt: h(-1),
     place: 'home',
     seenBy: 'YS. Lê Thị C',
-    mother: mother && { ...WELL_MOTHER_CONTACT, ...mother },
+    mother: mother && { ...wellMotherContact(), ...mother },
     newborns: [],
   }),
 });
