@@ -4,6 +4,7 @@ import { birthToInput } from '../../shared/births/birth-to-input';
 import type { Birth } from '../../shared/births/birth.schema';
 import type { PullResponse } from '../../shared/sync/sync.schema';
 import { orgUnitIdOf } from '../../server/seed/demo';
+import { wellVisit } from '../../server/features/pnc/pnc-test-helpers';
 import {
   apiAs,
   browserAvailable,
@@ -87,17 +88,21 @@ describe.runIf(browserAvailable())("a commune postnatal worker's device after an
     await page.evaluate("window.dispatchEvent(new Event('online'))");
     await pulled;
   }
-  /** The follow-up the device keeps for a birth (IndexedDB, read as the page would without network). */
-  const kept = (page: Page, birthId: string) =>
+  /** Whether the device holds `key` in an IndexedDB store (read as the page would without network). */
+  const holds = (page: Page, store: 'meta' | 'records', key: string) =>
     page.evaluate<boolean>(`new Promise((resolve, reject) => {
       const open = indexedDB.open('openeenc-offline');
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
-        const get = open.result.transaction('meta').objectStore('meta').get('read:pnc-follow-up:${birthId}');
+        const get = open.result.transaction('${store}').objectStore('${store}').get('${key}');
         get.onsuccess = () => resolve(get.result !== undefined);
         get.onerror = () => reject(get.error);
       };
     })`);
+  /** The follow-up the device keeps for a birth. */
+  const kept = (page: Page, birthId: string) => holds(page, 'meta', `read:pnc-follow-up:${birthId}`);
+  /** A record the sync loop pulled and stored. */
+  const pulled = (page: Page, id: string) => holds(page, 'records', id);
 
   it('opens without network the follow-up of a mother handed over since the first pull, and drops her when she moves away', async () => {
     const { context, page } = await openInEnglish(e2e, 'pnc.hc1');
@@ -141,6 +146,45 @@ describe.runIf(browserAvailable())("a commune postnatal worker's device after an
     expect(moved.statusCode, moved.body).toBe(200);
     await syncUntil(page, (p) => p.removed.includes(id));
     await expect.poll(() => kept(page, id), { timeout: 10_000 }).toBe(false);
+    await context.close();
+  });
+  it('leaves off the kept worklist, without network, a contact another worker recorded and the device pulled since', async () => {
+    const { context, page } = await openInEnglish(e2e, 'pnc.hc1');
+    await untilInstalled(page);
+    await syncUntil(page, (p) => !p.hasMore);
+    const motherName = 'Đinh Thị Thu Hà';
+    // Born 60 hours ago and handed over to the commune: her second contact is due now.
+    const birth = await recordHospitalBirth(e2e, {
+      mother: { recordNumber: 'E2E-OFF-PNC-ELSEWHERE', name: motherName },
+      delivery: { bornAt: new Date(Date.now() - 60 * 3_600_000).toISOString() },
+    });
+    expect(birth.statusCode, birth.body).toBe(201);
+    const doc = birth.json<Birth>();
+    await syncUntil(page, (p) => p.followUps.some((f) => f.birthId === doc.id));
+
+    // The worklist read (and kept) with her due today; then the worker leaves the page.
+    await page.goto('/pnc');
+    const dueToday = page.getByRole('region', { name: 'Due today' });
+    const her = dueToday.getByRole('listitem').filter({ hasText: motherName });
+    await her.first().waitFor();
+    await page.goto(`/pnc/births/${doc.id}`);
+    await page.getByText(motherName).first().waitFor();
+
+    // The birth facility's midwife records her contact; the device pulls it.
+    const api = await apiAs(e2e, 'midwife.dn');
+    const visit = await api('POST', '/api/pnc/visits', wellVisit(doc, 'c2', new Date().toISOString()));
+    expect(visit.statusCode, visit.body).toBe(201);
+    const { visitId } = visit.json<{ visitId: string }>();
+    await syncUntil(page, (p) => p.records.some((r) => r.id === visitId));
+    await expect.poll(() => pulled(page, visitId), { timeout: 10_000 }).toBe(true);
+
+    // Without network the kept worklist no longer lists her as due today; her third contact is still ahead.
+    await context.setOffline(true);
+    await page.goto('/pnc');
+    const upcoming = page.getByRole('region', { name: 'Upcoming' });
+    await upcoming.getByRole('listitem').filter({ hasText: motherName }).first().waitFor();
+    expect(await her.count()).toBe(0);
+    await context.setOffline(false);
     await context.close();
   });
 });

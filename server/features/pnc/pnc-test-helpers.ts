@@ -1,6 +1,7 @@
 import { buildBirthRaw, buildNewbornRaw, NO_CARE_AFTER_BIRTH } from '../../../shared/births/birth-builders';
 import type { BirthInputRaw } from '../../../shared/births/birth.schema';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
+import { wellMotherContact } from '../../../shared/pnc/pnc-builders';
 import type { VisitInputRaw } from '../../../shared/pnc/pnc.schema';
 import { C01, H01 } from '../../test/demo-units';
 import type { TestClient } from '../../test/test-app';
@@ -62,16 +63,7 @@ export function wellVisit(
     visitedAt,
     place: 'home',
     seenBy: 'YS. Đặng Thị Hương',
-    mother: {
-      systolic: 118,
-      diastolic: 76,
-      temperatureC: 36.8,
-      pulseBpm: 82,
-      bleeding: 'normal',
-      dangerSigns: ['none'],
-      breastfeedingProblems: ['none'],
-      familyPlanningCounselled: true,
-    },
+    mother: wellMotherContact(),
     newborns: [
       {
         newbornId: birth.newborns[0]!.id,

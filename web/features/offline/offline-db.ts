@@ -72,6 +72,15 @@ export async function readRecord(id: string): Promise<StoredRecord | undefined> 
   return parsed.success ? parsed.data : undefined;
 }
 
+/** The pulled records of a type (those that no longer parse are left out). */
+export async function listRecords(recordType: SyncRecordType): Promise<StoredRecord[]> {
+  const rows = await offlineDb.records.where('recordType').equals(recordType).toArray();
+  return rows.flatMap((r) => {
+    const parsed = PulledRecordSchema.safeParse(r);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
 export async function readLocal(id: string): Promise<Birth | undefined> {
   const doc = BirthSchema.safeParse((await offlineDb.local.get(id))?.doc);
   return doc.success ? doc.data : undefined;

@@ -10,9 +10,10 @@ import {
   type VisitInputRaw,
   type VisitResult,
 } from '../../../shared/pnc/pnc.schema';
-import { flattenDoc } from '../../../shared/sync/flat-record';
+import { flattenDoc, unflattenDoc } from '../../../shared/sync/flat-record';
 import { PNC_VISIT_SHAPE } from '../../../shared/sync/record-shapes';
 import type { OutboxEntry } from '../../../shared/sync/outbox';
+import type { StoredRecord } from './offline-db';
 import { listQueuedCreates, queueRecord } from './outbox-store';
 import { parseForQueue } from './parse-for-queue';
 import { sendOrQueue } from './send-or-queue';
@@ -89,10 +90,15 @@ export async function withQueuedVisits(followUp: FollowUp): Promise<FollowUp> {
   };
 }
 
+/** A row's contact counts as not handed over (the commune has no postnatal worker, or no commune). */
+const notHandedOver = (i: Pick<WorklistItem, 'handover'>) =>
+  i.handover.reason !== null && i.handover.reason !== 'handed_over';
+
 /**
- * The worklist without the contacts recorded on this device that the server's copy does not hold yet: a
- * contact done leaves its row (due today, overdue or upcoming; an open referral stays until closed) and
- * the section counts, through the counting rule the worklist itself uses (shared/pnc/pnc-worklist-core.ts).
+ * The worklist without the contacts of `visits` (flat, as queued or pulled) that the server's copy does
+ * not hold yet: a contact done leaves its row (due today, overdue or upcoming; an open referral stays until
+ * closed) and the section counts, through the counting rule the worklist itself uses
+ * (shared/pnc/pnc-worklist-core.ts).
  */
 export function withoutContactsDone(
   worklist: Worklist,
@@ -112,8 +118,7 @@ export function withoutContactsDone(
   const items = worklist.items.filter((i) => {
     const who = i.kind === 'mother' ? 'mother' : String(i.newbornId);
     if (i.section === 'referral' || !done.has(`${i.birthId}:${who}:${i.contactCode}`)) return true;
-    const orphan = i.handover.reason !== null && i.handover.reason !== 'handed_over';
-    addToCounts(counts, SECTION_RANK[i.section], -1, orphan);
+    addToCounts(counts, SECTION_RANK[i.section], -1, notHandedOver(i));
     return false;
   });
   return { ...worklist, counts, items };
@@ -122,6 +127,79 @@ export function withoutContactsDone(
 /** The worklist as this device knows it: the contacts it recorded and has not sent (or pulled back) are done. */
 export const withQueuedContacts = async (worklist: Worklist) =>
   withoutContactsDone(worklist, await listQueuedCreates('pnc_visit'));
+
+/**
+ * The kept worklist without the contacts done elsewhere that the device pulled since it was read (a
+ * colleague's home visit, a contact recorded at the facility): `pnc_visit` records of the `records` store
+ * whose contact still has a row. A contact whose findings call for an urgent referral (the same rules
+ * the server runs, shared/pnc/pnc-rules.ts, as for a contact recorded offline) keeps its rows: on the
+ * server it has a referral row, which needs the server's contact id, so the row stays as last read until
+ * the next read rather than the mother leaving the list. Its visit's birth gives the baby's age; the
+ * gestation comes from the follow-up kept on the device, if any.
+ */
+export function withContactsDoneElsewhere(
+  worklist: Worklist,
+  pulled: readonly StoredRecord[],
+  followUps: readonly FollowUp[],
+): Worklist {
+  const bornAt = new Map(worklist.items.map((i) => [i.birthId, i.bornAt]));
+  const weeks = new Map(followUps.map((f) => [f.birthId, f.gestationalAgeWeeks]));
+  const done = pulled.filter((r) => {
+    const birthId = String(r.flat.birthId);
+    if (r.recordType !== 'pnc_visit' || !bornAt.has(birthId)) return false;
+    const visit = VisitInputSchema.safeParse({ id: r.id, ...unflattenDoc(PNC_VISIT_SHAPE, r.flat) });
+    if (!visit.success) return false;
+    const ctx = {
+      bornAt: bornAt.get(birthId)!,
+      gestationalAgeWeeks: weeks.get(birthId) ?? null,
+      subjects: [],
+    };
+    return !offlineResult(r.id, visit.data, ctx).urgentReferral;
+  });
+  return withoutContactsDone(
+    worklist,
+    done.map((r) => ({ patch: r.flat })),
+  );
+}
+
+/**
+ * The kept rows in the section the shared `worklistSection` gives their contact times at `now`, with the
+ * counts moved by `addToCounts` and `today` the unit's local date at `now`: a row read as upcoming is due
+ * today once its day comes, a row due today is overdue once its window closes, and an expired row leaves.
+ * The upcoming horizon is a country setting the device does not hold, but a kept row was inside it when
+ * read and only comes closer, so none is applied to kept rows (rows beyond the horizon when read are not
+ * on the list: they wait for the next read). An open referral stays a referral. Only for a worklist that
+ * holds every row of its unit, so that the counts stay those of its rows; rows that change section come
+ * after the rows kept in it.
+ */
+export function withSectionsAt(worklist: Worklist, now: Date): Worklist {
+  const day = { ...worklistDay(now, worklist.orgUnit.timezone, 0), horizonEnd: new Date(8.64e15) };
+  const counts = { ...worklist.counts };
+  let moved = false;
+  const items = worklist.items.flatMap((i) => {
+    if (i.section === 'referral') return [i];
+    const section = worklistSection(
+      {
+        dueFrom: new Date(i.dueFrom),
+        dueUntil: new Date(i.dueUntil),
+        overdueAt: new Date(i.overdueAt),
+        expiresAt: new Date(i.expiresAt),
+      },
+      now,
+      day,
+    );
+    if (section === i.section) return [i];
+    moved = true;
+    addToCounts(counts, SECTION_RANK[i.section], -1, notHandedOver(i));
+    if (!section) return [];
+    addToCounts(counts, SECTION_RANK[section], 1, notHandedOver(i));
+    return [{ ...i, section }];
+  });
+  if (!moved && day.today === worklist.today) return worklist;
+  // A stable sort: rows keep their order within their section, those that moved come after.
+  items.sort((a, b) => SECTION_RANK[a.section] - SECTION_RANK[b.section]);
+  return { ...worklist, today: day.today, counts, items };
+}
 
 /**
  * The rows of follow-ups the device holds (pulled: a mother handed over since the worklist was read) that
@@ -169,12 +247,7 @@ export function withFollowUpsPulled(worklist: Worklist, followUps: readonly Foll
         const handover = atFacility
           ? { unit: { id: f.facility.id, name: f.facility.name }, reason: null }
           : f.handover;
-        addToCounts(
-          counts,
-          SECTION_RANK[section],
-          1,
-          handover.reason !== null && handover.reason !== 'handed_over',
-        );
+        addToCounts(counts, SECTION_RANK[section], 1, notHandedOver({ handover }));
         added.push({
           section,
           subjectId: s.subjectId,

@@ -13,10 +13,13 @@ import { api, withQuery } from '../../lib/api-client';
 import {
   saveVisitOrQueue,
   type VisitContext,
+  withContactsDoneElsewhere,
   withFollowUpsPulled,
   withQueuedContacts,
+  withSectionsAt,
   withQueuedVisits,
 } from '../offline/offline-pnc';
+import { listRecords } from '../offline/offline-db';
 import { FOLLOW_UP_KEY, listKept, readThrough } from '../offline/offline-reads';
 
 /** Offline, the worklist and follow-ups as last read on this device (web/features/offline). */
@@ -30,12 +33,20 @@ export const getWorklist = async (q: WorklistQuery) => {
   // A search (a mother's name or phone) is not kept: only the lists themselves are.
   if (q.q) return withQueuedContacts(await read());
   const worklist = await readThrough(`pnc-worklist:${JSON.stringify(q)}`, WorklistSchema, read);
-  // Answered from the device: the follow-ups pulled since (a mother handed over) add their rows.
-  const whole = !fromServer && !q.cursor && !q.section && worklist.nextCursor === null;
+  if (fromServer) return withQueuedContacts(worklist);
+  // Answered from the device: recomputed at the device's time from the shared schedule code with what
+  // was pulled since the read (offline-pnc.ts). The follow-ups pulled since (a mother handed over) add
+  // their rows and the kept rows change section, on a page holding the whole list; contacts done
+  // elsewhere leave their rows on any page.
+  const followUps = await listKept(FOLLOW_UP_KEY, FollowUpSchema);
+  const now = new Date();
+  const whole = !q.cursor && !q.section && worklist.nextCursor === null;
   return withQueuedContacts(
-    whole
-      ? withFollowUpsPulled(worklist, await listKept(FOLLOW_UP_KEY, FollowUpSchema), new Date())
-      : worklist,
+    withContactsDoneElsewhere(
+      whole ? withSectionsAt(withFollowUpsPulled(worklist, followUps, now), now) : worklist,
+      await listRecords('pnc_visit'),
+      followUps,
+    ),
   );
 };
 export const getFollowUp = async (birthId: string) =>

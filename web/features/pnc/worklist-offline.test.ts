@@ -1,9 +1,13 @@
 import 'fake-indexeddb/auto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { FollowUp, Worklist } from '../../../shared/pnc/pnc.schema';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { wellMotherContact } from '../../../shared/pnc/pnc-builders';
+import type { FollowUp, Worklist, WorklistItem } from '../../../shared/pnc/pnc.schema';
+import { flattenDoc } from '../../../shared/sync/flat-record';
+import { PNC_VISIT_SHAPE } from '../../../shared/sync/record-shapes';
 import { api, ApiError } from '../../lib/api-client';
 import { getWorklist } from './pnc.api';
-import { withFollowUpsPulled } from '../offline/offline-pnc';
+import { offlineDb } from '../offline/offline-db';
+import { withContactsDoneElsewhere, withFollowUpsPulled, withSectionsAt } from '../offline/offline-pnc';
 import { FOLLOW_UP_KEY, keepRead } from '../offline/offline-reads';
 
 const uuid = (tail: string) => `00000000-0000-4000-8000-${tail.padStart(12, '0')}`;
@@ -202,6 +206,153 @@ describe('getWorklist without network', () => {
       expect(await getWorklist({ ...q, section: 'overdue' })).toEqual(keptEmpty());
     } finally {
       vi.useRealTimers();
+    }
+  });
+});
+
+/** A kept row of the other pair in `section`, its contact window opening at `from` hours from now. */
+const keptRow = (
+  section: WorklistItem['section'],
+  code: string,
+  from: number,
+  over: Partial<WorklistItem> = {},
+): WorklistItem => ({
+  ...kept().items[0]!,
+  section,
+  contactCode: code,
+  dueFrom: h(from),
+  dueUntil: h(from + 24),
+  overdueAt: h(from + 24),
+  expiresAt: h(from + 72),
+  ...over,
+});
+
+/** The commune's worklist as read yesterday (6 December): four rows and an open referral. */
+const readYesterday = (): Worklist => ({
+  ...keptEmpty(),
+  today: '2026-12-06',
+  generatedAt: h(-20),
+  counts: { referral: 1, dueToday: 1, overdue: 1, upcoming: 2, notHandedOver: 0 },
+  items: [
+    keptRow('referral', 'c1', -50, { referral: null }),
+    // Due yesterday (its window closed 6 hours ago): overdue today.
+    keptRow('due_today', 'c2', -30),
+    // Overdue yesterday, expired an hour ago: off the list.
+    keptRow('overdue', 'x1', -73),
+    // Upcoming yesterday, due from two hours ago: due today.
+    keptRow('upcoming', 'c3', -2),
+    // Still ahead (in two days): upcoming whatever the country's horizon, as it was read inside it.
+    keptRow('upcoming', 'c4', 40),
+  ],
+});
+
+describe('the kept worklist in the sections of the device’s time', () => {
+  it('moves kept rows to the section the shared schedule code gives them now, with the counts and the day', () => {
+    const out = withSectionsAt(readYesterday(), NOW);
+    expect(rows(out)).toEqual([
+      'referral:1:mother:c1',
+      'due_today:1:mother:c3',
+      'overdue:1:mother:c2',
+      'upcoming:1:mother:c4',
+    ]);
+    expect(out.counts).toEqual({ referral: 1, dueToday: 1, overdue: 1, upcoming: 1, notHandedOver: 0 });
+    expect(out.today).toBe('2026-12-07');
+    // Read at this moment, nothing changes.
+    expect(withSectionsAt(out, NOW)).toBe(out);
+  });
+
+  it('moves the not-handed-over count with a row of a pair the commune has no worker for', () => {
+    const handover = {
+      unit: { id: FACILITY, name: 'BV huyện' },
+      reason: 'commune_without_pnc_worker' as const,
+    };
+    const out = withSectionsAt(
+      {
+        ...readYesterday(),
+        counts: { referral: 0, dueToday: 0, overdue: 1, upcoming: 0, notHandedOver: 1 },
+        items: [keptRow('overdue', 'x1', -73, { handover })],
+      },
+      NOW,
+    );
+    expect(out.items).toEqual([]);
+    expect(out.counts).toEqual({ referral: 0, dueToday: 0, overdue: 0, upcoming: 0, notHandedOver: 0 });
+  });
+});
+
+/** A contact of the other pair's mother recorded elsewhere, as a pull keeps it (flat, in `records`). */
+const pulledVisit = (code: string, mother: Record<string, unknown> | null = {}) => ({
+  id: uuid('9'),
+  recordType: 'pnc_visit' as const,
+  version: 1,
+  flat: flattenDoc(PNC_VISIT_SHAPE, {
+    birthId: KEPT_BIRTH,
+    contactCode: code,
+    visitedAt: h(-1),
+    place: 'home',
+    seenBy: 'YS. Lê Thị C',
+    mother: mother && { ...wellMotherContact(), ...mother },
+    newborns: [],
+  }),
+});
+
+describe('the kept worklist without contacts done elsewhere and pulled since', () => {
+  it('drops the row of a contact pulled as done, with its count; keeps it when the mother was not seen', () => {
+    const out = withContactsDoneElsewhere(kept(), [pulledVisit('c2')], []);
+    expect(out.items).toEqual([]);
+    expect(out.counts.dueToday).toBe(0);
+    expect(withContactsDoneElsewhere(kept(), [pulledVisit('c2', null)], [])).toEqual(kept());
+    expect(withContactsDoneElsewhere(kept(), [pulledVisit('c3')], [])).toEqual(kept());
+  });
+
+  it('keeps the row of a contact whose findings call for an urgent referral (the referral row needs the next read)', () => {
+    expect(withContactsDoneElsewhere(kept(), [pulledVisit('c2', { systolic: 170 })], [])).toEqual(kept());
+  });
+});
+
+describe('getWorklist without network, a day later, with a contact pulled since', () => {
+  const q = { orgUnit: COMMUNE };
+  beforeEach(async () => {
+    await offlineDb.records.clear();
+    await offlineDb.meta.clear();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('answers the kept rows in today’s sections; online, the server’s answer as is', async () => {
+    const get = vi.spyOn(api, 'get').mockResolvedValue(readYesterday());
+    expect(await getWorklist(q)).toEqual(readYesterday());
+    get.mockRejectedValue(new ApiError(0, 'network', 'network', []));
+    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+    const offline = await getWorklist(q);
+    expect(rows(offline)).toEqual([
+      'referral:1:mother:c1',
+      'due_today:1:mother:c3',
+      'overdue:1:mother:c2',
+      'upcoming:1:mother:c4',
+    ]);
+    expect(offline.today).toBe('2026-12-07');
+    // A page of one section is left as read (its counts are the whole list's).
+    get.mockResolvedValueOnce(readYesterday());
+    vi.useRealTimers();
+    await getWorklist({ ...q, section: 'upcoming' });
+    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+    expect(await getWorklist({ ...q, section: 'upcoming' })).toEqual(readYesterday());
+  });
+
+  it('leaves out a contact another worker recorded, once pulled, on any page; online it adds nothing', async () => {
+    const get = vi.spyOn(api, 'get').mockResolvedValue(kept());
+    await getWorklist(q);
+    await getWorklist({ ...q, section: 'due_today' });
+    await offlineDb.records.put(pulledVisit('c2'));
+    expect(await getWorklist(q)).toEqual(kept());
+    get.mockRejectedValue(new ApiError(0, 'network', 'network', []));
+    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+    for (const page of [q, { ...q, section: 'due_today' as const }]) {
+      const offline = await getWorklist(page);
+      expect(offline.items).toEqual([]);
+      expect(offline.counts.dueToday).toBe(0);
     }
   });
 });
