@@ -30,13 +30,11 @@ export function ChecklistDomains({ data }: { data: Pick<ValuesResponse, 'indicat
           <caption>{localize(checklist.name, locale)}</caption>
           <thead>
             <tr>
-              <th scope="col">{t('domain')}</th>
-              <th scope="col" className="num">
-                {t('score')}
-              </th>
-              <th scope="col" className="num">
-                {t('points')}
-              </th>
+              {(['domain', 'score', 'points'] as const).map((k) => (
+                <th key={k} scope="col" className={k === 'domain' ? undefined : 'num'}>
+                  {t(k)}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
