@@ -1,12 +1,14 @@
 /**
  * The coaching phase of `npm run bench:indicators` (issue 15): the coverage indicators (source `coaching`,
- * the roster's changes rolled up per facility and month) for one (org unit, period) at every level,
+ * the roster's changes rolled up per facility and month) and the skills-checklist indicators (source
+ * `coaching_checklist`, rolled up per venue and month) for one (org unit, period) at every level,
  * through the service of GET /api/indicators/values, against a straightforward query over the raw tables
  * in the same run, and the heaviest view (every country × every quarter) against the same raw query
  * grouped by country and quarter. Same targets as the birth indicators: heaviest view p95 ≤ 100 ms,
  * subtree ≤ 20 ms, ≥ 20× the raw query. The raw query's counts are checked against the engine's.
  */
 import type { Principal } from '../shared/auth/principal';
+import { CHANGE_SCALE, MEAN_CHANGE } from '../shared/coaching/checklist-indicators';
 import { loadIndicators } from '../shared/indicators/definitions';
 import type { Period } from '../shared/indicators/period';
 import type { Config } from '../server/config';
@@ -16,8 +18,12 @@ import { getIndicatorValues } from '../server/features/indicators/indicators.ser
 import { systemClock } from '../server/lib/clock';
 import { fmt, percentiles, type Timing } from './bench-kit';
 
-/** The coverage source of Module 2 timed here (the checklists' source: bench/checklist-rollup.bench.ts). */
-export const COACHING_SOURCES: readonly string[] = ['coaching'];
+/**
+ * The sources of Module 2 timed here: the roster's coverage and the skills checklists (per domain, at the
+ * passing score, pairs, mean change). bench/checklist-rollup.bench.ts times the checklists' rollup
+ * against the same facts counted live.
+ */
+export const COACHING_SOURCES: readonly string[] = ['coaching', 'coaching_checklist'];
 
 type Unit = EngineUnit & { name: string };
 const say = (s: string) => process.stdout.write(`${s}\n`);
@@ -70,6 +76,44 @@ select coalesce(s.country, e.country) as country, coalesce(s.d1, e.d1)::text as 
        coalesce(s.covered, 0) as covered, coalesce(s.facilitators, 0) as facilitators
   from states s full join events e on e.country = s.country and e.d1 = s.d1`;
 
+/**
+ * The checklists' raw query, from docs/coaching.md without the engine: checklists of the period at their
+ * course's venue (at the worker's country's passing score), and the mean change's pairs (per participant,
+ * course and checklist version, the last before and last after, both with a percentage, dated by the
+ * after one): their number and the changes summed in tenths of a point. Grouped by country and period.
+ */
+const RAW_CHECKLIST_SQL = `
+with per(d1, d2) as (select * from unnest($2::date[], $3::date[])),
+k as (
+  select k.id, k.course_id, k.worker_id, k.checklist_id, k.checklist_version, k.moment, k.observed_on,
+         k.created_at, k.percent, f.path, coalesce(cs.passing_percent, 80) as passing_at
+    from coaching_checklists k join coaching_courses cc on cc.id = k.course_id
+    join org_units f on f.id = cc.venue_id and f.path like $1 || '%'
+    join health_workers w on w.id = k.worker_id
+    left join coaching_settings cs on cs.country_id = w.country_id),
+checks as (
+  select split_part(k.path, '/', 3) as country, per.d1, count(*)::int as checklists,
+         count(*) filter (where k.percent >= k.passing_at)::int as passing
+    from per join k on k.observed_on between per.d1 and per.d2 group by 1, 2),
+lasts as (
+  select distinct on (course_id, worker_id, checklist_id, checklist_version, moment) *
+    from k order by course_id, worker_id, checklist_id, checklist_version, moment,
+                    observed_on desc, created_at desc, id desc),
+pairs as (
+  select split_part(a.path, '/', 3) as country, per.d1, count(*)::int as pairs,
+         sum((a.percent - b.percent) * 10)::int as change
+    from per join lasts a on a.moment = 'after' and a.observed_on between per.d1 and per.d2
+    join lasts b on b.moment = 'before' and b.course_id = a.course_id and b.worker_id = a.worker_id
+                and b.checklist_id = a.checklist_id and b.checklist_version = a.checklist_version
+   where a.percent is not null and b.percent is not null
+   group by 1, 2)
+select coalesce(c.country, p.country) as country, coalesce(c.d1, p.d1)::text as d1,
+       coalesce(c.checklists, 0) as checklists, coalesce(c.passing, 0) as passing,
+       coalesce(p.pairs, 0) as pairs, coalesce(p.change, 0) as change
+  from checks c full join pairs p on p.country = c.country and p.d1 = c.d1`;
+
+type RawChecklistRow = { checklists: number; passing: number; pairs: number; change: number };
+
 type RawRow = {
   coached: number;
   to_standard: number;
@@ -77,8 +121,13 @@ type RawRow = {
   covered: number;
   cumulative: number;
 };
-const rawQuery = (db: Db, path: string, periods: ReadonlyArray<{ from: string; to: string }>) =>
-  db.query<RawRow>(RAW_SQL, [path, periods.map((p) => p.from), periods.map((p) => p.to)]);
+/** Both raw queries, one after the other (the engine answers both sources in one request). */
+async function rawQuery(db: Db, path: string, periods: ReadonlyArray<{ from: string; to: string }>) {
+  const params = [path, periods.map((p) => p.from), periods.map((p) => p.to)];
+  const coverage = await db.query<RawRow>(RAW_SQL, params);
+  const checklists = await db.query<RawChecklistRow>(RAW_CHECKLIST_SQL, params);
+  return { coverage, checklists };
+}
 
 async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const t0 = performance.now();
@@ -101,12 +150,13 @@ export async function benchCoaching(opts: {
   const { definitions, registry } = loadIndicators();
   const ids = definitions.filter((d) => COACHING_SOURCES.includes(d.source)).map((d) => d.id);
   const measures = registry.measures.filter((m) => COACHING_SOURCES.includes(m.source));
-  const [size] = await db.query<{ workers: number; participants: number }>(
+  const [size] = await db.query<{ workers: number; participants: number; checklists: number }>(
     `select (select count(*) from health_workers)::int as workers,
-            (select count(*) from coaching_participants)::int as participants`,
+            (select count(*) from coaching_participants)::int as participants,
+            (select count(*) from coaching_checklists)::int as checklists`,
   );
   say(
-    `coaching indicators (${ids.length}: ${ids.join(', ')}) over ${size!.workers.toLocaleString('en')} health workers and ${size!.participants.toLocaleString('en')} participations:`,
+    `coaching indicators (${ids.length}: ${ids.join(', ')}) over ${size!.workers.toLocaleString('en')} health workers, ${size!.participants.toLocaleString('en')} participations and ${size!.checklists.toLocaleString('en')} checklists:`,
   );
   const values = (unit: Unit, period: Period) =>
     getIndicatorValues(deps, principal, {
@@ -125,14 +175,19 @@ export async function benchCoaching(opts: {
     const raw: number[] = [];
     let agree = true;
     for (const { unit, period } of sample) {
-      const [t, rows] = await timed(() => rawQuery(db, unit.path, [period]));
+      const [t, { coverage: rows, checklists }] = await timed(() => rawQuery(db, unit.path, [period]));
       raw.push(t);
       if (raw.length <= 3) {
         const got = (await values(unit, period)).indicators;
         const num = (id: string) => got.find((v) => v.id === id)?.numerator ?? 0;
         const den = (id: string) => got.find((v) => v.id === id)?.denominator ?? 0;
         const sum = (k: keyof RawRow) => rows.reduce((a, r) => a + r[k], 0);
+        const sumK = (k: keyof RawChecklistRow) => checklists.reduce((a, r) => a + r[k], 0);
         agree &&=
+          sumK('checklists') === den('checklists_passing') &&
+          sumK('passing') === num('checklists_passing') &&
+          sumK('pairs') * CHANGE_SCALE.pair === den(MEAN_CHANGE) &&
+          sumK('change') === num(MEAN_CHANGE) &&
           sum('coached') === num('health_workers_coached') &&
           sum('to_standard') === num('health_workers_coached_to_standard') &&
           sum('delivery_staff') === den('delivery_staff_coached') &&

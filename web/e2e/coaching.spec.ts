@@ -2,7 +2,9 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seedCoachingDemo } from '../../server/features/coaching/coaching.seed';
 import { orgUnitIdOf } from '../../server/seed/demo';
+import { MEAN_CHANGE } from '../../shared/coaching/checklist-indicators';
 import type { Roster } from '../../shared/coaching/coaching.schema';
+import type { ValuesResponse } from '../../shared/indicators/indicator-api.schema';
 import { apiAs, browserAvailable, openInEnglish, pageWidth, useE2E } from './harness';
 
 const H01 = orgUnitIdOf('VN-DN-H01');
@@ -112,6 +114,37 @@ describe.runIf(browserAvailable())('coaching in a real browser', () => {
     expect(da).toBe(db);
     expect(na).toBeGreaterThan(nb!);
     await manager.context.close();
+  });
+
+  it('shows the checklist scores per domain and the mean change after coaching on a phone, as the API counts them', async () => {
+    const year = new Date().getFullYear();
+    const api = await apiAs(e2e, 'province.dn');
+    const res = await api('GET', `/api/indicators/values?orgUnit=${H01}&period=${year}`);
+    expect(res.statusCode, res.body).toBe(200);
+    const values = (res.json() as ValuesResponse).indicators;
+    const change = values.find((v) => v.id === MEAN_CHANGE)!;
+    // The demo records a before and an after checklist for the participants who completed.
+    expect(change.denominator).toBeGreaterThan(0);
+    const { context, page } = await openInEnglish(e2e, 'province.dn', { mobile: true });
+    await page.goto(`/dashboard?orgUnit=${H01}&period=${year}`);
+    const card = page.getByTestId(`kpi-${MEAN_CHANGE}`);
+    await card.getByText('before/after pairs').waitFor();
+    const sign = change.value! > 0 ? '+' : change.value! < 0 ? '−' : '';
+    expect(await card.locator('.kpi__value').innerText()).toBe(
+      `${sign}${Math.abs(change.value!).toFixed(1)} pp`,
+    );
+    expect(await card.innerText()).toContain(`${change.denominator! / 1000} before/after pairs`);
+    // One table per checklist in use, a row per domain, each score as the API gives it; no domain cards.
+    const breathing = page.getByTestId('domains-eenc_breathing');
+    expect(await breathing.locator('tbody tr').count()).toBe(5);
+    const dry = values.find((v) => v.id === 'checklist_score_dry')!;
+    await breathing
+      .getByRole('row', { name: new RegExp(`^Immediate drying ${dry.value!.toFixed(1)} %`) })
+      .waitFor();
+    expect(await page.getByTestId('kpi-checklist_score_dry').count()).toBe(0);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/dashboard-domains-390.png`, fullPage: true });
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    await context.close();
   });
 
   it("adapts a checklist for the country on a phone: the copy's editor, nothing recorded yet", async () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { COACHING_CHECKLIST_INDICATORS } from '../../../shared/coaching/checklist-indicators';
+import {
+  CHECKLIST_DOMAIN_SCORES,
+  COACHING_CHECKLIST_INDICATORS,
+  MEAN_CHANGE,
+} from '../../../shared/coaching/checklist-indicators';
 import type { ChecklistAnswer } from '../../../shared/coaching/checklist-scoring';
 import { findChecklist } from '../../../shared/coaching/checklists';
 import type { CoachingSettings, Course, HealthWorker } from '../../../shared/coaching/coaching.schema';
@@ -24,6 +28,10 @@ type Stored = {
   id: string;
   course_id: string;
   worker_id: string;
+  checklist_id: string;
+  checklist_version: number;
+  /** The shipped checklist it counts as. */
+  base: string;
   moment: string;
   observed_on: string;
   created_at: string;
@@ -32,8 +40,8 @@ type Stored = {
 };
 
 /**
- * The checklist indicators from the stored checklists, as docs/coaching.md states them (points of the
- * breathing-baby checklist per domain; checklists at the passing score; a participant's last before and
+ * The checklist indicators from the stored checklists, as docs/coaching.md states them (points per
+ * domain of each checklist; checklists at the passing score; a participant's last before and
  * after checklists of a course, dated by the after one), to compare with the API.
  */
 function expected(rows: Stored[], from: string, to: string, passing: number) {
@@ -45,10 +53,13 @@ function expected(rows: Stored[], from: string, to: string, passing: number) {
   };
   for (const r of inPeriod) {
     add('checklists_passing', r.percent !== null && Number(r.percent) >= passing ? 1 : 0, 1);
-    for (const [code, s] of Object.entries(r.domains)) add(`checklist_score_${code}`, s.total, s.max);
+    // Per domain of the checklist it counts as (a country's copy: the shipped one).
+    const scores = CHECKLIST_DOMAIN_SCORES.find((c) => c.checklist.id === r.base)!.domains;
+    for (const [code, s] of Object.entries(r.domains))
+      add(scores.find((d) => d.domain.code === code)!.indicator, s.total, s.max);
   }
-  const last = (course: string, worker: string, moment: string) =>
-    rows
+  const last = (course: string, worker: string, moment: string, among = rows) =>
+    among
       .filter((r) => r.course_id === course && r.worker_id === worker && r.moment === moment)
       .sort((a, b) =>
         (a.observed_on + a.created_at + a.id).localeCompare(b.observed_on + b.created_at + b.id),
@@ -72,12 +83,29 @@ function expected(rows: Stored[], from: string, to: string, passing: number) {
       );
     }
   }
+  // The mean change, per participant, course and checklist version: the last before and last after
+  // checklist on that version, both with a percentage, counted when the after one is in the period.
+  const versions = new Set(
+    rows
+      .filter((r) => r.moment === 'after')
+      .map((r) => [r.course_id, r.worker_id, r.checklist_id, r.checklist_version].join('|')),
+  );
+  for (const key of versions) {
+    const [course, worker, checklist, version] = key.split('|') as [string, string, string, string];
+    const on = rows.filter((r) => r.checklist_id === checklist && String(r.checklist_version) === version);
+    const after = last(course, worker, 'after', on)!;
+    const before = last(course, worker, 'before', on);
+    if (!before || before.percent === null || after.percent === null) continue;
+    if (after.observed_on < from || after.observed_on > to) continue;
+    add(MEAN_CHANGE, Math.round((Number(after.percent) - Number(before.percent)) * 10), 1000);
+  }
   return COACHING_CHECKLIST_INDICATORS.map((d) => ({ id: d.id, parts: out[d.id] ?? [0, 0] }));
 }
 
 describe('coaching: skills-checklist indicators against the records', () => {
   const t = useTestApp();
   const [lead, coach, province, national] = useLogins(t, 'lead.dn', 'coach.dn', 'province.dn', 'national.vn');
+  const [partner] = useLogins(t, 'partner.who');
   let course: Course;
   const w: HealthWorker[] = [];
   let seq = 0;
@@ -111,8 +139,11 @@ describe('coaching: skills-checklist indicators against the records', () => {
       parts: [v.numerator, v.denominator],
     }));
     const rows = await t.db.query<Stored>(
-      `select id, course_id, worker_id, moment, observed_on::text, created_at::text, percent, domains
-         from coaching_checklists order by observed_on, created_at, id`,
+      `select id, course_id, worker_id, checklist_id, checklist_version, moment, observed_on::text, created_at::text,
+              percent, domains,
+              coalesce((select v.based_on_id from coaching_checklist_versions v
+                         where v.checklist_id = k.checklist_id and v.version = k.checklist_version), k.checklist_id) as base
+         from coaching_checklists k order by observed_on, created_at, id`,
     );
     const want = expected(rows, from, to, passing);
     expect(got).toEqual(want);
@@ -193,6 +224,8 @@ describe('coaching: skills-checklist indicators against the records', () => {
     // Pairs A (before 24 of 48, after 46 of 48) and C (before 0 of 20, after 16 of 20).
     expect(all.checklist_paired_before).toEqual([24, 68]);
     expect(all.checklist_paired_after).toEqual([62, 68]);
+    // Mean change: A 50.0 → 95.8 (+45.8), C 0.0 → 80.0 (+80.0): (45.8 + 80.0) / 2 = +62.9 points.
+    expect(all[MEAN_CHANGE]).toEqual([1258, 2000]);
     // The province counts the same; one day counts only that day's checklists, and the pairs whose after is in it.
     await compare(DN, '2026-03-01', '2026-03-31', 80);
     const day = await compare(H01, '2026-03-06', '2026-03-06', 80);
@@ -234,6 +267,56 @@ describe('coaching: skills-checklist indicators against the records', () => {
       [2, 6],
       [46, 68],
     ]);
+    // C's change is now 0.0: the mean is (45.8 + 0) / 2.
+    expect(after[MEAN_CHANGE]).toEqual([458, 2000]);
+  });
+
+  it('takes the mean change per checklist version, negative changes included, perturbed for partners', async () => {
+    const partnerReads = async () => {
+      const res = await partner.get(
+        `/api/indicators/values?orgUnit=${H01}&period=202603&indicators=${MEAN_CHANGE}`,
+      );
+      expect(res.statusCode, res.body).toBe(200);
+      return (res.json() as ValuesResponse).indicators[0]!;
+    };
+    // A partner reads March (whole months only): A +45.8 and C 0.0, both parts perturbed by the
+    // cell-key method, at most 2 off, and marked, as every count of people.
+    const before = await partnerReads();
+    expect(before.perturbed).toEqual(['numerator', 'denominator']);
+    expect(Math.abs(before.numerator! - 458)).toBeLessThanOrEqual(2);
+    expect(Math.abs(before.denominator! - 2000)).toBeLessThanOrEqual(2);
+    expect(Math.abs(before.value! - 22.9)).toBeLessThan(0.2);
+    const copy = '00000000-0000-4000-b401-000000000001';
+    // C: a later before on the copy, all yes (100.0 %), then an after, 2 yes and 8 no (20.0 %): −80.0.
+    await record(2, 'before', '2026-03-06', answered([[10, 'yes']]), copy);
+    await record(
+      2,
+      'after',
+      '2026-03-07',
+      answered([
+        [2, 'yes'],
+        [8, 'no'],
+      ]),
+      copy,
+    );
+    // B: an after on the country's copy, whose before was on the shipped checklist: another version,
+    // so no pair of the mean change (the pooled pair takes both); then a not-breathing-baby after with no
+    // before on that checklist: no pair either.
+    await record(1, 'after', '2026-03-06', answered([[24, 'partial']]), copy);
+    const nb = findChecklist('eenc_not_breathing', 1)!;
+    const nbCodes = nb.domains.flatMap((d) => d.items.map((i) => i.code));
+    await record(1, 'after', '2026-03-07', Object.fromEntries(nbCodes.map((c) => [c, 'yes'])), nb.id);
+    const all = await compare(H01, '2026-03-01', '2026-03-31', 79);
+    // A +45.8 and C −80.0: a mean of −17.1 points.
+    expect(all[MEAN_CHANGE]).toEqual([-342, 2000]);
+    await compare(DN, '2026-03-01', '2026-03-31', 79);
+    // C's pair is dated by its after checklist: a period ending the day before sees A's pair only.
+    expect((await compare(H01, '2026-03-01', '2026-03-06', 79))[MEAN_CHANGE]).toEqual([458, 1000]);
+    // A partner, after: a negative sum is published as it is (the cell-key table moves counts of one or
+    // more only), though marked like every count other than zero; the pairs perturbed.
+    const after = await partnerReads();
+    expect([after.numerator, after.perturbed]).toEqual([-342, ['numerator', 'denominator']]);
+    expect(Math.abs(after.denominator! - 2000)).toBeLessThanOrEqual(2);
   });
 
   it('refuses the drill-down of a coaching measure with a clear message, in the reader’s language', async () => {

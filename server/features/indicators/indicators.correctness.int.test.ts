@@ -152,7 +152,7 @@ async function loadFacts() {
   workers = await loadReferenceWorkers(t.db);
   checklists = await t.db.query<Checklist>(
     `select k.id, k.course_id, k.worker_id, o.path, k.observed_on::text, k.created_at::text, k.moment,
-            k.checklist_id, k.percent::float8 as percent, k.domains
+            k.checklist_id, k.checklist_version, k.percent::float8 as percent, k.domains
        from coaching_checklists k join coaching_courses c on c.id = k.course_id join org_units o on o.id = c.venue_id`,
   );
   buildChecklistFacts();
@@ -210,6 +210,7 @@ type Checklist = {
   created_at: string;
   moment: string;
   checklist_id: string;
+  checklist_version: number;
   percent: number | null;
   domains: Record<string, { total: number; max: number }>;
 };
@@ -221,13 +222,14 @@ let checklists: Checklist[] = [];
  * before and last after checklist of a course, dated by that after one (no country copies here). Each
  * with its venue's path, its date and the measures it counts in (built once; cells only filter).
  */
-let checklistFacts: Array<{ path: string; on: string; measures: string[] }> = [];
+let checklistFacts: Array<{ path: string; on: string; measures: string[]; weight: number }> = [];
 function buildChecklistFacts() {
   const measures = registry.measures.filter((m) => m.source === 'coaching_checklist');
-  const fact = (k: Checklist, on: string, row: Record<string, unknown>) => ({
+  const fact = (k: Checklist, on: string, row: Record<string, unknown>, weight = 1) => ({
     path: k.path,
     on,
     measures: measures.filter((m) => evaluateFilter(m.where, row)).map((m) => m.id),
+    weight,
   });
   const points = (k: Checklist, kind: string, on: string) =>
     Object.entries(k.domains).flatMap(([domain, s]) =>
@@ -237,9 +239,12 @@ function buildChecklistFacts() {
     );
   const order = (k: Checklist) => `${k.observed_on}|${k.created_at}|${k.id}`;
   const last = new Map<string, Checklist>();
+  const lastOn = new Map<string, Checklist>(); // per checklist version too (the mean change's pairs)
   for (const k of checklists) {
     const key = `${k.course_id}|${k.worker_id}|${k.moment}`;
     if (!last.has(key) || order(last.get(key)!) < order(k)) last.set(key, k);
+    const onVersion = `${key}|${k.checklist_id}|${k.checklist_version}`;
+    if (!lastOn.has(onVersion) || order(lastOn.get(onVersion)!) < order(k)) lastOn.set(onVersion, k);
   }
   checklistFacts = checklists.flatMap((k) => {
     const own = [
@@ -256,7 +261,24 @@ function buildChecklistFacts() {
       k.moment === 'after' && last.get(`${k.course_id}|${k.worker_id}|after`) === k && before
         ? [...points(before, 'pair_point', k.observed_on), ...points(k, 'pair_point', k.observed_on)]
         : [];
-    return [...own, ...pair];
+    const version = `${k.checklist_id}|${k.checklist_version}`;
+    const beforeOn = lastOn.get(`${k.course_id}|${k.worker_id}|before|${version}`);
+    const change =
+      k.moment === 'after' &&
+      lastOn.get(`${k.course_id}|${k.worker_id}|after|${version}`) === k &&
+      k.percent !== null &&
+      beforeOn?.percent != null
+        ? [
+            fact(k, k.observed_on, { kind: 'change_pair', checklist: k.checklist_id, moment: 'after' }, 1000),
+            fact(
+              k,
+              k.observed_on,
+              { kind: 'change', checklist: k.checklist_id, moment: 'after' },
+              Math.round((k.percent - beforeOn.percent) * 10),
+            ),
+          ]
+        : [];
+    return [...own, ...pair, ...change];
   });
 }
 
@@ -277,15 +299,15 @@ function matches(r: Fact): Set<string> {
 /** Reference: the definitions evaluated in JavaScript on every record (with the sums of their keys). */
 function reference(cell: Cell, dim?: DimensionId): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
-  const bump = (value: string, id: string, key?: number) => {
+  const bump = (value: string, id: string, key?: number, weight = 1) => {
     out[value] ??= {};
-    out[value][id] = (out[value][id] ?? 0) + 1;
+    out[value][id] = (out[value][id] ?? 0) + weight;
     if (key !== undefined) out[value][keySumOf(id)] = (out[value][keySumOf(id)] ?? 0) + key;
   };
   if (!dim)
     for (const f of checklistFacts)
       if (f.path.startsWith(cell.unit.path) && f.on >= cell.from && f.on <= cell.to)
-        for (const id of f.measures) bump('', id);
+        for (const id of f.measures) bump('', id, undefined, f.weight);
   for (const m of registry.measures) {
     if (m.source === 'coaching') {
       if (!dim)

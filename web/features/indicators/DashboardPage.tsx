@@ -28,8 +28,8 @@ import { type Drill, DrillDown, useDrill } from './DrillDown';
 import { formatChange, formatValue, isWithinNoise, unitFormat } from './indicator-format';
 import { heatOf } from './heat';
 import { ChildrenMap } from './ChildrenMap';
-import { PairedChange } from './PairedChange';
-import { PAIRED_CHANGE } from '../../../shared/coaching/checklist-indicators';
+import { CHANGE_SCALE, MEAN_CHANGE } from '../../../shared/coaching/checklist-indicators';
+import { ChecklistDomains, DOMAIN_SCORE_IDS } from './ChecklistDomains';
 
 type Def = DefinitionsResponse['items'][number];
 type Kind = 'year' | 'quarter' | 'month' | 'custom';
@@ -132,7 +132,11 @@ function Ratio({
 function Value({ v, def }: { v: IndicatorValue | undefined; def: Def }) {
   const { t, i18n } = useTranslation('indicators');
   if (!v) return <span className="muted">{t('notApplicable')}</span>;
-  const text = formatValue(v, def, i18n.language);
+  // The mean change after coaching is a change in percentage points, shown signed (docs/coaching.md).
+  const text =
+    def.id === MEAN_CHANGE && v.value !== null
+      ? formatChange(v.value, 'percent', i18n.language, t('pp'))
+      : formatValue(v, def, i18n.language);
   if (!text) return <span className="muted">—</span>;
   if (v.perturbed.length) return <Perturbed text={text} />;
   const meets =
@@ -656,7 +660,7 @@ export default function DashboardPage() {
             <h2 id="scale-title">{t('scaleUp')}</h2>
             <ul className="cards">
               {group('scale_up')
-                .filter((d) => !data.deferred.includes(d.id))
+                .filter((d) => !data.deferred.includes(d.id) && !DOMAIN_SCORE_IDS.has(d.id))
                 .map((d) => {
                   const v = data.indicators.find((x) => x.id === d.id);
                   return (
@@ -664,7 +668,14 @@ export default function DashboardPage() {
                       <div className="kpi__meta">{localize(d.name, locale)}</div>
                       <div className="kpi__value">{v ? <Value v={v} def={d} /> : null}</div>
                       <div className="kpi__meta">
-                        {d.denominator ? (
+                        {d.id === MEAN_CHANGE ? (
+                          // Its parts are sums of weights (docs/coaching.md): the card names the pairs.
+                          v?.denominator ? (
+                            t('changePairs', {
+                              count: formatNumber(Math.round(v.denominator / CHANGE_SCALE.pair), locale),
+                            })
+                          ) : null
+                        ) : d.denominator ? (
                           <Ratio
                             v={v}
                             onOpen={
@@ -679,12 +690,12 @@ export default function DashboardPage() {
                           ? ` · ${t('target')} ${t(d.target.direction === 'atLeast' ? 'targetAtLeast' : 'targetAtMost', { value: d.target.value })} %`
                           : ''}
                         {d.note ? <div>{localize(d.note, locale)}</div> : null}
-                        {d.id === PAIRED_CHANGE.after ? <PairedChange data={data} /> : null}
                       </div>
                     </li>
                   );
                 })}
             </ul>
+            <ChecklistDomains data={data} />
             {group('scale_up').some((d) => data.deferred.includes(d.id)) ? (
               <DeferredIndicators
                 orgUnit={orgUnit}
