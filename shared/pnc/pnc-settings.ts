@@ -214,7 +214,10 @@ export const SMALL_OR_SICK_MARKERS: RiskMarker[] = [
 export const KMC_FOLLOW_UP_WEEKS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
 
 /** The markers a KMC follow-up contact can be for (one of them, alone). */
-export const KMC_FOLLOW_UP_MARKERS: readonly RiskMarker[] = [RiskMarker.kmcFollowUp, RiskMarker.kmcFollowUpWeekly];
+export const KMC_FOLLOW_UP_MARKERS: readonly RiskMarker[] = [
+  RiskMarker.kmcFollowUp,
+  RiskMarker.kmcFollowUpWeekly,
+];
 
 /** The default weekly threshold of the KMC follow-up (issue 16: "weekly until 2,000 g"). */
 export const DEFAULT_KMC_WEEKLY_BELOW_GRAMS = 2000;

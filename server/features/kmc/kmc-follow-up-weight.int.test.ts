@@ -71,13 +71,21 @@ describe('KMC follow-up: weekly under the threshold, fortnightly from it', () =>
   const ALL = kmcFollowUpContacts().map((c) => c.code);
   const EVEN = ALL.filter((_, i) => (i + 1) % 2 === 0);
   const settingsView = async () =>
-    (await national.get(`/api/pnc/settings?orgUnit=${VN}`)).json<{ version: number; settings: PncSettings }>();
+    (await national.get(`/api/pnc/settings?orgUnit=${VN}`)).json<{
+      version: number;
+      settings: PncSettings;
+    }>();
 
   it('follows the discharge weight, then each KMC contact’s weight; deleting the contact goes back', async () => {
     const light = await inFollowUp(1850);
     expect(await state(light.nb)).toEqual({ grams: 1850, weekly: true, weeklyMarker: true, contacts: ALL });
     const heavy = await inFollowUp(2000); // the threshold itself is no longer weekly
-    expect(await state(heavy.nb)).toEqual({ grams: 2000, weekly: false, weeklyMarker: false, contacts: EVEN });
+    expect(await state(heavy.nb)).toEqual({
+      grams: 2000,
+      weekly: false,
+      weeklyMarker: false,
+      contacts: EVEN,
+    });
 
     // Week 1: the commune worker weighs the light baby at 2,050 g. From now on, fortnightly.
     t.clock.advance(7 * DAY);
@@ -86,11 +94,20 @@ describe('KMC follow-up: weekly under the threshold, fortnightly from it', () =>
     visit.newborns![0] = { ...visit.newborns![0]!, weightGrams: 2050, kmcHoursYesterday: 16 };
     const v = await worker.post('/api/pnc/visits', visit);
     expect(v.statusCode, v.body).toBe(201);
-    expect(await state(light.nb)).toEqual({ grams: 2050, weekly: false, weeklyMarker: false, contacts: EVEN });
+    expect(await state(light.nb)).toEqual({
+      grams: 2050,
+      weekly: false,
+      weeklyMarker: false,
+      contacts: EVEN,
+    });
     // The worklist the worker sees has no week-3 contact for it (the upcoming rows read the markers).
     const rows = await worker.get(`/api/pnc/worklist?orgUnit=${C01}&limit=200`);
     const items = rows.json<{ items: { newbornId: string | null; riskMarkers: string[] }[] }>().items;
-    expect(items.filter((i) => i.newbornId === light.nb).every((i) => !i.riskMarkers.includes('kmc_follow_up_weekly'))).toBe(true);
+    expect(
+      items
+        .filter((i) => i.newbornId === light.nb)
+        .every((i) => !i.riskMarkers.includes('kmc_follow_up_weekly')),
+    ).toBe(true);
 
     // The contact was a mistake (another baby weighed): deleted, the discharge weight counts again.
     const { visitId } = v.json<{ visitId: string }>();
