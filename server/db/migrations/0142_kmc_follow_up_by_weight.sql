@@ -11,38 +11,24 @@ alter table newborns add column kmc_follow_up_grams integer,
 create function kmc_follow_up_refresh(p_newborn_ids uuid[]) returns void language sql as $$ select $$;
 
 -- A contact recorded, corrected or deleted (by the service, a sync push, a seed or any edit) for a
--- baby in KMC follow-up: the weight known to the follow-up may have changed.
-create function kmc_follow_up_contacts_inserted() returns trigger language plpgsql as $$
+-- baby in KMC follow-up: the weight known to the follow-up may have changed. One function for every
+-- trigger: each names its transition table kmc_rows (an update both the old and the new rows, so a
+-- contact moved to another baby refreshes both).
+create function kmc_follow_up_contacts_changed() returns trigger language plpgsql as $$
 begin
   perform kmc_follow_up_refresh(array(
-    select distinct n.id from kmc_new_rows x join newborns n on n.id = x.subject_id where n.kmc_follow_up));
-  return null;
-end
-$$;
-create function kmc_follow_up_contacts_deleted() returns trigger language plpgsql as $$
-begin
-  perform kmc_follow_up_refresh(array(
-    select distinct n.id from kmc_old_rows x join newborns n on n.id = x.subject_id where n.kmc_follow_up));
-  return null;
-end
-$$;
-create function kmc_follow_up_contacts_updated() returns trigger language plpgsql as $$
-begin
-  perform kmc_follow_up_refresh(array(
-    select distinct n.id
-      from (select subject_id from kmc_new_rows union select subject_id from kmc_old_rows) x
-      join newborns n on n.id = x.subject_id
-     where n.kmc_follow_up));
+    select distinct n.id from kmc_rows x join newborns n on n.id = x.subject_id where n.kmc_follow_up));
   return null;
 end
 $$;
 create trigger kmc_follow_up_contacts_insert after insert on pnc_contacts
-  referencing new table as kmc_new_rows for each statement execute function kmc_follow_up_contacts_inserted();
-create trigger kmc_follow_up_contacts_update after update on pnc_contacts
-  referencing old table as kmc_old_rows new table as kmc_new_rows
-  for each statement execute function kmc_follow_up_contacts_updated();
+  referencing new table as kmc_rows for each statement execute function kmc_follow_up_contacts_changed();
+create trigger kmc_follow_up_contacts_update_new after update on pnc_contacts
+  referencing new table as kmc_rows for each statement execute function kmc_follow_up_contacts_changed();
+create trigger kmc_follow_up_contacts_update_old after update on pnc_contacts
+  referencing old table as kmc_rows for each statement execute function kmc_follow_up_contacts_changed();
 create trigger kmc_follow_up_contacts_delete after delete on pnc_contacts
-  referencing old table as kmc_old_rows for each statement execute function kmc_follow_up_contacts_deleted();
+  referencing old table as kmc_rows for each statement execute function kmc_follow_up_contacts_changed();
 
 -- A discharge in KMC written or corrected (its weight is known to the follow-up before any contact).
 create function kmc_follow_up_episodes_changed() returns trigger language plpgsql as $$
