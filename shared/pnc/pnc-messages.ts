@@ -8,6 +8,11 @@ export const pncMessagesEn = {
   'pnc.settingsAnchorKmcOnly':
     'Only KMC follow-up contacts (for babies in KMC follow-up only) can count from the KMC discharge.',
   'pnc.settingsCoreNumber': 'Core contacts have a number (1–4); extra contacts have none.',
+  'pnc.kmcWeeklyBelowGramsRange': 'The weekly threshold must be a whole number from 1,000 to 4,000 g.',
+  'pnc.kmcFollowUpWeeksRange': 'Weeks of KMC follow-up must be a whole number from 1 to 16.',
+  'pnc.kmcLaterEveryRange': 'Choose one contact every 1, 2, 3 or 4 weeks.',
+  'pnc.kmcFollowUpTooMany':
+    'Too many contacts: the schedule holds at most 24 in all. Choose fewer weeks of KMC follow-up.',
   'pnc.noneWithSigns': '"None" cannot be ticked together with a sign.',
   'pnc.duplicateSign': 'A sign is listed twice.',
   'pnc.newbornWeightRange': 'Weight must be 500 to 9,999 g.',
@@ -54,6 +59,11 @@ export const pncMessagesVi: Record<keyof typeof pncMessagesEn, string> = {
   'pnc.settingsAnchorKmcOnly':
     'Chỉ các lần theo dõi KMC (chỉ dành cho trẻ đang theo dõi KMC) mới được tính từ ngày ra viện KMC.',
   'pnc.settingsCoreNumber': 'Các lần khám chính có số thứ tự (1–4); lần khám thêm thì không.',
+  'pnc.kmcWeeklyBelowGramsRange': 'Ngưỡng theo dõi hằng tuần phải là số nguyên từ 1.000 đến 4.000 g.',
+  'pnc.kmcFollowUpWeeksRange': 'Số tuần theo dõi KMC phải là số nguyên từ 1 đến 16.',
+  'pnc.kmcLaterEveryRange': 'Chọn một lần khám mỗi 1, 2, 3 hoặc 4 tuần.',
+  'pnc.kmcFollowUpTooMany':
+    'Quá nhiều lần khám: lịch có tối đa 24 lần khám. Hãy chọn ít tuần theo dõi KMC hơn.',
   'pnc.noneWithSigns': 'Không thể chọn "Không có" cùng với một dấu hiệu.',
   'pnc.duplicateSign': 'Một dấu hiệu được chọn hai lần.',
   'pnc.newbornWeightRange': 'Cân nặng phải từ 500 đến 9.999 g.',

@@ -28,6 +28,12 @@ export const RiskMarker = {
   dangerSigns: 'danger_signs',
   /** Discharged in kangaroo mother care and not yet graduated: the KMC follow-up contacts (issue 16). */
   kmcFollowUp: 'kmc_follow_up',
+  /**
+   * In KMC follow-up and still under the country's weekly threshold (`kmcWeeklyBelowGrams`) by the last
+   * weight known to the follow-up (shared/kmc/kmc-follow-up-weight.ts): the weekly contacts between
+   * the less frequent ones (issue 16).
+   */
+  kmcFollowUpWeekly: 'kmc_follow_up_weekly',
 } as const;
 export type RiskMarker = ValueOf<typeof RiskMarker>;
 export const RISK_MARKERS = valuesOf(RiskMarker);
@@ -114,6 +120,15 @@ export const PncSettingsSchema = z
     reminderTemplates: z.record(LanguageSchema, ReminderTemplatesSchema),
     /** How far ahead the worklist shows upcoming contacts. */
     upcomingDays: z.number().int().min(1).max(42),
+    /**
+     * KMC follow-up: a baby whose last weight known to the follow-up is under this has the contacts
+     * for `kmc_follow_up_weekly` too (weekly); from it, only those for `kmc_follow_up` (issue 16).
+     */
+    kmcWeeklyBelowGrams: z
+      .number({ error: 'pnc.kmcWeeklyBelowGramsRange' })
+      .int({ error: 'pnc.kmcWeeklyBelowGramsRange' })
+      .min(1000, { error: 'pnc.kmcWeeklyBelowGramsRange' })
+      .max(4000, { error: 'pnc.kmcWeeklyBelowGramsRange' }),
   })
   .superRefine((s, ctx) => {
     const seen = new Set<string>();
@@ -198,26 +213,47 @@ export const SMALL_OR_SICK_MARKERS: RiskMarker[] = [
 /** Weeks after the discharge in KMC of the default KMC follow-up contacts (weekly, to 12 weeks). */
 export const KMC_FOLLOW_UP_WEEKS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
 
-/**
- * The default KMC follow-up (issue 16; facts §12.2: weekly after discharge in KMC, aim 2 kg and more
- * [V2], exact WHO criteria [U]): one contact a week, for babies with the `kmc_follow_up` marker only, so
- * that the one "applies" rule puts them on the worklist from the discharge in KMC to graduation, when
- * the marker goes. Counted from the discharge (`anchor`), so a baby who stayed three weeks on the
- * ward still has its first week after discharge. Due in the first 3 days of the week, missed at its
- * end. A country edits them like any contact (fewer, fortnightly after 2 kg…).
- */
-export const KMC_FOLLOW_UP_CONTACTS: ContactDefinition[] = KMC_FOLLOW_UP_WEEKS.map((w) =>
-  extraNewbornContact(`k${w}`, ['kmc_follow_up'], {
-    dueFrom: d(7 * w),
-    dueUntil: d(7 * w + 3),
-    overdueFrom: d(7 * w + 3),
-    expiresAt: d(7 * w + 7),
-  }),
-).map((c) => ({ ...c, anchor: ContactAnchor.kmcDischarge }));
+/** The markers a KMC follow-up contact can be for (one of them, alone). */
+export const KMC_FOLLOW_UP_MARKERS: readonly RiskMarker[] = [
+  RiskMarker.kmcFollowUp,
+  RiskMarker.kmcFollowUpWeekly,
+];
 
-/** Whether a contact is one of the KMC follow-up (for KMC follow-up babies only). */
+/** The default weekly threshold of the KMC follow-up (issue 16: "weekly until 2,000 g"). */
+export const DEFAULT_KMC_WEEKLY_BELOW_GRAMS = 2000;
+/** The default frequency from the threshold to graduation: every second week. */
+export const DEFAULT_KMC_LATER_EVERY_WEEKS = 2;
+
+/**
+ * The KMC follow-up contacts of a schedule (issue 16; facts §12.2: weekly after discharge in KMC, aim
+ * 2 kg and more [V2], exact WHO criteria [U]): one contact for each of `weeks` after the discharge in
+ * KMC, counted from the discharge (`anchor`), so a baby who stayed three weeks on the ward still has
+ * its first week after discharge. Due in the first 3 days of the week, missed at its end. Every
+ * `laterEveryWeeks`-th week is for every baby in KMC follow-up (`kmc_follow_up`); the weeks between
+ * are for babies still under the weekly threshold only (`kmc_follow_up_weekly`). So a baby is seen
+ * weekly while light and every `laterEveryWeeks` weeks from the threshold, until graduation, when the
+ * markers go. `laterEveryWeeks` 1: weekly throughout, whatever the weight (the schedule before).
+ */
+export function kmcFollowUpContacts(
+  weeks: readonly number[] = KMC_FOLLOW_UP_WEEKS,
+  laterEveryWeeks: number = DEFAULT_KMC_LATER_EVERY_WEEKS,
+): ContactDefinition[] {
+  return weeks.map((w) => ({
+    ...extraNewbornContact(
+      `k${w}`,
+      [w % laterEveryWeeks === 0 ? RiskMarker.kmcFollowUp : RiskMarker.kmcFollowUpWeekly],
+      { dueFrom: d(7 * w), dueUntil: d(7 * w + 3), overdueFrom: d(7 * w + 3), expiresAt: d(7 * w + 7) },
+    ),
+    anchor: ContactAnchor.kmcDischarge,
+  }));
+}
+
+/** The default KMC follow-up: weekly under 2,000 g, fortnightly from it, weeks 1–12 after discharge. */
+export const KMC_FOLLOW_UP_CONTACTS: ContactDefinition[] = kmcFollowUpContacts();
+
+/** Whether a contact is one of the KMC follow-up (for babies in KMC follow-up only). */
 export const isKmcFollowUpContact = (c: Pick<ContactDefinition, 'onlyForMarkers'>): boolean =>
-  c.onlyForMarkers.length === 1 && c.onlyForMarkers[0] === RiskMarker.kmcFollowUp;
+  c.onlyForMarkers.length === 1 && KMC_FOLLOW_UP_MARKERS.includes(c.onlyForMarkers[0]!);
 
 /**
  * Defaults (facts §8.1, DAK table). The overdue points read the DAK's reversed inequalities as "once
@@ -249,6 +285,7 @@ export const DEFAULT_PNC_SETTINGS: PncSettings = {
   defaultLanguage: 'en',
   reminderTemplates: {},
   upcomingDays: 7,
+  kmcWeeklyBelowGrams: DEFAULT_KMC_WEEKLY_BELOW_GRAMS,
 };
 
 /** A country's stored settings over the defaults (a setting added later gets its default). */

@@ -49,7 +49,7 @@ describe('worklist core', () => {
       ).getTime();
       // Markers for which every contact applies, the weekly KMC follow-up included, counted from a
       // discharge in KMC 10 days after the birth.
-      const markers = ['kmc', 'kmc_follow_up'] as const;
+      const markers = ['kmc', 'kmc_follow_up', 'kmc_follow_up_weekly'] as const;
       const kmcDay0Ms = day0Ms + 10 * 24 * 3_600_000;
       const rows = subjectRows(
         subject({ bornAtMs, day0Ms, kmcDay0Ms, markers: [...markers] }),
@@ -76,9 +76,17 @@ describe('worklist core', () => {
     ['a baby who died has no pending contact', { active: false }, []],
     ['contacts done are not listed', { doneCodes: ['c1', 'c2'] }, ['c3']],
     [
-      'a baby discharged in KMC on the day of birth has its first weekly KMC contact a week later',
-      { markers: ['kmc_follow_up'], kmcDay0Ms: Date.parse('2026-03-07T17:00:00Z') },
+      'a baby discharged in KMC on the day of birth under the weekly threshold has its first KMC contact a week later',
+      {
+        markers: ['kmc_follow_up', 'kmc_follow_up_weekly'],
+        kmcDay0Ms: Date.parse('2026-03-07T17:00:00Z'),
+      },
       ['c1', 'c2', 'c3', 'k1'],
+    ],
+    [
+      'a baby discharged in KMC at or over the weekly threshold has no week-1 contact (fortnightly)',
+      { markers: ['kmc_follow_up'], kmcDay0Ms: Date.parse('2026-03-07T17:00:00Z') },
+      ['c1', 'c2', 'c3'],
     ],
     [
       'a baby in KMC follow-up without its discharge date has no KMC contact yet',

@@ -15,6 +15,8 @@ export type NewbornMarkerFacts = {
   maternal_fever_in_labour: boolean | null;
   /** Discharged in KMC and not yet graduated (set by the KMC module, issue 16). */
   kmc_follow_up: boolean | null;
+  /** Still under the country's weekly threshold (`kmc_follow_up_refresh`, shared/kmc/kmc-follow-up-weight.ts). */
+  kmc_follow_up_weekly: boolean | null;
 };
 export const NEWBORN_MARKER_FIELDS = [
   'weight_band',
@@ -27,6 +29,7 @@ export const NEWBORN_MARKER_FIELDS = [
   'membranes_ruptured_over_18h',
   'maternal_fever_in_labour',
   'kmc_follow_up',
+  'kmc_follow_up_weekly',
 ] as const satisfies ReadonlyArray<keyof NewbornMarkerFacts>;
 
 /**
@@ -62,6 +65,16 @@ export const BIRTH_RECORD_MARKERS: ReadonlyArray<{ marker: RiskMarker; where: Fi
   },
   // Last, so that the earlier markers keep their order in every subject's list.
   { marker: 'kmc_follow_up', where: { field: 'kmc_follow_up', eq: true } },
+  // Graduation clears `kmc_follow_up`, and so this marker with it.
+  {
+    marker: 'kmc_follow_up_weekly',
+    where: {
+      all: [
+        { field: 'kmc_follow_up', eq: true },
+        { field: 'kmc_follow_up_weekly', eq: true },
+      ],
+    },
+  },
 ];
 
 /** The birth-record markers of one baby, in the order of `BIRTH_RECORD_MARKERS`. */

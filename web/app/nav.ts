@@ -34,6 +34,7 @@ export const NAV_ITEMS: NavItem[] = [
   { to: '/users', labelKey: 'nav.users', permission: 'user.read' },
   { to: '/audit', labelKey: 'nav.audit', permission: 'audit.read' },
   { to: '/settings/eenc', labelKey: 'nav.eencSettings', permission: 'config.manage' },
+  { to: '/settings/kmc-follow-up', labelKey: 'pnc:kmcSchedule.nav', permission: 'config.manage' },
   { to: '/settings/screening', labelKey: 'screening:settingsNav', permission: 'config.manage' },
   { to: '/checklists', labelKey: 'assessments:navChecklists', permission: 'config.manage' },
   { to: '/dhis2', labelKey: 'dhis2:nav', permission: 'config.manage' },

@@ -103,6 +103,11 @@ export const PAGE_ROUTES: PageRoute[] = [
     page: lazy(() => import('../features/screening/ScreeningListPage')),
   },
   {
+    path: '/settings/kmc-follow-up',
+    permission: 'config.manage',
+    page: lazy(() => import('../features/pnc/KmcFollowUpSettingsPage')),
+  },
+  {
     path: '/settings/screening',
     permission: 'config.manage',
     page: lazy(() => import('../features/screening/ScreeningSettingsPage')),

@@ -6,7 +6,13 @@ import { DEFAULT_PNC_SETTINGS } from '../../../shared/pnc/pnc-settings';
 import { orgUnitIdOf } from '../../seed/demo';
 import { idSeries } from '../../test/api-helpers';
 import { useLogin, useTestApp } from '../../test/test-app';
-import { C01, dischargeInKmc, recordBirth, wellVisit } from '../pnc/pnc-test-helpers';
+import {
+  C01,
+  dischargeInKmc,
+  kmcVisit,
+  PREVIOUS_RELEASE_CONTACTS,
+  recordBirth,
+} from '../pnc/pnc-test-helpers';
 import { enqueueMotherReminders } from '../pnc/reminders/reminder-job';
 
 // The KMC follow-up contacts count from the discharge in KMC (its local midnight in Đà Nẵng, UTC+7),
@@ -123,7 +129,7 @@ describe('KMC follow-up contacts count from the discharge in KMC', () => {
     const { birth, newbornId, episodeId } = await dischargedInKmc('2026-03-08', '2026-03-10');
     const visit = await commune.post('/api/pnc/visits', {
       id: newId(),
-      ...wellVisit(birth, 'k1', '2026-03-10T07:00:00Z', { mother: null }),
+      ...kmcVisit(birth, 'k1', '2026-03-10T07:00:00Z'),
     });
     expect(visit.statusCode, visit.body).toBe(201);
     const before = await pageKmc(birth.id, newbornId);
@@ -158,14 +164,14 @@ describe('KMC follow-up contacts count from the discharge in KMC', () => {
     const { birth, newbornId } = await dischargedInKmc('2026-02-17', '2026-03-10');
     const visit = await commune.post('/api/pnc/visits', {
       id: newId(),
-      ...wellVisit(birth, 'k1', '2026-03-10T07:00:00Z', { mother: null }),
+      ...kmcVisit(birth, 'k1', '2026-03-10T07:00:00Z'),
     });
     expect(visit.statusCode, visit.body).toBe(201);
     // The previous release: no discharge on the follow-up, and a country schedule stored without anchors.
     const vn = orgUnitIdOf('VN');
     const stored = {
       ...DEFAULT_PNC_SETTINGS,
-      contacts: DEFAULT_PNC_SETTINGS.contacts.map(({ anchor: _a, ...c }) => c),
+      contacts: PREVIOUS_RELEASE_CONTACTS.map(({ anchor: _a, ...c }) => c),
     };
     await t.db.query(
       `insert into country_settings (country_id, pnc, pnc_version, updated_at) values ($1, $2::jsonb, 1, now())
@@ -194,7 +200,7 @@ describe('KMC follow-up contacts count from the discharge in KMC', () => {
       [vn],
     );
     expect(settings!.pnc.contacts.map((c) => c.anchor ?? null)).toEqual(
-      DEFAULT_PNC_SETTINGS.contacts.map((c) => c.anchor ?? null),
+      PREVIOUS_RELEASE_CONTACTS.map((c) => c.anchor ?? null),
     );
     const page = await pageKmc(birth.id, newbornId);
     expect(page.slice(0, 2)).toMatchObject([

@@ -1,7 +1,6 @@
-import { RiskMarker } from '../../../shared/pnc/pnc-settings';
 import { KMC_SOURCE_SPEC } from '../../../shared/kmc/kmc-indicators';
 import { KMC_IMMEDIATE_MINUTES, KMC_MIN_HOURS_PER_DAY } from '../../../shared/kmc/kmc-ward';
-import { countryIdSql, specialCareSql } from './kmc-rule.sql';
+import { countryIdSql, kmcFollowUpEntrySql, specialCareSql } from './kmc-rule.sql';
 
 /**
  * The server half of the indicator source `kmc` (shared/kmc/kmc-indicators.ts): rolled up per facility
@@ -16,7 +15,7 @@ import { countryIdSql, specialCareSql } from './kmc-rule.sql';
  * first (`isImmediateKmc`), special care under the country's thresholds (`needsSpecialCare`, settings
  * with the KMC rule), eligibility as kept (stored for an open episode or none, judged at closing for a
  * closed one). A KMC follow-up contact is a postnatal contact of the baby whose schedule entry is for
- * the `kmc_follow_up` marker only (`isKmcFollowUpContact`), in the country's schedule.
+ * one of the KMC follow-up markers alone (`isKmcFollowUpContact`), in the country's schedule.
  */
 const COUNTRY = countryIdSql('o.path');
 // The separator keeps the rolled-up SQL, and so its fingerprint, as it was written before it was compiled.
@@ -44,7 +43,7 @@ const kmcFacts = (from: string, where: string) => `select n.id, n.facility_id, n
               where pc.subject_id = n.id
                 and pc.contact_code in (select se.code from pnc_schedule_entries se
                                          where se.country_id = ${COUNTRY}
-                                           and se.only_for_markers = array['${RiskMarker.kmcFollowUp}'])) as followed_up
+                                           and ${kmcFollowUpEntrySql('se.only_for_markers')})) as followed_up
       from ${from}
       join births b on b.id = n.birth_id
       left join kmc_episodes e on e.newborn_id = n.id

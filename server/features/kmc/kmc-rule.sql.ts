@@ -1,4 +1,5 @@
 import { SPECIAL_CARE_BELOW, type SpecialCareValue } from '../../../shared/kmc/kmc-rule';
+import { KMC_FOLLOW_UP_MARKERS } from '../../../shared/pnc/pnc-settings';
 
 /** The country of an org unit whose path is `path` (`/<root>/<country>/…`), as the database reads it. */
 export const countryIdSql = (path: string) => `nullif(split_part(${path}, '/', 3), '')::uuid`;
@@ -23,3 +24,10 @@ export function specialCareSql(
     ({ value, threshold }) => `${values[value]} < (${eenc} ->> '${threshold}')::int`,
   ).join(separator)})`;
 }
+
+/**
+ * A schedule entry (`pnc_schedule_entries`, its markers `markers`) is a KMC follow-up contact: for one
+ * of the KMC follow-up markers alone (`isKmcFollowUpContact`, shared/pnc/pnc-settings.ts).
+ */
+export const kmcFollowUpEntrySql = (markers: string) =>
+  `${markers} in (${KMC_FOLLOW_UP_MARKERS.map((m) => `array['${m}']`).join(', ')})`;

@@ -101,8 +101,13 @@ describe('upgrading to the generated rule of which contacts apply', () => {
                                     where get_byte(decode(md5(s.id::text), 'hex'), i::int) % 3 = 0),
               danger_found = get_byte(decode(md5(s.id::text), 'hex'), 0) % 4 = 0
         where s.kind = 'newborn'`,
-      // Not kmc_follow_up: its contacts count from a discharge in KMC (0078), which these babies lack.
-      [RISK_MARKERS.filter((m) => m !== 'danger_signs' && m !== 'kmc_follow_up')],
+      // Not the KMC follow-up markers: their contacts count from a discharge in KMC (0078), which these
+      // babies lack.
+      [
+        RISK_MARKERS.filter(
+          (m) => m !== 'danger_signs' && m !== 'kmc_follow_up' && m !== 'kmc_follow_up_weekly',
+        ),
+      ],
     );
     before = (await db.query<{ n: number; md5: string }>(FACTS_MD5))[0]!;
     for (const s of laterRollups) registerIndicatorSource(s);

@@ -30,6 +30,7 @@ describe('PNC rules generated from code', () => {
     membranes_ruptured_over_18h: false,
     maternal_fever_in_labour: false,
     kmc_follow_up: false,
+    kmc_follow_up_weekly: false,
   };
   const cases: Array<[string, Partial<NewbornMarkerFacts>]> = [
     ['a well term baby', {}],
@@ -51,6 +52,8 @@ describe('PNC rules generated from code', () => {
     ['membranes ruptured more than 18 h before birth', { membranes_ruptured_over_18h: true }],
     ['mother with fever in labour', { maternal_fever_in_labour: true }],
     ['discharged in KMC, not yet graduated', { kmc_follow_up: true }],
+    ['in KMC follow-up, under the weekly threshold', { kmc_follow_up: true, kmc_follow_up_weekly: true }],
+    ['graduated, weekly flag left over', { kmc_follow_up: false, kmc_follow_up_weekly: true }],
     [
       'infection risk factors not recorded',
       { membranes_ruptured_over_18h: null, maternal_fever_in_labour: null },
@@ -68,6 +71,7 @@ describe('PNC rules generated from code', () => {
         membranes_ruptured_over_18h: true,
         maternal_fever_in_labour: true,
         kmc_follow_up: true,
+        kmc_follow_up_weekly: true,
       },
     ],
   ];
@@ -83,7 +87,7 @@ describe('PNC rules generated from code', () => {
     );
     const named = (markers: string[][]) => cases.map(([name], i) => [name, markers[i]]);
     expect(named(rows.map((r) => r.markers))).toEqual(named(facts.map(newbornRiskMarkers)));
-    expect(newbornRiskMarkers(facts.at(-1)!)).toHaveLength(7);
+    expect(newbornRiskMarkers(facts.at(-1)!)).toHaveLength(8);
   });
 
   it('follows only the babies who did not die in the facility (the rule of diedInFacility)', async () => {

@@ -12,6 +12,7 @@ import {
   newbornAliveFunction,
   SYNC_SUBJECTS_FUNCTION,
 } from './pnc-subjects.sql';
+import { kmcFollowUpRefreshFunction } from './kmc-follow-up-weight.sql';
 import { PNC_WORKER_ROLES } from './pnc-worklist';
 
 /**
@@ -88,6 +89,7 @@ $$`,
     pnc_births_inserted: BIRTHS_INSERTED_FUNCTION,
     pnc_contact_applies: contactAppliesFunction(),
     pnc_contact_anchor: contactAnchorFunction(),
+    kmc_follow_up_refresh: kmcFollowUpRefreshFunction(),
   };
 }
 
@@ -124,6 +126,11 @@ export async function syncPncSchema(db: Db, log: (line: string) => void = () => 
       const n = await resyncAllSubjects(tx);
       const rule = name === 'pnc_newborn_alive' ? 'babies followed' : 'risk markers';
       log(`pnc: ${rule} changed, ${n} births re-derived`);
+    } else if (name === 'kmc_follow_up_refresh') {
+      // The weekly rule or its default changed (or first install, migration 0142): every baby in KMC
+      // follow-up again.
+      await tx.query('select kmc_follow_up_refresh(array(select id from newborns where kmc_follow_up))');
+      log('pnc: KMC follow-up weight rule changed, babies in KMC follow-up re-derived');
     } else if (name === 'pnc_worker_roles') {
       // Who covers a commune may have changed: hand every commune's pairs over again.
       await tx.query("select pnc_reassign(array(select id from org_units where kind = 'commune'))");

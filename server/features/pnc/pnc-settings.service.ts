@@ -52,6 +52,13 @@ export async function updatePncSettings(
   return deps.db.transaction(async (tx) => {
     const { country, current } = await settingsToChange(tx, principal, countryId, version, getPncSettings);
     await savePncSettings(tx, { countryId, settings, at: deps.clock.now(), userId: principal.userId });
+    // The weekly threshold (or which contacts are the KMC follow-up's) may have changed: the country's
+    // babies in KMC follow-up again (docs/kmc.md, "Follow-up to graduation").
+    await tx.query(
+      `select kmc_follow_up_refresh(array(select n.id from newborns n join pnc_subjects s on s.id = n.id
+                                            where n.kmc_follow_up and s.country_id = $1))`,
+      [countryId],
+    );
     await auditChange(tx, principal, 'update', PNC_SETTINGS(countryId, countryId), {
       before: current.settings,
       after: settings,

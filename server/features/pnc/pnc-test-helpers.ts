@@ -1,3 +1,8 @@
+import {
+  DEFAULT_PNC_SETTINGS,
+  isKmcFollowUpContact,
+  kmcFollowUpContacts,
+} from '../../../shared/pnc/pnc-settings';
 import { buildBirthRaw, buildNewbornRaw, NO_CARE_AFTER_BIRTH } from '../../../shared/births/birth-builders';
 import type { BirthInputRaw } from '../../../shared/births/birth.schema';
 import type { KmcEpisode } from '../../../shared/kmc/kmc.schema';
@@ -80,6 +85,26 @@ export function wellVisit(
     ...overrides,
   };
 }
+
+/**
+ * A KMC follow-up contact seeing the first baby only, weighed at `grams` (default 1,900 g: still under
+ * the default weekly threshold, so the baby keeps its weekly contacts, docs/kmc.md).
+ */
+export function kmcVisit(
+  birth: { id: string; newborns: { id: string }[] },
+  code: string,
+  visitedAt: string,
+  grams = 1900,
+): VisitInputRaw {
+  const v = wellVisit(birth, code, visitedAt, { mother: null });
+  return { ...v, newborns: [{ ...v.newborns![0]!, weightGrams: grams }] };
+}
+
+/** The schedule's contacts as the release before the weekly threshold stored them (KMC weekly for all). */
+export const PREVIOUS_RELEASE_CONTACTS = [
+  ...DEFAULT_PNC_SETTINGS.contacts.filter((c) => !isKmcFollowUpContact(c)),
+  ...kmcFollowUpContacts(undefined, 1),
+];
 
 /** The newborn fields of a baby who died during resuscitation: no skin-to-skin, feed or procedure was recorded. */
 export const DIED_RESUSCITATING = {

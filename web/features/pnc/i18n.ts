@@ -40,6 +40,7 @@ const en = {
   'marker.resuscitated': 'Resuscitated',
   'marker.kmc': 'KMC',
   'marker.kmc_follow_up': 'KMC follow-up until graduation',
+  'marker.kmc_follow_up_weekly': 'KMC follow-up: weekly (under the weight threshold)',
   kmcHoursYesterday: 'Hours of skin-to-skin at home yesterday (KMC)',
   'marker.referred_at_discharge': 'Referred at discharge',
   'marker.infection_risk': 'Infection risk (membranes > 18 h, or fever in labour)',
@@ -154,6 +155,27 @@ const en = {
   'lang.mn': 'Mongolian',
   'lang.zh': 'Chinese',
   'lang.fil': 'Filipino',
+  'kmcSchedule.nav': 'KMC follow-up schedule',
+  'kmcSchedule.country': 'Country',
+  'kmcSchedule.heading': 'KMC follow-up: {country}',
+  'kmcSchedule.isDefault': 'This country uses the default schedule.',
+  'kmcSchedule.intro':
+    'Contacts after a discharge in kangaroo mother care, counted from the discharge date, until graduation. A baby is seen every week while its last weight (at a KMC follow-up contact, or at discharge) is under the threshold, then less often. The contacts appear on the worklists of the commune or facility that follows the baby.',
+  'kmcSchedule.edited':
+    'The KMC contacts of this country were edited otherwise (through the API). Saving replaces them with the plan below.',
+  'kmcSchedule.weeklyBelowGrams': 'Weekly while the baby weighs under (g)',
+  'kmcSchedule.default': 'default {value}',
+  'kmcSchedule.weeks': 'Weeks of follow-up after discharge',
+  'kmcSchedule.weeksHint': '1 to 16; graduation ends the follow-up earlier',
+  'kmcSchedule.laterEveryWeeks': 'From {grams} g: one contact every',
+  'kmcSchedule.everyWeek': 'week (weekly throughout)',
+  'kmcSchedule.everyWeeks': '{count} weeks',
+  'kmcSchedule.preview': 'Contacts of the schedule',
+  'kmcSchedule.week': 'Week {week}',
+  'kmcSchedule.everyone': 'every baby in KMC follow-up',
+  'kmcSchedule.underOnly': 'only babies under {grams} g',
+  'kmcSchedule.saved':
+    'Saved. The babies in KMC follow-up in this country were checked against the new schedule.',
 } as const;
 
 const vi: Record<keyof typeof en, string> = {
@@ -198,6 +220,7 @@ const vi: Record<keyof typeof en, string> = {
   'marker.resuscitated': 'Đã hồi sức',
   'marker.kmc': 'Chăm sóc kiểu chuột túi',
   'marker.kmc_follow_up': 'Theo dõi chăm sóc kangaroo đến khi kết thúc',
+  'marker.kmc_follow_up_weekly': 'Theo dõi chăm sóc kangaroo: hằng tuần (dưới ngưỡng cân nặng)',
   kmcHoursYesterday: 'Số giờ da kề da tại nhà hôm qua (kangaroo)',
   'marker.referred_at_discharge': 'Chuyển tuyến khi ra viện',
   'marker.infection_risk': 'Nguy cơ nhiễm khuẩn (ối vỡ > 18 giờ, hoặc mẹ sốt khi chuyển dạ)',
@@ -313,6 +336,26 @@ const vi: Record<keyof typeof en, string> = {
   'lang.mn': 'Tiếng Mông Cổ',
   'lang.zh': 'Tiếng Trung',
   'lang.fil': 'Tiếng Filipino',
+  'kmcSchedule.nav': 'Lịch theo dõi KMC',
+  'kmcSchedule.country': 'Quốc gia',
+  'kmcSchedule.heading': 'Theo dõi KMC: {country}',
+  'kmcSchedule.isDefault': 'Quốc gia này đang dùng lịch mặc định.',
+  'kmcSchedule.intro':
+    'Các lần khám sau khi ra viện trong chăm sóc kangaroo, tính từ ngày ra viện, đến khi kết thúc theo dõi. Trẻ được khám hằng tuần khi cân nặng gần nhất (tại lần theo dõi KMC, hoặc khi ra viện) còn dưới ngưỡng, sau đó thưa hơn. Các lần khám hiện trong danh sách công việc của trạm y tế xã hoặc cơ sở theo dõi trẻ.',
+  'kmcSchedule.edited':
+    'Các lần khám KMC của quốc gia này đã được sửa theo cách khác (qua API). Khi lưu, chúng sẽ được thay bằng kế hoạch dưới đây.',
+  'kmcSchedule.weeklyBelowGrams': 'Hằng tuần khi trẻ nặng dưới (g)',
+  'kmcSchedule.default': 'mặc định {value}',
+  'kmcSchedule.weeks': 'Số tuần theo dõi sau ra viện',
+  'kmcSchedule.weeksHint': '1 đến 16; kết thúc theo dõi sớm hơn khi trẻ đạt tiêu chuẩn',
+  'kmcSchedule.laterEveryWeeks': 'Từ {grams} g: một lần khám mỗi',
+  'kmcSchedule.everyWeek': 'tuần (hằng tuần suốt thời gian)',
+  'kmcSchedule.everyWeeks': '{count} tuần',
+  'kmcSchedule.preview': 'Các lần khám trong lịch',
+  'kmcSchedule.week': 'Tuần {week}',
+  'kmcSchedule.everyone': 'mọi trẻ đang theo dõi KMC',
+  'kmcSchedule.underOnly': 'chỉ trẻ dưới {grams} g',
+  'kmcSchedule.saved': 'Đã lưu. Các trẻ đang theo dõi KMC của quốc gia này đã được kiểm tra theo lịch mới.',
 };
 
 /** Labels of the value sets and findings (codes stored in records), in both languages. */

@@ -1,7 +1,10 @@
+import type { z } from 'zod';
+import type { PncSettings } from '../../../shared/pnc/pnc-settings';
 import {
   type CloseReferral,
   type FollowUp,
   FollowUpSchema,
+  type PncSettingsResponseSchema,
   type Referral,
   type VisitInputRaw,
   type VisitResult,
@@ -75,3 +78,11 @@ export const pncKeys = {
   followUp: (birthId: string) => ['pnc', 'birth', birthId] as const,
   profile: ['pnc', 'profile'] as const,
 };
+
+/** A country's postnatal schedule (the KMC follow-up page edits its KMC part). */
+export type PncSettingsView = z.infer<typeof PncSettingsResponseSchema>;
+export const pncSettingsKey = (orgUnitId: string) => ['pnc-settings', orgUnitId] as const;
+export const getPncSettings = (orgUnitId: string) =>
+  api.get<PncSettingsView>(withQuery('/api/pnc/settings', { orgUnit: orgUnitId }));
+export const updatePncSettings = (countryId: string, version: number, settings: PncSettings) =>
+  api.put<PncSettingsView>(`/api/pnc/settings/${countryId}`, { version, settings });
