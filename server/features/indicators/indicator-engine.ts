@@ -531,12 +531,19 @@ function rangePart(
 ): Part {
   const facts = rangeFactsOf(source);
   const lo = commonPath(cells);
+  // A country or the region: the range's facts of every facility at once, kept when in the subtree.
+  const subtree = source.rangeSubtreeFactTable && cells.some((c) => SUBTREE_KINDS.has(c.unit.kind));
   const sql = `with c as materialized (select distinct d1, d2 from unnest($4::date[], $5::date[]) as r(d1, d2)),
     f as materialized (
       select c.d1 as f_d1, c.d2 as f_d2, o.path as f_path, hc.*
-        from c cross join lateral (select o.id, o.path from org_units o
+        from ${
+          subtree
+            ? `c cross join ${source.rangeSubtreeFactTable}
+        join org_units o on o.id = ${facts.facility} and o.path ~>=~ $6 and o.path ~<~ $7 and o.kind in ${SERVICE_POINTS}`
+            : `c cross join lateral (select o.id, o.path from org_units o
                                     where o.path ~>=~ $6 and o.path ~<~ $7 and o.kind in ${SERVICE_POINTS} offset 0) o
-        join ${facts.factTable} on ${facts.facility} = o.id and ${facts.date} between c.d1 and c.d2)
+        join ${facts.factTable} on ${facts.facility} = o.id and ${facts.date} between c.d1 and c.d2`
+        })
     select x.i, ${countsSelect(facts, ms, withKeys)}
       from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as x(i, lo, hi, d1, d2)
       join f hc on hc.f_d1 = x.d1 and hc.f_d2 = x.d2 and hc.f_path ~>=~ x.lo and hc.f_path ~<~ x.hi
