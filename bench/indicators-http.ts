@@ -36,10 +36,11 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
-const periodParams = (p: Period) => (p.kind === 'custom' ? `from=${p.from}&to=${p.to}` : `period=${p.id}`);
+export const periodParams = (p: Period) =>
+  p.kind === 'custom' ? `from=${p.from}&to=${p.to}` : `period=${p.id}`;
 
 /** Periods the dashboard offers: years, quarters, months and custom ranges, inside the data's years. */
-function periods(years: readonly number[], n: number, seed: number): Period[] {
+export function periods(years: readonly number[], n: number, seed: number): Period[] {
   const r = createRng(seed);
   return Array.from({ length: n }, (_, i) => {
     const y = years[Math.floor(r() * years.length)]!;

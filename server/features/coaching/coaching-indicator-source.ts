@@ -121,6 +121,21 @@ const RANGE_FACTS = `lateral (
                         where e.worker_id = d.worker_id and e.ends_on between c.d1 and c.d2
                           and (e.ends_on, e.posting_id, e.course_id) < (d.ends_on, d.posting_id, d.course_id))) hc`;
 
+/**
+ * `RANGE_FACTS` of every facility at once (`rangeSubtreeFactTable`, for a country or the region): each
+ * worker's first row of the range (by day, posting, course: the order of the anti-join above) and whether
+ * any row of theirs in the range is to standard, from one pass over the range's rows (the window sorted
+ * as `distinct on` wants: one sort).
+ */
+const SUBTREE_RANGE_FACTS = `lateral (
+    select distinct on (d.worker_id) d.worker_id as id, d.facility_id, d.ends_on as on_date, 1 as weight,
+           'coached' as state, d.delivery_room, d.facilitator,
+           bool_or(d.to_standard) over (partition by d.worker_id order by d.ends_on, d.posting_id, d.course_id
+                                         rows between unbounded preceding and unbounded following) as to_standard
+      from coaching_completion_days d
+     where d.ends_on between c.d1 and c.d2
+     order by d.worker_id, d.ends_on, d.posting_id, d.course_id) hc`;
+
 /** Every facility where a worker of `t` (a transition table with `worker_id`) was ever posted: all its months. */
 const postingsOfWorkers = (t: string, where = '') =>
   `select p.facility_id, null::date from ${t} x join health_worker_postings p on p.worker_id = x.worker_id${where}`;
@@ -179,6 +194,7 @@ export const COACHING_SOURCE = {
   weight: 'hc.weight',
   factTable: `lateral (${coachingFacts('health_worker_postings p', `p.facility_id = o.id and ${MAY_CHANGE_IN_RANGE}`)}) hc`,
   rangeFactTable: RANGE_FACTS,
+  rangeSubtreeFactTable: SUBTREE_RANGE_FACTS,
   birthJoin: '',
   key: 'hc.id',
   fields: Object.fromEntries(Object.keys(SOURCES.coaching.fields).map((c) => [c, { sql: `hc.${c}` }])),

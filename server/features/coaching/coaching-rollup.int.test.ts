@@ -395,6 +395,9 @@ describe('coaching rollup: month-end states against the records', () => {
       await completed(w, '2031-09-10');
       await completed(w, '2031-10-02');
       await expectChange(before, periods, [1, 0, 1, 1]);
+      // The same over the grid in one request (with the country and the region: their range facts are
+      // read for every facility at once, rangeSubtreeFactTable), the first course at the first facility.
+      await expectRollupMatchesRecords();
       // Without the first course, the range's first course is at the new facility.
       await dropParticipation(first);
       await expectChange(before, periods, [0, 1, 1, 1]);

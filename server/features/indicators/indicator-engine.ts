@@ -531,12 +531,19 @@ function rangePart(
 ): Part {
   const facts = rangeFactsOf(source);
   const lo = commonPath(cells);
+  // A country or the region: the range's facts of every facility at once, kept when in the subtree.
+  const subtree = source.rangeSubtreeFactTable && cells.some((c) => SUBTREE_KINDS.has(c.unit.kind));
   const sql = `with c as materialized (select distinct d1, d2 from unnest($4::date[], $5::date[]) as r(d1, d2)),
     f as materialized (
       select c.d1 as f_d1, c.d2 as f_d2, o.path as f_path, hc.*
-        from c cross join lateral (select o.id, o.path from org_units o
+        from ${
+          subtree
+            ? `c cross join ${source.rangeSubtreeFactTable}
+        join org_units o on o.id = ${facts.facility} and o.path ~>=~ $6 and o.path ~<~ $7 and o.kind in ${SERVICE_POINTS}`
+            : `c cross join lateral (select o.id, o.path from org_units o
                                     where o.path ~>=~ $6 and o.path ~<~ $7 and o.kind in ${SERVICE_POINTS} offset 0) o
-        join ${facts.factTable} on ${facts.facility} = o.id and ${facts.date} between c.d1 and c.d2)
+        join ${facts.factTable} on ${facts.facility} = o.id and ${facts.date} between c.d1 and c.d2`
+        })
     select x.i, ${countsSelect(facts, ms, withKeys)}
       from unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::date[]) as x(i, lo, hi, d1, d2)
       join f hc on hc.f_d1 = x.d1 and hc.f_d2 = x.d2 and hc.f_path ~>=~ x.lo and hc.f_path ~<~ x.hi
@@ -727,20 +734,31 @@ function timelinePart(
   const tail = Math.max(0, ...below.flatMap((set) => [...set].map((u) => u.length)));
   const from = cells.reduce((m, c) => (c.from < m ? c.from : m), cells[0]!.from);
   const to = cells.reduce((m, c) => (c.to > m ? c.to : m), cells[0]!.to);
-  // The facilities once, then each span list as a relation: over every service point at once for a
-  // large request (joined by hash or by a lookup each, as the plan finds cheaper: semi-joined to the
-  // facilities asked, a region's plan expected ten of them and compared each facility with each
-  // declaration, 4.4 million comparisons for 2,522), per facility otherwise (index lookups; one prepared
-  // plan serves every size, and a plan for thousands reads whole tables for one facility). Day lists
-  // per facility at every size: one lookup each of a stored row or of an index range in (facility, day)
-  // order, no group to sort (over all facilities at once, the generic plan sorted the heaviest view's
-  // 74,000 starts on disk to group them: 200 ms of its 250).
-  const large = isLarge(cells);
+  // The facilities once, then each span and day list as a relation. For a request of a country or the
+  // region (or a large one) each relation is read whole for the roots' subtrees, materialized, and joined
+  // to the facilities by hash: one pass over a few hundred pages. Inlined into the join, the planner
+  // expected ten facilities from the path range and looked each relation up per facility (a region
+  // dashboard's readiness: 20,154 buffers; the largest country's: 38,460; now 1,000 and 736,
+  // BENCHMARKS.md). Per facility otherwise (index lookups; one prepared plan serves every size, and a
+  // plan for thousands reads whole tables for one facility). The day lists are stored rows (migration
+  // 0130), read whole without a group to sort (the index of 0110, grouped over all facilities at once,
+  // sorted the heaviest view's 74,000 starts on disk).
+  const large = runsAtOnce(cells);
   const parts = [
     ...Object.entries(tl.spans).map(([name, rel]) => [`s_${name}`, rel, large] as const),
-    ...Object.entries(tl.days).map(([name, rel]) => [`d_${name}`, rel, false] as const),
+    ...Object.entries(tl.days).map(([name, rel]) => [`d_${name}`, rel, large] as const),
   ];
-  const sql = `with f as materialized (
+  const whole = parts.filter(([, , all]) => all);
+  const sql = `with ${whole
+    .map(
+      ([name, rel]) =>
+        `${name} as materialized (${rel.replaceAll(
+          '$facilities',
+          `select o.id from unnest($1::text[], $2::text[]) as r(lo, hi)
+             join org_units o on o.path ~>=~ r.lo and o.path ~<~ r.hi and o.kind in ${SERVICE_POINTS}`,
+        )}), `,
+    )
+    .join('')}f as materialized (
          select c.k::int as k, left(substr(o.path, length(c.lo) + 1), $5::int) as p, o.id
            from unnest($1::text[], $2::text[]) with ordinality as c(lo, hi, k)
           cross join lateral (select o.id, o.path from org_units o
@@ -752,7 +770,7 @@ function timelinePart(
          from f${parts
            .map(([name, rel, all]) =>
              all
-               ? ` left join (${rel.replaceAll('$facilities', `select id from org_units where kind in ${SERVICE_POINTS}`)}) ${name} on ${name}.facility_id = f.id`
+               ? ` left join ${name} on ${name}.facility_id = f.id`
                : ` left join lateral (${rel.replaceAll('$facilities', 'f.id')}) ${name} on true`,
            )
            .join('')}`;

@@ -196,6 +196,14 @@ export type RolledUpSource = FactSource & {
    * whole range, where its rows hold each counted thing once (docs/decisions.md).
    */
   rangeFactTable?: string;
+  /**
+   * The same facts as `rangeFactTable` for every facility at once, aliased like it over the range `c`
+   * only (no facility `o`): read for a request whose cells include a country or the region, where the
+   * per-facility lookups cost 2,522 × the ranges at the region (69,631 buffers for a cut-range dashboard,
+   * BENCHMARKS.md) and one pass over the range's rows costs a few hundred. The engine keeps the rows of
+   * the request's subtree.
+   */
+  rangeSubtreeFactTable?: string;
 };
 
 /** Whether a filter reads one of these fields. */
