@@ -17,6 +17,7 @@ import { FormCard } from '../../ui/FormCard';
 import { SelectField, TextAreaField, TextField } from '../../ui/Field';
 import { discharge } from './kmc.api';
 import { num, useSaved, useYesNoOptions, yesNo } from './kmc-form';
+import { logAnswerText } from './kmc-labels';
 
 const isLogCheck = (c: KmcDischargeCheck): c is KmcLogCheck =>
   (KMC_LOG_CHECKS as readonly string[]).includes(c);
@@ -42,7 +43,7 @@ function LogSays({
         `${formatDate(d.date, locale)}: ${d.value === null ? '–' : formatNumber(d.value, locale, check === 'weightGain3Days' ? 0 : 1) + unit}`,
     )
     .join(', ');
-  const answer = days.length === 0 ? t('logAnswer.empty') : t(`logAnswer.${String(value)}`);
+  const answer = days.length === 0 ? t('logAnswer.empty') : logAnswerText(t, value);
   const detail =
     days.length === 0
       ? ''

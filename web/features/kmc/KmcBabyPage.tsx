@@ -7,7 +7,7 @@ import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { useCan } from '../auth/session';
 import { getKmcBaby, kmcKeys } from './kmc.api';
-import { babyBadges, ruleLabel, specialCareText } from './kmc-labels';
+import { babyBadges, logAnswerText, ruleLabel, specialCareText } from './kmc-labels';
 import { KMC_LOG_CHECKS } from '../../../shared/kmc/kmc-discharge';
 
 import { StartForm } from './StartForm';
@@ -77,8 +77,8 @@ export default function KmcBabyPage() {
               <span key={c} className="muted small" style={{ display: 'block' }}>
                 {t('fromLogLine', {
                   check: t(`check.${c}`, { days: b.dischargeCheckRule.kmcWeightGainDays }),
-                  fromLog: t(`logAnswer.${String(recorded.fromLog)}`),
-                  answer: t(`logAnswer.${String(b.episode!.discharge!.checks[c])}`),
+                  fromLog: logAnswerText(t, recorded.fromLog),
+                  answer: logAnswerText(t, b.episode!.discharge!.checks[c]),
                   reason: recorded.overrideReason,
                 })}
               </span>

@@ -47,3 +47,7 @@ export function babyBadges(t: TFunction, b: KmcBaby): Array<{ key: string; text:
   if (b.weightFalling) out.push({ key: 'w', text: t('weightFalling'), danger: true });
   return out;
 }
+
+/** A yes / no / cannot-say answer of the daily log (or a check as recorded), in words. */
+export const logAnswerText = (t: TFunction, v: boolean | null): string =>
+  t(v === null ? 'logAnswer.null' : v ? 'logAnswer.yes' : 'logAnswer.no');
