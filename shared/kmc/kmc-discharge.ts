@@ -113,8 +113,16 @@ export function dischargeFromLog(
 export type DischargeChecks = Record<KmcLogCheck, boolean | null>;
 export type OverrideReasons = Partial<Record<KmcLogCheck, string | null>>;
 
-/** One check as recorded: the answer, what the log said, and the reason when they differ. */
-export type RecordedLogCheck = { fromLog: boolean | null; overrideReason: string | null };
+/** One check as recorded: what the log said, and the reason when the answer differs. */
+const RecordedLogCheckSchema = z.object({
+  fromLog: z.boolean().nullable(),
+  overrideReason: z.string().nullable(),
+});
+export type RecordedLogCheck = z.infer<typeof RecordedLogCheckSchema>;
+export const RecordedLogChecksSchema = z.object({
+  weightGain3Days: RecordedLogCheckSchema,
+  temperatureStable: RecordedLogCheckSchema,
+});
 
 /**
  * The answers to record and the issues of the two checks against the log: a blank answer takes the

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ExpectedVersionSchema } from '../record-version';
-import { Cutoff } from '../births/eenc-settings';
+import { Cutoff, DEFAULT_EENC_SETTINGS } from '../births/eenc-settings';
 import { KMC_PRESET_IDS } from './kmc-rule';
-import { DischargeCheckRuleSchema, DischargeFromLogSchema, OverrideReasonSchema } from './kmc-discharge';
+import { DischargeCheckRuleSchema, OverrideReasonSchema, RecordedLogChecksSchema } from './kmc-discharge';
 import {
   KMC_DANGER_SIGNS,
   KMC_FEEDING,
@@ -158,7 +158,8 @@ const baby = {
    * readiness declaration; null when not declared): a baby marked for special care is referred urgently
    * where it does not.
    */
-  specialCareHere: z.boolean().nullable(),
+  // Defaults: a baby kept on a device before these fields existed still parses offline (listKept).
+  specialCareHere: z.boolean().nullable().default(null),
   rule: KmcRuleSnapshotSchema,
   ruleIsCurrent: z.boolean(),
 };
@@ -219,12 +220,7 @@ export const KmcEpisodeSchema = z.object({
           weightGrams: z.number().nullable(),
           checks: KmcDischargeInputSchema.shape.checks,
           /** What the daily log said of its two checks at discharge, and the reason of an answer that differs. */
-          fromLog: z
-            .record(
-              z.enum(['weightGain3Days', 'temperatureStable']),
-              z.object({ fromLog: z.boolean().nullable(), overrideReason: z.string().nullable() }),
-            )
-            .nullable(),
+          fromLog: RecordedLogChecksSchema.nullable().default(null),
         })
         .nullable(),
       /** Graduated from the follow-up after a discharge in KMC; pmaWeeks null when the age was unknown. */
@@ -244,7 +240,12 @@ export const KmcEpisodeSchema = z.object({
   graduationRule: z.object({ grams: z.number(), pmaWeeks: z.number() }),
   logs: z.array(KmcLogSchema),
   /** The country's numbers of the discharge checks read from the log (`dischargeFromLog`). */
-  dischargeCheckRule: DischargeCheckRuleSchema,
+  dischargeCheckRule: DischargeCheckRuleSchema.default({
+    kmcWeightGainDays: DEFAULT_EENC_SETTINGS.kmcWeightGainDays,
+    kmcStableTemperatureDays: DEFAULT_EENC_SETTINGS.kmcStableTemperatureDays,
+    kmcNormalTemperatureMinC: DEFAULT_EENC_SETTINGS.kmcNormalTemperatureMinC,
+    kmcNormalTemperatureBelowC: DEFAULT_EENC_SETTINGS.kmcNormalTemperatureBelowC,
+  }),
   /** The facility's local date today: the latest day that can be logged. */
   today: z.string(),
 });

@@ -394,7 +394,8 @@ const vi: Record<keyof typeof en, string> = {
   'setting.kmcGraduationGrams': 'Kết thúc chăm sóc kangaroo khi cân nặng từ (g)',
   'setting.kmcGraduationPmaWeeks': 'Kết thúc chăm sóc kangaroo khi tuổi sau kỳ kinh cuối từ (tuần)',
   'setting.kmcWeightGainDays': 'Ra viện chăm sóc kangaroo: tăng cân liên tiếp trong số ngày này',
-  'setting.kmcStableTemperatureDays': 'Ra viện chăm sóc kangaroo: thân nhiệt ổn định trong những ngày ghi gần nhất (ngày)',
+  'setting.kmcStableTemperatureDays':
+    'Ra viện chăm sóc kangaroo: thân nhiệt ổn định trong những ngày ghi gần nhất (ngày)',
   'setting.kmcNormalTemperatureMinC': 'Ra viện chăm sóc kangaroo: nhiệt độ thấp nhất bình thường từ (°C)',
   'setting.kmcNormalTemperatureBelowC': 'Ra viện chăm sóc kangaroo: nhiệt độ bình thường dưới (°C)',
   'cutoff.below': 'dưới ngưỡng',
