@@ -48,6 +48,20 @@ export const EencSettingsSchema = z.strictObject({
   kmcGraduationGrams: z.number().int().min(1500).max(4000),
   kmcGraduationPmaWeeks: z.number().int().min(34).max(52),
   /**
+   * The discharge checks read from the daily log (issue 16; facts §12.2 "weight gained for 3 days,
+   * temperature stable", exact WHO criteria [U]; shared/kmc/kmc-discharge.ts): weight gained on this many
+   * consecutive days…
+   */
+  kmcWeightGainDays: z.number().int().min(1).max(7),
+  /**
+   * …and the lowest temperature of each of the last this many days logged within the normal range: at
+   * least the first number, under the second (°C; facts §8.3: mild hypothermia 35.5–36.4 °C, fever from
+   * 37.5 °C, so 36.5 to under 37.5).
+   */
+  kmcStableTemperatureDays: z.number().int().min(1).max(7),
+  kmcNormalTemperatureMinC: z.number().min(35).max(37),
+  kmcNormalTemperatureBelowC: z.number().min(37).max(38.5),
+  /**
    * The step of the EENC status ladder from which a facility counts as "implementing EENC" (facts §5.1
    * note: the biennial reports most likely mean *introduced*).
    */
@@ -104,6 +118,10 @@ export const DEFAULT_EENC_SETTINGS: EencSettings = {
   kmcSpecialCareBelowWeeks: 32,
   kmcGraduationGrams: 2500,
   kmcGraduationPmaWeeks: 40,
+  kmcWeightGainDays: 3,
+  kmcStableTemperatureDays: 3,
+  kmcNormalTemperatureMinC: 36.5,
+  kmcNormalTemperatureBelowC: 37.5,
   implementingStep: 'introduced',
   immediateDryingSeconds: 5,
   immediateSscMinutesVaginal: 1,

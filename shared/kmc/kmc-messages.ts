@@ -28,6 +28,12 @@ export const kmcMessagesEn = {
     'Not yet: graduation needs a weight of at least {grams} g or a post-menstrual age of at least {weeks} weeks.',
   'kmc.readinessRequired': 'Required when the facility offers KMC.',
   'kmc.readinessOnlyIfOffered': 'Only when the facility offers KMC.',
+  'kmc.logSaysNo': 'The daily log says no ({days}). Answer no, or give the reason for your answer.',
+  'kmc.logSaysYes': 'The daily log says yes ({days}). Answer yes, or give the reason for your answer.',
+  'kmc.overrideOnlyIfLogDisagrees': 'A reason is given only when your answer differs from the daily log.',
+  'kmc.overrideReasonLength': 'Give a reason of 3 to 500 characters.',
+  'kmc.nicuMeansSpecialCare':
+    'A facility that gives KMC in a neonatal intensive care unit provides special newborn care.',
 } as const;
 
 export const kmcMessagesVi: Record<keyof typeof kmcMessagesEn, string> = {
@@ -59,4 +65,12 @@ export const kmcMessagesVi: Record<keyof typeof kmcMessagesEn, string> = {
     'Chưa đạt: cần cân nặng ít nhất {grams} g hoặc tuổi sau kỳ kinh cuối ít nhất {weeks} tuần.',
   'kmc.readinessRequired': 'Bắt buộc khi cơ sở có thực hiện chăm sóc kangaroo.',
   'kmc.readinessOnlyIfOffered': 'Chỉ ghi khi cơ sở có thực hiện chăm sóc kangaroo.',
+  'kmc.logSaysNo':
+    'Nhật ký hằng ngày ghi là không ({days}). Hãy chọn không, hoặc ghi lý do cho câu trả lời của bạn.',
+  'kmc.logSaysYes':
+    'Nhật ký hằng ngày ghi là có ({days}). Hãy chọn có, hoặc ghi lý do cho câu trả lời của bạn.',
+  'kmc.overrideOnlyIfLogDisagrees': 'Chỉ ghi lý do khi câu trả lời của bạn khác với nhật ký hằng ngày.',
+  'kmc.overrideReasonLength': 'Ghi lý do từ 3 đến 500 ký tự.',
+  'kmc.nicuMeansSpecialCare':
+    'Cơ sở thực hiện chăm sóc kangaroo tại đơn vị hồi sức tích cực sơ sinh là có chăm sóc sơ sinh đặc biệt.',
 };

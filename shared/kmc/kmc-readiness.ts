@@ -20,10 +20,19 @@ const fields = {
   places: z.array(z.enum(KMC_READINESS_PLACES, { error: 'kmc.choice' })).max(KMC_READINESS_PLACES.length),
 };
 
+/**
+ * The facility provides special or intensive newborn care (issue 16: babies under 1,500 g or 32 weeks
+ * are referred urgently where the facility cannot provide it); null when not declared. One statement
+ * with the KMC declaration, by the same people; KMC given in a NICU implies it.
+ */
+const providesSpecialCare = z.boolean({ error: 'kmc.choice' }).nullable();
+
 export const KmcReadinessInputSchema = z.strictObject({
   /** The version read; null for the facility's first declaration (a second "first" answers 409). */
   version: ExpectedVersionSchema.nullable(),
   ...fields,
+  /** Left out: the stored answer is kept (a client that predates it does not erase it). */
+  providesSpecialCare: providesSpecialCare.optional(),
 });
 export type KmcReadinessInput = z.infer<typeof KmcReadinessInputSchema>;
 
@@ -31,7 +40,9 @@ export const KmcReadinessSchema = z.object({
   facilityId: z.uuid(),
   facilityName: z.string(),
   /** Null when the facility has not declared anything yet. */
-  declaration: z.object({ ...fields, version: RecordVersionSchema, updatedAt: z.string() }).nullable(),
+  declaration: z
+    .object({ ...fields, providesSpecialCare, version: RecordVersionSchema, updatedAt: z.string() })
+    .nullable(),
   /** Whether the reader may record the declaration (the web shows the form only then). */
   canEdit: z.boolean(),
 });
@@ -39,10 +50,12 @@ export type KmcReadiness = z.infer<typeof KmcReadinessSchema>;
 
 /**
  * The cross-field rules: offering KMC needs a date (not after the facility's today) and at least one
- * ward; not offering it takes neither.
+ * ward; not offering it takes neither; KMC in a NICU cannot go with "no special newborn care".
  */
 export function checkReadiness(input: Omit<KmcReadinessInput, 'version'>, today: string): Issue[] {
   const issues: Issue[] = [];
+  if (input.places.includes('nicu') && input.providesSpecialCare === false)
+    issues.push({ path: 'providesSpecialCare', message: 'kmc.nicuMeansSpecialCare' });
   if (!input.offersKmc) {
     if (input.offeredSince !== null)
       issues.push({ path: 'offeredSince', message: 'kmc.readinessOnlyIfOffered' });

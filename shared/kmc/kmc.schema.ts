@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { ExpectedVersionSchema } from '../record-version';
-import { Cutoff } from '../births/eenc-settings';
+import { Cutoff, DEFAULT_EENC_SETTINGS } from '../births/eenc-settings';
 import { KMC_PRESET_IDS } from './kmc-rule';
+import { DischargeCheckRuleSchema, OverrideReasonSchema, RecordedLogChecksSchema } from './kmc-discharge';
 import {
   KMC_DANGER_SIGNS,
   KMC_FEEDING,
@@ -80,6 +81,16 @@ export const KmcDischargeInputSchema = z.strictObject({
     temperatureStable: z.boolean().nullable(),
     caregiverReady: z.boolean().nullable(),
   }),
+  /**
+   * Why an answer differs from what the daily log says (shared/kmc/kmc-discharge.ts): required for a
+   * check the log contradicts, refused otherwise. Recorded with the discharge and audited.
+   */
+  overrideReasons: z
+    .strictObject({
+      weightGain3Days: OverrideReasonSchema.optional(),
+      temperatureStable: OverrideReasonSchema.optional(),
+    })
+    .optional(),
 });
 export type KmcDischargeInput = z.infer<typeof KmcDischargeInputSchema>;
 
@@ -142,6 +153,13 @@ const baby = {
   specialCare: z.boolean().nullable(),
   /** The country's special-care thresholds in force (the mark is "under grams or under weeks"). */
   specialCareBelow: z.object({ grams: z.number(), weeks: z.number() }),
+  /**
+   * Whether the baby's facility declares it provides special or intensive newborn care (its KMC
+   * readiness declaration; null when not declared): a baby marked for special care is referred urgently
+   * where it does not.
+   */
+  // Defaults: a baby kept on a device before these fields existed still parses offline (listKept).
+  specialCareHere: z.boolean().nullable().default(null),
   rule: KmcRuleSnapshotSchema,
   ruleIsCurrent: z.boolean(),
 };
@@ -201,6 +219,8 @@ export const KmcEpisodeSchema = z.object({
           outcome: z.enum(KMC_OUTCOMES),
           weightGrams: z.number().nullable(),
           checks: KmcDischargeInputSchema.shape.checks,
+          /** What the daily log said of its two checks at discharge, and the reason of an answer that differs. */
+          fromLog: RecordedLogChecksSchema.nullable().default(null),
         })
         .nullable(),
       /** Graduated from the follow-up after a discharge in KMC; pmaWeeks null when the age was unknown. */
@@ -219,6 +239,13 @@ export const KmcEpisodeSchema = z.object({
   /** The country's graduation criterion: weight at least `grams`, or post-menstrual age at least `pmaWeeks`. */
   graduationRule: z.object({ grams: z.number(), pmaWeeks: z.number() }),
   logs: z.array(KmcLogSchema),
+  /** The country's numbers of the discharge checks read from the log (`dischargeFromLog`). */
+  dischargeCheckRule: DischargeCheckRuleSchema.default({
+    kmcWeightGainDays: DEFAULT_EENC_SETTINGS.kmcWeightGainDays,
+    kmcStableTemperatureDays: DEFAULT_EENC_SETTINGS.kmcStableTemperatureDays,
+    kmcNormalTemperatureMinC: DEFAULT_EENC_SETTINGS.kmcNormalTemperatureMinC,
+    kmcNormalTemperatureBelowC: DEFAULT_EENC_SETTINGS.kmcNormalTemperatureBelowC,
+  }),
   /** The facility's local date today: the latest day that can be logged. */
   today: z.string(),
 });

@@ -69,7 +69,11 @@ describe("a facility's own declaration that it offers KMC", () => {
       `select action, after, org_unit_id from audit_log where entity_type = 'kmc_facility_readiness' and entity_id = $1`,
       [H01],
     );
-    expect(audit).toEqual({ action: 'create', after: OFFERS, org_unit_id: H01 });
+    expect(audit).toEqual({
+      action: 'create',
+      after: { ...OFFERS, providesSpecialCare: null },
+      org_unit_id: H01,
+    });
     // January ends before the declared day; February and March count. Nobody is KMC-trained yet.
     expect(await readiness('01')).toEqual([
       [0, 1],
@@ -99,7 +103,7 @@ describe("a facility's own declaration that it offers KMC", () => {
     const [last] = await t.db.query<{ before: unknown }>(
       `select before from audit_log where entity_type = 'kmc_facility_readiness' order by id desc limit 1`,
     );
-    expect(last!.before).toEqual({ ...OFFERS, offeredSince: '2026-03-01' });
+    expect(last!.before).toEqual({ ...OFFERS, providesSpecialCare: null, offeredSince: '2026-03-01' });
   });
 
   it('keeps to scope and to facilities: a clinician is refused, another country is out of scope, a province is not a facility', async () => {

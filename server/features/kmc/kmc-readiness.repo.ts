@@ -6,11 +6,17 @@ export type ReadinessRow = {
   offers_kmc: boolean;
   offered_since: string | null;
   places: string[];
+  provides_special_care: boolean | null;
   version: number;
   updated_at: Date | string;
 };
 
-export type ReadinessValues = { offersKmc: boolean; offeredSince: string | null; places: readonly string[] };
+export type ReadinessValues = {
+  offersKmc: boolean;
+  offeredSince: string | null;
+  places: readonly string[];
+  providesSpecialCare: boolean | null;
+};
 
 /** The declaration, locked when `forUpdate` (a write reads the version it checks). */
 export async function findReadinessRow(
@@ -19,7 +25,7 @@ export async function findReadinessRow(
   forUpdate = false,
 ): Promise<ReadinessRow | undefined> {
   const [row] = await q.query<ReadinessRow>(
-    `select r.offers_kmc, to_char(r.offered_since, 'YYYY-MM-DD') as offered_since, r.places, r.version,
+    `select r.offers_kmc, to_char(r.offered_since, 'YYYY-MM-DD') as offered_since, r.places, r.provides_special_care, r.version,
             r.updated_at
        from kmc_facility_readiness r
       where r.facility_id = $1 ${forUpdate ? 'for update' : ''}`,
@@ -38,11 +44,12 @@ export async function insertReadinessRow(
 ): Promise<boolean> {
   const rows = await q.query(
     `insert into kmc_facility_readiness
-       (facility_id, offers_kmc, offered_since, places, created_at, updated_at, created_by, updated_by)
-     values ($1, $2, $3, $4, $5, $5, $6, $6)
+       (facility_id, offers_kmc, offered_since, places, provides_special_care, created_at, updated_at,
+        created_by, updated_by)
+     values ($1, $2, $3, $4, $7, $5, $5, $6, $6)
      on conflict (facility_id) do nothing
      returning 1`,
-    [facilityId, v.offersKmc, v.offeredSince, v.places, now, actorId],
+    [facilityId, v.offersKmc, v.offeredSince, v.places, now, actorId, v.providesSpecialCare],
   );
   return rows.length === 1;
 }
@@ -58,10 +65,11 @@ export async function updateReadinessRow(
 ): Promise<boolean> {
   const rows = await q.query(
     `update kmc_facility_readiness
-        set offers_kmc = $3, offered_since = $4, places = $5, version = version + 1, updated_at = $6, updated_by = $7
+        set offers_kmc = $3, offered_since = $4, places = $5, provides_special_care = $8, version = version + 1,
+            updated_at = $6, updated_by = $7
       where facility_id = $1 and version = $2
       returning 1`,
-    [facilityId, version, v.offersKmc, v.offeredSince, v.places, now, actorId],
+    [facilityId, version, v.offersKmc, v.offeredSince, v.places, now, actorId, v.providesSpecialCare],
   );
   return rows.length === 1;
 }

@@ -42,6 +42,7 @@ const toDeclaration = (r: ReadinessRow) => ({
   offersKmc: r.offers_kmc,
   offeredSince: r.offered_since,
   places: r.places as KmcReadinessPlace[],
+  providesSpecialCare: r.provides_special_care,
   version: r.version,
   updatedAt: toIso(r.updated_at),
 });
@@ -75,10 +76,16 @@ export async function saveKmcReadiness(
   return deps.db.transaction(async (tx) => {
     const unit = await getFacility(tx, reader, facilityId, 'facility_readiness.write');
     const now = deps.clock.now();
-    const { version, ...values } = input;
+    const { version, providesSpecialCare, ...declared } = input;
+    const before = await findReadinessRow(tx, facilityId, true);
+    // Left out of the request: the stored answer stays.
+    const values = {
+      ...declared,
+      providesSpecialCare:
+        providesSpecialCare === undefined ? (before?.provides_special_care ?? null) : providesSpecialCare,
+    };
     const issues = checkReadiness(values, localDate(now, unit.timezone));
     if (issues.length) throw validationError(issues);
-    const before = await findReadinessRow(tx, facilityId, true);
     if (version === null) {
       // Someone declared first meanwhile: the reader's "nothing declared yet" is stale.
       if (before || !(await insertReadinessRow(tx, facilityId, values, reader.userId, now)))
@@ -98,6 +105,7 @@ export async function saveKmcReadiness(
               offersKmc: before.offers_kmc,
               offeredSince: before.offered_since,
               places: before.places,
+              providesSpecialCare: before.provides_special_care,
             },
           }
         : {}),

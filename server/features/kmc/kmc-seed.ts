@@ -190,11 +190,15 @@ export async function seedKmcDemo(db: Db, now: Date): Promise<void> {
       where e.id = any($1::uuid[]) and e.newborn_id = n.id and e.outcome = 'discharged_in_kmc' and e.graduated_on is null`,
     [ids],
   );
-  // Each facility giving KMC this year has declared it (facility readiness), on its KMC and postnatal wards.
+  // Each facility giving KMC this year has declared it (facility readiness), on its KMC and postnatal wards;
+  // central and provincial hospitals also declare special newborn care, the others do not (so the demo
+  // shows both "special care here" and "urgent referral").
   await db.query(
-    `insert into kmc_facility_readiness (facility_id, offers_kmc, offered_since, places, created_at, updated_at)
-     select distinct e.facility_id, true, $2::date, array['kmc_ward', 'postnatal_ward'], $3::timestamptz, $3::timestamptz
-       from kmc_episodes e where e.id = any($1::uuid[])
+    `insert into kmc_facility_readiness (facility_id, offers_kmc, offered_since, places, provides_special_care,
+                                         created_at, updated_at)
+     select distinct e.facility_id, true, $2::date, array['kmc_ward', 'postnatal_ward'],
+            f.facility_level in ('central', 'provincial'), $3::timestamptz, $3::timestamptz
+       from kmc_episodes e join org_units f on f.id = e.facility_id where e.id = any($1::uuid[])
      on conflict (facility_id) do nothing`,
     [ids, `${year}-01-01`, now],
   );

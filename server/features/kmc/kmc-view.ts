@@ -17,6 +17,7 @@ import type {
   KmcLog,
 } from '../../../shared/kmc/kmc.schema';
 import { isImmediateKmc, wardFlags } from '../../../shared/kmc/kmc-ward';
+import type { LogDay } from '../../../shared/kmc/kmc-discharge';
 import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { authorize } from '../../http/access';
@@ -48,6 +49,13 @@ function cutoffsReader(q: Queryable) {
 
 const statusOf = (r: KmcBabyRow): KmcEpisodeStatus =>
   r.discharged_on !== null ? 'closed' : r.started_at !== null ? 'in_kmc' : 'not_started';
+
+/** A log row as the discharge checks read it (shared/kmc/kmc-discharge.ts). */
+export const toLogDay = (l: KmcLogRow): LogDay => ({
+  date: l.log_date,
+  weightGrams: l.weight_grams,
+  lowestTemperatureC: l.lowest_temperature_c,
+});
 
 export const toLog = (l: KmcLogRow): KmcLog => ({
   date: l.log_date,
@@ -98,6 +106,7 @@ function toBaby(r: KmcBabyRow, current: EencSettings, logs: KmcLogRow[], reader:
       current,
     ),
     specialCareBelow: { grams: current.kmcSpecialCareBelowGrams, weeks: current.kmcSpecialCareBelowWeeks },
+    specialCareHere: r.facility_special_care,
     rule,
     ruleIsCurrent: JSON.stringify(rule) === JSON.stringify(currentRule),
     episodeId: r.episode_id,
@@ -212,6 +221,7 @@ export async function episodeView(
                     temperatureStable: row.discharge_checks?.temperatureStable ?? null,
                     caregiverReady: row.discharge_checks?.caregiverReady ?? null,
                   },
+                  fromLog: row.discharge_checks_from_log,
                 }
               : null,
           graduation: row.graduated_on
@@ -227,6 +237,12 @@ export async function episodeView(
     inFollowUp: row.kmc_follow_up && row.graduated_on === null && baby.outcome !== 'died',
     graduationRule: { grams: settings.kmcGraduationGrams, pmaWeeks: settings.kmcGraduationPmaWeeks },
     logs: logs.map(toLog),
+    dischargeCheckRule: {
+      kmcWeightGainDays: settings.kmcWeightGainDays,
+      kmcStableTemperatureDays: settings.kmcStableTemperatureDays,
+      kmcNormalTemperatureMinC: settings.kmcNormalTemperatureMinC,
+      kmcNormalTemperatureBelowC: settings.kmcNormalTemperatureBelowC,
+    },
     today: localDate(now, row.facility_timezone),
   };
 }

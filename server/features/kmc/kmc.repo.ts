@@ -1,6 +1,7 @@
 import type { KmcCutoffs } from '../../../shared/births/eenc-settings';
 import type { KmcRuleSnapshot } from '../../../shared/kmc/kmc-rule';
 import type { KmcLogInput, KmcStartUpdate } from '../../../shared/kmc/kmc.schema';
+import type { KmcLogCheck, RecordedLogCheck } from '../../../shared/kmc/kmc-discharge';
 import type { Queryable } from '../../db/db';
 import { andAll, SqlParams } from '../../db/sql-params';
 import { countryEencSql, specialCareSql } from './kmc-rule.sql';
@@ -34,6 +35,9 @@ export type KmcBabyRow = {
   kmc_outcome: string | null;
   discharge_weight_grams: number | null;
   discharge_checks: Record<string, boolean | null> | null;
+  discharge_checks_from_log: Record<KmcLogCheck, RecordedLogCheck> | null;
+  /** The facility's declaration that it provides special newborn care (null: not declared). */
+  facility_special_care: boolean | null;
   /** The cut-offs in force at closing (an episode closed by a death recorded on the birth stores no preset name). */
   closed_rule: KmcCutoffs | null;
   closed_eligible: boolean | null;
@@ -52,12 +56,13 @@ const BABY_SELECT = `
          n.outcome, n.kmc_eligible, n.discharge_status,
          e.id as episode_id, e.started_at, e.incubator_first, e.place, e.provider, e.not_started_reason,
          e.discharged_on, e.outcome as kmc_outcome, e.discharge_weight_grams, e.discharge_checks,
-         e.closed_rule, e.closed_eligible, e.graduated_on::text, e.graduation_weight_grams,
+         e.discharge_checks_from_log, fr.provides_special_care as facility_special_care, e.closed_rule, e.closed_eligible, e.graduated_on::text, e.graduation_weight_grams,
          e.graduation_pma_weeks, n.kmc_follow_up, e.version as episode_version
     from newborns n
     join births b on b.id = n.birth_id
     join org_units f on f.id = n.facility_id
-    left join kmc_episodes e on e.newborn_id = n.id`;
+    left join kmc_episodes e on e.newborn_id = n.id
+    left join kmc_facility_readiness fr on fr.facility_id = n.facility_id`;
 
 export async function findKmcBaby(
   q: Queryable,
@@ -208,6 +213,7 @@ export type EpisodeClose = {
   outcome: string;
   weightGrams: number | null;
   checks: Record<string, boolean | null>;
+  fromLog: Record<KmcLogCheck, RecordedLogCheck>;
   rule: KmcRuleSnapshot;
   eligible: boolean | null;
 };
@@ -223,7 +229,7 @@ export async function closeEpisodeRow(
   const rows = await q.query(
     `update kmc_episodes set discharged_on = $3, outcome = $4, discharge_weight_grams = $5,
             discharge_checks = $6::jsonb, closed_rule = $7::jsonb, closed_eligible = $8,
-            version = version + 1, updated_at = $9, updated_by = $10
+            discharge_checks_from_log = $11::jsonb, version = version + 1, updated_at = $9, updated_by = $10
       where id = $1 and version = $2 returning id`,
     [
       id,
@@ -236,6 +242,7 @@ export async function closeEpisodeRow(
       c.eligible,
       now,
       actor,
+      JSON.stringify(c.fromLog),
     ],
   );
   return rows.length === 1;

@@ -12,12 +12,13 @@ import type {
   KmcStartUpdate,
 } from '../../../shared/kmc/kmc.schema';
 import { isWeightJump, weightBefore } from '../../../shared/kmc/kmc-ward';
+import { applyLogChecks, dischargeFromLog } from '../../../shared/kmc/kmc-discharge';
 import type { Queryable } from '../../db/db';
 import type { AppDeps } from '../../deps';
 import { toIso } from '../../lib/rows';
 import { auditChange, auditSubject } from '../audit/audit.repo';
 import { getCountrySettings } from '../births/eenc-settings.repo';
-import { countryIdOf, episodeView, getBabyRow, toLog } from './kmc-view';
+import { countryIdOf, episodeView, getBabyRow, toLog, toLogDay } from './kmc-view';
 import {
   closeEpisodeRow,
   findKmcBaby,
@@ -197,7 +198,9 @@ export async function saveLog(
 
 /**
  * Closes the episode with its checks, weight and outcome. It keeps the rule in force today and what it
- * gave, so that a later change of the country's setting leaves it as judged (issue 16).
+ * gave, so that a later change of the country's setting leaves it as judged (issue 16). Weight gain and
+ * temperature are checked against the daily log (`dischargeFromLog`): an answer the log contradicts
+ * needs a reason, recorded and audited with what the log said; a blank one takes the log's.
  */
 export async function dischargeEpisode(
   deps: AppDeps,
@@ -216,13 +219,22 @@ export async function dischargeEpisode(
       issues.push({ path: 'dischargedOn', message: 'kmc.dayBeforeBirth' });
     if (input.dischargedOn > localDate(now, row.facility_timezone))
       issues.push({ path: 'dischargedOn', message: 'kmc.inFuture' });
-    if (issues.length) throw validationError(issues);
     const cutoffs = (await getCountrySettings(tx, countryIdOf(row.facility_path))).settings;
+    // Weight gain and temperature: what the daily log says, the one rule the discharge form shows.
+    const fromLog = dischargeFromLog(
+      (await listLogRows(tx, [episodeId])).map(toLogDay),
+      input.dischargedOn,
+      cutoffs,
+    );
+    const applied = applyLogChecks(input.checks, input.overrideReasons ?? {}, fromLog);
+    issues.push(...applied.issues);
+    if (issues.length) throw validationError(issues);
     const close = {
       dischargedOn: input.dischargedOn,
       outcome: input.outcome,
       weightGrams: input.weightGrams,
-      checks: input.checks,
+      checks: { ...input.checks, ...applied.checks },
+      fromLog: applied.recorded,
       rule: kmcRuleSnapshot(cutoffs),
       eligible: row.kmc_eligible,
     };

@@ -39,12 +39,16 @@ const KMC_FIELDS = [
   },
 ] as const;
 
-/** KMC numbers shown with the rule: special-care thresholds and graduation from the follow-up. */
+/** KMC numbers shown with the rule: special-care thresholds, the discharge checks read from the log, graduation. */
 const KMC_NUMERIC_SETTINGS = [
   'kmcSpecialCareBelowGrams',
   'kmcSpecialCareBelowWeeks',
   'kmcGraduationGrams',
   'kmcGraduationPmaWeeks',
+  'kmcWeightGainDays',
+  'kmcStableTemperatureDays',
+  'kmcNormalTemperatureMinC',
+  'kmcNormalTemperatureBelowC',
 ] as const;
 
 const OTHER_NUMERIC_SETTINGS = [

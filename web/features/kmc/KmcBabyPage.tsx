@@ -7,7 +7,8 @@ import { Loading } from '../../ui/Loading';
 import { PageHeader } from '../../ui/PageHeader';
 import { useCan } from '../auth/session';
 import { getKmcBaby, kmcKeys } from './kmc.api';
-import { babyBadges, ruleLabel, specialCareText } from './kmc-labels';
+import { babyBadges, logAnswerText, ruleLabel, specialCareText } from './kmc-labels';
+import { KMC_LOG_CHECKS } from '../../../shared/kmc/kmc-discharge';
 
 import { StartForm } from './StartForm';
 import { LogSection } from './LogSection';
@@ -40,7 +41,14 @@ export default function KmcBabyPage() {
           {t('back')}
         </Link>
       </PageHeader>
-      {b.specialCare ? <p className="alert alert--warn">{specialCareText(t, b, locale)}</p> : null}
+      {b.specialCare ? (
+        <p
+          className={`alert ${b.specialCareHere === true ? 'alert--warn' : 'alert--error'}`}
+          data-special-care={String(b.specialCareHere)}
+        >
+          {specialCareText(t, b, locale)}
+        </p>
+      ) : null}
       <p className="muted">{b.ruleIsCurrent ? t('ruleCurrent', { rule }) : t('ruleOfDay', { rule })}</p>
       <p className="pnc-card__markers">
         <span className="badge">{t(`status.${b.status}`)}</span>{' '}
@@ -62,6 +70,19 @@ export default function KmcBabyPage() {
           {t('closedOn', {
             date: formatDate(b.episode.discharge.dischargedOn, locale),
             outcome: t(`outcome.${b.episode.discharge.outcome}`),
+          })}
+          {KMC_LOG_CHECKS.map((c) => {
+            const recorded = b.episode!.discharge!.fromLog?.[c];
+            return recorded?.overrideReason ? (
+              <span key={c} className="muted small" style={{ display: 'block' }}>
+                {t('fromLogLine', {
+                  check: t(`check.${c}`, { days: b.dischargeCheckRule.kmcWeightGainDays }),
+                  fromLog: logAnswerText(t, recorded.fromLog),
+                  answer: logAnswerText(t, b.episode!.discharge!.checks[c]),
+                  reason: recorded.overrideReason,
+                })}
+              </span>
+            ) : null;
           })}
         </p>
       ) : null}

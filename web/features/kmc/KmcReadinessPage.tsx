@@ -30,6 +30,9 @@ function Summary({ data }: { data: KmcReadiness }) {
             places: d.places.map((p) => t(`place.${p}`)).join(', '),
           })
         : t('readinessSummaryNo')}{' '}
+      {d.providesSpecialCare === null
+        ? null
+        : t(d.providesSpecialCare ? 'specialCareProvided' : 'specialCareNotProvided')}{' '}
       <span className="muted small">
         {t('readinessSaved', { date: formatDate(d.updatedAt, i18n.language) })}
       </span>
@@ -45,6 +48,7 @@ function ReadinessForm({ data }: { data: KmcReadiness }) {
   const form = useFormValues({
     offersKmc: fromYesNo(d?.offersKmc ?? null),
     offeredSince: d?.offeredSince ?? '',
+    providesSpecialCare: fromYesNo(d?.providesSpecialCare ?? null),
   });
   const [places, setPlaces] = useState<string[]>(d?.places ?? []);
   const offers = form.values.offersKmc === 'yes';
@@ -56,6 +60,7 @@ function ReadinessForm({ data }: { data: KmcReadiness }) {
         offersKmc: yesNo(form.values.offersKmc) as boolean,
         offeredSince: offers && form.values.offeredSince !== '' ? form.values.offeredSince : null,
         places: offers ? KMC_READINESS_PLACES.filter((p) => places.includes(p)) : [],
+        providesSpecialCare: yesNo(form.values.providesSpecialCare),
       }),
     onSuccess: (saved) => qc.setQueryData(kmcKeys.readiness(data.facilityId), saved),
   });
@@ -83,6 +88,12 @@ function ReadinessForm({ data }: { data: KmcReadiness }) {
           />
         </>
       ) : null}
+      <ChoiceField
+        legend={t('readinessSpecialCare')}
+        {...form.choice('providesSpecialCare')}
+        options={useYesNoOptions()}
+        error={errors.providesSpecialCare}
+      />
       <FormFooter formError={formError} pending={save.isPending} />
     </FormCard>
   );

@@ -23,6 +23,10 @@ const en = {
   unknown: 'not recorded',
   specialCare: 'Special care: under {grams} g or under {weeks} weeks; refer urgently if not available here',
   specialCareShort: 'Special care',
+  specialCareHere: 'Special care (under {grams} g or under {weeks} weeks), provided at this facility',
+  specialCareRefer:
+    'Urgent referral: under {grams} g or under {weeks} weeks needs special care, which this facility does not provide',
+  urgentReferralShort: 'Urgent referral',
   notEligible: 'Not eligible under the current rule',
   eligibilityUnknown: 'Eligibility unknown: weight or gestational age missing',
   belowMinHours: 'Under 8 h skin-to-skin',
@@ -71,7 +75,7 @@ const en = {
   outcome: 'Outcome',
   checks: 'Discharge checks',
   'check.feedsWell': 'Feeds well: sucking, swallowing and breathing coordinated',
-  'check.weightGain3Days': 'Weight gain for 3 consecutive days',
+  'check.weightGain3Days': 'Weight gain for {days} consecutive days',
   'check.temperatureStable': 'Temperature stable',
   'check.caregiverReady': 'Caregiver trained and ready for follow-up',
   dischargeWeight: 'Weight at discharge (g)',
@@ -131,6 +135,20 @@ const en = {
   readinessSummaryYes: 'Offers KMC since {date}: {places}.',
   readinessSummaryNo: 'Does not offer KMC.',
   readinessReadOnly: 'Only the hospital lead or a manager of the area can change this.',
+  readinessSpecialCare:
+    'Provides special or intensive newborn care (a neonatal unit for the smallest and sickest babies)',
+  specialCareProvided: 'Provides special newborn care.',
+  specialCareNotProvided: 'Does not provide special newborn care: small babies are referred urgently.',
+  logSays: 'Daily log: {answer}',
+  'logAnswer.yes': 'yes',
+  'logAnswer.no': 'no',
+  'logAnswer.null': 'cannot say (a day not logged)',
+  'logAnswer.empty': 'nothing logged',
+  logWeights: 'weights of the last {days} days: {values}',
+  logTemperatures: 'lowest temperatures of the last {days} days (normal {min} to under {below} °C): {values}',
+  logBlank: 'Left blank, the log’s answer is recorded.',
+  overrideReason: 'Why your answer differs from the daily log',
+  fromLogLine: '{check}: log said {fromLog}; recorded {answer}. Reason: {reason}',
 } satisfies Record<string, string>;
 
 const vi: Record<keyof typeof en, string> = {
@@ -157,6 +175,10 @@ const vi: Record<keyof typeof en, string> = {
   specialCare:
     'Chăm sóc đặc biệt: dưới {grams} g hoặc dưới {weeks} tuần; chuyển tuyến khẩn nếu cơ sở không có',
   specialCareShort: 'Chăm sóc đặc biệt',
+  specialCareHere: 'Chăm sóc đặc biệt (dưới {grams} g hoặc dưới {weeks} tuần), cơ sở này thực hiện được',
+  specialCareRefer:
+    'Chuyển tuyến khẩn: dưới {grams} g hoặc dưới {weeks} tuần cần chăm sóc đặc biệt, cơ sở này không thực hiện được',
+  urgentReferralShort: 'Chuyển tuyến khẩn',
   notEligible: 'Không đủ điều kiện theo quy định hiện hành',
   eligibilityUnknown: 'Chưa xác định được: thiếu cân nặng hoặc tuổi thai',
   belowMinHours: 'Da kề da dưới 8 giờ',
@@ -205,7 +227,7 @@ const vi: Record<keyof typeof en, string> = {
   outcome: 'Kết quả',
   checks: 'Kiểm tra trước khi ra viện',
   'check.feedsWell': 'Bú tốt: mút, nuốt và thở phối hợp',
-  'check.weightGain3Days': 'Tăng cân 3 ngày liên tiếp',
+  'check.weightGain3Days': 'Tăng cân {days} ngày liên tiếp',
   'check.temperatureStable': 'Thân nhiệt ổn định',
   'check.caregiverReady': 'Người chăm sóc đã được hướng dẫn và sẵn sàng tái khám',
   dischargeWeight: 'Cân nặng khi ra viện (g)',
@@ -265,6 +287,21 @@ const vi: Record<keyof typeof en, string> = {
   readinessSummaryYes: 'Thực hiện chăm sóc kangaroo từ {date}: {places}.',
   readinessSummaryNo: 'Không thực hiện chăm sóc kangaroo.',
   readinessReadOnly: 'Chỉ trưởng bệnh viện hoặc cán bộ quản lý của địa bàn mới thay đổi được.',
+  readinessSpecialCare:
+    'Có chăm sóc sơ sinh đặc biệt hoặc hồi sức tích cực (đơn vị sơ sinh cho trẻ nhỏ nhất và bệnh nặng)',
+  specialCareProvided: 'Có chăm sóc sơ sinh đặc biệt.',
+  specialCareNotProvided: 'Không có chăm sóc sơ sinh đặc biệt: trẻ nhỏ được chuyển tuyến khẩn.',
+  logSays: 'Nhật ký hằng ngày: {answer}',
+  'logAnswer.yes': 'có',
+  'logAnswer.no': 'không',
+  'logAnswer.null': 'chưa đủ để kết luận (có ngày chưa ghi)',
+  'logAnswer.empty': 'chưa ghi gì',
+  logWeights: 'cân nặng {days} ngày gần nhất: {values}',
+  logTemperatures:
+    'nhiệt độ thấp nhất {days} ngày gần nhất (bình thường từ {min} đến dưới {below} °C): {values}',
+  logBlank: 'Nếu để trống, câu trả lời của nhật ký được ghi lại.',
+  overrideReason: 'Lý do câu trả lời của bạn khác với nhật ký hằng ngày',
+  fromLogLine: '{check}: nhật ký ghi {fromLog}; đã ghi {answer}. Lý do: {reason}',
 };
 
 /** Every danger sign of the value set has its label (a new sign without one fails the typecheck). */
