@@ -27,6 +27,9 @@ export function SyncStatus() {
       {status.refused ? (
         <span className="badge badge--warn">{t('refused', { count: status.refused })}</span>
       ) : null}
+      {status.unreadable ? (
+        <span className="badge badge--warn">{t('unreadable', { count: status.unreadable })}</span>
+      ) : null}
       {status.persisted === false ? (
         <span className="badge badge--muted" title={t('notPersisted')}>
           {t('notPersistedShort')}

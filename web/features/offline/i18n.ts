@@ -7,6 +7,10 @@ const en = {
   retrying: 'The app keeps trying and sends them as soon as the network returns.',
   refused_one: '{count} change refused by the server: open the record to correct it',
   refused_other: '{count} changes refused by the server: open the records to correct them',
+  unreadable_one:
+    '{count} change kept on this device can no longer be read by this version of the app and cannot be sent',
+  unreadable_other:
+    '{count} changes kept on this device can no longer be read by this version of the app and cannot be sent',
   notPersisted:
     'This browser may delete data saved on this device (Safari does after 7 days without use unless the app is added to the home screen). Send your changes often.',
   notPersistedShort: 'Storage not guaranteed',
@@ -54,6 +58,10 @@ const vi: Record<keyof typeof en, string> = {
   retrying: 'Ứng dụng tiếp tục thử và gửi ngay khi có mạng trở lại.',
   refused_one: '{count} thay đổi bị máy chủ từ chối: mở hồ sơ để sửa',
   refused_other: '{count} thay đổi bị máy chủ từ chối: mở các hồ sơ để sửa',
+  unreadable_one:
+    '{count} thay đổi lưu trên thiết bị này không còn đọc được bởi phiên bản ứng dụng hiện tại và không thể gửi',
+  unreadable_other:
+    '{count} thay đổi lưu trên thiết bị này không còn đọc được bởi phiên bản ứng dụng hiện tại và không thể gửi',
   notPersisted:
     'Trình duyệt này có thể xóa dữ liệu lưu trên thiết bị (Safari xóa sau 7 ngày không dùng nếu ứng dụng chưa được thêm vào màn hình chính). Hãy gửi thay đổi thường xuyên.',
   notPersistedShort: 'Lưu trữ không được bảo đảm',

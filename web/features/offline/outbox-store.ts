@@ -12,7 +12,15 @@ import { flattenBirth, flattenBirthDoc } from '../../../shared/sync/birth-patch'
 import type { FlatRecord } from '../../../shared/sync/flat-record';
 import { countWaiting, type OutboxEntry, queueChange } from '../../../shared/sync/outbox';
 import type { SyncRecordType } from '../../../shared/sync/sync.schema';
-import { offlineDb, readMeta, readOutbox, readRecord, readSnapshot, writeMeta } from './offline-db';
+import {
+  offlineDb,
+  readMeta,
+  readOutbox,
+  readOutboxRows,
+  readRecord,
+  readSnapshot,
+  writeMeta,
+} from './offline-db';
 import { forgetAllReads } from './offline-reads';
 import { parseForQueue } from './parse-for-queue';
 
@@ -139,8 +147,21 @@ export async function findLocalBirth(id: string): Promise<Birth | undefined> {
   return (await readSnapshot(id))?.doc;
 }
 
+/**
+ * What the badge and logout count: changes waiting (never answered, refused, or unreadable) and, of
+ * those, the refused ones, unreadable rows included (they can never be sent as they are).
+ */
+export async function outboxCounts(): Promise<{ waiting: number; refused: number; unreadable: number }> {
+  const { entries, unreadable } = await readOutboxRows();
+  return {
+    waiting: countWaiting(entries) + unreadable.length,
+    refused: entries.filter((e) => e.state === 'rejected').length + unreadable.length,
+    unreadable: unreadable.length,
+  };
+}
+
 export async function waitingCount(): Promise<number> {
-  return countWaiting(await readOutbox());
+  return (await outboxCounts()).waiting;
 }
 
 /** Forgets everything stored for this browser's user (after a logout with nothing waiting). */
