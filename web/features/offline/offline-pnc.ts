@@ -58,13 +58,17 @@ export const saveVisitOrQueue = (
   ctx: VisitContext,
   send: () => Promise<VisitResult>,
 ) =>
-  sendOrQueue(send, async () => {
-    const { id: _id, ...visit } = parseForQueue(VisitInputSchema, input);
-    // The instant in the server's form, so that the pulled copy is no change of it.
-    const doc = { ...visit, visitedAt: new Date(visit.visitedAt).toISOString() };
-    await queueRecord('pnc_visit', input.id, flattenDoc(PNC_VISIT_SHAPE, doc));
-    return offlineResult(input.id, doc, ctx);
-  });
+  sendOrQueue(
+    send,
+    async () => {
+      const { id: _id, ...visit } = parseForQueue(VisitInputSchema, input);
+      // The instant in the server's form, so that the pulled copy is no change of it.
+      const doc = { ...visit, visitedAt: new Date(visit.visitedAt).toISOString() };
+      await queueRecord('pnc_visit', input.id, flattenDoc(PNC_VISIT_SHAPE, doc));
+      return offlineResult(input.id, doc, ctx);
+    },
+    input.id,
+  );
 
 /** A visit as the follow-up page lists it: a contact the server refused carries the server's message. */
 export type ShownVisit = FollowUp['visits'][number] & { refused?: string };

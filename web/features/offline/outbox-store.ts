@@ -126,6 +126,20 @@ export async function listQueuedCreates(recordType: SyncRecordType): Promise<Out
   return (await readOutbox()).filter((e) => e.recordType === recordType && e.kind === 'create');
 }
 
+/**
+ * After a record was saved online: its refused changes are answered by that save, so they go (with the
+ * device's view of a birth, which the saved document replaces). Changes still waiting stay.
+ */
+export async function dropRefusedOf(recordId: string): Promise<void> {
+  await offlineDb.transaction('rw', offlineDb.outbox, offlineDb.local, async () => {
+    const mine = await offlineDb.outbox.where('recordId').equals(recordId).toArray();
+    const refused = mine.filter((e) => e.state === 'rejected').map((e) => e.opId);
+    if (!refused.length) return;
+    await offlineDb.outbox.bulkDelete(refused);
+    if (refused.length === mine.length) await offlineDb.local.delete(recordId);
+  });
+}
+
 /** Writes the difference between two versions of the outbox. */
 export async function replaceOutbox(before: readonly OutboxEntry[], after: readonly OutboxEntry[]) {
   const kept = new Set(after.map((e) => e.opId));
