@@ -118,6 +118,12 @@ export const PAGE_ROUTES: PageRoute[] = [
     page: lazy(() => import('../features/screening/ScreeningClientPage')),
   },
   {
+    // The refused badge's page; every role that records offline has pnc.read. It reads only this device's outbox.
+    path: '/sync/refused',
+    permission: 'pnc.read',
+    page: lazy(() => import('../features/offline/RefusedChangesPage')),
+  },
+  {
     path: '/sync/conflicts',
     permission: 'record.read',
     page: lazy(() => import('../features/offline/ConflictInboxPage')),

@@ -8,6 +8,7 @@ import {
   browserAvailable,
   loginAs,
   openInEnglish,
+  pageWidth,
   syncWaiting,
   textboxByLabel,
   untilInstalled,
@@ -41,7 +42,7 @@ const onDevice = (page: Page) =>
 describe.runIf(browserAvailable())('a device whose user loses a commune (scope reset)', () => {
   const e2e = useE2E();
 
-  it("drops the commune's records, keeps the unsent change visible, and still opens the birth form offline", async () => {
+  it("drops the commune's records, keeps the unsent change visible, still opens the birth form offline, and lets the refused change be read and discarded", async () => {
     // A midwife of the hospital who also covers the commune station VN-DN-HC-C02.
     await addUserLike(e2e.testDb.db, { username: 'midwife.two', like: 'midwife.dn', scopeId: H01 });
     await e2e.testDb.db.query(
@@ -115,6 +116,49 @@ describe.runIf(browserAvailable())('a device whose user loses a commune (scope r
     await context.setOffline(true);
     await page.goto('/births/new');
     await textboxByLabel(page, 'Facility record number').waitFor();
+
+    // Back online: logout is refused while the refused change is on the device, and says where it is.
+    await context.setOffline(false);
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('alert').filter({ hasText: 'You cannot log out yet: 1 change' }).waitFor();
+    // The refused badge opens "Changes not accepted", with the server's message, also on a phone.
+    await page.getByTestId('sync-refused').click();
+    await page.getByRole('heading', { name: 'Changes not accepted', level: 1 }).waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const card = page.getByTestId('refused-change');
+    await expect.poll(() => card.count()).toBe(1);
+    await card.getByRole('heading', { name: 'Birth record E2E-RESET-C02-A' }).waitFor();
+    const message = await page.evaluate<string>(`
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('openeenc-offline');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const r = open.result.transaction('outbox').objectStore('outbox').getAll();
+          r.onsuccess = () => resolve(r.result[0].error.message);
+          r.onerror = () => reject(r.error);
+        };
+      })`);
+    expect(message.length).toBeGreaterThan(0);
+    await card.getByText(message).waitFor();
+    expect(await card.getByRole('link', { name: 'Open to correct' }).getAttribute('href')).toBe(
+      `/births/${edited}/edit`,
+    );
+    expect(await pageWidth(page)).toBeLessThanOrEqual(390);
+    // Discard, by keyboard: the confirmation names what is lost.
+    await card.getByRole('button', { name: 'Discard' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Discard this change?' });
+    await dialog.getByText('“Birth record E2E-RESET-C02-A”').waitFor();
+    await dialog.getByRole('button', { name: 'Discard the change' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText('No refused change on this device.').waitFor();
+    expect((await onDevice(page)).outbox).toEqual([]);
+    await expect.poll(() => syncWaiting(page).getAttribute('data-count')).toBe('0');
+    // Nothing waits: logout goes through.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.locator('input[name="username"]').waitFor();
     await context.close();
   });
 });

@@ -52,8 +52,12 @@ export async function pushOperations(
   deps: AppDeps,
   principal: Principal,
   ops: readonly SyncOp[],
-  /** `together: false` applies every create alone (the benchmark's "before"). */
-  opts: { together?: boolean } = {},
+  opts: {
+    /** `together: false` applies every create alone (the benchmark's "before"). */
+    together?: boolean;
+    /** Told of an operation that failed unexpectedly (not a refusal): the route logs its opId. */
+    onUnexpected?: (opId: string, err: unknown) => void;
+  } = {},
 ): Promise<Array<StoredResult & { opId: string }>> {
   syncTypesOf(principal, 'write');
   const order = [...ops].sort((a, b) => (a.deviceId === b.deviceId ? a.seq - b.seq : 0));
@@ -63,7 +67,7 @@ export async function pushOperations(
     for (const step of inSteps(principal, order, size)) {
       if (step.length > 1) await pushCreates(deps, principal, step, results);
       for (const op of step)
-        results.set(op.opId, results.get(op.opId) ?? (await pushOne(deps, principal, op)));
+        results.set(op.opId, results.get(op.opId) ?? (await pushOne(deps, principal, op, opts.onUnexpected)));
     }
   } finally {
     if (deps.db.engine === 'postgres') await flushCommits(deps);
@@ -186,9 +190,16 @@ async function flushCommits(deps: AppDeps): Promise<void> {
 /**
  * One operation in its own transaction with its stored result. The services' own transactions simply
  * join it (no savepoint: two round trips fewer per operation); a refused operation rolls the whole
- * transaction back, writes and claim, and its result is then stored by a transaction of its own.
+ * transaction back, writes and claim, and its result is then stored by a transaction of its own. An
+ * unexpected failure (a bug, not a refusal) rolls back too and answers `rejected` with code `internal`,
+ * stored nowhere: the batch goes on, and the same operation sent again is applied as if never sent.
  */
-async function pushOne(deps: AppDeps, principal: Principal, op: SyncOp): Promise<StoredResult> {
+async function pushOne(
+  deps: AppDeps,
+  principal: Principal,
+  op: SyncOp,
+  onUnexpected?: (opId: string, err: unknown) => void,
+): Promise<StoredResult> {
   try {
     return await deps.db.transaction(
       async (tx) => {
@@ -211,7 +222,10 @@ async function pushOne(deps: AppDeps, principal: Principal, op: SyncOp): Promise
       { asyncCommit: true },
     );
   } catch (err) {
-    if (!(err instanceof Refused)) throw err;
+    if (!(err instanceof Refused)) {
+      onUnexpected?.(op.opId, err);
+      return rejected(new AppError('internal', 'errors.internal'));
+    }
     return deps.db.transaction(
       async (tx) => {
         const stored = await claimOrStoredResult(tx, principal, op);

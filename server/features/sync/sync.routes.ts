@@ -19,6 +19,7 @@ import { errorResponses } from '../../http/openapi';
 import { listConflicts, resolveConflict } from './sync-conflicts.service';
 import { pullChanges } from './sync-pull.service';
 import { pushOperations } from './sync-push.service';
+import { pgErrorCode } from '../../db/db';
 import type { StoredResult } from './sync.repo';
 
 /**
@@ -57,7 +58,16 @@ export function registerSyncRoutes(app: FastifyInstance, deps: AppDeps): void {
       response: { 200: PushResponseSchema, ...errorResponses },
     },
     handler: async (req) => ({
-      results: (await pushOperations(deps, principalOf(req), req.body.ops)).map((x) => toWireResult(req, x)),
+      results: (
+        await pushOperations(deps, principalOf(req), req.body.ops, {
+          // The opId and the error's kind only: a database error's text may quote a record's values.
+          onUnexpected: (opId, err) =>
+            req.log.error(
+              { opId, error: err instanceof Error ? err.name : typeof err, pgCode: pgErrorCode(err) },
+              'sync operation failed',
+            ),
+        })
+      ).map((x) => toWireResult(req, x)),
     }),
   });
 

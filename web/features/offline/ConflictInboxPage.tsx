@@ -14,7 +14,7 @@ import { useCan } from '../auth/session';
 import { listConflicts, offlineKeys, resolveConflict } from './offline.api';
 
 /** The births catalogue's label key of a field path (`newborns.<id>.x` reads the newborn table). */
-function labelKeyOf(path: string): string | undefined {
+export function labelKeyOf(path: string): string | undefined {
   const m = /^newborns\.[^.]+\.(.+)$/.exec(path);
   const fields: readonly AnyField[] = m ? NEWBORN_FIELDS : BIRTH_FIELDS;
   return fields.find((f) => f.path === (m ? m[1] : path))?.label;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clearOfflineData, waitingCount } from './outbox-store';
+import { Link } from 'react-router';
+import { clearOfflineData, outboxCounts } from './outbox-store';
 
 /**
  * Logout that never drops unsent work: while changes wait, it refuses with a message saying why. After a
@@ -8,11 +9,11 @@ import { clearOfflineData, waitingCount } from './outbox-store';
  */
 export function LogoutButton({ label, logout }: { label: string; logout: () => Promise<void> }) {
   const { t } = useTranslation('offline');
-  const [blocked, setBlocked] = useState(0);
+  const [blocked, setBlocked] = useState({ waiting: 0, refused: 0 });
   const onClick = async () => {
-    const waiting = await waitingCount();
-    setBlocked(waiting);
-    if (waiting) return;
+    const counts = await outboxCounts();
+    setBlocked(counts);
+    if (counts.waiting) return;
     await clearOfflineData();
     await logout();
   };
@@ -21,9 +22,17 @@ export function LogoutButton({ label, logout }: { label: string; logout: () => P
       <button type="button" className="btn btn--secondary btn--small" onClick={() => void onClick()}>
         {label}
       </button>
-      {blocked ? (
+      {blocked.waiting ? (
         <p className="alert alert--warn topbar__alert" role="alert">
-          {t('logoutBlocked', { count: blocked })}
+          {t('logoutBlocked', { count: blocked.waiting })}
+          {blocked.refused ? (
+            <>
+              {' '}
+              <Link to="/sync/refused" onClick={() => setBlocked({ waiting: 0, refused: 0 })}>
+                {t('logoutRefused')}
+              </Link>
+            </>
+          ) : null}
         </p>
       ) : null}
     </>

@@ -1,11 +1,13 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { startSyncLoop } from './sync-engine';
 import { useOfflineStatus } from './use-offline-status';
 
 /**
  * The header's sync badge: how many changes wait (always shown), whether the device is offline, and a
- * warning when the browser may evict the stored data. Mounting it starts the sync loop.
+ * warning when the browser may evict the stored data; the refused count links to the page of changes not
+ * accepted. Mounting it starts the sync loop.
  */
 export function SyncStatus() {
   const { t } = useTranslation('offline');
@@ -25,7 +27,14 @@ export function SyncStatus() {
       </span>
       {status.online ? null : <span className="visually-hidden">{t('offline')}</span>}
       {status.refused ? (
-        <span className="badge badge--warn">{t('refused', { count: status.refused })}</span>
+        <Link className="badge badge--warn" to="/sync/refused" data-testid="sync-refused">
+          {t('refused', { count: status.refused })}
+        </Link>
+      ) : null}
+      {status.unreadable ? (
+        <Link className="badge badge--warn" to="/sync/refused">
+          {t('unreadable', { count: status.unreadable })}
+        </Link>
       ) : null}
       {status.persisted === false ? (
         <span className="badge badge--muted" title={t('notPersisted')}>

@@ -5,8 +5,12 @@ const en = {
   allSent: 'All changes sent',
   offline: 'Offline: changes are kept on this device',
   retrying: 'The app keeps trying and sends them as soon as the network returns.',
-  refused_one: '{count} change refused by the server: open the record to correct it',
-  refused_other: '{count} changes refused by the server: open the records to correct them',
+  refused_one: '{count} change refused by the server: see why and correct it',
+  refused_other: '{count} changes refused by the server: see why and correct them',
+  unreadable_one:
+    '{count} change kept on this device can no longer be read by this version of the app and cannot be sent',
+  unreadable_other:
+    '{count} changes kept on this device can no longer be read by this version of the app and cannot be sent',
   notPersisted:
     'This browser may delete data saved on this device (Safari does after 7 days without use unless the app is added to the home screen). Send your changes often.',
   notPersistedShort: 'Storage not guaranteed',
@@ -43,6 +47,27 @@ const en = {
   'resolution.take_device': "took the device's value",
   'resolution.edit': 'entered another value',
   empty_value: '(empty)',
+  refusedTitle: 'Changes not accepted',
+  refusedIntro:
+    'The server did not accept these changes made on this device. Open the record to correct it and save again, or discard the change.',
+  refusedEmpty: 'No refused change on this device.',
+  refusedReadFailed: 'The changes kept on this device could not be read.',
+  refusedUnreadable: 'A change that can no longer be read',
+  refusedUnreadableWhy:
+    'This change was saved on this device by another version of the app, or is damaged: it cannot be sent or opened. Discard it to log out.',
+  refusedNoMessage: 'The server gave no reason.',
+  'refusedKind.create': 'New record',
+  'refusedKind.update': 'Edit',
+  'refusedKind.delete': 'Deletion',
+  refusedOpen: 'Open to correct',
+  refusedDiscard: 'Discard',
+  refusedDiscardTitle: 'Discard this change?',
+  refusedDiscardConfirm:
+    '“{what}”: this change will be deleted from this device and never sent. What it contains is lost; the server keeps its own copy only if it had one.',
+  refusedDiscardYes: 'Discard the change',
+  refusedKeep: 'Keep it',
+  logoutRefused:
+    'Changes refused by the server do not go away by themselves: open “Changes not accepted” to correct or discard them.',
 };
 
 const vi: Record<keyof typeof en, string> = {
@@ -52,8 +77,12 @@ const vi: Record<keyof typeof en, string> = {
   allSent: 'Đã gửi hết thay đổi',
   offline: 'Mất mạng: thay đổi được giữ trên thiết bị này',
   retrying: 'Ứng dụng tiếp tục thử và gửi ngay khi có mạng trở lại.',
-  refused_one: '{count} thay đổi bị máy chủ từ chối: mở hồ sơ để sửa',
-  refused_other: '{count} thay đổi bị máy chủ từ chối: mở các hồ sơ để sửa',
+  refused_one: '{count} thay đổi bị máy chủ từ chối: xem lý do và sửa',
+  refused_other: '{count} thay đổi bị máy chủ từ chối: xem lý do và sửa',
+  unreadable_one:
+    '{count} thay đổi lưu trên thiết bị này không còn đọc được bởi phiên bản ứng dụng hiện tại và không thể gửi',
+  unreadable_other:
+    '{count} thay đổi lưu trên thiết bị này không còn đọc được bởi phiên bản ứng dụng hiện tại và không thể gửi',
   notPersisted:
     'Trình duyệt này có thể xóa dữ liệu lưu trên thiết bị (Safari xóa sau 7 ngày không dùng nếu ứng dụng chưa được thêm vào màn hình chính). Hãy gửi thay đổi thường xuyên.',
   notPersistedShort: 'Lưu trữ không được bảo đảm',
@@ -90,6 +119,27 @@ const vi: Record<keyof typeof en, string> = {
   'resolution.take_device': 'lấy giá trị từ thiết bị',
   'resolution.edit': 'nhập giá trị khác',
   empty_value: '(trống)',
+  refusedTitle: 'Thay đổi không được chấp nhận',
+  refusedIntro:
+    'Máy chủ không chấp nhận các thay đổi này được thực hiện trên thiết bị. Mở hồ sơ để sửa và lưu lại, hoặc hủy thay đổi.',
+  refusedEmpty: 'Không có thay đổi nào bị từ chối trên thiết bị này.',
+  refusedReadFailed: 'Không đọc được các thay đổi lưu trên thiết bị này.',
+  refusedUnreadable: 'Một thay đổi không còn đọc được',
+  refusedUnreadableWhy:
+    'Thay đổi này được lưu trên thiết bị bởi một phiên bản ứng dụng khác, hoặc đã bị hỏng: không thể gửi hay mở. Hãy hủy để đăng xuất.',
+  refusedNoMessage: 'Máy chủ không nêu lý do.',
+  'refusedKind.create': 'Hồ sơ mới',
+  'refusedKind.update': 'Chỉnh sửa',
+  'refusedKind.delete': 'Xóa',
+  refusedOpen: 'Mở để sửa',
+  refusedDiscard: 'Hủy thay đổi',
+  refusedDiscardTitle: 'Hủy thay đổi này?',
+  refusedDiscardConfirm:
+    '“{what}”: thay đổi này sẽ bị xóa khỏi thiết bị và không bao giờ được gửi. Nội dung của nó sẽ mất; máy chủ chỉ giữ bản của mình nếu đã có.',
+  refusedDiscardYes: 'Hủy thay đổi',
+  refusedKeep: 'Giữ lại',
+  logoutRefused:
+    'Các thay đổi bị máy chủ từ chối không tự mất đi: mở “Thay đổi không được chấp nhận” để sửa hoặc hủy.',
 };
 
 export const offlineI18n = { en, vi };

@@ -117,7 +117,7 @@ export async function saveFormOrQueue(
     await rememberForms([saved]);
     return saved;
   };
-  return sendOrQueue((await isWaiting(recordId)) ? () => Promise.reject(offline()) : sent, queue);
+  return sendOrQueue((await isWaiting(recordId)) ? () => Promise.reject(offline()) : sent, queue, recordId);
 }
 
 const offline = () => new ApiError(0, 'network', 'network', []);
@@ -127,19 +127,23 @@ export const createFormOrQueue = (
   input: { id: string; assessmentId: string; sectionId: string; answers?: Answers },
   send: () => Promise<AssessmentRecord>,
 ) =>
-  sendOrQueue(send, async () => {
-    const answers = input.answers ?? {};
-    await queueRecord('assessment_record', input.id, flatOf({ ...input, answers }));
-    const now = new Date().toISOString();
-    return {
-      ...input,
-      answers,
-      hiddenItems: [],
-      prefill: null,
-      edited: [],
-      version: 0,
-      createdAt: now,
-      updatedAt: now,
-      updatedBy: null,
-    };
-  });
+  sendOrQueue(
+    send,
+    async () => {
+      const answers = input.answers ?? {};
+      await queueRecord('assessment_record', input.id, flatOf({ ...input, answers }));
+      const now = new Date().toISOString();
+      return {
+        ...input,
+        answers,
+        hiddenItems: [],
+        prefill: null,
+        edited: [],
+        version: 0,
+        createdAt: now,
+        updatedAt: now,
+        updatedBy: null,
+      };
+    },
+    input.id,
+  );

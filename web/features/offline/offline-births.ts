@@ -1,5 +1,6 @@
 import type { Birth, BirthInputRaw } from '../../../shared/births/birth.schema';
-import { readLocal } from './offline-db';
+import { ApiError } from '../../lib/api-client';
+import { offlineDb, readLocal } from './offline-db';
 import { findLocalBirth, queueBirth, rememberBirth } from './outbox-store';
 import { isNetworkFailure, sendOrQueue } from './send-or-queue';
 
@@ -12,9 +13,14 @@ export const saveBirthOrQueue = (id: string, input: Omit<BirthInputRaw, 'id'>, s
       return saved;
     },
     () => queueBirth(id, input),
+    id,
   );
 
-/** A birth read from the server (and remembered), or the device's copy when the network does not answer. */
+/**
+ * A birth read from the server (and remembered), or the device's copy when the network does not answer,
+ * or when the server does not know it (404) while a change of it waits or was refused on this device (a
+ * birth created offline whose create was refused): the form opens to correct it.
+ */
 export async function readBirthOrLocal(id: string, read: () => Promise<Birth>): Promise<Birth> {
   try {
     const doc = await read();
@@ -22,7 +28,11 @@ export async function readBirthOrLocal(id: string, read: () => Promise<Birth>): 
     // The device's own change not pulled back yet is what the user last saw and expects.
     return (await readLocal(id)) ?? doc;
   } catch (err) {
-    if (!isNetworkFailure(err)) throw err;
+    const unknownHere =
+      err instanceof ApiError &&
+      err.status === 404 &&
+      (await offlineDb.outbox.where('recordId').equals(id).count()) > 0;
+    if (!isNetworkFailure(err) && !unknownHere) throw err;
     const local = await findLocalBirth(id);
     if (!local) throw err;
     return local;

@@ -51,15 +51,25 @@ export const OutboxEntrySchema = SyncOpSchema.extend({
   error: OpResultSchema.pick({ code: true, message: true, issues: true }).nullable(),
 });
 
-/** The outbox in seq order; entries that no longer parse are left out (and reported) rather than crash. */
-export async function readOutbox(): Promise<OutboxEntry[]> {
-  const rows = await offlineDb.outbox.orderBy('seq').toArray();
-  return rows.flatMap((r) => {
+/**
+ * The outbox in seq order, and the op ids of the rows that no longer parse (written by another version
+ * of the app, or damaged). Those are never sent, but never dropped either: they count as waiting and as
+ * refused (so logout stays blocked) until the user discards them on the refused changes page.
+ */
+export async function readOutboxRows(): Promise<{ entries: OutboxEntry[]; unreadable: string[] }> {
+  const rows: unknown[] = await offlineDb.outbox.orderBy('seq').toArray();
+  const entries: OutboxEntry[] = [];
+  const unreadable: string[] = [];
+  for (const r of rows) {
     const parsed = OutboxEntrySchema.safeParse(r);
-    if (!parsed.success) console.warn('outbox entry skipped', r.opId);
-    return parsed.success ? [parsed.data] : [];
-  });
+    if (parsed.success) entries.push(parsed.data);
+    else unreadable.push(String((r as { opId?: unknown }).opId));
+  }
+  return { entries, unreadable };
 }
+
+/** The outbox entries that parse, in seq order (`readOutboxRows` says which do not). */
+export const readOutbox = async () => (await readOutboxRows()).entries;
 
 export async function readSnapshot(id: string): Promise<StoredSnapshot | undefined> {
   const row = await offlineDb.snapshots.get(id);

@@ -26,19 +26,28 @@ export const saveLogOrQueue = (
   input: KmcLogInput,
   send: () => Promise<KmcEpisode>,
 ) =>
-  sendOrQueue(send, async () => {
-    const { version, confirmWeightJump, ...values } = parseForQueue(KmcLogInputSchema, input);
-    const kept = (await listKept(KMC_BABY_KEY, KmcEpisodeSchema)).find((b) => b.episode?.id === episodeId);
-    // The baby must have been opened on this device: the form comes from there.
-    if (!kept) throw new ApiError(0, 'network', 'network', []);
-    await queueRecord(
-      'kmc_log',
-      kmcLogId(episodeId, date),
-      flattenDoc(KMC_LOG_SHAPE, { episodeId, date, ...values, confirmWeightJump: confirmWeightJump ?? null }),
-    );
-    const day = { date, ...values, weightJumpConfirmed: Boolean(confirmWeightJump), version: version ?? 0 };
-    const logs = [...kept.logs.filter((l) => l.date !== date), day].sort((a, b) =>
-      a.date.localeCompare(b.date),
-    );
-    return { ...kept, logs };
-  });
+  sendOrQueue(
+    send,
+    async () => {
+      const { version, confirmWeightJump, ...values } = parseForQueue(KmcLogInputSchema, input);
+      const kept = (await listKept(KMC_BABY_KEY, KmcEpisodeSchema)).find((b) => b.episode?.id === episodeId);
+      // The baby must have been opened on this device: the form comes from there.
+      if (!kept) throw new ApiError(0, 'network', 'network', []);
+      await queueRecord(
+        'kmc_log',
+        kmcLogId(episodeId, date),
+        flattenDoc(KMC_LOG_SHAPE, {
+          episodeId,
+          date,
+          ...values,
+          confirmWeightJump: confirmWeightJump ?? null,
+        }),
+      );
+      const day = { date, ...values, weightJumpConfirmed: Boolean(confirmWeightJump), version: version ?? 0 };
+      const logs = [...kept.logs.filter((l) => l.date !== date), day].sort((a, b) =>
+        a.date.localeCompare(b.date),
+      );
+      return { ...kept, logs };
+    },
+    kmcLogId(episodeId, date),
+  );

@@ -1,6 +1,10 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { Worklist, WorklistItem } from '../../../shared/pnc/pnc.schema';
-import { withoutContactsDone } from './offline-pnc';
+import type { FollowUp, Worklist, WorklistItem } from '../../../shared/pnc/pnc.schema';
+import { newId } from '../../../shared/ids';
+import { offlineDb } from './offline-db';
+import { withoutContactsDone, withQueuedContacts, withQueuedVisits } from './offline-pnc';
+import { clearOfflineData, queueRecord } from './outbox-store';
 
 const BIRTH = '00000000-0000-4000-8000-000000000001';
 const BABY = '00000000-0000-4000-8000-000000000002';
@@ -61,5 +65,40 @@ describe('the worklist offline after a contact recorded on the device', () => {
       'upcoming:mother:c3',
     ]);
     expect(out.counts).toEqual({ referral: 1, dueToday: 1, overdue: 0, upcoming: 1, notHandedOver: 0 });
+  });
+});
+
+describe('a contact the server refused', () => {
+  it('does not count as recorded: its due row stays on the worklist, and the visit list shows the message', async () => {
+    const id = newId();
+    await queueRecord('pnc_visit', id, {
+      birthId: BIRTH,
+      contactCode: 'c2',
+      visitedAt: '2026-12-01T08:00:00.000Z',
+      place: 'home',
+      seenBy: 'Lan',
+      'mother.seen': true,
+    });
+    const list = worklist([row({})]);
+    // Waiting to be sent: the contact is done on the device.
+    expect((await withQueuedContacts(list)).items).toEqual([]);
+    await offlineDb.outbox
+      .where('recordId')
+      .equals(id)
+      .modify({
+        state: 'rejected',
+        attempts: 1,
+        error: { code: 'validation', message: 'The visit is before the birth.', issues: [] },
+      });
+    const after = await withQueuedContacts(list);
+    expect(after.items.map((i) => `${i.section}:${i.kind}:${i.contactCode}`)).toEqual([
+      'due_today:mother:c2',
+    ]);
+    expect(after.counts.dueToday).toBe(2);
+    const followUp = { birthId: BIRTH, visits: [] } as unknown as FollowUp;
+    expect((await withQueuedVisits(followUp)).visits.map((v) => [v.id, v.refused])).toEqual([
+      [id, 'The visit is before the birth.'],
+    ]);
+    await clearOfflineData();
   });
 });

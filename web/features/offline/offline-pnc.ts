@@ -59,16 +59,29 @@ export const saveVisitOrQueue = (
   ctx: VisitContext,
   send: () => Promise<VisitResult>,
 ) =>
-  sendOrQueue(send, async () => {
-    const { id: _id, ...visit } = parseForQueue(VisitInputSchema, input);
-    // The instant in the server's form, so that the pulled copy is no change of it.
-    const doc = { ...visit, visitedAt: new Date(visit.visitedAt).toISOString() };
-    await queueRecord('pnc_visit', input.id, flattenDoc(PNC_VISIT_SHAPE, doc));
-    return offlineResult(input.id, doc, ctx);
-  });
+  sendOrQueue(
+    send,
+    async () => {
+      const { id: _id, ...visit } = parseForQueue(VisitInputSchema, input);
+      // The instant in the server's form, so that the pulled copy is no change of it.
+      const doc = { ...visit, visitedAt: new Date(visit.visitedAt).toISOString() };
+      await queueRecord('pnc_visit', input.id, flattenDoc(PNC_VISIT_SHAPE, doc));
+      return offlineResult(input.id, doc, ctx);
+    },
+    input.id,
+  );
 
-/** The follow-up with the visits this device recorded and has not sent yet, so the worker sees them. */
-export async function withQueuedVisits(followUp: FollowUp): Promise<FollowUp> {
+/** A visit as the follow-up page lists it: a contact the server refused carries the server's message. */
+export type ShownVisit = FollowUp['visits'][number] & { refused?: string };
+
+/**
+ * The follow-up with the visits this device recorded and has not sent yet, so the worker sees them. A
+ * create the server refused (a visit before the birth, say) is listed with the server's message: it is
+ * not recorded, and its contact stays due.
+ */
+export async function withQueuedVisits(
+  followUp: FollowUp,
+): Promise<Omit<FollowUp, 'visits'> & { visits: ShownVisit[] }> {
   const known = new Set(followUp.visits.map((v) => v.id));
   const queued = (await listQueuedCreates('pnc_visit')).filter(
     (e) => e.patch.birthId === followUp.birthId && !known.has(e.recordId),
@@ -85,6 +98,7 @@ export async function withQueuedVisits(followUp: FollowUp): Promise<FollowUp> {
         seenBy: String(e.patch.seenBy),
         version: 0,
         recordedBy: null,
+        ...(e.state === 'rejected' ? { refused: e.error?.message ?? '' } : {}),
       })),
     ],
   };
@@ -124,9 +138,15 @@ export function withoutContactsDone(
   return { ...worklist, counts, items };
 }
 
-/** The worklist as this device knows it: the contacts it recorded and has not sent (or pulled back) are done. */
+/**
+ * The worklist as this device knows it: the contacts it recorded and has not sent (or pulled back) are
+ * done. A contact the server refused is not: its row stays due (or overdue) until it is corrected.
+ */
 export const withQueuedContacts = async (worklist: Worklist) =>
-  withoutContactsDone(worklist, await listQueuedCreates('pnc_visit'));
+  withoutContactsDone(
+    worklist,
+    (await listQueuedCreates('pnc_visit')).filter((e) => e.state !== 'rejected'),
+  );
 
 /**
  * The kept worklist without the contacts done elsewhere that the device pulled since it was read (a

@@ -7,6 +7,7 @@ import { offlineDb, readOutbox } from './offline-db';
 import {
   clearOfflineData,
   findLocalBirth,
+  outboxCounts,
   queueBirth,
   queueRecord,
   rememberBirth,
@@ -69,5 +70,18 @@ describe('the offline store (IndexedDB)', () => {
     expect(await offlineDb.records.count()).toBe(0);
     expect(await offlineDb.meta.get('read:pnc-follow-up:x')).toBeUndefined();
     expect(await waitingCount()).toBe(0);
+  });
+
+  it('counts an outbox row that no longer parses as waiting and refused, and keeps it through other changes', async () => {
+    // A row written by another version of the app (or damaged): not an entry the sync can send.
+    await offlineDb.outbox.put({ opId: 'old-op', seq: 99, recordId: 'x' } as never);
+    expect(await readOutbox()).toEqual([]);
+    expect(await outboxCounts()).toEqual({ waiting: 1, refused: 1, unreadable: 1 });
+    expect(await waitingCount()).toBe(1); // what logout checks: it stays blocked
+    const id = newId();
+    await queueRecord('pnc_visit', id, { birthId: newId(), contactCode: 'c1', 'mother.seen': true });
+    expect(await outboxCounts()).toEqual({ waiting: 2, refused: 1, unreadable: 1 });
+    expect(await offlineDb.outbox.get('old-op')).toBeDefined();
+    await offlineDb.outbox.clear();
   });
 });

@@ -12,7 +12,15 @@ import { flattenBirth, flattenBirthDoc } from '../../../shared/sync/birth-patch'
 import type { FlatRecord } from '../../../shared/sync/flat-record';
 import { countWaiting, type OutboxEntry, queueChange } from '../../../shared/sync/outbox';
 import type { SyncRecordType } from '../../../shared/sync/sync.schema';
-import { offlineDb, readMeta, readOutbox, readRecord, readSnapshot, writeMeta } from './offline-db';
+import {
+  offlineDb,
+  readMeta,
+  readOutbox,
+  readOutboxRows,
+  readRecord,
+  readSnapshot,
+  writeMeta,
+} from './offline-db';
 import { forgetAllReads } from './offline-reads';
 import { parseForQueue } from './parse-for-queue';
 
@@ -118,6 +126,20 @@ export async function listQueuedCreates(recordType: SyncRecordType): Promise<Out
   return (await readOutbox()).filter((e) => e.recordType === recordType && e.kind === 'create');
 }
 
+/**
+ * After a record was saved online: its refused changes are answered by that save, so they go (with the
+ * device's view of a birth, which the saved document replaces). Changes still waiting stay.
+ */
+export async function dropRefusedOf(recordId: string): Promise<void> {
+  await offlineDb.transaction('rw', offlineDb.outbox, offlineDb.local, async () => {
+    const mine = await offlineDb.outbox.where('recordId').equals(recordId).toArray();
+    const refused = mine.filter((e) => e.state === 'rejected').map((e) => e.opId);
+    if (!refused.length) return;
+    await offlineDb.outbox.bulkDelete(refused);
+    if (refused.length === mine.length) await offlineDb.local.delete(recordId);
+  });
+}
+
 /** Writes the difference between two versions of the outbox. */
 export async function replaceOutbox(before: readonly OutboxEntry[], after: readonly OutboxEntry[]) {
   const kept = new Set(after.map((e) => e.opId));
@@ -139,8 +161,21 @@ export async function findLocalBirth(id: string): Promise<Birth | undefined> {
   return (await readSnapshot(id))?.doc;
 }
 
+/**
+ * What the badge and logout count: changes waiting (never answered, refused, or unreadable) and, of
+ * those, the refused ones, unreadable rows included (they can never be sent as they are).
+ */
+export async function outboxCounts(): Promise<{ waiting: number; refused: number; unreadable: number }> {
+  const { entries, unreadable } = await readOutboxRows();
+  return {
+    waiting: countWaiting(entries) + unreadable.length,
+    refused: entries.filter((e) => e.state === 'rejected').length + unreadable.length,
+    unreadable: unreadable.length,
+  };
+}
+
 export async function waitingCount(): Promise<number> {
-  return countWaiting(await readOutbox());
+  return (await outboxCounts()).waiting;
 }
 
 /** Forgets everything stored for this browser's user (after a logout with nothing waiting). */

@@ -1,26 +1,27 @@
 import { liveQuery } from 'dexie';
 import { useEffect, useState } from 'react';
-import { countWaiting } from '../../../shared/sync/outbox';
-import { readOutbox } from './offline-db';
+import { outboxCounts } from './outbox-store';
 
-export type OfflineStatus = { waiting: number; refused: number; online: boolean; persisted: boolean | null };
+export type OfflineStatus = {
+  waiting: number;
+  refused: number;
+  unreadable: number;
+  online: boolean;
+  persisted: boolean | null;
+};
 
 /**
  * What waits in the outbox (live: Dexie re-reads it after every change, in any tab), whether the
  * browser is online, and whether the browser granted persistent storage (null: not known yet).
  */
 export function useOfflineStatus(): OfflineStatus {
-  const [counts, setCounts] = useState({ waiting: 0, refused: 0 });
+  const [counts, setCounts] = useState({ waiting: 0, refused: 0, unreadable: 0 });
   const [online, setOnline] = useState(() => navigator.onLine);
   const [persisted, setPersisted] = useState<boolean | null>(null);
   useEffect(() => {
-    const sub = liveQuery(readOutbox).subscribe({
-      next: (outbox) =>
-        setCounts({
-          waiting: countWaiting(outbox),
-          refused: outbox.filter((e) => e.state === 'rejected').length,
-        }),
-      error: () => setCounts({ waiting: 0, refused: 0 }),
+    const sub = liveQuery(outboxCounts).subscribe({
+      next: setCounts,
+      error: () => setCounts({ waiting: 0, refused: 0, unreadable: 0 }),
     });
     const update = () => setOnline(navigator.onLine);
     window.addEventListener('online', update);

@@ -287,6 +287,14 @@ export default function FollowUpPage() {
             {f.visits.map((v) => (
               <li key={v.id}>
                 {formatDateTime(v.visitedAt, locale)} · {t(`place.${v.place}`)} · {v.seenBy}
+                {v.refused !== undefined ? (
+                  <>
+                    {' '}
+                    <span className="badge badge--warn" data-testid="visit-refused">
+                      {t('visitRefused', { message: v.refused })}
+                    </span>
+                  </>
+                ) : null}
               </li>
             ))}
           </ul>
