@@ -86,6 +86,7 @@ describe('upgrading a database to the generated rules', () => {
     const state = await t.db.query<{ name: string }>('select name from generated_sql_state order by name');
     expect(state.map((s) => s.name)).toEqual([
       'eenc:eenc_default_settings',
+      'pnc:kmc_follow_up_refresh',
       'pnc:pnc_births_inserted',
       'pnc:pnc_contact_anchor',
       'pnc:pnc_contact_applies',
